@@ -1,0 +1,155 @@
+/* atomicfile.c - temp file + fsync + rename; see atomicfile.h. */
+#include "atomicfile.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Open temporaries, removed by one cleanup handler on pga_die() or exit. */
+static struct atomic_file **open_files;
+static size_t n_open, cap_open;
+
+static void cleanup_open_files(void *arg)
+{
+	(void)arg;
+	for (size_t i = 0; i < n_open; i++) {
+		struct atomic_file *af = open_files[i];
+		if (af->fd >= 0) {
+			close(af->fd);
+			af->fd = -1;
+			unlink(af->tmp_path);
+		}
+	}
+	n_open = 0;
+	free(open_files);
+	open_files = NULL;
+	cap_open = 0;
+}
+
+static void track(struct atomic_file *af)
+{
+	static int registered;
+	if (!registered) {
+		pga_at_cleanup(cleanup_open_files, NULL);
+		registered = 1;
+	}
+	if (n_open == cap_open) {
+		cap_open = cap_open ? cap_open * 2 : 8;
+		open_files = xrealloc(open_files, cap_open * sizeof(*open_files));
+	}
+	open_files[n_open++] = af;
+}
+
+static void untrack(struct atomic_file *af)
+{
+	for (size_t i = 0; i < n_open; i++) {
+		if (open_files[i] == af) {
+			open_files[i] = open_files[--n_open];
+			return;
+		}
+	}
+}
+
+void atomic_open(struct atomic_file *af, const char *path)
+{
+	char *copy = xstrdup(path);
+	char *dir = dirname(copy);
+	char *copy2 = xstrdup(path);
+	char *base = basename(copy2);
+	af->path = xstrdup(path);
+	af->tmp_path = xasprintf("%s/.%s.tmp-%ld", dir, base, (long)getpid());
+	af->bytes = 0;
+	free(copy);
+	free(copy2);
+	af->fd = open(af->tmp_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (af->fd < 0)
+		pga_die_errno("cannot create %s", af->tmp_path);
+	track(af);
+}
+
+void atomic_write(struct atomic_file *af, const void *buf, size_t len)
+{
+	const char *p = buf;
+	while (len > 0) {
+		ssize_t n = write(af->fd, p, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			pga_die_errno("cannot write %s (artifact %s left unchanged)", af->tmp_path, af->path);
+		}
+		p += n;
+		len -= (size_t)n;
+		af->bytes += (unsigned long long)n;
+	}
+}
+
+void fsync_parent_dir(const char *path)
+{
+	char *copy = xstrdup(path);
+	int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		if (fsync(fd) < 0 && errno != EINVAL)
+			pga_die_errno("cannot fsync directory of %s", path);
+		close(fd);
+	}
+	free(copy);
+}
+
+void atomic_commit(struct atomic_file *af)
+{
+	if (fsync(af->fd) < 0)
+		pga_die_errno("cannot fsync %s", af->tmp_path);
+	untrack(af);
+	if (close(af->fd) < 0) {
+		af->fd = -1;
+		unlink(af->tmp_path);
+		pga_die_errno("cannot close %s", af->tmp_path);
+	}
+	af->fd = -1;
+	fault_point("before-rename");
+	if (rename(af->tmp_path, af->path) < 0) {
+		int e = errno;
+		unlink(af->tmp_path);
+		errno = e;
+		pga_die_errno("cannot rename %s to %s", af->tmp_path, af->path);
+	}
+	fsync_parent_dir(af->path);
+	free(af->path);
+	free(af->tmp_path);
+	af->path = af->tmp_path = NULL;
+}
+
+void atomic_abort(struct atomic_file *af)
+{
+	untrack(af);
+	if (af->fd >= 0) {
+		close(af->fd);
+		af->fd = -1;
+		if (af->tmp_path)
+			unlink(af->tmp_path);
+	}
+	free(af->path);
+	free(af->tmp_path);
+	af->path = af->tmp_path = NULL;
+}
+
+void atomic_write_file(const char *path, const void *buf, size_t len)
+{
+	struct atomic_file af;
+	atomic_open(&af, path);
+	atomic_write(&af, buf, len);
+	atomic_commit(&af);
+}
+
+void fault_point(const char *point)
+{
+	const char *want = getenv("PGGIT_AUDIT_FAULT");
+	if (want && strcmp(want, point) == 0)
+		kill(getpid(), SIGKILL);
+}

@@ -1,0 +1,40 @@
+/*
+ * atomicfile.h - write a file so that readers see either the old complete file
+ * or the new complete file, never a partial one: data goes to a temporary file
+ * beside the target, which is fsync'd, renamed over the target, and the
+ * directory fsync'd. An uncommitted temporary is removed on pga_die() and at
+ * exit; one left by SIGKILL is named ".NAME.tmp-PID" and never read as an
+ * artifact.
+ */
+#ifndef PGA_ATOMICFILE_H
+#define PGA_ATOMICFILE_H
+
+#include <stddef.h>
+
+struct atomic_file {
+	char *path;     /* final path (owned) */
+	char *tmp_path; /* temporary path (owned) */
+	int fd;         /* -1 once committed or aborted */
+	unsigned long long bytes; /* bytes written so far */
+};
+
+/* Create the temporary file for path. Dies with a message naming path on failure. */
+void atomic_open(struct atomic_file *af, const char *path);
+/* Write all of buf; dies naming the file on error (ENOSPC included). */
+void atomic_write(struct atomic_file *af, const void *buf, size_t len);
+/* fsync, rename over the target, fsync the directory; frees af's strings. */
+void atomic_commit(struct atomic_file *af);
+/* Remove the temporary file and free af's strings; safe after commit. */
+void atomic_abort(struct atomic_file *af);
+
+/* Write a whole small file atomically (JSON sidecars, reports). */
+void atomic_write_file(const char *path, const void *buf, size_t len);
+
+/* fsync the directory containing path (after a rename or unlink). */
+void fsync_parent_dir(const char *path);
+
+/* Fault injection for the crash tests: if the environment variable
+ * PGGIT_AUDIT_FAULT equals point, kill this process with SIGKILL. */
+void fault_point(const char *point);
+
+#endif

@@ -1,0 +1,191 @@
+/* util.c - messages, cleanup on fatal errors, allocation; see util.h. */
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char *progname = "pggit-audit";
+static int quiet_mode;
+
+struct cleanup { void (*fn)(void *); void *arg; };
+static struct cleanup cleanups[64];
+static int n_cleanups;
+static int cleanups_registered;
+
+void pga_set_progname(const char *name) { progname = name; }
+const char *pga_progname(void) { return progname; }
+void pga_set_quiet(int quiet) { quiet_mode = quiet; }
+
+static void run_cleanups(void)
+{
+	while (n_cleanups > 0) {
+		struct cleanup c = cleanups[--n_cleanups];
+		c.fn(c.arg);
+	}
+}
+
+void pga_at_cleanup(void (*fn)(void *), void *arg)
+{
+	if (!cleanups_registered) {
+		atexit(run_cleanups);
+		cleanups_registered = 1;
+	}
+	if (n_cleanups == (int)(sizeof(cleanups) / sizeof(cleanups[0]))) {
+		fprintf(stderr, "%s: error: too many cleanup handlers\n", progname);
+		exit(1);
+	}
+	cleanups[n_cleanups].fn = fn;
+	cleanups[n_cleanups].arg = arg;
+	n_cleanups++;
+}
+
+static void vreport(const char *prefix, const char *fmt, va_list ap, const char *suffix)
+{
+	fprintf(stderr, "%s: %s", progname, prefix);
+	vfprintf(stderr, fmt, ap);
+	if (suffix)
+		fprintf(stderr, ": %s", suffix);
+	fputc('\n', stderr);
+}
+
+void pga_die(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport("error: ", fmt, ap, NULL);
+	va_end(ap);
+	exit(1);
+}
+
+void pga_die_errno(const char *fmt, ...)
+{
+	int e = errno;
+	va_list ap;
+	va_start(ap, fmt);
+	vreport("error: ", fmt, ap, strerror(e));
+	va_end(ap);
+	exit(1);
+}
+
+void pga_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport("error: ", fmt, ap, NULL);
+	va_end(ap);
+}
+
+void pga_warn(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport("warning: ", fmt, ap, NULL);
+	va_end(ap);
+}
+
+void pga_info(const char *fmt, ...)
+{
+	va_list ap;
+	if (quiet_mode)
+		return;
+	va_start(ap, fmt);
+	vreport("", fmt, ap, NULL);
+	va_end(ap);
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		pga_die("out of memory allocating %zu bytes", n);
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		pga_die("out of memory allocating %zu x %zu bytes", n, size);
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		pga_die("out of memory allocating %zu bytes", n);
+	return q;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *out;
+	va_start(ap, fmt);
+	if (vasprintf(&out, fmt, ap) < 0)
+		pga_die("out of memory formatting a message");
+	va_end(ap);
+	return out;
+}
+
+char *path_join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir);
+	if (n == 0)
+		return xstrdup(name);
+	if (dir[n - 1] == '/')
+		return xasprintf("%s%s", dir, name);
+	return xasprintf("%s/%s", dir, name);
+}
+
+int mkdir_p(const char *path, unsigned mode)
+{
+	char *p = xstrdup(path);
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, mode) < 0 && errno != EEXIST) {
+			free(p);
+			return -1;
+		}
+		*s = '/';
+	}
+	int rc = mkdir(p, mode);
+	free(p);
+	if (rc < 0 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+int parse_u64(const char *s, unsigned long long *out)
+{
+	unsigned long long v = 0;
+	if (!s || !*s)
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		if (v > (~0ULL - 9) / 10)
+			return -1;
+		v = v * 10 + (unsigned)(*s - '0');
+	}
+	*out = v;
+	return 0;
+}

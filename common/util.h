@@ -1,0 +1,50 @@
+/*
+ * util.h - process-wide helpers shared by every pggit-audit program:
+ * allocation that never returns NULL, error reporting that names what failed,
+ * and the program name used as the prefix of every message.
+ */
+#ifndef PGA_UTIL_H
+#define PGA_UTIL_H
+
+#include <stddef.h>
+#include <stdarg.h>
+
+/* Set the name printed before every message ("pggit-audit-diff"). Not copied. */
+void pga_set_progname(const char *name);
+const char *pga_progname(void);
+
+/*
+ * Print "PROG: error: MSG" to stderr, run the registered cleanups (temp files
+ * of uncommitted artifacts are removed) and exit with status 1. Never returns.
+ */
+void pga_die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+/* Like pga_die() but appends ": strerror(errno)". */
+void pga_die_errno(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+/* Print "PROG: error: MSG" and return; the caller decides whether to stop. */
+void pga_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void pga_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print "PROG: MSG" to stderr unless quiet mode is on. */
+void pga_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void pga_set_quiet(int quiet);
+
+/* Register fn(arg) to run on pga_die() and at normal exit. */
+void pga_at_cleanup(void (*fn)(void *), void *arg);
+
+/* Allocation wrappers: die on out-of-memory, never return NULL. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* Newly allocated printf result; caller frees. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Join dir and name with one '/'; caller frees. */
+char *path_join(const char *dir, const char *name);
+/* mkdir -p; returns 0 or -1 with errno set. */
+int mkdir_p(const char *path, unsigned mode);
+
+/* Parse a non-negative decimal integer; returns 0 on success, -1 if s is not one. */
+int parse_u64(const char *s, unsigned long long *out);
+
+#endif

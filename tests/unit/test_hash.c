@@ -1,0 +1,74 @@
+/* test_hash.c - CUnit tests of the pggit_v0 hashing rules and content-derived ids. */
+#include <CUnit/Basic.h>
+#include <string.h>
+
+#include "hash.h"
+
+static void test_empty_tree_sha(void)
+{
+	sha256_hex_t out;
+	pggit_object_sha("tree", 0, "", 0, out);
+	CU_ASSERT_STRING_EQUAL(out, "6956b6b8e1959bf4a507f9d347a21409bf66770954bb1f0c0195e9845e33ee8a");
+}
+
+static void test_blob_sha_from_fixture(void)
+{
+	/* a blob of the pgGit-written fixture store */
+	const char *content = "CREATE SCHEMA app AUTHORIZATION app_owner;";
+	sha256_hex_t out;
+	long long n = utf8_char_count(content, strlen(content), NULL);
+	CU_ASSERT_EQUAL(n, 42);
+	pggit_object_sha("blob", n, content, strlen(content), out);
+	CU_ASSERT_STRING_EQUAL(out, "6cf4d617c1e887d11e185104daf5af054e530e6a88fcb0e3b75ae78e20308d23");
+}
+
+static void test_utf8_count(void)
+{
+	size_t bad = 0;
+	CU_ASSERT_EQUAL(utf8_char_count("caf\xc3\xa9", 5, NULL), 4);
+	CU_ASSERT_EQUAL(utf8_char_count("\xe6\x97\xa5\xe6\x9c\xac", 6, NULL), 2);
+	CU_ASSERT_EQUAL(utf8_char_count("\xf0\x9f\x98\x80", 4, NULL), 1);
+	CU_ASSERT_EQUAL(utf8_char_count("ab\xc3", 3, &bad), -1);
+	CU_ASSERT_EQUAL(bad, 2);
+	CU_ASSERT_EQUAL(utf8_char_count("a\0b", 3, &bad), -1);
+	CU_ASSERT_EQUAL(bad, 1);
+	CU_ASSERT_EQUAL(utf8_char_count("\xc0\x80", 2, NULL), -1); /* overlong */
+	CU_ASSERT_EQUAL(utf8_char_count("\xed\xa0\x80", 3, NULL), -1); /* surrogate */
+}
+
+static void test_sha_hex_check(void)
+{
+	CU_ASSERT_TRUE(is_sha256_hex("6956b6b8e1959bf4a507f9d347a21409bf66770954bb1f0c0195e9845e33ee8a", 64));
+	CU_ASSERT_FALSE(is_sha256_hex("6956B6b8e1959bf4a507f9d347a21409bf66770954bb1f0c0195e9845e33ee8a", 64));
+	CU_ASSERT_FALSE(is_sha256_hex("6956", 4));
+}
+
+static void test_uuid_v5_is_stable(void)
+{
+	char a[37], b[37], c[37];
+	uuid_v5("commit\0path", 11, a);
+	uuid_v5("commit\0path", 11, b);
+	uuid_v5("commit\0pati", 11, c);
+	CU_ASSERT_STRING_EQUAL(a, b);
+	CU_ASSERT_STRING_NOT_EQUAL(a, c);
+	CU_ASSERT_EQUAL(strlen(a), 36);
+	CU_ASSERT_EQUAL(a[14], '5');
+	CU_ASSERT_TRUE(a[19] == '8' || a[19] == '9' || a[19] == 'a' || a[19] == 'b');
+}
+
+int main(void)
+{
+	if (CU_initialize_registry() != CUE_SUCCESS)
+		return 1;
+	CU_pSuite s = CU_add_suite("hash", NULL, NULL);
+	CU_add_test(s, "empty tree sha", test_empty_tree_sha);
+	CU_add_test(s, "blob sha from fixture", test_blob_sha_from_fixture);
+	CU_add_test(s, "utf8 char count", test_utf8_count);
+	CU_add_test(s, "sha256 hex check", test_sha_hex_check);
+	CU_add_test(s, "uuid v5 stable", test_uuid_v5_is_stable);
+	CU_basic_set_mode(CU_BRM_VERBOSE);
+	CU_basic_run_tests();
+	unsigned failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
+	CU_cleanup_registry();
+	return failed ? 1 : 0;
+}
