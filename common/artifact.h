@@ -1,0 +1,49 @@
+/*
+ * artifact.h - the files stages exchange: CSV (with a header row) in zstd,
+ * each with a sidecar "FILE.meta.json" recording format, columns, row count,
+ * size and SHA-256 of the compressed bytes.
+ *
+ * A writer publishes the data file atomically and then its sidecar; a reader
+ * refuses a file without a sidecar, or whose size or SHA-256 differ from it
+ * (truncated, bit-flipped or half-written), or whose header or row count
+ * differ. All failures die with a message naming the file (and line).
+ */
+#ifndef PGA_ARTIFACT_H
+#define PGA_ARTIFACT_H
+
+#include <stddef.h>
+
+#include "csvio.h"
+#include "hash.h"
+
+struct artifact_writer;
+/* Start path; writes the header row from columns (ncols names, not copied: keep them alive). */
+struct artifact_writer *aw_open(const char *path, const char *const *columns, size_t ncols);
+/* The CSV stream to add data rows to (owned by the writer). */
+struct csv_out *aw_csv(struct artifact_writer *w);
+/* Publish data file and sidecar; returns the number of data rows; frees w. */
+unsigned long long aw_commit(struct artifact_writer *w, sha256_hex_t sha256_out);
+void aw_abort(struct artifact_writer *w);
+
+struct artifact_reader;
+/* Open and check path against its sidecar and the expected columns. Dies on any mismatch. */
+struct artifact_reader *ar_open(const char *path, const char *const *columns, size_t ncols);
+/*
+ * Next data row: 1 with *fields set (ncols of them, owned by the reader), or 0
+ * at the end (after checking the row count). Dies on malformed input.
+ */
+int ar_next(struct artifact_reader *r, struct csv_field **fields);
+unsigned long long ar_line(const struct artifact_reader *r);
+const char *ar_path(const struct artifact_reader *r);
+/* SHA-256 recorded in the sidecar (checked against the file at open). */
+const char *ar_sha256(const struct artifact_reader *r);
+unsigned long long ar_rows_expected(const struct artifact_reader *r);
+void ar_close(struct artifact_reader *r);
+
+/* Read only the sidecar of path: sha256 and rows; returns 0, or -1 if absent/unreadable. */
+int artifact_meta(const char *path, sha256_hex_t sha256, unsigned long long *rows);
+
+/* Remove stale temporaries (".NAME.tmp-PID" left by a killed process) in dir. */
+void artifact_clean_tmp(const char *dir);
+
+#endif

@@ -1,0 +1,279 @@
+/* csvio.c - CSV over zstd with libcsv; see csvio.h. */
+#include "csvio.h"
+#include "strbuf.h"
+#include "util.h"
+
+#include <csv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct csv_out {
+	struct zwriter *w;
+	struct strbuf row;
+	struct strbuf quoted;
+	int nfields;
+	unsigned long long rows;
+};
+
+struct csv_out *csvo_new(struct zwriter *w)
+{
+	struct csv_out *c = xcalloc(1, sizeof(*c));
+	c->w = w;
+	strbuf_init(&c->row, 4096);
+	strbuf_init(&c->quoted, 256);
+	return c;
+}
+
+static void sep(struct csv_out *c)
+{
+	if (c->nfields++)
+		strbuf_addch(&c->row, ',');
+}
+
+void csvo_field(struct csv_out *c, const char *data, size_t len)
+{
+	size_t need = 2 * len + 2;
+	sep(c);
+	strbuf_grow(&c->row, need);
+	size_t n = csv_write(c->row.buf + c->row.len, need, data, len);
+	if (n > need)
+		pga_die("csv_write: buffer too small (internal error)");
+	c->row.len += n;
+	c->row.buf[c->row.len] = '\0';
+}
+
+void csvo_str(struct csv_out *c, const char *s)
+{
+	if (s)
+		csvo_field(c, s, strlen(s));
+	else
+		csvo_null(c);
+}
+
+void csvo_null(struct csv_out *c)
+{
+	sep(c);
+}
+
+void csvo_llong(struct csv_out *c, long long v)
+{
+	char buf[32];
+	int n = snprintf(buf, sizeof(buf), "%lld", v);
+	sep(c);
+	strbuf_add(&c->row, buf, (size_t)n);
+}
+
+void csvo_end_row(struct csv_out *c)
+{
+	strbuf_addch(&c->row, '\n');
+	zw_write(c->w, c->row.buf, c->row.len);
+	strbuf_reset(&c->row);
+	c->nfields = 0;
+	c->rows++;
+}
+
+void csvo_raw_row(struct csv_out *c, const char *buf, size_t len)
+{
+	zw_write(c->w, buf, len);
+	c->rows++;
+}
+
+unsigned long long csvo_rows(const struct csv_out *c) { return c->rows; }
+
+void csvo_free(struct csv_out *c)
+{
+	if (!c)
+		return;
+	strbuf_release(&c->row);
+	strbuf_release(&c->quoted);
+	free(c);
+}
+
+/* One parsed record: field bytes back to back, each NUL-terminated. */
+struct csv_rec {
+	struct strbuf data;
+	size_t *offs, *lens;
+	int *nulls;
+	size_t n, cap;
+	unsigned long long line;
+};
+
+struct csv_in {
+	struct zreader *z;
+	struct csv_parser p;
+	struct csv_rec *recs;   /* queue of complete records from the last chunk */
+	size_t nrecs, caprecs, head;
+	struct csv_rec cur;     /* record being assembled */
+	struct csv_field *out;
+	size_t outcap;
+	unsigned long long line;       /* line where the next record starts */
+	unsigned long long cur_line;   /* line of the last returned record */
+	unsigned long long pending_nl; /* newlines inside the record being assembled */
+	int done;
+	char err[600];
+};
+
+static void rec_reset(struct csv_rec *r)
+{
+	strbuf_reset(&r->data);
+	r->n = 0;
+}
+
+static void rec_add(struct csv_rec *r, const char *d, size_t len, int is_null)
+{
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 16;
+		r->offs = xrealloc(r->offs, r->cap * sizeof(*r->offs));
+		r->lens = xrealloc(r->lens, r->cap * sizeof(*r->lens));
+		r->nulls = xrealloc(r->nulls, r->cap * sizeof(*r->nulls));
+	}
+	r->offs[r->n] = r->data.len;
+	r->lens[r->n] = len;
+	r->nulls[r->n] = is_null;
+	strbuf_add(&r->data, d, len);
+	strbuf_addch(&r->data, '\0');
+	r->n++;
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct csv_in *c = data;
+	if (!s) {
+		rec_add(&c->cur, "", 0, 1);
+		return;
+	}
+	for (size_t i = 0; i < len; i++)
+		if (((const char *)s)[i] == '\n')
+			c->pending_nl++;
+	rec_add(&c->cur, s, len, 0);
+}
+
+static void swap_rec(struct csv_rec *a, struct csv_rec *b)
+{
+	struct csv_rec t = *a;
+	*a = *b;
+	*b = t;
+}
+
+static void on_row(int term, void *data)
+{
+	struct csv_in *c = data;
+	(void)term;
+	if (c->nrecs == c->caprecs) {
+		size_t old = c->caprecs;
+		c->caprecs = c->caprecs ? c->caprecs * 2 : 64;
+		c->recs = xrealloc(c->recs, c->caprecs * sizeof(*c->recs));
+		memset(c->recs + old, 0, (c->caprecs - old) * sizeof(*c->recs));
+		for (size_t i = old; i < c->caprecs; i++)
+			strbuf_init(&c->recs[i].data, 0);
+	}
+	c->cur.line = c->line;
+	swap_rec(&c->recs[c->nrecs], &c->cur);
+	c->nrecs++;
+	rec_reset(&c->cur);
+	c->line += c->pending_nl + 1;
+	c->pending_nl = 0;
+}
+
+struct csv_in *csvi_open(const char *path)
+{
+	struct zreader *z = zr_open(path);
+	if (!z)
+		return NULL;
+	struct csv_in *c = xcalloc(1, sizeof(*c));
+	c->z = z;
+	if (csv_init(&c->p, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL) != 0)
+		pga_die("libcsv: cannot initialise a parser");
+	strbuf_init(&c->cur.data, 256);
+	c->line = 1;
+	return c;
+}
+
+static int fill(struct csv_in *c)
+{
+	char buf[1 << 16];
+	c->nrecs = c->head = 0;
+	while (c->nrecs == 0 && !c->done) {
+		long n = zr_read(c->z, buf, sizeof(buf));
+		if (n < 0) {
+			snprintf(c->err, sizeof(c->err), "%s", zr_error(c->z));
+			return -1;
+		}
+		if (n == 0) {
+			c->done = 1;
+			if (csv_fini(&c->p, on_field, on_row, c) != 0) {
+				snprintf(c->err, sizeof(c->err), "%s:%llu: malformed CSV at end of file (%s)",
+					 zr_path(c->z), c->line, csv_strerror(csv_error(&c->p)));
+				return -1;
+			}
+			break;
+		}
+		if (csv_parse(&c->p, buf, (size_t)n, on_field, on_row, c) != (size_t)n) {
+			snprintf(c->err, sizeof(c->err), "%s:%llu: malformed CSV (%s)",
+				 zr_path(c->z), c->line, csv_strerror(csv_error(&c->p)));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int csvi_next(struct csv_in *c, struct csv_field **fields, size_t *n)
+{
+	if (c->err[0])
+		return -1;
+	if (c->head == c->nrecs) {
+		if (c->done)
+			return 0;
+		if (fill(c) < 0)
+			return -1;
+		if (c->nrecs == 0)
+			return 0;
+	}
+	struct csv_rec *r = &c->recs[c->head++];
+	if (r->n > c->outcap) {
+		c->outcap = r->n;
+		c->out = xrealloc(c->out, c->outcap * sizeof(*c->out));
+	}
+	for (size_t i = 0; i < r->n; i++) {
+		c->out[i].data = r->data.buf + r->offs[i];
+		c->out[i].len = r->lens[i];
+		c->out[i].is_null = r->nulls[i];
+	}
+	c->cur_line = r->line;
+	*fields = c->out;
+	*n = r->n;
+	return 1;
+}
+
+unsigned long long csvi_line(const struct csv_in *c) { return c->cur_line; }
+const char *csvi_error(const struct csv_in *c) { return c->err; }
+const char *csvi_path(const struct csv_in *c) { return zr_path(c->z); }
+
+void csvi_expect_fields(const struct csv_in *c, size_t got, size_t want)
+{
+	if (got != want)
+		pga_die("%s:%llu: expected %zu fields, found %zu", csvi_path(c), csvi_line(c), want, got);
+}
+
+static void rec_free(struct csv_rec *r)
+{
+	strbuf_release(&r->data);
+	free(r->offs);
+	free(r->lens);
+	free(r->nulls);
+}
+
+void csvi_close(struct csv_in *c)
+{
+	if (!c)
+		return;
+	csv_free(&c->p);
+	zr_close(c->z);
+	for (size_t i = 0; i < c->caprecs; i++)
+		rec_free(&c->recs[i]);
+	free(c->recs);
+	rec_free(&c->cur);
+	free(c->out);
+	free(c);
+}

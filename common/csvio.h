@@ -1,0 +1,53 @@
+/*
+ * csvio.h - CSV rows in zstd files, quoted and parsed by libcsv.
+ *
+ * Written fields are always quoted, so an empty string ("") and SQL NULL (an
+ * unquoted empty field) stay distinct, exactly as PostgreSQL's COPY ... CSV
+ * reads and writes them. Rows are counted; the reader reports the line on
+ * which each record starts, so errors can name file:line.
+ */
+#ifndef PGA_CSVIO_H
+#define PGA_CSVIO_H
+
+#include <stddef.h>
+
+#include "zio.h"
+
+struct csv_out;
+/* Wrap an open zstd writer (not owned: the caller commits or aborts it). */
+struct csv_out *csvo_new(struct zwriter *w);
+void csvo_field(struct csv_out *c, const char *data, size_t len);
+void csvo_str(struct csv_out *c, const char *s);   /* NULL s writes SQL NULL */
+void csvo_null(struct csv_out *c);
+void csvo_llong(struct csv_out *c, long long v);
+void csvo_end_row(struct csv_out *c);
+/* Append one complete, already-encoded CSV row (ending in a newline) and count it. */
+void csvo_raw_row(struct csv_out *c, const char *buf, size_t len);
+unsigned long long csvo_rows(const struct csv_out *c);
+void csvo_free(struct csv_out *c);
+
+struct csv_field {
+	const char *data; /* NUL-terminated copy; valid until the next csvi_next() */
+	size_t len;
+	int is_null;      /* an unquoted empty field */
+};
+
+struct csv_in;
+/* Read CSV from a zstd file; NULL with errno set if it cannot be opened. */
+struct csv_in *csvi_open(const char *path);
+/*
+ * Next record: returns 1 and sets fields and n (owned by the reader, valid until
+ * the next call), 0 at end of file, -1 on a malformed file (csvi_error() names
+ * file and line).
+ */
+int csvi_next(struct csv_in *c, struct csv_field **fields, size_t *n);
+/* Line (1-based) on which the record last returned starts. */
+unsigned long long csvi_line(const struct csv_in *c);
+const char *csvi_error(const struct csv_in *c);
+const char *csvi_path(const struct csv_in *c);
+void csvi_close(struct csv_in *c);
+
+/* Dies with "FILE:LINE: expected N fields, found M" unless the record has n fields. */
+void csvi_expect_fields(const struct csv_in *c, size_t got, size_t want);
+
+#endif

@@ -1,0 +1,147 @@
+/* pgconn.c - libpq helpers; see pgconn.h. */
+#include "pgconn.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *conninfo_pick(const char *flag_value, const char *envname, const char *fallback,
+			  const char *role)
+{
+	if (flag_value)
+		return flag_value;
+	const char *env = getenv(envname);
+	if (env)
+		return env;
+	if (fallback)
+		return fallback;
+	pga_die("no %s database given: use --%s CONNINFO or set %s", role, role, envname);
+}
+
+static void trim_message(char *msg)
+{
+	size_t n = strlen(msg);
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+}
+
+PGconn *pg_connect(const char *conninfo, const char *role)
+{
+	const char *keys[] = { "dbname", "application_name", "client_encoding", NULL };
+	const char *vals[] = { conninfo, pga_progname(), "UTF8", NULL };
+	PGconn *c = PQconnectdbParams(keys, vals, 1);
+	if (!c)
+		pga_die("cannot connect to the %s database: out of memory", role);
+	if (PQstatus(c) != CONNECTION_OK) {
+		char *msg = xstrdup(PQerrorMessage(c));
+		trim_message(msg);
+		PQfinish(c);
+		pga_die("cannot connect to the %s database: %s", role, msg);
+	}
+	pg_exec(c, "SET DateStyle = ISO; SET TimeZone = 'UTC'; SET IntervalStyle = postgres; "
+		   "SET extra_float_digits = 3", "setting session options");
+	return c;
+}
+
+static void die_result(PGconn *c, PGresult *r, const char *what)
+{
+	char *msg = xstrdup(r ? PQresultErrorMessage(r) : PQerrorMessage(c));
+	trim_message(msg);
+	if (!*msg) {
+		free(msg);
+		msg = xstrdup(PQerrorMessage(c));
+		trim_message(msg);
+	}
+	PQclear(r);
+	pga_die("%s: %s", what, msg);
+}
+
+void pg_exec(PGconn *c, const char *sql, const char *what)
+{
+	PGresult *r = PQexec(c, sql);
+	ExecStatusType st = PQresultStatus(r);
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+		die_result(c, r, what);
+	PQclear(r);
+}
+
+PGresult *pg_query(PGconn *c, const char *sql, int nparams, const char *const *params, const char *what)
+{
+	PGresult *r = PQexecParams(c, sql, nparams, NULL, params, NULL, NULL, 0);
+	ExecStatusType st = PQresultStatus(r);
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+		die_result(c, r, what);
+	return r;
+}
+
+unsigned long long pg_copy_out(PGconn *c, const char *copy_sql, const char *what,
+			       void (*row)(const char *buf, int len, void *arg), void *arg)
+{
+	unsigned long long n = 0;
+	PGresult *r = PQexec(c, copy_sql);
+	if (PQresultStatus(r) != PGRES_COPY_OUT)
+		die_result(c, r, what);
+	PQclear(r);
+	for (;;) {
+		char *buf = NULL;
+		int len = PQgetCopyData(c, &buf, 0);
+		if (len == -1)
+			break;
+		if (len < 0)
+			die_result(c, NULL, what);
+		row(buf, len, arg);
+		PQfreemem(buf);
+		n++;
+	}
+	r = PQgetResult(c);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		die_result(c, r, what);
+	PQclear(r);
+	while ((r = PQgetResult(c)))
+		PQclear(r);
+	return n;
+}
+
+static const char *copy_in_what;
+
+void pg_copy_in_begin(PGconn *c, const char *copy_sql, const char *what)
+{
+	PGresult *r = PQexec(c, copy_sql);
+	if (PQresultStatus(r) != PGRES_COPY_IN)
+		die_result(c, r, what);
+	PQclear(r);
+	copy_in_what = what;
+}
+
+void pg_copy_in_put(PGconn *c, const char *buf, size_t len)
+{
+	while (len > 0) {
+		int chunk = len > (1u << 30) ? (1 << 30) : (int)len;
+		if (PQputCopyData(c, buf, chunk) != 1)
+			die_result(c, NULL, copy_in_what);
+		buf += chunk;
+		len -= (size_t)chunk;
+	}
+}
+
+void pg_copy_in_end(PGconn *c)
+{
+	if (PQputCopyEnd(c, NULL) != 1)
+		die_result(c, NULL, copy_in_what);
+	PGresult *r = PQgetResult(c);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		die_result(c, r, copy_in_what);
+	PQclear(r);
+	while ((r = PQgetResult(c)))
+		PQclear(r);
+}
+
+char *pg_quote_ident(PGconn *c, const char *ident)
+{
+	char *q = PQescapeIdentifier(c, ident, strlen(ident));
+	if (!q)
+		pga_die("cannot quote identifier: %s", PQerrorMessage(c));
+	char *out = xstrdup(q);
+	PQfreemem(q);
+	return out;
+}

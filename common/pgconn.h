@@ -1,0 +1,46 @@
+/*
+ * pgconn.h - libpq helpers shared by the stages: connecting (any conninfo
+ * libpq accepts: keywords, URI, empty for PG* variables or a service), running
+ * commands that must succeed, and streaming COPY in and out.
+ * Errors die with the server's message and what was being done; conninfo
+ * strings are never printed (they may hold a password).
+ */
+#ifndef PGA_PGCONN_H
+#define PGA_PGCONN_H
+
+#include <libpq-fe.h>
+#include <stddef.h>
+
+/*
+ * The conninfo to use for role ("source" or "target"): flag_value if given,
+ * else the environment variable envname, else fallback (may be NULL: die).
+ * The returned pointer is not owned by the caller.
+ */
+const char *conninfo_pick(const char *flag_value, const char *envname, const char *fallback,
+			  const char *role);
+
+/* Connect; dies with "cannot connect to the ROLE database: MSG". Sets
+ * application_name, client_encoding UTF8, DateStyle ISO, TimeZone UTC. */
+PGconn *pg_connect(const char *conninfo, const char *role);
+
+/* Run a command without parameters that must succeed; dies naming what. */
+void pg_exec(PGconn *c, const char *sql, const char *what);
+/* Run a parameterised query (text params, text results); dies naming what.
+ * The caller PQclear()s the result. */
+PGresult *pg_query(PGconn *c, const char *sql, int nparams, const char *const *params, const char *what);
+
+/* Stream "COPY ... TO STDOUT": row(buf,len,arg) for each CopyData message
+ * (one per row). Returns the number of messages. Dies on error. */
+unsigned long long pg_copy_out(PGconn *c, const char *copy_sql, const char *what,
+			       void (*row)(const char *buf, int len, void *arg), void *arg);
+
+/* "COPY ... FROM STDIN": begin, send data, end (dies on error). */
+void pg_copy_in_begin(PGconn *c, const char *copy_sql, const char *what);
+void pg_copy_in_put(PGconn *c, const char *buf, size_t len);
+void pg_copy_in_end(PGconn *c);
+
+/* Quote an identifier for SQL text (caller frees). Only for names we choose
+ * or read from the catalog; values always go as parameters. */
+char *pg_quote_ident(PGconn *c, const char *ident);
+
+#endif

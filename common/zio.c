@@ -1,0 +1,173 @@
+/* zio.c - zstd streams over atomic files; see zio.h. */
+#include "zio.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zstd.h>
+
+struct zwriter {
+	struct atomic_file af;
+	ZSTD_CCtx *cctx;
+	struct sha256_ctx *sha;
+	char *out;
+	size_t out_cap;
+};
+
+static void zw_emit(struct zwriter *w, const void *buf, size_t len)
+{
+	if (!len)
+		return;
+	atomic_write(&w->af, buf, len);
+	sha256_update(w->sha, buf, len);
+}
+
+struct zwriter *zw_open(const char *path, int level)
+{
+	struct zwriter *w = xcalloc(1, sizeof(*w));
+	atomic_open(&w->af, path);
+	w->cctx = ZSTD_createCCtx();
+	if (!w->cctx)
+		pga_die("zstd: cannot create a compression context for %s", path);
+	ZSTD_CCtx_setParameter(w->cctx, ZSTD_c_compressionLevel, level);
+	ZSTD_CCtx_setParameter(w->cctx, ZSTD_c_checksumFlag, 1);
+	w->out_cap = ZSTD_CStreamOutSize();
+	w->out = xmalloc(w->out_cap);
+	w->sha = sha256_new();
+	return w;
+}
+
+static void zw_pump(struct zwriter *w, const void *buf, size_t len, ZSTD_EndDirective mode)
+{
+	ZSTD_inBuffer in = { buf, len, 0 };
+	for (;;) {
+		ZSTD_outBuffer out = { w->out, w->out_cap, 0 };
+		size_t rem = ZSTD_compressStream2(w->cctx, &out, &in, mode);
+		if (ZSTD_isError(rem))
+			pga_die("zstd: compressing %s: %s", w->af.path, ZSTD_getErrorName(rem));
+		zw_emit(w, w->out, out.pos);
+		if (mode == ZSTD_e_end ? rem == 0 : in.pos == in.size)
+			break;
+	}
+}
+
+void zw_write(struct zwriter *w, const void *buf, size_t len)
+{
+	if (len)
+		zw_pump(w, buf, len, ZSTD_e_continue);
+}
+
+void zw_commit(struct zwriter *w, sha256_hex_t sha256, unsigned long long *bytes)
+{
+	sha256_hex_t digest;
+	zw_pump(w, "", 0, ZSTD_e_end);
+	if (bytes)
+		*bytes = w->af.bytes;
+	atomic_commit(&w->af);
+	sha256_finish(w->sha, digest);
+	if (sha256)
+		memcpy(sha256, digest, sizeof(sha256_hex_t));
+	ZSTD_freeCCtx(w->cctx);
+	free(w->out);
+	free(w);
+}
+
+void zw_abort(struct zwriter *w)
+{
+	sha256_hex_t digest;
+	atomic_abort(&w->af);
+	sha256_finish(w->sha, digest);
+	ZSTD_freeCCtx(w->cctx);
+	free(w->out);
+	free(w);
+}
+
+struct zreader {
+	FILE *fp;
+	char *path;
+	ZSTD_DCtx *dctx;
+	char *in;
+	size_t in_cap;
+	ZSTD_inBuffer inb;
+	size_t last_ret;   /* 0 when the last frame was complete */
+	int eof;
+	int saw_data;
+	char err[512];
+};
+
+struct zreader *zr_open(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return NULL;
+	struct zreader *r = xcalloc(1, sizeof(*r));
+	r->fp = fp;
+	r->path = xstrdup(path);
+	r->dctx = ZSTD_createDCtx();
+	if (!r->dctx)
+		pga_die("zstd: cannot create a decompression context for %s", path);
+	r->in_cap = ZSTD_DStreamInSize();
+	r->in = xmalloc(r->in_cap);
+	r->inb.src = r->in;
+	return r;
+}
+
+long zr_read(struct zreader *r, void *buf, size_t cap)
+{
+	ZSTD_outBuffer out = { buf, cap, 0 };
+	if (r->err[0])
+		return -1;
+	while (out.pos == 0) {
+		if (r->inb.pos == r->inb.size && !r->eof) {
+			size_t n = fread(r->in, 1, r->in_cap, r->fp);
+			if (n == 0) {
+				if (ferror(r->fp)) {
+					snprintf(r->err, sizeof(r->err), "%s: read error: %s", r->path, strerror(errno));
+					return -1;
+				}
+				r->eof = 1;
+			} else {
+				r->saw_data = 1;
+				r->inb.size = n;
+				r->inb.pos = 0;
+			}
+		}
+		if (r->eof && r->inb.pos == r->inb.size && r->last_ret == 0)
+			break; /* every frame complete and flushed */
+		size_t ret = ZSTD_decompressStream(r->dctx, &out, &r->inb);
+		if (ZSTD_isError(ret)) {
+			snprintf(r->err, sizeof(r->err), "%s: corrupt zstd data: %s", r->path, ZSTD_getErrorName(ret));
+			return -1;
+		}
+		r->last_ret = ret;
+		if (r->eof && r->inb.pos == r->inb.size && out.pos == 0)
+			break; /* nothing more will come: truncated if last_ret != 0 */
+	}
+	if (out.pos == 0) {
+		/* end of input: the last frame must be complete */
+		if (!r->saw_data) {
+			snprintf(r->err, sizeof(r->err), "%s: empty file (not a zstd stream)", r->path);
+			return -1;
+		}
+		if (r->last_ret != 0) {
+			snprintf(r->err, sizeof(r->err), "%s: truncated zstd data (the file ends inside a frame)", r->path);
+			return -1;
+		}
+	}
+	return (long)out.pos;
+}
+
+const char *zr_error(const struct zreader *r) { return r->err; }
+const char *zr_path(const struct zreader *r) { return r->path; }
+
+void zr_close(struct zreader *r)
+{
+	if (!r)
+		return;
+	fclose(r->fp);
+	ZSTD_freeDCtx(r->dctx);
+	free(r->in);
+	free(r->path);
+	free(r);
+}
