@@ -1,0 +1,63 @@
+/*
+ * store.h - the pggit_v0 object formats (SOURCE_FORMAT.md section 1): commit
+ * text, base64 tree content and raw tree text. Pure functions over buffers,
+ * no I/O, so they can be unit-tested and fuzzed.
+ */
+#ifndef PGA_STORE_H
+#define PGA_STORE_H
+
+#include <stddef.h>
+
+#include "hash.h"
+#include "strbuf.h"
+
+struct commit_text {
+	sha256_hex_t tree;
+	sha256_hex_t *parents;      /* nparents entries, owned */
+	size_t nparents;
+	char *author;               /* "Name <email>", owned */
+	long long author_epoch;
+	char *committer;            /* owned */
+	long long committer_epoch;
+	char *message;              /* everything after the blank line, owned */
+};
+
+/*
+ * Parse commit text ("tree X\n", "parent Y\n"*, "author ... EPOCH TZ\n",
+ * "committer ... EPOCH TZ\n", "\n", message). Returns 0, or -1 with a reason
+ * in err (errlen bytes) and nothing to release.
+ */
+int commit_text_parse(const char *text, size_t len, struct commit_text *out, char *err, size_t errlen);
+void commit_text_release(struct commit_text *c);
+
+/*
+ * Decode a tree's content (PostgreSQL encode(..., 'base64'), newline-broken)
+ * into raw bytes appended to raw (OpenSSL's decoder). Returns 0, or -1 when
+ * the content is not valid base64.
+ */
+int tree_decode_base64(const char *b64, size_t len, struct strbuf *raw);
+
+struct tree_entry {
+	const char *mode;
+	const char *path;
+	size_t path_len;
+	const char *sha;    /* 64 hex digits */
+	int used;           /* set by tree_raw_match() */
+};
+
+/*
+ * Check that raw tree text is exactly the concatenation, in some order, of
+ * "mode path|sha|" for each of the n entries (sorted by path in byte order,
+ * as tree_entries is exported). A '|' inside a path cannot confuse it: a
+ * candidate path must be one of the entries. Returns 0, or -1 with the byte
+ * offset and reason in err.
+ */
+int tree_raw_match(const char *raw, size_t len, struct tree_entry *entries, size_t n, char *err, size_t errlen);
+
+/* Append the raw text of entries, in the given order, to out. */
+void tree_raw_build(const struct tree_entry *entries, size_t n, struct strbuf *out);
+
+/* Parse "YYYY-MM-DD[T ]HH:MM:SS[.ffffff]" as UTC; returns 0 and seconds, or -1. */
+int parse_utc_timestamp(const char *s, double *epoch);
+
+#endif
