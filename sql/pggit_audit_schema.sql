@@ -210,4 +210,774 @@ $pggit_audit_migration_001$;
 END
 $pggit_audit_migration_001_outer$;
 
+-- ---- migration 002_compliance_chain.sql ----
+DO $pggit_audit_migration_002_outer$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pggit_audit.schema_version WHERE version = 2) THEN
+        RAISE NOTICE 'pggit_audit: migration 002_compliance_chain.sql already applied';
+        RETURN;
+    END IF;
+    EXECUTE $pggit_audit_migration_002$
+-- 002_compliance_chain.sql - schema version 2: makes pggit_audit.compliance_log
+-- tamper-evident and closes the ways around its append-only triggers.
+--
+--  * prev_hash/row_hash on every row: a hash chain computed by a BEFORE INSERT trigger,
+--    serialised through the one-row table compliance_chain_head (row lock held to the
+--    end of the inserting transaction), so concurrent inserts still give one linear
+--    chain in log_id order. Rows that a version-1 install already holds are chained
+--    here, once, in log_id order.
+--  * pggit_audit.verify_log_chain(): the first broken link, or no row.
+--  * pggit_audit.record_verification(): the only way the verifier role writes
+--    (SECURITY DEFINER, fixed search_path).
+--  * an event trigger that rejects DDL on objects of schema pggit_audit by any role
+--    that is not a superuser, so that the table owner cannot disable, drop or replace
+--    the guard triggers (created only when the installer runs as a superuser, since
+--    only a superuser can create event triggers).
+-- No BEGIN/COMMIT here: the installer owns the transaction.
+
+ALTER TABLE pggit_audit.compliance_log ADD COLUMN IF NOT EXISTS prev_hash text;
+ALTER TABLE pggit_audit.compliance_log ADD COLUMN IF NOT EXISTS row_hash text;
+
+-- The hash of one compliance_log row. Every field is written as LENGTH:VALUE; (or N;
+-- for NULL) so that no two different rows serialise alike, and timestamps are written
+-- in UTC with microseconds, so that the hash does not depend on the session TimeZone.
+CREATE OR REPLACE FUNCTION pggit_audit.compliance_row_hash(
+    p_prev_hash text, p_log_id bigint, p_change_id uuid, p_verified_at timestamptz,
+    p_verified_by text, p_verification_status text, p_notes text, p_run_id text,
+    p_created_at timestamptz)
+RETURNS text
+LANGUAGE sql
+STABLE  -- to_char; no locale-dependent pattern is used
+SET search_path = pg_catalog
+AS $fn$
+    SELECT encode(sha256(convert_to(
+        'pggit_audit.compliance_log/1;' ||
+        string_agg(CASE WHEN f IS NULL THEN 'N;' ELSE length(f) || ':' || f || ';' END, '' ORDER BY i),
+        'UTF8')), 'hex')
+    FROM unnest(ARRAY[
+        p_prev_hash,
+        p_log_id::text,
+        p_change_id::text,
+        to_char(p_verified_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+        p_verified_by,
+        p_verification_status,
+        p_notes,
+        p_run_id,
+        to_char(p_created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
+    ]) WITH ORDINALITY AS t(f, i)
+$fn$;
+
+-- prev_hash of the first row of the chain.
+CREATE OR REPLACE FUNCTION pggit_audit.compliance_chain_genesis()
+RETURNS text
+LANGUAGE sql
+IMMUTABLE
+AS $fn$ SELECT repeat('0', 64) $fn$;
+
+-- The end of the chain: the log_id and row_hash of the last row appended. Its row lock
+-- is what serialises inserts into compliance_log.
+CREATE TABLE IF NOT EXISTS pggit_audit.compliance_chain_head (
+    singleton   boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+    last_log_id bigint,
+    last_hash   text NOT NULL
+);
+
+-- The chain head changes only from inside the compliance_log insert trigger
+-- (trigger depth 2); a direct UPDATE, DELETE or TRUNCATE fails, even for the owner.
+CREATE OR REPLACE FUNCTION pggit_audit.compliance_chain_head_guard()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog
+AS $fn$
+BEGIN
+    IF TG_OP = 'UPDATE' AND pg_trigger_depth() > 1 THEN
+        RETURN NEW;
+    END IF;
+    RAISE EXCEPTION 'pggit_audit.compliance_chain_head is maintained by the compliance_log trigger: % is not allowed', TG_OP
+        USING ERRCODE = 'insufficient_privilege';
+END
+$fn$;
+
+-- Chain existing rows (an upgrade from version 1) before the guards below exist.
+DO $backfill$
+DECLARE
+    r    record;
+    prev text := pggit_audit.compliance_chain_genesis();
+    last bigint;
+BEGIN
+    IF EXISTS (SELECT 1 FROM pggit_audit.compliance_chain_head) THEN
+        RETURN;
+    END IF;
+    ALTER TABLE pggit_audit.compliance_log DISABLE TRIGGER compliance_log_no_update_delete;
+    FOR r IN SELECT * FROM pggit_audit.compliance_log ORDER BY log_id LOOP
+        UPDATE pggit_audit.compliance_log
+           SET prev_hash = prev,
+               row_hash = pggit_audit.compliance_row_hash(prev, r.log_id, r.change_id,
+                   r.verified_at, r.verified_by, r.verification_status, r.notes,
+                   r.run_id, r.created_at)
+         WHERE log_id = r.log_id
+        RETURNING row_hash INTO prev;
+        last := r.log_id;
+    END LOOP;
+    ALTER TABLE pggit_audit.compliance_log ENABLE TRIGGER compliance_log_no_update_delete;
+    INSERT INTO pggit_audit.compliance_chain_head (singleton, last_log_id, last_hash)
+    VALUES (true, last, prev);
+END
+$backfill$;
+
+ALTER TABLE pggit_audit.compliance_log ALTER COLUMN prev_hash SET NOT NULL;
+ALTER TABLE pggit_audit.compliance_log ALTER COLUMN row_hash SET NOT NULL;
+
+CREATE OR REPLACE TRIGGER compliance_chain_head_no_change
+    BEFORE UPDATE OR DELETE ON pggit_audit.compliance_chain_head
+    FOR EACH ROW EXECUTE FUNCTION pggit_audit.compliance_chain_head_guard();
+CREATE OR REPLACE TRIGGER compliance_chain_head_no_truncate
+    BEFORE TRUNCATE ON pggit_audit.compliance_chain_head
+    FOR EACH STATEMENT EXECUTE FUNCTION pggit_audit.compliance_chain_head_guard();
+
+-- BEFORE INSERT: lock the chain head (waits for any other inserting transaction to
+-- end), then take the next log_id under that lock, so that log_id order is chain
+-- order, and fill prev_hash/row_hash (values given by the caller are overwritten).
+-- Under REPEATABLE READ or SERIALIZABLE a concurrent append makes the second
+-- transaction fail with a serialization error instead of forking the chain.
+-- SECURITY DEFINER so that inserting roles need no rights on the head table.
+CREATE OR REPLACE FUNCTION pggit_audit.compliance_log_chain()
+RETURNS trigger
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    head_hash text;
+BEGIN
+    SELECT last_hash INTO head_hash
+      FROM pggit_audit.compliance_chain_head
+     WHERE singleton
+       FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'pggit_audit.compliance_chain_head is empty: the hash chain cannot be extended'
+            USING HINT = 'Reinstall with sql/pggit_audit_schema.sql; the head row is created by migration 002.';
+    END IF;
+    NEW.log_id := nextval(pg_get_serial_sequence('pggit_audit.compliance_log', 'log_id'));
+    NEW.prev_hash := head_hash;
+    NEW.row_hash := pggit_audit.compliance_row_hash(NEW.prev_hash, NEW.log_id, NEW.change_id,
+        NEW.verified_at, NEW.verified_by, NEW.verification_status, NEW.notes, NEW.run_id,
+        NEW.created_at);
+    UPDATE pggit_audit.compliance_chain_head
+       SET last_log_id = NEW.log_id, last_hash = NEW.row_hash
+     WHERE singleton;
+    RETURN NEW;
+END
+$fn$;
+
+CREATE OR REPLACE TRIGGER compliance_log_chain
+    BEFORE INSERT ON pggit_audit.compliance_log
+    FOR EACH ROW EXECUTE FUNCTION pggit_audit.compliance_log_chain();
+
+-- The first broken link of the chain, or no row when the whole log checks out.
+-- problem is one of:
+--   'prev_hash mismatch'  the row does not point at the row before it (a row was
+--                         deleted or inserted around it, or prev_hash was edited)
+--   'row_hash mismatch'   the row's content does not hash to its row_hash (edited)
+--   'head mismatch'       the last row is not the recorded end of the chain (rows
+--                         removed from the end, or the head edited); log_id is the
+--                         head's last_log_id
+-- expected_hash is what the row (or head) should hold, found_hash what it holds.
+CREATE OR REPLACE FUNCTION pggit_audit.verify_log_chain()
+RETURNS TABLE (log_id bigint, problem text, expected_hash text, found_hash text)
+LANGUAGE sql
+STABLE
+SET search_path = pg_catalog
+AS $fn$
+    WITH chain AS (
+        SELECT l.log_id,
+               l.prev_hash,
+               l.row_hash,
+               coalesce(lag(l.row_hash) OVER w, pggit_audit.compliance_chain_genesis()) AS expected_prev,
+               pggit_audit.compliance_row_hash(l.prev_hash, l.log_id, l.change_id, l.verified_at,
+                   l.verified_by, l.verification_status, l.notes, l.run_id, l.created_at) AS expected_row,
+               last_value(l.row_hash) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS tail_hash,
+               max(l.log_id) OVER () AS tail_id
+          FROM pggit_audit.compliance_log l
+        WINDOW w AS (ORDER BY l.log_id)
+    ), problems AS (
+        SELECT c.log_id, 1 AS rank, 'prev_hash mismatch' AS problem, c.expected_prev AS expected_hash, c.prev_hash AS found_hash
+          FROM chain c WHERE c.prev_hash IS DISTINCT FROM c.expected_prev
+        UNION ALL
+        SELECT c.log_id, 2, 'row_hash mismatch', c.expected_row, c.row_hash
+          FROM chain c WHERE c.row_hash IS DISTINCT FROM c.expected_row
+        UNION ALL
+        SELECT h.last_log_id, 3, 'head mismatch',
+               coalesce((SELECT c.tail_hash FROM chain c LIMIT 1), pggit_audit.compliance_chain_genesis()),
+               h.last_hash
+          FROM pggit_audit.compliance_chain_head h
+         WHERE h.last_hash IS DISTINCT FROM
+               coalesce((SELECT c.tail_hash FROM chain c LIMIT 1), pggit_audit.compliance_chain_genesis())
+            OR h.last_log_id IS DISTINCT FROM (SELECT c.tail_id FROM chain c LIMIT 1)
+        UNION ALL
+        SELECT NULL, 4, 'head missing', NULL, NULL
+         WHERE NOT EXISTS (SELECT 1 FROM pggit_audit.compliance_chain_head)
+    )
+    SELECT p.log_id, p.problem, p.expected_hash, p.found_hash
+      FROM problems p
+     ORDER BY p.rank = 3 OR p.rank = 4, p.log_id, p.rank
+     LIMIT 1
+$fn$;
+
+-- Record one verification and keep changes.verified in step with it: PASSED marks the
+-- change verified, FAILED and ROLLED_BACK mark it unverified. verified_by is always the
+-- session user (the database identity, which the caller cannot choose); a tool name
+-- or run belongs in p_run_id / p_notes. p_change_id may be NULL for an entry about a
+-- whole run. Returns the new log_id.
+CREATE OR REPLACE FUNCTION pggit_audit.record_verification(
+    p_change_id uuid, p_status text, p_notes text DEFAULT NULL, p_run_id text DEFAULT NULL)
+RETURNS bigint
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    new_log_id bigint;
+BEGIN
+    IF p_status IS NULL OR p_status NOT IN ('PASSED', 'FAILED', 'ROLLED_BACK') THEN
+        RAISE EXCEPTION 'pggit_audit.record_verification: status must be PASSED, FAILED or ROLLED_BACK, not %',
+            coalesce(p_status, 'NULL') USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF p_change_id IS NOT NULL THEN
+        UPDATE pggit_audit.changes SET verified = (p_status = 'PASSED')
+         WHERE change_id = p_change_id;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'pggit_audit.record_verification: no change %', p_change_id
+                USING ERRCODE = 'foreign_key_violation';
+        END IF;
+    END IF;
+    INSERT INTO pggit_audit.compliance_log (change_id, verified_by, verification_status, notes, run_id)
+    VALUES (p_change_id, session_user, p_status, p_notes, p_run_id)
+    RETURNING log_id INTO new_log_id;
+    RETURN new_log_id;
+END
+$fn$;
+
+-- Non-superusers, the owner of the schema included, may not run DDL on anything in
+-- schema pggit_audit (ALTER TABLE ... DISABLE TRIGGER, DROP TRIGGER, CREATE OR REPLACE
+-- of a guard function, CREATE RULE, DROP ...): the schema changes only through the
+-- installer, run by a superuser. Superusers are let through: they can get around any
+-- in-database guard anyway, which the hash chain is there to reveal.
+CREATE OR REPLACE FUNCTION pggit_audit.forbid_ddl()
+RETURNS event_trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog
+AS $fn$
+DECLARE
+    hit text;
+BEGIN
+    IF (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+        RETURN;
+    END IF;
+    IF TG_EVENT = 'sql_drop' THEN
+        SELECT d.object_identity INTO hit
+          FROM pg_event_trigger_dropped_objects() d
+         WHERE d.schema_name = 'pggit_audit'
+            OR (d.object_type = 'schema' AND d.object_identity = 'pggit_audit')
+         LIMIT 1;
+    ELSE
+        SELECT d.object_identity INTO hit
+          FROM pg_event_trigger_ddl_commands() d
+         WHERE d.schema_name = 'pggit_audit'
+            OR (d.object_type = 'schema' AND d.object_identity = 'pggit_audit')
+         LIMIT 1;
+    END IF;
+    IF hit IS NOT NULL THEN
+        RAISE EXCEPTION 'pggit_audit: % on % is not allowed: the audit schema is changed only by its installer run as a superuser',
+            TG_TAG, hit USING ERRCODE = 'insufficient_privilege';
+    END IF;
+END
+$fn$;
+
+DO $event_triggers$
+BEGIN
+    IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+        RAISE WARNING 'pggit_audit: installed by a non-superuser, so no event trigger guards the schema: its owner can still disable the compliance_log triggers (the hash chain will show any edit)';
+        RETURN;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_event_trigger WHERE evtname = 'pggit_audit_forbid_ddl') THEN
+        CREATE EVENT TRIGGER pggit_audit_forbid_ddl ON ddl_command_end
+            EXECUTE FUNCTION pggit_audit.forbid_ddl();
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_event_trigger WHERE evtname = 'pggit_audit_forbid_drop') THEN
+        CREATE EVENT TRIGGER pggit_audit_forbid_drop ON sql_drop
+            EXECUTE FUNCTION pggit_audit.forbid_ddl();
+    END IF;
+END
+$event_triggers$;
+
+INSERT INTO pggit_audit.schema_version (version, description)
+VALUES (2, 'compliance_log hash chain, verify_log_chain, record_verification, DDL guard')
+ON CONFLICT (version) DO NOTHING;
+$pggit_audit_migration_002$;
+    IF NOT EXISTS (SELECT 1 FROM pggit_audit.schema_version WHERE version = 2) THEN
+        RAISE EXCEPTION 'pggit_audit: migration 002_compliance_chain.sql did not record version 2';
+    END IF;
+    RAISE NOTICE 'pggit_audit: applied migration 002_compliance_chain.sql';
+END
+$pggit_audit_migration_002_outer$;
+
+-- ---- migration 003_queries.sql ----
+DO $pggit_audit_migration_003_outer$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pggit_audit.schema_version WHERE version = 3) THEN
+        RAISE NOTICE 'pggit_audit: migration 003_queries.sql already applied';
+        RETURN;
+    END IF;
+    EXECUTE $pggit_audit_migration_003$
+-- 003_queries.sql - schema version 3: what an auditor asks of the audit layer.
+--
+--  * pggit_audit.extract_ddl_changes(old, new): the DDL changes between two commits of
+--    the pggit_v0 store, computed in SQL with one FULL JOIN of the two trees. It reads
+--    pggit_v0 in the same database, so it works only where the audit schema is
+--    installed beside the store; elsewhere it fails with a clear error (undefined_table).
+--  * current_version, object_change_history, schema_at, schema_at_commit,
+--    changes_by_author, changes_between: read pggit_audit only.
+--  * the view compliance_summary.
+-- No BEGIN/COMMIT here: the installer owns the transaction.
+
+-- Split a tree path '<schema>.<name>' into its two identifiers, either of which may be
+-- double-quoted (with "" for a quote inside), e.g. '"Sales.EU"."Order.Lines"'. A path
+-- of one identifier (a schema object) gives that identifier as both schema and name.
+-- A path that is neither gives (NULL, path). Quotes are removed; unquoted identifiers
+-- are kept as they are written (pgGit writes them already folded).
+CREATE OR REPLACE FUNCTION pggit_audit.split_path(p_path text,
+    OUT object_schema text, OUT object_name text)
+LANGUAGE sql
+IMMUTABLE
+STRICT
+SET search_path = pg_catalog
+AS $fn$
+    WITH m AS (
+        SELECT regexp_match(p_path, '^("(?:[^"]|"")*"|[^."]+)(?:\.("(?:[^"]|"")*"|[^."]+))?$') AS part
+    ), ident AS (
+        SELECT CASE WHEN m.part[1] LIKE '"%' THEN replace(substr(m.part[1], 2, length(m.part[1]) - 2), '""', '"')
+                    ELSE m.part[1] END AS first,
+               CASE WHEN m.part[2] LIKE '"%' THEN replace(substr(m.part[2], 2, length(m.part[2]) - 2), '""', '"')
+                    ELSE m.part[2] END AS second,
+               m.part IS NULL AS unparsed
+          FROM m
+    )
+    SELECT CASE WHEN unparsed THEN NULL ELSE first END,
+           CASE WHEN unparsed THEN p_path ELSE coalesce(second, first) END
+      FROM ident
+$fn$;
+
+-- The object type a DDL text creates, by its first keywords after leading white space
+-- and comments: CREATE [OR REPLACE] [TEMP|UNLOGGED] [UNIQUE] [RECURSIVE] <kind>, with
+-- <kind> upper-cased and its blanks turned into '_' (TABLE, VIEW, MATERIALIZED_VIEW,
+-- INDEX, FUNCTION, PROCEDURE, SEQUENCE, TYPE, TRIGGER, SCHEMA, DOMAIN, ...). NULL when
+-- the text does not start that way. This is the fallback for blobs that
+-- pggit_audit.blobs does not classify.
+CREATE OR REPLACE FUNCTION pggit_audit.ddl_object_type(p_ddl text)
+RETURNS text
+LANGUAGE sql
+IMMUTABLE
+STRICT
+SET search_path = pg_catalog
+AS $fn$
+    SELECT upper(regexp_replace(
+        (regexp_match(
+            regexp_replace(p_ddl, '^(\s|--[^\n]*(\n|$)|/\*([^*]|\*+[^*/])*\*+/)*', ''),
+            '^CREATE\s+(?:OR\s+REPLACE\s+)?(?:(?:GLOBAL|LOCAL)\s+)?(?:(?:TEMP|TEMPORARY|UNLOGGED)\s+)?'
+            '(?:UNIQUE\s+)?(?:RECURSIVE\s+)?(?:CONSTRAINT\s+)?'
+            '(MATERIALIZED\s+VIEW|FOREIGN\s+TABLE|EVENT\s+TRIGGER|TEXT\s+SEARCH\s+[A-Z]+|[A-Z]+)',
+            'i'))[1],
+        '\s+', '_', 'g'))
+$fn$;
+
+-- The DDL changes from commit p_old_commit_sha (NULL: the empty tree) to commit
+-- p_new_commit_sha, one row per tree path whose blob differs, ordered by path in byte
+-- order:
+--   CREATE  path only in the new tree        old_ddl NULL
+--   DROP    path only in the old tree        new_ddl NULL
+--   ALTER   path in both, another blob
+--   RENAME  a path that disappeared and one that appeared with the very same blob
+--           (paired one-to-one, in path order, when a blob moves to several paths);
+--           old_ddl = new_ddl, the identity is the new path's
+-- object_type/object_schema/object_name come from pggit_audit.blobs (the row of the new
+-- blob, else of the old one, with parse_status 'OK' and an object_type), and then
+-- classified is true. Otherwise classified is false and the documented fallback
+-- applies: schema and name from the path (pggit_audit.split_path), type from the DDL's
+-- first keywords (pggit_audit.ddl_object_type). old_path/new_path are the tree paths.
+-- Errors: a NULL new commit, a commit missing from pggit_v0.commit_graph, a tree
+-- missing from pggit_v0.objects, or no pggit_v0 schema in this database.
+CREATE OR REPLACE FUNCTION pggit_audit.extract_ddl_changes(p_old_commit_sha text, p_new_commit_sha text)
+RETURNS TABLE (change_type text, object_type text, object_schema text, object_name text,
+               old_ddl text, new_ddl text, classified boolean, old_path text, new_path text)
+LANGUAGE plpgsql
+STABLE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    old_tree     text;
+    new_tree     text;
+    missing_tree text;
+BEGIN
+    IF to_regclass('pggit_v0.commit_graph') IS NULL OR to_regclass('pggit_v0.tree_entries') IS NULL
+       OR to_regclass('pggit_v0.objects') IS NULL THEN
+        RAISE EXCEPTION 'pggit_audit.extract_ddl_changes: no pggit_v0 store in database %', current_database()
+            USING ERRCODE = 'undefined_table',
+                  HINT = 'The function reads pggit_v0.commit_graph, tree_entries and objects: install the audit schema in the database of the pgGit store (or load the store there).';
+    END IF;
+    IF p_new_commit_sha IS NULL THEN
+        RAISE EXCEPTION 'pggit_audit.extract_ddl_changes: the new commit sha must not be NULL'
+            USING ERRCODE = 'null_value_not_allowed',
+                  HINT = 'Pass NULL as the old commit to compare with the empty tree.';
+    END IF;
+
+    SELECT g.tree_sha INTO new_tree FROM pggit_v0.commit_graph g WHERE g.commit_sha = p_new_commit_sha;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'pggit_audit.extract_ddl_changes: unknown commit % (not in pggit_v0.commit_graph)', p_new_commit_sha
+            USING ERRCODE = 'no_data_found';
+    END IF;
+    IF p_old_commit_sha IS NOT NULL THEN
+        SELECT g.tree_sha INTO old_tree FROM pggit_v0.commit_graph g WHERE g.commit_sha = p_old_commit_sha;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'pggit_audit.extract_ddl_changes: unknown commit % (not in pggit_v0.commit_graph)', p_old_commit_sha
+                USING ERRCODE = 'no_data_found';
+        END IF;
+    END IF;
+    -- A damaged store may name a tree that does not exist: say so rather than report
+    -- every object as created or dropped.
+    SELECT t.tree INTO missing_tree
+      FROM (VALUES (old_tree), (new_tree)) AS t(tree)
+     WHERE t.tree IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM pggit_v0.objects o WHERE o.sha = t.tree AND o.type = 'tree')
+     LIMIT 1;
+    IF missing_tree IS NOT NULL THEN
+        RAISE EXCEPTION 'pggit_audit.extract_ddl_changes: tree % of the commit is not a tree object in pggit_v0.objects', missing_tree
+            USING ERRCODE = 'data_corrupted';
+    END IF;
+
+    RETURN QUERY
+    WITH old_entries AS (
+        SELECT e.path, e.object_sha FROM pggit_v0.tree_entries e WHERE e.tree_sha = old_tree
+    ), new_entries AS (
+        SELECT e.path, e.object_sha FROM pggit_v0.tree_entries e WHERE e.tree_sha = new_tree
+    ), diff AS MATERIALIZED (
+        SELECT o.path AS old_path, n.path AS new_path, o.object_sha AS old_sha, n.object_sha AS new_sha
+          FROM old_entries o
+          FULL JOIN new_entries n ON n.path = o.path
+         WHERE o.object_sha IS DISTINCT FROM n.object_sha
+    ), added AS (
+        SELECT d.new_path, d.new_sha,
+               row_number() OVER (PARTITION BY d.new_sha ORDER BY d.new_path COLLATE "C") AS nth
+          FROM diff d WHERE d.old_path IS NULL
+    ), removed AS (
+        SELECT d.old_path, d.old_sha,
+               row_number() OVER (PARTITION BY d.old_sha ORDER BY d.old_path COLLATE "C") AS nth
+          FROM diff d WHERE d.new_path IS NULL
+    ), renamed AS (
+        SELECT r.old_path, a.new_path, r.old_sha, a.new_sha
+          FROM added a JOIN removed r ON r.old_sha = a.new_sha AND r.nth = a.nth
+    ), classified_diff AS (
+        SELECT CASE WHEN d.old_path IS NULL THEN 'CREATE'
+                    WHEN d.new_path IS NULL THEN 'DROP'
+                    ELSE 'ALTER' END AS kind,
+               d.old_path, d.new_path, d.old_sha, d.new_sha
+          FROM diff d
+         WHERE NOT EXISTS (SELECT 1 FROM renamed x WHERE x.old_path = d.old_path)
+           AND NOT EXISTS (SELECT 1 FROM renamed x WHERE x.new_path = d.new_path)
+        UNION ALL
+        SELECT 'RENAME', r.old_path, r.new_path, r.old_sha, r.new_sha FROM renamed r
+    )
+    SELECT c.kind,
+           CASE WHEN nb.blob_sha IS NOT NULL THEN nb.object_type
+                WHEN ob.blob_sha IS NOT NULL THEN ob.object_type
+                ELSE pggit_audit.ddl_object_type(coalesce(nobj.content, oobj.content)) END,
+           CASE WHEN nb.blob_sha IS NOT NULL THEN nb.object_schema
+                WHEN ob.blob_sha IS NOT NULL THEN ob.object_schema
+                ELSE sp.object_schema END,
+           CASE WHEN nb.blob_sha IS NOT NULL THEN nb.object_name
+                WHEN ob.blob_sha IS NOT NULL THEN ob.object_name
+                ELSE sp.object_name END,
+           oobj.content,
+           nobj.content,
+           (nb.blob_sha IS NOT NULL OR ob.blob_sha IS NOT NULL),
+           c.old_path,
+           c.new_path
+      FROM classified_diff c
+      LEFT JOIN pggit_v0.objects oobj ON oobj.sha = c.old_sha
+      LEFT JOIN pggit_v0.objects nobj ON nobj.sha = c.new_sha
+      LEFT JOIN pggit_audit.blobs ob
+             ON ob.blob_sha = c.old_sha AND ob.parse_status = 'OK' AND ob.object_type IS NOT NULL
+      LEFT JOIN pggit_audit.blobs nb
+             ON nb.blob_sha = c.new_sha AND nb.parse_status = 'OK' AND nb.object_type IS NOT NULL
+      CROSS JOIN LATERAL pggit_audit.split_path(coalesce(c.new_path, c.old_path)) sp
+     ORDER BY coalesce(c.new_path, c.old_path) COLLATE "C", c.kind;
+END
+$fn$;
+
+-- History order of changes, used by every function below: commit_generation, then
+-- committed_at, then commit_sha and path (ties between branches broken by bytes).
+
+-- The current version of an object: its highest-numbered row in object_versions,
+-- unless the last change recorded for it is a DROP (then no row).
+CREATE OR REPLACE FUNCTION pggit_audit.current_version(p_object_schema text, p_object_name text)
+RETURNS SETOF pggit_audit.object_versions
+LANGUAGE sql
+STABLE
+SET search_path = pg_catalog
+AS $fn$
+    SELECT v.*
+      FROM pggit_audit.object_versions v
+     WHERE v.object_schema = p_object_schema
+       AND v.object_name = p_object_name
+       AND coalesce((SELECT c.change_type
+                       FROM pggit_audit.changes c
+                      WHERE c.object_schema = p_object_schema AND c.object_name = p_object_name
+                      ORDER BY c.commit_generation DESC, c.committed_at DESC,
+                               c.commit_sha COLLATE "C" DESC, c.path COLLATE "C" DESC
+                      LIMIT 1), '') <> 'DROP'
+     ORDER BY v.version_number DESC
+     LIMIT 1
+$fn$;
+
+-- Every recorded change of an object, oldest first.
+CREATE OR REPLACE FUNCTION pggit_audit.object_change_history(p_object_schema text, p_object_name text)
+RETURNS SETOF pggit_audit.changes
+LANGUAGE sql
+STABLE
+SET search_path = pg_catalog
+AS $fn$
+    SELECT c.*
+      FROM pggit_audit.changes c
+     WHERE c.object_schema = p_object_schema AND c.object_name = p_object_name
+     ORDER BY c.commit_generation, c.committed_at, c.commit_sha COLLATE "C", c.path COLLATE "C"
+$fn$;
+
+-- The state of history after the changes selected by p_upto: for every path, its last
+-- change in history order; paths whose last change is a DROP are absent. The
+-- definition is the change's new_definition, else the blob's.
+CREATE OR REPLACE FUNCTION pggit_audit.replay_changes(p_max_generation int, p_last_commit_sha text,
+    p_max_committed_at timestamp)
+RETURNS TABLE (object_schema text, object_name text, object_type text, path text,
+               definition text, commit_sha text, committed_at timestamp, author text)
+LANGUAGE sql
+STABLE
+SET search_path = pg_catalog
+AS $fn$
+    SELECT s.object_schema, s.object_name, s.object_type, s.path, s.definition,
+           s.commit_sha, s.committed_at, s.author
+      FROM (SELECT DISTINCT ON (c.path COLLATE "C")
+                   c.object_schema, c.object_name, c.object_type, c.path,
+                   coalesce(c.new_definition, b.definition) AS definition,
+                   c.commit_sha, c.committed_at, c.author, c.change_type
+              FROM pggit_audit.changes c
+              LEFT JOIN pggit_audit.blobs b ON b.blob_sha = c.new_blob_sha
+             WHERE (p_max_committed_at IS NULL OR c.committed_at <= p_max_committed_at)
+               AND (p_max_generation IS NULL OR c.commit_generation < p_max_generation
+                    OR c.commit_sha = p_last_commit_sha)
+             ORDER BY c.path COLLATE "C", c.commit_generation DESC, c.committed_at DESC,
+                      c.commit_sha COLLATE "C" DESC) s
+     WHERE s.change_type <> 'DROP'
+     ORDER BY s.path COLLATE "C"
+$fn$;
+
+-- Every object's definition as it stood at p_at: the changes committed at or before
+-- p_at (committed_at is UTC; p_at is read in the session's TimeZone when it carries no
+-- offset), replayed in history order.
+CREATE OR REPLACE FUNCTION pggit_audit.schema_at(p_at timestamptz)
+RETURNS TABLE (object_schema text, object_name text, object_type text, path text,
+               definition text, commit_sha text, committed_at timestamp, author text)
+LANGUAGE plpgsql
+STABLE
+SET search_path = pg_catalog
+AS $fn$
+BEGIN
+    IF p_at IS NULL THEN
+        RAISE EXCEPTION 'pggit_audit.schema_at: the time must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    RETURN QUERY SELECT * FROM pggit_audit.replay_changes(NULL, NULL, (p_at AT TIME ZONE 'UTC'));
+END
+$fn$;
+
+-- Every object's definition right after commit p_commit_sha: the changes of that commit
+-- and of every commit of a lower generation, replayed in history order. Exact on a
+-- linear history; with branches, changes of other branches below that generation are
+-- included too (for the exact snapshot of a commit of a store in this database use
+-- extract_ddl_changes(NULL, sha)). The commit's generation is taken from
+-- pggit_audit.changes, else from pggit_v0.commit_graph when the store is here.
+CREATE OR REPLACE FUNCTION pggit_audit.schema_at_commit(p_commit_sha text)
+RETURNS TABLE (object_schema text, object_name text, object_type text, path text,
+               definition text, commit_sha text, committed_at timestamp, author text)
+LANGUAGE plpgsql
+STABLE
+SET search_path = pg_catalog
+AS $fn$
+DECLARE
+    gen int;
+BEGIN
+    IF p_commit_sha IS NULL THEN
+        RAISE EXCEPTION 'pggit_audit.schema_at_commit: the commit sha must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    SELECT c.commit_generation INTO gen FROM pggit_audit.changes c WHERE c.commit_sha = p_commit_sha LIMIT 1;
+    IF gen IS NULL AND to_regclass('pggit_v0.commit_graph') IS NOT NULL THEN
+        EXECUTE 'SELECT generation FROM pggit_v0.commit_graph WHERE commit_sha = $1' INTO gen USING p_commit_sha;
+    END IF;
+    IF gen IS NULL THEN
+        RAISE EXCEPTION 'pggit_audit.schema_at_commit: unknown commit % (no change recorded for it)', p_commit_sha
+            USING ERRCODE = 'no_data_found';
+    END IF;
+    RETURN QUERY SELECT * FROM pggit_audit.replay_changes(gen, p_commit_sha, NULL);
+END
+$fn$;
+
+-- Changes whose author contains p_author (case-insensitive; e.g. a name or an e-mail
+-- address), oldest first.
+CREATE OR REPLACE FUNCTION pggit_audit.changes_by_author(p_author text)
+RETURNS SETOF pggit_audit.changes
+LANGUAGE sql
+STABLE
+STRICT
+SET search_path = pg_catalog
+AS $fn$
+    SELECT c.*
+      FROM pggit_audit.changes c
+     WHERE strpos(lower(c.author), lower(p_author)) > 0
+     ORDER BY c.commit_generation, c.committed_at, c.commit_sha COLLATE "C", c.path COLLATE "C"
+$fn$;
+
+-- Changes committed in [p_from, p_to), oldest first (bounds read as in schema_at).
+CREATE OR REPLACE FUNCTION pggit_audit.changes_between(p_from timestamptz, p_to timestamptz)
+RETURNS SETOF pggit_audit.changes
+LANGUAGE plpgsql
+STABLE
+SET search_path = pg_catalog
+AS $fn$
+BEGIN
+    IF p_from IS NULL OR p_to IS NULL THEN
+        RAISE EXCEPTION 'pggit_audit.changes_between: both bounds are required' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    RETURN QUERY
+    SELECT c.*
+      FROM pggit_audit.changes c
+     WHERE c.committed_at >= (p_from AT TIME ZONE 'UTC')
+       AND c.committed_at < (p_to AT TIME ZONE 'UTC')
+     ORDER BY c.committed_at, c.commit_generation, c.commit_sha COLLATE "C", c.path COLLATE "C";
+END
+$fn$;
+
+-- Verifications per UTC day and status.
+CREATE OR REPLACE VIEW pggit_audit.compliance_summary AS
+SELECT (l.verified_at AT TIME ZONE 'UTC')::date AS day,
+       l.verification_status,
+       count(*) AS entries,
+       count(DISTINCT l.change_id) AS changes,
+       count(DISTINCT l.verified_by) AS verifiers,
+       min(l.verified_at) AS first_verified_at,
+       max(l.verified_at) AS last_verified_at
+  FROM pggit_audit.compliance_log l
+ GROUP BY 1, 2;
+
+INSERT INTO pggit_audit.schema_version (version, description)
+VALUES (3, 'extract_ddl_changes, history and point-in-time query functions, compliance_summary')
+ON CONFLICT (version) DO NOTHING;
+$pggit_audit_migration_003$;
+    IF NOT EXISTS (SELECT 1 FROM pggit_audit.schema_version WHERE version = 3) THEN
+        RAISE EXCEPTION 'pggit_audit: migration 003_queries.sql did not record version 3';
+    END IF;
+    RAISE NOTICE 'pggit_audit: applied migration 003_queries.sql';
+END
+$pggit_audit_migration_003_outer$;
+
+-- ---- migration 004_roles.sql ----
+DO $pggit_audit_migration_004_outer$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pggit_audit.schema_version WHERE version = 4) THEN
+        RAISE NOTICE 'pggit_audit: migration 004_roles.sql already applied';
+        RETURN;
+    END IF;
+    EXECUTE $pggit_audit_migration_004$
+-- 004_roles.sql - schema version 4: the three group roles of the audit layer and
+-- exactly the rights each needs; nothing in schema pggit_audit is left to PUBLIC.
+--
+--   pggit_audit_reader    SELECT on every table and view, EXECUTE on the query
+--                         functions. For extract_ddl_changes it also needs SELECT on
+--                         the pggit_v0 tables, which the store's owner grants.
+--   pggit_audit_loader    what the pipeline's loader does: SELECT, INSERT into blobs,
+--                         changes, object_versions and load_journal, temporary tables.
+--                         No UPDATE or DELETE anywhere, nothing on compliance_log
+--                         but SELECT, no DDL (no CREATE on the schema).
+--   pggit_audit_verifier  SELECT, and pggit_audit.record_verification(), the only way
+--                         it appends to compliance_log and marks changes verified.
+--
+-- The roles are NOLOGIN groups: grant them to login roles (GRANT pggit_audit_reader TO
+-- alice). Roles are cluster-wide, so they are created only when absent; the grants are
+-- per database. A migration that adds a table or function must grant it itself.
+-- No BEGIN/COMMIT here: the installer owns the transaction.
+
+DO $roles$
+DECLARE
+    role_name text;
+BEGIN
+    FOREACH role_name IN ARRAY ARRAY['pggit_audit_reader', 'pggit_audit_loader', 'pggit_audit_verifier'] LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = role_name) THEN
+            BEGIN
+                EXECUTE format('CREATE ROLE %I NOLOGIN', role_name);
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN
+                NULL;  -- created meanwhile by an install in another database
+            END;
+        END IF;
+    END LOOP;
+END
+$roles$;
+
+REVOKE ALL ON SCHEMA pggit_audit FROM PUBLIC;
+REVOKE ALL ON ALL TABLES IN SCHEMA pggit_audit FROM PUBLIC;
+REVOKE ALL ON ALL SEQUENCES IN SCHEMA pggit_audit FROM PUBLIC;
+REVOKE ALL ON ALL ROUTINES IN SCHEMA pggit_audit FROM PUBLIC;
+
+-- Start from nothing, so that a rerun by hand cannot leave stale rights behind.
+REVOKE ALL ON ALL TABLES IN SCHEMA pggit_audit FROM pggit_audit_reader, pggit_audit_loader, pggit_audit_verifier;
+REVOKE ALL ON ALL SEQUENCES IN SCHEMA pggit_audit FROM pggit_audit_reader, pggit_audit_loader, pggit_audit_verifier;
+REVOKE ALL ON ALL ROUTINES IN SCHEMA pggit_audit FROM pggit_audit_reader, pggit_audit_loader, pggit_audit_verifier;
+
+GRANT USAGE ON SCHEMA pggit_audit TO pggit_audit_reader, pggit_audit_loader, pggit_audit_verifier;
+GRANT SELECT ON ALL TABLES IN SCHEMA pggit_audit TO pggit_audit_reader, pggit_audit_loader, pggit_audit_verifier;
+
+GRANT INSERT ON pggit_audit.blobs, pggit_audit.changes, pggit_audit.object_versions,
+    pggit_audit.load_journal TO pggit_audit_loader;
+
+DO $temp$
+BEGIN
+    EXECUTE format('GRANT TEMPORARY ON DATABASE %I TO pggit_audit_loader', current_database());
+END
+$temp$;
+
+GRANT EXECUTE ON FUNCTION
+    pggit_audit.compliance_row_hash(text, bigint, uuid, timestamptz, text, text, text, text, timestamptz),
+    pggit_audit.compliance_chain_genesis(),
+    pggit_audit.verify_log_chain(),
+    pggit_audit.split_path(text),
+    pggit_audit.ddl_object_type(text),
+    pggit_audit.extract_ddl_changes(text, text),
+    pggit_audit.current_version(text, text),
+    pggit_audit.object_change_history(text, text),
+    pggit_audit.replay_changes(int, text, timestamp),
+    pggit_audit.schema_at(timestamptz),
+    pggit_audit.schema_at_commit(text),
+    pggit_audit.changes_by_author(text),
+    pggit_audit.changes_between(timestamptz, timestamptz)
+TO pggit_audit_reader, pggit_audit_loader, pggit_audit_verifier;
+
+GRANT EXECUTE ON FUNCTION pggit_audit.record_verification(uuid, text, text, text) TO pggit_audit_verifier;
+
+INSERT INTO pggit_audit.schema_version (version, description)
+VALUES (4, 'roles pggit_audit_reader, pggit_audit_loader, pggit_audit_verifier; no PUBLIC rights')
+ON CONFLICT (version) DO NOTHING;
+$pggit_audit_migration_004$;
+    IF NOT EXISTS (SELECT 1 FROM pggit_audit.schema_version WHERE version = 4) THEN
+        RAISE EXCEPTION 'pggit_audit: migration 004_roles.sql did not record version 4';
+    END IF;
+    RAISE NOTICE 'pggit_audit: applied migration 004_roles.sql';
+END
+$pggit_audit_migration_004_outer$;
+
 COMMIT;
