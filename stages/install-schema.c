@@ -1,0 +1,100 @@
+/*
+ * install-schema.c - pggit-audit-install-schema: installs or upgrades the
+ * pggit_audit schema in the target database by sending sql/pggit_audit_schema.sql
+ * (which applies only the migrations the database lacks, in one transaction,
+ * and never drops data), then records what it did in OUTDIR/installed.json.
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "atomicfile.h"
+#include "hash.h"
+#include "pgconn.h"
+#include "strbuf.h"
+#include "util.h"
+
+static void usage(int status)
+{
+	printf("usage: pggit-audit-install-schema [--target CONNINFO] --sql FILE [--outdir DIR]\n\n"
+	       "Install or upgrade the pggit_audit schema from FILE (sql/pggit_audit_schema.sql).\n"
+	       "Running it again is harmless. With --outdir, writes DIR/installed.json.\n"
+	       "  --target CONNINFO  default $PGGIT_AUDIT_TARGET, then $PGGIT_AUDIT_SOURCE\n");
+	exit(status);
+}
+
+static void notice_quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+int main(int argc, char **argv)
+{
+	const char *target = NULL, *sql = NULL, *outdir = NULL;
+	static const struct option opts[] = {
+		{ "target", required_argument, NULL, 't' }, { "sql", required_argument, NULL, 's' },
+		{ "outdir", required_argument, NULL, 'o' }, { "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },         { "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int ch;
+	pga_set_progname("pggit-audit-install-schema");
+	while ((ch = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
+		switch (ch) {
+		case 't': target = optarg; break;
+		case 's': sql = optarg; break;
+		case 'o': outdir = optarg; break;
+		case 'q': pga_set_quiet(1); break;
+		case 'h': usage(0); break;
+		case 'V': printf("pggit-audit-install-schema %s\n", PGGIT_AUDIT_VERSION); return 0;
+		default: usage(2);
+		}
+	}
+	if (!sql || optind != argc)
+		usage(2);
+	target = conninfo_pick(target, "PGGIT_AUDIT_TARGET", getenv("PGGIT_AUDIT_SOURCE"), "target");
+
+	FILE *fp = fopen(sql, "rb");
+	if (!fp)
+		pga_die_errno("cannot open %s", sql);
+	struct strbuf text = STRBUF_INIT;
+	char buf[65536];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		strbuf_add(&text, buf, n);
+	if (ferror(fp))
+		pga_die_errno("cannot read %s", sql);
+	fclose(fp);
+	sha256_hex_t sha;
+	sha256_hex(text.buf, text.len, sha);
+
+	PGconn *c = pg_connect(target, "target");
+	PQsetNoticeProcessor(c, notice_quiet, NULL);
+	char *what = xasprintf("installing %s", sql);
+	pg_exec(c, text.buf, what);
+	free(what);
+	PGresult *r = pg_query(c, "SELECT coalesce(max(version), 0) FROM pggit_audit.schema_version", 0, NULL,
+			       "reading the installed schema version");
+	int version = atoi(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	PQfinish(c);
+	pga_info("pggit_audit schema at version %d (%s)", version, sql);
+	if (outdir) {
+		if (mkdir_p(outdir, 0755) < 0)
+			pga_die_errno("cannot create %s", outdir);
+		json_t *j = json_pack("{s:s, s:i}", "sql_sha256", sha, "schema_version", version);
+		char *out = json_dumps(j, JSON_INDENT(2) | JSON_SORT_KEYS);
+		char *line = xasprintf("%s\n", out);
+		char *p = path_join(outdir, "installed.json");
+		atomic_write_file(p, line, strlen(line));
+		free(p);
+		free(line);
+		free(out);
+		json_decref(j);
+	}
+	strbuf_release(&text);
+	return 0;
+}

@@ -1,0 +1,316 @@
+/*
+ * load.c - pggit-audit-load: the fourth stage. Loads the classify stage's
+ * artifacts into the pggit_audit schema of the target database with COPY, in
+ * batches. Each batch is one transaction holding its rows AND its row in
+ * pggit_audit.load_journal (keyed by artifact SHA-256 and batch number), so
+ * after a crash a rerun skips exactly the batches that committed and redoes
+ * the one that did not: nothing lost, nothing duplicated. Rows are inserted
+ * with ON CONFLICT DO NOTHING on their content-derived ids as a second guard
+ * (a later run over a store that has grown adds only the new rows).
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "artifact.h"
+#include "atomicfile.h"
+#include "pgconn.h"
+#include "strbuf.h"
+#include "strmap.h"
+#include "util.h"
+
+#define SCHEMA_VERSION_REQUIRED 1
+
+struct kind {
+	const char *name;        /* journal kind and artifact base name */
+	const char *file;
+	const char *const *cols;
+	size_t ncols;
+	const char *stage_ddl;   /* temporary staging table */
+	const char *insert_sql;  /* staging -> pggit_audit, $1 = run id */
+};
+
+static const char *const blobs_cols[] = { "blob_sha", "object_type", "object_schema", "object_name",
+					  "parent_schema", "parent_name", "command_tag", "parse_status",
+					  "parse_error", "definition" };
+static const char *const changes_cols[] = {
+	"change_id", "commit_sha", "generation", "path", "change_type", "object_type", "object_schema",
+	"object_name", "old_blob_sha", "new_blob_sha", "author", "committer", "committed_at", "commit_message",
+	"severity", "formatting_only", "change_detail"
+};
+static const char *const versions_cols[] = { "version_id", "object_schema", "object_name", "object_type",
+					     "version_number", "blob_sha", "commit_sha", "created_at" };
+
+static const struct kind kinds[] = {
+	{ "blobs", "blobs.csv.zst", blobs_cols, 10,
+	  "CREATE TEMP TABLE IF NOT EXISTS stage_blobs (blob_sha text, object_type text, object_schema text, "
+	  "object_name text, parent_schema text, parent_name text, command_tag text, parse_status text, "
+	  "parse_error text, definition text) ON COMMIT DELETE ROWS",
+	  "INSERT INTO pggit_audit.blobs (blob_sha, definition, object_type, object_schema, object_name, "
+	  "parent_schema, parent_name, command_tag, parse_status, parse_error) "
+	  "SELECT blob_sha, definition, object_type, object_schema, object_name, parent_schema, parent_name, "
+	  "command_tag, parse_status, parse_error FROM stage_blobs ON CONFLICT (blob_sha) DO NOTHING" },
+	{ "changes", "changes.csv.zst", changes_cols, 17,
+	  "CREATE TEMP TABLE IF NOT EXISTS stage_changes (change_id uuid, commit_sha text, generation int, "
+	  "path text, change_type text, object_type text, object_schema text, object_name text, "
+	  "old_blob_sha text, new_blob_sha text, author text, committer text, committed_at timestamp, "
+	  "commit_message text, severity text, formatting_only boolean, change_detail jsonb) ON COMMIT DELETE ROWS",
+	  "INSERT INTO pggit_audit.changes (change_id, commit_sha, commit_generation, path, object_schema, "
+	  "object_name, object_type, change_type, old_blob_sha, new_blob_sha, old_definition, new_definition, "
+	  "author, committer, committed_at, commit_message, backfilled_from_v1, severity, formatting_only, "
+	  "change_detail, run_id) "
+	  "SELECT s.change_id, s.commit_sha, s.generation, s.path, s.object_schema, s.object_name, s.object_type, "
+	  "s.change_type, s.old_blob_sha, s.new_blob_sha, ob.definition, nb.definition, s.author, s.committer, "
+	  "s.committed_at, s.commit_message, false, s.severity, s.formatting_only, s.change_detail, $1 "
+	  "FROM stage_changes s LEFT JOIN pggit_audit.blobs ob ON ob.blob_sha = s.old_blob_sha "
+	  "LEFT JOIN pggit_audit.blobs nb ON nb.blob_sha = s.new_blob_sha "
+	  "ON CONFLICT (change_id) DO NOTHING" },
+	{ "versions", "versions.csv.zst", versions_cols, 8,
+	  "CREATE TEMP TABLE IF NOT EXISTS stage_versions (version_id uuid, object_schema text, object_name text, "
+	  "object_type text, version_number int, blob_sha text, commit_sha text, created_at timestamp) "
+	  "ON COMMIT DELETE ROWS",
+	  "INSERT INTO pggit_audit.object_versions (version_id, object_schema, object_name, object_type, "
+	  "version_number, definition, blob_sha, commit_sha, created_at, run_id) "
+	  "SELECT s.version_id, s.object_schema, s.object_name, s.object_type, s.version_number, b.definition, "
+	  "s.blob_sha, s.commit_sha, s.created_at, $1 FROM stage_versions s "
+	  "JOIN pggit_audit.blobs b ON b.blob_sha = s.blob_sha ON CONFLICT (version_id) DO NOTHING" },
+};
+
+static unsigned long long batch_rows = 5000;
+
+static void check_schema(PGconn *c)
+{
+	PGresult *r = pg_query(c, "SELECT to_regclass('pggit_audit.load_journal') IS NOT NULL, "
+				  "to_regclass('pggit_audit.schema_version') IS NOT NULL",
+			       0, NULL, "checking the target schema");
+	int ok = strcmp(PQgetvalue(r, 0, 0), "t") == 0 && strcmp(PQgetvalue(r, 0, 1), "t") == 0;
+	PQclear(r);
+	if (!ok)
+		pga_die("the target database has no pggit_audit schema: install it first "
+			"(pggit-audit install-schema, or psql -f sql/pggit_audit_schema.sql)");
+	r = pg_query(c, "SELECT coalesce(max(version), 0) FROM pggit_audit.schema_version", 0, NULL,
+		     "reading the target schema version");
+	int v = atoi(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	if (v < SCHEMA_VERSION_REQUIRED)
+		pga_die("the target's pggit_audit schema is version %d; this tool needs version %d or later: "
+			"upgrade it with pggit-audit install-schema",
+			v, SCHEMA_VERSION_REQUIRED);
+}
+
+/* Batches of this artifact already in the journal. */
+static struct strmap *done_batches(PGconn *c, const char *sha)
+{
+	const char *params[] = { sha };
+	PGresult *r = pg_query(c, "SELECT batch_no::text FROM pggit_audit.load_journal WHERE artifact_sha256 = $1",
+			       1, params, "reading the load journal");
+	struct strmap *m = strmap_new();
+	for (int i = 0; i < PQntuples(r); i++)
+		strmap_intern(m, PQgetvalue(r, i, 0), strlen(PQgetvalue(r, i, 0)), NULL);
+	PQclear(r);
+	return m;
+}
+
+struct load_stats {
+	unsigned long long rows, batches, batches_loaded, batches_skipped, inserted;
+};
+
+static void flush_batch(PGconn *c, const struct kind *k, const char *artifact_sha, const char *run_id,
+			unsigned long long batch_no, unsigned long long first_row, struct strbuf *buf,
+			unsigned long long nrows, struct load_stats *st)
+{
+	char what[160];
+	snprintf(what, sizeof(what), "loading %s batch %llu (rows %llu-%llu)", k->name, batch_no, first_row,
+		 first_row + nrows - 1);
+	pg_exec(c, "BEGIN", what);
+	char *copy = xasprintf("COPY stage_%s FROM STDIN (FORMAT csv)", k->name);
+	pg_copy_in_begin(c, copy, what);
+	free(copy);
+	pg_copy_in_put(c, buf->buf, buf->len);
+	fault_point("load-mid-copy");
+	pg_copy_in_end(c);
+	const char *p1[] = { run_id };
+	PGresult *r = pg_query(c, k->insert_sql, 1, p1, what);
+	unsigned long long inserted = strtoull(PQcmdTuples(r), NULL, 10);
+	PQclear(r);
+	char bno[32], frow[32], cnt[32], ins[32];
+	snprintf(bno, sizeof(bno), "%llu", batch_no);
+	snprintf(frow, sizeof(frow), "%llu", first_row);
+	snprintf(cnt, sizeof(cnt), "%llu", nrows);
+	snprintf(ins, sizeof(ins), "%llu", inserted);
+	char *key = xasprintf("%s:%s:%llu", k->name, artifact_sha, batch_no);
+	const char *p2[] = { key, k->name, k->file, artifact_sha, bno, frow, cnt, ins, run_id };
+	r = pg_query(c,
+		     "INSERT INTO pggit_audit.load_journal (batch_key, kind, artifact, artifact_sha256, batch_no, "
+		     "first_row, row_count, rows_inserted, run_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+		     9, p2, what);
+	PQclear(r);
+	free(key);
+	fault_point("load-before-commit");
+	pg_exec(c, "COMMIT", what);
+	fault_point("load-after-commit");
+	st->batches_loaded++;
+	st->inserted += inserted;
+}
+
+static void load_kind(PGconn *c, const char *dir, const struct kind *k, const char *run_id, struct load_stats *st)
+{
+	char *path = path_join(dir, k->file);
+	struct artifact_reader *r = ar_open(path, k->cols, k->ncols);
+	struct strmap *done = done_batches(c, ar_sha256(r));
+	pg_exec(c, k->stage_ddl, "creating a staging table");
+	struct strbuf buf = STRBUF_INIT;
+	struct csv_field *f;
+	unsigned long long row = 0, batch_no = 0, in_batch = 0, first = 1;
+	int skipping = -1;
+	memset(st, 0, sizeof(*st));
+	for (;;) {
+		int more = ar_next(r, &f);
+		if (more) {
+			row++;
+			if (in_batch == 0) {
+				char key[32];
+				snprintf(key, sizeof(key), "%llu", batch_no);
+				skipping = strmap_find(done, key, strlen(key)) != UINT32_MAX;
+				first = row;
+			}
+			if (!skipping) {
+				/* re-encode the row for COPY: every field quoted, NULL as an empty unquoted field */
+				for (size_t i = 0; i < k->ncols; i++) {
+					if (i)
+						strbuf_addch(&buf, ',');
+					if (f[i].is_null)
+						continue;
+					strbuf_addch(&buf, '"');
+					for (size_t j = 0; j < f[i].len; j++) {
+						if (f[i].data[j] == '"')
+							strbuf_addch(&buf, '"');
+						strbuf_addch(&buf, f[i].data[j]);
+					}
+					strbuf_addch(&buf, '"');
+				}
+				strbuf_addch(&buf, '\n');
+			}
+			in_batch++;
+		}
+		if (in_batch && (!more || in_batch == batch_rows)) {
+			if (skipping)
+				st->batches_skipped++;
+			else
+				flush_batch(c, k, ar_sha256(r), run_id, batch_no, first, &buf, in_batch, st);
+			st->batches++;
+			strbuf_reset(&buf);
+			in_batch = 0;
+			batch_no++;
+		}
+		if (!more)
+			break;
+	}
+	st->rows = row;
+	pga_info("%s: %llu rows in %llu batches: %llu batches loaded (%llu rows new), %llu already in the journal",
+		 k->name, st->rows, st->batches, st->batches_loaded, st->inserted, st->batches_skipped);
+	strbuf_release(&buf);
+	strmap_free(done);
+	ar_close(r);
+	free(path);
+}
+
+/* The run id: derived from the content loaded, so the same artifacts give the same id. */
+static void compute_run_id(const char *dir, char run_id[33])
+{
+	struct strbuf s = STRBUF_INIT;
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		char *p = path_join(dir, kinds[i].file);
+		sha256_hex_t sha;
+		if (artifact_meta(p, sha, NULL) < 0)
+			pga_die("%s: no sidecar: the classify stage did not finish", p);
+		strbuf_addstr(&s, sha);
+		free(p);
+	}
+	sha256_hex_t d;
+	sha256_hex(s.buf, s.len, d);
+	memcpy(run_id, d, 32);
+	run_id[32] = '\0';
+	strbuf_release(&s);
+}
+
+static void usage(int status)
+{
+	printf("usage: pggit-audit-load [--target CONNINFO] --classify DIR --outdir DIR [--batch-rows N]\n\n"
+	       "Load DIR/{blobs,changes,versions}.csv.zst into pggit_audit (target database) with COPY,\n"
+	       "in batches of N rows (default 5000); each batch commits together with its load_journal\n"
+	       "row, so a rerun after a crash skips finished batches. Writes OUTDIR/report.json.\n\n"
+	       "  --target CONNINFO  any libpq conninfo; default $PGGIT_AUDIT_TARGET, then $PGGIT_AUDIT_SOURCE\n"
+	       "  --export DIR       accepted for symmetry with the other stages (not read)\n");
+	exit(status);
+}
+
+int main(int argc, char **argv)
+{
+	const char *target = NULL, *classify_dir = NULL, *outdir = NULL;
+	static const struct option opts[] = {
+		{ "target", required_argument, NULL, 't' },     { "classify", required_argument, NULL, 'c' },
+		{ "export", required_argument, NULL, 'e' },     { "outdir", required_argument, NULL, 'o' },
+		{ "batch-rows", required_argument, NULL, 'b' }, { "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },             { "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int ch;
+	pga_set_progname("pggit-audit-load");
+	while ((ch = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
+		switch (ch) {
+		case 't': target = optarg; break;
+		case 'c': classify_dir = optarg; break;
+		case 'e': break;
+		case 'o': outdir = optarg; break;
+		case 'b':
+			if (parse_u64(optarg, &batch_rows) < 0 || batch_rows == 0 || batch_rows > 10000000)
+				pga_die("--batch-rows must be a number from 1 to 10000000, not \"%s\"", optarg);
+			break;
+		case 'q': pga_set_quiet(1); break;
+		case 'h': usage(0); break;
+		case 'V': printf("pggit-audit-load %s\n", PGGIT_AUDIT_VERSION); return 0;
+		default: usage(2);
+		}
+	}
+	if (!classify_dir || !outdir || optind != argc)
+		usage(2);
+	target = conninfo_pick(target, "PGGIT_AUDIT_TARGET", getenv("PGGIT_AUDIT_SOURCE"), "target");
+	if (mkdir_p(outdir, 0755) < 0)
+		pga_die_errno("cannot create %s", outdir);
+	char run_id[33];
+	compute_run_id(classify_dir, run_id);
+
+	PGconn *c = pg_connect(target, "target");
+	check_schema(c);
+	json_t *report = json_pack("{s:s, s:I}", "run_id", run_id, "batch_rows", (json_int_t)batch_rows);
+	json_t *per_kind = json_object();
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		struct load_stats st;
+		load_kind(c, classify_dir, &kinds[i], run_id, &st);
+		json_object_set_new(per_kind, kinds[i].name,
+				    json_pack("{s:I, s:I}", "rows", (json_int_t)st.rows, "batches", (json_int_t)st.batches));
+	}
+	/* what the target holds for this run now: the same after a fresh run or a resume */
+	const char *p[] = { run_id };
+	PGresult *r = pg_query(c,
+			       "SELECT (SELECT count(*) FROM pggit_audit.changes WHERE run_id = $1), "
+			       "(SELECT count(*) FROM pggit_audit.object_versions WHERE run_id = $1)",
+			       1, p, "counting loaded rows");
+	json_object_set_new(report, "changes_with_this_run_id", json_integer(atoll(PQgetvalue(r, 0, 0))));
+	json_object_set_new(report, "versions_with_this_run_id", json_integer(atoll(PQgetvalue(r, 0, 1))));
+	PQclear(r);
+	PQfinish(c);
+	json_object_set_new(report, "artifacts", per_kind);
+	char *text = json_dumps(report, JSON_INDENT(2) | JSON_SORT_KEYS);
+	char *line = xasprintf("%s\n", text);
+	char *rp = path_join(outdir, "report.json");
+	atomic_write_file(rp, line, strlen(line));
+	free(rp);
+	free(line);
+	free(text);
+	json_decref(report);
+	return 0;
+}

@@ -1,0 +1,463 @@
+/*
+ * verify.c - pggit-audit-verify: the last stage. Reads the target back and
+ * checks it against the artifacts and the source: every change of the run is
+ * present exactly once with the right identity, type and commit data; every
+ * definition hashes (pggit_v0 blob rule, computed here, not by the server) to
+ * the blob sha it claims; no unexpected row sits on a commit of the run; the
+ * object versions match; and, when the source is reachable, every commit and
+ * blob of the run still exists there with a valid hash. It appends one
+ * compliance_log row per change checked (PASSED or FAILED, with notes), marks
+ * passed changes verified (one transaction), writes OUTDIR/report.json and
+ * exits 1 on any mismatch.
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "artifact.h"
+#include "atomicfile.h"
+#include "pgconn.h"
+#include "strbuf.h"
+#include "strmap.h"
+#include "util.h"
+
+static const char *const changes_cols[] = {
+	"change_id", "commit_sha", "generation", "path", "change_type", "object_type", "object_schema",
+	"object_name", "old_blob_sha", "new_blob_sha", "author", "committer", "committed_at", "commit_message",
+	"severity", "formatting_only", "change_detail"
+};
+static const char *const target_cols[] = { "generation", "commit_sha", "path", "change_id", "change_type",
+					   "object_type", "object_schema", "object_name", "old_blob_sha",
+					   "new_blob_sha", "old_definition", "new_definition", "author",
+					   "committed_at", "commit_message" };
+static const char *const commits_cols[] = { "commit_sha", "generation", "tree_sha", "parent_shas", "author",
+					    "committer", "authored_at", "committed_at", "message", "changes" };
+static const char *const versions_cols[] = { "version_id", "object_schema", "object_name", "object_type",
+					     "version_number", "blob_sha", "commit_sha", "created_at" };
+static const char *const blobs_cols[] = { "blob_sha", "object_type", "object_schema", "object_name",
+					  "parent_schema", "parent_name", "command_tag", "parse_status",
+					  "parse_error", "definition" };
+
+static unsigned long long n_checked, n_passed, n_failed, n_unexpected, n_outside, n_missing;
+
+static void dump_row(const char *buf, int len, void *arg)
+{
+	csvo_raw_row(aw_csv(arg), buf, (size_t)len);
+}
+
+static int field_eq(const struct csv_field *a, const struct csv_field *b)
+{
+	if (a->is_null || b->is_null)
+		return a->is_null == b->is_null;
+	return a->len == b->len && memcmp(a->data, b->data, a->len) == 0;
+}
+
+/* 1 if def hashes to sha under the blob rule (both NULL also matches). */
+static int definition_matches(const struct csv_field *def, const struct csv_field *sha)
+{
+	if (def->is_null || sha->is_null)
+		return def->is_null && sha->is_null;
+	long long chars = utf8_char_count(def->data, def->len, NULL);
+	if (chars < 0)
+		return 0;
+	sha256_hex_t h;
+	pggit_object_sha("blob", chars, def->data, def->len, h);
+	return sha->len == SHA256_HEX_LEN && memcmp(h, sha->data, SHA256_HEX_LEN) == 0;
+}
+
+/* (generation, commit, path) order, as the diff stage writes and the dump sorts */
+static int key_cmp(const struct csv_field *gen_a, const struct csv_field *sha_a, const struct csv_field *path_a,
+		   const struct csv_field *gen_b, const struct csv_field *sha_b, const struct csv_field *path_b)
+{
+	long long ga = atoll(gen_a->data), gb = atoll(gen_b->data);
+	if (ga != gb)
+		return ga < gb ? -1 : 1;
+	int c = strcmp(sha_a->data, sha_b->data);
+	if (c)
+		return c;
+	size_t n = path_a->len < path_b->len ? path_a->len : path_b->len;
+	c = memcmp(path_a->data, path_b->data, n);
+	if (c)
+		return c;
+	return path_a->len < path_b->len ? -1 : path_a->len > path_b->len;
+}
+
+static void put_result(PGconn *c, const char *change_id, const char *status, const char *notes)
+{
+	struct strbuf row = STRBUF_INIT;
+	if (change_id)
+		strbuf_addstr(&row, change_id);
+	strbuf_addf(&row, ",%s,\"", status);
+	for (const char *p = notes; *p; p++) {
+		if (*p == '"')
+			strbuf_addch(&row, '"');
+		strbuf_addch(&row, *p);
+	}
+	strbuf_addstr(&row, "\"\n");
+	pg_copy_in_put(c, row.buf, row.len);
+	strbuf_release(&row);
+}
+
+static void check_changes(PGconn *c, const char *classify_dir, const char *target_dump, struct strmap *run_commits,
+			  json_t *failures)
+{
+	char *apath = path_join(classify_dir, "changes.csv.zst");
+	struct artifact_reader *ar = ar_open(apath, changes_cols, 17);
+	struct artifact_reader *tr = ar_open(target_dump, target_cols, 15);
+	struct csv_field *a, *t;
+	int have_t = ar_next(tr, &t);
+	struct strbuf notes = STRBUF_INIT;
+	while (ar_next(ar, &a)) {
+		n_checked++;
+		/* target rows sorting before this change */
+		while (have_t && key_cmp(&t[0], &t[1], &t[2], &a[2], &a[1], &a[3]) < 0) {
+			if (strmap_find(run_commits, t[1].data, t[1].len) != UINT32_MAX) {
+				char *msg = xasprintf("unexpected row in target: commit %s path %s is not a change of this run",
+						      t[1].data, t[2].data);
+				put_result(c, t[3].data, "FAILED", msg);
+				if (json_array_size(failures) < 50)
+					json_array_append_new(failures, json_string(msg));
+				free(msg);
+				n_unexpected++;
+			} else {
+				n_outside++;
+			}
+			have_t = ar_next(tr, &t);
+		}
+		strbuf_reset(&notes);
+		if (!have_t || key_cmp(&t[0], &t[1], &t[2], &a[2], &a[1], &a[3]) != 0) {
+			strbuf_addf(&notes, "missing from target: change %s (commit %s, path %s)", a[0].data, a[1].data,
+				    a[3].data);
+			n_missing++;
+			put_result(c, NULL, "FAILED", notes.buf);
+			if (json_array_size(failures) < 50)
+				json_array_append_new(failures, json_string(notes.buf));
+			n_failed++;
+			continue;
+		}
+		struct {
+			const char *name;
+			const struct csv_field *want, *got;
+		} cmp[] = {
+			{ "change_id", &a[0], &t[3] },      { "change_type", &a[4], &t[4] },
+			{ "object_type", &a[5], &t[5] },    { "object_schema", &a[6], &t[6] },
+			{ "object_name", &a[7], &t[7] },    { "old_blob_sha", &a[8], &t[8] },
+			{ "new_blob_sha", &a[9], &t[9] },   { "author", &a[10], &t[12] },
+			{ "committed_at", &a[12], &t[13] }, { "commit_message", &a[13], &t[14] },
+		};
+		for (size_t i = 0; i < sizeof(cmp) / sizeof(cmp[0]); i++)
+			if (!field_eq(cmp[i].want, cmp[i].got))
+				strbuf_addf(&notes, "%s%s differs from the artifact", notes.len ? "; " : "", cmp[i].name);
+		if (!definition_matches(&t[10], &t[8]))
+			strbuf_addf(&notes, "%sold_definition does not hash to old_blob_sha", notes.len ? "; " : "");
+		if (!definition_matches(&t[11], &t[9]))
+			strbuf_addf(&notes, "%snew_definition does not hash to new_blob_sha", notes.len ? "; " : "");
+		if (notes.len) {
+			n_failed++;
+			char *msg = xasprintf("change %s (commit %s, path %s): %s", a[0].data, a[1].data, a[3].data,
+					      notes.buf);
+			put_result(c, t[3].data, "FAILED", msg);
+			if (json_array_size(failures) < 50)
+				json_array_append_new(failures, json_string(msg));
+			free(msg);
+		} else {
+			n_passed++;
+			put_result(c, t[3].data, "PASSED",
+				   "definitions hash to their blob shas; identity, type and commit data match the artifacts");
+		}
+		have_t = ar_next(tr, &t);
+	}
+	while (have_t) {
+		if (strmap_find(run_commits, t[1].data, t[1].len) != UINT32_MAX) {
+			char *msg = xasprintf("unexpected row in target: commit %s path %s is not a change of this run",
+					      t[1].data, t[2].data);
+			put_result(c, t[3].data, "FAILED", msg);
+			if (json_array_size(failures) < 50)
+				json_array_append_new(failures, json_string(msg));
+			free(msg);
+			n_unexpected++;
+		} else {
+			n_outside++;
+		}
+		have_t = ar_next(tr, &t);
+	}
+	strbuf_release(&notes);
+	ar_close(ar);
+	ar_close(tr);
+	free(apath);
+}
+
+/* Versions: the artifact's rows must be in the target, equal, with definitions hashing to blob_sha. */
+static long long check_versions(PGconn *c, const char *classify_dir, unsigned long long *checked, json_t *failures)
+{
+	char *path = path_join(classify_dir, "versions.csv.zst");
+	struct artifact_reader *r = ar_open(path, versions_cols, 8);
+	pg_exec(c, "CREATE TEMP TABLE verify_versions (version_id uuid, object_schema text, object_name text, "
+		   "object_type text, version_number int, blob_sha text, commit_sha text, created_at timestamp)",
+		"creating a scratch table");
+	pg_copy_in_begin(c, "COPY verify_versions FROM STDIN (FORMAT csv)", "reading back object_versions");
+	struct csv_field *f;
+	struct strbuf row = STRBUF_INIT;
+	*checked = 0;
+	while (ar_next(r, &f)) {
+		strbuf_reset(&row);
+		for (size_t i = 0; i < 8; i++) {
+			if (i)
+				strbuf_addch(&row, ',');
+			if (f[i].is_null)
+				continue;
+			strbuf_addch(&row, '"');
+			for (size_t j = 0; j < f[i].len; j++) {
+				if (f[i].data[j] == '"')
+					strbuf_addch(&row, '"');
+				strbuf_addch(&row, f[i].data[j]);
+			}
+			strbuf_addch(&row, '"');
+		}
+		strbuf_addch(&row, '\n');
+		pg_copy_in_put(c, row.buf, row.len);
+		(*checked)++;
+	}
+	pg_copy_in_end(c);
+	strbuf_release(&row);
+	ar_close(r);
+	free(path);
+	PGresult *res = pg_query(c,
+				 "SELECT v.version_id::text, v.object_schema, v.object_name, v.version_number, "
+				 "CASE WHEN o.version_id IS NULL THEN 'missing from target' "
+				 "WHEN encode(sha256(convert_to('blob ' || length(o.definition) || ':' || o.definition, 'UTF8')), 'hex') "
+				 "<> v.blob_sha THEN 'definition does not hash to blob_sha' ELSE 'differs from the artifact' END "
+				 "FROM verify_versions v LEFT JOIN pggit_audit.object_versions o USING (version_id) "
+				 "WHERE o.version_id IS NULL OR o.object_schema IS DISTINCT FROM v.object_schema "
+				 "OR o.object_name IS DISTINCT FROM v.object_name OR o.version_number IS DISTINCT FROM v.version_number "
+				 "OR o.blob_sha IS DISTINCT FROM v.blob_sha OR o.commit_sha IS DISTINCT FROM v.commit_sha "
+				 "OR o.created_at IS DISTINCT FROM v.created_at "
+				 "OR encode(sha256(convert_to('blob ' || length(o.definition) || ':' || o.definition, 'UTF8')), 'hex') <> v.blob_sha "
+				 "ORDER BY v.object_schema, v.object_name, v.version_number",
+				 0, NULL, "checking object_versions");
+	long long bad = PQntuples(res);
+	for (int i = 0; i < PQntuples(res) && json_array_size(failures) < 50; i++)
+		json_array_append_new(failures, json_sprintf("version %s (%s.%s v%s): %s", PQgetvalue(res, i, 0),
+							     PQgetvalue(res, i, 1), PQgetvalue(res, i, 2),
+							     PQgetvalue(res, i, 3), PQgetvalue(res, i, 4)));
+	PQclear(res);
+	pg_exec(c, "DROP TABLE verify_versions", "dropping a scratch table");
+	return bad;
+}
+
+/* Every commit and blob of the run must still exist in the source and hash right. */
+static int check_source(const char *source, const char *diff_dir, const char *classify_dir, json_t *failures)
+{
+	struct strbuf commits = STRBUF_INIT, blobs = STRBUF_INIT;
+	unsigned long long nc = 0, nb = 0;
+	char *cp = path_join(diff_dir, "commits.csv.zst");
+	struct artifact_reader *r = ar_open(cp, commits_cols, 10);
+	struct csv_field *f;
+	strbuf_addch(&commits, '{');
+	while (ar_next(r, &f)) {
+		if (nc++)
+			strbuf_addch(&commits, ',');
+		strbuf_add(&commits, f[0].data, f[0].len); /* hex only: checked by the diff stage */
+	}
+	strbuf_addch(&commits, '}');
+	ar_close(r);
+	char *bp = path_join(classify_dir, "blobs.csv.zst");
+	r = ar_open(bp, blobs_cols, 10);
+	strbuf_addch(&blobs, '{');
+	while (ar_next(r, &f)) {
+		if (nb++)
+			strbuf_addch(&blobs, ',');
+		strbuf_add(&blobs, f[0].data, f[0].len);
+	}
+	strbuf_addch(&blobs, '}');
+	ar_close(r);
+	PGconn *c = pg_connect(source, "source");
+	const char *params[] = { commits.buf, blobs.buf };
+	PGresult *res = pg_query(c,
+				 "SELECT (SELECT count(*) FROM pggit_v0.objects WHERE sha = ANY($1::text[]) AND type = 'commit' "
+				 "  AND encode(sha256(convert_to('commit ' || length(content) || ':' || content, 'UTF8')), 'hex') = sha), "
+				 "(SELECT count(*) FROM pggit_v0.objects WHERE sha = ANY($2::text[]) AND type = 'blob' "
+				 "  AND encode(sha256(convert_to('blob ' || length(content) || ':' || content, 'UTF8')), 'hex') = sha)",
+				 2, params, "checking the run's commits and blobs in the source");
+	unsigned long long okc = strtoull(PQgetvalue(res, 0, 0), NULL, 10);
+	unsigned long long okb = strtoull(PQgetvalue(res, 0, 1), NULL, 10);
+	PQclear(res);
+	PQfinish(c);
+	int ok = 1;
+	if (okc != nc) {
+		json_array_append_new(failures, json_sprintf("source: %llu of %llu commits of this run are missing or corrupt",
+							     nc - okc, nc));
+		ok = 0;
+	}
+	if (okb != nb) {
+		json_array_append_new(failures, json_sprintf("source: %llu of %llu blobs of this run are missing or corrupt",
+							     nb - okb, nb));
+		ok = 0;
+	}
+	strbuf_release(&commits);
+	strbuf_release(&blobs);
+	free(cp);
+	free(bp);
+	return ok;
+}
+
+static struct strmap *read_run_commits(const char *diff_dir)
+{
+	char *cp = path_join(diff_dir, "commits.csv.zst");
+	struct artifact_reader *r = ar_open(cp, commits_cols, 10);
+	struct strmap *m = strmap_new();
+	struct csv_field *f;
+	while (ar_next(r, &f))
+		strmap_intern(m, f[0].data, f[0].len, NULL);
+	ar_close(r);
+	free(cp);
+	return m;
+}
+
+static char *read_run_id(const char *load_dir)
+{
+	char *p = path_join(load_dir, "report.json");
+	json_error_t e;
+	json_t *j = json_load_file(p, 0, &e);
+	if (!j)
+		pga_die("%s: cannot read the load report (did the load stage finish?): %s", p, e.text);
+	const char *id = json_string_value(json_object_get(j, "run_id"));
+	if (!id)
+		pga_die("%s: no run_id", p);
+	char *out = xstrdup(id);
+	json_decref(j);
+	free(p);
+	return out;
+}
+
+static void usage(int status)
+{
+	printf("usage: pggit-audit-verify [--target CONNINFO] [--source CONNINFO] --diff DIR --classify DIR\n"
+	       "                          --load DIR --outdir DIR\n\n"
+	       "Check the target's pggit_audit rows against the artifacts (and the source, when a\n"
+	       "source conninfo is given or $PGGIT_AUDIT_SOURCE is set), append one compliance_log row\n"
+	       "per change (PASSED/FAILED), mark passed changes verified, write OUTDIR/report.json\n"
+	       "(plus OUTDIR/target_changes.csv.zst, the rows as read back). Exit 1 on any mismatch.\n");
+	exit(status);
+}
+
+int main(int argc, char **argv)
+{
+	const char *target = NULL, *source = NULL, *diff_dir = NULL, *classify_dir = NULL, *load_dir = NULL,
+		   *outdir = NULL;
+	static const struct option opts[] = {
+		{ "target", required_argument, NULL, 't' }, { "source", required_argument, NULL, 's' },
+		{ "diff", required_argument, NULL, 'd' },   { "classify", required_argument, NULL, 'c' },
+		{ "load", required_argument, NULL, 'l' },   { "export", required_argument, NULL, 'e' },
+		{ "outdir", required_argument, NULL, 'o' }, { "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },         { "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int ch;
+	pga_set_progname("pggit-audit-verify");
+	while ((ch = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
+		switch (ch) {
+		case 't': target = optarg; break;
+		case 's': source = optarg; break;
+		case 'd': diff_dir = optarg; break;
+		case 'c': classify_dir = optarg; break;
+		case 'l': load_dir = optarg; break;
+		case 'e': break;
+		case 'o': outdir = optarg; break;
+		case 'q': pga_set_quiet(1); break;
+		case 'h': usage(0); break;
+		case 'V': printf("pggit-audit-verify %s\n", PGGIT_AUDIT_VERSION); return 0;
+		default: usage(2);
+		}
+	}
+	if (!diff_dir || !classify_dir || !load_dir || !outdir || optind != argc)
+		usage(2);
+	if (!source)
+		source = getenv("PGGIT_AUDIT_SOURCE");
+	target = conninfo_pick(target, "PGGIT_AUDIT_TARGET", source, "target");
+	if (mkdir_p(outdir, 0755) < 0)
+		pga_die_errno("cannot create %s", outdir);
+	artifact_clean_tmp(outdir);
+	char *run_id = read_run_id(load_dir);
+	struct strmap *run_commits = read_run_commits(diff_dir);
+	json_t *failures = json_array();
+
+	PGconn *c = pg_connect(target, "target");
+	/* 1. the target's rows, as read back (kept as evidence) */
+	char *dump = path_join(outdir, "target_changes.csv.zst");
+	struct artifact_writer *w = aw_open(dump, target_cols, 15);
+	pg_exec(c, "BEGIN ISOLATION LEVEL REPEATABLE READ", "starting the verification snapshot");
+	pg_copy_out(c,
+		    "COPY (SELECT commit_generation, commit_sha, path, change_id, change_type, object_type, object_schema, "
+		    "object_name, old_blob_sha, new_blob_sha, old_definition, new_definition, author, "
+		    "to_char(committed_at, 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), commit_message FROM pggit_audit.changes "
+		    "ORDER BY commit_generation, commit_sha COLLATE \"C\", path COLLATE \"C\") TO STDOUT (FORMAT csv)",
+		    "reading back pggit_audit.changes", dump_row, w);
+	aw_commit(w, NULL);
+	/* 2. versions */
+	unsigned long long versions_checked = 0;
+	long long versions_failed = check_versions(c, classify_dir, &versions_checked, failures);
+	pg_exec(c, "COMMIT", "ending the verification snapshot");
+	/* 3. the source */
+	int source_checked = 0, source_ok = 1;
+	if (source) {
+		source_checked = 1;
+		source_ok = check_source(source, diff_dir, classify_dir, failures);
+	}
+	/* 4. changes, with their compliance_log rows, in one transaction */
+	PGresult *r = pg_query(c, "SELECT current_user", 0, NULL, "reading the current user");
+	char *verified_by = xasprintf("pggit-audit-verify %s as %s", PGGIT_AUDIT_VERSION, PQgetvalue(r, 0, 0));
+	PQclear(r);
+	pg_exec(c, "BEGIN", "recording the verification");
+	pg_exec(c, "CREATE TEMP TABLE verify_results (ord bigserial, change_id uuid, status text, notes text) "
+		   "ON COMMIT DROP", "creating a scratch table");
+	pg_copy_in_begin(c, "COPY verify_results (change_id, status, notes) FROM STDIN (FORMAT csv)",
+			 "recording the verification");
+	check_changes(c, classify_dir, dump, run_commits, failures);
+	pg_copy_in_end(c);
+	const char *params[] = { verified_by, run_id };
+	r = pg_query(c,
+		     "INSERT INTO pggit_audit.compliance_log (change_id, verified_by, verification_status, notes, run_id) "
+		     "SELECT change_id, $1, status, notes, $2 FROM verify_results ORDER BY ord",
+		     2, params, "appending to pggit_audit.compliance_log");
+	PQclear(r);
+	r = pg_query(c,
+		     "UPDATE pggit_audit.changes c SET verified = true FROM verify_results v "
+		     "WHERE v.change_id = c.change_id AND v.status = 'PASSED' AND NOT c.verified",
+		     0, NULL, "marking changes verified");
+	PQclear(r);
+	fault_point("verify-before-commit");
+	pg_exec(c, "COMMIT", "recording the verification");
+	PQfinish(c);
+
+	int ok = n_failed == 0 && n_unexpected == 0 && versions_failed == 0 && source_ok;
+	json_t *rep = json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:b, s:b, s:O}", "run_id", run_id,
+				"status", ok ? "PASSED" : "FAILED", "changes_checked", (json_int_t)n_checked,
+				"changes_passed", (json_int_t)n_passed, "changes_failed", (json_int_t)n_failed,
+				"changes_missing", (json_int_t)n_missing, "unexpected_rows", (json_int_t)n_unexpected,
+				"rows_of_other_runs", (json_int_t)n_outside, "versions_checked",
+				(json_int_t)versions_checked, "versions_failed", (json_int_t)versions_failed,
+				"source_checked", source_checked, "source_ok", source_ok, "failures", failures);
+	char *text = json_dumps(rep, JSON_INDENT(2) | JSON_SORT_KEYS);
+	char *line = xasprintf("%s\n", text);
+	char *rp = path_join(outdir, "report.json");
+	atomic_write_file(rp, line, strlen(line));
+	pga_info("verification %s: %llu changes checked, %llu passed, %llu failed, %llu unexpected; "
+		 "%llu versions checked, %lld failed; source %s",
+		 ok ? "PASSED" : "FAILED", n_checked, n_passed, n_failed, n_unexpected, versions_checked,
+		 versions_failed, source_checked ? (source_ok ? "ok" : "MISMATCH") : "not checked");
+	for (size_t i = 0; i < json_array_size(failures); i++)
+		pga_error("%s", json_string_value(json_array_get(failures, i)));
+	free(rp);
+	free(line);
+	free(text);
+	json_decref(rep);
+	json_decref(failures);
+	strmap_free(run_commits);
+	free(verified_by);
+	free(run_id);
+	free(dump);
+	return ok ? 0 : 1;
+}
