@@ -1,0 +1,236 @@
+/* test_artifacts.c - CUnit round trips of the artifact formats (CSV and NDJSON
+ * in zstd) and the checks that refuse damaged files. The failure cases run in a
+ * child process because the readers die (exit 1) with a message, by design. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "artifact.h"
+#include "ndjson.h"
+#include "unit.h"
+#include "util.h"
+
+static char tmpdir[] = "/tmp/pga-unit-XXXXXX";
+static const char *const cols[] = { "id", "text", "maybe" };
+
+static const char *const samples[] = {
+	"plain", "with,comma", "with \"quotes\"", "multi\nline\r\ntext", "", "caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac \xe2\x9c\x93",
+	"trailing space ", "\"", ",\n,",
+};
+#define NS (sizeof(samples) / sizeof(samples[0]))
+
+static char *write_sample(const char *name)
+{
+	char *path = path_join(tmpdir, name);
+	struct artifact_writer *w = aw_open(path, cols, 3);
+	for (size_t i = 0; i < NS; i++) {
+		struct csv_out *o = aw_csv(w);
+		csvo_llong(o, (long long)i);
+		csvo_str(o, samples[i]);
+		if (i % 2)
+			csvo_null(o);
+		else
+			csvo_str(o, "");
+		csvo_end_row(o);
+	}
+	CU_ASSERT_EQUAL(aw_commit(w, NULL), NS);
+	return path;
+}
+
+static void test_csv_round_trip(void)
+{
+	char *path = write_sample("rt.csv.zst");
+	struct artifact_reader *r = ar_open(path, cols, 3);
+	struct csv_field *f;
+	size_t i = 0;
+	unsigned long long expect_line = 2;
+	while (ar_next(r, &f)) {
+		CU_ASSERT_EQUAL(atoi(f[0].data), (int)i);
+		CU_ASSERT_EQUAL(f[1].len, strlen(samples[i]));
+		CU_ASSERT_EQUAL(memcmp(f[1].data, samples[i], f[1].len), 0);
+		CU_ASSERT_FALSE(f[1].is_null);
+		CU_ASSERT_EQUAL(f[2].is_null, (int)(i % 2));
+		CU_ASSERT_EQUAL(ar_line(r), expect_line);
+		for (const char *p = samples[i]; *p; p++)
+			expect_line += *p == '\n';
+		expect_line++;
+		i++;
+	}
+	CU_ASSERT_EQUAL(i, NS);
+	ar_close(r);
+	free(path);
+}
+
+/* Run fn in a child; return its exit status and what it printed on stderr. */
+static int in_child(void (*fn)(const char *), const char *arg, char *msg, size_t msglen)
+{
+	int pipefd[2];
+	if (pipe(pipefd) < 0)
+		return -1;
+	pid_t pid = fork();
+	if (pid == 0) {
+		dup2(pipefd[1], 2);
+		close(pipefd[0]);
+		fn(arg);
+		_exit(0);
+	}
+	close(pipefd[1]);
+	size_t got = 0;
+	ssize_t n;
+	while (got < msglen - 1 && (n = read(pipefd[0], msg + got, msglen - 1 - got)) > 0)
+		got += (size_t)n;
+	msg[got] = '\0';
+	close(pipefd[0]);
+	int st;
+	waitpid(pid, &st, 0);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+}
+
+static void read_all(const char *path)
+{
+	struct artifact_reader *r = ar_open(path, cols, 3);
+	struct csv_field *f;
+	while (ar_next(r, &f))
+		;
+	ar_close(r);
+}
+
+static void flip_byte(const char *path, long offset_from_end)
+{
+	FILE *fp = fopen(path, "r+b");
+	fseek(fp, -offset_from_end, SEEK_END);
+	int c = fgetc(fp);
+	fseek(fp, -offset_from_end, SEEK_END);
+	fputc(c ^ 0x10, fp);
+	fclose(fp);
+}
+
+static void test_damage_is_detected(void)
+{
+	char msg[2048];
+	char *path = write_sample("dmg.csv.zst");
+	CU_ASSERT_EQUAL(in_child(read_all, path, msg, sizeof(msg)), 0);
+	flip_byte(path, 5);
+	CU_ASSERT_EQUAL(in_child(read_all, path, msg, sizeof(msg)), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "does not match its sidecar"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, path));
+	free(path);
+
+	path = write_sample("trunc.csv.zst");
+	CU_ASSERT_EQUAL(truncate(path, 20), 0);
+	CU_ASSERT_EQUAL(in_child(read_all, path, msg, sizeof(msg)), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "truncated"));
+	free(path);
+
+	path = path_join(tmpdir, "nometa.csv.zst");
+	char *other = write_sample("nometa.csv.zst");
+	char *meta = xasprintf("%s.meta.json", other);
+	unlink(meta);
+	CU_ASSERT_EQUAL(in_child(read_all, path, msg, sizeof(msg)), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "no sidecar"));
+	free(meta);
+	free(other);
+	free(path);
+}
+
+static void test_truncated_zstd_without_sidecar_check(void)
+{
+	/* the zstd layer alone must notice a frame cut short */
+	char *path = path_join(tmpdir, "raw.zst");
+	struct zwriter *w = zw_open(path, 3);
+	char buf[4096];
+	unsigned x = 12345;
+	for (size_t i = 0; i < sizeof(buf); i++) {
+		x = x * 1103515245u + 12345u; /* incompressible enough that 300 bytes is mid-frame */
+		buf[i] = (char)(x >> 16);
+	}
+	for (int k = 0; k < 50; k++)
+		zw_write(w, buf, sizeof(buf));
+	zw_commit(w, NULL, NULL);
+	CU_ASSERT_EQUAL(truncate(path, 300), 0);
+	struct zreader *r = zr_open(path);
+	long n, total = 0;
+	while ((n = zr_read(r, buf, sizeof(buf))) > 0)
+		total += n;
+	CU_ASSERT_EQUAL(n, -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(zr_error(r), "truncated"));
+	zr_close(r);
+	free(path);
+}
+
+static void test_unbalanced_quote(void)
+{
+	char *path = path_join(tmpdir, "quote.csv.zst");
+	struct zwriter *w = zw_open(path, 3);
+	const char *text = "\"id\",\"text\",\"maybe\"\n1,\"open quote,x\n2,b,c\n";
+	zw_write(w, text, strlen(text));
+	zw_commit(w, NULL, NULL);
+	struct csv_in *c = csvi_open(path);
+	struct csv_field *f;
+	size_t n;
+	int rc;
+	while ((rc = csvi_next(c, &f, &n)) > 0)
+		;
+	CU_ASSERT_EQUAL(rc, -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(csvi_error(c), "malformed CSV"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(csvi_error(c), ":2:"));
+	csvi_close(c);
+	free(path);
+}
+
+static void test_ndjson_round_trip(void)
+{
+	char *path = path_join(tmpdir, "events.ndjson.zst");
+	struct zwriter *w = zw_open(path, 3);
+	json_t *a = json_pack("{s:s, s:i, s:[s, n]}", "text", "line\nbreak \"q\" caf\xc3\xa9", "n", 42, "list", "x");
+	json_t *b = json_string("\xe6\x97\xa5\xe6\x9c\xac");
+	ndjson_write(w, a);
+	ndjson_write(w, b);
+	zw_commit(w, NULL, NULL);
+	struct ndjson_in *in = ndjson_open(path);
+	json_t *v;
+	CU_ASSERT_EQUAL(ndjson_next(in, &v), 1);
+	CU_ASSERT_TRUE(json_equal(v, a));
+	json_decref(v);
+	CU_ASSERT_EQUAL(ndjson_next(in, &v), 1);
+	CU_ASSERT_TRUE(json_equal(v, b));
+	CU_ASSERT_EQUAL(ndjson_line(in), 2);
+	json_decref(v);
+	CU_ASSERT_EQUAL(ndjson_next(in, &v), 0);
+	ndjson_close(in);
+	json_decref(a);
+	json_decref(b);
+	/* a malformed line is named */
+	w = zw_open(path, 3);
+	zw_write(w, "{\"ok\":1}\n{bad\n", 14);
+	zw_commit(w, NULL, NULL);
+	in = ndjson_open(path);
+	CU_ASSERT_EQUAL(ndjson_next(in, &v), 1);
+	json_decref(v);
+	CU_ASSERT_EQUAL(ndjson_next(in, &v), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(ndjson_error(in), ":2:"));
+	ndjson_close(in);
+	free(path);
+}
+
+int main(void)
+{
+	if (!mkdtemp(tmpdir))
+		return 1;
+	static const struct unit_test tests[] = {
+		{ "CSV round trip: quotes, commas, newlines, NULL vs empty, non-ASCII", test_csv_round_trip },
+		{ "bit flip, truncation, missing sidecar are refused", test_damage_is_detected },
+		{ "truncated zstd frame", test_truncated_zstd_without_sidecar_check },
+		{ "unbalanced quote names the line", test_unbalanced_quote },
+		{ "NDJSON round trip and malformed line", test_ndjson_round_trip },
+		{ NULL, NULL },
+	};
+	int rc = unit_run("artifacts", tests);
+	char *cmd = xasprintf("rm -rf %s", tmpdir);
+	if (system(cmd) != 0)
+		rc = 1;
+	free(cmd);
+	return rc;
+}
