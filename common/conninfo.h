@@ -1,0 +1,36 @@
+/*
+ * conninfo.h - libpq connection strings without leaking secrets: validate one
+ * with PQconninfoParse and render it with every secret field (password,
+ * sslpassword: the options libpq marks with dispchar "*") removed, so it can be
+ * printed, logged or hashed.
+ *
+ * A conninfo is anything libpq accepts: "host=h dbname=d", a
+ * postgresql:// URI, or "" (meaning the PG* environment variables and the
+ * service file decide).
+ */
+#ifndef PGA_CONNINFO_H
+#define PGA_CONNINFO_H
+
+/*
+ * Return a newly allocated keyword=value string (caller frees) holding every
+ * option set in conninfo except secret ones, in libpq's option order, values
+ * single-quoted when needed. A URI comes back in keyword form. "" gives "".
+ * Returns NULL if conninfo is not valid (see conninfo_check for why).
+ */
+char *conninfo_redact(const char *conninfo);
+
+/*
+ * Return 0 if libpq accepts conninfo, else -1 and, if errmsg is not NULL, a
+ * newly allocated message (caller frees) in which every quoted fragment of
+ * libpq's message is replaced by "...", because libpq quotes pieces of the
+ * input and those pieces may be a password.
+ */
+int conninfo_check(const char *conninfo, char **errmsg);
+
+/*
+ * 1 if conninfo sets a secret option (password, sslpassword), else 0
+ * (also 0 when conninfo is invalid).
+ */
+int conninfo_has_secret(const char *conninfo);
+
+#endif
