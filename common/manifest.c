@@ -665,7 +665,12 @@ static int resolve_vars(struct parser *p, struct manifest *m)
 		}
 		add_final_var(m, p->overrides[i].name, strbuf_detach(&sb, NULL));
 	}
-	for (size_t i = p->n_vars; i-- > 0;) {
+	for (size_t i = 0; i < p->n_vars; i++) {
+		int redefined = 0; /* only the last assignment counts, as in make */
+		for (size_t k = i + 1; k < p->n_vars; k++)
+			redefined |= !strcmp(p->vars[k].name, p->vars[i].name);
+		if (redefined)
+			continue;
 		struct strbuf sb = STRBUF_INIT;
 		if (expand_var(p, p->vars[i].name, p->vars[i].line, &sb) < 0) {
 			strbuf_release(&sb);
