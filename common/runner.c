@@ -1,0 +1,972 @@
+/*
+ * runner.c - scheduling, fingerprints, recipe processes and status of a
+ * pipeline run; see runner.h. Only this process writes the journal: the
+ * recipes run in forked children, one per running target, each in its own
+ * process group so an interrupt can stop a whole recipe.
+ */
+#include "runner.h"
+#include "atomicfile.h"
+#include "hash.h"
+#include "runner_journal.h"
+#include "runner_lock.h"
+#include "strbuf.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef PGGIT_AUDIT_VERSION
+#define PGGIT_AUDIT_VERSION "unknown"
+#endif
+
+enum target_state {
+	T_UNWANTED,  /* not asked for */
+	T_WAITING,   /* prerequisites not done yet */
+	T_RUNNING,
+	T_DONE,      /* ran successfully or was up to date */
+	T_WOULD_RUN, /* dry run: would have run */
+	T_FAILED,
+	T_BLOCKED,   /* a prerequisite failed */
+};
+
+struct hash_cache {
+	char **paths;
+	char (*sums)[SHA256_HEX_LEN + 1]; /* "" when the file is missing */
+	size_t n;
+};
+
+struct job {
+	size_t target;
+	pid_t pid;
+	int fds[2];             /* read ends of the recipe's stdout and stderr, -1 once closed */
+	struct strbuf partial[2]; /* unfinished line per stream (prefix mode) */
+	int log_fd;
+	char started_at[32];
+	struct timespec t0;
+	json_t *inputs;
+	sha256_hex_t recipe_sha;
+	int exited;
+	int wait_status;
+};
+
+struct runctx {
+	const struct manifest *m;
+	const struct runner_options *o;
+	const char *workdir;
+	char *statedir;
+	struct journal journal;
+	struct hash_cache cache;
+	enum target_state *state;
+	sha256_hex_t conn_sha; /* "" when not checked */
+	struct job *jobs;
+	size_t n_jobs;
+};
+
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	interrupted = sig;
+}
+
+/* ---- content hashes ---------------------------------------------------- */
+
+static char *workdir_path(const struct runctx *c, const char *rel)
+{
+	return rel[0] == '/' ? xstrdup(rel) : path_join(c->workdir, rel);
+}
+
+/* SHA-256 of a file under WORKDIR, cached for this process: 1 present, 0 missing. */
+static int file_sha(struct runctx *c, const char *rel, sha256_hex_t out)
+{
+	for (size_t i = 0; i < c->cache.n; i++)
+		if (!strcmp(c->cache.paths[i], rel)) {
+			memcpy(out, c->cache.sums[i], sizeof(sha256_hex_t));
+			return out[0] != '\0';
+		}
+	char *path = workdir_path(c, rel);
+	struct stat st;
+	out[0] = '\0';
+	if (stat(path, &st) == 0) {
+		if (!S_ISREG(st.st_mode))
+			pga_die("%s is not a regular file (inputs and outputs must be files)", path);
+		if (sha256_file(path, out, NULL) < 0)
+			pga_die_errno("cannot read %s", path);
+	} else if (errno != ENOENT && errno != ENOTDIR) {
+		pga_die_errno("cannot stat %s", path);
+	}
+	free(path);
+	c->cache.paths = xrealloc(c->cache.paths, (c->cache.n + 1) * sizeof(*c->cache.paths));
+	c->cache.sums = xrealloc(c->cache.sums, (c->cache.n + 1) * sizeof(*c->cache.sums));
+	c->cache.paths[c->cache.n] = xstrdup(rel);
+	memcpy(c->cache.sums[c->cache.n], out, sizeof(sha256_hex_t));
+	c->cache.n++;
+	return out[0] != '\0';
+}
+
+/* A recipe ran: its outputs must be hashed again. */
+static void forget_outputs(struct runctx *c, const struct manifest_target *t)
+{
+	for (size_t k = 0; k < t->n_outputs; k++)
+		for (size_t i = 0; i < c->cache.n; i++)
+			if (!strcmp(c->cache.paths[i], t->outputs[k])) {
+				free(c->cache.paths[i]);
+				c->cache.paths[i] = c->cache.paths[c->cache.n - 1];
+				memcpy(c->cache.sums[i], c->cache.sums[c->cache.n - 1], sizeof(sha256_hex_t));
+				c->cache.n--;
+				break;
+			}
+}
+
+static void recipe_sha(const struct manifest_target *t, sha256_hex_t out)
+{
+	struct sha256_ctx *h = sha256_new();
+	for (size_t k = 0; k < t->n_recipe; k++) {
+		sha256_update(h, t->recipe[k], strlen(t->recipe[k]));
+		sha256_update(h, "\n", 1);
+	}
+	sha256_finish(h, out);
+}
+
+/*
+ * The target's inputs as {path: sha256 or null when missing}: the outputs of
+ * its prerequisites, then its declared input files. Outputs of prerequisites
+ * in state skip_state (a dry run's "would run") are left out: their content
+ * is not known yet.
+ */
+static json_t *current_inputs(struct runctx *c, const struct manifest_target *t, int skip_state)
+{
+	json_t *in = json_object();
+	sha256_hex_t sum;
+	for (size_t k = 0; k < t->n_prereqs; k++) {
+		size_t p = t->prereq_index[k];
+		if (skip_state && (int)c->state[p] == skip_state)
+			continue;
+		const struct manifest_target *pt = &c->m->targets[p];
+		for (size_t o = 0; o < pt->n_outputs; o++)
+			json_object_set_new(in, pt->outputs[o],
+					    file_sha(c, pt->outputs[o], sum) ? json_string(sum) : json_null());
+	}
+	for (size_t k = 0; k < t->n_inputs; k++)
+		json_object_set_new(in, t->inputs[k], file_sha(c, t->inputs[k], sum) ? json_string(sum) : json_null());
+	return in;
+}
+
+/* ---- freshness ----------------------------------------------------------- */
+
+static void add_reason(struct strbuf *why, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void add_reason(struct strbuf *why, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+	if (why->len)
+		strbuf_addstr(why, "; ");
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		pga_die("out of memory");
+	va_end(ap);
+	strbuf_addstr(why, msg);
+	free(msg);
+}
+
+/* "a, b, c (+2 more)" */
+static void add_list_reason(struct strbuf *why, const char *what, char **items, size_t n)
+{
+	if (!n)
+		return;
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < n && i < 3; i++)
+		strbuf_addf(&sb, "%s%s", i ? ", " : "", items[i]);
+	if (n > 3)
+		strbuf_addf(&sb, " (+%zu more)", n - 3);
+	add_reason(why, "%s: %s", what, sb.buf);
+	strbuf_release(&sb);
+}
+
+static const char *rec_str(const json_t *rec, const char *key)
+{
+	const char *s = json_string_value(json_object_get(rec, key));
+	return s ? s : "?";
+}
+
+/* Dry run: an output of a prerequisite that would run is left out of the inputs on purpose. */
+static int output_of_would_run_prereq(const struct runctx *c, const struct manifest_target *t, const char *path)
+{
+	for (size_t k = 0; k < t->n_prereqs; k++) {
+		size_t p = t->prereq_index[k];
+		if (c->state[p] != T_WOULD_RUN)
+			continue;
+		for (size_t o = 0; o < c->m->targets[p].n_outputs; o++)
+			if (!strcmp(c->m->targets[p].outputs[o], path))
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * 1 if the target's last run finished and nothing it depends on changed since;
+ * otherwise 0 with the reasons appended to why.
+ */
+static int is_fresh(struct runctx *c, const struct manifest_target *t, json_t *inputs,
+		    const char *recipe, struct strbuf *why)
+{
+	json_t *last = journal_last(&c->journal, t->name, NULL);
+	if (!last) {
+		add_reason(why, "never run");
+		return 0;
+	}
+	const char *event = rec_str(last, "event");
+	if (!strcmp(event, "started")) {
+		add_reason(why, "previous run was interrupted (started %s, no end recorded)", rec_str(last, "time"));
+		return 0;
+	}
+	if (!strcmp(event, "failed")) {
+		add_reason(why, "previous run failed (%s)", rec_str(last, "error"));
+		return 0;
+	}
+	size_t before = why->len;
+	json_t *outs = json_object_get(last, "outputs");
+	char **missing = NULL, **changed = NULL;
+	size_t n_missing = 0, n_changed = 0;
+	for (size_t k = 0; k < t->n_outputs; k++) {
+		sha256_hex_t sum;
+		const char *want = json_string_value(json_object_get(outs, t->outputs[k]));
+		if (!file_sha(c, t->outputs[k], sum)) {
+			missing = xrealloc(missing, (n_missing + 1) * sizeof(*missing));
+			missing[n_missing++] = t->outputs[k];
+		} else if (!want) {
+			add_reason(why, "new output %s", t->outputs[k]);
+		} else if (strcmp(want, sum)) {
+			changed = xrealloc(changed, (n_changed + 1) * sizeof(*changed));
+			changed[n_changed++] = t->outputs[k];
+		}
+	}
+	add_list_reason(why, "outputs missing", missing, n_missing);
+	add_list_reason(why, "outputs modified since they were made", changed, n_changed);
+	free(missing);
+	free(changed);
+
+	json_t *rec_in = json_object_get(last, "inputs");
+	const char *key;
+	json_t *value;
+	json_object_foreach(inputs, key, value) {
+		json_t *old = json_object_get(rec_in, key);
+		if (json_is_null(value))
+			add_reason(why, "input %s missing", key);
+		else if (!old)
+			add_reason(why, "new input %s", key);
+		else if (!json_is_string(old) || strcmp(json_string_value(old), json_string_value(value)))
+			add_reason(why, "input %s changed", key);
+	}
+	json_object_foreach(rec_in, key, value) {
+		if (!json_object_get(inputs, key) && !output_of_would_run_prereq(c, t, key))
+			add_reason(why, "input %s no longer used", key);
+	}
+	if (strcmp(rec_str(last, "recipe_sha256"), recipe))
+		add_reason(why, "recipe changed");
+	if (strcmp(rec_str(last, "tool_version"), PGGIT_AUDIT_VERSION))
+		add_reason(why, "tool version changed (%s -> %s)", rec_str(last, "tool_version"), PGGIT_AUDIT_VERSION);
+	if (c->conn_sha[0] && strcmp(rec_str(last, "connection_sha256"), c->conn_sha))
+		add_reason(why, "database connection changed (--source/--target)");
+	return why->len == before;
+}
+
+/* ---- recipe processes ---------------------------------------------------- */
+
+static void write_all(int fd, const char *buf, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, buf, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return; /* a closed terminal must not stop the run; the log has it */
+		}
+		buf += n;
+		len -= (size_t)n;
+	}
+}
+
+/* In the forked child: run each line with /bin/sh -c; exit with the first failure's status. */
+__attribute__((noreturn))
+static void recipe_child(const struct runctx *c, const struct manifest_target *t, int out_fd, int err_fd)
+{
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGPIPE, SIG_DFL);
+	int devnull = open("/dev/null", O_RDONLY);
+	if (devnull < 0 || dup2(devnull, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(err_fd, 2) < 0)
+		_exit(126);
+	if (chdir(c->workdir) < 0) {
+		dprintf(2, "pggit-audit: %s: cannot enter %s: %s\n", t->name, c->workdir, strerror(errno));
+		_exit(126);
+	}
+	for (size_t k = 0; k < t->n_recipe; k++) {
+		dprintf(1, "+ %s\n", t->recipe[k]);
+		pid_t pid = fork();
+		if (pid < 0) {
+			dprintf(2, "pggit-audit: %s: fork: %s\n", t->name, strerror(errno));
+			_exit(126);
+		}
+		if (pid == 0) {
+			execl("/bin/sh", "sh", "-c", t->recipe[k], (char *)NULL);
+			dprintf(2, "pggit-audit: cannot run /bin/sh: %s\n", strerror(errno));
+			_exit(127);
+		}
+		int st;
+		while (waitpid(pid, &st, 0) < 0)
+			if (errno != EINTR)
+				_exit(126);
+		if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+			continue;
+		if (WIFSIGNALED(st)) {
+			dprintf(2, "pggit-audit: %s: recipe line %d (%s:%d) killed by signal %d\n", t->name,
+				(int)k + 1, c->m->file, t->recipe_line[k], WTERMSIG(st));
+			_exit(128 + WTERMSIG(st));
+		}
+		dprintf(2, "pggit-audit: %s: recipe line %d (%s:%d) failed with exit status %d\n", t->name,
+			(int)k + 1, c->m->file, t->recipe_line[k], WEXITSTATUS(st));
+		_exit(WEXITSTATUS(st));
+	}
+	_exit(0);
+}
+
+static json_t *base_record(struct runctx *c, const char *event, const struct manifest_target *t)
+{
+	json_t *r = json_object();
+	json_object_set_new(r, "event", json_string(event));
+	json_object_set_new(r, "target", json_string(t->name));
+	json_object_set_new(r, "tool_version", json_string(PGGIT_AUDIT_VERSION));
+	if (c->conn_sha[0])
+		json_object_set_new(r, "connection_sha256", json_string(c->conn_sha));
+	return r;
+}
+
+static void start_job(struct runctx *c, size_t idx, json_t *inputs, const char *recipe)
+{
+	const struct manifest_target *t = &c->m->targets[idx];
+	struct job *j = &c->jobs[c->n_jobs++];
+	memset(j, 0, sizeof(*j));
+	j->target = idx;
+	j->inputs = inputs;
+	memcpy(j->recipe_sha, recipe, sizeof(j->recipe_sha));
+	strbuf_init(&j->partial[0], 0);
+	strbuf_init(&j->partial[1], 0);
+	journal_now(j->started_at, sizeof(j->started_at));
+	clock_gettime(CLOCK_MONOTONIC, &j->t0);
+
+	char *logname = xasprintf("logs/%s.log", t->name);
+	char *logpath = path_join(c->workdir, logname);
+	j->log_fd = open(logpath, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
+	if (j->log_fd < 0)
+		pga_die_errno("cannot create log %s", logpath);
+	free(logpath);
+	free(logname);
+
+	json_t *r = base_record(c, "started", t);
+	json_object_set_new(r, "time", json_string(j->started_at));
+	json_object_set_new(r, "pid", json_integer(getpid()));
+	json_object_set_new(r, "recipe_sha256", json_string(recipe));
+	json_object_set(r, "inputs", inputs);
+	journal_append(&c->journal, r);
+
+	int out[2], err[2];
+	if (pipe2(out, O_CLOEXEC) < 0 || pipe2(err, O_CLOEXEC) < 0)
+		pga_die_errno("pipe");
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0)
+		pga_die_errno("fork");
+	if (pid == 0) {
+		setpgid(0, 0);
+		recipe_child(c, t, out[1], err[1]);
+	}
+	setpgid(pid, pid); /* also here: no race with a kill() before the child ran setpgid */
+	close(out[1]);
+	close(err[1]);
+	j->pid = pid;
+	j->fds[0] = out[0];
+	j->fds[1] = err[0];
+	for (int s = 0; s < 2; s++)
+		fcntl(j->fds[s], F_SETFL, fcntl(j->fds[s], F_GETFL) | O_NONBLOCK);
+}
+
+/* Copy recipe output to the log and the terminal ("[target] " before each line with --jobs > 1). */
+static void forward(struct runctx *c, struct job *j, int s, const char *buf, size_t len, int eof)
+{
+	int term = s == 0 ? 1 : 2;
+	if (len)
+		write_all(j->log_fd, buf, len);
+	if (c->o->jobs <= 1) {
+		write_all(term, buf, len);
+		return;
+	}
+	strbuf_add(&j->partial[s], buf, len);
+	const char *name = c->m->targets[j->target].name;
+	char *start = j->partial[s].buf;
+	char *nl;
+	struct strbuf outb = STRBUF_INIT;
+	while ((nl = memchr(start, '\n', j->partial[s].len - (size_t)(start - j->partial[s].buf)))) {
+		strbuf_addf(&outb, "[%s] ", name);
+		strbuf_add(&outb, start, (size_t)(nl - start) + 1);
+		start = nl + 1;
+	}
+	size_t rest = j->partial[s].len - (size_t)(start - j->partial[s].buf);
+	if (eof && rest) {
+		strbuf_addf(&outb, "[%s] ", name);
+		strbuf_add(&outb, start, rest);
+		strbuf_addch(&outb, '\n');
+		rest = 0;
+		start = j->partial[s].buf + j->partial[s].len;
+	}
+	write_all(term, outb.buf, outb.len);
+	strbuf_release(&outb);
+	memmove(j->partial[s].buf, start, rest);
+	j->partial[s].len = rest;
+	j->partial[s].buf[rest] = '\0';
+}
+
+/* Read what is available on one stream; close it at EOF. */
+static void drain(struct runctx *c, struct job *j, int s)
+{
+	char buf[65536];
+	for (;;) {
+		ssize_t n = read(j->fds[s], buf, sizeof(buf));
+		if (n > 0) {
+			forward(c, j, s, buf, (size_t)n, 0);
+			continue;
+		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == EAGAIN && !j->exited)
+			return;
+		/* EOF, error, or the recipe exited and a background process keeps the pipe open */
+		forward(c, j, s, "", 0, 1);
+		close(j->fds[s]);
+		j->fds[s] = -1;
+		return;
+	}
+}
+
+static double elapsed(const struct timespec *t0)
+{
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* The recipe ended: check the outputs, journal the result. Returns 1 on success. */
+static int finish_job(struct runctx *c, struct job *j)
+{
+	const struct manifest_target *t = &c->m->targets[j->target];
+	char ended[32];
+	journal_now(ended, sizeof(ended));
+	double secs = elapsed(&j->t0);
+	struct strbuf error = STRBUF_INIT;
+	int exit_status = -1;
+	if (WIFEXITED(j->wait_status)) {
+		exit_status = WEXITSTATUS(j->wait_status);
+		if (exit_status)
+			strbuf_addf(&error, "exit status %d", exit_status);
+	} else if (WIFSIGNALED(j->wait_status)) {
+		strbuf_addf(&error, "killed by signal %d", WTERMSIG(j->wait_status));
+	}
+	if (interrupted && error.len)
+		strbuf_addstr(&error, interrupted == SIGINT ? " (interrupted by SIGINT)" : " (interrupted by SIGTERM)");
+
+	json_t *outputs = json_object();
+	forget_outputs(c, t);
+	if (!error.len) {
+		char **missing = NULL;
+		size_t n_missing = 0;
+		for (size_t k = 0; k < t->n_outputs; k++) {
+			sha256_hex_t sum;
+			if (file_sha(c, t->outputs[k], sum)) {
+				json_object_set_new(outputs, t->outputs[k], json_string(sum));
+			} else {
+				missing = xrealloc(missing, (n_missing + 1) * sizeof(*missing));
+				missing[n_missing++] = t->outputs[k];
+			}
+		}
+		if (n_missing) {
+			add_list_reason(&error, "recipe succeeded but did not create", missing, n_missing);
+		}
+		free(missing);
+	}
+	json_t *r = base_record(c, error.len ? "failed" : "finished", t);
+	json_object_set_new(r, "start_time", json_string(j->started_at));
+	json_object_set_new(r, "end_time", json_string(ended));
+	json_object_set_new(r, "duration_ms", json_integer((json_int_t)(secs * 1000.0)));
+	json_object_set_new(r, "exit_status", exit_status >= 0 ? json_integer(exit_status) : json_null());
+	if (error.len)
+		json_object_set_new(r, "error", json_string(error.buf));
+	json_object_set_new(r, "recipe_sha256", json_string(j->recipe_sha));
+	json_object_set_new(r, "inputs", j->inputs);
+	if (error.len)
+		json_decref(outputs);
+	else
+		json_object_set_new(r, "outputs", outputs);
+	journal_append(&c->journal, r);
+	close(j->log_fd);
+	strbuf_release(&j->partial[0]);
+	strbuf_release(&j->partial[1]);
+
+	int ok = !error.len;
+	fflush(stderr);
+	if (ok)
+		printf("[done] %s in %.2fs\n", t->name, secs);
+	else
+		printf("[FAIL] %s: %s (log: %s/logs/%s.log)\n", t->name, error.buf, c->workdir, t->name);
+	fflush(stdout);
+	strbuf_release(&error);
+	return ok;
+}
+
+/* Wait for output or an exit; handle every job that ended. */
+static void pump(struct runctx *c, int *failed_now)
+{
+	struct pollfd pfd[64];
+	struct job *owner[64];
+	int stream[64];
+	nfds_t n = 0;
+	for (size_t i = 0; i < c->n_jobs && n + 2 <= 64; i++)
+		for (int s = 0; s < 2; s++)
+			if (c->jobs[i].fds[s] >= 0) {
+				pfd[n].fd = c->jobs[i].fds[s];
+				pfd[n].events = POLLIN;
+				owner[n] = &c->jobs[i];
+				stream[n] = s;
+				n++;
+			}
+	if (n && poll(pfd, n, 200) > 0) {
+		for (nfds_t k = 0; k < n; k++)
+			if (pfd[k].revents && owner[k]->fds[stream[k]] >= 0)
+				drain(c, owner[k], stream[k]);
+	} else if (!n) {
+		struct timespec ts = { 0, 50 * 1000 * 1000 };
+		nanosleep(&ts, NULL);
+	}
+	for (size_t i = 0; i < c->n_jobs;) {
+		struct job *j = &c->jobs[i];
+		if (!j->exited) {
+			pid_t r = waitpid(j->pid, &j->wait_status, WNOHANG);
+			if (r == j->pid)
+				j->exited = 1;
+		}
+		if (j->exited) {
+			for (int s = 0; s < 2; s++)
+				if (j->fds[s] >= 0)
+					drain(c, j, s);
+			size_t idx = j->target;
+			if (finish_job(c, j)) {
+				c->state[idx] = T_DONE;
+			} else {
+				c->state[idx] = T_FAILED;
+				*failed_now = 1;
+			}
+			c->jobs[i] = c->jobs[--c->n_jobs];
+			continue;
+		}
+		i++;
+	}
+}
+
+/* ---- the run ----------------------------------------------------------- */
+
+static void mark_wanted(struct runctx *c, size_t idx)
+{
+	if (c->state[idx] != T_UNWANTED)
+		return;
+	c->state[idx] = T_WAITING;
+	for (size_t k = 0; k < c->m->targets[idx].n_prereqs; k++)
+		mark_wanted(c, c->m->targets[idx].prereq_index[k]);
+}
+
+static void save_run_info(struct runctx *c, const char *text, size_t len,
+			  const struct manifest_assign *ov, size_t n_ov)
+{
+	char *copy = path_join(c->statedir, "manifest.mk");
+	atomic_write_file(copy, text, len);
+	free(copy);
+	json_t *info = json_object();
+	json_object_set_new(info, "format", json_integer(1));
+	json_object_set_new(info, "manifest", json_string(c->m->file));
+	json_t *vars = json_object();
+	for (size_t i = 0; i < n_ov; i++)
+		json_object_set_new(vars, ov[i].name, json_string(ov[i].value));
+	json_object_set_new(info, "variables", vars);
+	char *s = json_dumps(info, JSON_INDENT(2));
+	json_decref(info);
+	char *path = path_join(c->statedir, "run.json");
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addstr(&sb, s);
+	strbuf_addch(&sb, '\n');
+	atomic_write_file(path, sb.buf, sb.len);
+	strbuf_release(&sb);
+	free(path);
+	free(s);
+}
+
+static void load_journal_or_die(struct runctx *c)
+{
+	char *jpath = path_join(c->statedir, "journal.ndjson");
+	struct strbuf err = STRBUF_INIT;
+	if (journal_load(&c->journal, jpath, &err) < 0)
+		pga_die("%s\nThe journal cannot be trusted. To start afresh (every target reruns), move it "
+			"away: mv '%s' '%s.broken'", err.buf, jpath, jpath);
+	strbuf_release(&err);
+	free(jpath);
+}
+
+static void init_ctx(struct runctx *c, const struct manifest *m, const struct runner_options *o, const char *workdir)
+{
+	memset(c, 0, sizeof(*c));
+	c->m = m;
+	c->o = o;
+	c->workdir = workdir;
+	c->statedir = path_join(workdir, RUNNER_STATE_DIR);
+	c->state = xcalloc(m->n_targets ? m->n_targets : 1, sizeof(*c->state));
+}
+
+static void free_ctx(struct runctx *c)
+{
+	journal_release(&c->journal);
+	for (size_t i = 0; i < c->cache.n; i++)
+		free(c->cache.paths[i]);
+	free(c->cache.paths);
+	free(c->cache.sums);
+	free(c->state);
+	free(c->statedir);
+	free(c->jobs);
+}
+
+int runner_run(const struct manifest *m, const char *manifest_text, size_t manifest_len,
+	       const struct manifest_assign *overrides, size_t n_overrides,
+	       const struct runner_options *o)
+{
+	struct runctx c;
+	static struct runner_lock lock; /* static: released by the exit handler too */
+	init_ctx(&c, m, o, o->workdir);
+	unsigned jobs = o->jobs ? o->jobs : 1;
+	if (jobs > 32)
+		jobs = 32;
+	c.jobs = xcalloc(jobs, sizeof(*c.jobs));
+	if (o->connection_id)
+		sha256_hex(o->connection_id, strlen(o->connection_id), c.conn_sha);
+
+	for (size_t i = 0; i < o->n_force; i++)
+		if (manifest_find_target(m, o->force[i]) < 0)
+			pga_die("--force %s: no such target in %s", o->force[i], m->file);
+	for (size_t i = 0; i < o->n_goals; i++) {
+		long idx = manifest_find_target(m, o->goals[i]);
+		if (idx < 0)
+			pga_die("unknown target '%s' (not in %s)", o->goals[i], m->file);
+		mark_wanted(&c, (size_t)idx);
+	}
+	if (!o->n_goals)
+		for (size_t i = 0; i < m->n_targets; i++)
+			c.state[i] = T_WAITING;
+
+	if (!o->dry_run) {
+		char *logs = path_join(o->workdir, "logs");
+		if (mkdir_p(o->workdir, 0755) < 0 || mkdir_p(c.statedir, 0755) < 0 || mkdir_p(logs, 0755) < 0)
+			pga_die_errno("cannot create the work directory %s", o->workdir);
+		free(logs);
+		struct strbuf err = STRBUF_INIT;
+		if (runner_lock_acquire(&lock, c.statedir, &err) < 0)
+			pga_die("%s", err.buf);
+		strbuf_release(&err);
+	}
+	load_journal_or_die(&c);
+	if (!o->dry_run) {
+		journal_open_append(&c.journal);
+		save_run_info(&c, manifest_text, manifest_len, overrides, n_overrides);
+	}
+
+	struct sigaction sa = { 0 }, old_int, old_term, old_pipe;
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	struct sigaction ign = { 0 };
+	ign.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &ign, &old_pipe);
+	interrupted = 0;
+
+	int stop = 0, killed = 0, any_failed = 0;
+	size_t n_ran = 0, n_skipped = 0;
+	for (;;) {
+		int progress = 1;
+		while (progress && !stop && !interrupted) {
+			progress = 0;
+			for (size_t oi = 0; oi < m->n_targets && !stop; oi++) {
+				size_t idx = m->order[oi];
+				const struct manifest_target *t = &m->targets[idx];
+				if (c.state[idx] != T_WAITING)
+					continue;
+				const char *bad_prereq = NULL;
+				int ready = 1;
+				for (size_t k = 0; k < t->n_prereqs; k++) {
+					enum target_state ps = c.state[t->prereq_index[k]];
+					if (ps == T_FAILED || ps == T_BLOCKED)
+						bad_prereq = t->prereqs[k];
+					else if (ps != T_DONE && ps != T_WOULD_RUN)
+						ready = 0;
+				}
+				if (bad_prereq) {
+					printf("[blocked] %s: prerequisite '%s' failed\n", t->name, bad_prereq);
+					c.state[idx] = T_BLOCKED;
+					progress = 1;
+					continue;
+				}
+				if (!ready || c.n_jobs >= jobs)
+					continue;
+
+				int forced = 0;
+				for (size_t i = 0; i < o->n_force; i++)
+					if (!strcmp(o->force[i], t->name))
+						forced = 1;
+				struct strbuf why = STRBUF_INIT;
+				if (forced)
+					add_reason(&why, "forced (--force %s)", t->name);
+				for (size_t k = 0; k < t->n_prereqs; k++)
+					if (c.state[t->prereq_index[k]] == T_WOULD_RUN)
+						add_reason(&why, "prerequisite '%s' would run", t->prereqs[k]);
+				json_t *inputs = current_inputs(&c, t, o->dry_run ? T_WOULD_RUN : 0);
+				sha256_hex_t rsha;
+				recipe_sha(t, rsha);
+				struct strbuf stale = STRBUF_INIT;
+				int fresh = is_fresh(&c, t, inputs, rsha, &stale);
+				if (!fresh)
+					add_reason(&why, "%s", stale.buf);
+				strbuf_release(&stale);
+				progress = 1;
+				if (!why.len) {
+					printf("[skip] %s: up to date\n", t->name);
+					c.state[idx] = T_DONE;
+					n_skipped++;
+					json_decref(inputs);
+					strbuf_release(&why);
+					continue;
+				}
+				/* a declared input file that does not exist: the recipe cannot work */
+				const char *absent = NULL;
+				for (size_t k = 0; k < t->n_inputs && !absent; k++)
+					if (json_is_null(json_object_get(inputs, t->inputs[k])))
+						absent = t->inputs[k];
+				if (o->dry_run) {
+					printf("[would run] %s: %s%s%s\n", t->name, why.buf, absent ? "; WOULD FAIL: " : "",
+					       absent ? "an input file is missing" : "");
+					c.state[idx] = T_WOULD_RUN;
+					json_decref(inputs);
+					strbuf_release(&why);
+					continue;
+				}
+				if (absent) {
+					char *p = workdir_path(&c, absent);
+					printf("[FAIL] %s: input file %s does not exist\n", t->name, p);
+					json_t *r = base_record(&c, "failed", t);
+					char now[32];
+					journal_now(now, sizeof(now));
+					json_object_set_new(r, "start_time", json_string(now));
+					json_object_set_new(r, "end_time", json_string(now));
+					json_object_set_new(r, "exit_status", json_null());
+					json_object_set_new(r, "error", json_string("an input file is missing"));
+					json_object_set_new(r, "recipe_sha256", json_string(rsha));
+					json_object_set_new(r, "inputs", inputs);
+					journal_append(&c.journal, r);
+					free(p);
+					c.state[idx] = T_FAILED;
+					any_failed = 1;
+					if (!o->keep_going)
+						stop = 1;
+					strbuf_release(&why);
+					continue;
+				}
+				printf("[run] %s: %s\n", t->name, why.buf);
+				fflush(stdout);
+				strbuf_release(&why);
+				c.state[idx] = T_RUNNING;
+				n_ran++;
+				start_job(&c, idx, inputs, rsha);
+			}
+		}
+		if (!c.n_jobs)
+			break;
+		if (interrupted && !killed) {
+			for (size_t i = 0; i < c.n_jobs; i++)
+				kill(-c.jobs[i].pid, SIGTERM);
+			killed = 1;
+		}
+		int failed_now = 0;
+		pump(&c, &failed_now);
+		if (failed_now) {
+			any_failed = 1;
+			if (!o->keep_going)
+				stop = 1;
+		}
+	}
+
+	struct strbuf not_run = STRBUF_INIT;
+	for (size_t oi = 0; oi < m->n_targets; oi++) {
+		size_t idx = m->order[oi];
+		if (c.state[idx] == T_WAITING)
+			strbuf_addf(&not_run, "%s%s", not_run.len ? ", " : "", m->targets[idx].name);
+		if (c.state[idx] == T_FAILED || c.state[idx] == T_BLOCKED)
+			any_failed = 1;
+	}
+	int incomplete = not_run.len > 0;
+	if (not_run.len)
+		printf("not run: %s (%s)\n", not_run.buf,
+		       interrupted ? "interrupted" : "stopped after a failure; --keep-going runs independent targets");
+	strbuf_release(&not_run);
+	if (o->dry_run)
+		printf("dry run: nothing was changed\n");
+	else
+		printf("%zu run, %zu up to date%s\n", n_ran, n_skipped, any_failed ? ", FAILED" : "");
+	fflush(stdout);
+
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGPIPE, &old_pipe, NULL);
+	int sig = interrupted;
+	free_ctx(&c);
+	if (!o->dry_run)
+		runner_lock_release(&lock);
+	if (sig)
+		return 128 + sig;
+	return any_failed || incomplete ? 1 : 0;
+}
+
+/* ---- status -------------------------------------------------------------- */
+
+int runner_last_run(const char *workdir, char **manifest_file, char ***names, char ***values, size_t *n)
+{
+	char *dir = path_join(workdir, RUNNER_STATE_DIR);
+	char *path = path_join(dir, "run.json");
+	free(dir);
+	json_error_t jerr;
+	json_t *info = json_load_file(path, 0, &jerr);
+	free(path);
+	const char *file = json_string_value(json_object_get(info, "manifest"));
+	json_t *vars = json_object_get(info, "variables");
+	if (!file || !json_is_object(vars)) {
+		json_decref(info);
+		return -1;
+	}
+	*manifest_file = xstrdup(file);
+	*n = 0;
+	*names = xcalloc(json_object_size(vars) + 1, sizeof(char *));
+	*values = xcalloc(json_object_size(vars) + 1, sizeof(char *));
+	const char *key;
+	json_t *v;
+	json_object_foreach(vars, key, v) {
+		(*names)[*n] = xstrdup(key);
+		(*values)[*n] = xstrdup(json_string_value(v) ? json_string_value(v) : "");
+		(*n)++;
+	}
+	json_decref(info);
+	return 0;
+}
+
+int runner_status(const struct manifest *m, const char *workdir, FILE *out)
+{
+	struct runctx c;
+	struct runner_options o = { 0 };
+	o.workdir = workdir;
+	init_ctx(&c, m, &o, workdir);
+	char *jpath = path_join(c.statedir, "journal.ndjson");
+	struct strbuf err = STRBUF_INIT;
+	if (journal_load(&c.journal, jpath, &err) < 0) {
+		pga_error("%s", err.buf);
+		pga_error("the journal cannot be trusted; to start afresh (every target reruns) move it away: "
+			  "mv '%s' '%s.broken'", jpath, jpath);
+		strbuf_release(&err);
+		free(jpath);
+		free_ctx(&c);
+		return 1;
+	}
+	strbuf_release(&err);
+	pid_t holder = 0, stale = 0;
+	int held = runner_lock_probe(c.statedir, &holder, &stale);
+	fprintf(out, "workdir:  %s\n", workdir);
+	fprintf(out, "manifest: %s\n", m->file);
+	fprintf(out, "journal:  %s (%zu records, hash chain intact%s)\n", jpath, c.journal.n_records,
+		c.journal.torn_bytes ? "; torn last line ignored" : "");
+	if (held == 1)
+		fprintf(out, "lock:     held by running pid %ld\n", (long)holder);
+	else if (stale)
+		fprintf(out, "lock:     stale (pid %ld is gone); the next run takes it over\n", (long)stale);
+	else
+		fprintf(out, "lock:     free\n");
+	free(jpath);
+
+	size_t width = 6;
+	for (size_t i = 0; i < m->n_targets; i++)
+		if (strlen(m->targets[i].name) > width)
+			width = strlen(m->targets[i].name);
+	fprintf(out, "\n%-*s  %-11s  %s\n", (int)width, "TARGET", "STATE", "DETAIL");
+	for (size_t oi = 0; oi < m->n_targets; oi++) {
+		size_t idx = m->order[oi];
+		const struct manifest_target *t = &m->targets[idx];
+		json_t *last = journal_last(&c.journal, t->name, NULL);
+		const char *state;
+		struct strbuf detail = STRBUF_INIT;
+		if (!last) {
+			state = "pending";
+			strbuf_addstr(&detail, "never run");
+			c.state[idx] = T_WAITING;
+		} else if (!strcmp(rec_str(last, "event"), "started")) {
+			long pid = (long)json_integer_value(json_object_get(last, "pid"));
+			if (held == 1 && holder == (pid_t)pid) {
+				state = "running";
+				strbuf_addf(&detail, "since %s (pid %ld)", rec_str(last, "time"), pid);
+			} else {
+				state = "interrupted";
+				strbuf_addf(&detail, "started %s by pid %ld, no end recorded (killed or crashed); "
+						     "the next run reruns it", rec_str(last, "time"), pid);
+			}
+			c.state[idx] = T_WAITING;
+		} else if (!strcmp(rec_str(last, "event"), "failed")) {
+			state = "failed";
+			strbuf_addf(&detail, "%s at %s; log: logs/%s.log", rec_str(last, "error"),
+				    rec_str(last, "end_time"), t->name);
+			c.state[idx] = T_FAILED;
+		} else {
+			json_t *inputs = current_inputs(&c, t, 0);
+			sha256_hex_t rsha;
+			recipe_sha(t, rsha);
+			struct strbuf why = STRBUF_INIT;
+			int fresh = is_fresh(&c, t, inputs, rsha, &why);
+			for (size_t k = 0; k < t->n_prereqs && fresh; k++)
+				if (c.state[t->prereq_index[k]] != T_DONE)
+					add_reason(&why, "prerequisite '%s' must run first", t->prereqs[k]), fresh = 0;
+			if (fresh) {
+				state = "done";
+				strbuf_addf(&detail, "finished %s (%.2fs)", rec_str(last, "end_time"),
+					    (double)json_integer_value(json_object_get(last, "duration_ms")) / 1000.0);
+				c.state[idx] = T_DONE;
+			} else {
+				state = "stale";
+				strbuf_addstr(&detail, why.buf);
+				c.state[idx] = T_WAITING;
+			}
+			strbuf_release(&why);
+			json_decref(inputs);
+		}
+		fprintf(out, "%-*s  %-11s  %s\n", (int)width, t->name, state, detail.buf);
+		strbuf_release(&detail);
+	}
+	free_ctx(&c);
+	return 0;
+}

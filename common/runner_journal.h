@@ -1,0 +1,74 @@
+/*
+ * runner_journal.h - the state of a pipeline work directory:
+ * WORKDIR/.pggit-audit/journal.ndjson, an append-only file of JSON lines, one
+ * per event ("started", "finished", "failed" of a target), each fsync'd.
+ *
+ * Every line carries "format":1, "hash":"sha256" (the algorithm of every
+ * checksum in the line, so a later version never re-interprets old ones) and
+ * "prev": the SHA-256 of the previous line's bytes (null on the first line),
+ * so an edited, reordered or truncated-in-the-middle journal is detected.
+ *
+ * A crash while appending can leave a last line without its newline (or not
+ * valid JSON): that torn line is reported with a warning and ignored, never
+ * trusted. Any other damage is an error: the journal cannot be trusted.
+ */
+#ifndef PGA_RUNNER_JOURNAL_H
+#define PGA_RUNNER_JOURNAL_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "hash.h"
+
+struct strbuf;
+
+#define JOURNAL_FORMAT 1
+
+struct journal {
+	char *path;              /* owned */
+	json_t **records;        /* owned; valid records in file order */
+	size_t n_records;
+	sha256_hex_t last_hash;  /* hash of the last valid line; "" when there is none */
+	off_t valid_bytes;       /* length of the valid prefix of the file */
+	off_t torn_bytes;        /* bytes after it (a torn last line), 0 normally */
+	int fd;                  /* append descriptor, -1 until journal_open_append() */
+};
+
+/*
+ * Read path into j (a missing file is an empty journal). Returns 0, or -1
+ * with "PATH:LINE: why" appended to err when the hash chain is broken, a line
+ * in the middle is not a valid record, or a record has a format this version
+ * does not read. A torn last line is warned about (pga_warn) and skipped.
+ * Release j with journal_release() in both cases.
+ */
+int journal_load(struct journal *j, const char *path, struct strbuf *err);
+
+/*
+ * Prepare j (loaded) for appending. A torn tail is moved aside into
+ * "PATH.torn-OFFSET" (for inspection) and cut off, with a warning, so the
+ * next record starts on a line of its own. Dies on I/O errors. The caller
+ * must hold the work directory's lock.
+ */
+void journal_open_append(struct journal *j);
+
+/*
+ * Append rec (an object; reference stolen) as one line: "format", "hash" and
+ * "prev" are put first, then rec's members in their order. The line is
+ * written with one write() and fsync'd before this returns. Dies on I/O errors.
+ * Also adds the record to j->records.
+ */
+void journal_append(struct journal *j, json_t *rec);
+
+/*
+ * The last record of target (with the given event, or any event when event
+ * is NULL), or NULL. Borrowed reference, valid until journal_release().
+ */
+json_t *journal_last(const struct journal *j, const char *target, const char *event);
+
+void journal_release(struct journal *j);
+
+/* Current UTC time as "YYYY-MM-DDTHH:MM:SS.mmmZ" into buf (at least 32 bytes). */
+void journal_now(char *buf, size_t size);
+
+#endif
