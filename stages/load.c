@@ -132,7 +132,7 @@ static void flush_batch(PGconn *c, const struct kind *k, const char *artifact_sh
 	fault_point("load-mid-copy");
 	pg_copy_in_end(c);
 	const char *p1[] = { run_id };
-	PGresult *r = pg_query(c, k->insert_sql, 1, p1, what);
+	PGresult *r = pg_query(c, k->insert_sql, strstr(k->insert_sql, "$1") ? 1 : 0, p1, what);
 	unsigned long long inserted = strtoull(PQcmdTuples(r), NULL, 10);
 	PQclear(r);
 	char bno[32], frow[32], cnt[32], ins[32];
@@ -282,6 +282,12 @@ int main(int argc, char **argv)
 		pga_die_errno("cannot create %s", outdir);
 	char run_id[33];
 	compute_run_id(classify_dir, run_id);
+	/* check every artifact (sidecar, size, SHA-256, header) before sending a single row */
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		char *p = path_join(classify_dir, kinds[i].file);
+		ar_close(ar_open(p, kinds[i].cols, kinds[i].ncols));
+		free(p);
+	}
 
 	PGconn *c = pg_connect(target, "target");
 	check_schema(c);

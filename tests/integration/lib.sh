@@ -1,0 +1,78 @@
+# lib.sh - helpers sourced by the integration tests: the ctest cluster's conninfo,
+# scratch databases dropped at exit, fixture loading and assertions that say what failed.
+# Expects PGA_SOURCE_DIR, PGA_BIN, PGA_CLUSTER_DIR (and PGA_SHARED_DIR) from ctest.
+set -euo pipefail
+
+: "${PGA_SOURCE_DIR:?run through ctest}" "${PGA_BIN:?}" "${PGA_CLUSTER_DIR:?}"
+PGA_CONN=$("$PGA_SOURCE_DIR/scripts/pgcluster.sh" conninfo "$PGA_CLUSTER_DIR")
+PGA_TEST_NAME=$(basename "$0" .sh)
+PGA_TMP=$(mktemp -d "/tmp/pga-${PGA_TEST_NAME}-XXXXXX")
+PGA_DBS=()
+PGA_FAILURES=0
+
+pga_cleanup() {
+  local rc=$?
+  for db in "${PGA_DBS[@]}"; do
+    psql "$PGA_CONN" -qAtc "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null 2>&1 || true
+  done
+  if [ "$rc" -eq 0 ] && [ "$PGA_FAILURES" -eq 0 ]; then rm -rf "$PGA_TMP"; else echo "kept $PGA_TMP for inspection" >&2; fi
+}
+trap pga_cleanup EXIT
+
+# new_db NAME: create an empty database (dropped at exit); prints its conninfo
+new_db() {
+  local db="pga_${PGA_TEST_NAME}_$1"
+  psql "$PGA_CONN" -qAtc "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null
+  psql "$PGA_CONN" -qAtc "CREATE DATABASE \"$db\"" >/dev/null
+  PGA_DBS+=("$db")
+  echo "$PGA_CONN dbname=$db"
+}
+
+# load_v0_fixture CONNINFO [FILE]: the pggit_v0 tables plus a pgGit-written dump
+load_v0_fixture() {
+  local conn=$1 file=${2:-$PGA_SHARED_DIR/fixtures/pggit_v0_real_small.sql.zst}
+  psql "$conn" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v0_schema.sql" >/dev/null
+  zstdcat "$file" | psql "$conn" -qX -v ON_ERROR_STOP=1 >/dev/null
+}
+
+# q CONNINFO SQL: one query, unaligned, tuples only
+q() { psql "$1" -qXAt -v ON_ERROR_STOP=1 -c "$2"; }
+
+ok() { echo "ok - $*"; }
+fail() { echo "FAIL - $*" >&2; PGA_FAILURES=$((PGA_FAILURES + 1)); }
+
+# assert_eq WHAT EXPECTED ACTUAL
+assert_eq() {
+  if [ "$2" == "$3" ]; then ok "$1"; else fail "$1: expected [$2], got [$3]"; fi
+}
+
+# assert_contains WHAT NEEDLE HAYSTACK
+assert_contains() {
+  if [[ "$3" == *"$2"* ]]; then ok "$1"; else fail "$1: [$2] not found in: $3"; fi
+}
+
+# expect_fail WHAT CMD...: CMD must exit non-zero; its stderr is left in $PGA_TMP/last.err
+expect_fail() {
+  local what=$1; shift
+  if "$@" >"$PGA_TMP/last.out" 2>"$PGA_TMP/last.err"; then
+    fail "$what: succeeded but should have failed"
+  else
+    ok "$what (exit $?)"
+  fi
+}
+
+# dump_audit CONNINFO: the audit rows, deterministic columns only, sorted
+dump_audit() {
+  q "$1" "SELECT change_id, commit_sha, path, change_type, object_type, coalesce(object_schema,'-'), object_name,
+                 coalesce(old_blob_sha,'-'), coalesce(new_blob_sha,'-'), md5(coalesce(old_definition,'')),
+                 md5(coalesce(new_definition,'')), author, committed_at, severity, formatting_only, run_id
+            FROM pggit_audit.changes ORDER BY change_id"
+  q "$1" "SELECT version_id, object_schema, object_name, version_number, blob_sha, commit_sha, md5(definition)
+            FROM pggit_audit.object_versions ORDER BY version_id"
+  q "$1" "SELECT blob_sha, object_type, object_schema, object_name, parse_status FROM pggit_audit.blobs ORDER BY blob_sha"
+}
+
+pga_finish() {
+  if [ "$PGA_FAILURES" -gt 0 ]; then echo "$PGA_FAILURES check(s) failed" >&2; exit 1; fi
+  echo "all checks passed"
+}

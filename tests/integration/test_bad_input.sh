@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# test_bad_input.sh - each kind of bad input gives one clear message naming what and
+# where, a non-zero exit, no password in the output, and no half-written artifact.
+source "$(dirname "$0")/lib.sh"
+
+FIXTURE="$PGA_SHARED_DIR/fixtures/pggit_v0_real_small.sql.zst"
+SRC=$(new_db src)
+load_v0_fixture "$SRC" "$FIXTURE"
+SRC_DB=${SRC##*dbname=}
+
+# damaged DB: a copy of the fixture with SQL applied
+damaged() { # NAME SQL -> conninfo
+  local db="pga_${PGA_TEST_NAME}_$1"
+  q "$PGA_CONN" "CREATE DATABASE \"$db\" TEMPLATE \"$SRC_DB\"" >/dev/null
+  PGA_DBS+=("$db")
+  psql "$PGA_CONN dbname=$db" -qX -v ON_ERROR_STOP=1 -c "$2" >/dev/null
+  echo "$PGA_CONN dbname=$db"
+}
+
+no_artifacts() { # WHAT DIR: no data file published without its sidecar, and no temporaries
+  local stray
+  stray=$(find "$2" -name '.*.tmp-*' 2>/dev/null | head -1)
+  [ -z "$stray" ] || { fail "$1: temporary left behind: $stray"; return; }
+  for f in $(find "$2" -name '*.csv.zst' 2>/dev/null); do
+    [ -f "$f.meta.json" ] || { fail "$1: $f has no sidecar"; return; }
+  done
+  ok "$1: nothing half-written in $2"
+}
+
+# wrong conninfo, with a password that must never be printed
+expect_fail "export with a wrong conninfo" "$PGA_BIN/pggit-audit-export" --source "host=/nonexistent-socket-dir dbname=x user=u password=S3cretPW" --outdir "$PGA_TMP/e0"
+assert_contains "names the source database" "cannot connect to the source database" "$(cat "$PGA_TMP/last.err")"
+if grep -q S3cretPW "$PGA_TMP/last.err" "$PGA_TMP/last.out"; then fail "password printed"; else ok "password not printed"; fi
+expect_fail "export with a wrong password in a URI" env PGPASSWORD=An0therPW "$PGA_BIN/pggit-audit-export" --source "postgresql://nobody:Ur1Secret@localhost:1/nodb" --outdir "$PGA_TMP/e0"
+if grep -qE 'Ur1Secret|An0therPW' "$PGA_TMP/last.err" "$PGA_TMP/last.out"; then fail "password printed"; else ok "URI password not printed"; fi
+
+# missing source tables
+EMPTY=$(new_db empty)
+expect_fail "export from a database without pggit_v0" "$PGA_BIN/pggit-audit-export" --source "$EMPTY" --outdir "$PGA_TMP/e1"
+assert_contains "names the missing table" "no table pggit_v0.objects" "$(cat "$PGA_TMP/last.err")"
+no_artifacts "missing tables" "$PGA_TMP/e1"
+
+# a good export to damage artifacts later
+"$PGA_BIN/pggit-audit-export" -q --source "$SRC" --outdir "$PGA_TMP/good/export"
+"$PGA_BIN/pggit-audit-diff" -q --export "$PGA_TMP/good/export" --outdir "$PGA_TMP/good/diff"
+
+# missing target schema
+expect_fail "load into a database without pggit_audit" env PGGIT_AUDIT_TARGET="$EMPTY" "$PGA_BIN/pggit-audit-load" --classify "$PGA_TMP/nonexistent" --outdir "$PGA_TMP/l1"
+"$PGA_BIN/pggit-audit-classify" -q --export "$PGA_TMP/good/export" --diff "$PGA_TMP/good/diff" --outdir "$PGA_TMP/good/classify"
+expect_fail "load into a database without pggit_audit" env PGGIT_AUDIT_TARGET="$EMPTY" "$PGA_BIN/pggit-audit-load" --classify "$PGA_TMP/good/classify" --outdir "$PGA_TMP/l1"
+assert_contains "says to install the schema" "no pggit_audit schema" "$(cat "$PGA_TMP/last.err")"
+
+# store damage: each must be reported by the diff stage, naming the sha, with nothing written
+check_damage() { # NAME SQL EXPECTED_TEXT
+  local conn
+  conn=$(damaged "$1" "$2")
+  "$PGA_BIN/pggit-audit-export" -q --source "$conn" --outdir "$PGA_TMP/$1/export"
+  expect_fail "diff of a store with $1" "$PGA_BIN/pggit-audit-diff" --export "$PGA_TMP/$1/export" --outdir "$PGA_TMP/$1/diff"
+  assert_contains "$1 is named" "$3" "$(cat "$PGA_TMP/last.err")"
+  [ ! -e "$PGA_TMP/$1/diff/changes.csv.zst" ] && ok "$1: no changes artifact written" || fail "$1: changes artifact written"
+  no_artifacts "$1" "$PGA_TMP/$1/diff"
+}
+BLOB=867f6430e4189191edc33c7c5c648e0ba37f1cc5eff04b626a66ce44382584a2
+COMMIT=cf50fcd1eb3cc807a9db7489f7e4b2fd84e03e9d40bd3a77bbd6218a60642b16
+TREE=56d8d5a91812b7c6f5a10b6869718a3d79b69ca95c088c10eb00d4ea073bc161
+check_damage corrupt_blob "UPDATE pggit_v0.objects SET content = content || ' ' WHERE sha = '$BLOB'" "blob $BLOB: size column says"
+check_damage corrupt_blob_same_size "UPDATE pggit_v0.objects SET content = replace(content, 'sku', 'SKU') WHERE sha = '$BLOB'" "blob $BLOB: content hashes to"
+check_damage entries_disagree "UPDATE pggit_v0.tree_entries SET object_sha = '$BLOB' WHERE tree_sha = '$TREE' AND path = 'app.orders'" "tree $TREE: tree_entries disagree"
+check_damage graph_disagrees "UPDATE pggit_v0.commit_graph SET message = 'rewritten' WHERE commit_sha = '$COMMIT'" "commit $COMMIT: commit_graph.message disagrees"
+check_damage missing_blob "ALTER TABLE pggit_v0.tree_entries DROP CONSTRAINT tree_entries_object_sha_fkey; DELETE FROM pggit_v0.objects WHERE sha = '$BLOB'" "points at $BLOB, which is not in objects"
+check_damage missing_parent "ALTER TABLE pggit_v0.commit_graph DROP CONSTRAINT commit_graph_commit_sha_fkey; ALTER TABLE pggit_v0.refs DROP CONSTRAINT refs_target_sha_fkey; DELETE FROM pggit_v0.objects WHERE sha = '2cb6e03bf98c2624eec8fe5848328a8c41ad0734d9219d0840ffecd90a6850b3'; DELETE FROM pggit_v0.commit_graph WHERE commit_sha = '2cb6e03bf98c2624eec8fe5848328a8c41ad0734d9219d0840ffecd90a6850b3'" "parent 2cb6e03bf98c2624eec8fe5848328a8c41ad0734d9219d0840ffecd90a6850b3 does not exist"
+check_damage bad_base64 "UPDATE pggit_v0.objects SET content = 'not*base64' WHERE sha = '$TREE'" "tree $TREE: content is not valid base64"
+
+# damaged artifacts: truncated and bit-flipped files are refused, naming the file
+cp -r "$PGA_TMP/good/export" "$PGA_TMP/trunc"
+truncate -s 1000 "$PGA_TMP/trunc/objects.csv.zst"
+expect_fail "diff of a truncated artifact" "$PGA_BIN/pggit-audit-diff" --export "$PGA_TMP/trunc" --outdir "$PGA_TMP/trunc-diff"
+assert_contains "names the truncated file" "trunc/objects.csv.zst" "$(cat "$PGA_TMP/last.err")"
+no_artifacts "truncated artifact" "$PGA_TMP/trunc-diff"
+cp -r "$PGA_TMP/good/export" "$PGA_TMP/flip"
+printf '\x00' | dd of="$PGA_TMP/flip/tree_entries.csv.zst" bs=1 seek=500 conv=notrunc status=none
+expect_fail "diff of a bit-flipped artifact" "$PGA_BIN/pggit-audit-diff" --export "$PGA_TMP/flip" --outdir "$PGA_TMP/flip-diff"
+assert_contains "names the damaged file" "flip/tree_entries.csv.zst" "$(cat "$PGA_TMP/last.err")"
+
+# a load interrupted by a bad artifact leaves no half-loaded batch: the loader checks every
+# artifact's hash before it sends a row
+T=$(new_db target)
+PGGIT_AUDIT_TARGET="$T" "$PGA_BIN/pggit-audit-install-schema" -q --sql "$PGA_SOURCE_DIR/sql/pggit_audit_schema.sql"
+cp -r "$PGA_TMP/good/classify" "$PGA_TMP/badcls"
+printf 'x' | dd of="$PGA_TMP/badcls/changes.csv.zst" bs=1 seek=300 conv=notrunc status=none
+expect_fail "load of a damaged changes artifact" env PGGIT_AUDIT_TARGET="$T" "$PGA_BIN/pggit-audit-load" --classify "$PGA_TMP/badcls" --outdir "$PGA_TMP/badload"
+assert_contains "names the damaged file" "badcls/changes.csv.zst" "$(cat "$PGA_TMP/last.err")"
+assert_eq "no change row loaded from a damaged artifact" "0" "$(q "$T" "SELECT count(*) FROM pggit_audit.changes")"
+
+pga_finish
