@@ -479,12 +479,14 @@ BEGIN
           FROM pg_event_trigger_dropped_objects() d
          WHERE d.schema_name = 'pggit_audit'
             OR (d.object_type = 'schema' AND d.object_identity = 'pggit_audit')
+            OR d.object_identity LIKE '% on pggit_audit.%'   -- trigger, rule, policy
          LIMIT 1;
     ELSE
         SELECT d.object_identity INTO hit
           FROM pg_event_trigger_ddl_commands() d
          WHERE d.schema_name = 'pggit_audit'
             OR (d.object_type = 'schema' AND d.object_identity = 'pggit_audit')
+            OR d.object_identity LIKE '% on pggit_audit.%'   -- trigger, rule, policy
          LIMIT 1;
     END IF;
     IF hit IS NOT NULL THEN

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# test_sql_pgtap.sh - integration test of the audit layer SQL (sql/): checks that the
+# generated installer is current, installs it twice into a scratch database of the ctest
+# cluster (schema and rows unchanged by the second run), runs two installers at once,
+# loads the pggit_v0 fixture, runs the pgTAP files tests/sql/NN_*.sql with pg_prove,
+# upgrades a version-1 install that holds rows (tests/sql/upgrade/), and appends to
+# compliance_log from concurrent sessions to check that the hash chain stays linear.
+set -euo pipefail
+
+: "${PGA_SOURCE_DIR:?}" "${PGA_CLUSTER_DIR:?}"
+SHARED_DIR=${PGA_SHARED_DIR:-}
+SQL_DIR="$PGA_SOURCE_DIR/sql"
+TAP_DIR="$PGA_SOURCE_DIR/tests/sql"
+
+conninfo=$("$PGA_SOURCE_DIR/scripts/pgcluster.sh" conninfo "$PGA_CLUSTER_DIR")
+# pg_prove takes libpq environment variables; take them from the keyword conninfo.
+for kv in $conninfo; do
+  case "$kv" in
+    host=*) export PGHOST=${kv#host=} ;;
+    port=*) export PGPORT=${kv#port=} ;;
+    user=*) export PGUSER=${kv#user=} ;;
+  esac
+done
+export PGOPTIONS='-c client_min_messages=warning'
+
+suffix="$$_$(date +%s%N | tail -c 7)"
+DB_MAIN="pga_sqltap_$suffix"
+DB_UP="pga_sqlup_$suffix"
+DB_RACE="pga_sqlrace_$suffix"
+work=$(mktemp -d)
+
+psql_admin() { psql -X -q -v ON_ERROR_STOP=1 -d postgres "$@"; }
+psql_db() { local db=$1; shift; psql -X -q -v ON_ERROR_STOP=1 -d "$db" "$@"; }
+
+cleanup() {
+  for db in "$DB_MAIN" "$DB_UP" "$DB_RACE"; do
+    psql_admin -c "DROP DATABASE IF EXISTS \"$db\"" >/dev/null 2>&1 || true
+  done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+fail() { echo "not ok - $*" >&2; exit 1; }
+pass() { echo "ok - $*"; }
+
+"$SQL_DIR/build_installer.sh" --check || fail "sql/pggit_audit_schema.sql is not what sql/build_installer.sh generates"
+pass "installer is generated from the migrations"
+
+for db in "$DB_MAIN" "$DB_UP" "$DB_RACE"; do psql_admin -c "CREATE DATABASE \"$db\""; done
+
+# ---- main database: the v0 store beside the audit layer, installed twice
+v0_schema="$PGA_SOURCE_DIR/samples/pggit_v0_schema.sql"
+[ -f "$v0_schema" ] || v0_schema="$TAP_DIR/support/pggit_v0_tables.sql"
+psql_db "$DB_MAIN" -f "$v0_schema"
+fixture="$SHARED_DIR/fixtures/pggit_v0_real_small.sql.zst"
+have_fixture=0
+if [ -n "$SHARED_DIR" ] && [ -f "$fixture" ]; then
+  zstdcat "$fixture" | psql_db "$DB_MAIN" >/dev/null
+  have_fixture=1
+fi
+psql_db "$DB_MAIN" -c "CREATE EXTENSION pgtap"
+
+psql_db "$DB_MAIN" -f "$SQL_DIR/pggit_audit_schema.sql"
+psql_db "$DB_MAIN" -c "INSERT INTO pggit_audit.changes (change_id, commit_sha, commit_generation, path, change_type)
+                       VALUES ('00000000-0000-0000-0000-000000000001', 'keep', 1, 'app.keep', 'CREATE')"
+psql_db "$DB_MAIN" -c "SELECT pggit_audit.record_verification('00000000-0000-0000-0000-000000000001', 'PASSED')" >/dev/null
+pg_dump -s -n pggit_audit "$DB_MAIN" | grep -v '^\\\(un\)\?restrict ' >"$work/schema1.sql"
+psql_db "$DB_MAIN" -f "$SQL_DIR/pggit_audit_schema.sql"
+pg_dump -s -n pggit_audit "$DB_MAIN" | grep -v '^\\\(un\)\?restrict ' >"$work/schema2.sql"
+diff -u "$work/schema1.sql" "$work/schema2.sql" || fail "a second install changed the schema"
+[ "$(psql_db "$DB_MAIN" -Atc "SELECT count(*) FROM pggit_audit.changes") $(psql_db "$DB_MAIN" -Atc "SELECT count(*) FROM pggit_audit.compliance_log")" = "1 1" ] \
+  || fail "a second install lost rows"
+psql_db "$DB_MAIN" -c "DELETE FROM pggit_audit.changes WHERE false"  # still writable
+pass "second install is a no-op that keeps rows"
+
+# ---- two installers at once on an empty database wait for each other
+psql_db "$DB_RACE" -f "$SQL_DIR/pggit_audit_schema.sql" >"$work/race1.log" 2>&1 & r1=$!
+psql_db "$DB_RACE" -f "$SQL_DIR/pggit_audit_schema.sql" >"$work/race2.log" 2>&1 & r2=$!
+wait $r1 || { cat "$work/race1.log" >&2; fail "concurrent installer 1 failed"; }
+wait $r2 || { cat "$work/race2.log" >&2; fail "concurrent installer 2 failed"; }
+[ "$(psql_db "$DB_RACE" -Atc "SELECT string_agg(version::text, ',' ORDER BY version) FROM pggit_audit.schema_version")" = "1,2,3,4" ] \
+  || fail "concurrent installers left a wrong schema_version"
+pass "concurrent installers"
+
+# ---- pgTAP
+tap_files=("$TAP_DIR"/[0-9][0-9]_*.sql)
+if [ "$have_fixture" -eq 0 ]; then
+  echo "# no fixture $fixture: skipping the fixture-based pgTAP file"
+  tap_files=($(printf '%s\n' "${tap_files[@]}" | grep -v '_fixture\.sql$'))
+fi
+pg_prove -d "$DB_MAIN" "${tap_files[@]}"
+
+# ---- upgrade: a version-1 install with rows, then the installer
+psql_db "$DB_UP" -c "CREATE EXTENSION pgtap"
+{ echo "BEGIN;"; cat "$SQL_DIR/migrations/001_initial.sql"; echo "COMMIT;"; } | psql_db "$DB_UP"
+psql_db "$DB_UP" <<'SQL'
+INSERT INTO pggit_audit.changes (change_id, commit_sha, commit_generation, path, object_schema, object_name,
+    change_type, new_definition, author, committed_at)
+VALUES ('00000000-0000-0000-0000-0000000000a1', 'v1commit', 3, 'app.orders', 'app', 'orders', 'CREATE',
+        'CREATE TABLE app.orders ();', 'Alice <a@example.com>', '2026-01-02 03:04:05'),
+       ('00000000-0000-0000-0000-0000000000a2', 'v1commit', 3, 'app.items', 'app', 'items', 'CREATE',
+        'CREATE TABLE app.items ();', 'Alice <a@example.com>', '2026-01-02 03:04:05');
+INSERT INTO pggit_audit.compliance_log (change_id, verified_by, verification_status, notes, verified_at, created_at)
+VALUES ('00000000-0000-0000-0000-0000000000a1', 'v1-verifier', 'PASSED', 'before upgrade', '2026-01-03 00:00:00+00', '2026-01-03 00:00:00+00'),
+       ('00000000-0000-0000-0000-0000000000a2', 'v1-verifier', 'FAILED', NULL, '2026-01-03 00:00:01+00', '2026-01-03 00:00:01+00');
+SQL
+psql_db "$DB_UP" -f "$SQL_DIR/pggit_audit_schema.sql"
+pg_prove -d "$DB_UP" "$TAP_DIR"/upgrade/*.sql
+
+# ---- concurrent appends keep one linear chain (READ COMMITTED, the default)
+for s in 1 2 3; do
+  # one transaction per row, so that the sessions interleave
+  for i in $(seq 40); do
+    echo "INSERT INTO pggit_audit.compliance_log (change_id, verified_by, verification_status, notes)
+          VALUES (NULL, 'session $s', 'PASSED', 'row $i');"
+  done | psql_db "$DB_UP" >/dev/null &
+done
+wait
+got=$(psql_db "$DB_UP" -Atc "SELECT count(*) FROM pggit_audit.compliance_log WHERE verified_by LIKE 'session %'")
+[ "$got" = 120 ] || fail "concurrent appends: $got rows, expected 120"
+broken=$(psql_db "$DB_UP" -Atc "SELECT count(*) FROM pggit_audit.verify_log_chain()")
+[ "$broken" = 0 ] || fail "concurrent appends broke the chain: $(psql_db "$DB_UP" -Atc "SELECT * FROM pggit_audit.verify_log_chain()")"
+pass "concurrent appends keep a linear hash chain"
