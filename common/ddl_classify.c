@@ -1,0 +1,165 @@
+/*
+ * ddl_classify.c - ddl_classify(): identity of the object a blob of DDL
+ * defines, taken from PostgreSQL's own parse tree (libpg_query); and
+ * ddl_semantic_hash(), the formatting-insensitive fingerprint of a blob.
+ * The identity rules live in ddl_tree.c, the comparison in ddl_compare.c.
+ */
+#include <string.h>
+#include <stdlib.h>
+
+#include "ddl_classify.h"
+#include "ddl_tree.h"
+#include "hash.h"
+#include "util.h"
+
+static char *take(char **p)
+{
+	char *s = *p;
+	*p = NULL;
+	return s;
+}
+
+int ddl_classify(const char *sql, struct ddl_class *out)
+{
+	struct ddl_parsed parsed;
+	struct ddl_identity id;
+
+	memset(out, 0, sizeof(*out));
+	out->defining_statement = -1;
+	if (ddl_parse(sql ? sql : "", &parsed) != 0) {
+		out->status = DDL_UNKNOWN;
+		out->error = take(&parsed.error);
+		out->error_position = parsed.error_position;
+		ddl_parsed_release(&parsed);
+		return out->status;
+	}
+	out->n_statements = (int)json_array_size(parsed.stmts);
+	if (ddl_identify(parsed.stmts, &id) != 0) {
+		out->status = DDL_NO_OBJECT;
+		ddl_parsed_release(&parsed);
+		return out->status;
+	}
+	out->status = DDL_OK;
+	out->command_tag = take(&id.command_tag);
+	out->object_type = take(&id.object_type);
+	out->schema = take(&id.schema);
+	out->name = take(&id.name);
+	out->parent_schema = take(&id.parent_schema);
+	out->parent_name = take(&id.parent_name);
+	out->arguments = take(&id.arguments);
+	out->defining_statement = id.index;
+	ddl_identity_release(&id);
+	ddl_parsed_release(&parsed);
+	return out->status;
+}
+
+void ddl_class_release(struct ddl_class *c)
+{
+	free(c->command_tag);
+	free(c->object_type);
+	free(c->schema);
+	free(c->name);
+	free(c->parent_schema);
+	free(c->parent_name);
+	free(c->arguments);
+	free(c->error);
+	memset(c, 0, sizeof(*c));
+	c->defining_statement = -1;
+}
+
+/* Fields that hold the bare name of the defining object in its creating statement. */
+static const char *const identity_keys[] = {
+	"idxname", "trigname", "policy_name", "rulename", "extname", "servername", "fdwname",
+	"pubname", "subname", "conname", "plname", "amname", NULL,
+};
+
+static int is_name_list(json_t *arr, const char *schema, const char *name)
+{
+	size_t n = json_array_size(arr);
+	const char *last, *first;
+
+	if (n == 0 || n > 2)
+		return 0;
+	last = ddl_sval(json_array_get(arr, n - 1));
+	if (!last || strcmp(last, name))
+		return 0;
+	if (n == 1)
+		return 1;
+	first = ddl_sval(json_array_get(arr, 0));
+	return first && schema && !strcmp(first, schema);
+}
+
+/* Blank the defining object's own name wherever it appears as a whole name. */
+static void blank_identity(json_t *tree, const char *schema, const char *name, int is_schema)
+{
+	size_t i;
+	json_t *v;
+	const char *key;
+	void *tmp;
+
+	if (json_is_array(tree)) {
+		if (is_name_list(tree, schema, name)) {
+			json_array_clear(tree);
+			return;
+		}
+		json_array_foreach(tree, i, v)
+			blank_identity(v, schema, name, is_schema);
+		return;
+	}
+	if (!json_is_object(tree))
+		return;
+	if (ddl_str(tree, "relname") && !strcmp(ddl_str(tree, "relname"), name) &&
+	    (!ddl_str(tree, "schemaname") || (schema && !strcmp(ddl_str(tree, "schemaname"), schema)))) {
+		json_object_del(tree, "relname");
+		json_object_del(tree, "schemaname");
+	}
+	json_object_foreach_safe(tree, tmp, key, v) {
+		const char *const *k;
+		int hit = 0;
+		if (json_is_string(v) && !strcmp(json_string_value(v), name)) {
+			for (k = identity_keys; *k; k++)
+				if (!strcmp(*k, key))
+					hit = 1;
+			if (is_schema && !strcmp(key, "schemaname"))
+				hit = 1;
+		}
+		if (hit)
+			json_object_del(tree, key);
+		else
+			blank_identity(v, schema, name, is_schema);
+	}
+}
+
+char *ddl_semantic_hash(const char *sql, int ignore_identity)
+{
+	struct ddl_parsed parsed;
+	sha256_hex_t hex;
+	char *text;
+
+	if (ddl_parse(sql ? sql : "", &parsed) != 0) {
+		ddl_parsed_release(&parsed);
+		return NULL;
+	}
+	if (ignore_identity) {
+		struct ddl_identity id;
+		if (ddl_identify(parsed.stmts, &id) == 0 && id.name) {
+			char *schema = id.schema ? xstrdup(id.schema) : NULL;
+			char *name = xstrdup(id.name);
+			int is_schema = id.object_type && !strcmp(id.object_type, "schema");
+			ddl_identity_release(&id);
+			blank_identity(parsed.stmts, schema, name, is_schema);
+			free(schema);
+			free(name);
+		} else {
+			ddl_identity_release(&id);
+		}
+	}
+	ddl_strip_locations(parsed.stmts);
+	text = json_dumps(parsed.stmts, JSON_COMPACT | JSON_SORT_KEYS);
+	if (!text)
+		pga_die("ddl_semantic_hash: out of memory");
+	sha256_hex(text, strlen(text), hex);
+	free(text);
+	ddl_parsed_release(&parsed);
+	return xstrdup(hex);
+}

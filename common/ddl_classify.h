@@ -1,0 +1,110 @@
+/*
+ * ddl_classify.h - classify a blob of PostgreSQL DDL with PostgreSQL's own
+ * parser (libpg_query, PostgreSQL 15 grammar) and compare two definitions of
+ * the same object.
+ *
+ * A "blob" is the DDL text that defines one schema object: possibly several
+ * statements, comments, dollar-quoted bodies. It is classified by its
+ * DEFINING statement: the first statement that creates an object (CREATE
+ * TABLE, CREATE INDEX, CREATE FUNCTION, ...). Following COMMENT ON / ALTER /
+ * GRANT statements are detail. A blob without any creating statement is
+ * classified by its first DDL statement (ALTER, DROP, COMMENT, GRANT...),
+ * skipping SET and SELECT set_config(...) preambles.
+ *
+ * Identity follows pg_event_trigger_ddl_commands(): object_type uses its
+ * vocabulary; schema and name are as PostgreSQL stores them (quotes removed,
+ * unquoted identifiers folded to lower case). An unqualified name gets the
+ * schema "public" (the default search_path), or the first schema of a
+ * preceding "SET search_path" / set_config('search_path', ...) in the same
+ * blob; a temporary object gets "pg_temp". Schema-less objects (schema,
+ * extension, event trigger, server, publication, subscription, foreign-data
+ * wrapper, language...) have schema NULL. Names PostgreSQL would generate
+ * (CREATE INDEX ON t (a), unnamed constraints) are computed the way
+ * PostgreSQL's ChooseRelationName does it, assuming no name conflict.
+ *
+ * The parser is not thread-safe across threads sharing a memory context in
+ * old libpg_query versions; call these functions from one thread.
+ */
+#ifndef PGA_DDL_CLASSIFY_H
+#define PGA_DDL_CLASSIFY_H
+
+#include <jansson.h>
+
+enum ddl_status {
+	DDL_OK = 0,        /* parsed; identity filled as far as the statement says */
+	DDL_UNKNOWN = 1,   /* does not parse: error and error_position are set */
+	DDL_NO_OBJECT = 2, /* parses but contains no statement naming an object
+	                      (empty, only comments, only SELECT/SET...) */
+};
+
+/*
+ * Result of classifying one blob of DDL. All strings are owned by the struct
+ * (malloc'ed); free them with ddl_class_release(). Fields that do not apply
+ * are NULL.
+ */
+struct ddl_class {
+	int status;            /* enum ddl_status */
+	char *command_tag;     /* command tag of the defining statement, e.g. "CREATE TABLE" */
+	char *object_type;     /* pg_event_trigger_ddl_commands().object_type vocabulary:
+	                          "table", "view", "materialized view", "function", "procedure",
+	                          "aggregate", "index", "sequence", "type", "composite type"...
+	                          NULL when unknown */
+	char *schema;          /* as stored: quotes removed, unquoted folded to lower case */
+	char *name;
+	char *parent_schema, *parent_name; /* table of an index/trigger/policy/rule/constraint
+	                                      (or of a commented column), else NULL */
+	char *arguments;       /* functions, procedures, aggregates: the identity argument
+	                          types (IN, INOUT, VARIADIC), e.g. "integer, text";
+	                          built-in types use format_type() spelling, others as
+	                          written. NULL for other objects */
+	int n_statements;      /* statements in the blob */
+	int defining_statement;/* 0-based index of the statement classified, -1 if none */
+	char *error;           /* DDL_UNKNOWN: "MESSAGE at character N"; else NULL */
+	int error_position;    /* DDL_UNKNOWN: 1-based character position, 0 if none */
+};
+
+/*
+ * Classify sql (a NUL-terminated blob). Always fills *out (the previous
+ * contents are overwritten, not freed) and returns out->status. Never fails
+ * for bad SQL; dies only on out-of-memory.
+ */
+int ddl_classify(const char *sql, struct ddl_class *out);
+
+/* Free the strings of c and zero it. Safe on a zeroed struct. */
+void ddl_class_release(struct ddl_class *c);
+
+/*
+ * Compare two definitions of the same object (old_sql -> new_sql). Returns
+ * a new JSON object; the caller owns the reference (json_decref):
+ *   {"formatting_only": bool,   same parse tree once locations are removed
+ *    "severity": "MAJOR"|"MINOR"|"PATCH",
+ *    "hazards": ["table_rewrite", ...],   sorted, unique
+ *    "detail": {...}}                     per object kind, see docs/classification.md
+ * If either side does not parse: formatting_only false, severity "MAJOR",
+ * detail {"unparseable": "old"|"new"|"both", "error": "..."}.
+ * Output is deterministic: same input, same JSON (insertion-ordered keys).
+ */
+json_t *ddl_compare(const char *old_sql, const char *new_sql);
+
+/*
+ * The change "object created" / "object dropped" for a blob that appears /
+ * disappears. Same JSON shape as ddl_compare() (formatting_only is false).
+ * create: MINOR (additive), PATCH for indexes and comments; hazards such as
+ * index_without_concurrently. drop: MAJOR with deletes_data for objects
+ * holding data, PATCH for indexes. The argument is the object's definition
+ * (the blob), not a DROP statement. Caller owns the returned reference.
+ */
+json_t *ddl_create_detail(const char *sql);
+json_t *ddl_drop_detail(const char *sql);
+
+/*
+ * Hex SHA-256 (64 chars + NUL, caller frees) of the blob's parse tree with
+ * locations removed: two blobs with the same hash are formatting-only
+ * variants of each other. With ignore_identity, the defining object's own
+ * schema and name are blanked wherever they appear as a whole name, so that
+ * a drop + identical create under another name (a rename) gives equal
+ * hashes. Returns NULL when the blob does not parse.
+ */
+char *ddl_semantic_hash(const char *sql, int ignore_identity);
+
+#endif

@@ -1,0 +1,1195 @@
+/*
+ * ddl_compare.c - what changed between two definitions of one object, how
+ * severe it is (MAJOR/MINOR/PATCH) and which operational hazards it carries
+ * (labels in the style of schema linters). Works on libpg_query parse trees,
+ * never on SQL text. The rules, one line each, are in docs/classification.md;
+ * keep both in step.
+ */
+#include <string.h>
+#include <stdlib.h>
+
+#include "ddl_classify.h"
+#include "ddl_tree.h"
+#include "strbuf.h"
+#include "util.h"
+
+enum severity { SEV_PATCH = 0, SEV_MINOR = 1, SEV_MAJOR = 2 };
+static const char *const severity_names[] = { "PATCH", "MINOR", "MAJOR" };
+
+/* Hazard labels, in the (alphabetical) order they are reported. */
+enum hazard {
+	HZ_ACCESS_EXCLUSIVE_LOCK = 1 << 0,
+	HZ_BREAKS_COMPATIBILITY = 1 << 1,
+	HZ_DELETES_DATA = 1 << 2,
+	HZ_DEPENDS_ON_EXISTING_DATA = 1 << 3,
+	HZ_INDEX_WITHOUT_CONCURRENTLY = 1 << 4,
+	HZ_SECURITY_DEFINER = 1 << 5,
+	HZ_TABLE_REWRITE = 1 << 6,
+};
+static const char *const hazard_names[] = {
+	"access_exclusive_lock", "breaks_compatibility", "deletes_data", "depends_on_existing_data",
+	"index_without_concurrently", "security_definer", "table_rewrite",
+};
+
+/* The verdict being built: the worst severity seen, the union of hazards, the detail object. */
+struct verdict {
+	int severity;
+	unsigned hazards;
+	json_t *detail;
+};
+
+static void escalate(struct verdict *v, int severity, unsigned hazards)
+{
+	if (severity > v->severity)
+		v->severity = severity;
+	v->hazards |= hazards;
+}
+
+static json_t *finish(struct verdict *v, int formatting_only)
+{
+	json_t *hz = json_array();
+	size_t i;
+
+	for (i = 0; i < sizeof(hazard_names) / sizeof(hazard_names[0]); i++)
+		if (v->hazards & (1u << i))
+			json_array_append_new(hz, json_string(hazard_names[i]));
+	return json_pack("{sbsssoso}", "formatting_only", formatting_only, "severity",
+			 severity_names[v->severity], "hazards", hz, "detail", v->detail);
+}
+
+static json_t *unparseable(const char *which, const char *error)
+{
+	struct verdict v = { SEV_MAJOR, 0, json_pack("{ssss}", "unparseable", which, "error", error) };
+	return finish(&v, 0);
+}
+
+/* Append a string to the array detail[key], creating it. */
+static void add_item(json_t *detail, const char *key, json_t *item)
+{
+	json_t *arr = json_object_get(detail, key);
+	if (!arr) {
+		arr = json_array();
+		json_object_set_new(detail, key, arr);
+	}
+	json_array_append_new(arr, item);
+}
+
+static int same_json(json_t *a, json_t *b)
+{
+	char *ka = ddl_expr_key(a), *kb = ddl_expr_key(b);
+	int same = !strcmp(ka, kb);
+	free(ka);
+	free(kb);
+	return same;
+}
+
+static const char *sv(const char *s)
+{
+	return s ? s : "";
+}
+
+/* ---- columns and constraints of tables and composite types ------------- */
+
+struct column {
+	const char *name;
+	json_t *def;        /* ColumnDef inner */
+	char *type;         /* formatted type */
+	json_t *type_node;
+	json_t *default_expr;
+	json_t *generated;  /* CONSTR_GENERATED raw_expr */
+	int not_null, identity;
+	int position;
+};
+
+struct constraint {
+	char *name;
+	const char *contype;
+	json_t *node;       /* Constraint inner, borrowed */
+	char *key;          /* canonical text without name/locations */
+	int not_valid;
+};
+
+struct table_shape {
+	struct column *cols;
+	size_t ncols;
+	struct constraint *cons;
+	size_t ncons;
+};
+
+/* PostgreSQL's generated name of an unnamed constraint (subset of ChooseConstraintName). */
+static char *constraint_name(const char *relname, const char *colname, json_t *con)
+{
+	const char *contype = sv(ddl_str(con, "contype"));
+	struct strbuf add = STRBUF_INIT;
+	size_t i;
+	json_t *v;
+	const char *label;
+	const char *field = NULL;
+
+	if (!strcmp(contype, "CONSTR_PRIMARY"))
+		return xasprintf("%s_pkey", relname);
+	if (!strcmp(contype, "CONSTR_UNIQUE")) {
+		label = "key";
+		field = "keys";
+	} else if (!strcmp(contype, "CONSTR_FOREIGN")) {
+		label = "fkey";
+		field = "fk_attrs";
+	} else if (!strcmp(contype, "CONSTR_EXCLUSION")) {
+		label = "excl";
+	} else {
+		label = "check";
+	}
+	if (colname) {
+		strbuf_addstr(&add, colname);
+	} else if (field) {
+		json_array_foreach(json_object_get(con, field), i, v) {
+			if (add.len)
+				strbuf_addch(&add, '_');
+			strbuf_addstr(&add, sv(ddl_sval(v)));
+		}
+	}
+	{
+		char *r = add.len ? xasprintf("%s_%s_%s", relname, add.buf, label)
+				  : xasprintf("%s_%s", relname, label);
+		strbuf_release(&add);
+		return r;
+	}
+}
+
+static void add_constraint(struct table_shape *t, const char *relname, const char *colname, json_t *con)
+{
+	struct constraint *c;
+	json_t *copy = json_deep_copy(con);
+
+	t->cons = xrealloc(t->cons, (t->ncons + 1) * sizeof(*t->cons));
+	c = &t->cons[t->ncons++];
+	c->node = con;
+	c->contype = ddl_str(con, "contype");
+	c->name = ddl_str(con, "conname") ? xstrdup(ddl_str(con, "conname")) : constraint_name(relname, colname, con);
+	json_object_del(copy, "conname");
+	if (colname) {
+		/* an inline column constraint is the table constraint on that column */
+		const char *field = !strcmp(c->contype, "CONSTR_FOREIGN") ? "fk_attrs" : "keys";
+		if (strcmp(c->contype, "CONSTR_CHECK"))
+			json_object_set_new(copy, field, json_pack("[{s{ss}}]", "String", "sval", colname));
+	}
+	json_object_del(copy, "initially_valid");
+	json_object_del(copy, "skip_validation");
+	c->not_valid = ddl_bool(con, "skip_validation");
+	c->key = ddl_expr_key(copy);
+	json_decref(copy);
+}
+
+static void read_table(json_t *elts, const char *relname, struct table_shape *t)
+{
+	size_t i, j;
+	json_t *e, *c;
+
+	memset(t, 0, sizeof(*t));
+	json_array_foreach(elts, i, e) {
+		const char *type = NULL;
+		json_t *inner = ddl_node(e, &type);
+		if (!inner)
+			continue;
+		if (!strcmp(type, "ColumnDef")) {
+			struct column *col;
+			t->cols = xrealloc(t->cols, (t->ncols + 1) * sizeof(*t->cols));
+			col = &t->cols[t->ncols];
+			memset(col, 0, sizeof(*col));
+			col->position = (int)t->ncols++;
+			col->name = sv(ddl_str(inner, "colname"));
+			col->def = inner;
+			col->type_node = json_object_get(inner, "typeName");
+			col->type = col->type_node ? ddl_format_type(col->type_node) : xstrdup("");
+			json_array_foreach(json_object_get(inner, "constraints"), j, c) {
+				json_t *con = ddl_node(c, NULL);
+				const char *ct = sv(ddl_str(con, "contype"));
+				if (!strcmp(ct, "CONSTR_NOTNULL"))
+					col->not_null = 1;
+				else if (!strcmp(ct, "CONSTR_NULL"))
+					col->not_null = 0;
+				else if (!strcmp(ct, "CONSTR_DEFAULT"))
+					col->default_expr = json_object_get(con, "raw_expr");
+				else if (!strcmp(ct, "CONSTR_GENERATED"))
+					col->generated = json_object_get(con, "raw_expr");
+				else if (!strcmp(ct, "CONSTR_IDENTITY"))
+					col->identity = 1;
+				else if (!strcmp(ct, "CONSTR_CHECK") || !strcmp(ct, "CONSTR_PRIMARY") ||
+					 !strcmp(ct, "CONSTR_UNIQUE") || !strcmp(ct, "CONSTR_FOREIGN") ||
+					 !strcmp(ct, "CONSTR_EXCLUSION"))
+					add_constraint(t, relname, col->name, con);
+			}
+		} else if (!strcmp(type, "Constraint")) {
+			add_constraint(t, relname, NULL, inner);
+		}
+	}
+}
+
+static void free_table(struct table_shape *t)
+{
+	size_t i;
+	for (i = 0; i < t->ncols; i++)
+		free(t->cols[i].type);
+	for (i = 0; i < t->ncons; i++) {
+		free(t->cons[i].name);
+		free(t->cons[i].key);
+	}
+	free(t->cols);
+	free(t->cons);
+}
+
+static struct column *find_column(struct table_shape *t, const char *name)
+{
+	size_t i;
+	for (i = 0; i < t->ncols; i++)
+		if (!strcmp(t->cols[i].name, name))
+			return &t->cols[i];
+	return NULL;
+}
+
+static struct constraint *find_constraint(struct table_shape *t, const char *name)
+{
+	size_t i;
+	for (i = 0; i < t->ncons; i++)
+		if (!strcmp(t->cons[i].name, name))
+			return &t->cons[i];
+	return NULL;
+}
+
+/* Functions whose call makes a DEFAULT volatile (ADD COLUMN then rewrites the table). */
+static int has_volatile_call(json_t *tree)
+{
+	static const char *const volatile_funcs[] = {
+		"random", "clock_timestamp", "timeofday", "gen_random_uuid", "uuid_generate_v1",
+		"uuid_generate_v4", "nextval", "txid_current", "statement_timestamp", NULL,
+	};
+	size_t i;
+	json_t *v;
+	const char *key;
+
+	if (json_is_array(tree)) {
+		json_array_foreach(tree, i, v)
+			if (has_volatile_call(v))
+				return 1;
+		return 0;
+	}
+	if (!json_is_object(tree))
+		return 0;
+	json_object_foreach(tree, key, v) {
+		if (!strcmp(key, "FuncCall")) {
+			json_t *fn = json_object_get(v, "funcname");
+			const char *name = ddl_sval(json_array_get(fn, json_array_size(fn) - 1));
+			const char *const *f;
+			for (f = volatile_funcs; *f; f++)
+				if (name && !strcmp(name, *f))
+					return 1;
+		}
+		if (has_volatile_call(v))
+			return 1;
+	}
+	return 0;
+}
+
+/* Type change kinds: 0 same, 1 widening without rewrite, 2 widening with rewrite, 3 other. */
+static int type_change_kind(struct column *o, struct column *n)
+{
+	static const char *const int_order[] = { "smallint", "integer", "bigint", "numeric", NULL };
+	const char *a = o->type, *b = n->type;
+	size_t la, lb;
+	int ia = -1, ib = -1, i;
+
+	if (!strcmp(a, b))
+		return 0;
+	for (i = 0; int_order[i]; i++) {
+		if (!strcmp(a, int_order[i]))
+			ia = i;
+		if (!strcmp(b, int_order[i]))
+			ib = i;
+	}
+	if (ia >= 0 && ib > ia)
+		return 2;
+	if (!strcmp(a, "real") && !strcmp(b, "double precision"))
+		return 2;
+	/* varchar(n) -> varchar(m>n) / varchar / text: binary coercible, no rewrite */
+	if (!strncmp(a, "character varying", 17) &&
+	    (!strcmp(b, "text") || !strcmp(b, "character varying")))
+		return 1;
+	if (!strcmp(a, "character varying") && !strcmp(b, "text"))
+		return 1;
+	if (!strcmp(a, "text") && !strcmp(b, "character varying"))
+		return 1;
+	la = strlen(a);
+	lb = strlen(b);
+	if (!strncmp(a, "character varying(", 18) && !strncmp(b, "character varying(", 18) &&
+	    a[la - 1] == ')' && b[lb - 1] == ')' && atoll(b + 18) > atoll(a + 18))
+		return 1;
+	/* numeric(p,s) -> numeric(q>=p,s) or unconstrained numeric */
+	if (!strncmp(a, "numeric(", 8) && !strcmp(b, "numeric"))
+		return 1;
+	if (!strncmp(a, "numeric(", 8) && !strncmp(b, "numeric(", 8)) {
+		const char *ca = strchr(a, ','), *cb = strchr(b, ',');
+		long long sa = ca ? atoll(ca + 1) : 0, sb = cb ? atoll(cb + 1) : 0;
+		if (sa == sb && atoll(b + 8) >= atoll(a + 8))
+			return 1;
+	}
+	return 3;
+}
+
+static json_t *column_json(struct column *c)
+{
+	return json_pack("{sssssb}", "name", c->name, "type", c->type, "not_null", c->not_null);
+}
+
+static void compare_columns(struct table_shape *o, struct table_shape *n, struct verdict *v, int is_table)
+{
+	size_t i;
+	unsigned lock = is_table ? HZ_ACCESS_EXCLUSIVE_LOCK : 0;
+	unsigned rewrite = is_table ? HZ_TABLE_REWRITE : 0;
+
+	/* a dropped and an added column at the same position with the same definition: a rename */
+	for (i = 0; i < o->ncols; i++) {
+		struct column *oc = &o->cols[i], *nc;
+		if (find_column(n, oc->name) || i >= n->ncols)
+			continue;
+		nc = &n->cols[i];
+		if (find_column(o, nc->name) || strcmp(oc->type, nc->type) || oc->not_null != nc->not_null)
+			continue;
+		add_item(v->detail, "columns_renamed", json_pack("{ssss}", "old", oc->name, "new", nc->name));
+		escalate(v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);
+	}
+	for (i = 0; i < o->ncols; i++) {
+		struct column *oc = &o->cols[i], *nc = find_column(n, oc->name);
+		int renamed = !nc && i < n->ncols && !find_column(o, n->cols[i].name) &&
+			      !strcmp(oc->type, n->cols[i].type) && oc->not_null == n->cols[i].not_null;
+		int kind;
+
+		if (!nc) {
+			if (!renamed) {
+				add_item(v->detail, "columns_dropped", column_json(oc));
+				escalate(v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY | (is_table ? HZ_DELETES_DATA : 0));
+			}
+			continue;
+		}
+		kind = type_change_kind(oc, nc);
+		if (kind) {
+			add_item(v->detail, "columns_retyped", json_pack("{sssssssb}", "name", oc->name, "old", oc->type,
+									     "new", nc->type, "widening", kind < 3));
+			if (kind == 1)
+				escalate(v, SEV_MINOR, lock);
+			else if (kind == 2)
+				escalate(v, SEV_MINOR, lock | rewrite);
+			else
+				escalate(v, SEV_MAJOR, lock | rewrite | HZ_BREAKS_COMPATIBILITY | HZ_DEPENDS_ON_EXISTING_DATA);
+		}
+		if (!same_json(oc->default_expr, nc->default_expr)) {
+			const char *what = !oc->default_expr ? "added" : !nc->default_expr ? "dropped" : "changed";
+			add_item(v->detail, "defaults_changed", json_pack("{ssss}", "name", oc->name, "change", what));
+			/* a dropped default breaks writers that omit a NOT NULL column */
+			escalate(v, (!nc->default_expr && nc->not_null) ? SEV_MAJOR : SEV_MINOR,
+			      (!nc->default_expr && nc->not_null) ? HZ_BREAKS_COMPATIBILITY : 0);
+		}
+		if (oc->not_null != nc->not_null) {
+			add_item(v->detail, "nullability_changed",
+				 json_pack("{sssb}", "name", oc->name, "not_null", nc->not_null));
+			if (nc->not_null)
+				escalate(v, SEV_MAJOR, HZ_DEPENDS_ON_EXISTING_DATA | lock);
+			else
+				escalate(v, SEV_MINOR, 0);
+		}
+		if (!same_json(oc->generated, nc->generated)) {
+			add_item(v->detail, "generated_changed", json_string(oc->name));
+			escalate(v, SEV_MAJOR, lock | rewrite);
+		}
+		if (oc->identity != nc->identity) {
+			add_item(v->detail, "identity_changed", json_string(oc->name));
+			escalate(v, SEV_MINOR, 0);
+		}
+		{
+			/* collation, storage, compression: anything else on the column */
+			json_t *a = json_deep_copy(oc->def), *b = json_deep_copy(nc->def);
+			const char *const drop[] = { "typeName", "constraints", "colname", NULL };
+			const char *const *k;
+			for (k = drop; *k; k++) {
+				json_object_del(a, *k);
+				json_object_del(b, *k);
+			}
+			if (!same_json(a, b)) {
+				add_item(v->detail, "column_options_changed", json_string(oc->name));
+				escalate(v, SEV_MINOR, lock | rewrite);
+			}
+			json_decref(a);
+			json_decref(b);
+		}
+	}
+	for (i = 0; i < n->ncols; i++) {
+		struct column *nc = &n->cols[i];
+		int renamed;
+		if (find_column(o, nc->name))
+			continue;
+		renamed = i < o->ncols && !find_column(n, o->cols[i].name) &&
+			  !strcmp(o->cols[i].type, nc->type) && o->cols[i].not_null == nc->not_null;
+		if (renamed)
+			continue;
+		add_item(v->detail, "columns_added", column_json(nc));
+		if (is_table && nc->not_null && !nc->default_expr && !nc->identity && !nc->generated)
+			escalate(v, SEV_MAJOR, HZ_DEPENDS_ON_EXISTING_DATA);
+		else
+			escalate(v, SEV_MINOR, 0);
+		if (is_table && (nc->generated || nc->identity || (nc->default_expr && has_volatile_call(nc->default_expr))))
+			escalate(v, SEV_MINOR, HZ_TABLE_REWRITE | HZ_ACCESS_EXCLUSIVE_LOCK);
+	}
+}
+
+static unsigned constraint_add_hazards(struct constraint *c)
+{
+	const char *t = sv(c->contype);
+	unsigned h = 0;
+	if (!c->not_valid)
+		h |= HZ_DEPENDS_ON_EXISTING_DATA;
+	if (!strcmp(t, "CONSTR_PRIMARY") || !strcmp(t, "CONSTR_UNIQUE") || !strcmp(t, "CONSTR_EXCLUSION"))
+		h |= HZ_INDEX_WITHOUT_CONCURRENTLY | HZ_ACCESS_EXCLUSIVE_LOCK | HZ_DEPENDS_ON_EXISTING_DATA;
+	if (!strcmp(t, "CONSTR_CHECK"))
+		h |= HZ_ACCESS_EXCLUSIVE_LOCK;
+	return h;
+}
+
+static const char *contype_word(const char *contype)
+{
+	contype = sv(contype);
+	return !strncmp(contype, "CONSTR_", 7) ? contype + 7 : contype;
+}
+
+static void compare_constraints(struct table_shape *o, struct table_shape *n, struct verdict *v)
+{
+	size_t i;
+
+	for (i = 0; i < o->ncons; i++) {
+		struct constraint *oc = &o->cons[i], *nc = find_constraint(n, oc->name);
+		const char *t = sv(oc->contype);
+		if (!nc) {
+			add_item(v->detail, "constraints_dropped",
+				 json_pack("{ssss}", "name", oc->name, "type", contype_word(t)));
+			if (!strcmp(t, "CONSTR_PRIMARY") || !strcmp(t, "CONSTR_UNIQUE"))
+				escalate(v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);
+			else
+				escalate(v, SEV_MINOR, 0);
+		} else if (strcmp(oc->key, nc->key)) {
+			add_item(v->detail, "constraints_changed",
+				 json_pack("{ssss}", "name", oc->name, "type", contype_word(nc->contype)));
+			escalate(v, SEV_MAJOR, constraint_add_hazards(nc));
+		} else if (oc->not_valid != nc->not_valid) {
+			add_item(v->detail, "constraints_validated", json_string(oc->name));
+			escalate(v, nc->not_valid ? SEV_MINOR : SEV_MAJOR, nc->not_valid ? 0 : HZ_DEPENDS_ON_EXISTING_DATA);
+		}
+	}
+	for (i = 0; i < n->ncons; i++) {
+		struct constraint *nc = &n->cons[i];
+		if (find_constraint(o, nc->name))
+			continue;
+		add_item(v->detail, "constraints_added",
+			 json_pack("{sssssb}", "name", nc->name, "type", contype_word(nc->contype), "not_valid",
+				   nc->not_valid));
+		escalate(v, nc->not_valid ? SEV_MINOR : SEV_MAJOR, constraint_add_hazards(nc));
+	}
+}
+
+/* Compare the remaining fields of two statements, minus the keys listed; report them as changed. */
+static int other_fields(json_t *o, json_t *n, const char *const *skip, json_t *detail, const char *key)
+{
+	const char *k;
+	json_t *val;
+	int changed = 0;
+	json_t *seen = json_object();
+
+	json_object_foreach(o, k, val) {
+		const char *const *s;
+		int skipped = 0;
+		for (s = skip; *s; s++)
+			if (!strcmp(*s, k))
+				skipped = 1;
+		json_object_set_new(seen, k, json_true());
+		if (!skipped && !same_json(val, json_object_get(n, k))) {
+			add_item(detail, key, json_string(k));
+			changed = 1;
+		}
+	}
+	json_object_foreach(n, k, val) {
+		const char *const *s;
+		int skipped = 0;
+		for (s = skip; *s; s++)
+			if (!strcmp(*s, k))
+				skipped = 1;
+		if (!skipped && !json_object_get(seen, k)) {
+			add_item(detail, key, json_string(k));
+			changed = 1;
+		}
+	}
+	json_decref(seen);
+	return changed;
+}
+
+/* Keys that only say how the statement is written, not what it defines. */
+static const char *const statement_form_keys[] = { "replace", "if_not_exists", "missing_ok", "concurrent", NULL };
+
+static void compare_table(json_t *o, json_t *n, struct verdict *v, int foreign)
+{
+	struct table_shape to, tn;
+	const char *relname = sv(ddl_str(json_object_get(n, "relation"), "relname"));
+	static const char *const skip[] = { "relation", "tableElts", "if_not_exists", NULL };
+	json_t *ro = json_object_get(o, "relation"), *rn = json_object_get(n, "relation");
+
+	read_table(json_object_get(o, "tableElts"), relname, &to);
+	read_table(json_object_get(n, "tableElts"), relname, &tn);
+	compare_columns(&to, &tn, v, 1);
+	compare_constraints(&to, &tn, v);
+	free_table(&to);
+	free_table(&tn);
+	if (strcmp(sv(ddl_str(ro, "relpersistence")), sv(ddl_str(rn, "relpersistence")))) {
+		json_object_set_new(v->detail, "persistence_changed",
+				    json_pack("{ssss}", "old", sv(ddl_str(ro, "relpersistence")), "new",
+					      sv(ddl_str(rn, "relpersistence"))));
+		escalate(v, SEV_MINOR, HZ_TABLE_REWRITE | HZ_ACCESS_EXCLUSIVE_LOCK);
+	}
+	if (other_fields(o, n, skip, v->detail, "table_options_changed")) {
+		json_t *changed = json_object_get(v->detail, "table_options_changed");
+		size_t i;
+		json_t *k;
+		json_array_foreach(changed, i, k) {
+			const char *f = json_string_value(k);
+			if (!strcmp(f, "partspec") || !strcmp(f, "inhRelations") || !strcmp(f, "partbound"))
+				escalate(v, SEV_MAJOR, HZ_ACCESS_EXCLUSIVE_LOCK | HZ_BREAKS_COMPATIBILITY |
+						    (strcmp(f, "partbound") ? HZ_TABLE_REWRITE : HZ_DEPENDS_ON_EXISTING_DATA));
+			else if (!strcmp(f, "tablespacename") || !strcmp(f, "accessMethod"))
+				escalate(v, SEV_MINOR, HZ_TABLE_REWRITE | HZ_ACCESS_EXCLUSIVE_LOCK);
+			else
+				escalate(v, SEV_MINOR, foreign ? 0 : HZ_ACCESS_EXCLUSIVE_LOCK);
+		}
+	}
+}
+
+/* Output column names of a SELECT, as FigureColname() derives them. */
+static json_t *output_columns(json_t *query, json_t *aliases)
+{
+	json_t *out = json_array();
+	json_t *sel = ddl_node(query, NULL);
+	size_t i;
+	json_t *t;
+
+	while (sel && json_object_get(sel, "larg"))
+		sel = json_object_get(sel, "larg"); /* set operations name columns after the left arm */
+	json_array_foreach(json_object_get(sel, "targetList"), i, t) {
+		json_t *rt = ddl_node(t, NULL);
+		const char *name = ddl_str(rt, "name");
+		json_t *val = json_object_get(rt, "val");
+		const char *type = NULL;
+		json_t *inner;
+
+		if (i < json_array_size(aliases)) {
+			json_array_append_new(out, json_string(sv(ddl_sval(json_array_get(aliases, i)))));
+			continue;
+		}
+		while (!name && (inner = ddl_node(val, &type)) && !strcmp(type, "TypeCast"))
+			val = json_object_get(inner, "arg");
+		inner = ddl_node(val, &type);
+		if (!name && inner && !strcmp(type, "ColumnRef")) {
+			json_t *f = json_object_get(inner, "fields");
+			name = ddl_sval(json_array_get(f, json_array_size(f) - 1));
+			if (!name)
+				name = "*";
+		} else if (!name && inner && !strcmp(type, "FuncCall")) {
+			json_t *f = json_object_get(inner, "funcname");
+			name = ddl_sval(json_array_get(f, json_array_size(f) - 1));
+		} else if (!name && inner && !strcmp(type, "CaseExpr")) {
+			name = "case";
+		}
+		json_array_append_new(out, json_string(name ? name : "?column?"));
+	}
+	return out;
+}
+
+static void compare_view(json_t *o, json_t *n, struct verdict *v, int matview)
+{
+	json_t *qo = json_object_get(o, "query"), *qn = json_object_get(n, "query");
+	json_t *ao = matview ? json_object_get(json_object_get(o, "into"), "colNames") : json_object_get(o, "aliases");
+	json_t *an = matview ? json_object_get(json_object_get(n, "into"), "colNames") : json_object_get(n, "aliases");
+	json_t *co = output_columns(qo, ao), *cn = output_columns(qn, an);
+	size_t i, common = json_array_size(co) < json_array_size(cn) ? json_array_size(co) : json_array_size(cn);
+	int prefix = 1;
+	static const char *const skip_view[] = { "view", "query", "aliases", "replace", NULL };
+	static const char *const skip_mv[] = { "into", "query", "if_not_exists", NULL };
+
+	for (i = 0; i < common; i++)
+		if (!json_equal(json_array_get(co, i), json_array_get(cn, i)))
+			prefix = 0;
+	if (!same_json(qo, qn)) {
+		json_object_set_new(v->detail, "query_changed", json_true());
+		escalate(v, SEV_MINOR, matview ? HZ_ACCESS_EXCLUSIVE_LOCK : 0);
+	}
+	if (!prefix || json_array_size(cn) < json_array_size(co)) {
+		json_object_set_new(v->detail, "columns_old", json_incref(co));
+		json_object_set_new(v->detail, "columns_new", json_incref(cn));
+		escalate(v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);
+	} else if (json_array_size(cn) > json_array_size(co)) {
+		json_t *added = json_array();
+		for (i = json_array_size(co); i < json_array_size(cn); i++)
+			json_array_append(added, json_array_get(cn, i));
+		json_object_set_new(v->detail, "columns_added", added);
+		escalate(v, SEV_MINOR, 0);
+	}
+	if (matview) {
+		json_t *io = json_deep_copy(json_object_get(o, "into")), *in = json_deep_copy(json_object_get(n, "into"));
+		json_object_del(io, "rel");
+		json_object_del(in, "rel");
+		json_object_del(io, "colNames");
+		json_object_del(in, "colNames");
+		if (!same_json(io, in)) {
+			add_item(v->detail, "options_changed", json_string("into"));
+			escalate(v, SEV_MINOR, 0);
+		}
+		json_decref(io);
+		json_decref(in);
+		if (other_fields(o, n, skip_mv, v->detail, "options_changed"))
+			escalate(v, SEV_MINOR, 0);
+	} else if (other_fields(o, n, skip_view, v->detail, "options_changed")) {
+		escalate(v, SEV_MINOR, 0);
+	}
+	json_decref(co);
+	json_decref(cn);
+}
+
+/* DefElem list -> object keyed by defname (value: the arg). */
+static json_t *defelems(json_t *list)
+{
+	json_t *obj = json_object();
+	size_t i;
+	json_t *d;
+
+	json_array_foreach(list, i, d) {
+		json_t *de = ddl_node(d, NULL);
+		const char *name = ddl_str(de, "defname");
+		if (name)
+			json_object_set(obj, name, json_object_get(de, "arg") ? json_object_get(de, "arg") : json_null());
+	}
+	return obj;
+}
+
+static const char *volatility_of(json_t *opts)
+{
+	json_t *a = json_object_get(opts, "volatility");
+	const char *s = a ? ddl_sval(a) : NULL;
+	return s ? s : "volatile";
+}
+
+/* SECURITY DEFINER is the option "security" with a Boolean true argument. */
+static int security_definer(json_t *opts)
+{
+	json_t *b = ddl_node(json_object_get(opts, "security"), NULL);
+	return json_is_true(json_object_get(b, "boolval"));
+}
+
+static int volatility_rank(const char *v)
+{
+	return !strcmp(v, "immutable") ? 0 : !strcmp(v, "stable") ? 1 : 2;
+}
+
+/* Parse a LANGUAGE sql body; returns its location-free tree or NULL. */
+static json_t *sql_body_tree(const char *body)
+{
+	struct ddl_parsed p;
+	json_t *t;
+	if (!body || ddl_parse(body, &p) != 0) {
+		if (body)
+			ddl_parsed_release(&p);
+		return NULL;
+	}
+	t = json_incref(p.stmts);
+	ddl_parsed_release(&p);
+	ddl_strip_locations(t);
+	return t;
+}
+
+static void compare_function(json_t *o, json_t *n, struct verdict *v)
+{
+	json_t *oo = defelems(json_object_get(o, "options")), *on = defelems(json_object_get(n, "options"));
+	json_t *attrs = json_array();
+	const char *k;
+	json_t *val;
+	json_t *po = json_object_get(o, "parameters"), *pn = json_object_get(n, "parameters");
+	json_t *types_o = json_deep_copy(po), *types_n = json_deep_copy(pn);
+	size_t i;
+	json_t *p;
+	int sig = 0;
+
+	/* signature: argument types and modes; then names and defaults */
+	json_array_foreach(types_o, i, p) {
+		json_object_del(ddl_node(p, NULL), "name");
+		json_object_del(ddl_node(p, NULL), "defexpr");
+	}
+	json_array_foreach(types_n, i, p) {
+		json_object_del(ddl_node(p, NULL), "name");
+		json_object_del(ddl_node(p, NULL), "defexpr");
+	}
+	if (!same_json(types_o, types_n) || !same_json(json_object_get(o, "returnType"), json_object_get(n, "returnType"))) {
+		sig = 1;
+		json_object_set_new(v->detail, "signature_changed", json_true());
+		escalate(v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);
+	} else if (!same_json(po, pn)) {
+		/* same types: parameter names or defaults changed */
+		int names = 0;
+		json_array_foreach(po, i, p) {
+			json_t *q = ddl_node(json_array_get(pn, i), NULL);
+			if (strcmp(sv(ddl_str(ddl_node(p, NULL), "name")), sv(ddl_str(q, "name"))))
+				names = 1;
+		}
+		json_object_set_new(v->detail, names ? "parameter_names_changed" : "parameter_defaults_changed", json_true());
+		escalate(v, names ? SEV_MAJOR : SEV_MINOR, names ? HZ_BREAKS_COMPATIBILITY : 0);
+	}
+	json_object_set_new(v->detail, "signature_changed", json_boolean(sig));
+	json_decref(types_o);
+	json_decref(types_n);
+
+	/* body: "as" option or a SQL-standard body */
+	{
+		json_t *bo = json_object_get(oo, "as"), *bn = json_object_get(on, "as");
+		json_t *so = json_object_get(o, "sql_body"), *sn = json_object_get(n, "sql_body");
+		int changed = !same_json(bo, bn) || !same_json(so, sn);
+		int formatting = 0;
+		const char *lang_o = ddl_sval(json_object_get(oo, "language"));
+		const char *lang_n = ddl_sval(json_object_get(on, "language"));
+		if (changed && lang_o && lang_n && !strcmp(lang_o, "sql") && !strcmp(lang_n, "sql") &&
+		    same_json(so, sn)) {
+			json_t *lo = ddl_list_items(bo), *ln = ddl_list_items(bn);
+			json_t *to = sql_body_tree(ddl_sval(json_array_get(lo, 0)));
+			json_t *tn = sql_body_tree(ddl_sval(json_array_get(ln, 0)));
+			if (to && tn && json_array_size(lo) == 1 && json_array_size(ln) == 1 && json_equal(to, tn))
+				formatting = 1;
+			json_decref(to);
+			json_decref(tn);
+		}
+		json_object_set_new(v->detail, "body_changed", json_boolean(changed && !formatting));
+		if (formatting) {
+			json_object_set_new(v->detail, "body_formatting_only", json_true());
+			escalate(v, SEV_PATCH, 0);
+		} else if (changed) {
+			escalate(v, SEV_MINOR, 0);
+		}
+	}
+
+	/* attributes: every other option */
+	json_object_foreach(oo, k, val)
+		if (strcmp(k, "as") && !json_equal(val, json_object_get(on, k) ?: json_null()))
+			json_array_append_new(attrs, json_string(k));
+	json_object_foreach(on, k, val)
+		if (strcmp(k, "as") && !json_object_get(oo, k))
+			json_array_append_new(attrs, json_string(k));
+	if (json_array_size(attrs)) {
+		const char *vo = volatility_of(oo), *vn = volatility_of(on);
+		escalate(v, SEV_MINOR, 0);
+		if (volatility_rank(vn) > volatility_rank(vo)) /* less strict: indexes on it break */
+			escalate(v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);
+		if (security_definer(on) && !security_definer(oo))
+			escalate(v, SEV_MINOR, HZ_SECURITY_DEFINER);
+		if (strcmp(vo, vn))
+			json_object_set_new(v->detail, "volatility", json_pack("{ssss}", "old", vo, "new", vn));
+	}
+	json_object_set_new(v->detail, "attributes_changed", attrs);
+	json_decref(oo);
+	json_decref(on);
+}
+
+static void compare_index(json_t *o, json_t *n, struct verdict *v, int concurrent)
+{
+	static const char *const skip[] = { "idxname", "concurrent", "if_not_exists", NULL };
+	if (other_fields(o, n, skip, v->detail, "index_fields_changed")) {
+		int uo = ddl_bool(o, "unique"), un = ddl_bool(n, "unique");
+		escalate(v, SEV_PATCH, concurrent ? 0 : HZ_INDEX_WITHOUT_CONCURRENTLY);
+		if (un && !uo)
+			escalate(v, SEV_MAJOR, HZ_DEPENDS_ON_EXISTING_DATA);
+		else if (uo && !un)
+			escalate(v, SEV_MINOR, 0);
+	}
+}
+
+static void compare_enum(json_t *o, json_t *n, struct verdict *v)
+{
+	json_t *vo = json_object_get(o, "vals"), *vn = json_object_get(n, "vals");
+	size_t i, j;
+	json_t *x;
+	int removed = 0, order_kept = 1;
+	size_t last = 0;
+
+	json_array_foreach(vo, i, x) {
+		int found = 0;
+		for (j = 0; j < json_array_size(vn); j++)
+			if (!strcmp(sv(ddl_sval(x)), sv(ddl_sval(json_array_get(vn, j))))) {
+				found = 1;
+				if (j < last)
+					order_kept = 0;
+				last = j;
+			}
+		if (!found) {
+			add_item(v->detail, "values_removed", json_string(sv(ddl_sval(x))));
+			removed = 1;
+		}
+	}
+	json_array_foreach(vn, i, x) {
+		int found = 0;
+		for (j = 0; j < json_array_size(vo); j++)
+			if (!strcmp(sv(ddl_sval(x)), sv(ddl_sval(json_array_get(vo, j)))))
+				found = 1;
+		if (!found)
+			add_item(v->detail, "values_added", json_string(sv(ddl_sval(x))));
+	}
+	if (removed || !order_kept)
+		escalate(v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY | HZ_DEPENDS_ON_EXISTING_DATA);
+	else if (json_object_get(v->detail, "values_added"))
+		escalate(v, SEV_MINOR, 0);
+	if (!order_kept)
+		json_object_set_new(v->detail, "values_reordered", json_true());
+}
+
+static void compare_domain(json_t *o, json_t *n, struct verdict *v)
+{
+	struct table_shape so, sn;
+	json_t *co = json_object_get(o, "constraints"), *cn = json_object_get(n, "constraints");
+	size_t i;
+	json_t *c;
+	int nn_o = 0, nn_n = 0;
+
+	if (!same_json(json_object_get(o, "typeName"), json_object_get(n, "typeName"))) {
+		char *a = ddl_format_type(json_object_get(o, "typeName"));
+		char *b = ddl_format_type(json_object_get(n, "typeName"));
+		json_object_set_new(v->detail, "base_type_changed", json_pack("{ssss}", "old", a, "new", b));
+		escalate(v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY | HZ_DEPENDS_ON_EXISTING_DATA | HZ_TABLE_REWRITE);
+		free(a);
+		free(b);
+	}
+	memset(&so, 0, sizeof(so));
+	memset(&sn, 0, sizeof(sn));
+	json_array_foreach(co, i, c) {
+		json_t *k = ddl_node(c, NULL);
+		const char *t = sv(ddl_str(k, "contype"));
+		if (!strcmp(t, "CONSTR_CHECK"))
+			add_constraint(&so, "domain", NULL, k);
+		nn_o |= !strcmp(t, "CONSTR_NOTNULL");
+	}
+	json_array_foreach(cn, i, c) {
+		json_t *k = ddl_node(c, NULL);
+		const char *t = sv(ddl_str(k, "contype"));
+		if (!strcmp(t, "CONSTR_CHECK"))
+			add_constraint(&sn, "domain", NULL, k);
+		nn_n |= !strcmp(t, "CONSTR_NOTNULL");
+	}
+	compare_constraints(&so, &sn, v);
+	free_table(&so);
+	free_table(&sn);
+	if (nn_o != nn_n) {
+		json_object_set_new(v->detail, "not_null", json_boolean(nn_n));
+		escalate(v, nn_n ? SEV_MAJOR : SEV_MINOR, nn_n ? HZ_DEPENDS_ON_EXISTING_DATA : 0);
+	}
+	/* DEFAULT is also a constraint node in CREATE DOMAIN */
+	{
+		json_t *dfo = NULL, *dfn = NULL;
+		json_array_foreach(co, i, c)
+			if (!strcmp(sv(ddl_str(ddl_node(c, NULL), "contype")), "CONSTR_DEFAULT"))
+				dfo = json_object_get(ddl_node(c, NULL), "raw_expr");
+		json_array_foreach(cn, i, c)
+			if (!strcmp(sv(ddl_str(ddl_node(c, NULL), "contype")), "CONSTR_DEFAULT"))
+				dfn = json_object_get(ddl_node(c, NULL), "raw_expr");
+		if (!same_json(dfo, dfn)) {
+			json_object_set_new(v->detail, "default_changed", json_true());
+			escalate(v, SEV_MINOR, 0);
+		}
+	}
+}
+
+static void compare_sequence(json_t *o, json_t *n, struct verdict *v)
+{
+	json_t *oo = defelems(json_object_get(o, "options")), *on = defelems(json_object_get(n, "options"));
+	const char *k;
+	json_t *val;
+	json_object_foreach(oo, k, val)
+		if (!json_equal(val, json_object_get(on, k) ?: json_null()) || !json_object_get(on, k))
+			add_item(v->detail, "options_changed", json_string(k));
+	json_object_foreach(on, k, val)
+		if (!json_object_get(oo, k))
+			add_item(v->detail, "options_changed", json_string(k));
+	if (json_object_get(v->detail, "options_changed")) {
+		json_t *to = ddl_node(json_object_get(oo, "as"), NULL), *tn = ddl_node(json_object_get(on, "as"), NULL);
+		escalate(v, SEV_MINOR, 0);
+		if (!same_json(to, tn)) {
+			/* a narrower type can overflow the values already handed out */
+			struct column a = { 0 }, b = { 0 };
+			a.type = to ? ddl_format_type(to) : xstrdup("bigint");
+			b.type = tn ? ddl_format_type(tn) : xstrdup("bigint");
+			if (type_change_kind(&a, &b) == 3)
+				escalate(v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY | HZ_DEPENDS_ON_EXISTING_DATA);
+			free(a.type);
+			free(b.type);
+		}
+	}
+	json_decref(oo);
+	json_decref(on);
+}
+
+/* Severity of a non-defining statement (COMMENT, GRANT, ALTER...) appearing or disappearing. */
+static void side_statement(json_t *raw, int added, struct verdict *v)
+{
+	const char *type = NULL;
+	json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
+	json_t *one = json_pack("[O]", raw);
+	struct ddl_identity id;
+	const char *tag = type;
+
+	if (ddl_identify(one, &id) == 0)
+		tag = id.command_tag;
+	add_item(v->detail, added ? "statements_added" : "statements_removed", json_string(sv(tag)));
+	if (!strcmp(type, "CommentStmt")) {
+		escalate(v, SEV_PATCH, 0);
+	} else if (!strcmp(type, "GrantStmt")) {
+		int grant = ddl_bool(s, "is_grant");
+		escalate(v, grant == added ? SEV_MINOR : SEV_MAJOR, grant == added ? 0 : HZ_BREAKS_COMPATIBILITY);
+	} else if (!strcmp(type, "IndexStmt")) {
+		escalate(v, SEV_PATCH, added && !ddl_bool(s, "concurrent") ? HZ_INDEX_WITHOUT_CONCURRENTLY : 0);
+	} else if (id.object_type && !strcmp(id.object_type, "table constraint")) {
+		if (added)
+			escalate(v, SEV_MAJOR, HZ_DEPENDS_ON_EXISTING_DATA | HZ_ACCESS_EXCLUSIVE_LOCK);
+		else
+			escalate(v, SEV_MINOR, 0);
+	} else {
+		escalate(v, SEV_MINOR, 0);
+	}
+	ddl_identity_release(&id);
+	json_decref(one);
+}
+
+static int in_list(json_t *list, json_t *item)
+{
+	size_t i;
+	json_t *x;
+	json_array_foreach(list, i, x)
+		if (json_equal(x, item))
+			return 1;
+	return 0;
+}
+
+json_t *ddl_compare(const char *old_sql, const char *new_sql)
+{
+	struct ddl_parsed po, pn;
+	struct ddl_identity io, in;
+	struct verdict v = { SEV_PATCH, 0, json_object() };
+	int ro = ddl_parse(old_sql ? old_sql : "", &po);
+	int rn = ddl_parse(new_sql ? new_sql : "", &pn);
+	int formatting_only;
+	size_t i;
+	json_t *x;
+
+	if (ro || rn) {
+		json_t *r;
+		json_decref(v.detail);
+		r = unparseable(ro && rn ? "both" : ro ? "old" : "new", ro ? po.error : pn.error);
+		ddl_parsed_release(&po);
+		ddl_parsed_release(&pn);
+		return r;
+	}
+	ddl_strip_locations(po.stmts);
+	ddl_strip_locations(pn.stmts);
+	formatting_only = json_equal(po.stmts, pn.stmts);
+	if (formatting_only) {
+		json_object_set_new(v.detail, "change", json_string("formatting"));
+		ddl_parsed_release(&po);
+		ddl_parsed_release(&pn);
+		return finish(&v, 1);
+	}
+	ddl_identify(po.stmts, &io);
+	ddl_identify(pn.stmts, &in);
+	json_object_set_new(v.detail, "object_type", json_string(sv(in.object_type)));
+	if (!io.stmt || !in.stmt || strcmp(io.stmt_type, in.stmt_type) ||
+	    strcmp(sv(io.object_type), sv(in.object_type))) {
+		json_object_set_new(v.detail, "object_type_changed",
+				    json_pack("{ssss}", "old", sv(io.object_type), "new", sv(in.object_type)));
+		escalate(&v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);
+	} else {
+		json_t *a = json_deep_copy(io.stmt), *b = json_deep_copy(in.stmt);
+		const char *const *k;
+		const char *t = in.stmt_type;
+		for (k = statement_form_keys; *k; k++) {
+			json_object_del(a, *k);
+			json_object_del(b, *k);
+		}
+		json_object_set_new(v.detail, "definition_changed", json_boolean(!json_equal(a, b)));
+		if (!json_equal(io.stmt, in.stmt) && json_equal(a, b)) {
+			/* only OR REPLACE / IF NOT EXISTS / CONCURRENTLY differ */
+			json_object_set_new(v.detail, "statement_form_changed", json_true());
+			if (!strcmp(t, "IndexStmt") && !ddl_bool(in.stmt, "concurrent"))
+				escalate(&v, SEV_PATCH, HZ_INDEX_WITHOUT_CONCURRENTLY);
+		}
+		if (!json_equal(a, b)) {
+			if (strcmp(sv(io.name), sv(in.name)) || strcmp(sv(io.schema), sv(in.schema))) {
+				json_object_set_new(v.detail, "renamed", json_pack("{ssss}", "old", sv(io.name), "new", sv(in.name)));
+				escalate(&v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);
+			}
+			if (!strcmp(t, "CreateStmt"))
+				compare_table(a, b, &v, 0);
+			else if (!strcmp(t, "CreateForeignTableStmt")) {
+				compare_table(json_object_get(a, "base"), json_object_get(b, "base"), &v, 1);
+				if (!same_json(json_object_get(a, "servername"), json_object_get(b, "servername")) ||
+				    !same_json(json_object_get(a, "options"), json_object_get(b, "options"))) {
+					json_object_set_new(v.detail, "foreign_options_changed", json_true());
+					escalate(&v, SEV_MINOR, 0);
+				}
+			} else if (!strcmp(t, "CreateFunctionStmt"))
+				compare_function(a, b, &v);
+			else if (!strcmp(t, "ViewStmt"))
+				compare_view(a, b, &v, 0);
+			else if (!strcmp(t, "CreateTableAsStmt"))
+				compare_view(a, b, &v, 1);
+			else if (!strcmp(t, "IndexStmt"))
+				compare_index(a, b, &v, ddl_bool(in.stmt, "concurrent"));
+			else if (!strcmp(t, "CreateEnumStmt"))
+				compare_enum(a, b, &v);
+			else if (!strcmp(t, "CreateDomainStmt"))
+				compare_domain(a, b, &v);
+			else if (!strcmp(t, "CreateSeqStmt"))
+				compare_sequence(a, b, &v);
+			else if (!strcmp(t, "CompositeTypeStmt")) {
+				struct table_shape so, sn;
+				read_table(json_object_get(a, "coldeflist"), sv(in.name), &so);
+				read_table(json_object_get(b, "coldeflist"), sv(in.name), &sn);
+				compare_columns(&so, &sn, &v, 0);
+				free_table(&so);
+				free_table(&sn);
+			} else {
+				static const char *const none[] = { NULL };
+				other_fields(a, b, none, v.detail, "fields_changed");
+				escalate(&v, SEV_MINOR, 0);
+			}
+		}
+		json_decref(a);
+		json_decref(b);
+	}
+	/* the other statements of the blobs (COMMENT, GRANT, ALTER ...) */
+	json_array_foreach(po.stmts, i, x)
+		if ((int)i != io.index && !in_list(pn.stmts, x))
+			side_statement(x, 0, &v);
+	json_array_foreach(pn.stmts, i, x)
+		if ((int)i != in.index && !in_list(po.stmts, x))
+			side_statement(x, 1, &v);
+	ddl_identity_release(&io);
+	ddl_identity_release(&in);
+	ddl_parsed_release(&po);
+	ddl_parsed_release(&pn);
+	return finish(&v, 0);
+}
+
+/* ---- CREATE and DROP of a whole object ---------------------------------- */
+
+static int is_one_of(const char *s, const char *const *list)
+{
+	for (; *list; list++)
+		if (s && !strcmp(s, *list))
+			return 1;
+	return 0;
+}
+
+static json_t *identity_detail(struct ddl_identity *id)
+{
+	json_t *d = json_object();
+	json_object_set_new(d, "object_type", id->object_type ? json_string(id->object_type) : json_null());
+	json_object_set_new(d, "command_tag", id->command_tag ? json_string(id->command_tag) : json_null());
+	return d;
+}
+
+json_t *ddl_create_detail(const char *sql)
+{
+	struct ddl_parsed p;
+	struct ddl_identity id;
+	struct verdict v = { SEV_MINOR, 0, NULL };
+
+	if (ddl_parse(sql ? sql : "", &p) != 0) {
+		json_t *r = unparseable("new", p.error);
+		ddl_parsed_release(&p);
+		return r;
+	}
+	if (ddl_identify(p.stmts, &id) != 0) {
+		v.detail = json_pack("{sn}", "object_type");
+		ddl_parsed_release(&p);
+		return finish(&v, 0);
+	}
+	v.detail = identity_detail(&id);
+	if (!strcmp(id.stmt_type, "IndexStmt")) {
+		v.severity = SEV_PATCH;
+		if (!ddl_bool(id.stmt, "concurrent"))
+			escalate(&v, SEV_PATCH, HZ_INDEX_WITHOUT_CONCURRENTLY);
+		if (ddl_bool(id.stmt, "unique"))
+			escalate(&v, SEV_MINOR, HZ_DEPENDS_ON_EXISTING_DATA);
+		json_object_set_new(v.detail, "unique", json_boolean(ddl_bool(id.stmt, "unique")));
+		json_object_set_new(v.detail, "concurrently", json_boolean(ddl_bool(id.stmt, "concurrent")));
+	} else if (!strcmp(id.stmt_type, "CommentStmt")) {
+		v.severity = SEV_PATCH;
+	} else if (id.object_type && !strcmp(id.object_type, "table constraint")) {
+		escalate(&v, SEV_MAJOR, HZ_DEPENDS_ON_EXISTING_DATA | HZ_ACCESS_EXCLUSIVE_LOCK);
+	} else if (!strcmp(id.stmt_type, "CreateStmt")) {
+		json_t *rel = json_object_get(id.stmt, "relation");
+		struct table_shape t;
+		json_t *cols = json_array();
+		size_t i;
+		read_table(json_object_get(id.stmt, "tableElts"), sv(id.name), &t);
+		for (i = 0; i < t.ncols; i++)
+			json_array_append_new(cols, column_json(&t.cols[i]));
+		free_table(&t);
+		json_object_set_new(v.detail, "columns", cols);
+		json_object_set_new(v.detail, "partitioned", json_boolean(json_object_get(id.stmt, "partspec") != NULL));
+		json_object_set_new(v.detail, "partition", json_boolean(json_object_get(id.stmt, "partbound") != NULL));
+		json_object_set_new(v.detail, "temporary", json_boolean(!strcmp(sv(ddl_str(rel, "relpersistence")), "t")));
+		json_object_set_new(v.detail, "unlogged", json_boolean(!strcmp(sv(ddl_str(rel, "relpersistence")), "u")));
+		if (json_object_get(id.stmt, "partbound"))
+			/* attaching a partition locks the parent */
+			escalate(&v, SEV_MINOR, HZ_ACCESS_EXCLUSIVE_LOCK);
+	}
+	ddl_identity_release(&id);
+	ddl_parsed_release(&p);
+	return finish(&v, 0);
+}
+
+json_t *ddl_drop_detail(const char *sql)
+{
+	static const char *const holds_data[] = { "table", "materialized view", "sequence", NULL };
+	struct ddl_parsed p;
+	struct ddl_identity id;
+	struct verdict v = { SEV_MAJOR, HZ_BREAKS_COMPATIBILITY, NULL };
+
+	if (ddl_parse(sql ? sql : "", &p) != 0) {
+		json_t *r = unparseable("old", p.error);
+		ddl_parsed_release(&p);
+		return r;
+	}
+	if (ddl_identify(p.stmts, &id) != 0) {
+		v.detail = json_pack("{sn}", "object_type");
+		ddl_parsed_release(&p);
+		return finish(&v, 0);
+	}
+	v.detail = identity_detail(&id);
+	if (!strcmp(id.stmt_type, "IndexStmt")) {
+		v.severity = ddl_bool(id.stmt, "unique") ? SEV_MINOR : SEV_PATCH;
+		v.hazards = 0;
+	} else if (!strcmp(id.stmt_type, "CommentStmt")) {
+		v.severity = SEV_PATCH;
+		v.hazards = 0;
+	} else if (id.object_type && !strcmp(id.object_type, "table constraint")) {
+		json_t *cmd = ddl_node(json_array_get(json_object_get(id.stmt, "cmds"), 0), NULL);
+		const char *ct = sv(ddl_str(ddl_node(json_object_get(cmd, "def"), NULL), "contype"));
+		if (strcmp(ct, "CONSTR_PRIMARY") && strcmp(ct, "CONSTR_UNIQUE")) {
+			v.severity = SEV_MINOR;
+			v.hazards = 0;
+		}
+	} else if (is_one_of(id.object_type, holds_data)) {
+		escalate(&v, SEV_MAJOR, HZ_DELETES_DATA | HZ_ACCESS_EXCLUSIVE_LOCK);
+	} else if (id.object_type && (!strcmp(id.object_type, "trigger") || !strcmp(id.object_type, "policy") ||
+				      !strcmp(id.object_type, "rule"))) {
+		escalate(&v, SEV_MAJOR, HZ_ACCESS_EXCLUSIVE_LOCK);
+	}
+	ddl_identity_release(&id);
+	ddl_parsed_release(&p);
+	return finish(&v, 0);
+}

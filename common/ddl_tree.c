@@ -1,0 +1,1043 @@
+/*
+ * ddl_tree.c - parse DDL with libpg_query, walk the JSON parse tree, and
+ * identify the defining statement of a blob (see ddl_tree.h). Identity rules
+ * mirror PostgreSQL 15's: names as the parser returns them (already
+ * unquoted/folded), default schema from the search_path, generated index and
+ * constraint names as ChooseRelationName() builds them.
+ */
+#include <string.h>
+#include <stdlib.h>
+
+#include <pg_query.h>
+
+#include "ddl_tree.h"
+#include "strbuf.h"
+#include "util.h"
+
+#define NAMEDATALEN 64
+
+int ddl_parse(const char *sql, struct ddl_parsed *out)
+{
+	PgQueryParseResult r;
+	json_error_t jerr;
+
+	memset(out, 0, sizeof(*out));
+	r = pg_query_parse(sql);
+	if (r.error) {
+		out->error_position = r.error->cursorpos > 0 ? r.error->cursorpos : 0;
+		if (out->error_position > 0)
+			out->error = xasprintf("%s at character %d", r.error->message, out->error_position);
+		else
+			out->error = xstrdup(r.error->message);
+		pg_query_free_parse_result(r);
+		return -1;
+	}
+	out->root = json_loads(r.parse_tree, JSON_DECODE_ANY, &jerr);
+	pg_query_free_parse_result(r);
+	if (!out->root)
+		pga_die("ddl_parse: cannot read the parser's JSON: %s", jerr.text);
+	out->stmts = json_object_get(out->root, "stmts");
+	if (!json_is_array(out->stmts)) {
+		/* an empty or comment-only input has no "stmts" key */
+		json_object_set_new(out->root, "stmts", json_array());
+		out->stmts = json_object_get(out->root, "stmts");
+	}
+	return 0;
+}
+
+void ddl_parsed_release(struct ddl_parsed *p)
+{
+	json_decref(p->root);
+	free(p->error);
+	memset(p, 0, sizeof(*p));
+}
+
+json_t *ddl_node(json_t *node, const char **type)
+{
+	const char *key;
+	json_t *value;
+
+	if (!json_is_object(node) || json_object_size(node) != 1)
+		return NULL;
+	json_object_foreach(node, key, value) {
+		if (type)
+			*type = key;
+		return value;
+	}
+	return NULL;
+}
+
+const char *ddl_str(json_t *obj, const char *key)
+{
+	return json_string_value(json_object_get(obj, key));
+}
+
+long long ddl_int(json_t *obj, const char *key)
+{
+	return json_integer_value(json_object_get(obj, key));
+}
+
+int ddl_bool(json_t *obj, const char *key)
+{
+	return json_is_true(json_object_get(obj, key));
+}
+
+const char *ddl_sval(json_t *node)
+{
+	const char *type = NULL;
+	json_t *inner = ddl_node(node, &type);
+	const char *s;
+
+	if (!inner || strcmp(type, "String"))
+		return NULL;
+	s = ddl_str(inner, "sval");
+	return s ? s : "";
+}
+
+json_t *ddl_list_items(json_t *node)
+{
+	const char *type = NULL;
+	json_t *inner;
+
+	if (json_is_array(node))
+		return node;
+	inner = ddl_node(node, &type);
+	if (inner && !strcmp(type, "List")) {
+		json_t *items = json_object_get(inner, "items");
+		return json_is_array(items) ? items : NULL;
+	}
+	return NULL;
+}
+
+void ddl_strip_locations(json_t *tree)
+{
+	size_t i;
+	json_t *v;
+	const char *key;
+	void *tmp;
+
+	if (json_is_array(tree)) {
+		json_array_foreach(tree, i, v)
+			ddl_strip_locations(v);
+	} else if (json_is_object(tree)) {
+		json_object_foreach_safe(tree, tmp, key, v) {
+			if (!strcmp(key, "location") || !strcmp(key, "stmt_location") || !strcmp(key, "stmt_len"))
+				json_object_del(tree, key);
+			else
+				ddl_strip_locations(v);
+		}
+	}
+}
+
+char *ddl_expr_key(json_t *expr)
+{
+	json_t *copy;
+	char *s;
+
+	if (!expr)
+		return xstrdup("");
+	copy = json_deep_copy(expr);
+	ddl_strip_locations(copy);
+	s = json_dumps(copy, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
+	json_decref(copy);
+	if (!s)
+		pga_die("ddl_expr_key: out of memory");
+	return s;
+}
+
+/* format_type() spellings of built-in types the grammar writes as pg_catalog.X */
+static const struct { const char *internal, *sql; } builtin_types[] = {
+	{ "int2", "smallint" }, { "int4", "integer" }, { "int8", "bigint" },
+	{ "float4", "real" }, { "float8", "double precision" }, { "bool", "boolean" },
+	{ "varchar", "character varying" }, { "bpchar", "character" },
+	{ "numeric", "numeric" }, { "interval", "interval" }, { "bit", "bit" },
+	{ "varbit", "bit varying" }, { "timestamp", "timestamp without time zone" },
+	{ "timestamptz", "timestamp with time zone" }, { "time", "time without time zone" },
+	{ "timetz", "time with time zone" }, { "text", "text" }, { "name", "name" },
+};
+
+static const char *builtin_sql_name(const char *internal)
+{
+	size_t i;
+	for (i = 0; i < sizeof(builtin_types) / sizeof(builtin_types[0]); i++)
+		if (!strcmp(builtin_types[i].internal, internal))
+			return builtin_types[i].sql;
+	return NULL;
+}
+
+static void add_typmods(struct strbuf *sb, json_t *typmods)
+{
+	size_t i;
+	json_t *m;
+
+	if (!json_is_array(typmods) || !json_array_size(typmods))
+		return;
+	strbuf_addch(sb, '(');
+	json_array_foreach(typmods, i, m) {
+		const char *type = NULL;
+		json_t *inner = ddl_node(m, &type);
+		if (i)
+			strbuf_addch(sb, ',');
+		if (inner && !strcmp(type, "A_Const") && json_object_get(inner, "ival"))
+			strbuf_addf(sb, "%lld", ddl_int(json_object_get(inner, "ival"), "ival"));
+		else if (inner && !strcmp(type, "A_Const") && json_object_get(inner, "sval"))
+			strbuf_addstr(sb, ddl_str(json_object_get(inner, "sval"), "sval"));
+		else if (inner && !strcmp(type, "ColumnRef"))
+			strbuf_addstr(sb, ddl_sval(json_array_get(json_object_get(inner, "fields"), 0)));
+		else
+			strbuf_addch(sb, '?');
+	}
+	strbuf_addch(sb, ')');
+}
+
+char *ddl_format_type(json_t *tn)
+{
+	struct strbuf sb = STRBUF_INIT;
+	json_t *names = json_object_get(tn, "names");
+	size_t n = json_array_size(names), i;
+	const char *last = n ? ddl_sval(json_array_get(names, n - 1)) : NULL;
+	const char *builtin = NULL;
+
+	if (ddl_bool(tn, "setof"))
+		strbuf_addstr(&sb, "SETOF ");
+	if (last && (n == 1 || (n == 2 && !strcmp(ddl_sval(json_array_get(names, 0)), "pg_catalog"))))
+		builtin = builtin_sql_name(last);
+	if (builtin && (!strncmp(builtin, "timestamp ", 10) || !strncmp(builtin, "time ", 5))) {
+		/* typmod goes between the base word and "with/without time zone" */
+		const char *space = strchr(builtin, ' ');
+		strbuf_add(&sb, builtin, space - builtin);
+		add_typmods(&sb, json_object_get(tn, "typmods"));
+		strbuf_addstr(&sb, space);
+	} else {
+		if (builtin) {
+			strbuf_addstr(&sb, builtin);
+		} else {
+			for (i = 0; i < n; i++) {
+				if (i)
+					strbuf_addch(&sb, '.');
+				strbuf_addstr(&sb, ddl_sval(json_array_get(names, i)));
+			}
+		}
+		add_typmods(&sb, json_object_get(tn, "typmods"));
+	}
+	if (ddl_bool(tn, "pct_type"))
+		strbuf_addstr(&sb, "%TYPE");
+	if (json_array_size(json_object_get(tn, "arrayBounds")))
+		strbuf_addstr(&sb, "[]");
+	return strbuf_detach(&sb, NULL);
+}
+
+/* ---- identity ---------------------------------------------------------- */
+
+/* ObjectType enum name -> event trigger object_type and the noun of the command tag */
+static const struct objtype_map {
+	const char *objtype, *object_type, *tag_noun;
+} objtypes[] = {
+	{ "OBJECT_TABLE", "table", "TABLE" },
+	{ "OBJECT_VIEW", "view", "VIEW" },
+	{ "OBJECT_MATVIEW", "materialized view", "MATERIALIZED VIEW" },
+	{ "OBJECT_INDEX", "index", "INDEX" },
+	{ "OBJECT_SEQUENCE", "sequence", "SEQUENCE" },
+	{ "OBJECT_FOREIGN_TABLE", "foreign table", "FOREIGN TABLE" },
+	{ "OBJECT_FUNCTION", "function", "FUNCTION" },
+	{ "OBJECT_PROCEDURE", "procedure", "PROCEDURE" },
+	{ "OBJECT_ROUTINE", "function", "ROUTINE" },
+	{ "OBJECT_AGGREGATE", "aggregate", "AGGREGATE" },
+	{ "OBJECT_TYPE", "type", "TYPE" },
+	{ "OBJECT_DOMAIN", "domain", "DOMAIN" },
+	{ "OBJECT_TRIGGER", "trigger", "TRIGGER" },
+	{ "OBJECT_EVENT_TRIGGER", "event trigger", "EVENT TRIGGER" },
+	{ "OBJECT_SCHEMA", "schema", "SCHEMA" },
+	{ "OBJECT_POLICY", "policy", "POLICY" },
+	{ "OBJECT_RULE", "rule", "RULE" },
+	{ "OBJECT_EXTENSION", "extension", "EXTENSION" },
+	{ "OBJECT_COLLATION", "collation", "COLLATION" },
+	{ "OBJECT_FOREIGN_SERVER", "server", "SERVER" },
+	{ "OBJECT_FDW", "foreign-data wrapper", "FOREIGN DATA WRAPPER" },
+	{ "OBJECT_PUBLICATION", "publication", "PUBLICATION" },
+	{ "OBJECT_SUBSCRIPTION", "subscription", "SUBSCRIPTION" },
+	{ "OBJECT_TABCONSTRAINT", "table constraint", "CONSTRAINT" },
+	{ "OBJECT_DOMCONSTRAINT", "domain constraint", "CONSTRAINT" },
+	{ "OBJECT_COLUMN", "table column", "COLUMN" },
+	{ "OBJECT_OPERATOR", "operator", "OPERATOR" },
+	{ "OBJECT_CONVERSION", "conversion", "CONVERSION" },
+	{ "OBJECT_STATISTIC_EXT", "statistics object", "STATISTICS" },
+	{ "OBJECT_TSCONFIGURATION", "text search configuration", "TEXT SEARCH CONFIGURATION" },
+	{ "OBJECT_TSDICTIONARY", "text search dictionary", "TEXT SEARCH DICTIONARY" },
+	{ "OBJECT_TSPARSER", "text search parser", "TEXT SEARCH PARSER" },
+	{ "OBJECT_TSTEMPLATE", "text search template", "TEXT SEARCH TEMPLATE" },
+	{ "OBJECT_OPCLASS", "operator class", "OPERATOR CLASS" },
+	{ "OBJECT_OPFAMILY", "operator family", "OPERATOR FAMILY" },
+	{ "OBJECT_LANGUAGE", "language", "LANGUAGE" },
+	{ "OBJECT_ACCESS_METHOD", "access method", "ACCESS METHOD" },
+	{ "OBJECT_CAST", "cast", "CAST" },
+	{ "OBJECT_TRANSFORM", "transform", "TRANSFORM" },
+	{ "OBJECT_LARGEOBJECT", "large object", "LARGE OBJECT" },
+	{ "OBJECT_DATABASE", "database", "DATABASE" },
+	{ "OBJECT_ROLE", "role", "ROLE" },
+	{ "OBJECT_TABLESPACE", "tablespace", "TABLESPACE" },
+};
+
+static const struct objtype_map *lookup_objtype(const char *objtype)
+{
+	size_t i;
+	if (!objtype)
+		return NULL;
+	for (i = 0; i < sizeof(objtypes) / sizeof(objtypes[0]); i++)
+		if (!strcmp(objtypes[i].objtype, objtype))
+			return &objtypes[i];
+	return NULL;
+}
+
+/* Shape of the object name in DropStmt.objects / CommentStmt.object for an ObjectType */
+enum name_shape {
+	SHAPE_QUALIFIED,  /* list of strings [[catalog.]schema.]name */
+	SHAPE_TYPENAME,   /* TypeName */
+	SHAPE_WITH_ARGS,  /* ObjectWithArgs */
+	SHAPE_ON_TABLE,   /* list [[schema.]table, name] (trigger, policy, rule, constraint, column) */
+	SHAPE_DOMAIN_CON, /* list [TypeName, name] */
+	SHAPE_PLAIN,      /* String: schema-less objects */
+	SHAPE_OTHER,
+};
+
+static enum name_shape shape_of(const char *objtype)
+{
+	static const char *with_args[] = { "OBJECT_FUNCTION", "OBJECT_PROCEDURE", "OBJECT_ROUTINE",
+					   "OBJECT_AGGREGATE", "OBJECT_OPERATOR", NULL };
+	static const char *on_table[] = { "OBJECT_TRIGGER", "OBJECT_POLICY", "OBJECT_RULE",
+					  "OBJECT_TABCONSTRAINT", "OBJECT_COLUMN", NULL };
+	static const char *plain[] = { "OBJECT_SCHEMA", "OBJECT_EXTENSION", "OBJECT_EVENT_TRIGGER",
+				       "OBJECT_FOREIGN_SERVER", "OBJECT_FDW", "OBJECT_PUBLICATION",
+				       "OBJECT_SUBSCRIPTION", "OBJECT_LANGUAGE", "OBJECT_ACCESS_METHOD",
+				       "OBJECT_DATABASE", "OBJECT_ROLE", "OBJECT_TABLESPACE", NULL };
+	static const char *qualified[] = { "OBJECT_TABLE", "OBJECT_VIEW", "OBJECT_MATVIEW", "OBJECT_INDEX",
+					   "OBJECT_SEQUENCE", "OBJECT_FOREIGN_TABLE", "OBJECT_COLLATION",
+					   "OBJECT_CONVERSION", "OBJECT_STATISTIC_EXT", "OBJECT_TSCONFIGURATION",
+					   "OBJECT_TSDICTIONARY", "OBJECT_TSPARSER", "OBJECT_TSTEMPLATE", NULL };
+	const char **p;
+
+	if (!objtype)
+		return SHAPE_OTHER;
+	if (!strcmp(objtype, "OBJECT_TYPE") || !strcmp(objtype, "OBJECT_DOMAIN"))
+		return SHAPE_TYPENAME;
+	if (!strcmp(objtype, "OBJECT_DOMCONSTRAINT"))
+		return SHAPE_DOMAIN_CON;
+	for (p = with_args; *p; p++)
+		if (!strcmp(*p, objtype))
+			return SHAPE_WITH_ARGS;
+	for (p = on_table; *p; p++)
+		if (!strcmp(*p, objtype))
+			return SHAPE_ON_TABLE;
+	for (p = plain; *p; p++)
+		if (!strcmp(*p, objtype))
+			return SHAPE_PLAIN;
+	for (p = qualified; *p; p++)
+		if (!strcmp(*p, objtype))
+			return SHAPE_QUALIFIED;
+	return SHAPE_OTHER;
+}
+
+static void set_str(char **dst, const char *src)
+{
+	free(*dst);
+	*dst = src ? xstrdup(src) : NULL;
+}
+
+/* names[first..first+count) as [[catalog.]schema.]name -> schema, name */
+static void set_qualified_range(json_t *items, size_t first, size_t count, const char *default_schema,
+				char **schema, char **name)
+{
+	if (count == 0)
+		return;
+	set_str(name, ddl_sval(json_array_get(items, first + count - 1)));
+	if (count >= 2)
+		set_str(schema, ddl_sval(json_array_get(items, first + count - 2)));
+	else
+		set_str(schema, default_schema);
+}
+
+static void set_qualified(json_t *list, const char *default_schema, char **schema, char **name)
+{
+	json_t *items = ddl_list_items(list);
+	set_qualified_range(items, 0, json_array_size(items), default_schema, schema, name);
+}
+
+/* A RangeVar (bare field object) -> schema, name; temporary relations live in pg_temp. */
+static void set_rangevar(json_t *rv, const char *default_schema, char **schema, char **name)
+{
+	const char *s = ddl_str(rv, "schemaname");
+	const char *persistence = ddl_str(rv, "relpersistence");
+
+	if (!s)
+		s = (persistence && !strcmp(persistence, "t")) ? "pg_temp" : default_schema;
+	set_str(schema, s);
+	set_str(name, ddl_str(rv, "relname"));
+}
+
+/* Byte length of the longest prefix of s within max bytes that does not split a UTF-8 character. */
+static size_t utf8_clip(const char *s, size_t len, size_t max)
+{
+	if (len <= max)
+		return len;
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;
+	return max;
+}
+
+/* PostgreSQL's makeObjectName(): name1_name2_label truncated to NAMEDATALEN-1 bytes. */
+static char *make_object_name(const char *name1, const char *name2, const char *label)
+{
+	size_t name1chars = strlen(name1), name2chars = name2 ? strlen(name2) : 0;
+	size_t overhead = (name2 ? 1 : 0) + (label ? strlen(label) + 1 : 0);
+	size_t avail = NAMEDATALEN - 1 - overhead;
+	struct strbuf sb = STRBUF_INIT;
+
+	while (name1chars + name2chars > avail) {
+		if (name1chars > name2chars)
+			name1chars--;
+		else
+			name2chars--;
+	}
+	name1chars = utf8_clip(name1, strlen(name1), name1chars);
+	strbuf_add(&sb, name1, name1chars);
+	if (name2) {
+		name2chars = utf8_clip(name2, strlen(name2), name2chars);
+		strbuf_addch(&sb, '_');
+		strbuf_add(&sb, name2, name2chars);
+	}
+	if (label) {
+		strbuf_addch(&sb, '_');
+		strbuf_addstr(&sb, label);
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+/* Append s to the '_'-joined name addition, as ChooseIndexNameAddition() does (stops past NAMEDATALEN). */
+static void add_name_part(struct strbuf *sb, const char *s)
+{
+	if (sb->len >= NAMEDATALEN)
+		return;
+	if (sb->len)
+		strbuf_addch(sb, '_');
+	strbuf_add(sb, s, strlen(s) < NAMEDATALEN ? strlen(s) : NAMEDATALEN - 1);
+}
+
+/* Generated index name of CREATE INDEX without a name (ChooseIndexName + ChooseIndexColumnNames). */
+static char *choose_index_name(const char *relname, json_t *idx)
+{
+	struct strbuf add = STRBUF_INIT;
+	const char *lists[] = { "indexParams", "indexIncludingParams" };
+	char *used[2 * NAMEDATALEN];
+	size_t n_used = 0, l, i, k;
+	json_t *elem;
+	char *result;
+	const char *label;
+
+	for (l = 0; l < 2; l++) {
+		json_array_foreach(json_object_get(idx, lists[l]), i, elem) {
+			json_t *ie = ddl_node(elem, NULL);
+			const char *orig = ddl_str(ie, "indexcolname");
+			char *cur;
+			int suffix;
+
+			if (!orig)
+				orig = ddl_str(ie, "name");
+			if (!orig)
+				orig = "expr";
+			cur = xstrdup(orig);
+			for (suffix = 1;; suffix++) {
+				int clash = 0;
+				for (k = 0; k < n_used; k++)
+					if (!strcmp(used[k], cur))
+						clash = 1;
+				if (!clash)
+					break;
+				free(cur);
+				cur = xasprintf("%s%d", orig, suffix);
+			}
+			if (n_used < sizeof(used) / sizeof(used[0]))
+				used[n_used++] = cur;
+			else
+				free(cur);
+		}
+	}
+	for (k = 0; k < n_used; k++) {
+		add_name_part(&add, used[k]);
+		free(used[k]);
+	}
+	if (ddl_bool(idx, "primary"))
+		result = make_object_name(relname, NULL, "pkey");
+	else {
+		if (json_array_size(json_object_get(idx, "excludeOpNames")))
+			label = "excl";
+		else if (ddl_bool(idx, "isconstraint"))
+			label = "key";
+		else
+			label = "idx";
+		result = make_object_name(relname, add.buf, label);
+	}
+	strbuf_release(&add);
+	return result;
+}
+
+/* Collect distinct column names referenced by an expression (last field of each ColumnRef). */
+static void collect_columns(json_t *tree, char ***names, size_t *n)
+{
+	size_t i;
+	json_t *v;
+	const char *key;
+
+	if (json_is_array(tree)) {
+		json_array_foreach(tree, i, v)
+			collect_columns(v, names, n);
+		return;
+	}
+	if (!json_is_object(tree))
+		return;
+	json_object_foreach(tree, key, v) {
+		if (!strcmp(key, "ColumnRef")) {
+			json_t *fields = json_object_get(v, "fields");
+			const char *col = ddl_sval(json_array_get(fields, json_array_size(fields) - 1));
+			int seen = 0;
+			if (!col)
+				continue;
+			for (i = 0; i < *n; i++)
+				if (!strcmp((*names)[i], col))
+					seen = 1;
+			if (!seen) {
+				*names = xrealloc(*names, (*n + 1) * sizeof(**names));
+				(*names)[(*n)++] = xstrdup(col);
+			}
+		} else {
+			collect_columns(v, names, n);
+		}
+	}
+}
+
+/* Name PostgreSQL gives an unnamed table constraint added by ALTER TABLE (ChooseConstraintName). */
+static char *choose_constraint_name(const char *relname, json_t *con)
+{
+	const char *contype = ddl_str(con, "contype");
+	struct strbuf add = STRBUF_INIT;
+	size_t i;
+	json_t *v;
+	char *result;
+
+	if (!contype)
+		return NULL;
+	if (!strcmp(contype, "CONSTR_PRIMARY"))
+		return make_object_name(relname, NULL, "pkey");
+	if (!strcmp(contype, "CONSTR_UNIQUE") || !strcmp(contype, "CONSTR_FOREIGN")) {
+		json_array_foreach(json_object_get(con, strcmp(contype, "CONSTR_UNIQUE") ? "fk_attrs" : "keys"), i, v)
+			add_name_part(&add, ddl_sval(v) ? ddl_sval(v) : "");
+		result = make_object_name(relname, add.buf, strcmp(contype, "CONSTR_UNIQUE") ? "fkey" : "key");
+		strbuf_release(&add);
+		return result;
+	}
+	if (!strcmp(contype, "CONSTR_EXCLUSION")) {
+		json_array_foreach(json_object_get(con, "exclusions"), i, v) {
+			json_t *ie = ddl_node(json_array_get(ddl_list_items(v), 0), NULL);
+			const char *col = ddl_str(ie, "name");
+			add_name_part(&add, col ? col : "expr");
+		}
+		result = make_object_name(relname, add.buf, "excl");
+		strbuf_release(&add);
+		return result;
+	}
+	if (!strcmp(contype, "CONSTR_CHECK")) {
+		char **cols = NULL;
+		size_t n = 0;
+		collect_columns(json_object_get(con, "raw_expr"), &cols, &n);
+		result = make_object_name(relname, n == 1 ? cols[0] : NULL, "check");
+		for (i = 0; i < n; i++)
+			free(cols[i]);
+		free(cols);
+		return result;
+	}
+	return NULL;
+}
+
+/* "integer, text": identity argument types of a function's parameters (IN, INOUT, VARIADIC). */
+static char *function_arguments(json_t *params, int from_objargs)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+	json_t *p;
+	int n = 0;
+
+	json_array_foreach(params, i, p) {
+		const char *type = NULL;
+		json_t *inner = ddl_node(p, &type);
+		json_t *tn;
+		char *t;
+
+		if (!inner)
+			continue;
+		if (from_objargs) {
+			tn = inner; /* TypeName */
+		} else {
+			const char *mode = ddl_str(inner, "mode");
+			if (mode && (!strcmp(mode, "FUNC_PARAM_OUT") || !strcmp(mode, "FUNC_PARAM_TABLE")))
+				continue;
+			tn = json_object_get(inner, "argType");
+		}
+		t = ddl_format_type(tn);
+		if (n++)
+			strbuf_addstr(&sb, ", ");
+		strbuf_addstr(&sb, t);
+		free(t);
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+/* Name an object referenced by DropStmt.objects[i] or CommentStmt.object, given its ObjectType. */
+static void set_object_reference(struct ddl_identity *id, const char *objtype, json_t *obj, const char *def)
+{
+	json_t *items, *inner;
+	size_t n;
+
+	switch (shape_of(objtype)) {
+	case SHAPE_QUALIFIED:
+		set_qualified(obj, def, &id->schema, &id->name);
+		break;
+	case SHAPE_TYPENAME:
+		inner = ddl_node(obj, NULL);
+		set_qualified(json_object_get(inner, "names"), def, &id->schema, &id->name);
+		break;
+	case SHAPE_WITH_ARGS:
+		inner = ddl_node(obj, NULL);
+		set_qualified(json_object_get(inner, "objname"), def, &id->schema, &id->name);
+		if (strcmp(objtype, "OBJECT_OPERATOR") && !ddl_bool(inner, "args_unspecified")) {
+			json_t *fargs = json_object_get(inner, "objfuncargs");
+			if (fargs)
+				id->arguments = function_arguments(fargs, 0);
+			else
+				id->arguments = function_arguments(json_object_get(inner, "objargs"), 1);
+		}
+		break;
+	case SHAPE_ON_TABLE:
+		items = ddl_list_items(obj);
+		n = json_array_size(items);
+		if (n < 2)
+			break;
+		set_qualified_range(items, 0, n - 1, def, &id->parent_schema, &id->parent_name);
+		set_str(&id->name, ddl_sval(json_array_get(items, n - 1)));
+		set_str(&id->schema, id->parent_schema);
+		break;
+	case SHAPE_DOMAIN_CON:
+		items = ddl_list_items(obj);
+		inner = ddl_node(json_array_get(items, 0), NULL);
+		set_qualified(json_object_get(inner, "names"), def, &id->parent_schema, &id->parent_name);
+		set_str(&id->schema, id->parent_schema);
+		set_str(&id->name, ddl_sval(json_array_get(items, 1)));
+		break;
+	case SHAPE_PLAIN:
+		set_str(&id->name, ddl_sval(obj));
+		break;
+	case SHAPE_OTHER:
+		break;
+	}
+}
+
+static void set_type(struct ddl_identity *id, const char *tag, const char *object_type)
+{
+	set_str(&id->command_tag, tag);
+	set_str(&id->object_type, object_type);
+}
+
+/* Statements that name an object by creating it. */
+static const char *const creating_statements[] = {
+	"CreateStmt", "CreateForeignTableStmt", "CreateTableAsStmt", "ViewStmt", "IndexStmt",
+	"CreateFunctionStmt", "DefineStmt", "CompositeTypeStmt", "CreateEnumStmt", "CreateRangeStmt",
+	"CreateDomainStmt", "CreateSeqStmt", "CreateTrigStmt", "CreateEventTrigStmt", "CreateSchemaStmt",
+	"CreatePolicyStmt", "RuleStmt", "CreateExtensionStmt", "CreateForeignServerStmt", "CreateFdwStmt",
+	"CreatePublicationStmt", "CreateSubscriptionStmt", "CreateConversionStmt", "CreateStatsStmt",
+	"CreateOpClassStmt", "CreateOpFamilyStmt", "CreatePLangStmt", "CreateAmStmt", NULL,
+};
+
+/* Statements skipped when looking for the first DDL statement of a blob without a CREATE. */
+static int is_preamble(const char *type)
+{
+	return !strcmp(type, "VariableSetStmt") || !strcmp(type, "SelectStmt") ||
+	       !strcmp(type, "TransactionStmt") || !strcmp(type, "VariableShowStmt");
+}
+
+/* Track SET search_path / set_config('search_path', ...) to know where unqualified names go. */
+static void follow_search_path(const char *type, json_t *s, char **default_schema)
+{
+	json_t *args = NULL, *first;
+	size_t i;
+
+	if (!strcmp(type, "VariableSetStmt")) {
+		const char *name = ddl_str(s, "name");
+		const char *kind = ddl_str(s, "kind");
+		if (!name || strcmp(name, "search_path"))
+			return;
+		if (kind && !strcmp(kind, "VAR_RESET")) {
+			set_str(default_schema, "public");
+			return;
+		}
+		args = json_object_get(s, "args");
+		json_array_foreach(args, i, first) {
+			json_t *c = ddl_node(first, NULL);
+			const char *v = ddl_str(json_object_get(c, "sval"), "sval");
+			if (!v)
+				continue;
+			if (!strcmp(v, "$user") || !strcmp(v, "pg_catalog"))
+				continue;
+			set_str(default_schema, v);
+			return;
+		}
+	} else if (!strcmp(type, "SelectStmt")) {
+		/* pg_dump: SELECT pg_catalog.set_config('search_path', 'a, b', false); */
+		json_t *target = ddl_node(json_array_get(json_object_get(s, "targetList"), 0), NULL);
+		json_t *call = ddl_node(json_object_get(target, "val"), &type);
+		json_t *fn;
+		const char *a0, *a1;
+		if (!call || strcmp(type, "FuncCall"))
+			return;
+		fn = json_object_get(call, "funcname");
+		if (strcmp(ddl_sval(json_array_get(fn, json_array_size(fn) - 1)) ?: "", "set_config"))
+			return;
+		args = json_object_get(call, "args");
+		a0 = ddl_str(json_object_get(ddl_node(json_array_get(args, 0), NULL), "sval"), "sval");
+		a1 = ddl_str(json_object_get(ddl_node(json_array_get(args, 1), NULL), "sval"), "sval");
+		if (!a0 || strcmp(a0, "search_path"))
+			return;
+		/* first element of the comma list that is neither empty nor $user/pg_catalog */
+		if (!a1)
+			a1 = "";
+		while (*a1) {
+			const char *end = strchr(a1, ',');
+			size_t len = end ? (size_t)(end - a1) : strlen(a1);
+			char *item;
+			while (len && (*a1 == ' ' || *a1 == '"')) { a1++; len--; }
+			while (len && (a1[len - 1] == ' ' || a1[len - 1] == '"')) len--;
+			item = xstrndup(a1, len);
+			if (len && strcmp(item, "$user") && strcmp(item, "pg_catalog")) {
+				free(*default_schema);
+				*default_schema = item;
+				return;
+			}
+			free(item);
+			if (!end)
+				break;
+			a1 = end + 1;
+		}
+		/* an empty search_path: unqualified names cannot be created; keep the default */
+	}
+}
+
+static const char *define_tag(const char *kind, const struct objtype_map *m, char *buf, size_t len)
+{
+	snprintf(buf, len, "CREATE %s", m ? m->tag_noun : (kind ? kind : "?"));
+	return buf;
+}
+
+/* Fill id from statement s of node type type. Returns 0 when the statement names an object. */
+static int identify_statement(const char *type, json_t *s, const char *def, struct ddl_identity *id)
+{
+	char tag[96];
+	json_t *v;
+	const char *str;
+	const struct objtype_map *m;
+
+	id->creates = 1;
+	if (!strcmp(type, "CreateStmt")) {
+		set_type(id, "CREATE TABLE", "table");
+		set_rangevar(json_object_get(s, "relation"), def, &id->schema, &id->name);
+	} else if (!strcmp(type, "CreateForeignTableStmt")) {
+		set_type(id, "CREATE FOREIGN TABLE", "foreign table");
+		set_rangevar(json_object_get(json_object_get(s, "base"), "relation"), def, &id->schema, &id->name);
+	} else if (!strcmp(type, "CreateTableAsStmt")) {
+		str = ddl_str(s, "objtype");
+		if (str && !strcmp(str, "OBJECT_MATVIEW"))
+			set_type(id, "CREATE MATERIALIZED VIEW", "materialized view");
+		else if (ddl_bool(s, "is_select_into"))
+			set_type(id, "SELECT INTO", "table");
+		else
+			set_type(id, "CREATE TABLE AS", "table");
+		set_rangevar(json_object_get(json_object_get(s, "into"), "rel"), def, &id->schema, &id->name);
+	} else if (!strcmp(type, "ViewStmt")) {
+		set_type(id, "CREATE VIEW", "view");
+		set_rangevar(json_object_get(s, "view"), def, &id->schema, &id->name);
+	} else if (!strcmp(type, "IndexStmt")) {
+		set_type(id, "CREATE INDEX", "index");
+		set_rangevar(json_object_get(s, "relation"), def, &id->parent_schema, &id->parent_name);
+		set_str(&id->schema, id->parent_schema);
+		if (ddl_str(s, "idxname"))
+			set_str(&id->name, ddl_str(s, "idxname"));
+		else if (id->parent_name)
+			id->name = choose_index_name(id->parent_name, s);
+	} else if (!strcmp(type, "CreateFunctionStmt")) {
+		if (ddl_bool(s, "is_procedure"))
+			set_type(id, "CREATE PROCEDURE", "procedure");
+		else
+			set_type(id, "CREATE FUNCTION", "function");
+		set_qualified(json_object_get(s, "funcname"), def, &id->schema, &id->name);
+		id->arguments = function_arguments(json_object_get(s, "parameters"), 0);
+	} else if (!strcmp(type, "DefineStmt")) {
+		str = ddl_str(s, "kind");
+		m = lookup_objtype(str);
+		set_type(id, define_tag(str, m, tag, sizeof(tag)), m ? m->object_type : NULL);
+		set_qualified(json_object_get(s, "defnames"), def, &id->schema, &id->name);
+		if (str && !strcmp(str, "OBJECT_AGGREGATE")) {
+			/* args: [list of FunctionParameter, Integer(n direct args)] or [NIL...] for old style */
+			json_t *args = json_object_get(s, "args");
+			json_t *params = ddl_list_items(json_array_get(args, 0));
+			if (params)
+				id->arguments = function_arguments(params, 0);
+			else if (!ddl_bool(s, "oldstyle") || !args)
+				id->arguments = xstrdup("*");
+			else
+				id->arguments = xstrdup("");
+			if (ddl_bool(s, "oldstyle")) {
+				/* CREATE AGGREGATE name (BASETYPE = t, ...) */
+				size_t i;
+				json_array_foreach(json_object_get(s, "definition"), i, v) {
+					json_t *de = ddl_node(v, NULL);
+					if (!strcmp(ddl_str(de, "defname") ?: "", "basetype")) {
+						json_t *tn = ddl_node(json_object_get(de, "arg"), NULL);
+						free(id->arguments);
+						id->arguments = tn ? ddl_format_type(tn) : xstrdup("*");
+					}
+				}
+			}
+		}
+	} else if (!strcmp(type, "CompositeTypeStmt")) {
+		set_type(id, "CREATE TYPE", "composite type");
+		set_rangevar(json_object_get(s, "typevar"), def, &id->schema, &id->name);
+	} else if (!strcmp(type, "CreateEnumStmt") || !strcmp(type, "CreateRangeStmt")) {
+		set_type(id, "CREATE TYPE", "type");
+		set_qualified(json_object_get(s, "typeName"), def, &id->schema, &id->name);
+	} else if (!strcmp(type, "CreateDomainStmt")) {
+		set_type(id, "CREATE DOMAIN", "domain");
+		set_qualified(json_object_get(s, "domainname"), def, &id->schema, &id->name);
+	} else if (!strcmp(type, "CreateSeqStmt")) {
+		set_type(id, "CREATE SEQUENCE", "sequence");
+		set_rangevar(json_object_get(s, "sequence"), def, &id->schema, &id->name);
+	} else if (!strcmp(type, "CreateTrigStmt")) {
+		set_type(id, "CREATE TRIGGER", "trigger");
+		set_rangevar(json_object_get(s, "relation"), def, &id->parent_schema, &id->parent_name);
+		set_str(&id->schema, id->parent_schema);
+		set_str(&id->name, ddl_str(s, "trigname"));
+	} else if (!strcmp(type, "CreateEventTrigStmt")) {
+		set_type(id, "CREATE EVENT TRIGGER", "event trigger");
+		set_str(&id->name, ddl_str(s, "trigname"));
+	} else if (!strcmp(type, "CreateSchemaStmt")) {
+		set_type(id, "CREATE SCHEMA", "schema");
+		str = ddl_str(s, "schemaname");
+		if (!str) {
+			/* CREATE SCHEMA AUTHORIZATION role: the schema is named after the role */
+			json_t *role = json_object_get(s, "authrole");
+			if (!strcmp(ddl_str(role, "roletype") ?: "", "ROLESPEC_CSTRING"))
+				str = ddl_str(role, "rolename");
+		}
+		set_str(&id->name, str);
+	} else if (!strcmp(type, "CreatePolicyStmt")) {
+		set_type(id, "CREATE POLICY", "policy");
+		set_rangevar(json_object_get(s, "table"), def, &id->parent_schema, &id->parent_name);
+		set_str(&id->schema, id->parent_schema);
+		set_str(&id->name, ddl_str(s, "policy_name"));
+	} else if (!strcmp(type, "RuleStmt")) {
+		set_type(id, "CREATE RULE", "rule");
+		set_rangevar(json_object_get(s, "relation"), def, &id->parent_schema, &id->parent_name);
+		set_str(&id->schema, id->parent_schema);
+		set_str(&id->name, ddl_str(s, "rulename"));
+	} else if (!strcmp(type, "CreateExtensionStmt")) {
+		set_type(id, "CREATE EXTENSION", "extension");
+		set_str(&id->name, ddl_str(s, "extname"));
+	} else if (!strcmp(type, "CreateForeignServerStmt")) {
+		set_type(id, "CREATE SERVER", "server");
+		set_str(&id->name, ddl_str(s, "servername"));
+	} else if (!strcmp(type, "CreateFdwStmt")) {
+		set_type(id, "CREATE FOREIGN DATA WRAPPER", "foreign-data wrapper");
+		set_str(&id->name, ddl_str(s, "fdwname"));
+	} else if (!strcmp(type, "CreatePublicationStmt")) {
+		set_type(id, "CREATE PUBLICATION", "publication");
+		set_str(&id->name, ddl_str(s, "pubname"));
+	} else if (!strcmp(type, "CreateSubscriptionStmt")) {
+		set_type(id, "CREATE SUBSCRIPTION", "subscription");
+		set_str(&id->name, ddl_str(s, "subname"));
+	} else if (!strcmp(type, "CreateConversionStmt")) {
+		set_type(id, "CREATE CONVERSION", "conversion");
+		set_qualified(json_object_get(s, "conversion_name"), def, &id->schema, &id->name);
+	} else if (!strcmp(type, "CreateStatsStmt")) {
+		set_type(id, "CREATE STATISTICS", "statistics object");
+		set_qualified(json_object_get(s, "defnames"), def, &id->schema, &id->name);
+	} else if (!strcmp(type, "CreateOpClassStmt") || !strcmp(type, "CreateOpFamilyStmt")) {
+		int cls = !strcmp(type, "CreateOpClassStmt");
+		set_type(id, cls ? "CREATE OPERATOR CLASS" : "CREATE OPERATOR FAMILY",
+			 cls ? "operator class" : "operator family");
+		set_qualified(json_object_get(s, cls ? "opclassname" : "opfamilyname"), def, &id->schema, &id->name);
+	} else if (!strcmp(type, "CreatePLangStmt")) {
+		set_type(id, "CREATE LANGUAGE", "language");
+		set_str(&id->name, ddl_str(s, "plname"));
+	} else if (!strcmp(type, "CreateAmStmt")) {
+		set_type(id, "CREATE ACCESS METHOD", "access method");
+		set_str(&id->name, ddl_str(s, "amname"));
+	} else {
+		id->creates = 0;
+		if (!strcmp(type, "AlterTableStmt")) {
+			json_t *cmds = json_object_get(s, "cmds");
+			json_t *cmd = ddl_node(json_array_get(cmds, 0), NULL);
+			m = lookup_objtype(ddl_str(s, "objtype"));
+			snprintf(tag, sizeof(tag), "ALTER %s", m ? m->tag_noun : "TABLE");
+			set_type(id, tag, m ? m->object_type : "table");
+			set_rangevar(json_object_get(s, "relation"), def, &id->schema, &id->name);
+			if (json_array_size(cmds) == 1 && !strcmp(ddl_str(cmd, "subtype") ?: "", "AT_AddConstraint")) {
+				/* a constraint given as its own statement: the constraint is the object */
+				json_t *con = ddl_node(json_object_get(cmd, "def"), NULL);
+				set_str(&id->object_type, "table constraint");
+				set_str(&id->parent_schema, id->schema);
+				set_str(&id->parent_name, id->name);
+				if (ddl_str(con, "conname"))
+					set_str(&id->name, ddl_str(con, "conname"));
+				else {
+					free(id->name);
+					id->name = choose_constraint_name(id->parent_name, con);
+				}
+				id->creates = 1;
+			}
+		} else if (!strcmp(type, "DropStmt")) {
+			str = ddl_str(s, "removeType");
+			m = lookup_objtype(str);
+			snprintf(tag, sizeof(tag), "DROP %s", m ? m->tag_noun : "?");
+			set_type(id, tag, m ? m->object_type : NULL);
+			set_object_reference(id, str, json_array_get(json_object_get(s, "objects"), 0), def);
+		} else if (!strcmp(type, "CommentStmt")) {
+			str = ddl_str(s, "objtype");
+			m = lookup_objtype(str);
+			set_type(id, "COMMENT", m ? m->object_type : NULL);
+			set_object_reference(id, str, json_object_get(s, "object"), def);
+		} else if (!strcmp(type, "RenameStmt")) {
+			const char *rt = ddl_str(s, "renameType");
+			const struct objtype_map *rel = lookup_objtype(ddl_str(s, "relationType"));
+			m = lookup_objtype(rt);
+			if (!json_object_get(s, "relation")) {
+				snprintf(tag, sizeof(tag), "ALTER %s", m ? m->tag_noun : "?");
+				set_type(id, tag, m ? m->object_type : NULL);
+				set_object_reference(id, rt, json_object_get(s, "object"), def);
+			} else if (m && shape_of(rt) == SHAPE_ON_TABLE) {
+				/* a column, constraint, trigger, policy or rule of a table: name is subname */
+				const char *noun = m->tag_noun;
+				if (!strcmp(rt, "OBJECT_COLUMN") || !strcmp(rt, "OBJECT_TABCONSTRAINT"))
+					noun = rel ? rel->tag_noun : "TABLE";
+				snprintf(tag, sizeof(tag), "ALTER %s", noun);
+				set_type(id, tag, m->object_type);
+				set_rangevar(json_object_get(s, "relation"), def, &id->parent_schema, &id->parent_name);
+				set_str(&id->schema, id->parent_schema);
+				set_str(&id->name, ddl_str(s, "subname"));
+			} else {
+				snprintf(tag, sizeof(tag), "ALTER %s", m ? m->tag_noun : "TABLE");
+				set_type(id, tag, m ? m->object_type : "table");
+				set_rangevar(json_object_get(s, "relation"), def, &id->schema, &id->name);
+			}
+		} else if (!strcmp(type, "AlterSeqStmt")) {
+			set_type(id, "ALTER SEQUENCE", "sequence");
+			set_rangevar(json_object_get(s, "sequence"), def, &id->schema, &id->name);
+		} else if (!strcmp(type, "AlterEnumStmt")) {
+			set_type(id, "ALTER TYPE", "type");
+			set_qualified(json_object_get(s, "typeName"), def, &id->schema, &id->name);
+		} else if (!strcmp(type, "AlterDomainStmt")) {
+			set_type(id, "ALTER DOMAIN", "domain");
+			set_qualified(json_object_get(s, "typeName"), def, &id->schema, &id->name);
+		} else if (!strcmp(type, "AlterFunctionStmt")) {
+			str = ddl_str(s, "objtype");
+			m = lookup_objtype(str);
+			snprintf(tag, sizeof(tag), "ALTER %s", m ? m->tag_noun : "FUNCTION");
+			set_type(id, tag, m ? m->object_type : "function");
+			v = json_pack("{sO}", "ObjectWithArgs", json_object_get(s, "func") ?: json_null());
+			set_object_reference(id, str ? str : "OBJECT_FUNCTION", v, def);
+			json_decref(v);
+		} else if (!strcmp(type, "AlterObjectSchemaStmt") || !strcmp(type, "AlterOwnerStmt")) {
+			str = ddl_str(s, "objectType");
+			m = lookup_objtype(str);
+			snprintf(tag, sizeof(tag), "ALTER %s", m ? m->tag_noun : "?");
+			set_type(id, tag, m ? m->object_type : NULL);
+			if (json_object_get(s, "relation"))
+				set_rangevar(json_object_get(s, "relation"), def, &id->schema, &id->name);
+			else
+				set_object_reference(id, str, json_object_get(s, "object"), def);
+		} else if (!strcmp(type, "GrantStmt")) {
+			json_t *objs = json_object_get(s, "objects");
+			str = ddl_str(s, "objtype");
+			m = lookup_objtype(str);
+			set_type(id, ddl_bool(s, "is_grant") ? "GRANT" : "REVOKE", m ? m->object_type : NULL);
+			v = json_array_get(objs, 0);
+			if (v && shape_of(str) == SHAPE_QUALIFIED && ddl_node(v, &type) && !strcmp(type, "RangeVar"))
+				set_rangevar(ddl_node(v, NULL), def, &id->schema, &id->name);
+			else if (v)
+				set_object_reference(id, str, v, def);
+		} else {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void ddl_identity_release(struct ddl_identity *id)
+{
+	free(id->command_tag);
+	free(id->object_type);
+	free(id->schema);
+	free(id->name);
+	free(id->parent_schema);
+	free(id->parent_name);
+	free(id->arguments);
+	memset(id, 0, sizeof(*id));
+	id->index = -1;
+}
+
+int ddl_identify(json_t *stmts, struct ddl_identity *id)
+{
+	char *def = xstrdup("public");
+	char *def_at_first_ddl = NULL;
+	size_t i;
+	json_t *raw;
+	int first_ddl = -1, chosen = -1;
+	const char *const *p;
+
+	memset(id, 0, sizeof(*id));
+	id->index = -1;
+	/* pass 1: the first creating statement, else the first non-preamble statement */
+	json_array_foreach(stmts, i, raw) {
+		const char *type = NULL;
+		json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
+		if (!s)
+			continue;
+		for (p = creating_statements; *p; p++)
+			if (!strcmp(*p, type))
+				break;
+		if (*p) {
+			chosen = (int)i;
+			break;
+		}
+		if (first_ddl < 0 && !is_preamble(type)) {
+			first_ddl = (int)i;
+			def_at_first_ddl = xstrdup(def);
+		}
+		follow_search_path(type, s, &def);
+	}
+	if (chosen < 0 && first_ddl >= 0) {
+		chosen = first_ddl;
+		free(def);
+		def = def_at_first_ddl;
+		def_at_first_ddl = NULL;
+	}
+	free(def_at_first_ddl);
+	if (chosen >= 0) {
+		const char *type = NULL;
+		json_t *s = ddl_node(json_object_get(json_array_get(stmts, chosen), "stmt"), &type);
+		if (identify_statement(type, s, def, id) == 0) {
+			id->index = chosen;
+			id->stmt_type = type;
+			id->stmt = s;
+			free(def);
+			return 0;
+		}
+		ddl_identity_release(id);
+	}
+	free(def);
+	return -1;
+}

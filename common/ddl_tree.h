@@ -1,0 +1,68 @@
+/*
+ * ddl_tree.h - internal helpers of the DDL classifier: run libpg_query's
+ * parser, walk its JSON parse tree (jansson), format type names, and find
+ * the defining statement of a blob with its identity. Used by
+ * ddl_classify.c and ddl_compare.c; not meant for the stage programs.
+ *
+ * Node convention of libpg_query's JSON: a node in a list or a Node* field is
+ * a one-key object {"TypeName": {...fields...}}; a field of a fixed struct
+ * type (RangeVar *relation, TypeName *typeName...) is the bare field object.
+ * Fields equal to 0/false/NULL/"" are omitted.
+ */
+#ifndef PGA_DDL_TREE_H
+#define PGA_DDL_TREE_H
+
+#include <jansson.h>
+
+/* A parsed blob. root owns the tree; stmts is borrowed from root (may be empty). */
+struct ddl_parsed {
+	json_t *root;
+	json_t *stmts;      /* array of {"stmt": NODE, "stmt_location", "stmt_len"} */
+	char *error;        /* on failure: "MESSAGE at character N" (owned) */
+	int error_position; /* on failure: 1-based character position, 0 if unknown */
+};
+
+/* Parse sql; returns 0 on success, -1 on a parse error (error set). Free with ddl_parsed_release(). */
+int ddl_parse(const char *sql, struct ddl_parsed *out);
+void ddl_parsed_release(struct ddl_parsed *p);
+
+/* {"Type": inner} -> inner, *type = "Type" (type may be NULL). NULL if node is not such an object. */
+json_t *ddl_node(json_t *node, const char **type);
+/* The string field key of obj, or NULL. */
+const char *ddl_str(json_t *obj, const char *key);
+/* Integer field key of obj (omitted = 0). */
+long long ddl_int(json_t *obj, const char *key);
+/* Boolean field key of obj (omitted = false). */
+int ddl_bool(json_t *obj, const char *key);
+/* The text of a {"String": {"sval": ...}} node ("" when sval omitted), or NULL if not a String node. */
+const char *ddl_sval(json_t *node);
+/* The items of a {"List": {"items": [...]}} node, or node itself if it is an array; NULL otherwise. */
+json_t *ddl_list_items(json_t *node);
+
+/* Remove every "location", "stmt_location" and "stmt_len" field, recursively, in place. */
+void ddl_strip_locations(json_t *tree);
+
+/*
+ * Format a TypeName (the bare field object) the way format_type() spells
+ * built-in types ("integer", "character varying(10)", "numeric(12,2)[]");
+ * other types are their dotted names as written. Caller frees.
+ */
+char *ddl_format_type(json_t *type_name);
+
+/* Deparse-free compact text of an expression subtree: its canonical JSON with locations removed. Caller frees. */
+char *ddl_expr_key(json_t *expr);
+
+/* Identity of the defining statement of a blob. All strings owned (malloc'ed). */
+struct ddl_identity {
+	const char *stmt_type;     /* node type of the statement ("CreateStmt"), borrowed static/tree */
+	json_t *stmt;              /* the inner statement node, borrowed from the tree */
+	char *command_tag, *object_type, *schema, *name, *parent_schema, *parent_name, *arguments;
+	int index;                 /* 0-based statement index, -1 if none */
+	int creates;               /* 1 if the statement creates the object */
+};
+
+/* Find and identify the defining statement of parsed stmts. Returns 0, or -1 if none names an object. */
+int ddl_identify(json_t *stmts, struct ddl_identity *id);
+void ddl_identity_release(struct ddl_identity *id);
+
+#endif

@@ -1,0 +1,522 @@
+/*
+ * test_ddl_classify.c - CUnit tests of the DDL classifier (common/ddl_classify.h):
+ * identity of the defining statement under lexical traps, parse errors,
+ * formatting-only vs semantic comparisons, severity and hazards.
+ */
+#include <CUnit/Basic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ddl_classify.h"
+
+/* Classify sql and check every identity field (NULL means "must be NULL"). */
+static void check_identity(const char *sql, const char *tag, const char *type, const char *schema,
+			   const char *name, const char *parent_schema, const char *parent_name)
+{
+	struct ddl_class c;
+	int rc = ddl_classify(sql, &c);
+
+	CU_ASSERT_EQUAL(rc, DDL_OK);
+	CU_ASSERT_EQUAL(c.status, DDL_OK);
+#define CHECK_FIELD(field, want)                                                                    \
+	do {                                                                                        \
+		if ((want) == NULL) {                                                               \
+			CU_ASSERT_PTR_NULL(c.field);                                                \
+		} else {                                                                            \
+			CU_ASSERT_PTR_NOT_NULL_FATAL(c.field);                                      \
+			CU_ASSERT_STRING_EQUAL(c.field, (want));                                    \
+		}                                                                                   \
+		if (((want) == NULL) != (c.field == NULL) ||                                        \
+		    ((want) && c.field && strcmp((want), c.field)))                                 \
+			fprintf(stderr, "\n  %s: got %s, want %s for: %s\n", #field,                \
+				c.field ? c.field : "NULL", (want) ? (want) : "NULL", sql);         \
+	} while (0)
+	CHECK_FIELD(command_tag, tag);
+	CHECK_FIELD(object_type, type);
+	CHECK_FIELD(schema, schema);
+	CHECK_FIELD(name, name);
+	CHECK_FIELD(parent_schema, parent_schema);
+	CHECK_FIELD(parent_name, parent_name);
+	CU_ASSERT_PTR_NULL(c.error);
+	ddl_class_release(&c);
+}
+
+static void test_quoted_and_folded_names(void)
+{
+	check_identity("CREATE TABLE \"Sales.EU\".\"Order.Lines\" (id int);", "CREATE TABLE", "table",
+		       "Sales.EU", "Order.Lines", NULL, NULL);
+	check_identity("create table App.Orders (id int)", "CREATE TABLE", "table", "app", "orders", NULL, NULL);
+	check_identity("CREATE VIEW \"Analytics\".\"Top Customers\" AS SELECT 1 AS n", "CREATE VIEW", "view",
+		       "Analytics", "Top Customers", NULL, NULL);
+	check_identity("CREATE TABLE \"we\"\"ird\".\"a \"\"b\"\" c\" (x int)", "CREATE TABLE", "table", "we\"ird",
+		       "a \"b\" c", NULL, NULL);
+	/* non-ASCII: unquoted letters outside ASCII are not folded by PostgreSQL */
+	check_identity("CREATE TABLE café.Größe (x int)", "CREATE TABLE", "table", "café", "größe", NULL, NULL);
+	check_identity("CREATE TABLE \"日本\".\"表\" (x int)", "CREATE TABLE", "table", "日本", "表", NULL, NULL);
+	check_identity("CREATE TABLE U&\"d\\0061t\\+000061\" (x int)", "CREATE TABLE", "table", "public", "data",
+		       NULL, NULL);
+}
+
+static void test_comments_strings_and_dollar_quotes(void)
+{
+	check_identity("-- leading comment: CREATE VIEW nope AS SELECT 1;\n"
+		       "/* block /* nested CREATE TABLE no (a int); */ still comment */\n"
+		       "CREATE TABLE s.real_one (a text DEFAULT E'it\\'s; CREATE TABLE x')",
+		       "CREATE TABLE", "table", "s", "real_one", NULL, NULL);
+	check_identity("CREATE FUNCTION s.f() RETURNS void LANGUAGE plpgsql AS $body$\n"
+		       "BEGIN EXECUTE 'CREATE TABLE x (a int)'; END\n$body$;\n"
+		       "COMMENT ON FUNCTION s.f() IS $c$CREATE VIEW v$c$;",
+		       "CREATE FUNCTION", "function", "s", "f", NULL, NULL);
+	check_identity("CREATE FUNCTION \"My Fn\"(a integer) RETURNS int AS $$ select $1 $$ LANGUAGE sql",
+		       "CREATE FUNCTION", "function", "public", "My Fn", NULL, NULL);
+}
+
+static void test_statement_variants(void)
+{
+	check_identity("CREATE TABLE IF NOT EXISTS t1 (a int)", "CREATE TABLE", "table", "public", "t1", NULL, NULL);
+	check_identity("CREATE OR REPLACE VIEW v1 AS SELECT 1", "CREATE VIEW", "view", "public", "v1", NULL, NULL);
+	check_identity("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS ix ON \"S\".\"T\" (a)", "CREATE INDEX", "index",
+		       "S", "ix", "S", "T");
+	check_identity("CREATE TEMP TABLE tt (a int)", "CREATE TABLE", "table", "pg_temp", "tt", NULL, NULL);
+	check_identity("CREATE UNLOGGED TABLE u.t (a int)", "CREATE TABLE", "table", "u", "t", NULL, NULL);
+	check_identity("CREATE\n  TABLE\n\tmulti\n.\nline\n(\na int\n)", "CREATE TABLE", "table", "multi", "line",
+		       NULL, NULL);
+	check_identity("CREATE TABLE m.p (a int, b date) PARTITION BY RANGE (b)", "CREATE TABLE", "table", "m", "p",
+		       NULL, NULL);
+	check_identity("CREATE TABLE m.p_2024 PARTITION OF m.p FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')",
+		       "CREATE TABLE", "table", "m", "p_2024", NULL, NULL);
+	check_identity("CREATE MATERIALIZED VIEW r.mv AS SELECT 1 WITH NO DATA", "CREATE MATERIALIZED VIEW",
+		       "materialized view", "r", "mv", NULL, NULL);
+	check_identity("CREATE TABLE r.ctas AS SELECT 1 AS a", "CREATE TABLE AS", "table", "r", "ctas", NULL, NULL);
+	check_identity("CREATE PROCEDURE p.pr(a int) LANGUAGE sql AS $$ SELECT 1 $$", "CREATE PROCEDURE",
+		       "procedure", "p", "pr", NULL, NULL);
+	check_identity("CREATE AGGREGATE a.ag(int) (sfunc = int4pl, stype = int)", "CREATE AGGREGATE", "aggregate",
+		       "a", "ag", NULL, NULL);
+	check_identity("CREATE SEQUENCE s.seq START 5", "CREATE SEQUENCE", "sequence", "s", "seq", NULL, NULL);
+	check_identity("CREATE TYPE s.mood AS ENUM ('a', 'b')", "CREATE TYPE", "type", "s", "mood", NULL, NULL);
+	check_identity("CREATE TYPE s.pair AS (a int, b text)", "CREATE TYPE", "composite type", "s", "pair", NULL, NULL);
+	check_identity("CREATE TYPE s.rng AS RANGE (subtype = int4)", "CREATE TYPE", "type", "s", "rng", NULL, NULL);
+	check_identity("CREATE DOMAIN s.pos AS int CHECK (VALUE > 0)", "CREATE DOMAIN", "domain", "s", "pos", NULL, NULL);
+	check_identity("CREATE TRIGGER trg BEFORE UPDATE ON app.orders FOR EACH ROW EXECUTE FUNCTION app.f()",
+		       "CREATE TRIGGER", "trigger", "app", "trg", "app", "orders");
+	check_identity("CREATE EVENT TRIGGER et ON ddl_command_end EXECUTE FUNCTION f()", "CREATE EVENT TRIGGER",
+		       "event trigger", NULL, "et", NULL, NULL);
+	check_identity("CREATE SCHEMA IF NOT EXISTS \"Sales.EU\" AUTHORIZATION app_owner", "CREATE SCHEMA", "schema",
+		       NULL, "Sales.EU", NULL, NULL);
+	check_identity("CREATE SCHEMA AUTHORIZATION bob", "CREATE SCHEMA", "schema", NULL, "bob", NULL, NULL);
+	check_identity("CREATE POLICY pol ON s.t USING (true)", "CREATE POLICY", "policy", "s", "pol", "s", "t");
+	check_identity("CREATE RULE r AS ON INSERT TO s.t DO INSTEAD NOTHING", "CREATE RULE", "rule", "s", "r", "s", "t");
+	check_identity("CREATE EXTENSION IF NOT EXISTS hstore SCHEMA x", "CREATE EXTENSION", "extension", NULL,
+		       "hstore", NULL, NULL);
+	check_identity("CREATE COLLATION s.c (provider = icu, locale = 'de')", "CREATE COLLATION", "collation", "s", "c",
+		       NULL, NULL);
+	check_identity("CREATE FOREIGN TABLE s.ft (a int) SERVER srv", "CREATE FOREIGN TABLE", "foreign table", "s",
+		       "ft", NULL, NULL);
+	check_identity("CREATE SERVER srv FOREIGN DATA WRAPPER fdw", "CREATE SERVER", "server", NULL, "srv", NULL, NULL);
+	check_identity("CREATE PUBLICATION pub FOR ALL TABLES", "CREATE PUBLICATION", "publication", NULL, "pub", NULL,
+		       NULL);
+	check_identity("CREATE SUBSCRIPTION sub CONNECTION 'dbname=x' PUBLICATION pub WITH (connect = false)",
+		       "CREATE SUBSCRIPTION", "subscription", NULL, "sub", NULL, NULL);
+}
+
+static void test_generated_names_and_separate_statements(void)
+{
+	check_identity("CREATE INDEX ON Foo.Bar (a, lower(b))", "CREATE INDEX", "index", "foo", "bar_a_expr_idx", "foo",
+		       "bar");
+	check_identity("CREATE INDEX ON t (a, a)", "CREATE INDEX", "index", "public", "t_a_a1_idx", "public", "t");
+	check_identity("ALTER TABLE ONLY s.t ADD CONSTRAINT t_pk PRIMARY KEY (id)", "ALTER TABLE", "table constraint",
+		       "s", "t_pk", "s", "t");
+	check_identity("ALTER TABLE t ADD CHECK (a > 0)", "ALTER TABLE", "table constraint", "public", "t_a_check",
+		       "public", "t");
+	check_identity("ALTER TABLE t ADD CHECK (a > b)", "ALTER TABLE", "table constraint", "public", "t_check",
+		       "public", "t");
+	check_identity("ALTER TABLE t ADD FOREIGN KEY (a, b) REFERENCES u", "ALTER TABLE", "table constraint", "public",
+		       "t_a_b_fkey", "public", "t");
+	check_identity("ALTER TABLE t ADD UNIQUE (a)", "ALTER TABLE", "table constraint", "public", "t_a_key", "public",
+		       "t");
+	check_identity("COMMENT ON TABLE s.t IS 'x'", "COMMENT", "table", "s", "t", NULL, NULL);
+	check_identity("COMMENT ON COLUMN s.t.c IS 'x'", "COMMENT", "table column", "s", "c", "s", "t");
+	check_identity("COMMENT ON CONSTRAINT c ON s.t IS 'x'", "COMMENT", "table constraint", "s", "c", "s", "t");
+	check_identity("DROP TABLE IF EXISTS a.b, c CASCADE", "DROP TABLE", "table", "a", "b", NULL, NULL);
+	check_identity("DROP TRIGGER tr ON s.t", "DROP TRIGGER", "trigger", "s", "tr", "s", "t");
+	/* the defining statement is the first CREATE, even after ALTER/COMMENT preambles */
+	check_identity("SET search_path = app, public;\nCOMMENT ON SCHEMA app IS 'x';\nCREATE TABLE t (a int);\n"
+		       "ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0);",
+		       "CREATE TABLE", "table", "app", "t", NULL, NULL);
+	check_identity("SELECT pg_catalog.set_config('search_path', 'rep', false);\nCREATE VIEW v AS SELECT 1",
+		       "CREATE VIEW", "view", "rep", "v", NULL, NULL);
+}
+
+static void test_defining_statement_and_counts(void)
+{
+	struct ddl_class c;
+	ddl_classify("CREATE TABLE app.products (id int);\nCOMMENT ON TABLE app.products IS "
+		     "'Produktkatalog – Größe, café, naïve, 日本語の説明 ✓';\nGRANT SELECT ON app.products TO PUBLIC;",
+		     &c);
+	CU_ASSERT_EQUAL(c.status, DDL_OK);
+	CU_ASSERT_EQUAL(c.n_statements, 3);
+	CU_ASSERT_EQUAL(c.defining_statement, 0);
+	CU_ASSERT_STRING_EQUAL(c.name, "products");
+	ddl_class_release(&c);
+
+	ddl_classify("CREATE FUNCTION s.f(a int, OUT b text, VARIADIC c numeric(10,2)[]) RETURNS record "
+		     "LANGUAGE sql AS 'select 1'", &c);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c.arguments);
+	CU_ASSERT_STRING_EQUAL(c.arguments, "integer, numeric(10,2)[]");
+	ddl_class_release(&c);
+
+	CU_ASSERT_EQUAL(ddl_classify("-- nothing here\n/* at all */", &c), DDL_NO_OBJECT);
+	CU_ASSERT_EQUAL(c.n_statements, 0);
+	CU_ASSERT_PTR_NULL(c.object_type);
+	ddl_class_release(&c);
+	CU_ASSERT_EQUAL(ddl_classify("", &c), DDL_NO_OBJECT);
+	ddl_class_release(&c);
+}
+
+static void test_unparseable(void)
+{
+	struct ddl_class c;
+	CU_ASSERT_EQUAL(ddl_classify("CREATE TABLE é (a int,, b int)", &c), DDL_UNKNOWN);
+	CU_ASSERT_EQUAL(c.error_position, 23); /* characters, not bytes: é is two bytes */
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c.error);
+	CU_ASSERT_STRING_EQUAL(c.error, "syntax error at or near \",\" at character 23");
+	CU_ASSERT_PTR_NULL(c.object_type);
+	ddl_class_release(&c);
+
+	CU_ASSERT_EQUAL(ddl_classify("CREATE TABLE t (a text DEFAULT 'unterminated)", &c), DDL_UNKNOWN);
+	CU_ASSERT_PTR_NOT_NULL(c.error);
+	CU_ASSERT_TRUE(c.error_position > 0);
+	ddl_class_release(&c);
+
+	CU_ASSERT_EQUAL(ddl_classify("CREATE FUNCTION f() RETURNS int AS $a$ select 1 $b$ LANGUAGE sql", &c),
+			DDL_UNKNOWN);
+	ddl_class_release(&c);
+}
+
+/* ---- comparisons ------------------------------------------------------- */
+
+static json_t *cmp(const char *a, const char *b)
+{
+	json_t *r = ddl_compare(a, b);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	return r;
+}
+
+static int has_hazard(json_t *r, const char *h)
+{
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(r, "hazards"), i, x)
+		if (!strcmp(json_string_value(x), h))
+			return 1;
+	return 0;
+}
+
+static const char *severity(json_t *r)
+{
+	return json_string_value(json_object_get(r, "severity"));
+}
+
+static int formatting_only(json_t *r)
+{
+	return json_is_true(json_object_get(r, "formatting_only"));
+}
+
+static void test_formatting_only_pairs(void)
+{
+	static const char *const pairs[][2] = {
+		{ "CREATE TABLE app.t (id int NOT NULL, name text)",
+		  "-- comment\ncreate   table APP.T (\n  ID INT not null, /* c */ Name TEXT\n);" },
+		{ "CREATE VIEW v AS SELECT a, b FROM t WHERE a > 1",
+		  "create view V as\n  select A,\n         B\n    from T\n   where A > 1" },
+		{ "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$select 1$$",
+		  "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'select 1'" },
+		{ "CREATE INDEX i ON t (a)", "create index I on T using btree (A)" },
+	};
+	size_t i;
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		json_t *r = cmp(pairs[i][0], pairs[i][1]);
+		CU_ASSERT_TRUE(formatting_only(r));
+		CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+		CU_ASSERT_EQUAL(json_array_size(json_object_get(r, "hazards")), 0);
+		json_decref(r);
+	}
+}
+
+static void test_semantic_pairs(void)
+{
+	static const char *const pairs[][2] = {
+		{ "CREATE TABLE t (a int DEFAULT 1)", "CREATE TABLE t (a int DEFAULT 2)" },
+		{ "CREATE TABLE t (a text DEFAULT 'x')", "CREATE TABLE t (a text DEFAULT 'X')" },
+		{ "CREATE TABLE \"T\" (a int)", "CREATE TABLE t (a int)" },
+		/* a plpgsql body that differs only in whitespace is still semantic (bodies are compared as text) */
+		{ "CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $$BEGIN RETURN 1; END$$",
+		  "CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $$BEGIN  RETURN 1; END$$" },
+	};
+	size_t i;
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		json_t *r = cmp(pairs[i][0], pairs[i][1]);
+		CU_ASSERT_FALSE(formatting_only(r));
+		json_decref(r);
+	}
+}
+
+static void test_table_changes(void)
+{
+	json_t *r, *d;
+
+	r = cmp("CREATE TABLE t (a int, b text)", "CREATE TABLE t (a int)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_TRUE(has_hazard(r, "deletes_data"));
+	d = json_object_get(json_object_get(r, "detail"), "columns_dropped");
+	CU_ASSERT_EQUAL(json_array_size(d), 1);
+	CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(json_array_get(d, 0), "name")), "b");
+	json_decref(r);
+
+	r = cmp("CREATE TABLE t (a int)", "CREATE TABLE t (a int, b text)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	CU_ASSERT_EQUAL(json_array_size(json_object_get(r, "hazards")), 0);
+	CU_ASSERT_EQUAL(json_array_size(json_object_get(json_object_get(r, "detail"), "columns_added")), 1);
+	json_decref(r);
+
+	r = cmp("CREATE TABLE t (a int)", "CREATE TABLE t (a int, b text NOT NULL)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_TRUE(has_hazard(r, "depends_on_existing_data"));
+	json_decref(r);
+
+	r = cmp("CREATE TABLE t (a int)", "CREATE TABLE t (a int, b timestamptz DEFAULT clock_timestamp())");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	CU_ASSERT_TRUE(has_hazard(r, "table_rewrite"));
+	json_decref(r);
+
+	r = cmp("CREATE TABLE t (a bigint)", "CREATE TABLE t (a int)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_TRUE(has_hazard(r, "table_rewrite"));
+	CU_ASSERT_TRUE(has_hazard(r, "access_exclusive_lock"));
+	json_decref(r);
+
+	r = cmp("CREATE TABLE t (a varchar(10))", "CREATE TABLE t (a varchar(20))");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	CU_ASSERT_FALSE(has_hazard(r, "table_rewrite"));
+	json_decref(r);
+
+	r = cmp("CREATE TABLE t (a int)", "CREATE TABLE t (a int NOT NULL)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_TRUE(has_hazard(r, "depends_on_existing_data"));
+	CU_ASSERT_EQUAL(json_array_size(json_object_get(json_object_get(r, "detail"), "nullability_changed")), 1);
+	json_decref(r);
+
+	r = cmp("CREATE TABLE t (a int NOT NULL)", "CREATE TABLE t (a int)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	json_decref(r);
+
+	r = cmp("CREATE TABLE t (a int)", "CREATE TABLE t (a int, CONSTRAINT t_a_check CHECK (a > 0))");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_TRUE(has_hazard(r, "depends_on_existing_data"));
+	d = json_object_get(json_object_get(r, "detail"), "constraints_added");
+	CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(json_array_get(d, 0), "name")), "t_a_check");
+	json_decref(r);
+
+	/* an inline CHECK and the same named table constraint are the same constraint */
+	r = cmp("CREATE TABLE t (a int CHECK (a > 0))", "CREATE TABLE t (a int, CONSTRAINT t_a_check CHECK (a > 0))");
+	CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "constraints_added"));
+	CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "constraints_dropped"));
+	json_decref(r);
+
+	r = cmp("CREATE TABLE t (a int, CONSTRAINT c CHECK (a > 0))", "CREATE TABLE t (a int)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	CU_ASSERT_EQUAL(json_array_size(json_object_get(json_object_get(r, "detail"), "constraints_dropped")), 1);
+	json_decref(r);
+
+	r = cmp("CREATE TABLE t (a int DEFAULT 1)", "CREATE TABLE t (a int DEFAULT 2)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	CU_ASSERT_EQUAL(json_array_size(json_object_get(json_object_get(r, "detail"), "defaults_changed")), 1);
+	json_decref(r);
+
+	/* a column renamed in place */
+	r = cmp("CREATE TABLE t (a int, b text)", "CREATE TABLE t (a int, c text)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_TRUE(has_hazard(r, "breaks_compatibility"));
+	CU_ASSERT_EQUAL(json_array_size(json_object_get(json_object_get(r, "detail"), "columns_renamed")), 1);
+	json_decref(r);
+
+	/* only the trailing COMMENT changed */
+	r = cmp("CREATE TABLE t (a int);\nCOMMENT ON TABLE t IS 'x';", "CREATE TABLE t (a int);\nCOMMENT ON TABLE t IS 'y';");
+	CU_ASSERT_FALSE(formatting_only(r));
+	CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+	json_decref(r);
+}
+
+static void test_function_and_view_changes(void)
+{
+	json_t *r, *d;
+
+	r = cmp("CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS 'select a'",
+		"CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS 'select a + 1'");
+	d = json_object_get(r, "detail");
+	CU_ASSERT_TRUE(json_is_true(json_object_get(d, "body_changed")));
+	CU_ASSERT_TRUE(json_is_false(json_object_get(d, "signature_changed")));
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	json_decref(r);
+
+	r = cmp("CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS 'select a'",
+		"CREATE FUNCTION f(a bigint) RETURNS int LANGUAGE sql AS 'select a'");
+	CU_ASSERT_TRUE(json_is_true(json_object_get(json_object_get(r, "detail"), "signature_changed")));
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_TRUE(has_hazard(r, "breaks_compatibility"));
+	json_decref(r);
+
+	r = cmp("CREATE FUNCTION f() RETURNS int IMMUTABLE LANGUAGE sql AS 'select 1'",
+		"CREATE FUNCTION f() RETURNS int VOLATILE SECURITY DEFINER LANGUAGE sql AS 'select 1'");
+	d = json_object_get(r, "detail");
+	CU_ASSERT_EQUAL(json_array_size(json_object_get(d, "attributes_changed")), 2);
+	CU_ASSERT_TRUE(json_is_false(json_object_get(d, "body_changed")));
+	CU_ASSERT_TRUE(has_hazard(r, "security_definer"));
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	json_decref(r);
+
+	/* a SQL body differing only in layout: the bodies are parsed too */
+	r = cmp("CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'select 1'",
+		"CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$\n  SELECT 1 -- one\n$$");
+	CU_ASSERT_FALSE(formatting_only(r));
+	CU_ASSERT_TRUE(json_is_true(json_object_get(json_object_get(r, "detail"), "body_formatting_only")));
+	CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+	json_decref(r);
+
+	r = cmp("CREATE VIEW v AS SELECT a, b FROM t", "CREATE OR REPLACE VIEW v AS SELECT a, b, c FROM t");
+	CU_ASSERT_TRUE(json_is_true(json_object_get(json_object_get(r, "detail"), "query_changed")));
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	json_decref(r);
+
+	r = cmp("CREATE VIEW v AS SELECT a, b FROM t", "CREATE VIEW v AS SELECT a FROM t");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	json_decref(r);
+
+	r = cmp("CREATE VIEW v AS SELECT a FROM t WHERE a > 1", "CREATE VIEW v AS SELECT a FROM t WHERE a > 2");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	json_decref(r);
+}
+
+static void test_other_changes(void)
+{
+	json_t *r;
+
+	r = cmp("CREATE TYPE e AS ENUM ('a', 'b')", "CREATE TYPE e AS ENUM ('a', 'b', 'c')");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	json_decref(r);
+	r = cmp("CREATE TYPE e AS ENUM ('a', 'b')", "CREATE TYPE e AS ENUM ('a')");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	json_decref(r);
+
+	r = cmp("CREATE INDEX i ON t (a)", "CREATE INDEX i ON t (a, b)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+	CU_ASSERT_TRUE(has_hazard(r, "index_without_concurrently"));
+	json_decref(r);
+	r = cmp("CREATE INDEX i ON t (a)", "CREATE UNIQUE INDEX CONCURRENTLY i ON t (a)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_FALSE(has_hazard(r, "index_without_concurrently"));
+	json_decref(r);
+
+	r = cmp("CREATE SEQUENCE s CACHE 1", "CREATE SEQUENCE s CACHE 20");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	json_decref(r);
+
+	r = cmp("CREATE TABLE x (a int)", "CREATE VIEW x AS SELECT 1 AS a");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "object_type_changed"));
+	json_decref(r);
+
+	r = cmp("CREATE TABLE t (a int)", "CREATE TABLE t (a int,,)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(json_object_get(r, "detail"), "unparseable")), "new");
+	json_decref(r);
+}
+
+static void test_create_and_drop_detail(void)
+{
+	json_t *r = ddl_create_detail("CREATE INDEX i ON t (a)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+	CU_ASSERT_TRUE(has_hazard(r, "index_without_concurrently"));
+	json_decref(r);
+	r = ddl_create_detail("CREATE INDEX CONCURRENTLY i ON t (a)");
+	CU_ASSERT_FALSE(has_hazard(r, "index_without_concurrently"));
+	json_decref(r);
+	r = ddl_create_detail("CREATE TABLE t (a int, b text NOT NULL)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	CU_ASSERT_EQUAL(json_array_size(json_object_get(json_object_get(r, "detail"), "columns")), 2);
+	json_decref(r);
+
+	r = ddl_drop_detail("CREATE TABLE t (a int)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_TRUE(has_hazard(r, "deletes_data"));
+	json_decref(r);
+	r = ddl_drop_detail("CREATE VIEW v AS SELECT 1");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_FALSE(has_hazard(r, "deletes_data"));
+	CU_ASSERT_TRUE(has_hazard(r, "breaks_compatibility"));
+	json_decref(r);
+	r = ddl_drop_detail("CREATE INDEX i ON t (a)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+	json_decref(r);
+}
+
+static void test_semantic_hash(void)
+{
+	char *a = ddl_semantic_hash("CREATE TABLE s.t (a int)", 0);
+	char *b = ddl_semantic_hash("create table S.T (\n  A integer -- x\n)", 0);
+	char *c = ddl_semantic_hash("CREATE TABLE s.u (a int)", 0);
+	char *d = ddl_semantic_hash("CREATE TABLE s.t (a int); COMMENT ON TABLE s.t IS 'x'", 1);
+	char *e = ddl_semantic_hash("CREATE TABLE s.u (a int); COMMENT ON TABLE s.u IS 'x'", 1);
+	char *f = ddl_semantic_hash("CREATE TABLE s.u (b int); COMMENT ON TABLE s.u IS 'x'", 1);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_EQUAL(strlen(a), 64);
+	CU_ASSERT_STRING_EQUAL(a, b);
+	CU_ASSERT_STRING_NOT_EQUAL(a, c);
+	CU_ASSERT_STRING_EQUAL(d, e);
+	CU_ASSERT_STRING_NOT_EQUAL(e, f);
+	CU_ASSERT_PTR_NULL(ddl_semantic_hash("CREATE TABLE (", 0));
+	free(a); free(b); free(c); free(d); free(e); free(f);
+}
+
+static void test_compare_is_deterministic(void)
+{
+	const char *o = "CREATE TABLE t (a int, b text, CONSTRAINT k UNIQUE (a))";
+	const char *n = "CREATE TABLE t (a bigint NOT NULL, c text DEFAULT 'x', CONSTRAINT k2 CHECK (a > 0))";
+	json_t *r1 = ddl_compare(o, n), *r2 = ddl_compare(o, n);
+	char *s1 = json_dumps(r1, 0), *s2 = json_dumps(r2, 0);
+	CU_ASSERT_STRING_EQUAL(s1, s2);
+	free(s1);
+	free(s2);
+	json_decref(r1);
+	json_decref(r2);
+}
+
+int main(void)
+{
+	CU_pSuite s;
+	unsigned failures;
+
+	if (CU_initialize_registry() != CUE_SUCCESS)
+		return 1;
+	s = CU_add_suite("ddl_classify", NULL, NULL);
+	CU_add_test(s, "quoted and folded names", test_quoted_and_folded_names);
+	CU_add_test(s, "comments, strings, dollar quotes", test_comments_strings_and_dollar_quotes);
+	CU_add_test(s, "statement variants and object kinds", test_statement_variants);
+	CU_add_test(s, "generated names, separate statements", test_generated_names_and_separate_statements);
+	CU_add_test(s, "defining statement, counts", test_defining_statement_and_counts);
+	CU_add_test(s, "unparseable", test_unparseable);
+	CU_add_test(s, "formatting-only pairs", test_formatting_only_pairs);
+	CU_add_test(s, "semantic pairs", test_semantic_pairs);
+	CU_add_test(s, "table changes", test_table_changes);
+	CU_add_test(s, "function and view changes", test_function_and_view_changes);
+	CU_add_test(s, "other changes", test_other_changes);
+	CU_add_test(s, "create and drop detail", test_create_and_drop_detail);
+	CU_add_test(s, "semantic hash", test_semantic_hash);
+	CU_add_test(s, "deterministic compare", test_compare_is_deterministic);
+	CU_basic_set_mode(CU_BRM_VERBOSE);
+	CU_basic_run_tests();
+	failures = CU_get_number_of_failures();
+	CU_cleanup_registry();
+	return failures ? 1 : 0;
+}
