@@ -149,7 +149,13 @@ void atomic_write_file(const char *path, const void *buf, size_t len)
 
 void fault_point(const char *point)
 {
+	static unsigned long hits;
 	const char *want = getenv("PGGIT_AUDIT_FAULT");
-	if (want && strcmp(want, point) == 0)
+	if (!want)
+		return;
+	size_t n = strlen(point);
+	if (strncmp(want, point, n) != 0)
+		return;
+	if (want[n] == '\0' || (want[n] == '@' && strtoul(want + n + 1, NULL, 10) == ++hits))
 		kill(getpid(), SIGKILL);
 }

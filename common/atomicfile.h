@@ -34,7 +34,8 @@ void atomic_write_file(const char *path, const void *buf, size_t len);
 void fsync_parent_dir(const char *path);
 
 /* Fault injection for the crash tests: if the environment variable
- * PGGIT_AUDIT_FAULT equals point, kill this process with SIGKILL. */
+ * PGGIT_AUDIT_FAULT is "point", kill this process with SIGKILL here; if it is
+ * "point@N", only the Nth time this process reaches point. */
 void fault_point(const char *point);
 
 #endif

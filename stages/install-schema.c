@@ -2,7 +2,7 @@
  * install-schema.c - pggit-audit-install-schema: installs or upgrades the
  * pggit_audit schema in the target database by sending sql/pggit_audit_schema.sql
  * (which applies only the migrations the database lacks, in one transaction,
- * and never drops data), then records what it did in OUTDIR/installed.json.
+ * and never drops data), then records what it did in OUTDIR/report.json.
  */
 #include <getopt.h>
 #include <jansson.h>
@@ -20,7 +20,7 @@ static void usage(int status)
 {
 	printf("usage: pggit-audit-install-schema [--target CONNINFO] --sql FILE [--outdir DIR]\n\n"
 	       "Install or upgrade the pggit_audit schema from FILE (sql/pggit_audit_schema.sql).\n"
-	       "Running it again is harmless. With --outdir, writes DIR/installed.json.\n"
+	       "Running it again is harmless. With --outdir, writes DIR/report.json.\n"
 	       "  --target CONNINFO  default $PGGIT_AUDIT_TARGET, then $PGGIT_AUDIT_SOURCE\n");
 	exit(status);
 }
@@ -88,7 +88,7 @@ int main(int argc, char **argv)
 		json_t *j = json_pack("{s:s, s:i}", "sql_sha256", sha, "schema_version", version);
 		char *out = json_dumps(j, JSON_INDENT(2) | JSON_SORT_KEYS);
 		char *line = xasprintf("%s\n", out);
-		char *p = path_join(outdir, "installed.json");
+		char *p = path_join(outdir, "report.json");
 		atomic_write_file(p, line, strlen(line));
 		free(p);
 		free(line);

@@ -4,6 +4,7 @@
 set -euo pipefail
 
 : "${PGA_SOURCE_DIR:?run through ctest}" "${PGA_BIN:?}" "${PGA_CLUSTER_DIR:?}"
+export PGOPTIONS='-c client_min_messages=warning'
 PGA_CONN=$("$PGA_SOURCE_DIR/scripts/pgcluster.sh" conninfo "$PGA_CLUSTER_DIR")
 PGA_TEST_NAME=$(basename "$0" .sh)
 PGA_TMP=$(mktemp -d "/tmp/pga-${PGA_TEST_NAME}-XXXXXX")
