@@ -70,7 +70,8 @@ $fn$;
 --           old_ddl = new_ddl, the identity is the new path's
 -- object_type/object_schema/object_name come from pggit_audit.blobs (the row of the new
 -- blob, else of the old one, with parse_status 'OK' and an object_type), and then
--- classified is true. Otherwise classified is false and the documented fallback
+-- classified is true (a NULL object_type there still falls back to the DDL's keyword).
+-- Otherwise classified is false and the documented fallback
 -- applies: schema and name from the path (pggit_audit.split_path), type from the DDL's
 -- first keywords (pggit_audit.ddl_object_type). old_path/new_path are the tree paths.
 -- Errors: a NULL new commit, a commit missing from pggit_v0.commit_graph, a tree
@@ -155,28 +156,29 @@ BEGIN
         UNION ALL
         SELECT 'RENAME', r.old_path, r.new_path, r.old_sha, r.new_sha FROM renamed r
     )
+    -- The diff is a handful of rows but the planner cannot know it; the lookups below
+    -- are written as per-row index probes (scalar subqueries, LATERAL ... LIMIT 1) so
+    -- that they never turn into scans of the whole objects or blobs table.
     SELECT c.kind,
-           CASE WHEN nb.blob_sha IS NOT NULL THEN nb.object_type
-                WHEN ob.blob_sha IS NOT NULL THEN ob.object_type
-                ELSE pggit_audit.ddl_object_type(coalesce(nobj.content, oobj.content)) END,
-           CASE WHEN nb.blob_sha IS NOT NULL THEN nb.object_schema
-                WHEN ob.blob_sha IS NOT NULL THEN ob.object_schema
-                ELSE sp.object_schema END,
-           CASE WHEN nb.blob_sha IS NOT NULL THEN nb.object_name
-                WHEN ob.blob_sha IS NOT NULL THEN ob.object_name
-                ELSE sp.object_name END,
-           oobj.content,
-           nobj.content,
-           (nb.blob_sha IS NOT NULL OR ob.blob_sha IS NOT NULL),
+           coalesce(cl.object_type, pggit_audit.ddl_object_type(coalesce(c.new_ddl, c.old_ddl))),
+           CASE WHEN cl.blob_sha IS NOT NULL THEN cl.object_schema ELSE sp.object_schema END,
+           CASE WHEN cl.blob_sha IS NOT NULL THEN cl.object_name ELSE sp.object_name END,
+           c.old_ddl,
+           c.new_ddl,
+           cl.blob_sha IS NOT NULL,
            c.old_path,
            c.new_path
-      FROM classified_diff c
-      LEFT JOIN pggit_v0.objects oobj ON oobj.sha = c.old_sha
-      LEFT JOIN pggit_v0.objects nobj ON nobj.sha = c.new_sha
-      LEFT JOIN pggit_audit.blobs ob
-             ON ob.blob_sha = c.old_sha AND ob.parse_status = 'OK' AND ob.object_type IS NOT NULL
-      LEFT JOIN pggit_audit.blobs nb
-             ON nb.blob_sha = c.new_sha AND nb.parse_status = 'OK' AND nb.object_type IS NOT NULL
+      FROM (SELECT cd.*,
+                   (SELECT o.content FROM pggit_v0.objects o WHERE o.sha = cd.old_sha) AS old_ddl,
+                   (SELECT o.content FROM pggit_v0.objects o WHERE o.sha = cd.new_sha) AS new_ddl
+              FROM classified_diff cd) c
+      LEFT JOIN LATERAL (
+            SELECT b.blob_sha, b.object_type, b.object_schema, b.object_name
+              FROM pggit_audit.blobs b
+             WHERE b.blob_sha IN (c.new_sha, c.old_sha)
+               AND b.parse_status = 'OK' AND b.object_type IS NOT NULL
+             ORDER BY b.blob_sha = c.new_sha DESC      -- the new blob's verdict first
+             LIMIT 1) cl ON true
       CROSS JOIN LATERAL pggit_audit.split_path(coalesce(c.new_path, c.old_path)) sp
      ORDER BY coalesce(c.new_path, c.old_path) COLLATE "C", c.kind;
 END
