@@ -1,0 +1,300 @@
+#!/usr/bin/env bash
+# test_runner.sh - drives the real `pggit-audit run/status` with small manifests whose
+# recipes are shell commands, and checks: dependency order, skipping on a second run,
+# reruns after an input or recipe change, resuming after a failure without redoing
+# finished targets, --keep-going, --force, --jobs, --dry-run changing nothing, the lock
+# (refusal and stale-lock takeover), status output, the journal's hash chain (and that
+# tampering and a torn last line are detected), and that a password given in the
+# conninfo appears nowhere (output, logs, journal, work directory).
+set -euo pipefail
+
+: "${PGA_BIN:?PGA_BIN not set (run through ctest)}"
+: "${PGA_SOURCE_DIR:?PGA_SOURCE_DIR not set (run through ctest)}"
+: "${PGA_CLUSTER_DIR:?PGA_CLUSTER_DIR not set (run through ctest)}"
+PGA="$PGA_BIN/pggit-audit"
+BASE_CONNINFO=$("$PGA_SOURCE_DIR/scripts/pgcluster.sh" conninfo "$PGA_CLUSTER_DIR")
+# the test cluster trusts local connections: the password is never checked, only carried
+PASSWORD="pw-$$-$RANDOM-NotInAnyFile"
+SOURCE="$BASE_CONNINFO password=$PASSWORD"
+
+T=$(mktemp -d)
+BG_PIDS=()
+cleanup() {
+  for p in "${BG_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$T"
+}
+trap cleanup EXIT
+
+FAILS=0
+pass() { echo "ok - $*"; }
+fail() { echo "NOT OK - $*" >&2; FAILS=$((FAILS + 1)); }
+check() { local what=$1; shift; if "$@"; then pass "$what"; else fail "$what"; fi; }
+contains() { grep -qF -- "$2" "$1"; }
+lacks() { ! grep -qF -- "$2" "$1"; }
+ALL_OUT="$T/all-output.txt"
+: >"$ALL_OUT"
+
+# run NAME ARGS...: pggit-audit run into $T/NAME.out (stdout+stderr), exit status into $T/NAME.rc
+run() {
+  local name=$1; shift
+  local rc=0
+  "$PGA" run "$@" >"$T/$name.out" 2>&1 || rc=$?
+  echo "$rc" >"$T/$name.rc"
+  cat "$T/$name.out" >>"$ALL_OUT"
+}
+rc_of() { cat "$T/$1.rc"; }
+
+W="$T/work"
+mkdir -p "$W"
+M="$T/test.mk"
+cat >"$M" <<'MK'
+# test manifest: every recipe appends its name to ran.log (not an output) so the
+# test can see what ran, in which order
+GREETING = hello
+
+a:
+	outputs: a.txt
+	echo a >> ran.log
+	printf '%s\n' "$(GREETING)" > a.txt
+
+# c fails once while the flag file fail-c exists; declared before b on purpose
+c: a
+	outputs: c.txt
+	echo c >> ran.log
+	if [ -f fail-c ]; then rm fail-c; echo "c: failing on purpose" >&2; exit 3; fi
+	cat a.txt > c.txt
+
+b: a
+	inputs: in.txt
+	outputs: b.txt
+	echo b >> ran.log
+	cat a.txt in.txt > b.txt
+
+db:
+	outputs: db.txt
+	echo db >> ran.log
+	psql "$$PGGIT_AUDIT_SOURCE" -X -v ON_ERROR_STOP=1 -Atc 'select 40 + 2' > db.txt
+
+d: b c db
+	outputs: d.txt
+	echo d >> ran.log
+	cat b.txt c.txt db.txt > d.txt
+MK
+echo "input one" >"$W/in.txt"
+touch "$W/fail-c"
+COMMON=(--source "$SOURCE" --workdir "$W")
+
+# 1. first run: c fails; without --keep-going nothing after it starts
+run r1 "$M" "${COMMON[@]}"
+check "failing run exits 1" [ "$(rc_of r1)" = 1 ]
+check "order a, c before the failure stops the run" [ "$(tr '\n' ' ' <"$W/ran.log")" = "a c " ]
+check "failure reported with exit status and log" contains "$T/r1.out" "[FAIL] c: exit status 3"
+check "recipe stderr reached the terminal" contains "$T/r1.out" "c: failing on purpose"
+check "recipe stderr reached logs/c.log" contains "$W/logs/c.log" "c: failing on purpose"
+check "untouched targets listed" contains "$T/r1.out" "not run: b, db, d"
+"$PGA" status --workdir "$W" >"$T/s1.out" 2>&1
+cat "$T/s1.out" >>"$ALL_OUT"
+check "status: a done" grep -qE '^a +done ' "$T/s1.out"
+check "status: c failed" grep -qE '^c +failed +exit status 3' "$T/s1.out"
+check "status: b pending" grep -qE '^b +pending ' "$T/s1.out"
+
+# 2. --keep-going: c fails again, b and db still run, d is blocked
+touch "$W/fail-c"
+: >"$W/ran.log"
+run r2 "$M" "${COMMON[@]}" --keep-going
+check "keep-going run exits 1" [ "$(rc_of r2)" = 1 ]
+check "keep-going: a skipped, c failed, b and db ran" [ "$(tr '\n' ' ' <"$W/ran.log")" = "c b db " ]
+check "keep-going: d blocked" contains "$T/r2.out" "[blocked] d: prerequisite 'c' failed"
+check "rerun reason of c" contains "$T/r2.out" "[run] c: previous run failed (exit status 3)"
+
+# 3. resume: only the failed target and what depends on it run
+: >"$W/ran.log"
+run r3 "$M" "${COMMON[@]}"
+check "resume exits 0" [ "$(rc_of r3)" = 0 ]
+check "resume runs only c then d" [ "$(tr '\n' ' ' <"$W/ran.log")" = "c d " ]
+check "resume skips finished targets" contains "$T/r3.out" "[skip] b: up to date"
+check "the database recipe got the conninfo from the environment" grep -qx "42" "$W/d.txt"
+
+# 4. second run: nothing to do
+: >"$W/ran.log"
+run r4 "$M" "${COMMON[@]}"
+check "up-to-date run exits 0" [ "$(rc_of r4)" = 0 ]
+check "up-to-date run runs nothing" [ ! -s "$W/ran.log" ]
+check "up-to-date summary" contains "$T/r4.out" "0 run, 5 up to date"
+
+# 5. --dry-run after an input change: says what and why, changes nothing
+echo "input two" >"$W/in.txt"
+snapshot() { (cd "$W" && find . -printf '%p %s %m\n' | sort && find . -type f -exec sha256sum {} + | sort); }
+snapshot >"$T/before"
+run r5 "$M" "${COMMON[@]}" --dry-run
+snapshot >"$T/after"
+check "dry run exits 0" [ "$(rc_of r5)" = 0 ]
+check "dry run names the changed input" contains "$T/r5.out" "[would run] b: input in.txt changed"
+check "dry run propagates" contains "$T/r5.out" "[would run] d: prerequisite 'b' would run"
+check "dry run skips the rest" contains "$T/r5.out" "[skip] c: up to date"
+check "dry run changed nothing in the work directory" cmp -s "$T/before" "$T/after"
+
+# 6. the real run after the input change
+: >"$W/ran.log"
+run r6 "$M" "${COMMON[@]}"
+check "input change reruns b and d only" [ "$(tr '\n' ' ' <"$W/ran.log")" = "b d " ]
+check "reason: input changed" contains "$T/r6.out" "[run] b: input in.txt changed"
+check "reason: prerequisite output changed" contains "$T/r6.out" "[run] d: input b.txt changed"
+
+# 7. a recipe change (through a command-line variable) reruns a; a.txt changes, so
+#    b, c and d rerun; db does not depend on a and is skipped
+: >"$W/ran.log"
+run r7 "$M" "${COMMON[@]}" GREETING=bonjour
+check "recipe change reruns a" contains "$T/r7.out" "[run] a: recipe changed"
+check "recipe change: db skipped" contains "$T/r7.out" "[skip] db: up to date"
+check "recipe change order" [ "$(tr '\n' ' ' <"$W/ran.log")" = "a c b d " ]
+check "new value used" grep -qx bonjour "$W/a.txt"
+
+# 8. --force a with the same recipe: a reruns, makes identical bytes, dependents are skipped
+: >"$W/ran.log"
+run r8 "$M" "${COMMON[@]}" GREETING=bonjour --force a
+check "force reruns a" contains "$T/r8.out" "[run] a: forced (--force a)"
+check "identical output: dependents skipped" [ "$(tr '\n' ' ' <"$W/ran.log")" = "a " ]
+
+# 9. an output modified by hand is noticed
+echo tampered >>"$W/c.txt"
+: >"$W/ran.log"
+run r9 "$M" "${COMMON[@]}" GREETING=bonjour c
+check "modified output reruns c" contains "$T/r9.out" "[run] c: outputs modified since they were made: c.txt"
+check "goal selection runs only c and its prerequisites" [ "$(tr '\n' ' ' <"$W/ran.log")" = "c " ]
+
+# 10. status when everything is done (uses the manifest copy and variables of the last run)
+"$PGA" status --workdir "$W" >"$T/s10.out" 2>&1
+cat "$T/s10.out" >>"$ALL_OUT"
+check "status: all done" [ "$(grep -cE '^(a|b|c|db|d) +done ' "$T/s10.out")" = 5 ]
+check "status: chain intact" contains "$T/s10.out" "hash chain intact"
+echo "input three" >"$W/in.txt"
+"$PGA" status --workdir "$W" >"$T/s10b.out" 2>&1
+check "status: stale with the reason" grep -qE '^b +stale +input in.txt changed' "$T/s10b.out"
+check "status: dependent stale" grep -qE "^d +stale +prerequisite 'b' must run first" "$T/s10b.out"
+
+# 11. the journal's hash chain, checked independently of the driver
+J="$W/.pggit-audit/journal.ndjson"
+chain_ok() {
+  local prev="null" n=0 line want
+  while IFS= read -r line; do
+    n=$((n + 1))
+    [ "$(jq -c .prev <<<"$line")" = "$prev" ] || { echo "line $n: prev mismatch" >&2; return 1; }
+    [ "$(jq -c '[.format, .hash]' <<<"$line")" = '[1,"sha256"]' ] || return 1
+    want=$(printf '%s' "$line" | sha256sum | cut -d' ' -f1)
+    prev="\"$want\""
+  done <"$J"
+  [ "$n" -gt 10 ]
+}
+check "journal hash chain intact" chain_ok
+check "finished records carry output hashes" \
+  [ "$(jq -r 'select(.event=="finished" and .target=="a") | .outputs["a.txt"]' "$J" | tail -1)" = "$(sha256sum "$W/a.txt" | cut -d' ' -f1)" ]
+
+# 12. a torn last line (crash while appending) is ignored with a warning, then set aside
+cp "$J" "$T/journal.good"
+printf '{"format":1,"hash":"sha256","prev":"abc","event":"fini' >>"$J"
+"$PGA" status --workdir "$W" >"$T/s12.out" 2>&1 || true
+check "torn line warned about" contains "$T/s12.out" "ignoring torn last line"
+check "torn line not trusted" grep -qE '^a +done ' "$T/s12.out"
+run r12 "$M" "${COMMON[@]}" GREETING=bonjour
+check "run after torn line works" [ "$(rc_of r12)" = 0 ]
+check "torn bytes moved aside" bash -c "ls '$W/.pggit-audit/' | grep -q 'journal.ndjson.torn-'"
+check "chain intact after repair" chain_ok
+
+# 13. an edited middle line breaks the chain: refuse, with a way out
+cp "$J" "$T/journal.good"
+sed -i '2s/"duration_ms":[0-9]*/"duration_ms":123456/' "$J"
+run r13 "$M" "${COMMON[@]}" GREETING=bonjour
+check "tampered journal refused" [ "$(rc_of r13)" = 1 ]
+check "tampered journal message" contains "$T/r13.out" "journal.ndjson:3: hash chain broken"
+cp "$T/journal.good" "$J"
+
+# 14. the lock: a second runner is refused while the first runs; status says running
+W2="$T/work2"
+mkdir -p "$W2"
+cat >"$T/slow.mk" <<'MK'
+slow:
+	outputs: slow.txt
+	touch started
+	sleep 3
+	echo done > slow.txt
+MK
+"$PGA" run "$T/slow.mk" --source "$SOURCE" --workdir "$W2" >"$T/slow.out" 2>&1 &
+SLOW_PID=$!
+BG_PIDS+=("$SLOW_PID")
+for _ in $(seq 1 100); do [ -f "$W2/started" ] && break; sleep 0.1; done
+run r14 "$T/slow.mk" --source "$SOURCE" --workdir "$W2"
+check "second runner refused" [ "$(rc_of r14)" = 1 ]
+check "refusal names the holder" contains "$T/r14.out" "another pggit-audit run (pid $SLOW_PID) is using this work directory"
+"$PGA" status --workdir "$W2" >"$T/s14.out" 2>&1
+check "status: running" grep -qE '^slow +running ' "$T/s14.out"
+check "status: lock held" contains "$T/s14.out" "held by running pid $SLOW_PID"
+wait "$SLOW_PID"
+check "first runner finished" grep -qx done "$W2/slow.txt"
+check "lock removed after the run" [ ! -e "$W2/.pggit-audit/lock" ]
+
+# 15. a killed runner: its target shows as interrupted; the stale lock is taken over
+rm -f "$W2/started" "$W2/slow.txt"
+"$PGA" run "$T/slow.mk" --source "$SOURCE" --workdir "$W2" >"$T/slow2.out" 2>&1 &
+SLOW_PID=$!
+BG_PIDS+=("$SLOW_PID")
+for _ in $(seq 1 100); do [ -f "$W2/started" ] && break; sleep 0.1; done
+kill -KILL "$SLOW_PID" 2>/dev/null
+{ wait "$SLOW_PID"; } 2>/dev/null || true
+sleep 3.5 # let the orphaned recipe finish too
+"$PGA" status --workdir "$W2" >"$T/s15.out" 2>&1
+check "status: interrupted" grep -qE '^slow +interrupted ' "$T/s15.out"
+check "status: stale lock" contains "$T/s15.out" "stale (pid $SLOW_PID is gone)"
+run r15 "$T/slow.mk" --source "$SOURCE" --workdir "$W2"
+check "stale lock taken over" contains "$T/r15.out" "taking over the stale lock"
+check "interrupted target reruns" contains "$T/r15.out" "[run] slow: previous run was interrupted"
+check "rerun succeeds" [ "$(rc_of r15)" = 0 ]
+
+# 16. --jobs 2 in a fresh directory gives the same results
+W3="$T/work3"
+mkdir -p "$W3"
+echo "input one" >"$W3/in.txt"
+run r16 "$M" --source "$SOURCE" --workdir "$W3" --jobs 2
+check "--jobs 2 run exits 0" [ "$(rc_of r16)" = 0 ]
+check "--jobs 2 output" [ "$(cat "$W3/d.txt")" = "$(printf 'hello\ninput one\nhello\n42')" ]
+check "--jobs 2 prefixes recipe output" contains "$T/r16.out" "[db] + psql"
+
+# 17. a connection change reruns everything
+: >"$W3/ran.log"
+run r17 "$M" --source "$SOURCE application_name=other" --workdir "$W3"
+check "connection change reruns" contains "$T/r17.out" "[run] a: database connection changed"
+
+# 18. errors: manifest line numbers, bad conninfo, unknown command, usage
+printf 'a:\n\toutputs: x\n\ttouch x\nb: aa\n\toutputs: y\n\ttouch y\n' >"$T/bad.mk"
+run r18 "$T/bad.mk" "${COMMON[@]}"
+check "manifest error names file and line" contains "$T/r18.out" "$T/bad.mk:4: unknown prerequisite 'aa' (did you mean 'a'?)"
+run r18b "$M" --source "host=x $PASSWORD" --workdir "$W"
+check "bad conninfo refused" [ "$(rc_of r18b)" = 2 ]
+check "bad conninfo message" contains "$T/r18b.out" "--source: not a valid libpq connection string"
+rc=0; "$PGA" frobnicate >"$T/r18c.out" 2>&1 || rc=$?
+check "unknown command" [ "$rc" = 2 ]
+check "unknown command message" contains "$T/r18c.out" "'frobnicate' is not a pggit-audit command"
+check "--version" bash -c "'$PGA' --version | grep -qE '^pggit-audit [0-9]'"
+check "--help" bash -c "'$PGA' --help | grep -q 'pggit-audit run MANIFEST'"
+run r18d "$M" "${COMMON[@]}" WORKDIR=/elsewhere
+check "WORKDIR override refused" [ "$(rc_of r18d)" = 2 ]
+
+# 19. git-style dispatch: pggit-audit foo execs pggit-audit-foo next to the driver
+FAKEBIN="$T/bin"
+mkdir -p "$FAKEBIN"
+cp "$PGA" "$FAKEBIN/pggit-audit"
+printf '#!/bin/sh\necho "hello from $0: $*"\n' >"$FAKEBIN/pggit-audit-hello"
+chmod +x "$FAKEBIN/pggit-audit-hello"
+check "dispatch to pggit-audit-hello" bash -c "'$FAKEBIN/pggit-audit' hello a 'b c' | grep -qx 'hello from $FAKEBIN/pggit-audit-hello: a b c'"
+
+# 20. the password is nowhere
+check "password not in any output" lacks "$ALL_OUT" "$PASSWORD"
+check "password not in any file of the work directories" bash -c "! grep -rqF -- '$PASSWORD' '$W' '$W2' '$W3'"
+check "redacted conninfo printed" contains "$T/r3.out" "source:  "
+
+if [ "$FAILS" -ne 0 ]; then
+  echo "$FAILS check(s) failed" >&2
+  exit 1
+fi
+echo "all checks passed"
