@@ -547,10 +547,11 @@ static int resolve_rules(struct parser *p, struct manifest *m)
 				continue;
 			}
 			const char *best = NULL;
-			size_t best_d = 3;
+			/* suggest only near misses: at most 2 edits, fewer than half the name */
+			size_t best_d = 3, len = strlen(t->prereqs[k]);
 			for (size_t c = 0; c < m->n_targets; c++) {
 				size_t d = edit_distance(t->prereqs[k], m->targets[c].name);
-				if (d < best_d) {
+				if (d < best_d && 2 * d < len) {
 					best_d = d;
 					best = m->targets[c].name;
 				}

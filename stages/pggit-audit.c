@@ -466,7 +466,8 @@ static void print_help(const char *bindir)
 		free(p);
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), compare_str);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), compare_str);
 	if (n)
 		printf("\nCommands found next to the driver (%s):\n", bindir);
 	for (size_t i = 0; i < n; i++) {

@@ -266,9 +266,10 @@ run r17 "$M" --source "$SOURCE application_name=other" --workdir "$W3"
 check "connection change reruns" contains "$T/r17.out" "[run] a: database connection changed"
 
 # 18. errors: manifest line numbers, bad conninfo, unknown command, usage
-printf 'a:\n\toutputs: x\n\ttouch x\nb: aa\n\toutputs: y\n\ttouch y\n' >"$T/bad.mk"
+printf 'alpha:\n\toutputs: x\n\ttouch x\nb: alph\n\toutputs: y\n\ttouch y\n' >"$T/bad.mk"
 run r18 "$T/bad.mk" "${COMMON[@]}"
-check "manifest error names file and line" contains "$T/r18.out" "$T/bad.mk:4: unknown prerequisite 'aa' (did you mean 'a'?)"
+check "manifest error exits 1" [ "$(rc_of r18)" = 1 ]
+check "manifest error names file and line" contains "$T/r18.out" "$T/bad.mk:4: unknown prerequisite 'alph' (did you mean 'alpha'?)"
 run r18b "$M" --source "host=x $PASSWORD" --workdir "$W"
 check "bad conninfo refused" [ "$(rc_of r18b)" = 2 ]
 check "bad conninfo message" contains "$T/r18b.out" "--source: not a valid libpq connection string"
