@@ -215,6 +215,16 @@ void journal_append(struct journal *j, json_t *rec)
 	strbuf_addch(&sb, '\n');
 	/* one write(): a crash leaves either nothing or a prefix without '\n' (torn, ignored) */
 	size_t off = 0;
+	const char *fault = getenv("PGGIT_AUDIT_FAULT");
+	if (fault && !strncmp(fault, "journal-torn-write", 18)) {
+		/* crash tests: die with half the line on disk, as a power cut mid-write would */
+		ssize_t n = write(j->fd, sb.buf, sb.len / 2);
+		if (n > 0) {
+			off = (size_t)n;
+			fsync(j->fd);
+		}
+		fault_point("journal-torn-write");
+	}
 	while (off < sb.len) {
 		ssize_t n = write(j->fd, sb.buf + off, sb.len - off);
 		if (n < 0) {

@@ -56,7 +56,9 @@ void journal_open_append(struct journal *j);
  * Append rec (an object; reference stolen) as one line: "format", "hash" and
  * "prev" are put first, then rec's members in their order. The line is
  * written with one write() and fsync'd before this returns. Dies on I/O errors.
- * Also adds the record to j->records.
+ * Also adds the record to j->records. Crash tests: PGGIT_AUDIT_FAULT=
+ * "journal-torn-write[@N]" kills the process (SIGKILL) after half of the
+ * (Nth) line is on disk.
  */
 void journal_append(struct journal *j, json_t *rec);
 

@@ -202,6 +202,27 @@ check "run after torn line works" [ "$(rc_of r12)" = 0 ]
 check "torn bytes moved aside" bash -c "ls '$W/.pggit-audit/' | grep -q 'journal.ndjson.torn-'"
 check "chain intact after repair" chain_ok
 
+# 12b. a real crash in the middle of an append (fault injection): the second record,
+#      "finished" of a, is half written when the driver is killed
+W4="$T/work4"
+mkdir -p "$W4"
+cat >"$T/one.mk" <<'MK'
+a:
+	outputs: a.txt
+	echo a >> ran.log
+	echo a > a.txt
+MK
+rc=0; { PGGIT_AUDIT_FAULT=journal-torn-write@2 "$PGA" run "$T/one.mk" --source "$SOURCE" --workdir "$W4" >"$T/r12b.out" 2>&1; } 2>/dev/null || rc=$?
+check "fault kills the driver" [ "$rc" = 137 ]
+check "journal left torn (no final newline)" [ -n "$(tail -c 1 "$W4/.pggit-audit/journal.ndjson")" ]
+"$PGA" status --workdir "$W4" >"$T/s12b.out" 2>&1
+check "half-written finished record not trusted: a interrupted" grep -qE '^a +interrupted ' "$T/s12b.out"
+run r12c "$T/one.mk" --source "$SOURCE" --workdir "$W4"
+check "after the crash a reruns" contains "$T/r12c.out" "[run] a: previous run was interrupted"
+check "after the crash: stale lock taken over" contains "$T/r12c.out" "taking over the stale lock"
+check "after the crash the journal is whole again" bash -c "J='$W4/.pggit-audit/journal.ndjson'; [ \$(wc -l <\"\$J\") = 3 ] && jq -e . \"\$J\" >/dev/null"
+check "ran twice in all" [ "$(wc -l <"$W4/ran.log")" = 2 ]
+
 # 13. an edited middle line breaks the chain: refuse, with a way out
 cp "$J" "$T/journal.good"
 sed -i '2s/"duration_ms":[0-9]*/"duration_ms":123456/' "$J"
