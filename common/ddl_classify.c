@@ -47,6 +47,7 @@ int ddl_classify(const char *sql, struct ddl_class *out)
 	out->parent_schema = take(&id.parent_schema);
 	out->parent_name = take(&id.parent_name);
 	out->arguments = take(&id.arguments);
+	out->subkind = take(&id.subkind);
 	out->defining_statement = id.index;
 	ddl_identity_release(&id);
 	ddl_parsed_release(&parsed);
@@ -62,6 +63,7 @@ void ddl_class_release(struct ddl_class *c)
 	free(c->parent_schema);
 	free(c->parent_name);
 	free(c->arguments);
+	free(c->subkind);
 	free(c->error);
 	memset(c, 0, sizeof(*c));
 	c->defining_statement = -1;

@@ -47,8 +47,12 @@ struct ddl_class {
 	char *command_tag;     /* command tag of the defining statement, e.g. "CREATE TABLE" */
 	char *object_type;     /* pg_event_trigger_ddl_commands().object_type vocabulary:
 	                          "table", "view", "materialized view", "function", "procedure",
-	                          "aggregate", "index", "sequence", "type", "composite type"...
-	                          NULL when unknown */
+	                          "aggregate", "index", "sequence", "type" (also for enum,
+	                          composite, range types and domains, as PostgreSQL reports
+	                          them: see subkind), "trigger", "event trigger", "schema",
+	                          "policy", "rule", "extension", "collation", "foreign table",
+	                          "server", "publication", "subscription", "table constraint",
+	                          "table column"... NULL when unknown */
 	char *schema;          /* as stored: quotes removed, unquoted folded to lower case */
 	char *name;
 	char *parent_schema, *parent_name; /* table of an index/trigger/policy/rule/constraint
@@ -57,6 +61,9 @@ struct ddl_class {
 	                          types (IN, INOUT, VARIADIC), e.g. "integer, text";
 	                          built-in types use format_type() spelling, others as
 	                          written. NULL for other objects */
+	char *subkind;         /* finer kind where object_type is coarse: types "enum",
+	                          "composite", "range", "domain", "base", "shell"; tables
+	                          "partitioned table", "partition"; else NULL */
 	int n_statements;      /* statements in the blob */
 	int defining_statement;/* 0-based index of the statement classified, -1 if none */
 	char *error;           /* DDL_UNKNOWN: "MESSAGE at character N"; else NULL */

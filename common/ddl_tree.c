@@ -244,7 +244,7 @@ static const struct objtype_map {
 	{ "OBJECT_ROUTINE", "function", "ROUTINE" },
 	{ "OBJECT_AGGREGATE", "aggregate", "AGGREGATE" },
 	{ "OBJECT_TYPE", "type", "TYPE" },
-	{ "OBJECT_DOMAIN", "domain", "DOMAIN" },
+	{ "OBJECT_DOMAIN", "type", "DOMAIN" }, /* event triggers say "type" for every pg_type row */
 	{ "OBJECT_TRIGGER", "trigger", "TRIGGER" },
 	{ "OBJECT_EVENT_TRIGGER", "event trigger", "EVENT TRIGGER" },
 	{ "OBJECT_SCHEMA", "schema", "SCHEMA" },
@@ -745,7 +745,15 @@ static int identify_statement(const char *type, json_t *s, const char *def, stru
 	id->creates = 1;
 	if (!strcmp(type, "CreateStmt")) {
 		set_type(id, "CREATE TABLE", "table");
+		if (json_object_get(s, "partbound"))
+			set_str(&id->subkind, "partition");
+		else if (json_object_get(s, "partspec"))
+			set_str(&id->subkind, "partitioned table");
 		set_rangevar(json_object_get(s, "relation"), def, &id->schema, &id->name);
+	} else if (!strcmp(type, "SelectStmt") && json_object_get(s, "intoClause")) {
+		/* SELECT ... INTO t is CREATE TABLE AS only after parse analysis */
+		set_type(id, "SELECT INTO", "table");
+		set_rangevar(json_object_get(json_object_get(s, "intoClause"), "rel"), def, &id->schema, &id->name);
 	} else if (!strcmp(type, "CreateForeignTableStmt")) {
 		set_type(id, "CREATE FOREIGN TABLE", "foreign table");
 		set_rangevar(json_object_get(json_object_get(s, "base"), "relation"), def, &id->schema, &id->name);
@@ -781,6 +789,8 @@ static int identify_statement(const char *type, json_t *s, const char *def, stru
 		m = lookup_objtype(str);
 		set_type(id, define_tag(str, m, tag, sizeof(tag)), m ? m->object_type : NULL);
 		set_qualified(json_object_get(s, "defnames"), def, &id->schema, &id->name);
+		if (str && !strcmp(str, "OBJECT_TYPE"))
+			set_str(&id->subkind, json_array_size(json_object_get(s, "definition")) ? "base" : "shell");
 		if (str && !strcmp(str, "OBJECT_AGGREGATE")) {
 			/* args: [list of FunctionParameter, Integer(n direct args)] or [NIL...] for old style */
 			json_t *args = json_object_get(s, "args");
@@ -805,13 +815,16 @@ static int identify_statement(const char *type, json_t *s, const char *def, stru
 			}
 		}
 	} else if (!strcmp(type, "CompositeTypeStmt")) {
-		set_type(id, "CREATE TYPE", "composite type");
+		set_type(id, "CREATE TYPE", "type");
+		set_str(&id->subkind, "composite");
 		set_rangevar(json_object_get(s, "typevar"), def, &id->schema, &id->name);
 	} else if (!strcmp(type, "CreateEnumStmt") || !strcmp(type, "CreateRangeStmt")) {
 		set_type(id, "CREATE TYPE", "type");
+		set_str(&id->subkind, strcmp(type, "CreateEnumStmt") ? "range" : "enum");
 		set_qualified(json_object_get(s, "typeName"), def, &id->schema, &id->name);
 	} else if (!strcmp(type, "CreateDomainStmt")) {
-		set_type(id, "CREATE DOMAIN", "domain");
+		set_type(id, "CREATE DOMAIN", "type");
+		set_str(&id->subkind, "domain");
 		set_qualified(json_object_get(s, "domainname"), def, &id->schema, &id->name);
 	} else if (!strcmp(type, "CreateSeqStmt")) {
 		set_type(id, "CREATE SEQUENCE", "sequence");
@@ -940,7 +953,7 @@ static int identify_statement(const char *type, json_t *s, const char *def, stru
 			set_type(id, "ALTER TYPE", "type");
 			set_qualified(json_object_get(s, "typeName"), def, &id->schema, &id->name);
 		} else if (!strcmp(type, "AlterDomainStmt")) {
-			set_type(id, "ALTER DOMAIN", "domain");
+			set_type(id, "ALTER DOMAIN", "type");
 			set_qualified(json_object_get(s, "typeName"), def, &id->schema, &id->name);
 		} else if (!strcmp(type, "AlterFunctionStmt")) {
 			str = ddl_str(s, "objtype");
@@ -985,6 +998,7 @@ void ddl_identity_release(struct ddl_identity *id)
 	free(id->parent_schema);
 	free(id->parent_name);
 	free(id->arguments);
+	free(id->subkind);
 	memset(id, 0, sizeof(*id));
 	id->index = -1;
 }
@@ -1009,7 +1023,7 @@ int ddl_identify(json_t *stmts, struct ddl_identity *id)
 		for (p = creating_statements; *p; p++)
 			if (!strcmp(*p, type))
 				break;
-		if (*p) {
+		if (*p || (!strcmp(type, "SelectStmt") && json_object_get(s, "intoClause"))) {
 			chosen = (int)i;
 			break;
 		}

@@ -57,6 +57,7 @@ struct ddl_identity {
 	const char *stmt_type;     /* node type of the statement ("CreateStmt"), borrowed static/tree */
 	json_t *stmt;              /* the inner statement node, borrowed from the tree */
 	char *command_tag, *object_type, *schema, *name, *parent_schema, *parent_name, *arguments;
+	char *subkind;            /* see struct ddl_class */
 	int index;                 /* 0-based statement index, -1 if none */
 	int creates;               /* 1 if the statement creates the object */
 };

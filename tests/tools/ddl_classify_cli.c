@@ -4,7 +4,7 @@
  *
  *   ddl_classify_cli FILE              one line per blob, PostgreSQL COPY text format:
  *                                      blob_no status command_tag object_type schema name
- *                                      parent_schema parent_name arguments n_statements
+ *                                      parent_schema parent_name arguments subkind n_statements
  *                                      error error_position   (\N for NULL)
  *   ddl_classify_cli --compare OLD NEW print ddl_compare() of two files as JSON
  *   ddl_classify_cli --bench N FILE    classify every blob N times; print throughput and
@@ -121,6 +121,7 @@ static int classify_file(const char *path)
 		put_field(c.parent_schema, 0);
 		put_field(c.parent_name, 0);
 		put_field(c.arguments, 0);
+		put_field(c.subkind, 0);
 		put_field(nst, 0);
 		put_field(c.error, 0);
 		put_field(pos, 1);

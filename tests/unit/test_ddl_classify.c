@@ -94,9 +94,9 @@ static void test_statement_variants(void)
 		       "a", "ag", NULL, NULL);
 	check_identity("CREATE SEQUENCE s.seq START 5", "CREATE SEQUENCE", "sequence", "s", "seq", NULL, NULL);
 	check_identity("CREATE TYPE s.mood AS ENUM ('a', 'b')", "CREATE TYPE", "type", "s", "mood", NULL, NULL);
-	check_identity("CREATE TYPE s.pair AS (a int, b text)", "CREATE TYPE", "composite type", "s", "pair", NULL, NULL);
+	check_identity("CREATE TYPE s.pair AS (a int, b text)", "CREATE TYPE", "type", "s", "pair", NULL, NULL);
 	check_identity("CREATE TYPE s.rng AS RANGE (subtype = int4)", "CREATE TYPE", "type", "s", "rng", NULL, NULL);
-	check_identity("CREATE DOMAIN s.pos AS int CHECK (VALUE > 0)", "CREATE DOMAIN", "domain", "s", "pos", NULL, NULL);
+	check_identity("CREATE DOMAIN s.pos AS int CHECK (VALUE > 0)", "CREATE DOMAIN", "type", "s", "pos", NULL, NULL);
 	check_identity("CREATE TRIGGER trg BEFORE UPDATE ON app.orders FOR EACH ROW EXECUTE FUNCTION app.f()",
 		       "CREATE TRIGGER", "trigger", "app", "trg", "app", "orders");
 	check_identity("CREATE EVENT TRIGGER et ON ddl_command_end EXECUTE FUNCTION f()", "CREATE EVENT TRIGGER",

@@ -1,0 +1,181 @@
+-- classify_hand.sql - hand-written part of the classifier oracle corpus: lexical traps and
+-- object kinds the generator does not cover. Blobs are separated by "--@@" lines; they run
+-- in order after the generated corpus (gen_classify_corpus.sh), in the same database.
+SELECT pg_catalog.set_config('search_path', '', false);
+CREATE TABLE oc_plain.dumped (id integer NOT NULL);
+SELECT pg_catalog.set_config('search_path', '"$user", public', false);
+--@@
+SET search_path = oc_plain, public;
+CREATE TABLE sp_table (a int);
+RESET search_path;
+--@@
+CREATE TEMP TABLE tmp_x (a int);
+--@@
+CREATE TEMPORARY VIEW tmp_v AS SELECT 1 AS one;
+--@@
+CREATE INDEX ON pg_temp.tmp_x (a);
+--@@
+/* outer /* nested CREATE VIEW nope AS SELECT 1; */ still a comment */
+CREATE /* between */ TABLE -- line comment
+  oc_plain . /* and here */ "spaced name" (a int);
+--@@
+CREATE TABLE U&"oc\005Fplain".U&"uni\+000063ode" (a text DEFAULT E'it\'s; CREATE TABLE x (a int)');
+--@@
+CREATE TABLE oc_plain."select" ("from" int, "Where" text);
+--@@
+CREATE SCHEMA oc_elems
+  CREATE TABLE et (a int)
+  CREATE VIEW ev AS SELECT 1 AS one;
+--@@
+CREATE CONSTRAINT TRIGGER ctrg AFTER INSERT ON oc_plain.tbl_1_1 DEFERRABLE INITIALLY DEFERRED
+  FOR EACH ROW EXECUTE FUNCTION oracle_trg_fn();
+--@@
+CREATE FOREIGN DATA WRAPPER oc_fdw2;
+--@@
+CREATE EXTENSION hstore;
+--@@
+CREATE EXTENSION IF NOT EXISTS "uuid-ossp" SCHEMA oc_plain;
+--@@
+CREATE EXTENSION citext WITH SCHEMA "OC Mixed.Case";
+--@@
+CREATE SUBSCRIPTION oc_sub CONNECTION 'dbname=oracle_nowhere' PUBLICATION oc_pub
+  WITH (connect = false, enabled = false, create_slot = false, slot_name = NONE);
+--@@
+CREATE SUBSCRIPTION "Oc Sub.2" CONNECTION 'dbname=oracle_nowhere' PUBLICATION p1, p2
+  WITH (connect = false);
+--@@
+CREATE TYPE oc_plain.shell_t;
+--@@
+CREATE OPERATOR oc_plain.=== (LEFTARG = int, RIGHTARG = int, FUNCTION = int4eq);
+--@@
+CREATE TEXT SEARCH CONFIGURATION oc_plain.tsc (COPY = english);
+--@@
+CREATE STATISTICS oc_plain.st ON a, b FROM oc_plain.tbl_1_1;
+--@@
+CREATE AGGREGATE oc_plain.oldagg (BASETYPE = int, SFUNC = int4pl, STYPE = int);
+--@@
+CREATE TABLE oc_plain.ser (id serial PRIMARY KEY, b bigserial, c int REFERENCES oc_plain.tbl_1_1 (id));
+--@@
+CREATE TABLE oc_plain.liked (LIKE oc_plain.tbl_1_1 INCLUDING ALL);
+--@@
+CREATE TABLE oc_plain.child (extra int) INHERITS (oc_plain.liked);
+--@@
+CREATE TABLE oc_plain.nopk (a int, b int, x int);
+--@@
+ALTER TABLE oc_plain.nopk ADD PRIMARY KEY (a);
+--@@
+ALTER TABLE oc_plain.nopk ADD FOREIGN KEY (x) REFERENCES oc_plain.tbl_1_1 (id);
+--@@
+ALTER TABLE oc_plain.nopk ADD CHECK (b > 0 AND b < 10);
+--@@
+ALTER TABLE oc_plain.nopk ADD CHECK (a > b);
+--@@
+ALTER TABLE oc_plain.nopk ADD CONSTRAINT "Mixed Check" CHECK (x IS NOT NULL) NOT VALID;
+--@@
+ALTER TABLE oc_plain.nopk ADD EXCLUDE USING btree (x WITH =);
+--@@
+CREATE INDEX ON oc_plain.nopk (a) INCLUDE (b);
+--@@
+CREATE INDEX ON oc_plain.nopk ((a + b), (a - b));
+--@@
+CREATE INDEX ON oc_plain.nopk (a, a, a);
+--@@
+ALTER TABLE oc_plain.nopk ADD COLUMN added_later text;
+--@@
+ALTER SEQUENCE oc_plain.seq_1_1 CACHE 10;
+--@@
+ALTER TYPE oc_plain.enum_1_1 ADD VALUE 'shipped';
+--@@
+ALTER DOMAIN oc_plain.dom_1_1 ADD CONSTRAINT small CHECK (VALUE < 1000);
+--@@
+COMMENT ON FUNCTION oc_plain.fn_1_1(int) IS 'function';
+--@@
+COMMENT ON INDEX oc_plain.ix_1_1 IS 'index';
+--@@
+COMMENT ON TRIGGER trg_1_1 ON oc_plain.tbl_1_1 IS 'trigger';
+--@@
+COMMENT ON POLICY pol_1_1 ON oc_plain.tbl_1_1 IS 'policy';
+--@@
+COMMENT ON RULE rule_1_1 ON oc_plain.vw_1_1 IS 'rule';
+--@@
+COMMENT ON CONSTRAINT chk_1_1 ON oc_plain.tbl_1_1 IS 'constraint';
+--@@
+COMMENT ON COLUMN oc_plain.tbl_1_1.a IS 'column';
+--@@
+COMMENT ON SCHEMA oc_plain IS 'schema';
+--@@
+COMMENT ON TYPE oc_plain.enum_1_1 IS 'type';
+--@@
+COMMENT ON DOMAIN oc_plain.dom_1_1 IS 'domain';
+--@@
+COMMENT ON SEQUENCE oc_plain.seq_1_1 IS 'sequence';
+--@@
+COMMENT ON MATERIALIZED VIEW oc_plain.mv_1_1 IS 'matview';
+--@@
+COMMENT ON EXTENSION hstore IS 'extension';
+--@@
+COMMENT ON SERVER oracle_srv IS 'server';
+--@@
+COMMENT ON PROCEDURE oc_plain.pr_1_1(int) IS 'procedure';
+--@@
+COMMENT ON AGGREGATE oc_plain.agg_1_1(int) IS 'aggregate';
+--@@
+COMMENT ON COLLATION oc_plain.coll_1_1 IS 'collation';
+--@@
+COMMENT ON FOREIGN TABLE oc_plain.ft_1_1 IS 'foreign table';
+--@@
+COMMENT ON PUBLICATION pub_1_1 IS 'publication';
+--@@
+CREATE RECURSIVE VIEW oc_plain.rec_v (n) AS SELECT 1 UNION ALL SELECT n + 1 FROM rec_v WHERE n < 5;
+--@@
+SELECT 1 AS a INTO oc_plain.sel_into;
+--@@
+CREATE FUNCTION OC_Mixed."Fn With Space"(a oc_plain.enum_1_1, b text DEFAULT 'x') RETURNS SETOF int
+  LANGUAGE sql STABLE AS 'SELECT 1';
+--@@
+CREATE FUNCTION oc_plain.std_body(a int) RETURNS int LANGUAGE sql
+  BEGIN ATOMIC
+    SELECT a + 1;
+  END;
+--@@
+CREATE PROCEDURE oc_plain.pr_out(INOUT x int) LANGUAGE sql AS $$ SELECT 1 $$;
+--@@
+CREATE TABLE oc_plain.to_drop (a int);
+--@@
+DROP TABLE oc_plain.to_drop;
+--@@
+DROP INDEX oc_plain.ix_1_2;
+--@@
+DROP FUNCTION oc_plain.fn_1_2(int);
+--@@
+DROP TRIGGER trg_1_2 ON oc_plain.tbl_1_2;
+--@@
+DROP POLICY IF EXISTS pol_1_2 ON oc_plain.tbl_1_2;
+--@@
+DROP TYPE oc_plain.comp_1_2;
+--@@
+DROP SEQUENCE oc_plain.seq_1_2;
+--@@
+DROP MATERIALIZED VIEW oc_plain.mv_1_2;
+--@@
+DROP SCHEMA sch_1_2;
+--@@
+DROP DOMAIN oc_plain.dom_1_2;
+--@@
+DROP PROCEDURE oc_plain.pr_1_2(int);
+--@@
+DROP RULE rule_1_2 ON oc_plain.vw_1_2;
+--@@
+DROP FOREIGN TABLE oc_plain.ft_1_2;
+--@@
+DROP EXTENSION citext;
+--@@
+DROP SERVER srv_1_2;
+--@@
+DROP PUBLICATION pub_1_2;
+--@@
+DROP AGGREGATE oc_plain.agg_1_2(int);
+--@@
+DROP COLLATION oc_plain.coll_1_2;
+--@@
+CREATE TABLE "Ünïcødé"."ééééééééééééééééééééééééééééééééééééééééé" (a int);

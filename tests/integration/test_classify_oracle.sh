@@ -1,0 +1,207 @@
+#!/usr/bin/env bash
+# test_classify_oracle.sh - PostgreSQL itself is the oracle of the DDL classifier.
+#
+# Every blob of the corpus (tests/corpus/gen_classify_corpus.sh output + classify_hand.sql)
+# is executed in a scratch database whose event triggers record, for each blob,
+# pg_event_trigger_ddl_commands() (ddl_command_end) and pg_event_trigger_dropped_objects()
+# (sql_drop): command tag, object type, schema, identity and the object's address names.
+# ddl_classify_cli classifies the same blobs; the test requires agreement on command tag,
+# object type, schema and name (and parent table) for EVERY blob, and prints the per-type
+# agreement table (docs/classification.md carries a copy).
+#
+# The primary event-trigger row of a blob is chosen without looking at the classifier:
+# for ALTER TABLE ... ADD CONSTRAINT the constraint the statement created (found in
+# pg_constraint by the transaction's xid); else the first row of the top-level command
+# (command_tag = TG_TAG, not inside an extension script; then the objects a DROP dropped,
+# original = true) whose object type is the noun of
+# the tag ("CREATE INDEX" -> "index"); for COMMENT the first such row. Event triggers do
+# not fire for CREATE EVENT TRIGGER, so those blobs are checked by resolving the
+# classifier's answer with pg_get_object_address().
+#
+# Env (set by ctest): PGA_SOURCE_DIR, PGA_BIN, PGA_CLUSTER_DIR. Optional: CLASSIFY_REPS
+# (generator repetitions, default 4), CLASSIFY_KEEP_DB=1 to keep the scratch database.
+set -euo pipefail
+
+: "${PGA_SOURCE_DIR:?}" "${PGA_BIN:?}" "${PGA_CLUSTER_DIR:?}"
+CLI="$PGA_BIN/ddl_classify_cli"
+[ -x "$CLI" ] || { echo "FAIL: $CLI not built (tests/tools must be part of the build)" >&2; exit 1; }
+
+CONN=$("$PGA_SOURCE_DIR/scripts/pgcluster.sh" conninfo "$PGA_CLUSTER_DIR")
+DB="classify_oracle_$$"
+WORK=$(mktemp -d)
+cleanup() {
+  if [ "${CLASSIFY_KEEP_DB:-0}" != 1 ]; then
+    # a database with subscriptions cannot be dropped; detach them from their slots first
+    psql "$CONN dbname=$DB" -qX >/dev/null 2>&1 <<'SQL' || true
+DROP EVENT TRIGGER IF EXISTS oracle_ddl_end; DROP EVENT TRIGGER IF EXISTS oracle_sql_drop;
+DO $$ DECLARE s record; BEGIN
+  FOR s IN SELECT subname FROM pg_subscription WHERE subdbid = (SELECT oid FROM pg_database WHERE datname = current_database()) LOOP
+    EXECUTE format('ALTER SUBSCRIPTION %I DISABLE', s.subname);
+    EXECUTE format('ALTER SUBSCRIPTION %I SET (slot_name = NONE)', s.subname);
+    EXECUTE format('DROP SUBSCRIPTION %I', s.subname);
+  END LOOP; END $$;
+SQL
+    psql "$CONN" -qX -c "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+psql "$CONN" -qX -v ON_ERROR_STOP=1 -c "CREATE DATABASE $DB" >/dev/null
+DBCONN="$CONN dbname=$DB"
+# the conninfo names dbname=postgres; a later dbname wins
+psql_db() { PGOPTIONS='-c client_min_messages=warning' psql "$DBCONN" -X -v ON_ERROR_STOP=1 "$@"; }
+
+# 1. corpus
+{ bash "$PGA_SOURCE_DIR/tests/corpus/gen_classify_corpus.sh" "${CLASSIFY_REPS:-4}"
+  cat "$PGA_SOURCE_DIR/tests/corpus/classify_hand.sql"; } >"$WORK/corpus.sql"
+
+# 2. the psql script: number every non-blank blob the way ddl_classify_cli does
+awk -v sep='--@@' '
+  function flush() { if (blob ~ /[^ \t\r\n]/) { n++; printf "SET oracle.blob = %d;\n%s\n;\n", n, blob } blob = "" }
+  $0 == sep { flush(); next }
+  { blob = blob $0 "\n" }
+  END { flush() }' "$WORK/corpus.sql" >"$WORK/run.sql"
+
+# 3. scratch database: schemas of the name variants, helpers, recording event triggers
+psql_db -q >/dev/null <<'SQL'
+CREATE SCHEMA oc_plain; CREATE SCHEMA oc_mixed; CREATE SCHEMA "OC Mixed.Case";
+CREATE SCHEMA "Ünïcødé"; CREATE SCHEMA "we""ird"; CREATE SCHEMA café;
+CREATE FUNCTION public.oracle_trg_fn() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE FUNCTION public.oracle_evt_fn() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN END $$;
+CREATE FOREIGN DATA WRAPPER oracle_fdw;
+CREATE SERVER oracle_srv FOREIGN DATA WRAPPER oracle_fdw;
+CREATE SCHEMA oracle;
+CREATE TABLE oracle.log (
+  seq bigserial PRIMARY KEY, blob int, source text, top_tag text, in_extension bool,
+  command_tag text, object_type text,
+  schema_name text, identity text, names text[], args text[]);
+CREATE FUNCTION oracle.on_ddl_end() RETURNS event_trigger LANGUAGE plpgsql AS $$
+DECLARE r record; a record;
+BEGIN
+  FOR r IN SELECT * FROM pg_event_trigger_ddl_commands() LOOP
+    a := NULL;
+    IF r.objid <> 0 THEN
+      SELECT * INTO a FROM pg_identify_object_as_address(r.classid, r.objid, r.objsubid);
+    END IF;
+    INSERT INTO oracle.log (blob, source, top_tag, in_extension, command_tag, object_type, schema_name,
+                            identity, names, args)
+    VALUES (coalesce(nullif(current_setting('oracle.blob', true), ''), '0')::int, 'ddl', TG_TAG,
+            r.in_extension, r.command_tag, r.object_type, r.schema_name,
+            r.object_identity, a.object_names, a.object_args);
+    IF TG_TAG = 'ALTER TABLE' AND r.command_tag = 'ALTER TABLE' AND r.classid = 'pg_class'::regclass THEN
+      -- constraints this statement created: catalog rows written by the current transaction
+      INSERT INTO oracle.log (blob, source, top_tag, in_extension, command_tag, object_type, schema_name,
+                              identity, names, args)
+      SELECT coalesce(nullif(current_setting('oracle.blob', true), ''), '0')::int, 'constraint', TG_TAG, false,
+             r.command_tag, ad.type, n.nspname,
+             pg_describe_object('pg_constraint'::regclass, c.oid, 0), ad.object_names, ad.object_args
+        FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace,
+             pg_identify_object_as_address('pg_constraint'::regclass, c.oid, 0) ad
+       WHERE c.conrelid = r.objid AND c.xmin = pg_current_xact_id()::xid;
+    END IF;
+  END LOOP;
+END $$;
+CREATE FUNCTION oracle.on_sql_drop() RETURNS event_trigger LANGUAGE plpgsql AS $$
+DECLARE r record;
+BEGIN
+  FOR r IN SELECT * FROM pg_event_trigger_dropped_objects() WHERE original LOOP
+    INSERT INTO oracle.log (blob, source, top_tag, in_extension, command_tag, object_type, schema_name,
+                            identity, names, args)
+    VALUES (coalesce(nullif(current_setting('oracle.blob', true), ''), '0')::int, 'drop', TG_TAG, false, TG_TAG,
+            r.object_type, r.schema_name,
+            r.object_identity, r.address_names, r.address_args);
+  END LOOP;
+END $$;
+CREATE EVENT TRIGGER oracle_ddl_end ON ddl_command_end EXECUTE FUNCTION oracle.on_ddl_end();
+CREATE EVENT TRIGGER oracle_sql_drop ON sql_drop EXECUTE FUNCTION oracle.on_sql_drop();
+SQL
+
+# 4. execute the corpus (every blob must be valid PostgreSQL 15)
+if ! psql_db -q -f "$WORK/run.sql" >"$WORK/run.out" 2>&1; then
+  echo "FAIL: the corpus does not run:" >&2; tail -20 "$WORK/run.out" >&2; exit 1
+fi
+
+# 5. classify the same blobs
+"$CLI" "$WORK/corpus.sql" >"$WORK/classified.tsv"
+psql_db -q >/dev/null <<SQL
+CREATE TABLE oracle.class (blob int PRIMARY KEY, status text, command_tag text, object_type text,
+  schema text, name text, parent_schema text, parent_name text, arguments text, subkind text, n_statements int,
+  error text, error_position int);
+\copy oracle.class FROM '$WORK/classified.tsv'
+SQL
+
+# 6. compare
+psql_db -q -A -F $'\t' -P pager=off >"$WORK/report.txt" <<'SQL'
+CREATE TEMP TABLE verdict AS
+WITH expected AS (
+  SELECT c.*,
+         CASE
+           WHEN c.object_type IN ('trigger', 'policy', 'rule', 'table constraint', 'table column')
+             THEN ARRAY[c.parent_schema, c.parent_name, c.name]
+           WHEN c.schema IS NULL THEN ARRAY[c.name]
+           ELSE ARRAY[c.schema, c.name]
+         END AS want
+    FROM oracle.class c),
+rows AS (
+  SELECT l.*,
+         -- temporary schemas are pg_temp_N in the catalog, pg_temp in the classifier
+         -- a type's address is one format_type()-quoted name: split it like the others
+         array(SELECT CASE WHEN x ~ '^pg_temp_[0-9]+$' THEN 'pg_temp' ELSE x END
+                 FROM unnest(CASE WHEN l.object_type = 'type' AND cardinality(l.names) = 1
+                                  THEN parse_ident(l.names[1]) ELSE l.names END)
+                      WITH ORDINALITY AS u(x, i) ORDER BY i) AS got,
+         lower(regexp_replace(l.command_tag, '^(CREATE|ALTER|DROP) ', '')) AS noun
+    FROM oracle.log l),
+primary_row AS (
+  SELECT DISTINCT ON (blob) *
+    FROM rows r
+   ORDER BY blob,
+            (source = 'constraint') DESC,
+            (source = 'ddl' AND command_tag = top_tag AND NOT in_extension) DESC,
+            (source = 'drop') DESC,
+            (command_tag = 'COMMENT' OR object_type = noun
+             OR (noun IN ('table as', 'select into') AND object_type = 'table')
+             OR (noun = 'type' AND object_type IN ('type', 'composite type'))
+             OR (noun = 'foreign data wrapper' AND object_type = 'foreign-data wrapper')
+             OR (noun = 'statistics' AND object_type = 'statistics object')) DESC,
+            seq)
+SELECT e.blob, e.status, e.command_tag AS c_tag, e.object_type AS c_type, e.want,
+       p.command_tag AS o_tag, p.object_type AS o_type, p.got, p.identity,
+       CASE
+         WHEN e.status <> 'ok' THEN false
+         WHEN p.blob IS NULL THEN
+           -- no event trigger row: only CREATE EVENT TRIGGER, checked through the catalog
+           e.command_tag = 'CREATE EVENT TRIGGER' AND e.object_type = 'event trigger'
+           AND (SELECT (pg_identify_object_as_address(a.classid, a.objid, a.objsubid)).object_names
+                  FROM pg_get_object_address('event trigger', e.want, '{}') a) = e.want
+         ELSE e.command_tag = p.command_tag AND e.object_type = p.object_type AND e.want = p.got
+       END AS agree
+  FROM expected e LEFT JOIN primary_row p ON p.blob = e.blob;
+
+SELECT 'DISAGREE', blob, status, c_tag, c_type, want::text, o_tag, o_type, got::text, identity
+  FROM verdict WHERE NOT agree ORDER BY blob;
+SELECT 'TYPE', coalesce(o_type, c_type), count(*), count(*) FILTER (WHERE agree)
+  FROM verdict GROUP BY 2 ORDER BY 2;
+SELECT 'TOTAL', count(*), count(*) FILTER (WHERE agree) FROM verdict;
+SELECT 'STATEMENTS', sum(n_statements) FROM oracle.class;
+SQL
+
+total=$(awk -F'\t' '$1=="TOTAL"{print $2}' "$WORK/report.txt")
+agreed=$(awk -F'\t' '$1=="TOTAL"{print $3}' "$WORK/report.txt")
+statements=$(awk -F'\t' '$1=="STATEMENTS"{print $2}' "$WORK/report.txt")
+
+echo "| object type (event trigger) | blobs | agree |"
+echo "|---|---:|---:|"
+awk -F'\t' '$1=="TYPE"{printf "| %s | %s | %s |\n", $2, $3, $4}' "$WORK/report.txt"
+echo "| **all** | **$total** | **$agreed** |"
+echo "blobs: $total, statements: $statements, agreement: $agreed/$total"
+
+if grep -q '^DISAGREE' "$WORK/report.txt"; then
+  echo "FAIL: classifier and PostgreSQL disagree (blob status tag type want | tag type got identity):" >&2
+  grep '^DISAGREE' "$WORK/report.txt" | head -50 >&2
+  exit 1
+fi
+[ "$total" -ge 1000 ] || { echo "FAIL: corpus has only $total blobs (need >= 1000)" >&2; exit 1; }
+[ "$statements" -ge 1000 ] || { echo "FAIL: corpus has only $statements statements" >&2; exit 1; }
+echo "PASS: classifier agrees with PostgreSQL on all $total blobs"
