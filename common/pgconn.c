@@ -145,3 +145,23 @@ char *pg_quote_ident(PGconn *c, const char *ident)
 	PQfreemem(q);
 	return out;
 }
+
+int pg_assume_role(PGconn *c, const char *role)
+{
+	const char *params[] = { role };
+	PGresult *r = pg_query(c, "SELECT pg_has_role(current_user, oid, 'MEMBER') FROM pg_roles WHERE rolname = $1",
+			       1, params, "looking up the pipeline role");
+	int can = PQntuples(r) == 1 && strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+	PQclear(r);
+	if (!can) {
+		pga_warn("role %s is missing or not granted to this login: running with the login role's own rights",
+			 role);
+		return 0;
+	}
+	char *q = pg_quote_ident(c, role);
+	char *sql = xasprintf("SET ROLE %s", q);
+	pg_exec(c, sql, "taking the pipeline role");
+	free(sql);
+	free(q);
+	return 1;
+}

@@ -39,6 +39,14 @@ void pg_copy_in_begin(PGconn *c, const char *copy_sql, const char *what);
 void pg_copy_in_put(PGconn *c, const char *buf, size_t len);
 void pg_copy_in_end(PGconn *c);
 
+/*
+ * Least privilege: SET ROLE role when it exists and the login role may become
+ * it (superusers may), so the stage runs with only the rights that role
+ * grants. Returns 1 if the role was taken, 0 if the session keeps its own
+ * rights (a warning says so).
+ */
+int pg_assume_role(PGconn *c, const char *role);
+
 /* Quote an identifier for SQL text (caller frees). Only for names we choose
  * or read from the catalog; values always go as parameters. */
 char *pg_quote_ident(PGconn *c, const char *ident);

@@ -984,4 +984,35 @@ $pggit_audit_migration_004$;
 END
 $pggit_audit_migration_004_outer$;
 
+-- ---- migration 006_verifier_temp.sql ----
+DO $pggit_audit_migration_006_outer$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pggit_audit.schema_version WHERE version = 6) THEN
+        RAISE NOTICE 'pggit_audit: migration 006_verifier_temp.sql already applied';
+        RETURN;
+    END IF;
+    EXECUTE $pggit_audit_migration_006$
+-- 006_verifier_temp.sql - the verifier stage compares the target with the artifacts in
+-- temporary tables (verify_versions, verify_results), so pggit_audit_verifier needs
+-- TEMPORARY on the database, as the loader already has. Nothing else changes: the verifier
+-- still writes compliance_log only through pggit_audit.record_verification().
+-- No BEGIN/COMMIT here: the installer owns the transaction.
+
+DO $temp$
+BEGIN
+    EXECUTE format('GRANT TEMPORARY ON DATABASE %I TO pggit_audit_verifier', current_database());
+END
+$temp$;
+
+INSERT INTO pggit_audit.schema_version (version, description)
+VALUES (6, 'pggit_audit_verifier may create temporary tables')
+ON CONFLICT (version) DO NOTHING;
+$pggit_audit_migration_006$;
+    IF NOT EXISTS (SELECT 1 FROM pggit_audit.schema_version WHERE version = 6) THEN
+        RAISE EXCEPTION 'pggit_audit: migration 006_verifier_temp.sql did not record version 6';
+    END IF;
+    RAISE NOTICE 'pggit_audit: applied migration 006_verifier_temp.sql';
+END
+$pggit_audit_migration_006_outer$;
+
 COMMIT;

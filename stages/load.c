@@ -291,6 +291,7 @@ int main(int argc, char **argv)
 
 	PGconn *c = pg_connect(target, "target");
 	check_schema(c);
+	pg_assume_role(c, "pggit_audit_loader");
 	json_t *report = json_pack("{s:s, s:I}", "run_id", run_id, "batch_rows", (json_int_t)batch_rows);
 	json_t *per_kind = json_object();
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {

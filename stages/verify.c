@@ -385,6 +385,7 @@ int main(int argc, char **argv)
 	json_t *failures = json_array();
 
 	PGconn *c = pg_connect(target, "target");
+	pg_assume_role(c, "pggit_audit_verifier");
 	/* 1. the target's rows, as read back (kept as evidence) */
 	char *dump = path_join(outdir, "target_changes.csv.zst");
 	struct artifact_writer *w = aw_open(dump, target_cols, 15);
@@ -407,9 +408,6 @@ int main(int argc, char **argv)
 		source_ok = check_source(source, diff_dir, classify_dir, failures);
 	}
 	/* 4. changes, with their compliance_log rows, in one transaction */
-	PGresult *r = pg_query(c, "SELECT current_user", 0, NULL, "reading the current user");
-	char *verified_by = xasprintf("pggit-audit-verify %s as %s", PGGIT_AUDIT_VERSION, PQgetvalue(r, 0, 0));
-	PQclear(r);
 	pg_exec(c, "BEGIN", "recording the verification");
 	pg_exec(c, "CREATE TEMP TABLE verify_results (ord bigserial, change_id uuid, status text, notes text) "
 		   "ON COMMIT DROP", "creating a scratch table");
@@ -417,16 +415,13 @@ int main(int argc, char **argv)
 			 "recording the verification");
 	check_changes(c, classify_dir, dump, run_commits, failures);
 	pg_copy_in_end(c);
-	const char *params[] = { verified_by, run_id };
-	r = pg_query(c,
-		     "INSERT INTO pggit_audit.compliance_log (change_id, verified_by, verification_status, notes, run_id) "
-		     "SELECT change_id, $1, status, notes, $2 FROM verify_results ORDER BY ord",
-		     2, params, "appending to pggit_audit.compliance_log");
-	PQclear(r);
-	r = pg_query(c,
-		     "UPDATE pggit_audit.changes c SET verified = true FROM verify_results v "
-		     "WHERE v.change_id = c.change_id AND v.status = 'PASSED' AND NOT c.verified",
-		     0, NULL, "marking changes verified");
+	/* the verifier role appends only through this SECURITY DEFINER function, which
+	 * also sets changes.verified (true for PASSED, false otherwise) */
+	const char *params[] = { run_id };
+	PGresult *r = pg_query(c,
+			       "SELECT count(pggit_audit.record_verification(change_id, status, notes, $1)) "
+			       "FROM (SELECT change_id, status, notes FROM verify_results ORDER BY ord) v",
+			       1, params, "appending to pggit_audit.compliance_log");
 	PQclear(r);
 	fault_point("verify-before-commit");
 	pg_exec(c, "COMMIT", "recording the verification");
@@ -456,7 +451,6 @@ int main(int argc, char **argv)
 	json_decref(rep);
 	json_decref(failures);
 	strmap_free(run_commits);
-	free(verified_by);
 	free(run_id);
 	free(dump);
 	return ok ? 0 : 1;

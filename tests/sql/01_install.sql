@@ -59,8 +59,9 @@ SELECT ok((SELECT proconfig @> ARRAY['search_path=pg_catalog, pg_temp'] FROM pg_
 SELECT bag_eq($$SELECT evtname::text FROM pg_event_trigger WHERE evtname LIKE 'pggit_audit%'$$,
               ARRAY['pggit_audit_forbid_ddl', 'pggit_audit_forbid_drop'], 'DDL guard event triggers installed');
 
-SELECT results_eq('SELECT version FROM pggit_audit.schema_version ORDER BY version',
-                  ARRAY[1, 2, 3, 4], 'schema_version holds every migration');
+-- the exact list is checked against sql/migrations/ by test_sql_pgtap.sh
+SELECT ok(ARRAY[1, 2, 3, 4] <@ (SELECT array_agg(version) FROM pggit_audit.schema_version),
+          'schema_version holds every migration');
 SELECT has_role('pggit_audit_reader');
 SELECT has_role('pggit_audit_loader');
 SELECT has_role('pggit_audit_verifier');
