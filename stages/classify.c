@@ -1,0 +1,574 @@
+/*
+ * classify.c - pggit-audit-classify: the third stage. Classifies every
+ * distinct blob once with PostgreSQL's own parser (object type, schema, name,
+ * owning table; UNKNOWN with the parser's message when it does not parse),
+ * turns each diffed path into a change (CREATE / ALTER / DROP, or RENAME when
+ * a commit drops one path and adds an equivalent definition under another),
+ * with severity, hazards and structured detail, and numbers object versions.
+ *
+ * Inputs: export/objects.csv.zst, diff/commits.csv.zst, diff/changes.csv.zst.
+ * Outputs: blobs.csv.zst (classification + definition, by blob sha),
+ * changes.csv.zst (diff order), versions.csv.zst, summary.json.
+ * Blob text is kept in an unlinked scratch file, not in memory.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "artifact.h"
+#include "ddl_classify.h"
+#include "strbuf.h"
+#include "strmap.h"
+#include "util.h"
+
+struct blob_info {
+	uint64_t off;
+	uint64_t len;
+	char *object_type, *schema, *name, *parent_schema, *parent_name;
+	int status;
+};
+
+static struct strmap *blob_ids;
+static struct blob_info *blobs;
+static size_t blobs_cap;
+static int scratch_fd = -1;
+static uint64_t scratch_size;
+static const char *export_dir, *diff_dir;
+
+/* version numbering: object identity -> last version */
+struct version_state {
+	long long number;
+	uint32_t last_blob; /* UINT32_MAX after a drop */
+};
+static struct strmap *version_keys;
+static struct version_state *vstates;
+static size_t vstates_cap;
+
+static unsigned long long n_blobs, n_unknown, n_changes, n_versions, n_renames, n_formatting_only;
+static unsigned long long by_type[4]; /* CREATE ALTER DROP RENAME */
+static const char *const change_types[] = { "CREATE", "ALTER", "DROP", "RENAME" };
+enum { C_CREATE, C_ALTER, C_DROP, C_RENAME };
+static json_t *severity_counts;
+
+static void scratch_write(const char *buf, size_t len)
+{
+	while (len) {
+		ssize_t n = write(scratch_fd, buf, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			pga_die_errno("cannot write the blob scratch file");
+		}
+		buf += n;
+		len -= (size_t)n;
+		scratch_size += (uint64_t)n;
+	}
+}
+
+/* The definition of blob id, NUL-terminated; caller frees. */
+static char *blob_text(uint32_t id)
+{
+	struct blob_info *b = &blobs[id];
+	char *t = xmalloc(b->len + 1);
+	size_t got = 0;
+	while (got < b->len) {
+		ssize_t n = pread(scratch_fd, t + got, b->len - got, (off_t)(b->off + got));
+		if (n <= 0)
+			pga_die_errno("cannot read back the blob scratch file");
+		got += (size_t)n;
+	}
+	t[b->len] = '\0';
+	return t;
+}
+
+static char *dup_or_null(const char *s) { return s ? xstrdup(s) : NULL; }
+
+static const char *const objects_cols[] = { "sha", "type", "size", "content" };
+static const char *const blobs_cols[] = { "blob_sha", "object_type", "object_schema", "object_name",
+					  "parent_schema", "parent_name", "command_tag", "parse_status",
+					  "parse_error", "definition" };
+
+static void classify_blobs(const char *outdir)
+{
+	char *in = path_join(export_dir, "objects.csv.zst");
+	char *out = path_join(outdir, "blobs.csv.zst");
+	struct artifact_reader *r = ar_open(in, objects_cols, 4);
+	struct artifact_writer *w = aw_open(out, blobs_cols, 10);
+	struct csv_field *f;
+	while (ar_next(r, &f)) {
+		if (strcmp(f[1].data, "blob") != 0)
+			continue;
+		if (memchr(f[3].data, '\0', f[3].len))
+			pga_die("%s:%llu: blob %s contains a NUL byte", in, ar_line(r), f[0].data);
+		uint32_t id = strmap_intern(blob_ids, f[0].data, f[0].len, NULL);
+		if (id >= blobs_cap) {
+			blobs_cap = blobs_cap ? blobs_cap * 2 : 1024;
+			blobs = xrealloc(blobs, blobs_cap * sizeof(*blobs));
+		}
+		struct blob_info *b = &blobs[id];
+		memset(b, 0, sizeof(*b));
+		b->off = scratch_size;
+		b->len = f[3].len;
+		scratch_write(f[3].data, f[3].len);
+
+		struct ddl_class dc;
+		ddl_classify(f[3].data, &dc);
+		b->status = dc.status;
+		b->object_type = dup_or_null(dc.object_type);
+		b->schema = dup_or_null(dc.schema);
+		b->name = dup_or_null(dc.name);
+		b->parent_schema = dup_or_null(dc.parent_schema);
+		b->parent_name = dup_or_null(dc.parent_name);
+		const char *status = dc.status == DDL_OK ? "OK" : dc.status == DDL_UNKNOWN ? "UNKNOWN" : "NO_OBJECT";
+		if (dc.status != DDL_OK) {
+			n_unknown++;
+			pga_warn("%s:%llu: blob %s: %s%s", in, ar_line(r), f[0].data,
+				 dc.status == DDL_UNKNOWN ? "unparseable DDL: " : "no object defined",
+				 dc.error ? dc.error : "");
+		}
+		struct csv_out *o = aw_csv(w);
+		csvo_field(o, f[0].data, f[0].len);
+		csvo_str(o, dc.object_type);
+		csvo_str(o, dc.schema);
+		csvo_str(o, dc.name);
+		csvo_str(o, dc.parent_schema);
+		csvo_str(o, dc.parent_name);
+		csvo_str(o, dc.command_tag);
+		csvo_str(o, status);
+		csvo_str(o, dc.error);
+		csvo_field(o, f[3].data, f[3].len);
+		csvo_end_row(o);
+		ddl_class_release(&dc);
+		n_blobs++;
+	}
+	ar_close(r);
+	aw_commit(w, NULL);
+	free(in);
+	free(out);
+}
+
+/* ---- changes ---- */
+
+struct pending {
+	char *path;
+	char kind;          /* A M D from the diff */
+	uint32_t old_blob, new_blob;
+	int type;           /* C_* */
+	char *renamed;      /* the other path of a rename */
+	char *sem_hash;     /* for rename matching */
+};
+
+struct commit_meta {
+	char *sha;
+	long long generation;
+	char *author, *committer, *committed_at, *message;
+	unsigned long long expected;
+};
+
+static const char *const commits_cols[] = { "commit_sha", "generation", "tree_sha", "parent_shas", "author",
+					    "committer", "authored_at", "committed_at", "message", "changes" };
+static const char *const diff_cols[] = { "commit_sha", "generation", "path", "change", "old_blob_sha",
+					 "new_blob_sha" };
+static const char *const changes_cols[] = {
+	"change_id", "commit_sha", "generation", "path", "change_type", "object_type", "object_schema",
+	"object_name", "old_blob_sha", "new_blob_sha", "author", "committer", "committed_at", "commit_message",
+	"severity", "formatting_only", "change_detail"
+};
+static const char *const versions_cols[] = { "version_id", "object_schema", "object_name", "object_type",
+					     "version_number", "blob_sha", "commit_sha", "created_at" };
+
+static uint32_t blob_lookup(const struct csv_field *f, const char *where)
+{
+	if (f->is_null)
+		return UINT32_MAX;
+	uint32_t id = strmap_find(blob_ids, f->data, f->len);
+	if (id == UINT32_MAX)
+		pga_die("%s: blob %s is not in the export's objects", where, f->data);
+	return id;
+}
+
+static const char *id_schema(const struct blob_info *b) { return b->schema; }
+
+/* The identity used to number versions: table-scoped objects (triggers,
+ * policies, rules, constraints) are named "NAME on TABLE" so two tables'
+ * triggers of the same name are different objects. */
+static char *version_name(const struct blob_info *b, const char *path)
+{
+	if (!b->name)
+		return xstrdup(path);
+	if (b->parent_name && b->object_type && strcmp(b->object_type, "index") != 0)
+		return xasprintf("%s on %s", b->name, b->parent_name);
+	return xstrdup(b->name);
+}
+
+static void next_version(struct csv_out *vo, const struct commit_meta *cm, const struct pending *p)
+{
+	const struct blob_info *b = &blobs[p->new_blob];
+	const char *schema = id_schema(b) ? id_schema(b) : "";
+	char *name = version_name(b, p->path);
+	struct strbuf key = STRBUF_INIT;
+	strbuf_addstr(&key, schema);
+	strbuf_addch(&key, '\0');
+	strbuf_addstr(&key, name);
+	uint32_t k = strmap_intern(version_keys, key.buf, key.len, NULL);
+	if (k >= vstates_cap) {
+		size_t old = vstates_cap;
+		vstates_cap = vstates_cap ? vstates_cap * 2 : 256;
+		vstates = xrealloc(vstates, vstates_cap * sizeof(*vstates));
+		for (size_t i = old; i < vstates_cap; i++) {
+			vstates[i].number = 0;
+			vstates[i].last_blob = UINT32_MAX;
+		}
+	}
+	struct version_state *vs = &vstates[k];
+	if (vs->last_blob != p->new_blob) {
+		vs->number++;
+		vs->last_blob = p->new_blob;
+		char idname[64];
+		struct strbuf idkey = STRBUF_INIT;
+		strbuf_addstr(&idkey, "version");
+		strbuf_addch(&idkey, '\0');
+		strbuf_add(&idkey, key.buf, key.len);
+		snprintf(idname, sizeof(idname), "%lld", vs->number);
+		strbuf_addch(&idkey, '\0');
+		strbuf_addstr(&idkey, idname);
+		char uuid[37];
+		uuid_v5(idkey.buf, idkey.len, uuid);
+		strbuf_release(&idkey);
+		csvo_str(vo, uuid);
+		csvo_str(vo, schema);
+		csvo_str(vo, name);
+		csvo_str(vo, b->object_type);
+		csvo_llong(vo, vs->number);
+		csvo_str(vo, strmap_key(blob_ids, p->new_blob));
+		csvo_str(vo, cm->sha);
+		csvo_str(vo, cm->committed_at);
+		csvo_end_row(vo);
+		n_versions++;
+	}
+	strbuf_release(&key);
+	free(name);
+}
+
+static void end_version(const struct pending *p)
+{
+	const struct blob_info *b = &blobs[p->old_blob];
+	char *name = version_name(b, p->path);
+	struct strbuf key = STRBUF_INIT;
+	strbuf_addstr(&key, b->schema ? b->schema : "");
+	strbuf_addch(&key, '\0');
+	strbuf_addstr(&key, name);
+	uint32_t k = strmap_find(version_keys, key.buf, key.len);
+	if (k != UINT32_MAX)
+		vstates[k].last_blob = UINT32_MAX; /* a re-creation is a new version */
+	strbuf_release(&key);
+	free(name);
+}
+
+static void count_severity(const char *sev)
+{
+	if (!sev)
+		return;
+	json_t *v = json_object_get(severity_counts, sev);
+	json_object_set_new(severity_counts, sev, json_integer(v ? json_integer_value(v) + 1 : 1));
+}
+
+static void emit_commit(struct csv_out *co, struct csv_out *vo, const struct commit_meta *cm, struct pending *ps,
+			size_t n)
+{
+	/* renames: a D and an A in the same commit with the same definition up to the object's own name */
+	for (size_t i = 0; i < n; i++)
+		ps[i].type = ps[i].kind == 'A' ? C_CREATE : ps[i].kind == 'D' ? C_DROP : C_ALTER;
+	int have_a = 0, have_d = 0;
+	for (size_t i = 0; i < n; i++) {
+		have_a |= ps[i].kind == 'A';
+		have_d |= ps[i].kind == 'D';
+	}
+	if (have_a && have_d) {
+		for (size_t i = 0; i < n; i++) {
+			if (ps[i].kind == 'M')
+				continue;
+			char *t = blob_text(ps[i].kind == 'A' ? ps[i].new_blob : ps[i].old_blob);
+			ps[i].sem_hash = ddl_semantic_hash(t, 1);
+			free(t);
+		}
+		for (size_t i = 0; i < n; i++) {
+			if (ps[i].kind != 'D' || ps[i].renamed)
+				continue;
+			for (size_t j = 0; j < n; j++) {
+				if (ps[j].kind != 'A' || ps[j].renamed)
+					continue;
+				int same = ps[i].old_blob == ps[j].new_blob ||
+					   (ps[i].sem_hash && ps[j].sem_hash && strcmp(ps[i].sem_hash, ps[j].sem_hash) == 0);
+				if (!same)
+					continue;
+				ps[i].type = ps[j].type = C_RENAME;
+				ps[i].renamed = xstrdup(ps[j].path);
+				ps[j].renamed = xstrdup(ps[i].path);
+				n_renames++;
+				break;
+			}
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct pending *p = &ps[i];
+		const struct blob_info *b = p->new_blob != UINT32_MAX ? &blobs[p->new_blob] : &blobs[p->old_blob];
+		json_t *cmp;
+		if (p->kind == 'M') {
+			char *o = blob_text(p->old_blob), *nw = blob_text(p->new_blob);
+			cmp = ddl_compare(o, nw);
+			free(o);
+			free(nw);
+		} else {
+			char *t = blob_text(p->kind == 'A' ? p->new_blob : p->old_blob);
+			cmp = p->kind == 'A' ? ddl_create_detail(t) : ddl_drop_detail(t);
+			free(t);
+		}
+		if (p->type == C_RENAME) {
+			json_t *d = json_object_get(cmp, "detail");
+			if (!json_is_object(d)) {
+				d = json_object();
+				json_object_set_new(cmp, "detail", d);
+			}
+			json_object_set_new(d, p->kind == 'A' ? "renamed_from" : "renamed_to", json_string(p->renamed));
+			json_object_set_new(cmp, "severity", json_string("MAJOR"));
+			json_t *hz = json_object_get(cmp, "hazards");
+			if (!json_is_array(hz)) {
+				hz = json_array();
+				json_object_set_new(cmp, "hazards", hz);
+			}
+			json_array_clear(hz);
+			json_array_append_new(hz, json_string("breaks_compatibility"));
+		}
+		const char *sev = json_string_value(json_object_get(cmp, "severity"));
+		int fmt_only = json_is_true(json_object_get(cmp, "formatting_only"));
+		count_severity(sev);
+		n_formatting_only += (unsigned long long)fmt_only;
+		char *detail = json_dumps(cmp, JSON_COMPACT | JSON_PRESERVE_ORDER);
+
+		struct strbuf idkey = STRBUF_INIT;
+		strbuf_addstr(&idkey, "change");
+		strbuf_addch(&idkey, '\0');
+		strbuf_addstr(&idkey, cm->sha);
+		strbuf_addch(&idkey, '\0');
+		strbuf_addstr(&idkey, p->path);
+		char uuid[37];
+		uuid_v5(idkey.buf, idkey.len, uuid);
+		strbuf_release(&idkey);
+
+		csvo_str(co, uuid);
+		csvo_str(co, cm->sha);
+		csvo_llong(co, cm->generation);
+		csvo_str(co, p->path);
+		csvo_str(co, change_types[p->type]);
+		csvo_str(co, b->object_type);
+		csvo_str(co, b->schema);
+		csvo_str(co, b->name ? b->name : p->path);
+		csvo_str(co, p->old_blob == UINT32_MAX ? NULL : strmap_key(blob_ids, p->old_blob));
+		csvo_str(co, p->new_blob == UINT32_MAX ? NULL : strmap_key(blob_ids, p->new_blob));
+		csvo_str(co, cm->author);
+		csvo_str(co, cm->committer);
+		csvo_str(co, cm->committed_at);
+		csvo_str(co, cm->message);
+		csvo_str(co, sev);
+		csvo_str(co, fmt_only ? "true" : "false");
+		csvo_str(co, detail);
+		csvo_end_row(co);
+		free(detail);
+		json_decref(cmp);
+		by_type[p->type]++;
+		n_changes++;
+	}
+	/* versions after all of the commit's changes are known: drops first, so a
+	 * rename or a drop + create in one commit starts a fresh sequence */
+	for (size_t i = 0; i < n; i++)
+		if (ps[i].kind == 'D')
+			end_version(&ps[i]);
+	for (size_t i = 0; i < n; i++)
+		if (ps[i].kind != 'D')
+			next_version(vo, cm, &ps[i]);
+}
+
+static void release_pending(struct pending *ps, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(ps[i].path);
+		free(ps[i].renamed);
+		free(ps[i].sem_hash);
+	}
+}
+
+static void release_meta(struct commit_meta *cm)
+{
+	free(cm->sha);
+	free(cm->author);
+	free(cm->committer);
+	free(cm->committed_at);
+	free(cm->message);
+	memset(cm, 0, sizeof(*cm));
+}
+
+static void classify_changes(const char *outdir)
+{
+	char *cin = path_join(diff_dir, "commits.csv.zst");
+	char *xin = path_join(diff_dir, "changes.csv.zst");
+	char *cout = path_join(outdir, "changes.csv.zst");
+	char *vout = path_join(outdir, "versions.csv.zst");
+	struct artifact_reader *cr = ar_open(cin, commits_cols, 10);
+	struct artifact_reader *xr = ar_open(xin, diff_cols, 6);
+	struct artifact_writer *cw = aw_open(cout, changes_cols, 17);
+	struct artifact_writer *vw = aw_open(vout, versions_cols, 8);
+	struct csv_field *f, *x;
+	struct pending *ps = NULL;
+	size_t nps = 0, cap = 0;
+	int have_x = ar_next(xr, &x);
+	while (ar_next(cr, &f)) {
+		struct commit_meta cm;
+		unsigned long long gen;
+		cm.sha = xstrdup(f[0].data);
+		if (parse_u64(f[1].data, &gen) < 0 || parse_u64(f[9].data, &cm.expected) < 0)
+			pga_die("%s:%llu: malformed generation or change count", cin, ar_line(cr));
+		cm.generation = (long long)gen;
+		cm.author = xstrdup(f[4].data);
+		cm.committer = xstrdup(f[5].data);
+		cm.committed_at = xstrdup(f[7].data);
+		cm.message = xstrdup(f[8].data);
+		nps = 0;
+		while (have_x && strcmp(x[0].data, cm.sha) == 0) {
+			char where[600];
+			snprintf(where, sizeof(where), "%s:%llu", xin, ar_line(xr));
+			if (nps == cap) {
+				cap = cap ? cap * 2 : 64;
+				ps = xrealloc(ps, cap * sizeof(*ps));
+			}
+			struct pending *p = &ps[nps++];
+			memset(p, 0, sizeof(*p));
+			p->path = xstrndup(x[2].data, x[2].len);
+			p->kind = x[3].data[0];
+			if (x[3].len != 1 || !strchr("AMD", p->kind))
+				pga_die("%s: unknown change kind \"%s\"", where, x[3].data);
+			p->old_blob = blob_lookup(&x[4], where);
+			p->new_blob = blob_lookup(&x[5], where);
+			if ((p->kind != 'A' && p->old_blob == UINT32_MAX) || (p->kind != 'D' && p->new_blob == UINT32_MAX))
+				pga_die("%s: change %c lacks a blob sha", where, p->kind);
+			have_x = ar_next(xr, &x);
+		}
+		if (nps != cm.expected)
+			pga_die("%s: commit %s has %zu change rows, commits.csv.zst says %llu (artifacts out of step: re-run diff)",
+				xin, cm.sha, nps, cm.expected);
+		emit_commit(aw_csv(cw), aw_csv(vw), &cm, ps, nps);
+		release_pending(ps, nps);
+		release_meta(&cm);
+	}
+	if (have_x)
+		pga_die("%s:%llu: change for commit %s, which is not in %s (artifacts out of step)", xin, ar_line(xr),
+			x[0].data, cin);
+	fault_point("classify-before-commit");
+	aw_commit(cw, NULL);
+	aw_commit(vw, NULL);
+	ar_close(cr);
+	ar_close(xr);
+	free(ps);
+	free(cin);
+	free(xin);
+	free(cout);
+	free(vout);
+}
+
+static void write_summary(const char *outdir)
+{
+	json_t *s = json_pack("{s:I, s:I, s:I, s:{s:I, s:I, s:I, s:I}, s:I, s:I, s:O}", "blobs_classified",
+			      (json_int_t)n_blobs, "blobs_unparseable", (json_int_t)n_unknown, "changes",
+			      (json_int_t)n_changes, "changes_by_type", "CREATE", (json_int_t)by_type[C_CREATE],
+			      "ALTER", (json_int_t)by_type[C_ALTER], "DROP", (json_int_t)by_type[C_DROP], "RENAME",
+			      (json_int_t)by_type[C_RENAME], "formatting_only", (json_int_t)n_formatting_only,
+			      "versions", (json_int_t)n_versions, "severity", severity_counts);
+	char *text = json_dumps(s, JSON_INDENT(2) | JSON_SORT_KEYS);
+	char *line = xasprintf("%s\n", text);
+	char *path = path_join(outdir, "summary.json");
+	atomic_write_file(path, line, strlen(line));
+	free(path);
+	free(line);
+	free(text);
+	json_decref(s);
+}
+
+static void usage(int status)
+{
+	printf("usage: pggit-audit-classify --export DIR --diff DIR --outdir DIR\n\n"
+	       "Classify every distinct blob once with PostgreSQL's parser and label each change:\n"
+	       "  DIR/blobs.csv.zst     per blob sha: object type, schema, name, owning table,\n"
+	       "                        command tag, parse status (OK, UNKNOWN, NO_OBJECT) and error\n"
+	       "  DIR/changes.csv.zst   per (commit, path): change_id, CREATE/ALTER/DROP/RENAME,\n"
+	       "                        identity, severity, formatting_only, change_detail (JSON)\n"
+	       "  DIR/versions.csv.zst  object versions, numbered per object in commit order\n"
+	       "  DIR/summary.json      counts\n");
+	exit(status);
+}
+
+int main(int argc, char **argv)
+{
+	const char *outdir = NULL;
+	static const struct option opts[] = {
+		{ "export", required_argument, NULL, 'e' }, { "diff", required_argument, NULL, 'd' },
+		{ "outdir", required_argument, NULL, 'o' }, { "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },         { "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int ch;
+	pga_set_progname("pggit-audit-classify");
+	while ((ch = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'e': export_dir = optarg; break;
+		case 'd': diff_dir = optarg; break;
+		case 'o': outdir = optarg; break;
+		case 'q': pga_set_quiet(1); break;
+		case 'h': usage(0); break;
+		case 'V': printf("pggit-audit-classify %s\n", PGGIT_AUDIT_VERSION); return 0;
+		default: usage(2);
+		}
+	}
+	if (!export_dir || !diff_dir || !outdir || optind != argc)
+		usage(2);
+	if (mkdir_p(outdir, 0755) < 0)
+		pga_die_errno("cannot create %s", outdir);
+	artifact_clean_tmp(outdir);
+	char *scratch = path_join(outdir, ".blobs.scratch");
+	scratch_fd = open(scratch, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (scratch_fd < 0)
+		pga_die_errno("cannot create %s", scratch);
+	unlink(scratch);
+	free(scratch);
+	blob_ids = strmap_new();
+	version_keys = strmap_new();
+	severity_counts = json_object();
+
+	classify_blobs(outdir);
+	classify_changes(outdir);
+	write_summary(outdir);
+	pga_info("classified %llu blobs (%llu unparseable); %llu changes: %llu CREATE, %llu ALTER, %llu DROP, "
+		 "%llu RENAME (%llu formatting-only); %llu versions",
+		 n_blobs, n_unknown, n_changes, by_type[C_CREATE], by_type[C_ALTER], by_type[C_DROP],
+		 by_type[C_RENAME], n_formatting_only, n_versions);
+
+	close(scratch_fd);
+	for (uint32_t i = 0; i < strmap_count(blob_ids); i++) {
+		free(blobs[i].object_type);
+		free(blobs[i].schema);
+		free(blobs[i].name);
+		free(blobs[i].parent_schema);
+		free(blobs[i].parent_name);
+	}
+	free(blobs);
+	free(vstates);
+	strmap_free(blob_ids);
+	strmap_free(version_keys);
+	json_decref(severity_counts);
+	return 0;
+}
