@@ -207,7 +207,9 @@ int tree_raw_match(const char *raw, size_t len, struct tree_entry *entries, size
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (!entries[i].used) {
-			snprintf(err, errlen, "tree_entries row for path \"%s\" is not in the tree content", entries[i].path);
+			/* path need not be NUL-terminated: path_len bounds it (store.h) */
+			snprintf(err, errlen, "tree_entries row for path \"%.*s\" is not in the tree content",
+				 (int)entries[i].path_len, entries[i].path);
 			return -1;
 		}
 	}
