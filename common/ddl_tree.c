@@ -11,6 +11,7 @@
 #include <pg_query.h>
 
 #include "ddl_tree.h"
+#include "hash.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -22,6 +23,15 @@ int ddl_parse(const char *sql, struct ddl_parsed *out)
 	json_error_t jerr;
 
 	memset(out, 0, sizeof(*out));
+	/* PostgreSQL rejects invalid UTF-8 before parsing; libpg_query does not, and its
+	   JSON output (or error message) would then be unreadable by jansson */
+	size_t bad = 0;
+	if (utf8_char_count(sql, strlen(sql), &bad) < 0) {
+		out->error_position = (int)utf8_char_count(sql, bad, NULL) + 1;
+		out->error = xasprintf("invalid byte sequence for encoding \"UTF8\" at character %d",
+				       out->error_position);
+		return -1;
+	}
 	r = pg_query_parse(sql);
 	if (r.error) {
 		out->error_position = r.error->cursorpos > 0 ? r.error->cursorpos : 0;
