@@ -1,0 +1,47 @@
+# backfill-v2.mk - the full backfill of the audit trail: install the pggit_audit
+# schema in the target, export the pgGit store from the source, diff the commits,
+# classify the changes, load them into the target, verify the result.
+#
+#   pggit-audit run pipelines/backfill-v2.mk --source CONNINFO [--target CONNINFO] --workdir DIR
+#
+# Connection strings never appear here: the driver hands them to the stages in the
+# environment (PGGIT_AUDIT_SOURCE, PGGIT_AUDIT_TARGET). Override a variable on the
+# command line, e.g. BATCH_ROWS=1000. Format: docs/manifest.md.
+
+# rows per transaction when loading into the target
+BATCH_ROWS = 5000
+SCHEMA_SQL = $(SQLDIR)/pggit_audit_schema.sql
+
+schema:
+	inputs: $(SCHEMA_SQL)
+	outputs: schema/report.json
+	pggit-audit-install-schema --sql '$(SCHEMA_SQL)' --outdir schema
+
+export:
+	outputs: export/objects.csv.zst export/objects.csv.zst.meta.json \
+	         export/commit_graph.csv.zst export/commit_graph.csv.zst.meta.json \
+	         export/tree_entries.csv.zst export/tree_entries.csv.zst.meta.json \
+	         export/refs.csv.zst export/refs.csv.zst.meta.json \
+	         export/source.json
+	pggit-audit-export --outdir export
+
+diff: export
+	outputs: diff/commits.csv.zst diff/commits.csv.zst.meta.json \
+	         diff/changes.csv.zst diff/changes.csv.zst.meta.json \
+	         diff/summary.json
+	pggit-audit-diff --export export --outdir diff
+
+classify: export diff
+	outputs: classify/blobs.csv.zst classify/blobs.csv.zst.meta.json \
+	         classify/changes.csv.zst classify/changes.csv.zst.meta.json \
+	         classify/versions.csv.zst classify/versions.csv.zst.meta.json \
+	         classify/summary.json
+	pggit-audit-classify --export export --diff diff --outdir classify
+
+load: schema export classify
+	outputs: load/report.json
+	pggit-audit-load --export export --classify classify --outdir load --batch-rows $(BATCH_ROWS)
+
+verify: export diff classify load
+	outputs: verify/report.json
+	pggit-audit-verify --export export --diff diff --classify classify --load load --outdir verify
