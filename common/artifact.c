@@ -222,3 +222,14 @@ void artifact_clean_tmp(const char *dir)
 	}
 	closedir(d);
 }
+
+void artifact_write_json(const char *path, const json_t *value)
+{
+	char *text = json_dumps(value, JSON_INDENT(2) | JSON_SORT_KEYS);
+	if (!text)
+		pga_die("cannot encode %s", path);
+	char *line = xasprintf("%s\n", text);
+	atomic_write_file(path, line, strlen(line));
+	free(line);
+	free(text);
+}

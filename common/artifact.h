@@ -13,6 +13,8 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "csvio.h"
 #include "hash.h"
 
@@ -42,6 +44,13 @@ void ar_close(struct artifact_reader *r);
 
 /* Read only the sidecar of path: sha256 and rows; returns 0, or -1 if absent/unreadable. */
 int artifact_meta(const char *path, sha256_hex_t sha256, unsigned long long *rows);
+
+/*
+ * Write value as pretty JSON (sorted keys, trailing newline) to path,
+ * atomically. Reports and summaries use it so they are byte-stable.
+ * value is not consumed.
+ */
+void artifact_write_json(const char *path, const json_t *value);
 
 /* Remove stale temporaries (".NAME.tmp-PID" left by a killed process) in dir. */
 void artifact_clean_tmp(const char *dir);

@@ -277,3 +277,18 @@ void csvi_close(struct csv_in *c)
 	free(c->out);
 	free(c);
 }
+
+void csv_encode_row(struct strbuf *sb, const struct csv_field *fields, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strbuf_addch(sb, ',');
+		if (fields[i].is_null)
+			continue;
+		size_t need = 2 * fields[i].len + 2;
+		strbuf_grow(sb, need);
+		sb->len += csv_write(sb->buf + sb->len, need, fields[i].data, fields[i].len);
+		sb->buf[sb->len] = '\0';
+	}
+	strbuf_addch(sb, '\n');
+}

@@ -47,6 +47,14 @@ const char *csvi_error(const struct csv_in *c);
 const char *csvi_path(const struct csv_in *c);
 void csvi_close(struct csv_in *c);
 
+/*
+ * Append fields as one CSV row (every value quoted, SQL NULL as an empty
+ * unquoted field, newline-terminated) to sb: what COPY ... FROM STDIN (FORMAT
+ * csv) reads back unchanged.
+ */
+struct strbuf;
+void csv_encode_row(struct strbuf *sb, const struct csv_field *fields, size_t n);
+
 /* Dies with "FILE:LINE: expected N fields, found M" unless the record has n fields. */
 void csvi_expect_fields(const struct csv_in *c, size_t got, size_t want);
 

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "atomicfile.h"
+#include "artifact.h"
 #include "hash.h"
 #include "pgconn.h"
 #include "strbuf.h"
@@ -86,13 +86,9 @@ int main(int argc, char **argv)
 		if (mkdir_p(outdir, 0755) < 0)
 			pga_die_errno("cannot create %s", outdir);
 		json_t *j = json_pack("{s:s, s:i}", "sql_sha256", sha, "schema_version", version);
-		char *out = json_dumps(j, JSON_INDENT(2) | JSON_SORT_KEYS);
-		char *line = xasprintf("%s\n", out);
 		char *p = path_join(outdir, "report.json");
-		atomic_write_file(p, line, strlen(line));
+		artifact_write_json(p, j);
 		free(p);
-		free(line);
-		free(out);
 		json_decref(j);
 	}
 	strbuf_release(&text);

@@ -177,21 +177,7 @@ static void load_kind(PGconn *c, const char *dir, const struct kind *k, const ch
 				first = row;
 			}
 			if (!skipping) {
-				/* re-encode the row for COPY: every field quoted, NULL as an empty unquoted field */
-				for (size_t i = 0; i < k->ncols; i++) {
-					if (i)
-						strbuf_addch(&buf, ',');
-					if (f[i].is_null)
-						continue;
-					strbuf_addch(&buf, '"');
-					for (size_t j = 0; j < f[i].len; j++) {
-						if (f[i].data[j] == '"')
-							strbuf_addch(&buf, '"');
-						strbuf_addch(&buf, f[i].data[j]);
-					}
-					strbuf_addch(&buf, '"');
-				}
-				strbuf_addch(&buf, '\n');
+				csv_encode_row(&buf, f, k->ncols);
 			}
 			in_batch++;
 		}
@@ -311,13 +297,9 @@ int main(int argc, char **argv)
 	PQclear(r);
 	PQfinish(c);
 	json_object_set_new(report, "artifacts", per_kind);
-	char *text = json_dumps(report, JSON_INDENT(2) | JSON_SORT_KEYS);
-	char *line = xasprintf("%s\n", text);
 	char *rp = path_join(outdir, "report.json");
-	atomic_write_file(rp, line, strlen(line));
+	artifact_write_json(rp, report);
 	free(rp);
-	free(line);
-	free(text);
 	json_decref(report);
 	return 0;
 }

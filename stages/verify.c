@@ -86,18 +86,31 @@ static int key_cmp(const struct csv_field *gen_a, const struct csv_field *sha_a,
 
 static void put_result(PGconn *c, const char *change_id, const char *status, const char *notes)
 {
+	struct csv_field f[3] = {
+		{ change_id ? change_id : "", change_id ? strlen(change_id) : 0, change_id == NULL },
+		{ status, strlen(status), 0 },
+		{ notes, strlen(notes), 0 },
+	};
 	struct strbuf row = STRBUF_INIT;
-	if (change_id)
-		strbuf_addstr(&row, change_id);
-	strbuf_addf(&row, ",%s,\"", status);
-	for (const char *p = notes; *p; p++) {
-		if (*p == '"')
-			strbuf_addch(&row, '"');
-		strbuf_addch(&row, *p);
-	}
-	strbuf_addstr(&row, "\"\n");
+	csv_encode_row(&row, f, 3);
 	pg_copy_in_put(c, row.buf, row.len);
 	strbuf_release(&row);
+}
+
+/* A target row the artifact lacks: FAILED if it sits on one of this run's commits. */
+static void judge_extra_row(PGconn *c, const struct csv_field *t, struct strmap *run_commits, json_t *failures)
+{
+	if (strmap_find(run_commits, t[1].data, t[1].len) == UINT32_MAX) {
+		n_outside++;
+		return;
+	}
+	char *msg = xasprintf("unexpected row in target: commit %s path %s is not a change of this run", t[1].data,
+			      t[2].data);
+	put_result(c, t[3].data, "FAILED", msg);
+	if (json_array_size(failures) < 50)
+		json_array_append_new(failures, json_string(msg));
+	free(msg);
+	n_unexpected++;
 }
 
 static void check_changes(PGconn *c, const char *classify_dir, const char *target_dump, struct strmap *run_commits,
@@ -113,17 +126,7 @@ static void check_changes(PGconn *c, const char *classify_dir, const char *targe
 		n_checked++;
 		/* target rows sorting before this change */
 		while (have_t && key_cmp(&t[0], &t[1], &t[2], &a[2], &a[1], &a[3]) < 0) {
-			if (strmap_find(run_commits, t[1].data, t[1].len) != UINT32_MAX) {
-				char *msg = xasprintf("unexpected row in target: commit %s path %s is not a change of this run",
-						      t[1].data, t[2].data);
-				put_result(c, t[3].data, "FAILED", msg);
-				if (json_array_size(failures) < 50)
-					json_array_append_new(failures, json_string(msg));
-				free(msg);
-				n_unexpected++;
-			} else {
-				n_outside++;
-			}
+			judge_extra_row(c, t, run_commits, failures);
 			have_t = ar_next(tr, &t);
 		}
 		strbuf_reset(&notes);
@@ -170,17 +173,7 @@ static void check_changes(PGconn *c, const char *classify_dir, const char *targe
 		have_t = ar_next(tr, &t);
 	}
 	while (have_t) {
-		if (strmap_find(run_commits, t[1].data, t[1].len) != UINT32_MAX) {
-			char *msg = xasprintf("unexpected row in target: commit %s path %s is not a change of this run",
-					      t[1].data, t[2].data);
-			put_result(c, t[3].data, "FAILED", msg);
-			if (json_array_size(failures) < 50)
-				json_array_append_new(failures, json_string(msg));
-			free(msg);
-			n_unexpected++;
-		} else {
-			n_outside++;
-		}
+		judge_extra_row(c, t, run_commits, failures);
 		have_t = ar_next(tr, &t);
 	}
 	strbuf_release(&notes);
@@ -203,20 +196,7 @@ static long long check_versions(PGconn *c, const char *classify_dir, unsigned lo
 	*checked = 0;
 	while (ar_next(r, &f)) {
 		strbuf_reset(&row);
-		for (size_t i = 0; i < 8; i++) {
-			if (i)
-				strbuf_addch(&row, ',');
-			if (f[i].is_null)
-				continue;
-			strbuf_addch(&row, '"');
-			for (size_t j = 0; j < f[i].len; j++) {
-				if (f[i].data[j] == '"')
-					strbuf_addch(&row, '"');
-				strbuf_addch(&row, f[i].data[j]);
-			}
-			strbuf_addch(&row, '"');
-		}
-		strbuf_addch(&row, '\n');
+		csv_encode_row(&row, f, 8);
 		pg_copy_in_put(c, row.buf, row.len);
 		(*checked)++;
 	}
@@ -435,10 +415,8 @@ int main(int argc, char **argv)
 				"rows_of_other_runs", (json_int_t)n_outside, "versions_checked",
 				(json_int_t)versions_checked, "versions_failed", (json_int_t)versions_failed,
 				"source_checked", source_checked, "source_ok", source_ok, "failures", failures);
-	char *text = json_dumps(rep, JSON_INDENT(2) | JSON_SORT_KEYS);
-	char *line = xasprintf("%s\n", text);
 	char *rp = path_join(outdir, "report.json");
-	atomic_write_file(rp, line, strlen(line));
+	artifact_write_json(rp, rep);
 	pga_info("verification %s: %llu changes checked, %llu passed, %llu failed, %llu unexpected; "
 		 "%llu versions checked, %lld failed; source %s",
 		 ok ? "PASSED" : "FAILED", n_checked, n_passed, n_failed, n_unexpected, versions_checked,
@@ -446,8 +424,6 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < json_array_size(failures); i++)
 		pga_error("%s", json_string_value(json_array_get(failures, i)));
 	free(rp);
-	free(line);
-	free(text);
 	json_decref(rep);
 	json_decref(failures);
 	strmap_free(run_commits);
