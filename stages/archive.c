@@ -1,0 +1,835 @@
+/*
+ * archive.c - pggit-audit-archive: the evidence archive of a run.
+ *
+ *   --workdir DIR -o FILE   pack every file of the run (artifacts, manifest copy,
+ *                           journal, logs, reports) plus data/evidence.json (tool
+ *                           version, source and target identities) into one BagIt bag
+ *                           in a pax tar + zstd, optionally with a signed in-toto
+ *                           Statement, and record its SHA-256 in the target
+ *   --verify FILE           re-hash every member while streaming (nothing is unpacked)
+ *                           and check both manifests, the bag's declarations, the
+ *                           signature (--key) and the recorded hash (--target)
+ *   --extract FILE DIR      unpack safely: refuses the whole archive if any member is
+ *                           unsafe (absolute, "..", links, devices)
+ *
+ * The layout and the decisions are in docs/evidence.md.
+ */
+#include <archive.h>
+#include <archive_entry.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "archive_bag.h"
+#include "archive_sign.h"
+#include "bagit.h"
+#include "conninfo.h"
+#include "hash.h"
+#include "pgconn.h"
+#include "strbuf.h"
+#include "util.h"
+
+#ifndef PGGIT_AUDIT_VERSION
+#define PGGIT_AUDIT_VERSION "unknown"
+#endif
+
+#define SIGNATURE_FILE "signature.intoto.dsse.json"
+#define STATEMENT_TYPE "https://in-toto.io/Statement/v1"
+#define PREDICATE_TYPE "urn:pggit-audit:evidence-archive:v1"
+/* Tag files are read into memory; a bag whose tag file exceeds this is refused. */
+#define MAX_TAG_FILE (64u << 20)
+
+static void usage(int status)
+{
+	printf("usage: pggit-audit-archive --workdir DIR -o FILE [--target CONNINFO] [--source CONNINFO]\n"
+	       "                           [--sign KEYFILE]\n"
+	       "       pggit-audit-archive --verify FILE [--key PUBFILE] [--target CONNINFO]\n"
+	       "       pggit-audit-archive --extract FILE DIR\n\n"
+	       "Write the evidence archive of a finished run (a BagIt bag in a pax tar, zstd):\n"
+	       "every file of the work directory, the tool version and the identities of source\n"
+	       "and target; record its SHA-256 in the target's pggit_audit.evidence_archives.\n"
+	       "--sign adds an in-toto Statement in a DSSE envelope signed with an Ed25519 key.\n"
+	       "--verify re-hashes every member without unpacking; exit 0 only when intact.\n"
+	       "--extract unpacks into DIR, refusing archives with unsafe members.\n"
+	       "The target defaults to $PGGIT_AUDIT_TARGET, the source to $PGGIT_AUDIT_SOURCE\n"
+	       "(used only for its redacted conninfo). See docs/evidence.md.\n");
+	exit(status);
+}
+
+/* ---- small helpers ---- */
+
+static json_t *load_json(const char *path, int required)
+{
+	json_error_t e;
+	json_t *j = json_load_file(path, 0, &e);
+	if (!j && required)
+		pga_die("%s: cannot read (%s); archive a finished run", path, e.text);
+	return j;
+}
+
+static char *json_text(const json_t *j)
+{
+	char *t = json_dumps(j, JSON_INDENT(2) | JSON_SORT_KEYS);
+	if (!t)
+		pga_die("cannot encode JSON");
+	char *out = xasprintf("%s\n", t);
+	free(t);
+	return out;
+}
+
+/* "2026-01-02T03:04:05.678Z" -> seconds since the epoch; -1 if malformed. */
+static long long parse_utc(const char *s)
+{
+	struct tm tm;
+	memset(&tm, 0, sizeof(tm));
+	const char *end = s ? strptime(s, "%Y-%m-%dT%H:%M:%S", &tm) : NULL;
+	if (!end)
+		return -1;
+	return (long long)timegm(&tm);
+}
+
+/* ---- the journal ---- */
+
+struct journal_info {
+	json_t *summary;     /* {"records", "head_sha256", "first_time", "last_time"} or NULL */
+	long long last_time; /* epoch seconds of the last record, or 0 */
+	char date[11];       /* YYYY-MM-DD of last_time, or "" */
+};
+
+static void read_journal(const char *workdir, struct journal_info *ji)
+{
+	memset(ji, 0, sizeof(*ji));
+	char *path = path_join(workdir, ".pggit-audit/journal.ndjson");
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		pga_warn("%s: no runner journal; the bag gets no date and its members mtime 0", path);
+		free(path);
+		return;
+	}
+	char *line = NULL, *first_time = NULL, *last_time = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	long long records = 0;
+	sha256_hex_t head = "";
+	while ((n = getline(&line, &cap, f)) > 0) {
+		if (line[n - 1] != '\n')
+			break; /* a torn last line is not part of the journal */
+		line[--n] = '\0';
+		json_t *j = json_loads(line, 0, NULL);
+		if (!j)
+			break;
+		records++;
+		sha256_hex(line, (size_t)n, head);
+		const char *t = json_string_value(json_object_get(j, "end_time"));
+		if (!t)
+			t = json_string_value(json_object_get(j, "time"));
+		if (!t)
+			t = json_string_value(json_object_get(j, "start_time"));
+		if (t) {
+			if (!first_time)
+				first_time = xstrdup(t);
+			free(last_time);
+			last_time = xstrdup(t);
+		}
+		json_decref(j);
+	}
+	free(line);
+	fclose(f);
+	free(path);
+	if (records == 0)
+		return;
+	ji->summary = json_pack("{s:I, s:s, s:s?, s:s?}", "records", (json_int_t)records, "head_sha256", head,
+				"first_time", first_time, "last_time", last_time);
+	long long t = parse_utc(last_time);
+	if (t > 0) {
+		ji->last_time = t;
+		time_t tt = (time_t)t;
+		struct tm tm;
+		gmtime_r(&tt, &tm);
+		strftime(ji->date, sizeof(ji->date), "%Y-%m-%d", &tm);
+	}
+	free(first_time);
+	free(last_time);
+}
+
+/* ---- the target ---- */
+
+static json_t *target_identity(PGconn *c, const char *conninfo)
+{
+	PGresult *r = pg_query(c,
+			       "SELECT current_setting('server_version'), current_database(), "
+			       "(SELECT system_identifier::text FROM pg_control_system()), "
+			       "to_regclass('pggit_audit.evidence_archives') IS NOT NULL",
+			       0, NULL, "reading the target's identity");
+	if (strcmp(PQgetvalue(r, 0, 3), "t") != 0)
+		pga_die("the target has no pggit_audit.evidence_archives (schema version < 5): upgrade it with "
+			"sql/pggit_audit_schema.sql first");
+	char *redacted = conninfo_redact(conninfo);
+	json_t *id = json_pack("{s:s, s:s, s:s?, s:s?}", "server_version", PQgetvalue(r, 0, 0), "database",
+			       PQgetvalue(r, 0, 1), "system_identifier",
+			       PQgetisnull(r, 0, 2) ? NULL : PQgetvalue(r, 0, 2), "conninfo", redacted);
+	free(redacted);
+	PQclear(r);
+	return id;
+}
+
+/* ---- create ---- */
+
+static int is_run_id(const char *s)
+{
+	if (!s || strlen(s) != 32)
+		return 0;
+	for (const char *p = s; *p; p++)
+		if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')))
+			return 0;
+	return 1;
+}
+
+static void create_archive(const char *workdir, const char *out, const char *target, const char *source,
+			   const char *keyfile)
+{
+	struct stat st;
+	if (stat(workdir, &st) < 0 || !S_ISDIR(st.st_mode))
+		pga_die("%s is not a work directory", workdir);
+
+	char *p = path_join(workdir, "load/report.json");
+	json_t *load = load_json(p, 1);
+	free(p);
+	const char *run_id = json_string_value(json_object_get(load, "run_id"));
+	if (!is_run_id(run_id))
+		pga_die("load/report.json has no valid run_id");
+	p = path_join(workdir, "verify/report.json");
+	json_t *verify = load_json(p, 1);
+	free(p);
+	const char *status = json_string_value(json_object_get(verify, "status"));
+	if (!status || (strcmp(status, "PASSED") != 0 && strcmp(status, "FAILED") != 0))
+		pga_die("verify/report.json has no status PASSED or FAILED; run the verify stage first");
+	const char *vrun = json_string_value(json_object_get(verify, "run_id"));
+	if (vrun && strcmp(vrun, run_id) != 0)
+		pga_die("verify/report.json is about run %s, load/report.json about run %s: rerun verify", vrun,
+			run_id);
+	p = path_join(workdir, "export/source.json");
+	json_t *source_id = load_json(p, 1);
+	free(p);
+	json_object_del(source_id, "rows");
+	if (source) {
+		char *r = conninfo_redact(source);
+		if (!r)
+			pga_die("the source conninfo is not valid");
+		json_object_set_new(source_id, "conninfo", json_string(r));
+		free(r);
+	} else {
+		json_object_set_new(source_id, "conninfo", json_null());
+	}
+
+	struct journal_info ji;
+	read_journal(workdir, &ji);
+
+	PGconn *conn = NULL;
+	json_t *target_id = json_null();
+	if (target) {
+		conn = pg_connect(target, "target");
+		json_decref(target_id);
+		target_id = target_identity(conn, target);
+	} else {
+		pga_warn("no target (--target or $PGGIT_AUDIT_TARGET): the archive gets no target identity and "
+			 "its hash is not recorded in any database");
+	}
+
+	json_t *evidence = json_pack("{s:i, s:{s:s, s:s}, s:s, s:s, s:o, s:o, s:o}", "format", 1, "tool", "name",
+				     "pggit-audit", "version", PGGIT_AUDIT_VERSION, "run_id", run_id,
+				     "verification_status", status, "source", source_id, "target", target_id,
+				     "journal", ji.summary ? ji.summary : json_null());
+	char *evidence_text = json_text(evidence);
+	json_decref(evidence);
+
+	/* the archive itself may lie in the work directory: leave it out */
+	struct stat out_st;
+	dev_t skip_dev = 0;
+	ino_t skip_ino = 0;
+	if (stat(out, &out_st) == 0) {
+		skip_dev = out_st.st_dev;
+		skip_ino = out_st.st_ino;
+	}
+	size_t nfiles;
+	struct workdir_file *files = workdir_files(workdir, skip_dev, skip_ino, NULL, &nfiles);
+	sha256_hex_t *shas = xcalloc(nfiles ? nfiles : 1, sizeof(*shas));
+	struct strbuf manifest = STRBUF_INIT;
+	sha256_hex_t evidence_sha;
+	sha256_hex(evidence_text, strlen(evidence_text), evidence_sha);
+	bagit_manifest_line(&manifest, evidence_sha, "data/evidence.json");
+	unsigned long long payload_bytes = strlen(evidence_text);
+	for (size_t i = 0; i < nfiles; i++) {
+		char *full = path_join(workdir, files[i].rel);
+		unsigned long long size;
+		if (sha256_file(full, shas[i], &size) < 0)
+			pga_die_errno("cannot read %s", full);
+		if (size != files[i].size)
+			pga_die("%s changed while it was being archived; archive a finished run", full);
+		char *name = xasprintf("data/workdir/%s", files[i].rel);
+		bagit_manifest_line(&manifest, shas[i], name);
+		free(name);
+		free(full);
+		payload_bytes += size;
+	}
+
+	char *root = xasprintf("pggit-audit-evidence-%s", run_id);
+	struct strbuf info = STRBUF_INIT;
+	strbuf_addf(&info, "Bag-Software-Agent: pggit-audit %s\n", PGGIT_AUDIT_VERSION);
+	if (ji.date[0])
+		strbuf_addf(&info, "Bagging-Date: %s\n", ji.date);
+	strbuf_addf(&info, "External-Identifier: %s\n", run_id);
+	strbuf_addf(&info, "External-Description: pggit-audit evidence of run %s (verification %s)\n", run_id,
+		    status);
+	bagit_payload_oxum(&info, payload_bytes, (unsigned long long)nfiles + 1);
+	strbuf_addf(&info, "PgGit-Audit-Run-Id: %s\n", run_id);
+	strbuf_addf(&info, "PgGit-Audit-Verification-Status: %s\n", status);
+
+	struct strbuf tagmanifest = STRBUF_INIT;
+	sha256_hex_t h;
+	sha256_hex(info.buf, info.len, h);
+	bagit_manifest_line(&tagmanifest, h, "bag-info.txt");
+	sha256_hex(BAGIT_TXT, strlen(BAGIT_TXT), h);
+	bagit_manifest_line(&tagmanifest, h, "bagit.txt");
+	sha256_hex(manifest.buf, manifest.len, h);
+	bagit_manifest_line(&tagmanifest, h, "manifest-sha256.txt");
+	sha256_hex_t tagmanifest_sha;
+	sha256_hex(tagmanifest.buf, tagmanifest.len, tagmanifest_sha);
+
+	char *envelope = NULL;
+	sha256_hex_t keyid = "";
+	if (keyfile) {
+		char *oxum = xasprintf("%llu.%llu", payload_bytes, (unsigned long long)nfiles + 1);
+		json_t *stmt = json_pack("{s:s, s:[{s:s, s:{s:s}}], s:s, s:{s:s, s:s, s:s, s:s, s:s}}", "_type",
+					 STATEMENT_TYPE, "subject", "name", "tagmanifest-sha256.txt", "digest",
+					 "sha256", tagmanifest_sha, "predicateType", PREDICATE_TYPE, "predicate",
+					 "bag", root, "run_id", run_id, "verification_status", status,
+					 "tool_version", PGGIT_AUDIT_VERSION, "payload_oxum", oxum);
+		free(oxum);
+		char *payload = json_dumps(stmt, JSON_COMPACT | JSON_SORT_KEYS);
+		json_decref(stmt);
+		envelope = dsse_sign_ed25519(keyfile, INTOTO_PAYLOAD_TYPE, payload, strlen(payload), keyid);
+		free(payload);
+	}
+
+	struct bag_writer *w = bag_writer_open(out, ji.last_time);
+	char *name;
+#define ADD_MEM(rel, buf, len)                                \
+	do {                                                  \
+		name = xasprintf("%s/%s", root, rel);         \
+		bag_writer_add_mem(w, name, buf, len);        \
+		free(name);                                   \
+	} while (0)
+	ADD_MEM("bagit.txt", BAGIT_TXT, strlen(BAGIT_TXT));
+	ADD_MEM("bag-info.txt", info.buf, info.len);
+	ADD_MEM("manifest-sha256.txt", manifest.buf, manifest.len);
+	ADD_MEM("tagmanifest-sha256.txt", tagmanifest.buf, tagmanifest.len);
+	if (envelope)
+		ADD_MEM(SIGNATURE_FILE, envelope, strlen(envelope));
+	ADD_MEM("data/evidence.json", evidence_text, strlen(evidence_text));
+#undef ADD_MEM
+	for (size_t i = 0; i < nfiles; i++) {
+		char *full = path_join(workdir, files[i].rel);
+		name = xasprintf("%s/data/workdir/%s", root, files[i].rel);
+		bag_writer_add_file(w, name, full, files[i].size, shas[i]);
+		free(name);
+		free(full);
+	}
+	sha256_hex_t archive_sha;
+	unsigned long long archive_bytes;
+	bag_writer_commit(w, archive_sha, &archive_bytes);
+	printf("wrote %s: %zu payload files, %llu bytes, sha256 %s\n", out, nfiles + 1, archive_bytes, archive_sha);
+	if (envelope)
+		printf("signed: key id %s, subject tagmanifest-sha256.txt sha256 %s\n", keyid, tagmanifest_sha);
+
+	if (conn) {
+		char bytes_text[32];
+		snprintf(bytes_text, sizeof(bytes_text), "%llu", archive_bytes);
+		const char *params[] = { run_id,	 archive_sha,	      bytes_text,		  tagmanifest_sha,
+					 root,		 PGGIT_AUDIT_VERSION, status,			  keyid[0] ? keyid : NULL };
+		PGresult *r = pg_query(conn,
+				       "SELECT pggit_audit.record_evidence($1, $2, $3::bigint, $4, $5, $6, $7, $8)", 8,
+				       params, "recording the archive in pggit_audit.evidence_archives");
+		printf("recorded in the target: evidence_id %s (run %s)\n", PQgetvalue(r, 0, 0), run_id);
+		PQclear(r);
+		PQfinish(conn);
+	}
+
+	free(envelope);
+	free(root);
+	free(shas);
+	workdir_files_free(files, nfiles);
+	strbuf_release(&manifest);
+	strbuf_release(&info);
+	strbuf_release(&tagmanifest);
+	free(evidence_text);
+	json_decref(load);
+	json_decref(verify);
+}
+
+/* ---- verify ---- */
+
+struct member {
+	char *rel;   /* name below the bag root */
+	sha256_hex_t sha;
+	unsigned long long size;
+	int listed;  /* seen in a manifest */
+};
+
+struct verify_state {
+	struct member *m;
+	size_t n, cap;
+	char *root;
+	struct strbuf tag[5]; /* contents of the tag files below, when present */
+	int have_tag[5];
+	unsigned problems;
+};
+
+static const char *const tag_names[5] = { "bagit.txt", "bag-info.txt", "manifest-sha256.txt",
+					  "tagmanifest-sha256.txt", SIGNATURE_FILE };
+enum { TAG_BAGIT, TAG_INFO, TAG_MANIFEST, TAG_TAGMANIFEST, TAG_SIGNATURE };
+
+static void problem(struct verify_state *vs, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void problem(struct verify_state *vs, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	vs->problems++;
+}
+
+static struct member *find_member(struct verify_state *vs, const char *rel)
+{
+	for (size_t i = 0; i < vs->n; i++)
+		if (strcmp(vs->m[i].rel, rel) == 0)
+			return &vs->m[i];
+	return NULL;
+}
+
+/* Stream the archive; returns 0 if it could be read to its end, -1 if damaged. */
+static int read_members(const char *file, struct verify_state *vs, sha256_hex_t file_sha,
+			unsigned long long *file_bytes)
+{
+	struct bag_reader *r = bag_reader_open(file);
+	if (!r)
+		pga_die_errno("cannot open %s", file);
+	struct archive_entry *e;
+	int rc;
+	static char buf[1 << 16];
+	while ((rc = bag_reader_next(r, &e)) == 1) {
+		const char *name = archive_entry_pathname(e);
+		const char *why;
+		if (bag_name_check(name, &why) < 0) {
+			problem(vs, "UNSAFE %s: %s", name ? name : "(unnamed)", why);
+			continue;
+		}
+		if (archive_entry_filetype(e) != AE_IFREG || archive_entry_hardlink(e) || archive_entry_symlink(e)) {
+			problem(vs, "ADDED %s: not a regular file (evidence archives hold regular files only)", name);
+			continue;
+		}
+		const char *slash = strchr(name, '/');
+		if (!slash) {
+			problem(vs, "ADDED %s: outside the bag's directory", name);
+			continue;
+		}
+		if (!vs->root)
+			vs->root = xstrndup(name, (size_t)(slash - name));
+		else if (strlen(vs->root) != (size_t)(slash - name) || strncmp(vs->root, name, (size_t)(slash - name)))
+		{
+			problem(vs, "ADDED %s: outside the bag's directory %s/", name, vs->root);
+			continue;
+		}
+		const char *rel = slash + 1;
+		if (find_member(vs, rel)) {
+			problem(vs, "ADDED %s: a second member with this name", rel);
+			continue;
+		}
+		int tag = -1;
+		for (int i = 0; i < 5; i++)
+			if (strcmp(rel, tag_names[i]) == 0)
+				tag = i;
+		struct sha256_ctx *c = sha256_new();
+		unsigned long long size = 0;
+		long n;
+		while ((n = bag_reader_data(r, buf, sizeof(buf))) > 0) {
+			sha256_update(c, buf, (size_t)n);
+			size += (unsigned long long)n;
+			if (tag >= 0) {
+				if (size > MAX_TAG_FILE)
+					pga_die("%s: tag file %s is larger than %u bytes", file, rel, MAX_TAG_FILE);
+				strbuf_add(&vs->tag[tag], buf, (size_t)n);
+			}
+		}
+		sha256_hex_t sha;
+		sha256_finish(c, sha);
+		if (n < 0)
+			break;
+		if (tag >= 0)
+			vs->have_tag[tag] = 1;
+		if (vs->n == vs->cap) {
+			vs->cap = vs->cap ? vs->cap * 2 : 64;
+			vs->m = xrealloc(vs->m, vs->cap * sizeof(*vs->m));
+		}
+		struct member *m = &vs->m[vs->n++];
+		m->rel = xstrdup(rel);
+		memcpy(m->sha, sha, sizeof(sha256_hex_t));
+		m->size = size;
+		m->listed = 0;
+	}
+	int ok = rc == 0 && bag_reader_finish(r, file_sha, file_bytes) == 0;
+	if (!ok)
+		problem(vs, "DAMAGED %s: %s", file, bag_reader_error(r));
+	bag_reader_close(r);
+	return ok ? 0 : -1;
+}
+
+/* Check the members against a manifest (payload when data != 0, else tag). */
+static void check_manifest(struct verify_state *vs, int which, int data)
+{
+	const char *mname = tag_names[which];
+	if (!vs->have_tag[which]) {
+		problem(vs, "MISSING %s: the bag has no %s", mname, data ? "payload manifest" : "tag manifest");
+		return;
+	}
+	struct bagit_manifest m;
+	char *err = NULL;
+	if (bagit_manifest_parse(vs->tag[which].buf, vs->tag[which].len, &m, &err) < 0) {
+		problem(vs, "CHANGED %s: %s", mname, err);
+		free(err);
+		return;
+	}
+	for (size_t i = 0; i < m.n; i++) {
+		const char *path = m.entries[i].path;
+		int is_data = strncmp(path, "data/", 5) == 0;
+		if (is_data != data) {
+			problem(vs, "CHANGED %s: lists %s, which belongs in the %s manifest", mname, path,
+				data ? "tag" : "payload");
+			continue;
+		}
+		struct member *mem = find_member(vs, path);
+		if (!mem) {
+			problem(vs, "MISSING %s: listed in %s, not in the archive", path, mname);
+			continue;
+		}
+		mem->listed = 1;
+		if (strcmp(mem->sha, m.entries[i].sha) != 0)
+			problem(vs, "CHANGED %s: sha256 %s, %s says %s", path, mem->sha, mname, m.entries[i].sha);
+	}
+	bagit_manifest_free(&m);
+}
+
+static void check_signature(struct verify_state *vs, const char *keyfile)
+{
+	struct member *tm = find_member(vs, "tagmanifest-sha256.txt");
+	if (!vs->have_tag[TAG_SIGNATURE]) {
+		if (keyfile)
+			problem(vs, "MISSING %s: --key given but the archive is not signed", SIGNATURE_FILE);
+		return;
+	}
+	find_member(vs, SIGNATURE_FILE)->listed = 1;
+	if (!keyfile) {
+		printf("note: the archive is signed (%s); pass --key PUBFILE to check the signature\n",
+		       SIGNATURE_FILE);
+		return;
+	}
+	char *payload = NULL, *type = NULL, *err = NULL;
+	size_t plen;
+	sha256_hex_t keyid;
+	if (dsse_verify_ed25519(keyfile, vs->tag[TAG_SIGNATURE].buf, vs->tag[TAG_SIGNATURE].len, &payload, &plen,
+				&type, keyid, &err) < 0) {
+		problem(vs, "BADSIG %s: %s", SIGNATURE_FILE, err);
+		free(err);
+		return;
+	}
+	json_t *st = json_loadb(payload, plen, 0, NULL);
+	const char *stype = json_string_value(json_object_get(st, "_type"));
+	json_t *subj = json_array_get(json_object_get(st, "subject"), 0);
+	const char *sname = json_string_value(json_object_get(subj, "name"));
+	const char *sdigest = json_string_value(json_object_get(json_object_get(subj, "digest"), "sha256"));
+	if (strcmp(type, INTOTO_PAYLOAD_TYPE) != 0 || !stype || strcmp(stype, STATEMENT_TYPE) != 0 || !sname ||
+	    strcmp(sname, "tagmanifest-sha256.txt") != 0 || !sdigest)
+		problem(vs, "BADSIG %s: the signed payload is not an in-toto Statement v1 about tagmanifest-sha256.txt",
+			SIGNATURE_FILE);
+	else if (!tm || strcmp(sdigest, tm->sha) != 0)
+		problem(vs, "BADSIG %s: signed tagmanifest-sha256.txt sha256 %s, the archive's is %s", SIGNATURE_FILE,
+			sdigest, tm ? tm->sha : "(missing)");
+	else
+		printf("ok: signature by key %s over tagmanifest-sha256.txt (sha256 %s)\n", keyid, sdigest);
+	json_decref(st);
+	free(payload);
+	free(type);
+}
+
+static void check_target(struct verify_state *vs, const char *target, const char *run_id,
+			 const sha256_hex_t file_sha, unsigned long long file_bytes)
+{
+	PGconn *c = pg_connect(target, "target");
+	const char *p[] = { run_id };
+	PGresult *r = pg_query(c,
+			       "SELECT e.evidence_id, e.archive_sha256, e.archive_bytes, l.log_id, "
+			       "       l.notes = pggit_audit.evidence_note(e.evidence_id, e.bag_name, e.archive_sha256, "
+			       "                                           e.archive_bytes, e.tagmanifest_sha256) "
+			       "         AND l.run_id = e.run_id "
+			       "  FROM pggit_audit.evidence_archives e "
+			       "  LEFT JOIN pggit_audit.compliance_log l ON l.evidence_id = e.evidence_id "
+			       " WHERE e.run_id = $1 ORDER BY e.evidence_id",
+			       1, p, "reading pggit_audit.evidence_archives");
+	int found = 0;
+	for (int i = 0; i < PQntuples(r); i++) {
+		if (strcmp(PQgetvalue(r, i, 1), file_sha) != 0)
+			continue;
+		found = 1;
+		if ((unsigned long long)atoll(PQgetvalue(r, i, 2)) != file_bytes)
+			problem(vs, "RECORD evidence_id %s: records %s bytes, the archive has %llu", PQgetvalue(r, i, 0),
+				PQgetvalue(r, i, 2), file_bytes);
+		else if (PQgetisnull(r, i, 3) || strcmp(PQgetvalue(r, i, 4), "t") != 0)
+			problem(vs, "RECORD evidence_id %s: its compliance_log row is missing or does not repeat the "
+				    "recorded hash (edited evidence row?)",
+				PQgetvalue(r, i, 0));
+		else
+			printf("ok: archive sha256 %s recorded in the target as evidence_id %s (compliance_log %s)\n",
+			       file_sha, PQgetvalue(r, i, 0), PQgetvalue(r, i, 3));
+	}
+	if (!found) {
+		if (PQntuples(r) == 0)
+			problem(vs, "RECORD run %s: the target records no evidence archive of this run", run_id);
+		for (int i = 0; i < PQntuples(r); i++)
+			problem(vs, "RECORD archive sha256 %s differs from the one recorded for run %s (evidence_id %s: %s)",
+				file_sha, run_id, PQgetvalue(r, i, 0), PQgetvalue(r, i, 1));
+	}
+	PQclear(r);
+	r = pg_query(c, "SELECT log_id, problem FROM pggit_audit.verify_log_chain()", 0, NULL,
+		     "checking the compliance_log hash chain");
+	if (PQntuples(r) > 0)
+		problem(vs, "RECORD compliance_log hash chain broken at log_id %s: %s", PQgetvalue(r, 0, 0),
+			PQgetvalue(r, 0, 1));
+	PQclear(r);
+	PQfinish(c);
+}
+
+static int verify_archive(const char *file, const char *keyfile, const char *target)
+{
+	struct verify_state vs;
+	memset(&vs, 0, sizeof(vs));
+	for (int i = 0; i < 5; i++)
+		strbuf_init(&vs.tag[i], 0);
+	sha256_hex_t file_sha = "";
+	unsigned long long file_bytes = 0;
+	int intact_stream = read_members(file, &vs, file_sha, &file_bytes) == 0;
+
+	if (!vs.have_tag[TAG_BAGIT])
+		problem(&vs, "MISSING bagit.txt: not a BagIt bag");
+	else if (strcmp(vs.tag[TAG_BAGIT].buf, BAGIT_TXT) != 0)
+		problem(&vs, "CHANGED bagit.txt: not the BagIt 1.0 declaration");
+	check_manifest(&vs, TAG_MANIFEST, 1);
+	check_manifest(&vs, TAG_TAGMANIFEST, 0);
+	struct member *self = find_member(&vs, "tagmanifest-sha256.txt");
+	if (self)
+		self->listed = 1;
+	check_signature(&vs, keyfile);
+
+	unsigned long long data_bytes = 0, data_count = 0;
+	for (size_t i = 0; i < vs.n; i++) {
+		int is_data = strncmp(vs.m[i].rel, "data/", 5) == 0;
+		if (is_data) {
+			data_bytes += vs.m[i].size;
+			data_count++;
+		}
+		if (!vs.m[i].listed)
+			problem(&vs, "ADDED %s: not listed in %s", vs.m[i].rel,
+				is_data ? "manifest-sha256.txt" : "tagmanifest-sha256.txt");
+	}
+	char *run_id = NULL;
+	if (vs.have_tag[TAG_INFO]) {
+		char *oxum = bagit_info_value(vs.tag[TAG_INFO].buf, vs.tag[TAG_INFO].len, "Payload-Oxum");
+		char want[64];
+		snprintf(want, sizeof(want), "%llu.%llu", data_bytes, data_count);
+		if (!oxum || strcmp(oxum, want) != 0)
+			problem(&vs, "CHANGED bag-info.txt: Payload-Oxum %s, the payload is %s", oxum ? oxum : "(none)",
+				want);
+		free(oxum);
+		run_id = bagit_info_value(vs.tag[TAG_INFO].buf, vs.tag[TAG_INFO].len, "External-Identifier");
+	}
+	if (target) {
+		if (!intact_stream)
+			problem(&vs, "RECORD not checked: the archive could not be read to its end");
+		else if (!run_id)
+			problem(&vs, "RECORD not checked: bag-info.txt names no run (External-Identifier)");
+		else
+			check_target(&vs, target, run_id, file_sha, file_bytes);
+	}
+	if (vs.problems == 0) {
+		printf("ok: %s: %zu members, payload %llu files %llu bytes, manifests match; archive sha256 %s\n", file,
+		       vs.n, data_count, data_bytes, file_sha);
+	} else {
+		printf("FAILED: %s: %u problem%s\n", file, vs.problems, vs.problems == 1 ? "" : "s");
+	}
+	free(run_id);
+	for (size_t i = 0; i < vs.n; i++)
+		free(vs.m[i].rel);
+	free(vs.m);
+	free(vs.root);
+	for (int i = 0; i < 5; i++)
+		strbuf_release(&vs.tag[i]);
+	return vs.problems ? 1 : 0;
+}
+
+/* ---- extract ---- */
+
+/* 0 if the entry may be written into the extraction directory, else -1 and *why. */
+static int entry_safe(struct archive_entry *e, const char **why)
+{
+	const char *name = archive_entry_pathname(e);
+	if (bag_name_check(name, why) < 0)
+		return -1;
+	if (archive_entry_hardlink(e)) {
+		*why = "hard link";
+		return -1;
+	}
+	if (archive_entry_symlink(e) || archive_entry_filetype(e) == AE_IFLNK) {
+		*why = "symbolic link";
+		return -1;
+	}
+	mode_t t = archive_entry_filetype(e);
+	if (t != AE_IFREG && t != AE_IFDIR) {
+		*why = "device, FIFO or socket";
+		return -1;
+	}
+	return 0;
+}
+
+static int extract_archive(const char *file, const char *dir)
+{
+	/* pass 1: refuse the whole archive if any member is unsafe, before writing anything */
+	struct bag_reader *r = bag_reader_open(file);
+	if (!r)
+		pga_die_errno("cannot open %s", file);
+	struct archive_entry *e;
+	int rc, bad = 0;
+	while ((rc = bag_reader_next(r, &e)) == 1) {
+		const char *why;
+		if (entry_safe(e, &why) < 0) {
+			printf("UNSAFE %s: %s\n", archive_entry_pathname(e) ? archive_entry_pathname(e) : "(unnamed)",
+			       why);
+			bad++;
+		}
+	}
+	if (rc < 0)
+		pga_die("%s: %s; nothing extracted", file, bag_reader_error(r));
+	bag_reader_close(r);
+	if (bad)
+		pga_die("%s: %d unsafe member%s; nothing extracted", file, bad, bad == 1 ? "" : "s");
+
+	if (mkdir_p(dir, 0755) < 0)
+		pga_die_errno("cannot create %s", dir);
+	if (chdir(dir) < 0)
+		pga_die_errno("cannot enter %s", dir);
+	/* pass 2: write, with libarchive's own guards as a second line of defence */
+	r = bag_reader_open(file); /* an absolute path (see main) */
+	if (!r)
+		pga_die_errno("cannot open %s", file);
+	struct archive *disk = archive_write_disk_new();
+	archive_write_disk_set_options(disk, ARCHIVE_EXTRACT_SECURE_SYMLINKS | ARCHIVE_EXTRACT_SECURE_NODOTDOT |
+						     ARCHIVE_EXTRACT_SECURE_NOABSOLUTEPATHS |
+						     ARCHIVE_EXTRACT_NO_OVERWRITE);
+	unsigned long files = 0;
+	static char buf[1 << 16];
+	while ((rc = bag_reader_next(r, &e)) == 1) {
+		const char *why;
+		if (entry_safe(e, &why) < 0)
+			pga_die("%s: member %s changed between passes (%s)", file, archive_entry_pathname(e), why);
+		archive_entry_set_perm(e, archive_entry_filetype(e) == AE_IFDIR ? 0755 : 0644);
+		archive_entry_set_uid(e, getuid());
+		archive_entry_set_gid(e, getgid());
+		if (archive_write_header(disk, e) < ARCHIVE_WARN)
+			pga_die("%s: cannot extract %s: %s", file, archive_entry_pathname(e),
+				archive_error_string(disk));
+		long n;
+		while ((n = bag_reader_data(r, buf, sizeof(buf))) > 0)
+			if (archive_write_data(disk, buf, (size_t)n) != n)
+				pga_die("%s: cannot write %s: %s", file, archive_entry_pathname(e),
+					archive_error_string(disk));
+		if (n < 0)
+			pga_die("%s: %s", file, bag_reader_error(r));
+		if (archive_write_finish_entry(disk) < ARCHIVE_WARN)
+			pga_die("%s: cannot finish %s: %s", file, archive_entry_pathname(e),
+				archive_error_string(disk));
+		if (archive_entry_filetype(e) == AE_IFREG)
+			files++;
+	}
+	if (rc < 0)
+		pga_die("%s: %s", file, bag_reader_error(r));
+	archive_write_close(disk);
+	archive_write_free(disk);
+	bag_reader_close(r);
+	printf("extracted %lu files into %s (check them with --verify on the archive)\n", files, dir);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *workdir = NULL, *out = NULL, *target = NULL, *source = NULL, *sign = NULL, *verify = NULL,
+		   *key = NULL, *extract = NULL;
+	static const struct option opts[] = {
+		{ "workdir", required_argument, NULL, 'w' }, { "output", required_argument, NULL, 'o' },
+		{ "target", required_argument, NULL, 't' },  { "source", required_argument, NULL, 's' },
+		{ "sign", required_argument, NULL, 'S' },    { "verify", required_argument, NULL, 'v' },
+		{ "key", required_argument, NULL, 'k' },     { "extract", required_argument, NULL, 'x' },
+		{ "quiet", no_argument, NULL, 'q' },         { "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },       { NULL, 0, NULL, 0 },
+	};
+	int ch;
+	pga_set_progname("pggit-audit-archive");
+	while ((ch = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'w': workdir = optarg; break;
+		case 'o': out = optarg; break;
+		case 't': target = optarg; break;
+		case 's': source = optarg; break;
+		case 'S': sign = optarg; break;
+		case 'v': verify = optarg; break;
+		case 'k': key = optarg; break;
+		case 'x': extract = optarg; break;
+		case 'q': pga_set_quiet(1); break;
+		case 'h': usage(0); break;
+		case 'V': printf("pggit-audit-archive %s\n", PGGIT_AUDIT_VERSION); return 0;
+		default: usage(2);
+		}
+	}
+	if (target && conninfo_check(target, NULL) < 0)
+		pga_die("--target is not a valid conninfo");
+	if (extract) {
+		if (optind + 1 != argc || workdir || out || verify)
+			usage(2);
+		char *abs = realpath(extract, NULL);
+		if (!abs)
+			pga_die_errno("cannot open %s", extract);
+		int rc = extract_archive(abs, argv[optind]);
+		free(abs);
+		return rc;
+	}
+	if (optind != argc)
+		usage(2);
+	if (verify) {
+		if (workdir || out || sign)
+			usage(2);
+		return verify_archive(verify, key, target);
+	}
+	if (!workdir || !out || key)
+		usage(2);
+	if (!target)
+		target = getenv("PGGIT_AUDIT_TARGET");
+	if (!source)
+		source = getenv("PGGIT_AUDIT_SOURCE");
+	create_archive(workdir, out, target, source, sign);
+	return 0;
+}
