@@ -72,7 +72,8 @@ int commit_text_parse(const char *text, size_t len, struct commit_text *out, cha
 		return -1;
 	}
 	size_t cap = 0;
-	while (p < end && strncmp(p, "parent ", 7) == 0) {
+	/* text need not be NUL-terminated: compare only bytes before end */
+	while (end - p >= 7 && memcmp(p, "parent ", 7) == 0) {
 		if (out->nparents == cap) {
 			cap = cap ? cap * 2 : 2;
 			out->parents = xrealloc(out->parents, cap * sizeof(*out->parents));
