@@ -23,6 +23,9 @@
 #include <unistd.h>
 
 #include "artifact.h"
+#include "atomicfile.h"
+#include "checkpoint.h"
+#include "progress.h"
 #include "store.h"
 #include "strmap.h"
 #include "util.h"
@@ -67,6 +70,7 @@ static int pack_fd = -1;
 static uint64_t pack_size;
 static unsigned long n_problems;
 static const char *export_dir;
+static unsigned long long chunk_rows = 50000;
 
 static void problem(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void problem(const char *fmt, ...)
@@ -357,6 +361,7 @@ static void read_objects(void)
 	char *opath = artifact_path("objects.csv.zst");
 	char *epath = artifact_path("tree_entries.csv.zst");
 	struct artifact_reader *r = ar_open(opath, objects_cols, 4);
+	progress_phase("objects (verify)", ar_rows_expected(r));
 	struct entries_stream es;
 	memset(&es, 0, sizeof(es));
 	es.r = ar_open(epath, entries_cols, 4);
@@ -377,6 +382,7 @@ static void read_objects(void)
 			pga_die("%s: objects are not in sha order: re-run the export", where);
 		memcpy(prev, sha, 65);
 		n_objects++;
+		progress_rows(1);
 		uint32_t id = sha_id(sha, SHA256_HEX_LEN);
 		enum obj_type t = T_NONE;
 		for (int k = 1; k <= 4; k++)
@@ -588,16 +594,29 @@ static void emit_change(struct csv_out *o, const struct commit *c, uint32_t path
 	csvo_end_row(o);
 }
 
-static void write_diffs(const char *outdir)
+/* The A/M/D counts of a chunk kept from an earlier attempt (for summary.json). */
+static void count_reused_changes(const char *part)
 {
-	char *cpath = path_join(outdir, "commits.csv.zst");
-	char *xpath = path_join(outdir, "changes.csv.zst");
-	struct artifact_writer *cw = aw_open(cpath, commits_cols, 10);
-	struct artifact_writer *xw = aw_open(xpath, changes_cols, 6);
-	struct pack_entry *a = NULL, *b = NULL;
-	size_t acap = 0, bcap = 0;
+	struct artifact_reader *r = ar_open(part, changes_cols, 6);
+	struct csv_field *f;
+	while (ar_next(r, &f)) {
+		if (f[3].data[0] == 'A')
+			n_added++;
+		else if (f[3].data[0] == 'M')
+			n_modified++;
+		else
+			n_deleted++;
+	}
+	ar_close(r);
+}
+
+/* The changes and commit rows of commits order[from..to). */
+static void diff_commits(size_t from, size_t to, struct csv_out *co, struct csv_out *xo)
+{
+	static struct pack_entry *a, *b;
+	static size_t acap, bcap;
 	struct strbuf parents = STRBUF_INIT;
-	for (size_t oi = 0; oi < ncommits; oi++) {
+	for (size_t oi = from; oi < to; oi++) {
 		struct commit *c = &commits[order[oi]];
 		size_t na = 0, nb = objs[c->tree].nentries;
 		struct pack_entry *newt = load_tree(c->tree, &b, &bcap);
@@ -612,18 +631,18 @@ static void write_diffs(const char *outdir)
 		while (i < na || j < nb) {
 			int cmp = i == na ? 1 : j == nb ? -1 : cmp_u32_path(&oldt[i], &newt[j]);
 			if (cmp < 0) {
-				emit_change(aw_csv(xw), c, oldt[i].path, 'D', oldt[i].obj, UINT32_MAX);
+				emit_change(xo, c, oldt[i].path, 'D', oldt[i].obj, UINT32_MAX);
 				n_deleted++;
 				nchanges++;
 				i++;
 			} else if (cmp > 0) {
-				emit_change(aw_csv(xw), c, newt[j].path, 'A', UINT32_MAX, newt[j].obj);
+				emit_change(xo, c, newt[j].path, 'A', UINT32_MAX, newt[j].obj);
 				n_added++;
 				nchanges++;
 				j++;
 			} else {
 				if (oldt[i].obj != newt[j].obj) {
-					emit_change(aw_csv(xw), c, newt[j].path, 'M', oldt[i].obj, newt[j].obj);
+					emit_change(xo, c, newt[j].path, 'M', oldt[i].obj, newt[j].obj);
 					n_modified++;
 					nchanges++;
 				}
@@ -637,27 +656,66 @@ static void write_diffs(const char *outdir)
 				strbuf_addch(&parents, ' ');
 			strbuf_addstr(&parents, sha_of(c->parents[k]));
 		}
-		struct csv_out *o = aw_csv(cw);
-		csvo_str(o, sha_of(c->sha));
-		csvo_llong(o, c->generation);
-		csvo_str(o, sha_of(c->tree));
-		csvo_field(o, parents.buf, parents.len);
-		csvo_str(o, c->author);
-		csvo_str(o, c->committer);
-		csvo_str(o, c->authored_at);
-		csvo_str(o, c->committed_at);
-		csvo_str(o, c->message);
-		csvo_llong(o, (long long)nchanges);
-		csvo_end_row(o);
+		csvo_str(co, sha_of(c->sha));
+		csvo_llong(co, c->generation);
+		csvo_str(co, sha_of(c->tree));
+		csvo_field(co, parents.buf, parents.len);
+		csvo_str(co, c->author);
+		csvo_str(co, c->committer);
+		csvo_str(co, c->authored_at);
+		csvo_str(co, c->committed_at);
+		csvo_str(co, c->message);
+		csvo_llong(co, (long long)nchanges);
+		csvo_end_row(co);
+		progress_rows(1);
 	}
-	fault_point("diff-before-commit");
-	aw_commit(xw, NULL);
-	aw_commit(cw, NULL);
 	strbuf_release(&parents);
-	free(a);
-	free(b);
-	free(cpath);
-	free(xpath);
+	if (to == ncommits) {
+		free(a);
+		free(b);
+		a = b = NULL;
+		acap = bcap = 0;
+	}
+}
+
+/*
+ * The diffs in chunks of chunk_rows commits (in (generation, sha) order): a
+ * chunk is done when both its parts (commits, changes) are; the changes part
+ * is committed first, so "commits part present" implies "changes part present".
+ */
+static void write_diffs(struct chunk_set *cs)
+{
+	unsigned long long nchunks = ncommits ? (ncommits + chunk_rows - 1) / chunk_rows : 0;
+	progress_phase("commits", ncommits);
+	for (unsigned long long k = 0; k < nchunks; k++) {
+		size_t from = (size_t)(k * chunk_rows), to = from + (size_t)chunk_rows;
+		if (to > ncommits)
+			to = ncommits;
+		unsigned long long rows, bytes, xbytes;
+		char *cpart = chunk_part_path(cs, "commits", k), *xpart = chunk_part_path(cs, "changes", k);
+		if (chunk_part_done(cs, "commits", k, &rows, &bytes) && chunk_part_done(cs, "changes", k, NULL, &xbytes)) {
+			if (rows != to - from)
+				pga_die("%s: %llu rows, expected %zu: remove %s and rerun", cpart, rows, to - from, cpart);
+			count_reused_changes(xpart);
+			progress_chunk("commits", k, rows, bytes + xbytes, 1);
+		} else {
+			struct artifact_writer *cw = aw_open(cpart, commits_cols, 10);
+			struct artifact_writer *xw = aw_open(xpart, changes_cols, 6);
+			diff_commits(from, to, aw_csv(cw), aw_csv(xw));
+			fault_point("diff-before-commit");
+			aw_commit(xw, NULL);
+			aw_commit(cw, NULL);
+			chunk_part_done(cs, "commits", k, NULL, &bytes);
+			chunk_part_done(cs, "changes", k, NULL, &xbytes);
+			progress_bytes(bytes + xbytes);
+			progress_chunk("commits", k, to - from, bytes + xbytes, 0);
+			fault_point("diff-after-chunk");
+		}
+		free(cpart);
+		free(xpart);
+	}
+	chunk_assemble(cs, "changes", changes_cols, 6, nchunks);
+	chunk_assemble(cs, "commits", commits_cols, 10, nchunks);
 }
 
 static void check_refs(void)
@@ -699,7 +757,7 @@ static void write_summary(const char *outdir)
 
 static void usage(int status)
 {
-	printf("usage: pggit-audit-diff --export DIR --outdir DIR\n\n"
+	printf("usage: pggit-audit-diff --export DIR --outdir DIR [--chunk-rows N]\n\n"
 	       "Verify an exported pggit_v0 store (every object's hash, the commit_graph and\n"
 	       "tree_entries caches, existence of trees, blobs and parents, no cycles) and write\n"
 	       "the per-commit changes against each commit's first parent:\n"
@@ -708,7 +766,10 @@ static void usage(int status)
 	       "  DIR/summary.json     counts\n"
 	       "A merge commit is diffed against its first parent only: it yields everything the\n"
 	       "merged branch brought in. Any problem is reported (naming file, line and sha) and\n"
-	       "nothing is written; exit status 1.\n");
+	       "nothing is written; exit status 1.\n"
+	       "The output is written in chunks of N commits (default 50000), each checkpointed in\n"
+	       "DIR/parts/; a rerun after a crash verifies the whole store again, then keeps the\n"
+	       "finished chunks (see docs/checkpoints.md).\n");
 	exit(status);
 }
 
@@ -717,8 +778,9 @@ int main(int argc, char **argv)
 	const char *outdir = NULL;
 	static const struct option opts[] = {
 		{ "export", required_argument, NULL, 'e' }, { "outdir", required_argument, NULL, 'o' },
-		{ "quiet", no_argument, NULL, 'q' },        { "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },      { NULL, 0, NULL, 0 },
+		{ "chunk-rows", required_argument, NULL, 'c' }, { "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },         { "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
 	pga_set_progname("pggit-audit-diff");
@@ -726,6 +788,10 @@ int main(int argc, char **argv)
 		switch (ch) {
 		case 'e': export_dir = optarg; break;
 		case 'o': outdir = optarg; break;
+		case 'c':
+			if (parse_u64(optarg, &chunk_rows) < 0 || chunk_rows == 0 || chunk_rows > 100000000)
+				pga_die("--chunk-rows must be a number from 1 to 100000000, not \"%s\"", optarg);
+			break;
 		case 'q': pga_set_quiet(1); break;
 		case 'h': usage(0); break;
 		case 'V': printf("pggit-audit-diff %s\n", PGGIT_AUDIT_VERSION); return 0;
@@ -737,6 +803,7 @@ int main(int argc, char **argv)
 	if (mkdir_p(outdir, 0755) < 0)
 		pga_die_errno("cannot create %s", outdir);
 	artifact_clean_tmp(outdir);
+	progress_begin("diff");
 	char *scratch = path_join(outdir, ".trees.scratch");
 	pack_fd = open(scratch, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (pack_fd < 0)
@@ -758,8 +825,25 @@ int main(int argc, char **argv)
 		pga_die("the store failed verification with %lu problem%s; nothing was written", n_problems,
 			n_problems == 1 ? "" : "s");
 	}
-	write_diffs(outdir);
+	fault_point("diff-after-verify");
+	/* chunks of other export artifacts, chunk size or tool version are never reused */
+	struct strbuf fp = STRBUF_INIT;
+	strbuf_addf(&fp, "pggit-audit-diff %s\nchunk_rows %llu\n", PGGIT_AUDIT_VERSION, chunk_rows);
+	static const char *const inputs[] = { "objects.csv.zst", "commit_graph.csv.zst", "tree_entries.csv.zst",
+					      "refs.csv.zst" };
+	for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {
+		char sha[65], *p = artifact_path(inputs[i]);
+		chunk_input_sha(p, sha);
+		strbuf_addf(&fp, "%s %s\n", inputs[i], sha);
+		free(p);
+	}
+	struct chunk_set *cs = chunks_open(outdir, fp.buf);
+	strbuf_release(&fp);
+	write_diffs(cs);
 	write_summary(outdir);
+	fault_point("diff-before-cleanup");
+	chunks_finish(cs);
+	progress_end();
 	pga_info("verified %llu objects (%llu commits, %llu trees, %llu blobs); %llu changes: %llu A, %llu M, %llu D",
 		 n_objects, (unsigned long long)ncommits, n_trees, n_blobs, n_added + n_modified + n_deleted, n_added,
 		 n_modified, n_deleted);

@@ -4,6 +4,9 @@
  * table into a zstd CSV artifact (sorted by key in byte order, so the same
  * store always gives byte-identical files). Memory does not depend on the
  * size of the tables: rows go from the socket to the compressor one by one.
+ * Each table is read in chunks (keyset pagination on its key), each chunk a
+ * checkpointed part file, assembled into the final artifact at the end: a
+ * rerun after a crash re-reads only the unfinished chunk (docs/checkpoints.md).
  */
 #include <getopt.h>
 #include <jansson.h>
@@ -13,7 +16,10 @@
 
 #include "artifact.h"
 #include "atomicfile.h"
+#include "checkpoint.h"
 #include "pgconn.h"
+#include "progress.h"
+#include "strbuf.h"
 #include "util.h"
 
 static const char *const objects_cols[] = { "sha", "type", "size", "content" };
@@ -23,58 +29,192 @@ static const char *const entries_cols[] = { "tree_sha", "path", "mode", "object_
 static const char *const refs_cols[] = { "name", "target_sha", "type" };
 
 struct table_export {
-	const char *file;
+	const char *name;      /* artifact base name (parts: parts/NAME.NNNNNN.csv.zst) */
 	const char *table;
 	const char *const *cols;
 	size_t ncols;
+	int nkeys;             /* the first nkeys columns are the (unique) sort key */
 	const char *query;
 };
 
-/* Byte order (COLLATE "C") everywhere: reproducible across servers and locales. */
+/*
+ * Byte order (COLLATE "C") everywhere: reproducible across servers and locales.
+ * One chunk = the next CHUNK_ROWS rows after the last key of the previous chunk
+ * (keyset pagination). The key and the limit reach the server as parameters
+ * (set_config), never pasted into the COPY text.
+ */
+#define AFTER_1 "current_setting('pggit_audit.export_after_1')"
+#define AFTER_2 "current_setting('pggit_audit.export_after_2')"
+#define FIRST "current_setting('pggit_audit.export_first') = 'on'"
+#define LIMIT " LIMIT current_setting('pggit_audit.export_limit')::bigint"
 static const struct table_export tables[] = {
-	{ "objects.csv.zst", "pggit_v0.objects", objects_cols, 4,
-	  "COPY (SELECT sha, type, size, content FROM pggit_v0.objects ORDER BY sha COLLATE \"C\") "
-	  "TO STDOUT (FORMAT csv)" },
-	{ "commit_graph.csv.zst", "pggit_v0.commit_graph", graph_cols, 9,
+	{ "objects", "pggit_v0.objects", objects_cols, 4, 1,
+	  "COPY (SELECT sha, type, size, content FROM pggit_v0.objects WHERE " FIRST " OR sha COLLATE \"C\" > " AFTER_1
+	  " ORDER BY sha COLLATE \"C\"" LIMIT ") TO STDOUT (FORMAT csv)" },
+	{ "commit_graph", "pggit_v0.commit_graph", graph_cols, 9, 1,
 	  "COPY (SELECT commit_sha, array_to_json(parent_shas)::text, tree_sha, generation, author, committer, "
 	  "to_char(authored_at, 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), to_char(committed_at, 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), "
-	  "message FROM pggit_v0.commit_graph ORDER BY commit_sha COLLATE \"C\") TO STDOUT (FORMAT csv)" },
-	{ "tree_entries.csv.zst", "pggit_v0.tree_entries", entries_cols, 4,
-	  "COPY (SELECT tree_sha, path, mode, object_sha FROM pggit_v0.tree_entries "
-	  "ORDER BY tree_sha COLLATE \"C\", path COLLATE \"C\") TO STDOUT (FORMAT csv)" },
-	{ "refs.csv.zst", "pggit_v0.refs", refs_cols, 3,
-	  "COPY (SELECT name, target_sha, type FROM pggit_v0.refs ORDER BY name COLLATE \"C\") "
-	  "TO STDOUT (FORMAT csv)" },
+	  "message FROM pggit_v0.commit_graph WHERE " FIRST " OR commit_sha COLLATE \"C\" > " AFTER_1
+	  " ORDER BY commit_sha COLLATE \"C\"" LIMIT ") TO STDOUT (FORMAT csv)" },
+	{ "tree_entries", "pggit_v0.tree_entries", entries_cols, 4, 2,
+	  "COPY (SELECT tree_sha, path, mode, object_sha FROM pggit_v0.tree_entries WHERE " FIRST
+	  " OR (tree_sha COLLATE \"C\", path COLLATE \"C\") > (" AFTER_1 ", " AFTER_2 ") "
+	  "ORDER BY tree_sha COLLATE \"C\", path COLLATE \"C\"" LIMIT ") TO STDOUT (FORMAT csv)" },
+	{ "refs", "pggit_v0.refs", refs_cols, 3, 1,
+	  "COPY (SELECT name, target_sha, type FROM pggit_v0.refs WHERE " FIRST " OR name COLLATE \"C\" > " AFTER_1
+	  " ORDER BY name COLLATE \"C\"" LIMIT ") TO STDOUT (FORMAT csv)" },
 };
+
+static unsigned long long chunk_rows = 50000;
 
 static void usage(int status)
 {
-	printf("usage: pggit-audit-export [--source CONNINFO] --outdir DIR\n\n"
+	printf("usage: pggit-audit-export [--source CONNINFO] --outdir DIR [--chunk-rows N]\n\n"
 	       "Export the pggit_v0 store (objects, commit_graph, tree_entries, refs) of the source\n"
 	       "database into DIR/*.csv.zst, each with a .meta.json sidecar (rows, bytes, SHA-256),\n"
-	       "and DIR/source.json (server version, database, system identifier; no password).\n\n"
+	       "and DIR/source.json (server version, database, system identifier; no password).\n"
+	       "Tables are read in chunks of N rows (default 50000), each checkpointed in DIR/parts/;\n"
+	       "a rerun after a crash keeps the finished chunks (see docs/checkpoints.md).\n\n"
 	       "  --source CONNINFO  any libpq conninfo (keywords, URI, \"\" for PG* variables);\n"
 	       "                     default: $PGGIT_AUDIT_SOURCE\n"
 	       "  --outdir DIR       where the artifacts are written (created if needed)\n"
+	       "  --chunk-rows N     rows per checkpointed chunk (1 to 100000000)\n"
 	       "  -q, --quiet        no progress messages\n");
 	exit(status);
 }
 
+struct chunk_sink {
+	struct artifact_writer *w;
+	struct strbuf last_row; /* the raw CSV of the chunk's last row: the next chunk starts after its key */
+};
+
 static void copy_row(const char *buf, int len, void *arg)
 {
-	csvo_raw_row(aw_csv(arg), buf, (size_t)len);
+	struct chunk_sink *s = arg;
+	fault_point("export-mid-copy");
+	csvo_raw_row(aw_csv(s->w), buf, (size_t)len);
+	strbuf_reset(&s->last_row);
+	strbuf_add(&s->last_row, buf, (size_t)len);
+	progress_rows(1);
 }
 
-static void write_source_identity(PGconn *c, const char *outdir, json_t *counts)
+/*
+ * The first nkeys fields of one CSV row as PostgreSQL's COPY writes it (a field
+ * is quoted when it holds a comma, quote, newline...; "" inside quotes is one
+ * quote). keys[] receive newly allocated strings.
+ */
+static void row_keys(const char *row, size_t len, int nkeys, char **keys)
 {
-	PGresult *r = pg_query(c,
-			       "SELECT current_setting('server_version'), current_database(), "
-			       "(SELECT system_identifier::text FROM pg_control_system())",
-			       0, NULL, "reading the source's identity");
-	json_t *id = json_pack("{s:s, s:s, s:s?, s:o}", "server_version", PQgetvalue(r, 0, 0), "database",
-			       PQgetvalue(r, 0, 1), "system_identifier",
-			       PQgetisnull(r, 0, 2) ? NULL : PQgetvalue(r, 0, 2), "rows", counts);
+	size_t i = 0;
+	for (int k = 0; k < nkeys; k++) {
+		struct strbuf f = STRBUF_INIT;
+		if (i < len && row[i] == '"') {
+			for (i++; i < len; i++) {
+				if (row[i] == '"') {
+					if (i + 1 < len && row[i + 1] == '"') {
+						strbuf_addch(&f, '"');
+						i++;
+						continue;
+					}
+					i++;
+					break;
+				}
+				strbuf_addch(&f, row[i]);
+			}
+		} else {
+			while (i < len && row[i] != ',' && row[i] != '\n' && row[i] != '\r')
+				strbuf_addch(&f, row[i++]);
+		}
+		if (i < len && row[i] == ',')
+			i++;
+		keys[k] = strbuf_detach(&f, NULL);
+	}
+}
+
+/* The key of the last row of a finished part (the part is small: one chunk). */
+static void part_last_keys(const char *path, const struct table_export *t, char **keys)
+{
+	struct artifact_reader *r = ar_open(path, t->cols, t->ncols);
+	struct csv_field *f;
+	for (int k = 0; k < t->nkeys; k++)
+		keys[k] = NULL;
+	while (ar_next(r, &f))
+		for (int k = 0; k < t->nkeys; k++) {
+			free(keys[k]);
+			keys[k] = xstrndup(f[k].data, f[k].len);
+		}
+	ar_close(r);
+}
+
+static void set_param(PGconn *c, const char *name, const char *value)
+{
+	const char *params[] = { name, value };
+	PQclear(pg_query(c, "SELECT set_config($1, $2, true)", 2, params, "setting the chunk's key range"));
+}
+
+/* Export one table in chunks; returns its row count. */
+static unsigned long long export_table(PGconn *c, struct chunk_set *cs, const struct table_export *t,
+				       unsigned long long *nparts)
+{
+	const char *p1[] = { t->table };
+	PGresult *r = pg_query(c, "SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = to_regclass($1)", 1,
+			       p1, "estimating the table size");
+	progress_phase(t->name, PQntuples(r) ? strtoull(PQgetvalue(r, 0, 0), NULL, 10) : 0);
 	PQclear(r);
+
+	char *keys[2] = { NULL, NULL };
+	unsigned long long total = 0, chunk = 0, rows, bytes;
+	char limit[32];
+	snprintf(limit, sizeof(limit), "%llu", chunk_rows);
+	set_param(c, "pggit_audit.export_limit", limit);
+	for (;; chunk++) {
+		char *part = chunk_part_path(cs, t->name, chunk);
+		if (chunk_part_done(cs, t->name, chunk, &rows, &bytes)) {
+			progress_chunk(t->name, chunk, rows, bytes, 1);
+			if (rows) {
+				free(keys[0]);
+				free(keys[1]);
+				part_last_keys(part, t, keys);
+			}
+		} else {
+			set_param(c, "pggit_audit.export_first", keys[0] ? "off" : "on");
+			set_param(c, "pggit_audit.export_after_1", keys[0] ? keys[0] : "");
+			set_param(c, "pggit_audit.export_after_2", keys[1] ? keys[1] : "");
+			struct chunk_sink sink = { aw_open(part, t->cols, t->ncols), STRBUF_INIT };
+			char *what = xasprintf("exporting %s (chunk %llu)", t->table, chunk);
+			pg_copy_out(c, t->query, what, copy_row, &sink);
+			free(what);
+			fault_point("export-before-commit");
+			rows = aw_commit(sink.w, NULL);
+			if (!chunk_part_done(cs, t->name, chunk, NULL, &bytes))
+				pga_die("%s: the chunk just written does not verify", part);
+			progress_bytes(bytes);
+			progress_chunk(t->name, chunk, rows, bytes, 0);
+			if (rows) {
+				free(keys[0]);
+				free(keys[1]);
+				keys[1] = NULL;
+				row_keys(sink.last_row.buf, sink.last_row.len, t->nkeys, keys);
+			}
+			strbuf_release(&sink.last_row);
+			fault_point("export-after-chunk");
+		}
+		free(part);
+		total += rows;
+		if (rows < chunk_rows)
+			break; /* a short chunk is the table's last */
+	}
+	free(keys[0]);
+	free(keys[1]);
+	*nparts = chunk + 1;
+	return total;
+}
+
+static void write_source_identity(const char *outdir, const char *version, const char *database,
+				  const char *sysid, json_t *counts)
+{
+	json_t *id = json_pack("{s:s, s:s, s:s?, s:o}", "server_version", version, "database", database,
+			       "system_identifier", sysid, "rows", counts);
 	char *text = json_dumps(id, JSON_INDENT(2) | JSON_SORT_KEYS);
 	char *path = path_join(outdir, "source.json");
 	char *line = xasprintf("%s\n", text);
@@ -90,8 +230,9 @@ int main(int argc, char **argv)
 	const char *source = NULL, *outdir = NULL;
 	static const struct option opts[] = {
 		{ "source", required_argument, NULL, 's' }, { "outdir", required_argument, NULL, 'o' },
-		{ "quiet", no_argument, NULL, 'q' },        { "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },      { NULL, 0, NULL, 0 },
+		{ "chunk-rows", required_argument, NULL, 'c' }, { "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },         { "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
 	pga_set_progname("pggit-audit-export");
@@ -99,6 +240,10 @@ int main(int argc, char **argv)
 		switch (ch) {
 		case 's': source = optarg; break;
 		case 'o': outdir = optarg; break;
+		case 'c':
+			if (parse_u64(optarg, &chunk_rows) < 0 || chunk_rows == 0 || chunk_rows > 100000000)
+				pga_die("--chunk-rows must be a number from 1 to 100000000, not \"%s\"", optarg);
+			break;
 		case 'q': pga_set_quiet(1); break;
 		case 'h': usage(0); break;
 		case 'V': printf("pggit-audit-export %s\n", PGGIT_AUDIT_VERSION); return 0;
@@ -111,6 +256,7 @@ int main(int argc, char **argv)
 	if (mkdir_p(outdir, 0755) < 0)
 		pga_die_errno("cannot create %s", outdir);
 	artifact_clean_tmp(outdir);
+	progress_begin("export");
 
 	PGconn *c = pg_connect(source, "source");
 	pg_exec(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "starting the export snapshot");
@@ -122,23 +268,41 @@ int main(int argc, char **argv)
 		if (!present)
 			pga_die("the source database has no table %s: is it a pgGit pggit_v0 store?", tables[i].table);
 	}
+	PGresult *idr = pg_query(c,
+				 "SELECT current_setting('server_version'), current_database(), "
+				 "(SELECT system_identifier::text FROM pg_control_system())",
+				 0, NULL, "reading the source's identity");
+	char *version = xstrdup(PQgetvalue(idr, 0, 0)), *database = xstrdup(PQgetvalue(idr, 0, 1));
+	char *sysid = PQgetisnull(idr, 0, 2) ? NULL : xstrdup(PQgetvalue(idr, 0, 2));
+	PQclear(idr);
+
+	/* chunks of another source, chunk size or tool version are never reused */
+	char *fingerprint = xasprintf("pggit-audit-export %s\nchunk_rows %llu\nsource %s %s %s\n",
+				      PGGIT_AUDIT_VERSION, chunk_rows, sysid ? sysid : "-", database, version);
+	struct chunk_set *cs = chunks_open(outdir, fingerprint);
+	free(fingerprint);
 
 	json_t *counts = json_object();
+	unsigned long long nparts[sizeof(tables) / sizeof(tables[0])];
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
-		const struct table_export *t = &tables[i];
-		char *path = path_join(outdir, t->file);
-		char *what = xasprintf("exporting %s", t->table);
-		struct artifact_writer *w = aw_open(path, t->cols, t->ncols);
-		unsigned long long n = pg_copy_out(c, t->query, what, copy_row, w);
-		fault_point("export-before-commit");
-		aw_commit(w, NULL);
-		json_object_set_new(counts, t->table, json_integer((json_int_t)n));
-		pga_info("%s: %llu rows -> %s", t->table, n, path);
-		free(what);
-		free(path);
+		unsigned long long n = export_table(c, cs, &tables[i], &nparts[i]);
+		json_object_set_new(counts, tables[i].table, json_integer((json_int_t)n));
 	}
-	write_source_identity(c, outdir, counts);
 	pg_exec(c, "COMMIT", "ending the export snapshot");
 	PQfinish(c);
+	fault_point("export-before-assemble");
+	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+		const struct table_export *t = &tables[i];
+		unsigned long long n = chunk_assemble(cs, t->name, t->cols, t->ncols, nparts[i]);
+		pga_info("%s: %llu rows in %llu chunk%s -> %s/%s.csv.zst", t->table, n, nparts[i],
+			 nparts[i] == 1 ? "" : "s", outdir, t->name);
+	}
+	write_source_identity(outdir, version, database, sysid, counts);
+	fault_point("export-before-cleanup");
+	chunks_finish(cs);
+	free(version);
+	free(database);
+	free(sysid);
+	progress_end();
 	return 0;
 }

@@ -1,0 +1,64 @@
+/*
+ * checkpoint.h - durable checkpoints inside a long stage: the stage writes its
+ * output artifact NAME.csv.zst as numbered chunk parts in OUTDIR/parts/
+ * (NAME.000000.csv.zst, NAME.000001.csv.zst, ..., each an ordinary artifact
+ * published atomically with its checked .meta.json sidecar), so a stage that
+ * is killed and rerun keeps every finished part and starts at the first
+ * unfinished one. When all parts exist, the final artifact is assembled: the
+ * header once, then every part's rows in order, compressed as one zstd frame
+ * (zstd's output does not depend on how its input is split), so the final
+ * file is byte-identical whatever the chunk size and whether or not a resume
+ * happened. Then the parts are removed.
+ *
+ * Parts belong to one set of inputs: OUTDIR/parts/FINGERPRINT holds the text
+ * given to chunks_open() (tool version, chunk size, input SHA-256s...); parts
+ * made for another fingerprint are deleted, never reused.
+ */
+#ifndef PGA_CHECKPOINT_H
+#define PGA_CHECKPOINT_H
+
+#include <stddef.h>
+
+struct chunk_set;
+
+/*
+ * Open (create) OUTDIR/parts for a run whose inputs are described by
+ * fingerprint (any text; it is compared byte for byte). Removes stale
+ * temporaries, and every part when the recorded fingerprint differs or is
+ * absent. Dies on I/O errors. Free with chunks_finish() or chunks_close().
+ */
+struct chunk_set *chunks_open(const char *outdir, const char *fingerprint);
+
+/* The path of part chunk_no of artifact name ("objects"); caller frees. */
+char *chunk_part_path(const struct chunk_set *cs, const char *name, unsigned long long chunk_no);
+
+/*
+ * 1 if that part is complete: its sidecar exists and the file has the size and
+ * SHA-256 it records (then *rows and *bytes, if non-NULL, are set from it);
+ * 0 otherwise (a part with a damaged sidecar or data is removed: redone).
+ */
+int chunk_part_done(const struct chunk_set *cs, const char *name, unsigned long long chunk_no,
+		    unsigned long long *rows, unsigned long long *bytes);
+
+/*
+ * Write OUTDIR/NAME.csv.zst (atomically, with its sidecar) from parts
+ * 0..nparts-1 of name, which must all be complete and have the header
+ * columns. Returns the number of data rows. Dies naming the part on any
+ * mismatch. The parts are kept (chunks_finish() removes them).
+ */
+unsigned long long chunk_assemble(const struct chunk_set *cs, const char *name, const char *const *columns,
+				  size_t ncols, unsigned long long nparts);
+
+/* Remove OUTDIR/parts and everything in it (the final artifacts are published); frees cs. */
+void chunks_finish(struct chunk_set *cs);
+
+/* Free cs, keeping the parts. */
+void chunks_close(struct chunk_set *cs);
+
+/*
+ * The SHA-256 recorded in the sidecar of artifact path, for fingerprints;
+ * dies when the sidecar is missing ("its stage did not finish").
+ */
+void chunk_input_sha(const char *path, char out[65]);
+
+#endif
