@@ -1206,10 +1206,11 @@ BEGIN
 -- interleaves with a load or a verification of any run.
 -- No BEGIN/COMMIT here: the installer owns the transaction.
 
-ALTER TABLE pggit_audit.changes
-    ADD COLUMN IF NOT EXISTS superseded_by bigint REFERENCES pggit_audit.compliance_log (log_id);
-ALTER TABLE pggit_audit.object_versions
-    ADD COLUMN IF NOT EXISTS superseded_by bigint REFERENCES pggit_audit.compliance_log (log_id);
+-- superseded_by holds a compliance_log.log_id but is deliberately not a foreign key:
+-- compliance_log already references changes, and a cycle of foreign keys would make a
+-- data-only pg_dump of the schema unrestorable without --disable-triggers.
+ALTER TABLE pggit_audit.changes ADD COLUMN IF NOT EXISTS superseded_by bigint;
+ALTER TABLE pggit_audit.object_versions ADD COLUMN IF NOT EXISTS superseded_by bigint;
 CREATE INDEX IF NOT EXISTS changes_run_id_idx ON pggit_audit.changes (run_id);
 CREATE INDEX IF NOT EXISTS object_versions_run_id_idx ON pggit_audit.object_versions (run_id);
 CREATE INDEX IF NOT EXISTS load_journal_run_id_idx ON pggit_audit.load_journal (run_id);

@@ -1,0 +1,250 @@
+/*
+ * rollback.c - pggit-audit-rollback: undo what one pipeline run loaded into
+ * the target, by run id, in one transaction, through
+ * pggit_audit.rollback_run() (sql/migrations/007_rollback.sql):
+ *
+ *   before verification  the run's changes, object_versions and load_journal
+ *                        rows are deleted, then the blobs of the run that no
+ *                        row references any more: the target is as before the run
+ *   after verification   nothing is deleted (compliance_log is append-only and
+ *                        references the changes): ROLLED_BACK rows are appended
+ *                        and the run's rows are marked superseded
+ *
+ * The run id is the one the loader wrote to WORKDIR/load/report.json, or, when
+ * the load never finished, the one it derives from the classify artifacts (the
+ * same computation, so a crashed load can be rolled back too). After a delete,
+ * the work directory's load and verify reports are moved into
+ * WORKDIR/rollback/, so that `pggit-audit run` loads and verifies again.
+ * Writes WORKDIR/rollback/report.json.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "artifact.h"
+#include "atomicfile.h"
+#include "pgconn.h"
+#include "strbuf.h"
+#include "util.h"
+
+#define SCHEMA_VERSION_REQUIRED 7
+
+static const char *const blobs_cols[] = { "blob_sha", "object_type", "object_schema", "object_name",
+					  "parent_schema", "parent_name", "command_tag", "parse_status",
+					  "parse_error", "definition" };
+
+/* The run id the loader derives from the classify artifacts (stages/load.c), or NULL if they are missing. */
+static char *run_id_from_classify(const char *workdir)
+{
+	static const char *const files[] = { "classify/blobs.csv.zst", "classify/changes.csv.zst",
+					     "classify/versions.csv.zst" };
+	struct strbuf s = STRBUF_INIT;
+	for (size_t i = 0; i < 3; i++) {
+		char *p = path_join(workdir, files[i]);
+		sha256_hex_t sha;
+		int rc = artifact_meta(p, sha, NULL);
+		free(p);
+		if (rc < 0) {
+			strbuf_release(&s);
+			return NULL;
+		}
+		strbuf_addstr(&s, sha);
+	}
+	sha256_hex_t d;
+	sha256_hex(s.buf, s.len, d);
+	strbuf_release(&s);
+	return xstrndup(d, 32);
+}
+
+/* run_id of WORKDIR/load/report.json, or NULL when there is no such report. */
+static char *run_id_from_load_report(const char *path)
+{
+	if (access(path, F_OK) < 0)
+		return NULL;
+	json_error_t e;
+	json_t *j = json_load_file(path, 0, &e);
+	if (!j)
+		pga_die("%s: cannot read the load report: %s", path, e.text);
+	const char *id = json_string_value(json_object_get(j, "run_id"));
+	if (!id)
+		pga_die("%s: no run_id", path);
+	char *out = xstrdup(id);
+	json_decref(j);
+	return out;
+}
+
+/* The run's blob shas as a PostgreSQL array literal, or NULL when classify/blobs is absent. */
+static char *run_blob_array(const char *workdir)
+{
+	char *p = path_join(workdir, "classify/blobs.csv.zst");
+	if (access(p, F_OK) < 0) {
+		free(p);
+		return NULL;
+	}
+	struct artifact_reader *r = ar_open(p, blobs_cols, 10);
+	struct strbuf a = STRBUF_INIT;
+	struct csv_field *f;
+	strbuf_addch(&a, '{');
+	unsigned long long n = 0;
+	while (ar_next(r, &f)) {
+		if (!is_sha256_hex(f[0].data, f[0].len))
+			pga_die("%s:%llu: not a blob sha", p, ar_line(r));
+		if (n++)
+			strbuf_addch(&a, ',');
+		strbuf_add(&a, f[0].data, f[0].len);
+	}
+	strbuf_addch(&a, '}');
+	ar_close(r);
+	free(p);
+	return strbuf_detach(&a, NULL);
+}
+
+/* Move WORKDIR/NAME/report.json to WORKDIR/rollback/NAME-report.json (if present). */
+static void retire_report(const char *workdir, const char *outdir, const char *name)
+{
+	char *from = xasprintf("%s/%s/report.json", workdir, name);
+	char *to = xasprintf("%s/%s-report.json", outdir, name);
+	if (rename(from, to) == 0) {
+		fsync_parent_dir(from);
+		fsync_parent_dir(to);
+		pga_info("moved %s to %s: the next pggit-audit run loads and verifies again", from, to);
+	} else if (errno != ENOENT) {
+		pga_die_errno("cannot move %s to %s", from, to);
+	}
+	free(from);
+	free(to);
+}
+
+static void usage(int status)
+{
+	printf("usage: pggit-audit-rollback --workdir DIR [--target CONNINFO] [--run-id ID] [--reason TEXT]\n"
+	       "                            [--dry-run]\n\n"
+	       "Remove from the target exactly what the run of work directory DIR loaded (its run id,\n"
+	       "from DIR/load/report.json or the classify artifacts), in one transaction:\n"
+	       "  not yet verified: its changes, object_versions and load_journal rows are deleted,\n"
+	       "                    and its blobs that nothing references any more;\n"
+	       "  verified:         compliance_log is append-only, so ROLLED_BACK rows are appended\n"
+	       "                    and the run's rows are marked superseded (they stay as evidence).\n"
+	       "Writes DIR/rollback/report.json. Needs the schema owner or a superuser.\n\n"
+	       "  --target CONNINFO  default $PGGIT_AUDIT_TARGET, then $PGGIT_AUDIT_SOURCE\n"
+	       "  --run-id ID        roll back this run id (must match DIR's when DIR has one)\n"
+	       "  --reason TEXT      recorded in the notes of the ROLLED_BACK rows\n"
+	       "  --dry-run          say what would be done, change nothing (the transaction is rolled back)\n");
+	exit(status);
+}
+
+int main(int argc, char **argv)
+{
+	const char *target = NULL, *workdir = NULL, *given_id = NULL, *reason = NULL;
+	int dry_run = 0;
+	static const struct option opts[] = {
+		{ "target", required_argument, NULL, 't' },  { "workdir", required_argument, NULL, 'w' },
+		{ "run-id", required_argument, NULL, 'r' },  { "reason", required_argument, NULL, 'R' },
+		{ "dry-run", no_argument, NULL, 'n' },       { "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },          { "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int ch;
+	pga_set_progname("pggit-audit-rollback");
+	while ((ch = getopt_long(argc, argv, "qhn", opts, NULL)) != -1) {
+		switch (ch) {
+		case 't': target = optarg; break;
+		case 'w': workdir = optarg; break;
+		case 'r': given_id = optarg; break;
+		case 'R': reason = optarg; break;
+		case 'n': dry_run = 1; break;
+		case 'q': pga_set_quiet(1); break;
+		case 'h': usage(0); break;
+		case 'V': printf("pggit-audit-rollback %s\n", PGGIT_AUDIT_VERSION); return 0;
+		default: usage(2);
+		}
+	}
+	if (!workdir || optind != argc)
+		usage(2);
+	target = conninfo_pick(target, "PGGIT_AUDIT_TARGET", getenv("PGGIT_AUDIT_SOURCE"), "target");
+
+	char *outdir = path_join(workdir, "rollback");
+	char *load_report = path_join(workdir, "load/report.json");
+	char *retired_report = path_join(outdir, "load-report.json");
+	char *id_load = run_id_from_load_report(load_report);
+	if (!id_load)
+		id_load = run_id_from_load_report(retired_report); /* a second rollback after a delete */
+	char *id_classify = run_id_from_classify(workdir);
+	if (id_load && id_classify && strcmp(id_load, id_classify))
+		pga_die("%s says run %s but the classify artifacts give run %s: the work directory changed after the load",
+			load_report, id_load, id_classify);
+	const char *run_id = id_load ? id_load : id_classify;
+	if (given_id && run_id && strcmp(given_id, run_id))
+		pga_die("--run-id %s is not the run of %s (%s)", given_id, workdir, run_id);
+	if (given_id)
+		run_id = given_id;
+	if (!run_id)
+		pga_die("%s has no load report and no classify artifacts: no run to roll back (give --run-id)", workdir);
+	char *blobs = run_blob_array(workdir);
+	if (!blobs)
+		pga_warn("%s/classify/blobs.csv.zst is missing: every blob no row references will be removed", workdir);
+
+	PGconn *c = pg_connect(target, "target");
+	PGresult *r = pg_query(c,
+			       "SELECT CASE WHEN to_regclass('pggit_audit.schema_version') IS NULL THEN -1 "
+			       "ELSE (SELECT coalesce(max(version), 0) FROM pggit_audit.schema_version) END",
+			       0, NULL, "reading the target schema version");
+	int version = atoi(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	if (version < 0)
+		pga_die("the target database has no pggit_audit schema: nothing was loaded there");
+	if (version < SCHEMA_VERSION_REQUIRED)
+		pga_die("the target's pggit_audit schema is version %d; rollback needs version %d: upgrade it with "
+			"pggit-audit install-schema (as a superuser)",
+			version, SCHEMA_VERSION_REQUIRED);
+
+	pg_exec(c, "BEGIN", "starting the rollback");
+	const char *params[] = { run_id, reason, blobs };
+	r = pg_query(c, "SELECT mode, changes, versions, journal_rows, blobs, log_id FROM pggit_audit.rollback_run($1, $2, $3::text[])",
+		     3, params, "rolling back the run");
+	json_t *rep = json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:b}", "run_id", run_id, "mode", PQgetvalue(r, 0, 0),
+				"changes", (json_int_t)strtoll(PQgetvalue(r, 0, 1), NULL, 10), "versions",
+				(json_int_t)strtoll(PQgetvalue(r, 0, 2), NULL, 10), "load_journal_rows",
+				(json_int_t)strtoll(PQgetvalue(r, 0, 3), NULL, 10), "blobs",
+				(json_int_t)strtoll(PQgetvalue(r, 0, 4), NULL, 10), "dry_run", dry_run);
+	json_object_set_new(rep, "rolled_back_log_id",
+			    PQgetisnull(r, 0, 5) ? json_null() : json_integer(strtoll(PQgetvalue(r, 0, 5), NULL, 10)));
+	int deleted = !strcmp(PQgetvalue(r, 0, 0), "deleted");
+	pga_info("%srun %s: %s: %s changes, %s object versions, %s load_journal rows, %s blobs%s%s", dry_run ? "[dry run] " : "",
+		 run_id, PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1), PQgetvalue(r, 0, 2), PQgetvalue(r, 0, 3),
+		 PQgetvalue(r, 0, 4), PQgetisnull(r, 0, 5) ? "" : "; ROLLED_BACK recorded as log_id ",
+		 PQgetisnull(r, 0, 5) ? "" : PQgetvalue(r, 0, 5));
+	PQclear(r);
+	if (dry_run) {
+		pg_exec(c, "ROLLBACK", "ending the dry run");
+		pga_info("dry run: nothing was changed");
+	} else {
+		fault_point("rollback-before-commit");
+		pg_exec(c, "COMMIT", "committing the rollback");
+	}
+	PQfinish(c);
+
+	if (!dry_run) {
+		if (mkdir_p(outdir, 0755) < 0)
+			pga_die_errno("cannot create %s", outdir);
+		if (deleted) {
+			retire_report(workdir, outdir, "load");
+			retire_report(workdir, outdir, "verify");
+		}
+		char *rp = path_join(outdir, "report.json");
+		artifact_write_json(rp, rep);
+		free(rp);
+	}
+	json_decref(rep);
+	free(blobs);
+	free(id_load);
+	free(id_classify);
+	free(outdir);
+	free(load_report);
+	free(retired_report);
+	return 0;
+}
