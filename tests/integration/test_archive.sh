@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# test_archive.sh - evidence archives end to end: a run on a generated store is archived
+# twice (byte-identical), the bag validates with sha256sum -c once unpacked, the
+# archive's SHA-256 is recorded in the target (evidence_archives + chained
+# compliance_log row), --verify names a changed, a missing and an added member and
+# detects every flipped byte tried, a signature checks with its key and fails with
+# another, and --extract refuses crafted archives ("..", absolute, symlink, hardlink,
+# device) without writing anything outside (or inside) DIR.
+source "$(dirname "$0")/lib.sh"
+
+MANIFEST="$PGA_SOURCE_DIR/pipelines/backfill-v2.mk"
+ARCHIVE="$PGA_BIN/pggit-audit-archive"
+SRC=$(new_db src)
+psql "$SRC" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v0_schema.sql" \
+  -f "$PGA_SOURCE_DIR/samples/generate_store.sql" >/dev/null
+q "$SRC" "SELECT pggit_sample.generate_store(120, 40, 2)" >/dev/null
+TGT=$(new_db target)
+W="$PGA_TMP/w"
+"$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$SRC" --target "$TGT" --workdir "$W" >"$PGA_TMP/run.log" 2>&1 ||
+  { cat "$PGA_TMP/run.log"; fail "pipeline run failed"; pga_finish; }
+RUN_ID=$(sed -n 's/.*"run_id": "\([0-9a-f]*\)".*/\1/p' "$W/load/report.json")
+
+# keys, made as docs/evidence.md says
+K="$PGA_TMP/keys"; mkdir -p "$K"
+for k in k1 k2; do
+  openssl genpkey -algorithm ed25519 -out "$K/$k.pem" 2>/dev/null
+  openssl pkey -in "$K/$k.pem" -pubout -out "$K/$k.pub"
+done
+
+# ---- create, determinism, record ----
+A="$PGA_TMP/a1.tar.zst"
+"$PGA_BIN/pggit-audit" archive --workdir "$W" -o "$A" --target "$TGT" --sign "$K/k1.pem" >"$PGA_TMP/create.out" 2>&1 ||
+  { cat "$PGA_TMP/create.out"; fail "archive failed"; pga_finish; }
+ok "archive written through the driver (pggit-audit archive)"
+sleep 1
+"$ARCHIVE" --workdir "$W" -o "$PGA_TMP/a2.tar.zst" --target "$TGT" --sign "$K/k1.pem" >/dev/null 2>&1
+if cmp -s "$A" "$PGA_TMP/a2.tar.zst"; then ok "same work directory -> byte-identical archive"; else fail "archives differ"; fi
+SHA=$(sha256sum "$A" | cut -d' ' -f1)
+assert_eq "archive hash recorded once for the run (second archive of the same content adds nothing)" "1|$SHA" \
+  "$(q "$TGT" "SELECT count(*), max(archive_sha256) FROM pggit_audit.evidence_archives WHERE run_id = '$RUN_ID'")"
+assert_eq "a chained compliance_log row points at the evidence row and repeats its hash" "1" \
+  "$(q "$TGT" "SELECT count(*) FROM pggit_audit.compliance_log l JOIN pggit_audit.evidence_archives e USING (evidence_id)
+               WHERE l.run_id = '$RUN_ID' AND l.notes LIKE '%sha256:$SHA %' AND l.change_id IS NULL")"
+assert_eq "hash chain intact" "" "$(q "$TGT" "SELECT * FROM pggit_audit.verify_log_chain()")"
+assert_eq "archive size recorded" "$(stat -c %s "$A")" "$(q "$TGT" "SELECT archive_bytes FROM pggit_audit.evidence_archives WHERE run_id = '$RUN_ID'")"
+
+# ---- the bag, checked with generic tools ----
+X="$PGA_TMP/x"; mkdir -p "$X"
+tar --zstd -xf "$A" -C "$X"
+BAG="$X/pggit-audit-evidence-$RUN_ID"
+[ -d "$BAG/data" ] && ok "bag directory named after the run" || fail "no bag directory $BAG"
+if (cd "$BAG" && sha256sum -c --quiet manifest-sha256.txt && sha256sum -c --quiet tagmanifest-sha256.txt); then
+  ok "payload and tag manifests check with sha256sum -c"
+else
+  fail "sha256sum -c failed on the bag"
+fi
+assert_eq "bagit.txt declares BagIt 1.0" "BagIt-Version: 1.0" "$(head -1 "$BAG/bagit.txt")"
+files=$(cd "$BAG" && find data -type f | wc -l)
+bytes=$(cd "$BAG" && find data -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
+assert_eq "Payload-Oxum matches the payload" "Payload-Oxum: $bytes.$files" "$(grep '^Payload-Oxum' "$BAG/bag-info.txt")"
+assert_eq "every payload file is in the manifest" "$files" "$(wc -l <"$BAG/manifest-sha256.txt")"
+for f in export/objects.csv.zst diff/commits.csv.zst classify/changes.csv.zst load/report.json verify/report.json \
+         .pggit-audit/journal.ndjson .pggit-audit/manifest.mk logs/verify.log; do
+  cmp -s "$W/$f" "$BAG/data/workdir/$f" && ok "archived $f" || fail "$f missing or different in the bag"
+done
+[ ! -e "$BAG/data/workdir/.pggit-audit/lock" ] && ok "run lock not archived" || fail "lock archived"
+ev="$BAG/data/evidence.json"
+assert_contains "evidence.json: tool version" '"version": "0.1.0"' "$(cat "$ev")"
+assert_contains "evidence.json: target database" "\"database\": \"pga_test_archive_target\"" "$(cat "$ev")"
+assert_contains "evidence.json: target system_identifier" "$(q "$TGT" "SELECT system_identifier FROM pg_control_system()")" "$(cat "$ev")"
+assert_contains "evidence.json: source identity from export/source.json" '"database": "pga_test_archive_src"' "$(cat "$ev")"
+
+# ---- verify ----
+"$ARCHIVE" --verify "$A" --key "$K/k1.pub" --target "$TGT" >"$PGA_TMP/v.out" 2>&1 && ok "intact archive verifies (exit 0)" ||
+  { cat "$PGA_TMP/v.out"; fail "intact archive does not verify"; }
+assert_contains "signature checked" "ok: signature by key" "$(cat "$PGA_TMP/v.out")"
+assert_contains "recorded hash checked" "recorded in the target as evidence_id" "$(cat "$PGA_TMP/v.out")"
+expect_fail "signature made with k1 fails with k2" "$ARCHIVE" --verify "$A" --key "$K/k2.pub"
+assert_contains "bad signature named" "BADSIG signature.intoto.dsse.json" "$(cat "$PGA_TMP/last.out")"
+"$ARCHIVE" --workdir "$W" -o "$PGA_TMP/unsigned.tar.zst" >/dev/null 2>&1
+expect_fail "--key on an unsigned archive fails" "$ARCHIVE" --verify "$PGA_TMP/unsigned.tar.zst" --key "$K/k1.pub"
+assert_contains "missing signature named" "MISSING signature.intoto.dsse.json" "$(cat "$PGA_TMP/last.out")"
+
+# repack the unpacked bag (same member order) after an edit, with tar + zstd
+repack() { # OUT: tar the tree in $X in the archive's member order
+  tar -tf "$A" --zstd >"$PGA_TMP/order"
+  [ -n "${EXTRA:-}" ] && echo "$EXTRA" >>"$PGA_TMP/order"
+  (cd "$X" && grep -vxF "${DROP:-//none//}" "$PGA_TMP/order" | tar --format=pax --owner=0 --group=0 --no-recursion -cf - -T -) | zstd -q >"$1"
+}
+CH="pggit-audit-evidence-$RUN_ID/data/workdir/classify/changes.csv.zst"
+cp "$X/$CH" "$PGA_TMP/changes.orig"
+printf 'X' | dd of="$X/$CH" bs=1 seek=100 conv=notrunc 2>/dev/null
+repack "$PGA_TMP/changed.tar.zst"
+cp "$PGA_TMP/changes.orig" "$X/$CH"
+expect_fail "a changed member is detected" "$ARCHIVE" --verify "$PGA_TMP/changed.tar.zst"
+assert_contains "and named" "CHANGED data/workdir/classify/changes.csv.zst" "$(cat "$PGA_TMP/last.out")"
+DROP="pggit-audit-evidence-$RUN_ID/data/workdir/diff/commits.csv.zst" repack "$PGA_TMP/missing.tar.zst"
+expect_fail "a missing member is detected" "$ARCHIVE" --verify "$PGA_TMP/missing.tar.zst"
+assert_contains "and named" "MISSING data/workdir/diff/commits.csv.zst" "$(cat "$PGA_TMP/last.out")"
+echo extra >"$X/pggit-audit-evidence-$RUN_ID/data/workdir/extra.txt"
+EXTRA="pggit-audit-evidence-$RUN_ID/data/workdir/extra.txt" repack "$PGA_TMP/added.tar.zst"
+rm "$X/pggit-audit-evidence-$RUN_ID/data/workdir/extra.txt"
+expect_fail "an added member is detected" "$ARCHIVE" --verify "$PGA_TMP/added.tar.zst"
+assert_contains "and named" "ADDED data/workdir/extra.txt" "$(cat "$PGA_TMP/last.out")"
+assert_contains "Payload-Oxum disagrees too" "Payload-Oxum" "$(cat "$PGA_TMP/last.out")"
+
+# ---- one flipped byte anywhere ----
+size=$(stat -c %s "$A")
+offsets="0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15"
+for i in $(seq 1 40); do offsets="$offsets $(( (size - 1) * i / 40 ))"; done
+offsets="$offsets $((size - 3)) $((size - 2)) $((size - 1))"
+undetected=0 unnamed=0 tried=0
+for off in $offsets; do
+  cp "$A" "$PGA_TMP/flip.tar.zst"
+  b=$(od -An -tu1 -j "$off" -N1 "$A" | tr -d ' ')
+  printf "\\$(printf '%03o' $((b ^ 1)))" | dd of="$PGA_TMP/flip.tar.zst" bs=1 seek="$off" conv=notrunc 2>/dev/null
+  tried=$((tried + 1))
+  if "$ARCHIVE" --verify "$PGA_TMP/flip.tar.zst" --target "$TGT" >"$PGA_TMP/flip.out" 2>&1; then
+    undetected=$((undetected + 1)); echo "# byte $off flipped: not detected" >&2
+  elif ! grep -qE '^(DAMAGED|CHANGED|MISSING|ADDED|UNSAFE|BADSIG|RECORD) ' "$PGA_TMP/flip.out"; then
+    unnamed=$((unnamed + 1)); echo "# byte $off flipped: detected but not named: $(head -2 "$PGA_TMP/flip.out")" >&2
+  fi
+  # past the zstd frame header, the archive alone (no database) shows every flip
+  if [ "$off" -ge 16 ] && "$ARCHIVE" --verify "$PGA_TMP/flip.tar.zst" >/dev/null 2>&1; then
+    undetected=$((undetected + 1)); echo "# byte $off flipped: not detected without --target" >&2
+  fi
+done
+assert_eq "every one of $tried flipped bytes detected" "0" "$undetected"
+assert_eq "every detection names what is wrong" "0" "$unnamed"
+# a flip that leaves the content intact (the zstd window-size field) is caught by the recorded hash
+cp "$A" "$PGA_TMP/flip.tar.zst"
+b=$(od -An -tu1 -j 5 -N1 "$A" | tr -d ' ')
+printf "\\$(printf '%03o' $((b ^ 1)))" | dd of="$PGA_TMP/flip.tar.zst" bs=1 seek=5 conv=notrunc 2>/dev/null
+expect_fail "frame-header flip detected with --target" "$ARCHIVE" --verify "$PGA_TMP/flip.tar.zst" --target "$TGT"
+assert_contains "as a hash that differs from the recorded one" "RECORD archive sha256" "$(cat "$PGA_TMP/last.out")"
+
+# ---- extract ----
+"$ARCHIVE" --extract "$A" "$PGA_TMP/ex" >/dev/null 2>&1 && ok "extract of the real archive" || fail "extract failed"
+if (cd "$PGA_TMP/ex/pggit-audit-evidence-$RUN_ID" && sha256sum -c --quiet manifest-sha256.txt); then
+  ok "extracted bag checks with sha256sum -c"; else fail "extracted bag does not check"; fi
+
+# crafted archives, one hostile member kind each, built with GNU tar + zstd
+C="$PGA_TMP/craft"; OUT="$PGA_TMP/outside"; mkdir -p "$C/src/linkx" "$OUT"
+echo payload >"$C/src/payload.txt"; echo pwned >"$C/src/linkx/pwned.txt"
+ln -s "$OUT" "$C/src/link"
+ln "$C/src/payload.txt" "$C/src/hard.txt"
+craft() { # NAME TAR-ARGS...: $C/NAME.tar.zst from $C/src
+  local name=$1; shift
+  (cd "$C/src" && tar --format=pax -P "$@" -cf - ) | zstd -q >"$C/$name.tar.zst"
+}
+craft dotdot --transform 's,^payload.txt$,bag/../../outside/dotdot.txt,' payload.txt
+craft absolute --transform "s,^payload.txt\$,$OUT/absolute.txt," payload.txt
+craft symlink --transform 's,^linkx/,link/,' link linkx/pwned.txt
+craft hardlink --transform 's,^payload.txt$,../outside/victim.txt,' payload.txt hard.txt
+craft device --transform 's,^/dev/null$,bag/null,' /dev/null
+declare -A WHY=([dotdot]="UNSAFE bag/../../outside/dotdot.txt: '..' component"
+  [absolute]="UNSAFE $OUT/absolute.txt: absolute path" [symlink]="UNSAFE link: symbolic link"
+  [hardlink]="UNSAFE hard.txt: hard link" [device]="UNSAFE bag/null: device")
+for kind in dotdot absolute symlink hardlink device; do
+  dest="$PGA_TMP/dest-$kind"
+  expect_fail "crafted archive ($kind) refused" "$ARCHIVE" --extract "$C/$kind.tar.zst" "$dest"
+  assert_contains "its unsafe member is named ($kind)" "${WHY[$kind]}" "$(cat "$PGA_TMP/last.out")"
+  [ ! -e "$dest" ] || [ -z "$(ls -A "$dest")" ] && ok "nothing extracted ($kind)" || fail "files extracted from $kind"
+done
+assert_eq "nothing written outside DIR" "" "$(ls -A "$OUT")"
+expect_fail "verify also refuses the crafted archive" "$ARCHIVE" --verify "$C/dotdot.tar.zst"
+assert_contains "naming the member" "UNSAFE bag/../../outside/dotdot.txt" "$(cat "$PGA_TMP/last.out")"
+
+pga_finish
