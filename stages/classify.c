@@ -22,7 +22,10 @@
 #include <unistd.h>
 
 #include "artifact.h"
+#include "atomicfile.h"
+#include "checkpoint.h"
 #include "ddl_classify.h"
+#include "progress.h"
 #include "strbuf.h"
 #include "strmap.h"
 #include "util.h"
@@ -40,6 +43,7 @@ static size_t blobs_cap;
 static int scratch_fd = -1;
 static uint64_t scratch_size;
 static const char *export_dir, *diff_dir;
+static unsigned long long chunk_rows = 50000;
 
 /* version numbering: object identity -> last version */
 struct version_state {
@@ -94,18 +98,74 @@ static const char *const blobs_cols[] = { "blob_sha", "object_type", "object_sch
 					  "parent_schema", "parent_name", "command_tag", "parse_status",
 					  "parse_error", "definition" };
 
-static void classify_blobs(const char *outdir)
+/* The part being written (w) or reused (r) for the current chunk. */
+struct chunk_cursor {
+	struct artifact_writer *w;
+	struct artifact_reader *r;
+	const char *name;
+	unsigned long long chunk, rows;
+};
+
+static void blob_chunk_close(struct chunk_set *cs, struct chunk_cursor *cc)
+{
+	if (cc->w) {
+		fault_point("classify-before-commit");
+		unsigned long long rows = aw_commit(cc->w, NULL), bytes = 0;
+		chunk_part_done(cs, cc->name, cc->chunk, NULL, &bytes);
+		progress_bytes(bytes);
+		progress_chunk(cc->name, cc->chunk, rows, bytes, 0);
+		cc->w = NULL;
+		fault_point("classify-after-chunk");
+	}
+	if (cc->r) {
+		struct csv_field *g;
+		if (ar_next(cc->r, &g))
+			pga_die("%s:%llu: more rows than the export has blobs in this chunk: remove %s/.. and rerun",
+				ar_path(cc->r), ar_line(cc->r), ar_path(cc->r));
+		ar_close(cc->r);
+		cc->r = NULL;
+	}
+}
+
+static void blob_chunk_open(struct chunk_set *cs, struct chunk_cursor *cc, unsigned long long k)
+{
+	unsigned long long rows, bytes;
+	char *part = chunk_part_path(cs, "blobs", k);
+	cc->chunk = k;
+	if (chunk_part_done(cs, "blobs", k, &rows, &bytes)) {
+		cc->r = ar_open(part, blobs_cols, 10);
+		progress_chunk("blobs", k, rows, bytes, 1);
+	} else {
+		cc->w = aw_open(part, blobs_cols, 10);
+	}
+	free(part);
+}
+
+static char *field_or_null(const struct csv_field *f) { return f->is_null ? NULL : xstrndup(f->data, f->len); }
+
+/*
+ * Every blob of the export, in chunks of chunk_rows blobs: a chunk kept from an
+ * earlier attempt gives its blobs' classification back without parsing again.
+ */
+static void classify_blobs(struct chunk_set *cs)
 {
 	char *in = path_join(export_dir, "objects.csv.zst");
-	char *out = path_join(outdir, "blobs.csv.zst");
 	struct artifact_reader *r = ar_open(in, objects_cols, 4);
-	struct artifact_writer *w = aw_open(out, blobs_cols, 10);
+	struct chunk_cursor cc = { .name = "blobs" };
 	struct csv_field *f;
+	unsigned long long bi = 0;
+	progress_phase("blobs (objects read)", ar_rows_expected(r));
 	while (ar_next(r, &f)) {
+		progress_rows(1);
 		if (strcmp(f[1].data, "blob") != 0)
 			continue;
 		if (memchr(f[3].data, '\0', f[3].len))
 			pga_die("%s:%llu: blob %s contains a NUL byte", in, ar_line(r), f[0].data);
+		if (bi % chunk_rows == 0) {
+			blob_chunk_close(cs, &cc);
+			blob_chunk_open(cs, &cc, bi / chunk_rows);
+		}
+		bi++;
 		uint32_t id = strmap_intern(blob_ids, f[0].data, f[0].len, NULL);
 		if (id >= blobs_cap) {
 			blobs_cap = blobs_cap ? blobs_cap * 2 : 1024;
@@ -116,6 +176,22 @@ static void classify_blobs(const char *outdir)
 		b->off = scratch_size;
 		b->len = f[3].len;
 		scratch_write(f[3].data, f[3].len);
+		n_blobs++;
+
+		if (cc.r) {
+			struct csv_field *g;
+			if (!ar_next(cc.r, &g) || strcmp(g[0].data, f[0].data) != 0)
+				pga_die("%s:%llu: does not hold blob %s of the export in this place: remove %s and rerun",
+					ar_path(cc.r), ar_line(cc.r), f[0].data, ar_path(cc.r));
+			b->object_type = field_or_null(&g[1]);
+			b->schema = field_or_null(&g[2]);
+			b->name = field_or_null(&g[3]);
+			b->parent_schema = field_or_null(&g[4]);
+			b->parent_name = field_or_null(&g[5]);
+			b->status = !strcmp(g[7].data, "OK") ? DDL_OK : !strcmp(g[7].data, "UNKNOWN") ? DDL_UNKNOWN : DDL_NO_OBJECT;
+			n_unknown += b->status != DDL_OK;
+			continue;
+		}
 
 		struct ddl_class dc;
 		ddl_classify(f[3].data, &dc);
@@ -132,7 +208,7 @@ static void classify_blobs(const char *outdir)
 				 dc.status == DDL_UNKNOWN ? "unparseable DDL: " : "no object defined",
 				 dc.error ? dc.error : "");
 		}
-		struct csv_out *o = aw_csv(w);
+		struct csv_out *o = aw_csv(cc.w);
 		csvo_field(o, f[0].data, f[0].len);
 		csvo_str(o, dc.object_type);
 		csvo_str(o, dc.schema);
@@ -145,12 +221,12 @@ static void classify_blobs(const char *outdir)
 		csvo_field(o, f[3].data, f[3].len);
 		csvo_end_row(o);
 		ddl_class_release(&dc);
-		n_blobs++;
+		fault_point("classify-mid-blobs");
 	}
+	blob_chunk_close(cs, &cc);
 	ar_close(r);
-	aw_commit(w, NULL);
+	chunk_assemble(cs, "blobs", blobs_cols, 10, bi ? (bi - 1) / chunk_rows + 1 : 0);
 	free(in);
-	free(out);
 }
 
 /* ---- changes ---- */
@@ -230,6 +306,8 @@ static void next_version(struct csv_out *vo, const struct commit_meta *cm, const
 	if (vs->last_blob != p->new_blob) {
 		vs->number++;
 		vs->last_blob = p->new_blob;
+		if (!vo) /* replaying a chunk kept from an earlier attempt: state only */
+			goto out;
 		char idname[64];
 		struct strbuf idkey = STRBUF_INIT;
 		strbuf_addstr(&idkey, "version");
@@ -252,6 +330,7 @@ static void next_version(struct csv_out *vo, const struct commit_meta *cm, const
 		csvo_end_row(vo);
 		n_versions++;
 	}
+out:
 	strbuf_release(&key);
 	free(name);
 }
@@ -269,6 +348,21 @@ static void end_version(const struct pending *p)
 		vstates[k].last_blob = UINT32_MAX; /* a re-creation is a new version */
 	strbuf_release(&key);
 	free(name);
+}
+
+/*
+ * Versions after all of the commit's changes are known: drops first, so a
+ * rename or a drop + create in one commit starts a fresh sequence. vo NULL:
+ * only the numbering state advances (a chunk kept from an earlier attempt).
+ */
+static void advance_versions(struct csv_out *vo, const struct commit_meta *cm, const struct pending *ps, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ps[i].kind == 'D')
+			end_version(&ps[i]);
+	for (size_t i = 0; i < n; i++)
+		if (ps[i].kind != 'D')
+			next_version(vo, cm, &ps[i]);
 }
 
 static void count_severity(const char *sev)
@@ -311,7 +405,6 @@ static void emit_commit(struct csv_out *co, struct csv_out *vo, const struct com
 				ps[i].type = ps[j].type = C_RENAME;
 				ps[i].renamed = xstrdup(ps[j].path);
 				ps[j].renamed = xstrdup(ps[i].path);
-				n_renames++;
 				break;
 			}
 		}
@@ -385,14 +478,7 @@ static void emit_commit(struct csv_out *co, struct csv_out *vo, const struct com
 		by_type[p->type]++;
 		n_changes++;
 	}
-	/* versions after all of the commit's changes are known: drops first, so a
-	 * rename or a drop + create in one commit starts a fresh sequence */
-	for (size_t i = 0; i < n; i++)
-		if (ps[i].kind == 'D')
-			end_version(&ps[i]);
-	for (size_t i = 0; i < n; i++)
-		if (ps[i].kind != 'D')
-			next_version(vo, cm, &ps[i]);
+	advance_versions(vo, cm, ps, n);
 }
 
 static void release_pending(struct pending *ps, size_t n)
@@ -414,21 +500,84 @@ static void release_meta(struct commit_meta *cm)
 	memset(cm, 0, sizeof(*cm));
 }
 
-static void classify_changes(const char *outdir)
+/* The counts of summary.json for a changes chunk kept from an earlier attempt. */
+static void count_reused_changes(const char *part)
+{
+	struct artifact_reader *r = ar_open(part, changes_cols, 17);
+	struct csv_field *f;
+	while (ar_next(r, &f)) {
+		for (int t = 0; t < 4; t++)
+			if (!strcmp(f[4].data, change_types[t]))
+				by_type[t]++;
+		if (!f[14].is_null)
+			count_severity(f[14].data);
+		n_formatting_only += !strcmp(f[15].data, "true");
+		n_changes++;
+	}
+	ar_close(r);
+}
+
+struct changes_chunk {
+	struct artifact_writer *cw, *vw; /* NULL when the chunk is reused */
+	unsigned long long chunk;
+	int open;
+};
+
+static void changes_chunk_close(struct chunk_set *cs, struct changes_chunk *ch)
+{
+	if (ch->open && ch->cw) {
+		fault_point("classify-before-commit");
+		/* versions first: "changes part present" implies "versions part present" */
+		aw_commit(ch->vw, NULL);
+		unsigned long long rows = aw_commit(ch->cw, NULL), b1 = 0, b2 = 0;
+		chunk_part_done(cs, "changes", ch->chunk, NULL, &b1);
+		chunk_part_done(cs, "versions", ch->chunk, NULL, &b2);
+		progress_bytes(b1 + b2);
+		progress_chunk("changes", ch->chunk, rows, b1 + b2, 0);
+		fault_point("classify-after-chunk");
+	}
+	ch->cw = ch->vw = NULL;
+	ch->open = 0;
+}
+
+static void changes_chunk_open(struct chunk_set *cs, struct changes_chunk *ch, unsigned long long k)
+{
+	unsigned long long rows, vrows, b1, b2;
+	char *cpart = chunk_part_path(cs, "changes", k), *vpart = chunk_part_path(cs, "versions", k);
+	ch->chunk = k;
+	ch->open = 1;
+	if (chunk_part_done(cs, "changes", k, &rows, &b1) && chunk_part_done(cs, "versions", k, &vrows, &b2)) {
+		count_reused_changes(cpart);
+		n_versions += vrows;
+		progress_chunk("changes", k, rows, b1 + b2, 1);
+	} else {
+		ch->cw = aw_open(cpart, changes_cols, 17);
+		ch->vw = aw_open(vpart, versions_cols, 8);
+	}
+	free(cpart);
+	free(vpart);
+}
+
+/* The changes in chunks of chunk_rows commits (the diff's commit order). */
+static void classify_changes(struct chunk_set *cs)
 {
 	char *cin = path_join(diff_dir, "commits.csv.zst");
 	char *xin = path_join(diff_dir, "changes.csv.zst");
-	char *cout = path_join(outdir, "changes.csv.zst");
-	char *vout = path_join(outdir, "versions.csv.zst");
 	struct artifact_reader *cr = ar_open(cin, commits_cols, 10);
 	struct artifact_reader *xr = ar_open(xin, diff_cols, 6);
-	struct artifact_writer *cw = aw_open(cout, changes_cols, 17);
-	struct artifact_writer *vw = aw_open(vout, versions_cols, 8);
+	struct changes_chunk ch = { 0 };
 	struct csv_field *f, *x;
 	struct pending *ps = NULL;
 	size_t nps = 0, cap = 0;
+	unsigned long long ci = 0;
 	int have_x = ar_next(xr, &x);
+	progress_phase("changes (commits)", ar_rows_expected(cr));
 	while (ar_next(cr, &f)) {
+		if (ci % chunk_rows == 0) {
+			changes_chunk_close(cs, &ch);
+			changes_chunk_open(cs, &ch, ci / chunk_rows);
+		}
+		ci++;
 		struct commit_meta cm;
 		unsigned long long gen;
 		cm.sha = xstrdup(f[0].data);
@@ -462,23 +611,27 @@ static void classify_changes(const char *outdir)
 		if (nps != cm.expected)
 			pga_die("%s: commit %s has %zu change rows, commits.csv.zst says %llu (artifacts out of step: re-run diff)",
 				xin, cm.sha, nps, cm.expected);
-		emit_commit(aw_csv(cw), aw_csv(vw), &cm, ps, nps);
+		if (ch.cw)
+			emit_commit(aw_csv(ch.cw), aw_csv(ch.vw), &cm, ps, nps);
+		else
+			advance_versions(NULL, &cm, ps, nps);
 		release_pending(ps, nps);
 		release_meta(&cm);
+		progress_rows(1);
 	}
 	if (have_x)
 		pga_die("%s:%llu: change for commit %s, which is not in %s (artifacts out of step)", xin, ar_line(xr),
 			x[0].data, cin);
-	fault_point("classify-before-commit");
-	aw_commit(cw, NULL);
-	aw_commit(vw, NULL);
+	changes_chunk_close(cs, &ch);
+	unsigned long long nchunks = ci ? (ci - 1) / chunk_rows + 1 : 0;
+	chunk_assemble(cs, "changes", changes_cols, 17, nchunks);
+	chunk_assemble(cs, "versions", versions_cols, 8, nchunks);
+	n_renames = by_type[C_RENAME] / 2; /* both rows of a rename are RENAME */
 	ar_close(cr);
 	ar_close(xr);
 	free(ps);
 	free(cin);
 	free(xin);
-	free(cout);
-	free(vout);
 }
 
 static void write_summary(const char *outdir)
@@ -501,14 +654,17 @@ static void write_summary(const char *outdir)
 
 static void usage(int status)
 {
-	printf("usage: pggit-audit-classify --export DIR --diff DIR --outdir DIR\n\n"
+	printf("usage: pggit-audit-classify --export DIR --diff DIR --outdir DIR [--chunk-rows N]\n\n"
 	       "Classify every distinct blob once with PostgreSQL's parser and label each change:\n"
 	       "  DIR/blobs.csv.zst     per blob sha: object type, schema, name, owning table,\n"
 	       "                        command tag, parse status (OK, UNKNOWN, NO_OBJECT) and error\n"
 	       "  DIR/changes.csv.zst   per (commit, path): change_id, CREATE/ALTER/DROP/RENAME,\n"
 	       "                        identity, severity, formatting_only, change_detail (JSON)\n"
 	       "  DIR/versions.csv.zst  object versions, numbered per object in commit order\n"
-	       "  DIR/summary.json      counts\n");
+	       "  DIR/summary.json      counts\n"
+	       "Blobs are classified in chunks of N blobs, changes in chunks of N commits (default\n"
+	       "50000), each checkpointed in DIR/parts/; a rerun after a crash keeps the finished\n"
+	       "chunks (see docs/checkpoints.md).\n");
 	exit(status);
 }
 
@@ -518,6 +674,7 @@ int main(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "export", required_argument, NULL, 'e' }, { "diff", required_argument, NULL, 'd' },
 		{ "outdir", required_argument, NULL, 'o' }, { "quiet", no_argument, NULL, 'q' },
+		{ "chunk-rows", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },         { "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -528,6 +685,10 @@ int main(int argc, char **argv)
 		case 'e': export_dir = optarg; break;
 		case 'd': diff_dir = optarg; break;
 		case 'o': outdir = optarg; break;
+		case 'c':
+			if (parse_u64(optarg, &chunk_rows) < 0 || chunk_rows == 0 || chunk_rows > 100000000)
+				pga_die("--chunk-rows must be a number from 1 to 100000000, not \"%s\"", optarg);
+			break;
 		case 'q': pga_set_quiet(1); break;
 		case 'h': usage(0); break;
 		case 'V': printf("pggit-audit-classify %s\n", PGGIT_AUDIT_VERSION); return 0;
@@ -548,10 +709,28 @@ int main(int argc, char **argv)
 	blob_ids = strmap_new();
 	version_keys = strmap_new();
 	severity_counts = json_object();
+	progress_begin("classify");
 
-	classify_blobs(outdir);
-	classify_changes(outdir);
+	/* chunks of other inputs, chunk size or tool version are never reused */
+	struct strbuf fp = STRBUF_INIT;
+	strbuf_addf(&fp, "pggit-audit-classify %s\nchunk_rows %llu\n", PGGIT_AUDIT_VERSION, chunk_rows);
+	const char *const inputs[][2] = { { export_dir, "objects.csv.zst" }, { diff_dir, "commits.csv.zst" },
+					  { diff_dir, "changes.csv.zst" } };
+	for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {
+		char sha[65], *p = path_join(inputs[i][0], inputs[i][1]);
+		chunk_input_sha(p, sha);
+		strbuf_addf(&fp, "%s %s\n", inputs[i][1], sha);
+		free(p);
+	}
+	struct chunk_set *cs = chunks_open(outdir, fp.buf);
+	strbuf_release(&fp);
+
+	classify_blobs(cs);
+	classify_changes(cs);
 	write_summary(outdir);
+	fault_point("classify-before-cleanup");
+	chunks_finish(cs);
+	progress_end();
 	pga_info("classified %llu blobs (%llu unparseable); %llu changes: %llu CREATE, %llu ALTER, %llu DROP, "
 		 "%llu RENAME (%llu formatting-only); %llu versions",
 		 n_blobs, n_unknown, n_changes, by_type[C_CREATE], by_type[C_ALTER], by_type[C_DROP],
