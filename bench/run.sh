@@ -1,0 +1,250 @@
+#!/usr/bin/env bash
+# run.sh - the backfill benchmark: speed and memory of every stage at production scale,
+# against the COPY floor and against an in-database (SQL) extraction, on the same store
+# in the same run. Prints one table per size and the ratios; details in docs/performance.md.
+#
+#   bench/run.sh [--size 1k|10k|20k]... [--repeat N] [--no-resume] [--bin DIR]
+#                [--cluster DIR | --conninfo CONNINFO] [--out DIR]
+#
+#   --size S        1k = 1,000 commits x 200 objects, 10k = 10,000 x 1,000 (default: both,
+#                   in one go), 20k = 20,000 x 2,000 (only when asked: ~20 GB of store).
+#   --repeat N      run the floor, the in-database extraction and the pipeline N times and
+#                   report medians (default 1; the machine may be shared and noisy)
+#   --no-resume     skip the kill-at-90%-and-resume measurement
+#   --bin DIR       the pggit-audit programs (default: $PGA_BIN, else BUILD/bin with
+#                   BUILD = build-bench or build next to this script's repository)
+#   --cluster DIR   private cluster started/reused with scripts/pgcluster.sh
+#                   (default: ${TMPDIR:-/tmp}/pggit-audit-bench); left running
+#   --conninfo C    use this server instead (needs a superuser: generation, CREATE DATABASE)
+#   --out DIR       work directories, logs and results.tsv (default: a fresh mktemp dir)
+#
+# Per size: generate (or reuse) the source store with bench/gen_store.sh; measure the floor
+# (psql COPY ... TO STDOUT > /dev/null of objects, commit_graph, tree_entries, refs); the
+# in-database stand-in (bench/sql/indb_lateral.sql and indb_setbased.sql, the faster one
+# counts); each stage program run directly under /usr/bin/time -v with the same command as
+# pipelines/backfill-v2.mk (wall, CPU, peak RSS); the end-to-end run through the driver
+# (pggit-audit run, fresh target); and a run SIGKILLed at 90% of that time, then resumed.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+sizes=() repeat=1 resume=1 bin=${PGA_BIN:-} cluster=${TMPDIR:-/tmp}/pggit-audit-bench conn="" out=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --size) sizes+=("$2"); shift 2 ;;
+    --repeat) repeat=$2; shift 2 ;;
+    --no-resume) resume=0; shift ;;
+    --bin) bin=$2; shift 2 ;;
+    --cluster) cluster=$2; shift 2 ;;
+    --conninfo) conn=$2; shift 2 ;;
+    --out) out=$2; shift 2 ;;
+    -h|--help) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) echo "run.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
+  esac
+done
+[ ${#sizes[@]} -gt 0 ] || sizes=(1k 10k)
+[[ "$repeat" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --repeat needs a positive number" >&2; exit 2; }
+if [ -z "$bin" ]; then
+  for b in "$here/build-bench/bin" "$here/build/bin"; do [ -x "$b/pggit-audit" ] && { bin=$b; break; }; done
+fi
+[ -n "$bin" ] && [ -x "$bin/pggit-audit-export" ] || { echo "run.sh: no built programs; build first or pass --bin" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "run.sh: needs GNU time (/usr/bin/time, Debian package time)" >&2; exit 2; }
+[ -n "$conn" ] || conn=$("$here/scripts/pgcluster.sh" start "$cluster")
+[ -n "$out" ] || out=$(mktemp -d "${TMPDIR:-/tmp}/pggit-audit-bench-XXXXXX")
+mkdir -p "$out"
+export PGOPTIONS='-c client_min_messages=warning'
+results=$out/results.tsv
+: >"$results"
+
+now() { date +%s.%N; }
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+record() { printf '%s\t%s\t%s\n' "$@" >>"$results"; }   # SIZE KEY VALUE
+# time_v LOGFILE CMD...: run CMD under GNU time -v; fails if CMD fails
+time_v() { local log=$1; shift; /usr/bin/time -v -o "$log" "$@"; }
+tv() { # tv LOGFILE FIELD: wall seconds | cpu seconds | rss_kb
+  case "$2" in
+    wall) awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$1" ;;
+    cpu) awk -F': ' '/User time/ { u = $2 } /System time/ { s = $2 } END { print u + s }' "$1" ;;
+    rss) awk -F': ' '/Maximum resident set size/ { print $2 }' "$1" ;;
+  esac
+}
+csv_bytes() { local n=0 f; for f in "$@"; do n=$((n + $(zstd -dcq "$f" | wc -c))); done; echo $n; }
+meta_rows() { local n=0 f; for f in "$@"; do n=$((n + $(sed -n 's/.*"rows": \([0-9]*\).*/\1/p' "$f.meta.json"))); done; echo $n; }
+
+server_settings() {
+  psql "$conn dbname=postgres" -qXAt -F' ' -c "SELECT string_agg(name || '=' || setting || coalesce(unit, ''), ' ' ORDER BY name)
+    FROM pg_settings WHERE name IN ('shared_buffers', 'fsync', 'synchronous_commit', 'work_mem', 'maintenance_work_mem',
+    'max_wal_size', 'wal_level', 'server_version')"
+}
+
+run_size() {
+  local size=$1 commits objects branches
+  case "$size" in
+    1k) commits=1000 objects=200 branches=4 ;;
+    10k) commits=10000 objects=1000 branches=5 ;;
+    20k) commits=20000 objects=2000 branches=6 ;;
+    *) echo "run.sh: unknown size $size (1k, 10k or 20k)" >&2; exit 2 ;;
+  esac
+  local src_db=pga_bench_src_$size tgt_db=pga_bench_tgt_$size dir=$out/$size
+  rm -rf "$dir"; mkdir -p "$dir"
+  echo "== $size: generate_store($commits, $objects, $branches)" >&2
+  local t0; t0=$(now)
+  local summary; summary=$("$here/bench/gen_store.sh" "$conn" "$src_db" "$commits" "$objects" "$branches")
+  echo "   $summary (ready in $(printf '%.0f' "$(echo "$(now) - $t0" | bc)") s)" >&2
+  record "$size" store "$summary"
+  local src="$conn dbname=$src_db"
+  record "$size" store_bytes "$(psql "$src" -qXAtc "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'pggit_v0' AND c.relkind = 'r'")"
+
+  local r t
+  for r in $(seq 1 "$repeat"); do
+    # ---- the floor: raw COPY out of the four tables the pipeline reads ----
+    local floor=0
+    for t in objects commit_graph tree_entries refs; do
+      time_v "$dir/floor-$t.time" psql "$src" -qXc "COPY pggit_v0.$t TO STDOUT" >/dev/null
+      local w; w=$(tv "$dir/floor-$t.time" wall)
+      record "$size" "floor_$t.$r" "$w"
+      floor=$(echo "$floor + $w" | bc)
+    done
+    record "$size" "floor.$r" "$floor"
+    # ---- the in-database stand-in ----
+    for t in lateral setbased; do
+      time_v "$dir/indb-$t.time" psql "$src" -qX -v ON_ERROR_STOP=1 -f "$here/bench/sql/indb_$t.sql" >/dev/null
+      record "$size" "indb_$t.$r" "$(tv "$dir/indb-$t.time" wall)"
+    done
+    # ---- each stage run directly, as the manifest runs it ----
+    psql "$conn dbname=postgres" -qXc "DROP DATABASE IF EXISTS $tgt_db WITH (FORCE)" -c "CREATE DATABASE $tgt_db" >/dev/null
+    local wd=$dir/stages
+    rm -rf "$wd"; mkdir -p "$wd"
+    (
+      cd "$wd"
+      export PGGIT_AUDIT_SOURCE="$src" PGGIT_AUDIT_TARGET="$conn dbname=$tgt_db"
+      local st
+      while IFS='|' read -r st cmd; do
+        # shellcheck disable=SC2086 # the recipe's words
+        time_v "$dir/stage-$st.time" "$bin/pggit-audit-$st" -q $cmd 2>"$dir/stage-$st.err" \
+          || { cat "$dir/stage-$st.err" >&2; echo "run.sh: stage $st failed" >&2; exit 1; }
+      done <<EOF
+install-schema|--sql $here/sql/pggit_audit_schema.sql --outdir schema
+export|--outdir export
+diff|--export export --outdir diff
+classify|--export export --diff diff --outdir classify
+load|--export export --classify classify --outdir load --batch-rows 5000
+verify|--export export --diff diff --classify classify --load load --outdir verify
+EOF
+    )
+    for t in install-schema export diff classify load verify; do
+      record "$size" "wall_$t.$r" "$(tv "$dir/stage-$t.time" wall)"
+      record "$size" "cpu_$t.$r" "$(tv "$dir/stage-$t.time" cpu)"
+      record "$size" "rss_$t.$r" "$(tv "$dir/stage-$t.time" rss)"
+    done
+    grep -q '"status": "PASSED"' "$wd/verify/report.json" || { echo "run.sh: verification did not pass" >&2; exit 1; }
+  done
+  # rows and uncompressed bytes each stage reads (export: writes), measured once
+  local e=$dir/stages/export d=$dir/stages/diff c=$dir/stages/classify
+  record "$size" rows_export "$(meta_rows "$e"/{objects,commit_graph,tree_entries,refs}.csv.zst)"
+  record "$size" bytes_export "$(csv_bytes "$e"/{objects,commit_graph,tree_entries,refs}.csv.zst)"
+  record "$size" rows_diff "$(meta_rows "$e"/{objects,commit_graph,tree_entries,refs}.csv.zst)"
+  record "$size" bytes_diff "$(csv_bytes "$e"/{objects,commit_graph,tree_entries,refs}.csv.zst)"
+  record "$size" rows_classify "$(meta_rows "$e/objects.csv.zst" "$d"/{commits,changes}.csv.zst)"
+  record "$size" bytes_classify "$(csv_bytes "$e/objects.csv.zst" "$d"/{commits,changes}.csv.zst)"
+  record "$size" rows_load "$(meta_rows "$c"/{blobs,changes,versions}.csv.zst)"
+  record "$size" bytes_load "$(csv_bytes "$c"/{blobs,changes,versions}.csv.zst)"
+  record "$size" rows_verify "$(meta_rows "$c"/{changes,versions}.csv.zst "$dir/stages/verify/target_changes.csv.zst")"
+  record "$size" bytes_verify "$(csv_bytes "$c"/{changes,versions}.csv.zst "$dir/stages/verify/target_changes.csv.zst")"
+  record "$size" rows_install-schema 0
+  record "$size" bytes_install-schema 0
+  record "$size" changes "$(meta_rows "$c/changes.csv.zst")"
+
+  # ---- end to end through the driver, then killed at 90% and resumed ----
+  local manifest=$here/pipelines/backfill-v2.mk
+  for r in $(seq 1 "$repeat"); do
+    psql "$conn dbname=postgres" -qXc "DROP DATABASE IF EXISTS $tgt_db WITH (FORCE)" -c "CREATE DATABASE $tgt_db" >/dev/null
+    rm -rf "$dir/e2e"
+    t0=$(now)
+    "$bin/pggit-audit" run "$manifest" --source "$src" --target "$conn dbname=$tgt_db" --workdir "$dir/e2e" \
+      >"$dir/e2e.log" 2>&1 || { cat "$dir/e2e.log" >&2; echo "run.sh: end-to-end run failed" >&2; exit 1; }
+    record "$size" "e2e.$r" "$(echo "$(now) - $t0" | bc)"
+  done
+  if [ "$resume" = 1 ]; then
+    # Where 90% of the full run falls, from the last full run's journal: the target running
+    # then and how far into it. The killed run is watched and killed that far into that
+    # target, so noise in the stages before it does not move the kill point.
+    local plan; plan=$(sed -n 's/.*"event":"finished","target":"\([^"]*\)".*"duration_ms":\([0-9]*\).*/\1 \2/p' \
+      "$dir/e2e/.pggit-audit/journal.ndjson" | awk '{ t[NR] = $1; d[NR] = $2; s += $2 }
+        END { at = 0.9 * s; c = 0; for (i = 1; i <= NR; i++) { if (c + d[i] > at) { printf "%s %.3f %.3f\n", t[i], (at - c) / 1000, s / 1000; exit } c += d[i] } }')
+    local kill_target=${plan%% *} rest=${plan#* }
+    local kill_after=${rest%% *} full_stages=${rest#* }
+    record "$size" kill_plan "90% of ${full_stages} s of stages: ${kill_after} s into target $kill_target"
+    psql "$conn dbname=postgres" -qXc "DROP DATABASE IF EXISTS $tgt_db WITH (FORCE)" -c "CREATE DATABASE $tgt_db" >/dev/null
+    rm -rf "$dir/resume"
+    setsid "$bin/pggit-audit" run "$manifest" --source "$src" --target "$conn dbname=$tgt_db" \
+      --workdir "$dir/resume" >"$dir/killed.log" 2>&1 &
+    local pid=$!
+    until grep -q "\"event\":\"started\",\"target\":\"$kill_target\"" "$dir/resume/.pggit-audit/journal.ndjson" 2>/dev/null; do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.02
+    done
+    sleep "$kill_after"
+    kill -KILL -- "-$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    local killed_in; killed_in=$("$bin/pggit-audit" status --workdir "$dir/resume" 2>&1 | awk '$1 ~ /^(schema|export|diff|classify|load|verify)$/ { printf "%s%s=%s", n++ ? " " : "", $1, $2 }')
+    record "$size" killed_status "$killed_in"
+    t0=$(now)
+    "$bin/pggit-audit" run "$manifest" --source "$src" --target "$conn dbname=$tgt_db" --workdir "$dir/resume" \
+      >"$dir/resume.log" 2>&1 || { cat "$dir/resume.log" >&2; echo "run.sh: resumed run failed" >&2; exit 1; }
+    record "$size" resume "$(echo "$(now) - $t0" | bc)"
+    grep -q '"status": "PASSED"' "$dir/resume/verify/report.json" || { echo "run.sh: resumed run did not verify" >&2; exit 1; }
+  fi
+  psql "$conn dbname=postgres" -qXc "DROP DATABASE IF EXISTS $tgt_db WITH (FORCE)" >/dev/null
+}
+
+report() {
+  local size=$1
+  awk -F'\t' -v size="$size" -v repeat="$repeat" '
+    function med(key,   n, i, j, v, t) {
+      n = 0
+      for (i = 1; i <= repeat; i++) if ((key "." i) in val) v[++n] = val[key "." i] + 0
+      if (n == 0) return ""
+      for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+      return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+    }
+    $1 == size { val[$2] = $3 }
+    END {
+      printf "\n%s: %s\n", size, val["store"]
+      printf "store tables on disk: %.0f MB; changes: %d; medians of %d run(s)\n\n", val["store_bytes"] / 1048576, val["changes"], repeat
+      printf "| %-14s | %8s | %8s | %11s | %8s | %12s |\n", "stage", "wall s", "CPU s", "rows/s", "MB/s", "peak RSS MiB"
+      printf "|----------------|---------:|---------:|------------:|---------:|-------------:|\n"
+      ns = split("install-schema export diff classify load verify", st, " ")
+      sum = 0; maxrss = 0
+      for (i = 1; i <= ns; i++) {
+        s = st[i]; w = med("wall_" s); c = med("cpu_" s); m = med("rss_" s) / 1024
+        sum += w; if (m > maxrss) maxrss = m
+        rps = w > 0 ? val["rows_" s] / w : 0; mbs = w > 0 ? val["bytes_" s] / 1048576 / w : 0
+        printf "| %-14s | %8.2f | %8.2f | %11.0f | %8.1f | %12.1f |\n", s, w, c, rps, mbs, m
+      }
+      printf "| %-14s | %8.2f | %8s | %11s | %8s | %12.1f |\n", "sum of stages", sum, "", "", "", maxrss
+      e2e = med("e2e"); floor = med("floor"); lat = med("indb_lateral"); set = med("indb_setbased")
+      indb = lat < set ? lat : set
+      printf "\nend to end (pggit-audit run, fresh target): %.2f s\n", e2e
+      printf "floor (COPY TO STDOUT > /dev/null): %.2f s  (objects %.2f, commit_graph %.2f, tree_entries %.2f, refs %.2f)\n", floor, med("floor_objects"), med("floor_commit_graph"), med("floor_tree_entries"), med("floor_refs")
+      printf "in-database FULL JOIN extraction: %.2f s  (per-commit lateral %.2f, set-based %.2f)\n", indb, lat, set
+      printf "\nratio end-to-end / floor:          %6.2f   (target <= 1.25)\n", e2e / floor
+      printf "ratio end-to-end / in-database:    %6.2f   (target <= 0.50)\n", e2e / indb
+      printf "ratio export+diff / in-database:   %6.2f   (the extraction alone)\n", (med("wall_export") + med("wall_diff")) / indb
+      printf "peak RSS, largest stage:           %6.1f MiB (target < 128)\n", maxrss
+      if ("resume" in val) {
+        printf "resume after SIGKILL at 90%%:       %6.2f s = %.0f%% of a full run (target < 20%%)\n", val["resume"], 100 * val["resume"] / e2e
+        printf "  kill plan: %s; state after the kill: %s\n", val["kill_plan"], val["killed_status"]
+      }
+    }' "$results"
+}
+
+{
+  echo "pggit-audit benchmark, $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo "machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM"
+  echo "server: $(server_settings)"
+  echo "programs: $bin ($("$bin/pggit-audit" --version 2>/dev/null || true)); results in $out"
+} | tee "$out/header.txt"
+for s in "${sizes[@]}"; do
+  run_size "$s"
+  report "$s" | tee -a "$out/report.txt"
+done
