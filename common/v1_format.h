@@ -1,0 +1,56 @@
+/*
+ * v1_format.h - what the replay needs to write a pggit_v0 store and to decide
+ * which history statements may run: PostgreSQL-style base64 (76-character
+ * lines), commit text, author identities and epochs from v1 rows, and the
+ * screening of history statements (docs/v1-backfill.md, "What runs").
+ */
+#ifndef PGA_V1_FORMAT_H
+#define PGA_V1_FORMAT_H
+
+#include <stddef.h>
+
+#include "strbuf.h"
+
+/*
+ * Append base64 of raw (len bytes) to out as PostgreSQL's encode(..., 'base64')
+ * writes it: a '\n' after every 76 output characters, none at the end.
+ */
+void v1_base64_pg(const void *raw, size_t len, struct strbuf *out);
+
+/*
+ * Append pggit_v0 commit text to out: "tree T\n", "parent P\n" when parent is
+ * not NULL, "author IDENT EPOCH +0000\n", "committer IDENT EPOCH +0000\n",
+ * "\n", message.
+ */
+void v1_commit_text(struct strbuf *out, const char *tree, const char *parent, const char *ident, long long epoch,
+		    const char *message);
+
+/*
+ * The commit identity for a created_by value: "NAME <>" with control
+ * characters turned into spaces and '<' '>' removed (they delimit the e-mail
+ * in the commit text); "unknown <>" for NULL or blank. Caller frees.
+ */
+char *v1_author_ident(const char *created_by);
+
+/* Whole seconds since 1970 (UTC) of "YYYY-MM-DDTHH:MI:SS[.US]", rounded down; 0 or -1 if malformed. */
+int v1_epoch(const char *timestamp, long long *epoch);
+
+struct v1_screen {
+	const char *skip_reason;  /* NULL: may run; else why the statement is not replayed (static string) */
+	char *parse_error;        /* the parser's message when it does not parse (owned) */
+	int autocommit;           /* 1: must run outside a transaction block (CONCURRENTLY) */
+	char *command;            /* first statement's node type, e.g. "CreateStmt" (owned), NULL if none */
+};
+
+/*
+ * Decide whether sql may be replayed: it must parse (PostgreSQL 15 grammar)
+ * and every statement in it must be DDL acting inside one database and
+ * unable to run code outside it (no roles, databases, tablespaces, ALTER
+ * SYSTEM, subscriptions, COPY, DO, SET, transaction control, LANGUAGE c or
+ * untrusted languages, nothing naming the replay's helper schema). Fills
+ * *out; release with v1_screen_release().
+ */
+void v1_screen_statement(const char *sql, struct v1_screen *out);
+void v1_screen_release(struct v1_screen *s);
+
+#endif

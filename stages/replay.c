@@ -1,0 +1,1197 @@
+/*
+ * replay.c - pggit-audit-replay: turns the incremental pgGit v1 history
+ * (the v1export stage's artifacts) into a complete pggit_v0 store, written as
+ * files in exactly the export stage's format, so that the unchanged diff,
+ * classify, load and verify stages run on it (docs/v1-backfill.md).
+ *
+ * Every history statement runs in a scratch database that this program
+ * creates in the target's cluster and drops at the end, never in the source
+ * or target database. Event triggers in the scratch database record which
+ * objects a statement touched; only those (and the objects depending on
+ * them) are rendered again with PostgreSQL's own functions, so a statement
+ * costs the same whatever the size of the schema. Each statement that
+ * changed something becomes one commit of a complete snapshot.
+ *
+ * Progress (the snapshot, the output rows, the last history row done) lives
+ * in the scratch database and commits together with each batch, so a killed
+ * run resumes after its last finished batch and produces the same bytes.
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "artifact.h"
+#include "atomicfile.h"
+#include "pgconn.h"
+#include "store.h"
+#include "strbuf.h"
+#include "strmap.h"
+#include "util.h"
+#include "v1_format.h"
+#include "v1_history.h"
+#include "v1_scratch.h"
+
+#define STATE_FORMAT "pggit-audit-replay/1"
+#define BASELINE_AUTHOR "pggit-audit baseline <>"
+#define MAX_STUB_ATTEMPTS 8
+
+static const char *const objects_cols[] = { "sha", "type", "size", "content" };
+static const char *const graph_cols[] = { "commit_sha", "parent_shas", "tree_sha", "generation", "author",
+					  "committer", "authored_at", "committed_at", "message" };
+static const char *const entries_cols[] = { "tree_sha", "path", "mode", "object_sha" };
+static const char *const refs_cols[] = { "name", "target_sha", "type" };
+static const char *const accounting_cols[] = { "history_id", "status", "statement_of", "commit_sha", "reason" };
+static const char *const errors_cols[] = { "history_id", "sqlstate", "message", "statement" };
+static const char *const warnings_cols[] = { "history_id", "object_type", "object_identity", "reason" };
+static const char *const stubs_cols[] = { "history_id", "kind", "name" };
+
+/* ---- options ---- */
+static unsigned long long opt_batch = 200, opt_max_errors = (unsigned long long)-1;
+static int opt_dry_run, opt_keep_scratch;
+static unsigned long long opt_timeout_ms = 60000;
+
+static PGconn *db; /* the scratch database: the only connection history SQL is sent on */
+
+/* ---- the snapshot: captured object units and their paths ---- */
+struct entry {
+	char *unit_key, *kind, *path;
+	sha256_hex_t blob;
+	int live;
+};
+static struct entry *entries;
+static size_t nentries, entries_cap;
+static struct strmap *unit_ids, *path_ids;   /* key -> dense id */
+static long *unit_entry, *path_entry;         /* dense id -> entry index or -1 */
+static size_t unit_cap, path_cap;
+
+static long *grow_index(long *arr, size_t *cap, uint32_t id)
+{
+	if (id >= *cap) {
+		size_t old = *cap;
+		*cap = *cap ? *cap * 2 : 256;
+		while (*cap <= id)
+			*cap *= 2;
+		arr = xrealloc(arr, *cap * sizeof(*arr));
+		for (size_t i = old; i < *cap; i++)
+			arr[i] = -1;
+	}
+	return arr;
+}
+
+static long unit_lookup(const char *key)
+{
+	uint32_t id = strmap_find(unit_ids, key, strlen(key));
+	return id == UINT32_MAX || id >= unit_cap ? -1 : unit_entry[id];
+}
+
+static long path_lookup(const char *path)
+{
+	uint32_t id = strmap_find(path_ids, path, strlen(path));
+	return id == UINT32_MAX || id >= path_cap ? -1 : path_entry[id];
+}
+
+static void set_unit(const char *key, long e)
+{
+	uint32_t id = strmap_intern(unit_ids, key, strlen(key), NULL);
+	unit_entry = grow_index(unit_entry, &unit_cap, id);
+	unit_entry[id] = e;
+}
+
+static void set_path(const char *path, long e)
+{
+	uint32_t id = strmap_intern(path_ids, path, strlen(path), NULL);
+	path_entry = grow_index(path_entry, &path_cap, id);
+	path_entry[id] = e;
+}
+
+static long add_entry(const char *key, const char *kind, const char *path, const char *blob)
+{
+	if (nentries == entries_cap) {
+		entries_cap = entries_cap ? entries_cap * 2 : 256;
+		entries = xrealloc(entries, entries_cap * sizeof(*entries));
+	}
+	struct entry *e = &entries[nentries];
+	e->unit_key = xstrdup(key);
+	e->kind = xstrdup(kind);
+	e->path = xstrdup(path);
+	memcpy(e->blob, blob, SHA256_HEX_LEN + 1);
+	e->live = 1;
+	set_unit(key, (long)nentries);
+	set_path(path, (long)nentries);
+	return (long)nentries++;
+}
+
+static void load_snapshot(void)
+{
+	unit_ids = strmap_new();
+	path_ids = strmap_new();
+	PGresult *r = pg_query(db, "SELECT unit_key, kind, path, blob_sha FROM pggit_audit_replay.snapshot "
+				   "ORDER BY path COLLATE \"C\"", 0, NULL, "reading the replay snapshot");
+	for (int i = 0; i < PQntuples(r); i++)
+		add_entry(PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), PQgetvalue(r, i, 2), PQgetvalue(r, i, 3));
+	PQclear(r);
+}
+
+static int entry_cmp(const void *a, const void *b)
+{
+	const struct tree_entry *x = a, *y = b;
+	size_t n = x->path_len < y->path_len ? x->path_len : y->path_len;
+	int c = memcmp(x->path, y->path, n);
+	if (c)
+		return c;
+	return x->path_len < y->path_len ? -1 : x->path_len > y->path_len;
+}
+
+/* ---- state kept in the scratch database ---- */
+struct state {
+	long long last_history_id;
+	char head[SHA256_HEX_LEN + 1]; /* "" before the first commit */
+	long long generation;
+	unsigned long long applied, failed, skipped, batches, statements_failed;
+	int baseline_done;
+	char last_time[40];            /* last known created_at, for rows without one */
+};
+static struct state st;
+
+static void save_state(void)
+{
+	char last[32], gen[32], ap[32], fa[32], sk[32], ba[32];
+	snprintf(last, sizeof(last), "%lld", st.last_history_id);
+	snprintf(gen, sizeof(gen), "%lld", st.generation);
+	snprintf(ap, sizeof(ap), "%llu", st.applied);
+	snprintf(fa, sizeof(fa), "%llu", st.failed);
+	snprintf(sk, sizeof(sk), "%llu", st.skipped);
+	snprintf(ba, sizeof(ba), "%llu", st.batches);
+	const char *p[] = { last, st.head[0] ? st.head : NULL, gen, ap, fa, sk, ba, st.baseline_done ? "t" : "f",
+			    st.last_time[0] ? st.last_time : NULL };
+	PGresult *r = pg_query(db,
+			       "UPDATE pggit_audit_replay.state SET last_history_id = $1, head = $2, generation = $3, "
+			       "applied = $4, failed = $5, skipped = $6, batches = $7, baseline_done = $8, last_time = $9",
+			       9, p, "saving the replay progress");
+	PQclear(r);
+}
+
+static void load_state(void)
+{
+	PGresult *r = pg_query(db,
+			       "SELECT last_history_id, coalesce(head, ''), generation, applied, failed, skipped, batches, "
+			       "baseline_done, coalesce(last_time, ''), "
+			       "(SELECT count(DISTINCT statement_of) FROM pggit_audit_replay.out_accounting WHERE status = 'failed') "
+			       "FROM pggit_audit_replay.state",
+			       0, NULL, "reading the replay progress");
+	if (PQntuples(r) != 1)
+		pga_die("the scratch database has no progress row: drop it and run again");
+	st.last_history_id = atoll(PQgetvalue(r, 0, 0));
+	snprintf(st.head, sizeof(st.head), "%s", PQgetvalue(r, 0, 1));
+	st.generation = atoll(PQgetvalue(r, 0, 2));
+	st.applied = strtoull(PQgetvalue(r, 0, 3), NULL, 10);
+	st.failed = strtoull(PQgetvalue(r, 0, 4), NULL, 10);
+	st.skipped = strtoull(PQgetvalue(r, 0, 5), NULL, 10);
+	st.batches = strtoull(PQgetvalue(r, 0, 6), NULL, 10);
+	st.baseline_done = strcmp(PQgetvalue(r, 0, 7), "t") == 0;
+	snprintf(st.last_time, sizeof(st.last_time), "%s", PQgetvalue(r, 0, 8));
+	st.statements_failed = strtoull(PQgetvalue(r, 0, 9), NULL, 10);
+	PQclear(r);
+}
+
+/* ---- output rows (in the scratch database, exported at the end) ---- */
+
+static void put_object(const char *sha, const char *type, long long size, const char *content, int *inserted)
+{
+	char sz[32];
+	snprintf(sz, sizeof(sz), "%lld", size);
+	const char *p[] = { sha, type, sz, content };
+	PGresult *r = pg_query(db,
+			       "INSERT INTO pggit_audit_replay.out_objects (sha, type, size, content) VALUES ($1, $2, $3, $4) "
+			       "ON CONFLICT (sha) DO NOTHING RETURNING sha",
+			       4, p, "recording an object");
+	if (inserted)
+		*inserted = PQntuples(r) > 0;
+	PQclear(r);
+}
+
+static void blob_sha_of(const char *def, sha256_hex_t out)
+{
+	long long chars = utf8_char_count(def, strlen(def), NULL);
+	if (chars < 0)
+		pga_die("a rendered definition is not valid UTF-8");
+	pggit_object_sha("blob", chars, def, strlen(def), out);
+}
+
+static void account(long long history_id, const char *status, long long statement_of, const char *commit,
+		    const char *reason)
+{
+	char id[32], of[32];
+	snprintf(id, sizeof(id), "%lld", history_id);
+	snprintf(of, sizeof(of), "%lld", statement_of);
+	const char *p[] = { id, status, statement_of ? of : NULL, commit, reason };
+	PGresult *r = pg_query(db,
+			       "INSERT INTO pggit_audit_replay.out_accounting (history_id, status, statement_of, commit_sha, "
+			       "reason) VALUES ($1, $2, $3, $4, $5)",
+			       5, p, "recording what happened to a history row");
+	PQclear(r);
+	if (!strcmp(status, "applied"))
+		st.applied++;
+	else if (!strcmp(status, "failed"))
+		st.failed++;
+	else
+		st.skipped++;
+}
+
+static void warn_row(long long history_id, const char *type, const char *identity, const char *reason)
+{
+	char id[32];
+	snprintf(id, sizeof(id), "%lld", history_id);
+	const char *p[] = { history_id ? id : NULL, type, identity, reason };
+	PGresult *r = pg_query(db,
+			       "INSERT INTO pggit_audit_replay.out_warnings (history_id, object_type, object_identity, reason) "
+			       "VALUES ($1, $2, $3, $4)",
+			       4, p, "recording a warning");
+	PQclear(r);
+}
+
+/* ---- one commit of the current snapshot ---- */
+
+static void write_commit(const char *ident, const char *timestamp, const char *message, char commit_out[65])
+{
+	/* the tree: every live entry, sorted by path in byte order */
+	struct tree_entry *te = xcalloc(nentries ? nentries : 1, sizeof(*te));
+	size_t n = 0;
+	for (size_t i = 0; i < nentries; i++) {
+		if (!entries[i].live)
+			continue;
+		te[n].mode = "100644";
+		te[n].path = entries[i].path;
+		te[n].path_len = strlen(entries[i].path);
+		te[n].sha = entries[i].blob;
+		n++;
+	}
+	qsort(te, n, sizeof(*te), entry_cmp);
+	struct strbuf raw = STRBUF_INIT, b64 = STRBUF_INIT;
+	tree_raw_build(te, n, &raw);
+	long long chars = utf8_char_count(raw.buf, raw.len, NULL);
+	if (chars < 0)
+		pga_die("a tree path is not valid UTF-8");
+	sha256_hex_t tree;
+	pggit_object_sha("tree", chars, raw.buf, raw.len, tree);
+	v1_base64_pg(raw.buf, raw.len, &b64);
+	int inserted = 0;
+	put_object(tree, "tree", chars, b64.buf, &inserted);
+	if (inserted && n) {
+		struct strbuf rows = STRBUF_INIT;
+		for (size_t i = 0; i < n; i++) {
+			strbuf_addf(&rows, "%s,\"", tree);
+			for (size_t j = 0; j < te[i].path_len; j++) {
+				if (te[i].path[j] == '"')
+					strbuf_addch(&rows, '"');
+				strbuf_addch(&rows, te[i].path[j]);
+			}
+			strbuf_addf(&rows, "\",100644,%s\n", te[i].sha);
+		}
+		pg_copy_in_begin(db, "COPY pggit_audit_replay.out_tree_entries (tree_sha, path, mode, object_sha) "
+				     "FROM STDIN (FORMAT csv)", "recording tree entries");
+		pg_copy_in_put(db, rows.buf, rows.len);
+		pg_copy_in_end(db);
+		strbuf_release(&rows);
+	}
+	long long epoch = 0;
+	if (v1_epoch(timestamp, &epoch) < 0)
+		pga_die("bad timestamp \"%s\"", timestamp);
+	struct strbuf text = STRBUF_INIT;
+	v1_commit_text(&text, tree, st.head[0] ? st.head : NULL, ident, epoch, message);
+	long long tchars = utf8_char_count(text.buf, text.len, NULL);
+	if (tchars < 0)
+		pga_die("a commit message is not valid UTF-8");
+	sha256_hex_t commit;
+	pggit_object_sha("commit", tchars, text.buf, text.len, commit);
+	put_object(commit, "commit", tchars, text.buf, NULL);
+	char gen[32];
+	st.generation++;
+	snprintf(gen, sizeof(gen), "%lld", st.generation);
+	char *parents = st.head[0] ? xasprintf("{%s}", st.head) : xstrdup("{}");
+	const char *p[] = { commit, parents, tree, gen, ident, timestamp, message };
+	PGresult *r = pg_query(db,
+			       "INSERT INTO pggit_audit_replay.out_commit_graph (commit_sha, parent_shas, tree_sha, generation, "
+			       "author, committer, authored_at, committed_at, message) "
+			       "VALUES ($1, $2, $3, $4, $5, $5, $6, $6, $7)",
+			       7, p, "recording a commit");
+	PQclear(r);
+	free(parents);
+	memcpy(st.head, commit, sizeof(st.head));
+	memcpy(commit_out, commit, 65);
+	strbuf_release(&text);
+	strbuf_release(&raw);
+	strbuf_release(&b64);
+	free(te);
+}
+
+/* ---- capture: apply what the last statements touched to the snapshot ---- */
+
+struct capture_result {
+	int changed;
+	struct strbuf notes; /* re-creations, unsupported objects */
+};
+
+static int path_free_for(const char *path, long e)
+{
+	long owner = path_lookup(path);
+	return owner < 0 || owner == e;
+}
+
+static void snapshot_put(const struct entry *e)
+{
+	const char *p[] = { e->unit_key, e->kind, e->path, e->blob };
+	PGresult *r = pg_query(db,
+			       "INSERT INTO pggit_audit_replay.snapshot (unit_key, kind, path, blob_sha) VALUES ($1, $2, $3, $4) "
+			       "ON CONFLICT (unit_key) DO UPDATE SET kind = EXCLUDED.kind, path = EXCLUDED.path, "
+			       "blob_sha = EXCLUDED.blob_sha",
+			       4, p, "updating the replay snapshot");
+	PQclear(r);
+}
+
+static void capture(long long history_id, struct capture_result *res)
+{
+	PGresult *r = pg_query(db, v1_capture_sql, 0, NULL, "capturing the objects a statement touched");
+	for (int i = 0; i < PQntuples(r); i++) {
+		const char *key = PQgetvalue(r, i, 0), *status = PQgetvalue(r, i, 1), *kind = PQgetvalue(r, i, 2);
+		const char *base = PQgetvalue(r, i, 3), *alt = PQgetvalue(r, i, 4), *def = PQgetvalue(r, i, 5);
+		const char *identity = PQgetisnull(r, i, 6) ? "" : PQgetvalue(r, i, 6);
+		long e = unit_lookup(key);
+		if (!strcmp(status, "gone")) {
+			if (e < 0 || !entries[e].live)
+				continue;
+			entries[e].live = 0;
+			set_path(entries[e].path, -1);
+			set_unit(key, -1);
+			const char *p1[] = { key };
+			PQclear(pg_query(db, "DELETE FROM pggit_audit_replay.snapshot WHERE unit_key = $1", 1, p1,
+					 "updating the replay snapshot"));
+			char hid[32];
+			snprintf(hid, sizeof(hid), "%lld", history_id);
+			const char *p2[] = { entries[e].path, hid };
+			PQclear(pg_query(db,
+					 "INSERT INTO pggit_audit_replay.dropped_paths (path, history_id) VALUES ($1, $2) "
+					 "ON CONFLICT (path) DO UPDATE SET history_id = EXCLUDED.history_id",
+					 2, p2, "remembering a dropped path"));
+			res->changed = 1;
+			continue;
+		}
+		if (!strcmp(status, "unsupported")) {
+			char *why = xasprintf("no definition function for object type \"%s\": not captured", kind);
+			warn_row(history_id, kind, identity, why);
+			pga_warn("history row %lld: %s (%s)", history_id, why, identity);
+			strbuf_addf(&res->notes, "%s%s not captured (no definition function)", res->notes.len ? "; " : "",
+				    identity);
+			free(why);
+			continue;
+		}
+		if (strcmp(status, "ok") != 0)
+			continue;
+		if (PQgetisnull(r, i, 5))
+			pga_die("history row %lld: %s rendered without a definition", history_id, identity);
+		sha256_hex_t blob;
+		blob_sha_of(def, blob);
+		/* the unit keeps its path unless its name changed; a taken path gets the longer form */
+		const char *keep = NULL;
+		if (e >= 0 && entries[e].live) {
+			const char *cur = entries[e].path;
+			size_t alen = strlen(alt);
+			if (!strcmp(cur, base) || !strcmp(cur, alt) || (!strncmp(cur, alt, alen) && !strncmp(cur + alen, " #", 2)))
+				keep = cur;
+		}
+		char *path;
+		if (keep)
+			path = xstrdup(keep);
+		else if (path_free_for(base, e))
+			path = xstrdup(base);
+		else if (path_free_for(alt, e))
+			path = xstrdup(alt);
+		else {
+			path = NULL;
+			for (int k = 2; !path; k++) {
+				char *cand = xasprintf("%s #%d", alt, k);
+				if (path_free_for(cand, e))
+					path = cand;
+				else
+					free(cand);
+			}
+		}
+		if (e >= 0 && entries[e].live) {
+			if (!strcmp(entries[e].path, path) && !strcmp(entries[e].blob, blob)) {
+				free(path);
+				continue;
+			}
+			if (strcmp(entries[e].path, path) != 0) {
+				set_path(entries[e].path, -1);
+				free(entries[e].path);
+				entries[e].path = xstrdup(path);
+				set_path(path, e);
+			}
+			memcpy(entries[e].blob, blob, sizeof(blob));
+			free(entries[e].kind);
+			entries[e].kind = xstrdup(kind);
+		} else {
+			e = add_entry(key, kind, path, blob);
+			const char *p[] = { path };
+			PGresult *d = pg_query(db, "SELECT history_id FROM pggit_audit_replay.dropped_paths WHERE path = $1",
+					       1, p, "looking for an earlier drop");
+			if (PQntuples(d))
+				strbuf_addf(&res->notes, "%sre-creates %s, dropped at history row %s",
+					    res->notes.len ? "; " : "", path, PQgetvalue(d, 0, 0));
+			PQclear(d);
+		}
+		put_object(blob, "blob", utf8_char_count(def, strlen(def), NULL), def, NULL);
+		snapshot_put(&entries[e]);
+		res->changed = 1;
+		free(path);
+	}
+	PQclear(r);
+}
+
+/* ---- missing prerequisites ---- */
+
+/* Parse 'KIND "NAME" does not exist' (English messages) into schema and name; 0 on success. */
+static int missing_name(const char *msg, const char *kind, char **schema, char **name)
+{
+	size_t klen = strlen(kind);
+	if (strncmp(msg, kind, klen) != 0 || msg[klen] != ' ' || msg[klen + 1] != '"')
+		return -1;
+	const char *s = msg + klen + 2;
+	const char *q = strchr(s, '"');
+	if (!q || strcmp(q, "\" does not exist") != 0)
+		return -1;
+	char *full = xstrndup(s, (size_t)(q - s));
+	char *dot = strchr(full, '.');
+	if (!dot || strchr(dot + 1, '.')) {
+		*schema = NULL;
+		*name = full;
+		return dot ? -1 : 0;
+	}
+	*dot = '\0';
+	*schema = xstrdup(full);
+	*name = xstrdup(dot + 1);
+	free(full);
+	return 0;
+}
+
+static void record_stub(long long history_id, const char *kind, const char *name)
+{
+	char id[32];
+	snprintf(id, sizeof(id), "%lld", history_id);
+	const char *p[] = { id, kind, name };
+	PQclear(pg_query(db, "INSERT INTO pggit_audit_replay.out_stubs (history_id, kind, name) VALUES ($1, $2, $3)", 3,
+			 p, "recording a stub"));
+}
+
+/* Create what the error says is missing, if it is something a stub can stand in for; 1 if created. */
+static int create_prerequisite(long long history_id, const char *msg, const char *sql)
+{
+	char *schema = NULL, *name = NULL;
+	int done = 0;
+	if (missing_name(msg, "schema", &schema, &name) == 0 && !schema) {
+		/* a real schema: the statement proves it existed; it is captured with the statement */
+		const char *p[] = { name };
+		PGresult *r = pg_query(db, "SELECT format('CREATE SCHEMA %I', $1::text)", 1, p, "naming a schema");
+		pg_exec(db, PQgetvalue(r, 0, 0), "creating a missing schema");
+		PQclear(r);
+		record_stub(history_id, "schema (created, captured)", name);
+		done = 1;
+	} else if (missing_name(msg, "type", &schema, &name) == 0 && schema) {
+		const char *p[] = { schema, name };
+		PGresult *r = pg_query(db, "SELECT format('CREATE SCHEMA IF NOT EXISTS %I; CREATE DOMAIN %I.%I AS text', $1::text, $1, $2::text)",
+				       2, p, "naming a stub type");
+		pg_exec(db, PQgetvalue(r, 0, 0), "creating a stub type");
+		PQclear(r);
+		PQclear(pg_query(db, "INSERT INTO pggit_audit_replay.stubs SELECT 'pg_type'::regclass, "
+				     "to_regtype(format('%I.%I', $1::text, $2::text))", 2, p, "recording a stub"));
+		char *full = xasprintf("%s.%s", schema, name);
+		record_stub(history_id, "type (domain over text, not captured)", full);
+		free(full);
+		done = 1;
+	} else if (missing_name(msg, "relation", &schema, &name) == 0 && schema && strstr(sql, "nextval(")) {
+		const char *p[] = { schema, name };
+		PGresult *r = pg_query(db, "SELECT format('CREATE SCHEMA IF NOT EXISTS %I; CREATE SEQUENCE %I.%I', $1::text, $1, $2::text)",
+				       2, p, "naming a stub sequence");
+		pg_exec(db, PQgetvalue(r, 0, 0), "creating a stub sequence");
+		PQclear(r);
+		PQclear(pg_query(db, "INSERT INTO pggit_audit_replay.stubs SELECT 'pg_class'::regclass, "
+				     "to_regclass(format('%I.%I', $1::text, $2::text))", 2, p, "recording a stub"));
+		char *full = xasprintf("%s.%s", schema, name);
+		record_stub(history_id, "sequence (not captured)", full);
+		free(full);
+		done = 1;
+	}
+	free(schema);
+	free(name);
+	return done;
+}
+
+/* ---- running one statement ---- */
+
+struct exec_result {
+	int ok;
+	char sqlstate[6];
+	char *message;
+};
+
+static void result_error(PGresult *r, struct exec_result *out)
+{
+	const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+	const char *msg = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+	snprintf(out->sqlstate, sizeof(out->sqlstate), "%s", state ? state : "");
+	free(out->message);
+	out->message = xstrdup(msg ? msg : PQerrorMessage(db));
+}
+
+static void run_statement(long long history_id, const char *sql, int autocommit, struct exec_result *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (autocommit) {
+		/* CONCURRENTLY cannot run in a transaction block: finish the batch first */
+		save_state();
+		pg_exec(db, "COMMIT", "committing before a statement that needs autocommit");
+		PGresult *r = PQexec(db, sql);
+		ExecStatusType s = PQresultStatus(r);
+		out->ok = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK || s == PGRES_EMPTY_QUERY;
+		if (!out->ok)
+			result_error(r, out);
+		PQclear(r);
+		pg_exec(db, "BEGIN", "starting a batch");
+		return;
+	}
+	pg_exec(db, "SAVEPOINT pggit_audit_statement", "setting a savepoint");
+	for (int attempt = 0;; attempt++) {
+		pg_exec(db, "SAVEPOINT pggit_audit_attempt", "setting a savepoint");
+		PGresult *r = PQexec(db, sql);
+		ExecStatusType s = PQresultStatus(r);
+		if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK || s == PGRES_EMPTY_QUERY) {
+			PQclear(r);
+			/* a statement may leave results of several commands: drain them */
+			while ((r = PQgetResult(db)))
+				PQclear(r);
+			pg_exec(db, "RELEASE SAVEPOINT pggit_audit_statement", "releasing a savepoint");
+			out->ok = 1;
+			return;
+		}
+		result_error(r, out);
+		PQclear(r);
+		pg_exec(db, "ROLLBACK TO SAVEPOINT pggit_audit_attempt", "rolling back a failed statement");
+		if (attempt >= MAX_STUB_ATTEMPTS || !create_prerequisite(history_id, out->message, sql))
+			break;
+	}
+	pg_exec(db, "ROLLBACK TO SAVEPOINT pggit_audit_statement", "rolling back a failed statement");
+	pg_exec(db, "RELEASE SAVEPOINT pggit_audit_statement", "releasing a savepoint");
+}
+
+/* ---- statement groups ---- */
+
+struct group {
+	long long *ids;
+	size_t n, cap;
+	char *sql, *description, *created_at, *created_by;
+};
+
+static void group_reset(struct group *g)
+{
+	free(g->sql);
+	free(g->description);
+	free(g->created_at);
+	free(g->created_by);
+	g->sql = g->description = g->created_at = g->created_by = NULL;
+	g->n = 0;
+}
+
+static void group_add(struct group *g, long long id)
+{
+	if (g->n == g->cap) {
+		g->cap = g->cap ? g->cap * 2 : 8;
+		g->ids = xrealloc(g->ids, g->cap * sizeof(*g->ids));
+	}
+	g->ids[g->n++] = id;
+}
+
+static int same_text(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+/* The commit message: the description (or the statement's first line), the statement, the rows. */
+static char *commit_message(const struct group *g)
+{
+	struct strbuf m = STRBUF_INIT;
+	if (!v1_blank(g->description)) {
+		strbuf_addstr(&m, g->description);
+	} else {
+		const char *s = g->sql + strspn(g->sql, " \t\r\n");
+		size_t n = strcspn(s, "\n");
+		strbuf_add(&m, s, n > 200 ? 200 : n);
+	}
+	strbuf_addstr(&m, "\n\n");
+	strbuf_addstr(&m, g->sql);
+	strbuf_addf(&m, "\n\npggit v1 history: row %lld", g->ids[0]);
+	for (size_t i = 1; i < g->n; i++)
+		strbuf_addf(&m, "%s%lld", i == 1 ? " (also rows " : ", ", g->ids[i]);
+	if (g->n > 1)
+		strbuf_addch(&m, ')');
+	return strbuf_detach(&m, NULL);
+}
+
+static void error_row(long long id, const struct exec_result *er, const char *sql)
+{
+	char hid[32];
+	snprintf(hid, sizeof(hid), "%lld", id);
+	const char *p[] = { hid, er->sqlstate, er->message, sql };
+	PQclear(pg_query(db,
+			 "INSERT INTO pggit_audit_replay.out_errors (history_id, sqlstate, message, statement) "
+			 "VALUES ($1, $2, $3, $4)",
+			 4, p, "recording a failed statement"));
+}
+
+static const char *group_time(const struct group *g)
+{
+	if (g->created_at) {
+		snprintf(st.last_time, sizeof(st.last_time), "%s", g->created_at);
+		return g->created_at;
+	}
+	return st.last_time; /* documented default: the time of the nearest earlier row */
+}
+
+static void process_group(struct group *g)
+{
+	long long first = g->ids[0];
+	const char *when = group_time(g);
+	if (v1_blank(g->sql)) {
+		for (size_t i = 0; i < g->n; i++)
+			account(g->ids[i], "skipped", 0, NULL, "no SQL (sql_executed is NULL or empty): nothing to replay");
+		return;
+	}
+	struct v1_screen scr;
+	v1_screen_statement(g->sql, &scr);
+	if (scr.skip_reason) {
+		char *why = scr.parse_error ? xasprintf("%s: %s", scr.skip_reason, scr.parse_error) : xstrdup(scr.skip_reason);
+		for (size_t i = 0; i < g->n; i++)
+			account(g->ids[i], "skipped", first, NULL, why);
+		free(why);
+		v1_screen_release(&scr);
+		return;
+	}
+	struct exec_result er;
+	run_statement(first, g->sql, scr.autocommit, &er);
+	v1_screen_release(&scr);
+	if (!er.ok) {
+		error_row(first, &er, g->sql);
+		char *why = xasprintf("%s: %s", er.sqlstate, er.message);
+		for (size_t i = 0; i < g->n; i++)
+			account(g->ids[i], "failed", first, NULL, why);
+		pga_warn("history row %lld failed: %s", first, why);
+		free(why);
+		free(er.message);
+		st.statements_failed++;
+		return;
+	}
+	free(er.message);
+	struct capture_result cr = { 0, STRBUF_INIT };
+	capture(first, &cr);
+	char commit[65] = "";
+	if (cr.changed) {
+		char *ident = v1_author_ident(g->created_by);
+		char *msg = commit_message(g);
+		write_commit(ident, when, msg, commit);
+		free(msg);
+		free(ident);
+	}
+	const char *reason = cr.notes.len ? cr.notes.buf : (cr.changed ? NULL : "ran; no captured object changed");
+	account(first, "applied", first, commit[0] ? commit : NULL, reason);
+	for (size_t i = 1; i < g->n; i++) {
+		char *why = xasprintf("same statement as history row %lld", first);
+		account(g->ids[i], "applied", first, commit[0] ? commit : NULL, why);
+		free(why);
+	}
+	strbuf_release(&cr.notes);
+}
+
+/* ---- the baseline: objects that predate the history ---- */
+
+struct candidate {
+	long long id;
+	int rank;
+	char *type, *name, *ddl;
+};
+
+static int type_rank(const char *t)
+{
+	static const char *const order[] = { "SCHEMA", "TYPE", "SEQUENCE", "FUNCTION", "PROCEDURE", "TABLE",
+					     "PARTITION", "INDEX", "CONSTRAINT", "VIEW", "MATERIALIZED_VIEW", "TRIGGER", NULL };
+	for (int i = 0; order[i]; i++)
+		if (!strcmp(order[i], t))
+			return i;
+	return 99;
+}
+
+static int cand_cmp(const void *a, const void *b)
+{
+	const struct candidate *x = a, *y = b;
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void run_baseline(const char *v1dir, const char *first_time)
+{
+	/* objects with a CREATE row */
+	struct strmap *created = strmap_new();
+	struct artifact_reader *hr = v1_history_open(v1dir);
+	struct v1_history_row h;
+	while (v1_history_next(hr, &h)) {
+		if (h.change_type && !strcmp(h.change_type, "CREATE")) {
+			char k[32];
+			int n = snprintf(k, sizeof(k), "%lld", h.object_id);
+			strmap_intern(created, k, (size_t)n, NULL);
+		}
+	}
+	ar_close(hr);
+	struct candidate *c = NULL;
+	size_t nc = 0, cc = 0;
+	char **schemas = NULL;
+	size_t ns = 0, cs = 0;
+	struct strmap *seen_schema = strmap_new();
+	struct artifact_reader *orr = v1_objects_open(v1dir);
+	struct v1_object_row o;
+	while (v1_objects_next(orr, &o)) {
+		const char *sn = o.schema_name ? o.schema_name : "";
+		if (*sn && strcmp(sn, "public") && strncmp(sn, "pg_", 3) && strcmp(sn, "information_schema") &&
+		    strcmp(sn, V1_HELPER_SCHEMA)) {
+			int added;
+			strmap_intern(seen_schema, sn, strlen(sn), &added);
+			if (added) {
+				if (ns == cs) {
+					cs = cs ? cs * 2 : 16;
+					schemas = xrealloc(schemas, cs * sizeof(*schemas));
+				}
+				schemas[ns++] = xstrdup(sn);
+			}
+		}
+		char k[32];
+		int kn = snprintf(k, sizeof(k), "%lld", o.id);
+		if (strmap_find(created, k, (size_t)kn) != UINT32_MAX || !o.object_type || !strcmp(o.object_type, "COLUMN"))
+			continue;
+		if (v1_blank(o.ddl_normalized))
+			continue; /* documented fallback: listed by preflight, not invented */
+		if (nc == cc) {
+			cc = cc ? cc * 2 : 16;
+			c = xrealloc(c, cc * sizeof(*c));
+		}
+		c[nc].id = o.id;
+		c[nc].rank = type_rank(o.object_type);
+		c[nc].type = xstrdup(o.object_type);
+		c[nc].name = xasprintf("%s%s%s", sn, *sn ? "." : "", o.object_name ? o.object_name : "");
+		c[nc].ddl = xstrdup(o.ddl_normalized);
+		nc++;
+	}
+	ar_close(orr);
+	qsort(c, nc, sizeof(*c), cand_cmp);
+	qsort(schemas, ns, sizeof(*schemas), str_cmp);
+	for (size_t i = 0; i < ns; i++) {
+		const char *p[] = { schemas[i] };
+		PGresult *r = pg_query(db, "SELECT format('CREATE SCHEMA IF NOT EXISTS %I', $1::text)", 1, p, "naming a schema");
+		pg_exec(db, PQgetvalue(r, 0, 0), "creating a baseline schema");
+		PQclear(r);
+		free(schemas[i]);
+	}
+	unsigned long long ok = 0;
+	for (size_t i = 0; i < nc; i++) {
+		struct v1_screen scr;
+		v1_screen_statement(c[i].ddl, &scr);
+		char *why = NULL;
+		if (scr.skip_reason) {
+			why = xasprintf("baseline: pggit.objects row %lld (%s %s) not replayed: %s", c[i].id, c[i].type,
+					c[i].name, scr.skip_reason);
+		} else {
+			struct exec_result er;
+			run_statement(0, c[i].ddl, 0, &er);
+			if (!er.ok)
+				why = xasprintf("baseline: pggit.objects row %lld (%s %s) failed: %s: %s", c[i].id, c[i].type,
+						c[i].name, er.sqlstate, er.message);
+			else
+				ok++;
+			free(er.message);
+		}
+		if (why) {
+			warn_row(0, c[i].type, c[i].name, why);
+			pga_warn("%s", why);
+			free(why);
+		}
+		v1_screen_release(&scr);
+		free(c[i].type);
+		free(c[i].name);
+		free(c[i].ddl);
+	}
+	struct capture_result cr = { 0, STRBUF_INIT };
+	capture(0, &cr);
+	if (cr.changed) {
+		char *msg = xasprintf("Baseline: objects that predate the v1 history\n\n"
+				      "%zu schemas named in pggit.objects and %llu objects without a CREATE row, "
+				      "created from pggit.objects.ddl_normalized.",
+				      ns, ok);
+		char commit[65];
+		write_commit(BASELINE_AUTHOR, first_time, msg, commit);
+		free(msg);
+		pga_info("baseline commit %.12s: %zu schemas, %llu objects", commit, ns, ok);
+	}
+	strbuf_release(&cr.notes);
+	free(c);
+	free(schemas);
+	strmap_free(created);
+	strmap_free(seen_schema);
+}
+
+/* ---- export of the output tables ---- */
+
+static void copy_row(const char *buf, int len, void *arg)
+{
+	csvo_raw_row(aw_csv(arg), buf, (size_t)len);
+}
+
+static unsigned long long export_table(const char *outdir, const char *file, const char *const *cols, size_t ncols,
+				       const char *query)
+{
+	char *path = path_join(outdir, file);
+	struct artifact_writer *w = aw_open(path, cols, ncols);
+	char *what = xasprintf("writing %s", path);
+	unsigned long long n = pg_copy_out(db, query, what, copy_row, w);
+	aw_commit(w, NULL);
+	free(what);
+	free(path);
+	return n;
+}
+
+/* Every history row must have exactly one accounting row: merge the two id-ordered files. */
+static void check_accounting(const char *v1dir, const char *outdir, unsigned long long *rows)
+{
+	struct artifact_reader *hr = v1_history_open(v1dir);
+	char *ap = path_join(outdir, "accounting.csv.zst");
+	struct artifact_reader *acc = ar_open(ap, accounting_cols, 5);
+	struct v1_history_row h;
+	struct csv_field *f;
+	*rows = 0;
+	while (v1_history_next(hr, &h)) {
+		(*rows)++;
+		if (!ar_next(acc, &f))
+			pga_die("history row %lld has no accounting row", h.id);
+		if (atoll(f[0].data) != h.id)
+			pga_die("accounting row %s does not match history row %lld", f[0].data, h.id);
+	}
+	if (ar_next(acc, &f))
+		pga_die("accounting row %s matches no history row", f[0].data);
+	ar_close(acc);
+	ar_close(hr);
+	free(ap);
+}
+
+static void usage(int status)
+{
+	printf("usage: pggit-audit-replay --v1export DIR --outdir DIR [--target CONNINFO] [--batch N]\n"
+	       "                          [--max-errors N] [--statement-timeout MS] [--dry-run] [--keep-scratch]\n\n"
+	       "Replay the pgGit v1 history (artifacts of pggit-audit-v1export) in a scratch database\n"
+	       "pggit_audit_replay_<id> created in the target's cluster (needs a superuser: event triggers)\n"
+	       "and write a complete pggit_v0 store into DIR in the export stage's format\n"
+	       "(objects, commit_graph, tree_entries, refs), plus accounting.csv.zst (one row per history\n"
+	       "row: applied, failed or skipped, with the reason), errors.csv.zst, warnings.csv.zst,\n"
+	       "stubs.csv.zst and report.json. The scratch database is dropped at the end; a killed run\n"
+	       "resumes after its last finished batch.\n\n"
+	       "  --target CONNINFO       cluster for the scratch database; default $PGGIT_AUDIT_TARGET, then\n"
+	       "                          $PGGIT_AUDIT_SOURCE. Nothing is written into that database itself.\n"
+	       "  --batch N               statements per transaction (default 200)\n"
+	       "  --max-errors N          stop (exit 1) once more than N statements have failed\n"
+	       "  --statement-timeout MS  per statement (default 60000; 0 = none)\n"
+	       "  --dry-run               replay and report, but write no store files\n"
+	       "  --keep-scratch          do not drop the scratch database (for inspection)\n"
+	       "  -q, --quiet             no progress messages\n");
+	exit(status);
+}
+
+static void write_report(const char *outdir, json_t *report)
+{
+	char *text = json_dumps(report, JSON_INDENT(2) | JSON_SORT_KEYS);
+	char *line = xasprintf("%s\n", text);
+	char *p = path_join(outdir, "report.json");
+	atomic_write_file(p, line, strlen(line));
+	free(p);
+	free(line);
+	free(text);
+}
+
+static json_t *count_query(const char *sql)
+{
+	PGresult *r = pg_query(db, sql, 0, NULL, "summarising the replay");
+	json_t *o = json_object();
+	for (int i = 0; i < PQntuples(r); i++)
+		json_object_set_new(o, PQgetvalue(r, i, 0), json_integer(atoll(PQgetvalue(r, i, 1))));
+	PQclear(r);
+	return o;
+}
+
+int main(int argc, char **argv)
+{
+	const char *target = NULL, *v1dir = NULL, *outdir = NULL;
+	static const struct option opts[] = {
+		{ "target", required_argument, NULL, 't' },   { "v1export", required_argument, NULL, 'i' },
+		{ "outdir", required_argument, NULL, 'o' },   { "batch", required_argument, NULL, 'b' },
+		{ "max-errors", required_argument, NULL, 'm' }, { "statement-timeout", required_argument, NULL, 'T' },
+		{ "dry-run", no_argument, NULL, 'n' },        { "keep-scratch", no_argument, NULL, 'k' },
+		{ "quiet", no_argument, NULL, 'q' },          { "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },        { NULL, 0, NULL, 0 },
+	};
+	int ch;
+	pga_set_progname("pggit-audit-replay");
+	while ((ch = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
+		switch (ch) {
+		case 't': target = optarg; break;
+		case 'i': v1dir = optarg; break;
+		case 'o': outdir = optarg; break;
+		case 'b':
+			if (parse_u64(optarg, &opt_batch) < 0 || opt_batch == 0)
+				pga_die("--batch must be a positive number, not \"%s\"", optarg);
+			break;
+		case 'm':
+			if (parse_u64(optarg, &opt_max_errors) < 0)
+				pga_die("--max-errors must be a number, not \"%s\"", optarg);
+			break;
+		case 'T':
+			if (parse_u64(optarg, &opt_timeout_ms) < 0 || opt_timeout_ms > 86400000ULL)
+				pga_die("--statement-timeout must be a number of milliseconds, not \"%s\"", optarg);
+			break;
+		case 'n': opt_dry_run = 1; break;
+		case 'k': opt_keep_scratch = 1; break;
+		case 'q': pga_set_quiet(1); break;
+		case 'h': usage(0); break;
+		case 'V': printf("pggit-audit-replay %s\n", PGGIT_AUDIT_VERSION); return 0;
+		default: usage(2);
+		}
+	}
+	if (!v1dir || !outdir || optind != argc)
+		usage(2);
+	target = conninfo_pick(target, "PGGIT_AUDIT_TARGET", getenv("PGGIT_AUDIT_SOURCE"), "target");
+	if (mkdir_p(outdir, 0755) < 0)
+		pga_die_errno("cannot create %s", outdir);
+	artifact_clean_tmp(outdir);
+
+	/* the run key: the input's content, so the same history always meets the same scratch database */
+	sha256_hex_t hsha, osha, key;
+	char *hp = path_join(v1dir, V1_HISTORY_FILE), *op = path_join(v1dir, V1_OBJECTS_FILE);
+	unsigned long long total_rows = 0;
+	if (artifact_meta(hp, hsha, &total_rows) < 0 || artifact_meta(op, osha, NULL) < 0)
+		pga_die("%s: no v1 export artifacts (run pggit-audit-v1export first)", v1dir);
+	char *keytext = xasprintf("%s\n%s\n%s\n", STATE_FORMAT, hsha, osha);
+	sha256_hex(keytext, strlen(keytext), key);
+	free(keytext);
+	char scratch[64];
+	snprintf(scratch, sizeof(scratch), "%s%.16s", V1_SCRATCH_PREFIX, key);
+	/* check both inputs fully before touching any database */
+	ar_close(v1_history_open(v1dir));
+	ar_close(v1_objects_open(v1dir));
+
+	/* first known time: the default for rows before any row with a time */
+	char first_time[40] = "1970-01-01T00:00:00.000000";
+	{
+		struct artifact_reader *hr = v1_history_open(v1dir);
+		struct v1_history_row h;
+		while (v1_history_next(hr, &h)) {
+			if (h.created_at) {
+				snprintf(first_time, sizeof(first_time), "%s", h.created_at);
+				break;
+			}
+		}
+		ar_close(hr);
+	}
+
+	PGconn *admin = pg_connect(target, "target");
+	int resume = 0;
+	if (v1_scratch_exists(admin, scratch)) {
+		db = v1_scratch_connect(target, scratch);
+		PGresult *r = pg_query(db, "SELECT run_key FROM pggit_audit_replay.state WHERE to_regclass('pggit_audit_replay.state') IS NOT NULL",
+				       0, NULL, "reading the scratch database's run key");
+		resume = PQntuples(r) == 1 && strcmp(PQgetvalue(r, 0, 0), key) == 0;
+		PQclear(r);
+		if (!resume) {
+			PQfinish(db);
+			db = NULL;
+			pga_info("dropping an unusable scratch database %s", scratch);
+			v1_scratch_drop(admin, scratch);
+		}
+	}
+	if (!resume) {
+		v1_scratch_create(admin, scratch);
+		db = v1_scratch_connect(target, scratch);
+		v1_scratch_install(db);
+		const char *p[] = { key };
+		PQclear(pg_query(db, "INSERT INTO pggit_audit_replay.state (run_key) VALUES ($1)", 1, p, "starting the replay"));
+	}
+	char tmo[64];
+	snprintf(tmo, sizeof(tmo), "SET statement_timeout = %llu", opt_timeout_ms);
+	pg_exec(db, tmo, "setting the statement timeout");
+	load_state();
+	load_snapshot();
+	if (resume)
+		pga_info("resuming in %s after history row %lld (%llu batches done)", scratch, st.last_history_id, st.batches);
+	else
+		pga_info("replaying %llu history rows in scratch database %s", total_rows, scratch);
+
+	time_t started = time(NULL);
+	pg_exec(db, "BEGIN", "starting a batch");
+	if (!st.baseline_done) {
+		if (!st.last_time[0])
+			snprintf(st.last_time, sizeof(st.last_time), "%s", first_time);
+		run_baseline(v1dir, first_time);
+		st.baseline_done = 1;
+		save_state();
+		pg_exec(db, "COMMIT", "committing the baseline");
+		pg_exec(db, "BEGIN", "starting a batch");
+	}
+
+	struct artifact_reader *hr = v1_history_open(v1dir);
+	struct v1_history_row h;
+	struct group g = { 0 };
+	unsigned long long in_batch = 0, seen = 0;
+	int have = v1_history_next(hr, &h), stopped = 0;
+	while (have) {
+		seen++;
+		if (h.id <= st.last_history_id) {
+			have = v1_history_next(hr, &h);
+			continue;
+		}
+		group_reset(&g);
+		group_add(&g, h.id);
+		g.sql = h.sql_executed ? xstrdup(h.sql_executed) : NULL;
+		g.description = h.change_description ? xstrdup(h.change_description) : NULL;
+		g.created_at = h.created_at ? xstrdup(h.created_at) : NULL;
+		g.created_by = h.created_by ? xstrdup(h.created_by) : NULL;
+		/* rows of one statement (pgGit writes one per object it touched) carry the same SQL and time */
+		while ((have = v1_history_next(hr, &h))) {
+			if (v1_blank(g.sql) || !same_text(h.sql_executed, g.sql) || !same_text(h.created_at, g.created_at))
+				break;
+			group_add(&g, h.id);
+			seen++;
+		}
+		process_group(&g);
+		st.last_history_id = g.ids[g.n - 1];
+		save_state();
+		if (st.statements_failed > opt_max_errors) {
+			pga_error("more than %llu statements failed (--max-errors): stopping after history row %lld",
+				  opt_max_errors, st.last_history_id);
+			stopped = 1;
+			break;
+		}
+		if (++in_batch == opt_batch) {
+			st.batches++;
+			save_state();
+			pg_exec(db, "COMMIT", "committing a batch");
+			fault_point("replay-after-batch");
+			long elapsed = (long)(time(NULL) - started);
+			pga_info("batch %llu done: history rows through %lld (%llu of %llu, %.0f%%), %llu applied, %llu "
+				 "failed, %llu skipped, %lds",
+				 st.batches, st.last_history_id, seen, total_rows,
+				 total_rows ? 100.0 * (double)seen / (double)total_rows : 100.0, st.applied, st.failed,
+				 st.skipped, elapsed);
+			pg_exec(db, "BEGIN", "starting a batch");
+			in_batch = 0;
+		}
+	}
+	group_reset(&g);
+	free(g.ids);
+	ar_close(hr);
+	if (in_batch) {
+		st.batches++;
+		save_state();
+	}
+	pg_exec(db, "COMMIT", "committing the last batch");
+
+	/* what happened to every row, and why */
+	export_table(outdir, "accounting.csv.zst", accounting_cols, 5,
+		     "COPY (SELECT history_id, status, statement_of, commit_sha, reason FROM pggit_audit_replay.out_accounting "
+		     "ORDER BY history_id) TO STDOUT (FORMAT csv)");
+	export_table(outdir, "errors.csv.zst", errors_cols, 4,
+		     "COPY (SELECT history_id, sqlstate, message, statement FROM pggit_audit_replay.out_errors "
+		     "ORDER BY history_id) TO STDOUT (FORMAT csv)");
+	export_table(outdir, "warnings.csv.zst", warnings_cols, 4,
+		     "COPY (SELECT history_id, object_type, object_identity, reason FROM pggit_audit_replay.out_warnings "
+		     "ORDER BY seq) TO STDOUT (FORMAT csv)");
+	export_table(outdir, "stubs.csv.zst", stubs_cols, 3,
+		     "COPY (SELECT history_id, kind, name FROM pggit_audit_replay.out_stubs ORDER BY seq) TO STDOUT (FORMAT csv)");
+
+	json_t *report = json_object();
+	json_object_set_new(report, "history_rows", json_integer((json_int_t)total_rows));
+	json_object_set_new(report, "rows_by_status",
+			    count_query("SELECT status, count(*) FROM pggit_audit_replay.out_accounting GROUP BY 1 ORDER BY 1"));
+	json_object_set_new(report, "statements_failed", json_integer((json_int_t)st.statements_failed));
+	json_object_set_new(report, "unsupported_objects_by_type",
+			    count_query("SELECT object_type, count(*) FROM pggit_audit_replay.out_warnings "
+					"WHERE history_id IS NOT NULL GROUP BY 1 ORDER BY 1"));
+	json_object_set_new(report, "stubs_by_kind",
+			    count_query("SELECT kind, count(*) FROM pggit_audit_replay.out_stubs GROUP BY 1 ORDER BY 1"));
+	json_object_set_new(report, "commits", json_integer(st.generation + 1));
+	json_object_set_new(report, "objects_in_last_snapshot",
+			    count_query("SELECT kind, count(*) FROM pggit_audit_replay.snapshot GROUP BY 1 ORDER BY 1"));
+	json_object_set_new(report, "head", st.head[0] ? json_string(st.head) : json_null());
+	json_object_set_new(report, "dry_run", json_boolean(opt_dry_run));
+	json_object_set_new(report, "complete", json_boolean(!stopped));
+
+	if (stopped) {
+		json_object_set_new(report, "status", json_string("STOPPED"));
+		write_report(outdir, report);
+		json_decref(report);
+		PQfinish(db);
+		PQfinish(admin);
+		pga_die("stopped by --max-errors; the scratch database %s is kept: rerun with a larger --max-errors to "
+			"continue", scratch);
+	}
+	unsigned long long rows;
+	check_accounting(v1dir, outdir, &rows);
+	if (!opt_dry_run) {
+		export_table(outdir, "objects.csv.zst", objects_cols, 4,
+			     "COPY (SELECT sha, type, size, content FROM pggit_audit_replay.out_objects ORDER BY sha COLLATE \"C\") "
+			     "TO STDOUT (FORMAT csv)");
+		export_table(outdir, "commit_graph.csv.zst", graph_cols, 9,
+			     "COPY (SELECT commit_sha, array_to_json(parent_shas)::text, tree_sha, generation, author, committer, "
+			     "to_char(authored_at, 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), to_char(committed_at, 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), "
+			     "message FROM pggit_audit_replay.out_commit_graph ORDER BY commit_sha COLLATE \"C\") TO STDOUT (FORMAT csv)");
+		export_table(outdir, "tree_entries.csv.zst", entries_cols, 4,
+			     "COPY (SELECT tree_sha, path, mode, object_sha FROM pggit_audit_replay.out_tree_entries "
+			     "ORDER BY tree_sha COLLATE \"C\", path COLLATE \"C\") TO STDOUT (FORMAT csv)");
+		export_table(outdir, "refs.csv.zst", refs_cols, 3,
+			     "COPY (SELECT 'refs/heads/main', head, 'branch' FROM pggit_audit_replay.state WHERE head IS NOT NULL) "
+			     "TO STDOUT (FORMAT csv)");
+		json_t *src = json_pack("{s:s, s:s, s:s, s:I}", "format", "pggit-v1-replay", "history_sha256", hsha,
+					"objects_sha256", osha, "history_rows", (json_int_t)total_rows);
+		char *text = json_dumps(src, JSON_INDENT(2) | JSON_SORT_KEYS);
+		char *line = xasprintf("%s\n", text);
+		char *sp = path_join(outdir, "source.json");
+		atomic_write_file(sp, line, strlen(line));
+		free(sp);
+		free(line);
+		free(text);
+		json_decref(src);
+	}
+	json_object_set_new(report, "status", json_string("COMPLETE"));
+	write_report(outdir, report);
+	json_decref(report);
+	PQfinish(db);
+	if (!opt_keep_scratch)
+		v1_scratch_drop(admin, scratch);
+	PQfinish(admin);
+	pga_info("%llu history rows: %llu applied, %llu failed, %llu skipped; %lld commits%s", rows, st.applied,
+		 st.failed, st.skipped, st.generation + 1, opt_dry_run ? " (dry run: no store written)" : "");
+	free(hp);
+	free(op);
+	return 0;
+}
