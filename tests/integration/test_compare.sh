@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# test_compare.sh - pggit-audit compare: two runs on the same source (into two targets)
+# compare identical, work directory against archive too; a run on a later copy of the
+# source (five commits appended: production moved on since the staging copy) shows
+# exactly the rows of those five commits and nothing else; a changed row is reported
+# with its changed column; errors exit 2, differences 1, identical 0.
+source "$(dirname "$0")/lib.sh"
+export TMPDIR="$PGA_TMP/tmp"   # where compare unpacks archives: checked empty at the end
+mkdir -p "$TMPDIR"
+
+MANIFEST="$PGA_SOURCE_DIR/pipelines/backfill-v2.mk"
+COMPARE="$PGA_BIN/pggit-audit-compare"
+SRC=$(new_db staging)
+psql "$SRC" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v0_schema.sql" \
+  -f "$PGA_SOURCE_DIR/samples/generate_store.sql" >/dev/null
+q "$SRC" "SELECT pggit_sample.generate_store(150, 50, 3)" >/dev/null
+
+# production: a copy of the store, made later, after five more commits
+PROD=$(new_db prod)
+pg_dump -d "$SRC" -Fc -f "$PGA_TMP/src.dump"
+pg_restore -d "$PROD" "$PGA_TMP/src.dump"
+q "$PROD" "SELECT pggit_sample.append_commits(5)" >/dev/null
+
+run() { # WORKDIR SOURCE TARGET
+  "$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$2" --target "$3" --workdir "$1" >"$1.log" 2>&1 ||
+    { cat "$1.log"; fail "pipeline run into $1 failed"; pga_finish; }
+}
+T1=$(new_db t1); T2=$(new_db t2); T3=$(new_db t3)
+run "$PGA_TMP/w1" "$SRC" "$T1"
+run "$PGA_TMP/w2" "$SRC" "$T2"
+run "$PGA_TMP/w3" "$PROD" "$T3"
+
+# ---- identical ----
+"$PGA_BIN/pggit-audit" compare "$PGA_TMP/w1" "$PGA_TMP/w2" >"$PGA_TMP/same.out" 2>&1
+assert_eq "two runs on the same source: exit 0" "0" "$?"
+assert_contains "and say so" "runs are identical" "$(cat "$PGA_TMP/same.out")"
+assert_contains "no artifact differs" "0 different, 0 only in A, 0 only in B" "$(cat "$PGA_TMP/same.out")"
+"$PGA_BIN/pggit-audit-archive" --workdir "$PGA_TMP/w1" -o "$PGA_TMP/w1.tar.zst" >/dev/null 2>&1
+rc=0; "$COMPARE" "$PGA_TMP/w1.tar.zst" "$PGA_TMP/w2" >"$PGA_TMP/arch.out" 2>&1 || rc=$?
+assert_eq "archive of run 1 against work directory of run 2: exit 0" "0" "$rc"
+
+# ---- production moved on ----
+rc=0; "$COMPARE" --format ndjson "$PGA_TMP/w1" "$PGA_TMP/w3" >"$PGA_TMP/moved.ndjson" 2>"$PGA_TMP/moved.err" || rc=$?
+assert_eq "staging vs production: exit 1" "1" "$rc"
+NEW=$(q "$PROD" "SELECT commit_sha FROM pggit_v0.commit_graph ORDER BY 1" | grep -vxF -f <(q "$SRC" "SELECT commit_sha FROM pggit_v0.commit_graph") | sort)
+assert_eq "five new commits in production" "5" "$(echo "$NEW" | wc -l)"
+rows() { grep '"type":"row"' "$PGA_TMP/moved.ndjson" | grep "\"artifact\":\"$1\"" || true; }
+commit_of() { sed -n 's/.*"key":{[^}]*"commit_sha":"\([0-9a-f]*\)".*/\1/p'; }
+for art in classify/changes.csv.zst classify/versions.csv.zst diff/commits.csv.zst; do
+  assert_eq "$art: every differing row is only in B" "" "$(rows "$art" | grep -v '"status":"only_in_b"' | head -1)"
+  assert_eq "$art: the differing rows belong to exactly the new commits" "$NEW" "$(rows "$art" | commit_of | sort -u)"
+done
+assert_eq "commits: exactly five rows" "5" "$(rows diff/commits.csv.zst | wc -l)"
+IN=$(echo "$NEW" | sed "s/.*/'&'/" | paste -sd,)
+assert_eq "changes: as many rows as the new commits' changes in the target" \
+  "$(q "$T3" "SELECT count(*) FROM pggit_audit.changes WHERE commit_sha IN ($IN)")" "$(rows classify/changes.csv.zst | wc -l)"
+assert_eq "versions: as many rows as the new commits' versions in the target" \
+  "$(q "$T3" "SELECT count(*) FROM pggit_audit.object_versions WHERE commit_sha IN ($IN)")" "$(rows classify/versions.csv.zst | wc -l)"
+assert_eq "changes: change ids equal the target's for the new commits" \
+  "$(q "$T3" "SELECT change_id FROM pggit_audit.changes WHERE commit_sha IN ($IN) ORDER BY 1")" \
+  "$(rows classify/changes.csv.zst | sed -n 's/.*"key":{"change_id":"\([0-9a-f-]*\)".*/\1/p' | sort)"
+assert_contains "counts line for changes" \
+  "\"type\":\"rows\",\"artifact\":\"classify/changes.csv.zst\",\"identical\":$(q "$T3" "SELECT count(*) FROM pggit_audit.changes WHERE commit_sha NOT IN ($IN)"),\"only_in_a\":0" \
+  "$(cat "$PGA_TMP/moved.ndjson")"
+"$COMPARE" "$PGA_TMP/w1.tar.zst" "$PGA_TMP/w3" >"$PGA_TMP/moved.txt" 2>&1 || true
+assert_contains "text summary from the archive: commits" \
+  "diff/commits.csv.zst: $(q "$SRC" "SELECT count(*) FROM pggit_v0.commit_graph") identical rows, 0 only in A, 5 only in B, 0 changed" \
+  "$(cat "$PGA_TMP/moved.txt")"
+assert_contains "text summary says the runs differ" "runs differ" "$(cat "$PGA_TMP/moved.txt")"
+
+# ---- one changed row ----
+cp -r "$PGA_TMP/w2" "$PGA_TMP/w2m"
+CH="$PGA_TMP/w2m/classify/changes.csv.zst"
+# swap the first data row's severity (MINOR <-> MAJOR)
+zstdcat "$CH" | awk 'NR == 2 { if (!sub(/"MINOR","/, "\"MAJOR\",\"")) sub(/"MAJOR","/, "\"MINOR\",\"") } { print }' >"$PGA_TMP/ch.csv"
+zstd -q -f "$PGA_TMP/ch.csv" -o "$CH"
+sha=$(sha256sum "$CH" | cut -d' ' -f1); bytes=$(stat -c %s "$CH")
+sed -i -e "s/\"sha256\": \"[0-9a-f]*\"/\"sha256\": \"$sha\"/" -e "s/\"bytes\": [0-9]*/\"bytes\": $bytes/" "$CH.meta.json"
+CHANGED_ID=$(sed -n 2p "$PGA_TMP/ch.csv" | cut -d'"' -f2)
+rc=0; "$COMPARE" --format ndjson "$PGA_TMP/w1" "$PGA_TMP/w2m" >"$PGA_TMP/changed.ndjson" 2>&1 || rc=$?
+assert_eq "one edited row: exit 1" "1" "$rc"
+assert_eq "exactly one row reported" "1" "$(grep -c '"type":"row"' "$PGA_TMP/changed.ndjson")"
+assert_contains "as changed, with its id and the severity column" \
+  "\"status\":\"changed\",\"key\":{\"change_id\":\"$CHANGED_ID\"" "$(cat "$PGA_TMP/changed.ndjson")"
+assert_contains "changed columns listed" '"columns":{"severity":{"a":' "$(cat "$PGA_TMP/changed.ndjson")"
+
+# ---- errors exit 2 ----
+rc=0; "$COMPARE" "$PGA_TMP/w1" "$PGA_TMP/nonexistent" >/dev/null 2>&1 || rc=$?
+assert_eq "missing input: exit 2" "2" "$rc"
+cp "$PGA_TMP/w1.tar.zst" "$PGA_TMP/bad.tar.zst"
+printf 'XXXX' | dd of="$PGA_TMP/bad.tar.zst" bs=1 seek=2000 conv=notrunc 2>/dev/null
+rc=0; "$COMPARE" "$PGA_TMP/bad.tar.zst" "$PGA_TMP/w1" >/dev/null 2>"$PGA_TMP/bad.err" || rc=$?
+assert_eq "damaged archive: exit 2" "2" "$rc"
+rm "$PGA_TMP/w2m/diff/commits.csv.zst.meta.json"
+rc=0; "$COMPARE" "$PGA_TMP/w1" "$PGA_TMP/w2m" >/dev/null 2>&1 || rc=$?
+assert_eq "artifact without its sidecar: exit 2" "2" "$rc"
+rc=0; "$COMPARE" --format xml "$PGA_TMP/w1" "$PGA_TMP/w2" >/dev/null 2>&1 || rc=$?
+assert_eq "usage error: exit 2" "2" "$rc"
+assert_eq "no temporary directory left behind" "" "$(ls -A "$TMPDIR")"
+
+pga_finish
