@@ -42,6 +42,10 @@ assert_eq "a chained compliance_log row points at the evidence row and repeats i
   "$(q "$TGT" "SELECT count(*) FROM pggit_audit.compliance_log l JOIN pggit_audit.evidence_archives e USING (evidence_id)
                WHERE l.run_id = '$RUN_ID' AND l.notes LIKE '%sha256:$SHA %' AND l.change_id IS NULL")"
 assert_eq "hash chain intact" "" "$(q "$TGT" "SELECT * FROM pggit_audit.verify_log_chain()")"
+expect_fail "evidence_archives is append-only (UPDATE)" q "$TGT" "UPDATE pggit_audit.evidence_archives SET archive_bytes = 1"
+expect_fail "evidence_archives is append-only (DELETE)" q "$TGT" "DELETE FROM pggit_audit.evidence_archives"
+expect_fail "the reader role may not record evidence" q "$TGT" "SET ROLE pggit_audit_reader; SELECT pggit_audit.record_evidence('r', repeat('a', 64), 1, repeat('b', 64), 'bag', 'v', 'PASSED')"
+assert_eq "the verifier role may" "t" "$(q "$TGT" "SET ROLE pggit_audit_verifier; SELECT pggit_audit.record_evidence('r', repeat('a', 64), 1, repeat('b', 64), 'bag', 'v', 'PASSED') > 0" | tail -1)"
 assert_eq "archive size recorded" "$(stat -c %s "$A")" "$(q "$TGT" "SELECT archive_bytes FROM pggit_audit.evidence_archives WHERE run_id = '$RUN_ID'")"
 
 # ---- the bag, checked with generic tools ----
