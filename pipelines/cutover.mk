@@ -1,0 +1,63 @@
+# cutover.mk - the production cutover: pre-flight checks (go/no-go), then the full
+# backfill of the audit trail (schema, export, diff, classify, load, verify) and the
+# evidence archive of the run. The operator's steps are in docs/runbook.md.
+#
+#   pggit-audit run pipelines/cutover.mk --source PROD_CONNINFO --target AUDIT_CONNINFO --workdir DIR
+#
+# After a failure, run the same command again: finished targets are skipped and the
+# load resumes at its first uncommitted batch. Connection strings never appear here:
+# the driver passes them in the environment (PGGIT_AUDIT_SOURCE, PGGIT_AUDIT_TARGET).
+# Format: docs/manifest.md.
+
+# rows per transaction when loading into the target
+BATCH_ROWS = 5000
+SCHEMA_SQL = $(SQLDIR)/pggit_audit_schema.sql
+# free disk the checks demand for the artifacts: ARTIFACT_RATIO x the source tables'
+# on-disk size (indexes included), and at least MIN_FREE_MB MiB
+ARTIFACT_RATIO = 0.5
+MIN_FREE_MB = 0
+ARCHIVE = archive/evidence.tar.zst
+
+checks:
+	inputs: $(SCHEMA_SQL)
+	outputs: checks/report.json
+	pggit-audit-checks --outdir checks --workdir . --sql '$(SCHEMA_SQL)' --artifact-ratio $(ARTIFACT_RATIO) --min-free-mb $(MIN_FREE_MB)
+
+schema: checks
+	inputs: $(SCHEMA_SQL)
+	outputs: schema/report.json
+	pggit-audit-install-schema --sql '$(SCHEMA_SQL)' --outdir schema
+
+export: checks
+	outputs: export/objects.csv.zst export/objects.csv.zst.meta.json \
+	         export/commit_graph.csv.zst export/commit_graph.csv.zst.meta.json \
+	         export/tree_entries.csv.zst export/tree_entries.csv.zst.meta.json \
+	         export/refs.csv.zst export/refs.csv.zst.meta.json \
+	         export/source.json
+	pggit-audit-export --outdir export
+
+diff: export
+	outputs: diff/commits.csv.zst diff/commits.csv.zst.meta.json \
+	         diff/changes.csv.zst diff/changes.csv.zst.meta.json \
+	         diff/summary.json
+	pggit-audit-diff --export export --outdir diff
+
+classify: export diff
+	outputs: classify/blobs.csv.zst classify/blobs.csv.zst.meta.json \
+	         classify/changes.csv.zst classify/changes.csv.zst.meta.json \
+	         classify/versions.csv.zst classify/versions.csv.zst.meta.json \
+	         classify/summary.json
+	pggit-audit-classify --export export --diff diff --outdir classify
+
+load: schema export classify
+	outputs: load/report.json
+	pggit-audit-load --export export --classify classify --outdir load --batch-rows $(BATCH_ROWS)
+
+verify: export diff classify load
+	outputs: verify/report.json
+	pggit-audit-verify --export export --diff diff --classify classify --load load --outdir verify
+
+# the evidence archive of the run (BagIt, zstd), its SHA-256 recorded in the target
+archive: verify
+	outputs: $(ARCHIVE)
+	mkdir -p archive && pggit-audit-archive --workdir . -o '$(ARCHIVE)'
