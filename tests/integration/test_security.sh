@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# test_security.sh - hostile names and secrets (docs/hostile-input.md):
+#  1. a path, object names, an author and a commit message containing SQL
+#     (x'); DROP TABLE t; --) are stored verbatim in the audit trail and never executed;
+#  2. a password given as a conninfo keyword, inside a URI, or in PGPASSWORD, with real
+#     scram-sha-256 authentication, appears in no artifact, log, runner journal, report,
+#     error message or audit row;
+#  3. a login role holding pggit_audit_loader cannot modify compliance_log.
+source "$(dirname "$0")/lib.sh"
+
+MANIFEST="$PGA_SOURCE_DIR/pipelines/backfill-v2.mk"
+EVIL="x'); DROP TABLE t; --"
+SENTINEL="SELECT count(*) FROM public.t"
+
+# ---- a store whose names carry SQL ------------------------------------------------------
+SRC=$(new_db src)
+PGA_DBS+=("${SRC##*dbname=}") # new_db runs in a subshell: register the name here
+SRC_DB=${SRC##*dbname=}
+psql "$SRC" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v0_schema.sql" -f "$PGA_SOURCE_DIR/samples/generate_store.sql" >/dev/null
+q "$SRC" "CREATE TABLE public.t (x int); INSERT INTO public.t VALUES (1)" >/dev/null
+# the payload goes in as a bound variable (psql -v), never pasted into SQL text by the test
+psql "$SRC" -qX -v ON_ERROR_STOP=1 -v evil="$EVIL" >/dev/null <<'SQL'
+SELECT set_config('pga.evil', :'evil', false);
+DO $$
+DECLARE
+  evil text := current_setting('pga.evil');
+  ddl_evil text := format('CREATE TABLE %I.%I (%I int, note text DEFAULT %L);', evil, evil, evil, evil);
+  ddl_plain text := 'CREATE TABLE public.plain (id int);';
+  b1 text; b2 text; raw text; tree text; root text; c1 text;
+  empty_tree text := pggit_sample.object_sha('tree', '');
+BEGIN
+  INSERT INTO pggit_v0.objects (sha, type, size, content) VALUES (empty_tree, 'tree', 0, '');
+  root := pggit_sample.write_commit(empty_tree, '{}', 'Root <root@example.com>', 'Root <root@example.com>',
+                                    1767225600, 'root');
+  b1 := pggit_sample.put_blob(ddl_evil, pggit_sample.utc(1767225660));
+  b2 := pggit_sample.put_blob(ddl_plain, pggit_sample.utc(1767225660));
+  -- entries in byte order: '"x''); ...' (0x22) sorts before 'public.plain'
+  raw := '100644 ' || quote_ident(evil) || '.' || quote_ident(evil) || '|' || b1 || '|'
+      || '100644 public.plain|' || b2 || '|';
+  tree := pggit_sample.object_sha('tree', raw);
+  INSERT INTO pggit_v0.objects (sha, type, size, content) VALUES (tree, 'tree', length(raw), encode(convert_to(raw, 'UTF8'), 'base64'));
+  INSERT INTO pggit_v0.tree_entries VALUES (tree, quote_ident(evil) || '.' || quote_ident(evil), '100644', b1),
+                                           (tree, 'public.plain', '100644', b2);
+  c1 := pggit_sample.write_commit(tree, ARRAY[root], evil || ' <evil@example.com>', evil || ' <evil@example.com>',
+                                  1767225660, evil);
+  INSERT INTO pggit_v0.refs VALUES ('refs/heads/main', c1, 'branch');
+END $$;
+SQL
+EVIL_PATH=$(q "$SRC" "SELECT path FROM pggit_v0.tree_entries WHERE path LIKE '\"x%'")
+assert_eq "the store holds the hostile path" "\"x'); DROP TABLE t; --\".\"x'); DROP TABLE t; --\"" "$EVIL_PATH"
+
+# ---- 1. the full pipeline on it: stored verbatim, never executed -------------------------
+T1=$(new_db target1); PGA_DBS+=("${T1##*dbname=}")
+q "$T1" "CREATE TABLE public.t (x int); INSERT INTO public.t VALUES (1)" >/dev/null
+if "$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$SRC" --target "$T1" --workdir "$PGA_TMP/w1" >"$PGA_TMP/w1.log" 2>&1; then
+  ok "pipeline ran on a store with SQL in its names"
+else
+  fail "pipeline failed: $(tail -5 "$PGA_TMP/w1.log")"
+fi
+assert_eq "source sentinel table t intact" "1" "$(q "$SRC" "$SENTINEL" 2>&1)"
+assert_eq "target sentinel table t intact" "1" "$(q "$T1" "$SENTINEL" 2>&1)"
+assert_eq "path stored verbatim" "$EVIL_PATH" "$(q "$T1" "SELECT path FROM pggit_audit.changes WHERE path <> 'public.plain'")"
+assert_eq "object schema and name stored verbatim" "$EVIL|$EVIL" \
+  "$(q "$T1" "SELECT object_schema || '|' || object_name FROM pggit_audit.changes WHERE path <> 'public.plain'")"
+assert_eq "commit message stored verbatim" "$EVIL" "$(q "$T1" "SELECT DISTINCT commit_message FROM pggit_audit.changes")"
+assert_contains "author stored verbatim" "$EVIL" "$(q "$T1" "SELECT DISTINCT author FROM pggit_audit.changes")"
+assert_eq "definition stored verbatim" \
+  "$(q "$SRC" "SELECT md5(content) FROM pggit_v0.objects WHERE content LIKE 'CREATE TABLE \"x%'")" \
+  "$(q "$T1" "SELECT md5(new_definition) FROM pggit_audit.changes WHERE path <> 'public.plain'")"
+assert_eq "no table named after the payload was created" "0" \
+  "$(q "$T1" "SELECT count(*) FROM pg_class WHERE relname LIKE 'x''%'")"
+assert_contains "verification passed" '"status"' "$(cat "$PGA_TMP/w1/verify/report.json" 2>/dev/null)"
+
+# ---- 2. passwords: keyword form, URI, PGPASSWORD, with real authentication ---------------
+HBA=$(q "$PGA_CONN" "SHOW hba_file")
+ROLE="pga_sec_pw_$$"
+LOADER="pga_sec_loader_$$"
+PW="Pw-$$-${RANDOM}-s3cr3t"
+SOCK=$(sed -E 's/.*host=([^ ]+).*/\1/' <<<"$PGA_CONN")
+restore() {
+  ( flock 9; sed -i "/ $ROLE /d; / $LOADER /d" "$HBA" ) 9>"$PGA_CLUSTER_DIR/.hba.lock"
+  q "$PGA_CONN" "SELECT pg_reload_conf()" >/dev/null || true
+  for db in "${PGA_DBS[@]}"; do psql "$PGA_CONN" -qAtc "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null 2>&1 || true; done
+  PGA_DBS=()
+  q "$PGA_CONN" "DROP ROLE IF EXISTS $ROLE; DROP ROLE IF EXISTS $LOADER" >/dev/null 2>&1 || true
+}
+on_exit() { local rc=$?; restore; (exit $rc); pga_cleanup; }
+trap on_exit EXIT
+# the password goes to the server as a bound psql variable, and the role is superuser only
+# so that one connection can install, load and verify
+psql "$PGA_CONN" -qX -v ON_ERROR_STOP=1 -v pw="$PW" >/dev/null <<SQL
+SET password_encryption = 'scram-sha-256';
+CREATE ROLE $ROLE LOGIN SUPERUSER;
+ALTER ROLE $ROLE PASSWORD :'pw';
+SQL
+( flock 9; sed -i "1i local all $ROLE scram-sha-256" "$HBA" ) 9>"$PGA_CLUSTER_DIR/.hba.lock"
+q "$PGA_CONN" "SELECT pg_reload_conf()" >/dev/null
+sleep 0.5
+ALL="$PGA_TMP/all-output"
+: >"$ALL"
+run_with() { # NAME SOURCE TARGET [env...]: a full pipeline run into $PGA_TMP/NAME
+  local name=$1 src=$2 tgt=$3; shift 3
+  if env "$@" "$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$src" --target "$tgt" --workdir "$PGA_TMP/$name" >"$PGA_TMP/$name.log" 2>&1; then
+    ok "$name: pipeline ran with an authenticated connection"
+  else
+    fail "$name: pipeline failed: $(tail -3 "$PGA_TMP/$name.log")"
+  fi
+  "$PGA_BIN/pggit-audit" status --workdir "$PGA_TMP/$name" >>"$PGA_TMP/$name.log" 2>&1 || true
+  cat "$PGA_TMP/$name.log" >>"$ALL"
+}
+T2=$(new_db target2); T2_DB=${T2##*dbname=}; PGA_DBS+=("$T2_DB")
+T3=$(new_db target3); T3_DB=${T3##*dbname=}; PGA_DBS+=("$T3_DB")
+T4=$(new_db target4); T4_DB=${T4##*dbname=}; PGA_DBS+=("$T4_DB")
+run_with kw "host=$SOCK dbname=$SRC_DB user=$ROLE password=$PW" "host=$SOCK dbname=$T2_DB user=$ROLE password=$PW"
+run_with uri "postgresql://$ROLE:$PW@/$SRC_DB?host=$SOCK" "postgresql://$ROLE:$PW@/$T3_DB?host=$SOCK"
+run_with env "host=$SOCK dbname=$SRC_DB user=$ROLE" "host=$SOCK dbname=$T4_DB user=$ROLE" PGPASSWORD="$PW"
+assert_eq "the authenticated runs loaded the hostile store" "2|2|2" \
+  "$(q "$T2" "SELECT count(*) FROM pggit_audit.changes")|$(q "$T3" "SELECT count(*) FROM pggit_audit.changes")|$(q "$T4" "SELECT count(*) FROM pggit_audit.changes")"
+# error messages: the same three forms with a wrong password, and a failing stage
+for form in kw uri env; do
+  case $form in
+    kw) src="host=$SOCK dbname=$SRC_DB user=$ROLE password=${PW}x"; envs=() ;;
+    uri) src="postgresql://$ROLE:${PW}x@/$SRC_DB?host=$SOCK"; envs=() ;;
+    env) src="host=$SOCK dbname=$SRC_DB user=$ROLE"; envs=(PGPASSWORD="${PW}x") ;;
+  esac
+  expect_fail "wrong password ($form) through the driver" env "${envs[@]}" "$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$src" --target "$src" --workdir "$PGA_TMP/bad-$form"
+  assert_contains "wrong password ($form): says authentication failed" "password authentication failed" "$(cat "$PGA_TMP/last.out" "$PGA_TMP/last.err" "$PGA_TMP/bad-$form"/logs/* 2>/dev/null)"
+  cat "$PGA_TMP/last.out" "$PGA_TMP/last.err" >>"$ALL"
+  expect_fail "wrong password ($form) to a stage" env "${envs[@]}" "$PGA_BIN/pggit-audit-export" --source "$src" --outdir "$PGA_TMP/bad-$form-export"
+  cat "$PGA_TMP/last.out" "$PGA_TMP/last.err" >>"$ALL"
+done
+# every byte written: work directories (artifacts, sidecars, logs, journal, reports, lock),
+# the captured output, and the audit rows of the targets
+for db in "$T2" "$T3" "$T4"; do pg_dump --data-only -n pggit_audit "$db" >>"$PGA_TMP/audit-dump.sql" 2>/dev/null; done
+[ -s "$PGA_TMP/audit-dump.sql" ] && ok "audit rows dumped for the search" || fail "audit rows not dumped"
+found=$(grep -rlaF -- "$PW" "$PGA_TMP" 2>/dev/null | head -5 || true)
+[ -z "$found" ] && ok "the password appears in no file of the work directories, logs, journal, output or audit rows" \
+  || fail "the password was written to: $found"
+n_files=$(find "$PGA_TMP/kw" "$PGA_TMP/uri" "$PGA_TMP/env" -type f | wc -l)
+[ "$n_files" -gt 30 ] && ok "searched $n_files files of the three work directories" || fail "only $n_files files searched"
+for f in "$PGA_TMP"/kw/.pggit-audit/journal.ndjson "$PGA_TMP"/kw/logs; do
+  [ -e "$f" ] && ok "searched $f" || fail "$f missing: the search would prove nothing"
+done
+
+# ---- 3. the loader role cannot modify compliance_log -------------------------------------
+psql "$PGA_CONN" -qX -v ON_ERROR_STOP=1 -v pw="$PW" >/dev/null <<SQL
+SET password_encryption = 'scram-sha-256';
+CREATE ROLE $LOADER LOGIN;
+ALTER ROLE $LOADER PASSWORD :'pw';
+GRANT pggit_audit_loader TO $LOADER;
+SQL
+LC="host=$SOCK dbname=$T2_DB user=$LOADER"
+BEFORE=$(q "$T2" "SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, ',' ORDER BY log_id)), '') FROM pggit_audit.compliance_log t")
+[ "${BEFORE%%:*}" -gt 0 ] && ok "compliance_log has ${BEFORE%%:*} rows to protect" || fail "compliance_log is empty: nothing to protect"
+for stmt in \
+  "INSERT INTO pggit_audit.compliance_log (verified_by, verification_status) VALUES ('loader', 'PASSED')" \
+  "UPDATE pggit_audit.compliance_log SET verification_status = 'FAILED'" \
+  "DELETE FROM pggit_audit.compliance_log" \
+  "TRUNCATE pggit_audit.compliance_log" \
+  "ALTER TABLE pggit_audit.compliance_log DISABLE TRIGGER USER" \
+  "DROP TABLE pggit_audit.compliance_log" \
+  "SELECT pggit_audit.record_verification(NULL, 'PASSED', 'by the loader', NULL)"; do
+  if PGPASSWORD="$PW" psql "$LC" -qXAt -v ON_ERROR_STOP=1 -c "$stmt" >"$PGA_TMP/loader.out" 2>&1; then
+    fail "loader could run: $stmt"
+  elif grep -qE "permission denied|must be owner" "$PGA_TMP/loader.out"; then
+    ok "loader refused: ${stmt:0:60}"
+  else
+    fail "loader failed for another reason than privileges: $stmt: $(cat "$PGA_TMP/loader.out")"
+  fi
+done
+assert_eq "loader can still read it (SELECT granted)" "${BEFORE%%:*}" "$(PGPASSWORD="$PW" psql "$LC" -qXAt -c "SELECT count(*) FROM pggit_audit.compliance_log" 2>&1)"
+assert_eq "compliance_log unchanged" "$BEFORE" \
+  "$(q "$T2" "SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, ',' ORDER BY log_id)), '') FROM pggit_audit.compliance_log t")"
+
+pga_finish
