@@ -9,6 +9,7 @@
 #include "hash.h"
 #include "runner_journal.h"
 #include "runner_lock.h"
+#include "runner_progress.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -20,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -57,6 +59,7 @@ struct job {
 	sha256_hex_t recipe_sha;
 	int exited;
 	int wait_status;
+	struct progress_tail tail; /* the stage's events in WORKDIR/progress.ndjson */
 };
 
 struct runctx {
@@ -70,9 +73,16 @@ struct runctx {
 	sha256_hex_t conn_sha; /* "" when not checked */
 	struct job *jobs;
 	size_t n_jobs;
+	char *progress_path;        /* WORKDIR/progress.ndjson */
+	char *metrics_path;         /* WORKDIR/metrics.prom */
+	struct target_metrics *tm;  /* per target, for metrics.prom */
+	int tty;                    /* stdout is a terminal: draw a progress line */
+	int line_shown;             /* a progress line is on the terminal now */
 };
 
 static volatile sig_atomic_t interrupted;
+
+static void write_metrics(struct runctx *c);
 
 static void on_signal(int sig)
 {
@@ -304,6 +314,13 @@ static void recipe_child(const struct runctx *c, const struct manifest_target *t
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGPIPE, SIG_DFL);
+	/* die with the driver: a killed driver must not leave a recipe writing on
+	 * (the stages, through progress_begin(), do the same with their parent) */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() == 1)
+		_exit(137);
+	setenv("PGGIT_AUDIT_STEP", t->name, 1);
+	setenv("PGGIT_AUDIT_PROGRESS", c->progress_path, 1);
 	int devnull = open("/dev/null", O_RDONLY);
 	if (devnull < 0 || dup2(devnull, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(err_fd, 2) < 0)
 		_exit(126);
@@ -319,6 +336,7 @@ static void recipe_child(const struct runctx *c, const struct manifest_target *t
 			_exit(126);
 		}
 		if (pid == 0) {
+			prctl(PR_SET_PDEATHSIG, SIGKILL);
 			execl("/bin/sh", "sh", "-c", t->recipe[k], (char *)NULL);
 			dprintf(2, "pggit-audit: cannot run /bin/sh: %s\n", strerror(errno));
 			_exit(127);
@@ -379,6 +397,7 @@ static void start_job(struct runctx *c, size_t idx, json_t *inputs, const char *
 	json_object_set_new(r, "recipe_sha256", json_string(recipe));
 	json_object_set(r, "inputs", inputs);
 	journal_append(&c->journal, r);
+	ptail_init(&j->tail, c->progress_path);
 
 	int out[2], err[2];
 	if (pipe2(out, O_CLOEXEC) < 0 || pipe2(err, O_CLOEXEC) < 0)
@@ -407,6 +426,10 @@ static void forward(struct runctx *c, struct job *j, int s, const char *buf, siz
 	int term = s == 0 ? 1 : 2;
 	if (len)
 		write_all(j->log_fd, buf, len);
+	if (c->line_shown && len) {
+		write_all(1, "\r\033[K", 4);
+		c->line_shown = 0;
+	}
 	if (c->o->jobs <= 1) {
 		write_all(term, buf, len);
 		return;
@@ -503,7 +526,41 @@ static int finish_job(struct runctx *c, struct job *j)
 		}
 		free(missing);
 	}
+	/* the stage's checkpoints, from its progress events, before the end record */
+	ptail_read(&j->tail, c->progress_path, t->name, elapsed(&j->t0));
+	if (c->line_shown) {
+		write_all(1, "\r\033[K", 4);
+		c->line_shown = 0;
+	}
+	size_t ci;
+	json_t *ev;
+	json_array_foreach(j->tail.chunks, ci, ev) {
+		json_t *cr = base_record(c, "chunk", t);
+		static const char *const keys[] = { "artifact", "chunk", "rows", "bytes", "state", "pid", "time" };
+		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+			if (json_object_get(ev, keys[k]))
+				json_object_set(cr, keys[k], json_object_get(ev, keys[k]));
+		journal_append(&c->journal, cr);
+	}
 	json_t *r = base_record(c, error.len ? "failed" : "finished", t);
+	struct target_metrics *tm = &c->tm[j->target];
+	memset(tm, 0, sizeof(*tm));
+	tm->known = 1;
+	tm->up = !error.len;
+	tm->seconds = secs;
+	tm->rows = tm->bytes = tm->chunks_done = tm->chunks_reused = -1;
+	if (j->tail.end) {
+		static const char *const keys[] = { "rows", "bytes", "chunks_done", "chunks_reused" };
+		long long *vals[] = { &tm->rows, &tm->bytes, &tm->chunks_done, &tm->chunks_reused };
+		for (size_t k = 0; k < 4; k++) {
+			json_t *v = json_object_get(j->tail.end, keys[k]);
+			if (json_is_integer(v)) {
+				json_object_set(r, keys[k], v);
+				*vals[k] = (long long)json_integer_value(v);
+			}
+		}
+	}
+	ptail_release(&j->tail);
 	json_object_set_new(r, "start_time", json_string(j->started_at));
 	json_object_set_new(r, "end_time", json_string(ended));
 	json_object_set_new(r, "duration_ms", json_integer((json_int_t)(secs * 1000.0)));
@@ -522,6 +579,7 @@ static int finish_job(struct runctx *c, struct job *j)
 	strbuf_release(&j->partial[1]);
 
 	int ok = !error.len;
+	write_metrics(c);
 	fflush(stderr);
 	if (ok)
 		printf("[done] %s in %.2fs\n", t->name, secs);
@@ -556,6 +614,21 @@ static void pump(struct runctx *c, int *failed_now)
 		struct timespec ts = { 0, 50 * 1000 * 1000 };
 		nanosleep(&ts, NULL);
 	}
+	if (c->tty && c->n_jobs == 1 && !c->jobs[0].exited) {
+		struct job *j = &c->jobs[0];
+		const char *name = c->m->targets[j->target].name;
+		double now = elapsed(&j->t0);
+		ptail_read(&j->tail, c->progress_path, name, now);
+		struct strbuf line = STRBUF_INIT;
+		ptail_line(&j->tail, name, now, &line);
+		if (line.len) {
+			strbuf_addstr(&line, "\033[K");
+			write_all(1, "\r", 1);
+			write_all(1, line.buf, line.len);
+			c->line_shown = 1;
+		}
+		strbuf_release(&line);
+	}
 	for (size_t i = 0; i < c->n_jobs;) {
 		struct job *j = &c->jobs[i];
 		if (!j->exited) {
@@ -582,6 +655,44 @@ static void pump(struct runctx *c, int *failed_now)
 }
 
 /* ---- the run ----------------------------------------------------------- */
+
+/* Metrics of a target that did not run now: from its last end record in the journal. */
+static void metrics_from_journal(struct runctx *c, size_t idx)
+{
+	struct target_metrics *tm = &c->tm[idx];
+	json_t *last = journal_last(&c->journal, c->m->targets[idx].name, NULL);
+	if (!last || !strcmp(rec_str(last, "event"), "started"))
+		return;
+	tm->known = 1;
+	tm->up = !strcmp(rec_str(last, "event"), "finished");
+	tm->seconds = (double)json_integer_value(json_object_get(last, "duration_ms")) / 1000.0;
+	static const char *const keys[] = { "rows", "bytes", "chunks_done", "chunks_reused" };
+	long long *vals[] = { &tm->rows, &tm->bytes, &tm->chunks_done, &tm->chunks_reused };
+	for (size_t k = 0; k < 4; k++) {
+		json_t *v = json_object_get(last, keys[k]);
+		*vals[k] = json_is_integer(v) ? (long long)json_integer_value(v) : -1;
+	}
+}
+
+/* WORKDIR/metrics.prom, rewritten atomically after every target. */
+static void write_metrics(struct runctx *c)
+{
+	if (c->o->dry_run)
+		return;
+	for (size_t i = 0; i < c->m->n_targets; i++) {
+		const char *name = c->m->targets[i].name;
+		if (!c->tm[i].known)
+			metrics_from_journal(c, i);
+		long long failures = 0;
+		for (size_t r = 0; r < c->journal.n_records; r++) {
+			json_t *rec = c->journal.records[r];
+			if (!strcmp(rec_str(rec, "target"), name) && !strcmp(rec_str(rec, "event"), "failed"))
+				failures++;
+		}
+		c->tm[i].failures = failures;
+	}
+	metrics_write(c->metrics_path, c->m, c->tm);
+}
 
 static void mark_wanted(struct runctx *c, size_t idx)
 {
@@ -636,6 +747,9 @@ static void init_ctx(struct runctx *c, const struct manifest *m, const struct ru
 	c->workdir = workdir;
 	c->statedir = path_join(workdir, RUNNER_STATE_DIR);
 	c->state = xcalloc(m->n_targets ? m->n_targets : 1, sizeof(*c->state));
+	c->tm = xcalloc(m->n_targets ? m->n_targets : 1, sizeof(*c->tm));
+	c->progress_path = path_join(workdir, "progress.ndjson");
+	c->metrics_path = path_join(workdir, "metrics.prom");
 }
 
 static void free_ctx(struct runctx *c)
@@ -648,6 +762,9 @@ static void free_ctx(struct runctx *c)
 	free(c->state);
 	free(c->statedir);
 	free(c->jobs);
+	free(c->tm);
+	free(c->progress_path);
+	free(c->metrics_path);
 }
 
 int runner_run(const struct manifest *m, const char *manifest_text, size_t manifest_len,
@@ -688,6 +805,7 @@ int runner_run(const struct manifest *m, const char *manifest_text, size_t manif
 		strbuf_release(&err);
 	}
 	load_journal_or_die(&c);
+	c.tty = !o->dry_run && isatty(1) && jobs == 1;
 	if (!o->dry_run) {
 		journal_open_append(&c.journal);
 		save_run_info(&c, manifest_text, manifest_len, overrides, n_overrides);
@@ -786,6 +904,9 @@ int runner_run(const struct manifest *m, const char *manifest_text, size_t manif
 					json_object_set_new(r, "inputs", inputs);
 					journal_append(&c.journal, r);
 					free(p);
+					memset(&c.tm[idx], 0, sizeof(c.tm[idx]));
+					c.tm[idx].known = 1;
+					c.tm[idx].rows = c.tm[idx].bytes = c.tm[idx].chunks_done = c.tm[idx].chunks_reused = -1;
 					c.state[idx] = T_FAILED;
 					any_failed = 1;
 					if (!o->keep_going)
@@ -820,8 +941,11 @@ int runner_run(const struct manifest *m, const char *manifest_text, size_t manif
 	struct strbuf not_run = STRBUF_INIT;
 	for (size_t oi = 0; oi < m->n_targets; oi++) {
 		size_t idx = m->order[oi];
-		if (c.state[idx] == T_WAITING)
+		if (c.state[idx] == T_WAITING) {
 			strbuf_addf(&not_run, "%s%s", not_run.len ? ", " : "", m->targets[idx].name);
+			printf("[not run] %s: %s\n", m->targets[idx].name,
+			       interrupted ? "the run was interrupted" : "the run stopped after a failure");
+		}
 		if (c.state[idx] == T_FAILED || c.state[idx] == T_BLOCKED)
 			any_failed = 1;
 	}
@@ -830,6 +954,7 @@ int runner_run(const struct manifest *m, const char *manifest_text, size_t manif
 		printf("not run: %s (%s)\n", not_run.buf,
 		       interrupted ? "interrupted" : "stopped after a failure; --keep-going runs independent targets");
 	strbuf_release(&not_run);
+	write_metrics(&c);
 	if (o->dry_run)
 		printf("dry run: nothing was changed\n");
 	else

@@ -63,9 +63,9 @@ static json_t *parse_record(const char *line, size_t len, const char *prev_hash,
 		strbuf_addstr(why, "record has no \"format\"");
 		goto bad;
 	}
-	if (json_integer_value(format) != JOURNAL_FORMAT) {
-		strbuf_addf(why, "record is in journal format %lld; this pggit-audit reads format %d only",
-			    (long long)json_integer_value(format), JOURNAL_FORMAT);
+	if (json_integer_value(format) < JOURNAL_FORMAT_OLDEST || json_integer_value(format) > JOURNAL_FORMAT) {
+		strbuf_addf(why, "record is in journal format %lld; this pggit-audit reads formats %d to %d",
+			    (long long)json_integer_value(format), JOURNAL_FORMAT_OLDEST, JOURNAL_FORMAT);
 		goto bad;
 	}
 	const char *hash = json_string_value(json_object_get(rec, "hash"));
@@ -86,7 +86,8 @@ static json_t *parse_record(const char *line, size_t len, const char *prev_hash,
 		goto bad;
 	}
 	const char *event = json_string_value(json_object_get(rec, "event"));
-	if (!event || (strcmp(event, "started") && strcmp(event, "finished") && strcmp(event, "failed"))) {
+	if (!event || (strcmp(event, "started") && strcmp(event, "finished") && strcmp(event, "failed") &&
+		       (json_integer_value(format) < 2 || strcmp(event, "chunk")))) {
 		strbuf_addstr(why, "unknown or missing \"event\"");
 		goto bad;
 	}
@@ -250,7 +251,8 @@ json_t *journal_last(const struct journal *j, const char *target, const char *ev
 		json_t *r = j->records[i];
 		if (strcmp(json_string_value(json_object_get(r, "target")), target))
 			continue;
-		if (event && strcmp(json_string_value(json_object_get(r, "event")), event))
+		const char *e = json_string_value(json_object_get(r, "event"));
+		if (event ? strcmp(e, event) != 0 : strcmp(e, "chunk") == 0)
 			continue;
 		return r;
 	}

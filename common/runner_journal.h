@@ -1,7 +1,8 @@
 /*
  * runner_journal.h - the state of a pipeline work directory:
  * WORKDIR/.pggit-audit/journal.ndjson, an append-only file of JSON lines, one
- * per event ("started", "finished", "failed" of a target), each fsync'd.
+ * per event ("started", "finished", "failed" of a target, and "chunk" for each
+ * checkpoint a stage reported), each fsync'd.
  *
  * Every line carries "format":1, "hash":"sha256" (the algorithm of every
  * checksum in the line, so a later version never re-interprets old ones) and
@@ -23,7 +24,14 @@
 
 struct strbuf;
 
-#define JOURNAL_FORMAT 1
+/*
+ * Format 2 (written now) adds "chunk" events (a checkpoint a stage reported,
+ * copied from WORKDIR/progress.ndjson) and "rows"/"bytes"/"chunks_done"/
+ * "chunks_reused" in "finished"/"failed" records; format 1 lines (started,
+ * finished, failed only) are still read, and both may be in one journal.
+ */
+#define JOURNAL_FORMAT 2
+#define JOURNAL_FORMAT_OLDEST 1
 
 struct journal {
 	char *path;              /* owned */
@@ -63,8 +71,8 @@ void journal_open_append(struct journal *j);
 void journal_append(struct journal *j, json_t *rec);
 
 /*
- * The last record of target (with the given event, or any event when event
- * is NULL), or NULL. Borrowed reference, valid until journal_release().
+ * The last record of target (with the given event, or, when event is NULL, of
+ * any event but "chunk": the last start or end), or NULL. Borrowed reference, valid until journal_release().
  */
 json_t *journal_last(const struct journal *j, const char *target, const char *event);
 

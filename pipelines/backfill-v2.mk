@@ -10,6 +10,10 @@
 
 # rows per transaction when loading into the target
 BATCH_ROWS = 5000
+# rows (export: table rows; diff, classify: commits or blobs) per checkpointed chunk;
+# a stage killed midway keeps its finished chunks (docs/checkpoints.md). The final
+# artifacts are byte-identical whatever the value.
+CHUNK_ROWS = 50000
 SCHEMA_SQL = $(SQLDIR)/pggit_audit_schema.sql
 
 schema:
@@ -23,20 +27,20 @@ export:
 	         export/tree_entries.csv.zst export/tree_entries.csv.zst.meta.json \
 	         export/refs.csv.zst export/refs.csv.zst.meta.json \
 	         export/source.json
-	pggit-audit-export --outdir export
+	pggit-audit-export --outdir export --chunk-rows $(CHUNK_ROWS)
 
 diff: export
 	outputs: diff/commits.csv.zst diff/commits.csv.zst.meta.json \
 	         diff/changes.csv.zst diff/changes.csv.zst.meta.json \
 	         diff/summary.json
-	pggit-audit-diff --export export --outdir diff
+	pggit-audit-diff --export export --outdir diff --chunk-rows $(CHUNK_ROWS)
 
 classify: export diff
 	outputs: classify/blobs.csv.zst classify/blobs.csv.zst.meta.json \
 	         classify/changes.csv.zst classify/changes.csv.zst.meta.json \
 	         classify/versions.csv.zst classify/versions.csv.zst.meta.json \
 	         classify/summary.json
-	pggit-audit-classify --export export --diff diff --outdir classify
+	pggit-audit-classify --export export --diff diff --outdir classify --chunk-rows $(CHUNK_ROWS)
 
 load: schema export classify
 	outputs: load/report.json

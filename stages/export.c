@@ -34,35 +34,41 @@ struct table_export {
 	const char *const *cols;
 	size_t ncols;
 	int nkeys;             /* the first nkeys columns are the (unique) sort key */
-	const char *query;
+	const char *query;     /* the whole table */
+	const char *query_after; /* the rows after a key (resuming): keyset pagination */
 };
 
 /*
  * Byte order (COLLATE "C") everywhere: reproducible across servers and locales.
- * One chunk = the next CHUNK_ROWS rows after the last key of the previous chunk
- * (keyset pagination). The key and the limit reach the server as parameters
- * (set_config), never pasted into the COPY text.
+ * One COPY per table, its rows cut into parts of CHUNK_ROWS rows on the way
+ * (one sort in the server, whatever the chunk size). A resumed export asks
+ * only for the rows after the last key of the last finished part; the key
+ * reaches the server as a parameter (set_config), never pasted into the text.
  */
 #define AFTER_1 "current_setting('pggit_audit.export_after_1')"
 #define AFTER_2 "current_setting('pggit_audit.export_after_2')"
-#define FIRST "current_setting('pggit_audit.export_first') = 'on'"
-#define LIMIT " LIMIT current_setting('pggit_audit.export_limit')::bigint"
+#define OBJECTS_SQL(where) \
+	"COPY (SELECT sha, type, size, content FROM pggit_v0.objects " where " ORDER BY sha COLLATE \"C\") " \
+	"TO STDOUT (FORMAT csv)"
+#define GRAPH_SQL(where) \
+	"COPY (SELECT commit_sha, array_to_json(parent_shas)::text, tree_sha, generation, author, committer, " \
+	"to_char(authored_at, 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), to_char(committed_at, 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), " \
+	"message FROM pggit_v0.commit_graph " where " ORDER BY commit_sha COLLATE \"C\") TO STDOUT (FORMAT csv)"
+#define ENTRIES_SQL(where) \
+	"COPY (SELECT tree_sha, path, mode, object_sha FROM pggit_v0.tree_entries " where \
+	" ORDER BY tree_sha COLLATE \"C\", path COLLATE \"C\") TO STDOUT (FORMAT csv)"
+#define REFS_SQL(where) \
+	"COPY (SELECT name, target_sha, type FROM pggit_v0.refs " where " ORDER BY name COLLATE \"C\") " \
+	"TO STDOUT (FORMAT csv)"
 static const struct table_export tables[] = {
-	{ "objects", "pggit_v0.objects", objects_cols, 4, 1,
-	  "COPY (SELECT sha, type, size, content FROM pggit_v0.objects WHERE " FIRST " OR sha COLLATE \"C\" > " AFTER_1
-	  " ORDER BY sha COLLATE \"C\"" LIMIT ") TO STDOUT (FORMAT csv)" },
-	{ "commit_graph", "pggit_v0.commit_graph", graph_cols, 9, 1,
-	  "COPY (SELECT commit_sha, array_to_json(parent_shas)::text, tree_sha, generation, author, committer, "
-	  "to_char(authored_at, 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), to_char(committed_at, 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), "
-	  "message FROM pggit_v0.commit_graph WHERE " FIRST " OR commit_sha COLLATE \"C\" > " AFTER_1
-	  " ORDER BY commit_sha COLLATE \"C\"" LIMIT ") TO STDOUT (FORMAT csv)" },
-	{ "tree_entries", "pggit_v0.tree_entries", entries_cols, 4, 2,
-	  "COPY (SELECT tree_sha, path, mode, object_sha FROM pggit_v0.tree_entries WHERE " FIRST
-	  " OR (tree_sha COLLATE \"C\", path COLLATE \"C\") > (" AFTER_1 ", " AFTER_2 ") "
-	  "ORDER BY tree_sha COLLATE \"C\", path COLLATE \"C\"" LIMIT ") TO STDOUT (FORMAT csv)" },
-	{ "refs", "pggit_v0.refs", refs_cols, 3, 1,
-	  "COPY (SELECT name, target_sha, type FROM pggit_v0.refs WHERE " FIRST " OR name COLLATE \"C\" > " AFTER_1
-	  " ORDER BY name COLLATE \"C\"" LIMIT ") TO STDOUT (FORMAT csv)" },
+	{ "objects", "pggit_v0.objects", objects_cols, 4, 1, OBJECTS_SQL(""),
+	  OBJECTS_SQL("WHERE sha COLLATE \"C\" > " AFTER_1) },
+	{ "commit_graph", "pggit_v0.commit_graph", graph_cols, 9, 1, GRAPH_SQL(""),
+	  GRAPH_SQL("WHERE commit_sha COLLATE \"C\" > " AFTER_1) },
+	{ "tree_entries", "pggit_v0.tree_entries", entries_cols, 4, 2, ENTRIES_SQL(""),
+	  ENTRIES_SQL("WHERE (tree_sha COLLATE \"C\", path COLLATE \"C\") > (" AFTER_1 ", " AFTER_2 ")") },
+	{ "refs", "pggit_v0.refs", refs_cols, 3, 1, REFS_SQL(""),
+	  REFS_SQL("WHERE name COLLATE \"C\" > " AFTER_1) },
 };
 
 static unsigned long long chunk_rows = 50000;
@@ -83,52 +89,47 @@ static void usage(int status)
 	exit(status);
 }
 
+/* The COPY stream of one table, cut into parts of chunk_rows rows. */
 struct chunk_sink {
-	struct artifact_writer *w;
-	struct strbuf last_row; /* the raw CSV of the chunk's last row: the next chunk starts after its key */
+	struct chunk_set *cs;
+	const struct table_export *t;
+	struct artifact_writer *w; /* the part being written, NULL between parts */
+	unsigned long long chunk;  /* number of the part being (or next to be) written */
+	unsigned long long rows_in_part, total;
 };
+
+static void sink_commit(struct chunk_sink *s)
+{
+	fault_point("export-before-commit");
+	unsigned long long rows = aw_commit(s->w, NULL), bytes = 0;
+	s->w = NULL;
+	if (!chunk_part_done(s->cs, s->t->name, s->chunk, NULL, &bytes))
+		pga_die("chunk %llu of %s just written does not verify", s->chunk, s->t->name);
+	progress_bytes(bytes);
+	progress_chunk(s->t->name, s->chunk, rows, bytes, 0);
+	s->total += rows;
+	s->chunk++;
+	s->rows_in_part = 0;
+	fault_point("export-after-chunk");
+}
+
+static void sink_open(struct chunk_sink *s)
+{
+	char *part = chunk_part_path(s->cs, s->t->name, s->chunk);
+	s->w = aw_open(part, s->t->cols, s->t->ncols);
+	free(part);
+}
 
 static void copy_row(const char *buf, int len, void *arg)
 {
 	struct chunk_sink *s = arg;
 	fault_point("export-mid-copy");
+	if (!s->w)
+		sink_open(s);
 	csvo_raw_row(aw_csv(s->w), buf, (size_t)len);
-	strbuf_reset(&s->last_row);
-	strbuf_add(&s->last_row, buf, (size_t)len);
 	progress_rows(1);
-}
-
-/*
- * The first nkeys fields of one CSV row as PostgreSQL's COPY writes it (a field
- * is quoted when it holds a comma, quote, newline...; "" inside quotes is one
- * quote). keys[] receive newly allocated strings.
- */
-static void row_keys(const char *row, size_t len, int nkeys, char **keys)
-{
-	size_t i = 0;
-	for (int k = 0; k < nkeys; k++) {
-		struct strbuf f = STRBUF_INIT;
-		if (i < len && row[i] == '"') {
-			for (i++; i < len; i++) {
-				if (row[i] == '"') {
-					if (i + 1 < len && row[i + 1] == '"') {
-						strbuf_addch(&f, '"');
-						i++;
-						continue;
-					}
-					i++;
-					break;
-				}
-				strbuf_addch(&f, row[i]);
-			}
-		} else {
-			while (i < len && row[i] != ',' && row[i] != '\n' && row[i] != '\r')
-				strbuf_addch(&f, row[i++]);
-		}
-		if (i < len && row[i] == ',')
-			i++;
-		keys[k] = strbuf_detach(&f, NULL);
-	}
+	if (++s->rows_in_part == chunk_rows)
+		sink_commit(s);
 }
 
 /* The key of the last row of a finished part (the part is small: one chunk). */
@@ -146,13 +147,7 @@ static void part_last_keys(const char *path, const struct table_export *t, char 
 	ar_close(r);
 }
 
-static void set_param(PGconn *c, const char *name, const char *value)
-{
-	const char *params[] = { name, value };
-	PQclear(pg_query(c, "SELECT set_config($1, $2, true)", 2, params, "setting the chunk's key range"));
-}
-
-/* Export one table in chunks; returns its row count. */
+/* Export one table in chunks; returns its row count, *nparts the number of parts. */
 static unsigned long long export_table(PGconn *c, struct chunk_set *cs, const struct table_export *t,
 				       unsigned long long *nparts)
 {
@@ -162,52 +157,42 @@ static unsigned long long export_table(PGconn *c, struct chunk_set *cs, const st
 	progress_phase(t->name, PQntuples(r) ? strtoull(PQgetvalue(r, 0, 0), NULL, 10) : 0);
 	PQclear(r);
 
-	char *keys[2] = { NULL, NULL };
-	unsigned long long total = 0, chunk = 0, rows, bytes;
-	char limit[32];
-	snprintf(limit, sizeof(limit), "%llu", chunk_rows);
-	set_param(c, "pggit_audit.export_limit", limit);
-	for (;; chunk++) {
-		char *part = chunk_part_path(cs, t->name, chunk);
-		if (chunk_part_done(cs, t->name, chunk, &rows, &bytes)) {
-			progress_chunk(t->name, chunk, rows, bytes, 1);
-			if (rows) {
-				free(keys[0]);
-				free(keys[1]);
-				part_last_keys(part, t, keys);
-			}
-		} else {
-			set_param(c, "pggit_audit.export_first", keys[0] ? "off" : "on");
-			set_param(c, "pggit_audit.export_after_1", keys[0] ? keys[0] : "");
-			set_param(c, "pggit_audit.export_after_2", keys[1] ? keys[1] : "");
-			struct chunk_sink sink = { aw_open(part, t->cols, t->ncols), STRBUF_INIT };
-			char *what = xasprintf("exporting %s (chunk %llu)", t->table, chunk);
-			pg_copy_out(c, t->query, what, copy_row, &sink);
-			free(what);
-			fault_point("export-before-commit");
-			rows = aw_commit(sink.w, NULL);
-			if (!chunk_part_done(cs, t->name, chunk, NULL, &bytes))
-				pga_die("%s: the chunk just written does not verify", part);
-			progress_bytes(bytes);
-			progress_chunk(t->name, chunk, rows, bytes, 0);
-			if (rows) {
-				free(keys[0]);
-				free(keys[1]);
-				keys[1] = NULL;
-				row_keys(sink.last_row.buf, sink.last_row.len, t->nkeys, keys);
-			}
-			strbuf_release(&sink.last_row);
-			fault_point("export-after-chunk");
-		}
-		free(part);
-		total += rows;
-		if (rows < chunk_rows)
-			break; /* a short chunk is the table's last */
+	/* the finished parts of an earlier attempt: a short part is the table's last */
+	struct chunk_sink s = { .cs = cs, .t = t };
+	unsigned long long rows, bytes;
+	int finished = 0;
+	while (!finished && chunk_part_done(cs, t->name, s.chunk, &rows, &bytes)) {
+		progress_chunk(t->name, s.chunk, rows, bytes, 1);
+		s.total += rows;
+		s.chunk++;
+		finished = rows < chunk_rows;
 	}
-	free(keys[0]);
-	free(keys[1]);
-	*nparts = chunk + 1;
-	return total;
+	if (!finished) {
+		char *what = xasprintf("exporting %s (from chunk %llu)", t->table, s.chunk);
+		if (s.chunk == 0) {
+			pg_copy_out(c, t->query, what, copy_row, &s);
+		} else {
+			char *keys[2] = { NULL, NULL };
+			char *last = chunk_part_path(cs, t->name, s.chunk - 1);
+			part_last_keys(last, t, keys);
+			free(last);
+			const char *params[] = { keys[0], keys[1] ? keys[1] : "" };
+			PQclear(pg_query(c,
+					 "SELECT set_config('pggit_audit.export_after_1', $1, true), "
+					 "set_config('pggit_audit.export_after_2', $2, true)",
+					 2, params, "setting where the export resumes"));
+			free(keys[0]);
+			free(keys[1]);
+			pg_copy_out(c, t->query_after, what, copy_row, &s);
+		}
+		free(what);
+		/* the last part is short; an empty one when the rows filled the parts exactly */
+		if (!s.w)
+			sink_open(&s);
+		sink_commit(&s);
+	}
+	*nparts = s.chunk;
+	return s.total;
 }
 
 static void write_source_identity(const char *outdir, const char *version, const char *database,
