@@ -17,6 +17,17 @@
 
 #define NAMEDATALEN 64
 
+/* Replace each byte that is not part of valid UTF-8 with '?'. libpg_query's scanner
+   is not encoding-aware and may cut a multibyte character in an error message. */
+static void utf8_scrub(char *s)
+{
+	size_t len = strlen(s), off = 0, bad;
+	while (off < len && utf8_char_count(s + off, len - off, &bad) < 0 && off + bad < len) {
+		s[off + bad] = '?';
+		off += bad + 1;
+	}
+}
+
 int ddl_parse(const char *sql, struct ddl_parsed *out)
 {
 	PgQueryParseResult r;
@@ -39,6 +50,7 @@ int ddl_parse(const char *sql, struct ddl_parsed *out)
 			out->error = xasprintf("%s at character %d", r.error->message, out->error_position);
 		else
 			out->error = xstrdup(r.error->message);
+		utf8_scrub(out->error);
 		pg_query_free_parse_result(r);
 		return -1;
 	}
