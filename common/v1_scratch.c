@@ -361,8 +361,8 @@ static const char install_sql[] =
 	;
 
 const char v1_capture_sql[] =
-	"WITH t AS (DELETE FROM pggit_audit_replay.touched RETURNING *),\n"
-	"direct AS (\n"
+	"WITH t AS MATERIALIZED (DELETE FROM pggit_audit_replay.touched RETURNING *),\n"
+	"direct AS MATERIALIZED (\n"
 	"  SELECT u.u_classid AS classid, u.u_objid AS objid\n"
 	"    FROM t CROSS JOIN LATERAL pggit_audit_replay.unit_of(t.classid, t.objid, t.objsubid) u WHERE t.event = 'ddl'\n"
 	"  UNION\n"
@@ -375,11 +375,13 @@ const char v1_capture_sql[] =
 	"            FROM t WHERE t.event = 'drop' AND t.object_type IN ('table column', 'table constraint', 'default value')\n"
 	"             AND cardinality(t.address_names) >= 2) x\n"
 	"   WHERE x.rel IS NOT NULL),\n"
+	"dependents AS MATERIALIZED (\n"
+	"  SELECT DISTINCT d.classid, d.objid, d.objsubid\n"
+	"    FROM direct x JOIN pg_depend d ON d.refclassid = x.classid AND d.refobjid = x.objid AND d.deptype IN ('n', 'a')),\n"
 	"deps AS (\n"
 	"  SELECT u.u_classid AS classid, u.u_objid AS objid\n"
-	"    FROM direct x JOIN pg_depend d ON d.refclassid = x.classid AND d.refobjid = x.objid AND d.deptype IN ('n', 'a')\n"
-	"   CROSS JOIN LATERAL pggit_audit_replay.unit_of(d.classid, d.objid, d.objsubid) u),\n"
-	"units AS (SELECT classid, objid FROM direct UNION SELECT classid, objid FROM deps)\n"
+	"    FROM dependents x CROSS JOIN LATERAL pggit_audit_replay.unit_of(x.classid, x.objid, x.objsubid) u),\n"
+	"units AS MATERIALIZED (SELECT classid, objid FROM direct UNION SELECT classid, objid FROM deps)\n"
 	"SELECT x.classid::text || ':' || x.objid::text AS unit_key, r.status, r.kind, r.path, r.alt_path, r.definition, r.identity\n"
 	"  FROM units x CROSS JOIN LATERAL pggit_audit_replay.render(x.classid, x.objid) r\n"
 	" ORDER BY r.status = 'gone' DESC, r.path COLLATE \"C\", r.kind COLLATE \"C\", r.definition COLLATE \"C\", r.identity COLLATE \"C\", 1\n"
@@ -437,7 +439,7 @@ PGconn *v1_scratch_connect(const char *conninfo, const char *name)
 		pga_die("cannot connect to the scratch database %s: %s", name, msg);
 	}
 	pg_exec(c, "SET DateStyle = ISO; SET TimeZone = 'UTC'; SET IntervalStyle = postgres; "
-		   "SET extra_float_digits = 3; SET client_min_messages = warning", "setting session options");
+		   "SET extra_float_digits = 3; SET client_min_messages = warning; SET jit = off", "setting session options");
 	/* error texts in English so that missing prerequisites can be recognised; superuser only */
 	PGresult *r = PQexec(c, "SET lc_messages = 'C'");
 	PQclear(r);

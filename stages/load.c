@@ -63,7 +63,7 @@ static const struct kind kinds[] = {
 	  "change_detail, run_id) "
 	  "SELECT s.change_id, s.commit_sha, s.generation, s.path, s.object_schema, s.object_name, s.object_type, "
 	  "s.change_type, s.old_blob_sha, s.new_blob_sha, ob.definition, nb.definition, s.author, s.committer, "
-	  "s.committed_at, s.commit_message, false, s.severity, s.formatting_only, s.change_detail, $1 "
+	  "s.committed_at, s.commit_message, $2::boolean, s.severity, s.formatting_only, s.change_detail, $1 "
 	  "FROM stage_changes s LEFT JOIN pggit_audit.blobs ob ON ob.blob_sha = s.old_blob_sha "
 	  "LEFT JOIN pggit_audit.blobs nb ON nb.blob_sha = s.new_blob_sha "
 	  "ON CONFLICT (change_id) DO NOTHING" },
@@ -79,6 +79,7 @@ static const struct kind kinds[] = {
 };
 
 static unsigned long long batch_rows = 5000;
+static int backfilled_from_v1; /* --backfilled-from-v1: the store was replayed from the v1 history */
 
 static void check_schema(PGconn *c)
 {
@@ -131,8 +132,9 @@ static void flush_batch(PGconn *c, const struct kind *k, const char *artifact_sh
 	pg_copy_in_put(c, buf->buf, buf->len);
 	fault_point("load-mid-copy");
 	pg_copy_in_end(c);
-	const char *p1[] = { run_id };
-	PGresult *r = pg_query(c, k->insert_sql, strstr(k->insert_sql, "$1") ? 1 : 0, p1, what);
+	const char *p1[] = { run_id, backfilled_from_v1 ? "true" : "false" };
+	PGresult *r = pg_query(c, k->insert_sql, strstr(k->insert_sql, "$2") ? 2 : strstr(k->insert_sql, "$1") ? 1 : 0,
+			       p1, what);
 	unsigned long long inserted = strtoull(PQcmdTuples(r), NULL, 10);
 	PQclear(r);
 	char bno[32], frow[32], cnt[32], ins[32];
@@ -229,7 +231,8 @@ static void usage(int status)
 	       "in batches of N rows (default 5000); each batch commits together with its load_journal\n"
 	       "row, so a rerun after a crash skips finished batches. Writes OUTDIR/report.json.\n\n"
 	       "  --target CONNINFO  any libpq conninfo; default $PGGIT_AUDIT_TARGET, then $PGGIT_AUDIT_SOURCE\n"
-	       "  --export DIR       accepted for symmetry with the other stages (not read)\n");
+	       "  --export DIR       accepted for symmetry with the other stages (not read)\n"
+	       "  --backfilled-from-v1  mark the changes as replayed from the pgGit v1 history\n");
 	exit(status);
 }
 
@@ -240,6 +243,7 @@ int main(int argc, char **argv)
 		{ "target", required_argument, NULL, 't' },     { "classify", required_argument, NULL, 'c' },
 		{ "export", required_argument, NULL, 'e' },     { "outdir", required_argument, NULL, 'o' },
 		{ "batch-rows", required_argument, NULL, 'b' }, { "quiet", no_argument, NULL, 'q' },
+		{ "backfilled-from-v1", no_argument, NULL, '1' },
 		{ "help", no_argument, NULL, 'h' },             { "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -251,6 +255,7 @@ int main(int argc, char **argv)
 		case 'c': classify_dir = optarg; break;
 		case 'e': break;
 		case 'o': outdir = optarg; break;
+		case '1': backfilled_from_v1 = 1; break;
 		case 'b':
 			if (parse_u64(optarg, &batch_rows) < 0 || batch_rows == 0 || batch_rows > 10000000)
 				pga_die("--batch-rows must be a number from 1 to 10000000, not \"%s\"", optarg);
