@@ -21,9 +21,10 @@
 # Per size: generate (or reuse) the source store with bench/gen_store.sh; measure the floor
 # (psql COPY ... TO STDOUT > /dev/null of objects, commit_graph, tree_entries, refs); the
 # in-database stand-in (bench/sql/indb_lateral.sql and indb_setbased.sql, the faster one
-# counts); each stage program run directly under /usr/bin/time -v with the same command as
-# pipelines/backfill-v2.mk (wall, CPU, peak RSS); the end-to-end run through the driver
-# (pggit-audit run, fresh target); and a run SIGKILLed at 90% of that time, then resumed.
+# counts); each stage program run directly under /usr/bin/time -v (wall, CPU, peak RSS)
+# with the command pipelines/backfill-v2.mk gives it (bench/manifest_recipes.awk reads
+# it); the end-to-end run through the driver (pggit-audit run, fresh target); and a run
+# SIGKILLed at 90% of that time, then resumed.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -84,6 +85,7 @@ run_size() {
     20k) commits=20000 objects=2000 branches=6 ;;
     *) echo "run.sh: unknown size $size (1k, 10k or 20k)" >&2; exit 2 ;;
   esac
+  local manifest=$here/pipelines/backfill-v2.mk
   local src_db=pga_bench_src_$size tgt_db=pga_bench_tgt_$size dir=$out/$size
   rm -rf "$dir"; mkdir -p "$dir"
   echo "== $size: generate_store($commits, $objects, $branches)" >&2
@@ -117,21 +119,13 @@ run_size() {
     (
       cd "$wd"
       export PGGIT_AUDIT_SOURCE="$src" PGGIT_AUDIT_TARGET="$conn dbname=$tgt_db"
-      local st
+      local st cmd
       while IFS='|' read -r st cmd; do
-        # shellcheck disable=SC2086 # the recipe's words
-        time_v "$dir/stage-$st.time" "$bin/pggit-audit-$st" -q $cmd 2>"$dir/stage-$st.err" \
-          || { cat "$dir/stage-$st.err" >&2; echo "run.sh: stage $st failed" >&2; exit 1; }
-      done <<EOF
-install-schema|--sql $here/sql/pggit_audit_schema.sql --outdir schema
-export|--outdir export
-diff|--export export --outdir diff
-classify|--export export --diff diff --outdir classify
-load|--export export --classify classify --outdir load --batch-rows 5000
-verify|--export export --diff diff --classify classify --load load --outdir verify
-EOF
+        time_v "$dir/stage-$st.time" env PATH="$bin:$PATH" bash -c "exec $cmd -q" 2>"$dir/stage-$st.err" \
+          || { cat "$dir/stage-$st.err" >&2; echo "run.sh: stage $st failed: $cmd" >&2; exit 1; }
+      done < <(awk -v SQLDIR="$here/sql" -v BINDIR="$bin" -v WORKDIR="$wd" -f "$here/bench/manifest_recipes.awk" "$manifest")
     )
-    for t in install-schema export diff classify load verify; do
+    for t in schema export diff classify load verify; do
       record "$size" "wall_$t.$r" "$(tv "$dir/stage-$t.time" wall)"
       record "$size" "cpu_$t.$r" "$(tv "$dir/stage-$t.time" cpu)"
       record "$size" "rss_$t.$r" "$(tv "$dir/stage-$t.time" rss)"
@@ -150,12 +144,11 @@ EOF
   record "$size" bytes_load "$(csv_bytes "$c"/{blobs,changes,versions}.csv.zst)"
   record "$size" rows_verify "$(meta_rows "$c"/{changes,versions}.csv.zst "$dir/stages/verify/target_changes.csv.zst")"
   record "$size" bytes_verify "$(csv_bytes "$c"/{changes,versions}.csv.zst "$dir/stages/verify/target_changes.csv.zst")"
-  record "$size" rows_install-schema 0
-  record "$size" bytes_install-schema 0
+  record "$size" rows_schema 0
+  record "$size" bytes_schema 0
   record "$size" changes "$(meta_rows "$c/changes.csv.zst")"
 
   # ---- end to end through the driver, then killed at 90% and resumed ----
-  local manifest=$here/pipelines/backfill-v2.mk
   for r in $(seq 1 "$repeat"); do
     psql "$conn dbname=postgres" -qXc "DROP DATABASE IF EXISTS $tgt_db WITH (FORCE)" -c "CREATE DATABASE $tgt_db" >/dev/null
     rm -rf "$dir/e2e"
@@ -213,7 +206,7 @@ report() {
       printf "store tables on disk: %.0f MB; changes: %d; medians of %d run(s)\n\n", val["store_bytes"] / 1048576, val["changes"], repeat
       printf "| %-14s | %8s | %8s | %11s | %8s | %12s |\n", "stage", "wall s", "CPU s", "rows/s", "MB/s", "peak RSS MiB"
       printf "|----------------|---------:|---------:|------------:|---------:|-------------:|\n"
-      ns = split("install-schema export diff classify load verify", st, " ")
+      ns = split("schema export diff classify load verify", st, " ")
       sum = 0; maxrss = 0
       for (i = 1; i <= ns; i++) {
         s = st[i]; w = med("wall_" s); c = med("cpu_" s); m = med("rss_" s) / 1024
