@@ -17,6 +17,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <jansson.h>
@@ -192,12 +193,28 @@ static int is_run_id(const char *s)
 	return 1;
 }
 
+/* Die if a `pggit-audit run` holds the work directory's lock: its files are still changing. */
+static void refuse_running(const char *workdir)
+{
+	char *lock = path_join(workdir, ".pggit-audit/lock");
+	int fd = open(lock, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		struct flock q = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+		if (fcntl(fd, F_GETLK, &q) == 0 && q.l_type != F_UNLCK)
+			pga_die("a pggit-audit run (pid %ld) is using %s; archive it after the run finishes", (long)q.l_pid,
+				workdir);
+		close(fd);
+	}
+	free(lock);
+}
+
 static void create_archive(const char *workdir, const char *out, const char *target, const char *source,
 			   const char *keyfile)
 {
 	struct stat st;
 	if (stat(workdir, &st) < 0 || !S_ISDIR(st.st_mode))
 		pga_die("%s is not a work directory", workdir);
+	refuse_running(workdir);
 
 	char *p = path_join(workdir, "load/report.json");
 	json_t *load = load_json(p, 1);

@@ -2,8 +2,9 @@
  * compare.c - pggit-audit-compare: what differs between two runs (say staging and
  * production), each given as a work directory or an evidence archive.
  *
- *  * every artifact (the stages' output files; not the journal or logs, which hold
- *    times): identical, different, only in A, only in B, by SHA-256;
+ *  * every artifact (the stages' output files in the work directory's subfolders; not
+ *    the runner's journal, logs or top-level progress files, which hold times):
+ *    identical, different, only in A, only in B, by SHA-256;
  *  * classify/changes.csv.zst, diff/commits.csv.zst: a row-level diff keyed by the
  *    stable ids, merged in the order the stages write them, (generation, commit_sha,
  *    path) and (generation, commit_sha), so memory stays bounded whatever the size;
@@ -110,9 +111,12 @@ static const char *const row_files[] = {
 	"classify/versions.csv.zst.meta.json", "diff/commits.csv.zst", "diff/commits.csv.zst.meta.json",
 };
 
+/* The stages' outputs live in subdirectories (export/, diff/, ...). The runner's own
+ * files hold times and would make every two runs differ: .pggit-audit/ (journal), logs/,
+ * and the files at the top of the work directory (progress.ndjson, metrics.prom). */
 static int is_artifact(const char *rel)
 {
-	return strncmp(rel, ".pggit-audit/", 13) != 0 && strncmp(rel, "logs/", 5) != 0;
+	return strchr(rel, '/') != NULL && strncmp(rel, ".pggit-audit/", 13) != 0 && strncmp(rel, "logs/", 5) != 0;
 }
 
 static int is_row_file(const char *rel)
