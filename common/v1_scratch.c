@@ -381,8 +381,11 @@ const char v1_capture_sql[] =
 	"deps AS (\n"
 	"  SELECT u.u_classid AS classid, u.u_objid AS objid\n"
 	"    FROM dependents x CROSS JOIN LATERAL pggit_audit_replay.unit_of(x.classid, x.objid, x.objsubid) u),\n"
-	"units AS MATERIALIZED (SELECT classid, objid FROM direct UNION SELECT classid, objid FROM deps)\n"
-	"SELECT x.classid::text || ':' || x.objid::text AS unit_key, r.status, r.kind, r.path, r.alt_path, r.definition, r.identity\n"
+	"units AS MATERIALIZED (\n"
+	"  SELECT classid, objid, bool_or(is_direct) AS is_direct\n"
+	"    FROM (SELECT classid, objid, true AS is_direct FROM direct UNION ALL SELECT classid, objid, false FROM deps) s\n"
+	"   GROUP BY classid, objid)\n"
+	"SELECT x.classid::text || ':' || x.objid::text AS unit_key, r.status, r.kind, r.path, r.alt_path, r.definition, r.identity, x.is_direct\n"
 	"  FROM units x CROSS JOIN LATERAL pggit_audit_replay.render(x.classid, x.objid) r\n"
 	" ORDER BY r.status = 'gone' DESC, r.path COLLATE \"C\", r.kind COLLATE \"C\", r.definition COLLATE \"C\", r.identity COLLATE \"C\", 1\n"
 	;

@@ -50,7 +50,8 @@ void v1_scratch_install(PGconn *scratch);
 /*
  * The query returning what the statements since the last call touched, one
  * row per object unit: unit_key, status ('ok', 'gone', 'ignored',
- * 'unsupported'), kind, path, alt_path, definition, identity. Consumes the
+ * 'unsupported'), kind, path, alt_path, definition, identity, is_direct (f:
+ * only looked at because it depends on a touched object). Consumes the
  * recorded events. Rows are in a deterministic order (gone first, then by
  * path, kind, definition), independent of OIDs.
  */

@@ -379,6 +379,8 @@ static void capture(long long history_id, struct capture_result *res)
 			res->changed = 1;
 			continue;
 		}
+		if (!strcmp(status, "unsupported") && strcmp(PQgetvalue(r, i, 7), "t") != 0)
+			continue; /* a dependent of a touched object: warned about when it was touched itself */
 		if (!strcmp(status, "unsupported")) {
 			char *why = xasprintf("no definition function for object type \"%s\": not captured", kind);
 			warn_row(history_id, kind, identity, why);
