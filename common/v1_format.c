@@ -18,13 +18,14 @@ void v1_base64_pg(const void *raw, size_t len, struct strbuf *out)
 {
 	const unsigned char *p = raw;
 	unsigned char line[77];
-	/* 57 input bytes make exactly one 76-character line */
+	/* 57 input bytes make exactly one 76-character line; PostgreSQL ends every full
+	   line with '\n', the last one included (so a multiple of 57 bytes ends in '\n') */
 	for (size_t off = 0; off < len; off += 57) {
 		size_t n = len - off < 57 ? len - off : 57;
 		int w = EVP_EncodeBlock(line, p + off, (int)n);
-		if (off)
-			strbuf_addch(out, '\n');
 		strbuf_add(out, line, (size_t)w);
+		if (n == 57)
+			strbuf_addch(out, '\n');
 	}
 }
 

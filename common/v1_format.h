@@ -13,7 +13,8 @@
 
 /*
  * Append base64 of raw (len bytes) to out as PostgreSQL's encode(..., 'base64')
- * writes it: a '\n' after every 76 output characters, none at the end.
+ * writes it: a '\n' after every full line of 76 characters, the last line
+ * included (PostgreSQL's pg_base64_encode does so when len is a multiple of 57).
  */
 void v1_base64_pg(const void *raw, size_t len, struct strbuf *out);
 
