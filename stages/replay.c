@@ -900,6 +900,17 @@ static void check_accounting(const char *v1dir, const char *outdir, unsigned lon
 	free(ap);
 }
 
+static void progress(unsigned long long seen, unsigned long long total, time_t started)
+{
+	long elapsed = (long)(time(NULL) - started);
+	double done = total ? (double)seen / (double)total : 1.0;
+	long eta = done > 0 ? (long)((double)elapsed / done) - elapsed : 0;
+	pga_info("batch %llu done: history rows through %lld (%llu of %llu, %.0f%%), %llu applied, %llu failed, "
+		 "%llu skipped, %lds elapsed, about %lds to go",
+		 st.batches, st.last_history_id, seen, total, 100.0 * done, st.applied, st.failed, st.skipped, elapsed,
+		 eta);
+}
+
 static void usage(int status)
 {
 	printf("usage: pggit-audit-replay --v1export DIR --outdir DIR [--target CONNINFO] [--batch N]\n"
@@ -1099,12 +1110,7 @@ int main(int argc, char **argv)
 			save_state();
 			pg_exec(db, "COMMIT", "committing a batch");
 			fault_point("replay-after-batch");
-			long elapsed = (long)(time(NULL) - started);
-			pga_info("batch %llu done: history rows through %lld (%llu of %llu, %.0f%%), %llu applied, %llu "
-				 "failed, %llu skipped, %lds",
-				 st.batches, st.last_history_id, seen, total_rows,
-				 total_rows ? 100.0 * (double)seen / (double)total_rows : 100.0, st.applied, st.failed,
-				 st.skipped, elapsed);
+			progress(seen, total_rows, started);
 			pg_exec(db, "BEGIN", "starting a batch");
 			in_batch = 0;
 		}
@@ -1117,6 +1123,8 @@ int main(int argc, char **argv)
 		save_state();
 	}
 	pg_exec(db, "COMMIT", "committing the last batch");
+	if (in_batch)
+		progress(seen, total_rows, started);
 
 	/* what happened to every row, and why */
 	export_table(outdir, "accounting.csv.zst", accounting_cols, 5,
