@@ -532,16 +532,6 @@ static int finish_job(struct runctx *c, struct job *j)
 		write_all(1, "\r\033[K", 4);
 		c->line_shown = 0;
 	}
-	size_t ci;
-	json_t *ev;
-	json_array_foreach(j->tail.chunks, ci, ev) {
-		json_t *cr = base_record(c, "chunk", t);
-		static const char *const keys[] = { "artifact", "chunk", "rows", "bytes", "state", "pid", "time" };
-		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
-			if (json_object_get(ev, keys[k]))
-				json_object_set(cr, keys[k], json_object_get(ev, keys[k]));
-		journal_append(&c->journal, cr);
-	}
 	json_t *r = base_record(c, error.len ? "failed" : "finished", t);
 	struct target_metrics *tm = &c->tm[j->target];
 	memset(tm, 0, sizeof(*tm));
@@ -560,7 +550,6 @@ static int finish_job(struct runctx *c, struct job *j)
 			}
 		}
 	}
-	ptail_release(&j->tail);
 	json_object_set_new(r, "start_time", json_string(j->started_at));
 	json_object_set_new(r, "end_time", json_string(ended));
 	json_object_set_new(r, "duration_ms", json_integer((json_int_t)(secs * 1000.0)));
@@ -574,6 +563,19 @@ static int finish_job(struct runctx *c, struct job *j)
 	else
 		json_object_set_new(r, "outputs", outputs);
 	journal_append(&c->journal, r);
+	/* then the stage's checkpoints, from its progress events (after the end record:
+	 * a crash while writing them never makes the finished target rerun) */
+	size_t ci;
+	json_t *ev;
+	json_array_foreach(j->tail.chunks, ci, ev) {
+		json_t *cr = base_record(c, "chunk", t);
+		static const char *const keys[] = { "artifact", "chunk", "rows", "bytes", "state", "pid", "time" };
+		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+			if (json_object_get(ev, keys[k]))
+				json_object_set(cr, keys[k], json_object_get(ev, keys[k]));
+		journal_append(&c->journal, cr);
+	}
+	ptail_release(&j->tail);
 	close(j->log_fd);
 	strbuf_release(&j->partial[0]);
 	strbuf_release(&j->partial[1]);

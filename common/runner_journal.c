@@ -87,7 +87,7 @@ static json_t *parse_record(const char *line, size_t len, const char *prev_hash,
 	}
 	const char *event = json_string_value(json_object_get(rec, "event"));
 	if (!event || (strcmp(event, "started") && strcmp(event, "finished") && strcmp(event, "failed") &&
-		       (json_integer_value(format) < 2 || strcmp(event, "chunk")))) {
+		       strcmp(event, "chunk"))) {
 		strbuf_addstr(why, "unknown or missing \"event\"");
 		goto bad;
 	}

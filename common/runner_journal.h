@@ -25,12 +25,13 @@
 struct strbuf;
 
 /*
- * Format 2 (written now) adds "chunk" events (a checkpoint a stage reported,
- * copied from WORKDIR/progress.ndjson) and "rows"/"bytes"/"chunks_done"/
- * "chunks_reused" in "finished"/"failed" records; format 1 lines (started,
- * finished, failed only) are still read, and both may be in one journal.
+ * Format 1. Event "chunk" (a checkpoint a stage reported, copied from
+ * WORKDIR/progress.ndjson, written after the target's end record) and the
+ * "rows"/"bytes"/"chunks_done"/"chunks_reused" members of end records were
+ * added later in format 1: older readers refuse a journal holding "chunk"
+ * records ("unknown event") rather than misread it.
  */
-#define JOURNAL_FORMAT 2
+#define JOURNAL_FORMAT 1
 #define JOURNAL_FORMAT_OLDEST 1
 
 struct journal {

@@ -1,0 +1,261 @@
+#!/usr/bin/env bash
+# test_fault_pipeline.sh - proof that no crash loses or duplicates anything: the whole v2
+# pipeline on a generated store large enough for many chunks per stage is killed with
+# SIGKILL at many points (every stage, between chunks, mid-COPY, during the temp-file
+# rename, during the journal write, the driver itself), rerun, and the target's rows
+# (dump_audit) and every final artifact must equal those of an uninterrupted run. Also:
+# the load's connection is terminated (pg_terminate_backend), the disk fills up (a small
+# tmpfs work directory), PostgreSQL restarts in the middle of a load (own cluster).
+# Measures how much work each resume redid (chunks computed again that an interrupted
+# attempt had started or finished). FAULT_LONG=1: a bigger store and more kill points.
+source "$(dirname "$0")/lib.sh"
+
+MANIFEST="$PGA_SOURCE_DIR/pipelines/backfill-v2.mk"
+PGA="$PGA_BIN/pggit-audit"
+LONG=${FAULT_LONG:-0}
+if [ "$LONG" = 1 ]; then STORE="1500, 200, 6"; CHUNK=100; BATCH=100; else STORE="120, 40, 3"; CHUNK=25; BATCH=25; fi
+
+# Work directories on a tmpfs when there is one: fsync is free there, and what is under
+# test is the process crash (SIGKILL), whose outcome does not depend on the disk.
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then WBASE=$(mktemp -d /dev/shm/pga-fault-XXXXXX); else WBASE="$PGA_TMP/w"; mkdir -p "$WBASE"; fi
+MOUNTED=""
+OWN_CLUSTER=""
+fault_cleanup() {
+  local rc=$?
+  [ -n "$MOUNTED" ] && umount "$MOUNTED" 2>/dev/null
+  [ -n "$OWN_CLUSTER" ] && "$PGA_SOURCE_DIR/scripts/pgcluster.sh" stop "$OWN_CLUSTER" >/dev/null 2>&1
+  if [ "$rc" -eq 0 ] && [ "$PGA_FAILURES" -eq 0 ]; then rm -rf "$WBASE" "$OWN_CLUSTER"; else echo "kept $WBASE" >&2; fi
+  (exit "$rc"); pga_cleanup
+}
+trap fault_cleanup EXIT
+
+SRC=$(new_db src)
+psql "$SRC" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v0_schema.sql" -f "$PGA_SOURCE_DIR/samples/generate_store.sql" >/dev/null
+ok "store: $(q "$SRC" "SELECT pggit_sample.generate_store($STORE)")"
+
+run_pipeline() { # WORKDIR TARGET [ARGS...]
+  local wd=$1 tgt=$2; shift 2
+  "$PGA" run "$MANIFEST" --source "$SRC" --target "$tgt" --workdir "$wd" BATCH_ROWS=$BATCH CHUNK_ROWS=$CHUNK "$@"
+}
+# every file the stages produce, by SHA-256 (logs, journal, progress and metrics excluded)
+artifact_sums() { (cd "$1" && find export diff classify load verify schema -type f | LC_ALL=C sort | xargs sha256sum); }
+# chunk events of one stage attempt: "ARTIFACT CHUNK STATE" per line, from progress.ndjson lines of pid
+chunk_events() { # WORKDIR PID
+  grep "\"pid\":$2,\"event\":\"chunk\"" "$1/progress.ndjson" 2>/dev/null \
+    | sed -E 's/.*"artifact":"([^"]*)","chunk":([0-9]+),.*"state":"([a-z]+)".*/\1 \2 \3/' || true
+}
+pids_of() { # WORKDIR TARGET: the pids of the target's attempts, in order
+  grep "\"target\":\"$2\",\"stage\":\"[a-z]*\",\"pid\":[0-9]*,\"event\":\"begin\"" "$1/progress.ndjson" 2>/dev/null \
+    | sed -E 's/.*"pid":([0-9]+).*/\1/' || true
+}
+
+# ---- reference: an uninterrupted run, and another with one chunk per stage ----
+T0=$(new_db ref)
+run_pipeline "$WBASE/ref" "$T0" >"$PGA_TMP/ref.log" 2>&1 || { cat "$PGA_TMP/ref.log"; fail "reference run failed"; pga_finish; }
+dump_audit "$T0" >"$PGA_TMP/ref.dump"
+artifact_sums "$WBASE/ref" >"$PGA_TMP/ref.sums"
+chunks_of() { grep -c "\"event\":\"chunk\",\"target\":\"$2\"" "$1/.pggit-audit/journal.ndjson" || true; }
+E=$(chunks_of "$WBASE/ref" export); D=$(chunks_of "$WBASE/ref" diff); C=$(chunks_of "$WBASE/ref" classify)
+BLOB_CHUNKS=$(grep -c '"artifact":"blobs"' "$WBASE/ref/progress.ndjson" || true)
+L=$(q "$T0" "SELECT count(*) FROM pggit_audit.load_journal")
+EXPORT_ROWS=$(grep -o 'pggit_audit_target_rows{target="export"} [0-9]*' "$WBASE/ref/metrics.prom" | awk '{print $2}')
+ok "reference run: $E export chunks, $D diff chunks, $C classify chunks ($BLOB_CHUNKS of blobs), $L load batches, $EXPORT_ROWS rows exported"
+[ "$E" -ge 20 ] && [ "$D" -ge 3 ] && [ "$C" -ge 6 ] && [ "$L" -ge 10 ] || fail "the store is too small for many chunks per stage"
+assert_eq "no parts/ left after a run" "" "$(find "$WBASE/ref" -name parts)"
+assert_contains "metrics.prom has per-target rows" 'pggit_audit_target_rows{target="classify"}' "$(cat "$WBASE/ref/metrics.prom")"
+assert_eq "progress.ndjson: every line is JSON with an event" "0" "$(grep -vc '^{"time":"[^"]*","target":"[a-z-]*","stage":"[a-z]*","pid":[0-9]*,"event":"[a-z]*"' "$WBASE/ref/progress.ndjson" || true)"
+assert_eq "no control characters in the driver's output when it is not a terminal" "0" "$(grep -c $'\r\|\033' "$PGA_TMP/ref.log" || true)"
+
+T1=$(new_db onechunk)
+run_pipeline "$WBASE/one" "$T1" CHUNK_ROWS=100000000 >"$PGA_TMP/one.log" 2>&1 || { cat "$PGA_TMP/one.log"; fail "one-chunk run failed"; }
+if diff <(artifact_sums "$WBASE/one" | grep -v ' load/\| verify/') <(grep -v ' load/\| verify/' "$PGA_TMP/ref.sums") >/dev/null; then
+  ok "artifacts byte-identical with CHUNK_ROWS=$CHUNK and with one chunk per stage"
+else fail "artifacts depend on the chunk size"; fi
+
+# ---- the kill points ----
+# POINT [PREFIX_GOAL]: PREFIX_GOAL is run uninterrupted first, so a generic point
+# (before-rename@N) hits the next stage rather than an earlier one.
+POINTS=(
+  "before-rename@1"                      # schema stage's report, mid atomic rename
+  "export-mid-copy@1" "export-mid-copy@$((EXPORT_ROWS / 2))"
+  "export-before-commit@1" "export-after-chunk@1" "export-after-chunk@$((E - 1))"
+  "before-rename@7 schema" "before-rename@$((E + 3)) schema"
+  "export-before-assemble" "before-assemble-commit@2 schema" "export-before-cleanup"
+  "diff-after-verify" "diff-before-commit@1" "diff-after-chunk@$(((D + 1) / 2))" "before-rename@3 export"
+  "diff-before-cleanup"
+  "classify-mid-blobs@$((BLOB_CHUNKS * CHUNK / 2))" "classify-before-commit@1"
+  "classify-after-chunk@$((BLOB_CHUNKS + 1))" "before-assemble-commit@3 diff" "classify-before-cleanup"
+  "load-mid-copy@1" "load-before-commit@$((L / 3))" "load-after-commit@$((L - 1))"
+  "verify-before-commit"
+  "journal-torn-write@3" "journal-torn-write@$((E / 2 + 5))"
+)
+if [ "$LONG" = 1 ]; then
+  POINTS+=("export-mid-copy@$((EXPORT_ROWS - 1))" "export-before-commit@$((E / 2))" "before-assemble-commit@1 export"
+           "classify-mid-blobs@1" "classify-before-commit@$((C - 1))" "before-rename@9 diff" "load-mid-copy@$((L / 2))")
+  for n in 2 3 5 8 13 21; do POINTS+=("export-after-chunk@$((E * n / 34))" "load-mid-copy@$((L * n / 34))"); done
+  for n in 2 5 11 17 23; do POINTS+=("before-rename@$n export" "before-rename@$n diff"); done
+  POINTS+=("classify-mid-blobs@$((BLOB_CHUNKS * CHUNK - 1))" "diff-after-chunk@$((D - 1))" "journal-torn-write@$((E + D + 9))")
+fi
+
+MAX_REDO=0
+MAX_REDO_AT=""
+TRIED=0
+# check_resume NAME WORKDIR TARGET_DB: the resumed run equals the reference, nothing duplicated, parts gone
+check_resume() {
+  local name=$1 wd=$2 db=$3
+  dump_audit "$db" >"$PGA_TMP/$name.dump"
+  if cmp -s "$PGA_TMP/ref.dump" "$PGA_TMP/$name.dump"; then ok "$name: target rows equal the uninterrupted run's"
+  else fail "$name: target rows differ"; diff "$PGA_TMP/ref.dump" "$PGA_TMP/$name.dump" | head -5 >&2 || true; fi
+  if diff <(artifact_sums "$wd") "$PGA_TMP/ref.sums" >"$PGA_TMP/$name.sumdiff"; then ok "$name: every artifact byte-identical"
+  else fail "$name: artifacts differ"; head -5 "$PGA_TMP/$name.sumdiff" >&2; fi
+  assert_eq "$name: no load batch twice, every batch once" "0|$L" \
+    "$(q "$db" "SELECT (SELECT count(*) FROM (SELECT artifact_sha256, batch_no FROM pggit_audit.load_journal GROUP BY 1,2 HAVING count(*) > 1) d), count(*) FROM pggit_audit.load_journal")"
+  assert_eq "$name: no change row twice" "0" "$(q "$db" "SELECT count(*) FROM (SELECT commit_sha, path FROM pggit_audit.changes GROUP BY 1,2 HAVING count(*) > 1) d")"
+  assert_eq "$name: no parts/ left" "" "$(find "$wd" -name parts)"
+  # work redone: per stage, chunks the resume computed that an interrupted attempt had
+  # finished (must be none) or was working on (at most one per stage)
+  local stage pids killed last redo
+  for stage in export diff classify; do
+    pids=($(pids_of "$wd" "$stage"))
+    [ "${#pids[@]}" -ge 2 ] || continue
+    last=${pids[-1]}
+    chunk_events "$wd" "$last" | awk '$3 == "done" {print $1, $2}' | sort >"$PGA_TMP/$name.$stage.resumed"
+    : >"$PGA_TMP/$name.$stage.before"
+    for killed in "${pids[@]:0:${#pids[@]}-1}"; do chunk_events "$wd" "$killed" | awk '$3 == "done" {print $1, $2}' >>"$PGA_TMP/$name.$stage.before"; done
+    sort -u -o "$PGA_TMP/$name.$stage.before" "$PGA_TMP/$name.$stage.before"
+    assert_eq "$name: $stage resume recomputed no chunk an earlier attempt had finished" "" \
+      "$(comm -12 "$PGA_TMP/$name.$stage.before" "$PGA_TMP/$name.$stage.resumed" | tr '\n' ' ')"
+    # the chunk in progress at the kill is computed again (the stage works on one chunk at a
+    # time); nothing else is, by the check above
+    redo=$(awk -v B="$PGA_TMP/$name.$stage.before" 'BEGIN { while ((getline l < B) > 0) done[l] = 1 } !($0 in done) { print }' "$PGA_TMP/$name.$stage.resumed" | head -1 | wc -l)
+    if [ "$redo" -gt 1 ]; then fail "$name: $stage redid $redo chunks"; fi
+    if [ "$redo" -gt "$MAX_REDO" ]; then MAX_REDO=$redo; MAX_REDO_AT="$name ($stage)"; fi
+  done
+}
+
+i=0
+for entry in "${POINTS[@]}"; do
+  read -r point prefix <<<"$entry"
+  i=$((i + 1))
+  name="k$(printf %02d $i)_${point//[-@]/_}"
+  wd="$WBASE/$name"
+  db=$(new_db "$name")
+  if [ -n "$prefix" ]; then run_pipeline "$wd" "$db" "$prefix" >"$PGA_TMP/$name.prefix.log" 2>&1 || fail "$name: prefix run ($prefix) failed"; fi
+  rc=0
+  PGGIT_AUDIT_FAULT=$point run_pipeline "$wd" "$db" >"$PGA_TMP/$name.kill.log" 2>&1 || rc=$?
+  if [ "$rc" -eq 0 ]; then fail "$name: the run with $point was not killed"; continue; fi
+  if ! grep -q "killed by signal 9\|exit status 137" "$PGA_TMP/$name.kill.log" && [ "$rc" -ne 137 ]; then
+    fail "$name: the run failed (exit $rc) but not by the SIGKILL at $point"; tail -3 "$PGA_TMP/$name.kill.log" >&2; continue
+  fi
+  TRIED=$((TRIED + 1))
+  run_pipeline "$wd" "$db" >"$PGA_TMP/$name.resume.log" 2>&1 || { tail -5 "$PGA_TMP/$name.resume.log" >&2; fail "$name: resume after $point failed"; continue; }
+  check_resume "$name" "$wd" "$db"
+  dropdb_now=${db##*dbname=}; psql "$PGA_CONN" -qAtc "DROP DATABASE IF EXISTS \"$dropdb_now\" WITH (FORCE)" >/dev/null
+done
+
+# ---- the driver killed from outside (SIGKILL), its running stage dies with it ----
+for spec in "export 8" "classify 3" "load 0"; do
+  read -r stage after <<<"$spec"
+  name="driver_kill_$stage"; wd="$WBASE/$name"; db=$(new_db "$name")
+  [ "$stage" = load ] && run_pipeline "$wd" "$db" schema classify >"$PGA_TMP/$name.prefix.log" 2>&1
+  mkdir -p "$wd"
+  if [ "$stage" = load ]; then
+    # hold the load on a lock so it is certainly running when the driver is killed
+    psql "$db" -qAtc "BEGIN; LOCK TABLE pggit_audit.changes IN SHARE MODE; SELECT pg_sleep(60)" >/dev/null 2>&1 & LOCKER=$!
+    sleep 0.5
+  fi
+  # the driver itself in the background (not a subshell around it), so $! is its pid
+  "$PGA" run "$MANIFEST" --source "$SRC" --target "$db" --workdir "$wd" BATCH_ROWS=$BATCH CHUNK_ROWS=$CHUNK >"$PGA_TMP/$name.kill.log" 2>&1 & DRIVER=$!
+  for _ in $(seq 1 300); do
+    if [ "$stage" = load ]; then
+      [ "$(q "$db" "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")" -gt 0 ] && break
+    else
+      n=$(grep -c "\"target\":\"$stage\".*\"event\":\"chunk\"" "$wd/progress.ndjson" 2>/dev/null || true)
+      [ "${n:-0}" -gt "$after" ] && break
+    fi
+    sleep 0.05
+  done
+  RECIPE=$(pgrep -P "$DRIVER" | head -1 || true)
+  STAGE_PIDS="$RECIPE $(pgrep -P "$RECIPE" 2>/dev/null || true)"
+  kill -KILL "$DRIVER"; wait "$DRIVER" 2>/dev/null || true
+  [ "$stage" = load ] && { q "$db" "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%pg_sleep%' AND pid <> pg_backend_pid()" >/dev/null; wait "$LOCKER" 2>/dev/null || true; }
+  sleep 0.3
+  alive=""  # a zombie (dead, not yet reaped by its new parent) counts as dead
+  for p in $STAGE_PIDS; do st=$(ps -o stat= -p "$p" 2>/dev/null || true); [ -n "$st" ] && [ "${st:0:1}" != Z ] && alive="$alive $p"; done
+  assert_eq "$name: the running recipe died with the driver" "" "$alive"
+  TRIED=$((TRIED + 1))
+  run_pipeline "$wd" "$db" >"$PGA_TMP/$name.resume.log" 2>&1 || { tail -5 "$PGA_TMP/$name.resume.log" >&2; fail "$name: resume failed"; continue; }
+  assert_contains "$name: the resume says why the stage reruns" "[run] $stage: previous run was interrupted" "$(cat "$PGA_TMP/$name.resume.log")"
+  check_resume "$name" "$wd" "$db"
+done
+
+# ---- the load's database connection terminated mid-load ----
+name="terminated"; wd="$WBASE/$name"; db=$(new_db "$name")
+run_pipeline "$wd" "$db" schema classify >/dev/null 2>&1 || fail "$name: prefix failed"
+psql "$db" -qAtc "BEGIN; LOCK TABLE pggit_audit.changes IN SHARE MODE; SELECT pg_sleep(60)" >/dev/null 2>&1 & LOCKER=$!
+sleep 0.5
+run_pipeline "$wd" "$db" >"$PGA_TMP/$name.kill.log" 2>&1 & DRIVER=$!
+for _ in $(seq 1 300); do
+  [ "$(q "$db" "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")" -gt 0 ] && break; sleep 0.05
+done
+BEFORE=$(q "$db" "SELECT count(*) FROM pggit_audit.load_journal")
+assert_eq "$name: terminated the loading backend" "t" "$(q "$db" "SELECT bool_or(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")"
+q "$db" "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%pg_sleep%' AND pid <> pg_backend_pid()" >/dev/null
+wait "$LOCKER" 2>/dev/null || true
+if wait "$DRIVER"; then fail "$name: the run survived a terminated connection"; else ok "$name: the load failed ($BEFORE batches committed before)"; fi
+assert_contains "$name: the failure names the connection loss" "terminat" "$(cat "$wd/logs/load.log")"
+TRIED=$((TRIED + 1))
+run_pipeline "$wd" "$db" >"$PGA_TMP/$name.resume.log" 2>&1 || { tail -5 "$PGA_TMP/$name.resume.log" >&2; fail "$name: resume failed"; }
+check_resume "$name" "$wd" "$db"
+
+# ---- a full disk: a small tmpfs work directory ----
+name="enospc"; wd="$PGA_TMP/enospc"; mkdir -p "$wd"
+if mount -t tmpfs -o size=600k tmpfs "$wd" 2>/dev/null; then
+  MOUNTED=$wd
+  db=$(new_db "$name")
+  if run_pipeline "$wd" "$db" >"$PGA_TMP/$name.log" 2>&1; then fail "$name: the run fit in 600 kB"; else ok "$name: the run failed on a full disk"; fi
+  assert_contains "$name: the error says the disk is full" "No space left on device" "$(cat "$PGA_TMP/$name.log" "$wd"/logs/*.log 2>/dev/null)"
+  bad=0
+  while read -r meta; do
+    part=${meta%.meta.json}
+    want=$(grep -o '"sha256": "[0-9a-f]*"' "$meta" | grep -o '[0-9a-f]\{64\}')
+    [ -f "$part" ] && [ "$(sha256sum <"$part" | cut -c1-64)" = "$want" ] || { bad=$((bad + 1)); echo "corrupt: $part" >&2; }
+  done < <(find "$wd" -name '*.meta.json')
+  assert_eq "$name: every checkpoint or artifact with a sidecar verifies" "0" "$bad"
+  PARTS_LEFT=$(find "$wd" -path '*/parts/*.csv.zst.meta.json' | wc -l)
+  mount -o remount,size=64m "$wd"
+  TRIED=$((TRIED + 1))
+  run_pipeline "$wd" "$db" >"$PGA_TMP/$name.resume.log" 2>&1 || { tail -5 "$PGA_TMP/$name.resume.log" >&2; fail "$name: resume after freeing space failed"; }
+  ok "$name: resumed with $PARTS_LEFT finished chunk parts kept"
+  check_resume "$name" "$wd" "$db"
+  umount "$wd" && MOUNTED=""
+else
+  echo "skip - $name: mount -t tmpfs is not permitted here"
+fi
+
+# ---- PostgreSQL restarted in the middle of a load (own cluster) ----
+name="pg_restart"
+OWN_CLUSTER=$(mktemp -d "/tmp/pga-fault-pg-XXXXXX")
+if OWN=$("$PGA_SOURCE_DIR/scripts/pgcluster.sh" start "$OWN_CLUSTER" 2>"$PGA_TMP/own.err"); then
+  psql "$OWN dbname=postgres" -qAtc "CREATE DATABASE restart_tgt" >/dev/null
+  db="$OWN dbname=restart_tgt"; wd="$WBASE/$name"
+  run_pipeline "$wd" "$db" schema classify >/dev/null 2>&1 || fail "$name: prefix failed"
+  psql "$db" -qAtc "BEGIN; LOCK TABLE pggit_audit.changes IN SHARE MODE; SELECT pg_sleep(60)" >/dev/null 2>&1 & LOCKER=$!
+  sleep 0.5
+  run_pipeline "$wd" "$db" >"$PGA_TMP/$name.kill.log" 2>&1 & DRIVER=$!
+  for _ in $(seq 1 300); do
+    [ "$(q "$db" "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")" -gt 0 ] && break; sleep 0.05
+  done
+  "$PGA_SOURCE_DIR/scripts/pgcluster.sh" restart "$OWN_CLUSTER" >/dev/null
+  wait "$LOCKER" 2>/dev/null || true
+  if wait "$DRIVER"; then fail "$name: the run survived a server restart"; else ok "$name: the load failed when the server restarted"; fi
+  TRIED=$((TRIED + 1))
+  run_pipeline "$wd" "$db" >"$PGA_TMP/$name.resume.log" 2>&1 || { tail -5 "$PGA_TMP/$name.resume.log" >&2; fail "$name: resume after the restart failed"; }
+  check_resume "$name" "$wd" "$db"
+else
+  fail "$name: cannot start a private cluster: $(cat "$PGA_TMP/own.err")"
+fi
+
+echo "# kill points tried: $TRIED; largest work a resume redid: $MAX_REDO chunk(s) of one stage${MAX_REDO_AT:+ (at $MAX_REDO_AT)}"
+[ "$TRIED" -ge 30 ] || fail "only $TRIED kill points were tried (30 wanted)"
+pga_finish
