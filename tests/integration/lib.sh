@@ -8,24 +8,31 @@ export PGOPTIONS='-c client_min_messages=warning'
 PGA_CONN=$("$PGA_SOURCE_DIR/scripts/pgcluster.sh" conninfo "$PGA_CLUSTER_DIR")
 PGA_TEST_NAME=$(basename "$0" .sh)
 PGA_TMP=$(mktemp -d "/tmp/pga-${PGA_TEST_NAME}-XXXXXX")
-PGA_DBS=()
 PGA_FAILURES=0
+PGA_DBS=()   # tests may also append names here
+# databases to drop at exit: a file, because new_db runs in $(...) subshells
+PGA_DB_LIST=$PGA_TMP/.databases
+: >"$PGA_DB_LIST"
 
 pga_cleanup() {
   local rc=$?
-  for db in "${PGA_DBS[@]}"; do
-    psql "$PGA_CONN" -qAtc "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null 2>&1 || true
-  done
+  for db in "${PGA_DBS[@]:-}"; do echo "$db"; done >>"$PGA_DB_LIST"
+  while read -r db; do
+    [ -n "$db" ] && psql "$PGA_CONN" -qAtc "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null 2>&1 || true
+  done <"$PGA_DB_LIST"
   if [ "$rc" -eq 0 ] && [ "$PGA_FAILURES" -eq 0 ]; then rm -rf "$PGA_TMP"; else echo "kept $PGA_TMP for inspection" >&2; fi
 }
 trap pga_cleanup EXIT
+
+# register_db NAME: drop database NAME at exit
+register_db() { echo "$1" >>"$PGA_DB_LIST"; }
 
 # new_db NAME: create an empty database (dropped at exit); prints its conninfo
 new_db() {
   local db="pga_${PGA_TEST_NAME}_$1"
   psql "$PGA_CONN" -qAtc "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null
   psql "$PGA_CONN" -qAtc "CREATE DATABASE \"$db\"" >/dev/null
-  PGA_DBS+=("$db")
+  register_db "$db"
   echo "$PGA_CONN dbname=$db"
 }
 

@@ -12,7 +12,7 @@ SRC_DB=${SRC##*dbname=}
 damaged() { # NAME SQL -> conninfo
   local db="pga_${PGA_TEST_NAME}_$1"
   q "$PGA_CONN" "CREATE DATABASE \"$db\" TEMPLATE \"$SRC_DB\"" >/dev/null
-  PGA_DBS+=("$db")
+  register_db "$db"
   psql "$PGA_CONN dbname=$db" -qX -v ON_ERROR_STOP=1 -c "$2" >/dev/null
   echo "$PGA_CONN dbname=$db"
 }

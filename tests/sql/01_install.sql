@@ -5,7 +5,7 @@ SELECT plan(40);
 
 SELECT has_schema('pggit_audit');
 SELECT tables_are('pggit_audit', ARRAY['schema_version', 'blobs', 'changes', 'object_versions',
-    'compliance_log', 'load_journal', 'compliance_chain_head']);
+    'compliance_log', 'load_journal', 'compliance_chain_head', 'evidence_archives']);
 SELECT views_are('pggit_audit', ARRAY['object_history', 'recent_changes', 'unverified_changes',
     'compliance_summary']);
 
@@ -15,11 +15,11 @@ SELECT columns_are('pggit_audit', 'blobs', ARRAY['blob_sha', 'definition', 'obje
 SELECT columns_are('pggit_audit', 'changes', ARRAY['change_id', 'commit_sha', 'commit_generation', 'path',
     'object_schema', 'object_name', 'object_type', 'change_type', 'old_blob_sha', 'new_blob_sha',
     'old_definition', 'new_definition', 'author', 'committer', 'committed_at', 'commit_message',
-    'backfilled_from_v1', 'verified', 'severity', 'formatting_only', 'change_detail', 'run_id']);
+    'backfilled_from_v1', 'verified', 'severity', 'formatting_only', 'change_detail', 'run_id', 'superseded_by']);
 SELECT columns_are('pggit_audit', 'object_versions', ARRAY['version_id', 'object_schema', 'object_name',
-    'object_type', 'version_number', 'definition', 'blob_sha', 'commit_sha', 'created_at', 'run_id']);
+    'object_type', 'version_number', 'definition', 'blob_sha', 'commit_sha', 'created_at', 'run_id', 'superseded_by']);
 SELECT columns_are('pggit_audit', 'compliance_log', ARRAY['log_id', 'change_id', 'verified_at', 'verified_by',
-    'verification_status', 'notes', 'run_id', 'created_at', 'prev_hash', 'row_hash']);
+    'verification_status', 'notes', 'run_id', 'created_at', 'prev_hash', 'row_hash', 'evidence_id']);
 SELECT columns_are('pggit_audit', 'load_journal', ARRAY['batch_key', 'kind', 'artifact', 'artifact_sha256',
     'batch_no', 'first_row', 'row_count', 'rows_inserted', 'run_id', 'loaded_at']);
 
