@@ -1,6 +1,7 @@
 # cutover.mk - the production cutover: pre-flight checks (go/no-go), then the full
-# backfill of the audit trail (schema, export, diff, classify, load, verify) and the
-# evidence archive of the run. The operator's steps are in docs/runbook.md.
+# backfill of the audit trail (schema, export, diff, classify, load, verify). The
+# evidence archive is made after the run (`pggit-audit archive` refuses a work directory
+# whose run still holds the lock). The operator's steps are in docs/runbook.md.
 #
 #   pggit-audit run pipelines/cutover.mk --source PROD_CONNINFO --target AUDIT_CONNINFO --workdir DIR
 #
@@ -16,7 +17,6 @@ SCHEMA_SQL = $(SQLDIR)/pggit_audit_schema.sql
 # on-disk size (indexes included), and at least MIN_FREE_MB MiB
 ARTIFACT_RATIO = 0.5
 MIN_FREE_MB = 0
-ARCHIVE = archive/evidence.tar.zst
 
 checks:
 	inputs: $(SCHEMA_SQL)
@@ -56,8 +56,3 @@ load: schema export classify
 verify: export diff classify load
 	outputs: verify/report.json
 	pggit-audit-verify --export export --diff diff --classify classify --load load --outdir verify
-
-# the evidence archive of the run (BagIt, zstd), its SHA-256 recorded in the target
-archive: verify
-	outputs: $(ARCHIVE)
-	mkdir -p archive && pggit-audit-archive --workdir . -o '$(ARCHIVE)'

@@ -1,9 +1,10 @@
 # rehearsal.mk - a rehearsal of the cutover on a staging copy of the pgGit store: the
 # same steps as pipelines/cutover.mk (pre-flight checks, schema, export, diff, classify,
-# load, verify, evidence archive), then a comparison with a previous rehearsal when one
+# load, verify), then a comparison with a previous rehearsal when one
 # is given, so that two rehearsals can be told apart row by row. Its journal and
 # artifacts are what `pggit-audit estimate` reads to predict the cutover's duration.
-# The operator's steps are in docs/runbook.md.
+# The evidence archive is made after the run (pggit-audit archive refuses a work
+# directory whose run is still going). The operator's steps are in docs/runbook.md.
 #
 #   pggit-audit run pipelines/rehearsal.mk --source STAGING_CONNINFO --target SCRATCH_CONNINFO \
 #       --workdir DIR [PREVIOUS=EARLIER_REHEARSAL_DIR]
@@ -20,7 +21,6 @@ SCHEMA_SQL = $(SQLDIR)/pggit_audit_schema.sql
 # on-disk size (indexes included), and at least MIN_FREE_MB MiB
 ARTIFACT_RATIO = 0.5
 MIN_FREE_MB = 0
-ARCHIVE = archive/evidence.tar.zst
 
 checks:
 	inputs: $(SCHEMA_SQL)
@@ -61,13 +61,10 @@ verify: export diff classify load
 	outputs: verify/report.json
 	pggit-audit-verify --export export --diff diff --classify classify --load load --outdir verify
 
-# the evidence archive of the run (BagIt, zstd), its SHA-256 recorded in the target
-archive: verify
-	outputs: $(ARCHIVE)
-	mkdir -p archive && pggit-audit-archive --workdir . -o '$(ARCHIVE)'
 
-# what differs from the previous rehearsal (exit status 1 of compare means "differences",
-# which is what a rehearsal of a grown store shows; only an error fails this target)
-compare: archive
-	outputs: compare/summary.txt compare/rows.ndjson
-	mkdir -p compare && if [ -z '$(PREVIOUS)' ]; then echo 'no previous rehearsal given (PREVIOUS=DIR): nothing compared' | tee compare/summary.txt && : > compare/rows.ndjson; else rc=0; pggit-audit-compare --format ndjson '$(PREVIOUS)' '$(ARCHIVE)' > compare/rows.ndjson || rc=$$?; [ $$rc -le 1 ] && rc=0; pggit-audit-compare '$(PREVIOUS)' '$(ARCHIVE)' > compare/summary.txt || rc=$$?; cat compare/summary.txt; [ $$rc -le 1 ]; fi
+# what differs from the previous rehearsal: artifacts and rows (pggit-audit compare; its exit
+# status 1 means "differences", which a rehearsal of a grown store shows: only an error
+# fails this target). The summary is written under a temporary name, which compare skips.
+compare: verify
+	outputs: compare/summary.txt
+	mkdir -p compare && if [ -z '$(PREVIOUS)' ]; then echo 'no previous rehearsal given (PREVIOUS=DIR): nothing compared' > compare/.summary.txt.tmp-$$$$; else rc=0; pggit-audit-compare '$(PREVIOUS)' . > compare/.summary.txt.tmp-$$$$ || rc=$$?; [ $$rc -le 1 ] || exit $$rc; fi; mv compare/.summary.txt.tmp-$$$$ compare/summary.txt && cat compare/summary.txt
