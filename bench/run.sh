@@ -177,8 +177,10 @@ run_size() {
       sleep 0.02
     done
     sleep "$kill_after"
-    kill -KILL -- "-$pid" 2>/dev/null || true
+    local killed=0
+    kill -KILL -- "-$pid" 2>/dev/null && killed=1
     wait "$pid" 2>/dev/null || true
+    record "$size" killed "$killed"
     local killed_in; killed_in=$("$bin/pggit-audit" status --workdir "$dir/resume" 2>&1 | awk '$1 ~ /^(schema|export|diff|classify|load|verify)$/ { printf "%s%s=%s", n++ ? " " : "", $1, $2 }')
     record "$size" killed_status "$killed_in"
     t0=$(now)
@@ -224,7 +226,9 @@ report() {
       printf "ratio end-to-end / in-database:    %6.2f   (target <= 0.50)\n", e2e / indb
       printf "ratio export+diff / in-database:   %6.2f   (the extraction alone)\n", (med("wall_export") + med("wall_diff")) / indb
       printf "peak RSS, largest stage:           %6.1f MiB (target < 128)\n", maxrss
-      if ("resume" in val) {
+      if (("killed" in val) && val["killed"] == 0) {
+        printf "resume after SIGKILL at 90%%:       not measured: the run ended before the kill (%s)\n", val["kill_plan"]
+      } else if ("resume" in val) {
         printf "resume after SIGKILL at 90%%:       %6.2f s = %.0f%% of a full run (target < 20%%)\n", val["resume"], 100 * val["resume"] / e2e
         printf "  kill plan: %s; state after the kill: %s\n", val["kill_plan"], val["killed_status"]
       }
