@@ -269,7 +269,8 @@ static void write_commit(const char *ident, const char *timestamp, const char *m
 		te[n].sha = entries[i].blob;
 		n++;
 	}
-	qsort(te, n, sizeof(*te), entry_cmp);
+	if (n > 1)
+		qsort(te, n, sizeof(*te), entry_cmp);
 	struct strbuf raw = STRBUF_INIT, b64 = STRBUF_INIT;
 	tree_raw_build(te, n, &raw);
 	long long chars = utf8_char_count(raw.buf, raw.len, NULL);
@@ -801,8 +802,10 @@ static void run_baseline(const char *v1dir, const char *first_time)
 		nc++;
 	}
 	ar_close(orr);
-	qsort(c, nc, sizeof(*c), cand_cmp);
-	qsort(schemas, ns, sizeof(*schemas), str_cmp);
+	if (nc > 1)
+		qsort(c, nc, sizeof(*c), cand_cmp);
+	if (ns > 1)
+		qsort(schemas, ns, sizeof(*schemas), str_cmp);
 	for (size_t i = 0; i < ns; i++) {
 		const char *p[] = { schemas[i] };
 		PGresult *r = pg_query(db, "SELECT format('CREATE SCHEMA IF NOT EXISTS %I', $1::text)", 1, p, "naming a schema");

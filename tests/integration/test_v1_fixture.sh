@@ -80,7 +80,9 @@ assert_eq "DROP SCHEMA reporting CASCADE drops the schema and its view" "DROP|DR
 # history SQL ran only in the scratch database, which is gone
 assert_eq "no new relation in the source" "$SRC_TABLES_BEFORE" "$(q "$SRC" "SELECT count(*) FROM pg_class WHERE relnamespace NOT IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace, 'pg_toast'::regnamespace)")"
 assert_eq "no shop schema in the target" "0" "$(q "$TGT" "SELECT count(*) FROM pg_namespace WHERE nspname IN ('shop', 'billing', 'reporting')")"
-assert_eq "scratch database dropped" "0" "$(q "$PGA_CONN" "SELECT count(*) FROM pg_database WHERE datname LIKE 'pggit\_audit\_replay\_%'")"
+SCRATCH=$(grep -o 'scratch database pggit_audit_replay_[0-9a-f]*' "$W/logs/replay.log" | head -1 | awk '{print $3}')
+assert_contains "the replay names its scratch database" "pggit_audit_replay_" "$SCRATCH"
+assert_eq "scratch database dropped" "0" "$(q "$PGA_CONN" "SELECT count(*) FROM pg_database WHERE datname = '$SCRATCH'")"
 
 # ---- rerun: nothing to do, nothing added ----
 BEFORE=$(dump_audit "$TGT")
