@@ -74,7 +74,7 @@ assert_eq "risk4: dry run reports, writes no store" "true COMPLETE no-store" \
   "$(jq -r '"\(.dry_run) \(.status)"' "$W/dry/report.json") $([ -e "$W/dry/objects.csv.zst" ] && echo store || echo no-store)"
 assert_eq "risk4: dry run wrote nothing to the target" "0" "$(q "$TGT" "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'pggit%'")"
 pipeline risk4
-assert_eq "risk4: statuses" "applied failed skipped skipped skipped applied" \
+assert_eq "risk4: statuses" "applied failed skipped skipped skipped applied applied" \
   "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
 assert_eq "risk4: the error artifact holds the failed statement with its SQLSTATE" "2,42P01" \
   "$(zstdcat "$W/replay/errors.csv.zst" | tail -n +2 | cut -d, -f1,2)"
@@ -85,6 +85,9 @@ assert_eq "risk4: the role does not exist in the cluster" "0" "$(q "$PGA_CONN" "
 assert_contains "risk4: DO block not replayed" "DO blocks" "$(acc 5)"
 assert_eq "risk4: the run went on after the failure" "a integer b integer" \
   "$(q "$TGT" "SELECT CASE WHEN new_definition LIKE '%a integer,%b integer%' THEN 'a integer b integer' ELSE new_definition END FROM pggit_audit.changes WHERE commit_message LIKE '%ADD COLUMN b%'")"
+
+assert_eq "risk4: CREATE INDEX CONCURRENTLY replayed outside the batch transaction" "CREATE|index" \
+  "$(q "$TGT" "SELECT change_type || '|' || object_type FROM pggit_audit.changes WHERE path = 'app.f_b'")"
 
 # ---- 6. object types without a definition function ----
 setup risk6_unsupported
