@@ -21,7 +21,7 @@
 #include "strmap.h"
 #include "util.h"
 
-#define SCHEMA_VERSION_REQUIRED 1
+#define SCHEMA_VERSION_REQUIRED 8
 
 struct kind {
 	const char *name;        /* journal kind and artifact base name */
