@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PACKAGES=(build-essential cmake pkg-config zstd openssl tar
+PACKAGES=(build-essential cmake pkg-config zstd openssl tar jq
   libpq-dev libzstd-dev libarchive-dev libjansson-dev libssl-dev libcsv-dev libpg-query-dev libcunit1-dev
   postgresql-15 postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl)
 
