@@ -211,7 +211,7 @@ static void test_reader_strict(void)
 {
 	char *p = tmp_path("s.tar.zst");
 	make_archive(p, "strict\n");
-	size_t len;
+	size_t len = 0;
 	char *buf = read_all(p, &len);
 	char *msg = NULL;
 	CU_ASSERT_EQUAL(read_through(p, &msg), 0);
