@@ -8,6 +8,10 @@ PACKAGES=(build-essential cmake pkg-config zstd openssl tar jq
   libpq-dev libzstd-dev libarchive-dev libjansson-dev libssl-dev libcsv-dev libpg-query-dev libcunit1-dev
   postgresql-15 postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl)
 
+# extra packages for optional builds (e.g. clang for the fuzz targets)
+read -r -a extra <<<"${PGGIT_AUDIT_EXTRA_PACKAGES:-}"
+PACKAGES+=("${extra[@]}")
+
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -22,5 +26,6 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 BUILD_DIR=${PGGIT_AUDIT_BUILD_DIR:-build}
+[ -n "${PGGIT_AUDIT_CC:-}" ] && export CC=$PGGIT_AUDIT_CC
 cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=${PGGIT_AUDIT_BUILD_TYPE:-RelWithDebInfo} ${PGGIT_AUDIT_CMAKE_ARGS:-} >/dev/null
 cmake --build "$BUILD_DIR" -j"$(nproc)"
