@@ -155,31 +155,41 @@ for entry in "${POINTS[@]}"; do
 done
 
 # ---- the driver killed from outside (SIGKILL), its running stage dies with it ----
-for spec in "export 8" "classify 3" "load 0"; do
+for spec in "export 0" "classify 1" "load 0"; do
   read -r stage after <<<"$spec"
   name="driver_kill_$stage"; wd="$WBASE/$name"; db=$(new_db "$name")
   [ "$stage" = load ] && run_pipeline "$wd" "$db" schema classify >"$PGA_TMP/$name.prefix.log" 2>&1
   mkdir -p "$wd"
+  LOCKER=""
   if [ "$stage" = load ]; then
     # hold the load on a lock so it is certainly running when the driver is killed
     psql "$db" -qAtc "BEGIN; LOCK TABLE pggit_audit.changes IN SHARE MODE; SELECT pg_sleep(60)" >/dev/null 2>&1 & LOCKER=$!
+    sleep 0.5
+  elif [ "$stage" = export ]; then
+    # the export stops at tree_entries (objects and commit_graph chunks finished)
+    psql "$SRC" -qAtc "BEGIN; LOCK TABLE pggit_v0.tree_entries IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(60)" >/dev/null 2>&1 & LOCKER=$!
     sleep 0.5
   fi
   # the driver itself in the background (not a subshell around it), so $! is its pid
   "$PGA" run "$MANIFEST" --source "$SRC" --target "$db" --workdir "$wd" BATCH_ROWS=$BATCH CHUNK_ROWS=$CHUNK >"$PGA_TMP/$name.kill.log" 2>&1 & DRIVER=$!
   for _ in $(seq 1 300); do
-    if [ "$stage" = load ]; then
-      [ "$(q "$db" "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")" -gt 0 ] && break
+    if [ "$stage" = load ] || [ "$stage" = export ]; then
+      [ "$(q "$PGA_CONN" "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%COPY%'")" -gt 0 ] && break
     else
       n=$(grep -c "\"target\":\"$stage\".*\"event\":\"chunk\"" "$wd/progress.ndjson" 2>/dev/null || true)
-      [ "${n:-0}" -gt "$after" ] && break
+      # freeze the stage between chunks (SIGSTOP) so the driver is killed while the stage is
+      # certainly midway, however fast this machine is; SIGKILL reaches a stopped process
+      if [ "${n:-0}" -gt "$after" ]; then pkill -STOP -f "^pggit-audit-$stage " || true; break; fi
     fi
-    sleep 0.05
+    sleep 0.01
   done
   RECIPE=$(pgrep -P "$DRIVER" | head -1 || true)
   STAGE_PIDS="$RECIPE $(pgrep -P "$RECIPE" 2>/dev/null || true)"
   kill -KILL "$DRIVER"; wait "$DRIVER" 2>/dev/null || true
-  [ "$stage" = load ] && { q "$db" "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%pg_sleep%' AND pid <> pg_backend_pid()" >/dev/null; wait "$LOCKER" 2>/dev/null || true; }
+  if [ -n "$LOCKER" ]; then
+    q "$PGA_CONN" "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%LOCK TABLE%pg_sleep%' AND pid <> pg_backend_pid()" >/dev/null
+    wait "$LOCKER" 2>/dev/null || true
+  fi
   sleep 0.3
   alive=""  # a zombie (dead, not yet reaped by its new parent) counts as dead
   for p in $STAGE_PIDS; do st=$(ps -o stat= -p "$p" 2>/dev/null || true); [ -n "$st" ] && [ "${st:0:1}" != Z ] && alive="$alive $p"; done
