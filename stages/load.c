@@ -17,6 +17,7 @@
 #include "artifact.h"
 #include "atomicfile.h"
 #include "pgconn.h"
+#include "progress.h"
 #include "strbuf.h"
 #include "strmap.h"
 #include "util.h"
@@ -163,6 +164,7 @@ static void load_kind(PGconn *c, const char *dir, const struct kind *k, const ch
 	struct artifact_reader *r = ar_open(path, k->cols, k->ncols);
 	struct strmap *done = done_batches(c, ar_sha256(r));
 	pg_exec(c, k->stage_ddl, "creating a staging table");
+	progress_phase(k->name, ar_rows_expected(r));
 	struct strbuf buf = STRBUF_INIT;
 	struct csv_field *f;
 	unsigned long long row = 0, batch_no = 0, in_batch = 0, first = 1;
@@ -188,6 +190,8 @@ static void load_kind(PGconn *c, const char *dir, const struct kind *k, const ch
 				st->batches_skipped++;
 			else
 				flush_batch(c, k, ar_sha256(r), run_id, batch_no, first, &buf, in_batch, st);
+			progress_rows(in_batch);
+			progress_chunk(k->name, batch_no, in_batch, skipping ? 0 : buf.len, skipping);
 			st->batches++;
 			strbuf_reset(&buf);
 			in_batch = 0;
@@ -280,6 +284,7 @@ int main(int argc, char **argv)
 		free(p);
 	}
 
+	progress_begin("load");
 	PGconn *c = pg_connect(target, "target");
 	check_schema(c);
 	pg_assume_role(c, "pggit_audit_loader");
@@ -306,5 +311,6 @@ int main(int argc, char **argv)
 	artifact_write_json(rp, report);
 	free(rp);
 	json_decref(report);
+	progress_end();
 	return 0;
 }

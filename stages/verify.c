@@ -19,6 +19,7 @@
 #include "artifact.h"
 #include "atomicfile.h"
 #include "pgconn.h"
+#include "progress.h"
 #include "strbuf.h"
 #include "strmap.h"
 #include "util.h"
@@ -118,12 +119,14 @@ static void check_changes(PGconn *c, const char *classify_dir, const char *targe
 {
 	char *apath = path_join(classify_dir, "changes.csv.zst");
 	struct artifact_reader *ar = ar_open(apath, changes_cols, 17);
+	progress_phase("changes", ar_rows_expected(ar));
 	struct artifact_reader *tr = ar_open(target_dump, target_cols, 15);
 	struct csv_field *a, *t;
 	int have_t = ar_next(tr, &t);
 	struct strbuf notes = STRBUF_INIT;
 	while (ar_next(ar, &a)) {
 		n_checked++;
+		progress_rows(1);
 		/* target rows sorting before this change */
 		while (have_t && key_cmp(&t[0], &t[1], &t[2], &a[2], &a[1], &a[3]) < 0) {
 			judge_extra_row(c, t, run_commits, failures);
@@ -436,5 +439,7 @@ int main(int argc, char **argv)
 	strmap_free(run_commits);
 	free(run_id);
 	free(dump);
+	if (ok)
+		progress_end();
 	return ok ? 0 : 1;
 }
