@@ -754,23 +754,12 @@ struct manifest *manifest_load(const char *path,
 			       const struct manifest_assign *overrides, size_t n_overrides,
 			       struct strbuf *err)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		strbuf_addf(err, "%s: cannot open manifest: %s", path, strerror(errno));
-		return NULL;
-	}
 	struct strbuf text = STRBUF_INIT;
-	char buf[8192];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		strbuf_add(&text, buf, n);
-	if (ferror(f)) {
+	if (strbuf_read_file(&text, path) < 0) {
 		strbuf_addf(err, "%s: cannot read manifest: %s", path, strerror(errno));
-		fclose(f);
 		strbuf_release(&text);
 		return NULL;
 	}
-	fclose(f);
 	struct manifest *m = manifest_parse(path, text.buf, text.len, builtins, n_builtins,
 					    overrides, n_overrides, err);
 	strbuf_release(&text);

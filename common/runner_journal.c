@@ -24,30 +24,6 @@ void journal_now(char *buf, size_t size)
 	snprintf(buf, size, "%s.%03ldZ", base, ts.tv_nsec / 1000000);
 }
 
-static int read_all(const char *path, struct strbuf *sb)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	char buf[65536];
-	for (;;) {
-		ssize_t n = read(fd, buf, sizeof(buf));
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			int e = errno;
-			close(fd);
-			errno = e;
-			return -1;
-		}
-		if (n == 0)
-			break;
-		strbuf_add(sb, buf, (size_t)n);
-	}
-	close(fd);
-	return 0;
-}
-
 /* Check one complete line; returns NULL with a reason in why when it is not a record. */
 static json_t *parse_record(const char *line, size_t len, const char *prev_hash, struct strbuf *why)
 {
@@ -107,7 +83,7 @@ int journal_load(struct journal *j, const char *path, struct strbuf *err)
 	j->path = xstrdup(path);
 	j->fd = -1;
 	struct strbuf text = STRBUF_INIT;
-	if (read_all(path, &text) < 0) {
+	if (strbuf_read_file(&text, path) < 0) {
 		if (errno == ENOENT)
 			return 0;
 		strbuf_addf(err, "%s: cannot read: %s", path, strerror(errno));

@@ -31,5 +31,10 @@ void strbuf_add(struct strbuf *sb, const void *data, size_t len);
 void strbuf_addstr(struct strbuf *sb, const char *s);
 void strbuf_addch(struct strbuf *sb, int c);
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * Append the whole content of the file at path. Returns 0, or -1 with errno
+ * set (sb may then hold part of the file).
+ */
+int strbuf_read_file(struct strbuf *sb, const char *path);
 
 #endif

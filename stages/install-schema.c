@@ -57,17 +57,9 @@ int main(int argc, char **argv)
 		usage(2);
 	target = conninfo_pick(target, "PGGIT_AUDIT_TARGET", getenv("PGGIT_AUDIT_SOURCE"), "target");
 
-	FILE *fp = fopen(sql, "rb");
-	if (!fp)
-		pga_die_errno("cannot open %s", sql);
 	struct strbuf text = STRBUF_INIT;
-	char buf[65536];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
-		strbuf_add(&text, buf, n);
-	if (ferror(fp))
+	if (strbuf_read_file(&text, sql) < 0)
 		pga_die_errno("cannot read %s", sql);
-	fclose(fp);
 	sha256_hex_t sha;
 	sha256_hex(text.buf, text.len, sha);
 

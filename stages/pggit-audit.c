@@ -163,20 +163,6 @@ static char *absolute(const char *p)
 	return path_join(cwd, p);
 }
 
-static int read_file(const char *path, struct strbuf *sb)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	char buf[8192];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		strbuf_add(sb, buf, n);
-	int bad = ferror(f);
-	fclose(f);
-	return bad ? -1 : 0;
-}
-
 /* "--name value" or "--name=value": returns the value and advances *i, or NULL. */
 static const char *option_value(int argc, char **argv, int *i, const char *name)
 {
@@ -314,7 +300,7 @@ static int cmd_run(int argc, char **argv, const char *bindir)
 		{ "SQLDIR", sqldir },
 	};
 	struct strbuf text = STRBUF_INIT, err = STRBUF_INIT;
-	if (read_file(manifest_path, &text) < 0)
+	if (strbuf_read_file(&text, manifest_path) < 0)
 		pga_die_errno("cannot read manifest %s", manifest_path);
 	struct manifest *m = manifest_parse(manifest_path, text.buf, text.len, builtins, 3, ov.a, ov.n, &err);
 	if (!m) {
