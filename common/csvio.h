@@ -23,6 +23,13 @@ void csvo_llong(struct csv_out *c, long long v);
 void csvo_end_row(struct csv_out *c);
 /* Append one complete, already-encoded CSV row (ending in a newline) and count it. */
 void csvo_raw_row(struct csv_out *c, const char *buf, size_t len);
+/*
+ * Append bytes that are whole rows or parts of rows (already encoded) without
+ * counting them; the caller counts with csvo_add_rows() once the rows it
+ * copied are complete (bulk copies, e.g. the assembly of checkpoint parts).
+ */
+void csvo_raw_bytes(struct csv_out *c, const char *buf, size_t len);
+void csvo_add_rows(struct csv_out *c, unsigned long long n);
 unsigned long long csvo_rows(const struct csv_out *c);
 void csvo_free(struct csv_out *c);
 
