@@ -41,10 +41,30 @@ int chunk_part_done(const struct chunk_set *cs, const char *name, unsigned long 
 		    unsigned long long *rows, unsigned long long *bytes);
 
 /*
+ * A part being written: an artifact (same CSV format, same sidecar) compressed
+ * at a fast zstd level, because a part lives only until the assembly, which
+ * compresses its rows again at the final artifacts' level. chunk_part_open()
+ * writes the header row and dies on I/O errors; write rows through
+ * chunk_part_csv(); chunk_part_commit() publishes the part atomically with its
+ * sidecar (no re-read: the writer computed size and SHA-256 on the way), sets
+ * *bytes (if non-NULL) to its compressed size, returns its data row count and
+ * frees w; chunk_part_abort() discards it.
+ */
+struct chunk_part_writer;
+struct chunk_part_writer *chunk_part_open(const struct chunk_set *cs, const char *name, unsigned long long chunk_no,
+					  const char *const *columns, size_t ncols);
+struct csv_out *chunk_part_csv(struct chunk_part_writer *w);
+unsigned long long chunk_part_commit(struct chunk_part_writer *w, unsigned long long *bytes);
+void chunk_part_abort(struct chunk_part_writer *w);
+
+/*
  * Write OUTDIR/NAME.csv.zst (atomically, with its sidecar) from parts
  * 0..nparts-1 of name, which must all be complete and have the header
  * columns. Returns the number of data rows. Dies naming the part on any
- * mismatch. The parts are kept (chunks_finish() removes them).
+ * mismatch (sidecar, size, SHA-256, header, a part not ending with a row).
+ * The rows are copied as bytes, without parsing: a part's rows are counted
+ * when it is written and its SHA-256 proves it is that part. The parts are
+ * kept (chunks_finish() removes them).
  */
 unsigned long long chunk_assemble(const struct chunk_set *cs, const char *name, const char *const *columns,
 				  size_t ncols, unsigned long long nparts);

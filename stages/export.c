@@ -93,7 +93,7 @@ static void usage(int status)
 struct chunk_sink {
 	struct chunk_set *cs;
 	const struct table_export *t;
-	struct artifact_writer *w; /* the part being written, NULL between parts */
+	struct chunk_part_writer *w; /* the part being written, NULL between parts */
 	unsigned long long chunk;  /* number of the part being (or next to be) written */
 	unsigned long long rows_in_part, total;
 };
@@ -101,10 +101,8 @@ struct chunk_sink {
 static void sink_commit(struct chunk_sink *s)
 {
 	fault_point("export-before-commit");
-	unsigned long long rows = aw_commit(s->w, NULL), bytes = 0;
+	unsigned long long bytes = 0, rows = chunk_part_commit(s->w, &bytes);
 	s->w = NULL;
-	if (!chunk_part_done(s->cs, s->t->name, s->chunk, NULL, &bytes))
-		pga_die("chunk %llu of %s just written does not verify", s->chunk, s->t->name);
 	progress_bytes(bytes);
 	progress_chunk(s->t->name, s->chunk, rows, bytes, 0);
 	s->total += rows;
@@ -115,9 +113,7 @@ static void sink_commit(struct chunk_sink *s)
 
 static void sink_open(struct chunk_sink *s)
 {
-	char *part = chunk_part_path(s->cs, s->t->name, s->chunk);
-	s->w = aw_open(part, s->t->cols, s->t->ncols);
-	free(part);
+	s->w = chunk_part_open(s->cs, s->t->name, s->chunk, s->t->cols, s->t->ncols);
 }
 
 static void copy_row(const char *buf, int len, void *arg)
@@ -126,7 +122,7 @@ static void copy_row(const char *buf, int len, void *arg)
 	fault_point("export-mid-copy");
 	if (!s->w)
 		sink_open(s);
-	csvo_raw_row(aw_csv(s->w), buf, (size_t)len);
+	csvo_raw_row(chunk_part_csv(s->w), buf, (size_t)len);
 	progress_rows(1);
 	if (++s->rows_in_part == chunk_rows)
 		sink_commit(s);
