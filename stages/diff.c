@@ -1,7 +1,9 @@
 /*
  * diff.c - pggit-audit-diff: the second stage. Verifies every object of an
  * exported pggit_v0 store against the hashing rules, cross-checks the
- * commit_graph and tree_entries caches against the commit and tree objects,
+ * commit_graph and tree_entries caches against the commit and tree objects
+ * (tree_entries only when the export holds it: export --check-caches off
+ * leaves it out, and the tree entries are then parsed from the trees' content),
  * checks that every tree, blob and parent exists and that the history has no
  * cycle, and then writes, for every commit in (generation, sha) order, the
  * paths added (A), removed (D) or re-pointed (M) relative to its FIRST parent.
@@ -70,6 +72,10 @@ static int pack_fd = -1;
 static uint64_t pack_size;
 static unsigned long n_problems;
 static const char *export_dir;
+/* 0 when the export left out the tree_entries cache (export --check-caches off, recorded in
+ * export/source.json): tree entries are then parsed from the trees' content */
+static int check_caches = 1;
+static unsigned long long n_entries_from_content;
 static unsigned long long chunk_rows = 50000;
 
 static void problem(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -370,6 +376,96 @@ static void verify_tree_object(uint32_t id, const struct strbuf *raw, struct ent
 	n_entries += es->n;
 }
 
+/* 1 if raw[at..len) starts a tree entry: one or more ASCII digits (the mode), then a space */
+static int starts_entry(const char *raw, size_t at, size_t len)
+{
+	size_t k = at;
+	while (k < len && raw[k] >= '0' && raw[k] <= '9')
+		k++;
+	return k > at && k < len && raw[k] == ' ';
+}
+
+/*
+ * Entries of a tree taken from its raw content, without the tree_entries cache
+ * (export --check-caches off; docs/performance.md states the rule): an entry is
+ * MODE ' ' PATH '|' SHA '|' with MODE one or more digits, and PATH ends at the
+ * first '|' that is followed by 64 lowercase hex digits, a '|', and either the
+ * end of the content or the next entry's MODE and space. A path containing
+ * '|' is refused (the split could be another one): such a store needs the
+ * cache. Returns the entries in path byte order in *out (caller frees), their
+ * count in *n; -1 with err set when the content does not split.
+ */
+static int tree_entries_from_content(const char *raw, size_t len, struct pack_entry **out, size_t *n, char *err,
+				     size_t errlen)
+{
+	size_t cap = 64, count = 0, p = 0;
+	struct pack_entry *pe = xmalloc(cap * sizeof(*pe));
+	while (p < len) {
+		if (!starts_entry(raw, p, len)) {
+			snprintf(err, errlen, "byte %zu: an entry does not start with a mode and a space", p);
+			goto fail;
+		}
+		size_t path_start = (size_t)((const char *)memchr(raw + p, ' ', len - p) - raw) + 1;
+		const char *bar = memchr(raw + path_start, '|', len - path_start);
+		if (!bar || (size_t)(bar - raw) + SHA256_HEX_LEN + 1 >= len) {
+			snprintf(err, errlen, "byte %zu: entry without a \"|SHA|\" after its path", p);
+			goto fail;
+		}
+		size_t q = (size_t)(bar - raw), next = q + SHA256_HEX_LEN + 2;
+		if (q == path_start) {
+			snprintf(err, errlen, "byte %zu: entry with an empty path", p);
+			goto fail;
+		}
+		if (raw[q + SHA256_HEX_LEN + 1] != '|' || !is_sha256_hex(raw + q + 1, SHA256_HEX_LEN) ||
+		    (next != len && !starts_entry(raw, next, len))) {
+			snprintf(err, errlen,
+				 "byte %zu: a path contains '|': its entries cannot be taken from the content alone; "
+				 "export and diff with the tree_entries check (CHECK_CACHES=on)", p);
+			goto fail;
+		}
+		if (count == cap) {
+			cap *= 2;
+			pe = xrealloc(pe, cap * sizeof(*pe));
+		}
+		pe[count].path = strmap_intern(paths, raw + path_start, q - path_start, NULL);
+		pe[count].obj = sha_id(raw + q + 1, SHA256_HEX_LEN);
+		count++;
+		p = q + SHA256_HEX_LEN + 2;
+	}
+	/* the writer's collation ordered the content; the diff merges in byte order */
+	qsort(pe, count, sizeof(*pe), cmp_u32_path);
+	for (size_t i = 1; i < count; i++)
+		if (pe[i].path == pe[i - 1].path) {
+			snprintf(err, errlen, "path \"%s\" appears twice", strmap_key(paths, pe[i].path));
+			goto fail;
+		}
+	*out = pe;
+	*n = count;
+	return 0;
+fail:
+	free(pe);
+	return -1;
+}
+
+/* A tree's entries from its content (no cache to check), spilled to the scratch file. */
+static void tree_from_content(uint32_t id, const struct strbuf *raw, const char *where)
+{
+	char err[512];
+	struct pack_entry *pe = NULL;
+	size_t n = 0;
+	if (tree_entries_from_content(raw->buf, raw->len, &pe, &n, err, sizeof(err)) < 0) {
+		problem("%s: tree %s: its content does not split into entries: %s", where, sha_of(id), err);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		objs[pe[i].obj].flags |= F_ENTRY_TARGET;
+	objs[id].pack_off = pack_size;
+	objs[id].nentries = (uint32_t)n;
+	pack_write(pe, n * sizeof(*pe));
+	free(pe);
+	n_entries_from_content += n;
+}
+
 static void read_objects(void)
 {
 	char *opath = artifact_path("objects.csv.zst");
@@ -380,9 +476,11 @@ static void read_objects(void)
 	memset(&es, 0, sizeof(es));
 	strbuf_init(&es.arena, 1 << 16);
 	strbuf_init(&es.last_path, 256);
-	es.r = ar_open(epath, entries_cols, 4);
-	es.path = epath;
-	es_advance(&es);
+	if (check_caches) {
+		es.r = ar_open(epath, entries_cols, 4);
+		es.path = epath;
+		es_advance(&es);
+	}
 	struct strbuf raw = STRBUF_INIT;
 	struct csv_field *f;
 	char prev[65] = "";
@@ -420,7 +518,8 @@ static void read_objects(void)
 			strbuf_reset(&raw);
 			if (tree_decode_base64(f[3].data, f[3].len, &raw) < 0) {
 				problem("%s: tree %s: content is not valid base64", where, sha);
-				es_collect(&es, sha);
+				if (check_caches)
+					es_collect(&es, sha);
 				continue;
 			}
 			payload = raw.buf;
@@ -431,7 +530,7 @@ static void read_objects(void)
 		if (chars < 0) {
 			problem("%s: %s %s: %s at byte %zu", where, type_names[t], sha,
 				bad < plen && payload[bad] == '\0' ? "NUL byte" : "invalid UTF-8", bad);
-			if (t == T_TREE)
+			if (t == T_TREE && check_caches)
 				es_collect(&es, sha);
 			continue;
 		}
@@ -447,19 +546,25 @@ static void read_objects(void)
 		case T_COMMIT: n_commit_objects++; verify_commit_object(id, f[3].data, f[3].len, where); break;
 		case T_TREE:
 			n_trees++;
-			es_collect(&es, sha);
-			verify_tree_object(id, &raw, &es, where);
+			if (check_caches) {
+				es_collect(&es, sha);
+				verify_tree_object(id, &raw, &es, where);
+			} else {
+				tree_from_content(id, &raw, where);
+			}
 			break;
 		default: n_tags++; break;
 		}
 	}
-	es_collect(&es, "g"); /* anything left belongs to trees that are not objects */
+	if (check_caches) {
+		es_collect(&es, "g"); /* anything left belongs to trees that are not objects */
+		ar_close(es.r);
+	}
 	es_clear(&es);
 	free(es.rows);
 	free(es.offs);
 	strbuf_release(&es.arena);
 	strbuf_release(&es.last_path);
-	ar_close(es.r);
 	ar_close(r);
 	strbuf_release(&raw);
 	free(opath);
@@ -754,6 +859,29 @@ static void check_refs(void)
 	free(path);
 }
 
+/*
+ * Whether the export holds the tree_entries cache: export/source.json says
+ * "check_caches": false when it was run with --check-caches off (an export of
+ * an older version has no such key: the cache is there).
+ */
+static void read_export_mode(void)
+{
+	char *path = artifact_path("source.json");
+	json_error_t jerr;
+	json_t *src = json_load_file(path, 0, &jerr);
+	if (src) {
+		json_t *cc = json_object_get(src, "check_caches");
+		if (cc && !json_is_boolean(cc))
+			pga_die("%s: \"check_caches\" must be true or false", path);
+		if (cc)
+			check_caches = json_is_true(cc);
+		json_decref(src);
+	}
+	free(path);
+	if (!check_caches)
+		pga_info("the export left out tree_entries (--check-caches off): tree entries come from the trees' content");
+}
+
 static void write_summary(const char *outdir)
 {
 	json_t *s = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:{s:I, s:I, s:I}, s:s}",
@@ -762,6 +890,8 @@ static void write_summary(const char *outdir)
 			      "tree_entries_checked", (json_int_t)n_entries, "roots", (json_int_t)n_roots,
 			      "merges", (json_int_t)n_merges, "changes", "A", (json_int_t)n_added, "M",
 			      (json_int_t)n_modified, "D", (json_int_t)n_deleted, "diffed_against", "first parent");
+	if (!check_caches) /* only then: the default summary stays as it was */
+		json_object_set_new(s, "tree_entries_from_content", json_integer((json_int_t)n_entries_from_content));
 	char *text = json_dumps(s, JSON_INDENT(2) | JSON_SORT_KEYS);
 	char *line = xasprintf("%s\n", text);
 	char *path = path_join(outdir, "summary.json");
@@ -786,7 +916,10 @@ static void usage(int status)
 	       "nothing is written; exit status 1.\n"
 	       "The output is written in chunks of N commits (default 50000), each checkpointed in\n"
 	       "DIR/parts/; a rerun after a crash verifies the whole store again, then keeps the\n"
-	       "finished chunks (see docs/checkpoints.md).\n");
+	       "finished chunks (see docs/checkpoints.md).\n"
+	       "When the export was made with --check-caches off (its source.json says so), the\n"
+	       "tree_entries cache is not checked: tree entries are read from the trees' content\n"
+	       "(a tree with a '|' inside a path is then refused; see docs/performance.md).\n");
 	exit(status);
 }
 
@@ -828,6 +961,7 @@ int main(int argc, char **argv)
 	unlink(scratch); /* anonymous from now on: nothing to clean up after a crash */
 	free(scratch);
 
+	read_export_mode();
 	shas = strmap_new();
 	paths = strmap_new();
 	read_commit_graph();

@@ -72,10 +72,13 @@ static const struct table_export tables[] = {
 };
 
 static unsigned long long chunk_rows = 50000;
+/* 0 (--check-caches off): tree_entries is not exported (an empty artifact stands in for it)
+ * and the diff takes tree entries from the trees' content */
+static int check_caches = 1;
 
 static void usage(int status)
 {
-	printf("usage: pggit-audit-export [--source CONNINFO] --outdir DIR [--chunk-rows N]\n\n"
+	printf("usage: pggit-audit-export [--source CONNINFO] --outdir DIR [--chunk-rows N] [--check-caches on|off]\n\n"
 	       "Export the pggit_v0 store (objects, commit_graph, tree_entries, refs) of the source\n"
 	       "database into DIR/*.csv.zst, each with a .meta.json sidecar (rows, bytes, SHA-256),\n"
 	       "and DIR/source.json (server version, database, system identifier; no password).\n"
@@ -85,6 +88,13 @@ static void usage(int status)
 	       "                     default: $PGGIT_AUDIT_SOURCE\n"
 	       "  --outdir DIR       where the artifacts are written (created if needed)\n"
 	       "  --chunk-rows N     rows per checkpointed chunk (1 to 100000000)\n"
+	       "  --check-caches on|off\n"
+	       "                     on (the default): export tree_entries, which the diff checks\n"
+	       "                     against every tree's content; off: leave it out\n"
+	       "                     (DIR/tree_entries.csv.zst has no rows, source.json says\n"
+	       "                     \"check_caches\": false), the diff then takes the entries from\n"
+	       "                     the trees' content (faster; the rule: docs/performance.md)\n"
+	       "  --no-check-caches  the same as --check-caches off\n"
 	       "  -q, --quiet        no progress messages\n");
 	exit(status);
 }
@@ -191,11 +201,19 @@ static unsigned long long export_table(PGconn *c, struct chunk_set *cs, const st
 	return s.total;
 }
 
+/* 1 for the tables that only cache what the objects hold (left out by --no-check-caches) */
+static int is_cache(const struct table_export *t)
+{
+	return strcmp(t->name, "tree_entries") == 0;
+}
+
 static void write_source_identity(const char *outdir, const char *version, const char *database,
 				  const char *sysid, json_t *counts)
 {
 	json_t *id = json_pack("{s:s, s:s, s:s?, s:o}", "server_version", version, "database", database,
 			       "system_identifier", sysid, "rows", counts);
+	if (!check_caches) /* only then: the default source.json stays as it was */
+		json_object_set_new(id, "check_caches", json_false());
 	char *text = json_dumps(id, JSON_INDENT(2) | JSON_SORT_KEYS);
 	char *path = path_join(outdir, "source.json");
 	char *line = xasprintf("%s\n", text);
@@ -212,6 +230,7 @@ int main(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "source", required_argument, NULL, 's' }, { "outdir", required_argument, NULL, 'o' },
 		{ "chunk-rows", required_argument, NULL, 'c' }, { "quiet", no_argument, NULL, 'q' },
+		{ "check-caches", required_argument, NULL, 'C' }, { "no-check-caches", no_argument, NULL, 'N' },
 		{ "help", no_argument, NULL, 'h' },         { "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -225,6 +244,12 @@ int main(int argc, char **argv)
 			if (parse_u64(optarg, &chunk_rows) < 0 || chunk_rows == 0 || chunk_rows > 100000000)
 				pga_die("--chunk-rows must be a number from 1 to 100000000, not \"%s\"", optarg);
 			break;
+		case 'C':
+			if (strcmp(optarg, "on") && strcmp(optarg, "off"))
+				pga_die("--check-caches must be on or off, not \"%s\"", optarg);
+			check_caches = strcmp(optarg, "on") == 0;
+			break;
+		case 'N': check_caches = 0; break;
 		case 'q': pga_set_quiet(1); break;
 		case 'h': usage(0); break;
 		case 'V': printf("pggit-audit-export %s\n", PGGIT_AUDIT_VERSION); return 0;
@@ -258,14 +283,19 @@ int main(int argc, char **argv)
 	PQclear(idr);
 
 	/* chunks of another source, chunk size or tool version are never reused */
-	char *fingerprint = xasprintf("pggit-audit-export %s\nchunk_rows %llu\nsource %s %s %s\n",
-				      PGGIT_AUDIT_VERSION, chunk_rows, sysid ? sysid : "-", database, version);
+	char *fingerprint = xasprintf("pggit-audit-export %s\nchunk_rows %llu\nsource %s %s %s\n%s",
+				      PGGIT_AUDIT_VERSION, chunk_rows, sysid ? sysid : "-", database, version,
+				      check_caches ? "" : "check_caches off\n");
 	struct chunk_set *cs = chunks_open(outdir, fingerprint);
 	free(fingerprint);
 
 	json_t *counts = json_object();
 	unsigned long long nparts[sizeof(tables) / sizeof(tables[0])];
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+		if (!check_caches && is_cache(&tables[i])) {
+			nparts[i] = 0;
+			continue;
+		}
 		unsigned long long n = export_table(c, cs, &tables[i], &nparts[i]);
 		json_object_set_new(counts, tables[i].table, json_integer((json_int_t)n));
 	}
@@ -274,6 +304,15 @@ int main(int argc, char **argv)
 	fault_point("export-before-assemble");
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
 		const struct table_export *t = &tables[i];
+		if (!check_caches && is_cache(t)) {
+			/* an empty artifact: the outputs stay the same files whatever the mode */
+			char *base = xasprintf("%s.csv.zst", t->name), *path = path_join(outdir, base);
+			aw_commit(aw_open(path, t->cols, t->ncols), NULL);
+			pga_info("%s: not exported (--check-caches off) -> %s (no rows)", t->table, path);
+			free(path);
+			free(base);
+			continue;
+		}
 		unsigned long long n = chunk_assemble(cs, t->name, t->cols, t->ncols, nparts[i]);
 		pga_info("%s: %llu rows in %llu chunk%s -> %s/%s.csv.zst", t->table, n, nparts[i],
 			 nparts[i] == 1 ? "" : "s", outdir, t->name);
