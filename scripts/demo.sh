@@ -31,8 +31,11 @@ echo "== backfill: pggit-audit run pipelines/backfill-v2.mk"
 echo
 echo "== what it did"
 "$BIN/pggit-audit" status --workdir "$DEMO/work" || true
+commits=$(sed -n 's/^ *"commits": \([0-9]*\).*/\1/p' "$DEMO/work/diff/summary.json")
+objects=$(sed -n 's/^ *"objects_verified": \([0-9]*\).*/\1/p' "$DEMO/work/diff/summary.json")
+echo "commits processed: $commits (every one of the $objects objects' hashes verified)"
 psql "$TARGET" -qX -P footer=off <<'SQL'
-\echo commits processed, changes by type, versions written:
+\echo changes by type and versions written:
 SELECT count(DISTINCT commit_sha) AS commits_with_changes, count(*) AS changes,
        count(*) FILTER (WHERE change_type = 'CREATE') AS creates,
        count(*) FILTER (WHERE change_type = 'ALTER') AS alters,
