@@ -24,7 +24,11 @@
 # counts); each stage program run directly under /usr/bin/time -v (wall, CPU, peak RSS)
 # with the command pipelines/backfill-v2.mk gives it (bench/manifest_recipes.awk reads
 # it); the end-to-end run through the driver (pggit-audit run, fresh target); and a run
-# SIGKILLed at 90% of that time, then resumed.
+# SIGKILLed at 90% of that time, then resumed. The stages and the end-to-end run are
+# measured twice: with the tree_entries cross-check (CHECK_CACHES=on, the default) and
+# without it (CHECK_CACHES=off: export --check-caches off; the diff takes the tree entries
+# from the trees' content). When the manifest has no CHECK_CACHES variable, the "off"
+# runs use a copy of it whose export recipe gets --check-caches off.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -88,6 +92,14 @@ run_size() {
   local manifest=$here/pipelines/backfill-v2.mk
   local src_db=pga_bench_src_$size tgt_db=pga_bench_tgt_$size dir=$out/$size
   rm -rf "$dir"; mkdir -p "$dir"
+  # the same pipeline without the tree_entries cross-check
+  local manifest_off=$dir/backfill-v2-check-caches-off.mk
+  if grep -q '^CHECK_CACHES[ \t]*=' "$manifest"; then
+    sed 's/^CHECK_CACHES[ \t]*=.*/CHECK_CACHES = off/' "$manifest" >"$manifest_off"
+  else
+    sed '/^\tpggit-audit-export /{/--check-caches/!s/$/ --check-caches off/}' "$manifest" >"$manifest_off"
+  fi
+  grep -q -- '--check-caches' "$manifest_off" || { echo "run.sh: cannot make the CHECK_CACHES=off manifest" >&2; exit 1; }
   echo "== $size: generate_store($commits, $objects, $branches)" >&2
   local t0; t0=$(now)
   local summary; summary=$("$here/bench/gen_store.sh" "$conn" "$src_db" "$commits" "$objects" "$branches")
@@ -112,25 +124,31 @@ run_size() {
       time_v "$dir/indb-$t.time" psql "$src" -qX -v ON_ERROR_STOP=1 -f "$here/bench/sql/indb_$t.sql" >/dev/null
       record "$size" "indb_$t.$r" "$(tv "$dir/indb-$t.time" wall)"
     done
-    # ---- each stage run directly, as the manifest runs it ----
-    psql "$conn dbname=postgres" -qXc "DROP DATABASE IF EXISTS $tgt_db WITH (FORCE)" -c "CREATE DATABASE $tgt_db" >/dev/null
-    local wd=$dir/stages
-    rm -rf "$wd"; mkdir -p "$wd"
-    (
-      cd "$wd"
-      export PGGIT_AUDIT_SOURCE="$src" PGGIT_AUDIT_TARGET="$conn dbname=$tgt_db"
-      local st cmd
-      while IFS='|' read -r st cmd; do
-        time_v "$dir/stage-$st.time" env PATH="$bin:$PATH" bash -c "exec $cmd -q" 2>"$dir/stage-$st.err" \
-          || { cat "$dir/stage-$st.err" >&2; echo "run.sh: stage $st failed: $cmd" >&2; exit 1; }
-      done < <(awk -v SQLDIR="$here/sql" -v BINDIR="$bin" -v WORKDIR="$wd" -f "$here/bench/manifest_recipes.awk" "$manifest")
-    )
-    for t in schema export diff classify load verify; do
-      record "$size" "wall_$t.$r" "$(tv "$dir/stage-$t.time" wall)"
-      record "$size" "cpu_$t.$r" "$(tv "$dir/stage-$t.time" cpu)"
-      record "$size" "rss_$t.$r" "$(tv "$dir/stage-$t.time" rss)"
+    # ---- each stage run directly, as the manifest runs it (cross-check on, then off) ----
+    local v
+    for v in on off; do
+      local m=$manifest wd=$dir/stages tag="" key=""
+      [ "$v" = off ] && { m=$manifest_off wd=$dir/stages-off tag=off- key=off_; }
+      psql "$conn dbname=postgres" -qXc "DROP DATABASE IF EXISTS $tgt_db WITH (FORCE)" -c "CREATE DATABASE $tgt_db" >/dev/null
+      rm -rf "$wd"; mkdir -p "$wd"
+      (
+        cd "$wd"
+        export PGGIT_AUDIT_SOURCE="$src" PGGIT_AUDIT_TARGET="$conn dbname=$tgt_db"
+        local st cmd
+        while IFS='|' read -r st cmd; do
+          time_v "$dir/stage-$tag$st.time" env PATH="$bin:$PATH" bash -c "exec $cmd -q" 2>"$dir/stage-$tag$st.err" \
+            || { cat "$dir/stage-$tag$st.err" >&2; echo "run.sh: stage $st failed: $cmd" >&2; exit 1; }
+        done < <(awk -v SQLDIR="$here/sql" -v BINDIR="$bin" -v WORKDIR="$wd" -f "$here/bench/manifest_recipes.awk" "$m")
+      )
+      for t in schema export diff classify load verify; do
+        record "$size" "${key}wall_$t.$r" "$(tv "$dir/stage-$tag$t.time" wall)"
+        record "$size" "${key}cpu_$t.$r" "$(tv "$dir/stage-$tag$t.time" cpu)"
+        record "$size" "${key}rss_$t.$r" "$(tv "$dir/stage-$tag$t.time" rss)"
+      done
+      grep -q '"status": "PASSED"' "$wd/verify/report.json" || { echo "run.sh: verification did not pass (CHECK_CACHES=$v)" >&2; exit 1; }
     done
-    grep -q '"status": "PASSED"' "$wd/verify/report.json" || { echo "run.sh: verification did not pass" >&2; exit 1; }
+    cmp -s "$dir/stages/classify/changes.csv.zst" "$dir/stages-off/classify/changes.csv.zst" \
+      || { echo "run.sh: CHECK_CACHES=off gave other changes than on" >&2; exit 1; }
   done
   # rows and uncompressed bytes each stage reads (export: writes), measured once
   local e=$dir/stages/export d=$dir/stages/diff c=$dir/stages/classify
@@ -156,6 +174,12 @@ run_size() {
     "$bin/pggit-audit" run "$manifest" --source "$src" --target "$conn dbname=$tgt_db" --workdir "$dir/e2e" \
       >"$dir/e2e.log" 2>&1 || { cat "$dir/e2e.log" >&2; echo "run.sh: end-to-end run failed" >&2; exit 1; }
     record "$size" "e2e.$r" "$(echo "$(now) - $t0" | bc)"
+    psql "$conn dbname=postgres" -qXc "DROP DATABASE IF EXISTS $tgt_db WITH (FORCE)" -c "CREATE DATABASE $tgt_db" >/dev/null
+    rm -rf "$dir/e2e-off"
+    t0=$(now)
+    "$bin/pggit-audit" run "$manifest_off" --source "$src" --target "$conn dbname=$tgt_db" --workdir "$dir/e2e-off" \
+      >"$dir/e2e-off.log" 2>&1 || { cat "$dir/e2e-off.log" >&2; echo "run.sh: end-to-end run (CHECK_CACHES=off) failed" >&2; exit 1; }
+    record "$size" "off_e2e.$r" "$(echo "$(now) - $t0" | bc)"
   done
   if [ "$resume" = 1 ]; then
     # Where 90% of the full run falls, from the last full run's journal: the target running
@@ -206,26 +230,34 @@ report() {
     END {
       printf "\n%s: %s\n", size, val["store"]
       printf "store tables on disk: %.0f MB; changes: %d; medians of %d run(s)\n\n", val["store_bytes"] / 1048576, val["changes"], repeat
-      printf "| %-14s | %8s | %8s | %11s | %8s | %12s |\n", "stage", "wall s", "CPU s", "rows/s", "MB/s", "peak RSS MiB"
-      printf "|----------------|---------:|---------:|------------:|---------:|-------------:|\n"
-      ns = split("schema export diff classify load verify", st, " ")
-      sum = 0; maxrss = 0
-      for (i = 1; i <= ns; i++) {
-        s = st[i]; w = med("wall_" s); c = med("cpu_" s); m = med("rss_" s) / 1024
-        sum += w; if (m > maxrss) maxrss = m
-        rps = w > 0 ? val["rows_" s] / w : 0; mbs = w > 0 ? val["bytes_" s] / 1048576 / w : 0
-        printf "| %-14s | %8.2f | %8.2f | %11.0f | %8.1f | %12.1f |\n", s, w, c, rps, mbs, m
-      }
-      printf "| %-14s | %8.2f | %8s | %11s | %8s | %12.1f |\n", "sum of stages", sum, "", "", "", maxrss
-      e2e = med("e2e"); floor = med("floor"); lat = med("indb_lateral"); set = med("indb_setbased")
+      floor = med("floor"); lat = med("indb_lateral"); set = med("indb_setbased")
       indb = lat < set ? lat : set
-      printf "\nend to end (pggit-audit run, fresh target): %.2f s\n", e2e
       printf "floor (COPY TO STDOUT > /dev/null): %.2f s  (objects %.2f, commit_graph %.2f, tree_entries %.2f, refs %.2f)\n", floor, med("floor_objects"), med("floor_commit_graph"), med("floor_tree_entries"), med("floor_refs")
-      printf "in-database FULL JOIN extraction: %.2f s  (per-commit lateral %.2f, set-based %.2f)\n", indb, lat, set
-      printf "\nratio end-to-end / floor:          %6.2f   (target <= 1.25)\n", e2e / floor
-      printf "ratio end-to-end / in-database:    %6.2f   (target <= 0.50)\n", e2e / indb
-      printf "ratio export+diff / in-database:   %6.2f   (the extraction alone)\n", (med("wall_export") + med("wall_diff")) / indb
-      printf "peak RSS, largest stage:           %6.1f MiB (target < 128)\n", maxrss
+      printf "in-database FULL JOIN extraction: per-commit lateral %.2f s, set-based %.2f s\n", lat, set
+      for (vi = 1; vi <= 2; vi++) {
+        k = vi == 1 ? "" : "off_"
+        printf "\nCHECK_CACHES=%s%s\n\n", vi == 1 ? "on" : "off", vi == 1 ? " (the default: tree_entries exported and cross-checked)" : " (tree entries parsed from the tree objects)"
+        printf "| %-14s | %8s | %8s | %11s | %8s | %12s |\n", "stage", "wall s", "CPU s", "rows/s", "MB/s", "peak RSS MiB"
+        printf "|----------------|---------:|---------:|------------:|---------:|-------------:|\n"
+        ns = split("schema export diff classify load verify", st, " ")
+        sum = 0; csum = 0; maxrss = 0
+        for (i = 1; i <= ns; i++) {
+          s = st[i]; w = med(k "wall_" s); c = med(k "cpu_" s); m = med(k "rss_" s) / 1024
+          sum += w; csum += c; if (m > maxrss) maxrss = m
+          rps = w > 0 ? val["rows_" s] / w : 0; mbs = w > 0 ? val["bytes_" s] / 1048576 / w : 0
+          if (vi == 2) rps = mbs = 0  # rows and bytes were counted on the CHECK_CACHES=on artifacts
+          printf "| %-14s | %8.2f | %8.2f | %11.0f | %8.1f | %12.1f |\n", s, w, c, rps, mbs, m
+        }
+        printf "| %-14s | %8.2f | %8.2f | %11s | %8s | %12.1f |\n", "sum of stages", sum, csum, "", "", maxrss
+        e2e = med(k "e2e")
+        printf "\nend to end (pggit-audit run, fresh target): %.2f s\n", e2e
+        printf "ratio end-to-end / floor:                    %6.2f   (target <= 1.25)\n", e2e / floor
+        printf "ratio end-to-end / in-database per-commit:   %6.2f   (target <= 0.50)\n", e2e / lat
+        printf "ratio end-to-end / in-database set-based:    %6.2f\n", e2e / set
+        printf "ratio export+diff / faster in-database:      %6.2f   (the extraction alone)\n", (med(k "wall_export") + med(k "wall_diff")) / indb
+        printf "peak RSS, largest stage:                     %6.1f MiB (target < 128)\n", maxrss
+      }
+      printf "\n"
       if (("killed" in val) && val["killed"] == 0) {
         printf "resume after SIGKILL at 90%%:       not measured: the run ended before the kill (%s)\n", val["kill_plan"]
       } else if ("resume" in val) {
