@@ -14,6 +14,10 @@ BATCH_ROWS = 5000
 # a stage killed midway keeps its finished chunks (docs/checkpoints.md). The final
 # artifacts are byte-identical whatever the value.
 CHUNK_ROWS = 50000
+# on: export tree_entries too and check every row against its tree's content (the
+# cache cross-check); off: take tree entries from the trees' content only, which is
+# faster (docs/performance.md) but refuses a path containing '|' (docs/design.md)
+CHECK_CACHES = on
 SCHEMA_SQL = $(SQLDIR)/pggit_audit_schema.sql
 
 schema:
@@ -27,7 +31,7 @@ export:
 	         export/tree_entries.csv.zst export/tree_entries.csv.zst.meta.json \
 	         export/refs.csv.zst export/refs.csv.zst.meta.json \
 	         export/source.json
-	pggit-audit-export --outdir export --chunk-rows $(CHUNK_ROWS)
+	pggit-audit-export --outdir export --chunk-rows $(CHUNK_ROWS) --check-caches $(CHECK_CACHES)
 
 diff: export
 	outputs: diff/commits.csv.zst diff/commits.csv.zst.meta.json \

@@ -3,7 +3,8 @@
 #
 #   scripts/pgcluster.sh start DIR   initdb into DIR/data (as an unprivileged user when run
 #                                    as root), listen only on a unix socket in DIR/socket,
-#                                    print the conninfo (keyword form) on stdout
+#                                    print the conninfo (keyword form) on stdout; a cluster
+#                                    this script made earlier is started again, data kept
 #   scripts/pgcluster.sh stop DIR    stop the cluster in DIR, only if this script started it
 #   scripts/pgcluster.sh conninfo DIR  print the conninfo again
 #
@@ -41,10 +42,16 @@ case "$cmd" in
 start)
   mkdir -p "$dir"
   dir=$(cd "$dir" && pwd)
-  if [ -f "$dir/.pggit-audit-cluster" ] && [ -f "$dir/data/postmaster.pid" ]; then
-    if as_owner "$PGBIN/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
-      conninfo "$dir"; exit 0
+  if [ -f "$dir/.pggit-audit-cluster" ] && [ -f "$dir/data/PG_VERSION" ]; then
+    # ours already: running, or stopped with its data kept (never re-initialised)
+    if ! as_owner "$PGBIN/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+      as_owner "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null \
+        || { cat "$dir/server.log" >&2; exit 1; }
     fi
+    conninfo "$dir"; exit 0
+  fi
+  if [ -e "$dir/data" ] && [ ! -f "$dir/.pggit-audit-cluster" ]; then
+    echo "pgcluster: $dir/data exists but was not made by this script; not touching it" >&2; exit 1
   fi
   if [ "$(id -u)" -eq 0 ]; then
     id "$RUN_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$RUN_USER"
