@@ -56,7 +56,7 @@ dump_audit "$T0" >"$PGA_TMP/ref.dump"
 artifact_sums "$WBASE/ref" >"$PGA_TMP/ref.sums"
 chunks_of() { grep -c "\"event\":\"chunk\",\"target\":\"$2\"" "$1/.pggit-audit/journal.ndjson" || true; }
 E=$(chunks_of "$WBASE/ref" export); D=$(chunks_of "$WBASE/ref" diff); C=$(chunks_of "$WBASE/ref" classify)
-BLOB_CHUNKS=$(grep -c '"artifact":"blobs"' "$WBASE/ref/progress.ndjson" || true)
+BLOB_CHUNKS=$(grep -c "\"target\":\"classify\".*\"event\":\"chunk\",\"artifact\":\"blobs\"" "$WBASE/ref/progress.ndjson" || true)
 BLOBS=$(grep -o '"blobs_classified": [0-9]*' "$WBASE/ref/classify/summary.json" | grep -o '[0-9]*$')
 L=$(q "$T0" "SELECT count(*) FROM pggit_audit.load_journal")
 EXPORT_ROWS=$(grep -o 'pggit_audit_target_rows{target="export"} [0-9]*' "$WBASE/ref/metrics.prom" | awk '{print $2}')
