@@ -67,6 +67,6 @@ load: schema replay classify
 	pggit-audit-load --export replay --classify classify --outdir load --batch-rows $(BATCH_ROWS) --backfilled-from-v1
 
 # the replayed store exists only as files, not in the source: the source check is left out
-verify: replay diff classify load
+verify: v1export replay diff classify load
 	outputs: verify/report.json
-	env -u PGGIT_AUDIT_SOURCE pggit-audit-verify --export replay --diff diff --classify classify --load load --outdir verify
+	env -u PGGIT_AUDIT_SOURCE pggit-audit-verify --export replay --diff diff --classify classify --load load --outdir verify --v1 v1export --replay replay

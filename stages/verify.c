@@ -23,6 +23,7 @@
 #include "strbuf.h"
 #include "strmap.h"
 #include "util.h"
+#include "v1_history.h"
 
 static const char *const changes_cols[] = {
 	"change_id", "commit_sha", "generation", "path", "change_type", "object_type", "object_schema",
@@ -286,6 +287,64 @@ static int check_source(const char *source, const char *diff_dir, const char *cl
 	return ok;
 }
 
+/*
+ * The v1 path: every pggit.history row must have exactly one accounting row of the
+ * replay (applied, failed or skipped), failed and skipped ones with a reason.
+ * Counts go to rep; problems to failures. Returns 1 when all rows are accounted for.
+ */
+static int check_v1_accounting(const char *v1dir, const char *replay_dir, json_t *rep, json_t *failures)
+{
+	static const char *const accounting_cols[] = { "history_id", "status", "statement_of", "commit_sha",
+						       "reason" };
+	struct artifact_reader *hr = v1_history_open(v1dir);
+	char *ap = path_join(replay_dir, "accounting.csv.zst");
+	struct artifact_reader *acc = ar_open(ap, accounting_cols, 5);
+	struct v1_history_row h;
+	struct csv_field *f;
+	unsigned long long rows = 0, applied = 0, failed = 0, skipped = 0, bad = 0;
+	int have_acc = ar_next(acc, &f);
+	while (v1_history_next(hr, &h)) {
+		rows++;
+		while (have_acc && atoll(f[0].data) < h.id) {
+			json_array_append_new(failures, json_sprintf("v1: accounting row %s matches no history row", f[0].data));
+			bad++;
+			have_acc = ar_next(acc, &f);
+		}
+		if (!have_acc || atoll(f[0].data) != h.id) {
+			json_array_append_new(failures, json_sprintf("v1: history row %lld is not accounted for", h.id));
+			bad++;
+			continue;
+		}
+		const char *status = f[1].data;
+		if (strcmp(status, "applied") == 0) {
+			applied++;
+		} else if (strcmp(status, "failed") == 0 || strcmp(status, "skipped") == 0) {
+			*(status[0] == 'f' ? &failed : &skipped) += 1;
+			if (f[4].is_null || f[4].len == 0) {
+				json_array_append_new(failures, json_sprintf("v1: history row %lld is %s without a reason",
+									     h.id, status));
+				bad++;
+			}
+		} else {
+			json_array_append_new(failures, json_sprintf("v1: history row %lld has status \"%s\"", h.id, status));
+			bad++;
+		}
+		have_acc = ar_next(acc, &f);
+	}
+	while (have_acc) {
+		json_array_append_new(failures, json_sprintf("v1: accounting row %s matches no history row", f[0].data));
+		bad++;
+		have_acc = ar_next(acc, &f);
+	}
+	json_object_set_new(rep, "v1_history", json_pack("{s:I, s:I, s:I, s:I, s:I}", "rows", (json_int_t)rows,
+							  "applied", (json_int_t)applied, "failed", (json_int_t)failed,
+							  "skipped", (json_int_t)skipped, "unaccounted", (json_int_t)bad));
+	ar_close(acc);
+	ar_close(hr);
+	free(ap);
+	return bad == 0;
+}
+
 static struct strmap *read_run_commits(const char *diff_dir)
 {
 	char *cp = path_join(diff_dir, "commits.csv.zst");
@@ -318,22 +377,25 @@ static char *read_run_id(const char *load_dir)
 static void usage(int status)
 {
 	printf("usage: pggit-audit-verify [--target CONNINFO] [--source CONNINFO] --diff DIR --classify DIR\n"
-	       "                          --load DIR --outdir DIR\n\n"
+	       "                          --load DIR --outdir DIR [--v1 V1EXPORT_DIR --replay REPLAY_DIR]\n\n"
 	       "Check the target's pggit_audit rows against the artifacts (and the source, when a\n"
 	       "source conninfo is given or $PGGIT_AUDIT_SOURCE is set), append one compliance_log row\n"
 	       "per change (PASSED/FAILED), mark passed changes verified, write OUTDIR/report.json\n"
-	       "(plus OUTDIR/target_changes.csv.zst, the rows as read back). Exit 1 on any mismatch.\n");
+	       "(plus OUTDIR/target_changes.csv.zst, the rows as read back). Exit 1 on any mismatch.\n"
+	       "With --v1 and --replay (the v1 pipeline), also check that every pggit.history row is\n"
+	       "accounted for by the replay (applied, failed or skipped, the last two with a reason).\n");
 	exit(status);
 }
 
 int main(int argc, char **argv)
 {
 	const char *target = NULL, *source = NULL, *diff_dir = NULL, *classify_dir = NULL, *load_dir = NULL,
-		   *outdir = NULL;
+		   *outdir = NULL, *v1_dir = NULL, *replay_dir = NULL;
 	static const struct option opts[] = {
 		{ "target", required_argument, NULL, 't' }, { "source", required_argument, NULL, 's' },
 		{ "diff", required_argument, NULL, 'd' },   { "classify", required_argument, NULL, 'c' },
 		{ "load", required_argument, NULL, 'l' },   { "export", required_argument, NULL, 'e' },
+		{ "v1", required_argument, NULL, '1' },     { "replay", required_argument, NULL, 'r' },
 		{ "outdir", required_argument, NULL, 'o' }, { "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },         { "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -348,6 +410,8 @@ int main(int argc, char **argv)
 		case 'c': classify_dir = optarg; break;
 		case 'l': load_dir = optarg; break;
 		case 'e': break;
+		case '1': v1_dir = optarg; break;
+		case 'r': replay_dir = optarg; break;
 		case 'o': outdir = optarg; break;
 		case 'q': pga_set_quiet(1); break;
 		case 'h': usage(0); break;
@@ -355,7 +419,7 @@ int main(int argc, char **argv)
 		default: usage(2);
 		}
 	}
-	if (!diff_dir || !classify_dir || !load_dir || !outdir || optind != argc)
+	if (!diff_dir || !classify_dir || !load_dir || !outdir || optind != argc || (!v1_dir != !replay_dir))
 		usage(2);
 	if (!source)
 		source = getenv("PGGIT_AUDIT_SOURCE");
@@ -417,7 +481,9 @@ int main(int argc, char **argv)
 	pg_exec(c, "COMMIT", "recording the verification");
 	PQfinish(c);
 
-	int ok = n_failed == 0 && n_unexpected == 0 && versions_failed == 0 && source_ok;
+	json_t *v1rep = json_object();
+	int v1_ok = v1_dir ? check_v1_accounting(v1_dir, replay_dir, v1rep, failures) : 1;
+	int ok = n_failed == 0 && n_unexpected == 0 && versions_failed == 0 && source_ok && v1_ok;
 	json_t *rep = json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:b, s:b, s:O}", "run_id", run_id,
 				"status", ok ? "PASSED" : "FAILED", "changes_checked", (json_int_t)n_checked,
 				"changes_passed", (json_int_t)n_passed, "changes_failed", (json_int_t)n_failed,
@@ -425,6 +491,8 @@ int main(int argc, char **argv)
 				"rows_of_other_runs", (json_int_t)n_outside, "versions_checked",
 				(json_int_t)versions_checked, "versions_failed", (json_int_t)versions_failed,
 				"source_checked", source_checked, "source_ok", source_ok, "failures", failures);
+	json_object_update(rep, v1rep);
+	json_decref(v1rep);
 	char *rp = path_join(outdir, "report.json");
 	artifact_write_json(rp, rep);
 	pga_info("verification %s: %llu changes checked, %llu passed, %llu failed, %llu unexpected; "

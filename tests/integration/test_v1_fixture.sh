@@ -62,6 +62,21 @@ assert_eq "blob shas follow the pggit_v0 rule" "0" \
 
 # the audit trail
 assert_contains "verification PASSED" '"status": "PASSED"' "$(cat "$W/verify/report.json")"
+assert_eq "verify accounts for every history row (rows, unaccounted)" "$(q "$SRC" "SELECT count(*) FROM pggit.history")|0" \
+  "$(jq -r '.v1_history | "\(.rows)|\(.unaccounted)"' "$W/verify/report.json")"
+assert_eq "verify's applied+failed+skipped add up to the history" "$(q "$SRC" "SELECT count(*) FROM pggit.history")" \
+  "$(jq -r '.v1_history | .applied + .failed + .skipped' "$W/verify/report.json")"
+# an accounting artifact that lost a row (with a consistent sidecar) makes verify fail, naming the row
+mkdir -p "$PGA_TMP/lost"
+zstdcat "$W/replay/accounting.csv.zst" | sed '3d' | zstd -q -o "$PGA_TMP/lost/accounting.csv.zst"
+LOST_ID=$(zstdcat "$W/replay/accounting.csv.zst" | sed -n '3p' | cut -d, -f1 | tr -d '"')
+jq --arg sha "$(sha256sum "$PGA_TMP/lost/accounting.csv.zst" | cut -d' ' -f1)" \
+   --argjson bytes "$(stat -c %s "$PGA_TMP/lost/accounting.csv.zst")" \
+   '.sha256 = $sha | .bytes = $bytes | .rows = .rows - 1' "$W/replay/accounting.csv.zst.meta.json" >"$PGA_TMP/lost/accounting.csv.zst.meta.json"
+expect_fail "verify with a history row missing from the accounting" env -u PGGIT_AUDIT_SOURCE PGGIT_AUDIT_TARGET="$TGT" \
+  "$PGA_BIN/pggit-audit-verify" --diff "$W/diff" --classify "$W/classify" --load "$W/load" --outdir "$PGA_TMP/lost-verify" \
+  --v1 "$W/v1export" --replay "$PGA_TMP/lost"
+assert_contains "the unaccounted history row is named" "history row $LOST_ID is not accounted for" "$(cat "$PGA_TMP/last.err")"
 N=$(q "$TGT" "SELECT count(*) FROM pggit_audit.changes")
 assert_eq "every change backfilled_from_v1 and verified" "$N|$N" \
   "$(q "$TGT" "SELECT count(*) FILTER (WHERE backfilled_from_v1), count(*) FILTER (WHERE verified) FROM pggit_audit.changes")"
