@@ -100,6 +100,23 @@ if cmp -s "$PGA_TMP/w1.sums" "$PGA_TMP/w2.sums"; then ok "artifacts byte-identic
 dump_audit "$T2" >"$PGA_TMP/t2"
 if cmp -s "$PGA_TMP/t1.after" "$PGA_TMP/t2"; then ok "identical rows in two targets"; else fail "rows differ between two targets"; fi
 
+# ---- verify catches a tampered definition and an extra row, names them, and records FAILED ----
+TAMPERED=$(q "$T2" "SELECT change_id FROM pggit_audit.changes WHERE commit_sha = 'cf50fcd1eb3cc807a9db7489f7e4b2fd84e03e9d40bd3a77bbd6218a60642b16'")
+q "$T2" "UPDATE pggit_audit.changes SET new_definition = new_definition || ' ' WHERE change_id = '$TAMPERED'" >/dev/null
+q "$T2" "INSERT INTO pggit_audit.changes (change_id, commit_sha, commit_generation, path, change_type)
+         SELECT '00000000-0000-5000-8000-000000000001', commit_sha, commit_generation, 'app.smuggled', 'CREATE'
+           FROM pggit_audit.changes WHERE change_id = '$TAMPERED'" >/dev/null
+expect_fail "verify of a tampered target" env PGGIT_AUDIT_SOURCE="$SRC" PGGIT_AUDIT_TARGET="$T2" "$PGA_BIN/pggit-audit-verify" \
+  --diff "$PGA_TMP/w2/diff" --classify "$PGA_TMP/w2/classify" --load "$PGA_TMP/w2/load" --outdir "$PGA_TMP/w2/verify-tampered"
+assert_contains "the tampered change is named" "change $TAMPERED" "$(cat "$PGA_TMP/last.err")"
+assert_contains "the tampered definition is the reason" "new_definition does not hash to new_blob_sha" "$(cat "$PGA_TMP/last.err")"
+assert_contains "the smuggled row is named" "path app.smuggled is not a change of this run" "$(cat "$PGA_TMP/last.err")"
+assert_contains "the report says FAILED" '"status": "FAILED"' "$(cat "$PGA_TMP/w2/verify-tampered/report.json")"
+assert_eq "FAILED compliance rows for both" "2" \
+  "$(q "$T2" "SELECT count(*) FROM pggit_audit.compliance_log WHERE verification_status = 'FAILED' AND change_id IN ('$TAMPERED', '00000000-0000-5000-8000-000000000001')")"
+assert_eq "the tampered change is no longer marked verified" "f" "$(q "$T2" "SELECT verified FROM pggit_audit.changes WHERE change_id = '$TAMPERED'")"
+assert_eq "the hash chain still holds" "" "$(q "$T2" "SELECT problem FROM pggit_audit.verify_log_chain()")"
+
 # ---- crash tests: SIGKILL the load stage, resume, compare with the uninterrupted run ----
 # blobs take batches 1-4 at 40 rows, changes 5-9, versions 10-14: @N kills at the Nth batch
 for point in load-mid-copy@1 load-mid-copy@7 load-after-commit@6 load-before-commit@11; do
