@@ -25,6 +25,11 @@ static char *meta_path(const char *path)
 
 struct artifact_writer *aw_open(const char *path, const char *const *columns, size_t ncols)
 {
+	return aw_open_level(path, columns, ncols, 3);
+}
+
+struct artifact_writer *aw_open_level(const char *path, const char *const *columns, size_t ncols, int level)
+{
 	struct artifact_writer *w = xcalloc(1, sizeof(*w));
 	char *mp = meta_path(path);
 	/* the old sidecar goes first: a crash before the new one is written leaves
@@ -33,7 +38,7 @@ struct artifact_writer *aw_open(const char *path, const char *const *columns, si
 		pga_die_errno("cannot remove %s", mp);
 	free(mp);
 	w->path = xstrdup(path);
-	w->z = zw_open(path, 3);
+	w->z = zw_open(path, level);
 	w->csv = csvo_new(w->z);
 	w->columns = columns;
 	w->ncols = ncols;
@@ -46,6 +51,11 @@ struct artifact_writer *aw_open(const char *path, const char *const *columns, si
 struct csv_out *aw_csv(struct artifact_writer *w) { return w->csv; }
 
 unsigned long long aw_commit(struct artifact_writer *w, sha256_hex_t sha256_out)
+{
+	return aw_commit_sized(w, sha256_out, NULL);
+}
+
+unsigned long long aw_commit_sized(struct artifact_writer *w, sha256_hex_t sha256_out, unsigned long long *bytes_out)
 {
 	sha256_hex_t sha;
 	unsigned long long bytes = 0;
@@ -72,6 +82,8 @@ unsigned long long aw_commit(struct artifact_writer *w, sha256_hex_t sha256_out)
 	json_decref(meta);
 	if (sha256_out)
 		memcpy(sha256_out, sha, sizeof(sha256_hex_t));
+	if (bytes_out)
+		*bytes_out = bytes;
 	csvo_free(w->csv);
 	free(w->path);
 	free(w);

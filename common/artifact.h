@@ -21,10 +21,14 @@
 struct artifact_writer;
 /* Start path; writes the header row from columns (ncols names, not copied: keep them alive). */
 struct artifact_writer *aw_open(const char *path, const char *const *columns, size_t ncols);
+/* The same at a given zstd level (checkpoint parts use a fast one). */
+struct artifact_writer *aw_open_level(const char *path, const char *const *columns, size_t ncols, int level);
 /* The CSV stream to add data rows to (owned by the writer). */
 struct csv_out *aw_csv(struct artifact_writer *w);
 /* Publish data file and sidecar; returns the number of data rows; frees w. */
 unsigned long long aw_commit(struct artifact_writer *w, sha256_hex_t sha256_out);
+/* The same, also giving the compressed size (bytes_out may be NULL). */
+unsigned long long aw_commit_sized(struct artifact_writer *w, sha256_hex_t sha256_out, unsigned long long *bytes_out);
 void aw_abort(struct artifact_writer *w);
 
 struct artifact_reader;

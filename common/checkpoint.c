@@ -117,70 +117,33 @@ int chunk_part_done(const struct chunk_set *cs, const char *name, unsigned long 
 /* zstd level of parts: fast (a part is compressed again, at level 3, by the assembly) */
 #define PART_ZSTD_LEVEL 1
 
+/* A part is an artifact like any other, only written at a faster zstd level. */
 struct chunk_part_writer {
-	char *path;
-	struct zwriter *z;
-	struct csv_out *csv;
-	const char *const *columns;
-	size_t ncols;
+	struct artifact_writer *aw;
 };
 
 struct chunk_part_writer *chunk_part_open(const struct chunk_set *cs, const char *name, unsigned long long chunk_no,
 					  const char *const *columns, size_t ncols)
 {
 	struct chunk_part_writer *w = xcalloc(1, sizeof(*w));
-	w->path = chunk_part_path(cs, name, chunk_no);
-	char *mp = xasprintf("%s.meta.json", w->path);
-	/* the old sidecar goes first, as aw_open() does: never an old sidecar beside new data */
-	if (unlink(mp) < 0 && errno != ENOENT)
-		pga_die_errno("cannot remove %s", mp);
-	free(mp);
-	w->z = zw_open(w->path, PART_ZSTD_LEVEL);
-	w->csv = csvo_new(w->z);
-	w->columns = columns;
-	w->ncols = ncols;
-	for (size_t i = 0; i < ncols; i++)
-		csvo_str(w->csv, columns[i]);
-	csvo_end_row(w->csv);
+	char *path = chunk_part_path(cs, name, chunk_no);
+	w->aw = aw_open_level(path, columns, ncols, PART_ZSTD_LEVEL);
+	free(path);
 	return w;
 }
 
-struct csv_out *chunk_part_csv(struct chunk_part_writer *w) { return w->csv; }
+struct csv_out *chunk_part_csv(struct chunk_part_writer *w) { return aw_csv(w->aw); }
 
 unsigned long long chunk_part_commit(struct chunk_part_writer *w, unsigned long long *bytes_out)
 {
-	sha256_hex_t sha;
-	unsigned long long bytes = 0, rows = csvo_rows(w->csv) - 1;
-	zw_commit(w->z, sha, &bytes);
-	/* the same sidecar as aw_commit() writes, so ar_open() and artifact_meta() read it */
-	json_t *cols = json_array();
-	for (size_t i = 0; i < w->ncols; i++)
-		json_array_append_new(cols, json_string(w->columns[i]));
-	const char *slash = strrchr(w->path, '/');
-	json_t *meta = json_pack("{s:s, s:i, s:s, s:o, s:I, s:I, s:s, s:s}", "format", "csv+zstd", "format_version", 1,
-				 "file", slash ? slash + 1 : w->path, "columns", cols, "rows", (json_int_t)rows, "bytes",
-				 (json_int_t)bytes, "sha256", sha, "hash", "sha256");
-	char *text = json_dumps(meta, JSON_INDENT(2) | JSON_SORT_KEYS);
-	char *line = xasprintf("%s\n", text);
-	char *mp = xasprintf("%s.meta.json", w->path);
-	atomic_write_file(mp, line, strlen(line));
-	free(mp);
-	free(line);
-	free(text);
-	json_decref(meta);
-	if (bytes_out)
-		*bytes_out = bytes;
-	csvo_free(w->csv);
-	free(w->path);
+	unsigned long long rows = aw_commit_sized(w->aw, NULL, bytes_out);
 	free(w);
 	return rows;
 }
 
 void chunk_part_abort(struct chunk_part_writer *w)
 {
-	zw_abort(w->z);
-	csvo_free(w->csv);
-	free(w->path);
+	aw_abort(w->aw);
 	free(w);
 }
 
