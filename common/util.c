@@ -189,3 +189,12 @@ int parse_u64(const char *s, unsigned long long *out)
 	*out = v;
 	return 0;
 }
+
+unsigned long long parse_count_option(const char *name, const char *value, unsigned long long min,
+				      unsigned long long max)
+{
+	unsigned long long v;
+	if (parse_u64(value, &v) < 0 || v < min || v > max)
+		pga_die("--%s must be a number from %llu to %llu, not \"%s\"", name, min, max, value);
+	return v;
+}

@@ -46,5 +46,11 @@ int mkdir_p(const char *path, unsigned mode);
 
 /* Parse a non-negative decimal integer; returns 0 on success, -1 if s is not one. */
 int parse_u64(const char *s, unsigned long long *out);
+/*
+ * The value of a numeric command-line option that must lie in [min, max];
+ * dies with "--NAME must be a number from MIN to MAX, not "VALUE"" otherwise.
+ */
+unsigned long long parse_count_option(const char *name, const char *value, unsigned long long min,
+				      unsigned long long max);
 
 #endif

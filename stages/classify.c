@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "artifact.h"
+#include "formats.h"
 #include "atomicfile.h"
 #include "checkpoint.h"
 #include "ddl_classify.h"
@@ -93,10 +94,6 @@ static char *blob_text(uint32_t id)
 
 static char *dup_or_null(const char *s) { return s ? xstrdup(s) : NULL; }
 
-static const char *const objects_cols[] = { "sha", "type", "size", "content" };
-static const char *const blobs_cols[] = { "blob_sha", "object_type", "object_schema", "object_name",
-					  "parent_schema", "parent_name", "command_tag", "parse_status",
-					  "parse_error", "definition" };
 
 /* The part being written (w) or reused (r) for the current chunk. */
 struct chunk_cursor {
@@ -133,10 +130,10 @@ static void blob_chunk_open(struct chunk_set *cs, struct chunk_cursor *cc, unsig
 	char *part = chunk_part_path(cs, "blobs", k);
 	cc->chunk = k;
 	if (chunk_part_done(cs, "blobs", k, &rows, &bytes)) {
-		cc->r = ar_open(part, blobs_cols, 10);
+		cc->r = ar_open(part, classify_blobs_cols, NCOLS(classify_blobs_cols));
 		progress_chunk("blobs", k, rows, bytes, 1);
 	} else {
-		cc->w = aw_open(part, blobs_cols, 10);
+		cc->w = aw_open(part, classify_blobs_cols, NCOLS(classify_blobs_cols));
 	}
 	free(part);
 }
@@ -150,7 +147,7 @@ static char *field_or_null(const struct csv_field *f) { return f->is_null ? NULL
 static void classify_blobs(struct chunk_set *cs)
 {
 	char *in = path_join(export_dir, "objects.csv.zst");
-	struct artifact_reader *r = ar_open(in, objects_cols, 4);
+	struct artifact_reader *r = ar_open(in, export_objects_cols, NCOLS(export_objects_cols));
 	struct chunk_cursor cc = { .name = "blobs" };
 	struct csv_field *f;
 	unsigned long long bi = 0;
@@ -225,7 +222,7 @@ static void classify_blobs(struct chunk_set *cs)
 	}
 	blob_chunk_close(cs, &cc);
 	ar_close(r);
-	chunk_assemble(cs, "blobs", blobs_cols, 10, bi ? (bi - 1) / chunk_rows + 1 : 0);
+	chunk_assemble(cs, "blobs", classify_blobs_cols, NCOLS(classify_blobs_cols), bi ? (bi - 1) / chunk_rows + 1 : 0);
 	free(in);
 }
 
@@ -247,17 +244,6 @@ struct commit_meta {
 	unsigned long long expected;
 };
 
-static const char *const commits_cols[] = { "commit_sha", "generation", "tree_sha", "parent_shas", "author",
-					    "committer", "authored_at", "committed_at", "message", "changes" };
-static const char *const diff_cols[] = { "commit_sha", "generation", "path", "change", "old_blob_sha",
-					 "new_blob_sha" };
-static const char *const changes_cols[] = {
-	"change_id", "commit_sha", "generation", "path", "change_type", "object_type", "object_schema",
-	"object_name", "old_blob_sha", "new_blob_sha", "author", "committer", "committed_at", "commit_message",
-	"severity", "formatting_only", "change_detail"
-};
-static const char *const versions_cols[] = { "version_id", "object_schema", "object_name", "object_type",
-					     "version_number", "blob_sha", "commit_sha", "created_at" };
 
 static uint32_t blob_lookup(const struct csv_field *f, const char *where)
 {
@@ -503,7 +489,7 @@ static void release_meta(struct commit_meta *cm)
 /* The counts of summary.json for a changes chunk kept from an earlier attempt. */
 static void count_reused_changes(const char *part)
 {
-	struct artifact_reader *r = ar_open(part, changes_cols, 17);
+	struct artifact_reader *r = ar_open(part, classify_changes_cols, NCOLS(classify_changes_cols));
 	struct csv_field *f;
 	while (ar_next(r, &f)) {
 		for (int t = 0; t < 4; t++)
@@ -551,8 +537,8 @@ static void changes_chunk_open(struct chunk_set *cs, struct changes_chunk *ch, u
 		n_versions += vrows;
 		progress_chunk("changes", k, rows, b1 + b2, 1);
 	} else {
-		ch->cw = aw_open(cpart, changes_cols, 17);
-		ch->vw = aw_open(vpart, versions_cols, 8);
+		ch->cw = aw_open(cpart, classify_changes_cols, NCOLS(classify_changes_cols));
+		ch->vw = aw_open(vpart, classify_versions_cols, NCOLS(classify_versions_cols));
 	}
 	free(cpart);
 	free(vpart);
@@ -563,8 +549,8 @@ static void classify_changes(struct chunk_set *cs)
 {
 	char *cin = path_join(diff_dir, "commits.csv.zst");
 	char *xin = path_join(diff_dir, "changes.csv.zst");
-	struct artifact_reader *cr = ar_open(cin, commits_cols, 10);
-	struct artifact_reader *xr = ar_open(xin, diff_cols, 6);
+	struct artifact_reader *cr = ar_open(cin, diff_commits_cols, NCOLS(diff_commits_cols));
+	struct artifact_reader *xr = ar_open(xin, diff_changes_cols, NCOLS(diff_changes_cols));
 	struct changes_chunk ch = { 0 };
 	struct csv_field *f, *x;
 	struct pending *ps = NULL;
@@ -624,8 +610,8 @@ static void classify_changes(struct chunk_set *cs)
 			x[0].data, cin);
 	changes_chunk_close(cs, &ch);
 	unsigned long long nchunks = ci ? (ci - 1) / chunk_rows + 1 : 0;
-	chunk_assemble(cs, "changes", changes_cols, 17, nchunks);
-	chunk_assemble(cs, "versions", versions_cols, 8, nchunks);
+	chunk_assemble(cs, "changes", classify_changes_cols, NCOLS(classify_changes_cols), nchunks);
+	chunk_assemble(cs, "versions", classify_versions_cols, NCOLS(classify_versions_cols), nchunks);
 	n_renames = by_type[C_RENAME] / 2; /* both rows of a rename are RENAME */
 	ar_close(cr);
 	ar_close(xr);
@@ -686,8 +672,7 @@ int main(int argc, char **argv)
 		case 'd': diff_dir = optarg; break;
 		case 'o': outdir = optarg; break;
 		case 'c':
-			if (parse_u64(optarg, &chunk_rows) < 0 || chunk_rows == 0 || chunk_rows > 100000000)
-				pga_die("--chunk-rows must be a number from 1 to 100000000, not \"%s\"", optarg);
+			chunk_rows = parse_count_option("chunk-rows", optarg, 1, 100000000);
 			break;
 		case 'q': pga_set_quiet(1); break;
 		case 'h': usage(0); break;

@@ -28,6 +28,7 @@
 
 #include "archive_bag.h"
 #include "artifact.h"
+#include "formats.h"
 #include "bagit.h"
 #include "hash.h"
 #include "util.h"
@@ -329,16 +330,6 @@ static unsigned long long compare_artifacts(const struct run_input *a, const str
 
 /* ---- rows ---- */
 
-static const char *const changes_cols[] = {
-	"change_id", "commit_sha", "generation", "path", "change_type", "object_type", "object_schema",
-	"object_name", "old_blob_sha", "new_blob_sha", "author", "committer", "committed_at", "commit_message",
-	"severity", "formatting_only", "change_detail"
-};
-static const char *const versions_cols[] = { "version_id", "object_schema", "object_name", "object_type",
-					     "version_number", "blob_sha", "commit_sha", "created_at" };
-static const char *const commits_cols[] = { "commit_sha", "generation", "tree_sha", "parent_shas", "author",
-					    "committer", "authored_at", "committed_at", "message", "changes" };
-#define NCOLS(a) (sizeof(a) / sizeof((a)[0]))
 
 /* How one row-diffed artifact is keyed and shown. */
 struct table {
@@ -537,7 +528,7 @@ static unsigned long long compare_sorted(struct table *t, const char *dir_a, con
 /* ---- versions: grouped by commit ---- */
 
 struct vrow {
-	struct csv_field f[NCOLS(versions_cols)];
+	struct csv_field f[NCOLS(classify_versions_cols)];
 };
 
 struct version_side {
@@ -553,7 +544,7 @@ struct version_side {
 
 static void copy_row(struct vrow *dst, const struct csv_field *src)
 {
-	for (size_t i = 0; i < NCOLS(versions_cols); i++) {
+	for (size_t i = 0; i < NCOLS(classify_versions_cols); i++) {
 		dst->f[i].data = xstrndup(src[i].data, src[i].len);
 		dst->f[i].len = src[i].len;
 		dst->f[i].is_null = src[i].is_null;
@@ -563,7 +554,7 @@ static void copy_row(struct vrow *dst, const struct csv_field *src)
 static void free_group(struct version_side *s)
 {
 	for (size_t i = 0; i < s->n; i++)
-		for (size_t c = 0; c < NCOLS(versions_cols); c++)
+		for (size_t c = 0; c < NCOLS(classify_versions_cols); c++)
 			free((char *)s->rows[i].f[c].data);
 	s->n = 0;
 	free(s->commit);
@@ -611,8 +602,8 @@ static unsigned long long compare_versions(struct table *t, const char *dir_a, c
 	memset(s, 0, sizeof(s));
 	for (int i = 0; i < 2; i++) {
 		char *pv = path_join(dirs[i], "classify/versions.csv.zst"), *pc = path_join(dirs[i], "diff/commits.csv.zst");
-		s[i].v = ar_open(pv, versions_cols, NCOLS(versions_cols));
-		s[i].c = ar_open(pc, commits_cols, NCOLS(commits_cols));
+		s[i].v = ar_open(pv, classify_versions_cols, NCOLS(classify_versions_cols));
+		s[i].c = ar_open(pc, diff_commits_cols, NCOLS(diff_commits_cols));
 		free(pv);
 		free(pc);
 		s[i].vhave = ar_next(s[i].v, &s[i].vf);
@@ -706,14 +697,14 @@ int main(int argc, char **argv)
 	}
 	unsigned long long differences = compare_artifacts(&in[0], &in[1]);
 
-	struct table changes = { "classify/changes.csv.zst", changes_cols, NCOLS(changes_cols), changes_key,
+	struct table changes = { "classify/changes.csv.zst", classify_changes_cols, NCOLS(classify_changes_cols), changes_key,
 				 NCOLS(changes_key), 0, 0, 0, 0, 0 };
 	static const int changes_order[] = { 1, 3 };
 	differences += compare_sorted(&changes, in[0].dir, in[1].dir, 2, changes_order, 2);
-	struct table versions = { "classify/versions.csv.zst", versions_cols, NCOLS(versions_cols), versions_key,
+	struct table versions = { "classify/versions.csv.zst", classify_versions_cols, NCOLS(classify_versions_cols), versions_key,
 				  NCOLS(versions_key), 0, 0, 0, 0, 0 };
 	differences += compare_versions(&versions, in[0].dir, in[1].dir);
-	struct table commits = { "diff/commits.csv.zst", commits_cols, NCOLS(commits_cols), commits_key,
+	struct table commits = { "diff/commits.csv.zst", diff_commits_cols, NCOLS(diff_commits_cols), commits_key,
 				 NCOLS(commits_key), 0, 0, 0, 0, 0 };
 	static const int commits_order[] = { 0 };
 	differences += compare_sorted(&commits, in[0].dir, in[1].dir, 1, commits_order, 1);

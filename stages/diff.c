@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "artifact.h"
+#include "formats.h"
 #include "atomicfile.h"
 #include "checkpoint.h"
 #include "progress.h"
@@ -115,13 +116,11 @@ static char *artifact_path(const char *name) { return path_join(export_dir, name
 
 /* ---- pass 1: commit_graph ---- */
 
-static const char *const graph_cols[] = { "commit_sha", "parent_shas", "tree_sha", "generation", "author",
-					  "committer", "authored_at", "committed_at", "message" };
 
 static void read_commit_graph(void)
 {
 	char *path = artifact_path("commit_graph.csv.zst");
-	struct artifact_reader *r = ar_open(path, graph_cols, 9);
+	struct artifact_reader *r = ar_open(path, export_graph_cols, NCOLS(export_graph_cols));
 	struct csv_field *f;
 	while (ar_next(r, &f)) {
 		unsigned long long line = ar_line(r);
@@ -192,8 +191,6 @@ static void read_commit_graph(void)
 
 /* ---- pass 2: objects, merged with tree_entries ---- */
 
-static const char *const objects_cols[] = { "sha", "type", "size", "content" };
-static const char *const entries_cols[] = { "tree_sha", "path", "mode", "object_sha" };
 
 struct entries_stream {
 	struct artifact_reader *r;
@@ -470,14 +467,14 @@ static void read_objects(void)
 {
 	char *opath = artifact_path("objects.csv.zst");
 	char *epath = artifact_path("tree_entries.csv.zst");
-	struct artifact_reader *r = ar_open(opath, objects_cols, 4);
+	struct artifact_reader *r = ar_open(opath, export_objects_cols, NCOLS(export_objects_cols));
 	progress_phase("objects (verify)", ar_rows_expected(r));
 	struct entries_stream es;
 	memset(&es, 0, sizeof(es));
 	strbuf_init(&es.arena, 1 << 16);
 	strbuf_init(&es.last_path, 256);
 	if (check_caches) {
-		es.r = ar_open(epath, entries_cols, 4);
+		es.r = ar_open(epath, export_entries_cols, NCOLS(export_entries_cols));
 		es.path = epath;
 		es_advance(&es);
 	}
@@ -697,10 +694,6 @@ static struct pack_entry *load_tree(uint32_t tree, struct pack_entry **buf, size
 	return *buf;
 }
 
-static const char *const commits_cols[] = { "commit_sha", "generation", "tree_sha", "parent_shas", "author",
-					    "committer", "authored_at", "committed_at", "message", "changes" };
-static const char *const changes_cols[] = { "commit_sha", "generation", "path", "change", "old_blob_sha",
-					    "new_blob_sha" };
 
 static unsigned long long n_added, n_modified, n_deleted;
 
@@ -719,7 +712,7 @@ static void emit_change(struct csv_out *o, const struct commit *c, uint32_t path
 /* The A/M/D counts of a chunk kept from an earlier attempt (for summary.json). */
 static void count_reused_changes(const char *part)
 {
-	struct artifact_reader *r = ar_open(part, changes_cols, 6);
+	struct artifact_reader *r = ar_open(part, diff_changes_cols, NCOLS(diff_changes_cols));
 	struct csv_field *f;
 	while (ar_next(r, &f)) {
 		if (f[3].data[0] == 'A')
@@ -821,8 +814,8 @@ static void write_diffs(struct chunk_set *cs)
 			count_reused_changes(xpart);
 			progress_chunk("commits", k, rows, bytes + xbytes, 1);
 		} else {
-			struct artifact_writer *cw = aw_open(cpart, commits_cols, 10);
-			struct artifact_writer *xw = aw_open(xpart, changes_cols, 6);
+			struct artifact_writer *cw = aw_open(cpart, diff_commits_cols, NCOLS(diff_commits_cols));
+			struct artifact_writer *xw = aw_open(xpart, diff_changes_cols, NCOLS(diff_changes_cols));
 			diff_commits(from, to, aw_csv(cw), aw_csv(xw));
 			fault_point("diff-before-commit");
 			aw_commit(xw, NULL);
@@ -836,15 +829,14 @@ static void write_diffs(struct chunk_set *cs)
 		free(cpart);
 		free(xpart);
 	}
-	chunk_assemble(cs, "changes", changes_cols, 6, nchunks);
-	chunk_assemble(cs, "commits", commits_cols, 10, nchunks);
+	chunk_assemble(cs, "changes", diff_changes_cols, NCOLS(diff_changes_cols), nchunks);
+	chunk_assemble(cs, "commits", diff_commits_cols, NCOLS(diff_commits_cols), nchunks);
 }
 
 static void check_refs(void)
 {
-	static const char *const refs_cols[] = { "name", "target_sha", "type" };
 	char *path = artifact_path("refs.csv.zst");
-	struct artifact_reader *r = ar_open(path, refs_cols, 3);
+	struct artifact_reader *r = ar_open(path, export_refs_cols, NCOLS(export_refs_cols));
 	struct csv_field *f;
 	while (ar_next(r, &f)) {
 		uint32_t id = strmap_find(shas, f[1].data, f[1].len);
@@ -939,8 +931,7 @@ int main(int argc, char **argv)
 		case 'e': export_dir = optarg; break;
 		case 'o': outdir = optarg; break;
 		case 'c':
-			if (parse_u64(optarg, &chunk_rows) < 0 || chunk_rows == 0 || chunk_rows > 100000000)
-				pga_die("--chunk-rows must be a number from 1 to 100000000, not \"%s\"", optarg);
+			chunk_rows = parse_count_option("chunk-rows", optarg, 1, 100000000);
 			break;
 		case 'q': pga_set_quiet(1); break;
 		case 'h': usage(0); break;

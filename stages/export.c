@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "artifact.h"
+#include "formats.h"
 #include "atomicfile.h"
 #include "checkpoint.h"
 #include "pgconn.h"
@@ -22,11 +23,6 @@
 #include "strbuf.h"
 #include "util.h"
 
-static const char *const objects_cols[] = { "sha", "type", "size", "content" };
-static const char *const graph_cols[] = { "commit_sha", "parent_shas", "tree_sha", "generation", "author",
-					  "committer", "authored_at", "committed_at", "message" };
-static const char *const entries_cols[] = { "tree_sha", "path", "mode", "object_sha" };
-static const char *const refs_cols[] = { "name", "target_sha", "type" };
 
 struct table_export {
 	const char *name;      /* artifact base name (parts: parts/NAME.NNNNNN.csv.zst) */
@@ -61,13 +57,13 @@ struct table_export {
 	"COPY (SELECT name, target_sha, type FROM pggit_v0.refs " where " ORDER BY name COLLATE \"C\") " \
 	"TO STDOUT (FORMAT csv)"
 static const struct table_export tables[] = {
-	{ "objects", "pggit_v0.objects", objects_cols, 4, 1, OBJECTS_SQL(""),
+	{ "objects", "pggit_v0.objects", export_objects_cols, NCOLS(export_objects_cols), 1, OBJECTS_SQL(""),
 	  OBJECTS_SQL("WHERE sha COLLATE \"C\" > " AFTER_1) },
-	{ "commit_graph", "pggit_v0.commit_graph", graph_cols, 9, 1, GRAPH_SQL(""),
+	{ "commit_graph", "pggit_v0.commit_graph", export_graph_cols, NCOLS(export_graph_cols), 1, GRAPH_SQL(""),
 	  GRAPH_SQL("WHERE commit_sha COLLATE \"C\" > " AFTER_1) },
-	{ "tree_entries", "pggit_v0.tree_entries", entries_cols, 4, 2, ENTRIES_SQL(""),
+	{ "tree_entries", "pggit_v0.tree_entries", export_entries_cols, NCOLS(export_entries_cols), 2, ENTRIES_SQL(""),
 	  ENTRIES_SQL("WHERE (tree_sha COLLATE \"C\", path COLLATE \"C\") > (" AFTER_1 ", " AFTER_2 ")") },
-	{ "refs", "pggit_v0.refs", refs_cols, 3, 1, REFS_SQL(""),
+	{ "refs", "pggit_v0.refs", export_refs_cols, NCOLS(export_refs_cols), 1, REFS_SQL(""),
 	  REFS_SQL("WHERE name COLLATE \"C\" > " AFTER_1) },
 };
 
@@ -241,8 +237,7 @@ int main(int argc, char **argv)
 		case 's': source = optarg; break;
 		case 'o': outdir = optarg; break;
 		case 'c':
-			if (parse_u64(optarg, &chunk_rows) < 0 || chunk_rows == 0 || chunk_rows > 100000000)
-				pga_die("--chunk-rows must be a number from 1 to 100000000, not \"%s\"", optarg);
+			chunk_rows = parse_count_option("chunk-rows", optarg, 1, 100000000);
 			break;
 		case 'C':
 			if (strcmp(optarg, "on") && strcmp(optarg, "off"))

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "artifact.h"
+#include "formats.h"
 #include "atomicfile.h"
 #include "pgconn.h"
 #include "progress.h"
@@ -33,19 +34,9 @@ struct kind {
 	const char *insert_sql;  /* staging -> pggit_audit, $1 = run id */
 };
 
-static const char *const blobs_cols[] = { "blob_sha", "object_type", "object_schema", "object_name",
-					  "parent_schema", "parent_name", "command_tag", "parse_status",
-					  "parse_error", "definition" };
-static const char *const changes_cols[] = {
-	"change_id", "commit_sha", "generation", "path", "change_type", "object_type", "object_schema",
-	"object_name", "old_blob_sha", "new_blob_sha", "author", "committer", "committed_at", "commit_message",
-	"severity", "formatting_only", "change_detail"
-};
-static const char *const versions_cols[] = { "version_id", "object_schema", "object_name", "object_type",
-					     "version_number", "blob_sha", "commit_sha", "created_at" };
 
 static const struct kind kinds[] = {
-	{ "blobs", "blobs.csv.zst", blobs_cols, 10,
+	{ "blobs", "blobs.csv.zst", classify_blobs_cols, NCOLS(classify_blobs_cols),
 	  "CREATE TEMP TABLE IF NOT EXISTS stage_blobs (blob_sha text, object_type text, object_schema text, "
 	  "object_name text, parent_schema text, parent_name text, command_tag text, parse_status text, "
 	  "parse_error text, definition text) ON COMMIT DELETE ROWS",
@@ -53,7 +44,7 @@ static const struct kind kinds[] = {
 	  "parent_schema, parent_name, command_tag, parse_status, parse_error) "
 	  "SELECT blob_sha, definition, object_type, object_schema, object_name, parent_schema, parent_name, "
 	  "command_tag, parse_status, parse_error FROM stage_blobs ON CONFLICT (blob_sha) DO NOTHING" },
-	{ "changes", "changes.csv.zst", changes_cols, 17,
+	{ "changes", "changes.csv.zst", classify_changes_cols, NCOLS(classify_changes_cols),
 	  "CREATE TEMP TABLE IF NOT EXISTS stage_changes (change_id uuid, commit_sha text, generation int, "
 	  "path text, change_type text, object_type text, object_schema text, object_name text, "
 	  "old_blob_sha text, new_blob_sha text, author text, committer text, committed_at timestamp, "
@@ -68,7 +59,7 @@ static const struct kind kinds[] = {
 	  "FROM stage_changes s LEFT JOIN pggit_audit.blobs ob ON ob.blob_sha = s.old_blob_sha "
 	  "LEFT JOIN pggit_audit.blobs nb ON nb.blob_sha = s.new_blob_sha "
 	  "ON CONFLICT (change_id) DO NOTHING" },
-	{ "versions", "versions.csv.zst", versions_cols, 8,
+	{ "versions", "versions.csv.zst", classify_versions_cols, NCOLS(classify_versions_cols),
 	  "CREATE TEMP TABLE IF NOT EXISTS stage_versions (version_id uuid, object_schema text, object_name text, "
 	  "object_type text, version_number int, blob_sha text, commit_sha text, created_at timestamp) "
 	  "ON COMMIT DELETE ROWS",
@@ -261,8 +252,7 @@ int main(int argc, char **argv)
 		case 'o': outdir = optarg; break;
 		case '1': backfilled_from_v1 = 1; break;
 		case 'b':
-			if (parse_u64(optarg, &batch_rows) < 0 || batch_rows == 0 || batch_rows > 10000000)
-				pga_die("--batch-rows must be a number from 1 to 10000000, not \"%s\"", optarg);
+			batch_rows = parse_count_option("batch-rows", optarg, 1, 10000000);
 			break;
 		case 'q': pga_set_quiet(1); break;
 		case 'h': usage(0); break;

@@ -24,6 +24,7 @@
 #include <time.h>
 
 #include "artifact.h"
+#include "formats.h"
 #include "atomicfile.h"
 #include "pgconn.h"
 #include "store.h"
@@ -38,12 +39,6 @@
 #define BASELINE_AUTHOR "pggit-audit baseline <>"
 #define MAX_STUB_ATTEMPTS 8
 
-static const char *const objects_cols[] = { "sha", "type", "size", "content" };
-static const char *const graph_cols[] = { "commit_sha", "parent_shas", "tree_sha", "generation", "author",
-					  "committer", "authored_at", "committed_at", "message" };
-static const char *const entries_cols[] = { "tree_sha", "path", "mode", "object_sha" };
-static const char *const refs_cols[] = { "name", "target_sha", "type" };
-static const char *const accounting_cols[] = { "history_id", "status", "statement_of", "commit_sha", "reason" };
 static const char *const errors_cols[] = { "history_id", "sqlstate", "message", "statement" };
 static const char *const warnings_cols[] = { "history_id", "object_type", "object_identity", "reason" };
 static const char *const stubs_cols[] = { "history_id", "kind", "name" };
@@ -885,7 +880,7 @@ static void check_accounting(const char *v1dir, const char *outdir, unsigned lon
 {
 	struct artifact_reader *hr = v1_history_open(v1dir);
 	char *ap = path_join(outdir, "accounting.csv.zst");
-	struct artifact_reader *acc = ar_open(ap, accounting_cols, 5);
+	struct artifact_reader *acc = ar_open(ap, replay_accounting_cols, NCOLS(replay_accounting_cols));
 	struct v1_history_row h;
 	struct csv_field *f;
 	*rows = 0;
@@ -1130,7 +1125,7 @@ int main(int argc, char **argv)
 		progress(seen, total_rows, started);
 
 	/* what happened to every row, and why */
-	export_table(outdir, "accounting.csv.zst", accounting_cols, 5,
+	export_table(outdir, "accounting.csv.zst", replay_accounting_cols, NCOLS(replay_accounting_cols),
 		     "COPY (SELECT history_id, status, statement_of, commit_sha, reason FROM pggit_audit_replay.out_accounting "
 		     "ORDER BY history_id) TO STDOUT (FORMAT csv)");
 	export_table(outdir, "errors.csv.zst", errors_cols, 4,
@@ -1171,17 +1166,17 @@ int main(int argc, char **argv)
 	unsigned long long rows;
 	check_accounting(v1dir, outdir, &rows);
 	if (!opt_dry_run) {
-		export_table(outdir, "objects.csv.zst", objects_cols, 4,
+		export_table(outdir, "objects.csv.zst", export_objects_cols, NCOLS(export_objects_cols),
 			     "COPY (SELECT sha, type, size, content FROM pggit_audit_replay.out_objects ORDER BY sha COLLATE \"C\") "
 			     "TO STDOUT (FORMAT csv)");
-		export_table(outdir, "commit_graph.csv.zst", graph_cols, 9,
+		export_table(outdir, "commit_graph.csv.zst", export_graph_cols, NCOLS(export_graph_cols),
 			     "COPY (SELECT commit_sha, array_to_json(parent_shas)::text, tree_sha, generation, author, committer, "
 			     "to_char(authored_at, 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), to_char(committed_at, 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), "
 			     "message FROM pggit_audit_replay.out_commit_graph ORDER BY commit_sha COLLATE \"C\") TO STDOUT (FORMAT csv)");
-		export_table(outdir, "tree_entries.csv.zst", entries_cols, 4,
+		export_table(outdir, "tree_entries.csv.zst", export_entries_cols, NCOLS(export_entries_cols),
 			     "COPY (SELECT tree_sha, path, mode, object_sha FROM pggit_audit_replay.out_tree_entries "
 			     "ORDER BY tree_sha COLLATE \"C\", path COLLATE \"C\") TO STDOUT (FORMAT csv)");
-		export_table(outdir, "refs.csv.zst", refs_cols, 3,
+		export_table(outdir, "refs.csv.zst", export_refs_cols, NCOLS(export_refs_cols),
 			     "COPY (SELECT 'refs/heads/main', head, 'branch' FROM pggit_audit_replay.state WHERE head IS NOT NULL) "
 			     "TO STDOUT (FORMAT csv)");
 		json_t *src = json_pack("{s:s, s:s, s:s, s:I}", "format", "pggit-v1-replay", "history_sha256", hsha,

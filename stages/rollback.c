@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "artifact.h"
+#include "formats.h"
 #include "atomicfile.h"
 #include "pgconn.h"
 #include "strbuf.h"
@@ -33,9 +34,6 @@
 
 #define SCHEMA_VERSION_REQUIRED 7
 
-static const char *const blobs_cols[] = { "blob_sha", "object_type", "object_schema", "object_name",
-					  "parent_schema", "parent_name", "command_tag", "parse_status",
-					  "parse_error", "definition" };
 
 /* The run id the loader derives from the classify artifacts (stages/load.c), or NULL if they are missing. */
 static char *run_id_from_classify(const char *workdir)
@@ -85,7 +83,7 @@ static char *run_blob_array(const char *workdir)
 		free(p);
 		return NULL;
 	}
-	struct artifact_reader *r = ar_open(p, blobs_cols, 10);
+	struct artifact_reader *r = ar_open(p, classify_blobs_cols, NCOLS(classify_blobs_cols));
 	struct strbuf a = STRBUF_INIT;
 	struct csv_field *f;
 	strbuf_addch(&a, '{');

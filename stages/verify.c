@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "artifact.h"
+#include "formats.h"
 #include "atomicfile.h"
 #include "pgconn.h"
 #include "progress.h"
@@ -25,22 +26,10 @@
 #include "util.h"
 #include "v1_history.h"
 
-static const char *const changes_cols[] = {
-	"change_id", "commit_sha", "generation", "path", "change_type", "object_type", "object_schema",
-	"object_name", "old_blob_sha", "new_blob_sha", "author", "committer", "committed_at", "commit_message",
-	"severity", "formatting_only", "change_detail"
-};
 static const char *const target_cols[] = { "generation", "commit_sha", "path", "change_id", "change_type",
 					   "object_type", "object_schema", "object_name", "old_blob_sha",
 					   "new_blob_sha", "old_definition", "new_definition", "author",
 					   "committed_at", "commit_message" };
-static const char *const commits_cols[] = { "commit_sha", "generation", "tree_sha", "parent_shas", "author",
-					    "committer", "authored_at", "committed_at", "message", "changes" };
-static const char *const versions_cols[] = { "version_id", "object_schema", "object_name", "object_type",
-					     "version_number", "blob_sha", "commit_sha", "created_at" };
-static const char *const blobs_cols[] = { "blob_sha", "object_type", "object_schema", "object_name",
-					  "parent_schema", "parent_name", "command_tag", "parse_status",
-					  "parse_error", "definition" };
 
 static unsigned long long n_checked, n_passed, n_failed, n_unexpected, n_outside, n_missing;
 
@@ -119,9 +108,9 @@ static void check_changes(PGconn *c, const char *classify_dir, const char *targe
 			  json_t *failures)
 {
 	char *apath = path_join(classify_dir, "changes.csv.zst");
-	struct artifact_reader *ar = ar_open(apath, changes_cols, 17);
+	struct artifact_reader *ar = ar_open(apath, classify_changes_cols, NCOLS(classify_changes_cols));
 	progress_phase("changes", ar_rows_expected(ar));
-	struct artifact_reader *tr = ar_open(target_dump, target_cols, 15);
+	struct artifact_reader *tr = ar_open(target_dump, target_cols, NCOLS(target_cols));
 	struct csv_field *a, *t;
 	int have_t = ar_next(tr, &t);
 	struct strbuf notes = STRBUF_INIT;
@@ -190,7 +179,7 @@ static void check_changes(PGconn *c, const char *classify_dir, const char *targe
 static long long check_versions(PGconn *c, const char *classify_dir, unsigned long long *checked, json_t *failures)
 {
 	char *path = path_join(classify_dir, "versions.csv.zst");
-	struct artifact_reader *r = ar_open(path, versions_cols, 8);
+	struct artifact_reader *r = ar_open(path, classify_versions_cols, NCOLS(classify_versions_cols));
 	pg_exec(c, "CREATE TEMP TABLE verify_versions (version_id uuid, object_schema text, object_name text, "
 		   "object_type text, version_number int, blob_sha text, commit_sha text, created_at timestamp)",
 		"creating a scratch table");
@@ -237,7 +226,7 @@ static int check_source(const char *source, const char *diff_dir, const char *cl
 	struct strbuf commits = STRBUF_INIT, blobs = STRBUF_INIT;
 	unsigned long long nc = 0, nb = 0;
 	char *cp = path_join(diff_dir, "commits.csv.zst");
-	struct artifact_reader *r = ar_open(cp, commits_cols, 10);
+	struct artifact_reader *r = ar_open(cp, diff_commits_cols, NCOLS(diff_commits_cols));
 	struct csv_field *f;
 	strbuf_addch(&commits, '{');
 	while (ar_next(r, &f)) {
@@ -248,7 +237,7 @@ static int check_source(const char *source, const char *diff_dir, const char *cl
 	strbuf_addch(&commits, '}');
 	ar_close(r);
 	char *bp = path_join(classify_dir, "blobs.csv.zst");
-	r = ar_open(bp, blobs_cols, 10);
+	r = ar_open(bp, classify_blobs_cols, NCOLS(classify_blobs_cols));
 	strbuf_addch(&blobs, '{');
 	while (ar_next(r, &f)) {
 		if (nb++)
@@ -294,11 +283,9 @@ static int check_source(const char *source, const char *diff_dir, const char *cl
  */
 static int check_v1_accounting(const char *v1dir, const char *replay_dir, json_t *rep, json_t *failures)
 {
-	static const char *const accounting_cols[] = { "history_id", "status", "statement_of", "commit_sha",
-						       "reason" };
 	struct artifact_reader *hr = v1_history_open(v1dir);
 	char *ap = path_join(replay_dir, "accounting.csv.zst");
-	struct artifact_reader *acc = ar_open(ap, accounting_cols, 5);
+	struct artifact_reader *acc = ar_open(ap, replay_accounting_cols, NCOLS(replay_accounting_cols));
 	struct v1_history_row h;
 	struct csv_field *f;
 	unsigned long long rows = 0, applied = 0, failed = 0, skipped = 0, bad = 0;
@@ -348,7 +335,7 @@ static int check_v1_accounting(const char *v1dir, const char *replay_dir, json_t
 static struct strmap *read_run_commits(const char *diff_dir)
 {
 	char *cp = path_join(diff_dir, "commits.csv.zst");
-	struct artifact_reader *r = ar_open(cp, commits_cols, 10);
+	struct artifact_reader *r = ar_open(cp, diff_commits_cols, NCOLS(diff_commits_cols));
 	struct strmap *m = strmap_new();
 	struct csv_field *f;
 	while (ar_next(r, &f))
@@ -441,7 +428,7 @@ int main(int argc, char **argv)
 	pg_assume_role(c, "pggit_audit_verifier");
 	/* 1. the target's rows, as read back (kept as evidence) */
 	char *dump = path_join(outdir, "target_changes.csv.zst");
-	struct artifact_writer *w = aw_open(dump, target_cols, 15);
+	struct artifact_writer *w = aw_open(dump, target_cols, NCOLS(target_cols));
 	pg_exec(c, "BEGIN ISOLATION LEVEL REPEATABLE READ", "starting the verification snapshot");
 	pg_copy_out(c,
 		    "COPY (SELECT commit_generation, commit_sha, path, change_id, change_type, object_type, object_schema, "
