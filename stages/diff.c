@@ -38,6 +38,8 @@ static const char *const type_names[] = { "missing", "blob", "tree", "commit", "
 
 #define F_ENTRY_TARGET 1u
 #define F_COMMIT_TREE 2u
+#define F_SEEN 4u          /* its objects row has been read */
+#define F_ENTRIES_SEEN 8u  /* tree_entries rows of this tree have begun */
 
 struct obj {
 	uint8_t type;
@@ -209,6 +211,11 @@ struct entries_stream {
 	int have_last_path;
 };
 
+/*
+ * The next tree_entries row. The rows of a tree are contiguous and in path byte
+ * order; the trees follow the order of the objects artifact (the export writes
+ * both in the same order), which the merge in es_collect relies on.
+ */
 static void es_advance(struct entries_stream *es)
 {
 	es->have = ar_next(es->r, &es->f);
@@ -218,14 +225,21 @@ static void es_advance(struct entries_stream *es)
 	if (!is_sha256_hex(f[0].data, f[0].len) || !is_sha256_hex(f[3].data, f[3].len))
 		pga_die("%s:%llu: tree_entries row has a malformed sha (tree \"%s\", object \"%s\")", es->path,
 			ar_line(es->r), f[0].data, f[3].data);
-	int c = memcmp(f[0].data, es->last_tree, 65); /* both 64 hex digits + NUL (or "" at start) */
+	int same_tree = memcmp(f[0].data, es->last_tree, 65) == 0; /* 64 hex digits + NUL (or "" at start) */
 	const char *lp = es->last_path.buf;
 	size_t ll = es->last_path.len;
-	if (c < 0 || (c == 0 && es->have_last_path &&
-		      (memcmp(f[1].data, lp, f[1].len < ll ? f[1].len : ll) < 0 ||
-		       (f[1].len <= ll && memcmp(f[1].data, lp, f[1].len) == 0))))
-		pga_die("%s:%llu: tree_entries rows are not in (tree_sha, path) byte order: re-run the export",
-			es->path, ar_line(es->r));
+	if (same_tree && es->have_last_path &&
+	    (memcmp(f[1].data, lp, f[1].len < ll ? f[1].len : ll) < 0 ||
+	     (f[1].len <= ll && memcmp(f[1].data, lp, f[1].len) == 0)))
+		pga_die("%s:%llu: tree_entries rows of tree %s are not in path byte order: re-run the export",
+			es->path, ar_line(es->r), f[0].data);
+	if (!same_tree) {
+		uint32_t tid = sha_id(f[0].data, SHA256_HEX_LEN);
+		if (objs[tid].flags & F_ENTRIES_SEEN)
+			pga_die("%s:%llu: the tree_entries rows of tree %s are not contiguous: re-run the export",
+				es->path, ar_line(es->r), f[0].data);
+		objs[tid].flags |= F_ENTRIES_SEEN;
+	}
 	memcpy(es->last_tree, f[0].data, 65);
 	strbuf_reset(&es->last_path);
 	strbuf_add(&es->last_path, f[1].data, f[1].len);
@@ -247,15 +261,21 @@ static size_t es_keep(struct entries_stream *es, const struct csv_field *f)
 	return off;
 }
 
-/* Collect the rows of tree sha (rows of smaller, unknown tree shas are problems). */
+/* Collect the rows of tree sha; rows of trees already read are problems. sha NULL: report
+ * every row left (the end of the objects). */
 static void es_collect(struct entries_stream *es, const char *sha)
 {
 	es_clear(es);
-	while (es->have && strcmp(es->f[0].data, sha) < 0) {
-		problem("%s:%llu: tree_entries row (%s, \"%s\") belongs to tree %s, which is not in objects",
+	/* rows of a tree whose objects row was already read: it cannot be this tree's */
+	while (es->have && (sha == NULL || strcmp(es->f[0].data, sha) != 0) &&
+	       (sha == NULL || (objs[sha_id(es->f[0].data, SHA256_HEX_LEN)].flags & F_SEEN))) {
+		problem("%s:%llu: tree_entries row (%s, \"%s\") belongs to tree %s, which is not in objects "
+			"(or not in the objects' order)",
 			es->path, ar_line(es->r), es->f[0].data, es->f[1].data, es->f[0].data);
 		es_advance(es);
 	}
+	if (!sha)
+		return;
 	while (es->have && strcmp(es->f[0].data, sha) == 0) {
 		if (es->n == es->cap) {
 			es->cap = es->cap ? es->cap * 2 : 64;
@@ -480,7 +500,6 @@ static void read_objects(void)
 	}
 	struct strbuf raw = STRBUF_INIT;
 	struct csv_field *f;
-	char prev[65] = "";
 	char where[600];
 	while (ar_next(r, &f)) {
 		snprintf(where, sizeof(where), "%s:%llu", opath, ar_line(r));
@@ -489,12 +508,14 @@ static void read_objects(void)
 			problem("%s: object sha \"%s\" is not 64 lowercase hex digits", where, sha);
 			continue;
 		}
-		if (strcmp(sha, prev) <= 0)
-			pga_die("%s: objects are not in sha order: re-run the export", where);
-		memcpy(prev, sha, 65);
 		n_objects++;
 		progress_rows(1);
 		uint32_t id = sha_id(sha, SHA256_HEX_LEN);
+		if (objs[id].flags & F_SEEN) {
+			problem("%s: object %s appears twice in objects", where, sha);
+			continue;
+		}
+		objs[id].flags |= F_SEEN;
 		enum obj_type t = T_NONE;
 		for (int k = 1; k <= 4; k++)
 			if (strcmp(f[1].data, type_names[k]) == 0)
@@ -554,7 +575,7 @@ static void read_objects(void)
 		}
 	}
 	if (check_caches) {
-		es_collect(&es, "g"); /* anything left belongs to trees that are not objects */
+		es_collect(&es, NULL); /* anything left belongs to trees that are not objects */
 		ar_close(es.r);
 	}
 	es_clear(&es);

@@ -121,6 +121,18 @@ for kind in utf8 nul; do
   diff_fails "content_$kind" "$PGA_TMP/$kind" "$want" "objects.csv.zst:$LINE:"
 done
 
+# ---- 4b. an object row twice: the objects artifact's order is not trusted for uniqueness ----
+# (a blob written on one CSV line, so that the row can be copied line-wise)
+DUPB=$(q "$SRC" "SELECT sha FROM pggit_v0.objects WHERE type = 'blob' AND content !~ E'[\\n\\r\",]' ORDER BY sha LIMIT 1")
+DLINE=$(zstdcat "$PGA_TMP/good/objects.csv.zst" | grep -n "^$DUPB," | cut -d: -f1)
+cp -r "$PGA_TMP/good" "$PGA_TMP/dup"
+zstdcat "$PGA_TMP/good/objects.csv.zst" | awk -v b="$DUPB" '{ print } index($0, b ",blob,") == 1 { print }' \
+  | zstd -q -c >"$PGA_TMP/dup/objects.csv.zst"
+rows=$(sed -n 's/.*"rows": \([0-9]*\).*/\1/p' "$PGA_TMP/good/objects.csv.zst.meta.json")
+sed -i -E "s/(\"rows\": )[0-9]+/\1$((rows + 1))/" "$PGA_TMP/dup/objects.csv.zst.meta.json"
+reseal "$PGA_TMP/dup/objects.csv.zst"
+diff_fails duplicate_object "$PGA_TMP/dup" "object $DUPB appears twice in objects" "objects.csv.zst:$((DLINE + 1)):"
+
 # ---- 5. a CSV row with an unbalanced quote ------------------------------------------------
 cp -r "$PGA_TMP/good" "$PGA_TMP/quote"
 zstdcat "$PGA_TMP/good/refs.csv.zst" | sed '$ s/^/"/' | zstd -q -c >"$PGA_TMP/quote/refs.csv.zst"
