@@ -52,6 +52,7 @@ if [ -z "$bin" ]; then
   for b in "$here/build-bench/bin" "$here/build/bin"; do [ -x "$b/pggit-audit" ] && { bin=$b; break; }; done
 fi
 [ -n "$bin" ] && [ -x "$bin/pggit-audit-export" ] || { echo "run.sh: no built programs; build first or pass --bin" >&2; exit 2; }
+bin=$(cd "$bin" && pwd)   # the stages run from their work directories
 [ -x /usr/bin/time ] || { echo "run.sh: needs GNU time (/usr/bin/time, Debian package time)" >&2; exit 2; }
 [ -n "$conn" ] || conn=$("$here/scripts/pgcluster.sh" start "$cluster")
 [ -n "$out" ] || out=$(mktemp -d "${TMPDIR:-/tmp}/pggit-audit-bench-XXXXXX")
@@ -79,6 +80,42 @@ server_settings() {
   psql "$conn dbname=postgres" -qXAt -F' ' -c "SELECT string_agg(name || '=' || setting || coalesce(unit, ''), ' ' ORDER BY name)
     FROM pg_settings WHERE name IN ('shared_buffers', 'fsync', 'synchronous_commit', 'work_mem', 'maintenance_work_mem',
     'max_wal_size', 'wal_level', 'server_version')"
+}
+
+# resume_after_kill MANIFEST FULL_RUN_DIR WORKDIR KEY: a fresh run of MANIFEST SIGKILLed
+# (whole process group) at 90% of the full run in FULL_RUN_DIR, then resumed and timed.
+# Where 90% falls comes from the full run's journal: the target running then and how far
+# into it. The killed run is watched and killed that far into that target, so noise in
+# the stages before it does not move the kill point. Uses size, src, conn, tgt_db, bin.
+resume_after_kill() {
+  local m=$1 full=$2 wd=$3 key=$4
+  local plan; plan=$(sed -n 's/.*"event":"finished","target":"\([^"]*\)".*"duration_ms":\([0-9]*\).*/\1 \2/p' \
+    "$full/.pggit-audit/journal.ndjson" | awk '{ t[NR] = $1; d[NR] = $2; s += $2 }
+      END { at = 0.9 * s; c = 0; for (i = 1; i <= NR; i++) { if (c + d[i] > at) { printf "%s %.3f %.3f\n", t[i], (at - c) / 1000, s / 1000; exit } c += d[i] } }')
+  local kill_target=${plan%% *} rest=${plan#* }
+  local kill_after=${rest%% *} full_stages=${rest#* }
+  record "$size" "${key}kill_plan" "90% of ${full_stages} s of stages: ${kill_after} s into target $kill_target"
+  psql "$conn dbname=postgres" -qXc "DROP DATABASE IF EXISTS $tgt_db WITH (FORCE)" -c "CREATE DATABASE $tgt_db" >/dev/null
+  rm -rf "$wd"
+  setsid "$bin/pggit-audit" run "$m" --source "$src" --target "$conn dbname=$tgt_db" \
+    --workdir "$wd" >"$wd.killed.log" 2>&1 &
+  local pid=$!
+  until grep -q "\"event\":\"started\",\"target\":\"$kill_target\"" "$wd/.pggit-audit/journal.ndjson" 2>/dev/null; do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.02
+  done
+  sleep "$kill_after"
+  local killed=0
+  kill -KILL -- "-$pid" 2>/dev/null && killed=1
+  wait "$pid" 2>/dev/null || true
+  record "$size" "${key}killed" "$killed"
+  local killed_in; killed_in=$("$bin/pggit-audit" status --workdir "$wd" 2>&1 | awk '$1 ~ /^(schema|export|diff|classify|load|verify)$/ { printf "%s%s=%s", n++ ? " " : "", $1, $2 }')
+  record "$size" "${key}killed_status" "$killed_in"
+  local t0; t0=$(now)
+  "$bin/pggit-audit" run "$m" --source "$src" --target "$conn dbname=$tgt_db" --workdir "$wd" \
+    >"$wd.resume.log" 2>&1 || { cat "$wd.resume.log" >&2; echo "run.sh: resumed run failed" >&2; exit 1; }
+  record "$size" "${key}resume" "$(echo "$(now) - $t0" | bc)"
+  grep -q '"status": "PASSED"' "$wd/verify/report.json" || { echo "run.sh: resumed run did not verify" >&2; exit 1; }
 }
 
 run_size() {
@@ -156,8 +193,10 @@ run_size() {
   record "$size" bytes_export "$(csv_bytes "$e"/{objects,commit_graph,tree_entries,refs}.csv.zst)"
   record "$size" rows_diff "$(meta_rows "$e"/{objects,commit_graph,tree_entries,refs}.csv.zst)"
   record "$size" bytes_diff "$(csv_bytes "$e"/{objects,commit_graph,tree_entries,refs}.csv.zst)"
-  record "$size" rows_classify "$(meta_rows "$e/objects.csv.zst" "$d"/{commits,changes}.csv.zst)"
-  record "$size" bytes_classify "$(csv_bytes "$e/objects.csv.zst" "$d"/{commits,changes}.csv.zst)"
+  local blobs=$e/objects.csv.zst
+  [ -e "$d/blobs.csv.zst" ] && blobs=$d/blobs.csv.zst   # classify reads the diff's blobs artifact
+  record "$size" rows_classify "$(meta_rows "$blobs" "$d"/{commits,changes}.csv.zst)"
+  record "$size" bytes_classify "$(csv_bytes "$blobs" "$d"/{commits,changes}.csv.zst)"
   record "$size" rows_load "$(meta_rows "$c"/{blobs,changes,versions}.csv.zst)"
   record "$size" bytes_load "$(csv_bytes "$c"/{blobs,changes,versions}.csv.zst)"
   record "$size" rows_verify "$(meta_rows "$c"/{changes,versions}.csv.zst "$dir/stages/verify/target_changes.csv.zst")"
@@ -182,36 +221,8 @@ run_size() {
     record "$size" "off_e2e.$r" "$(echo "$(now) - $t0" | bc)"
   done
   if [ "$resume" = 1 ]; then
-    # Where 90% of the full run falls, from the last full run's journal: the target running
-    # then and how far into it. The killed run is watched and killed that far into that
-    # target, so noise in the stages before it does not move the kill point.
-    local plan; plan=$(sed -n 's/.*"event":"finished","target":"\([^"]*\)".*"duration_ms":\([0-9]*\).*/\1 \2/p' \
-      "$dir/e2e/.pggit-audit/journal.ndjson" | awk '{ t[NR] = $1; d[NR] = $2; s += $2 }
-        END { at = 0.9 * s; c = 0; for (i = 1; i <= NR; i++) { if (c + d[i] > at) { printf "%s %.3f %.3f\n", t[i], (at - c) / 1000, s / 1000; exit } c += d[i] } }')
-    local kill_target=${plan%% *} rest=${plan#* }
-    local kill_after=${rest%% *} full_stages=${rest#* }
-    record "$size" kill_plan "90% of ${full_stages} s of stages: ${kill_after} s into target $kill_target"
-    psql "$conn dbname=postgres" -qXc "DROP DATABASE IF EXISTS $tgt_db WITH (FORCE)" -c "CREATE DATABASE $tgt_db" >/dev/null
-    rm -rf "$dir/resume"
-    setsid "$bin/pggit-audit" run "$manifest" --source "$src" --target "$conn dbname=$tgt_db" \
-      --workdir "$dir/resume" >"$dir/killed.log" 2>&1 &
-    local pid=$!
-    until grep -q "\"event\":\"started\",\"target\":\"$kill_target\"" "$dir/resume/.pggit-audit/journal.ndjson" 2>/dev/null; do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.02
-    done
-    sleep "$kill_after"
-    local killed=0
-    kill -KILL -- "-$pid" 2>/dev/null && killed=1
-    wait "$pid" 2>/dev/null || true
-    record "$size" killed "$killed"
-    local killed_in; killed_in=$("$bin/pggit-audit" status --workdir "$dir/resume" 2>&1 | awk '$1 ~ /^(schema|export|diff|classify|load|verify)$/ { printf "%s%s=%s", n++ ? " " : "", $1, $2 }')
-    record "$size" killed_status "$killed_in"
-    t0=$(now)
-    "$bin/pggit-audit" run "$manifest" --source "$src" --target "$conn dbname=$tgt_db" --workdir "$dir/resume" \
-      >"$dir/resume.log" 2>&1 || { cat "$dir/resume.log" >&2; echo "run.sh: resumed run failed" >&2; exit 1; }
-    record "$size" resume "$(echo "$(now) - $t0" | bc)"
-    grep -q '"status": "PASSED"' "$dir/resume/verify/report.json" || { echo "run.sh: resumed run did not verify" >&2; exit 1; }
+    resume_after_kill "$manifest" "$dir/e2e" "$dir/resume" ""
+    resume_after_kill "$manifest_off" "$dir/e2e-off" "$dir/resume-off" off_
   fi
   psql "$conn dbname=postgres" -qXc "DROP DATABASE IF EXISTS $tgt_db WITH (FORCE)" >/dev/null
 }
@@ -231,6 +242,7 @@ report() {
       printf "\n%s: %s\n", size, val["store"]
       printf "store tables on disk: %.0f MB; changes: %d; medians of %d run(s)\n\n", val["store_bytes"] / 1048576, val["changes"], repeat
       floor = med("floor"); lat = med("indb_lateral"); set = med("indb_setbased")
+      fr = med("floor_objects") + med("floor_commit_graph") + med("floor_refs")
       indb = lat < set ? lat : set
       printf "floor (COPY TO STDOUT > /dev/null): %.2f s  (objects %.2f, commit_graph %.2f, tree_entries %.2f, refs %.2f)\n", floor, med("floor_objects"), med("floor_commit_graph"), med("floor_tree_entries"), med("floor_refs")
       printf "in-database FULL JOIN extraction: per-commit lateral %.2f s, set-based %.2f s\n", lat, set
@@ -256,14 +268,17 @@ report() {
         printf "ratio end-to-end / in-database set-based:    %6.2f\n", e2e / set
         printf "ratio export+diff / faster in-database:      %6.2f   (the extraction alone)\n", (med(k "wall_export") + med(k "wall_diff")) / indb
         printf "peak RSS, largest stage:                     %6.1f MiB (target < 128)\n", maxrss
+        if (vi == 2) {
+          printf "floor of what this setting reads (objects, commit_graph, refs): %.2f s; end-to-end / that: %.2f\n", fr, e2e / fr
+        }
+        if (((k "killed") in val) && val[k "killed"] == 0) {
+          printf "resume after SIGKILL at 90%%:                 not measured: the run ended before the kill (%s)\n", val[k "kill_plan"]
+        } else if ((k "resume") in val) {
+          printf "resume after SIGKILL at 90%%:                 %6.2f s = %.0f%% of a full run (target < 20%%)\n", val[k "resume"], 100 * val[k "resume"] / e2e
+          printf "  kill plan: %s; state after the kill: %s\n", val[k "kill_plan"], val[k "killed_status"]
+        }
       }
       printf "\n"
-      if (("killed" in val) && val["killed"] == 0) {
-        printf "resume after SIGKILL at 90%%:       not measured: the run ended before the kill (%s)\n", val["kill_plan"]
-      } else if ("resume" in val) {
-        printf "resume after SIGKILL at 90%%:       %6.2f s = %.0f%% of a full run (target < 20%%)\n", val["resume"], 100 * val["resume"] / e2e
-        printf "  kill plan: %s; state after the kill: %s\n", val["kill_plan"], val["killed_status"]
-      }
     }' "$results"
 }
 
