@@ -16,6 +16,7 @@ struct artifact_writer {
 	struct csv_out *csv;
 	const char *const *columns;
 	size_t ncols;
+	unsigned long long appended_rows; /* rows that came as frames (aw_append_frames) */
 };
 
 static char *meta_path(const char *path)
@@ -23,12 +24,8 @@ static char *meta_path(const char *path)
 	return xasprintf("%s.meta.json", path);
 }
 
-struct artifact_writer *aw_open(const char *path, const char *const *columns, size_t ncols)
-{
-	return aw_open_level(path, columns, ncols, 3);
-}
-
-struct artifact_writer *aw_open_level(const char *path, const char *const *columns, size_t ncols, int level)
+struct artifact_writer *aw_open_zstd(const char *path, const char *const *columns, size_t ncols, int level,
+				     int window_log)
 {
 	struct artifact_writer *w = xcalloc(1, sizeof(*w));
 	char *mp = meta_path(path);
@@ -38,14 +35,30 @@ struct artifact_writer *aw_open_level(const char *path, const char *const *colum
 		pga_die_errno("cannot remove %s", mp);
 	free(mp);
 	w->path = xstrdup(path);
-	w->z = zw_open(path, level);
+	w->z = zw_open_window(path, level, window_log);
 	w->csv = csvo_new(w->z);
 	w->columns = columns;
 	w->ncols = ncols;
 	for (size_t i = 0; i < ncols; i++)
 		csvo_str(w->csv, columns[i]);
 	csvo_end_row(w->csv);
+	/* the header alone in the first frame: parts' rows frames can follow any header frame */
+	zw_end_frame(w->z);
 	return w;
+}
+
+struct artifact_writer *aw_open(const char *path, const char *const *columns, size_t ncols)
+{
+	return aw_open_zstd(path, columns, ncols, 3, 0);
+}
+
+void aw_append_frames(struct artifact_writer *w, const void *buf, size_t len, unsigned long long rows)
+{
+	if (csvo_rows(w->csv) - 1 != w->appended_rows)
+		pga_die("%s: frames appended to an artifact not opened for them (internal error)", w->path);
+	zw_append_frames(w->z, buf, len);
+	csvo_add_rows(w->csv, rows);
+	w->appended_rows += rows;
 }
 
 struct csv_out *aw_csv(struct artifact_writer *w) { return w->csv; }
@@ -143,22 +156,30 @@ int artifact_meta(const char *path, sha256_hex_t sha256, unsigned long long *row
 
 struct artifact_reader *ar_open(const char *path, const char *const *columns, size_t ncols)
 {
+	/* the sidecar's values are copied out and the JSON freed before any check
+	 * can die: nothing is left allocated (and unreachable) at exit */
 	json_t *meta = load_meta(path);
-	const char *sha = json_string_value(json_object_get(meta, "sha256"));
-	json_t *rows = json_object_get(meta, "rows");
-	json_t *bytes = json_object_get(meta, "bytes");
-	if (!sha || !is_sha256_hex(sha, strlen(sha)) || !json_is_integer(rows) || !json_is_integer(bytes))
+	const char *msha = json_string_value(json_object_get(meta, "sha256"));
+	json_t *mrows = json_object_get(meta, "rows"), *mbytes = json_object_get(meta, "bytes");
+	int complete = msha && is_sha256_hex(msha, strlen(msha)) && json_is_integer(mrows) && json_is_integer(mbytes);
+	int version_ok = json_integer_value(json_object_get(meta, "format_version")) == 1;
+	sha256_hex_t sha = "";
+	if (complete)
+		memcpy(sha, msha, sizeof(sha256_hex_t));
+	long long rows = complete ? (long long)json_integer_value(mrows) : 0;
+	long long bytes = complete ? (long long)json_integer_value(mbytes) : 0;
+	json_decref(meta);
+	if (!complete)
 		pga_die("%s.meta.json: sidecar lacks sha256, rows or bytes", path);
-	if (json_integer_value(json_object_get(meta, "format_version")) != 1)
+	if (!version_ok)
 		pga_die("%s.meta.json: unknown artifact format_version (written by another version of the tool?)", path);
 
 	sha256_hex_t actual;
 	unsigned long long size = 0;
 	if (sha256_file(path, actual, &size) < 0)
 		pga_die_errno("cannot read artifact %s", path);
-	if (size != (unsigned long long)json_integer_value(bytes))
-		pga_die("%s: size is %llu bytes but its sidecar records %lld: truncated or replaced", path,
-			size, (long long)json_integer_value(bytes));
+	if (size != (unsigned long long)bytes)
+		pga_die("%s: size is %llu bytes but its sidecar records %lld: truncated or replaced", path, size, bytes);
 	if (strcmp(actual, sha) != 0)
 		pga_die("%s: SHA-256 %s does not match its sidecar (%s): the file is corrupt or was altered",
 			path, actual, sha);
@@ -166,9 +187,8 @@ struct artifact_reader *ar_open(const char *path, const char *const *columns, si
 	struct artifact_reader *r = xcalloc(1, sizeof(*r));
 	r->path = xstrdup(path);
 	memcpy(r->sha, sha, sizeof(sha256_hex_t));
-	r->rows_expected = (unsigned long long)json_integer_value(rows);
+	r->rows_expected = (unsigned long long)rows;
 	r->ncols = ncols;
-	json_decref(meta);
 	r->csv = csvi_open(path);
 	if (!r->csv)
 		pga_die_errno("cannot open artifact %s", path);

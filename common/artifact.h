@@ -3,6 +3,12 @@
  * each with a sidecar "FILE.meta.json" recording format, columns, row count,
  * size and SHA-256 of the compressed bytes.
  *
+ * The header row is a zstd frame of its own, the data rows follow in one or
+ * more frames (zstd concatenates frames on decompression): an artifact
+ * assembled from checkpoint parts is their rows frames copied byte for byte
+ * behind one header frame (common/checkpoint.h). An artifact with no data
+ * row is the header frame alone.
+ *
  * A writer publishes the data file atomically and then its sidecar; a reader
  * refuses a file without a sidecar, or whose size or SHA-256 differ from it
  * (truncated, bit-flipped or half-written), or whose header or row count
@@ -19,10 +25,18 @@
 #include "hash.h"
 
 struct artifact_writer;
-/* Start path; writes the header row from columns (ncols names, not copied: keep them alive). */
+/*
+ * Start path (zstd level 3, zstd's default window); writes the header row
+ * from columns (ncols names, not copied: keep them alive) and ends its frame.
+ */
 struct artifact_writer *aw_open(const char *path, const char *const *columns, size_t ncols);
-/* The same at a given zstd level (checkpoint parts use a fast one). */
-struct artifact_writer *aw_open_level(const char *path, const char *const *columns, size_t ncols, int level);
+/*
+ * The same at a zstd level and window (window_log 0: zstd's default for the
+ * level; see zw_open_window()). Checkpoint parts and the artifacts assembled
+ * from them share one setting, so that one header frame stands for all.
+ */
+struct artifact_writer *aw_open_zstd(const char *path, const char *const *columns, size_t ncols, int level,
+				     int window_log);
 /* The CSV stream to add data rows to (owned by the writer). */
 struct csv_out *aw_csv(struct artifact_writer *w);
 /* Publish data file and sidecar; returns the number of data rows; frees w. */
@@ -30,6 +44,13 @@ unsigned long long aw_commit(struct artifact_writer *w, sha256_hex_t sha256_out)
 /* The same, also giving the compressed size (bytes_out may be NULL). */
 unsigned long long aw_commit_sized(struct artifact_writer *w, sha256_hex_t sha256_out, unsigned long long *bytes_out);
 void aw_abort(struct artifact_writer *w);
+/*
+ * Append whole zstd frames compressed elsewhere that hold exactly rows
+ * complete data rows (the caller vouches for them: checkpoint parts whose
+ * SHA-256 was checked); they are counted in the sidecar's rows. Only before
+ * any row written through aw_csv().
+ */
+void aw_append_frames(struct artifact_writer *w, const void *buf, size_t len, unsigned long long rows);
 
 struct artifact_reader;
 /* Open and check path against its sidecar and the expected columns. Dies on any mismatch. */

@@ -15,11 +15,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <fcntl.h>
 #include <unistd.h>
+#include <zstd.h>
 
 struct chunk_set {
 	char *outdir;
 	char *dir; /* OUTDIR/parts */
+	int level, window_log; /* zstd settings of the parts and of the assembled artifacts */
 };
 
 static int read_small_file(const char *path, struct strbuf *sb)
@@ -56,24 +59,35 @@ static void empty_dir(const char *dir)
 
 struct chunk_set *chunks_open(const char *outdir, const char *fingerprint)
 {
+	return chunks_open_zstd(outdir, fingerprint, 3, 0);
+}
+
+struct chunk_set *chunks_open_zstd(const char *outdir, const char *fingerprint, int level, int window_log)
+{
 	struct chunk_set *cs = xcalloc(1, sizeof(*cs));
 	cs->outdir = xstrdup(outdir);
 	cs->dir = path_join(outdir, "parts");
+	cs->level = level;
+	cs->window_log = window_log;
 	if (mkdir_p(cs->dir, 0755) < 0)
 		pga_die_errno("cannot create %s", cs->dir);
 	artifact_clean_tmp(cs->dir);
+	/* the parts' layout is part of what they were made with: frames of other
+	 * settings (or parts of an older layout) would assemble into other bytes */
+	char *text = xasprintf("%sparts: csv+zstd, header frame + rows frame, level %d, window_log %d\n", fingerprint,
+			       level, window_log);
 	char *fp = path_join(cs->dir, "FINGERPRINT");
 	struct strbuf old = STRBUF_INIT;
-	int same = read_small_file(fp, &old) == 0 && old.len == strlen(fingerprint) &&
-		   memcmp(old.buf, fingerprint, old.len) == 0;
+	int same = read_small_file(fp, &old) == 0 && old.len == strlen(text) && memcmp(old.buf, text, old.len) == 0;
 	if (!same) {
 		/* parts of other inputs (or of an unknown run): never mix them in */
 		empty_dir(cs->dir);
 		fsync_parent_dir(fp);
-		atomic_write_file(fp, fingerprint, strlen(fingerprint));
+		atomic_write_file(fp, text, strlen(text));
 	}
 	strbuf_release(&old);
 	free(fp);
+	free(text);
 	return cs;
 }
 
@@ -114,10 +128,8 @@ int chunk_part_done(const struct chunk_set *cs, const char *name, unsigned long 
 	return done;
 }
 
-/* zstd level of parts: fast (a part is compressed again, at level 3, by the assembly) */
-#define PART_ZSTD_LEVEL 1
-
-/* A part is an artifact like any other, only written at a faster zstd level. */
+/* A part is an artifact like any other, in two frames (header, rows) so that its rows
+ * frame can be copied into the final artifact as it is. */
 struct chunk_part_writer {
 	struct artifact_writer *aw;
 };
@@ -127,7 +139,7 @@ struct chunk_part_writer *chunk_part_open(const struct chunk_set *cs, const char
 {
 	struct chunk_part_writer *w = xcalloc(1, sizeof(*w));
 	char *path = chunk_part_path(cs, name, chunk_no);
-	w->aw = aw_open_level(path, columns, ncols, PART_ZSTD_LEVEL);
+	w->aw = aw_open_zstd(path, columns, ncols, cs->level, cs->window_log);
 	free(path);
 	return w;
 }
@@ -147,60 +159,103 @@ void chunk_part_abort(struct chunk_part_writer *w)
 	free(w);
 }
 
+/* Read exactly len bytes at the current offset of fd (a short file is an error). */
+static void read_exact(int fd, const char *path, char *buf, size_t len)
+{
+	while (len) {
+		ssize_t n = read(fd, buf, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			pga_die_errno("cannot read %s", path);
+		if (n == 0)
+			pga_die("%s: shorter than when it was checked (changed during the assembly)", path);
+		buf += n;
+		len -= (size_t)n;
+	}
+}
+
+/* A header frame is one CSV line of column names: far below this. */
+#define HEADER_FRAME_MAX (64 * 1024)
+#define COPY_BUF (1 << 20)
+
+/*
+ * Append the rows frames of part (checked: sidecar, size, SHA-256, header) to w.
+ * The bytes copied are hashed again and must give the SHA-256 that was checked,
+ * so what goes into the artifact is what was checked, byte for byte.
+ */
+static void append_part(struct artifact_writer *w, const char *part, const char *const *columns, size_t ncols,
+			char *buf, char *hdr, ZSTD_DCtx *dctx)
+{
+	/* sidecar, size, SHA-256 and header checked before a byte is used */
+	struct artifact_reader *check = ar_open(part, columns, ncols);
+	unsigned long long rows = ar_rows_expected(check);
+	sha256_hex_t want;
+	memcpy(want, ar_sha256(check), sizeof(want));
+	ar_close(check);
+
+	int fd = open(part, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) < 0)
+		pga_die_errno("cannot open %s", part);
+	unsigned long long size = (unsigned long long)st.st_size, done = 0;
+	struct sha256_ctx *sha = sha256_new();
+
+	/* the first frame must be exactly the header line (one line: column names
+	 * have no newline); ar_open() read the same bytes as the header row */
+	size_t n = size < HEADER_FRAME_MAX ? (size_t)size : HEADER_FRAME_MAX;
+	read_exact(fd, part, buf, n);
+	size_t h = ZSTD_findFrameCompressedSize(buf, n);
+	if (ZSTD_isError(h))
+		pga_die("%s: the first zstd frame is not a complete header frame (%s): not a part of this layout", part,
+			ZSTD_getErrorName(h));
+	size_t hl = ZSTD_decompressDCtx(dctx, hdr, HEADER_FRAME_MAX, buf, h);
+	if (ZSTD_isError(hl) || hl == 0 || memchr(hdr, '\n', hl) != hdr + hl - 1)
+		pga_die("%s: the first zstd frame is not the header row alone: not a part of this layout", part);
+	sha256_update(sha, buf, n);
+	if (n > h)
+		aw_append_frames(w, buf + h, n - h, 0);
+	done = n;
+	while (done < size) {
+		size_t want_n = size - done < COPY_BUF ? (size_t)(size - done) : COPY_BUF;
+		read_exact(fd, part, buf, want_n);
+		sha256_update(sha, buf, want_n);
+		aw_append_frames(w, buf, want_n, 0);
+		done += want_n;
+	}
+	char extra;
+	if (read(fd, &extra, 1) != 0)
+		pga_die("%s: longer than when it was checked (changed during the assembly)", part);
+	close(fd);
+	sha256_hex_t got;
+	sha256_finish(sha, got);
+	if (strcmp(got, want) != 0)
+		pga_die("%s: changed during the assembly (SHA-256 %s, checked %s)", part, got, want);
+	aw_append_frames(w, "", 0, rows);
+}
+
 unsigned long long chunk_assemble(const struct chunk_set *cs, const char *name, const char *const *columns,
 				  size_t ncols, unsigned long long nparts)
 {
 	char *base = xasprintf("%s.csv.zst", name);
 	char *final = path_join(cs->outdir, base);
 	free(base);
-	struct artifact_writer *w = aw_open(final, columns, ncols);
-	struct csv_out *out = aw_csv(w);
-	size_t cap = 1 << 17;
-	char *buf = xmalloc(cap);
-	unsigned long long total = 0;
+	/* the header frame is made here, with the parts' settings: the same bytes as theirs */
+	struct artifact_writer *w = aw_open_zstd(final, columns, ncols, cs->level, cs->window_log);
+	char *buf = xmalloc(COPY_BUF), *hdr = xmalloc(HEADER_FRAME_MAX);
+	ZSTD_DCtx *dctx = ZSTD_createDCtx();
+	if (!dctx)
+		pga_die("zstd: cannot create a decompression context");
 	for (unsigned long long k = 0; k < nparts; k++) {
 		char *part = chunk_part_path(cs, name, k);
-		/* sidecar, size, SHA-256 and header checked before a byte is used */
-		struct artifact_reader *check = ar_open(part, columns, ncols);
-		unsigned long long want = ar_rows_expected(check);
-		ar_close(check);
-		struct zreader *z = zr_open(part);
-		if (!z)
-			pga_die_errno("cannot open %s", part);
-		/* the header line (column names: no quoted newline) is skipped; the rest is rows,
-		 * copied as they are: the part's SHA-256 proves they are the rows counted when it
-		 * was written */
-		int in_header = 1;
-		char last = '\n';
-		long n;
-		while ((n = zr_read(z, buf, cap)) > 0) {
-			const char *p = buf;
-			size_t len = (size_t)n;
-			if (in_header) {
-				const char *nl = memchr(p, '\n', len);
-				if (!nl)
-					continue; /* a header longer than the buffer: keep skipping */
-				in_header = 0;
-				len -= (size_t)(nl + 1 - p);
-				p = nl + 1;
-			}
-			if (len) {
-				csvo_raw_bytes(out, p, len);
-				last = p[len - 1];
-			}
-		}
-		if (n < 0)
-			pga_die("%s", zr_error(z));
-		zr_close(z);
-		if (in_header || last != '\n')
-			pga_die("%s: ends inside a row", part);
-		csvo_add_rows(out, want);
-		total += want;
+		append_part(w, part, columns, ncols, buf, hdr, dctx);
 		free(part);
 	}
+	ZSTD_freeDCtx(dctx);
 	fault_point("before-assemble-commit");
-	aw_commit(w, NULL);
+	unsigned long long total = aw_commit(w, NULL);
 	free(buf);
+	free(hdr);
 	free(final);
 	return total;
 }

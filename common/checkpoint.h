@@ -4,15 +4,23 @@
  * (NAME.000000.csv.zst, NAME.000001.csv.zst, ..., each an ordinary artifact
  * published atomically with its checked .meta.json sidecar), so a stage that
  * is killed and rerun keeps every finished part and starts at the first
- * unfinished one. When all parts exist, the final artifact is assembled: the
- * header once, then every part's rows in order, compressed as one zstd frame
- * (zstd's output does not depend on how its input is split), so the final
- * file is byte-identical whatever the chunk size and whether or not a resume
- * happened. Then the parts are removed.
+ * unfinished one. When all parts exist, the final artifact is assembled and
+ * the parts are removed.
+ *
+ * A part is written at the final artifact's zstd level and window, as two
+ * zstd frames: the header row, then its data rows (aw_open_zstd()). The
+ * assembly checks every part (sidecar, size, SHA-256, header) and writes the
+ * header frame once, then the rows frames of the parts in order, copied byte
+ * for byte: nothing is decompressed or compressed again, and a set of one
+ * part assembles into the same bytes as the part. The final file is
+ * byte-identical whether or not a resume happened (a part holds the same rows
+ * either way); it depends on the chunk size, since each part's rows start a
+ * new frame (the decompressed content does not).
  *
  * Parts belong to one set of inputs: OUTDIR/parts/FINGERPRINT holds the text
- * given to chunks_open() (tool version, chunk size, input SHA-256s...); parts
- * made for another fingerprint are deleted, never reused.
+ * given to chunks_open() (tool version, chunk size, input SHA-256s...) and the
+ * parts' layout (zstd level and window); parts made for another fingerprint
+ * are deleted, never reused.
  */
 #ifndef PGA_CHECKPOINT_H
 #define PGA_CHECKPOINT_H
@@ -28,6 +36,12 @@ struct chunk_set;
  * absent. Dies on I/O errors. Free with chunks_finish() or chunks_close().
  */
 struct chunk_set *chunks_open(const char *outdir, const char *fingerprint);
+/*
+ * The same with the zstd level and window (window_log 0: zstd's default for
+ * the level) of the parts and of the assembled artifacts; chunks_open() uses
+ * level 3 and the default window. Both are recorded in the fingerprint.
+ */
+struct chunk_set *chunks_open_zstd(const char *outdir, const char *fingerprint, int level, int window_log);
 
 /* The path of part chunk_no of artifact name ("objects"); caller frees. */
 char *chunk_part_path(const struct chunk_set *cs, const char *name, unsigned long long chunk_no);
@@ -41,14 +55,13 @@ int chunk_part_done(const struct chunk_set *cs, const char *name, unsigned long 
 		    unsigned long long *rows, unsigned long long *bytes);
 
 /*
- * A part being written: an artifact (same CSV format, same sidecar) compressed
- * at a fast zstd level, because a part lives only until the assembly, which
- * compresses its rows again at the final artifacts' level. chunk_part_open()
- * writes the header row and dies on I/O errors; write rows through
- * chunk_part_csv(); chunk_part_commit() publishes the part atomically with its
- * sidecar (no re-read: the writer computed size and SHA-256 on the way), sets
- * *bytes (if non-NULL) to its compressed size, returns its data row count and
- * frees w; chunk_part_abort() discards it.
+ * A part being written: an artifact (same CSV format, same sidecar) at the
+ * chunk set's zstd level and window, its header row and its data rows in two
+ * zstd frames. chunk_part_open() writes the header row and dies on I/O
+ * errors; write rows through chunk_part_csv(); chunk_part_commit() publishes
+ * the part atomically with its sidecar (no re-read: the writer computed size
+ * and SHA-256 on the way), sets *bytes (if non-NULL) to its compressed size,
+ * returns its data row count and frees w; chunk_part_abort() discards it.
  */
 struct chunk_part_writer;
 struct chunk_part_writer *chunk_part_open(const struct chunk_set *cs, const char *name, unsigned long long chunk_no,
@@ -61,10 +74,11 @@ void chunk_part_abort(struct chunk_part_writer *w);
  * Write OUTDIR/NAME.csv.zst (atomically, with its sidecar) from parts
  * 0..nparts-1 of name, which must all be complete and have the header
  * columns. Returns the number of data rows. Dies naming the part on any
- * mismatch (sidecar, size, SHA-256, header, a part not ending with a row).
- * The rows are copied as bytes, without parsing: a part's rows are counted
- * when it is written and its SHA-256 proves it is that part. The parts are
- * kept (chunks_finish() removes them).
+ * mismatch (sidecar, size, SHA-256, header, a first frame that is not exactly
+ * the header row). The rows frames are copied as bytes, without decompressing
+ * them: a part's rows are counted when it is written and its SHA-256 (checked
+ * again on the bytes copied) proves it is that part. The parts are kept
+ * (chunks_finish() removes them).
  */
 unsigned long long chunk_assemble(const struct chunk_set *cs, const char *name, const char *const *columns,
 				  size_t ncols, unsigned long long nparts);

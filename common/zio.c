@@ -13,6 +13,8 @@ struct zwriter {
 	struct sha256_ctx *sha;
 	char *out;
 	size_t out_cap;
+	int frame_open;  /* bytes given to zstd since the last frame end */
+	int any_frame;   /* a frame was ended or appended */
 };
 
 static void zw_emit(struct zwriter *w, const void *buf, size_t len)
@@ -25,6 +27,11 @@ static void zw_emit(struct zwriter *w, const void *buf, size_t len)
 
 struct zwriter *zw_open(const char *path, int level)
 {
+	return zw_open_window(path, level, 0);
+}
+
+struct zwriter *zw_open_window(const char *path, int level, int window_log)
+{
 	struct zwriter *w = xcalloc(1, sizeof(*w));
 	atomic_open(&w->af, path);
 	w->cctx = ZSTD_createCCtx();
@@ -32,6 +39,11 @@ struct zwriter *zw_open(const char *path, int level)
 		pga_die("zstd: cannot create a compression context for %s", path);
 	ZSTD_CCtx_setParameter(w->cctx, ZSTD_c_compressionLevel, level);
 	ZSTD_CCtx_setParameter(w->cctx, ZSTD_c_checksumFlag, 1);
+	if (window_log) {
+		size_t rc = ZSTD_CCtx_setParameter(w->cctx, ZSTD_c_windowLog, window_log);
+		if (ZSTD_isError(rc))
+			pga_die("zstd: window log %d for %s: %s", window_log, path, ZSTD_getErrorName(rc));
+	}
 	w->out_cap = ZSTD_CStreamOutSize();
 	w->out = xmalloc(w->out_cap);
 	w->sha = sha256_new();
@@ -54,14 +66,35 @@ static void zw_pump(struct zwriter *w, const void *buf, size_t len, ZSTD_EndDire
 
 void zw_write(struct zwriter *w, const void *buf, size_t len)
 {
-	if (len)
+	if (len) {
 		zw_pump(w, buf, len, ZSTD_e_continue);
+		w->frame_open = 1;
+	}
+}
+
+void zw_end_frame(struct zwriter *w)
+{
+	if (!w->frame_open)
+		return;
+	zw_pump(w, "", 0, ZSTD_e_end);
+	w->frame_open = 0;
+	w->any_frame = 1;
+}
+
+void zw_append_frames(struct zwriter *w, const void *buf, size_t len)
+{
+	if (w->frame_open)
+		pga_die("%s: zstd frames appended inside a frame (internal error)", w->af.path);
+	zw_emit(w, buf, len);
+	if (len)
+		w->any_frame = 1;
 }
 
 void zw_commit(struct zwriter *w, sha256_hex_t sha256, unsigned long long *bytes)
 {
 	sha256_hex_t digest;
-	zw_pump(w, "", 0, ZSTD_e_end);
+	if (w->frame_open || !w->any_frame)
+		zw_pump(w, "", 0, ZSTD_e_end);
 	if (bytes)
 		*bytes = w->af.bytes;
 	atomic_commit(&w->af);
