@@ -1,8 +1,9 @@
 /*
  * export.c - pggit-audit-export: the first stage. Reads a pgGit pggit_v0 store
  * with COPY ... TO STDOUT inside one REPEATABLE READ snapshot and streams each
- * table into a zstd CSV artifact (sorted by key in byte order, so the same
- * store always gives byte-identical files). Memory does not depend on the
+ * table into a zstd CSV artifact (in a total order computed by the server:
+ * keys in byte order, trees in history order; the same store always gives
+ * byte-identical files). Memory does not depend on the
  * size of the tables: rows go from the socket to the compressor one by one.
  * Each table is read in chunks (keyset pagination on its key), each chunk a
  * checkpointed part file, assembled into the final artifact at the end: a
@@ -40,32 +41,64 @@ struct table_export {
  * (one sort in the server, whatever the chunk size). A resumed export asks
  * only for the rows after the last key of the last finished part; the key
  * reaches the server as a parameter (set_config), never pasted into the text.
+ *
+ * Objects are in history order, not sha order: first every object that is no
+ * commit's tree (blobs, commits, unused trees) by sha, then the commits' trees
+ * by the smallest generation of a commit using them (FIRST_USE), ties by sha.
+ * A tree is a full snapshot of the schema, nearly the same as the one before
+ * it in history: side by side, zstd finds each one in the previous ones
+ * (within its window): at 10k commits x 1k objects the artifact is 34 MB
+ * against 520 MB in sha order, and faster to write and to read. tree_entries follows the same tree
+ * order (the diff wants each tree's rows together and the trees in the
+ * objects' order), then path. The order key of a row is a function of its
+ * (tree) sha, so the resume recomputes the key of the last row from its sha:
+ * (g IS NOT NULL, coalesce(g, 0), sha) orders exactly as "g NULLS FIRST, sha"
+ * whatever the generations are, and compares as a row.
  */
 #define AFTER_1 "current_setting('pggit_audit.export_after_1')"
 #define AFTER_2 "current_setting('pggit_audit.export_after_2')"
+#define FIRST_USE "(SELECT tree_sha, min(generation) AS g FROM pggit_v0.commit_graph GROUP BY tree_sha)"
+/* the first-use generation of the tree of the last exported row (NULL: none) */
+#define AFTER_G "(SELECT min(generation) FROM pggit_v0.commit_graph WHERE tree_sha = " AFTER_1 ")"
+#define AFTER_G_KEY "(" AFTER_G " IS NOT NULL, coalesce(" AFTER_G ", 0), "
 #define OBJECTS_SQL(where) \
-	"COPY (SELECT sha, type, size, content FROM pggit_v0.objects " where " ORDER BY sha COLLATE \"C\") " \
-	"TO STDOUT (FORMAT csv)"
+	"COPY (SELECT o.sha, o.type, o.size, o.content FROM pggit_v0.objects o LEFT JOIN " FIRST_USE \
+	" u ON u.tree_sha = o.sha " where " ORDER BY u.g NULLS FIRST, o.sha COLLATE \"C\") TO STDOUT (FORMAT csv)"
 #define GRAPH_SQL(where) \
 	"COPY (SELECT commit_sha, array_to_json(parent_shas)::text, tree_sha, generation, author, committer, " \
 	"to_char(authored_at, 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), to_char(committed_at, 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), " \
 	"message FROM pggit_v0.commit_graph " where " ORDER BY commit_sha COLLATE \"C\") TO STDOUT (FORMAT csv)"
 #define ENTRIES_SQL(where) \
-	"COPY (SELECT tree_sha, path, mode, object_sha FROM pggit_v0.tree_entries " where \
-	" ORDER BY tree_sha COLLATE \"C\", path COLLATE \"C\") TO STDOUT (FORMAT csv)"
+	"COPY (SELECT e.tree_sha, e.path, e.mode, e.object_sha FROM pggit_v0.tree_entries e LEFT JOIN " FIRST_USE \
+	" u ON u.tree_sha = e.tree_sha " where \
+	" ORDER BY u.g NULLS FIRST, e.tree_sha COLLATE \"C\", e.path COLLATE \"C\") TO STDOUT (FORMAT csv)"
 #define REFS_SQL(where) \
 	"COPY (SELECT name, target_sha, type FROM pggit_v0.refs " where " ORDER BY name COLLATE \"C\") " \
 	"TO STDOUT (FORMAT csv)"
 static const struct table_export tables[] = {
 	{ "objects", "pggit_v0.objects", export_objects_cols, NCOLS(export_objects_cols), 1, OBJECTS_SQL(""),
-	  OBJECTS_SQL("WHERE sha COLLATE \"C\" > " AFTER_1) },
+	  OBJECTS_SQL("WHERE (u.g IS NOT NULL, coalesce(u.g, 0), o.sha COLLATE \"C\") > " AFTER_G_KEY AFTER_1 ")") },
 	{ "commit_graph", "pggit_v0.commit_graph", export_graph_cols, NCOLS(export_graph_cols), 1, GRAPH_SQL(""),
 	  GRAPH_SQL("WHERE commit_sha COLLATE \"C\" > " AFTER_1) },
 	{ "tree_entries", "pggit_v0.tree_entries", export_entries_cols, NCOLS(export_entries_cols), 2, ENTRIES_SQL(""),
-	  ENTRIES_SQL("WHERE (tree_sha COLLATE \"C\", path COLLATE \"C\") > (" AFTER_1 ", " AFTER_2 ")") },
+	  ENTRIES_SQL("WHERE (u.g IS NOT NULL, coalesce(u.g, 0), e.tree_sha COLLATE \"C\", e.path COLLATE \"C\") > "
+		      AFTER_G_KEY AFTER_1 ", " AFTER_2 ")") },
 	{ "refs", "pggit_v0.refs", export_refs_cols, NCOLS(export_refs_cols), 1, REFS_SQL(""),
 	  REFS_SQL("WHERE name COLLATE \"C\" > " AFTER_1) },
 };
+
+/*
+ * zstd settings of the exported artifacts. A 16 MiB window (2^24) holds the
+ * trees a few commits back, so a tree finds most of itself in its parent's
+ * even when branches interleave (the objects artifact at 10k commits x 1k
+ * objects: 35 MB, against 71 MB with level 3's default 2 MiB window); it
+ * costs 16 MiB in the writer and in each reader, within what zstd's decoders
+ * accept by default (2^27). Level 3 rather than 1: at this window it takes
+ * about the same CPU (1.4 s against 1.2 s there) for a file 3 times smaller
+ * (35 MB against 109 MB), which the disk, the fsync and every reader pay for.
+ */
+#define EXPORT_ZSTD_LEVEL 3
+#define EXPORT_ZSTD_WINDOW_LOG 24
 
 static unsigned long long chunk_rows = 50000;
 /* 0 (--check-caches off): tree_entries is not exported (an empty artifact stands in for it)
@@ -281,7 +314,7 @@ int main(int argc, char **argv)
 	char *fingerprint = xasprintf("pggit-audit-export %s\nchunk_rows %llu\nsource %s %s %s\n%s",
 				      PGGIT_AUDIT_VERSION, chunk_rows, sysid ? sysid : "-", database, version,
 				      check_caches ? "" : "check_caches off\n");
-	struct chunk_set *cs = chunks_open(outdir, fingerprint);
+	struct chunk_set *cs = chunks_open_zstd(outdir, fingerprint, EXPORT_ZSTD_LEVEL, EXPORT_ZSTD_WINDOW_LOG);
 	free(fingerprint);
 
 	json_t *counts = json_object();
