@@ -200,7 +200,7 @@ killed=0
 for _ in $(seq 1 400); do
   n=$(q "$PGA_CONN" "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
                       WHERE datname = '$SLOW_DB' AND application_name = 'pggit-audit-export'
-                        AND query LIKE 'COPY (SELECT sha, type, size, content FROM pggit_v0.objects%'")
+                        AND query LIKE 'COPY (SELECT o.sha, o.type, o.size, o.content FROM pggit_v0.objects%'")
   if [ "$n" -gt 0 ]; then killed=1; break; fi
   sleep 0.02
 done
