@@ -156,7 +156,7 @@ char *ddl_semantic_hash(const char *sql, int ignore_identity)
 			ddl_identity_release(&id);
 		}
 	}
-	ddl_strip_locations(parsed.stmts);
+	/* ddl_parse() left no location fields in the tree */
 	text = json_dumps(parsed.stmts, JSON_COMPACT | JSON_SORT_KEYS);
 	if (!text)
 		pga_die("ddl_semantic_hash: out of memory");

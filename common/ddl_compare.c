@@ -74,13 +74,37 @@ static void add_item(json_t *detail, const char *key, json_t *item)
 	json_array_append_new(arr, item);
 }
 
+/* Equal subtrees (trees of ddl_parse() have no locations); two absent ones are equal. */
 static int same_json(json_t *a, json_t *b)
 {
-	char *ka = ddl_expr_key(a), *kb = ddl_expr_key(b);
-	int same = !strcmp(ka, kb);
-	free(ka);
-	free(kb);
-	return same;
+	if (!a || !b)
+		return !a && !b;
+	return json_equal(a, b);
+}
+
+static int is_skipped(const char *key, const char *const *skip)
+{
+	for (; *skip; skip++)
+		if (!strcmp(*skip, key))
+			return 1;
+	return 0;
+}
+
+/* same_json() of a and b once the keys in skip are removed from both (objects), without copying them. */
+static int same_except(json_t *a, json_t *b, const char *const *skip)
+{
+	const char *k;
+	json_t *x;
+
+	if (!json_is_object(a) || !json_is_object(b))
+		return same_json(a, b);
+	json_object_foreach(a, k, x)
+		if (!is_skipped(k, skip) && !same_json(x, json_object_get(b, k)))
+			return 0;
+	json_object_foreach(b, k, x)
+		if (!is_skipped(k, skip) && !json_object_get(a, k))
+			return 0;
+	return 1;
 }
 
 static const char *sv(const char *s)
@@ -105,7 +129,7 @@ struct constraint {
 	char *name;
 	const char *contype;
 	json_t *node;       /* Constraint inner, borrowed */
-	char *key;          /* canonical text without name/locations */
+	json_t *key;        /* the node without its name and validation state (owned) */
 	int not_valid;
 };
 
@@ -159,7 +183,7 @@ static char *constraint_name(const char *relname, const char *colname, json_t *c
 static void add_constraint(struct table_shape *t, const char *relname, const char *colname, json_t *con)
 {
 	struct constraint *c;
-	json_t *copy = json_deep_copy(con);
+	json_t *copy = json_copy(con); /* shallow: only its own keys change */
 
 	t->cons = xrealloc(t->cons, (t->ncons + 1) * sizeof(*t->cons));
 	c = &t->cons[t->ncons++];
@@ -176,8 +200,7 @@ static void add_constraint(struct table_shape *t, const char *relname, const cha
 	json_object_del(copy, "initially_valid");
 	json_object_del(copy, "skip_validation");
 	c->not_valid = ddl_bool(con, "skip_validation");
-	c->key = ddl_expr_key(copy);
-	json_decref(copy);
+	c->key = copy;
 }
 
 static void read_table(json_t *elts, const char *relname, struct table_shape *t)
@@ -232,7 +255,7 @@ static void free_table(struct table_shape *t)
 		free(t->cols[i].type);
 	for (i = 0; i < t->ncons; i++) {
 		free(t->cons[i].name);
-		free(t->cons[i].key);
+		json_decref(t->cons[i].key);
 	}
 	free(t->cols);
 	free(t->cons);
@@ -406,19 +429,11 @@ static void compare_columns(struct table_shape *o, struct table_shape *n, struct
 		}
 		{
 			/* collation, storage, compression: anything else on the column */
-			json_t *a = json_deep_copy(oc->def), *b = json_deep_copy(nc->def);
-			const char *const drop[] = { "typeName", "constraints", "colname", NULL };
-			const char *const *k;
-			for (k = drop; *k; k++) {
-				json_object_del(a, *k);
-				json_object_del(b, *k);
-			}
-			if (!same_json(a, b)) {
+			static const char *const drop[] = { "typeName", "constraints", "colname", NULL };
+			if (!same_except(oc->def, nc->def, drop)) {
 				add_item(v->detail, "column_options_changed", json_string(oc->name));
 				escalate(v, SEV_MINOR, lock | rewrite);
 			}
-			json_decref(a);
-			json_decref(b);
 		}
 	}
 	for (i = 0; i < n->ncols; i++) {
@@ -473,7 +488,7 @@ static void compare_constraints(struct table_shape *o, struct table_shape *n, st
 				escalate(v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);
 			else
 				escalate(v, SEV_MINOR, 0);
-		} else if (strcmp(oc->key, nc->key)) {
+		} else if (!json_equal(oc->key, nc->key)) {
 			add_item(v->detail, "constraints_changed",
 				 json_pack("{ssss}", "name", oc->name, "type", contype_word(nc->contype)));
 			escalate(v, SEV_MAJOR, constraint_add_hazards(nc));
@@ -499,32 +514,19 @@ static int other_fields(json_t *o, json_t *n, const char *const *skip, json_t *d
 	const char *k;
 	json_t *val;
 	int changed = 0;
-	json_t *seen = json_object();
 
 	json_object_foreach(o, k, val) {
-		const char *const *s;
-		int skipped = 0;
-		for (s = skip; *s; s++)
-			if (!strcmp(*s, k))
-				skipped = 1;
-		json_object_set_new(seen, k, json_true());
-		if (!skipped && !same_json(val, json_object_get(n, k))) {
+		if (!is_skipped(k, skip) && !same_json(val, json_object_get(n, k))) {
 			add_item(detail, key, json_string(k));
 			changed = 1;
 		}
 	}
 	json_object_foreach(n, k, val) {
-		const char *const *s;
-		int skipped = 0;
-		for (s = skip; *s; s++)
-			if (!strcmp(*s, k))
-				skipped = 1;
-		if (!skipped && !json_object_get(seen, k)) {
+		if (!is_skipped(k, skip) && !json_object_get(o, k)) {
 			add_item(detail, key, json_string(k));
 			changed = 1;
 		}
 	}
-	json_decref(seen);
 	return changed;
 }
 
@@ -637,17 +639,11 @@ static void compare_view(json_t *o, json_t *n, struct verdict *v, int matview)
 		escalate(v, SEV_MINOR, 0);
 	}
 	if (matview) {
-		json_t *io = json_deep_copy(json_object_get(o, "into")), *in = json_deep_copy(json_object_get(n, "into"));
-		json_object_del(io, "rel");
-		json_object_del(in, "rel");
-		json_object_del(io, "colNames");
-		json_object_del(in, "colNames");
-		if (!same_json(io, in)) {
+		static const char *const into_skip[] = { "rel", "colNames", NULL };
+		if (!same_except(json_object_get(o, "into"), json_object_get(n, "into"), into_skip)) {
 			add_item(v->detail, "options_changed", json_string("into"));
 			escalate(v, SEV_MINOR, 0);
 		}
-		json_decref(io);
-		json_decref(in);
 		if (other_fields(o, n, skip_mv, v->detail, "options_changed"))
 			escalate(v, SEV_MINOR, 0);
 	} else if (other_fields(o, n, skip_view, v->detail, "options_changed")) {
@@ -704,8 +700,32 @@ static json_t *sql_body_tree(const char *body)
 	}
 	t = json_incref(p.stmts);
 	ddl_parsed_release(&p);
-	ddl_strip_locations(t);
 	return t;
+}
+
+/* Same parameter lists once each parameter node's "name" and "defexpr" are left out. */
+static int same_param_types(json_t *po, json_t *pn)
+{
+	static const char *const skip[] = { "name", "defexpr", NULL };
+	size_t i;
+
+	if (!json_is_array(po) || !json_is_array(pn))
+		return same_json(po, pn);
+	if (json_array_size(po) != json_array_size(pn))
+		return 0;
+	for (i = 0; i < json_array_size(po); i++) {
+		json_t *x = json_array_get(po, i), *y = json_array_get(pn, i);
+		const char *tx = NULL, *ty = NULL;
+		json_t *ix = ddl_node(x, &tx), *iy = ddl_node(y, &ty);
+		if (ix && iy) {
+			if (strcmp(tx, ty) || !same_except(ix, iy, skip))
+				return 0;
+		} else if (ix || iy || !json_equal(x, y)) {
+			/* a node against a non-node is never equal, trimmed or not */
+			return 0;
+		}
+	}
+	return 1;
 }
 
 static void compare_function(json_t *o, json_t *n, struct verdict *v)
@@ -715,21 +735,12 @@ static void compare_function(json_t *o, json_t *n, struct verdict *v)
 	const char *k;
 	json_t *val;
 	json_t *po = json_object_get(o, "parameters"), *pn = json_object_get(n, "parameters");
-	json_t *types_o = json_deep_copy(po), *types_n = json_deep_copy(pn);
 	size_t i;
 	json_t *p;
 	int sig = 0;
 
 	/* signature: argument types and modes; then names and defaults */
-	json_array_foreach(types_o, i, p) {
-		json_object_del(ddl_node(p, NULL), "name");
-		json_object_del(ddl_node(p, NULL), "defexpr");
-	}
-	json_array_foreach(types_n, i, p) {
-		json_object_del(ddl_node(p, NULL), "name");
-		json_object_del(ddl_node(p, NULL), "defexpr");
-	}
-	if (!same_json(types_o, types_n) || !same_json(json_object_get(o, "returnType"), json_object_get(n, "returnType"))) {
+	if (!same_param_types(po, pn) || !same_json(json_object_get(o, "returnType"), json_object_get(n, "returnType"))) {
 		sig = 1;
 		json_object_set_new(v->detail, "signature_changed", json_true());
 		escalate(v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);
@@ -745,8 +756,6 @@ static void compare_function(json_t *o, json_t *n, struct verdict *v)
 		escalate(v, names ? SEV_MAJOR : SEV_MINOR, names ? HZ_BREAKS_COMPATIBILITY : 0);
 	}
 	json_object_set_new(v->detail, "signature_changed", json_boolean(sig));
-	json_decref(types_o);
-	json_decref(types_n);
 
 	/* body: "as" option or a SQL-standard body */
 	{
@@ -992,8 +1001,6 @@ json_t *ddl_compare(const char *old_sql, const char *new_sql)
 		ddl_parsed_release(&pn);
 		return r;
 	}
-	ddl_strip_locations(po.stmts);
-	ddl_strip_locations(pn.stmts);
 	formatting_only = json_equal(po.stmts, pn.stmts);
 	if (formatting_only) {
 		json_object_set_new(v.detail, "change", json_string("formatting"));
@@ -1010,7 +1017,8 @@ json_t *ddl_compare(const char *old_sql, const char *new_sql)
 				    json_pack("{ssss}", "old", sv(io.object_type), "new", sv(in.object_type)));
 		escalate(&v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);
 	} else {
-		json_t *a = json_deep_copy(io.stmt), *b = json_deep_copy(in.stmt);
+		/* shallow copies: only their own statement_form_keys are removed */
+		json_t *a = json_copy(io.stmt), *b = json_copy(in.stmt);
 		const char *const *k;
 		const char *t = in.stmt_type;
 		for (k = statement_form_keys; *k; k++) {

@@ -28,6 +28,256 @@ static void utf8_scrub(char *s)
 	}
 }
 
+/*
+ * A reader of libpg_query's JSON that builds the jansson tree directly and drops
+ * every "location", "stmt_location" and "stmt_len" field while reading. Reading the
+ * parser's JSON with json_loads() and then stripping the locations cost more than
+ * the parse itself; this reader covers what libpg_query writes (objects, arrays,
+ * strings with simple escapes, integers, true/false/null) and gives up (NULL) on
+ * anything else, in which case json_loads() reads the text: the tree is the same
+ * either way (same keys, same order, same values).
+ */
+struct json_reader {
+	const char *p;
+	struct strbuf sb; /* unescaped string text */
+};
+
+static void jr_space(struct json_reader *jr)
+{
+	while (*jr->p == ' ' || *jr->p == '\n' || *jr->p == '\t' || *jr->p == '\r')
+		jr->p++;
+}
+
+/* A string at jr->p (after the opening quote); *len its length. NULL on what this reader does not handle. */
+static const char *jr_string(struct json_reader *jr, size_t *len)
+{
+	const char *start = jr->p, *q = start;
+	int high = 0;
+	/* a raw control character (jansson refuses it) or the end ends the fast path */
+	while (*q != '"' && *q != '\\' && (unsigned char)*q >= 0x20) {
+		high |= (unsigned char)*q >= 0x80;
+		q++;
+	}
+	if (*q == '"') {
+		jr->p = q + 1;
+		*len = (size_t)(q - start);
+		/* jansson only makes strings of valid UTF-8: leave anything else to json_loads() */
+		if (high && utf8_char_count(start, *len, NULL) < 0)
+			return NULL;
+		return start;
+	}
+	strbuf_reset(&jr->sb);
+	strbuf_add(&jr->sb, start, (size_t)(q - start));
+	for (;;) {
+		const char *run = q;
+		while (*q != '"' && *q != '\\' && (unsigned char)*q >= 0x20) {
+			high |= (unsigned char)*q >= 0x80;
+			q++;
+		}
+		strbuf_add(&jr->sb, run, (size_t)(q - run));
+		if (*q == '"')
+			break;
+		if (*q != '\\')
+			return NULL;
+		switch (q[1]) {
+		case '"': strbuf_addch(&jr->sb, '"'); break;
+		case '\\': strbuf_addch(&jr->sb, '\\'); break;
+		case '/': strbuf_addch(&jr->sb, '/'); break;
+		case 'b': strbuf_addch(&jr->sb, '\b'); break;
+		case 'f': strbuf_addch(&jr->sb, '\f'); break;
+		case 'n': strbuf_addch(&jr->sb, '\n'); break;
+		case 'r': strbuf_addch(&jr->sb, '\r'); break;
+		case 't': strbuf_addch(&jr->sb, '\t'); break;
+		case 'u': {
+			/* libpg_query writes <, >, & and control characters as \uXXXX */
+			unsigned cp = 0;
+			int i;
+			for (i = 2; i < 6; i++) {
+				char c = q[i];
+				cp <<= 4;
+				if (c >= '0' && c <= '9')
+					cp |= (unsigned)(c - '0');
+				else if (c >= 'a' && c <= 'f')
+					cp |= (unsigned)(c - 'a' + 10);
+				else if (c >= 'A' && c <= 'F')
+					cp |= (unsigned)(c - 'A' + 10);
+				else
+					return NULL;
+			}
+			/* NUL and surrogates (pairs or not): json_loads() decides */
+			if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF))
+				return NULL;
+			if (cp < 0x80) {
+				strbuf_addch(&jr->sb, (int)cp);
+			} else if (cp < 0x800) {
+				strbuf_addch(&jr->sb, (int)(0xC0 | (cp >> 6)));
+				strbuf_addch(&jr->sb, (int)(0x80 | (cp & 0x3F)));
+			} else {
+				strbuf_addch(&jr->sb, (int)(0xE0 | (cp >> 12)));
+				strbuf_addch(&jr->sb, (int)(0x80 | ((cp >> 6) & 0x3F)));
+				strbuf_addch(&jr->sb, (int)(0x80 | (cp & 0x3F)));
+			}
+			q += 6;
+			continue;
+		}
+		default: return NULL;
+		}
+		q += 2;
+	}
+	jr->p = q + 1;
+	*len = jr->sb.len;
+	if (high && utf8_char_count(jr->sb.buf, jr->sb.len, NULL) < 0)
+		return NULL;
+	return jr->sb.buf;
+}
+
+static int is_location_key(const char *k, size_t len)
+{
+	return (len == 8 && !memcmp(k, "location", 8)) || (len == 13 && !memcmp(k, "stmt_location", 13)) ||
+	       (len == 8 && !memcmp(k, "stmt_len", 8));
+}
+
+static json_t *jr_value(struct json_reader *jr, int depth)
+{
+	json_t *v = NULL;
+	const char *s;
+	size_t len;
+
+	if (depth > 2000) /* as deep as jansson goes (JSON_PARSER_MAX_DEPTH) */
+		return NULL;
+	jr_space(jr);
+	switch (*jr->p) {
+	case '{':
+		jr->p++;
+		v = json_object();
+		jr_space(jr);
+		if (*jr->p == '}') {
+			jr->p++;
+			return v;
+		}
+		for (;;) {
+			char key[64];
+			size_t klen;
+			json_t *item;
+			jr_space(jr);
+			if (*jr->p != '"')
+				goto fail;
+			jr->p++;
+			s = jr_string(jr, &klen);
+			/* libpg_query's keys are short field and node names */
+			if (!s || klen >= sizeof(key) || memchr(s, '\0', klen))
+				goto fail;
+			memcpy(key, s, klen);
+			key[klen] = '\0';
+			jr_space(jr);
+			if (*jr->p != ':')
+				goto fail;
+			jr->p++;
+			item = jr_value(jr, depth + 1);
+			if (!item)
+				goto fail;
+			if (is_location_key(key, klen))
+				json_decref(item);
+			else if (json_object_setn_new_nocheck(v, key, klen, item))
+				goto fail;
+			jr_space(jr);
+			if (*jr->p == ',') {
+				jr->p++;
+				continue;
+			}
+			if (*jr->p != '}')
+				goto fail;
+			jr->p++;
+			return v;
+		}
+	case '[':
+		jr->p++;
+		v = json_array();
+		jr_space(jr);
+		if (*jr->p == ']') {
+			jr->p++;
+			return v;
+		}
+		for (;;) {
+			json_t *item = jr_value(jr, depth + 1);
+			if (!item || json_array_append_new(v, item))
+				goto fail;
+			jr_space(jr);
+			if (*jr->p == ',') {
+				jr->p++;
+				continue;
+			}
+			if (*jr->p != ']')
+				goto fail;
+			jr->p++;
+			return v;
+		}
+	case '"':
+		jr->p++;
+		s = jr_string(jr, &len);
+		if (!s || memchr(s, '\0', len))
+			return NULL;
+		return json_stringn_nocheck(s, len);
+	case 't':
+		if (strncmp(jr->p, "true", 4))
+			return NULL;
+		jr->p += 4;
+		return json_true();
+	case 'f':
+		if (strncmp(jr->p, "false", 5))
+			return NULL;
+		jr->p += 5;
+		return json_false();
+	case 'n':
+		if (strncmp(jr->p, "null", 4))
+			return NULL;
+		jr->p += 4;
+		return json_null();
+	default: {
+		/* an integer of at most 18 digits (no overflow); reals and others: json_loads() */
+		const char *q = jr->p;
+		int neg = *q == '-';
+		long long n = 0;
+		size_t digits = 0;
+		q += neg;
+		if (*q == '0' && q[1] >= '0' && q[1] <= '9')
+			return NULL;
+		while (*q >= '0' && *q <= '9' && digits < 19) {
+			n = n * 10 + (*q++ - '0');
+			digits++;
+		}
+		if (!digits || digits > 18 || *q == '.' || *q == 'e' || *q == 'E' || (*q >= '0' && *q <= '9'))
+			return NULL;
+		jr->p = q;
+		return json_integer(neg ? -n : n);
+	}
+	}
+fail:
+	json_decref(v);
+	return NULL;
+}
+
+/* The parser's JSON as a jansson tree without location fields; NULL if it is not JSON. */
+static json_t *read_parse_tree(const char *text, json_error_t *jerr)
+{
+	struct json_reader jr = { text, STRBUF_INIT };
+	json_t *root = jr_value(&jr, 0);
+	if (root) {
+		jr_space(&jr);
+		if (*jr.p) {
+			json_decref(root);
+			root = NULL;
+		}
+	}
+	strbuf_release(&jr.sb);
+	if (!root) {
+		root = json_loads(text, JSON_DECODE_ANY, jerr);
+		if (root)
+			ddl_strip_locations(root);
+	}
+	return root;
+}
+
 int ddl_parse(const char *sql, struct ddl_parsed *out)
 {
 	PgQueryParseResult r;
@@ -54,7 +304,7 @@ int ddl_parse(const char *sql, struct ddl_parsed *out)
 		pg_query_free_parse_result(r);
 		return -1;
 	}
-	out->root = json_loads(r.parse_tree, JSON_DECODE_ANY, &jerr);
+	out->root = read_parse_tree(r.parse_tree, &jerr);
 	pg_query_free_parse_result(r);
 	if (!out->root)
 		pga_die("ddl_parse: cannot read the parser's JSON: %s", jerr.text);
@@ -149,22 +399,6 @@ void ddl_strip_locations(json_t *tree)
 				ddl_strip_locations(v);
 		}
 	}
-}
-
-char *ddl_expr_key(json_t *expr)
-{
-	json_t *copy;
-	char *s;
-
-	if (!expr)
-		return xstrdup("");
-	copy = json_deep_copy(expr);
-	ddl_strip_locations(copy);
-	s = json_dumps(copy, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
-	json_decref(copy);
-	if (!s)
-		pga_die("ddl_expr_key: out of memory");
-	return s;
 }
 
 /* format_type() spellings of built-in types the grammar writes as pg_catalog.X */

@@ -22,7 +22,12 @@ struct ddl_parsed {
 	int error_position; /* on failure: 1-based character position, 0 if unknown */
 };
 
-/* Parse sql; returns 0 on success, -1 on a parse error (error set). Free with ddl_parsed_release(). */
+/*
+ * Parse sql; returns 0 on success, -1 on a parse error (error set). Free with
+ * ddl_parsed_release(). The tree has no "location", "stmt_location" or
+ * "stmt_len" fields: they only say where the text was, and every comparison
+ * removed them anyway.
+ */
 int ddl_parse(const char *sql, struct ddl_parsed *out);
 void ddl_parsed_release(struct ddl_parsed *p);
 
@@ -48,9 +53,6 @@ void ddl_strip_locations(json_t *tree);
  * other types are their dotted names as written. Caller frees.
  */
 char *ddl_format_type(json_t *type_name);
-
-/* Deparse-free compact text of an expression subtree: its canonical JSON with locations removed. Caller frees. */
-char *ddl_expr_key(json_t *expr);
 
 /* Identity of the defining statement of a blob. All strings owned (malloc'ed). */
 struct ddl_identity {
