@@ -132,24 +132,44 @@ static void blank_identity(json_t *tree, const char *schema, const char *name, i
 	}
 }
 
-char *ddl_semantic_hash(const char *sql, int ignore_identity)
+struct ddl_blob *ddl_blob_parse(const char *sql)
 {
-	struct ddl_parsed parsed;
+	struct ddl_blob *b = xcalloc(1, sizeof(*b));
+	b->rc = ddl_parse(sql ? sql : "", &b->parsed);
+	return b;
+}
+
+void ddl_blob_free(struct ddl_blob *b)
+{
+	if (!b)
+		return;
+	ddl_parsed_release(&b->parsed);
+	free(b);
+}
+
+size_t ddl_blob_bytes(const struct ddl_blob *b)
+{
+	return sizeof(*b) + b->parsed.bytes + (b->parsed.error ? strlen(b->parsed.error) + 1 : 0);
+}
+
+char *ddl_semantic_hash_blob(const struct ddl_blob *b, int ignore_identity)
+{
 	sha256_hex_t hex;
+	json_t *stmts = b->parsed.stmts;
 	char *text;
 
-	if (ddl_parse(sql ? sql : "", &parsed) != 0) {
-		ddl_parsed_release(&parsed);
+	if (b->rc != 0)
 		return NULL;
-	}
 	if (ignore_identity) {
 		struct ddl_identity id;
-		if (ddl_identify(parsed.stmts, &id) == 0 && id.name) {
+		if (ddl_identify(stmts, &id) == 0 && id.name) {
 			char *schema = id.schema ? xstrdup(id.schema) : NULL;
 			char *name = xstrdup(id.name);
 			int is_schema = id.object_type && !strcmp(id.object_type, "schema");
 			ddl_identity_release(&id);
-			blank_identity(parsed.stmts, schema, name, is_schema);
+			/* the blob's tree is shared: blank a copy of it */
+			stmts = json_deep_copy(stmts);
+			blank_identity(stmts, schema, name, is_schema);
 			free(schema);
 			free(name);
 		} else {
@@ -157,11 +177,20 @@ char *ddl_semantic_hash(const char *sql, int ignore_identity)
 		}
 	}
 	/* ddl_parse() left no location fields in the tree */
-	text = json_dumps(parsed.stmts, JSON_COMPACT | JSON_SORT_KEYS);
+	text = json_dumps(stmts, JSON_COMPACT | JSON_SORT_KEYS);
+	if (stmts != b->parsed.stmts)
+		json_decref(stmts);
 	if (!text)
 		pga_die("ddl_semantic_hash: out of memory");
 	sha256_hex(text, strlen(text), hex);
 	free(text);
-	ddl_parsed_release(&parsed);
 	return xstrdup(hex);
+}
+
+char *ddl_semantic_hash(const char *sql, int ignore_identity)
+{
+	struct ddl_blob *b = ddl_blob_parse(sql);
+	char *h = ddl_semantic_hash_blob(b, ignore_identity);
+	ddl_blob_free(b);
+	return h;
 }

@@ -688,19 +688,18 @@ static int volatility_rank(const char *v)
 	return !strcmp(v, "immutable") ? 0 : !strcmp(v, "stable") ? 1 : 2;
 }
 
-/* Parse a LANGUAGE sql body; returns its location-free tree or NULL. */
-static json_t *sql_body_tree(const char *body)
+/* Parse a LANGUAGE sql body; NULL when there is none or it does not parse. Free with ddl_blob_free(). */
+static struct ddl_blob *sql_body_tree(const char *body)
 {
-	struct ddl_parsed p;
-	json_t *t;
-	if (!body || ddl_parse(body, &p) != 0) {
-		if (body)
-			ddl_parsed_release(&p);
+	struct ddl_blob *b;
+	if (!body)
+		return NULL;
+	b = ddl_blob_parse(body);
+	if (b->rc != 0) {
+		ddl_blob_free(b);
 		return NULL;
 	}
-	t = json_incref(p.stmts);
-	ddl_parsed_release(&p);
-	return t;
+	return b;
 }
 
 /* Same parameter lists once each parameter node's "name" and "defexpr" are left out. */
@@ -768,12 +767,13 @@ static void compare_function(json_t *o, json_t *n, struct verdict *v)
 		if (changed && lang_o && lang_n && !strcmp(lang_o, "sql") && !strcmp(lang_n, "sql") &&
 		    same_json(so, sn)) {
 			json_t *lo = ddl_list_items(bo), *ln = ddl_list_items(bn);
-			json_t *to = sql_body_tree(ddl_sval(json_array_get(lo, 0)));
-			json_t *tn = sql_body_tree(ddl_sval(json_array_get(ln, 0)));
-			if (to && tn && json_array_size(lo) == 1 && json_array_size(ln) == 1 && json_equal(to, tn))
+			struct ddl_blob *to = sql_body_tree(ddl_sval(json_array_get(lo, 0)));
+			struct ddl_blob *tn = sql_body_tree(ddl_sval(json_array_get(ln, 0)));
+			if (to && tn && json_array_size(lo) == 1 && json_array_size(ln) == 1 &&
+			    json_equal(to->parsed.stmts, tn->parsed.stmts))
 				formatting = 1;
-			json_decref(to);
-			json_decref(tn);
+			ddl_blob_free(to);
+			ddl_blob_free(tn);
 		}
 		json_object_set_new(v->detail, "body_changed", json_boolean(changed && !formatting));
 		if (formatting) {
@@ -982,13 +982,12 @@ static int in_list(json_t *list, json_t *item)
 	return 0;
 }
 
-json_t *ddl_compare(const char *old_sql, const char *new_sql)
+json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 {
-	struct ddl_parsed po, pn;
+	const struct ddl_parsed *po = &ob->parsed, *pn = &nb->parsed;
+	int ro = ob->rc, rn = nb->rc;
 	struct ddl_identity io, in;
 	struct verdict v = { SEV_PATCH, 0, json_object() };
-	int ro = ddl_parse(old_sql ? old_sql : "", &po);
-	int rn = ddl_parse(new_sql ? new_sql : "", &pn);
 	int formatting_only;
 	size_t i;
 	json_t *x;
@@ -996,20 +995,16 @@ json_t *ddl_compare(const char *old_sql, const char *new_sql)
 	if (ro || rn) {
 		json_t *r;
 		json_decref(v.detail);
-		r = unparseable(ro && rn ? "both" : ro ? "old" : "new", ro ? po.error : pn.error);
-		ddl_parsed_release(&po);
-		ddl_parsed_release(&pn);
+		r = unparseable(ro && rn ? "both" : ro ? "old" : "new", ro ? po->error : pn->error);
 		return r;
 	}
-	formatting_only = json_equal(po.stmts, pn.stmts);
+	formatting_only = json_equal(po->stmts, pn->stmts);
 	if (formatting_only) {
 		json_object_set_new(v.detail, "change", json_string("formatting"));
-		ddl_parsed_release(&po);
-		ddl_parsed_release(&pn);
 		return finish(&v, 1);
 	}
-	ddl_identify(po.stmts, &io);
-	ddl_identify(pn.stmts, &in);
+	ddl_identify(po->stmts, &io);
+	ddl_identify(pn->stmts, &in);
 	json_object_set_new(v.detail, "object_type", json_string(sv(in.object_type)));
 	if (!io.stmt || !in.stmt || strcmp(io.stmt_type, in.stmt_type) ||
 	    strcmp(sv(io.object_type), sv(in.object_type))) {
@@ -1077,17 +1072,24 @@ json_t *ddl_compare(const char *old_sql, const char *new_sql)
 		json_decref(b);
 	}
 	/* the other statements of the blobs (COMMENT, GRANT, ALTER ...) */
-	json_array_foreach(po.stmts, i, x)
-		if ((int)i != io.index && !in_list(pn.stmts, x))
+	json_array_foreach(po->stmts, i, x)
+		if ((int)i != io.index && !in_list(pn->stmts, x))
 			side_statement(x, 0, &v);
-	json_array_foreach(pn.stmts, i, x)
-		if ((int)i != in.index && !in_list(po.stmts, x))
+	json_array_foreach(pn->stmts, i, x)
+		if ((int)i != in.index && !in_list(po->stmts, x))
 			side_statement(x, 1, &v);
 	ddl_identity_release(&io);
 	ddl_identity_release(&in);
-	ddl_parsed_release(&po);
-	ddl_parsed_release(&pn);
 	return finish(&v, 0);
+}
+
+json_t *ddl_compare(const char *old_sql, const char *new_sql)
+{
+	struct ddl_blob *o = ddl_blob_parse(old_sql), *n = ddl_blob_parse(new_sql);
+	json_t *r = ddl_compare_blobs(o, n);
+	ddl_blob_free(o);
+	ddl_blob_free(n);
+	return r;
 }
 
 /* ---- CREATE and DROP of a whole object ---------------------------------- */
@@ -1108,20 +1110,16 @@ static json_t *identity_detail(struct ddl_identity *id)
 	return d;
 }
 
-json_t *ddl_create_detail(const char *sql)
+json_t *ddl_create_detail_blob(const struct ddl_blob *b)
 {
-	struct ddl_parsed p;
+	const struct ddl_parsed *p = &b->parsed;
 	struct ddl_identity id;
 	struct verdict v = { SEV_MINOR, 0, NULL };
 
-	if (ddl_parse(sql ? sql : "", &p) != 0) {
-		json_t *r = unparseable("new", p.error);
-		ddl_parsed_release(&p);
-		return r;
-	}
-	if (ddl_identify(p.stmts, &id) != 0) {
+	if (b->rc != 0)
+		return unparseable("new", p->error);
+	if (ddl_identify(p->stmts, &id) != 0) {
 		v.detail = json_pack("{sn}", "object_type");
-		ddl_parsed_release(&p);
 		return finish(&v, 0);
 	}
 	v.detail = identity_detail(&id);
@@ -1156,25 +1154,28 @@ json_t *ddl_create_detail(const char *sql)
 			escalate(&v, SEV_MINOR, HZ_ACCESS_EXCLUSIVE_LOCK);
 	}
 	ddl_identity_release(&id);
-	ddl_parsed_release(&p);
 	return finish(&v, 0);
 }
 
-json_t *ddl_drop_detail(const char *sql)
+json_t *ddl_create_detail(const char *sql)
+{
+	struct ddl_blob *b = ddl_blob_parse(sql);
+	json_t *r = ddl_create_detail_blob(b);
+	ddl_blob_free(b);
+	return r;
+}
+
+json_t *ddl_drop_detail_blob(const struct ddl_blob *b)
 {
 	static const char *const holds_data[] = { "table", "materialized view", "sequence", NULL };
-	struct ddl_parsed p;
+	const struct ddl_parsed *p = &b->parsed;
 	struct ddl_identity id;
 	struct verdict v = { SEV_MAJOR, HZ_BREAKS_COMPATIBILITY, NULL };
 
-	if (ddl_parse(sql ? sql : "", &p) != 0) {
-		json_t *r = unparseable("old", p.error);
-		ddl_parsed_release(&p);
-		return r;
-	}
-	if (ddl_identify(p.stmts, &id) != 0) {
+	if (b->rc != 0)
+		return unparseable("old", p->error);
+	if (ddl_identify(p->stmts, &id) != 0) {
 		v.detail = json_pack("{sn}", "object_type");
-		ddl_parsed_release(&p);
 		return finish(&v, 0);
 	}
 	v.detail = identity_detail(&id);
@@ -1198,6 +1199,13 @@ json_t *ddl_drop_detail(const char *sql)
 		escalate(&v, SEV_MAJOR, HZ_ACCESS_EXCLUSIVE_LOCK);
 	}
 	ddl_identity_release(&id);
-	ddl_parsed_release(&p);
 	return finish(&v, 0);
+}
+
+json_t *ddl_drop_detail(const char *sql)
+{
+	struct ddl_blob *b = ddl_blob_parse(sql);
+	json_t *r = ddl_drop_detail_blob(b);
+	ddl_blob_free(b);
+	return r;
 }

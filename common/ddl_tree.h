@@ -14,12 +14,19 @@
 
 #include <jansson.h>
 
-/* A parsed blob. root owns the tree; stmts is borrowed from root (may be empty). */
+/*
+ * A parsed blob. root owns the tree; stmts is borrowed from root (may be empty).
+ * The tree must not be modified (copy what you change: json_copy for the top
+ * level, json_deep_copy below) and no reference to its nodes may be kept past
+ * ddl_parsed_release(): its memory is freed at once (see ddl_tree.c).
+ */
 struct ddl_parsed {
 	json_t *root;
 	json_t *stmts;      /* array of {"stmt": NODE, "stmt_location", "stmt_len"} */
 	char *error;        /* on failure: "MESSAGE at character N" (owned) */
 	int error_position; /* on failure: 1-based character position, 0 if unknown */
+	size_t bytes;       /* estimated heap bytes held by root (for caches with a budget) */
+	struct tree_arena *arena; /* the memory of root, NULL if its nodes are malloc'ed one by one */
 };
 
 /*
@@ -30,6 +37,12 @@ struct ddl_parsed {
  */
 int ddl_parse(const char *sql, struct ddl_parsed *out);
 void ddl_parsed_release(struct ddl_parsed *p);
+
+/* A parsed blob kept for several calls (struct ddl_blob of ddl_classify.h). */
+struct ddl_blob {
+	struct ddl_parsed parsed; /* the tree (shared by the calls: never modified) or the error */
+	int rc;                   /* ddl_parse()'s return */
+};
 
 /* {"Type": inner} -> inner, *type = "Type" (type may be NULL). NULL if node is not such an object. */
 json_t *ddl_node(json_t *node, const char **type);

@@ -1,13 +1,18 @@
 /*
  * test_ddl_classify.c - CUnit tests of the DDL classifier (common/ddl_classify.h):
  * identity of the defining statement under lexical traps, parse errors,
- * formatting-only vs semantic comparisons, severity and hazards.
+ * formatting-only vs semantic comparisons, severity and hazards; the parse
+ * tree reader against jansson's own, and the parsed-blob calls against the
+ * text ones.
  */
 #include <CUnit/Basic.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <pg_query.h>
+
 #include "ddl_classify.h"
+#include "ddl_tree.h"
 
 /* Classify sql and check every identity field (NULL means "must be NULL"). */
 static void check_identity(const char *sql, const char *tag, const char *type, const char *schema,
@@ -492,6 +497,95 @@ static void test_compare_is_deterministic(void)
 	json_decref(r2);
 }
 
+/* Blobs whose parser JSON has escapes, non-ASCII, big and negative numbers, nesting. */
+static const char *const reader_cases[] = {
+	"CREATE TABLE t (a text DEFAULT E'\\x01\\t\\u00e9\\U0001F600 <>&\\\\/\"', "
+	"b numeric DEFAULT 1.5e10, c bigint DEFAULT 99999999999999999999, d int DEFAULT -2147483648, "
+	"e bigint DEFAULT -9223372036854775807)",
+	"CREATE VIEW \"v\xf0\x9f\x98\x80 \"\"q\"\"\" AS SELECT 'a\"b\\\\c/' AS x, 1 < 2 AND 3 > 2 AS y",
+	"CREATE FUNCTION f() RETURNS int AS $$ select 1 where 2 > 1 $$ LANGUAGE sql; COMMENT ON FUNCTION f() IS 'x'",
+	"SELECT ((((((((((1))))))))))",
+	"-- only a comment",
+	"",
+};
+
+/* ddl_parse() gives exactly json_loads() of the parser's JSON minus the location fields, keys in order. */
+static void test_tree_reader_matches_jansson(void)
+{
+	for (size_t i = 0; i < sizeof(reader_cases) / sizeof(reader_cases[0]); i++) {
+		struct ddl_parsed p;
+		PgQueryParseResult r = pg_query_parse(reader_cases[i]);
+		json_t *ref;
+		char *a, *b;
+
+		CU_ASSERT_PTR_NULL_FATAL(r.error);
+		ref = json_loads(r.parse_tree, JSON_DECODE_ANY, NULL);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(ref);
+		ddl_strip_locations(ref);
+		if (!json_object_get(ref, "stmts"))
+			json_object_set_new(ref, "stmts", json_array());
+		CU_ASSERT_EQUAL_FATAL(ddl_parse(reader_cases[i], &p), 0);
+		CU_ASSERT(p.bytes > 0);
+		a = json_dumps(p.root, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		b = json_dumps(ref, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		CU_ASSERT_STRING_EQUAL(a, b);
+		CU_ASSERT_PTR_NULL(strstr(a, "location"));
+		free(a);
+		free(b);
+		json_decref(ref);
+		ddl_parsed_release(&p);
+		pg_query_free_parse_result(r);
+	}
+}
+
+static int same_dump(json_t *x, json_t *y)
+{
+	char *a = json_dumps(x, JSON_COMPACT | JSON_PRESERVE_ORDER), *b = json_dumps(y, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	int same = a && b && !strcmp(a, b);
+	free(a);
+	free(b);
+	return same;
+}
+
+/* The parsed-blob calls give what the text calls give, and leave the blob as it was. */
+static void test_blob_calls_match_text_calls(void)
+{
+	static const char *const pairs[][2] = {
+		{ "CREATE TABLE t (a int, b text, CONSTRAINT k UNIQUE (a))",
+		  "CREATE TABLE t (a bigint NOT NULL, c text DEFAULT 'x', CONSTRAINT k2 CHECK (a > 0))" },
+		{ "CREATE FUNCTION f(a int) RETURNS int AS $$ select a $$ LANGUAGE sql",
+		  "CREATE FUNCTION f(b int) RETURNS int AS $$ SELECT  a $$ LANGUAGE sql" },
+		{ "CREATE MATERIALIZED VIEW m AS SELECT 1 AS x", "CREATE MATERIALIZED VIEW m (y) AS SELECT 1 AS x WITH NO DATA" },
+		{ "CREATE TABLE t (", "CREATE TABLE t (a int)" },
+	};
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		struct ddl_blob *o = ddl_blob_parse(pairs[i][0]), *n = ddl_blob_parse(pairs[i][1]);
+		struct ddl_blob *o2 = ddl_blob_parse(pairs[i][0]);
+		json_t *r1 = ddl_compare_blobs(o, n), *r2 = ddl_compare(pairs[i][0], pairs[i][1]);
+		json_t *c1 = ddl_create_detail_blob(n), *c2 = ddl_create_detail(pairs[i][1]);
+		json_t *d1 = ddl_drop_detail_blob(o), *d2 = ddl_drop_detail(pairs[i][0]);
+		char *h1 = ddl_semantic_hash_blob(o, 1), *h2 = ddl_semantic_hash(pairs[i][0], 1);
+		CU_ASSERT(same_dump(r1, r2));
+		CU_ASSERT(same_dump(c1, c2));
+		CU_ASSERT(same_dump(d1, d2));
+		CU_ASSERT((!h1 && !h2) || (h1 && h2 && !strcmp(h1, h2)));
+		CU_ASSERT(ddl_blob_bytes(o) > 0);
+		/* the calls did not touch the shared tree */
+		CU_ASSERT(o->rc != 0 || same_dump(o->parsed.root, o2->parsed.root));
+		free(h1);
+		free(h2);
+		json_decref(r1);
+		json_decref(r2);
+		json_decref(c1);
+		json_decref(c2);
+		json_decref(d1);
+		json_decref(d2);
+		ddl_blob_free(o);
+		ddl_blob_free(o2);
+		ddl_blob_free(n);
+	}
+}
+
 int main(void)
 {
 	CU_pSuite s;
@@ -514,6 +608,8 @@ int main(void)
 	CU_add_test(s, "create and drop detail", test_create_and_drop_detail);
 	CU_add_test(s, "semantic hash", test_semantic_hash);
 	CU_add_test(s, "deterministic compare", test_compare_is_deterministic);
+	CU_add_test(s, "tree reader = json_loads minus locations", test_tree_reader_matches_jansson);
+	CU_add_test(s, "parsed-blob calls = text calls", test_blob_calls_match_text_calls);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	failures = CU_get_number_of_failures();
