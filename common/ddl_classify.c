@@ -147,11 +147,6 @@ void ddl_blob_free(struct ddl_blob *b)
 	free(b);
 }
 
-size_t ddl_blob_bytes(const struct ddl_blob *b)
-{
-	return sizeof(*b) + b->parsed.bytes + (b->parsed.error ? strlen(b->parsed.error) + 1 : 0);
-}
-
 char *ddl_semantic_hash_blob(const struct ddl_blob *b, int ignore_identity)
 {
 	sha256_hex_t hex;

@@ -115,18 +115,15 @@ json_t *ddl_drop_detail(const char *sql);
 char *ddl_semantic_hash(const char *sql, int ignore_identity);
 
 /*
- * A blob parsed once for several of the calls below: the classify stage
- * compares each definition with the next one of the same path, so it keeps
- * the parse of a path's current definition instead of parsing it again when
- * the path changes. The results are the same as those of the text functions.
+ * A blob parsed once for several of the calls below (one parse instead of one
+ * per call). The results are the same as those of the text functions, which
+ * are wrappers that parse, call and free.
  */
 struct ddl_blob;
 
 /* Parse sql (NULL reads as ""); never NULL, a parse error is kept. Free with ddl_blob_free(). */
 struct ddl_blob *ddl_blob_parse(const char *sql);
 void ddl_blob_free(struct ddl_blob *b); /* NULL is fine */
-/* Estimated heap bytes b holds (for a cache with a memory budget). */
-size_t ddl_blob_bytes(const struct ddl_blob *b);
 
 /* ddl_compare(), ddl_create_detail(), ddl_drop_detail(), ddl_semantic_hash() of parsed blobs.
    The blobs are not modified; the results are owned by the caller as above. */

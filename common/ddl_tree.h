@@ -16,17 +16,15 @@
 
 /*
  * A parsed blob. root owns the tree; stmts is borrowed from root (may be empty).
- * The tree must not be modified (copy what you change: json_copy for the top
- * level, json_deep_copy below) and no reference to its nodes may be kept past
- * ddl_parsed_release(): its memory is freed at once (see ddl_tree.c).
+ * The tree may be shared by several calls (struct ddl_blob), so it is not
+ * modified: copy what you change (json_copy for the top level, json_deep_copy
+ * below).
  */
 struct ddl_parsed {
 	json_t *root;
-	json_t *stmts;      /* array of {"stmt": NODE, "stmt_location", "stmt_len"} */
+	json_t *stmts;      /* array of {"stmt": NODE} (locations removed) */
 	char *error;        /* on failure: "MESSAGE at character N" (owned) */
 	int error_position; /* on failure: 1-based character position, 0 if unknown */
-	size_t bytes;       /* estimated heap bytes held by root (for caches with a budget) */
-	struct tree_arena *arena; /* the memory of root, NULL if its nodes are malloc'ed one by one */
 };
 
 /*

@@ -1,9 +1,8 @@
 /*
  * test_ddl_classify.c - CUnit tests of the DDL classifier (common/ddl_classify.h):
  * identity of the defining statement under lexical traps, parse errors,
- * formatting-only vs semantic comparisons, severity and hazards; the parse
- * tree reader against jansson's own, and the parsed-blob calls against the
- * text ones.
+ * formatting-only vs semantic comparisons, severity and hazards; parse trees
+ * without locations, and the parsed-blob calls against the text ones.
  */
 #include <CUnit/Basic.h>
 #include <stdlib.h>
@@ -497,7 +496,7 @@ static void test_compare_is_deterministic(void)
 	json_decref(r2);
 }
 
-/* Blobs whose parser JSON has escapes, non-ASCII, big and negative numbers, nesting. */
+/* Blobs whose parser JSON has escapes, non-ASCII, big and negative numbers, nesting, no statement. */
 static const char *const reader_cases[] = {
 	"CREATE TABLE t (a text DEFAULT E'\\x01\\t\\u00e9\\U0001F600 <>&\\\\/\"', "
 	"b numeric DEFAULT 1.5e10, c bigint DEFAULT 99999999999999999999, d int DEFAULT -2147483648, "
@@ -509,8 +508,8 @@ static const char *const reader_cases[] = {
 	"",
 };
 
-/* ddl_parse() gives exactly json_loads() of the parser's JSON minus the location fields, keys in order. */
-static void test_tree_reader_matches_jansson(void)
+/* ddl_parse() gives json_loads() of the parser's JSON minus the location fields, keys in order. */
+static void test_parse_tree_without_locations(void)
 {
 	for (size_t i = 0; i < sizeof(reader_cases) / sizeof(reader_cases[0]); i++) {
 		struct ddl_parsed p;
@@ -525,7 +524,6 @@ static void test_tree_reader_matches_jansson(void)
 		if (!json_object_get(ref, "stmts"))
 			json_object_set_new(ref, "stmts", json_array());
 		CU_ASSERT_EQUAL_FATAL(ddl_parse(reader_cases[i], &p), 0);
-		CU_ASSERT(p.bytes > 0);
 		a = json_dumps(p.root, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		b = json_dumps(ref, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		CU_ASSERT_STRING_EQUAL(a, b);
@@ -569,7 +567,6 @@ static void test_blob_calls_match_text_calls(void)
 		CU_ASSERT(same_dump(c1, c2));
 		CU_ASSERT(same_dump(d1, d2));
 		CU_ASSERT((!h1 && !h2) || (h1 && h2 && !strcmp(h1, h2)));
-		CU_ASSERT(ddl_blob_bytes(o) > 0);
 		/* the calls did not touch the shared tree */
 		CU_ASSERT(o->rc != 0 || same_dump(o->parsed.root, o2->parsed.root));
 		free(h1);
@@ -608,7 +605,7 @@ int main(void)
 	CU_add_test(s, "create and drop detail", test_create_and_drop_detail);
 	CU_add_test(s, "semantic hash", test_semantic_hash);
 	CU_add_test(s, "deterministic compare", test_compare_is_deterministic);
-	CU_add_test(s, "tree reader = json_loads minus locations", test_tree_reader_matches_jansson);
+	CU_add_test(s, "parse tree = json_loads minus locations", test_parse_tree_without_locations);
 	CU_add_test(s, "parsed-blob calls = text calls", test_blob_calls_match_text_calls);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
