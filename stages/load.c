@@ -20,7 +20,6 @@
 #include "pgconn.h"
 #include "progress.h"
 #include "strbuf.h"
-#include "strmap.h"
 #include "util.h"
 
 #define SCHEMA_VERSION_REQUIRED 8
@@ -103,17 +102,41 @@ static void check_schema(PGconn *c)
 			v, SCHEMA_VERSION_REQUIRED);
 }
 
-/* Batches of this artifact already in the journal. */
-static struct strmap *done_batches(PGconn *c, const char *sha)
+/*
+ * Batches of this artifact already in the journal: done[b] = 1 for batch b (of nb, the
+ * batches of this run's size). A journal row whose rows are not exactly batch b's (the
+ * interrupted load used another --batch-rows) is an error naming the size to use: a
+ * batch counted as done with other bounds would skip rows never loaded. Returns how
+ * many batches are done; *done_out is freed by the caller.
+ */
+static unsigned long long journal_batches(PGconn *c, const char *path, const char *sha, unsigned long long rows,
+					  unsigned long long nb, unsigned char **done_out)
 {
 	const char *params[] = { sha };
-	PGresult *r = pg_query(c, "SELECT batch_no::text FROM pggit_audit.load_journal WHERE artifact_sha256 = $1",
+	PGresult *r = pg_query(c,
+			       "SELECT batch_no, first_row, row_count FROM pggit_audit.load_journal "
+			       "WHERE artifact_sha256 = $1 ORDER BY batch_no",
 			       1, params, "reading the load journal");
-	struct strmap *m = strmap_new();
-	for (int i = 0; i < PQntuples(r); i++)
-		strmap_intern(m, PQgetvalue(r, i, 0), strlen(PQgetvalue(r, i, 0)), NULL);
+	unsigned char *done = xcalloc(nb ? nb : 1, 1);
+	unsigned long long ndone = 0;
+	for (int i = 0; i < PQntuples(r); i++) {
+		unsigned long long b = strtoull(PQgetvalue(r, i, 0), NULL, 10);
+		unsigned long long first = strtoull(PQgetvalue(r, i, 1), NULL, 10);
+		unsigned long long count = strtoull(PQgetvalue(r, i, 2), NULL, 10);
+		unsigned long long want_first = b * batch_rows + 1;
+		unsigned long long want_count = b < nb ? (rows - b * batch_rows < batch_rows ? rows - b * batch_rows : batch_rows) : 0;
+		if (b >= nb || first != want_first || count != want_count)
+			pga_die("%s: the load journal holds batch %llu of this artifact as rows %llu-%llu, which is not a "
+				"batch of %llu rows: rerun with the --batch-rows of the load that wrote it (%llu)",
+				path, b, first, first + count - 1, batch_rows,
+				b ? (first - 1) / b : count);
+		if (!done[b])
+			ndone++;
+		done[b] = 1;
+	}
 	PQclear(r);
-	return m;
+	*done_out = done;
+	return ndone;
 }
 
 struct load_stats {
@@ -159,55 +182,68 @@ static void flush_batch(PGconn *c, const struct kind *k, const char *artifact_sh
 	st->inserted += inserted;
 }
 
-static void load_kind(PGconn *c, const char *dir, const struct kind *k, const char *run_id, struct load_stats *st)
+/* Load one artifact (r: opened and checked by the caller, closed here). */
+static void load_kind(PGconn *c, struct artifact_reader *r, const struct kind *k, const char *run_id,
+		      struct load_stats *st)
 {
-	char *path = path_join(dir, k->file);
-	struct artifact_reader *r = ar_open(path, k->cols, k->ncols);
-	struct strmap *done = done_batches(c, ar_sha256(r));
-	pg_exec(c, k->stage_ddl, "creating a staging table");
-	progress_phase(k->name, ar_rows_expected(r));
-	struct strbuf buf = STRBUF_INIT;
-	struct csv_field *f;
-	unsigned long long row = 0, batch_no = 0, in_batch = 0, first = 1;
-	int skipping = -1;
+	unsigned long long rows = ar_rows_expected(r);
+	unsigned long long nb = (rows + batch_rows - 1) / batch_rows;
+	unsigned char *done;
+	unsigned long long ndone = journal_batches(c, ar_path(r), ar_sha256(r), rows, nb, &done);
+	progress_phase(k->name, rows);
 	memset(st, 0, sizeof(*st));
-	for (;;) {
-		int more = ar_next(r, &f);
-		if (more) {
-			row++;
-			if (in_batch == 0) {
-				char key[32];
-				snprintf(key, sizeof(key), "%llu", batch_no);
-				skipping = strmap_find(done, key, strlen(key)) != UINT32_MAX;
-				first = row;
-			}
-			if (!skipping) {
-				csv_encode_row(&buf, f, k->ncols);
-			}
-			in_batch++;
+	if (ndone == nb) {
+		/* every batch is in the journal (a rerun after a crash late in the load, or of a
+		 * finished load): nothing to send, so the rows are not even decompressed; the
+		 * file itself was checked against its sidecar when it was opened */
+		for (unsigned long long b = 0; b < nb; b++) {
+			unsigned long long n = b + 1 < nb ? batch_rows : rows - b * batch_rows;
+			progress_rows(n);
+			progress_chunk(k->name, b, n, 0, 1);
 		}
-		if (in_batch && (!more || in_batch == batch_rows)) {
-			if (skipping)
-				st->batches_skipped++;
-			else
-				flush_batch(c, k, ar_sha256(r), run_id, batch_no, first, &buf, in_batch, st);
-			progress_rows(in_batch);
-			progress_chunk(k->name, batch_no, in_batch, skipping ? 0 : buf.len, skipping);
-			st->batches++;
-			strbuf_reset(&buf);
-			in_batch = 0;
-			batch_no++;
+		st->rows = rows;
+		st->batches = st->batches_skipped = nb;
+	} else {
+		pg_exec(c, k->stage_ddl, "creating a staging table");
+		struct strbuf buf = STRBUF_INIT;
+		struct csv_field *f;
+		unsigned long long row = 0, batch_no = 0, in_batch = 0, first = 1;
+		int skipping = -1;
+		for (;;) {
+			int more = ar_next(r, &f);
+			if (more) {
+				row++;
+				if (in_batch == 0) {
+					skipping = batch_no < nb && done[batch_no];
+					first = row;
+				}
+				if (!skipping) {
+					csv_encode_row(&buf, f, k->ncols);
+				}
+				in_batch++;
+			}
+			if (in_batch && (!more || in_batch == batch_rows)) {
+				if (skipping)
+					st->batches_skipped++;
+				else
+					flush_batch(c, k, ar_sha256(r), run_id, batch_no, first, &buf, in_batch, st);
+				progress_rows(in_batch);
+				progress_chunk(k->name, batch_no, in_batch, skipping ? 0 : buf.len, skipping);
+				st->batches++;
+				strbuf_reset(&buf);
+				in_batch = 0;
+				batch_no++;
+			}
+			if (!more)
+				break;
 		}
-		if (!more)
-			break;
+		st->rows = row;
+		strbuf_release(&buf);
 	}
-	st->rows = row;
 	pga_info("%s: %llu rows in %llu batches: %llu batches loaded (%llu rows new), %llu already in the journal",
 		 k->name, st->rows, st->batches, st->batches_loaded, st->inserted, st->batches_skipped);
-	strbuf_release(&buf);
-	strmap_free(done);
+	free(done);
 	ar_close(r);
-	free(path);
 }
 
 /* The run id: derived from the content loaded, so the same artifacts give the same id. */
@@ -277,10 +313,12 @@ int main(int argc, char **argv)
 		pga_die_errno("cannot create %s", outdir);
 	char run_id[33];
 	compute_run_id(classify_dir, run_id);
-	/* check every artifact (sidecar, size, SHA-256, header) before sending a single row */
+	/* check every artifact (sidecar, size, SHA-256, header) before sending a single row;
+	 * the readers stay open for the load */
+	struct artifact_reader *readers[sizeof(kinds) / sizeof(kinds[0])];
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		char *p = path_join(classify_dir, kinds[i].file);
-		ar_close(ar_open(p, kinds[i].cols, kinds[i].ncols));
+		readers[i] = ar_open(p, kinds[i].cols, kinds[i].ncols);
 		free(p);
 	}
 
@@ -295,7 +333,7 @@ int main(int argc, char **argv)
 	json_t *per_kind = json_object();
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		struct load_stats st;
-		load_kind(c, classify_dir, &kinds[i], run_id, &st);
+		load_kind(c, readers[i], &kinds[i], run_id, &st);
 		json_object_set_new(per_kind, kinds[i].name,
 				    json_pack("{s:I, s:I}", "rows", (json_int_t)st.rows, "batches", (json_int_t)st.batches));
 	}
