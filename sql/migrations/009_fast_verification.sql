@@ -7,11 +7,14 @@
 --    row version the UPDATE is a HOT update (no new entry in any of the table's six
 --    indexes). With full pages every one was a cold update: 1.0 s and 63 MB of WAL,
 --    against 0.16 s with room on the page. It applies to rows written from now on.
---  * compliance_row_digest(): the row hash as one expression, in a plain SQL function
---    the planner inlines into the statement that calls it. compliance_row_hash() (public,
---    with its fixed search_path, so never inlined: 13 us a call) now returns it; the
+--  * compliance_row_digest() and compliance_utc(): the row hash as one expression, in
+--    plain SQL functions the planner inlines into the statement that calls them (the
+--    timestamps formatted apart, so that a caller with one timestamp for many rows
+--    formats it once). compliance_row_hash() (public, with its fixed search_path, so
+--    never inlined: 13 us a call) now returns the digest; the
 --    string hashed is byte for byte the one of migration 002, so every chain already
 --    written still verifies (tests/sql/02_compliance_log.sql compares the two).
+--  * verify_log_chain() (unchanged otherwise) uses the digest too.
 --  * the BEFORE INSERT row trigger runs only for rows that do not bring both prev_hash
 --    and row_hash (WHEN clause: no function call at all otherwise). It computes them as
 --    before (with the digest, head and last row read in one query).
@@ -29,34 +32,45 @@
 
 ALTER TABLE pggit_audit.changes SET (fillfactor = 50);
 
--- The hash of one compliance_log row, as in compliance_row_hash() (002): every field
--- written as LENGTH:VALUE; or N; for NULL (coalesce: || yields NULL when the field is
--- NULL), timestamps in UTC with microseconds. No SET clause, so that the planner can
--- inline it: callers are the functions below, which fix their own search_path.
-CREATE OR REPLACE FUNCTION pggit_audit.compliance_row_digest(
-    p_prev_hash text, p_log_id bigint, p_change_id uuid, p_verified_at timestamptz,
-    p_verified_by text, p_verification_status text, p_notes text, p_run_id text,
-    p_created_at timestamptz)
+-- A timestamp as the chain writes it: UTC, microseconds, so that the hash does not
+-- depend on the session TimeZone.
+CREATE OR REPLACE FUNCTION pggit_audit.compliance_utc(p_ts timestamptz)
 RETURNS text
 LANGUAGE sql
 STABLE  -- to_char; no locale-dependent pattern is used
+AS $fn$
+    SELECT to_char(p_ts AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
+$fn$;
+
+-- The hash of one compliance_log row, as in compliance_row_hash() (002), with the two
+-- timestamps already written by compliance_utc(): every field written as LENGTH:VALUE;
+-- or N; for NULL (coalesce: || yields NULL when the field is NULL). No SET clause, so
+-- that the planner can inline it (and compliance_utc()) into the statement that calls
+-- it: the callers are the functions below, which fix their own search_path.
+CREATE OR REPLACE FUNCTION pggit_audit.compliance_row_digest(
+    p_prev_hash text, p_log_id bigint, p_change_id uuid, p_verified_at_utc text,
+    p_verified_by text, p_verification_status text, p_notes text, p_run_id text,
+    p_created_at_utc text)
+RETURNS text
+LANGUAGE sql
+STABLE  -- as convert_to()
 AS $fn$
     SELECT encode(sha256(convert_to('pggit_audit.compliance_log/1;'
         || coalesce(length(p_prev_hash) || ':' || p_prev_hash || ';', 'N;')
         || coalesce(length(p_log_id::text) || ':' || p_log_id::text || ';', 'N;')
         || coalesce(length(p_change_id::text) || ':' || p_change_id::text || ';', 'N;')
-        || coalesce(length(to_char(p_verified_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))
-                    || ':' || to_char(p_verified_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || ';', 'N;')
+        || coalesce(length(p_verified_at_utc) || ':' || p_verified_at_utc || ';', 'N;')
         || coalesce(length(p_verified_by) || ':' || p_verified_by || ';', 'N;')
         || coalesce(length(p_verification_status) || ':' || p_verification_status || ';', 'N;')
         || coalesce(length(p_notes) || ':' || p_notes || ';', 'N;')
         || coalesce(length(p_run_id) || ':' || p_run_id || ';', 'N;')
-        || coalesce(length(to_char(p_created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))
-                    || ':' || to_char(p_created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || ';', 'N;'),
+        || coalesce(length(p_created_at_utc) || ':' || p_created_at_utc || ';', 'N;'),
         'UTF8')), 'hex')
 $fn$;
-REVOKE ALL ON FUNCTION pggit_audit.compliance_row_digest(text, bigint, uuid, timestamptz, text, text, text, text, timestamptz) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION pggit_audit.compliance_row_digest(text, bigint, uuid, timestamptz, text, text, text, text, timestamptz)
+REVOKE ALL ON FUNCTION pggit_audit.compliance_utc(timestamptz) FROM PUBLIC;
+REVOKE ALL ON FUNCTION pggit_audit.compliance_row_digest(text, bigint, uuid, text, text, text, text, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION pggit_audit.compliance_utc(timestamptz),
+    pggit_audit.compliance_row_digest(text, bigint, uuid, text, text, text, text, text, text)
     TO pggit_audit_reader, pggit_audit_loader, pggit_audit_verifier;
 
 CREATE OR REPLACE FUNCTION pggit_audit.compliance_row_hash(
@@ -68,8 +82,53 @@ LANGUAGE sql
 STABLE
 SET search_path = pg_catalog
 AS $fn$
-    SELECT pggit_audit.compliance_row_digest(p_prev_hash, p_log_id, p_change_id, p_verified_at,
-        p_verified_by, p_verification_status, p_notes, p_run_id, p_created_at)
+    SELECT pggit_audit.compliance_row_digest(p_prev_hash, p_log_id, p_change_id,
+        pggit_audit.compliance_utc(p_verified_at), p_verified_by, p_verification_status, p_notes, p_run_id,
+        pggit_audit.compliance_utc(p_created_at))
+$fn$;
+
+-- As in 002, with the digest inlined instead of a compliance_row_hash() call per row
+-- (3.5 times faster over a whole log).
+CREATE OR REPLACE FUNCTION pggit_audit.verify_log_chain()
+RETURNS TABLE (log_id bigint, problem text, expected_hash text, found_hash text)
+LANGUAGE sql
+STABLE
+SET search_path = pg_catalog
+AS $fn$
+    WITH chain AS (
+        SELECT l.log_id,
+               l.prev_hash,
+               l.row_hash,
+               coalesce(lag(l.row_hash) OVER w, pggit_audit.compliance_chain_genesis()) AS expected_prev,
+               pggit_audit.compliance_row_digest(l.prev_hash, l.log_id, l.change_id,
+                   pggit_audit.compliance_utc(l.verified_at), l.verified_by, l.verification_status, l.notes,
+                   l.run_id, pggit_audit.compliance_utc(l.created_at)) AS expected_row,
+               last_value(l.row_hash) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS tail_hash,
+               max(l.log_id) OVER () AS tail_id
+          FROM pggit_audit.compliance_log l
+        WINDOW w AS (ORDER BY l.log_id)
+    ), problems AS (
+        SELECT c.log_id, 1 AS rank, 'prev_hash mismatch' AS problem, c.expected_prev AS expected_hash, c.prev_hash AS found_hash
+          FROM chain c WHERE c.prev_hash IS DISTINCT FROM c.expected_prev
+        UNION ALL
+        SELECT c.log_id, 2, 'row_hash mismatch', c.expected_row, c.row_hash
+          FROM chain c WHERE c.row_hash IS DISTINCT FROM c.expected_row
+        UNION ALL
+        SELECT h.last_log_id, 3, 'head mismatch',
+               coalesce((SELECT c.tail_hash FROM chain c LIMIT 1), pggit_audit.compliance_chain_genesis()),
+               h.last_hash
+          FROM pggit_audit.compliance_chain_head h
+         WHERE h.last_hash IS DISTINCT FROM
+               coalesce((SELECT c.tail_hash FROM chain c LIMIT 1), pggit_audit.compliance_chain_genesis())
+            OR h.last_log_id IS DISTINCT FROM (SELECT c.tail_id FROM chain c LIMIT 1)
+        UNION ALL
+        SELECT NULL, 4, 'head missing', NULL, NULL
+         WHERE NOT EXISTS (SELECT 1 FROM pggit_audit.compliance_chain_head)
+    )
+    SELECT p.log_id, p.problem, p.expected_hash, p.found_hash
+      FROM problems p
+     ORDER BY p.rank = 3 OR p.rank = 4, p.log_id, p.rank
+     LIMIT 1
 $fn$;
 
 -- As in 008: lock the head, link to the head's hash or to the last row this
@@ -106,8 +165,8 @@ BEGIN
         NEW.prev_hash := head_hash;
     END IF;
     NEW.row_hash := pggit_audit.compliance_row_digest(NEW.prev_hash, NEW.log_id, NEW.change_id,
-        NEW.verified_at, NEW.verified_by, NEW.verification_status, NEW.notes, NEW.run_id,
-        NEW.created_at);
+        pggit_audit.compliance_utc(NEW.verified_at), NEW.verified_by, NEW.verification_status, NEW.notes,
+        NEW.run_id, pggit_audit.compliance_utc(NEW.created_at));
     RETURN NEW;
 END
 $fn$;
@@ -148,8 +207,8 @@ BEGIN
                         WHEN r.prev_hash IS DISTINCT FROM coalesce(lag(r.row_hash) OVER w, head_hash)
                             THEN 'its prev_hash is not the row_hash of the row before it'
                         WHEN r.row_hash IS DISTINCT FROM pggit_audit.compliance_row_digest(r.prev_hash, r.log_id,
-                                 r.change_id, r.verified_at, r.verified_by, r.verification_status, r.notes,
-                                 r.run_id, r.created_at)
+                                 r.change_id, pggit_audit.compliance_utc(r.verified_at), r.verified_by,
+                                 r.verification_status, r.notes, r.run_id, pggit_audit.compliance_utc(r.created_at))
                             THEN 'its row_hash is not the hash of the row'
                    END AS problem
               FROM new_rows r
@@ -190,6 +249,7 @@ DECLARE
     missing  uuid;
     seq      regclass := pg_get_serial_sequence('pggit_audit.compliance_log', 'log_id')::regclass;
     at       timestamptz := now();   -- verified_at and created_at (their default)
+    at_utc   text := pggit_audit.compliance_utc(at);
     who      text := session_user;
     prev     text;
     ids      bigint[] := '{}';
@@ -229,8 +289,8 @@ BEGIN
     FOR i IN 1 .. cardinality(p_change_ids) LOOP
         id := nextval(seq);
         prevs[i] := prev;
-        prev := pggit_audit.compliance_row_digest(prev, id, p_change_ids[i], at, who, p_statuses[i],
-            p_notes[i], p_run_id, at);
+        prev := pggit_audit.compliance_row_digest(prev, id, p_change_ids[i], at_utc, who, p_statuses[i],
+            p_notes[i], p_run_id, at_utc);
         ids[i] := id;
         hashes[i] := prev;
     END LOOP;

@@ -1,16 +1,19 @@
 -- 02_compliance_log.sql - pgTAP: compliance_log is append-only for every role (superuser
 -- and a non-superuser owner included), its hash chain links every row and
 -- verify_log_chain() finds an edited, a forged, a removed first and a removed last row;
--- record_verification() keeps changes.verified in step.
+-- record_verification() keeps changes.verified in step. Since schema version 9: a row
+-- brought with both hashes is checked instead of overwritten (a forged pair is refused,
+-- a correct one kept), record_verifications() appends a chain that verifies, and
+-- compliance_row_hash() still hashes the string of migration 002.
 BEGIN;
-SELECT plan(31);
+SELECT plan(44);
 
 INSERT INTO pggit_audit.changes (change_id, commit_sha, commit_generation, path, change_type)
 VALUES ('00000000-0000-0000-0000-00000000000a', 'tapcommit', 1, 'app.t', 'CREATE'),
        ('00000000-0000-0000-0000-00000000000b', 'tapcommit', 1, 'app.u', 'CREATE');
 
-INSERT INTO pggit_audit.compliance_log (change_id, verified_by, verification_status, notes, prev_hash, row_hash)
-VALUES ('00000000-0000-0000-0000-00000000000a', 'tap', 'PASSED', 'first', 'forged', 'forged');
+INSERT INTO pggit_audit.compliance_log (change_id, verified_by, verification_status, notes, prev_hash)
+VALUES ('00000000-0000-0000-0000-00000000000a', 'tap', 'PASSED', 'first', 'forged');
 INSERT INTO pggit_audit.compliance_log (change_id, verified_by, verification_status, notes)
 VALUES ('00000000-0000-0000-0000-00000000000b', 'tap', 'FAILED', 'second é'),
        (NULL, 'tap', 'ROLLED_BACK', NULL);
@@ -46,6 +49,53 @@ SELECT matches((SELECT row_hash FROM tap_log WHERE n = 3), '^[0-9a-f]{64}$', 'ro
 SELECT is((SELECT last_hash FROM pggit_audit.compliance_chain_head), (SELECT row_hash FROM tap_log WHERE n = 3),
           'the head is the last row');
 SELECT is_empty('SELECT * FROM pggit_audit.verify_log_chain()', 'an untouched chain verifies');
+
+-- hashes brought by the caller: checked, not overwritten
+SELECT throws_like($$INSERT INTO pggit_audit.compliance_log (change_id, verified_by, verification_status, prev_hash, row_hash)
+    VALUES (NULL, 'tap', 'PASSED', 'forged', 'forged')$$,
+    '%would break the hash chain%', 'a forged prev_hash and row_hash pair is refused');
+SELECT throws_like(format($$INSERT INTO pggit_audit.compliance_log (change_id, verified_by, verification_status, prev_hash, row_hash)
+    VALUES (NULL, 'tap', 'PASSED', %L, 'forged')$$, (SELECT last_hash FROM pggit_audit.compliance_chain_head)),
+    '%row_hash is not the hash of the row%', 'a right prev_hash with a forged row_hash is refused');
+SELECT throws_like(format($$INSERT INTO pggit_audit.compliance_log (log_id, change_id, verified_by, verification_status, verified_at, created_at, prev_hash, row_hash)
+    OVERRIDING SYSTEM VALUE
+    SELECT 1, NULL, 'tap', 'PASSED', now(), now(), %1$L,
+           pggit_audit.compliance_row_hash(%1$L, 1, NULL, now(), 'tap', 'PASSED', NULL, NULL, now())$$,
+    (SELECT last_hash FROM pggit_audit.compliance_chain_head)),
+    '%log_id is not past the chain head%', 'a right hash on a log_id before the head is refused');
+SAVEPOINT before_supplied;
+SELECT lives_ok(format($$INSERT INTO pggit_audit.compliance_log (log_id, change_id, verified_by, verification_status, notes, verified_at, created_at, prev_hash, row_hash)
+    OVERRIDING SYSTEM VALUE
+    SELECT s.id, NULL, 'tap2', 'PASSED', 'brought', now(), now(), %1$L,
+           pggit_audit.compliance_row_hash(%1$L, s.id, NULL, now(), 'tap2', 'PASSED', 'brought', NULL, now())
+      FROM (SELECT nextval(pg_get_serial_sequence('pggit_audit.compliance_log', 'log_id')) AS id) s$$,
+    (SELECT last_hash FROM pggit_audit.compliance_chain_head)),
+    'a row brought with its right hashes is accepted');
+SELECT is((SELECT last_hash FROM pggit_audit.compliance_chain_head),
+          (SELECT row_hash FROM pggit_audit.compliance_log WHERE verified_by = 'tap2'), 'and the head moves to it');
+SELECT is_empty('SELECT * FROM pggit_audit.verify_log_chain()', 'the chain with a brought row verifies');
+ROLLBACK TO SAVEPOINT before_supplied;
+
+-- the string hashed is the one of migration 002 (unnest and string_agg), NULLs,
+-- multibyte text and separators in values included
+SELECT is((SELECT count(*)::int FROM (
+    SELECT pggit_audit.compliance_row_hash(a, b, c, d, e, f, g, h, i) AS new_hash,
+           (SELECT encode(sha256(convert_to('pggit_audit.compliance_log/1;' ||
+                string_agg(CASE WHEN x IS NULL THEN 'N;' ELSE length(x) || ':' || x || ';' END, '' ORDER BY k), 'UTF8')), 'hex')
+              FROM unnest(ARRAY[a, b::text, c::text,
+                   to_char(d AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), e, f, g, h,
+                   to_char(i AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')]) WITH ORDINALITY AS u(x, k)) AS old_hash
+      FROM (SELECT CASE WHEN n % 7 = 0 THEN NULL ELSE md5(n::text) END AS a,
+                   CASE WHEN n % 11 = 0 THEN NULL ELSE n * 1000003 END AS b,
+                   CASE WHEN n % 5 = 0 THEN NULL ELSE md5(n::text)::uuid END AS c,
+                   CASE WHEN n % 13 = 0 THEN NULL ELSE timestamptz '2024-02-29 23:59:59.123456+05:30' - n * interval '1.5 s' END AS d,
+                   CASE WHEN n % 3 = 0 THEN NULL ELSE 'rôle€' || n END AS e,
+                   (ARRAY['PASSED', 'FAILED', 'ROLLED_BACK'])[1 + n % 3] AS f,
+                   CASE n % 4 WHEN 0 THEN NULL WHEN 1 THEN '' ELSE repeat('ü;:N', n % 9) END AS g,
+                   CASE WHEN n % 6 = 0 THEN NULL ELSE 'run' || n END AS h,
+                   CASE WHEN n % 17 = 0 THEN NULL ELSE timestamptz '1999-12-31 23:59:59.999999+00' + n * interval '1 day' END AS i
+              FROM generate_series(1, 500) n) v) t
+    WHERE new_hash = old_hash), 500, 'compliance_row_hash() gives the hash of migration 002 for 500 varied rows');
 
 -- the hash does not depend on the session time zone
 SET LOCAL TimeZone = 'Asia/Kolkata';
@@ -118,6 +168,22 @@ SELECT lives_ok($$SELECT pggit_audit.record_verification('00000000-0000-0000-000
           'a later FAILED is recorded');
 SELECT is((SELECT verified FROM pggit_audit.changes WHERE change_id = '00000000-0000-0000-0000-00000000000a'), false,
           'FAILED marks the change unverified');
+
+-- record_verifications: one statement, its own chain, checked by the statement trigger
+SELECT is(pggit_audit.record_verifications(
+            ARRAY['00000000-0000-0000-0000-00000000000a', NULL, '00000000-0000-0000-0000-00000000000b']::uuid[],
+            ARRAY['PASSED', 'FAILED', 'FAILED'], ARRAY['bulk 1', NULL, 'bulk ü'], 'run-2'), 3::bigint,
+          'record_verifications appends one row per element');
+SELECT is((SELECT array_agg(verification_status || ':' || coalesce(notes, '-') ORDER BY log_id)
+             FROM pggit_audit.compliance_log WHERE run_id = 'run-2'),
+          ARRAY['PASSED:bulk 1', 'FAILED:-', 'FAILED:bulk ü'], 'in array order');
+SELECT is((SELECT array_agg(verified ORDER BY change_id) FROM pggit_audit.changes WHERE commit_sha = 'tapcommit'),
+          ARRAY[true, false], 'and sets changes.verified from each status');
+SELECT is((SELECT last_hash FROM pggit_audit.compliance_chain_head),
+          (SELECT row_hash FROM pggit_audit.compliance_log ORDER BY log_id DESC LIMIT 1), 'the head is its last row');
+SELECT is_empty('SELECT * FROM pggit_audit.verify_log_chain()', 'the chain verifies after record_verifications');
+SELECT is(pggit_audit.record_verifications('{}'::uuid[], '{}'::text[], '{}'::text[], 'run-3'), 0::bigint,
+          'record_verifications of nothing appends nothing');
 
 SELECT * FROM finish();
 ROLLBACK;
