@@ -116,9 +116,19 @@ for s in 1 2 3; do
           VALUES (NULL, 'session $s', 'PASSED', 'row $i');"
   done | psql_db "$DB_UP" >/dev/null &
 done
+# and two sessions appending 50 rows a call with record_verifications(), which computes
+# its rows' chain itself (the statement trigger checks it): interleaved with the above
+for s in 4 5; do
+  for i in $(seq 20); do
+    echo "SELECT pggit_audit.record_verifications(array_fill(NULL::uuid, ARRAY[50]),
+          array_fill('PASSED'::text, ARRAY[50]), array_fill('bulk $i'::text, ARRAY[50]), 'session $s');"
+  done | psql_db "$DB_UP" >/dev/null &
+done
 wait
 got=$(psql_db "$DB_UP" -Atc "SELECT count(*) FROM pggit_audit.compliance_log WHERE verified_by LIKE 'session %'")
 [ "$got" = 120 ] || fail "concurrent appends: $got rows, expected 120"
+got=$(psql_db "$DB_UP" -Atc "SELECT count(*) FROM pggit_audit.compliance_log WHERE run_id LIKE 'session %'")
+[ "$got" = 2000 ] || fail "concurrent record_verifications: $got rows, expected 2000"
 broken=$(psql_db "$DB_UP" -Atc "SELECT count(*) FROM pggit_audit.verify_log_chain()")
 [ "$broken" = 0 ] || fail "concurrent appends broke the chain: $(psql_db "$DB_UP" -Atc "SELECT * FROM pggit_audit.verify_log_chain()")"
 pass "concurrent appends keep a linear hash chain"
