@@ -36,6 +36,38 @@ static void test_utf8_count(void)
 	CU_ASSERT_EQUAL(utf8_char_count("\xed\xa0\x80", 3, NULL), -1); /* surrogate */
 }
 
+/*
+ * The 8-byte ASCII fast path: a NUL, a multi-byte character or a bad byte at
+ * every position of a long ASCII run (inside a word, at its edges, in the tail)
+ * gives the count and the offset the byte loop gives.
+ */
+static void test_utf8_count_fast_path(void)
+{
+	char buf[40];
+	size_t bad = 0;
+	for (size_t at = 0; at < 33; at++) {
+		memset(buf, 'x', sizeof(buf));
+		CU_ASSERT_EQUAL(utf8_char_count(buf, at, NULL), (long long)at);
+		buf[at] = '\0';
+		bad = 999;
+		CU_ASSERT_EQUAL(utf8_char_count(buf, 35, &bad), -1);
+		CU_ASSERT_EQUAL(bad, at);
+		buf[at] = '\xc3'; /* a truncated sequence ("\xc3x") */
+		bad = 999;
+		CU_ASSERT_EQUAL(utf8_char_count(buf, 35, &bad), -1);
+		CU_ASSERT_EQUAL(bad, at);
+		buf[at + 1] = '\xa9'; /* now "\xc3\xa9": one character of two bytes */
+		CU_ASSERT_EQUAL(utf8_char_count(buf, 35, NULL), 34);
+		buf[at] = '\x7f'; /* DEL is ASCII; \xa9 alone is a stray continuation byte */
+		bad = 999;
+		CU_ASSERT_EQUAL(utf8_char_count(buf, 35, &bad), -1);
+		CU_ASSERT_EQUAL(bad, at + 1);
+		buf[at] = '\x01';
+		buf[at + 1] = '\x01';
+		CU_ASSERT_EQUAL(utf8_char_count(buf, 35, NULL), 35);
+	}
+}
+
 static void test_sha_hex_check(void)
 {
 	CU_ASSERT_TRUE(is_sha256_hex("6956b6b8e1959bf4a507f9d347a21409bf66770954bb1f0c0195e9845e33ee8a", 64));
@@ -64,6 +96,7 @@ int main(void)
 	CU_add_test(s, "empty tree sha", test_empty_tree_sha);
 	CU_add_test(s, "blob sha from fixture", test_blob_sha_from_fixture);
 	CU_add_test(s, "utf8 char count", test_utf8_count);
+	CU_add_test(s, "utf8 char count, ASCII fast path", test_utf8_count_fast_path);
 	CU_add_test(s, "sha256 hex check", test_sha_hex_check);
 	CU_add_test(s, "uuid v5 stable", test_uuid_v5_is_stable);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
