@@ -32,10 +32,14 @@ void commit_text_release(struct commit_text *c);
 
 /*
  * Decode a tree's content (PostgreSQL encode(..., 'base64'), newline-broken)
- * into raw bytes appended to raw (OpenSSL's decoder). Returns 0, or -1 when
- * the content is not valid base64.
+ * into raw bytes appended to raw (NUL-terminated; raw->len excludes the NUL).
+ * Whitespace (\n, \r, space, tab) is skipped anywhere; '=' may only pad the
+ * last quad. Returns 0, or -1 when the content is not valid base64: a byte
+ * outside the alphabet, misplaced padding or a truncated last quad, whose
+ * offset in b64 goes to *bad_offset (if given; len for a truncation). On -1
+ * raw->len is unchanged.
  */
-int tree_decode_base64(const char *b64, size_t len, struct strbuf *raw);
+int tree_decode_base64(const char *b64, size_t len, struct strbuf *raw, size_t *bad_offset);
 
 struct tree_entry {
 	const char *mode;

@@ -13,8 +13,11 @@
  *
  * Properties: tree_raw_build() of the rows always matches them (a valid tree
  * is never reported as damaged, whatever '|' its paths contain); the same
- * text without its last byte never matches; arbitrary text never crashes.
+ * text without its last byte never matches; arbitrary text never crashes; the
+ * input, base64-encoded with PostgreSQL's line breaks, decodes back to itself.
  */
+#include <openssl/evp.h>
+
 #include "fuzz_util.h"
 #include "hash.h"
 #include "store.h"
@@ -91,7 +94,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* the input as raw tree text, and as base64 content */
 	(void)tree_raw_match(text, size, e, n, err, sizeof(err));
 	struct strbuf raw = STRBUF_INIT;
-	if (tree_decode_base64(text, size, &raw) == 0) {
+	if (tree_decode_base64(text, size, &raw, NULL) == 0) {
 		FUZZ_CHECK(raw.len <= size, "base64 decoded to more bytes than it had");
 		size_t bad;
 		long long chars = utf8_char_count(raw.buf, raw.len, &bad);
@@ -107,6 +110,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(exact_raw);
 	}
 	strbuf_release(&raw);
+
+	/* the input encoded as PostgreSQL does (lines of 76) decodes back to itself */
+	struct strbuf b64 = STRBUF_INIT, lines = STRBUF_INIT, back = STRBUF_INIT;
+	strbuf_grow(&b64, 4 * (size / 3 + 1) + 1);
+	b64.len = (size_t)EVP_EncodeBlock((unsigned char *)b64.buf, data, (int)size);
+	for (size_t k = 0; k < b64.len; k += 76) {
+		if (k)
+			strbuf_addch(&lines, '\n');
+		strbuf_add(&lines, b64.buf + k, b64.len - k < 76 ? b64.len - k : 76);
+	}
+	char *exact_b64 = fuzz_exact_copy((const uint8_t *)lines.buf, lines.len);
+	FUZZ_CHECK(tree_decode_base64(exact_b64, lines.len, &back, NULL) == 0 && back.len == size &&
+			   memcmp(back.buf, data, size) == 0,
+		   "base64 of %zu bytes does not decode back to them", size);
+	free(exact_b64);
+	strbuf_release(&b64);
+	strbuf_release(&lines);
+	strbuf_release(&back);
 	free(e);
 	free(text);
 	return 0;

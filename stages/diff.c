@@ -534,8 +534,10 @@ static void read_objects(void)
 		size_t plen = f[3].len;
 		if (t == T_TREE) {
 			strbuf_reset(&raw);
-			if (tree_decode_base64(f[3].data, f[3].len, &raw) < 0) {
-				problem("%s: tree %s: content is not valid base64", where, sha);
+			size_t bad_b64 = 0;
+			if (tree_decode_base64(f[3].data, f[3].len, &raw, &bad_b64) < 0) {
+				problem("%s: tree %s: content is not valid base64 (byte %zu of the content)", where, sha,
+					bad_b64);
 				if (check_caches)
 					es_collect(&es, sha);
 				continue;

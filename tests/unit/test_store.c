@@ -1,5 +1,6 @@
 /* test_store.c - CUnit tests of commit-text parsing, tree decoding and the
  * tree-content vs tree_entries check (including '|' inside a path). */
+#include <openssl/evp.h>
 #include <string.h>
 
 #include "hash.h"
@@ -56,11 +57,88 @@ static void test_tree_base64_decode(void)
 	const char *b64 = "MTAwNjQ0IGFwcHw2Y2Y0ZDYxN2MxZTg4N2QxMWUxODUxMDRkYWY1YWYwNTRlNTMwZTZhODhmY2Iw\n"
 			  "ZTNiNzVhZTc4ZTIwMzA4ZDIzfA==";
 	struct strbuf raw = STRBUF_INIT;
-	CU_ASSERT_EQUAL_FATAL(tree_decode_base64(b64, strlen(b64), &raw), 0);
+	CU_ASSERT_EQUAL_FATAL(tree_decode_base64(b64, strlen(b64), &raw, NULL), 0);
 	CU_ASSERT_STRING_EQUAL(raw.buf, "100644 app|6cf4d617c1e887d11e185104daf5af054e530e6a88fcb0e3b75ae78e20308d23|");
 	strbuf_reset(&raw);
-	CU_ASSERT_EQUAL(tree_decode_base64("MTAw*NjQ0", 9, &raw), -1);
+	size_t bad = 0;
+	CU_ASSERT_EQUAL(tree_decode_base64("MTAw*NjQ0", 9, &raw, &bad), -1);
+	CU_ASSERT_EQUAL(bad, 4);
+	CU_ASSERT_EQUAL(raw.len, 0);
 	strbuf_release(&raw);
+}
+
+/* Decode b64 (NUL-terminated) into out; returns the result and sets *bad. */
+static int decode(const char *b64, struct strbuf *out, size_t *bad)
+{
+	strbuf_reset(out);
+	*bad = 12345;
+	return tree_decode_base64(b64, strlen(b64), out, bad);
+}
+
+/*
+ * The table decoder against OpenSSL's encoder: every length 0..200 (all three
+ * padding cases, lines of 76 with PostgreSQL's '\n' breaks and with none, CRLF),
+ * every byte value; then each kind of invalid input, with its offset.
+ */
+static void test_tree_base64_decoder(void)
+{
+	unsigned char bin[200];
+	for (size_t i = 0; i < sizeof(bin); i++)
+		bin[i] = (unsigned char)(i * 37 + 11);
+	struct strbuf enc = STRBUF_INIT, lines = STRBUF_INIT, out = STRBUF_INIT;
+	size_t bad;
+	for (size_t n = 0; n <= sizeof(bin); n++) {
+		strbuf_reset(&enc);
+		strbuf_grow(&enc, 4 * (n + 2) / 3 + 4);
+		int el = EVP_EncodeBlock((unsigned char *)enc.buf, bin, (int)n);
+		enc.len = (size_t)el;
+		enc.buf[el] = '\0';
+		CU_ASSERT_EQUAL(decode(enc.buf, &out, &bad), 0);
+		CU_ASSERT_TRUE(out.len == n && memcmp(out.buf, bin, n) == 0);
+		for (int crlf = 0; crlf < 2; crlf++) {
+			strbuf_reset(&lines);
+			for (size_t k = 0; k < enc.len; k += 76) {
+				if (k)
+					strbuf_addstr(&lines, crlf ? "\r\n" : "\n");
+				strbuf_add(&lines, enc.buf + k, enc.len - k < 76 ? enc.len - k : 76);
+			}
+			CU_ASSERT_EQUAL(decode(lines.buf, &out, &bad), 0);
+			CU_ASSERT_TRUE(out.len == n && memcmp(out.buf, bin, n) == 0);
+		}
+	}
+	/* appends to what raw holds */
+	strbuf_reset(&out);
+	strbuf_addstr(&out, "x");
+	CU_ASSERT_EQUAL(tree_decode_base64("eXo=", 4, &out, NULL), 0);
+	CU_ASSERT_STRING_EQUAL(out.buf, "xyz");
+	/* whitespace inside a quad and after the padding */
+	CU_ASSERT_EQUAL(decode("eX\no=\n \n", &out, &bad), 0);
+	CU_ASSERT_STRING_EQUAL(out.buf, "yz");
+	static const struct {
+		const char *b64;
+		size_t at, len; /* len 0: strlen */
+	} bad_cases[] = {
+		{ "eXo", 3, 0 },              /* truncated quad */
+		{ "eXo=eXo=", 4, 0 },         /* data after the padding */
+		{ "e===", 1, 0 },             /* padding too early */
+		{ "eX=o", 3, 0 },             /* a character after '=' in the quad */
+		{ "eXo=\n=", 5, 0 },          /* a lone '=' after the end */
+		{ "eXo-", 3, 0 },             /* outside the alphabet */
+		{ "eXoAeXoA\x80", 8, 0 },     /* a non-ASCII byte */
+		{ "eXoA\0eXo", 4, 8 },        /* a NUL */
+		{ "e", 1, 0 },
+	};
+	for (size_t i = 0; i < sizeof(bad_cases) / sizeof(bad_cases[0]); i++) {
+		strbuf_reset(&out);
+		bad = 999;
+		size_t len = bad_cases[i].len ? bad_cases[i].len : strlen(bad_cases[i].b64);
+		CU_ASSERT_EQUAL(tree_decode_base64(bad_cases[i].b64, len, &out, &bad), -1);
+		CU_ASSERT_EQUAL(bad, bad_cases[i].at);
+		CU_ASSERT_EQUAL(out.len, 0);
+	}
+	strbuf_release(&enc);
+	strbuf_release(&lines);
+	strbuf_release(&out);
 }
 
 static void test_tree_match_with_pipe_in_path(void)
@@ -92,7 +170,7 @@ static void test_tree_sha_of_fixture_tree(void)
 {
 	/* empty tree: size 0, raw "" */
 	struct strbuf raw = STRBUF_INIT;
-	CU_ASSERT_EQUAL(tree_decode_base64("", 0, &raw), 0);
+	CU_ASSERT_EQUAL(tree_decode_base64("", 0, &raw, NULL), 0);
 	sha256_hex_t sha;
 	pggit_object_sha("tree", 0, raw.buf, raw.len, sha);
 	CU_ASSERT_STRING_EQUAL(sha, T1);
@@ -116,6 +194,7 @@ int main(void)
 		{ "commit text of a merge", test_commit_parse_merge },
 		{ "root commit and malformed commits", test_commit_parse_root_and_errors },
 		{ "tree base64 decoding", test_tree_base64_decode },
+		{ "tree base64 decoder against OpenSSL's encoder", test_tree_base64_decoder },
 		{ "tree content vs entries with | in a path", test_tree_match_with_pipe_in_path },
 		{ "empty tree sha", test_tree_sha_of_fixture_tree },
 		{ "commit_graph timestamps", test_timestamps },
