@@ -1,4 +1,4 @@
-/* strmap.c - open-addressing string interning; see strmap.h. */
+/* strmap.c - open-addressing string interning (keys packed in arena blocks); see strmap.h. */
 #include "strmap.h"
 #include "util.h"
 
@@ -8,19 +8,57 @@
 struct strmap {
 	uint32_t *slots;     /* id+1, 0 = empty */
 	size_t nslots;
-	char **keys;
+	char **keys;         /* into the arena blocks: they never move */
 	size_t *lens;
 	uint32_t count, cap;
+	/* the keys, NUL-terminated, packed into blocks (not one malloc per key: the
+	 * allocator's per-block overhead was about a fifth of a sha key's memory) */
+	char **blocks;
+	size_t nblocks, block_used, block_size;
 };
 
+#define STRMAP_BLOCK (64 * 1024)
+
+static char *keep_key(struct strmap *m, const char *key, size_t len)
+{
+	if (m->nblocks == 0 || m->block_size - m->block_used < len + 1) {
+		size_t size = len + 1 > STRMAP_BLOCK ? len + 1 : STRMAP_BLOCK;
+		m->blocks = xrealloc(m->blocks, (m->nblocks + 1) * sizeof(*m->blocks));
+		m->blocks[m->nblocks++] = xmalloc(size);
+		m->block_size = size;
+		m->block_used = 0;
+	}
+	char *k = m->blocks[m->nblocks - 1] + m->block_used;
+	memcpy(k, key, len);
+	k[len] = '\0';
+	m->block_used += len + 1;
+	return k;
+}
+
+/*
+ * 8 bytes per step (keys are 64-character shas and paths of dozens of bytes:
+ * FNV-1a, one multiply per byte, was most of the interning cost). Only the slot
+ * order depends on it, never an id.
+ */
 static uint64_t hash_bytes(const char *s, size_t len)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
+	const uint64_t k = 0x9E3779B97F4A7C15ULL;
+	uint64_t h = 0x243F6A8885A308D3ULL ^ (len * k);
+	size_t i = 0;
+	for (; len - i >= 8; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * k;
+		h ^= h >> 29;
 	}
-	return h ^ (h >> 29);
+	if (i < len) {
+		uint64_t w = 0;
+		memcpy(&w, s + i, len - i);
+		h = (h ^ w) * k;
+		h ^= h >> 29;
+	}
+	h *= 0xBF58476D1CE4E5B9ULL;
+	return h ^ (h >> 31);
 }
 
 struct strmap *strmap_new(void)
@@ -35,18 +73,19 @@ void strmap_free(struct strmap *m)
 {
 	if (!m)
 		return;
-	for (uint32_t i = 0; i < m->count; i++)
-		free(m->keys[i]);
+	for (size_t i = 0; i < m->nblocks; i++)
+		free(m->blocks[i]);
+	free(m->blocks);
 	free(m->keys);
 	free(m->lens);
 	free(m->slots);
 	free(m);
 }
 
-static size_t probe(const struct strmap *m, const char *key, size_t len)
+static size_t probe(const struct strmap *m, const char *key, size_t len, uint64_t h)
 {
 	size_t mask = m->nslots - 1;
-	size_t i = (size_t)hash_bytes(key, len) & mask;
+	size_t i = (size_t)h & mask;
 	for (;;) {
 		uint32_t s = m->slots[i];
 		if (!s)
@@ -64,18 +103,23 @@ static void grow(struct strmap *m)
 	uint32_t *old = m->slots;
 	m->nslots *= 2;
 	m->slots = xcalloc(m->nslots, sizeof(*m->slots));
+	size_t mask = m->nslots - 1;
 	for (size_t i = 0; i < old_n; i++) {
 		if (!old[i])
 			continue;
 		uint32_t id = old[i] - 1;
-		m->slots[probe(m, m->keys[id], m->lens[id])] = old[i];
+		size_t j = (size_t)hash_bytes(m->keys[id], m->lens[id]) & mask;
+		while (m->slots[j])
+			j = (j + 1) & mask;
+		m->slots[j] = old[i];
 	}
 	free(old);
 }
 
 uint32_t strmap_intern(struct strmap *m, const char *key, size_t len, int *added)
 {
-	size_t i = probe(m, key, len);
+	uint64_t h = hash_bytes(key, len);
+	size_t i = probe(m, key, len, h);
 	if (m->slots[i]) {
 		if (added)
 			*added = 0;
@@ -89,7 +133,7 @@ uint32_t strmap_intern(struct strmap *m, const char *key, size_t len, int *added
 		m->lens = xrealloc(m->lens, m->cap * sizeof(*m->lens));
 	}
 	uint32_t id = m->count++;
-	m->keys[id] = xstrndup(key, len);
+	m->keys[id] = keep_key(m, key, len);
 	m->lens[id] = len;
 	m->slots[i] = id + 1;
 	if ((size_t)m->count * 2 > m->nslots)
@@ -101,7 +145,7 @@ uint32_t strmap_intern(struct strmap *m, const char *key, size_t len, int *added
 
 uint32_t strmap_find(const struct strmap *m, const char *key, size_t len)
 {
-	size_t i = probe(m, key, len);
+	size_t i = probe(m, key, len, hash_bytes(key, len));
 	return m->slots[i] ? m->slots[i] - 1 : UINT32_MAX;
 }
 
