@@ -216,6 +216,45 @@ bad:
 	return -1;
 }
 
+int tree_starts_entry(const char *raw, size_t len, size_t at)
+{
+	size_t k = at;
+	while (k < len && raw[k] >= '0' && raw[k] <= '9')
+		k++;
+	return k > at && k < len && raw[k] == ' ';
+}
+
+int tree_entry_split(const char *raw, size_t len, size_t at, struct tree_split *out, char *err, size_t errlen)
+{
+	if (!tree_starts_entry(raw, len, at)) {
+		snprintf(err, errlen, "byte %zu: an entry does not start with a mode and a space", at);
+		return -1;
+	}
+	size_t path = (size_t)((const char *)memchr(raw + at, ' ', len - at) - raw) + 1;
+	/* the first '|' that closes a path: "|SHA|" then the end or the next entry's "MODE " */
+	for (size_t q = path;; q++) {
+		const char *bar = memchr(raw + q, '|', len - q);
+		if (!bar || (size_t)(bar - raw) + SHA256_HEX_LEN + 1 >= len) {
+			snprintf(err, errlen, "byte %zu: entry without a \"|SHA|\" after its path", at);
+			return -1;
+		}
+		q = (size_t)(bar - raw);
+		size_t next = q + SHA256_HEX_LEN + 2;
+		if (raw[next - 1] != '|' || !is_sha256_hex(raw + q + 1, SHA256_HEX_LEN) ||
+		    (next != len && !tree_starts_entry(raw, len, next)))
+			continue; /* a '|' inside the path */
+		if (q == path) {
+			snprintf(err, errlen, "byte %zu: entry with an empty path", at);
+			return -1;
+		}
+		out->path = path;
+		out->path_len = q - path;
+		out->sha = q + 1;
+		out->end = next;
+		return 0;
+	}
+}
+
 static int cmp_path(const char *a, size_t alen, const char *b, size_t blen)
 {
 	size_t n = alen < blen ? alen : blen;

@@ -41,6 +41,32 @@ void commit_text_release(struct commit_text *c);
  */
 int tree_decode_base64(const char *b64, size_t len, struct strbuf *raw, size_t *bad_offset);
 
+/*
+ * Raw tree text without the tree_entries cache (export --check-caches off;
+ * docs/performance.md, "The rule for splitting a raw tree"): an entry is
+ * MODE ' ' PATH '|' SHA '|' with MODE one or more ASCII digits, and PATH ends
+ * at the first '|' that is followed by 64 lowercase hex digits, a '|', and
+ * either the end of raw or the next entry's MODE and space. So a '|' inside a
+ * path (a quoted identifier) splits correctly; only a path that itself
+ * contains "|<64 hex>|<digits> " is read as two entries.
+ */
+struct tree_split {
+	size_t path;     /* offset of the path in raw */
+	size_t path_len;
+	size_t sha;      /* offset of the 64 hex digits */
+	size_t end;      /* offset just past the entry's closing '|' */
+};
+
+/* 1 if raw[at..len) starts an entry: one or more ASCII digits, then a space. */
+int tree_starts_entry(const char *raw, size_t len, size_t at);
+
+/*
+ * Split the entry that starts at byte at of raw[0..len) by the rule above.
+ * Returns 0 with *out set, or -1 with the byte offset and reason in err (no
+ * mode and space, no "|SHA|" ending the path, an empty path).
+ */
+int tree_entry_split(const char *raw, size_t len, size_t at, struct tree_split *out, char *err, size_t errlen);
+
 struct tree_entry {
 	const char *mode;
 	const char *path;

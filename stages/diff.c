@@ -6,12 +6,14 @@
  * leaves it out, and the tree entries are then parsed from the trees' content),
  * checks that every tree, blob and parent exists and that the history has no
  * cycle, and then writes, for every commit in (generation, sha) order, the
- * paths added (A), removed (D) or re-pointed (M) relative to its FIRST parent.
- * Nothing is written unless the whole store verifies.
+ * paths added (A), removed (D) or re-pointed (M) relative to its FIRST parent,
+ * and every blob object (blobs.csv.zst, for classify). Nothing is written
+ * unless the whole store verifies.
  *
  * Memory: per-object indexes (a few dozen bytes per object) and two trees at
- * a time; tree entries are spilled to an unlinked scratch file in the output
- * directory and read back with pread().
+ * a time; tree entries (and the blob rows until the store has verified) are
+ * spilled to unlinked scratch files in the output directory and read back with
+ * pread().
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -317,6 +319,115 @@ static void pack_write(const void *buf, size_t len)
 
 static unsigned long long n_objects, n_blobs, n_trees, n_commit_objects, n_tags, n_entries;
 
+/*
+ * diff/blobs.csv.zst: every blob that verified, with the export's objects
+ * columns, in the objects artifact's order, so that classify reads 1% of the
+ * objects artifact's bytes. Like every output of this stage it is published
+ * only once the whole store has verified: until then the rows go, CSV-encoded
+ * as the artifact writer encodes them (every field quoted, '"' doubled, SQL
+ * NULL as an empty unquoted field), to an unlinked scratch file through a
+ * small buffer (a blob of any size is never copied whole), and blobs_publish()
+ * copies them into the artifact. Same objects artifact, same bytes: a rerun
+ * after a crash writes it again, identically.
+ */
+static int blobs_fd = -1;
+static uint64_t blobs_size;
+static unsigned long long n_blob_rows;
+static struct strbuf blobs_buf = STRBUF_INIT;
+#define BLOBS_BUF (256 * 1024)
+
+static void write_all(int fd, const char *p, size_t len, const char *what)
+{
+	while (len) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			pga_die_errno("cannot write the %s scratch file in the output directory", what);
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+}
+
+static void blobs_flush(void)
+{
+	write_all(blobs_fd, blobs_buf.buf, blobs_buf.len, "blobs");
+	blobs_size += blobs_buf.len;
+	strbuf_reset(&blobs_buf);
+}
+
+static void blobs_put(const char *p, size_t len)
+{
+	if (blobs_buf.len + len > BLOBS_BUF)
+		blobs_flush();
+	if (len >= BLOBS_BUF) {
+		write_all(blobs_fd, p, len, "blobs");
+		blobs_size += len;
+	} else {
+		strbuf_add(&blobs_buf, p, len);
+	}
+}
+
+static void blobs_add_row(const struct csv_field *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			blobs_put(",", 1);
+		if (f[i].is_null)
+			continue;
+		blobs_put("\"", 1);
+		const char *p = f[i].data, *end = p + f[i].len;
+		while (p < end) {
+			const char *q = memchr(p, '"', (size_t)(end - p));
+			if (!q) {
+				blobs_put(p, (size_t)(end - p));
+				break;
+			}
+			blobs_put(p, (size_t)(q + 1 - p)); /* up to and with the quote, then its double */
+			blobs_put("\"", 1);
+			p = q + 1;
+		}
+		blobs_put("\"", 1);
+	}
+	blobs_put("\n", 1);
+	n_blob_rows++;
+}
+
+static void blobs_publish(const char *outdir)
+{
+	blobs_flush();
+	char *path = path_join(outdir, "blobs.csv.zst");
+	struct artifact_writer *w = aw_open(path, export_objects_cols, NCOLS(export_objects_cols));
+	char *buf = xmalloc(BLOBS_BUF);
+	for (uint64_t off = 0; off < blobs_size;) {
+		size_t want = blobs_size - off < BLOBS_BUF ? (size_t)(blobs_size - off) : BLOBS_BUF;
+		ssize_t r = pread(blobs_fd, buf, want, (off_t)off);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			pga_die_errno("cannot read back the blobs scratch file");
+		csvo_raw_bytes(aw_csv(w), buf, (size_t)r);
+		off += (uint64_t)r;
+	}
+	csvo_add_rows(aw_csv(w), n_blob_rows);
+	aw_commit(w, NULL);
+	free(buf);
+	free(path);
+}
+
+/* A scratch file in the output directory, unlinked at once: nothing to clean up after a crash. */
+static int open_scratch(const char *outdir, const char *name)
+{
+	char *scratch = path_join(outdir, name);
+	int fd = open(scratch, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0)
+		pga_die_errno("cannot create %s", scratch);
+	unlink(scratch);
+	free(scratch);
+	return fd;
+}
+
 static void verify_commit_object(uint32_t id, const char *content, size_t len, const char *where)
 {
 	struct commit_text ct;
@@ -393,94 +504,201 @@ static void verify_tree_object(uint32_t id, const struct strbuf *raw, struct ent
 	n_entries += es->n;
 }
 
-/* 1 if raw[at..len) starts a tree entry: one or more ASCII digits (the mode), then a space */
-static int starts_entry(const char *raw, size_t at, size_t len)
+/*
+ * Trees without the cache (export --check-caches off): each tree's entries are
+ * split from its content (tree_entry_split(), store.h, states the rule). Trees
+ * of consecutive commits are near-identical, and with the export's history
+ * order the tree read before is usually the parent's or a sibling's: an entry
+ * whose bytes are identical to an entry of the previous tree split takes that
+ * entry's path and object ids without interning (two hash lookups per entry
+ * were a quarter of this stage's CPU). Only the bytes decide: a reused entry
+ * is one that splits the same way (same bytes, and a valid entry boundary after
+ * them, see same_entry_at()), so the order of the trees changes the speed, never
+ * the result.
+ */
+struct split_entry {
+	uint32_t off, len;           /* the entry's bytes in its tree's content (< 1 GB: PostgreSQL's limit) */
+	uint32_t path_off, path_len; /* the path, relative to off */
+	uint32_t path, obj;        /* interned ids */
+	uint32_t prev;             /* index of the byte-identical entry of the previous tree, or UINT32_MAX */
+};
+
+struct split_tree {
+	struct split_entry *e;     /* in content order */
+	size_t n, cap;
+	int sorted;                /* the content order is strictly increasing path byte order */
+};
+
+static struct split_tree prev_tree, cur_tree;
+/* the previous tree's content (swapped with read_objects' decoding buffer, not copied) */
+static struct strbuf prev_raw = STRBUF_INIT;
+/* per path id: its index in prev_tree (valid only if prev_tree.e[i].path is that id) */
+static uint32_t *path_in_prev;
+static size_t path_in_prev_cap;
+static unsigned long long n_entries_reused;
+
+static int cmp_bytes(const char *a, size_t alen, const char *b, size_t blen)
 {
-	size_t k = at;
-	while (k < len && raw[k] >= '0' && raw[k] <= '9')
-		k++;
-	return k > at && k < len && raw[k] == ' ';
+	int c = memcmp(a, b, alen < blen ? alen : blen);
+	return c ? c : (alen < blen ? -1 : alen > blen);
 }
 
 /*
- * Entries of a tree taken from its raw content, without the tree_entries cache
- * (export --check-caches off; docs/performance.md states the rule): an entry is
- * MODE ' ' PATH '|' SHA '|' with MODE one or more digits, and PATH ends at the
- * first '|' that is followed by 64 lowercase hex digits, a '|', and either the
- * end of the content or the next entry's MODE and space. A path containing
- * '|' is refused (the split could be another one): such a store needs the
- * cache. Returns the entries in path byte order in *out (caller frees), their
- * count in *n; -1 with err set when the content does not split.
+ * 1 if the entry o of the previous tree occurs byte for byte at raw[p..) and
+ * is followed by the end or the start of an entry: then the rule splits it
+ * there exactly as it did in the previous tree (no earlier '|' of the path can
+ * close it: that decision reads only bytes inside the entry).
  */
-static int tree_entries_from_content(const char *raw, size_t len, struct pack_entry **out, size_t *n, char *err,
-				     size_t errlen)
+static int same_entry_at(const char *raw, size_t len, size_t p, const struct split_entry *o)
 {
-	size_t cap = 64, count = 0, p = 0;
-	struct pack_entry *pe = xmalloc(cap * sizeof(*pe));
-	while (p < len) {
-		if (!starts_entry(raw, p, len)) {
-			snprintf(err, errlen, "byte %zu: an entry does not start with a mode and a space", p);
-			goto fail;
-		}
-		size_t path_start = (size_t)((const char *)memchr(raw + p, ' ', len - p) - raw) + 1;
-		const char *bar = memchr(raw + path_start, '|', len - path_start);
-		if (!bar || (size_t)(bar - raw) + SHA256_HEX_LEN + 1 >= len) {
-			snprintf(err, errlen, "byte %zu: entry without a \"|SHA|\" after its path", p);
-			goto fail;
-		}
-		size_t q = (size_t)(bar - raw), next = q + SHA256_HEX_LEN + 2;
-		if (q == path_start) {
-			snprintf(err, errlen, "byte %zu: entry with an empty path", p);
-			goto fail;
-		}
-		if (raw[q + SHA256_HEX_LEN + 1] != '|' || !is_sha256_hex(raw + q + 1, SHA256_HEX_LEN) ||
-		    (next != len && !starts_entry(raw, next, len))) {
-			snprintf(err, errlen,
-				 "byte %zu: a path contains '|': its entries cannot be taken from the content alone; "
-				 "export and diff with the tree_entries check (CHECK_CACHES=on)", p);
-			goto fail;
-		}
-		if (count == cap) {
-			cap *= 2;
-			pe = xrealloc(pe, cap * sizeof(*pe));
-		}
-		pe[count].path = strmap_intern(paths, raw + path_start, q - path_start, NULL);
-		pe[count].obj = sha_id(raw + q + 1, SHA256_HEX_LEN);
-		count++;
-		p = q + SHA256_HEX_LEN + 2;
-	}
-	/* the writer's collation ordered the content; the diff merges in byte order */
-	qsort(pe, count, sizeof(*pe), cmp_u32_path);
-	for (size_t i = 1; i < count; i++)
-		if (pe[i].path == pe[i - 1].path) {
-			snprintf(err, errlen, "path \"%s\" appears twice", strmap_key(paths, pe[i].path));
-			goto fail;
-		}
-	*out = pe;
-	*n = count;
-	return 0;
-fail:
-	free(pe);
-	return -1;
+	return o->len <= len - p && memcmp(raw + p, prev_raw.buf + o->off, o->len) == 0 &&
+	       (p + o->len == len || tree_starts_entry(raw, len, p + o->len));
 }
 
-/* A tree's entries from its content (no cache to check), spilled to the scratch file. */
-static void tree_from_content(uint32_t id, const struct strbuf *raw, const char *where)
+static uint32_t prev_index_of_path(uint32_t path)
+{
+	if (path >= path_in_prev_cap)
+		return UINT32_MAX;
+	uint32_t k = path_in_prev[path];
+	return k < prev_tree.n && prev_tree.e[k].path == path ? k : UINT32_MAX;
+}
+
+/*
+ * Split raw (len bytes) into cur_tree.e, in content order, walking the previous
+ * tree's entries in lockstep: the next previous entry is tried first; on a
+ * mismatch the entry is split by the rule, its path interned, and the walk
+ * resumes after that path's entry in the previous tree (if it has it).
+ * Returns 0, or -1 with err set.
+ */
+static int split_tree_content(const char *raw, size_t len, char *err, size_t errlen)
+{
+	struct split_tree *cur = &cur_tree;
+	size_t p = 0, j = 0;
+	cur->n = 0;
+	if (len > UINT32_MAX) { /* not a PostgreSQL value (1 GB at most) */
+		snprintf(err, errlen, "content of %zu bytes is too large", len);
+		return -1;
+	}
+	while (p < len) {
+		if (cur->n == cur->cap) {
+			cur->cap = cur->cap ? cur->cap * 2 : 1024;
+			cur->e = xrealloc(cur->e, cur->cap * sizeof(*cur->e));
+		}
+		struct split_entry *e = &cur->e[cur->n];
+		if (j < prev_tree.n && same_entry_at(raw, len, p, &prev_tree.e[j])) {
+			*e = prev_tree.e[j];
+			e->off = (uint32_t)p;
+			e->prev = (uint32_t)j++;
+			p += e->len;
+			cur->n++;
+			n_entries_reused++;
+			continue;
+		}
+		struct tree_split sp;
+		if (tree_entry_split(raw, len, p, &sp, err, errlen) < 0)
+			return -1;
+		e->off = (uint32_t)p;
+		e->len = (uint32_t)(sp.end - p);
+		e->path_off = (uint32_t)(sp.path - p);
+		e->path_len = (uint32_t)sp.path_len;
+		e->path = strmap_intern(paths, raw + sp.path, sp.path_len, NULL);
+		e->prev = UINT32_MAX;
+		uint32_t k = prev_index_of_path(e->path);
+		if (k != UINT32_MAX) {
+			const struct split_entry *o = &prev_tree.e[k];
+			if (o->len == e->len && memcmp(raw + p, prev_raw.buf + o->off, o->len) == 0) {
+				e->obj = o->obj;
+				e->prev = k;
+				n_entries_reused++;
+			}
+			j = (size_t)k + 1;
+		}
+		if (e->prev == UINT32_MAX)
+			e->obj = sha_id(raw + sp.sha, SHA256_HEX_LEN);
+		p = sp.end;
+		cur->n++;
+	}
+	return 0;
+}
+
+/*
+ * A tree's entries from its content (no cache to check), in path byte order
+ * (the writer's collation ordered the content; the diff merges in byte order),
+ * spilled to the scratch file. The split tree then becomes the previous one;
+ * *raw receives the previous tree's buffer to decode the next tree into.
+ */
+static void tree_from_content(uint32_t id, struct strbuf *raw, const char *where)
 {
 	char err[512];
-	struct pack_entry *pe = NULL;
-	size_t n = 0;
-	if (tree_entries_from_content(raw->buf, raw->len, &pe, &n, err, sizeof(err)) < 0) {
+	if (split_tree_content(raw->buf, raw->len, err, sizeof(err)) < 0) {
 		problem("%s: tree %s: its content does not split into entries: %s", where, sha_of(id), err);
 		return;
 	}
+	struct split_tree *cur = &cur_tree;
+	size_t n = cur->n;
+	/* already in byte order? (a C-collation writer): a linear check, no sort. Two entries
+	 * that are consecutive entries of a sorted previous tree are in order without a look. */
+	int sorted = 1;
+	for (size_t i = 1; i < n && sorted; i++) {
+		const struct split_entry *a = &cur->e[i - 1], *b = &cur->e[i];
+		if (prev_tree.sorted && b->prev != UINT32_MAX && a->prev != UINT32_MAX && b->prev == a->prev + 1)
+			continue;
+		sorted = cmp_bytes(raw->buf + a->off + a->path_off, a->path_len, raw->buf + b->off + b->path_off,
+				   b->path_len) < 0;
+	}
+	struct pack_entry *pe = xmalloc((n ? n : 1) * sizeof(*pe));
+	for (size_t i = 0; i < n; i++) {
+		pe[i].path = cur->e[i].path;
+		pe[i].obj = cur->e[i].obj;
+	}
+	if (!sorted) {
+		qsort(pe, n, sizeof(*pe), cmp_u32_path);
+		for (size_t i = 1; i < n; i++)
+			if (pe[i].path == pe[i - 1].path) {
+				problem("%s: tree %s: its content does not split into entries: path \"%s\" appears twice",
+					where, sha_of(id), strmap_key(paths, pe[i].path));
+				free(pe);
+				return;
+			}
+	}
+	/* a reused entry's object was marked when its first occurrence was */
 	for (size_t i = 0; i < n; i++)
-		objs[pe[i].obj].flags |= F_ENTRY_TARGET;
+		if (cur->e[i].prev == UINT32_MAX)
+			objs[cur->e[i].obj].flags |= F_ENTRY_TARGET;
 	objs[id].pack_off = pack_size;
 	objs[id].nentries = (uint32_t)n;
 	pack_write(pe, n * sizeof(*pe));
 	free(pe);
 	n_entries_from_content += n;
+
+	/* this tree becomes the previous one */
+	cur->sorted = sorted;
+	struct split_tree t = prev_tree;
+	prev_tree = *cur;
+	*cur = t;
+	struct strbuf b = prev_raw;
+	prev_raw = *raw;
+	*raw = b;
+	uint32_t npaths = strmap_count(paths);
+	if (npaths > path_in_prev_cap) {
+		size_t cap = path_in_prev_cap ? path_in_prev_cap : 1024;
+		while (cap < npaths)
+			cap *= 2;
+		path_in_prev = xrealloc(path_in_prev, cap * sizeof(*path_in_prev));
+		for (size_t i = path_in_prev_cap; i < cap; i++)
+			path_in_prev[i] = UINT32_MAX;
+		path_in_prev_cap = cap;
+	}
+	for (size_t i = 0; i < n; i++)
+		path_in_prev[prev_tree.e[i].path] = (uint32_t)i;
+}
+
+static void split_trees_release(void)
+{
+	strbuf_release(&prev_raw);
+	free(prev_tree.e);
+	free(cur_tree.e);
+	free(path_in_prev);
 }
 
 static void read_objects(void)
@@ -502,6 +720,7 @@ static void read_objects(void)
 	struct csv_field *f;
 	char where[600];
 	while (ar_next(r, &f)) {
+		unsigned long problems_before = n_problems;
 		snprintf(where, sizeof(where), "%s:%llu", opath, ar_line(r));
 		const char *sha = f[0].data;
 		if (!is_sha256_hex(sha, f[0].len)) {
@@ -562,7 +781,11 @@ static void read_objects(void)
 		if (strcmp(computed, sha) != 0)
 			problem("%s: %s %s: content hashes to %s (corrupt object)", where, type_names[t], sha, computed);
 		switch (t) {
-		case T_BLOB: n_blobs++; break;
+		case T_BLOB:
+			n_blobs++;
+			if (n_problems == problems_before)
+				blobs_add_row(f, NCOLS(export_objects_cols));
+			break;
 		case T_COMMIT: n_commit_objects++; verify_commit_object(id, f[3].data, f[3].len, where); break;
 		case T_TREE:
 			n_trees++;
@@ -587,6 +810,7 @@ static void read_objects(void)
 	strbuf_release(&es.last_path);
 	ar_close(r);
 	strbuf_release(&raw);
+	split_trees_release();
 	free(opath);
 	free(epath);
 }
@@ -767,7 +991,8 @@ static void diff_commits(size_t from, size_t to, struct csv_out *co, struct csv_
 		size_t i = 0, j = 0;
 		unsigned long long nchanges = 0;
 		while (i < na || j < nb) {
-			int cmp = i == na ? 1 : j == nb ? -1 : cmp_u32_path(&oldt[i], &newt[j]);
+			/* most paths are in both trees: equal ids need no string comparison */
+			int cmp = i == na ? 1 : j == nb ? -1 : oldt[i].path == newt[j].path ? 0 : cmp_u32_path(&oldt[i], &newt[j]);
 			if (cmp < 0) {
 				emit_change(xo, c, oldt[i].path, 'D', oldt[i].obj, UINT32_MAX);
 				n_deleted++;
@@ -925,6 +1150,7 @@ static void usage(int status)
 	       "the per-commit changes against each commit's first parent:\n"
 	       "  DIR/commits.csv.zst  one row per commit, in (generation, sha) order\n"
 	       "  DIR/changes.csv.zst  one row per (commit, path) added (A), removed (D) or re-pointed (M)\n"
+	       "  DIR/blobs.csv.zst    every blob object (the export's objects columns and order), for classify\n"
 	       "  DIR/summary.json     counts\n"
 	       "A merge commit is diffed against its first parent only: it yields everything the\n"
 	       "merged branch brought in. Any problem is reported (naming file, line and sha) and\n"
@@ -934,7 +1160,8 @@ static void usage(int status)
 	       "finished chunks (see docs/checkpoints.md).\n"
 	       "When the export was made with --check-caches off (its source.json says so), the\n"
 	       "tree_entries cache is not checked: tree entries are read from the trees' content\n"
-	       "(a tree with a '|' inside a path is then refused; see docs/performance.md).\n");
+	       "(a '|' inside a path is fine, unless the path contains \"|<64 hex>|<digits> \";\n"
+	       "see docs/performance.md).\n");
 	exit(status);
 }
 
@@ -968,12 +1195,8 @@ int main(int argc, char **argv)
 		pga_die_errno("cannot create %s", outdir);
 	artifact_clean_tmp(outdir);
 	progress_begin("diff");
-	char *scratch = path_join(outdir, ".trees.scratch");
-	pack_fd = open(scratch, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (pack_fd < 0)
-		pga_die_errno("cannot create %s", scratch);
-	unlink(scratch); /* anonymous from now on: nothing to clean up after a crash */
-	free(scratch);
+	pack_fd = open_scratch(outdir, ".trees.scratch");
+	blobs_fd = open_scratch(outdir, ".blobs.scratch");
 
 	read_export_mode();
 	shas = strmap_new();
@@ -1005,6 +1228,7 @@ int main(int argc, char **argv)
 	struct chunk_set *cs = chunks_open(outdir, fp.buf);
 	strbuf_release(&fp);
 	write_diffs(cs);
+	blobs_publish(outdir);
 	write_summary(outdir);
 	fault_point("diff-before-cleanup");
 	chunks_finish(cs);
@@ -1014,6 +1238,8 @@ int main(int argc, char **argv)
 		 n_modified, n_deleted);
 
 	close(pack_fd);
+	close(blobs_fd);
+	strbuf_release(&blobs_buf);
 	for (size_t i = 0; i < ncommits; i++) {
 		free(commits[i].parents);
 		free(commits[i].author);

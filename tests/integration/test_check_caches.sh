@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # test_check_caches.sh - CHECK_CACHES=off (tree entries from the trees' content, no
 # tree_entries export) gives exactly the artifacts and rows of the default cross-checked
-# run, and refuses, naming the tree, a store whose paths contain '|' while the default
-# run handles it.
+# run, also when a path contains '|'; the one path the split cannot see ("|<sha>|<mode> "
+# inside it) is refused when the bogus entry it yields points at no blob.
 source "$(dirname "$0")/lib.sh"
 MANIFEST="$PGA_SOURCE_DIR/pipelines/backfill-v2.mk"
 
@@ -15,25 +15,40 @@ T_ON=$(new_db on); T_OFF=$(new_db off)
   || { cat "$PGA_TMP/off.log"; fail "run without the cache check failed"; pga_finish; }
 assert_eq "no tree_entries rows exported with CHECK_CACHES=off" "0" \
   "$(zstdcat "$PGA_TMP/off/export/tree_entries.csv.zst" | tail -n +2 | wc -l)"
-for f in diff/commits.csv.zst diff/changes.csv.zst classify/changes.csv.zst classify/versions.csv.zst classify/blobs.csv.zst; do
+for f in diff/commits.csv.zst diff/changes.csv.zst diff/blobs.csv.zst classify/changes.csv.zst classify/versions.csv.zst classify/blobs.csv.zst; do
   if cmp -s "$PGA_TMP/on/$f" "$PGA_TMP/off/$f"; then ok "$f identical with and without the cache check"; else fail "$f differs"; fi
 done
 if [ "$(dump_audit "$T_ON")" == "$(dump_audit "$T_OFF")" ]; then ok "identical rows"; else fail "rows differ"; fi
 
-# a path with '|' in it
+# a path with '|' in it (a quoted identifier): both settings split it right, with the
+# same artifacts and rows
 psql "$SRC" -qX -v ON_ERROR_STOP=1 -f "$(dirname "$0")/commit_store.sql" >/dev/null
 q "$SRC" "SELECT pga_test.commit_paths(ARRAY['app.\"odd|name\"'], ARRAY['CREATE TABLE app.\"odd|name\" (id int);'], 'a pipe in a name')" >/dev/null
-T2=$(new_db on2)
+T2=$(new_db on2); T3=$(new_db off2)
 "$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$SRC" --target "$T2" --workdir "$PGA_TMP/on2" >"$PGA_TMP/on2.log" 2>&1 \
   && ok "default run handles a path containing '|'" || { cat "$PGA_TMP/on2.log"; fail "default run failed on a '|' path"; }
 assert_eq "the '|' path is one change" "app.\"odd|name\"|CREATE|table|app|odd|name" \
   "$(q "$T2" "SELECT path || '|' || change_type || '|' || object_type || '|' || object_schema || '|' || object_name FROM pggit_audit.changes WHERE path LIKE '%odd%'")"
-if "$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$SRC" --target "$(new_db off2)" --workdir "$PGA_TMP/off2" CHECK_CACHES=off >"$PGA_TMP/off2.log" 2>&1; then
-  fail "CHECK_CACHES=off accepted a path containing '|'"
+"$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$SRC" --target "$T3" --workdir "$PGA_TMP/off2" CHECK_CACHES=off >"$PGA_TMP/off2.log" 2>&1 \
+  && ok "CHECK_CACHES=off handles a path containing '|'" || { cat "$PGA_TMP/off2.log"; fail "CHECK_CACHES=off failed on a '|' path"; }
+for f in diff/commits.csv.zst diff/changes.csv.zst diff/blobs.csv.zst classify/changes.csv.zst classify/versions.csv.zst classify/blobs.csv.zst; do
+  if cmp -s "$PGA_TMP/on2/$f" "$PGA_TMP/off2/$f"; then ok "$f identical with and without the cache check ('|' path)"; else fail "$f differs ('|' path)"; fi
+done
+if [ "$(dump_audit "$T2")" == "$(dump_audit "$T3")" ]; then ok "identical rows ('|' path)"; else fail "rows differ ('|' path)"; fi
+
+# the one case the split cannot see: a path containing "|<64 hex>|<digits> " reads as two
+# entries without the cache; the bogus one points at a sha that is no blob: reported, nothing written
+FAKE=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+q "$SRC" "SELECT pga_test.commit_paths(ARRAY['app.\"x|$FAKE|100644 y\"'], ARRAY['CREATE TABLE app.\"x|$FAKE|100644 y\" (id int);'], 'a sha and a mode in a name')" >/dev/null
+"$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$SRC" --target "$(new_db on3)" --workdir "$PGA_TMP/on3" >"$PGA_TMP/on3.log" 2>&1 \
+  && ok "default run handles a path containing '|<sha>|<mode> '" || { cat "$PGA_TMP/on3.log"; fail "default run failed on a '|<sha>|<mode> ' path"; }
+if "$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$SRC" --target "$(new_db off3)" --workdir "$PGA_TMP/off3" CHECK_CACHES=off >"$PGA_TMP/off3.log" 2>&1; then
+  fail "CHECK_CACHES=off accepted a path containing '|<sha>|<mode> '"
 else
-  ok "CHECK_CACHES=off refuses a path containing '|'"
+  ok "CHECK_CACHES=off refuses a path containing '|<sha>|<mode> '"
 fi
-assert_contains "the refusal names the problem" "contains '|'" "$(cat "$PGA_TMP/off2.log")"
-[ ! -e "$PGA_TMP/off2/diff/changes.csv.zst" ] && ok "no diff artifact written" || fail "diff artifact written"
+assert_contains "the refusal names the bogus entry's sha" "a tree entry points at $FAKE, which is not in objects" "$(cat "$PGA_TMP/off3.log")"
+[ ! -e "$PGA_TMP/off3/diff/changes.csv.zst" ] && [ ! -e "$PGA_TMP/off3/diff/blobs.csv.zst" ] \
+  && ok "no diff artifact written" || fail "diff artifact written"
 
 pga_finish

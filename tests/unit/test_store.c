@@ -166,6 +166,62 @@ static void test_tree_match_with_pipe_in_path(void)
 	strbuf_release(&raw);
 }
 
+/* Split all of raw into out (max entries); returns their count, or -1 with err set. */
+static int split_all(const char *raw, struct tree_split *out, size_t max, char *err, size_t errlen)
+{
+	size_t len = strlen(raw), p = 0;
+	int n = 0;
+	while (p < len) {
+		if ((size_t)n == max || tree_entry_split(raw, len, p, &out[n], err, errlen) < 0)
+			return -1;
+		p = out[n++].end;
+	}
+	return n;
+}
+
+static void test_tree_split_rule(void)
+{
+	struct tree_split e[4];
+	char err[300];
+	/* plain entries; a '|' inside a quoted name; a '|' followed by a sha-shaped text
+	 * that is not followed by '|' and a mode */
+	const char *raw = "100644 a|" P1 "|40000 app.\"x|y\"|" P2 "|1 s.\"q|" P1 "x\"|" T1 "|";
+	CU_ASSERT_EQUAL_FATAL(split_all(raw, e, 4, err, sizeof(err)), 3);
+	CU_ASSERT_EQUAL(e[0].path, 7);
+	CU_ASSERT_EQUAL(e[0].path_len, 1);
+	CU_ASSERT_EQUAL(memcmp(raw + e[0].sha, P1, 64), 0);
+	CU_ASSERT_EQUAL(e[1].path_len, strlen("app.\"x|y\""));
+	CU_ASSERT_EQUAL(memcmp(raw + e[1].path, "app.\"x|y\"|", e[1].path_len + 1), 0);
+	CU_ASSERT_EQUAL(memcmp(raw + e[1].sha, P2, 64), 0);
+	CU_ASSERT_EQUAL(e[2].path_len, strlen("s.\"q|") + 64 + 2);
+	CU_ASSERT_EQUAL(memcmp(raw + e[2].sha, T1, 64), 0);
+	CU_ASSERT_EQUAL(e[2].end, strlen(raw));
+	/* "|SHA|" then "|" that does not start an entry: part of the path */
+	const char *raw2 = "100644 a|" P1 "|x|" P2 "|";
+	CU_ASSERT_EQUAL_FATAL(split_all(raw2, e, 4, err, sizeof(err)), 1);
+	CU_ASSERT_EQUAL(e[0].path_len, 1 + 66 + 1);
+	/* the one ambiguity: a path containing "|<64 hex>|<digits> " reads as two entries */
+	const char *raw3 = "100644 a|" P1 "|100644 b|" P2 "|";
+	CU_ASSERT_EQUAL_FATAL(split_all(raw3, e, 4, err, sizeof(err)), 2);
+	CU_ASSERT_EQUAL(e[0].path_len, 1);
+	CU_ASSERT_EQUAL(e[1].path_len, 1);
+	/* malformed: no mode, no sha, an empty path, a truncated sha, a mode without digits */
+	static const char *const bad[] = {
+		"a|" P1 "|",
+		"100644 a|",
+		"100644 |" P1 "|",
+		"100644 a|" P1,
+		" a|" P1 "|",
+		"100644 a|" P1 "|100644",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		CU_ASSERT_EQUAL(split_all(bad[i], e, 4, err, sizeof(err)), -1);
+	CU_ASSERT_TRUE(tree_starts_entry("1 ", 2, 0));
+	CU_ASSERT_FALSE(tree_starts_entry("1", 1, 0));
+	CU_ASSERT_FALSE(tree_starts_entry(" 1 ", 3, 0));
+	CU_ASSERT_FALSE(tree_starts_entry("1x ", 3, 0));
+}
+
 static void test_tree_sha_of_fixture_tree(void)
 {
 	/* empty tree: size 0, raw "" */
@@ -196,6 +252,7 @@ int main(void)
 		{ "tree base64 decoding", test_tree_base64_decode },
 		{ "tree base64 decoder against OpenSSL's encoder", test_tree_base64_decoder },
 		{ "tree content vs entries with | in a path", test_tree_match_with_pipe_in_path },
+		{ "splitting raw tree text by the rule ('|' in paths)", test_tree_split_rule },
 		{ "empty tree sha", test_tree_sha_of_fixture_tree },
 		{ "commit_graph timestamps", test_timestamps },
 		{ NULL, NULL },
