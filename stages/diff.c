@@ -334,7 +334,7 @@ static int blobs_fd = -1;
 static uint64_t blobs_size;
 static unsigned long long n_blob_rows;
 static struct strbuf blobs_buf = STRBUF_INIT;
-#define BLOBS_BUF (256 * 1024)
+#define BLOBS_BUF (64 * 1024)
 
 static void write_all(int fd, const char *p, size_t len, const char *what)
 {
@@ -397,6 +397,7 @@ static void blobs_add_row(const struct csv_field *f, size_t n)
 static void blobs_publish(const char *outdir)
 {
 	blobs_flush();
+	strbuf_release(&blobs_buf);
 	char *path = path_join(outdir, "blobs.csv.zst");
 	struct artifact_writer *w = aw_open(path, export_objects_cols, NCOLS(export_objects_cols));
 	char *buf = xmalloc(BLOBS_BUF);
@@ -1239,7 +1240,6 @@ int main(int argc, char **argv)
 
 	close(pack_fd);
 	close(blobs_fd);
-	strbuf_release(&blobs_buf);
 	for (size_t i = 0; i < ncommits; i++) {
 		free(commits[i].parents);
 		free(commits[i].author);
