@@ -79,8 +79,9 @@ struct tree_entry {
  * Check that raw tree text is exactly the concatenation, in some order, of
  * "mode path|sha|" for each of the n entries (sorted by path in byte order,
  * as tree_entries is exported). A '|' inside a path cannot confuse it: a
- * candidate path must be one of the entries. Returns 0, or -1 with the byte
- * offset and reason in err.
+ * candidate path must be one of the entries. Content in the entries' order
+ * matches in one comparison per entry. Returns 0, or -1 with the byte offset
+ * and reason in err.
  */
 int tree_raw_match(const char *raw, size_t len, struct tree_entry *entries, size_t n, char *err, size_t errlen);
 
