@@ -163,6 +163,20 @@ static void test_tree_match_with_pipe_in_path(void)
 	/* content with a changed mode */
 	raw.buf[0] = '0';
 	CU_ASSERT_EQUAL(tree_raw_match(raw.buf, raw.len, e, 3, err, sizeof(err)), -1);
+	/* content in the rows' own order (each row matched at once, in one comparison) */
+	strbuf_reset(&raw);
+	tree_raw_build(e, 3, &raw);
+	CU_ASSERT_EQUAL(tree_raw_match(raw.buf, raw.len, e, 3, err, sizeof(err)), 0);
+	for (int i = 0; i < 3; i++)
+		CU_ASSERT_TRUE(e[i].used);
+	e[1].sha = P1; /* a row whose sha the content does not have */
+	CU_ASSERT_EQUAL(tree_raw_match(raw.buf, raw.len, e, 3, err, sizeof(err)), -1);
+	e[1].sha = P2;
+	/* a row twice in the content, one row missing */
+	struct tree_entry twice[3] = { e[0], e[0], e[2] };
+	strbuf_reset(&raw);
+	tree_raw_build(twice, 3, &raw);
+	CU_ASSERT_EQUAL(tree_raw_match(raw.buf, raw.len, e, 3, err, sizeof(err)), -1);
 	strbuf_release(&raw);
 }
 
