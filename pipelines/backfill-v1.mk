@@ -52,15 +52,16 @@ replay: preflight v1export
 diff: replay
 	outputs: diff/commits.csv.zst diff/commits.csv.zst.meta.json \
 	         diff/changes.csv.zst diff/changes.csv.zst.meta.json \
+	         diff/blobs.csv.zst diff/blobs.csv.zst.meta.json \
 	         diff/summary.json
 	pggit-audit-diff --export replay --outdir diff
 
-classify: replay diff
+classify: diff
 	outputs: classify/blobs.csv.zst classify/blobs.csv.zst.meta.json \
 	         classify/changes.csv.zst classify/changes.csv.zst.meta.json \
 	         classify/versions.csv.zst classify/versions.csv.zst.meta.json \
 	         classify/summary.json
-	pggit-audit-classify --export replay --diff diff --outdir classify
+	pggit-audit-classify --diff diff --outdir classify
 
 load: schema replay classify
 	outputs: load/report.json

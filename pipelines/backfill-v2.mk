@@ -36,15 +36,16 @@ export:
 diff: export
 	outputs: diff/commits.csv.zst diff/commits.csv.zst.meta.json \
 	         diff/changes.csv.zst diff/changes.csv.zst.meta.json \
+	         diff/blobs.csv.zst diff/blobs.csv.zst.meta.json \
 	         diff/summary.json
 	pggit-audit-diff --export export --outdir diff --chunk-rows $(CHUNK_ROWS)
 
-classify: export diff
+classify: diff
 	outputs: classify/blobs.csv.zst classify/blobs.csv.zst.meta.json \
 	         classify/changes.csv.zst classify/changes.csv.zst.meta.json \
 	         classify/versions.csv.zst classify/versions.csv.zst.meta.json \
 	         classify/summary.json
-	pggit-audit-classify --export export --diff diff --outdir classify --chunk-rows $(CHUNK_ROWS)
+	pggit-audit-classify --diff diff --outdir classify --chunk-rows $(CHUNK_ROWS)
 
 load: schema export classify
 	outputs: load/report.json

@@ -6,7 +6,11 @@
  * a commit drops one path and adds an equivalent definition under another),
  * with severity, hazards and structured detail, and numbers object versions.
  *
- * Inputs: export/objects.csv.zst, diff/commits.csv.zst, diff/changes.csv.zst.
+ * Inputs: diff/blobs.csv.zst (the verified blobs, with the export's objects
+ * columns: a few MB where export/objects.csv.zst holds every tree snapshot),
+ * diff/commits.csv.zst, diff/changes.csv.zst. A diff output without blobs.csv.zst
+ * (an older version) is read with --export: the blobs are then taken from
+ * export/objects.csv.zst.
  * Outputs: blobs.csv.zst (classification + definition, by blob sha),
  * changes.csv.zst (diff order), versions.csv.zst, summary.json.
  * Blob text is kept in an unlinked scratch file, not in memory.
@@ -44,6 +48,8 @@ static size_t blobs_cap;
 static int scratch_fd = -1;
 static uint64_t scratch_size;
 static const char *export_dir, *diff_dir;
+/* where the blobs are read: diff/blobs.csv.zst, or export/objects.csv.zst (older diffs) */
+static const char *blobs_dir, *blobs_file;
 static unsigned long long chunk_rows = 50000;
 
 /* version numbering: object identity -> last version */
@@ -146,7 +152,7 @@ static char *field_or_null(const struct csv_field *f) { return f->is_null ? NULL
  */
 static void classify_blobs(struct chunk_set *cs)
 {
-	char *in = path_join(export_dir, "objects.csv.zst");
+	char *in = path_join(blobs_dir, blobs_file);
 	struct artifact_reader *r = ar_open(in, export_objects_cols, NCOLS(export_objects_cols));
 	struct chunk_cursor cc = { .name = "blobs" };
 	struct csv_field *f;
@@ -640,7 +646,7 @@ static void write_summary(const char *outdir)
 
 static void usage(int status)
 {
-	printf("usage: pggit-audit-classify --export DIR --diff DIR --outdir DIR [--chunk-rows N]\n\n"
+	printf("usage: pggit-audit-classify --diff DIR --outdir DIR [--chunk-rows N] [--export DIR]\n\n"
 	       "Classify every distinct blob once with PostgreSQL's parser and label each change:\n"
 	       "  DIR/blobs.csv.zst     per blob sha: object type, schema, name, owning table,\n"
 	       "                        command tag, parse status (OK, UNKNOWN, NO_OBJECT) and error\n"
@@ -650,7 +656,10 @@ static void usage(int status)
 	       "  DIR/summary.json      counts\n"
 	       "Blobs are classified in chunks of N blobs, changes in chunks of N commits (default\n"
 	       "50000), each checkpointed in DIR/parts/; a rerun after a crash keeps the finished\n"
-	       "chunks (see docs/checkpoints.md).\n");
+	       "chunks (see docs/checkpoints.md).\n"
+	       "The blobs are read from the diff's DIR/blobs.csv.zst; --export DIR is only needed for\n"
+	       "a diff output without it (an older version): the blobs then come from\n"
+	       "DIR/objects.csv.zst of the export.\n");
 	exit(status);
 }
 
@@ -680,8 +689,20 @@ int main(int argc, char **argv)
 		default: usage(2);
 		}
 	}
-	if (!export_dir || !diff_dir || !outdir || optind != argc)
+	if (!diff_dir || !outdir || optind != argc)
 		usage(2);
+	char *diff_blobs = path_join(diff_dir, "blobs.csv.zst");
+	if (access(diff_blobs, F_OK) == 0) {
+		blobs_dir = diff_dir;
+		blobs_file = "blobs.csv.zst";
+	} else if (export_dir) {
+		blobs_dir = export_dir;
+		blobs_file = "objects.csv.zst";
+	} else {
+		pga_die("%s does not exist (a diff of an older version?): rerun the diff, or give --export DIR "
+			"to read the blobs from the export's objects.csv.zst", diff_blobs);
+	}
+	free(diff_blobs);
 	if (mkdir_p(outdir, 0755) < 0)
 		pga_die_errno("cannot create %s", outdir);
 	artifact_clean_tmp(outdir);
@@ -699,7 +720,7 @@ int main(int argc, char **argv)
 	/* chunks of other inputs, chunk size or tool version are never reused */
 	struct strbuf fp = STRBUF_INIT;
 	strbuf_addf(&fp, "pggit-audit-classify %s\nchunk_rows %llu\n", PGGIT_AUDIT_VERSION, chunk_rows);
-	const char *const inputs[][2] = { { export_dir, "objects.csv.zst" }, { diff_dir, "commits.csv.zst" },
+	const char *const inputs[][2] = { { blobs_dir, blobs_file }, { diff_dir, "commits.csv.zst" },
 					  { diff_dir, "changes.csv.zst" } };
 	for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {
 		char sha[65], *p = path_join(inputs[i][0], inputs[i][1]);

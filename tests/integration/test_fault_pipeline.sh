@@ -194,7 +194,14 @@ for spec in "export 0" "classify 1" "load 0"; do
       n=$(grep -c "\"target\":\"$stage\".*\"event\":\"chunk\"" "$wd/progress.ndjson" 2>/dev/null || true)
       # freeze the stage between chunks (SIGSTOP) so the driver is killed while the stage is
       # certainly midway, however fast this machine is; SIGKILL reaches a stopped process
-      if [ "${n:-0}" -gt "$after" ]; then pkill -STOP -f "^pggit-audit-$stage " || true; break; fi
+      # (only this driver's stage: other tests may run the same program at the same time)
+      if [ "${n:-0}" -gt "$after" ]; then
+        for r in $(pgrep -P "$DRIVER" || true); do
+          case "$(ps -o args= -p "$r" 2>/dev/null || true)" in "pggit-audit-$stage "*) kill -STOP "$r" 2>/dev/null || true ;; esac
+          pkill -STOP -P "$r" -f "^pggit-audit-$stage " || true
+        done
+        break
+      fi
     fi
     sleep 0.01
   done
