@@ -22,8 +22,11 @@
  * (CREATE INDEX ON t (a), unnamed constraints) are computed the way
  * PostgreSQL's ChooseRelationName does it, assuming no name conflict.
  *
- * The parser is not thread-safe across threads sharing a memory context in
- * old libpg_query versions; call these functions from one thread.
+ * Threads: these functions may run on several threads at once (libpg_query
+ * keeps its memory contexts per thread; jansson values are never shared
+ * between calls), provided json_object_seed() was called once before the
+ * threads started and each thread uses only its own inputs and results
+ * (a struct ddl_blob, a returned json_t) until it hands them over.
  */
 #ifndef PGA_DDL_CLASSIFY_H
 #define PGA_DDL_CLASSIFY_H

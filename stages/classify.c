@@ -34,6 +34,7 @@
 #include "strbuf.h"
 #include "strmap.h"
 #include "util.h"
+#include "workpool.h"
 
 struct blob_info {
 	uint64_t off;
@@ -51,6 +52,9 @@ static const char *export_dir, *diff_dir;
 /* where the blobs are read: diff/blobs.csv.zst, or export/objects.csv.zst (older diffs) */
 static const char *blobs_dir, *blobs_file;
 static unsigned long long chunk_rows = 50000;
+/* threads parsing DDL, counting the main thread (--threads; workpool.h); 0 = default */
+static unsigned n_threads;
+enum { MAX_THREADS = 16 };
 
 /* version numbering: object identity -> last version */
 struct version_state {
@@ -147,35 +151,115 @@ static void blob_chunk_open(struct chunk_set *cs, struct chunk_cursor *cc, unsig
 static char *field_or_null(const struct csv_field *f) { return f->is_null ? NULL : xstrndup(f->data, f->len); }
 
 /*
+ * One blob read from the input: the row's sha, text and line (copies: the
+ * reader's fields change at its next row), classified by a worker thread.
+ */
+struct blob_task {
+	char *sha;
+	char *text;
+	size_t text_len;
+	unsigned long long line;
+	uint32_t id;
+	struct ddl_class dc; /* the worker's result */
+};
+
+static void blob_task_run(void *arg)
+{
+	struct blob_task *t = arg;
+	ddl_classify(t->text, &t->dc);
+}
+
+/*
+ * The order-dependent half of a blob, in input order: its classification is
+ * recorded, the warning printed and the row written.
+ */
+static void blob_task_finish(struct chunk_cursor *cc, const char *in, struct blob_task *t)
+{
+	struct ddl_class *dc = &t->dc;
+	struct blob_info *b = &blobs[t->id];
+	free(b->object_type); /* a sha seen twice: the later row wins, as it always did */
+	free(b->schema);
+	free(b->name);
+	free(b->parent_schema);
+	free(b->parent_name);
+	b->status = dc->status;
+	b->object_type = dup_or_null(dc->object_type);
+	b->schema = dup_or_null(dc->schema);
+	b->name = dup_or_null(dc->name);
+	b->parent_schema = dup_or_null(dc->parent_schema);
+	b->parent_name = dup_or_null(dc->parent_name);
+	const char *status = dc->status == DDL_OK ? "OK" : dc->status == DDL_UNKNOWN ? "UNKNOWN" : "NO_OBJECT";
+	if (dc->status != DDL_OK) {
+		n_unknown++;
+		pga_warn("%s:%llu: blob %s: %s%s", in, t->line, t->sha,
+			 dc->status == DDL_UNKNOWN ? "unparseable DDL: " : "no object defined",
+			 dc->error ? dc->error : "");
+	}
+	struct csv_out *o = aw_csv(cc->w);
+	csvo_str(o, t->sha);
+	csvo_str(o, dc->object_type);
+	csvo_str(o, dc->schema);
+	csvo_str(o, dc->name);
+	csvo_str(o, dc->parent_schema);
+	csvo_str(o, dc->parent_name);
+	csvo_str(o, dc->command_tag);
+	csvo_str(o, status);
+	csvo_str(o, dc->error);
+	csvo_field(o, t->text, t->text_len);
+	csvo_end_row(o);
+	ddl_class_release(dc);
+	free(t->sha);
+	free(t->text);
+	free(t);
+	fault_point("classify-mid-blobs");
+}
+
+/* Finish every blob still with the workers (before a chunk closes, at the end, before an error). */
+static void blob_tasks_drain(struct workpool *wp, struct chunk_cursor *cc, const char *in)
+{
+	struct blob_task *t;
+	while ((t = workpool_take(wp)))
+		blob_task_finish(cc, in, t);
+}
+
+/*
  * Every blob of the export, in chunks of chunk_rows blobs: a chunk kept from an
  * earlier attempt gives its blobs' classification back without parsing again.
+ * The parses run on the pool's threads, up to BLOB_WINDOW blobs ahead of the
+ * rows written; a chunk is closed only once all of its blobs are written.
  */
 static void classify_blobs(struct chunk_set *cs)
 {
+	enum { BLOB_WINDOW = 256 };
 	char *in = path_join(blobs_dir, blobs_file);
 	struct artifact_reader *r = ar_open(in, export_objects_cols, NCOLS(export_objects_cols));
 	struct chunk_cursor cc = { .name = "blobs" };
 	struct csv_field *f;
 	unsigned long long bi = 0;
+	struct workpool *wp = workpool_new(n_threads, BLOB_WINDOW, blob_task_run);
 	progress_phase("blobs (objects read)", ar_rows_expected(r));
 	while (ar_next(r, &f)) {
 		progress_rows(1);
 		if (strcmp(f[1].data, "blob") != 0)
 			continue;
-		if (memchr(f[3].data, '\0', f[3].len))
+		if (memchr(f[3].data, '\0', f[3].len)) {
+			blob_tasks_drain(wp, &cc, in); /* the earlier blobs' warnings first, as in one thread */
 			pga_die("%s:%llu: blob %s contains a NUL byte", in, ar_line(r), f[0].data);
+		}
 		if (bi % chunk_rows == 0) {
+			blob_tasks_drain(wp, &cc, in);
 			blob_chunk_close(cs, &cc);
 			blob_chunk_open(cs, &cc, bi / chunk_rows);
 		}
 		bi++;
 		uint32_t id = strmap_intern(blob_ids, f[0].data, f[0].len, NULL);
 		if (id >= blobs_cap) {
+			size_t old = blobs_cap;
 			blobs_cap = blobs_cap ? blobs_cap * 2 : 1024;
 			blobs = xrealloc(blobs, blobs_cap * sizeof(*blobs));
+			memset(blobs + old, 0, (blobs_cap - old) * sizeof(*blobs));
 		}
 		struct blob_info *b = &blobs[id];
-		memset(b, 0, sizeof(*b));
 		b->off = scratch_size;
 		b->len = f[3].len;
 		scratch_write(f[3].data, f[3].len);
@@ -186,6 +270,11 @@ static void classify_blobs(struct chunk_set *cs)
 			if (!ar_next(cc.r, &g) || strcmp(g[0].data, f[0].data) != 0)
 				pga_die("%s:%llu: does not hold blob %s of the export in this place: remove %s and rerun",
 					ar_path(cc.r), ar_line(cc.r), f[0].data, ar_path(cc.r));
+			free(b->object_type);
+			free(b->schema);
+			free(b->name);
+			free(b->parent_schema);
+			free(b->parent_name);
 			b->object_type = field_or_null(&g[1]);
 			b->schema = field_or_null(&g[2]);
 			b->name = field_or_null(&g[3]);
@@ -196,36 +285,18 @@ static void classify_blobs(struct chunk_set *cs)
 			continue;
 		}
 
-		struct ddl_class dc;
-		ddl_classify(f[3].data, &dc);
-		b->status = dc.status;
-		b->object_type = dup_or_null(dc.object_type);
-		b->schema = dup_or_null(dc.schema);
-		b->name = dup_or_null(dc.name);
-		b->parent_schema = dup_or_null(dc.parent_schema);
-		b->parent_name = dup_or_null(dc.parent_name);
-		const char *status = dc.status == DDL_OK ? "OK" : dc.status == DDL_UNKNOWN ? "UNKNOWN" : "NO_OBJECT";
-		if (dc.status != DDL_OK) {
-			n_unknown++;
-			pga_warn("%s:%llu: blob %s: %s%s", in, ar_line(r), f[0].data,
-				 dc.status == DDL_UNKNOWN ? "unparseable DDL: " : "no object defined",
-				 dc.error ? dc.error : "");
-		}
-		struct csv_out *o = aw_csv(cc.w);
-		csvo_field(o, f[0].data, f[0].len);
-		csvo_str(o, dc.object_type);
-		csvo_str(o, dc.schema);
-		csvo_str(o, dc.name);
-		csvo_str(o, dc.parent_schema);
-		csvo_str(o, dc.parent_name);
-		csvo_str(o, dc.command_tag);
-		csvo_str(o, status);
-		csvo_str(o, dc.error);
-		csvo_field(o, f[3].data, f[3].len);
-		csvo_end_row(o);
-		ddl_class_release(&dc);
-		fault_point("classify-mid-blobs");
+		if (workpool_full(wp))
+			blob_task_finish(&cc, in, workpool_take(wp));
+		struct blob_task *t = xcalloc(1, sizeof(*t));
+		t->sha = xstrndup(f[0].data, f[0].len);
+		t->text = xstrndup(f[3].data, f[3].len);
+		t->text_len = f[3].len;
+		t->line = ar_line(r);
+		t->id = id;
+		workpool_submit(wp, t);
 	}
+	blob_tasks_drain(wp, &cc, in);
+	workpool_free(wp);
 	blob_chunk_close(cs, &cc);
 	ar_close(r);
 	chunk_assemble(cs, "blobs", classify_blobs_cols, NCOLS(classify_blobs_cols), bi ? (bi - 1) / chunk_rows + 1 : 0);
@@ -241,6 +312,10 @@ struct pending {
 	int type;           /* C_* */
 	char *renamed;      /* the other path of a rename */
 	char *sem_hash;     /* for rename matching */
+	/* analyse_commit()'s results */
+	char *severity;     /* NULL when the comparison gives none */
+	int formatting_only;
+	char *detail;       /* change_detail JSON text */
 };
 
 struct commit_meta {
@@ -365,8 +440,14 @@ static void count_severity(const char *sev)
 	json_object_set_new(severity_counts, sev, json_integer(v ? json_integer_value(v) + 1 : 1));
 }
 
-static void emit_commit(struct csv_out *co, struct csv_out *vo, const struct commit_meta *cm, struct pending *ps,
-			size_t n)
+/*
+ * The expensive, order-independent half of a commit's changes, run on a
+ * worker thread: rename pairing (it looks only at this commit) and each
+ * change's comparison, down to its severity, formatting flag and detail JSON
+ * text. Reads the blob table and the scratch file, which nobody writes once
+ * the blobs phase is over.
+ */
+static void analyse_commit(struct pending *ps, size_t n)
 {
 	/* renames: a D and an A in the same commit with the same definition up to the object's own name */
 	for (size_t i = 0; i < n; i++)
@@ -403,7 +484,6 @@ static void emit_commit(struct csv_out *co, struct csv_out *vo, const struct com
 	}
 	for (size_t i = 0; i < n; i++) {
 		struct pending *p = &ps[i];
-		const struct blob_info *b = p->new_blob != UINT32_MAX ? &blobs[p->new_blob] : &blobs[p->old_blob];
 		json_t *cmp;
 		if (p->kind == 'M') {
 			char *o = blob_text(p->old_blob), *nw = blob_text(p->new_blob);
@@ -431,11 +511,22 @@ static void emit_commit(struct csv_out *co, struct csv_out *vo, const struct com
 			json_array_clear(hz);
 			json_array_append_new(hz, json_string("breaks_compatibility"));
 		}
-		const char *sev = json_string_value(json_object_get(cmp, "severity"));
-		int fmt_only = json_is_true(json_object_get(cmp, "formatting_only"));
-		count_severity(sev);
-		n_formatting_only += (unsigned long long)fmt_only;
-		char *detail = json_dumps(cmp, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		p->severity = dup_or_null(json_string_value(json_object_get(cmp, "severity")));
+		p->formatting_only = json_is_true(json_object_get(cmp, "formatting_only"));
+		p->detail = json_dumps(cmp, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		json_decref(cmp);
+	}
+}
+
+/* The order-dependent half, in commit order: counts, the change rows, versions. */
+static void emit_commit(struct csv_out *co, struct csv_out *vo, const struct commit_meta *cm, struct pending *ps,
+			size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct pending *p = &ps[i];
+		const struct blob_info *b = p->new_blob != UINT32_MAX ? &blobs[p->new_blob] : &blobs[p->old_blob];
+		count_severity(p->severity);
+		n_formatting_only += (unsigned long long)p->formatting_only;
 
 		struct strbuf idkey = STRBUF_INIT;
 		strbuf_addstr(&idkey, "change");
@@ -461,12 +552,10 @@ static void emit_commit(struct csv_out *co, struct csv_out *vo, const struct com
 		csvo_str(co, cm->committer);
 		csvo_str(co, cm->committed_at);
 		csvo_str(co, cm->message);
-		csvo_str(co, sev);
-		csvo_str(co, fmt_only ? "true" : "false");
-		csvo_str(co, detail);
+		csvo_str(co, p->severity);
+		csvo_str(co, p->formatting_only ? "true" : "false");
+		csvo_str(co, p->detail);
 		csvo_end_row(co);
-		free(detail);
-		json_decref(cmp);
 		by_type[p->type]++;
 		n_changes++;
 	}
@@ -479,6 +568,8 @@ static void release_pending(struct pending *ps, size_t n)
 		free(ps[i].path);
 		free(ps[i].renamed);
 		free(ps[i].sem_hash);
+		free(ps[i].severity);
+		free(ps[i].detail);
 	}
 }
 
@@ -550,45 +641,84 @@ static void changes_chunk_open(struct chunk_set *cs, struct changes_chunk *ch, u
 	free(vpart);
 }
 
-/* The changes in chunks of chunk_rows commits (the diff's commit order). */
+/* One commit read from the diff, analysed by a worker thread (analyse_commit). */
+struct commit_task {
+	struct commit_meta cm;
+	struct pending *ps;
+	size_t n;
+};
+
+static void commit_task_run(void *arg)
+{
+	struct commit_task *t = arg;
+	analyse_commit(t->ps, t->n);
+}
+
+static void commit_task_finish(struct changes_chunk *ch, struct commit_task *t)
+{
+	emit_commit(aw_csv(ch->cw), aw_csv(ch->vw), &t->cm, t->ps, t->n);
+	release_pending(t->ps, t->n);
+	release_meta(&t->cm);
+	free(t->ps);
+	free(t);
+	progress_rows(1);
+}
+
+/* Finish every commit still with the workers (before a chunk closes, at the end). */
+static void commit_tasks_drain(struct workpool *wp, struct changes_chunk *ch)
+{
+	struct commit_task *t;
+	while ((t = workpool_take(wp)))
+		commit_task_finish(ch, t);
+}
+
+/*
+ * The changes in chunks of chunk_rows commits (the diff's commit order). The
+ * commits of a chunk being written are analysed on the pool's threads, up to
+ * COMMIT_WINDOW commits ahead of the rows written; the rows, the version
+ * numbering and the counts follow the commit order here. A chunk kept from an
+ * earlier attempt only advances the numbering (no parsing).
+ */
 static void classify_changes(struct chunk_set *cs)
 {
+	enum { COMMIT_WINDOW = 64 };
 	char *cin = path_join(diff_dir, "commits.csv.zst");
 	char *xin = path_join(diff_dir, "changes.csv.zst");
 	struct artifact_reader *cr = ar_open(cin, diff_commits_cols, NCOLS(diff_commits_cols));
 	struct artifact_reader *xr = ar_open(xin, diff_changes_cols, NCOLS(diff_changes_cols));
 	struct changes_chunk ch = { 0 };
 	struct csv_field *f, *x;
-	struct pending *ps = NULL;
-	size_t nps = 0, cap = 0;
 	unsigned long long ci = 0;
 	int have_x = ar_next(xr, &x);
+	struct workpool *wp = workpool_new(n_threads, COMMIT_WINDOW, commit_task_run);
 	progress_phase("changes (commits)", ar_rows_expected(cr));
 	while (ar_next(cr, &f)) {
 		if (ci % chunk_rows == 0) {
+			commit_tasks_drain(wp, &ch);
 			changes_chunk_close(cs, &ch);
 			changes_chunk_open(cs, &ch, ci / chunk_rows);
 		}
 		ci++;
-		struct commit_meta cm;
+		struct commit_task *t = xcalloc(1, sizeof(*t));
+		struct commit_meta *cm = &t->cm;
+		size_t cap = 0;
 		unsigned long long gen;
-		cm.sha = xstrdup(f[0].data);
-		if (parse_u64(f[1].data, &gen) < 0 || parse_u64(f[9].data, &cm.expected) < 0)
+		cm->sha = xstrdup(f[0].data);
+		if (parse_u64(f[1].data, &gen) < 0 || parse_u64(f[9].data, &cm->expected) < 0)
 			pga_die("%s:%llu: malformed generation or change count", cin, ar_line(cr));
-		cm.generation = (long long)gen;
-		cm.author = xstrdup(f[4].data);
-		cm.committer = xstrdup(f[5].data);
-		cm.committed_at = xstrdup(f[7].data);
-		cm.message = xstrdup(f[8].data);
-		nps = 0;
-		while (have_x && strcmp(x[0].data, cm.sha) == 0) {
+		cm->generation = (long long)gen;
+		cm->author = xstrdup(f[4].data);
+		cm->committer = xstrdup(f[5].data);
+		cm->committed_at = xstrdup(f[7].data);
+		cm->message = xstrdup(f[8].data);
+		while (have_x && strcmp(x[0].data, cm->sha) == 0) {
 			char where[600];
 			snprintf(where, sizeof(where), "%s:%llu", xin, ar_line(xr));
-			if (nps == cap) {
-				cap = cap ? cap * 2 : 64;
-				ps = xrealloc(ps, cap * sizeof(*ps));
+			if (t->n == cap) {
+				cap = cap ? cap * 2 : 8;
+				t->ps = xrealloc(t->ps, cap * sizeof(*t->ps));
 			}
-			struct pending *p = &ps[nps++];
+			struct pending *p = &t->ps[t->n++];
 			memset(p, 0, sizeof(*p));
 			p->path = xstrndup(x[2].data, x[2].len);
 			p->kind = x[3].data[0];
@@ -600,20 +730,28 @@ static void classify_changes(struct chunk_set *cs)
 				pga_die("%s: change %c lacks a blob sha", where, p->kind);
 			have_x = ar_next(xr, &x);
 		}
-		if (nps != cm.expected)
+		if (t->n != cm->expected)
 			pga_die("%s: commit %s has %zu change rows, commits.csv.zst says %llu (artifacts out of step: re-run diff)",
-				xin, cm.sha, nps, cm.expected);
-		if (ch.cw)
-			emit_commit(aw_csv(ch.cw), aw_csv(ch.vw), &cm, ps, nps);
-		else
-			advance_versions(NULL, &cm, ps, nps);
-		release_pending(ps, nps);
-		release_meta(&cm);
-		progress_rows(1);
+				xin, cm->sha, t->n, cm->expected);
+		if (!ch.cw) {
+			/* a reused chunk: the pool is empty (drained at the chunk's start) */
+			advance_versions(NULL, cm, t->ps, t->n);
+			release_pending(t->ps, t->n);
+			release_meta(cm);
+			free(t->ps);
+			free(t);
+			progress_rows(1);
+			continue;
+		}
+		if (workpool_full(wp))
+			commit_task_finish(&ch, workpool_take(wp));
+		workpool_submit(wp, t);
 	}
 	if (have_x)
 		pga_die("%s:%llu: change for commit %s, which is not in %s (artifacts out of step)", xin, ar_line(xr),
 			x[0].data, cin);
+	commit_tasks_drain(wp, &ch);
+	workpool_free(wp);
 	changes_chunk_close(cs, &ch);
 	unsigned long long nchunks = ci ? (ci - 1) / chunk_rows + 1 : 0;
 	chunk_assemble(cs, "changes", classify_changes_cols, NCOLS(classify_changes_cols), nchunks);
@@ -621,7 +759,6 @@ static void classify_changes(struct chunk_set *cs)
 	n_renames = by_type[C_RENAME] / 2; /* both rows of a rename are RENAME */
 	ar_close(cr);
 	ar_close(xr);
-	free(ps);
 	free(cin);
 	free(xin);
 }
@@ -646,7 +783,7 @@ static void write_summary(const char *outdir)
 
 static void usage(int status)
 {
-	printf("usage: pggit-audit-classify --diff DIR --outdir DIR [--chunk-rows N] [--export DIR]\n\n"
+	printf("usage: pggit-audit-classify --diff DIR --outdir DIR [--chunk-rows N] [--threads N] [--export DIR]\n\n"
 	       "Classify every distinct blob once with PostgreSQL's parser and label each change:\n"
 	       "  DIR/blobs.csv.zst     per blob sha: object type, schema, name, owning table,\n"
 	       "                        command tag, parse status (OK, UNKNOWN, NO_OBJECT) and error\n"
@@ -657,6 +794,9 @@ static void usage(int status)
 	       "Blobs are classified in chunks of N blobs, changes in chunks of N commits (default\n"
 	       "50000), each checkpointed in DIR/parts/; a rerun after a crash keeps the finished\n"
 	       "chunks (see docs/checkpoints.md).\n"
+	       "--threads N parses on N threads, counting the main one (1 to 16; default: the\n"
+	       "number of CPUs, at most 4; or the environment's PGGIT_AUDIT_THREADS). The outputs\n"
+	       "do not depend on it.\n"
 	       "The blobs are read from the diff's DIR/blobs.csv.zst; --export DIR is only needed for\n"
 	       "a diff output without it (an older version): the blobs then come from\n"
 	       "DIR/objects.csv.zst of the export.\n");
@@ -669,7 +809,7 @@ int main(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "export", required_argument, NULL, 'e' }, { "diff", required_argument, NULL, 'd' },
 		{ "outdir", required_argument, NULL, 'o' }, { "quiet", no_argument, NULL, 'q' },
-		{ "chunk-rows", required_argument, NULL, 'c' },
+		{ "chunk-rows", required_argument, NULL, 'c' }, { "threads", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },         { "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -683,6 +823,9 @@ int main(int argc, char **argv)
 		case 'c':
 			chunk_rows = parse_count_option("chunk-rows", optarg, 1, 100000000);
 			break;
+		case 't':
+			n_threads = (unsigned)parse_count_option("threads", optarg, 1, MAX_THREADS);
+			break;
 		case 'q': pga_set_quiet(1); break;
 		case 'h': usage(0); break;
 		case 'V': printf("pggit-audit-classify %s\n", PGGIT_AUDIT_VERSION); return 0;
@@ -691,6 +834,8 @@ int main(int argc, char **argv)
 	}
 	if (!diff_dir || !outdir || optind != argc)
 		usage(2);
+	if (!n_threads)
+		n_threads = workpool_default_threads(4, MAX_THREADS);
 	char *diff_blobs = path_join(diff_dir, "blobs.csv.zst");
 	if (access(diff_blobs, F_OK) == 0) {
 		blobs_dir = diff_dir;
@@ -712,6 +857,9 @@ int main(int argc, char **argv)
 		pga_die_errno("cannot create %s", scratch);
 	unlink(scratch);
 	free(scratch);
+	/* jansson seeds its hash function on first use; seed it here, before any
+	   thread, so no two threads race to do it (jansson's thread-safety rules) */
+	json_object_seed(0);
 	blob_ids = strmap_new();
 	version_keys = strmap_new();
 	severity_counts = json_object();
