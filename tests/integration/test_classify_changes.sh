@@ -49,4 +49,40 @@ assert_eq "every blob classified by the parser" "0" \
   "$(q "$T" "SELECT count(*) FROM pggit_audit.blobs WHERE parse_status <> 'OK'")"
 assert_contains "verify passed" '"status": "PASSED"' "$(cat "$PGA_TMP/w/verify/report.json")"
 
+# 4. threads (--threads): the parses run on worker threads, the rows are written in order. One
+#    thread or several, small chunks or one, a kill and a resume with another thread count: the
+#    same artifacts and the same messages, the warnings of unparseable blobs in blob order.
+for i in 1 2 3 4 5 6; do
+  q "$SRC" "SELECT pga_test.commit_paths(ARRAY['app.broken_$i'], ARRAY['CREATE TABLE app.broken_$i (a int,'], 'broken $i')" >/dev/null
+done
+"$PGA_BIN/pggit-audit-export" -q --source "$SRC" --outdir "$PGA_TMP/t/export"
+"$PGA_BIN/pggit-audit-diff" -q --export "$PGA_TMP/t/export" --outdir "$PGA_TMP/t/diff"
+same_classify() { # $1 $2: classify dirs and their stderr files
+  local f
+  for f in blobs.csv.zst changes.csv.zst versions.csv.zst summary.json; do
+    cmp -s "$1/$f" "$2/$f" || { echo "differs: $f"; return 1; }
+  done
+  cmp -s "$1.err" "$2.err" || { echo "messages differ:"; diff "$1.err" "$2.err"; return 1; }
+}
+for rows in 3 50000; do
+  for th in 1 2 5; do
+    "$PGA_BIN/pggit-audit-classify" --diff "$PGA_TMP/t/diff" --outdir "$PGA_TMP/t/c$rows-$th" --chunk-rows $rows --threads $th \
+      2>"$PGA_TMP/t/c$rows-$th.err" || fail "classify --threads $th --chunk-rows $rows"
+  done
+  assert_eq "chunks of $rows: 2 threads as 1" "" "$(same_classify "$PGA_TMP/t/c$rows-1" "$PGA_TMP/t/c$rows-2")"
+  assert_eq "chunks of $rows: 5 threads as 1" "" "$(same_classify "$PGA_TMP/t/c$rows-1" "$PGA_TMP/t/c$rows-5")"
+done
+assert_eq "one warning per unparseable blob" "6" "$(grep -c 'unparseable DDL' "$PGA_TMP/t/c3-1.err")"
+assert_eq "PGGIT_AUDIT_THREADS is checked" "1" \
+  "$(PGGIT_AUDIT_THREADS=0 "$PGA_BIN/pggit-audit-classify" --diff "$PGA_TMP/t/diff" --outdir "$PGA_TMP/t/cx" 2>&1 | grep -c PGGIT_AUDIT_THREADS)"
+for kill in classify-mid-blobs@7 classify-after-chunk@9; do
+  d="$PGA_TMP/t/k-$kill"
+  rc=0; PGGIT_AUDIT_FAULT=$kill "$PGA_BIN/pggit-audit-classify" -q --diff "$PGA_TMP/t/diff" --outdir "$d" --chunk-rows 3 --threads 3 2>/dev/null || rc=$?
+  [ "$rc" -ne 0 ] || fail "$kill: classify was not killed"
+  "$PGA_BIN/pggit-audit-classify" -q --diff "$PGA_TMP/t/diff" --outdir "$d" --chunk-rows 3 --threads 1 2>/dev/null || fail "$kill: resume"
+  "$PGA_BIN/pggit-audit-classify" -q --diff "$PGA_TMP/t/diff" --outdir "$PGA_TMP/t/c3-q" --chunk-rows 3 2>/dev/null
+  : >"$d.err"; : >"$PGA_TMP/t/c3-q.err"
+  assert_eq "killed at $kill with 3 threads, resumed with 1: same artifacts" "" "$(same_classify "$PGA_TMP/t/c3-q" "$d")"
+done
+
 pga_finish
