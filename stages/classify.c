@@ -14,6 +14,10 @@
  * Outputs: blobs.csv.zst (classification + definition, by blob sha),
  * changes.csv.zst (diff order), versions.csv.zst, summary.json.
  * Blob text is kept in an unlinked scratch file, not in memory.
+ * Threads (--threads): the parses and comparisons run on a pool of threads
+ * (common/workpool.h), a window ahead of the main thread, which keeps
+ * everything order-dependent: rows written in order, warnings, version
+ * numbering, counts, checkpoints. Outputs do not depend on the thread count.
  */
 #include <errno.h>
 #include <fcntl.h>
