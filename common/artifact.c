@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -208,25 +209,42 @@ struct artifact_reader *ar_open(const char *path, const char *const *columns, si
 	return r;
 }
 
-int ar_next(struct artifact_reader *r, struct csv_field **fields)
+int ar_next_err(struct artifact_reader *r, struct csv_field **fields, char *err, size_t errlen)
 {
 	size_t n;
 	int rc = csvi_next(r->csv, fields, &n);
-	if (rc < 0)
-		pga_die("%s", csvi_error(r->csv));
+	if (rc < 0) {
+		snprintf(err, errlen, "%s", csvi_error(r->csv));
+		return -1;
+	}
 	if (rc == 0) {
-		if (r->rows_read != r->rows_expected)
-			pga_die("%s: %llu data rows, but its sidecar records %llu", r->path, r->rows_read,
-				r->rows_expected);
+		if (r->rows_read != r->rows_expected) {
+			snprintf(err, errlen, "%s: %llu data rows, but its sidecar records %llu", r->path, r->rows_read,
+				 r->rows_expected);
+			return -1;
+		}
 		return 0;
 	}
-	csvi_expect_fields(r->csv, n, r->ncols);
+	if (n != r->ncols) { /* the message of csvi_expect_fields() */
+		snprintf(err, errlen, "%s:%llu: expected %zu fields, found %zu", r->path, csvi_line(r->csv), r->ncols, n);
+		return -1;
+	}
 	r->rows_read++;
 	return 1;
 }
 
+int ar_next(struct artifact_reader *r, struct csv_field **fields)
+{
+	char err[1024];
+	int rc = ar_next_err(r, fields, err, sizeof(err));
+	if (rc < 0)
+		pga_die("%s", err);
+	return rc;
+}
+
 unsigned long long ar_line(const struct artifact_reader *r) { return csvi_line(r->csv); }
 const char *ar_path(const struct artifact_reader *r) { return r->path; }
+size_t ar_ncols(const struct artifact_reader *r) { return r->ncols; }
 const char *ar_sha256(const struct artifact_reader *r) { return r->sha; }
 unsigned long long ar_rows_expected(const struct artifact_reader *r) { return r->rows_expected; }
 

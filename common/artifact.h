@@ -60,8 +60,17 @@ struct artifact_reader *ar_open(const char *path, const char *const *columns, si
  * at the end (after checking the row count). Dies on malformed input.
  */
 int ar_next(struct artifact_reader *r, struct csv_field **fields);
+/*
+ * The same, but a malformed row or a wrong row count returns -1 with the
+ * message ar_next() would die with in err (errlen bytes, truncated to fit):
+ * for a reader on another thread, which must hand its error to the thread
+ * that owns the process's exit (common/rowqueue.h).
+ */
+int ar_next_err(struct artifact_reader *r, struct csv_field **fields, char *err, size_t errlen);
 unsigned long long ar_line(const struct artifact_reader *r);
 const char *ar_path(const struct artifact_reader *r);
+/* The number of columns every row has. */
+size_t ar_ncols(const struct artifact_reader *r);
 /* SHA-256 recorded in the sidecar (checked against the file at open). */
 const char *ar_sha256(const struct artifact_reader *r);
 unsigned long long ar_rows_expected(const struct artifact_reader *r);

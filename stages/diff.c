@@ -31,6 +31,7 @@
 #include "atomicfile.h"
 #include "checkpoint.h"
 #include "progress.h"
+#include "rowqueue.h"
 #include "store.h"
 #include "strmap.h"
 #include "util.h"
@@ -197,8 +198,9 @@ static void read_commit_graph(void)
 
 
 struct entries_stream {
-	struct artifact_reader *r;
+	struct ar_prefetch *r;
 	struct csv_field *f;
+	unsigned long long line; /* of the row in f */
 	int have;
 	char *path;
 	/* the current tree's rows; their strings live in arena (one buffer reused for every
@@ -220,13 +222,13 @@ struct entries_stream {
  */
 static void es_advance(struct entries_stream *es)
 {
-	es->have = ar_next(es->r, &es->f);
+	es->have = arp_next(es->r, &es->f, &es->line);
 	if (!es->have)
 		return;
 	struct csv_field *f = es->f;
 	if (!is_sha256_hex(f[0].data, f[0].len) || !is_sha256_hex(f[3].data, f[3].len))
 		pga_die("%s:%llu: tree_entries row has a malformed sha (tree \"%s\", object \"%s\")", es->path,
-			ar_line(es->r), f[0].data, f[3].data);
+			es->line, f[0].data, f[3].data);
 	int same_tree = memcmp(f[0].data, es->last_tree, 65) == 0; /* 64 hex digits + NUL (or "" at start) */
 	const char *lp = es->last_path.buf;
 	size_t ll = es->last_path.len;
@@ -234,12 +236,12 @@ static void es_advance(struct entries_stream *es)
 	    (memcmp(f[1].data, lp, f[1].len < ll ? f[1].len : ll) < 0 ||
 	     (f[1].len <= ll && memcmp(f[1].data, lp, f[1].len) == 0)))
 		pga_die("%s:%llu: tree_entries rows of tree %s are not in path byte order: re-run the export",
-			es->path, ar_line(es->r), f[0].data);
+			es->path, es->line, f[0].data);
 	if (!same_tree) {
 		uint32_t tid = sha_id(f[0].data, SHA256_HEX_LEN);
 		if (objs[tid].flags & F_ENTRIES_SEEN)
 			pga_die("%s:%llu: the tree_entries rows of tree %s are not contiguous: re-run the export",
-				es->path, ar_line(es->r), f[0].data);
+				es->path, es->line, f[0].data);
 		objs[tid].flags |= F_ENTRIES_SEEN;
 	}
 	memcpy(es->last_tree, f[0].data, 65);
@@ -273,7 +275,7 @@ static void es_collect(struct entries_stream *es, const char *sha)
 	       (sha == NULL || (objs[sha_id(es->f[0].data, SHA256_HEX_LEN)].flags & F_SEEN))) {
 		problem("%s:%llu: tree_entries row (%s, \"%s\") belongs to tree %s, which is not in objects "
 			"(or not in the objects' order)",
-			es->path, ar_line(es->r), es->f[0].data, es->f[1].data, es->f[0].data);
+			es->path, es->line, es->f[0].data, es->f[1].data, es->f[0].data);
 		es_advance(es);
 	}
 	if (!sha)
@@ -702,27 +704,37 @@ static void split_trees_release(void)
 	free(path_in_prev);
 }
 
+/*
+ * The objects artifact (and tree_entries) are decompressed and parsed on a
+ * thread of their own (common/rowqueue.h): that is half of this pass's CPU,
+ * and it overlaps with the hashing and splitting here. Each reader runs at
+ * most this many bytes of rows ahead (a bigger row passes alone).
+ */
+#define READ_AHEAD_BYTES (8u << 20)
+
 static void read_objects(void)
 {
 	char *opath = artifact_path("objects.csv.zst");
 	char *epath = artifact_path("tree_entries.csv.zst");
-	struct artifact_reader *r = ar_open(opath, export_objects_cols, NCOLS(export_objects_cols));
-	progress_phase("objects (verify)", ar_rows_expected(r));
+	struct artifact_reader *ar = ar_open(opath, export_objects_cols, NCOLS(export_objects_cols));
+	progress_phase("objects (verify)", ar_rows_expected(ar));
+	struct ar_prefetch *r = arp_start(ar, READ_AHEAD_BYTES);
 	struct entries_stream es;
 	memset(&es, 0, sizeof(es));
 	strbuf_init(&es.arena, 1 << 16);
 	strbuf_init(&es.last_path, 256);
 	if (check_caches) {
-		es.r = ar_open(epath, export_entries_cols, NCOLS(export_entries_cols));
+		es.r = arp_start(ar_open(epath, export_entries_cols, NCOLS(export_entries_cols)), READ_AHEAD_BYTES);
 		es.path = epath;
 		es_advance(&es);
 	}
 	struct strbuf raw = STRBUF_INIT;
 	struct csv_field *f;
+	unsigned long long line;
 	char where[600];
-	while (ar_next(r, &f)) {
+	while (arp_next(r, &f, &line)) {
 		unsigned long problems_before = n_problems;
-		snprintf(where, sizeof(where), "%s:%llu", opath, ar_line(r));
+		snprintf(where, sizeof(where), "%s:%llu", opath, line);
 		const char *sha = f[0].data;
 		if (!is_sha256_hex(sha, f[0].len)) {
 			problem("%s: object sha \"%s\" is not 64 lowercase hex digits", where, sha);
@@ -802,14 +814,14 @@ static void read_objects(void)
 	}
 	if (check_caches) {
 		es_collect(&es, NULL); /* anything left belongs to trees that are not objects */
-		ar_close(es.r);
+		arp_close(es.r);
 	}
 	es_clear(&es);
 	free(es.rows);
 	free(es.offs);
 	strbuf_release(&es.arena);
 	strbuf_release(&es.last_path);
-	ar_close(r);
+	arp_close(r);
 	strbuf_release(&raw);
 	split_trees_release();
 	free(opath);
