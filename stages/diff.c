@@ -13,7 +13,10 @@
  * Memory: per-object indexes (a few dozen bytes per object) and two trees at
  * a time; tree entries (and the blob rows until the store has verified) are
  * spilled to unlinked scratch files in the output directory and read back with
- * pread().
+ * pread(). The objects and tree_entries artifacts are decompressed and parsed
+ * on reader threads, at most READ_AHEAD_BYTES of rows ahead each; everything
+ * else (all the state above, every message, every exit) stays on the main
+ * thread.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -708,7 +711,7 @@ static void split_trees_release(void)
  * The objects artifact (and tree_entries) are decompressed and parsed on a
  * thread of their own (common/rowqueue.h): that is half of this pass's CPU,
  * and it overlaps with the hashing and splitting here. Each reader runs at
- * most this many bytes of rows ahead (a bigger row passes alone).
+ * most this many bytes of rows ahead (a bigger row is lent, not copied).
  */
 #define READ_AHEAD_BYTES (8u << 20)
 
