@@ -370,6 +370,12 @@ static void *arp_main(void *arg)
 
 struct ar_prefetch *arp_start(struct artifact_reader *r, size_t byte_budget)
 {
+	if (!byte_budget) { /* read on the caller's thread */
+		struct ar_prefetch *p = xcalloc(1, sizeof(*p));
+		p->r = r;
+		p->path = xstrdup(ar_path(r));
+		return p;
+	}
 	if (!cleanup_registered) {
 		owner = pthread_self();
 		pga_at_cleanup(stop_live, NULL);
@@ -396,6 +402,11 @@ struct ar_prefetch *arp_start(struct artifact_reader *r, size_t byte_budget)
 
 int arp_next(struct ar_prefetch *p, struct csv_field **fields, unsigned long long *line)
 {
+	if (!p->q) {
+		int rc = ar_next(p->r, fields);
+		*line = ar_line(p->r);
+		return rc;
+	}
 	int rc = rq_get(p->q, fields, NULL, line);
 	if (rc < 0)
 		pga_die("%s", rq_error(p->q));
@@ -408,7 +419,9 @@ void arp_close(struct ar_prefetch *p)
 {
 	if (!p)
 		return;
-	unlink_live(p);
-	stop(p);
+	if (p->q) {
+		unlink_live(p);
+		stop(p);
+	}
 	destroy(p);
 }

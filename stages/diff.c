@@ -38,6 +38,7 @@
 #include "store.h"
 #include "strmap.h"
 #include "util.h"
+#include "workpool.h"
 
 enum obj_type { T_NONE = 0, T_BLOB, T_TREE, T_COMMIT, T_TAG };
 static const char *const type_names[] = { "missing", "blob", "tree", "commit", "tag" };
@@ -714,6 +715,8 @@ static void split_trees_release(void)
  * most this many bytes of rows ahead (a bigger row is lent, not copied).
  */
 #define READ_AHEAD_BYTES (8u << 20)
+/* 0 with one CPU or PGGIT_AUDIT_THREADS=1: everything on one thread, as before */
+static size_t read_ahead = READ_AHEAD_BYTES;
 
 static void read_objects(void)
 {
@@ -721,13 +724,13 @@ static void read_objects(void)
 	char *epath = artifact_path("tree_entries.csv.zst");
 	struct artifact_reader *ar = ar_open(opath, export_objects_cols, NCOLS(export_objects_cols));
 	progress_phase("objects (verify)", ar_rows_expected(ar));
-	struct ar_prefetch *r = arp_start(ar, READ_AHEAD_BYTES);
+	struct ar_prefetch *r = arp_start(ar, read_ahead);
 	struct entries_stream es;
 	memset(&es, 0, sizeof(es));
 	strbuf_init(&es.arena, 1 << 16);
 	strbuf_init(&es.last_path, 256);
 	if (check_caches) {
-		es.r = arp_start(ar_open(epath, export_entries_cols, NCOLS(export_entries_cols)), READ_AHEAD_BYTES);
+		es.r = arp_start(ar_open(epath, export_entries_cols, NCOLS(export_entries_cols)), read_ahead);
 		es.path = epath;
 		es_advance(&es);
 	}
@@ -1177,7 +1180,9 @@ static void usage(int status)
 	       "When the export was made with --check-caches off (its source.json says so), the\n"
 	       "tree_entries cache is not checked: tree entries are read from the trees' content\n"
 	       "(a '|' inside a path is fine, unless the path contains \"|<64 hex>|<digits> \";\n"
-	       "see docs/performance.md).\n");
+	       "see docs/performance.md).\n"
+	       "The export's objects and tree_entries are read on threads of their own, unless\n"
+	       "there is one CPU or the environment says PGGIT_AUDIT_THREADS=1.\n");
 	exit(status);
 }
 
@@ -1207,6 +1212,8 @@ int main(int argc, char **argv)
 	}
 	if (!export_dir || !outdir || optind != argc)
 		usage(2);
+	if (workpool_default_threads(2, 1024) < 2)
+		read_ahead = 0;
 	if (mkdir_p(outdir, 0755) < 0)
 		pga_die_errno("cannot create %s", outdir);
 	artifact_clean_tmp(outdir);

@@ -213,6 +213,13 @@ static void test_prefetch_reads_what_ar_next_reads(void)
 	CU_ASSERT_EQUAL(rows, 2000);
 	ar_close(direct);
 	arp_close(p);
+	/* no thread (budget 0): the same rows, read on this thread */
+	p = arp_start(ar_open(path, cols, 3), 0);
+	rows = 0;
+	while (arp_next(p, &b, &line))
+		rows++;
+	CU_ASSERT_EQUAL(rows, 2000);
+	arp_close(p);
 	/* closed early, with the reader still ahead */
 	p = arp_start(ar_open(path, cols, 3), 64u * 1024);
 	CU_ASSERT_EQUAL(arp_next(p, &b, &line), 1);
