@@ -63,31 +63,6 @@ static void test_csv_round_trip(void)
 	free(path);
 }
 
-/* Run fn in a child; return its exit status and what it printed on stderr. */
-static int in_child(void (*fn)(const char *), const char *arg, char *msg, size_t msglen)
-{
-	int pipefd[2];
-	if (pipe(pipefd) < 0)
-		return -1;
-	pid_t pid = fork();
-	if (pid == 0) {
-		dup2(pipefd[1], 2);
-		close(pipefd[0]);
-		fn(arg);
-		_exit(0);
-	}
-	close(pipefd[1]);
-	size_t got = 0;
-	ssize_t n;
-	while (got < msglen - 1 && (n = read(pipefd[0], msg + got, msglen - 1 - got)) > 0)
-		got += (size_t)n;
-	msg[got] = '\0';
-	close(pipefd[0]);
-	int st;
-	waitpid(pid, &st, 0);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
-}
-
 static void read_all(const char *path)
 {
 	struct artifact_reader *r = ar_open(path, cols, 3);
@@ -111,16 +86,16 @@ static void test_damage_is_detected(void)
 {
 	char msg[2048];
 	char *path = write_sample("dmg.csv.zst");
-	CU_ASSERT_EQUAL(in_child(read_all, path, msg, sizeof(msg)), 0);
+	CU_ASSERT_EQUAL(unit_in_child(read_all, path, msg, sizeof(msg)), 0);
 	flip_byte(path, 5);
-	CU_ASSERT_EQUAL(in_child(read_all, path, msg, sizeof(msg)), 1);
+	CU_ASSERT_EQUAL(unit_in_child(read_all, path, msg, sizeof(msg)), 1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "does not match its sidecar"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(msg, path));
 	free(path);
 
 	path = write_sample("trunc.csv.zst");
 	CU_ASSERT_EQUAL(truncate(path, 20), 0);
-	CU_ASSERT_EQUAL(in_child(read_all, path, msg, sizeof(msg)), 1);
+	CU_ASSERT_EQUAL(unit_in_child(read_all, path, msg, sizeof(msg)), 1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "truncated"));
 	free(path);
 
@@ -128,7 +103,7 @@ static void test_damage_is_detected(void)
 	char *other = write_sample("nometa.csv.zst");
 	char *meta = xasprintf("%s.meta.json", other);
 	unlink(meta);
-	CU_ASSERT_EQUAL(in_child(read_all, path, msg, sizeof(msg)), 1);
+	CU_ASSERT_EQUAL(unit_in_child(read_all, path, msg, sizeof(msg)), 1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "no sidecar"));
 	free(meta);
 	free(other);

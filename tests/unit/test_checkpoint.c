@@ -209,33 +209,9 @@ static void test_fingerprint_has_zstd_settings(void)
 	chunks_finish(cs);
 }
 
-/* Run fn in a child; return its exit status and what it printed on stderr. */
-static int in_child(void (*fn)(void), char *msg, size_t msglen)
+static void assemble_two(const char *unused)
 {
-	int pipefd[2];
-	if (pipe(pipefd) < 0)
-		return -1;
-	pid_t pid = fork();
-	if (pid == 0) {
-		dup2(pipefd[1], 2);
-		close(pipefd[0]);
-		fn();
-		_exit(0);
-	}
-	close(pipefd[1]);
-	size_t got = 0;
-	ssize_t n;
-	while (got < msglen - 1 && (n = read(pipefd[0], msg + got, msglen - 1 - got)) > 0)
-		got += (size_t)n;
-	msg[got] = '\0';
-	close(pipefd[0]);
-	int st;
-	waitpid(pid, &st, 0);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
-}
-
-static void assemble_two(void)
-{
+	(void)unused;
 	struct chunk_set *cs = chunks_open(tmpdir, "bad\n");
 	chunk_assemble(cs, "t", cols, 2, 2);
 	chunks_close(cs);
@@ -249,7 +225,7 @@ static void test_bad_parts_are_refused(void)
 	write_part(cs, 1, 50, 50);
 	char *part = chunk_part_path(cs, "t", 1);
 	chunks_close(cs);
-	CU_ASSERT_EQUAL(in_child(assemble_two, msg, sizeof(msg)), 0);
+	CU_ASSERT_EQUAL(unit_in_child(assemble_two, NULL, msg, sizeof(msg)), 0);
 
 	/* a flipped byte in the rows frame: the SHA-256 names the part */
 	FILE *fp = fopen(part, "r+b");
@@ -258,7 +234,7 @@ static void test_bad_parts_are_refused(void)
 	fseek(fp, -5, SEEK_END);
 	fputc(c ^ 0x10, fp);
 	fclose(fp);
-	CU_ASSERT_EQUAL(in_child(assemble_two, msg, sizeof(msg)), 1);
+	CU_ASSERT_EQUAL(unit_in_child(assemble_two, NULL, msg, sizeof(msg)), 1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "does not match its sidecar"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(msg, part));
 
@@ -276,13 +252,13 @@ static void test_bad_parts_are_refused(void)
 	char *mp = xasprintf("%s.meta.json", part);
 	artifact_write_json(mp, meta);
 	json_decref(meta);
-	CU_ASSERT_EQUAL(in_child(assemble_two, msg, sizeof(msg)), 1);
+	CU_ASSERT_EQUAL(unit_in_child(assemble_two, NULL, msg, sizeof(msg)), 1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "is not the header row alone"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(msg, part));
 
 	/* a missing sidecar: the part is not finished */
 	unlink(mp);
-	CU_ASSERT_EQUAL(in_child(assemble_two, msg, sizeof(msg)), 1);
+	CU_ASSERT_EQUAL(unit_in_child(assemble_two, NULL, msg, sizeof(msg)), 1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "no sidecar"));
 	free(mp);
 	free(part);

@@ -227,31 +227,6 @@ static void test_prefetch_reads_what_ar_next_reads(void)
 	free(path);
 }
 
-/* Run fn in a child; return its exit status and what it printed on stderr. */
-static int in_child(void (*fn)(const char *), const char *arg, char *msg, size_t msglen)
-{
-	int pipefd[2];
-	if (pipe(pipefd) < 0)
-		return -1;
-	pid_t pid = fork();
-	if (pid == 0) {
-		dup2(pipefd[1], 2);
-		close(pipefd[0]);
-		fn(arg);
-		_exit(0);
-	}
-	close(pipefd[1]);
-	size_t got = 0;
-	ssize_t n;
-	while (got < msglen - 1 && (n = read(pipefd[0], msg + got, msglen - 1 - got)) > 0)
-		got += (size_t)n;
-	msg[got] = '\0';
-	close(pipefd[0]);
-	int st;
-	waitpid(pid, &st, 0);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
-}
-
 static void read_direct(const char *path)
 {
 	struct artifact_reader *r = ar_open(path, cols, 3);
@@ -296,8 +271,8 @@ static void test_prefetch_errors_match_ar_next(void)
 		char name[32], m1[2048], m2[2048];
 		snprintf(name, sizeof(name), "bad%zu.csv.zst", i);
 		char *path = write_bad(name, bad[i]);
-		int s1 = in_child(read_direct, path, m1, sizeof(m1));
-		int s2 = in_child(read_prefetched, path, m2, sizeof(m2));
+		int s1 = unit_in_child(read_direct, path, m1, sizeof(m1));
+		int s2 = unit_in_child(read_prefetched, path, m2, sizeof(m2));
 		CU_ASSERT_EQUAL(s1, 1);
 		CU_ASSERT_EQUAL(s2, 1);
 		CU_ASSERT_PTR_NOT_NULL(strstr(m1, path));
