@@ -27,8 +27,8 @@
 # SIGKILLed at 90% of that time, then resumed. The stages and the end-to-end run are
 # measured twice: with the tree_entries cross-check (CHECK_CACHES=on, the default) and
 # without it (CHECK_CACHES=off: export --check-caches off; the diff takes the tree entries
-# from the trees' content). When the manifest has no CHECK_CACHES variable, the "off"
-# runs use a copy of it whose export recipe gets --check-caches off.
+# from the trees' content); the "off" runs use a copy of the manifest with CHECK_CACHES = off
+# (the stage recipes are read from the manifest file itself).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -82,6 +82,23 @@ server_settings() {
     'max_wal_size', 'wal_level', 'server_version')"
 }
 
+# fresh_target: drop and create the benchmark's target database (uses conn, tgt_db)
+fresh_target() {
+  psql "$conn dbname=postgres" -qXc "DROP DATABASE IF EXISTS $tgt_db WITH (FORCE)" -c "CREATE DATABASE $tgt_db" >/dev/null
+}
+
+# end_to_end MANIFEST WORKDIR KEY: a full run of MANIFEST through the driver on a fresh
+# target, its wall time recorded as KEY (uses size, src, conn, tgt_db, bin)
+end_to_end() {
+  local m=$1 wd=$2 key=$3
+  fresh_target
+  rm -rf "$wd"
+  local t0; t0=$(now)
+  "$bin/pggit-audit" run "$m" --source "$src" --target "$conn dbname=$tgt_db" --workdir "$wd" \
+    >"$wd.log" 2>&1 || { cat "$wd.log" >&2; echo "run.sh: end-to-end run of $m failed" >&2; exit 1; }
+  record "$size" "$key" "$(echo "$(now) - $t0" | bc)"
+}
+
 # resume_after_kill MANIFEST FULL_RUN_DIR WORKDIR KEY: a fresh run of MANIFEST SIGKILLed
 # (whole process group) at 90% of the full run in FULL_RUN_DIR, then resumed and timed.
 # Where 90% falls comes from the full run's journal: the target running then and how far
@@ -95,7 +112,7 @@ resume_after_kill() {
   local kill_target=${plan%% *} rest=${plan#* }
   local kill_after=${rest%% *} full_stages=${rest#* }
   record "$size" "${key}kill_plan" "90% of ${full_stages} s of stages: ${kill_after} s into target $kill_target"
-  psql "$conn dbname=postgres" -qXc "DROP DATABASE IF EXISTS $tgt_db WITH (FORCE)" -c "CREATE DATABASE $tgt_db" >/dev/null
+  fresh_target
   rm -rf "$wd"
   setsid "$bin/pggit-audit" run "$m" --source "$src" --target "$conn dbname=$tgt_db" \
     --workdir "$wd" >"$wd.killed.log" 2>&1 &
@@ -131,12 +148,8 @@ run_size() {
   rm -rf "$dir"; mkdir -p "$dir"
   # the same pipeline without the tree_entries cross-check
   local manifest_off=$dir/backfill-v2-check-caches-off.mk
-  if grep -q '^CHECK_CACHES[ \t]*=' "$manifest"; then
-    sed 's/^CHECK_CACHES[ \t]*=.*/CHECK_CACHES = off/' "$manifest" >"$manifest_off"
-  else
-    sed '/^\tpggit-audit-export /{/--check-caches/!s/$/ --check-caches off/}' "$manifest" >"$manifest_off"
-  fi
-  grep -q -- '--check-caches' "$manifest_off" || { echo "run.sh: cannot make the CHECK_CACHES=off manifest" >&2; exit 1; }
+  sed 's/^CHECK_CACHES[ \t]*=.*/CHECK_CACHES = off/' "$manifest" >"$manifest_off"
+  grep -q '^CHECK_CACHES = off$' "$manifest_off" || { echo "run.sh: $manifest has no CHECK_CACHES variable" >&2; exit 1; }
   echo "== $size: generate_store($commits, $objects, $branches)" >&2
   local t0; t0=$(now)
   local summary; summary=$("$here/bench/gen_store.sh" "$conn" "$src_db" "$commits" "$objects" "$branches")
@@ -166,7 +179,7 @@ run_size() {
     for v in on off; do
       local m=$manifest wd=$dir/stages tag="" key=""
       [ "$v" = off ] && { m=$manifest_off wd=$dir/stages-off tag=off- key=off_; }
-      psql "$conn dbname=postgres" -qXc "DROP DATABASE IF EXISTS $tgt_db WITH (FORCE)" -c "CREATE DATABASE $tgt_db" >/dev/null
+      fresh_target
       rm -rf "$wd"; mkdir -p "$wd"
       (
         cd "$wd"
@@ -207,18 +220,8 @@ run_size() {
 
   # ---- end to end through the driver, then killed at 90% and resumed ----
   for r in $(seq 1 "$repeat"); do
-    psql "$conn dbname=postgres" -qXc "DROP DATABASE IF EXISTS $tgt_db WITH (FORCE)" -c "CREATE DATABASE $tgt_db" >/dev/null
-    rm -rf "$dir/e2e"
-    t0=$(now)
-    "$bin/pggit-audit" run "$manifest" --source "$src" --target "$conn dbname=$tgt_db" --workdir "$dir/e2e" \
-      >"$dir/e2e.log" 2>&1 || { cat "$dir/e2e.log" >&2; echo "run.sh: end-to-end run failed" >&2; exit 1; }
-    record "$size" "e2e.$r" "$(echo "$(now) - $t0" | bc)"
-    psql "$conn dbname=postgres" -qXc "DROP DATABASE IF EXISTS $tgt_db WITH (FORCE)" -c "CREATE DATABASE $tgt_db" >/dev/null
-    rm -rf "$dir/e2e-off"
-    t0=$(now)
-    "$bin/pggit-audit" run "$manifest_off" --source "$src" --target "$conn dbname=$tgt_db" --workdir "$dir/e2e-off" \
-      >"$dir/e2e-off.log" 2>&1 || { cat "$dir/e2e-off.log" >&2; echo "run.sh: end-to-end run (CHECK_CACHES=off) failed" >&2; exit 1; }
-    record "$size" "off_e2e.$r" "$(echo "$(now) - $t0" | bc)"
+    end_to_end "$manifest" "$dir/e2e" "e2e.$r"
+    end_to_end "$manifest_off" "$dir/e2e-off" "off_e2e.$r"
   done
   if [ "$resume" = 1 ]; then
     resume_after_kill "$manifest" "$dir/e2e" "$dir/resume" ""
