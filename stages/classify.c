@@ -453,22 +453,34 @@ static void count_severity(const char *sev)
  */
 static void analyse_commit(struct pending *ps, size_t n)
 {
-	/* renames: a D and an A in the same commit with the same definition up to the object's own name */
-	for (size_t i = 0; i < n; i++)
-		ps[i].type = ps[i].kind == 'A' ? C_CREATE : ps[i].kind == 'D' ? C_DROP : C_ALTER;
 	int have_a = 0, have_d = 0;
 	for (size_t i = 0; i < n; i++) {
+		ps[i].type = ps[i].kind == 'A' ? C_CREATE : ps[i].kind == 'D' ? C_DROP : C_ALTER;
 		have_a |= ps[i].kind == 'A';
 		have_d |= ps[i].kind == 'D';
 	}
-	if (have_a && have_d) {
-		for (size_t i = 0; i < n; i++) {
-			if (ps[i].kind == 'M')
-				continue;
-			char *t = blob_text(ps[i].kind == 'A' ? ps[i].new_blob : ps[i].old_blob);
-			ps[i].sem_hash = ddl_semantic_hash(t, 1);
+	/* each change's comparison; an added or dropped definition is parsed once, for its
+	   detail and (when the commit may hold a rename) its semantic hash */
+	json_t **cmp = xcalloc(n, sizeof(*cmp));
+	for (size_t i = 0; i < n; i++) {
+		struct pending *p = &ps[i];
+		if (p->kind == 'M') {
+			char *o = blob_text(p->old_blob), *nw = blob_text(p->new_blob);
+			cmp[i] = ddl_compare(o, nw);
+			free(o);
+			free(nw);
+		} else {
+			char *t = blob_text(p->kind == 'A' ? p->new_blob : p->old_blob);
+			struct ddl_blob *b = ddl_blob_parse(t);
 			free(t);
+			cmp[i] = p->kind == 'A' ? ddl_create_detail_blob(b) : ddl_drop_detail_blob(b);
+			if (have_a && have_d)
+				p->sem_hash = ddl_semantic_hash_blob(b, 1);
+			ddl_blob_free(b);
 		}
+	}
+	/* renames: a D and an A in the same commit with the same definition up to the object's own name */
+	if (have_a && have_d) {
 		for (size_t i = 0; i < n; i++) {
 			if (ps[i].kind != 'D' || ps[i].renamed)
 				continue;
@@ -488,38 +500,29 @@ static void analyse_commit(struct pending *ps, size_t n)
 	}
 	for (size_t i = 0; i < n; i++) {
 		struct pending *p = &ps[i];
-		json_t *cmp;
-		if (p->kind == 'M') {
-			char *o = blob_text(p->old_blob), *nw = blob_text(p->new_blob);
-			cmp = ddl_compare(o, nw);
-			free(o);
-			free(nw);
-		} else {
-			char *t = blob_text(p->kind == 'A' ? p->new_blob : p->old_blob);
-			cmp = p->kind == 'A' ? ddl_create_detail(t) : ddl_drop_detail(t);
-			free(t);
-		}
+		json_t *c = cmp[i];
 		if (p->type == C_RENAME) {
-			json_t *d = json_object_get(cmp, "detail");
+			json_t *d = json_object_get(c, "detail");
 			if (!json_is_object(d)) {
 				d = json_object();
-				json_object_set_new(cmp, "detail", d);
+				json_object_set_new(c, "detail", d);
 			}
 			json_object_set_new(d, p->kind == 'A' ? "renamed_from" : "renamed_to", json_string(p->renamed));
-			json_object_set_new(cmp, "severity", json_string("MAJOR"));
-			json_t *hz = json_object_get(cmp, "hazards");
+			json_object_set_new(c, "severity", json_string("MAJOR"));
+			json_t *hz = json_object_get(c, "hazards");
 			if (!json_is_array(hz)) {
 				hz = json_array();
-				json_object_set_new(cmp, "hazards", hz);
+				json_object_set_new(c, "hazards", hz);
 			}
 			json_array_clear(hz);
 			json_array_append_new(hz, json_string("breaks_compatibility"));
 		}
-		p->severity = dup_or_null(json_string_value(json_object_get(cmp, "severity")));
-		p->formatting_only = json_is_true(json_object_get(cmp, "formatting_only"));
-		p->detail = json_dumps(cmp, JSON_COMPACT | JSON_PRESERVE_ORDER);
-		json_decref(cmp);
+		p->severity = dup_or_null(json_string_value(json_object_get(c, "severity")));
+		p->formatting_only = json_is_true(json_object_get(c, "formatting_only"));
+		p->detail = json_dumps(c, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		json_decref(c);
 	}
+	free(cmp);
 }
 
 /* The order-dependent half, in commit order: counts, the change rows, versions. */
