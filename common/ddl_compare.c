@@ -1020,14 +1020,15 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 			json_object_del(a, *k);
 			json_object_del(b, *k);
 		}
-		json_object_set_new(v.detail, "definition_changed", json_boolean(!json_equal(a, b)));
-		if (!json_equal(io.stmt, in.stmt) && json_equal(a, b)) {
+		int same_def = json_equal(a, b);
+		json_object_set_new(v.detail, "definition_changed", json_boolean(!same_def));
+		if (same_def && !json_equal(io.stmt, in.stmt)) {
 			/* only OR REPLACE / IF NOT EXISTS / CONCURRENTLY differ */
 			json_object_set_new(v.detail, "statement_form_changed", json_true());
 			if (!strcmp(t, "IndexStmt") && !ddl_bool(in.stmt, "concurrent"))
 				escalate(&v, SEV_PATCH, HZ_INDEX_WITHOUT_CONCURRENTLY);
 		}
-		if (!json_equal(a, b)) {
+		if (!same_def) {
 			if (strcmp(sv(io.name), sv(in.name)) || strcmp(sv(io.schema), sv(in.schema))) {
 				json_object_set_new(v.detail, "renamed", json_pack("{ssss}", "old", sv(io.name), "new", sv(in.name)));
 				escalate(&v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);
