@@ -48,7 +48,8 @@ void workpool_submit(struct workpool *wp, void *item);
 void *workpool_take(struct workpool *wp);
 
 /* Stop and join the threads and free the pool. Items still pending are
-   processed and dropped (not freed): take them all first. NULL is fine. */
+   dropped (not freed), processed or not (never, without worker threads):
+   take them all first. NULL is fine. */
 void workpool_free(struct workpool *wp);
 
 /*
