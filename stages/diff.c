@@ -307,22 +307,6 @@ static void es_collect(struct entries_stream *es, const char *sha)
 	}
 }
 
-static void pack_write(const void *buf, size_t len)
-{
-	const char *p = buf;
-	while (len) {
-		ssize_t n = write(pack_fd, p, len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			pga_die_errno("cannot write the tree scratch file in the output directory");
-		}
-		p += n;
-		len -= (size_t)n;
-		pack_size += (uint64_t)n;
-	}
-}
-
 static unsigned long long n_objects, n_blobs, n_trees, n_commit_objects, n_tags, n_entries;
 
 /*
@@ -354,6 +338,12 @@ static void write_all(int fd, const char *p, size_t len, const char *what)
 		p += n;
 		len -= (size_t)n;
 	}
+}
+
+static void pack_write(const void *buf, size_t len)
+{
+	write_all(pack_fd, buf, len, "tree");
+	pack_size += len;
 }
 
 static void blobs_flush(void)
