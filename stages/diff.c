@@ -340,6 +340,19 @@ static void write_all(int fd, const char *p, size_t len, const char *what)
 	}
 }
 
+/* Read len bytes at offset off of a scratch file back (they were written: a short read is an error). */
+static void read_back(int fd, void *buf, size_t len, uint64_t off, const char *what)
+{
+	for (size_t got = 0; got < len;) {
+		ssize_t r = pread(fd, (char *)buf + got, len - got, (off_t)(off + got));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			pga_die_errno("cannot read back the %s scratch file", what);
+		got += (size_t)r;
+	}
+}
+
 static void pack_write(const void *buf, size_t len)
 {
 	write_all(pack_fd, buf, len, "tree");
@@ -399,13 +412,9 @@ static void blobs_publish(const char *outdir)
 	char *buf = xmalloc(BLOBS_BUF);
 	for (uint64_t off = 0; off < blobs_size;) {
 		size_t want = blobs_size - off < BLOBS_BUF ? (size_t)(blobs_size - off) : BLOBS_BUF;
-		ssize_t r = pread(blobs_fd, buf, want, (off_t)off);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			pga_die_errno("cannot read back the blobs scratch file");
-		csvo_raw_bytes(aw_csv(w), buf, (size_t)r);
-		off += (uint64_t)r;
+		read_back(blobs_fd, buf, want, off, "blobs");
+		csvo_raw_bytes(aw_csv(w), buf, want);
+		off += want;
 	}
 	csvo_add_rows(aw_csv(w), n_blob_rows);
 	aw_commit(w, NULL);
@@ -940,13 +949,7 @@ static struct pack_entry *load_tree(uint32_t tree, struct pack_entry **buf, size
 		*cap = n;
 		*buf = xrealloc(*buf, n * sizeof(**buf));
 	}
-	size_t want = n * sizeof(**buf), got = 0;
-	while (got < want) {
-		ssize_t r = pread(pack_fd, (char *)*buf + got, want - got, (off_t)(objs[tree].pack_off + got));
-		if (r <= 0)
-			pga_die_errno("cannot read back the tree scratch file");
-		got += (size_t)r;
-	}
+	read_back(pack_fd, *buf, n * sizeof(**buf), objs[tree].pack_off, "tree");
 	return *buf;
 }
 
