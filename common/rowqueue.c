@@ -300,7 +300,6 @@ struct ar_prefetch {
 	struct artifact_reader *r;
 	struct rowqueue *q;
 	pthread_t thread;
-	char *path;
 	struct ar_prefetch *next_live;
 };
 
@@ -337,7 +336,6 @@ static void destroy(struct ar_prefetch *p)
 {
 	ar_close(p->r);
 	rq_free(p->q);
-	free(p->path);
 	free(p);
 }
 
@@ -370,20 +368,15 @@ static void *arp_main(void *arg)
 
 struct ar_prefetch *arp_start(struct artifact_reader *r, size_t byte_budget)
 {
-	if (!byte_budget) { /* read on the caller's thread */
-		struct ar_prefetch *p = xcalloc(1, sizeof(*p));
-		p->r = r;
-		p->path = xstrdup(ar_path(r));
+	struct ar_prefetch *p = xcalloc(1, sizeof(*p));
+	p->r = r;
+	if (!byte_budget) /* read on the caller's thread */
 		return p;
-	}
 	if (!cleanup_registered) {
 		owner = pthread_self();
 		pga_at_cleanup(stop_live, NULL);
 		cleanup_registered = 1;
 	}
-	struct ar_prefetch *p = xcalloc(1, sizeof(*p));
-	p->r = r;
-	p->path = xstrdup(ar_path(r));
 	p->q = rq_new(byte_budget, byte_budget < ARP_BATCH ? byte_budget : ARP_BATCH);
 	/* signals are for the main thread: the reader never handles one */
 	sigset_t all, old;
@@ -393,7 +386,7 @@ struct ar_prefetch *arp_start(struct artifact_reader *r, size_t byte_budget)
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (rc != 0) {
 		errno = rc;
-		pga_die_errno("cannot start a thread to read %s", p->path);
+		pga_die_errno("cannot start a thread to read %s", ar_path(r));
 	}
 	p->next_live = live;
 	live = p;
@@ -413,7 +406,8 @@ int arp_next(struct ar_prefetch *p, struct csv_field **fields, unsigned long lon
 	return rc;
 }
 
-const char *arp_path(const struct ar_prefetch *p) { return p->path; }
+/* the reader's path is set at ar_open() and never changes: safe to read beside its thread */
+const char *arp_path(const struct ar_prefetch *p) { return ar_path(p->r); }
 
 void arp_close(struct ar_prefetch *p)
 {
