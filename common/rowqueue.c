@@ -41,7 +41,8 @@ struct rowqueue {
 	int closed, cancelled;
 	int borrow_done;              /* the consumer is done with the borrowed row */
 	char *error;
-	/* the producer's own */
+	/* the producer's own: the batch being filled, a standard one, NULL or holding a row
+	 * (it is made for the row that goes into it at once) */
 	struct rq_batch *fill;
 	/* the consumer's own */
 	struct rq_batch *read;
@@ -115,9 +116,7 @@ static int lend(struct rowqueue *q, unsigned long long line, const struct csv_fi
 {
 	struct rq_batch *fill = q->fill;
 	q->fill = NULL;
-	if (fill && !fill->used)
-		free(fill);
-	else if (fill && !push(q, fill, NULL)) /* fill is the queue's from here on */
+	if (fill && !push(q, fill, NULL)) /* fill is the queue's from here on */
 		return 0;
 	struct rq_batch *b = batch_new(RQ_ROUND(sizeof(struct rq_rowhdr) + n * sizeof(struct csv_field)));
 	b->borrowed = 1;
@@ -149,22 +148,14 @@ int rq_put(struct rowqueue *q, unsigned long long line, const struct csv_field *
 		return lend(q, line, f, n);
 	struct rq_batch *b = q->fill;
 	if (!b || b->cap - b->used < size) {
-		struct rq_batch *next = NULL;
-		if (b && b->used) {
+		struct rq_batch *next = NULL; /* a recycled standard batch, if this row fits one */
+		if (b) {
 			q->fill = NULL;
 			if (!push(q, b, size <= q->batch_bytes ? &next : NULL))
 				return 0;
-		} else if (b) { /* an empty standard batch too small for this row */
-			free(b);
-			q->fill = NULL;
 		}
-		if (size > q->batch_bytes) {
-			if (next) /* not taken above; kept for the row after */
-				free(next);
-			next = batch_new(size);
-		} else if (!next) {
-			next = batch_new(q->batch_bytes);
-		}
+		if (!next)
+			next = batch_new(size > q->batch_bytes ? size : q->batch_bytes);
 		q->fill = b = next;
 	}
 	char *p = b->buf + b->used;
@@ -195,10 +186,8 @@ void rq_close(struct rowqueue *q, const char *error)
 {
 	struct rq_batch *b = q->fill;
 	q->fill = NULL;
-	if (b && b->used)
+	if (b)
 		push(q, b, NULL);
-	else
-		free(b);
 	pthread_mutex_lock(&q->mu);
 	q->closed = 1;
 	if (error)
