@@ -20,18 +20,11 @@
 static char tmpdir[] = "/tmp/pga-unit-ckpt-XXXXXX";
 static const char *const cols[] = { "id", "text" };
 
+/* The file's bytes in sb (replacing what it held). */
 static int read_file(const char *path, struct strbuf *sb)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	char buf[65536];
-	size_t n;
 	strbuf_reset(sb);
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		strbuf_add(sb, buf, n);
-	fclose(f);
-	return 0;
+	return strbuf_read_file(sb, path);
 }
 
 /* The decompressed content of a zstd file (every frame), through zio. */
