@@ -18,6 +18,7 @@
  * else (all the state above, every message, every exit) stays on the main
  * thread.
  */
+#include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -315,15 +316,14 @@ static unsigned long long n_objects, n_blobs, n_trees, n_commit_objects, n_tags,
  * objects artifact's bytes. Like every output of this stage it is published
  * only once the whole store has verified: until then the rows go, CSV-encoded
  * as the artifact writer encodes them (every field quoted, '"' doubled, SQL
- * NULL as an empty unquoted field), to an unlinked scratch file through a
- * small buffer (a blob of any size is never copied whole), and blobs_publish()
+ * NULL as an empty unquoted field: libcsv's csv_fwrite()), to an unlinked scratch
+ * file through a small stdio buffer (a blob of any size is never copied whole), and blobs_publish()
  * copies them into the artifact. Same objects artifact, same bytes: a rerun
  * after a crash writes it again, identically.
  */
 static int blobs_fd = -1;
 static uint64_t blobs_size;
 static unsigned long long n_blob_rows;
-static struct strbuf blobs_buf = STRBUF_INIT;
 #define BLOBS_BUF (64 * 1024)
 
 static void write_all(int fd, const char *p, size_t len, const char *what)
@@ -359,54 +359,34 @@ static void pack_write(const void *buf, size_t len)
 	pack_size += len;
 }
 
-static void blobs_flush(void)
-{
-	write_all(blobs_fd, blobs_buf.buf, blobs_buf.len, "blobs");
-	blobs_size += blobs_buf.len;
-	strbuf_reset(&blobs_buf);
-}
+/* Rows go through a stdio stream on the scratch file, each field quoted by libcsv's
+ * csv_fwrite() as it is written: no row is built in memory. */
+static FILE *blobs_fp;
 
-static void blobs_put(const char *p, size_t len)
+static void blobs_put(int failed)
 {
-	if (blobs_buf.len + len > BLOBS_BUF)
-		blobs_flush();
-	if (len >= BLOBS_BUF) {
-		write_all(blobs_fd, p, len, "blobs");
-		blobs_size += len;
-	} else {
-		strbuf_add(&blobs_buf, p, len);
-	}
+	if (failed)
+		pga_die_errno("cannot write the blobs scratch file in the output directory");
 }
 
 static void blobs_add_row(const struct csv_field *f, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (i)
-			blobs_put(",", 1);
-		if (f[i].is_null)
-			continue;
-		blobs_put("\"", 1);
-		const char *p = f[i].data, *end = p + f[i].len;
-		while (p < end) {
-			const char *q = memchr(p, '"', (size_t)(end - p));
-			if (!q) {
-				blobs_put(p, (size_t)(end - p));
-				break;
-			}
-			blobs_put(p, (size_t)(q + 1 - p)); /* up to and with the quote, then its double */
-			blobs_put("\"", 1);
-			p = q + 1;
-		}
-		blobs_put("\"", 1);
+			blobs_put(fputc(',', blobs_fp) == EOF);
+		if (!f[i].is_null)
+			blobs_put(csv_fwrite(blobs_fp, f[i].data, f[i].len) != 0);
 	}
-	blobs_put("\n", 1);
+	blobs_put(fputc('\n', blobs_fp) == EOF);
 	n_blob_rows++;
 }
 
 static void blobs_publish(const char *outdir)
 {
-	blobs_flush();
-	strbuf_release(&blobs_buf);
+	blobs_put(fflush(blobs_fp) != 0);
+	off_t end = ftello(blobs_fp);
+	blobs_put(end < 0);
+	blobs_size = (uint64_t)end;
 	char *path = path_join(outdir, "blobs.csv.zst");
 	struct artifact_writer *w = aw_open(path, export_objects_cols, NCOLS(export_objects_cols));
 	char *buf = xmalloc(BLOBS_BUF);
@@ -1213,6 +1193,10 @@ int main(int argc, char **argv)
 	progress_begin("diff");
 	pack_fd = open_scratch(outdir, ".trees.scratch");
 	blobs_fd = open_scratch(outdir, ".blobs.scratch");
+	int blobs_dup = dup(blobs_fd);
+	if (blobs_dup < 0 || !(blobs_fp = fdopen(blobs_dup, "w")))
+		pga_die_errno("cannot open the blobs scratch file");
+	setvbuf(blobs_fp, NULL, _IOFBF, BLOBS_BUF);
 
 	read_export_mode();
 	shas = strmap_new();
@@ -1254,6 +1238,7 @@ int main(int argc, char **argv)
 		 n_modified, n_deleted);
 
 	close(pack_fd);
+	fclose(blobs_fp);
 	close(blobs_fd);
 	for (size_t i = 0; i < ncommits; i++) {
 		free(commits[i].parents);
