@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static const char *progname = "pggit-audit";
 static int quiet_mode;
@@ -197,4 +199,42 @@ unsigned long long parse_count_option(const char *name, const char *value, unsig
 	if (parse_u64(value, &v) < 0 || v < min || v > max)
 		pga_die("--%s must be a number from %llu to %llu, not \"%s\"", name, min, max, value);
 	return v;
+}
+
+int scratch_open(const char *dir, const char *name, const char *what)
+{
+	char *path = path_join(dir, name);
+	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0)
+		pga_die_errno("cannot create %s (%s)", path, what);
+	unlink(path);
+	free(path);
+	return fd;
+}
+
+void scratch_write(int fd, const void *buf, size_t len, const char *what)
+{
+	const char *p = buf;
+	while (len) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			pga_die_errno("cannot write %s", what);
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+}
+
+void scratch_read(int fd, void *buf, size_t len, unsigned long long off, const char *what)
+{
+	for (size_t got = 0; got < len;) {
+		ssize_t r = pread(fd, (char *)buf + got, len - got, (off_t)(off + got));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			pga_die_errno("cannot read back %s", what);
+		got += (size_t)r;
+	}
 }

@@ -75,19 +75,12 @@ static const char *const change_types[] = { "CREATE", "ALTER", "DROP", "RENAME" 
 enum { C_CREATE, C_ALTER, C_DROP, C_RENAME };
 static json_t *severity_counts;
 
-static void scratch_write(const char *buf, size_t len)
+static const char blob_scratch[] = "the blob scratch file";
+
+static void blob_scratch_write(const char *buf, size_t len)
 {
-	while (len) {
-		ssize_t n = write(scratch_fd, buf, len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			pga_die_errno("cannot write the blob scratch file");
-		}
-		buf += n;
-		len -= (size_t)n;
-		scratch_size += (uint64_t)n;
-	}
+	scratch_write(scratch_fd, buf, len, blob_scratch);
+	scratch_size += len;
 }
 
 /* The definition of blob id, NUL-terminated; caller frees. */
@@ -95,13 +88,7 @@ static char *blob_text(uint32_t id)
 {
 	struct blob_info *b = &blobs[id];
 	char *t = xmalloc(b->len + 1);
-	size_t got = 0;
-	while (got < b->len) {
-		ssize_t n = pread(scratch_fd, t + got, b->len - got, (off_t)(b->off + got));
-		if (n <= 0)
-			pga_die_errno("cannot read back the blob scratch file");
-		got += (size_t)n;
-	}
+	scratch_read(scratch_fd, t, b->len, b->off, blob_scratch);
 	t[b->len] = '\0';
 	return t;
 }
@@ -266,7 +253,7 @@ static void classify_blobs(struct chunk_set *cs)
 		struct blob_info *b = &blobs[id];
 		b->off = scratch_size;
 		b->len = f[3].len;
-		scratch_write(f[3].data, f[3].len);
+		blob_scratch_write(f[3].data, f[3].len);
 		n_blobs++;
 
 		if (cc.r) {
@@ -858,12 +845,7 @@ int main(int argc, char **argv)
 	if (mkdir_p(outdir, 0755) < 0)
 		pga_die_errno("cannot create %s", outdir);
 	artifact_clean_tmp(outdir);
-	char *scratch = path_join(outdir, ".blobs.scratch");
-	scratch_fd = open(scratch, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (scratch_fd < 0)
-		pga_die_errno("cannot create %s", scratch);
-	unlink(scratch);
-	free(scratch);
+	scratch_fd = scratch_open(outdir, ".blobs.scratch", blob_scratch);
 	/* jansson seeds its hash function on first use; seed it here, before any
 	   thread, so no two threads race to do it (jansson's thread-safety rules) */
 	json_object_seed(0);

@@ -326,36 +326,9 @@ static uint64_t blobs_size;
 static unsigned long long n_blob_rows;
 #define BLOBS_BUF (64 * 1024)
 
-static void write_all(int fd, const char *p, size_t len, const char *what)
-{
-	while (len) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			pga_die_errno("cannot write the %s scratch file in the output directory", what);
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-}
-
-/* Read len bytes at offset off of a scratch file back (they were written: a short read is an error). */
-static void read_back(int fd, void *buf, size_t len, uint64_t off, const char *what)
-{
-	for (size_t got = 0; got < len;) {
-		ssize_t r = pread(fd, (char *)buf + got, len - got, (off_t)(off + got));
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			pga_die_errno("cannot read back the %s scratch file", what);
-		got += (size_t)r;
-	}
-}
-
 static void pack_write(const void *buf, size_t len)
 {
-	write_all(pack_fd, buf, len, "tree");
+	scratch_write(pack_fd, buf, len, "the tree scratch file");
 	pack_size += len;
 }
 
@@ -392,7 +365,7 @@ static void blobs_publish(const char *outdir)
 	char *buf = xmalloc(BLOBS_BUF);
 	for (uint64_t off = 0; off < blobs_size;) {
 		size_t want = blobs_size - off < BLOBS_BUF ? (size_t)(blobs_size - off) : BLOBS_BUF;
-		read_back(blobs_fd, buf, want, off, "blobs");
+		scratch_read(blobs_fd, buf, want, off, "the blobs scratch file");
 		csvo_raw_bytes(aw_csv(w), buf, want);
 		off += want;
 	}
@@ -403,17 +376,6 @@ static void blobs_publish(const char *outdir)
 }
 
 /* A scratch file in the output directory, unlinked at once: nothing to clean up after a crash. */
-static int open_scratch(const char *outdir, const char *name)
-{
-	char *scratch = path_join(outdir, name);
-	int fd = open(scratch, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0)
-		pga_die_errno("cannot create %s", scratch);
-	unlink(scratch);
-	free(scratch);
-	return fd;
-}
-
 static void verify_commit_object(uint32_t id, const char *content, size_t len, const char *where)
 {
 	struct commit_text ct;
@@ -929,7 +891,7 @@ static struct pack_entry *load_tree(uint32_t tree, struct pack_entry **buf, size
 		*cap = n;
 		*buf = xrealloc(*buf, n * sizeof(**buf));
 	}
-	read_back(pack_fd, *buf, n * sizeof(**buf), objs[tree].pack_off, "tree");
+	scratch_read(pack_fd, *buf, n * sizeof(**buf), objs[tree].pack_off, "the tree scratch file");
 	return *buf;
 }
 
@@ -1191,8 +1153,8 @@ int main(int argc, char **argv)
 		pga_die_errno("cannot create %s", outdir);
 	artifact_clean_tmp(outdir);
 	progress_begin("diff");
-	pack_fd = open_scratch(outdir, ".trees.scratch");
-	blobs_fd = open_scratch(outdir, ".blobs.scratch");
+	pack_fd = scratch_open(outdir, ".trees.scratch", "the tree scratch file");
+	blobs_fd = scratch_open(outdir, ".blobs.scratch", "the blobs scratch file");
 	int blobs_dup = dup(blobs_fd);
 	if (blobs_dup < 0 || !(blobs_fp = fdopen(blobs_dup, "w")))
 		pga_die_errno("cannot open the blobs scratch file");
