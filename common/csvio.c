@@ -294,6 +294,81 @@ void csvi_close(struct csv_in *c)
 	free(c);
 }
 
+/* the first slice of a row given to libcsv: a 64-character sha, a comma and a short path */
+#define ROW_FIRST_SLICE 112
+
+struct csv_row_decoder {
+	struct csv_parser p;
+	size_t want;
+	struct csv_rec rec;
+	struct csv_field *out;
+};
+
+static void dec_field(void *s, size_t len, void *data)
+{
+	struct csv_row_decoder *d = data;
+	if (d->rec.n < d->want)
+		rec_add(&d->rec, s ? s : "", s ? len : 0, !s);
+}
+
+static void dec_init(struct csv_row_decoder *d)
+{
+	if (csv_init(&d->p, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL) != 0)
+		pga_die("out of memory (csv_init)");
+	csv_set_realloc_func(&d->p, csv_field_realloc);
+}
+
+struct csv_row_decoder *csv_row_decoder_new(size_t want_fields)
+{
+	struct csv_row_decoder *d = xcalloc(1, sizeof(*d));
+	dec_init(d);
+	d->want = want_fields ? want_fields : 1;
+	d->out = xcalloc(d->want, sizeof(*d->out));
+	strbuf_init(&d->rec.data, 256);
+	return d;
+}
+
+int csv_row_decode(struct csv_row_decoder *d, const char *buf, size_t len, struct csv_field **fields)
+{
+	rec_reset(&d->rec);
+	int ok = 1;
+	size_t done = 0;
+	for (size_t slice = ROW_FIRST_SLICE; ok && done < len && d->rec.n < d->want; slice = len) {
+		size_t n = len - done < slice ? len - done : slice;
+		ok = csv_parse(&d->p, buf + done, n, dec_field, NULL, d) == n;
+		done += n;
+	}
+	/* csv_fini ends the row (its last field, when the row was read to its end) and resets
+	   the parser; it fails on an open quote - an error only if the row was read to its end
+	   without giving the wanted fields, otherwise the rest of the row was merely not read */
+	int short_row = d->rec.n < d->want;
+	if (csv_fini(&d->p, short_row ? dec_field : NULL, NULL, d) != 0) {
+		csv_free(&d->p); /* a failed csv_fini leaves the parser mid-field */
+		dec_init(d);
+		if (short_row)
+			ok = 0;
+	}
+	if (!ok)
+		return -1;
+	for (size_t i = 0; i < d->rec.n; i++) {
+		d->out[i].data = d->rec.data.buf + d->rec.offs[i];
+		d->out[i].len = d->rec.lens[i];
+		d->out[i].is_null = d->rec.nulls[i];
+	}
+	*fields = d->out;
+	return (int)d->rec.n;
+}
+
+void csv_row_decoder_free(struct csv_row_decoder *d)
+{
+	if (!d)
+		return;
+	csv_free(&d->p);
+	rec_free(&d->rec);
+	free(d->out);
+	free(d);
+}
+
 void csv_encode_row(struct strbuf *sb, const struct csv_field *fields, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {

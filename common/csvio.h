@@ -62,6 +62,24 @@ void csvi_close(struct csv_in *c);
 struct strbuf;
 void csv_encode_row(struct strbuf *sb, const struct csv_field *fields, size_t n);
 
+/*
+ * A decoder of the leading fields of single CSV rows held in memory (one row
+ * of COPY ... TO STDOUT (FORMAT csv), as libpq hands it over), by libcsv with
+ * the reader's rules. Only as much of the row as the wanted fields take is
+ * given to libcsv: the rest of the row is not looked at (whoever reads the row
+ * later parses it whole).
+ */
+struct csv_row_decoder;
+struct csv_row_decoder *csv_row_decoder_new(size_t want_fields);
+/*
+ * Decode the first want_fields fields of buf[0..len), a complete row. Returns
+ * how many were decoded (fewer when the row has fewer) and sets *fields (owned
+ * by the decoder, valid until its next call), or -1 when those fields are
+ * malformed CSV.
+ */
+int csv_row_decode(struct csv_row_decoder *d, const char *buf, size_t len, struct csv_field **fields);
+void csv_row_decoder_free(struct csv_row_decoder *d);
+
 /* Dies with "FILE:LINE: expected N fields, found M" unless the record has n fields. */
 void csvi_expect_fields(const struct csv_in *c, size_t got, size_t want);
 

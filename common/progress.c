@@ -163,6 +163,13 @@ void progress_phase(const char *artifact, unsigned long long total_rows)
 	P.phase_t0 = P.last_event = now_s();
 }
 
+void progress_prepared(unsigned long long n)
+{
+	progress_rows(n);
+	if (P.active)
+		P.rows -= n;
+}
+
 void progress_rows(unsigned long long n)
 {
 	if (!P.active)

@@ -39,6 +39,11 @@ void progress_phase(const char *artifact, unsigned long long total_rows);
 
 /* n more rows done in the current phase (cheap: call it per row). */
 void progress_rows(unsigned long long n);
+/*
+ * The same for a phase that only prepares rows another phase will write (they
+ * move the bar but are not added to the stage's row count in its "end" event).
+ */
+void progress_prepared(unsigned long long n);
 
 /* Bytes written (compressed artifact bytes), for the end event and metrics. */
 void progress_bytes(unsigned long long n);

@@ -1,0 +1,199 @@
+/* test_tree_spool.c - CUnit tests of the export's regrouping of tree_entries
+ * rows (tree_spool) and of the leading-field CSV decoder that feeds it: rows
+ * added in scrambled order come back tree by tree, sorted by path in byte
+ * order (a prefix first, ties by the row), also when a tree's rows are spread
+ * over many runs and runs are cut by size; the resume filter; quoted fields. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvio.h"
+#include "strbuf.h"
+#include "tree_spool.h"
+#include "unit.h"
+
+static void collect(const char *row, size_t len, void *arg)
+{
+	strbuf_add(arg, row, len);
+}
+
+static char *emit_all(const struct tree_spool *s, size_t i, const char *after)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct spool_tree_rows *r = tree_spool_load(s, i);
+	tree_rows_emit(r, after, after ? strlen(after) : 0, collect, &out);
+	tree_rows_free(r);
+	return strbuf_detach(&out, NULL);
+}
+
+static void add(struct tree_spool *s, const char *tree, const char *path, const char *row)
+{
+	tree_spool_add(s, tree, strlen(tree), path, strlen(path), row, strlen(row));
+}
+
+static void test_sorted_by_path_per_tree(void)
+{
+	struct tree_spool *s = tree_spool_new(".");
+	/* interleaved trees; paths where byte order differs from the naive one:
+	   a prefix sorts first, '!' (0x21) before ',' and before letters, UTF-8 after ASCII */
+	add(s, "t2", "b", "t2 b\n");
+	add(s, "t1", "a.b!", "t1 a.b!\n");
+	add(s, "t1", "a.b", "t1 a.b\n");
+	add(s, "t2", "a", "t2 a\n");
+	add(s, "t1", "\xc3\xa9", "t1 e-acute\n");
+	add(s, "t1", "a.b2", "t1 a.b2\n");
+	add(s, "t1", "A", "t1 A\n");
+	CU_ASSERT_EQUAL(tree_spool_ntrees(s), 2);
+	CU_ASSERT_STRING_EQUAL(tree_spool_tree(s, 0, NULL), "t2");
+	CU_ASSERT_STRING_EQUAL(tree_spool_tree(s, 1, NULL), "t1");
+	CU_ASSERT_EQUAL(tree_spool_rows(s, 1), 5);
+	tree_spool_seal(s);
+	char *t1 = emit_all(s, 1, NULL), *t2 = emit_all(s, 0, NULL);
+	CU_ASSERT_STRING_EQUAL(t1, "t1 A\nt1 a.b\nt1 a.b!\nt1 a.b2\nt1 e-acute\n");
+	CU_ASSERT_STRING_EQUAL(t2, "t2 a\nt2 b\n");
+	free(t1);
+	free(t2);
+	/* resuming after a path: only what sorts after it, whether or not the path exists */
+	char *after = emit_all(s, 1, "a.b");
+	CU_ASSERT_STRING_EQUAL(after, "t1 a.b!\nt1 a.b2\nt1 e-acute\n");
+	free(after);
+	after = emit_all(s, 1, "a.b1");
+	CU_ASSERT_STRING_EQUAL(after, "t1 a.b2\nt1 e-acute\n");
+	free(after);
+	after = emit_all(s, 1, "");
+	CU_ASSERT_STRING_EQUAL(after, "t1 A\nt1 a.b\nt1 a.b!\nt1 a.b2\nt1 e-acute\n");
+	free(after);
+	tree_spool_free(s);
+}
+
+static void test_equal_paths_by_row(void)
+{
+	struct tree_spool *s = tree_spool_new(".");
+	add(s, "t", "p", "row z\n");
+	add(s, "t", "p", "row a\n");
+	add(s, "t", "o", "row o\n");
+	tree_spool_seal(s);
+	char *out = emit_all(s, 0, NULL);
+	CU_ASSERT_STRING_EQUAL(out, "row o\nrow a\nrow z\n");
+	free(out);
+	tree_spool_free(s);
+}
+
+/* Many trees, rows in a scrambled order (one run per row), and rows large enough that runs are cut by size. */
+static void test_many_runs(void)
+{
+	enum { TREES = 40, PATHS = 300 };
+	struct tree_spool *s = tree_spool_new(".");
+	char *big = malloc(40001);
+	memset(big, 'x', 40000);
+	big[40000] = '\0';
+	unsigned long long seed = 12345;
+	int *perm = malloc(TREES * PATHS * sizeof(*perm));
+	for (int i = 0; i < TREES * PATHS; i++)
+		perm[i] = i;
+	for (int i = TREES * PATHS - 1; i > 0; i--) {
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		int j = (int)((seed >> 33) % (unsigned long long)(i + 1)), t = perm[i];
+		perm[i] = perm[j];
+		perm[j] = t;
+	}
+	/* first the scrambled rows, then tree 0's big rows in a row (several 1 MiB runs) */
+	for (int k = 0; k < TREES * PATHS; k++) {
+		int t = perm[k] / PATHS, p = perm[k] % PATHS;
+		char tree[16], path[16], row[64];
+		snprintf(tree, sizeof(tree), "tree%02d", t);
+		snprintf(path, sizeof(path), "p%05d", p);
+		snprintf(row, sizeof(row), "%s,%s\n", tree, path);
+		add(s, tree, path, row);
+	}
+	for (int p = 99; p >= 0; p--) {
+		char path[16];
+		snprintf(path, sizeof(path), "q%05d", p);
+		add(s, "tree00", path, big);
+	}
+	CU_ASSERT_EQUAL(tree_spool_ntrees(s), TREES);
+	tree_spool_seal(s);
+	for (size_t i = 0; i < TREES; i++) {
+		const char *tree = tree_spool_tree(s, i, NULL);
+		int is0 = strcmp(tree, "tree00") == 0;
+		CU_ASSERT_EQUAL(tree_spool_rows(s, i), (uint64_t)(PATHS + (is0 ? 100 : 0)));
+		struct strbuf want = STRBUF_INIT;
+		for (int p = 0; p < PATHS; p++)
+			strbuf_addf(&want, "%s,p%05d\n", tree, p);
+		for (int p = 0; is0 && p < 100; p++)
+			strbuf_addstr(&want, big);
+		char *got = emit_all(s, i, NULL);
+		CU_ASSERT_EQUAL(strlen(got), want.len);
+		CU_ASSERT(strcmp(got, want.buf) == 0);
+		free(got);
+		strbuf_release(&want);
+	}
+	tree_spool_free(s);
+	free(perm);
+	free(big);
+}
+
+static void test_row_decoder(void)
+{
+	struct csv_row_decoder *d = csv_row_decoder_new(2);
+	struct csv_field *f;
+	static const char plain[] = "aaaa,public.t,100644,bbbb\n";
+	CU_ASSERT_EQUAL(csv_row_decode(d, plain, strlen(plain), &f), 2);
+	CU_ASSERT_STRING_EQUAL(f[0].data, "aaaa");
+	CU_ASSERT_STRING_EQUAL(f[1].data, "public.t");
+	/* quoted: comma, doubled quote and newline inside the path */
+	static const char quoted[] = "aaaa,\"a,\"\"b\"\"\nc\",100644,bbbb\n";
+	CU_ASSERT_EQUAL(csv_row_decode(d, quoted, strlen(quoted), &f), 2);
+	CU_ASSERT_STRING_EQUAL(f[1].data, "a,\"b\"\nc");
+	CU_ASSERT_EQUAL(f[1].len, 7);
+	/* a path longer than the first slice handed to libcsv */
+	struct strbuf longrow = STRBUF_INIT;
+	strbuf_addstr(&longrow, "cccc,");
+	for (int i = 0; i < 500; i++)
+		strbuf_addch(&longrow, 'p');
+	strbuf_addstr(&longrow, ",100644,dddd\n");
+	CU_ASSERT_EQUAL(csv_row_decode(d, longrow.buf, longrow.len, &f), 2);
+	CU_ASSERT_STRING_EQUAL(f[0].data, "cccc");
+	CU_ASSERT_EQUAL(f[1].len, 500);
+	strbuf_release(&longrow);
+	/* fewer fields than wanted; an empty quoted field; NULL */
+	CU_ASSERT_EQUAL(csv_row_decode(d, "only\n", 5, &f), 1);
+	CU_ASSERT_STRING_EQUAL(f[0].data, "only");
+	CU_ASSERT_EQUAL(csv_row_decode(d, "x,\"\",y\n", 7, &f), 2);
+	CU_ASSERT_EQUAL(f[1].len, 0);
+	CU_ASSERT_FALSE(f[1].is_null);
+	CU_ASSERT_EQUAL(csv_row_decode(d, "x,,y\n", 5, &f), 2);
+	CU_ASSERT_TRUE(f[1].is_null);
+	/* malformed within the wanted fields, then the decoder still works */
+	CU_ASSERT_EQUAL(csv_row_decode(d, "x,\"ab\"c,y\n", 10, &f), -1);
+	CU_ASSERT_EQUAL(csv_row_decode(d, plain, strlen(plain), &f), 2);
+	CU_ASSERT_STRING_EQUAL(f[1].data, "public.t");
+	/* an open quote in the wanted fields leaves nothing behind for the next row */
+	CU_ASSERT_EQUAL(csv_row_decode(d, "x,\"open\n", 8, &f), -1);
+	CU_ASSERT_EQUAL(csv_row_decode(d, plain, strlen(plain), &f), 2);
+	CU_ASSERT_STRING_EQUAL(f[0].data, "aaaa");
+	/* the wanted fields end before a quoted field that the first slice cuts: not an error */
+	struct strbuf cut = STRBUF_INIT;
+	strbuf_addstr(&cut, "t,p,\"");
+	for (int i = 0; i < 300; i++)
+		strbuf_addch(&cut, 'q');
+	strbuf_addstr(&cut, "\",z\n");
+	CU_ASSERT_EQUAL(csv_row_decode(d, cut.buf, cut.len, &f), 2);
+	CU_ASSERT_STRING_EQUAL(f[1].data, "p");
+	strbuf_release(&cut);
+	CU_ASSERT_EQUAL(csv_row_decode(d, plain, strlen(plain), &f), 2);
+	CU_ASSERT_STRING_EQUAL(f[0].data, "aaaa");
+	csv_row_decoder_free(d);
+}
+
+int main(void)
+{
+	static const struct unit_test tests[] = {
+		{ "rows regrouped per tree and sorted by path in byte order; resume filter", test_sorted_by_path_per_tree },
+		{ "equal paths ordered by the row's bytes", test_equal_paths_by_row },
+		{ "scrambled rows, runs cut by size", test_many_runs },
+		{ "leading fields of a CSV row by libcsv", test_row_decoder },
+		{ NULL, NULL },
+	};
+	return unit_run("tree_spool", tests);
+}
