@@ -161,6 +161,17 @@ void fault_point(const char *point)
 	size_t n = strlen(point);
 	if (strncmp(want, point, n) != 0)
 		return;
-	if (want[n] == '\0' || (want[n] == '@' && strtoul(want + n + 1, NULL, 10) == ++hits))
-		kill(getpid(), SIGKILL);
+	const char *rest = want + n;
+	unsigned long nth = 0;
+	if (*rest == '@') {
+		char *end;
+		nth = strtoul(rest + 1, &end, 10);
+		rest = end;
+	}
+	int stop = strcmp(rest, ":stop") == 0;
+	if (*rest != '\0' && !stop)
+		return;
+	if (nth && nth != ++hits)
+		return;
+	kill(getpid(), stop ? SIGSTOP : SIGKILL);
 }

@@ -35,7 +35,9 @@ void fsync_parent_dir(const char *path);
 
 /* Fault injection for the crash tests: if the environment variable
  * PGGIT_AUDIT_FAULT is "point", kill this process with SIGKILL here; if it is
- * "point@N", only the Nth time this process reaches point. */
+ * "point@N", only the Nth time this process reaches point. With ":stop" after
+ * either ("point@N:stop"), stop it with SIGSTOP instead, so that a test can
+ * act while the process is certainly at that point. */
 void fault_point(const char *point);
 
 #endif

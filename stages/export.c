@@ -247,8 +247,10 @@ static void tree_task_run(void *arg)
 	t->rows = tree_spool_load(t->spool, t->id);
 }
 
-/* trees read back ahead of the one being written: enough to keep a second core busy */
+/* trees read back ahead of the one being written: enough to keep a second core busy,
+   within a memory budget (a schema of 100,000 objects makes trees of about 20 MB) */
 #define TREES_AHEAD 8
+#define TREES_AHEAD_BYTES (32u << 20)
 
 /*
  * A table keyed by (tree_sha, path) in the objects' tree order, without a sort
@@ -321,14 +323,19 @@ static void export_regrouped(PGconn *c, struct chunk_sink *s, const char *outdir
 	tree_spool_seal(rr.spool);
 	struct workpool *wp = workpool_new(workpool_default_threads(2, 64), TREES_AHEAD, tree_task_run);
 	struct tree_task *tasks = xcalloc(TREES_AHEAD, sizeof(*tasks));
+	uint64_t ahead_bytes = 0; /* of the trees submitted and not yet written */
 	for (size_t next = first, done = first; done < ntrees;) {
-		while (next < ntrees && !workpool_full(wp)) {
+		while (next < ntrees && !workpool_full(wp) &&
+		       (next == done || ahead_bytes + tree_spool_load_size(rr.spool, order[next].spool_id) <=
+						TREES_AHEAD_BYTES)) {
 			struct tree_task *t = &tasks[next % TREES_AHEAD];
 			*t = (struct tree_task){ .spool = rr.spool, .id = order[next].spool_id };
+			ahead_bytes += tree_spool_load_size(rr.spool, t->id);
 			workpool_submit(wp, t);
 			next++;
 		}
 		struct tree_task *t = workpool_take(wp);
+		ahead_bytes -= tree_spool_load_size(rr.spool, t->id);
 		tree_rows_emit(t->rows, done == first ? after_path : NULL,
 			       done == first && after_path ? strlen(after_path) : 0, emit_row, s);
 		tree_rows_free(t->rows);

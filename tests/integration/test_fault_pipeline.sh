@@ -185,23 +185,23 @@ for spec in "export 0" "classify 1" "load 0"; do
     psql "$SRC" -qAtc "BEGIN; LOCK TABLE pggit_v0.tree_entries IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(60)" >/dev/null 2>&1 & LOCKER=$!
     sleep 0.5
   fi
-  # the driver itself in the background (not a subshell around it), so $! is its pid
-  "$PGA" run "$MANIFEST" --source "$SRC" --target "$db" --workdir "$wd" BATCH_ROWS=$BATCH CHUNK_ROWS=$CHUNK >"$PGA_TMP/$name.kill.log" 2>&1 & DRIVER=$!
+  # the driver itself in the background (not a subshell around it), so $! is its pid. The
+  # classify stops itself (SIGSTOP) right after its chunk number after+1 is committed, so
+  # the driver is killed while the stage is certainly midway, however fast or loaded this
+  # machine is (polling for the chunk from outside lost that race under load); SIGKILL
+  # reaches a stopped process
+  FAULT=""
+  [ "$stage" = classify ] && FAULT="classify-after-chunk@$((after + 1)):stop"
+  PGGIT_AUDIT_FAULT=$FAULT "$PGA" run "$MANIFEST" --source "$SRC" --target "$db" --workdir "$wd" BATCH_ROWS=$BATCH CHUNK_ROWS=$CHUNK >"$PGA_TMP/$name.kill.log" 2>&1 & DRIVER=$!
   for _ in $(seq 1 300); do
     if [ "$stage" = load ] || [ "$stage" = export ]; then
       [ "$(q "$PGA_CONN" "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%COPY%'")" -gt 0 ] && break
     else
-      n=$(grep -c "\"target\":\"$stage\".*\"event\":\"chunk\"" "$wd/progress.ndjson" 2>/dev/null || true)
-      # freeze the stage between chunks (SIGSTOP) so the driver is killed while the stage is
-      # certainly midway, however fast this machine is; SIGKILL reaches a stopped process
-      # (only this driver's stage: other tests may run the same program at the same time)
-      if [ "${n:-0}" -gt "$after" ]; then
-        for r in $(pgrep -P "$DRIVER" || true); do
-          case "$(ps -o args= -p "$r" 2>/dev/null || true)" in "pggit-audit-$stage "*) kill -STOP "$r" 2>/dev/null || true ;; esac
-          pkill -STOP -P "$r" -f "^pggit-audit-$stage " || true
-        done
-        break
-      fi
+      stopped=""
+      for r in $(pgrep -P "$DRIVER" || true) $(for r in $(pgrep -P "$DRIVER" || true); do pgrep -P "$r" || true; done); do
+        case "$(ps -o stat=,args= -p "$r" 2>/dev/null || true)" in T*"pggit-audit-$stage "*) stopped=$r ;; esac
+      done
+      [ -n "$stopped" ] && break
     fi
     sleep 0.01
   done
