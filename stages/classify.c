@@ -438,6 +438,56 @@ static void count_severity(const char *sev)
  * text. Reads the blob table and the scratch file, which nobody writes once
  * the blobs phase is over.
  */
+/*
+ * One change's comparison (a JSON tree, the caller's): both definitions of a
+ * modification compared; an added or dropped definition parsed once, for its
+ * detail and, with want_hash, its semantic hash (rename matching).
+ */
+static json_t *compare_change(struct pending *p, int want_hash)
+{
+	json_t *c;
+	if (p->kind == 'M') {
+		char *o = blob_text(p->old_blob), *nw = blob_text(p->new_blob);
+		c = ddl_compare(o, nw);
+		free(o);
+		free(nw);
+		return c;
+	}
+	char *t = blob_text(p->kind == 'A' ? p->new_blob : p->old_blob);
+	struct ddl_blob *b = ddl_blob_parse(t);
+	free(t);
+	c = p->kind == 'A' ? ddl_create_detail_blob(b) : ddl_drop_detail_blob(b);
+	if (want_hash)
+		p->sem_hash = ddl_semantic_hash_blob(b, 1);
+	ddl_blob_free(b);
+	return c;
+}
+
+/* p's severity, formatting flag and detail text from its comparison c (consumed), a rename written into it first. */
+static void settle_change(struct pending *p, json_t *c)
+{
+	if (p->type == C_RENAME) {
+		json_t *d = json_object_get(c, "detail");
+		if (!json_is_object(d)) {
+			d = json_object();
+			json_object_set_new(c, "detail", d);
+		}
+		json_object_set_new(d, p->kind == 'A' ? "renamed_from" : "renamed_to", json_string(p->renamed));
+		json_object_set_new(c, "severity", json_string("MAJOR"));
+		json_t *hz = json_object_get(c, "hazards");
+		if (!json_is_array(hz)) {
+			hz = json_array();
+			json_object_set_new(c, "hazards", hz);
+		}
+		json_array_clear(hz);
+		json_array_append_new(hz, json_string("breaks_compatibility"));
+	}
+	p->severity = dup_or_null(json_string_value(json_object_get(c, "severity")));
+	p->formatting_only = json_is_true(json_object_get(c, "formatting_only"));
+	p->detail = json_dumps(c, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(c);
+}
+
 static void analyse_commit(struct pending *ps, size_t n)
 {
 	int have_a = 0, have_d = 0;
@@ -446,70 +496,52 @@ static void analyse_commit(struct pending *ps, size_t n)
 		have_a |= ps[i].kind == 'A';
 		have_d |= ps[i].kind == 'D';
 	}
-	/* each change's comparison; an added or dropped definition is parsed once, for its
-	   detail and (when the commit may hold a rename) its semantic hash */
-	json_t **cmp = xcalloc(n, sizeof(*cmp));
+	/* One comparison tree at a time, settled into text at once: a commit may hold 100,000
+	   changes (a large schema's first snapshot), and their trees would take gigabytes. */
+	if (!(have_a && have_d)) {
+		for (size_t i = 0; i < n; i++)
+			settle_change(&ps[i], compare_change(&ps[i], 0));
+		return;
+	}
+	/* A commit with both additions and drops may hold renames: the added and dropped
+	   definitions first, kept as text with their semantic hashes until renames are known */
+	for (size_t i = 0; i < n; i++) {
+		if (ps[i].kind == 'M')
+			continue;
+		json_t *c = compare_change(&ps[i], 1);
+		ps[i].detail = json_dumps(c, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		json_decref(c);
+	}
+	/* renames: a D and an A in the same commit with the same definition up to the object's own name */
+	for (size_t i = 0; i < n; i++) {
+		if (ps[i].kind != 'D' || ps[i].renamed)
+			continue;
+		for (size_t j = 0; j < n; j++) {
+			if (ps[j].kind != 'A' || ps[j].renamed)
+				continue;
+			int same = ps[i].old_blob == ps[j].new_blob ||
+				   (ps[i].sem_hash && ps[j].sem_hash && strcmp(ps[i].sem_hash, ps[j].sem_hash) == 0);
+			if (!same)
+				continue;
+			ps[i].type = ps[j].type = C_RENAME;
+			ps[i].renamed = xstrdup(ps[j].path);
+			ps[j].renamed = xstrdup(ps[i].path);
+			break;
+		}
+	}
 	for (size_t i = 0; i < n; i++) {
 		struct pending *p = &ps[i];
 		if (p->kind == 'M') {
-			char *o = blob_text(p->old_blob), *nw = blob_text(p->new_blob);
-			cmp[i] = ddl_compare(o, nw);
-			free(o);
-			free(nw);
-		} else {
-			char *t = blob_text(p->kind == 'A' ? p->new_blob : p->old_blob);
-			struct ddl_blob *b = ddl_blob_parse(t);
-			free(t);
-			cmp[i] = p->kind == 'A' ? ddl_create_detail_blob(b) : ddl_drop_detail_blob(b);
-			if (have_a && have_d)
-				p->sem_hash = ddl_semantic_hash_blob(b, 1);
-			ddl_blob_free(b);
+			settle_change(p, compare_change(p, 0));
+			continue;
 		}
+		json_error_t err;
+		json_t *c = json_loads(p->detail, 0, &err);
+		if (!c)
+			pga_die("re-reading the comparison of %s: %s (internal error)", p->path, err.text);
+		free(p->detail);
+		settle_change(p, c);
 	}
-	/* renames: a D and an A in the same commit with the same definition up to the object's own name */
-	if (have_a && have_d) {
-		for (size_t i = 0; i < n; i++) {
-			if (ps[i].kind != 'D' || ps[i].renamed)
-				continue;
-			for (size_t j = 0; j < n; j++) {
-				if (ps[j].kind != 'A' || ps[j].renamed)
-					continue;
-				int same = ps[i].old_blob == ps[j].new_blob ||
-					   (ps[i].sem_hash && ps[j].sem_hash && strcmp(ps[i].sem_hash, ps[j].sem_hash) == 0);
-				if (!same)
-					continue;
-				ps[i].type = ps[j].type = C_RENAME;
-				ps[i].renamed = xstrdup(ps[j].path);
-				ps[j].renamed = xstrdup(ps[i].path);
-				break;
-			}
-		}
-	}
-	for (size_t i = 0; i < n; i++) {
-		struct pending *p = &ps[i];
-		json_t *c = cmp[i];
-		if (p->type == C_RENAME) {
-			json_t *d = json_object_get(c, "detail");
-			if (!json_is_object(d)) {
-				d = json_object();
-				json_object_set_new(c, "detail", d);
-			}
-			json_object_set_new(d, p->kind == 'A' ? "renamed_from" : "renamed_to", json_string(p->renamed));
-			json_object_set_new(c, "severity", json_string("MAJOR"));
-			json_t *hz = json_object_get(c, "hazards");
-			if (!json_is_array(hz)) {
-				hz = json_array();
-				json_object_set_new(c, "hazards", hz);
-			}
-			json_array_clear(hz);
-			json_array_append_new(hz, json_string("breaks_compatibility"));
-		}
-		p->severity = dup_or_null(json_string_value(json_object_get(c, "severity")));
-		p->formatting_only = json_is_true(json_object_get(c, "formatting_only"));
-		p->detail = json_dumps(c, JSON_COMPACT | JSON_PRESERVE_ORDER);
-		json_decref(c);
-	}
-	free(cmp);
 }
 
 /* The order-dependent half, in commit order: counts, the change rows, versions. */
