@@ -40,6 +40,7 @@ struct tree_spool {
 	struct spool_tree *trees;
 	size_t cap;
 	int sealed;
+	char *what;            /* "the scratch file DIR/.tree_entries.scratch", for messages */
 };
 
 struct spool_row {
@@ -53,12 +54,13 @@ struct spool_tree_rows {
 	size_t n;
 };
 
-static const char scratch_what[] = "the tree_entries scratch file";
-
 struct tree_spool *tree_spool_new(const char *dir)
 {
 	struct tree_spool *s = xcalloc(1, sizeof(*s));
-	s->fd = scratch_open(dir, ".tree_entries.scratch", scratch_what);
+	char *path = path_join(dir, ".tree_entries.scratch");
+	s->what = xasprintf("the scratch file %s", path);
+	free(path);
+	s->fd = scratch_open(dir, ".tree_entries.scratch", s->what);
 	strbuf_init(&s->out, WRITE_BUF + RUN_MAX);
 	strbuf_init(&s->run, RUN_MAX);
 	s->keys = strmap_new();
@@ -71,7 +73,7 @@ static void put_u64(struct strbuf *sb, uint64_t v) { strbuf_add(sb, &v, sizeof(v
 
 static void flush_out(struct tree_spool *s)
 {
-	scratch_write(s->fd, s->out.buf, s->out.len, scratch_what);
+	scratch_write(s->fd, s->out.buf, s->out.len, s->what);
 	strbuf_reset(&s->out);
 }
 
@@ -173,7 +175,7 @@ void tree_spool_seal(struct tree_spool *s)
 
 static void damaged(const struct tree_spool *s, size_t i, uint64_t off)
 {
-	pga_die("%s is damaged (a run of tree %s at offset %llu)", scratch_what, tree_spool_tree(s, i, NULL),
+	pga_die("%s is damaged (a run of tree %s at offset %llu)", s->what, tree_spool_tree(s, i, NULL),
 		(unsigned long long)off);
 }
 
@@ -190,7 +192,7 @@ struct spool_tree_rows *tree_spool_load(const struct tree_spool *s, size_t i)
 	size_t end = t->bytes, n = t->rows;
 	for (uint64_t off = t->last_run; off != NO_RUN;) {
 		unsigned char h[RUN_HEADER];
-		scratch_read(s->fd, h, sizeof(h), off, scratch_what);
+		scratch_read(s->fd, h, sizeof(h), off, s->what);
 		uint64_t prev;
 		uint32_t nrows, nbytes;
 		memcpy(&prev, h, 8);
@@ -200,7 +202,7 @@ struct spool_tree_rows *tree_spool_load(const struct tree_spool *s, size_t i)
 			damaged(s, i, off);
 		end -= nbytes;
 		n -= nrows;
-		scratch_read(s->fd, r->buf + end, nbytes, off + RUN_HEADER, scratch_what);
+		scratch_read(s->fd, r->buf + end, nbytes, off + RUN_HEADER, s->what);
 		size_t k = n, stop = end + nbytes;
 		for (size_t p = end; p < stop; k++) {
 			uint32_t pl, rl;
@@ -256,5 +258,6 @@ void tree_spool_free(struct tree_spool *s)
 	strbuf_release(&s->run);
 	strmap_free(s->keys);
 	free(s->trees);
+	free(s->what);
 	free(s);
 }
