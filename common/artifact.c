@@ -245,6 +245,7 @@ int ar_next(struct artifact_reader *r, struct csv_field **fields)
 unsigned long long ar_line(const struct artifact_reader *r) { return csvi_line(r->csv); }
 const char *ar_path(const struct artifact_reader *r) { return r->path; }
 size_t ar_ncols(const struct artifact_reader *r) { return r->ncols; }
+void ar_read_ahead(struct artifact_reader *r) { csvi_read_ahead(r->csv); }
 const char *ar_sha256(const struct artifact_reader *r) { return r->sha; }
 unsigned long long ar_rows_expected(const struct artifact_reader *r) { return r->rows_expected; }
 

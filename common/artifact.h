@@ -71,6 +71,11 @@ unsigned long long ar_line(const struct artifact_reader *r);
 const char *ar_path(const struct artifact_reader *r);
 /* The number of columns every row has. */
 size_t ar_ncols(const struct artifact_reader *r);
+/*
+ * Decompress on a thread of its own from now on, ahead of the parsing
+ * (zr_read_ahead()): for a large artifact read by a thread that parses it.
+ */
+void ar_read_ahead(struct artifact_reader *r);
 /* SHA-256 recorded in the sidecar (checked against the file at open). */
 const char *ar_sha256(const struct artifact_reader *r);
 unsigned long long ar_rows_expected(const struct artifact_reader *r);

@@ -265,6 +265,7 @@ int csvi_next(struct csv_in *c, struct csv_field **fields, size_t *n)
 unsigned long long csvi_line(const struct csv_in *c) { return c->cur_line; }
 const char *csvi_error(const struct csv_in *c) { return c->err; }
 const char *csvi_path(const struct csv_in *c) { return zr_path(c->z); }
+void csvi_read_ahead(struct csv_in *c) { zr_read_ahead(c->z); }
 
 void csvi_expect_fields(const struct csv_in *c, size_t got, size_t want)
 {

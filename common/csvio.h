@@ -52,6 +52,8 @@ int csvi_next(struct csv_in *c, struct csv_field **fields, size_t *n);
 unsigned long long csvi_line(const struct csv_in *c);
 const char *csvi_error(const struct csv_in *c);
 const char *csvi_path(const struct csv_in *c);
+/* Decompress on a thread of its own from now on (zr_read_ahead()). */
+void csvi_read_ahead(struct csv_in *c);
 void csvi_close(struct csv_in *c);
 
 /*

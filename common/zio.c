@@ -3,6 +3,8 @@
 #include "util.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zstd.h>
@@ -116,6 +118,8 @@ void zw_abort(struct zwriter *w)
 	free(w);
 }
 
+struct zahead; /* zr_read_ahead(): decompression on a thread of its own */
+
 struct zreader {
 	FILE *fp;
 	char *path;
@@ -127,6 +131,7 @@ struct zreader {
 	int eof;
 	int saw_data;
 	char err[512];
+	struct zahead *ahead;
 };
 
 struct zreader *zr_open(const char *path)
@@ -146,7 +151,7 @@ struct zreader *zr_open(const char *path)
 	return r;
 }
 
-long zr_read(struct zreader *r, void *buf, size_t cap)
+static long zr_read_here(struct zreader *r, void *buf, size_t cap)
 {
 	ZSTD_outBuffer out = { buf, cap, 0 };
 	if (r->err[0])
@@ -191,6 +196,104 @@ long zr_read(struct zreader *r, void *buf, size_t cap)
 	return (long)out.pos;
 }
 
+/*
+ * Read-ahead: the thread fills a ring of AHEAD_CHUNKS buffers with
+ * zr_read_here() results, in order; the last one it produces is the end (0)
+ * or the error (-1, r->err written before it is published under the lock).
+ */
+#define AHEAD_CHUNKS 4
+#define AHEAD_CHUNK (256 * 1024)
+
+struct zahead {
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t changed;
+	char *buf[AHEAD_CHUNKS];
+	long len[AHEAD_CHUNKS];   /* > 0 data; 0 the end; -1 an error */
+	size_t head, count, pos;  /* the oldest filled buffer, how many are filled, bytes of it read */
+	int stop, finished;
+};
+
+static void *ahead_main(void *arg)
+{
+	struct zreader *r = arg;
+	struct zahead *a = r->ahead;
+	for (size_t tail = 0;; tail = (tail + 1) % AHEAD_CHUNKS) {
+		pthread_mutex_lock(&a->mu);
+		while (a->count == AHEAD_CHUNKS && !a->stop)
+			pthread_cond_wait(&a->changed, &a->mu);
+		int stop = a->stop;
+		pthread_mutex_unlock(&a->mu);
+		if (stop)
+			return NULL;
+		/* the buffer at tail is free: only this thread touches it until it is published */
+		long n = zr_read_here(r, a->buf[tail], AHEAD_CHUNK);
+		pthread_mutex_lock(&a->mu);
+		a->len[tail] = n;
+		a->count++;
+		a->finished = n <= 0;
+		pthread_cond_broadcast(&a->changed);
+		pthread_mutex_unlock(&a->mu);
+		if (n <= 0)
+			return NULL;
+	}
+}
+
+void zr_read_ahead(struct zreader *r)
+{
+	if (r->ahead)
+		return;
+	struct zahead *a = xcalloc(1, sizeof(*a));
+	for (size_t i = 0; i < AHEAD_CHUNKS; i++)
+		a->buf[i] = xmalloc(AHEAD_CHUNK);
+	pthread_mutex_init(&a->mu, NULL);
+	pthread_cond_init(&a->changed, NULL);
+	r->ahead = a;
+	/* the thread takes no signal: SIGINT/SIGTERM handling stays with the program's threads */
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	int rc = pthread_create(&a->thread, NULL, ahead_main, r);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) { /* no thread: read in the caller, as without read-ahead */
+		for (size_t i = 0; i < AHEAD_CHUNKS; i++)
+			free(a->buf[i]);
+		pthread_mutex_destroy(&a->mu);
+		pthread_cond_destroy(&a->changed);
+		free(a);
+		r->ahead = NULL;
+	}
+}
+
+long zr_read(struct zreader *r, void *buf, size_t cap)
+{
+	struct zahead *a = r->ahead;
+	if (!a)
+		return zr_read_here(r, buf, cap);
+	pthread_mutex_lock(&a->mu);
+	while (a->count == 0)
+		pthread_cond_wait(&a->changed, &a->mu);
+	long n = a->len[a->head];
+	if (n <= 0) { /* the end or the error stays: every later call returns it again */
+		pthread_mutex_unlock(&a->mu);
+		return n;
+	}
+	pthread_mutex_unlock(&a->mu);
+	/* the filled buffer at head is the caller's until it is handed back */
+	size_t take = (size_t)n - a->pos < cap ? (size_t)n - a->pos : cap;
+	memcpy(buf, a->buf[a->head] + a->pos, take);
+	a->pos += take;
+	if (a->pos == (size_t)n) {
+		pthread_mutex_lock(&a->mu);
+		a->head = (a->head + 1) % AHEAD_CHUNKS;
+		a->count--;
+		a->pos = 0;
+		pthread_cond_broadcast(&a->changed);
+		pthread_mutex_unlock(&a->mu);
+	}
+	return (long)take;
+}
+
 const char *zr_error(const struct zreader *r) { return r->err; }
 const char *zr_path(const struct zreader *r) { return r->path; }
 
@@ -198,6 +301,19 @@ void zr_close(struct zreader *r)
 {
 	if (!r)
 		return;
+	struct zahead *a = r->ahead;
+	if (a) {
+		pthread_mutex_lock(&a->mu);
+		a->stop = 1;
+		pthread_cond_broadcast(&a->changed);
+		pthread_mutex_unlock(&a->mu);
+		pthread_join(a->thread, NULL);
+		for (size_t i = 0; i < AHEAD_CHUNKS; i++)
+			free(a->buf[i]);
+		pthread_mutex_destroy(&a->mu);
+		pthread_cond_destroy(&a->changed);
+		free(a);
+	}
 	fclose(r->fp);
 	ZSTD_freeDCtx(r->dctx);
 	free(r->in);

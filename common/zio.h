@@ -60,6 +60,14 @@ struct zreader *zr_open(const char *path);
  * says why (the message names the file).
  */
 long zr_read(struct zreader *r, void *buf, size_t cap);
+/*
+ * From now on decompress on a thread of its own, up to 1 MiB ahead of
+ * zr_read() (which then only copies): for a reader whose thread has other
+ * work (parsing). Same bytes, same errors, in the same order; zr_read() and
+ * zr_close() must still come from one thread. Call before the first
+ * zr_read(). Without a thread (the system refused one) nothing changes.
+ */
+void zr_read_ahead(struct zreader *r);
 const char *zr_error(const struct zreader *r);
 const char *zr_path(const struct zreader *r);
 void zr_close(struct zreader *r);
