@@ -46,6 +46,9 @@ else
   diff "$PGA_TMP/x1_rows.csv" "$PGA_TMP/server_order.csv" | head -5 >&2
 fi
 assert_contains "the awkward paths are there, quoted" '"app.""T,1"""' "$(cat "$PGA_TMP/x1_rows.csv")"
+PGGIT_AUDIT_THREADS=1 "$PGA_BIN/pggit-audit-export" --outdir "$PGA_TMP/x1t" --chunk-rows 1000 -q \
+  && cmp -s "$PGA_TMP/x1/tree_entries.csv.zst" "$PGA_TMP/x1t/tree_entries.csv.zst" \
+  && ok "one thread writes the same tree_entries artifact" || fail "one thread writes another tree_entries artifact"
 
 # a kill in the middle of tree_entries (after 40% of its rows were written), then a rerun
 KILL_AT=$(( $(q "$SRC" "SELECT count(*) FROM pggit_v0.objects") + $(q "$SRC" "SELECT count(*) FROM pggit_v0.commit_graph") + ROWS * 2 / 5 ))
