@@ -27,6 +27,10 @@ VIEWDEF=$(q "$SRC" "SELECT o.content FROM pggit_v0.refs r JOIN pggit_v0.commit_g
                      JOIN pggit_v0.objects o ON o.sha = t.object_sha WHERE r.name = 'refs/heads/main'")
 C3=$(q "$SRC" "SELECT pga_test.commit_paths(ARRAY['reporting.v_customer_orders', 'reporting.v_customer_orders_v2'],
                                              ARRAY[NULL, \$q\$$VIEWDEF\$q\$], 'move v_customer_orders')")
+# 4. a drop and an unrelated addition in one commit: not a rename, each keeps its own detail
+C4=$(q "$SRC" "SELECT pga_test.commit_paths(ARRAY['reporting.v_customer_orders_v2', 'app.probe'],
+                                             ARRAY[NULL, 'CREATE TABLE app.probe (id bigint PRIMARY KEY, note text);'],
+                                             'drop a view, add a table')")
 
 T=$(new_db target)
 "$PGA_BIN/pggit-audit" run "$PGA_SOURCE_DIR/pipelines/backfill-v2.mk" --source "$SRC" --target "$T" --workdir "$PGA_TMP/w" >"$PGA_TMP/run.log" 2>&1 \
@@ -43,6 +47,10 @@ assert_eq "a move in one commit is a RENAME pair" "reporting.v_customer_orders|R
   "$(q "$T" "SELECT string_agg(path || '|' || change_type || '|' || severity, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_sha = '$C3'")"
 assert_eq "the rename's detail says where it went" "reporting.v_customer_orders_v2" \
   "$(q "$T" "SELECT change_detail->'detail'->>'renamed_to' FROM pggit_audit.changes WHERE commit_sha = '$C3' AND path = 'reporting.v_customer_orders'")"
+assert_eq "a drop and an unrelated addition in one commit stay a DROP and a CREATE" \
+  "app.probe|CREATE|true reporting.v_customer_orders_v2|DROP|true" \
+  "$(q "$T" "SELECT string_agg(path || '|' || change_type || '|' || (severity IS NOT NULL AND change_detail ? 'detail')::text, ' ' ORDER BY path)
+             FROM pggit_audit.changes WHERE commit_sha = '$C4'")"
 assert_eq "every change carries a severity and structured detail" "0" \
   "$(q "$T" "SELECT count(*) FROM pggit_audit.changes WHERE severity IS NULL OR jsonb_typeof(change_detail) <> 'object'")"
 assert_eq "every blob classified by the parser" "0" \
