@@ -137,15 +137,11 @@ const char *tree_spool_tree(const struct tree_spool *s, size_t i, size_t *len)
 	return strmap_key(s->keys, (uint32_t)i);
 }
 
+uint64_t tree_spool_rows(const struct tree_spool *s, size_t i) { return s->trees[i].rows; }
+
 uint64_t tree_spool_load_size(const struct tree_spool *s, size_t i)
 {
-	return s->trees[i].bytes + tree_spool_rows(s, i) * sizeof(struct spool_row) +
-	       (s->run_tree == i ? s->run.len : 0);
-}
-
-uint64_t tree_spool_rows(const struct tree_spool *s, size_t i)
-{
-	return s->trees[i].rows + (s->run_tree == i ? s->run_rows : 0);
+	return s->trees[i].bytes + s->trees[i].rows * sizeof(struct spool_row);
 }
 
 static int cmp_bytes(const char *a, size_t alen, const char *b, size_t blen)

@@ -41,7 +41,7 @@ void tree_spool_add(struct tree_spool *s, const char *tree, size_t tree_len, con
 size_t tree_spool_ntrees(const struct tree_spool *s);
 /* The key of tree i (owned by the spool, NUL-terminated); *len its length if len is non-NULL. */
 const char *tree_spool_tree(const struct tree_spool *s, size_t i, size_t *len);
-/* The number of rows of tree i, and the bytes tree_spool_load() will hold for them. */
+/* Once sealed: the number of rows of tree i, and the bytes tree_spool_load() will hold for them. */
 uint64_t tree_spool_rows(const struct tree_spool *s, size_t i);
 uint64_t tree_spool_load_size(const struct tree_spool *s, size_t i);
 

@@ -202,6 +202,45 @@ struct tree_order {
 	long long g;
 };
 
+/* The first-use generation of every commit's tree (FIRST_USE_SQL), by tree sha. */
+struct first_use {
+	struct strmap *trees;
+	long long *g;
+	unsigned char *has_g; /* 0: every commit using it has a NULL generation */
+};
+
+static void first_use_read(PGconn *c, struct first_use *fu)
+{
+	PGresult *r = pg_query(c, FIRST_USE_SQL, 0, NULL, "reading the first use of every commit tree");
+	int n = PQntuples(r);
+	fu->trees = strmap_new();
+	fu->g = xcalloc((size_t)n + 1, sizeof(*fu->g));
+	fu->has_g = xcalloc((size_t)n + 1, 1);
+	for (int i = 0; i < n; i++) {
+		uint32_t id = strmap_intern(fu->trees, PQgetvalue(r, i, 0), (size_t)PQgetlength(r, i, 0), NULL);
+		if (!PQgetisnull(r, i, 1)) {
+			fu->has_g[id] = 1;
+			fu->g[id] = strtoll(PQgetvalue(r, i, 1), NULL, 10);
+		}
+	}
+	PQclear(r);
+}
+
+static void first_use_free(struct first_use *fu)
+{
+	strmap_free(fu->trees);
+	free(fu->g);
+	free(fu->has_g);
+}
+
+/* The order key of tree sha (len bytes; not copied). */
+static struct tree_order tree_order_of(const struct first_use *fu, const char *sha, size_t len, size_t spool_id)
+{
+	uint32_t u = strmap_find(fu->trees, sha, len);
+	int has = u != UINT32_MAX && fu->has_g[u];
+	return (struct tree_order){ .sha = sha, .len = len, .spool_id = spool_id, .has_g = has, .g = has ? fu->g[u] : 0 };
+}
+
 static int cmp_tree_order(const void *pa, const void *pb)
 {
 	const struct tree_order *a = pa, *b = pb;
@@ -262,19 +301,8 @@ static void tree_task_run(void *arg)
 static void export_regrouped(PGconn *c, struct chunk_sink *s, const char *outdir, char *const keys[2])
 {
 	const struct table_export *t = s->t;
-	struct strmap *used = strmap_new();
-	PGresult *r = pg_query(c, FIRST_USE_SQL, 0, NULL, "reading the first use of every commit tree");
-	int nused = PQntuples(r);
-	long long *gen = xcalloc((size_t)nused + 1, sizeof(*gen));
-	unsigned char *has_gen = xcalloc((size_t)nused + 1, 1);
-	for (int i = 0; i < nused; i++) {
-		uint32_t id = strmap_intern(used, PQgetvalue(r, i, 0), (size_t)PQgetlength(r, i, 0), NULL);
-		if (!PQgetisnull(r, i, 1)) {
-			has_gen[id] = 1;
-			gen[id] = strtoll(PQgetvalue(r, i, 1), NULL, 10);
-		}
-	}
-	PQclear(r);
+	struct first_use fu;
+	first_use_read(c, &fu);
 
 	struct regroup_read rr = { .spool = tree_spool_new(outdir), .dec = csv_row_decoder_new(2), .table = t->table };
 	char *phase = xasprintf("%s (reading)", t->name);
@@ -283,30 +311,21 @@ static void export_regrouped(PGconn *c, struct chunk_sink *s, const char *outdir
 	pg_copy_out(c, t->query_unordered, what, regroup_row, &rr);
 	free(what);
 	csv_row_decoder_free(rr.dec);
+	tree_spool_seal(rr.spool);
 
 	size_t ntrees = tree_spool_ntrees(rr.spool);
 	unsigned long long total = 0;
 	struct tree_order *order = xcalloc(ntrees + 1, sizeof(*order));
 	for (size_t i = 0; i < ntrees; i++) {
-		struct tree_order *o = &order[i];
-		o->sha = tree_spool_tree(rr.spool, i, &o->len);
-		o->spool_id = i;
-		uint32_t u = strmap_find(used, o->sha, o->len);
-		o->has_g = u != UINT32_MAX && has_gen[u];
-		o->g = o->has_g ? gen[u] : 0;
+		size_t len;
+		const char *sha = tree_spool_tree(rr.spool, i, &len);
+		order[i] = tree_order_of(&fu, sha, len, i);
 		total += tree_spool_rows(rr.spool, i);
 	}
 	qsort(order, ntrees, sizeof(*order), cmp_tree_order);
 	progress_phase(t->name, total);
 
-	struct tree_order after = { 0 };
-	if (keys[0]) {
-		after.sha = keys[0];
-		after.len = strlen(keys[0]);
-		uint32_t u = strmap_find(used, after.sha, after.len);
-		after.has_g = u != UINT32_MAX && has_gen[u];
-		after.g = after.has_g ? gen[u] : 0;
-	}
+	struct tree_order after = keys[0] ? tree_order_of(&fu, keys[0], strlen(keys[0]), 0) : (struct tree_order){ 0 };
 	/* the trees already written by an earlier attempt are skipped, the last one from its last path */
 	size_t first = 0;
 	const char *after_path = NULL;
@@ -320,7 +339,6 @@ static void export_regrouped(PGconn *c, struct chunk_sink *s, const char *outdir
 		}
 		first++;
 	}
-	tree_spool_seal(rr.spool);
 	struct workpool *wp = workpool_new(workpool_default_threads(2, 64), TREES_AHEAD, tree_task_run);
 	struct tree_task *tasks = xcalloc(TREES_AHEAD, sizeof(*tasks));
 	uint64_t ahead_bytes = 0; /* of the trees submitted and not yet written */
@@ -346,9 +364,7 @@ static void export_regrouped(PGconn *c, struct chunk_sink *s, const char *outdir
 	free(order);
 	free(phase);
 	tree_spool_free(rr.spool);
-	strmap_free(used);
-	free(gen);
-	free(has_gen);
+	first_use_free(&fu);
 }
 
 /* Export one table in chunks; returns its row count, *nparts the number of parts. */
