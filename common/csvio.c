@@ -191,6 +191,14 @@ static void *csv_field_realloc(void *p, size_t n)
 	return realloc(p, n < 4096 ? 4096 : n + n / 2);
 }
 
+/* A parser with the rules every reader here uses (strict quoting, NULL for an unquoted empty field). */
+static void parser_init(struct csv_parser *p)
+{
+	if (csv_init(p, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL) != 0)
+		pga_die("libcsv: cannot initialise a parser");
+	csv_set_realloc_func(p, csv_field_realloc);
+}
+
 struct csv_in *csvi_open(const char *path)
 {
 	struct zreader *z = zr_open(path);
@@ -198,9 +206,7 @@ struct csv_in *csvi_open(const char *path)
 		return NULL;
 	struct csv_in *c = xcalloc(1, sizeof(*c));
 	c->z = z;
-	if (csv_init(&c->p, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL) != 0)
-		pga_die("libcsv: cannot initialise a parser");
-	csv_set_realloc_func(&c->p, csv_field_realloc);
+	parser_init(&c->p);
 	strbuf_init(&c->cur.data, 256);
 	c->line = 1;
 	return c;
@@ -312,17 +318,10 @@ static void dec_field(void *s, size_t len, void *data)
 		rec_add(&d->rec, s ? s : "", s ? len : 0, !s);
 }
 
-static void dec_init(struct csv_row_decoder *d)
-{
-	if (csv_init(&d->p, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL) != 0)
-		pga_die("out of memory (csv_init)");
-	csv_set_realloc_func(&d->p, csv_field_realloc);
-}
-
 struct csv_row_decoder *csv_row_decoder_new(size_t want_fields)
 {
 	struct csv_row_decoder *d = xcalloc(1, sizeof(*d));
-	dec_init(d);
+	parser_init(&d->p);
 	d->want = want_fields ? want_fields : 1;
 	d->out = xcalloc(d->want, sizeof(*d->out));
 	strbuf_init(&d->rec.data, 256);
@@ -345,7 +344,7 @@ int csv_row_decode(struct csv_row_decoder *d, const char *buf, size_t len, struc
 	int short_row = d->rec.n < d->want;
 	if (csv_fini(&d->p, short_row ? dec_field : NULL, NULL, d) != 0) {
 		csv_free(&d->p); /* a failed csv_fini leaves the parser mid-field */
-		dec_init(d);
+		parser_init(&d->p);
 		if (short_row)
 			ok = 0;
 	}
