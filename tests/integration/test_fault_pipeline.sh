@@ -170,6 +170,8 @@ for entry in "${POINTS[@]}"; do
 done
 
 # ---- the driver killed from outside (SIGKILL), its running stage dies with it ----
+# the driver's recipe shells and their children (the stage, unless the shell exec'd it)
+under_driver() { local r; for r in $(pgrep -P "$DRIVER" || true); do echo "$r"; pgrep -P "$r" || true; done; }
 for spec in "export 0" "classify 1" "load 0"; do
   read -r stage after <<<"$spec"
   name="driver_kill_$stage"; wd="$WBASE/$name"; db=$(new_db "$name")
@@ -197,16 +199,13 @@ for spec in "export 0" "classify 1" "load 0"; do
     if [ "$stage" = load ] || [ "$stage" = export ]; then
       [ "$(q "$PGA_CONN" "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%COPY%'")" -gt 0 ] && break
     else
-      stopped=""
-      for r in $(pgrep -P "$DRIVER" || true) $(for r in $(pgrep -P "$DRIVER" || true); do pgrep -P "$r" || true; done); do
-        case "$(ps -o stat=,args= -p "$r" 2>/dev/null || true)" in T*"pggit-audit-$stage "*) stopped=$r ;; esac
+      for r in $(under_driver); do
+        case "$(ps -o stat=,args= -p "$r" 2>/dev/null || true)" in T*"pggit-audit-$stage "*) break 2 ;; esac
       done
-      [ -n "$stopped" ] && break
     fi
     sleep 0.01
   done
-  RECIPE=$(pgrep -P "$DRIVER" | head -1 || true)
-  STAGE_PIDS="$RECIPE $(pgrep -P "$RECIPE" 2>/dev/null || true)"
+  STAGE_PIDS=$(under_driver)
   kill -KILL "$DRIVER"; wait "$DRIVER" 2>/dev/null || true
   if [ -n "$LOCKER" ]; then
     q "$PGA_CONN" "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%LOCK TABLE%pg_sleep%' AND pid <> pg_backend_pid()" >/dev/null

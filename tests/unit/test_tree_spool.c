@@ -133,6 +133,15 @@ static void test_many_runs(void)
 	free(big);
 }
 
+/* head, then c n times, then tail: a row with one long field */
+static void long_row(struct strbuf *sb, const char *head, char c, int n, const char *tail)
+{
+	strbuf_addstr(sb, head);
+	for (int i = 0; i < n; i++)
+		strbuf_addch(sb, c);
+	strbuf_addstr(sb, tail);
+}
+
 static void test_row_decoder(void)
 {
 	struct csv_row_decoder *d = csv_row_decoder_new(2);
@@ -148,10 +157,7 @@ static void test_row_decoder(void)
 	CU_ASSERT_EQUAL(f[1].len, 7);
 	/* a path longer than the first slice handed to libcsv */
 	struct strbuf longrow = STRBUF_INIT;
-	strbuf_addstr(&longrow, "cccc,");
-	for (int i = 0; i < 500; i++)
-		strbuf_addch(&longrow, 'p');
-	strbuf_addstr(&longrow, ",100644,dddd\n");
+	long_row(&longrow, "cccc,", 'p', 500, ",100644,dddd\n");
 	CU_ASSERT_EQUAL(csv_row_decode(d, longrow.buf, longrow.len, &f), 2);
 	CU_ASSERT_STRING_EQUAL(f[0].data, "cccc");
 	CU_ASSERT_EQUAL(f[1].len, 500);
@@ -174,10 +180,7 @@ static void test_row_decoder(void)
 	CU_ASSERT_STRING_EQUAL(f[0].data, "aaaa");
 	/* the wanted fields end before a quoted field that the first slice cuts: not an error */
 	struct strbuf cut = STRBUF_INIT;
-	strbuf_addstr(&cut, "t,p,\"");
-	for (int i = 0; i < 300; i++)
-		strbuf_addch(&cut, 'q');
-	strbuf_addstr(&cut, "\",z\n");
+	long_row(&cut, "t,p,\"", 'q', 300, "\",z\n");
 	CU_ASSERT_EQUAL(csv_row_decode(d, cut.buf, cut.len, &f), 2);
 	CU_ASSERT_STRING_EQUAL(f[1].data, "p");
 	strbuf_release(&cut);
