@@ -225,10 +225,8 @@ int ar_next_err(struct artifact_reader *r, struct csv_field **fields, char *err,
 		}
 		return 0;
 	}
-	if (n != r->ncols) { /* the message of csvi_expect_fields() */
-		snprintf(err, errlen, "%s:%llu: expected %zu fields, found %zu", r->path, csvi_line(r->csv), r->ncols, n);
+	if (csvi_check_fields(r->csv, n, r->ncols, err, errlen) < 0)
 		return -1;
-	}
 	r->rows_read++;
 	return 1;
 }

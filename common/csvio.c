@@ -273,10 +273,12 @@ const char *csvi_error(const struct csv_in *c) { return c->err; }
 const char *csvi_path(const struct csv_in *c) { return zr_path(c->z); }
 void csvi_read_ahead(struct csv_in *c) { zr_read_ahead(c->z); }
 
-void csvi_expect_fields(const struct csv_in *c, size_t got, size_t want)
+int csvi_check_fields(const struct csv_in *c, size_t got, size_t want, char *err, size_t errlen)
 {
-	if (got != want)
-		pga_die("%s:%llu: expected %zu fields, found %zu", csvi_path(c), csvi_line(c), want, got);
+	if (got == want)
+		return 0;
+	snprintf(err, errlen, "%s:%llu: expected %zu fields, found %zu", csvi_path(c), csvi_line(c), want, got);
+	return -1;
 }
 
 static void rec_free(struct csv_rec *r)

@@ -82,7 +82,10 @@ struct csv_row_decoder *csv_row_decoder_new(size_t want_fields);
 int csv_row_decode(struct csv_row_decoder *d, const char *buf, size_t len, struct csv_field **fields);
 void csv_row_decoder_free(struct csv_row_decoder *d);
 
-/* Dies with "FILE:LINE: expected N fields, found M" unless the record has n fields. */
-void csvi_expect_fields(const struct csv_in *c, size_t got, size_t want);
+/*
+ * 0 if the record last returned has want fields; otherwise -1 with
+ * "FILE:LINE: expected N fields, found M" in err (errlen bytes, truncated to fit).
+ */
+int csvi_check_fields(const struct csv_in *c, size_t got, size_t want, char *err, size_t errlen);
 
 #endif
