@@ -139,6 +139,23 @@ static void blob_chunk_open(struct chunk_set *cs, struct chunk_cursor *cc, unsig
 	free(part);
 }
 
+/* A blob's classification (the strings are taken over), replacing what it had. */
+static void blob_info_set(struct blob_info *b, int status, char *object_type, char *schema, char *name,
+			  char *parent_schema, char *parent_name)
+{
+	free(b->object_type);
+	free(b->schema);
+	free(b->name);
+	free(b->parent_schema);
+	free(b->parent_name);
+	b->status = status;
+	b->object_type = object_type;
+	b->schema = schema;
+	b->name = name;
+	b->parent_schema = parent_schema;
+	b->parent_name = parent_name;
+}
+
 static char *field_or_null(const struct csv_field *f) { return f->is_null ? NULL : xstrndup(f->data, f->len); }
 
 /*
@@ -168,17 +185,9 @@ static void blob_task_finish(struct chunk_cursor *cc, const char *in, struct blo
 {
 	struct ddl_class *dc = &t->dc;
 	struct blob_info *b = &blobs[t->id];
-	free(b->object_type); /* a sha seen twice: the later row wins, as it always did */
-	free(b->schema);
-	free(b->name);
-	free(b->parent_schema);
-	free(b->parent_name);
-	b->status = dc->status;
-	b->object_type = dup_or_null(dc->object_type);
-	b->schema = dup_or_null(dc->schema);
-	b->name = dup_or_null(dc->name);
-	b->parent_schema = dup_or_null(dc->parent_schema);
-	b->parent_name = dup_or_null(dc->parent_name);
+	/* a sha seen twice: the later row wins, as it always did */
+	blob_info_set(b, dc->status, dup_or_null(dc->object_type), dup_or_null(dc->schema), dup_or_null(dc->name),
+		      dup_or_null(dc->parent_schema), dup_or_null(dc->parent_name));
 	const char *status = dc->status == DDL_OK ? "OK" : dc->status == DDL_UNKNOWN ? "UNKNOWN" : "NO_OBJECT";
 	if (dc->status != DDL_OK) {
 		n_unknown++;
@@ -261,17 +270,9 @@ static void classify_blobs(struct chunk_set *cs)
 			if (!ar_next(cc.r, &g) || strcmp(g[0].data, f[0].data) != 0)
 				pga_die("%s:%llu: does not hold blob %s of the export in this place: remove %s and rerun",
 					ar_path(cc.r), ar_line(cc.r), f[0].data, ar_path(cc.r));
-			free(b->object_type);
-			free(b->schema);
-			free(b->name);
-			free(b->parent_schema);
-			free(b->parent_name);
-			b->object_type = field_or_null(&g[1]);
-			b->schema = field_or_null(&g[2]);
-			b->name = field_or_null(&g[3]);
-			b->parent_schema = field_or_null(&g[4]);
-			b->parent_name = field_or_null(&g[5]);
-			b->status = !strcmp(g[7].data, "OK") ? DDL_OK : !strcmp(g[7].data, "UNKNOWN") ? DDL_UNKNOWN : DDL_NO_OBJECT;
+			int status = !strcmp(g[7].data, "OK") ? DDL_OK : !strcmp(g[7].data, "UNKNOWN") ? DDL_UNKNOWN : DDL_NO_OBJECT;
+			blob_info_set(b, status, field_or_null(&g[1]), field_or_null(&g[2]), field_or_null(&g[3]),
+				      field_or_null(&g[4]), field_or_null(&g[5]));
 			n_unknown += b->status != DDL_OK;
 			continue;
 		}
