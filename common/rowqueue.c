@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -367,12 +366,9 @@ struct ar_prefetch *arp_start(struct artifact_reader *r, size_t byte_budget)
 		cleanup_registered = 1;
 	}
 	p->q = rq_new(byte_budget, byte_budget < ARP_BATCH ? byte_budget : ARP_BATCH);
-	/* signals are for the main thread: the reader never handles one */
-	sigset_t all, old;
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	int rc = pthread_create(&p->thread, NULL, arp_main, p);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	/* decompression on a thread of its own too: libcsv's parse alone keeps this reader busy */
+	ar_read_ahead(r);
+	int rc = thread_start_unsignalled(&p->thread, arp_main, p);
 	if (rc != 0) {
 		errno = rc;
 		pga_die_errno("cannot start a thread to read %s", ar_path(r));

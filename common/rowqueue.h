@@ -83,7 +83,8 @@ struct ar_prefetch;
 /*
  * Read the artifact r (opened by ar_open() on the calling thread, whose checks
  * of the sidecar and header may die there) on a new thread, through a
- * rowqueue of byte_budget bytes. byte_budget 0: no thread, arp_next() reads
+ * rowqueue of byte_budget bytes, its decompression on a second new thread
+ * (ar_read_ahead()). byte_budget 0: no thread, arp_next() reads
  * on the caller's thread (one CPU, or PGGIT_AUDIT_THREADS=1). Takes ownership
  * of r. Dies if the thread cannot be started.
  */

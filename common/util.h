@@ -65,4 +65,12 @@ int scratch_open(const char *dir, const char *name, const char *what);
 void scratch_write(int fd, const void *buf, size_t len, const char *what);
 void scratch_read(int fd, void *buf, size_t len, unsigned long long off, const char *what);
 
+/*
+ * pthread_create() for a helper thread that takes no signal: the thread starts
+ * with every signal blocked, so SIGINT/SIGTERM stay with the program's own
+ * threads (its cleanup runs there). Returns pthread_create()'s result.
+ */
+#include <pthread.h>
+int thread_start_unsignalled(pthread_t *thread, void *(*fn)(void *), void *arg);
+
 #endif

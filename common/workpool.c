@@ -6,7 +6,6 @@
  * (a DDL parse is tens of microseconds).
  */
 #include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -79,17 +78,13 @@ struct workpool *workpool_new(unsigned threads, size_t window, workpool_fn fn)
 	wp->window = window;
 	wp->slots = xcalloc(window, sizeof(*wp->slots));
 	if (threads > 1) {
-		/* workers inherit a full signal mask: SIGINT/SIGTERM handling stays on the caller */
-		sigset_t all, old;
-		sigfillset(&all);
-		check(pthread_sigmask(SIG_SETMASK, &all, &old), "pthread_sigmask");
+		/* workers take no signal: SIGINT/SIGTERM handling stays on the caller */
 		wp->threads = xcalloc(threads - 1, sizeof(*wp->threads));
 		for (unsigned i = 0; i < threads - 1; i++) {
-			if (pthread_create(&wp->threads[wp->nthreads], NULL, worker, wp) != 0)
+			if (thread_start_unsignalled(&wp->threads[wp->nthreads], worker, wp) != 0)
 				break; /* fewer threads: slower, same results */
 			wp->nthreads++;
 		}
-		check(pthread_sigmask(SIG_SETMASK, &old, NULL), "pthread_sigmask");
 	}
 	return wp;
 }

@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zstd.h>
@@ -249,13 +248,7 @@ void zr_read_ahead(struct zreader *r)
 	pthread_mutex_init(&a->mu, NULL);
 	pthread_cond_init(&a->changed, NULL);
 	r->ahead = a;
-	/* the thread takes no signal: SIGINT/SIGTERM handling stays with the program's threads */
-	sigset_t all, old;
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	int rc = pthread_create(&a->thread, NULL, ahead_main, r);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (rc != 0) { /* no thread: read in the caller, as without read-ahead */
+	if (thread_start_unsignalled(&a->thread, ahead_main, r) != 0) { /* no thread: read in the caller, as without read-ahead */
 		for (size_t i = 0; i < AHEAD_CHUNKS; i++)
 			free(a->buf[i]);
 		pthread_mutex_destroy(&a->mu);

@@ -665,20 +665,13 @@ static void read_objects(void)
 	char *epath = artifact_path("tree_entries.csv.zst");
 	struct artifact_reader *ar = ar_open(opath, export_objects_cols, NCOLS(export_objects_cols));
 	progress_phase("objects (verify)", ar_rows_expected(ar));
-	/* with threads, each artifact is decompressed on one thread and parsed on another:
-	   libcsv's parse alone keeps the reader thread busy */
-	if (read_ahead)
-		ar_read_ahead(ar);
 	struct ar_prefetch *r = arp_start(ar, read_ahead);
 	struct entries_stream es;
 	memset(&es, 0, sizeof(es));
 	strbuf_init(&es.arena, 1 << 16);
 	strbuf_init(&es.last_path, 256);
 	if (check_caches) {
-		struct artifact_reader *er = ar_open(epath, export_entries_cols, NCOLS(export_entries_cols));
-		if (read_ahead)
-			ar_read_ahead(er);
-		es.r = arp_start(er, read_ahead);
+		es.r = arp_start(ar_open(epath, export_entries_cols, NCOLS(export_entries_cols)), read_ahead);
 		es.path = epath;
 		es_advance(&es);
 	}
