@@ -336,7 +336,8 @@ static void pack_write(const void *buf, size_t len)
  * csv_fwrite() as it is written: no row is built in memory. */
 static FILE *blobs_fp;
 
-static void blobs_put(int failed)
+/* Dies naming the blobs scratch file when a write to it (or its flush) failed. */
+static void blobs_check(int failed)
 {
 	if (failed)
 		pga_die_errno("cannot write the blobs scratch file in the output directory");
@@ -346,19 +347,19 @@ static void blobs_add_row(const struct csv_field *f, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (i)
-			blobs_put(fputc(',', blobs_fp) == EOF);
+			blobs_check(fputc(',', blobs_fp) == EOF);
 		if (!f[i].is_null)
-			blobs_put(csv_fwrite(blobs_fp, f[i].data, f[i].len) != 0);
+			blobs_check(csv_fwrite(blobs_fp, f[i].data, f[i].len) != 0);
 	}
-	blobs_put(fputc('\n', blobs_fp) == EOF);
+	blobs_check(fputc('\n', blobs_fp) == EOF);
 	n_blob_rows++;
 }
 
 static void blobs_publish(const char *outdir)
 {
-	blobs_put(fflush(blobs_fp) != 0);
+	blobs_check(fflush(blobs_fp) != 0);
 	off_t end = ftello(blobs_fp);
-	blobs_put(end < 0);
+	blobs_check(end < 0);
 	blobs_size = (uint64_t)end;
 	char *path = path_join(outdir, "blobs.csv.zst");
 	struct artifact_writer *w = aw_open(path, export_objects_cols, NCOLS(export_objects_cols));
