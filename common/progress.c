@@ -163,19 +163,14 @@ void progress_phase(const char *artifact, unsigned long long total_rows)
 	P.phase_t0 = P.last_event = now_s();
 }
 
-void progress_prepared(unsigned long long n)
-{
-	progress_rows(n);
-	if (P.active)
-		P.rows -= n;
-}
-
-void progress_rows(unsigned long long n)
+/* n more rows done in the phase; counted: also in the stage's rows */
+static void advance(unsigned long long n, int counted)
 {
 	if (!P.active)
 		return;
 	P.done += n;
-	P.rows += n;
+	if (counted)
+		P.rows += n;
 	if ((P.done & 255) != 0 && n < 256)
 		return; /* look at the clock only every 256 rows */
 	double t = now_s();
@@ -186,6 +181,9 @@ void progress_rows(unsigned long long n)
 		P.last_event = t;
 	}
 }
+
+void progress_rows(unsigned long long n) { advance(n, 1); }
+void progress_prepared(unsigned long long n) { advance(n, 0); }
 
 void progress_bytes(unsigned long long n)
 {
