@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -147,15 +148,19 @@ void atomic_write_file(const char *path, const void *buf, size_t len)
 	atomic_commit(&af);
 }
 
+static const char *fault_wanted;
+
+static void fault_point_read_env(void)
+{
+	fault_wanted = getenv("PGGIT_AUDIT_FAULT");
+}
+
 void fault_point(const char *point)
 {
 	static unsigned long hits;
-	static const char *want;
-	static int looked;
-	if (!looked) { /* once: some points are passed once per row */
-		want = getenv("PGGIT_AUDIT_FAULT");
-		looked = 1;
-	}
+	static pthread_once_t looked = PTHREAD_ONCE_INIT;
+	pthread_once(&looked, fault_point_read_env); /* once: some points are passed once per row */
+	const char *want = fault_wanted;
 	if (!want)
 		return;
 	size_t n = strlen(point);
@@ -171,7 +176,8 @@ void fault_point(const char *point)
 	int stop = strcmp(rest, ":stop") == 0;
 	if (*rest != '\0' && !stop)
 		return;
-	if (nth && nth != ++hits)
+	/* atomic: the point may be passed on several threads (the load's connections) */
+	if (nth && nth != __atomic_add_fetch(&hits, 1, __ATOMIC_RELAXED))
 		return;
 	kill(getpid(), stop ? SIGSTOP : SIGKILL);
 }

@@ -37,7 +37,8 @@ void fsync_parent_dir(const char *path);
  * PGGIT_AUDIT_FAULT is "point", kill this process with SIGKILL here; if it is
  * "point@N", only the Nth time this process reaches point. With ":stop" after
  * either ("point@N:stop"), stop it with SIGSTOP instead, so that a test can
- * act while the process is certainly at that point. */
+ * act while the process is certainly at that point. Any thread may pass a point;
+ * N counts the passes of all threads. */
 void fault_point(const char *point);
 
 #endif

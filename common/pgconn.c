@@ -102,7 +102,8 @@ unsigned long long pg_copy_out(PGconn *c, const char *copy_sql, const char *what
 	return n;
 }
 
-static const char *copy_in_what;
+/* per thread: each thread copies on its own connection (the load stage has several) */
+static _Thread_local const char *copy_in_what;
 
 void pg_copy_in_begin(PGconn *c, const char *copy_sql, const char *what)
 {

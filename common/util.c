@@ -54,13 +54,31 @@ static void vreport(const char *prefix, const char *fmt, va_list ap, const char 
 	fputc('\n', stderr);
 }
 
+/*
+ * exit(1) once per process. exit() must not run on two threads at once (both would run
+ * the cleanup handlers): a second thread dying while the first one exits only waits for
+ * the process to end. A cleanup handler that dies on the exiting thread ends it at once.
+ */
+static __attribute__((noreturn)) void die_exit(void)
+{
+	static int dying;
+	static _Thread_local int this_thread_exits;
+	if (this_thread_exits)
+		_exit(1);
+	if (__atomic_exchange_n(&dying, 1, __ATOMIC_SEQ_CST))
+		for (;;)
+			pause();
+	this_thread_exits = 1;
+	exit(1);
+}
+
 void pga_die(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	vreport("error: ", fmt, ap, NULL);
 	va_end(ap);
-	exit(1);
+	die_exit();
 }
 
 void pga_die_errno(const char *fmt, ...)
@@ -70,7 +88,7 @@ void pga_die_errno(const char *fmt, ...)
 	va_start(ap, fmt);
 	vreport("error: ", fmt, ap, strerror(e));
 	va_end(ap);
-	exit(1);
+	die_exit();
 }
 
 void pga_error(const char *fmt, ...)

@@ -13,6 +13,8 @@
 
 # rows per transaction when loading into the target
 BATCH_ROWS = 5000
+# connections loading batches at once (each batch is still one transaction)
+LOAD_JOBS = 2
 # history statements per transaction (and resume point) in the replay
 REPLAY_BATCH = 200
 # stop the replay once more than this many statements have failed
@@ -65,7 +67,7 @@ classify: diff
 
 load: schema replay classify
 	outputs: load/report.json
-	pggit-audit-load --export replay --classify classify --outdir load --batch-rows $(BATCH_ROWS) --backfilled-from-v1
+	pggit-audit-load --export replay --classify classify --outdir load --batch-rows $(BATCH_ROWS) --jobs $(LOAD_JOBS) --backfilled-from-v1
 
 # the replayed store exists only as files, not in the source: the source check is left out
 verify: v1export replay diff classify load

@@ -10,13 +10,16 @@
 
 # rows per transaction when loading into the target
 BATCH_ROWS = 5000
+# connections loading batches at once (each batch is still one transaction)
+LOAD_JOBS = 2
 # rows (export: table rows; diff, classify: commits or blobs) per checkpointed chunk;
 # a stage killed midway keeps its finished chunks (docs/checkpoints.md). The final
 # artifacts are byte-identical whatever the value.
 CHUNK_ROWS = 50000
 # on: export tree_entries too and check every row against its tree's content (the
 # cache cross-check); off: take tree entries from the trees' content only, which is
-# faster (docs/performance.md) but refuses a path containing '|' (docs/design.md)
+# faster (docs/performance.md) but cannot tell a path containing '|<64 hex>|<digits> '
+# from two entries (docs/performance.md)
 CHECK_CACHES = on
 SCHEMA_SQL = $(SQLDIR)/pggit_audit_schema.sql
 
@@ -49,7 +52,7 @@ classify: diff
 
 load: schema export classify
 	outputs: load/report.json
-	pggit-audit-load --export export --classify classify --outdir load --batch-rows $(BATCH_ROWS)
+	pggit-audit-load --export export --classify classify --outdir load --batch-rows $(BATCH_ROWS) --jobs $(LOAD_JOBS)
 
 verify: export diff classify load
 	outputs: verify/report.json

@@ -12,6 +12,8 @@
 
 # rows per transaction when loading into the target
 BATCH_ROWS = 5000
+# connections loading batches at once (each batch is still one transaction)
+LOAD_JOBS = 2
 SCHEMA_SQL = $(SQLDIR)/pggit_audit_schema.sql
 # free disk the checks demand for the artifacts: ARTIFACT_RATIO x the source tables'
 # on-disk size (indexes included), and at least MIN_FREE_MB MiB
@@ -52,7 +54,7 @@ classify: diff
 
 load: schema export classify
 	outputs: load/report.json
-	pggit-audit-load --export export --classify classify --outdir load --batch-rows $(BATCH_ROWS)
+	pggit-audit-load --export export --classify classify --outdir load --batch-rows $(BATCH_ROWS) --jobs $(LOAD_JOBS)
 
 verify: export diff classify load
 	outputs: verify/report.json

@@ -4,12 +4,20 @@
  * batches. Each batch is one transaction holding its rows AND its row in
  * pggit_audit.load_journal (keyed by artifact SHA-256 and batch number), so
  * after a crash a rerun skips exactly the batches that committed and redoes
- * the one that did not: nothing lost, nothing duplicated. Rows are inserted
+ * the ones that did not: nothing lost, nothing duplicated. Rows are inserted
  * with ON CONFLICT DO NOTHING on their content-derived ids as a second guard
  * (a later run over a store that has grown adds only the new rows).
+ *
+ * --jobs N sends the batches of one artifact over N connections at once (as
+ * pg_restore -j): the work is the server's (index entries, the definitions
+ * looked up per row), and one connection keeps one server core busy. Batches
+ * are independent transactions, so which ones committed before a crash does
+ * not matter to the rerun; the artifacts still go one after the other (every
+ * blob is in before a change or version that looks its definition up).
  */
 #include <getopt.h>
 #include <jansson.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +29,7 @@
 #include "progress.h"
 #include "strbuf.h"
 #include "util.h"
+#include "workpool.h"
 
 #define SCHEMA_VERSION_REQUIRED 8
 
@@ -79,8 +88,13 @@ static const struct kind kinds[] = {
 	  "ON true ON CONFLICT (version_id) DO NOTHING" },
 };
 
+#define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
+#define MAX_JOBS 16
+
 static unsigned long long batch_rows = 5000;
 static int backfilled_from_v1; /* --backfilled-from-v1: the store was replayed from the v1 history */
+static unsigned load_jobs = 2; /* --jobs: connections loading batches at once */
+static const char *target_conninfo;
 
 static void check_schema(PGconn *c)
 {
@@ -100,6 +114,55 @@ static void check_schema(PGconn *c)
 		pga_die("the target's pggit_audit schema is version %d; this tool needs version %d or later: "
 			"upgrade it with pggit-audit install-schema",
 			v, SCHEMA_VERSION_REQUIRED);
+}
+
+/*
+ * One target connection per loading thread, opened on the thread's first batch
+ * (the main thread's first, for the schema check) and closed by the main
+ * thread once the workers are joined. staged: bit i set once kinds[i]'s
+ * temporary staging table exists in that session.
+ */
+struct session {
+	PGconn *c;
+	unsigned staged;
+};
+static struct session sessions[MAX_JOBS];
+static unsigned n_sessions;
+static int role_taken = -1; /* the first session's pg_assume_role(); the others follow it */
+static pthread_mutex_t sessions_lock = PTHREAD_MUTEX_INITIALIZER;
+static _Thread_local struct session *this_thread_session;
+
+static struct session *session(void)
+{
+	if (this_thread_session)
+		return this_thread_session;
+	PGconn *c = pg_connect(target_conninfo, "target");
+	pthread_mutex_lock(&sessions_lock);
+	int first = n_sessions == 0;
+	if (n_sessions == MAX_JOBS)
+		pga_die("more than %d load sessions", MAX_JOBS); /* workpool threads <= load_jobs <= MAX_JOBS */
+	struct session *s = &sessions[n_sessions++];
+	s->c = c;
+	pthread_mutex_unlock(&sessions_lock);
+	if (first)
+		check_schema(c);
+	/* each statement handles one batch: compiling it with JIT (the INSERTs' estimated
+	 * costs cross jit_above_cost) costs more than it could save */
+	pg_exec(c, "SET jit = off", "setting up the load session");
+	/* the first session decides (and warns once); every other one takes the same rights */
+	if (first)
+		role_taken = pg_assume_role(c, "pggit_audit_loader");
+	else if (role_taken)
+		pg_exec(c, "SET ROLE pggit_audit_loader", "taking the pipeline role");
+	this_thread_session = s;
+	return s;
+}
+
+static void sessions_close(void)
+{
+	for (unsigned i = 0; i < n_sessions; i++)
+		PQfinish(sessions[i].c);
+	n_sessions = 0;
 }
 
 /*
@@ -143,32 +206,51 @@ struct load_stats {
 	unsigned long long rows, batches, batches_loaded, batches_skipped, inserted;
 };
 
-static void flush_batch(PGconn *c, const struct kind *k, const char *artifact_sha, const char *run_id,
-			unsigned long long batch_no, unsigned long long first_row, struct strbuf *buf,
-			unsigned long long nrows, struct load_stats *st)
+/* One batch of one artifact: its rows as CSV, or skip = 1 when the journal has it. */
+struct batch {
+	const struct kind *k;
+	const char *artifact_sha, *run_id;
+	unsigned long long batch_no, first_row, nrows, inserted;
+	int skip;
+	struct strbuf csv;
+};
+
+/* workpool function: one transaction on this thread's session holding the batch's rows and its journal row */
+static void load_batch(void *item)
 {
+	struct batch *b = item;
+	if (b->skip)
+		return;
+	const struct kind *k = b->k;
+	struct session *s = session();
+	PGconn *c = s->c;
+	unsigned bit = 1u << (unsigned)(k - kinds);
+	if (!(s->staged & bit)) {
+		pg_exec(c, k->stage_ddl, "creating a staging table");
+		s->staged |= bit;
+	}
 	char what[160];
-	snprintf(what, sizeof(what), "loading %s batch %llu (rows %llu-%llu)", k->name, batch_no, first_row,
-		 first_row + nrows - 1);
+	snprintf(what, sizeof(what), "loading %s batch %llu (rows %llu-%llu)", k->name, b->batch_no, b->first_row,
+		 b->first_row + b->nrows - 1);
 	pg_exec(c, "BEGIN", what);
 	char *copy = xasprintf("COPY stage_%s FROM STDIN (FORMAT csv)", k->name);
 	pg_copy_in_begin(c, copy, what);
 	free(copy);
-	pg_copy_in_put(c, buf->buf, buf->len);
+	pg_copy_in_put(c, b->csv.buf, b->csv.len);
 	fault_point("load-mid-copy");
 	pg_copy_in_end(c);
-	const char *p1[] = { run_id, backfilled_from_v1 ? "true" : "false" };
+	const char *p1[] = { b->run_id, backfilled_from_v1 ? "true" : "false" };
 	PGresult *r = pg_query(c, k->insert_sql, strstr(k->insert_sql, "$2") ? 2 : strstr(k->insert_sql, "$1") ? 1 : 0,
 			       p1, what);
-	unsigned long long inserted = strtoull(PQcmdTuples(r), NULL, 10);
+	b->inserted = strtoull(PQcmdTuples(r), NULL, 10);
 	PQclear(r);
 	char bno[32], frow[32], cnt[32], ins[32];
-	snprintf(bno, sizeof(bno), "%llu", batch_no);
-	snprintf(frow, sizeof(frow), "%llu", first_row);
-	snprintf(cnt, sizeof(cnt), "%llu", nrows);
-	snprintf(ins, sizeof(ins), "%llu", inserted);
-	char *key = xasprintf("%s:%s:%llu", k->name, artifact_sha, batch_no);
-	const char *p2[] = { key, k->name, k->file, artifact_sha, bno, frow, cnt, ins, run_id };
+	snprintf(bno, sizeof(bno), "%llu", b->batch_no);
+	snprintf(frow, sizeof(frow), "%llu", b->first_row);
+	snprintf(cnt, sizeof(cnt), "%llu", b->nrows);
+	snprintf(ins, sizeof(ins), "%llu", b->inserted);
+	char *key = xasprintf("%s:%s:%llu", k->name, b->artifact_sha, b->batch_no);
+	const char *p2[] = { key, k->name, k->file, b->artifact_sha, bno, frow, cnt, ins, b->run_id };
 	r = pg_query(c,
 		     "INSERT INTO pggit_audit.load_journal (batch_key, kind, artifact, artifact_sha256, batch_no, "
 		     "first_row, row_count, rows_inserted, run_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -178,18 +260,32 @@ static void flush_batch(PGconn *c, const struct kind *k, const char *artifact_sh
 	fault_point("load-before-commit");
 	pg_exec(c, "COMMIT", what);
 	fault_point("load-after-commit");
-	st->batches_loaded++;
-	st->inserted += inserted;
 }
 
-/* Load one artifact (r: opened and checked by the caller, closed here). */
-static void load_kind(PGconn *c, struct artifact_reader *r, const struct kind *k, const char *run_id,
+/* A batch the pool is done with, in batch order: counted, reported, freed. */
+static void batch_done(struct batch *b, struct load_stats *st)
+{
+	if (b->skip) {
+		st->batches_skipped++;
+	} else {
+		st->batches_loaded++;
+		st->inserted += b->inserted;
+	}
+	progress_rows(b->nrows);
+	progress_chunk(b->k->name, b->batch_no, b->nrows, b->skip ? 0 : b->csv.len, b->skip);
+	st->batches++;
+	strbuf_release(&b->csv);
+	free(b);
+}
+
+/* Load one artifact (r: opened and checked by the caller, closed here); returns once every batch is in. */
+static void load_kind(struct workpool *wp, struct artifact_reader *r, const struct kind *k, const char *run_id,
 		      struct load_stats *st)
 {
 	unsigned long long rows = ar_rows_expected(r);
 	unsigned long long nb = (rows + batch_rows - 1) / batch_rows;
 	unsigned char *done;
-	unsigned long long ndone = journal_batches(c, ar_path(r), ar_sha256(r), rows, nb, &done);
+	unsigned long long ndone = journal_batches(session()->c, ar_path(r), ar_sha256(r), rows, nb, &done);
 	progress_phase(k->name, rows);
 	memset(st, 0, sizeof(*st));
 	if (ndone == nb) {
@@ -204,41 +300,39 @@ static void load_kind(PGconn *c, struct artifact_reader *r, const struct kind *k
 		st->rows = rows;
 		st->batches = st->batches_skipped = nb;
 	} else {
-		pg_exec(c, k->stage_ddl, "creating a staging table");
-		struct strbuf buf = STRBUF_INIT;
 		struct csv_field *f;
-		unsigned long long row = 0, batch_no = 0, in_batch = 0, first = 1;
-		int skipping = -1;
+		struct batch *b = NULL;
+		unsigned long long row = 0, batch_no = 0;
 		for (;;) {
 			int more = ar_next(r, &f);
 			if (more) {
 				row++;
-				if (in_batch == 0) {
-					skipping = batch_no < nb && done[batch_no];
-					first = row;
+				if (!b) {
+					b = xcalloc(1, sizeof(*b));
+					*b = (struct batch){ .k = k, .artifact_sha = ar_sha256(r), .run_id = run_id,
+							     .batch_no = batch_no, .first_row = row,
+							     .skip = batch_no < nb && done[batch_no] };
+					strbuf_init(&b->csv, 0);
 				}
-				if (!skipping) {
-					csv_encode_row(&buf, f, k->ncols);
-				}
-				in_batch++;
+				if (!b->skip)
+					csv_encode_row(&b->csv, f, k->ncols);
+				b->nrows++;
 			}
-			if (in_batch && (!more || in_batch == batch_rows)) {
-				if (skipping)
-					st->batches_skipped++;
-				else
-					flush_batch(c, k, ar_sha256(r), run_id, batch_no, first, &buf, in_batch, st);
-				progress_rows(in_batch);
-				progress_chunk(k->name, batch_no, in_batch, skipping ? 0 : buf.len, skipping);
-				st->batches++;
-				strbuf_reset(&buf);
-				in_batch = 0;
+			if (b && (!more || b->nrows == batch_rows)) {
+				if (workpool_full(wp))
+					batch_done(workpool_take(wp), st);
+				workpool_submit(wp, b);
+				b = NULL;
 				batch_no++;
 			}
 			if (!more)
 				break;
 		}
+		/* the next artifact's rows may need this one's (definitions): all in first */
+		struct batch *t;
+		while ((t = workpool_take(wp)))
+			batch_done(t, st);
 		st->rows = row;
-		strbuf_release(&buf);
 	}
 	pga_info("%s: %llu rows in %llu batches: %llu batches loaded (%llu rows new), %llu already in the journal",
 		 k->name, st->rows, st->batches, st->batches_loaded, st->inserted, st->batches_skipped);
@@ -250,7 +344,7 @@ static void load_kind(PGconn *c, struct artifact_reader *r, const struct kind *k
 static void compute_run_id(const char *dir, char run_id[33])
 {
 	struct strbuf s = STRBUF_INIT;
-	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+	for (size_t i = 0; i < NKINDS; i++) {
 		char *p = path_join(dir, kinds[i].file);
 		sha256_hex_t sha;
 		if (artifact_meta(p, sha, NULL) < 0)
@@ -267,11 +361,12 @@ static void compute_run_id(const char *dir, char run_id[33])
 
 static void usage(int status)
 {
-	printf("usage: pggit-audit-load [--target CONNINFO] --classify DIR --outdir DIR [--batch-rows N]\n\n"
+	printf("usage: pggit-audit-load [--target CONNINFO] --classify DIR --outdir DIR [--batch-rows N] [--jobs N]\n\n"
 	       "Load DIR/{blobs,changes,versions}.csv.zst into pggit_audit (target database) with COPY,\n"
 	       "in batches of N rows (default 5000); each batch commits together with its load_journal\n"
 	       "row, so a rerun after a crash skips finished batches. Writes OUTDIR/report.json.\n\n"
 	       "  --target CONNINFO  any libpq conninfo; default $PGGIT_AUDIT_TARGET, then $PGGIT_AUDIT_SOURCE\n"
+	       "  --jobs N           load batches over N connections at once (1 to 16, default 2)\n"
 	       "  --export DIR       accepted for symmetry with the other stages (not read)\n"
 	       "  --backfilled-from-v1  mark the changes as replayed from the pgGit v1 history\n");
 	exit(status);
@@ -284,7 +379,7 @@ int main(int argc, char **argv)
 		{ "target", required_argument, NULL, 't' },     { "classify", required_argument, NULL, 'c' },
 		{ "export", required_argument, NULL, 'e' },     { "outdir", required_argument, NULL, 'o' },
 		{ "batch-rows", required_argument, NULL, 'b' }, { "quiet", no_argument, NULL, 'q' },
-		{ "backfilled-from-v1", no_argument, NULL, '1' },
+		{ "backfilled-from-v1", no_argument, NULL, '1' }, { "jobs", required_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },             { "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -300,6 +395,7 @@ int main(int argc, char **argv)
 		case 'b':
 			batch_rows = parse_count_option("batch-rows", optarg, 1, 10000000);
 			break;
+		case 'j': load_jobs = (unsigned)parse_count_option("jobs", optarg, 1, MAX_JOBS); break;
 		case 'q': pga_set_quiet(1); break;
 		case 'h': usage(0); break;
 		case 'V': printf("pggit-audit-load %s\n", PGGIT_AUDIT_VERSION); return 0;
@@ -308,32 +404,29 @@ int main(int argc, char **argv)
 	}
 	if (!classify_dir || !outdir || optind != argc)
 		usage(2);
-	target = conninfo_pick(target, "PGGIT_AUDIT_TARGET", getenv("PGGIT_AUDIT_SOURCE"), "target");
+	target_conninfo = conninfo_pick(target, "PGGIT_AUDIT_TARGET", getenv("PGGIT_AUDIT_SOURCE"), "target");
 	if (mkdir_p(outdir, 0755) < 0)
 		pga_die_errno("cannot create %s", outdir);
 	char run_id[33];
 	compute_run_id(classify_dir, run_id);
 	/* check every artifact (sidecar, size, SHA-256, header) before sending a single row;
 	 * the readers stay open for the load */
-	struct artifact_reader *readers[sizeof(kinds) / sizeof(kinds[0])];
-	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+	struct artifact_reader *readers[NKINDS];
+	for (size_t i = 0; i < NKINDS; i++) {
 		char *p = path_join(classify_dir, kinds[i].file);
 		readers[i] = ar_open(p, kinds[i].cols, kinds[i].ncols);
 		free(p);
 	}
 
 	progress_begin("load");
-	PGconn *c = pg_connect(target, "target");
-	check_schema(c);
-	/* each statement handles one batch: compiling it with JIT (the INSERTs' estimated
-	 * costs cross jit_above_cost) costs more than it could save */
-	pg_exec(c, "SET jit = off", "setting up the load session");
-	pg_assume_role(c, "pggit_audit_loader");
+	PGconn *c = session()->c;
+	/* window: each connection has a batch to send while the next one is being read */
+	struct workpool *wp = workpool_new(load_jobs, 2 * load_jobs, load_batch);
 	json_t *report = json_pack("{s:s, s:I}", "run_id", run_id, "batch_rows", (json_int_t)batch_rows);
 	json_t *per_kind = json_object();
-	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+	for (size_t i = 0; i < NKINDS; i++) {
 		struct load_stats st;
-		load_kind(c, readers[i], &kinds[i], run_id, &st);
+		load_kind(wp, readers[i], &kinds[i], run_id, &st);
 		json_object_set_new(per_kind, kinds[i].name,
 				    json_pack("{s:I, s:I}", "rows", (json_int_t)st.rows, "batches", (json_int_t)st.batches));
 	}
@@ -346,7 +439,8 @@ int main(int argc, char **argv)
 	json_object_set_new(report, "changes_with_this_run_id", json_integer(atoll(PQgetvalue(r, 0, 0))));
 	json_object_set_new(report, "versions_with_this_run_id", json_integer(atoll(PQgetvalue(r, 0, 1))));
 	PQclear(r);
-	PQfinish(c);
+	workpool_free(wp);
+	sessions_close();
 	json_object_set_new(report, "artifacts", per_kind);
 	char *rp = path_join(outdir, "report.json");
 	artifact_write_json(rp, report);

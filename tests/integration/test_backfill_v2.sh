@@ -2,7 +2,8 @@
 # test_backfill_v2.sh - the v2 backfill end to end on the pgGit-written fixture store:
 # exact rows for hand-checked commits, one row per (commit, changed path) against the
 # first parent (counted independently in SQL), verification, a rerun that adds nothing,
-# byte-identical artifacts across runs, and a SIGKILL of the load stage mid-COPY and
+# byte-identical artifacts across runs, the same rows loaded over two connections (the
+# default LOAD_JOBS) and over one, and a SIGKILL of the load stage mid-COPY and
 # after a committed batch followed by a resume that equals an uninterrupted run.
 source "$(dirname "$0")/lib.sh"
 
@@ -93,12 +94,12 @@ assert_contains "standalone load rerun skips every batch" "0 batches loaded" "$(
 
 # ---- determinism: a second workdir gives byte-identical artifacts ----
 T2=$(new_db target2)
-run_pipeline "$PGA_TMP/w2" "$T2" BATCH_ROWS=40 >"$PGA_TMP/run3.log" 2>&1 || { cat "$PGA_TMP/run3.log"; fail "run in a second workdir failed"; }
+run_pipeline "$PGA_TMP/w2" "$T2" BATCH_ROWS=40 LOAD_JOBS=1 >"$PGA_TMP/run3.log" 2>&1 || { cat "$PGA_TMP/run3.log"; fail "run in a second workdir failed"; }
 (cd "$PGA_TMP/w1" && find export diff classify -name '*.zst' -o -name '*.meta.json' -o -name summary.json | sort | xargs sha256sum) >"$PGA_TMP/w1.sums"
 (cd "$PGA_TMP/w2" && find export diff classify -name '*.zst' -o -name '*.meta.json' -o -name summary.json | sort | xargs sha256sum) >"$PGA_TMP/w2.sums"
 if cmp -s "$PGA_TMP/w1.sums" "$PGA_TMP/w2.sums"; then ok "artifacts byte-identical across runs ($(wc -l <"$PGA_TMP/w1.sums") files)"; else fail "artifacts differ across runs"; diff "$PGA_TMP/w1.sums" "$PGA_TMP/w2.sums" >&2 || true; fi
 dump_audit "$T2" >"$PGA_TMP/t2"
-if cmp -s "$PGA_TMP/t1.after" "$PGA_TMP/t2"; then ok "identical rows in two targets"; else fail "rows differ between two targets"; fi
+if cmp -s "$PGA_TMP/t1.after" "$PGA_TMP/t2"; then ok "identical rows in two targets (loaded over two connections, then one)"; else fail "rows differ between two targets (LOAD_JOBS 2 and 1)"; fi
 
 # ---- verify catches a tampered definition and an extra row, names them, and records FAILED ----
 TAMPERED=$(q "$T2" "SELECT change_id FROM pggit_audit.changes WHERE commit_sha = 'cf50fcd1eb3cc807a9db7489f7e4b2fd84e03e9d40bd3a77bbd6218a60642b16'")
