@@ -248,32 +248,74 @@ static int check_source(const char *source, const char *diff_dir, const char *cl
 	ar_close(r);
 	PGconn *c = pg_connect(source, "source");
 	const char *params[] = { commits.buf, blobs.buf };
+	/* per kind: how many of the run's objects are missing from the source or no longer hash
+	   to their sha there, and the first of them by sha (named in the report) */
 	PGresult *res = pg_query(c,
-				 "SELECT (SELECT count(*) FROM pggit_v0.objects WHERE sha = ANY($1::text[]) AND type = 'commit' "
-				 "  AND encode(sha256(convert_to('commit ' || length(content) || ':' || content, 'UTF8')), 'hex') = sha), "
-				 "(SELECT count(*) FROM pggit_v0.objects WHERE sha = ANY($2::text[]) AND type = 'blob' "
-				 "  AND encode(sha256(convert_to('blob ' || length(content) || ':' || content, 'UTF8')), 'hex') = sha)",
+				 "SELECT x.kind, count(*), array_to_string((array_agg(x.sha ORDER BY x.sha))[1:10], ' ') "
+				 "FROM (SELECT unnest($1::text[]) AS sha, 'commit' AS kind "
+				 "      UNION ALL SELECT unnest($2::text[]), 'blob') x "
+				 "WHERE NOT EXISTS (SELECT 1 FROM pggit_v0.objects o WHERE o.sha = x.sha AND o.type = x.kind "
+				 "  AND encode(sha256(convert_to(x.kind || ' ' || length(o.content) || ':' || o.content, 'UTF8')), "
+				 "'hex') = o.sha) "
+				 "GROUP BY x.kind ORDER BY x.kind DESC",
 				 2, params, "checking the run's commits and blobs in the source");
-	unsigned long long okc = strtoull(PQgetvalue(res, 0, 0), NULL, 10);
-	unsigned long long okb = strtoull(PQgetvalue(res, 0, 1), NULL, 10);
+	int ok = PQntuples(res) == 0;
+	for (int i = 0; i < PQntuples(res); i++) {
+		int is_commit = strcmp(PQgetvalue(res, i, 0), "commit") == 0;
+		unsigned long long bad = strtoull(PQgetvalue(res, i, 1), NULL, 10);
+		json_array_append_new(failures,
+				      json_sprintf("source: %llu of %llu %ss of this run are missing or corrupt in the "
+						   "source%s: %s",
+						   bad, is_commit ? nc : nb, is_commit ? "commit" : "blob",
+						   bad > 10 ? " (the first 10 by sha)" : "", PQgetvalue(res, i, 2)));
+	}
 	PQclear(res);
 	PQfinish(c);
-	int ok = 1;
-	if (okc != nc) {
-		json_array_append_new(failures, json_sprintf("source: %llu of %llu commits of this run are missing or corrupt",
-							     nc - okc, nc));
-		ok = 0;
-	}
-	if (okb != nb) {
-		json_array_append_new(failures, json_sprintf("source: %llu of %llu blobs of this run are missing or corrupt",
-							     nb - okb, nb));
-		ok = 0;
-	}
 	strbuf_release(&commits);
 	strbuf_release(&blobs);
 	free(cp);
 	free(bp);
 	return ok;
+}
+
+/*
+ * The source check on a thread of its own, with its own connection and failure list:
+ * it waits on the source server while the main thread reads back and records on the
+ * target. failures go into the report where the check used to run (after the versions').
+ */
+struct source_check {
+	const char *source, *diff_dir, *classify_dir;
+	json_t *failures;
+	int ok;
+	pthread_t thread;
+	int started;
+};
+
+static void *source_check_run(void *arg)
+{
+	struct source_check *sc = arg;
+	sc->ok = check_source(sc->source, sc->diff_dir, sc->classify_dir, sc->failures);
+	return NULL;
+}
+
+static void source_check_start(struct source_check *sc)
+{
+	sc->failures = json_array();
+	if (thread_start_unsignalled(&sc->thread, source_check_run, sc) == 0)
+		sc->started = 1;
+	else
+		source_check_run(sc); /* no thread to be had: the same check, in turn */
+}
+
+/* Wait for the check; its failures are inserted into failures at index at. Returns its verdict. */
+static int source_check_finish(struct source_check *sc, json_t *failures, size_t at)
+{
+	if (sc->started && pthread_join(sc->thread, NULL) != 0)
+		pga_die("cannot wait for the source check's thread");
+	for (size_t i = 0; i < json_array_size(sc->failures); i++)
+		json_array_insert(failures, at + i, json_array_get(sc->failures, i));
+	json_decref(sc->failures);
+	return sc->ok;
 }
 
 /*
@@ -418,6 +460,10 @@ int main(int argc, char **argv)
 	struct strmap *run_commits = read_run_commits(diff_dir);
 	json_t *failures = json_array();
 
+	struct source_check sc = { .source = source, .diff_dir = diff_dir, .classify_dir = classify_dir };
+	if (source)
+		source_check_start(&sc);
+
 	PGconn *c = pg_connect(target, "target");
 	/* If this process is killed mid-statement, the server would otherwise run the
 	 * statement to its end (minutes at 10k changes) while holding the compliance
@@ -447,12 +493,8 @@ int main(int argc, char **argv)
 	unsigned long long versions_checked = 0;
 	long long versions_failed = check_versions(c, classify_dir, &versions_checked, failures);
 	pg_exec(c, "COMMIT", "ending the verification snapshot");
-	/* 3. the source */
-	int source_checked = 0, source_ok = 1;
-	if (source) {
-		source_checked = 1;
-		source_ok = check_source(source, diff_dir, classify_dir, failures);
-	}
+	/* 3. the source (running since the start): its failures come after the versions' */
+	size_t source_failures_at = json_array_size(failures);
 	/* 4. changes, with their compliance_log rows, in one transaction */
 	pg_exec(c, "BEGIN", "recording the verification");
 	pg_exec(c, "CREATE TEMP TABLE verify_results (ord bigserial, change_id uuid, status text, notes text) "
@@ -473,6 +515,8 @@ int main(int argc, char **argv)
 	fault_point("verify-before-commit");
 	pg_exec(c, "COMMIT", "recording the verification");
 	PQfinish(c);
+	int source_checked = source != NULL;
+	int source_ok = source ? source_check_finish(&sc, failures, source_failures_at) : 1;
 
 	json_t *v1rep = json_object();
 	int v1_ok = v1_dir ? check_v1_accounting(v1_dir, replay_dir, v1rep, failures) : 1;

@@ -118,6 +118,18 @@ assert_eq "FAILED compliance rows for both" "2" \
 assert_eq "the tampered change is no longer marked verified" "f" "$(q "$T2" "SELECT verified FROM pggit_audit.changes WHERE change_id = '$TAMPERED'")"
 assert_eq "the hash chain still holds" "" "$(q "$T2" "SELECT problem FROM pggit_audit.verify_log_chain()")"
 
+# ---- the source check (it runs beside the target's checks): a blob of the run altered in
+# the source is named, and its failure comes before the changes' in the report ----
+ALTERED=$(q "$T1" "SELECT min(new_blob_sha) FROM pggit_audit.changes")
+q "$SRC" "UPDATE pggit_v0.objects SET content = content || ' ' WHERE sha = '$ALTERED'" >/dev/null
+expect_fail "verify against a source with an altered blob" env PGGIT_AUDIT_SOURCE="$SRC" PGGIT_AUDIT_TARGET="$T2" "$PGA_BIN/pggit-audit-verify" \
+  --diff "$PGA_TMP/w2/diff" --classify "$PGA_TMP/w2/classify" --load "$PGA_TMP/w2/load" --outdir "$PGA_TMP/w2/verify-source"
+NBLOBS=$(q "$T2" "SELECT count(*) FROM pggit_audit.blobs")
+assert_contains "the altered blob is named" "source: 1 of $NBLOBS blobs of this run are missing or corrupt in the source: $ALTERED" "$(cat "$PGA_TMP/last.err")"
+assert_eq "the report: source_ok false, the source's failure before the changes'" "false|source: 1 of $NBLOBS blobs|true" \
+  "$(jq -r '[(.source_ok | tostring), (.failures[0] | .[0:(. | index(" of this run"))]), (.failures[1:] | map(test("^change ")) | any | tostring)] | join("|")' "$PGA_TMP/w2/verify-source/report.json")"
+q "$SRC" "UPDATE pggit_v0.objects SET content = left(content, -1) WHERE sha = '$ALTERED'" >/dev/null
+
 # ---- crash tests: SIGKILL the load stage, resume, compare with the uninterrupted run ----
 # blobs take batches 1-4 at 40 rows, changes 5-9, versions 10-14: @N kills at the Nth batch
 for point in load-mid-copy@1 load-mid-copy@7 load-after-commit@6 load-before-commit@11; do
