@@ -466,11 +466,13 @@ int main(int argc, char **argv)
 
 	PGconn *c = pg_connect(target, "target");
 	/* If this process is killed mid-statement, the server would otherwise run the
-	 * statement to its end (minutes at 10k changes) while holding the compliance
-	 * chain head's row lock, and the resumed run would wait for it. PostgreSQL 14+
-	 * checks for a vanished client every second with this setting. */
+	 * statement to its end while holding the compliance chain head's row lock and
+	 * every change row it updated, and the resumed run would wait for it. PostgreSQL
+	 * 14+ checks for a vanished client at this interval (a poll() of the socket): at
+	 * 1 s a verification resumed right after a kill at 10k waited up to 1 s for the
+	 * dead one's recording (2.49 s instead of 1.43 s); at 100 ms it does not. */
 	if (PQserverVersion(c) >= 140000)
-		pg_exec(c, "SET client_connection_check_interval = '1s'", "setting up the verification session");
+		pg_exec(c, "SET client_connection_check_interval = '100ms'", "setting up the verification session");
 	/* JIT compiling the read-back and the recording statements costs more than it saves */
 	pg_exec(c, "SET jit = off", "setting up the verification session");
 	pg_assume_role(c, "pggit_audit_verifier");
