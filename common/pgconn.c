@@ -25,21 +25,32 @@ static void trim_message(char *msg)
 		msg[--n] = '\0';
 }
 
-PGconn *pg_connect(const char *conninfo, const char *role)
+PGconn *pg_try_connect(const char *conninfo, char **err)
 {
 	const char *keys[] = { "dbname", "application_name", "client_encoding", NULL };
 	const char *vals[] = { conninfo, pga_progname(), "UTF8", NULL };
 	PGconn *c = PQconnectdbParams(keys, vals, 1);
-	if (!c)
-		pga_die("cannot connect to the %s database: out of memory", role);
+	if (!c) {
+		*err = xstrdup("out of memory");
+		return NULL;
+	}
 	if (PQstatus(c) != CONNECTION_OK) {
-		char *msg = xstrdup(PQerrorMessage(c));
-		trim_message(msg);
+		*err = xstrdup(PQerrorMessage(c));
+		trim_message(*err);
 		PQfinish(c);
-		pga_die("cannot connect to the %s database: %s", role, msg);
+		return NULL;
 	}
 	pg_exec(c, "SET DateStyle = ISO; SET TimeZone = 'UTC'; SET IntervalStyle = postgres; "
 		   "SET extra_float_digits = 3", "setting session options");
+	return c;
+}
+
+PGconn *pg_connect(const char *conninfo, const char *role)
+{
+	char *err;
+	PGconn *c = pg_try_connect(conninfo, &err);
+	if (!c)
+		pga_die("cannot connect to the %s database: %s", role, err);
 	return c;
 }
 

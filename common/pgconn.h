@@ -22,6 +22,9 @@ const char *conninfo_pick(const char *flag_value, const char *envname, const cha
 /* Connect; dies with "cannot connect to the ROLE database: MSG". Sets
  * application_name, client_encoding UTF8, DateStyle ISO, TimeZone UTC. */
 PGconn *pg_connect(const char *conninfo, const char *role);
+/* The same, but a refused connection returns NULL with the server's message in
+ * *err (the caller frees it) instead of dying: for an optional extra connection. */
+PGconn *pg_try_connect(const char *conninfo, char **err);
 
 /* Run a command without parameters that must succeed; dies naming what. */
 void pg_exec(PGconn *c, const char *sql, const char *what);

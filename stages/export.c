@@ -10,9 +10,12 @@
  * Each table is read in chunks (keyset pagination on its key), each chunk a
  * checkpointed part file, assembled into the final artifact at the end: a
  * rerun after a crash re-reads only the unfinished chunk (docs/checkpoints.md).
+ * With --jobs 2 tree_entries is read on a second connection sharing the
+ * snapshot (struct entries_reader), beside the other tables.
  */
 #include <getopt.h>
 #include <jansson.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,10 +119,13 @@ static unsigned long long chunk_rows = 50000;
 /* 0 (--check-caches off): tree_entries is not exported (an empty artifact stands in for it)
  * and the diff takes tree entries from the trees' content */
 static int check_caches = 1;
+/* --jobs: connections to the source (2: tree_entries is read beside the other tables) */
+static unsigned export_jobs = 2;
 
 static void usage(int status)
 {
-	printf("usage: pggit-audit-export [--source CONNINFO] --outdir DIR [--chunk-rows N] [--check-caches on|off]\n\n"
+	printf("usage: pggit-audit-export [--source CONNINFO] --outdir DIR [--chunk-rows N] [--check-caches on|off]\n"
+	       "                          [--jobs 1|2]\n\n"
 	       "Export the pggit_v0 store (objects, commit_graph, tree_entries, refs) of the source\n"
 	       "database into DIR/*.csv.zst, each with a .meta.json sidecar (rows, bytes, SHA-256),\n"
 	       "and DIR/source.json (server version, database, system identifier; no password).\n"
@@ -138,6 +144,9 @@ static void usage(int status)
 	       "                     \"check_caches\": false), the diff then takes the entries from\n"
 	       "                     the trees' content (faster; the rule: docs/performance.md)\n"
 	       "  --no-check-caches  the same as --check-caches off\n"
+	       "  --jobs 1|2         2 (the default): tree_entries is read on a second connection,\n"
+	       "                     in the same snapshot, beside the other tables (one connection\n"
+	       "                     if the server refuses a second or is a standby); 1: one\n"
 	       "  -q, --quiet        no progress messages\n");
 	exit(status);
 }
@@ -259,6 +268,7 @@ struct regroup_read {
 	struct csv_row_decoder *dec;
 	const char *table;
 	unsigned long long rows;
+	int on_a_thread; /* read by entries_reader: no progress events (progress.h is not thread-safe) */
 };
 
 static void regroup_row(const char *buf, int len, void *arg)
@@ -270,7 +280,106 @@ static void regroup_row(const char *buf, int len, void *arg)
 		pga_die("%s: row %llu of COPY ... TO STDOUT does not start with a tree and a path in CSV: %.*s",
 			rr->table, rr->rows, len > 200 ? 200 : len, buf);
 	tree_spool_add(rr->spool, f[0].data, f[0].len, f[1].data, f[1].len, buf, (size_t)len);
-	progress_prepared(1);
+	if (!rr->on_a_thread)
+		progress_prepared(1);
+}
+
+/* Read table t as stored into a new tree_spool in outdir (rr: zeroed by the caller, on_a_thread set). */
+static void regroup_read_table(PGconn *c, const struct table_export *t, const char *outdir, struct regroup_read *rr)
+{
+	rr->spool = tree_spool_new(outdir);
+	rr->dec = csv_row_decoder_new(2);
+	rr->table = t->table;
+	char *what = xasprintf("reading %s", t->table);
+	pg_copy_out(c, t->query_unordered, what, regroup_row, rr);
+	free(what);
+	csv_row_decoder_free(rr->dec);
+	rr->dec = NULL;
+	tree_spool_seal(rr->spool);
+}
+
+/*
+ * tree_entries read on a second connection, in the main connection's snapshot
+ * (pg_export_snapshot), while the main one exports objects and commit_graph:
+ * the server's COPY of the largest table and the client's regrouping of it run
+ * beside the other tables' export instead of after it (10k x 1k: export 8.9 s ->
+ * 7.4 s). A second connection the server refuses is not an error: the table is
+ * then read on the main connection, after the others, as with --jobs 1.
+ */
+struct entries_reader {
+	const char *source;
+	char *snapshot; /* pg_export_snapshot() of the main connection */
+	const struct table_export *t;
+	const char *outdir;
+	struct regroup_read rr;
+	pthread_t thread;
+	int started;   /* the thread runs (or ran) */
+	char *refused; /* the server's message when the second connection was refused */
+};
+
+static void *entries_reader_run(void *arg)
+{
+	struct entries_reader *er = arg;
+	fault_point("export-entries-reader"); /* the snapshot is exported, not yet taken here */
+	PGconn *c = pg_try_connect(er->source, &er->refused);
+	if (!c)
+		return NULL;
+	pg_exec(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "starting the tree_entries reader's snapshot");
+	char *lit = PQescapeLiteral(c, er->snapshot, strlen(er->snapshot));
+	if (!lit)
+		pga_die("cannot quote the export snapshot's name: %s", PQerrorMessage(c));
+	char *sql = xasprintf("SET TRANSACTION SNAPSHOT %s", lit); /* takes no parameter: a quoted literal */
+	PQfreemem(lit);
+	pg_exec(c, sql, "taking the export's snapshot for tree_entries");
+	free(sql);
+	er->rr.on_a_thread = 1;
+	regroup_read_table(c, er->t, er->outdir, &er->rr);
+	pg_exec(c, "COMMIT", "ending the tree_entries reader's snapshot");
+	PQfinish(c);
+	return NULL;
+}
+
+/* Start reading t on a second connection in c's snapshot; er->started says whether a thread runs. */
+static void entries_reader_start(PGconn *c, const char *source, const struct table_export *t, const char *outdir,
+				 struct entries_reader *er)
+{
+	memset(er, 0, sizeof(*er));
+	/* a standby cannot export a snapshot: one connection there */
+	PGresult *r = pg_query(c, "SELECT pg_is_in_recovery()", 0, NULL, "checking whether the source is a standby");
+	int standby = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+	PQclear(r);
+	if (standby)
+		return;
+	r = pg_query(c, "SELECT pg_export_snapshot()", 0, NULL, "exporting the snapshot for a second connection");
+	er->snapshot = xstrdup(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	er->source = source;
+	er->t = t;
+	er->outdir = outdir;
+	er->started = thread_start_unsignalled(&er->thread, entries_reader_run, er) == 0;
+}
+
+/* Wait for the reader. Returns 1 when its rows are in er->rr, 0 when the caller must read them itself. */
+static int entries_reader_finish(struct entries_reader *er)
+{
+	if (!er->started)
+		return 0;
+	if (pthread_join(er->thread, NULL) != 0)
+		pga_die("cannot wait for the thread reading tree_entries");
+	er->started = 0;
+	if (er->refused) {
+		pga_warn("%s is read after the other tables on the export's own connection: the server refused a "
+			 "second one (%s)",
+			 er->t->table, er->refused);
+		return 0;
+	}
+	return 1;
+}
+
+static void entries_reader_free(struct entries_reader *er)
+{
+	free(er->snapshot);
+	free(er->refused);
 }
 
 static void emit_row(const char *row, size_t len, void *arg) { copy_row(row, (int)len, arg); }
@@ -300,20 +409,21 @@ static void tree_task_run(void *arg)
  * already written by an earlier attempt, or NULLs; the rows up to it are skipped,
  * as the server's keyset query would.
  */
-static void export_regrouped(PGconn *c, struct chunk_sink *s, const char *outdir, char *const keys[2])
+static void export_regrouped(PGconn *c, struct chunk_sink *s, const char *outdir, char *const keys[2],
+			     struct entries_reader *er)
 {
 	const struct table_export *t = s->t;
 	struct first_use fu;
 	first_use_read(c, &fu);
 
-	struct regroup_read rr = { .spool = tree_spool_new(outdir), .dec = csv_row_decoder_new(2), .table = t->table };
+	struct regroup_read rr = { 0 };
 	char *phase = xasprintf("%s (reading)", t->name);
-	progress_phase(phase, 0);
-	char *what = xasprintf("reading %s", t->table);
-	pg_copy_out(c, t->query_unordered, what, regroup_row, &rr);
-	free(what);
-	csv_row_decoder_free(rr.dec);
-	tree_spool_seal(rr.spool);
+	if (er && entries_reader_finish(er)) {
+		rr = er->rr;
+	} else {
+		progress_phase(phase, 0);
+		regroup_read_table(c, t, outdir, &rr);
+	}
 
 	size_t ntrees = tree_spool_ntrees(rr.spool);
 	unsigned long long total = 0;
@@ -369,9 +479,21 @@ static void export_regrouped(PGconn *c, struct chunk_sink *s, const char *outdir
 	first_use_free(&fu);
 }
 
-/* Export one table in chunks; returns its row count, *nparts the number of parts. */
+/* 1 when every part of t was written by an earlier attempt (the last one is short). */
+static int parts_finished(struct chunk_set *cs, const struct table_export *t)
+{
+	unsigned long long rows;
+	for (unsigned long long k = 0; chunk_part_done(cs, t->name, k, &rows, NULL); k++)
+		if (rows < chunk_rows)
+			return 1;
+	return 0;
+}
+
+/* Export one table in chunks; returns its row count, *nparts the number of parts.
+   er: the table's rows being read on a second connection, or NULL. */
 static unsigned long long export_table(PGconn *c, struct chunk_set *cs, const char *outdir,
-				       const struct table_export *t, unsigned long long *nparts)
+				       const struct table_export *t, unsigned long long *nparts,
+				       struct entries_reader *er)
 {
 	const char *p1[] = { t->table };
 	PGresult *r = pg_query(c, "SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = to_regclass($1)", 1,
@@ -398,7 +520,7 @@ static unsigned long long export_table(PGconn *c, struct chunk_set *cs, const ch
 				part_last_keys(last, t, keys);
 				free(last);
 			}
-			export_regrouped(c, &s, outdir, keys);
+			export_regrouped(c, &s, outdir, keys, er);
 			free(keys[0]);
 			free(keys[1]);
 		} else if (s.chunk == 0) {
@@ -455,6 +577,7 @@ int main(int argc, char **argv)
 		{ "source", required_argument, NULL, 's' }, { "outdir", required_argument, NULL, 'o' },
 		{ "chunk-rows", required_argument, NULL, 'c' }, { "quiet", no_argument, NULL, 'q' },
 		{ "check-caches", required_argument, NULL, 'C' }, { "no-check-caches", no_argument, NULL, 'N' },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },         { "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -473,6 +596,7 @@ int main(int argc, char **argv)
 			check_caches = strcmp(optarg, "on") == 0;
 			break;
 		case 'N': check_caches = 0; break;
+		case 'j': export_jobs = (unsigned)parse_count_option("jobs", optarg, 1, 2); break;
 		case 'q': pga_set_quiet(1); break;
 		case 'h': usage(0); break;
 		case 'V': printf("pggit-audit-export %s\n", PGGIT_AUDIT_VERSION); return 0;
@@ -512,6 +636,14 @@ int main(int argc, char **argv)
 	struct chunk_set *cs = chunks_open_zstd(outdir, fingerprint, EXPORT_ZSTD_LEVEL, EXPORT_ZSTD_WINDOW_LOG);
 	free(fingerprint);
 
+	struct entries_reader er = { 0 };
+	const struct table_export *regrouped = NULL;
+	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
+		if (tables[i].query_unordered && (check_caches || !is_cache(&tables[i])))
+			regrouped = &tables[i];
+	if (regrouped && export_jobs > 1 && !parts_finished(cs, regrouped))
+		entries_reader_start(c, source, regrouped, outdir, &er);
+
 	json_t *counts = json_object();
 	unsigned long long nparts[sizeof(tables) / sizeof(tables[0])];
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
@@ -519,11 +651,13 @@ int main(int argc, char **argv)
 			nparts[i] = 0;
 			continue;
 		}
-		unsigned long long n = export_table(c, cs, outdir, &tables[i], &nparts[i]);
+		unsigned long long n = export_table(c, cs, outdir, &tables[i], &nparts[i],
+						    &tables[i] == regrouped ? &er : NULL);
 		json_object_set_new(counts, tables[i].table, json_integer((json_int_t)n));
 	}
 	pg_exec(c, "COMMIT", "ending the export snapshot");
 	PQfinish(c);
+	entries_reader_free(&er);
 	fault_point("export-before-assemble");
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
 		const struct table_export *t = &tables[i];

@@ -3,7 +3,9 @@
 # regrouped per tree on a scratch file): its artifact must hold, byte for byte, what the
 # server's own ORDER BY gives (trees by first-use generation NULLS FIRST, then tree sha,
 # then path, all in byte order), whatever the table's physical order and however the
-# paths are quoted; a kill in the middle and a rerun give the same file.
+# paths are quoted; a kill in the middle and a rerun give the same file. tree_entries is
+# read on a second connection in the export's snapshot: a commit made while the export
+# runs is in none of its artifacts, and a refused second connection changes nothing.
 source "$(dirname "$0")/lib.sh"
 
 SRC=$(new_db src)
@@ -46,9 +48,22 @@ else
   diff "$PGA_TMP/x1_rows.csv" "$PGA_TMP/server_order.csv" | head -5 >&2
 fi
 assert_contains "the awkward paths are there, quoted" '"app.""T,1"""' "$(cat "$PGA_TMP/x1_rows.csv")"
-PGGIT_AUDIT_THREADS=1 "$PGA_BIN/pggit-audit-export" --outdir "$PGA_TMP/x1t" --chunk-rows 1000 -q \
+PGGIT_AUDIT_THREADS=1 "$PGA_BIN/pggit-audit-export" --outdir "$PGA_TMP/x1t" --chunk-rows 1000 -q --jobs 1 \
   && cmp -s "$PGA_TMP/x1/tree_entries.csv.zst" "$PGA_TMP/x1t/tree_entries.csv.zst" \
-  && ok "one thread writes the same tree_entries artifact" || fail "one thread writes another tree_entries artifact"
+  && ok "one thread and one connection write the same tree_entries artifact" \
+  || fail "one thread and one connection write another tree_entries artifact"
+
+# a source that refuses a second connection (a role limited to one): the same artifacts, a warning
+ONE=pga_export_order_one_conn
+q "$SRC" "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$ONE') THEN
+            CREATE ROLE $ONE LOGIN CONNECTION LIMIT 1; END IF; END \$\$;
+          GRANT USAGE ON SCHEMA pggit_v0 TO $ONE; GRANT SELECT ON ALL TABLES IN SCHEMA pggit_v0 TO $ONE" >/dev/null
+PGGIT_AUDIT_SOURCE="$SRC user=$ONE" "$PGA_BIN/pggit-audit-export" --outdir "$PGA_TMP/xo" --chunk-rows 1000 -q \
+  2>"$PGA_TMP/xo.err" && ok "export over one connection" || { cat "$PGA_TMP/xo.err" >&2; fail "export as a role limited to one connection failed"; }
+assert_contains "the refused second connection is said" "the server refused a second one" "$(cat "$PGA_TMP/xo.err")"
+cmp -s "$PGA_TMP/x1/tree_entries.csv.zst" "$PGA_TMP/xo/tree_entries.csv.zst" \
+  && ok "the same tree_entries artifact over one connection" || fail "another tree_entries artifact over one connection"
+q "$SRC" "REVOKE ALL ON ALL TABLES IN SCHEMA pggit_v0 FROM $ONE; REVOKE USAGE ON SCHEMA pggit_v0 FROM $ONE; DROP ROLE $ONE" >/dev/null
 
 # a kill in the middle of tree_entries (after 40% of its rows were written), then a rerun
 KILL_AT=$(( $(q "$SRC" "SELECT count(*) FROM pggit_v0.objects") + $(q "$SRC" "SELECT count(*) FROM pggit_v0.commit_graph") + ROWS * 2 / 5 ))
@@ -66,6 +81,21 @@ done
 # the diff cross-checks every row against its tree's content: the regrouped rows pass
 "$PGA_BIN/pggit-audit-diff" --export "$PGA_TMP/x1" --outdir "$PGA_TMP/d1" -q \
   && ok "the diff's cache cross-check accepts the regrouped rows" || fail "the diff refused the regrouped rows"
+
+# the second connection reads in the first one's snapshot: the export is frozen after it
+# exported its snapshot and before the reader took it; a commit made meanwhile is in no
+# artifact (with a snapshot of its own the reader would see the new tree's rows)
+PGGIT_AUDIT_FAULT="export-entries-reader:stop" "$PGA_BIN/pggit-audit-export" --outdir "$PGA_TMP/xs" --chunk-rows 1000 -q &
+EXPORT=$!
+for _ in $(seq 1 200); do [ "$(awk '{print $3}' "/proc/$EXPORT/stat" 2>/dev/null)" = T ] && break; sleep 0.05; done
+assert_eq "the export stopped at the reader's start" "T" "$(awk '{print $3}' "/proc/$EXPORT/stat" 2>/dev/null)"
+q "$SRC" "SELECT pga_test.commit_paths(ARRAY['app.late'], ARRAY['CREATE TABLE app.late (id int);'], 'while exporting')" >/dev/null
+kill -CONT "$EXPORT"
+wait "$EXPORT" && ok "the frozen export finished" || fail "the frozen export failed"
+for f in objects commit_graph tree_entries refs; do
+  cmp -s "$PGA_TMP/x1/$f.csv.zst" "$PGA_TMP/xs/$f.csv.zst" && ok "$f.csv.zst is the snapshot's (the commit made meanwhile is not in it)" \
+    || fail "$f.csv.zst differs from the export before the commit: not one snapshot"
+done
 
 # a row that is not CSV cannot come from COPY; a tree_entries row of an unknown tree can:
 # it is exported (first, as a tree no commit uses) and left to the diff to report
