@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "ddl_classify.h"
+#include "json_arena.h"
 #include "ddl_tree.h"
 #include "hash.h"
 #include "util.h"
@@ -172,7 +173,7 @@ char *ddl_semantic_hash_blob(const struct ddl_blob *b, int ignore_identity)
 		}
 	}
 	/* ddl_parse() left no location fields in the tree */
-	text = json_dumps(stmts, JSON_COMPACT | JSON_SORT_KEYS);
+	text = json_dumps_malloc(stmts, JSON_COMPACT | JSON_SORT_KEYS); /* freed with free(), in or out of an arena scope */
 	if (stmts != b->parsed.stmts)
 		json_decref(stmts);
 	if (!text)

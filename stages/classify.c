@@ -34,6 +34,7 @@
 #include "atomicfile.h"
 #include "checkpoint.h"
 #include "ddl_classify.h"
+#include "json_arena.h"
 #include "progress.h"
 #include "strbuf.h"
 #include "strmap.h"
@@ -174,7 +175,9 @@ struct blob_task {
 static void blob_task_run(void *arg)
 {
 	struct blob_task *t = arg;
+	json_arena_begin(); /* the parse tree lives in the arena; the results are malloc()ed copies */
 	ddl_classify(t->text, &t->dc);
+	json_arena_end();
 }
 
 /*
@@ -485,8 +488,16 @@ static void settle_change(struct pending *p, json_t *c)
 	}
 	p->severity = dup_or_null(json_string_value(json_object_get(c, "severity")));
 	p->formatting_only = json_is_true(json_object_get(c, "formatting_only"));
-	p->detail = json_dumps(c, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	p->detail = json_dumps_malloc(c, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(c);
+}
+
+/* compare_change() and settle_change() in one JSON arena scope (json_arena.h): p keeps only malloc()ed text */
+static void compare_and_settle(struct pending *p)
+{
+	json_arena_begin();
+	settle_change(p, compare_change(p, 0));
+	json_arena_end();
 }
 
 static void analyse_commit(struct pending *ps, size_t n)
@@ -501,7 +512,7 @@ static void analyse_commit(struct pending *ps, size_t n)
 	   changes (a large schema's first snapshot), and their trees would take gigabytes. */
 	if (!(have_a && have_d)) {
 		for (size_t i = 0; i < n; i++)
-			settle_change(&ps[i], compare_change(&ps[i], 0));
+			compare_and_settle(&ps[i]);
 		return;
 	}
 	/* A commit with both additions and drops may hold renames: the added and dropped
@@ -509,9 +520,11 @@ static void analyse_commit(struct pending *ps, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (ps[i].kind == 'M')
 			continue;
+		json_arena_begin();
 		json_t *c = compare_change(&ps[i], 1);
-		ps[i].detail = json_dumps(c, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		ps[i].detail = json_dumps_malloc(c, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		json_decref(c);
+		json_arena_end();
 	}
 	/* renames: a D and an A in the same commit with the same definition up to the object's own name */
 	for (size_t i = 0; i < n; i++) {
@@ -533,15 +546,17 @@ static void analyse_commit(struct pending *ps, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		struct pending *p = &ps[i];
 		if (p->kind == 'M') {
-			settle_change(p, compare_change(p, 0));
+			compare_and_settle(p);
 			continue;
 		}
+		json_arena_begin();
 		json_error_t err;
 		json_t *c = json_loads(p->detail, 0, &err);
 		if (!c)
 			pga_die("re-reading the comparison of %s: %s (internal error)", p->path, err.text);
 		free(p->detail);
 		settle_change(p, c);
+		json_arena_end();
 	}
 }
 
@@ -842,6 +857,8 @@ int main(int argc, char **argv)
 	};
 	int ch;
 	pga_set_progname("pggit-audit-classify");
+	/* before any JSON value exists: the parse trees are built in per-thread arenas */
+	json_arena_install();
 	while ((ch = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'e': export_dir = optarg; break;
