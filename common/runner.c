@@ -307,6 +307,16 @@ static void write_all(int fd, const char *buf, size_t len)
 	}
 }
 
+/* the recipe's process group, which its recipe process leads (0: it could not lead one) */
+static volatile sig_atomic_t recipe_group;
+
+/* The driver is gone: the whole recipe goes with it, not only its recipe process. */
+static void recipe_driver_died(int sig)
+{
+	(void)sig;
+	kill(recipe_group > 0 ? -(pid_t)recipe_group : getpid(), SIGKILL);
+}
+
 /* In the forked child: run each line with /bin/sh -c; exit with the first failure's status. */
 __attribute__((noreturn))
 static void recipe_child(const struct runctx *c, const struct manifest_target *t, int out_fd, int err_fd)
@@ -314,9 +324,18 @@ static void recipe_child(const struct runctx *c, const struct manifest_target *t
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGPIPE, SIG_DFL);
-	/* die with the driver: a killed driver must not leave a recipe writing on
-	 * (the stages, through progress_begin(), do the same with their parent) */
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	/* Die with the driver: a killed driver must not leave a recipe writing on. The
+	 * kernel's parent-death signal reaches this process only; its children (the shell,
+	 * the stage it starts, whatever that starts) were orphaned and ran on (a verify
+	 * stage killed with its driver still committed its verification), so this
+	 * process passes it on to its whole process group. */
+	recipe_group = getpgrp() == getpid() ? (sig_atomic_t)getpid() : 0;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = recipe_driver_died;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, NULL);
+	prctl(PR_SET_PDEATHSIG, SIGHUP);
 	if (getppid() == 1)
 		_exit(137);
 	setenv("PGGIT_AUDIT_STEP", t->name, 1);

@@ -263,7 +263,12 @@ BG_PIDS+=("$SLOW_PID")
 for _ in $(seq 1 100); do [ -f "$W2/started" ] && break; sleep 0.1; done
 kill -KILL "$SLOW_PID" 2>/dev/null
 { wait "$SLOW_PID"; } 2>/dev/null || true
-sleep 3.5 # let the orphaned recipe finish too
+# the recipe dies with its driver: its shell and the sleep it started, not only the recipe
+# process (the sleep would otherwise write slow.txt 3 s later)
+for _ in $(seq 1 20); do pgrep -f "^sleep 3$" >/dev/null || break; sleep 0.1; done
+check "the killed driver's recipe is gone" sh -c '! pgrep -f "^sleep 3$" >/dev/null'
+sleep 3.5
+check "the killed driver's recipe wrote nothing after the kill" [ ! -e "$W2/slow.txt" ]
 "$PGA" status --workdir "$W2" >"$T/s15.out" 2>&1
 check "status: interrupted" grep -qE '^slow +interrupted ' "$T/s15.out"
 check "status: stale lock" contains "$T/s15.out" "stale (pid $SLOW_PID is gone)"
