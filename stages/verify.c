@@ -456,6 +456,7 @@ int main(int argc, char **argv)
 	if (mkdir_p(outdir, 0755) < 0)
 		pga_die_errno("cannot create %s", outdir);
 	artifact_clean_tmp(outdir);
+	progress_begin("verify"); /* its phase and rows were reported to nobody before: progress_* were no-ops */
 	char *run_id = read_run_id(load_dir);
 	struct strmap *run_commits = read_run_commits(diff_dir);
 	json_t *failures = json_array();
