@@ -23,19 +23,15 @@
 #define ARENA_MAX_ALLOC 4096
 #define ALIGN 16
 /* at most this many chunks per thread (8 MiB; one comparison of two tables' DDL takes a few
-   hundred kB); MAX_CHUNKS bounds the registry */
+   hundred kB) */
 #define CHUNKS_PER_THREAD 8
-#define MAX_CHUNKS 1024
+#define MAX_FREE_CHUNKS 256
 
 /*
- * Every chunk any thread ever took, never removed, so a free on any thread can tell
- * an arena pointer from a malloc() one: entries are written before the count is
- * published. A thread that ends gives its chunks back (free_chunks) for the next
- * thread's arena, so pools of threads started one after the other reuse them.
+ * Chunks of threads that ended, for the next thread's arena (pools of threads started
+ * one after the other reuse them); beyond MAX_FREE_CHUNKS they are freed.
  */
-static uintptr_t chunk_bases[MAX_CHUNKS];
-static size_t n_chunks;
-static char *free_chunks[MAX_CHUNKS];
+static char *free_chunks[MAX_FREE_CHUNKS];
 static size_t n_free_chunks;
 static pthread_mutex_t chunks_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_key_t arena_key;
@@ -51,12 +47,17 @@ struct arena {
 
 static _Thread_local struct arena arena;
 
+/*
+ * Whether p was handed out by this thread's arena. Only this thread's chunks are
+ * looked at: a value of a scope never outlives it (json_arena.h), so an arena pointer
+ * is always freed on the thread whose scope made it; a heap pointer is in no chunk.
+ */
 static int in_arena(const void *p)
 {
+	const struct arena *a = &arena;
 	uintptr_t base = (uintptr_t)p & ~(uintptr_t)(CHUNK - 1);
-	size_t n = __atomic_load_n(&n_chunks, __ATOMIC_ACQUIRE);
-	for (size_t i = 0; i < n; i++)
-		if (chunk_bases[i] == base)
+	for (size_t i = 0; i < a->nchunks; i++)
+		if ((uintptr_t)a->chunks[i] == base)
 			return 1;
 	return 0;
 }
@@ -66,8 +67,14 @@ static void arena_thread_end(void *arg)
 {
 	struct arena *a = arg;
 	pthread_mutex_lock(&chunks_lock);
-	for (size_t i = 0; i < a->nchunks; i++)
-		free_chunks[n_free_chunks++] = a->chunks[i];
+	for (size_t i = 0; i < a->nchunks; i++) {
+		if (n_free_chunks < MAX_FREE_CHUNKS) {
+			free_chunks[n_free_chunks++] = a->chunks[i];
+		} else {
+			UNPOISON(a->chunks[i], CHUNK);
+			free(a->chunks[i]);
+		}
+	}
 	pthread_mutex_unlock(&chunks_lock);
 	a->nchunks = 0;
 }
@@ -85,21 +92,10 @@ static char *new_chunk(struct arena *a)
 		pthread_setspecific(arena_key, a);
 	}
 	pthread_mutex_lock(&chunks_lock);
-	char *c;
-	if (n_free_chunks) {
-		c = free_chunks[--n_free_chunks];
-	} else {
-		if (n_chunks == MAX_CHUNKS)
-			pga_die("more than %d JSON arena chunks: more than %d threads made JSON in arenas at once "
-				"(internal error)",
-				MAX_CHUNKS, MAX_CHUNKS / CHUNKS_PER_THREAD);
-		c = aligned_alloc(CHUNK, CHUNK);
-		if (!c)
-			pga_die("out of memory (a %zu-byte arena chunk for JSON)", CHUNK);
-		chunk_bases[n_chunks] = (uintptr_t)c;
-		__atomic_store_n(&n_chunks, n_chunks + 1, __ATOMIC_RELEASE);
-	}
+	char *c = n_free_chunks ? free_chunks[--n_free_chunks] : NULL;
 	pthread_mutex_unlock(&chunks_lock);
+	if (!c && !(c = aligned_alloc(CHUNK, CHUNK)))
+		pga_die("out of memory (a %zu-byte arena chunk for JSON)", CHUNK);
 	POISON(c, CHUNK);
 	return c;
 }

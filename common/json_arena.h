@@ -16,7 +16,8 @@
  *     given to free().
  *   - Scopes do not nest and end on the thread that began them.
  * A value made outside a scope may be freed inside one and the reverse
- * (a free only asks whether the pointer lies in an arena chunk).
+ * (a free only asks whether the pointer lies in one of this thread's arena
+ * chunks: an arena value is freed, if at all, on the thread that made it).
  * The arena keeps the chunks it grew to for the thread's next scope, 8 MiB at
  * most: a scope that needs more goes on with malloc() for the rest.
  * Built with AddressSanitizer, the memory of an ended scope is poisoned, so a
