@@ -238,7 +238,7 @@ cat >"$T/slow.mk" <<'MK'
 slow:
 	outputs: slow.txt
 	touch started
-	sleep 3
+	sleep 3.217
 	echo done > slow.txt
 MK
 "$PGA" run "$T/slow.mk" --source "$SOURCE" --workdir "$W2" >"$T/slow.out" 2>&1 &
@@ -264,9 +264,9 @@ for _ in $(seq 1 100); do [ -f "$W2/started" ] && break; sleep 0.1; done
 kill -KILL "$SLOW_PID" 2>/dev/null
 { wait "$SLOW_PID"; } 2>/dev/null || true
 # the recipe dies with its driver: its shell and the sleep it started, not only the recipe
-# process (the sleep would otherwise write slow.txt 3 s later)
-for _ in $(seq 1 20); do pgrep -f "^sleep 3$" >/dev/null || break; sleep 0.1; done
-check "the killed driver's recipe is gone" sh -c '! pgrep -f "^sleep 3$" >/dev/null'
+# process (the sleep, a duration no other test uses, was left running on its own)
+for _ in $(seq 1 20); do pgrep -f "^sleep 3[.]217$" >/dev/null || break; sleep 0.1; done
+check "the killed driver's recipe is gone" sh -c '! pgrep -f "^sleep 3[.]217$" >/dev/null'
 sleep 3.5
 check "the killed driver's recipe wrote nothing after the kill" [ ! -e "$W2/slow.txt" ]
 "$PGA" status --workdir "$W2" >"$T/s15.out" 2>&1
