@@ -12,6 +12,9 @@
 BATCH_ROWS = 5000
 # connections loading batches at once (each batch is still one transaction)
 LOAD_JOBS = 2
+# connections the export opens to the source (2: tree_entries is read on the second, in the
+# same snapshot, beside the other tables; 1: one connection)
+EXPORT_JOBS = 2
 # rows (export: table rows; diff, classify: commits or blobs) per checkpointed chunk;
 # a stage killed midway keeps its finished chunks (docs/checkpoints.md). The final
 # artifacts hold the same rows whatever the value, and the same bytes for the same value
@@ -35,7 +38,7 @@ export:
 	         export/tree_entries.csv.zst export/tree_entries.csv.zst.meta.json \
 	         export/refs.csv.zst export/refs.csv.zst.meta.json \
 	         export/source.json
-	pggit-audit-export --outdir export --chunk-rows $(CHUNK_ROWS) --check-caches $(CHECK_CACHES)
+	pggit-audit-export --outdir export --chunk-rows $(CHUNK_ROWS) --check-caches $(CHECK_CACHES) --jobs $(EXPORT_JOBS)
 
 diff: export
 	outputs: diff/commits.csv.zst diff/commits.csv.zst.meta.json \

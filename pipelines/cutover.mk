@@ -14,6 +14,9 @@
 BATCH_ROWS = 5000
 # connections loading batches at once (each batch is still one transaction)
 LOAD_JOBS = 2
+# connections the export opens to the source (2: tree_entries is read on the second, in the
+# same snapshot, beside the other tables; 1: one connection)
+EXPORT_JOBS = 2
 SCHEMA_SQL = $(SQLDIR)/pggit_audit_schema.sql
 # free disk the checks demand for the artifacts: ARTIFACT_RATIO x the source tables'
 # on-disk size (indexes included), and at least MIN_FREE_MB MiB
@@ -36,7 +39,7 @@ export: checks
 	         export/tree_entries.csv.zst export/tree_entries.csv.zst.meta.json \
 	         export/refs.csv.zst export/refs.csv.zst.meta.json \
 	         export/source.json
-	pggit-audit-export --outdir export
+	pggit-audit-export --outdir export --jobs $(EXPORT_JOBS)
 
 diff: export
 	outputs: diff/commits.csv.zst diff/commits.csv.zst.meta.json \
