@@ -344,7 +344,8 @@ static void entries_reader_start(PGconn *c, const char *source, const struct tab
 				 struct entries_reader *er)
 {
 	memset(er, 0, sizeof(*er));
-	/* a standby cannot export a snapshot: one connection there */
+	/* pg_export_snapshot() is refused during recovery, at least by some versions: a
+	   standby gets one connection rather than an error */
 	PGresult *r = pg_query(c, "SELECT pg_is_in_recovery()", 0, NULL, "checking whether the source is a standby");
 	int standby = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
 	PQclear(r);
