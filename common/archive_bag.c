@@ -19,27 +19,51 @@
 #include "util.h"
 
 /* zstd level of the archive: archives are written once and kept for years. */
-#define BAG_ZSTD_LEVEL "9"
+#define BAG_ZSTD_LEVEL 9
 /* The reader hands libarchive the tar stream one tar block at a time, so that at the
  * end-of-archive marker it holds (almost) nothing it has not examined. */
 #define TAR_BLOCK 512
 
 /* ---- writing ---- */
 
+/*
+ * libarchive writes the tar stream, libzstd compresses it here rather than in
+ * libarchive's zstd filter, which writes frames without a content checksum: a
+ * flipped bit that the decoder turned into other zero-padding bytes of a tar
+ * block went unseen (every member's hash still matched). With the checksum every
+ * change of the decompressed stream fails the frame.
+ */
 struct bag_writer {
 	struct archive *a;
+	ZSTD_CCtx *z;
+	unsigned char *zout;
+	size_t zout_cap;
 	struct atomic_file af;
 	struct sha256_ctx *sha;
 	long long mtime;
 	char *path;
 };
 
+/* Compress in (ZSTD_e_continue) or finish the frame (ZSTD_e_end) into the file and its hash. */
+static void bw_compress(struct bag_writer *w, const void *buf, size_t len, ZSTD_EndDirective mode)
+{
+	ZSTD_inBuffer in = { buf, len, 0 };
+	for (;;) {
+		ZSTD_outBuffer o = { w->zout, w->zout_cap, 0 };
+		size_t left = ZSTD_compressStream2(w->z, &o, &in, mode);
+		if (ZSTD_isError(left))
+			pga_die("%s: zstd: %s", w->path, ZSTD_getErrorName(left));
+		atomic_write(&w->af, w->zout, o.pos);
+		sha256_update(w->sha, w->zout, o.pos);
+		if (mode == ZSTD_e_end ? left == 0 : in.pos == in.size)
+			return;
+	}
+}
+
 static la_ssize_t bw_write(struct archive *a, void *cd, const void *buf, size_t len)
 {
 	(void)a;
-	struct bag_writer *w = cd;
-	atomic_write(&w->af, buf, len);
-	sha256_update(w->sha, buf, len);
+	bw_compress(cd, buf, len, ZSTD_e_continue);
 	return (la_ssize_t)len;
 }
 
@@ -56,11 +80,16 @@ struct bag_writer *bag_writer_open(const char *path, long long mtime)
 	w->mtime = mtime;
 	w->sha = sha256_new();
 	atomic_open(&w->af, path);
+	w->z = ZSTD_createCCtx();
+	if (!w->z)
+		pga_die("out of memory creating a zstd compressor");
+	if (ZSTD_isError(ZSTD_CCtx_setParameter(w->z, ZSTD_c_compressionLevel, BAG_ZSTD_LEVEL)) ||
+	    ZSTD_isError(ZSTD_CCtx_setParameter(w->z, ZSTD_c_checksumFlag, 1)))
+		pga_die("zstd: cannot set the archive's compression parameters");
+	w->zout_cap = ZSTD_CStreamOutSize();
+	w->zout = xmalloc(w->zout_cap);
 	w->a = archive_write_new();
 	bw_check(w, archive_write_set_format_pax(w->a), "pax format");
-	bw_check(w, archive_write_add_filter_zstd(w->a), "zstd filter");
-	bw_check(w, archive_write_set_filter_option(w->a, "zstd", "compression-level", BAG_ZSTD_LEVEL),
-		 "zstd level");
 	/* no zero padding after the end-of-archive blocks: nothing unchecked at the end */
 	bw_check(w, archive_write_set_bytes_in_last_block(w->a, 1), "last block size");
 	bw_check(w, archive_write_open(w->a, w, NULL, bw_write, NULL), "open");
@@ -136,6 +165,9 @@ void bag_writer_commit(struct bag_writer *w, sha256_hex_t sha, unsigned long lon
 {
 	bw_check(w, archive_write_close(w->a), "close");
 	archive_write_free(w->a);
+	bw_compress(w, NULL, 0, ZSTD_e_end);
+	ZSTD_freeCCtx(w->z);
+	free(w->zout);
 	if (bytes)
 		*bytes = w->af.bytes;
 	atomic_commit(&w->af);
