@@ -1,6 +1,7 @@
 /* archive_bag.c - deterministic pax+zstd writing, strict reading, member-name checks and
  * work-directory listing for evidence archives; see archive_bag.h. */
 #include "archive_bag.h"
+#include "zio.h"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -27,43 +28,25 @@
 /* ---- writing ---- */
 
 /*
- * libarchive writes the tar stream, libzstd compresses it here rather than in
- * libarchive's zstd filter, which writes frames without a content checksum: a
- * flipped bit that the decoder turned into other zero-padding bytes of a tar
- * block went unseen (every member's hash still matched). With the checksum every
- * change of the decompressed stream fails the frame.
+ * libarchive writes the tar stream; a zwriter (zio.h: one zstd frame with a
+ * content checksum, the file's SHA-256, atomic publication) compresses it, not
+ * libarchive's zstd filter, which writes frames without a checksum: a flipped bit
+ * that the decoder turned into other zero-padding bytes of a tar block went unseen
+ * (every member's hash still matched). With the checksum every change of the
+ * decompressed stream fails the frame.
  */
 struct bag_writer {
 	struct archive *a;
-	ZSTD_CCtx *z;
-	unsigned char *zout;
-	size_t zout_cap;
-	struct atomic_file af;
-	struct sha256_ctx *sha;
+	struct zwriter *z;
 	long long mtime;
 	char *path;
 };
 
-/* Compress in (ZSTD_e_continue) or finish the frame (ZSTD_e_end) into the file and its hash. */
-static void bw_compress(struct bag_writer *w, const void *buf, size_t len, ZSTD_EndDirective mode)
-{
-	ZSTD_inBuffer in = { buf, len, 0 };
-	for (;;) {
-		ZSTD_outBuffer o = { w->zout, w->zout_cap, 0 };
-		size_t left = ZSTD_compressStream2(w->z, &o, &in, mode);
-		if (ZSTD_isError(left))
-			pga_die("%s: zstd: %s", w->path, ZSTD_getErrorName(left));
-		atomic_write(&w->af, w->zout, o.pos);
-		sha256_update(w->sha, w->zout, o.pos);
-		if (mode == ZSTD_e_end ? left == 0 : in.pos == in.size)
-			return;
-	}
-}
-
 static la_ssize_t bw_write(struct archive *a, void *cd, const void *buf, size_t len)
 {
 	(void)a;
-	bw_compress(cd, buf, len, ZSTD_e_continue);
+	struct bag_writer *w = cd;
+	zw_write(w->z, buf, len);
 	return (la_ssize_t)len;
 }
 
@@ -78,16 +61,7 @@ struct bag_writer *bag_writer_open(const char *path, long long mtime)
 	struct bag_writer *w = xcalloc(1, sizeof(*w));
 	w->path = xstrdup(path);
 	w->mtime = mtime;
-	w->sha = sha256_new();
-	atomic_open(&w->af, path);
-	w->z = ZSTD_createCCtx();
-	if (!w->z)
-		pga_die("out of memory creating a zstd compressor");
-	if (ZSTD_isError(ZSTD_CCtx_setParameter(w->z, ZSTD_c_compressionLevel, BAG_ZSTD_LEVEL)) ||
-	    ZSTD_isError(ZSTD_CCtx_setParameter(w->z, ZSTD_c_checksumFlag, 1)))
-		pga_die("zstd: cannot set the archive's compression parameters");
-	w->zout_cap = ZSTD_CStreamOutSize();
-	w->zout = xmalloc(w->zout_cap);
+	w->z = zw_open(path, BAG_ZSTD_LEVEL);
 	w->a = archive_write_new();
 	bw_check(w, archive_write_set_format_pax(w->a), "pax format");
 	/* no zero padding after the end-of-archive blocks: nothing unchecked at the end */
@@ -165,13 +139,7 @@ void bag_writer_commit(struct bag_writer *w, sha256_hex_t sha, unsigned long lon
 {
 	bw_check(w, archive_write_close(w->a), "close");
 	archive_write_free(w->a);
-	bw_compress(w, NULL, 0, ZSTD_e_end);
-	ZSTD_freeCCtx(w->z);
-	free(w->zout);
-	if (bytes)
-		*bytes = w->af.bytes;
-	atomic_commit(&w->af);
-	sha256_finish(w->sha, sha);
+	zw_commit(w->z, sha, bytes);
 	free(w->path);
 	free(w);
 }
