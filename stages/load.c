@@ -118,13 +118,11 @@ static void check_schema(PGconn *c)
 
 /*
  * One target connection per loading thread, opened on the thread's first batch
- * (the main thread's first, for the schema check) and closed by the main
- * thread once the workers are joined. staged: bit i set once kinds[i]'s
- * temporary staging table exists in that session.
+ * (the main thread's first, for the schema check) with every kind's temporary
+ * staging table, and closed by the main thread once the workers are joined.
  */
 struct session {
 	PGconn *c;
-	unsigned staged;
 };
 static struct session sessions[MAX_JOBS];
 static unsigned n_sessions;
@@ -154,6 +152,8 @@ static struct session *session(void)
 		role_taken = pg_assume_role(c, "pggit_audit_loader");
 	else if (role_taken)
 		pg_exec(c, "SET ROLE pggit_audit_loader", "taking the pipeline role");
+	for (size_t i = 0; i < NKINDS; i++)
+		pg_exec(c, kinds[i].stage_ddl, "creating a staging table");
 	this_thread_session = s;
 	return s;
 }
@@ -222,13 +222,7 @@ static void load_batch(void *item)
 	if (b->skip)
 		return;
 	const struct kind *k = b->k;
-	struct session *s = session();
-	PGconn *c = s->c;
-	unsigned bit = 1u << (unsigned)(k - kinds);
-	if (!(s->staged & bit)) {
-		pg_exec(c, k->stage_ddl, "creating a staging table");
-		s->staged |= bit;
-	}
+	PGconn *c = session()->c;
 	char what[160];
 	snprintf(what, sizeof(what), "loading %s batch %llu (rows %llu-%llu)", k->name, b->batch_no, b->first_row,
 		 b->first_row + b->nrows - 1);

@@ -101,6 +101,15 @@ if cmp -s "$PGA_TMP/w1.sums" "$PGA_TMP/w2.sums"; then ok "artifacts byte-identic
 dump_audit "$T2" >"$PGA_TMP/t2"
 if cmp -s "$PGA_TMP/t1.after" "$PGA_TMP/t2"; then ok "identical rows in two targets (loaded over two connections, then one)"; else fail "rows differ between two targets (LOAD_JOBS 2 and 1)"; fi
 
+# ---- batches over two connections: one-row batches keep both busy (each connection
+# creates its own staging tables); the rows equal the other loads' ----
+T3=$(new_db target3)
+psql "$T3" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/sql/pggit_audit_schema.sql" >/dev/null 2>&1
+PGGIT_AUDIT_TARGET="$T3" "$PGA_BIN/pggit-audit-load" --classify "$PGA_TMP/w1/classify" --outdir "$PGA_TMP/w1/load-jobs2" \
+  --batch-rows 1 --jobs 2 -q 2>"$PGA_TMP/load-jobs2.err" || { cat "$PGA_TMP/load-jobs2.err" >&2; fail "load over two connections failed"; }
+dump_audit "$T3" >"$PGA_TMP/t3"
+if cmp -s "$PGA_TMP/t1.after" "$PGA_TMP/t3"; then ok "one-row batches over two connections: the same rows"; else fail "one-row batches over two connections: other rows"; fi
+
 # ---- verify catches a tampered definition and an extra row, names them, and records FAILED ----
 TAMPERED=$(q "$T2" "SELECT change_id FROM pggit_audit.changes WHERE commit_sha = 'cf50fcd1eb3cc807a9db7489f7e4b2fd84e03e9d40bd3a77bbd6218a60642b16'")
 q "$T2" "UPDATE pggit_audit.changes SET new_definition = new_definition || ' ' WHERE change_id = '$TAMPERED'" >/dev/null
