@@ -303,8 +303,9 @@ void csvi_close(struct csv_in *c)
 	free(c);
 }
 
-/* the first slice of a row given to libcsv: a 64-character sha, a comma and a short path */
-#define ROW_FIRST_SLICE 112
+/* the first slice of a row given to libcsv (a short path and its comma); each next
+   slice doubles what was given, so a long field costs a few calls, not one per slice */
+#define ROW_FIRST_SLICE 48
 
 struct csv_row_decoder {
 	struct csv_parser p;
@@ -335,7 +336,7 @@ int csv_row_decode(struct csv_row_decoder *d, const char *buf, size_t len, struc
 	rec_reset(&d->rec);
 	int ok = 1;
 	size_t done = 0;
-	for (size_t slice = ROW_FIRST_SLICE; ok && done < len && d->rec.n < d->want; slice = len) {
+	for (size_t slice = ROW_FIRST_SLICE; ok && done < len && d->rec.n < d->want; slice = done) {
 		size_t n = len - done < slice ? len - done : slice;
 		ok = csv_parse(&d->p, buf + done, n, dec_field, NULL, d) == n;
 		done += n;

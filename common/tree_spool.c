@@ -5,11 +5,15 @@
  *   u64 offset of the same tree's previous run (UINT64_MAX: none)
  *   u32 number of rows, u32 number of bytes of the records that follow
  *   records: u32 path length, u32 row length, path bytes, row bytes
- * written through one buffer; a run ends when the next row is another tree's
- * or the run reaches RUN_MAX bytes.
+ * A writer builds runs in its own buffers (a run ends when the next row is
+ * another tree's or the run reaches RUN_MAX bytes) and writes them out a
+ * buffer at a time: only then, under the spool's lock, does it take its place
+ * in the file and link each run to its tree's previous one. The lock is taken
+ * once per WRITE_BUF bytes, so writers on several threads hardly meet.
  */
 #include "tree_spool.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -30,20 +34,43 @@ struct spool_tree {
 	uint64_t bytes;     /* of its records, headers included */
 };
 
+/* a run in a writer's buffer, not yet in the file */
+struct pending_run {
+	size_t key_off, key_len; /* its tree, in the writer's keys */
+	size_t at;               /* its offset in the writer's buffer */
+	uint32_t rows, bytes;
+};
+
+struct tree_spool_writer {
+	struct tree_spool *s;
+	struct strbuf out;       /* complete runs not written yet */
+	struct strbuf run;       /* records of the run being built */
+	struct strbuf run_tree;  /* its tree */
+	uint32_t run_rows;
+	int in_run;
+	struct strbuf keys;      /* the trees of the pending runs, back to back */
+	struct pending_run *pending;
+	size_t npending, cap;
+};
+
 struct tree_spool {
 	int fd;
-	uint64_t file_size;    /* bytes written to the file so far */
-	struct strbuf out;     /* complete runs not written yet */
-	struct strbuf run;     /* records of the run being built */
-	uint32_t run_tree, run_rows;
+	pthread_mutex_t lock;  /* file_size, keys and trees, while writers add */
+	uint64_t file_size;    /* bytes of the file given out to writers so far */
 	struct strmap *keys;
 	struct spool_tree *trees;
 	size_t cap;
+	struct tree_spool_writer *own; /* tree_spool_add()'s writer, NULL until it adds */
+	unsigned writers;      /* writers not closed */
 	int sealed;
 	char *what;            /* "the scratch file DIR/.tree_entries.scratch", for messages */
 };
 
 struct spool_row {
+	/* the path's first 16 bytes as two big-endian numbers, zero-padded: most comparisons
+	   of the sort end here, without following the pointers (a path holds no NUL byte, and
+	   equal keys fall back to the bytes, so the order is the bytes' order regardless) */
+	uint64_t key[2];
 	const char *path, *row;
 	uint32_t path_len, row_len;
 };
@@ -61,43 +88,131 @@ struct tree_spool *tree_spool_new(const char *dir)
 	s->what = xasprintf("the scratch file %s", path);
 	free(path);
 	s->fd = scratch_open(dir, ".tree_entries.scratch", s->what);
-	strbuf_init(&s->out, WRITE_BUF + RUN_MAX);
-	strbuf_init(&s->run, RUN_MAX);
+	if (pthread_mutex_init(&s->lock, NULL) != 0)
+		pga_die("cannot create the lock of %s", s->what);
 	s->keys = strmap_new();
-	s->run_tree = UINT32_MAX;
 	return s;
+}
+
+struct tree_spool_writer *tree_spool_writer_new(struct tree_spool *s)
+{
+	struct tree_spool_writer *w = xcalloc(1, sizeof(*w));
+	w->s = s;
+	strbuf_init(&w->out, WRITE_BUF + RUN_MAX);
+	strbuf_init(&w->run, RUN_MAX);
+	strbuf_init(&w->run_tree, 80);
+	strbuf_init(&w->keys, 4096);
+	pthread_mutex_lock(&s->lock);
+	if (s->sealed)
+		pga_die("tree_spool_writer_new() after tree_spool_seal() (internal error)");
+	s->writers++;
+	pthread_mutex_unlock(&s->lock);
+	return w;
 }
 
 static void put_u32(struct strbuf *sb, uint32_t v) { strbuf_add(sb, &v, sizeof(v)); }
 static void put_u64(struct strbuf *sb, uint64_t v) { strbuf_add(sb, &v, sizeof(v)); }
 
-static void flush_out(struct tree_spool *s)
+/* Give w's runs their place in the file, link them to their trees, and write them. */
+static void flush_out(struct tree_spool_writer *w)
 {
-	scratch_write(s->fd, s->out.buf, s->out.len, s->what);
-	strbuf_reset(&s->out);
+	struct tree_spool *s = w->s;
+	if (!w->out.len)
+		return;
+	pthread_mutex_lock(&s->lock);
+	uint64_t base = s->file_size;
+	s->file_size += w->out.len;
+	for (size_t i = 0; i < w->npending; i++) {
+		const struct pending_run *r = &w->pending[i];
+		int added;
+		uint32_t id = strmap_intern(s->keys, w->keys.buf + r->key_off, r->key_len, &added);
+		if (added) {
+			if (id >= s->cap) {
+				s->cap = s->cap ? s->cap * 2 : 1024;
+				s->trees = xrealloc(s->trees, s->cap * sizeof(*s->trees));
+			}
+			s->trees[id] = (struct spool_tree){ .last_run = NO_RUN };
+		}
+		struct spool_tree *t = &s->trees[id];
+		memcpy(w->out.buf + r->at, &t->last_run, 8);
+		t->last_run = base + r->at;
+		t->rows += r->rows;
+		t->bytes += r->bytes;
+	}
+	pthread_mutex_unlock(&s->lock);
+	scratch_write_at(s->fd, w->out.buf, w->out.len, base, s->what);
+	strbuf_reset(&w->out);
+	strbuf_reset(&w->keys);
+	w->npending = 0;
 }
 
-/* Close the run being built: it becomes its tree's latest run. */
-static void end_run(struct tree_spool *s)
+/* Close the run being built: it goes to the buffer, its tree's link filled in by flush_out(). */
+static void end_run(struct tree_spool_writer *w)
 {
-	if (s->run_tree == UINT32_MAX)
+	if (!w->in_run)
 		return;
-	struct spool_tree *t = &s->trees[s->run_tree];
-	uint64_t off = s->file_size + s->out.len;
-	put_u64(&s->out, t->last_run);
-	put_u32(&s->out, s->run_rows);
-	put_u32(&s->out, (uint32_t)s->run.len);
-	strbuf_add(&s->out, s->run.buf, s->run.len);
-	t->last_run = off;
-	t->rows += s->run_rows;
-	t->bytes += s->run.len;
-	strbuf_reset(&s->run);
-	s->run_rows = 0;
-	s->run_tree = UINT32_MAX;
-	if (s->out.len >= WRITE_BUF) {
-		s->file_size += s->out.len;
-		flush_out(s);
+	if (w->npending == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 64;
+		w->pending = xrealloc(w->pending, w->cap * sizeof(*w->pending));
 	}
+	w->pending[w->npending++] = (struct pending_run){ .key_off = w->keys.len, .key_len = w->run_tree.len,
+							  .at = w->out.len, .rows = w->run_rows,
+							  .bytes = (uint32_t)w->run.len };
+	strbuf_add(&w->keys, w->run_tree.buf, w->run_tree.len);
+	put_u64(&w->out, NO_RUN);
+	put_u32(&w->out, w->run_rows);
+	put_u32(&w->out, (uint32_t)w->run.len);
+	strbuf_add(&w->out, w->run.buf, w->run.len);
+	strbuf_reset(&w->run);
+	w->run_rows = 0;
+	w->in_run = 0;
+	if (w->out.len >= WRITE_BUF)
+		flush_out(w);
+}
+
+void tree_spool_writer_add(struct tree_spool_writer *w, const char *tree, size_t tree_len, const char *path,
+			   size_t path_len, const char *row, size_t row_len)
+{
+	if (path_len > (1u << 30) || row_len > (1u << 30))
+		pga_die("a tree_entries row of tree %.*s is larger than 1 GiB", (int)(tree_len > 80 ? 80 : tree_len),
+			tree);
+	size_t rec = RECORD_HEADER + path_len + row_len;
+	if (w->in_run && (tree_len != w->run_tree.len || memcmp(tree, w->run_tree.buf, tree_len) != 0 ||
+			  (w->run.len && w->run.len + rec > RUN_MAX)))
+		end_run(w);
+	if (!w->in_run) {
+		strbuf_reset(&w->run_tree);
+		strbuf_add(&w->run_tree, tree, tree_len);
+		w->in_run = 1;
+	}
+	put_u32(&w->run, (uint32_t)path_len);
+	put_u32(&w->run, (uint32_t)row_len);
+	strbuf_add(&w->run, path, path_len);
+	strbuf_add(&w->run, row, row_len);
+	w->run_rows++;
+}
+
+static void writer_free(struct tree_spool_writer *w)
+{
+	strbuf_release(&w->out);
+	strbuf_release(&w->run);
+	strbuf_release(&w->run_tree);
+	strbuf_release(&w->keys);
+	free(w->pending);
+	free(w);
+}
+
+void tree_spool_writer_close(struct tree_spool_writer *w)
+{
+	if (!w)
+		return;
+	end_run(w);
+	flush_out(w);
+	struct tree_spool *s = w->s;
+	pthread_mutex_lock(&s->lock);
+	s->writers--;
+	pthread_mutex_unlock(&s->lock);
+	writer_free(w);
 }
 
 void tree_spool_add(struct tree_spool *s, const char *tree, size_t tree_len, const char *path, size_t path_len,
@@ -105,27 +220,9 @@ void tree_spool_add(struct tree_spool *s, const char *tree, size_t tree_len, con
 {
 	if (s->sealed)
 		pga_die("tree_spool_add() after tree_spool_seal() (internal error)");
-	if (path_len > (1u << 30) || row_len > (1u << 30))
-		pga_die("a tree_entries row of tree %.*s is larger than 1 GiB", (int)(tree_len > 80 ? 80 : tree_len),
-			tree);
-	int added;
-	uint32_t id = strmap_intern(s->keys, tree, tree_len, &added);
-	if (added) {
-		if (id >= s->cap) {
-			s->cap = s->cap ? s->cap * 2 : 1024;
-			s->trees = xrealloc(s->trees, s->cap * sizeof(*s->trees));
-		}
-		s->trees[id] = (struct spool_tree){ .last_run = NO_RUN };
-	}
-	size_t rec = RECORD_HEADER + path_len + row_len;
-	if (id != s->run_tree || (s->run.len && s->run.len + rec > RUN_MAX))
-		end_run(s);
-	s->run_tree = id;
-	put_u32(&s->run, (uint32_t)path_len);
-	put_u32(&s->run, (uint32_t)row_len);
-	strbuf_add(&s->run, path, path_len);
-	strbuf_add(&s->run, row, row_len);
-	s->run_rows++;
+	if (!s->own)
+		s->own = tree_spool_writer_new(s);
+	tree_spool_writer_add(s->own, tree, tree_len, path, path_len, row, row_len);
 }
 
 size_t tree_spool_ntrees(const struct tree_spool *s) { return strmap_count(s->keys); }
@@ -152,20 +249,33 @@ static int cmp_bytes(const char *a, size_t alen, const char *b, size_t blen)
 	return alen < blen ? -1 : alen > blen;
 }
 
+/* The big-endian number of path[off..off+8), zero-padded past len. */
+static uint64_t path_key(const char *path, size_t len, size_t off)
+{
+	uint64_t k = 0;
+	for (size_t i = off; i < off + 8; i++)
+		k = k << 8 | (i < len ? (unsigned char)path[i] : 0u);
+	return k;
+}
+
 static int cmp_rows(const void *pa, const void *pb)
 {
 	const struct spool_row *a = pa, *b = pb;
+	if (a->key[0] != b->key[0])
+		return a->key[0] < b->key[0] ? -1 : 1;
+	if (a->key[1] != b->key[1])
+		return a->key[1] < b->key[1] ? -1 : 1;
 	int c = cmp_bytes(a->path, a->path_len, b->path, b->path_len);
 	return c ? c : cmp_bytes(a->row, a->row_len, b->row, b->row_len);
 }
 
 void tree_spool_seal(struct tree_spool *s)
 {
-	end_run(s);
-	if (s->out.len) {
-		s->file_size += s->out.len;
-		flush_out(s);
-	}
+	tree_spool_writer_close(s->own);
+	s->own = NULL;
+	if (s->writers)
+		pga_die("tree_spool_seal() with %u writer%s still open (internal error)", s->writers,
+			s->writers == 1 ? "" : "s");
 	s->sealed = 1;
 }
 
@@ -208,7 +318,9 @@ struct spool_tree_rows *tree_spool_load(const struct tree_spool *s, size_t i)
 			memcpy(&rl, r->buf + p + 4, 4);
 			if ((uint64_t)pl + rl > stop - p - RECORD_HEADER)
 				damaged(s, i, off);
-			r->rows[k] = (struct spool_row){ r->buf + p + RECORD_HEADER, r->buf + p + RECORD_HEADER + pl, pl, rl };
+			const char *path = r->buf + p + RECORD_HEADER;
+			r->rows[k] = (struct spool_row){ { path_key(path, pl, 0), path_key(path, pl, 8) }, path,
+							 path + pl, pl, rl };
 			p += RECORD_HEADER + (size_t)pl + rl;
 		}
 		if (k != n + nrows)
@@ -250,8 +362,9 @@ void tree_spool_free(struct tree_spool *s)
 	if (!s)
 		return;
 	close(s->fd);
-	strbuf_release(&s->out);
-	strbuf_release(&s->run);
+	if (s->own) /* never sealed (an error path): its buffers go, nothing is written */
+		writer_free(s->own);
+	pthread_mutex_destroy(&s->lock);
 	strmap_free(s->keys);
 	free(s->trees);
 	free(s->what);

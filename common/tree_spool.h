@@ -10,7 +10,7 @@
  * 1 GB to temporary files on the source server and takes about 12 s; a plain
  * COPY of the table takes about 4 s, and regrouping here is a linear pass.
  *
- * Memory: one record per distinct tree, 3 MiB of write buffers, and the rows
+ * Memory: one record per distinct tree, 3 MiB of write buffers per writer, and the rows
  * of each tree loaded (the caller decides how many at once). The rows themselves are in the scratch
  * file (about the size of the table's CSV; it is unlinked as soon as it is
  * created, so nothing is left behind by a crash). Consecutive rows of the same
@@ -32,12 +32,27 @@ struct tree_spool *tree_spool_new(const char *dir);
 /*
  * Add one row: the tree it belongs to, its path (the sort key within the
  * tree) and the bytes to hand back when it is emitted (all copied). Dies on
- * I/O errors or on a row larger than 1 GiB.
+ * I/O errors or on a row larger than 1 GiB. One thread at a time (the spool's
+ * own writer); for several threads at once, a writer each (below).
  */
 void tree_spool_add(struct tree_spool *s, const char *tree, size_t tree_len, const char *path, size_t path_len,
 		    const char *row, size_t row_len);
 
-/* The number of distinct trees added so far; trees are numbered 0.. in order of first appearance. */
+/*
+ * A writer of rows into s for one thread: writers on different threads add at
+ * once (each buffers up to about 2 MiB and takes the spool's lock once per
+ * MiB written). tree_spool_writer_add() is tree_spool_add() through w.
+ * tree_spool_writer_close() writes out what w still holds and frees it; every
+ * writer is closed before tree_spool_seal(). Which rows went through which
+ * writer does not change what tree_spool_load() returns.
+ */
+struct tree_spool_writer;
+struct tree_spool_writer *tree_spool_writer_new(struct tree_spool *s);
+void tree_spool_writer_add(struct tree_spool_writer *w, const char *tree, size_t tree_len, const char *path,
+			   size_t path_len, const char *row, size_t row_len);
+void tree_spool_writer_close(struct tree_spool_writer *w);
+
+/* Once sealed: the number of distinct trees, numbered 0.. in the order their first rows were written out. */
 size_t tree_spool_ntrees(const struct tree_spool *s);
 /* The key of tree i (owned by the spool, NUL-terminated); *len its length if len is non-NULL. */
 const char *tree_spool_tree(const struct tree_spool *s, size_t i, size_t *len);

@@ -246,6 +246,18 @@ void scratch_write(int fd, const void *buf, size_t len, const char *what)
 	}
 }
 
+void scratch_write_at(int fd, const void *buf, size_t len, unsigned long long off, const char *what)
+{
+	for (size_t put = 0; put < len;) {
+		ssize_t n = pwrite(fd, (const char *)buf + put, len - put, (off_t)(off + put));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			pga_die_errno("cannot write %s", what);
+		put += (size_t)n;
+	}
+}
+
 void scratch_read(int fd, void *buf, size_t len, unsigned long long off, const char *what)
 {
 	for (size_t got = 0; got < len;) {

@@ -57,12 +57,14 @@ unsigned long long parse_count_option(const char *name, const char *value, unsig
  * Scratch files: working space of one process, never an artifact. scratch_open()
  * creates dir/name read-write and unlinks it at once (the space goes back when
  * the descriptor closes, also after a crash); the caller closes the descriptor.
- * scratch_write() writes all of buf, scratch_read() reads len bytes at off that
- * were written before (a short read is an error). All three die naming what
+ * scratch_write() writes all of buf at the file's position, scratch_write_at() at
+ * off (several threads may write apart at once), scratch_read() reads len bytes at
+ * off that were written before (a short read is an error). All die naming what
  * ("the tree scratch file") on an error.
  */
 int scratch_open(const char *dir, const char *name, const char *what);
 void scratch_write(int fd, const void *buf, size_t len, const char *what);
+void scratch_write_at(int fd, const void *buf, size_t len, unsigned long long off, const char *what);
 void scratch_read(int fd, void *buf, size_t len, unsigned long long off, const char *what);
 
 /*

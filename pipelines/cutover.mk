@@ -15,7 +15,8 @@ BATCH_ROWS = 5000
 # connections loading batches at once (each batch is still one transaction)
 LOAD_JOBS = 2
 # connections the export opens to the source (2: tree_entries is read on the second, in the
-# same snapshot, beside the other tables; 1: one connection)
+# same snapshot, beside the other tables; 1: one connection; 3: two read half of tree_entries
+# each, which pays when the source server has cores to spare)
 EXPORT_JOBS = 2
 SCHEMA_SQL = $(SQLDIR)/pggit_audit_schema.sql
 # free disk the checks demand for the artifacts: ARTIFACT_RATIO x the source tables'

@@ -11,7 +11,8 @@
  * checkpointed part file, assembled into the final artifact at the end: a
  * rerun after a crash re-reads only the unfinished chunk (docs/checkpoints.md).
  * With --jobs 2 tree_entries is read on a second connection sharing the
- * snapshot (struct entries_reader), beside the other tables.
+ * snapshot (struct entries_reader), beside the other tables; with --jobs 3 on
+ * two, half of its blocks each.
  */
 #include <getopt.h>
 #include <jansson.h>
@@ -22,6 +23,7 @@
 
 #include "artifact.h"
 #include "formats.h"
+#include "hash.h"
 #include "atomicfile.h"
 #include "checkpoint.h"
 #include "pgconn.h"
@@ -42,6 +44,7 @@ struct table_export {
 	const char *query;     /* the whole table */
 	const char *query_after; /* the rows after a key (resuming): keyset pagination */
 	const char *query_unordered; /* non-NULL: read in the table's own order and regrouped here */
+	const char *query_blocks;    /* query_unordered for a range of the table's blocks */
 };
 
 /*
@@ -88,18 +91,24 @@ struct table_export {
  * tree_sha), each tree's rows by path, both in byte order.
  */
 #define ENTRIES_UNORDERED_SQL "COPY pggit_v0.tree_entries (tree_sha, path, mode, object_sha) TO STDOUT (FORMAT csv)"
+/* the rows in blocks [blocks_from, blocks_to): a TID range scan (PostgreSQL 14 and later) */
+#define BLOCK_TID(setting) "format('(%s,0)', current_setting('pggit_audit." setting "'))::tid"
+#define ENTRIES_BLOCKS_SQL \
+	"COPY (SELECT tree_sha, path, mode, object_sha FROM pggit_v0.tree_entries WHERE ctid >= " BLOCK_TID( \
+		"blocks_from") " AND ctid < " BLOCK_TID("blocks_to") ") TO STDOUT (FORMAT csv)"
 #define REFS_SQL(where) \
 	"COPY (SELECT name, target_sha, type FROM pggit_v0.refs " where " ORDER BY name COLLATE \"C\") " \
 	"TO STDOUT (FORMAT csv)"
 static const struct table_export tables[] = {
 	{ "objects", "pggit_v0.objects", export_objects_cols, NCOLS(export_objects_cols), 1, OBJECTS_SQL(""),
-	  OBJECTS_SQL("WHERE (u.g IS NOT NULL, coalesce(u.g, 0), o.sha COLLATE \"C\") > " AFTER_G_KEY AFTER_1 ")"), NULL },
+	  OBJECTS_SQL("WHERE (u.g IS NOT NULL, coalesce(u.g, 0), o.sha COLLATE \"C\") > " AFTER_G_KEY AFTER_1 ")"), NULL,
+	  NULL },
 	{ "commit_graph", "pggit_v0.commit_graph", export_graph_cols, NCOLS(export_graph_cols), 1, GRAPH_SQL(""),
-	  GRAPH_SQL("WHERE commit_sha COLLATE \"C\" > " AFTER_1), NULL },
+	  GRAPH_SQL("WHERE commit_sha COLLATE \"C\" > " AFTER_1), NULL, NULL },
 	{ "tree_entries", "pggit_v0.tree_entries", export_entries_cols, NCOLS(export_entries_cols), 2, NULL, NULL,
-	  ENTRIES_UNORDERED_SQL },
+	  ENTRIES_UNORDERED_SQL, ENTRIES_BLOCKS_SQL },
 	{ "refs", "pggit_v0.refs", export_refs_cols, NCOLS(export_refs_cols), 1, REFS_SQL(""),
-	  REFS_SQL("WHERE name COLLATE \"C\" > " AFTER_1), NULL },
+	  REFS_SQL("WHERE name COLLATE \"C\" > " AFTER_1), NULL, NULL },
 };
 
 /*
@@ -119,13 +128,13 @@ static unsigned long long chunk_rows = 50000;
 /* 0 (--check-caches off): tree_entries is not exported (an empty artifact stands in for it)
  * and the diff takes tree entries from the trees' content */
 static int check_caches = 1;
-/* --jobs: connections to the source (2: tree_entries is read beside the other tables) */
+/* --jobs: connections to the source (2: tree_entries is read beside the other tables, 3: in two halves) */
 static unsigned export_jobs = 2;
 
 static void usage(int status)
 {
 	printf("usage: pggit-audit-export [--source CONNINFO] --outdir DIR [--chunk-rows N] [--check-caches on|off]\n"
-	       "                          [--jobs 1|2]\n\n"
+	       "                          [--jobs 1|2|3]\n\n"
 	       "Export the pggit_v0 store (objects, commit_graph, tree_entries, refs) of the source\n"
 	       "database into DIR/*.csv.zst, each with a .meta.json sidecar (rows, bytes, SHA-256),\n"
 	       "and DIR/source.json (server version, database, system identifier; no password).\n"
@@ -144,9 +153,11 @@ static void usage(int status)
 	       "                     \"check_caches\": false), the diff then takes the entries from\n"
 	       "                     the trees' content (faster; the rule: docs/performance.md)\n"
 	       "  --no-check-caches  the same as --check-caches off\n"
-	       "  --jobs 1|2         2 (the default): tree_entries is read on a second connection,\n"
+	       "  --jobs 1|2|3       2 (the default): tree_entries is read on a second connection,\n"
 	       "                     in the same snapshot, beside the other tables (one connection\n"
-	       "                     if the server refuses a second or is a standby); 1: one\n"
+	       "                     if the server refuses a second or is a standby); 1: one;\n"
+	       "                     3: two connections read half of its blocks each (PostgreSQL\n"
+	       "                     14 and later; pays when the source server has cores to spare)\n"
 	       "  -q, --quiet        no progress messages\n");
 	exit(status);
 }
@@ -264,8 +275,9 @@ static int cmp_tree_order(const void *pa, const void *pb)
 }
 
 struct regroup_read {
-	struct tree_spool *spool;
-	struct csv_row_decoder *dec;
+	struct tree_spool_writer *w;
+	struct csv_row_decoder *dec;      /* a row's tree and path */
+	struct csv_row_decoder *dec_path; /* the path alone, after a tree sha libcsv need not read */
 	const char *table;
 	unsigned long long rows;
 	int on_a_thread; /* read by entries_reader: no progress events (progress.h is not thread-safe) */
@@ -276,52 +288,99 @@ static void regroup_row(const char *buf, int len, void *arg)
 	struct regroup_read *rr = arg;
 	struct csv_field *f;
 	rr->rows++;
-	if (csv_row_decode(rr->dec, buf, (size_t)len, &f) != 2)
-		pga_die("%s: row %llu of COPY ... TO STDOUT does not start with a tree and a path in CSV: %.*s",
-			rr->table, rr->rows, len > 200 ? 200 : len, buf);
-	tree_spool_add(rr->spool, f[0].data, f[0].len, f[1].data, f[1].len, buf, (size_t)len);
+	/* A first field of 64 hex digits and a comma is a sha in CSV (no quote can be in it):
+	   libcsv reads the path only - the 65 bytes were a third of the export's CPU. The row
+	   is kept whole and the diff parses it in full; anything else goes to libcsv whole. */
+	if (len > SHA256_HEX_LEN && buf[SHA256_HEX_LEN] == ',' && is_sha256_hex(buf, SHA256_HEX_LEN)) {
+		if (csv_row_decode(rr->dec_path, buf + SHA256_HEX_LEN + 1, (size_t)len - SHA256_HEX_LEN - 1, &f) != 1)
+			pga_die("%s: row %llu of COPY ... TO STDOUT has no path after its tree in CSV: %.*s", rr->table,
+				rr->rows, len > 200 ? 200 : len, buf);
+		tree_spool_writer_add(rr->w, buf, SHA256_HEX_LEN, f[0].data, f[0].len, buf, (size_t)len);
+	} else {
+		if (csv_row_decode(rr->dec, buf, (size_t)len, &f) != 2)
+			pga_die("%s: row %llu of COPY ... TO STDOUT does not start with a tree and a path in CSV: %.*s",
+				rr->table, rr->rows, len > 200 ? 200 : len, buf);
+		tree_spool_writer_add(rr->w, f[0].data, f[0].len, f[1].data, f[1].len, buf, (size_t)len);
+	}
 	if (!rr->on_a_thread)
 		progress_prepared(1);
 }
 
-/* Read table t as stored into a new tree_spool in outdir (rr: zeroed by the caller, on_a_thread set). */
-static void regroup_read_table(PGconn *c, const struct table_export *t, const char *outdir, struct regroup_read *rr)
+/* A range of the table's blocks, [from, to) (to UINT32_MAX: to the end). */
+struct block_range {
+	unsigned long long from, to;
+};
+
+/*
+ * Read table t as stored into spool: the whole table (range NULL), or the rows
+ * of a range of its blocks (a TID range scan: PostgreSQL 14 and later).
+ * on_a_thread: called from a reader thread (no progress events).
+ */
+static void regroup_read_table(PGconn *c, const struct table_export *t, const struct block_range *range,
+			       struct tree_spool *spool, int on_a_thread)
 {
-	rr->spool = tree_spool_new(outdir);
-	rr->dec = csv_row_decoder_new(2);
-	rr->table = t->table;
-	char *what = xasprintf("reading %s", t->table);
-	pg_copy_out(c, t->query_unordered, what, regroup_row, rr);
+	struct regroup_read rr = { .w = tree_spool_writer_new(spool), .dec = csv_row_decoder_new(2),
+				   .dec_path = csv_row_decoder_new(1), .table = t->table, .on_a_thread = on_a_thread };
+	char *what;
+	if (range) {
+		char from[24], to[24];
+		snprintf(from, sizeof(from), "%llu", range->from);
+		snprintf(to, sizeof(to), "%llu", range->to);
+		const char *params[] = { from, to };
+		PQclear(pg_query(c,
+				 "SELECT set_config('pggit_audit.blocks_from', $1, true), "
+				 "set_config('pggit_audit.blocks_to', $2, true)",
+				 2, params, "setting the blocks of tree_entries to read"));
+		what = xasprintf("reading %s (blocks %llu to %s)", t->table, range->from,
+				 range->to == UINT32_MAX ? "the end" : to);
+		pg_copy_out(c, t->query_blocks, what, regroup_row, &rr);
+	} else {
+		what = xasprintf("reading %s", t->table);
+		pg_copy_out(c, t->query_unordered, what, regroup_row, &rr);
+	}
 	free(what);
-	csv_row_decoder_free(rr->dec);
-	rr->dec = NULL;
-	tree_spool_seal(rr->spool);
+	csv_row_decoder_free(rr.dec);
+	csv_row_decoder_free(rr.dec_path);
+	tree_spool_writer_close(rr.w);
 }
 
 /*
- * tree_entries read on a second connection, in the main connection's snapshot
- * (pg_export_snapshot), while the main one exports objects and commit_graph:
- * the server's COPY of the largest table and the client's regrouping of it run
- * beside the other tables' export instead of after it (10k x 1k: export 8.9 s ->
- * 7.4 s). A second connection the server refuses is not an error: the table is
- * then read on the main connection, after the others, as with --jobs 1.
+ * tree_entries read on connections of their own, in the main connection's
+ * snapshot (pg_export_snapshot), while the main one exports objects and
+ * commit_graph: the server's COPY of the largest table and the client's
+ * regrouping of it run beside the other tables' export instead of after it
+ * (10k x 1k: export 8.9 s -> 7.4 s). With two readers each reads half of the
+ * table's blocks (a TID range scan), so that the server's side of the table
+ * runs on two cores too. A connection the server refuses is not an error: its
+ * blocks are then read on the main connection, after the others, as with
+ * --jobs 1.
  */
+#define MAX_READERS 2
+struct entries_reader;
+struct range_reader {
+	struct entries_reader *er;
+	struct block_range range;
+	int whole;     /* no range: the whole table (one reader, or a server without TID range scans) */
+	pthread_t thread;
+	int started;   /* the thread runs (or ran) */
+	char *refused; /* the server's message when its connection was refused */
+};
+
 struct entries_reader {
 	const char *source;
 	char *snapshot; /* pg_export_snapshot() of the main connection */
 	const struct table_export *t;
-	const char *outdir;
-	struct regroup_read rr;
-	pthread_t thread;
-	int started;   /* the thread runs (or ran) */
-	char *refused; /* the server's message when the second connection was refused */
+	struct tree_spool *spool;
+	struct range_reader readers[MAX_READERS];
+	unsigned n;
 };
 
-static void *entries_reader_run(void *arg)
+static void *range_reader_run(void *arg)
 {
-	struct entries_reader *er = arg;
+	struct range_reader *rd = arg;
+	struct entries_reader *er = rd->er;
 	fault_point("export-entries-reader"); /* the snapshot is exported, not yet taken here */
-	PGconn *c = pg_try_connect(er->source, &er->refused);
+	PGconn *c = pg_try_connect(er->source, &rd->refused);
 	if (!c)
 		return NULL;
 	pg_exec(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "starting the tree_entries reader's snapshot");
@@ -332,55 +391,88 @@ static void *entries_reader_run(void *arg)
 	PQfreemem(lit);
 	pg_exec(c, sql, "taking the export's snapshot for tree_entries");
 	free(sql);
-	er->rr.on_a_thread = 1;
-	regroup_read_table(c, er->t, er->outdir, &er->rr);
+	regroup_read_table(c, er->t, rd->whole ? NULL : &rd->range, er->spool, 1);
 	pg_exec(c, "COMMIT", "ending the tree_entries reader's snapshot");
 	PQfinish(c);
 	return NULL;
 }
 
-/* Start reading t on a second connection in c's snapshot; er->started says whether a thread runs. */
+/*
+ * Start reading t on nreaders connections in c's snapshot (a standby: none, and
+ * er->n stays 0: pg_export_snapshot() may be refused during recovery).
+ */
 static void entries_reader_start(PGconn *c, const char *source, const struct table_export *t, const char *outdir,
-				 struct entries_reader *er)
+				 unsigned nreaders, struct entries_reader *er)
 {
 	memset(er, 0, sizeof(*er));
-	/* pg_export_snapshot() is refused during recovery, at least by some versions: a
-	   standby gets one connection rather than an error */
-	PGresult *r = pg_query(c, "SELECT pg_is_in_recovery()", 0, NULL, "checking whether the source is a standby");
-	int standby = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+	PGresult *r = pg_query(c,
+			       "SELECT pg_is_in_recovery(), current_setting('server_version_num')::int >= 140000, "
+			       "pg_relation_size(to_regclass($1)) / current_setting('block_size')::bigint",
+			       1, (const char *[]){ t->table }, "checking the source for a second connection");
+	int standby = strcmp(PQgetvalue(r, 0, 0), "t") == 0, tid_ranges = strcmp(PQgetvalue(r, 0, 1), "t") == 0;
+	unsigned long long blocks = strtoull(PQgetvalue(r, 0, 2), NULL, 10);
 	PQclear(r);
 	if (standby)
 		return;
+	/* one reader without TID range scans (a range would scan the whole table) or for a small table */
+	if (!tid_ranges || blocks < 2 * nreaders)
+		nreaders = 1;
 	r = pg_query(c, "SELECT pg_export_snapshot()", 0, NULL, "exporting the snapshot for a second connection");
 	er->snapshot = xstrdup(PQgetvalue(r, 0, 0));
 	PQclear(r);
 	er->source = source;
 	er->t = t;
-	er->outdir = outdir;
-	er->started = thread_start_unsignalled(&er->thread, entries_reader_run, er) == 0;
+	er->spool = tree_spool_new(outdir);
+	er->n = nreaders;
+	for (unsigned i = 0; i < nreaders; i++) {
+		struct range_reader *rd = &er->readers[i];
+		/* the blocks are counted now; rows in blocks added since are in the last range */
+		*rd = (struct range_reader){ .er = er, .whole = nreaders == 1,
+					     .range = { blocks * i / nreaders,
+							i + 1 == nreaders ? UINT32_MAX : blocks * (i + 1) / nreaders } };
+		rd->started = thread_start_unsignalled(&rd->thread, range_reader_run, rd) == 0;
+		if (!rd->started)
+			rd->refused = xstrdup("no thread could be started");
+	}
 }
 
-/* Wait for the reader. Returns 1 when its rows are in er->rr, 0 when the caller must read them itself. */
-static int entries_reader_finish(struct entries_reader *er)
+/*
+ * Wait for the readers and read on c what a refused one did not. Returns the
+ * sealed spool (the caller frees it), or NULL when no reader ran: the caller
+ * reads the table itself.
+ */
+static struct tree_spool *entries_reader_finish(PGconn *c, struct entries_reader *er)
 {
-	if (!er->started)
-		return 0;
-	if (pthread_join(er->thread, NULL) != 0)
-		pga_die("cannot wait for the thread reading tree_entries");
-	er->started = 0;
-	if (er->refused) {
-		pga_warn("%s is read after the other tables on the export's own connection: the server refused a "
-			 "second one (%s)",
-			 er->t->table, er->refused);
-		return 0;
+	if (!er->n)
+		return NULL;
+	for (unsigned i = 0; i < er->n; i++) {
+		struct range_reader *rd = &er->readers[i];
+		if (rd->started && pthread_join(rd->thread, NULL) != 0)
+			pga_die("cannot wait for the thread reading tree_entries");
+		rd->started = 0;
 	}
-	return 1;
+	for (unsigned i = 0; i < er->n; i++) {
+		struct range_reader *rd = &er->readers[i];
+		if (!rd->refused)
+			continue;
+		pga_warn("%s%s is read after the other tables on the export's own connection: the server refused "
+			 "another one (%s)",
+			 er->t->table, rd->whole ? "" : " (part of it)", rd->refused);
+		progress_phase(er->t->name, 0);
+		regroup_read_table(c, er->t, rd->whole ? NULL : &rd->range, er->spool, 0);
+	}
+	tree_spool_seal(er->spool);
+	struct tree_spool *spool = er->spool;
+	er->spool = NULL;
+	return spool;
 }
 
 static void entries_reader_free(struct entries_reader *er)
 {
 	free(er->snapshot);
-	free(er->refused);
+	for (unsigned i = 0; i < er->n; i++)
+		free(er->readers[i].refused);
+	tree_spool_free(er->spool);
 }
 
 static void emit_row(const char *row, size_t len, void *arg) { copy_row(row, (int)len, arg); }
@@ -417,23 +509,23 @@ static void export_regrouped(PGconn *c, struct chunk_sink *s, const char *outdir
 	struct first_use fu;
 	first_use_read(c, &fu);
 
-	struct regroup_read rr = { 0 };
+	struct tree_spool *spool = er ? entries_reader_finish(c, er) : NULL;
 	char *phase = xasprintf("%s (reading)", t->name);
-	if (er && entries_reader_finish(er)) {
-		rr = er->rr;
-	} else {
+	if (!spool) {
 		progress_phase(phase, 0);
-		regroup_read_table(c, t, outdir, &rr);
+		spool = tree_spool_new(outdir);
+		regroup_read_table(c, t, NULL, spool, 0);
+		tree_spool_seal(spool);
 	}
 
-	size_t ntrees = tree_spool_ntrees(rr.spool);
+	size_t ntrees = tree_spool_ntrees(spool);
 	unsigned long long total = 0;
 	struct tree_order *order = xcalloc(ntrees + 1, sizeof(*order));
 	for (size_t i = 0; i < ntrees; i++) {
 		size_t len;
-		const char *sha = tree_spool_tree(rr.spool, i, &len);
+		const char *sha = tree_spool_tree(spool, i, &len);
 		order[i] = tree_order_of(&fu, sha, len, i);
-		total += tree_spool_rows(rr.spool, i);
+		total += tree_spool_rows(spool, i);
 	}
 	qsort(order, ntrees, sizeof(*order), cmp_tree_order);
 	progress_phase(t->name, total);
@@ -457,16 +549,16 @@ static void export_regrouped(PGconn *c, struct chunk_sink *s, const char *outdir
 	uint64_t ahead_bytes = 0; /* of the trees submitted and not yet written */
 	for (size_t next = first, done = first; done < ntrees;) {
 		while (next < ntrees && !workpool_full(wp) &&
-		       (next == done || ahead_bytes + tree_spool_load_size(rr.spool, order[next].spool_id) <=
+		       (next == done || ahead_bytes + tree_spool_load_size(spool, order[next].spool_id) <=
 						TREES_AHEAD_BYTES)) {
 			struct tree_task *t = &tasks[next % TREES_AHEAD];
-			*t = (struct tree_task){ .spool = rr.spool, .id = order[next].spool_id };
-			ahead_bytes += tree_spool_load_size(rr.spool, t->id);
+			*t = (struct tree_task){ .spool = spool, .id = order[next].spool_id };
+			ahead_bytes += tree_spool_load_size(spool, t->id);
 			workpool_submit(wp, t);
 			next++;
 		}
 		struct tree_task *t = workpool_take(wp);
-		ahead_bytes -= tree_spool_load_size(rr.spool, t->id);
+		ahead_bytes -= tree_spool_load_size(spool, t->id);
 		tree_rows_emit(t->rows, done == first ? after_path : NULL,
 			       done == first && after_path ? strlen(after_path) : 0, emit_row, s);
 		tree_rows_free(t->rows);
@@ -476,7 +568,7 @@ static void export_regrouped(PGconn *c, struct chunk_sink *s, const char *outdir
 	free(tasks);
 	free(order);
 	free(phase);
-	tree_spool_free(rr.spool);
+	tree_spool_free(spool);
 	first_use_free(&fu);
 }
 
@@ -597,7 +689,7 @@ int main(int argc, char **argv)
 			check_caches = strcmp(optarg, "on") == 0;
 			break;
 		case 'N': check_caches = 0; break;
-		case 'j': export_jobs = (unsigned)parse_count_option("jobs", optarg, 1, 2); break;
+		case 'j': export_jobs = (unsigned)parse_count_option("jobs", optarg, 1, 1 + MAX_READERS); break;
 		case 'q': pga_set_quiet(1); break;
 		case 'h': usage(0); break;
 		case 'V': printf("pggit-audit-export %s\n", PGGIT_AUDIT_VERSION); return 0;
@@ -643,7 +735,7 @@ int main(int argc, char **argv)
 		if (tables[i].query_unordered && (check_caches || !is_cache(&tables[i])))
 			regrouped = &tables[i];
 	if (regrouped && export_jobs > 1 && !parts_finished(cs, regrouped))
-		entries_reader_start(c, source, regrouped, outdir, &er);
+		entries_reader_start(c, source, regrouped, outdir, export_jobs - 1, &er);
 
 	json_t *counts = json_object();
 	unsigned long long nparts[sizeof(tables) / sizeof(tables[0])];

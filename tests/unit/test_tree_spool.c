@@ -2,7 +2,9 @@
  * rows (tree_spool) and of the leading-field CSV decoder that feeds it: rows
  * added in scrambled order come back tree by tree, sorted by path in byte
  * order (a prefix first, ties by the row), also when a tree's rows are spread
- * over many runs and runs are cut by size; the resume filter; quoted fields. */
+ * over many runs and runs are cut by size, and when writers on several threads
+ * add at once; the resume filter; quoted fields. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,10 +45,10 @@ static void test_sorted_by_path_per_tree(void)
 	add(s, "t1", "\xc3\xa9", "t1 e-acute\n");
 	add(s, "t1", "a.b2", "t1 a.b2\n");
 	add(s, "t1", "A", "t1 A\n");
+	tree_spool_seal(s);
 	CU_ASSERT_EQUAL(tree_spool_ntrees(s), 2);
 	CU_ASSERT_STRING_EQUAL(tree_spool_tree(s, 0, NULL), "t2");
 	CU_ASSERT_STRING_EQUAL(tree_spool_tree(s, 1, NULL), "t1");
-	tree_spool_seal(s);
 	CU_ASSERT_EQUAL(tree_spool_rows(s, 1), 5);
 	char *t1 = emit_all(s, 1, NULL), *t2 = emit_all(s, 0, NULL);
 	CU_ASSERT_STRING_EQUAL(t1, "t1 A\nt1 a.b\nt1 a.b!\nt1 a.b2\nt1 e-acute\n");
@@ -111,8 +113,8 @@ static void test_many_runs(void)
 		snprintf(path, sizeof(path), "q%05d", p);
 		add(s, "tree00", path, big);
 	}
-	CU_ASSERT_EQUAL(tree_spool_ntrees(s), TREES);
 	tree_spool_seal(s);
+	CU_ASSERT_EQUAL(tree_spool_ntrees(s), TREES);
 	for (size_t i = 0; i < TREES; i++) {
 		const char *tree = tree_spool_tree(s, i, NULL);
 		int is0 = strcmp(tree, "tree00") == 0;
@@ -131,6 +133,80 @@ static void test_many_runs(void)
 	tree_spool_free(s);
 	free(perm);
 	free(big);
+}
+
+/* rows k of a scrambled set where k % nthreads == thread, through a writer of its own */
+struct writer_share {
+	struct tree_spool *s;
+	int thread, nthreads, trees, paths;
+	const int *perm;
+};
+
+static void *add_share(void *arg)
+{
+	const struct writer_share *w = arg;
+	struct tree_spool_writer *sw = tree_spool_writer_new(w->s);
+	for (int k = w->thread; k < w->trees * w->paths; k += w->nthreads) {
+		int t = w->perm[k] / w->paths, p = w->perm[k] % w->paths;
+		char tree[16], path[16], row[64];
+		snprintf(tree, sizeof(tree), "tree%02d", t);
+		snprintf(path, sizeof(path), "p%05d", p);
+		snprintf(row, sizeof(row), "%s,%s,%d\n", tree, path, k % 7);
+		tree_spool_writer_add(sw, tree, strlen(tree), path, strlen(path), row, strlen(row));
+	}
+	tree_spool_writer_close(sw);
+	return NULL;
+}
+
+/* three writers adding at once (runs of a tree from several writers, links across
+   their buffers) give every row back exactly once, in order */
+static void test_writers_on_threads(void)
+{
+	enum { TREES = 30, PATHS = 10000, THREADS = 3 }; /* about 3 MiB per writer: several flushes each */
+	struct tree_spool *s = tree_spool_new(".");
+	int *perm = malloc(TREES * PATHS * sizeof(*perm));
+	for (int i = 0; i < TREES * PATHS; i++)
+		perm[i] = i;
+	/* blocks of 50 rows of one tree (runs), the blocks shuffled */
+	unsigned long long seed = 777;
+	for (int i = TREES * PATHS / 50 - 1; i > 0; i--) {
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		int j = (int)((seed >> 33) % (unsigned long long)(i + 1));
+		for (int b = 0; b < 50; b++) {
+			int t = perm[i * 50 + b];
+			perm[i * 50 + b] = perm[j * 50 + b];
+			perm[j * 50 + b] = t;
+		}
+	}
+	pthread_t th[THREADS];
+	struct writer_share share[THREADS];
+	for (int k = 0; k < THREADS; k++) {
+		share[k] = (struct writer_share){ s, k, THREADS, TREES, PATHS, perm };
+		CU_ASSERT_FATAL(pthread_create(&th[k], NULL, add_share, &share[k]) == 0);
+	}
+	for (int k = 0; k < THREADS; k++)
+		pthread_join(th[k], NULL);
+	tree_spool_seal(s);
+	CU_ASSERT_EQUAL(tree_spool_ntrees(s), TREES);
+	int *where = malloc(TREES * PATHS * sizeof(*where)); /* row (t, p) was added as k */
+	for (int k = 0; k < TREES * PATHS; k++)
+		where[perm[k]] = k;
+	for (size_t i = 0; i < tree_spool_ntrees(s); i++) {
+		const char *tree = tree_spool_tree(s, i, NULL);
+		int t = atoi(tree + 4);
+		CU_ASSERT_EQUAL(tree_spool_rows(s, i), (uint64_t)PATHS);
+		struct strbuf want = STRBUF_INIT;
+		for (int p = 0; p < PATHS; p++)
+			strbuf_addf(&want, "%s,p%05d,%d\n", tree, p, where[t * PATHS + p] % 7);
+		char *got = emit_all(s, i, NULL);
+		CU_ASSERT_EQUAL(strlen(got), want.len);
+		CU_ASSERT(strcmp(got, want.buf) == 0);
+		free(got);
+		strbuf_release(&want);
+	}
+	tree_spool_free(s);
+	free(where);
+	free(perm);
 }
 
 /* head, then c n times, then tail: a row with one long field */
@@ -195,6 +271,7 @@ int main(void)
 		{ "rows regrouped per tree and sorted by path in byte order; resume filter", test_sorted_by_path_per_tree },
 		{ "equal paths ordered by the row's bytes", test_equal_paths_by_row },
 		{ "scrambled rows, runs cut by size", test_many_runs },
+		{ "three writers on threads at once", test_writers_on_threads },
 		{ "leading fields of a CSV row by libcsv", test_row_decoder },
 		{ NULL, NULL },
 	};
