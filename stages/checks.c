@@ -32,6 +32,7 @@
 #include "artifact.h"
 #include "estimate_source.h"
 #include "pgconn.h"
+#include "progress.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -454,6 +455,7 @@ int main(int argc, char **argv)
 	}
 	if (!outdir || optind != argc)
 		usage(2);
+	progress_begin("checks");
 	source = conninfo_pick(source, "PGGIT_AUDIT_SOURCE", NULL, "source");
 	target = conninfo_pick(target, "PGGIT_AUDIT_TARGET", source, "target");
 	if (mkdir_p(outdir, 0755) < 0)
@@ -477,5 +479,6 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	pga_info("GO: every pre-flight check passed%s", ck.warned ? " (with warnings)" : "");
+	progress_end();
 	return 0;
 }

@@ -31,6 +31,7 @@
 #include "formats.h"
 #include "bagit.h"
 #include "hash.h"
+#include "progress.h"
 #include "util.h"
 
 #ifndef PGGIT_AUDIT_VERSION
@@ -684,6 +685,7 @@ int main(int argc, char **argv)
 	}
 	if (argc - optind != 2)
 		usage(2);
+	progress_begin("compare");
 	struct run_input in[2] = { { .arg = argv[optind], .label = "A" }, { .arg = argv[optind + 1], .label = "B" } };
 	for (int i = 0; i < 2; i++)
 		open_input(&in[i], i);
@@ -723,5 +725,6 @@ int main(int argc, char **argv)
 	fflush(stdout);
 	if (ferror(stdout))
 		pga_die("cannot write the output");
+	progress_end(); /* runs that differ are this stage's answer, not its failure */
 	return differences ? 1 : 0;
 }

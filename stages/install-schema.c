@@ -13,6 +13,7 @@
 #include "artifact.h"
 #include "hash.h"
 #include "pgconn.h"
+#include "progress.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -55,6 +56,7 @@ int main(int argc, char **argv)
 	}
 	if (!sql || optind != argc)
 		usage(2);
+	progress_begin("install-schema");
 	target = conninfo_pick(target, "PGGIT_AUDIT_TARGET", getenv("PGGIT_AUDIT_SOURCE"), "target");
 
 	struct strbuf text = STRBUF_INIT;
@@ -84,5 +86,6 @@ int main(int argc, char **argv)
 		json_decref(j);
 	}
 	strbuf_release(&text);
+	progress_end();
 	return 0;
 }

@@ -16,6 +16,7 @@
 #include "atomicfile.h"
 #include "ddl_classify.h"
 #include "pgconn.h"
+#include "progress.h"
 #include "strmap.h"
 #include "util.h"
 #include "v1_format.h"
@@ -77,6 +78,7 @@ int main(int argc, char **argv)
 	}
 	if (!outdir || optind != argc || (source && v1dir))
 		usage(2);
+	progress_begin("preflight");
 	if (mkdir_p(outdir, 0755) < 0)
 		pga_die_errno("cannot create %s", outdir);
 	if (!v1dir) {
@@ -239,5 +241,6 @@ int main(int argc, char **argv)
 	json_decref(rep);
 	strmap_free(created);
 	strmap_free(seen_schema);
+	progress_end();
 	return 0;
 }

@@ -27,6 +27,7 @@
 #include "formats.h"
 #include "atomicfile.h"
 #include "pgconn.h"
+#include "progress.h"
 #include "store.h"
 #include "strbuf.h"
 #include "strmap.h"
@@ -992,6 +993,7 @@ int main(int argc, char **argv)
 	}
 	if (!v1dir || !outdir || optind != argc)
 		usage(2);
+	progress_begin("replay");
 	target = conninfo_pick(target, "PGGIT_AUDIT_TARGET", getenv("PGGIT_AUDIT_SOURCE"), "target");
 	if (mkdir_p(outdir, 0755) < 0)
 		pga_die_errno("cannot create %s", outdir);
@@ -1201,5 +1203,6 @@ int main(int argc, char **argv)
 		 st.failed, st.skipped, st.generation + 1, opt_dry_run ? " (dry run: no store written)" : "");
 	free(hp);
 	free(op);
+	progress_end();
 	return 0;
 }

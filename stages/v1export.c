@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "pgconn.h"
+#include "progress.h"
 #include "util.h"
 #include "v1_history.h"
 
@@ -47,9 +48,11 @@ int main(int argc, char **argv)
 	}
 	if (!outdir || optind != argc)
 		usage(2);
+	progress_begin("v1export");
 	source = conninfo_pick(source, "PGGIT_AUDIT_SOURCE", NULL, "source");
 	PGconn *c = pg_connect(source, "source");
 	v1_export_source(c, outdir);
 	PQfinish(c);
+	progress_end();
 	return 0;
 }
