@@ -28,6 +28,16 @@ static char *emit_all(const struct tree_spool *s, size_t i, const char *after)
 	return strbuf_detach(&out, NULL);
 }
 
+/* Tree i's rows are exactly want's bytes (released). */
+static void assert_emits(const struct tree_spool *s, size_t i, struct strbuf *want)
+{
+	char *got = emit_all(s, i, NULL);
+	CU_ASSERT_EQUAL(strlen(got), want->len);
+	CU_ASSERT(strcmp(got, want->buf) == 0);
+	free(got);
+	strbuf_release(want);
+}
+
 static void add(struct tree_spool *s, const char *tree, const char *path, const char *row)
 {
 	tree_spool_add(s, tree, strlen(tree), path, strlen(path), row, strlen(row));
@@ -124,11 +134,7 @@ static void test_many_runs(void)
 			strbuf_addf(&want, "%s,p%05d\n", tree, p);
 		for (int p = 0; is0 && p < 100; p++)
 			strbuf_addstr(&want, big);
-		char *got = emit_all(s, i, NULL);
-		CU_ASSERT_EQUAL(strlen(got), want.len);
-		CU_ASSERT(strcmp(got, want.buf) == 0);
-		free(got);
-		strbuf_release(&want);
+		assert_emits(s, i, &want);
 	}
 	tree_spool_free(s);
 	free(perm);
@@ -198,11 +204,7 @@ static void test_writers_on_threads(void)
 		struct strbuf want = STRBUF_INIT;
 		for (int p = 0; p < PATHS; p++)
 			strbuf_addf(&want, "%s,p%05d,%d\n", tree, p, where[t * PATHS + p] % 7);
-		char *got = emit_all(s, i, NULL);
-		CU_ASSERT_EQUAL(strlen(got), want.len);
-		CU_ASSERT(strcmp(got, want.buf) == 0);
-		free(got);
-		strbuf_release(&want);
+		assert_emits(s, i, &want);
 	}
 	tree_spool_free(s);
 	free(where);
