@@ -447,8 +447,12 @@ static int cmp_bytes(const char *a, size_t alen, const char *b, size_t blen)
  * and a row whose path (and sha) equals the previous tree's row at the same
  * place in path order takes its ids without two hash lookups (with the
  * cross-check on they were a tenth of the main thread's CPU). Only equal bytes
- * decide, so the result never depends on which tree came before.
+ * decide, so the result never depends on which tree came before. A tree whose
+ * rows take more than PREV_ROWS_MAX is not kept (a wide schema's trees, 100,000
+ * entries and 17 MB each, would add that much to the peak; trees of 1,000 to 2,000
+ * entries take 0.2 to 0.4 MB).
  */
+#define PREV_ROWS_MAX (4u << 20)
 static struct {
 	struct tree_entry *rows;
 	size_t *offs;
@@ -487,6 +491,12 @@ static void verify_tree_object(uint32_t id, const struct strbuf *raw, struct ent
 	objs[id].nentries = (uint32_t)es->n;
 	pack_write(pe, es->n * sizeof(*pe));
 	n_entries += es->n;
+	if (es->arena.len > PREV_ROWS_MAX) {
+		/* a tree this large is not kept for the next one: memory stays what it was */
+		prev_rows.n = 0;
+		free(pe);
+		return;
+	}
 	/* this tree becomes the previous one; the stream reuses the older buffers */
 	struct tree_entry *rows = prev_rows.rows;
 	size_t *offs = prev_rows.offs, cap = prev_rows.cap;
