@@ -79,6 +79,13 @@ assert_eq "both refused halves are said" "2" "$(grep -c '(part of it) is read af
 cmp -s "$PGA_TMP/x1/tree_entries.csv.zst" "$PGA_TMP/x3o/tree_entries.csv.zst" \
   && ok "the same tree_entries artifact when both halves are read on the main connection" \
   || fail "another tree_entries artifact when both halves are read on the main connection"
+# the second of two readers killed before it connects (the whole export dies), then a rerun
+PGGIT_AUDIT_FAULT="export-entries-reader@2" "$PGA_BIN/pggit-audit-export" --outdir "$PGA_TMP/x3k" --chunk-rows 1000 \
+  -q --jobs 3 >/dev/null 2>&1 && fail "the fault did not kill the export with --jobs 3"
+"$PGA_BIN/pggit-audit-export" --outdir "$PGA_TMP/x3k" --chunk-rows 1000 -q --jobs 3 \
+  && cmp -s "$PGA_TMP/x1/tree_entries.csv.zst" "$PGA_TMP/x3k/tree_entries.csv.zst" \
+  && ok "a reader killed with --jobs 3, a rerun: the same tree_entries artifact" \
+  || fail "a reader killed with --jobs 3, a rerun: another tree_entries artifact"
 q "$SRC" "REVOKE ALL ON ALL TABLES IN SCHEMA pggit_v0 FROM $ONE; REVOKE USAGE ON SCHEMA pggit_v0 FROM $ONE; DROP ROLE $ONE" >/dev/null
 
 # a kill in the middle of tree_entries (after 40% of its rows were written), then a rerun
