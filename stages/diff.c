@@ -202,19 +202,32 @@ static void read_commit_graph(void)
 /* ---- pass 2: objects, merged with tree_entries ---- */
 
 
+/*
+ * One tree's tree_entries rows: their strings live in arena (one buffer reused for
+ * every tree, not three allocations per row), at the offsets in offs (3 per row)
+ * until the tree is complete and the pointers can be set.
+ */
+struct tree_rows {
+	struct tree_entry *rows;
+	size_t *offs;
+	struct strbuf arena;
+	size_t n, cap;
+};
+
+static void tree_rows_release(struct tree_rows *t)
+{
+	free(t->rows);
+	free(t->offs);
+	strbuf_release(&t->arena);
+}
+
 struct entries_stream {
 	struct ar_prefetch *r;
 	struct csv_field *f;
 	unsigned long long line; /* of the row in f */
 	int have;
 	char *path;
-	/* the current tree's rows; their strings live in arena (one buffer reused for every
-	 * tree, not three allocations per row), at the offsets in offs (3 per row) until the
-	 * tree is complete and the pointers can be set */
-	struct tree_entry *rows;
-	size_t *offs;
-	struct strbuf arena;
-	size_t n, cap;
+	struct tree_rows t; /* the current tree's */
 	char last_tree[65];
 	struct strbuf last_path;
 	int have_last_path;
@@ -259,16 +272,16 @@ static void es_advance(struct entries_stream *es)
 
 static void es_clear(struct entries_stream *es)
 {
-	strbuf_reset(&es->arena);
-	es->n = 0;
+	strbuf_reset(&es->t.arena);
+	es->t.n = 0;
 }
 
 /* Copy a field into the arena, NUL-terminated; returns its offset. */
 static size_t es_keep(struct entries_stream *es, const struct csv_field *f)
 {
-	size_t off = es->arena.len;
-	strbuf_add(&es->arena, f->data, f->len);
-	strbuf_addch(&es->arena, '\0');
+	size_t off = es->t.arena.len;
+	strbuf_add(&es->t.arena, f->data, f->len);
+	strbuf_addch(&es->t.arena, '\0');
 	return off;
 }
 
@@ -288,25 +301,25 @@ static void es_collect(struct entries_stream *es, const char *sha)
 	if (!sha)
 		return;
 	while (es->have && strcmp(es->f[0].data, sha) == 0) {
-		if (es->n == es->cap) {
-			es->cap = es->cap ? es->cap * 2 : 64;
-			es->rows = xrealloc(es->rows, es->cap * sizeof(*es->rows));
-			es->offs = xrealloc(es->offs, es->cap * 3 * sizeof(*es->offs));
+		if (es->t.n == es->t.cap) {
+			es->t.cap = es->t.cap ? es->t.cap * 2 : 64;
+			es->t.rows = xrealloc(es->t.rows, es->t.cap * sizeof(*es->t.rows));
+			es->t.offs = xrealloc(es->t.offs, es->t.cap * 3 * sizeof(*es->t.offs));
 		}
-		size_t *o = &es->offs[es->n * 3];
+		size_t *o = &es->t.offs[es->t.n * 3];
 		o[0] = es_keep(es, &es->f[1]);
 		o[1] = es_keep(es, &es->f[2]);
 		o[2] = es_keep(es, &es->f[3]);
-		es->rows[es->n].path_len = es->f[1].len;
-		es->rows[es->n].used = 0;
-		es->n++;
+		es->t.rows[es->t.n].path_len = es->f[1].len;
+		es->t.rows[es->t.n].used = 0;
+		es->t.n++;
 		es_advance(es);
 	}
 	/* the arena no longer moves: point the rows into it */
-	for (size_t i = 0; i < es->n; i++) {
-		es->rows[i].path = es->arena.buf + es->offs[i * 3];
-		es->rows[i].mode = es->arena.buf + es->offs[i * 3 + 1];
-		es->rows[i].sha = es->arena.buf + es->offs[i * 3 + 2];
+	for (size_t i = 0; i < es->t.n; i++) {
+		es->t.rows[i].path = es->t.arena.buf + es->t.offs[i * 3];
+		es->t.rows[i].mode = es->t.arena.buf + es->t.offs[i * 3 + 1];
+		es->t.rows[i].sha = es->t.arena.buf + es->t.offs[i * 3 + 2];
 	}
 }
 
@@ -453,33 +466,28 @@ static int cmp_bytes(const char *a, size_t alen, const char *b, size_t blen)
  * entries take 0.2 to 0.4 MB).
  */
 #define PREV_ROWS_MAX (4u << 20)
-static struct {
-	struct tree_entry *rows;
-	size_t *offs;
-	struct strbuf arena;
-	size_t n, cap;
-	struct pack_entry *ids;
-} prev_rows;
+static struct tree_rows prev_rows;
+static struct pack_entry *prev_ids; /* of prev_rows' rows */
 
 static void verify_tree_object(uint32_t id, const struct strbuf *raw, struct entries_stream *es,
 			       const char *where)
 {
 	char err[512];
 	const char *sha = sha_of(id);
-	if (tree_raw_match(raw->buf, raw->len, es->rows, es->n, err, sizeof(err)) < 0)
+	if (tree_raw_match(raw->buf, raw->len, es->t.rows, es->t.n, err, sizeof(err)) < 0)
 		problem("%s: tree %s: tree_entries disagree with the tree's content: %s", where, sha, err);
-	struct pack_entry *pe = xcalloc(es->n ? es->n : 1, sizeof(*pe));
+	struct pack_entry *pe = xcalloc(es->t.n ? es->t.n : 1, sizeof(*pe));
 	size_t j = 0; /* the previous tree's first row whose path is not before this row's */
-	for (size_t i = 0; i < es->n; i++) {
-		const struct tree_entry *r = &es->rows[i];
+	for (size_t i = 0; i < es->t.n; i++) {
+		const struct tree_entry *r = &es->t.rows[i];
 		int c = 1;
 		while (j < prev_rows.n &&
 		       (c = cmp_bytes(prev_rows.rows[j].path, prev_rows.rows[j].path_len, r->path, r->path_len)) < 0)
 			j++;
 		if (j < prev_rows.n && c == 0) {
-			pe[i].path = prev_rows.ids[j].path;
+			pe[i].path = prev_ids[j].path;
 			pe[i].obj = memcmp(prev_rows.rows[j].sha, r->sha, SHA256_HEX_LEN) == 0 ?
-					    prev_rows.ids[j].obj :
+					    prev_ids[j].obj :
 					    sha_id(r->sha, SHA256_HEX_LEN);
 		} else {
 			pe[i].path = strmap_intern(paths, r->path, r->path_len, NULL);
@@ -488,31 +496,22 @@ static void verify_tree_object(uint32_t id, const struct strbuf *raw, struct ent
 		objs[pe[i].obj].flags |= F_ENTRY_TARGET;
 	}
 	objs[id].pack_off = pack_size;
-	objs[id].nentries = (uint32_t)es->n;
-	pack_write(pe, es->n * sizeof(*pe));
-	n_entries += es->n;
-	if (es->arena.len > PREV_ROWS_MAX) {
+	objs[id].nentries = (uint32_t)es->t.n;
+	pack_write(pe, es->t.n * sizeof(*pe));
+	n_entries += es->t.n;
+	if (es->t.arena.len > PREV_ROWS_MAX) {
 		/* a tree this large is not kept for the next one: memory stays what it was */
 		prev_rows.n = 0;
 		free(pe);
 		return;
 	}
 	/* this tree becomes the previous one; the stream reuses the older buffers */
-	struct tree_entry *rows = prev_rows.rows;
-	size_t *offs = prev_rows.offs, cap = prev_rows.cap;
-	struct strbuf arena = prev_rows.arena;
-	prev_rows.rows = es->rows;
-	prev_rows.offs = es->offs;
-	prev_rows.cap = es->cap;
-	prev_rows.arena = es->arena;
-	prev_rows.n = es->n;
-	free(prev_rows.ids);
-	prev_rows.ids = pe;
-	es->rows = rows;
-	es->offs = offs;
-	es->cap = cap;
-	es->arena = arena;
-	es->n = 0;
+	struct tree_rows older = prev_rows;
+	prev_rows = es->t;
+	es->t = older;
+	es->t.n = 0;
+	free(prev_ids);
+	prev_ids = pe;
 }
 
 /*
@@ -725,7 +724,7 @@ static void read_objects(void)
 	struct ar_prefetch *r = arp_start(ar, read_ahead);
 	struct entries_stream es;
 	memset(&es, 0, sizeof(es));
-	strbuf_init(&es.arena, 1 << 16);
+	strbuf_init(&es.t.arena, 1 << 16);
 	strbuf_init(&prev_rows.arena, 1 << 16);
 	strbuf_init(&es.last_path, 256);
 	if (check_caches) {
@@ -822,13 +821,9 @@ static void read_objects(void)
 		arp_close(es.r);
 	}
 	es_clear(&es);
-	free(es.rows);
-	free(es.offs);
-	strbuf_release(&es.arena);
-	free(prev_rows.rows);
-	free(prev_rows.offs);
-	free(prev_rows.ids);
-	strbuf_release(&prev_rows.arena);
+	tree_rows_release(&es.t);
+	tree_rows_release(&prev_rows);
+	free(prev_ids);
 	strbuf_release(&es.last_path);
 	arp_close(r);
 	strbuf_release(&raw);
