@@ -359,8 +359,7 @@ static void regroup_read_table(PGconn *c, const struct table_export *t, const st
 struct entries_reader;
 struct range_reader {
 	struct entries_reader *er;
-	struct block_range range;
-	int whole;     /* no range: the whole table (one reader, or a server without TID range scans) */
+	struct block_range range; /* unused when it is the only reader: it reads the whole table */
 	pthread_t thread;
 	int started;   /* the thread runs (or ran) */
 	char *refused; /* the server's message when its connection was refused */
@@ -391,7 +390,7 @@ static void *range_reader_run(void *arg)
 	PQfreemem(lit);
 	pg_exec(c, sql, "taking the export's snapshot for tree_entries");
 	free(sql);
-	regroup_read_table(c, er->t, rd->whole ? NULL : &rd->range, er->spool, 1);
+	regroup_read_table(c, er->t, er->n == 1 ? NULL : &rd->range, er->spool, 1);
 	pg_exec(c, "COMMIT", "ending the tree_entries reader's snapshot");
 	PQfinish(c);
 	return NULL;
@@ -427,7 +426,7 @@ static void entries_reader_start(PGconn *c, const char *source, const struct tab
 	for (unsigned i = 0; i < nreaders; i++) {
 		struct range_reader *rd = &er->readers[i];
 		/* the blocks are counted now; rows in blocks added since are in the last range */
-		*rd = (struct range_reader){ .er = er, .whole = nreaders == 1,
+		*rd = (struct range_reader){ .er = er,
 					     .range = { blocks * i / nreaders,
 							i + 1 == nreaders ? UINT32_MAX : blocks * (i + 1) / nreaders } };
 		rd->started = thread_start_unsignalled(&rd->thread, range_reader_run, rd) == 0;
@@ -457,9 +456,9 @@ static struct tree_spool *entries_reader_finish(PGconn *c, struct entries_reader
 			continue;
 		pga_warn("%s%s is read after the other tables on the export's own connection: the server refused "
 			 "another one (%s)",
-			 er->t->table, rd->whole ? "" : " (part of it)", rd->refused);
+			 er->t->table, er->n == 1 ? "" : " (part of it)", rd->refused);
 		progress_phase(er->t->name, 0);
-		regroup_read_table(c, er->t, rd->whole ? NULL : &rd->range, er->spool, 0);
+		regroup_read_table(c, er->t, er->n == 1 ? NULL : &rd->range, er->spool, 0);
 	}
 	tree_spool_seal(er->spool);
 	struct tree_spool *spool = er->spool;
