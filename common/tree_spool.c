@@ -5,9 +5,9 @@
  *   u64 offset of the same tree's previous run (UINT64_MAX: none)
  *   u32 number of rows, u32 number of bytes of the records that follow
  *   records: u32 path length, u32 row length, path bytes, row bytes
- * A writer builds runs in its own buffers (a run ends when the next row is
- * another tree's or the run reaches RUN_MAX bytes) and writes them out a
- * buffer at a time: only then, under the spool's lock, does it take its place
+ * A writer builds runs in its own buffer, in place (a run ends when the next
+ * row is another tree's or the run reaches RUN_MAX bytes), and writes them out
+ * a buffer at a time: only then, under the spool's lock, does it take its place
  * in the file and link each run to its tree's previous one. The lock is taken
  * once per WRITE_BUF bytes, so writers on several threads hardly meet.
  */
@@ -43,8 +43,8 @@ struct pending_run {
 
 struct tree_spool_writer {
 	struct tree_spool *s;
-	struct strbuf out;       /* complete runs not written yet */
-	struct strbuf run;       /* records of the run being built */
+	struct strbuf out;       /* runs not written yet, the last one maybe being built */
+	size_t run_at;           /* the offset in out of the run being built */
 	struct strbuf run_tree;  /* its tree */
 	uint32_t run_rows;
 	int in_run;
@@ -99,7 +99,6 @@ struct tree_spool_writer *tree_spool_writer_new(struct tree_spool *s)
 	struct tree_spool_writer *w = xcalloc(1, sizeof(*w));
 	w->s = s;
 	strbuf_init(&w->out, WRITE_BUF + RUN_MAX);
-	strbuf_init(&w->run, RUN_MAX);
 	strbuf_init(&w->run_tree, 80);
 	strbuf_init(&w->keys, 4096);
 	pthread_mutex_lock(&s->lock);
@@ -146,7 +145,10 @@ static void flush_out(struct tree_spool_writer *w)
 	w->npending = 0;
 }
 
-/* Close the run being built: it goes to the buffer, its tree's link filled in by flush_out(). */
+/* Bytes of records in the run being built. */
+static size_t run_bytes(const struct tree_spool_writer *w) { return w->out.len - w->run_at - RUN_HEADER; }
+
+/* Close the run being built: its header gets its counts, its tree's link is filled in by flush_out(). */
 static void end_run(struct tree_spool_writer *w)
 {
 	if (!w->in_run)
@@ -155,15 +157,12 @@ static void end_run(struct tree_spool_writer *w)
 		w->cap = w->cap ? w->cap * 2 : 64;
 		w->pending = xrealloc(w->pending, w->cap * sizeof(*w->pending));
 	}
+	uint32_t bytes = (uint32_t)run_bytes(w);
+	memcpy(w->out.buf + w->run_at + 8, &w->run_rows, 4);
+	memcpy(w->out.buf + w->run_at + 12, &bytes, 4);
 	w->pending[w->npending++] = (struct pending_run){ .key_off = w->keys.len, .key_len = w->run_tree.len,
-							  .at = w->out.len, .rows = w->run_rows,
-							  .bytes = (uint32_t)w->run.len };
+							  .at = w->run_at, .rows = w->run_rows, .bytes = bytes };
 	strbuf_add(&w->keys, w->run_tree.buf, w->run_tree.len);
-	put_u64(&w->out, NO_RUN);
-	put_u32(&w->out, w->run_rows);
-	put_u32(&w->out, (uint32_t)w->run.len);
-	strbuf_add(&w->out, w->run.buf, w->run.len);
-	strbuf_reset(&w->run);
 	w->run_rows = 0;
 	w->in_run = 0;
 	if (w->out.len >= WRITE_BUF)
@@ -178,24 +177,28 @@ void tree_spool_writer_add(struct tree_spool_writer *w, const char *tree, size_t
 			tree);
 	size_t rec = RECORD_HEADER + path_len + row_len;
 	if (w->in_run && (tree_len != w->run_tree.len || memcmp(tree, w->run_tree.buf, tree_len) != 0 ||
-			  (w->run.len && w->run.len + rec > RUN_MAX)))
+			  (run_bytes(w) && run_bytes(w) + rec > RUN_MAX)))
 		end_run(w);
 	if (!w->in_run) {
 		strbuf_reset(&w->run_tree);
 		strbuf_add(&w->run_tree, tree, tree_len);
+		/* the header's link and counts are filled in when the run ends and is written */
+		w->run_at = w->out.len;
+		put_u64(&w->out, NO_RUN);
+		put_u32(&w->out, 0);
+		put_u32(&w->out, 0);
 		w->in_run = 1;
 	}
-	put_u32(&w->run, (uint32_t)path_len);
-	put_u32(&w->run, (uint32_t)row_len);
-	strbuf_add(&w->run, path, path_len);
-	strbuf_add(&w->run, row, row_len);
+	put_u32(&w->out, (uint32_t)path_len);
+	put_u32(&w->out, (uint32_t)row_len);
+	strbuf_add(&w->out, path, path_len);
+	strbuf_add(&w->out, row, row_len);
 	w->run_rows++;
 }
 
 static void writer_free(struct tree_spool_writer *w)
 {
 	strbuf_release(&w->out);
-	strbuf_release(&w->run);
 	strbuf_release(&w->run_tree);
 	strbuf_release(&w->keys);
 	free(w->pending);

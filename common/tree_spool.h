@@ -10,7 +10,7 @@
  * 1 GB to temporary files on the source server and takes about 12 s; a plain
  * COPY of the table takes about 4 s, and regrouping here is a linear pass.
  *
- * Memory: one record per distinct tree, 3 MiB of write buffers per writer, and the rows
+ * Memory: one record per distinct tree, 2 MiB of write buffer per writer, and the rows
  * of each tree loaded (the caller decides how many at once). The rows themselves are in the scratch
  * file (about the size of the table's CSV; it is unlinked as soon as it is
  * created, so nothing is left behind by a crash). Consecutive rows of the same
