@@ -121,16 +121,14 @@ static void check_schema(PGconn *c)
  * (the main thread's first, for the schema check) with every kind's temporary
  * staging table, and closed by the main thread once the workers are joined.
  */
-struct session {
-	PGconn *c;
-};
-static struct session sessions[MAX_JOBS];
+static PGconn *sessions[MAX_JOBS];
 static unsigned n_sessions;
 static int role_taken = -1; /* the first session's pg_assume_role(); the others follow it */
 static pthread_mutex_t sessions_lock = PTHREAD_MUTEX_INITIALIZER;
-static _Thread_local struct session *this_thread_session;
+static _Thread_local PGconn *this_thread_session;
 
-static struct session *session(void)
+/* The calling thread's connection, opened and set up on its first call. */
+static PGconn *session(void)
 {
 	if (this_thread_session)
 		return this_thread_session;
@@ -139,8 +137,7 @@ static struct session *session(void)
 	int first = n_sessions == 0;
 	if (n_sessions == MAX_JOBS)
 		pga_die("more than %d load sessions", MAX_JOBS); /* workpool threads <= load_jobs <= MAX_JOBS */
-	struct session *s = &sessions[n_sessions++];
-	s->c = c;
+	sessions[n_sessions++] = c;
 	pthread_mutex_unlock(&sessions_lock);
 	if (first)
 		check_schema(c);
@@ -154,14 +151,14 @@ static struct session *session(void)
 		pg_exec(c, "SET ROLE pggit_audit_loader", "taking the pipeline role");
 	for (size_t i = 0; i < NKINDS; i++)
 		pg_exec(c, kinds[i].stage_ddl, "creating a staging table");
-	this_thread_session = s;
-	return s;
+	this_thread_session = c;
+	return c;
 }
 
 static void sessions_close(void)
 {
 	for (unsigned i = 0; i < n_sessions; i++)
-		PQfinish(sessions[i].c);
+		PQfinish(sessions[i]);
 	n_sessions = 0;
 }
 
@@ -222,7 +219,7 @@ static void load_batch(void *item)
 	if (b->skip)
 		return;
 	const struct kind *k = b->k;
-	PGconn *c = session()->c;
+	PGconn *c = session();
 	char what[160];
 	snprintf(what, sizeof(what), "loading %s batch %llu (rows %llu-%llu)", k->name, b->batch_no, b->first_row,
 		 b->first_row + b->nrows - 1);
@@ -279,7 +276,7 @@ static void load_kind(struct workpool *wp, struct artifact_reader *r, const stru
 	unsigned long long rows = ar_rows_expected(r);
 	unsigned long long nb = (rows + batch_rows - 1) / batch_rows;
 	unsigned char *done;
-	unsigned long long ndone = journal_batches(session()->c, ar_path(r), ar_sha256(r), rows, nb, &done);
+	unsigned long long ndone = journal_batches(session(), ar_path(r), ar_sha256(r), rows, nb, &done);
 	progress_phase(k->name, rows);
 	memset(st, 0, sizeof(*st));
 	if (ndone == nb) {
@@ -413,7 +410,7 @@ int main(int argc, char **argv)
 	}
 
 	progress_begin("load");
-	PGconn *c = session()->c;
+	PGconn *c = session();
 	/* window: a batch per connection and one queued, so that no connection waits while
 	   the main thread reads the next batch (with load_jobs it sent one itself meanwhile:
 	   1.13 s against 1.00 s at 10k; 2 x load_jobs: 0.99 s); a batch is held at most
