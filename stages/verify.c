@@ -295,6 +295,7 @@ static void *source_check_run(void *arg)
 {
 	struct source_check *sc = arg;
 	sc->ok = check_source(sc->source, sc->diff_dir, sc->classify_dir, sc->failures);
+	fault_point("verify-source-checked");
 	return NULL;
 }
 
@@ -515,11 +516,14 @@ int main(int argc, char **argv)
 			       "array_agg(status ORDER BY ord), array_agg(notes ORDER BY ord), $1) FROM verify_results",
 			       1, params, "appending to pggit_audit.compliance_log");
 	PQclear(r);
+	/* the source check is over before the recording commits: if it dies (the source went
+	   away), this transaction goes with the process and a rerun records the verification
+	   once, as when the check ran before the recording */
+	int source_checked = source != NULL;
+	int source_ok = source ? source_check_finish(&sc, failures, source_failures_at) : 1;
 	fault_point("verify-before-commit");
 	pg_exec(c, "COMMIT", "recording the verification");
 	PQfinish(c);
-	int source_checked = source != NULL;
-	int source_ok = source ? source_check_finish(&sc, failures, source_failures_at) : 1;
 
 	json_t *v1rep = json_object();
 	int v1_ok = v1_dir ? check_v1_accounting(v1_dir, replay_dir, v1rep, failures) : 1;

@@ -139,6 +139,23 @@ assert_eq "the report: source_ok false, the source's failure before the changes'
   "$(jq -r '[(.source_ok | tostring), (.failures[0] | .[0:(. | index(" of this run"))]), (.failures[1:] | map(test("^change ")) | any | tostring)] | join("|")' "$PGA_TMP/w2/verify-source/report.json")"
 q "$SRC" "UPDATE pggit_v0.objects SET content = left(content, -1) WHERE sha = '$ALTERED'" >/dev/null
 
+# ---- the source check dying late (a fault point at its end; its query held back by a lock
+# on the source): the recording on the target must not commit before it, or a rerun would
+# record the verification twice ----
+RECORDED=$(q "$T2" "SELECT count(*) FROM pggit_audit.compliance_log")
+psql "$SRC" -qXAt -c "BEGIN; LOCK TABLE pggit_v0.objects IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(3); COMMIT" >/dev/null &
+LOCKER=$!
+for _ in $(seq 50); do
+  [ "$(q "$SRC" "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'objects' AND l.mode = 'AccessExclusiveLock' AND l.granted")" = 1 ] && break
+  sleep 0.1
+done
+PGGIT_AUDIT_FAULT=verify-source-checked@1 PGGIT_AUDIT_SOURCE="$SRC" PGGIT_AUDIT_TARGET="$T2" "$PGA_BIN/pggit-audit-verify" \
+  --diff "$PGA_TMP/w2/diff" --classify "$PGA_TMP/w2/classify" --load "$PGA_TMP/w2/load" --outdir "$PGA_TMP/w2/verify-late" \
+  >/dev/null 2>&1 && fail "the fault did not kill the verifier"
+wait "$LOCKER"
+assert_eq "a verifier killed at the end of its source check recorded nothing" "$RECORDED" \
+  "$(q "$T2" "SELECT count(*) FROM pggit_audit.compliance_log")"
+
 # ---- crash tests: SIGKILL the load stage, resume, compare with the uninterrupted run ----
 # blobs take batches 1-4 at 40 rows, changes 5-9, versions 10-14: @N kills at the Nth batch
 for point in load-mid-copy@1 load-mid-copy@7 load-after-commit@6 load-before-commit@11; do
