@@ -516,17 +516,17 @@ int main(int argc, char **argv)
 			       "array_agg(status ORDER BY ord), array_agg(notes ORDER BY ord), $1) FROM verify_results",
 			       1, params, "appending to pggit_audit.compliance_log");
 	PQclear(r);
-	/* the source check is over before the recording commits: if it dies (the source went
-	   away), this transaction goes with the process and a rerun records the verification
-	   once, as when the check ran before the recording */
+	/* every check that can still die is over before the recording commits: if one dies
+	   (the source gone, an unreadable v1 artifact), this transaction goes with the process
+	   and a rerun records the verification once */
 	int source_checked = source != NULL;
 	int source_ok = source ? source_check_finish(&sc, failures, source_failures_at) : 1;
+	json_t *v1rep = json_object();
+	int v1_ok = v1_dir ? check_v1_accounting(v1_dir, replay_dir, v1rep, failures) : 1;
 	fault_point("verify-before-commit");
 	pg_exec(c, "COMMIT", "recording the verification");
 	PQfinish(c);
 
-	json_t *v1rep = json_object();
-	int v1_ok = v1_dir ? check_v1_accounting(v1_dir, replay_dir, v1rep, failures) : 1;
 	int ok = n_failed == 0 && n_unexpected == 0 && versions_failed == 0 && source_ok && v1_ok;
 	json_t *rep = json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:b, s:b, s:O}", "run_id", run_id,
 				"status", ok ? "PASSED" : "FAILED", "changes_checked", (json_int_t)n_checked,
