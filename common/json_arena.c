@@ -22,9 +22,9 @@
 /* larger allocations (long strings) are plain malloc() even in a scope */
 #define ARENA_MAX_ALLOC 4096
 #define ALIGN 16
-/* at most this many chunks per thread (8 MiB; one comparison of two tables' DDL takes a few
+/* at most this many chunks per slot (8 MiB; one comparison of two tables' DDL takes a few
    hundred kB) */
-#define CHUNKS_PER_THREAD 8
+#define CHUNKS_PER_SLOT 8
 #define MAX_FREE_CHUNKS 256
 
 /*
@@ -37,28 +37,30 @@ static pthread_mutex_t chunks_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_key_t arena_key;
 static pthread_once_t arena_key_once = PTHREAD_ONCE_INIT;
 
-struct arena {
-	char *chunks[CHUNKS_PER_THREAD]; /* this thread's chunks, in the order it took them */
+/* One slot: chunks filled one after the other, taken back all at once. */
+struct slot {
+	char *chunks[CHUNKS_PER_SLOT]; /* the slot's chunks, in the order it took them */
 	size_t nchunks;
 	size_t cur;      /* chunk being filled */
 	size_t used;     /* bytes used in it */
-	int active;
+};
+
+struct arena {
+	struct slot slots[JSON_ARENA_SLOTS];
+	int active;      /* a scope is open */
+	int current;     /* the slot allocations go to */
 };
 
 static _Thread_local struct arena arena;
 
-/*
- * Whether p was handed out by this thread's arena. Only this thread's chunks are
- * looked at: a value of a scope never outlives it (json_arena.h), so an arena pointer
- * is always freed on the thread whose scope made it; a heap pointer is in no chunk.
- */
 static int in_arena(const void *p)
 {
 	const struct arena *a = &arena;
 	uintptr_t base = (uintptr_t)p & ~(uintptr_t)(CHUNK - 1);
-	for (size_t i = 0; i < a->nchunks; i++)
-		if ((uintptr_t)a->chunks[i] == base)
-			return 1;
+	for (int k = 0; k < JSON_ARENA_SLOTS; k++)
+		for (size_t i = 0; i < a->slots[k].nchunks; i++)
+			if ((uintptr_t)a->slots[k].chunks[i] == base)
+				return 1;
 	return 0;
 }
 
@@ -67,16 +69,19 @@ static void arena_thread_end(void *arg)
 {
 	struct arena *a = arg;
 	pthread_mutex_lock(&chunks_lock);
-	for (size_t i = 0; i < a->nchunks; i++) {
-		if (n_free_chunks < MAX_FREE_CHUNKS) {
-			free_chunks[n_free_chunks++] = a->chunks[i];
-		} else {
-			UNPOISON(a->chunks[i], CHUNK);
-			free(a->chunks[i]);
+	for (int k = 0; k < JSON_ARENA_SLOTS; k++) {
+		struct slot *sl = &a->slots[k];
+		for (size_t i = 0; i < sl->nchunks; i++) {
+			if (n_free_chunks < MAX_FREE_CHUNKS) {
+				free_chunks[n_free_chunks++] = sl->chunks[i];
+			} else {
+				UNPOISON(sl->chunks[i], CHUNK);
+				free(sl->chunks[i]);
+			}
 		}
+		sl->nchunks = 0;
 	}
 	pthread_mutex_unlock(&chunks_lock);
-	a->nchunks = 0;
 }
 
 static void arena_key_create(void)
@@ -87,7 +92,10 @@ static void arena_key_create(void)
 
 static char *new_chunk(struct arena *a)
 {
-	if (a->nchunks == 0) { /* this thread's first: give them back when it ends */
+	int first = 1; /* this thread's first: give them back when it ends */
+	for (int k = 0; k < JSON_ARENA_SLOTS; k++)
+		first &= a->slots[k].nchunks == 0;
+	if (first) {
 		pthread_once(&arena_key_once, arena_key_create);
 		pthread_setspecific(arena_key, a);
 	}
@@ -105,21 +113,22 @@ static void *arena_malloc(size_t size)
 	struct arena *a = &arena;
 	if (!a->active || size > ARENA_MAX_ALLOC)
 		return malloc(size);
+	struct slot *sl = &a->slots[a->current];
 	size_t need = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
-	if (a->cur < a->nchunks && a->used + need > CHUNK) {
-		a->cur++; /* this chunk is full: the next one */
-		a->used = 0;
+	if (sl->cur < sl->nchunks && sl->used + need > CHUNK) {
+		sl->cur++; /* this chunk is full: the next one */
+		sl->used = 0;
 	}
-	if (a->cur == a->nchunks) {
-		/* a scope larger than the thread's share goes on in malloc(): what an arena
-		   keeps between scopes stays bounded */
-		if (a->nchunks == CHUNKS_PER_THREAD)
+	if (sl->cur == sl->nchunks) {
+		/* a slot larger than its share goes on in malloc(): what an arena keeps
+		   between scopes stays bounded */
+		if (sl->nchunks == CHUNKS_PER_SLOT)
 			return malloc(size);
 		char *c = new_chunk(a);
-		a->chunks[a->nchunks++] = c;
+		sl->chunks[sl->nchunks++] = c;
 	}
-	char *p = a->chunks[a->cur] + a->used;
-	a->used += need;
+	char *p = sl->chunks[sl->cur] + sl->used;
+	sl->used += need;
 	UNPOISON(p, size);
 	return p;
 }
@@ -135,14 +144,36 @@ void json_arena_install(void)
 	json_set_alloc_funcs(arena_malloc, arena_free);
 }
 
+/* Take back everything slot k handed out (poisoned under AddressSanitizer). */
+static void slot_reset(struct slot *sl)
+{
+	for (size_t i = 0; i < sl->nchunks && i <= sl->cur; i++)
+		POISON(sl->chunks[i], CHUNK);
+	sl->cur = 0;
+	sl->used = 0;
+}
+
 void json_arena_begin(void)
 {
 	struct arena *a = &arena;
 	if (a->active)
 		pga_die("json_arena_begin: a scope is already open on this thread (internal error)");
 	a->active = 1;
-	a->cur = 0;
-	a->used = 0;
+	a->current = 0;
+	for (int k = 0; k < JSON_ARENA_SLOTS; k++)
+		slot_reset(&a->slots[k]);
+}
+
+void json_arena_switch(int slot, int reset)
+{
+	struct arena *a = &arena;
+	if (!a->active)
+		pga_die("json_arena_switch: no scope is open on this thread (internal error)");
+	if (slot < 0 || slot >= JSON_ARENA_SLOTS)
+		pga_die("json_arena_switch: no slot %d (internal error)", slot);
+	if (reset)
+		slot_reset(&a->slots[slot]);
+	a->current = slot;
 }
 
 void json_arena_end(void)
@@ -150,11 +181,10 @@ void json_arena_end(void)
 	struct arena *a = &arena;
 	if (!a->active)
 		pga_die("json_arena_end: no scope is open on this thread (internal error)");
-	for (size_t i = 0; i < a->nchunks && i <= a->cur; i++)
-		POISON(a->chunks[i], CHUNK);
+	for (int k = 0; k < JSON_ARENA_SLOTS; k++)
+		slot_reset(&a->slots[k]);
 	a->active = 0;
-	a->cur = 0;
-	a->used = 0;
+	a->current = 0;
 }
 
 char *json_dumps_malloc(const json_t *json, size_t flags)

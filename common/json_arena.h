@@ -19,7 +19,15 @@
  * (a free only asks whether the pointer lies in one of this thread's arena
  * chunks: an arena value is freed, if at all, on the thread that made it).
  * The arena keeps the chunks it grew to for the thread's next scope, 8 MiB at
- * most: a scope that needs more goes on with malloc() for the rest.
+ * most per slot: a scope that needs more goes on with malloc() for the rest.
+ *
+ * Slots: a scope has JSON_ARENA_SLOTS bump regions. Allocations go to the
+ * current one (slot 0 at json_arena_begin()); json_arena_switch() changes it
+ * and can take back one slot's allocations while the other's stay: a caller
+ * keeping one parse tree while it parses the next (classify, comparing each
+ * version of an object with the one before) resets the older tree's slot
+ * only. Freeing a value still walks it (json_decref), so free a tree before
+ * its slot is reset, never after.
  * Built with AddressSanitizer, the memory of an ended scope is poisoned, so a
  * use after the scope is reported like a use after free.
  */
@@ -33,8 +41,16 @@ void json_arena_install(void);
 
 /* This thread's jansson allocations of up to a few kB go to its arena until json_arena_end(). */
 void json_arena_begin(void);
-/* Take back every allocation of the scope; values made in it are gone. */
+/* Take back every allocation of the scope (every slot); values made in it are gone. */
 void json_arena_end(void);
+
+#define JSON_ARENA_SLOTS 2
+/*
+ * Inside a scope: allocations go to slot (0 or 1) from now on; with reset,
+ * that slot's allocations are taken back first (its values are gone, the
+ * other slot's stay).
+ */
+void json_arena_switch(int slot, int reset);
 
 /* json_dumps() into malloc() memory (the caller frees it); NULL if json_dumps() would return NULL. */
 char *json_dumps_malloc(const json_t *json, size_t flags);

@@ -79,6 +79,13 @@ for rows in 3 50000; do
   done
   assert_eq "chunks of $rows: 2 threads as 1" "" "$(same_classify "$PGA_TMP/t/c$rows-1" "$PGA_TMP/t/c$rows-2")"
   assert_eq "chunks of $rows: 5 threads as 1" "" "$(same_classify "$PGA_TMP/t/c$rows-1" "$PGA_TMP/t/c$rows-5")"
+  # the changes compared path by path in batches of whole commits: one change a batch (every
+  # commit its own batch, written while the next one's comparisons run) and a few
+  for b in 1 4; do
+    "$PGA_BIN/pggit-audit-classify" --diff "$PGA_TMP/t/diff" --outdir "$PGA_TMP/t/c$rows-b$b" --chunk-rows $rows --threads 2 \
+      --batch-changes $b 2>"$PGA_TMP/t/c$rows-b$b.err" || fail "classify --batch-changes $b --chunk-rows $rows"
+    assert_eq "chunks of $rows: batches of $b changes as one batch" "" "$(same_classify "$PGA_TMP/t/c$rows-1" "$PGA_TMP/t/c$rows-b$b")"
+  done
 done
 assert_eq "one warning per unparseable blob" "6" "$(grep -c 'unparseable DDL' "$PGA_TMP/t/c3-1.err")"
 assert_eq "PGGIT_AUDIT_THREADS is checked" "1" \

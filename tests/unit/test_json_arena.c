@@ -158,6 +158,63 @@ static void test_poisoned_after_scope(void)
 #endif
 }
 
+/*
+ * Two slots: a tree kept in one slot survives resets of the other, which reuse
+ * the reset slot's memory; the kept tree goes only at its own slot's reset.
+ */
+static void test_slots(void)
+{
+	json_arena_begin();
+	json_t *kept = sample(1); /* slot 0 */
+	json_arena_switch(1, 1);
+	json_t *first = json_integer(10);
+	json_decref(first);
+	for (int i = 0; i < 3; i++) {
+		json_arena_switch(1, 1); /* slot 1 again: its memory is reused, slot 0's stays */
+		json_t *next = json_integer(20 + i);
+		CU_ASSERT_PTR_EQUAL(next, first);
+		CU_ASSERT_EQUAL(json_integer_value(next), 20 + i);
+		json_decref(next);
+		char *text = json_dumps_malloc(kept, JSON_COMPACT | JSON_SORT_KEYS);
+		CU_ASSERT_STRING_EQUAL(text, "{\"list\":[1,2,{\"flag\":true}],\"n\":1,\"name\":\"orders\"}");
+		free(text);
+	}
+	/* switching without a reset keeps what is there and appends */
+	json_arena_switch(0, 0);
+	json_t *more = json_integer(3);
+	CU_ASSERT_PTR_NOT_EQUAL(more, kept);
+	CU_ASSERT_EQUAL(json_integer_value(json_object_get(kept, "n")), 1);
+	json_decref(more);
+	json_decref(kept);
+#if defined(__SANITIZE_ADDRESS__)
+	json_arena_switch(0, 1);
+	CU_ASSERT_TRUE(__asan_address_is_poisoned(kept));
+#endif
+	json_arena_end();
+}
+
+static void switch_alone(const char *arg)
+{
+	(void)arg;
+	json_arena_switch(1, 1);
+}
+
+static void switch_bad_slot(const char *arg)
+{
+	(void)arg;
+	json_arena_begin();
+	json_arena_switch(JSON_ARENA_SLOTS, 0);
+}
+
+static void test_slot_misuse(void)
+{
+	char msg[512];
+	CU_ASSERT_EQUAL(unit_in_child(switch_alone, NULL, msg, sizeof(msg)), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "json_arena_switch: no scope is open"));
+	CU_ASSERT_EQUAL(unit_in_child(switch_bad_slot, NULL, msg, sizeof(msg)), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "no slot 2"));
+}
+
 int main(void)
 {
 	json_arena_install();
@@ -168,6 +225,8 @@ int main(void)
 		{ "nested or unopened scopes stop the program", test_misuse },
 		{ "scopes on two threads at once", test_threads },
 		{ "an ended scope's memory is poisoned (AddressSanitizer)", test_poisoned_after_scope },
+		{ "a tree kept in one slot while the other is reset and reused", test_slots },
+		{ "switching outside a scope or to no slot stops the program", test_slot_misuse },
 		{ NULL, NULL },
 	};
 	return unit_run("json_arena", tests);
