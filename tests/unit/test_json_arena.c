@@ -105,6 +105,19 @@ static void end_alone(const char *arg)
 	json_arena_end();
 }
 
+static void switch_alone(const char *arg)
+{
+	(void)arg;
+	json_arena_switch(1, 1);
+}
+
+static void switch_bad_slot(const char *arg)
+{
+	(void)arg;
+	json_arena_begin();
+	json_arena_switch(JSON_ARENA_SLOTS, 0);
+}
+
 static void test_misuse(void)
 {
 	char msg[512];
@@ -112,6 +125,10 @@ static void test_misuse(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "a scope is already open on this thread"));
 	CU_ASSERT_EQUAL(unit_in_child(end_alone, NULL, msg, sizeof(msg)), 1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "no scope is open on this thread"));
+	CU_ASSERT_EQUAL(unit_in_child(switch_alone, NULL, msg, sizeof(msg)), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "json_arena_switch: no scope is open"));
+	CU_ASSERT_EQUAL(unit_in_child(switch_bad_slot, NULL, msg, sizeof(msg)), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "no slot 2"));
 }
 
 static void *scopes_on_a_thread(void *arg)
@@ -193,28 +210,6 @@ static void test_slots(void)
 	json_arena_end();
 }
 
-static void switch_alone(const char *arg)
-{
-	(void)arg;
-	json_arena_switch(1, 1);
-}
-
-static void switch_bad_slot(const char *arg)
-{
-	(void)arg;
-	json_arena_begin();
-	json_arena_switch(JSON_ARENA_SLOTS, 0);
-}
-
-static void test_slot_misuse(void)
-{
-	char msg[512];
-	CU_ASSERT_EQUAL(unit_in_child(switch_alone, NULL, msg, sizeof(msg)), 1);
-	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "json_arena_switch: no scope is open"));
-	CU_ASSERT_EQUAL(unit_in_child(switch_bad_slot, NULL, msg, sizeof(msg)), 1);
-	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "no slot 2"));
-}
-
 int main(void)
 {
 	json_arena_install();
@@ -222,11 +217,10 @@ int main(void)
 		{ "values in a scope, its memory reused by the next", test_scope_values },
 		{ "values made outside and freed inside a scope, and the reverse", test_crossing_values },
 		{ "large allocations and scopes beyond the arena's share", test_large_and_many },
-		{ "nested or unopened scopes stop the program", test_misuse },
+		{ "nested or unopened scopes, a switch outside one or to no slot stop the program", test_misuse },
 		{ "scopes on two threads at once", test_threads },
 		{ "an ended scope's memory is poisoned (AddressSanitizer)", test_poisoned_after_scope },
 		{ "a tree kept in one slot while the other is reset and reused", test_slots },
-		{ "switching outside a scope or to no slot stops the program", test_slot_misuse },
 		{ NULL, NULL },
 	};
 	return unit_run("json_arena", tests);
