@@ -16,7 +16,16 @@ struct zwriter {
 	size_t out_cap;
 	int frame_open;  /* bytes given to zstd since the last frame end */
 	int any_frame;   /* a frame was ended or appended */
+	/*
+	 * Small writes (a CSV row each) gathered before they go to zstd: one
+	 * ZSTD_compressStream2() call per row cost more than the extra copy (the
+	 * compressed bytes do not depend on how the input is cut into calls).
+	 */
+	char *stage;
+	size_t staged;
 };
+
+enum { ZW_STAGE = 64 << 10 };
 
 static void zw_emit(struct zwriter *w, const void *buf, size_t len)
 {
@@ -47,6 +56,7 @@ struct zwriter *zw_open_window(const char *path, int level, int window_log)
 	}
 	w->out_cap = ZSTD_CStreamOutSize();
 	w->out = xmalloc(w->out_cap);
+	w->stage = xmalloc(ZW_STAGE);
 	w->sha = sha256_new();
 	return w;
 }
@@ -65,18 +75,35 @@ static void zw_pump(struct zwriter *w, const void *buf, size_t len, ZSTD_EndDire
 	}
 }
 
+/* The gathered writes to zstd. */
+static void zw_flush_stage(struct zwriter *w)
+{
+	if (w->staged) {
+		zw_pump(w, w->stage, w->staged, ZSTD_e_continue);
+		w->staged = 0;
+	}
+}
+
 void zw_write(struct zwriter *w, const void *buf, size_t len)
 {
-	if (len) {
+	if (!len)
+		return;
+	w->frame_open = 1;
+	if (w->staged + len > ZW_STAGE)
+		zw_flush_stage(w);
+	if (len >= ZW_STAGE) {
 		zw_pump(w, buf, len, ZSTD_e_continue);
-		w->frame_open = 1;
+		return;
 	}
+	memcpy(w->stage + w->staged, buf, len);
+	w->staged += len;
 }
 
 void zw_end_frame(struct zwriter *w)
 {
 	if (!w->frame_open)
 		return;
+	zw_flush_stage(w);
 	zw_pump(w, "", 0, ZSTD_e_end);
 	w->frame_open = 0;
 	w->any_frame = 1;
@@ -94,6 +121,7 @@ void zw_append_frames(struct zwriter *w, const void *buf, size_t len)
 void zw_commit(struct zwriter *w, sha256_hex_t sha256, unsigned long long *bytes)
 {
 	sha256_hex_t digest;
+	zw_flush_stage(w);
 	if (w->frame_open || !w->any_frame)
 		zw_pump(w, "", 0, ZSTD_e_end);
 	if (bytes)
@@ -104,6 +132,7 @@ void zw_commit(struct zwriter *w, sha256_hex_t sha256, unsigned long long *bytes
 		memcpy(sha256, digest, sizeof(sha256_hex_t));
 	ZSTD_freeCCtx(w->cctx);
 	free(w->out);
+	free(w->stage);
 	free(w);
 }
 
@@ -114,6 +143,7 @@ void zw_abort(struct zwriter *w)
 	sha256_finish(w->sha, digest);
 	ZSTD_freeCCtx(w->cctx);
 	free(w->out);
+	free(w->stage);
 	free(w);
 }
 

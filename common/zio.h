@@ -28,7 +28,11 @@ struct zwriter *zw_open(const char *path, int level);
  * in every reader; zstd's decoders accept up to 2^27 by default.
  */
 struct zwriter *zw_open_window(const char *path, int level, int window_log);
-/* Compress and append; dies naming the file on I/O error. */
+/*
+ * Compress and append; dies naming the file on I/O error. Writes under 64 KiB
+ * are gathered before zstd sees them (a row a call was costly); the file's
+ * bytes do not depend on how the input was cut into writes.
+ */
 void zw_write(struct zwriter *w, const void *buf, size_t len);
 /*
  * End the current frame (nothing if no byte was written since the last

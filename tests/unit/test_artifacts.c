@@ -157,6 +157,75 @@ static char *zread_all(const char *path, int ahead, size_t chunk, size_t *len, l
 	return out;
 }
 
+/* A whole file's bytes (malloc'd, *len). */
+static char *file_bytes(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	fseek(f, 0, SEEK_END);
+	*len = (size_t)ftell(f);
+	rewind(f);
+	char *b = malloc(*len ? *len : 1);
+	CU_ASSERT_EQUAL(fread(b, 1, *len, f), *len);
+	fclose(f);
+	return b;
+}
+
+/*
+ * The writer gathers small writes before zstd sees them: the file must not
+ * depend on how the bytes were cut into writes (rows of a few bytes, writes
+ * around and above the gathering buffer, a frame ended in the middle), and it
+ * must hold exactly what was written.
+ */
+static void test_write_partition(void)
+{
+	enum { N = 700000, CUT = 300000 };
+	char *data = malloc(N);
+	unsigned x = 7;
+	for (size_t i = 0; i < N; i++) {
+		x = x * 1103515245u + 12345u;
+		data[i] = (char)('a' + (x >> 16) % 7); /* compressible, not trivially */
+	}
+	static const size_t steps[] = { N, 1, 37, 65535, 65536, 65537, 200000 };
+	char *first = NULL;
+	size_t first_len = 0;
+	for (size_t k = 0; k < sizeof(steps) / sizeof(steps[0]); k++) {
+		char name[64];
+		snprintf(name, sizeof(name), "cut%zu.zst", k);
+		char *path = path_join(tmpdir, name);
+		struct zwriter *w = zw_open(path, 3);
+		for (size_t at = 0; at < N;) {
+			size_t n = steps[k], end = at < CUT ? CUT : N; /* a frame ends at CUT whatever the step */
+			if (n > end - at)
+				n = end - at;
+			zw_write(w, data + at, n);
+			at += n;
+			if (at == CUT)
+				zw_end_frame(w);
+		}
+		zw_commit(w, NULL, NULL);
+		size_t len;
+		char *bytes = file_bytes(path, &len);
+		if (!first) {
+			first = bytes;
+			first_len = len;
+			size_t got;
+			long last;
+			char err[256];
+			char *back = zread_all(path, 0, 4096, &got, &last, err, sizeof(err));
+			CU_ASSERT_EQUAL(last, 0);
+			CU_ASSERT_TRUE(got == N && memcmp(back, data, N) == 0);
+			free(back);
+		} else {
+			CU_ASSERT_TRUE(len == first_len && memcmp(bytes, first, len) == 0);
+			free(bytes);
+		}
+		free(path);
+	}
+	free(first);
+	free(data);
+}
+
 static void test_read_ahead(void)
 {
 	/* several frames, 3 MB in all: more than the read-ahead ring holds */
@@ -271,6 +340,7 @@ int main(void)
 		{ "bit flip, truncation, missing sidecar are refused", test_damage_is_detected },
 		{ "truncated zstd frame", test_truncated_zstd_without_sidecar_check },
 		{ "read-ahead on a thread: same bytes, same end, same error", test_read_ahead },
+		{ "the compressed file does not depend on how the bytes were cut into writes", test_write_partition },
 		{ "unbalanced quote names the line", test_unbalanced_quote },
 		{ "NDJSON round trip and malformed line", test_ndjson_round_trip },
 		{ NULL, NULL },
