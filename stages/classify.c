@@ -743,18 +743,22 @@ static void commit_read_free(struct commit_read *c)
 }
 
 /*
- * Whole commits read ahead, at least batch_changes changes (a larger batch
- * finds more of a path's versions together; it holds every detail text of its
- * changes until they are written). Its chain tasks run while the main thread
- * writes the batch before it.
+ * Whole commits read ahead, until the batch holds batch_changes changes or
+ * definitions of BATCH_DDL_BYTES (a larger batch finds more of a path's
+ * versions together; it holds every detail text of its changes until they are
+ * written, and a detail grows with its definition: a table of a thousand
+ * columns lists them). Its chain tasks run while the main thread writes the
+ * batch before it.
  */
 enum { TASK_CHANGES = 256, TASK_WINDOW = 64 };
+#define BATCH_DDL_BYTES ((uint64_t)16 << 20)
 static unsigned long long batch_changes = 8192; /* --batch-changes */
 
 struct batch {
 	struct commit_read **commits;
 	size_t n, cap;
 	size_t nchanges;
+	uint64_t ddl_bytes;     /* the definitions its changes compare (old and new sides) */
 	struct pending **order; /* the changes path by path (the chain tasks' arrays) */
 	size_t tasks, taken;    /* chain tasks submitted, taken back */
 };
@@ -767,6 +771,12 @@ static void batch_add(struct batch *b, struct commit_read *c)
 	}
 	b->commits[b->n++] = c;
 	b->nchanges += c->n;
+	for (size_t i = 0; i < c->n; i++) {
+		if (c->ps[i].old_blob != UINT32_MAX)
+			b->ddl_bytes += blobs[c->ps[i].old_blob].len;
+		if (c->ps[i].new_blob != UINT32_MAX)
+			b->ddl_bytes += blobs[c->ps[i].new_blob].len;
+	}
 }
 
 static void task_taken(struct chain_task *t)
@@ -920,7 +930,7 @@ static void classify_changes(struct chunk_set *cs)
 			continue;
 		}
 		batch_add(reading, c);
-		if (reading->nchanges >= batch_changes) {
+		if (reading->nchanges >= batch_changes || reading->ddl_bytes >= BATCH_DDL_BYTES) {
 			batch_submit(wp, reading);
 			if (submitted)
 				batch_finish(wp, submitted, &ch);
@@ -980,9 +990,9 @@ static void usage(int status)
 	       "number of CPUs, at most 4; or the environment's PGGIT_AUDIT_THREADS). The outputs\n"
 	       "do not depend on it.\n"
 	       "--batch-changes N compares the changes of whole commits, at least N changes (1 to\n"
-	       "1000000; default 8192), path by path: an object's version is parsed once as the new\n"
-	       "side of one change and the old side of the next. More memory for fewer parses;\n"
-	       "the outputs do not depend on it.\n"
+	       "1000000; default 8192) or 16 MiB of definitions, path by path: an object's version\n"
+	       "is parsed once as the new side of one change and the old side of the next. More\n"
+	       "memory for fewer parses; the outputs do not depend on it.\n"
 	       "The blobs are read from the diff's DIR/blobs.csv.zst; --export DIR is only needed for\n"
 	       "a diff output without it (an older version): the blobs then come from\n"
 	       "DIR/objects.csv.zst of the export.\n");

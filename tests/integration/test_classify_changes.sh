@@ -100,4 +100,20 @@ for kill in classify-mid-blobs@7 classify-after-chunk@9; do
   assert_eq "killed at $kill with 3 threads, resumed with 1: same artifacts" "" "$(same_classify "$PGA_TMP/t/c3-q" "$d")"
 done
 
+# 5. large definitions: a batch is also cut when its changes' definitions reach 16 MiB (8
+#    changes of 2.4 MB on each side: cut after the 4th commit); the same artifacts as one
+#    commit a batch, and every change classified
+for i in 1 2 3 4 5 6 7 8; do
+  q "$SRC" "SELECT pga_test.commit_paths(ARRAY['app.wide'], ARRAY['CREATE TABLE app.wide (a int, b$i text); -- ' || repeat('pad $i ', 400000)], 'wide $i')" >/dev/null
+done
+"$PGA_BIN/pggit-audit-export" -q --source "$SRC" --outdir "$PGA_TMP/l/export"
+"$PGA_BIN/pggit-audit-diff" -q --export "$PGA_TMP/l/export" --outdir "$PGA_TMP/l/diff"
+"$PGA_BIN/pggit-audit-classify" --diff "$PGA_TMP/l/diff" --outdir "$PGA_TMP/l/c" --threads 2 2>"$PGA_TMP/l/c.err" \
+  || fail "classify with large definitions"
+"$PGA_BIN/pggit-audit-classify" --diff "$PGA_TMP/l/diff" --outdir "$PGA_TMP/l/c1" --threads 2 --batch-changes 1 \
+  2>"$PGA_TMP/l/c1.err" || fail "classify with large definitions, one commit a batch"
+assert_eq "large definitions: batches cut by bytes as one commit a batch" "" "$(same_classify "$PGA_TMP/l/c1" "$PGA_TMP/l/c")"
+assert_eq "large definitions: a CREATE, then 7 ALTERs" "1 7" \
+  "$(zstdcat "$PGA_TMP/l/c/changes.csv.zst" | grep -c '"app\.wide","CREATE"') $(zstdcat "$PGA_TMP/l/c/changes.csv.zst" | grep -c '"app\.wide","ALTER"')"
+
 pga_finish
