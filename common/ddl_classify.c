@@ -20,24 +20,22 @@ static char *take(char **p)
 	return s;
 }
 
-int ddl_classify(const char *sql, struct ddl_class *out)
+/* The classification of a parsed tree (its error copied: the tree may be shared). */
+static int classify_parsed(const struct ddl_parsed *parsed, int rc, struct ddl_class *out)
 {
-	struct ddl_parsed parsed;
 	struct ddl_identity id;
 
 	memset(out, 0, sizeof(*out));
 	out->defining_statement = -1;
-	if (ddl_parse(sql ? sql : "", &parsed) != 0) {
+	if (rc != 0) {
 		out->status = DDL_UNKNOWN;
-		out->error = take(&parsed.error);
-		out->error_position = parsed.error_position;
-		ddl_parsed_release(&parsed);
+		out->error = parsed->error ? xstrdup(parsed->error) : NULL;
+		out->error_position = parsed->error_position;
 		return out->status;
 	}
-	out->n_statements = (int)json_array_size(parsed.stmts);
-	if (ddl_identify(parsed.stmts, &id) != 0) {
+	out->n_statements = (int)json_array_size(parsed->stmts);
+	if (ddl_identify(parsed->stmts, &id) != 0) {
 		out->status = DDL_NO_OBJECT;
-		ddl_parsed_release(&parsed);
 		return out->status;
 	}
 	out->status = DDL_OK;
@@ -51,8 +49,21 @@ int ddl_classify(const char *sql, struct ddl_class *out)
 	out->subkind = take(&id.subkind);
 	out->defining_statement = id.index;
 	ddl_identity_release(&id);
+	return out->status;
+}
+
+int ddl_classify(const char *sql, struct ddl_class *out)
+{
+	struct ddl_parsed parsed;
+	int rc = ddl_parse(sql ? sql : "", &parsed);
+	classify_parsed(&parsed, rc, out);
 	ddl_parsed_release(&parsed);
 	return out->status;
+}
+
+int ddl_classify_blob(const struct ddl_blob *b, struct ddl_class *out)
+{
+	return classify_parsed(&b->parsed, b->rc, out);
 }
 
 void ddl_class_release(struct ddl_class *c)

@@ -128,6 +128,9 @@ struct ddl_blob;
 struct ddl_blob *ddl_blob_parse(const char *sql);
 void ddl_blob_free(struct ddl_blob *b); /* NULL is fine */
 
+/* ddl_classify() of a parsed blob: the same result (out's strings are the caller's). */
+int ddl_classify_blob(const struct ddl_blob *b, struct ddl_class *out);
+
 /* ddl_compare(), ddl_create_detail(), ddl_drop_detail(), ddl_semantic_hash() of parsed blobs.
    The blobs are not modified; the results are owned by the caller as above. */
 json_t *ddl_compare_blobs(const struct ddl_blob *old_blob, const struct ddl_blob *new_blob);

@@ -44,8 +44,11 @@
 struct blob_info {
 	uint64_t off;
 	uint64_t len;
-	char *object_type, *schema, *name, *parent_schema, *parent_name;
+	/* its classification, once known (classified): from a chain task's parse, a part kept
+	   from an earlier attempt or the blobs phase */
+	char *object_type, *schema, *name, *parent_schema, *parent_name, *command_tag, *error;
 	int status;
+	int classified;
 };
 
 static struct strmap *blob_ids;
@@ -140,28 +143,87 @@ static void blob_chunk_open(struct chunk_set *cs, struct chunk_cursor *cc, unsig
 	free(part);
 }
 
-/* A blob's classification (the strings are taken over), replacing what it had. */
-static void blob_info_set(struct blob_info *b, int status, char *object_type, char *schema, char *name,
-			  char *parent_schema, char *parent_name)
+static void blob_info_release(struct blob_info *b)
 {
 	free(b->object_type);
 	free(b->schema);
 	free(b->name);
 	free(b->parent_schema);
 	free(b->parent_name);
-	b->status = status;
-	b->object_type = object_type;
-	b->schema = schema;
-	b->name = name;
-	b->parent_schema = parent_schema;
-	b->parent_name = parent_name;
+	free(b->command_tag);
+	free(b->error);
+	b->classified = 0;
 }
 
-static char *field_or_null(const struct csv_field *f) { return f->is_null ? NULL : xstrndup(f->data, f->len); }
+/* A blob's classification (copies of dc's strings), replacing what it had. */
+static void blob_info_set(struct blob_info *b, const struct ddl_class *dc)
+{
+	blob_info_release(b);
+	b->status = dc->status;
+	b->object_type = dup_or_null(dc->object_type);
+	b->schema = dup_or_null(dc->schema);
+	b->name = dup_or_null(dc->name);
+	b->parent_schema = dup_or_null(dc->parent_schema);
+	b->parent_name = dup_or_null(dc->parent_name);
+	b->command_tag = dup_or_null(dc->command_tag);
+	b->error = dup_or_null(dc->error);
+	b->classified = 1;
+}
+
+/* blob's classification as a ddl_class borrowing the blob table's strings (only the fields rows use). */
+static struct ddl_class blob_class(const struct blob_info *b)
+{
+	struct ddl_class dc;
+	memset(&dc, 0, sizeof(dc));
+	dc.status = b->status;
+	dc.object_type = b->object_type;
+	dc.schema = b->schema;
+	dc.name = b->name;
+	dc.parent_schema = b->parent_schema;
+	dc.parent_name = b->parent_name;
+	dc.command_tag = b->command_tag;
+	dc.error = b->error;
+	return dc;
+}
+
+/* A copy of the fields of dc the blob table keeps (the caller releases it). */
+static struct ddl_class class_copy(const struct ddl_class *dc)
+{
+	struct ddl_class c;
+	memset(&c, 0, sizeof(c));
+	c.defining_statement = -1;
+	c.status = dc->status;
+	c.object_type = dup_or_null(dc->object_type);
+	c.schema = dup_or_null(dc->schema);
+	c.name = dup_or_null(dc->name);
+	c.parent_schema = dup_or_null(dc->parent_schema);
+	c.parent_name = dup_or_null(dc->parent_name);
+	c.command_tag = dup_or_null(dc->command_tag);
+	c.error = dup_or_null(dc->error);
+	return c;
+}
+
+/* A kept row of the blobs artifact (fields as classify_blobs_cols) as a classification borrowing them. */
+static struct ddl_class row_class(const struct csv_field *g)
+{
+	struct ddl_class dc;
+	memset(&dc, 0, sizeof(dc));
+	dc.status = !strcmp(g[7].data, "OK") ? DDL_OK : !strcmp(g[7].data, "UNKNOWN") ? DDL_UNKNOWN : DDL_NO_OBJECT;
+	dc.object_type = g[1].is_null ? NULL : (char *)g[1].data;
+	dc.schema = g[2].is_null ? NULL : (char *)g[2].data;
+	dc.name = g[3].is_null ? NULL : (char *)g[3].data;
+	dc.parent_schema = g[4].is_null ? NULL : (char *)g[4].data;
+	dc.parent_name = g[5].is_null ? NULL : (char *)g[5].data;
+	dc.command_tag = g[6].is_null ? NULL : (char *)g[6].data;
+	dc.error = g[8].is_null ? NULL : (char *)g[8].data;
+	return dc;
+}
+
 
 /*
  * One blob read from the input: the row's sha, text and line (copies: the
- * reader's fields change at its next row), classified by a worker thread.
+ * reader's fields change at its next row), classified by a worker thread
+ * unless the changes phase did (known: dc is then a copy of it).
  */
 struct blob_task {
 	char *sha;
@@ -169,12 +231,15 @@ struct blob_task {
 	size_t text_len;
 	unsigned long long line;
 	uint32_t id;
+	int known;
 	struct ddl_class dc; /* the worker's result */
 };
 
 static void blob_task_run(void *arg)
 {
 	struct blob_task *t = arg;
+	if (t->known)
+		return;
 	json_arena_begin(); /* the parse tree lives in the arena; the results are malloc()ed copies */
 	ddl_classify(t->text, &t->dc);
 	json_arena_end();
@@ -187,10 +252,8 @@ static void blob_task_run(void *arg)
 static void blob_task_finish(struct chunk_cursor *cc, const char *in, struct blob_task *t)
 {
 	struct ddl_class *dc = &t->dc;
-	struct blob_info *b = &blobs[t->id];
 	/* a sha seen twice: the later row wins, as it always did */
-	blob_info_set(b, dc->status, dup_or_null(dc->object_type), dup_or_null(dc->schema), dup_or_null(dc->name),
-		      dup_or_null(dc->parent_schema), dup_or_null(dc->parent_name));
+	blob_info_set(&blobs[t->id], dc);
 	const char *status = dc->status == DDL_OK ? "OK" : dc->status == DDL_UNKNOWN ? "UNKNOWN" : "NO_OBJECT";
 	if (dc->status != DDL_OK) {
 		n_unknown++;
@@ -226,35 +289,21 @@ static void blob_tasks_drain(struct workpool *wp, struct chunk_cursor *cc, const
 }
 
 /*
- * Every blob of the export, in chunks of chunk_rows blobs: a chunk kept from an
- * earlier attempt gives its blobs' classification back without parsing again.
- * The parses run on the pool's threads, up to BLOB_WINDOW blobs ahead of the
- * rows written; a chunk is closed only once all of its blobs are written.
+ * Every blob of the export into the scratch file and the blob table, before
+ * the changes phase needs them; nothing is parsed here.
  */
-static void classify_blobs(struct chunk_set *cs)
+static void read_blobs(void)
 {
-	enum { BLOB_WINDOW = 256 };
 	char *in = path_join(blobs_dir, blobs_file);
 	struct artifact_reader *r = ar_open(in, export_objects_cols, NCOLS(export_objects_cols));
-	struct chunk_cursor cc = { .name = "blobs" };
 	struct csv_field *f;
-	unsigned long long bi = 0;
-	struct workpool *wp = workpool_new(n_threads, BLOB_WINDOW, blob_task_run);
 	progress_phase("blobs (objects read)", ar_rows_expected(r));
 	while (ar_next(r, &f)) {
 		progress_rows(1);
 		if (strcmp(f[1].data, "blob") != 0)
 			continue;
-		if (memchr(f[3].data, '\0', f[3].len)) {
-			blob_tasks_drain(wp, &cc, in); /* the earlier blobs' warnings first, as in one thread */
+		if (memchr(f[3].data, '\0', f[3].len))
 			pga_die("%s:%llu: blob %s contains a NUL byte", in, ar_line(r), f[0].data);
-		}
-		if (bi % chunk_rows == 0) {
-			blob_tasks_drain(wp, &cc, in);
-			blob_chunk_close(cs, &cc);
-			blob_chunk_open(cs, &cc, bi / chunk_rows);
-		}
-		bi++;
 		uint32_t id = strmap_intern(blob_ids, f[0].data, f[0].len, NULL);
 		if (id >= blobs_cap) {
 			size_t old = blobs_cap;
@@ -267,15 +316,75 @@ static void classify_blobs(struct chunk_set *cs)
 		b->len = f[3].len;
 		blob_scratch_write(f[3].data, f[3].len);
 		n_blobs++;
+	}
+	ar_close(r);
+	free(in);
+}
+
+/*
+ * The classifications of the blobs parts kept from an earlier attempt, into
+ * the blob table before the changes phase (whose kept chunks number versions
+ * by them). classify_blobs() checks the parts against the input afterwards.
+ */
+static void load_kept_blob_classes(struct chunk_set *cs)
+{
+	for (unsigned long long k = 0; chunk_part_done(cs, "blobs", k, NULL, NULL); k++) {
+		char *part = chunk_part_path(cs, "blobs", k);
+		struct artifact_reader *r = ar_open(part, classify_blobs_cols, NCOLS(classify_blobs_cols));
+		struct csv_field *g;
+		while (ar_next(r, &g)) {
+			uint32_t id = strmap_find(blob_ids, g[0].data, g[0].len);
+			if (id == UINT32_MAX)
+				pga_die("%s:%llu: blob %s is not in the export's objects: remove %s and rerun", part,
+					ar_line(r), g[0].data, part);
+			struct ddl_class dc = row_class(g);
+			blob_info_set(&blobs[id], &dc);
+		}
+		ar_close(r);
+		free(part);
+	}
+}
+
+/*
+ * The blobs artifact: every blob of the export again, in chunks of chunk_rows
+ * blobs, each with its classification, parsed on the pool's threads only
+ * when the changes phase did not (a blob in no change), up to BLOB_WINDOW
+ * blobs ahead of the rows written; a chunk kept from an earlier attempt is
+ * checked against the input. A chunk is closed only once all of its blobs
+ * are written. The warnings of unparseable blobs come here, in blob order.
+ */
+static void classify_blobs(struct chunk_set *cs)
+{
+	enum { BLOB_WINDOW = 256 };
+	char *in = path_join(blobs_dir, blobs_file);
+	struct artifact_reader *r = ar_open(in, export_objects_cols, NCOLS(export_objects_cols));
+	struct chunk_cursor cc = { .name = "blobs" };
+	struct csv_field *f;
+	unsigned long long bi = 0;
+	struct workpool *wp = workpool_new(n_threads, BLOB_WINDOW, blob_task_run);
+	progress_phase("blobs (classified)", ar_rows_expected(r));
+	while (ar_next(r, &f)) {
+		progress_rows(1);
+		if (strcmp(f[1].data, "blob") != 0)
+			continue;
+		if (bi % chunk_rows == 0) {
+			blob_tasks_drain(wp, &cc, in);
+			blob_chunk_close(cs, &cc);
+			blob_chunk_open(cs, &cc, bi / chunk_rows);
+		}
+		bi++;
+		uint32_t id = strmap_find(blob_ids, f[0].data, f[0].len);
+		if (id == UINT32_MAX)
+			pga_die("%s:%llu: blob %s changed since it was read (internal error)", in, ar_line(r), f[0].data);
+		struct blob_info *b = &blobs[id];
 
 		if (cc.r) {
 			struct csv_field *g;
 			if (!ar_next(cc.r, &g) || strcmp(g[0].data, f[0].data) != 0)
 				pga_die("%s:%llu: does not hold blob %s of the export in this place: remove %s and rerun",
 					ar_path(cc.r), ar_line(cc.r), f[0].data, ar_path(cc.r));
-			int status = !strcmp(g[7].data, "OK") ? DDL_OK : !strcmp(g[7].data, "UNKNOWN") ? DDL_UNKNOWN : DDL_NO_OBJECT;
-			blob_info_set(b, status, field_or_null(&g[1]), field_or_null(&g[2]), field_or_null(&g[3]),
-				      field_or_null(&g[4]), field_or_null(&g[5]));
+			struct ddl_class dc = row_class(g);
+			blob_info_set(b, &dc);
 			n_unknown += b->status != DDL_OK;
 			continue;
 		}
@@ -288,6 +397,11 @@ static void classify_blobs(struct chunk_set *cs)
 		t->text_len = f[3].len;
 		t->line = ar_line(r);
 		t->id = id;
+		if (b->classified) {
+			struct ddl_class known = blob_class(b);
+			t->dc = class_copy(&known);
+			t->known = 1;
+		}
 		workpool_submit(wp, t);
 	}
 	blob_tasks_drain(wp, &cc, in);
@@ -309,6 +423,8 @@ struct pending {
 	char *sem_hash;     /* for rename matching */
 	int may_rename;     /* an A or D in a commit with both (prepare_commit()) */
 	/* compare_change()'s results */
+	struct ddl_class old_dc, new_dc; /* its blobs' classifications, from the trees it compared, */
+	int have_old_dc, have_new_dc;    /* when it compared them */
 	char *severity;     /* NULL when the comparison gives none */
 	int formatting_only;
 	char *detail;       /* change_detail JSON text */
@@ -448,10 +564,11 @@ static void count_severity(const char *sev)
  * blobs phase is over, and write only their own changes' results.
  */
 
-/* The two parse trees a chain task keeps: the blob last parsed into each slot of its JSON arena. */
+/* The two parse trees a chain task keeps: the blob last parsed into each slot of its JSON arena, classified. */
 struct kept_trees {
 	uint32_t blob[JSON_ARENA_SLOTS];
 	struct ddl_blob *tree[JSON_ARENA_SLOTS];
+	struct ddl_class dc[JSON_ARENA_SLOTS];
 	int newest; /* the slot parsed last */
 };
 
@@ -470,10 +587,13 @@ static struct ddl_blob *tree_of(struct kept_trees *kt, uint32_t blob, int keep, 
 	}
 	int v = keep >= 0 ? 1 - keep : 1 - kt->newest;
 	ddl_blob_free(kt->tree[v]);
+	ddl_class_release(&kt->dc[v]);
 	json_arena_switch(v, 1);
 	char *text = blob_text(blob);
 	kt->tree[v] = ddl_blob_parse(text);
 	free(text);
+	/* the blobs artifact's classification, from this parse rather than one of its own */
+	ddl_classify_blob(kt->tree[v], &kt->dc[v]);
 	kt->blob[v] = blob;
 	kt->newest = v;
 	*slot = v;
@@ -519,9 +639,19 @@ static void compare_change(struct kept_trees *kt, struct pending *p)
 	if (p->kind == 'M') {
 		struct ddl_blob *o = tree_of(kt, p->old_blob, -1, &so);
 		struct ddl_blob *n = tree_of(kt, p->new_blob, so, &sn);
+		p->old_dc = class_copy(&kt->dc[so]);
+		p->new_dc = class_copy(&kt->dc[sn]);
+		p->have_old_dc = p->have_new_dc = 1;
 		c = ddl_compare_blobs(o, n);
 	} else {
 		struct ddl_blob *b = tree_of(kt, p->kind == 'A' ? p->new_blob : p->old_blob, -1, &so);
+		if (p->kind == 'A') {
+			p->new_dc = class_copy(&kt->dc[so]);
+			p->have_new_dc = 1;
+		} else {
+			p->old_dc = class_copy(&kt->dc[so]);
+			p->have_old_dc = 1;
+		}
 		c = p->kind == 'A' ? ddl_create_detail_blob(b) : ddl_drop_detail_blob(b);
 		if (p->may_rename)
 			p->sem_hash = ddl_semantic_hash_blob(b, 1);
@@ -548,8 +678,10 @@ static void chain_task_run(void *arg)
 	json_arena_begin();
 	for (size_t i = 0; i < t->n; i++)
 		compare_change(&kt, t->changes[i]);
-	for (int k = 0; k < JSON_ARENA_SLOTS; k++)
+	for (int k = 0; k < JSON_ARENA_SLOTS; k++) {
 		ddl_blob_free(kt.tree[k]);
+		ddl_class_release(&kt.dc[k]);
+	}
 	json_arena_end();
 }
 
@@ -656,6 +788,39 @@ static void release_pending(struct pending *ps, size_t n)
 		free(ps[i].sem_hash);
 		free(ps[i].severity);
 		free(ps[i].detail);
+		ddl_class_release(&ps[i].old_dc);
+		ddl_class_release(&ps[i].new_dc);
+	}
+}
+
+/*
+ * The blob table learns the classifications of a commit's blobs from its
+ * comparisons (main thread, before the rows need them); a blob no comparison
+ * parsed (a chunk kept from an earlier attempt, whose changes are not
+ * compared again) is parsed here.
+ */
+static void learn_classes(struct pending *ps, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		uint32_t ids[2] = { ps[i].old_blob, ps[i].new_blob };
+		const struct ddl_class *dcs[2] = { &ps[i].old_dc, &ps[i].new_dc };
+		int have[2] = { ps[i].have_old_dc, ps[i].have_new_dc };
+		for (int k = 0; k < 2; k++) {
+			if (ids[k] == UINT32_MAX || blobs[ids[k]].classified)
+				continue;
+			if (have[k]) {
+				blob_info_set(&blobs[ids[k]], dcs[k]);
+				continue;
+			}
+			struct ddl_class dc;
+			char *text = blob_text(ids[k]);
+			json_arena_begin();
+			ddl_classify(text, &dc);
+			json_arena_end();
+			free(text);
+			blob_info_set(&blobs[ids[k]], &dc);
+			ddl_class_release(&dc);
+		}
 	}
 }
 
@@ -840,6 +1005,7 @@ static void batch_finish(struct workpool *wp, struct batch *b, struct changes_ch
 	for (size_t i = 0; i < b->n; i++) {
 		struct commit_read *c = b->commits[i];
 		settle_renames(c->ps, c->n);
+		learn_classes(c->ps, c->n);
 		emit_commit(aw_csv(ch->cw), aw_csv(ch->vw), &c->cm, c->ps, c->n);
 		commit_read_free(c);
 		progress_rows(1);
@@ -924,6 +1090,7 @@ static void classify_changes(struct chunk_set *cs)
 		prepare_commit(c->ps, c->n);
 		if (!ch.cw) {
 			/* a reused chunk: nothing is in the pool (flushed at the chunk's start) */
+			learn_classes(c->ps, c->n);
 			advance_versions(NULL, cm, c->ps, c->n);
 			commit_read_free(c);
 			progress_rows(1);
@@ -1076,8 +1243,10 @@ int main(int argc, char **argv)
 	struct chunk_set *cs = chunks_open(outdir, fp.buf);
 	strbuf_release(&fp);
 
-	classify_blobs(cs);
+	read_blobs();
+	load_kept_blob_classes(cs);
 	classify_changes(cs);
+	classify_blobs(cs);
 	write_summary(outdir);
 	fault_point("classify-before-cleanup");
 	chunks_finish(cs);
@@ -1094,6 +1263,8 @@ int main(int argc, char **argv)
 		free(blobs[i].name);
 		free(blobs[i].parent_schema);
 		free(blobs[i].parent_name);
+		free(blobs[i].command_tag);
+		free(blobs[i].error);
 	}
 	free(blobs);
 	free(vstates);

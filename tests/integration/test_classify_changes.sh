@@ -106,6 +106,10 @@ done
 for i in 1 2 3 4 5 6 7 8; do
   q "$SRC" "SELECT pga_test.commit_paths(ARRAY['app.wide'], ARRAY['CREATE TABLE app.wide (a int, b$i text); -- ' || repeat('pad $i ', 400000)], 'wide $i')" >/dev/null
 done
+# and two blobs in no tree (no change parses them: the blobs phase does), one unparseable
+q "$SRC" "INSERT INTO pggit_v0.objects (sha, type, size, content)
+          SELECT encode(sha256(convert_to('blob ' || length(c) || ':' || c, 'UTF8')), 'hex'), 'blob', length(c), c
+            FROM (VALUES ('CREATE TABLE orphan.kept (a int);'), ('CREATE TABLE orphan.broken (')) v(c)" >/dev/null
 "$PGA_BIN/pggit-audit-export" -q --source "$SRC" --outdir "$PGA_TMP/l/export"
 "$PGA_BIN/pggit-audit-diff" -q --export "$PGA_TMP/l/export" --outdir "$PGA_TMP/l/diff"
 "$PGA_BIN/pggit-audit-classify" --diff "$PGA_TMP/l/diff" --outdir "$PGA_TMP/l/c" --threads 2 2>"$PGA_TMP/l/c.err" \
@@ -113,6 +117,10 @@ done
 "$PGA_BIN/pggit-audit-classify" --diff "$PGA_TMP/l/diff" --outdir "$PGA_TMP/l/c1" --threads 2 --batch-changes 1 \
   2>"$PGA_TMP/l/c1.err" || fail "classify with large definitions, one commit a batch"
 assert_eq "large definitions: batches cut by bytes as one commit a batch" "" "$(same_classify "$PGA_TMP/l/c1" "$PGA_TMP/l/c")"
+assert_eq "a blob in no change is classified" "1" \
+  "$(zstdcat "$PGA_TMP/l/c/blobs.csv.zst" | grep -c '"table","orphan","kept",,,"CREATE TABLE","OK"')"
+assert_eq "an unparseable blob in no change is warned about once (beside the 6 of step 4)" \
+  "$(( $(grep -c 'unparseable DDL' "$PGA_TMP/t/c3-1.err") + 1 ))" "$(grep -c 'unparseable DDL' "$PGA_TMP/l/c.err")"
 assert_eq "large definitions: a CREATE, then 7 ALTERs" "1 7" \
   "$(zstdcat "$PGA_TMP/l/c/changes.csv.zst" | grep -c '"app\.wide","CREATE"') $(zstdcat "$PGA_TMP/l/c/changes.csv.zst" | grep -c '"app\.wide","ALTER"')"
 

@@ -13,6 +13,30 @@
 #include "ddl_classify.h"
 #include "ddl_tree.h"
 
+static int same_str(const char *a, const char *b) { return (!a && !b) || (a && b && !strcmp(a, b)); }
+
+/*
+ * ddl_classify_blob() of sql parsed once gives what ddl_classify(sql) gave (want),
+ * twice in a row: the blob is shared, so nothing is taken from it (the error is a copy).
+ */
+static void same_from_blob(const char *sql, const struct ddl_class *want)
+{
+	struct ddl_blob *b = ddl_blob_parse(sql);
+	for (int round = 0; round < 2; round++) {
+		struct ddl_class c;
+		CU_ASSERT_EQUAL(ddl_classify_blob(b, &c), want->status);
+		CU_ASSERT_TRUE(c.status == want->status && same_str(c.command_tag, want->command_tag) &&
+			       same_str(c.object_type, want->object_type) && same_str(c.schema, want->schema) &&
+			       same_str(c.name, want->name) && same_str(c.parent_schema, want->parent_schema) &&
+			       same_str(c.parent_name, want->parent_name) && same_str(c.arguments, want->arguments) &&
+			       same_str(c.subkind, want->subkind) && same_str(c.error, want->error) &&
+			       c.error_position == want->error_position && c.n_statements == want->n_statements &&
+			       c.defining_statement == want->defining_statement);
+		ddl_class_release(&c);
+	}
+	ddl_blob_free(b);
+}
+
 /* Classify sql and check every identity field (NULL means "must be NULL"). */
 static void check_identity(const char *sql, const char *tag, const char *type, const char *schema,
 			   const char *name, const char *parent_schema, const char *parent_name)
@@ -42,6 +66,7 @@ static void check_identity(const char *sql, const char *tag, const char *type, c
 	CHECK_FIELD(parent_schema, parent_schema);
 	CHECK_FIELD(parent_name, parent_name);
 	CU_ASSERT_PTR_NULL(c.error);
+	same_from_blob(sql, &c);
 	ddl_class_release(&c);
 }
 
@@ -170,6 +195,7 @@ static void test_defining_statement_and_counts(void)
 	ddl_class_release(&c);
 
 	CU_ASSERT_EQUAL(ddl_classify("-- nothing here\n/* at all */", &c), DDL_NO_OBJECT);
+	same_from_blob("-- nothing here\n/* at all */", &c);
 	CU_ASSERT_EQUAL(c.n_statements, 0);
 	CU_ASSERT_PTR_NULL(c.object_type);
 	ddl_class_release(&c);
@@ -181,6 +207,7 @@ static void test_unparseable(void)
 {
 	struct ddl_class c;
 	CU_ASSERT_EQUAL(ddl_classify("CREATE TABLE é (a int,, b int)", &c), DDL_UNKNOWN);
+	same_from_blob("CREATE TABLE é (a int,, b int)", &c);
 	CU_ASSERT_EQUAL(c.error_position, 23); /* characters, not bytes: é is two bytes */
 	CU_ASSERT_PTR_NOT_NULL_FATAL(c.error);
 	CU_ASSERT_STRING_EQUAL(c.error, "syntax error at or near \",\" at character 23");
