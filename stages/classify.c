@@ -23,6 +23,8 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <jansson.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,12 +46,19 @@
 struct blob_info {
 	uint64_t off;
 	uint64_t len;
-	/* its classification, once known (classified): from a chain task's parse, a part kept
-	   from an earlier attempt or the blobs phase */
+	/* its classification, once known (state): from a chain task's parse, a part kept from
+	   an earlier attempt or the blobs phase */
 	char *object_type, *schema, *name, *parent_schema, *parent_name, *command_tag, *error;
 	int status;
-	int classified;
+	/*
+	 * BLOB_UNKNOWN, BLOB_CLASSIFYING (a thread claimed it and writes the fields above),
+	 * BLOB_KNOWN (written; read them only after seeing this, with acquire order). In the
+	 * changes phase the first chain task that parses a blob classifies it, once, for the
+	 * rows and the blobs artifact; the main thread waits for BLOB_KNOWN before it reads.
+	 */
+	_Atomic int state;
 };
+enum { BLOB_UNKNOWN, BLOB_CLASSIFYING, BLOB_KNOWN };
 
 static struct strmap *blob_ids;
 static struct blob_info *blobs;
@@ -152,7 +161,6 @@ static void blob_info_release(struct blob_info *b)
 	free(b->parent_name);
 	free(b->command_tag);
 	free(b->error);
-	b->classified = 0;
 }
 
 /* A blob's classification (copies of dc's strings), replacing what it had. */
@@ -167,7 +175,48 @@ static void blob_info_set(struct blob_info *b, const struct ddl_class *dc)
 	b->parent_name = dup_or_null(dc->parent_name);
 	b->command_tag = dup_or_null(dc->command_tag);
 	b->error = dup_or_null(dc->error);
-	b->classified = 1;
+	atomic_store_explicit(&b->state, BLOB_KNOWN, memory_order_release);
+}
+
+/*
+ * Classify blob from its parse tree into the blob table unless it is known or
+ * being classified (any thread; the first one to claim it writes it).
+ */
+static void classify_once(uint32_t id, const struct ddl_blob *tree)
+{
+	int expect = BLOB_UNKNOWN;
+	if (atomic_load_explicit(&blobs[id].state, memory_order_relaxed) != BLOB_UNKNOWN ||
+	    !atomic_compare_exchange_strong(&blobs[id].state, &expect, BLOB_CLASSIFYING))
+		return;
+	struct ddl_class dc;
+	ddl_classify_blob(tree, &dc);
+	blob_info_set(&blobs[id], &dc);
+	ddl_class_release(&dc);
+}
+
+/*
+ * Main thread, before a row uses blob id: its classification, waiting for a
+ * chain task still writing it, or parsing it here when no comparison did (a
+ * change chunk kept from an earlier attempt is not compared again).
+ */
+static void ensure_known(uint32_t id)
+{
+	if (id == UINT32_MAX)
+		return;
+	int expect = BLOB_UNKNOWN;
+	if (atomic_compare_exchange_strong(&blobs[id].state, &expect, BLOB_CLASSIFYING)) {
+		struct ddl_class dc;
+		char *text = blob_text(id);
+		json_arena_begin();
+		ddl_classify(text, &dc);
+		json_arena_end();
+		free(text);
+		blob_info_set(&blobs[id], &dc);
+		ddl_class_release(&dc);
+		return;
+	}
+	while (atomic_load_explicit(&blobs[id].state, memory_order_acquire) != BLOB_KNOWN)
+		sched_yield(); /* a worker is between its claim and its write: microseconds */
 }
 
 /* blob's classification as a ddl_class borrowing the blob table's strings (only the fields rows use). */
@@ -397,7 +446,7 @@ static void classify_blobs(struct chunk_set *cs)
 		t->text_len = f[3].len;
 		t->line = ar_line(r);
 		t->id = id;
-		if (b->classified) {
+		if (atomic_load_explicit(&b->state, memory_order_acquire) == BLOB_KNOWN) {
 			struct ddl_class known = blob_class(b);
 			t->dc = class_copy(&known);
 			t->known = 1;
@@ -423,8 +472,6 @@ struct pending {
 	char *sem_hash;     /* for rename matching */
 	int may_rename;     /* an A or D in a commit with both (prepare_commit()) */
 	/* compare_change()'s results */
-	struct ddl_class old_dc, new_dc; /* its blobs' classifications, from the trees it compared, */
-	int have_old_dc, have_new_dc;    /* when it compared them */
 	char *severity;     /* NULL when the comparison gives none */
 	int formatting_only;
 	char *detail;       /* change_detail JSON text */
@@ -564,11 +611,10 @@ static void count_severity(const char *sev)
  * blobs phase is over, and write only their own changes' results.
  */
 
-/* The two parse trees a chain task keeps: the blob last parsed into each slot of its JSON arena, classified. */
+/* The two parse trees a chain task keeps: the blob last parsed into each slot of its JSON arena. */
 struct kept_trees {
 	uint32_t blob[JSON_ARENA_SLOTS];
 	struct ddl_blob *tree[JSON_ARENA_SLOTS];
-	struct ddl_class dc[JSON_ARENA_SLOTS];
 	int newest; /* the slot parsed last */
 };
 
@@ -587,13 +633,12 @@ static struct ddl_blob *tree_of(struct kept_trees *kt, uint32_t blob, int keep, 
 	}
 	int v = keep >= 0 ? 1 - keep : 1 - kt->newest;
 	ddl_blob_free(kt->tree[v]);
-	ddl_class_release(&kt->dc[v]);
 	json_arena_switch(v, 1);
 	char *text = blob_text(blob);
 	kt->tree[v] = ddl_blob_parse(text);
 	free(text);
-	/* the blobs artifact's classification, from this parse rather than one of its own */
-	ddl_classify_blob(kt->tree[v], &kt->dc[v]);
+	/* the rows' and the blobs artifact's classification, from this parse rather than one of its own */
+	classify_once(blob, kt->tree[v]);
 	kt->blob[v] = blob;
 	kt->newest = v;
 	*slot = v;
@@ -639,19 +684,9 @@ static void compare_change(struct kept_trees *kt, struct pending *p)
 	if (p->kind == 'M') {
 		struct ddl_blob *o = tree_of(kt, p->old_blob, -1, &so);
 		struct ddl_blob *n = tree_of(kt, p->new_blob, so, &sn);
-		p->old_dc = class_copy(&kt->dc[so]);
-		p->new_dc = class_copy(&kt->dc[sn]);
-		p->have_old_dc = p->have_new_dc = 1;
 		c = ddl_compare_blobs(o, n);
 	} else {
 		struct ddl_blob *b = tree_of(kt, p->kind == 'A' ? p->new_blob : p->old_blob, -1, &so);
-		if (p->kind == 'A') {
-			p->new_dc = class_copy(&kt->dc[so]);
-			p->have_new_dc = 1;
-		} else {
-			p->old_dc = class_copy(&kt->dc[so]);
-			p->have_old_dc = 1;
-		}
 		c = p->kind == 'A' ? ddl_create_detail_blob(b) : ddl_drop_detail_blob(b);
 		if (p->may_rename)
 			p->sem_hash = ddl_semantic_hash_blob(b, 1);
@@ -678,10 +713,8 @@ static void chain_task_run(void *arg)
 	json_arena_begin();
 	for (size_t i = 0; i < t->n; i++)
 		compare_change(&kt, t->changes[i]);
-	for (int k = 0; k < JSON_ARENA_SLOTS; k++) {
+	for (int k = 0; k < JSON_ARENA_SLOTS; k++)
 		ddl_blob_free(kt.tree[k]);
-		ddl_class_release(&kt.dc[k]);
-	}
 	json_arena_end();
 }
 
@@ -788,39 +821,15 @@ static void release_pending(struct pending *ps, size_t n)
 		free(ps[i].sem_hash);
 		free(ps[i].severity);
 		free(ps[i].detail);
-		ddl_class_release(&ps[i].old_dc);
-		ddl_class_release(&ps[i].new_dc);
 	}
 }
 
-/*
- * The blob table learns the classifications of a commit's blobs from its
- * comparisons (main thread, before the rows need them); a blob no comparison
- * parsed (a chunk kept from an earlier attempt, whose changes are not
- * compared again) is parsed here.
- */
+/* Main thread: every blob of a commit's changes known before its rows are written (ensure_known()). */
 static void learn_classes(struct pending *ps, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		uint32_t ids[2] = { ps[i].old_blob, ps[i].new_blob };
-		const struct ddl_class *dcs[2] = { &ps[i].old_dc, &ps[i].new_dc };
-		int have[2] = { ps[i].have_old_dc, ps[i].have_new_dc };
-		for (int k = 0; k < 2; k++) {
-			if (ids[k] == UINT32_MAX || blobs[ids[k]].classified)
-				continue;
-			if (have[k]) {
-				blob_info_set(&blobs[ids[k]], dcs[k]);
-				continue;
-			}
-			struct ddl_class dc;
-			char *text = blob_text(ids[k]);
-			json_arena_begin();
-			ddl_classify(text, &dc);
-			json_arena_end();
-			free(text);
-			blob_info_set(&blobs[ids[k]], &dc);
-			ddl_class_release(&dc);
-		}
+		ensure_known(ps[i].old_blob);
+		ensure_known(ps[i].new_blob);
 	}
 }
 
