@@ -90,6 +90,14 @@ static json_t *severity_counts;
 
 static const char blob_scratch[] = "the blob scratch file";
 
+/* The blob rows of the input in order (a sha may come twice), for the blobs artifact. */
+struct blob_row {
+	uint32_t id;
+	unsigned long long line;
+};
+static struct blob_row *blob_rows;
+static size_t n_blob_rows, blob_rows_cap;
+
 static void blob_scratch_write(const char *buf, size_t len)
 {
 	scratch_write(scratch_fd, buf, len, blob_scratch);
@@ -178,16 +186,17 @@ static void blob_info_set(struct blob_info *b, const struct ddl_class *dc)
 	atomic_store_explicit(&b->state, BLOB_KNOWN, memory_order_release);
 }
 
-/*
- * Classify blob from its parse tree into the blob table unless it is known or
- * being classified (any thread; the first one to claim it writes it).
- */
-static void classify_once(uint32_t id, const struct ddl_blob *tree)
+/* 1 when the calling thread claimed blob id, unknown until now: it must classify it (classify_into()). */
+static int claim(uint32_t id)
 {
 	int expect = BLOB_UNKNOWN;
-	if (atomic_load_explicit(&blobs[id].state, memory_order_relaxed) != BLOB_UNKNOWN ||
-	    !atomic_compare_exchange_strong(&blobs[id].state, &expect, BLOB_CLASSIFYING))
-		return;
+	return atomic_load_explicit(&blobs[id].state, memory_order_relaxed) == BLOB_UNKNOWN &&
+	       atomic_compare_exchange_strong(&blobs[id].state, &expect, BLOB_CLASSIFYING);
+}
+
+/* A claimed blob's classification from its parse tree into the blob table (known from then on). */
+static void classify_into(uint32_t id, const struct ddl_blob *tree)
+{
 	struct ddl_class dc;
 	ddl_classify_blob(tree, &dc);
 	blob_info_set(&blobs[id], &dc);
@@ -203,16 +212,14 @@ static void ensure_known(uint32_t id)
 {
 	if (id == UINT32_MAX)
 		return;
-	int expect = BLOB_UNKNOWN;
-	if (atomic_compare_exchange_strong(&blobs[id].state, &expect, BLOB_CLASSIFYING)) {
-		struct ddl_class dc;
+	if (claim(id)) {
 		char *text = blob_text(id);
 		json_arena_begin();
-		ddl_classify(text, &dc);
+		struct ddl_blob *tree = ddl_blob_parse(text);
+		classify_into(id, tree);
+		ddl_blob_free(tree);
 		json_arena_end();
 		free(text);
-		blob_info_set(&blobs[id], &dc);
-		ddl_class_release(&dc);
 		return;
 	}
 	while (atomic_load_explicit(&blobs[id].state, memory_order_acquire) != BLOB_KNOWN)
@@ -235,23 +242,6 @@ static struct ddl_class blob_class(const struct blob_info *b)
 	return dc;
 }
 
-/* A copy of the fields of dc the blob table keeps (the caller releases it). */
-static struct ddl_class class_copy(const struct ddl_class *dc)
-{
-	struct ddl_class c;
-	memset(&c, 0, sizeof(c));
-	c.defining_statement = -1;
-	c.status = dc->status;
-	c.object_type = dup_or_null(dc->object_type);
-	c.schema = dup_or_null(dc->schema);
-	c.name = dup_or_null(dc->name);
-	c.parent_schema = dup_or_null(dc->parent_schema);
-	c.parent_name = dup_or_null(dc->parent_name);
-	c.command_tag = dup_or_null(dc->command_tag);
-	c.error = dup_or_null(dc->error);
-	return c;
-}
-
 /* A kept row of the blobs artifact (fields as classify_blobs_cols) as a classification borrowing them. */
 static struct ddl_class row_class(const struct csv_field *g)
 {
@@ -270,16 +260,13 @@ static struct ddl_class row_class(const struct csv_field *g)
 
 
 /*
- * One blob read from the input: the row's sha, text and line (copies: the
- * reader's fields change at its next row), classified by a worker thread
- * unless the changes phase did (known: dc is then a copy of it).
+ * One blob row of the input, its text read back from the scratch file,
+ * classified by a worker thread unless the changes phase did (known: dc then
+ * borrows the blob table's strings, which nobody writes in this phase).
  */
 struct blob_task {
-	char *sha;
 	char *text;
-	size_t text_len;
-	unsigned long long line;
-	uint32_t id;
+	const struct blob_row *row;
 	int known;
 	struct ddl_class dc; /* the worker's result */
 };
@@ -301,17 +288,18 @@ static void blob_task_run(void *arg)
 static void blob_task_finish(struct chunk_cursor *cc, const char *in, struct blob_task *t)
 {
 	struct ddl_class *dc = &t->dc;
-	/* a sha seen twice: the later row wins, as it always did */
-	blob_info_set(&blobs[t->id], dc);
+	const char *sha = strmap_key(blob_ids, t->row->id);
+	if (!t->known)
+		blob_info_set(&blobs[t->row->id], dc);
 	const char *status = dc->status == DDL_OK ? "OK" : dc->status == DDL_UNKNOWN ? "UNKNOWN" : "NO_OBJECT";
 	if (dc->status != DDL_OK) {
 		n_unknown++;
-		pga_warn("%s:%llu: blob %s: %s%s", in, t->line, t->sha,
+		pga_warn("%s:%llu: blob %s: %s%s", in, t->row->line, sha,
 			 dc->status == DDL_UNKNOWN ? "unparseable DDL: " : "no object defined",
 			 dc->error ? dc->error : "");
 	}
 	struct csv_out *o = aw_csv(cc->w);
-	csvo_str(o, t->sha);
+	csvo_str(o, sha);
 	csvo_str(o, dc->object_type);
 	csvo_str(o, dc->schema);
 	csvo_str(o, dc->name);
@@ -320,10 +308,10 @@ static void blob_task_finish(struct chunk_cursor *cc, const char *in, struct blo
 	csvo_str(o, dc->command_tag);
 	csvo_str(o, status);
 	csvo_str(o, dc->error);
-	csvo_field(o, t->text, t->text_len);
+	csvo_field(o, t->text, blobs[t->row->id].len);
 	csvo_end_row(o);
-	ddl_class_release(dc);
-	free(t->sha);
+	if (!t->known)
+		ddl_class_release(dc);
 	free(t->text);
 	free(t);
 	fault_point("classify-mid-blobs");
@@ -364,6 +352,11 @@ static void read_blobs(void)
 		b->off = scratch_size;
 		b->len = f[3].len;
 		blob_scratch_write(f[3].data, f[3].len);
+		if (n_blob_rows == blob_rows_cap) {
+			blob_rows_cap = blob_rows_cap ? blob_rows_cap * 2 : 1024;
+			blob_rows = xrealloc(blob_rows, blob_rows_cap * sizeof(*blob_rows));
+		}
+		blob_rows[n_blob_rows++] = (struct blob_row){ id, ar_line(r) };
 		n_blobs++;
 	}
 	ar_close(r);
@@ -395,60 +388,48 @@ static void load_kept_blob_classes(struct chunk_set *cs)
 }
 
 /*
- * The blobs artifact: every blob of the export again, in chunks of chunk_rows
- * blobs, each with its classification, parsed on the pool's threads only
- * when the changes phase did not (a blob in no change), up to BLOB_WINDOW
- * blobs ahead of the rows written; a chunk kept from an earlier attempt is
- * checked against the input. A chunk is closed only once all of its blobs
- * are written. The warnings of unparseable blobs come here, in blob order.
+ * The blobs artifact: the blob rows of the input again (blob_rows), in chunks
+ * of chunk_rows rows, each with its classification, parsed on the pool's
+ * threads only when the changes phase did not (a blob in no change), up to
+ * BLOB_WINDOW blobs ahead of the rows written; a chunk kept from an earlier
+ * attempt is checked against the input. A chunk is closed only once all of
+ * its blobs are written. The warnings of unparseable blobs come here, in blob
+ * order.
  */
 static void classify_blobs(struct chunk_set *cs)
 {
 	enum { BLOB_WINDOW = 256 };
 	char *in = path_join(blobs_dir, blobs_file);
-	struct artifact_reader *r = ar_open(in, export_objects_cols, NCOLS(export_objects_cols));
 	struct chunk_cursor cc = { .name = "blobs" };
-	struct csv_field *f;
-	unsigned long long bi = 0;
 	struct workpool *wp = workpool_new(n_threads, BLOB_WINDOW, blob_task_run);
-	progress_phase("blobs (classified)", ar_rows_expected(r));
-	while (ar_next(r, &f)) {
+	progress_phase("blobs (classified)", n_blob_rows);
+	for (size_t bi = 0; bi < n_blob_rows; bi++) {
 		progress_rows(1);
-		if (strcmp(f[1].data, "blob") != 0)
-			continue;
 		if (bi % chunk_rows == 0) {
 			blob_tasks_drain(wp, &cc, in);
 			blob_chunk_close(cs, &cc);
 			blob_chunk_open(cs, &cc, bi / chunk_rows);
 		}
-		bi++;
-		uint32_t id = strmap_find(blob_ids, f[0].data, f[0].len);
-		if (id == UINT32_MAX)
-			pga_die("%s:%llu: blob %s changed since it was read (internal error)", in, ar_line(r), f[0].data);
-		struct blob_info *b = &blobs[id];
-
+		const struct blob_row *row = &blob_rows[bi];
+		struct blob_info *b = &blobs[row->id];
 		if (cc.r) {
 			struct csv_field *g;
-			if (!ar_next(cc.r, &g) || strcmp(g[0].data, f[0].data) != 0)
+			const char *sha = strmap_key(blob_ids, row->id);
+			if (!ar_next(cc.r, &g) || strcmp(g[0].data, sha) != 0)
 				pga_die("%s:%llu: does not hold blob %s of the export in this place: remove %s and rerun",
-					ar_path(cc.r), ar_line(cc.r), f[0].data, ar_path(cc.r));
+					ar_path(cc.r), ar_line(cc.r), sha, ar_path(cc.r));
 			struct ddl_class dc = row_class(g);
 			blob_info_set(b, &dc);
 			n_unknown += b->status != DDL_OK;
 			continue;
 		}
-
 		if (workpool_full(wp))
 			blob_task_finish(&cc, in, workpool_take(wp));
 		struct blob_task *t = xcalloc(1, sizeof(*t));
-		t->sha = xstrndup(f[0].data, f[0].len);
-		t->text = xstrndup(f[3].data, f[3].len);
-		t->text_len = f[3].len;
-		t->line = ar_line(r);
-		t->id = id;
+		t->row = row;
+		t->text = blob_text(row->id);
 		if (atomic_load_explicit(&b->state, memory_order_acquire) == BLOB_KNOWN) {
-			struct ddl_class known = blob_class(b);
-			t->dc = class_copy(&known);
+			t->dc = blob_class(b);
 			t->known = 1;
 		}
 		workpool_submit(wp, t);
@@ -456,8 +437,8 @@ static void classify_blobs(struct chunk_set *cs)
 	blob_tasks_drain(wp, &cc, in);
 	workpool_free(wp);
 	blob_chunk_close(cs, &cc);
-	ar_close(r);
-	chunk_assemble(cs, "blobs", classify_blobs_cols, NCOLS(classify_blobs_cols), bi ? (bi - 1) / chunk_rows + 1 : 0);
+	chunk_assemble(cs, "blobs", classify_blobs_cols, NCOLS(classify_blobs_cols),
+		       n_blob_rows ? (n_blob_rows - 1) / chunk_rows + 1 : 0);
 	free(in);
 }
 
@@ -606,9 +587,9 @@ static void count_severity(const char *sev)
  * by path (struct chain_task), each path's in commit order: a version of an
  * object is the new side of one change and the old side of the next, and
  * parsing it once for both took the parses of the 10k x 1k bench store's
- * changes from 56,000 to 31,000 (they were half of the stage's CPU). Workers
- * read the blob table and the scratch file, which nobody writes once the
- * blobs phase is over, and write only their own changes' results.
+ * changes from 56,226 to 35,551 (they were half of the stage's CPU). Workers
+ * read the scratch file, write their own changes' results and classify into
+ * the blob table each blob they are the first to parse (claim()).
  */
 
 /* The two parse trees a chain task keeps: the blob last parsed into each slot of its JSON arena. */
@@ -638,7 +619,8 @@ static struct ddl_blob *tree_of(struct kept_trees *kt, uint32_t blob, int keep, 
 	kt->tree[v] = ddl_blob_parse(text);
 	free(text);
 	/* the rows' and the blobs artifact's classification, from this parse rather than one of its own */
-	classify_once(blob, kt->tree[v]);
+	if (claim(blob))
+		classify_into(blob, kt->tree[v]);
 	kt->blob[v] = blob;
 	kt->newest = v;
 	*slot = v;
@@ -1266,16 +1248,10 @@ int main(int argc, char **argv)
 		 by_type[C_RENAME], n_formatting_only, n_versions);
 
 	close(scratch_fd);
-	for (uint32_t i = 0; i < strmap_count(blob_ids); i++) {
-		free(blobs[i].object_type);
-		free(blobs[i].schema);
-		free(blobs[i].name);
-		free(blobs[i].parent_schema);
-		free(blobs[i].parent_name);
-		free(blobs[i].command_tag);
-		free(blobs[i].error);
-	}
+	for (uint32_t i = 0; i < strmap_count(blob_ids); i++)
+		blob_info_release(&blobs[i]);
 	free(blobs);
+	free(blob_rows);
 	free(vstates);
 	strmap_free(blob_ids);
 	strmap_free(version_keys);
