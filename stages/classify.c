@@ -653,11 +653,10 @@ static void settle_change(struct pending *p, json_t *c)
 }
 
 /*
- * One change's comparison: both definitions of a modification compared; an
- * added or dropped definition's detail. A change that may be half of a rename
- * (an A or D in a commit with both) keeps its comparison as text, with the
- * definition's semantic hash, until settle_renames() knows; the others are
- * settled here.
+ * One change's comparison, settled: both definitions of a modification
+ * compared; an added or dropped definition's detail, and, for a change that
+ * may be half of a rename (an A or D in a commit with both), the definition's
+ * semantic hash for settle_renames().
  */
 static void compare_change(struct kept_trees *kt, struct pending *p)
 {
@@ -673,12 +672,7 @@ static void compare_change(struct kept_trees *kt, struct pending *p)
 		if (p->may_rename)
 			p->sem_hash = ddl_semantic_hash_blob(b, 1);
 	}
-	if (!p->may_rename) {
-		settle_change(p, c);
-		return;
-	}
-	p->detail = json_dumps_malloc(c, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(c);
+	settle_change(p, c);
 }
 
 /* Some paths' changes of a batch, each path's in commit order. */
@@ -716,7 +710,7 @@ static void prepare_commit(struct pending *ps, size_t n)
 /*
  * On the main thread, once a commit's comparisons are done: renames (a D and
  * an A in the same commit with the same definition up to the object's own
- * name), then the A and D changes kept as text settled.
+ * name), whose settled detail is read back and settled again as a rename.
  */
 static void settle_renames(struct pending *ps, size_t n)
 {
@@ -738,7 +732,7 @@ static void settle_renames(struct pending *ps, size_t n)
 	}
 	for (size_t i = 0; i < n; i++) {
 		struct pending *p = &ps[i];
-		if (!p->may_rename)
+		if (p->type != C_RENAME)
 			continue;
 		json_arena_begin();
 		json_error_t err;
@@ -746,6 +740,7 @@ static void settle_renames(struct pending *ps, size_t n)
 		if (!c)
 			pga_die("re-reading the comparison of %s: %s (internal error)", p->path, err.text);
 		free(p->detail);
+		free(p->severity);
 		settle_change(p, c);
 		json_arena_end();
 	}
@@ -1007,6 +1002,25 @@ static void batch_finish(struct workpool *wp, struct batch *b, struct changes_ch
 }
 
 /*
+ * The batch being read goes to the pool and the one submitted before it is
+ * written; with drain (a chunk's end, the input's end) the new one is written
+ * too. *reading is a new empty batch afterwards.
+ */
+static void batches_advance(struct workpool *wp, struct batch **reading, struct batch **submitted,
+			    struct changes_chunk *ch, int drain)
+{
+	batch_submit(wp, *reading);
+	if (*submitted)
+		batch_finish(wp, *submitted, ch);
+	*submitted = *reading;
+	*reading = xcalloc(1, sizeof(**reading));
+	if (drain) {
+		batch_finish(wp, *submitted, ch);
+		*submitted = NULL;
+	}
+}
+
+/*
  * The changes in chunks of chunk_rows commits (the diff's commit order). The
  * commits of a chunk being written are read in batches whose comparisons run
  * on the pool's threads while the batch before is written; the rows, the
@@ -1028,15 +1042,9 @@ static void classify_changes(struct chunk_set *cs)
 	progress_phase("changes (commits)", ar_rows_expected(cr));
 	for (;;) {
 		int more = ar_next(cr, &f);
-		if ((!more || ci % chunk_rows == 0) && (reading->n || submitted)) {
-			/* a chunk's rows are all written before it closes */
-			batch_submit(wp, reading);
-			if (submitted)
-				batch_finish(wp, submitted, &ch);
-			batch_finish(wp, reading, &ch);
-			reading = xcalloc(1, sizeof(*reading));
-			submitted = NULL;
-		}
+		/* a chunk's rows are all written before it closes */
+		if ((!more || ci % chunk_rows == 0) && (reading->n || submitted))
+			batches_advance(wp, &reading, &submitted, &ch, 1);
 		if (!more)
 			break;
 		if (ci % chunk_rows == 0) {
@@ -1088,13 +1096,8 @@ static void classify_changes(struct chunk_set *cs)
 			continue;
 		}
 		batch_add(reading, c);
-		if (reading->nchanges >= batch_changes || reading->ddl_bytes >= BATCH_DDL_BYTES) {
-			batch_submit(wp, reading);
-			if (submitted)
-				batch_finish(wp, submitted, &ch);
-			submitted = reading;
-			reading = xcalloc(1, sizeof(*reading));
-		}
+		if (reading->nchanges >= batch_changes || reading->ddl_bytes >= BATCH_DDL_BYTES)
+			batches_advance(wp, &reading, &submitted, &ch, 0);
 	}
 	free(reading);
 	if (have_x)
