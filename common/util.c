@@ -231,31 +231,28 @@ int scratch_open(const char *dir, const char *name, const char *what)
 	return fd;
 }
 
-void scratch_write(int fd, const void *buf, size_t len, const char *what)
-{
-	const char *p = buf;
-	while (len) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			pga_die_errno("cannot write %s", what);
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-}
-
-void scratch_write_at(int fd, const void *buf, size_t len, unsigned long long off, const char *what)
+/* All of buf at off, or at the file's position when off is -1. */
+static void write_fully(int fd, const void *buf, size_t len, long long off, const char *what)
 {
 	for (size_t put = 0; put < len;) {
-		ssize_t n = pwrite(fd, (const char *)buf + put, len - put, (off_t)(off + put));
+		ssize_t n = off < 0 ? write(fd, (const char *)buf + put, len - put)
+				    : pwrite(fd, (const char *)buf + put, len - put, (off_t)(off + (long long)put));
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
 			pga_die_errno("cannot write %s", what);
 		put += (size_t)n;
 	}
+}
+
+void scratch_write(int fd, const void *buf, size_t len, const char *what)
+{
+	write_fully(fd, buf, len, -1, what);
+}
+
+void scratch_write_at(int fd, const void *buf, size_t len, unsigned long long off, const char *what)
+{
+	write_fully(fd, buf, len, (long long)off, what);
 }
 
 void scratch_read(int fd, void *buf, size_t len, unsigned long long off, const char *what)
