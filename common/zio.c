@@ -75,7 +75,12 @@ static void zw_pump(struct zwriter *w, const void *buf, size_t len, ZSTD_EndDire
 	}
 }
 
-/* The gathered writes to zstd. */
+/*
+ * The gathered writes to zstd, always with ZSTD_e_continue before a frame's
+ * end: a frame whose whole input came with ZSTD_e_end in one call gets its
+ * content size in its header, and the file's bytes would then depend on the
+ * gathering.
+ */
 static void zw_flush_stage(struct zwriter *w)
 {
 	if (w->staged) {
