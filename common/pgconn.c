@@ -113,36 +113,34 @@ unsigned long long pg_copy_out(PGconn *c, const char *copy_sql, const char *what
 	return n;
 }
 
-/* per thread: each thread copies on its own connection (the load stage has several) */
-static _Thread_local const char *copy_in_what;
-
-void pg_copy_in_begin(PGconn *c, const char *copy_sql, const char *what)
+struct pg_copy_in pg_copy_in_begin(PGconn *c, const char *copy_sql, const char *what)
 {
 	PGresult *r = PQexec(c, copy_sql);
 	if (PQresultStatus(r) != PGRES_COPY_IN)
 		die_result(c, r, what);
 	PQclear(r);
-	copy_in_what = what;
+	return (struct pg_copy_in){ .conn = c, .what = what };
 }
 
-void pg_copy_in_put(PGconn *c, const char *buf, size_t len)
+void pg_copy_in_put(const struct pg_copy_in *ci, const char *buf, size_t len)
 {
 	while (len > 0) {
 		int chunk = len > (1u << 30) ? (1 << 30) : (int)len;
-		if (PQputCopyData(c, buf, chunk) != 1)
-			die_result(c, NULL, copy_in_what);
+		if (PQputCopyData(ci->conn, buf, chunk) != 1)
+			die_result(ci->conn, NULL, ci->what);
 		buf += chunk;
 		len -= (size_t)chunk;
 	}
 }
 
-void pg_copy_in_end(PGconn *c)
+void pg_copy_in_end(const struct pg_copy_in *ci)
 {
+	PGconn *c = ci->conn;
 	if (PQputCopyEnd(c, NULL) != 1)
-		die_result(c, NULL, copy_in_what);
+		die_result(c, NULL, ci->what);
 	PGresult *r = PQgetResult(c);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK)
-		die_result(c, r, copy_in_what);
+		die_result(c, r, ci->what);
 	PQclear(r);
 	while ((r = PQgetResult(c)))
 		PQclear(r);

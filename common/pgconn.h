@@ -37,10 +37,19 @@ PGresult *pg_query(PGconn *c, const char *sql, int nparams, const char *const *p
 unsigned long long pg_copy_out(PGconn *c, const char *copy_sql, const char *what,
 			       void (*row)(const char *buf, int len, void *arg), void *arg);
 
-/* "COPY ... FROM STDIN": begin, send data, end (dies on error). */
-void pg_copy_in_begin(PGconn *c, const char *copy_sql, const char *what);
-void pg_copy_in_put(PGconn *c, const char *buf, size_t len);
-void pg_copy_in_end(PGconn *c);
+/*
+ * "COPY ... FROM STDIN": begin, send data, end; each dies on error, naming
+ * what (the caller's string, which must outlive the copy). The handle is the
+ * caller's, by value: one per connection, so threads copying on their own
+ * connections share nothing.
+ */
+struct pg_copy_in {
+	PGconn *conn;
+	const char *what;
+};
+struct pg_copy_in pg_copy_in_begin(PGconn *c, const char *copy_sql, const char *what);
+void pg_copy_in_put(const struct pg_copy_in *ci, const char *buf, size_t len);
+void pg_copy_in_end(const struct pg_copy_in *ci);
 
 /*
  * Least privilege: SET ROLE role when it exists and the login role may become

@@ -225,11 +225,11 @@ static void load_batch(void *item)
 		 b->first_row + b->nrows - 1);
 	pg_exec(c, "BEGIN", what);
 	char *copy = xasprintf("COPY stage_%s FROM STDIN (FORMAT csv)", k->name);
-	pg_copy_in_begin(c, copy, what);
+	struct pg_copy_in ci = pg_copy_in_begin(c, copy, what);
 	free(copy);
-	pg_copy_in_put(c, b->csv.buf, b->csv.len);
+	pg_copy_in_put(&ci, b->csv.buf, b->csv.len);
 	fault_point("load-mid-copy");
-	pg_copy_in_end(c);
+	pg_copy_in_end(&ci);
 	const char *p1[] = { b->run_id, backfilled_from_v1 ? "true" : "false" };
 	PGresult *r = pg_query(c, k->insert_sql, strstr(k->insert_sql, "$2") ? 2 : strstr(k->insert_sql, "$1") ? 1 : 0,
 			       p1, what);

@@ -288,10 +288,11 @@ static void write_commit(const char *ident, const char *timestamp, const char *m
 			}
 			strbuf_addf(&rows, "\",100644,%s\n", te[i].sha);
 		}
-		pg_copy_in_begin(db, "COPY pggit_audit_replay.out_tree_entries (tree_sha, path, mode, object_sha) "
-				     "FROM STDIN (FORMAT csv)", "recording tree entries");
-		pg_copy_in_put(db, rows.buf, rows.len);
-		pg_copy_in_end(db);
+		struct pg_copy_in ci = pg_copy_in_begin(db, "COPY pggit_audit_replay.out_tree_entries (tree_sha, path, "
+							      "mode, object_sha) FROM STDIN (FORMAT csv)",
+							  "recording tree entries");
+		pg_copy_in_put(&ci, rows.buf, rows.len);
+		pg_copy_in_end(&ci);
 		strbuf_release(&rows);
 	}
 	long long epoch = 0;

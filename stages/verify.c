@@ -75,7 +75,7 @@ static int key_cmp(const struct csv_field *gen_a, const struct csv_field *sha_a,
 	return path_a->len < path_b->len ? -1 : path_a->len > path_b->len;
 }
 
-static void put_result(PGconn *c, const char *change_id, const char *status, const char *notes)
+static void put_result(const struct pg_copy_in *results, const char *change_id, const char *status, const char *notes)
 {
 	struct csv_field f[3] = {
 		{ change_id ? change_id : "", change_id ? strlen(change_id) : 0, change_id == NULL },
@@ -84,12 +84,13 @@ static void put_result(PGconn *c, const char *change_id, const char *status, con
 	};
 	struct strbuf row = STRBUF_INIT;
 	csv_encode_row(&row, f, 3);
-	pg_copy_in_put(c, row.buf, row.len);
+	pg_copy_in_put(results, row.buf, row.len);
 	strbuf_release(&row);
 }
 
 /* A target row the artifact lacks: FAILED if it sits on one of this run's commits. */
-static void judge_extra_row(PGconn *c, const struct csv_field *t, struct strmap *run_commits, json_t *failures)
+static void judge_extra_row(const struct pg_copy_in *results, const struct csv_field *t, struct strmap *run_commits,
+			    json_t *failures)
 {
 	if (strmap_find(run_commits, t[1].data, t[1].len) == UINT32_MAX) {
 		n_outside++;
@@ -97,15 +98,15 @@ static void judge_extra_row(PGconn *c, const struct csv_field *t, struct strmap 
 	}
 	char *msg = xasprintf("unexpected row in target: commit %s path %s is not a change of this run", t[1].data,
 			      t[2].data);
-	put_result(c, t[3].data, "FAILED", msg);
+	put_result(results, t[3].data, "FAILED", msg);
 	if (json_array_size(failures) < 50)
 		json_array_append_new(failures, json_string(msg));
 	free(msg);
 	n_unexpected++;
 }
 
-static void check_changes(PGconn *c, const char *classify_dir, const char *target_dump, struct strmap *run_commits,
-			  json_t *failures)
+static void check_changes(const struct pg_copy_in *results, const char *classify_dir, const char *target_dump,
+			  struct strmap *run_commits, json_t *failures)
 {
 	char *apath = path_join(classify_dir, "changes.csv.zst");
 	struct artifact_reader *ar = ar_open(apath, classify_changes_cols, NCOLS(classify_changes_cols));
@@ -119,7 +120,7 @@ static void check_changes(PGconn *c, const char *classify_dir, const char *targe
 		progress_rows(1);
 		/* target rows sorting before this change */
 		while (have_t && key_cmp(&t[0], &t[1], &t[2], &a[2], &a[1], &a[3]) < 0) {
-			judge_extra_row(c, t, run_commits, failures);
+			judge_extra_row(results, t, run_commits, failures);
 			have_t = ar_next(tr, &t);
 		}
 		strbuf_reset(&notes);
@@ -127,7 +128,7 @@ static void check_changes(PGconn *c, const char *classify_dir, const char *targe
 			strbuf_addf(&notes, "missing from target: change %s (commit %s, path %s)", a[0].data, a[1].data,
 				    a[3].data);
 			n_missing++;
-			put_result(c, NULL, "FAILED", notes.buf);
+			put_result(results, NULL, "FAILED", notes.buf);
 			if (json_array_size(failures) < 50)
 				json_array_append_new(failures, json_string(notes.buf));
 			n_failed++;
@@ -154,19 +155,19 @@ static void check_changes(PGconn *c, const char *classify_dir, const char *targe
 			n_failed++;
 			char *msg = xasprintf("change %s (commit %s, path %s): %s", a[0].data, a[1].data, a[3].data,
 					      notes.buf);
-			put_result(c, t[3].data, "FAILED", msg);
+			put_result(results, t[3].data, "FAILED", msg);
 			if (json_array_size(failures) < 50)
 				json_array_append_new(failures, json_string(msg));
 			free(msg);
 		} else {
 			n_passed++;
-			put_result(c, t[3].data, "PASSED",
+			put_result(results, t[3].data, "PASSED",
 				   "definitions hash to their blob shas; identity, type and commit data match the artifacts");
 		}
 		have_t = ar_next(tr, &t);
 	}
 	while (have_t) {
-		judge_extra_row(c, t, run_commits, failures);
+		judge_extra_row(results, t, run_commits, failures);
 		have_t = ar_next(tr, &t);
 	}
 	strbuf_release(&notes);
@@ -183,17 +184,18 @@ static long long check_versions(PGconn *c, const char *classify_dir, unsigned lo
 	pg_exec(c, "CREATE TEMP TABLE verify_versions (version_id uuid, object_schema text, object_name text, "
 		   "object_type text, version_number int, blob_sha text, commit_sha text, created_at timestamp)",
 		"creating a scratch table");
-	pg_copy_in_begin(c, "COPY verify_versions FROM STDIN (FORMAT csv)", "reading back object_versions");
+	struct pg_copy_in ci = pg_copy_in_begin(c, "COPY verify_versions FROM STDIN (FORMAT csv)",
+						"reading back object_versions");
 	struct csv_field *f;
 	struct strbuf row = STRBUF_INIT;
 	*checked = 0;
 	while (ar_next(r, &f)) {
 		strbuf_reset(&row);
 		csv_encode_row(&row, f, 8);
-		pg_copy_in_put(c, row.buf, row.len);
+		pg_copy_in_put(&ci, row.buf, row.len);
 		(*checked)++;
 	}
-	pg_copy_in_end(c);
+	pg_copy_in_end(&ci);
 	strbuf_release(&row);
 	ar_close(r);
 	free(path);
@@ -503,10 +505,10 @@ int main(int argc, char **argv)
 	pg_exec(c, "BEGIN", "recording the verification");
 	pg_exec(c, "CREATE TEMP TABLE verify_results (ord bigserial, change_id uuid, status text, notes text) "
 		   "ON COMMIT DROP", "creating a scratch table");
-	pg_copy_in_begin(c, "COPY verify_results (change_id, status, notes) FROM STDIN (FORMAT csv)",
-			 "recording the verification");
-	check_changes(c, classify_dir, dump, run_commits, failures);
-	pg_copy_in_end(c);
+	struct pg_copy_in results = pg_copy_in_begin(c, "COPY verify_results (change_id, status, notes) FROM STDIN "
+						     "(FORMAT csv)", "recording the verification");
+	check_changes(&results, classify_dir, dump, run_commits, failures);
+	pg_copy_in_end(&results);
 	/* the verifier role appends only through this SECURITY DEFINER function, which
 	 * also sets changes.verified (true for PASSED, false otherwise); one call, one
 	 * INSERT statement, so the hash chain's head moves once */
