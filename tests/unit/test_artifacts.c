@@ -296,6 +296,48 @@ static void test_unbalanced_quote(void)
 	free(path);
 }
 
+/* Big records one after the other: the reader holds one big buffer at a time, not one per
+   record slot it swaps with (two 20 MB tree rows stayed held for the rest of a file). */
+static void test_big_records_not_kept(void)
+{
+	enum { BIG = 3 << 20, NBIG = 4 };
+	char *path = path_join(tmpdir, "big.csv.zst");
+	struct zwriter *w = zw_open(path, 3);
+	char *field = xmalloc(BIG);
+	for (int i = 0; i < NBIG; i++) {
+		memset(field, 'a' + i, BIG);
+		char head[32];
+		int n = snprintf(head, sizeof(head), "%d,", i);
+		zw_write(w, head, (size_t)n);
+		zw_write(w, field, BIG);
+		zw_write(w, "\n", 1);
+	}
+	for (int i = 0; i < 100; i++)
+		zw_write(w, "9,small\n", 8);
+	zw_commit(w, NULL, NULL);
+	struct csv_in *c = csvi_open(path);
+	struct csv_field *f;
+	size_t n, rows = 0, most = 0;
+	int rc, big_ok = 1;
+	while ((rc = csvi_next(c, &f, &n)) > 0) {
+		if (rows < NBIG)
+			big_ok &= n == 2 && f[1].len == BIG && f[1].data[0] == 'a' + (int)rows &&
+				  f[1].data[BIG - 1] == 'a' + (int)rows;
+		rows++;
+		size_t held = csvi_held_bytes(c);
+		most = held > most ? held : most;
+	}
+	CU_ASSERT_EQUAL(rc, 0);
+	CU_ASSERT_EQUAL(rows, NBIG + 100);
+	CU_ASSERT(big_ok);
+	/* one big record's buffer (grown geometrically: under 2x the record), never two */
+	CU_ASSERT(most >= BIG);
+	CU_ASSERT(most < 2 * (size_t)BIG);
+	csvi_close(c);
+	free(field);
+	free(path);
+}
+
 static void test_ndjson_round_trip(void)
 {
 	char *path = path_join(tmpdir, "events.ndjson.zst");
@@ -342,6 +384,7 @@ int main(void)
 		{ "read-ahead on a thread: same bytes, same end, same error", test_read_ahead },
 		{ "the compressed file does not depend on how the bytes were cut into writes", test_write_partition },
 		{ "unbalanced quote names the line", test_unbalanced_quote },
+		{ "big records one after the other: one big buffer held", test_big_records_not_kept },
 		{ "NDJSON round trip and malformed line", test_ndjson_round_trip },
 		{ NULL, NULL },
 	};
