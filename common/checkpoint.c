@@ -23,7 +23,17 @@ struct chunk_set {
 	char *outdir;
 	char *dir; /* OUTDIR/parts */
 	int level, window_log; /* zstd settings of the parts and of the assembled artifacts */
+	struct chunk_window *windows; /* the artifacts with a window of their own (names owned) */
+	size_t nwindows;
 };
+
+static int window_of(const struct chunk_set *cs, const char *name)
+{
+	for (size_t i = 0; i < cs->nwindows; i++)
+		if (strcmp(cs->windows[i].name, name) == 0)
+			return cs->windows[i].window_log;
+	return cs->window_log;
+}
 
 static int read_small_file(const char *path, struct strbuf *sb)
 {
@@ -59,23 +69,32 @@ static void empty_dir(const char *dir)
 
 struct chunk_set *chunks_open(const char *outdir, const char *fingerprint)
 {
-	return chunks_open_zstd(outdir, fingerprint, 3, 0);
+	return chunks_open_zstd(outdir, fingerprint, 3, 0, NULL, 0);
 }
 
-struct chunk_set *chunks_open_zstd(const char *outdir, const char *fingerprint, int level, int window_log)
+struct chunk_set *chunks_open_zstd(const char *outdir, const char *fingerprint, int level, int window_log,
+				   const struct chunk_window *windows, size_t nwindows)
 {
 	struct chunk_set *cs = xcalloc(1, sizeof(*cs));
 	cs->outdir = xstrdup(outdir);
 	cs->dir = path_join(outdir, "parts");
 	cs->level = level;
 	cs->window_log = window_log;
+	cs->windows = xcalloc(nwindows ? nwindows : 1, sizeof(*cs->windows));
+	cs->nwindows = nwindows;
 	if (mkdir_p(cs->dir, 0755) < 0)
 		pga_die_errno("cannot create %s", cs->dir);
 	artifact_clean_tmp(cs->dir);
 	/* the parts' layout is part of what they were made with: frames of other
 	 * settings (or parts of an older layout) would assemble into other bytes */
-	char *text = xasprintf("%sparts: csv+zstd, header frame + rows frame, level %d, window_log %d\n", fingerprint,
-			       level, window_log);
+	struct strbuf layout = STRBUF_INIT;
+	strbuf_addf(&layout, "%sparts: csv+zstd, header frame + rows frame, level %d, window_log %d\n", fingerprint,
+		    level, window_log);
+	for (size_t i = 0; i < nwindows; i++) {
+		cs->windows[i] = (struct chunk_window){ xstrdup(windows[i].name), windows[i].window_log };
+		strbuf_addf(&layout, "window_log of %s: %d\n", windows[i].name, windows[i].window_log);
+	}
+	char *text = strbuf_detach(&layout, NULL);
 	char *fp = path_join(cs->dir, "FINGERPRINT");
 	struct strbuf old = STRBUF_INIT;
 	int same = read_small_file(fp, &old) == 0 && old.len == strlen(text) && memcmp(old.buf, text, old.len) == 0;
@@ -139,7 +158,7 @@ struct chunk_part_writer *chunk_part_open(const struct chunk_set *cs, const char
 {
 	struct chunk_part_writer *w = xcalloc(1, sizeof(*w));
 	char *path = chunk_part_path(cs, name, chunk_no);
-	w->aw = aw_open_zstd(path, columns, ncols, cs->level, cs->window_log);
+	w->aw = aw_open_zstd(path, columns, ncols, cs->level, window_of(cs, name));
 	free(path);
 	return w;
 }
@@ -241,7 +260,7 @@ unsigned long long chunk_assemble(const struct chunk_set *cs, const char *name, 
 	char *final = path_join(cs->outdir, base);
 	free(base);
 	/* the header frame is made here, with the parts' settings: the same bytes as theirs */
-	struct artifact_writer *w = aw_open_zstd(final, columns, ncols, cs->level, cs->window_log);
+	struct artifact_writer *w = aw_open_zstd(final, columns, ncols, cs->level, window_of(cs, name));
 	char *buf = xmalloc(COPY_BUF), *hdr = xmalloc(HEADER_FRAME_MAX);
 	ZSTD_DCtx *dctx = ZSTD_createDCtx();
 	if (!dctx)
@@ -264,6 +283,9 @@ void chunks_close(struct chunk_set *cs)
 {
 	if (!cs)
 		return;
+	for (size_t i = 0; i < cs->nwindows; i++)
+		free((char *)cs->windows[i].name);
+	free(cs->windows);
 	free(cs->outdir);
 	free(cs->dir);
 	free(cs);

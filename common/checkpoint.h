@@ -36,12 +36,20 @@ struct chunk_set;
  * absent. Dies on I/O errors. Free with chunks_finish() or chunks_close().
  */
 struct chunk_set *chunks_open(const char *outdir, const char *fingerprint);
+/* An artifact whose parts and assembled file take a zstd window of their own. */
+struct chunk_window {
+	const char *name; /* artifact base name ("tree_entries") */
+	int window_log;   /* 0: zstd's default for the level */
+};
 /*
  * The same with the zstd level and window (window_log 0: zstd's default for
- * the level) of the parts and of the assembled artifacts; chunks_open() uses
- * level 3 and the default window. Both are recorded in the fingerprint.
+ * the level) of the parts and of the assembled artifacts, and the nwindows
+ * artifacts of windows with their own window (copied: the array need not
+ * outlive the call); chunks_open() uses level 3 and the default window for
+ * every artifact. All of it is recorded in the fingerprint.
  */
-struct chunk_set *chunks_open_zstd(const char *outdir, const char *fingerprint, int level, int window_log);
+struct chunk_set *chunks_open_zstd(const char *outdir, const char *fingerprint, int level, int window_log,
+				   const struct chunk_window *windows, size_t nwindows);
 
 /* The path of part chunk_no of artifact name ("objects"); caller frees. */
 char *chunk_part_path(const struct chunk_set *cs, const char *name, unsigned long long chunk_no);

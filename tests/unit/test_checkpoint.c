@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#define ZSTD_STATIC_LINKING_ONLY /* ZSTD_getFrameHeader(): the window a frame declares */
 #include <zstd.h>
 
 #include "artifact.h"
@@ -111,9 +112,9 @@ static void test_header_frame(void)
 }
 
 /* Write part k of "t" with rows first..first+n-1. */
-static void write_part(struct chunk_set *cs, unsigned long long k, int first, int n)
+static void write_named_part(struct chunk_set *cs, const char *name, unsigned long long k, int first, int n)
 {
-	struct chunk_part_writer *w = chunk_part_open(cs, "t", k, cols, 2);
+	struct chunk_part_writer *w = chunk_part_open(cs, name, k, cols, 2);
 	for (int i = first; i < first + n; i++) {
 		char text[64];
 		snprintf(text, sizeof(text), "row %d, \"quoted\"\nand a second line", i);
@@ -122,6 +123,11 @@ static void write_part(struct chunk_set *cs, unsigned long long k, int first, in
 		csvo_end_row(chunk_part_csv(w));
 	}
 	CU_ASSERT_EQUAL(chunk_part_commit(w, NULL), (unsigned long long)n);
+}
+
+static void write_part(struct chunk_set *cs, unsigned long long k, int first, int n)
+{
+	write_named_part(cs, "t", k, first, n);
 }
 
 static char *final_path(void) { return path_join(tmpdir, "t.csv.zst"); }
@@ -147,7 +153,7 @@ static void test_assemble_copies_frames(void)
 	char *path = final_path();
 
 	/* three parts (the last one empty, as when the rows filled the parts exactly) */
-	struct chunk_set *cs = chunks_open_zstd(tmpdir, "test\n", 3, 24);
+	struct chunk_set *cs = chunks_open_zstd(tmpdir, "test\n", 3, 24, NULL, 0);
 	write_part(cs, 0, 0, 100);
 	write_part(cs, 1, 100, 100);
 	write_part(cs, 2, 200, 0);
@@ -163,7 +169,7 @@ static void test_assemble_copies_frames(void)
 	chunks_finish(cs);
 
 	/* one part: the artifact is the part, byte for byte */
-	cs = chunks_open_zstd(tmpdir, "test\n", 3, 24);
+	cs = chunks_open_zstd(tmpdir, "test\n", 3, 24, NULL, 0);
 	write_part(cs, 0, 0, 200);
 	CU_ASSERT_EQUAL(chunk_assemble(cs, "t", cols, 2, 1), 200);
 	check_rows(200);
@@ -190,16 +196,62 @@ static void test_assemble_copies_frames(void)
 
 static void test_fingerprint_has_zstd_settings(void)
 {
-	struct chunk_set *cs = chunks_open_zstd(tmpdir, "fp\n", 3, 24);
+	struct chunk_set *cs = chunks_open_zstd(tmpdir, "fp\n", 3, 24, NULL, 0);
 	write_part(cs, 0, 0, 10);
 	chunks_close(cs);
-	cs = chunks_open_zstd(tmpdir, "fp\n", 3, 24);
+	cs = chunks_open_zstd(tmpdir, "fp\n", 3, 24, NULL, 0);
 	CU_ASSERT_TRUE(chunk_part_done(cs, "t", 0, NULL, NULL));
 	chunks_close(cs);
 	/* other settings would assemble into other bytes: the parts are dropped */
-	cs = chunks_open_zstd(tmpdir, "fp\n", 3, 0);
+	cs = chunks_open_zstd(tmpdir, "fp\n", 3, 0, NULL, 0);
 	CU_ASSERT_FALSE(chunk_part_done(cs, "t", 0, NULL, NULL));
 	chunks_finish(cs);
+}
+
+/* The window a zstd file's frame number frame (0: the first) declares. */
+static unsigned long long frame_window(const char *path, unsigned frame)
+{
+	struct strbuf sb = STRBUF_INIT;
+	CU_ASSERT_EQUAL_FATAL(read_file(path, &sb), 0);
+	size_t off = 0;
+	for (unsigned i = 0; i < frame && off < sb.len; i++)
+		off += ZSTD_findFrameCompressedSize(sb.buf + off, sb.len - off);
+	ZSTD_frameHeader h;
+	CU_ASSERT_EQUAL_FATAL(ZSTD_getFrameHeader(&h, sb.buf + off, sb.len - off), 0);
+	strbuf_release(&sb);
+	return h.windowSize;
+}
+
+static void test_window_per_artifact(void)
+{
+	const struct chunk_window own = { "w", 20 };
+	struct chunk_set *cs = chunks_open_zstd(tmpdir, "win\n", 3, 24, &own, 1);
+	write_named_part(cs, "t", 0, 0, 100);
+	write_named_part(cs, "w", 0, 0, 100);
+	write_named_part(cs, "w", 1, 100, 100);
+	CU_ASSERT_EQUAL(chunk_assemble(cs, "t", cols, 2, 1), 100);
+	CU_ASSERT_EQUAL(chunk_assemble(cs, "w", cols, 2, 2), 200);
+	char *t = path_join(tmpdir, "t.csv.zst"), *w = path_join(tmpdir, "w.csv.zst"), *wpart = chunk_part_path(cs, "w", 1);
+	/* frame 0 is the header, then a rows frame per part */
+	CU_ASSERT_EQUAL(frame_window(t, 1), 1ull << 24);
+	CU_ASSERT_EQUAL(frame_window(w, 1), 1ull << 20);
+	CU_ASSERT_EQUAL(frame_window(w, 2), 1ull << 20);
+	CU_ASSERT_EQUAL(frame_window(wpart, 1), 1ull << 20);
+	chunks_close(cs);
+	/* the same settings: the parts are kept; another window for w: none is */
+	cs = chunks_open_zstd(tmpdir, "win\n", 3, 24, &own, 1);
+	CU_ASSERT_TRUE(chunk_part_done(cs, "w", 1, NULL, NULL));
+	chunks_close(cs);
+	const struct chunk_window other = { "w", 21 };
+	cs = chunks_open_zstd(tmpdir, "win\n", 3, 24, &other, 1);
+	CU_ASSERT_FALSE(chunk_part_done(cs, "w", 1, NULL, NULL));
+	CU_ASSERT_FALSE(chunk_part_done(cs, "t", 0, NULL, NULL));
+	chunks_finish(cs);
+	unlink(t);
+	unlink(w);
+	free(t);
+	free(w);
+	free(wpart);
 }
 
 static void assemble_two(const char *unused)
@@ -268,6 +320,7 @@ int main(void)
 		{ "an artifact's header row is a frame of its own", test_header_frame },
 		{ "assembly copies the parts' rows frames; one part = the same bytes", test_assemble_copies_frames },
 		{ "parts of other zstd settings are not reused", test_fingerprint_has_zstd_settings },
+		{ "an artifact with a zstd window of its own", test_window_per_artifact },
 		{ "damaged, foreign-layout and unfinished parts are refused", test_bad_parts_are_refused },
 		{ NULL, NULL },
 	};
