@@ -135,6 +135,27 @@ resume_after_kill() {
   grep -q '"status": "PASSED"' "$wd/verify/report.json" || { echo "run.sh: resumed run did not verify" >&2; exit 1; }
 }
 
+# count_io SIZE WORKDIR KEYPREFIX: the rows and uncompressed CSV bytes each stage of the
+# stages run in WORKDIR read (the export: wrote), recorded as KEYPREFIXrows_STAGE, ...bytes_STAGE
+count_io() {
+  local size=$1 wd=$2 k=$3
+  local e=$wd/export d=$wd/diff c=$wd/classify
+  record "$size" "${k}rows_export" "$(meta_rows "$e"/{objects,commit_graph,tree_entries,refs}.csv.zst)"
+  record "$size" "${k}bytes_export" "$(csv_bytes "$e"/{objects,commit_graph,tree_entries,refs}.csv.zst)"
+  record "$size" "${k}rows_diff" "$(meta_rows "$e"/{objects,commit_graph,tree_entries,refs}.csv.zst)"
+  record "$size" "${k}bytes_diff" "$(csv_bytes "$e"/{objects,commit_graph,tree_entries,refs}.csv.zst)"
+  local blobs=$e/objects.csv.zst
+  [ -e "$d/blobs.csv.zst" ] && blobs=$d/blobs.csv.zst   # classify reads the diff's blobs artifact
+  record "$size" "${k}rows_classify" "$(meta_rows "$blobs" "$d"/{commits,changes}.csv.zst)"
+  record "$size" "${k}bytes_classify" "$(csv_bytes "$blobs" "$d"/{commits,changes}.csv.zst)"
+  record "$size" "${k}rows_load" "$(meta_rows "$c"/{blobs,changes,versions}.csv.zst)"
+  record "$size" "${k}bytes_load" "$(csv_bytes "$c"/{blobs,changes,versions}.csv.zst)"
+  record "$size" "${k}rows_verify" "$(meta_rows "$c"/{changes,versions}.csv.zst "$wd/verify/target_changes.csv.zst")"
+  record "$size" "${k}bytes_verify" "$(csv_bytes "$c"/{changes,versions}.csv.zst "$wd/verify/target_changes.csv.zst")"
+  record "$size" "${k}rows_schema" 0
+  record "$size" "${k}bytes_schema" 0
+}
+
 run_size() {
   local size=$1 commits objects branches
   case "$size" in
@@ -204,23 +225,10 @@ run_size() {
     cmp -s "$dir/stages/classify/changes.csv.zst" "$dir/stages-off/classify/changes.csv.zst" \
       || { echo "run.sh: CHECK_CACHES=off gave other changes than on" >&2; exit 1; }
   done
-  # rows and uncompressed bytes each stage reads (export: writes), measured once
-  local e=$dir/stages/export d=$dir/stages/diff c=$dir/stages/classify
-  record "$size" rows_export "$(meta_rows "$e"/{objects,commit_graph,tree_entries,refs}.csv.zst)"
-  record "$size" bytes_export "$(csv_bytes "$e"/{objects,commit_graph,tree_entries,refs}.csv.zst)"
-  record "$size" rows_diff "$(meta_rows "$e"/{objects,commit_graph,tree_entries,refs}.csv.zst)"
-  record "$size" bytes_diff "$(csv_bytes "$e"/{objects,commit_graph,tree_entries,refs}.csv.zst)"
-  local blobs=$e/objects.csv.zst
-  [ -e "$d/blobs.csv.zst" ] && blobs=$d/blobs.csv.zst   # classify reads the diff's blobs artifact
-  record "$size" rows_classify "$(meta_rows "$blobs" "$d"/{commits,changes}.csv.zst)"
-  record "$size" bytes_classify "$(csv_bytes "$blobs" "$d"/{commits,changes}.csv.zst)"
-  record "$size" rows_load "$(meta_rows "$c"/{blobs,changes,versions}.csv.zst)"
-  record "$size" bytes_load "$(csv_bytes "$c"/{blobs,changes,versions}.csv.zst)"
-  record "$size" rows_verify "$(meta_rows "$c"/{changes,versions}.csv.zst "$dir/stages/verify/target_changes.csv.zst")"
-  record "$size" bytes_verify "$(csv_bytes "$c"/{changes,versions}.csv.zst "$dir/stages/verify/target_changes.csv.zst")"
-  record "$size" rows_schema 0
-  record "$size" bytes_schema 0
-  record "$size" changes "$(meta_rows "$c/changes.csv.zst")"
+  # rows and uncompressed bytes each stage reads (export: writes), measured once per setting
+  count_io "$size" "$dir/stages" ""
+  count_io "$size" "$dir/stages-off" off_
+  record "$size" changes "$(meta_rows "$dir/stages/classify/changes.csv.zst")"
 
   # ---- end to end through the driver, then killed at 90% and resumed ----
   for r in $(seq 1 "$repeat"); do
@@ -263,8 +271,7 @@ report() {
         for (i = 1; i <= ns; i++) {
           s = st[i]; w = med(k "wall_" s); c = med(k "cpu_" s); m = med(k "rss_" s) / 1024
           sum += w; csum += c; if (m > maxrss) maxrss = m
-          rps = w > 0 ? val["rows_" s] / w : 0; mbs = w > 0 ? val["bytes_" s] / 1048576 / w : 0
-          if (vi == 2) rps = mbs = 0  # rows and bytes were counted on the CHECK_CACHES=on artifacts
+          rps = w > 0 ? val[k "rows_" s] / w : 0; mbs = w > 0 ? val[k "bytes_" s] / 1048576 / w : 0
           printf "| %-14s | %8.2f | %8.2f | %11.0f | %8.1f | %12.1f |\n", s, w, c, rps, mbs, m
         }
         printf "| %-14s | %8.2f | %8.2f | %11s | %8s | %12.1f |\n", "sum of stages", sum, csum, "", "", maxrss
