@@ -7,7 +7,8 @@
 #                [--cluster DIR | --conninfo CONNINFO] [--out DIR]
 #
 #   --size S        1k = 1,000 commits x 200 objects, 10k = 10,000 x 1,000 (default: both,
-#                   in one go), 20k = 20,000 x 2,000 (only when asked: ~20 GB of store).
+#                   in one go), 20k = 20,000 x 2,000 (only when asked: ~20 GB of store, and
+#                   more than 12 GB free for the set-based extraction's temporary files).
 #   --repeat N      run the floor, the in-database extraction and the pipeline N times and
 #                   report medians (default 1; the machine may be shared and noisy)
 #   --no-resume     skip the kill-at-90%-and-resume measurement
