@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# test_history_shapes.sh - histories of other shapes than the fixture's, through the whole
+# pipeline: an octopus merge (three parents) yields what it brings against its first parent,
+# an empty commit and a second root on the empty tree yield no change, a commit no ref reaches
+# is still backfilled, an annotated tag object is verified like any object (and reported by
+# sha when damaged), and DDL with lexical traps (DDL inside a dollar-quoted body or a comment,
+# several statements in one blob) is classified by what it defines.
+source "$(dirname "$0")/lib.sh"
+
+SRC=$(new_db src)
+load_v0_fixture "$SRC"
+psql "$SRC" -qX -v ON_ERROR_STOP=1 -f "$(dirname "$0")/commit_store.sql" >/dev/null
+main_sha() { q "$SRC" "SELECT target_sha FROM pggit_v0.refs WHERE name = 'refs/heads/main'"; }
+set_main() { q "$SRC" "UPDATE pggit_v0.refs SET target_sha = '$1' WHERE name = 'refs/heads/main'" >/dev/null; }
+tree_of() { q "$SRC" "SELECT tree_sha FROM pggit_v0.commit_graph WHERE commit_sha = '$1'"; }
+EMPTY_TREE=6956b6b8e1959bf4a507f9d347a21409bf66770954bb1f0c0195e9845e33ee8a
+
+# DDL with lexical traps, one commit each
+q "$SRC" "SELECT pga_test.commit_paths(ARRAY['app.f_trap'], ARRAY[\$t\$CREATE FUNCTION app.f_trap() RETURNS int LANGUAGE plpgsql AS \$body\$ BEGIN -- CREATE TABLE app.fake (id int);
+  EXECUTE 'CREATE TABLE x (a int); DROP TABLE y;'; RETURN 1; END \$body\$;\$t\$], 'function with DDL in its body')" >/dev/null
+q "$SRC" "SELECT pga_test.commit_paths(ARRAY['app.v_trap'], ARRAY[E'-- CREATE TABLE app.not_me (id int);\n/* outer /* nested DROP TABLE z; */ still a comment */\nCREATE VIEW app.v_trap AS SELECT 1 AS one;'], 'view after commented-out DDL')" >/dev/null
+q "$SRC" "SELECT pga_test.commit_paths(ARRAY['app.multi'], ARRAY['CREATE TABLE app.multi (id int); CREATE INDEX multi_idx ON app.multi (id); COMMENT ON TABLE app.multi IS ''a;b'';'], 'three statements')" >/dev/null
+
+# two side commits off main, then a three-parent merge of main and both, then an empty commit
+BASE=$(main_sha)
+q "$SRC" "SELECT pga_test.commit_paths(ARRAY['app.side1'], ARRAY['CREATE TABLE app.side1 (id int);'], 'side 1')" >/dev/null
+S1=$(main_sha)
+set_main "$BASE"
+q "$SRC" "SELECT pga_test.commit_paths(ARRAY['app.side2'], ARRAY['CREATE TABLE app.side2 (id int);'], 'side 2')" >/dev/null
+S2=$(main_sha)
+# the merged tree (side 1 and side 2) comes from a commit on top of side 1 that no ref keeps
+set_main "$S1"
+q "$SRC" "SELECT pga_test.commit_paths(ARRAY['app.side2'], ARRAY['CREATE TABLE app.side2 (id int);'], 'unreferenced')" >/dev/null
+MERGED_TREE=$(tree_of "$(main_sha)")
+OCTOPUS=$(q "$SRC" "SELECT pga_test.commit_raw('$MERGED_TREE', ARRAY['$BASE', '$S1', '$S2'], 'octopus merge', 1900000000)")
+EMPTYC=$(q "$SRC" "SELECT pga_test.commit_raw('$MERGED_TREE', ARRAY['$OCTOPUS'], 'empty commit', 1900000001)")
+set_main "$EMPTYC"
+# a second root on the empty tree, on a branch of its own
+q "$SRC" "INSERT INTO pggit_v0.objects (sha, type, size, content) VALUES ('$EMPTY_TREE', 'tree', 0, '') ON CONFLICT DO NOTHING" >/dev/null
+ROOT2=$(q "$SRC" "SELECT pga_test.commit_raw('$EMPTY_TREE', '{}', 'second root', 1900000002)")
+q "$SRC" "INSERT INTO pggit_v0.refs (name, target_sha, type) VALUES ('refs/heads/orphan', '$ROOT2', 'branch')" >/dev/null
+# an annotated tag object on the empty commit
+TAGBODY="object $EMPTYC
+type commit
+tag v2.0
+tagger Test <test@example.com> 1900000003 +0000
+
+release 2.0"
+TAG=$(q "$SRC" "INSERT INTO pggit_v0.objects (sha, type, size, content)
+                SELECT pga_test.sha('tag', t), 'tag', length(t), t FROM (SELECT \$q\$$TAGBODY\$q\$ AS t) x RETURNING sha")
+q "$SRC" "INSERT INTO pggit_v0.refs (name, target_sha, type) VALUES ('refs/tags/v2.0', '$TAG', 'tag')" >/dev/null
+
+T=$(new_db target)
+"$PGA_BIN/pggit-audit" run "$PGA_SOURCE_DIR/pipelines/backfill-v2.mk" --source "$SRC" --target "$T" --workdir "$PGA_TMP/w" >"$PGA_TMP/run.log" 2>&1 \
+  || { cat "$PGA_TMP/run.log"; fail "pipeline failed"; pga_finish; }
+ok "pipeline over the fixture plus the shapes"
+assert_contains "verification passed" '"status": "PASSED"' "$(cat "$PGA_TMP/w/verify/report.json")"
+
+changes_of() {
+  q "$T" "SELECT coalesce(string_agg(path || ':' || change_type, ',' ORDER BY path), '-')
+            FROM pggit_audit.changes WHERE commit_sha = '$1'"
+}
+assert_eq "octopus merge: what it brings against its first parent" "app.side1:CREATE,app.side2:CREATE" "$(changes_of "$OCTOPUS")"
+assert_eq "empty commit: no change" "-" "$(changes_of "$EMPTYC")"
+assert_eq "second root on the empty tree: no change" "-" "$(changes_of "$ROOT2")"
+assert_eq "a commit no ref reaches is backfilled" "app.side2:CREATE" \
+  "$(changes_of "$(q "$SRC" "SELECT commit_sha FROM pggit_v0.commit_graph WHERE message = 'unreferenced'")")"
+assert_eq "every commit is in the diff's commits" "$(q "$SRC" "SELECT count(*) FROM pggit_v0.commit_graph")" \
+  "$(zstdcat "$PGA_TMP/w/diff/commits.csv.zst" | tail -n +2 | wc -l)"
+assert_contains "the tag object is among the verified objects" \
+  "verified $(q "$SRC" "SELECT count(*) FROM pggit_v0.objects") objects" "$(cat "$PGA_TMP/run.log")"
+
+classified() {
+  q "$T" "SELECT object_type || ' ' || object_schema || '.' || object_name FROM pggit_audit.changes WHERE path = '$1'"
+}
+assert_eq "DDL in a dollar-quoted body: the function is what is defined" "function app.f_trap" "$(classified app.f_trap)"
+assert_eq "DDL in comments: the view is what is defined" "view app.v_trap" "$(classified app.v_trap)"
+assert_eq "three statements: the first one's object" "table app.multi" "$(classified app.multi)"
+
+# the tag damaged: the diff names it and writes nothing
+BAD=$(new_db bad)
+pg_dump -Fc "$SRC" | pg_restore -d "$BAD" 2>/dev/null || true
+q "$BAD" "UPDATE pggit_v0.objects SET content = content || ' (edited)' WHERE sha = '$TAG'" >/dev/null
+"$PGA_BIN/pggit-audit-export" -q --source "$BAD" --outdir "$PGA_TMP/bad" >/dev/null 2>&1 || fail "export of the damaged store failed"
+expect_fail "a damaged tag object stops the diff" "$PGA_BIN/pggit-audit-diff" -q --export "$PGA_TMP/bad" --outdir "$PGA_TMP/bad.diff"
+assert_contains "the diff names the tag's sha" "$TAG" "$(cat "$PGA_TMP/last.err")"
+[ ! -e "$PGA_TMP/bad.diff/changes.csv.zst" ] && ok "no changes artifact written" || fail "a changes artifact was written"
+
+pga_finish
