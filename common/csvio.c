@@ -93,13 +93,19 @@ void csvo_free(struct csv_out *c)
 	free(c);
 }
 
-/* One parsed record: field bytes back to back, each NUL-terminated. */
+/*
+ * One parsed record: field bytes back to back, each NUL-terminated; except at
+ * most one big field (big_field), whose bytes are libcsv's own buffer, taken
+ * over instead of copied (take_big_field()).
+ */
 struct csv_rec {
 	struct strbuf data;
 	size_t *offs, *lens;
 	int *nulls;
 	size_t n, cap;
 	unsigned long long line;
+	char *big;        /* owned; NULL when no field was taken over */
+	size_t big_field; /* the field big holds */
 };
 
 struct csv_in {
@@ -121,9 +127,11 @@ static void rec_reset(struct csv_rec *r)
 {
 	strbuf_reset(&r->data);
 	r->n = 0;
+	free(r->big);
+	r->big = NULL;
 }
 
-static void rec_add(struct csv_rec *r, const char *d, size_t len, int is_null)
+static void rec_grow_fields(struct csv_rec *r)
 {
 	if (r->n == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 16;
@@ -131,12 +139,46 @@ static void rec_add(struct csv_rec *r, const char *d, size_t len, int is_null)
 		r->lens = xrealloc(r->lens, r->cap * sizeof(*r->lens));
 		r->nulls = xrealloc(r->nulls, r->cap * sizeof(*r->nulls));
 	}
+}
+
+static void rec_add(struct csv_rec *r, const char *d, size_t len, int is_null)
+{
+	rec_grow_fields(r);
 	r->offs[r->n] = r->data.len;
 	r->lens[r->n] = len;
 	r->nulls[r->n] = is_null;
 	strbuf_add(&r->data, d, len);
 	strbuf_addch(&r->data, '\0');
 	r->n++;
+}
+
+/*
+ * A field of at least TAKE_FIELD_BYTES is not copied out of libcsv's buffer:
+ * the record takes the buffer over and libcsv gets a fresh small one. A 100 MB
+ * blob was held twice (libcsv's buffer and the record's copy), and a 13.5 MB
+ * tree row (100,000 objects a tree) too. This leans on libcsv handing the
+ * field callback its entry_buf (NUL-terminated with CSV_APPEND_NULL) and
+ * reading entry_buf and entry_size afresh after the callback (libcsv 3.0.x);
+ * test_artifacts checks the fields' bytes and the memory held.
+ */
+#define TAKE_FIELD_BYTES (1u << 20)
+#define FRESH_FIELD_BYTES 4096
+
+static int take_big_field(struct csv_in *c, void *s, size_t len)
+{
+	struct csv_rec *r = &c->cur;
+	if (len < TAKE_FIELD_BYTES || r->big || s != c->p.entry_buf || c->p.entry_size < FRESH_FIELD_BYTES)
+		return 0;
+	r->big = s;
+	r->big_field = r->n;
+	c->p.entry_buf = xmalloc(FRESH_FIELD_BYTES);
+	c->p.entry_size = FRESH_FIELD_BYTES;
+	rec_grow_fields(r);
+	r->offs[r->n] = 0;
+	r->lens[r->n] = len;
+	r->nulls[r->n] = 0;
+	r->n++;
+	return 1;
 }
 
 static void on_field(void *s, size_t len, void *data)
@@ -149,7 +191,8 @@ static void on_field(void *s, size_t len, void *data)
 	/* memchr rather than a byte loop: fields are up to 100 kB of base64 lines */
 	for (const char *p = s, *end = p + len; (p = memchr(p, '\n', (size_t)(end - p))); p++)
 		c->pending_nl++;
-	rec_add(&c->cur, s, len, 0);
+	if (!take_big_field(c, s, len))
+		rec_add(&c->cur, s, len, 0);
 }
 
 static void swap_rec(struct csv_rec *a, struct csv_rec *b)
@@ -191,10 +234,11 @@ static void *csv_field_realloc(void *p, size_t n)
 	return realloc(p, n < 4096 ? 4096 : n + n / 2);
 }
 
-/* A parser with the rules every reader here uses (strict quoting, NULL for an unquoted empty field). */
+/* A parser with the rules every reader here uses (strict quoting, NULL for an unquoted empty
+   field; every field NUL-terminated in libcsv's buffer, so that a big one can be taken over). */
 static void parser_init(struct csv_parser *p)
 {
-	if (csv_init(p, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL) != 0)
+	if (csv_init(p, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL | CSV_APPEND_NULL) != 0)
 		pga_die("libcsv: cannot initialise a parser");
 	csv_set_realloc_func(p, csv_field_realloc);
 }
@@ -216,16 +260,20 @@ struct csv_in *csvi_open(const char *path)
  * A record slot keeps its buffer for the next record, but not a big one: the
  * slots and the record being assembled swap buffers, so two consecutive tree
  * rows of 13.5 MB (100,000 objects a tree) left two 20 MB buffers behind for
- * the rest of the file. Called when every queued record has been returned.
+ * the rest of the file. A field taken over from libcsv is freed here too.
+ * Called when every queued record has been returned.
  */
 #define REC_KEEP_BYTES (1u << 20)
 static void release_big_records(struct csv_in *c)
 {
-	for (size_t i = 0; i < c->nrecs; i++)
+	for (size_t i = 0; i < c->nrecs; i++) {
 		if (c->recs[i].data.alloc > REC_KEEP_BYTES) {
 			strbuf_release(&c->recs[i].data);
 			strbuf_init(&c->recs[i].data, 0);
 		}
+		free(c->recs[i].big);
+		c->recs[i].big = NULL;
+	}
 }
 
 static int fill(struct csv_in *c)
@@ -275,7 +323,7 @@ int csvi_next(struct csv_in *c, struct csv_field **fields, size_t *n)
 		c->out = xrealloc(c->out, c->outcap * sizeof(*c->out));
 	}
 	for (size_t i = 0; i < r->n; i++) {
-		c->out[i].data = r->data.buf + r->offs[i];
+		c->out[i].data = r->big && i == r->big_field ? r->big : r->data.buf + r->offs[i];
 		c->out[i].len = r->lens[i];
 		c->out[i].is_null = r->nulls[i];
 	}
@@ -292,9 +340,10 @@ void csvi_read_ahead(struct csv_in *c) { zr_read_ahead(c->z); }
 
 size_t csvi_held_bytes(const struct csv_in *c)
 {
-	size_t n = c->cur.data.alloc;
+	size_t n = c->cur.data.alloc + (c->cur.big ? malloc_usable_size(c->cur.big) : 0) +
+		   (c->p.entry_buf ? malloc_usable_size(c->p.entry_buf) : 0);
 	for (size_t i = 0; i < c->caprecs; i++)
-		n += c->recs[i].data.alloc;
+		n += c->recs[i].data.alloc + (c->recs[i].big ? malloc_usable_size(c->recs[i].big) : 0);
 	return n;
 }
 
@@ -308,6 +357,7 @@ int csvi_check_fields(const struct csv_in *c, size_t got, size_t want, char *err
 
 static void rec_free(struct csv_rec *r)
 {
+	free(r->big);
 	strbuf_release(&r->data);
 	free(r->offs);
 	free(r->lens);

@@ -55,8 +55,8 @@ const char *csvi_path(const struct csv_in *c);
 /* Decompress on a thread of its own from now on (zr_read_ahead()). */
 void csvi_read_ahead(struct csv_in *c);
 /*
- * The bytes the reader's record buffers hold now (its own copies of the
- * records, not libcsv's field buffer): for tests and measurements.
+ * The bytes the reader holds for records now: its record buffers, the fields
+ * it took over, libcsv's field buffer. For tests and measurements.
  */
 size_t csvi_held_bytes(const struct csv_in *c);
 void csvi_close(struct csv_in *c);
