@@ -1189,6 +1189,7 @@ int main(int argc, char **argv)
 	};
 	int ch;
 	pga_set_progname("pggit-audit-diff");
+	pga_fix_mmap_threshold();
 	while ((ch = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'e': export_dir = optarg; break;
