@@ -78,8 +78,10 @@ assert_eq "DDL in comments: the view is what is defined" "view app.v_trap" "$(cl
 assert_eq "three statements: the first one's object" "table app.multi" "$(classified app.multi)"
 
 # the tag damaged: the diff names it and writes nothing
-BAD=$(new_db bad)
-pg_dump -Fc "$SRC" | pg_restore -d "$BAD" 2>/dev/null || true
+BAD_DB="pga_${PGA_TEST_NAME}_bad"
+register_db "$BAD_DB"
+q "$PGA_CONN" "CREATE DATABASE \"$BAD_DB\" TEMPLATE \"pga_${PGA_TEST_NAME}_src\"" >/dev/null
+BAD="$PGA_CONN dbname=$BAD_DB"
 q "$BAD" "UPDATE pggit_v0.objects SET content = content || ' (edited)' WHERE sha = '$TAG'" >/dev/null
 "$PGA_BIN/pggit-audit-export" -q --source "$BAD" --outdir "$PGA_TMP/bad" >/dev/null 2>&1 || fail "export of the damaged store failed"
 expect_fail "a damaged tag object stops the diff" "$PGA_BIN/pggit-audit-diff" -q --export "$PGA_TMP/bad" --outdir "$PGA_TMP/bad.diff"
