@@ -321,10 +321,12 @@ static void test_big_records_not_kept(void)
 	size_t n, rows = 0, most = 0;
 	int rc, big_ok = 1;
 	while ((rc = csvi_next(c, &f, &n)) > 0) {
-		if (rows < NBIG)
-			big_ok &= n == 2 && f[1].len == BIG && f[1].data[0] == 'a' + (int)rows &&
-				  f[1].data[BIG - 1] == 'a' + (int)rows && f[1].data[BIG] == '\0' &&
-				  atoi(f[0].data) == (int)rows && !f[1].is_null;
+		if (rows < NBIG) {
+			/* every byte: a parser still writing into a field it handed over would show here */
+			memset(field, 'a' + (int)rows, BIG);
+			big_ok &= n == 2 && f[1].len == BIG && memcmp(f[1].data, field, BIG) == 0 &&
+				  f[1].data[BIG] == '\0' && atoi(f[0].data) == (int)rows && !f[1].is_null;
+		}
 		rows++;
 		size_t held = csvi_held_bytes(c);
 		most = held > most ? held : most;
