@@ -234,13 +234,27 @@ static void *csv_field_realloc(void *p, size_t n)
 	return realloc(p, n < 4096 ? 4096 : n + n / 2);
 }
 
+/*
+ * No byte is a space to libcsv. By default it drops the spaces and tabs around an
+ * unquoted field, but PostgreSQL's CSV quotes only values holding the delimiter,
+ * a quote, CR or LF (or empty): a blob " CREATE SCHEMA s;" comes unquoted, lost
+ * its space, and failed its hash as a corrupt object.
+ */
+static int never_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
 /* A parser with the rules every reader here uses (strict quoting, NULL for an unquoted empty
-   field; every field NUL-terminated in libcsv's buffer, so that a big one can be taken over). */
+   field, every byte of an unquoted field kept; every field NUL-terminated in libcsv's buffer,
+   so that a big one can be taken over). */
 static void parser_init(struct csv_parser *p)
 {
 	if (csv_init(p, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL | CSV_APPEND_NULL) != 0)
 		pga_die("libcsv: cannot initialise a parser");
 	csv_set_realloc_func(p, csv_field_realloc);
+	csv_set_space_func(p, never_space);
 }
 
 struct csv_in *csvi_open(const char *path)

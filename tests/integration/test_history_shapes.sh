@@ -3,8 +3,9 @@
 # pipeline: an octopus merge (three parents) yields what it brings against its first parent,
 # an empty commit and a second root on the empty tree yield no change, a commit no ref reaches
 # is still backfilled, an annotated tag object is verified like any object (and reported by
-# sha when damaged), and DDL with lexical traps (DDL inside a dollar-quoted body or a comment,
-# several statements in one blob) is classified by what it defines.
+# sha when damaged), DDL with lexical traps (DDL inside a dollar-quoted body or a comment,
+# several statements in one blob) is classified by what it defines, and values with spaces at
+# their ends (which PostgreSQL's CSV leaves unquoted) come through whole.
 source "$(dirname "$0")/lib.sh"
 
 SRC=$(new_db src)
@@ -20,6 +21,10 @@ q "$SRC" "SELECT pga_test.commit_paths(ARRAY['app.f_trap'], ARRAY[\$t\$CREATE FU
   EXECUTE 'CREATE TABLE x (a int); DROP TABLE y;'; RETURN 1; END \$body\$;\$t\$], 'function with DDL in its body')" >/dev/null
 q "$SRC" "SELECT pga_test.commit_paths(ARRAY['app.v_trap'], ARRAY[E'-- CREATE TABLE app.not_me (id int);\n/* outer /* nested DROP TABLE z; */ still a comment */\nCREATE VIEW app.v_trap AS SELECT 1 AS one;'], 'view after commented-out DDL')" >/dev/null
 q "$SRC" "SELECT pga_test.commit_paths(ARRAY['app.multi'], ARRAY['CREATE TABLE app.multi (id int); CREATE INDEX multi_idx ON app.multi (id); COMMENT ON TABLE app.multi IS ''a;b'';'], 'three statements')" >/dev/null
+# spaces and tabs at the ends of values PostgreSQL's CSV leaves unquoted (no comma, quote or
+# newline in them): a blob, a path and a commit message
+q "$SRC" "SELECT pga_test.commit_paths(ARRAY['app.lead', 'app.trail', 'app. spaced '],
+            ARRAY[' CREATE SCHEMA lead;', E'CREATE SCHEMA trail;\t ', 'CREATE SCHEMA spaced;'], 'spaces at the ends ')" >/dev/null
 
 # two side commits off main, then a three-parent merge of main and both, then an empty commit
 BASE=$(main_sha)
@@ -76,6 +81,14 @@ classified() {
 assert_eq "DDL in a dollar-quoted body: the function is what is defined" "function app.f_trap" "$(classified app.f_trap)"
 assert_eq "DDL in comments: the view is what is defined" "view app.v_trap" "$(classified app.v_trap)"
 assert_eq "three statements: the first one's object" "table app.multi" "$(classified app.multi)"
+assert_eq "a blob with a leading space kept whole" "[ CREATE SCHEMA lead;]" \
+  "$(q "$T" "SELECT '[' || new_definition || ']' FROM pggit_audit.changes WHERE path = 'app.lead'")"
+assert_eq "a blob with a trailing tab and space kept whole" "$(printf '[CREATE SCHEMA trail;\t ]')" \
+  "$(q "$T" "SELECT '[' || new_definition || ']' FROM pggit_audit.changes WHERE path = 'app.trail'")"
+assert_eq "a path with spaces at its ends kept whole" "[app. spaced ]" \
+  "$(q "$T" "SELECT '[' || path || ']' FROM pggit_audit.changes WHERE new_definition = 'CREATE SCHEMA spaced;'")"
+assert_eq "a commit message with a trailing space kept whole" "[spaces at the ends ]" \
+  "$(q "$T" "SELECT DISTINCT '[' || commit_message || ']' FROM pggit_audit.changes WHERE path = 'app.lead'")"
 
 # the tag damaged: the diff names it and writes nothing
 BAD_DB="pga_${PGA_TEST_NAME}_bad"

@@ -276,6 +276,45 @@ static void test_read_ahead(void)
 	free(path);
 }
 
+/* PostgreSQL's CSV leaves a value with spaces or tabs at its ends unquoted (it quotes only the
+   delimiter, quotes, CR and LF): such a field must come back whole, as the row decoder's too. */
+static void test_unquoted_spaces_kept(void)
+{
+	char *path = path_join(tmpdir, "spaces.csv.zst");
+	struct zwriter *w = zw_open(path, 3);
+	const char *text = "\"a\",\"b\",\"c\",\"d\"\n  lead,trail  ,\tboth\t, \n,\"\",x y,\" q \"\n";
+	zw_write(w, text, strlen(text));
+	zw_commit(w, NULL, NULL);
+	struct csv_in *c = csvi_open(path);
+	struct csv_field *f;
+	size_t n;
+	CU_ASSERT_EQUAL_FATAL(csvi_next(c, &f, &n), 1); /* the header */
+	CU_ASSERT_EQUAL_FATAL(csvi_next(c, &f, &n), 1);
+	CU_ASSERT_EQUAL_FATAL(n, 4);
+	CU_ASSERT_STRING_EQUAL(f[0].data, "  lead");
+	CU_ASSERT_STRING_EQUAL(f[1].data, "trail  ");
+	CU_ASSERT_STRING_EQUAL(f[2].data, "\tboth\t");
+	CU_ASSERT_STRING_EQUAL(f[3].data, " ");
+	CU_ASSERT_FALSE(f[3].is_null);
+	CU_ASSERT_EQUAL_FATAL(csvi_next(c, &f, &n), 1);
+	CU_ASSERT_EQUAL_FATAL(n, 4);
+	CU_ASSERT_TRUE(f[0].is_null); /* unquoted empty: NULL; quoted empty: the empty string */
+	CU_ASSERT_FALSE(f[1].is_null);
+	CU_ASSERT_EQUAL(f[1].len, 0);
+	CU_ASSERT_STRING_EQUAL(f[2].data, "x y");
+	CU_ASSERT_STRING_EQUAL(f[3].data, " q ");
+	CU_ASSERT_EQUAL(csvi_next(c, &f, &n), 0);
+	csvi_close(c);
+	struct csv_row_decoder *d = csv_row_decoder_new(3);
+	const char *row = " x , y,z ";
+	CU_ASSERT_EQUAL_FATAL(csv_row_decode(d, row, strlen(row), &f), 3);
+	CU_ASSERT_STRING_EQUAL(f[0].data, " x ");
+	CU_ASSERT_STRING_EQUAL(f[1].data, " y");
+	CU_ASSERT_STRING_EQUAL(f[2].data, "z ");
+	csv_row_decoder_free(d);
+	free(path);
+}
+
 static void test_unbalanced_quote(void)
 {
 	char *path = path_join(tmpdir, "quote.csv.zst");
@@ -388,6 +427,7 @@ int main(void)
 		{ "truncated zstd frame", test_truncated_zstd_without_sidecar_check },
 		{ "read-ahead on a thread: same bytes, same end, same error", test_read_ahead },
 		{ "the compressed file does not depend on how the bytes were cut into writes", test_write_partition },
+		{ "unquoted fields keep their spaces and tabs", test_unquoted_spaces_kept },
 		{ "unbalanced quote names the line", test_unbalanced_quote },
 		{ "big records one after the other: one big buffer held", test_big_records_not_kept },
 		{ "NDJSON round trip and malformed line", test_ndjson_round_trip },
