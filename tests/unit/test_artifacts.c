@@ -276,16 +276,25 @@ static void test_read_ahead(void)
 	free(path);
 }
 
+/* A reader over text written as a zstd file in tmpdir (*path: the file; the caller frees it). */
+static struct csv_in *csv_of_text(const char *name, const char *text, char **path)
+{
+	*path = path_join(tmpdir, name);
+	struct zwriter *w = zw_open(*path, 3);
+	zw_write(w, text, strlen(text));
+	zw_commit(w, NULL, NULL);
+	struct csv_in *c = csvi_open(*path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	return c;
+}
+
 /* PostgreSQL's CSV leaves a value with spaces or tabs at its ends unquoted (it quotes only the
    delimiter, quotes, CR and LF): such a field must come back whole, as the row decoder's too. */
 static void test_unquoted_spaces_kept(void)
 {
-	char *path = path_join(tmpdir, "spaces.csv.zst");
-	struct zwriter *w = zw_open(path, 3);
-	const char *text = "\"a\",\"b\",\"c\",\"d\"\n  lead,trail  ,\tboth\t, \n,\"\",x y,\" q \"\n";
-	zw_write(w, text, strlen(text));
-	zw_commit(w, NULL, NULL);
-	struct csv_in *c = csvi_open(path);
+	char *path;
+	struct csv_in *c = csv_of_text("spaces.csv.zst",
+				       "\"a\",\"b\",\"c\",\"d\"\n  lead,trail  ,\tboth\t, \n,\"\",x y,\" q \"\n", &path);
 	struct csv_field *f;
 	size_t n;
 	CU_ASSERT_EQUAL_FATAL(csvi_next(c, &f, &n), 1); /* the header */
@@ -317,12 +326,8 @@ static void test_unquoted_spaces_kept(void)
 
 static void test_unbalanced_quote(void)
 {
-	char *path = path_join(tmpdir, "quote.csv.zst");
-	struct zwriter *w = zw_open(path, 3);
-	const char *text = "\"id\",\"text\",\"maybe\"\n1,\"open quote,x\n2,b,c\n";
-	zw_write(w, text, strlen(text));
-	zw_commit(w, NULL, NULL);
-	struct csv_in *c = csvi_open(path);
+	char *path;
+	struct csv_in *c = csv_of_text("quote.csv.zst", "\"id\",\"text\",\"maybe\"\n1,\"open quote,x\n2,b,c\n", &path);
 	struct csv_field *f;
 	size_t n;
 	int rc;
