@@ -131,7 +131,8 @@ static void rec_reset(struct csv_rec *r)
 	r->big = NULL;
 }
 
-static void rec_grow_fields(struct csv_rec *r)
+/* A new field: off into data (or 0 for the taken-over one), len bytes. */
+static void rec_push(struct csv_rec *r, size_t off, size_t len, int is_null)
 {
 	if (r->n == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 16;
@@ -139,17 +140,17 @@ static void rec_grow_fields(struct csv_rec *r)
 		r->lens = xrealloc(r->lens, r->cap * sizeof(*r->lens));
 		r->nulls = xrealloc(r->nulls, r->cap * sizeof(*r->nulls));
 	}
+	r->offs[r->n] = off;
+	r->lens[r->n] = len;
+	r->nulls[r->n] = is_null;
+	r->n++;
 }
 
 static void rec_add(struct csv_rec *r, const char *d, size_t len, int is_null)
 {
-	rec_grow_fields(r);
-	r->offs[r->n] = r->data.len;
-	r->lens[r->n] = len;
-	r->nulls[r->n] = is_null;
+	rec_push(r, r->data.len, len, is_null);
 	strbuf_add(&r->data, d, len);
 	strbuf_addch(&r->data, '\0');
-	r->n++;
 }
 
 /*
@@ -173,11 +174,7 @@ static int take_big_field(struct csv_in *c, void *s, size_t len)
 	r->big_field = r->n;
 	c->p.entry_buf = xmalloc(FRESH_FIELD_BYTES);
 	c->p.entry_size = FRESH_FIELD_BYTES;
-	rec_grow_fields(r);
-	r->offs[r->n] = 0;
-	r->lens[r->n] = len;
-	r->nulls[r->n] = 0;
-	r->n++;
+	rec_push(r, 0, len, 0);
 	return 1;
 }
 
@@ -274,19 +271,19 @@ struct csv_in *csvi_open(const char *path)
  * A record slot keeps its buffer for the next record, but not a big one: the
  * slots and the record being assembled swap buffers, so two consecutive tree
  * rows of 13.5 MB (100,000 objects a tree) left two 20 MB buffers behind for
- * the rest of the file. A field taken over from libcsv is freed here too.
+ * the rest of the file. Every consumed slot is reset, which frees a field
+ * taken over from libcsv.
  * Called when every queued record has been returned.
  */
 #define REC_KEEP_BYTES (1u << 20)
 static void release_big_records(struct csv_in *c)
 {
 	for (size_t i = 0; i < c->nrecs; i++) {
+		rec_reset(&c->recs[i]);
 		if (c->recs[i].data.alloc > REC_KEEP_BYTES) {
 			strbuf_release(&c->recs[i].data);
 			strbuf_init(&c->recs[i].data, 0);
 		}
-		free(c->recs[i].big);
-		c->recs[i].big = NULL;
 	}
 }
 
