@@ -387,6 +387,41 @@ static void test_big_records_not_kept(void)
 	free(path);
 }
 
+/* Records over 1 MiB made of fields under the takeover size are copied: the slot that held
+   one does not keep its 2 MiB buffer for the next record (two such buffers were held). */
+static void test_big_copied_records_not_kept(void)
+{
+	enum { HALF = 600000, NREC = 4 };
+	char *path = path_join(tmpdir, "mid.csv.zst");
+	struct zwriter *w = zw_open(path, 3);
+	char *field = xmalloc(HALF);
+	memset(field, 'm', HALF);
+	for (int i = 0; i < NREC; i++) {
+		zw_write(w, field, HALF);
+		zw_write(w, ",", 1);
+		zw_write(w, field, HALF);
+		zw_write(w, "\n", 1);
+	}
+	zw_commit(w, NULL, NULL);
+	struct csv_in *c = csvi_open(path);
+	struct csv_field *f;
+	size_t n, rows = 0, most = 0;
+	int ok = 1;
+	while (csvi_next(c, &f, &n) > 0) {
+		ok &= n == 2 && f[0].len == HALF && f[1].len == HALF && memcmp(f[1].data, field, HALF) == 0;
+		rows++;
+		size_t held = csvi_held_bytes(c);
+		most = held > most ? held : most;
+	}
+	CU_ASSERT_EQUAL(rows, NREC);
+	CU_ASSERT(ok);
+	/* the record's buffer (2 MiB, doubled up from 1.2 MB) and libcsv's (under 1 MB), not two records' */
+	CU_ASSERT(most < (4u << 20));
+	csvi_close(c);
+	free(field);
+	free(path);
+}
+
 static void test_ndjson_round_trip(void)
 {
 	char *path = path_join(tmpdir, "events.ndjson.zst");
@@ -435,6 +470,7 @@ int main(void)
 		{ "unquoted fields keep their spaces and tabs", test_unquoted_spaces_kept },
 		{ "unbalanced quote names the line", test_unbalanced_quote },
 		{ "big records one after the other: one big buffer held", test_big_records_not_kept },
+		{ "copied records over 1 MiB: one such buffer held", test_big_copied_records_not_kept },
 		{ "NDJSON round trip and malformed line", test_ndjson_round_trip },
 		{ NULL, NULL },
 	};
