@@ -45,6 +45,7 @@ struct table_export {
 	const char *query_after; /* the rows after a key (resuming): keyset pagination */
 	const char *query_unordered; /* non-NULL: read in the table's own order and regrouped here */
 	const char *query_blocks;    /* query_unordered for a range of the table's blocks */
+	int default_window;          /* 1: zstd level 3's default window, not EXPORT_ZSTD_WINDOW_LOG */
 };
 
 /*
@@ -102,13 +103,13 @@ struct table_export {
 static const struct table_export tables[] = {
 	{ "objects", "pggit_v0.objects", export_objects_cols, NCOLS(export_objects_cols), 1, OBJECTS_SQL(""),
 	  OBJECTS_SQL("WHERE (u.g IS NOT NULL, coalesce(u.g, 0), o.sha COLLATE \"C\") > " AFTER_G_KEY AFTER_1 ")"), NULL,
-	  NULL },
+	  NULL, 0 },
 	{ "commit_graph", "pggit_v0.commit_graph", export_graph_cols, NCOLS(export_graph_cols), 1, GRAPH_SQL(""),
-	  GRAPH_SQL("WHERE commit_sha COLLATE \"C\" > " AFTER_1), NULL, NULL },
+	  GRAPH_SQL("WHERE commit_sha COLLATE \"C\" > " AFTER_1), NULL, NULL, 0 },
 	{ "tree_entries", "pggit_v0.tree_entries", export_entries_cols, NCOLS(export_entries_cols), 2, NULL, NULL,
-	  ENTRIES_UNORDERED_SQL, ENTRIES_BLOCKS_SQL },
+	  ENTRIES_UNORDERED_SQL, ENTRIES_BLOCKS_SQL, 1 },
 	{ "refs", "pggit_v0.refs", export_refs_cols, NCOLS(export_refs_cols), 1, REFS_SQL(""),
-	  REFS_SQL("WHERE name COLLATE \"C\" > " AFTER_1), NULL, NULL },
+	  REFS_SQL("WHERE name COLLATE \"C\" > " AFTER_1), NULL, NULL, 0 },
 };
 
 /*
@@ -124,15 +125,14 @@ static const struct table_export tables[] = {
 #define EXPORT_ZSTD_LEVEL 3
 #define EXPORT_ZSTD_WINDOW_LOG 24
 /*
- * tree_entries is the exception: each part is a zstd frame of its own (50,000
+ * tree_entries is the exception (default_window): each part is a zstd frame of its own (50,000
  * rows, about 8 MB), so a window past the part finds nothing, and a tree's rows
  * repeat the tree's before them, a few hundred kB back (1,000 objects: 170 kB).
- * Level 3's default window (2 MiB, 0 here) gives a 1% smaller file at 10k than
+ * Level 3's default window (2 MiB) gives a 1% smaller file at 10k than
  * 16 MiB, and each reader (the diff) holds 2 MiB for it instead of a part's
  * size: the diff's peak RSS 66 -> 60 MB at 10k, 129 -> 123 MB on 100,000
  * objects a tree (docs/performance.md, round 8).
  */
-#define EXPORT_ENTRIES_WINDOW_LOG 0
 
 static unsigned long long chunk_rows = 50000;
 /* 0 (--check-caches off): tree_entries is not exported (an empty artifact stands in for it)
@@ -736,9 +736,13 @@ int main(int argc, char **argv)
 	char *fingerprint = xasprintf("pggit-audit-export %s\nchunk_rows %llu\nsource %s %s %s\n%s",
 				      PGGIT_AUDIT_VERSION, chunk_rows, sysid ? sysid : "-", database, version,
 				      check_caches ? "" : "check_caches off\n");
-	const struct chunk_window entries_window = { "tree_entries", EXPORT_ENTRIES_WINDOW_LOG };
+	struct chunk_window windows[sizeof(tables) / sizeof(tables[0])];
+	size_t nwindows = 0;
+	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
+		if (tables[i].default_window)
+			windows[nwindows++] = (struct chunk_window){ tables[i].name, 0 };
 	struct chunk_set *cs =
-		chunks_open_zstd(outdir, fingerprint, EXPORT_ZSTD_LEVEL, EXPORT_ZSTD_WINDOW_LOG, &entries_window, 1);
+		chunks_open_zstd(outdir, fingerprint, EXPORT_ZSTD_LEVEL, EXPORT_ZSTD_WINDOW_LOG, windows, nwindows);
 	free(fingerprint);
 
 	struct entries_reader er = { 0 };
