@@ -2,17 +2,40 @@
 -- appends one commit on refs/heads/main of a pggit_v0 store, setting each path to its content
 -- (NULL content removes the path), following every hashing rule of the contract
 -- (blob/commit over content, tree over the raw text sorted in byte order, base64 with
--- PostgreSQL's line breaks). Returns the new commit's sha. pga_test.commit_raw() (at the end)
--- writes a commit of any other shape.
+-- PostgreSQL's line breaks). Returns the new commit's sha. pga_test.commit_raw() writes
+-- the commit, and any other shape of commit for the tests that need one.
 CREATE SCHEMA IF NOT EXISTS pga_test;
 CREATE OR REPLACE FUNCTION pga_test.sha(p_type text, p_text text) RETURNS text
 LANGUAGE sql IMMUTABLE AS $$
   SELECT encode(sha256(convert_to(p_type || ' ' || length(p_text) || ':' || p_text, 'UTF8')), 'hex')
 $$;
+-- pga_test.commit_raw(tree, parents, message, ts): a commit of any shape (any number of
+-- parents, no parent, any existing tree), written as pgGit writes one; moves no ref.
+-- Returns its sha. Its generation is max(parents' generations) + 1, or 0 for a root.
+CREATE OR REPLACE FUNCTION pga_test.commit_raw(p_tree text, p_parents text[], p_message text, p_ts bigint)
+RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+  body text; csha text; gen int;
+BEGIN
+  body := 'tree ' || p_tree || E'\n' ||
+          coalesce((SELECT string_agg('parent ' || p || E'\n', '' ORDER BY n)
+                      FROM unnest(p_parents) WITH ORDINALITY AS u(p, n)), '') ||
+          'author Test <test@example.com> ' || p_ts || E' +0000\ncommitter Test <test@example.com> ' || p_ts ||
+          E' +0000\n\n' || p_message;
+  csha := pga_test.sha('commit', body);
+  SELECT coalesce(max(generation) + 1, 0) INTO gen FROM pggit_v0.commit_graph WHERE commit_sha = ANY (p_parents);
+  INSERT INTO pggit_v0.objects (sha, type, size, content) VALUES (csha, 'commit', length(body), body);
+  INSERT INTO pggit_v0.commit_graph (commit_sha, parent_shas, tree_sha, generation, author, committer,
+                                     authored_at, committed_at, message)
+  VALUES (csha, p_parents, p_tree, gen, 'Test <test@example.com>', 'Test <test@example.com>',
+          to_timestamp(p_ts) AT TIME ZONE 'UTC', to_timestamp(p_ts) AT TIME ZONE 'UTC', p_message);
+  RETURN csha;
+END $$;
+
 CREATE OR REPLACE FUNCTION pga_test.commit_paths(p_paths text[], p_contents text[], p_message text)
 RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
-  parent text; parent_tree text; parent_gen int; raw text; tree text; body text; csha text; ts bigint;
+  parent text; parent_tree text; parent_gen int; raw text; tree text; csha text;
 BEGIN
   SELECT target_sha INTO parent FROM pggit_v0.refs WHERE name = 'refs/heads/main';
   SELECT tree_sha, generation INTO parent_tree, parent_gen FROM pggit_v0.commit_graph WHERE commit_sha = parent;
@@ -35,38 +58,7 @@ BEGIN
   VALUES (tree, 'tree', length(raw), encode(convert_to(raw, 'UTF8'), 'base64')) ON CONFLICT (sha) DO NOTHING;
   INSERT INTO pggit_v0.tree_entries (tree_sha, path, mode, object_sha)
   SELECT tree, path, '100644', object_sha FROM pga_entries ON CONFLICT DO NOTHING;
-  ts := 1800000000 + parent_gen;
-  body := 'tree ' || tree || E'\nparent ' || parent || E'\nauthor Test <test@example.com> ' || ts ||
-          E' +0000\ncommitter Test <test@example.com> ' || ts || E' +0000\n\n' || p_message;
-  csha := pga_test.sha('commit', body);
-  INSERT INTO pggit_v0.objects (sha, type, size, content) VALUES (csha, 'commit', length(body), body);
-  INSERT INTO pggit_v0.commit_graph (commit_sha, parent_shas, tree_sha, generation, author, committer,
-                                     authored_at, committed_at, message)
-  VALUES (csha, ARRAY[parent], tree, parent_gen + 1, 'Test <test@example.com>', 'Test <test@example.com>',
-          to_timestamp(ts) AT TIME ZONE 'UTC', to_timestamp(ts) AT TIME ZONE 'UTC', p_message);
+  csha := pga_test.commit_raw(tree, ARRAY[parent], p_message, 1800000000 + parent_gen);
   UPDATE pggit_v0.refs SET target_sha = csha WHERE name = 'refs/heads/main';
-  RETURN csha;
-END $$;
-
--- pga_test.commit_raw(tree, parents, message, ts): a commit of any shape (any number of
--- parents, no parent, any existing tree), written as pgGit writes one; moves no ref.
--- Returns its sha. Its generation is max(parents' generations) + 1, or 0 for a root.
-CREATE OR REPLACE FUNCTION pga_test.commit_raw(p_tree text, p_parents text[], p_message text, p_ts bigint)
-RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-  body text; csha text; gen int;
-BEGIN
-  body := 'tree ' || p_tree || E'\n' ||
-          coalesce((SELECT string_agg('parent ' || p || E'\n', '' ORDER BY n)
-                      FROM unnest(p_parents) WITH ORDINALITY AS u(p, n)), '') ||
-          'author Test <test@example.com> ' || p_ts || E' +0000\ncommitter Test <test@example.com> ' || p_ts ||
-          E' +0000\n\n' || p_message;
-  csha := pga_test.sha('commit', body);
-  SELECT coalesce(max(generation) + 1, 0) INTO gen FROM pggit_v0.commit_graph WHERE commit_sha = ANY (p_parents);
-  INSERT INTO pggit_v0.objects (sha, type, size, content) VALUES (csha, 'commit', length(body), body);
-  INSERT INTO pggit_v0.commit_graph (commit_sha, parent_shas, tree_sha, generation, author, committer,
-                                     authored_at, committed_at, message)
-  VALUES (csha, p_parents, p_tree, gen, 'Test <test@example.com>', 'Test <test@example.com>',
-          to_timestamp(p_ts) AT TIME ZONE 'UTC', to_timestamp(p_ts) AT TIME ZONE 'UTC', p_message);
   RETURN csha;
 END $$;
