@@ -1,6 +1,7 @@
 /* artifact.c - CSV+zstd artifacts with checked sidecars; see artifact.h. */
 #include "artifact.h"
 #include "atomicfile.h"
+#include "json_arena.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -84,7 +85,7 @@ unsigned long long aw_commit_sized(struct artifact_writer *w, sha256_hex_t sha25
 				 "file", slash ? slash + 1 : w->path, "columns", cols,
 				 "rows", (json_int_t)rows, "bytes", (json_int_t)bytes,
 				 "sha256", sha, "hash", "sha256");
-	char *text = json_dumps(meta, JSON_INDENT(2) | JSON_SORT_KEYS);
+	char *text = json_dumps_malloc(meta, JSON_INDENT(2) | JSON_SORT_KEYS);
 	char *mp = meta_path(w->path);
 	size_t len = strlen(text);
 	text = xrealloc(text, len + 2);
@@ -274,7 +275,7 @@ void artifact_clean_tmp(const char *dir)
 
 void artifact_write_json(const char *path, const json_t *value)
 {
-	char *text = json_dumps(value, JSON_INDENT(2) | JSON_SORT_KEYS);
+	char *text = json_dumps_malloc(value, JSON_INDENT(2) | JSON_SORT_KEYS);
 	if (!text)
 		pga_die("cannot encode %s", path);
 	char *line = xasprintf("%s\n", text);

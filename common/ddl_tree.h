@@ -28,7 +28,8 @@ struct ddl_parsed {
 };
 
 /*
- * Parse sql; returns 0 on success, -1 on a parse error (error set). Free with
+ * Parse sql; returns 0 on success, -1 on a parse error or a statement nested
+ * deeper than the JSON reader goes (error set: the blob is then not classified). Free with
  * ddl_parsed_release(). The tree has no "location", "stmt_location" or
  * "stmt_len" fields: they only say where the text was, and every comparison
  * removed them anyway.

@@ -1,5 +1,6 @@
 /* ndjson.c - one JSON value per line over zstd; see ndjson.h. */
 #include "ndjson.h"
+#include "json_arena.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -9,7 +10,7 @@
 
 void ndjson_write(struct zwriter *w, const json_t *value)
 {
-	char *s = json_dumps(value, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+	char *s = json_dumps_malloc(value, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
 	if (!s)
 		pga_die("cannot encode a JSON value");
 	zw_write(w, s, strlen(s));

@@ -1,5 +1,6 @@
 /* progress.c - NDJSON progress events and the terminal progress line; see progress.h. */
 #include "progress.h"
+#include "json_arena.h"
 #include "runner_journal.h"
 #include "util.h"
 
@@ -47,7 +48,9 @@ static void emit(const char *event, json_t *fields)
 	if (fields)
 		json_object_update(e, fields);
 	json_decref(fields);
-	char *text = json_dumps(e, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	/* json_dumps_malloc: this may run inside classify's JSON arena scope (an exit
+	   handler after a die), where json_dumps() returns arena memory realloc() cannot take */
+	char *text = json_dumps_malloc(e, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(e);
 	size_t len = strlen(text);
 	text = xrealloc(text, len + 2);

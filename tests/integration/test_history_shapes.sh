@@ -26,6 +26,11 @@ q "$SRC" "SELECT pga_test.commit_paths(ARRAY['app.multi'], ARRAY['CREATE TABLE a
 q "$SRC" "SELECT pga_test.commit_paths(ARRAY['app.lead', 'app.trail', 'app. spaced '],
             ARRAY[' CREATE SCHEMA lead;', E'CREATE SCHEMA trail;\t ', 'CREATE SCHEMA spaced;'], 'spaces at the ends ')" >/dev/null
 
+# a view PostgreSQL accepts whose parse tree is deeper than the JSON reader goes (it
+# stopped classify, and the driver's progress handler then crashed on the arena's memory)
+DEEP="CREATE VIEW app.v_deep AS SELECT 'x'$(printf " || 'x'%.0s" $(seq 1500)) AS c;"
+q "$SRC" "SELECT pga_test.commit_paths(ARRAY['app.v_deep'], ARRAY[\$d\$$DEEP\$d\$], 'deep view')" >/dev/null
+
 # two side commits off main, then a three-parent merge of main and both, then an empty commit
 BASE=$(main_sha)
 q "$SRC" "SELECT pga_test.commit_paths(ARRAY['app.side1'], ARRAY['CREATE TABLE app.side1 (id int);'], 'side 1')" >/dev/null
@@ -81,6 +86,8 @@ classified() {
 assert_eq "DDL in a dollar-quoted body: the function is what is defined" "function app.f_trap" "$(classified app.f_trap)"
 assert_eq "DDL in comments: the view is what is defined" "view app.v_trap" "$(classified app.v_trap)"
 assert_eq "three statements: the first one's object" "table app.multi" "$(classified app.multi)"
+assert_eq "a view nested too deeply to classify is kept, as not classified" "1 -" \
+  "$(q "$T" "SELECT count(*) || ' ' || coalesce(min(object_type), '-') FROM pggit_audit.changes WHERE path = 'app.v_deep' AND new_definition = \$d\$$DEEP\$d\$")"
 assert_eq "a blob with a leading space kept whole" "[ CREATE SCHEMA lead;]" \
   "$(q "$T" "SELECT '[' || new_definition || ']' FROM pggit_audit.changes WHERE path = 'app.lead'")"
 assert_eq "a blob with a trailing tab and space kept whole" "$(printf '[CREATE SCHEMA trail;\t ]')" \

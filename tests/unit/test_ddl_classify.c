@@ -12,6 +12,7 @@
 
 #include "ddl_classify.h"
 #include "ddl_tree.h"
+#include "strbuf.h"
 
 static int same_str(const char *a, const char *b) { return (!a && !b) || (a && b && !strcmp(a, b)); }
 
@@ -222,6 +223,24 @@ static void test_unparseable(void)
 	CU_ASSERT_EQUAL(ddl_classify("CREATE FUNCTION f() RETURNS int AS $a$ select 1 $b$ LANGUAGE sql", &c),
 			DDL_UNKNOWN);
 	ddl_class_release(&c);
+}
+
+/* PostgreSQL accepts a view of 1,500 chained ||, whose parse tree is deeper than jansson
+   reads: not classified, said why, and the stage goes on (it stopped the stage) */
+static void test_nested_too_deeply(void)
+{
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_addstr(&sql, "CREATE VIEW v AS SELECT 'x'");
+	for (int i = 0; i < 1500; i++)
+		strbuf_addstr(&sql, " || 'x'");
+	strbuf_addstr(&sql, " AS c;");
+	struct ddl_class c;
+	CU_ASSERT_EQUAL(ddl_classify(sql.buf, &c), DDL_UNKNOWN);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c.error);
+	CU_ASSERT_PTR_NOT_NULL(strstr(c.error, "nested too deeply"));
+	same_from_blob(sql.buf, &c);
+	ddl_class_release(&c);
+	strbuf_release(&sql);
 }
 
 /* ---- comparisons ------------------------------------------------------- */
@@ -619,6 +638,7 @@ int main(void)
 		return 1;
 	s = CU_add_suite("ddl_classify", NULL, NULL);
 	CU_add_test(s, "quoted and folded names", test_quoted_and_folded_names);
+	CU_add_test(s, "a statement nested too deeply for the JSON reader", test_nested_too_deeply);
 	CU_add_test(s, "comments, strings, dollar quotes", test_comments_strings_and_dollar_quotes);
 	CU_add_test(s, "statement variants and object kinds", test_statement_variants);
 	CU_add_test(s, "generated names, separate statements", test_generated_names_and_separate_statements);

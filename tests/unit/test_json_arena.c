@@ -8,8 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "json_arena.h"
+#include "progress.h"
 #include "unit.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -210,6 +212,36 @@ static void test_slots(void)
 	json_arena_end();
 }
 
+/* common code writing JSON text while a scope is open (an exit handler after a die in
+   classify: the progress "end" event) must not hand arena memory to realloc() or free() */
+static void test_progress_inside_scope(void)
+{
+	char path[] = "/tmp/pga-arena-progress-XXXXXX";
+	int fd = mkstemp(path);
+	CU_ASSERT_FATAL(fd >= 0);
+	close(fd);
+	setenv("PGGIT_AUDIT_PROGRESS", path, 1);
+	json_arena_begin();
+	progress_begin("arena-test");
+	progress_phase("objects", 2);
+	progress_rows(2);
+	progress_chunk("objects", 0, 2, 100, 0);
+	json_arena_end();
+	FILE *f = fopen(path, "r");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	char line[512];
+	int begin = 0, chunk = 0;
+	while (fgets(line, sizeof(line), f)) {
+		begin += strstr(line, "\"event\":\"begin\"") != NULL;
+		chunk += strstr(line, "\"event\":\"chunk\"") != NULL && strstr(line, "\"artifact\":\"objects\"") != NULL;
+	}
+	fclose(f);
+	unlink(path);
+	unsetenv("PGGIT_AUDIT_PROGRESS");
+	CU_ASSERT_EQUAL(begin, 1);
+	CU_ASSERT_EQUAL(chunk, 1);
+}
+
 int main(void)
 {
 	json_arena_install();
@@ -221,6 +253,7 @@ int main(void)
 		{ "scopes on two threads at once", test_threads },
 		{ "an ended scope's memory is poisoned (AddressSanitizer)", test_poisoned_after_scope },
 		{ "a tree kept in one slot while the other is reset and reused", test_slots },
+		{ "progress events written while a scope is open", test_progress_inside_scope },
 		{ NULL, NULL },
 	};
 	return unit_run("json_arena", tests);
