@@ -52,7 +52,7 @@ static const char *const type_names[] = { "missing", "blob", "tree", "commit", "
 struct obj {
 	uint8_t type;
 	uint8_t flags;
-	uint32_t commit;       /* index into commits[], or UINT32_MAX */
+	uint32_t commit;       /* commits: index into commits[]; tags: into tags[]; else UINT32_MAX */
 	uint64_t pack_off;     /* trees: offset of entries in the scratch file */
 	uint32_t nentries;
 };
@@ -324,6 +324,66 @@ static void es_collect(struct entries_stream *es, const char *sha)
 }
 
 static unsigned long long n_objects, n_blobs, n_trees, n_commit_objects, n_tags, n_entries;
+
+/*
+ * Annotated tags, as git writes them ("object SHA", "type TYPE", "tag NAME", ...):
+ * what each one says it points at, checked once every object is known (the target
+ * may come later in the artifact). A store has few tags; they are kept whole.
+ */
+struct tag_target {
+	uint32_t id;      /* the tag object */
+	char target[65];
+	uint8_t claimed;  /* enum obj_type named by the "type" line */
+	char *where;      /* artifact:line of the tag object */
+};
+static struct tag_target *tags;
+static size_t ntags, tags_cap;
+
+static enum obj_type obj_type_named(const char *s, size_t len)
+{
+	for (int t = T_BLOB; t <= T_TAG; t++)
+		if (strlen(type_names[t]) == len && !memcmp(type_names[t], s, len))
+			return (enum obj_type)t;
+	return T_NONE;
+}
+
+/* The header of tag object id: "object SHA" first, a "type" line before the blank line. */
+static void verify_tag_object(uint32_t id, const char *content, size_t len, const char *where)
+{
+	const char *sha = sha_of(id);
+	const char *end = content + len;
+	const char *nl = memchr(content, '\n', len);
+	if (!nl || nl - content != 7 + 64 || memcmp(content, "object ", 7) != 0 || !is_sha256_hex(content + 7, 64)) {
+		problem("%s: tag %s: not a tag object: its first line is not \"object <sha>\"", where, sha);
+		return;
+	}
+	enum obj_type claimed = T_NONE;
+	for (const char *line = nl + 1; line < end && *line != '\n';) {
+		const char *eol = memchr(line, '\n', (size_t)(end - line));
+		if (!eol)
+			eol = end;
+		if (eol - line > 5 && !memcmp(line, "type ", 5)) {
+			claimed = obj_type_named(line + 5, (size_t)(eol - line - 5));
+			break;
+		}
+		line = eol + 1;
+	}
+	if (claimed == T_NONE) {
+		problem("%s: tag %s: no \"type <commit|tree|blob|tag>\" line in its header", where, sha);
+		return;
+	}
+	if (ntags == tags_cap) {
+		tags_cap = tags_cap ? tags_cap * 2 : 16;
+		tags = xrealloc(tags, tags_cap * sizeof(*tags));
+	}
+	struct tag_target *t = &tags[ntags];
+	memcpy(t->target, content + 7, 64);
+	t->target[64] = '\0';
+	t->claimed = (uint8_t)claimed;
+	t->id = id;
+	t->where = xstrdup(where);
+	objs[id].commit = (uint32_t)ntags++;
+}
 
 /*
  * diff/blobs.csv.zst: every blob that verified, with the export's objects
@@ -813,7 +873,10 @@ static void read_objects(void)
 				tree_from_content(id, &raw, where);
 			}
 			break;
-		default: n_tags++; break;
+		default:
+			n_tags++;
+			verify_tag_object(id, f[3].data, f[3].len, where);
+			break;
 		}
 	}
 	if (check_caches) {
@@ -1092,6 +1155,32 @@ static void write_diffs(struct chunk_set *cs)
 	chunk_assemble(cs, "commits", diff_commits_cols, NCOLS(diff_commits_cols), nchunks);
 }
 
+/* Every tag's target exists and is of the type the tag names. */
+static void check_tags(void)
+{
+	for (size_t i = 0; i < ntags; i++) {
+		uint32_t id = strmap_find(shas, tags[i].target, 64);
+		if (id == UINT32_MAX || objs[id].type == T_NONE)
+			problem("%s: tag %s points at %s, which does not exist", tags[i].where, sha_of(tags[i].id),
+				tags[i].target);
+		else if (objs[id].type != tags[i].claimed)
+			problem("%s: tag %s points at %s, a %s, but its type line says %s", tags[i].where,
+				sha_of(tags[i].id), tags[i].target, type_names[objs[id].type],
+				type_names[tags[i].claimed]);
+	}
+}
+
+/* What a ref to id finally names, following tags (at most a few: a longer chain is a cycle). */
+static uint32_t peel(uint32_t id)
+{
+	for (int hops = 0; hops < 64 && id != UINT32_MAX && objs[id].type == T_TAG; hops++) {
+		if (objs[id].commit == UINT32_MAX)
+			return UINT32_MAX; /* a tag that did not parse: already reported */
+		id = strmap_find(shas, tags[objs[id].commit].target, 64);
+	}
+	return id;
+}
+
 static void check_refs(void)
 {
 	char *path = artifact_path("refs.csv.zst");
@@ -1105,6 +1194,17 @@ static void check_refs(void)
 		else if (objs[id].type != T_COMMIT && objs[id].type != T_TAG)
 			problem("%s:%llu: ref %s points at %s, a %s (expected a commit)", path, ar_line(r), f[0].data,
 				f[1].data, type_names[objs[id].type]);
+		else if (objs[id].type == T_TAG && objs[id].commit != UINT32_MAX) {
+			/* a tag whose target is missing or of another type is reported by check_tags() */
+			uint32_t end = peel(id);
+			if (end != UINT32_MAX && objs[end].type != T_NONE && objs[end].type != T_COMMIT &&
+			    objs[end].type != T_TAG)
+				problem("%s:%llu: ref %s points at tag %s, which leads to %s, a %s (expected a commit)",
+					path, ar_line(r), f[0].data, f[1].data, sha_of(end), type_names[objs[end].type]);
+			else if (end != UINT32_MAX && objs[end].type == T_TAG)
+				problem("%s:%llu: ref %s points at tag %s, whose chain of tags does not end",
+					path, ar_line(r), f[0].data, f[1].data);
+		}
 	}
 	ar_close(r);
 	free(path);
@@ -1224,6 +1324,7 @@ int main(int argc, char **argv)
 	read_commit_graph();
 	read_objects();
 	check_references();
+	check_tags();
 	check_refs();
 	if (n_problems == 0)
 		compute_generations();

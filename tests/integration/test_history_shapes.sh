@@ -108,4 +108,35 @@ expect_fail "a damaged tag object stops the diff" "$PGA_BIN/pggit-audit-diff" -q
 assert_contains "the diff names the tag's sha" "$TAG" "$(cat "$PGA_TMP/last.err")"
 [ ! -e "$PGA_TMP/bad.diff/changes.csv.zst" ] && ok "no changes artifact written" || fail "a changes artifact was written"
 
+# tags that hash right but point nowhere or at the wrong thing: reported by the tag's sha
+BLOB=$(q "$SRC" "SELECT min(sha) FROM pggit_v0.objects WHERE type = 'blob'")
+NOWHERE=$(printf '%064d' 7)
+tag_case() { # WHAT BODY EXPECTED-TEXT
+  local db="pga_${PGA_TEST_NAME}_tag$((++TAGN))"
+  register_db "$db"
+  q "$PGA_CONN" "CREATE DATABASE \"$db\" TEMPLATE \"pga_${PGA_TEST_NAME}_src\"" >/dev/null
+  local t
+  t=$(q "$PGA_CONN dbname=$db" "INSERT INTO pggit_v0.objects (sha, type, size, content)
+         SELECT pga_test.sha('tag', b), 'tag', length(b), b FROM (SELECT \$q\$$2\$q\$ AS b) x RETURNING sha")
+  q "$PGA_CONN dbname=$db" "INSERT INTO pggit_v0.refs (name, target_sha, type) VALUES ('refs/tags/t$TAGN', '$t', 'tag')" >/dev/null
+  rm -rf "$PGA_TMP/tag.export" "$PGA_TMP/tag.diff"
+  "$PGA_BIN/pggit-audit-export" -q --source "$PGA_CONN dbname=$db" --outdir "$PGA_TMP/tag.export" >/dev/null 2>&1 \
+    || fail "$1: export failed"
+  expect_fail "$1 stops the diff" "$PGA_BIN/pggit-audit-diff" -q --export "$PGA_TMP/tag.export" --outdir "$PGA_TMP/tag.diff"
+  assert_contains "$1: named by its sha" "tag $t" "$(cat "$PGA_TMP/last.err")"
+  assert_contains "$1: says why" "$3" "$(cat "$PGA_TMP/last.err")"
+}
+TAGN=0
+tag_case "a tag pointing at no object" "object $NOWHERE
+type commit
+tag gone
+
+points nowhere" "points at $NOWHERE, which does not exist"
+tag_case "a tag claiming a commit that is a blob" "object $BLOB
+type commit
+tag wrong
+
+wrong type" "a blob, but its type line says commit"
+tag_case "a tag object that is no tag" "this is not a tag object" "not a tag object"
+
 pga_finish
