@@ -285,14 +285,49 @@ static size_t es_keep(struct entries_stream *es, const struct csv_field *f)
 	return off;
 }
 
-/* Collect the rows of tree sha; rows of trees already read are problems. sha NULL: report
- * every row left (the end of the objects). */
+/*
+ * The export writes tree_entries and objects in one order: trees no commit uses first,
+ * by sha, then the others by the first generation that uses them, then sha (OBJECTS_SQL
+ * and cmp_tree_order() of export.c). first_g[id] is that generation for the trees of
+ * commit_graph (-1: none), set once commit_graph is read.
+ */
+static long long *first_g;
+static uint32_t first_g_n;
+
+static void first_generations(void)
+{
+	first_g_n = strmap_count(shas);
+	first_g = xmalloc(((size_t)first_g_n + 1) * sizeof(*first_g));
+	for (uint32_t i = 0; i < first_g_n; i++)
+		first_g[i] = -1;
+	for (size_t i = 0; i < ncommits; i++) {
+		long long *g = &first_g[commits[i].tree];
+		if (*g < 0 || commits[i].graph_generation < *g)
+			*g = commits[i].graph_generation;
+	}
+}
+
+/* Whether tree a (SHA-256 hex) comes before tree b in that order. */
+static int tree_sorts_before(const char *a, const char *b)
+{
+	uint32_t ia = strmap_find(shas, a, SHA256_HEX_LEN), ib = strmap_find(shas, b, SHA256_HEX_LEN);
+	long long ga = ia < first_g_n ? first_g[ia] : -1, gb = ib < first_g_n ? first_g[ib] : -1;
+	if ((ga >= 0) != (gb >= 0))
+		return gb >= 0;
+	if (ga != gb)
+		return ga < gb;
+	return strcmp(a, b) < 0;
+}
+
+/* Collect the rows of tree sha; rows of trees already read, or of trees that sort
+ * before it (a tree_entries row of a tree that is not in objects: no later tree can
+ * take them), are problems. sha NULL: report every row left (the end of the objects). */
 static void es_collect(struct entries_stream *es, const char *sha)
 {
 	es_clear(es);
-	/* rows of a tree whose objects row was already read: it cannot be this tree's */
 	while (es->have && (sha == NULL || strcmp(es->f[0].data, sha) != 0) &&
-	       (sha == NULL || (objs[sha_id(es->f[0].data, SHA256_HEX_LEN)].flags & F_SEEN))) {
+	       (sha == NULL || (objs[sha_id(es->f[0].data, SHA256_HEX_LEN)].flags & F_SEEN) ||
+		tree_sorts_before(es->f[0].data, sha))) {
 		problem("%s:%llu: tree_entries row (%s, \"%s\") belongs to tree %s, which is not in objects "
 			"(or not in the objects' order)",
 			es->path, es->line, es->f[0].data, es->f[1].data, es->f[0].data);
@@ -1322,6 +1357,7 @@ int main(int argc, char **argv)
 	shas = strmap_new();
 	paths = strmap_new();
 	read_commit_graph();
+	first_generations();
 	read_objects();
 	check_references();
 	check_tags();

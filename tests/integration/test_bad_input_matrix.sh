@@ -108,6 +108,17 @@ MERGE_SHA=$(q "$MERGE" "SELECT commit_sha FROM pggit_v0.commit_graph WHERE '$GHO
 "$PGA_BIN/pggit-audit-export" -q --source "$MERGE" --outdir "$PGA_TMP/merge"
 diff_fails merge_missing_parent "$PGA_TMP/merge" "commit $MERGE_SHA: parent $GHOST does not exist"
 
+# ---- 3b. a tree_entries row of a tree that is not in objects (no foreign key) -----------
+# One problem, naming that row; the valid trees after it are not blamed (its rows used to
+# stay at the head of the stream, and every tree after it "disagreed with its content")
+ORPHAN_BLOB=$(q "$SRC" "SELECT min(sha) FROM pggit_v0.objects WHERE type = 'blob'")
+ORPHAN=$(variant orphan_entry "ALTER TABLE pggit_v0.tree_entries DROP CONSTRAINT tree_entries_tree_sha_fkey;
+  INSERT INTO pggit_v0.tree_entries VALUES ('$GHOST', 'app.zzz', '100644', '$ORPHAN_BLOB')")
+track "$ORPHAN"
+"$PGA_BIN/pggit-audit-export" -q --source "$ORPHAN" --outdir "$PGA_TMP/orphan"
+diff_fails orphan_entry "$PGA_TMP/orphan" "tree_entries row ($GHOST, \"app.zzz\") belongs to tree $GHOST, which is not in objects" \
+  "failed verification with 1 problem;"
+
 # ---- 4. invalid UTF-8 and a NUL byte in content -----------------------------------------
 # PostgreSQL text cannot hold either, so the damage is made in the objects artifact (one
 # blob's first character replaced), with a sidecar that matches.
