@@ -241,6 +241,20 @@ static void open_archive(struct run_input *in, int slot)
 				in->arg, path);
 		free(path);
 	}
+	/* and the reverse: an artifact the manifest lists but the archive lacks is damage,
+	   not a file "only in" the other run */
+	for (size_t i = 0; i < m.n; i++) {
+		const char *path = m.entries[i].path;
+		if (strncmp(path, "data/workdir/", 13) != 0 || !is_artifact(path + 13))
+			continue;
+		size_t j = 0;
+		while (j < in->n && strcmp(in->files[j].rel, path + 13) != 0)
+			j++;
+		if (j == in->n)
+			pga_die("%s: %s is listed in manifest-sha256.txt but missing from the archive; check it "
+				"with pggit-audit archive --verify",
+				in->arg, path);
+	}
 	bagit_manifest_free(&m);
 	strbuf_release(&manifest);
 	if (in->n > 1)

@@ -101,6 +101,9 @@ assert_contains "and named" "CHANGED data/workdir/classify/changes.csv.zst" "$(c
 DROP="pggit-audit-evidence-$RUN_ID/data/workdir/diff/commits.csv.zst" repack "$PGA_TMP/missing.tar.zst"
 expect_fail "a missing member is detected" "$ARCHIVE" --verify "$PGA_TMP/missing.tar.zst"
 assert_contains "and named" "MISSING data/workdir/diff/commits.csv.zst" "$(cat "$PGA_TMP/last.out")"
+set +e; "$PGA_BIN/pggit-audit" compare "$PGA_TMP/missing.tar.zst" "$W" >"$PGA_TMP/last.out" 2>&1; rc=$?; set -e
+assert_eq "compare calls an archive missing a listed member damaged (exit 2), not a difference" "2" "$rc"
+assert_contains "and names the member" "data/workdir/diff/commits.csv.zst is listed in manifest-sha256.txt but missing" "$(cat "$PGA_TMP/last.out")"
 echo extra >"$X/pggit-audit-evidence-$RUN_ID/data/workdir/extra.txt"
 EXTRA="pggit-audit-evidence-$RUN_ID/data/workdir/extra.txt" repack "$PGA_TMP/added.tar.zst"
 rm "$X/pggit-audit-evidence-$RUN_ID/data/workdir/extra.txt"
