@@ -569,42 +569,17 @@ static void compare_table(json_t *o, json_t *n, struct verdict *v, int foreign)
 	}
 }
 
-/* Output column names of a SELECT, as FigureColname() derives them. */
+/* Output column names of a SELECT: the view's column aliases first, then as FigureColname() derives them. */
 static json_t *output_columns(json_t *query, json_t *aliases)
 {
 	json_t *out = json_array();
-	json_t *sel = ddl_node(query, NULL);
+	const char *name;
 	size_t i;
-	json_t *t;
 
-	while (sel && json_object_get(sel, "larg"))
-		sel = json_object_get(sel, "larg"); /* set operations name columns after the left arm */
-	json_array_foreach(json_object_get(sel, "targetList"), i, t) {
-		json_t *rt = ddl_node(t, NULL);
-		const char *name = ddl_str(rt, "name");
-		json_t *val = json_object_get(rt, "val");
-		const char *type = NULL;
-		json_t *inner;
-
-		if (i < json_array_size(aliases)) {
-			json_array_append_new(out, json_string(sv(ddl_sval(json_array_get(aliases, i)))));
-			continue;
-		}
-		while (!name && (inner = ddl_node(val, &type)) && !strcmp(type, "TypeCast"))
-			val = json_object_get(inner, "arg");
-		inner = ddl_node(val, &type);
-		if (!name && inner && !strcmp(type, "ColumnRef")) {
-			json_t *f = json_object_get(inner, "fields");
-			name = ddl_sval(json_array_get(f, json_array_size(f) - 1));
-			if (!name)
-				name = "*";
-		} else if (!name && inner && !strcmp(type, "FuncCall")) {
-			json_t *f = json_object_get(inner, "funcname");
-			name = ddl_sval(json_array_get(f, json_array_size(f) - 1));
-		} else if (!name && inner && !strcmp(type, "CaseExpr")) {
-			name = "case";
-		}
-		json_array_append_new(out, json_string(name ? name : "?column?"));
+	for (i = 0; (name = ddl_select_colname(query, i)); i++) {
+		if (i < json_array_size(aliases))
+			name = sv(ddl_sval(json_array_get(aliases, i)));
+		json_array_append_new(out, json_string(name));
 	}
 	return out;
 }

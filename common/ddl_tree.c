@@ -430,49 +430,235 @@ static void add_name_part(struct strbuf *sb, const char *s)
 	strbuf_add(sb, s, strlen(s) < NAMEDATALEN ? strlen(s) : NAMEDATALEN - 1);
 }
 
+/*
+ * FigureColnameInternal() of parser/parse_target.c on the raw tree: *name is
+ * borrowed from the tree or static; the strength (0 none, 1 a type's or
+ * "case"'s weak guess, 2 a real name) lets a cast or CASE prefer its
+ * argument's name, as PostgreSQL does.
+ */
+static int figure_colname(json_t *node, const char **name)
+{
+	static const struct { const char *op, *name; } sqlvalue[] = {
+		{ "SVFOP_CURRENT_DATE", "current_date" }, { "SVFOP_CURRENT_TIME", "current_time" },
+		{ "SVFOP_CURRENT_TIME_N", "current_time" }, { "SVFOP_CURRENT_TIMESTAMP", "current_timestamp" },
+		{ "SVFOP_CURRENT_TIMESTAMP_N", "current_timestamp" }, { "SVFOP_LOCALTIME", "localtime" },
+		{ "SVFOP_LOCALTIME_N", "localtime" }, { "SVFOP_LOCALTIMESTAMP", "localtimestamp" },
+		{ "SVFOP_LOCALTIMESTAMP_N", "localtimestamp" }, { "SVFOP_CURRENT_ROLE", "current_role" },
+		{ "SVFOP_CURRENT_USER", "current_user" }, { "SVFOP_USER", "user" },
+		{ "SVFOP_SESSION_USER", "session_user" }, { "SVFOP_CURRENT_CATALOG", "current_catalog" },
+		{ "SVFOP_CURRENT_SCHEMA", "current_schema" },
+		{ "IS_XMLCONCAT", "xmlconcat" }, { "IS_XMLELEMENT", "xmlelement" }, { "IS_XMLFOREST", "xmlforest" },
+		{ "IS_XMLPARSE", "xmlparse" }, { "IS_XMLPI", "xmlpi" }, { "IS_XMLROOT", "xmlroot" },
+		{ "IS_XMLSERIALIZE", "xmlserialize" }, { "IS_GREATEST", "greatest" }, { "IS_LEAST", "least" },
+	};
+	const char *type = NULL, *s;
+	json_t *n = ddl_node(node, &type), *v;
+	size_t i;
+	int strength;
+
+	if (!n)
+		return 0;
+	if (!strcmp(type, "ColumnRef") || !strcmp(type, "A_Indirection")) {
+		/* the last field name, "*" and subscripts ignored */
+		const char *last = NULL;
+		json_array_foreach(json_object_get(n, strcmp(type, "ColumnRef") ? "indirection" : "fields"), i, v)
+			if ((s = ddl_sval(v)))
+				last = s;
+		if (last) {
+			*name = last;
+			return 2;
+		}
+		return !strcmp(type, "A_Indirection") ? figure_colname(json_object_get(n, "arg"), name) : 0;
+	}
+	if (!strcmp(type, "FuncCall")) {
+		json_t *f = json_object_get(n, "funcname");
+		if ((s = ddl_sval(json_array_get(f, json_array_size(f) - 1)))) {
+			*name = s;
+			return 2;
+		}
+		return 0;
+	}
+	if (!strcmp(type, "A_Expr")) {
+		if (!strcmp(ddl_str(n, "kind") ?: "", "AEXPR_NULLIF")) {
+			*name = "nullif";
+			return 2;
+		}
+		return 0;
+	}
+	if (!strcmp(type, "TypeCast")) {
+		json_t *names = json_object_get(json_object_get(n, "typeName"), "names");
+		strength = figure_colname(json_object_get(n, "arg"), name);
+		if (strength <= 1 && (s = ddl_sval(json_array_get(names, json_array_size(names) - 1)))) {
+			*name = s;
+			return 1;
+		}
+		return strength;
+	}
+	if (!strcmp(type, "CollateClause"))
+		return figure_colname(json_object_get(n, "arg"), name);
+	if (!strcmp(type, "GroupingFunc")) {
+		*name = "grouping";
+		return 2;
+	}
+	if (!strcmp(type, "SubLink")) {
+		const char *kind = ddl_str(n, "subLinkType") ?: "";
+		if (!strcmp(kind, "EXISTS_SUBLINK"))
+			*name = "exists";
+		else if (!strcmp(kind, "ARRAY_SUBLINK"))
+			*name = "array";
+		else if (!strcmp(kind, "EXPR_SUBLINK") &&
+			 (s = ddl_select_colname(json_object_get(n, "subselect"), 0)) && strcmp(s, "*"))
+			*name = s; /* the subquery's single column, already named when PostgreSQL asks */
+		else
+			return 0;
+		return 2;
+	}
+	if (!strcmp(type, "CaseExpr")) {
+		strength = figure_colname(json_object_get(n, "defresult"), name);
+		if (strength <= 1) {
+			*name = "case";
+			return 1;
+		}
+		return strength;
+	}
+	if (!strcmp(type, "A_ArrayExpr") || !strcmp(type, "RowExpr") || !strcmp(type, "CoalesceExpr") ||
+	    !strcmp(type, "XmlSerialize")) {
+		*name = !strcmp(type, "A_ArrayExpr") ? "array" : !strcmp(type, "RowExpr") ? "row"
+			: !strcmp(type, "CoalesceExpr") ? "coalesce" : "xmlserialize";
+		return 2;
+	}
+	if (!strcmp(type, "MinMaxExpr") || !strcmp(type, "SQLValueFunction") || !strcmp(type, "XmlExpr")) {
+		const char *op = ddl_str(n, "op") ?: "";
+		for (i = 0; i < sizeof(sqlvalue) / sizeof(sqlvalue[0]); i++)
+			if (!strcmp(sqlvalue[i].op, op)) {
+				*name = sqlvalue[i].name;
+				return 2;
+			}
+	}
+	return 0;
+}
+
+const char *ddl_figure_colname(json_t *expr)
+{
+	const char *name = NULL;
+	figure_colname(expr, &name);
+	return name;
+}
+
+const char *ddl_select_colname(json_t *select, size_t i)
+{
+	json_t *sel = ddl_node(select, NULL);
+	json_t *rt, *val, *f;
+	const char *name;
+
+	while (sel && json_object_get(sel, "larg"))
+		sel = json_object_get(sel, "larg"); /* set operations name columns after the left arm */
+	rt = ddl_node(json_array_get(json_object_get(sel, "targetList"), i), NULL);
+	if (!rt)
+		return NULL;
+	if ((name = ddl_str(rt, "name")))
+		return name;
+	val = json_object_get(rt, "val");
+	f = json_object_get(ddl_node(val, NULL), "fields");
+	if (json_object_get(ddl_node(val, NULL), "fields") &&
+	    json_object_get(json_array_get(f, json_array_size(f) - 1), "A_Star"))
+		return "*"; /* expanded by PostgreSQL into the columns it stands for: unknown here */
+	name = ddl_figure_colname(val);
+	return name ? name : "?column?";
+}
+
+/* The name of an index column (ChooseIndexColumnNames' preliminary name, FigureIndexColname for an expression). */
+static const char *index_elem_name(json_t *ie)
+{
+	const char *s = ddl_str(ie, "indexcolname");
+	if (!s)
+		s = ddl_str(ie, "name");
+	if (!s)
+		s = ddl_figure_colname(json_object_get(ie, "expr"));
+	return s ? s : "expr";
+}
+
+/* Names PostgreSQL has already given: a generated name that is taken gets label1, label2... */
+struct name_list {
+	char **v;
+	size_t n;
+};
+
+static int name_taken(const struct name_list *l, const char *name)
+{
+	size_t i;
+	for (i = 0; l && i < l->n; i++)
+		if (!strcmp(l->v[i], name))
+			return 1;
+	return 0;
+}
+
+static void name_list_add(struct name_list *l, const char *name)
+{
+	l->v = xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
+	l->v[l->n++] = xstrdup(name);
+}
+
+/* ChooseRelationName() / ChooseConstraintName(): makeObjectName() with label, label1, label2... */
+static char *choose_name(const char *name1, const char *name2, const char *label, const struct name_list *taken)
+{
+	char *name = make_object_name(name1, name2, label);
+	int pass;
+
+	for (pass = 1; name_taken(taken, name); pass++) {
+		char modlabel[NAMEDATALEN];
+		free(name);
+		snprintf(modlabel, sizeof(modlabel), "%s%d", label, pass);
+		name = make_object_name(name1, name2, modlabel);
+	}
+	return name;
+}
+
+/* ChooseIndexColumnNames() + ChooseIndexNameAddition() of the names: a repeated name gets 1, 2... */
+static char *index_name_addition(const char *const *names, size_t n)
+{
+	struct strbuf add = STRBUF_INIT;
+	struct name_list used = { NULL, 0 };
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		char *cur = xstrdup(names[k]);
+		int suffix;
+		for (suffix = 1; name_taken(&used, cur); suffix++) {
+			char nbuf[32];
+			size_t nlen;
+			free(cur);
+			snprintf(nbuf, sizeof(nbuf), "%d", suffix);
+			nlen = utf8_clip(names[k], strlen(names[k]), NAMEDATALEN - 1 - strlen(nbuf));
+			cur = xasprintf("%.*s%s", (int)nlen, names[k], nbuf);
+		}
+		used.v = xrealloc(used.v, (used.n + 1) * sizeof(*used.v));
+		used.v[used.n++] = cur;
+		add_name_part(&add, cur);
+	}
+	for (k = 0; k < used.n; k++)
+		free(used.v[k]);
+	free(used.v);
+	return strbuf_detach(&add, NULL);
+}
+
 /* Generated index name of CREATE INDEX without a name (ChooseIndexName + ChooseIndexColumnNames). */
 static char *choose_index_name(const char *relname, json_t *idx)
 {
-	struct strbuf add = STRBUF_INIT;
 	const char *lists[] = { "indexParams", "indexIncludingParams" };
-	char *used[2 * NAMEDATALEN];
-	size_t n_used = 0, l, i, k;
+	const char **names = NULL;
+	size_t n = 0, l, i;
 	json_t *elem;
-	char *result;
+	char *add, *result;
 	const char *label;
 
-	for (l = 0; l < 2; l++) {
+	for (l = 0; l < 2; l++)
 		json_array_foreach(json_object_get(idx, lists[l]), i, elem) {
-			json_t *ie = ddl_node(elem, NULL);
-			const char *orig = ddl_str(ie, "indexcolname");
-			char *cur;
-			int suffix;
-
-			if (!orig)
-				orig = ddl_str(ie, "name");
-			if (!orig)
-				orig = "expr";
-			cur = xstrdup(orig);
-			for (suffix = 1;; suffix++) {
-				int clash = 0;
-				for (k = 0; k < n_used; k++)
-					if (!strcmp(used[k], cur))
-						clash = 1;
-				if (!clash)
-					break;
-				free(cur);
-				cur = xasprintf("%s%d", orig, suffix);
-			}
-			if (n_used < sizeof(used) / sizeof(used[0]))
-				used[n_used++] = cur;
-			else
-				free(cur);
+			names = xrealloc(names, (n + 1) * sizeof(*names));
+			names[n++] = index_elem_name(ddl_node(elem, NULL));
 		}
-	}
-	for (k = 0; k < n_used; k++) {
-		add_name_part(&add, used[k]);
-		free(used[k]);
-	}
+	add = index_name_addition(names, n);
+	free(names);
 	if (ddl_bool(idx, "primary"))
 		result = make_object_name(relname, NULL, "pkey");
 	else {
@@ -482,9 +668,9 @@ static char *choose_index_name(const char *relname, json_t *idx)
 			label = "key";
 		else
 			label = "idx";
-		result = make_object_name(relname, add.buf, label);
+		result = make_object_name(relname, add, label);
 	}
-	strbuf_release(&add);
+	free(add);
 	return result;
 }
 
@@ -522,47 +708,118 @@ static void collect_columns(json_t *tree, char ***names, size_t *n)
 	}
 }
 
-/* Name PostgreSQL gives an unnamed table constraint added by ALTER TABLE (ChooseConstraintName). */
-static char *choose_constraint_name(const char *relname, json_t *con)
+/*
+ * The name PostgreSQL gives an unnamed constraint con (Constraint inner) of
+ * relname: ChooseIndexName for PRIMARY KEY / UNIQUE / EXCLUDE (INCLUDE
+ * columns count, expressions named by FigureIndexColname), ChooseConstraintName
+ * for FOREIGN KEY and CHECK (AddRelationNewConstraints: the column when the
+ * expression references exactly one, whether written inline or not; a domain's
+ * CHECK is always DOMAIN_check). colname: the column an inline constraint is
+ * written on, else NULL. taken: names given before it, NULL to assume none.
+ */
+static char *constraint_name(const char *relname, const char *colname, json_t *con, int of_domain,
+			     const struct name_list *taken)
 {
 	const char *contype = ddl_str(con, "contype");
-	struct strbuf add = STRBUF_INIT;
-	size_t i;
+	const char **names = NULL;
+	size_t n = 0, i;
 	json_t *v;
-	char *result;
+	char *add = NULL, *result;
+	const char *label;
 
 	if (!contype)
 		return NULL;
 	if (!strcmp(contype, "CONSTR_PRIMARY"))
-		return make_object_name(relname, NULL, "pkey");
-	if (!strcmp(contype, "CONSTR_UNIQUE") || !strcmp(contype, "CONSTR_FOREIGN")) {
-		json_array_foreach(json_object_get(con, strcmp(contype, "CONSTR_UNIQUE") ? "fk_attrs" : "keys"), i, v)
-			add_name_part(&add, ddl_sval(v) ? ddl_sval(v) : "");
-		result = make_object_name(relname, add.buf, strcmp(contype, "CONSTR_UNIQUE") ? "fkey" : "key");
-		strbuf_release(&add);
+		return choose_name(relname, NULL, "pkey", taken);
+	if (!strcmp(contype, "CONSTR_UNIQUE") || !strcmp(contype, "CONSTR_EXCLUSION")) {
+		int excl = !strcmp(contype, "CONSTR_EXCLUSION");
+		if (excl)
+			json_array_foreach(json_object_get(con, "exclusions"), i, v) {
+				names = xrealloc(names, (n + 1) * sizeof(*names));
+				names[n++] = index_elem_name(ddl_node(json_array_get(ddl_list_items(v), 0), NULL));
+			}
+		else if (!json_array_size(json_object_get(con, "keys")) && colname) {
+			names = xrealloc(names, sizeof(*names));
+			names[n++] = colname;
+		}
+		json_array_foreach(json_object_get(con, excl ? "including" : "keys"), i, v) {
+			names = xrealloc(names, (n + 1) * sizeof(*names));
+			names[n++] = ddl_sval(v) ?: "";
+		}
+		if (!excl)
+			json_array_foreach(json_object_get(con, "including"), i, v) {
+				names = xrealloc(names, (n + 1) * sizeof(*names));
+				names[n++] = ddl_sval(v) ?: "";
+			}
+		add = index_name_addition(names, n);
+		free(names);
+		result = choose_name(relname, add, excl ? "excl" : "key", taken);
+		free(add);
 		return result;
 	}
-	if (!strcmp(contype, "CONSTR_EXCLUSION")) {
-		json_array_foreach(json_object_get(con, "exclusions"), i, v) {
-			json_t *ie = ddl_node(json_array_get(ddl_list_items(v), 0), NULL);
-			const char *col = ddl_str(ie, "name");
-			add_name_part(&add, col ? col : "expr");
-		}
-		result = make_object_name(relname, add.buf, "excl");
-		strbuf_release(&add);
+	if (!strcmp(contype, "CONSTR_FOREIGN")) {
+		struct strbuf sb = STRBUF_INIT;
+		json_t *attrs = json_object_get(con, "fk_attrs");
+		if (!json_array_size(attrs) && colname)
+			add_name_part(&sb, colname);
+		json_array_foreach(attrs, i, v)
+			add_name_part(&sb, ddl_sval(v) ?: "");
+		result = choose_name(relname, sb.buf, "fkey", taken);
+		strbuf_release(&sb);
 		return result;
 	}
 	if (!strcmp(contype, "CONSTR_CHECK")) {
 		char **cols = NULL;
-		size_t n = 0;
-		collect_columns(json_object_get(con, "raw_expr"), &cols, &n);
-		result = make_object_name(relname, n == 1 ? cols[0] : NULL, "check");
+		if (!of_domain)
+			collect_columns(json_object_get(con, "raw_expr"), &cols, &n);
+		label = "check";
+		result = choose_name(relname, n == 1 ? cols[0] : NULL, label, taken);
 		for (i = 0; i < n; i++)
 			free(cols[i]);
 		free(cols);
 		return result;
 	}
 	return NULL;
+}
+
+void ddl_constraint_names_init(struct ddl_constraint_names *c, const char *relname, int of_domain)
+{
+	memset(c, 0, sizeof(*c));
+	c->relname = xstrdup(relname);
+	c->of_domain = of_domain;
+}
+
+void ddl_constraint_names_take(struct ddl_constraint_names *c, const char *name)
+{
+	struct name_list l = { c->taken, c->ntaken };
+	name_list_add(&l, name);
+	c->taken = l.v;
+	c->ntaken = l.n;
+}
+
+char *ddl_constraint_names_choose(struct ddl_constraint_names *c, const char *colname, json_t *con)
+{
+	struct name_list l = { c->taken, c->ntaken };
+	char *name = constraint_name(c->relname, colname, con, c->of_domain, &l);
+	if (name)
+		ddl_constraint_names_take(c, name);
+	return name;
+}
+
+void ddl_constraint_names_release(struct ddl_constraint_names *c)
+{
+	size_t i;
+	for (i = 0; i < c->ntaken; i++)
+		free(c->taken[i]);
+	free(c->taken);
+	free(c->relname);
+	memset(c, 0, sizeof(*c));
+}
+
+/* Name PostgreSQL gives an unnamed table constraint added by ALTER TABLE (assuming no conflict). */
+static char *choose_constraint_name(const char *relname, json_t *con)
+{
+	return constraint_name(relname, NULL, con, 0, NULL);
 }
 
 /* "integer, text": identity argument types of a function's parameters (IN, INOUT, VARIADIC). */

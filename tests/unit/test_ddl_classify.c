@@ -150,7 +150,7 @@ static void test_statement_variants(void)
 
 static void test_generated_names_and_separate_statements(void)
 {
-	check_identity("CREATE INDEX ON Foo.Bar (a, lower(b))", "CREATE INDEX", "index", "foo", "bar_a_expr_idx", "foo",
+	check_identity("CREATE INDEX ON Foo.Bar (a, lower(b))", "CREATE INDEX", "index", "foo", "bar_a_lower_idx", "foo",
 		       "bar");
 	check_identity("CREATE INDEX ON t (a, a)", "CREATE INDEX", "index", "public", "t_a_a1_idx", "public", "t");
 	check_identity("ALTER TABLE ONLY s.t ADD CONSTRAINT t_pk PRIMARY KEY (id)", "ALTER TABLE", "table constraint",
@@ -174,6 +174,34 @@ static void test_generated_names_and_separate_statements(void)
 		       "CREATE TABLE", "table", "app", "t", NULL, NULL);
 	check_identity("SELECT pg_catalog.set_config('search_path', 'rep', false);\nCREATE VIEW v AS SELECT 1",
 		       "CREATE VIEW", "view", "rep", "v", NULL, NULL);
+}
+
+/* Names PostgreSQL 15 gave these unnamed indexes and constraints (checked on a server). */
+static void test_generated_names_of_expressions(void)
+{
+	static const char *const cases[][2] = {
+		{ "CREATE INDEX ON t (lower(b))", "t_lower_idx" },
+		{ "CREATE INDEX ON t ((b::text))", "t_b_idx" },
+		{ "CREATE INDEX ON t ((1::int))", "t_int4_idx" },
+		{ "CREATE INDEX ON t (coalesce(a, 0))", "t_coalesce_idx" },
+		{ "CREATE INDEX ON t ((a))", "t_a_idx" },
+		{ "CREATE INDEX ON t ((CASE WHEN a > 0 THEN 1 END))", "t_case_idx" },
+		{ "CREATE INDEX ON t ((CASE WHEN a > 0 THEN 1 ELSE b END))", "t_b_idx" },
+		{ "CREATE INDEX ON t ((a + b))", "t_expr_idx" },
+		{ "CREATE INDEX ON t (upper(b), lower(b), lower(b))", "t_upper_lower_lower1_idx" },
+		{ "CREATE INDEX ON t ((nullif(a, 1)), (greatest(a, 2)), (ARRAY[a]), (b COLLATE \"C\"))",
+		  "t_nullif_greatest_array_b_idx" },
+		{ "ALTER TABLE t ADD UNIQUE (a) INCLUDE (b)", "t_a_b_key" },
+		{ "ALTER TABLE t ADD UNIQUE (a) INCLUDE (a, b)", "t_a_a1_b_key" },
+		{ "ALTER TABLE t ADD EXCLUDE USING btree (lower(b) WITH =)", "t_lower_excl" },
+		{ "ALTER TABLE t ADD EXCLUDE USING btree ((a::text) WITH =) INCLUDE (b)", "t_a_b_excl" },
+	};
+	size_t i;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int idx = !strncmp(cases[i][0], "CREATE", 6);
+		check_identity(cases[i][0], idx ? "CREATE INDEX" : "ALTER TABLE", idx ? "index" : "table constraint",
+			       "public", cases[i][1], "public", "t");
+	}
 }
 
 static void test_defining_statement_and_counts(void)
@@ -428,6 +456,44 @@ static void test_function_and_view_changes(void)
 	json_decref(r);
 }
 
+/* An unaliased view column is named as PostgreSQL names it: writing that name as the alias renames nothing. */
+static void test_view_column_names(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE VIEW v AS SELECT coalesce(a, 0) FROM t",
+		  "CREATE VIEW v AS SELECT COALESCE(t.a, 0) AS \"coalesce\" FROM t" },
+		{ "CREATE VIEW v AS SELECT current_date FROM t", "CREATE VIEW v AS SELECT CURRENT_DATE AS \"current_date\" FROM t" },
+		{ "CREATE VIEW v AS SELECT 1::int FROM t", "CREATE VIEW v AS SELECT 1::integer AS int4 FROM t" },
+		/* names checked on PostgreSQL 15 (\gdesc) */
+		{ "CREATE VIEW v AS SELECT CASE WHEN a > 0 THEN 1 ELSE b END, CASE WHEN a > 0 THEN 1 ELSE 2::int END, "
+		  "(SELECT x FROM u), (SELECT 1), (SELECT x FROM u UNION SELECT 1), a::text, 'x'::varchar(3), nullif(a, b), "
+		  "(a), array(SELECT 1), exists(SELECT 1), greatest(a, b), row(a, b), extract(year FROM now()), "
+		  "a::text COLLATE \"C\", current_schema, (t).a, 1 FROM t",
+		  "CREATE VIEW v AS SELECT CASE WHEN a > 0 THEN 1 ELSE b END AS b, CASE WHEN a > 0 THEN 1 ELSE 2 END AS \"case\", "
+		  "(SELECT x FROM u) AS x, (SELECT 1) AS \"?column?\", (SELECT x FROM u UNION SELECT 1) AS x, a::text AS a, "
+		  "'x'::varchar(3) AS \"varchar\", nullif(a, b) AS \"nullif\", a, array(SELECT 1) AS \"array\", "
+		  "exists(SELECT 1) AS \"exists\", greatest(a, b) AS \"greatest\", row(a, b) AS \"row\", "
+		  "extract(year FROM now()) AS \"extract\", a::text COLLATE \"C\" AS a, current_schema AS \"current_schema\", "
+		  "(t).a AS a, 1 AS \"?column?\" FROM t" },
+	};
+	size_t i;
+	for (i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		json_t *r = cmp(same[i][0], same[i][1]);
+		if (strcmp(severity(r), "MINOR")) {
+			char *d = json_dumps(r, JSON_COMPACT);
+			fprintf(stderr, "\n  %s -> %s: %s\n", same[i][0], same[i][1], d);
+			free(d);
+		}
+		CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+		CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "columns_new"));
+		json_decref(r);
+	}
+	/* a different alias is still a rename */
+	json_t *r = cmp("CREATE VIEW v AS SELECT coalesce(a, 0) FROM t", "CREATE VIEW v AS SELECT coalesce(a, 0) AS c FROM t");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	json_decref(r);
+}
+
 static void test_other_changes(void)
 {
 	json_t *r;
@@ -622,12 +688,14 @@ int main(void)
 	CU_add_test(s, "comments, strings, dollar quotes", test_comments_strings_and_dollar_quotes);
 	CU_add_test(s, "statement variants and object kinds", test_statement_variants);
 	CU_add_test(s, "generated names, separate statements", test_generated_names_and_separate_statements);
+	CU_add_test(s, "generated names of expressions", test_generated_names_of_expressions);
 	CU_add_test(s, "defining statement, counts", test_defining_statement_and_counts);
 	CU_add_test(s, "unparseable", test_unparseable);
 	CU_add_test(s, "formatting-only pairs", test_formatting_only_pairs);
 	CU_add_test(s, "semantic pairs", test_semantic_pairs);
 	CU_add_test(s, "table changes", test_table_changes);
 	CU_add_test(s, "function and view changes", test_function_and_view_changes);
+	CU_add_test(s, "view column names", test_view_column_names);
 	CU_add_test(s, "other changes", test_other_changes);
 	CU_add_test(s, "create and drop detail", test_create_and_drop_detail);
 	CU_add_test(s, "semantic hash", test_semantic_hash);
