@@ -130,6 +130,7 @@ struct constraint {
 	const char *contype;
 	json_t *node;       /* Constraint inner, borrowed */
 	json_t *key;        /* the node without its name and validation state (owned) */
+	const char *colname; /* the column an inline constraint is written on, else NULL */
 	int not_valid;
 };
 
@@ -140,47 +141,7 @@ struct table_shape {
 	size_t ncons;
 };
 
-/* PostgreSQL's generated name of an unnamed constraint (subset of ChooseConstraintName). */
-static char *constraint_name(const char *relname, const char *colname, json_t *con)
-{
-	const char *contype = sv(ddl_str(con, "contype"));
-	struct strbuf add = STRBUF_INIT;
-	size_t i;
-	json_t *v;
-	const char *label;
-	const char *field = NULL;
-
-	if (!strcmp(contype, "CONSTR_PRIMARY"))
-		return xasprintf("%s_pkey", relname);
-	if (!strcmp(contype, "CONSTR_UNIQUE")) {
-		label = "key";
-		field = "keys";
-	} else if (!strcmp(contype, "CONSTR_FOREIGN")) {
-		label = "fkey";
-		field = "fk_attrs";
-	} else if (!strcmp(contype, "CONSTR_EXCLUSION")) {
-		label = "excl";
-	} else {
-		label = "check";
-	}
-	if (colname) {
-		strbuf_addstr(&add, colname);
-	} else if (field) {
-		json_array_foreach(json_object_get(con, field), i, v) {
-			if (add.len)
-				strbuf_addch(&add, '_');
-			strbuf_addstr(&add, sv(ddl_sval(v)));
-		}
-	}
-	{
-		char *r = add.len ? xasprintf("%s_%s_%s", relname, add.buf, label)
-				  : xasprintf("%s_%s", relname, label);
-		strbuf_release(&add);
-		return r;
-	}
-}
-
-static void add_constraint(struct table_shape *t, const char *relname, const char *colname, json_t *con)
+static void add_constraint(struct table_shape *t, const char *colname, json_t *con)
 {
 	struct constraint *c;
 	json_t *copy = json_copy(con); /* shallow: only its own keys change */
@@ -189,7 +150,8 @@ static void add_constraint(struct table_shape *t, const char *relname, const cha
 	c = &t->cons[t->ncons++];
 	c->node = con;
 	c->contype = ddl_str(con, "contype");
-	c->name = ddl_str(con, "conname") ? xstrdup(ddl_str(con, "conname")) : constraint_name(relname, colname, con);
+	c->colname = colname;
+	c->name = ddl_str(con, "conname") ? xstrdup(ddl_str(con, "conname")) : NULL;
 	json_object_del(copy, "conname");
 	if (colname) {
 		/* an inline column constraint is the table constraint on that column */
@@ -201,6 +163,42 @@ static void add_constraint(struct table_shape *t, const char *relname, const cha
 	json_object_del(copy, "skip_validation");
 	c->not_valid = ddl_bool(con, "skip_validation");
 	c->key = copy;
+}
+
+/*
+ * Name the unnamed constraints as PostgreSQL does when it creates the table or
+ * domain: CHECKs first, then the indexes of PRIMARY KEY / UNIQUE / EXCLUDE,
+ * then FOREIGN KEYs, each kind in the order written; a generated name taken by
+ * an explicit one or an earlier generated one gets a digit.
+ */
+static void name_constraints(struct table_shape *t, const char *relname, int of_domain)
+{
+	static const char *const order[][3] = {
+		{ "CONSTR_CHECK", NULL, NULL },
+		{ "CONSTR_PRIMARY", "CONSTR_UNIQUE", "CONSTR_EXCLUSION" },
+		{ "CONSTR_FOREIGN", NULL, NULL },
+	};
+	struct ddl_constraint_names names;
+	size_t i, k, j;
+
+	ddl_constraint_names_init(&names, relname, of_domain);
+	for (i = 0; i < t->ncons; i++)
+		if (t->cons[i].name)
+			ddl_constraint_names_take(&names, t->cons[i].name);
+	for (k = 0; k < sizeof(order) / sizeof(order[0]); k++)
+		for (i = 0; i < t->ncons; i++) {
+			struct constraint *c = &t->cons[i];
+			int of_kind = 0;
+			for (j = 0; j < 3; j++)
+				if (order[k][j] && !strcmp(sv(c->contype), order[k][j]))
+					of_kind = 1;
+			if (of_kind && !c->name)
+				c->name = ddl_constraint_names_choose(&names, c->colname, c->node);
+		}
+	for (i = 0; i < t->ncons; i++)
+		if (!t->cons[i].name)
+			t->cons[i].name = xstrdup("");
+	ddl_constraint_names_release(&names);
 }
 
 static void read_table(json_t *elts, const char *relname, struct table_shape *t)
@@ -240,12 +238,13 @@ static void read_table(json_t *elts, const char *relname, struct table_shape *t)
 				else if (!strcmp(ct, "CONSTR_CHECK") || !strcmp(ct, "CONSTR_PRIMARY") ||
 					 !strcmp(ct, "CONSTR_UNIQUE") || !strcmp(ct, "CONSTR_FOREIGN") ||
 					 !strcmp(ct, "CONSTR_EXCLUSION"))
-					add_constraint(t, relname, col->name, con);
+					add_constraint(t, col->name, con);
 			}
 		} else if (!strcmp(type, "Constraint")) {
-			add_constraint(t, relname, NULL, inner);
+			add_constraint(t, NULL, inner);
 		}
 	}
+	name_constraints(t, relname, 0);
 }
 
 static void free_table(struct table_shape *t)
@@ -832,7 +831,7 @@ static void compare_enum(json_t *o, json_t *n, struct verdict *v)
 		json_object_set_new(v->detail, "values_reordered", json_true());
 }
 
-static void compare_domain(json_t *o, json_t *n, struct verdict *v)
+static void compare_domain(json_t *o, json_t *n, struct verdict *v, const char *name)
 {
 	struct table_shape so, sn;
 	json_t *co = json_object_get(o, "constraints"), *cn = json_object_get(n, "constraints");
@@ -854,16 +853,19 @@ static void compare_domain(json_t *o, json_t *n, struct verdict *v)
 		json_t *k = ddl_node(c, NULL);
 		const char *t = sv(ddl_str(k, "contype"));
 		if (!strcmp(t, "CONSTR_CHECK"))
-			add_constraint(&so, "domain", NULL, k);
+			add_constraint(&so, NULL, k);
 		nn_o |= !strcmp(t, "CONSTR_NOTNULL");
 	}
 	json_array_foreach(cn, i, c) {
 		json_t *k = ddl_node(c, NULL);
 		const char *t = sv(ddl_str(k, "contype"));
 		if (!strcmp(t, "CONSTR_CHECK"))
-			add_constraint(&sn, "domain", NULL, k);
+			add_constraint(&sn, NULL, k);
 		nn_n |= !strcmp(t, "CONSTR_NOTNULL");
 	}
+	/* both sides named after the new name, as tables are: a rename is reported on its own */
+	name_constraints(&so, name, 1);
+	name_constraints(&sn, name, 1);
 	compare_constraints(&so, &sn, v);
 	free_table(&so);
 	free_table(&sn);
@@ -1028,7 +1030,7 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 			else if (!strcmp(t, "CreateEnumStmt"))
 				compare_enum(a, b, &v);
 			else if (!strcmp(t, "CreateDomainStmt"))
-				compare_domain(a, b, &v);
+				compare_domain(a, b, &v, sv(in.name));
 			else if (!strcmp(t, "CreateSeqStmt"))
 				compare_sequence(a, b, &v);
 			else if (!strcmp(t, "CompositeTypeStmt")) {

@@ -406,6 +406,82 @@ static void test_table_changes(void)
 	json_decref(r);
 }
 
+/* The names in constraints_added / _dropped of a comparison, space-separated, as a string (caller frees). */
+static char *constraint_names(json_t *r, const char *key)
+{
+	json_t *arr = json_object_get(json_object_get(r, "detail"), key);
+	size_t i, len = 1;
+	json_t *x;
+	char *out;
+
+	json_array_foreach(arr, i, x)
+		len += strlen(json_string_value(json_object_get(x, "name"))) + 1;
+	out = calloc(1, len);
+	json_array_foreach(arr, i, x) {
+		if (i)
+			strcat(out, " ");
+		strcat(out, json_string_value(json_object_get(x, "name")));
+	}
+	return out;
+}
+
+/* Unnamed constraints are matched by the names PostgreSQL 15 gives them (checked on a server). */
+static void test_constraint_names_in_comparisons(void)
+{
+	static const struct {
+		const char *old, *new, *added, *dropped, *severity;
+	} cases[] = {
+		/* a second CHECK on a column is t_a_check1 */
+		{ "CREATE TABLE t (a int CHECK (a > 0))", "CREATE TABLE t (a int CHECK (a > 0) CHECK (a < 100))",
+		  "t_a_check1", "", "MAJOR" },
+		{ "CREATE TABLE t (a int, CHECK (a > 0))", "CREATE TABLE t (a int, CHECK (a > 0), CHECK (a < 100))",
+		  "t_a_check1", "", "MAJOR" },
+		{ "CREATE DOMAIN d AS int CHECK (VALUE > 0)", "CREATE DOMAIN d AS int CHECK (VALUE > 0) CHECK (VALUE < 100)",
+		  "d_check1", "", "MAJOR" },
+		/* a table-level CHECK on one column is named after it */
+		{ "CREATE TABLE t (a int, CHECK (a > 0))", "CREATE TABLE t (a int, CONSTRAINT t_a_check CHECK (a > 0))",
+		  "", "", "PATCH" },
+		{ "CREATE TABLE t (a int, b int, CHECK (a > 0), CHECK (b > 0))", "CREATE TABLE t (a int, b int, CHECK (b > 0))",
+		  "", "t_a_check", "MINOR" },
+		{ "CREATE DOMAIN d AS int CHECK (VALUE > 0)", "CREATE DOMAIN d AS int CONSTRAINT d_check CHECK (VALUE > 0)",
+		  "", "", "PATCH" },
+		/* truncated to 63 bytes as makeObjectName() does */
+		{ "CREATE TABLE aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa (c int PRIMARY KEY)",
+		  "CREATE TABLE aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa (c int, "
+		  "CONSTRAINT aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa_pkey PRIMARY KEY (c))",
+		  "", "", "PATCH" },
+		/* the longer part is cut first, never inside a UTF-8 character: PostgreSQL's own name */
+		{ "CREATE TABLE \"ééééééééééééééééééééééééééééééé\" (\"çççççççççççççççççççç\" int CHECK (\"çççççççççççççççççççç\" > 0))",
+		  "CREATE TABLE \"ééééééééééééééééééééééééééééééé\" (\"çççççççççççççççççççç\" int, "
+		  "CONSTRAINT \"éééééééééééééé_çççççççççççççç_check\" CHECK (\"çççççççççççççççççççç\" > 0))",
+		  "", "", "PATCH" },
+		/* every kind on one table, explicit names taken first (names from PostgreSQL 15; listed in table order) */
+		{ "CREATE TABLE t (a int, b int, c int)",
+		  "CREATE TABLE t (a int CHECK (b > 0) CHECK (true) REFERENCES u, b int UNIQUE, c int, CHECK (a > 0), "
+		  "CHECK (a > 1), CONSTRAINT t_a_check2 CHECK (a > 2), UNIQUE (a) INCLUDE (a, b), FOREIGN KEY (a) REFERENCES u, "
+		  "EXCLUDE USING btree ((a::text) WITH =) INCLUDE (b))",
+		  "t_b_check t_check t_a_fkey t_b_key t_a_check t_a_check1 t_a_check2 t_a_a1_b_key t_a_fkey1 t_a_b_excl", "",
+		  "MAJOR" },
+	};
+	size_t i;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		json_t *r = cmp(cases[i].old, cases[i].new);
+		char *added = constraint_names(r, "constraints_added"), *dropped = constraint_names(r, "constraints_dropped");
+		if (strcmp(added, cases[i].added) || strcmp(dropped, cases[i].dropped) || strcmp(severity(r), cases[i].severity)) {
+			char *d = json_dumps(r, JSON_COMPACT);
+			fprintf(stderr, "\n  %s -> %s: %s\n", cases[i].old, cases[i].new, d);
+			free(d);
+		}
+		CU_ASSERT_STRING_EQUAL(added, cases[i].added);
+		CU_ASSERT_STRING_EQUAL(dropped, cases[i].dropped);
+		CU_ASSERT_STRING_EQUAL(severity(r), cases[i].severity);
+		CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "constraints_changed"));
+		free(added);
+		free(dropped);
+		json_decref(r);
+	}
+}
+
 static void test_function_and_view_changes(void)
 {
 	json_t *r, *d;
@@ -694,6 +770,7 @@ int main(void)
 	CU_add_test(s, "formatting-only pairs", test_formatting_only_pairs);
 	CU_add_test(s, "semantic pairs", test_semantic_pairs);
 	CU_add_test(s, "table changes", test_table_changes);
+	CU_add_test(s, "constraint names in comparisons", test_constraint_names_in_comparisons);
 	CU_add_test(s, "function and view changes", test_function_and_view_changes);
 	CU_add_test(s, "view column names", test_view_column_names);
 	CU_add_test(s, "other changes", test_other_changes);
