@@ -82,6 +82,25 @@ static int same_json(json_t *a, json_t *b)
 	return json_equal(a, b);
 }
 
+/*
+ * Same type: the TypeNames (bare field objects) spelled alike by ddl_format_type(), which
+ * writes pg_catalog.X as X and int/int4/integer alike. Two absent ones are the same.
+ */
+static int same_type(json_t *a, json_t *b)
+{
+	char *fa, *fb;
+	int same;
+
+	if (!a || !b)
+		return !a && !b;
+	fa = ddl_format_type(a);
+	fb = ddl_format_type(b);
+	same = !strcmp(fa, fb);
+	free(fa);
+	free(fb);
+	return same;
+}
+
 static int is_skipped(const char *key, const char *const *skip)
 {
 	for (; *skip; skip++)
@@ -676,10 +695,10 @@ static struct ddl_blob *sql_body_tree(const char *body)
 	return b;
 }
 
-/* Same parameter lists once each parameter node's "name" and "defexpr" are left out. */
+/* Same parameter lists once each parameter node's "name" and "defexpr" are left out (types as same_type()). */
 static int same_param_types(json_t *po, json_t *pn)
 {
-	static const char *const skip[] = { "name", "defexpr", NULL };
+	static const char *const skip[] = { "name", "defexpr", "argType", NULL };
 	size_t i;
 
 	if (!json_is_array(po) || !json_is_array(pn))
@@ -691,7 +710,8 @@ static int same_param_types(json_t *po, json_t *pn)
 		const char *tx = NULL, *ty = NULL;
 		json_t *ix = ddl_node(x, &tx), *iy = ddl_node(y, &ty);
 		if (ix && iy) {
-			if (strcmp(tx, ty) || !same_except(ix, iy, skip))
+			if (strcmp(tx, ty) || !same_except(ix, iy, skip) ||
+			    !same_type(json_object_get(ix, "argType"), json_object_get(iy, "argType")))
 				return 0;
 		} else if (ix || iy || !json_equal(x, y)) {
 			/* a node against a non-node is never equal, trimmed or not */
@@ -713,20 +733,25 @@ static void compare_function(json_t *o, json_t *n, struct verdict *v)
 	int sig = 0;
 
 	/* signature: argument types and modes; then names and defaults */
-	if (!same_param_types(po, pn) || !same_json(json_object_get(o, "returnType"), json_object_get(n, "returnType"))) {
+	if (!same_param_types(po, pn) || !same_type(json_object_get(o, "returnType"), json_object_get(n, "returnType"))) {
 		sig = 1;
 		json_object_set_new(v->detail, "signature_changed", json_true());
 		escalate(v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);
 	} else if (!same_json(po, pn)) {
-		/* same types: parameter names or defaults changed */
-		int names = 0;
+		/* same types: parameter names or defaults changed (or only a type's spelling) */
+		int names = 0, defaults = 0;
 		json_array_foreach(po, i, p) {
 			json_t *q = ddl_node(json_array_get(pn, i), NULL);
 			if (strcmp(sv(ddl_str(ddl_node(p, NULL), "name")), sv(ddl_str(q, "name"))))
 				names = 1;
+			if (!same_json(json_object_get(ddl_node(p, NULL), "defexpr"), json_object_get(q, "defexpr")))
+				defaults = 1;
 		}
-		json_object_set_new(v->detail, names ? "parameter_names_changed" : "parameter_defaults_changed", json_true());
-		escalate(v, names ? SEV_MAJOR : SEV_MINOR, names ? HZ_BREAKS_COMPATIBILITY : 0);
+		if (names || defaults) {
+			json_object_set_new(v->detail, names ? "parameter_names_changed" : "parameter_defaults_changed",
+					    json_true());
+			escalate(v, names ? SEV_MAJOR : SEV_MINOR, names ? HZ_BREAKS_COMPATIBILITY : 0);
+		}
 	}
 	json_object_set_new(v->detail, "signature_changed", json_boolean(sig));
 
@@ -839,7 +864,7 @@ static void compare_domain(json_t *o, json_t *n, struct verdict *v, const char *
 	json_t *c;
 	int nn_o = 0, nn_n = 0;
 
-	if (!same_json(json_object_get(o, "typeName"), json_object_get(n, "typeName"))) {
+	if (!same_type(json_object_get(o, "typeName"), json_object_get(n, "typeName"))) {
 		char *a = ddl_format_type(json_object_get(o, "typeName"));
 		char *b = ddl_format_type(json_object_get(n, "typeName"));
 		json_object_set_new(v->detail, "base_type_changed", json_pack("{ssss}", "old", a, "new", b));

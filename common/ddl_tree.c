@@ -205,10 +205,14 @@ char *ddl_format_type(json_t *tn)
 	size_t n = json_array_size(names), i;
 	const char *last = n ? ddl_sval(json_array_get(names, n - 1)) : NULL;
 	const char *builtin = NULL;
+	size_t first = 0;
 
 	if (ddl_bool(tn, "setof"))
 		strbuf_addstr(&sb, "SETOF ");
-	if (last && (n == 1 || (n == 2 && !strcmp(ddl_sval(json_array_get(names, 0)), "pg_catalog"))))
+	/* pg_catalog.X is X: the schema is searched first unless a search_path names it later */
+	if (n == 2 && !strcmp(ddl_sval(json_array_get(names, 0)), "pg_catalog"))
+		first = 1;
+	if (last && n - first == 1)
 		builtin = builtin_sql_name(last);
 	if (builtin && (!strncmp(builtin, "timestamp ", 10) || !strncmp(builtin, "time ", 5))) {
 		/* typmod goes between the base word and "with/without time zone" */
@@ -220,8 +224,8 @@ char *ddl_format_type(json_t *tn)
 		if (builtin) {
 			strbuf_addstr(&sb, builtin);
 		} else {
-			for (i = 0; i < n; i++) {
-				if (i)
+			for (i = first; i < n; i++) {
+				if (i > first)
 					strbuf_addch(&sb, '.');
 				strbuf_addstr(&sb, ddl_sval(json_array_get(names, i)));
 			}

@@ -61,7 +61,8 @@ void ddl_strip_locations(json_t *tree);
 /*
  * Format a TypeName (the bare field object) the way format_type() spells
  * built-in types ("integer", "character varying(10)", "numeric(12,2)[]");
- * other types are their dotted names as written. Caller frees.
+ * other types are their dotted names as written, less a leading pg_catalog
+ * (pg_catalog.uuid is uuid). Caller frees.
  */
 char *ddl_format_type(json_t *type_name);
 

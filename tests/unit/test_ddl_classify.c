@@ -482,6 +482,41 @@ static void test_constraint_names_in_comparisons(void)
 	}
 }
 
+/* A built-in type written schema-qualified is the same type: no change. */
+static void test_schema_qualified_builtin_types(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE TABLE t (a uuid)", "CREATE TABLE t (a pg_catalog.uuid)" },
+		{ "CREATE TABLE t (a jsonb[])", "CREATE TABLE t (a pg_catalog.jsonb[])" },
+		{ "CREATE TABLE t (a int)", "CREATE TABLE t (a pg_catalog.int4)" },
+		{ "CREATE TABLE t (a varchar(10))", "CREATE TABLE t (a pg_catalog.\"varchar\"(10))" },
+		{ "CREATE TYPE c AS (a uuid)", "CREATE TYPE c AS (a pg_catalog.uuid)" },
+		{ "CREATE DOMAIN d AS uuid", "CREATE DOMAIN d AS pg_catalog.uuid" },
+		{ "CREATE FUNCTION f(a uuid) RETURNS jsonb LANGUAGE sql AS 'select null'",
+		  "CREATE FUNCTION f(a pg_catalog.uuid) RETURNS pg_catalog.jsonb LANGUAGE sql AS 'select null'" },
+	};
+	size_t i;
+	for (i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		json_t *r = cmp(same[i][0], same[i][1]);
+		if (strcmp(severity(r), "PATCH")) {
+			char *d = json_dumps(r, JSON_COMPACT);
+			fprintf(stderr, "\n  %s -> %s: %s\n", same[i][0], same[i][1], d);
+			free(d);
+		}
+		CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+		CU_ASSERT_EQUAL(json_array_size(json_object_get(r, "hazards")), 0);
+		json_decref(r);
+	}
+	/* another schema's uuid is another type */
+	json_t *r = cmp("CREATE TABLE t (a uuid)", "CREATE TABLE t (a ext.uuid)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	json_decref(r);
+	r = cmp("CREATE FUNCTION f(a uuid) RETURNS int LANGUAGE sql AS 'select 1'",
+		"CREATE FUNCTION f(a ext.uuid) RETURNS int LANGUAGE sql AS 'select 1'");
+	CU_ASSERT_TRUE(json_is_true(json_object_get(json_object_get(r, "detail"), "signature_changed")));
+	json_decref(r);
+}
+
 static void test_function_and_view_changes(void)
 {
 	json_t *r, *d;
@@ -771,6 +806,7 @@ int main(void)
 	CU_add_test(s, "semantic pairs", test_semantic_pairs);
 	CU_add_test(s, "table changes", test_table_changes);
 	CU_add_test(s, "constraint names in comparisons", test_constraint_names_in_comparisons);
+	CU_add_test(s, "schema-qualified built-in types", test_schema_qualified_builtin_types);
 	CU_add_test(s, "function and view changes", test_function_and_view_changes);
 	CU_add_test(s, "view column names", test_view_column_names);
 	CU_add_test(s, "other changes", test_other_changes);
