@@ -931,6 +931,68 @@ static int is_preamble(const char *type)
 	       !strcmp(type, "TransactionStmt") || !strcmp(type, "VariableShowStmt");
 }
 
+/* Where unqualified names go for a search_path element: not "$user" (no such schema assumed) nor pg_catalog. */
+static int creation_schema(const char *schema)
+{
+	return *schema && strcmp(schema, "$user") && strcmp(schema, "pg_catalog");
+}
+
+/*
+ * The first element of a search_path string that creation_schema() accepts,
+ * split as PostgreSQL's SplitIdentifierString() splits it: unquoted names
+ * are folded to lower case (ASCII only, as in UTF-8 databases), "" inside
+ * quotes is one ", names are cut to 63 bytes. NULL when there is none or the
+ * list is malformed (PostgreSQL then rejects the value). Caller frees.
+ */
+static char *first_path_schema(const char *list)
+{
+	const char *p = list;
+	struct strbuf name = STRBUF_INIT;
+
+	for (;;) {
+		strbuf_reset(&name);
+		while (*p == ' ' || (*p >= '\t' && *p <= '\r'))
+			p++;
+		if (*p == '"') {
+			for (p++;; p++) {
+				if (!*p)
+					goto bad; /* no closing quote */
+				if (*p == '"') {
+					if (p[1] != '"')
+						break;
+					p++; /* "" is one " */
+				}
+				strbuf_addch(&name, *p);
+			}
+			p++;
+		} else {
+			while (*p && *p != ',' && !(*p == ' ' || (*p >= '\t' && *p <= '\r'))) {
+				strbuf_addch(&name, (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p);
+				p++;
+			}
+			if (!name.len)
+				goto bad; /* an empty unquoted name */
+		}
+		while (*p == ' ' || (*p >= '\t' && *p <= '\r'))
+			p++;
+		if (*p && *p != ',')
+			goto bad;
+		if (name.len >= NAMEDATALEN) {
+			name.len = utf8_clip(name.buf, name.len, NAMEDATALEN - 1);
+			name.buf[name.len] = '\0';
+		}
+		if (creation_schema(name.buf))
+			break;
+		if (!*p)
+			goto bad; /* no element where names can go */
+		p++;
+	}
+	return strbuf_detach(&name, NULL);
+bad:
+	strbuf_release(&name);
+	return NULL;
+}
+
 /* Track SET search_path / set_config('search_path', ...) to know where unqualified names go. */
 static void follow_search_path(const char *type, json_t *s, char **default_schema)
 {
@@ -939,20 +1001,21 @@ static void follow_search_path(const char *type, json_t *s, char **default_schem
 
 	if (!strcmp(type, "VariableSetStmt")) {
 		const char *name = ddl_str(s, "name");
-		const char *kind = ddl_str(s, "kind");
-		if (!name || strcmp(name, "search_path"))
-			return;
-		if (kind && !strcmp(kind, "VAR_RESET")) {
+		const char *kind = ddl_str(s, "kind") ?: "";
+		/* RESET, SET ... TO DEFAULT, RESET ALL: back to the default "$user", public */
+		if (!strcmp(kind, "VAR_RESET_ALL") ||
+		    (name && !strcmp(name, "search_path") && (!strcmp(kind, "VAR_RESET") || !strcmp(kind, "VAR_SET_DEFAULT")))) {
 			set_str(default_schema, "public");
 			return;
 		}
+		if (!name || strcmp(name, "search_path"))
+			return;
+		/* each value is one name, taken as written (SET quotes each for the list) */
 		args = json_object_get(s, "args");
 		json_array_foreach(args, i, first) {
 			json_t *c = ddl_node(first, NULL);
 			const char *v = ddl_str(json_object_get(c, "sval"), "sval");
-			if (!v)
-				continue;
-			if (!strcmp(v, "$user") || !strcmp(v, "pg_catalog"))
+			if (!v || !creation_schema(v))
 				continue;
 			set_str(default_schema, v);
 			return;
@@ -963,6 +1026,7 @@ static void follow_search_path(const char *type, json_t *s, char **default_schem
 		json_t *call = ddl_node(json_object_get(target, "val"), &type);
 		json_t *fn;
 		const char *a0, *a1;
+		char *schema;
 		if (!call || strcmp(type, "FuncCall"))
 			return;
 		fn = json_object_get(call, "funcname");
@@ -973,27 +1037,11 @@ static void follow_search_path(const char *type, json_t *s, char **default_schem
 		a1 = ddl_str(json_object_get(ddl_node(json_array_get(args, 1), NULL), "sval"), "sval");
 		if (!a0 || strcmp(a0, "search_path"))
 			return;
-		/* first element of the comma list that is neither empty nor $user/pg_catalog */
-		if (!a1)
-			a1 = "";
-		while (*a1) {
-			const char *end = strchr(a1, ',');
-			size_t len = end ? (size_t)(end - a1) : strlen(a1);
-			char *item;
-			while (len && (*a1 == ' ' || *a1 == '"')) { a1++; len--; }
-			while (len && (a1[len - 1] == ' ' || a1[len - 1] == '"')) len--;
-			item = xstrndup(a1, len);
-			if (len && strcmp(item, "$user") && strcmp(item, "pg_catalog")) {
-				free(*default_schema);
-				*default_schema = item;
-				return;
-			}
-			free(item);
-			if (!end)
-				break;
-			a1 = end + 1;
-		}
 		/* an empty search_path: unqualified names cannot be created; keep the default */
+		if ((schema = first_path_schema(a1 ? a1 : ""))) {
+			free(*default_schema);
+			*default_schema = schema;
+		}
 	}
 }
 

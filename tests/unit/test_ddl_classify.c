@@ -204,6 +204,26 @@ static void test_generated_names_of_expressions(void)
 	}
 }
 
+/* Unqualified names go where PostgreSQL 15 put them (pg_class.relnamespace) after these preambles. */
+static void test_search_path_tracking(void)
+{
+	static const char *const cases[][2] = {
+		{ "SELECT pg_catalog.set_config('search_path', 'MySchema, public', false); CREATE TABLE t (a int)", "myschema" },
+		{ "SELECT set_config('search_path', '\"a\"\"b\"', false); CREATE TABLE t (a int)", "a\"b" },
+		{ "SELECT set_config('search_path', ' \"$user\" ,\"My, S\" ', false); CREATE TABLE t (a int)", "My, S" },
+		{ "SELECT set_config('search_path', '', false); CREATE TABLE t (a int)", "public" },
+		{ "SET search_path = s; RESET ALL; CREATE TABLE t (a int)", "public" },
+		{ "SET search_path = s; SET search_path TO DEFAULT; CREATE TABLE t (a int)", "public" },
+		{ "SET search_path = s; RESET search_path; CREATE TABLE t (a int)", "public" },
+		{ "SET search_path = s; RESET work_mem; CREATE TABLE t (a int)", "s" },
+		{ "SET search_path = 'MySchema', public; CREATE TABLE t (a int)", "MySchema" },
+		{ "SET search_path = MySchema, public; CREATE TABLE t (a int)", "myschema" },
+	};
+	size_t i;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		check_identity(cases[i][0], "CREATE TABLE", "table", cases[i][1], "t", NULL, NULL);
+}
+
 static void test_defining_statement_and_counts(void)
 {
 	struct ddl_class c;
@@ -800,6 +820,7 @@ int main(void)
 	CU_add_test(s, "statement variants and object kinds", test_statement_variants);
 	CU_add_test(s, "generated names, separate statements", test_generated_names_and_separate_statements);
 	CU_add_test(s, "generated names of expressions", test_generated_names_of_expressions);
+	CU_add_test(s, "search_path tracking", test_search_path_tracking);
 	CU_add_test(s, "defining statement, counts", test_defining_statement_and_counts);
 	CU_add_test(s, "unparseable", test_unparseable);
 	CU_add_test(s, "formatting-only pairs", test_formatting_only_pairs);
