@@ -10,7 +10,9 @@
 
 #include "ddl_classify.h"
 #include "ddl_tree.h"
+#include "json_arena.h"
 #include "strbuf.h"
+#include "strmap.h"
 #include "util.h"
 
 enum severity { SEV_PATCH = 0, SEV_MINOR = 1, SEV_MAJOR = 2 };
@@ -974,14 +976,53 @@ static void side_statement(json_t *raw, int added, struct verdict *v)
 	json_decref(one);
 }
 
-static int in_list(json_t *list, json_t *item)
+/* The text of a tree with sorted keys: two trees are json_equal exactly when their texts are. Caller frees. */
+static char *canonical_text(json_t *tree)
 {
-	size_t i;
-	json_t *x;
-	json_array_foreach(list, i, x)
-		if (json_equal(x, item))
-			return 1;
-	return 0;
+	char *text = json_dumps_malloc(tree, JSON_COMPACT | JSON_SORT_KEYS);
+	if (!text)
+		pga_die("ddl_compare: out of memory");
+	return text;
+}
+
+/*
+ * Which statements of one blob are in the other (anywhere, equal trees): in[i] for stmts[i].
+ * Each statement's canonical text (sorted keys: equal texts exactly when json_equal) is
+ * looked up in a map of the other side's, so a blob of thousands of GRANTs is not
+ * compared pairwise; few statements are, which costs no text.
+ */
+static void statements_in(json_t *a, json_t *b, unsigned char *a_in_b, unsigned char *b_in_a)
+{
+	size_t na = json_array_size(a), nb = json_array_size(b), i, j;
+	struct strmap *ma, *mb;
+	uint32_t *ida;
+
+	if (na * nb <= 64) {
+		for (i = 0; i < na; i++)
+			for (j = 0; j < nb; j++)
+				if (json_equal(json_array_get(a, i), json_array_get(b, j)))
+					a_in_b[i] = b_in_a[j] = 1;
+		return;
+	}
+	ma = strmap_new();
+	mb = strmap_new();
+	ida = xcalloc(na ? na : 1, sizeof(*ida));
+	for (i = 0; i < na; i++) {
+		char *text = canonical_text(json_array_get(a, i));
+		ida[i] = strmap_intern(ma, text, strlen(text), NULL);
+		free(text);
+	}
+	for (j = 0; j < nb; j++) {
+		char *text = canonical_text(json_array_get(b, j));
+		b_in_a[j] = strmap_find(ma, text, strlen(text)) != UINT32_MAX;
+		strmap_intern(mb, text, strlen(text), NULL);
+		free(text);
+	}
+	for (i = 0; i < na; i++)
+		a_in_b[i] = strmap_find(mb, strmap_key(ma, ida[i]), strmap_keylen(ma, ida[i])) != UINT32_MAX;
+	free(ida);
+	strmap_free(ma);
+	strmap_free(mb);
 }
 
 json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
@@ -1075,12 +1116,19 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 		json_decref(b);
 	}
 	/* the other statements of the blobs (COMMENT, GRANT, ALTER ...) */
-	json_array_foreach(po->stmts, i, x)
-		if ((int)i != io.index && !in_list(pn->stmts, x))
-			side_statement(x, 0, &v);
-	json_array_foreach(pn->stmts, i, x)
-		if ((int)i != in.index && !in_list(po->stmts, x))
-			side_statement(x, 1, &v);
+	{
+		unsigned char *o_in_n = xcalloc(json_array_size(po->stmts) + 1, 1);
+		unsigned char *n_in_o = xcalloc(json_array_size(pn->stmts) + 1, 1);
+		statements_in(po->stmts, pn->stmts, o_in_n, n_in_o);
+		json_array_foreach(po->stmts, i, x)
+			if ((int)i != io.index && !o_in_n[i])
+				side_statement(x, 0, &v);
+		json_array_foreach(pn->stmts, i, x)
+			if ((int)i != in.index && !n_in_o[i])
+				side_statement(x, 1, &v);
+		free(o_in_n);
+		free(n_in_o);
+	}
 	ddl_identity_release(&io);
 	ddl_identity_release(&in);
 	return finish(&v, 0);
