@@ -921,7 +921,8 @@ static const char *const creating_statements[] = {
 	"CreateDomainStmt", "CreateSeqStmt", "CreateTrigStmt", "CreateEventTrigStmt", "CreateSchemaStmt",
 	"CreatePolicyStmt", "RuleStmt", "CreateExtensionStmt", "CreateForeignServerStmt", "CreateFdwStmt",
 	"CreatePublicationStmt", "CreateSubscriptionStmt", "CreateConversionStmt", "CreateStatsStmt",
-	"CreateOpClassStmt", "CreateOpFamilyStmt", "CreatePLangStmt", "CreateAmStmt", NULL,
+	"CreateOpClassStmt", "CreateOpFamilyStmt", "CreatePLangStmt", "CreateAmStmt", "CreateCastStmt",
+	"CreateTransformStmt", "CreateUserMappingStmt", NULL,
 };
 
 /* Statements skipped when looking for the first DDL statement of a blob without a CREATE. */
@@ -1206,6 +1207,16 @@ static int identify_statement(const char *type, json_t *s, const char *def, stru
 	} else if (!strcmp(type, "CreateAmStmt")) {
 		set_type(id, "CREATE ACCESS METHOD", "access method");
 		set_str(&id->name, ddl_str(s, "amname"));
+	} else if (!strcmp(type, "CreateCastStmt") || !strcmp(type, "CreateTransformStmt") ||
+		   !strcmp(type, "CreateUserMappingStmt")) {
+		/* objects without a name of their own (pg_identify_object() gives none): the
+		   type only, as for DROP CAST */
+		if (!strcmp(type, "CreateCastStmt"))
+			set_type(id, "CREATE CAST", "cast");
+		else if (!strcmp(type, "CreateTransformStmt"))
+			set_type(id, "CREATE TRANSFORM", "transform");
+		else
+			set_type(id, "CREATE USER MAPPING", "user mapping");
 	} else {
 		id->creates = 0;
 		if (!strcmp(type, "AlterTableStmt")) {
@@ -1235,10 +1246,10 @@ static int identify_statement(const char *type, json_t *s, const char *def, stru
 			snprintf(tag, sizeof(tag), "DROP %s", m ? m->tag_noun : "?");
 			set_type(id, tag, m ? m->object_type : NULL);
 			set_object_reference(id, str, json_array_get(json_object_get(s, "objects"), 0), def);
-		} else if (!strcmp(type, "CommentStmt")) {
+		} else if (!strcmp(type, "CommentStmt") || !strcmp(type, "SecLabelStmt")) {
 			str = ddl_str(s, "objtype");
 			m = lookup_objtype(str);
-			set_type(id, "COMMENT", m ? m->object_type : NULL);
+			set_type(id, strcmp(type, "CommentStmt") ? "SECURITY LABEL" : "COMMENT", m ? m->object_type : NULL);
 			set_object_reference(id, str, json_object_get(s, "object"), def);
 		} else if (!strcmp(type, "RenameStmt")) {
 			const char *rt = ddl_str(s, "renameType");
@@ -1263,6 +1274,9 @@ static int identify_statement(const char *type, json_t *s, const char *def, stru
 				set_type(id, tag, m ? m->object_type : "table");
 				set_rangevar(json_object_get(s, "relation"), def, &id->schema, &id->name);
 			}
+		} else if (!strcmp(type, "DropUserMappingStmt") || !strcmp(type, "AlterUserMappingStmt")) {
+			set_type(id, strcmp(type, "DropUserMappingStmt") ? "ALTER USER MAPPING" : "DROP USER MAPPING",
+				 "user mapping");
 		} else if (!strcmp(type, "AlterSeqStmt")) {
 			set_type(id, "ALTER SEQUENCE", "sequence");
 			set_rangevar(json_object_get(s, "sequence"), def, &id->schema, &id->name);

@@ -225,6 +225,26 @@ static void test_search_path_tracking(void)
 		check_identity(cases[i][0], "CREATE TABLE", "table", cases[i][1], "t", NULL, NULL);
 }
 
+/* Objects without a name of their own are classified by their type, as DROP CAST always was. */
+static void test_objects_without_names(void)
+{
+	check_identity("CREATE CAST (int AS text) WITH INOUT", "CREATE CAST", "cast", NULL, NULL, NULL, NULL);
+	check_identity("DROP CAST (int AS text)", "DROP CAST", "cast", NULL, NULL, NULL, NULL);
+	check_identity("CREATE TRANSFORM FOR int LANGUAGE plpgsql (FROM SQL WITH FUNCTION f(internal), "
+		       "TO SQL WITH FUNCTION g(internal))",
+		       "CREATE TRANSFORM", "transform", NULL, NULL, NULL, NULL);
+	check_identity("DROP TRANSFORM FOR int LANGUAGE plpgsql", "DROP TRANSFORM", "transform", NULL, NULL, NULL, NULL);
+	check_identity("CREATE USER MAPPING FOR bob SERVER srv", "CREATE USER MAPPING", "user mapping", NULL, NULL, NULL,
+		       NULL);
+	check_identity("ALTER USER MAPPING FOR bob SERVER srv OPTIONS (user 'x')", "ALTER USER MAPPING", "user mapping",
+		       NULL, NULL, NULL, NULL);
+	check_identity("DROP USER MAPPING FOR bob SERVER srv", "DROP USER MAPPING", "user mapping", NULL, NULL, NULL, NULL);
+	/* the CREATE is the defining statement, not a COMMENT before it */
+	check_identity("COMMENT ON CAST (int AS text) IS 'x'; CREATE CAST (int AS text) WITH INOUT", "CREATE CAST", "cast",
+		       NULL, NULL, NULL, NULL);
+	check_identity("SECURITY LABEL FOR selinux ON TABLE s.t IS 'x'", "SECURITY LABEL", "table", "s", "t", NULL, NULL);
+}
+
 static void test_defining_statement_and_counts(void)
 {
 	struct ddl_class c;
@@ -869,6 +889,7 @@ int main(void)
 	CU_add_test(s, "generated names, separate statements", test_generated_names_and_separate_statements);
 	CU_add_test(s, "generated names of expressions", test_generated_names_of_expressions);
 	CU_add_test(s, "search_path tracking", test_search_path_tracking);
+	CU_add_test(s, "objects without names", test_objects_without_names);
 	CU_add_test(s, "defining statement, counts", test_defining_statement_and_counts);
 	CU_add_test(s, "unparseable", test_unparseable);
 	CU_add_test(s, "formatting-only pairs", test_formatting_only_pairs);
