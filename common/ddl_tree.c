@@ -938,6 +938,12 @@ static int creation_schema(const char *schema)
 	return *schema && strcmp(schema, "$user") && strcmp(schema, "pg_catalog");
 }
 
+/* PostgreSQL's scanner_isspace(): the blanks SplitIdentifierString() skips (not \v). */
+static int scanner_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
 /*
  * The first element of a search_path string that creation_schema() accepts,
  * split as PostgreSQL's SplitIdentifierString() splits it: unquoted names
@@ -952,7 +958,7 @@ static char *first_path_schema(const char *list)
 
 	for (;;) {
 		strbuf_reset(&name);
-		while (*p == ' ' || (*p >= '\t' && *p <= '\r'))
+		while (scanner_space(*p))
 			p++;
 		if (*p == '"') {
 			for (p++;; p++) {
@@ -967,14 +973,14 @@ static char *first_path_schema(const char *list)
 			}
 			p++;
 		} else {
-			while (*p && *p != ',' && !(*p == ' ' || (*p >= '\t' && *p <= '\r'))) {
+			while (*p && *p != ',' && !scanner_space(*p)) {
 				strbuf_addch(&name, (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p);
 				p++;
 			}
 			if (!name.len)
 				goto bad; /* an empty unquoted name */
 		}
-		while (*p == ' ' || (*p >= '\t' && *p <= '\r'))
+		while (scanner_space(*p))
 			p++;
 		if (*p && *p != ',')
 			goto bad;
