@@ -921,9 +921,13 @@ static void compare_sequence(json_t *o, json_t *n, struct verdict *v)
 	json_t *oo = defelems(json_object_get(o, "options")), *on = defelems(json_object_get(n, "options"));
 	const char *k;
 	json_t *val;
-	json_object_foreach(oo, k, val)
-		if (!json_equal(val, json_object_get(on, k) ?: json_null()) || !json_object_get(on, k))
+	json_object_foreach(oo, k, val) {
+		json_t *nv = json_object_get(on, k);
+		int same = !strcmp(k, "as") ? nv && same_type(ddl_node(val, NULL), ddl_node(nv, NULL))
+					    : nv && json_equal(val, nv);
+		if (!same)
 			add_item(v->detail, "options_changed", json_string(k));
+	}
 	json_object_foreach(on, k, val)
 		if (!json_object_get(oo, k))
 			add_item(v->detail, "options_changed", json_string(k));
