@@ -533,7 +533,7 @@ static void test_schema_qualified_builtin_types(void)
 		{ "CREATE TABLE t (a varchar(10))", "CREATE TABLE t (a pg_catalog.\"varchar\"(10))" },
 		{ "CREATE TYPE c AS (a uuid)", "CREATE TYPE c AS (a pg_catalog.uuid)" },
 		{ "CREATE DOMAIN d AS uuid", "CREATE DOMAIN d AS pg_catalog.uuid" },
-		{ "CREATE SEQUENCE s AS bigint", "CREATE SEQUENCE s AS pg_catalog.int8" },
+		{ "CREATE SEQUENCE s AS int8", "CREATE SEQUENCE s AS pg_catalog.int8" },
 		{ "CREATE FUNCTION f(a uuid) RETURNS jsonb LANGUAGE sql AS 'select null'",
 		  "CREATE FUNCTION f(a pg_catalog.uuid) RETURNS pg_catalog.jsonb LANGUAGE sql AS 'select null'" },
 	};
