@@ -55,7 +55,8 @@ struct ddl_class {
 	                          them: see subkind), "trigger", "event trigger", "schema",
 	                          "policy", "rule", "extension", "collation", "foreign table",
 	                          "server", "publication", "subscription", "table constraint",
-	                          "table column"... NULL when unknown */
+	                          "table column", "cast", "transform", "user mapping" (these
+	                          three without a name)... NULL when unknown */
 	char *schema;          /* as stored: quotes removed, unquoted folded to lower case */
 	char *name;
 	char *parent_schema, *parent_name; /* table of an index/trigger/policy/rule/constraint

@@ -10,7 +10,9 @@
 
 #include "ddl_classify.h"
 #include "ddl_tree.h"
+#include "json_arena.h"
 #include "strbuf.h"
+#include "strmap.h"
 #include "util.h"
 
 enum severity { SEV_PATCH = 0, SEV_MINOR = 1, SEV_MAJOR = 2 };
@@ -82,6 +84,25 @@ static int same_json(json_t *a, json_t *b)
 	return json_equal(a, b);
 }
 
+/*
+ * Same type: the TypeNames (bare field objects) spelled alike by ddl_format_type(), which
+ * writes pg_catalog.X as X and int/int4/integer alike. Two absent ones are the same.
+ */
+static int same_type(json_t *a, json_t *b)
+{
+	char *fa, *fb;
+	int same;
+
+	if (!a || !b)
+		return !a && !b;
+	fa = ddl_format_type(a);
+	fb = ddl_format_type(b);
+	same = !strcmp(fa, fb);
+	free(fa);
+	free(fb);
+	return same;
+}
+
 static int is_skipped(const char *key, const char *const *skip)
 {
 	for (; *skip; skip++)
@@ -130,6 +151,7 @@ struct constraint {
 	const char *contype;
 	json_t *node;       /* Constraint inner, borrowed */
 	json_t *key;        /* the node without its name and validation state (owned) */
+	const char *colname; /* the column an inline constraint is written on, else NULL */
 	int not_valid;
 };
 
@@ -140,47 +162,7 @@ struct table_shape {
 	size_t ncons;
 };
 
-/* PostgreSQL's generated name of an unnamed constraint (subset of ChooseConstraintName). */
-static char *constraint_name(const char *relname, const char *colname, json_t *con)
-{
-	const char *contype = sv(ddl_str(con, "contype"));
-	struct strbuf add = STRBUF_INIT;
-	size_t i;
-	json_t *v;
-	const char *label;
-	const char *field = NULL;
-
-	if (!strcmp(contype, "CONSTR_PRIMARY"))
-		return xasprintf("%s_pkey", relname);
-	if (!strcmp(contype, "CONSTR_UNIQUE")) {
-		label = "key";
-		field = "keys";
-	} else if (!strcmp(contype, "CONSTR_FOREIGN")) {
-		label = "fkey";
-		field = "fk_attrs";
-	} else if (!strcmp(contype, "CONSTR_EXCLUSION")) {
-		label = "excl";
-	} else {
-		label = "check";
-	}
-	if (colname) {
-		strbuf_addstr(&add, colname);
-	} else if (field) {
-		json_array_foreach(json_object_get(con, field), i, v) {
-			if (add.len)
-				strbuf_addch(&add, '_');
-			strbuf_addstr(&add, sv(ddl_sval(v)));
-		}
-	}
-	{
-		char *r = add.len ? xasprintf("%s_%s_%s", relname, add.buf, label)
-				  : xasprintf("%s_%s", relname, label);
-		strbuf_release(&add);
-		return r;
-	}
-}
-
-static void add_constraint(struct table_shape *t, const char *relname, const char *colname, json_t *con)
+static void add_constraint(struct table_shape *t, const char *colname, json_t *con)
 {
 	struct constraint *c;
 	json_t *copy = json_copy(con); /* shallow: only its own keys change */
@@ -189,7 +171,8 @@ static void add_constraint(struct table_shape *t, const char *relname, const cha
 	c = &t->cons[t->ncons++];
 	c->node = con;
 	c->contype = ddl_str(con, "contype");
-	c->name = ddl_str(con, "conname") ? xstrdup(ddl_str(con, "conname")) : constraint_name(relname, colname, con);
+	c->colname = colname;
+	c->name = ddl_str(con, "conname") ? xstrdup(ddl_str(con, "conname")) : NULL;
 	json_object_del(copy, "conname");
 	if (colname) {
 		/* an inline column constraint is the table constraint on that column */
@@ -201,6 +184,42 @@ static void add_constraint(struct table_shape *t, const char *relname, const cha
 	json_object_del(copy, "skip_validation");
 	c->not_valid = ddl_bool(con, "skip_validation");
 	c->key = copy;
+}
+
+/*
+ * Name the unnamed constraints as PostgreSQL does when it creates the table or
+ * domain: CHECKs first, then the indexes of PRIMARY KEY / UNIQUE / EXCLUDE,
+ * then FOREIGN KEYs, each kind in the order written; a generated name taken by
+ * an explicit one or an earlier generated one gets a digit.
+ */
+static void name_constraints(struct table_shape *t, const char *relname, int of_domain)
+{
+	static const char *const order[][3] = {
+		{ "CONSTR_CHECK", NULL, NULL },
+		{ "CONSTR_PRIMARY", "CONSTR_UNIQUE", "CONSTR_EXCLUSION" },
+		{ "CONSTR_FOREIGN", NULL, NULL },
+	};
+	struct ddl_constraint_names names;
+	size_t i, k, j;
+
+	ddl_constraint_names_init(&names, relname, of_domain);
+	for (i = 0; i < t->ncons; i++)
+		if (t->cons[i].name)
+			ddl_constraint_names_take(&names, t->cons[i].name);
+	for (k = 0; k < sizeof(order) / sizeof(order[0]); k++)
+		for (i = 0; i < t->ncons; i++) {
+			struct constraint *c = &t->cons[i];
+			int of_kind = 0;
+			for (j = 0; j < 3; j++)
+				if (order[k][j] && !strcmp(sv(c->contype), order[k][j]))
+					of_kind = 1;
+			if (of_kind && !c->name)
+				c->name = ddl_constraint_names_choose(&names, c->colname, c->node);
+		}
+	for (i = 0; i < t->ncons; i++)
+		if (!t->cons[i].name)
+			t->cons[i].name = xstrdup("");
+	ddl_constraint_names_release(&names);
 }
 
 static void read_table(json_t *elts, const char *relname, struct table_shape *t)
@@ -240,12 +259,13 @@ static void read_table(json_t *elts, const char *relname, struct table_shape *t)
 				else if (!strcmp(ct, "CONSTR_CHECK") || !strcmp(ct, "CONSTR_PRIMARY") ||
 					 !strcmp(ct, "CONSTR_UNIQUE") || !strcmp(ct, "CONSTR_FOREIGN") ||
 					 !strcmp(ct, "CONSTR_EXCLUSION"))
-					add_constraint(t, relname, col->name, con);
+					add_constraint(t, col->name, con);
 			}
 		} else if (!strcmp(type, "Constraint")) {
-			add_constraint(t, relname, NULL, inner);
+			add_constraint(t, NULL, inner);
 		}
 	}
+	name_constraints(t, relname, 0);
 }
 
 static void free_table(struct table_shape *t)
@@ -569,42 +589,17 @@ static void compare_table(json_t *o, json_t *n, struct verdict *v, int foreign)
 	}
 }
 
-/* Output column names of a SELECT, as FigureColname() derives them. */
+/* Output column names of a SELECT: the view's column aliases first, then as FigureColname() derives them. */
 static json_t *output_columns(json_t *query, json_t *aliases)
 {
 	json_t *out = json_array();
-	json_t *sel = ddl_node(query, NULL);
+	const char *name;
 	size_t i;
-	json_t *t;
 
-	while (sel && json_object_get(sel, "larg"))
-		sel = json_object_get(sel, "larg"); /* set operations name columns after the left arm */
-	json_array_foreach(json_object_get(sel, "targetList"), i, t) {
-		json_t *rt = ddl_node(t, NULL);
-		const char *name = ddl_str(rt, "name");
-		json_t *val = json_object_get(rt, "val");
-		const char *type = NULL;
-		json_t *inner;
-
-		if (i < json_array_size(aliases)) {
-			json_array_append_new(out, json_string(sv(ddl_sval(json_array_get(aliases, i)))));
-			continue;
-		}
-		while (!name && (inner = ddl_node(val, &type)) && !strcmp(type, "TypeCast"))
-			val = json_object_get(inner, "arg");
-		inner = ddl_node(val, &type);
-		if (!name && inner && !strcmp(type, "ColumnRef")) {
-			json_t *f = json_object_get(inner, "fields");
-			name = ddl_sval(json_array_get(f, json_array_size(f) - 1));
-			if (!name)
-				name = "*";
-		} else if (!name && inner && !strcmp(type, "FuncCall")) {
-			json_t *f = json_object_get(inner, "funcname");
-			name = ddl_sval(json_array_get(f, json_array_size(f) - 1));
-		} else if (!name && inner && !strcmp(type, "CaseExpr")) {
-			name = "case";
-		}
-		json_array_append_new(out, json_string(name ? name : "?column?"));
+	for (i = 0; (name = ddl_select_colname(query, i)); i++) {
+		if (i < json_array_size(aliases))
+			name = sv(ddl_sval(json_array_get(aliases, i)));
+		json_array_append_new(out, json_string(name));
 	}
 	return out;
 }
@@ -702,10 +697,10 @@ static struct ddl_blob *sql_body_tree(const char *body)
 	return b;
 }
 
-/* Same parameter lists once each parameter node's "name" and "defexpr" are left out. */
+/* Same parameter lists once each parameter node's "name" and "defexpr" are left out (types as same_type()). */
 static int same_param_types(json_t *po, json_t *pn)
 {
-	static const char *const skip[] = { "name", "defexpr", NULL };
+	static const char *const skip[] = { "name", "defexpr", "argType", NULL };
 	size_t i;
 
 	if (!json_is_array(po) || !json_is_array(pn))
@@ -717,7 +712,8 @@ static int same_param_types(json_t *po, json_t *pn)
 		const char *tx = NULL, *ty = NULL;
 		json_t *ix = ddl_node(x, &tx), *iy = ddl_node(y, &ty);
 		if (ix && iy) {
-			if (strcmp(tx, ty) || !same_except(ix, iy, skip))
+			if (strcmp(tx, ty) || !same_except(ix, iy, skip) ||
+			    !same_type(json_object_get(ix, "argType"), json_object_get(iy, "argType")))
 				return 0;
 		} else if (ix || iy || !json_equal(x, y)) {
 			/* a node against a non-node is never equal, trimmed or not */
@@ -739,20 +735,25 @@ static void compare_function(json_t *o, json_t *n, struct verdict *v)
 	int sig = 0;
 
 	/* signature: argument types and modes; then names and defaults */
-	if (!same_param_types(po, pn) || !same_json(json_object_get(o, "returnType"), json_object_get(n, "returnType"))) {
+	if (!same_param_types(po, pn) || !same_type(json_object_get(o, "returnType"), json_object_get(n, "returnType"))) {
 		sig = 1;
 		json_object_set_new(v->detail, "signature_changed", json_true());
 		escalate(v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);
 	} else if (!same_json(po, pn)) {
-		/* same types: parameter names or defaults changed */
-		int names = 0;
+		/* same types: parameter names or defaults changed (or only a type's spelling) */
+		int names = 0, defaults = 0;
 		json_array_foreach(po, i, p) {
 			json_t *q = ddl_node(json_array_get(pn, i), NULL);
 			if (strcmp(sv(ddl_str(ddl_node(p, NULL), "name")), sv(ddl_str(q, "name"))))
 				names = 1;
+			if (!same_json(json_object_get(ddl_node(p, NULL), "defexpr"), json_object_get(q, "defexpr")))
+				defaults = 1;
 		}
-		json_object_set_new(v->detail, names ? "parameter_names_changed" : "parameter_defaults_changed", json_true());
-		escalate(v, names ? SEV_MAJOR : SEV_MINOR, names ? HZ_BREAKS_COMPATIBILITY : 0);
+		if (names || defaults) {
+			json_object_set_new(v->detail, names ? "parameter_names_changed" : "parameter_defaults_changed",
+					    json_true());
+			escalate(v, names ? SEV_MAJOR : SEV_MINOR, names ? HZ_BREAKS_COMPATIBILITY : 0);
+		}
 	}
 	json_object_set_new(v->detail, "signature_changed", json_boolean(sig));
 
@@ -857,7 +858,7 @@ static void compare_enum(json_t *o, json_t *n, struct verdict *v)
 		json_object_set_new(v->detail, "values_reordered", json_true());
 }
 
-static void compare_domain(json_t *o, json_t *n, struct verdict *v)
+static void compare_domain(json_t *o, json_t *n, struct verdict *v, const char *name)
 {
 	struct table_shape so, sn;
 	json_t *co = json_object_get(o, "constraints"), *cn = json_object_get(n, "constraints");
@@ -865,7 +866,7 @@ static void compare_domain(json_t *o, json_t *n, struct verdict *v)
 	json_t *c;
 	int nn_o = 0, nn_n = 0;
 
-	if (!same_json(json_object_get(o, "typeName"), json_object_get(n, "typeName"))) {
+	if (!same_type(json_object_get(o, "typeName"), json_object_get(n, "typeName"))) {
 		char *a = ddl_format_type(json_object_get(o, "typeName"));
 		char *b = ddl_format_type(json_object_get(n, "typeName"));
 		json_object_set_new(v->detail, "base_type_changed", json_pack("{ssss}", "old", a, "new", b));
@@ -879,16 +880,19 @@ static void compare_domain(json_t *o, json_t *n, struct verdict *v)
 		json_t *k = ddl_node(c, NULL);
 		const char *t = sv(ddl_str(k, "contype"));
 		if (!strcmp(t, "CONSTR_CHECK"))
-			add_constraint(&so, "domain", NULL, k);
+			add_constraint(&so, NULL, k);
 		nn_o |= !strcmp(t, "CONSTR_NOTNULL");
 	}
 	json_array_foreach(cn, i, c) {
 		json_t *k = ddl_node(c, NULL);
 		const char *t = sv(ddl_str(k, "contype"));
 		if (!strcmp(t, "CONSTR_CHECK"))
-			add_constraint(&sn, "domain", NULL, k);
+			add_constraint(&sn, NULL, k);
 		nn_n |= !strcmp(t, "CONSTR_NOTNULL");
 	}
+	/* both sides named after the new name, as tables are: a rename is reported on its own */
+	name_constraints(&so, name, 1);
+	name_constraints(&sn, name, 1);
 	compare_constraints(&so, &sn, v);
 	free_table(&so);
 	free_table(&sn);
@@ -917,9 +921,13 @@ static void compare_sequence(json_t *o, json_t *n, struct verdict *v)
 	json_t *oo = defelems(json_object_get(o, "options")), *on = defelems(json_object_get(n, "options"));
 	const char *k;
 	json_t *val;
-	json_object_foreach(oo, k, val)
-		if (!json_equal(val, json_object_get(on, k) ?: json_null()) || !json_object_get(on, k))
+	json_object_foreach(oo, k, val) {
+		json_t *nv = json_object_get(on, k);
+		int same = !strcmp(k, "as") ? nv && same_type(ddl_node(val, NULL), ddl_node(nv, NULL))
+					    : nv && json_equal(val, nv);
+		if (!same)
 			add_item(v->detail, "options_changed", json_string(k));
+	}
 	json_object_foreach(on, k, val)
 		if (!json_object_get(oo, k))
 			add_item(v->detail, "options_changed", json_string(k));
@@ -972,14 +980,53 @@ static void side_statement(json_t *raw, int added, struct verdict *v)
 	json_decref(one);
 }
 
-static int in_list(json_t *list, json_t *item)
+/* The text of a tree with sorted keys: two trees are json_equal exactly when their texts are. Caller frees. */
+static char *canonical_text(json_t *tree)
 {
-	size_t i;
-	json_t *x;
-	json_array_foreach(list, i, x)
-		if (json_equal(x, item))
-			return 1;
-	return 0;
+	char *text = json_dumps_malloc(tree, JSON_COMPACT | JSON_SORT_KEYS);
+	if (!text)
+		pga_die("ddl_compare: out of memory");
+	return text;
+}
+
+/*
+ * Which statements of one blob are in the other (anywhere, equal trees): in[i] for stmts[i].
+ * Each statement's canonical text (sorted keys: equal texts exactly when json_equal) is
+ * looked up in a map of the other side's, so a blob of thousands of GRANTs is not
+ * compared pairwise; few statements are, which costs no text.
+ */
+static void statements_in(json_t *a, json_t *b, unsigned char *a_in_b, unsigned char *b_in_a)
+{
+	size_t na = json_array_size(a), nb = json_array_size(b), i, j;
+	struct strmap *ma, *mb;
+	uint32_t *ida;
+
+	if (na * nb <= 64) {
+		for (i = 0; i < na; i++)
+			for (j = 0; j < nb; j++)
+				if (json_equal(json_array_get(a, i), json_array_get(b, j)))
+					a_in_b[i] = b_in_a[j] = 1;
+		return;
+	}
+	ma = strmap_new();
+	mb = strmap_new();
+	ida = xcalloc(na ? na : 1, sizeof(*ida));
+	for (i = 0; i < na; i++) {
+		char *text = canonical_text(json_array_get(a, i));
+		ida[i] = strmap_intern(ma, text, strlen(text), NULL);
+		free(text);
+	}
+	for (j = 0; j < nb; j++) {
+		char *text = canonical_text(json_array_get(b, j));
+		b_in_a[j] = strmap_find(ma, text, strlen(text)) != UINT32_MAX;
+		strmap_intern(mb, text, strlen(text), NULL);
+		free(text);
+	}
+	for (i = 0; i < na; i++)
+		a_in_b[i] = strmap_find(mb, strmap_key(ma, ida[i]), strmap_keylen(ma, ida[i])) != UINT32_MAX;
+	free(ida);
+	strmap_free(ma);
+	strmap_free(mb);
 }
 
 json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
@@ -1053,7 +1100,7 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 			else if (!strcmp(t, "CreateEnumStmt"))
 				compare_enum(a, b, &v);
 			else if (!strcmp(t, "CreateDomainStmt"))
-				compare_domain(a, b, &v);
+				compare_domain(a, b, &v, sv(in.name));
 			else if (!strcmp(t, "CreateSeqStmt"))
 				compare_sequence(a, b, &v);
 			else if (!strcmp(t, "CompositeTypeStmt")) {
@@ -1073,12 +1120,19 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 		json_decref(b);
 	}
 	/* the other statements of the blobs (COMMENT, GRANT, ALTER ...) */
-	json_array_foreach(po->stmts, i, x)
-		if ((int)i != io.index && !in_list(pn->stmts, x))
-			side_statement(x, 0, &v);
-	json_array_foreach(pn->stmts, i, x)
-		if ((int)i != in.index && !in_list(po->stmts, x))
-			side_statement(x, 1, &v);
+	{
+		unsigned char *o_in_n = xcalloc(json_array_size(po->stmts) + 1, 1);
+		unsigned char *n_in_o = xcalloc(json_array_size(pn->stmts) + 1, 1);
+		statements_in(po->stmts, pn->stmts, o_in_n, n_in_o);
+		json_array_foreach(po->stmts, i, x)
+			if ((int)i != io.index && !o_in_n[i])
+				side_statement(x, 0, &v);
+		json_array_foreach(pn->stmts, i, x)
+			if ((int)i != in.index && !n_in_o[i])
+				side_statement(x, 1, &v);
+		free(o_in_n);
+		free(n_in_o);
+	}
 	ddl_identity_release(&io);
 	ddl_identity_release(&in);
 	return finish(&v, 0);

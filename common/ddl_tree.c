@@ -210,10 +210,14 @@ char *ddl_format_type(json_t *tn)
 	size_t n = json_array_size(names), i;
 	const char *last = n ? ddl_sval(json_array_get(names, n - 1)) : NULL;
 	const char *builtin = NULL;
+	size_t first = 0;
 
 	if (ddl_bool(tn, "setof"))
 		strbuf_addstr(&sb, "SETOF ");
-	if (last && (n == 1 || (n == 2 && !strcmp(ddl_sval(json_array_get(names, 0)), "pg_catalog"))))
+	/* pg_catalog.X is X: the schema is searched first unless a search_path names it later */
+	if (n == 2 && !strcmp(ddl_sval(json_array_get(names, 0)), "pg_catalog"))
+		first = 1;
+	if (last && n - first == 1)
 		builtin = builtin_sql_name(last);
 	if (builtin && (!strncmp(builtin, "timestamp ", 10) || !strncmp(builtin, "time ", 5))) {
 		/* typmod goes between the base word and "with/without time zone" */
@@ -225,8 +229,8 @@ char *ddl_format_type(json_t *tn)
 		if (builtin) {
 			strbuf_addstr(&sb, builtin);
 		} else {
-			for (i = 0; i < n; i++) {
-				if (i)
+			for (i = first; i < n; i++) {
+				if (i > first)
 					strbuf_addch(&sb, '.');
 				strbuf_addstr(&sb, ddl_sval(json_array_get(names, i)));
 			}
@@ -435,49 +439,235 @@ static void add_name_part(struct strbuf *sb, const char *s)
 	strbuf_add(sb, s, strlen(s) < NAMEDATALEN ? strlen(s) : NAMEDATALEN - 1);
 }
 
+/*
+ * FigureColnameInternal() of parser/parse_target.c on the raw tree: *name is
+ * borrowed from the tree or static; the strength (0 none, 1 a type's or
+ * "case"'s weak guess, 2 a real name) lets a cast or CASE prefer its
+ * argument's name, as PostgreSQL does.
+ */
+static int figure_colname(json_t *node, const char **name)
+{
+	static const struct { const char *op, *name; } sqlvalue[] = {
+		{ "SVFOP_CURRENT_DATE", "current_date" }, { "SVFOP_CURRENT_TIME", "current_time" },
+		{ "SVFOP_CURRENT_TIME_N", "current_time" }, { "SVFOP_CURRENT_TIMESTAMP", "current_timestamp" },
+		{ "SVFOP_CURRENT_TIMESTAMP_N", "current_timestamp" }, { "SVFOP_LOCALTIME", "localtime" },
+		{ "SVFOP_LOCALTIME_N", "localtime" }, { "SVFOP_LOCALTIMESTAMP", "localtimestamp" },
+		{ "SVFOP_LOCALTIMESTAMP_N", "localtimestamp" }, { "SVFOP_CURRENT_ROLE", "current_role" },
+		{ "SVFOP_CURRENT_USER", "current_user" }, { "SVFOP_USER", "user" },
+		{ "SVFOP_SESSION_USER", "session_user" }, { "SVFOP_CURRENT_CATALOG", "current_catalog" },
+		{ "SVFOP_CURRENT_SCHEMA", "current_schema" },
+		{ "IS_XMLCONCAT", "xmlconcat" }, { "IS_XMLELEMENT", "xmlelement" }, { "IS_XMLFOREST", "xmlforest" },
+		{ "IS_XMLPARSE", "xmlparse" }, { "IS_XMLPI", "xmlpi" }, { "IS_XMLROOT", "xmlroot" },
+		{ "IS_XMLSERIALIZE", "xmlserialize" }, { "IS_GREATEST", "greatest" }, { "IS_LEAST", "least" },
+	};
+	const char *type = NULL, *s;
+	json_t *n = ddl_node(node, &type), *v;
+	size_t i;
+	int strength;
+
+	if (!n)
+		return 0;
+	if (!strcmp(type, "ColumnRef") || !strcmp(type, "A_Indirection")) {
+		/* the last field name, "*" and subscripts ignored */
+		const char *last = NULL;
+		json_array_foreach(json_object_get(n, strcmp(type, "ColumnRef") ? "indirection" : "fields"), i, v)
+			if ((s = ddl_sval(v)))
+				last = s;
+		if (last) {
+			*name = last;
+			return 2;
+		}
+		return !strcmp(type, "A_Indirection") ? figure_colname(json_object_get(n, "arg"), name) : 0;
+	}
+	if (!strcmp(type, "FuncCall")) {
+		json_t *f = json_object_get(n, "funcname");
+		if ((s = ddl_sval(json_array_get(f, json_array_size(f) - 1)))) {
+			*name = s;
+			return 2;
+		}
+		return 0;
+	}
+	if (!strcmp(type, "A_Expr")) {
+		if (!strcmp(ddl_str(n, "kind") ?: "", "AEXPR_NULLIF")) {
+			*name = "nullif";
+			return 2;
+		}
+		return 0;
+	}
+	if (!strcmp(type, "TypeCast")) {
+		json_t *names = json_object_get(json_object_get(n, "typeName"), "names");
+		strength = figure_colname(json_object_get(n, "arg"), name);
+		if (strength <= 1 && (s = ddl_sval(json_array_get(names, json_array_size(names) - 1)))) {
+			*name = s;
+			return 1;
+		}
+		return strength;
+	}
+	if (!strcmp(type, "CollateClause"))
+		return figure_colname(json_object_get(n, "arg"), name);
+	if (!strcmp(type, "GroupingFunc")) {
+		*name = "grouping";
+		return 2;
+	}
+	if (!strcmp(type, "SubLink")) {
+		const char *kind = ddl_str(n, "subLinkType") ?: "";
+		if (!strcmp(kind, "EXISTS_SUBLINK"))
+			*name = "exists";
+		else if (!strcmp(kind, "ARRAY_SUBLINK"))
+			*name = "array";
+		else if (!strcmp(kind, "EXPR_SUBLINK") &&
+			 (s = ddl_select_colname(json_object_get(n, "subselect"), 0)) && strcmp(s, "*"))
+			*name = s; /* the subquery's single column, already named when PostgreSQL asks */
+		else
+			return 0;
+		return 2;
+	}
+	if (!strcmp(type, "CaseExpr")) {
+		strength = figure_colname(json_object_get(n, "defresult"), name);
+		if (strength <= 1) {
+			*name = "case";
+			return 1;
+		}
+		return strength;
+	}
+	if (!strcmp(type, "A_ArrayExpr") || !strcmp(type, "RowExpr") || !strcmp(type, "CoalesceExpr") ||
+	    !strcmp(type, "XmlSerialize")) {
+		*name = !strcmp(type, "A_ArrayExpr") ? "array" : !strcmp(type, "RowExpr") ? "row"
+			: !strcmp(type, "CoalesceExpr") ? "coalesce" : "xmlserialize";
+		return 2;
+	}
+	if (!strcmp(type, "MinMaxExpr") || !strcmp(type, "SQLValueFunction") || !strcmp(type, "XmlExpr")) {
+		const char *op = ddl_str(n, "op") ?: "";
+		for (i = 0; i < sizeof(sqlvalue) / sizeof(sqlvalue[0]); i++)
+			if (!strcmp(sqlvalue[i].op, op)) {
+				*name = sqlvalue[i].name;
+				return 2;
+			}
+	}
+	return 0;
+}
+
+const char *ddl_figure_colname(json_t *expr)
+{
+	const char *name = NULL;
+	figure_colname(expr, &name);
+	return name;
+}
+
+const char *ddl_select_colname(json_t *select, size_t i)
+{
+	json_t *sel = ddl_node(select, NULL);
+	json_t *rt, *val, *f;
+	const char *name;
+
+	while (sel && json_object_get(sel, "larg"))
+		sel = json_object_get(sel, "larg"); /* set operations name columns after the left arm */
+	rt = ddl_node(json_array_get(json_object_get(sel, "targetList"), i), NULL);
+	if (!rt)
+		return NULL;
+	if ((name = ddl_str(rt, "name")))
+		return name;
+	val = json_object_get(rt, "val");
+	f = json_object_get(ddl_node(val, NULL), "fields");
+	if (json_object_get(ddl_node(val, NULL), "fields") &&
+	    json_object_get(json_array_get(f, json_array_size(f) - 1), "A_Star"))
+		return "*"; /* expanded by PostgreSQL into the columns it stands for: unknown here */
+	name = ddl_figure_colname(val);
+	return name ? name : "?column?";
+}
+
+/* The name of an index column (ChooseIndexColumnNames' preliminary name, FigureIndexColname for an expression). */
+static const char *index_elem_name(json_t *ie)
+{
+	const char *s = ddl_str(ie, "indexcolname");
+	if (!s)
+		s = ddl_str(ie, "name");
+	if (!s)
+		s = ddl_figure_colname(json_object_get(ie, "expr"));
+	return s ? s : "expr";
+}
+
+/* Names PostgreSQL has already given: a generated name that is taken gets label1, label2... */
+struct name_list {
+	char **v;
+	size_t n;
+};
+
+static int name_taken(const struct name_list *l, const char *name)
+{
+	size_t i;
+	for (i = 0; l && i < l->n; i++)
+		if (!strcmp(l->v[i], name))
+			return 1;
+	return 0;
+}
+
+static void name_list_add(struct name_list *l, const char *name)
+{
+	l->v = xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
+	l->v[l->n++] = xstrdup(name);
+}
+
+/* ChooseRelationName() / ChooseConstraintName(): makeObjectName() with label, label1, label2... */
+static char *choose_name(const char *name1, const char *name2, const char *label, const struct name_list *taken)
+{
+	char *name = make_object_name(name1, name2, label);
+	int pass;
+
+	for (pass = 1; name_taken(taken, name); pass++) {
+		char modlabel[NAMEDATALEN];
+		free(name);
+		snprintf(modlabel, sizeof(modlabel), "%s%d", label, pass);
+		name = make_object_name(name1, name2, modlabel);
+	}
+	return name;
+}
+
+/* ChooseIndexColumnNames() + ChooseIndexNameAddition() of the names: a repeated name gets 1, 2... */
+static char *index_name_addition(const char *const *names, size_t n)
+{
+	struct strbuf add = STRBUF_INIT;
+	struct name_list used = { NULL, 0 };
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		char *cur = xstrdup(names[k]);
+		int suffix;
+		for (suffix = 1; name_taken(&used, cur); suffix++) {
+			char nbuf[32];
+			size_t nlen;
+			free(cur);
+			snprintf(nbuf, sizeof(nbuf), "%d", suffix);
+			nlen = utf8_clip(names[k], strlen(names[k]), NAMEDATALEN - 1 - strlen(nbuf));
+			cur = xasprintf("%.*s%s", (int)nlen, names[k], nbuf);
+		}
+		used.v = xrealloc(used.v, (used.n + 1) * sizeof(*used.v));
+		used.v[used.n++] = cur;
+		add_name_part(&add, cur);
+	}
+	for (k = 0; k < used.n; k++)
+		free(used.v[k]);
+	free(used.v);
+	return strbuf_detach(&add, NULL);
+}
+
 /* Generated index name of CREATE INDEX without a name (ChooseIndexName + ChooseIndexColumnNames). */
 static char *choose_index_name(const char *relname, json_t *idx)
 {
-	struct strbuf add = STRBUF_INIT;
 	const char *lists[] = { "indexParams", "indexIncludingParams" };
-	char *used[2 * NAMEDATALEN];
-	size_t n_used = 0, l, i, k;
+	const char **names = NULL;
+	size_t n = 0, l, i;
 	json_t *elem;
-	char *result;
+	char *add, *result;
 	const char *label;
 
-	for (l = 0; l < 2; l++) {
+	for (l = 0; l < 2; l++)
 		json_array_foreach(json_object_get(idx, lists[l]), i, elem) {
-			json_t *ie = ddl_node(elem, NULL);
-			const char *orig = ddl_str(ie, "indexcolname");
-			char *cur;
-			int suffix;
-
-			if (!orig)
-				orig = ddl_str(ie, "name");
-			if (!orig)
-				orig = "expr";
-			cur = xstrdup(orig);
-			for (suffix = 1;; suffix++) {
-				int clash = 0;
-				for (k = 0; k < n_used; k++)
-					if (!strcmp(used[k], cur))
-						clash = 1;
-				if (!clash)
-					break;
-				free(cur);
-				cur = xasprintf("%s%d", orig, suffix);
-			}
-			if (n_used < sizeof(used) / sizeof(used[0]))
-				used[n_used++] = cur;
-			else
-				free(cur);
+			names = xrealloc(names, (n + 1) * sizeof(*names));
+			names[n++] = index_elem_name(ddl_node(elem, NULL));
 		}
-	}
-	for (k = 0; k < n_used; k++) {
-		add_name_part(&add, used[k]);
-		free(used[k]);
-	}
+	add = index_name_addition(names, n);
+	free(names);
 	if (ddl_bool(idx, "primary"))
 		result = make_object_name(relname, NULL, "pkey");
 	else {
@@ -487,9 +677,9 @@ static char *choose_index_name(const char *relname, json_t *idx)
 			label = "key";
 		else
 			label = "idx";
-		result = make_object_name(relname, add.buf, label);
+		result = make_object_name(relname, add, label);
 	}
-	strbuf_release(&add);
+	free(add);
 	return result;
 }
 
@@ -527,47 +717,118 @@ static void collect_columns(json_t *tree, char ***names, size_t *n)
 	}
 }
 
-/* Name PostgreSQL gives an unnamed table constraint added by ALTER TABLE (ChooseConstraintName). */
-static char *choose_constraint_name(const char *relname, json_t *con)
+/*
+ * The name PostgreSQL gives an unnamed constraint con (Constraint inner) of
+ * relname: ChooseIndexName for PRIMARY KEY / UNIQUE / EXCLUDE (INCLUDE
+ * columns count, expressions named by FigureIndexColname), ChooseConstraintName
+ * for FOREIGN KEY and CHECK (AddRelationNewConstraints: the column when the
+ * expression references exactly one, whether written inline or not; a domain's
+ * CHECK is always DOMAIN_check). colname: the column an inline constraint is
+ * written on, else NULL. taken: names given before it, NULL to assume none.
+ */
+static char *constraint_name(const char *relname, const char *colname, json_t *con, int of_domain,
+			     const struct name_list *taken)
 {
 	const char *contype = ddl_str(con, "contype");
-	struct strbuf add = STRBUF_INIT;
-	size_t i;
+	const char **names = NULL;
+	size_t n = 0, i;
 	json_t *v;
-	char *result;
+	char *add = NULL, *result;
+	const char *label;
 
 	if (!contype)
 		return NULL;
 	if (!strcmp(contype, "CONSTR_PRIMARY"))
-		return make_object_name(relname, NULL, "pkey");
-	if (!strcmp(contype, "CONSTR_UNIQUE") || !strcmp(contype, "CONSTR_FOREIGN")) {
-		json_array_foreach(json_object_get(con, strcmp(contype, "CONSTR_UNIQUE") ? "fk_attrs" : "keys"), i, v)
-			add_name_part(&add, ddl_sval(v) ? ddl_sval(v) : "");
-		result = make_object_name(relname, add.buf, strcmp(contype, "CONSTR_UNIQUE") ? "fkey" : "key");
-		strbuf_release(&add);
+		return choose_name(relname, NULL, "pkey", taken);
+	if (!strcmp(contype, "CONSTR_UNIQUE") || !strcmp(contype, "CONSTR_EXCLUSION")) {
+		int excl = !strcmp(contype, "CONSTR_EXCLUSION");
+		if (excl)
+			json_array_foreach(json_object_get(con, "exclusions"), i, v) {
+				names = xrealloc(names, (n + 1) * sizeof(*names));
+				names[n++] = index_elem_name(ddl_node(json_array_get(ddl_list_items(v), 0), NULL));
+			}
+		else if (!json_array_size(json_object_get(con, "keys")) && colname) {
+			names = xrealloc(names, sizeof(*names));
+			names[n++] = colname;
+		}
+		json_array_foreach(json_object_get(con, excl ? "including" : "keys"), i, v) {
+			names = xrealloc(names, (n + 1) * sizeof(*names));
+			names[n++] = ddl_sval(v) ?: "";
+		}
+		if (!excl)
+			json_array_foreach(json_object_get(con, "including"), i, v) {
+				names = xrealloc(names, (n + 1) * sizeof(*names));
+				names[n++] = ddl_sval(v) ?: "";
+			}
+		add = index_name_addition(names, n);
+		free(names);
+		result = choose_name(relname, add, excl ? "excl" : "key", taken);
+		free(add);
 		return result;
 	}
-	if (!strcmp(contype, "CONSTR_EXCLUSION")) {
-		json_array_foreach(json_object_get(con, "exclusions"), i, v) {
-			json_t *ie = ddl_node(json_array_get(ddl_list_items(v), 0), NULL);
-			const char *col = ddl_str(ie, "name");
-			add_name_part(&add, col ? col : "expr");
-		}
-		result = make_object_name(relname, add.buf, "excl");
-		strbuf_release(&add);
+	if (!strcmp(contype, "CONSTR_FOREIGN")) {
+		struct strbuf sb = STRBUF_INIT;
+		json_t *attrs = json_object_get(con, "fk_attrs");
+		if (!json_array_size(attrs) && colname)
+			add_name_part(&sb, colname);
+		json_array_foreach(attrs, i, v)
+			add_name_part(&sb, ddl_sval(v) ?: "");
+		result = choose_name(relname, sb.buf, "fkey", taken);
+		strbuf_release(&sb);
 		return result;
 	}
 	if (!strcmp(contype, "CONSTR_CHECK")) {
 		char **cols = NULL;
-		size_t n = 0;
-		collect_columns(json_object_get(con, "raw_expr"), &cols, &n);
-		result = make_object_name(relname, n == 1 ? cols[0] : NULL, "check");
+		if (!of_domain)
+			collect_columns(json_object_get(con, "raw_expr"), &cols, &n);
+		label = "check";
+		result = choose_name(relname, n == 1 ? cols[0] : NULL, label, taken);
 		for (i = 0; i < n; i++)
 			free(cols[i]);
 		free(cols);
 		return result;
 	}
 	return NULL;
+}
+
+void ddl_constraint_names_init(struct ddl_constraint_names *c, const char *relname, int of_domain)
+{
+	memset(c, 0, sizeof(*c));
+	c->relname = xstrdup(relname);
+	c->of_domain = of_domain;
+}
+
+void ddl_constraint_names_take(struct ddl_constraint_names *c, const char *name)
+{
+	struct name_list l = { c->taken, c->ntaken };
+	name_list_add(&l, name);
+	c->taken = l.v;
+	c->ntaken = l.n;
+}
+
+char *ddl_constraint_names_choose(struct ddl_constraint_names *c, const char *colname, json_t *con)
+{
+	struct name_list l = { c->taken, c->ntaken };
+	char *name = constraint_name(c->relname, colname, con, c->of_domain, &l);
+	if (name)
+		ddl_constraint_names_take(c, name);
+	return name;
+}
+
+void ddl_constraint_names_release(struct ddl_constraint_names *c)
+{
+	size_t i;
+	for (i = 0; i < c->ntaken; i++)
+		free(c->taken[i]);
+	free(c->taken);
+	free(c->relname);
+	memset(c, 0, sizeof(*c));
+}
+
+/* Name PostgreSQL gives an unnamed table constraint added by ALTER TABLE (assuming no conflict). */
+static char *choose_constraint_name(const char *relname, json_t *con)
+{
+	return constraint_name(relname, NULL, con, 0, NULL);
 }
 
 /* "integer, text": identity argument types of a function's parameters (IN, INOUT, VARIADIC). */
@@ -665,7 +926,8 @@ static const char *const creating_statements[] = {
 	"CreateDomainStmt", "CreateSeqStmt", "CreateTrigStmt", "CreateEventTrigStmt", "CreateSchemaStmt",
 	"CreatePolicyStmt", "RuleStmt", "CreateExtensionStmt", "CreateForeignServerStmt", "CreateFdwStmt",
 	"CreatePublicationStmt", "CreateSubscriptionStmt", "CreateConversionStmt", "CreateStatsStmt",
-	"CreateOpClassStmt", "CreateOpFamilyStmt", "CreatePLangStmt", "CreateAmStmt", NULL,
+	"CreateOpClassStmt", "CreateOpFamilyStmt", "CreatePLangStmt", "CreateAmStmt", "CreateCastStmt",
+	"CreateTransformStmt", "CreateUserMappingStmt", NULL,
 };
 
 /* Statements skipped when looking for the first DDL statement of a blob without a CREATE. */
@@ -673,6 +935,74 @@ static int is_preamble(const char *type)
 {
 	return !strcmp(type, "VariableSetStmt") || !strcmp(type, "SelectStmt") ||
 	       !strcmp(type, "TransactionStmt") || !strcmp(type, "VariableShowStmt");
+}
+
+/* Where unqualified names go for a search_path element: not "$user" (no such schema assumed) nor pg_catalog. */
+static int creation_schema(const char *schema)
+{
+	return *schema && strcmp(schema, "$user") && strcmp(schema, "pg_catalog");
+}
+
+/* PostgreSQL's scanner_isspace(): the blanks SplitIdentifierString() skips (not \v). */
+static int scanner_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/*
+ * The first element of a search_path string that creation_schema() accepts,
+ * split as PostgreSQL's SplitIdentifierString() splits it: unquoted names
+ * are folded to lower case (ASCII only, as in UTF-8 databases), "" inside
+ * quotes is one ", names are cut to 63 bytes. NULL when there is none or the
+ * list is malformed (PostgreSQL then rejects the value). Caller frees.
+ */
+static char *first_path_schema(const char *list)
+{
+	const char *p = list;
+	struct strbuf name = STRBUF_INIT;
+
+	for (;;) {
+		strbuf_reset(&name);
+		while (scanner_space(*p))
+			p++;
+		if (*p == '"') {
+			for (p++;; p++) {
+				if (!*p)
+					goto bad; /* no closing quote */
+				if (*p == '"') {
+					if (p[1] != '"')
+						break;
+					p++; /* "" is one " */
+				}
+				strbuf_addch(&name, *p);
+			}
+			p++;
+		} else {
+			while (*p && *p != ',' && !scanner_space(*p)) {
+				strbuf_addch(&name, (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p);
+				p++;
+			}
+			if (!name.len)
+				goto bad; /* an empty unquoted name */
+		}
+		while (scanner_space(*p))
+			p++;
+		if (*p && *p != ',')
+			goto bad;
+		if (name.len >= NAMEDATALEN) {
+			name.len = utf8_clip(name.buf, name.len, NAMEDATALEN - 1);
+			name.buf[name.len] = '\0';
+		}
+		if (creation_schema(name.buf))
+			break;
+		if (!*p)
+			goto bad; /* no element where names can go */
+		p++;
+	}
+	return strbuf_detach(&name, NULL);
+bad:
+	strbuf_release(&name);
+	return NULL;
 }
 
 /* Track SET search_path / set_config('search_path', ...) to know where unqualified names go. */
@@ -683,20 +1013,21 @@ static void follow_search_path(const char *type, json_t *s, char **default_schem
 
 	if (!strcmp(type, "VariableSetStmt")) {
 		const char *name = ddl_str(s, "name");
-		const char *kind = ddl_str(s, "kind");
-		if (!name || strcmp(name, "search_path"))
-			return;
-		if (kind && !strcmp(kind, "VAR_RESET")) {
+		const char *kind = ddl_str(s, "kind") ?: "";
+		/* RESET, SET ... TO DEFAULT, RESET ALL: back to the default "$user", public */
+		if (!strcmp(kind, "VAR_RESET_ALL") ||
+		    (name && !strcmp(name, "search_path") && (!strcmp(kind, "VAR_RESET") || !strcmp(kind, "VAR_SET_DEFAULT")))) {
 			set_str(default_schema, "public");
 			return;
 		}
+		if (!name || strcmp(name, "search_path"))
+			return;
+		/* each value is one name, taken as written (SET quotes each for the list) */
 		args = json_object_get(s, "args");
 		json_array_foreach(args, i, first) {
 			json_t *c = ddl_node(first, NULL);
 			const char *v = ddl_str(json_object_get(c, "sval"), "sval");
-			if (!v)
-				continue;
-			if (!strcmp(v, "$user") || !strcmp(v, "pg_catalog"))
+			if (!v || !creation_schema(v))
 				continue;
 			set_str(default_schema, v);
 			return;
@@ -707,6 +1038,7 @@ static void follow_search_path(const char *type, json_t *s, char **default_schem
 		json_t *call = ddl_node(json_object_get(target, "val"), &type);
 		json_t *fn;
 		const char *a0, *a1;
+		char *schema;
 		if (!call || strcmp(type, "FuncCall"))
 			return;
 		fn = json_object_get(call, "funcname");
@@ -717,27 +1049,11 @@ static void follow_search_path(const char *type, json_t *s, char **default_schem
 		a1 = ddl_str(json_object_get(ddl_node(json_array_get(args, 1), NULL), "sval"), "sval");
 		if (!a0 || strcmp(a0, "search_path"))
 			return;
-		/* first element of the comma list that is neither empty nor $user/pg_catalog */
-		if (!a1)
-			a1 = "";
-		while (*a1) {
-			const char *end = strchr(a1, ',');
-			size_t len = end ? (size_t)(end - a1) : strlen(a1);
-			char *item;
-			while (len && (*a1 == ' ' || *a1 == '"')) { a1++; len--; }
-			while (len && (a1[len - 1] == ' ' || a1[len - 1] == '"')) len--;
-			item = xstrndup(a1, len);
-			if (len && strcmp(item, "$user") && strcmp(item, "pg_catalog")) {
-				free(*default_schema);
-				*default_schema = item;
-				return;
-			}
-			free(item);
-			if (!end)
-				break;
-			a1 = end + 1;
-		}
 		/* an empty search_path: unqualified names cannot be created; keep the default */
+		if ((schema = first_path_schema(a1 ? a1 : ""))) {
+			free(*default_schema);
+			*default_schema = schema;
+		}
 	}
 }
 
@@ -902,6 +1218,16 @@ static int identify_statement(const char *type, json_t *s, const char *def, stru
 	} else if (!strcmp(type, "CreateAmStmt")) {
 		set_type(id, "CREATE ACCESS METHOD", "access method");
 		set_str(&id->name, ddl_str(s, "amname"));
+	} else if (!strcmp(type, "CreateCastStmt") || !strcmp(type, "CreateTransformStmt") ||
+		   !strcmp(type, "CreateUserMappingStmt")) {
+		/* objects without a name of their own (pg_identify_object() gives none): the
+		   type only, as for DROP CAST */
+		if (!strcmp(type, "CreateCastStmt"))
+			set_type(id, "CREATE CAST", "cast");
+		else if (!strcmp(type, "CreateTransformStmt"))
+			set_type(id, "CREATE TRANSFORM", "transform");
+		else
+			set_type(id, "CREATE USER MAPPING", "user mapping");
 	} else {
 		id->creates = 0;
 		if (!strcmp(type, "AlterTableStmt")) {
@@ -931,10 +1257,10 @@ static int identify_statement(const char *type, json_t *s, const char *def, stru
 			snprintf(tag, sizeof(tag), "DROP %s", m ? m->tag_noun : "?");
 			set_type(id, tag, m ? m->object_type : NULL);
 			set_object_reference(id, str, json_array_get(json_object_get(s, "objects"), 0), def);
-		} else if (!strcmp(type, "CommentStmt")) {
+		} else if (!strcmp(type, "CommentStmt") || !strcmp(type, "SecLabelStmt")) {
 			str = ddl_str(s, "objtype");
 			m = lookup_objtype(str);
-			set_type(id, "COMMENT", m ? m->object_type : NULL);
+			set_type(id, strcmp(type, "CommentStmt") ? "SECURITY LABEL" : "COMMENT", m ? m->object_type : NULL);
 			set_object_reference(id, str, json_object_get(s, "object"), def);
 		} else if (!strcmp(type, "RenameStmt")) {
 			const char *rt = ddl_str(s, "renameType");
@@ -959,6 +1285,9 @@ static int identify_statement(const char *type, json_t *s, const char *def, stru
 				set_type(id, tag, m ? m->object_type : "table");
 				set_rangevar(json_object_get(s, "relation"), def, &id->schema, &id->name);
 			}
+		} else if (!strcmp(type, "DropUserMappingStmt") || !strcmp(type, "AlterUserMappingStmt")) {
+			set_type(id, strcmp(type, "DropUserMappingStmt") ? "ALTER USER MAPPING" : "DROP USER MAPPING",
+				 "user mapping");
 		} else if (!strcmp(type, "AlterSeqStmt")) {
 			set_type(id, "ALTER SEQUENCE", "sequence");
 			set_rangevar(json_object_get(s, "sequence"), def, &id->schema, &id->name);

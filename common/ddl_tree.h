@@ -62,9 +62,47 @@ void ddl_strip_locations(json_t *tree);
 /*
  * Format a TypeName (the bare field object) the way format_type() spells
  * built-in types ("integer", "character varying(10)", "numeric(12,2)[]");
- * other types are their dotted names as written. Caller frees.
+ * other types are their dotted names as written, less a leading pg_catalog
+ * (pg_catalog.uuid is uuid). Caller frees.
  */
 char *ddl_format_type(json_t *type_name);
+
+/*
+ * FigureColname() of PostgreSQL (parser/parse_target.c) on a raw expression
+ * node: the name a SELECT gives an unaliased output column and
+ * FigureIndexColname() an index expression ("lower" for lower(b), "coalesce",
+ * "int4" for 1::int, "case"...). Borrowed from the tree or static; NULL when
+ * PostgreSQL finds none (it then says "?column?" for a query, "expr" for an index).
+ */
+const char *ddl_figure_colname(json_t *expr);
+
+/*
+ * The name of output column i of a SELECT node ({"SelectStmt": ...}, the left
+ * arm of a set operation): its alias, else ddl_figure_colname(), else
+ * "?column?"; "*" for a star, whose columns are not known here. NULL if there
+ * is no column i.
+ */
+const char *ddl_select_colname(json_t *select, size_t i);
+
+/*
+ * The names PostgreSQL gives the unnamed constraints of one table or domain,
+ * in the order it creates them: a generated name already taken (explicit or
+ * generated before) gets label1, label2... as ChooseConstraintName() /
+ * ChooseRelationName() do; names are truncated as makeObjectName() does.
+ */
+struct ddl_constraint_names {
+	char *relname;
+	int of_domain; /* a domain's CHECK is DOMAIN_check whatever it references */
+	char **taken;
+	size_t ntaken;
+};
+void ddl_constraint_names_init(struct ddl_constraint_names *c, const char *relname, int of_domain);
+/* Mark name as taken (an explicitly named constraint). */
+void ddl_constraint_names_take(struct ddl_constraint_names *c, const char *name);
+/* The name of the unnamed constraint con (Constraint inner) written inline on column colname
+   (NULL for a table constraint), now taken. Caller frees; NULL for a kind that has no name. */
+char *ddl_constraint_names_choose(struct ddl_constraint_names *c, const char *colname, json_t *con);
+void ddl_constraint_names_release(struct ddl_constraint_names *c);
 
 /* Identity of the defining statement of a blob. All strings owned (malloc'ed). */
 struct ddl_identity {

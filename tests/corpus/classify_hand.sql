@@ -80,6 +80,21 @@ CREATE INDEX ON oc_plain.nopk ((a + b), (a - b));
 --@@
 CREATE INDEX ON oc_plain.nopk (a, a, a);
 --@@
+CREATE INDEX ON oc_plain.nopk (lower(x::text), (a::text), ((a)));
+--@@
+CREATE INDEX ON oc_plain.nopk ((CASE WHEN a > 0 THEN 1 END), coalesce(b, 0), (1::int + a));
+--@@
+ALTER TABLE oc_plain.nopk ADD UNIQUE (b) INCLUDE (x);
+--@@
+ALTER TABLE oc_plain.nopk ADD EXCLUDE USING btree (abs(x) WITH =);
+--@@
+SELECT pg_catalog.set_config('search_path', 'OC_Plain, public', false);
+CREATE TABLE sp_folded (a int);
+SELECT pg_catalog.set_config('search_path', '"$user", public', false);
+--@@
+SET search_path = oc_plain; SET search_path TO DEFAULT;
+CREATE TABLE sp_default (a int);
+--@@
 ALTER TABLE oc_plain.nopk ADD COLUMN added_later text;
 --@@
 ALTER SEQUENCE oc_plain.seq_1_1 CACHE 10;
