@@ -28,6 +28,16 @@ char *conninfo_redact(const char *conninfo);
 int conninfo_check(const char *conninfo, char **errmsg);
 
 /*
+ * A message about conninfo that is safe to print or write (caller frees), for
+ * every libpq connection error: when libpq cannot parse conninfo, only its
+ * parse error as conninfo_check() renders it (libpq quotes the input, password
+ * and all); otherwise msg with each spelling of each secret of conninfo (parsed,
+ * as written, percent-decoded) replaced by "...". So msg "" gives "" exactly
+ * when libpq would accept conninfo.
+ */
+char *conninfo_error_message(const char *conninfo, const char *msg);
+
+/*
  * 1 if conninfo sets a secret option (password, sslpassword), else 0
  * (also 0 when conninfo is invalid).
  */

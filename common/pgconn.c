@@ -1,5 +1,6 @@
 /* pgconn.c - libpq helpers; see pgconn.h. */
 #include "pgconn.h"
+#include "conninfo.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -25,17 +26,34 @@ static void trim_message(char *msg)
 		msg[--n] = '\0';
 }
 
-PGconn *pg_try_connect(const char *conninfo, char **err)
+PGconn *pg_try_connect_db(const char *conninfo, const char *dbname, char **err)
 {
-	const char *keys[] = { "dbname", "application_name", "client_encoding", NULL };
-	const char *vals[] = { conninfo, pga_progname(), "UTF8", NULL };
+	/* a conninfo libpq cannot parse is refused here: its error quotes the input */
+	char *m = conninfo_error_message(conninfo, "");
+	if (*m) {
+		*err = m;
+		return NULL;
+	}
+	free(m);
+	/* the first dbname is expanded as a conninfo; a second one overrides its database */
+	const char *keys[5] = { "dbname" }, *vals[5] = { conninfo };
+	int n = 1;
+	if (dbname) {
+		keys[n] = "dbname";
+		vals[n++] = dbname;
+	}
+	keys[n] = "application_name";
+	vals[n++] = pga_progname();
+	keys[n] = "client_encoding";
+	vals[n++] = "UTF8";
+	keys[n] = vals[n] = NULL;
 	PGconn *c = PQconnectdbParams(keys, vals, 1);
 	if (!c) {
 		*err = xstrdup("out of memory");
 		return NULL;
 	}
 	if (PQstatus(c) != CONNECTION_OK) {
-		*err = xstrdup(PQerrorMessage(c));
+		*err = conninfo_error_message(conninfo, PQerrorMessage(c));
 		trim_message(*err);
 		PQfinish(c);
 		return NULL;
@@ -43,6 +61,11 @@ PGconn *pg_try_connect(const char *conninfo, char **err)
 	pg_exec(c, "SET DateStyle = ISO; SET TimeZone = 'UTC'; SET IntervalStyle = postgres; "
 		   "SET extra_float_digits = 3", "setting session options");
 	return c;
+}
+
+PGconn *pg_try_connect(const char *conninfo, char **err)
+{
+	return pg_try_connect_db(conninfo, NULL, err);
 }
 
 PGconn *pg_connect(const char *conninfo, const char *role)

@@ -3,7 +3,9 @@
  * libpq accepts: keywords, URI, empty for PG* variables or a service), running
  * commands that must succeed, and streaming COPY in and out.
  * Errors die with the server's message and what was being done; conninfo
- * strings are never printed (they may hold a password).
+ * strings are never printed (they may hold a password), and every program
+ * connects through pg_try_connect_db(), whose error text is made safe by
+ * conninfo_error_message() (libpq's own quotes the conninfo, password and all).
  */
 #ifndef PGA_PGCONN_H
 #define PGA_PGCONN_H
@@ -25,6 +27,8 @@ PGconn *pg_connect(const char *conninfo, const char *role);
 /* The same, but a refused connection returns NULL with the server's message in
  * *err (the caller frees it) instead of dying: for an optional extra connection. */
 PGconn *pg_try_connect(const char *conninfo, char **err);
+/* pg_try_connect() to database dbname (NULL: conninfo's own) of conninfo's server. */
+PGconn *pg_try_connect_db(const char *conninfo, const char *dbname, char **err);
 
 /* Run a command without parameters that must succeed; dies naming what. */
 void pg_exec(PGconn *c, const char *sql, const char *what);

@@ -430,17 +430,10 @@ void v1_scratch_drop(PGconn *c, const char *name)
 PGconn *v1_scratch_connect(const char *conninfo, const char *name)
 {
 	check_name(name);
-	/* the first dbname is expanded as a conninfo; the second one overrides its database */
-	const char *keys[] = { "dbname", "dbname", "application_name", "client_encoding", NULL };
-	const char *vals[] = { conninfo, name, pga_progname(), "UTF8", NULL };
-	PGconn *c = PQconnectdbParams(keys, vals, 1);
-	if (!c || PQstatus(c) != CONNECTION_OK) {
-		char *msg = xstrdup(c ? PQerrorMessage(c) : "out of memory");
-		size_t n = strlen(msg);
-		while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-			msg[--n] = '\0';
+	char *msg;
+	PGconn *c = pg_try_connect_db(conninfo, name, &msg);
+	if (!c)
 		pga_die("cannot connect to the scratch database %s: %s", name, msg);
-	}
 	pg_exec(c, "SET DateStyle = ISO; SET TimeZone = 'UTC'; SET IntervalStyle = postgres; "
 		   "SET extra_float_digits = 3; SET client_min_messages = warning; SET jit = off", "setting session options");
 	/* error texts in English so that missing prerequisites can be recognised; superuser only */

@@ -9,7 +9,9 @@
 # PQexec): one transaction, an advisory lock so that two installers never interleave,
 # then every migration wrapped in a DO block that runs it only when schema_version has
 # no row for its number. A fresh database gets every migration; an installed one gets
-# only the missing ones; a current one gets nothing, and no row is ever dropped.
+# only the missing ones; a current one gets nothing, and no row is ever dropped. On a
+# current one it also needs no CREATE privilege (the schema and schema_version are created
+# only when the catalog lacks them), so a role with only the pipeline's rights may run it.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -31,12 +33,24 @@ BEGIN;
 -- Two installers on one database wait for each other instead of racing.
 DO $pggit_audit_lock$ BEGIN PERFORM pg_advisory_xact_lock(hashtext('pggit_audit installer')); END $pggit_audit_lock$;
 
-CREATE SCHEMA IF NOT EXISTS pggit_audit;
-CREATE TABLE IF NOT EXISTS pggit_audit.schema_version (
-    version      int PRIMARY KEY,
-    description  text,
-    installed_at timestamptz DEFAULT now()
-);
+-- Created only when absent, looked up in the catalog: CREATE ... IF NOT EXISTS checks the
+-- CREATE privilege even when the object exists, and a current install is rerun by the
+-- pipeline's login role, which holds only the pggit_audit_* group roles' rights.
+DO $pggit_audit_base$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = 'pggit_audit') THEN
+        CREATE SCHEMA IF NOT EXISTS pggit_audit;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c
+                   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                   WHERE n.nspname = 'pggit_audit' AND c.relname = 'schema_version') THEN
+        CREATE TABLE IF NOT EXISTS pggit_audit.schema_version (
+            version      int PRIMARY KEY,
+            description  text,
+            installed_at timestamptz DEFAULT now()
+        );
+    END IF;
+END $pggit_audit_base$;
 HEAD
   local f base num tag
   for f in "$here"/migrations/[0-9][0-9][0-9]_*.sql; do

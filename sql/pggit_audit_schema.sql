@@ -11,12 +11,24 @@ BEGIN;
 -- Two installers on one database wait for each other instead of racing.
 DO $pggit_audit_lock$ BEGIN PERFORM pg_advisory_xact_lock(hashtext('pggit_audit installer')); END $pggit_audit_lock$;
 
-CREATE SCHEMA IF NOT EXISTS pggit_audit;
-CREATE TABLE IF NOT EXISTS pggit_audit.schema_version (
-    version      int PRIMARY KEY,
-    description  text,
-    installed_at timestamptz DEFAULT now()
-);
+-- Created only when absent, looked up in the catalog: CREATE ... IF NOT EXISTS checks the
+-- CREATE privilege even when the object exists, and a current install is rerun by the
+-- pipeline's login role, which holds only the pggit_audit_* group roles' rights.
+DO $pggit_audit_base$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = 'pggit_audit') THEN
+        CREATE SCHEMA IF NOT EXISTS pggit_audit;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c
+                   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                   WHERE n.nspname = 'pggit_audit' AND c.relname = 'schema_version') THEN
+        CREATE TABLE IF NOT EXISTS pggit_audit.schema_version (
+            version      int PRIMARY KEY,
+            description  text,
+            installed_at timestamptz DEFAULT now()
+        );
+    END IF;
+END $pggit_audit_base$;
 
 -- ---- migration 001_initial.sql ----
 DO $pggit_audit_migration_001_outer$

@@ -10,16 +10,21 @@
  *                           and check both manifests, the bag's declarations, the
  *                           signature (--key) and the recorded hash (--target)
  *   --extract FILE DIR      unpack safely: refuses the whole archive if any member is
- *                           unsafe (absolute, "..", links, devices)
+ *                           unsafe (absolute, "..", links, devices, duplicates, a
+ *                           member below a file); writes into a temporary directory
+ *                           renamed to DIR only when every member is written
  *
  * The layout and the decisions are in docs/evidence.md.
  */
 #include <archive.h>
 #include <archive_entry.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <getopt.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +40,7 @@
 #include "hash.h"
 #include "pgconn.h"
 #include "strbuf.h"
+#include "strmap.h"
 #include "util.h"
 
 #ifndef PGGIT_AUDIT_VERSION
@@ -58,7 +64,8 @@ static void usage(int status)
 	       "and target; record its SHA-256 in the target's pggit_audit.evidence_archives.\n"
 	       "--sign adds an in-toto Statement in a DSSE envelope signed with an Ed25519 key.\n"
 	       "--verify re-hashes every member without unpacking; exit 0 only when intact.\n"
-	       "--extract unpacks into DIR, refusing archives with unsafe members.\n"
+	       "--extract unpacks into DIR (new or empty), refusing archives with unsafe members;\n"
+	       "DIR appears only once every member is written.\n"
 	       "The target defaults to $PGGIT_AUDIT_TARGET, the source to $PGGIT_AUDIT_SOURCE\n"
 	       "(used only for its redacted conninfo). See docs/evidence.md.\n");
 	exit(status);
@@ -724,6 +731,50 @@ static int entry_safe(struct archive_entry *e, const char **why)
 	return 0;
 }
 
+/*
+ * Members that are each safe may still not all be writable: a name twice, or a file
+ * with another member below it. Written in order, the first of them would already be
+ * on disk when the second failed, so pass 1 refuses them. names holds each member's
+ * name (a directory's without its trailing '/') and types its file type.
+ */
+static int clashes(struct strmap *names, const mode_t *types)
+{
+	int bad = 0;
+	for (uint32_t id = 0; id < strmap_count(names); id++) {
+		const char *name = strmap_key(names, id);
+		for (const char *p = strchr(name, '/'); p; p = strchr(p + 1, '/')) {
+			uint32_t up = strmap_find(names, name, (size_t)(p - name));
+			if (up != UINT32_MAX && types[up] != AE_IFDIR) {
+				printf("UNSAFE %s: below %s, a file\n", name, strmap_key(names, up));
+				bad++;
+				break;
+			}
+		}
+	}
+	return bad;
+}
+
+/* The temporary directory of an extraction under way, removed if it does not finish. */
+static char *extract_tmp;
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+static void remove_extract_tmp(void *arg)
+{
+	(void)arg;
+	if (!extract_tmp)
+		return;
+	if (chdir("/") == 0)
+		nftw(extract_tmp, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	free(extract_tmp);
+	extract_tmp = NULL;
+}
+
 static int extract_archive(const char *file, const char *dir)
 {
 	/* pass 1: refuse the whole archive if any member is unsafe, before writing anything */
@@ -732,24 +783,88 @@ static int extract_archive(const char *file, const char *dir)
 		pga_die_errno("cannot open %s", file);
 	struct archive_entry *e;
 	int rc, bad = 0;
+	struct strmap *names = strmap_new();
+	mode_t *types = NULL;
+	size_t types_cap = 0;
 	while ((rc = bag_reader_next(r, &e)) == 1) {
 		const char *why;
 		if (entry_safe(e, &why) < 0) {
 			printf("UNSAFE %s: %s\n", archive_entry_pathname(e) ? archive_entry_pathname(e) : "(unnamed)",
 			       why);
 			bad++;
+			continue;
 		}
+		const char *name = archive_entry_pathname(e);
+		size_t len = strlen(name);
+		if (len > 1 && name[len - 1] == '/')
+			len--;
+		int added;
+		uint32_t id = strmap_intern(names, name, len, &added);
+		if (!added) {
+			printf("UNSAFE %s: duplicate member\n", name);
+			bad++;
+			continue;
+		}
+		if (id >= types_cap) {
+			types_cap = types_cap ? 2 * types_cap : 64;
+			types = xrealloc(types, types_cap * sizeof(*types));
+		}
+		types[id] = archive_entry_filetype(e);
 	}
 	if (rc < 0)
 		pga_die("%s: %s; nothing extracted", file, bag_reader_error(r));
 	bag_reader_close(r);
+	bad += clashes(names, types);
+	strmap_free(names);
+	free(types);
 	if (bad)
 		pga_die("%s: %d unsafe member%s; nothing extracted", file, bad, bad == 1 ? "" : "s");
 
-	if (mkdir_p(dir, 0755) < 0)
-		pga_die_errno("cannot create %s", dir);
-	if (chdir(dir) < 0)
-		pga_die_errno("cannot enter %s", dir);
+	/*
+	 * Nothing half-written: the members go into a new directory next to DIR, renamed
+	 * to DIR only once all of them are written (rename() takes the place of an empty
+	 * DIR, not of one holding anything) and removed on any failure.
+	 */
+	struct stat st;
+	if (stat(dir, &st) == 0) {
+		if (!S_ISDIR(st.st_mode))
+			pga_die("%s exists and is not a directory", dir);
+		DIR *d = opendir(dir);
+		if (!d)
+			pga_die_errno("cannot open %s", dir);
+		struct dirent *de;
+		while ((de = readdir(d)))
+			if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+				pga_die("%s is not empty: extract into a new directory", dir);
+		closedir(d);
+	}
+	char *copy = xstrdup(dir);
+	size_t n = strlen(copy);
+	while (n > 1 && copy[n - 1] == '/')
+		copy[--n] = '\0';
+	char *slash = strrchr(copy, '/');
+	char *parent = slash ? (slash == copy ? xstrdup("/") : xstrndup(copy, (size_t)(slash - copy))) : xstrdup(".");
+	const char *base = slash ? slash + 1 : copy;
+	if (mkdir_p(parent, 0755) < 0)
+		pga_die_errno("cannot create %s", parent);
+	/* absolute: the extraction runs inside the temporary directory */
+	char *abs_parent = realpath(parent, NULL);
+	if (!abs_parent)
+		pga_die_errno("cannot resolve %s", parent);
+	char *dest = path_join(abs_parent, base);
+	char *tmpl = xasprintf("%s/.%s.extract-XXXXXX", abs_parent, base);
+	pga_at_cleanup(remove_extract_tmp, NULL);
+	if (!mkdtemp(tmpl))
+		pga_die_errno("cannot create a temporary directory next to %s", dir);
+	extract_tmp = realpath(tmpl, NULL);
+	if (!extract_tmp) {
+		rmdir(tmpl);
+		pga_die_errno("cannot resolve %s", tmpl);
+	}
+	if (chmod(extract_tmp, 0755) < 0)
+		pga_die_errno("cannot set the mode of %s", extract_tmp);
+	if (chdir(extract_tmp) < 0)
+		pga_die_errno("cannot enter %s", extract_tmp);
 	/* pass 2: write, with libarchive's own guards as a second line of defence */
 	r = bag_reader_open(file); /* an absolute path (see main) */
 	if (!r)
@@ -768,26 +883,36 @@ static int extract_archive(const char *file, const char *dir)
 		archive_entry_set_uid(e, getuid());
 		archive_entry_set_gid(e, getgid());
 		if (archive_write_header(disk, e) < ARCHIVE_WARN)
-			pga_die("%s: cannot extract %s: %s", file, archive_entry_pathname(e),
+			pga_die("%s: cannot extract %s: %s; nothing extracted", file, archive_entry_pathname(e),
 				archive_error_string(disk));
-		long n;
-		while ((n = bag_reader_data(r, buf, sizeof(buf))) > 0)
-			if (archive_write_data(disk, buf, (size_t)n) != n)
-				pga_die("%s: cannot write %s: %s", file, archive_entry_pathname(e),
+		long got;
+		while ((got = bag_reader_data(r, buf, sizeof(buf))) > 0)
+			if (archive_write_data(disk, buf, (size_t)got) != got)
+				pga_die("%s: cannot write %s: %s; nothing extracted", file, archive_entry_pathname(e),
 					archive_error_string(disk));
-		if (n < 0)
-			pga_die("%s: %s", file, bag_reader_error(r));
+		if (got < 0)
+			pga_die("%s: %s; nothing extracted", file, bag_reader_error(r));
 		if (archive_write_finish_entry(disk) < ARCHIVE_WARN)
-			pga_die("%s: cannot finish %s: %s", file, archive_entry_pathname(e),
+			pga_die("%s: cannot finish %s: %s; nothing extracted", file, archive_entry_pathname(e),
 				archive_error_string(disk));
 		if (archive_entry_filetype(e) == AE_IFREG)
 			files++;
 	}
 	if (rc < 0)
-		pga_die("%s: %s", file, bag_reader_error(r));
-	archive_write_close(disk);
+		pga_die("%s: %s; nothing extracted", file, bag_reader_error(r));
+	if (archive_write_close(disk) < ARCHIVE_WARN)
+		pga_die("%s: cannot finish the extraction: %s; nothing extracted", file, archive_error_string(disk));
 	archive_write_free(disk);
 	bag_reader_close(r);
+	if (rename(extract_tmp, dest) < 0)
+		pga_die_errno("cannot rename %s to %s; nothing extracted", extract_tmp, dest);
+	free(extract_tmp);
+	extract_tmp = NULL;
+	free(dest);
+	free(abs_parent);
+	free(tmpl);
+	free(parent);
+	free(copy);
 	printf("extracted %lu files into %s (check them with --verify on the archive)\n", files, dir);
 	return 0;
 }

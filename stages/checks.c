@@ -74,22 +74,15 @@ static void trim(char *msg)
 		msg[--n] = '\0';
 }
 
-/* Connect without dying; NULL and the reason in err. Same session set-up as pg_connect(). */
+/* Connect without dying; NULL and the reason (made safe to print by pg_try_connect) in err. */
 static PGconn *try_connect(const char *conninfo, struct strbuf *err)
 {
-	const char *keys[] = { "dbname", "application_name", "client_encoding", NULL };
-	const char *vals[] = { conninfo, pga_progname(), "UTF8", NULL };
-	PGconn *c = PQconnectdbParams(keys, vals, 1);
-	if (!c || PQstatus(c) != CONNECTION_OK) {
-		char *msg = xstrdup(c ? PQerrorMessage(c) : "out of memory");
-		trim(msg);
+	char *msg = NULL;
+	PGconn *c = pg_try_connect(conninfo, &msg);
+	if (!c) {
 		strbuf_addstr(err, msg);
 		free(msg);
-		PQfinish(c);
-		return NULL;
 	}
-	PGresult *r = PQexec(c, "SET DateStyle = ISO; SET TimeZone = 'UTC'");
-	PQclear(r);
 	return c;
 }
 

@@ -5,7 +5,8 @@
 # compliance_log row), --verify names a changed, a missing and an added member and
 # detects every flipped byte tried, a signature checks with its key and fails with
 # another, and --extract refuses crafted archives ("..", absolute, symlink, hardlink,
-# device) without writing anything outside (or inside) DIR.
+# device, a duplicate member, a file with a member below it, a name the file system
+# refuses) without writing anything outside (or inside) DIR, nor leaving a partial extraction.
 source "$(dirname "$0")/lib.sh"
 
 MANIFEST="$PGA_SOURCE_DIR/pipelines/backfill-v2.mk"
@@ -171,15 +172,31 @@ craft absolute --transform "s,^payload.txt\$,$OUT/absolute.txt," payload.txt
 craft symlink --transform 's,^linkx/,link/,' link linkx/pwned.txt
 craft hardlink --transform 's,^payload.txt$,../outside/victim.txt,' payload.txt hard.txt
 craft device --transform 's,^/dev/null$,bag/null,' /dev/null
+# members that are each safe but cannot all be written: written in order, the first ones
+# would be on disk when a later one fails
+echo second >"$C/src/second.txt"; mkdir -p "$C/src/d"; echo below >"$C/src/d/below.txt"
+craft dup --transform 's,^payload.txt$,bag/a.txt,;s,^second.txt$,bag/a.txt,' payload.txt d/below.txt second.txt
+craft file_then_dir --transform 's,^payload.txt$,bag/a,;s,^d/below.txt$,bag/a/b,' payload.txt d/below.txt
+craft dir_then_file --transform 's,^d/below.txt$,bag/a/b,;s,^payload.txt$,bag/a,' d/below.txt payload.txt
+# a 300-byte name component: no pass-1 rule refuses it, the file system does (ENAMETOOLONG)
+# after bag/first.txt is written, so only the temporary directory keeps DIR clean
+LONG=$(printf 'x%.0s' $(seq 300))
+craft longname --transform "s,^second.txt\$,bag/first.txt,;s,^payload.txt\$,bag/$LONG/y," second.txt payload.txt
 declare -A WHY=([dotdot]="UNSAFE bag/../../outside/dotdot.txt: '..' component"
   [absolute]="UNSAFE $OUT/absolute.txt: absolute path" [symlink]="UNSAFE link: symbolic link"
-  [hardlink]="UNSAFE hard.txt: hard link" [device]="UNSAFE bag/null: device")
-for kind in dotdot absolute symlink hardlink device; do
+  [hardlink]="UNSAFE hard.txt: hard link" [device]="UNSAFE bag/null: device"
+  [dup]="UNSAFE bag/a.txt: duplicate member" [file_then_dir]="UNSAFE bag/a/b: below bag/a, a file"
+  [dir_then_file]="UNSAFE bag/a/b: below bag/a, a file" [longname]="cannot extract bag/xxx")
+for kind in dotdot absolute symlink hardlink device dup file_then_dir dir_then_file longname; do
   dest="$PGA_TMP/dest-$kind"
   expect_fail "crafted archive ($kind) refused" "$ARCHIVE" --extract "$C/$kind.tar.zst" "$dest"
-  assert_contains "its unsafe member is named ($kind)" "${WHY[$kind]}" "$(cat "$PGA_TMP/last.out")"
-  [ ! -e "$dest" ] || [ -z "$(ls -A "$dest")" ] && ok "nothing extracted ($kind)" || fail "files extracted from $kind"
+  assert_contains "its unsafe member is named ($kind)" "${WHY[$kind]}" "$(cat "$PGA_TMP/last.out" "$PGA_TMP/last.err")"
+  [ ! -e "$dest" ] || [ -z "$(ls -A "$dest")" ] && ok "nothing extracted ($kind)" || fail "files extracted from $kind: $(cd "$dest" && find . -type f | head -3)"
 done
+assert_eq "no temporary extraction directory left behind" "" "$(ls -A "$PGA_TMP" | grep -F -- '.extract-' || true)"
+# a DIR holding anything is refused up front: the extraction is renamed into place whole
+expect_fail "extract into a directory that is not empty refused" "$ARCHIVE" --extract "$A" "$PGA_TMP/ex"
+assert_contains "saying so" "not empty" "$(cat "$PGA_TMP/last.err")"
 assert_eq "nothing written outside DIR" "" "$(ls -A "$OUT")"
 expect_fail "verify also refuses the crafted archive" "$ARCHIVE" --verify "$C/dotdot.tar.zst"
 assert_contains "naming the member" "UNSAFE bag/../../outside/dotdot.txt" "$(cat "$PGA_TMP/last.out")"

@@ -4,7 +4,9 @@
 # first parent (counted independently in SQL), verification, a rerun that adds nothing,
 # byte-identical artifacts across runs, the same rows loaded over two connections (the
 # default LOAD_JOBS) and over one, and a SIGKILL of the load stage mid-COPY and
-# after a committed batch followed by a resume that equals an uninterrupted run.
+# after a committed batch followed by a resume that equals an uninterrupted run; the
+# least-privilege set-up of docs/audit-sql.md (schema as a superuser, the run as a role
+# holding only the pipeline's group roles).
 source "$(dirname "$0")/lib.sh"
 
 FIXTURE="$PGA_SHARED_DIR/fixtures/pggit_v0_real_small.sql.zst"
@@ -176,5 +178,36 @@ for point in load-mid-copy@1 load-mid-copy@7 load-after-commit@6 load-before-com
   fi
   assert_eq "no duplicate load batches after $point" "0" "$(q "$T" "SELECT count(*) FROM (SELECT artifact_sha256, batch_no FROM pggit_audit.load_journal GROUP BY 1,2 HAVING count(*) > 1) d")"
 done
+
+# ---- least privilege, set up as docs/audit-sql.md says: the schema target once as a
+# superuser, then the whole run as a login role holding only pggit_audit_loader and
+# pggit_audit_verifier and SELECT on the store. The new connection identity reruns the
+# schema target: on a current schema the installer must need no CREATE privilege.
+LP_ROLE="pga_v2_pipeline_$$"
+# set +e: (exit $rc) hands pga_cleanup the status without ending the trap under errexit
+on_exit() { local rc=$?; set +e; (exit $rc); pga_cleanup; psql "$PGA_CONN" -qAtc "DROP ROLE IF EXISTS $LP_ROLE" >/dev/null 2>&1 || true; }
+trap on_exit EXIT
+TL=$(new_db target_lp)
+run_pipeline "$PGA_TMP/lp" "$TL" schema >"$PGA_TMP/lp1.log" 2>&1 && ok "least privilege: schema target as a superuser" \
+  || fail "least privilege: schema target as a superuser failed: $(tail -3 "$PGA_TMP/lp1.log")"
+q "$PGA_CONN" "CREATE ROLE $LP_ROLE LOGIN" >/dev/null
+q "$PGA_CONN" "GRANT pggit_audit_loader, pggit_audit_verifier TO $LP_ROLE" >/dev/null
+q "$SRC" "GRANT USAGE ON SCHEMA pggit_v0 TO $LP_ROLE; GRANT SELECT ON ALL TABLES IN SCHEMA pggit_v0 TO $LP_ROLE" >/dev/null
+LP_SRC="$SRC user=$LP_ROLE" LP_TGT="$TL user=$LP_ROLE"
+VERSION_BEFORE=$(q "$TL" "SELECT max(version) || ':' || count(*) FROM pggit_audit.schema_version")
+if PGGIT_AUDIT_TARGET="$LP_TGT" "$PGA_BIN/pggit-audit-install-schema" --sql "$PGA_SOURCE_DIR/sql/pggit_audit_schema.sql" >"$PGA_TMP/lp-install.log" 2>&1; then
+  ok "least privilege: the installer on a current schema runs as the pipeline role"
+else
+  fail "least privilege: the installer on a current schema failed as the pipeline role: $(cat "$PGA_TMP/lp-install.log")"
+fi
+if "$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$LP_SRC" --target "$LP_TGT" --workdir "$PGA_TMP/lp" >"$PGA_TMP/lp2.log" 2>&1; then
+  ok "least privilege: the run goes on as the pipeline role"
+else
+  fail "least privilege: the run as the pipeline role failed: $(grep -E 'error|FAIL' "$PGA_TMP/lp2.log" | head -5)"
+fi
+assert_eq "least privilege: the schema was left as it was" "$VERSION_BEFORE" "$(q "$TL" "SELECT max(version) || ':' || count(*) FROM pggit_audit.schema_version")"
+assert_eq "least privilege: the same changes as the superuser's run" \
+  "$(q "$T1" "SELECT count(*) FROM pggit_audit.changes")" "$(q "$TL" "SELECT count(*) FROM pggit_audit.changes")"
+assert_eq "least privilege: every change verified" "0" "$(q "$TL" "SELECT count(*) FROM pggit_audit.changes WHERE NOT verified")"
 
 pga_finish

@@ -4,7 +4,8 @@
 #     (x'); DROP TABLE t; --) are stored verbatim in the audit trail and never executed;
 #  2. a password given as a conninfo keyword, inside a URI, or in PGPASSWORD, with real
 #     scram-sha-256 authentication, appears in no artifact, log, runner journal, report,
-#     error message or audit row;
+#     error message or audit row, also when the conninfo is malformed (libpq's parse error
+#     quotes it) and whichever program reads it;
 #  3. a login role holding pggit_audit_loader cannot modify compliance_log.
 source "$(dirname "$0")/lib.sh"
 
@@ -129,6 +130,48 @@ for form in kw uri env; do
   expect_fail "wrong password ($form) to a stage" env "${envs[@]}" "$PGA_BIN/pggit-audit-export" --source "$src" --outdir "$PGA_TMP/bad-$form-export"
   cat "$PGA_TMP/last.out" "$PGA_TMP/last.err" >>"$ALL"
 done
+# malformed conninfos holding the password: libpq's parse error quotes the input, so every
+# program must report it redacted (it goes through pg_connect / pg_try_connect). Each one is
+# given what it reads before connecting (the kw run's work directory) so that it gets there.
+W="$PGA_TMP/kw"
+mkdir -p "$PGA_TMP/empty"
+for bad in "postgresql://$ROLE:$PW@[badhost/$SRC_DB" "postgresql://$ROLE:${PW}%zz@/$SRC_DB?host=$SOCK" \
+           "postgresql://$ROLE:${PW}\"q@[badhost" "host=$SOCK password=$PW $SRC_DB" "host=$SOCK password='$PW x' dbname"; do
+  n=0
+  for prog in export install-schema load verify archive checks preflight estimate rollback replay v1export; do
+    n=$((n + 1)); out="$PGA_TMP/malformed-$n"; rm -rf "$out"
+    case $prog in
+      export) args=(--source "$bad" --outdir "$out") ;;
+      install-schema) args=(--target "$bad" --sql "$PGA_SOURCE_DIR/sql/pggit_audit_schema.sql" --outdir "$out") ;;
+      load) args=(--target "$bad" --classify "$W/classify" --outdir "$out") ;;
+      verify) args=(--target "$bad" --diff "$W/diff" --classify "$W/classify" --load "$W/load" --outdir "$out") ;;
+      archive) args=(--workdir "$W" -o "$out.tar.zst") ;;
+      checks) args=(--source "$bad" --target "$bad" --outdir "$out") ;;
+      preflight) args=(--source "$bad" --outdir "$out") ;;
+      estimate) args=(--from "$W" --source "$bad" --json "$out.json") ;;
+      rollback) args=(--target "$bad" --workdir "$W" --dry-run) ;;
+      replay) args=(--target "$bad" --v1export "$PGA_TMP/empty" --outdir "$out") ;;
+      v1export) args=(--source "$bad" --outdir "$out") ;;
+    esac
+    # archive reads its target from the environment only after its own check of --target
+    if PGGIT_AUDIT_TARGET="$bad" "$PGA_BIN/pggit-audit-$prog" "${args[@]}" >"$out.out" 2>&1; then
+      fail "malformed conninfo: $prog succeeded"
+    elif grep -qiE "connect|connection info|URI|percent-encoded" "$out.out"; then
+      ok "malformed conninfo: $prog refused it at the connection"
+    else
+      fail "malformed conninfo: $prog stopped before connecting, the case proves nothing: $(head -c 300 "$out.out")"
+    fi
+    cat "$out.out" >>"$ALL"
+  done
+  found=$(grep -rlaF -- "$PW" "$PGA_TMP"/malformed-* 2>/dev/null | head -3 || true)
+  [ -z "$found" ] && ok "malformed conninfo ${bad:0:12}...: no program printed or wrote the password" \
+    || fail "malformed conninfo ${bad:0:12}...: the password was written to: $found"
+  rm -rf "$PGA_TMP"/malformed-*
+done
+# the driver checks the conninfo itself
+expect_fail "malformed URI through the driver" "$PGA_BIN/pggit-audit" run "$MANIFEST" --source "postgresql://$ROLE:$PW@[badhost" --target "$T2" --workdir "$PGA_TMP/bad-malformed"
+cat "$PGA_TMP/last.out" "$PGA_TMP/last.err" >>"$ALL"
+
 # every byte written: work directories (artifacts, sidecars, logs, journal, reports, lock),
 # the captured output, and the audit rows of the targets
 for db in "$T2" "$T3" "$T4"; do pg_dump --data-only -n pggit_audit "$db" >>"$PGA_TMP/audit-dump.sql" 2>/dev/null; done
