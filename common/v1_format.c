@@ -155,11 +155,38 @@ static const char *function_language(json_t *stmt)
 	return NULL;
 }
 
+/*
+ * 1 if a string anywhere in the tree contains the helper schema's name, case
+ * ignored. The text check alone misses what the parser decodes: U&"..." and
+ * E'...' escapes spell the name without its letters appearing in the text.
+ */
+static int names_helper(json_t *node)
+{
+	if (json_is_string(node))
+		return strcasestr(json_string_value(node), V1_HELPER_SCHEMA) != NULL;
+	const char *k;
+	json_t *v;
+	size_t i;
+	if (json_is_object(node)) {
+		json_object_foreach(node, k, v) {
+			if (names_helper(v))
+				return 1;
+		}
+	} else if (json_is_array(node)) {
+		json_array_foreach(node, i, v) {
+			if (names_helper(v))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 void v1_screen_statement(const char *sql, struct v1_screen *out)
 {
+	static const char helper_reason[] = "names the replay's own helper schema " V1_HELPER_SCHEMA;
 	memset(out, 0, sizeof(*out));
 	if (strcasestr(sql, V1_HELPER_SCHEMA)) {
-		out->skip_reason = "names the replay's own helper schema " V1_HELPER_SCHEMA;
+		out->skip_reason = helper_reason;
 		return;
 	}
 	struct ddl_parsed p;
@@ -168,6 +195,10 @@ void v1_screen_statement(const char *sql, struct v1_screen *out)
 		out->parse_error = xstrdup(p.error ? p.error : "syntax error");
 		ddl_parsed_release(&p);
 		return;
+	}
+	if (names_helper(p.stmts)) {
+		out->skip_reason = helper_reason;
+		goto done;
 	}
 	size_t i;
 	json_t *s;

@@ -50,7 +50,8 @@ static const char install_sql[] =
 	"CREATE TABLE pggit_audit_replay.state (run_key text NOT NULL, last_history_id bigint NOT NULL DEFAULT 0,\n"
 	"    head text, generation integer NOT NULL DEFAULT -1, applied bigint NOT NULL DEFAULT 0,\n"
 	"    failed bigint NOT NULL DEFAULT 0, skipped bigint NOT NULL DEFAULT 0, batches bigint NOT NULL DEFAULT 0,\n"
-	"    baseline_done boolean NOT NULL DEFAULT false, last_time text);\n"
+	"    baseline_done boolean NOT NULL DEFAULT false, last_time text, helper_fingerprint text,\n"
+	"    inflight_history_id bigint);\n"
 	"\n"
 	"CREATE FUNCTION pggit_audit_replay.on_ddl_end() RETURNS event_trigger LANGUAGE plpgsql AS $f$\n"
 	"BEGIN\n"
@@ -358,6 +359,26 @@ static const char install_sql[] =
 	"\n"
 	"CREATE EVENT TRIGGER pggit_audit_replay_ddl ON ddl_command_end EXECUTE FUNCTION pggit_audit_replay.on_ddl_end();\n"
 	"CREATE EVENT TRIGGER pggit_audit_replay_drop ON sql_drop EXECUTE FUNCTION pggit_audit_replay.on_sql_drop();\n"
+	;
+
+const char v1_helper_fingerprint_sql[] =
+	"WITH h AS (SELECT oid FROM pg_namespace WHERE nspname = $1)\n"
+	"SELECT md5(concat_ws(E'\\n',\n"
+	"  (SELECT string_agg(concat_ws(':', p.oid, p.proname, p.prolang, p.prosecdef, p.provolatile, p.proowner,\n"
+	"                               md5(p.prosrc), p.probin, p.proconfig::text), ',' ORDER BY p.oid)\n"
+	"     FROM pg_proc p WHERE p.pronamespace = (SELECT oid FROM h)),\n"
+	"  (SELECT string_agg(concat_ws(':', e.oid, e.evtname, e.evtevent, e.evtfoid, e.evtenabled, e.evttags::text),\n"
+	"                     ',' ORDER BY e.oid) FROM pg_event_trigger e),\n"
+	"  (SELECT string_agg(concat_ws(':', c.oid, c.relname, c.relkind, c.relrowsecurity, c.relhastriggers,\n"
+	"                               c.relhasrules), ',' ORDER BY c.oid)\n"
+	"     FROM pg_class c WHERE c.relnamespace = (SELECT oid FROM h)),\n"
+	"  (SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid\n"
+	"    WHERE c.relnamespace = (SELECT oid FROM h)),\n"
+	"  (SELECT count(*) FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class\n"
+	"    WHERE c.relnamespace = (SELECT oid FROM h)),\n"
+	"  (SELECT count(*) FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid\n"
+	"    WHERE c.relnamespace = (SELECT oid FROM h)),\n"
+	"  (SELECT oid FROM h)))\n"
 	;
 
 const char v1_capture_sql[] =

@@ -36,7 +36,7 @@
 #include "v1_history.h"
 #include "v1_scratch.h"
 
-#define STATE_FORMAT "pggit-audit-replay/1"
+#define STATE_FORMAT "pggit-audit-replay/2"
 #define BASELINE_AUTHOR "pggit-audit baseline <>"
 #define MAX_STUB_ATTEMPTS 8
 
@@ -50,6 +50,53 @@ static int opt_dry_run, opt_keep_scratch;
 static unsigned long long opt_timeout_ms = 60000;
 
 static PGconn *db; /* the scratch database: the only connection history SQL is sent on */
+
+/*
+ * The history row being replayed (-1: none, 0: the baseline), so that a fatal
+ * error anywhere under it (a lost connection, a helper table a statement
+ * managed to drop) names the row that caused it.
+ */
+static long long cur_history_id = -1;
+
+static void name_current_row(void *unused)
+{
+	(void)unused;
+	if (cur_history_id > 0)
+		pga_error("the error above happened while replaying history row %lld", cur_history_id);
+	else if (cur_history_id == 0)
+		pga_error("the error above happened while replaying the baseline (pggit.objects.ddl_normalized)");
+}
+
+/* the helper schema's digest taken at install (v1_helper_fingerprint_sql) */
+static char helper_fp[64];
+
+static void helper_fingerprint(char out[64])
+{
+	const char *p[] = { V1_HELPER_SCHEMA };
+	PGresult *r = pg_query(db, v1_helper_fingerprint_sql, 1, p, "checking the replay helper schema");
+	snprintf(out, 64, "%s", PQgetisnull(r, 0, 0) ? "" : PQgetvalue(r, 0, 0));
+	PQclear(r);
+}
+
+/*
+ * Die if the capture is no longer the replay's own. A history statement cannot
+ * name the helper schema (the screen), but a function it defined can run later
+ * (an index expression, a default) and change it through dynamic SQL; whatever
+ * the statements after it did would then go missing silently.
+ */
+static void check_helper(long long history_id)
+{
+	char now[64];
+	helper_fingerprint(now);
+	if (strcmp(now, helper_fp) != 0) {
+		if (history_id > 0)
+			pga_die("history row %lld changed the replay's helper schema or its event triggers: the capture "
+				"cannot be trusted from here on (the scratch database is kept for inspection)",
+				history_id);
+		pga_die("the baseline changed the replay's helper schema or its event triggers: the capture cannot be "
+			"trusted (the scratch database is kept for inspection)");
+	}
+}
 
 /* ---- the snapshot: captured object units and their paths ---- */
 struct entry {
@@ -175,8 +222,8 @@ static void load_state(void)
 	PGresult *r = pg_query(db,
 			       "SELECT last_history_id, coalesce(head, ''), generation, applied, failed, skipped, batches, "
 			       "baseline_done, coalesce(last_time, ''), "
-			       "(SELECT count(DISTINCT statement_of) FROM pggit_audit_replay.out_accounting WHERE status = 'failed') "
-			       "FROM pggit_audit_replay.state",
+			       "(SELECT count(DISTINCT statement_of) FROM pggit_audit_replay.out_accounting WHERE status = 'failed'), "
+			       "coalesce(helper_fingerprint, '') FROM pggit_audit_replay.state",
 			       0, NULL, "reading the replay progress");
 	if (PQntuples(r) != 1)
 		pga_die("the scratch database has no progress row: drop it and run again");
@@ -190,6 +237,7 @@ static void load_state(void)
 	st.baseline_done = strcmp(PQgetvalue(r, 0, 7), "t") == 0;
 	snprintf(st.last_time, sizeof(st.last_time), "%s", PQgetvalue(r, 0, 8));
 	st.statements_failed = strtoull(PQgetvalue(r, 0, 9), NULL, 10);
+	snprintf(helper_fp, sizeof(helper_fp), "%s", PQgetvalue(r, 0, 10));
 	PQclear(r);
 }
 
@@ -682,6 +730,7 @@ static void process_group(struct group *g)
 	}
 	struct exec_result er;
 	run_statement(first, g->sql, scr.autocommit, &er);
+	check_helper(first);
 	v1_screen_release(&scr);
 	if (!er.ok) {
 		error_row(first, &er, g->sql);
@@ -838,6 +887,7 @@ static void run_baseline(const char *v1dir, const char *first_time)
 		free(c[i].name);
 		free(c[i].ddl);
 	}
+	check_helper(0);
 	struct capture_result cr = { 0, STRBUF_INIT };
 	capture(0, &cr);
 	if (cr.changed) {
@@ -1030,6 +1080,7 @@ int main(int argc, char **argv)
 	}
 
 	PGconn *admin = pg_connect(target, "target");
+	pga_at_cleanup(name_current_row, NULL);
 	int resume = 0;
 	if (v1_scratch_exists(admin, scratch)) {
 		db = v1_scratch_connect(target, scratch);
@@ -1050,6 +1101,10 @@ int main(int argc, char **argv)
 		v1_scratch_install(db);
 		const char *p[] = { key };
 		PQclear(pg_query(db, "INSERT INTO pggit_audit_replay.state (run_key) VALUES ($1)", 1, p, "starting the replay"));
+		helper_fingerprint(helper_fp);
+		const char *f[] = { helper_fp };
+		PQclear(pg_query(db, "UPDATE pggit_audit_replay.state SET helper_fingerprint = $1", 1, f,
+				 "recording the helper schema's digest"));
 	}
 	char tmo[64];
 	snprintf(tmo, sizeof(tmo), "SET statement_timeout = %llu", opt_timeout_ms);
@@ -1066,7 +1121,9 @@ int main(int argc, char **argv)
 	if (!st.baseline_done) {
 		if (!st.last_time[0])
 			snprintf(st.last_time, sizeof(st.last_time), "%s", first_time);
+		cur_history_id = 0;
 		run_baseline(v1dir, first_time);
+		cur_history_id = -1;
 		st.baseline_done = 1;
 		save_state();
 		pg_exec(db, "COMMIT", "committing the baseline");
@@ -1097,7 +1154,9 @@ int main(int argc, char **argv)
 			group_add(&g, h.id);
 			seen++;
 		}
+		cur_history_id = g.ids[0];
 		process_group(&g);
+		cur_history_id = -1;
 		st.last_history_id = g.ids[g.n - 1];
 		save_state();
 		if (st.statements_failed > opt_max_errors) {

@@ -99,4 +99,22 @@ assert_eq "risk6: one warning row each" "aggregate operator policy" \
 assert_contains "risk6: the aggregate's row is applied with the reason" "not captured" "$(acc 2)"
 assert_eq "risk6: nothing invented in the store for them" "app app.p" \
   "$(q "$TGT" "SELECT string_agg(DISTINCT path, ' ' ORDER BY path) FROM pggit_audit.changes")"
+# ---- 7. the helper schema named without its letters (U&"..." and E'...' escapes) ----
+setup risk7_helper_escape
+pipeline risk7
+for id in 2 3 4; do assert_contains "risk7: row $id names the helper schema (decoded by the parser): skipped" \
+  "skipped,$id,,names the replay's own helper schema" "$(acc $id)"; done
+assert_eq "risk7: the statements after them are captured" "app.t:ALTER:true app.hidden:CREATE:false" \
+  "$(q "$TGT" "SELECT string_agg(path || ':' || change_type || ':' || (new_definition LIKE '%secret_backdoor%'), ' ' ORDER BY commit_generation) FROM pggit_audit.changes WHERE commit_generation > 1")"
+
+# ---- 8. the capture changed at run time by code the screen cannot see ----
+setup risk8_helper_tamper
+PGGIT_AUDIT_SOURCE="$SRC" "$PGA_BIN/pggit-audit-v1export" --outdir "$W/v1" -q
+expect_fail "risk8: the replay stops when a statement changes its capture" \
+  env PGGIT_AUDIT_TARGET="$TGT" "$R" --v1export "$W/v1" --outdir "$W/replay"
+assert_contains "risk8: the error names the history row" "history row 4 changed the replay's helper schema" \
+  "$(cat "$PGA_TMP/last.err")"
+SCRATCH=$(grep -o 'scratch database pggit_audit_replay_[0-9a-f]*' "$PGA_TMP/last.err" | head -1 | awk '{print $3}')
+[ -n "$SCRATCH" ] && q "$PGA_CONN" "DROP DATABASE IF EXISTS \"$SCRATCH\" WITH (FORCE)" >/dev/null
+
 pga_finish
