@@ -640,6 +640,7 @@ struct group {
 	long long *ids;
 	size_t n, cap;
 	char *sql, *description, *created_at, *created_by;
+	int ends_batch; /* its changes must be committed before the next statement runs */
 };
 
 static void group_reset(struct group *g)
@@ -650,6 +651,7 @@ static void group_reset(struct group *g)
 	free(g->created_by);
 	g->sql = g->description = g->created_at = g->created_by = NULL;
 	g->n = 0;
+	g->ends_batch = 0;
 }
 
 static void group_add(struct group *g, long long id)
@@ -709,6 +711,48 @@ static const char *group_time(const struct group *g)
 	return st.last_time; /* documented default: the time of the nearest earlier row */
 }
 
+/*
+ * Why extension name may not be installed, NULL if it may. An extension that
+ * needs a superuser and is not marked trusted (in any of its versions, or one
+ * it requires: CASCADE installs those) can run arbitrary code: dblink reaches
+ * the rest of the cluster, file_fdw reads server files. An unknown extension
+ * is left to fail on its own.
+ */
+static char *extension_refusal(const char *name)
+{
+	const char *p[] = { name };
+	PGresult *r = pg_query(db,
+			       "WITH RECURSIVE x(name) AS (SELECT $1::name UNION SELECT unnest(v.requires) "
+			       "  FROM x JOIN pg_available_extension_versions v ON v.name = x.name) "
+			       "SELECT x.name FROM x WHERE EXISTS (SELECT 1 FROM pg_available_extension_versions v "
+			       "  WHERE v.name = x.name AND v.superuser AND NOT v.trusted) ORDER BY 1 LIMIT 1",
+			       1, p, "looking up an extension");
+	char *why = NULL;
+	if (PQntuples(r))
+		why = xasprintf("extension %s%s%s needs a superuser and is not trusted: its code could act outside the "
+				"scratch database",
+				PQgetvalue(r, 0, 0), strcmp(PQgetvalue(r, 0, 0), name) ? ", required by " : "",
+				strcmp(PQgetvalue(r, 0, 0), name) ? name : "");
+	PQclear(r);
+	return why;
+}
+
+/*
+ * The statement just run created or refreshed materialized views WITH NO
+ * DATA; populated: the history's text populated them (rewritten so that their
+ * query never ran), so they are rendered WITH DATA as in production.
+ */
+static void mark_populated(int populated)
+{
+	static const char sel[] = "SELECT DISTINCT t.objid FROM pggit_audit_replay.touched t "
+				  "WHERE t.event = 'ddl' AND t.classid = 'pg_class'::regclass "
+				  "AND t.object_type = 'materialized view'";
+	char *sql = populated ? xasprintf("INSERT INTO pggit_audit_replay.populated %s ON CONFLICT DO NOTHING", sel)
+			      : xasprintf("DELETE FROM pggit_audit_replay.populated WHERE relid IN (%s)", sel);
+	pg_exec(db, sql, "recording populated materialized views");
+	free(sql);
+}
+
 static void process_group(struct group *g)
 {
 	long long first = g->ids[0];
@@ -728,9 +772,22 @@ static void process_group(struct group *g)
 		v1_screen_release(&scr);
 		return;
 	}
+	for (size_t i = 0; i < scr.nextensions; i++) {
+		char *why = extension_refusal(scr.extensions[i]);
+		if (why) {
+			for (size_t j = 0; j < g->n; j++)
+				account(g->ids[j], "skipped", first, NULL, why);
+			free(why);
+			v1_screen_release(&scr);
+			return;
+		}
+	}
 	struct exec_result er;
-	run_statement(first, g->sql, scr.autocommit, &er);
+	run_statement(first, scr.run_sql ? scr.run_sql : g->sql, scr.autocommit, &er);
 	check_helper(first);
+	if (er.ok && (scr.no_data || scr.explicit_no_data))
+		mark_populated(scr.no_data);
+	g->ends_batch = scr.ends_batch;
 	v1_screen_release(&scr);
 	if (!er.ok) {
 		error_row(first, &er, g->sql);
@@ -1165,7 +1222,9 @@ int main(int argc, char **argv)
 			stopped = 1;
 			break;
 		}
-		if (++in_batch == opt_batch) {
+		/* a new enum value cannot be used in the transaction that added it (55P04): commit at once, so
+		   that the result does not depend on --batch */
+		if (++in_batch == opt_batch || g.ends_batch) {
 			st.batches++;
 			save_state();
 			pg_exec(db, "COMMIT", "committing a batch");

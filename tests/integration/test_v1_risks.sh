@@ -117,4 +117,30 @@ assert_contains "risk8: the error names the history row" "history row 4 changed 
 SCRATCH=$(grep -o 'scratch database pggit_audit_replay_[0-9a-f]*' "$PGA_TMP/last.err" | head -1 | awk '{print $3}')
 [ -n "$SCRATCH" ] && q "$PGA_CONN" "DROP DATABASE IF EXISTS \"$SCRATCH\" WITH (FORCE)" >/dev/null
 
+# ---- 9. statements that would run code as the replay's superuser ----
+setup risk9_server_code
+q "$PGA_CONN" "DROP ROLE IF EXISTS pga_v1_evil_role9" >/dev/null
+pipeline risk9
+assert_eq "risk9: statuses" "applied applied applied applied applied applied skipped applied skipped applied skipped" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
+assert_eq "risk9: no query ran: the function's side effect never happened" "0" \
+  "$(q "$TGT" "SELECT count(*) FROM pggit_audit.changes WHERE path = 'app.side_effect'")"
+assert_contains "risk9: a materialized view the history populated is rendered WITH DATA" "WITH DATA;" \
+  "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.mv'")"
+assert_eq "risk9: created WITH NO DATA, then refreshed" "NO DATA|DATA" \
+  "$(q "$TGT" "SELECT string_agg(CASE WHEN new_definition LIKE '%WITH NO DATA;%' THEN 'NO DATA' ELSE 'DATA' END, '|' ORDER BY commit_generation) FROM pggit_audit.changes WHERE path = 'app.mv2'")"
+assert_eq "risk9: CREATE TABLE AS keeps its columns" "2" \
+  "$(q "$TGT" "SELECT count(*) FROM pggit_audit.changes WHERE path IN ('app.ctas', 'app.c2') AND new_definition LIKE '%x integer%'")"
+assert_contains "risk9: untrusted extension skipped" "skipped,7,,extension dblink needs a superuser and is not trusted" "$(acc 7)"
+assert_contains "risk9: function call in a partition bound skipped" "a partition bound calls a function" "$(acc 9)"
+assert_contains "risk9: LANGUAGE internal skipped" "functions in C, internal" "$(acc 11)"
+
+# ---- 10. a new enum value used in the same batch ----
+setup risk10_enum_batch
+pipeline risk10
+assert_eq "risk10: every statement applied (no 55P04 because of the batch)" "applied applied applied applied applied" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
+assert_eq "risk10: the default uses the new value" "1" \
+  "$(q "$TGT" "SELECT count(*) FROM pggit_audit.changes WHERE path = 'app.t' AND new_definition LIKE '%DEFAULT ''happy''::app.mood%'")"
+
 pga_finish
