@@ -196,24 +196,27 @@ struct state {
 	unsigned long long applied, failed, skipped, batches, statements_failed;
 	int baseline_done;
 	char last_time[40];            /* last known created_at, for rows without one */
+	long long inflight;            /* an autocommit statement's history row, committed before it runs */
 };
 static struct state st;
 
 static void save_state(void)
 {
-	char last[32], gen[32], ap[32], fa[32], sk[32], ba[32];
+	char last[32], gen[32], ap[32], fa[32], sk[32], ba[32], infl[32];
 	snprintf(last, sizeof(last), "%lld", st.last_history_id);
 	snprintf(gen, sizeof(gen), "%lld", st.generation);
 	snprintf(ap, sizeof(ap), "%llu", st.applied);
 	snprintf(fa, sizeof(fa), "%llu", st.failed);
 	snprintf(sk, sizeof(sk), "%llu", st.skipped);
 	snprintf(ba, sizeof(ba), "%llu", st.batches);
+	snprintf(infl, sizeof(infl), "%lld", st.inflight);
 	const char *p[] = { last, st.head[0] ? st.head : NULL, gen, ap, fa, sk, ba, st.baseline_done ? "t" : "f",
-			    st.last_time[0] ? st.last_time : NULL };
+			    st.last_time[0] ? st.last_time : NULL, st.inflight ? infl : NULL };
 	PGresult *r = pg_query(db,
 			       "UPDATE pggit_audit_replay.state SET last_history_id = $1, head = $2, generation = $3, "
-			       "applied = $4, failed = $5, skipped = $6, batches = $7, baseline_done = $8, last_time = $9",
-			       9, p, "saving the replay progress");
+			       "applied = $4, failed = $5, skipped = $6, batches = $7, baseline_done = $8, last_time = $9, "
+			       "inflight_history_id = $10",
+			       10, p, "saving the replay progress");
 	PQclear(r);
 }
 
@@ -223,7 +226,7 @@ static void load_state(void)
 			       "SELECT last_history_id, coalesce(head, ''), generation, applied, failed, skipped, batches, "
 			       "baseline_done, coalesce(last_time, ''), "
 			       "(SELECT count(DISTINCT statement_of) FROM pggit_audit_replay.out_accounting WHERE status = 'failed'), "
-			       "coalesce(helper_fingerprint, '') FROM pggit_audit_replay.state",
+			       "coalesce(helper_fingerprint, ''), coalesce(inflight_history_id, 0) FROM pggit_audit_replay.state",
 			       0, NULL, "reading the replay progress");
 	if (PQntuples(r) != 1)
 		pga_die("the scratch database has no progress row: drop it and run again");
@@ -238,6 +241,7 @@ static void load_state(void)
 	snprintf(st.last_time, sizeof(st.last_time), "%s", PQgetvalue(r, 0, 8));
 	st.statements_failed = strtoull(PQgetvalue(r, 0, 9), NULL, 10);
 	snprintf(helper_fp, sizeof(helper_fp), "%s", PQgetvalue(r, 0, 10));
+	st.inflight = atoll(PQgetvalue(r, 0, 11));
 	PQclear(r);
 }
 
@@ -594,19 +598,69 @@ static void result_error(PGresult *r, struct exec_result *out)
 	out->message = xstrdup(msg ? msg : PQerrorMessage(db));
 }
 
+/*
+ * A run killed while an autocommit statement ran left its effects committed in
+ * part or in full (CREATE INDEX CONCURRENTLY commits its catalog entry first).
+ * 1 if it completed: the event trigger's rows, committed with its last
+ * transaction, are still there to be captured, so it must not run again (it
+ * would fail: "already exists"). Otherwise an index it left INVALID is dropped
+ * so that it runs again from the start, as in an uninterrupted run.
+ */
+static int resume_inflight(long long history_id, int creates_index)
+{
+	PGresult *r = pg_query(db, "SELECT count(*) FROM pggit_audit_replay.touched", 0, NULL,
+			       "looking for the work of an interrupted statement");
+	int done = atoll(PQgetvalue(r, 0, 0)) > 0;
+	PQclear(r);
+	if (done) {
+		pga_info("history row %lld had completed when the last run was killed: not run again", history_id);
+		return 1;
+	}
+	if (!creates_index)
+		return 0;
+	const char *p[] = { V1_HELPER_SCHEMA };
+	r = pg_query(db,
+		     "SELECT format('DROP INDEX %I.%I', n.nspname, c.relname) FROM pg_index i "
+		     "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+		     "WHERE NOT i.indisvalid AND n.nspname <> $1 ORDER BY c.oid",
+		     1, p, "looking for an index left invalid by an interrupted statement");
+	for (int i = 0; i < PQntuples(r); i++) {
+		pga_info("history row %lld: dropping an index the killed run left invalid (%s)", history_id,
+			 PQgetvalue(r, i, 0));
+		pg_exec(db, PQgetvalue(r, i, 0), "dropping an index left invalid by an interrupted statement");
+	}
+	PQclear(r);
+	/* the drops are not the history's: forget what the event triggers saw of them */
+	pg_exec(db, "DELETE FROM pggit_audit_replay.touched", "forgetting the drop of an invalid index");
+	return 0;
+}
+
+/* autocommit: 0 in the batch's transaction, 1 outside it, 2 outside it and it creates an index */
 static void run_statement(long long history_id, const char *sql, int autocommit, struct exec_result *out)
 {
 	memset(out, 0, sizeof(*out));
 	if (autocommit) {
-		/* CONCURRENTLY cannot run in a transaction block: finish the batch first */
+		int creates_index = autocommit == 2;
+		int resumed = st.inflight == history_id;
+		/* CONCURRENTLY cannot run in a transaction block: finish the batch first, saying which row is
+		   about to run, so that a resume after a kill knows it may have run */
+		st.inflight = history_id;
 		save_state();
 		pg_exec(db, "COMMIT", "committing before a statement that needs autocommit");
+		fault_point("replay-before-autocommit");
+		st.inflight = 0; /* saved with the batch that records its outcome */
+		if (resumed && resume_inflight(history_id, creates_index)) {
+			out->ok = 1;
+			pg_exec(db, "BEGIN", "starting a batch");
+			return;
+		}
 		PGresult *r = PQexec(db, sql);
 		ExecStatusType s = PQresultStatus(r);
 		out->ok = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK || s == PGRES_EMPTY_QUERY;
 		if (!out->ok)
 			result_error(r, out);
 		PQclear(r);
+		fault_point("replay-after-autocommit");
 		pg_exec(db, "BEGIN", "starting a batch");
 		return;
 	}
@@ -783,7 +837,8 @@ static void process_group(struct group *g)
 		}
 	}
 	struct exec_result er;
-	run_statement(first, scr.run_sql ? scr.run_sql : g->sql, scr.autocommit, &er);
+	int autocommit = scr.autocommit ? (scr.command && !strcmp(scr.command, "IndexStmt") ? 2 : 1) : 0;
+	run_statement(first, scr.run_sql ? scr.run_sql : g->sql, autocommit, &er);
 	check_helper(first);
 	if (er.ok && (scr.no_data || scr.explicit_no_data))
 		mark_populated(scr.no_data);
