@@ -382,8 +382,40 @@ static void write_commit(const char *ident, const char *timestamp, const char *m
 
 struct capture_result {
 	int changed;
-	struct strbuf notes; /* re-creations, unsupported objects */
+	struct strbuf notes;     /* re-creations, unsupported objects */
+	struct strmap *schemas;  /* if not NULL: the schemas of the objects the statement itself touched */
 };
+
+/* The schema of a path (quote_ident form, "s.name"), unquoted, into out; 0 if the path has none (a schema). */
+static int path_schema(const char *path, struct strbuf *out)
+{
+	strbuf_reset(out);
+	const char *p = path;
+	if (*p == '"') {
+		for (p++; *p; p++) {
+			if (*p == '"' && p[1] == '"')
+				strbuf_addch(out, *p++);
+			else if (*p == '"')
+				break;
+			else
+				strbuf_addch(out, *p);
+		}
+		return *p == '"' && p[1] == '.';
+	}
+	size_t n = strcspn(p, ".");
+	strbuf_add(out, p, n);
+	return p[n] == '.';
+}
+
+static void note_schema(struct capture_result *res, const char *path)
+{
+	if (!res->schemas)
+		return;
+	struct strbuf sb = STRBUF_INIT;
+	if (path_schema(path, &sb))
+		strmap_intern(res->schemas, sb.buf, sb.len, NULL);
+	strbuf_release(&sb);
+}
 
 static int path_free_for(const char *path, long e)
 {
@@ -413,6 +445,7 @@ static void capture(long long history_id, struct capture_result *res)
 		if (!strcmp(status, "gone")) {
 			if (e < 0 || !entries[e].live)
 				continue;
+			note_schema(res, entries[e].path);
 			entries[e].live = 0;
 			set_path(entries[e].path, -1);
 			set_unit(key, -1);
@@ -442,6 +475,8 @@ static void capture(long long history_id, struct capture_result *res)
 		}
 		if (strcmp(status, "ok") != 0)
 			continue;
+		if (!strcmp(PQgetvalue(r, i, 7), "t"))
+			note_schema(res, base);
 		if (PQgetisnull(r, i, 5))
 			pga_die("history row %lld: %s rendered without a definition", history_id, identity);
 		sha256_hex_t blob;
@@ -691,7 +726,7 @@ static void run_statement(long long history_id, const char *sql, int autocommit,
 /* ---- statement groups ---- */
 
 struct group {
-	long long *ids;
+	long long *ids, *object_ids;
 	size_t n, cap;
 	char *sql, *description, *created_at, *created_by;
 	int ends_batch; /* its changes must be committed before the next statement runs */
@@ -708,13 +743,80 @@ static void group_reset(struct group *g)
 	g->ends_batch = 0;
 }
 
-static void group_add(struct group *g, long long id)
+static void group_add(struct group *g, long long id, long long object_id)
 {
 	if (g->n == g->cap) {
 		g->cap = g->cap ? g->cap * 2 : 8;
 		g->ids = xrealloc(g->ids, g->cap * sizeof(*g->ids));
+		g->object_ids = xrealloc(g->object_ids, g->cap * sizeof(*g->object_ids));
 	}
+	g->object_ids[g->n] = object_id;
 	g->ids[g->n++] = id;
+}
+
+/* ---- pggit.objects: where production said each object was ---- */
+
+struct v1_object {
+	char *type, *schema, *name;
+};
+static struct strmap *object_ids; /* "id" -> index in objects[] */
+static struct v1_object *objects;
+
+static void load_objects(const char *v1dir)
+{
+	object_ids = strmap_new();
+	size_t cap = 0;
+	struct artifact_reader *orr = v1_objects_open(v1dir);
+	struct v1_object_row o;
+	while (v1_objects_next(orr, &o)) {
+		char k[32];
+		int kn = snprintf(k, sizeof(k), "%lld", o.id);
+		int added;
+		uint32_t id = strmap_intern(object_ids, k, (size_t)kn, &added);
+		if (!added)
+			continue;
+		if (id >= cap) {
+			cap = cap ? cap * 2 : 256;
+			objects = xrealloc(objects, cap * sizeof(*objects));
+		}
+		objects[id].type = xstrdup(o.object_type ? o.object_type : "");
+		objects[id].schema = xstrdup(o.schema_name ? o.schema_name : "");
+		objects[id].name = xstrdup(o.object_name ? o.object_name : "");
+	}
+	ar_close(orr);
+}
+
+/*
+ * Production ran the statement with its own search_path; the replay runs it
+ * with the default one, so an unqualified name lands in public. When a row's
+ * pggit.objects entry names another schema than every object the statement
+ * touched, and one of them is in public, say so (warnings.csv.zst): the store
+ * records the object under the wrong path.
+ */
+static void check_schemas(const struct group *g, struct strmap *schemas)
+{
+	if (strmap_find(schemas, "public", 6) == UINT32_MAX)
+		return;
+	for (size_t i = 0; i < g->n; i++) {
+		char k[32];
+		int kn = snprintf(k, sizeof(k), "%lld", g->object_ids[i]);
+		uint32_t id = strmap_find(object_ids, k, (size_t)kn);
+		if (id == UINT32_MAX)
+			continue;
+		const struct v1_object *o = &objects[id];
+		if (!*o->schema || !strcmp(o->schema, "public") || !strcmp(o->type, "SCHEMA") ||
+		    strmap_find(schemas, o->schema, strlen(o->schema)) != UINT32_MAX)
+			continue;
+		char *ident = xasprintf("%s.%s", o->schema, o->name);
+		char *why = xasprintf("pggit.objects row %s says schema %s, the statement touched objects in public "
+				      "(an unqualified name resolved with the replay's search_path, not production's): "
+				      "recorded under public",
+				      k, o->schema);
+		warn_row(g->ids[i], o->type, ident, why);
+		pga_warn("history row %lld: %s", g->ids[i], why);
+		free(why);
+		free(ident);
+	}
 }
 
 static int same_text(const char *a, const char *b)
@@ -856,8 +958,10 @@ static void process_group(struct group *g)
 		return;
 	}
 	free(er.message);
-	struct capture_result cr = { 0, STRBUF_INIT };
+	struct capture_result cr = { 0, STRBUF_INIT, strmap_new() };
 	capture(first, &cr);
+	check_schemas(g, cr.schemas);
+	strmap_free(cr.schemas);
 	char commit[65] = "";
 	if (cr.changed) {
 		char *ident = v1_author_ident(g->created_by);
@@ -1000,7 +1104,7 @@ static void run_baseline(const char *v1dir, const char *first_time)
 		free(c[i].ddl);
 	}
 	check_helper(0);
-	struct capture_result cr = { 0, STRBUF_INIT };
+	struct capture_result cr = { 0, STRBUF_INIT, NULL };
 	capture(0, &cr);
 	if (cr.changed) {
 		char *msg = xasprintf("Baseline: objects that predate the v1 history\n\n"
@@ -1242,6 +1346,7 @@ int main(int argc, char **argv)
 		pg_exec(db, "BEGIN", "starting a batch");
 	}
 
+	load_objects(v1dir);
 	struct artifact_reader *hr = v1_history_open(v1dir);
 	struct v1_history_row h;
 	struct group g = { 0 };
@@ -1254,7 +1359,7 @@ int main(int argc, char **argv)
 			continue;
 		}
 		group_reset(&g);
-		group_add(&g, h.id);
+		group_add(&g, h.id, h.object_id);
 		g.sql = h.sql_executed ? xstrdup(h.sql_executed) : NULL;
 		g.description = h.change_description ? xstrdup(h.change_description) : NULL;
 		g.created_at = h.created_at ? xstrdup(h.created_at) : NULL;
@@ -1263,7 +1368,7 @@ int main(int argc, char **argv)
 		while ((have = v1_history_next(hr, &h))) {
 			if (v1_blank(g.sql) || !same_text(h.sql_executed, g.sql) || !same_text(h.created_at, g.created_at))
 				break;
-			group_add(&g, h.id);
+			group_add(&g, h.id, h.object_id);
 			seen++;
 		}
 		cur_history_id = g.ids[0];
@@ -1291,6 +1396,7 @@ int main(int argc, char **argv)
 	}
 	group_reset(&g);
 	free(g.ids);
+	free(g.object_ids);
 	ar_close(hr);
 	if (in_batch) {
 		st.batches++;
@@ -1320,7 +1426,7 @@ int main(int argc, char **argv)
 	json_object_set_new(report, "statements_failed", json_integer((json_int_t)st.statements_failed));
 	json_object_set_new(report, "unsupported_objects_by_type",
 			    count_query("SELECT object_type, count(*) FROM pggit_audit_replay.out_warnings "
-					"WHERE history_id IS NOT NULL GROUP BY 1 ORDER BY 1"));
+					"WHERE history_id IS NOT NULL AND reason LIKE 'no definition function%' GROUP BY 1 ORDER BY 1"));
 	json_object_set_new(report, "stubs_by_kind",
 			    count_query("SELECT kind, count(*) FROM pggit_audit_replay.out_stubs GROUP BY 1 ORDER BY 1"));
 	json_object_set_new(report, "commits", json_integer(st.generation + 1));

@@ -143,4 +143,13 @@ assert_eq "risk10: every statement applied (no 55P04 because of the batch)" "app
 assert_eq "risk10: the default uses the new value" "1" \
   "$(q "$TGT" "SELECT count(*) FROM pggit_audit.changes WHERE path = 'app.t' AND new_definition LIKE '%DEFAULT ''happy''::app.mood%'")"
 
+# ---- 11. an unqualified name that production resolved to another schema than public ----
+setup risk11_search_path
+pipeline risk11
+assert_eq "risk11: one warning, naming the history row and pggit.objects' schema" "2,TABLE,shop.orders" \
+  "$(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2 | cut -d, -f1-3)"
+assert_contains "risk11: the warning says where it was recorded" "recorded under public" \
+  "$(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2)"
+assert_eq "risk11: not counted as an unsupported object" "{}" "$(jq -c .unsupported_objects_by_type "$W/replay/report.json")"
+
 pga_finish
