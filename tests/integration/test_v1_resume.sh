@@ -2,6 +2,8 @@
 # test_v1_resume.sh - risk 5, large histories: the replay works in batches, prints progress,
 # and a replay killed (SIGKILL) after a committed batch resumes from the last finished batch
 # and writes exactly the bytes of an uninterrupted replay; the diff stage verifies the store.
+# The same holds for a kill just before or after an autocommit statement (CREATE INDEX
+# CONCURRENTLY), also when the kill left its index INVALID.
 source "$(dirname "$0")/lib.sh"
 
 R="$PGA_BIN/pggit-audit-replay"

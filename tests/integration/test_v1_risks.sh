@@ -3,8 +3,12 @@
 # (tests/v1/riskN_*.sql): objects without CREATE (baseline commit), drop and re-create
 # (versions continue, flagged), missing author/time/SQL (documented defaults, counted),
 # failing / unparsable / forbidden statements (recorded, the run goes on, --max-errors,
-# --dry-run), and object types without a definition function (warned, counted). Each history
-# runs through the whole pipeline; every row must be accounted for and verification pass.
+# --dry-run), object types without a definition function (warned, counted), the helper schema
+# named through escapes (skipped) or changed at run time (the replay stops, naming the row),
+# statements that would run server code (skipped or rewritten WITH NO DATA), a new enum value
+# used in the same batch, and an unqualified name production put in another schema (warned).
+# Each history runs through the whole pipeline; every row must be accounted for and
+# verification pass.
 source "$(dirname "$0")/lib.sh"
 
 MANIFEST="$PGA_SOURCE_DIR/pipelines/backfill-v1.mk"
