@@ -787,11 +787,52 @@ static void load_objects(const char *v1dir)
 }
 
 /*
- * Production ran the statement with its own search_path; the replay runs it
- * with the default one, so an unqualified name lands in public. When a row's
+ * The schema every row of the group names in pggit.objects, when it is one and
+ * not public; NULL otherwise.
+ */
+static const char *group_schema(const struct group *g)
+{
+	const char *schema = NULL;
+	for (size_t i = 0; i < g->n; i++) {
+		char k[32];
+		int kn = snprintf(k, sizeof(k), "%lld", g->object_ids[i]);
+		uint32_t id = strmap_find(object_ids, k, (size_t)kn);
+		if (id == UINT32_MAX || !*objects[id].schema)
+			return NULL;
+		if (schema && strcmp(schema, objects[id].schema) != 0)
+			return NULL;
+		schema = objects[id].schema;
+	}
+	return schema && strcmp(schema, "public") != 0 ? schema : NULL;
+}
+
+/*
+ * Put schema (NULL: nothing) before the session's search_path, or restore it. Session-wide rather than SET LOCAL: an autocommit statement commits
+ * the batch in between. The capture runs with the default again, so rendered
+ * definitions qualify names as they always did.
+ */
+static void set_search_path(const char *schema)
+{
+	static char *session_default; /* the connection's own, whatever the cluster configured */
+	if (!session_default) {
+		PGresult *r = pg_query(db, "SELECT current_setting('search_path')", 0, NULL, "reading the search_path");
+		session_default = xstrdup(PQgetvalue(r, 0, 0));
+		PQclear(r);
+	}
+	const char *p[] = { schema ? schema : session_default, session_default };
+	PQclear(pg_query(db,
+			 schema ? "SELECT set_config('search_path', format('%I, ', $1::text) || $2, false)"
+				: "SELECT set_config('search_path', $1, false)",
+			 schema ? 2 : 1, p, "setting the search_path of a statement"));
+}
+
+/*
+ * Production ran the statement with its own search_path; when the rows of a
+ * statement do not agree on one schema (group_schema), the replay runs it with
+ * the default one, so an unqualified name lands in public. When a row's
  * pggit.objects entry names another schema than every object the statement
  * touched, and one of them is in public, say so (warnings.csv.zst): the store
- * records the object under the wrong path.
+ * records the object under a path production did not have.
  */
 static void check_schemas(const struct group *g, struct strmap *schemas)
 {
@@ -809,8 +850,9 @@ static void check_schemas(const struct group *g, struct strmap *schemas)
 			continue;
 		char *ident = xasprintf("%s.%s", o->schema, o->name);
 		char *why = xasprintf("pggit.objects row %s says schema %s, the statement touched objects in public "
-				      "(an unqualified name resolved with the replay's search_path, not production's): "
-				      "recorded under public",
+				      "and none there (an unqualified name that production's search_path, not recorded, "
+				      "resolved elsewhere, or pggit.objects disagrees with the statement): recorded under "
+				      "public",
 				      k, o->schema);
 		warn_row(g->ids[i], o->type, ident, why);
 		pga_warn("history row %lld: %s", g->ids[i], why);
@@ -940,7 +982,14 @@ static void process_group(struct group *g)
 	}
 	struct exec_result er;
 	int autocommit = scr.autocommit ? (scr.command && !strcmp(scr.command, "IndexStmt") ? 2 : 1) : 0;
+	/* unqualified names: production's search_path is not recorded, but pggit.objects says where the
+	   statement's objects were, so look there first (a schema that does not exist yet is passed over) */
+	const char *schema = group_schema(g);
+	if (schema)
+		set_search_path(schema);
 	run_statement(first, scr.run_sql ? scr.run_sql : g->sql, autocommit, &er);
+	if (schema)
+		set_search_path(NULL);
 	check_helper(first);
 	if (er.ok && (scr.no_data || scr.explicit_no_data))
 		mark_populated(scr.no_data);

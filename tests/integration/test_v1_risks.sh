@@ -147,11 +147,16 @@ assert_eq "risk10: every statement applied (no 55P04 because of the batch)" "app
 assert_eq "risk10: the default uses the new value" "1" \
   "$(q "$TGT" "SELECT count(*) FROM pggit_audit.changes WHERE path = 'app.t' AND new_definition LIKE '%DEFAULT ''happy''::app.mood%'")"
 
-# ---- 11. an unqualified name that production resolved to another schema than public ----
+# ---- 11. unqualified names that production resolved to another schema than public ----
 setup risk11_search_path
 pipeline risk11
-assert_eq "risk11: one warning, naming the history row and pggit.objects' schema" "2,TABLE,shop.orders" \
-  "$(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2 | cut -d, -f1-3)"
+assert_eq "risk11: pggit.objects' schema is looked in first (shop.orders, its reference to customers too)" \
+  "billing public.items shop shop.customers shop.orders" \
+  "$(q "$TGT" "SELECT string_agg(DISTINCT path, ' ' ORDER BY path) FROM pggit_audit.changes")"
+assert_contains "risk11: ... and the capture still renders with the default search_path" "REFERENCES shop.customers(id)" \
+  "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'shop.orders'")"
+assert_eq "risk11: rows that disagree: the name lands in public, a warning names each row" "3,TABLE,shop.items 4,TABLE,billing.items" \
+  "$(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2 | cut -d, -f1-3 | paste -sd' ')"
 assert_contains "risk11: the warning says where it was recorded" "recorded under public" \
   "$(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2)"
 assert_eq "risk11: not counted as an unsupported object" "{}" "$(jq -c .unsupported_objects_by_type "$W/replay/report.json")"
