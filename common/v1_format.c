@@ -2,12 +2,15 @@
 #include "v1_format.h"
 
 #include <jansson.h>
+#include <ctype.h>
 #include <math.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include <pg_query.h>
 
 #include "ddl_tree.h"
 #include "store.h"
@@ -155,11 +158,186 @@ static const char *function_language(json_t *stmt)
 	return NULL;
 }
 
+/*
+ * 1 if a string anywhere in the tree contains the helper schema's name, case
+ * ignored. The text check alone misses what the parser decodes: U&"..." and
+ * E'...' escapes spell the name without its letters appearing in the text.
+ */
+static int names_helper(json_t *node)
+{
+	if (json_is_string(node))
+		return strcasestr(json_string_value(node), V1_HELPER_SCHEMA) != NULL;
+	const char *k;
+	json_t *v;
+	size_t i;
+	if (json_is_object(node)) {
+		json_object_foreach(node, k, v) {
+			if (names_helper(v))
+				return 1;
+		}
+	} else if (json_is_array(node)) {
+		json_array_foreach(node, i, v) {
+			if (names_helper(v))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* 1 if the subtree holds a function call (FuncCall node) */
+static int has_func_call(json_t *node)
+{
+	const char *k;
+	json_t *v;
+	size_t i;
+	if (json_is_object(node)) {
+		json_object_foreach(node, k, v) {
+			if (!strcmp(k, "FuncCall") || has_func_call(v))
+				return 1;
+		}
+	} else if (json_is_array(node)) {
+		json_array_foreach(node, i, v) {
+			if (has_func_call(v))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* 1 if a partition bound in the subtree calls a function (bounds are evaluated when the statement runs;
+   "partbound" of CREATE TABLE and "bound" of ATTACH PARTITION are printed without their node type) */
+static int bound_calls_function(json_t *node)
+{
+	const char *k;
+	json_t *v;
+	size_t i;
+	if (json_is_object(node)) {
+		json_object_foreach(node, k, v) {
+			int bound = !strcmp(k, "PartitionBoundSpec") || !strcmp(k, "partbound") || !strcmp(k, "bound");
+			if (bound ? has_func_call(v) : bound_calls_function(v))
+				return 1;
+		}
+	} else if (json_is_array(node)) {
+		json_array_foreach(node, i, v) {
+			if (bound_calls_function(v))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* The object holding skipData in a CreateTableAsStmt ("into") or RefreshMatViewStmt (itself). */
+static json_t *skip_data_holder(json_t *stmt, const char *type)
+{
+	if (!strcmp(type, "CreateTableAsStmt"))
+		return json_object_get(stmt, "into");
+	return stmt;
+}
+
+/*
+ * 1 if cand parses as one statement equal to orig (a {"Type": {...}} node
+ * without locations) except that its skipData is set: the rewrite changed
+ * nothing but WITH NO DATA.
+ */
+static int same_but_no_data(const char *cand, json_t *orig)
+{
+	struct ddl_parsed p;
+	int same = 0;
+	if (ddl_parse(cand, &p) == 0 && json_array_size(p.stmts) == 1) {
+		const char *type = NULL, *otype = NULL;
+		json_t *c = json_deep_copy(json_object_get(json_array_get(p.stmts, 0), "stmt"));
+		json_t *cs = ddl_node(c, &type);
+		ddl_node(orig, &otype);
+		json_t *h = cs && type && otype && !strcmp(type, otype) ? skip_data_holder(cs, type) : NULL;
+		if (h && json_is_true(json_object_get(h, "skipData"))) {
+			json_object_del(h, "skipData");
+			same = json_equal(c, orig);
+		}
+		json_decref(c);
+	}
+	ddl_parsed_release(&p);
+	return same;
+}
+
+/* The last word "data" of s[0..n) (case ignored), or NULL. */
+static const char *last_data_word(const char *s, size_t n)
+{
+	for (size_t i = n >= 4 ? n - 4 + 1 : 0; i-- > 0;) {
+		if (strncasecmp(s + i, "data", 4) != 0)
+			continue;
+		int before = i == 0 || !(isalnum((unsigned char)s[i - 1]) || s[i - 1] == '_' || s[i - 1] == '$');
+		int after = i + 4 == n || !(isalnum((unsigned char)s[i + 4]) || s[i + 4] == '_' || s[i + 4] == '$');
+		if (before && after)
+			return s + i;
+	}
+	return NULL;
+}
+
+/*
+ * The text of sql with every statement in which want[i] is set rewritten WITH
+ * NO DATA, NULL if one of them cannot be. libpg_query cannot deparse its JSON,
+ * so the text is edited (append the clause, or WITH DATA -> WITH NO DATA) and
+ * each edit is accepted only if the result parses to the same statement with
+ * skipData set. orig[i] are the statements without locations (ddl_parse).
+ */
+static char *rewrite_no_data(const char *sql, json_t *orig, const int *want)
+{
+	PgQueryParseResult r = pg_query_parse(sql);
+	json_t *root = r.error ? NULL : json_loads(r.parse_tree, JSON_DECODE_ANY, NULL);
+	pg_query_free_parse_result(r);
+	json_t *stmts = json_object_get(root, "stmts");
+	if (!json_is_array(stmts) || json_array_size(stmts) != json_array_size(orig)) {
+		json_decref(root);
+		return NULL;
+	}
+	struct strbuf out = STRBUF_INIT;
+	size_t done = 0, len = strlen(sql), i;
+	json_t *s;
+	json_array_foreach(stmts, i, s) {
+		if (!want[i])
+			continue;
+		size_t loc = (size_t)json_integer_value(json_object_get(s, "stmt_location"));
+		size_t slen = (size_t)json_integer_value(json_object_get(s, "stmt_len"));
+		if (loc > len || slen > len - loc)
+			goto fail;
+		if (!slen)
+			slen = len - loc;
+		json_t *o = json_object_get(json_array_get(orig, i), "stmt");
+		char *text = xstrndup(sql + loc, slen);
+		/* a newline first: the statement may end in a -- comment */
+		char *cand = xasprintf("%s\nWITH NO DATA", text);
+		if (!same_but_no_data(cand, o)) {
+			free(cand);
+			const char *d = last_data_word(text, slen);
+			cand = d ? xasprintf("%.*sNO %s", (int)(d - text), text, d) : NULL;
+			if (cand && !same_but_no_data(cand, o)) {
+				free(cand);
+				cand = NULL;
+			}
+		}
+		free(text);
+		if (!cand)
+			goto fail;
+		strbuf_add(&out, sql + done, loc - done);
+		strbuf_addstr(&out, cand);
+		free(cand);
+		done = loc + slen;
+	}
+	strbuf_addstr(&out, sql + done);
+	json_decref(root);
+	return strbuf_detach(&out, NULL);
+fail:
+	strbuf_release(&out);
+	json_decref(root);
+	return NULL;
+}
+
 void v1_screen_statement(const char *sql, struct v1_screen *out)
 {
+	static const char helper_reason[] = "names the replay's own helper schema " V1_HELPER_SCHEMA;
 	memset(out, 0, sizeof(*out));
 	if (strcasestr(sql, V1_HELPER_SCHEMA)) {
-		out->skip_reason = "names the replay's own helper schema " V1_HELPER_SCHEMA;
+		out->skip_reason = helper_reason;
 		return;
 	}
 	struct ddl_parsed p;
@@ -168,6 +346,12 @@ void v1_screen_statement(const char *sql, struct v1_screen *out)
 		out->parse_error = xstrdup(p.error ? p.error : "syntax error");
 		ddl_parsed_release(&p);
 		return;
+	}
+	size_t nwant = 0;
+	int *want = NULL; /* per statement: to be rewritten WITH NO DATA */
+	if (names_helper(p.stmts)) {
+		out->skip_reason = helper_reason;
+		goto done;
 	}
 	size_t i;
 	json_t *s;
@@ -194,8 +378,9 @@ void v1_screen_statement(const char *sql, struct v1_screen *out)
 		if (!strcmp(type, "CreateFunctionStmt")) {
 			const char *lang = function_language(stmt);
 			size_t n = lang ? strlen(lang) : 0;
-			if (lang && (!strcasecmp(lang, "c") || (n > 1 && (lang[n - 1] == 'u' || lang[n - 1] == 'U')))) {
-				out->skip_reason = "functions in C or an untrusted language can run code on the server";
+			if (lang && (!strcasecmp(lang, "c") || !strcasecmp(lang, "internal") ||
+				     (n > 1 && (lang[n - 1] == 'u' || lang[n - 1] == 'U')))) {
+				out->skip_reason = "functions in C, internal or an untrusted language can run code on the server";
 				goto done;
 			}
 		}
@@ -210,12 +395,51 @@ void v1_screen_statement(const char *sql, struct v1_screen *out)
 			out->skip_reason = "not a DDL statement";
 			goto done;
 		}
+		if (bound_calls_function(stmt)) {
+			out->skip_reason = "a partition bound calls a function (evaluated as a superuser when the statement runs)";
+			goto done;
+		}
+		if (!strcmp(type, "CreateExtensionStmt") || !strcmp(type, "AlterExtensionStmt")) {
+			const char *ext = ddl_str(stmt, "extname");
+			out->extensions = xrealloc(out->extensions, (out->nextensions + 1) * sizeof(*out->extensions));
+			out->extensions[out->nextensions++] = xstrdup(ext ? ext : "");
+		}
+		if (!strcmp(type, "AlterEnumStmt") && ddl_str(stmt, "newVal") && !ddl_str(stmt, "oldVal"))
+			out->ends_batch = 1;
+		if (!strcmp(type, "CreateTableAsStmt") || !strcmp(type, "RefreshMatViewStmt")) {
+			if (!strcmp(type, "RefreshMatViewStmt") && ddl_bool(stmt, "concurrent")) {
+				out->skip_reason = "REFRESH MATERIALIZED VIEW CONCURRENTLY evaluates the view's query (data, not "
+						   "schema; the query would run as a superuser)";
+				goto done;
+			}
+			json_t *h = skip_data_holder(stmt, type);
+			if (ddl_bool(h, "skipData")) {
+				if (!strcmp(type, "RefreshMatViewStmt") || !strcmp(ddl_str(stmt, "objtype") ? ddl_str(stmt, "objtype") : "", "OBJECT_MATVIEW"))
+					out->explicit_no_data = 1;
+			} else {
+				want = xrealloc(want, json_array_size(p.stmts) * sizeof(*want));
+				if (!nwant)
+					memset(want, 0, json_array_size(p.stmts) * sizeof(*want));
+				want[i] = 1;
+				nwant++;
+			}
+		}
 		if (has_concurrent(stmt))
 			out->autocommit = 1;
 	}
 	if (nstmts == 0)
 		out->skip_reason = "no statement (only comments or blanks)";
+	if (nwant && !out->skip_reason) {
+		/* the scratch database holds no data, but the query would run as a superuser: it may call anything */
+		out->run_sql = rewrite_no_data(sql, p.stmts, want);
+		if (out->run_sql)
+			out->no_data = 1;
+		else
+			out->skip_reason = "CREATE TABLE AS / MATERIALIZED VIEW / REFRESH whose query could not be made WITH NO "
+					   "DATA (its query would run as a superuser)";
+	}
 done:
+	free(want);
 	ddl_parsed_release(&p);
 }
 
@@ -223,5 +447,9 @@ void v1_screen_release(struct v1_screen *s)
 {
 	free(s->parse_error);
 	free(s->command);
+	free(s->run_sql);
+	for (size_t i = 0; i < s->nextensions; i++)
+		free(s->extensions[i]);
+	free(s->extensions);
 	memset(s, 0, sizeof(*s));
 }

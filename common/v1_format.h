@@ -41,15 +41,27 @@ struct v1_screen {
 	char *parse_error;        /* the parser's message when it does not parse (owned) */
 	int autocommit;           /* 1: must run outside a transaction block (CONCURRENTLY) */
 	char *command;            /* first statement's node type, e.g. "CreateStmt" (owned), NULL if none */
+	char *run_sql;            /* the text to execute when it is not sql itself (owned), see no_data */
+	int no_data;              /* 1: a CREATE TABLE AS / MATERIALIZED VIEW / REFRESH was rewritten WITH NO DATA */
+	int explicit_no_data;     /* 1: a materialized view was created or refreshed WITH NO DATA by the history */
+	int ends_batch;           /* 1: commit right after it (ALTER TYPE ... ADD VALUE) */
+	char **extensions;        /* extensions created or updated (owned), checked against the server */
+	size_t nextensions;
 };
 
 /*
  * Decide whether sql may be replayed: it must parse (PostgreSQL 15 grammar)
  * and every statement in it must be DDL acting inside one database and
  * unable to run code outside it (no roles, databases, tablespaces, ALTER
- * SYSTEM, subscriptions, COPY, DO, SET, transaction control, LANGUAGE c or
- * untrusted languages, nothing naming the replay's helper schema). Fills
- * *out; release with v1_screen_release().
+ * SYSTEM, subscriptions, COPY, DO, SET, transaction control, LANGUAGE c,
+ * internal or untrusted languages, function calls in partition bounds,
+ * REFRESH ... CONCURRENTLY, nothing naming the replay's helper schema, in
+ * its text or in any identifier or string the parser decoded). The queries
+ * of CREATE TABLE AS, CREATE MATERIALIZED VIEW and REFRESH are not to be run:
+ * run_sql is the text rewritten WITH NO DATA (checked by parsing it again),
+ * or the statement is skipped. Whether the extensions named in extensions
+ * may be installed depends on the server: the caller checks. Fills *out;
+ * release with v1_screen_release().
  */
 void v1_screen_statement(const char *sql, struct v1_screen *out);
 void v1_screen_release(struct v1_screen *s);

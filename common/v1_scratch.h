@@ -57,4 +57,15 @@ void v1_scratch_install(PGconn *scratch);
  */
 extern const char v1_capture_sql[];
 
+/*
+ * One row, one column: a digest of what makes the capture work (the helper
+ * schema's functions, tables and their triggers, rules and policies, and
+ * every event trigger of the database). $1 is V1_HELPER_SCHEMA. History SQL
+ * runs as a superuser, and code it defines (a function evaluated by a later
+ * statement) can change the capture in ways no screen of the statement text
+ * sees: the replay compares this digest with the one taken at install after
+ * every statement.
+ */
+extern const char v1_helper_fingerprint_sql[];
+
 #endif

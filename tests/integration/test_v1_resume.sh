@@ -2,6 +2,8 @@
 # test_v1_resume.sh - risk 5, large histories: the replay works in batches, prints progress,
 # and a replay killed (SIGKILL) after a committed batch resumes from the last finished batch
 # and writes exactly the bytes of an uninterrupted replay; the diff stage verifies the store.
+# The same holds for a kill just before or after an autocommit statement (CREATE INDEX
+# CONCURRENTLY), also when the kill left its index INVALID.
 source "$(dirname "$0")/lib.sh"
 
 R="$PGA_BIN/pggit-audit-replay"
@@ -36,4 +38,32 @@ assert_eq "every row accounted for, all applied" "$ROWS applied" \
 ok "the diff stage verifies the resumed store"
 # 150 tables + 150 indexes created, 15 of each dropped, 150 tables altered, plus the baseline schema
 assert_eq "changes per kind" '{"A":301,"D":30,"M":150}' "$(jq -c .changes "$PGA_TMP/diff/summary.json")"
+
+# killed around an autocommit statement (CREATE INDEX CONCURRENTLY, row 7 of risk4): the resumed
+# run must not run it twice ("already exists") nor lose it, and writes the uninterrupted bytes
+SRC4=$(new_db src4)
+psql "$SRC4" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v1_schema.sql" -f "$PGA_SOURCE_DIR/tests/v1/risk4_failures.sql" >/dev/null
+PGGIT_AUDIT_SOURCE="$SRC4" "$PGA_BIN/pggit-audit-v1export" --outdir "$PGA_TMP/v4" -q
+"$R" --v1export "$PGA_TMP/v4" --outdir "$PGA_TMP/c" -q 2>"$PGA_TMP/c.log" || { cat "$PGA_TMP/c.log"; fail "risk4 replay failed"; }
+# resume_case NAME FAULT [SQL...]: kill at FAULT, run each SQL in the scratch database (autocommit), resume
+resume_case() {
+  local rc=0 scratch name=$1 fault=$2 sql
+  shift 2
+  PGGIT_AUDIT_FAULT=$fault "$R" --v1export "$PGA_TMP/v4" --outdir "$PGA_TMP/$name" >"$PGA_TMP/$name.1.log" 2>&1 || rc=$?
+  assert_eq "$name: the replay was killed" "137" "$rc"
+  scratch=$(grep -o 'scratch database pggit_audit_replay_[0-9a-f]*' "$PGA_TMP/$name.1.log" | head -1 | awk '{print $3}')
+  for sql in "$@"; do psql "$PGA_CONN dbname=$scratch" -qX -c "$sql" >/dev/null 2>&1 || true; done
+  "$R" --v1export "$PGA_TMP/v4" --outdir "$PGA_TMP/$name" >"$PGA_TMP/$name.2.log" 2>&1 || { cat "$PGA_TMP/$name.2.log"; fail "$name: resumed replay failed"; }
+  for f in objects commit_graph tree_entries refs accounting errors warnings; do
+    if cmp -s "$PGA_TMP/c/$f.csv.zst" "$PGA_TMP/$name/$f.csv.zst"; then ok "$name: resumed = uninterrupted: $f"; else fail "$name: resumed replay: $f differs"; fi
+  done
+}
+resume_case cic_done replay-after-autocommit
+assert_contains "cic_done: the completed statement is not run again" "history row 7 had completed" "$(cat "$PGA_TMP/cic_done.2.log")"
+resume_case cic_not_started replay-before-autocommit
+# a kill during the build leaves the index INVALID: made here by a unique build of the same name that fails
+resume_case cic_invalid replay-before-autocommit "INSERT INTO app.f VALUES (1, 1), (1, 1)" \
+  "CREATE UNIQUE INDEX CONCURRENTLY f_b ON app.f (b)" "DELETE FROM app.f"
+assert_contains "cic_invalid: the invalid index is dropped and built again" "dropping an index the killed run left invalid" \
+  "$(cat "$PGA_TMP/cic_invalid.2.log")"
 pga_finish

@@ -3,8 +3,12 @@
 # (tests/v1/riskN_*.sql): objects without CREATE (baseline commit), drop and re-create
 # (versions continue, flagged), missing author/time/SQL (documented defaults, counted),
 # failing / unparsable / forbidden statements (recorded, the run goes on, --max-errors,
-# --dry-run), and object types without a definition function (warned, counted). Each history
-# runs through the whole pipeline; every row must be accounted for and verification pass.
+# --dry-run), object types without a definition function (warned, counted), the helper schema
+# named through escapes (skipped) or changed at run time (the replay stops, naming the row),
+# statements that would run server code (skipped or rewritten WITH NO DATA), a new enum value
+# used in the same batch, and an unqualified name production put in another schema (warned).
+# Each history runs through the whole pipeline; every row must be accounted for and
+# verification pass.
 source "$(dirname "$0")/lib.sh"
 
 MANIFEST="$PGA_SOURCE_DIR/pipelines/backfill-v1.mk"
@@ -99,4 +103,62 @@ assert_eq "risk6: one warning row each" "aggregate operator policy" \
 assert_contains "risk6: the aggregate's row is applied with the reason" "not captured" "$(acc 2)"
 assert_eq "risk6: nothing invented in the store for them" "app app.p" \
   "$(q "$TGT" "SELECT string_agg(DISTINCT path, ' ' ORDER BY path) FROM pggit_audit.changes")"
+# ---- 7. the helper schema named without its letters (U&"..." and E'...' escapes) ----
+setup risk7_helper_escape
+pipeline risk7
+for id in 2 3 4; do assert_contains "risk7: row $id names the helper schema (decoded by the parser): skipped" \
+  "skipped,$id,,names the replay's own helper schema" "$(acc $id)"; done
+assert_eq "risk7: the statements after them are captured" "app.t:ALTER:true app.hidden:CREATE:false" \
+  "$(q "$TGT" "SELECT string_agg(path || ':' || change_type || ':' || (new_definition LIKE '%secret_backdoor%'), ' ' ORDER BY commit_generation) FROM pggit_audit.changes WHERE commit_generation > 1")"
+
+# ---- 8. the capture changed at run time by code the screen cannot see ----
+setup risk8_helper_tamper
+PGGIT_AUDIT_SOURCE="$SRC" "$PGA_BIN/pggit-audit-v1export" --outdir "$W/v1" -q
+expect_fail "risk8: the replay stops when a statement changes its capture" \
+  env PGGIT_AUDIT_TARGET="$TGT" "$R" --v1export "$W/v1" --outdir "$W/replay"
+assert_contains "risk8: the error names the history row" "history row 4 changed the replay's helper schema" \
+  "$(cat "$PGA_TMP/last.err")"
+SCRATCH=$(grep -o 'scratch database pggit_audit_replay_[0-9a-f]*' "$PGA_TMP/last.err" | head -1 | awk '{print $3}')
+[ -n "$SCRATCH" ] && q "$PGA_CONN" "DROP DATABASE IF EXISTS \"$SCRATCH\" WITH (FORCE)" >/dev/null
+
+# ---- 9. statements that would run code as the replay's superuser ----
+setup risk9_server_code
+q "$PGA_CONN" "DROP ROLE IF EXISTS pga_v1_evil_role9" >/dev/null
+pipeline risk9
+assert_eq "risk9: statuses" "applied applied applied applied applied applied skipped applied skipped applied skipped" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
+assert_eq "risk9: no query ran: the function's side effect never happened" "0" \
+  "$(q "$TGT" "SELECT count(*) FROM pggit_audit.changes WHERE path = 'app.side_effect'")"
+assert_contains "risk9: a materialized view the history populated is rendered WITH DATA" "WITH DATA;" \
+  "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.mv'")"
+assert_eq "risk9: created WITH NO DATA, then refreshed" "NO DATA|DATA" \
+  "$(q "$TGT" "SELECT string_agg(CASE WHEN new_definition LIKE '%WITH NO DATA;%' THEN 'NO DATA' ELSE 'DATA' END, '|' ORDER BY commit_generation) FROM pggit_audit.changes WHERE path = 'app.mv2'")"
+assert_eq "risk9: CREATE TABLE AS keeps its columns" "2" \
+  "$(q "$TGT" "SELECT count(*) FROM pggit_audit.changes WHERE path IN ('app.ctas', 'app.c2') AND new_definition LIKE '%x integer%'")"
+assert_contains "risk9: untrusted extension skipped" "skipped,7,,extension dblink needs a superuser and is not trusted" "$(acc 7)"
+assert_contains "risk9: function call in a partition bound skipped" "a partition bound calls a function" "$(acc 9)"
+assert_contains "risk9: LANGUAGE internal skipped" "functions in C, internal" "$(acc 11)"
+
+# ---- 10. a new enum value used in the same batch ----
+setup risk10_enum_batch
+pipeline risk10
+assert_eq "risk10: every statement applied (no 55P04 because of the batch)" "applied applied applied applied applied" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
+assert_eq "risk10: the default uses the new value" "1" \
+  "$(q "$TGT" "SELECT count(*) FROM pggit_audit.changes WHERE path = 'app.t' AND new_definition LIKE '%DEFAULT ''happy''::app.mood%'")"
+
+# ---- 11. unqualified names that production resolved to another schema than public ----
+setup risk11_search_path
+pipeline risk11
+assert_eq "risk11: pggit.objects' schema is looked in first (shop.orders, its reference to customers too)" \
+  "billing public.items shop shop.customers shop.orders" \
+  "$(q "$TGT" "SELECT string_agg(DISTINCT path, ' ' ORDER BY path) FROM pggit_audit.changes")"
+assert_contains "risk11: ... and the capture still renders with the default search_path" "REFERENCES shop.customers(id)" \
+  "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'shop.orders'")"
+assert_eq "risk11: rows that disagree: the name lands in public, a warning names each row" "3,TABLE,shop.items 4,TABLE,billing.items" \
+  "$(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2 | cut -d, -f1-3 | paste -sd' ')"
+assert_contains "risk11: the warning says where it was recorded" "recorded under public" \
+  "$(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2)"
+assert_eq "risk11: not counted as an unsupported object" "{}" "$(jq -c .unsupported_objects_by_type "$W/replay/report.json")"
+
 pga_finish

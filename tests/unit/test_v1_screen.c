@@ -1,0 +1,141 @@
+/*
+ * test_v1_screen.c - CUnit tests of the v1 replay's statement screen
+ * (v1_screen_statement, common/v1_format.h): the helper schema refused however
+ * its name is spelled (escapes the parser decodes), the WITH NO DATA rewrite of
+ * queries that would run as a superuser (accepted only when it changes nothing
+ * else), partition bounds and languages that run server code, and the facts the
+ * replay needs (extensions to check, statements that end their batch).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "unit.h"
+#include "v1_format.h"
+
+static const char *skip_of(const char *sql)
+{
+	static char buf[256];
+	struct v1_screen s;
+	v1_screen_statement(sql, &s);
+	snprintf(buf, sizeof(buf), "%s", s.skip_reason ? s.skip_reason : "");
+	v1_screen_release(&s);
+	return buf;
+}
+
+static int refused_as_helper(const char *sql)
+{
+	return strstr(skip_of(sql), "helper schema") != NULL;
+}
+
+static void test_helper_schema_spellings(void)
+{
+	CU_ASSERT_TRUE(refused_as_helper("DROP SCHEMA pggit_audit_replay CASCADE"));
+	CU_ASSERT_TRUE(refused_as_helper("DROP SCHEMA PGGIT_AUDIT_REPLAY CASCADE"));
+	CU_ASSERT_TRUE(refused_as_helper("CREATE OR REPLACE FUNCTION U&\"pggit\\005faudit\\005freplay\".on_ddl_end() "
+					 "RETURNS event_trigger LANGUAGE plpgsql AS $f$BEGIN END$f$"));
+	CU_ASSERT_TRUE(refused_as_helper("DROP SCHEMA U&\"PGGIT!005FAUDIT!005FREPLAY\" UESCAPE '!' CASCADE"));
+	CU_ASSERT_TRUE(refused_as_helper("COMMENT ON TABLE app.t IS E'pggit\\x5faudit\\x5freplay'"));
+	CU_ASSERT_TRUE(refused_as_helper("CREATE VIEW app.v AS SELECT U&'pggit\\005faudit\\005freplay.touched'::regclass"));
+	/* a second statement in the same text counts too */
+	CU_ASSERT_TRUE(refused_as_helper("CREATE TABLE app.a (x int); DROP TABLE U&\"pggit\\005faudit\\005freplay\".state"));
+	CU_ASSERT_FALSE(refused_as_helper("CREATE TABLE app.pggit_audit (x int)"));
+	CU_ASSERT_STRING_EQUAL(skip_of("CREATE TABLE app.pggit_audit (x int)"), "");
+}
+
+/* the text the screen would run, "" if skipped, "=" if the text itself */
+static char *run_text(const char *sql, int *no_data, int *explicit_no_data)
+{
+	struct v1_screen s;
+	v1_screen_statement(sql, &s);
+	char *out = s.skip_reason ? strdup("") : strdup(s.run_sql ? s.run_sql : "=");
+	if (no_data)
+		*no_data = s.no_data;
+	if (explicit_no_data)
+		*explicit_no_data = s.explicit_no_data;
+	v1_screen_release(&s);
+	return out;
+}
+
+static void check_run(const char *sql, const char *want, int want_no_data)
+{
+	int nd = -1;
+	char *got = run_text(sql, &nd, NULL);
+	CU_ASSERT_STRING_EQUAL(got, want);
+	CU_ASSERT_EQUAL(nd, want_no_data);
+	free(got);
+}
+
+static void test_queries_not_run(void)
+{
+	check_run("CREATE MATERIALIZED VIEW app.mv AS SELECT app.g() AS x",
+		  "CREATE MATERIALIZED VIEW app.mv AS SELECT app.g() AS x\nWITH NO DATA", 1);
+	check_run("CREATE TABLE app.c AS SELECT 1 AS data WITH DATA;",
+		  "CREATE TABLE app.c AS SELECT 1 AS data WITH NO DATA;", 1);
+	check_run("create table app.c as select 1 as x -- a comment",
+		  "create table app.c as select 1 as x -- a comment\nWITH NO DATA", 1);
+	check_run("REFRESH MATERIALIZED VIEW app.mv", "REFRESH MATERIALIZED VIEW app.mv\nWITH NO DATA", 1);
+	/* only the statement that needs it is rewritten; the others keep their bytes */
+	check_run("CREATE TABLE app.a (x int);\nCREATE TABLE app.b AS SELECT x FROM app.a; COMMENT ON TABLE app.a IS 'data'",
+		  "CREATE TABLE app.a (x int);\nCREATE TABLE app.b AS SELECT x FROM app.a\nWITH NO DATA; COMMENT ON TABLE "
+		  "app.a IS 'data'",
+		  1);
+	/* already WITH NO DATA: run as written, and said so */
+	int nd = -1, end = -1;
+	char *got = run_text("CREATE MATERIALIZED VIEW app.mv AS SELECT 1 AS x WITH NO DATA", &nd, &end);
+	CU_ASSERT_STRING_EQUAL(got, "=");
+	CU_ASSERT_EQUAL(nd, 0);
+	CU_ASSERT_EQUAL(end, 1);
+	free(got);
+	/* a rewrite that would change something else is refused: the statement is skipped */
+	CU_ASSERT_PTR_NOT_NULL(strstr(skip_of("CREATE TABLE app.c AS SELECT 1 AS x WITH DATA -- data"),
+				      "could not be made WITH NO DATA"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(skip_of("REFRESH MATERIALIZED VIEW CONCURRENTLY app.mv"), "CONCURRENTLY"));
+}
+
+static void test_server_code(void)
+{
+	CU_ASSERT_PTR_NOT_NULL(
+		strstr(skip_of("CREATE TABLE app.p1 PARTITION OF app.p FOR VALUES FROM (app.g()) TO (10)"), "partition bound"));
+	CU_ASSERT_PTR_NOT_NULL(
+		strstr(skip_of("ALTER TABLE app.p ATTACH PARTITION app.p1 FOR VALUES IN (app.g())"), "partition bound"));
+	CU_ASSERT_STRING_EQUAL(skip_of("CREATE TABLE app.p1 PARTITION OF app.p FOR VALUES FROM (1) TO (10)"), "");
+	CU_ASSERT_PTR_NOT_NULL(
+		strstr(skip_of("CREATE FUNCTION app.i(int) RETURNS int LANGUAGE internal AS 'int4abs'"), "internal"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(skip_of("CREATE FUNCTION app.f() RETURNS int LANGUAGE plpython3u AS 'return 1'"),
+				      "untrusted"));
+	CU_ASSERT_STRING_EQUAL(skip_of("CREATE FUNCTION app.f() RETURNS int LANGUAGE sql AS 'SELECT 1'"), "");
+}
+
+static void test_replay_facts(void)
+{
+	struct v1_screen s;
+	v1_screen_statement("CREATE EXTENSION IF NOT EXISTS dblink; ALTER EXTENSION pg_trgm UPDATE", &s);
+	CU_ASSERT_PTR_NULL(s.skip_reason);
+	CU_ASSERT_EQUAL(s.nextensions, 2);
+	if (s.nextensions == 2) {
+		CU_ASSERT_STRING_EQUAL(s.extensions[0], "dblink");
+		CU_ASSERT_STRING_EQUAL(s.extensions[1], "pg_trgm");
+	}
+	v1_screen_release(&s);
+	v1_screen_statement("ALTER TYPE app.mood ADD VALUE 'happy'", &s);
+	CU_ASSERT_EQUAL(s.ends_batch, 1);
+	v1_screen_release(&s);
+	v1_screen_statement("ALTER TYPE app.mood RENAME VALUE 'sad' TO 'blue'", &s);
+	CU_ASSERT_EQUAL(s.ends_batch, 0);
+	v1_screen_release(&s);
+	v1_screen_statement("CREATE INDEX CONCURRENTLY i ON app.t (a)", &s);
+	CU_ASSERT_EQUAL(s.autocommit, 1);
+	v1_screen_release(&s);
+}
+
+int main(void)
+{
+	static const struct unit_test tests[] = {
+		{ "the helper schema however it is spelled", test_helper_schema_spellings },
+		{ "queries rewritten WITH NO DATA, or skipped", test_queries_not_run },
+		{ "partition bounds and languages that run server code", test_server_code },
+		{ "extensions, batch ends, autocommit", test_replay_facts },
+		{ NULL, NULL },
+	};
+	return unit_run("v1_screen", tests);
+}
