@@ -1345,18 +1345,30 @@ void ddl_identity_release(struct ddl_identity *id)
 	id->index = -1;
 }
 
+/*
+ * CREATE SCHEMA / CREATE EXTENSION ... IF NOT EXISTS ahead of another creating
+ * statement ("CREATE SCHEMA IF NOT EXISTS app; CREATE TABLE app.t ..." at path
+ * app.t) makes sure of a prerequisite: the blob defines what comes after it.
+ */
+static int is_prerequisite(const char *type, json_t *s)
+{
+	return (!strcmp(type, "CreateSchemaStmt") || !strcmp(type, "CreateExtensionStmt")) &&
+	       json_is_true(json_object_get(s, "if_not_exists"));
+}
+
 int ddl_identify(json_t *stmts, struct ddl_identity *id)
 {
 	char *def = xstrdup("public");
-	char *def_at_first_ddl = NULL;
+	char *def_at_first_ddl = NULL, *def_at_prerequisite = NULL;
 	size_t i;
 	json_t *raw;
-	int first_ddl = -1, chosen = -1;
+	int first_ddl = -1, chosen = -1, prerequisite = -1;
 	const char *const *p;
 
 	memset(id, 0, sizeof(*id));
 	id->index = -1;
-	/* pass 1: the first creating statement, else the first non-preamble statement */
+	/* pass 1: the first creating statement that is not a prerequisite, else the first
+	   prerequisite, else the first non-preamble statement */
 	json_array_foreach(stmts, i, raw) {
 		const char *type = NULL;
 		json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
@@ -1365,7 +1377,12 @@ int ddl_identify(json_t *stmts, struct ddl_identity *id)
 		for (p = creating_statements; *p; p++)
 			if (!strcmp(*p, type))
 				break;
-		if (*p || (!strcmp(type, "SelectStmt") && json_object_get(s, "intoClause"))) {
+		if (*p && is_prerequisite(type, s)) {
+			if (prerequisite < 0) {
+				prerequisite = (int)i;
+				def_at_prerequisite = xstrdup(def);
+			}
+		} else if (*p || (!strcmp(type, "SelectStmt") && json_object_get(s, "intoClause"))) {
 			chosen = (int)i;
 			break;
 		}
@@ -1375,13 +1392,19 @@ int ddl_identify(json_t *stmts, struct ddl_identity *id)
 		}
 		follow_search_path(type, s, &def);
 	}
-	if (chosen < 0 && first_ddl >= 0) {
+	if (chosen < 0 && prerequisite >= 0) {
+		chosen = prerequisite;
+		free(def);
+		def = def_at_prerequisite;
+		def_at_prerequisite = NULL;
+	} else if (chosen < 0 && first_ddl >= 0) {
 		chosen = first_ddl;
 		free(def);
 		def = def_at_first_ddl;
 		def_at_first_ddl = NULL;
 	}
 	free(def_at_first_ddl);
+	free(def_at_prerequisite);
 	if (chosen >= 0) {
 		const char *type = NULL;
 		json_t *s = ddl_node(json_object_get(json_array_get(stmts, chosen), "stmt"), &type);

@@ -20,6 +20,7 @@ EMPTY_TREE=6956b6b8e1959bf4a507f9d347a21409bf66770954bb1f0c0195e9845e33ee8a
 q "$SRC" "SELECT pga_test.commit_paths(ARRAY['app.f_trap'], ARRAY[\$t\$CREATE FUNCTION app.f_trap() RETURNS int LANGUAGE plpgsql AS \$body\$ BEGIN -- CREATE TABLE app.fake (id int);
   EXECUTE 'CREATE TABLE x (a int); DROP TABLE y;'; RETURN 1; END \$body\$;\$t\$], 'function with DDL in its body')" >/dev/null
 q "$SRC" "SELECT pga_test.commit_paths(ARRAY['app.v_trap'], ARRAY[E'-- CREATE TABLE app.not_me (id int);\n/* outer /* nested DROP TABLE z; */ still a comment */\nCREATE VIEW app.v_trap AS SELECT 1 AS one;'], 'view after commented-out DDL')" >/dev/null
+q "$SRC" "SELECT pga_test.commit_paths(ARRAY['app.newt'], ARRAY['CREATE SCHEMA IF NOT EXISTS app; CREATE TABLE app.newt (a int);'], 'table after its schema, if not there')" >/dev/null
 q "$SRC" "SELECT pga_test.commit_paths(ARRAY['app.multi'], ARRAY['CREATE TABLE app.multi (id int); CREATE INDEX multi_idx ON app.multi (id); COMMENT ON TABLE app.multi IS ''a;b'';'], 'three statements')" >/dev/null
 # spaces and tabs at the ends of values PostgreSQL's CSV leaves unquoted (no comma, quote or
 # newline in them): a blob, a path and a commit message
@@ -86,6 +87,7 @@ classified() {
 assert_eq "DDL in a dollar-quoted body: the function is what is defined" "function app.f_trap" "$(classified app.f_trap)"
 assert_eq "DDL in comments: the view is what is defined" "view app.v_trap" "$(classified app.v_trap)"
 assert_eq "three statements: the first one's object" "table app.multi" "$(classified app.multi)"
+assert_eq "CREATE SCHEMA IF NOT EXISTS first: the table is what is defined" "table app.newt" "$(classified app.newt)"
 assert_eq "a view nested too deeply to classify is kept, as not classified" "1 -" \
   "$(q "$T" "SELECT count(*) || ' ' || coalesce(min(object_type), '-') FROM pggit_audit.changes WHERE path = 'app.v_deep' AND new_definition = \$d\$$DEEP\$d\$")"
 assert_eq "a blob with a leading space kept whole" "[ CREATE SCHEMA lead;]" \

@@ -270,6 +270,24 @@ static void test_defining_statement_and_counts(void)
 	ddl_class_release(&c);
 	CU_ASSERT_EQUAL(ddl_classify("", &c), DDL_NO_OBJECT);
 	ddl_class_release(&c);
+
+	/* CREATE SCHEMA / EXTENSION IF NOT EXISTS ahead of the object makes sure of a
+	   prerequisite: the blob defines the table (it was classified as schema app) */
+	ddl_classify("SET search_path = app; CREATE SCHEMA IF NOT EXISTS app;\n"
+		     "CREATE EXTENSION IF NOT EXISTS pgcrypto; CREATE TABLE newt (a int);", &c);
+	CU_ASSERT_EQUAL(c.defining_statement, 3);
+	CU_ASSERT_STRING_EQUAL(c.object_type, "table");
+	CU_ASSERT_STRING_EQUAL(c.schema, "app");
+	CU_ASSERT_STRING_EQUAL(c.name, "newt");
+	ddl_class_release(&c);
+	/* alone, it is what the blob defines; without IF NOT EXISTS the schema is created here */
+	ddl_classify("CREATE SCHEMA IF NOT EXISTS app; GRANT USAGE ON SCHEMA app TO PUBLIC;", &c);
+	CU_ASSERT_EQUAL(c.defining_statement, 0);
+	CU_ASSERT_STRING_EQUAL(c.object_type, "schema");
+	ddl_class_release(&c);
+	ddl_classify("CREATE SCHEMA app; CREATE TABLE app.t (a int);", &c);
+	CU_ASSERT_STRING_EQUAL(c.object_type, "schema");
+	ddl_class_release(&c);
 }
 
 static void test_unparseable(void)
