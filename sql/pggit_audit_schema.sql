@@ -1935,7 +1935,8 @@ BEGIN
     END IF;
     EXECUTE $pggit_audit_migration_010$
 -- 010_version_identity.sql - schema version 10: the views and query functions join an
--- object's versions to its changes by the identity the versions are numbered under.
+-- object's versions to its changes by the identity the versions are numbered under; a
+-- change rolled back after its verification can never be marked verified again.
 --
 -- object_versions numbers an object under (schema, name) where a schema-less object
 -- (a schema, an extension) has schema '' and a trigger, policy, rule or table constraint
@@ -2106,8 +2107,39 @@ GRANT EXECUTE ON FUNCTION pggit_audit.version_schema(text, text, text),
 TO pggit_audit_reader, pggit_audit_loader, pggit_audit_verifier;
 GRANT SELECT ON pggit_audit.object_history TO pggit_audit_reader, pggit_audit_loader, pggit_audit_verifier;
 
+-- A change rolled back after its verification (superseded_by: the log_id of the
+-- rollback's run-level ROLLED_BACK row) is retired evidence, not the target's content:
+-- a later verification must not PASS it. The verify stage fails such rows itself; this
+-- guard is for any other caller of record_verification()/record_verifications() (both
+-- set verified through this UPDATE, before they append, so the whole call is refused and
+-- no PASSED row is appended) and for a hand-made UPDATE. The WHEN clause keeps every
+-- other update of changes free of the call.
+CREATE OR REPLACE FUNCTION pggit_audit.changes_refuse_verifying_superseded()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog
+AS $fn$
+BEGIN
+    RAISE EXCEPTION 'pggit_audit: change % was rolled back (compliance_log row %): it cannot be verified again',
+        NEW.change_id, NEW.superseded_by
+        USING ERRCODE = 'object_not_in_prerequisite_state',
+              HINT = 'A rolled-back run stays as evidence; load a corrected store, whose changed commits get new change ids.';
+END
+$fn$;
+REVOKE ALL ON FUNCTION pggit_audit.changes_refuse_verifying_superseded() FROM PUBLIC;
+
+CREATE OR REPLACE TRIGGER changes_superseded_not_verified
+    BEFORE UPDATE OF verified, superseded_by ON pggit_audit.changes
+    FOR EACH ROW WHEN (NEW.verified AND NEW.superseded_by IS NOT NULL)
+    EXECUTE FUNCTION pggit_audit.changes_refuse_verifying_superseded();
+
+-- Before this version a re-verification could set verified on rolled-back rows (the
+-- PASSED rows it appended stay in compliance_log, which is append-only; the ROLLED_BACK
+-- rows before them and superseded_by tell what happened).
+UPDATE pggit_audit.changes SET verified = false WHERE superseded_by IS NOT NULL AND verified;
+
 INSERT INTO pggit_audit.schema_version (version, description)
-VALUES (10, 'object_history, current_version() and object_change_history() use the identity versions are numbered under')
+VALUES (10, 'object_history, current_version() and object_change_history() use the identity versions are numbered under; a rolled-back change cannot be verified again')
 ON CONFLICT (version) DO NOTHING;
 $pggit_audit_migration_010$;
     IF NOT EXISTS (SELECT 1 FROM pggit_audit.schema_version WHERE version = 10) THEN

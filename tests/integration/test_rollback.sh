@@ -8,7 +8,9 @@
 #    run, one per change), the run's rows are marked superseded, verified = false, the
 #    views and query functions no longer show them, the hash chain holds, every other row
 #    is unchanged (the dump, minus those rows and columns, equals the dump before);
-#  * a second rollback changes nothing; --dry-run changes nothing; a foreign run id is refused.
+#  * a second rollback changes nothing; --dry-run changes nothing; a foreign run id is refused;
+#  * verifying the rolled-back run again FAILS its changes (naming the rollback), appends no
+#    PASSED row and leaves them unverified; record_verification(s) refuse to PASS them.
 source "$(dirname "$0")/lib.sh"
 
 MANIFEST="$PGA_SOURCE_DIR/pipelines/cutover.mk"
@@ -107,5 +109,23 @@ assert_eq "every blob from before the run is still there" "" \
 assert_contains "a second rollback: already rolled back" "already rolled back" "$(cat "$PGA_TMP/rb4b.out")"
 assert_eq "and appends nothing" "$((LOG_BEFORE + N4 + 1))" "$(q "$TGT" "SELECT count(*) FROM pggit_audit.compliance_log")"
 expect_fail "compliance_log stays append-only" q "$TGT" "DELETE FROM pggit_audit.compliance_log WHERE log_id = $LOGID"
+
+# ---- verifying a rolled-back run again: its changes FAIL, naming the rollback ----
+LOG_MAX5=$(q "$TGT" "SELECT max(log_id) FROM pggit_audit.compliance_log")
+"$PGA" run "$MANIFEST" --source "$SRC" --target "$TGT" --workdir "$PGA_TMP/w4" BATCH_ROWS=50 --force verify \
+  >"$PGA_TMP/w4v.log" 2>&1 && fail "verifying a rolled-back run again should fail"
+assert_eq "report: FAILED, every rolled-back change counted" "FAILED $N4" \
+  "$(jq -r '"\(.status) \(.changes_rolled_back)"' "$PGA_TMP/w4/verify/report.json")"
+assert_contains "the failure names the run and the rollback" "was rolled back with run $RUN4 (compliance_log row $LOGID)" \
+  "$(cat "$PGA_TMP/w4v.log")"
+assert_eq "rolled-back changes get FAILED rows, none PASSED, and stay unverified" "$N4|0|0" \
+  "$(q "$TGT" "SELECT count(*) FILTER (WHERE l.verification_status = 'FAILED'), count(*) FILTER (WHERE l.verification_status = 'PASSED'), (SELECT count(*) FROM pggit_audit.changes WHERE run_id = '$RUN4' AND verified) FROM pggit_audit.compliance_log l JOIN pggit_audit.changes c USING (change_id) WHERE l.log_id > $LOG_MAX5 AND c.run_id = '$RUN4'")"
+SUP=$(q "$TGT" "SELECT change_id FROM pggit_audit.changes WHERE run_id = '$RUN4' LIMIT 1")
+expect_fail "record_verification() refuses to PASS a rolled-back change" \
+  q "$TGT" "SELECT pggit_audit.record_verification('$SUP', 'PASSED')"
+assert_contains "and says why" "was rolled back" "$(cat "$PGA_TMP/last.err")"
+expect_fail "record_verifications() too" \
+  q "$TGT" "SELECT pggit_audit.record_verifications(ARRAY['$SUP']::uuid[], ARRAY['PASSED'], ARRAY['x'], NULL)"
+assert_eq "the hash chain still holds" "" "$(q "$TGT" "SELECT * FROM pggit_audit.verify_log_chain()")"
 
 pga_finish
