@@ -4,8 +4,9 @@
  * pggit_audit.rollback_run() (sql/migrations/007_rollback.sql):
  *
  *   before verification  the run's changes, object_versions and load_journal
- *                        rows are deleted, then the blobs of the run that no
- *                        row references any more: the target is as before the run
+ *                        rows are deleted, then the blob rows the run inserted
+ *                        that no row references any more: the target is as
+ *                        before the run
  *   after verification   nothing is deleted (compliance_log is append-only and
  *                        references the changes): ROLLED_BACK rows are appended
  *                        and the run's rows are marked superseded
@@ -32,7 +33,7 @@
 #include "strbuf.h"
 #include "util.h"
 
-#define SCHEMA_VERSION_REQUIRED 7
+#define SCHEMA_VERSION_REQUIRED 10 /* blobs.run_id: a rollback deletes only the blob rows its run inserted */
 
 
 /* The run id the loader derives from the classify artifacts (stages/load.c), or NULL if they are missing. */
@@ -75,32 +76,6 @@ static char *run_id_from_load_report(const char *path)
 	return out;
 }
 
-/* The run's blob shas as a PostgreSQL array literal, or NULL when classify/blobs is absent. */
-static char *run_blob_array(const char *workdir)
-{
-	char *p = path_join(workdir, "classify/blobs.csv.zst");
-	if (access(p, F_OK) < 0) {
-		free(p);
-		return NULL;
-	}
-	struct artifact_reader *r = ar_open(p, classify_blobs_cols, NCOLS(classify_blobs_cols));
-	struct strbuf a = STRBUF_INIT;
-	struct csv_field *f;
-	strbuf_addch(&a, '{');
-	unsigned long long n = 0;
-	while (ar_next(r, &f)) {
-		if (!is_sha256_hex(f[0].data, f[0].len))
-			pga_die("%s:%llu: not a blob sha", p, ar_line(r));
-		if (n++)
-			strbuf_addch(&a, ',');
-		strbuf_add(&a, f[0].data, f[0].len);
-	}
-	strbuf_addch(&a, '}');
-	ar_close(r);
-	free(p);
-	return strbuf_detach(&a, NULL);
-}
-
 /* Move WORKDIR/NAME/report.json to WORKDIR/rollback/NAME-report.json (if present). */
 static void retire_report(const char *workdir, const char *outdir, const char *name)
 {
@@ -124,7 +99,7 @@ static void usage(int status)
 	       "Remove from the target exactly what the run of work directory DIR loaded (its run id,\n"
 	       "from DIR/load/report.json or the classify artifacts), in one transaction:\n"
 	       "  not yet verified: its changes, object_versions and load_journal rows are deleted,\n"
-	       "                    and its blobs that nothing references any more;\n"
+	       "                    and the blob rows it inserted that nothing references any more;\n"
 	       "  verified:         compliance_log is append-only, so ROLLED_BACK rows are appended\n"
 	       "                    and the run's rows are marked superseded (they stay as evidence).\n"
 	       "Writes DIR/rollback/report.json. Needs the schema owner or a superuser.\n\n"
@@ -182,9 +157,6 @@ int main(int argc, char **argv)
 		run_id = given_id;
 	if (!run_id)
 		pga_die("%s has no load report and no classify artifacts: no run to roll back (give --run-id)", workdir);
-	char *blobs = run_blob_array(workdir);
-	if (!blobs)
-		pga_warn("%s/classify/blobs.csv.zst is missing: every blob no row references will be removed", workdir);
 
 	PGconn *c = pg_connect(target, "target");
 	PGresult *r = pg_query(c,
@@ -201,9 +173,9 @@ int main(int argc, char **argv)
 			version, SCHEMA_VERSION_REQUIRED);
 
 	pg_exec(c, "BEGIN", "starting the rollback");
-	const char *params[] = { run_id, reason, blobs };
-	r = pg_query(c, "SELECT mode, changes, versions, journal_rows, blobs, log_id FROM pggit_audit.rollback_run($1, $2, $3::text[])",
-		     3, params, "rolling back the run");
+	const char *params[] = { run_id, reason };
+	r = pg_query(c, "SELECT mode, changes, versions, journal_rows, blobs, log_id FROM pggit_audit.rollback_run($1, $2)",
+		     2, params, "rolling back the run");
 	json_t *rep = json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:b}", "run_id", run_id, "mode", PQgetvalue(r, 0, 0),
 				"changes", (json_int_t)strtoll(PQgetvalue(r, 0, 1), NULL, 10), "versions",
 				(json_int_t)strtoll(PQgetvalue(r, 0, 2), NULL, 10), "load_journal_rows",
@@ -238,7 +210,6 @@ int main(int argc, char **argv)
 		free(rp);
 	}
 	json_decref(rep);
-	free(blobs);
 	free(id_load);
 	free(id_classify);
 	free(outdir);

@@ -3,7 +3,8 @@
 #  * before verification: a second run over a grown store, loaded but not verified, is
 #    deleted, and pg_dump --data-only of pggit_audit equals the dump before that run,
 #    also for a run whose load was killed before it wrote its report (run id from the
-#    classify artifacts); the next `pggit-audit run` loads it again;
+#    classify artifacts); the next `pggit-audit run` loads it again; a blob row the first
+#    run inserted, which no tree references, stays;
 #  * after verification: nothing is deleted; ROLLED_BACK rows are appended (one for the
 #    run, one per change), the run's rows are marked superseded, verified = false, the
 #    views and query functions no longer show them, the hash chain holds, every other row
@@ -21,6 +22,10 @@ SRC=$(new_db src)
 psql "$SRC" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v0_schema.sql" \
   -f "$PGA_SOURCE_DIR/samples/generate_store.sql" >/dev/null
 q "$SRC" "SELECT pggit_sample.generate_store(120, 40, 2)" >/dev/null
+# a valid blob no tree references: the first run loads it, the second run lists it too
+# (the classify artifact holds every blob of the export), and rolling back the second
+# run must leave the first run's row alone
+q "$SRC" "INSERT INTO pggit_v0.objects (sha, type, size, content) SELECT pggit_sample.object_sha('blob', t), 'blob', length(t), t FROM (SELECT 'CREATE TABLE orphan.t (id int);'::text AS t) s" >/dev/null
 TGT=$(new_db target)
 
 "$PGA" run "$MANIFEST" --source "$SRC" --target "$TGT" --workdir "$PGA_TMP/w1" BATCH_ROWS=50 >"$PGA_TMP/w1.log" 2>&1 ||

@@ -1,6 +1,8 @@
--- 010_version_identity.sql - schema version 10: the views and query functions join an
+-- 010_identity_and_rollback.sql - schema version 10: the views and query functions join an
 -- object's versions to its changes by the identity the versions are numbered under; a
--- change rolled back after its verification can never be marked verified again.
+-- change rolled back after its verification can never be marked verified again; a blob
+-- row carries the run that inserted it, and rolling back a run deletes only blob rows
+-- that run inserted.
 --
 -- object_versions numbers an object under (schema, name) where a schema-less object
 -- (a schema, an extension) has schema '' and a trigger, policy, rule or table constraint
@@ -202,6 +204,91 @@ CREATE OR REPLACE TRIGGER changes_superseded_not_verified
 -- rows before them and superseded_by tell what happened).
 UPDATE pggit_audit.changes SET verified = false WHERE superseded_by IS NOT NULL AND verified;
 
+-- The run that inserted a blob row (the loader's ON CONFLICT DO NOTHING keeps the first
+-- inserter). Rows from before this version have none, and no rollback deletes them: they
+-- may be a row an earlier run inserted that no change references (a blob no tree uses),
+-- which rolling back a later run that listed the same blob used to delete.
+ALTER TABLE pggit_audit.blobs ADD COLUMN IF NOT EXISTS run_id text;
+CREATE INDEX IF NOT EXISTS blobs_run_id_idx ON pggit_audit.blobs (run_id);
+
+-- As in 007, except for the blobs of the delete case: only those the run inserted
+-- (blobs.run_id) and that no remaining change or version references; p_blob_shas, when
+-- given, still narrows them.
+CREATE OR REPLACE FUNCTION pggit_audit.rollback_run(p_run_id text, p_reason text DEFAULT NULL,
+                                                    p_blob_shas text[] DEFAULT NULL)
+RETURNS TABLE (mode text, changes bigint, versions bigint, journal_rows bigint, blobs bigint, log_id bigint)
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    v_verified boolean;
+    v_log bigint;
+    n_changes bigint := 0;
+    n_versions bigint := 0;
+    n_journal bigint := 0;
+    n_blobs bigint := 0;
+    v_note text;
+BEGIN
+    IF p_run_id IS NULL OR p_run_id !~ '^[0-9a-f]{32}$' THEN
+        RAISE EXCEPTION 'pggit_audit.rollback_run: a run id is 32 lowercase hex digits, not %', coalesce(p_run_id, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    LOCK TABLE pggit_audit.changes, pggit_audit.object_versions, pggit_audit.load_journal, pggit_audit.blobs
+        IN SHARE ROW EXCLUSIVE MODE;
+    PERFORM 1 FROM pggit_audit.compliance_chain_head h WHERE h.singleton FOR UPDATE;
+
+    v_verified := EXISTS (SELECT 1 FROM pggit_audit.compliance_log l WHERE l.run_id = p_run_id)
+               OR EXISTS (SELECT 1 FROM pggit_audit.compliance_log l
+                            JOIN pggit_audit.changes c ON c.change_id = l.change_id
+                           WHERE c.run_id = p_run_id);
+    IF NOT v_verified THEN
+        DELETE FROM pggit_audit.object_versions v WHERE v.run_id = p_run_id;
+        GET DIAGNOSTICS n_versions = ROW_COUNT;
+        DELETE FROM pggit_audit.changes c WHERE c.run_id = p_run_id;
+        GET DIAGNOSTICS n_changes = ROW_COUNT;
+        DELETE FROM pggit_audit.load_journal j WHERE j.run_id = p_run_id;
+        GET DIAGNOSTICS n_journal = ROW_COUNT;
+        DELETE FROM pggit_audit.blobs b
+         WHERE b.run_id = p_run_id
+           AND (p_blob_shas IS NULL OR b.blob_sha = ANY (p_blob_shas))
+           AND NOT EXISTS (SELECT 1 FROM pggit_audit.changes c WHERE c.old_blob_sha = b.blob_sha)
+           AND NOT EXISTS (SELECT 1 FROM pggit_audit.changes c WHERE c.new_blob_sha = b.blob_sha)
+           AND NOT EXISTS (SELECT 1 FROM pggit_audit.object_versions v WHERE v.blob_sha = b.blob_sha);
+        GET DIAGNOSTICS n_blobs = ROW_COUNT;
+        RETURN QUERY SELECT CASE WHEN n_changes + n_versions + n_journal + n_blobs = 0
+                                 THEN 'nothing to roll back' ELSE 'deleted' END,
+                            n_changes, n_versions, n_journal, n_blobs, NULL::bigint;
+        RETURN;
+    END IF;
+
+    IF NOT EXISTS (SELECT 1 FROM pggit_audit.changes c WHERE c.run_id = p_run_id AND c.superseded_by IS NULL)
+       AND NOT EXISTS (SELECT 1 FROM pggit_audit.object_versions v
+                        WHERE v.run_id = p_run_id AND v.superseded_by IS NULL) THEN
+        SELECT max(l.log_id) INTO v_log FROM pggit_audit.compliance_log l
+         WHERE l.run_id = p_run_id AND l.change_id IS NULL AND l.verification_status = 'ROLLED_BACK';
+        RETURN QUERY SELECT 'already rolled back'::text, 0::bigint, 0::bigint, 0::bigint, 0::bigint, v_log;
+        RETURN;
+    END IF;
+    SELECT count(*) INTO n_changes FROM pggit_audit.changes c WHERE c.run_id = p_run_id AND c.superseded_by IS NULL;
+    SELECT count(*) INTO n_versions FROM pggit_audit.object_versions v
+     WHERE v.run_id = p_run_id AND v.superseded_by IS NULL;
+    v_note := 'rollback of run ' || p_run_id || ' after verification: ' || n_changes || ' changes and '
+              || n_versions || ' object versions superseded' || coalesce(': ' || p_reason, '');
+    v_log := pggit_audit.record_verification(NULL, 'ROLLED_BACK', v_note, p_run_id);
+    PERFORM pggit_audit.record_verification(c.change_id, 'ROLLED_BACK',
+                'rolled back with run ' || p_run_id || ' (log_id ' || v_log || ')', p_run_id)
+       FROM (SELECT c.change_id FROM pggit_audit.changes c
+              WHERE c.run_id = p_run_id AND c.superseded_by IS NULL
+              ORDER BY c.commit_generation, c.commit_sha COLLATE "C", c.path COLLATE "C") c;
+    UPDATE pggit_audit.changes c SET superseded_by = v_log WHERE c.run_id = p_run_id AND c.superseded_by IS NULL;
+    UPDATE pggit_audit.object_versions v SET superseded_by = v_log
+     WHERE v.run_id = p_run_id AND v.superseded_by IS NULL;
+    RETURN QUERY SELECT 'superseded'::text, n_changes, n_versions, 0::bigint, 0::bigint, v_log;
+END
+$fn$;
+REVOKE ALL ON FUNCTION pggit_audit.rollback_run(text, text, text[]) FROM PUBLIC;
+
 INSERT INTO pggit_audit.schema_version (version, description)
-VALUES (10, 'object_history, current_version() and object_change_history() use the identity versions are numbered under; a rolled-back change cannot be verified again')
+VALUES (10, 'object_history, current_version() and object_change_history() use the identity versions are numbered under; a rolled-back change cannot be verified again; blobs.run_id, a rollback deletes only its own blobs')
 ON CONFLICT (version) DO NOTHING;
