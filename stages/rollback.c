@@ -16,7 +16,9 @@
  * same computation, so a crashed load can be rolled back too). After a delete,
  * the work directory's load and verify reports are moved into
  * WORKDIR/rollback/, so that `pggit-audit run` loads and verifies again.
- * Writes WORKDIR/rollback/report.json.
+ * A run loaded after this one may build on its rows (its changes' old sides,
+ * its version numbers), so rolling back a run that is not the last one still
+ * live is refused unless --force. Writes WORKDIR/rollback/report.json.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -92,6 +94,44 @@ static void retire_report(const char *workdir, const char *outdir, const char *n
 	free(to);
 }
 
+/*
+ * Runs whose first batch was loaded after this run's first batch and that are not
+ * rolled back themselves (a deleted run has no journal rows left; a superseded one
+ * has its run-level ROLLED_BACK row): they may build on this run's rows, whose
+ * removal would leave them changes without their previous version. Taken under
+ * the locks rollback_run() takes, so no load slips in between; --force only warns.
+ */
+static void refuse_if_built_on(PGconn *c, const char *run_id, int force)
+{
+	pg_exec(c,
+		"LOCK TABLE pggit_audit.changes, pggit_audit.object_versions, pggit_audit.load_journal, pggit_audit.blobs "
+		"IN SHARE ROW EXCLUSIVE MODE",
+		"locking the audit tables");
+	const char *params[] = { run_id };
+	PGresult *r = pg_query(c,
+			       "SELECT j.run_id, to_char(min(j.loaded_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') "
+			       "FROM pggit_audit.load_journal j "
+			       "WHERE j.run_id IS DISTINCT FROM $1 "
+			       "AND NOT EXISTS (SELECT 1 FROM pggit_audit.compliance_log l WHERE l.run_id = j.run_id "
+			       "AND l.change_id IS NULL AND l.verification_status = 'ROLLED_BACK') "
+			       "GROUP BY j.run_id "
+			       "HAVING min(j.loaded_at) > (SELECT min(m.loaded_at) FROM pggit_audit.load_journal m "
+			       "WHERE m.run_id = $1) "
+			       "ORDER BY 2, 1",
+			       1, params, "looking for runs loaded after this one");
+	int n = PQntuples(r);
+	for (int i = 0; i < n; i++)
+		(force ? pga_warn : pga_error)("run %s was loaded after run %s (at %s UTC) and is not rolled back: it may "
+					       "build on this run's rows",
+					       PQgetisnull(r, i, 0) ? "(without a run id)" : PQgetvalue(r, i, 0), run_id,
+					       PQgetvalue(r, i, 1));
+	PQclear(r);
+	if (n && !force)
+		pga_die("refusing to roll back run %s before the %d run(s) loaded after it: roll those back first "
+			"(newest first), or give --force",
+			run_id, n);
+}
+
 static void usage(int status)
 {
 	printf("usage: pggit-audit-rollback --workdir DIR [--target CONNINFO] [--run-id ID] [--reason TEXT]\n"
@@ -106,6 +146,7 @@ static void usage(int status)
 	       "  --target CONNINFO  default $PGGIT_AUDIT_TARGET, then $PGGIT_AUDIT_SOURCE\n"
 	       "  --run-id ID        roll back this run id (must match DIR's when DIR has one)\n"
 	       "  --reason TEXT      recorded in the notes of the ROLLED_BACK rows\n"
+	       "  --force            roll back even though a later run, not rolled back, was loaded after it\n"
 	       "  --dry-run          say what would be done, change nothing (the transaction is rolled back)\n");
 	exit(status);
 }
@@ -113,11 +154,12 @@ static void usage(int status)
 int main(int argc, char **argv)
 {
 	const char *target = NULL, *workdir = NULL, *given_id = NULL, *reason = NULL;
-	int dry_run = 0;
+	int dry_run = 0, force = 0;
 	static const struct option opts[] = {
 		{ "target", required_argument, NULL, 't' },  { "workdir", required_argument, NULL, 'w' },
 		{ "run-id", required_argument, NULL, 'r' },  { "reason", required_argument, NULL, 'R' },
 		{ "dry-run", no_argument, NULL, 'n' },       { "quiet", no_argument, NULL, 'q' },
+		{ "force", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },          { "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -130,6 +172,7 @@ int main(int argc, char **argv)
 		case 'r': given_id = optarg; break;
 		case 'R': reason = optarg; break;
 		case 'n': dry_run = 1; break;
+		case 'f': force = 1; break;
 		case 'q': pga_set_quiet(1); break;
 		case 'h': usage(0); break;
 		case 'V': printf("pggit-audit-rollback %s\n", PGGIT_AUDIT_VERSION); return 0;
@@ -173,6 +216,7 @@ int main(int argc, char **argv)
 			version, SCHEMA_VERSION_REQUIRED);
 
 	pg_exec(c, "BEGIN", "starting the rollback");
+	refuse_if_built_on(c, run_id, force);
 	const char *params[] = { run_id, reason };
 	r = pg_query(c, "SELECT mode, changes, versions, journal_rows, blobs, log_id FROM pggit_audit.rollback_run($1, $2)",
 		     2, params, "rolling back the run");

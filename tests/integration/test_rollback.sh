@@ -10,6 +10,7 @@
 #    views and query functions no longer show them, the hash chain holds, every other row
 #    is unchanged (the dump, minus those rows and columns, equals the dump before);
 #  * a second rollback changes nothing; --dry-run changes nothing; a foreign run id is refused;
+#    rolling back a run that a later live run was loaded after is refused unless --force;
 #  * verifying the rolled-back run again FAILS its changes (naming the rollback), appends no
 #    PASSED row and leaves them unverified; record_verification(s) refuse to PASS them.
 source "$(dirname "$0")/lib.sh"
@@ -71,6 +72,17 @@ assert_contains "rolled back by the run id derived from classify" "run $RUN2: de
 audit_dump "$TGT" >"$PGA_TMP/after3.sql"
 if cmp -s "$PGA_TMP/before2.sql" "$PGA_TMP/after3.sql"; then ok "partial load removed: dump equals the one before"
 else fail "partial load not fully removed"; fi
+
+# ---- a run loaded after the one rolled back ----
+"$PGA" run "$MANIFEST" --source "$SRC" --target "$TGT" --workdir "$PGA_TMP/w4" BATCH_ROWS=50 load >"$PGA_TMP/w4l.log" 2>&1 ||
+  { cat "$PGA_TMP/w4l.log" >&2; fail "loading the second run again failed"; }
+expect_fail "rolling back a run that a later run was loaded after is refused" \
+  "$PGA" rollback --workdir "$PGA_TMP/w1" --target "$TGT" --dry-run
+assert_contains "naming the later run" "run $(jq -r .run_id "$PGA_TMP/w4/load/report.json") was loaded after run $RUN1" \
+  "$(cat "$PGA_TMP/last.err")"
+"$PGA" rollback --workdir "$PGA_TMP/w1" --target "$TGT" --dry-run --force >"$PGA_TMP/force.out" 2>&1 ||
+  { cat "$PGA_TMP/force.out" >&2; fail "--force did not let the rollback through"; }
+assert_contains "--force warns and goes on" "[dry run] run $RUN1: superseded" "$(cat "$PGA_TMP/force.out")"
 
 # ---- after verification: supersede ----
 LOG_MAX=$(q "$TGT" "SELECT max(log_id) FROM pggit_audit.compliance_log")
