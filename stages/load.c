@@ -31,7 +31,7 @@
 #include "util.h"
 #include "workpool.h"
 
-#define SCHEMA_VERSION_REQUIRED 8
+#define SCHEMA_VERSION_REQUIRED 10 /* blobs.run_id */
 
 struct kind {
 	const char *name;        /* journal kind and artifact base name */
@@ -55,9 +55,9 @@ static const struct kind kinds[] = {
 	  "object_name text, parent_schema text, parent_name text, command_tag text, parse_status text, "
 	  "parse_error text, definition text) ON COMMIT DELETE ROWS",
 	  "INSERT INTO pggit_audit.blobs (blob_sha, definition, object_type, object_schema, object_name, "
-	  "parent_schema, parent_name, command_tag, parse_status, parse_error) "
+	  "parent_schema, parent_name, command_tag, parse_status, parse_error, run_id) "
 	  "SELECT blob_sha, definition, object_type, object_schema, object_name, parent_schema, parent_name, "
-	  "command_tag, parse_status, parse_error FROM stage_blobs ON CONFLICT (blob_sha) DO NOTHING" },
+	  "command_tag, parse_status, parse_error, $1 FROM stage_blobs ON CONFLICT (blob_sha) DO NOTHING" },
 	{ "changes", "changes.csv.zst", classify_changes_cols, NCOLS(classify_changes_cols),
 	  "CREATE TEMP TABLE IF NOT EXISTS stage_changes (change_id uuid, commit_sha text, generation int, "
 	  "path text, change_type text, object_type text, object_schema text, object_name text, "

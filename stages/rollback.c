@@ -4,8 +4,9 @@
  * pggit_audit.rollback_run() (sql/migrations/007_rollback.sql):
  *
  *   before verification  the run's changes, object_versions and load_journal
- *                        rows are deleted, then the blobs of the run that no
- *                        row references any more: the target is as before the run
+ *                        rows are deleted, then the blob rows the run inserted
+ *                        that no row references any more: the target is as
+ *                        before the run
  *   after verification   nothing is deleted (compliance_log is append-only and
  *                        references the changes): ROLLED_BACK rows are appended
  *                        and the run's rows are marked superseded
@@ -15,7 +16,9 @@
  * same computation, so a crashed load can be rolled back too). After a delete,
  * the work directory's load and verify reports are moved into
  * WORKDIR/rollback/, so that `pggit-audit run` loads and verifies again.
- * Writes WORKDIR/rollback/report.json.
+ * A run loaded after this one may build on its rows (its changes' old sides,
+ * its version numbers), so rolling back a run that is not the last one still
+ * live is refused unless --force. Writes WORKDIR/rollback/report.json.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -32,7 +35,7 @@
 #include "strbuf.h"
 #include "util.h"
 
-#define SCHEMA_VERSION_REQUIRED 7
+#define SCHEMA_VERSION_REQUIRED 10 /* blobs.run_id: a rollback deletes only the blob rows its run inserted */
 
 
 /* The run id the loader derives from the classify artifacts (stages/load.c), or NULL if they are missing. */
@@ -75,32 +78,6 @@ static char *run_id_from_load_report(const char *path)
 	return out;
 }
 
-/* The run's blob shas as a PostgreSQL array literal, or NULL when classify/blobs is absent. */
-static char *run_blob_array(const char *workdir)
-{
-	char *p = path_join(workdir, "classify/blobs.csv.zst");
-	if (access(p, F_OK) < 0) {
-		free(p);
-		return NULL;
-	}
-	struct artifact_reader *r = ar_open(p, classify_blobs_cols, NCOLS(classify_blobs_cols));
-	struct strbuf a = STRBUF_INIT;
-	struct csv_field *f;
-	strbuf_addch(&a, '{');
-	unsigned long long n = 0;
-	while (ar_next(r, &f)) {
-		if (!is_sha256_hex(f[0].data, f[0].len))
-			pga_die("%s:%llu: not a blob sha", p, ar_line(r));
-		if (n++)
-			strbuf_addch(&a, ',');
-		strbuf_add(&a, f[0].data, f[0].len);
-	}
-	strbuf_addch(&a, '}');
-	ar_close(r);
-	free(p);
-	return strbuf_detach(&a, NULL);
-}
-
 /* Move WORKDIR/NAME/report.json to WORKDIR/rollback/NAME-report.json (if present). */
 static void retire_report(const char *workdir, const char *outdir, const char *name)
 {
@@ -117,6 +94,44 @@ static void retire_report(const char *workdir, const char *outdir, const char *n
 	free(to);
 }
 
+/*
+ * Runs whose first batch was loaded after this run's first batch and that are not
+ * rolled back themselves (a deleted run has no journal rows left; a superseded one
+ * has its run-level ROLLED_BACK row): they may build on this run's rows, whose
+ * removal would leave them changes without their previous version. Taken under
+ * the locks rollback_run() takes, so no load slips in between; --force only warns.
+ */
+static void refuse_if_built_on(PGconn *c, const char *run_id, int force)
+{
+	pg_exec(c,
+		"LOCK TABLE pggit_audit.changes, pggit_audit.object_versions, pggit_audit.load_journal, pggit_audit.blobs "
+		"IN SHARE ROW EXCLUSIVE MODE",
+		"locking the audit tables");
+	const char *params[] = { run_id };
+	PGresult *r = pg_query(c,
+			       "SELECT j.run_id, to_char(min(j.loaded_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') "
+			       "FROM pggit_audit.load_journal j "
+			       "WHERE j.run_id IS DISTINCT FROM $1 "
+			       "AND NOT EXISTS (SELECT 1 FROM pggit_audit.compliance_log l WHERE l.run_id = j.run_id "
+			       "AND l.change_id IS NULL AND l.verification_status = 'ROLLED_BACK') "
+			       "GROUP BY j.run_id "
+			       "HAVING min(j.loaded_at) > (SELECT min(m.loaded_at) FROM pggit_audit.load_journal m "
+			       "WHERE m.run_id = $1) "
+			       "ORDER BY 2, 1",
+			       1, params, "looking for runs loaded after this one");
+	int n = PQntuples(r);
+	for (int i = 0; i < n; i++)
+		(force ? pga_warn : pga_error)("run %s was loaded after run %s (at %s UTC) and is not rolled back: it may "
+					       "build on this run's rows",
+					       PQgetisnull(r, i, 0) ? "(without a run id)" : PQgetvalue(r, i, 0), run_id,
+					       PQgetvalue(r, i, 1));
+	PQclear(r);
+	if (n && !force)
+		pga_die("refusing to roll back run %s before the %d run(s) loaded after it: roll those back first "
+			"(newest first), or give --force",
+			run_id, n);
+}
+
 static void usage(int status)
 {
 	printf("usage: pggit-audit-rollback --workdir DIR [--target CONNINFO] [--run-id ID] [--reason TEXT]\n"
@@ -124,13 +139,14 @@ static void usage(int status)
 	       "Remove from the target exactly what the run of work directory DIR loaded (its run id,\n"
 	       "from DIR/load/report.json or the classify artifacts), in one transaction:\n"
 	       "  not yet verified: its changes, object_versions and load_journal rows are deleted,\n"
-	       "                    and its blobs that nothing references any more;\n"
+	       "                    and the blob rows it inserted that nothing references any more;\n"
 	       "  verified:         compliance_log is append-only, so ROLLED_BACK rows are appended\n"
 	       "                    and the run's rows are marked superseded (they stay as evidence).\n"
 	       "Writes DIR/rollback/report.json. Needs the schema owner or a superuser.\n\n"
 	       "  --target CONNINFO  default $PGGIT_AUDIT_TARGET, then $PGGIT_AUDIT_SOURCE\n"
 	       "  --run-id ID        roll back this run id (must match DIR's when DIR has one)\n"
 	       "  --reason TEXT      recorded in the notes of the ROLLED_BACK rows\n"
+	       "  --force            roll back even though a later run, not rolled back, was loaded after it\n"
 	       "  --dry-run          say what would be done, change nothing (the transaction is rolled back)\n");
 	exit(status);
 }
@@ -138,11 +154,12 @@ static void usage(int status)
 int main(int argc, char **argv)
 {
 	const char *target = NULL, *workdir = NULL, *given_id = NULL, *reason = NULL;
-	int dry_run = 0;
+	int dry_run = 0, force = 0;
 	static const struct option opts[] = {
 		{ "target", required_argument, NULL, 't' },  { "workdir", required_argument, NULL, 'w' },
 		{ "run-id", required_argument, NULL, 'r' },  { "reason", required_argument, NULL, 'R' },
 		{ "dry-run", no_argument, NULL, 'n' },       { "quiet", no_argument, NULL, 'q' },
+		{ "force", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },          { "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -155,6 +172,7 @@ int main(int argc, char **argv)
 		case 'r': given_id = optarg; break;
 		case 'R': reason = optarg; break;
 		case 'n': dry_run = 1; break;
+		case 'f': force = 1; break;
 		case 'q': pga_set_quiet(1); break;
 		case 'h': usage(0); break;
 		case 'V': printf("pggit-audit-rollback %s\n", PGGIT_AUDIT_VERSION); return 0;
@@ -182,9 +200,6 @@ int main(int argc, char **argv)
 		run_id = given_id;
 	if (!run_id)
 		pga_die("%s has no load report and no classify artifacts: no run to roll back (give --run-id)", workdir);
-	char *blobs = run_blob_array(workdir);
-	if (!blobs)
-		pga_warn("%s/classify/blobs.csv.zst is missing: every blob no row references will be removed", workdir);
 
 	PGconn *c = pg_connect(target, "target");
 	PGresult *r = pg_query(c,
@@ -201,9 +216,10 @@ int main(int argc, char **argv)
 			version, SCHEMA_VERSION_REQUIRED);
 
 	pg_exec(c, "BEGIN", "starting the rollback");
-	const char *params[] = { run_id, reason, blobs };
-	r = pg_query(c, "SELECT mode, changes, versions, journal_rows, blobs, log_id FROM pggit_audit.rollback_run($1, $2, $3::text[])",
-		     3, params, "rolling back the run");
+	refuse_if_built_on(c, run_id, force);
+	const char *params[] = { run_id, reason };
+	r = pg_query(c, "SELECT mode, changes, versions, journal_rows, blobs, log_id FROM pggit_audit.rollback_run($1, $2)",
+		     2, params, "rolling back the run");
 	json_t *rep = json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:b}", "run_id", run_id, "mode", PQgetvalue(r, 0, 0),
 				"changes", (json_int_t)strtoll(PQgetvalue(r, 0, 1), NULL, 10), "versions",
 				(json_int_t)strtoll(PQgetvalue(r, 0, 2), NULL, 10), "load_journal_rows",
@@ -238,7 +254,6 @@ int main(int argc, char **argv)
 		free(rp);
 	}
 	json_decref(rep);
-	free(blobs);
 	free(id_load);
 	free(id_classify);
 	free(outdir);

@@ -6,9 +6,10 @@
  * the blob sha it claims; no unexpected row sits on a commit of the run; the
  * object versions match; and, when the source is reachable, every commit and
  * blob of the run still exists there with a valid hash. It appends one
- * compliance_log row per change checked (PASSED or FAILED, with notes), marks
- * passed changes verified (one transaction), writes OUTDIR/report.json and
- * exits 1 on any mismatch.
+ * compliance_log row per change checked (PASSED or FAILED, with notes; a change
+ * rolled back after an earlier verification always FAILS), marks passed changes
+ * verified (one transaction), writes OUTDIR/report.json and exits 1 on any
+ * mismatch.
  */
 #include <getopt.h>
 #include <jansson.h>
@@ -31,7 +32,7 @@ static const char *const target_cols[] = { "generation", "commit_sha", "path", "
 					   "new_blob_sha", "old_definition", "new_definition", "author",
 					   "committed_at", "commit_message" };
 
-static unsigned long long n_checked, n_passed, n_failed, n_unexpected, n_outside, n_missing;
+static unsigned long long n_checked, n_passed, n_failed, n_unexpected, n_outside, n_missing, n_rolled_back;
 
 static void dump_row(const char *buf, int len, void *arg)
 {
@@ -174,6 +175,41 @@ static void check_changes(const struct pg_copy_in *results, const char *classify
 	ar_close(ar);
 	ar_close(tr);
 	free(apath);
+}
+
+/*
+ * A change rolled back after its verification (superseded_by: the log_id of the
+ * rollback's run-level ROLLED_BACK row) is retired evidence, not the target's
+ * content, however exactly its row matches the artifact: its history cannot be
+ * loaded into this target again under the same ids, so its result turns FAILED,
+ * naming the run it was rolled back with (the schema refuses to mark it verified
+ * anyway: migration 010). Done on the results before they are recorded, in the
+ * recording transaction, so the rows judged are the rows the recording sees.
+ */
+static void fail_rolled_back(PGconn *c, json_t *failures)
+{
+	PGresult *r = pg_query(c,
+			       "WITH retired AS (SELECT v.ord, v.status AS was, x.commit_sha, x.path, x.superseded_by, "
+			       "l.run_id FROM verify_results v JOIN pggit_audit.changes x USING (change_id) "
+			       "LEFT JOIN pggit_audit.compliance_log l ON l.log_id = x.superseded_by "
+			       "WHERE x.superseded_by IS NOT NULL) "
+			       "UPDATE verify_results v SET status = 'FAILED', notes = format('change %s (commit %s, path %s) "
+			       "was rolled back with run %s (compliance_log row %s): a rolled-back change is not verified "
+			       "again, and its history cannot be loaded into this target again', v.change_id, t.commit_sha, "
+			       "t.path, coalesce(t.run_id, '(unknown)'), t.superseded_by) "
+			       "|| CASE WHEN t.was = 'FAILED' THEN '; ' || v.notes ELSE '' END "
+			       "FROM retired t WHERE v.ord = t.ord RETURNING t.was, v.notes",
+			       0, NULL, "looking for rolled-back changes");
+	for (int i = 0; i < PQntuples(r); i++) {
+		n_rolled_back++;
+		if (!strcmp(PQgetvalue(r, i, 0), "PASSED")) {
+			n_passed--;
+			n_failed++;
+		}
+		if (json_array_size(failures) < 50)
+			json_array_append_new(failures, json_string(PQgetvalue(r, i, 1)));
+	}
+	PQclear(r);
 }
 
 /* Versions: the artifact's rows must be in the target, equal, with definitions hashing to blob_sha. */
@@ -509,6 +545,7 @@ int main(int argc, char **argv)
 						     "(FORMAT csv)", "recording the verification");
 	check_changes(&results, classify_dir, dump, run_commits, failures);
 	pg_copy_in_end(&results);
+	fail_rolled_back(c, failures);
 	/* the verifier role appends only through this SECURITY DEFINER function, which
 	 * also sets changes.verified (true for PASSED, false otherwise); one call, one
 	 * INSERT statement, so the hash chain's head moves once */
@@ -537,16 +574,19 @@ int main(int argc, char **argv)
 				"rows_of_other_runs", (json_int_t)n_outside, "versions_checked",
 				(json_int_t)versions_checked, "versions_failed", (json_int_t)versions_failed,
 				"source_checked", source_checked, "source_ok", source_ok, "failures", failures);
+	json_object_set_new(rep, "changes_rolled_back", json_integer((json_int_t)n_rolled_back));
 	json_object_update(rep, v1rep);
 	json_decref(v1rep);
 	char *rp = path_join(outdir, "report.json");
 	artifact_write_json(rp, rep);
-	pga_info("verification %s: %llu changes checked, %llu passed, %llu failed, %llu unexpected; "
+	char *rolled = n_rolled_back ? xasprintf(" (%llu of them rolled back)", n_rolled_back) : xstrdup("");
+	pga_info("verification %s: %llu changes checked, %llu passed, %llu failed%s, %llu unexpected; "
 		 "%llu versions checked, %lld failed; source %s",
-		 ok ? "PASSED" : "FAILED", n_checked, n_passed, n_failed, n_unexpected, versions_checked,
+		 ok ? "PASSED" : "FAILED", n_checked, n_passed, n_failed, rolled, n_unexpected, versions_checked,
 		 versions_failed, source_checked ? (source_ok ? "ok" : "MISMATCH") : "not checked");
 	for (size_t i = 0; i < json_array_size(failures); i++)
 		pga_error("%s", json_string_value(json_array_get(failures, i)));
+	free(rolled);
 	free(rp);
 	json_decref(rep);
 	json_decref(failures);

@@ -3,12 +3,16 @@
 #  * before verification: a second run over a grown store, loaded but not verified, is
 #    deleted, and pg_dump --data-only of pggit_audit equals the dump before that run,
 #    also for a run whose load was killed before it wrote its report (run id from the
-#    classify artifacts); the next `pggit-audit run` loads it again;
+#    classify artifacts); the next `pggit-audit run` loads it again; a blob row the first
+#    run inserted, which no tree references, stays;
 #  * after verification: nothing is deleted; ROLLED_BACK rows are appended (one for the
 #    run, one per change), the run's rows are marked superseded, verified = false, the
 #    views and query functions no longer show them, the hash chain holds, every other row
 #    is unchanged (the dump, minus those rows and columns, equals the dump before);
-#  * a second rollback changes nothing; --dry-run changes nothing; a foreign run id is refused.
+#  * a second rollback changes nothing; --dry-run changes nothing; a foreign run id is refused;
+#    rolling back a run that a later live run was loaded after is refused unless --force;
+#  * verifying the rolled-back run again FAILS its changes (naming the rollback), appends no
+#    PASSED row and leaves them unverified; record_verification(s) refuse to PASS them.
 source "$(dirname "$0")/lib.sh"
 
 MANIFEST="$PGA_SOURCE_DIR/pipelines/cutover.mk"
@@ -19,6 +23,10 @@ SRC=$(new_db src)
 psql "$SRC" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v0_schema.sql" \
   -f "$PGA_SOURCE_DIR/samples/generate_store.sql" >/dev/null
 q "$SRC" "SELECT pggit_sample.generate_store(120, 40, 2)" >/dev/null
+# a valid blob no tree references: the first run loads it, the second run lists it too
+# (the classify artifact holds every blob of the export), and rolling back the second
+# run must leave the first run's row alone
+q "$SRC" "INSERT INTO pggit_v0.objects (sha, type, size, content) SELECT pggit_sample.object_sha('blob', t), 'blob', length(t), t FROM (SELECT 'CREATE TABLE orphan.t (id int);'::text AS t) s" >/dev/null
 TGT=$(new_db target)
 
 "$PGA" run "$MANIFEST" --source "$SRC" --target "$TGT" --workdir "$PGA_TMP/w1" BATCH_ROWS=50 >"$PGA_TMP/w1.log" 2>&1 ||
@@ -65,6 +73,17 @@ audit_dump "$TGT" >"$PGA_TMP/after3.sql"
 if cmp -s "$PGA_TMP/before2.sql" "$PGA_TMP/after3.sql"; then ok "partial load removed: dump equals the one before"
 else fail "partial load not fully removed"; fi
 
+# ---- a run loaded after the one rolled back ----
+"$PGA" run "$MANIFEST" --source "$SRC" --target "$TGT" --workdir "$PGA_TMP/w4" BATCH_ROWS=50 load >"$PGA_TMP/w4l.log" 2>&1 ||
+  { cat "$PGA_TMP/w4l.log" >&2; fail "loading the second run again failed"; }
+expect_fail "rolling back a run that a later run was loaded after is refused" \
+  "$PGA" rollback --workdir "$PGA_TMP/w1" --target "$TGT" --dry-run
+assert_contains "naming the later run" "run $(jq -r .run_id "$PGA_TMP/w4/load/report.json") was loaded after run $RUN1" \
+  "$(cat "$PGA_TMP/last.err")"
+"$PGA" rollback --workdir "$PGA_TMP/w1" --target "$TGT" --dry-run --force >"$PGA_TMP/force.out" 2>&1 ||
+  { cat "$PGA_TMP/force.out" >&2; fail "--force did not let the rollback through"; }
+assert_contains "--force warns and goes on" "[dry run] run $RUN1: superseded" "$(cat "$PGA_TMP/force.out")"
+
 # ---- after verification: supersede ----
 LOG_MAX=$(q "$TGT" "SELECT max(log_id) FROM pggit_audit.compliance_log")
 LOG_PREFIX=$(q "$TGT" "SELECT md5(string_agg(row_hash || ':' || prev_hash, ',' ORDER BY log_id)) FROM pggit_audit.compliance_log")
@@ -107,5 +126,23 @@ assert_eq "every blob from before the run is still there" "" \
 assert_contains "a second rollback: already rolled back" "already rolled back" "$(cat "$PGA_TMP/rb4b.out")"
 assert_eq "and appends nothing" "$((LOG_BEFORE + N4 + 1))" "$(q "$TGT" "SELECT count(*) FROM pggit_audit.compliance_log")"
 expect_fail "compliance_log stays append-only" q "$TGT" "DELETE FROM pggit_audit.compliance_log WHERE log_id = $LOGID"
+
+# ---- verifying a rolled-back run again: its changes FAIL, naming the rollback ----
+LOG_MAX5=$(q "$TGT" "SELECT max(log_id) FROM pggit_audit.compliance_log")
+"$PGA" run "$MANIFEST" --source "$SRC" --target "$TGT" --workdir "$PGA_TMP/w4" BATCH_ROWS=50 --force verify \
+  >"$PGA_TMP/w4v.log" 2>&1 && fail "verifying a rolled-back run again should fail"
+assert_eq "report: FAILED, every rolled-back change counted" "FAILED $N4" \
+  "$(jq -r '"\(.status) \(.changes_rolled_back)"' "$PGA_TMP/w4/verify/report.json")"
+assert_contains "the failure names the run and the rollback" "was rolled back with run $RUN4 (compliance_log row $LOGID)" \
+  "$(cat "$PGA_TMP/w4v.log")"
+assert_eq "rolled-back changes get FAILED rows, none PASSED, and stay unverified" "$N4|0|0" \
+  "$(q "$TGT" "SELECT count(*) FILTER (WHERE l.verification_status = 'FAILED'), count(*) FILTER (WHERE l.verification_status = 'PASSED'), (SELECT count(*) FROM pggit_audit.changes WHERE run_id = '$RUN4' AND verified) FROM pggit_audit.compliance_log l JOIN pggit_audit.changes c USING (change_id) WHERE l.log_id > $LOG_MAX5 AND c.run_id = '$RUN4'")"
+SUP=$(q "$TGT" "SELECT change_id FROM pggit_audit.changes WHERE run_id = '$RUN4' LIMIT 1")
+expect_fail "record_verification() refuses to PASS a rolled-back change" \
+  q "$TGT" "SELECT pggit_audit.record_verification('$SUP', 'PASSED')"
+assert_contains "and says why" "was rolled back" "$(cat "$PGA_TMP/last.err")"
+expect_fail "record_verifications() too" \
+  q "$TGT" "SELECT pggit_audit.record_verifications(ARRAY['$SUP']::uuid[], ARRAY['PASSED'], ARRAY['x'], NULL)"
+assert_eq "the hash chain still holds" "" "$(q "$TGT" "SELECT * FROM pggit_audit.verify_log_chain()")"
 
 pga_finish

@@ -1,7 +1,7 @@
 -- 01_install.sql - pgTAP: the installed pggit_audit schema has exactly the tables,
 -- columns, keys, indexes, views, triggers, functions and version rows it promises.
 BEGIN;
-SELECT plan(40);
+SELECT plan(42);
 
 SELECT has_schema('pggit_audit');
 SELECT tables_are('pggit_audit', ARRAY['schema_version', 'blobs', 'changes', 'object_versions',
@@ -11,7 +11,7 @@ SELECT views_are('pggit_audit', ARRAY['object_history', 'recent_changes', 'unver
 
 SELECT columns_are('pggit_audit', 'schema_version', ARRAY['version', 'description', 'installed_at']);
 SELECT columns_are('pggit_audit', 'blobs', ARRAY['blob_sha', 'definition', 'object_type', 'object_schema',
-    'object_name', 'parent_schema', 'parent_name', 'command_tag', 'parse_status', 'parse_error', 'classification']);
+    'object_name', 'parent_schema', 'parent_name', 'command_tag', 'parse_status', 'parse_error', 'classification', 'run_id']);
 SELECT columns_are('pggit_audit', 'changes', ARRAY['change_id', 'commit_sha', 'commit_generation', 'path',
     'object_schema', 'object_name', 'object_type', 'change_type', 'old_blob_sha', 'new_blob_sha',
     'old_definition', 'new_definition', 'author', 'committer', 'committed_at', 'commit_message',
@@ -46,6 +46,8 @@ SELECT has_index('pggit_audit', 'compliance_log', 'compliance_log_change_id_idx'
 SELECT has_trigger('pggit_audit', 'compliance_log', 'compliance_log_no_update_delete'::name, 'trigger compliance_log_no_update_delete');
 SELECT has_trigger('pggit_audit', 'compliance_log', 'compliance_log_no_truncate'::name, 'trigger compliance_log_no_truncate');
 SELECT has_trigger('pggit_audit', 'compliance_log', 'compliance_log_chain'::name, 'trigger compliance_log_chain');
+SELECT has_trigger('pggit_audit', 'changes', 'changes_superseded_not_verified'::name, 'trigger changes_superseded_not_verified');
+SELECT has_index('pggit_audit', 'blobs', 'blobs_run_id_idx', ARRAY['run_id']);
 
 SELECT has_function('pggit_audit', 'extract_ddl_changes', ARRAY['text', 'text']);
 SELECT has_function('pggit_audit', 'schema_at', ARRAY['timestamp with time zone']);
