@@ -52,7 +52,8 @@ static const char *const type_names[] = { "missing", "blob", "tree", "commit", "
 struct obj {
 	uint8_t type;
 	uint8_t flags;
-	uint32_t commit;       /* commits: index into commits[]; tags: into tags[]; else UINT32_MAX */
+	uint32_t commit;       /* index into commits[] of its commit_graph row, else UINT32_MAX */
+	uint32_t tag;          /* tags that parsed: index into tags[], else UINT32_MAX */
 	uint64_t pack_off;     /* trees: offset of entries in the scratch file */
 	uint32_t nentries;
 };
@@ -115,6 +116,7 @@ static uint32_t sha_id(const char *sha, size_t len)
 		for (size_t i = old; i < objs_cap; i++) {
 			memset(&objs[i], 0, sizeof(objs[i]));
 			objs[i].commit = UINT32_MAX;
+			objs[i].tag = UINT32_MAX;
 		}
 	}
 	return id;
@@ -417,7 +419,7 @@ static void verify_tag_object(uint32_t id, const char *content, size_t len, cons
 	t->claimed = (uint8_t)claimed;
 	t->id = id;
 	t->where = xstrdup(where);
-	objs[id].commit = (uint32_t)ntags++;
+	objs[id].tag = (uint32_t)ntags++;
 }
 
 /*
@@ -949,9 +951,16 @@ static void check_references(void)
 		if (objs[c->tree].type != T_TREE)
 			problem("commit %s: its tree %s is %s", sha_of(c->sha), sha_of(c->tree),
 				objs[c->tree].type == T_NONE ? "missing from objects" : "not a tree");
-		for (uint32_t k = 0; k < c->nparents; k++)
-			if (objs[c->parents[k]].commit == UINT32_MAX)
+		for (uint32_t k = 0; k < c->nparents; k++) {
+			/* a parent with a commit_graph row but no commit object, or a commit object without
+			 * a row, is reported once where that is found */
+			const struct obj *p = &objs[c->parents[k]];
+			if (p->type == T_NONE && p->commit == UINT32_MAX)
 				problem("commit %s: parent %s does not exist", sha_of(c->sha), sha_of(c->parents[k]));
+			else if (p->type != T_NONE && p->type != T_COMMIT)
+				problem("commit %s: parent %s is a %s, not a commit", sha_of(c->sha),
+					sha_of(c->parents[k]), type_names[p->type]);
+		}
 	}
 }
 
@@ -1209,9 +1218,9 @@ static void check_tags(void)
 static uint32_t peel(uint32_t id)
 {
 	for (int hops = 0; hops < 64 && id != UINT32_MAX && objs[id].type == T_TAG; hops++) {
-		if (objs[id].commit == UINT32_MAX)
+		if (objs[id].tag == UINT32_MAX)
 			return UINT32_MAX; /* a tag that did not parse: already reported */
-		id = strmap_find(shas, tags[objs[id].commit].target, 64);
+		id = strmap_find(shas, tags[objs[id].tag].target, 64);
 	}
 	return id;
 }
@@ -1229,7 +1238,7 @@ static void check_refs(void)
 		else if (objs[id].type != T_COMMIT && objs[id].type != T_TAG)
 			problem("%s:%llu: ref %s points at %s, a %s (expected a commit)", path, ar_line(r), f[0].data,
 				f[1].data, type_names[objs[id].type]);
-		else if (objs[id].type == T_TAG && objs[id].commit != UINT32_MAX) {
+		else if (objs[id].type == T_TAG && objs[id].tag != UINT32_MAX) {
 			/* a tag whose target is missing or of another type is reported by check_tags() */
 			uint32_t end = peel(id);
 			if (end != UINT32_MAX && objs[end].type != T_NONE && objs[end].type != T_COMMIT &&

@@ -141,4 +141,38 @@ tag wrong
 wrong type" "a blob, but its type line says commit"
 tag_case "a tag object that is no tag" "this is not a tag object" "not a tag object"
 
+# a store whose commits and tags are wired wrongly: the diff stops with a clear error (exit 1,
+# not a crash) and names the commit or tag. A tag's place among the tags was once read as a
+# commit's place among the commits: a commit whose parent is a tag was wired to another
+# commit, and a damaged tag that also had a commit_graph row crashed the diff.
+wired_case() { # WHAT SQL EXPECTED-TEXT
+  local db="pga_${PGA_TEST_NAME}_wired$((++TAGN))"
+  register_db "$db"
+  q "$PGA_CONN" "CREATE DATABASE \"$db\" TEMPLATE \"pga_${PGA_TEST_NAME}_src\"" >/dev/null
+  q "$PGA_CONN dbname=$db" "$2" >/dev/null
+  rm -rf "$PGA_TMP/wired.export" "$PGA_TMP/wired.diff"
+  "$PGA_BIN/pggit-audit-export" -q --source "$PGA_CONN dbname=$db" --outdir "$PGA_TMP/wired.export" >/dev/null 2>&1 \
+    || fail "$1: export failed"
+  local rc=0
+  "$PGA_BIN/pggit-audit-diff" -q --export "$PGA_TMP/wired.export" --outdir "$PGA_TMP/wired.diff" \
+    >"$PGA_TMP/last.out" 2>"$PGA_TMP/last.err" || rc=$?
+  assert_eq "$1: the diff stops with exit 1" 1 "$rc"
+  assert_contains "$1: says why" "$3" "$(cat "$PGA_TMP/last.err")"
+  [ ! -e "$PGA_TMP/wired.diff/changes.csv.zst" ] && ok "$1: no changes artifact" || fail "$1: a changes artifact was written"
+}
+wired_case "a commit whose parent is a tag" \
+  "SELECT pga_test.commit_raw('$MERGED_TREE', ARRAY['$TAG'], 'child of a tag', 1900000010)" \
+  "parent $TAG is a tag, not a commit"
+wired_case "a commit whose parent is a tree" \
+  "SELECT pga_test.commit_raw('$MERGED_TREE', ARRAY['$MERGED_TREE'], 'child of a tree', 1900000011)" \
+  "parent $MERGED_TREE is a tree, not a commit"
+NOTAG=$(q "$SRC" "SELECT pga_test.sha('tag', 'no header at all')")
+wired_case "a damaged tag with a commit_graph row, named by a ref" \
+  "INSERT INTO pggit_v0.objects (sha, type, size, content) VALUES ('$NOTAG', 'tag', 16, 'no header at all');
+   INSERT INTO pggit_v0.commit_graph (commit_sha, parent_shas, tree_sha, generation, author, committer,
+                                      authored_at, committed_at, message)
+   VALUES ('$NOTAG', '{}', '$MERGED_TREE', 0, 'T', 'T', now(), now(), 'm');
+   INSERT INTO pggit_v0.refs (name, target_sha, type) VALUES ('refs/tags/notag', '$NOTAG', 'tag')" \
+  "tag $NOTAG: not a tag object"
+
 pga_finish
