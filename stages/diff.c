@@ -400,8 +400,13 @@ static void verify_tag_object(uint32_t id, const char *content, size_t len, cons
 		if (!eol)
 			eol = end;
 		if (eol - line > 5 && !memcmp(line, "type ", 5)) {
+			if (claimed != T_NONE) {
+				problem("%s: tag %s: two \"type\" lines in its header", where, sha);
+				return;
+			}
 			claimed = obj_type_named(line + 5, (size_t)(eol - line - 5));
-			break;
+			if (claimed == T_NONE)
+				break;
 		}
 		line = eol + 1;
 	}
@@ -1214,10 +1219,11 @@ static void check_tags(void)
 	}
 }
 
-/* What a ref to id finally names, following tags (at most a few: a longer chain is a cycle). */
+/* What a ref to id finally names, following tags: a chain longer than the number of tags
+ * that parsed has visited one twice, so it is a cycle and peel() returns a tag. */
 static uint32_t peel(uint32_t id)
 {
-	for (int hops = 0; hops < 64 && id != UINT32_MAX && objs[id].type == T_TAG; hops++) {
+	for (size_t hops = 0; hops <= ntags && id != UINT32_MAX && objs[id].type == T_TAG; hops++) {
 		if (objs[id].tag == UINT32_MAX)
 			return UINT32_MAX; /* a tag that did not parse: already reported */
 		id = strmap_find(shas, tags[objs[id].tag].target, 64);
@@ -1246,7 +1252,7 @@ static void check_refs(void)
 				problem("%s:%llu: ref %s points at tag %s, which leads to %s, a %s (expected a commit)",
 					path, ar_line(r), f[0].data, f[1].data, sha_of(end), type_names[objs[end].type]);
 			else if (end != UINT32_MAX && objs[end].type == T_TAG)
-				problem("%s:%llu: ref %s points at tag %s, whose chain of tags does not end",
+				problem("%s:%llu: ref %s points at tag %s, whose chain of tags loops",
 					path, ar_line(r), f[0].data, f[1].data);
 		}
 	}

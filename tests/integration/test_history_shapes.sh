@@ -140,6 +140,12 @@ tag wrong
 
 wrong type" "a blob, but its type line says commit"
 tag_case "a tag object that is no tag" "this is not a tag object" "not a tag object"
+tag_case "a tag with two type lines" "object $EMPTYC
+type commit
+type tree
+tag twice
+
+two types" "two \"type\" lines"
 
 # a store whose commits and tags are wired wrongly: the diff stops with a clear error (exit 1,
 # not a crash) and names the commit or tag. A tag's place among the tags was once read as a
@@ -174,5 +180,25 @@ wired_case "a damaged tag with a commit_graph row, named by a ref" \
    VALUES ('$NOTAG', '{}', '$MERGED_TREE', 0, 'T', 'T', now(), now(), 'm');
    INSERT INTO pggit_v0.refs (name, target_sha, type) VALUES ('refs/tags/notag', '$NOTAG', 'tag')" \
   "tag $NOTAG: not a tag object"
+
+
+# a chain of 100 tags, each naming the one before, ending at a commit: a ref through it is good
+CHAIN_DB="pga_${PGA_TEST_NAME}_chain"
+register_db "$CHAIN_DB"
+q "$PGA_CONN" "CREATE DATABASE \"$CHAIN_DB\" TEMPLATE \"pga_${PGA_TEST_NAME}_src\"" >/dev/null
+q "$PGA_CONN dbname=$CHAIN_DB" "DO \$\$ DECLARE t text := '$EMPTYC'; ty text := 'commit'; b text; BEGIN
+  FOR i IN 1 .. 100 LOOP
+    b := 'object ' || t || E'\\ntype ' || ty || E'\\ntag chain' || i || E'\\n\\nlink ' || i;
+    t := pga_test.sha('tag', b); ty := 'tag';
+    INSERT INTO pggit_v0.objects (sha, type, size, content) VALUES (t, 'tag', length(b), b);
+  END LOOP;
+  INSERT INTO pggit_v0.refs (name, target_sha, type) VALUES ('refs/tags/chain', t, 'tag');
+END \$\$" >/dev/null
+rm -rf "$PGA_TMP/chain.export" "$PGA_TMP/chain.diff"
+"$PGA_BIN/pggit-audit-export" -q --source "$PGA_CONN dbname=$CHAIN_DB" --outdir "$PGA_TMP/chain.export" >/dev/null 2>&1 \
+  || fail "chain of tags: export failed"
+"$PGA_BIN/pggit-audit-diff" -q --export "$PGA_TMP/chain.export" --outdir "$PGA_TMP/chain.diff" 2>"$PGA_TMP/last.err" \
+  && ok "a ref through a chain of 100 tags to a commit passes the diff" \
+  || fail "a chain of 100 tags was refused: $(cat "$PGA_TMP/last.err")"
 
 pga_finish
