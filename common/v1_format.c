@@ -308,11 +308,20 @@ static char *rewrite_no_data(const char *sql, json_t *orig, const int *want)
 		char *cand = xasprintf("%s\nWITH NO DATA", text);
 		if (!same_but_no_data(cand, o)) {
 			free(cand);
-			const char *d = last_data_word(text, slen);
-			cand = d ? xasprintf("%.*sNO %s", (int)(d - text), text, d) : NULL;
-			if (cand && !same_but_no_data(cand, o)) {
-				free(cand);
-				cand = NULL;
+			/* the word "data" may also be in a trailing comment or a name: each one from the
+			 * end is tried until an edit parses as the statement WITH NO DATA */
+			cand = NULL;
+			size_t upto = slen;
+			for (int tries = 0; !cand && tries < 256; tries++) {
+				const char *d = last_data_word(text, upto);
+				if (!d)
+					break;
+				cand = xasprintf("%.*sNO %s", (int)(d - text), text, d);
+				if (!same_but_no_data(cand, o)) {
+					free(cand);
+					cand = NULL;
+				}
+				upto = (size_t)(d - text);
 			}
 		}
 		free(text);
