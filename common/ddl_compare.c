@@ -222,6 +222,28 @@ static void name_constraints(struct table_shape *t, const char *relname, int of_
 	ddl_constraint_names_release(&names);
 }
 
+/*
+ * A DEFERRABLE / INITIALLY ... written after an inline constraint is a node of
+ * its own in the column's list; PostgreSQL (transformConstraintAttrs) applies
+ * it to the constraint before it, so it goes into that constraint's key: else
+ * making an inline UNIQUE or REFERENCES deferrable would change nothing here.
+ * INITIALLY DEFERRED alone implies DEFERRABLE, as the grammar does for a table
+ * constraint. Absent booleans mean false in the tree, so false is removed.
+ */
+static void apply_constraint_attr(struct constraint *c, const char *attr)
+{
+	json_t *key = c->key;
+
+	if (!strcmp(attr, "CONSTR_ATTR_DEFERRABLE") || !strcmp(attr, "CONSTR_ATTR_DEFERRED"))
+		json_object_set_new(key, "deferrable", json_true());
+	if (!strcmp(attr, "CONSTR_ATTR_NOT_DEFERRABLE"))
+		json_object_del(key, "deferrable");
+	if (!strcmp(attr, "CONSTR_ATTR_DEFERRED"))
+		json_object_set_new(key, "initdeferred", json_true());
+	if (!strcmp(attr, "CONSTR_ATTR_IMMEDIATE"))
+		json_object_del(key, "initdeferred");
+}
+
 static void read_table(json_t *elts, const char *relname, struct table_shape *t)
 {
 	size_t i, j;
@@ -235,6 +257,9 @@ static void read_table(json_t *elts, const char *relname, struct table_shape *t)
 			continue;
 		if (!strcmp(type, "ColumnDef")) {
 			struct column *col;
+			/* the constraint written last on the column, if it is one of t->cons (by index:
+			   t->cons moves as it grows) */
+			size_t last = (size_t)-1;
 			t->cols = xrealloc(t->cols, (t->ncols + 1) * sizeof(*t->cols));
 			col = &t->cols[t->ncols];
 			memset(col, 0, sizeof(*col));
@@ -246,6 +271,12 @@ static void read_table(json_t *elts, const char *relname, struct table_shape *t)
 			json_array_foreach(json_object_get(inner, "constraints"), j, c) {
 				json_t *con = ddl_node(c, NULL);
 				const char *ct = sv(ddl_str(con, "contype"));
+				if (!strncmp(ct, "CONSTR_ATTR_", 12)) {
+					if (last != (size_t)-1)
+						apply_constraint_attr(&t->cons[last], ct);
+					continue;
+				}
+				last = (size_t)-1;
 				if (!strcmp(ct, "CONSTR_NOTNULL"))
 					col->not_null = 1;
 				else if (!strcmp(ct, "CONSTR_NULL"))
@@ -258,8 +289,10 @@ static void read_table(json_t *elts, const char *relname, struct table_shape *t)
 					col->identity = 1;
 				else if (!strcmp(ct, "CONSTR_CHECK") || !strcmp(ct, "CONSTR_PRIMARY") ||
 					 !strcmp(ct, "CONSTR_UNIQUE") || !strcmp(ct, "CONSTR_FOREIGN") ||
-					 !strcmp(ct, "CONSTR_EXCLUSION"))
+					 !strcmp(ct, "CONSTR_EXCLUSION")) {
 					add_constraint(t, col->name, con);
+					last = t->ncons - 1;
+				}
 			}
 		} else if (!strcmp(type, "Constraint")) {
 			add_constraint(t, NULL, inner);

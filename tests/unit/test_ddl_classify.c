@@ -645,6 +645,51 @@ static void test_function_and_view_changes(void)
 	json_decref(r);
 }
 
+/*
+ * DEFERRABLE / INITIALLY written after an inline constraint belong to the
+ * constraint before them, as in PostgreSQL; an inline constraint with them is
+ * the table constraint with them.
+ */
+static void test_inline_constraint_attributes(void)
+{
+	static const struct {
+		const char *old, *new, *changed, *severity;
+	} cases[] = {
+		{ "CREATE TABLE t (a int UNIQUE)", "CREATE TABLE t (a int UNIQUE DEFERRABLE)", "t_a_key", "MAJOR" },
+		{ "CREATE TABLE t (a int UNIQUE DEFERRABLE)", "CREATE TABLE t (a int UNIQUE DEFERRABLE INITIALLY DEFERRED)",
+		  "t_a_key", "MAJOR" },
+		{ "CREATE TABLE t (a int REFERENCES u)", "CREATE TABLE t (a int REFERENCES u INITIALLY DEFERRED)", "t_a_fkey",
+		  "MAJOR" },
+		/* only the constraint just before the attribute is deferrable */
+		{ "CREATE TABLE t (a int UNIQUE REFERENCES u)", "CREATE TABLE t (a int UNIQUE REFERENCES u DEFERRABLE)",
+		  "t_a_fkey", "MAJOR" },
+		{ "CREATE TABLE t (a int UNIQUE DEFERRABLE)", "CREATE TABLE t (a int, UNIQUE (a) DEFERRABLE)", "", "PATCH" },
+		/* INITIALLY DEFERRED alone makes the constraint deferrable */
+		{ "CREATE TABLE t (a int UNIQUE INITIALLY DEFERRED)",
+		  "CREATE TABLE t (a int, UNIQUE (a) DEFERRABLE INITIALLY DEFERRED)", "", "PATCH" },
+		{ "CREATE TABLE t (a int PRIMARY KEY DEFERRABLE INITIALLY IMMEDIATE)",
+		  "CREATE TABLE t (a int PRIMARY KEY DEFERRABLE)", "", "PATCH" },
+		{ "CREATE TABLE t (a int UNIQUE NOT DEFERRABLE INITIALLY IMMEDIATE)", "CREATE TABLE t (a int UNIQUE)", "",
+		  "PATCH" },
+	};
+	size_t i;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		json_t *r = cmp(cases[i].old, cases[i].new);
+		char *changed = constraint_names(r, "constraints_changed");
+		if (strcmp(changed, cases[i].changed) || strcmp(severity(r), cases[i].severity)) {
+			char *d = json_dumps(r, JSON_COMPACT);
+			fprintf(stderr, "\n  %s -> %s: %s\n", cases[i].old, cases[i].new, d);
+			free(d);
+		}
+		CU_ASSERT_STRING_EQUAL(changed, cases[i].changed);
+		CU_ASSERT_STRING_EQUAL(severity(r), cases[i].severity);
+		CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "constraints_added"));
+		CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "constraints_dropped"));
+		free(changed);
+		json_decref(r);
+	}
+}
+
 /* An unaliased view column is named as PostgreSQL names it: writing that name as the alias renames nothing. */
 static void test_view_column_names(void)
 {
@@ -932,6 +977,7 @@ int main(void)
 	CU_add_test(s, "semantic pairs", test_semantic_pairs);
 	CU_add_test(s, "table changes", test_table_changes);
 	CU_add_test(s, "constraint names in comparisons", test_constraint_names_in_comparisons);
+	CU_add_test(s, "inline DEFERRABLE / INITIALLY", test_inline_constraint_attributes);
 	CU_add_test(s, "schema-qualified built-in types", test_schema_qualified_builtin_types);
 	CU_add_test(s, "function and view changes", test_function_and_view_changes);
 	CU_add_test(s, "view column names", test_view_column_names);
