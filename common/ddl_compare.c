@@ -222,6 +222,83 @@ static void name_constraints(struct table_shape *t, const char *relname, int of_
 	ddl_constraint_names_release(&names);
 }
 
+static int is_index_constraint(const char *contype)
+{
+	contype = sv(contype);
+	return !strcmp(contype, "CONSTR_PRIMARY") || !strcmp(contype, "CONSTR_UNIQUE") ||
+	       !strcmp(contype, "CONSTR_EXCLUSION");
+}
+
+/*
+ * The index constraints a and b would build the same index, by the fields
+ * transformIndexConstraints() compares: key columns (or EXCLUDE elements with
+ * their operators) in order, INCLUDE, WHERE, access method, NULLS NOT DISTINCT
+ * and deferrability. WITH (...) and USING INDEX TABLESPACE are not compared,
+ * nor PRIMARY KEY against UNIQUE. The trees have no locations, which equal()
+ * ignores too.
+ */
+static int same_index(const struct constraint *a, const struct constraint *b)
+{
+	static const char *const fields[] = {
+		"keys", "including", "exclusions", "where_clause", "access_method",
+		"nulls_not_distinct", "deferrable", "initdeferred", NULL,
+	};
+	const char *const *f;
+
+	for (f = fields; *f; f++)
+		if (!same_json(json_object_get(a->key, *f), json_object_get(b->key, *f)))
+			return 0;
+	return 1;
+}
+
+/*
+ * PostgreSQL creates no index for a PRIMARY KEY / UNIQUE / EXCLUDE of a CREATE
+ * TABLE that is the same as the primary key (wherever written) or as an
+ * earlier one it kept (transformIndexConstraints): "a int PRIMARY KEY UNIQUE"
+ * makes t_pkey alone. The constraint left out gets no name and takes none from
+ * the generated ones; its own name, if it has one, goes to the kept one when
+ * that one has none, so "a int UNIQUE, PRIMARY KEY (a)" with CONSTRAINT u on
+ * the UNIQUE is a primary key named u. Duplicates added by ALTER TABLE are
+ * separate indexes, but those are not read here.
+ */
+static void drop_redundant_indexes(struct table_shape *t)
+{
+	size_t *kept = xcalloc(t->ncons + 1, sizeof(*kept));
+	char *dropped = xcalloc(t->ncons + 1, 1);
+	size_t nkept = 0, pkey = (size_t)-1, i, k, n;
+
+	for (i = 0; i < t->ncons && pkey == (size_t)-1; i++)
+		if (!strcmp(sv(t->cons[i].contype), "CONSTR_PRIMARY"))
+			kept[nkept++] = pkey = i;
+	for (i = 0; i < t->ncons; i++) {
+		struct constraint *c = &t->cons[i];
+		if (i == pkey || !is_index_constraint(c->contype))
+			continue;
+		for (k = 0; k < nkept && !same_index(&t->cons[kept[k]], c); k++)
+			;
+		if (k == nkept) {
+			kept[nkept++] = i;
+			continue;
+		}
+		if (!t->cons[kept[k]].name) {
+			t->cons[kept[k]].name = c->name;
+			c->name = NULL;
+		}
+		dropped[i] = 1;
+	}
+	for (i = n = 0; i < t->ncons; i++) {
+		if (dropped[i]) {
+			free(t->cons[i].name);
+			json_decref(t->cons[i].key);
+		} else {
+			t->cons[n++] = t->cons[i];
+		}
+	}
+	t->ncons = n;
+	free(kept);
+	free(dropped);
+}
+
 /*
  * A DEFERRABLE / INITIALLY ... written after an inline constraint is a node of
  * its own in the column's list; PostgreSQL (transformConstraintAttrs) applies
@@ -298,6 +375,7 @@ static void read_table(json_t *elts, const char *relname, struct table_shape *t)
 			add_constraint(t, NULL, inner);
 		}
 	}
+	drop_redundant_indexes(t);
 	name_constraints(t, relname, 0);
 }
 

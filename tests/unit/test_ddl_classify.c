@@ -646,6 +646,108 @@ static void test_function_and_view_changes(void)
 }
 
 /*
+ * A PRIMARY KEY / UNIQUE / EXCLUDE that repeats the primary key or an earlier
+ * one of the same CREATE TABLE makes no index and has no name; the kept one
+ * takes its name if it had none (names and constraint types from PostgreSQL 15's
+ * pg_constraint, listed in table order).
+ */
+static void test_redundant_index_constraints(void)
+{
+	static const char *const cases[][2] = {
+		{ "CREATE TABLE t (id int PRIMARY KEY UNIQUE)", "t_pkey" },
+		{ "CREATE TABLE t (a int UNIQUE, UNIQUE (a))", "t_a_key" },
+		{ "CREATE TABLE t (a int UNIQUE, PRIMARY KEY (a))", "t_pkey" },
+		{ "CREATE TABLE t (a int UNIQUE, CONSTRAINT named UNIQUE (a))", "named" },
+		{ "CREATE TABLE t (a int CONSTRAINT named UNIQUE, UNIQUE (a))", "named" },
+		{ "CREATE TABLE t (a int UNIQUE, CONSTRAINT n1 UNIQUE (a), CONSTRAINT n2 UNIQUE (a))", "n1" },
+		{ "CREATE TABLE t (a int CONSTRAINT u1 UNIQUE, CONSTRAINT u2 UNIQUE (a), PRIMARY KEY (a))", "u1" },
+		{ "CREATE TABLE t (a int CONSTRAINT u1 UNIQUE, CONSTRAINT pk PRIMARY KEY (a))", "pk" },
+		{ "CREATE TABLE t (a int, b int, PRIMARY KEY (a) INCLUDE (b), UNIQUE (a) INCLUDE (b))", "t_pkey" },
+		{ "CREATE TABLE t (a int, b int, PRIMARY KEY (a, b), UNIQUE (b, a), UNIQUE (a, b))", "t_pkey t_b_a_key" },
+		{ "CREATE TABLE t (a int UNIQUE, b int, UNIQUE (b), UNIQUE (a), UNIQUE (b))", "t_a_key t_b_key" },
+		/* storage parameters and tablespace are not compared */
+		{ "CREATE TABLE t (a int UNIQUE, UNIQUE (a) WITH (fillfactor = 50) USING INDEX TABLESPACE pg_default)",
+		  "t_a_key" },
+		/* NULLS DISTINCT and NOT DEFERRABLE INITIALLY IMMEDIATE are the defaults */
+		{ "CREATE TABLE t (a int UNIQUE, UNIQUE NULLS DISTINCT (a), UNIQUE (a) NOT DEFERRABLE INITIALLY IMMEDIATE)",
+		  "t_a_key" },
+		{ "CREATE TABLE t (a int UNIQUE DEFERRABLE INITIALLY IMMEDIATE, UNIQUE (a) DEFERRABLE)", "t_a_key" },
+		{ "CREATE TABLE t (a int UNIQUE INITIALLY DEFERRED, UNIQUE (a) DEFERRABLE INITIALLY DEFERRED)", "t_a_key" },
+		/* the name of the one left out is free for a later generated name */
+		{ "CREATE TABLE t (a int CONSTRAINT n1 UNIQUE, CONSTRAINT t_a_key UNIQUE (a), UNIQUE (a) DEFERRABLE)",
+		  "n1 t_a_key" },
+		{ "CREATE TABLE t (a int CONSTRAINT n1 UNIQUE, CONSTRAINT t_a_check UNIQUE (a), CHECK (a > 0))",
+		  "n1 t_a_check" },
+		{ "CREATE TABLE t (a int, CONSTRAINT t_a_key CHECK (a > 0), UNIQUE (a), UNIQUE (a))", "t_a_key t_a_key1" },
+		/* equal EXCLUDE constraints too, WHERE included */
+		{ "CREATE TABLE t (a int, EXCLUDE USING btree (a WITH =), EXCLUDE USING btree (a WITH =))", "t_a_excl" },
+		{ "CREATE TABLE t (a int, EXCLUDE (a WITH =), CONSTRAINT x EXCLUDE USING btree (a WITH =))", "x" },
+		{ "CREATE TABLE t (a int, EXCLUDE USING btree (abs(a) WITH =) WHERE (a > 0), "
+		  "EXCLUDE USING btree (abs(a) WITH =) WHERE (a > 0))",
+		  "t_abs_excl" },
+		/* not the same index: all of these are kept */
+		{ "CREATE TABLE t (a int, b int, UNIQUE (a, b), UNIQUE (b, a))", "t_a_b_key t_b_a_key" },
+		{ "CREATE TABLE t (a int UNIQUE DEFERRABLE, UNIQUE (a))", "t_a_key t_a_key1" },
+		{ "CREATE TABLE t (a int UNIQUE, UNIQUE (a) DEFERRABLE INITIALLY DEFERRED, UNIQUE (a) DEFERRABLE)",
+		  "t_a_key t_a_key1 t_a_key2" },
+		{ "CREATE TABLE t (a int UNIQUE REFERENCES u DEFERRABLE, UNIQUE (a) DEFERRABLE)", "t_a_key t_a_fkey t_a_key1" },
+		{ "CREATE TABLE t (a int UNIQUE, UNIQUE NULLS NOT DISTINCT (a))", "t_a_key t_a_key1" },
+		{ "CREATE TABLE t (a int, b int, UNIQUE (a) INCLUDE (b), UNIQUE (a))", "t_a_b_key t_a_key" },
+		{ "CREATE TABLE t (a int UNIQUE, EXCLUDE USING btree (a WITH =))", "t_a_key t_a_excl" },
+		{ "CREATE TABLE t (a int, EXCLUDE USING hash (a WITH =), EXCLUDE USING btree (a WITH =))",
+		  "t_a_excl t_a_excl1" },
+		{ "CREATE TABLE t (a int, EXCLUDE USING btree (a WITH =), EXCLUDE USING btree (a WITH =) WHERE (a > 0))",
+		  "t_a_excl t_a_excl1" },
+		{ "CREATE TABLE t (a int, EXCLUDE USING btree (a WITH =), EXCLUDE USING btree ((a) WITH =))",
+		  "t_a_excl t_a_excl1" },
+		{ "CREATE TABLE t (a int, EXCLUDE USING btree (a int4_ops WITH =), EXCLUDE USING btree (a WITH =))",
+		  "t_a_excl t_a_excl1" },
+		{ "CREATE TABLE t (a int, b text, EXCLUDE USING btree (a WITH =, b WITH =), "
+		  "EXCLUDE USING btree (a WITH =, b COLLATE \"C\" WITH =))",
+		  "t_a_b_excl t_a_b_excl1" },
+		/* FOREIGN KEYs make no index: an equal one is a second constraint */
+		{ "CREATE TABLE t (a int UNIQUE REFERENCES u, UNIQUE (a), FOREIGN KEY (a) REFERENCES u)",
+		  "t_a_key t_a_fkey t_a_fkey1" },
+	};
+	size_t i;
+	json_t *r, *d;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *added;
+		r = cmp("CREATE TABLE t ()", cases[i][0]);
+		added = constraint_names(r, "constraints_added");
+		if (strcmp(added, cases[i][1]))
+			fprintf(stderr, "\n  %s: %s\n", cases[i][0], added);
+		CU_ASSERT_STRING_EQUAL(added, cases[i][1]);
+		free(added);
+		json_decref(r);
+	}
+
+	/* the primary key named after the UNIQUE it absorbed is a primary key */
+	r = cmp("CREATE TABLE t ()", "CREATE TABLE t (a int CONSTRAINT u1 UNIQUE, PRIMARY KEY (a))");
+	d = json_array_get(json_object_get(json_object_get(r, "detail"), "constraints_added"), 0);
+	CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(d, "name")), "u1");
+	CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(d, "type")), "PRIMARY");
+	json_decref(r);
+
+	/* writing the redundant one adds nothing */
+	r = cmp("CREATE TABLE t (id int PRIMARY KEY)", "CREATE TABLE t (id int PRIMARY KEY UNIQUE)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+	CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "constraints_added"));
+	json_decref(r);
+	r = cmp("CREATE TABLE t (a int UNIQUE)", "CREATE TABLE t (a int UNIQUE, UNIQUE (a))");
+	CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+	CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "constraints_added"));
+	json_decref(r);
+	/* naming the redundant one renames the kept one */
+	r = cmp("CREATE TABLE t (a int UNIQUE)", "CREATE TABLE t (a int UNIQUE, CONSTRAINT named UNIQUE (a))");
+	d = json_object_get(r, "detail");
+	CU_ASSERT_EQUAL(json_array_size(json_object_get(d, "constraints_added")), 1);
+	CU_ASSERT_EQUAL(json_array_size(json_object_get(d, "constraints_dropped")), 1);
+	json_decref(r);
+}
+
+/*
  * DEFERRABLE / INITIALLY written after an inline constraint belong to the
  * constraint before them, as in PostgreSQL; an inline constraint with them is
  * the table constraint with them.
@@ -977,6 +1079,7 @@ int main(void)
 	CU_add_test(s, "semantic pairs", test_semantic_pairs);
 	CU_add_test(s, "table changes", test_table_changes);
 	CU_add_test(s, "constraint names in comparisons", test_constraint_names_in_comparisons);
+	CU_add_test(s, "redundant index constraints", test_redundant_index_constraints);
 	CU_add_test(s, "inline DEFERRABLE / INITIALLY", test_inline_constraint_attributes);
 	CU_add_test(s, "schema-qualified built-in types", test_schema_qualified_builtin_types);
 	CU_add_test(s, "function and view changes", test_function_and_view_changes);
