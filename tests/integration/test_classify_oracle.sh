@@ -7,7 +7,9 @@
 # (sql_drop): command tag, object type, schema, identity and the object's address names.
 # ddl_classify_cli classifies the same blobs; the test requires agreement on command tag,
 # object type, schema and name (and parent table) for EVERY blob, and prints the per-type
-# agreement table (docs/classification.md carries a copy).
+# agreement table (docs/classification.md carries a copy). Then each table of
+# tests/corpus/constraint_names.sql is created and rolled back: the constraints ddl_compare()
+# finds in it (name and type) must be its pg_constraint rows.
 #
 # The primary event-trigger row of a blob is chosen without looking at the classifier:
 # for ALTER TABLE ... ADD CONSTRAINT the constraint the statement created (found in
@@ -202,6 +204,43 @@ if grep -q '^DISAGREE' "$WORK/report.txt"; then
   grep '^DISAGREE' "$WORK/report.txt" | head -50 >&2
   exit 1
 fi
+# 7. constraint names: ddl_compare() matches unnamed constraints by the names PostgreSQL gives
+# them, and leaves out the PRIMARY KEY / UNIQUE / EXCLUDE PostgreSQL creates no index for. Each
+# table of constraint_names.sql is created (and rolled back) in the scratch database; the names
+# and types of its pg_constraint rows must be the constraints ddl_compare() adds to an empty table.
+psql_db -q -c "CREATE SCHEMA cn; CREATE TABLE cn.u (id int PRIMARY KEY)" >/dev/null
+mkdir "$WORK/cn"
+awk -v sep='--@@' -v dir="$WORK/cn" '
+  function flush() { if (blob ~ /[^ \t\r\n]/) { n++; printf "%s", blob >(dir "/" n ".sql"); close(dir "/" n ".sql") } blob = "" }
+  $0 == sep { flush(); next }
+  { blob = blob $0 "\n" }
+  END { flush() }' "$PGA_SOURCE_DIR/tests/corpus/constraint_names.sql"
+cn_blobs=$(find "$WORK/cn" -name '[0-9]*.sql' | wc -l)
+for ((n = 1; n <= cn_blobs; n++)); do
+  printf 'BEGIN;\n\\i %s/%d.sql\n' "$WORK/cn" "$n"
+  printf "SELECT %d, coalesce(string_agg(conname || ':' || contype::text, ' ' ORDER BY conname COLLATE \"C\"), '')\n" "$n"
+  printf "  FROM pg_constraint WHERE conrelid = 'cn.t'::regclass;\nROLLBACK;\n"
+done >"$WORK/cn/run.sql"
+if ! psql_db -q -A -t -F $'\t' -f "$WORK/cn/run.sql" >"$WORK/cn/server.tsv" 2>"$WORK/cn/run.err"; then
+  echo "FAIL: constraint_names.sql does not run:" >&2; tail -5 "$WORK/cn/run.err" >&2; exit 1
+fi
+echo "CREATE TABLE cn.t ();" >"$WORK/cn/empty.sql"
+cn_total=0 cn_agreed=0
+while IFS=$'\t' read -r n want; do
+  got=$("$CLI" --compare "$WORK/cn/empty.sql" "$WORK/cn/$n.sql" | jq -r '
+    {PRIMARY: "p", UNIQUE: "u", EXCLUSION: "x", FOREIGN: "f", CHECK: "c"} as $t
+    | [.detail.constraints_added // [] | sort_by(.name)[] | "\(.name):\($t[.type])"] | join(" ")')
+  cn_total=$((cn_total + 1))
+  if [ "$got" = "$want" ]; then
+    cn_agreed=$((cn_agreed + 1))
+  else
+    echo "DISAGREE constraint names, table $n: PostgreSQL [$want], classifier [$got]" >&2
+  fi
+done <"$WORK/cn/server.tsv"
+echo "constraint names: $cn_agreed/$cn_total tables agree"
+[ "$cn_total" = "$cn_blobs" ] && [ "$cn_total" -ge 40 ] || { echo "FAIL: $cn_total of $cn_blobs tables of constraint names ran" >&2; exit 1; }
+[ "$cn_agreed" = "$cn_total" ] || { echo "FAIL: constraint names disagree with PostgreSQL" >&2; exit 1; }
+
 [ "$total" -ge 1000 ] || { echo "FAIL: corpus has only $total blobs (need >= 1000)" >&2; exit 1; }
 [ "$statements" -ge 1000 ] || { echo "FAIL: corpus has only $statements statements" >&2; exit 1; }
 echo "PASS: classifier agrees with PostgreSQL on all $total blobs"
