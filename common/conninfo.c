@@ -32,13 +32,149 @@ static void add_quoted(struct strbuf *sb, const char *v)
 	strbuf_addch(sb, '\'');
 }
 
+static size_t uri_prefix(const char *c)
+{
+	if (!strncmp(c, "postgresql://", 13))
+		return 13;
+	if (!strncmp(c, "postgres://", 11))
+		return 11;
+	return 0;
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Append v[0..len) percent-decoded as libpq decodes a URI's pieces (a bad escape is kept as written). */
+static void uri_decode(struct strbuf *sb, const char *v, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		int hi, lo;
+		if (v[i] == '%' && i + 2 < len && (hi = hexval(v[i + 1])) >= 0 &&
+		    (lo = hexval(v[i + 2])) >= 0) {
+			strbuf_addch(sb, hi * 16 + lo);
+			i += 2;
+		} else {
+			strbuf_addch(sb, v[i]);
+		}
+	}
+}
+
+/*
+ * The stretch of a URI that may be a password: from after the first ':' to the LAST
+ * '@' of the text after "scheme://". RFC 3986 allows no '/', '?', '#' or '@' unencoded
+ * in the user info, but people write them, and libpq (15) ends the credentials at the
+ * first '@' or '/': "alice:pa/ss@h/db" becomes host alice, port pa, dbname ss@h/db, and
+ * "alice:p@ss@h/db" password p, host ss@h. Nothing after the last '@' can be password,
+ * and everything between the first ':' and it may be, however libpq splits it, so this
+ * is what we hide. A URI whose path or query holds an '@' after a ':'
+ * (h:5432/db?user=a@b) has a stretch that is no password: it is hidden too, which only
+ * costs detail (write %40 for such an '@'). Returns 1 with the stretch's offset and
+ * length (maybe 0) in conninfo, else 0.
+ */
+static int uri_password_span(const char *conninfo, size_t *off, size_t *len)
+{
+	size_t pre = uri_prefix(conninfo);
+	if (!pre)
+		return 0;
+	const char *a = conninfo + pre, *at = strrchr(a, '@');
+	const char *colon = at ? memchr(a, ':', (size_t)(at - a)) : NULL;
+	if (!colon)
+		return 0;
+	*off = (size_t)(colon + 1 - conninfo);
+	*len = (size_t)(at - colon - 1);
+	return 1;
+}
+
+/*
+ * 1 when libpq read the stretch as the password and nothing else, so no piece of it is
+ * in another field: no '@' or '/' before its end (where libpq ends the credentials),
+ * and libpq's password is the stretch decoded. The second test guards against a libpq
+ * that splits elsewhere; a ?password= that overrides the stretch fails it too, which
+ * only hides more.
+ */
+static int uri_split_trusted(const char *conninfo, size_t off, size_t len, const PQconninfoOption *opts)
+{
+	for (const char *p = conninfo + uri_prefix(conninfo); p < conninfo + off + len; p++)
+		if (*p == '@' || *p == '/')
+			return 0;
+	const char *pw = "";
+	for (const PQconninfoOption *o = opts; o->keyword; o++)
+		if (!strcmp(o->keyword, "password") && o->val)
+			pw = o->val;
+	struct strbuf sb = STRBUF_INIT;
+	uri_decode(&sb, conninfo + off, len);
+	int same = sb.len == strlen(pw) && !memcmp(sb.buf, pw, sb.len);
+	strbuf_release(&sb);
+	return same;
+}
+
+/* 1 if keyword is one of the options libpq marks secret. */
+static int secret_keyword(const PQconninfoOption *opts, const char *keyword)
+{
+	for (const PQconninfoOption *o = opts; o->keyword; o++)
+		if (!strcmp(o->keyword, keyword))
+			return is_secret(o);
+	return 0;
+}
+
+/*
+ * A URI libpq splits differently from its text, printed as written with the password
+ * stretch and the values of secret query parameters after it shown as "...": libpq's
+ * fields would hold pieces of the password, so they cannot be printed.
+ */
+static char *redact_uri_text(const char *conninfo, size_t off, size_t len, const PQconninfoOption *opts)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_add(&sb, conninfo, off);
+	strbuf_addstr(&sb, "...");
+	const char *rest = conninfo + off + len, *q = strchr(rest, '?');
+	if (!q) {
+		strbuf_addstr(&sb, rest);
+		return strbuf_detach(&sb, NULL);
+	}
+	strbuf_add(&sb, rest, (size_t)(q + 1 - rest));
+	for (const char *p = q + 1;;) {
+		size_t n = strcspn(p, "&"), kl = strcspn(p, "=&");
+		/* libpq decodes the key too: pass%77ord= is password= */
+		struct strbuf key = STRBUF_INIT;
+		uri_decode(&key, p, kl);
+		if (p[kl] == '=' && secret_keyword(opts, key.buf)) {
+			strbuf_add(&sb, p, kl + 1);
+			strbuf_addstr(&sb, "...");
+		} else {
+			strbuf_add(&sb, p, n);
+		}
+		strbuf_release(&key);
+		if (!p[n])
+			break;
+		strbuf_addch(&sb, '&');
+		p += n + 1;
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
 char *conninfo_redact(const char *conninfo)
 {
+	const char *c = conninfo ? conninfo : "";
 	char *err = NULL;
-	PQconninfoOption *opts = PQconninfoParse(conninfo ? conninfo : "", &err);
+	PQconninfoOption *opts = PQconninfoParse(c, &err);
 	if (!opts) {
 		PQfreemem(err);
 		return NULL;
+	}
+	size_t off, len;
+	if (uri_password_span(c, &off, &len) && !uri_split_trusted(c, off, len, opts)) {
+		char *r = redact_uri_text(c, off, len, opts);
+		PQconninfoFree(opts);
+		return r;
 	}
 	struct strbuf sb = STRBUF_INIT;
 	for (PQconninfoOption *o = opts; o->keyword; o++) {
@@ -56,80 +192,123 @@ char *conninfo_redact(const char *conninfo)
 
 /* The secrets of conninfo as it may be spelled in a message: the values libpq
  * parses (decoded) and, because a conninfo libpq rejects cannot be parsed at all,
- * the raw text after password= / sslpassword= and in a URI's user:password@, plus
- * its percent-decoded form. Over-collecting only hides more of a message. */
+ * the raw text after password= / sslpassword=, a URI's password stretch (see
+ * uri_password_span) and its percent-decoded form; when libpq splits that stretch
+ * into other fields (or cannot parse the URI), also each piece of it between the
+ * characters libpq splits a URI at, since those fields are echoed in messages.
+ * Over-collecting only hides more of a message. */
 struct secrets {
-	char *v[16];
-	int n;
+	char **v;
+	int n, alloc;
 };
 
 static void secret_add(struct secrets *s, const char *v, size_t len)
 {
-	if (len == 0 || s->n == (int)(sizeof(s->v) / sizeof(s->v[0])))
+	if (len == 0)
 		return;
+	if (s->n == s->alloc) {
+		s->alloc = s->alloc ? 2 * s->alloc : 16;
+		s->v = xrealloc(s->v, (size_t)s->alloc * sizeof(*s->v));
+	}
 	s->v[s->n++] = xstrndup(v, len);
-}
-
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 static void secret_add_uri(struct secrets *s, const char *v, size_t len)
 {
 	secret_add(s, v, len);
 	struct strbuf sb = STRBUF_INIT;
-	for (size_t i = 0; i < len; i++) {
-		int hi, lo;
-		if (v[i] == '%' && i + 2 < len && (hi = hexval(v[i + 1])) >= 0 &&
-		    (lo = hexval(v[i + 2])) >= 0) {
-			strbuf_addch(&sb, hi * 16 + lo);
-			i += 2;
-		} else {
-			strbuf_addch(&sb, v[i]);
-		}
-	}
+	uri_decode(&sb, v, len);
 	if (sb.len != len)
 		secret_add(s, sb.buf, sb.len);
 	strbuf_release(&sb);
 }
 
-static size_t uri_prefix(const char *c)
+/* Letters, digits, '_' and every byte of a multibyte UTF-8 character. */
+static int is_word_byte(unsigned char c)
 {
-	if (!strncmp(c, "postgresql://", 13))
-		return 13;
-	if (!strncmp(c, "postgres://", 11))
-		return 11;
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+}
+
+/*
+ * 1 if the occurrence of secret at msg + i is a whole token: not the middle of a longer
+ * word of msg. A password "a" or "ail" must not eat the a's of "failed", while libpq and
+ * the server echo a value between quotes, spaces, '@', ',' ... never glued to a letter.
+ */
+static int whole_token(const char *msg, size_t i, const char *secret, size_t len)
+{
+	if (i > 0 && is_word_byte((unsigned char)secret[0]) && is_word_byte((unsigned char)msg[i - 1]))
+		return 0;
+	if (is_word_byte((unsigned char)secret[len - 1]) && is_word_byte((unsigned char)msg[i + len]))
+		return 0;
+	return 1;
+}
+
+/* 1 if secret occurs in v as a whole token. */
+static int holds_token(const char *v, const char *secret)
+{
+	size_t len = strlen(secret);
+	for (const char *hit = strstr(v, secret); hit; hit = strstr(hit + 1, secret))
+		if (whole_token(v, (size_t)(hit - v), secret, len))
+			return 1;
 	return 0;
+}
+
+/*
+ * Add the whole value of each field of opts holding one of the pieces s->v[first..]:
+ * libpq and the server echo host, port, dbname and user, and the server echoes a
+ * dbname or user of 64 bytes or more cut to 63 (NAMEDATALEN - 1), which may cut a
+ * piece too, so that prefix is added as well.
+ */
+static void add_fields_holding(struct secrets *s, const PQconninfoOption *opts, int first)
+{
+	int last = s->n;
+	for (const PQconninfoOption *o = opts; o->keyword; o++) {
+		if (!o->val || is_secret(o))
+			continue;
+		for (int i = first; i < last; i++) {
+			if (holds_token(o->val, s->v[i])) {
+				size_t n = strlen(o->val);
+				secret_add(s, o->val, n);
+				if (n > 63)
+					secret_add(s, o->val, 63);
+				break;
+			}
+		}
+	}
 }
 
 static void collect_secrets(const char *conninfo, struct secrets *s)
 {
-	s->n = 0;
+	*s = (struct secrets){ 0 };
 	char *err = NULL;
 	PQconninfoOption *opts = PQconninfoParse(conninfo, &err);
 	PQfreemem(err);
-	if (opts) {
+	if (opts)
 		for (PQconninfoOption *o = opts; o->keyword; o++)
 			if (o->val && is_secret(o))
 				secret_add(s, o->val, strlen(o->val));
-		PQconninfoFree(opts);
+	size_t off, len;
+	if (uri_password_span(conninfo, &off, &len)) {
+		const char *pw = conninfo + off;
+		secret_add_uri(s, pw, len);
+		if (!opts || !uri_split_trusted(conninfo, off, len, opts)) {
+			/* where libpq may cut it: credentials, hosts, port, path, query */
+			int first = s->n;
+			for (size_t i = 0; i < len;) {
+				size_t n = strcspn(pw + i, "@/:?,&=[]");
+				if (n > len - i)
+					n = len - i;
+				if (n < len)
+					secret_add_uri(s, pw + i, n);
+				i += n + 1;
+			}
+			if (opts)
+				add_fields_holding(s, opts, first);
+		}
 	}
-	size_t pre = uri_prefix(conninfo);
-	if (pre) {
-		/* libpq ends the credentials at the first '@' before any '/' */
-		const char *u = conninfo + pre, *at = u;
-		while (*at && *at != '@' && *at != '/')
-			at++;
-		const char *colon = memchr(u, ':', (size_t)(at - u));
-		if (*at == '@' && colon)
-			secret_add_uri(s, colon + 1, (size_t)(at - colon - 1));
+	if (opts)
+		PQconninfoFree(opts);
+	if (uri_prefix(conninfo)) {
 		/* ?password=...&: the query part */
 		for (const char *p = strchr(conninfo, '?'); p; p = strchr(p + 1, '&')) {
 			const char *k = p + 1;
@@ -170,26 +349,40 @@ static void collect_secrets(const char *conninfo, struct secrets *s)
 	}
 }
 
-/* msg with every occurrence of every secret replaced by "..." (caller frees). */
+static int longer_first(const void *a, const void *b)
+{
+	size_t la = strlen(*(char *const *)a), lb = strlen(*(char *const *)b);
+	return la < lb ? 1 : la > lb ? -1 : 0;
+}
+
+/* msg with every whole-token occurrence of every secret replaced by "..." (caller frees);
+ * the longest first, so a password is hidden whole rather than piece by piece. */
 static char *scrub_secrets(const char *conninfo, const char *msg)
 {
 	struct secrets s;
 	collect_secrets(conninfo ? conninfo : "", &s);
+	if (s.n > 1)
+		qsort(s.v, (size_t)s.n, sizeof(*s.v), longer_first);
 	char *out = xstrdup(msg);
 	for (int i = 0; i < s.n; i++) {
 		struct strbuf sb = STRBUF_INIT;
 		size_t len = strlen(s.v[i]);
-		const char *p = out, *hit;
-		while ((hit = strstr(p, s.v[i]))) {
+		const char *p = out, *from = out, *hit;
+		while ((hit = strstr(from, s.v[i]))) {
+			if (!whole_token(out, (size_t)(hit - out), s.v[i], len)) {
+				from = hit + 1;
+				continue;
+			}
 			strbuf_add(&sb, p, (size_t)(hit - p));
 			strbuf_addstr(&sb, "...");
-			p = hit + len;
+			p = from = hit + len;
 		}
 		strbuf_addstr(&sb, p);
 		free(out);
 		out = strbuf_detach(&sb, NULL);
 		free(s.v[i]);
 	}
+	free(s.v);
 	return out;
 }
 
@@ -246,9 +439,10 @@ char *conninfo_error_message(const char *conninfo, const char *msg)
 
 int conninfo_has_secret(const char *conninfo)
 {
+	const char *c = conninfo ? conninfo : "";
 	char *err = NULL;
 	int found = 0;
-	PQconninfoOption *opts = PQconninfoParse(conninfo ? conninfo : "", &err);
+	PQconninfoOption *opts = PQconninfoParse(c, &err);
 	if (!opts) {
 		PQfreemem(err);
 		return 0;
@@ -256,6 +450,10 @@ int conninfo_has_secret(const char *conninfo)
 	for (PQconninfoOption *o = opts; o->keyword; o++)
 		if (o->val && is_secret(o))
 			found = 1;
+	/* a password libpq split into other fields is still a password */
+	size_t off, len;
+	if (uri_password_span(c, &off, &len) && len > 0)
+		found = 1;
 	PQconninfoFree(opts);
 	return found;
 }

@@ -14,7 +14,13 @@
 /*
  * Return a newly allocated keyword=value string (caller frees) holding every
  * option set in conninfo except secret ones, in libpq's option order, values
- * single-quoted when needed. A URI comes back in keyword form. "" gives "".
+ * single-quoted when needed. "" gives "". A URI comes back in keyword form,
+ * except one whose user info libpq splits differently from its text (an
+ * unencoded '/' or '@' in the password: "postgresql://u:pa/ss@h/db" is host u,
+ * port pa, dbname ss@h/db to libpq): that comes back as written, with all that
+ * may be password (from the first ':' after "scheme://" to the last '@') and
+ * the values of secret query parameters shown as "...", since libpq's fields
+ * would hold pieces of the password. That form need not be a valid conninfo.
  * Returns NULL if conninfo is not valid (see conninfo_check for why).
  */
 char *conninfo_redact(const char *conninfo);
@@ -32,14 +38,18 @@ int conninfo_check(const char *conninfo, char **errmsg);
  * every libpq connection error: when libpq cannot parse conninfo, only its
  * parse error as conninfo_check() renders it (libpq quotes the input, password
  * and all); otherwise msg with each spelling of each secret of conninfo (parsed,
- * as written, percent-decoded) replaced by "...". So msg "" gives "" exactly
- * when libpq would accept conninfo.
+ * as written, percent-decoded) replaced by "..." wherever it stands as a whole
+ * token (not inside a longer word: a password "a" leaves "failed" alone). For
+ * a URI libpq splits inside the password (see conninfo_redact), each piece of
+ * the password and the whole value of each field holding one are hidden too.
+ * So msg "" gives "" exactly when libpq would accept conninfo.
  */
 char *conninfo_error_message(const char *conninfo, const char *msg);
 
 /*
- * 1 if conninfo sets a secret option (password, sslpassword), else 0
- * (also 0 when conninfo is invalid).
+ * 1 if conninfo sets a secret option (password, sslpassword) or is a URI with
+ * something that may be password in its user info, else 0 (also 0 when
+ * conninfo is invalid).
  */
 int conninfo_has_secret(const char *conninfo);
 

@@ -5,7 +5,8 @@
 #  2. a password given as a conninfo keyword, inside a URI, or in PGPASSWORD, with real
 #     scram-sha-256 authentication, appears in no artifact, log, runner journal, report,
 #     error message or audit row, also when the conninfo is malformed (libpq's parse error
-#     quotes it) and whichever program reads it;
+#     quotes it), when libpq splits a URI inside the password (an unencoded '/' or '@'),
+#     and whichever program reads it;
 #  3. a login role holding pggit_audit_loader cannot modify compliance_log.
 source "$(dirname "$0")/lib.sh"
 
@@ -168,6 +169,30 @@ for bad in "postgresql://$ROLE:$PW@[badhost/$SRC_DB" "postgresql://$ROLE:${PW}%z
     || fail "malformed conninfo ${bad:0:12}...: the password was written to: $found"
   rm -rf "$PGA_TMP"/malformed-*
 done
+# a password with an unencoded '/' or '@' in a URI: libpq splits the URI its own way, so
+# pieces of the password become the port, a host name or the database name, which libpq
+# and the server echo and a redaction that trusts libpq's fields would print. Neither the
+# driver (which prints the redacted conninfo) nor a stage may print or write a piece.
+PA="Qa$$x${RANDOM}q" PB="Zb${RANDOM}y$$z"
+i=0
+for uri in "postgresql://$ROLE:$PA/$PB@/$SRC_DB?host=$SOCK" \
+           "postgresql://$ROLE:$PA/$PB@/$SRC_DB?host=$SOCK&port=5432&user=postgres" \
+           "postgresql://$ROLE:$PA@$PB@localhost/$SRC_DB"; do
+  i=$((i + 1)); out="$PGA_TMP/split-$i"
+  expect_fail "password split by libpq ($i) through the driver" "$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$uri" --target "$uri" --workdir "$out-run"
+  cat "$PGA_TMP/last.out" "$PGA_TMP/last.err" >"$out.driver.out"
+  assert_contains "password split by libpq ($i): the driver shows the URI redacted" "postgresql://$ROLE:...@" "$(cat "$out.driver.out")"
+  expect_fail "password split by libpq ($i) to a stage" "$PGA_BIN/pggit-audit-export" --source "$uri" --outdir "$out-export"
+  cat "$PGA_TMP/last.out" "$PGA_TMP/last.err" >"$out.export.out"
+  assert_contains "password split by libpq ($i): the stage says why" "cannot connect" "$(cat "$out.export.out")"
+done
+grep -qF 'database "...' "$PGA_TMP/split-2.export.out" && ok "the server's message about the database named by the split is kept, the name hidden" \
+  || fail "split-2: expected the server's database message, got: $(cat "$PGA_TMP/split-2.export.out")"
+found=$(grep -rlaE -- "$PA|$PB" "$PGA_TMP"/split-* 2>/dev/null | head -3 || true)
+[ -z "$found" ] && ok "a password split by libpq: no piece printed or written" \
+  || fail "a password split by libpq: a piece of it was written to: $found"
+cat "$PGA_TMP"/split-*.out >>"$ALL"
+rm -rf "$PGA_TMP"/split-*
 # the driver checks the conninfo itself
 expect_fail "malformed URI through the driver" "$PGA_BIN/pggit-audit" run "$MANIFEST" --source "postgresql://$ROLE:$PW@[badhost" --target "$T2" --workdir "$PGA_TMP/bad-malformed"
 cat "$PGA_TMP/last.out" "$PGA_TMP/last.err" >>"$ALL"

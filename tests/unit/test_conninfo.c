@@ -1,5 +1,6 @@
 /* test_conninfo.c - CUnit tests of conninfo_redact/conninfo_check: secrets never survive. */
 #include <CUnit/Basic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,6 +94,138 @@ static void test_error_message_hides_password(void)
 	free(m);
 }
 
+/*
+ * A password with an unencoded '/', '@', '?', '#' or ':' in a URI: libpq splits such a
+ * URI its own way (alice:Qx7/Vb9@h/db is host alice, port Qx7, dbname Vb9@h/db), so
+ * neither the redacted form nor a message may trust libpq's fields. The pieces Qx7,
+ * Vb9 and Wz5 are parts of passwords only.
+ */
+static const char *const misplit[] = {
+	"postgresql://alice:Qx7/Vb9@localhost/db",
+	"postgresql://alice:Qx7@Vb9@localhost/db",
+	"postgresql://alice:Qx7/Vb9?user=Wz5@localhost/db", /* a piece lands in the query */
+	"postgresql://alice:Qx7@127.0.0.1,Vb9@localhost/db", /* ... in the host list */
+	"postgresql://alice@srv:Qx7@localhost/db",	    /* an '@' in the user: the port */
+	"postgresql://al/ice:Qx7@localhost/db",	    /* a '/' in the user: the dbname */
+	"postgres://alice:Qx7/Vb9@localhost:5432/db?sslmode=disable&pass%77ord=Wz5",
+	"postgresql://alice:Qx7:Vb9/Wz5@localhost/db",
+	"postgresql://alice:Qx7%2FVb9/Wz5@localhost/db",
+};
+
+static void assert_no_piece(const char *what, const char *s)
+{
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	if (strstr(s, "Qx7") || strstr(s, "Vb9") || strstr(s, "Wz5"))
+		fprintf(stderr, "\n  %s leaks: %s\n", what, s);
+	CU_ASSERT_PTR_NULL(strstr(s, "Qx7"));
+	CU_ASSERT_PTR_NULL(strstr(s, "Vb9"));
+	CU_ASSERT_PTR_NULL(strstr(s, "Wz5"));
+}
+
+static void test_redact_misplit_uri(void)
+{
+	for (size_t i = 0; i < sizeof(misplit) / sizeof(misplit[0]); i++) {
+		char *r = conninfo_redact(misplit[i]);
+		assert_no_piece(misplit[i], r);
+		free(r);
+	}
+	/* libpq's split is not printed: the URI as written, its password stretch hidden */
+	char *r = conninfo_redact("postgresql://alice:Qx7/Vb9@localhost/db");
+	CU_ASSERT_STRING_EQUAL(r, "postgresql://alice:...@localhost/db");
+	free(r);
+	r = conninfo_redact("postgresql://alice@srv:Qx7@localhost/db?sslmode=disable&sslpassword=Wz5");
+	CU_ASSERT_STRING_EQUAL(r, "postgresql://alice@srv:...@localhost/db?sslmode=disable&sslpassword=...");
+	free(r);
+	/* where libpq reads the whole stretch as the password, the keyword form as before */
+	static const char *const whole[] = { "postgresql://alice:Qx7?Vb9@localhost/db",
+					     "postgresql://alice:Qx7#Vb9@localhost/db",
+					     "postgresql://alice:Qx7:Vb9@localhost/db",
+					     "postgresql://alice:Qx7,Vb9@localhost/db" };
+	for (size_t i = 0; i < sizeof(whole) / sizeof(whole[0]); i++) {
+		r = conninfo_redact(whole[i]);
+		assert_no_piece(whole[i], r);
+		CU_ASSERT_STRING_EQUAL(r, "user=alice dbname=db host=localhost");
+		free(r);
+		CU_ASSERT_TRUE(conninfo_has_secret(whole[i]));
+	}
+	for (size_t i = 0; i < sizeof(misplit) / sizeof(misplit[0]); i++)
+		CU_ASSERT_TRUE(conninfo_has_secret(misplit[i]));
+}
+
+/* libpq's real messages for mis-split URIs echo the fields the password went to. */
+static void test_error_message_misplit_uri(void)
+{
+	static const char *const cases[][2] = {
+		{ "postgresql://alice:Qx7/Vb9@localhost/db",
+		  "invalid integer value \"Qx7\" for connection option \"port\"" },
+		{ "postgresql://alice:Qx7@Vb9@localhost/db",
+		  "could not translate host name \"Vb9@localhost\" to address: Name or service not known" },
+		{ "postgresql://alice:5432/Vb9@localhost/db",
+		  "connection to server at \"alice\" (10.0.0.1), port 5432 failed: FATAL:  database "
+		  "\"Vb9@localhost/db\" does not exist" },
+		{ "postgresql://alice:Qx7@127.0.0.1,Vb9@localhost/db",
+		  "connection to server at \"127.0.0.1\", port 5432 failed: Connection refused\n"
+		  "could not translate host name \"Vb9@localhost\" to address: Name or service not known" },
+		{ "postgresql://alice@srv:Qx7@localhost/db",
+		  "invalid integer value \"Qx7@localhost\" for connection option \"port\"" },
+		{ "postgresql://al/ice:Qx7@localhost/db", "FATAL:  database \"ice:Qx7@localhost/db\" does not exist" },
+		{ "postgresql://alice:Qx7%2FVb9/Wz5@localhost/db",
+		  "invalid integer value \"Qx7/Vb9\" for connection option \"port\"; database \"Wz5@localhost/db\"" },
+		/* the server echoes a dbname of 64 bytes or more cut to 63: the cut piece too */
+		{ "postgresql://alice:1/Vb9aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaWz5@h/db",
+		  "FATAL:  database \"Vb9aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\" does not exist" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *m = conninfo_error_message(cases[i][0], cases[i][1]);
+		assert_no_piece(cases[i][0], m);
+		free(m);
+	}
+	char *m = conninfo_error_message(cases[1][0], cases[1][1]);
+	CU_ASSERT_STRING_EQUAL(m, "could not translate host name \"...\" to address: Name or service not known");
+	free(m);
+	/* and libpq's parse errors of such URIs */
+	for (size_t i = 0; i < sizeof(misplit) / sizeof(misplit[0]); i++) {
+		char *bad = malloc(strlen(misplit[i]) + 8);
+		strcpy(bad, misplit[i]);
+		strcat(bad, "?x=%zz");
+		m = conninfo_error_message(bad, "");
+		assert_no_piece(bad, m);
+		CU_ASSERT_NOT_EQUAL(*m, '\0');
+		free(m);
+		free(bad);
+	}
+}
+
+/*
+ * A short password or one that is a common word is hidden only where it stands as a
+ * whole token: "a" must not eat the a's of "failed", "ail" not the middle of "failed".
+ */
+static void test_error_message_whole_tokens(void)
+{
+	char *m = conninfo_error_message("host=h user=alice password=a",
+					 "FATAL:  password authentication failed for user \"alice\"");
+	CU_ASSERT_STRING_EQUAL(m, "FATAL:  password authentication failed for user \"alice\"");
+	free(m);
+	m = conninfo_error_message("host=h password=ail", "failed: \"ail\" (ail) x-ail-y mail");
+	CU_ASSERT_STRING_EQUAL(m, "failed: \"...\" (...) x-...-y mail");
+	free(m);
+	m = conninfo_error_message("postgresql://u:ion@h/db", "connection to server on socket failed");
+	CU_ASSERT_STRING_EQUAL(m, "connection to server on socket failed");
+	free(m);
+	/* a secret whose ends are not letters has no word to be part of */
+	m = conninfo_error_message("host=h password=!x!", "a!x!b \"!x!\"");
+	CU_ASSERT_STRING_EQUAL(m, "a...b \"...\"");
+	free(m);
+	/* a whole word still goes: a password may be echoed anywhere (documented) */
+	m = conninfo_error_message("host=h password=host", "could not translate host name \"host\"");
+	CU_ASSERT_STRING_EQUAL(m, "could not translate ... name \"...\"");
+	free(m);
+	/* multibyte letters are letters */
+	m = conninfo_error_message("host=h password=é", "résumé \"é\"");
+	CU_ASSERT_STRING_EQUAL(m, "résumé \"...\"");
+	free(m);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -102,6 +235,9 @@ int main(void)
 	CU_add_test(s, "redact URI and quoting", test_redact_uri_and_quotes);
 	CU_add_test(s, "check hides input", test_check_hides_input);
 	CU_add_test(s, "connection errors hide the password", test_error_message_hides_password);
+	CU_add_test(s, "a URI libpq splits inside the password", test_redact_misplit_uri);
+	CU_add_test(s, "errors of a URI split inside the password", test_error_message_misplit_uri);
+	CU_add_test(s, "only whole tokens are hidden", test_error_message_whole_tokens);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned failures = CU_get_number_of_failures();
