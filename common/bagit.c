@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "util.h"
 
 void bagit_manifest_line(struct strbuf *sb, const sha256_hex_t sha, const char *path)
@@ -23,17 +24,6 @@ void bagit_manifest_line(struct strbuf *sb, const sha256_hex_t sha, const char *
 	strbuf_addch(sb, '\n');
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Decode %XX escapes of a manifest path; NULL if an escape is malformed. */
 static char *decode_path(const char *s, size_t len)
 {
@@ -43,7 +33,7 @@ static char *decode_path(const char *s, size_t len)
 			*o++ = s[i];
 			continue;
 		}
-		int hi = i + 2 < len ? hexval(s[i + 1]) : -1, lo = i + 2 < len ? hexval(s[i + 2]) : -1;
+		int hi = i + 2 < len ? hex_digit_value(s[i + 1]) : -1, lo = i + 2 < len ? hex_digit_value(s[i + 2]) : -1;
 		/* %00 would cut the path short */
 		if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) {
 			free(out);

@@ -1,5 +1,6 @@
 /* conninfo.c - validate and redact libpq connection strings; see conninfo.h. */
 #include "conninfo.h"
+#include "hash.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -41,24 +42,13 @@ static size_t uri_prefix(const char *c)
 	return 0;
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Append v[0..len) percent-decoded as libpq decodes a URI's pieces (a bad escape is kept as written). */
 static void uri_decode(struct strbuf *sb, const char *v, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
 		int hi, lo;
-		if (v[i] == '%' && i + 2 < len && (hi = hexval(v[i + 1])) >= 0 &&
-		    (lo = hexval(v[i + 2])) >= 0) {
+		if (v[i] == '%' && i + 2 < len && (hi = hex_digit_value(v[i + 1])) >= 0 &&
+		    (lo = hex_digit_value(v[i + 2])) >= 0) {
 			strbuf_addch(sb, hi * 16 + lo);
 			i += 2;
 		} else {

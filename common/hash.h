@@ -23,6 +23,9 @@ void sha256_hex(const void *data, size_t len, sha256_hex_t out);
 /* Digest of a whole file; returns 0, or -1 with errno set (nothing written to out). */
 int sha256_file(const char *path, sha256_hex_t out, unsigned long long *bytes);
 
+/* The value 0-15 of hex digit c (either case), or -1 if c is no hex digit. */
+int hex_digit_value(int c);
+
 /* 1 if s is exactly 64 lowercase hex digits. */
 int is_sha256_hex(const char *s, size_t len);
 
