@@ -6,7 +6,7 @@
 -- a correct one kept), record_verifications() appends a chain that verifies, and
 -- compliance_row_hash() still hashes the string of migration 002.
 BEGIN;
-SELECT plan(44);
+SELECT plan(46);
 
 INSERT INTO pggit_audit.changes (change_id, commit_sha, commit_generation, path, change_type)
 VALUES ('00000000-0000-0000-0000-00000000000a', 'tapcommit', 1, 'app.t', 'CREATE'),
@@ -154,6 +154,15 @@ SELECT throws_like($$DROP TRIGGER compliance_log_no_truncate ON pggit_audit.comp
     '%only by its installer%', 'the owner cannot drop the guard trigger');
 SELECT throws_like($$CREATE RULE no_upd AS ON UPDATE TO pggit_audit.compliance_log DO INSTEAD NOTHING$$,
     '%only by its installer%', 'the owner cannot add a rule');
+-- a temporary table named like the catalog view the guard reads (pg_temp is searched
+-- first for tables unless named) does not make the owner a superuser to it (migration 011)
+CREATE TEMP TABLE pg_roles (rolname name, rolsuper boolean);
+INSERT INTO pg_roles VALUES (current_user, true);
+DISCARD PLANS;  -- the guard's query is planned again, as in a new session
+SELECT throws_like($$ALTER TABLE pggit_audit.compliance_log DISABLE TRIGGER compliance_log_no_update_delete$$,
+    '%only by its installer%', 'a temporary pg_roles does not let the owner disable the guard trigger');
+SELECT throws_like($$DROP TRIGGER compliance_log_no_truncate ON pggit_audit.compliance_log$$,
+    '%only by its installer%', 'a temporary pg_roles does not let the owner drop the guard trigger');
 RESET ROLE;
 ROLLBACK TO SAVEPOINT before_owner;
 
