@@ -1,7 +1,7 @@
 -- 03_privileges.sql - pgTAP: each role of the audit layer has exactly its rights, every
 -- other right is denied (tried for real under SET ROLE), and PUBLIC has nothing.
 BEGIN;
-SELECT plan(44);
+SELECT plan(49);
 
 -- Runs p_sql as p_role; an error undoes the role switch with throws_ok's subtransaction.
 CREATE FUNCTION pg_temp.as_role(p_role text, p_sql text) RETURNS void LANGUAGE plpgsql AS $fn$
@@ -20,7 +20,17 @@ VALUES ('00000000-0000-0000-0000-0000000000c1', 'tapprivs', 1, 'app.t', 'CREATE'
 SELECT table_privs_are('pggit_audit', t, 'pggit_audit_reader', ARRAY['SELECT'], 'reader: SELECT only on ' || t)
   FROM unnest(ARRAY['blobs', 'changes', 'object_versions', 'compliance_log', 'load_journal', 'schema_version']) t;
 SELECT table_privs_are('pggit_audit', t, 'pggit_audit_loader', ARRAY['INSERT', 'SELECT'], 'loader: INSERT, SELECT on ' || t)
-  FROM unnest(ARRAY['blobs', 'changes', 'object_versions', 'load_journal']) t;
+  FROM unnest(ARRAY['blobs', 'load_journal']) t;
+-- changes and object_versions: INSERT on the columns the loader writes, not verified or
+-- superseded_by (migration 012)
+SELECT table_privs_are('pggit_audit', t, 'pggit_audit_loader', ARRAY['SELECT'], 'loader: table-wide SELECT only on ' || t)
+  FROM unnest(ARRAY['changes', 'object_versions']) t;
+SELECT is((SELECT array_agg(a.attname::text ORDER BY a.attname) FROM pg_attribute a
+            WHERE a.attrelid = x.t::regclass AND a.attnum > 0 AND NOT a.attisdropped
+              AND NOT has_column_privilege('pggit_audit_loader', x.t::regclass, a.attnum, 'INSERT')),
+          x.cols, 'loader: may not insert ' || array_to_string(x.cols, ', ') || ' of ' || x.t)
+  FROM (VALUES ('pggit_audit.changes', ARRAY['superseded_by', 'verified']),
+               ('pggit_audit.object_versions', ARRAY['superseded_by'])) AS x(t, cols);
 SELECT table_privs_are('pggit_audit', 'compliance_log', 'pggit_audit_loader', ARRAY['SELECT'], 'loader: SELECT only on compliance_log');
 SELECT table_privs_are('pggit_audit', t, 'pggit_audit_verifier', ARRAY['SELECT'], 'verifier: SELECT only on ' || t)
   FROM unnest(ARRAY['changes', 'compliance_log']) t;
@@ -62,6 +72,19 @@ SELECT lives_ok($$SELECT pg_temp.as_role('pggit_audit_loader',
      CREATE TEMP TABLE tap_loader_stage (x int)')$$, 'loader: INSERT ... ON CONFLICT DO NOTHING and temp tables');
 SELECT throws_ok($$SELECT pg_temp.as_role('pggit_audit_loader', 'UPDATE pggit_audit.changes SET verified = true')$$,
     '42501', NULL, 'loader: no UPDATE of changes');
+SELECT throws_ok($$SELECT pg_temp.as_role('pggit_audit_loader',
+    'INSERT INTO pggit_audit.changes (change_id, commit_sha, commit_generation, path, change_type, verified)
+     VALUES (''00000000-0000-0000-0000-0000000000c2'', ''tapprivs'', 1, ''app.u'', ''CREATE'', true)')$$,
+    '42501', NULL, 'loader: cannot insert a change already verified');
+SELECT throws_ok($$SELECT pg_temp.as_role('pggit_audit_loader',
+    'INSERT INTO pggit_audit.changes (change_id, commit_sha, commit_generation, path, change_type, superseded_by)
+     VALUES (''00000000-0000-0000-0000-0000000000c3'', ''tapprivs'', 1, ''app.v'', ''CREATE'', 1)')$$,
+    '42501', NULL, 'loader: cannot insert a change hidden as rolled back');
+SELECT throws_ok($$SELECT pg_temp.as_role('pggit_audit_loader',
+    'INSERT INTO pggit_audit.object_versions (version_id, object_schema, object_name, version_number, definition,
+         blob_sha, commit_sha, superseded_by)
+     VALUES (''00000000-0000-0000-0000-0000000000c4'', ''app'', ''v'', 1, ''x'', ''b'', ''tapprivs'', 1)')$$,
+    '42501', NULL, 'loader: cannot insert a version hidden as rolled back');
 SELECT throws_ok($$SELECT pg_temp.as_role('pggit_audit_loader', 'DELETE FROM pggit_audit.object_versions')$$,
     '42501', NULL, 'loader: no DELETE');
 SELECT throws_ok($$SELECT pg_temp.as_role('pggit_audit_loader',
