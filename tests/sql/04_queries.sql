@@ -2,7 +2,7 @@
 -- here: app.t created, altered twice; app.v created, dropped, re-created; then app.t
 -- dropped. Times are UTC.
 BEGIN;
-SELECT plan(24);
+SELECT plan(26);
 
 CREATE FUNCTION pg_temp.uid(n int) RETURNS uuid LANGUAGE sql AS
 $$ SELECT ('00000000-0000-0000-0000-' || lpad(n::text, 12, '0'))::uuid $$;
@@ -86,6 +86,17 @@ SELECT ok((SELECT entries FROM pggit_audit.compliance_summary WHERE day = (now()
            AND verification_status = 'PASSED') >= 2, 'compliance_summary sees today''s passes');
 SELECT throws_ok($$SELECT * FROM pggit_audit.changes_between(NULL, now())$$, '22004', NULL,
     'changes_between needs both bounds');
+
+-- a rename is a pair of RENAME rows (classify): the path renamed away (old blob only) is
+-- gone from the snapshot, as after a DROP (migration 013)
+INSERT INTO pggit_audit.changes (change_id, commit_sha, commit_generation, path, object_schema, object_name,
+    object_type, change_type, old_blob_sha, new_blob_sha, old_definition, new_definition, author, committed_at)
+VALUES (pg_temp.uid(191), 'q6', 6, 'app.v', 'app', 'v', 'VIEW', 'RENAME', 'bv2', NULL, 'V2', NULL, 'Dan <dan@example.com>', '2026-02-01 00:00'),
+       (pg_temp.uid(192), 'q6', 6, 'app.w', 'app', 'w', 'VIEW', 'RENAME', NULL, 'bw1', NULL, 'W1', 'Dan <dan@example.com>', '2026-02-01 00:00');
+SELECT results_eq($$SELECT path, definition FROM pggit_audit.schema_at('2026-02-02+00') WHERE path IN ('app.v', 'app.w')$$,
+    $$VALUES ('app.w', 'W1')$$, 'schema_at: a path renamed away is gone');
+SELECT results_eq($$SELECT path, definition FROM pggit_audit.schema_at_commit('q6') WHERE path IN ('app.v', 'app.w')$$,
+    $$VALUES ('app.w', 'W1')$$, 'schema_at_commit: a path renamed away is gone');
 
 SELECT * FROM finish();
 ROLLBACK;
