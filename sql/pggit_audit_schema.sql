@@ -8,6 +8,13 @@
 
 BEGIN;
 
+-- Whatever search_path the session brings (a database owner can set one with ALTER
+-- DATABASE ... SET search_path), the installer, run by a superuser, resolves every
+-- function, operator and type it names in pg_catalog: a schema listed before pg_catalog
+-- could otherwise hold a function of the same name and signature (hashtext, format,
+-- now...) that would then run with the installer's rights.
+SET LOCAL search_path = pg_catalog, pg_temp;
+
 -- Two installers on one database wait for each other instead of racing.
 DO $pggit_audit_lock$ BEGIN PERFORM pg_advisory_xact_lock(hashtext('pggit_audit installer')); END $pggit_audit_lock$;
 

@@ -27,15 +27,18 @@ suffix="$$_$(date +%s%N | tail -c 7)"
 DB_MAIN="pga_sqltap_$suffix"
 DB_UP="pga_sqlup_$suffix"
 DB_RACE="pga_sqlrace_$suffix"
+DB_PATH="pga_sqlpath_$suffix"
+ROLE_PATH="pga_sqlpath_owner_$suffix"
 work=$(mktemp -d)
 
 psql_admin() { psql -X -q -v ON_ERROR_STOP=1 -d postgres "$@"; }
 psql_db() { local db=$1; shift; psql -X -q -v ON_ERROR_STOP=1 -d "$db" "$@"; }
 
 cleanup() {
-  for db in "$DB_MAIN" "$DB_UP" "$DB_RACE"; do
+  for db in "$DB_MAIN" "$DB_UP" "$DB_RACE" "$DB_PATH"; do
     psql_admin -c "DROP DATABASE IF EXISTS \"$db\"" >/dev/null 2>&1 || true
   done
+  psql_admin -c "DROP ROLE IF EXISTS \"$ROLE_PATH\"" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -82,6 +85,25 @@ expected_versions=$(ls "$SQL_DIR/migrations" | sed -n 's/^0*\([0-9][0-9]*\)_.*\.
 [ "$(psql_db "$DB_RACE" -Atc "SELECT string_agg(version::text, ',' ORDER BY version) FROM pggit_audit.schema_version")" = "$expected_versions" ] \
   || fail "concurrent installers left a wrong schema_version"
 pass "concurrent installers"
+
+# ---- the installer ignores the search_path the database brings: its owner (not a
+# superuser) puts a schema before pg_catalog holding a function the installer calls, with
+# the same signature; the superuser's install must never call it
+psql_admin -c "CREATE ROLE \"$ROLE_PATH\" LOGIN" -c "CREATE DATABASE \"$DB_PATH\" OWNER \"$ROLE_PATH\""
+psql_db "$DB_PATH" <<SQL
+SET ROLE "$ROLE_PATH";
+CREATE SCHEMA shadow;
+CREATE FUNCTION shadow.hashtext(text) RETURNS int LANGUAGE plpgsql AS
+\$\$ BEGIN RAISE EXCEPTION 'shadow.hashtext ran as %', current_user; END \$\$;
+CREATE FUNCTION shadow.now() RETURNS timestamptz LANGUAGE plpgsql AS
+\$\$ BEGIN RAISE EXCEPTION 'shadow.now ran as %', current_user; END \$\$;
+ALTER DATABASE "$DB_PATH" SET search_path = shadow, pg_catalog;
+SQL
+psql_db "$DB_PATH" -f "$SQL_DIR/pggit_audit_schema.sql" >"$work/path.log" 2>&1 \
+  || { cat "$work/path.log" >&2; fail "the installer called a function of a schema the database's search_path puts first"; }
+psql_db "$DB_PATH" -c "SELECT pggit_audit.record_verification(NULL, 'PASSED', 'defaults are pg_catalog''s')" >/dev/null \
+  || fail "a column default of the installed schema calls a function of the database's search_path"
+pass "the installer resolves names in pg_catalog, whatever search_path the database sets"
 
 # ---- pgTAP
 tap_files=("$TAP_DIR"/[0-9][0-9]_*.sql)
