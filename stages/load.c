@@ -31,7 +31,7 @@
 #include "util.h"
 #include "workpool.h"
 
-#define SCHEMA_VERSION_REQUIRED 10 /* blobs.run_id */
+#define SCHEMA_VERSION_REQUIRED 13 /* 10: blobs.run_id; 11-13: the guards and grants a load relies on */
 
 struct kind {
 	const char *name;        /* journal kind and artifact base name */
