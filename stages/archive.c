@@ -188,6 +188,26 @@ static json_t *target_identity(PGconn *c, const char *conninfo)
 	return id;
 }
 
+/*
+ * The last compliance_log row of this run's verification: "LOG_ID ROW_HASH", newly
+ * allocated, or NULL when the run has none. Kept in bag-info.txt (under the tag manifest
+ * and the signature), it anchors the chain outside the database: a superuser who edits
+ * a row up to it and re-hashes the whole chain changes that row's hash, which
+ * --verify --target checks. The run's row, not the head, so that archiving the same run
+ * again (after the first archive's own row) writes the same bytes.
+ */
+static char *chain_anchor(PGconn *c, const char *run_id)
+{
+	const char *p[] = { run_id };
+	PGresult *r = pg_query(c,
+			       "SELECT log_id, row_hash FROM pggit_audit.compliance_log "
+			       " WHERE run_id = $1 AND evidence_id IS NULL ORDER BY log_id DESC LIMIT 1",
+			       1, p, "reading this run's last compliance_log row");
+	char *anchor = PQntuples(r) == 1 ? xasprintf("%s %s", PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1)) : NULL;
+	PQclear(r);
+	return anchor;
+}
+
 /* ---- create ---- */
 
 static int is_run_id(const char *s)
@@ -258,10 +278,12 @@ static void create_archive(const char *workdir, const char *out, const char *tar
 
 	PGconn *conn = NULL;
 	json_t *target_id = json_null();
+	char *head = NULL;
 	if (target) {
 		conn = pg_connect(target, "target");
 		json_decref(target_id);
 		target_id = target_identity(conn, target);
+		head = chain_anchor(conn, run_id);
 	} else {
 		pga_warn("no target (--target or $PGGIT_AUDIT_TARGET): the archive gets no target identity and "
 			 "its hash is not recorded in any database");
@@ -315,6 +337,9 @@ static void create_archive(const char *workdir, const char *out, const char *tar
 	bagit_payload_oxum(&info, payload_bytes, (unsigned long long)nfiles + 1);
 	strbuf_addf(&info, "PgGit-Audit-Run-Id: %s\n", run_id);
 	strbuf_addf(&info, "PgGit-Audit-Verification-Status: %s\n", status);
+	if (head)
+		strbuf_addf(&info, "PgGit-Audit-Compliance-Chain-Anchor: %s\n", head);
+	free(head);
 
 	struct strbuf tagmanifest = STRBUF_INIT;
 	sha256_hex_t h;
@@ -593,6 +618,40 @@ static void check_signature(struct verify_state *vs, const char *keyfile)
 	free(type);
 }
 
+/* The chain anchor bag-info.txt recorded (an archive of an older version has none) is still
+ * the row_hash of that log_id: a chain re-hashed from an edited row before it changes it. */
+static void check_chain_anchor(struct verify_state *vs, PGconn *c)
+{
+	if (!vs->have_tag[TAG_INFO])
+		return;
+	char *anchor = bagit_info_value(vs->tag[TAG_INFO].buf, vs->tag[TAG_INFO].len,
+					"PgGit-Audit-Compliance-Chain-Anchor");
+	if (!anchor)
+		return;
+	char *sp = strchr(anchor, ' ');
+	unsigned long long log_id;
+	if (!sp || (*sp = '\0', parse_u64(anchor, &log_id) < 0) || !is_sha256_hex(sp + 1, strlen(sp + 1))) {
+		problem(vs, "CHANGED bag-info.txt: PgGit-Audit-Compliance-Chain-Anchor is not \"LOG_ID SHA256\"");
+		free(anchor);
+		return;
+	}
+	const char *p[] = { anchor };
+	PGresult *r = pg_query(c, "SELECT row_hash FROM pggit_audit.compliance_log WHERE log_id = $1::bigint", 1, p,
+			       "reading the compliance_log row the archive anchors");
+	if (PQntuples(r) == 0)
+		problem(vs, "RECORD compliance_log row %s, the run's last verification row the archive anchors, is gone",
+			anchor);
+	else if (strcmp(PQgetvalue(r, 0, 0), sp + 1) != 0)
+		problem(vs, "RECORD compliance_log row %s has row_hash %s, the archive recorded %s: the log was "
+			    "rewritten up to that row and re-hashed",
+			anchor, PQgetvalue(r, 0, 0), sp + 1);
+	else
+		printf("ok: compliance_log row %s still has the row_hash the archive recorded (chain anchored)\n",
+		       anchor);
+	PQclear(r);
+	free(anchor);
+}
+
 static void check_target(struct verify_state *vs, const char *target, const char *run_id,
 			 const sha256_hex_t file_sha, unsigned long long file_bytes)
 {
@@ -637,6 +696,7 @@ static void check_target(struct verify_state *vs, const char *target, const char
 		problem(vs, "RECORD compliance_log hash chain broken at log_id %s: %s", PQgetvalue(r, 0, 0),
 			PQgetvalue(r, 0, 1));
 	PQclear(r);
+	check_chain_anchor(vs, c);
 	PQfinish(c);
 }
 

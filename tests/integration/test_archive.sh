@@ -80,6 +80,8 @@ assert_contains "evidence.json: source identity from export/source.json" '"datab
   { cat "$PGA_TMP/v.out"; fail "intact archive does not verify"; }
 assert_contains "signature checked" "ok: signature by key" "$(cat "$PGA_TMP/v.out")"
 assert_contains "recorded hash checked" "recorded in the target as evidence_id" "$(cat "$PGA_TMP/v.out")"
+assert_contains "the chain anchor the archive recorded still holds" "still has the row_hash the archive recorded" "$(cat "$PGA_TMP/v.out")"
+assert_contains "bag-info.txt anchors the chain at the run's last verification row" "PgGit-Audit-Compliance-Chain-Anchor: $(q "$TGT" "SELECT log_id || ' ' || row_hash FROM pggit_audit.compliance_log WHERE evidence_id IS NULL ORDER BY log_id DESC LIMIT 1")" "$(cat "$BAG/bag-info.txt")"
 expect_fail "signature made with k1 fails with k2" "$ARCHIVE" --verify "$A" --key "$K/k2.pub"
 assert_contains "bad signature named" "BADSIG signature.intoto.dsse.json" "$(cat "$PGA_TMP/last.out")"
 "$ARCHIVE" --workdir "$W" -o "$PGA_TMP/unsigned.tar.zst" >/dev/null 2>&1
@@ -200,5 +202,23 @@ assert_contains "saying so" "not empty" "$(cat "$PGA_TMP/last.err")"
 assert_eq "nothing written outside DIR" "" "$(ls -A "$OUT")"
 expect_fail "verify also refuses the crafted archive" "$ARCHIVE" --verify "$C/dotdot.tar.zst"
 assert_contains "naming the member" "UNSAFE bag/../../outside/dotdot.txt" "$(cat "$PGA_TMP/last.out")"
+
+# a superuser rewrites a compliance_log row and re-hashes the whole chain and its head:
+# verify_log_chain() cannot tell, the chain head the archive recorded can
+q "$TGT" "SET session_replication_role = replica;
+  UPDATE pggit_audit.compliance_log SET notes = 'forged' WHERE log_id = (SELECT min(log_id) FROM pggit_audit.compliance_log);
+  DO \$\$ DECLARE r record; prev text := pggit_audit.compliance_chain_genesis(); last bigint; BEGIN
+    FOR r IN SELECT * FROM pggit_audit.compliance_log ORDER BY log_id LOOP
+      UPDATE pggit_audit.compliance_log SET prev_hash = prev,
+             row_hash = pggit_audit.compliance_row_hash(prev, r.log_id, r.change_id, r.verified_at, r.verified_by,
+                                                        r.verification_status, r.notes, r.run_id, r.created_at)
+       WHERE log_id = r.log_id RETURNING row_hash INTO prev;
+      last := r.log_id;
+    END LOOP;
+    UPDATE pggit_audit.compliance_chain_head SET last_log_id = last, last_hash = prev;
+  END \$\$;" >/dev/null
+assert_eq "the re-hashed chain passes verify_log_chain()" "0" "$(q "$TGT" "SELECT count(*) FROM pggit_audit.verify_log_chain()")"
+expect_fail "the re-hashed chain is caught by the archive's anchor" "$ARCHIVE" --verify "$A" --target "$TGT"
+assert_contains "saying the log was rewritten" "the log was rewritten up to that row and re-hashed" "$(cat "$PGA_TMP/last.out")"
 
 pga_finish
