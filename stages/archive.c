@@ -811,7 +811,11 @@ static int extract_archive(const char *file, const char *dir)
 		}
 		types[id] = archive_entry_filetype(e);
 	}
-	if (rc < 0)
+	/* read to the very end, as --verify does: bytes after the zstd frame, a second
+	   frame, non-zero bytes after the end-of-archive marker, a truncated frame or a
+	   failed content checksum make the archive damaged, not extractable */
+	sha256_hex_t file_sha;
+	if (rc < 0 || bag_reader_finish(r, file_sha, NULL) < 0)
 		pga_die("%s: %s; nothing extracted", file, bag_reader_error(r));
 	bag_reader_close(r);
 	bad += clashes(names, types);
@@ -898,7 +902,7 @@ static int extract_archive(const char *file, const char *dir)
 		if (archive_entry_filetype(e) == AE_IFREG)
 			files++;
 	}
-	if (rc < 0)
+	if (rc < 0 || bag_reader_finish(r, file_sha, NULL) < 0)
 		pga_die("%s: %s; nothing extracted", file, bag_reader_error(r));
 	if (archive_write_close(disk) < ARCHIVE_WARN)
 		pga_die("%s: cannot finish the extraction: %s; nothing extracted", file, archive_error_string(disk));

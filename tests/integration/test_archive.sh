@@ -6,7 +6,9 @@
 # detects every flipped byte tried, a signature checks with its key and fails with
 # another, and --extract refuses crafted archives ("..", absolute, symlink, hardlink,
 # device, a duplicate member, a file with a member below it, a name the file system
-# refuses) without writing anything outside (or inside) DIR, nor leaving a partial extraction.
+# refuses) without writing anything outside (or inside) DIR, nor leaving a partial extraction,
+# and refuses a stream damaged after its last member (trailing bytes, a second frame, a
+# truncated or failed checksum) as --verify does.
 source "$(dirname "$0")/lib.sh"
 
 MANIFEST="$PGA_SOURCE_DIR/pipelines/backfill-v2.mk"
@@ -200,5 +202,30 @@ assert_contains "saying so" "not empty" "$(cat "$PGA_TMP/last.err")"
 assert_eq "nothing written outside DIR" "" "$(ls -A "$OUT")"
 expect_fail "verify also refuses the crafted archive" "$ARCHIVE" --verify "$C/dotdot.tar.zst"
 assert_contains "naming the member" "UNSAFE bag/../../outside/dotdot.txt" "$(cat "$PGA_TMP/last.out")"
+
+# a damaged stream after the last member (which --verify calls DAMAGED) is not extracted
+# either: bytes after the zstd frame, a second frame holding another member, non-zero
+# bytes after the end-of-archive marker, a lost or changed content checksum
+D="$PGA_TMP/damaged"; mkdir -p "$D"
+{ cat "$A"; echo garbage; } >"$D/trailing.tar.zst"
+printf 'extra\n' >"$C/src/extra.txt"
+(cd "$C/src" && tar --format=pax --transform "s,^extra.txt\$,pggit-audit-evidence-$RUN_ID/extra.txt," -cf - extra.txt) | zstd -q >"$D/frame.tar.zst"
+cat "$A" "$D/frame.tar.zst" >"$D/second_frame.tar.zst"
+{ cat "$PGA_TMP/a1.tar"; printf 'EVIL'; head -c 508 /dev/zero; } | zstd -q --check >"$D/after_eoa.tar.zst"
+head -c $(($(stat -c %s "$A") - 1)) "$A" >"$D/truncated.tar.zst"
+cp "$A" "$D/checksum.tar.zst"
+off=$(($(stat -c %s "$A") - 2)); b=$(od -An -tu1 -j "$off" -N1 "$A" | tr -d ' ')
+printf "\\$(printf '%03o' $((b ^ 1)))" | dd of="$D/checksum.tar.zst" bs=1 seek="$off" conv=notrunc 2>/dev/null
+declare -A DAMAGE=([trailing]="bytes after the end of the zstd frame" [second_frame]="bytes after the end of the zstd frame"
+  [after_eoa]="non-zero bytes after the end-of-archive marker" [truncated]="the zstd stream is truncated"
+  [checksum]="checksum")
+for kind in trailing second_frame after_eoa truncated checksum; do
+  expect_fail "verify calls the archive damaged ($kind)" "$ARCHIVE" --verify "$D/$kind.tar.zst"
+  dest="$D/dest-$kind"
+  expect_fail "damaged archive not extracted ($kind)" "$ARCHIVE" --extract "$D/$kind.tar.zst" "$dest"
+  assert_contains "the damage is named ($kind)" "${DAMAGE[$kind]}" "$(cat "$PGA_TMP/last.err")"
+  [ ! -e "$dest" ] && ok "no DIR ($kind)" || fail "$kind: extracted into $dest: $(cd "$dest" && find . -type f | head -3)"
+done
+assert_eq "no temporary extraction directory left behind (damaged streams)" "" "$(ls -A "$D" | grep -F -- '.extract-' || true)"
 
 pga_finish
