@@ -284,6 +284,15 @@ static void create_archive(const char *workdir, const char *out, const char *tar
 	}
 	size_t nfiles;
 	struct workdir_file *files = workdir_files(workdir, skip_dev, skip_ino, NULL, &nfiles);
+	/* a name --verify and --extract refuse (a control character, a backslash) would make
+	   an archive, recorded in the target, that its own checks call unsafe */
+	for (size_t i = 0; i < nfiles; i++) {
+		const char *why;
+		if (bag_name_check(files[i].rel, &why) < 0)
+			pga_die("%s/%s: %s: evidence archives refuse such names (--verify, --extract); rename or "
+				"remove the file",
+				workdir, files[i].rel, why);
+	}
 	sha256_hex_t *shas = xcalloc(nfiles ? nfiles : 1, sizeof(*shas));
 	struct strbuf manifest = STRBUF_INIT;
 	sha256_hex_t evidence_sha;

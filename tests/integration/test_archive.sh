@@ -228,4 +228,17 @@ for kind in trailing second_frame after_eoa truncated checksum; do
 done
 assert_eq "no temporary extraction directory left behind (damaged streams)" "" "$(ls -A "$D" | grep -F -- '.extract-' || true)"
 
+# a file whose name the archive's own --verify and --extract would refuse is refused when
+# the archive is written (it was written and recorded, then called UNSAFE)
+cp -r "$W" "$PGA_TMP/wname"
+touch "$PGA_TMP/wname/logs/note\\2.log"
+expect_fail "a work directory file named with a backslash is refused" \
+  "$ARCHIVE" --workdir "$PGA_TMP/wname" -o "$PGA_TMP/wname.tar.zst"
+assert_contains "naming the file" "logs/note\\2.log: backslash in the name" "$(cat "$PGA_TMP/last.err")"
+[ ! -e "$PGA_TMP/wname.tar.zst" ] && ok "no archive written" || fail "archive written with an unsafe name"
+rm "$PGA_TMP/wname/logs/note\\2.log"; touch "$PGA_TMP/wname/logs/note"$'\n'"2.log"
+expect_fail "a work directory file named with a newline is refused" \
+  "$ARCHIVE" --workdir "$PGA_TMP/wname" -o "$PGA_TMP/wname.tar.zst"
+assert_contains "saying why" "control character in the name" "$(cat "$PGA_TMP/last.err")"
+
 pga_finish
