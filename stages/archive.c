@@ -188,6 +188,35 @@ static json_t *target_identity(PGconn *c, const char *conninfo)
 	return id;
 }
 
+/*
+ * Die unless the target holds a trace of the run: its changes or versions, or the
+ * compliance_log rows its verification (or a rollback) appended. Otherwise the archive
+ * would be recorded, with a chained PASSED row, in a database the run never loaded
+ * into (a wrong --target), and --verify --target would then vouch for it there. A run
+ * that loaded nothing (load/report.json: no change, no version) leaves no trace to look for.
+ */
+static void check_target_knows_run(PGconn *c, const char *run_id, const json_t *load)
+{
+	json_int_t loaded = json_integer_value(json_object_get(load, "changes_with_this_run_id")) +
+			    json_integer_value(json_object_get(load, "versions_with_this_run_id"));
+	if (loaded <= 0)
+		return;
+	const char *p[] = { run_id };
+	PGresult *r = pg_query(c,
+			       "SELECT EXISTS (SELECT 1 FROM pggit_audit.changes WHERE run_id = $1) "
+			       "    OR EXISTS (SELECT 1 FROM pggit_audit.object_versions WHERE run_id = $1) "
+			       "    OR EXISTS (SELECT 1 FROM pggit_audit.compliance_log "
+			       "                WHERE run_id = $1 AND evidence_id IS NULL)",
+			       1, p, "looking for the run in the target");
+	int known = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+	PQclear(r);
+	if (!known)
+		pga_die("the target holds no row of run %s (no change, version or compliance_log row), which "
+			"loaded %lld rows according to load/report.json: --target must be the database this run "
+			"loaded into",
+			run_id, (long long)loaded);
+}
+
 /* ---- create ---- */
 
 static int is_run_id(const char *s)
@@ -262,6 +291,7 @@ static void create_archive(const char *workdir, const char *out, const char *tar
 		conn = pg_connect(target, "target");
 		json_decref(target_id);
 		target_id = target_identity(conn, target);
+		check_target_knows_run(conn, run_id, load);
 	} else {
 		pga_warn("no target (--target or $PGGIT_AUDIT_TARGET): the archive gets no target identity and "
 			 "its hash is not recorded in any database");

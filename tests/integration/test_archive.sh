@@ -241,4 +241,16 @@ expect_fail "a work directory file named with a newline is refused" \
   "$ARCHIVE" --workdir "$PGA_TMP/wname" -o "$PGA_TMP/wname.tar.zst"
 assert_contains "saying why" "control character in the name" "$(cat "$PGA_TMP/last.err")"
 
+# a --target the run never loaded into (no change, version or compliance_log row of the
+# run) is refused before anything is written or recorded there: it got a PASSED evidence
+# row that --verify --target then vouched for
+OTHER=$(new_db other)
+PGGIT_AUDIT_TARGET="$OTHER" "$PGA_BIN/pggit-audit-install-schema" -q --sql "$PGA_SOURCE_DIR/sql/pggit_audit_schema.sql"
+expect_fail "archive with a target that holds nothing of the run is refused" \
+  "$ARCHIVE" --workdir "$W" -o "$PGA_TMP/other.tar.zst" --target "$OTHER"
+assert_contains "saying so" "the target holds no row of run $RUN_ID" "$(cat "$PGA_TMP/last.err")"
+assert_eq "nothing recorded in that target" "0|0" \
+  "$(q "$OTHER" "SELECT (SELECT count(*) FROM pggit_audit.evidence_archives), (SELECT count(*) FROM pggit_audit.compliance_log)")"
+[ ! -e "$PGA_TMP/other.tar.zst" ] && ok "no archive written" || fail "archive written for a target without the run"
+
 pga_finish
