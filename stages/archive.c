@@ -722,6 +722,15 @@ static int verify_archive(const char *file, const char *keyfile, const char *tar
 		free(oxum);
 		run_id = bagit_info_value(vs.tag[TAG_INFO].buf, vs.tag[TAG_INFO].len, "External-Identifier");
 	}
+	/* no manifest covers the bag directory's name: bag-info.txt, which the tag manifest
+	   (and so the signature) covers, says which run it must name */
+	if (run_id && vs.root) {
+		char *want_root = xasprintf("pggit-audit-evidence-%s", run_id);
+		if (strcmp(vs.root, want_root) != 0)
+			problem(&vs, "CHANGED %s/: the bag directory of run %s (bag-info.txt) is %s/", vs.root, run_id,
+				want_root);
+		free(want_root);
+	}
 	if (target) {
 		if (!intact_stream)
 			problem(&vs, "RECORD not checked: the archive could not be read to its end");

@@ -114,6 +114,16 @@ expect_fail "an added member is detected" "$ARCHIVE" --verify "$PGA_TMP/added.ta
 assert_contains "and named" "ADDED data/workdir/extra.txt" "$(cat "$PGA_TMP/last.out")"
 assert_contains "Payload-Oxum disagrees too" "Payload-Oxum" "$(cat "$PGA_TMP/last.out")"
 
+# the bag directory's name is in no manifest: renamed (here to another run's), the signed
+# archive verified; bag-info.txt, which the signature covers, says which run it names
+tar -tf "$A" --zstd >"$PGA_TMP/order"
+(cd "$X" && tar --format=pax --owner=0 --group=0 --no-recursion \
+  --transform "s,^pggit-audit-evidence-$RUN_ID/,pggit-audit-evidence-ffffffffffffffffffffffffffffffff/," \
+  -cf - -T "$PGA_TMP/order") | zstd -q >"$PGA_TMP/renamed.tar.zst"
+expect_fail "a renamed bag directory is detected" "$ARCHIVE" --verify "$PGA_TMP/renamed.tar.zst" --key "$K/k1.pub"
+assert_contains "and named" "CHANGED pggit-audit-evidence-ffffffffffffffffffffffffffffffff/: the bag directory of run $RUN_ID" \
+  "$(cat "$PGA_TMP/last.out")"
+
 # ---- one flipped byte anywhere ----
 size=$(stat -c %s "$A")
 offsets="0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15"
