@@ -208,6 +208,35 @@ static char *chain_anchor(PGconn *c, const char *run_id)
 	return anchor;
 }
 
+/*
+ * Die unless the target holds a trace of the run: its changes or versions, or the
+ * compliance_log rows its verification (or a rollback) appended. Otherwise the archive
+ * would be recorded, with a chained PASSED row, in a database the run never loaded
+ * into (a wrong --target), and --verify --target would then vouch for it there. A run
+ * that loaded nothing (load/report.json: no change, no version) leaves no trace to look for.
+ */
+static void check_target_knows_run(PGconn *c, const char *run_id, const json_t *load)
+{
+	json_int_t loaded = json_integer_value(json_object_get(load, "changes_with_this_run_id")) +
+			    json_integer_value(json_object_get(load, "versions_with_this_run_id"));
+	if (loaded <= 0)
+		return;
+	const char *p[] = { run_id };
+	PGresult *r = pg_query(c,
+			       "SELECT EXISTS (SELECT 1 FROM pggit_audit.changes WHERE run_id = $1) "
+			       "    OR EXISTS (SELECT 1 FROM pggit_audit.object_versions WHERE run_id = $1) "
+			       "    OR EXISTS (SELECT 1 FROM pggit_audit.compliance_log "
+			       "                WHERE run_id = $1 AND evidence_id IS NULL)",
+			       1, p, "looking for the run in the target");
+	int known = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+	PQclear(r);
+	if (!known)
+		pga_die("the target holds no row of run %s (no change, version or compliance_log row), which "
+			"loaded %lld rows according to load/report.json: --target must be the database this run "
+			"loaded into",
+			run_id, (long long)loaded);
+}
+
 /* ---- create ---- */
 
 static int is_run_id(const char *s)
@@ -283,6 +312,7 @@ static void create_archive(const char *workdir, const char *out, const char *tar
 		conn = pg_connect(target, "target");
 		json_decref(target_id);
 		target_id = target_identity(conn, target);
+		check_target_knows_run(conn, run_id, load);
 		head = chain_anchor(conn, run_id);
 	} else {
 		pga_warn("no target (--target or $PGGIT_AUDIT_TARGET): the archive gets no target identity and "
@@ -306,6 +336,15 @@ static void create_archive(const char *workdir, const char *out, const char *tar
 	}
 	size_t nfiles;
 	struct workdir_file *files = workdir_files(workdir, skip_dev, skip_ino, NULL, &nfiles);
+	/* a name --verify and --extract refuse (a control character, a backslash) would make
+	   an archive, recorded in the target, that its own checks call unsafe */
+	for (size_t i = 0; i < nfiles; i++) {
+		const char *why;
+		if (bag_name_check(files[i].rel, &why) < 0)
+			pga_die("%s/%s: %s: evidence archives refuse such names (--verify, --extract); rename or "
+				"remove the file",
+				workdir, files[i].rel, why);
+	}
 	sha256_hex_t *shas = xcalloc(nfiles ? nfiles : 1, sizeof(*shas));
 	struct strbuf manifest = STRBUF_INIT;
 	sha256_hex_t evidence_sha;
@@ -743,6 +782,15 @@ static int verify_archive(const char *file, const char *keyfile, const char *tar
 		free(oxum);
 		run_id = bagit_info_value(vs.tag[TAG_INFO].buf, vs.tag[TAG_INFO].len, "External-Identifier");
 	}
+	/* no manifest covers the bag directory's name: bag-info.txt, which the tag manifest
+	   (and so the signature) covers, says which run it must name */
+	if (run_id && vs.root) {
+		char *want_root = xasprintf("pggit-audit-evidence-%s", run_id);
+		if (strcmp(vs.root, want_root) != 0)
+			problem(&vs, "CHANGED %s/: the bag directory of run %s (bag-info.txt) is %s/", vs.root, run_id,
+				want_root);
+		free(want_root);
+	}
 	if (target) {
 		if (!intact_stream)
 			problem(&vs, "RECORD not checked: the archive could not be read to its end");
@@ -871,7 +919,11 @@ static int extract_archive(const char *file, const char *dir)
 		}
 		types[id] = archive_entry_filetype(e);
 	}
-	if (rc < 0)
+	/* read to the very end, as --verify does: bytes after the zstd frame, a second
+	   frame, non-zero bytes after the end-of-archive marker, a truncated frame or a
+	   failed content checksum make the archive damaged, not extractable */
+	sha256_hex_t file_sha;
+	if (rc < 0 || bag_reader_finish(r, file_sha, NULL) < 0)
 		pga_die("%s: %s; nothing extracted", file, bag_reader_error(r));
 	bag_reader_close(r);
 	bad += clashes(names, types);
@@ -958,7 +1010,7 @@ static int extract_archive(const char *file, const char *dir)
 		if (archive_entry_filetype(e) == AE_IFREG)
 			files++;
 	}
-	if (rc < 0)
+	if (rc < 0 || bag_reader_finish(r, file_sha, NULL) < 0)
 		pga_die("%s: %s; nothing extracted", file, bag_reader_error(r));
 	if (archive_write_close(disk) < ARCHIVE_WARN)
 		pga_die("%s: cannot finish the extraction: %s; nothing extracted", file, archive_error_string(disk));

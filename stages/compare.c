@@ -32,6 +32,7 @@
 #include "bagit.h"
 #include "hash.h"
 #include "progress.h"
+#include "strmap.h"
 #include "util.h"
 
 #ifndef PGGIT_AUDIT_VERSION
@@ -178,13 +179,29 @@ static void open_archive(struct run_input *in, int slot)
 	size_t cap = 0;
 	struct strbuf manifest = STRBUF_INIT;
 	static char buf[1 << 16];
+	struct strmap *seen = strmap_new();
+	char *root = NULL;
 	while ((rc = bag_reader_next(r, &e)) == 1) {
 		const char *name = archive_entry_pathname(e), *why;
 		if (bag_name_check(name, &why) < 0 || archive_entry_filetype(e) != AE_IFREG)
 			pga_die("%s: member %s is unsafe or not a regular file; check it with pggit-audit archive --verify",
 				in->arg, name ? name : "(unnamed)");
+		/* one bag directory, each member once (as --verify checks): a second copy of a
+		   member, or a member of another directory, would be compared as a file of
+		   the run (a second manifest-sha256.txt would be read as part of the first) */
 		const char *slash = strchr(name, '/');
-		const char *rel = slash ? slash + 1 : name;
+		if (!slash || (root && (strlen(root) != (size_t)(slash - name) || strncmp(root, name, (size_t)(slash - name)))))
+			pga_die("%s: member %s is outside the bag's directory%s%s; check the archive with "
+				"pggit-audit archive --verify",
+				in->arg, name, root ? " " : "", root ? root : "");
+		if (!root)
+			root = xstrndup(name, (size_t)(slash - name));
+		const char *rel = slash + 1;
+		int added;
+		strmap_intern(seen, rel, strlen(rel), &added);
+		if (!added)
+			pga_die("%s: member %s appears twice; check the archive with pggit-audit archive --verify", in->arg,
+				name);
 		int is_manifest = strcmp(rel, "manifest-sha256.txt") == 0;
 		int is_payload = strncmp(rel, "data/workdir/", 13) == 0 && is_artifact(rel + 13);
 		if (!is_manifest && !is_payload)
@@ -227,6 +244,8 @@ static void open_archive(struct run_input *in, int slot)
 	if (bag_reader_finish(r, fsha, NULL) < 0)
 		pga_die("%s: %s", in->arg, bag_reader_error(r));
 	bag_reader_close(r);
+	strmap_free(seen);
+	free(root);
 	/* a damaged archive is an error, not a difference */
 	struct bagit_manifest m;
 	char *err = NULL;

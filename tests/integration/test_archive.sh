@@ -6,7 +6,9 @@
 # detects every flipped byte tried, a signature checks with its key and fails with
 # another, and --extract refuses crafted archives ("..", absolute, symlink, hardlink,
 # device, a duplicate member, a file with a member below it, a name the file system
-# refuses) without writing anything outside (or inside) DIR, nor leaving a partial extraction.
+# refuses) without writing anything outside (or inside) DIR, nor leaving a partial extraction,
+# and refuses a stream damaged after its last member (trailing bytes, a second frame, a
+# truncated or failed checksum) as --verify does.
 source "$(dirname "$0")/lib.sh"
 
 MANIFEST="$PGA_SOURCE_DIR/pipelines/backfill-v2.mk"
@@ -114,6 +116,16 @@ expect_fail "an added member is detected" "$ARCHIVE" --verify "$PGA_TMP/added.ta
 assert_contains "and named" "ADDED data/workdir/extra.txt" "$(cat "$PGA_TMP/last.out")"
 assert_contains "Payload-Oxum disagrees too" "Payload-Oxum" "$(cat "$PGA_TMP/last.out")"
 
+# the bag directory's name is in no manifest: renamed (here to another run's), the signed
+# archive verified; bag-info.txt, which the signature covers, says which run it names
+tar -tf "$A" --zstd >"$PGA_TMP/order"
+(cd "$X" && tar --format=pax --owner=0 --group=0 --no-recursion \
+  --transform "s,^pggit-audit-evidence-$RUN_ID/,pggit-audit-evidence-ffffffffffffffffffffffffffffffff/," \
+  -cf - -T "$PGA_TMP/order") | zstd -q >"$PGA_TMP/renamed.tar.zst"
+expect_fail "a renamed bag directory is detected" "$ARCHIVE" --verify "$PGA_TMP/renamed.tar.zst" --key "$K/k1.pub"
+assert_contains "and named" "CHANGED pggit-audit-evidence-ffffffffffffffffffffffffffffffff/: the bag directory of run $RUN_ID" \
+  "$(cat "$PGA_TMP/last.out")"
+
 # ---- one flipped byte anywhere ----
 size=$(stat -c %s "$A")
 offsets="0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15"
@@ -202,6 +214,56 @@ assert_contains "saying so" "not empty" "$(cat "$PGA_TMP/last.err")"
 assert_eq "nothing written outside DIR" "" "$(ls -A "$OUT")"
 expect_fail "verify also refuses the crafted archive" "$ARCHIVE" --verify "$C/dotdot.tar.zst"
 assert_contains "naming the member" "UNSAFE bag/../../outside/dotdot.txt" "$(cat "$PGA_TMP/last.out")"
+
+# a damaged stream after the last member (which --verify calls DAMAGED) is not extracted
+# either: bytes after the zstd frame, a second frame holding another member, non-zero
+# bytes after the end-of-archive marker, a lost or changed content checksum
+D="$PGA_TMP/damaged"; mkdir -p "$D"
+{ cat "$A"; echo garbage; } >"$D/trailing.tar.zst"
+printf 'extra\n' >"$C/src/extra.txt"
+(cd "$C/src" && tar --format=pax --transform "s,^extra.txt\$,pggit-audit-evidence-$RUN_ID/extra.txt," -cf - extra.txt) | zstd -q >"$D/frame.tar.zst"
+cat "$A" "$D/frame.tar.zst" >"$D/second_frame.tar.zst"
+{ cat "$PGA_TMP/a1.tar"; printf 'EVIL'; head -c 508 /dev/zero; } | zstd -q --check >"$D/after_eoa.tar.zst"
+head -c $(($(stat -c %s "$A") - 1)) "$A" >"$D/truncated.tar.zst"
+cp "$A" "$D/checksum.tar.zst"
+off=$(($(stat -c %s "$A") - 2)); b=$(od -An -tu1 -j "$off" -N1 "$A" | tr -d ' ')
+printf "\\$(printf '%03o' $((b ^ 1)))" | dd of="$D/checksum.tar.zst" bs=1 seek="$off" conv=notrunc 2>/dev/null
+declare -A DAMAGE=([trailing]="bytes after the end of the zstd frame" [second_frame]="bytes after the end of the zstd frame"
+  [after_eoa]="non-zero bytes after the end-of-archive marker" [truncated]="the zstd stream is truncated"
+  [checksum]="checksum")
+for kind in trailing second_frame after_eoa truncated checksum; do
+  expect_fail "verify calls the archive damaged ($kind)" "$ARCHIVE" --verify "$D/$kind.tar.zst"
+  dest="$D/dest-$kind"
+  expect_fail "damaged archive not extracted ($kind)" "$ARCHIVE" --extract "$D/$kind.tar.zst" "$dest"
+  assert_contains "the damage is named ($kind)" "${DAMAGE[$kind]}" "$(cat "$PGA_TMP/last.err")"
+  [ ! -e "$dest" ] && ok "no DIR ($kind)" || fail "$kind: extracted into $dest: $(cd "$dest" && find . -type f | head -3)"
+done
+assert_eq "no temporary extraction directory left behind (damaged streams)" "" "$(ls -A "$D" | grep -F -- '.extract-' || true)"
+
+# a file whose name the archive's own --verify and --extract would refuse is refused when
+# the archive is written (it was written and recorded, then called UNSAFE)
+cp -r "$W" "$PGA_TMP/wname"
+touch "$PGA_TMP/wname/logs/note\\2.log"
+expect_fail "a work directory file named with a backslash is refused" \
+  "$ARCHIVE" --workdir "$PGA_TMP/wname" -o "$PGA_TMP/wname.tar.zst"
+assert_contains "naming the file" "logs/note\\2.log: backslash in the name" "$(cat "$PGA_TMP/last.err")"
+[ ! -e "$PGA_TMP/wname.tar.zst" ] && ok "no archive written" || fail "archive written with an unsafe name"
+rm "$PGA_TMP/wname/logs/note\\2.log"; touch "$PGA_TMP/wname/logs/note"$'\n'"2.log"
+expect_fail "a work directory file named with a newline is refused" \
+  "$ARCHIVE" --workdir "$PGA_TMP/wname" -o "$PGA_TMP/wname.tar.zst"
+assert_contains "saying why" "control character in the name" "$(cat "$PGA_TMP/last.err")"
+
+# a --target the run never loaded into (no change, version or compliance_log row of the
+# run) is refused before anything is written or recorded there: it got a PASSED evidence
+# row that --verify --target then vouched for
+OTHER=$(new_db other)
+PGGIT_AUDIT_TARGET="$OTHER" "$PGA_BIN/pggit-audit-install-schema" -q --sql "$PGA_SOURCE_DIR/sql/pggit_audit_schema.sql"
+expect_fail "archive with a target that holds nothing of the run is refused" \
+  "$ARCHIVE" --workdir "$W" -o "$PGA_TMP/other.tar.zst" --target "$OTHER"
+assert_contains "saying so" "the target holds no row of run $RUN_ID" "$(cat "$PGA_TMP/last.err")"
+assert_eq "nothing recorded in that target" "0|0" \
+  "$(q "$OTHER" "SELECT (SELECT count(*) FROM pggit_audit.evidence_archives), (SELECT count(*) FROM pggit_audit.compliance_log)")"
+[ ! -e "$PGA_TMP/other.tar.zst" ] && ok "no archive written" || fail "archive written for a target without the run"
 
 # a superuser rewrites a compliance_log row and re-hashes the whole chain and its head:
 # verify_log_chain() cannot tell, the chain head the archive recorded can

@@ -3,7 +3,8 @@
 # compare identical, work directory against archive too; a run on a later copy of the
 # source (five commits appended: production moved on since the staging copy) shows
 # exactly the rows of those five commits and nothing else; a changed row is reported
-# with its changed column; errors exit 2, differences 1, identical 0.
+# with its changed column; errors exit 2 (a damaged archive too: a member twice, a member
+# outside the bag directory), differences 1, identical 0.
 source "$(dirname "$0")/lib.sh"
 export TMPDIR="$PGA_TMP/tmp"   # where compare unpacks archives: checked empty at the end
 mkdir -p "$TMPDIR"
@@ -94,6 +95,24 @@ assert_eq "damaged archive: exit 2" "2" "$rc"
 rm "$PGA_TMP/w2m/diff/commits.csv.zst.meta.json"
 rc=0; "$COMPARE" "$PGA_TMP/w1" "$PGA_TMP/w2m" >/dev/null 2>&1 || rc=$?
 assert_eq "artifact without its sidecar: exit 2" "2" "$rc"
+# an archive holding a member twice (same bytes) or a member outside its bag directory is
+# damaged (as --verify says), not a run with a file "only in A"
+U="$PGA_TMP/unpacked"; mkdir -p "$U"; tar --zstd -xf "$PGA_TMP/w1.tar.zst" -C "$U"
+tar --zstd -tf "$PGA_TMP/w1.tar.zst" >"$PGA_TMP/members"
+{ cat "$PGA_TMP/members"; grep 'data/workdir/export/source.json$' "$PGA_TMP/members"; } |
+  (cd "$U" && tar --format=pax --hard-dereference --owner=0 --group=0 --no-recursion -cf - -T -) | zstd -q >"$PGA_TMP/dup.tar.zst"
+rc=0; "$COMPARE" "$PGA_TMP/dup.tar.zst" "$PGA_TMP/w1" >/dev/null 2>"$PGA_TMP/dup.err" || rc=$?
+assert_eq "archive with a member twice: exit 2" "2" "$rc"
+assert_contains "naming the member" "data/workdir/export/source.json appears twice" "$(cat "$PGA_TMP/dup.err")"
+# (a second manifest-sha256.txt, in another directory, listing a member added to the bag)
+BAGDIR=$(head -1 "$PGA_TMP/members" | cut -d/ -f1)
+echo '{}' >"$U/$BAGDIR/data/workdir/export/extra.json"
+mkdir -p "$U/other"; (cd "$U/$BAGDIR" && sha256sum data/workdir/export/extra.json) >"$U/other/manifest-sha256.txt"
+{ cat "$PGA_TMP/members"; echo "$BAGDIR/data/workdir/export/extra.json"; echo other/manifest-sha256.txt; } |
+  (cd "$U" && tar --format=pax --owner=0 --group=0 --no-recursion -cf - -T -) | zstd -q >"$PGA_TMP/outside.tar.zst"
+rc=0; "$COMPARE" "$PGA_TMP/outside.tar.zst" "$PGA_TMP/w1" >/dev/null 2>"$PGA_TMP/outside.err" || rc=$?
+assert_eq "archive with a member outside its bag directory: exit 2" "2" "$rc"
+assert_contains "naming the member" "other/manifest-sha256.txt is outside the bag's directory" "$(cat "$PGA_TMP/outside.err")"
 rc=0; "$COMPARE" --format xml "$PGA_TMP/w1" "$PGA_TMP/w2" >/dev/null 2>&1 || rc=$?
 assert_eq "usage error: exit 2" "2" "$rc"
 assert_eq "no temporary directory left behind" "" "$(ls -A "$TMPDIR")"
