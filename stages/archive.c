@@ -883,8 +883,28 @@ static void remove_extract_tmp(void *arg)
 	extract_tmp = NULL;
 }
 
+/* Die unless dir is absent or an empty directory: checked before the archive is read,
+ * so a mistyped DIR costs no pass over a large archive. */
+static void check_extract_dir(const char *dir)
+{
+	struct stat st;
+	if (stat(dir, &st) == 0) {
+		if (!S_ISDIR(st.st_mode))
+			pga_die("%s exists and is not a directory", dir);
+		DIR *d = opendir(dir);
+		if (!d)
+			pga_die_errno("cannot open %s", dir);
+		struct dirent *de;
+		while ((de = readdir(d)))
+			if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+				pga_die("%s is not empty: extract into a new directory", dir);
+		closedir(d);
+	}
+}
+
 static int extract_archive(const char *file, const char *dir)
 {
+	check_extract_dir(dir);
 	/* pass 1: refuse the whole archive if any member is unsafe, before writing anything */
 	struct bag_reader *r = bag_reader_open(file);
 	if (!r)
@@ -937,19 +957,6 @@ static int extract_archive(const char *file, const char *dir)
 	 * to DIR only once all of them are written (rename() takes the place of an empty
 	 * DIR, not of one holding anything) and removed on any failure.
 	 */
-	struct stat st;
-	if (stat(dir, &st) == 0) {
-		if (!S_ISDIR(st.st_mode))
-			pga_die("%s exists and is not a directory", dir);
-		DIR *d = opendir(dir);
-		if (!d)
-			pga_die_errno("cannot open %s", dir);
-		struct dirent *de;
-		while ((de = readdir(d)))
-			if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
-				pga_die("%s is not empty: extract into a new directory", dir);
-		closedir(d);
-	}
 	char *copy = xstrdup(dir);
 	size_t n = strlen(copy);
 	while (n > 1 && copy[n - 1] == '/')

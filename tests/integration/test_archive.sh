@@ -239,6 +239,9 @@ for kind in trailing second_frame after_eoa truncated checksum; do
   [ ! -e "$dest" ] && ok "no DIR ($kind)" || fail "$kind: extracted into $dest: $(cd "$dest" && find . -type f | head -3)"
 done
 assert_eq "no temporary extraction directory left behind (damaged streams)" "" "$(ls -A "$D" | grep -F -- '.extract-' || true)"
+# a DIR holding anything is refused before the archive is read (even a damaged one)
+expect_fail "extract of a damaged archive into a directory that is not empty" "$ARCHIVE" --extract "$D/trailing.tar.zst" "$PGA_TMP/ex"
+assert_contains "is refused for DIR first" "not empty" "$(cat "$PGA_TMP/last.err")"
 
 # a file whose name the archive's own --verify and --extract would refuse is refused when
 # the archive is written (it was written and recorded, then called UNSAFE)
