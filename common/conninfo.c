@@ -84,6 +84,33 @@ static int uri_password_span(const char *conninfo, size_t *off, size_t *len)
 }
 
 /*
+ * A URI's ?password= (or ?sslpassword=) with parameters after it: libpq ends the value
+ * at the first '&', so a password holding an unencoded '&' ("?password=pa&user=ss")
+ * gives its tail to other parameters, which are printed and echoed. Everything from
+ * the value to the end of the URI may be password, and is hidden; a well-formed
+ * ?password=x&sslmode=require loses only the detail of what follows it. Returns 1 with
+ * the offset and length of that stretch, else 0.
+ */
+static int uri_query_password_tail(const char *conninfo, size_t *off, size_t *len)
+{
+	if (!uri_prefix(conninfo))
+		return 0;
+	for (const char *p = strchr(conninfo, '?'); p; p = strchr(p + 1, '&')) {
+		const char *k = p + 1;
+		size_t kl = strcspn(k, "=&");
+		if (k[kl] == '=' && ((kl == 8 && !strncmp(k, "password", 8)) || (kl == 11 && !strncmp(k, "sslpassword", 11)))) {
+			const char *v = k + kl + 1;
+			if (!strchr(v, '&'))
+				return 0;
+			*off = (size_t)(v - conninfo);
+			*len = strlen(v);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
  * 1 when libpq read the stretch as the password and nothing else, so no piece of it is
  * in another field: no '@' or '/' before its end (where libpq ends the credentials),
  * and libpq's password is the stretch decoded. The second test guards against a libpq
@@ -123,9 +150,13 @@ static int secret_keyword(const PQconninfoOption *opts, const char *keyword)
 static char *redact_uri_text(const char *conninfo, size_t off, size_t len, const PQconninfoOption *opts)
 {
 	struct strbuf sb = STRBUF_INIT;
-	strbuf_add(&sb, conninfo, off);
-	strbuf_addstr(&sb, "...");
-	const char *rest = conninfo + off + len, *q = strchr(rest, '?');
+	const char *rest = conninfo;
+	if (off != SIZE_MAX) { /* SIZE_MAX: no password stretch before the query */
+		strbuf_add(&sb, conninfo, off);
+		strbuf_addstr(&sb, "...");
+		rest = conninfo + off + len;
+	}
+	const char *q = strchr(rest, '?');
 	if (!q) {
 		strbuf_addstr(&sb, rest);
 		return strbuf_detach(&sb, NULL);
@@ -139,6 +170,12 @@ static char *redact_uri_text(const char *conninfo, size_t off, size_t len, const
 		if (p[kl] == '=' && secret_keyword(opts, key.buf)) {
 			strbuf_add(&sb, p, kl + 1);
 			strbuf_addstr(&sb, "...");
+			size_t toff, tlen;
+			if (uri_query_password_tail(conninfo, &toff, &tlen) && conninfo + toff <= p + kl + 1) {
+				/* what follows may be the rest of this password: see uri_query_password_tail */
+				strbuf_release(&key);
+				break;
+			}
 		} else {
 			strbuf_add(&sb, p, n);
 		}
@@ -160,8 +197,11 @@ char *conninfo_redact(const char *conninfo)
 		PQfreemem(err);
 		return NULL;
 	}
-	size_t off, len;
-	if (uri_password_span(c, &off, &len) && !uri_split_trusted(c, off, len, opts)) {
+	size_t off, len, toff, tlen;
+	int span = uri_password_span(c, &off, &len);
+	if ((span && !uri_split_trusted(c, off, len, opts)) || uri_query_password_tail(c, &toff, &tlen)) {
+		if (!span) /* a password only in the query */
+			off = SIZE_MAX, len = 0;
 		char *r = redact_uri_text(c, off, len, opts);
 		PQconninfoFree(opts);
 		return r;
@@ -295,6 +335,27 @@ static void collect_secrets(const char *conninfo, struct secrets *s)
 			if (opts)
 				add_fields_holding(s, opts, first);
 		}
+	}
+	size_t toff, tlen;
+	if (uri_query_password_tail(conninfo, &toff, &tlen)) {
+		const char *t = conninfo + toff;
+		int first = s->n;
+		secret_add_uri(s, t, tlen);
+		/* each "&"-separated piece and its value after '=' (not the key: a password
+		 * "pa&user=ss" must not hide every "user" of a message) */
+		for (size_t i = 0; i < tlen;) {
+			size_t n = strcspn(t + i, "&");
+			if (n > tlen - i)
+				n = tlen - i;
+			const char *eq = memchr(t + i, '=', n);
+			if (n)
+				secret_add_uri(s, t + i, n);
+			if (eq && (size_t)(eq + 1 - (t + i)) < n)
+				secret_add_uri(s, eq + 1, n - (size_t)(eq + 1 - (t + i)));
+			i += n + 1;
+		}
+		if (opts)
+			add_fields_holding(s, opts, first);
 	}
 	if (opts)
 		PQconninfoFree(opts);

@@ -226,6 +226,30 @@ static void test_error_message_whole_tokens(void)
 	free(m);
 }
 
+/*
+ * A ?password= value holding an unencoded '&': libpq gives its tail to other parameters
+ * ("?password=pa&user=ss" is password pa, user ss), so nothing after the value is printed
+ * or echoed.
+ */
+static void test_query_password_with_ampersand(void)
+{
+	char *r = conninfo_redact("postgresql://u@h/db?password=pa&user=ss");
+	CU_ASSERT_STRING_EQUAL(r, "postgresql://u@h/db?password=...");
+	free(r);
+	r = conninfo_redact("postgresql://u:pw@h/db?sslmode=disable&password=x&application_name=tail");
+	CU_ASSERT_STRING_EQUAL(r, "postgresql://u:...@h/db?sslmode=disable&password=...");
+	free(r);
+	/* a query password alone keeps the keyword form */
+	r = conninfo_redact("postgresql://u@h/db?password=solo");
+	CU_ASSERT_PTR_NULL(strstr(r, "solo"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r, "user=u"));
+	free(r);
+	char *m = conninfo_error_message("postgresql://u@h/db?password=pa&user=ss",
+					 "FATAL:  password authentication failed for user \"ss\"");
+	CU_ASSERT_STRING_EQUAL(m, "FATAL:  password authentication failed for user \"...\"");
+	free(m);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -238,6 +262,7 @@ int main(void)
 	CU_add_test(s, "a URI libpq splits inside the password", test_redact_misplit_uri);
 	CU_add_test(s, "errors of a URI split inside the password", test_error_message_misplit_uri);
 	CU_add_test(s, "only whole tokens are hidden", test_error_message_whole_tokens);
+	CU_add_test(s, "a query password holding '&'", test_query_password_with_ampersand);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned failures = CU_get_number_of_failures();
