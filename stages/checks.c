@@ -82,7 +82,9 @@ static PGconn *try_connect(const char *conninfo, struct strbuf *err)
 	if (!c) {
 		strbuf_addstr(err, msg);
 		free(msg);
+		return NULL;
 	}
+	pg_pin_search_path(c);
 	return c;
 }
 

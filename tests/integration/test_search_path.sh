@@ -6,7 +6,8 @@
 # the rows of a run on plain databases. Until the stages pinned their search_path the
 # export took compat.to_char() and compat.array_to_json() and the diff reported the valid
 # store as damaged (commit_graph.authored_at / parent_shas "disagree"), and the verify
-# took the target's compat.length() and failed every version.
+# took the target's compat.length() and failed every version; the pre-flight checks
+# stopped on compat.min(text).
 source "$(dirname "$0")/lib.sh"
 MANIFEST="$PGA_SOURCE_DIR/pipelines/backfill-v2.mk"
 
@@ -26,6 +27,7 @@ CREATE FUNCTION compat.to_char(timestamp, text) RETURNS text LANGUAGE sql
   AS \$\$ SELECT pg_catalog.to_char(\$1 + interval '1 hour', \$2) \$\$;
 CREATE FUNCTION compat.array_to_json(anyarray) RETURNS json LANGUAGE sql AS \$\$ SELECT '[]'::json \$\$;
 CREATE FUNCTION compat.length(text) RETURNS integer LANGUAGE sql AS \$\$ SELECT 0 \$\$;
+CREATE FUNCTION compat.min(text) RETURNS text LANGUAGE sql AS \$\$ SELECT \$1 \$\$;
 GRANT USAGE ON SCHEMA compat TO PUBLIC;
 ALTER DATABASE "$db" SET search_path = compat, pg_catalog, public;
 SQL
@@ -34,6 +36,8 @@ shadow "$SRC"
 T=$(new_db target)
 shadow "$T"
 
+"$PGA_BIN/pggit-audit-checks" --source "$SRC" --target "$T" --outdir "$PGA_TMP/checks" >"$PGA_TMP/checks.log" 2>&1 \
+  && ok "pre-flight checks pass" || { cat "$PGA_TMP/checks.log"; fail "pre-flight checks failed"; }
 "$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$SRC" --target "$T" --workdir "$PGA_TMP/w" >"$PGA_TMP/run.log" 2>&1 \
   && ok "pipeline with shadowing search_paths" || { cat "$PGA_TMP/run.log"; cat "$PGA_TMP"/w/logs/*.log; fail "pipeline failed"; }
 assert_contains "verification passed" '"status": "PASSED"' "$(cat "$PGA_TMP/w/verify/report.json" 2>/dev/null)"
