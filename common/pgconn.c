@@ -63,6 +63,11 @@ PGconn *pg_try_connect_db(const char *conninfo, const char *dbname, char **err)
 	return c;
 }
 
+void pg_pin_search_path(PGconn *c)
+{
+	pg_exec(c, "SET search_path = pg_catalog, pg_temp", "setting the search_path");
+}
+
 PGconn *pg_try_connect(const char *conninfo, char **err)
 {
 	return pg_try_connect_db(conninfo, NULL, err);

@@ -30,6 +30,13 @@ PGconn *pg_try_connect(const char *conninfo, char **err);
 /* pg_try_connect() to database dbname (NULL: conninfo's own) of conninfo's server. */
 PGconn *pg_try_connect_db(const char *conninfo, const char *dbname, char **err);
 
+/* Resolve unqualified names in pg_catalog only (SET search_path = pg_catalog, pg_temp):
+ * for the connections whose queries call built-ins by their bare names (to_char, length,
+ * sha256, ...), which a database or role search_path putting a schema before pg_catalog
+ * would otherwise redirect to functions of that schema. Not for a connection that runs
+ * statements relying on the session's search_path (the v1 replay). */
+void pg_pin_search_path(PGconn *c);
+
 /* Run a command without parameters that must succeed; dies naming what. */
 void pg_exec(PGconn *c, const char *sql, const char *what);
 /* Run a parameterised query (text params, text results); dies naming what.

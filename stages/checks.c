@@ -82,7 +82,9 @@ static PGconn *try_connect(const char *conninfo, struct strbuf *err)
 	if (!c) {
 		strbuf_addstr(err, msg);
 		free(msg);
+		return NULL;
 	}
+	pg_pin_search_path(c);
 	return c;
 }
 
@@ -211,7 +213,7 @@ static void check_source(struct checks *ck, const char *conninfo, json_t *report
 		  "SELECT count(*), min(sha) FROM pggit_v0.objects WHERE sha !~ '^[0-9a-f]{64}$'" },
 		{ "commit objects that do not hash to their sha",
 		  "SELECT count(*), min(sha) FROM pggit_v0.objects WHERE type = 'commit' AND "
-		  "encode(sha256(convert_to('commit ' || length(content) || ':' || content, 'UTF8')), 'hex') <> sha" },
+		  "encode(sha256(convert_to('commit ' || length(convert_to(content, 'UTF8'), 'UTF8') || ':' || content, 'UTF8')), 'hex') <> sha" },
 	};
 	struct strbuf problems = STRBUF_INIT;
 	for (size_t i = 0; i < sizeof(probes) / sizeof(probes[0]); i++) {

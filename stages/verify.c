@@ -212,6 +212,13 @@ static void fail_rolled_back(PGconn *c, json_t *failures)
 	PQclear(r);
 }
 
+/*
+ * The size in an object's sha: its length in UTF-8 characters, as the diff counts it.
+ * Not length(x), which counts bytes in a SQL_ASCII database (a target or source in
+ * SQL_ASCII holds the UTF-8 bytes as they came, and failed every non-ASCII version).
+ */
+#define UTF8_LENGTH(x) "length(convert_to(" x ", 'UTF8'), 'UTF8')"
+
 /* Versions: the artifact's rows must be in the target, equal, with definitions hashing to blob_sha. */
 static long long check_versions(PGconn *c, const char *classify_dir, unsigned long long *checked, json_t *failures)
 {
@@ -238,14 +245,14 @@ static long long check_versions(PGconn *c, const char *classify_dir, unsigned lo
 	PGresult *res = pg_query(c,
 				 "SELECT v.version_id::text, v.object_schema, v.object_name, v.version_number, "
 				 "CASE WHEN o.version_id IS NULL THEN 'missing from target' "
-				 "WHEN encode(sha256(convert_to('blob ' || length(o.definition) || ':' || o.definition, 'UTF8')), 'hex') "
+				 "WHEN encode(sha256(convert_to('blob ' || " UTF8_LENGTH("o.definition") " || ':' || o.definition, 'UTF8')), 'hex') "
 				 "<> v.blob_sha THEN 'definition does not hash to blob_sha' ELSE 'differs from the artifact' END "
 				 "FROM verify_versions v LEFT JOIN pggit_audit.object_versions o USING (version_id) "
 				 "WHERE o.version_id IS NULL OR o.object_schema IS DISTINCT FROM v.object_schema "
 				 "OR o.object_name IS DISTINCT FROM v.object_name OR o.version_number IS DISTINCT FROM v.version_number "
 				 "OR o.blob_sha IS DISTINCT FROM v.blob_sha OR o.commit_sha IS DISTINCT FROM v.commit_sha "
 				 "OR o.created_at IS DISTINCT FROM v.created_at "
-				 "OR encode(sha256(convert_to('blob ' || length(o.definition) || ':' || o.definition, 'UTF8')), 'hex') <> v.blob_sha "
+				 "OR encode(sha256(convert_to('blob ' || " UTF8_LENGTH("o.definition") " || ':' || o.definition, 'UTF8')), 'hex') <> v.blob_sha "
 				 "ORDER BY v.object_schema, v.object_name, v.version_number",
 				 0, NULL, "checking object_versions");
 	long long bad = PQntuples(res);
@@ -285,6 +292,7 @@ static int check_source(const char *source, const char *diff_dir, const char *cl
 	strbuf_addch(&blobs, '}');
 	ar_close(r);
 	PGconn *c = pg_connect(source, "source");
+	pg_pin_search_path(c);
 	const char *params[] = { commits.buf, blobs.buf };
 	/* per kind: how many of the run's objects are missing from the source or no longer hash
 	   to their sha there, and the first of them by sha (named in the report) */
@@ -293,7 +301,7 @@ static int check_source(const char *source, const char *diff_dir, const char *cl
 				 "FROM (SELECT unnest($1::text[]) AS sha, 'commit' AS kind "
 				 "      UNION ALL SELECT unnest($2::text[]), 'blob') x "
 				 "WHERE NOT EXISTS (SELECT 1 FROM pggit_v0.objects o WHERE o.sha = x.sha AND o.type = x.kind "
-				 "  AND encode(sha256(convert_to(x.kind || ' ' || length(o.content) || ':' || o.content, 'UTF8')), "
+				 "  AND encode(sha256(convert_to(x.kind || ' ' || " UTF8_LENGTH("o.content") " || ':' || o.content, 'UTF8')), "
 				 "'hex') = o.sha) "
 				 "GROUP BY x.kind ORDER BY x.kind DESC",
 				 2, params, "checking the run's commits and blobs in the source");
@@ -505,6 +513,7 @@ int main(int argc, char **argv)
 		source_check_start(&sc);
 
 	PGconn *c = pg_connect(target, "target");
+	pg_pin_search_path(c);
 	/* If this process is killed mid-statement, the server would otherwise run the
 	 * statement to its end while holding the compliance chain head's row lock and
 	 * every change row it updated, and the resumed run would wait for it. PostgreSQL
