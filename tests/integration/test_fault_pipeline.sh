@@ -171,7 +171,15 @@ done
 
 # ---- the driver killed from outside (SIGKILL), its running stage dies with it ----
 # the driver's recipe shells and their children (the stage, unless the shell exec'd it)
-under_driver() { local r; for r in $(pgrep -P "$DRIVER" || true); do echo "$r"; pgrep -P "$r" || true; done; }
+# every process below the driver (the stage runs under its runner and a shell: three levels)
+under_driver() {
+  local todo="$DRIVER" next r c
+  while [ -n "$todo" ]; do
+    next=""
+    for r in $todo; do for c in $(pgrep -P "$r" || true); do echo "$c"; next="$next $c"; done; done
+    todo=${next# }
+  done
+}
 for spec in "export 0" "classify 1" "load 0"; do
   read -r stage after <<<"$spec"
   name="driver_kill_$stage"; wd="$WBASE/$name"; db=$(new_db "$name")
@@ -180,11 +188,13 @@ for spec in "export 0" "classify 1" "load 0"; do
   LOCKER=""
   if [ "$stage" = load ]; then
     # hold the load on a lock so it is certainly running when the driver is killed
-    psql "$db" -qAtc "BEGIN; LOCK TABLE pggit_audit.changes IN SHARE MODE; SELECT pg_sleep(60)" >/dev/null 2>&1 & LOCKER=$!
+    # (held until terminated below, however long the stages before the load take on a
+    # loaded machine: a 60 s hold once ran out first and the run finished unkilled)
+    psql "$db" -qAtc "BEGIN; LOCK TABLE pggit_audit.changes IN SHARE MODE; SELECT pg_sleep(3600)" >/dev/null 2>&1 & LOCKER=$!
     sleep 0.5
   elif [ "$stage" = export ]; then
     # the export stops at tree_entries (objects and commit_graph chunks finished)
-    psql "$SRC" -qAtc "BEGIN; LOCK TABLE pggit_v0.tree_entries IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(60)" >/dev/null 2>&1 & LOCKER=$!
+    psql "$SRC" -qAtc "BEGIN; LOCK TABLE pggit_v0.tree_entries IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(3600)" >/dev/null 2>&1 & LOCKER=$!
     sleep 0.5
   fi
   # the driver itself in the background (not a subshell around it), so $! is its pid. The
@@ -195,9 +205,13 @@ for spec in "export 0" "classify 1" "load 0"; do
   FAULT=""
   [ "$stage" = classify ] && FAULT="classify-after-chunk@$((after + 1)):stop"
   PGGIT_AUDIT_FAULT=$FAULT "$PGA" run "$MANIFEST" --source "$SRC" --target "$db" --workdir "$wd" BATCH_ROWS=$BATCH CHUNK_ROWS=$CHUNK >"$PGA_TMP/$name.kill.log" 2>&1 & DRIVER=$!
-  for _ in $(seq 1 300); do
+  # wait (a few minutes at most, while the driver lives) for the stage to be midway
+  for _ in $(seq 1 3000); do
+    kill -0 "$DRIVER" 2>/dev/null || break
     if [ "$stage" = load ] || [ "$stage" = export ]; then
-      [ "$(q "$PGA_CONN" "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%COPY%'")" -gt 0 ] && break
+      # the stage's session waits on the held lock (the export may wait before its COPY,
+      # measuring the table)
+      [ "$(q "$PGA_CONN" "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query NOT LIKE '%LOCK TABLE%'")" -gt 0 ] && break
     else
       for r in $(under_driver); do
         case "$(ps -o stat=,args= -p "$r" 2>/dev/null || true)" in T*"pggit-audit-$stage "*) break 2 ;; esac
@@ -206,7 +220,8 @@ for spec in "export 0" "classify 1" "load 0"; do
     sleep 0.01
   done
   STAGE_PIDS=$(under_driver)
-  kill -KILL "$DRIVER"; wait "$DRIVER" 2>/dev/null || true
+  kill -KILL "$DRIVER" 2>/dev/null || fail "$name: the driver ended before it could be killed: $(tail -3 "$PGA_TMP/$name.kill.log")"
+  wait "$DRIVER" 2>/dev/null || true
   if [ -n "$LOCKER" ]; then
     q "$PGA_CONN" "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%LOCK TABLE%pg_sleep%' AND pid <> pg_backend_pid()" >/dev/null
     wait "$LOCKER" 2>/dev/null || true
@@ -224,7 +239,7 @@ done
 # ---- the load's database connection terminated mid-load ----
 name="terminated"; wd="$WBASE/$name"; db=$(new_db "$name")
 run_pipeline "$wd" "$db" schema classify >/dev/null 2>&1 || fail "$name: prefix failed"
-psql "$db" -qAtc "BEGIN; LOCK TABLE pggit_audit.changes IN SHARE MODE; SELECT pg_sleep(60)" >/dev/null 2>&1 & LOCKER=$!
+psql "$db" -qAtc "BEGIN; LOCK TABLE pggit_audit.changes IN SHARE MODE; SELECT pg_sleep(3600)" >/dev/null 2>&1 & LOCKER=$!
 sleep 0.5
 run_pipeline "$wd" "$db" >"$PGA_TMP/$name.kill.log" 2>&1 & DRIVER=$!
 for _ in $(seq 1 300); do
@@ -272,7 +287,7 @@ if OWN=$("$PGA_SOURCE_DIR/scripts/pgcluster.sh" start "$OWN_CLUSTER" 2>"$PGA_TMP
   psql "$OWN dbname=postgres" -qAtc "CREATE DATABASE restart_tgt" >/dev/null
   db="$OWN dbname=restart_tgt"; wd="$WBASE/$name"
   run_pipeline "$wd" "$db" schema classify >/dev/null 2>&1 || fail "$name: prefix failed"
-  psql "$db" -qAtc "BEGIN; LOCK TABLE pggit_audit.changes IN SHARE MODE; SELECT pg_sleep(60)" >/dev/null 2>&1 & LOCKER=$!
+  psql "$db" -qAtc "BEGIN; LOCK TABLE pggit_audit.changes IN SHARE MODE; SELECT pg_sleep(3600)" >/dev/null 2>&1 & LOCKER=$!
   sleep 0.5
   run_pipeline "$wd" "$db" >"$PGA_TMP/$name.kill.log" 2>&1 & DRIVER=$!
   for _ in $(seq 1 300); do
