@@ -41,4 +41,10 @@ void fsync_parent_dir(const char *path);
  * N counts the passes of all threads. */
 void fault_point(const char *point);
 
+/* For the driver: from now on this process passes only its own points (journal-*).
+ * Its recipes inherit PGGIT_AUDIT_FAULT for the stages; without this, a stage's
+ * point such as before-rename@1 killed the driver at its own first atomic write
+ * instead of the stage a crash test meant. */
+void fault_points_driver_only(void);
+
 #endif

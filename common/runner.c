@@ -794,6 +794,7 @@ int runner_run(const struct manifest *m, const char *manifest_text, size_t manif
 {
 	struct runctx c;
 	static struct runner_lock lock; /* static: released by the exit handler too */
+	fault_points_driver_only();
 	init_ctx(&c, m, o, o->workdir);
 	unsigned jobs = o->jobs ? o->jobs : 1;
 	if (jobs > 32)

@@ -1,6 +1,5 @@
 /* runner_progress.c - following progress events, the terminal line, metrics.prom; see runner_progress.h. */
 #include "runner_progress.h"
-#include "atomicfile.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -163,6 +162,31 @@ void metrics_write(const char *path, const struct manifest *m, const struct targ
 			 "# TYPE pggit_audit_metrics_written_timestamp_seconds gauge\n"
 			 "pggit_audit_metrics_written_timestamp_seconds %lld\n",
 		    (long long)time(NULL));
-	atomic_write_file(path, sb.buf, sb.len);
+	/* best effort: a monitoring file that cannot be written (a full disk) must not stop
+	 * the run, nor hide the target's own result; the run itself fails where it needs the space */
+	const char *slash = strrchr(path, '/');
+	char *tmp = slash ? xasprintf("%.*s/.%s.tmp-%ld", (int)(slash - path), path, slash + 1, (long)getpid())
+			  : xasprintf(".%s.tmp-%ld", path, (long)getpid());
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	size_t off = 0;
+	while (fd >= 0 && off < sb.len) {
+		ssize_t n = write(fd, sb.buf + off, sb.len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		off += (size_t)n;
+	}
+	int ok = fd >= 0 && off == sb.len && fsync(fd) == 0;
+	int e = errno;
+	if (fd >= 0 && close(fd) < 0 && ok)
+		ok = 0, e = errno;
+	if (ok && rename(tmp, path) < 0)
+		ok = 0, e = errno;
+	if (!ok) {
+		unlink(tmp);
+		pga_warn("cannot write %s: %s (left as it was; the run goes on)", path, strerror(e));
+	}
+	free(tmp);
 	strbuf_release(&sb);
 }

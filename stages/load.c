@@ -459,6 +459,7 @@ int main(int argc, char **argv)
 	target_conninfo = conninfo_pick(target, "PGGIT_AUDIT_TARGET", getenv("PGGIT_AUDIT_SOURCE"), "target");
 	if (mkdir_p(outdir, 0755) < 0)
 		pga_die_errno("cannot create %s", outdir);
+	artifact_clean_tmp(outdir); /* a report's temporary left by a killed load */
 	char run_id[33];
 	compute_run_id(classify_dir, run_id);
 	/* check every artifact (sidecar, size, SHA-256, header) before sending a single row;

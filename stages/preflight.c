@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "artifact.h"
 #include "atomicfile.h"
 #include "ddl_classify.h"
 #include "pgconn.h"
@@ -81,6 +82,7 @@ int main(int argc, char **argv)
 	progress_begin("preflight");
 	if (mkdir_p(outdir, 0755) < 0)
 		pga_die_errno("cannot create %s", outdir);
+	artifact_clean_tmp(outdir); /* a report's temporary left by a killed attempt */
 	if (!v1dir) {
 		source = conninfo_pick(source, "PGGIT_AUDIT_SOURCE", NULL, "source");
 		PGconn *c = pg_connect(source, "source");

@@ -26,12 +26,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "artifact.h"
 #include "formats.h"
 #include "atomicfile.h"
 #include "pgconn.h"
+#include "runner.h"
+#include "runner_lock.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -132,6 +135,26 @@ static void refuse_if_built_on(PGconn *c, const char *run_id, int force)
 			run_id, n);
 }
 
+/*
+ * Hold the work directory's run lock for the whole rollback: a `pggit-audit run`
+ * still loading into the target would go on loading batches after the rollback
+ * (its committed ones deleted, the rest not), then verify and record FAILED rows in
+ * the append-only compliance_log; and no run may start while the reports move.
+ */
+static void lock_workdir(const char *workdir, struct runner_lock *lk)
+{
+	char *statedir = path_join(workdir, RUNNER_STATE_DIR);
+	struct stat st;
+	if (stat(statedir, &st) == 0 && S_ISDIR(st.st_mode)) {
+		struct strbuf err = STRBUF_INIT;
+		if (runner_lock_acquire(lk, statedir, &err) < 0)
+			pga_die("%s\nnothing was rolled back: stop that run first (Ctrl-C, or wait for it to end), "
+				"then roll back", err.buf);
+		strbuf_release(&err);
+	}
+	free(statedir);
+}
+
 static void usage(int status)
 {
 	printf("usage: pggit-audit-rollback --workdir DIR [--target CONNINFO] [--run-id ID] [--reason TEXT]\n"
@@ -182,6 +205,8 @@ int main(int argc, char **argv)
 	if (!workdir || optind != argc)
 		usage(2);
 	target = conninfo_pick(target, "PGGIT_AUDIT_TARGET", getenv("PGGIT_AUDIT_SOURCE"), "target");
+	static struct runner_lock lock; /* static: released by the exit handler too */
+	lock_workdir(workdir, &lock);
 
 	char *outdir = path_join(workdir, "rollback");
 	char *load_report = path_join(workdir, "load/report.json");
@@ -259,5 +284,6 @@ int main(int argc, char **argv)
 	free(outdir);
 	free(load_report);
 	free(retired_report);
+	runner_lock_release(&lock);
 	return 0;
 }

@@ -89,8 +89,9 @@ assert_eq "the same target rows with one chunk per stage (run_id aside)" "$(no_r
   "$(dump_audit "$T1" | no_run_id)"
 
 # ---- the kill points ----
-# POINT [PREFIX_GOAL]: PREFIX_GOAL is run uninterrupted first, so a generic point
-# (before-rename@N) hits the next stage rather than an earlier one.
+# POINT [PREFIX_GOAL...]: the PREFIX_GOALs are run uninterrupted first, so a generic point
+# (before-rename@N) hits the next stage rather than an earlier one. The driver passes no
+# stage's point (before-rename@1 is the schema stage's first rename, not the driver's).
 POINTS=(
   "before-rename@1"                      # schema stage's report, mid atomic rename
   "export-mid-copy@1" "export-mid-copy@$((EXPORT_ROWS / 2))"
@@ -102,6 +103,7 @@ POINTS=(
   "classify-mid-blobs@$((BLOBS / 2))" "classify-before-commit@1"
   "classify-after-chunk@$((BLOB_CHUNKS + 1))" "before-assemble-commit@3 diff" "classify-before-cleanup"
   "load-mid-copy@1" "load-before-commit@$((L / 3))" "load-after-commit@$((L - 1))"
+  "before-rename@1 schema classify"      # the load's report, mid atomic rename
   "verify-before-commit"
   "journal-torn-write@3" "journal-torn-write@$((E / 2 + 5))"
 )
@@ -156,7 +158,8 @@ for entry in "${POINTS[@]}"; do
   name="k$(printf %02d $i)_${point//[-@]/_}"
   wd="$WBASE/$name"
   db=$(new_db "$name")
-  if [ -n "$prefix" ]; then run_pipeline "$wd" "$db" "$prefix" >"$PGA_TMP/$name.prefix.log" 2>&1 || fail "$name: prefix run ($prefix) failed"; fi
+  # shellcheck disable=SC2086 # PREFIX_GOAL... are words
+  if [ -n "$prefix" ]; then run_pipeline "$wd" "$db" $prefix >"$PGA_TMP/$name.prefix.log" 2>&1 || fail "$name: prefix run ($prefix) failed"; fi
   rc=0
   PGGIT_AUDIT_FAULT=$point run_pipeline "$wd" "$db" >"$PGA_TMP/$name.kill.log" 2>&1 || rc=$?
   if [ "$rc" -eq 0 ]; then fail "$name: the run with $point was not killed"; continue; fi

@@ -21,6 +21,7 @@ T=$(mktemp -d)
 BG_PIDS=()
 cleanup() {
   for p in "${BG_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  umount "$T/full" 2>/dev/null || true
   wait 2>/dev/null || true
   rm -rf "$T"
 }
@@ -319,6 +320,35 @@ check "dispatch to pggit-audit-hello" bash -c "'$FAKEBIN/pggit-audit' hello a 'b
 check "password not in any output" lacks "$ALL_OUT" "$PASSWORD"
 check "password not in any file of the work directories" bash -c "! grep -rqF -- '$PASSWORD' '$W' '$W2' '$W3'"
 check "redacted conninfo printed" contains "$T/r3.out" "source:  "
+
+# 21. a full disk: the driver's own monitoring file (metrics.prom) cannot be written. The
+#     finished target is reported, the next target runs and fails with its own error (the
+#     driver used to die on metrics.prom, before printing "[done] a", and said only that)
+WF="$T/full"
+mkdir -p "$WF"
+if mount -t tmpfs -o size=1m tmpfs "$WF" 2>/dev/null; then
+  cat >"$T/fill.mk" <<'MK'
+a:
+	outputs: a.txt
+	echo a > a.txt; dd if=/dev/zero of=fill bs=1k 2>/dev/null; true
+b: a
+	outputs: b.txt
+	cat a.txt > b.txt
+MK
+  run r21 "$T/fill.mk" --source "$SOURCE" --workdir "$WF"
+  check "full disk: the run fails (b cannot write)" [ "$(rc_of r21)" = 1 ]
+  check "full disk: a is reported done" contains "$T/r21.out" "[done] a in"
+  check "full disk: b ran and failed with its own error" contains "$T/r21.out" "[FAIL] b: exit status 1"
+  check "full disk: metrics.prom only warned about" contains "$T/r21.out" "warning: cannot write $WF/metrics.prom: No space left on device"
+  rm -f "$WF/fill"
+  run r21b "$T/fill.mk" --source "$SOURCE" --workdir "$WF"
+  check "full disk: after freeing space only b runs" [ "$(grep -c '^\[run\]' "$T/r21b.out")" = 1 ] 
+  check "full disk: resume succeeds" [ "$(rc_of r21b)" = 0 ]
+  check "full disk: no temporary file left" [ -z "$(find "$WF" -name '*.tmp-*')" ]
+  umount "$WF"
+else
+  echo "skip - full disk: mount -t tmpfs is not permitted here"
+fi
 
 if [ "$FAILS" -ne 0 ]; then
   echo "$FAILS check(s) failed" >&2
