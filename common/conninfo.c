@@ -83,6 +83,21 @@ static int uri_password_span(const char *conninfo, size_t *off, size_t *len)
 	return 1;
 }
 
+/* The value of the first ?password= or ?sslpassword= query parameter of a URI at or
+ * after from (a '?' or '&' of it), or NULL; *next is where to look for the next one. */
+static const char *query_secret_value(const char *from, const char **next)
+{
+	for (const char *p = from; p; p = strchr(p + 1, '&')) {
+		const char *k = p + 1;
+		size_t kl = strcspn(k, "=&");
+		if (k[kl] == '=' && ((kl == 8 && !strncmp(k, "password", 8)) || (kl == 11 && !strncmp(k, "sslpassword", 11)))) {
+			*next = strchr(k, '&');
+			return k + kl + 1;
+		}
+	}
+	return NULL;
+}
+
 /*
  * A URI's ?password= (or ?sslpassword=) with parameters after it: libpq ends the value
  * at the first '&', so a password holding an unencoded '&' ("?password=pa&user=ss")
@@ -93,21 +108,13 @@ static int uri_password_span(const char *conninfo, size_t *off, size_t *len)
  */
 static int uri_query_password_tail(const char *conninfo, size_t *off, size_t *len)
 {
-	if (!uri_prefix(conninfo))
+	const char *next;
+	const char *v = uri_prefix(conninfo) ? query_secret_value(strchr(conninfo, '?'), &next) : NULL;
+	if (!v || !strchr(v, '&'))
 		return 0;
-	for (const char *p = strchr(conninfo, '?'); p; p = strchr(p + 1, '&')) {
-		const char *k = p + 1;
-		size_t kl = strcspn(k, "=&");
-		if (k[kl] == '=' && ((kl == 8 && !strncmp(k, "password", 8)) || (kl == 11 && !strncmp(k, "sslpassword", 11)))) {
-			const char *v = k + kl + 1;
-			if (!strchr(v, '&'))
-				return 0;
-			*off = (size_t)(v - conninfo);
-			*len = strlen(v);
-			return 1;
-		}
-	}
-	return 0;
+	*off = (size_t)(v - conninfo);
+	*len = strlen(v);
+	return 1;
 }
 
 /*
@@ -361,13 +368,9 @@ static void collect_secrets(const char *conninfo, struct secrets *s)
 		PQconninfoFree(opts);
 	if (uri_prefix(conninfo)) {
 		/* ?password=...&: the query part */
-		for (const char *p = strchr(conninfo, '?'); p; p = strchr(p + 1, '&')) {
-			const char *k = p + 1;
-			size_t kl = strcspn(k, "=&");
-			if (k[kl] == '=' && ((kl == 8 && !strncmp(k, "password", 8)) ||
-					     (kl == 11 && !strncmp(k, "sslpassword", 11))))
-				secret_add_uri(s, k + kl + 1, strcspn(k + kl + 1, "&"));
-		}
+		const char *next = strchr(conninfo, '?'), *v;
+		while (next && (v = query_secret_value(next, &next)))
+			secret_add_uri(s, v, strcspn(v, "&"));
 		return;
 	}
 	/* keyword form: password [spaces] = [spaces] value, the value bare or single-quoted */
