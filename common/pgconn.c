@@ -58,14 +58,12 @@ PGconn *pg_try_connect_db(const char *conninfo, const char *dbname, char **err)
 		PQfinish(c);
 		return NULL;
 	}
+	/* every query of ours calls built-ins by their bare names (to_char, length, sha256...):
+	 * a database or role search_path putting a schema before pg_catalog must not redirect them */
 	pg_exec(c, "SET DateStyle = ISO; SET TimeZone = 'UTC'; SET IntervalStyle = postgres; "
-		   "SET extra_float_digits = 3", "setting session options");
+		   "SET extra_float_digits = 3; SET search_path = pg_catalog, pg_temp",
+		"setting session options");
 	return c;
-}
-
-void pg_pin_search_path(PGconn *c)
-{
-	pg_exec(c, "SET search_path = pg_catalog, pg_temp", "setting the search_path");
 }
 
 PGconn *pg_try_connect(const char *conninfo, char **err)

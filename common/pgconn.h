@@ -22,20 +22,18 @@ const char *conninfo_pick(const char *flag_value, const char *envname, const cha
 			  const char *role);
 
 /* Connect; dies with "cannot connect to the ROLE database: MSG". Sets
- * application_name, client_encoding UTF8, DateStyle ISO, TimeZone UTC. */
+ * application_name, client_encoding UTF8, DateStyle ISO, TimeZone UTC, and
+ * search_path = pg_catalog, pg_temp: unqualified names resolve to built-ins only,
+ * whatever search_path the database or role sets (a schema put before pg_catalog
+ * would otherwise redirect to_char, length, sha256... to its own functions).
+ * A connection that must run statements under the session's own search_path
+ * (the v1 replay's scratch database) RESETs it. */
 PGconn *pg_connect(const char *conninfo, const char *role);
 /* The same, but a refused connection returns NULL with the server's message in
  * *err (the caller frees it) instead of dying: for an optional extra connection. */
 PGconn *pg_try_connect(const char *conninfo, char **err);
 /* pg_try_connect() to database dbname (NULL: conninfo's own) of conninfo's server. */
 PGconn *pg_try_connect_db(const char *conninfo, const char *dbname, char **err);
-
-/* Resolve unqualified names in pg_catalog only (SET search_path = pg_catalog, pg_temp):
- * for the connections whose queries call built-ins by their bare names (to_char, length,
- * sha256, ...), which a database or role search_path putting a schema before pg_catalog
- * would otherwise redirect to functions of that schema. Not for a connection that runs
- * statements relying on the session's search_path (the v1 replay). */
-void pg_pin_search_path(PGconn *c);
 
 /* Run a command without parameters that must succeed; dies naming what. */
 void pg_exec(PGconn *c, const char *sql, const char *what);

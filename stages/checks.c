@@ -84,7 +84,6 @@ static PGconn *try_connect(const char *conninfo, struct strbuf *err)
 		free(msg);
 		return NULL;
 	}
-	pg_pin_search_path(c);
 	return c;
 }
 

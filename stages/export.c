@@ -392,7 +392,6 @@ static void *range_reader_run(void *arg)
 	PGconn *c = pg_try_connect(er->source, &rd->refused);
 	if (!c)
 		return NULL;
-	pg_pin_search_path(c);
 	pg_exec(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "starting the tree_entries reader's snapshot");
 	char *lit = PQescapeLiteral(c, er->snapshot, strlen(er->snapshot));
 	if (!lit)
@@ -716,7 +715,6 @@ int main(int argc, char **argv)
 	progress_begin("export");
 
 	PGconn *c = pg_connect(source, "source");
-	pg_pin_search_path(c);
 	pg_exec(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "starting the export snapshot");
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
 		const char *params[] = { tables[i].table };

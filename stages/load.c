@@ -133,7 +133,6 @@ static PGconn *session(void)
 	if (this_thread_session)
 		return this_thread_session;
 	PGconn *c = pg_connect(target_conninfo, "target");
-	pg_pin_search_path(c);
 	pthread_mutex_lock(&sessions_lock);
 	int first = n_sessions == 0;
 	if (n_sessions == MAX_JOBS)

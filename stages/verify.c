@@ -292,7 +292,6 @@ static int check_source(const char *source, const char *diff_dir, const char *cl
 	strbuf_addch(&blobs, '}');
 	ar_close(r);
 	PGconn *c = pg_connect(source, "source");
-	pg_pin_search_path(c);
 	const char *params[] = { commits.buf, blobs.buf };
 	/* per kind: how many of the run's objects are missing from the source or no longer hash
 	   to their sha there, and the first of them by sha (named in the report) */
@@ -513,7 +512,6 @@ int main(int argc, char **argv)
 		source_check_start(&sc);
 
 	PGconn *c = pg_connect(target, "target");
-	pg_pin_search_path(c);
 	/* If this process is killed mid-statement, the server would otherwise run the
 	 * statement to its end while holding the compliance chain head's row lock and
 	 * every change row it updated, and the resumed run would wait for it. PostgreSQL
