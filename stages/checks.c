@@ -14,6 +14,9 @@
  *   disk           the work directory's file system has room for the artifacts
  *   schema         the target's pggit_audit version is one the installer can
  *                  bring to its own version (absent, older or equal; not newer)
+ *   encoding       the target's encoding can hold every definition of the store
+ *                  (a LATIN1 target and a definition holding an emoji would stop
+ *                  the load at that batch, hours into the window)
  *
  * Every check is printed ("ok", "warning" or "FAILED" with the reason) and
  * written to OUTDIR/report.json together with the measured size of the source
@@ -301,6 +304,8 @@ static void check_target(struct checks *ck, const char *conninfo, const char *sq
 	/* schema version */
 	if (installed_version < 0)
 		record(ck, "schema.version", "FAILED", "cannot read pggit_audit.schema_version: %s", err.buf);
+	else if (!installed && wanted < 0)
+		record(ck, "schema.version", "ok", "pggit_audit is not installed; the schema stage will install it");
 	else if (!installed)
 		record(ck, "schema.version", "ok", "pggit_audit is not installed; the schema stage will install version %d",
 		       wanted);
@@ -366,6 +371,99 @@ static void check_target(struct checks *ck, const char *conninfo, const char *sq
 	PQfinish(c);
 }
 
+/*
+ * Every non-ASCII blob of the store converted to the target's encoding, in the
+ * source (whose text is UTF-8): UTF8 and SQL_ASCII targets take any text; any
+ * other encoding fails on a character it lacks, which the load would meet as the
+ * server's "has no equivalent in encoding" error and stop at. One statement per
+ * non-ASCII blob (a failed conversion fails only its own statement), the shas
+ * read in pages so that memory does not grow with the store.
+ */
+static void check_encoding(struct checks *ck, const char *source, const char *target)
+{
+	struct strbuf err = STRBUF_INIT;
+	PGconn *t = try_connect(target, &err);
+	if (!t) {
+		record(ck, "encoding.target", "FAILED", "not checked: no connection to the target");
+		strbuf_release(&err);
+		return;
+	}
+	PGresult *r = try_query(t, "SELECT current_setting('server_encoding')", 0, NULL, &err);
+	if (!r)
+		pga_die("target: %s", err.buf);
+	char *encoding = xstrdup(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	PQfinish(t);
+	if (!strcmp(encoding, "UTF8") || !strcmp(encoding, "SQL_ASCII")) {
+		record(ck, "encoding.target", "ok", "target encoding %s holds any definition%s", encoding,
+		       strcmp(encoding, "UTF8") ? " (stored byte for byte)" : "");
+		free(encoding);
+		strbuf_release(&err);
+		return;
+	}
+	PGconn *s = try_connect(source, &err);
+	if (!s) {
+		record(ck, "encoding.target", "FAILED", "not checked: no connection to the source");
+		free(encoding);
+		strbuf_release(&err);
+		return;
+	}
+	unsigned long long non_ascii = 0, lacking = 0;
+	char *first_lacking = NULL, *last = xstrdup("");
+	struct strbuf first_error = STRBUF_INIT;
+	for (;;) {
+		const char *page_params[] = { last };
+		r = try_query(s,
+			      "SELECT sha FROM pggit_v0.objects WHERE type = 'blob' AND sha > $1 "
+			      "AND content ~ '[^[:ascii:]]' ORDER BY sha LIMIT 1000",
+			      1, page_params, &err);
+		if (!r) {
+			record(ck, "encoding.target", "FAILED", "not checked: listing the store's non-ASCII definitions: %s",
+			       err.buf);
+			goto done;
+		}
+		int n = PQntuples(r);
+		for (int i = 0; i < n; i++) {
+			const char *params[] = { PQgetvalue(r, i, 0), encoding };
+			non_ascii++;
+			strbuf_reset(&err);
+			PGresult *c = try_query(s, "SELECT octet_length(convert_to(content, $2)) FROM pggit_v0.objects "
+						   "WHERE sha = $1",
+						2, params, &err);
+			if (c) {
+				PQclear(c);
+				continue;
+			}
+			if (!lacking++) {
+				first_lacking = xstrdup(params[0]);
+				strbuf_addstr(&first_error, err.buf);
+			}
+		}
+		if (n) {
+			free(last);
+			last = xstrdup(PQgetvalue(r, n - 1, 0));
+		}
+		PQclear(r);
+		if (n < 1000)
+			break;
+	}
+	if (lacking)
+		record(ck, "encoding.target", "FAILED",
+		       "%llu of the store's definitions hold characters the target's encoding %s cannot hold "
+		       "(e.g. blob %s: %s): the load would stop at the first; use a UTF8 target database",
+		       lacking, encoding, first_lacking, first_error.buf);
+	else
+		record(ck, "encoding.target", "ok", "target encoding %s holds every definition (%llu with non-ASCII text)",
+		       encoding, non_ascii);
+done:
+	free(first_lacking);
+	free(last);
+	free(encoding);
+	strbuf_release(&first_error);
+	strbuf_release(&err);
+	PQfinish(s);
+}
+
 /* Room for the artifacts: the larger of min_free and ratio x the source's on-disk size. */
 static void check_disk(struct checks *ck, const char *workdir, const json_t *source_size, double ratio,
 		       unsigned long long min_free, json_t *report)
@@ -397,7 +495,7 @@ static void usage(int status)
 	printf("usage: pggit-audit-checks [--source CONNINFO] [--target CONNINFO] --outdir DIR [--workdir DIR]\n"
 	       "                          [--sql INSTALLER] [--artifact-ratio R] [--min-free-mb N]\n\n"
 	       "Pre-flight checks before a rehearsal or a cutover: connectivity, privileges, source\n"
-	       "integrity, free disk for the artifacts, target schema version. Prints each check,\n"
+	       "integrity, free disk for the artifacts, target schema version and encoding. Prints each check,\n"
 	       "writes DIR/report.json (with the measured size of the source) and exits 1 if any failed.\n\n"
 	       "  --source, --target  libpq conninfo; default $PGGIT_AUDIT_SOURCE / $PGGIT_AUDIT_TARGET\n"
 	       "                      (the target defaults to the source)\n"
@@ -460,6 +558,7 @@ int main(int argc, char **argv)
 	json_t *report = json_object();
 	check_source(&ck, source, report);
 	check_target(&ck, target, sql);
+	check_encoding(&ck, source, target);
 	check_disk(&ck, workdir, json_object_get(report, "source_size"), ratio, min_free_mb * 1048576ULL, report);
 	json_object_set_new(report, "checks", ck.list);
 	json_object_set_new(report, "status", json_string(ck.failed ? "FAILED" : "PASSED"));

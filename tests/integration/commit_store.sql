@@ -1,5 +1,5 @@
 -- commit_store.sql - test helper: pga_test.commit_paths(paths text[], contents text[], message text)
--- appends one commit on refs/heads/main of a pggit_v0 store, setting each path to its content
+-- appends one commit on refs/heads/main of a pggit_v0 store (the root commit of an empty one), setting each path to its content
 -- (NULL content removes the path), following every hashing rule of the contract
 -- (blob/commit over content, tree over the raw text sorted in byte order, base64 with
 -- PostgreSQL's line breaks). Returns the new commit's sha. pga_test.commit_raw() writes
@@ -58,7 +58,10 @@ BEGIN
   VALUES (tree, 'tree', length(raw), encode(convert_to(raw, 'UTF8'), 'base64')) ON CONFLICT (sha) DO NOTHING;
   INSERT INTO pggit_v0.tree_entries (tree_sha, path, mode, object_sha)
   SELECT tree, path, '100644', object_sha FROM pga_entries ON CONFLICT DO NOTHING;
-  csha := pga_test.commit_raw(tree, ARRAY[parent], p_message, 1800000000 + parent_gen);
-  UPDATE pggit_v0.refs SET target_sha = csha WHERE name = 'refs/heads/main';
+  -- an empty store: a root commit, and refs/heads/main created
+  csha := pga_test.commit_raw(tree, CASE WHEN parent IS NULL THEN '{}'::text[] ELSE ARRAY[parent] END, p_message,
+                              1800000000 + coalesce(parent_gen, -1));
+  INSERT INTO pggit_v0.refs (name, target_sha, type) VALUES ('refs/heads/main', csha, 'branch')
+  ON CONFLICT (name) DO UPDATE SET target_sha = excluded.target_sha;
   RETURN csha;
 END $$;
