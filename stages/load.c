@@ -187,9 +187,10 @@ static unsigned long long journal_batches(PGconn *c, const char *path, const cha
 		unsigned long long want_count = b < nb ? (rows - b * batch_rows < batch_rows ? rows - b * batch_rows : batch_rows) : 0;
 		if (b >= nb || first != want_first || count != want_count)
 			pga_die("%s: the load journal holds batch %llu of this artifact as rows %llu-%llu, which is not a "
-				"batch of %llu rows: rerun with the --batch-rows of the load that wrote it (%llu)",
-				path, b, first, first + count - 1, batch_rows,
-				b ? (first - 1) / b : count);
+				"batch of %llu rows: rerun with the batch size of the load that wrote it, %llu "
+				"(--batch-rows %llu; under pggit-audit run, BATCH_ROWS=%llu)",
+				path, b, first, first + count - 1, batch_rows, b ? (first - 1) / b : count,
+				b ? (first - 1) / b : count, b ? (first - 1) / b : count);
 		if (!done[b])
 			ndone++;
 		done[b] = 1;

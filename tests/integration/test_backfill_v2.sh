@@ -169,6 +169,16 @@ for point in load-mid-copy@1 load-mid-copy@7 load-after-commit@6 load-before-com
     ok "run killed at $point"
   fi
   PARTIAL=$(q "$T" "SELECT count(*) FROM pggit_audit.changes")
+  if [ "$point" = load-after-commit@6 ]; then
+    # a resume with another batch size would count other rows as done: refused, naming the size
+    if run_pipeline "$PGA_TMP/c-$name" "$T" BATCH_ROWS=30 >"$PGA_TMP/c-$name.other.log" 2>&1; then
+      fail "a resume with another BATCH_ROWS was accepted"
+    else
+      assert_contains "the refusal names the batch size to use" "BATCH_ROWS=40" \
+        "$(cat "$PGA_TMP/c-$name.other.log" "$PGA_TMP/c-$name"/logs/load.log 2>/dev/null)"
+      assert_eq "the refused resume loaded nothing" "$PARTIAL" "$(q "$T" "SELECT count(*) FROM pggit_audit.changes")"
+    fi
+  fi
   run_pipeline "$PGA_TMP/c-$name" "$T" BATCH_ROWS=40 >"$PGA_TMP/c-$name.resume.log" 2>&1 || { cat "$PGA_TMP/c-$name.resume.log"; fail "resume after $point failed"; }
   dump_audit "$T" >"$PGA_TMP/t-$name"
   if cmp -s "$PGA_TMP/t1.after" "$PGA_TMP/t-$name"; then
