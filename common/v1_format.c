@@ -341,6 +341,70 @@ fail:
 	return NULL;
 }
 
+/*
+ * What a statement of a multi-statement text is, when it is not DDL: 1 to cut
+ * it out of the text run (it changes nothing in the schema), 2 to run it
+ * (SET search_path: unqualified names after it depend on it), 0 otherwise.
+ */
+static int session_statement(const char *type, json_t *stmt)
+{
+	if (!strcmp(type, "TransactionStmt")) {
+		const char *kind = ddl_str(stmt, "kind");
+		return kind && (!strcmp(kind, "TRANS_STMT_BEGIN") || !strcmp(kind, "TRANS_STMT_START") ||
+				!strcmp(kind, "TRANS_STMT_COMMIT")) && !ddl_bool(stmt, "chain");
+	}
+	if (!strcmp(type, "VariableSetStmt")) {
+		static const char *const cut[] = { "statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout",
+						   "client_min_messages", "check_function_bodies", NULL };
+		const char *name = ddl_str(stmt, "name"), *kind = ddl_str(stmt, "kind");
+		if (!name || !kind || !(!strcmp(kind, "VAR_SET_VALUE") || !strcmp(kind, "VAR_SET_DEFAULT") ||
+					!strcmp(kind, "VAR_RESET")))
+			return 0;
+		if (!strcasecmp(name, "search_path"))
+			return 2;
+		for (const char *const *c = cut; *c; c++)
+			if (!strcasecmp(name, *c))
+				return 1;
+	}
+	return 0;
+}
+
+/* sql without the statements marked in cut[] (their text removed, their ';' kept); NULL if not parsable */
+static char *cut_statements(const char *sql, const int *cut, size_t n)
+{
+	PgQueryParseResult r = pg_query_parse(sql);
+	json_t *root = r.error ? NULL : json_loads(r.parse_tree, JSON_DECODE_ANY, NULL);
+	pg_query_free_parse_result(r);
+	json_t *stmts = json_object_get(root, "stmts");
+	if (!json_is_array(stmts) || json_array_size(stmts) != n) {
+		json_decref(root);
+		return NULL;
+	}
+	struct strbuf out = STRBUF_INIT;
+	size_t done = 0, len = strlen(sql), i;
+	json_t *s;
+	json_array_foreach(stmts, i, s) {
+		if (!cut[i])
+			continue;
+		size_t loc = (size_t)json_integer_value(json_object_get(s, "stmt_location"));
+		size_t slen = (size_t)json_integer_value(json_object_get(s, "stmt_len"));
+		if (loc < done || loc > len || slen > len - loc) {
+			strbuf_release(&out);
+			json_decref(root);
+			return NULL;
+		}
+		if (!slen)
+			slen = len - loc;
+		strbuf_add(&out, sql + done, loc - done);
+		/* a space keeps apart the words on either side */
+		strbuf_addch(&out, ' ');
+		done = loc + slen;
+	}
+	strbuf_addstr(&out, sql + done);
+	json_decref(root);
+	return strbuf_detach(&out, NULL);
+}
+
 void v1_screen_statement(const char *sql, struct v1_screen *out)
 {
 	static const char helper_reason[] = "names the replay's own helper schema " V1_HELPER_SCHEMA;
@@ -358,18 +422,30 @@ void v1_screen_statement(const char *sql, struct v1_screen *out)
 	}
 	size_t nwant = 0;
 	int *want = NULL; /* per statement: to be rewritten WITH NO DATA */
+	int *cut = NULL;  /* per statement: cut out of the text that runs */
 	if (names_helper(p.stmts)) {
 		out->skip_reason = helper_reason;
 		goto done;
 	}
 	size_t i;
 	json_t *s;
-	size_t nstmts = 0;
+	size_t nstmts = 0, ncut = 0;
+	cut = xcalloc(json_array_size(p.stmts) + 1, sizeof(*cut));
 	json_array_foreach(p.stmts, i, s) {
 		const char *type = NULL;
 		json_t *stmt = ddl_node(json_object_get(s, "stmt"), &type);
 		if (!stmt || !type)
 			continue;
+		int session = session_statement(type, stmt);
+		if (session == 1) {
+			cut[i] = 1;
+			ncut++;
+			continue;
+		}
+		if (session == 2) {
+			out->sets_search_path = 1;
+			continue;
+		}
 		nstmts++;
 		if (!out->command)
 			out->command = xstrdup(type);
@@ -437,7 +513,28 @@ void v1_screen_statement(const char *sql, struct v1_screen *out)
 			out->autocommit = 1;
 	}
 	if (nstmts == 0)
-		out->skip_reason = "no statement (only comments or blanks)";
+		out->skip_reason = ncut || out->sets_search_path
+					   ? "no DDL statement (only transaction control or session settings)"
+					   : "no statement (only comments or blanks)";
+	if (ncut && !out->skip_reason) {
+		/* screened again without them: the rewrite below works on the text that runs */
+		char *stripped = cut_statements(sql, cut, json_array_size(p.stmts));
+		free(want);
+		free(cut);
+		ddl_parsed_release(&p);
+		v1_screen_release(out);
+		if (!stripped) {
+			out->skip_reason = "transaction control or session settings that could not be cut out of the text";
+			return;
+		}
+		v1_screen_statement(stripped, out);
+		if (!out->run_sql && !out->skip_reason)
+			out->run_sql = stripped;
+		else
+			free(stripped);
+		out->stripped = 1;
+		return;
+	}
 	if (nwant && !out->skip_reason) {
 		/* the scratch database holds no data, but the query would run as a superuser: it may call anything */
 		out->run_sql = rewrite_no_data(sql, p.stmts, want);
@@ -449,6 +546,7 @@ void v1_screen_statement(const char *sql, struct v1_screen *out)
 	}
 done:
 	free(want);
+	free(cut);
 	ddl_parsed_release(&p);
 }
 
@@ -461,4 +559,36 @@ void v1_screen_release(struct v1_screen *s)
 		free(s->extensions[i]);
 	free(s->extensions);
 	memset(s, 0, sizeof(*s));
+}
+
+void v1_schema_events(const char *sql, void (*cb)(void *arg, int created, const char *schema), void *arg)
+{
+	struct ddl_parsed p;
+	if (ddl_parse(sql, &p) < 0) {
+		ddl_parsed_release(&p);
+		return;
+	}
+	size_t i, j;
+	json_t *s, *o;
+	json_array_foreach(p.stmts, i, s) {
+		const char *type = NULL;
+		json_t *stmt = ddl_node(json_object_get(s, "stmt"), &type);
+		if (!stmt || !type)
+			continue;
+		const char *rt = ddl_str(stmt, "renameType"), *dt = ddl_str(stmt, "removeType");
+		if (!strcmp(type, "CreateSchemaStmt") && ddl_str(stmt, "schemaname")) {
+			cb(arg, 1, ddl_str(stmt, "schemaname"));
+		} else if (!strcmp(type, "RenameStmt") && rt && !strcmp(rt, "OBJECT_SCHEMA") && ddl_str(stmt, "subname") &&
+			   ddl_str(stmt, "newname")) {
+			cb(arg, 0, ddl_str(stmt, "subname"));
+			cb(arg, 1, ddl_str(stmt, "newname"));
+		} else if (!strcmp(type, "DropStmt") && dt && !strcmp(dt, "OBJECT_SCHEMA")) {
+			json_array_foreach(ddl_list_items(json_object_get(stmt, "objects")), j, o) {
+				const char *name = ddl_sval(o);
+				if (name)
+					cb(arg, 0, name);
+			}
+		}
+	}
+	ddl_parsed_release(&p);
 }

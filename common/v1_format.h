@@ -45,6 +45,8 @@ struct v1_screen {
 	int no_data;              /* 1: a CREATE TABLE AS / MATERIALIZED VIEW / REFRESH was rewritten WITH NO DATA */
 	int explicit_no_data;     /* 1: a materialized view was created or refreshed WITH NO DATA by the history */
 	int ends_batch;           /* 1: commit right after it (ALTER TYPE ... ADD VALUE) */
+	int sets_search_path;     /* 1: it runs SET/RESET search_path: the caller restores its own after it */
+	int stripped;             /* 1: run_sql is sql without its BEGIN/COMMIT and session-only SETs */
 	char **extensions;        /* extensions created or updated (owned), checked against the server */
 	size_t nextensions;
 };
@@ -59,11 +61,25 @@ struct v1_screen {
  * its text or in any identifier or string the parser decoded). The queries
  * of CREATE TABLE AS, CREATE MATERIALIZED VIEW and REFRESH are not to be run:
  * run_sql is the text rewritten WITH NO DATA (checked by parsing it again),
- * or the statement is skipped. Whether the extensions named in extensions
+ * or the statement is skipped. A text of several statements (a script sent as
+ * one query) may wrap its DDL in BEGIN/START TRANSACTION ... COMMIT/END and
+ * set search_path, statement or lock timeouts and client_min_messages: the
+ * transaction statements and timeouts are cut out of run_sql (production
+ * committed the whole, or there would be no history row), SET search_path is
+ * run (sets_search_path), any other SET or transaction statement (ROLLBACK,
+ * SAVEPOINT, SET ROLE...) still skips the text. Whether the extensions named in extensions
  * may be installed depends on the server: the caller checks. Fills *out;
  * release with v1_screen_release().
  */
 void v1_screen_statement(const char *sql, struct v1_screen *out);
 void v1_screen_release(struct v1_screen *s);
+
+/*
+ * Call cb for every schema a statement of sql creates (created = 1: CREATE
+ * SCHEMA, the new name of ALTER SCHEMA ... RENAME TO) or proves to exist
+ * already (created = 0: the old name of a rename, DROP SCHEMA), in the order
+ * of the text. Nothing for a statement that does not parse.
+ */
+void v1_schema_events(const char *sql, void (*cb)(void *arg, int created, const char *schema), void *arg);
 
 #endif

@@ -815,14 +815,17 @@ static void set_search_path(const char *schema)
 {
 	static char *session_default; /* the connection's own, whatever the cluster configured */
 	if (!session_default) {
-		PGresult *r = pg_query(db, "SELECT current_setting('search_path')", 0, NULL, "reading the search_path");
+		PGresult *r = pg_query(db, "SELECT pg_catalog.current_setting('search_path')", 0, NULL, "reading the search_path");
 		session_default = xstrdup(PQgetvalue(r, 0, 0));
 		PQclear(r);
 	}
 	const char *p[] = { schema ? schema : session_default, session_default };
 	PQclear(pg_query(db,
-			 schema ? "SELECT set_config('search_path', format('%I, ', $1::text) || $2, false)"
-				: "SELECT set_config('search_path', $1, false)",
+			 /* qualified: a history statement's own SET search_path may still be in force, and it
+			    can put a schema holding a function of that name before pg_catalog */
+			 schema ? "SELECT pg_catalog.set_config('search_path', pg_catalog.format('%I, ', $1::text) "
+				  "OPERATOR(pg_catalog.||) $2, false)"
+				: "SELECT pg_catalog.set_config('search_path', $1, false)",
 			 schema ? 2 : 1, p, "setting the search_path of a statement"));
 }
 
@@ -988,7 +991,9 @@ static void process_group(struct group *g)
 	if (schema)
 		set_search_path(schema);
 	run_statement(first, scr.run_sql ? scr.run_sql : g->sql, autocommit, &er);
-	if (schema)
+	/* a script's own SET search_path stays in force after it (a rolled-back one does not): the next
+	   statement and the capture start from the replay's path again */
+	if (schema || scr.sets_search_path)
 		set_search_path(NULL);
 	check_helper(first);
 	if (er.ok && (scr.no_data || scr.explicit_no_data))
@@ -1060,10 +1065,35 @@ static int str_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The first thing the history does to each schema it names in CREATE/ALTER/DROP SCHEMA. */
+struct schema_firsts {
+	struct strmap *names; /* schema -> dense id */
+	unsigned char *created; /* dense id -> 1 if that first thing creates it */
+	size_t cap;
+};
+
+static void schema_event(void *arg, int created, const char *schema)
+{
+	struct schema_firsts *sf = arg;
+	int added;
+	uint32_t id = strmap_intern(sf->names, schema, strlen(schema), &added);
+	if (!added)
+		return;
+	if (id >= sf->cap) {
+		sf->cap = sf->cap ? sf->cap * 2 : 16;
+		while (sf->cap <= id)
+			sf->cap *= 2;
+		sf->created = xrealloc(sf->created, sf->cap);
+	}
+	sf->created[id] = (unsigned char)created;
+}
+
 static void run_baseline(const char *v1dir, const char *first_time)
 {
-	/* objects with a CREATE row */
+	/* objects with a CREATE row; schemas the history itself creates before anything else proves them */
 	struct strmap *created = strmap_new();
+	struct schema_firsts sf = { strmap_new(), NULL, 0 };
+	char *prev_sql = NULL;
 	struct artifact_reader *hr = v1_history_open(v1dir);
 	struct v1_history_row h;
 	while (v1_history_next(hr, &h)) {
@@ -1072,8 +1102,16 @@ static void run_baseline(const char *v1dir, const char *first_time)
 			int n = snprintf(k, sizeof(k), "%lld", h.object_id);
 			strmap_intern(created, k, (size_t)n, NULL);
 		}
+		/* the rows of one statement repeat its text: parsed once; only a text naming a schema is parsed */
+		if (h.sql_executed && !(prev_sql && !strcmp(prev_sql, h.sql_executed)) &&
+		    strcasestr(h.sql_executed, "schema")) {
+			free(prev_sql);
+			prev_sql = xstrdup(h.sql_executed);
+			v1_schema_events(h.sql_executed, schema_event, &sf);
+		}
 	}
 	ar_close(hr);
+	free(prev_sql);
 	struct candidate *c = NULL;
 	size_t nc = 0, cc = 0;
 	char **schemas = NULL;
@@ -1083,8 +1121,14 @@ static void run_baseline(const char *v1dir, const char *first_time)
 	struct v1_object_row o;
 	while (v1_objects_next(orr, &o)) {
 		const char *sn = o.schema_name ? o.schema_name : "";
+		/* a schema the history creates (CREATE SCHEMA, RENAME TO) before it drops or renames it did not
+		   exist before the history: created by that statement (or, when a statement needs it earlier,
+		   as a missing schema), not in the baseline, where the statement creating it would fail
+		   ("already exists") */
+		uint32_t fid = strmap_find(sf.names, sn, strlen(sn));
+		int history_creates = fid != UINT32_MAX && sf.created[fid];
 		if (*sn && strcmp(sn, "public") && strncmp(sn, "pg_", 3) && strcmp(sn, "information_schema") &&
-		    strcmp(sn, V1_HELPER_SCHEMA)) {
+		    strcmp(sn, V1_HELPER_SCHEMA) && !history_creates) {
 			int added;
 			strmap_intern(seen_schema, sn, strlen(sn), &added);
 			if (added) {
@@ -1170,9 +1214,20 @@ static void run_baseline(const char *v1dir, const char *first_time)
 	free(schemas);
 	strmap_free(created);
 	strmap_free(seen_schema);
+	strmap_free(sf.names);
+	free(sf.created);
 }
 
 /* ---- export of the output tables ---- */
+
+/*
+ * The objects and tree_entries artifacts in the export stage's order: trees by
+ * the first generation that uses them, then sha (the diff merges the two files
+ * in that order). Sorting by sha alone put a tree without entries (every object
+ * dropped) out of step with the entries of the trees after it.
+ */
+#define REPLAY_FIRST_USE \
+	"(SELECT tree_sha, min(generation) AS g FROM pggit_audit_replay.out_commit_graph GROUP BY tree_sha)"
 
 static void copy_row(const char *buf, int len, void *arg)
 {
@@ -1498,15 +1553,17 @@ int main(int argc, char **argv)
 	check_accounting(v1dir, outdir, &rows);
 	if (!opt_dry_run) {
 		export_table(outdir, "objects.csv.zst", export_objects_cols, NCOLS(export_objects_cols),
-			     "COPY (SELECT sha, type, size, content FROM pggit_audit_replay.out_objects ORDER BY sha COLLATE \"C\") "
+			     "COPY (SELECT o.sha, o.type, o.size, o.content FROM pggit_audit_replay.out_objects o LEFT JOIN "
+			     REPLAY_FIRST_USE " u ON u.tree_sha = o.sha ORDER BY u.g NULLS FIRST, o.sha COLLATE \"C\") "
 			     "TO STDOUT (FORMAT csv)");
 		export_table(outdir, "commit_graph.csv.zst", export_graph_cols, NCOLS(export_graph_cols),
 			     "COPY (SELECT commit_sha, array_to_json(parent_shas)::text, tree_sha, generation, author, committer, "
 			     "to_char(authored_at, 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), to_char(committed_at, 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), "
 			     "message FROM pggit_audit_replay.out_commit_graph ORDER BY commit_sha COLLATE \"C\") TO STDOUT (FORMAT csv)");
 		export_table(outdir, "tree_entries.csv.zst", export_entries_cols, NCOLS(export_entries_cols),
-			     "COPY (SELECT tree_sha, path, mode, object_sha FROM pggit_audit_replay.out_tree_entries "
-			     "ORDER BY tree_sha COLLATE \"C\", path COLLATE \"C\") TO STDOUT (FORMAT csv)");
+			     "COPY (SELECT e.tree_sha, e.path, e.mode, e.object_sha FROM pggit_audit_replay.out_tree_entries e "
+			     "LEFT JOIN " REPLAY_FIRST_USE " u ON u.tree_sha = e.tree_sha "
+			     "ORDER BY u.g NULLS FIRST, e.tree_sha COLLATE \"C\", e.path COLLATE \"C\") TO STDOUT (FORMAT csv)");
 		export_table(outdir, "refs.csv.zst", export_refs_cols, NCOLS(export_refs_cols),
 			     "COPY (SELECT 'refs/heads/main', head, 'branch' FROM pggit_audit_replay.state WHERE head IS NOT NULL) "
 			     "TO STDOUT (FORMAT csv)");

@@ -6,7 +6,9 @@
 # --dry-run), object types without a definition function (warned, counted), the helper schema
 # named through escapes (skipped) or changed at run time (the replay stops, naming the row),
 # statements that would run server code (skipped or rewritten WITH NO DATA), a new enum value
-# used in the same batch, and an unqualified name production put in another schema (warned).
+# used in the same batch, an unqualified name production put in another schema (warned), scripts
+# sent as one query (BEGIN/COMMIT, SET search_path) and schemas the history creates, renames and
+# drops (an empty last snapshot).
 # Each history runs through the whole pipeline; every row must be accounted for and
 # verification pass.
 source "$(dirname "$0")/lib.sh"
@@ -160,5 +162,45 @@ assert_eq "risk11: rows that disagree: the name lands in public, a warning names
 assert_contains "risk11: the warning says where it was recorded" "recorded under public" \
   "$(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2)"
 assert_eq "risk11: not counted as an unsupported object" "{}" "$(jq -c .unsupported_objects_by_type "$W/replay/report.json")"
+
+# ---- 12. scripts sent as one query: BEGIN/COMMIT, timeouts, their own SET search_path ----
+setup risk12_scripts
+pipeline risk12
+assert_eq "risk12: statuses (only the script with a SAVEPOINT is refused)" "applied applied applied applied skipped applied" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
+assert_eq "risk12: the script's table and index, its own search_path, the next row back in public" \
+  "app app.legacy_count app.t app.t_x app.u public.p" \
+  "$(q "$TGT" "SELECT string_agg(DISTINCT path, ' ' ORDER BY path) FROM pggit_audit.changes")"
+assert_eq "risk12: one commit for the script's table and index" "1" \
+  "$(q "$TGT" "SELECT count(DISTINCT commit_sha) FROM pggit_audit.changes WHERE path IN ('app.t', 'app.t_x')")"
+assert_contains "risk12: the commit message keeps the script as production ran it" "BEGIN;" \
+  "$(q "$TGT" "SELECT commit_message FROM pggit_audit.changes WHERE path = 'app.t'")"
+assert_contains "risk12: the string holding a ';' is intact" "DEFAULT 'a;b'::text" \
+  "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.t'")"
+assert_contains "risk12: the refused script says why" "transaction control" "$(acc 5)"
+
+# ---- 13. schemas the history creates, renames and drops; an empty last snapshot ----
+setup risk13_schemas
+pipeline risk13
+assert_eq "risk13: every statement applied (no baseline schema in the way of CREATE SCHEMA or RENAME TO)" \
+  "applied applied applied applied applied applied applied applied" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
+assert_eq "risk13: the baseline holds the schema older than the history only" "app" \
+  "$(q "$TGT" "SELECT string_agg(path, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_generation = 0")"
+assert_eq "risk13: DROP SCHEMA ... CASCADE deletes the schema and its dependents" "app2.v app2.v2 other other.t" \
+  "$(q "$TGT" "SELECT string_agg(path, ' ' ORDER BY path) FROM pggit_audit.changes WHERE change_type = 'DROP' AND commit_message LIKE '%DROP SCHEMA other%'")"
+assert_eq "risk13: the last snapshot is empty" "{}" "$(jq -c .objects_in_last_snapshot "$W/replay/report.json")"
+# the diff merges objects and tree_entries in the export's order: trees by first-use generation, then sha
+assert_eq "risk13: trees in the objects artifact in the export's order" "0" "$(psql "$TGT" -qXAt -v ON_ERROR_STOP=1 <<SQL
+CREATE TEMP TABLE o (sha text, type text, size bigint, content text, n serial);
+\\copy o (sha, type, size, content) FROM PROGRAM 'zstdcat $W/replay/objects.csv.zst' (FORMAT csv, HEADER)
+CREATE TEMP TABLE g (commit_sha text, parents text, tree_sha text, generation int, a text, c text, at text, ct text, m text);
+\\copy g FROM PROGRAM 'zstdcat $W/replay/commit_graph.csv.zst' (FORMAT csv, HEADER)
+SELECT count(*) FROM (SELECT n, row_number() OVER (ORDER BY n) AS got,
+                             row_number() OVER (ORDER BY (SELECT min(generation) FROM g WHERE g.tree_sha = o.sha) NULLS FIRST,
+                                                sha COLLATE "C") AS want
+                        FROM o WHERE type = 'tree') x WHERE got <> want;
+SQL
+)"
 
 pga_finish

@@ -131,6 +131,42 @@ static void test_replay_facts(void)
 	v1_screen_release(&s);
 }
 
+/* scripts sent as one query: BEGIN/COMMIT and timeouts cut out, SET search_path run, anything else refused */
+static void test_scripts(void)
+{
+	char *t = run_text("BEGIN; CREATE TABLE app.t (x int); CREATE INDEX t_x ON app.t (x); COMMIT;", NULL, NULL);
+	CU_ASSERT_STRING_EQUAL(t, " ; CREATE TABLE app.t (x int); CREATE INDEX t_x ON app.t (x); ;");
+	free(t);
+	t = run_text("START TRANSACTION ISOLATION LEVEL SERIALIZABLE;\nSET lock_timeout = '5s';\n"
+		     "CREATE TABLE app.u (y text DEFAULT 'a;b');\nEND", NULL, NULL);
+	CU_ASSERT_STRING_EQUAL(t, " ; ;\nCREATE TABLE app.u (y text DEFAULT 'a;b'); ");
+	free(t);
+	/* a query to rewrite WITH NO DATA is rewritten in the text that runs */
+	t = run_text("BEGIN; CREATE MATERIALIZED VIEW app.mv AS SELECT 1 AS x; COMMIT", NULL, NULL);
+	CU_ASSERT_STRING_EQUAL(t, " ; CREATE MATERIALIZED VIEW app.mv AS SELECT 1 AS x\nWITH NO DATA; ");
+	free(t);
+	struct v1_screen s;
+	v1_screen_statement("SET search_path TO app, public; CREATE TABLE t (x int)", &s);
+	CU_ASSERT_PTR_NULL(s.skip_reason);
+	CU_ASSERT_PTR_NULL(s.run_sql);
+	CU_ASSERT_EQUAL(s.sets_search_path, 1);
+	v1_screen_release(&s);
+	v1_screen_statement("BEGIN; SET LOCAL search_path = app; CREATE TABLE t (x int); COMMIT", &s);
+	CU_ASSERT_PTR_NULL(s.skip_reason);
+	CU_ASSERT_EQUAL(s.sets_search_path, 1);
+	CU_ASSERT_EQUAL(s.stripped, 1);
+	v1_screen_release(&s);
+	CU_ASSERT_PTR_NOT_NULL(strstr(skip_of("BEGIN; COMMIT"), "only transaction control"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(skip_of("SET search_path = app"), "only transaction control"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(skip_of("BEGIN; CREATE TABLE app.a (x int); ROLLBACK"), "transaction control"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(skip_of("CREATE TABLE app.a (x int); SAVEPOINT s"), "transaction control"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(skip_of("SET ROLE nobody; CREATE TABLE app.a (x int)"), "SET/RESET"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(skip_of("SET standard_conforming_strings = off; CREATE TABLE app.a (x int)"), "SET/RESET"));
+	/* the screen still sees what is cut around */
+	CU_ASSERT_TRUE(refused_as_helper("BEGIN; DROP SCHEMA pggit_audit_replay CASCADE; COMMIT"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(skip_of("BEGIN; CREATE ROLE r; COMMIT"), "roles"));
+}
+
 int main(void)
 {
 	static const struct unit_test tests[] = {
@@ -138,6 +174,7 @@ int main(void)
 		{ "queries rewritten WITH NO DATA, or skipped", test_queries_not_run },
 		{ "partition bounds and languages that run server code", test_server_code },
 		{ "extensions, batch ends, autocommit", test_replay_facts },
+		{ "scripts: BEGIN/COMMIT, timeouts and search_path", test_scripts },
 		{ NULL, NULL },
 	};
 	return unit_run("v1_screen", tests);
