@@ -9,6 +9,7 @@
 # another object (it ends the old object's versions, as a DROP does). Every change must equal the
 # first-parent diff of the store's trees; every version the numbering of docs/design.md replayed in
 # SQL over the loaded changes; two runs (threads, connections) give byte-identical artifacts.
+# Commit times outside the years 1-9999 are refused by sha, with the reason.
 source "$(dirname "$0")/lib.sh"
 
 SRC=$(new_db src)
@@ -170,5 +171,18 @@ else
 fi
 assert_eq "the second target's changes" "$EXPECTED" "$(changes_loaded "$T2")"
 assert_eq "the same audit rows in both targets" "$(dump_audit "$T1")" "$(dump_audit "$T2")"
+
+# times the export cannot write as they are (its YYYY-MM-DD has no era and four digits): a
+# consistent commit dated 44 BC or in the year 10000 was reported as disagreeing with its own
+# commit_graph row; now the diff says why it stops, by sha
+FAR=$(new_db far)
+psql "$FAR" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v0_schema.sql" -f "$(dirname "$0")/shape_store.sql" >/dev/null
+BC=$(q "$FAR" "SELECT pga_shape.commit(pga_shape.tree(ARRAY['app.a'], ARRAY['CREATE TABLE app.a (id int);']), '{}', 'bc', -63517824000)")
+Y10K=$(q "$FAR" "SELECT pga_shape.commit(pga_shape.tree(ARRAY['app.b'], ARRAY['CREATE TABLE app.b (id int);']), ARRAY['$BC'], 'y10k', 253402300800)")
+q "$FAR" "SELECT pga_shape.ref('refs/heads/main', '$Y10K')" >/dev/null
+"$PGA_BIN/pggit-audit-export" -q --source "$FAR" --outdir "$PGA_TMP/far.export" >/dev/null 2>&1 || fail "far dates: export failed"
+expect_fail "times outside the years 1-9999 stop the diff" "$PGA_BIN/pggit-audit-diff" -q --export "$PGA_TMP/far.export" --outdir "$PGA_TMP/far.diff"
+assert_contains "a commit of 44 BC named, with the reason" "commit $BC: its author or committer time (epoch -63517824000, -63517824000) lies outside the years 1-9999" "$(cat "$PGA_TMP/last.err")"
+assert_contains "a commit of the year 10000 named" "commit $Y10K: its author or committer time" "$(cat "$PGA_TMP/last.err")"
 
 pga_finish
