@@ -490,15 +490,23 @@ static char *version_name(const struct blob_info *b, const char *path)
 	return xstrdup(b->name);
 }
 
+/* The version identity of one side of a change: schema, NUL, version name. */
+static void version_key(const struct blob_info *b, const char *path, struct strbuf *key)
+{
+	char *name = version_name(b, path);
+	strbuf_addstr(key, b->schema ? b->schema : "");
+	strbuf_addch(key, '\0');
+	strbuf_addstr(key, name);
+	free(name);
+}
+
 static void next_version(struct csv_out *vo, const struct commit_meta *cm, const struct pending *p)
 {
 	const struct blob_info *b = &blobs[p->new_blob];
 	const char *schema = id_schema(b) ? id_schema(b) : "";
 	char *name = version_name(b, p->path);
 	struct strbuf key = STRBUF_INIT;
-	strbuf_addstr(&key, schema);
-	strbuf_addch(&key, '\0');
-	strbuf_addstr(&key, name);
+	version_key(b, p->path, &key);
 	uint32_t k = strmap_intern(version_keys, key.buf, key.len, NULL);
 	if (k >= vstates_cap) {
 		size_t old = vstates_cap;
@@ -544,28 +552,37 @@ out:
 
 static void end_version(const struct pending *p)
 {
-	const struct blob_info *b = &blobs[p->old_blob];
-	char *name = version_name(b, p->path);
 	struct strbuf key = STRBUF_INIT;
-	strbuf_addstr(&key, b->schema ? b->schema : "");
-	strbuf_addch(&key, '\0');
-	strbuf_addstr(&key, name);
+	version_key(&blobs[p->old_blob], p->path, &key);
 	uint32_t k = strmap_find(version_keys, key.buf, key.len);
 	if (k != UINT32_MAX)
 		vstates[k].last_blob = UINT32_MAX; /* a re-creation is a new version */
 	strbuf_release(&key);
-	free(name);
+}
+
+/* An ALTER whose new definition is another object (the DDL at the path now names
+ * another table, schema or trigger's table) removes the old one as a drop does. */
+static int moves_identity(const struct pending *p)
+{
+	struct strbuf o = STRBUF_INIT, n = STRBUF_INIT;
+	version_key(&blobs[p->old_blob], p->path, &o);
+	version_key(&blobs[p->new_blob], p->path, &n);
+	int moved = o.len != n.len || memcmp(o.buf, n.buf, o.len) != 0;
+	strbuf_release(&o);
+	strbuf_release(&n);
+	return moved;
 }
 
 /*
- * Versions after all of the commit's changes are known: drops first, so a
- * rename or a drop + create in one commit starts a fresh sequence. vo NULL:
- * only the numbering state advances (a chunk kept from an earlier attempt).
+ * Versions after all of the commit's changes are known: drops first (and the
+ * old identity of an ALTER that moved it to another), so a rename or a drop +
+ * create in one commit starts a fresh sequence. vo NULL: only the numbering
+ * state advances (a chunk kept from an earlier attempt).
  */
 static void advance_versions(struct csv_out *vo, const struct commit_meta *cm, const struct pending *ps, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (ps[i].kind == 'D')
+		if (ps[i].kind == 'D' || (ps[i].kind == 'M' && moves_identity(&ps[i])))
 			end_version(&ps[i]);
 	for (size_t i = 0; i < n; i++)
 		if (ps[i].kind != 'D')

@@ -493,6 +493,10 @@ static void blobs_publish(const char *outdir)
 	free(path);
 }
 
+/* 0001-01-01 and 10000-01-01 UTC as unix epochs (proleptic Gregorian, as PostgreSQL counts) */
+#define EPOCH_YEAR_1 (-62135596800LL)
+#define EPOCH_YEAR_10000 253402300800LL
+
 /* A scratch file in the output directory, unlinked at once: nothing to clean up after a crash. */
 static void verify_commit_object(uint32_t id, const char *content, size_t len, const char *where)
 {
@@ -528,6 +532,16 @@ static void verify_commit_object(uint32_t id, const char *content, size_t len, c
 	if (strcmp(ct.message, c->message) != 0)
 		problem("%s: commit %s: commit_graph.message disagrees with the commit's message", where, sha);
 	double t;
+	/* The export writes timestamps as YYYY-MM-DD..., which has no era and four digits of year:
+	 * a time outside the years 1-9999 would be read back as another one (docs/design.md). */
+	if (ct.author_epoch < EPOCH_YEAR_1 || ct.author_epoch >= EPOCH_YEAR_10000 ||
+	    ct.committer_epoch < EPOCH_YEAR_1 || ct.committer_epoch >= EPOCH_YEAR_10000) {
+		problem("%s: commit %s: its author or committer time (epoch %lld, %lld) lies outside the years "
+			"1-9999, which the audit trail's timestamps cannot hold", where, sha, ct.author_epoch,
+			ct.committer_epoch);
+		commit_text_release(&ct);
+		return;
+	}
 	/* the commit text holds whole seconds; the cache holds the transaction's timestamp */
 	if (parse_utc_timestamp(c->authored_at, &t) < 0 || t - (double)ct.author_epoch >= 1.0 ||
 	    (double)ct.author_epoch - t >= 1.0)
