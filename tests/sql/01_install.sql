@@ -1,7 +1,7 @@
 -- 01_install.sql - pgTAP: the installed pggit_audit schema has exactly the tables,
 -- columns, keys, indexes, views, triggers, functions and version rows it promises.
 BEGIN;
-SELECT plan(42);
+SELECT plan(43);
 
 SELECT has_schema('pggit_audit');
 SELECT tables_are('pggit_audit', ARRAY['schema_version', 'blobs', 'changes', 'object_versions',
@@ -40,6 +40,7 @@ SELECT col_default_is('pggit_audit', 'blobs', 'parse_status', 'OK', 'parse_statu
 SELECT has_index('pggit_audit', 'changes', 'changes_commit_sha_idx', ARRAY['commit_sha']);
 SELECT has_index('pggit_audit', 'changes', 'changes_object_idx', ARRAY['object_schema', 'object_name']);
 SELECT has_index('pggit_audit', 'changes', 'changes_committed_at_idx', ARRAY['committed_at']);
+SELECT has_index('pggit_audit', 'changes', 'changes_old_blob_sha_idx', ARRAY['old_blob_sha']);
 SELECT has_index('pggit_audit', 'object_versions', 'object_versions_commit_sha_idx', ARRAY['commit_sha']);
 SELECT has_index('pggit_audit', 'compliance_log', 'compliance_log_change_id_idx', ARRAY['change_id']);
 

@@ -4,9 +4,10 @@
 -- two same-named triggers of two tables (versions 'trg on t1' / 'trg on t2', changes
 -- 'trg' with the table as the blob's parent), one of them dropped, then a view moved to
 -- another path in one commit (the drop side sorts after the create side), and a trigger
--- whose table was renamed (an ALTER from 'trg on t3' to 'trg on t4').
+-- whose table was renamed (an ALTER from 'trg on t3' to 'trg on t4'); last, the DDL at
+-- one path turned into another table (an ALTER from s.a to s.b, classified as s.b).
 BEGIN;
-SELECT plan(15);
+SELECT plan(18);
 
 CREATE FUNCTION pg_temp.uid(n int) RETURNS uuid LANGUAGE sql AS
 $$ SELECT ('00000000-0000-0000-0000-' || lpad(n::text, 12, '0'))::uuid $$;
@@ -82,6 +83,26 @@ INSERT INTO pggit_audit.changes (change_id, commit_sha, commit_generation, path,
 VALUES (pg_temp.uid(709), 'vi5', 5, 's.av', 's', 'v', 'view', 'RENAME', 'vi_bv', NULL, 'Eve', '2026-02-05 00:00');
 SELECT is_empty($$SELECT * FROM pggit_audit.current_version('s', 'v')$$,
     'current_version: none once the object was renamed away');
+
+-- the DDL at path s.p names s.a, then s.b: the change row is classified s.b; s.a is gone
+INSERT INTO pggit_audit.blobs (blob_sha, definition, object_type, object_schema, object_name, parent_schema, parent_name)
+VALUES ('vi_ba', 'CREATE TABLE s.a (id int);', 'table', 's', 'a', NULL, NULL),
+       ('vi_bb', 'CREATE TABLE s.b (id int);', 'table', 's', 'b', NULL, NULL);
+INSERT INTO pggit_audit.changes (change_id, commit_sha, commit_generation, path, object_schema, object_name,
+    object_type, change_type, old_blob_sha, new_blob_sha, author, committed_at)
+VALUES (pg_temp.uid(731), 'vi1', 1, 's.p', 's', 'a', 'table', 'CREATE', NULL, 'vi_ba', 'Ann', '2026-02-01 00:00'),
+       (pg_temp.uid(732), 'vi2', 2, 's.p', 's', 'b', 'table', 'ALTER', 'vi_ba', 'vi_bb', 'Bea', '2026-02-02 00:00');
+INSERT INTO pggit_audit.object_versions (version_id, object_schema, object_name, object_type, version_number,
+    definition, blob_sha, commit_sha, created_at)
+VALUES (pg_temp.uid(733), 's', 'a', 'table', 1, 'CREATE TABLE s.a (id int);', 'vi_ba', 'vi1', '2026-02-01 00:00'),
+       (pg_temp.uid(734), 's', 'b', 'table', 1, 'CREATE TABLE s.b (id int);', 'vi_bb', 'vi2', '2026-02-02 00:00');
+SELECT is_empty($$SELECT * FROM pggit_audit.current_version('s', 'a')$$,
+    'current_version: none for a table the DDL at its path turned into another table');
+SELECT results_eq($$SELECT change_id FROM pggit_audit.object_change_history('s', 'a')$$,
+    $$VALUES (pg_temp.uid(731)), (pg_temp.uid(732))$$,
+    'object_change_history: the ALTER classified under the new name ends the old table');
+SELECT results_eq($$SELECT version_number FROM pggit_audit.current_version('s', 'b')$$,
+    $$VALUES (1)$$, 'current_version of the table it became');
 
 SELECT * FROM finish();
 ROLLBACK;
