@@ -39,8 +39,6 @@ static const char install_sql[] =
 	"CREATE TABLE pggit_audit_replay.out_commit_graph (commit_sha text PRIMARY KEY, parent_shas text[] NOT NULL,\n"
 	"    tree_sha text NOT NULL, generation integer NOT NULL, author text NOT NULL, committer text NOT NULL,\n"
 	"    authored_at timestamp NOT NULL, committed_at timestamp NOT NULL, message text NOT NULL);\n"
-	"CREATE TABLE pggit_audit_replay.out_tree_entries (tree_sha text, path text, mode text NOT NULL,\n"
-	"    object_sha text NOT NULL, PRIMARY KEY (tree_sha, path));\n"
 	"CREATE TABLE pggit_audit_replay.out_accounting (history_id bigint PRIMARY KEY, status text NOT NULL,\n"
 	"    statement_of bigint, commit_sha text, reason text);\n"
 	"CREATE TABLE pggit_audit_replay.out_errors (history_id bigint PRIMARY KEY, sqlstate text, message text,\n"
