@@ -738,6 +738,10 @@ static char *constraint_name(const char *relname, const char *colname, json_t *c
 
 	if (!contype)
 		return NULL;
+	/* ADD PRIMARY KEY / UNIQUE USING INDEX i: the constraint takes the index's name
+	   (index_constraint_create(); a name written renames the index instead) */
+	if ((!strcmp(contype, "CONSTR_PRIMARY") || !strcmp(contype, "CONSTR_UNIQUE")) && ddl_str(con, "indexname"))
+		return xstrdup(ddl_str(con, "indexname"));
 	if (!strcmp(contype, "CONSTR_PRIMARY"))
 		return choose_name(relname, NULL, "pkey", taken);
 	if (!strcmp(contype, "CONSTR_UNIQUE") || !strcmp(contype, "CONSTR_EXCLUSION")) {

@@ -194,3 +194,13 @@ DROP AGGREGATE oc_plain.agg_1_2(int);
 DROP COLLATION oc_plain.coll_1_2;
 --@@
 CREATE TABLE "Ünïcødé"."ééééééééééééééééééééééééééééééééééééééééé" (a int);
+--@@
+CREATE TABLE oc_plain.usidx (a int NOT NULL, b int);
+--@@
+CREATE UNIQUE INDEX usidx_a_uniq ON oc_plain.usidx (a);
+--@@
+ALTER TABLE oc_plain.usidx ADD PRIMARY KEY USING INDEX usidx_a_uniq;
+--@@
+CREATE UNIQUE INDEX "UsIdx B" ON oc_plain.usidx (b);
+--@@
+ALTER TABLE oc_plain.usidx ADD UNIQUE USING INDEX "UsIdx B";

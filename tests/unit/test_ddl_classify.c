@@ -164,6 +164,13 @@ static void test_generated_names_and_separate_statements(void)
 		       "t_a_b_fkey", "public", "t");
 	check_identity("ALTER TABLE t ADD UNIQUE (a)", "ALTER TABLE", "table constraint", "public", "t_a_key", "public",
 		       "t");
+	/* USING INDEX: the constraint is named after the index (or the index renamed after it) */
+	check_identity("ALTER TABLE s.t ADD PRIMARY KEY USING INDEX \"Ix 1\"", "ALTER TABLE", "table constraint", "s",
+		       "Ix 1", "s", "t");
+	check_identity("ALTER TABLE s.t ADD UNIQUE USING INDEX ix2 DEFERRABLE", "ALTER TABLE", "table constraint", "s",
+		       "ix2", "s", "t");
+	check_identity("ALTER TABLE s.t ADD CONSTRAINT c UNIQUE USING INDEX ix2", "ALTER TABLE", "table constraint",
+		       "s", "c", "s", "t");
 	check_identity("COMMENT ON TABLE s.t IS 'x'", "COMMENT", "table", "s", "t", NULL, NULL);
 	check_identity("COMMENT ON COLUMN s.t.c IS 'x'", "COMMENT", "table column", "s", "c", "s", "t");
 	check_identity("COMMENT ON CONSTRAINT c ON s.t IS 'x'", "COMMENT", "table constraint", "s", "c", "s", "t");
