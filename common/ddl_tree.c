@@ -872,6 +872,7 @@ static char *function_arguments(json_t *params, int from_objargs)
 static void set_object_reference(struct ddl_identity *id, const char *objtype, json_t *obj, const char *def)
 {
 	json_t *items, *inner;
+	const char *t = NULL;
 	size_t n;
 
 	switch (shape_of(objtype)) {
@@ -879,8 +880,13 @@ static void set_object_reference(struct ddl_identity *id, const char *objtype, j
 		set_qualified(obj, def, &id->schema, &id->name);
 		break;
 	case SHAPE_TYPENAME:
-		inner = ddl_node(obj, NULL);
-		set_qualified(json_object_get(inner, "names"), def, &id->schema, &id->name);
+		/* DROP and COMMENT name a type by a TypeName; ALTER ... OWNER / SET SCHEMA / RENAME
+		   and GRANT by a plain list of names */
+		inner = ddl_node(obj, &t);
+		if (inner && !strcmp(t, "TypeName"))
+			set_qualified(json_object_get(inner, "names"), def, &id->schema, &id->name);
+		else
+			set_qualified(obj, def, &id->schema, &id->name);
 		break;
 	case SHAPE_WITH_ARGS:
 		inner = ddl_node(obj, NULL);
@@ -1324,7 +1330,9 @@ static int identify_statement(const char *type, json_t *s, const char *def, stru
 			m = lookup_objtype(str);
 			set_type(id, ddl_bool(s, "is_grant") ? "GRANT" : "REVOKE", m ? m->object_type : NULL);
 			v = json_array_get(objs, 0);
-			if (v && shape_of(str) == SHAPE_QUALIFIED && ddl_node(v, &type) && !strcmp(type, "RangeVar"))
+			if (v && !strcmp(ddl_str(s, "targtype") ?: "", "ACL_TARGET_ALL_IN_SCHEMA"))
+				set_str(&id->schema, ddl_sval(v)); /* ON ALL TABLES IN SCHEMA s: no one object */
+			else if (v && shape_of(str) == SHAPE_QUALIFIED && ddl_node(v, &type) && !strcmp(type, "RangeVar"))
 				set_rangevar(ddl_node(v, NULL), def, &id->schema, &id->name);
 			else if (v)
 				set_object_reference(id, str, v, def);

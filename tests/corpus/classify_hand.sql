@@ -204,3 +204,9 @@ ALTER TABLE oc_plain.usidx ADD PRIMARY KEY USING INDEX usidx_a_uniq;
 CREATE UNIQUE INDEX "UsIdx B" ON oc_plain.usidx (b);
 --@@
 ALTER TABLE oc_plain.usidx ADD UNIQUE USING INDEX "UsIdx B";
+--@@
+ALTER TYPE oc_plain.enum_1_1 OWNER TO CURRENT_USER;
+--@@
+ALTER DOMAIN "OC Mixed.Case"."T.dom_3_1 x" OWNER TO CURRENT_USER;
+--@@
+ALTER TYPE "we""ird"."q""rng_6_1" OWNER TO CURRENT_USER;

@@ -252,6 +252,21 @@ static void test_objects_without_names(void)
 	check_identity("SECURITY LABEL FOR selinux ON TABLE s.t IS 'x'", "SECURITY LABEL", "table", "s", "t", NULL, NULL);
 }
 
+/* Statements that name a type or domain by a list of names, not a TypeName; GRANT forms. */
+static void test_type_references_and_grants(void)
+{
+	check_identity("ALTER TYPE s.\"My Type\" OWNER TO bob", "ALTER TYPE", "type", "s", "My Type", NULL, NULL);
+	check_identity("ALTER DOMAIN d OWNER TO bob", "ALTER DOMAIN", "type", "public", "d", NULL, NULL);
+	check_identity("GRANT USAGE ON TYPE s.ty TO PUBLIC", "GRANT", "type", "s", "ty", NULL, NULL);
+	check_identity("REVOKE USAGE ON DOMAIN s.dom FROM PUBLIC", "REVOKE", "type", "s", "dom", NULL, NULL);
+	check_identity("DROP TYPE s.a, s.b", "DROP TYPE", "type", "s", "a", NULL, NULL);
+	check_identity("COMMENT ON DOMAIN s.dom IS 'x'", "COMMENT", "type", "s", "dom", NULL, NULL);
+	check_identity("GRANT EXECUTE ON FUNCTION s.f(int) TO PUBLIC", "GRANT", "function", "s", "f", NULL, NULL);
+	check_identity("GRANT USAGE ON SCHEMA s TO PUBLIC", "GRANT", "schema", NULL, "s", NULL, NULL);
+	check_identity("GRANT SELECT ON ALL TABLES IN SCHEMA s, t TO PUBLIC", "GRANT", "table", "s", NULL, NULL, NULL);
+	check_identity("GRANT USAGE ON SEQUENCE s.q TO PUBLIC", "GRANT", "sequence", "s", "q", NULL, NULL);
+}
+
 static void test_defining_statement_and_counts(void)
 {
 	struct ddl_class c;
@@ -1080,6 +1095,7 @@ int main(void)
 	CU_add_test(s, "generated names of expressions", test_generated_names_of_expressions);
 	CU_add_test(s, "search_path tracking", test_search_path_tracking);
 	CU_add_test(s, "objects without names", test_objects_without_names);
+	CU_add_test(s, "type references, GRANT forms", test_type_references_and_grants);
 	CU_add_test(s, "defining statement, counts", test_defining_statement_and_counts);
 	CU_add_test(s, "unparseable", test_unparseable);
 	CU_add_test(s, "formatting-only pairs", test_formatting_only_pairs);
