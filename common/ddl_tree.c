@@ -314,6 +314,7 @@ enum name_shape {
 	SHAPE_ON_TABLE,   /* list [[schema.]table, name] (trigger, policy, rule, constraint, column) */
 	SHAPE_DOMAIN_CON, /* list [TypeName, name] */
 	SHAPE_PLAIN,      /* String: schema-less objects */
+	SHAPE_USING,      /* list [access method, [schema.]name] (operator class, operator family) */
 	SHAPE_OTHER,
 };
 
@@ -339,6 +340,8 @@ static enum name_shape shape_of(const char *objtype)
 		return SHAPE_TYPENAME;
 	if (!strcmp(objtype, "OBJECT_DOMCONSTRAINT"))
 		return SHAPE_DOMAIN_CON;
+	if (!strcmp(objtype, "OBJECT_OPCLASS") || !strcmp(objtype, "OBJECT_OPFAMILY"))
+		return SHAPE_USING;
 	for (p = with_args; *p; p++)
 		if (!strcmp(*p, objtype))
 			return SHAPE_WITH_ARGS;
@@ -918,6 +921,12 @@ static void set_object_reference(struct ddl_identity *id, const char *objtype, j
 	case SHAPE_PLAIN:
 		set_str(&id->name, ddl_sval(obj));
 		break;
+	case SHAPE_USING:
+		items = ddl_list_items(obj);
+		n = json_array_size(items);
+		if (n >= 2)
+			set_qualified_range(items, 1, n - 1, def, &id->schema, &id->name);
+		break;
 	case SHAPE_OTHER:
 		break;
 	}
@@ -1273,28 +1282,46 @@ static int identify_statement(const char *type, json_t *s, const char *def, stru
 			set_type(id, strcmp(type, "CommentStmt") ? "SECURITY LABEL" : "COMMENT", m ? m->object_type : NULL);
 			set_object_reference(id, str, json_object_get(s, "object"), def);
 		} else if (!strcmp(type, "RenameStmt")) {
-			const char *rt = ddl_str(s, "renameType");
-			const struct objtype_map *rel = lookup_objtype(ddl_str(s, "relationType"));
+			/* the object is known by its new name once the statement has run: the name
+			   pg_event_trigger_ddl_commands() reports */
+			const char *rt = ddl_str(s, "renameType") ?: "";
+			const char *newname = ddl_str(s, "newname");
 			m = lookup_objtype(rt);
-			if (!json_object_get(s, "relation")) {
-				snprintf(tag, sizeof(tag), "ALTER %s", m ? m->tag_noun : "?");
-				set_type(id, tag, m ? m->object_type : NULL);
-				set_object_reference(id, rt, json_object_get(s, "object"), def);
-			} else if (m && shape_of(rt) == SHAPE_ON_TABLE) {
-				/* a column, constraint, trigger, policy or rule of a table: name is subname */
-				const char *noun = m->tag_noun;
-				if (!strcmp(rt, "OBJECT_COLUMN") || !strcmp(rt, "OBJECT_TABCONSTRAINT"))
-					noun = rel ? rel->tag_noun : "TABLE";
+			if (!strcmp(rt, "OBJECT_COLUMN") || !strcmp(rt, "OBJECT_ATTRIBUTE")) {
+				/* RENAME COLUMN of a table, view, materialized view or foreign table;
+				   RENAME ATTRIBUTE of a composite type */
+				const struct objtype_map *rel = lookup_objtype(ddl_str(s, "relationType"));
+				const char *noun = rel ? rel->tag_noun : "TABLE";
+				char kind[64];
 				snprintf(tag, sizeof(tag), "ALTER %s", noun);
+				snprintf(kind, sizeof(kind), "%s column",
+					 !strcmp(noun, "TYPE") ? "composite type" : rel ? rel->object_type : "table");
+				set_type(id, tag, kind);
+				set_rangevar(json_object_get(s, "relation"), def, &id->parent_schema, &id->parent_name);
+				set_str(&id->schema, id->parent_schema);
+			} else if (!strcmp(rt, "OBJECT_DOMCONSTRAINT")) {
+				/* ALTER DOMAIN d RENAME CONSTRAINT: the domain as a list of names */
+				set_type(id, "ALTER DOMAIN", "domain constraint");
+				set_qualified(json_object_get(s, "object"), def, &id->parent_schema, &id->parent_name);
+				set_str(&id->schema, id->parent_schema);
+			} else if (m && json_object_get(s, "relation") && shape_of(rt) == SHAPE_ON_TABLE) {
+				/* a constraint, trigger, policy or rule of a table (RENAME CONSTRAINT says
+				   no relationType: it is ALTER TABLE) */
+				snprintf(tag, sizeof(tag), "ALTER %s", !strcmp(rt, "OBJECT_TABCONSTRAINT") ? "TABLE" : m->tag_noun);
 				set_type(id, tag, m->object_type);
 				set_rangevar(json_object_get(s, "relation"), def, &id->parent_schema, &id->parent_name);
 				set_str(&id->schema, id->parent_schema);
-				set_str(&id->name, ddl_str(s, "subname"));
-			} else {
+			} else if (json_object_get(s, "relation")) {
 				snprintf(tag, sizeof(tag), "ALTER %s", m ? m->tag_noun : "TABLE");
 				set_type(id, tag, m ? m->object_type : "table");
 				set_rangevar(json_object_get(s, "relation"), def, &id->schema, &id->name);
+			} else {
+				snprintf(tag, sizeof(tag), "ALTER %s", m ? m->tag_noun : "?");
+				set_type(id, tag, m ? m->object_type : NULL);
+				set_object_reference(id, rt, json_object_get(s, "object"), def);
 			}
+			if (m || !strcmp(rt, "OBJECT_ATTRIBUTE"))
+				set_str(&id->name, newname);
 		} else if (!strcmp(type, "DropUserMappingStmt") || !strcmp(type, "AlterUserMappingStmt")) {
 			set_type(id, strcmp(type, "DropUserMappingStmt") ? "ALTER USER MAPPING" : "DROP USER MAPPING",
 				 "user mapping");
@@ -1324,6 +1351,10 @@ static int identify_statement(const char *type, json_t *s, const char *def, stru
 				set_rangevar(json_object_get(s, "relation"), def, &id->schema, &id->name);
 			else
 				set_object_reference(id, str, json_object_get(s, "object"), def);
+			/* SET SCHEMA: the object is in the new schema afterwards (schema-less ones,
+			   such as an extension, stay without) */
+			if (id->schema && ddl_str(s, "newschema"))
+				set_str(&id->schema, ddl_str(s, "newschema"));
 		} else if (!strcmp(type, "GrantStmt")) {
 			json_t *objs = json_object_get(s, "objects");
 			str = ddl_str(s, "objtype");

@@ -210,3 +210,95 @@ ALTER TYPE oc_plain.enum_1_1 OWNER TO CURRENT_USER;
 ALTER DOMAIN "OC Mixed.Case"."T.dom_3_1 x" OWNER TO CURRENT_USER;
 --@@
 ALTER TYPE "we""ird"."q""rng_6_1" OWNER TO CURRENT_USER;
+--@@
+CREATE SCHEMA oc_rn; CREATE SCHEMA oc_rn2;
+--@@
+CREATE TABLE oc_rn.t (a int, b int, CONSTRAINT c1 CHECK (a > 0));
+--@@
+ALTER TABLE oc_rn.t RENAME TO "T 2";
+--@@
+ALTER TABLE oc_rn."T 2" RENAME COLUMN a TO "A x";
+--@@
+ALTER TABLE oc_rn."T 2" RENAME CONSTRAINT c1 TO c2;
+--@@
+ALTER TABLE IF EXISTS oc_rn."T 2" RENAME b TO bb;
+--@@
+CREATE VIEW oc_rn.v AS SELECT 1 AS c;
+--@@
+ALTER VIEW oc_rn.v RENAME COLUMN c TO c2;
+--@@
+ALTER VIEW oc_rn.v RENAME TO v2;
+--@@
+CREATE MATERIALIZED VIEW oc_rn.mv AS SELECT 1 AS c;
+--@@
+ALTER MATERIALIZED VIEW oc_rn.mv RENAME COLUMN c TO c2;
+--@@
+CREATE FOREIGN TABLE oc_rn.ft (a int) SERVER oracle_srv;
+--@@
+ALTER FOREIGN TABLE oc_rn.ft RENAME COLUMN a TO a2;
+--@@
+ALTER FOREIGN TABLE oc_rn.ft RENAME TO ft2;
+--@@
+CREATE TYPE oc_rn.ct AS (x int);
+--@@
+ALTER TYPE oc_rn.ct RENAME ATTRIBUTE x TO x2;
+--@@
+ALTER TYPE oc_rn.ct RENAME TO ct2;
+--@@
+CREATE DOMAIN oc_rn.d AS int CONSTRAINT dc CHECK (VALUE > 0);
+--@@
+ALTER DOMAIN oc_rn.d RENAME CONSTRAINT dc TO dc2;
+--@@
+ALTER DOMAIN oc_rn.d RENAME TO d2;
+--@@
+CREATE INDEX i1 ON oc_rn."T 2" (bb);
+--@@
+ALTER INDEX oc_rn.i1 RENAME TO i2;
+--@@
+CREATE SEQUENCE oc_rn.s;
+--@@
+ALTER SEQUENCE oc_rn.s RENAME TO s2;
+--@@
+CREATE FUNCTION oc_rn.f(int) RETURNS int LANGUAGE sql AS 'SELECT 1';
+--@@
+ALTER FUNCTION oc_rn.f(int) RENAME TO f2;
+--@@
+ALTER FUNCTION oc_rn.f2(int) SET SCHEMA oc_rn2;
+--@@
+CREATE TRIGGER tg BEFORE INSERT ON oc_rn."T 2" FOR EACH ROW EXECUTE FUNCTION public.oracle_trg_fn();
+--@@
+ALTER TRIGGER tg ON oc_rn."T 2" RENAME TO tg2;
+--@@
+CREATE POLICY po ON oc_rn."T 2" USING (true);
+--@@
+ALTER POLICY po ON oc_rn."T 2" RENAME TO po2;
+--@@
+ALTER SCHEMA oc_rn2 RENAME TO oc_rn3;
+--@@
+ALTER TYPE oc_rn.ct2 SET SCHEMA oc_rn3;
+--@@
+ALTER DOMAIN oc_rn.d2 SET SCHEMA oc_rn3;
+--@@
+ALTER SERVER oracle_srv RENAME TO oracle_srv2;
+--@@
+ALTER SERVER oracle_srv2 RENAME TO oracle_srv;
+--@@
+CREATE OPERATOR FAMILY oc_rn.of USING btree;
+--@@
+ALTER OPERATOR FAMILY oc_rn.of USING btree RENAME TO of2;
+--@@
+ALTER OPERATOR FAMILY oc_rn.of2 USING btree SET SCHEMA oc_rn3;
+--@@
+COMMENT ON OPERATOR FAMILY oc_rn3.of2 USING btree IS 'x';
+--@@
+ALTER EXTENSION hstore SET SCHEMA oc_rn3;
+--@@
+CREATE TABLE oc_rn.rt (a int);
+--@@
+CREATE RULE ru AS ON INSERT TO oc_rn.rt DO ALSO NOTHING;
+--@@
+ALTER RULE ru ON oc_rn.rt RENAME TO ru2;
+--@@
+ALTER TABLE oc_rn.rt SET SCHEMA oc_rn3;
+--@@
+ALTER TEXT SEARCH CONFIGURATION oc_plain.tsc OWNER TO CURRENT_USER;

@@ -139,7 +139,8 @@ CREATE TEMP TABLE verdict AS
 WITH expected AS (
   SELECT c.*,
          CASE
-           WHEN c.object_type IN ('trigger', 'policy', 'rule', 'table constraint', 'table column')
+           WHEN c.object_type IN ('trigger', 'policy', 'rule', 'table constraint', 'domain constraint')
+                OR c.object_type LIKE '% column'
              THEN ARRAY[c.parent_schema, c.parent_name, c.name]
            WHEN c.schema IS NULL THEN ARRAY[c.name]
            ELSE ARRAY[c.schema, c.name]
@@ -148,10 +149,16 @@ WITH expected AS (
 rows AS (
   SELECT l.*,
          -- temporary schemas are pg_temp_N in the catalog, pg_temp in the classifier
-         -- a type's address is one format_type()-quoted name: split it like the others
+         -- a type's address is one format_type()-quoted name: split it like the others; a
+         -- domain constraint's is the domain's so quoted name and the constraint's in args;
+         -- an operator class's or family's starts with its access method, not an identity part
          array(SELECT CASE WHEN x ~ '^pg_temp_[0-9]+$' THEN 'pg_temp' ELSE x END
                  FROM unnest(CASE WHEN l.object_type = 'type' AND cardinality(l.names) = 1
-                                  THEN parse_ident(l.names[1]) ELSE l.names END)
+                                  THEN parse_ident(l.names[1])
+                                  WHEN l.object_type = 'domain constraint'
+                                  THEN parse_ident(l.names[1]) || l.args
+                                  WHEN l.object_type IN ('operator class', 'operator family')
+                                  THEN l.names[2:] ELSE l.names END)
                       WITH ORDINALITY AS u(x, i) ORDER BY i) AS got,
          lower(regexp_replace(l.command_tag, '^(CREATE|ALTER|DROP) ', '')) AS noun
     FROM oracle.log l),

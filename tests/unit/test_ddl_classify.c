@@ -267,6 +267,42 @@ static void test_type_references_and_grants(void)
 	check_identity("GRANT USAGE ON SEQUENCE s.q TO PUBLIC", "GRANT", "sequence", "s", "q", NULL, NULL);
 }
 
+/* RENAME and SET SCHEMA: the object as pg_event_trigger_ddl_commands() reports it, after the statement. */
+static void test_renames_and_set_schema(void)
+{
+	check_identity("ALTER TABLE s.a RENAME TO b", "ALTER TABLE", "table", "s", "b", NULL, NULL);
+	check_identity("ALTER INDEX s.i RENAME TO j", "ALTER INDEX", "index", "s", "j", NULL, NULL);
+	check_identity("ALTER TABLE s.t RENAME COLUMN a TO \"B\"", "ALTER TABLE", "table column", "s", "B", "s", "t");
+	check_identity("ALTER VIEW s.v RENAME COLUMN a TO b", "ALTER VIEW", "view column", "s", "b", "s", "v");
+	check_identity("ALTER MATERIALIZED VIEW s.m RENAME a TO b", "ALTER MATERIALIZED VIEW",
+		       "materialized view column", "s", "b", "s", "m");
+	check_identity("ALTER FOREIGN TABLE s.f RENAME a TO b", "ALTER FOREIGN TABLE", "foreign table column", "s", "b",
+		       "s", "f");
+	check_identity("ALTER TYPE s.c RENAME ATTRIBUTE a TO b", "ALTER TYPE", "composite type column", "s", "b", "s",
+		       "c");
+	/* RENAME CONSTRAINT carries no relation type: it was tagged ALTER ACCESS METHOD */
+	check_identity("ALTER TABLE s.t RENAME CONSTRAINT c1 TO c2", "ALTER TABLE", "table constraint", "s", "c2", "s",
+		       "t");
+	check_identity("ALTER DOMAIN s.d RENAME CONSTRAINT c1 TO c2", "ALTER DOMAIN", "domain constraint", "s", "c2", "s",
+		       "d");
+	check_identity("ALTER TRIGGER tr ON s.t RENAME TO tr2", "ALTER TRIGGER", "trigger", "s", "tr2", "s", "t");
+	check_identity("ALTER TYPE s.ty RENAME TO ty2", "ALTER TYPE", "type", "s", "ty2", NULL, NULL);
+	check_identity("ALTER FUNCTION s.f(int) RENAME TO g", "ALTER FUNCTION", "function", "s", "g", NULL, NULL);
+	check_identity("ALTER SCHEMA a RENAME TO b", "ALTER SCHEMA", "schema", NULL, "b", NULL, NULL);
+	check_identity("ALTER SERVER a RENAME TO b", "ALTER SERVER", "server", NULL, "b", NULL, NULL);
+	check_identity("ALTER TABLE s.t SET SCHEMA u", "ALTER TABLE", "table", "u", "t", NULL, NULL);
+	check_identity("ALTER FUNCTION s.f(int) SET SCHEMA u", "ALTER FUNCTION", "function", "u", "f", NULL, NULL);
+	check_identity("ALTER TYPE s.ty SET SCHEMA u", "ALTER TYPE", "type", "u", "ty", NULL, NULL);
+	check_identity("ALTER EXTENSION hstore SET SCHEMA u", "ALTER EXTENSION", "extension", NULL, "hstore", NULL, NULL);
+	/* an operator class or family is named after its access method: [am, schema, name] */
+	check_identity("ALTER OPERATOR FAMILY of USING btree RENAME TO of2", "ALTER OPERATOR FAMILY", "operator family",
+		       "public", "of2", NULL, NULL);
+	check_identity("DROP OPERATOR CLASS s.oc USING hash", "DROP OPERATOR CLASS", "operator class", "s", "oc", NULL,
+		       NULL);
+	check_identity("COMMENT ON OPERATOR FAMILY s.of USING btree IS 'x'", "COMMENT", "operator family", "s", "of",
+		       NULL, NULL);
+}
+
 static void test_defining_statement_and_counts(void)
 {
 	struct ddl_class c;
@@ -1096,6 +1132,7 @@ int main(void)
 	CU_add_test(s, "search_path tracking", test_search_path_tracking);
 	CU_add_test(s, "objects without names", test_objects_without_names);
 	CU_add_test(s, "type references, GRANT forms", test_type_references_and_grants);
+	CU_add_test(s, "renames, SET SCHEMA", test_renames_and_set_schema);
 	CU_add_test(s, "defining statement, counts", test_defining_statement_and_counts);
 	CU_add_test(s, "unparseable", test_unparseable);
 	CU_add_test(s, "formatting-only pairs", test_formatting_only_pairs);
