@@ -1367,8 +1367,61 @@ static int identify_statement(const char *type, json_t *s, const char *def, stru
 				set_rangevar(ddl_node(v, NULL), def, &id->schema, &id->name);
 			else if (v)
 				set_object_reference(id, str, v, def);
+		} else if (!strcmp(type, "AlterPolicyStmt")) {
+			set_type(id, "ALTER POLICY", "policy");
+			set_rangevar(json_object_get(s, "table"), def, &id->parent_schema, &id->parent_name);
+			set_str(&id->schema, id->parent_schema);
+			set_str(&id->name, ddl_str(s, "policy_name"));
+		} else if (!strcmp(type, "AlterOperatorStmt")) {
+			set_type(id, "ALTER OPERATOR", "operator");
+			v = json_pack("{sO}", "ObjectWithArgs", json_object_get(s, "opername") ?: json_null());
+			set_object_reference(id, "OBJECT_OPERATOR", v, def);
+			json_decref(v);
+		} else if (!strcmp(type, "RefreshMatViewStmt")) {
+			set_type(id, "REFRESH MATERIALIZED VIEW", "materialized view");
+			set_rangevar(json_object_get(s, "relation"), def, &id->schema, &id->name);
+		} else if (!strcmp(type, "AlterObjectDependsStmt")) {
+			/* ALTER FUNCTION / INDEX / ... DEPENDS ON EXTENSION */
+			str = ddl_str(s, "objectType");
+			m = lookup_objtype(str);
+			snprintf(tag, sizeof(tag), "ALTER %s", m ? m->tag_noun : "?");
+			set_type(id, tag, m ? m->object_type : NULL);
+			if (json_object_get(s, "relation"))
+				set_rangevar(json_object_get(s, "relation"), def, &id->schema, &id->name);
+			else
+				set_object_reference(id, str, json_object_get(s, "object"), def);
 		} else {
-			return -1;
+			/* ALTER statements of one object named by a single field */
+			static const struct {
+				const char *stmt, *tag, *object_type, *field;
+				int qualified; /* the field is a list of names, else one name */
+			} alters[] = {
+				{ "AlterPublicationStmt", "ALTER PUBLICATION", "publication", "pubname", 0 },
+				{ "AlterSubscriptionStmt", "ALTER SUBSCRIPTION", "subscription", "subname", 0 },
+				{ "AlterEventTrigStmt", "ALTER EVENT TRIGGER", "event trigger", "trigname", 0 },
+				{ "AlterExtensionStmt", "ALTER EXTENSION", "extension", "extname", 0 },
+				{ "AlterExtensionContentsStmt", "ALTER EXTENSION", "extension", "extname", 0 },
+				{ "AlterFdwStmt", "ALTER FOREIGN DATA WRAPPER", "foreign-data wrapper", "fdwname", 0 },
+				{ "AlterForeignServerStmt", "ALTER SERVER", "server", "servername", 0 },
+				{ "AlterCollationStmt", "ALTER COLLATION", "collation", "collname", 1 },
+				{ "AlterTSDictionaryStmt", "ALTER TEXT SEARCH DICTIONARY", "text search dictionary", "dictname", 1 },
+				{ "AlterTSConfigurationStmt", "ALTER TEXT SEARCH CONFIGURATION", "text search configuration",
+				  "cfgname", 1 },
+				{ "AlterStatsStmt", "ALTER STATISTICS", "statistics object", "defnames", 1 },
+				{ "AlterTypeStmt", "ALTER TYPE", "type", "typeName", 1 },
+				{ "AlterOpFamilyStmt", "ALTER OPERATOR FAMILY", "operator family", "opfamilyname", 1 },
+			};
+			size_t k;
+			for (k = 0; k < sizeof(alters) / sizeof(alters[0]); k++)
+				if (!strcmp(alters[k].stmt, type))
+					break;
+			if (k == sizeof(alters) / sizeof(alters[0]))
+				return -1;
+			set_type(id, alters[k].tag, alters[k].object_type);
+			if (alters[k].qualified)
+				set_qualified(json_object_get(s, alters[k].field), def, &id->schema, &id->name);
+			else
+				set_str(&id->name, ddl_str(s, alters[k].field));
 		}
 	}
 	return 0;

@@ -302,3 +302,73 @@ ALTER RULE ru ON oc_rn.rt RENAME TO ru2;
 ALTER TABLE oc_rn.rt SET SCHEMA oc_rn3;
 --@@
 ALTER TEXT SEARCH CONFIGURATION oc_plain.tsc OWNER TO CURRENT_USER;
+--@@
+CREATE SCHEMA oc_alt;
+--@@
+CREATE TABLE oc_alt.t (a int);
+--@@
+CREATE POLICY "Po 1" ON oc_alt.t USING (true);
+--@@
+ALTER POLICY "Po 1" ON oc_alt.t USING (a > 0);
+--@@
+CREATE PUBLICATION oc_alt_pub;
+--@@
+ALTER PUBLICATION oc_alt_pub SET (publish = 'insert');
+--@@
+ALTER EVENT TRIGGER evt_1_1 DISABLE;
+--@@
+CREATE FUNCTION oc_alt.xf() RETURNS int LANGUAGE sql AS 'SELECT 1';
+--@@
+ALTER EXTENSION hstore ADD FUNCTION oc_alt.xf();
+--@@
+ALTER EXTENSION hstore DROP FUNCTION oc_alt.xf();
+--@@
+ALTER FOREIGN DATA WRAPPER oracle_fdw OPTIONS (ADD x '1');
+--@@
+ALTER SERVER oracle_srv OPTIONS (ADD y '1');
+--@@
+CREATE COLLATION oc_alt.co FROM "C";
+--@@
+ALTER COLLATION oc_alt.co REFRESH VERSION;
+--@@
+CREATE TEXT SEARCH DICTIONARY oc_alt.dict (TEMPLATE = simple);
+--@@
+ALTER TEXT SEARCH DICTIONARY oc_alt.dict (StopWords = english);
+--@@
+CREATE TEXT SEARCH CONFIGURATION oc_alt.cfg (PARSER = default);
+--@@
+ALTER TEXT SEARCH CONFIGURATION oc_alt.cfg ADD MAPPING FOR word WITH simple;
+--@@
+CREATE TABLE oc_alt.st_t (a int, b int);
+--@@
+CREATE STATISTICS oc_alt.st ON a, b FROM oc_alt.st_t;
+--@@
+ALTER STATISTICS oc_alt.st SET STATISTICS 50;
+--@@
+CREATE FUNCTION oc_alt.lt(int, int) RETURNS bool LANGUAGE sql IMMUTABLE AS 'SELECT $1 < $2';
+--@@
+CREATE OPERATOR oc_alt.<<< (LEFTARG = int, RIGHTARG = int, FUNCTION = oc_alt.lt);
+--@@
+ALTER OPERATOR oc_alt.<<< (int, int) SET (RESTRICT = scalarltsel);
+--@@
+CREATE TYPE oc_alt.sh;
+--@@
+CREATE FUNCTION oc_alt.sh_in(cstring) RETURNS oc_alt.sh LANGUAGE internal IMMUTABLE STRICT AS 'int4in';
+--@@
+CREATE FUNCTION oc_alt.sh_out(oc_alt.sh) RETURNS cstring LANGUAGE internal IMMUTABLE STRICT AS 'int4out';
+--@@
+CREATE TYPE oc_alt.sh (INPUT = oc_alt.sh_in, OUTPUT = oc_alt.sh_out, LIKE = int4);
+--@@
+ALTER TYPE oc_alt.sh SET (STORAGE = plain);
+--@@
+CREATE OPERATOR FAMILY oc_alt.fam USING btree;
+--@@
+ALTER OPERATOR FAMILY oc_alt.fam USING btree ADD OPERATOR 1 oc_alt.<<< (int, int);
+--@@
+CREATE MATERIALIZED VIEW oc_alt.mv AS SELECT 1 AS x;
+--@@
+REFRESH MATERIALIZED VIEW oc_alt.mv;
+--@@
+ALTER FUNCTION oc_alt.xf() DEPENDS ON EXTENSION hstore;
+--@@
+ALTER INDEX oc_plain.ix_1_1 DEPENDS ON EXTENSION hstore;

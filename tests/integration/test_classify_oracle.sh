@@ -17,7 +17,7 @@
 # (command_tag = TG_TAG, not inside an extension script; then the objects a DROP dropped,
 # original = true) whose object type is the noun of
 # the tag ("CREATE INDEX" -> "index"); for COMMENT the first such row. Event triggers do
-# not fire for CREATE EVENT TRIGGER, so those blobs are checked by resolving the
+# not fire for CREATE / ALTER EVENT TRIGGER, so those blobs are checked by resolving the
 # classifier's answer with pg_get_object_address().
 #
 # Env (set by ctest): PGA_SOURCE_DIR, PGA_BIN, PGA_CLUSTER_DIR. Optional: CLASSIFY_REPS
@@ -180,8 +180,8 @@ SELECT e.blob, e.status, e.command_tag AS c_tag, e.object_type AS c_type, e.want
        CASE
          WHEN e.status <> 'ok' THEN false
          WHEN p.blob IS NULL THEN
-           -- no event trigger row: only CREATE EVENT TRIGGER, checked through the catalog
-           e.command_tag = 'CREATE EVENT TRIGGER' AND e.object_type = 'event trigger'
+           -- no event trigger row: only CREATE / ALTER EVENT TRIGGER, checked through the catalog
+           e.command_tag IN ('CREATE EVENT TRIGGER', 'ALTER EVENT TRIGGER') AND e.object_type = 'event trigger'
            AND (SELECT (pg_identify_object_as_address(a.classid, a.objid, a.objsubid)).object_names
                   FROM pg_get_object_address('event trigger', e.want, '{}') a) = e.want
          ELSE e.command_tag = p.command_tag AND e.object_type = p.object_type AND e.want = p.got

@@ -303,6 +303,38 @@ static void test_renames_and_set_schema(void)
 		       NULL, NULL);
 }
 
+/* ALTER statements of other kinds name their object (they were DDL_NO_OBJECT). */
+static void test_other_alter_statements(void)
+{
+	check_identity("ALTER POLICY p ON s.t USING (true)", "ALTER POLICY", "policy", "s", "p", "s", "t");
+	check_identity("ALTER PUBLICATION pub SET (publish = 'insert')", "ALTER PUBLICATION", "publication", NULL, "pub",
+		       NULL, NULL);
+	check_identity("ALTER SUBSCRIPTION sub DISABLE", "ALTER SUBSCRIPTION", "subscription", NULL, "sub", NULL, NULL);
+	check_identity("ALTER EVENT TRIGGER et DISABLE", "ALTER EVENT TRIGGER", "event trigger", NULL, "et", NULL, NULL);
+	check_identity("ALTER EXTENSION hstore UPDATE", "ALTER EXTENSION", "extension", NULL, "hstore", NULL, NULL);
+	check_identity("ALTER EXTENSION hstore ADD FUNCTION s.f()", "ALTER EXTENSION", "extension", NULL, "hstore", NULL,
+		       NULL);
+	check_identity("ALTER FOREIGN DATA WRAPPER w OPTIONS (x '1')", "ALTER FOREIGN DATA WRAPPER",
+		       "foreign-data wrapper", NULL, "w", NULL, NULL);
+	check_identity("ALTER SERVER srv VERSION '2'", "ALTER SERVER", "server", NULL, "srv", NULL, NULL);
+	check_identity("ALTER COLLATION s.c REFRESH VERSION", "ALTER COLLATION", "collation", "s", "c", NULL, NULL);
+	check_identity("ALTER TEXT SEARCH DICTIONARY s.d (StopWords = english)", "ALTER TEXT SEARCH DICTIONARY",
+		       "text search dictionary", "s", "d", NULL, NULL);
+	check_identity("ALTER TEXT SEARCH CONFIGURATION c ADD MAPPING FOR word WITH simple",
+		       "ALTER TEXT SEARCH CONFIGURATION", "text search configuration", "public", "c", NULL, NULL);
+	check_identity("ALTER STATISTICS s.st SET STATISTICS 10", "ALTER STATISTICS", "statistics object", "s", "st",
+		       NULL, NULL);
+	check_identity("ALTER OPERATOR s.<<< (int, int) SET (RESTRICT = scalarltsel)", "ALTER OPERATOR", "operator", "s",
+		       "<<<", NULL, NULL);
+	check_identity("ALTER TYPE s.b SET (STORAGE = plain)", "ALTER TYPE", "type", "s", "b", NULL, NULL);
+	check_identity("ALTER OPERATOR FAMILY s.f USING btree ADD OPERATOR 1 < (int, int)", "ALTER OPERATOR FAMILY",
+		       "operator family", "s", "f", NULL, NULL);
+	check_identity("REFRESH MATERIALIZED VIEW CONCURRENTLY s.mv", "REFRESH MATERIALIZED VIEW", "materialized view",
+		       "s", "mv", NULL, NULL);
+	check_identity("ALTER FUNCTION s.f() DEPENDS ON EXTENSION e", "ALTER FUNCTION", "function", "s", "f", NULL, NULL);
+	check_identity("ALTER INDEX s.i DEPENDS ON EXTENSION e", "ALTER INDEX", "index", "s", "i", NULL, NULL);
+}
+
 static void test_defining_statement_and_counts(void)
 {
 	struct ddl_class c;
@@ -1133,6 +1165,7 @@ int main(void)
 	CU_add_test(s, "objects without names", test_objects_without_names);
 	CU_add_test(s, "type references, GRANT forms", test_type_references_and_grants);
 	CU_add_test(s, "renames, SET SCHEMA", test_renames_and_set_schema);
+	CU_add_test(s, "other ALTER statements", test_other_alter_statements);
 	CU_add_test(s, "defining statement, counts", test_defining_statement_and_counts);
 	CU_add_test(s, "unparseable", test_unparseable);
 	CU_add_test(s, "formatting-only pairs", test_formatting_only_pairs);
