@@ -143,6 +143,7 @@ struct column {
 	json_t *default_expr;
 	json_t *generated;  /* CONSTR_GENERATED raw_expr */
 	int not_null, identity;
+	int serial;         /* serial, bigserial...: a default from a sequence of its own */
 	int position;
 };
 
@@ -321,6 +322,31 @@ static void apply_constraint_attr(struct constraint *c, const char *attr)
 		json_object_del(key, "initdeferred");
 }
 
+/*
+ * The integer type of a serial column type (unqualified smallserial, serial2, serial,
+ * serial4, bigserial, serial8, as transformColumnDefinition() recognises them), in
+ * format_type() spelling; NULL for any other type.
+ */
+static const char *serial_type(json_t *tn)
+{
+	static const char *const serials[][2] = {
+		{ "smallserial", "smallint" }, { "serial2", "smallint" }, { "serial", "integer" },
+		{ "serial4", "integer" }, { "bigserial", "bigint" }, { "serial8", "bigint" },
+	};
+	json_t *names = json_object_get(tn, "names");
+	const char *name;
+	size_t i;
+
+	if (json_array_size(names) != 1 || ddl_bool(tn, "pct_type") || !(name = ddl_sval(json_array_get(names, 0))))
+		return NULL;
+	for (i = 0; i < sizeof(serials) / sizeof(serials[0]); i++)
+		if (!strcmp(serials[i][0], name))
+			return serials[i][1];
+	return NULL;
+}
+
+static struct column *find_column(struct table_shape *t, const char *name);
+
 static void read_table(json_t *elts, const char *relname, struct table_shape *t)
 {
 	size_t i, j;
@@ -344,7 +370,14 @@ static void read_table(json_t *elts, const char *relname, struct table_shape *t)
 			col->name = sv(ddl_str(inner, "colname"));
 			col->def = inner;
 			col->type_node = json_object_get(inner, "typeName");
-			col->type = col->type_node ? ddl_format_type(col->type_node) : xstrdup("");
+			if (serial_type(col->type_node)) {
+				/* transformColumnDefinition(): an integer NOT NULL DEFAULT nextval() */
+				col->serial = 1;
+				col->not_null = 1;
+				col->type = xstrdup(serial_type(col->type_node));
+			} else {
+				col->type = col->type_node ? ddl_format_type(col->type_node) : xstrdup("");
+			}
 			json_array_foreach(json_object_get(inner, "constraints"), j, c) {
 				json_t *con = ddl_node(c, NULL);
 				const char *ct = sv(ddl_str(con, "contype"));
@@ -363,7 +396,7 @@ static void read_table(json_t *elts, const char *relname, struct table_shape *t)
 				else if (!strcmp(ct, "CONSTR_GENERATED"))
 					col->generated = json_object_get(con, "raw_expr");
 				else if (!strcmp(ct, "CONSTR_IDENTITY"))
-					col->identity = 1;
+					col->identity = col->not_null = 1; /* an identity column is NOT NULL */
 				else if (!strcmp(ct, "CONSTR_CHECK") || !strcmp(ct, "CONSTR_PRIMARY") ||
 					 !strcmp(ct, "CONSTR_UNIQUE") || !strcmp(ct, "CONSTR_FOREIGN") ||
 					 !strcmp(ct, "CONSTR_EXCLUSION")) {
@@ -373,6 +406,16 @@ static void read_table(json_t *elts, const char *relname, struct table_shape *t)
 			}
 		} else if (!strcmp(type, "Constraint")) {
 			add_constraint(t, NULL, inner);
+		}
+	}
+	/* the key columns of the primary key are NOT NULL (INCLUDE columns are not) */
+	for (i = 0; i < t->ncons; i++) {
+		if (strcmp(sv(t->cons[i].contype), "CONSTR_PRIMARY"))
+			continue;
+		json_array_foreach(json_object_get(t->cons[i].key, "keys"), j, c) {
+			struct column *col = ddl_sval(c) ? find_column(t, ddl_sval(c)) : NULL;
+			if (col)
+				col->not_null = 1;
 		}
 	}
 	drop_redundant_indexes(t);
@@ -442,6 +485,12 @@ static int has_volatile_call(json_t *tree)
 			return 1;
 	}
 	return 0;
+}
+
+/* A default written, or the nextval() of a serial column's own sequence. */
+static int has_default(const struct column *c)
+{
+	return c->default_expr || c->serial;
 }
 
 /* Type change kinds: 0 same, 1 widening without rewrite, 2 widening with rewrite, 3 other. */
@@ -535,12 +584,13 @@ static void compare_columns(struct table_shape *o, struct table_shape *n, struct
 			else
 				escalate(v, SEV_MAJOR, lock | rewrite | HZ_BREAKS_COMPATIBILITY | HZ_DEPENDS_ON_EXISTING_DATA);
 		}
-		if (!same_json(oc->default_expr, nc->default_expr)) {
-			const char *what = !oc->default_expr ? "added" : !nc->default_expr ? "dropped" : "changed";
+		if (!same_json(oc->default_expr, nc->default_expr) || oc->serial != nc->serial) {
+			const char *what = !has_default(oc) ? "added" : !has_default(nc) ? "dropped" : "changed";
+			/* a dropped default breaks writers that omit a NOT NULL column, unless an
+			   identity or generation fills it */
+			int breaks = !has_default(nc) && nc->not_null && !nc->identity && !nc->generated;
 			add_item(v->detail, "defaults_changed", json_pack("{ssss}", "name", oc->name, "change", what));
-			/* a dropped default breaks writers that omit a NOT NULL column */
-			escalate(v, (!nc->default_expr && nc->not_null) ? SEV_MAJOR : SEV_MINOR,
-			      (!nc->default_expr && nc->not_null) ? HZ_BREAKS_COMPATIBILITY : 0);
+			escalate(v, breaks ? SEV_MAJOR : SEV_MINOR, breaks ? HZ_BREAKS_COMPATIBILITY : 0);
 		}
 		if (oc->not_null != nc->not_null) {
 			add_item(v->detail, "nullability_changed",
@@ -577,11 +627,12 @@ static void compare_columns(struct table_shape *o, struct table_shape *n, struct
 		if (renamed)
 			continue;
 		add_item(v->detail, "columns_added", column_json(nc));
-		if (is_table && nc->not_null && !nc->default_expr && !nc->identity && !nc->generated)
+		if (is_table && nc->not_null && !has_default(nc) && !nc->identity && !nc->generated)
 			escalate(v, SEV_MAJOR, HZ_DEPENDS_ON_EXISTING_DATA);
 		else
 			escalate(v, SEV_MINOR, 0);
-		if (is_table && (nc->generated || nc->identity || (nc->default_expr && has_volatile_call(nc->default_expr))))
+		if (is_table && (nc->generated || nc->identity || nc->serial ||
+				 (nc->default_expr && has_volatile_call(nc->default_expr))))
 			escalate(v, SEV_MINOR, HZ_TABLE_REWRITE | HZ_ACCESS_EXCLUSIVE_LOCK);
 	}
 }
