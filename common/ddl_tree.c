@@ -1041,14 +1041,16 @@ static void follow_search_path(const char *type, json_t *s, char **default_schem
 		}
 		if (!name || strcmp(name, "search_path"))
 			return;
-		/* each value is one name, taken as written (SET quotes each for the list) */
+		/* each value is one name, taken as written (SET quotes each for the list), cut
+		   to 63 bytes when the list is split (a string is not cut by the scanner) */
 		args = json_object_get(s, "args");
 		json_array_foreach(args, i, first) {
 			json_t *c = ddl_node(first, NULL);
 			const char *v = ddl_str(json_object_get(c, "sval"), "sval");
 			if (!v || !creation_schema(v))
 				continue;
-			set_str(default_schema, v);
+			free(*default_schema);
+			*default_schema = xstrndup(v, utf8_clip(v, strlen(v), NAMEDATALEN - 1));
 			return;
 		}
 	} else if (!strcmp(type, "SelectStmt")) {

@@ -372,3 +372,9 @@ REFRESH MATERIALIZED VIEW oc_alt.mv;
 ALTER FUNCTION oc_alt.xf() DEPENDS ON EXTENSION hstore;
 --@@
 ALTER INDEX oc_plain.ix_1_1 DEPENDS ON EXTENSION hstore;
+--@@
+CREATE SCHEMA abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij;
+--@@
+SET search_path = 'abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij', public;
+CREATE TABLE sp_long (a int);
+RESET search_path;

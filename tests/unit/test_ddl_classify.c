@@ -226,6 +226,9 @@ static void test_search_path_tracking(void)
 		{ "SET search_path = s; RESET work_mem; CREATE TABLE t (a int)", "s" },
 		{ "SET search_path = 'MySchema', public; CREATE TABLE t (a int)", "MySchema" },
 		{ "SET search_path = MySchema, public; CREATE TABLE t (a int)", "myschema" },
+		/* a string is cut to 63 bytes when the path is split, as an identifier is by the scanner */
+		{ "SET search_path = 'abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij'; CREATE TABLE t (a int)", "abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefgh" },
+		{ "SET SCHEMA 'Sch'; CREATE TABLE t (a int)", "Sch" },
 	};
 	size_t i;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
