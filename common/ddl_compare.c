@@ -347,6 +347,23 @@ static const char *serial_type(json_t *tn)
 
 static struct column *find_column(struct table_shape *t, const char *name);
 
+/* The key columns of the primary key are NOT NULL (its INCLUDE columns are not). */
+static void primary_key_not_null(struct table_shape *t)
+{
+	size_t i, j;
+	json_t *k;
+
+	for (i = 0; i < t->ncons; i++) {
+		if (strcmp(sv(t->cons[i].contype), "CONSTR_PRIMARY"))
+			continue;
+		json_array_foreach(json_object_get(t->cons[i].key, "keys"), j, k) {
+			struct column *col = ddl_sval(k) ? find_column(t, ddl_sval(k)) : NULL;
+			if (col)
+				col->not_null = 1;
+		}
+	}
+}
+
 static void read_table(json_t *elts, const char *relname, struct table_shape *t)
 {
 	size_t i, j;
@@ -408,18 +425,36 @@ static void read_table(json_t *elts, const char *relname, struct table_shape *t)
 			add_constraint(t, NULL, inner);
 		}
 	}
-	/* the key columns of the primary key are NOT NULL (INCLUDE columns are not) */
-	for (i = 0; i < t->ncons; i++) {
-		if (strcmp(sv(t->cons[i].contype), "CONSTR_PRIMARY"))
-			continue;
-		json_array_foreach(json_object_get(t->cons[i].key, "keys"), j, c) {
-			struct column *col = ddl_sval(c) ? find_column(t, ddl_sval(c)) : NULL;
-			if (col)
-				col->not_null = 1;
-		}
-	}
 	drop_redundant_indexes(t);
 	name_constraints(t, relname, 0);
+	primary_key_not_null(t);
+}
+
+/*
+ * The constraints that ALTER TABLE ... ADD CONSTRAINT statements of the blob add to
+ * its table (cons: Constraint nodes, in statement order), after those of the CREATE
+ * TABLE: an unnamed one is named as ALTER TABLE names it, avoiding every name taken.
+ */
+static void add_later_constraints(struct table_shape *t, const char *relname, json_t *cons)
+{
+	struct ddl_constraint_names names;
+	size_t i;
+	json_t *c;
+
+	ddl_constraint_names_init(&names, relname, 0);
+	for (i = 0; i < t->ncons; i++)
+		ddl_constraint_names_take(&names, t->cons[i].name);
+	json_array_foreach(cons, i, c) {
+		struct constraint *added;
+		add_constraint(t, NULL, c);
+		added = &t->cons[t->ncons - 1];
+		if (added->name)
+			ddl_constraint_names_take(&names, added->name);
+		else if (!(added->name = ddl_constraint_names_choose(&names, NULL, c)))
+			added->name = xstrdup("");
+	}
+	ddl_constraint_names_release(&names);
+	primary_key_not_null(t);
 }
 
 static void free_table(struct table_shape *t)
@@ -715,7 +750,7 @@ static int other_fields(json_t *o, json_t *n, const char *const *skip, json_t *d
 /* Keys that only say how the statement is written, not what it defines. */
 static const char *const statement_form_keys[] = { "replace", "if_not_exists", "missing_ok", "concurrent", NULL };
 
-static void compare_table(json_t *o, json_t *n, struct verdict *v, int foreign)
+static void compare_table(json_t *o, json_t *n, struct verdict *v, int foreign, json_t *later_o, json_t *later_n)
 {
 	struct table_shape to, tn;
 	const char *relname = sv(ddl_str(json_object_get(n, "relation"), "relname"));
@@ -724,6 +759,8 @@ static void compare_table(json_t *o, json_t *n, struct verdict *v, int foreign)
 
 	read_table(json_object_get(o, "tableElts"), relname, &to);
 	read_table(json_object_get(n, "tableElts"), relname, &tn);
+	add_later_constraints(&to, relname, later_o);
+	add_later_constraints(&tn, relname, later_n);
 	compare_columns(&to, &tn, v, 1);
 	compare_constraints(&to, &tn, v);
 	free_table(&to);
@@ -1191,6 +1228,42 @@ static void statements_in(json_t *a, json_t *b, unsigned char *a_in_b, unsigned 
 	strmap_free(mb);
 }
 
+/* The same relation: same name, and same schema or neither qualified. */
+static int same_relation(json_t *a, json_t *b)
+{
+	return !strcmp(sv(ddl_str(a, "relname")), sv(ddl_str(b, "relname"))) &&
+	       !strcmp(sv(ddl_str(a, "schemaname")), sv(ddl_str(b, "schemaname")));
+}
+
+/*
+ * The constraints of ALTER TABLE [ONLY] statements of stmts that do nothing but
+ * ADD CONSTRAINT to the table create (CreateStmt inner), in order: a new array of
+ * the Constraint nodes (borrowed trees); those statements are marked in used.
+ */
+static json_t *later_constraints(json_t *stmts, json_t *create, unsigned char *used)
+{
+	json_t *cons = json_array(), *raw, *cmd;
+	size_t i, j;
+
+	json_array_foreach(stmts, i, raw) {
+		const char *type = NULL;
+		json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
+		json_t *cmds = json_object_get(s, "cmds");
+		int only_adds = s && !strcmp(type, "AlterTableStmt") && json_array_size(cmds) &&
+				!strcmp(sv(ddl_str(s, "objtype")), "OBJECT_TABLE") &&
+				same_relation(json_object_get(s, "relation"), json_object_get(create, "relation"));
+		json_array_foreach(cmds, j, cmd)
+			if (only_adds && strcmp(sv(ddl_str(ddl_node(cmd, NULL), "subtype")), "AT_AddConstraint"))
+				only_adds = 0;
+		if (!only_adds)
+			continue;
+		json_array_foreach(cmds, j, cmd)
+			json_array_append(cons, ddl_node(json_object_get(ddl_node(cmd, NULL), "def"), NULL));
+		used[i] = 1;
+	}
+	return cons;
+}
+
 json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 {
 	const struct ddl_parsed *po = &ob->parsed, *pn = &nb->parsed;
@@ -1199,7 +1272,8 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 	struct verdict v = { SEV_PATCH, 0, json_object() };
 	int formatting_only;
 	size_t i;
-	json_t *x;
+	json_t *x, *later_o = NULL, *later_n = NULL;
+	unsigned char *o_used, *n_used; /* statements read as part of the definition */
 
 	if (ro || rn) {
 		json_t *r;
@@ -1214,6 +1288,8 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 	}
 	ddl_identify(po->stmts, &io);
 	ddl_identify(pn->stmts, &in);
+	o_used = xcalloc(json_array_size(po->stmts) + 1, 1);
+	n_used = xcalloc(json_array_size(pn->stmts) + 1, 1);
 	json_object_set_new(v.detail, "object_type", json_string(sv(in.object_type)));
 	if (!io.stmt || !in.stmt || strcmp(io.stmt_type, in.stmt_type) ||
 	    strcmp(sv(io.object_type), sv(in.object_type))) {
@@ -1230,6 +1306,13 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 			json_object_del(b, *k);
 		}
 		int same_def = json_equal(a, b);
+		if (!strcmp(t, "CreateStmt")) {
+			/* pg_dump writes a table's constraints as ALTER TABLE ... ADD CONSTRAINT after it */
+			later_o = later_constraints(po->stmts, io.stmt, o_used);
+			later_n = later_constraints(pn->stmts, in.stmt, n_used);
+			if (!json_equal(later_o, later_n))
+				same_def = 0;
+		}
 		json_object_set_new(v.detail, "definition_changed", json_boolean(!same_def));
 		if (same_def && !json_equal(io.stmt, in.stmt)) {
 			/* only OR REPLACE / IF NOT EXISTS / CONCURRENTLY differ */
@@ -1243,9 +1326,9 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 				escalate(&v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);
 			}
 			if (!strcmp(t, "CreateStmt"))
-				compare_table(a, b, &v, 0);
+				compare_table(a, b, &v, 0, later_o, later_n);
 			else if (!strcmp(t, "CreateForeignTableStmt")) {
-				compare_table(json_object_get(a, "base"), json_object_get(b, "base"), &v, 1);
+				compare_table(json_object_get(a, "base"), json_object_get(b, "base"), &v, 1, NULL, NULL);
 				if (!same_json(json_object_get(a, "servername"), json_object_get(b, "servername")) ||
 				    !same_json(json_object_get(a, "options"), json_object_get(b, "options"))) {
 					json_object_set_new(v.detail, "foreign_options_changed", json_true());
@@ -1280,6 +1363,8 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 		}
 		json_decref(a);
 		json_decref(b);
+		json_decref(later_o);
+		json_decref(later_n);
 	}
 	/* the other statements of the blobs (COMMENT, GRANT, ALTER ...) */
 	{
@@ -1287,14 +1372,16 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 		unsigned char *n_in_o = xcalloc(json_array_size(pn->stmts) + 1, 1);
 		statements_in(po->stmts, pn->stmts, o_in_n, n_in_o);
 		json_array_foreach(po->stmts, i, x)
-			if ((int)i != io.index && !o_in_n[i])
+			if ((int)i != io.index && !o_in_n[i] && !o_used[i])
 				side_statement(x, 0, &v);
 		json_array_foreach(pn->stmts, i, x)
-			if ((int)i != in.index && !n_in_o[i])
+			if ((int)i != in.index && !n_in_o[i] && !n_used[i])
 				side_statement(x, 1, &v);
 		free(o_in_n);
 		free(n_in_o);
 	}
+	free(o_used);
+	free(n_used);
 	ddl_identity_release(&io);
 	ddl_identity_release(&in);
 	return finish(&v, 0);

@@ -655,6 +655,41 @@ static void test_implied_not_null_and_serial(void)
 	json_decref(r);
 }
 
+/* A table's constraints written as ALTER TABLE ... ADD CONSTRAINT statements after it (pg_dump's way) are its constraints. */
+static void test_constraints_added_by_later_statements(void)
+{
+	json_t *r;
+
+	/* inline -> separate statement: the same primary key, NOT NULL as before */
+	r = cmp("CREATE TABLE public.t (id integer PRIMARY KEY, a text);",
+		"CREATE TABLE public.t (id integer NOT NULL, a text);\n"
+		"ALTER TABLE ONLY public.t ADD CONSTRAINT t_pkey PRIMARY KEY (id);");
+	CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+	CU_ASSERT_FALSE(has_detail(r, "constraints_dropped"));
+	CU_ASSERT_FALSE(has_detail(r, "statements_added"));
+	json_decref(r);
+	r = cmp("CREATE TABLE t (a int CHECK (a > 0));", "CREATE TABLE t (a int); ALTER TABLE t ADD CHECK (a > 0);");
+	CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+	json_decref(r);
+	/* a changed key in the separate statement is a changed constraint */
+	r = cmp("CREATE TABLE t (id int NOT NULL, a int); ALTER TABLE ONLY t ADD CONSTRAINT t_pkey PRIMARY KEY (id);",
+		"CREATE TABLE t (id int NOT NULL, a int); ALTER TABLE ONLY t ADD CONSTRAINT t_pkey PRIMARY KEY (id, a);");
+	CU_ASSERT_TRUE(has_detail(r, "constraints_changed"));
+	CU_ASSERT_TRUE(json_is_true(json_object_get(json_object_get(r, "detail"), "definition_changed")));
+	json_decref(r);
+	/* unnamed ones are named after those of the CREATE TABLE; ALTER TABLE keeps a duplicate UNIQUE */
+	r = cmp("CREATE TABLE t (a int CHECK (a > 0), UNIQUE (a));",
+		"CREATE TABLE t (a int CHECK (a > 0), UNIQUE (a)); ALTER TABLE t ADD CHECK (a > 0), ADD UNIQUE (a);");
+	CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(json_array_get(json_object_get(json_object_get(r, "detail"), "constraints_added"), 0), "name")), "t_a_check1");
+	CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(json_array_get(json_object_get(json_object_get(r, "detail"), "constraints_added"), 1), "name")), "t_a_key1");
+	json_decref(r);
+	/* another table's ALTER is a statement of its own */
+	r = cmp("CREATE TABLE t (a int);", "CREATE TABLE t (a int); ALTER TABLE s.t ADD CHECK (a > 0);");
+	CU_ASSERT_TRUE(has_detail(r, "statements_added"));
+	CU_ASSERT_FALSE(has_detail(r, "constraints_added"));
+	json_decref(r);
+}
+
 static void test_constraint_names_in_comparisons(void)
 {
 	static const struct {
@@ -1235,6 +1270,7 @@ int main(void)
 	CU_add_test(s, "table changes", test_table_changes);
 	CU_add_test(s, "constraint names in comparisons", test_constraint_names_in_comparisons);
 	CU_add_test(s, "implied NOT NULL, serial", test_implied_not_null_and_serial);
+	CU_add_test(s, "constraints added by later ALTER TABLE statements", test_constraints_added_by_later_statements);
 	CU_add_test(s, "redundant index constraints", test_redundant_index_constraints);
 	CU_add_test(s, "inline DEFERRABLE / INITIALLY", test_inline_constraint_attributes);
 	CU_add_test(s, "schema-qualified built-in types", test_schema_qualified_builtin_types);
