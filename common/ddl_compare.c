@@ -161,6 +161,7 @@ struct table_shape {
 	size_t ncols;
 	struct constraint *cons;
 	size_t ncons;
+	int all_columns; /* cols are all the columns (no LIKE, INHERITS, PARTITION OF, OF type) */
 };
 
 static void add_constraint(struct table_shape *t, const char *colname, json_t *con)
@@ -187,6 +188,21 @@ static void add_constraint(struct table_shape *t, const char *colname, json_t *c
 	c->key = copy;
 }
 
+/* Tell names the table's columns when all of them are known. */
+static void table_columns(const struct table_shape *t, struct ddl_constraint_names *names)
+{
+	const char **cols;
+	size_t i;
+
+	if (!t->all_columns)
+		return;
+	cols = xcalloc(t->ncols + 1, sizeof(*cols));
+	for (i = 0; i < t->ncols; i++)
+		cols[i] = t->cols[i].name;
+	ddl_constraint_names_columns(names, cols, t->ncols);
+	free(cols);
+}
+
 /*
  * Name the unnamed constraints as PostgreSQL does when it creates the table or
  * domain: CHECKs first, then the indexes of PRIMARY KEY / UNIQUE / EXCLUDE,
@@ -204,6 +220,7 @@ static void name_constraints(struct table_shape *t, const char *relname, int of_
 	size_t i, k, j;
 
 	ddl_constraint_names_init(&names, relname, of_domain);
+	table_columns(t, &names);
 	for (i = 0; i < t->ncons; i++)
 		if (t->cons[i].name)
 			ddl_constraint_names_take(&names, t->cons[i].name);
@@ -364,12 +381,19 @@ static void primary_key_not_null(struct table_shape *t)
 	}
 }
 
-static void read_table(json_t *elts, const char *relname, struct table_shape *t)
+/*
+ * The columns and constraints of a table's elements (tableElts). stmt: the
+ * CreateStmt, whose INHERITS / PARTITION OF / OF type bring columns not written
+ * here; NULL when there is none (a composite type).
+ */
+static void read_table(json_t *elts, json_t *stmt, const char *relname, struct table_shape *t)
 {
 	size_t i, j;
 	json_t *e, *c;
 
 	memset(t, 0, sizeof(*t));
+	t->all_columns = !stmt || (!json_array_size(json_object_get(stmt, "inhRelations")) &&
+				   !json_object_get(stmt, "partbound") && !json_object_get(stmt, "ofTypename"));
 	json_array_foreach(elts, i, e) {
 		const char *type = NULL;
 		json_t *inner = ddl_node(e, &type);
@@ -423,6 +447,8 @@ static void read_table(json_t *elts, const char *relname, struct table_shape *t)
 			}
 		} else if (!strcmp(type, "Constraint")) {
 			add_constraint(t, NULL, inner);
+		} else if (!strcmp(type, "TableLikeClause")) {
+			t->all_columns = 0;
 		}
 	}
 	drop_redundant_indexes(t);
@@ -442,6 +468,7 @@ static void add_later_constraints(struct table_shape *t, const char *relname, js
 	json_t *c;
 
 	ddl_constraint_names_init(&names, relname, 0);
+	table_columns(t, &names);
 	for (i = 0; i < t->ncons; i++)
 		ddl_constraint_names_take(&names, t->cons[i].name);
 	json_array_foreach(cons, i, c) {
@@ -757,8 +784,8 @@ static void compare_table(json_t *o, json_t *n, struct verdict *v, int foreign, 
 	static const char *const skip[] = { "relation", "tableElts", "if_not_exists", NULL };
 	json_t *ro = json_object_get(o, "relation"), *rn = json_object_get(n, "relation");
 
-	read_table(json_object_get(o, "tableElts"), relname, &to);
-	read_table(json_object_get(n, "tableElts"), relname, &tn);
+	read_table(json_object_get(o, "tableElts"), o, relname, &to);
+	read_table(json_object_get(n, "tableElts"), n, relname, &tn);
 	add_later_constraints(&to, relname, later_o);
 	add_later_constraints(&tn, relname, later_n);
 	compare_columns(&to, &tn, v, 1);
@@ -1350,8 +1377,8 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 				compare_sequence(a, b, &v);
 			else if (!strcmp(t, "CompositeTypeStmt")) {
 				struct table_shape so, sn;
-				read_table(json_object_get(a, "coldeflist"), sv(in.name), &so);
-				read_table(json_object_get(b, "coldeflist"), sv(in.name), &sn);
+				read_table(json_object_get(a, "coldeflist"), NULL, sv(in.name), &so);
+				read_table(json_object_get(b, "coldeflist"), NULL, sv(in.name), &sn);
 				compare_columns(&so, &sn, &v, 0);
 				free_table(&so);
 				free_table(&sn);
@@ -1444,7 +1471,7 @@ json_t *ddl_create_detail_blob(const struct ddl_blob *b)
 		struct table_shape t;
 		json_t *cols = json_array();
 		size_t i;
-		read_table(json_object_get(id.stmt, "tableElts"), sv(id.name), &t);
+		read_table(json_object_get(id.stmt, "tableElts"), id.stmt, sv(id.name), &t);
 		for (i = 0; i < t.ncols; i++)
 			json_array_append_new(cols, column_json(&t.cols[i]));
 		free_table(&t);

@@ -686,8 +686,14 @@ static char *choose_index_name(const char *relname, json_t *idx)
 	return result;
 }
 
-/* Collect distinct column names referenced by an expression (last field of each ColumnRef). */
-static void collect_columns(json_t *tree, char ***names, size_t *n)
+/*
+ * Collect the distinct columns an expression of relname references (pull_var_clause() +
+ * list_union()), each by the last field of its ColumnRef. A reference to the whole row
+ * (t.*, or a lone t that is no column when the columns are known) is collected as "":
+ * it counts as a variable but names no column (its attribute number is 0).
+ */
+static void collect_columns(json_t *tree, const char *relname, const struct name_list *columns, char ***names,
+			    size_t *n)
 {
 	size_t i;
 	json_t *v;
@@ -695,7 +701,7 @@ static void collect_columns(json_t *tree, char ***names, size_t *n)
 
 	if (json_is_array(tree)) {
 		json_array_foreach(tree, i, v)
-			collect_columns(v, names, n);
+			collect_columns(v, relname, columns, names, n);
 		return;
 	}
 	if (!json_is_object(tree))
@@ -703,10 +709,16 @@ static void collect_columns(json_t *tree, char ***names, size_t *n)
 	json_object_foreach(tree, key, v) {
 		if (!strcmp(key, "ColumnRef")) {
 			json_t *fields = json_object_get(v, "fields");
-			const char *col = ddl_sval(json_array_get(fields, json_array_size(fields) - 1));
+			json_t *last = json_array_get(fields, json_array_size(fields) - 1);
+			const char *col = ddl_sval(last);
 			int seen = 0;
-			if (!col)
+			if (json_object_get(last, "A_Star"))
+				col = "";
+			else if (!col)
 				continue;
+			else if (json_array_size(fields) == 1 && columns && relname && !strcmp(col, relname) &&
+				 !name_taken(columns, col))
+				col = "";
 			for (i = 0; i < *n; i++)
 				if (!strcmp((*names)[i], col))
 					seen = 1;
@@ -715,7 +727,7 @@ static void collect_columns(json_t *tree, char ***names, size_t *n)
 				(*names)[(*n)++] = xstrdup(col);
 			}
 		} else {
-			collect_columns(v, names, n);
+			collect_columns(v, relname, columns, names, n);
 		}
 	}
 }
@@ -730,7 +742,7 @@ static void collect_columns(json_t *tree, char ***names, size_t *n)
  * written on, else NULL. taken: names given before it, NULL to assume none.
  */
 static char *constraint_name(const char *relname, const char *colname, json_t *con, int of_domain,
-			     const struct name_list *taken)
+			     const struct name_list *taken, const struct name_list *columns)
 {
 	const char *contype = ddl_str(con, "contype");
 	const char **names = NULL;
@@ -787,9 +799,9 @@ static char *constraint_name(const char *relname, const char *colname, json_t *c
 	if (!strcmp(contype, "CONSTR_CHECK")) {
 		char **cols = NULL;
 		if (!of_domain)
-			collect_columns(json_object_get(con, "raw_expr"), &cols, &n);
+			collect_columns(json_object_get(con, "raw_expr"), relname, columns, &cols, &n);
 		label = "check";
-		result = choose_name(relname, n == 1 ? cols[0] : NULL, label, taken);
+		result = choose_name(relname, n == 1 && *cols[0] ? cols[0] : NULL, label, taken);
 		for (i = 0; i < n; i++)
 			free(cols[i]);
 		free(cols);
@@ -813,10 +825,22 @@ void ddl_constraint_names_take(struct ddl_constraint_names *c, const char *name)
 	c->ntaken = l.n;
 }
 
+void ddl_constraint_names_columns(struct ddl_constraint_names *c, const char *const *columns, size_t n)
+{
+	size_t i;
+	struct name_list l = { NULL, 0 };
+	for (i = 0; i < n; i++)
+		name_list_add(&l, columns[i]);
+	c->columns = l.v;
+	c->ncolumns = l.n;
+	c->columns_known = 1;
+}
+
 char *ddl_constraint_names_choose(struct ddl_constraint_names *c, const char *colname, json_t *con)
 {
 	struct name_list l = { c->taken, c->ntaken };
-	char *name = constraint_name(c->relname, colname, con, c->of_domain, &l);
+	struct name_list cols = { c->columns, c->ncolumns };
+	char *name = constraint_name(c->relname, colname, con, c->of_domain, &l, c->columns_known ? &cols : NULL);
 	if (name)
 		ddl_constraint_names_take(c, name);
 	return name;
@@ -828,6 +852,9 @@ void ddl_constraint_names_release(struct ddl_constraint_names *c)
 	for (i = 0; i < c->ntaken; i++)
 		free(c->taken[i]);
 	free(c->taken);
+	for (i = 0; i < c->ncolumns; i++)
+		free(c->columns[i]);
+	free(c->columns);
 	free(c->relname);
 	memset(c, 0, sizeof(*c));
 }
@@ -835,7 +862,7 @@ void ddl_constraint_names_release(struct ddl_constraint_names *c)
 /* Name PostgreSQL gives an unnamed table constraint added by ALTER TABLE (assuming no conflict). */
 static char *choose_constraint_name(const char *relname, json_t *con)
 {
-	return constraint_name(relname, NULL, con, 0, NULL);
+	return constraint_name(relname, NULL, con, 0, NULL, NULL);
 }
 
 /* "integer, text": identity argument types of a function's parameters (IN, INOUT, VARIADIC). */

@@ -109,3 +109,11 @@ ALTER TABLE cn.t ADD CHECK (b < 10), ADD UNIQUE (a, b), ADD FOREIGN KEY (a) REFE
 CREATE TABLE cn.t (a int UNIQUE);
 ALTER TABLE cn.t ADD UNIQUE (a);
 COMMENT ON TABLE cn.t IS 'a duplicate added by ALTER TABLE is an index of its own';
+--@@
+CREATE TABLE cn.t (a int, CHECK (t IS NOT NULL));
+--@@
+CREATE TABLE cn.t (a int, b int, CHECK (t IS NOT NULL AND a > 0), CHECK (t.* IS NOT NULL), CHECK (t IS DISTINCT FROM NULL));
+--@@
+CREATE TABLE cn.t (t int CHECK (t > 0), CHECK (t IS NOT NULL));
+--@@
+CREATE TABLE cn.t (a int, CHECK (cn.t.a > 0), CHECK (t.a < 100));

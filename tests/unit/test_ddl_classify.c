@@ -690,6 +690,39 @@ static void test_constraints_added_by_later_statements(void)
 	json_decref(r);
 }
 
+/* Name of the first constraint ddl_compare() finds added from an empty table t to sql. */
+static char *first_added_constraint(const char *sql)
+{
+	json_t *r = cmp("CREATE TABLE t ()", sql);
+	json_t *first = json_array_get(json_object_get(json_object_get(r, "detail"), "constraints_added"), 0);
+	char *name = strdup(json_string_value(json_object_get(first, "name")) ?: "");
+	json_decref(r);
+	return name;
+}
+
+/* A CHECK on the whole row (a lone table name that is no column, or t.*) names no column. */
+static void test_whole_row_check_names(void)
+{
+	static const char *const cases[][2] = {
+		{ "CREATE TABLE t (a int, CHECK (t IS NOT NULL))", "t_check" },
+		{ "CREATE TABLE t (a int, CHECK (t.* IS NOT NULL))", "t_check" },
+		{ "CREATE TABLE t (a int, CHECK (t IS NOT NULL AND a > 0))", "t_check" },
+		/* a column named as its table is the column */
+		{ "CREATE TABLE t (t int, CHECK (t IS NOT NULL))", "t_t_check" },
+		/* with LIKE or INHERITS the columns are not all known: a lone t is taken for a column */
+		{ "CREATE TABLE t (LIKE u, CHECK (t IS NOT NULL))", "t_t_check" },
+		{ "CREATE TABLE t (a int, CHECK (t.a > 0))", "t_a_check" },
+	};
+	size_t i;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *name = first_added_constraint(cases[i][0]);
+		if (strcmp(name, cases[i][1]))
+			fprintf(stderr, "\n  got %s, want %s for: %s\n", name, cases[i][1], cases[i][0]);
+		CU_ASSERT_STRING_EQUAL(name, cases[i][1]);
+		free(name);
+	}
+}
+
 static void test_constraint_names_in_comparisons(void)
 {
 	static const struct {
@@ -1270,6 +1303,7 @@ int main(void)
 	CU_add_test(s, "table changes", test_table_changes);
 	CU_add_test(s, "constraint names in comparisons", test_constraint_names_in_comparisons);
 	CU_add_test(s, "implied NOT NULL, serial", test_implied_not_null_and_serial);
+	CU_add_test(s, "whole-row CHECK names", test_whole_row_check_names);
 	CU_add_test(s, "constraints added by later ALTER TABLE statements", test_constraints_added_by_later_statements);
 	CU_add_test(s, "redundant index constraints", test_redundant_index_constraints);
 	CU_add_test(s, "inline DEFERRABLE / INITIALLY", test_inline_constraint_attributes);
