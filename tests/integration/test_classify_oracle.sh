@@ -82,7 +82,8 @@ CREATE FUNCTION oracle.on_ddl_end() RETURNS event_trigger LANGUAGE plpgsql AS $$
 DECLARE r record; a record;
 BEGIN
   FOR r IN SELECT * FROM pg_event_trigger_ddl_commands() LOOP
-    a := NULL;
+    -- a typed empty record: a row without an object (GRANT) must still read a.object_names
+    SELECT NULL::text AS type, NULL::text[] AS object_names, NULL::text[] AS object_args INTO a;
     IF r.objid <> 0 THEN
       SELECT * INTO a FROM pg_identify_object_as_address(r.classid, r.objid, r.objsubid);
     END IF;
