@@ -949,6 +949,31 @@ static int same_param_types(json_t *po, json_t *pn)
 	return 1;
 }
 
+/*
+ * The result type of a CREATE FUNCTION as format_type() spells it: RETURNS as written,
+ * else what the OUT / INOUT parameters imply (one: its type; more: record), as
+ * interpret_function_parameter_list() derives it; "" for a procedure. Caller frees.
+ */
+static char *result_type(json_t *f)
+{
+	json_t *rt = json_object_get(f, "returnType"), *p, *out = NULL;
+	size_t i, nout = 0;
+
+	if (rt)
+		return ddl_format_type(rt);
+	json_array_foreach(json_object_get(f, "parameters"), i, p) {
+		const char *mode = sv(ddl_str(ddl_node(p, NULL), "mode"));
+		if (!strcmp(mode, "FUNC_PARAM_OUT") || !strcmp(mode, "FUNC_PARAM_INOUT") ||
+		    !strcmp(mode, "FUNC_PARAM_TABLE")) {
+			out = json_object_get(ddl_node(p, NULL), "argType");
+			nout++;
+		}
+	}
+	if (ddl_bool(f, "is_procedure") || nout == 0)
+		return xstrdup("");
+	return nout == 1 && out ? ddl_format_type(out) : xstrdup("record");
+}
+
 static void compare_function(json_t *o, json_t *n, struct verdict *v)
 {
 	json_t *oo = defelems(json_object_get(o, "options")), *on = defelems(json_object_get(n, "options"));
@@ -959,9 +984,13 @@ static void compare_function(json_t *o, json_t *n, struct verdict *v)
 	size_t i;
 	json_t *p;
 	int sig = 0;
+	char *ro = result_type(o), *rn = result_type(n);
+	int same_result = !strcmp(ro, rn);
 
-	/* signature: argument types and modes; then names and defaults */
-	if (!same_param_types(po, pn) || !same_type(json_object_get(o, "returnType"), json_object_get(n, "returnType"))) {
+	free(ro);
+	free(rn);
+	/* signature: argument types and modes, the result; then names and defaults */
+	if (!same_param_types(po, pn) || !same_result) {
 		sig = 1;
 		json_object_set_new(v->detail, "signature_changed", json_true());
 		escalate(v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);

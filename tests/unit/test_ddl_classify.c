@@ -723,6 +723,33 @@ static void test_whole_row_check_names(void)
 	}
 }
 
+/* RETURNS left out is the result the OUT parameters imply: writing it changes no signature. */
+static void test_result_implied_by_out_parameters(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE FUNCTION f(OUT a int, OUT b int) LANGUAGE sql AS 'SELECT 1, 2'",
+		  "CREATE FUNCTION f(OUT a int, OUT b int) RETURNS record LANGUAGE sql AS 'SELECT 1, 2'" },
+		{ "CREATE FUNCTION f(x int, INOUT a int) LANGUAGE sql AS 'SELECT 1'",
+		  "CREATE FUNCTION f(x int, INOUT a integer) RETURNS int4 LANGUAGE sql AS 'SELECT 1'" },
+	};
+	static const char *const changed[][2] = {
+		{ "CREATE FUNCTION f(OUT a int, OUT b int) LANGUAGE sql AS 'SELECT 1, 2'",
+		  "CREATE FUNCTION f(OUT a int, OUT b int) RETURNS SETOF record LANGUAGE sql AS 'SELECT 1, 2'" },
+		{ "CREATE FUNCTION f(OUT a int) LANGUAGE sql AS 'SELECT 1'",
+		  "CREATE FUNCTION f(OUT a bigint) LANGUAGE sql AS 'SELECT 1'" },
+	};
+	size_t i;
+	for (i = 0; i < 2; i++) {
+		json_t *r = cmp(same[i][0], same[i][1]);
+		CU_ASSERT_FALSE(json_is_true(json_object_get(json_object_get(r, "detail"), "signature_changed")));
+		CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+		json_decref(r);
+		r = cmp(changed[i][0], changed[i][1]);
+		CU_ASSERT_TRUE(json_is_true(json_object_get(json_object_get(r, "detail"), "signature_changed")));
+		json_decref(r);
+	}
+}
+
 static void test_constraint_names_in_comparisons(void)
 {
 	static const struct {
@@ -1304,6 +1331,7 @@ int main(void)
 	CU_add_test(s, "constraint names in comparisons", test_constraint_names_in_comparisons);
 	CU_add_test(s, "implied NOT NULL, serial", test_implied_not_null_and_serial);
 	CU_add_test(s, "whole-row CHECK names", test_whole_row_check_names);
+	CU_add_test(s, "result implied by OUT parameters", test_result_implied_by_out_parameters);
 	CU_add_test(s, "constraints added by later ALTER TABLE statements", test_constraints_added_by_later_statements);
 	CU_add_test(s, "redundant index constraints", test_redundant_index_constraints);
 	CU_add_test(s, "inline DEFERRABLE / INITIALLY", test_inline_constraint_attributes);
