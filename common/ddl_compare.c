@@ -143,6 +143,7 @@ struct column {
 	json_t *default_expr;
 	json_t *generated;  /* CONSTR_GENERATED raw_expr */
 	int not_null, identity;
+	int serial;         /* serial, bigserial...: a default from a sequence of its own */
 	int position;
 };
 
@@ -160,6 +161,7 @@ struct table_shape {
 	size_t ncols;
 	struct constraint *cons;
 	size_t ncons;
+	int all_columns; /* cols are all the columns (no LIKE, INHERITS, PARTITION OF, OF type) */
 };
 
 static void add_constraint(struct table_shape *t, const char *colname, json_t *con)
@@ -186,6 +188,21 @@ static void add_constraint(struct table_shape *t, const char *colname, json_t *c
 	c->key = copy;
 }
 
+/* Tell names the table's columns when all of them are known. */
+static void table_columns(const struct table_shape *t, struct ddl_constraint_names *names)
+{
+	const char **cols;
+	size_t i;
+
+	if (!t->all_columns)
+		return;
+	cols = xcalloc(t->ncols + 1, sizeof(*cols));
+	for (i = 0; i < t->ncols; i++)
+		cols[i] = t->cols[i].name;
+	ddl_constraint_names_columns(names, cols, t->ncols);
+	free(cols);
+}
+
 /*
  * Name the unnamed constraints as PostgreSQL does when it creates the table or
  * domain: CHECKs first, then the indexes of PRIMARY KEY / UNIQUE / EXCLUDE,
@@ -203,6 +220,7 @@ static void name_constraints(struct table_shape *t, const char *relname, int of_
 	size_t i, k, j;
 
 	ddl_constraint_names_init(&names, relname, of_domain);
+	table_columns(t, &names);
 	for (i = 0; i < t->ncons; i++)
 		if (t->cons[i].name)
 			ddl_constraint_names_take(&names, t->cons[i].name);
@@ -321,12 +339,61 @@ static void apply_constraint_attr(struct constraint *c, const char *attr)
 		json_object_del(key, "initdeferred");
 }
 
-static void read_table(json_t *elts, const char *relname, struct table_shape *t)
+/*
+ * The integer type of a serial column type (unqualified smallserial, serial2, serial,
+ * serial4, bigserial, serial8, as transformColumnDefinition() recognises them), in
+ * format_type() spelling; NULL for any other type.
+ */
+static const char *serial_type(json_t *tn)
+{
+	static const char *const serials[][2] = {
+		{ "smallserial", "smallint" }, { "serial2", "smallint" }, { "serial", "integer" },
+		{ "serial4", "integer" }, { "bigserial", "bigint" }, { "serial8", "bigint" },
+	};
+	json_t *names = json_object_get(tn, "names");
+	const char *name;
+	size_t i;
+
+	if (json_array_size(names) != 1 || ddl_bool(tn, "pct_type") || !(name = ddl_sval(json_array_get(names, 0))))
+		return NULL;
+	for (i = 0; i < sizeof(serials) / sizeof(serials[0]); i++)
+		if (!strcmp(serials[i][0], name))
+			return serials[i][1];
+	return NULL;
+}
+
+static struct column *find_column(struct table_shape *t, const char *name);
+
+/* The key columns of the primary key are NOT NULL (its INCLUDE columns are not). */
+static void primary_key_not_null(struct table_shape *t)
+{
+	size_t i, j;
+	json_t *k;
+
+	for (i = 0; i < t->ncons; i++) {
+		if (strcmp(sv(t->cons[i].contype), "CONSTR_PRIMARY"))
+			continue;
+		json_array_foreach(json_object_get(t->cons[i].key, "keys"), j, k) {
+			struct column *col = ddl_sval(k) ? find_column(t, ddl_sval(k)) : NULL;
+			if (col)
+				col->not_null = 1;
+		}
+	}
+}
+
+/*
+ * The columns and constraints of a table's elements (tableElts). stmt: the
+ * CreateStmt, whose INHERITS / PARTITION OF / OF type bring columns not written
+ * here; NULL when there is none (a composite type).
+ */
+static void read_table(json_t *elts, json_t *stmt, const char *relname, struct table_shape *t)
 {
 	size_t i, j;
 	json_t *e, *c;
 
 	memset(t, 0, sizeof(*t));
+	t->all_columns = !stmt || (!json_array_size(json_object_get(stmt, "inhRelations")) &&
+				   !json_object_get(stmt, "partbound") && !json_object_get(stmt, "ofTypename"));
 	json_array_foreach(elts, i, e) {
 		const char *type = NULL;
 		json_t *inner = ddl_node(e, &type);
@@ -344,7 +411,14 @@ static void read_table(json_t *elts, const char *relname, struct table_shape *t)
 			col->name = sv(ddl_str(inner, "colname"));
 			col->def = inner;
 			col->type_node = json_object_get(inner, "typeName");
-			col->type = col->type_node ? ddl_format_type(col->type_node) : xstrdup("");
+			if (serial_type(col->type_node)) {
+				/* transformColumnDefinition(): an integer NOT NULL DEFAULT nextval() */
+				col->serial = 1;
+				col->not_null = 1;
+				col->type = xstrdup(serial_type(col->type_node));
+			} else {
+				col->type = col->type_node ? ddl_format_type(col->type_node) : xstrdup("");
+			}
 			json_array_foreach(json_object_get(inner, "constraints"), j, c) {
 				json_t *con = ddl_node(c, NULL);
 				const char *ct = sv(ddl_str(con, "contype"));
@@ -363,7 +437,7 @@ static void read_table(json_t *elts, const char *relname, struct table_shape *t)
 				else if (!strcmp(ct, "CONSTR_GENERATED"))
 					col->generated = json_object_get(con, "raw_expr");
 				else if (!strcmp(ct, "CONSTR_IDENTITY"))
-					col->identity = 1;
+					col->identity = col->not_null = 1; /* an identity column is NOT NULL */
 				else if (!strcmp(ct, "CONSTR_CHECK") || !strcmp(ct, "CONSTR_PRIMARY") ||
 					 !strcmp(ct, "CONSTR_UNIQUE") || !strcmp(ct, "CONSTR_FOREIGN") ||
 					 !strcmp(ct, "CONSTR_EXCLUSION")) {
@@ -373,10 +447,41 @@ static void read_table(json_t *elts, const char *relname, struct table_shape *t)
 			}
 		} else if (!strcmp(type, "Constraint")) {
 			add_constraint(t, NULL, inner);
+		} else if (!strcmp(type, "TableLikeClause")) {
+			t->all_columns = 0;
 		}
 	}
 	drop_redundant_indexes(t);
 	name_constraints(t, relname, 0);
+	primary_key_not_null(t);
+}
+
+/*
+ * The constraints that ALTER TABLE ... ADD CONSTRAINT statements of the blob add to
+ * its table (cons: Constraint nodes, in statement order), after those of the CREATE
+ * TABLE: an unnamed one is named as ALTER TABLE names it, avoiding every name taken.
+ */
+static void add_later_constraints(struct table_shape *t, const char *relname, json_t *cons)
+{
+	struct ddl_constraint_names names;
+	size_t i;
+	json_t *c;
+
+	ddl_constraint_names_init(&names, relname, 0);
+	table_columns(t, &names);
+	for (i = 0; i < t->ncons; i++)
+		ddl_constraint_names_take(&names, t->cons[i].name);
+	json_array_foreach(cons, i, c) {
+		struct constraint *added;
+		add_constraint(t, NULL, c);
+		added = &t->cons[t->ncons - 1];
+		if (added->name)
+			ddl_constraint_names_take(&names, added->name);
+		else if (!(added->name = ddl_constraint_names_choose(&names, NULL, c)))
+			added->name = xstrdup("");
+	}
+	ddl_constraint_names_release(&names);
+	primary_key_not_null(t);
 }
 
 static void free_table(struct table_shape *t)
@@ -442,6 +547,12 @@ static int has_volatile_call(json_t *tree)
 			return 1;
 	}
 	return 0;
+}
+
+/* A default written, or the nextval() of a serial column's own sequence. */
+static int has_default(const struct column *c)
+{
+	return c->default_expr || c->serial;
 }
 
 /* Type change kinds: 0 same, 1 widening without rewrite, 2 widening with rewrite, 3 other. */
@@ -535,12 +646,13 @@ static void compare_columns(struct table_shape *o, struct table_shape *n, struct
 			else
 				escalate(v, SEV_MAJOR, lock | rewrite | HZ_BREAKS_COMPATIBILITY | HZ_DEPENDS_ON_EXISTING_DATA);
 		}
-		if (!same_json(oc->default_expr, nc->default_expr)) {
-			const char *what = !oc->default_expr ? "added" : !nc->default_expr ? "dropped" : "changed";
+		if (!same_json(oc->default_expr, nc->default_expr) || oc->serial != nc->serial) {
+			const char *what = !has_default(oc) ? "added" : !has_default(nc) ? "dropped" : "changed";
+			/* a dropped default breaks writers that omit a NOT NULL column, unless an
+			   identity or generation fills it */
+			int breaks = !has_default(nc) && nc->not_null && !nc->identity && !nc->generated;
 			add_item(v->detail, "defaults_changed", json_pack("{ssss}", "name", oc->name, "change", what));
-			/* a dropped default breaks writers that omit a NOT NULL column */
-			escalate(v, (!nc->default_expr && nc->not_null) ? SEV_MAJOR : SEV_MINOR,
-			      (!nc->default_expr && nc->not_null) ? HZ_BREAKS_COMPATIBILITY : 0);
+			escalate(v, breaks ? SEV_MAJOR : SEV_MINOR, breaks ? HZ_BREAKS_COMPATIBILITY : 0);
 		}
 		if (oc->not_null != nc->not_null) {
 			add_item(v->detail, "nullability_changed",
@@ -577,11 +689,12 @@ static void compare_columns(struct table_shape *o, struct table_shape *n, struct
 		if (renamed)
 			continue;
 		add_item(v->detail, "columns_added", column_json(nc));
-		if (is_table && nc->not_null && !nc->default_expr && !nc->identity && !nc->generated)
+		if (is_table && nc->not_null && !has_default(nc) && !nc->identity && !nc->generated)
 			escalate(v, SEV_MAJOR, HZ_DEPENDS_ON_EXISTING_DATA);
 		else
 			escalate(v, SEV_MINOR, 0);
-		if (is_table && (nc->generated || nc->identity || (nc->default_expr && has_volatile_call(nc->default_expr))))
+		if (is_table && (nc->generated || nc->identity || nc->serial ||
+				 (nc->default_expr && has_volatile_call(nc->default_expr))))
 			escalate(v, SEV_MINOR, HZ_TABLE_REWRITE | HZ_ACCESS_EXCLUSIVE_LOCK);
 	}
 }
@@ -664,15 +777,17 @@ static int other_fields(json_t *o, json_t *n, const char *const *skip, json_t *d
 /* Keys that only say how the statement is written, not what it defines. */
 static const char *const statement_form_keys[] = { "replace", "if_not_exists", "missing_ok", "concurrent", NULL };
 
-static void compare_table(json_t *o, json_t *n, struct verdict *v, int foreign)
+static void compare_table(json_t *o, json_t *n, struct verdict *v, int foreign, json_t *later_o, json_t *later_n)
 {
 	struct table_shape to, tn;
 	const char *relname = sv(ddl_str(json_object_get(n, "relation"), "relname"));
 	static const char *const skip[] = { "relation", "tableElts", "if_not_exists", NULL };
 	json_t *ro = json_object_get(o, "relation"), *rn = json_object_get(n, "relation");
 
-	read_table(json_object_get(o, "tableElts"), relname, &to);
-	read_table(json_object_get(n, "tableElts"), relname, &tn);
+	read_table(json_object_get(o, "tableElts"), o, relname, &to);
+	read_table(json_object_get(n, "tableElts"), n, relname, &tn);
+	add_later_constraints(&to, relname, later_o);
+	add_later_constraints(&tn, relname, later_n);
 	compare_columns(&to, &tn, v, 1);
 	compare_constraints(&to, &tn, v);
 	free_table(&to);
@@ -834,6 +949,31 @@ static int same_param_types(json_t *po, json_t *pn)
 	return 1;
 }
 
+/*
+ * The result type of a CREATE FUNCTION as format_type() spells it: RETURNS as written,
+ * else what the OUT / INOUT parameters imply (one: its type; more: record), as
+ * interpret_function_parameter_list() derives it; "" for a procedure. Caller frees.
+ */
+static char *result_type(json_t *f)
+{
+	json_t *rt = json_object_get(f, "returnType"), *p, *out = NULL;
+	size_t i, nout = 0;
+
+	if (rt)
+		return ddl_format_type(rt);
+	json_array_foreach(json_object_get(f, "parameters"), i, p) {
+		const char *mode = sv(ddl_str(ddl_node(p, NULL), "mode"));
+		if (!strcmp(mode, "FUNC_PARAM_OUT") || !strcmp(mode, "FUNC_PARAM_INOUT") ||
+		    !strcmp(mode, "FUNC_PARAM_TABLE")) {
+			out = json_object_get(ddl_node(p, NULL), "argType");
+			nout++;
+		}
+	}
+	if (ddl_bool(f, "is_procedure") || nout == 0)
+		return xstrdup("");
+	return nout == 1 && out ? ddl_format_type(out) : xstrdup("record");
+}
+
 static void compare_function(json_t *o, json_t *n, struct verdict *v)
 {
 	json_t *oo = defelems(json_object_get(o, "options")), *on = defelems(json_object_get(n, "options"));
@@ -844,9 +984,13 @@ static void compare_function(json_t *o, json_t *n, struct verdict *v)
 	size_t i;
 	json_t *p;
 	int sig = 0;
+	char *ro = result_type(o), *rn = result_type(n);
+	int same_result = !strcmp(ro, rn);
 
-	/* signature: argument types and modes; then names and defaults */
-	if (!same_param_types(po, pn) || !same_type(json_object_get(o, "returnType"), json_object_get(n, "returnType"))) {
+	free(ro);
+	free(rn);
+	/* signature: argument types and modes, the result; then names and defaults */
+	if (!same_param_types(po, pn) || !same_result) {
 		sig = 1;
 		json_object_set_new(v->detail, "signature_changed", json_true());
 		escalate(v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);
@@ -1140,6 +1284,42 @@ static void statements_in(json_t *a, json_t *b, unsigned char *a_in_b, unsigned 
 	strmap_free(mb);
 }
 
+/* The same relation: same name, and same schema or neither qualified. */
+static int same_relation(json_t *a, json_t *b)
+{
+	return !strcmp(sv(ddl_str(a, "relname")), sv(ddl_str(b, "relname"))) &&
+	       !strcmp(sv(ddl_str(a, "schemaname")), sv(ddl_str(b, "schemaname")));
+}
+
+/*
+ * The constraints of ALTER TABLE [ONLY] statements of stmts that do nothing but
+ * ADD CONSTRAINT to the table create (CreateStmt inner), in order: a new array of
+ * the Constraint nodes (borrowed trees); those statements are marked in used.
+ */
+static json_t *later_constraints(json_t *stmts, json_t *create, unsigned char *used)
+{
+	json_t *cons = json_array(), *raw, *cmd;
+	size_t i, j;
+
+	json_array_foreach(stmts, i, raw) {
+		const char *type = NULL;
+		json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
+		json_t *cmds = json_object_get(s, "cmds");
+		int only_adds = s && !strcmp(type, "AlterTableStmt") && json_array_size(cmds) &&
+				!strcmp(sv(ddl_str(s, "objtype")), "OBJECT_TABLE") &&
+				same_relation(json_object_get(s, "relation"), json_object_get(create, "relation"));
+		json_array_foreach(cmds, j, cmd)
+			if (only_adds && strcmp(sv(ddl_str(ddl_node(cmd, NULL), "subtype")), "AT_AddConstraint"))
+				only_adds = 0;
+		if (!only_adds)
+			continue;
+		json_array_foreach(cmds, j, cmd)
+			json_array_append(cons, ddl_node(json_object_get(ddl_node(cmd, NULL), "def"), NULL));
+		used[i] = 1;
+	}
+	return cons;
+}
+
 json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 {
 	const struct ddl_parsed *po = &ob->parsed, *pn = &nb->parsed;
@@ -1148,7 +1328,8 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 	struct verdict v = { SEV_PATCH, 0, json_object() };
 	int formatting_only;
 	size_t i;
-	json_t *x;
+	json_t *x, *later_o = NULL, *later_n = NULL;
+	unsigned char *o_used, *n_used; /* statements read as part of the definition */
 
 	if (ro || rn) {
 		json_t *r;
@@ -1163,6 +1344,8 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 	}
 	ddl_identify(po->stmts, &io);
 	ddl_identify(pn->stmts, &in);
+	o_used = xcalloc(json_array_size(po->stmts) + 1, 1);
+	n_used = xcalloc(json_array_size(pn->stmts) + 1, 1);
 	json_object_set_new(v.detail, "object_type", json_string(sv(in.object_type)));
 	if (!io.stmt || !in.stmt || strcmp(io.stmt_type, in.stmt_type) ||
 	    strcmp(sv(io.object_type), sv(in.object_type))) {
@@ -1179,6 +1362,13 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 			json_object_del(b, *k);
 		}
 		int same_def = json_equal(a, b);
+		if (!strcmp(t, "CreateStmt")) {
+			/* pg_dump writes a table's constraints as ALTER TABLE ... ADD CONSTRAINT after it */
+			later_o = later_constraints(po->stmts, io.stmt, o_used);
+			later_n = later_constraints(pn->stmts, in.stmt, n_used);
+			if (!json_equal(later_o, later_n))
+				same_def = 0;
+		}
 		json_object_set_new(v.detail, "definition_changed", json_boolean(!same_def));
 		if (same_def && !json_equal(io.stmt, in.stmt)) {
 			/* only OR REPLACE / IF NOT EXISTS / CONCURRENTLY differ */
@@ -1192,9 +1382,9 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 				escalate(&v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);
 			}
 			if (!strcmp(t, "CreateStmt"))
-				compare_table(a, b, &v, 0);
+				compare_table(a, b, &v, 0, later_o, later_n);
 			else if (!strcmp(t, "CreateForeignTableStmt")) {
-				compare_table(json_object_get(a, "base"), json_object_get(b, "base"), &v, 1);
+				compare_table(json_object_get(a, "base"), json_object_get(b, "base"), &v, 1, NULL, NULL);
 				if (!same_json(json_object_get(a, "servername"), json_object_get(b, "servername")) ||
 				    !same_json(json_object_get(a, "options"), json_object_get(b, "options"))) {
 					json_object_set_new(v.detail, "foreign_options_changed", json_true());
@@ -1216,8 +1406,8 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 				compare_sequence(a, b, &v);
 			else if (!strcmp(t, "CompositeTypeStmt")) {
 				struct table_shape so, sn;
-				read_table(json_object_get(a, "coldeflist"), sv(in.name), &so);
-				read_table(json_object_get(b, "coldeflist"), sv(in.name), &sn);
+				read_table(json_object_get(a, "coldeflist"), NULL, sv(in.name), &so);
+				read_table(json_object_get(b, "coldeflist"), NULL, sv(in.name), &sn);
 				compare_columns(&so, &sn, &v, 0);
 				free_table(&so);
 				free_table(&sn);
@@ -1229,6 +1419,8 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 		}
 		json_decref(a);
 		json_decref(b);
+		json_decref(later_o);
+		json_decref(later_n);
 	}
 	/* the other statements of the blobs (COMMENT, GRANT, ALTER ...) */
 	{
@@ -1236,14 +1428,16 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 		unsigned char *n_in_o = xcalloc(json_array_size(pn->stmts) + 1, 1);
 		statements_in(po->stmts, pn->stmts, o_in_n, n_in_o);
 		json_array_foreach(po->stmts, i, x)
-			if ((int)i != io.index && !o_in_n[i])
+			if ((int)i != io.index && !o_in_n[i] && !o_used[i])
 				side_statement(x, 0, &v);
 		json_array_foreach(pn->stmts, i, x)
-			if ((int)i != in.index && !n_in_o[i])
+			if ((int)i != in.index && !n_in_o[i] && !n_used[i])
 				side_statement(x, 1, &v);
 		free(o_in_n);
 		free(n_in_o);
 	}
+	free(o_used);
+	free(n_used);
 	ddl_identity_release(&io);
 	ddl_identity_release(&in);
 	return finish(&v, 0);
@@ -1306,7 +1500,7 @@ json_t *ddl_create_detail_blob(const struct ddl_blob *b)
 		struct table_shape t;
 		json_t *cols = json_array();
 		size_t i;
-		read_table(json_object_get(id.stmt, "tableElts"), sv(id.name), &t);
+		read_table(json_object_get(id.stmt, "tableElts"), id.stmt, sv(id.name), &t);
 		for (i = 0; i < t.ncols; i++)
 			json_array_append_new(cols, column_json(&t.cols[i]));
 		free_table(&t);

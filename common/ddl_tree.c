@@ -314,6 +314,7 @@ enum name_shape {
 	SHAPE_ON_TABLE,   /* list [[schema.]table, name] (trigger, policy, rule, constraint, column) */
 	SHAPE_DOMAIN_CON, /* list [TypeName, name] */
 	SHAPE_PLAIN,      /* String: schema-less objects */
+	SHAPE_USING,      /* list [access method, [schema.]name] (operator class, operator family) */
 	SHAPE_OTHER,
 };
 
@@ -339,6 +340,8 @@ static enum name_shape shape_of(const char *objtype)
 		return SHAPE_TYPENAME;
 	if (!strcmp(objtype, "OBJECT_DOMCONSTRAINT"))
 		return SHAPE_DOMAIN_CON;
+	if (!strcmp(objtype, "OBJECT_OPCLASS") || !strcmp(objtype, "OBJECT_OPFAMILY"))
+		return SHAPE_USING;
 	for (p = with_args; *p; p++)
 		if (!strcmp(*p, objtype))
 			return SHAPE_WITH_ARGS;
@@ -683,8 +686,14 @@ static char *choose_index_name(const char *relname, json_t *idx)
 	return result;
 }
 
-/* Collect distinct column names referenced by an expression (last field of each ColumnRef). */
-static void collect_columns(json_t *tree, char ***names, size_t *n)
+/*
+ * Collect the distinct columns an expression of relname references (pull_var_clause() +
+ * list_union()), each by the last field of its ColumnRef. A reference to the whole row
+ * (t.*, or a lone t that is no column when the columns are known) is collected as "":
+ * it counts as a variable but names no column (its attribute number is 0).
+ */
+static void collect_columns(json_t *tree, const char *relname, const struct name_list *columns, char ***names,
+			    size_t *n)
 {
 	size_t i;
 	json_t *v;
@@ -692,7 +701,7 @@ static void collect_columns(json_t *tree, char ***names, size_t *n)
 
 	if (json_is_array(tree)) {
 		json_array_foreach(tree, i, v)
-			collect_columns(v, names, n);
+			collect_columns(v, relname, columns, names, n);
 		return;
 	}
 	if (!json_is_object(tree))
@@ -700,10 +709,16 @@ static void collect_columns(json_t *tree, char ***names, size_t *n)
 	json_object_foreach(tree, key, v) {
 		if (!strcmp(key, "ColumnRef")) {
 			json_t *fields = json_object_get(v, "fields");
-			const char *col = ddl_sval(json_array_get(fields, json_array_size(fields) - 1));
+			json_t *last = json_array_get(fields, json_array_size(fields) - 1);
+			const char *col = ddl_sval(last);
 			int seen = 0;
-			if (!col)
+			if (json_object_get(last, "A_Star"))
+				col = "";
+			else if (!col)
 				continue;
+			else if (json_array_size(fields) == 1 && columns && relname && !strcmp(col, relname) &&
+				 !name_taken(columns, col))
+				col = "";
 			for (i = 0; i < *n; i++)
 				if (!strcmp((*names)[i], col))
 					seen = 1;
@@ -712,7 +727,7 @@ static void collect_columns(json_t *tree, char ***names, size_t *n)
 				(*names)[(*n)++] = xstrdup(col);
 			}
 		} else {
-			collect_columns(v, names, n);
+			collect_columns(v, relname, columns, names, n);
 		}
 	}
 }
@@ -727,7 +742,7 @@ static void collect_columns(json_t *tree, char ***names, size_t *n)
  * written on, else NULL. taken: names given before it, NULL to assume none.
  */
 static char *constraint_name(const char *relname, const char *colname, json_t *con, int of_domain,
-			     const struct name_list *taken)
+			     const struct name_list *taken, const struct name_list *columns)
 {
 	const char *contype = ddl_str(con, "contype");
 	const char **names = NULL;
@@ -738,6 +753,10 @@ static char *constraint_name(const char *relname, const char *colname, json_t *c
 
 	if (!contype)
 		return NULL;
+	/* ADD PRIMARY KEY / UNIQUE USING INDEX i: the constraint takes the index's name
+	   (index_constraint_create(); a name written renames the index instead) */
+	if ((!strcmp(contype, "CONSTR_PRIMARY") || !strcmp(contype, "CONSTR_UNIQUE")) && ddl_str(con, "indexname"))
+		return xstrdup(ddl_str(con, "indexname"));
 	if (!strcmp(contype, "CONSTR_PRIMARY"))
 		return choose_name(relname, NULL, "pkey", taken);
 	if (!strcmp(contype, "CONSTR_UNIQUE") || !strcmp(contype, "CONSTR_EXCLUSION")) {
@@ -780,9 +799,9 @@ static char *constraint_name(const char *relname, const char *colname, json_t *c
 	if (!strcmp(contype, "CONSTR_CHECK")) {
 		char **cols = NULL;
 		if (!of_domain)
-			collect_columns(json_object_get(con, "raw_expr"), &cols, &n);
+			collect_columns(json_object_get(con, "raw_expr"), relname, columns, &cols, &n);
 		label = "check";
-		result = choose_name(relname, n == 1 ? cols[0] : NULL, label, taken);
+		result = choose_name(relname, n == 1 && *cols[0] ? cols[0] : NULL, label, taken);
 		for (i = 0; i < n; i++)
 			free(cols[i]);
 		free(cols);
@@ -806,10 +825,22 @@ void ddl_constraint_names_take(struct ddl_constraint_names *c, const char *name)
 	c->ntaken = l.n;
 }
 
+void ddl_constraint_names_columns(struct ddl_constraint_names *c, const char *const *columns, size_t n)
+{
+	size_t i;
+	struct name_list l = { NULL, 0 };
+	for (i = 0; i < n; i++)
+		name_list_add(&l, columns[i]);
+	c->columns = l.v;
+	c->ncolumns = l.n;
+	c->columns_known = 1;
+}
+
 char *ddl_constraint_names_choose(struct ddl_constraint_names *c, const char *colname, json_t *con)
 {
 	struct name_list l = { c->taken, c->ntaken };
-	char *name = constraint_name(c->relname, colname, con, c->of_domain, &l);
+	struct name_list cols = { c->columns, c->ncolumns };
+	char *name = constraint_name(c->relname, colname, con, c->of_domain, &l, c->columns_known ? &cols : NULL);
 	if (name)
 		ddl_constraint_names_take(c, name);
 	return name;
@@ -821,6 +852,9 @@ void ddl_constraint_names_release(struct ddl_constraint_names *c)
 	for (i = 0; i < c->ntaken; i++)
 		free(c->taken[i]);
 	free(c->taken);
+	for (i = 0; i < c->ncolumns; i++)
+		free(c->columns[i]);
+	free(c->columns);
 	free(c->relname);
 	memset(c, 0, sizeof(*c));
 }
@@ -828,7 +862,7 @@ void ddl_constraint_names_release(struct ddl_constraint_names *c)
 /* Name PostgreSQL gives an unnamed table constraint added by ALTER TABLE (assuming no conflict). */
 static char *choose_constraint_name(const char *relname, json_t *con)
 {
-	return constraint_name(relname, NULL, con, 0, NULL);
+	return constraint_name(relname, NULL, con, 0, NULL, NULL);
 }
 
 /* "integer, text": identity argument types of a function's parameters (IN, INOUT, VARIADIC). */
@@ -868,6 +902,7 @@ static char *function_arguments(json_t *params, int from_objargs)
 static void set_object_reference(struct ddl_identity *id, const char *objtype, json_t *obj, const char *def)
 {
 	json_t *items, *inner;
+	const char *t = NULL;
 	size_t n;
 
 	switch (shape_of(objtype)) {
@@ -875,8 +910,13 @@ static void set_object_reference(struct ddl_identity *id, const char *objtype, j
 		set_qualified(obj, def, &id->schema, &id->name);
 		break;
 	case SHAPE_TYPENAME:
-		inner = ddl_node(obj, NULL);
-		set_qualified(json_object_get(inner, "names"), def, &id->schema, &id->name);
+		/* DROP and COMMENT name a type by a TypeName; ALTER ... OWNER / SET SCHEMA / RENAME
+		   and GRANT by a plain list of names */
+		inner = ddl_node(obj, &t);
+		if (inner && !strcmp(t, "TypeName"))
+			set_qualified(json_object_get(inner, "names"), def, &id->schema, &id->name);
+		else
+			set_qualified(obj, def, &id->schema, &id->name);
 		break;
 	case SHAPE_WITH_ARGS:
 		inner = ddl_node(obj, NULL);
@@ -907,6 +947,12 @@ static void set_object_reference(struct ddl_identity *id, const char *objtype, j
 		break;
 	case SHAPE_PLAIN:
 		set_str(&id->name, ddl_sval(obj));
+		break;
+	case SHAPE_USING:
+		items = ddl_list_items(obj);
+		n = json_array_size(items);
+		if (n >= 2)
+			set_qualified_range(items, 1, n - 1, def, &id->schema, &id->name);
 		break;
 	case SHAPE_OTHER:
 		break;
@@ -1022,14 +1068,16 @@ static void follow_search_path(const char *type, json_t *s, char **default_schem
 		}
 		if (!name || strcmp(name, "search_path"))
 			return;
-		/* each value is one name, taken as written (SET quotes each for the list) */
+		/* each value is one name, taken as written (SET quotes each for the list), cut
+		   to 63 bytes when the list is split (a string is not cut by the scanner) */
 		args = json_object_get(s, "args");
 		json_array_foreach(args, i, first) {
 			json_t *c = ddl_node(first, NULL);
 			const char *v = ddl_str(json_object_get(c, "sval"), "sval");
 			if (!v || !creation_schema(v))
 				continue;
-			set_str(default_schema, v);
+			free(*default_schema);
+			*default_schema = xstrndup(v, utf8_clip(v, strlen(v), NAMEDATALEN - 1));
 			return;
 		}
 	} else if (!strcmp(type, "SelectStmt")) {
@@ -1263,28 +1311,46 @@ static int identify_statement(const char *type, json_t *s, const char *def, stru
 			set_type(id, strcmp(type, "CommentStmt") ? "SECURITY LABEL" : "COMMENT", m ? m->object_type : NULL);
 			set_object_reference(id, str, json_object_get(s, "object"), def);
 		} else if (!strcmp(type, "RenameStmt")) {
-			const char *rt = ddl_str(s, "renameType");
-			const struct objtype_map *rel = lookup_objtype(ddl_str(s, "relationType"));
+			/* the object is known by its new name once the statement has run: the name
+			   pg_event_trigger_ddl_commands() reports */
+			const char *rt = ddl_str(s, "renameType") ?: "";
+			const char *newname = ddl_str(s, "newname");
 			m = lookup_objtype(rt);
-			if (!json_object_get(s, "relation")) {
-				snprintf(tag, sizeof(tag), "ALTER %s", m ? m->tag_noun : "?");
-				set_type(id, tag, m ? m->object_type : NULL);
-				set_object_reference(id, rt, json_object_get(s, "object"), def);
-			} else if (m && shape_of(rt) == SHAPE_ON_TABLE) {
-				/* a column, constraint, trigger, policy or rule of a table: name is subname */
-				const char *noun = m->tag_noun;
-				if (!strcmp(rt, "OBJECT_COLUMN") || !strcmp(rt, "OBJECT_TABCONSTRAINT"))
-					noun = rel ? rel->tag_noun : "TABLE";
+			if (!strcmp(rt, "OBJECT_COLUMN") || !strcmp(rt, "OBJECT_ATTRIBUTE")) {
+				/* RENAME COLUMN of a table, view, materialized view or foreign table;
+				   RENAME ATTRIBUTE of a composite type */
+				const struct objtype_map *rel = lookup_objtype(ddl_str(s, "relationType"));
+				const char *noun = rel ? rel->tag_noun : "TABLE";
+				char kind[64];
 				snprintf(tag, sizeof(tag), "ALTER %s", noun);
+				snprintf(kind, sizeof(kind), "%s column",
+					 !strcmp(noun, "TYPE") ? "composite type" : rel ? rel->object_type : "table");
+				set_type(id, tag, kind);
+				set_rangevar(json_object_get(s, "relation"), def, &id->parent_schema, &id->parent_name);
+				set_str(&id->schema, id->parent_schema);
+			} else if (!strcmp(rt, "OBJECT_DOMCONSTRAINT")) {
+				/* ALTER DOMAIN d RENAME CONSTRAINT: the domain as a list of names */
+				set_type(id, "ALTER DOMAIN", "domain constraint");
+				set_qualified(json_object_get(s, "object"), def, &id->parent_schema, &id->parent_name);
+				set_str(&id->schema, id->parent_schema);
+			} else if (m && json_object_get(s, "relation") && shape_of(rt) == SHAPE_ON_TABLE) {
+				/* a constraint, trigger, policy or rule of a table (RENAME CONSTRAINT says
+				   no relationType: it is ALTER TABLE) */
+				snprintf(tag, sizeof(tag), "ALTER %s", !strcmp(rt, "OBJECT_TABCONSTRAINT") ? "TABLE" : m->tag_noun);
 				set_type(id, tag, m->object_type);
 				set_rangevar(json_object_get(s, "relation"), def, &id->parent_schema, &id->parent_name);
 				set_str(&id->schema, id->parent_schema);
-				set_str(&id->name, ddl_str(s, "subname"));
-			} else {
+			} else if (json_object_get(s, "relation")) {
 				snprintf(tag, sizeof(tag), "ALTER %s", m ? m->tag_noun : "TABLE");
 				set_type(id, tag, m ? m->object_type : "table");
 				set_rangevar(json_object_get(s, "relation"), def, &id->schema, &id->name);
+			} else {
+				snprintf(tag, sizeof(tag), "ALTER %s", m ? m->tag_noun : "?");
+				set_type(id, tag, m ? m->object_type : NULL);
+				set_object_reference(id, rt, json_object_get(s, "object"), def);
 			}
+			if (m || !strcmp(rt, "OBJECT_ATTRIBUTE"))
+				set_str(&id->name, newname);
 		} else if (!strcmp(type, "DropUserMappingStmt") || !strcmp(type, "AlterUserMappingStmt")) {
 			set_type(id, strcmp(type, "DropUserMappingStmt") ? "ALTER USER MAPPING" : "DROP USER MAPPING",
 				 "user mapping");
@@ -1314,18 +1380,77 @@ static int identify_statement(const char *type, json_t *s, const char *def, stru
 				set_rangevar(json_object_get(s, "relation"), def, &id->schema, &id->name);
 			else
 				set_object_reference(id, str, json_object_get(s, "object"), def);
+			/* SET SCHEMA: the object is in the new schema afterwards (schema-less ones,
+			   such as an extension, stay without) */
+			if (id->schema && ddl_str(s, "newschema"))
+				set_str(&id->schema, ddl_str(s, "newschema"));
 		} else if (!strcmp(type, "GrantStmt")) {
 			json_t *objs = json_object_get(s, "objects");
 			str = ddl_str(s, "objtype");
 			m = lookup_objtype(str);
 			set_type(id, ddl_bool(s, "is_grant") ? "GRANT" : "REVOKE", m ? m->object_type : NULL);
 			v = json_array_get(objs, 0);
-			if (v && shape_of(str) == SHAPE_QUALIFIED && ddl_node(v, &type) && !strcmp(type, "RangeVar"))
+			if (v && !strcmp(ddl_str(s, "targtype") ?: "", "ACL_TARGET_ALL_IN_SCHEMA"))
+				set_str(&id->schema, ddl_sval(v)); /* ON ALL TABLES IN SCHEMA s: no one object */
+			else if (v && shape_of(str) == SHAPE_QUALIFIED && ddl_node(v, &type) && !strcmp(type, "RangeVar"))
 				set_rangevar(ddl_node(v, NULL), def, &id->schema, &id->name);
 			else if (v)
 				set_object_reference(id, str, v, def);
+		} else if (!strcmp(type, "AlterPolicyStmt")) {
+			set_type(id, "ALTER POLICY", "policy");
+			set_rangevar(json_object_get(s, "table"), def, &id->parent_schema, &id->parent_name);
+			set_str(&id->schema, id->parent_schema);
+			set_str(&id->name, ddl_str(s, "policy_name"));
+		} else if (!strcmp(type, "AlterOperatorStmt")) {
+			set_type(id, "ALTER OPERATOR", "operator");
+			v = json_pack("{sO}", "ObjectWithArgs", json_object_get(s, "opername") ?: json_null());
+			set_object_reference(id, "OBJECT_OPERATOR", v, def);
+			json_decref(v);
+		} else if (!strcmp(type, "RefreshMatViewStmt")) {
+			set_type(id, "REFRESH MATERIALIZED VIEW", "materialized view");
+			set_rangevar(json_object_get(s, "relation"), def, &id->schema, &id->name);
+		} else if (!strcmp(type, "AlterObjectDependsStmt")) {
+			/* ALTER FUNCTION / INDEX / ... DEPENDS ON EXTENSION */
+			str = ddl_str(s, "objectType");
+			m = lookup_objtype(str);
+			snprintf(tag, sizeof(tag), "ALTER %s", m ? m->tag_noun : "?");
+			set_type(id, tag, m ? m->object_type : NULL);
+			if (json_object_get(s, "relation"))
+				set_rangevar(json_object_get(s, "relation"), def, &id->schema, &id->name);
+			else
+				set_object_reference(id, str, json_object_get(s, "object"), def);
 		} else {
-			return -1;
+			/* ALTER statements of one object named by a single field */
+			static const struct {
+				const char *stmt, *tag, *object_type, *field;
+				int qualified; /* the field is a list of names, else one name */
+			} alters[] = {
+				{ "AlterPublicationStmt", "ALTER PUBLICATION", "publication", "pubname", 0 },
+				{ "AlterSubscriptionStmt", "ALTER SUBSCRIPTION", "subscription", "subname", 0 },
+				{ "AlterEventTrigStmt", "ALTER EVENT TRIGGER", "event trigger", "trigname", 0 },
+				{ "AlterExtensionStmt", "ALTER EXTENSION", "extension", "extname", 0 },
+				{ "AlterExtensionContentsStmt", "ALTER EXTENSION", "extension", "extname", 0 },
+				{ "AlterFdwStmt", "ALTER FOREIGN DATA WRAPPER", "foreign-data wrapper", "fdwname", 0 },
+				{ "AlterForeignServerStmt", "ALTER SERVER", "server", "servername", 0 },
+				{ "AlterCollationStmt", "ALTER COLLATION", "collation", "collname", 1 },
+				{ "AlterTSDictionaryStmt", "ALTER TEXT SEARCH DICTIONARY", "text search dictionary", "dictname", 1 },
+				{ "AlterTSConfigurationStmt", "ALTER TEXT SEARCH CONFIGURATION", "text search configuration",
+				  "cfgname", 1 },
+				{ "AlterStatsStmt", "ALTER STATISTICS", "statistics object", "defnames", 1 },
+				{ "AlterTypeStmt", "ALTER TYPE", "type", "typeName", 1 },
+				{ "AlterOpFamilyStmt", "ALTER OPERATOR FAMILY", "operator family", "opfamilyname", 1 },
+			};
+			size_t k;
+			for (k = 0; k < sizeof(alters) / sizeof(alters[0]); k++)
+				if (!strcmp(alters[k].stmt, type))
+					break;
+			if (k == sizeof(alters) / sizeof(alters[0]))
+				return -1;
+			set_type(id, alters[k].tag, alters[k].object_type);
+			if (alters[k].qualified)
+				set_qualified(json_object_get(s, alters[k].field), def, &id->schema, &id->name);
+			else
+				set_str(&id->name, ddl_str(s, alters[k].field));
 		}
 	}
 	return 0;

@@ -95,8 +95,14 @@ struct ddl_constraint_names {
 	int of_domain; /* a domain's CHECK is DOMAIN_check whatever it references */
 	char **taken;
 	size_t ntaken;
+	char **columns;    /* the table's columns, when all are known (ddl_constraint_names_columns) */
+	size_t ncolumns;
+	int columns_known; /* else a lone name in a CHECK is taken for a column */
 };
 void ddl_constraint_names_init(struct ddl_constraint_names *c, const char *relname, int of_domain);
+/* The table's columns are exactly these: a lone reference to the table's own name that is
+   no column is the whole row, which gives a CHECK no column in its name (t_check). */
+void ddl_constraint_names_columns(struct ddl_constraint_names *c, const char *const *columns, size_t n);
 /* Mark name as taken (an explicitly named constraint). */
 void ddl_constraint_names_take(struct ddl_constraint_names *c, const char *name);
 /* The name of the unnamed constraint con (Constraint inner) written inline on column colname

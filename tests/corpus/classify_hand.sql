@@ -194,3 +194,187 @@ DROP AGGREGATE oc_plain.agg_1_2(int);
 DROP COLLATION oc_plain.coll_1_2;
 --@@
 CREATE TABLE "Ünïcødé"."ééééééééééééééééééééééééééééééééééééééééé" (a int);
+--@@
+CREATE TABLE oc_plain.usidx (a int NOT NULL, b int);
+--@@
+CREATE UNIQUE INDEX usidx_a_uniq ON oc_plain.usidx (a);
+--@@
+ALTER TABLE oc_plain.usidx ADD PRIMARY KEY USING INDEX usidx_a_uniq;
+--@@
+CREATE UNIQUE INDEX "UsIdx B" ON oc_plain.usidx (b);
+--@@
+ALTER TABLE oc_plain.usidx ADD UNIQUE USING INDEX "UsIdx B";
+--@@
+ALTER TYPE oc_plain.enum_1_1 OWNER TO CURRENT_USER;
+--@@
+ALTER DOMAIN "OC Mixed.Case"."T.dom_3_1 x" OWNER TO CURRENT_USER;
+--@@
+ALTER TYPE "we""ird"."q""rng_6_1" OWNER TO CURRENT_USER;
+--@@
+CREATE SCHEMA oc_rn; CREATE SCHEMA oc_rn2;
+--@@
+CREATE TABLE oc_rn.t (a int, b int, CONSTRAINT c1 CHECK (a > 0));
+--@@
+ALTER TABLE oc_rn.t RENAME TO "T 2";
+--@@
+ALTER TABLE oc_rn."T 2" RENAME COLUMN a TO "A x";
+--@@
+ALTER TABLE oc_rn."T 2" RENAME CONSTRAINT c1 TO c2;
+--@@
+ALTER TABLE IF EXISTS oc_rn."T 2" RENAME b TO bb;
+--@@
+CREATE VIEW oc_rn.v AS SELECT 1 AS c;
+--@@
+ALTER VIEW oc_rn.v RENAME COLUMN c TO c2;
+--@@
+ALTER VIEW oc_rn.v RENAME TO v2;
+--@@
+CREATE MATERIALIZED VIEW oc_rn.mv AS SELECT 1 AS c;
+--@@
+ALTER MATERIALIZED VIEW oc_rn.mv RENAME COLUMN c TO c2;
+--@@
+CREATE FOREIGN TABLE oc_rn.ft (a int) SERVER oracle_srv;
+--@@
+ALTER FOREIGN TABLE oc_rn.ft RENAME COLUMN a TO a2;
+--@@
+ALTER FOREIGN TABLE oc_rn.ft RENAME TO ft2;
+--@@
+CREATE TYPE oc_rn.ct AS (x int);
+--@@
+ALTER TYPE oc_rn.ct RENAME ATTRIBUTE x TO x2;
+--@@
+ALTER TYPE oc_rn.ct RENAME TO ct2;
+--@@
+CREATE DOMAIN oc_rn.d AS int CONSTRAINT dc CHECK (VALUE > 0);
+--@@
+ALTER DOMAIN oc_rn.d RENAME CONSTRAINT dc TO dc2;
+--@@
+ALTER DOMAIN oc_rn.d RENAME TO d2;
+--@@
+CREATE INDEX i1 ON oc_rn."T 2" (bb);
+--@@
+ALTER INDEX oc_rn.i1 RENAME TO i2;
+--@@
+CREATE SEQUENCE oc_rn.s;
+--@@
+ALTER SEQUENCE oc_rn.s RENAME TO s2;
+--@@
+CREATE FUNCTION oc_rn.f(int) RETURNS int LANGUAGE sql AS 'SELECT 1';
+--@@
+ALTER FUNCTION oc_rn.f(int) RENAME TO f2;
+--@@
+ALTER FUNCTION oc_rn.f2(int) SET SCHEMA oc_rn2;
+--@@
+CREATE TRIGGER tg BEFORE INSERT ON oc_rn."T 2" FOR EACH ROW EXECUTE FUNCTION public.oracle_trg_fn();
+--@@
+ALTER TRIGGER tg ON oc_rn."T 2" RENAME TO tg2;
+--@@
+CREATE POLICY po ON oc_rn."T 2" USING (true);
+--@@
+ALTER POLICY po ON oc_rn."T 2" RENAME TO po2;
+--@@
+ALTER SCHEMA oc_rn2 RENAME TO oc_rn3;
+--@@
+ALTER TYPE oc_rn.ct2 SET SCHEMA oc_rn3;
+--@@
+ALTER DOMAIN oc_rn.d2 SET SCHEMA oc_rn3;
+--@@
+ALTER SERVER oracle_srv RENAME TO oracle_srv2;
+--@@
+ALTER SERVER oracle_srv2 RENAME TO oracle_srv;
+--@@
+CREATE OPERATOR FAMILY oc_rn.of USING btree;
+--@@
+ALTER OPERATOR FAMILY oc_rn.of USING btree RENAME TO of2;
+--@@
+ALTER OPERATOR FAMILY oc_rn.of2 USING btree SET SCHEMA oc_rn3;
+--@@
+COMMENT ON OPERATOR FAMILY oc_rn3.of2 USING btree IS 'x';
+--@@
+ALTER EXTENSION hstore SET SCHEMA oc_rn3;
+--@@
+CREATE TABLE oc_rn.rt (a int);
+--@@
+CREATE RULE ru AS ON INSERT TO oc_rn.rt DO ALSO NOTHING;
+--@@
+ALTER RULE ru ON oc_rn.rt RENAME TO ru2;
+--@@
+ALTER TABLE oc_rn.rt SET SCHEMA oc_rn3;
+--@@
+ALTER TEXT SEARCH CONFIGURATION oc_plain.tsc OWNER TO CURRENT_USER;
+--@@
+CREATE SCHEMA oc_alt;
+--@@
+CREATE TABLE oc_alt.t (a int);
+--@@
+CREATE POLICY "Po 1" ON oc_alt.t USING (true);
+--@@
+ALTER POLICY "Po 1" ON oc_alt.t USING (a > 0);
+--@@
+CREATE PUBLICATION oc_alt_pub;
+--@@
+ALTER PUBLICATION oc_alt_pub SET (publish = 'insert');
+--@@
+ALTER EVENT TRIGGER evt_1_1 DISABLE;
+--@@
+CREATE FUNCTION oc_alt.xf() RETURNS int LANGUAGE sql AS 'SELECT 1';
+--@@
+ALTER EXTENSION hstore ADD FUNCTION oc_alt.xf();
+--@@
+ALTER EXTENSION hstore DROP FUNCTION oc_alt.xf();
+--@@
+ALTER FOREIGN DATA WRAPPER oracle_fdw OPTIONS (ADD x '1');
+--@@
+ALTER SERVER oracle_srv OPTIONS (ADD y '1');
+--@@
+CREATE COLLATION oc_alt.co FROM "C";
+--@@
+ALTER COLLATION oc_alt.co REFRESH VERSION;
+--@@
+CREATE TEXT SEARCH DICTIONARY oc_alt.dict (TEMPLATE = simple);
+--@@
+ALTER TEXT SEARCH DICTIONARY oc_alt.dict (StopWords = english);
+--@@
+CREATE TEXT SEARCH CONFIGURATION oc_alt.cfg (PARSER = default);
+--@@
+ALTER TEXT SEARCH CONFIGURATION oc_alt.cfg ADD MAPPING FOR word WITH simple;
+--@@
+CREATE TABLE oc_alt.st_t (a int, b int);
+--@@
+CREATE STATISTICS oc_alt.st ON a, b FROM oc_alt.st_t;
+--@@
+ALTER STATISTICS oc_alt.st SET STATISTICS 50;
+--@@
+CREATE FUNCTION oc_alt.lt(int, int) RETURNS bool LANGUAGE sql IMMUTABLE AS 'SELECT $1 < $2';
+--@@
+CREATE OPERATOR oc_alt.<<< (LEFTARG = int, RIGHTARG = int, FUNCTION = oc_alt.lt);
+--@@
+ALTER OPERATOR oc_alt.<<< (int, int) SET (RESTRICT = scalarltsel);
+--@@
+CREATE TYPE oc_alt.sh;
+--@@
+CREATE FUNCTION oc_alt.sh_in(cstring) RETURNS oc_alt.sh LANGUAGE internal IMMUTABLE STRICT AS 'int4in';
+--@@
+CREATE FUNCTION oc_alt.sh_out(oc_alt.sh) RETURNS cstring LANGUAGE internal IMMUTABLE STRICT AS 'int4out';
+--@@
+CREATE TYPE oc_alt.sh (INPUT = oc_alt.sh_in, OUTPUT = oc_alt.sh_out, LIKE = int4);
+--@@
+ALTER TYPE oc_alt.sh SET (STORAGE = plain);
+--@@
+CREATE OPERATOR FAMILY oc_alt.fam USING btree;
+--@@
+ALTER OPERATOR FAMILY oc_alt.fam USING btree ADD OPERATOR 1 oc_alt.<<< (int, int);
+--@@
+CREATE MATERIALIZED VIEW oc_alt.mv AS SELECT 1 AS x;
+--@@
+REFRESH MATERIALIZED VIEW oc_alt.mv;
+--@@
+ALTER FUNCTION oc_alt.xf() DEPENDS ON EXTENSION hstore;
+--@@
+ALTER INDEX oc_plain.ix_1_1 DEPENDS ON EXTENSION hstore;
+--@@
+CREATE SCHEMA abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij;
+--@@
+SET search_path = 'abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij', public;
+CREATE TABLE sp_long (a int);
+RESET search_path;

@@ -1,7 +1,7 @@
 -- constraint_names.sql - tables for the oracle test: the constraints ddl_compare() finds in each
 -- (names and types) must be the ones PostgreSQL 15 creates. Every blob creates cn.t; cn.u
 -- (id int PRIMARY KEY) exists. Repeated PRIMARY KEY / UNIQUE / EXCLUDE, deferrability written
--- inline, generated names and their digits.
+-- inline, generated names and their digits; constraints added by ALTER TABLE statements of the blob.
 CREATE TABLE cn.t (id int PRIMARY KEY UNIQUE);
 --@@
 CREATE TABLE cn.t (a int UNIQUE, UNIQUE (a));
@@ -101,3 +101,19 @@ CREATE TABLE cn.t (a int CHECK (a > 0) CHECK (a < 100), b int UNIQUE CHECK (b > 
 CREATE TABLE cn.t (a int REFERENCES cn.u, b int, FOREIGN KEY (b) REFERENCES cn.u, FOREIGN KEY (a) REFERENCES cn.u);
 --@@
 CREATE TABLE cn.t (a int, b int, UNIQUE (a) INCLUDE (a, b), EXCLUDE USING btree ((a::text) WITH =) INCLUDE (b), UNIQUE (b) INCLUDE (a, a));
+--@@
+CREATE TABLE cn.t (a int, b int CHECK (b > 0));
+ALTER TABLE ONLY cn.t ADD CONSTRAINT t_pkey PRIMARY KEY (a);
+ALTER TABLE cn.t ADD CHECK (b < 10), ADD UNIQUE (a, b), ADD FOREIGN KEY (a) REFERENCES cn.u;
+--@@
+CREATE TABLE cn.t (a int UNIQUE);
+ALTER TABLE cn.t ADD UNIQUE (a);
+COMMENT ON TABLE cn.t IS 'a duplicate added by ALTER TABLE is an index of its own';
+--@@
+CREATE TABLE cn.t (a int, CHECK (t IS NOT NULL));
+--@@
+CREATE TABLE cn.t (a int, b int, CHECK (t IS NOT NULL AND a > 0), CHECK (t.* IS NOT NULL), CHECK (t IS DISTINCT FROM NULL));
+--@@
+CREATE TABLE cn.t (t int CHECK (t > 0), CHECK (t IS NOT NULL));
+--@@
+CREATE TABLE cn.t (a int, CHECK (cn.t.a > 0), CHECK (t.a < 100));

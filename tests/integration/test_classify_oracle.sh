@@ -17,7 +17,7 @@
 # (command_tag = TG_TAG, not inside an extension script; then the objects a DROP dropped,
 # original = true) whose object type is the noun of
 # the tag ("CREATE INDEX" -> "index"); for COMMENT the first such row. Event triggers do
-# not fire for CREATE EVENT TRIGGER, so those blobs are checked by resolving the
+# not fire for CREATE / ALTER EVENT TRIGGER, so those blobs are checked by resolving the
 # classifier's answer with pg_get_object_address().
 #
 # Env (set by ctest): PGA_SOURCE_DIR, PGA_BIN, PGA_CLUSTER_DIR. Optional: CLASSIFY_REPS
@@ -82,7 +82,8 @@ CREATE FUNCTION oracle.on_ddl_end() RETURNS event_trigger LANGUAGE plpgsql AS $$
 DECLARE r record; a record;
 BEGIN
   FOR r IN SELECT * FROM pg_event_trigger_ddl_commands() LOOP
-    a := NULL;
+    -- a typed empty record: a row without an object (GRANT) must still read a.object_names
+    SELECT NULL::text AS type, NULL::text[] AS object_names, NULL::text[] AS object_args INTO a;
     IF r.objid <> 0 THEN
       SELECT * INTO a FROM pg_identify_object_as_address(r.classid, r.objid, r.objsubid);
     END IF;
@@ -139,7 +140,8 @@ CREATE TEMP TABLE verdict AS
 WITH expected AS (
   SELECT c.*,
          CASE
-           WHEN c.object_type IN ('trigger', 'policy', 'rule', 'table constraint', 'table column')
+           WHEN c.object_type IN ('trigger', 'policy', 'rule', 'table constraint', 'domain constraint')
+                OR c.object_type LIKE '% column'
              THEN ARRAY[c.parent_schema, c.parent_name, c.name]
            WHEN c.schema IS NULL THEN ARRAY[c.name]
            ELSE ARRAY[c.schema, c.name]
@@ -148,10 +150,16 @@ WITH expected AS (
 rows AS (
   SELECT l.*,
          -- temporary schemas are pg_temp_N in the catalog, pg_temp in the classifier
-         -- a type's address is one format_type()-quoted name: split it like the others
+         -- a type's address is one format_type()-quoted name: split it like the others; a
+         -- domain constraint's is the domain's so quoted name and the constraint's in args;
+         -- an operator class's or family's starts with its access method, not an identity part
          array(SELECT CASE WHEN x ~ '^pg_temp_[0-9]+$' THEN 'pg_temp' ELSE x END
                  FROM unnest(CASE WHEN l.object_type = 'type' AND cardinality(l.names) = 1
-                                  THEN parse_ident(l.names[1]) ELSE l.names END)
+                                  THEN parse_ident(l.names[1])
+                                  WHEN l.object_type = 'domain constraint'
+                                  THEN parse_ident(l.names[1]) || l.args
+                                  WHEN l.object_type IN ('operator class', 'operator family')
+                                  THEN l.names[2:] ELSE l.names END)
                       WITH ORDINALITY AS u(x, i) ORDER BY i) AS got,
          lower(regexp_replace(l.command_tag, '^(CREATE|ALTER|DROP) ', '')) AS noun
     FROM oracle.log l),
@@ -173,8 +181,8 @@ SELECT e.blob, e.status, e.command_tag AS c_tag, e.object_type AS c_type, e.want
        CASE
          WHEN e.status <> 'ok' THEN false
          WHEN p.blob IS NULL THEN
-           -- no event trigger row: only CREATE EVENT TRIGGER, checked through the catalog
-           e.command_tag = 'CREATE EVENT TRIGGER' AND e.object_type = 'event trigger'
+           -- no event trigger row: only CREATE / ALTER EVENT TRIGGER, checked through the catalog
+           e.command_tag IN ('CREATE EVENT TRIGGER', 'ALTER EVENT TRIGGER') AND e.object_type = 'event trigger'
            AND (SELECT (pg_identify_object_as_address(a.classid, a.objid, a.objsubid)).object_names
                   FROM pg_get_object_address('event trigger', e.want, '{}') a) = e.want
          ELSE e.command_tag = p.command_tag AND e.object_type = p.object_type AND e.want = p.got

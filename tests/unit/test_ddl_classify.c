@@ -164,6 +164,13 @@ static void test_generated_names_and_separate_statements(void)
 		       "t_a_b_fkey", "public", "t");
 	check_identity("ALTER TABLE t ADD UNIQUE (a)", "ALTER TABLE", "table constraint", "public", "t_a_key", "public",
 		       "t");
+	/* USING INDEX: the constraint is named after the index (or the index renamed after it) */
+	check_identity("ALTER TABLE s.t ADD PRIMARY KEY USING INDEX \"Ix 1\"", "ALTER TABLE", "table constraint", "s",
+		       "Ix 1", "s", "t");
+	check_identity("ALTER TABLE s.t ADD UNIQUE USING INDEX ix2 DEFERRABLE", "ALTER TABLE", "table constraint", "s",
+		       "ix2", "s", "t");
+	check_identity("ALTER TABLE s.t ADD CONSTRAINT c UNIQUE USING INDEX ix2", "ALTER TABLE", "table constraint",
+		       "s", "c", "s", "t");
 	check_identity("COMMENT ON TABLE s.t IS 'x'", "COMMENT", "table", "s", "t", NULL, NULL);
 	check_identity("COMMENT ON COLUMN s.t.c IS 'x'", "COMMENT", "table column", "s", "c", "s", "t");
 	check_identity("COMMENT ON CONSTRAINT c ON s.t IS 'x'", "COMMENT", "table constraint", "s", "c", "s", "t");
@@ -219,6 +226,9 @@ static void test_search_path_tracking(void)
 		{ "SET search_path = s; RESET work_mem; CREATE TABLE t (a int)", "s" },
 		{ "SET search_path = 'MySchema', public; CREATE TABLE t (a int)", "MySchema" },
 		{ "SET search_path = MySchema, public; CREATE TABLE t (a int)", "myschema" },
+		/* a string is cut to 63 bytes when the path is split, as an identifier is by the scanner */
+		{ "SET search_path = 'abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij'; CREATE TABLE t (a int)", "abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefgh" },
+		{ "SET SCHEMA 'Sch'; CREATE TABLE t (a int)", "Sch" },
 	};
 	size_t i;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
@@ -243,6 +253,89 @@ static void test_objects_without_names(void)
 	check_identity("COMMENT ON CAST (int AS text) IS 'x'; CREATE CAST (int AS text) WITH INOUT", "CREATE CAST", "cast",
 		       NULL, NULL, NULL, NULL);
 	check_identity("SECURITY LABEL FOR selinux ON TABLE s.t IS 'x'", "SECURITY LABEL", "table", "s", "t", NULL, NULL);
+}
+
+/* Statements that name a type or domain by a list of names, not a TypeName; GRANT forms. */
+static void test_type_references_and_grants(void)
+{
+	check_identity("ALTER TYPE s.\"My Type\" OWNER TO bob", "ALTER TYPE", "type", "s", "My Type", NULL, NULL);
+	check_identity("ALTER DOMAIN d OWNER TO bob", "ALTER DOMAIN", "type", "public", "d", NULL, NULL);
+	check_identity("GRANT USAGE ON TYPE s.ty TO PUBLIC", "GRANT", "type", "s", "ty", NULL, NULL);
+	check_identity("REVOKE USAGE ON DOMAIN s.dom FROM PUBLIC", "REVOKE", "type", "s", "dom", NULL, NULL);
+	check_identity("DROP TYPE s.a, s.b", "DROP TYPE", "type", "s", "a", NULL, NULL);
+	check_identity("COMMENT ON DOMAIN s.dom IS 'x'", "COMMENT", "type", "s", "dom", NULL, NULL);
+	check_identity("GRANT EXECUTE ON FUNCTION s.f(int) TO PUBLIC", "GRANT", "function", "s", "f", NULL, NULL);
+	check_identity("GRANT USAGE ON SCHEMA s TO PUBLIC", "GRANT", "schema", NULL, "s", NULL, NULL);
+	check_identity("GRANT SELECT ON ALL TABLES IN SCHEMA s, t TO PUBLIC", "GRANT", "table", "s", NULL, NULL, NULL);
+	check_identity("GRANT USAGE ON SEQUENCE s.q TO PUBLIC", "GRANT", "sequence", "s", "q", NULL, NULL);
+}
+
+/* RENAME and SET SCHEMA: the object as pg_event_trigger_ddl_commands() reports it, after the statement. */
+static void test_renames_and_set_schema(void)
+{
+	check_identity("ALTER TABLE s.a RENAME TO b", "ALTER TABLE", "table", "s", "b", NULL, NULL);
+	check_identity("ALTER INDEX s.i RENAME TO j", "ALTER INDEX", "index", "s", "j", NULL, NULL);
+	check_identity("ALTER TABLE s.t RENAME COLUMN a TO \"B\"", "ALTER TABLE", "table column", "s", "B", "s", "t");
+	check_identity("ALTER VIEW s.v RENAME COLUMN a TO b", "ALTER VIEW", "view column", "s", "b", "s", "v");
+	check_identity("ALTER MATERIALIZED VIEW s.m RENAME a TO b", "ALTER MATERIALIZED VIEW",
+		       "materialized view column", "s", "b", "s", "m");
+	check_identity("ALTER FOREIGN TABLE s.f RENAME a TO b", "ALTER FOREIGN TABLE", "foreign table column", "s", "b",
+		       "s", "f");
+	check_identity("ALTER TYPE s.c RENAME ATTRIBUTE a TO b", "ALTER TYPE", "composite type column", "s", "b", "s",
+		       "c");
+	/* RENAME CONSTRAINT carries no relation type: it was tagged ALTER ACCESS METHOD */
+	check_identity("ALTER TABLE s.t RENAME CONSTRAINT c1 TO c2", "ALTER TABLE", "table constraint", "s", "c2", "s",
+		       "t");
+	check_identity("ALTER DOMAIN s.d RENAME CONSTRAINT c1 TO c2", "ALTER DOMAIN", "domain constraint", "s", "c2", "s",
+		       "d");
+	check_identity("ALTER TRIGGER tr ON s.t RENAME TO tr2", "ALTER TRIGGER", "trigger", "s", "tr2", "s", "t");
+	check_identity("ALTER TYPE s.ty RENAME TO ty2", "ALTER TYPE", "type", "s", "ty2", NULL, NULL);
+	check_identity("ALTER FUNCTION s.f(int) RENAME TO g", "ALTER FUNCTION", "function", "s", "g", NULL, NULL);
+	check_identity("ALTER SCHEMA a RENAME TO b", "ALTER SCHEMA", "schema", NULL, "b", NULL, NULL);
+	check_identity("ALTER SERVER a RENAME TO b", "ALTER SERVER", "server", NULL, "b", NULL, NULL);
+	check_identity("ALTER TABLE s.t SET SCHEMA u", "ALTER TABLE", "table", "u", "t", NULL, NULL);
+	check_identity("ALTER FUNCTION s.f(int) SET SCHEMA u", "ALTER FUNCTION", "function", "u", "f", NULL, NULL);
+	check_identity("ALTER TYPE s.ty SET SCHEMA u", "ALTER TYPE", "type", "u", "ty", NULL, NULL);
+	check_identity("ALTER EXTENSION hstore SET SCHEMA u", "ALTER EXTENSION", "extension", NULL, "hstore", NULL, NULL);
+	/* an operator class or family is named after its access method: [am, schema, name] */
+	check_identity("ALTER OPERATOR FAMILY of USING btree RENAME TO of2", "ALTER OPERATOR FAMILY", "operator family",
+		       "public", "of2", NULL, NULL);
+	check_identity("DROP OPERATOR CLASS s.oc USING hash", "DROP OPERATOR CLASS", "operator class", "s", "oc", NULL,
+		       NULL);
+	check_identity("COMMENT ON OPERATOR FAMILY s.of USING btree IS 'x'", "COMMENT", "operator family", "s", "of",
+		       NULL, NULL);
+}
+
+/* ALTER statements of other kinds name their object (they were DDL_NO_OBJECT). */
+static void test_other_alter_statements(void)
+{
+	check_identity("ALTER POLICY p ON s.t USING (true)", "ALTER POLICY", "policy", "s", "p", "s", "t");
+	check_identity("ALTER PUBLICATION pub SET (publish = 'insert')", "ALTER PUBLICATION", "publication", NULL, "pub",
+		       NULL, NULL);
+	check_identity("ALTER SUBSCRIPTION sub DISABLE", "ALTER SUBSCRIPTION", "subscription", NULL, "sub", NULL, NULL);
+	check_identity("ALTER EVENT TRIGGER et DISABLE", "ALTER EVENT TRIGGER", "event trigger", NULL, "et", NULL, NULL);
+	check_identity("ALTER EXTENSION hstore UPDATE", "ALTER EXTENSION", "extension", NULL, "hstore", NULL, NULL);
+	check_identity("ALTER EXTENSION hstore ADD FUNCTION s.f()", "ALTER EXTENSION", "extension", NULL, "hstore", NULL,
+		       NULL);
+	check_identity("ALTER FOREIGN DATA WRAPPER w OPTIONS (x '1')", "ALTER FOREIGN DATA WRAPPER",
+		       "foreign-data wrapper", NULL, "w", NULL, NULL);
+	check_identity("ALTER SERVER srv VERSION '2'", "ALTER SERVER", "server", NULL, "srv", NULL, NULL);
+	check_identity("ALTER COLLATION s.c REFRESH VERSION", "ALTER COLLATION", "collation", "s", "c", NULL, NULL);
+	check_identity("ALTER TEXT SEARCH DICTIONARY s.d (StopWords = english)", "ALTER TEXT SEARCH DICTIONARY",
+		       "text search dictionary", "s", "d", NULL, NULL);
+	check_identity("ALTER TEXT SEARCH CONFIGURATION c ADD MAPPING FOR word WITH simple",
+		       "ALTER TEXT SEARCH CONFIGURATION", "text search configuration", "public", "c", NULL, NULL);
+	check_identity("ALTER STATISTICS s.st SET STATISTICS 10", "ALTER STATISTICS", "statistics object", "s", "st",
+		       NULL, NULL);
+	check_identity("ALTER OPERATOR s.<<< (int, int) SET (RESTRICT = scalarltsel)", "ALTER OPERATOR", "operator", "s",
+		       "<<<", NULL, NULL);
+	check_identity("ALTER TYPE s.b SET (STORAGE = plain)", "ALTER TYPE", "type", "s", "b", NULL, NULL);
+	check_identity("ALTER OPERATOR FAMILY s.f USING btree ADD OPERATOR 1 < (int, int)", "ALTER OPERATOR FAMILY",
+		       "operator family", "s", "f", NULL, NULL);
+	check_identity("REFRESH MATERIALIZED VIEW CONCURRENTLY s.mv", "REFRESH MATERIALIZED VIEW", "materialized view",
+		       "s", "mv", NULL, NULL);
+	check_identity("ALTER FUNCTION s.f() DEPENDS ON EXTENSION e", "ALTER FUNCTION", "function", "s", "f", NULL, NULL);
+	check_identity("ALTER INDEX s.i DEPENDS ON EXTENSION e", "ALTER INDEX", "index", "s", "i", NULL, NULL);
 }
 
 static void test_defining_statement_and_counts(void)
@@ -503,6 +596,160 @@ static char *constraint_names(json_t *r, const char *key)
 }
 
 /* Unnamed constraints are matched by the names PostgreSQL 15 gives them (checked on a server). */
+/* Detail key of r whose array is non-empty. */
+static int has_detail(json_t *r, const char *key)
+{
+	return json_array_size(json_object_get(json_object_get(r, "detail"), key)) > 0;
+}
+
+/*
+ * NOT NULL that PostgreSQL implies (identity, primary key columns, serial) is the same as
+ * NOT NULL written; serial is an integer type with a default of its own.
+ */
+static void test_implied_not_null_and_serial(void)
+{
+	static const char *const same_nullability[][2] = {
+		{ "CREATE TABLE t (a int GENERATED ALWAYS AS IDENTITY)",
+		  "CREATE TABLE t (a int NOT NULL GENERATED ALWAYS AS IDENTITY)" },
+		{ "CREATE TABLE t (a int PRIMARY KEY)", "CREATE TABLE t (a int NOT NULL PRIMARY KEY)" },
+		{ "CREATE TABLE t (a int, b int, PRIMARY KEY (b, a))", "CREATE TABLE t (a int NOT NULL, b int NOT NULL, PRIMARY KEY (b, a))" },
+		{ "CREATE TABLE t (a serial)", "CREATE TABLE t (a integer NOT NULL DEFAULT nextval('t_a_seq'::regclass))" },
+	};
+	size_t i;
+	json_t *r;
+
+	for (i = 0; i < sizeof(same_nullability) / sizeof(same_nullability[0]); i++) {
+		r = cmp(same_nullability[i][0], same_nullability[i][1]);
+		CU_ASSERT_FALSE(has_detail(r, "nullability_changed"));
+		CU_ASSERT_FALSE(has_detail(r, "columns_retyped"));
+		CU_ASSERT_FALSE(has_hazard(r, "depends_on_existing_data"));
+		CU_ASSERT_STRING_NOT_EQUAL(severity(r), "MAJOR");
+		json_decref(r);
+	}
+	/* an INCLUDE column of the primary key is not made NOT NULL */
+	r = cmp("CREATE TABLE t (a int, b int, PRIMARY KEY (a) INCLUDE (b))",
+		"CREATE TABLE t (a int, b int NOT NULL, PRIMARY KEY (a) INCLUDE (b))");
+	CU_ASSERT_TRUE(has_detail(r, "nullability_changed"));
+	json_decref(r);
+	/* serial -> bigserial is integer -> bigint, a widening with rewrite */
+	r = cmp("CREATE TABLE t (a serial)", "CREATE TABLE t (a bigserial)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	CU_ASSERT_TRUE(has_hazard(r, "table_rewrite"));
+	CU_ASSERT_FALSE(has_hazard(r, "breaks_compatibility"));
+	json_decref(r);
+	/* serial -> identity: the default goes, the identity fills the column */
+	r = cmp("CREATE TABLE t (a serial)", "CREATE TABLE t (a int GENERATED BY DEFAULT AS IDENTITY)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	CU_ASSERT_FALSE(has_detail(r, "columns_retyped"));
+	CU_ASSERT_TRUE(has_detail(r, "identity_changed"));
+	json_decref(r);
+	/* a serial column added fills every row from a sequence: a rewrite, not a MAJOR NOT NULL */
+	r = cmp("CREATE TABLE t (a int)", "CREATE TABLE t (a int, b smallserial)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	CU_ASSERT_TRUE(has_hazard(r, "table_rewrite"));
+	CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(json_array_get(json_object_get(json_object_get(r, "detail"), "columns_added"), 0), "type")), "smallint");
+	json_decref(r);
+	/* a NOT NULL column whose default is dropped for an identity does not break writers */
+	r = cmp("CREATE TABLE t (a int NOT NULL DEFAULT 0)", "CREATE TABLE t (a int NOT NULL GENERATED ALWAYS AS IDENTITY)");
+	CU_ASSERT_FALSE(has_hazard(r, "breaks_compatibility"));
+	json_decref(r);
+}
+
+/* A table's constraints written as ALTER TABLE ... ADD CONSTRAINT statements after it (pg_dump's way) are its constraints. */
+static void test_constraints_added_by_later_statements(void)
+{
+	json_t *r;
+
+	/* inline -> separate statement: the same primary key, NOT NULL as before */
+	r = cmp("CREATE TABLE public.t (id integer PRIMARY KEY, a text);",
+		"CREATE TABLE public.t (id integer NOT NULL, a text);\n"
+		"ALTER TABLE ONLY public.t ADD CONSTRAINT t_pkey PRIMARY KEY (id);");
+	CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+	CU_ASSERT_FALSE(has_detail(r, "constraints_dropped"));
+	CU_ASSERT_FALSE(has_detail(r, "statements_added"));
+	json_decref(r);
+	r = cmp("CREATE TABLE t (a int CHECK (a > 0));", "CREATE TABLE t (a int); ALTER TABLE t ADD CHECK (a > 0);");
+	CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+	json_decref(r);
+	/* a changed key in the separate statement is a changed constraint */
+	r = cmp("CREATE TABLE t (id int NOT NULL, a int); ALTER TABLE ONLY t ADD CONSTRAINT t_pkey PRIMARY KEY (id);",
+		"CREATE TABLE t (id int NOT NULL, a int); ALTER TABLE ONLY t ADD CONSTRAINT t_pkey PRIMARY KEY (id, a);");
+	CU_ASSERT_TRUE(has_detail(r, "constraints_changed"));
+	CU_ASSERT_TRUE(json_is_true(json_object_get(json_object_get(r, "detail"), "definition_changed")));
+	json_decref(r);
+	/* unnamed ones are named after those of the CREATE TABLE; ALTER TABLE keeps a duplicate UNIQUE */
+	r = cmp("CREATE TABLE t (a int CHECK (a > 0), UNIQUE (a));",
+		"CREATE TABLE t (a int CHECK (a > 0), UNIQUE (a)); ALTER TABLE t ADD CHECK (a > 0), ADD UNIQUE (a);");
+	CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(json_array_get(json_object_get(json_object_get(r, "detail"), "constraints_added"), 0), "name")), "t_a_check1");
+	CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(json_array_get(json_object_get(json_object_get(r, "detail"), "constraints_added"), 1), "name")), "t_a_key1");
+	json_decref(r);
+	/* another table's ALTER is a statement of its own */
+	r = cmp("CREATE TABLE t (a int);", "CREATE TABLE t (a int); ALTER TABLE s.t ADD CHECK (a > 0);");
+	CU_ASSERT_TRUE(has_detail(r, "statements_added"));
+	CU_ASSERT_FALSE(has_detail(r, "constraints_added"));
+	json_decref(r);
+}
+
+/* Name of the first constraint ddl_compare() finds added from an empty table t to sql. */
+static char *first_added_constraint(const char *sql)
+{
+	json_t *r = cmp("CREATE TABLE t ()", sql);
+	json_t *first = json_array_get(json_object_get(json_object_get(r, "detail"), "constraints_added"), 0);
+	char *name = strdup(json_string_value(json_object_get(first, "name")) ?: "");
+	json_decref(r);
+	return name;
+}
+
+/* A CHECK on the whole row (a lone table name that is no column, or t.*) names no column. */
+static void test_whole_row_check_names(void)
+{
+	static const char *const cases[][2] = {
+		{ "CREATE TABLE t (a int, CHECK (t IS NOT NULL))", "t_check" },
+		{ "CREATE TABLE t (a int, CHECK (t.* IS NOT NULL))", "t_check" },
+		{ "CREATE TABLE t (a int, CHECK (t IS NOT NULL AND a > 0))", "t_check" },
+		/* a column named as its table is the column */
+		{ "CREATE TABLE t (t int, CHECK (t IS NOT NULL))", "t_t_check" },
+		/* with LIKE or INHERITS the columns are not all known: a lone t is taken for a column */
+		{ "CREATE TABLE t (LIKE u, CHECK (t IS NOT NULL))", "t_t_check" },
+		{ "CREATE TABLE t (a int, CHECK (t.a > 0))", "t_a_check" },
+	};
+	size_t i;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *name = first_added_constraint(cases[i][0]);
+		if (strcmp(name, cases[i][1]))
+			fprintf(stderr, "\n  got %s, want %s for: %s\n", name, cases[i][1], cases[i][0]);
+		CU_ASSERT_STRING_EQUAL(name, cases[i][1]);
+		free(name);
+	}
+}
+
+/* RETURNS left out is the result the OUT parameters imply: writing it changes no signature. */
+static void test_result_implied_by_out_parameters(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE FUNCTION f(OUT a int, OUT b int) LANGUAGE sql AS 'SELECT 1, 2'",
+		  "CREATE FUNCTION f(OUT a int, OUT b int) RETURNS record LANGUAGE sql AS 'SELECT 1, 2'" },
+		{ "CREATE FUNCTION f(x int, INOUT a int) LANGUAGE sql AS 'SELECT 1'",
+		  "CREATE FUNCTION f(x int, INOUT a integer) RETURNS int4 LANGUAGE sql AS 'SELECT 1'" },
+	};
+	static const char *const changed[][2] = {
+		{ "CREATE FUNCTION f(OUT a int, OUT b int) LANGUAGE sql AS 'SELECT 1, 2'",
+		  "CREATE FUNCTION f(OUT a int, OUT b int) RETURNS SETOF record LANGUAGE sql AS 'SELECT 1, 2'" },
+		{ "CREATE FUNCTION f(OUT a int) LANGUAGE sql AS 'SELECT 1'",
+		  "CREATE FUNCTION f(OUT a bigint) LANGUAGE sql AS 'SELECT 1'" },
+	};
+	size_t i;
+	for (i = 0; i < 2; i++) {
+		json_t *r = cmp(same[i][0], same[i][1]);
+		CU_ASSERT_FALSE(json_is_true(json_object_get(json_object_get(r, "detail"), "signature_changed")));
+		CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+		json_decref(r);
+		r = cmp(changed[i][0], changed[i][1]);
+		CU_ASSERT_TRUE(json_is_true(json_object_get(json_object_get(r, "detail"), "signature_changed")));
+		json_decref(r);
+	}
+}
+
 static void test_constraint_names_in_comparisons(void)
 {
 	static const struct {
@@ -1073,12 +1320,19 @@ int main(void)
 	CU_add_test(s, "generated names of expressions", test_generated_names_of_expressions);
 	CU_add_test(s, "search_path tracking", test_search_path_tracking);
 	CU_add_test(s, "objects without names", test_objects_without_names);
+	CU_add_test(s, "type references, GRANT forms", test_type_references_and_grants);
+	CU_add_test(s, "renames, SET SCHEMA", test_renames_and_set_schema);
+	CU_add_test(s, "other ALTER statements", test_other_alter_statements);
 	CU_add_test(s, "defining statement, counts", test_defining_statement_and_counts);
 	CU_add_test(s, "unparseable", test_unparseable);
 	CU_add_test(s, "formatting-only pairs", test_formatting_only_pairs);
 	CU_add_test(s, "semantic pairs", test_semantic_pairs);
 	CU_add_test(s, "table changes", test_table_changes);
 	CU_add_test(s, "constraint names in comparisons", test_constraint_names_in_comparisons);
+	CU_add_test(s, "implied NOT NULL, serial", test_implied_not_null_and_serial);
+	CU_add_test(s, "whole-row CHECK names", test_whole_row_check_names);
+	CU_add_test(s, "result implied by OUT parameters", test_result_implied_by_out_parameters);
+	CU_add_test(s, "constraints added by later ALTER TABLE statements", test_constraints_added_by_later_statements);
 	CU_add_test(s, "redundant index constraints", test_redundant_index_constraints);
 	CU_add_test(s, "inline DEFERRABLE / INITIALLY", test_inline_constraint_attributes);
 	CU_add_test(s, "schema-qualified built-in types", test_schema_qualified_builtin_types);
