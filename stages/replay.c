@@ -36,9 +36,10 @@
 #include "v1_history.h"
 #include "v1_scratch.h"
 
-#define STATE_FORMAT "pggit-audit-replay/2"
+#define STATE_FORMAT "pggit-audit-replay/3"
 #define BASELINE_AUTHOR "pggit-audit baseline <>"
 #define MAX_STUB_ATTEMPTS 8
+#define NO_SQL_REASON "no SQL (sql_executed is NULL or empty): nothing to replay"
 
 static const char *const errors_cols[] = { "history_id", "sqlstate", "message", "statement" };
 static const char *const warnings_cols[] = { "history_id", "object_type", "object_identity", "reason" };
@@ -225,7 +226,7 @@ static void load_state(void)
 	PGresult *r = pg_query(db,
 			       "SELECT last_history_id, coalesce(head, ''), generation, applied, failed, skipped, batches, "
 			       "baseline_done, coalesce(last_time, ''), "
-			       "(SELECT count(DISTINCT statement_of) FROM pggit_audit_replay.out_accounting WHERE status = 'failed'), "
+			       "(SELECT count(*) FROM pggit_audit_replay.out_errors), "
 			       "coalesce(helper_fingerprint, ''), coalesce(inflight_history_id, 0) FROM pggit_audit_replay.state",
 			       0, NULL, "reading the replay progress");
 	if (PQntuples(r) != 1)
@@ -723,6 +724,99 @@ static void run_statement(long long history_id, const char *sql, int autocommit,
 	pg_exec(db, "RELEASE SAVEPOINT pggit_audit_statement", "releasing a savepoint");
 }
 
+/*
+ * A text of several statements (a script sent as one query) runs statement by
+ * statement, each under its own savepoint: production ran the whole text (pgGit
+ * records only what ran), so a part that fails here fails for a reason of the
+ * replay server's (a role or an extension it lacks), and the DDL of the other
+ * parts must not be lost with it. The parts run in the batch's transaction like
+ * a single statement, so a kill anywhere in the text rolls all of them back and
+ * the resume runs the text again from its first statement.
+ */
+struct part_failure {
+	int part;           /* 1-based among the statements of the text run; 0: the text was run whole */
+	char *text;         /* the statement (NULL: the text run whole) */
+	struct exec_result er;
+};
+
+struct script_result {
+	int ran;            /* the text ran, or at least one of its statements other than a SET did */
+	struct part_failure *failed;
+	size_t nfailed;
+	struct strbuf why;  /* the failures, for the accounting */
+};
+
+static void script_result_release(struct script_result *sr)
+{
+	for (size_t i = 0; i < sr->nfailed; i++) {
+		free(sr->failed[i].text);
+		free(sr->failed[i].er.message);
+	}
+	free(sr->failed);
+	strbuf_release(&sr->why);
+	memset(sr, 0, sizeof(*sr));
+}
+
+static void script_failure(struct script_result *sr, int part, size_t nparts, char *text, struct exec_result *er)
+{
+	sr->failed = xrealloc(sr->failed, (sr->nfailed + 1) * sizeof(*sr->failed));
+	sr->failed[sr->nfailed].part = part;
+	sr->failed[sr->nfailed].text = text;
+	sr->failed[sr->nfailed].er = *er;
+	sr->nfailed++;
+	if (sr->why.len)
+		strbuf_addstr(&sr->why, "; ");
+	if (part) {
+		/* its number alone is ambiguous (BEGIN/COMMIT and session settings were cut): its start too */
+		size_t n = strcspn(text, "\n");
+		strbuf_addf(&sr->why, "statement %d of %zu of the script (%.*s%s) failed: ", part, nparts,
+			    (int)(n > 80 ? 80 : n), text, n > 80 || text[n] ? " ..." : "");
+	}
+	strbuf_addf(&sr->why, "%s: %s", er->sqlstate, er->message);
+}
+
+static void run_script(long long history_id, const char *sql, int autocommit, struct script_result *sr)
+{
+	memset(sr, 0, sizeof(*sr));
+	strbuf_init(&sr->why, 0);
+	struct v1_part *parts = NULL;
+	size_t nparts = 0;
+	/* CONCURRENTLY cannot run in a script sent as one query (an implicit transaction block), so production
+	   ran such a text alone: it keeps the autocommit path and its resume as a whole */
+	if (autocommit || v1_split_statements(sql, &parts, &nparts) < 0 || nparts < 2) {
+		struct exec_result er;
+		run_statement(history_id, sql, autocommit, &er);
+		if (er.ok) {
+			sr->ran = 1;
+			free(er.message);
+		} else {
+			script_failure(sr, 0, 1, NULL, &er);
+		}
+		free(parts);
+		return;
+	}
+	int ddl_ran = 0;
+	for (size_t i = 0; i < nparts; i++) {
+		/* its location includes the blanks after the ';' before it: left out of the error artifact */
+		size_t lead = 0;
+		while (lead < parts[i].len && strchr(" \t\r\n\f\v", sql[parts[i].offset + lead]))
+			lead++;
+		char *text = xstrndup(sql + parts[i].offset + lead, parts[i].len - lead);
+		struct exec_result er;
+		run_statement(history_id, text, 0, &er);
+		fault_point("replay-between-parts");
+		if (er.ok) {
+			ddl_ran |= !parts[i].session;
+			free(er.message);
+			free(text);
+		} else {
+			script_failure(sr, (int)i + 1, nparts, text, &er);
+		}
+	}
+	sr->ran = ddl_ran;
+	free(parts);
+}
+
 /* ---- statement groups ---- */
 
 struct group {
@@ -892,15 +986,17 @@ static char *commit_message(const struct group *g)
 	return strbuf_detach(&m, NULL);
 }
 
-static void error_row(long long id, const struct exec_result *er, const char *sql)
+/* part: the statement's number in a script run statement by statement, 0 for a text run whole */
+static void error_row(long long id, int part, const struct exec_result *er, const char *sql)
 {
-	char hid[32];
+	char hid[32], pn[16];
 	snprintf(hid, sizeof(hid), "%lld", id);
-	const char *p[] = { hid, er->sqlstate, er->message, sql };
+	snprintf(pn, sizeof(pn), "%d", part);
+	const char *p[] = { hid, pn, er->sqlstate, er->message, sql };
 	PQclear(pg_query(db,
-			 "INSERT INTO pggit_audit_replay.out_errors (history_id, sqlstate, message, statement) "
-			 "VALUES ($1, $2, $3, $4)",
-			 4, p, "recording a failed statement"));
+			 "INSERT INTO pggit_audit_replay.out_errors (history_id, part, sqlstate, message, statement) "
+			 "VALUES ($1, $2, $3, $4, $5)",
+			 5, p, "recording a failed statement"));
 }
 
 static const char *group_time(const struct group *g)
@@ -960,7 +1056,7 @@ static void process_group(struct group *g)
 	const char *when = group_time(g);
 	if (v1_blank(g->sql)) {
 		for (size_t i = 0; i < g->n; i++)
-			account(g->ids[i], "skipped", 0, NULL, "no SQL (sql_executed is NULL or empty): nothing to replay");
+			account(g->ids[i], "skipped", 0, NULL, NO_SQL_REASON);
 		return;
 	}
 	struct v1_screen scr;
@@ -983,35 +1079,36 @@ static void process_group(struct group *g)
 			return;
 		}
 	}
-	struct exec_result er;
 	int autocommit = scr.autocommit ? (scr.command && !strcmp(scr.command, "IndexStmt") ? 2 : 1) : 0;
 	/* unqualified names: production's search_path is not recorded, but pggit.objects says where the
 	   statement's objects were, so look there first (a schema that does not exist yet is passed over) */
 	const char *schema = group_schema(g);
 	if (schema)
 		set_search_path(schema);
-	run_statement(first, scr.run_sql ? scr.run_sql : g->sql, autocommit, &er);
+	struct script_result sr;
+	run_script(first, scr.run_sql ? scr.run_sql : g->sql, autocommit, &sr);
 	/* a script's own SET search_path stays in force after it (a rolled-back one does not): the next
 	   statement and the capture start from the replay's path again */
 	if (schema || scr.sets_search_path)
 		set_search_path(NULL);
 	check_helper(first);
-	if (er.ok && (scr.no_data || scr.explicit_no_data))
+	if (sr.ran && (scr.no_data || scr.explicit_no_data))
 		mark_populated(scr.no_data);
 	g->ends_batch = scr.ends_batch;
 	v1_screen_release(&scr);
-	if (!er.ok) {
-		error_row(first, &er, g->sql);
-		char *why = xasprintf("%s: %s", er.sqlstate, er.message);
-		for (size_t i = 0; i < g->n; i++)
-			account(g->ids[i], "failed", first, NULL, why);
-		pga_warn("history row %lld failed: %s", first, why);
-		free(why);
-		free(er.message);
+	for (size_t i = 0; i < sr.nfailed; i++) {
+		struct part_failure *f = &sr.failed[i];
+		error_row(first, f->part, &f->er, f->text ? f->text : g->sql);
 		st.statements_failed++;
+	}
+	if (sr.nfailed)
+		pga_warn("history row %lld %s: %s", first, sr.ran ? "ran in part" : "failed", sr.why.buf);
+	if (!sr.ran) {
+		for (size_t i = 0; i < g->n; i++)
+			account(g->ids[i], "failed", first, NULL, sr.why.buf);
+		script_result_release(&sr);
 		return;
 	}
-	free(er.message);
 	struct capture_result cr = { 0, STRBUF_INIT, strmap_new() };
 	capture(first, &cr);
 	check_schemas(g, cr.schemas);
@@ -1024,6 +1121,10 @@ static void process_group(struct group *g)
 		free(msg);
 		free(ident);
 	}
+	/* the statements of a script that failed here (production ran them all) are named with the rest */
+	if (sr.nfailed)
+		strbuf_addf(&cr.notes, "%s%s", cr.notes.len ? "; " : "", sr.why.buf);
+	script_result_release(&sr);
 	const char *reason = cr.notes.len ? cr.notes.buf : (cr.changed ? NULL : "ran; no captured object changed");
 	account(first, "applied", first, commit[0] ? commit : NULL, reason);
 	for (size_t i = 1; i < g->n; i++) {
@@ -1516,7 +1617,7 @@ int main(int argc, char **argv)
 		     "ORDER BY history_id) TO STDOUT (FORMAT csv)");
 	export_table(outdir, "errors.csv.zst", errors_cols, 4,
 		     "COPY (SELECT history_id, sqlstate, message, statement FROM pggit_audit_replay.out_errors "
-		     "ORDER BY history_id) TO STDOUT (FORMAT csv)");
+		     "ORDER BY history_id, part) TO STDOUT (FORMAT csv)");
 	export_table(outdir, "warnings.csv.zst", warnings_cols, 4,
 		     "COPY (SELECT history_id, object_type, object_identity, reason FROM pggit_audit_replay.out_warnings "
 		     "ORDER BY seq) TO STDOUT (FORMAT csv)");
