@@ -822,6 +822,8 @@ static void run_script(long long history_id, const char *sql, int autocommit, st
 struct group {
 	long long *ids, *object_ids;
 	size_t n, cap;
+	long long *nosql_ids; /* rows without SQL that came between its rows: skipped, "no SQL" */
+	size_t nnosql, nosql_cap;
 	char *sql, *description, *created_at, *created_by;
 	int ends_batch; /* its changes must be committed before the next statement runs */
 };
@@ -834,8 +836,59 @@ static void group_reset(struct group *g)
 	free(g->created_by);
 	g->sql = g->description = g->created_at = g->created_by = NULL;
 	g->n = 0;
+	g->nnosql = 0;
 	g->ends_batch = 0;
 }
+
+static void group_add_nosql(struct group *g, long long id)
+{
+	if (g->nnosql == g->nosql_cap) {
+		g->nosql_cap = g->nosql_cap ? g->nosql_cap * 2 : 8;
+		g->nosql_ids = xrealloc(g->nosql_ids, g->nosql_cap * sizeof(*g->nosql_ids));
+	}
+	g->nosql_ids[g->nnosql++] = id;
+}
+
+/* the highest history row the group covers: where a resume starts again */
+static long long group_last_id(const struct group *g)
+{
+	long long last = g->ids[g->n - 1];
+	for (size_t i = 0; i < g->nnosql; i++)
+		if (g->nosql_ids[i] > last)
+			last = g->nosql_ids[i];
+	return last;
+}
+
+/* A history row owned by the replay: the reader's strings last only until its next row. */
+struct hrow {
+	long long id, object_id;
+	char *sql, *description, *created_at, *created_by;
+};
+
+static void hrow_release(struct hrow *r)
+{
+	free(r->sql);
+	free(r->description);
+	free(r->created_at);
+	free(r->created_by);
+	memset(r, 0, sizeof(*r));
+}
+
+static int hrow_next(struct artifact_reader *hr, struct hrow *out)
+{
+	struct v1_history_row h;
+	memset(out, 0, sizeof(*out));
+	if (!v1_history_next(hr, &h))
+		return 0;
+	out->id = h.id;
+	out->object_id = h.object_id;
+	out->sql = h.sql_executed ? xstrdup(h.sql_executed) : NULL;
+	out->description = h.change_description ? xstrdup(h.change_description) : NULL;
+	out->created_at = h.created_at ? xstrdup(h.created_at) : NULL;
+	out->created_by = h.created_by ? xstrdup(h.created_by) : NULL;
+	return 1;
+}
+
 
 static void group_add(struct group *g, long long id, long long object_id)
 {
@@ -846,6 +899,17 @@ static void group_add(struct group *g, long long id, long long object_id)
 	}
 	g->object_ids[g->n] = object_id;
 	g->ids[g->n++] = id;
+}
+
+/* start g (reset) with row r, taking its strings */
+static void group_start(struct group *g, struct hrow *r)
+{
+	group_add(g, r->id, r->object_id);
+	g->sql = r->sql;
+	g->description = r->description;
+	g->created_at = r->created_at;
+	g->created_by = r->created_by;
+	memset(r, 0, sizeof(*r));
 }
 
 /* ---- pggit.objects: where production said each object was ---- */
@@ -1054,6 +1118,8 @@ static void process_group(struct group *g)
 {
 	long long first = g->ids[0];
 	const char *when = group_time(g);
+	for (size_t i = 0; i < g->nnosql; i++)
+		account(g->nosql_ids[i], "skipped", 0, NULL, NO_SQL_REASON);
 	if (v1_blank(g->sql)) {
 		for (size_t i = 0; i < g->n; i++)
 			account(g->ids[i], "skipped", 0, NULL, NO_SQL_REASON);
@@ -1553,33 +1619,59 @@ int main(int argc, char **argv)
 
 	load_objects(v1dir);
 	struct artifact_reader *hr = v1_history_open(v1dir);
-	struct v1_history_row h;
 	struct group g = { 0 };
 	unsigned long long in_batch = 0, seen = 0;
-	int have = v1_history_next(hr, &h), stopped = 0;
-	while (have) {
-		seen++;
-		if (h.id <= st.last_history_id) {
-			have = v1_history_next(hr, &h);
-			continue;
-		}
+	/* rows without SQL read while looking for the end of a statement: part of it if a row of the same
+	   statement follows them, else each one is processed on its own, as before */
+	struct hrow *held = NULL;
+	size_t nheld = 0, held_cap = 0, next_held = 0;
+	struct hrow cur;
+	int have = hrow_next(hr, &cur), stopped = 0;
+	while (have || next_held < nheld) {
 		group_reset(&g);
-		group_add(&g, h.id, h.object_id);
-		g.sql = h.sql_executed ? xstrdup(h.sql_executed) : NULL;
-		g.description = h.change_description ? xstrdup(h.change_description) : NULL;
-		g.created_at = h.created_at ? xstrdup(h.created_at) : NULL;
-		g.created_by = h.created_by ? xstrdup(h.created_by) : NULL;
-		/* rows of one statement (pgGit writes one per object it touched) carry the same SQL and time */
-		while ((have = v1_history_next(hr, &h))) {
-			if (v1_blank(g.sql) || !same_text(h.sql_executed, g.sql) || !same_text(h.created_at, g.created_at))
-				break;
-			group_add(&g, h.id, h.object_id);
+		if (next_held < nheld) {
+			group_start(&g, &held[next_held++]);
+			if (next_held == nheld)
+				nheld = next_held = 0;
+		} else {
 			seen++;
+			if (cur.id <= st.last_history_id) {
+				hrow_release(&cur);
+				have = hrow_next(hr, &cur);
+				continue;
+			}
+			group_start(&g, &cur);
+			/* rows of one statement (pgGit writes one per object it touched) carry the same SQL and
+			   time; a row without SQL between them does not end the statement (it would run twice, the
+			   second time failing with "already exists"): it is accounted on its own, as skipped */
+			while ((have = hrow_next(hr, &cur))) {
+				if (v1_blank(g.sql))
+					break;
+				if (v1_blank(cur.sql)) {
+					if (nheld == held_cap) {
+						held_cap = held_cap ? held_cap * 2 : 8;
+						held = xrealloc(held, held_cap * sizeof(*held));
+					}
+					held[nheld++] = cur;
+					seen++;
+					continue;
+				}
+				if (!same_text(cur.sql, g.sql) || !same_text(cur.created_at, g.created_at))
+					break;
+				for (size_t i = 0; i < nheld; i++) {
+					group_add_nosql(&g, held[i].id);
+					hrow_release(&held[i]);
+				}
+				nheld = 0;
+				group_add(&g, cur.id, cur.object_id);
+				hrow_release(&cur);
+				seen++;
+			}
 		}
 		cur_history_id = g.ids[0];
 		process_group(&g);
 		cur_history_id = -1;
-		st.last_history_id = g.ids[g.n - 1];
+		st.last_history_id = group_last_id(&g);
 		save_state();
 		if (st.statements_failed > opt_max_errors) {
 			pga_error("more than %llu statements failed (--max-errors): stopping after history row %lld",
@@ -1599,9 +1691,15 @@ int main(int argc, char **argv)
 			in_batch = 0;
 		}
 	}
+	for (size_t i = next_held; i < nheld; i++)
+		hrow_release(&held[i]);
+	free(held);
+	if (have)
+		hrow_release(&cur);
 	group_reset(&g);
 	free(g.ids);
 	free(g.object_ids);
+	free(g.nosql_ids);
 	ar_close(hr);
 	if (in_batch) {
 		st.batches++;
