@@ -874,6 +874,53 @@ static void hrow_release(struct hrow *r)
 	memset(r, 0, sizeof(*r));
 }
 
+/*
+ * The first history row of each SQL text and time: a failure of a text run
+ * again at a later, non-adjacent row names where it ran first (two runs, or
+ * one statement's rows with another's between them: docs/v1-backfill.md).
+ * Filled as rows are read, those a resume passes over included.
+ */
+static struct strmap *text_ids;
+static long long *text_first;
+static size_t text_cap;
+
+static uint32_t text_key(const char *sql, const char *created_at, int add)
+{
+	struct strbuf k = STRBUF_INIT;
+	strbuf_addf(&k, "%s", created_at ? created_at : "");
+	strbuf_addch(&k, '\0');
+	strbuf_addstr(&k, sql);
+	sha256_hex_t h;
+	sha256_hex(k.buf, k.len, h);
+	strbuf_release(&k);
+	if (!text_ids)
+		text_ids = strmap_new();
+	return add ? strmap_intern(text_ids, h, SHA256_HEX_LEN, NULL) : strmap_find(text_ids, h, SHA256_HEX_LEN);
+}
+
+static void note_text(const char *sql, const char *created_at, long long id)
+{
+	uint32_t k = text_key(sql, created_at, 1);
+	if (k >= text_cap) {
+		size_t old = text_cap;
+		text_cap = text_cap ? text_cap * 2 : 256;
+		while (text_cap <= k)
+			text_cap *= 2;
+		text_first = xrealloc(text_first, text_cap * sizeof(*text_first));
+		for (size_t i = old; i < text_cap; i++)
+			text_first[i] = 0;
+	}
+	if (!text_first[k] || id < text_first[k])
+		text_first[k] = id;
+}
+
+/* the first row with g's text and time, if it is before g; 0 otherwise */
+static long long earlier_run(const struct group *g)
+{
+	uint32_t k = text_key(g->sql, g->created_at, 0);
+	return k != UINT32_MAX && k < text_cap && text_first[k] < g->ids[0] ? text_first[k] : 0;
+}
+
 static int hrow_next(struct artifact_reader *hr, struct hrow *out)
 {
 	struct v1_history_row h;
@@ -886,6 +933,8 @@ static int hrow_next(struct artifact_reader *hr, struct hrow *out)
 	out->description = h.change_description ? xstrdup(h.change_description) : NULL;
 	out->created_at = h.created_at ? xstrdup(h.created_at) : NULL;
 	out->created_by = h.created_by ? xstrdup(h.created_by) : NULL;
+	if (!v1_blank(out->sql))
+		note_text(out->sql, out->created_at, out->id);
 	return 1;
 }
 
@@ -1167,6 +1216,11 @@ static void process_group(struct group *g)
 		error_row(first, f->part, &f->er, f->text ? f->text : g->sql);
 		st.statements_failed++;
 	}
+	long long before = sr.nfailed ? earlier_run(g) : 0;
+	if (before)
+		strbuf_addf(&sr.why, " (the same text at the same time ran at history row %lld, other rows between "
+				     "them: replayed as a second run)",
+			    before);
 	if (sr.nfailed)
 		pga_warn("history row %lld %s: %s", first, sr.ran ? "ran in part" : "failed", sr.why.buf);
 	if (!sr.ran) {

@@ -209,7 +209,7 @@ setup risk14_script_parts
 q "$PGA_CONN" "DROP ROLE IF EXISTS pga_v1_app_owner" >/dev/null; q "$PGA_CONN" "DROP ROLE IF EXISTS pga_v1_reader" >/dev/null
 pipeline risk14
 assert_eq "risk14: statuses (only the script whose every statement fails is failed)" \
-  "applied applied applied applied failed applied skipped applied applied skipped applied applied applied applied applied skipped" \
+  "applied applied applied applied failed applied skipped applied applied skipped applied applied applied applied applied skipped applied applied failed" \
   "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
 assert_contains "risk14: the column added before the failing OWNER TO is kept" "b integer" \
   "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.t' AND commit_message LIKE '%ADD COLUMN b%'")"
@@ -219,12 +219,15 @@ assert_eq "risk14: the migration's table (stub type, its own search_path) and it
   "app.s app.s_id" \
   "$(q "$TGT" "SELECT string_agg(path, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_message LIKE '%GRANT SELECT ON s%'")"
 assert_eq "risk14: one error row per failed statement, with the statement itself" \
-  "2|ALTER TABLE app.t OWNER TO pga_v1_app_owner 3|GRANT SELECT ON s TO pga_v1_reader 5|GRANT SELECT ON app.t TO pga_v1_reader 5|ALTER TABLE app.t OWNER TO pga_v1_app_owner" \
+  "2|ALTER TABLE app.t OWNER TO pga_v1_app_owner 3|GRANT SELECT ON s TO pga_v1_reader 5|GRANT SELECT ON app.t TO pga_v1_reader 5|ALTER TABLE app.t OWNER TO pga_v1_app_owner 19|CREATE TABLE app.q (id int);" \
   "$(zstdcat "$W/replay/errors.csv.zst" | tail -n +2 | awk -F, '{print $1 "|" $4}' | paste -sd' ')"
-assert_eq "risk14: statements_failed counts failed statements" "4" "$(jq .statements_failed "$W/replay/report.json")"
+assert_eq "risk14: statements_failed counts failed statements" "5" "$(jq .statements_failed "$W/replay/report.json")"
 assert_contains "risk14: a row without SQL inside a statement does not split it" "applied,6," "$(acc 8)"
 assert_contains "risk14: ... it is skipped with its reason" "skipped,,,no SQL" "$(acc 7)"
-assert_eq "risk14: preflight counts that statement once" "11" "$(jq .statements "$W/preflight/report.json")"
+assert_eq "risk14: preflight counts that statement once" "14" "$(jq .statements "$W/preflight/report.json")"
 assert_contains "risk14: the same text after a DROP in the same transaction runs again" \
   "re-creates app.y, dropped at history row 13" "$(acc 14)"
+assert_contains "risk14: the same text and time after another statement runs again; its failure names the first run" \
+  'already exists (the same text at the same time ran at history row 17' "$(acc 19)"
+
 pga_finish

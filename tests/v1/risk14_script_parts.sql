@@ -1,10 +1,12 @@
 -- risk14_script_parts.sql - scripts sent as one query whose parts fail on the replay server for a
 -- reason production did not have (roles it lacks), run statement by statement so the DDL of the
 -- other parts is kept; rows without SQL between the rows of one statement; the same text run
--- again in one transaction after a DROP (a real second run). Load after samples/pggit_v1_schema.sql.
+-- again in one transaction after a DROP (a real second run) or with another statement's rows
+-- between (replayed as a second run too). Load after samples/pggit_v1_schema.sql.
 INSERT INTO pggit.objects (id, object_type, schema_name, object_name) VALUES
   (1, 'TABLE', 'app', 't'), (2, 'TABLE', 'app', 's'), (3, 'INDEX', 'app', 's_id'), (4, 'TABLE', 'app', 'w'),
-  (5, 'INDEX', 'app', 'w_pkey'), (6, 'TABLE', 'app', 'x'), (7, 'TABLE', 'app', 'y'), (8, 'TABLE', 'app', 'z');
+  (5, 'INDEX', 'app', 'w_pkey'), (6, 'TABLE', 'app', 'x'), (7, 'TABLE', 'app', 'y'), (8, 'TABLE', 'app', 'z'),
+  (9, 'TABLE', 'app', 'q'), (10, 'TABLE', 'app', 'r');
 INSERT INTO pggit.history (id, object_id, change_type, change_severity, change_description, sql_executed,
                            created_at, created_by) VALUES
   (1, 1, 'CREATE', 'MINOR', 'CREATE TABLE table app.t', 'CREATE TABLE app.t (id int);', '2026-03-01 08:00:00', 'alice'),
@@ -29,4 +31,9 @@ INSERT INTO pggit.history (id, object_id, change_type, change_severity, change_d
   (14, 7, 'CREATE', 'MINOR', 'CREATE TABLE table app.y', 'CREATE TABLE app.y (id int);', '2026-03-01 08:07:00', 'dave'),
   -- the last rows: a statement and a row without SQL after it
   (15, 8, 'CREATE', 'MINOR', 'CREATE TABLE table app.z', 'CREATE TABLE app.z (id int);', '2026-03-01 08:08:00', 'dave'),
-  (16, 8, 'ALTER', 'MINOR', NULL, NULL, '2026-03-01 08:08:00', 'dave');
+  (16, 8, 'ALTER', 'MINOR', NULL, NULL, '2026-03-01 08:08:00', 'dave'),
+  -- the same text and time with another statement's rows between them: replayed as a second run,
+  -- whose failure names the row where the text ran first
+  (17, 9, 'CREATE', 'MINOR', 'CREATE TABLE table app.q', 'CREATE TABLE app.q (id int);', '2026-03-01 08:09:00', 'erin'),
+  (18, 10, 'CREATE', 'MINOR', 'CREATE TABLE table app.r', 'CREATE TABLE app.r (id int);', '2026-03-01 08:09:30', 'frank'),
+  (19, 9, 'CREATE', 'MINOR', 'CREATE TABLE table app.q', 'CREATE TABLE app.q (id int);', '2026-03-01 08:09:00', 'erin');
