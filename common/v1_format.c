@@ -550,6 +550,47 @@ done:
 	ddl_parsed_release(&p);
 }
 
+int v1_split_statements(const char *sql, struct v1_part **parts, size_t *nparts)
+{
+	*parts = NULL;
+	*nparts = 0;
+	PgQueryParseResult r = pg_query_parse(sql);
+	json_t *root = r.error ? NULL : json_loads(r.parse_tree, JSON_DECODE_ANY, NULL);
+	int failed = r.error != NULL;
+	pg_query_free_parse_result(r);
+	json_t *stmts = json_object_get(root, "stmts");
+	if (failed || !root) {
+		json_decref(root);
+		return -1;
+	}
+	if (!json_is_array(stmts)) { /* only comments or blanks */
+		json_decref(root);
+		return 0;
+	}
+	size_t len = strlen(sql), i;
+	json_t *s;
+	*parts = xcalloc(json_array_size(stmts) + 1, sizeof(**parts));
+	json_array_foreach(stmts, i, s) {
+		/* the JSON leaves out a location or length of 0 (the first statement; the last one without ';') */
+		size_t loc = (size_t)json_integer_value(json_object_get(s, "stmt_location"));
+		size_t slen = (size_t)json_integer_value(json_object_get(s, "stmt_len"));
+		if (loc > len || slen > len - loc) {
+			free(*parts);
+			*parts = NULL;
+			json_decref(root);
+			return -1;
+		}
+		const char *type = NULL;
+		ddl_node(json_object_get(s, "stmt"), &type);
+		(*parts)[i].offset = loc;
+		(*parts)[i].len = slen ? slen : len - loc;
+		(*parts)[i].session = type && !strcmp(type, "VariableSetStmt");
+	}
+	*nparts = json_array_size(stmts);
+	json_decref(root);
+	return 0;
+}
+
 void v1_screen_release(struct v1_screen *s)
 {
 	free(s->parse_error);

@@ -74,6 +74,20 @@ struct v1_screen {
 void v1_screen_statement(const char *sql, struct v1_screen *out);
 void v1_screen_release(struct v1_screen *s);
 
+/* One statement of a text: sql + offset, len bytes (without its ';'); session: a SET/RESET. */
+struct v1_part {
+	size_t offset, len;
+	int session;
+};
+
+/*
+ * Split sql into its statements with the parser (PostgreSQL 15 grammar: a ';'
+ * in a string, a comment, a dollar-quoted body or an identifier is not a
+ * boundary; empty statements are dropped). *parts is allocated (caller frees),
+ * *nparts set; -1 if sql does not parse.
+ */
+int v1_split_statements(const char *sql, struct v1_part **parts, size_t *nparts);
+
 /*
  * Call cb for every schema a statement of sql creates (created = 1: CREATE
  * SCHEMA, the new name of ALTER SCHEMA ... RENAME TO) or proves to exist

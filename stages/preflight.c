@@ -127,8 +127,7 @@ int main(int argc, char **argv)
 			n_no_sql++;
 			list_add(no_sql, json_integer(h.id));
 			bump(by_command, "(no SQL)");
-			free(prev_sql);
-			prev_sql = NULL;
+			/* not the end of a statement: the replay groups the rows on either side of it */
 			continue;
 		}
 		/* same statement as the previous row (pgGit writes one row per object a statement touched) */

@@ -36,9 +36,10 @@
 #include "v1_history.h"
 #include "v1_scratch.h"
 
-#define STATE_FORMAT "pggit-audit-replay/2"
+#define STATE_FORMAT "pggit-audit-replay/3"
 #define BASELINE_AUTHOR "pggit-audit baseline <>"
 #define MAX_STUB_ATTEMPTS 8
+#define NO_SQL_REASON "no SQL (sql_executed is NULL or empty): nothing to replay"
 
 static const char *const errors_cols[] = { "history_id", "sqlstate", "message", "statement" };
 static const char *const warnings_cols[] = { "history_id", "object_type", "object_identity", "reason" };
@@ -225,7 +226,7 @@ static void load_state(void)
 	PGresult *r = pg_query(db,
 			       "SELECT last_history_id, coalesce(head, ''), generation, applied, failed, skipped, batches, "
 			       "baseline_done, coalesce(last_time, ''), "
-			       "(SELECT count(DISTINCT statement_of) FROM pggit_audit_replay.out_accounting WHERE status = 'failed'), "
+			       "(SELECT count(*) FROM pggit_audit_replay.out_errors), "
 			       "coalesce(helper_fingerprint, ''), coalesce(inflight_history_id, 0) FROM pggit_audit_replay.state",
 			       0, NULL, "reading the replay progress");
 	if (PQntuples(r) != 1)
@@ -707,11 +708,106 @@ static void run_statement(long long history_id, const char *sql, int autocommit,
 	pg_exec(db, "RELEASE SAVEPOINT pggit_audit_statement", "releasing a savepoint");
 }
 
+/*
+ * A text of several statements (a script sent as one query) runs statement by
+ * statement, each under its own savepoint: production ran the whole text (pgGit
+ * records only what ran), so a part that fails here fails for a reason of the
+ * replay server's (a role or an extension it lacks), and the DDL of the other
+ * parts must not be lost with it. The parts run in the batch's transaction like
+ * a single statement, so a kill anywhere in the text rolls all of them back and
+ * the resume runs the text again from its first statement.
+ */
+struct part_failure {
+	int part;           /* 1-based among the statements of the text run; 0: the text was run whole */
+	char *text;         /* the statement (NULL: the text run whole) */
+	struct exec_result er;
+};
+
+struct script_result {
+	int ran;            /* the text ran, or at least one of its statements other than a SET did */
+	struct part_failure *failed;
+	size_t nfailed;
+	struct strbuf why;  /* the failures, for the accounting */
+};
+
+static void script_result_release(struct script_result *sr)
+{
+	for (size_t i = 0; i < sr->nfailed; i++) {
+		free(sr->failed[i].text);
+		free(sr->failed[i].er.message);
+	}
+	free(sr->failed);
+	strbuf_release(&sr->why);
+	memset(sr, 0, sizeof(*sr));
+}
+
+static void script_failure(struct script_result *sr, int part, size_t nparts, char *text, struct exec_result *er)
+{
+	sr->failed = xrealloc(sr->failed, (sr->nfailed + 1) * sizeof(*sr->failed));
+	sr->failed[sr->nfailed].part = part;
+	sr->failed[sr->nfailed].text = text;
+	sr->failed[sr->nfailed].er = *er;
+	sr->nfailed++;
+	if (sr->why.len)
+		strbuf_addstr(&sr->why, "; ");
+	if (part) {
+		/* its number alone is ambiguous (BEGIN/COMMIT and session settings were cut): its start too */
+		size_t n = strcspn(text, "\n");
+		strbuf_addf(&sr->why, "statement %d of %zu of the script (%.*s%s) failed: ", part, nparts,
+			    (int)(n > 80 ? 80 : n), text, n > 80 || text[n] ? " ..." : "");
+	}
+	strbuf_addf(&sr->why, "%s: %s", er->sqlstate, er->message);
+}
+
+static void run_script(long long history_id, const char *sql, int autocommit, struct script_result *sr)
+{
+	memset(sr, 0, sizeof(*sr));
+	strbuf_init(&sr->why, 0);
+	struct v1_part *parts = NULL;
+	size_t nparts = 0;
+	/* CONCURRENTLY cannot run in a script sent as one query (an implicit transaction block), so production
+	   ran such a text alone: it keeps the autocommit path and its resume as a whole */
+	if (autocommit || v1_split_statements(sql, &parts, &nparts) < 0 || nparts < 2) {
+		struct exec_result er;
+		run_statement(history_id, sql, autocommit, &er);
+		if (er.ok) {
+			sr->ran = 1;
+			free(er.message);
+		} else {
+			script_failure(sr, 0, 1, NULL, &er);
+		}
+		free(parts);
+		return;
+	}
+	int ddl_ran = 0;
+	for (size_t i = 0; i < nparts; i++) {
+		/* its location includes the blanks after the ';' before it: left out of the error artifact */
+		size_t lead = 0;
+		while (lead < parts[i].len && strchr(" \t\r\n\f\v", sql[parts[i].offset + lead]))
+			lead++;
+		char *text = xstrndup(sql + parts[i].offset + lead, parts[i].len - lead);
+		struct exec_result er;
+		run_statement(history_id, text, 0, &er);
+		fault_point("replay-between-parts");
+		if (er.ok) {
+			ddl_ran |= !parts[i].session;
+			free(er.message);
+			free(text);
+		} else {
+			script_failure(sr, (int)i + 1, nparts, text, &er);
+		}
+	}
+	sr->ran = ddl_ran;
+	free(parts);
+}
+
 /* ---- statement groups ---- */
 
 struct group {
 	long long *ids, *object_ids;
 	size_t n, cap;
+	long long *nosql_ids; /* rows without SQL that came between its rows: skipped, "no SQL" */
+	size_t nnosql, nosql_cap;
 	char *sql, *description, *created_at, *created_by;
 	int ends_batch; /* its changes must be committed before the next statement runs */
 };
@@ -724,8 +820,108 @@ static void group_reset(struct group *g)
 	free(g->created_by);
 	g->sql = g->description = g->created_at = g->created_by = NULL;
 	g->n = 0;
+	g->nnosql = 0;
 	g->ends_batch = 0;
 }
+
+static void group_add_nosql(struct group *g, long long id)
+{
+	if (g->nnosql == g->nosql_cap) {
+		g->nosql_cap = g->nosql_cap ? g->nosql_cap * 2 : 8;
+		g->nosql_ids = xrealloc(g->nosql_ids, g->nosql_cap * sizeof(*g->nosql_ids));
+	}
+	g->nosql_ids[g->nnosql++] = id;
+}
+
+/* the highest history row the group covers: where a resume starts again */
+static long long group_last_id(const struct group *g)
+{
+	long long last = g->ids[g->n - 1];
+	for (size_t i = 0; i < g->nnosql; i++)
+		if (g->nosql_ids[i] > last)
+			last = g->nosql_ids[i];
+	return last;
+}
+
+/* A history row owned by the replay: the reader's strings last only until its next row. */
+struct hrow {
+	long long id, object_id;
+	char *sql, *description, *created_at, *created_by;
+};
+
+static void hrow_release(struct hrow *r)
+{
+	free(r->sql);
+	free(r->description);
+	free(r->created_at);
+	free(r->created_by);
+	memset(r, 0, sizeof(*r));
+}
+
+/*
+ * The first history row of each SQL text and time: a failure of a text run
+ * again at a later, non-adjacent row names where it ran first (two runs, or
+ * one statement's rows with another's between them: docs/v1-backfill.md).
+ * Filled as rows are read, those a resume passes over included.
+ */
+static struct strmap *text_ids;
+static long long *text_first;
+static size_t text_cap;
+
+static uint32_t text_key(const char *sql, const char *created_at, int add)
+{
+	struct strbuf k = STRBUF_INIT;
+	strbuf_addf(&k, "%s", created_at ? created_at : "");
+	strbuf_addch(&k, '\0');
+	strbuf_addstr(&k, sql);
+	sha256_hex_t h;
+	sha256_hex(k.buf, k.len, h);
+	strbuf_release(&k);
+	if (!text_ids)
+		text_ids = strmap_new();
+	return add ? strmap_intern(text_ids, h, SHA256_HEX_LEN, NULL) : strmap_find(text_ids, h, SHA256_HEX_LEN);
+}
+
+static void note_text(const char *sql, const char *created_at, long long id)
+{
+	uint32_t k = text_key(sql, created_at, 1);
+	if (k >= text_cap) {
+		size_t old = text_cap;
+		text_cap = text_cap ? text_cap * 2 : 256;
+		while (text_cap <= k)
+			text_cap *= 2;
+		text_first = xrealloc(text_first, text_cap * sizeof(*text_first));
+		for (size_t i = old; i < text_cap; i++)
+			text_first[i] = 0;
+	}
+	if (!text_first[k] || id < text_first[k])
+		text_first[k] = id;
+}
+
+/* the first row with g's text and time, if it is before g; 0 otherwise */
+static long long earlier_run(const struct group *g)
+{
+	uint32_t k = text_key(g->sql, g->created_at, 0);
+	return k != UINT32_MAX && k < text_cap && text_first[k] < g->ids[0] ? text_first[k] : 0;
+}
+
+static int hrow_next(struct artifact_reader *hr, struct hrow *out)
+{
+	struct v1_history_row h;
+	memset(out, 0, sizeof(*out));
+	if (!v1_history_next(hr, &h))
+		return 0;
+	out->id = h.id;
+	out->object_id = h.object_id;
+	out->sql = h.sql_executed ? xstrdup(h.sql_executed) : NULL;
+	out->description = h.change_description ? xstrdup(h.change_description) : NULL;
+	out->created_at = h.created_at ? xstrdup(h.created_at) : NULL;
+	out->created_by = h.created_by ? xstrdup(h.created_by) : NULL;
+	if (!v1_blank(out->sql))
+		note_text(out->sql, out->created_at, out->id);
+	return 1;
+}
+
 
 static void group_add(struct group *g, long long id, long long object_id)
 {
@@ -736,6 +932,17 @@ static void group_add(struct group *g, long long id, long long object_id)
 	}
 	g->object_ids[g->n] = object_id;
 	g->ids[g->n++] = id;
+}
+
+/* start g (reset) with row r, taking its strings */
+static void group_start(struct group *g, struct hrow *r)
+{
+	group_add(g, r->id, r->object_id);
+	g->sql = r->sql;
+	g->description = r->description;
+	g->created_at = r->created_at;
+	g->created_by = r->created_by;
+	memset(r, 0, sizeof(*r));
 }
 
 /* ---- pggit.objects: where production said each object was ---- */
@@ -876,15 +1083,17 @@ static char *commit_message(const struct group *g)
 	return strbuf_detach(&m, NULL);
 }
 
-static void error_row(long long id, const struct exec_result *er, const char *sql)
+/* part: the statement's number in a script run statement by statement, 0 for a text run whole */
+static void error_row(long long id, int part, const struct exec_result *er, const char *sql)
 {
-	char hid[32];
+	char hid[32], pn[16];
 	snprintf(hid, sizeof(hid), "%lld", id);
-	const char *p[] = { hid, er->sqlstate, er->message, sql };
+	snprintf(pn, sizeof(pn), "%d", part);
+	const char *p[] = { hid, pn, er->sqlstate, er->message, sql };
 	PQclear(pg_query(db,
-			 "INSERT INTO pggit_audit_replay.out_errors (history_id, sqlstate, message, statement) "
-			 "VALUES ($1, $2, $3, $4)",
-			 4, p, "recording a failed statement"));
+			 "INSERT INTO pggit_audit_replay.out_errors (history_id, part, sqlstate, message, statement) "
+			 "VALUES ($1, $2, $3, $4, $5)",
+			 5, p, "recording a failed statement"));
 }
 
 static const char *group_time(const struct group *g)
@@ -942,9 +1151,11 @@ static void process_group(struct group *g)
 {
 	long long first = g->ids[0];
 	const char *when = group_time(g);
+	for (size_t i = 0; i < g->nnosql; i++)
+		account(g->nosql_ids[i], "skipped", 0, NULL, NO_SQL_REASON);
 	if (v1_blank(g->sql)) {
 		for (size_t i = 0; i < g->n; i++)
-			account(g->ids[i], "skipped", 0, NULL, "no SQL (sql_executed is NULL or empty): nothing to replay");
+			account(g->ids[i], "skipped", 0, NULL, NO_SQL_REASON);
 		return;
 	}
 	struct v1_screen scr;
@@ -967,35 +1178,41 @@ static void process_group(struct group *g)
 			return;
 		}
 	}
-	struct exec_result er;
 	int autocommit = scr.autocommit ? (scr.command && !strcmp(scr.command, "IndexStmt") ? 2 : 1) : 0;
 	/* unqualified names: production's search_path is not recorded, but pggit.objects says where the
 	   statement's objects were, so look there first (a schema that does not exist yet is passed over) */
 	const char *schema = group_schema(g);
 	if (schema)
 		set_search_path(schema);
-	run_statement(first, scr.run_sql ? scr.run_sql : g->sql, autocommit, &er);
+	struct script_result sr;
+	run_script(first, scr.run_sql ? scr.run_sql : g->sql, autocommit, &sr);
 	/* a script's own SET search_path stays in force after it (a rolled-back one does not): the next
 	   statement and the capture start from the replay's path again */
 	if (schema || scr.sets_search_path)
 		set_search_path(NULL);
 	check_helper(first);
-	if (er.ok && (scr.no_data || scr.explicit_no_data))
+	if (sr.ran && (scr.no_data || scr.explicit_no_data))
 		mark_populated(scr.no_data);
 	g->ends_batch = scr.ends_batch;
 	v1_screen_release(&scr);
-	if (!er.ok) {
-		error_row(first, &er, g->sql);
-		char *why = xasprintf("%s: %s", er.sqlstate, er.message);
-		for (size_t i = 0; i < g->n; i++)
-			account(g->ids[i], "failed", first, NULL, why);
-		pga_warn("history row %lld failed: %s", first, why);
-		free(why);
-		free(er.message);
+	for (size_t i = 0; i < sr.nfailed; i++) {
+		struct part_failure *f = &sr.failed[i];
+		error_row(first, f->part, &f->er, f->text ? f->text : g->sql);
 		st.statements_failed++;
+	}
+	long long before = sr.nfailed ? earlier_run(g) : 0;
+	if (before)
+		strbuf_addf(&sr.why, " (the same text at the same time ran at history row %lld, other rows between "
+				     "them: replayed as a second run)",
+			    before);
+	if (sr.nfailed)
+		pga_warn("history row %lld %s: %s", first, sr.ran ? "ran in part" : "failed", sr.why.buf);
+	if (!sr.ran) {
+		for (size_t i = 0; i < g->n; i++)
+			account(g->ids[i], "failed", first, NULL, sr.why.buf);
+		script_result_release(&sr);
 		return;
 	}
-	free(er.message);
 	struct capture_result cr = { 0, STRBUF_INIT, strmap_new() };
 	capture(first, &cr);
 	check_schemas(g, cr.schemas);
@@ -1008,6 +1225,10 @@ static void process_group(struct group *g)
 		free(msg);
 		free(ident);
 	}
+	/* the statements of a script that failed here (production ran them all) are named with the rest */
+	if (sr.nfailed)
+		strbuf_addf(&cr.notes, "%s%s", cr.notes.len ? "; " : "", sr.why.buf);
+	script_result_release(&sr);
 	const char *reason = cr.notes.len ? cr.notes.buf : (cr.changed ? NULL : "ran; no captured object changed");
 	account(first, "applied", first, commit[0] ? commit : NULL, reason);
 	for (size_t i = 1; i < g->n; i++) {
@@ -1436,33 +1657,59 @@ int main(int argc, char **argv)
 
 	load_objects(v1dir);
 	struct artifact_reader *hr = v1_history_open(v1dir);
-	struct v1_history_row h;
 	struct group g = { 0 };
 	unsigned long long in_batch = 0, seen = 0;
-	int have = v1_history_next(hr, &h), stopped = 0;
-	while (have) {
-		seen++;
-		if (h.id <= st.last_history_id) {
-			have = v1_history_next(hr, &h);
-			continue;
-		}
+	/* rows without SQL read while looking for the end of a statement: part of it if a row of the same
+	   statement follows them, else each one is processed on its own, as before */
+	struct hrow *held = NULL;
+	size_t nheld = 0, held_cap = 0, next_held = 0;
+	struct hrow cur;
+	int have = hrow_next(hr, &cur), stopped = 0;
+	while (have || next_held < nheld) {
 		group_reset(&g);
-		group_add(&g, h.id, h.object_id);
-		g.sql = h.sql_executed ? xstrdup(h.sql_executed) : NULL;
-		g.description = h.change_description ? xstrdup(h.change_description) : NULL;
-		g.created_at = h.created_at ? xstrdup(h.created_at) : NULL;
-		g.created_by = h.created_by ? xstrdup(h.created_by) : NULL;
-		/* rows of one statement (pgGit writes one per object it touched) carry the same SQL and time */
-		while ((have = v1_history_next(hr, &h))) {
-			if (v1_blank(g.sql) || !same_text(h.sql_executed, g.sql) || !same_text(h.created_at, g.created_at))
-				break;
-			group_add(&g, h.id, h.object_id);
+		if (next_held < nheld) {
+			group_start(&g, &held[next_held++]);
+			if (next_held == nheld)
+				nheld = next_held = 0;
+		} else {
 			seen++;
+			if (cur.id <= st.last_history_id) {
+				hrow_release(&cur);
+				have = hrow_next(hr, &cur);
+				continue;
+			}
+			group_start(&g, &cur);
+			/* rows of one statement (pgGit writes one per object it touched) carry the same SQL and
+			   time; a row without SQL between them does not end the statement (it would run twice, the
+			   second time failing with "already exists"): it is accounted on its own, as skipped */
+			while ((have = hrow_next(hr, &cur))) {
+				if (v1_blank(g.sql))
+					break;
+				if (v1_blank(cur.sql)) {
+					if (nheld == held_cap) {
+						held_cap = held_cap ? held_cap * 2 : 8;
+						held = xrealloc(held, held_cap * sizeof(*held));
+					}
+					held[nheld++] = cur;
+					seen++;
+					continue;
+				}
+				if (!same_text(cur.sql, g.sql) || !same_text(cur.created_at, g.created_at))
+					break;
+				for (size_t i = 0; i < nheld; i++) {
+					group_add_nosql(&g, held[i].id);
+					hrow_release(&held[i]);
+				}
+				nheld = 0;
+				group_add(&g, cur.id, cur.object_id);
+				hrow_release(&cur);
+				seen++;
+			}
 		}
 		cur_history_id = g.ids[0];
 		process_group(&g);
 		cur_history_id = -1;
-		st.last_history_id = g.ids[g.n - 1];
+		st.last_history_id = group_last_id(&g);
 		save_state();
 		if (st.statements_failed > opt_max_errors) {
 			pga_error("more than %llu statements failed (--max-errors): stopping after history row %lld",
@@ -1482,9 +1729,15 @@ int main(int argc, char **argv)
 			in_batch = 0;
 		}
 	}
+	for (size_t i = next_held; i < nheld; i++)
+		hrow_release(&held[i]);
+	free(held);
+	if (have)
+		hrow_release(&cur);
 	group_reset(&g);
 	free(g.ids);
 	free(g.object_ids);
+	free(g.nosql_ids);
 	ar_close(hr);
 	if (in_batch) {
 		st.batches++;
@@ -1500,7 +1753,7 @@ int main(int argc, char **argv)
 		     "ORDER BY history_id) TO STDOUT (FORMAT csv)");
 	export_table(outdir, "errors.csv.zst", errors_cols, 4,
 		     "COPY (SELECT history_id, sqlstate, message, statement FROM pggit_audit_replay.out_errors "
-		     "ORDER BY history_id) TO STDOUT (FORMAT csv)");
+		     "ORDER BY history_id, part) TO STDOUT (FORMAT csv)");
 	export_table(outdir, "warnings.csv.zst", warnings_cols, 4,
 		     "COPY (SELECT history_id, object_type, object_identity, reason FROM pggit_audit_replay.out_warnings "
 		     "ORDER BY seq) TO STDOUT (FORMAT csv)");

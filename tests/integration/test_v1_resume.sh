@@ -3,7 +3,8 @@
 # and a replay killed (SIGKILL) after a committed batch resumes from the last finished batch
 # and writes exactly the bytes of an uninterrupted replay; the diff stage verifies the store.
 # The same holds for a kill just before or after an autocommit statement (CREATE INDEX
-# CONCURRENTLY), also when the kill left its index INVALID.
+# CONCURRENTLY), also when the kill left its index INVALID, and for a kill between two statements
+# of a script run statement by statement.
 source "$(dirname "$0")/lib.sh"
 
 R="$PGA_BIN/pggit-audit-replay"
@@ -66,4 +67,22 @@ resume_case cic_invalid replay-before-autocommit "INSERT INTO app.f VALUES (1, 1
   "CREATE UNIQUE INDEX CONCURRENTLY f_b ON app.f (b)" "DELETE FROM app.f"
 assert_contains "cic_invalid: the invalid index is dropped and built again" "dropping an index the killed run left invalid" \
   "$(cat "$PGA_TMP/cic_invalid.2.log")"
+
+# killed between two statements of a script run statement by statement (risk14 row 3, whose third
+# statement fails): the resume must neither run a statement twice nor lose one
+SRC14=$(new_db src14)
+psql "$SRC14" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v1_schema.sql" -f "$PGA_SOURCE_DIR/tests/v1/risk14_script_parts.sql" >/dev/null
+PGGIT_AUDIT_SOURCE="$SRC14" "$PGA_BIN/pggit-audit-v1export" --outdir "$PGA_TMP/v14" -q
+"$R" --v1export "$PGA_TMP/v14" --outdir "$PGA_TMP/p" --batch 1 -q 2>"$PGA_TMP/p.log" || { cat "$PGA_TMP/p.log"; fail "risk14 replay failed"; }
+for at in 1 4; do # between row 2's statements (the second fails); after the failed statement of row 3
+  rc=0
+  PGGIT_AUDIT_FAULT=replay-between-parts@$at "$R" --v1export "$PGA_TMP/v14" --outdir "$PGA_TMP/p$at" --batch 1 >"$PGA_TMP/p$at.1.log" 2>&1 || rc=$?
+  assert_eq "parts@$at: the replay was killed inside a script" "137" "$rc"
+  "$R" --v1export "$PGA_TMP/v14" --outdir "$PGA_TMP/p$at" --batch 1 >"$PGA_TMP/p$at.2.log" 2>&1 || { cat "$PGA_TMP/p$at.2.log"; fail "parts@$at: resumed replay failed"; }
+  assert_contains "parts@$at: the rerun resumed" "resuming in pggit_audit_replay_" "$(cat "$PGA_TMP/p$at.2.log")"
+  for f in objects commit_graph tree_entries refs accounting errors warnings stubs; do
+    if cmp -s "$PGA_TMP/p/$f.csv.zst" "$PGA_TMP/p$at/$f.csv.zst"; then ok "parts@$at: resumed = uninterrupted: $f"; else fail "parts@$at: resumed replay: $f differs"; fi
+  done
+  assert_eq "parts@$at: the same statements failed" "$(jq .statements_failed "$PGA_TMP/p/report.json")" "$(jq .statements_failed "$PGA_TMP/p$at/report.json")"
+done
 pga_finish

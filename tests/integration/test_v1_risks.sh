@@ -7,8 +7,9 @@
 # named through escapes (skipped) or changed at run time (the replay stops, naming the row),
 # statements that would run server code (skipped or rewritten WITH NO DATA), a new enum value
 # used in the same batch, an unqualified name production put in another schema (warned), scripts
-# sent as one query (BEGIN/COMMIT, SET search_path) and schemas the history creates, renames and
-# drops (an empty last snapshot).
+# sent as one query (BEGIN/COMMIT, SET search_path), schemas the history creates, renames and
+# drops (an empty last snapshot), scripts whose parts fail on the replay server (run statement by
+# statement) and rows without SQL between the rows of one statement.
 # Each history runs through the whole pipeline; every row must be accounted for and
 # verification pass.
 source "$(dirname "$0")/lib.sh"
@@ -202,5 +203,31 @@ SELECT count(*) FROM (SELECT n, row_number() OVER (ORDER BY n) AS got,
                         FROM o WHERE type = 'tree') x WHERE got <> want;
 SQL
 )"
+
+# ---- 14. scripts whose parts fail on the replay server; rows without SQL inside a statement ----
+setup risk14_script_parts
+q "$PGA_CONN" "DROP ROLE IF EXISTS pga_v1_app_owner" >/dev/null; q "$PGA_CONN" "DROP ROLE IF EXISTS pga_v1_reader" >/dev/null
+pipeline risk14
+assert_eq "risk14: statuses (only the script whose every statement fails is failed)" \
+  "applied applied applied applied failed applied skipped applied applied skipped applied applied applied applied applied skipped applied applied failed" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
+assert_contains "risk14: the column added before the failing OWNER TO is kept" "b integer" \
+  "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.t' AND commit_message LIKE '%ADD COLUMN b%'")"
+assert_contains "risk14: the failed statement is named in the row's accounting" \
+  'statement 2 of 2 of the script (ALTER TABLE app.t OWNER TO pga_v1_app_owner) failed: 42704' "$(acc 2)"
+assert_eq "risk14: the migration's table (stub type, its own search_path) and its index after the failed GRANT" \
+  "app.s app.s_id" \
+  "$(q "$TGT" "SELECT string_agg(path, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_message LIKE '%GRANT SELECT ON s%'")"
+assert_eq "risk14: one error row per failed statement, with the statement itself" \
+  "2|ALTER TABLE app.t OWNER TO pga_v1_app_owner 3|GRANT SELECT ON s TO pga_v1_reader 5|GRANT SELECT ON app.t TO pga_v1_reader 5|ALTER TABLE app.t OWNER TO pga_v1_app_owner 19|CREATE TABLE app.q (id int);" \
+  "$(zstdcat "$W/replay/errors.csv.zst" | tail -n +2 | awk -F, '{print $1 "|" $4}' | paste -sd' ')"
+assert_eq "risk14: statements_failed counts failed statements" "5" "$(jq .statements_failed "$W/replay/report.json")"
+assert_contains "risk14: a row without SQL inside a statement does not split it" "applied,6," "$(acc 8)"
+assert_contains "risk14: ... it is skipped with its reason" "skipped,,,no SQL" "$(acc 7)"
+assert_eq "risk14: preflight counts that statement once" "14" "$(jq .statements "$W/preflight/report.json")"
+assert_contains "risk14: the same text after a DROP in the same transaction runs again" \
+  "re-creates app.y, dropped at history row 13" "$(acc 14)"
+assert_contains "risk14: the same text and time after another statement runs again; its failure names the first run" \
+  'already exists (the same text at the same time ran at history row 17' "$(acc 19)"
 
 pga_finish

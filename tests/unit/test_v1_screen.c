@@ -167,6 +167,40 @@ static void test_scripts(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(skip_of("BEGIN; CREATE ROLE r; COMMIT"), "roles"));
 }
 
+/* part i of sql as v1_split_statements cut it */
+static char *part_text(const char *sql, const struct v1_part *p)
+{
+	static char buf[256];
+	snprintf(buf, sizeof(buf), "%.*s", (int)p->len, sql + p->offset);
+	return buf;
+}
+
+static void test_split(void)
+{
+	/* a ';' in a string, a comment, a dollar-quoted body and a quoted name is no boundary */
+	const char *sql = "CREATE TABLE a (x text DEFAULT 'a;b'); -- ; not here\n"
+			  "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1; SELECT 2 $$ ;"
+			  "SET search_path TO app; ; CREATE TABLE \"x;y\" (i int)";
+	struct v1_part *p = NULL;
+	size_t n = 0;
+	CU_ASSERT_EQUAL(v1_split_statements(sql, &p, &n), 0);
+	CU_ASSERT_EQUAL(n, 4);
+	if (n == 4) {
+		CU_ASSERT_STRING_EQUAL(part_text(sql, &p[0]), "CREATE TABLE a (x text DEFAULT 'a;b')");
+		CU_ASSERT_PTR_NOT_NULL(strstr(part_text(sql, &p[1]), "$$ SELECT 1; SELECT 2 $$"));
+		CU_ASSERT_PTR_NOT_NULL(strstr(part_text(sql, &p[2]), "SET search_path TO app"));
+		CU_ASSERT_PTR_NOT_NULL(strstr(part_text(sql, &p[3]), "CREATE TABLE \"x;y\" (i int)"));
+		CU_ASSERT_EQUAL(p[0].session + p[1].session + p[3].session, 0);
+		CU_ASSERT_EQUAL(p[2].session, 1);
+	}
+	free(p);
+	CU_ASSERT_EQUAL(v1_split_statements("-- nothing; here\n  ", &p, &n), 0);
+	CU_ASSERT_EQUAL(n, 0);
+	free(p);
+	CU_ASSERT_EQUAL(v1_split_statements("CREATE TABLE a (x int); CREAT TABLE b", &p, &n), -1);
+	free(p);
+}
+
 int main(void)
 {
 	static const struct unit_test tests[] = {
@@ -175,6 +209,7 @@ int main(void)
 		{ "partition bounds and languages that run server code", test_server_code },
 		{ "extensions, batch ends, autocommit", test_replay_facts },
 		{ "scripts: BEGIN/COMMIT, timeouts and search_path", test_scripts },
+		{ "scripts split into their statements by the parser", test_split },
 		{ NULL, NULL },
 	};
 	return unit_run("v1_screen", tests);
