@@ -997,29 +997,49 @@ int runner_run(const struct manifest *m, const char *manifest_text, size_t manif
 
 /* ---- status -------------------------------------------------------------- */
 
-int runner_last_run(const char *workdir, char **manifest_file, char ***names, char ***values, size_t *n)
+int runner_last_run(const char *workdir, char **manifest_file, char ***names, char ***values, size_t *n,
+		    struct strbuf *err)
 {
 	char *dir = path_join(workdir, RUNNER_STATE_DIR);
 	char *path = path_join(dir, "run.json");
 	free(dir);
 	json_error_t jerr;
 	json_t *info = json_load_file(path, 0, &jerr);
-	free(path);
+	if (!info) {
+		if (jerr.line > 0)
+			strbuf_addf(err, "%s:%d: %s", path, jerr.line, jerr.text);
+		else
+			strbuf_addstr(err, jerr.text); /* "unable to open PATH: ..." */
+		free(path);
+		return -1;
+	}
 	const char *file = json_string_value(json_object_get(info, "manifest"));
 	json_t *vars = json_object_get(info, "variables");
-	if (!file || !json_is_object(vars)) {
+	const char *key;
+	json_t *v;
+	const char *bad = NULL;
+	json_object_foreach(vars, key, v) {
+		if (!json_is_string(v) && !bad)
+			bad = key;
+	}
+	if (!file || !json_is_object(vars) || bad) {
+		if (bad)
+			strbuf_addf(err, "%s: variable '%s' is not a string", path, bad);
+		else
+			strbuf_addf(err, "%s: not a record of a run (\"manifest\" string and \"variables\" object expected)",
+				    path);
+		free(path);
 		json_decref(info);
 		return -1;
 	}
+	free(path);
 	*manifest_file = xstrdup(file);
 	*n = 0;
 	*names = xcalloc(json_object_size(vars) + 1, sizeof(char *));
 	*values = xcalloc(json_object_size(vars) + 1, sizeof(char *));
-	const char *key;
-	json_t *v;
 	json_object_foreach(vars, key, v) {
 		(*names)[*n] = xstrdup(key);
-		(*values)[*n] = xstrdup(json_string_value(v) ? json_string_value(v) : "");
+		(*values)[*n] = xstrdup(json_string_value(v));
 		(*n)++;
 	}
 	json_decref(info);

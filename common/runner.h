@@ -63,8 +63,11 @@ int runner_status(const struct manifest *m, const char *workdir, FILE *out);
 /*
  * Read WORKDIR/.pggit-audit/run.json (written by runner_run): the manifest
  * file name of the last run and its command-line variables. Returns 0 and
- * newly allocated strings (free each, then the arrays), or -1 if absent/invalid.
+ * newly allocated strings (free each, then the arrays), or -1 with the reason
+ * (file, line when JSON is broken) appended to err if absent or invalid.
  */
-int runner_last_run(const char *workdir, char **manifest_file, char ***names, char ***values, size_t *n);
+struct strbuf;
+int runner_last_run(const char *workdir, char **manifest_file, char ***names, char ***values, size_t *n,
+		    struct strbuf *err);
 
 #endif

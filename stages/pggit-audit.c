@@ -382,14 +382,20 @@ static int cmd_status(int argc, char **argv, const char *bindir)
 		if (access(copy, R_OK) < 0)
 			pga_die("%s has no recorded run (%s missing); give the MANIFEST", abs_workdir, copy);
 		manifest_path = copy;
-		if (runner_last_run(abs_workdir, &recorded_file, &names, &values, &n_rec) == 0)
-			for (size_t i = 0; i < n_rec; i++) {
-				int given = 0;
-				for (size_t k = 0; k < ov.n; k++)
-					given |= !strcmp(ov.a[k].name, names[i]);
-				if (!given)
-					add_assignment(&ov, xstrdup(names[i]), xstrdup(values[i]));
-			}
+		/* without the last run's VAR=value the recipes expand differently and every target
+		   would show as stale ("recipe changed"): a status that misleads is worse than none */
+		struct strbuf rerr = STRBUF_INIT;
+		if (runner_last_run(abs_workdir, &recorded_file, &names, &values, &n_rec, &rerr) < 0)
+			pga_die("cannot read the last run's variables: %s; give the MANIFEST and the run's VAR=value "
+				"(status MANIFEST --workdir DIR VAR=value...)", rerr.buf);
+		strbuf_release(&rerr);
+		for (size_t i = 0; i < n_rec; i++) {
+			int given = 0;
+			for (size_t k = 0; k < ov.n; k++)
+				given |= !strcmp(ov.a[k].name, names[i]);
+			if (!given)
+				add_assignment(&ov, xstrdup(names[i]), xstrdup(values[i]));
+		}
 	}
 	char *sqldir = find_sqldir(bindir);
 	struct manifest_assign builtins[] = {

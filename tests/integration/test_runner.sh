@@ -174,6 +174,21 @@ echo "input three" >"$W/in.txt"
 "$PGA" status --workdir "$W" >"$T/s10b.out" 2>&1
 check "status: stale with the reason" grep -qE '^b +stale +input in.txt changed' "$T/s10b.out"
 check "status: dependent stale" grep -qE "^d +stale +prerequisite 'b' must run first" "$T/s10b.out"
+# a damaged or missing run.json: status used to drop the run's GREETING=bonjour silently
+# and call a stale ("recipe changed") when nothing had changed
+cp "$W/.pggit-audit/run.json" "$T/run.json.saved"
+printf '{"manifest": "x", "variables": {"GREETING": "bonj' >"$W/.pggit-audit/run.json"
+rc=0; "$PGA" status --workdir "$W" >"$T/s10c.out" 2>&1 || rc=$?
+check "status: damaged run.json refused (exit 1)" [ "$rc" = 1 ]
+check "status: the error names run.json and its line" contains "$T/s10c.out" "$W/.pggit-audit/run.json:1: "
+check "status: no guessed states" lacks "$T/s10c.out" "recipe changed"
+rm "$W/.pggit-audit/run.json"
+rc=0; "$PGA" status --workdir "$W" >"$T/s10d.out" 2>&1 || rc=$?
+check "status: missing run.json refused (exit 1)" [ "$rc" = 1 ]
+check "status: saying which file" contains "$T/s10d.out" "$W/.pggit-audit/run.json: No such file"
+"$PGA" status "$M" --workdir "$W" GREETING=bonjour >"$T/s10e.out" 2>&1
+check "status: with the manifest and variables given, no run.json needed" grep -qE '^a +done ' "$T/s10e.out"
+cp "$T/run.json.saved" "$W/.pggit-audit/run.json"
 
 # 11. the journal's hash chain, checked independently of the driver
 J="$W/.pggit-audit/journal.ndjson"
