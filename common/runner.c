@@ -71,6 +71,7 @@ struct runctx {
 	struct hash_cache cache;
 	enum target_state *state;
 	sha256_hex_t conn_sha; /* "" when not checked */
+	sha256_hex_t source_sha, target_sha; /* "" when not given */
 	struct job *jobs;
 	size_t n_jobs;
 	char *progress_path;        /* WORKDIR/progress.ndjson */
@@ -386,6 +387,10 @@ static json_t *base_record(struct runctx *c, const char *event, const struct man
 	json_object_set_new(r, "tool_version", json_string(PGGIT_AUDIT_VERSION));
 	if (c->conn_sha[0])
 		json_object_set_new(r, "connection_sha256", json_string(c->conn_sha));
+	if (c->source_sha[0])
+		json_object_set_new(r, "source_sha256", json_string(c->source_sha));
+	if (c->target_sha[0])
+		json_object_set_new(r, "target_sha256", json_string(c->target_sha));
 	return r;
 }
 
@@ -760,6 +765,42 @@ static void load_journal_or_die(struct runctx *c)
 	free(jpath);
 }
 
+/*
+ * A work directory belongs to the databases it was run against: its artifacts were
+ * exported from that source and its load journal lives in that target. A resume with
+ * another --target (a typo, the wrong environment file in a production window) used to
+ * rerun every stage into the new database without asking; it is refused unless the
+ * caller says the change is meant (docs/manifest.md, "Another database").
+ */
+static void check_connection_unchanged(struct runctx *c)
+{
+	if (!c->conn_sha[0] || c->o->allow_connection_change)
+		return;
+	const json_t *last = NULL;
+	for (size_t i = c->journal.n_records; i-- > 0 && !last;)
+		if (json_is_string(json_object_get(c->journal.records[i], "connection_sha256")))
+			last = c->journal.records[i];
+	if (!last || !strcmp(rec_str(last, "connection_sha256"), c->conn_sha))
+		return;
+	const char *old_src = json_string_value(json_object_get(last, "source_sha256"));
+	const char *old_tgt = json_string_value(json_object_get(last, "target_sha256"));
+	const char *what;
+	if (!old_src || !old_tgt || !c->source_sha[0] || !c->target_sha[0])
+		what = "another --source or --target";
+	else if (strcmp(old_src, c->source_sha) && strcmp(old_tgt, c->target_sha))
+		what = "another --source and --target (or other PGHOST/PGPORT/PGDATABASE/PGUSER/PGSERVICE values)";
+	else if (strcmp(old_tgt, c->target_sha))
+		what = "another --target (the same --source)";
+	else
+		what = "another --source (the same --target)";
+	const char *when = rec_str(last, json_object_get(last, "end_time") ? "end_time" : "time");
+	pga_die("%s was last run (%s) with %s; its artifacts and the target's load journal belong to "
+		"those databases. Check the connection strings; if the change is meant (a new target, or "
+		"the same database reached another way), run again with --allow-connection-change: every "
+		"target then reruns against the new databases. Or use a new --workdir.",
+		c->workdir, when, what);
+}
+
 static void init_ctx(struct runctx *c, const struct manifest *m, const struct runner_options *o, const char *workdir)
 {
 	memset(c, 0, sizeof(*c));
@@ -802,6 +843,10 @@ int runner_run(const struct manifest *m, const char *manifest_text, size_t manif
 	c.jobs = xcalloc(jobs, sizeof(*c.jobs));
 	if (o->connection_id)
 		sha256_hex(o->connection_id, strlen(o->connection_id), c.conn_sha);
+	if (o->source_id)
+		sha256_hex(o->source_id, strlen(o->source_id), c.source_sha);
+	if (o->target_id)
+		sha256_hex(o->target_id, strlen(o->target_id), c.target_sha);
 
 	for (size_t i = 0; i < o->n_force; i++)
 		if (manifest_find_target(m, o->force[i]) < 0)
@@ -827,6 +872,7 @@ int runner_run(const struct manifest *m, const char *manifest_text, size_t manif
 		strbuf_release(&err);
 	}
 	load_journal_or_die(&c);
+	check_connection_unchanged(&c);
 	c.tty = !o->dry_run && isatty(1) && jobs == 1;
 	if (!o->dry_run) {
 		journal_open_append(&c.journal);

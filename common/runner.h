@@ -38,6 +38,15 @@ struct runner_options {
 	 * at another database reruns everything. NULL: not checked.
 	 */
 	const char *connection_id;
+	/*
+	 * The same identity split by database (each with the PG* defaults), kept in
+	 * the journal beside it so a refusal can say which of --source/--target
+	 * changed. A run whose connection_id differs from the journal's last one is
+	 * refused unless allow_connection_change is set (then every target reruns).
+	 */
+	const char *source_id;
+	const char *target_id;
+	int allow_connection_change;
 };
 
 /*
