@@ -388,9 +388,9 @@ static json_t *base_record(struct runctx *c, const char *event, const struct man
 	if (c->conn_sha[0])
 		json_object_set_new(r, "connection_sha256", json_string(c->conn_sha));
 	if (c->source_sha[0])
-		json_object_set_new(r, "source_sha256", json_string(c->source_sha));
+		json_object_set_new(r, "source_db_sha256", json_string(c->source_sha));
 	if (c->target_sha[0])
-		json_object_set_new(r, "target_sha256", json_string(c->target_sha));
+		json_object_set_new(r, "target_db_sha256", json_string(c->target_sha));
 	return r;
 }
 
@@ -782,22 +782,26 @@ static void check_connection_unchanged(struct runctx *c)
 			last = c->journal.records[i];
 	if (!last || !strcmp(rec_str(last, "connection_sha256"), c->conn_sha))
 		return;
-	const char *old_src = json_string_value(json_object_get(last, "source_sha256"));
-	const char *old_tgt = json_string_value(json_object_get(last, "target_sha256"));
+	const char *old_src = json_string_value(json_object_get(last, "source_db_sha256"));
+	const char *old_tgt = json_string_value(json_object_get(last, "target_db_sha256"));
 	const char *what;
-	if (!old_src || !old_tgt || !c->source_sha[0] || !c->target_sha[0])
-		what = "another --source or --target";
-	else if (strcmp(old_src, c->source_sha) && strcmp(old_tgt, c->target_sha))
-		what = "another --source and --target (or other PGHOST/PGPORT/PGDATABASE/PGUSER/PGSERVICE values)";
-	else if (strcmp(old_tgt, c->target_sha))
-		what = "another --target (the same --source)";
-	else
-		what = "another --source (the same --target)";
+	if (!old_src || !old_tgt || !c->source_sha[0] || !c->target_sha[0]) {
+		/* a journal from before the database hashes: any change may be another database */
+		what = "another --source or --target (or other PG* environment variables)";
+	} else {
+		int src = strcmp(old_src, c->source_sha) != 0, tgt = strcmp(old_tgt, c->target_sha) != 0;
+		if (!src && !tgt)
+			return; /* the same databases reached another way (another role): rerun, as rule 5 says */
+		what = src && tgt ? "another --source and --target database"
+		       : tgt	  ? "another --target database (the same --source)"
+				  : "another --source database (the same --target)";
+	}
 	const char *when = rec_str(last, json_object_get(last, "end_time") ? "end_time" : "time");
-	pga_die("%s was last run (%s) with %s; its artifacts and the target's load journal belong to "
-		"those databases. Check the connection strings; if the change is meant (a new target, or "
-		"the same database reached another way), run again with --allow-connection-change: every "
-		"target then reruns against the new databases. Or use a new --workdir.",
+	pga_die("%s was last run (%s) with %s (host, port, dbname or service, or their PG* "
+		"variables); its artifacts and the target's load journal belong to those databases. Check "
+		"the connection strings; if the change is meant (a new target, or the same database under "
+		"another name), run again with --allow-connection-change: every target then reruns against "
+		"the new databases. Or use a new --workdir.",
 		c->workdir, when, what);
 }
 

@@ -39,10 +39,11 @@ struct runner_options {
 	 */
 	const char *connection_id;
 	/*
-	 * The same identity split by database (each with the PG* defaults), kept in
-	 * the journal beside it so a refusal can say which of --source/--target
-	 * changed. A run whose connection_id differs from the journal's last one is
-	 * refused unless allow_connection_change is set (then every target reruns).
+	 * Which database each reaches (conninfo_location(): host, port, dbname,
+	 * service, with the PG* defaults; not the role), kept in the journal as
+	 * hashes. A run where either differs from the journal's last record is
+	 * refused unless allow_connection_change is set; then, as for any change
+	 * of connection_id (another role, say), every target reruns.
 	 */
 	const char *source_id;
 	const char *target_id;

@@ -241,14 +241,14 @@ static char *connection_identity(const char *source, const char *target)
 	return strbuf_detach(&sb, NULL);
 }
 
-/* One database's part of it (role: "source" or "target"), to say which one changed. */
+/* Which database one of them reaches (role: "source" or "target"), whatever the login
+   role or other options: a resume that moves a work directory to another one is refused. */
 static char *database_identity(const char *role, const char *conninfo)
 {
 	struct strbuf sb = STRBUF_INIT;
-	char *r = conninfo_redact(conninfo);
-	strbuf_addf(&sb, "%s\t%s\n", role, r);
-	free(r);
-	add_pg_defaults(&sb);
+	char *loc = conninfo_location(conninfo);
+	strbuf_addf(&sb, "%s\n%s", role, loc ? loc : "");
+	free(loc);
 	return strbuf_detach(&sb, NULL);
 }
 

@@ -302,25 +302,30 @@ check "--jobs 2 run exits 0" [ "$(rc_of r16)" = 0 ]
 check "--jobs 2 output" [ "$(cat "$W3/d.txt")" = "$(printf 'hello\ninput one\nhello\n42')" ]
 check "--jobs 2 prefixes recipe output" contains "$T/r16.out" "[db] + psql"
 
-# 17. a connection change is refused (it used to rerun every target into the other
-#     database without asking); --allow-connection-change reruns everything
+# 17. another database is refused (it used to rerun every target into it without
+#     asking); --allow-connection-change reruns everything; the same databases reached
+#     another way (another role, application_name) rerun without a refusal
 : >"$W3/ran.log"
 JOURNAL_BEFORE=$(sha256sum <"$W3/.pggit-audit/journal.ndjson")
-run r17 "$M" --source "$SOURCE" --target "$SOURCE application_name=other" --workdir "$W3"
+OTHER_DB="$SOURCE dbname=pga_runner_other"   # never connected to: only the source is
+run r17 "$M" --source "$SOURCE" --target "$OTHER_DB" --workdir "$W3"
 check "another --target refused (exit 1)" [ "$(rc_of r17)" = 1 ]
-check "the refusal says the target changed, not the source" contains "$T/r17.out" "with another --target (the same --source)"
+check "the refusal says the target changed, not the source" contains "$T/r17.out" "with another --target database (the same --source)"
 check "the refusal names the override" contains "$T/r17.out" "--allow-connection-change"
 check "nothing ran" [ ! -s "$W3/ran.log" ]
 check "the journal is unchanged" [ "$(sha256sum <"$W3/.pggit-audit/journal.ndjson")" = "$JOURNAL_BEFORE" ]
-run r17b "$M" --source "$SOURCE application_name=other" --workdir "$W3" --dry-run
-check "a dry run is refused too" contains "$T/r17b.out" "with another --source and --target"
-run r17c "$M" --source "$SOURCE" --target "$SOURCE application_name=other" --workdir "$W3" --allow-connection-change
+PGDATABASE=pga_runner_other run r17b "$M" --source "${SOURCE/ dbname=postgres/}" --workdir "$W3" --dry-run
+check "a dry run is refused too; PGDATABASE counts (both databases change)" contains "$T/r17b.out" "with another --source and --target database"
+run r17c "$M" --source "$SOURCE" --target "$OTHER_DB" --workdir "$W3" --allow-connection-change
 check "--allow-connection-change runs (exit 0)" [ "$(rc_of r17c)" = 0 ]
 check "connection change reruns" contains "$T/r17c.out" "[run] a: database connection changed"
-run r17d "$M" --source "$SOURCE" --target "$SOURCE application_name=other" --workdir "$W3"
+run r17d "$M" --source "$SOURCE" --target "$OTHER_DB" --workdir "$W3"
 check "the new connection is the work directory's now" contains "$T/r17d.out" "[skip] a: up to date"
-run r17e "$M" --source "$SOURCE" --workdir "$W3"
-check "and going back is refused in turn" contains "$T/r17e.out" "with another --target (the same --source)"
+run r17e "$M" --source "$SOURCE application_name=other" --target "$OTHER_DB application_name=other" --workdir "$W3"
+check "the same databases under other options: not refused" [ "$(rc_of r17e)" = 0 ]
+check "... but rerun (rule 5)" contains "$T/r17e.out" "[run] a: database connection changed"
+run r17f "$M" --source "$SOURCE" --workdir "$W3"
+check "and going back is refused in turn" contains "$T/r17f.out" "with another --target database (the same --source)"
 
 # 18. errors: manifest line numbers, bad conninfo, unknown command, usage
 printf 'alpha:\n\toutputs: x\n\ttouch x\nb: alph\n\toutputs: y\n\ttouch y\n' >"$T/bad.mk"
