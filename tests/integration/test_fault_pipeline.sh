@@ -279,6 +279,29 @@ if mount -t tmpfs -o size=600k tmpfs "$wd" 2>/dev/null; then
   ok "$name: resumed with $PARTS_LEFT finished chunk parts kept"
   check_resume "$name" "$wd" "$db"
   umount "$wd" && MOUNTED=""
+  # the disk fills up in the diff, then in the classify: the stages before it ran with
+  # room to spare, then the file system is shrunk to what they used plus a little (the
+  # 600 kB run above always fails in the export). The error names the file (the scratch
+  # files are unlinked once open: their directory and name), nothing half-written
+  for spec in "diff export 20" "classify diff 20"; do
+    read -r stage upto extra <<<"$spec"
+    name="enospc_$stage"; wd="$PGA_TMP/$name"; mkdir -p "$wd"
+    mount -t tmpfs -o size=64m tmpfs "$wd" && MOUNTED=$wd
+    db=$(new_db "$name")
+    run_pipeline "$wd" "$db" schema "$upto" >"$PGA_TMP/$name.prefix.log" 2>&1 || fail "$name: prefix failed"
+    mount -o remount,size=$(($(df -k --output=used "$wd" | tail -1) + extra))k "$wd"
+    if run_pipeline "$wd" "$db" >"$PGA_TMP/$name.log" 2>&1; then fail "$name: the run fit"; else ok "$name: the run failed on a full disk"; fi
+    assert_contains "$name: the $stage failed" "[FAIL] $stage:" "$(cat "$PGA_TMP/$name.log")"
+    assert_contains "$name: the error names the file and says the disk is full" \
+      "pggit-audit-$stage: error: cannot write the blob" "$(cat "$wd/logs/$stage.log")"
+    assert_contains "$name: ... in $stage/" "$stage/.blobs.scratch (unlinked): No space left on device" "$(cat "$wd/logs/$stage.log")"
+    assert_eq "$name: no temporary file left" "" "$(find "$wd" -name '*.tmp-*')"
+    mount -o remount,size=64m "$wd"
+    TRIED=$((TRIED + 1))
+    run_pipeline "$wd" "$db" >"$PGA_TMP/$name.resume.log" 2>&1 || { tail -5 "$PGA_TMP/$name.resume.log" >&2; fail "$name: resume after freeing space failed"; }
+    check_resume "$name" "$wd" "$db"
+    umount "$wd" && MOUNTED=""
+  done
 else
   echo "skip - $name: mount -t tmpfs is not permitted here"
 fi
