@@ -83,6 +83,10 @@ struct runctx {
 
 static volatile sig_atomic_t interrupted;
 
+/* bytes kept free after the journal while a target runs: its end record (about 1 kB)
+   and the chunk records after it (about 350 bytes per chunk) */
+#define JOURNAL_RESERVE (256 * 1024)
+
 static void write_metrics(struct runctx *c);
 
 static void on_signal(int sig)
@@ -986,6 +990,14 @@ int runner_run(const struct manifest *m, const char *manifest_text, size_t manif
 					strbuf_release(&why);
 					continue;
 				}
+				/* room for the end record (and chunk records) before the recipe runs: a
+				   full disk used to let the stage finish (a verification committed in the
+				   target) and then fail the driver's "finished" record, so the resume ran
+				   the stage again and recorded a second verification */
+				if (journal_reserve(&c.journal, JOURNAL_RESERVE) < 0)
+					pga_die_errno("cannot reserve %d KiB after the journal %s before running %s (nothing "
+						      "of it ran); free space in %s, then run again",
+						      JOURNAL_RESERVE / 1024, c.journal.path, t->name, c.workdir);
 				printf("[run] %s: %s\n", t->name, why.buf);
 				fflush(stdout);
 				strbuf_release(&why);
