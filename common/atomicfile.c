@@ -102,6 +102,12 @@ void fsync_parent_dir(const char *path)
 	free(copy);
 }
 
+void atomic_sync(struct atomic_file *af)
+{
+	if (fsync(af->fd) < 0)
+		pga_die_errno("cannot fsync %s (artifact %s left unchanged)", af->tmp_path, af->path);
+}
+
 void atomic_commit(struct atomic_file *af)
 {
 	if (fsync(af->fd) < 0)

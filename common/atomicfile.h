@@ -22,6 +22,10 @@ struct atomic_file {
 void atomic_open(struct atomic_file *af, const char *path);
 /* Write all of buf; dies naming the file on error (ENOSPC included). */
 void atomic_write(struct atomic_file *af, const void *buf, size_t len);
+/* fsync the temporary file now (dies naming it, ENOSPC included), so that a later
+   atomic_commit() needs no new space: a stage writes its report this far before a
+   database COMMIT it must not repeat, and renames it after. */
+void atomic_sync(struct atomic_file *af);
 /* fsync, rename over the target, fsync the directory; frees af's strings. */
 void atomic_commit(struct atomic_file *af);
 /* Remove the temporary file and free af's strings; safe after commit. */

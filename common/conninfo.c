@@ -227,6 +227,49 @@ char *conninfo_redact(const char *conninfo)
 	return strbuf_detach(&sb, NULL);
 }
 
+char *conninfo_location(const char *conninfo)
+{
+	const char *c = conninfo ? conninfo : "";
+	char *err = NULL;
+	PQconninfoOption *opts = PQconninfoParse(c, &err);
+	if (!opts) {
+		PQfreemem(err);
+		return NULL;
+	}
+	size_t off, len, toff, tlen;
+	int span = uri_password_span(c, &off, &len);
+	if ((span && !uri_split_trusted(c, off, len, opts)) || uri_query_password_tail(c, &toff, &tlen)) {
+		/* libpq's host/port/dbname would hold pieces of the password: the redacted text
+		   stands for the location (any change of it counts as another database) */
+		PQconninfoFree(opts);
+		return conninfo_redact(c);
+	}
+	static const char *const keys[][2] = { { "host", "PGHOST" },       { "hostaddr", "PGHOSTADDR" },
+					       { "port", "PGPORT" },       { "dbname", "PGDATABASE" },
+					       { "service", "PGSERVICE" }, { "user", "PGUSER" } };
+	struct strbuf sb = STRBUF_INIT;
+	int have_dbname = 0;
+	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+		const char *v = NULL;
+		for (PQconninfoOption *o = opts; o->keyword; o++)
+			if (!strcmp(o->keyword, keys[k][0]) && o->val && *o->val)
+				v = o->val;
+		if (!v)
+			v = getenv(keys[k][1]);
+		if (!v || !*v)
+			continue;
+		if (!strcmp(keys[k][0], "dbname"))
+			have_dbname = 1;
+		/* the role picks no database, except that libpq names the database after it
+		   when none is given */
+		if (!strcmp(keys[k][0], "user") && have_dbname)
+			continue;
+		strbuf_addf(&sb, "%s=%s\n", keys[k][0], v);
+	}
+	PQconninfoFree(opts);
+	return strbuf_detach(&sb, NULL);
+}
+
 /* The secrets of conninfo as it may be spelled in a message: the values libpq
  * parses (decoded) and, because a conninfo libpq rejects cannot be parsed at all,
  * the raw text after password= / sslpassword=, a URI's password stretch (see

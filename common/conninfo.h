@@ -26,6 +26,18 @@
 char *conninfo_redact(const char *conninfo);
 
 /*
+ * Which database conninfo reaches, as text to hash (caller frees): host,
+ * hostaddr, port, dbname and service, each from conninfo or else from its PG*
+ * environment variable, one "key=value" line each; the user only when no
+ * dbname is given (libpq then names the database after it). Options that pick
+ * no database (user, application_name, sslmode, ...) are left out, so the same
+ * database reached as another role is the same location. A URI whose fields
+ * libpq splits inside the password gives its redacted text instead. NULL if
+ * conninfo is not valid.
+ */
+char *conninfo_location(const char *conninfo);
+
+/*
  * Return 0 if libpq accepts conninfo, else -1 and, if errmsg is not NULL, a
  * newly allocated message (caller frees) in which every quoted fragment of
  * libpq's message is replaced by "...", because libpq quotes pieces of the

@@ -71,6 +71,7 @@ struct runctx {
 	struct hash_cache cache;
 	enum target_state *state;
 	sha256_hex_t conn_sha; /* "" when not checked */
+	sha256_hex_t source_sha, target_sha; /* "" when not given */
 	struct job *jobs;
 	size_t n_jobs;
 	char *progress_path;        /* WORKDIR/progress.ndjson */
@@ -81,6 +82,10 @@ struct runctx {
 };
 
 static volatile sig_atomic_t interrupted;
+
+/* bytes kept free after the journal while a target runs: its end record (about 1 kB)
+   and the chunk records after it (about 350 bytes per chunk) */
+#define JOURNAL_RESERVE (256 * 1024)
 
 static void write_metrics(struct runctx *c);
 
@@ -386,6 +391,10 @@ static json_t *base_record(struct runctx *c, const char *event, const struct man
 	json_object_set_new(r, "tool_version", json_string(PGGIT_AUDIT_VERSION));
 	if (c->conn_sha[0])
 		json_object_set_new(r, "connection_sha256", json_string(c->conn_sha));
+	if (c->source_sha[0])
+		json_object_set_new(r, "source_db_sha256", json_string(c->source_sha));
+	if (c->target_sha[0])
+		json_object_set_new(r, "target_db_sha256", json_string(c->target_sha));
 	return r;
 }
 
@@ -760,6 +769,46 @@ static void load_journal_or_die(struct runctx *c)
 	free(jpath);
 }
 
+/*
+ * A work directory belongs to the databases it was run against: its artifacts were
+ * exported from that source and its load journal lives in that target. A resume with
+ * another --target (a typo, the wrong environment file in a production window) used to
+ * rerun every stage into the new database without asking; it is refused unless the
+ * caller says the change is meant (docs/manifest.md, "Another database").
+ */
+static void check_connection_unchanged(struct runctx *c)
+{
+	if (!c->conn_sha[0] || c->o->allow_connection_change)
+		return;
+	const json_t *last = NULL;
+	for (size_t i = c->journal.n_records; i-- > 0 && !last;)
+		if (json_is_string(json_object_get(c->journal.records[i], "connection_sha256")))
+			last = c->journal.records[i];
+	if (!last || !strcmp(rec_str(last, "connection_sha256"), c->conn_sha))
+		return;
+	const char *old_src = json_string_value(json_object_get(last, "source_db_sha256"));
+	const char *old_tgt = json_string_value(json_object_get(last, "target_db_sha256"));
+	const char *what;
+	if (!old_src || !old_tgt || !c->source_sha[0] || !c->target_sha[0]) {
+		/* a journal from before the database hashes: any change may be another database */
+		what = "another --source or --target (or other PG* environment variables)";
+	} else {
+		int src = strcmp(old_src, c->source_sha) != 0, tgt = strcmp(old_tgt, c->target_sha) != 0;
+		if (!src && !tgt)
+			return; /* the same databases reached another way (another role): rerun, as rule 5 says */
+		what = src && tgt ? "another --source and --target database"
+		       : tgt	  ? "another --target database (the same --source)"
+				  : "another --source database (the same --target)";
+	}
+	const char *when = rec_str(last, json_object_get(last, "end_time") ? "end_time" : "time");
+	pga_die("%s was last run (%s) with %s (host, port, dbname or service, or their PG* "
+		"variables); its artifacts and the target's load journal belong to those databases. Check "
+		"the connection strings; if the change is meant (a new target, or the same database under "
+		"another name), run again with --allow-connection-change: every target then reruns against "
+		"the new databases. Or use a new --workdir.",
+		c->workdir, when, what);
+}
+
 static void init_ctx(struct runctx *c, const struct manifest *m, const struct runner_options *o, const char *workdir)
 {
 	memset(c, 0, sizeof(*c));
@@ -802,6 +851,10 @@ int runner_run(const struct manifest *m, const char *manifest_text, size_t manif
 	c.jobs = xcalloc(jobs, sizeof(*c.jobs));
 	if (o->connection_id)
 		sha256_hex(o->connection_id, strlen(o->connection_id), c.conn_sha);
+	if (o->source_id)
+		sha256_hex(o->source_id, strlen(o->source_id), c.source_sha);
+	if (o->target_id)
+		sha256_hex(o->target_id, strlen(o->target_id), c.target_sha);
 
 	for (size_t i = 0; i < o->n_force; i++)
 		if (manifest_find_target(m, o->force[i]) < 0)
@@ -827,6 +880,7 @@ int runner_run(const struct manifest *m, const char *manifest_text, size_t manif
 		strbuf_release(&err);
 	}
 	load_journal_or_die(&c);
+	check_connection_unchanged(&c);
 	c.tty = !o->dry_run && isatty(1) && jobs == 1;
 	if (!o->dry_run) {
 		journal_open_append(&c.journal);
@@ -936,6 +990,14 @@ int runner_run(const struct manifest *m, const char *manifest_text, size_t manif
 					strbuf_release(&why);
 					continue;
 				}
+				/* room for the end record (and chunk records) before the recipe runs: a
+				   full disk used to let the stage finish (a verification committed in the
+				   target) and then fail the driver's "finished" record, so the resume ran
+				   the stage again and recorded a second verification */
+				if (journal_reserve(&c.journal, JOURNAL_RESERVE) < 0)
+					pga_die_errno("cannot reserve %d KiB after the journal %s before running %s (nothing "
+						      "of it ran); free space in %s, then run again",
+						      JOURNAL_RESERVE / 1024, c.journal.path, t->name, c.workdir);
 				printf("[run] %s: %s\n", t->name, why.buf);
 				fflush(stdout);
 				strbuf_release(&why);
@@ -997,29 +1059,49 @@ int runner_run(const struct manifest *m, const char *manifest_text, size_t manif
 
 /* ---- status -------------------------------------------------------------- */
 
-int runner_last_run(const char *workdir, char **manifest_file, char ***names, char ***values, size_t *n)
+int runner_last_run(const char *workdir, char **manifest_file, char ***names, char ***values, size_t *n,
+		    struct strbuf *err)
 {
 	char *dir = path_join(workdir, RUNNER_STATE_DIR);
 	char *path = path_join(dir, "run.json");
 	free(dir);
 	json_error_t jerr;
 	json_t *info = json_load_file(path, 0, &jerr);
-	free(path);
+	if (!info) {
+		if (jerr.line > 0)
+			strbuf_addf(err, "%s:%d: %s", path, jerr.line, jerr.text);
+		else
+			strbuf_addstr(err, jerr.text); /* "unable to open PATH: ..." */
+		free(path);
+		return -1;
+	}
 	const char *file = json_string_value(json_object_get(info, "manifest"));
 	json_t *vars = json_object_get(info, "variables");
-	if (!file || !json_is_object(vars)) {
+	const char *key;
+	json_t *v;
+	const char *bad = NULL;
+	json_object_foreach(vars, key, v) {
+		if (!json_is_string(v) && !bad)
+			bad = key;
+	}
+	if (!file || !json_is_object(vars) || bad) {
+		if (bad)
+			strbuf_addf(err, "%s: variable '%s' is not a string", path, bad);
+		else
+			strbuf_addf(err, "%s: not a record of a run (\"manifest\" string and \"variables\" object expected)",
+				    path);
+		free(path);
 		json_decref(info);
 		return -1;
 	}
+	free(path);
 	*manifest_file = xstrdup(file);
 	*n = 0;
 	*names = xcalloc(json_object_size(vars) + 1, sizeof(char *));
 	*values = xcalloc(json_object_size(vars) + 1, sizeof(char *));
-	const char *key;
-	json_t *v;
 	json_object_foreach(vars, key, v) {
 		(*names)[*n] = xstrdup(key);
-		(*values)[*n] = xstrdup(json_string_value(v) ? json_string_value(v) : "");
+		(*values)[*n] = xstrdup(json_string_value(v));
 		(*n)++;
 	}
 	json_decref(info);

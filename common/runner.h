@@ -38,6 +38,16 @@ struct runner_options {
 	 * at another database reruns everything. NULL: not checked.
 	 */
 	const char *connection_id;
+	/*
+	 * Which database each reaches (conninfo_location(): host, port, dbname,
+	 * service, with the PG* defaults; not the role), kept in the journal as
+	 * hashes. A run where either differs from the journal's last record is
+	 * refused unless allow_connection_change is set; then, as for any change
+	 * of connection_id (another role, say), every target reruns.
+	 */
+	const char *source_id;
+	const char *target_id;
+	int allow_connection_change;
 };
 
 /*
@@ -63,8 +73,11 @@ int runner_status(const struct manifest *m, const char *workdir, FILE *out);
 /*
  * Read WORKDIR/.pggit-audit/run.json (written by runner_run): the manifest
  * file name of the last run and its command-line variables. Returns 0 and
- * newly allocated strings (free each, then the arrays), or -1 if absent/invalid.
+ * newly allocated strings (free each, then the arrays), or -1 with the reason
+ * (file, line when JSON is broken) appended to err if absent or invalid.
  */
-int runner_last_run(const char *workdir, char **manifest_file, char ***names, char ***values, size_t *n);
+struct strbuf;
+int runner_last_run(const char *workdir, char **manifest_file, char ***names, char ***values, size_t *n,
+		    struct strbuf *err);
 
 #endif

@@ -221,6 +221,18 @@ void journal_append(struct journal *j, json_t *rec)
 	j->records[j->n_records++] = line;
 }
 
+int journal_reserve(struct journal *j, size_t bytes)
+{
+	if (j->fd < 0)
+		return 0;
+	if (fallocate(j->fd, FALLOC_FL_KEEP_SIZE, j->valid_bytes, (off_t)bytes) == 0)
+		return 0;
+	/* a file system without preallocation: appends are as before, no worse */
+	if (errno == EOPNOTSUPP || errno == ENOSYS || errno == EINVAL)
+		return 0;
+	return -1;
+}
+
 json_t *journal_last(const struct journal *j, const char *target, const char *event)
 {
 	for (size_t i = j->n_records; i-- > 0;) {

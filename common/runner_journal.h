@@ -72,6 +72,14 @@ void journal_open_append(struct journal *j);
 void journal_append(struct journal *j, json_t *rec);
 
 /*
+ * Reserve bytes of disk space after the end of the journal without changing its
+ * size (fallocate FALLOC_FL_KEEP_SIZE), so the next records cannot fail on a
+ * full disk. Returns 0 (also where the file system cannot preallocate), or -1
+ * with errno (ENOSPC) when the space is not there.
+ */
+int journal_reserve(struct journal *j, size_t bytes);
+
+/*
  * The last record of target (with the given event, or, when event is NULL, of
  * any event but "chunk": the last start or end), or NULL. Borrowed reference, valid until journal_release().
  */

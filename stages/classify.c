@@ -88,7 +88,8 @@ static const char *const change_types[] = { "CREATE", "ALTER", "DROP", "RENAME" 
 enum { C_CREATE, C_ALTER, C_DROP, C_RENAME };
 static json_t *severity_counts;
 
-static const char blob_scratch[] = "the blob scratch file";
+/* named with its directory for errors (a full disk); the file itself is unlinked once open */
+static const char *blob_scratch = "the blob scratch file";
 
 /* The blob rows of the input in order (a sha may come twice), for the blobs artifact. */
 struct blob_row {
@@ -1232,6 +1233,7 @@ int main(int argc, char **argv)
 		pga_die_errno("cannot create %s", outdir);
 	artifact_clean_tmp(outdir);
 	scratch_fd = scratch_open(outdir, ".blobs.scratch", blob_scratch);
+	blob_scratch = xasprintf("the blob scratch file %s/.blobs.scratch (unlinked)", outdir);
 	/* jansson seeds its hash function on first use; seed it here, before any
 	   thread, so no two threads race to do it (jansson's thread-safety rules) */
 	json_object_seed(0);

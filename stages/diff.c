@@ -443,9 +443,13 @@ static uint64_t blobs_size;
 static unsigned long long n_blob_rows;
 #define BLOBS_BUF (64 * 1024)
 
+/* the scratch files' names for errors (a full disk): they are unlinked once open, so an
+   error names the directory they were in and how they were called */
+static char *pack_what, *blobs_what;
+
 static void pack_write(const void *buf, size_t len)
 {
-	scratch_write(pack_fd, buf, len, "the tree scratch file");
+	scratch_write(pack_fd, buf, len, pack_what);
 	pack_size += len;
 }
 
@@ -457,7 +461,7 @@ static FILE *blobs_fp;
 static void blobs_check(int failed)
 {
 	if (failed)
-		pga_die_errno("cannot write the blobs scratch file in the output directory");
+		pga_die_errno("cannot write %s", blobs_what);
 }
 
 static void blobs_add_row(const struct csv_field *f, size_t n)
@@ -1074,7 +1078,7 @@ static struct pack_entry *load_tree(uint32_t tree, struct pack_entry **buf, size
 		*cap = n;
 		*buf = xrealloc(*buf, n * sizeof(**buf));
 	}
-	scratch_read(pack_fd, *buf, n * sizeof(**buf), objs[tree].pack_off, "the tree scratch file");
+	scratch_read(pack_fd, *buf, n * sizeof(**buf), objs[tree].pack_off, pack_what);
 	return *buf;
 }
 
@@ -1375,11 +1379,13 @@ int main(int argc, char **argv)
 		pga_die_errno("cannot create %s", outdir);
 	artifact_clean_tmp(outdir);
 	progress_begin("diff");
+	pack_what = xasprintf("the tree scratch file %s/.trees.scratch (unlinked)", outdir);
+	blobs_what = xasprintf("the blobs scratch file %s/.blobs.scratch (unlinked)", outdir);
 	pack_fd = scratch_open(outdir, ".trees.scratch", "the tree scratch file");
 	blobs_fd = scratch_open(outdir, ".blobs.scratch", "the blobs scratch file");
 	int blobs_dup = dup(blobs_fd);
 	if (blobs_dup < 0 || !(blobs_fp = fdopen(blobs_dup, "w")))
-		pga_die_errno("cannot open the blobs scratch file");
+		pga_die_errno("cannot open %s", blobs_what);
 	setvbuf(blobs_fp, NULL, _IOFBF, BLOBS_BUF);
 
 	read_export_mode();

@@ -29,7 +29,7 @@
 static const char usage_text[] =
 	"usage: pggit-audit run MANIFEST --source CONNINFO [--target CONNINFO] --workdir DIR\n"
 	"                       [--dry-run] [--keep-going] [--force TARGET]... [--jobs N]\n"
-	"                       [TARGET...] [VAR=value...]\n"
+	"                       [--allow-connection-change] [TARGET...] [VAR=value...]\n"
 	"       pggit-audit status [MANIFEST] --workdir DIR [VAR=value...]\n"
 	"       pggit-audit COMMAND [ARGS...]   (runs pggit-audit-COMMAND from the driver's directory)\n"
 	"       pggit-audit --help | --version\n"
@@ -48,6 +48,9 @@ static const char usage_text[] =
 	"  --keep-going       after a failure, still run targets that do not depend on it\n"
 	"  --force TARGET     run TARGET even if it is up to date (repeatable)\n"
 	"  --jobs N           run up to N independent targets at once (default 1)\n"
+	"  --allow-connection-change  the work directory's last run used other databases\n"
+	"                     (--source/--target): rerun every target against these (refused\n"
+	"                     without it)\n"
 	"  TARGET...          run only these targets and their prerequisites\n"
 	"  VAR=value          override a manifest variable (e.g. BATCH_ROWS=1000)\n"
 	"status   show each target: done, stale (and why), pending, failed, running, interrupted;\n"
@@ -215,7 +218,18 @@ static char *describe_conninfo(const char *conninfo)
 	return r;
 }
 
-/* What identifies the databases for the fingerprints: redacted conninfos and the PG* defaults. */
+static void add_pg_defaults(struct strbuf *sb)
+{
+	static const char *const vars[] = { "PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER", "PGSERVICE" };
+	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+		const char *v = getenv(vars[i]);
+		if (v)
+			strbuf_addf(sb, "%s\t%s\n", vars[i], v);
+	}
+}
+
+/* What identifies the databases for the fingerprints: redacted conninfos and the PG* defaults.
+   The text is unchanged since the first journal format, so old journals still match. */
 static char *connection_identity(const char *source, const char *target)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -223,12 +237,18 @@ static char *connection_identity(const char *source, const char *target)
 	strbuf_addf(&sb, "source\t%s\ntarget\t%s\n", rs, rt);
 	free(rs);
 	free(rt);
-	static const char *const vars[] = { "PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER", "PGSERVICE" };
-	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
-		const char *v = getenv(vars[i]);
-		if (v)
-			strbuf_addf(&sb, "%s\t%s\n", vars[i], v);
-	}
+	add_pg_defaults(&sb);
+	return strbuf_detach(&sb, NULL);
+}
+
+/* Which database one of them reaches (role: "source" or "target"), whatever the login
+   role or other options: a resume that moves a work directory to another one is refused. */
+static char *database_identity(const char *role, const char *conninfo)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *loc = conninfo_location(conninfo);
+	strbuf_addf(&sb, "%s\n%s", role, loc ? loc : "");
+	free(loc);
 	return strbuf_detach(&sb, NULL);
 }
 
@@ -261,6 +281,8 @@ static int cmd_run(int argc, char **argv, const char *bindir)
 			o.jobs = (unsigned)n;
 		} else if (!no_more_options && !strcmp(argv[i], "--dry-run")) {
 			o.dry_run = 1;
+		} else if (!no_more_options && !strcmp(argv[i], "--allow-connection-change")) {
+			o.allow_connection_change = 1;
 		} else if (!no_more_options && (!strcmp(argv[i], "--keep-going") || !strcmp(argv[i], "-k"))) {
 			o.keep_going = 1;
 		} else if (!no_more_options && (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))) {
@@ -322,6 +344,9 @@ static int cmd_run(int argc, char **argv, const char *bindir)
 	free(ds);
 	free(dt);
 	char *ident = connection_identity(source, target);
+	char *src_ident = database_identity("source", source), *tgt_ident = database_identity("target", target);
+	o.source_id = src_ident;
+	o.target_id = tgt_ident;
 	o.workdir = abs_workdir;
 	o.bindir = bindir;
 	o.force = force;
@@ -330,6 +355,8 @@ static int cmd_run(int argc, char **argv, const char *bindir)
 	int rc = runner_run(m, text.buf, text.len, ov.a, ov.n, &o);
 
 	free(ident);
+	free(src_ident);
+	free(tgt_ident);
 	manifest_free(m);
 	strbuf_release(&text);
 	strbuf_release(&err);
@@ -382,14 +409,20 @@ static int cmd_status(int argc, char **argv, const char *bindir)
 		if (access(copy, R_OK) < 0)
 			pga_die("%s has no recorded run (%s missing); give the MANIFEST", abs_workdir, copy);
 		manifest_path = copy;
-		if (runner_last_run(abs_workdir, &recorded_file, &names, &values, &n_rec) == 0)
-			for (size_t i = 0; i < n_rec; i++) {
-				int given = 0;
-				for (size_t k = 0; k < ov.n; k++)
-					given |= !strcmp(ov.a[k].name, names[i]);
-				if (!given)
-					add_assignment(&ov, xstrdup(names[i]), xstrdup(values[i]));
-			}
+		/* without the last run's VAR=value the recipes expand differently and every target
+		   would show as stale ("recipe changed"): a status that misleads is worse than none */
+		struct strbuf rerr = STRBUF_INIT;
+		if (runner_last_run(abs_workdir, &recorded_file, &names, &values, &n_rec, &rerr) < 0)
+			pga_die("cannot read the last run's variables: %s; give the MANIFEST and the run's VAR=value "
+				"(status MANIFEST --workdir DIR VAR=value...)", rerr.buf);
+		strbuf_release(&rerr);
+		for (size_t i = 0; i < n_rec; i++) {
+			int given = 0;
+			for (size_t k = 0; k < ov.n; k++)
+				given |= !strcmp(ov.a[k].name, names[i]);
+			if (!given)
+				add_assignment(&ov, xstrdup(names[i]), xstrdup(values[i]));
+		}
 	}
 	char *sqldir = find_sqldir(bindir);
 	struct manifest_assign builtins[] = {

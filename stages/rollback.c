@@ -98,6 +98,30 @@ static void retire_report(const char *workdir, const char *outdir, const char *n
 }
 
 /*
+ * WORKDIR/rollback/pending.json names a run whose deleting rollback is about to commit. A
+ * crash after the COMMIT but before the reports were moved left load/report.json in
+ * place: the next run skipped the load ("up to date") over an emptied target and its
+ * verification failed, while a second rollback found "nothing to roll back" and moved
+ * nothing. With the intent on disk first, that second rollback completes the first.
+ */
+static char *pending_run_id(const char *path)
+{
+	if (access(path, F_OK) < 0)
+		return NULL;
+	json_error_t e;
+	json_t *j = json_load_file(path, 0, &e);
+	if (!j)
+		pga_die("%s: cannot read the interrupted rollback's record: %s (remove it if no rollback was "
+			"interrupted)", path, e.text);
+	const char *id = json_string_value(json_object_get(j, "run_id"));
+	if (!id)
+		pga_die("%s: no run_id", path);
+	char *out = xstrdup(id);
+	json_decref(j);
+	return out;
+}
+
+/*
  * Runs whose first batch was loaded after this run's first batch and that are not
  * rolled back themselves (a deleted run has no journal rows left; a superseded one
  * has its run-level ROLLED_BACK row): they may build on this run's rows, whose
@@ -240,6 +264,8 @@ int main(int argc, char **argv)
 			"pggit-audit install-schema (as a superuser)",
 			version, SCHEMA_VERSION_REQUIRED);
 
+	char *pending_path = path_join(outdir, "pending.json");
+	char *pending = pending_run_id(pending_path);
 	pg_exec(c, "BEGIN", "starting the rollback");
 	refuse_if_built_on(c, run_id, force);
 	const char *params[] = { run_id, reason };
@@ -253,6 +279,8 @@ int main(int argc, char **argv)
 	json_object_set_new(rep, "rolled_back_log_id",
 			    PQgetisnull(r, 0, 5) ? json_null() : json_integer(strtoll(PQgetvalue(r, 0, 5), NULL, 10)));
 	int deleted = !strcmp(PQgetvalue(r, 0, 0), "deleted");
+	int completing = !deleted && pending && !strcmp(pending, run_id) &&
+			 !strcmp(PQgetvalue(r, 0, 0), "nothing to roll back");
 	pga_info("%srun %s: %s: %s changes, %s object versions, %s load_journal rows, %s blobs%s%s", dry_run ? "[dry run] " : "",
 		 run_id, PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1), PQgetvalue(r, 0, 2), PQgetvalue(r, 0, 3),
 		 PQgetvalue(r, 0, 4), PQgetisnull(r, 0, 5) ? "" : "; ROLLED_BACK recorded as log_id ",
@@ -262,22 +290,38 @@ int main(int argc, char **argv)
 		pg_exec(c, "ROLLBACK", "ending the dry run");
 		pga_info("dry run: nothing was changed");
 	} else {
+		if (deleted) {
+			if (mkdir_p(outdir, 0755) < 0)
+				pga_die_errno("cannot create %s", outdir);
+			json_t *intent = json_pack("{s:s}", "run_id", run_id);
+			artifact_write_json(pending_path, intent);
+			json_decref(intent);
+		}
 		fault_point("rollback-before-commit");
 		pg_exec(c, "COMMIT", "committing the rollback");
+		fault_point("rollback-after-commit");
 	}
 	PQfinish(c);
 
 	if (!dry_run) {
 		if (mkdir_p(outdir, 0755) < 0)
 			pga_die_errno("cannot create %s", outdir);
-		if (deleted) {
+		if (completing)
+			pga_info("run %s was rolled back by an earlier rollback that stopped before moving the "
+				 "work directory's reports: moving them now", run_id);
+		if (deleted || completing) {
 			retire_report(workdir, outdir, "load");
 			retire_report(workdir, outdir, "verify");
 		}
 		char *rp = path_join(outdir, "report.json");
 		artifact_write_json(rp, rep);
 		free(rp);
+		if (unlink(pending_path) < 0 && errno != ENOENT)
+			pga_die_errno("cannot remove %s", pending_path);
+		fsync_parent_dir(pending_path);
 	}
+	free(pending_path);
+	free(pending);
 	json_decref(rep);
 	free(id_load);
 	free(id_classify);

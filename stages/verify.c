@@ -20,6 +20,7 @@
 #include "artifact.h"
 #include "formats.h"
 #include "atomicfile.h"
+#include "json_arena.h"
 #include "pgconn.h"
 #include "progress.h"
 #include "strbuf.h"
@@ -569,10 +570,6 @@ int main(int argc, char **argv)
 	int source_ok = source ? source_check_finish(&sc, failures, source_failures_at) : 1;
 	json_t *v1rep = json_object();
 	int v1_ok = v1_dir ? check_v1_accounting(v1_dir, replay_dir, v1rep, failures) : 1;
-	fault_point("verify-before-commit");
-	pg_exec(c, "COMMIT", "recording the verification");
-	PQfinish(c);
-
 	int ok = n_failed == 0 && n_unexpected == 0 && versions_failed == 0 && source_ok && v1_ok;
 	json_t *rep = json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:b, s:b, s:O}", "run_id", run_id,
 				"status", ok ? "PASSED" : "FAILED", "changes_checked", (json_int_t)n_checked,
@@ -584,8 +581,24 @@ int main(int argc, char **argv)
 	json_object_set_new(rep, "changes_rolled_back", json_integer((json_int_t)n_rolled_back));
 	json_object_update(rep, v1rep);
 	json_decref(v1rep);
+	/* the report is written and fsync'd before the COMMIT, renamed after it: a full disk
+	   used to fail its write after the COMMIT, and the resume (no report: verify reruns)
+	   appended a second verification to compliance_log. Now it fails before, and the
+	   transaction goes with the process */
 	char *rp = path_join(outdir, "report.json");
-	artifact_write_json(rp, rep);
+	char *rep_text = json_dumps_malloc(rep, JSON_INDENT(2) | JSON_SORT_KEYS);
+	if (!rep_text)
+		pga_die("cannot encode %s", rp);
+	struct atomic_file rf;
+	atomic_open(&rf, rp);
+	atomic_write(&rf, rep_text, strlen(rep_text));
+	atomic_write(&rf, "\n", 1);
+	atomic_sync(&rf);
+	free(rep_text);
+	fault_point("verify-before-commit");
+	pg_exec(c, "COMMIT", "recording the verification");
+	PQfinish(c);
+	atomic_commit(&rf);
 	char *rolled = n_rolled_back ? xasprintf(" (%llu of them rolled back)", n_rolled_back) : xstrdup("");
 	pga_info("verification %s: %llu changes checked, %llu passed, %llu failed%s, %llu unexpected; "
 		 "%llu versions checked, %lld failed; source %s",

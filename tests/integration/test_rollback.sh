@@ -61,6 +61,20 @@ assert_contains "a second rollback has nothing to do" "nothing to roll back" "$(
 "$PGA" run "$MANIFEST" --source "$SRC" --target "$TGT" --workdir "$PGA_TMP/w2" BATCH_ROWS=50 load >"$PGA_TMP/w2b.log" 2>&1 || fail "reload failed"
 assert_contains "the next run loads again" "[run] load: outputs missing" "$(cat "$PGA_TMP/w2b.log")"
 assert_eq "same rows again" "$N2" "$(q "$TGT" "SELECT count(*) FROM pggit_audit.changes WHERE run_id = '$RUN2'")"
+# a rollback killed after its COMMIT, before it moved the reports: the second rollback
+# finds nothing to roll back and used to move nothing, so the next run skipped the load
+# over the emptied target ("up to date") and its verification failed
+PGGIT_AUDIT_FAULT=rollback-after-commit "$PGA" rollback --workdir "$PGA_TMP/w2" --target "$TGT" >"$PGA_TMP/rbk.out" 2>&1 &&
+  fail "the rollback with rollback-after-commit was not killed"
+assert_eq "killed after the commit: the rows are gone" "0" "$(q "$TGT" "SELECT count(*) FROM pggit_audit.changes WHERE run_id = '$RUN2'")"
+assert_eq "killed after the commit: the load report is still in place" "yes" "$([ -e "$PGA_TMP/w2/load/report.json" ] && echo yes || echo no)"
+"$PGA" rollback --workdir "$PGA_TMP/w2" --target "$TGT" >"$PGA_TMP/rbk2.out" 2>&1 || { cat "$PGA_TMP/rbk2.out" >&2; fail "rollback after the killed one failed"; }
+assert_contains "the second rollback completes the first" "stopped before moving the work directory's reports" "$(cat "$PGA_TMP/rbk2.out")"
+assert_eq "and moves the load report" "no|yes" "$([ -e "$PGA_TMP/w2/load/report.json" ] && echo yes || echo no)|$([ -e "$PGA_TMP/w2/rollback/load-report.json" ] && echo yes || echo no)"
+assert_eq "no record of a pending rollback left" "no" "$([ -e "$PGA_TMP/w2/rollback/pending.json" ] && echo yes || echo no)"
+"$PGA" run "$MANIFEST" --source "$SRC" --target "$TGT" --workdir "$PGA_TMP/w2" BATCH_ROWS=50 load >"$PGA_TMP/w2c.log" 2>&1 || fail "reload after the completed rollback failed"
+assert_contains "the next run loads again" "[run] load: outputs missing" "$(cat "$PGA_TMP/w2c.log")"
+assert_eq "same rows again" "$N2" "$(q "$TGT" "SELECT count(*) FROM pggit_audit.changes WHERE run_id = '$RUN2'")"
 "$PGA" rollback --workdir "$PGA_TMP/w2" --target "$TGT" >/dev/null 2>&1 || fail "rollback after reload failed"
 
 # ---- a load killed before its report: run id from the classify artifacts ----

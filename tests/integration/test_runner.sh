@@ -174,6 +174,21 @@ echo "input three" >"$W/in.txt"
 "$PGA" status --workdir "$W" >"$T/s10b.out" 2>&1
 check "status: stale with the reason" grep -qE '^b +stale +input in.txt changed' "$T/s10b.out"
 check "status: dependent stale" grep -qE "^d +stale +prerequisite 'b' must run first" "$T/s10b.out"
+# a damaged or missing run.json: status used to drop the run's GREETING=bonjour silently
+# and call a stale ("recipe changed") when nothing had changed
+cp "$W/.pggit-audit/run.json" "$T/run.json.saved"
+printf '{"manifest": "x", "variables": {"GREETING": "bonj' >"$W/.pggit-audit/run.json"
+rc=0; "$PGA" status --workdir "$W" >"$T/s10c.out" 2>&1 || rc=$?
+check "status: damaged run.json refused (exit 1)" [ "$rc" = 1 ]
+check "status: the error names run.json and its line" contains "$T/s10c.out" "$W/.pggit-audit/run.json:1: "
+check "status: no guessed states" lacks "$T/s10c.out" "recipe changed"
+rm "$W/.pggit-audit/run.json"
+rc=0; "$PGA" status --workdir "$W" >"$T/s10d.out" 2>&1 || rc=$?
+check "status: missing run.json refused (exit 1)" [ "$rc" = 1 ]
+check "status: saying which file" contains "$T/s10d.out" "$W/.pggit-audit/run.json: No such file"
+"$PGA" status "$M" --workdir "$W" GREETING=bonjour >"$T/s10e.out" 2>&1
+check "status: with the manifest and variables given, no run.json needed" grep -qE '^a +done ' "$T/s10e.out"
+cp "$T/run.json.saved" "$W/.pggit-audit/run.json"
 
 # 11. the journal's hash chain, checked independently of the driver
 J="$W/.pggit-audit/journal.ndjson"
@@ -287,10 +302,30 @@ check "--jobs 2 run exits 0" [ "$(rc_of r16)" = 0 ]
 check "--jobs 2 output" [ "$(cat "$W3/d.txt")" = "$(printf 'hello\ninput one\nhello\n42')" ]
 check "--jobs 2 prefixes recipe output" contains "$T/r16.out" "[db] + psql"
 
-# 17. a connection change reruns everything
+# 17. another database is refused (it used to rerun every target into it without
+#     asking); --allow-connection-change reruns everything; the same databases reached
+#     another way (another role, application_name) rerun without a refusal
 : >"$W3/ran.log"
-run r17 "$M" --source "$SOURCE application_name=other" --workdir "$W3"
-check "connection change reruns" contains "$T/r17.out" "[run] a: database connection changed"
+JOURNAL_BEFORE=$(sha256sum <"$W3/.pggit-audit/journal.ndjson")
+OTHER_DB="$SOURCE dbname=pga_runner_other"   # never connected to: only the source is
+run r17 "$M" --source "$SOURCE" --target "$OTHER_DB" --workdir "$W3"
+check "another --target refused (exit 1)" [ "$(rc_of r17)" = 1 ]
+check "the refusal says the target changed, not the source" contains "$T/r17.out" "with another --target database (the same --source)"
+check "the refusal names the override" contains "$T/r17.out" "--allow-connection-change"
+check "nothing ran" [ ! -s "$W3/ran.log" ]
+check "the journal is unchanged" [ "$(sha256sum <"$W3/.pggit-audit/journal.ndjson")" = "$JOURNAL_BEFORE" ]
+PGDATABASE=pga_runner_other run r17b "$M" --source "${SOURCE/ dbname=postgres/}" --workdir "$W3" --dry-run
+check "a dry run is refused too; PGDATABASE counts (both databases change)" contains "$T/r17b.out" "with another --source and --target database"
+run r17c "$M" --source "$SOURCE" --target "$OTHER_DB" --workdir "$W3" --allow-connection-change
+check "--allow-connection-change runs (exit 0)" [ "$(rc_of r17c)" = 0 ]
+check "connection change reruns" contains "$T/r17c.out" "[run] a: database connection changed"
+run r17d "$M" --source "$SOURCE" --target "$OTHER_DB" --workdir "$W3"
+check "the new connection is the work directory's now" contains "$T/r17d.out" "[skip] a: up to date"
+run r17e "$M" --source "$SOURCE application_name=other" --target "$OTHER_DB application_name=other" --workdir "$W3"
+check "the same databases under other options: not refused" [ "$(rc_of r17e)" = 0 ]
+check "... but rerun (rule 5)" contains "$T/r17e.out" "[run] a: database connection changed"
+run r17f "$M" --source "$SOURCE" --workdir "$W3"
+check "and going back is refused in turn" contains "$T/r17f.out" "with another --target database (the same --source)"
 
 # 18. errors: manifest line numbers, bad conninfo, unknown command, usage
 printf 'alpha:\n\toutputs: x\n\ttouch x\nb: alph\n\toutputs: y\n\ttouch y\n' >"$T/bad.mk"
@@ -322,8 +357,9 @@ check "password not in any file of the work directories" bash -c "! grep -rqF --
 check "redacted conninfo printed" contains "$T/r3.out" "source:  "
 
 # 21. a full disk: the driver's own monitoring file (metrics.prom) cannot be written. The
-#     finished target is reported, the next target runs and fails with its own error (the
-#     driver used to die on metrics.prom, before printing "[done] a", and said only that)
+#     finished target is reported (the driver used to die on metrics.prom, before printing
+#     "[done] a", and said only that); the next target is not started, since there is no
+#     room left for its journal records, and the driver says so
 WF="$T/full"
 mkdir -p "$WF"
 if mount -t tmpfs -o size=1m tmpfs "$WF" 2>/dev/null; then
@@ -336,15 +372,32 @@ b: a
 	cat a.txt > b.txt
 MK
   run r21 "$T/fill.mk" --source "$SOURCE" --workdir "$WF"
-  check "full disk: the run fails (b cannot write)" [ "$(rc_of r21)" = 1 ]
+  check "full disk: the run fails (b cannot start)" [ "$(rc_of r21)" = 1 ]
   check "full disk: a is reported done" contains "$T/r21.out" "[done] a in"
-  check "full disk: b ran and failed with its own error" contains "$T/r21.out" "[FAIL] b: exit status 1"
+  check "full disk: b is not started, the driver says why" contains "$T/r21.out" "before running b (nothing of it ran); free space in $WF"
+  check "full disk: b did not run" lacks "$T/r21.out" "[run] b"
   check "full disk: metrics.prom only warned about" contains "$T/r21.out" "warning: cannot write $WF/metrics.prom: No space left on device"
   rm -f "$WF/fill"
   run r21b "$T/fill.mk" --source "$SOURCE" --workdir "$WF"
   check "full disk: after freeing space only b runs" [ "$(grep -c '^\[run\]' "$T/r21b.out")" = 1 ] 
   check "full disk: resume succeeds" [ "$(rc_of r21b)" = 0 ]
   check "full disk: no temporary file left" [ -z "$(find "$WF" -name '*.tmp-*')" ]
+  umount "$WF"
+  # a recipe with an effect outside the work directory (as a stage's COMMIT in the target)
+  # fills the disk: its end record must still fit in the journal. It used not to: the
+  # driver died appending "finished", and the resume ran the recipe (and its effect) again
+  mount -t tmpfs -o size=1m tmpfs "$WF"
+  cat >"$T/effect.mk" <<MK
+e:
+	outputs: e.txt
+	echo effect >> '$T/effects.log'; echo e > e.txt; dd if=/dev/zero of=fill bs=1k 2>/dev/null; true
+MK
+  run r21c "$T/effect.mk" --source "$SOURCE" --workdir "$WF"
+  check "full disk after the effect: the target is finished" contains "$T/r21c.out" "[done] e in"
+  rm -f "$WF/fill"
+  run r21d "$T/effect.mk" --source "$SOURCE" --workdir "$WF"
+  check "full disk after the effect: the resume skips it" contains "$T/r21d.out" "[skip] e: up to date"
+  check "full disk after the effect: the effect happened once" [ "$(grep -c effect "$T/effects.log")" = 1 ]
   umount "$WF"
 else
   echo "skip - full disk: mount -t tmpfs is not permitted here"

@@ -250,12 +250,54 @@ static void test_query_password_with_ampersand(void)
 	free(m);
 }
 
+
+/* conninfo_location: which database, not how it is reached (the driver refuses a resume
+   that moves a work directory to another database, not one under another role) */
+static void test_location(void)
+{
+	unsetenv("PGHOST"), unsetenv("PGHOSTADDR"), unsetenv("PGPORT"), unsetenv("PGDATABASE");
+	unsetenv("PGSERVICE"), unsetenv("PGUSER");
+	char *a = conninfo_location("host=db1 port=5433 dbname=audit user=alice password=s3cret application_name=x");
+	char *b = conninfo_location("postgresql://bob:hunter2@db1:5433/audit?sslmode=require");
+	char *c = conninfo_location("host=db1 port=5433 dbname=audit2 user=alice");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	CU_ASSERT_STRING_EQUAL(a, "host=db1\nport=5433\ndbname=audit\n");
+	CU_ASSERT_STRING_EQUAL(a, b); /* role, password, options: the same database */
+	CU_ASSERT_STRING_NOT_EQUAL(a, c);
+	CU_ASSERT_PTR_NULL(strstr(b, "hunter2"));
+	free(a), free(b), free(c);
+	/* no dbname: libpq names the database after the user, so the user counts */
+	a = conninfo_location("host=db1 user=alice");
+	b = conninfo_location("host=db1 user=bob");
+	CU_ASSERT_STRING_NOT_EQUAL(a, b);
+	free(a), free(b);
+	/* the PG* variables fill what the conninfo leaves out */
+	setenv("PGDATABASE", "other", 1);
+	a = conninfo_location("host=db1 user=alice");
+	CU_ASSERT_STRING_EQUAL(a, "host=db1\ndbname=other\n");
+	free(a);
+	a = conninfo_location("host=db1 dbname=audit");
+	CU_ASSERT_STRING_EQUAL(a, "host=db1\ndbname=audit\n");
+	free(a);
+	unsetenv("PGDATABASE");
+	/* a URI libpq splits inside the password: its redacted text, never a piece of it */
+	a = conninfo_location("postgresql://alice:Qx7@Vb9@localhost/db");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_PTR_NULL(strstr(a, "Qx7"));
+	CU_ASSERT_PTR_NULL(strstr(a, "Vb9"));
+	free(a);
+	CU_ASSERT_PTR_NULL(conninfo_location("host=x password"));
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
 		return 1;
 	CU_pSuite s = CU_add_suite("conninfo", NULL, NULL);
 	CU_add_test(s, "redact keyword form", test_redact_keyword_form);
+	CU_add_test(s, "which database a conninfo reaches", test_location);
 	CU_add_test(s, "redact URI and quoting", test_redact_uri_and_quotes);
 	CU_add_test(s, "check hides input", test_check_hides_input);
 	CU_add_test(s, "connection errors hide the password", test_error_message_hides_password);
