@@ -67,9 +67,9 @@ psql_db "$DB_MAIN" -f "$SQL_DIR/pggit_audit_schema.sql"
 psql_db "$DB_MAIN" -c "INSERT INTO pggit_audit.changes (change_id, commit_sha, commit_generation, path, change_type)
                        VALUES ('00000000-0000-0000-0000-000000000001', 'keep', 1, 'app.keep', 'CREATE')"
 psql_db "$DB_MAIN" -c "SELECT pggit_audit.record_verification('00000000-0000-0000-0000-000000000001', 'PASSED')" >/dev/null
-pg_dump -s -n pggit_audit "$DB_MAIN" | grep -v '^\\\(un\)\?restrict ' >"$work/schema1.sql"
+pg_dump -s -n pggit_audit -n pggit_audit_guard "$DB_MAIN" | grep -v '^\\\(un\)\?restrict ' >"$work/schema1.sql"
 psql_db "$DB_MAIN" -f "$SQL_DIR/pggit_audit_schema.sql"
-pg_dump -s -n pggit_audit "$DB_MAIN" | grep -v '^\\\(un\)\?restrict ' >"$work/schema2.sql"
+pg_dump -s -n pggit_audit -n pggit_audit_guard "$DB_MAIN" | grep -v '^\\\(un\)\?restrict ' >"$work/schema2.sql"
 diff -u "$work/schema1.sql" "$work/schema2.sql" || fail "a second install changed the schema"
 [ "$(psql_db "$DB_MAIN" -Atc "SELECT count(*) FROM pggit_audit.changes") $(psql_db "$DB_MAIN" -Atc "SELECT count(*) FROM pggit_audit.compliance_log")" = "1 1" ] \
   || fail "a second install lost rows"

@@ -6,7 +6,7 @@
 -- a correct one kept), record_verifications() appends a chain that verifies, and
 -- compliance_row_hash() still hashes the string of migration 002.
 BEGIN;
-SELECT plan(46);
+SELECT plan(53);
 
 INSERT INTO pggit_audit.changes (change_id, commit_sha, commit_generation, path, change_type)
 VALUES ('00000000-0000-0000-0000-00000000000a', 'tapcommit', 1, 'app.t', 'CREATE'),
@@ -165,6 +165,34 @@ SELECT throws_like($$DROP TRIGGER compliance_log_no_truncate ON pggit_audit.comp
     '%only by its installer%', 'a temporary pg_roles does not let the owner drop the guard trigger');
 RESET ROLE;
 ROLLBACK TO SAVEPOINT before_owner;
+
+-- nor can a non-superuser who owns the schema, the log and a guard function take one of
+-- them out of the schema (and then change it where it lands), rename or drop the schema,
+-- or hang a table of its own under the log (migration 015)
+SAVEPOINT before_schema_owner;
+CREATE ROLE tap_schema_owner NOLOGIN;
+CREATE SCHEMA tap_elsewhere AUTHORIZATION tap_schema_owner;
+ALTER SCHEMA pggit_audit OWNER TO tap_schema_owner;
+ALTER TABLE pggit_audit.compliance_log OWNER TO tap_schema_owner;
+ALTER FUNCTION pggit_audit.compliance_log_reject_change() OWNER TO tap_schema_owner;
+DO $$ BEGIN EXECUTE format('GRANT CREATE ON DATABASE %I TO tap_schema_owner', current_database()); END $$;
+SET LOCAL ROLE tap_schema_owner;
+SELECT throws_like($$ALTER FUNCTION pggit_audit.compliance_log_reject_change() SET SCHEMA tap_elsewhere$$,
+    '%only by its installer%', 'the owner cannot move a guard function out of the schema');
+SELECT throws_like($$ALTER TABLE pggit_audit.compliance_log SET SCHEMA tap_elsewhere$$,
+    '%only by its installer%', 'the owner cannot move compliance_log out of the schema');
+SELECT throws_like($$CREATE TABLE tap_elsewhere.log_child () INHERITS (pggit_audit.compliance_log)$$,
+    '%only by its installer%', 'the owner cannot make a table of its own inherit from compliance_log');
+SELECT throws_like($$ALTER SCHEMA pggit_audit RENAME TO tap_renamed$$,
+    '%only by its installer%', 'the schema owner cannot rename the schema');
+SELECT throws_like($$DROP SCHEMA pggit_audit CASCADE$$,
+    '%only by its installer%', 'the schema owner cannot drop the schema');
+SELECT lives_ok($$CREATE TABLE tap_elsewhere.own (a int); ALTER TABLE tap_elsewhere.own RENAME TO own2;
+                  DROP TABLE tap_elsewhere.own2$$, 'DDL on its own objects still works');
+SELECT throws_ok($$UPDATE pggit_audit.compliance_log SET notes = 'x'$$, '42501', NULL,
+    'and compliance_log is still append-only');
+RESET ROLE;
+ROLLBACK TO SAVEPOINT before_schema_owner;
 
 -- record_verification
 SELECT ok(pggit_audit.record_verification('00000000-0000-0000-0000-00000000000a', 'PASSED', 'ok', 'run-1') > 0,
