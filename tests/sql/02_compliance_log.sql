@@ -6,7 +6,7 @@
 -- a correct one kept), record_verifications() appends a chain that verifies, and
 -- compliance_row_hash() still hashes the string of migration 002.
 BEGIN;
-SELECT plan(53);
+SELECT plan(56);
 
 INSERT INTO pggit_audit.changes (change_id, commit_sha, commit_generation, path, change_type)
 VALUES ('00000000-0000-0000-0000-00000000000a', 'tapcommit', 1, 'app.t', 'CREATE'),
@@ -121,6 +121,25 @@ SELECT results_eq('SELECT log_id, problem FROM pggit_audit.verify_log_chain()',
     'an edited row with a recomputed hash breaks the next link');
 ROLLBACK TO SAVEPOINT before_tamper;
 SELECT is_empty('SELECT * FROM pggit_audit.verify_log_chain()', 'back to an intact chain');
+
+-- the serialisation has no era and no infinity (the same text for a day AD and BC, NULL
+-- for both infinities): such times are refused, and a row edited to hold one is reported,
+-- since its hash cannot tell (migration 018)
+SELECT throws_ok($$INSERT INTO pggit_audit.compliance_log (verified_by, verification_status, verified_at)
+    VALUES ('tap', 'PASSED', 'infinity')$$, '23514', NULL, 'an infinite verified_at is refused');
+SELECT throws_ok($$INSERT INTO pggit_audit.compliance_log (verified_by, verification_status, created_at)
+    VALUES ('tap', 'PASSED', '2026-01-01 00:00:00+00 BC')$$, '23514', NULL, 'a created_at BC is refused');
+SAVEPOINT before_era;
+ALTER TABLE pggit_audit.compliance_log DROP CONSTRAINT IF EXISTS compliance_log_hashable_times;
+SET LOCAL session_replication_role = replica;
+UPDATE pggit_audit.compliance_log
+   SET verified_at = (to_char(verified_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') || ' BC')::timestamp AT TIME ZONE 'UTC'
+ WHERE log_id = (SELECT log_id FROM tap_log WHERE n = 2);
+SET LOCAL session_replication_role = origin;
+SELECT results_eq('SELECT log_id, problem FROM pggit_audit.verify_log_chain()',
+    format('VALUES (%s::bigint, %L::text)', (SELECT log_id FROM tap_log WHERE n = 2), 'timestamp not hashable'),
+    'a row whose time was moved to the same day BC is reported (its hash is unchanged)');
+ROLLBACK TO SAVEPOINT before_era;
 
 SAVEPOINT before_delete_last;
 SET LOCAL session_replication_role = replica;
