@@ -6,7 +6,7 @@
 -- a correct one kept), record_verifications() appends a chain that verifies, and
 -- compliance_row_hash() still hashes the string of migration 002.
 BEGIN;
-SELECT plan(56);
+SELECT plan(60);
 
 INSERT INTO pggit_audit.changes (change_id, commit_sha, commit_generation, path, change_type)
 VALUES ('00000000-0000-0000-0000-00000000000a', 'tapcommit', 1, 'app.t', 'CREATE'),
@@ -240,6 +240,17 @@ SELECT is((SELECT last_hash FROM pggit_audit.compliance_chain_head),
 SELECT is_empty('SELECT * FROM pggit_audit.verify_log_chain()', 'the chain verifies after record_verifications');
 SELECT is(pggit_audit.record_verifications('{}'::uuid[], '{}'::text[], '{}'::text[], 'run-3'), 0::bigint,
           'record_verifications of nothing appends nothing');
+-- arrays whose subscripts do not start at 1 are lists too; arrays of two dimensions are
+-- not, and say so (migration 019)
+SELECT is(pggit_audit.record_verifications('[0:1]={00000000-0000-0000-0000-00000000000b,NULL}'::uuid[],
+            '[5:6]={PASSED,FAILED}'::text[], ARRAY['from 0', 'from 1'], 'run-4'), 2::bigint,
+          'record_verifications takes arrays whose subscripts start elsewhere');
+SELECT is((SELECT array_agg(coalesce(change_id::text, '-') || ':' || verification_status || ':' || notes ORDER BY log_id)
+             FROM pggit_audit.compliance_log WHERE run_id = 'run-4'),
+          ARRAY['00000000-0000-0000-0000-00000000000b:PASSED:from 0', '-:FAILED:from 1'], 'in their order');
+SELECT throws_like($$SELECT pggit_audit.record_verifications(ARRAY[NULL, NULL]::uuid[], '{{PASSED},{FAILED}}'::text[],
+                        ARRAY['a', 'b'])$$, '%must be one-dimensional%', 'record_verifications refuses a two-dimensional array');
+SELECT is_empty('SELECT * FROM pggit_audit.verify_log_chain()', 'the chain verifies after them');
 
 SELECT * FROM finish();
 ROLLBACK;
