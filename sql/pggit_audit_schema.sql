@@ -2628,8 +2628,9 @@ BEGIN
          LIMIT 1;
         before := pg_catalog.current_setting('pggit_audit.guarded_objects', true);
         PERFORM pg_catalog.set_config('pggit_audit.guarded_objects', '', true);
-        -- empty: no ddl_command_start was recorded for this command (an install older than
-        -- that event trigger)
+        -- empty: a command run inside this one (from a function it called) has compared
+        -- already, against its own start; no single command both moves objects and runs
+        -- code that could reset the setting
         IF hit IS NULL AND before <> '' AND before IS DISTINCT FROM guarded THEN
             SELECT coalesce(pg_catalog.string_agg(d.object_identity, ', '), 'an object of schema pggit_audit') INTO hit
               FROM pg_catalog.pg_event_trigger_ddl_commands() d;
