@@ -12,6 +12,8 @@
 # only the missing ones; a current one gets nothing, and no row is ever dropped. On a
 # current one it also needs no CREATE privilege (the schema and schema_version are created
 # only when the catalog lacks them), so a role with only the pipeline's rights may run it.
+# Last, on every run, the DDL guard's event triggers are created if missing (a superuser's
+# run) or reported missing (anyone else's).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -86,6 +88,60 @@ HEAD
     printf "    RAISE NOTICE 'pggit_audit: applied migration %s';\n" "$base"
     printf 'END\n$%s_outer$;\n' "$tag"
   done
+  cat <<'TAIL'
+
+-- ---- on every run: the DDL guard's event triggers
+-- Migrations 002/015 create them only when a superuser applies them, so a schema first
+-- installed by another role had none, and a superuser's later run, finding every migration
+-- applied, added none either. Each run now creates those that are missing when a superuser
+-- runs it, and otherwise warns while any is missing. The guard's schema and function, made
+-- then by that other role, become the superuser's first: their owner could drop them, and
+-- the event triggers with them.
+DO $pggit_audit_guard$
+DECLARE
+    missing text[];
+    guard   oid;
+    owner   text;
+BEGIN
+    -- from the catalog, not by name: a role without USAGE on the schema reruns this too
+    SELECT p.oid INTO guard
+      FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+     WHERE n.nspname = 'pggit_audit_guard' AND p.proname = 'forbid_ddl' AND p.pronargs = 0;
+    SELECT array_agg(t.name ORDER BY t.name) INTO missing
+      FROM (VALUES ('pggit_audit_forbid_ddl'), ('pggit_audit_forbid_drop'), ('pggit_audit_forbid_ddl_start')) AS t(name)
+     WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_event_trigger e
+                        WHERE e.evtname = t.name AND e.evtfoid = guard);
+    IF missing IS NULL OR guard IS NULL THEN
+        RETURN;
+    END IF;
+    IF NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user) THEN
+        RAISE WARNING 'pggit_audit: the DDL guard event triggers % are missing and only a superuser can create them: run this installer again as a superuser', missing;
+        RETURN;
+    END IF;
+    SELECT p.proowner::pg_catalog.regrole::text INTO owner
+      FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_roles r ON r.oid = p.proowner
+     WHERE p.oid = guard AND NOT r.rolsuper;
+    IF owner IS NOT NULL THEN
+        ALTER SCHEMA pggit_audit_guard OWNER TO CURRENT_USER;
+        ALTER FUNCTION pggit_audit_guard.forbid_ddl() OWNER TO CURRENT_USER;
+        RAISE WARNING 'pggit_audit: the schema was installed by %, not a superuser, who owned its objects until now: the DDL guard holds from now on; the hash chain and its anchor tell what happened before', owner;
+    END IF;
+    IF 'pggit_audit_forbid_ddl' = ANY (missing) THEN
+        DROP EVENT TRIGGER IF EXISTS pggit_audit_forbid_ddl;
+        CREATE EVENT TRIGGER pggit_audit_forbid_ddl ON ddl_command_end EXECUTE FUNCTION pggit_audit_guard.forbid_ddl();
+    END IF;
+    IF 'pggit_audit_forbid_drop' = ANY (missing) THEN
+        DROP EVENT TRIGGER IF EXISTS pggit_audit_forbid_drop;
+        CREATE EVENT TRIGGER pggit_audit_forbid_drop ON sql_drop EXECUTE FUNCTION pggit_audit_guard.forbid_ddl();
+    END IF;
+    IF 'pggit_audit_forbid_ddl_start' = ANY (missing) THEN
+        DROP EVENT TRIGGER IF EXISTS pggit_audit_forbid_ddl_start;
+        CREATE EVENT TRIGGER pggit_audit_forbid_ddl_start ON ddl_command_start EXECUTE FUNCTION pggit_audit_guard.forbid_ddl();
+    END IF;
+    RAISE NOTICE 'pggit_audit: created the DDL guard event triggers %', missing;
+END
+$pggit_audit_guard$;
+TAIL
   printf '\nCOMMIT;\n'
 }
 

@@ -2493,4 +2493,561 @@ $pggit_audit_migration_014$;
 END
 $pggit_audit_migration_014_outer$;
 
+-- ---- migration 015_guard_moves.sql ----
+DO $pggit_audit_migration_015_outer$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pggit_audit.schema_version WHERE version = 15) THEN
+        RAISE NOTICE 'pggit_audit: migration 015_guard_moves.sql already applied';
+        RETURN;
+    END IF;
+    EXECUTE $pggit_audit_migration_015$
+-- 015_guard_moves.sql - schema version 15: the DDL guard of migrations 002/011 also stops a
+-- non-superuser from dropping the whole schema, moving an object out of it, renaming it,
+-- or hanging a table of its own under one of the audit tables.
+--
+-- What a non-superuser could do before, each tried on an installed database:
+--  * the owner of schema pggit_audit (a DBA may create it with AUTHORIZATION before the
+--    install; the installer then keeps it): DROP SCHEMA pggit_audit CASCADE went through
+--    and took compliance_log with it. The guard function lived in that schema, so the
+--    cascade dropped it and, with it, the event triggers that call it: nothing fired.
+--    Same for DROP FUNCTION pggit_audit.forbid_ddl() CASCADE by the function's owner.
+--  * forbid_ddl() judged a command by the schema its objects are in AFTER the command, so
+--    an object could be taken out of the schema in one command and then changed where it
+--    now lives: ALTER FUNCTION pggit_audit.compliance_log_reject_change() SET SCHEMA mine,
+--    then CREATE OR REPLACE FUNCTION mine.compliance_log_reject_change() with a body that
+--    lets rows through (the guard trigger calls the function by its oid: UPDATE of
+--    compliance_log succeeded); the same with the chain head's guard, and with
+--    forbid_ddl() itself, which switched the whole DDL guard off; ALTER TABLE
+--    pggit_audit.compliance_log SET SCHEMA mine, then DISABLE TRIGGER; ALTER SCHEMA
+--    pggit_audit RENAME TO x (reported under its new name), then DROP SCHEMA x CASCADE.
+--  * CREATE TABLE mine.t () INHERITS (pggit_audit.compliance_log): rows of mine.t show in
+--    compliance_log without its triggers or chain, and their owner may edit or delete them.
+-- Now:
+--  * the guard function is pggit_audit_guard.forbid_ddl(), in a schema of its own that
+--    only the installing superuser owns, so that nothing done to pggit_audit drops it;
+--    the event triggers pggit_audit_forbid_ddl/_drop are re-created on it (same names),
+--    and the old pggit_audit.forbid_ddl() is dropped;
+--  * a third event trigger, pggit_audit_forbid_ddl_start (ddl_command_start, same
+--    function), records for a non-superuser the oids of both schemas and of every object
+--    in them; at ddl_command_end the same list must come out, so whatever a command does
+--    (ALTER ... SET SCHEMA, ALTER SCHEMA ... RENAME, ALTER EXTENSION ... SET SCHEMA of an
+--    extension an audit object was added to), it can neither move nor rename anything
+--    away;
+--  * a relation that a command reports and that inherits from, or is inherited by, a
+--    relation of pggit_audit is refused.
+-- Superusers pass, as before. GRANT and REVOKE are not judged (the event trigger is not
+-- told which object they name); see docs/audit-sql.md.
+-- Like migration 002, the event triggers are created only when a superuser installs.
+-- No BEGIN/COMMIT here: the installer owns the transaction.
+
+-- A schema of that name made beforehand by someone else would let its owner drop the
+-- guard function (and a function made there beforehand keeps its owner through CREATE OR
+-- REPLACE): refuse to install into either.
+DO $guard_schema$
+DECLARE
+    who text;
+BEGIN
+    SELECT n.nspowner::pg_catalog.regrole::text INTO who
+      FROM pg_catalog.pg_namespace n
+     WHERE n.nspname = 'pggit_audit_guard'
+       AND n.nspowner <> (SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname = current_user)
+       AND NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.oid = n.nspowner);
+    IF who IS NULL THEN
+        SELECT p.proowner::pg_catalog.regrole::text INTO who
+          FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+         WHERE n.nspname = 'pggit_audit_guard'
+           AND p.proowner <> (SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname = current_user)
+           AND NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.oid = p.proowner)
+         LIMIT 1;
+    END IF;
+    IF who IS NOT NULL THEN
+        RAISE EXCEPTION 'pggit_audit: schema pggit_audit_guard, or a function in it, already exists and belongs to %, who is not a superuser: the DDL guard cannot live there', who
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'Drop that schema (or give it to a superuser) and run the installer again.';
+    END IF;
+END
+$guard_schema$;
+
+CREATE SCHEMA IF NOT EXISTS pggit_audit_guard;
+REVOKE ALL ON SCHEMA pggit_audit_guard FROM PUBLIC;
+
+-- As pggit_audit.forbid_ddl() of migration 011, for both schemas, plus: at
+-- ddl_command_start, note the guarded objects (in a setting local to the transaction); at
+-- ddl_command_end, refuse the command if they changed, or if it reports a relation linked
+-- by inheritance to one of pggit_audit. Nothing here calls a function of pggit_audit: an
+-- event trigger runs with the rights of whoever issues the DDL, who may have none there.
+CREATE OR REPLACE FUNCTION pggit_audit_guard.forbid_ddl()
+RETURNS event_trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    guarded_schemas CONSTANT text[] := ARRAY['pggit_audit', 'pggit_audit_guard'];
+    hit     text;
+    before  text;
+    guarded text;
+BEGIN
+    IF (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user) THEN
+        RETURN;
+    END IF;
+    IF TG_EVENT = 'sql_drop' THEN
+        SELECT d.object_identity INTO hit
+          FROM pg_catalog.pg_event_trigger_dropped_objects() d
+         WHERE d.schema_name = ANY (guarded_schemas)
+            OR (d.object_type = 'schema' AND d.object_identity = ANY (guarded_schemas))
+            OR d.object_identity LIKE '% on pggit_audit.%'   -- trigger, rule, policy
+         LIMIT 1;
+    ELSE
+        -- both schemas, found by name, and every object that depends on one of them (all
+        -- that has a schema: what moves to another schema depends on that one instead), by
+        -- catalog and oid, through the index on pg_depend's referenced object
+        WITH ns AS (SELECT n.oid FROM pg_catalog.pg_namespace n WHERE n.nspname = ANY (guarded_schemas))
+        SELECT coalesce(pg_catalog.string_agg(k, ',' ORDER BY k COLLATE "C"), '') INTO guarded
+          FROM (SELECT 'pg_namespace:' || ns.oid AS k FROM ns
+                UNION ALL
+                SELECT d.classid || ':' || d.objid
+                  FROM ns JOIN pg_catalog.pg_depend d
+                    ON d.refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND d.refobjid = ns.oid) s;
+        IF TG_EVENT = 'ddl_command_start' THEN
+            PERFORM pg_catalog.set_config('pggit_audit.guarded_objects', guarded, true);
+            RETURN;
+        END IF;
+        SELECT d.object_identity INTO hit
+          FROM pg_catalog.pg_event_trigger_ddl_commands() d
+         WHERE d.schema_name = ANY (guarded_schemas)
+            OR (d.object_type = 'schema' AND d.object_identity = ANY (guarded_schemas))
+            OR d.object_identity LIKE '% on pggit_audit.%'   -- trigger, rule, policy
+            OR (d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                AND EXISTS (SELECT 1
+                              FROM pg_catalog.pg_inherits i
+                              JOIN pg_catalog.pg_class p ON p.oid = i.inhparent
+                              JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid
+                             WHERE (i.inhrelid = d.objid OR i.inhparent = d.objid)
+                               AND (p.relnamespace = pg_catalog.to_regnamespace('pggit_audit')
+                                    OR c.relnamespace = pg_catalog.to_regnamespace('pggit_audit'))))
+         LIMIT 1;
+        before := pg_catalog.current_setting('pggit_audit.guarded_objects', true);
+        PERFORM pg_catalog.set_config('pggit_audit.guarded_objects', '', true);
+        -- empty: a command run inside this one (from a function it called) has compared
+        -- already, against its own start; no single command both moves objects and runs
+        -- code that could reset the setting
+        IF hit IS NULL AND before <> '' AND before IS DISTINCT FROM guarded THEN
+            SELECT coalesce(pg_catalog.string_agg(d.object_identity, ', '), 'an object of schema pggit_audit') INTO hit
+              FROM pg_catalog.pg_event_trigger_ddl_commands() d;
+            hit := hit || ' (it moved or renamed the schema pggit_audit, or an object, out of it)';
+        END IF;
+    END IF;
+    IF hit IS NOT NULL THEN
+        RAISE EXCEPTION 'pggit_audit: % on % is not allowed: the audit schema is changed only by its installer run as a superuser',
+            TG_TAG, hit USING ERRCODE = 'insufficient_privilege';
+    END IF;
+END
+$fn$;
+REVOKE ALL ON FUNCTION pggit_audit_guard.forbid_ddl() FROM PUBLIC;
+
+-- The event triggers move to the new function (same names), then the old one goes. Not
+-- as a non-superuser, who cannot touch event triggers: such an install has none (002).
+DO $event_triggers$
+BEGIN
+    IF NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user) THEN
+        RAISE WARNING 'pggit_audit: installed by a non-superuser, so no event trigger guards the schema: its owner can still disable the compliance_log triggers (the hash chain will show any edit)';
+    ELSE
+        DROP EVENT TRIGGER IF EXISTS pggit_audit_forbid_ddl;
+        DROP EVENT TRIGGER IF EXISTS pggit_audit_forbid_drop;
+        DROP EVENT TRIGGER IF EXISTS pggit_audit_forbid_ddl_start;
+        CREATE EVENT TRIGGER pggit_audit_forbid_ddl ON ddl_command_end
+            EXECUTE FUNCTION pggit_audit_guard.forbid_ddl();
+        CREATE EVENT TRIGGER pggit_audit_forbid_drop ON sql_drop
+            EXECUTE FUNCTION pggit_audit_guard.forbid_ddl();
+        CREATE EVENT TRIGGER pggit_audit_forbid_ddl_start ON ddl_command_start
+            EXECUTE FUNCTION pggit_audit_guard.forbid_ddl();
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_event_trigger e
+                    WHERE e.evtfoid = pg_catalog.to_regprocedure('pggit_audit.forbid_ddl()')) THEN
+        DROP FUNCTION IF EXISTS pggit_audit.forbid_ddl();
+    END IF;
+END
+$event_triggers$;
+
+INSERT INTO pggit_audit.schema_version (version, description)
+VALUES (15, 'DDL guard in schema pggit_audit_guard: a non-superuser can no longer drop the schema, move or rename an object out of it, rename it, or inherit from its tables')
+ON CONFLICT (version) DO NOTHING;
+$pggit_audit_migration_015$;
+    IF NOT EXISTS (SELECT 1 FROM pggit_audit.schema_version WHERE version = 15) THEN
+        RAISE EXCEPTION 'pggit_audit: migration 015_guard_moves.sql did not record version 15';
+    END IF;
+    RAISE NOTICE 'pggit_audit: applied migration 015_guard_moves.sql';
+END
+$pggit_audit_migration_015_outer$;
+
+-- ---- migration 016_current_version_null_schema.sql ----
+DO $pggit_audit_migration_016_outer$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pggit_audit.schema_version WHERE version = 16) THEN
+        RAISE NOTICE 'pggit_audit: migration 016_current_version_null_schema.sql already applied';
+        RETURN;
+    END IF;
+    EXECUTE $pggit_audit_migration_016$
+-- 016_current_version_null_schema.sql - schema version 16: current_version(NULL, name) finds a
+-- schema-less object (a schema, an extension) as object_change_history(NULL, name) does.
+--
+-- object_versions numbers such an object under schema '' while its changes carry schema
+-- NULL, and object_change_history() (migration 010) takes either. current_version()
+-- compared the versions' schema with the argument as it was, so current_version(NULL, 's')
+-- (the schema as the object's changes show it) returned no row, which reads as "the
+-- object no longer exists", while the history of the same call listed its CREATE. Now a
+-- NULL schema means '' here too. Same signature, so the grants of migration 004 stay.
+-- No BEGIN/COMMIT here: the installer owns the transaction.
+
+CREATE OR REPLACE FUNCTION pggit_audit.current_version(p_object_schema text, p_object_name text)
+RETURNS SETOF pggit_audit.object_versions
+LANGUAGE sql
+STABLE
+SET search_path = pg_catalog
+AS $fn$
+    SELECT v.*
+      FROM pggit_audit.object_versions v
+     WHERE v.object_schema = coalesce(p_object_schema, '')
+       AND v.object_name = p_object_name
+       AND v.superseded_by IS NULL
+       AND coalesce((SELECT o.keeps_object
+                       FROM pggit_audit.object_changes(p_object_schema, p_object_name) o
+                      ORDER BY (o.change).commit_generation DESC, (o.change).committed_at DESC,
+                               (o.change).commit_sha COLLATE "C" DESC, o.keeps_object DESC,
+                               (o.change).path COLLATE "C" DESC
+                      LIMIT 1), true)
+     ORDER BY v.version_number DESC
+     LIMIT 1
+$fn$;
+
+INSERT INTO pggit_audit.schema_version (version, description)
+VALUES (16, 'current_version(NULL, name) finds a schema-less object, as object_change_history does')
+ON CONFLICT (version) DO NOTHING;
+$pggit_audit_migration_016$;
+    IF NOT EXISTS (SELECT 1 FROM pggit_audit.schema_version WHERE version = 16) THEN
+        RAISE EXCEPTION 'pggit_audit: migration 016_current_version_null_schema.sql did not record version 16';
+    END IF;
+    RAISE NOTICE 'pggit_audit: applied migration 016_current_version_null_schema.sql';
+END
+$pggit_audit_migration_016_outer$;
+
+-- ---- migration 017_ddl_object_type_kinds.sql ----
+DO $pggit_audit_migration_017_outer$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pggit_audit.schema_version WHERE version = 17) THEN
+        RAISE NOTICE 'pggit_audit: migration 017_ddl_object_type_kinds.sql already applied';
+        RETURN;
+    END IF;
+    EXECUTE $pggit_audit_migration_017$
+-- 017_ddl_object_type_kinds.sql - schema version 17: the fallback object type of
+-- extract_ddl_changes(), ddl_object_type(), names every kind of object CREATE makes by
+-- all of its words.
+--
+-- The function promises the kind after CREATE and its modifiers, its blanks turned into
+-- '_', but knew only four kinds of more than one word and none of the modifiers TRUSTED,
+-- PROCEDURAL and DEFAULT, so it answered with the first word: 'OPERATOR' for an operator
+-- class or family, 'USER' for a user mapping (an object that is not a role), 'FOREIGN' for
+-- a foreign-data wrapper, 'ACCESS' for an access method, 'TRUSTED' or 'PROCEDURAL' for a
+-- language, 'DEFAULT' for a conversion. Now those are OPERATOR_CLASS, OPERATOR_FAMILY,
+-- USER_MAPPING, FOREIGN_DATA_WRAPPER, ACCESS_METHOD, LANGUAGE and CONVERSION. USER
+-- MAPPING is read only when FOR follows (CREATE USER mapping ... creates a role named
+-- mapping). Same signature, so the grants of migration 004 stay.
+-- No BEGIN/COMMIT here: the installer owns the transaction.
+
+CREATE OR REPLACE FUNCTION pggit_audit.ddl_object_type(p_ddl text)
+RETURNS text
+LANGUAGE sql
+IMMUTABLE
+STRICT
+SET search_path = pg_catalog
+AS $fn$
+    SELECT upper(regexp_replace(
+        (regexp_match(
+            regexp_replace(p_ddl, '^(\s|--[^\n]*(\n|$)|/\*([^*]|\*+[^*/])*\*+/)*', ''),
+            '^CREATE\s+(?:OR\s+REPLACE\s+)?(?:(?:GLOBAL|LOCAL)\s+)?(?:(?:TEMP|TEMPORARY|UNLOGGED)\s+)?'
+            '(?:UNIQUE\s+)?(?:RECURSIVE\s+)?(?:CONSTRAINT\s+)?(?:TRUSTED\s+)?(?:PROCEDURAL\s+)?(?:DEFAULT\s+)?'
+            '(MATERIALIZED\s+VIEW|FOREIGN\s+DATA\s+WRAPPER|FOREIGN\s+TABLE|EVENT\s+TRIGGER|TEXT\s+SEARCH\s+[A-Z]+'
+            '|OPERATOR\s+CLASS|OPERATOR\s+FAMILY|ACCESS\s+METHOD|USER\s+MAPPING(?=\s+(?:IF\s+NOT\s+EXISTS\s+)?FOR\M)'
+            '|[A-Z]+)',
+            'i'))[1],
+        '\s+', '_', 'g'))
+$fn$;
+
+INSERT INTO pggit_audit.schema_version (version, description)
+VALUES (17, 'ddl_object_type(): every kind of more than one word, and the modifiers TRUSTED, PROCEDURAL, DEFAULT')
+ON CONFLICT (version) DO NOTHING;
+$pggit_audit_migration_017$;
+    IF NOT EXISTS (SELECT 1 FROM pggit_audit.schema_version WHERE version = 17) THEN
+        RAISE EXCEPTION 'pggit_audit: migration 017_ddl_object_type_kinds.sql did not record version 17';
+    END IF;
+    RAISE NOTICE 'pggit_audit: applied migration 017_ddl_object_type_kinds.sql';
+END
+$pggit_audit_migration_017_outer$;
+
+-- ---- migration 018_hashable_times.sql ----
+DO $pggit_audit_migration_018_outer$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pggit_audit.schema_version WHERE version = 18) THEN
+        RAISE NOTICE 'pggit_audit: migration 018_hashable_times.sql already applied';
+        RETURN;
+    END IF;
+    EXECUTE $pggit_audit_migration_018$
+-- 018_hashable_times.sql - schema version 18: the hash of a compliance_log row pins both
+-- of its timestamps, or verify_log_chain() says it does not.
+--
+-- The chain writes a timestamp as UTC 'YYYY-MM-DDTHH:MI:SS.USZ' (compliance_utc()), a
+-- format with no era and no word for infinity: to_char() gives the same text for a date
+-- and the same date BC, and NULL (serialised 'N;') for both 'infinity' and '-infinity'. So
+-- a superuser could turn a row's verified_at or created_at from a day AD into that day BC,
+-- or one infinity into the other, and the row's hash, the chain and verify_log_chain()
+-- stayed as they were (the serialisation cannot change: every chain written depends on it).
+-- Now:
+--  * a CHECK constraint refuses such times in new rows (the functions that append give
+--    now(); only the owner or a superuser inserting by hand could give another). NOT
+--    VALID: rows already there are not rechecked, and never fail an upgrade;
+--  * verify_log_chain() reports a row holding such a time ('timestamp not hashable'), in
+--    log_id order with the other problems, since its hash does not tell whether it changed.
+-- No BEGIN/COMMIT here: the installer owns the transaction.
+
+DO $check$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint
+                    WHERE conrelid = 'pggit_audit.compliance_log'::pg_catalog.regclass
+                      AND conname = 'compliance_log_hashable_times') THEN
+        ALTER TABLE pggit_audit.compliance_log ADD CONSTRAINT compliance_log_hashable_times
+            CHECK (isfinite(verified_at) AND verified_at >= timestamptz '0001-01-01 00:00:00+00'
+                   AND isfinite(created_at) AND created_at >= timestamptz '0001-01-01 00:00:00+00') NOT VALID;
+    END IF;
+END
+$check$;
+
+-- As in 009, plus the rows whose timestamps the hash does not pin.
+CREATE OR REPLACE FUNCTION pggit_audit.verify_log_chain()
+RETURNS TABLE (log_id bigint, problem text, expected_hash text, found_hash text)
+LANGUAGE sql
+STABLE
+SET search_path = pg_catalog
+AS $fn$
+    WITH chain AS (
+        SELECT l.log_id,
+               l.prev_hash,
+               l.row_hash,
+               coalesce(lag(l.row_hash) OVER w, pggit_audit.compliance_chain_genesis()) AS expected_prev,
+               pggit_audit.compliance_row_digest(l.prev_hash, l.log_id, l.change_id,
+                   pggit_audit.compliance_utc(l.verified_at), l.verified_by, l.verification_status, l.notes,
+                   l.run_id, pggit_audit.compliance_utc(l.created_at)) AS expected_row,
+               NOT (isfinite(l.verified_at) AND l.verified_at >= timestamptz '0001-01-01 00:00:00+00'
+                    AND isfinite(l.created_at) AND l.created_at >= timestamptz '0001-01-01 00:00:00+00') AS unhashable,
+               last_value(l.row_hash) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS tail_hash,
+               max(l.log_id) OVER () AS tail_id
+          FROM pggit_audit.compliance_log l
+        WINDOW w AS (ORDER BY l.log_id)
+    ), problems AS (
+        SELECT c.log_id, 1 AS rank, 'prev_hash mismatch' AS problem, c.expected_prev AS expected_hash, c.prev_hash AS found_hash
+          FROM chain c WHERE c.prev_hash IS DISTINCT FROM c.expected_prev
+        UNION ALL
+        SELECT c.log_id, 2, 'row_hash mismatch', c.expected_row, c.row_hash
+          FROM chain c WHERE c.row_hash IS DISTINCT FROM c.expected_row
+        UNION ALL
+        SELECT c.log_id, 5, 'timestamp not hashable', NULL, c.row_hash
+          FROM chain c WHERE c.unhashable
+        UNION ALL
+        SELECT h.last_log_id, 3, 'head mismatch',
+               coalesce((SELECT c.tail_hash FROM chain c LIMIT 1), pggit_audit.compliance_chain_genesis()),
+               h.last_hash
+          FROM pggit_audit.compliance_chain_head h
+         WHERE h.last_hash IS DISTINCT FROM
+               coalesce((SELECT c.tail_hash FROM chain c LIMIT 1), pggit_audit.compliance_chain_genesis())
+            OR h.last_log_id IS DISTINCT FROM (SELECT c.tail_id FROM chain c LIMIT 1)
+        UNION ALL
+        SELECT NULL, 4, 'head missing', NULL, NULL
+         WHERE NOT EXISTS (SELECT 1 FROM pggit_audit.compliance_chain_head)
+    )
+    SELECT p.log_id, p.problem, p.expected_hash, p.found_hash
+      FROM problems p
+     ORDER BY p.rank = 3 OR p.rank = 4, p.log_id, p.rank
+     LIMIT 1
+$fn$;
+
+INSERT INTO pggit_audit.schema_version (version, description)
+VALUES (18, 'compliance_log refuses infinite and BC timestamps, which its hash does not pin; verify_log_chain() reports them')
+ON CONFLICT (version) DO NOTHING;
+$pggit_audit_migration_018$;
+    IF NOT EXISTS (SELECT 1 FROM pggit_audit.schema_version WHERE version = 18) THEN
+        RAISE EXCEPTION 'pggit_audit: migration 018_hashable_times.sql did not record version 18';
+    END IF;
+    RAISE NOTICE 'pggit_audit: applied migration 018_hashable_times.sql';
+END
+$pggit_audit_migration_018_outer$;
+
+-- ---- migration 019_record_verifications_arrays.sql ----
+DO $pggit_audit_migration_019_outer$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pggit_audit.schema_version WHERE version = 19) THEN
+        RAISE NOTICE 'pggit_audit: migration 019_record_verifications_arrays.sql already applied';
+        RETURN;
+    END IF;
+    EXECUTE $pggit_audit_migration_019$
+-- 019_record_verifications_arrays.sql - schema version 19: record_verifications() takes
+-- only lists: arrays of one dimension, renumbered from 1 when their subscripts start
+-- elsewhere.
+--
+-- The function reads its arrays twice: by subscript, p[1] .. p[n], to compute the chain,
+-- and with unnest() to insert the rows. For an array whose subscripts do not start at 1
+-- ('[0:1]={...}') or of two dimensions ('{{a},{b}}') the two readings differ (p[i] is NULL
+-- or another element), so the rows it inserted did not hash to the hashes it computed
+-- and every such call failed with "would break the hash chain: its row_hash is not the
+-- hash of the row" and the hint to leave out hashes the caller never gave. Now a
+-- one-dimensional array is renumbered from 1 and any other is refused (22023) by name.
+-- Otherwise as in migration 009; same signature, so the grants stay.
+-- No BEGIN/COMMIT here: the installer owns the transaction.
+
+-- As in 009, with the arrays checked and renumbered first.
+CREATE OR REPLACE FUNCTION pggit_audit.record_verifications(
+    p_change_ids uuid[], p_statuses text[], p_notes text[], p_run_id text DEFAULT NULL)
+RETURNS bigint
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    n        bigint;
+    missing  uuid;
+    seq      regclass := pg_get_serial_sequence('pggit_audit.compliance_log', 'log_id')::regclass;
+    at       timestamptz := now();   -- verified_at and created_at (their default)
+    at_utc   text := pggit_audit.compliance_utc(at);
+    who      text := session_user;
+    prev     text;
+    ids      bigint[] := '{}';
+    prevs    text[] := '{}';
+    hashes   text[] := '{}';
+    id       bigint;
+BEGIN
+    -- element i of each array is row i: an array of more dimensions, or one whose
+    -- subscripts do not start at 1, is not a list (the loop below reads p[i], unnest reads
+    -- the elements in order); the second kind is renumbered, the first refused
+    IF array_ndims(p_change_ids) > 1 OR array_ndims(p_statuses) > 1 OR array_ndims(p_notes) > 1 THEN
+        RAISE EXCEPTION 'pggit_audit.record_verifications: the three arrays must be one-dimensional'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF array_lower(p_change_ids, 1) <> 1 THEN
+        p_change_ids := ARRAY(SELECT u.x FROM unnest(p_change_ids) WITH ORDINALITY AS u(x, i) ORDER BY u.i);
+    END IF;
+    IF array_lower(p_statuses, 1) <> 1 THEN
+        p_statuses := ARRAY(SELECT u.x FROM unnest(p_statuses) WITH ORDINALITY AS u(x, i) ORDER BY u.i);
+    END IF;
+    IF array_lower(p_notes, 1) <> 1 THEN
+        p_notes := ARRAY(SELECT u.x FROM unnest(p_notes) WITH ORDINALITY AS u(x, i) ORDER BY u.i);
+    END IF;
+    IF cardinality(p_change_ids) IS DISTINCT FROM cardinality(p_statuses)
+       OR cardinality(p_change_ids) IS DISTINCT FROM cardinality(p_notes) THEN
+        RAISE EXCEPTION 'pggit_audit.record_verifications: the three arrays must have the same length'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF EXISTS (SELECT 1 FROM unnest(p_statuses) s WHERE s IS NULL OR s NOT IN ('PASSED', 'FAILED', 'ROLLED_BACK')) THEN
+        RAISE EXCEPTION 'pggit_audit.record_verifications: every status must be PASSED, FAILED or ROLLED_BACK'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT c INTO missing FROM unnest(p_change_ids) c
+     WHERE c IS NOT NULL AND NOT EXISTS (SELECT 1 FROM pggit_audit.changes x WHERE x.change_id = c) LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'pggit_audit.record_verifications: no change %', missing
+            USING ERRCODE = 'foreign_key_violation';
+    END IF;
+    -- the last status given for a change decides its verified flag
+    UPDATE pggit_audit.changes x SET verified = (v.status = 'PASSED')
+      FROM (SELECT DISTINCT ON (c) c, s AS status
+              FROM unnest(p_change_ids, p_statuses) WITH ORDINALITY AS t(c, s, i)
+             WHERE c IS NOT NULL ORDER BY c, i DESC) v
+     WHERE x.change_id = v.c AND x.verified IS DISTINCT FROM (v.status = 'PASSED');
+    IF coalesce(cardinality(p_change_ids), 0) = 0 THEN
+        RETURN 0;
+    END IF;
+    -- every statement moves the head to its last row, so the head is the end of the chain
+    SELECT h.last_hash INTO prev FROM pggit_audit.compliance_chain_head h WHERE h.singleton FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'pggit_audit.compliance_chain_head is empty: the hash chain cannot be extended';
+    END IF;
+    FOR i IN 1 .. cardinality(p_change_ids) LOOP
+        id := nextval(seq);
+        prevs[i] := prev;
+        prev := pggit_audit.compliance_row_digest(prev, id, p_change_ids[i], at_utc, who, p_statuses[i],
+            p_notes[i], p_run_id, at_utc);
+        ids[i] := id;
+        hashes[i] := prev;
+    END LOOP;
+    INSERT INTO pggit_audit.compliance_log (log_id, change_id, verified_at, verified_by, verification_status,
+                                            notes, run_id, created_at, prev_hash, row_hash)
+    OVERRIDING SYSTEM VALUE
+    SELECT t.id, t.c, at, who, t.s, t.nt, p_run_id, at, t.p, t.h
+      FROM unnest(ids, p_change_ids, p_statuses, p_notes, prevs, hashes) AS t(id, c, s, nt, p, h)
+     ORDER BY t.id;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN n;
+END
+$fn$;
+
+INSERT INTO pggit_audit.schema_version (version, description)
+VALUES (19, 'record_verifications(): arrays of one dimension, renumbered from 1; others refused by name')
+ON CONFLICT (version) DO NOTHING;
+$pggit_audit_migration_019$;
+    IF NOT EXISTS (SELECT 1 FROM pggit_audit.schema_version WHERE version = 19) THEN
+        RAISE EXCEPTION 'pggit_audit: migration 019_record_verifications_arrays.sql did not record version 19';
+    END IF;
+    RAISE NOTICE 'pggit_audit: applied migration 019_record_verifications_arrays.sql';
+END
+$pggit_audit_migration_019_outer$;
+
+-- ---- on every run: the DDL guard's event triggers
+-- Migrations 002/015 create them only when a superuser applies them, so a schema first
+-- installed by another role had none, and a superuser's later run, finding every migration
+-- applied, added none either. Each run now creates those that are missing when a superuser
+-- runs it, and otherwise warns while any is missing. The guard's schema and function, made
+-- then by that other role, become the superuser's first: their owner could drop them, and
+-- the event triggers with them.
+DO $pggit_audit_guard$
+DECLARE
+    missing text[];
+    guard   oid;
+    owner   text;
+BEGIN
+    -- from the catalog, not by name: a role without USAGE on the schema reruns this too
+    SELECT p.oid INTO guard
+      FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+     WHERE n.nspname = 'pggit_audit_guard' AND p.proname = 'forbid_ddl' AND p.pronargs = 0;
+    SELECT array_agg(t.name ORDER BY t.name) INTO missing
+      FROM (VALUES ('pggit_audit_forbid_ddl'), ('pggit_audit_forbid_drop'), ('pggit_audit_forbid_ddl_start')) AS t(name)
+     WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_event_trigger e
+                        WHERE e.evtname = t.name AND e.evtfoid = guard);
+    IF missing IS NULL OR guard IS NULL THEN
+        RETURN;
+    END IF;
+    IF NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user) THEN
+        RAISE WARNING 'pggit_audit: the DDL guard event triggers % are missing and only a superuser can create them: run this installer again as a superuser', missing;
+        RETURN;
+    END IF;
+    SELECT p.proowner::pg_catalog.regrole::text INTO owner
+      FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_roles r ON r.oid = p.proowner
+     WHERE p.oid = guard AND NOT r.rolsuper;
+    IF owner IS NOT NULL THEN
+        ALTER SCHEMA pggit_audit_guard OWNER TO CURRENT_USER;
+        ALTER FUNCTION pggit_audit_guard.forbid_ddl() OWNER TO CURRENT_USER;
+        RAISE WARNING 'pggit_audit: the schema was installed by %, not a superuser, who owned its objects until now: the DDL guard holds from now on; the hash chain and its anchor tell what happened before', owner;
+    END IF;
+    IF 'pggit_audit_forbid_ddl' = ANY (missing) THEN
+        DROP EVENT TRIGGER IF EXISTS pggit_audit_forbid_ddl;
+        CREATE EVENT TRIGGER pggit_audit_forbid_ddl ON ddl_command_end EXECUTE FUNCTION pggit_audit_guard.forbid_ddl();
+    END IF;
+    IF 'pggit_audit_forbid_drop' = ANY (missing) THEN
+        DROP EVENT TRIGGER IF EXISTS pggit_audit_forbid_drop;
+        CREATE EVENT TRIGGER pggit_audit_forbid_drop ON sql_drop EXECUTE FUNCTION pggit_audit_guard.forbid_ddl();
+    END IF;
+    IF 'pggit_audit_forbid_ddl_start' = ANY (missing) THEN
+        DROP EVENT TRIGGER IF EXISTS pggit_audit_forbid_ddl_start;
+        CREATE EVENT TRIGGER pggit_audit_forbid_ddl_start ON ddl_command_start EXECUTE FUNCTION pggit_audit_guard.forbid_ddl();
+    END IF;
+    RAISE NOTICE 'pggit_audit: created the DDL guard event triggers %', missing;
+END
+$pggit_audit_guard$;
+
 COMMIT;

@@ -28,6 +28,7 @@ DB_MAIN="pga_sqltap_$suffix"
 DB_UP="pga_sqlup_$suffix"
 DB_RACE="pga_sqlrace_$suffix"
 DB_PATH="pga_sqlpath_$suffix"
+DB_NSU="pga_sqlnsu_$suffix"
 ROLE_PATH="pga_sqlpath_owner_$suffix"
 work=$(mktemp -d)
 
@@ -35,7 +36,7 @@ psql_admin() { psql -X -q -v ON_ERROR_STOP=1 -d postgres "$@"; }
 psql_db() { local db=$1; shift; psql -X -q -v ON_ERROR_STOP=1 -d "$db" "$@"; }
 
 cleanup() {
-  for db in "$DB_MAIN" "$DB_UP" "$DB_RACE" "$DB_PATH"; do
+  for db in "$DB_MAIN" "$DB_UP" "$DB_RACE" "$DB_PATH" "$DB_NSU"; do
     psql_admin -c "DROP DATABASE IF EXISTS \"$db\"" >/dev/null 2>&1 || true
   done
   psql_admin -c "DROP ROLE IF EXISTS \"$ROLE_PATH\"" >/dev/null 2>&1 || true
@@ -67,9 +68,9 @@ psql_db "$DB_MAIN" -f "$SQL_DIR/pggit_audit_schema.sql"
 psql_db "$DB_MAIN" -c "INSERT INTO pggit_audit.changes (change_id, commit_sha, commit_generation, path, change_type)
                        VALUES ('00000000-0000-0000-0000-000000000001', 'keep', 1, 'app.keep', 'CREATE')"
 psql_db "$DB_MAIN" -c "SELECT pggit_audit.record_verification('00000000-0000-0000-0000-000000000001', 'PASSED')" >/dev/null
-pg_dump -s -n pggit_audit "$DB_MAIN" | grep -v '^\\\(un\)\?restrict ' >"$work/schema1.sql"
+pg_dump -s -n pggit_audit -n pggit_audit_guard "$DB_MAIN" | grep -v '^\\\(un\)\?restrict ' >"$work/schema1.sql"
 psql_db "$DB_MAIN" -f "$SQL_DIR/pggit_audit_schema.sql"
-pg_dump -s -n pggit_audit "$DB_MAIN" | grep -v '^\\\(un\)\?restrict ' >"$work/schema2.sql"
+pg_dump -s -n pggit_audit -n pggit_audit_guard "$DB_MAIN" | grep -v '^\\\(un\)\?restrict ' >"$work/schema2.sql"
 diff -u "$work/schema1.sql" "$work/schema2.sql" || fail "a second install changed the schema"
 [ "$(psql_db "$DB_MAIN" -Atc "SELECT count(*) FROM pggit_audit.changes") $(psql_db "$DB_MAIN" -Atc "SELECT count(*) FROM pggit_audit.compliance_log")" = "1 1" ] \
   || fail "a second install lost rows"
@@ -104,6 +105,24 @@ psql_db "$DB_PATH" -f "$SQL_DIR/pggit_audit_schema.sql" >"$work/path.log" 2>&1 \
 psql_db "$DB_PATH" -c "SELECT pggit_audit.record_verification(NULL, 'PASSED', 'defaults are pg_catalog''s')" >/dev/null \
   || fail "a column default of the installed schema calls a function of the database's search_path"
 pass "the installer resolves names in pg_catalog, whatever search_path the database sets"
+
+# ---- installed first by a role that is not a superuser (no event trigger then), then run
+# again by a superuser: the guard's event triggers are created then, on a guard function
+# the superuser now owns, so that the first role can no longer drop the schema
+psql_admin -c "CREATE DATABASE \"$DB_NSU\" OWNER \"$ROLE_PATH\""
+psql_db "$DB_NSU" -U "$ROLE_PATH" -f "$SQL_DIR/pggit_audit_schema.sql" >"$work/nsu.log" 2>&1 \
+  || { cat "$work/nsu.log" >&2; fail "the installer run by the database owner failed"; }
+grep -q "only a superuser can create them" "$work/nsu.log" || fail "no warning that the guard's event triggers are missing"
+psql_db "$DB_NSU" -f "$SQL_DIR/pggit_audit_schema.sql" >"$work/nsu2.log" 2>&1 \
+  || { cat "$work/nsu2.log" >&2; fail "the superuser's run after the owner's failed"; }
+[ "$(psql_db "$DB_NSU" -Atc "SELECT count(*) FROM pg_event_trigger e JOIN pg_proc p ON p.oid = e.evtfoid
+                             JOIN pg_roles r ON r.oid = p.proowner WHERE e.evtname LIKE 'pggit_audit%' AND r.rolsuper")" = 3 ] \
+  || fail "a superuser's run left the schema first installed by another role without its DDL guard"
+if psql_db "$DB_NSU" -U "$ROLE_PATH" -c "DROP SCHEMA pggit_audit CASCADE" >"$work/nsu3.log" 2>&1; then
+  fail "the role that first installed the schema could still drop it"
+fi
+grep -q "only by its installer" "$work/nsu3.log" || { cat "$work/nsu3.log" >&2; fail "DROP SCHEMA refused for another reason"; }
+pass "a superuser's run adds the DDL guard to a schema first installed by another role"
 
 # ---- pgTAP
 tap_files=("$TAP_DIR"/[0-9][0-9]_*.sql)

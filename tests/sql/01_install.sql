@@ -1,7 +1,7 @@
 -- 01_install.sql - pgTAP: the installed pggit_audit schema has exactly the tables,
 -- columns, keys, indexes, views, triggers, functions and version rows it promises.
 BEGIN;
-SELECT plan(43);
+SELECT plan(45);
 
 SELECT has_schema('pggit_audit');
 SELECT tables_are('pggit_audit', ARRAY['schema_version', 'blobs', 'changes', 'object_versions',
@@ -60,7 +60,14 @@ SELECT ok((SELECT proconfig @> ARRAY['search_path=pg_catalog, pg_temp'] FROM pg_
             WHERE oid = 'pggit_audit.record_verification(uuid,text,text,text)'::regprocedure),
           'record_verification has a fixed search_path');
 SELECT bag_eq($$SELECT evtname::text FROM pg_event_trigger WHERE evtname LIKE 'pggit_audit%'$$,
-              ARRAY['pggit_audit_forbid_ddl', 'pggit_audit_forbid_drop'], 'DDL guard event triggers installed');
+              ARRAY['pggit_audit_forbid_ddl', 'pggit_audit_forbid_drop', 'pggit_audit_forbid_ddl_start'],
+              'DDL guard event triggers installed');
+-- the guard function lives outside pggit_audit, so that nothing done to that schema (by its
+-- owner, DROP SCHEMA ... CASCADE) drops the event triggers with it (migration 015)
+SELECT is((SELECT array_agg(DISTINCT evtfoid::regprocedure::text) FROM pg_event_trigger WHERE evtname LIKE 'pggit_audit%'),
+          ARRAY['pggit_audit_guard.forbid_ddl()'], 'the event triggers call pggit_audit_guard.forbid_ddl()');
+SELECT is((SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = 'pggit_audit_guard'), current_user::text,
+          'the guard schema belongs to the installing superuser');
 
 -- the exact list is checked against sql/migrations/ by test_sql_pgtap.sh
 SELECT ok(ARRAY[1, 2, 3, 4] <@ (SELECT array_agg(version) FROM pggit_audit.schema_version),

@@ -6,7 +6,7 @@
 -- a correct one kept), record_verifications() appends a chain that verifies, and
 -- compliance_row_hash() still hashes the string of migration 002.
 BEGIN;
-SELECT plan(46);
+SELECT plan(60);
 
 INSERT INTO pggit_audit.changes (change_id, commit_sha, commit_generation, path, change_type)
 VALUES ('00000000-0000-0000-0000-00000000000a', 'tapcommit', 1, 'app.t', 'CREATE'),
@@ -122,6 +122,25 @@ SELECT results_eq('SELECT log_id, problem FROM pggit_audit.verify_log_chain()',
 ROLLBACK TO SAVEPOINT before_tamper;
 SELECT is_empty('SELECT * FROM pggit_audit.verify_log_chain()', 'back to an intact chain');
 
+-- the serialisation has no era and no infinity (the same text for a day AD and BC, NULL
+-- for both infinities): such times are refused, and a row edited to hold one is reported,
+-- since its hash cannot tell (migration 018)
+SELECT throws_ok($$INSERT INTO pggit_audit.compliance_log (verified_by, verification_status, verified_at)
+    VALUES ('tap', 'PASSED', 'infinity')$$, '23514', NULL, 'an infinite verified_at is refused');
+SELECT throws_ok($$INSERT INTO pggit_audit.compliance_log (verified_by, verification_status, created_at)
+    VALUES ('tap', 'PASSED', '2026-01-01 00:00:00+00 BC')$$, '23514', NULL, 'a created_at BC is refused');
+SAVEPOINT before_era;
+ALTER TABLE pggit_audit.compliance_log DROP CONSTRAINT IF EXISTS compliance_log_hashable_times;
+SET LOCAL session_replication_role = replica;
+UPDATE pggit_audit.compliance_log
+   SET verified_at = (to_char(verified_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') || ' BC')::timestamp AT TIME ZONE 'UTC'
+ WHERE log_id = (SELECT log_id FROM tap_log WHERE n = 2);
+SET LOCAL session_replication_role = origin;
+SELECT results_eq('SELECT log_id, problem FROM pggit_audit.verify_log_chain()',
+    format('VALUES (%s::bigint, %L::text)', (SELECT log_id FROM tap_log WHERE n = 2), 'timestamp not hashable'),
+    'a row whose time was moved to the same day BC is reported (its hash is unchanged)');
+ROLLBACK TO SAVEPOINT before_era;
+
 SAVEPOINT before_delete_last;
 SET LOCAL session_replication_role = replica;
 DELETE FROM pggit_audit.compliance_log WHERE log_id = (SELECT log_id FROM tap_log WHERE n = 3);
@@ -166,6 +185,34 @@ SELECT throws_like($$DROP TRIGGER compliance_log_no_truncate ON pggit_audit.comp
 RESET ROLE;
 ROLLBACK TO SAVEPOINT before_owner;
 
+-- nor can a non-superuser who owns the schema, the log and a guard function take one of
+-- them out of the schema (and then change it where it lands), rename or drop the schema,
+-- or hang a table of its own under the log (migration 015)
+SAVEPOINT before_schema_owner;
+CREATE ROLE tap_schema_owner NOLOGIN;
+CREATE SCHEMA tap_elsewhere AUTHORIZATION tap_schema_owner;
+ALTER SCHEMA pggit_audit OWNER TO tap_schema_owner;
+ALTER TABLE pggit_audit.compliance_log OWNER TO tap_schema_owner;
+ALTER FUNCTION pggit_audit.compliance_log_reject_change() OWNER TO tap_schema_owner;
+DO $$ BEGIN EXECUTE format('GRANT CREATE ON DATABASE %I TO tap_schema_owner', current_database()); END $$;
+SET LOCAL ROLE tap_schema_owner;
+SELECT throws_like($$ALTER FUNCTION pggit_audit.compliance_log_reject_change() SET SCHEMA tap_elsewhere$$,
+    '%only by its installer%', 'the owner cannot move a guard function out of the schema');
+SELECT throws_like($$ALTER TABLE pggit_audit.compliance_log SET SCHEMA tap_elsewhere$$,
+    '%only by its installer%', 'the owner cannot move compliance_log out of the schema');
+SELECT throws_like($$CREATE TABLE tap_elsewhere.log_child () INHERITS (pggit_audit.compliance_log)$$,
+    '%only by its installer%', 'the owner cannot make a table of its own inherit from compliance_log');
+SELECT throws_like($$ALTER SCHEMA pggit_audit RENAME TO tap_renamed$$,
+    '%only by its installer%', 'the schema owner cannot rename the schema');
+SELECT throws_like($$DROP SCHEMA pggit_audit CASCADE$$,
+    '%only by its installer%', 'the schema owner cannot drop the schema');
+SELECT lives_ok($$CREATE TABLE tap_elsewhere.own (a int); ALTER TABLE tap_elsewhere.own RENAME TO own2;
+                  DROP TABLE tap_elsewhere.own2$$, 'DDL on its own objects still works');
+SELECT throws_ok($$UPDATE pggit_audit.compliance_log SET notes = 'x'$$, '42501', NULL,
+    'and compliance_log is still append-only');
+RESET ROLE;
+ROLLBACK TO SAVEPOINT before_schema_owner;
+
 -- record_verification
 SELECT ok(pggit_audit.record_verification('00000000-0000-0000-0000-00000000000a', 'PASSED', 'ok', 'run-1') > 0,
           'record_verification returns the log id');
@@ -193,6 +240,17 @@ SELECT is((SELECT last_hash FROM pggit_audit.compliance_chain_head),
 SELECT is_empty('SELECT * FROM pggit_audit.verify_log_chain()', 'the chain verifies after record_verifications');
 SELECT is(pggit_audit.record_verifications('{}'::uuid[], '{}'::text[], '{}'::text[], 'run-3'), 0::bigint,
           'record_verifications of nothing appends nothing');
+-- arrays whose subscripts do not start at 1 are lists too; arrays of two dimensions are
+-- not, and say so (migration 019)
+SELECT is(pggit_audit.record_verifications('[0:1]={00000000-0000-0000-0000-00000000000b,NULL}'::uuid[],
+            '[5:6]={PASSED,FAILED}'::text[], ARRAY['from 0', 'from 1'], 'run-4'), 2::bigint,
+          'record_verifications takes arrays whose subscripts start elsewhere');
+SELECT is((SELECT array_agg(coalesce(change_id::text, '-') || ':' || verification_status || ':' || notes ORDER BY log_id)
+             FROM pggit_audit.compliance_log WHERE run_id = 'run-4'),
+          ARRAY['00000000-0000-0000-0000-00000000000b:PASSED:from 0', '-:FAILED:from 1'], 'in their order');
+SELECT throws_like($$SELECT pggit_audit.record_verifications(ARRAY[NULL, NULL]::uuid[], '{{PASSED},{FAILED}}'::text[],
+                        ARRAY['a', 'b'])$$, '%must be one-dimensional%', 'record_verifications refuses a two-dimensional array');
+SELECT is_empty('SELECT * FROM pggit_audit.verify_log_chain()', 'the chain verifies after them');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -1,7 +1,7 @@
 -- 03_privileges.sql - pgTAP: each role of the audit layer has exactly its rights, every
 -- other right is denied (tried for real under SET ROLE), and PUBLIC has nothing.
 BEGIN;
-SELECT plan(49);
+SELECT plan(50);
 
 -- Runs p_sql as p_role; an error undoes the role switch with throws_ok's subtransaction.
 CREATE FUNCTION pg_temp.as_role(p_role text, p_sql text) RETURNS void LANGUAGE plpgsql AS $fn$
@@ -39,8 +39,9 @@ SELECT table_privs_are('pggit_audit', t, 'tap_nobody', '{}'::text[], 'PUBLIC: no
                     'compliance_chain_head']) t;
 SELECT schema_privs_are('pggit_audit', 'tap_nobody', '{}'::text[], 'PUBLIC: no USAGE on the schema');
 SELECT schema_privs_are('pggit_audit', 'pggit_audit_loader', ARRAY['USAGE'], 'loader: USAGE but no CREATE on the schema');
-SELECT is((SELECT count(*)::int FROM pg_proc p WHERE p.pronamespace = 'pggit_audit'::regnamespace
+SELECT is((SELECT count(*)::int FROM pg_proc p WHERE p.pronamespace IN (SELECT n.oid FROM pg_namespace n WHERE n.nspname IN ('pggit_audit', 'pggit_audit_guard'))
             AND has_function_privilege('tap_nobody', p.oid, 'EXECUTE')), 0, 'PUBLIC: no function is executable');
+SELECT schema_privs_are('pggit_audit_guard', 'tap_nobody', '{}'::text[], 'PUBLIC: no USAGE on the guard schema');
 SELECT ok(NOT has_function_privilege('pggit_audit_reader', 'pggit_audit.record_verification(uuid,text,text,text)', 'EXECUTE')
       AND NOT has_function_privilege('pggit_audit_loader', 'pggit_audit.record_verification(uuid,text,text,text)', 'EXECUTE')
       AND has_function_privilege('pggit_audit_verifier', 'pggit_audit.record_verification(uuid,text,text,text)', 'EXECUTE'),

@@ -3,7 +3,7 @@
 -- RENAME rows, classification from pggit_audit.blobs and the fallback rule, quoted
 -- paths, the empty tree, and the errors.
 BEGIN;
-SELECT plan(17);
+SELECT plan(18);
 
 INSERT INTO pggit_v0.objects (sha, type, size, content) VALUES
   ('tap-b-t1', 'blob', 0, 'CREATE TABLE app.t (a int);'),
@@ -84,6 +84,21 @@ SELECT is(pggit_audit.split_path('a.b.c'), ROW(NULL::text, 'a.b.c'::text)::recor
 SELECT is(pggit_audit.ddl_object_type(E'-- c\n/* x */ create unlogged table x ()'), 'TABLE', 'ddl_object_type: comments and modifiers');
 SELECT is(pggit_audit.ddl_object_type('CREATE EVENT TRIGGER e ON ddl_command_end EXECUTE FUNCTION f()'), 'EVENT_TRIGGER',
   'ddl_object_type: two-word kinds');
+-- every kind by all its words, after the modifiers TRUSTED, PROCEDURAL, DEFAULT (migration 017)
+SELECT is(array_agg(pggit_audit.ddl_object_type(d) ORDER BY i),
+          ARRAY['OPERATOR_CLASS', 'OPERATOR_FAMILY', 'OPERATOR', 'USER_MAPPING', 'USER', 'FOREIGN_DATA_WRAPPER',
+                'ACCESS_METHOD', 'LANGUAGE', 'CONVERSION', 'TEXT_SEARCH_DICTIONARY'],
+          'ddl_object_type: kinds of several words and their modifiers')
+  FROM unnest(ARRAY['CREATE OPERATOR CLASS c FOR TYPE int USING btree AS OPERATOR 1 <',
+                    'create operator family f using btree',
+                    'CREATE OPERATOR === (function = f)',
+                    'CREATE USER MAPPING IF NOT EXISTS FOR bob SERVER s',
+                    'CREATE USER mapping WITH LOGIN',
+                    'CREATE FOREIGN DATA WRAPPER w',
+                    'CREATE ACCESS METHOD m TYPE TABLE HANDLER h',
+                    'CREATE OR REPLACE TRUSTED PROCEDURAL LANGUAGE plx',
+                    'CREATE DEFAULT CONVERSION c FOR ''LATIN1'' TO ''UTF8'' FROM f',
+                    'CREATE TEXT SEARCH DICTIONARY d (template = simple)']) WITH ORDINALITY AS t(d, i);
 SELECT ok(position('FULL JOIN' IN prosrc) > 0 AND prosrc !~* '\mLOOP\M', 'extract_ddl_changes is one set-based query')
   FROM pg_proc WHERE oid = 'pggit_audit.extract_ddl_changes(text,text)'::regprocedure;
 

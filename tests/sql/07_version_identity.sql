@@ -7,7 +7,7 @@
 -- whose table was renamed (an ALTER from 'trg on t3' to 'trg on t4'); last, the DDL at
 -- one path turned into another table (an ALTER from s.a to s.b, classified as s.b).
 BEGIN;
-SELECT plan(18);
+SELECT plan(19);
 
 CREATE FUNCTION pg_temp.uid(n int) RETURNS uuid LANGUAGE sql AS
 $$ SELECT ('00000000-0000-0000-0000-' || lpad(n::text, 12, '0'))::uuid $$;
@@ -58,6 +58,8 @@ SELECT results_eq($$SELECT version_number, blob_sha FROM pggit_audit.current_ver
     $$VALUES (1, 'vi_b2'::text)$$, 'current_version: the other table''s trigger is still there');
 SELECT results_eq($$SELECT version_number FROM pggit_audit.current_version('', 's')$$,
     $$VALUES (1)$$, 'current_version of a schema (schema '''')');
+SELECT results_eq($$SELECT version_number FROM pggit_audit.current_version(NULL, 's')$$,
+    $$VALUES (1)$$, 'current_version of a schema under NULL, as changes store it (migration 016)');
 SELECT results_eq($$SELECT version_number FROM pggit_audit.current_version('s', 'v')$$,
     $$VALUES (1)$$, 'current_version: an object moved to another path in one commit is still there');
 SELECT is_empty($$SELECT * FROM pggit_audit.current_version('s', 'trg on t3')$$,
