@@ -282,26 +282,20 @@ static const char *last_data_word(const char *s, size_t n)
  */
 static char *rewrite_no_data(const char *sql, json_t *orig, const int *want)
 {
-	PgQueryParseResult r = pg_query_parse(sql);
-	json_t *root = r.error ? NULL : json_loads(r.parse_tree, JSON_DECODE_ANY, NULL);
-	pg_query_free_parse_result(r);
-	json_t *stmts = json_object_get(root, "stmts");
-	if (!json_is_array(stmts) || json_array_size(stmts) != json_array_size(orig)) {
-		json_decref(root);
+	struct v1_part *parts;
+	size_t n;
+	if (v1_split_statements(sql, &parts, &n) < 0 || !n || n != json_array_size(orig)) {
+		free(parts);
 		return NULL;
 	}
 	struct strbuf out = STRBUF_INIT;
-	size_t done = 0, len = strlen(sql), i;
-	json_t *s;
-	json_array_foreach(stmts, i, s) {
+	size_t done = 0;
+	for (size_t i = 0; i < n; i++) {
 		if (!want[i])
 			continue;
-		size_t loc = (size_t)json_integer_value(json_object_get(s, "stmt_location"));
-		size_t slen = (size_t)json_integer_value(json_object_get(s, "stmt_len"));
-		if (loc > len || slen > len - loc)
+		size_t loc = parts[i].offset, slen = parts[i].len;
+		if (loc < done)
 			goto fail;
-		if (!slen)
-			slen = len - loc;
 		json_t *o = json_object_get(json_array_get(orig, i), "stmt");
 		char *text = xstrndup(sql + loc, slen);
 		/* a newline first: the statement may end in a -- comment */
@@ -333,11 +327,11 @@ static char *rewrite_no_data(const char *sql, json_t *orig, const int *want)
 		done = loc + slen;
 	}
 	strbuf_addstr(&out, sql + done);
-	json_decref(root);
+	free(parts);
 	return strbuf_detach(&out, NULL);
 fail:
 	strbuf_release(&out);
-	json_decref(root);
+	free(parts);
 	return NULL;
 }
 
@@ -372,36 +366,29 @@ static int session_statement(const char *type, json_t *stmt)
 /* sql without the statements marked in cut[] (their text removed, their ';' kept); NULL if not parsable */
 static char *cut_statements(const char *sql, const int *cut, size_t n)
 {
-	PgQueryParseResult r = pg_query_parse(sql);
-	json_t *root = r.error ? NULL : json_loads(r.parse_tree, JSON_DECODE_ANY, NULL);
-	pg_query_free_parse_result(r);
-	json_t *stmts = json_object_get(root, "stmts");
-	if (!json_is_array(stmts) || json_array_size(stmts) != n) {
-		json_decref(root);
+	struct v1_part *parts;
+	size_t np;
+	if (v1_split_statements(sql, &parts, &np) < 0 || !np || np != n) {
+		free(parts);
 		return NULL;
 	}
 	struct strbuf out = STRBUF_INIT;
-	size_t done = 0, len = strlen(sql), i;
-	json_t *s;
-	json_array_foreach(stmts, i, s) {
+	size_t done = 0;
+	for (size_t i = 0; i < n; i++) {
 		if (!cut[i])
 			continue;
-		size_t loc = (size_t)json_integer_value(json_object_get(s, "stmt_location"));
-		size_t slen = (size_t)json_integer_value(json_object_get(s, "stmt_len"));
-		if (loc < done || loc > len || slen > len - loc) {
+		if (parts[i].offset < done) {
 			strbuf_release(&out);
-			json_decref(root);
+			free(parts);
 			return NULL;
 		}
-		if (!slen)
-			slen = len - loc;
-		strbuf_add(&out, sql + done, loc - done);
+		strbuf_add(&out, sql + done, parts[i].offset - done);
 		/* a space keeps apart the words on either side */
 		strbuf_addch(&out, ' ');
-		done = loc + slen;
+		done = parts[i].offset + parts[i].len;
 	}
 	strbuf_addstr(&out, sql + done);
-	json_decref(root);
+	free(parts);
 	return strbuf_detach(&out, NULL);
 }
 
