@@ -195,20 +195,37 @@ static char *redact_uri_text(const char *conninfo, size_t off, size_t len, const
 	return strbuf_detach(&sb, NULL);
 }
 
-char *conninfo_redact(const char *conninfo)
+/*
+ * libpq's options of conninfo (NULL if it does not parse); *split is set when they
+ * cannot be trusted to hold the password apart (a URI password libpq splits into
+ * host, port or dbname, or a ?password= value holding an unencoded '&'): then only
+ * the redacted text of the URI may stand for it. The caller frees the options.
+ */
+static PQconninfoOption *parse_options(const char *c, int *split, size_t *off, size_t *len)
 {
-	const char *c = conninfo ? conninfo : "";
 	char *err = NULL;
 	PQconninfoOption *opts = PQconninfoParse(c, &err);
 	if (!opts) {
 		PQfreemem(err);
 		return NULL;
 	}
-	size_t off, len, toff, tlen;
-	int span = uri_password_span(c, &off, &len);
-	if ((span && !uri_split_trusted(c, off, len, opts)) || uri_query_password_tail(c, &toff, &tlen)) {
-		if (!span) /* a password only in the query */
-			off = SIZE_MAX, len = 0;
+	size_t toff, tlen;
+	int span = uri_password_span(c, off, len);
+	*split = (span && !uri_split_trusted(c, *off, *len, opts)) || uri_query_password_tail(c, &toff, &tlen);
+	if (!span) /* a password only in the query */
+		*off = SIZE_MAX, *len = 0;
+	return opts;
+}
+
+char *conninfo_redact(const char *conninfo)
+{
+	const char *c = conninfo ? conninfo : "";
+	size_t off, len;
+	int split;
+	PQconninfoOption *opts = parse_options(c, &split, &off, &len);
+	if (!opts)
+		return NULL;
+	if (split) {
 		char *r = redact_uri_text(c, off, len, opts);
 		PQconninfoFree(opts);
 		return r;
@@ -230,15 +247,12 @@ char *conninfo_redact(const char *conninfo)
 char *conninfo_location(const char *conninfo)
 {
 	const char *c = conninfo ? conninfo : "";
-	char *err = NULL;
-	PQconninfoOption *opts = PQconninfoParse(c, &err);
-	if (!opts) {
-		PQfreemem(err);
+	size_t off, len;
+	int split;
+	PQconninfoOption *opts = parse_options(c, &split, &off, &len);
+	if (!opts)
 		return NULL;
-	}
-	size_t off, len, toff, tlen;
-	int span = uri_password_span(c, &off, &len);
-	if ((span && !uri_split_trusted(c, off, len, opts)) || uri_query_password_tail(c, &toff, &tlen)) {
+	if (split) {
 		/* libpq's host/port/dbname would hold pieces of the password: the redacted text
 		   stands for the location (any change of it counts as another database) */
 		PQconninfoFree(opts);
