@@ -31,6 +31,8 @@
 #include "util.h"
 #include "workpool.h"
 
+/* the advisory lock of a load into a target: 'pgit' 'load' as a bigint */
+#define LOAD_LOCK_KEY "8099558403605487972"
 #define SCHEMA_VERSION_REQUIRED 13 /* 10: blobs.run_id; 11-13: the guards and grants a load relies on */
 
 struct kind {
@@ -114,6 +116,22 @@ static void check_schema(PGconn *c)
 		pga_die("the target's pggit_audit schema is version %d; this tool needs version %d or later: "
 			"upgrade it with pggit-audit install-schema",
 			v, SCHEMA_VERSION_REQUIRED);
+	/* one load per target at a time: two (two work directories, two drivers) would number
+	 * versions against each other's half-loaded rows and one would stop on a bare duplicate
+	 * key. Held by this session until it ends; the other sessions of this load share it. */
+	r = pg_query(c, "SELECT pg_try_advisory_lock(" LOAD_LOCK_KEY "), "
+			"(SELECT string_agg(l.pid::text, ', ' ORDER BY l.pid) FROM pg_locks l WHERE l.locktype = 'advisory' "
+			"AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+			"AND ((l.classid::bigint << 32) | l.objid::bigint) = " LOAD_LOCK_KEY " AND l.objsubid = 1)",
+		     0, NULL, "taking the target's load lock");
+	int locked = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+	char *holder = xstrdup(PQgetisnull(r, 0, 1) ? "?" : PQgetvalue(r, 0, 1));
+	PQclear(r);
+	if (!locked)
+		pga_die("another pggit-audit-load is loading into this target database (server process %s holds its "
+			"lock): wait for it to finish, then run this load again; it loaded nothing",
+			holder);
+	free(holder);
 }
 
 /*

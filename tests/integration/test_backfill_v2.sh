@@ -96,6 +96,23 @@ assert_contains "standalone load rerun skips every batch" "0 batches loaded" "$(
 
 # ---- determinism: a second workdir gives byte-identical artifacts ----
 T2=$(new_db target2)
+# one load per target: while another session holds the load lock (another load into it, from
+# another work directory) the load stops at once, naming the holder, and loads nothing
+psql "$T2" -qXAt -c "SELECT pg_advisory_lock(8099558403605487972), pg_sleep(300)" >/dev/null 2>&1 & HOLDER=$!
+for _ in $(seq 100); do
+  [ "$(q "$T2" "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted")" = 1 ] && break; sleep 0.1
+done
+HOLDER_PID=$(q "$T2" "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted")
+if run_pipeline "$PGA_TMP/w2" "$T2" BATCH_ROWS=40 LOAD_JOBS=1 >"$PGA_TMP/run3-locked.log" 2>&1; then
+  fail "a load ran while another held the target's load lock"
+else
+  assert_contains "the refused load names the other load's server process" \
+    "another pggit-audit-load is loading into this target database (server process $HOLDER_PID holds its lock)" \
+    "$(cat "$PGA_TMP/run3-locked.log" "$PGA_TMP/w2/logs/load.log" 2>/dev/null)"
+  assert_eq "the refused load loaded nothing" "0" "$(q "$T2" "SELECT count(*) FROM pggit_audit.load_journal")"
+fi
+q "$T2" "SELECT pg_terminate_backend($HOLDER_PID)" >/dev/null
+wait "$HOLDER" 2>/dev/null || true
 run_pipeline "$PGA_TMP/w2" "$T2" BATCH_ROWS=40 LOAD_JOBS=1 >"$PGA_TMP/run3.log" 2>&1 || { cat "$PGA_TMP/run3.log"; fail "run in a second workdir failed"; }
 (cd "$PGA_TMP/w1" && find export diff classify -name '*.zst' -o -name '*.meta.json' -o -name summary.json | sort | xargs sha256sum) >"$PGA_TMP/w1.sums"
 (cd "$PGA_TMP/w2" && find export diff classify -name '*.zst' -o -name '*.meta.json' -o -name summary.json | sort | xargs sha256sum) >"$PGA_TMP/w2.sums"
