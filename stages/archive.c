@@ -35,10 +35,13 @@
 
 #include "archive_bag.h"
 #include "archive_sign.h"
+#include "atomicfile.h"
 #include "bagit.h"
 #include "conninfo.h"
 #include "hash.h"
 #include "pgconn.h"
+#include "runner.h"
+#include "runner_lock.h"
 #include "strbuf.h"
 #include "strmap.h"
 #include "util.h"
@@ -249,19 +252,35 @@ static int is_run_id(const char *s)
 	return 1;
 }
 
-/* Die if a `pggit-audit run` holds the work directory's lock: its files are still changing. */
-static void refuse_running(const char *workdir)
+/*
+ * Hold the work directory's run lock while the archive reads it: a `pggit-audit run`
+ * started during the archive's passes would change files between the hashing and the
+ * packing, giving a self-consistent bag of two states. A work directory the archive
+ * may not write (a read-only copy handed to an auditor) cannot take the lock: there
+ * it is checked once, at the start, that no live run holds it.
+ */
+static void lock_workdir(const char *workdir, struct runner_lock *lk)
 {
-	char *lock = path_join(workdir, ".pggit-audit/lock");
-	int fd = open(lock, O_RDONLY | O_CLOEXEC);
-	if (fd >= 0) {
-		struct flock q = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
-		if (fcntl(fd, F_GETLK, &q) == 0 && q.l_type != F_UNLCK)
-			pga_die("a pggit-audit run (pid %ld) is using %s; archive it after the run finishes", (long)q.l_pid,
-				workdir);
-		close(fd);
+	char *statedir = path_join(workdir, RUNNER_STATE_DIR);
+	struct stat st;
+	if (stat(statedir, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		free(statedir);
+		return;
 	}
-	free(lock);
+	if (access(statedir, W_OK) == 0) {
+		struct strbuf err = STRBUF_INIT;
+		if (runner_lock_acquire(lk, statedir, &err) < 0)
+			pga_die("%s\nnothing was archived: archive %s after that run finishes", err.buf, workdir);
+		strbuf_release(&err);
+	} else {
+		pid_t holder = 0, stale = 0;
+		if (runner_lock_probe(statedir, &holder, &stale) == 1)
+			pga_die("a pggit-audit run (pid %ld) is using %s; archive it after the run finishes", (long)holder,
+				workdir);
+		pga_warn("%s is read-only: the run lock cannot be held while archiving (checked free at the start)",
+			 statedir);
+	}
+	free(statedir);
 }
 
 static void create_archive(const char *workdir, const char *out, const char *target, const char *source,
@@ -270,7 +289,8 @@ static void create_archive(const char *workdir, const char *out, const char *tar
 	struct stat st;
 	if (stat(workdir, &st) < 0 || !S_ISDIR(st.st_mode))
 		pga_die("%s is not a work directory", workdir);
-	refuse_running(workdir);
+	static struct runner_lock lock; /* static: released by the exit handler too */
+	lock_workdir(workdir, &lock);
 
 	char *p = path_join(workdir, "load/report.json");
 	json_t *load = load_json(p, 1);
@@ -423,6 +443,7 @@ static void create_archive(const char *workdir, const char *out, const char *tar
 		ADD_MEM(SIGNATURE_FILE, envelope, strlen(envelope));
 	ADD_MEM("data/evidence.json", evidence_text, strlen(evidence_text));
 #undef ADD_MEM
+	fault_point("archive-before-pack"); /* every file hashed, none packed yet */
 	for (size_t i = 0; i < nfiles; i++) {
 		char *full = path_join(workdir, files[i].rel);
 		name = xasprintf("%s/data/workdir/%s", root, files[i].rel);
@@ -460,6 +481,7 @@ static void create_archive(const char *workdir, const char *out, const char *tar
 	free(evidence_text);
 	json_decref(load);
 	json_decref(verify);
+	runner_lock_release(&lock);
 }
 
 /* ---- verify ---- */

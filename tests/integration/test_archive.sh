@@ -286,4 +286,18 @@ assert_eq "the re-hashed chain passes verify_log_chain()" "0" "$(q "$TGT" "SELEC
 expect_fail "the re-hashed chain is caught by the archive's anchor" "$ARCHIVE" --verify "$A" --target "$TGT"
 assert_contains "saying the log was rewritten" "the log was rewritten up to that row and re-hashed" "$(cat "$PGA_TMP/last.out")"
 
+# ---- the archive holds the work directory's run lock while it reads: a run started
+# between its hashing and its packing is refused (it would change files under the bag) ----
+PGGIT_AUDIT_FAULT=archive-before-pack:stop "$ARCHIVE" --workdir "$W" -o "$PGA_TMP/a3.tar.zst" >"$PGA_TMP/a3.out" 2>&1 & APID=$!
+for _ in $(seq 400); do [ "$(ps -o stat= -p "$APID" 2>/dev/null | cut -c1)" = T ] && break; sleep 0.05; done
+if "$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$SRC" --target "$TGT" --workdir "$W" >"$PGA_TMP/run-during.log" 2>&1; then
+  fail "a run went ahead while the archive was reading the work directory"
+else
+  assert_contains "the run refused names the archive's pid" "$APID" "$(cat "$PGA_TMP/run-during.log")"
+fi
+kill -CONT "$APID"
+wait "$APID" && ok "the archive finished after the refused run" || { cat "$PGA_TMP/a3.out"; fail "the stopped archive failed"; }
+"$ARCHIVE" --verify "$PGA_TMP/a3.tar.zst" >/dev/null 2>&1 && ok "that archive verifies" || fail "that archive does not verify"
+[ ! -e "$W/.pggit-audit/lock" ] && ok "the archive released the lock" || fail "lock file left behind"
+
 pga_finish
