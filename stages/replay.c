@@ -1391,6 +1391,13 @@ static void run_baseline(const char *v1dir, const char *first_time)
 			continue;
 		if (v1_blank(o.ddl_normalized))
 			continue; /* documented fallback: listed by preflight, not invented */
+		if (!strcmp(o.object_type, "SCHEMA") && o.object_name) {
+			/* its definition is its latest, under the name the history gave it: created in the baseline,
+			   it would make the statement creating it fail as the schemas above would */
+			uint32_t sid = strmap_find(sf.names, o.object_name, strlen(o.object_name));
+			if (sid != UINT32_MAX && sf.created[sid])
+				continue;
+		}
 		if (nc == cc) {
 			cc = cc ? cc * 2 : 16;
 			c = xrealloc(c, cc * sizeof(*c));

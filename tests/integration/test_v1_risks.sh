@@ -10,7 +10,8 @@
 # sent as one query (BEGIN/COMMIT, SET search_path), schemas the history creates, renames and
 # drops (an empty last snapshot), scripts whose parts fail on the replay server (run statement by
 # statement) and rows without SQL between the rows of one statement, baseline definitions holding
-# several statements (run statement by statement, screened like history text).
+# several statements (run statement by statement, screened like history text), a schema's own
+# definition under the name the history renames it to (not in the baseline).
 # Each history runs through the whole pipeline; every row must be accounted for and
 # verification pass.
 source "$(dirname "$0")/lib.sh"
@@ -263,5 +264,16 @@ assert_contains "risk15: the baseline commit counts the objects created" "and 6 
   "$(q "$TGT" "SELECT DISTINCT commit_message FROM pggit_audit.changes WHERE commit_generation = 0")"
 assert_eq "risk15: baseline failures are warnings, not failed history statements" "0 1" \
   "$(jq .statements_failed "$W/replay/report.json") $(zstdcat "$W/replay/errors.csv.zst" | wc -l)"
+
+# ---- 16. a schema older than the history that the history renames: its objects row has the new name ----
+setup risk16_baseline_schema
+pipeline risk16
+assert_eq "risk16: the rename and the statement after it applied (no baseline copy of the new name)" "applied applied" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
+assert_eq "risk16: no failed statement" "0" "$(jq .statements_failed "$W/replay/report.json")"
+assert_eq "risk16: the old name is proved by the rename (a missing schema, created)" '1,"schema (created, captured)",sales' \
+  "$(zstdcat "$W/replay/stubs.csv.zst" | tail -n +2)"
+assert_eq "risk16: no baseline commit: the first commit is the rename's" "alice <>|sales2" \
+  "$(q "$TGT" "SELECT string_agg(DISTINCT author || '|' || path, ' ') FROM pggit_audit.changes WHERE commit_generation = 0")"
 
 pga_finish
