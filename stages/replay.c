@@ -719,6 +719,7 @@ static void run_statement(long long history_id, const char *sql, int autocommit,
  */
 struct part_failure {
 	int part;           /* 1-based among the statements of the text run; 0: the text was run whole */
+	size_t nparts;
 	char *text;         /* the statement (NULL: the text run whole) */
 	struct exec_result er;
 };
@@ -741,22 +742,29 @@ static void script_result_release(struct script_result *sr)
 	memset(sr, 0, sizeof(*sr));
 }
 
+/* One failure as the accounting and the warnings name it: a statement of a script is numbered, and its start
+   quoted, since its number alone is ambiguous (BEGIN/COMMIT and session settings were cut) */
+static void describe_failure(struct strbuf *out, const struct part_failure *f)
+{
+	if (f->part) {
+		size_t n = strcspn(f->text, "\n");
+		strbuf_addf(out, "statement %d of %zu of the script (%.*s%s) failed: ", f->part, f->nparts,
+			    (int)(n > 80 ? 80 : n), f->text, n > 80 || f->text[n] ? " ..." : "");
+	}
+	strbuf_addf(out, "%s: %s", f->er.sqlstate, f->er.message);
+}
+
 static void script_failure(struct script_result *sr, int part, size_t nparts, char *text, struct exec_result *er)
 {
 	sr->failed = xrealloc(sr->failed, (sr->nfailed + 1) * sizeof(*sr->failed));
-	sr->failed[sr->nfailed].part = part;
-	sr->failed[sr->nfailed].text = text;
-	sr->failed[sr->nfailed].er = *er;
-	sr->nfailed++;
+	struct part_failure *f = &sr->failed[sr->nfailed++];
+	f->part = part;
+	f->nparts = nparts;
+	f->text = text;
+	f->er = *er;
 	if (sr->why.len)
 		strbuf_addstr(&sr->why, "; ");
-	if (part) {
-		/* its number alone is ambiguous (BEGIN/COMMIT and session settings were cut): its start too */
-		size_t n = strcspn(text, "\n");
-		strbuf_addf(&sr->why, "statement %d of %zu of the script (%.*s%s) failed: ", part, nparts,
-			    (int)(n > 80 ? 80 : n), text, n > 80 || text[n] ? " ..." : "");
-	}
-	strbuf_addf(&sr->why, "%s: %s", er->sqlstate, er->message);
+	describe_failure(&sr->why, f);
 }
 
 static void run_script(long long history_id, const char *sql, int autocommit, struct script_result *sr)
@@ -1131,20 +1139,79 @@ static char *extension_refusal(const char *name)
 	return why;
 }
 
-/*
- * The statement just run created or refreshed materialized views WITH NO
- * DATA; populated: the history's text populated them (rewritten so that their
- * query never ran), so they are rendered WITH DATA as in production.
- */
-static void mark_populated(int populated)
+/* The highest seq of pggit_audit_replay.touched so far: what a text touches after it is above it. */
+static long long touched_mark(void)
 {
+	PGresult *r = pg_query(db, "SELECT coalesce(max(seq), 0) FROM pggit_audit_replay.touched", 0, NULL,
+			       "reading the event triggers' position");
+	long long mark = atoll(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return mark;
+}
+
+/*
+ * The text just run created or refreshed materialized views WITH NO DATA;
+ * populated: the text populated them (rewritten so that their query never
+ * ran), so they are rendered WITH DATA as in production. Only what the text
+ * touched (after mark): the baseline runs many texts before its one capture.
+ */
+static void mark_populated(int populated, long long mark)
+{
+	char m[32];
+	snprintf(m, sizeof(m), "%lld", mark);
+	const char *p[] = { m };
 	static const char sel[] = "SELECT DISTINCT t.objid FROM pggit_audit_replay.touched t "
-				  "WHERE t.event = 'ddl' AND t.classid = 'pg_class'::regclass "
+				  "WHERE t.seq > $1::bigint AND t.event = 'ddl' AND t.classid = 'pg_class'::regclass "
 				  "AND t.object_type = 'materialized view'";
 	char *sql = populated ? xasprintf("INSERT INTO pggit_audit_replay.populated %s ON CONFLICT DO NOTHING", sel)
 			      : xasprintf("DELETE FROM pggit_audit_replay.populated WHERE relid IN (%s)", sel);
-	pg_exec(db, sql, "recording populated materialized views");
+	PQclear(pg_query(db, sql, 1, p, "recording populated materialized views"));
 	free(sql);
+}
+
+/*
+ * Screen a text (a history statement or a baseline definition) and run it: its
+ * screened form (session statements cut, WITH NO DATA), statement by statement
+ * when it is a script, with schema (NULL: none) looked in first for unqualified
+ * names; then the capture's integrity is checked and the materialized views it
+ * populated are marked. NULL when it ran (*sr filled: release it), else why it
+ * was not run (owned). in_baseline: the baseline commits as one transaction, so
+ * a statement that must run outside one (CONCURRENTLY) is not run there; the
+ * history's run between batches.
+ */
+static char *run_text(long long history_id, const char *sql, const char *schema, int in_baseline,
+		      struct script_result *sr, int *ends_batch)
+{
+	struct v1_screen scr;
+	v1_screen_statement(sql, &scr);
+	char *why = NULL;
+	if (scr.skip_reason)
+		why = scr.parse_error ? xasprintf("%s: %s", scr.skip_reason, scr.parse_error) : xstrdup(scr.skip_reason);
+	for (size_t i = 0; !why && i < scr.nextensions; i++)
+		why = extension_refusal(scr.extensions[i]);
+	if (!why && scr.autocommit && in_baseline)
+		why = xstrdup("it must run outside a transaction block (CONCURRENTLY), and the baseline runs in one "
+			      "transaction");
+	if (why) {
+		v1_screen_release(&scr);
+		return why;
+	}
+	int autocommit = scr.autocommit ? (scr.command && !strcmp(scr.command, "IndexStmt") ? 2 : 1) : 0;
+	long long mark = scr.no_data || scr.explicit_no_data ? touched_mark() : 0;
+	if (schema)
+		set_search_path(schema);
+	run_script(history_id, scr.run_sql ? scr.run_sql : sql, autocommit, sr);
+	/* a script's own SET search_path stays in force after it (a rolled-back one does not): the next
+	   text and the capture start from the replay's path again */
+	if (schema || scr.sets_search_path)
+		set_search_path(NULL);
+	check_helper(history_id);
+	if (sr->ran && (scr.no_data || scr.explicit_no_data))
+		mark_populated(scr.no_data, mark);
+	if (ends_batch)
+		*ends_batch = scr.ends_batch;
+	v1_screen_release(&scr);
+	return NULL;
 }
 
 static void process_group(struct group *g)
@@ -1158,43 +1225,16 @@ static void process_group(struct group *g)
 			account(g->ids[i], "skipped", 0, NULL, NO_SQL_REASON);
 		return;
 	}
-	struct v1_screen scr;
-	v1_screen_statement(g->sql, &scr);
-	if (scr.skip_reason) {
-		char *why = scr.parse_error ? xasprintf("%s: %s", scr.skip_reason, scr.parse_error) : xstrdup(scr.skip_reason);
+	/* unqualified names: production's search_path is not recorded, but pggit.objects says where the
+	   statement's objects were, so look there first (a schema that does not exist yet is passed over) */
+	struct script_result sr;
+	char *why = run_text(first, g->sql, group_schema(g), 0, &sr, &g->ends_batch);
+	if (why) {
 		for (size_t i = 0; i < g->n; i++)
 			account(g->ids[i], "skipped", first, NULL, why);
 		free(why);
-		v1_screen_release(&scr);
 		return;
 	}
-	for (size_t i = 0; i < scr.nextensions; i++) {
-		char *why = extension_refusal(scr.extensions[i]);
-		if (why) {
-			for (size_t j = 0; j < g->n; j++)
-				account(g->ids[j], "skipped", first, NULL, why);
-			free(why);
-			v1_screen_release(&scr);
-			return;
-		}
-	}
-	int autocommit = scr.autocommit ? (scr.command && !strcmp(scr.command, "IndexStmt") ? 2 : 1) : 0;
-	/* unqualified names: production's search_path is not recorded, but pggit.objects says where the
-	   statement's objects were, so look there first (a schema that does not exist yet is passed over) */
-	const char *schema = group_schema(g);
-	if (schema)
-		set_search_path(schema);
-	struct script_result sr;
-	run_script(first, scr.run_sql ? scr.run_sql : g->sql, autocommit, &sr);
-	/* a script's own SET search_path stays in force after it (a rolled-back one does not): the next
-	   statement and the capture start from the replay's path again */
-	if (schema || scr.sets_search_path)
-		set_search_path(NULL);
-	check_helper(first);
-	if (sr.ran && (scr.no_data || scr.explicit_no_data))
-		mark_populated(scr.no_data);
-	g->ends_batch = scr.ends_batch;
-	v1_screen_release(&scr);
 	for (size_t i = 0; i < sr.nfailed; i++) {
 		struct part_failure *f = &sr.failed[i];
 		error_row(first, f->part, &f->er, f->text ? f->text : g->sql);
@@ -1245,6 +1285,7 @@ struct candidate {
 	long long id;
 	int rank;
 	char *type, *name, *ddl;
+	char *schema; /* looked in first for unqualified names; NULL: public or none */
 };
 
 static int type_rank(const char *t)
@@ -1350,6 +1391,13 @@ static void run_baseline(const char *v1dir, const char *first_time)
 			continue;
 		if (v1_blank(o.ddl_normalized))
 			continue; /* documented fallback: listed by preflight, not invented */
+		if (!strcmp(o.object_type, "SCHEMA") && o.object_name) {
+			/* its definition is its latest, under the name the history gave it: created in the baseline,
+			   it would make the statement creating it fail as the schemas above would */
+			uint32_t sid = strmap_find(sf.names, o.object_name, strlen(o.object_name));
+			if (sid != UINT32_MAX && sf.created[sid])
+				continue;
+		}
 		if (nc == cc) {
 			cc = cc ? cc * 2 : 16;
 			c = xrealloc(c, cc * sizeof(*c));
@@ -1359,6 +1407,7 @@ static void run_baseline(const char *v1dir, const char *first_time)
 		c[nc].type = xstrdup(o.object_type);
 		c[nc].name = xasprintf("%s%s%s", sn, *sn ? "." : "", o.object_name ? o.object_name : "");
 		c[nc].ddl = xstrdup(o.ddl_normalized);
+		c[nc].schema = *sn && strcmp(sn, "public") ? xstrdup(sn) : NULL;
 		nc++;
 	}
 	ar_close(orr);
@@ -1375,30 +1424,38 @@ static void run_baseline(const char *v1dir, const char *first_time)
 	}
 	unsigned long long ok = 0;
 	for (size_t i = 0; i < nc; i++) {
-		struct v1_screen scr;
-		v1_screen_statement(c[i].ddl, &scr);
-		char *why = NULL;
-		if (scr.skip_reason) {
-			why = xasprintf("baseline: pggit.objects row %lld (%s %s) not replayed: %s", c[i].id, c[i].type,
-					c[i].name, scr.skip_reason);
-		} else {
-			struct exec_result er;
-			run_statement(0, c[i].ddl, 0, &er);
-			if (!er.ok)
-				why = xasprintf("baseline: pggit.objects row %lld (%s %s) failed: %s: %s", c[i].id, c[i].type,
-						c[i].name, er.sqlstate, er.message);
-			else
-				ok++;
-			free(er.message);
-		}
-		if (why) {
+		/* a definition is history text too (pgGit stored what it was given): the same screen, the same
+		   statement-by-statement run of a script, its unqualified names looked up in its own schema */
+		struct script_result sr;
+		char *skip = run_text(0, c[i].ddl, c[i].schema, 1, &sr, NULL);
+		if (skip) {
+			char *why = xasprintf("baseline: pggit.objects row %lld (%s %s) not replayed: %s", c[i].id, c[i].type,
+					      c[i].name, skip);
 			warn_row(0, c[i].type, c[i].name, why);
 			pga_warn("%s", why);
 			free(why);
+			free(skip);
+		} else {
+			ok += sr.ran != 0;
+			/* one warning per failed statement, in the order of the text, as errors.csv.zst does for the
+			   history */
+			for (size_t j = 0; j < sr.nfailed; j++) {
+				struct strbuf why = STRBUF_INIT;
+				strbuf_addf(&why, "baseline: pggit.objects row %lld (%s %s)%s", c[i].id, c[i].type, c[i].name,
+					    sr.failed[j].part ? ": " : " failed: ");
+				describe_failure(&why, &sr.failed[j]);
+				if (sr.failed[j].part)
+					strbuf_addstr(&why, sr.ran ? " (its other statements ran)"
+								   : " (no statement of it ran: not created)");
+				warn_row(0, c[i].type, c[i].name, why.buf);
+				pga_warn("%s", why.buf);
+				strbuf_release(&why);
+			}
+			script_result_release(&sr);
 		}
-		v1_screen_release(&scr);
 		free(c[i].type);
 		free(c[i].name);
+		free(c[i].schema);
 		free(c[i].ddl);
 	}
 	check_helper(0);

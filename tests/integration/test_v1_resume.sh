@@ -85,4 +85,28 @@ for at in 1 4; do # between row 2's statements (the second fails); after the fai
   done
   assert_eq "parts@$at: the same statements failed" "$(jq .statements_failed "$PGA_TMP/p/report.json")" "$(jq .statements_failed "$PGA_TMP/p$at/report.json")"
 done
+# killed inside the baseline, between two statements of a definition (risk15: app.l's CREATE TABLE
+# before its failing OWNER TO; app.m's failed GRANT before its COMMENT): the baseline is one
+# transaction, so the resume runs it again from the start and writes the same bytes
+SRC15=$(new_db src15)
+psql "$SRC15" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v1_schema.sql" -f "$PGA_SOURCE_DIR/tests/v1/risk15_baseline_scripts.sql" >/dev/null
+PGGIT_AUDIT_SOURCE="$SRC15" "$PGA_BIN/pggit-audit-v1export" --outdir "$PGA_TMP/v15" -q
+q "$PGA_CONN" "DROP ROLE IF EXISTS pga_v1_missing_owner" >/dev/null; q "$PGA_CONN" "DROP ROLE IF EXISTS pga_v1_missing_reader" >/dev/null
+for run in bl0 bl1; do # an uninterrupted run, and a rerun of it from scratch
+  "$R" --v1export "$PGA_TMP/v15" --outdir "$PGA_TMP/$run" -q 2>"$PGA_TMP/$run.log" || { cat "$PGA_TMP/$run.log"; fail "risk15 replay failed"; }
+done
+for f in objects commit_graph tree_entries refs accounting errors warnings stubs; do
+  if cmp -s "$PGA_TMP/bl0/$f.csv.zst" "$PGA_TMP/bl1/$f.csv.zst"; then ok "baseline: rerun = first run: $f"; else fail "baseline: rerun: $f differs"; fi
+done
+for at in 1 4; do
+  rc=0
+  PGGIT_AUDIT_FAULT=replay-between-parts@$at "$R" --v1export "$PGA_TMP/v15" --outdir "$PGA_TMP/bl_$at" >"$PGA_TMP/bl_$at.1.log" 2>&1 || rc=$?
+  assert_eq "baseline@$at: the replay was killed inside a baseline definition" "137" "$rc"
+  "$R" --v1export "$PGA_TMP/v15" --outdir "$PGA_TMP/bl_$at" >"$PGA_TMP/bl_$at.2.log" 2>&1 || { cat "$PGA_TMP/bl_$at.2.log"; fail "baseline@$at: resumed replay failed"; }
+  assert_contains "baseline@$at: the rerun resumed" "resuming in pggit_audit_replay_" "$(cat "$PGA_TMP/bl_$at.2.log")"
+  for f in objects commit_graph tree_entries refs accounting errors warnings stubs; do
+    if cmp -s "$PGA_TMP/bl0/$f.csv.zst" "$PGA_TMP/bl_$at/$f.csv.zst"; then ok "baseline@$at: resumed = uninterrupted: $f"; else fail "baseline@$at: resumed replay: $f differs"; fi
+  done
+done
+
 pga_finish

@@ -9,7 +9,9 @@
 # used in the same batch, an unqualified name production put in another schema (warned), scripts
 # sent as one query (BEGIN/COMMIT, SET search_path), schemas the history creates, renames and
 # drops (an empty last snapshot), scripts whose parts fail on the replay server (run statement by
-# statement) and rows without SQL between the rows of one statement.
+# statement) and rows without SQL between the rows of one statement, baseline definitions holding
+# several statements (run statement by statement, screened like history text), a schema's own
+# definition under the name the history renames it to (not in the baseline).
 # Each history runs through the whole pipeline; every row must be accounted for and
 # verification pass.
 source "$(dirname "$0")/lib.sh"
@@ -229,5 +231,49 @@ assert_contains "risk14: the same text after a DROP in the same transaction runs
   "re-creates app.y, dropped at history row 13" "$(acc 14)"
 assert_contains "risk14: the same text and time after another statement runs again; its failure names the first run" \
   'already exists (the same text at the same time ran at history row 17' "$(acc 19)"
+
+# ---- 15. baseline definitions (ddl_normalized) holding several statements; the screen applies ----
+setup risk15_baseline_scripts
+q "$PGA_CONN" "DROP ROLE IF EXISTS pga_v1_missing_owner" >/dev/null; q "$PGA_CONN" "DROP ROLE IF EXISTS pga_v1_missing_reader" >/dev/null
+pipeline risk15
+assert_eq "risk15: the baseline keeps the objects whose OWNER TO / GRANT failed; the query-calling function did not run" \
+  "app app.l app.m app.mv app.trace app.tx app.unq" \
+  "$(q "$TGT" "SELECT string_agg(path, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_generation = 0")"
+assert_eq "risk15: the history alters the baseline table (it was not lost with its OWNER TO)" "applied applied" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
+assert_contains "risk15: the column added by the history is there" "b integer" \
+  "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.l' AND commit_generation = 1")"
+assert_eq "risk15: one warning per failed statement, in the order of the text; the refused extension" \
+  "FUNCTION,app.ext TABLE,app.l TABLE,app.m TABLE,app.gone TABLE,app.gone" \
+  "$(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2 | cut -d, -f2,3 | paste -sd' ')"
+assert_contains "risk15: the warning names the failed statement" \
+  'statement 2 of 2 of the script (ALTER TABLE app.l OWNER TO pga_v1_missing_owner) failed: 42704' \
+  "$(zstdcat "$W/replay/warnings.csv.zst" | grep 'app.l,')"
+assert_contains "risk15: an object none of whose statements ran is said not created" "not created" \
+  "$(zstdcat "$W/replay/warnings.csv.zst" | grep 'app.gone,' | head -1)"
+assert_contains "risk15: the untrusted extension is refused" "extension dblink needs a superuser and is not trusted" \
+  "$(zstdcat "$W/replay/warnings.csv.zst" | grep 'app.ext,')"
+assert_eq "risk15: no extension installed" "0" "$(q "$TGT" "SELECT count(*) FROM pggit_audit.changes WHERE path LIKE '%dblink%'")"
+assert_contains "risk15: the statement after the failed GRANT ran, the ';' in a string is intact" \
+  "DEFAULT 'x;y'::text" "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.m'")"
+assert_contains "risk15: ... and its comment is kept" "COMMENT ON TABLE app.m IS 'kept; after a failure';" \
+  "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.m'")"
+assert_contains "risk15: the materialized view is rendered WITH DATA, its query never ran" "WITH DATA;" \
+  "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.mv'")"
+assert_contains "risk15: the baseline commit counts the objects created" "and 6 objects without a CREATE row" \
+  "$(q "$TGT" "SELECT DISTINCT commit_message FROM pggit_audit.changes WHERE commit_generation = 0")"
+assert_eq "risk15: baseline failures are warnings, not failed history statements" "0 1" \
+  "$(jq .statements_failed "$W/replay/report.json") $(zstdcat "$W/replay/errors.csv.zst" | wc -l)"
+
+# ---- 16. a schema older than the history that the history renames: its objects row has the new name ----
+setup risk16_baseline_schema
+pipeline risk16
+assert_eq "risk16: the rename and the statement after it applied (no baseline copy of the new name)" "applied applied" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
+assert_eq "risk16: no failed statement" "0" "$(jq .statements_failed "$W/replay/report.json")"
+assert_eq "risk16: the old name is proved by the rename (a missing schema, created)" '1,"schema (created, captured)",sales' \
+  "$(zstdcat "$W/replay/stubs.csv.zst" | tail -n +2)"
+assert_eq "risk16: no baseline commit: the first commit is the rename's" "alice <>|sales2" \
+  "$(q "$TGT" "SELECT string_agg(DISTINCT author || '|' || path, ' ') FROM pggit_audit.changes WHERE commit_generation = 0")"
 
 pga_finish
