@@ -20,6 +20,7 @@
 #include "progress.h"
 #include "strmap.h"
 #include "util.h"
+#include "v1_baseline.h"
 #include "v1_format.h"
 #include "v1_history.h"
 
@@ -103,18 +104,12 @@ int main(int argc, char **argv)
 	json_t *unparsable = json_array(), *no_author = json_array(), *no_time = json_array(), *no_sql = json_array();
 	unsigned long long rows = 0, n_unparsable = 0, n_no_author = 0, n_no_time = 0, n_no_sql = 0, statements = 0,
 			   replayable = 0;
-	struct strmap *created = strmap_new();
 	struct artifact_reader *hr = v1_history_open(v1dir);
 	struct v1_history_row h;
 	char *prev_sql = NULL, *prev_time = NULL;
 	while (v1_history_next(hr, &h)) {
 		rows++;
 		bump(by_change, h.change_type ? h.change_type : "(NULL)");
-		if (h.change_type && !strcmp(h.change_type, "CREATE")) {
-			char k[32];
-			int n = snprintf(k, sizeof(k), "%lld", h.object_id);
-			strmap_intern(created, k, (size_t)n, NULL);
-		}
 		if (v1_blank(h.created_by)) {
 			n_no_author++;
 			list_add(no_author, json_integer(h.id));
@@ -166,6 +161,7 @@ int main(int argc, char **argv)
 	json_t *without_create = json_array(), *schemas = json_array();
 	unsigned long long n_without = 0, n_baseline = 0, objects = 0, units = 0;
 	struct strmap *seen_schema = strmap_new();
+	struct v1_baseline_filter *bf = v1_baseline_filter_new(v1dir);
 	struct artifact_reader *orr = v1_objects_open(v1dir);
 	struct v1_object_row o;
 	while (v1_objects_next(orr, &o)) {
@@ -173,22 +169,25 @@ int main(int argc, char **argv)
 		units += !o.object_type || strcmp(o.object_type, "COLUMN");
 		const char *sn = o.schema_name ? o.schema_name : "";
 		int added = 0;
-		if (*sn && strcmp(sn, "public") && strncmp(sn, "pg_", 3) && strcmp(sn, "information_schema"))
+		if (v1_baseline_wants_schema(bf, sn))
 			strmap_intern(seen_schema, sn, strlen(sn), &added);
 		if (added)
 			json_array_append_new(schemas, json_string(sn));
-		char k[32];
-		int kn = snprintf(k, sizeof(k), "%lld", o.id);
-		if (strmap_find(created, k, (size_t)kn) != UINT32_MAX || !o.object_type || !strcmp(o.object_type, "COLUMN"))
+		/* listed: every object the history does not create, but columns (part of their table) */
+		if (v1_baseline_has_create(bf, o.id) || !o.object_type || !strcmp(o.object_type, "COLUMN"))
 			continue;
 		n_without++;
-		int has_ddl = !v1_blank(o.ddl_normalized);
-		n_baseline += has_ddl;
+		const char *why;
+		int in_baseline = v1_baseline_wants_object(bf, &o, &why);
+		n_baseline += in_baseline;
 		char *name = xasprintf("%s%s%s", sn, *sn ? "." : "", o.object_name ? o.object_name : "");
-		list_add(without_create, json_pack("{s:I, s:s, s:s, s:b, s:s}", "object_id", (json_int_t)o.id, "object_type",
-						   o.object_type, "name", name, "has_ddl_normalized", has_ddl, "baseline",
-						   has_ddl ? "created from ddl_normalized in the baseline commit"
-							   : "no ddl_normalized: appears only if a later statement creates it"));
+		list_add(without_create,
+			 json_pack("{s:I, s:s, s:s, s:b, s:s}", "object_id", (json_int_t)o.id, "object_type", o.object_type,
+				   "name", name, "has_ddl_normalized", !v1_blank(o.ddl_normalized), "baseline",
+				   in_baseline ? "created from ddl_normalized in the baseline commit"
+				   : !strcmp(why, "no ddl_normalized")
+					   ? "no ddl_normalized: appears only if a later statement creates it"
+					   : "a schema the history creates (CREATE or ALTER SCHEMA ... RENAME TO): created by that statement"));
 		free(name);
 	}
 	ar_close(orr);
@@ -248,7 +247,7 @@ int main(int argc, char **argv)
 	free(line);
 	free(text);
 	json_decref(rep);
-	strmap_free(created);
+	v1_baseline_filter_free(bf);
 	strmap_free(seen_schema);
 	progress_end();
 	return 0;

@@ -32,6 +32,7 @@
 #include "strbuf.h"
 #include "strmap.h"
 #include "util.h"
+#include "v1_baseline.h"
 #include "v1_format.h"
 #include "v1_history.h"
 #include "v1_scratch.h"
@@ -1311,53 +1312,9 @@ static int str_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The first thing the history does to each schema it names in CREATE/ALTER/DROP SCHEMA. */
-struct schema_firsts {
-	struct strmap *names; /* schema -> dense id */
-	unsigned char *created; /* dense id -> 1 if that first thing creates it */
-	size_t cap;
-};
-
-static void schema_event(void *arg, int created, const char *schema)
-{
-	struct schema_firsts *sf = arg;
-	int added;
-	uint32_t id = strmap_intern(sf->names, schema, strlen(schema), &added);
-	if (!added)
-		return;
-	if (id >= sf->cap) {
-		sf->cap = sf->cap ? sf->cap * 2 : 16;
-		while (sf->cap <= id)
-			sf->cap *= 2;
-		sf->created = xrealloc(sf->created, sf->cap);
-	}
-	sf->created[id] = (unsigned char)created;
-}
-
 static void run_baseline(const char *v1dir, const char *first_time)
 {
-	/* objects with a CREATE row; schemas the history itself creates before anything else proves them */
-	struct strmap *created = strmap_new();
-	struct schema_firsts sf = { strmap_new(), NULL, 0 };
-	char *prev_sql = NULL;
-	struct artifact_reader *hr = v1_history_open(v1dir);
-	struct v1_history_row h;
-	while (v1_history_next(hr, &h)) {
-		if (h.change_type && !strcmp(h.change_type, "CREATE")) {
-			char k[32];
-			int n = snprintf(k, sizeof(k), "%lld", h.object_id);
-			strmap_intern(created, k, (size_t)n, NULL);
-		}
-		/* the rows of one statement repeat its text: parsed once; only a text naming a schema is parsed */
-		if (h.sql_executed && !(prev_sql && !strcmp(prev_sql, h.sql_executed)) &&
-		    strcasestr(h.sql_executed, "schema")) {
-			free(prev_sql);
-			prev_sql = xstrdup(h.sql_executed);
-			v1_schema_events(h.sql_executed, schema_event, &sf);
-		}
-	}
-	ar_close(hr);
-	free(prev_sql);
+	struct v1_baseline_filter *bf = v1_baseline_filter_new(v1dir);
 	struct candidate *c = NULL;
 	size_t nc = 0, cc = 0;
 	char **schemas = NULL;
@@ -1367,14 +1324,7 @@ static void run_baseline(const char *v1dir, const char *first_time)
 	struct v1_object_row o;
 	while (v1_objects_next(orr, &o)) {
 		const char *sn = o.schema_name ? o.schema_name : "";
-		/* a schema the history creates (CREATE SCHEMA, RENAME TO) before it drops or renames it did not
-		   exist before the history: created by that statement (or, when a statement needs it earlier,
-		   as a missing schema), not in the baseline, where the statement creating it would fail
-		   ("already exists") */
-		uint32_t fid = strmap_find(sf.names, sn, strlen(sn));
-		int history_creates = fid != UINT32_MAX && sf.created[fid];
-		if (*sn && strcmp(sn, "public") && strncmp(sn, "pg_", 3) && strcmp(sn, "information_schema") &&
-		    strcmp(sn, V1_HELPER_SCHEMA) && !history_creates) {
+		if (v1_baseline_wants_schema(bf, sn)) {
 			int added;
 			strmap_intern(seen_schema, sn, strlen(sn), &added);
 			if (added) {
@@ -1385,19 +1335,9 @@ static void run_baseline(const char *v1dir, const char *first_time)
 				schemas[ns++] = xstrdup(sn);
 			}
 		}
-		char k[32];
-		int kn = snprintf(k, sizeof(k), "%lld", o.id);
-		if (strmap_find(created, k, (size_t)kn) != UINT32_MAX || !o.object_type || !strcmp(o.object_type, "COLUMN"))
-			continue;
-		if (v1_blank(o.ddl_normalized))
-			continue; /* documented fallback: listed by preflight, not invented */
-		if (!strcmp(o.object_type, "SCHEMA") && o.object_name) {
-			/* its definition is its latest, under the name the history gave it: created in the baseline,
-			   it would make the statement creating it fail as the schemas above would */
-			uint32_t sid = strmap_find(sf.names, o.object_name, strlen(o.object_name));
-			if (sid != UINT32_MAX && sf.created[sid])
-				continue;
-		}
+		const char *why;
+		if (!v1_baseline_wants_object(bf, &o, &why))
+			continue; /* the ones without ddl_normalized: listed by preflight, not invented */
 		if (nc == cc) {
 			cc = cc ? cc * 2 : 16;
 			c = xrealloc(c, cc * sizeof(*c));
@@ -1474,10 +1414,8 @@ static void run_baseline(const char *v1dir, const char *first_time)
 	strbuf_release(&cr.notes);
 	free(c);
 	free(schemas);
-	strmap_free(created);
+	v1_baseline_filter_free(bf);
 	strmap_free(seen_schema);
-	strmap_free(sf.names);
-	free(sf.created);
 }
 
 /* ---- export of the output tables ---- */

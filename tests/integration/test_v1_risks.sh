@@ -275,5 +275,10 @@ assert_eq "risk16: the old name is proved by the rename (a missing schema, creat
   "$(zstdcat "$W/replay/stubs.csv.zst" | tail -n +2)"
 assert_eq "risk16: no baseline commit: the first commit is the rename's" "alice <>|sales2" \
   "$(q "$TGT" "SELECT string_agg(DISTINCT author || '|' || path, ' ') FROM pggit_audit.changes WHERE commit_generation = 0")"
+# the pre-flight follows the replay's rule (common/v1_baseline.c): it had counted the row for the baseline
+assert_eq "risk16: preflight counts no object and no schema for the baseline" "0 []" \
+  "$(jq -c -r '"\(.objects_for_baseline) \(.schemas_for_baseline)"' "$W/preflight/report.json")"
+assert_contains "risk16: preflight says the history creates that schema" "a schema the history creates" \
+  "$(jq -c '.objects_without_create_list' "$W/preflight/report.json")"
 
 pga_finish

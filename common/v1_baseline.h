@@ -1,0 +1,38 @@
+/*
+ * v1_baseline.h - which rows of pggit.objects the v1 replay creates in its
+ * baseline commit (objects older than the history): one rule shared by the
+ * pre-flight, which lists them, and the replay, which creates them, so the two
+ * never disagree.
+ *
+ * An object is in the baseline when the history has no CREATE row for it, it is
+ * not a column, it has a ddl_normalized, and it is not a schema the history
+ * itself creates (its first CREATE/ALTER/DROP SCHEMA naming it creates it: pgGit
+ * keeps a renamed schema's row under its new name). A schema named by an objects
+ * row is created first unless it is public, pg_*, information_schema, the
+ * replay's helper schema, or one the history creates.
+ */
+#ifndef PGA_V1_BASELINE_H
+#define PGA_V1_BASELINE_H
+
+#include "v1_history.h"
+
+struct v1_baseline_filter;
+
+/* Read V1DIR/history.csv.zst once (dies on damage). The caller frees the filter. */
+struct v1_baseline_filter *v1_baseline_filter_new(const char *v1dir);
+void v1_baseline_filter_free(struct v1_baseline_filter *f);
+
+/* 1 if the history has a CREATE row for objects row id. */
+int v1_baseline_has_create(const struct v1_baseline_filter *f, long long id);
+
+/* 1 if schema (an objects row's schema_name, "" for none) is created in the baseline. */
+int v1_baseline_wants_schema(const struct v1_baseline_filter *f, const char *schema);
+
+/*
+ * 1 if objects row o is created from its ddl_normalized in the baseline; else 0
+ * and *why (a static string) says why not: "has a CREATE row", "a column",
+ * "no ddl_normalized", "a schema the history creates".
+ */
+int v1_baseline_wants_object(const struct v1_baseline_filter *f, const struct v1_object_row *o, const char **why);
+
+#endif
