@@ -3,7 +3,7 @@
 # every stage of the cutover (a rehearsal killed during its load gave a verdict without the load
 # and the verify), names the missing artifact of an incomplete work directory, and says that an
 # evidence archive must be unpacked first; once the rehearsal is resumed, the estimate covers
-# every stage.
+# every stage, and the rehearsal-only compare target stays out of the total.
 source "$(dirname "$0")/lib.sh"
 
 SRC=$(new_db src)
@@ -26,6 +26,12 @@ rc=0; "$PGA_BIN/pggit-audit" estimate --from "$R" --source "$SRC" --window 6h --
 assert_eq "estimate from the resumed rehearsal fits" "0" "$rc"
 assert_eq "every stage of the cutover in the estimate" "classify diff export load schema verify" \
   "$(jq -r '[.stages[].stage | select(. != "checks" and . != "compare")] | sort | join(" ")' "$PGA_TMP/est.json")"
+
+# the rehearsal manifest's compare target is no stage of the cutover: shown, not in the total
+assert_eq "compare is listed, out of the total" "false" "$(jq -r '.stages[] | select(.stage == "compare") | .in_total' "$PGA_TMP/est.json")"
+assert_eq "the total is the sum of the cutover's stages" "$(jq '[.stages[] | select(.in_total) | .predicted_ms] | add | floor' "$PGA_TMP/est.json")" \
+  "$(jq '.predicted_ms | floor' "$PGA_TMP/est.json")"
+assert_contains "the text says so" "(rehearsal only: not in the total)" "$(grep '^compare' "$PGA_TMP/est2.out")"
 
 # a work directory missing an artifact's sidecar: named
 cp -r "$R" "$PGA_TMP/partial"
