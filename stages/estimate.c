@@ -342,7 +342,7 @@ static void usage(int status)
 	       "  --fast             take row counts from pg_class.reltuples (no table scan)\n"
 	       "  --json FILE        also write the estimate as JSON\n"
 	       "Exit status: 0 fits, 3 at risk (the upper end of the range exceeds the window),\n"
-	       "4 does not fit, 1 error.\n");
+	       "4 does not fit, 1 error, 2 usage error.\n");
 	exit(status);
 }
 
