@@ -681,7 +681,7 @@ static void check_signature(struct verify_state *vs, const char *keyfile)
 
 /* The chain anchor bag-info.txt recorded (an archive of an older version has none) is still
  * the row_hash of that log_id: a chain re-hashed from an edited row before it changes it. */
-static void check_chain_anchor(struct verify_state *vs, PGconn *c)
+static void check_chain_anchor(struct verify_state *vs, PGconn *c, const char *run_id, int recorded)
 {
 	if (!vs->have_tag[TAG_INFO])
 		return;
@@ -697,14 +697,28 @@ static void check_chain_anchor(struct verify_state *vs, PGconn *c)
 		return;
 	}
 	const char *p[] = { anchor };
-	PGresult *r = pg_query(c, "SELECT row_hash FROM pggit_audit.compliance_log WHERE log_id = $1::bigint", 1, p,
-			       "reading the compliance_log row the archive anchors");
+	PGresult *r = pg_query(c, "SELECT row_hash, run_id FROM pggit_audit.compliance_log WHERE log_id = $1::bigint", 1,
+			       p, "reading the compliance_log row the archive anchors");
 	if (PQntuples(r) == 0)
 		problem(vs, "RECORD compliance_log row %s, the run's last verification row the archive anchors, is gone",
 			anchor);
-	else if (strcmp(PQgetvalue(r, 0, 0), sp + 1) != 0)
+	/* a row of another run under that log_id: most likely --target reaches another
+	   database than the one the run was verified in, not a re-hashed log of this one */
+	else if (PQgetisnull(r, 0, 1) || strcmp(PQgetvalue(r, 0, 1), run_id) != 0)
+		problem(vs, "RECORD compliance_log row %s belongs to run %s, not to the archive's run %s: --target is not "
+			    "the database this run was verified in (see data/evidence.json's target), or its log was "
+			    "replaced",
+			anchor, PQgetisnull(r, 0, 1) ? "(none)" : PQgetvalue(r, 0, 1), run_id);
+	else if (strcmp(PQgetvalue(r, 0, 0), sp + 1) != 0 && recorded)
 		problem(vs, "RECORD compliance_log row %s has row_hash %s, the archive recorded %s: the log was "
 			    "rewritten up to that row and re-hashed",
+			anchor, PQgetvalue(r, 0, 0), sp + 1);
+	/* the same store loaded into two databases gives the same run id and log ids, with
+	   other hashes (times): without this archive's record, the target may be the other */
+	else if (strcmp(PQgetvalue(r, 0, 0), sp + 1) != 0)
+		problem(vs, "RECORD compliance_log row %s has row_hash %s, the archive recorded %s: the target does not "
+			    "record this archive, so either --target is not the database it was made against (see "
+			    "data/evidence.json's target) or the log was rewritten up to that row and re-hashed",
 			anchor, PQgetvalue(r, 0, 0), sp + 1);
 	else
 		printf("ok: compliance_log row %s still has the row_hash the archive recorded (chain anchored)\n",
@@ -757,7 +771,7 @@ static void check_target(struct verify_state *vs, const char *target, const char
 		problem(vs, "RECORD compliance_log hash chain broken at log_id %s: %s", PQgetvalue(r, 0, 0),
 			PQgetvalue(r, 0, 1));
 	PQclear(r);
-	check_chain_anchor(vs, c);
+	check_chain_anchor(vs, c, run_id, found);
 	PQfinish(c);
 }
 

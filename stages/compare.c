@@ -4,10 +4,12 @@
  *
  *  * every artifact (the stages' output files in the work directory's subfolders; not
  *    the runner's journal, logs or top-level progress files, which hold times):
- *    identical, different, only in A, only in B, by SHA-256;
- *  * classify/changes.csv.zst, diff/commits.csv.zst: a row-level diff keyed by the
- *    stable ids, merged in the order the stages write them, (generation, commit_sha,
- *    path) and (generation, commit_sha), so memory stays bounded whatever the size;
+ *    identical, different, only in A, only in B, by SHA-256, or "same rows" for a
+ *    .csv.zst with other bytes but the same decompressed content (another CHUNK_ROWS);
+ *  * classify/changes.csv.zst, diff/commits.csv.zst, classify/blobs.csv.zst: a
+ *    row-level diff keyed by the stable ids, merged in the order the stages write them,
+ *    (generation, commit_sha, path), (generation, commit_sha) and blob_sha, so memory
+ *    stays bounded whatever the size;
  *  * classify/versions.csv.zst: written in commit order; its rows are grouped by
  *    commit (the commit's generation comes from diff/commits.csv.zst of the same
  *    run), groups merged in (generation, commit_sha) order and compared by
@@ -25,6 +27,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zstd.h>
 
 #include "archive_bag.h"
 #include "artifact.h"
@@ -64,16 +67,18 @@ static void remove_tree(const char *dir)
 	for (size_t i = 0; i < n; i++) {
 		char *p = path_join(dir, f[i].rel);
 		unlink(p);
+		/* then its now empty folders, up to dir (a folder still holding files stays
+		   until its last file goes) */
+		char *slash;
+		while ((slash = strrchr(p, '/')) && (size_t)(slash - p) > strlen(dir)) {
+			*slash = '\0';
+			if (rmdir(p) < 0)
+				break;
+		}
 		free(p);
 	}
 	workdir_files_free(f, n);
-	/* directories, deepest first: they are few (the artifacts' folders) */
-	static const char *const subdirs[] = { "classify", "diff", "" };
-	for (size_t i = 0; i < sizeof(subdirs) / sizeof(subdirs[0]); i++) {
-		char *p = subdirs[i][0] ? path_join(dir, subdirs[i]) : xstrdup(dir);
-		rmdir(p);
-		free(p);
-	}
+	rmdir(dir);
 }
 
 static void at_exit_hook(void *arg)
@@ -97,6 +102,8 @@ static void at_exit_hook(void *arg)
 struct artifact_file {
 	char *rel;
 	sha256_hex_t sha;
+	int has_content;        /* content_sha is known */
+	sha256_hex_t content_sha; /* of the decompressed bytes, for a .csv.zst */
 };
 
 struct run_input {
@@ -112,6 +119,7 @@ struct run_input {
 static const char *const row_files[] = {
 	"classify/changes.csv.zst",  "classify/changes.csv.zst.meta.json",  "classify/versions.csv.zst",
 	"classify/versions.csv.zst.meta.json", "diff/commits.csv.zst", "diff/commits.csv.zst.meta.json",
+	"classify/blobs.csv.zst",
 };
 
 /* The stages' outputs live in subdirectories (export/, diff/, ...). The runner's own
@@ -122,12 +130,70 @@ static int is_artifact(const char *rel)
 	return strchr(rel, '/') != NULL && strncmp(rel, ".pggit-audit/", 13) != 0 && strncmp(rel, "logs/", 5) != 0;
 }
 
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* Copied out of an archive: the row-diffed artifacts, and every sidecar (small), which
+ * tells whether two artifacts with the same rows differ in anything but their bytes. */
 static int is_row_file(const char *rel)
 {
 	for (size_t i = 0; i < sizeof(row_files) / sizeof(row_files[0]); i++)
 		if (strcmp(rel, row_files[i]) == 0)
 			return 1;
-	return 0;
+	return ends_with(rel, ".meta.json");
+}
+
+/* ---- content of a compressed artifact ----
+ * The artifacts' bytes depend on the chunk size (each part starts a zstd frame) while
+ * their rows do not: two .csv.zst files with different bytes are compared again by the
+ * SHA-256 of what they decompress to. */
+
+struct content_hash {
+	ZSTD_DCtx *d;
+	struct sha256_ctx *c;
+	int bad;                /* not a valid zstd stream: its content is unknown */
+	size_t last;            /* ZSTD_decompressStream's last answer: 0 at the end of a frame */
+};
+
+static void content_begin(struct content_hash *h)
+{
+	h->d = ZSTD_createDCtx();
+	if (!h->d)
+		pga_die("out of memory");
+	h->c = sha256_new();
+	h->bad = 0;
+	h->last = 0;
+}
+
+static void content_feed(struct content_hash *h, const void *buf, size_t len)
+{
+	static char out[1 << 17];
+	ZSTD_inBuffer in = { buf, len, 0 };
+	while (!h->bad) {
+		ZSTD_outBuffer o = { out, sizeof(out), 0 };
+		size_t rc = ZSTD_decompressStream(h->d, &o, &in);
+		if (ZSTD_isError(rc)) {
+			h->bad = 1;
+			break;
+		}
+		h->last = rc;
+		sha256_update(h->c, out, o.pos);
+		/* a full output buffer may leave decoded bytes behind: ask again; otherwise
+		   stop once the input is used up (asking again would start a new frame) */
+		if (in.pos == in.size && o.pos < o.size)
+			break;
+	}
+}
+
+/* 0 and the content's SHA-256, or -1 when the bytes were no complete zstd stream. */
+static int content_end(struct content_hash *h, sha256_hex_t out)
+{
+	sha256_finish(h->c, out);
+	ZSTD_freeDCtx(h->d);
+	return h->bad || h->last != 0 ? -1 : 0; /* a truncated last frame is no known content */
 }
 
 static void add_file(struct run_input *in, size_t *cap, const char *rel, const sha256_hex_t sha)
@@ -138,6 +204,7 @@ static void add_file(struct run_input *in, size_t *cap, const char *rel, const s
 	}
 	in->files[in->n].rel = xstrdup(rel);
 	memcpy(in->files[in->n].sha, sha, sizeof(sha256_hex_t));
+	in->files[in->n].has_content = 0;
 	in->n++;
 }
 
@@ -220,9 +287,15 @@ static void open_archive(struct run_input *in, int slot)
 				pga_die_errno("cannot create %s", copy_path);
 		}
 		struct sha256_ctx *c = sha256_new();
+		struct content_hash ch = { 0 };
+		int zst = is_payload && ends_with(rel, ".csv.zst");
+		if (zst)
+			content_begin(&ch);
 		long n;
 		while ((n = bag_reader_data(r, buf, sizeof(buf))) > 0) {
 			sha256_update(c, buf, (size_t)n);
+			if (zst)
+				content_feed(&ch, buf, (size_t)n);
 			if (is_manifest)
 				strbuf_add(&manifest, buf, (size_t)n);
 			if (copy && fwrite(buf, 1, (size_t)n, copy) != (size_t)n)
@@ -235,8 +308,15 @@ static void open_archive(struct run_input *in, int slot)
 		if (copy && fclose(copy) != 0)
 			pga_die_errno("cannot write %s", copy_path);
 		free(copy_path);
-		if (is_payload)
+		sha256_hex_t csha;
+		int have_content = zst ? content_end(&ch, csha) == 0 : 0;
+		if (is_payload) {
 			add_file(in, &cap, rel + 13, sha);
+			if (have_content) {
+				in->files[in->n - 1].has_content = 1;
+				memcpy(in->files[in->n - 1].content_sha, csha, sizeof(sha256_hex_t));
+			}
+		}
 	}
 	if (rc < 0)
 		pga_die("%s: %s", in->arg, bag_reader_error(r));
@@ -315,10 +395,84 @@ static json_t *field_json(const struct csv_field *f)
 
 /* ---- artifacts ---- */
 
-static unsigned long long compare_artifacts(const struct run_input *a, const struct run_input *b)
+/* The decompressed content's SHA-256 of a .csv.zst (computed once); 0 if known. */
+static int content_of(const struct run_input *in, struct artifact_file *f)
+{
+	if (f->has_content)
+		return 0;
+	if (in->is_archive || !ends_with(f->rel, ".csv.zst"))
+		return -1;
+	char *p = path_join(in->dir, f->rel);
+	FILE *fp = fopen(p, "rb");
+	if (!fp)
+		pga_die_errno("cannot read %s", p);
+	static char buf[1 << 16];
+	struct content_hash ch = { 0 };
+	content_begin(&ch);
+	size_t n;
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		content_feed(&ch, buf, n);
+	if (ferror(fp))
+		pga_die_errno("cannot read %s", p);
+	fclose(fp);
+	free(p);
+	if (content_end(&ch, f->content_sha) < 0)
+		return -1;
+	f->has_content = 1;
+	return 0;
+}
+
+static json_t *load_sidecar(const struct run_input *in, const char *rel)
+{
+	char *p = path_join(in->dir, rel);
+	json_t *j = json_load_file(p, 0, NULL);
+	free(p);
+	return j;
+}
+
+/* A sidecar that differs only in the bytes of its artifact (sha256, bytes), the
+ * artifact's rows being the same on both sides. */
+static int same_sidecar(const struct run_input *a, const struct run_input *b, const char *rel)
+{
+	json_t *ja = load_sidecar(a, rel), *jb = load_sidecar(b, rel);
+	int same = 0;
+	if (json_is_object(ja) && json_is_object(jb)) {
+		json_object_del(ja, "sha256");
+		json_object_del(ja, "bytes");
+		json_object_del(jb, "sha256");
+		json_object_del(jb, "bytes");
+		same = json_equal(ja, jb);
+	}
+	json_decref(ja);
+	json_decref(jb);
+	return same;
+}
+
+static struct artifact_file *find_file(const struct run_input *in, const char *rel)
+{
+	struct artifact_file key = { .rel = (char *)rel };
+	return bsearch(&key, in->files, in->n, sizeof(*in->files), cmp_file);
+}
+
+/* Both sides hold rel, with the same rows (decompressed bytes) but other bytes. */
+static int same_rows(const struct run_input *a, const struct run_input *b, const char *rel)
+{
+	struct artifact_file *fa = find_file(a, rel), *fb = find_file(b, rel);
+	if (!fa || !fb)
+		return 0;
+	if (strcmp(fa->sha, fb->sha) == 0)
+		return 1;
+	return content_of(a, fa) == 0 && content_of(b, fb) == 0 && strcmp(fa->content_sha, fb->content_sha) == 0;
+}
+
+/* Artifacts that differ only in their bytes ("same_rows"), counted apart from those
+ * that differ in content: a run with another CHUNK_ROWS writes other bytes, the same rows. */
+static unsigned long long artifacts_same_rows, artifacts_content_differs;
+
+static unsigned long long compare_artifacts(struct run_input *a, struct run_input *b)
 {
 	size_t i = 0, j = 0;
-	unsigned long long same = 0, diff = 0, only_a = 0, only_b = 0;
+	unsigned long long same = 0, same_r = 0, diff = 0, only_a = 0, only_b = 0;
 	while (i < a->n || j < b->n) {
 		int c = i == a->n ? 1 : j == b->n ? -1 : strcmp(a->files[i].rel, b->files[j].rel);
 		const char *status, *rel;
@@ -341,25 +495,43 @@ static unsigned long long compare_artifacts(const struct run_input *a, const str
 				status = "identical";
 				same++;
 			} else {
-				status = "different";
-				diff++;
+				int rows = 0;
+				if (ends_with(rel, ".csv.zst")) {
+					rows = same_rows(a, b, rel);
+				} else if (ends_with(rel, ".csv.zst.meta.json")) {
+					char *art = xstrndup(rel, strlen(rel) - strlen(".meta.json"));
+					rows = same_rows(a, b, art) && same_sidecar(a, b, rel);
+					free(art);
+				}
+				if (rows) {
+					status = "same_rows";
+					same_r++;
+				} else {
+					status = "different";
+					diff++;
+				}
 			}
 		}
+		if (ends_with(rel, ".csv.zst") && strcmp(status, "identical") && strcmp(status, "same_rows"))
+			artifacts_content_differs++;
 		if (fmt == FMT_NDJSON)
 			emit_json(json_pack("{s:s, s:s, s:s, s:s?, s:s?}", "type", "artifact", "path", rel, "status",
 					    status, "sha256_a", sa, "sha256_b", sb));
 		else if (strcmp(status, "identical") != 0)
 			printf("  %-10s %s\n", strcmp(status, "different") == 0 ? "different" :
+					       strcmp(status, "same_rows") == 0 ? "same rows" :
 					       strcmp(status, "only_in_a") == 0 ? "only in A" : "only in B", rel);
 	}
+	artifacts_same_rows = same_r;
 	if (fmt == FMT_TEXT)
-		printf("artifacts: %llu identical, %llu different, %llu only in A, %llu only in B\n", same, diff, only_a,
-		       only_b);
+		printf("artifacts: %llu identical, %llu same rows in other bytes, %llu different, %llu only in A, "
+		       "%llu only in B\n",
+		       same, same_r, diff, only_a, only_b);
 	else
-		emit_json(json_pack("{s:s, s:I, s:I, s:I, s:I}", "type", "artifacts", "identical", (json_int_t)same,
-				    "different", (json_int_t)diff, "only_in_a", (json_int_t)only_a, "only_in_b",
-				    (json_int_t)only_b));
-	return diff + only_a + only_b;
+		emit_json(json_pack("{s:s, s:I, s:I, s:I, s:I, s:I}", "type", "artifacts", "identical", (json_int_t)same,
+				    "same_rows", (json_int_t)same_r, "different", (json_int_t)diff, "only_in_a",
+				    (json_int_t)only_a, "only_in_b", (json_int_t)only_b));
+	return same_r + diff + only_a + only_b;
 }
 
 /* ---- rows ---- */
@@ -378,6 +550,7 @@ struct table {
 static const int changes_key[] = { 0, 1, 2, 3 };
 static const int versions_key[] = { 0, 6, 1, 2, 4 };
 static const int commits_key[] = { 0, 1 };
+static const int blobs_key[] = { 0, 1, 2, 3 };
 
 static void show_row(struct table *t, const char *status, const struct csv_field *a, const struct csv_field *b)
 {
@@ -489,6 +662,7 @@ struct sorted_side {
 	int gen_col;
 	const int *order;
 	size_t norder;
+	const char *order_text;
 	long long prev_gen;
 	char **prev;   /* previous row's order columns (owned) */
 };
@@ -498,15 +672,14 @@ static void side_next(struct sorted_side *s)
 	s->have = ar_next(s->r, &s->f);
 	if (!s->have)
 		return;
-	s->gen = parse_generation(&s->f[s->gen_col], ar_path(s->r), ar_line(s->r));
+	s->gen = s->gen_col < 0 ? 0 : parse_generation(&s->f[s->gen_col], ar_path(s->r), ar_line(s->r));
 	if (s->prev) {
 		/* strictly increasing: the keys are unique */
 		int c = s->gen != s->prev_gen ? (s->gen < s->prev_gen ? -1 : 1) : 0;
 		for (size_t i = 0; !c && i < s->norder; i++)
 			c = strcmp(s->f[s->order[i]].data, s->prev[i]);
 		if (c <= 0)
-			pga_die("%s:%llu: rows are not in (generation, %s) order", ar_path(s->r), ar_line(s->r),
-				s->norder > 1 ? "commit_sha, path" : "commit_sha");
+			pga_die("%s:%llu: rows are not in (%s) order", ar_path(s->r), ar_line(s->r), s->order_text);
 		for (size_t i = 0; i < s->norder; i++)
 			free(s->prev[i]);
 	} else {
@@ -526,8 +699,9 @@ static void side_close(struct sorted_side *s)
 	ar_close(s->r);
 }
 
+/* gen_col < 0: the artifact has no generation, its rows are in the order columns' order alone. */
 static unsigned long long compare_sorted(struct table *t, const char *dir_a, const char *dir_b, int gen_col,
-					 const int *order, size_t norder)
+					 const int *order, size_t norder, const char *order_text)
 {
 	struct sorted_side sa = { 0 }, sb = { 0 };
 	char *pa = path_join(dir_a, t->artifact), *pb = path_join(dir_b, t->artifact);
@@ -536,6 +710,7 @@ static unsigned long long compare_sorted(struct table *t, const char *dir_a, con
 	sa.gen_col = sb.gen_col = gen_col;
 	sa.order = sb.order = order;
 	sa.norder = sb.norder = norder;
+	sa.order_text = sb.order_text = order_text;
 	side_next(&sa);
 	side_next(&sb);
 	while (sa.have || sb.have) {
@@ -735,19 +910,42 @@ int main(int argc, char **argv)
 	struct table changes = { "classify/changes.csv.zst", classify_changes_cols, NCOLS(classify_changes_cols), changes_key,
 				 NCOLS(changes_key), 0, 0, 0, 0, 0 };
 	static const int changes_order[] = { 1, 3 };
-	differences += compare_sorted(&changes, in[0].dir, in[1].dir, 2, changes_order, 2);
+	differences += compare_sorted(&changes, in[0].dir, in[1].dir, 2, changes_order, 2,
+				      "generation, commit_sha, path");
 	struct table versions = { "classify/versions.csv.zst", classify_versions_cols, NCOLS(classify_versions_cols), versions_key,
 				  NCOLS(versions_key), 0, 0, 0, 0, 0 };
 	differences += compare_versions(&versions, in[0].dir, in[1].dir);
 	struct table commits = { "diff/commits.csv.zst", diff_commits_cols, NCOLS(diff_commits_cols), commits_key,
 				 NCOLS(commits_key), 0, 0, 0, 0, 0 };
 	static const int commits_order[] = { 0 };
-	differences += compare_sorted(&commits, in[0].dir, in[1].dir, 1, commits_order, 1);
+	differences += compare_sorted(&commits, in[0].dir, in[1].dir, 1, commits_order, 1, "generation, commit_sha");
+	/* blobs: in blob_sha order (the objects artifact puts the objects that are no
+	   commit's tree first, by sha) */
+	struct table blobs = { "classify/blobs.csv.zst", classify_blobs_cols, NCOLS(classify_blobs_cols), blobs_key,
+			       NCOLS(blobs_key), 0, 0, 0, 0, 0 };
+	static const int blobs_order[] = { 0 };
+	unsigned long long row_differences = changes.only_a + changes.only_b + changes.changed + versions.only_a +
+					     versions.only_b + versions.changed + commits.only_a + commits.only_b +
+					     commits.changed;
+	row_differences += compare_sorted(&blobs, in[0].dir, in[1].dir, -1, blobs_order, 1, "blob_sha");
+	differences += blobs.only_a + blobs.only_b + blobs.changed;
+	/* every row the same and every other compressed artifact holds the same rows: what
+	   differs is bytes (CHUNK_ROWS) and the reports (batch counts, the run id) */
+	int rows_identical = !row_differences && !artifacts_content_differs;
 
-	if (fmt == FMT_TEXT)
-		printf("%s\n", differences ? "runs differ" : "runs are identical");
-	else
-		emit_json(json_pack("{s:s, s:b}", "type", "summary", "identical", !differences));
+	if (fmt == FMT_TEXT) {
+		if (!differences)
+			printf("runs are identical\n");
+		else if (rows_identical)
+			printf("runs differ, every row is the same: only the bytes of %llu artifacts and the other files "
+			       "listed differ\n",
+			       artifacts_same_rows);
+		else
+			printf("runs differ\n");
+	} else {
+		emit_json(json_pack("{s:s, s:b, s:b}", "type", "summary", "identical", !differences, "rows_identical",
+				    rows_identical));
+	}
 	for (int i = 0; i < 2; i++) {
 		for (size_t k = 0; k < in[i].n; k++)
 			free(in[i].files[k].rel);

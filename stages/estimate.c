@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "artifact.h"
 #include "estimate_source.h"
@@ -87,30 +88,35 @@ static const char *work_size_name(const char *stage)
 	return "objects+tree_entries+commits";
 }
 
-/* Rows of one artifact from its sidecar; -1 when absent. */
+/* Rows of one artifact from its sidecar; a rehearsal without it is not a finished one. */
 static double sidecar_rows(const char *dir, const char *file)
 {
 	char *p = path_join(dir, file);
 	sha256_hex_t sha;
 	unsigned long long rows;
-	int rc = artifact_meta(p, sha, &rows);
+	if (artifact_meta(p, sha, &rows) < 0)
+		pga_die("%s: %s is missing or has no valid sidecar: estimate needs a finished rehearsal's work "
+			"directory (pggit-audit run pipelines/rehearsal.mk ...)",
+			dir, file);
 	free(p);
-	return rc < 0 ? -1 : (double)rows;
+	return (double)rows;
 }
 
 static void rehearsal_sizes(struct rehearsal *r)
 {
+	struct stat st;
+	if (stat(r->dir, &st) < 0)
+		pga_die_errno("cannot open the rehearsal %s", r->dir);
+	if (!S_ISDIR(st.st_mode))
+		pga_die("%s is not a work directory: estimate reads a rehearsal's work directory; for an evidence "
+			"archive, unpack it (pggit-audit archive --extract FILE DIR) and pass DIR/*/data/workdir",
+			r->dir);
 	r->sz.objects = sidecar_rows(r->dir, "export/objects.csv.zst");
 	r->sz.tree_entries = sidecar_rows(r->dir, "export/tree_entries.csv.zst");
 	r->sz.commits = sidecar_rows(r->dir, "export/commit_graph.csv.zst");
 	r->sz.blobs = sidecar_rows(r->dir, "classify/blobs.csv.zst");
 	r->sz.changes = sidecar_rows(r->dir, "classify/changes.csv.zst");
 	r->sz.versions = sidecar_rows(r->dir, "classify/versions.csv.zst");
-	if (r->sz.objects < 0 || r->sz.tree_entries < 0 || r->sz.commits < 0 || r->sz.blobs < 0 || r->sz.changes < 0 ||
-	    r->sz.versions < 0)
-		pga_die("%s: the export and classify artifacts are missing or incomplete: estimate needs a finished "
-			"rehearsal (pggit-audit run pipelines/rehearsal.mk ...)",
-			r->dir);
 	if (r->sz.commits <= 0)
 		pga_die("%s: the rehearsal's store has no commit", r->dir);
 }
@@ -190,6 +196,34 @@ static void read_journal(const struct rehearsal *r, int idx)
 	journal_release(&j);
 	strbuf_release(&err);
 	free(path);
+}
+
+/*
+ * Every stage the cutover runs must have been measured by a rehearsal: a stage no
+ * rehearsal finished (one killed during its load, say) would otherwise drop out of the
+ * total, and the verdict would leave out what is often the longest part of the window.
+ */
+static void require_cutover_stages(const struct rehearsal *reh, int n_reh)
+{
+	static const char *const cutover[] = { "schema", "export", "diff", "classify", "load", "verify" };
+	struct strbuf missing = STRBUF_INIT, dirs = STRBUF_INIT;
+	for (size_t i = 0; i < sizeof(cutover) / sizeof(cutover[0]); i++) {
+		int found = 0;
+		for (int k = 0; k < n_stages; k++)
+			found |= !strcmp(stages[k].name, cutover[i]) && stages[k].n > 0;
+		if (!found)
+			strbuf_addf(&missing, "%s%s", missing.len ? ", " : "", cutover[i]);
+	}
+	if (!missing.len) {
+		strbuf_release(&missing);
+		strbuf_release(&dirs);
+		return;
+	}
+	for (int i = 0; i < n_reh; i++)
+		strbuf_addf(&dirs, "%s%s", i ? ", " : "", reh[i].dir);
+	pga_die("no rehearsal finished %s (%s): the estimate would leave %s out of the total; finish a rehearsal "
+		"(run the same pggit-audit run command again: it resumes) and estimate again",
+		missing.buf, dirs.buf, strchr(missing.buf, ',') ? "them" : "it");
 }
 
 struct fit {
@@ -308,7 +342,7 @@ static void usage(int status)
 	       "  --fast             take row counts from pg_class.reltuples (no table scan)\n"
 	       "  --json FILE        also write the estimate as JSON\n"
 	       "Exit status: 0 fits, 3 at risk (the upper end of the range exceeds the window),\n"
-	       "4 does not fit, 1 error.\n");
+	       "4 does not fit, 1 error, 2 usage error.\n");
 	exit(status);
 }
 
@@ -356,6 +390,7 @@ int main(int argc, char **argv)
 		if (reh[i].sz.commits > reh[largest].sz.commits)
 			largest = i;
 	}
+	require_cutover_stages(reh, n_reh);
 	double floor_ms = -1;
 	for (int i = 0; i < n_stages; i++)
 		for (int k = 0; k < stages[i].n; k++)
@@ -399,21 +434,28 @@ int main(int argc, char **argv)
 		double n = work_size(s->name, &ps);
 		double ms = f.a + f.b * n + f.c * n * n;
 		double lo = ms * RANGE_LOW, hi = ms * RANGE_HIGH;
-		total += ms;
-		total_low += lo;
-		total_high += hi;
+		/* compare runs only in the rehearsal manifest (against PREVIOUS): the cutover
+		   does not run it, so it is shown but kept out of the total and the verdict */
+		int in_total = strcmp(s->name, "compare") != 0;
+		if (in_total) {
+			total += ms;
+			total_low += lo;
+			total_high += hi;
+		}
 		double reh_ms = s->ms[s->n - 1], reh_size = s->size[s->n - 1];
 		char b1[32], b2[32], b3[32], b4[32], sizes_txt[64];
 		snprintf(sizes_txt, sizeof(sizes_txt), "%.0f -> %.0f", reh_size, n);
 		printf("%-10s %-30s %12s %12s %10s   %s - %s%s\n", s->name, strcmp(s->name, "schema") ? sizes_txt : "fixed",
 		       human(reh_ms / 1000, b1, sizeof(b1)), human(ms / 1000, b2, sizeof(b2)), "",
 		       human(lo / 1000, b3, sizeof(b3)), human(hi / 1000, b4, sizeof(b4)),
+		       !in_total ? "  (rehearsal only: not in the total)" :
 		       s->resumed ? "  (a rehearsal resumed it: its time may be low)" : "");
 		json_array_append_new(jstages,
-				      json_pack("{s:s, s:s, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:i}", "stage", s->name,
+				      json_pack("{s:s, s:s, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:i, s:b}", "stage", s->name,
 						"work_size", work_size_name(s->name), "production_size", n,
 						"fixed_ms", f.a, "per_unit_ms", f.b, "per_unit_squared_ms", f.c,
-						"predicted_ms", ms, "low_ms", lo, "high_ms", hi, "rehearsal_points", s->n));
+						"predicted_ms", ms, "low_ms", lo, "high_ms", hi, "rehearsal_points", s->n,
+						"in_total", in_total));
 	}
 	char b1[32], b2[32], b3[32], b4[32];
 	printf("%-10s %-30s %12s %12s %10s   %s - %s\n\n", "total", "", "", human(total / 1000, b1, sizeof(b1)), "",

@@ -268,6 +268,24 @@ assert_eq "nothing recorded in that target" "0|0" \
   "$(q "$OTHER" "SELECT (SELECT count(*) FROM pggit_audit.evidence_archives), (SELECT count(*) FROM pggit_audit.compliance_log)")"
 [ ! -e "$PGA_TMP/other.tar.zst" ] && ok "no archive written" || fail "archive written for a target without the run"
 
+# --verify --target against another audit database is not called a rewritten log: the same
+# store loaded there (same run id and log ids, other hashes), or a later copy of it (another run)
+T_SAME=$(new_db same_store); T_LATER=$(new_db later_store); SRC_LATER=$(new_db src_later)
+pg_dump -d "$SRC" -Fc -f "$PGA_TMP/src.dump"; pg_restore -d "$SRC_LATER" "$PGA_TMP/src.dump"
+q "$SRC_LATER" "SELECT pggit_sample.append_commits(5)" >/dev/null
+"$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$SRC" --target "$T_SAME" --workdir "$PGA_TMP/w_same" >/dev/null 2>&1 ||
+  fail "run into a second target failed"
+"$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$SRC_LATER" --target "$T_LATER" --workdir "$PGA_TMP/w_later" >/dev/null 2>&1 ||
+  fail "run of the later store failed"
+expect_fail "verify against a database holding the same store's run fails" "$ARCHIVE" --verify "$A" --target "$T_SAME"
+assert_contains "saying the target does not record this archive" \
+  "the target does not record this archive, so either --target is not the database it was made against" "$(cat "$PGA_TMP/last.out")"
+expect_fail "verify against a database holding another run fails" "$ARCHIVE" --verify "$A" --target "$T_LATER"
+assert_contains "saying the anchored row belongs to another run" "belongs to run $(sed -n 's/.*"run_id": "\([0-9a-f]*\)".*/\1/p' "$PGA_TMP/w_later/load/report.json"), not to the archive's run $RUN_ID" \
+  "$(cat "$PGA_TMP/last.out")"
+assert_eq "neither says the log was rewritten for certain" "" \
+  "$(grep -h ': the log was rewritten up to that row' "$PGA_TMP/last.out" || true)"
+
 # a superuser rewrites a compliance_log row and re-hashes the whole chain and its head:
 # verify_log_chain() cannot tell, the chain head the archive recorded can
 q "$TGT" "SET session_replication_role = replica;

@@ -3,7 +3,9 @@
 # compare identical, work directory against archive too; a run on a later copy of the
 # source (five commits appended: production moved on since the staging copy) shows
 # exactly the rows of those five commits and nothing else; a changed row is reported
-# with its changed column; errors exit 2 (a damaged archive too: a member twice, a member
+# with its changed column; the blobs are compared row by row too (the new commits' blobs
+# only in B); a run with another CHUNK_ROWS and BATCH_ROWS (other bytes, the same rows) says
+# its artifacts hold the same rows and "rows_identical"; errors exit 2 (a damaged archive too: a member twice, a member
 # outside the bag directory), differences 1, identical 0.
 source "$(dirname "$0")/lib.sh"
 export TMPDIR="$PGA_TMP/tmp"   # where compare unpacks archives: checked empty at the end
@@ -26,10 +28,16 @@ run() { # WORKDIR SOURCE TARGET
   "$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$2" --target "$3" --workdir "$1" >"$1.log" 2>&1 ||
     { cat "$1.log"; fail "pipeline run into $1 failed"; pga_finish; }
 }
-T1=$(new_db t1); T2=$(new_db t2); T3=$(new_db t3)
+run_vars() { # WORKDIR SOURCE TARGET VAR=value...
+  local w=$1 s=$2 t=$3; shift 3
+  "$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$s" --target "$t" --workdir "$w" "$@" >"$w.log" 2>&1 ||
+    { cat "$w.log"; fail "pipeline run into $w failed"; pga_finish; }
+}
+T1=$(new_db t1); T2=$(new_db t2); T3=$(new_db t3); T4=$(new_db t4)
 run "$PGA_TMP/w1" "$SRC" "$T1"
 run "$PGA_TMP/w2" "$SRC" "$T2"
 run "$PGA_TMP/w3" "$PROD" "$T3"
+run_vars "$PGA_TMP/w4" "$SRC" "$T4" CHUNK_ROWS=37 BATCH_ROWS=11
 
 # ---- identical ----
 rc=0; "$PGA_BIN/pggit-audit" compare "$PGA_TMP/w1" "$PGA_TMP/w2" >"$PGA_TMP/same.out" 2>&1 || rc=$?
@@ -52,6 +60,12 @@ for art in classify/changes.csv.zst classify/versions.csv.zst diff/commits.csv.z
   assert_eq "$art: the differing rows belong to exactly the new commits" "$NEW" "$(rows "$art" | commit_of | sort -u)"
 done
 assert_eq "commits: exactly five rows" "5" "$(rows diff/commits.csv.zst | wc -l)"
+assert_eq "blobs: every differing row is only in B" "" "$(rows classify/blobs.csv.zst | grep -v '"status":"only_in_b"' | head -1)"
+NEWBLOBS=$(q "$PROD" "SELECT sha FROM pggit_v0.objects WHERE type = 'blob' ORDER BY 1" |
+  grep -vxF -f <(q "$SRC" "SELECT sha FROM pggit_v0.objects WHERE type = 'blob'") | sort || true)
+[ -n "$NEWBLOBS" ] || fail "the appended commits added no blob: the blob check checks nothing"
+assert_eq "blobs: the rows only in B are exactly the new blobs, by blob_sha" "$NEWBLOBS" \
+  "$(rows classify/blobs.csv.zst | sed -n 's/.*"key":{"blob_sha":"\([0-9a-f]*\)".*/\1/p' | sort)"
 IN=$(echo "$NEW" | sed "s/.*/'&'/" | paste -sd,)
 assert_eq "changes: as many rows as the new commits' changes in the target" \
   "$(q "$T3" "SELECT count(*) FROM pggit_audit.changes WHERE commit_sha IN ($IN)")" "$(rows classify/changes.csv.zst | wc -l)"
@@ -68,6 +82,26 @@ assert_contains "text summary from the archive: commits" \
   "diff/commits.csv.zst: $(q "$SRC" "SELECT count(*) FROM pggit_v0.commit_graph") identical rows, 0 only in A, 5 only in B, 0 changed" \
   "$(cat "$PGA_TMP/moved.txt")"
 assert_contains "text summary says the runs differ" "runs differ" "$(cat "$PGA_TMP/moved.txt")"
+
+# ---- another CHUNK_ROWS and BATCH_ROWS: other bytes, the same rows ----
+rc=0; "$COMPARE" --format ndjson "$PGA_TMP/w1" "$PGA_TMP/w4" >"$PGA_TMP/chunks.ndjson" 2>&1 || rc=$?
+assert_eq "other chunk size: exit 1 (the bytes and the load report differ)" "1" "$rc"
+assert_eq "no row differs" "" "$(grep '"type":"row"' "$PGA_TMP/chunks.ndjson" | head -1)"
+assert_contains "every row the same" '{"type":"summary","identical":false,"rows_identical":true}' "$(cat "$PGA_TMP/chunks.ndjson")"
+assert_contains "the export's objects: same rows in other bytes" \
+  '"path":"export/objects.csv.zst","status":"same_rows"' "$(cat "$PGA_TMP/chunks.ndjson")"
+assert_contains "and its sidecar" '"path":"export/objects.csv.zst.meta.json","status":"same_rows"' "$(cat "$PGA_TMP/chunks.ndjson")"
+assert_eq "no compressed artifact or sidecar reported different" "" \
+  "$(grep '"type":"artifact"' "$PGA_TMP/chunks.ndjson" | grep '"status":"different"' | grep -E 'csv\.zst' || true)"
+assert_contains "the load report differs (batch size, run id)" '"path":"load/report.json","status":"different"' \
+  "$(cat "$PGA_TMP/chunks.ndjson")"
+"$PGA_BIN/pggit-audit-archive" --workdir "$PGA_TMP/w4" -o "$PGA_TMP/w4.tar.zst" >/dev/null 2>&1
+rc=0; "$COMPARE" "$PGA_TMP/w1.tar.zst" "$PGA_TMP/w4.tar.zst" >"$PGA_TMP/chunks.txt" 2>&1 || rc=$?
+assert_eq "the same from two archives: exit 1" "1" "$rc"
+assert_contains "saying every row is the same" "runs differ, every row is the same" "$(cat "$PGA_TMP/chunks.txt")"
+assert_contains "the blobs compared" "classify/blobs.csv.zst: $(q "$SRC" "SELECT count(*) FROM pggit_v0.objects WHERE type = 'blob'") identical rows, 0 only in A, 0 only in B, 0 changed" \
+  "$(cat "$PGA_TMP/chunks.txt")"
+assert_contains "staging vs production is not 'every row the same'" '"rows_identical":false' "$(cat "$PGA_TMP/moved.ndjson")"
 
 # ---- one changed row ----
 cp -r "$PGA_TMP/w2" "$PGA_TMP/w2m"
