@@ -1371,7 +1371,8 @@ static int identify_statement(const char *type, json_t *s, const char *def, stru
 			v = json_pack("{sO}", "ObjectWithArgs", json_object_get(s, "func") ?: json_null());
 			set_object_reference(id, str ? str : "OBJECT_FUNCTION", v, def);
 			json_decref(v);
-		} else if (!strcmp(type, "AlterObjectSchemaStmt") || !strcmp(type, "AlterOwnerStmt")) {
+		} else if (!strcmp(type, "AlterObjectSchemaStmt") || !strcmp(type, "AlterOwnerStmt") ||
+			   !strcmp(type, "AlterObjectDependsStmt") /* ... DEPENDS ON EXTENSION */) {
 			str = ddl_str(s, "objectType");
 			m = lookup_objtype(str);
 			snprintf(tag, sizeof(tag), "ALTER %s", m ? m->tag_noun : "?");
@@ -1409,16 +1410,6 @@ static int identify_statement(const char *type, json_t *s, const char *def, stru
 		} else if (!strcmp(type, "RefreshMatViewStmt")) {
 			set_type(id, "REFRESH MATERIALIZED VIEW", "materialized view");
 			set_rangevar(json_object_get(s, "relation"), def, &id->schema, &id->name);
-		} else if (!strcmp(type, "AlterObjectDependsStmt")) {
-			/* ALTER FUNCTION / INDEX / ... DEPENDS ON EXTENSION */
-			str = ddl_str(s, "objectType");
-			m = lookup_objtype(str);
-			snprintf(tag, sizeof(tag), "ALTER %s", m ? m->tag_noun : "?");
-			set_type(id, tag, m ? m->object_type : NULL);
-			if (json_object_get(s, "relation"))
-				set_rangevar(json_object_get(s, "relation"), def, &id->schema, &id->name);
-			else
-				set_object_reference(id, str, json_object_get(s, "object"), def);
 		} else {
 			/* ALTER statements of one object named by a single field */
 			static const struct {

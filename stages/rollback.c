@@ -64,21 +64,27 @@ static char *run_id_from_classify(const char *workdir)
 	return xstrndup(d, 32);
 }
 
-/* run_id of WORKDIR/load/report.json, or NULL when there is no such report. */
-static char *run_id_from_load_report(const char *path)
+/* The run_id of the JSON file path (what names it in an error), or NULL when there is no such file. */
+static char *run_id_of_file(const char *path, const char *what)
 {
 	if (access(path, F_OK) < 0)
 		return NULL;
 	json_error_t e;
 	json_t *j = json_load_file(path, 0, &e);
 	if (!j)
-		pga_die("%s: cannot read the load report: %s", path, e.text);
+		pga_die("%s: cannot read %s: %s", path, what, e.text);
 	const char *id = json_string_value(json_object_get(j, "run_id"));
 	if (!id)
 		pga_die("%s: no run_id", path);
 	char *out = xstrdup(id);
 	json_decref(j);
 	return out;
+}
+
+/* run_id of WORKDIR/load/report.json, or NULL when there is no such report. */
+static char *run_id_from_load_report(const char *path)
+{
+	return run_id_of_file(path, "the load report");
 }
 
 /* Move WORKDIR/NAME/report.json to WORKDIR/rollback/NAME-report.json (if present). */
@@ -106,19 +112,7 @@ static void retire_report(const char *workdir, const char *outdir, const char *n
  */
 static char *pending_run_id(const char *path)
 {
-	if (access(path, F_OK) < 0)
-		return NULL;
-	json_error_t e;
-	json_t *j = json_load_file(path, 0, &e);
-	if (!j)
-		pga_die("%s: cannot read the interrupted rollback's record: %s (remove it if no rollback was "
-			"interrupted)", path, e.text);
-	const char *id = json_string_value(json_object_get(j, "run_id"));
-	if (!id)
-		pga_die("%s: no run_id", path);
-	char *out = xstrdup(id);
-	json_decref(j);
-	return out;
+	return run_id_of_file(path, "the interrupted rollback's record (remove it if no rollback was interrupted)");
 }
 
 /*
