@@ -70,8 +70,8 @@ verify: export diff classify load
 
 
 # what differs from the previous rehearsal: artifacts and rows (pggit-audit compare; its exit
-# status 1 means "differences", which a rehearsal of a grown store shows: only an error
-# fails this target). The summary is written under a temporary name, which compare skips.
+# status 1 means "rows differ", which a rehearsal of a grown store shows, 0 every row the
+# same: only an error fails this target). The summary is written under a temporary name, which compare skips.
 compare: verify
 	outputs: compare/summary.txt
 	mkdir -p compare && if [ -z '$(PREVIOUS)' ]; then echo 'no previous rehearsal given (PREVIOUS=DIR): nothing compared' > compare/.summary.txt.tmp-$$$$; else rc=0; pggit-audit-compare '$(PREVIOUS)' . > compare/.summary.txt.tmp-$$$$ || rc=$$?; [ $$rc -le 1 ] || exit $$rc; fi; mv compare/.summary.txt.tmp-$$$$ compare/summary.txt && cat compare/summary.txt

@@ -434,6 +434,55 @@ static struct strmap *read_run_commits(const char *diff_dir)
 	return m;
 }
 
+/*
+ * Whether this very verification is already in compliance_log: the last rows carrying
+ * this run id are, in order, exactly the results about to be appended (change, status,
+ * notes), all of one record_verifications() call (consecutive log ids, one verified_at),
+ * and no later row concerns any of these changes. That happens when a verification
+ * committed and then its report was not published or the driver did not journal its
+ * end (a kill between the COMMIT and the report's rename, a kill of the driver right
+ * after the stage, a torn journal line): the rerun found no report, verified again and
+ * appended every row a second time. The verification is recognised by its content, so
+ * no marker file is needed and nothing can be lost with one. Decision: the same results
+ * for the same run, with nothing recorded about its changes since, are the same
+ * verification; a verification that finds anything else (another status or note, a
+ * rollback, another run's verification since) is appended.
+ */
+static int already_recorded(PGconn *c, const char *run_id)
+{
+	const char *params[] = { run_id };
+	PGresult *r = pg_query(c,
+			       "WITH n AS (SELECT count(*) AS n FROM verify_results), "
+			       "last AS (SELECT log_id, verified_at, verified_by FROM pggit_audit.compliance_log "
+			       "         WHERE run_id = $1 ORDER BY log_id DESC LIMIT 1), "
+			       "grp AS (SELECT row_number() OVER (ORDER BY l.log_id) AS ord, l.log_id, l.change_id, "
+			       "        l.verification_status, l.notes, l.run_id, l.verified_at, l.verified_by "
+			       "        FROM pggit_audit.compliance_log l, last, n "
+			       "        WHERE l.log_id > last.log_id - n.n AND l.log_id <= last.log_id), "
+			       "res AS (SELECT row_number() OVER (ORDER BY ord) AS ord, change_id, status, notes "
+			       "        FROM verify_results) "
+			       "SELECT min(g.log_id), max(g.log_id), "
+			       "       min(g.verified_at)::text FROM grp g "
+			       "HAVING count(*) = (SELECT n FROM n) AND count(*) > 0 "
+			       "AND bool_and(g.run_id = $1 AND g.verified_at = (SELECT verified_at FROM last) "
+			       "             AND g.verified_by = (SELECT verified_by FROM last)) "
+			       "AND NOT EXISTS (SELECT 1 FROM grp g2 FULL JOIN res USING (ord) "
+			       "    WHERE g2.change_id IS DISTINCT FROM res.change_id "
+			       "       OR g2.verification_status IS DISTINCT FROM res.status "
+			       "       OR g2.notes IS DISTINCT FROM res.notes) "
+			       "AND NOT EXISTS (SELECT 1 FROM pggit_audit.compliance_log l2 "
+			       "    WHERE l2.log_id > (SELECT log_id FROM last) "
+			       "      AND l2.change_id IN (SELECT change_id FROM verify_results WHERE change_id IS NOT NULL))",
+			       1, params, "looking for this verification in pggit_audit.compliance_log");
+	int found = PQntuples(r) == 1;
+	if (found)
+		pga_info("this verification of run %s is already recorded (compliance_log rows %s-%s, %s): "
+			 "not appended again; writing its report",
+			 run_id, PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1), PQgetvalue(r, 0, 2));
+	PQclear(r);
+	return found;
+}
+
 static char *read_run_id(const char *load_dir)
 {
 	char *p = path_join(load_dir, "report.json");
@@ -448,6 +497,110 @@ static char *read_run_id(const char *load_dir)
 	json_decref(j);
 	free(p);
 	return out;
+}
+
+/*
+ * The load report says which batches of which artifacts the load committed; every one of
+ * them must still be in the target's load_journal. When the target lost them after the
+ * load (restored from an older backup, failed over to a replica that had not replayed
+ * them), the driver skipped the load on the resume (its journal says done, and it does not
+ * connect) and the verification used to append one FAILED row per vanished change to
+ * compliance_log, and kept failing on every resume. Now it stops before recording
+ * anything, names the missing batches and their rows, and moves the load report aside so
+ * that the next run of the same command loads them again: the load skips the batches the
+ * target's journal still has, and ON CONFLICT keeps any row present from being loaded
+ * twice. Rows deleted behind a journal that still lists their batch are not this case:
+ * they are reported as FAILED changes (missing from the target), as before.
+ */
+static void check_load_batches(PGconn *c, const char *load_dir, const char *classify_dir)
+{
+	char *rp = path_join(load_dir, "report.json");
+	json_error_t e;
+	json_t *rep = json_load_file(rp, 0, &e);
+	if (!rep)
+		pga_die("%s: cannot read the load report: %s", rp, e.text);
+	json_int_t batch_rows = json_integer_value(json_object_get(rep, "batch_rows"));
+	json_t *arts = json_object_get(rep, "artifacts");
+	if (batch_rows <= 0 || !json_is_object(arts)) { /* a report of an older load: nothing to check against */
+		json_decref(rep);
+		free(rp);
+		return;
+	}
+	PGresult *r = pg_query(c, "SELECT to_regclass('pggit_audit.load_journal') IS NOT NULL", 0, NULL,
+			       "checking the target schema");
+	int have_schema = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+	PQclear(r);
+	struct strbuf missing = STRBUF_INIT;
+	unsigned long long n_missing = 0, n_batches = 0;
+	static const char *const kinds[] = { "blobs", "changes", "versions" };
+	for (size_t i = 0; i < NCOLS(kinds); i++) {
+		json_t *k = json_object_get(arts, kinds[i]);
+		json_int_t rows = json_integer_value(json_object_get(k, "rows"));
+		json_int_t nb = json_integer_value(json_object_get(k, "batches"));
+		if (nb <= 0)
+			continue;
+		n_batches += (unsigned long long)nb;
+		char *ap = xasprintf("%s/%s.csv.zst", classify_dir, kinds[i]);
+		sha256_hex_t sha;
+		if (artifact_meta(ap, sha, NULL) < 0)
+			pga_die("%s: no sidecar: the classify stage did not finish", ap);
+		if (!have_schema) {
+			n_missing += (unsigned long long)nb;
+			free(ap);
+			continue;
+		}
+		char nbs[32];
+		snprintf(nbs, sizeof(nbs), "%lld", (long long)nb);
+		const char *params[] = { sha, nbs };
+		/* missing batches as ranges of batch numbers */
+		r = pg_query(c,
+			     "SELECT min(b), max(b) FROM (SELECT b, b - row_number() OVER (ORDER BY b) AS grp "
+			     "FROM generate_series(0, $2::bigint - 1) b WHERE NOT EXISTS (SELECT 1 FROM "
+			     "pggit_audit.load_journal j WHERE j.artifact_sha256 = $1 AND j.batch_no = b)) x "
+			     "GROUP BY grp ORDER BY 1",
+			     2, params, "checking the load journal");
+		for (int t = 0; t < PQntuples(r); t++) {
+			unsigned long long lo = strtoull(PQgetvalue(r, t, 0), NULL, 10);
+			unsigned long long hi = strtoull(PQgetvalue(r, t, 1), NULL, 10);
+			unsigned long long last_row = (hi + 1) * (unsigned long long)batch_rows;
+			if (last_row > (unsigned long long)rows)
+				last_row = (unsigned long long)rows;
+			n_missing += hi - lo + 1;
+			if (t < 5)
+				strbuf_addf(&missing, "%s%s batch%s %llu%s%.0llu (rows %llu-%llu of %s)",
+					    missing.len ? "; " : "", kinds[i], lo == hi ? "" : "es", lo,
+					    lo == hi ? "" : "-", lo == hi ? 0 : hi, lo * (unsigned long long)batch_rows + 1,
+					    last_row, ap);
+			else if (t == 5)
+				strbuf_addf(&missing, "; more %s batches", kinds[i]);
+		}
+		PQclear(r);
+		free(ap);
+	}
+	json_decref(rep);
+	if (n_missing == 0) {
+		strbuf_release(&missing);
+		free(rp);
+		return;
+	}
+	/* the report moves aside (kept as evidence of the earlier load), so the driver runs the load again */
+	char *aside = path_join(load_dir, "report.lost-from-target.json");
+	if (rename(rp, aside) < 0)
+		pga_die_errno("cannot move %s to %s", rp, aside);
+	fsync_parent_dir(aside);
+	if (!have_schema)
+		pga_die("the target has no pggit_audit schema, although %s says the load committed %llu batches into "
+			"it: the target was restored from a backup older than the run, or it is another database. "
+			"Nothing was recorded. The load report was moved to %s; check the --target, then run the "
+			"same command again with --force schema (the schema is installed, the load and the "
+			"verification run again)",
+			rp, n_batches, aside);
+	pga_die("the target lacks %llu of the %llu load batches that %s says the load committed (%s): the target "
+		"lost them after the load (restored from an older backup, failed over to a replica that had not "
+		"replayed them, or rows and journal deleted). Nothing was recorded. The load report was moved to "
+		"%s: run the same command again, and the load reloads the missing batches (the batches still in "
+		"the target are skipped, no row is loaded twice) before the verification runs again",
+		n_missing, n_batches, rp, missing.buf, aside);
 }
 
 static void usage(int status)
@@ -524,6 +677,7 @@ int main(int argc, char **argv)
 	/* JIT compiling the read-back and the recording statements costs more than it saves */
 	pg_exec(c, "SET jit = off", "setting up the verification session");
 	pg_assume_role(c, "pggit_audit_verifier");
+	check_load_batches(c, load_dir, classify_dir);
 	/* 1. the target's rows, as read back (kept as evidence) */
 	char *dump = path_join(outdir, "target_changes.csv.zst");
 	struct artifact_writer *w = aw_open(dump, target_cols, NCOLS(target_cols));
@@ -554,15 +708,17 @@ int main(int argc, char **argv)
 	check_changes(&results, classify_dir, dump, run_commits, failures);
 	pg_copy_in_end(&results);
 	fail_rolled_back(c, failures);
-	/* the verifier role appends only through this SECURITY DEFINER function, which
-	 * also sets changes.verified (true for PASSED, false otherwise); one call, one
-	 * INSERT statement, so the hash chain's head moves once */
 	const char *params[] = { run_id };
-	PGresult *r = pg_query(c,
-			       "SELECT pggit_audit.record_verifications(array_agg(change_id ORDER BY ord), "
-			       "array_agg(status ORDER BY ord), array_agg(notes ORDER BY ord), $1) FROM verify_results",
-			       1, params, "appending to pggit_audit.compliance_log");
-	PQclear(r);
+	if (!already_recorded(c, run_id)) {
+		/* the verifier role appends only through this SECURITY DEFINER function, which
+		 * also sets changes.verified (true for PASSED, false otherwise); one call, one
+		 * INSERT statement, so the hash chain's head moves once */
+		PGresult *r = pg_query(c,
+				       "SELECT pggit_audit.record_verifications(array_agg(change_id ORDER BY ord), "
+				       "array_agg(status ORDER BY ord), array_agg(notes ORDER BY ord), $1) FROM verify_results",
+				       1, params, "appending to pggit_audit.compliance_log");
+		PQclear(r);
+	}
 	/* every check that can still die is over before the recording commits: if one dies
 	   (the source gone, an unreadable v1 artifact), this transaction goes with the process
 	   and a rerun records the verification once */
@@ -597,6 +753,7 @@ int main(int argc, char **argv)
 	free(rep_text);
 	fault_point("verify-before-commit");
 	pg_exec(c, "COMMIT", "recording the verification");
+	fault_point("verify-after-commit"); /* recorded, its report not yet published */
 	PQfinish(c);
 	atomic_commit(&rf);
 	char *rolled = n_rolled_back ? xasprintf(" (%llu of them rolled back)", n_rolled_back) : xstrdup("");
