@@ -434,6 +434,9 @@ static struct strmap *read_run_commits(const char *diff_dir)
 	return m;
 }
 
+/* the advisory lock held while a verification records: 'pgit' 'vrfy' as a bigint */
+#define VERIFY_LOCK_KEY "8099558403773458041"
+
 /*
  * Whether this very verification is already in compliance_log: the last rows carrying
  * this run id are, in order, exactly the results about to be appended (change, status,
@@ -708,6 +711,10 @@ int main(int argc, char **argv)
 	check_changes(&results, classify_dir, dump, run_commits, failures);
 	pg_copy_in_end(&results);
 	fail_rolled_back(c, failures);
+	/* two verifications of one target record one after the other, so the second one's
+	 * look for an equal verification (a statement of its own, READ COMMITTED) sees the
+	 * first one's committed rows instead of appending them again beside it */
+	pg_exec(c, "SELECT pg_advisory_xact_lock(" VERIFY_LOCK_KEY ")", "waiting for another verification of this target");
 	const char *params[] = { run_id };
 	if (!already_recorded(c, run_id)) {
 		/* the verifier role appends only through this SECURITY DEFINER function, which

@@ -86,4 +86,29 @@ run "$PGA_TMP/rs" "$T" >"$PGA_TMP/rs.resume3.log" 2>&1 || { tail -5 "$PGA_TMP/rs
 if cmp -s "$PGA_TMP/ref.dump" <(dump_audit "$T"); then ok "the target's rows equal the uninterrupted run's"; else fail "the target's rows differ"; fi
 one_verification "restored after the run, reloaded" "$T"
 
+# ---- two verifications of one run at the same moment (two copies of its workdir) ----
+T=$(new_db concurrent)
+rc=0; PGGIT_AUDIT_FAULT=verify-before-commit run "$PGA_TMP/cc" "$T" >"$PGA_TMP/cc.kill.log" 2>&1 || rc=$?
+[ "$rc" -ne 0 ] || fail "the run with verify-before-commit was not killed"
+cp -a "$PGA_TMP/cc" "$PGA_TMP/cc2"
+# the first verification stops itself after recording, before its COMMIT
+PGGIT_AUDIT_FAULT=verify-before-commit:stop run "$PGA_TMP/cc" "$T" >"$PGA_TMP/cc.a.log" 2>&1 &
+apid=$!
+vpid=""
+for _ in $(seq 1 600); do # the verify process of that workdir, once it is stopped
+  for p in $(pgrep -f pggit-audit-verify); do
+    [ "$(readlink "/proc/$p/cwd")" = "$PGA_TMP/cc" ] && [ "$(awk '{print $3}' "/proc/$p/stat")" = T ] && vpid=$p
+  done
+  [ -n "$vpid" ] && break
+  sleep 0.1
+done
+[ -n "$vpid" ] && ok "the first verification is stopped before its COMMIT" || fail "the first verification did not stop"
+run "$PGA_TMP/cc2" "$T" >"$PGA_TMP/cc.b.log" 2>&1 &
+bpid=$!
+sleep 2
+kill -CONT "$vpid" 2>/dev/null || true
+wait "$apid" || fail "the first verification failed: $(tail -3 "$PGA_TMP/cc.a.log")"
+wait "$bpid" || fail "the second verification failed: $(tail -3 "$PGA_TMP/cc.b.log")"
+one_verification "two verifications at once" "$T"
+
 pga_finish
