@@ -378,3 +378,35 @@ CREATE SCHEMA abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij_
 SET search_path = 'abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij', public;
 CREATE TABLE sp_long (a int);
 RESET search_path;
+--@@
+CREATE TABLE oc_alt.tag (tag text, a int);
+--@@
+ALTER TABLE oc_alt.tag ADD CHECK (tag <> '');
+--@@
+ALTER TABLE oc_alt.tag ADD CHECK (oc_alt.tag.* IS NOT NULL);
+--@@
+CREATE TABLE oc_alt.pt1 (a int);
+--@@
+CREATE TABLE oc_alt."Pt 2" (a int);
+--@@
+ALTER PUBLICATION oc_alt_pub ADD TABLE oc_alt."Pt 2", oc_alt.pt1;
+--@@
+ALTER PUBLICATION oc_alt_pub DROP TABLE oc_alt."Pt 2";
+--@@
+ALTER PUBLICATION oc_alt_pub ADD TABLES IN SCHEMA oc_rn3, "OC Mixed.Case";
+--@@
+ALTER PUBLICATION oc_alt_pub DROP TABLES IN SCHEMA "OC Mixed.Case";
+--@@
+ALTER PUBLICATION oc_alt_pub ADD TABLES IN SCHEMA CURRENT_SCHEMA;
+--@@
+ALTER PUBLICATION oc_alt_pub SET TABLE ONLY oc_alt."Pt 2" (a) WHERE (a > 0);
+--@@
+SET search_path = oc_alt;
+ALTER PUBLICATION oc_alt_pub ADD TABLE pt1;
+RESET search_path;
+--@@
+CREATE TABLE oc_alt.d1 (a int);
+--@@
+CREATE TABLE oc_alt.d2 (a int);
+--@@
+DROP TABLE oc_alt.d1, oc_alt.d2;
