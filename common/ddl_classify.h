@@ -54,7 +54,10 @@ struct ddl_class {
 	                          composite, range types and domains, as PostgreSQL reports
 	                          them: see subkind), "trigger", "event trigger", "schema",
 	                          "policy", "rule", "extension", "collation", "foreign table",
-	                          "server", "publication", "subscription", "table constraint",
+	                          "server", "publication", "publication relation",
+	                          "publication namespace" (a member added, set or dropped by
+	                          ALTER PUBLICATION: parent_name is the publication),
+	                          "subscription", "table constraint",
 	                          "table column", "cast", "transform", "user mapping" (these
 	                          three without a name)... NULL when unknown */
 	char *schema;          /* as stored: quotes removed, unquoted folded to lower case */

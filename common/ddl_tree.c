@@ -1407,6 +1407,27 @@ static int identify_statement(const char *type, json_t *s, const char *def, stru
 			v = json_pack("{sO}", "ObjectWithArgs", json_object_get(s, "opername") ?: json_null());
 			set_object_reference(id, "OBJECT_OPERATOR", v, def);
 			json_decref(v);
+		} else if (!strcmp(type, "AlterPublicationStmt") &&
+			   json_array_size(json_object_get(s, "pubobjects"))) {
+			/* ADD / SET / DROP of tables or schemas: PostgreSQL reports the membership
+			   ("s.t in publication p", "s in publication p"), not the publication; the
+			   first one listed, as its rows come in the order written */
+			json_t *spec = ddl_node(json_array_get(json_object_get(s, "pubobjects"), 0), NULL);
+			const char *kind = ddl_str(spec, "pubobjtype") ?: "";
+			json_t *rel = json_object_get(json_object_get(spec, "pubtable"), "relation");
+			if (!strcmp(kind, "PUBLICATIONOBJ_TABLE") && rel) {
+				set_type(id, "ALTER PUBLICATION", "publication relation");
+				set_rangevar(rel, def, &id->schema, &id->name);
+			} else if (!strcmp(kind, "PUBLICATIONOBJ_TABLES_IN_SCHEMA") ||
+				   !strcmp(kind, "PUBLICATIONOBJ_TABLES_IN_CUR_SCHEMA")) {
+				set_type(id, "ALTER PUBLICATION", "publication namespace");
+				set_str(&id->name, strcmp(kind, "PUBLICATIONOBJ_TABLES_IN_SCHEMA") ? def : ddl_str(spec, "name"));
+			} else {
+				set_type(id, "ALTER PUBLICATION", "publication");
+				set_str(&id->name, ddl_str(s, "pubname"));
+				return 0;
+			}
+			set_str(&id->parent_name, ddl_str(s, "pubname"));
 		} else if (!strcmp(type, "RefreshMatViewStmt")) {
 			set_type(id, "REFRESH MATERIALIZED VIEW", "materialized view");
 			set_rangevar(json_object_get(s, "relation"), def, &id->schema, &id->name);

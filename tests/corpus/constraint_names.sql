@@ -117,3 +117,9 @@ CREATE TABLE cn.t (a int, b int, CHECK (t IS NOT NULL AND a > 0), CHECK (t.* IS 
 CREATE TABLE cn.t (t int CHECK (t > 0), CHECK (t IS NOT NULL));
 --@@
 CREATE TABLE cn.t (a int, CHECK (cn.t.a > 0), CHECK (t.a < 100));
+--@@
+CREATE TABLE cn.t (a int);
+ALTER TABLE cn.t ADD CHECK (t IS NOT NULL);
+--@@
+CREATE TABLE cn.t (t int);
+ALTER TABLE ONLY cn.t ADD CHECK (t IS NOT NULL);

@@ -140,6 +140,9 @@ CREATE TEMP TABLE verdict AS
 WITH expected AS (
   SELECT c.*,
          CASE
+           -- a publication's member: the table (or schema), then the publication
+           WHEN c.object_type = 'publication relation' THEN ARRAY[c.schema, c.name, c.parent_name]
+           WHEN c.object_type = 'publication namespace' THEN ARRAY[c.name, c.parent_name]
            WHEN c.object_type IN ('trigger', 'policy', 'rule', 'table constraint', 'domain constraint')
                 OR c.object_type LIKE '% column'
              THEN ARRAY[c.parent_schema, c.parent_name, c.name]
@@ -158,6 +161,8 @@ rows AS (
                                   THEN parse_ident(l.names[1])
                                   WHEN l.object_type = 'domain constraint'
                                   THEN parse_ident(l.names[1]) || l.args
+                                  WHEN l.object_type IN ('publication relation', 'publication namespace')
+                                  THEN l.names || l.args
                                   WHEN l.object_type IN ('operator class', 'operator family')
                                   THEN l.names[2:] ELSE l.names END)
                       WITH ORDINALITY AS u(x, i) ORDER BY i) AS got,
@@ -185,7 +190,13 @@ SELECT e.blob, e.status, e.command_tag AS c_tag, e.object_type AS c_type, e.want
            e.command_tag IN ('CREATE EVENT TRIGGER', 'ALTER EVENT TRIGGER') AND e.object_type = 'event trigger'
            AND (SELECT (pg_identify_object_as_address(a.classid, a.objid, a.objsubid)).object_names
                   FROM pg_get_object_address('event trigger', e.want, '{}') a) = e.want
-         ELSE e.command_tag = p.command_tag AND e.object_type = p.object_type AND e.want = p.got
+         ELSE e.command_tag = p.command_tag AND e.object_type = p.object_type
+              AND (e.want = p.got
+                   -- a DROP of several objects: PostgreSQL lists the last deleted first, the
+                   -- classifier takes the first named; any object the statement dropped agrees
+                   OR (p.source = 'drop' AND EXISTS (SELECT 1 FROM rows d
+                                                      WHERE d.blob = e.blob AND d.source = 'drop'
+                                                        AND d.object_type = e.object_type AND d.got = e.want)))
        END AS agree
   FROM expected e LEFT JOIN primary_row p ON p.blob = e.blob;
 

@@ -312,6 +312,16 @@ static void test_other_alter_statements(void)
 	check_identity("ALTER POLICY p ON s.t USING (true)", "ALTER POLICY", "policy", "s", "p", "s", "t");
 	check_identity("ALTER PUBLICATION pub SET (publish = 'insert')", "ALTER PUBLICATION", "publication", NULL, "pub",
 		       NULL, NULL);
+	/* a table or schema added to, set in or dropped from a publication is the membership
+	   PostgreSQL reports ("s.t in publication pub"), the first one written */
+	check_identity("ALTER PUBLICATION pub ADD TABLE s.t, u", "ALTER PUBLICATION", "publication relation", "s", "t",
+		       NULL, "pub");
+	check_identity("SET search_path = app; ALTER PUBLICATION pub DROP TABLE ONLY t (a) WHERE (a > 0)",
+		       "ALTER PUBLICATION", "publication relation", "app", "t", NULL, "pub");
+	check_identity("ALTER PUBLICATION pub SET TABLES IN SCHEMA \"S 1\", s2", "ALTER PUBLICATION",
+		       "publication namespace", NULL, "S 1", NULL, "pub");
+	check_identity("ALTER PUBLICATION pub ADD TABLES IN SCHEMA CURRENT_SCHEMA", "ALTER PUBLICATION",
+		       "publication namespace", NULL, "public", NULL, "pub");
 	check_identity("ALTER SUBSCRIPTION sub DISABLE", "ALTER SUBSCRIPTION", "subscription", NULL, "sub", NULL, NULL);
 	check_identity("ALTER EVENT TRIGGER et DISABLE", "ALTER EVENT TRIGGER", "event trigger", NULL, "et", NULL, NULL);
 	check_identity("ALTER EXTENSION hstore UPDATE", "ALTER EXTENSION", "extension", NULL, "hstore", NULL, NULL);
