@@ -1176,9 +1176,10 @@ static void mark_populated(int populated, long long mark)
  * when it is a script, with schema (NULL: none) looked in first for unqualified
  * names; then the capture's integrity is checked and the materialized views it
  * populated are marked. NULL when it ran (*sr filled: release it), else why it
- * was not run (owned). in_baseline: the baseline commits as one transaction, so
- * a statement that must run outside one (CONCURRENTLY) is not run there; the
- * history's run between batches.
+ * was not run (owned). in_baseline: the baseline runs in one transaction (only
+ * its enum values are committed early, and a killed baseline is run again from
+ * its start), so a statement that must run outside one (CONCURRENTLY) is not run
+ * there; the history's run between batches.
  */
 static char *run_text(long long history_id, const char *sql, const char *schema, int in_baseline,
 		      struct script_result *sr, int *ends_batch)
@@ -1367,7 +1368,15 @@ static void run_baseline(const char *v1dir, const char *first_time)
 		/* a definition is history text too (pgGit stored what it was given): the same screen, the same
 		   statement-by-statement run of a script, its unqualified names looked up in its own schema */
 		struct script_result sr;
-		char *skip = run_text(0, c[i].ddl, c[i].schema, 1, &sr, NULL);
+		int ends_batch = 0;
+		char *skip = run_text(0, c[i].ddl, c[i].schema, 1, &sr, &ends_batch);
+		/* a new enum value cannot be used in the transaction that added it (55P04), and a later
+		   definition (a default, a view) may use it: commit it first, as production had */
+		if (!skip && sr.ran && ends_batch) {
+			pg_exec(db, "COMMIT", "committing the baseline's new enum values");
+			fault_point("replay-baseline-commit");
+			pg_exec(db, "BEGIN", "continuing the baseline");
+		}
 		if (skip) {
 			char *why = xasprintf("baseline: pggit.objects row %lld (%s %s) not replayed: %s", c[i].id, c[i].type,
 					      c[i].name, skip);
@@ -1604,15 +1613,25 @@ int main(int argc, char **argv)
 	int resume = 0;
 	if (v1_scratch_exists(admin, scratch)) {
 		db = v1_scratch_connect(target, scratch);
-		PGresult *r = pg_query(db, "SELECT run_key FROM pggit_audit_replay.state WHERE to_regclass('pggit_audit_replay.state') IS NOT NULL",
+		PGresult *r = pg_query(db, "SELECT run_key, baseline_done FROM pggit_audit_replay.state "
+					   "WHERE to_regclass('pggit_audit_replay.state') IS NOT NULL",
 				       0, NULL, "reading the scratch database's run key");
 		resume = PQntuples(r) == 1 && strcmp(PQgetvalue(r, 0, 0), key) == 0;
+		/* the baseline commits after a definition adding an enum value (55P04 otherwise): a run killed
+		   inside it may have left part of it, which a second run would meet as "already exists";
+		   nothing before the baseline is worth keeping, so such a run starts again from scratch */
+		int in_baseline = resume && strcmp(PQgetvalue(r, 0, 1), "t") != 0;
 		PQclear(r);
-		if (!resume) {
+		if (!resume || in_baseline) {
 			PQfinish(db);
 			db = NULL;
-			pga_info("dropping an unusable scratch database %s", scratch);
+			if (in_baseline)
+				pga_info("a replay was killed inside its baseline: dropping its scratch database %s to run "
+					 "the baseline again from the start", scratch);
+			else
+				pga_info("dropping an unusable scratch database %s", scratch);
 			v1_scratch_drop(admin, scratch);
+			resume = 0;
 		}
 	}
 	if (!resume) {

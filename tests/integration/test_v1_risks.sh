@@ -11,7 +11,8 @@
 # drops (an empty last snapshot), scripts whose parts fail on the replay server (run statement by
 # statement) and rows without SQL between the rows of one statement, baseline definitions holding
 # several statements (run statement by statement, screened like history text), a schema's own
-# definition under the name the history renames it to (not in the baseline).
+# definition under the name the history renames it to (not in the baseline), a baseline enum value
+# added by one definition and used by later ones (committed first).
 # Each history runs through the whole pipeline; every row must be accounted for and
 # verification pass.
 source "$(dirname "$0")/lib.sh"
@@ -280,5 +281,19 @@ assert_eq "risk16: preflight counts no object and no schema for the baseline" "0
   "$(jq -c -r '"\(.objects_for_baseline) \(.schemas_for_baseline)"' "$W/preflight/report.json")"
 assert_contains "risk16: preflight says the history creates that schema" "a schema the history creates" \
   "$(jq -c '.objects_without_create_list' "$W/preflight/report.json")"
+
+# ---- 17. a baseline definition adds an enum value that a later definition uses ----
+setup risk17_baseline_enum
+pipeline risk17
+assert_eq "risk17: no baseline warning (no 55P04: the new value is committed before it is used)" "0" \
+  "$(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2 | wc -l)"
+assert_eq "risk17: the baseline holds the type, the table using the new value and the view" "app app.mood app.t app.v" \
+  "$(q "$TGT" "SELECT string_agg(path, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_generation = 0")"
+assert_contains "risk17: the type has its added value" "'happy'" \
+  "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.mood'")"
+assert_contains "risk17: the table's default uses it" "DEFAULT 'happy'::app.mood" \
+  "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.t' AND commit_generation = 0")"
+assert_eq "risk17: the history applies on top of it" "applied applied" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
 
 pga_finish
