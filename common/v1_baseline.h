@@ -7,7 +7,10 @@
  * An object is in the baseline when the history has no CREATE row for it, it is
  * not a column, it has a ddl_normalized, and it is not a schema the history
  * itself creates (its first CREATE/ALTER/DROP SCHEMA naming it creates it: pgGit
- * keeps a renamed schema's row under its new name). A schema named by an objects
+ * keeps a renamed schema's row under its new name), nor a relation, type or
+ * domain whose row is the new name of a rename or SET SCHEMA of the history
+ * (pgGit's row for the new name) while its old name exists otherwise; when the
+ * old name does not, the object is created and given back its old name. A schema named by an objects
  * row is created first unless it is public, pg_*, information_schema, the
  * replay's helper schema, or one the history creates.
  */
@@ -31,8 +34,17 @@ int v1_baseline_wants_schema(const struct v1_baseline_filter *f, const char *sch
 /*
  * 1 if objects row o is created from its ddl_normalized in the baseline; else 0
  * and *why (a static string) says why not: "has a CREATE row", "a column",
- * "no ddl_normalized", "a schema the history creates".
+ * "no ddl_normalized", "a schema the history creates", "the new name of a rename
+ * in the history".
  */
 int v1_baseline_wants_object(const struct v1_baseline_filter *f, const struct v1_object_row *o, const char **why);
+
+/*
+ * For a baseline object stored under the name a rename (or SET SCHEMA) of the
+ * history gives it, whose old name exists nowhere else: the ALTER statements
+ * to run after its definition, giving it back the name it had before the
+ * history (owned by f); NULL for any other object.
+ */
+const char *v1_baseline_rename_back(const struct v1_baseline_filter *f, long long id);
 
 #endif

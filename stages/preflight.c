@@ -187,7 +187,10 @@ int main(int argc, char **argv)
 				   in_baseline ? "created from ddl_normalized in the baseline commit"
 				   : !strcmp(why, "no ddl_normalized")
 					   ? "no ddl_normalized: appears only if a later statement creates it"
-					   : "a schema the history creates (CREATE or ALTER SCHEMA ... RENAME TO): created by that statement"));
+				   : !strcmp(why, "a schema the history creates")
+					   ? "a schema the history creates (CREATE or ALTER SCHEMA ... RENAME TO): created by that statement"
+					   : "the new name of a rename or SET SCHEMA in the history, whose old name exists otherwise: "
+					     "the rename gives it"));
 		free(name);
 	}
 	ar_close(orr);

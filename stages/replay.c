@@ -1288,6 +1288,7 @@ struct candidate {
 	int rank;
 	char *type, *name, *ddl;
 	char *schema; /* looked in first for unqualified names; NULL: public or none */
+	char *back;   /* gives it back its name before the history's renames (v1_baseline_rename_back), or NULL */
 };
 
 static int type_rank(const char *t)
@@ -1349,6 +1350,8 @@ static void run_baseline(const char *v1dir, const char *first_time)
 		c[nc].name = xasprintf("%s%s%s", sn, *sn ? "." : "", o.object_name ? o.object_name : "");
 		c[nc].ddl = xstrdup(o.ddl_normalized);
 		c[nc].schema = *sn && strcmp(sn, "public") ? xstrdup(sn) : NULL;
+		const char *back = v1_baseline_rename_back(bf, o.id);
+		c[nc].back = back ? xstrdup(back) : NULL;
 		nc++;
 	}
 	ar_close(orr);
@@ -1400,8 +1403,27 @@ static void run_baseline(const char *v1dir, const char *first_time)
 				pga_warn("%s", why.buf);
 				strbuf_release(&why);
 			}
+			if (sr.ran && c[i].back) {
+				/* stored under the name the history renames it to: the history's rename must find it
+				   under its old name */
+				script_result_release(&sr);
+				char *bskip = run_text(0, c[i].back, NULL, 1, &sr, NULL);
+				if (bskip)
+					pga_die("internal error: the baseline's rename of %s was refused: %s", c[i].name, bskip);
+				for (size_t j = 0; j < sr.nfailed; j++) {
+					struct strbuf why = STRBUF_INIT;
+					strbuf_addf(&why, "baseline: pggit.objects row %lld (%s %s) kept its new name, the "
+							  "history renames it to: ",
+						    c[i].id, c[i].type, c[i].name);
+					describe_failure(&why, &sr.failed[j]);
+					warn_row(0, c[i].type, c[i].name, why.buf);
+					pga_warn("%s", why.buf);
+					strbuf_release(&why);
+				}
+			}
 			script_result_release(&sr);
 		}
+		free(c[i].back);
 		free(c[i].type);
 		free(c[i].name);
 		free(c[i].schema);

@@ -12,7 +12,8 @@
 # statement) and rows without SQL between the rows of one statement, baseline definitions holding
 # several statements (run statement by statement, screened like history text), a schema's own
 # definition under the name the history renames it to (not in the baseline), a baseline enum value
-# added by one definition and used by later ones (committed first).
+# added by one definition and used by later ones (committed first), relations whose row under the
+# name the history renames or moves them to has a definition (the rename finds them).
 # Each history runs through the whole pipeline; every row must be accounted for and
 # verification pass.
 source "$(dirname "$0")/lib.sh"
@@ -295,5 +296,23 @@ assert_contains "risk17: the table's default uses it" "DEFAULT 'happy'::app.mood
   "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.t' AND commit_generation = 0")"
 assert_eq "risk17: the history applies on top of it" "applied applied" \
   "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
+
+# ---- 18. relations renamed or moved by the history whose row under the new name has a definition ----
+setup risk18_baseline_rename
+pipeline risk18
+assert_eq "risk18: every statement applied (no baseline copy of a rename's new name in its way)" \
+  "applied applied applied applied applied applied applied applied applied applied applied applied" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
+assert_eq "risk18: the baseline holds the old names only (a chain undone, a name the history reuses)" \
+  '"Sales" "Sales"."Orders" app app.b1 app.c1 app.m app.t app.v1 arch' \
+  "$(q "$TGT" "SELECT string_agg(path, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_generation = 0")"
+assert_eq "risk18: the renames and the move are in the store" \
+  'app.a1:RENAME app.a2:RENAME app.b1:RENAME app.b2:RENAME app.m:RENAME arch.m:RENAME app."View2":RENAME app.v1:RENAME app.c1:RENAME app.c2:RENAME app.c2:RENAME app.c3:RENAME app.t:RENAME app.t_old:RENAME "Sales"."Orders":RENAME "Sales"."Orders.Old":RENAME' \
+  "$(q "$TGT" "SELECT string_agg(path || ':' || change_type, ' ' ORDER BY commit_generation, path) FROM pggit_audit.changes WHERE commit_message LIKE '%RENAME TO%' OR commit_message LIKE '%SET SCHEMA%'")"
+assert_contains "risk18: the view older than the history has its new row's definition under its old name" \
+  'CREATE VIEW app.v1 AS' "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.v1' AND commit_generation = 0")"
+assert_contains "risk18: the preflight says why the new names are left out" "the rename gives it" \
+  "$(jq -c '.objects_without_create_list' "$W/preflight/report.json")"
+assert_eq "risk18: the preflight counts the same baseline" "7" "$(jq .objects_for_baseline "$W/preflight/report.json")"
 
 pga_finish
