@@ -6,6 +6,7 @@
 #include "v1_format.h"
 #include "v1_scratch.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +20,7 @@ struct rename {
 enum { RT_NONE, RT_SKIP, RT_BACK };
 
 struct v1_baseline_filter {
-	struct strmap *created;       /* objects ids ("%lld") with a CREATE row */
+	struct strmap *created;       /* objects ids ("%lld") the history creates: a CREATE row in their first statement */
 	struct strmap *schema_names;  /* schema -> dense id, in the order the history first names them */
 	unsigned char *schema_created; /* dense id -> 1 if the history's first statement naming it creates it */
 	size_t cap;
@@ -247,9 +248,10 @@ static void decide_renames(struct v1_baseline_filter *f, const char *v1dir, cons
 		if (ci != UINT32_MAX && (!on->first_create || created_row[ci] < on->first_create))
 			on->first_create = created_row[ci];
 		/* a row the history creates is in no baseline, whatever its definition */
-		on->has_ddl |= ci == UINT32_MAX && !v1_blank(o.ddl_normalized);
+		int history_creates = v1_baseline_has_create(f, o.id);
+		on->has_ddl |= !history_creates && !v1_blank(o.ddl_normalized);
 		long long row = 0;
-		const struct rename *r = ci == UINT32_MAX ? renamed_to(first_renames_of(fr, o.id, &row), sn, nm) : NULL;
+		const struct rename *r = !history_creates ? renamed_to(first_renames_of(fr, o.id, &row), sn, nm) : NULL;
 		if (r && (!on->renamed_from || row < on->renamed_at)) {
 			on->renamed_from = r;
 			on->renamed_at = row;
@@ -306,6 +308,17 @@ static void decide_renames(struct v1_baseline_filter *f, const char *v1dir, cons
 	strmap_free(index);
 }
 
+/* FNV-1a of a row's text and time: the rows of one statement share both */
+static uint64_t statement_hash(const char *sql, const char *time)
+{
+	uint64_t h = 1469598103934665603ULL;
+	const char *parts[] = { sql ? sql : "", "\x01", time ? time : "" };
+	for (size_t i = 0; i < 3; i++)
+		for (const unsigned char *p = (const unsigned char *)parts[i]; *p; p++)
+			h = (h ^ *p) * 1099511628211ULL;
+	return h;
+}
+
 static void schema_event(void *arg, int created, const char *schema)
 {
 	struct v1_baseline_filter *f = arg;
@@ -329,8 +342,12 @@ struct v1_baseline_filter *v1_baseline_filter_new(const char *v1dir)
 	f->schema_names = strmap_new();
 	f->first_seen = strmap_new();
 	f->target_ids = strmap_new();
-	long long *created_row = NULL; /* f->created's id -> the history row of the object's first CREATE */
+	/* objects with any CREATE row -> the history row of the first one (the renames' rule) */
+	struct strmap *any_create = strmap_new();
+	long long *created_row = NULL;
 	size_t created_cap = 0;
+	uint64_t *first_hash = NULL; /* f->first_seen's id -> its first row's statement (text and time) */
+	size_t first_cap = 0;
 	struct first_renames fr = { strmap_new(), NULL, NULL, 0 };
 	char *prev_sql = NULL, *prev_rename_sql = NULL;
 	struct rename_list prev_renames = { 0 };
@@ -340,10 +357,18 @@ struct v1_baseline_filter *v1_baseline_filter_new(const char *v1dir)
 		char k[32];
 		int kn = snprintf(k, sizeof(k), "%lld", h.object_id);
 		int first;
-		strmap_intern(f->first_seen, k, (size_t)kn, &first);
+		uint32_t oi = strmap_intern(f->first_seen, k, (size_t)kn, &first);
+		uint64_t hh = statement_hash(h.sql_executed, h.created_at);
+		if (first) {
+			if (oi >= first_cap) {
+				first_cap = first_cap ? first_cap * 2 : 64;
+				first_hash = xrealloc(first_hash, first_cap * sizeof(*first_hash));
+			}
+			first_hash[oi] = hh;
+		}
 		if (h.change_type && !strcmp(h.change_type, "CREATE")) {
 			int added;
-			uint32_t ci = strmap_intern(f->created, k, (size_t)kn, &added);
+			uint32_t ci = strmap_intern(any_create, k, (size_t)kn, &added);
 			if (added) {
 				if (ci >= created_cap) {
 					created_cap = created_cap ? created_cap * 2 : 64;
@@ -351,6 +376,11 @@ struct v1_baseline_filter *v1_baseline_filter_new(const char *v1dir)
 				}
 				created_row[ci] = h.id;
 			}
+			/* created by the history only when its first statement creates it (pgGit may write a
+			   statement's ALTER row before its CREATE row); an object the history alters or drops
+			   first, then creates again (pgGit keeps one row per name), existed before it */
+			if (first || first_hash[oi] == hh)
+				strmap_intern(f->created, k, (size_t)kn, NULL);
 		} else if (first && h.sql_executed &&
 			   (strcasestr(h.sql_executed, "rename") || strcasestr(h.sql_executed, "schema"))) {
 			/* the rows of one statement repeat its text: parsed once */
@@ -389,13 +419,15 @@ struct v1_baseline_filter *v1_baseline_filter_new(const char *v1dir)
 	free(prev_sql);
 	free(prev_rename_sql);
 	rename_list_release(&prev_renames);
-	decide_renames(f, v1dir, &fr, f->created, created_row);
+	decide_renames(f, v1dir, &fr, any_create, created_row);
 	for (size_t i = 0; i < fr.n; i++)
 		rename_list_release(&fr.lists[i]);
 	free(fr.lists);
 	free(fr.rows);
 	strmap_free(fr.ids);
 	free(created_row);
+	free(first_hash);
+	strmap_free(any_create);
 	return f;
 }
 
@@ -447,7 +479,7 @@ static const struct target *find_target(const struct v1_baseline_filter *f, long
 int v1_baseline_wants_object(const struct v1_baseline_filter *f, const struct v1_object_row *o, const char **why)
 {
 	if (v1_baseline_has_create(f, o->id)) {
-		*why = "has a CREATE row";
+		*why = "the history creates it";
 		return 0;
 	}
 	if (!o->object_type || !strcmp(o->object_type, "COLUMN")) {

@@ -13,7 +13,8 @@
 # several statements (run statement by statement, screened like history text), a schema's own
 # definition under the name the history renames it to (not in the baseline), a baseline enum value
 # added by one definition and used by later ones (committed first), relations whose row under the
-# name the history renames or moves them to has a definition (the rename finds them).
+# name the history renames or moves them to has a definition (the rename finds them), an object older
+# than the history that it drops and creates again (in the baseline).
 # Each history runs through the whole pipeline; every row must be accounted for and
 # verification pass.
 source "$(dirname "$0")/lib.sh"
@@ -314,5 +315,17 @@ assert_contains "risk18: the view older than the history has its new row's defin
 assert_contains "risk18: the preflight says why the new names are left out" "the rename gives it" \
   "$(jq -c '.objects_without_create_list' "$W/preflight/report.json")"
 assert_eq "risk18: the preflight counts the same baseline" "7" "$(jq .objects_for_baseline "$W/preflight/report.json")"
+
+# ---- 19. an object older than the history that the history alters, drops and creates again ----
+setup risk19_baseline_recreated
+pipeline risk19
+assert_eq "risk19: every statement applied (the ALTER and the DROP find the object)" "applied applied applied applied applied" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
+assert_eq "risk19: the baseline holds it; the table created by the history (ALTER row first) is not in it" "app app.old" \
+  "$(q "$TGT" "SELECT string_agg(path, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_generation = 0")"
+assert_eq "risk19: its changes in order" "CREATE ALTER DROP CREATE" \
+  "$(q "$TGT" "SELECT string_agg(change_type, ' ' ORDER BY commit_generation) FROM pggit_audit.changes WHERE path = 'app.old'")"
+assert_eq "risk19: the preflight counts it for the baseline" "1 1" \
+  "$(jq -r '"\(.objects_without_create) \(.objects_for_baseline)"' "$W/preflight/report.json")"
 
 pga_finish
