@@ -14,7 +14,8 @@
 # definition under the name the history renames it to (not in the baseline), a baseline enum value
 # added by one definition and used by later ones (committed first), relations whose row under the
 # name the history renames or moves them to has a definition (the rename finds them), an object older
-# than the history that it drops and creates again (in the baseline).
+# than the history that it drops and creates again (in the baseline), objects created by statements
+# that are not replayed (created from their definitions instead).
 # Each history runs through the whole pipeline; every row must be accounted for and
 # verification pass.
 source "$(dirname "$0")/lib.sh"
@@ -327,5 +328,22 @@ assert_eq "risk19: its changes in order" "CREATE ALTER DROP CREATE" \
   "$(q "$TGT" "SELECT string_agg(change_type, ' ' ORDER BY commit_generation) FROM pggit_audit.changes WHERE path = 'app.old'")"
 assert_eq "risk19: the preflight counts it for the baseline" "1 1" \
   "$(jq -r '"\(.objects_without_create) \(.objects_for_baseline)"' "$W/preflight/report.json")"
+
+# ---- 20. objects created by statements that are not replayed (DO blocks, unparsable text) ----
+setup risk20_skipped_creates
+pipeline risk20
+assert_eq "risk20: statuses (the ALTER after the DO block finds its table)" "skipped skipped applied skipped skipped skipped" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
+assert_contains "risk20: the DO block's row says what was created instead" \
+  "created from pggit.objects.ddl_normalized instead: app.d, app.d_id" "$(acc 1)"
+assert_eq "risk20: one commit for the DO block, with its author; the unparsable view's own" \
+  "app.d:1:alice <> app.d_id:1:alice <> app.pv:3:alice <>" \
+  "$(q "$TGT" "SELECT string_agg(path || ':' || commit_generation || ':' || author, ' ' ORDER BY commit_generation, path) FROM pggit_audit.changes WHERE change_type = 'CREATE' AND commit_generation > 0")"
+assert_contains "risk20: the column added after it" "x integer" \
+  "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.d' AND change_type = 'ALTER'")"
+assert_eq "risk20: nothing invented for an object without a definition" "0" \
+  "$(q "$TGT" "SELECT count(*) FROM pggit_audit.changes WHERE path LIKE 'app.nodef%'")"
+assert_contains "risk20: a refused definition is a warning of its row" "extension dblink needs a superuser and is not trusted" \
+  "$(zstdcat "$W/replay/warnings.csv.zst" | grep '^5,')"
 
 pga_finish
