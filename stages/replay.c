@@ -1082,15 +1082,16 @@ static int same_text(const char *a, const char *b)
 static char *commit_message(const struct group *g)
 {
 	struct strbuf m = STRBUF_INIT;
+	const char *sql = g->sql ? g->sql : "";
 	if (!v1_blank(g->description)) {
 		strbuf_addstr(&m, g->description);
 	} else {
-		const char *s = g->sql + strspn(g->sql, " \t\r\n");
+		const char *s = sql + strspn(sql, " \t\r\n");
 		size_t n = strcspn(s, "\n");
 		strbuf_add(&m, s, n > 200 ? 200 : n);
 	}
 	strbuf_addstr(&m, "\n\n");
-	strbuf_addstr(&m, g->sql);
+	strbuf_addstr(&m, sql);
 	strbuf_addf(&m, "\n\npggit v1 history: row %lld", g->ids[0]);
 	for (size_t i = 1; i < g->n; i++)
 		strbuf_addf(&m, "%s%lld", i == 1 ? " (also rows " : ", ", g->ids[i]);
@@ -1224,8 +1225,8 @@ static char *run_text(long long history_id, const char *sql, const char *schema,
 }
 
 /*
- * A statement that is not replayed (a DO block, a text that does not parse, ...) may have created
- * objects: pgGit wrote their CREATE rows with its text (a migration's DO block creating a table
+ * A statement that is not replayed (a DO block, a text that does not parse, a row without SQL)
+ * may have created objects: pgGit wrote their CREATE rows with its text (a migration's DO block creating a table
  * when it is missing). Left out, they never existed in the replay and every later statement on them
  * failed. Each such object that has a ddl_normalized is created from it instead (the same screen
  * and treatment as the baseline's definitions; its latest definition, not necessarily the one the
@@ -1306,8 +1307,14 @@ static void process_group(struct group *g)
 	for (size_t i = 0; i < g->nnosql; i++)
 		account(g->nosql_ids[i], "skipped", 0, NULL, NO_SQL_REASON);
 	if (v1_blank(g->sql)) {
+		/* a CREATE row without SQL (old pgGit versions) proves the object was created there */
+		char commit[65] = "";
+		struct strbuf reason = STRBUF_INIT;
+		strbuf_addstr(&reason, NO_SQL_REASON);
+		substitute_creates(g, commit, &reason);
 		for (size_t i = 0; i < g->n; i++)
-			account(g->ids[i], "skipped", 0, NULL, NO_SQL_REASON);
+			account(g->ids[i], "skipped", commit[0] ? first : 0, commit[0] ? commit : NULL, reason.buf);
+		strbuf_release(&reason);
 		return;
 	}
 	/* unqualified names: production's search_path is not recorded, but pggit.objects says where the

@@ -329,20 +329,23 @@ assert_eq "risk19: its changes in order" "CREATE ALTER DROP CREATE" \
 assert_eq "risk19: the preflight counts it for the baseline" "1 1" \
   "$(jq -r '"\(.objects_without_create) \(.objects_for_baseline)"' "$W/preflight/report.json")"
 
-# ---- 20. objects created by statements that are not replayed (DO blocks, unparsable text) ----
+# ---- 20. objects created by statements that are not replayed (DO blocks, unparsable text, no SQL) ----
 setup risk20_skipped_creates
 pipeline risk20
-assert_eq "risk20: statuses (the ALTER after the DO block finds its table)" "skipped skipped applied skipped skipped skipped" \
+assert_eq "risk20: statuses (the ALTER after the DO block finds its table)" "skipped skipped applied skipped skipped skipped skipped applied" \
   "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
 assert_contains "risk20: the DO block's row says what was created instead" \
   "created from pggit.objects.ddl_normalized instead: app.d, app.d_id" "$(acc 1)"
 assert_eq "risk20: one commit for the DO block, with its author; the unparsable view's own" \
-  "app.d:1:alice <> app.d_id:1:alice <> app.pv:3:alice <>" \
+  "app.d:1:alice <> app.d_id:1:alice <> app.pv:3:alice <> app.nosql:4:bob <>" \
   "$(q "$TGT" "SELECT string_agg(path || ':' || commit_generation || ':' || author, ' ' ORDER BY commit_generation, path) FROM pggit_audit.changes WHERE change_type = 'CREATE' AND commit_generation > 0")"
 assert_contains "risk20: the column added after it" "x integer" \
   "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.d' AND change_type = 'ALTER'")"
 assert_eq "risk20: nothing invented for an object without a definition" "0" \
   "$(q "$TGT" "SELECT count(*) FROM pggit_audit.changes WHERE path LIKE 'app.nodef%'")"
+assert_contains "risk20: the CREATE row without SQL says so" "no SQL (sql_executed is NULL or empty): nothing to replay; the objects" "$(acc 7)"
+assert_contains "risk20: ... and the ALTER after it applies" "y integer" \
+  "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.nosql' AND change_type = 'ALTER'")"
 assert_contains "risk20: a refused definition is a warning of its row" "extension dblink needs a superuser and is not trusted" \
   "$(zstdcat "$W/replay/warnings.csv.zst" | grep '^5,')"
 
