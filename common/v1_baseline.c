@@ -17,14 +17,14 @@ struct rename {
 };
 
 /* What the baseline does with an objects row that a rename of the history names by its new name. */
-enum { RT_NONE, RT_SKIP, RT_BACK };
+enum { RT_SKIP = 1, RT_BACK };
 
 struct v1_baseline_filter {
 	struct strmap *created;       /* objects ids ("%lld") the history creates: a CREATE row in their first statement */
 	struct strmap *schema_names;  /* schema -> dense id, in the order the history first names them */
 	unsigned char *schema_created; /* dense id -> 1 if the history's first statement naming it creates it */
 	size_t cap;
-	struct strmap *first_seen;    /* objects ids with a history row */
+	struct strmap *first_seen;    /* objects ids with a history row -> their index while the history is read */
 	struct strmap *target_ids;    /* objects ids ("%lld") -> index in targets */
 	struct target {
 		long long id;
@@ -130,7 +130,7 @@ static void add_quoted(struct strbuf *b, const char *ident)
 /* a name of pggit.objects rows (not columns), as the rename rule needs it */
 struct oname {
 	long long first_create;      /* the history row of its first CREATE (any row of the name), 0: none */
-	int has_ddl;                 /* a row of the name without a CREATE row has a ddl_normalized */
+	int has_ddl;                 /* a row of the name the history does not create has a ddl_normalized */
 	const struct rename *renamed_from; /* the rename that first gives a row of the name its name, or NULL */
 	long long renamed_at;        /* the history row of that rename */
 };
