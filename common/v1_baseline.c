@@ -1,20 +1,323 @@
 /* v1_baseline.c - the baseline rule of the v1 replay; see v1_baseline.h. */
 #include "v1_baseline.h"
+#include "strbuf.h"
 #include "strmap.h"
 #include "util.h"
 #include "v1_format.h"
 #include "v1_scratch.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* A rename or move (struct v1_rename) kept: old_schema NULL when the text did not qualify it. */
+struct rename {
+	char *kind, *old_schema, *old_name, *new_schema, *new_name;
+};
+
+/* What the baseline does with an objects row that a rename of the history names by its new name. */
+enum { RT_SKIP = 1, RT_BACK };
+
 struct v1_baseline_filter {
-	struct strmap *created;       /* objects ids ("%lld") with a CREATE row */
+	struct strmap *created;       /* objects ids ("%lld") the history creates: a CREATE row in their first statement */
 	struct strmap *schema_names;  /* schema -> dense id, in the order the history first names them */
 	unsigned char *schema_created; /* dense id -> 1 if the history's first statement naming it creates it */
 	size_t cap;
+	struct strmap *first_seen;    /* objects ids with a history row -> their index while the history is read */
+	struct strmap *target_ids;    /* objects ids ("%lld") -> index in targets */
+	struct target {
+		long long id;
+		int decision;           /* RT_* */
+		char *back_sql;         /* RT_BACK: the statements that give the object its name before the history */
+	} *targets;
+	size_t ntargets;
 };
+
+struct rename_list {
+	struct rename *r;
+	size_t n, cap;
+};
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static void rename_event(void *arg, const struct v1_rename *e)
+{
+	struct rename_list *l = arg;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 4;
+		l->r = xrealloc(l->r, l->cap * sizeof(*l->r));
+	}
+	l->r[l->n++] = (struct rename){ xstrdup(e->kind), dup_or_null(e->old_schema), xstrdup(e->old_name),
+					dup_or_null(e->new_schema), dup_or_null(e->new_name) };
+}
+
+static void rename_list_release(struct rename_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->r[i].kind);
+		free(l->r[i].old_schema);
+		free(l->r[i].old_name);
+		free(l->r[i].new_schema);
+		free(l->r[i].new_name);
+	}
+	free(l->r);
+	memset(l, 0, sizeof(*l));
+}
+
+/*
+ * pggit.objects keeps an object's name as regclass::text wrote it, minus a leading "schema." that is
+ * spelled as the raw schema name: "CamelCase.Renamed" quoted, and "Sales"."Orders" whole when the
+ * schema needs quotes. The last identifier, decoded (as the parser decodes the history's names); the
+ * text itself when it is not a dotted list of identifiers.
+ */
+static char *object_name_of(const char *s)
+{
+	if (!s)
+		return xstrdup("");
+	struct strbuf last = STRBUF_INIT;
+	const char *p = s;
+	for (;;) {
+		strbuf_reset(&last);
+		if (*p == '"') {
+			for (p++;; p++) {
+				if (!*p)
+					goto verbatim;
+				if (*p == '"' && p[1] != '"')
+					break;
+				if (*p == '"')
+					p++;
+				strbuf_addch(&last, *p);
+			}
+			p++;
+		} else {
+			while (*p && *p != '.' && *p != '"')
+				strbuf_addch(&last, *p++);
+			if (!last.len)
+				goto verbatim;
+		}
+		if (!*p)
+			return strbuf_detach(&last, NULL);
+		if (*p != '.')
+			goto verbatim;
+		p++;
+	}
+verbatim:
+	strbuf_release(&last);
+	return xstrdup(s);
+}
+
+/* "schema\x1fname", the key of a (decoded) qualified name */
+static char *qkey(const char *schema, const char *name)
+{
+	return xasprintf("%s\x1f%s", schema, name);
+}
+
+static void add_quoted(struct strbuf *b, const char *ident)
+{
+	strbuf_addch(b, '"');
+	for (const char *p = ident; *p; p++) {
+		if (*p == '"')
+			strbuf_addch(b, '"');
+		strbuf_addch(b, *p);
+	}
+	strbuf_addch(b, '"');
+}
+
+/* a name of pggit.objects rows (not columns), as the rename rule needs it */
+struct oname {
+	long long first_create;      /* the history row of its first CREATE (any row of the name), 0: none */
+	int has_ddl;                 /* a row of the name the history does not create has a ddl_normalized */
+	const struct rename *renamed_from; /* the rename that first gives a row of the name its name, or NULL */
+	long long renamed_at;        /* the history row of that rename */
+};
+
+/* the rename (if any) of a statement's list l that names (schema, name) by its new name */
+static const struct rename *renamed_to(const struct rename_list *l, const char *schema, const char *name)
+{
+	for (size_t i = 0; l && i < l->n; i++) {
+		const struct rename *r = &l->r[i];
+		if (r->new_name && !strcmp(r->new_name, name) && !strcmp(r->old_schema ? r->old_schema : schema, schema))
+			return r;
+		/* an unqualified SET SCHEMA names no old schema the replay could know */
+		if (r->new_schema && r->old_schema && !strcmp(r->new_schema, schema) && !strcmp(r->old_name, name))
+			return r;
+	}
+	return NULL;
+}
+
+/* the renames of each object's first history row, when that row is no CREATE */
+struct first_renames {
+	struct strmap *ids;          /* objects id ("%lld") -> index */
+	struct rename_list *lists;
+	long long *rows;             /* the history row */
+	size_t n;
+};
+
+static const struct rename_list *first_renames_of(const struct first_renames *fr, long long id, long long *row)
+{
+	char k[32];
+	int kn = snprintf(k, sizeof(k), "%lld", id);
+	uint32_t i = strmap_find(fr->ids, k, (size_t)kn);
+	if (i == UINT32_MAX)
+		return NULL;
+	*row = fr->rows[i];
+	return &fr->lists[i];
+}
+
+static void add_target(struct v1_baseline_filter *f, long long id, int decision, char *back_sql)
+{
+	if (f->ntargets % 16 == 0)
+		f->targets = xrealloc(f->targets, (f->ntargets + 16) * sizeof(*f->targets));
+	f->targets[f->ntargets] = (struct target){ id, decision, back_sql };
+	char k[32];
+	int kn = snprintf(k, sizeof(k), "%lld", id);
+	strmap_intern(f->target_ids, k, (size_t)kn, NULL);
+	f->ntargets++;
+}
+
+/* ALTER statements that undo the renames of chain (the latest first), the object being at (schema, name) */
+static char *undo_renames(const struct rename *const *chain, size_t n, const char *schema, const char *name)
+{
+	struct strbuf b = STRBUF_INIT;
+	char *at_schema = xstrdup(schema), *at_name = xstrdup(name);
+	for (size_t i = 0; i < n; i++) {
+		const struct rename *e = chain[i];
+		char *old_schema = xstrdup(e->old_schema ? e->old_schema : at_schema);
+		if (e->new_schema) { /* the old schema need not be in pggit.objects */
+			strbuf_addstr(&b, "CREATE SCHEMA IF NOT EXISTS ");
+			add_quoted(&b, old_schema);
+			strbuf_addstr(&b, ";\n");
+		}
+		strbuf_addf(&b, "ALTER %s ", e->kind);
+		add_quoted(&b, at_schema);
+		strbuf_addch(&b, '.');
+		add_quoted(&b, at_name);
+		strbuf_addstr(&b, e->new_schema ? " SET SCHEMA " : " RENAME TO ");
+		add_quoted(&b, e->new_schema ? old_schema : e->old_name);
+		strbuf_addstr(&b, ";\n");
+		free(at_schema);
+		free(at_name);
+		at_schema = old_schema;
+		at_name = xstrdup(e->old_name);
+	}
+	free(at_schema);
+	free(at_name);
+	return strbuf_detach(&b, NULL);
+}
+
+/*
+ * pgGit makes a new pggit.objects row for a relation's (or type's) new name when the history renames
+ * or moves it, with that name's latest definition and no CREATE row: its first history row is the
+ * rename. Created in the baseline under that name, the object made the rename fail ("already
+ * exists") and the snapshots never showed the rename. Such a row is left out when the old name exists
+ * otherwise when the rename runs (the history created it before, or a row of that name has a
+ * definition: the baseline creates it, or it is itself a rename's new name), else it is created
+ * under its new name and given back the name it had before the history (its renames undone, following
+ * renames whose rows have no definition).
+ */
+static void decide_renames(struct v1_baseline_filter *f, const char *v1dir, const struct first_renames *fr,
+			   const struct strmap *created, const long long *created_row)
+{
+	struct oname *names = NULL;
+	size_t cap = 0;
+	struct strmap *index = strmap_new();
+	struct artifact_reader *orr = v1_objects_open(v1dir);
+	struct v1_object_row o;
+	while (v1_objects_next(orr, &o)) {
+		if (!o.object_type || !strcmp(o.object_type, "COLUMN") || !o.object_name)
+			continue;
+		char *sn = xstrdup(o.schema_name ? o.schema_name : ""), *nm = object_name_of(o.object_name), *key = qkey(sn, nm);
+		int added;
+		uint32_t i = strmap_intern(index, key, strlen(key), &added);
+		if (i >= cap) {
+			size_t old = cap;
+			cap = cap ? cap * 2 : 64;
+			while (cap <= i)
+				cap *= 2;
+			names = xrealloc(names, cap * sizeof(*names));
+			memset(names + old, 0, (cap - old) * sizeof(*names));
+		}
+		struct oname *on = &names[i];
+		char k[32];
+		int kn = snprintf(k, sizeof(k), "%lld", o.id);
+		uint32_t ci = strmap_find(created, k, (size_t)kn);
+		if (ci != UINT32_MAX && (!on->first_create || created_row[ci] < on->first_create))
+			on->first_create = created_row[ci];
+		/* a row the history creates is in no baseline, whatever its definition */
+		int history_creates = v1_baseline_has_create(f, o.id);
+		on->has_ddl |= !history_creates && !v1_blank(o.ddl_normalized);
+		long long row = 0;
+		const struct rename *r = !history_creates ? renamed_to(first_renames_of(fr, o.id, &row), sn, nm) : NULL;
+		if (r && (!on->renamed_from || row < on->renamed_at)) {
+			on->renamed_from = r;
+			on->renamed_at = row;
+		}
+		free(sn);
+		free(nm);
+		free(key);
+	}
+	ar_close(orr);
+	orr = v1_objects_open(v1dir);
+	while (v1_objects_next(orr, &o)) {
+		if (!o.object_type || !strcmp(o.object_type, "COLUMN") || !o.object_name || v1_blank(o.ddl_normalized) ||
+		    v1_baseline_has_create(f, o.id))
+			continue;
+		char *sn = xstrdup(o.schema_name ? o.schema_name : ""), *nm = object_name_of(o.object_name);
+		long long at = 0;
+		const struct rename *r = renamed_to(first_renames_of(fr, o.id, &at), sn, nm);
+		if (!r) {
+			free(sn);
+			free(nm);
+			continue;
+		}
+		/* walk back to the name the object had before the history */
+		const struct rename *chain[64];
+		size_t nchain = 0;
+		char *cur_schema = xstrdup(sn);
+		int decision = RT_BACK;
+		while (r && nchain < sizeof(chain) / sizeof(chain[0])) {
+			chain[nchain++] = r;
+			char *old_schema = xstrdup(r->old_schema ? r->old_schema : cur_schema);
+			free(cur_schema);
+			cur_schema = old_schema;
+			char *key = qkey(old_schema, r->old_name);
+			uint32_t i = strmap_find(index, key, strlen(key));
+			free(key);
+			if (i == UINT32_MAX)
+				break;
+			const struct oname *src = &names[i];
+			if ((src->first_create && src->first_create < at) || src->has_ddl) {
+				decision = RT_SKIP;
+				break;
+			}
+			/* a name without a definition that a rename gave before: keep walking back */
+			r = src->renamed_from && src->renamed_at < at ? src->renamed_from : NULL;
+			at = src->renamed_at;
+		}
+		free(cur_schema);
+		add_target(f, o.id, decision, decision == RT_BACK ? undo_renames(chain, nchain, sn, nm) : NULL);
+		free(sn);
+		free(nm);
+	}
+	ar_close(orr);
+	free(names);
+	strmap_free(index);
+}
+
+/* FNV-1a of a row's text and time: the rows of one statement share both */
+static uint64_t statement_hash(const char *sql, const char *time)
+{
+	uint64_t h = 1469598103934665603ULL;
+	const char *parts[] = { sql ? sql : "", "\x01", time ? time : "" };
+	for (size_t i = 0; i < 3; i++)
+		for (const unsigned char *p = (const unsigned char *)parts[i]; *p; p++)
+			h = (h ^ *p) * 1099511628211ULL;
+	return h;
+}
 
 static void schema_event(void *arg, int created, const char *schema)
 {
@@ -37,14 +340,72 @@ struct v1_baseline_filter *v1_baseline_filter_new(const char *v1dir)
 	struct v1_baseline_filter *f = xcalloc(1, sizeof(*f));
 	f->created = strmap_new();
 	f->schema_names = strmap_new();
-	char *prev_sql = NULL;
+	f->first_seen = strmap_new();
+	f->target_ids = strmap_new();
+	/* objects with any CREATE row -> the history row of the first one (the renames' rule) */
+	struct strmap *any_create = strmap_new();
+	long long *created_row = NULL;
+	size_t created_cap = 0;
+	uint64_t *first_hash = NULL; /* f->first_seen's id -> its first row's statement (text and time) */
+	size_t first_cap = 0;
+	struct first_renames fr = { strmap_new(), NULL, NULL, 0 };
+	char *prev_sql = NULL, *prev_rename_sql = NULL;
+	struct rename_list prev_renames = { 0 };
 	struct artifact_reader *hr = v1_history_open(v1dir);
 	struct v1_history_row h;
 	while (v1_history_next(hr, &h)) {
+		char k[32];
+		int kn = snprintf(k, sizeof(k), "%lld", h.object_id);
+		int first;
+		uint32_t oi = strmap_intern(f->first_seen, k, (size_t)kn, &first);
+		uint64_t hh = statement_hash(h.sql_executed, h.created_at);
+		if (first) {
+			if (oi >= first_cap) {
+				first_cap = first_cap ? first_cap * 2 : 64;
+				first_hash = xrealloc(first_hash, first_cap * sizeof(*first_hash));
+			}
+			first_hash[oi] = hh;
+		}
 		if (h.change_type && !strcmp(h.change_type, "CREATE")) {
-			char k[32];
-			int n = snprintf(k, sizeof(k), "%lld", h.object_id);
-			strmap_intern(f->created, k, (size_t)n, NULL);
+			int added;
+			uint32_t ci = strmap_intern(any_create, k, (size_t)kn, &added);
+			if (added) {
+				if (ci >= created_cap) {
+					created_cap = created_cap ? created_cap * 2 : 64;
+					created_row = xrealloc(created_row, created_cap * sizeof(*created_row));
+				}
+				created_row[ci] = h.id;
+			}
+			/* created by the history only when its first statement creates it (pgGit may write a
+			   statement's ALTER row before its CREATE row); an object the history alters or drops
+			   first, then creates again (pgGit keeps one row per name), existed before it */
+			if (first || first_hash[oi] == hh)
+				strmap_intern(f->created, k, (size_t)kn, NULL);
+		} else if (first && h.sql_executed &&
+			   (strcasestr(h.sql_executed, "rename") || strcasestr(h.sql_executed, "schema"))) {
+			/* the rows of one statement repeat its text: parsed once */
+			if (!(prev_rename_sql && !strcmp(prev_rename_sql, h.sql_executed))) {
+				free(prev_rename_sql);
+				prev_rename_sql = xstrdup(h.sql_executed);
+				rename_list_release(&prev_renames);
+				v1_rename_events(h.sql_executed, rename_event, &prev_renames);
+			}
+			if (prev_renames.n) {
+				if (fr.n % 64 == 0) {
+					fr.lists = xrealloc(fr.lists, (fr.n + 64) * sizeof(*fr.lists));
+					fr.rows = xrealloc(fr.rows, (fr.n + 64) * sizeof(*fr.rows));
+				}
+				struct rename_list *c = &fr.lists[fr.n];
+				memset(c, 0, sizeof(*c));
+				for (size_t i = 0; i < prev_renames.n; i++) {
+					const struct rename *e = &prev_renames.r[i];
+					struct v1_rename v = { e->kind, e->old_schema, e->old_name, e->new_schema, e->new_name };
+					rename_event(c, &v);
+				}
+				fr.rows[fr.n] = h.id;
+				strmap_intern(fr.ids, k, (size_t)kn, NULL);
+				fr.n++;
+			}
 		}
 		/* the rows of one statement repeat its text: parsed once; only a text naming a schema is parsed */
 		if (h.sql_executed && !(prev_sql && !strcmp(prev_sql, h.sql_executed)) &&
@@ -56,6 +417,17 @@ struct v1_baseline_filter *v1_baseline_filter_new(const char *v1dir)
 	}
 	ar_close(hr);
 	free(prev_sql);
+	free(prev_rename_sql);
+	rename_list_release(&prev_renames);
+	decide_renames(f, v1dir, &fr, any_create, created_row);
+	for (size_t i = 0; i < fr.n; i++)
+		rename_list_release(&fr.lists[i]);
+	free(fr.lists);
+	free(fr.rows);
+	strmap_free(fr.ids);
+	free(created_row);
+	free(first_hash);
+	strmap_free(any_create);
 	return f;
 }
 
@@ -66,6 +438,11 @@ void v1_baseline_filter_free(struct v1_baseline_filter *f)
 	strmap_free(f->created);
 	strmap_free(f->schema_names);
 	free(f->schema_created);
+	strmap_free(f->first_seen);
+	strmap_free(f->target_ids);
+	for (size_t i = 0; i < f->ntargets; i++)
+		free(f->targets[i].back_sql);
+	free(f->targets);
 	free(f);
 }
 
@@ -91,10 +468,18 @@ int v1_baseline_wants_schema(const struct v1_baseline_filter *f, const char *sch
 	       strcmp(schema, V1_HELPER_SCHEMA) && !history_creates(f, schema);
 }
 
+static const struct target *find_target(const struct v1_baseline_filter *f, long long id)
+{
+	char k[32];
+	int n = snprintf(k, sizeof(k), "%lld", id);
+	uint32_t i = strmap_find(f->target_ids, k, (size_t)n);
+	return i == UINT32_MAX ? NULL : &f->targets[i];
+}
+
 int v1_baseline_wants_object(const struct v1_baseline_filter *f, const struct v1_object_row *o, const char **why)
 {
 	if (v1_baseline_has_create(f, o->id)) {
-		*why = "has a CREATE row";
+		*why = "the history creates it";
 		return 0;
 	}
 	if (!o->object_type || !strcmp(o->object_type, "COLUMN")) {
@@ -111,6 +496,17 @@ int v1_baseline_wants_object(const struct v1_baseline_filter *f, const struct v1
 		*why = "a schema the history creates";
 		return 0;
 	}
+	const struct target *t = find_target(f, o->id);
+	if (t && t->decision == RT_SKIP) {
+		*why = "the new name of a rename in the history";
+		return 0;
+	}
 	*why = NULL;
 	return 1;
+}
+
+const char *v1_baseline_rename_back(const struct v1_baseline_filter *f, long long id)
+{
+	const struct target *t = find_target(f, id);
+	return t && t->decision == RT_BACK ? t->back_sql : NULL;
 }

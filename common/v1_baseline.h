@@ -4,12 +4,17 @@
  * pre-flight, which lists them, and the replay, which creates them, so the two
  * never disagree.
  *
- * An object is in the baseline when the history has no CREATE row for it, it is
- * not a column, it has a ddl_normalized, and it is not a schema the history
- * itself creates (its first CREATE/ALTER/DROP SCHEMA naming it creates it: pgGit
- * keeps a renamed schema's row under its new name). A schema named by an objects
- * row is created first unless it is public, pg_*, information_schema, the
- * replay's helper schema, or one the history creates.
+ * An object is in the baseline when the history does not create it (no CREATE
+ * row in its first statement: an object dropped and created again by the
+ * history existed before it), it is not a column, it has a ddl_normalized, and
+ * it is not a schema the history itself creates (its first CREATE/ALTER/DROP
+ * SCHEMA naming it creates it: pgGit keeps a renamed schema's row under its new
+ * name), nor a relation, type or domain whose row is the new name of a rename
+ * or SET SCHEMA of the history (pgGit's row for the new name) while its old
+ * name exists otherwise; when the old name does not, the object is created and
+ * given back its old name. A schema named by an objects row is created first
+ * unless it is public, pg_*, information_schema, the replay's helper schema, or
+ * one the history creates.
  */
 #ifndef PGA_V1_BASELINE_H
 #define PGA_V1_BASELINE_H
@@ -22,7 +27,11 @@ struct v1_baseline_filter;
 struct v1_baseline_filter *v1_baseline_filter_new(const char *v1dir);
 void v1_baseline_filter_free(struct v1_baseline_filter *f);
 
-/* 1 if the history has a CREATE row for objects row id. */
+/*
+ * 1 if the history creates objects row id: a CREATE row in the object's first
+ * statement. An object the history alters or drops first and creates later
+ * (pgGit keeps one row per name) existed before the history: 0.
+ */
 int v1_baseline_has_create(const struct v1_baseline_filter *f, long long id);
 
 /* 1 if schema (an objects row's schema_name, "" for none) is created in the baseline. */
@@ -30,9 +39,18 @@ int v1_baseline_wants_schema(const struct v1_baseline_filter *f, const char *sch
 
 /*
  * 1 if objects row o is created from its ddl_normalized in the baseline; else 0
- * and *why (a static string) says why not: "has a CREATE row", "a column",
- * "no ddl_normalized", "a schema the history creates".
+ * and *why (a static string) says why not: "the history creates it", "a column",
+ * "no ddl_normalized", "a schema the history creates", "the new name of a rename
+ * in the history".
  */
 int v1_baseline_wants_object(const struct v1_baseline_filter *f, const struct v1_object_row *o, const char **why);
+
+/*
+ * For a baseline object stored under the name a rename (or SET SCHEMA) of the
+ * history gives it, whose old name exists nowhere else: the ALTER statements
+ * to run after its definition, giving it back the name it had before the
+ * history (owned by f); NULL for any other object.
+ */
+const char *v1_baseline_rename_back(const struct v1_baseline_filter *f, long long id);
 
 #endif

@@ -620,3 +620,69 @@ void v1_schema_events(const char *sql, void (*cb)(void *arg, int created, const 
 	}
 	ddl_parsed_release(&p);
 }
+
+/* The keyword of ALTER <kind> for the object types whose renames v1_rename_events reports. */
+static const char *rename_kind(const char *objtype)
+{
+	static const char *const map[][2] = { { "OBJECT_TABLE", "TABLE" },
+					      { "OBJECT_VIEW", "VIEW" },
+					      { "OBJECT_MATVIEW", "MATERIALIZED VIEW" },
+					      { "OBJECT_INDEX", "INDEX" },
+					      { "OBJECT_SEQUENCE", "SEQUENCE" },
+					      { "OBJECT_FOREIGN_TABLE", "FOREIGN TABLE" },
+					      { "OBJECT_TYPE", "TYPE" },
+					      { "OBJECT_DOMAIN", "DOMAIN" } };
+	for (size_t i = 0; objtype && i < sizeof(map) / sizeof(map[0]); i++)
+		if (!strcmp(map[i][0], objtype))
+			return map[i][1];
+	return NULL;
+}
+
+/* The schema and name of a renamed or moved object: a RangeVar (relations) or a name list (types). */
+static int rename_subject(json_t *stmt, const char **schema, const char **name)
+{
+	json_t *rv = json_object_get(stmt, "relation");
+	if (rv && json_is_object(rv)) {
+		*schema = ddl_str(rv, "schemaname");
+		*name = ddl_str(rv, "relname");
+		return *name != NULL;
+	}
+	json_t *items = ddl_list_items(json_object_get(stmt, "object"));
+	size_t n = json_array_size(items);
+	if (n < 1 || n > 2)
+		return 0;
+	*schema = n == 2 ? ddl_sval(json_array_get(items, 0)) : NULL;
+	*name = ddl_sval(json_array_get(items, n - 1));
+	return *name != NULL;
+}
+
+void v1_rename_events(const char *sql, void (*cb)(void *arg, const struct v1_rename *r), void *arg)
+{
+	struct ddl_parsed p;
+	if (ddl_parse(sql, &p) < 0) {
+		ddl_parsed_release(&p);
+		return;
+	}
+	size_t i;
+	json_t *s;
+	json_array_foreach(p.stmts, i, s) {
+		const char *type = NULL;
+		json_t *stmt = ddl_node(json_object_get(s, "stmt"), &type);
+		if (!stmt || !type)
+			continue;
+		struct v1_rename r = { 0 };
+		if (!strcmp(type, "RenameStmt")) {
+			r.kind = rename_kind(ddl_str(stmt, "renameType"));
+			r.new_name = ddl_str(stmt, "newname");
+		} else if (!strcmp(type, "AlterObjectSchemaStmt")) {
+			r.kind = rename_kind(ddl_str(stmt, "objectType"));
+			r.new_schema = ddl_str(stmt, "newschema");
+		} else {
+			continue;
+		}
+		if (!r.kind || !(r.new_name || r.new_schema) || !rename_subject(stmt, &r.old_schema, &r.old_name))
+			continue;
+		cb(arg, &r);
+	}
+	ddl_parsed_release(&p);
+}

@@ -96,4 +96,21 @@ int v1_split_statements(const char *sql, struct v1_part **parts, size_t *nparts)
  */
 void v1_schema_events(const char *sql, void (*cb)(void *arg, int created, const char *schema), void *arg);
 
+/* A rename (RENAME TO: new_name set) or a move (SET SCHEMA: new_schema set) of a relation, type or domain. */
+struct v1_rename {
+	const char *kind;       /* the ALTER keyword: "TABLE", "VIEW", "MATERIALIZED VIEW", "INDEX", "SEQUENCE",
+				   "FOREIGN TABLE", "TYPE", "DOMAIN" */
+	const char *old_schema; /* NULL: not qualified in the text */
+	const char *old_name;
+	const char *new_schema; /* NULL: unchanged */
+	const char *new_name;   /* NULL: unchanged */
+};
+
+/*
+ * Call cb for every rename or move of a relation, type or domain in sql, in the
+ * order of the text (names as the parser decoded them; the strings live only
+ * during the call). Nothing for a text that does not parse.
+ */
+void v1_rename_events(const char *sql, void (*cb)(void *arg, const struct v1_rename *r), void *arg);
+
 #endif

@@ -41,7 +41,8 @@ static void usage(int status)
 {
 	printf("usage: pggit-audit-preflight [--source CONNINFO | --v1export DIR] --outdir DIR\n\n"
 	       "Read the pgGit v1 history and report, before any write: rows, statements by type,\n"
-	       "objects without a CREATE row, rows missing author/time/SQL, statements that do not\n"
+	       "objects older than the history (no CREATE row, or one only after the object's first\n"
+	       "statement), rows missing author/time/SQL, statements that do not\n"
 	       "parse or will not be replayed, and an estimate of the replay's run time. Writes\n"
 	       "DIR/report.json. With --source (default $PGGIT_AUDIT_SOURCE) the history is read from\n"
 	       "the database (read-only snapshot, copied into DIR as evidence); with --v1export, from\n"
@@ -187,7 +188,10 @@ int main(int argc, char **argv)
 				   in_baseline ? "created from ddl_normalized in the baseline commit"
 				   : !strcmp(why, "no ddl_normalized")
 					   ? "no ddl_normalized: appears only if a later statement creates it"
-					   : "a schema the history creates (CREATE or ALTER SCHEMA ... RENAME TO): created by that statement"));
+				   : !strcmp(why, "a schema the history creates")
+					   ? "a schema the history creates (CREATE or ALTER SCHEMA ... RENAME TO): created by that statement"
+					   : "the new name of a rename or SET SCHEMA in the history, whose old name exists otherwise: "
+					     "the rename gives it"));
 		free(name);
 	}
 	ar_close(orr);

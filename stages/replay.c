@@ -814,6 +814,7 @@ static void run_script(long long history_id, const char *sql, int autocommit, st
 
 struct group {
 	long long *ids, *object_ids;
+	unsigned char *creates; /* 1: the row is a CREATE row */
 	size_t n, cap;
 	long long *nosql_ids; /* rows without SQL that came between its rows: skipped, "no SQL" */
 	size_t nnosql, nosql_cap;
@@ -855,6 +856,7 @@ static long long group_last_id(const struct group *g)
 /* A history row owned by the replay: the reader's strings last only until its next row. */
 struct hrow {
 	long long id, object_id;
+	int creates; /* a CREATE row */
 	char *sql, *description, *created_at, *created_by;
 };
 
@@ -922,6 +924,7 @@ static int hrow_next(struct artifact_reader *hr, struct hrow *out)
 		return 0;
 	out->id = h.id;
 	out->object_id = h.object_id;
+	out->creates = h.change_type && !strcmp(h.change_type, "CREATE");
 	out->sql = h.sql_executed ? xstrdup(h.sql_executed) : NULL;
 	out->description = h.change_description ? xstrdup(h.change_description) : NULL;
 	out->created_at = h.created_at ? xstrdup(h.created_at) : NULL;
@@ -932,13 +935,15 @@ static int hrow_next(struct artifact_reader *hr, struct hrow *out)
 }
 
 
-static void group_add(struct group *g, long long id, long long object_id)
+static void group_add(struct group *g, long long id, long long object_id, int creates)
 {
 	if (g->n == g->cap) {
 		g->cap = g->cap ? g->cap * 2 : 8;
 		g->ids = xrealloc(g->ids, g->cap * sizeof(*g->ids));
 		g->object_ids = xrealloc(g->object_ids, g->cap * sizeof(*g->object_ids));
+		g->creates = xrealloc(g->creates, g->cap);
 	}
+	g->creates[g->n] = (unsigned char)creates;
 	g->object_ids[g->n] = object_id;
 	g->ids[g->n++] = id;
 }
@@ -946,7 +951,7 @@ static void group_add(struct group *g, long long id, long long object_id)
 /* start g (reset) with row r, taking its strings */
 static void group_start(struct group *g, struct hrow *r)
 {
-	group_add(g, r->id, r->object_id);
+	group_add(g, r->id, r->object_id, r->creates);
 	g->sql = r->sql;
 	g->description = r->description;
 	g->created_at = r->created_at;
@@ -958,6 +963,7 @@ static void group_start(struct group *g, struct hrow *r)
 
 struct v1_object {
 	char *type, *schema, *name;
+	char *ddl; /* ddl_normalized, NULL when blank */
 };
 static struct strmap *object_ids; /* "id" -> index in objects[] */
 static struct v1_object *objects;
@@ -982,6 +988,7 @@ static void load_objects(const char *v1dir)
 		objects[id].type = xstrdup(o.object_type ? o.object_type : "");
 		objects[id].schema = xstrdup(o.schema_name ? o.schema_name : "");
 		objects[id].name = xstrdup(o.object_name ? o.object_name : "");
+		objects[id].ddl = v1_blank(o.ddl_normalized) ? NULL : xstrdup(o.ddl_normalized);
 	}
 	ar_close(orr);
 }
@@ -1075,15 +1082,16 @@ static int same_text(const char *a, const char *b)
 static char *commit_message(const struct group *g)
 {
 	struct strbuf m = STRBUF_INIT;
+	const char *sql = g->sql ? g->sql : "";
 	if (!v1_blank(g->description)) {
 		strbuf_addstr(&m, g->description);
 	} else {
-		const char *s = g->sql + strspn(g->sql, " \t\r\n");
+		const char *s = sql + strspn(sql, " \t\r\n");
 		size_t n = strcspn(s, "\n");
 		strbuf_add(&m, s, n > 200 ? 200 : n);
 	}
 	strbuf_addstr(&m, "\n\n");
-	strbuf_addstr(&m, g->sql);
+	strbuf_addstr(&m, sql);
 	strbuf_addf(&m, "\n\npggit v1 history: row %lld", g->ids[0]);
 	for (size_t i = 1; i < g->n; i++)
 		strbuf_addf(&m, "%s%lld", i == 1 ? " (also rows " : ", ", g->ids[i]);
@@ -1176,9 +1184,10 @@ static void mark_populated(int populated, long long mark)
  * when it is a script, with schema (NULL: none) looked in first for unqualified
  * names; then the capture's integrity is checked and the materialized views it
  * populated are marked. NULL when it ran (*sr filled: release it), else why it
- * was not run (owned). in_baseline: the baseline commits as one transaction, so
- * a statement that must run outside one (CONCURRENTLY) is not run there; the
- * history's run between batches.
+ * was not run (owned). in_baseline: the baseline runs in one transaction (only
+ * its enum values are committed early, and a killed baseline is run again from
+ * its start), so a statement that must run outside one (CONCURRENTLY) is not run
+ * there; the history's run between batches.
  */
 static char *run_text(long long history_id, const char *sql, const char *schema, int in_baseline,
 		      struct script_result *sr, int *ends_batch)
@@ -1215,6 +1224,82 @@ static char *run_text(long long history_id, const char *sql, const char *schema,
 	return NULL;
 }
 
+/*
+ * A statement that is not replayed (a DO block, a text that does not parse, a row without SQL)
+ * may have created objects: pgGit wrote their CREATE rows with its text (a migration's DO block creating a table
+ * when it is missing). Left out, they never existed in the replay and every later statement on them
+ * failed. Each such object that has a ddl_normalized is created from it instead (the same screen
+ * and treatment as the baseline's definitions; its latest definition, not necessarily the one the
+ * statement gave it), and one commit records them with the statement's author, time and message;
+ * a definition refused or failing is a warning row of the history row. reason gets what was done.
+ */
+static void substitute_creates(struct group *g, char commit[65], struct strbuf *reason)
+{
+	long long first = g->ids[0];
+	struct strbuf made = STRBUF_INIT;
+	struct strmap *done = strmap_new();
+	for (size_t i = 0; i < g->n; i++) {
+		char k[32];
+		int kn = snprintf(k, sizeof(k), "%lld", g->object_ids[i]);
+		uint32_t oi = strmap_find(object_ids, k, (size_t)kn);
+		int added;
+		if (!g->creates[i] || oi == UINT32_MAX || !objects[oi].ddl || !strcmp(objects[oi].type, "COLUMN"))
+			continue;
+		strmap_intern(done, k, (size_t)kn, &added);
+		if (!added)
+			continue;
+		const struct v1_object *o = &objects[oi];
+		struct script_result sr;
+		int ends_batch = 0;
+		char *skip = run_text(first, o->ddl, *o->schema && strcmp(o->schema, "public") ? o->schema : NULL, 0, &sr,
+				      &ends_batch);
+		if (skip) {
+			char *w = xasprintf("the statement was not replayed; pggit.objects row %s (%s %s.%s) not created "
+					    "from its ddl_normalized either: %s",
+					    k, o->type, o->schema, o->name, skip);
+			warn_row(first, o->type, o->name, w);
+			pga_warn("history row %lld: %s", first, w);
+			free(w);
+			free(skip);
+			continue;
+		}
+		g->ends_batch |= ends_batch;
+		for (size_t j = 0; j < sr.nfailed; j++) {
+			struct strbuf w = STRBUF_INIT;
+			strbuf_addf(&w, "the statement was not replayed; pggit.objects row %s (%s %s.%s), created from its "
+					"ddl_normalized instead%s",
+				    k, o->type, o->schema, o->name, sr.failed[j].part ? ": " : ", failed: ");
+			describe_failure(&w, &sr.failed[j]);
+			warn_row(first, o->type, o->name, w.buf);
+			pga_warn("history row %lld: %s", first, w.buf);
+			strbuf_release(&w);
+		}
+		if (sr.ran)
+			strbuf_addf(&made, "%s%s.%s", made.len ? ", " : "", o->schema, o->name);
+		script_result_release(&sr);
+	}
+	strmap_free(done);
+	if (!made.len) {
+		strbuf_release(&made);
+		return;
+	}
+	strbuf_addf(reason, "; the objects its rows create were created from pggit.objects.ddl_normalized instead: %s",
+		    made.buf);
+	strbuf_release(&made);
+	struct capture_result cr = { 0, STRBUF_INIT, NULL };
+	capture(first, &cr);
+	if (cr.changed) {
+		char *ident = v1_author_ident(g->created_by);
+		char *msg = commit_message(g);
+		write_commit(ident, group_time(g), msg, commit);
+		free(msg);
+		free(ident);
+	}
+	if (cr.notes.len)
+		strbuf_addf(reason, "; %s", cr.notes.buf);
+	strbuf_release(&cr.notes);
+}
+
 static void process_group(struct group *g)
 {
 	long long first = g->ids[0];
@@ -1222,8 +1307,14 @@ static void process_group(struct group *g)
 	for (size_t i = 0; i < g->nnosql; i++)
 		account(g->nosql_ids[i], "skipped", 0, NULL, NO_SQL_REASON);
 	if (v1_blank(g->sql)) {
+		/* a CREATE row without SQL (old pgGit versions) proves the object was created there */
+		char commit[65] = "";
+		struct strbuf reason = STRBUF_INIT;
+		strbuf_addstr(&reason, NO_SQL_REASON);
+		substitute_creates(g, commit, &reason);
 		for (size_t i = 0; i < g->n; i++)
-			account(g->ids[i], "skipped", 0, NULL, NO_SQL_REASON);
+			account(g->ids[i], "skipped", commit[0] ? first : 0, commit[0] ? commit : NULL, reason.buf);
+		strbuf_release(&reason);
 		return;
 	}
 	/* unqualified names: production's search_path is not recorded, but pggit.objects says where the
@@ -1231,8 +1322,13 @@ static void process_group(struct group *g)
 	struct script_result sr;
 	char *why = run_text(first, g->sql, group_schema(g), 0, &sr, &g->ends_batch);
 	if (why) {
+		char commit[65] = "";
+		struct strbuf reason = STRBUF_INIT;
+		strbuf_addstr(&reason, why);
+		substitute_creates(g, commit, &reason);
 		for (size_t i = 0; i < g->n; i++)
-			account(g->ids[i], "skipped", first, NULL, why);
+			account(g->ids[i], "skipped", first, commit[0] ? commit : NULL, reason.buf);
+		strbuf_release(&reason);
 		free(why);
 		return;
 	}
@@ -1287,6 +1383,7 @@ struct candidate {
 	int rank;
 	char *type, *name, *ddl;
 	char *schema; /* looked in first for unqualified names; NULL: public or none */
+	char *back;   /* gives it back its name before the history's renames (v1_baseline_rename_back), or NULL */
 };
 
 static int type_rank(const char *t)
@@ -1348,6 +1445,8 @@ static void run_baseline(const char *v1dir, const char *first_time)
 		c[nc].name = xasprintf("%s%s%s", sn, *sn ? "." : "", o.object_name ? o.object_name : "");
 		c[nc].ddl = xstrdup(o.ddl_normalized);
 		c[nc].schema = *sn && strcmp(sn, "public") ? xstrdup(sn) : NULL;
+		const char *back = v1_baseline_rename_back(bf, o.id);
+		c[nc].back = back ? xstrdup(back) : NULL;
 		nc++;
 	}
 	ar_close(orr);
@@ -1367,7 +1466,15 @@ static void run_baseline(const char *v1dir, const char *first_time)
 		/* a definition is history text too (pgGit stored what it was given): the same screen, the same
 		   statement-by-statement run of a script, its unqualified names looked up in its own schema */
 		struct script_result sr;
-		char *skip = run_text(0, c[i].ddl, c[i].schema, 1, &sr, NULL);
+		int ends_batch = 0;
+		char *skip = run_text(0, c[i].ddl, c[i].schema, 1, &sr, &ends_batch);
+		/* a new enum value cannot be used in the transaction that added it (55P04), and a later
+		   definition (a default, a view) may use it: commit it first, as production had */
+		if (!skip && sr.ran && ends_batch) {
+			pg_exec(db, "COMMIT", "committing the baseline's new enum values");
+			fault_point("replay-baseline-commit");
+			pg_exec(db, "BEGIN", "continuing the baseline");
+		}
 		if (skip) {
 			char *why = xasprintf("baseline: pggit.objects row %lld (%s %s) not replayed: %s", c[i].id, c[i].type,
 					      c[i].name, skip);
@@ -1391,8 +1498,27 @@ static void run_baseline(const char *v1dir, const char *first_time)
 				pga_warn("%s", why.buf);
 				strbuf_release(&why);
 			}
+			if (sr.ran && c[i].back) {
+				/* stored under the name the history renames it to: the history's rename must find it
+				   under its old name */
+				script_result_release(&sr);
+				char *bskip = run_text(0, c[i].back, NULL, 1, &sr, NULL);
+				if (bskip)
+					pga_die("internal error: the baseline's rename of %s was refused: %s", c[i].name, bskip);
+				for (size_t j = 0; j < sr.nfailed; j++) {
+					struct strbuf why = STRBUF_INIT;
+					strbuf_addf(&why, "baseline: pggit.objects row %lld (%s %s) kept its new name, the "
+							  "history renames it to: ",
+						    c[i].id, c[i].type, c[i].name);
+					describe_failure(&why, &sr.failed[j]);
+					warn_row(0, c[i].type, c[i].name, why.buf);
+					pga_warn("%s", why.buf);
+					strbuf_release(&why);
+				}
+			}
 			script_result_release(&sr);
 		}
+		free(c[i].back);
 		free(c[i].type);
 		free(c[i].name);
 		free(c[i].schema);
@@ -1604,15 +1730,25 @@ int main(int argc, char **argv)
 	int resume = 0;
 	if (v1_scratch_exists(admin, scratch)) {
 		db = v1_scratch_connect(target, scratch);
-		PGresult *r = pg_query(db, "SELECT run_key FROM pggit_audit_replay.state WHERE to_regclass('pggit_audit_replay.state') IS NOT NULL",
+		PGresult *r = pg_query(db, "SELECT run_key, baseline_done FROM pggit_audit_replay.state "
+					   "WHERE to_regclass('pggit_audit_replay.state') IS NOT NULL",
 				       0, NULL, "reading the scratch database's run key");
 		resume = PQntuples(r) == 1 && strcmp(PQgetvalue(r, 0, 0), key) == 0;
+		/* the baseline commits after a definition adding an enum value (55P04 otherwise): a run killed
+		   inside it may have left part of it, which a second run would meet as "already exists";
+		   nothing before the baseline is worth keeping, so such a run starts again from scratch */
+		int in_baseline = resume && strcmp(PQgetvalue(r, 0, 1), "t") != 0;
 		PQclear(r);
-		if (!resume) {
+		if (!resume || in_baseline) {
 			PQfinish(db);
 			db = NULL;
-			pga_info("dropping an unusable scratch database %s", scratch);
+			if (in_baseline)
+				pga_info("a replay was killed inside its baseline: dropping its scratch database %s to run "
+					 "the baseline again from the start", scratch);
+			else
+				pga_info("dropping an unusable scratch database %s", scratch);
 			v1_scratch_drop(admin, scratch);
+			resume = 0;
 		}
 	}
 	if (!resume) {
@@ -1696,7 +1832,7 @@ int main(int argc, char **argv)
 					hrow_release(&held[i]);
 				}
 				nheld = 0;
-				group_add(&g, cur.id, cur.object_id);
+				group_add(&g, cur.id, cur.object_id, cur.creates);
 				hrow_release(&cur);
 				seen++;
 			}
@@ -1732,6 +1868,7 @@ int main(int argc, char **argv)
 	group_reset(&g);
 	free(g.ids);
 	free(g.object_ids);
+	free(g.creates);
 	free(g.nosql_ids);
 	ar_close(hr);
 	if (in_batch) {

@@ -4,7 +4,8 @@
 # and writes exactly the bytes of an uninterrupted replay; the diff stage verifies the store.
 # The same holds for a kill just before or after an autocommit statement (CREATE INDEX
 # CONCURRENTLY), also when the kill left its index INVALID, and for a kill between two statements
-# of a script run statement by statement.
+# of a script run statement by statement; a replay killed inside the baseline, also after it
+# committed a new enum value, runs the baseline again from its start.
 source "$(dirname "$0")/lib.sh"
 
 R="$PGA_BIN/pggit-audit-replay"
@@ -86,8 +87,8 @@ for at in 1 4; do # between row 2's statements (the second fails); after the fai
   assert_eq "parts@$at: the same statements failed" "$(jq .statements_failed "$PGA_TMP/p/report.json")" "$(jq .statements_failed "$PGA_TMP/p$at/report.json")"
 done
 # killed inside the baseline, between two statements of a definition (risk15: app.l's CREATE TABLE
-# before its failing OWNER TO; app.m's failed GRANT before its COMMENT): the baseline is one
-# transaction, so the resume runs it again from the start and writes the same bytes
+# before its failing OWNER TO; app.m's failed GRANT before its COMMENT): the rerun runs the baseline
+# again from the start, in a new scratch database, and writes the same bytes
 SRC15=$(new_db src15)
 psql "$SRC15" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v1_schema.sql" -f "$PGA_SOURCE_DIR/tests/v1/risk15_baseline_scripts.sql" >/dev/null
 PGGIT_AUDIT_SOURCE="$SRC15" "$PGA_BIN/pggit-audit-v1export" --outdir "$PGA_TMP/v15" -q
@@ -103,10 +104,26 @@ for at in 1 4; do
   PGGIT_AUDIT_FAULT=replay-between-parts@$at "$R" --v1export "$PGA_TMP/v15" --outdir "$PGA_TMP/bl_$at" >"$PGA_TMP/bl_$at.1.log" 2>&1 || rc=$?
   assert_eq "baseline@$at: the replay was killed inside a baseline definition" "137" "$rc"
   "$R" --v1export "$PGA_TMP/v15" --outdir "$PGA_TMP/bl_$at" >"$PGA_TMP/bl_$at.2.log" 2>&1 || { cat "$PGA_TMP/bl_$at.2.log"; fail "baseline@$at: resumed replay failed"; }
-  assert_contains "baseline@$at: the rerun resumed" "resuming in pggit_audit_replay_" "$(cat "$PGA_TMP/bl_$at.2.log")"
+  assert_contains "baseline@$at: the rerun ran the baseline again" "killed inside its baseline" "$(cat "$PGA_TMP/bl_$at.2.log")"
   for f in objects commit_graph tree_entries refs accounting errors warnings stubs; do
     if cmp -s "$PGA_TMP/bl0/$f.csv.zst" "$PGA_TMP/bl_$at/$f.csv.zst"; then ok "baseline@$at: resumed = uninterrupted: $f"; else fail "baseline@$at: resumed replay: $f differs"; fi
   done
 done
+
+# killed after the baseline committed a new enum value (risk17), before the definitions that use it:
+# part of the baseline is committed, and the rerun must not meet it ("already exists")
+SRC17=$(new_db src17)
+psql "$SRC17" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v1_schema.sql" -f "$PGA_SOURCE_DIR/tests/v1/risk17_baseline_enum.sql" >/dev/null
+PGGIT_AUDIT_SOURCE="$SRC17" "$PGA_BIN/pggit-audit-v1export" --outdir "$PGA_TMP/v17" -q
+"$R" --v1export "$PGA_TMP/v17" --outdir "$PGA_TMP/en0" -q 2>"$PGA_TMP/en0.log" || { cat "$PGA_TMP/en0.log"; fail "risk17 replay failed"; }
+rc=0
+PGGIT_AUDIT_FAULT=replay-baseline-commit@1 "$R" --v1export "$PGA_TMP/v17" --outdir "$PGA_TMP/en1" >"$PGA_TMP/en1.1.log" 2>&1 || rc=$?
+assert_eq "enum: the replay was killed after the baseline's first commit" "137" "$rc"
+"$R" --v1export "$PGA_TMP/v17" --outdir "$PGA_TMP/en1" >"$PGA_TMP/en1.2.log" 2>&1 || { cat "$PGA_TMP/en1.2.log"; fail "enum: rerun failed"; }
+assert_contains "enum: the rerun ran the baseline again" "killed inside its baseline" "$(cat "$PGA_TMP/en1.2.log")"
+for f in objects commit_graph tree_entries refs accounting errors warnings stubs; do
+  if cmp -s "$PGA_TMP/en0/$f.csv.zst" "$PGA_TMP/en1/$f.csv.zst"; then ok "enum: rerun = uninterrupted: $f"; else fail "enum: rerun: $f differs"; fi
+done
+assert_eq "enum: no baseline warning in the rerun" "0" "$(zstdcat "$PGA_TMP/en1/warnings.csv.zst" | tail -n +2 | wc -l)"
 
 pga_finish

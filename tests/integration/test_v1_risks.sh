@@ -11,7 +11,11 @@
 # drops (an empty last snapshot), scripts whose parts fail on the replay server (run statement by
 # statement) and rows without SQL between the rows of one statement, baseline definitions holding
 # several statements (run statement by statement, screened like history text), a schema's own
-# definition under the name the history renames it to (not in the baseline).
+# definition under the name the history renames it to (not in the baseline), a baseline enum value
+# added by one definition and used by later ones (committed first), relations whose row under the
+# name the history renames or moves them to has a definition (the rename finds them), an object older
+# than the history that it drops and creates again (in the baseline), objects created by statements
+# that are not replayed (created from their definitions instead).
 # Each history runs through the whole pipeline; every row must be accounted for and
 # verification pass.
 source "$(dirname "$0")/lib.sh"
@@ -280,5 +284,69 @@ assert_eq "risk16: preflight counts no object and no schema for the baseline" "0
   "$(jq -c -r '"\(.objects_for_baseline) \(.schemas_for_baseline)"' "$W/preflight/report.json")"
 assert_contains "risk16: preflight says the history creates that schema" "a schema the history creates" \
   "$(jq -c '.objects_without_create_list' "$W/preflight/report.json")"
+
+# ---- 17. a baseline definition adds an enum value that a later definition uses ----
+setup risk17_baseline_enum
+pipeline risk17
+assert_eq "risk17: no baseline warning (no 55P04: the new value is committed before it is used)" "0" \
+  "$(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2 | wc -l)"
+assert_eq "risk17: the baseline holds the type, the table using the new value and the view" "app app.mood app.t app.v" \
+  "$(q "$TGT" "SELECT string_agg(path, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_generation = 0")"
+assert_contains "risk17: the type has its added value" "'happy'" \
+  "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.mood'")"
+assert_contains "risk17: the table's default uses it" "DEFAULT 'happy'::app.mood" \
+  "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.t' AND commit_generation = 0")"
+assert_eq "risk17: the history applies on top of it" "applied applied" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
+
+# ---- 18. relations renamed or moved by the history whose row under the new name has a definition ----
+setup risk18_baseline_rename
+pipeline risk18
+assert_eq "risk18: every statement applied (no baseline copy of a rename's new name in its way)" \
+  "applied applied applied applied applied applied applied applied applied applied applied applied" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
+assert_eq "risk18: the baseline holds the old names only (a chain undone, a name the history reuses)" \
+  '"Sales" "Sales"."Orders" app app.b1 app.c1 app.m app.t app.v1 arch' \
+  "$(q "$TGT" "SELECT string_agg(path, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_generation = 0")"
+assert_eq "risk18: the renames and the move are in the store" \
+  'app.a1:RENAME app.a2:RENAME app.b1:RENAME app.b2:RENAME app.m:RENAME arch.m:RENAME app."View2":RENAME app.v1:RENAME app.c1:RENAME app.c2:RENAME app.c2:RENAME app.c3:RENAME app.t:RENAME app.t_old:RENAME "Sales"."Orders":RENAME "Sales"."Orders.Old":RENAME' \
+  "$(q "$TGT" "SELECT string_agg(path || ':' || change_type, ' ' ORDER BY commit_generation, path) FROM pggit_audit.changes WHERE commit_message LIKE '%RENAME TO%' OR commit_message LIKE '%SET SCHEMA%'")"
+assert_contains "risk18: the view older than the history has its new row's definition under its old name" \
+  'CREATE VIEW app.v1 AS' "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.v1' AND commit_generation = 0")"
+assert_contains "risk18: the preflight says why the new names are left out" "the rename gives it" \
+  "$(jq -c '.objects_without_create_list' "$W/preflight/report.json")"
+assert_eq "risk18: the preflight counts the same baseline" "7" "$(jq .objects_for_baseline "$W/preflight/report.json")"
+
+# ---- 19. an object older than the history that the history alters, drops and creates again ----
+setup risk19_baseline_recreated
+pipeline risk19
+assert_eq "risk19: every statement applied (the ALTER and the DROP find the object)" "applied applied applied applied applied" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
+assert_eq "risk19: the baseline holds it; the table created by the history (ALTER row first) is not in it" "app app.old" \
+  "$(q "$TGT" "SELECT string_agg(path, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_generation = 0")"
+assert_eq "risk19: its changes in order" "CREATE ALTER DROP CREATE" \
+  "$(q "$TGT" "SELECT string_agg(change_type, ' ' ORDER BY commit_generation) FROM pggit_audit.changes WHERE path = 'app.old'")"
+assert_eq "risk19: the preflight counts it for the baseline" "1 1" \
+  "$(jq -r '"\(.objects_without_create) \(.objects_for_baseline)"' "$W/preflight/report.json")"
+
+# ---- 20. objects created by statements that are not replayed (DO blocks, unparsable text, no SQL) ----
+setup risk20_skipped_creates
+pipeline risk20
+assert_eq "risk20: statuses (the ALTER after the DO block finds its table)" "skipped skipped applied skipped skipped skipped skipped applied" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
+assert_contains "risk20: the DO block's row says what was created instead" \
+  "created from pggit.objects.ddl_normalized instead: app.d, app.d_id" "$(acc 1)"
+assert_eq "risk20: one commit for the DO block, with its author; the unparsable view's own" \
+  "app.d:1:alice <> app.d_id:1:alice <> app.pv:3:alice <> app.nosql:4:bob <>" \
+  "$(q "$TGT" "SELECT string_agg(path || ':' || commit_generation || ':' || author, ' ' ORDER BY commit_generation, path) FROM pggit_audit.changes WHERE change_type = 'CREATE' AND commit_generation > 0")"
+assert_contains "risk20: the column added after it" "x integer" \
+  "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.d' AND change_type = 'ALTER'")"
+assert_eq "risk20: nothing invented for an object without a definition" "0" \
+  "$(q "$TGT" "SELECT count(*) FROM pggit_audit.changes WHERE path LIKE 'app.nodef%'")"
+assert_contains "risk20: the CREATE row without SQL says so" "no SQL (sql_executed is NULL or empty): nothing to replay; the objects" "$(acc 7)"
+assert_contains "risk20: ... and the ALTER after it applies" "y integer" \
+  "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.nosql' AND change_type = 'ALTER'")"
+assert_contains "risk20: a refused definition is a warning of its row" "extension dblink needs a superuser and is not trusted" \
+  "$(zstdcat "$W/replay/warnings.csv.zst" | grep '^5,')"
 
 pga_finish

@@ -201,6 +201,32 @@ static void test_split(void)
 	free(p);
 }
 
+static void collect_rename(void *arg, const struct v1_rename *r)
+{
+	struct strbuf *b = arg;
+	strbuf_addf(b, "%s %s.%s -> %s.%s|", r->kind, r->old_schema ? r->old_schema : "?", r->old_name,
+		    r->new_schema ? r->new_schema : "=", r->new_name ? r->new_name : "=");
+}
+
+static void test_rename_events(void)
+{
+	/* decoded names; unqualified ones left NULL; columns, schemas and functions are not reported */
+	struct strbuf b = STRBUF_INIT;
+	v1_rename_events("ALTER TABLE app.\"Old\" RENAME TO \"New.Name\"; ALTER VIEW v RENAME TO w;"
+			 "ALTER TABLE app.t SET SCHEMA arch; ALTER TYPE app.mood RENAME TO feeling;"
+			 "ALTER DOMAIN d SET SCHEMA x; ALTER MATERIALIZED VIEW IF EXISTS app.mv RENAME TO mv2;"
+			 "ALTER TABLE app.t RENAME COLUMN a TO b; ALTER SCHEMA s RENAME TO s2;"
+			 "ALTER FUNCTION f(int) RENAME TO g; ALTER INDEX app.i RENAME TO j",
+			 collect_rename, &b);
+	CU_ASSERT_STRING_EQUAL(b.buf, "TABLE app.Old -> =.New.Name|VIEW ?.v -> =.w|TABLE app.t -> arch.=|"
+				      "TYPE app.mood -> =.feeling|DOMAIN ?.d -> x.=|MATERIALIZED VIEW app.mv -> =.mv2|"
+				      "INDEX app.i -> =.j|");
+	strbuf_release(&b);
+	v1_rename_events("ALTER TABLE app.t RENAM TO x", collect_rename, &b);
+	CU_ASSERT_EQUAL(b.len, 0);
+	strbuf_release(&b);
+}
+
 int main(void)
 {
 	static const struct unit_test tests[] = {
@@ -210,6 +236,7 @@ int main(void)
 		{ "extensions, batch ends, autocommit", test_replay_facts },
 		{ "scripts: BEGIN/COMMIT, timeouts and search_path", test_scripts },
 		{ "scripts split into their statements by the parser", test_split },
+		{ "renames and moves of relations and types", test_rename_events },
 		{ NULL, NULL },
 	};
 	return unit_run("v1_screen", tests);
