@@ -957,15 +957,94 @@ static void read_objects(void)
 
 /* ---- pass 3: references and topology ---- */
 
-static void check_references(void)
+static struct pack_entry *load_tree(uint32_t tree, struct pack_entry **buf, size_t *cap)
+{
+	size_t n = objs[tree].nentries;
+	if (n > *cap) {
+		*cap = n;
+		*buf = xrealloc(*buf, n * sizeof(**buf));
+	}
+	scratch_read(pack_fd, *buf, n * sizeof(**buf), objs[tree].pack_off, pack_what);
+	return *buf;
+}
+
+/*
+ * Which tree and path point at each object a tree entry may not point at: the sha
+ * alone left the DBA to search every tree for it. Found only when there is such an
+ * object (one more read of the tree scratch file); the tree named is the first in
+ * the objects artifact's order (the scratch file's), the others are counted.
+ */
+struct bad_target {
+	uint32_t id, tree, path;
+	uint64_t tree_off;
+	unsigned long long n_entries;
+};
+
+static void check_entry_targets(void)
 {
 	uint32_t n = strmap_count(shas);
+	struct bad_target *bad = NULL;
+	size_t nbad = 0, cap = 0;
 	for (uint32_t id = 0; id < n; id++) {
-		struct obj *o = &objs[id];
-		if ((o->flags & F_ENTRY_TARGET) && o->type != T_BLOB)
-			problem("a tree entry points at %s, which is %s (expected a blob)", sha_of(id),
-				o->type == T_NONE ? "not in objects" : type_names[o->type]);
+		const struct obj *o = &objs[id];
+		if ((o->flags & F_ENTRY_TARGET) && o->type != T_BLOB) {
+			if (nbad == cap) {
+				cap = cap ? cap * 2 : 16;
+				bad = xrealloc(bad, cap * sizeof(*bad));
+			}
+			bad[nbad++] = (struct bad_target){ id, UINT32_MAX, UINT32_MAX, UINT64_MAX, 0 };
+		}
 	}
+	if (!nbad)
+		return;
+	/* bad[] is in id order: a binary search finds an entry's target */
+	struct pack_entry *pe = NULL;
+	size_t pcap = 0;
+	for (uint32_t t = 0; t < n; t++) {
+		if (objs[t].type != T_TREE || !objs[t].nentries)
+			continue;
+		load_tree(t, &pe, &pcap);
+		for (uint32_t i = 0; i < objs[t].nentries; i++) {
+			size_t lo = 0, hi = nbad;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (bad[mid].id < pe[i].obj)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo == nbad || bad[lo].id != pe[i].obj)
+				continue;
+			struct bad_target *b = &bad[lo];
+			b->n_entries++;
+			if (objs[t].pack_off < b->tree_off) {
+				b->tree_off = objs[t].pack_off;
+				b->tree = t;
+				b->path = pe[i].path;
+			}
+		}
+	}
+	free(pe);
+	for (size_t k = 0; k < nbad; k++) {
+		const struct bad_target *b = &bad[k];
+		enum obj_type ty = (enum obj_type)objs[b->id].type;
+		const char *what = ty == T_NONE ? "not in objects" : ty == T_COMMIT ? "a commit" : ty == T_TREE ? "a tree" : "a tag";
+		if (b->tree == UINT32_MAX) /* its tree was reported already, and kept no entries */
+			problem("a tree entry points at %s, which is %s (expected a blob)", sha_of(b->id), what);
+		else {
+			char more[64] = "";
+			if (b->n_entries > 1)
+				snprintf(more, sizeof(more), " (and %llu more entries)", b->n_entries - 1);
+			problem("a tree entry points at %s, which is %s (expected a blob): tree %s, path \"%s\"%s",
+				sha_of(b->id), what, sha_of(b->tree), strmap_key(paths, b->path), more);
+		}
+	}
+	free(bad);
+}
+
+static void check_references(void)
+{
+	check_entry_targets();
 	for (size_t i = 0; i < ncommits; i++) {
 		struct commit *c = &commits[i];
 		if (!c->has_object)
@@ -1071,16 +1150,6 @@ static void compute_generations(void)
 
 /* ---- pass 4: the diffs ---- */
 
-static struct pack_entry *load_tree(uint32_t tree, struct pack_entry **buf, size_t *cap)
-{
-	size_t n = objs[tree].nentries;
-	if (n > *cap) {
-		*cap = n;
-		*buf = xrealloc(*buf, n * sizeof(**buf));
-	}
-	scratch_read(pack_fd, *buf, n * sizeof(**buf), objs[tree].pack_off, pack_what);
-	return *buf;
-}
 
 
 static unsigned long long n_added, n_modified, n_deleted;

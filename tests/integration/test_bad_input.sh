@@ -67,7 +67,15 @@ check_damage corrupt_blob "UPDATE pggit_v0.objects SET content = content || ' ' 
 check_damage corrupt_blob_same_size "UPDATE pggit_v0.objects SET content = replace(content, 'sku', 'SKU') WHERE sha = '$BLOB'" "blob $BLOB: content hashes to"
 check_damage entries_disagree "UPDATE pggit_v0.tree_entries SET object_sha = '$BLOB' WHERE tree_sha = '$TREE' AND path = 'app.orders'" "tree $TREE: tree_entries disagree"
 check_damage graph_disagrees "UPDATE pggit_v0.commit_graph SET message = 'rewritten' WHERE commit_sha = '$COMMIT'" "commit $COMMIT: commit_graph.message disagrees"
-check_damage missing_blob "ALTER TABLE pggit_v0.tree_entries DROP CONSTRAINT tree_entries_object_sha_fkey; DELETE FROM pggit_v0.objects WHERE sha = '$BLOB'" "points at $BLOB, which is not in objects"
+# named with the first tree (in the objects artifact's order: trees no commit uses, then by
+# the first generation using them) and the path that point at it, and how many more do
+FIRST_TREE=$(q "$SRC" "SELECT e.tree_sha FROM pggit_v0.tree_entries e
+                        LEFT JOIN (SELECT tree_sha, min(generation) AS g FROM pggit_v0.commit_graph GROUP BY 1) u USING (tree_sha)
+                       WHERE e.object_sha = '$BLOB' ORDER BY u.g NULLS FIRST, e.tree_sha COLLATE \"C\" LIMIT 1")
+N_MORE=$(q "$SRC" "SELECT count(*) - 1 FROM pggit_v0.tree_entries WHERE object_sha = '$BLOB'")
+PATH_OF=$(q "$SRC" "SELECT path FROM pggit_v0.tree_entries WHERE object_sha = '$BLOB' AND tree_sha = '$FIRST_TREE'")
+check_damage missing_blob "ALTER TABLE pggit_v0.tree_entries DROP CONSTRAINT tree_entries_object_sha_fkey; DELETE FROM pggit_v0.objects WHERE sha = '$BLOB'" \
+  "points at $BLOB, which is not in objects (expected a blob): tree $FIRST_TREE, path \"$PATH_OF\" (and $N_MORE more entries)"
 check_damage missing_parent "ALTER TABLE pggit_v0.commit_graph DROP CONSTRAINT commit_graph_commit_sha_fkey; ALTER TABLE pggit_v0.refs DROP CONSTRAINT refs_target_sha_fkey; DELETE FROM pggit_v0.objects WHERE sha = '2cb6e03bf98c2624eec8fe5848328a8c41ad0734d9219d0840ffecd90a6850b3'; DELETE FROM pggit_v0.commit_graph WHERE commit_sha = '2cb6e03bf98c2624eec8fe5848328a8c41ad0734d9219d0840ffecd90a6850b3'" "parent 2cb6e03bf98c2624eec8fe5848328a8c41ad0734d9219d0840ffecd90a6850b3 does not exist"
 check_damage bad_base64 "UPDATE pggit_v0.objects SET content = 'not*base64' WHERE sha = '$TREE'" "tree $TREE: content is not valid base64"
 
