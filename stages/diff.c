@@ -266,6 +266,11 @@ static void es_advance(struct entries_stream *es)
 				es->path, es->line, f[0].data);
 		objs[tid].flags |= F_ENTRIES_SEEN;
 	}
+	/* Without the cache the content's split refuses an empty path (tree_entry_split()); the
+	 * cache row is refused too, or the two settings would accept different stores. No
+	 * pgGit path ('<schema>.<name>', or a schema's name) is empty. */
+	if (f[1].len == 0)
+		problem("%s:%llu: tree_entries row of tree %s has an empty path", es->path, es->line, f[0].data);
 	memcpy(es->last_tree, f[0].data, 65);
 	strbuf_reset(&es->last_path);
 	strbuf_add(&es->last_path, f[1].data, f[1].len);

@@ -2,7 +2,8 @@
 # test_check_caches.sh - CHECK_CACHES=off (tree entries from the trees' content, no
 # tree_entries export) gives exactly the artifacts and rows of the default cross-checked
 # run, also when a path contains '|'; the one path the split cannot see ("|<sha>|<mode> "
-# inside it) is refused when the bogus entry it yields points at no blob.
+# inside it) is refused when the bogus entry it yields points at no blob; a tree entry with an
+# empty path is refused by both.
 source "$(dirname "$0")/lib.sh"
 MANIFEST="$PGA_SOURCE_DIR/pipelines/backfill-v2.mk"
 
@@ -52,5 +53,19 @@ assert_contains "the refusal names the bogus entry's sha, its tree and the path 
   "$(cat "$PGA_TMP/off3.log")"
 [ ! -e "$PGA_TMP/off3/diff/changes.csv.zst" ] && [ ! -e "$PGA_TMP/off3/diff/blobs.csv.zst" ] \
   && ok "no diff artifact written" || fail "diff artifact written"
+
+# a tree entry with an empty path (no pgGit path is empty): the split refused it, the cache
+# check let it through and the load stored a change at path ''; both settings now refuse it
+EP=$(new_db emptypath)
+psql "$EP" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v0_schema.sql" -f "$(dirname "$0")/commit_store.sql" >/dev/null
+EPC=$(q "$EP" "SELECT pga_test.commit_paths(ARRAY['', 'app.t'], ARRAY['CREATE TABLE app.e (id int);', 'CREATE TABLE app.t (id int);'], 'empty path')")
+EPT=$(q "$EP" "SELECT tree_sha FROM pggit_v0.commit_graph WHERE commit_sha = '$EPC'")
+for cc in on off; do
+  "$PGA_BIN/pggit-audit-export" -q --source "$EP" --outdir "$PGA_TMP/ep.$cc/export" --check-caches $cc >/dev/null 2>&1 || fail "empty path ($cc): export failed"
+  expect_fail "an empty path stops the diff (check caches $cc)" "$PGA_BIN/pggit-audit-diff" -q --export "$PGA_TMP/ep.$cc/export" --outdir "$PGA_TMP/ep.$cc/diff"
+  assert_contains "the empty path is named with its tree (check caches $cc)" "tree $EPT" "$(cat "$PGA_TMP/last.err")"
+  assert_contains "and said to be empty (check caches $cc)" "empty path" "$(cat "$PGA_TMP/last.err")"
+  [ ! -e "$PGA_TMP/ep.$cc/diff/changes.csv.zst" ] && ok "empty path ($cc): no changes artifact" || fail "empty path ($cc): changes artifact written"
+done
 
 pga_finish
