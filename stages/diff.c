@@ -266,11 +266,15 @@ static void es_advance(struct entries_stream *es)
 				es->path, es->line, f[0].data);
 		objs[tid].flags |= F_ENTRIES_SEEN;
 	}
-	/* Without the cache the content's split refuses an empty path (tree_entry_split()); the
-	 * cache row is refused too, or the two settings would accept different stores. No
-	 * pgGit path ('<schema>.<name>', or a schema's name) is empty. */
+	/* Without the cache the content's split refuses an empty path and a mode that is not
+	 * digits (tree_entry_split()); such a cache row is refused too, or the two settings
+	 * would accept different stores. No pgGit path ('<schema>.<name>', or a schema's
+	 * name) is empty, and its modes are octal numbers ('100644'). */
 	if (f[1].len == 0)
 		problem("%s:%llu: tree_entries row of tree %s has an empty path", es->path, es->line, f[0].data);
+	if (f[2].len == 0 || strspn(f[2].data, "0123456789") != f[2].len)
+		problem("%s:%llu: tree_entries row (%s, \"%s\") has mode \"%s\", not a number like 100644", es->path,
+			es->line, f[0].data, f[1].data, f[2].data);
 	memcpy(es->last_tree, f[0].data, 65);
 	strbuf_reset(&es->last_path);
 	strbuf_add(&es->last_path, f[1].data, f[1].len);

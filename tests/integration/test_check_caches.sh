@@ -3,7 +3,7 @@
 # tree_entries export) gives exactly the artifacts and rows of the default cross-checked
 # run, also when a path contains '|'; the one path the split cannot see ("|<sha>|<mode> "
 # inside it) is refused when the bogus entry it yields points at no blob; a tree entry with an
-# empty path is refused by both.
+# empty path or a mode that is not digits is refused by both.
 source "$(dirname "$0")/lib.sh"
 MANIFEST="$PGA_SOURCE_DIR/pipelines/backfill-v2.mk"
 
@@ -66,6 +66,29 @@ for cc in on off; do
   assert_contains "the empty path is named with its tree (check caches $cc)" "tree $EPT" "$(cat "$PGA_TMP/last.err")"
   assert_contains "and said to be empty (check caches $cc)" "empty path" "$(cat "$PGA_TMP/last.err")"
   [ ! -e "$PGA_TMP/ep.$cc/diff/changes.csv.zst" ] && ok "empty path ($cc): no changes artifact" || fail "empty path ($cc): changes artifact written"
+done
+
+# the same for a mode that is not digits (the split wants "MODE " with MODE digits; the cache
+# check matched whatever the row said): both settings refuse it, naming the row's tree
+for mode in "" "abc"; do
+  MD=$(new_db "mode${mode:-none}")
+  psql "$MD" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v0_schema.sql" -f "$(dirname "$0")/commit_store.sql" >/dev/null
+  MT=$(q "$MD" "WITH b AS (SELECT 'CREATE TABLE app.t (id int);'::text AS c),
+                     ins AS (INSERT INTO pggit_v0.objects (sha, type, size, content)
+                             SELECT pga_test.sha('blob', c), 'blob', length(c), c FROM b RETURNING sha),
+                     r AS (SELECT '$mode app.t|' || sha || '|' AS raw, sha FROM ins),
+                     t AS (INSERT INTO pggit_v0.objects (sha, type, size, content)
+                           SELECT pga_test.sha('tree', raw), 'tree', length(raw), encode(convert_to(raw, 'UTF8'), 'base64') FROM r
+                           RETURNING sha)
+                SELECT t.sha || ' ' || r.sha FROM t, r")
+  q "$MD" "INSERT INTO pggit_v0.tree_entries VALUES ('${MT% *}', 'app.t', '$mode', '${MT#* }');
+           SELECT pga_test.commit_raw('${MT% *}', '{}', 'odd mode', 1800000000)" >/dev/null
+  for cc in on off; do
+    "$PGA_BIN/pggit-audit-export" -q --source "$MD" --outdir "$PGA_TMP/md$mode.$cc/export" --check-caches $cc >/dev/null 2>&1 || fail "mode '$mode' ($cc): export failed"
+    expect_fail "mode '$mode' stops the diff (check caches $cc)" "$PGA_BIN/pggit-audit-diff" -q --export "$PGA_TMP/md$mode.$cc/export" --outdir "$PGA_TMP/md$mode.$cc/diff"
+    assert_contains "mode '$mode': named with its tree (check caches $cc)" "${MT% *}" "$(cat "$PGA_TMP/last.err")"
+    [ ! -e "$PGA_TMP/md$mode.$cc/diff/changes.csv.zst" ] && ok "mode '$mode' ($cc): no changes artifact" || fail "mode '$mode' ($cc): changes artifact written"
+  done
 done
 
 pga_finish
