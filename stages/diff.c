@@ -104,6 +104,20 @@ static void problem(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+/*
+ * The first field of f[from..n) that is SQL NULL (the export writes it as an unquoted
+ * empty field), or -1. The contract's columns are NOT NULL, and a store whose constraint
+ * was dropped can hold a NULL that would otherwise pass for '': a blob's or the empty
+ * tree's content, a commit message. A NULL is damage, reported by column.
+ */
+static int first_null(const struct csv_field *f, size_t from, size_t n)
+{
+	for (size_t i = from; i < n; i++)
+		if (f[i].is_null)
+			return (int)i;
+	return -1;
+}
+
 static uint32_t sha_id(const char *sha, size_t len)
 {
 	uint32_t id = strmap_intern(shas, sha, len, NULL);
@@ -138,6 +152,12 @@ static void read_commit_graph(void)
 		unsigned long long line = ar_line(r);
 		if (!is_sha256_hex(f[0].data, f[0].len)) {
 			problem("%s:%llu: commit_graph.commit_sha \"%s\" is not a SHA-256", path, line, f[0].data);
+			continue;
+		}
+		int nul = first_null(f, 1, NCOLS(export_graph_cols));
+		if (nul >= 0) {
+			problem("%s:%llu: commit %s: commit_graph.%s is NULL", path, line, f[0].data,
+				export_graph_cols[nul]);
 			continue;
 		}
 		if (!is_sha256_hex(f[2].data, f[2].len)) {
@@ -270,9 +290,12 @@ static void es_advance(struct entries_stream *es)
 	 * digits (tree_entry_split()); such a cache row is refused too, or the two settings
 	 * would accept different stores. No pgGit path ('<schema>.<name>', or a schema's
 	 * name) is empty, and its modes are octal numbers ('100644'). */
-	if (f[1].len == 0)
+	if (f[1].is_null || f[2].is_null)
+		problem("%s:%llu: tree_entries row of tree %s has a NULL %s", es->path, es->line, f[0].data,
+			f[1].is_null ? "path" : "mode");
+	else if (f[1].len == 0)
 		problem("%s:%llu: tree_entries row of tree %s has an empty path", es->path, es->line, f[0].data);
-	if (f[2].len == 0 || strspn(f[2].data, "0123456789") != f[2].len)
+	else if (f[2].len == 0 || strspn(f[2].data, "0123456789") != f[2].len)
 		problem("%s:%llu: tree_entries row (%s, \"%s\") has mode \"%s\", not a number like 100644", es->path,
 			es->line, f[0].data, f[1].data, f[2].data);
 	memcpy(es->last_tree, f[0].data, 65);
@@ -895,6 +918,13 @@ static void read_objects(void)
 			problem("%s: object %s: size \"%s\" is not a number", where, sha, f[2].data);
 			continue;
 		}
+		if (f[3].is_null) {
+			problem("%s: %s %s: content is NULL (not the empty text its sha may be of)", where, type_names[t],
+				sha);
+			if (t == T_TREE && check_caches)
+				es_collect(&es, sha);
+			continue;
+		}
 		const char *payload = f[3].data;
 		size_t plen = f[3].len;
 		if (t == T_TREE) {
@@ -1334,7 +1364,9 @@ static void check_refs(void)
 	struct csv_field *f;
 	while (ar_next(r, &f)) {
 		uint32_t id = strmap_find(shas, f[1].data, f[1].len);
-		if (id == UINT32_MAX || objs[id].type == T_NONE)
+		if (f[1].is_null)
+			problem("%s:%llu: ref %s: target_sha is NULL", path, ar_line(r), f[0].data);
+		else if (id == UINT32_MAX || objs[id].type == T_NONE)
 			problem("%s:%llu: ref %s points at %s, which does not exist", path, ar_line(r), f[0].data,
 				f[1].data);
 		else if (objs[id].type != T_COMMIT && objs[id].type != T_TAG)

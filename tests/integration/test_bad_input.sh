@@ -77,6 +77,17 @@ PATH_OF=$(q "$SRC" "SELECT path FROM pggit_v0.tree_entries WHERE object_sha = '$
 check_damage missing_blob "ALTER TABLE pggit_v0.tree_entries DROP CONSTRAINT tree_entries_object_sha_fkey; DELETE FROM pggit_v0.objects WHERE sha = '$BLOB'" \
   "points at $BLOB, which is not in objects (expected a blob): tree $FIRST_TREE, path \"$PATH_OF\" (and $N_MORE more entries)"
 check_damage missing_parent "ALTER TABLE pggit_v0.commit_graph DROP CONSTRAINT commit_graph_commit_sha_fkey; ALTER TABLE pggit_v0.refs DROP CONSTRAINT refs_target_sha_fkey; DELETE FROM pggit_v0.objects WHERE sha = '2cb6e03bf98c2624eec8fe5848328a8c41ad0734d9219d0840ffecd90a6850b3'; DELETE FROM pggit_v0.commit_graph WHERE commit_sha = '2cb6e03bf98c2624eec8fe5848328a8c41ad0734d9219d0840ffecd90a6850b3'" "parent 2cb6e03bf98c2624eec8fe5848328a8c41ad0734d9219d0840ffecd90a6850b3 does not exist"
+# a NULL where the contract says NOT NULL (the constraint dropped) passed for '': the empty
+# tree with NULL content, a blob with NULL content and the empty blob's sha, were accepted and
+# loaded; a NULL commit message stood for an empty one
+EMPTY_TREE=6956b6b8e1959bf4a507f9d347a21409bf66770954bb1f0c0195e9845e33ee8a
+EMPTY_BLOB=$(q "$SRC" "SELECT encode(sha256('blob 0:'::bytea), 'hex')")
+check_damage null_empty_tree "ALTER TABLE pggit_v0.objects ALTER content DROP NOT NULL; UPDATE pggit_v0.objects SET content = NULL WHERE sha = '$EMPTY_TREE'" \
+  "tree $EMPTY_TREE: content is NULL"
+check_damage null_blob "ALTER TABLE pggit_v0.objects ALTER content DROP NOT NULL; INSERT INTO pggit_v0.objects (sha, type, size, content) VALUES ('$EMPTY_BLOB', 'blob', 0, NULL) ON CONFLICT (sha) DO UPDATE SET content = NULL" \
+  "blob $EMPTY_BLOB: content is NULL"
+check_damage null_message "ALTER TABLE pggit_v0.commit_graph ALTER message DROP NOT NULL; UPDATE pggit_v0.commit_graph SET message = NULL WHERE commit_sha = '$COMMIT'" \
+  "commit_graph.csv.zst:$(( $(q "$SRC" "SELECT count(*) FROM pggit_v0.commit_graph WHERE commit_sha COLLATE \"C\" < '$COMMIT'") + 2 )): commit $COMMIT: commit_graph.message is NULL"
 check_damage bad_base64 "UPDATE pggit_v0.objects SET content = 'not*base64' WHERE sha = '$TREE'" "tree $TREE: content is not valid base64"
 
 # damaged artifacts: truncated and bit-flipped files are refused, naming the file
