@@ -274,9 +274,14 @@ static void es_advance(struct entries_stream *es)
 			es->line, f[0].data, f[3].data);
 	const char *lp = es->last_path.buf;
 	size_t ll = es->last_path.len;
-	if (same_tree && es->have_last_path &&
-	    (memcmp(f[1].data, lp, f[1].len < ll ? f[1].len : ll) < 0 ||
-	     (f[1].len <= ll && memcmp(f[1].data, lp, f[1].len) == 0)))
+	/* the export sorts each tree's rows; an equal path is no sorting fault but a row the
+	 * source holds twice (its primary key dropped): damage, reported with the store's */
+	if (same_tree && es->have_last_path && f[1].len == ll && memcmp(f[1].data, lp, ll) == 0)
+		problem("%s:%llu: tree_entries has two rows of tree %s for path \"%s\"", es->path, es->line,
+			f[0].data, f[1].data);
+	else if (same_tree && es->have_last_path &&
+		 (memcmp(f[1].data, lp, f[1].len < ll ? f[1].len : ll) < 0 ||
+		  (f[1].len < ll && memcmp(f[1].data, lp, f[1].len) == 0)))
 		pga_die("%s:%llu: tree_entries rows of tree %s are not in path byte order: re-run the export",
 			es->path, es->line, f[0].data);
 	if (!same_tree) {

@@ -88,6 +88,10 @@ check_damage null_blob "ALTER TABLE pggit_v0.objects ALTER content DROP NOT NULL
   "blob $EMPTY_BLOB: content is NULL"
 check_damage null_message "ALTER TABLE pggit_v0.commit_graph ALTER message DROP NOT NULL; UPDATE pggit_v0.commit_graph SET message = NULL WHERE commit_sha = '$COMMIT'" \
   "commit_graph.csv.zst:$(( $(q "$SRC" "SELECT count(*) FROM pggit_v0.commit_graph WHERE commit_sha COLLATE \"C\" < '$COMMIT'") + 2 )): commit $COMMIT: commit_graph.message is NULL"
+# a tree_entries row held twice (primary key dropped) was blamed on the export ("not in path
+# byte order: re-run the export"), which a rerun cannot fix: it is the store's damage
+check_damage duplicate_entry_row "ALTER TABLE pggit_v0.tree_entries DROP CONSTRAINT tree_entries_pkey; INSERT INTO pggit_v0.tree_entries SELECT * FROM pggit_v0.tree_entries WHERE tree_sha = '$TREE' AND path = 'app.orders'" \
+  "tree_entries has two rows of tree $TREE for path \"app.orders\""
 check_damage bad_base64 "UPDATE pggit_v0.objects SET content = 'not*base64' WHERE sha = '$TREE'" "tree $TREE: content is not valid base64"
 
 # damaged artifacts: truncated and bit-flipped files are refused, naming the file
