@@ -1089,11 +1089,12 @@ static void check_entry_targets(void)
 static void check_references(void)
 {
 	check_entry_targets();
+	char *graph_path = artifact_path("commit_graph.csv.zst");
 	for (size_t i = 0; i < ncommits; i++) {
 		struct commit *c = &commits[i];
 		if (!c->has_object)
-			problem("%s:%llu: commit_graph row %s has no commit object", "commit_graph.csv.zst",
-				c->graph_line, sha_of(c->sha));
+			problem("%s:%llu: commit_graph row %s has no commit object", graph_path, c->graph_line,
+				sha_of(c->sha));
 		if (objs[c->tree].type != T_TREE)
 			problem("commit %s: its tree %s is %s", sha_of(c->sha), sha_of(c->tree),
 				objs[c->tree].type == T_NONE ? "missing from objects" : "not a tree");
@@ -1108,6 +1109,7 @@ static void check_references(void)
 					sha_of(c->parents[k]), type_names[p->type]);
 		}
 	}
+	free(graph_path);
 }
 
 static size_t *order;  /* commit indexes in (generation, sha) order */

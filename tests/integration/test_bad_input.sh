@@ -92,6 +92,10 @@ check_damage null_message "ALTER TABLE pggit_v0.commit_graph ALTER message DROP 
 # byte order: re-run the export"), which a rerun cannot fix: it is the store's damage
 check_damage duplicate_entry_row "ALTER TABLE pggit_v0.tree_entries DROP CONSTRAINT tree_entries_pkey; INSERT INTO pggit_v0.tree_entries SELECT * FROM pggit_v0.tree_entries WHERE tree_sha = '$TREE' AND path = 'app.orders'" \
   "tree_entries has two rows of tree $TREE for path \"app.orders\""
+# named by its artifact's path and line, like every other row (it said "commit_graph.csv.zst"
+# without the export directory)
+check_damage graph_without_object "ALTER TABLE pggit_v0.commit_graph DROP CONSTRAINT commit_graph_commit_sha_fkey; DELETE FROM pggit_v0.objects WHERE sha = '$COMMIT'" \
+  "$PGA_TMP/graph_without_object/export/commit_graph.csv.zst:$(( $(q "$SRC" "SELECT count(*) FROM pggit_v0.commit_graph WHERE commit_sha COLLATE \"C\" < '$COMMIT'") + 2 )): commit_graph row $COMMIT has no commit object"
 check_damage bad_base64 "UPDATE pggit_v0.objects SET content = 'not*base64' WHERE sha = '$TREE'" "tree $TREE: content is not valid base64"
 
 # damaged artifacts: truncated and bit-flipped files are refused, naming the file
