@@ -367,9 +367,14 @@ static void es_collect(struct entries_stream *es, const char *sha)
 	while (es->have && (sha == NULL || strcmp(es->f[0].data, sha) != 0) &&
 	       (sha == NULL || (objs[sha_id(es->f[0].data, SHA256_HEX_LEN)].flags & F_SEEN) ||
 		tree_sorts_before(es->f[0].data, sha))) {
-		problem("%s:%llu: tree_entries row (%s, \"%s\") belongs to tree %s, which is not in objects "
-			"(or not in the objects' order)",
-			es->path, es->line, es->f[0].data, es->f[1].data, es->f[0].data);
+		const struct obj *o = &objs[sha_id(es->f[0].data, SHA256_HEX_LEN)];
+		if ((o->flags & F_SEEN) && o->type != T_NONE && o->type != T_TREE)
+			problem("%s:%llu: tree_entries row (%s, \"%s\") belongs to %s, which is a %s, not a tree",
+				es->path, es->line, es->f[0].data, es->f[1].data, es->f[0].data, type_names[o->type]);
+		else
+			problem("%s:%llu: tree_entries row (%s, \"%s\") belongs to tree %s, which is not in objects "
+				"(or not in the objects' order)",
+				es->path, es->line, es->f[0].data, es->f[1].data, es->f[0].data);
 		es_advance(es);
 	}
 	if (!sha)

@@ -96,6 +96,10 @@ check_damage duplicate_entry_row "ALTER TABLE pggit_v0.tree_entries DROP CONSTRA
 # without the export directory)
 check_damage graph_without_object "ALTER TABLE pggit_v0.commit_graph DROP CONSTRAINT commit_graph_commit_sha_fkey; DELETE FROM pggit_v0.objects WHERE sha = '$COMMIT'" \
   "$PGA_TMP/graph_without_object/export/commit_graph.csv.zst:$(( $(q "$SRC" "SELECT count(*) FROM pggit_v0.commit_graph WHERE commit_sha COLLATE \"C\" < '$COMMIT'") + 2 )): commit_graph row $COMMIT has no commit object"
+# tree_entries rows of an object that is no tree (its foreign key to objects holds): they were
+# said to belong to a tree "not in objects"
+check_damage entries_of_a_blob "INSERT INTO pggit_v0.tree_entries VALUES ('$BLOB', 'app.x', '100644', '$BLOB')" \
+  "tree_entries row ($BLOB, \"app.x\") belongs to $BLOB, which is a blob, not a tree"
 check_damage bad_base64 "UPDATE pggit_v0.objects SET content = 'not*base64' WHERE sha = '$TREE'" "tree $TREE: content is not valid base64"
 
 # damaged artifacts: truncated and bit-flipped files are refused, naming the file
