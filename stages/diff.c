@@ -104,6 +104,20 @@ static void problem(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+/*
+ * The first field of f[from..n) that is SQL NULL (the export writes it as an unquoted
+ * empty field), or -1. The contract's columns are NOT NULL, and a store whose constraint
+ * was dropped can hold a NULL that would otherwise pass for '': a blob's or the empty
+ * tree's content, a commit message. A NULL is damage, reported by column.
+ */
+static int first_null(const struct csv_field *f, size_t from, size_t n)
+{
+	for (size_t i = from; i < n; i++)
+		if (f[i].is_null)
+			return (int)i;
+	return -1;
+}
+
 static uint32_t sha_id(const char *sha, size_t len)
 {
 	uint32_t id = strmap_intern(shas, sha, len, NULL);
@@ -138,6 +152,12 @@ static void read_commit_graph(void)
 		unsigned long long line = ar_line(r);
 		if (!is_sha256_hex(f[0].data, f[0].len)) {
 			problem("%s:%llu: commit_graph.commit_sha \"%s\" is not a SHA-256", path, line, f[0].data);
+			continue;
+		}
+		int nul = first_null(f, 1, NCOLS(export_graph_cols));
+		if (nul >= 0) {
+			problem("%s:%llu: commit %s: commit_graph.%s is NULL", path, line, f[0].data,
+				export_graph_cols[nul]);
 			continue;
 		}
 		if (!is_sha256_hex(f[2].data, f[2].len)) {
@@ -254,9 +274,14 @@ static void es_advance(struct entries_stream *es)
 			es->line, f[0].data, f[3].data);
 	const char *lp = es->last_path.buf;
 	size_t ll = es->last_path.len;
-	if (same_tree && es->have_last_path &&
-	    (memcmp(f[1].data, lp, f[1].len < ll ? f[1].len : ll) < 0 ||
-	     (f[1].len <= ll && memcmp(f[1].data, lp, f[1].len) == 0)))
+	/* the export sorts each tree's rows; an equal path is no sorting fault but a row the
+	 * source holds twice (its primary key dropped): damage, reported with the store's */
+	if (same_tree && es->have_last_path && f[1].len == ll && memcmp(f[1].data, lp, ll) == 0)
+		problem("%s:%llu: tree_entries has two rows of tree %s for path \"%s\"", es->path, es->line,
+			f[0].data, f[1].data);
+	else if (same_tree && es->have_last_path &&
+		 (memcmp(f[1].data, lp, f[1].len < ll ? f[1].len : ll) < 0 ||
+		  (f[1].len < ll && memcmp(f[1].data, lp, f[1].len) == 0)))
 		pga_die("%s:%llu: tree_entries rows of tree %s are not in path byte order: re-run the export",
 			es->path, es->line, f[0].data);
 	if (!same_tree) {
@@ -266,6 +291,18 @@ static void es_advance(struct entries_stream *es)
 				es->path, es->line, f[0].data);
 		objs[tid].flags |= F_ENTRIES_SEEN;
 	}
+	/* Without the cache the content's split refuses an empty path and a mode that is not
+	 * digits (tree_entry_split()); such a cache row is refused too, or the two settings
+	 * would accept different stores. No pgGit path ('<schema>.<name>', or a schema's
+	 * name) is empty, and its modes are octal numbers ('100644'). */
+	if (f[1].is_null || f[2].is_null)
+		problem("%s:%llu: tree_entries row of tree %s has a NULL %s", es->path, es->line, f[0].data,
+			f[1].is_null ? "path" : "mode");
+	else if (f[1].len == 0)
+		problem("%s:%llu: tree_entries row of tree %s has an empty path", es->path, es->line, f[0].data);
+	else if (f[2].len == 0 || strspn(f[2].data, "0123456789") != f[2].len)
+		problem("%s:%llu: tree_entries row (%s, \"%s\") has mode \"%s\", not a number like 100644", es->path,
+			es->line, f[0].data, f[1].data, f[2].data);
 	memcpy(es->last_tree, f[0].data, 65);
 	strbuf_reset(&es->last_path);
 	strbuf_add(&es->last_path, f[1].data, f[1].len);
@@ -330,9 +367,14 @@ static void es_collect(struct entries_stream *es, const char *sha)
 	while (es->have && (sha == NULL || strcmp(es->f[0].data, sha) != 0) &&
 	       (sha == NULL || (objs[sha_id(es->f[0].data, SHA256_HEX_LEN)].flags & F_SEEN) ||
 		tree_sorts_before(es->f[0].data, sha))) {
-		problem("%s:%llu: tree_entries row (%s, \"%s\") belongs to tree %s, which is not in objects "
-			"(or not in the objects' order)",
-			es->path, es->line, es->f[0].data, es->f[1].data, es->f[0].data);
+		const struct obj *o = &objs[sha_id(es->f[0].data, SHA256_HEX_LEN)];
+		if ((o->flags & F_SEEN) && o->type != T_NONE && o->type != T_TREE)
+			problem("%s:%llu: tree_entries row (%s, \"%s\") belongs to %s, which is a %s, not a tree",
+				es->path, es->line, es->f[0].data, es->f[1].data, es->f[0].data, type_names[o->type]);
+		else
+			problem("%s:%llu: tree_entries row (%s, \"%s\") belongs to tree %s, which is not in objects "
+				"(or not in the objects' order)",
+				es->path, es->line, es->f[0].data, es->f[1].data, es->f[0].data);
 		es_advance(es);
 	}
 	if (!sha)
@@ -886,6 +928,13 @@ static void read_objects(void)
 			problem("%s: object %s: size \"%s\" is not a number", where, sha, f[2].data);
 			continue;
 		}
+		if (f[3].is_null) {
+			problem("%s: %s %s: content is NULL (not the empty text its sha may be of)", where, type_names[t],
+				sha);
+			if (t == T_TREE && check_caches)
+				es_collect(&es, sha);
+			continue;
+		}
 		const char *payload = f[3].data;
 		size_t plen = f[3].len;
 		if (t == T_TREE) {
@@ -957,20 +1006,100 @@ static void read_objects(void)
 
 /* ---- pass 3: references and topology ---- */
 
-static void check_references(void)
+static struct pack_entry *load_tree(uint32_t tree, struct pack_entry **buf, size_t *cap)
+{
+	size_t n = objs[tree].nentries;
+	if (n > *cap) {
+		*cap = n;
+		*buf = xrealloc(*buf, n * sizeof(**buf));
+	}
+	scratch_read(pack_fd, *buf, n * sizeof(**buf), objs[tree].pack_off, pack_what);
+	return *buf;
+}
+
+/*
+ * Which tree and path point at each object a tree entry may not point at: the sha
+ * alone left the DBA to search every tree for it. Found only when there is such an
+ * object (one more read of the tree scratch file); the tree named is the first in
+ * the objects artifact's order (the scratch file's), the others are counted.
+ */
+struct bad_target {
+	uint32_t id, tree, path;
+	uint64_t tree_off;
+	unsigned long long n_entries;
+};
+
+static void check_entry_targets(void)
 {
 	uint32_t n = strmap_count(shas);
+	struct bad_target *bad = NULL;
+	size_t nbad = 0, cap = 0;
 	for (uint32_t id = 0; id < n; id++) {
-		struct obj *o = &objs[id];
-		if ((o->flags & F_ENTRY_TARGET) && o->type != T_BLOB)
-			problem("a tree entry points at %s, which is %s (expected a blob)", sha_of(id),
-				o->type == T_NONE ? "not in objects" : type_names[o->type]);
+		const struct obj *o = &objs[id];
+		if ((o->flags & F_ENTRY_TARGET) && o->type != T_BLOB) {
+			if (nbad == cap) {
+				cap = cap ? cap * 2 : 16;
+				bad = xrealloc(bad, cap * sizeof(*bad));
+			}
+			bad[nbad++] = (struct bad_target){ id, UINT32_MAX, UINT32_MAX, UINT64_MAX, 0 };
+		}
 	}
+	if (!nbad)
+		return;
+	/* bad[] is in id order: a binary search finds an entry's target */
+	struct pack_entry *pe = NULL;
+	size_t pcap = 0;
+	for (uint32_t t = 0; t < n; t++) {
+		if (objs[t].type != T_TREE || !objs[t].nentries)
+			continue;
+		load_tree(t, &pe, &pcap);
+		for (uint32_t i = 0; i < objs[t].nentries; i++) {
+			size_t lo = 0, hi = nbad;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (bad[mid].id < pe[i].obj)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo == nbad || bad[lo].id != pe[i].obj)
+				continue;
+			struct bad_target *b = &bad[lo];
+			b->n_entries++;
+			if (objs[t].pack_off < b->tree_off) {
+				b->tree_off = objs[t].pack_off;
+				b->tree = t;
+				b->path = pe[i].path;
+			}
+		}
+	}
+	free(pe);
+	for (size_t k = 0; k < nbad; k++) {
+		const struct bad_target *b = &bad[k];
+		enum obj_type ty = (enum obj_type)objs[b->id].type;
+		const char *what = ty == T_NONE ? "not in objects" : ty == T_COMMIT ? "a commit" : ty == T_TREE ? "a tree" : "a tag";
+		if (b->tree == UINT32_MAX) /* its tree was reported already, and kept no entries */
+			problem("a tree entry points at %s, which is %s (expected a blob)", sha_of(b->id), what);
+		else {
+			char more[64] = "";
+			if (b->n_entries > 1)
+				snprintf(more, sizeof(more), " (and %llu more entries)", b->n_entries - 1);
+			problem("a tree entry points at %s, which is %s (expected a blob): tree %s, path \"%s\"%s",
+				sha_of(b->id), what, sha_of(b->tree), strmap_key(paths, b->path), more);
+		}
+	}
+	free(bad);
+}
+
+static void check_references(void)
+{
+	check_entry_targets();
+	char *graph_path = artifact_path("commit_graph.csv.zst");
 	for (size_t i = 0; i < ncommits; i++) {
 		struct commit *c = &commits[i];
 		if (!c->has_object)
-			problem("%s:%llu: commit_graph row %s has no commit object", "commit_graph.csv.zst",
-				c->graph_line, sha_of(c->sha));
+			problem("%s:%llu: commit_graph row %s has no commit object", graph_path, c->graph_line,
+				sha_of(c->sha));
 		if (objs[c->tree].type != T_TREE)
 			problem("commit %s: its tree %s is %s", sha_of(c->sha), sha_of(c->tree),
 				objs[c->tree].type == T_NONE ? "missing from objects" : "not a tree");
@@ -985,6 +1114,7 @@ static void check_references(void)
 					sha_of(c->parents[k]), type_names[p->type]);
 		}
 	}
+	free(graph_path);
 }
 
 static size_t *order;  /* commit indexes in (generation, sha) order */
@@ -1071,16 +1201,6 @@ static void compute_generations(void)
 
 /* ---- pass 4: the diffs ---- */
 
-static struct pack_entry *load_tree(uint32_t tree, struct pack_entry **buf, size_t *cap)
-{
-	size_t n = objs[tree].nentries;
-	if (n > *cap) {
-		*cap = n;
-		*buf = xrealloc(*buf, n * sizeof(**buf));
-	}
-	scratch_read(pack_fd, *buf, n * sizeof(**buf), objs[tree].pack_off, pack_what);
-	return *buf;
-}
 
 
 static unsigned long long n_added, n_modified, n_deleted;
@@ -1256,7 +1376,9 @@ static void check_refs(void)
 	struct csv_field *f;
 	while (ar_next(r, &f)) {
 		uint32_t id = strmap_find(shas, f[1].data, f[1].len);
-		if (id == UINT32_MAX || objs[id].type == T_NONE)
+		if (f[1].is_null)
+			problem("%s:%llu: ref %s: target_sha is NULL", path, ar_line(r), f[0].data);
+		else if (id == UINT32_MAX || objs[id].type == T_NONE)
 			problem("%s:%llu: ref %s points at %s, which does not exist", path, ar_line(r), f[0].data,
 				f[1].data);
 		else if (objs[id].type != T_COMMIT && objs[id].type != T_TAG)

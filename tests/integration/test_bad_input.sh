@@ -67,8 +67,39 @@ check_damage corrupt_blob "UPDATE pggit_v0.objects SET content = content || ' ' 
 check_damage corrupt_blob_same_size "UPDATE pggit_v0.objects SET content = replace(content, 'sku', 'SKU') WHERE sha = '$BLOB'" "blob $BLOB: content hashes to"
 check_damage entries_disagree "UPDATE pggit_v0.tree_entries SET object_sha = '$BLOB' WHERE tree_sha = '$TREE' AND path = 'app.orders'" "tree $TREE: tree_entries disagree"
 check_damage graph_disagrees "UPDATE pggit_v0.commit_graph SET message = 'rewritten' WHERE commit_sha = '$COMMIT'" "commit $COMMIT: commit_graph.message disagrees"
-check_damage missing_blob "ALTER TABLE pggit_v0.tree_entries DROP CONSTRAINT tree_entries_object_sha_fkey; DELETE FROM pggit_v0.objects WHERE sha = '$BLOB'" "points at $BLOB, which is not in objects"
+# named with the first tree (in the objects artifact's order: trees no commit uses, then by
+# the first generation using them) and the path that point at it, and how many more do
+FIRST_TREE=$(q "$SRC" "SELECT e.tree_sha FROM pggit_v0.tree_entries e
+                        LEFT JOIN (SELECT tree_sha, min(generation) AS g FROM pggit_v0.commit_graph GROUP BY 1) u USING (tree_sha)
+                       WHERE e.object_sha = '$BLOB' ORDER BY u.g NULLS FIRST, e.tree_sha COLLATE \"C\" LIMIT 1")
+N_MORE=$(q "$SRC" "SELECT count(*) - 1 FROM pggit_v0.tree_entries WHERE object_sha = '$BLOB'")
+PATH_OF=$(q "$SRC" "SELECT path FROM pggit_v0.tree_entries WHERE object_sha = '$BLOB' AND tree_sha = '$FIRST_TREE'")
+check_damage missing_blob "ALTER TABLE pggit_v0.tree_entries DROP CONSTRAINT tree_entries_object_sha_fkey; DELETE FROM pggit_v0.objects WHERE sha = '$BLOB'" \
+  "points at $BLOB, which is not in objects (expected a blob): tree $FIRST_TREE, path \"$PATH_OF\" (and $N_MORE more entries)"
 check_damage missing_parent "ALTER TABLE pggit_v0.commit_graph DROP CONSTRAINT commit_graph_commit_sha_fkey; ALTER TABLE pggit_v0.refs DROP CONSTRAINT refs_target_sha_fkey; DELETE FROM pggit_v0.objects WHERE sha = '2cb6e03bf98c2624eec8fe5848328a8c41ad0734d9219d0840ffecd90a6850b3'; DELETE FROM pggit_v0.commit_graph WHERE commit_sha = '2cb6e03bf98c2624eec8fe5848328a8c41ad0734d9219d0840ffecd90a6850b3'" "parent 2cb6e03bf98c2624eec8fe5848328a8c41ad0734d9219d0840ffecd90a6850b3 does not exist"
+# a NULL where the contract says NOT NULL (the constraint dropped) passed for '': the empty
+# tree with NULL content, a blob with NULL content and the empty blob's sha, were accepted and
+# loaded; a NULL commit message stood for an empty one
+EMPTY_TREE=6956b6b8e1959bf4a507f9d347a21409bf66770954bb1f0c0195e9845e33ee8a
+EMPTY_BLOB=$(q "$SRC" "SELECT encode(sha256('blob 0:'::bytea), 'hex')")
+check_damage null_empty_tree "ALTER TABLE pggit_v0.objects ALTER content DROP NOT NULL; UPDATE pggit_v0.objects SET content = NULL WHERE sha = '$EMPTY_TREE'" \
+  "tree $EMPTY_TREE: content is NULL"
+check_damage null_blob "ALTER TABLE pggit_v0.objects ALTER content DROP NOT NULL; INSERT INTO pggit_v0.objects (sha, type, size, content) VALUES ('$EMPTY_BLOB', 'blob', 0, NULL) ON CONFLICT (sha) DO UPDATE SET content = NULL" \
+  "blob $EMPTY_BLOB: content is NULL"
+check_damage null_message "ALTER TABLE pggit_v0.commit_graph ALTER message DROP NOT NULL; UPDATE pggit_v0.commit_graph SET message = NULL WHERE commit_sha = '$COMMIT'" \
+  "commit_graph.csv.zst:$(( $(q "$SRC" "SELECT count(*) FROM pggit_v0.commit_graph WHERE commit_sha COLLATE \"C\" < '$COMMIT'") + 2 )): commit $COMMIT: commit_graph.message is NULL"
+# a tree_entries row held twice (primary key dropped) was blamed on the export ("not in path
+# byte order: re-run the export"), which a rerun cannot fix: it is the store's damage
+check_damage duplicate_entry_row "ALTER TABLE pggit_v0.tree_entries DROP CONSTRAINT tree_entries_pkey; INSERT INTO pggit_v0.tree_entries SELECT * FROM pggit_v0.tree_entries WHERE tree_sha = '$TREE' AND path = 'app.orders'" \
+  "tree_entries has two rows of tree $TREE for path \"app.orders\""
+# named by its artifact's path and line, like every other row (it said "commit_graph.csv.zst"
+# without the export directory)
+check_damage graph_without_object "ALTER TABLE pggit_v0.commit_graph DROP CONSTRAINT commit_graph_commit_sha_fkey; DELETE FROM pggit_v0.objects WHERE sha = '$COMMIT'" \
+  "$PGA_TMP/graph_without_object/export/commit_graph.csv.zst:$(( $(q "$SRC" "SELECT count(*) FROM pggit_v0.commit_graph WHERE commit_sha COLLATE \"C\" < '$COMMIT'") + 2 )): commit_graph row $COMMIT has no commit object"
+# tree_entries rows of an object that is no tree (its foreign key to objects holds): they were
+# said to belong to a tree "not in objects"
+check_damage entries_of_a_blob "INSERT INTO pggit_v0.tree_entries VALUES ('$BLOB', 'app.x', '100644', '$BLOB')" \
+  "tree_entries row ($BLOB, \"app.x\") belongs to $BLOB, which is a blob, not a tree"
 check_damage bad_base64 "UPDATE pggit_v0.objects SET content = 'not*base64' WHERE sha = '$TREE'" "tree $TREE: content is not valid base64"
 
 # damaged artifacts: truncated and bit-flipped files are refused, naming the file

@@ -2,7 +2,8 @@
 # test_check_caches.sh - CHECK_CACHES=off (tree entries from the trees' content, no
 # tree_entries export) gives exactly the artifacts and rows of the default cross-checked
 # run, also when a path contains '|'; the one path the split cannot see ("|<sha>|<mode> "
-# inside it) is refused when the bogus entry it yields points at no blob.
+# inside it) is refused when the bogus entry it yields points at no blob; a tree entry with an
+# empty path or a mode that is not digits is refused by both.
 source "$(dirname "$0")/lib.sh"
 MANIFEST="$PGA_SOURCE_DIR/pipelines/backfill-v2.mk"
 
@@ -47,8 +48,47 @@ if "$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$SRC" --target "$(new_db off
 else
   ok "CHECK_CACHES=off refuses a path containing '|<sha>|<mode> '"
 fi
-assert_contains "the refusal names the bogus entry's sha" "a tree entry points at $FAKE, which is not in objects" "$(cat "$PGA_TMP/off3.log")"
+assert_contains "the refusal names the bogus entry's sha, its tree and the path it was read as" \
+  "a tree entry points at $FAKE, which is not in objects (expected a blob): tree $(q "$SRC" "SELECT tree_sha FROM pggit_v0.commit_graph WHERE message = 'a sha and a mode in a name'"), path \"app.\"x\"" \
+  "$(cat "$PGA_TMP/off3.log")"
 [ ! -e "$PGA_TMP/off3/diff/changes.csv.zst" ] && [ ! -e "$PGA_TMP/off3/diff/blobs.csv.zst" ] \
   && ok "no diff artifact written" || fail "diff artifact written"
+
+# a tree entry with an empty path (no pgGit path is empty): the split refused it, the cache
+# check let it through and the load stored a change at path ''; both settings now refuse it
+EP=$(new_db emptypath)
+psql "$EP" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v0_schema.sql" -f "$(dirname "$0")/commit_store.sql" >/dev/null
+EPC=$(q "$EP" "SELECT pga_test.commit_paths(ARRAY['', 'app.t'], ARRAY['CREATE TABLE app.e (id int);', 'CREATE TABLE app.t (id int);'], 'empty path')")
+EPT=$(q "$EP" "SELECT tree_sha FROM pggit_v0.commit_graph WHERE commit_sha = '$EPC'")
+for cc in on off; do
+  "$PGA_BIN/pggit-audit-export" -q --source "$EP" --outdir "$PGA_TMP/ep.$cc/export" --check-caches $cc >/dev/null 2>&1 || fail "empty path ($cc): export failed"
+  expect_fail "an empty path stops the diff (check caches $cc)" "$PGA_BIN/pggit-audit-diff" -q --export "$PGA_TMP/ep.$cc/export" --outdir "$PGA_TMP/ep.$cc/diff"
+  assert_contains "the empty path is named with its tree (check caches $cc)" "tree $EPT" "$(cat "$PGA_TMP/last.err")"
+  assert_contains "and said to be empty (check caches $cc)" "empty path" "$(cat "$PGA_TMP/last.err")"
+  [ ! -e "$PGA_TMP/ep.$cc/diff/changes.csv.zst" ] && ok "empty path ($cc): no changes artifact" || fail "empty path ($cc): changes artifact written"
+done
+
+# the same for a mode that is not digits (the split wants "MODE " with MODE digits; the cache
+# check matched whatever the row said): both settings refuse it, naming the row's tree
+for mode in "" "abc"; do
+  MD=$(new_db "mode${mode:-none}")
+  psql "$MD" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v0_schema.sql" -f "$(dirname "$0")/commit_store.sql" >/dev/null
+  MT=$(q "$MD" "WITH b AS (SELECT 'CREATE TABLE app.t (id int);'::text AS c),
+                     ins AS (INSERT INTO pggit_v0.objects (sha, type, size, content)
+                             SELECT pga_test.sha('blob', c), 'blob', length(c), c FROM b RETURNING sha),
+                     r AS (SELECT '$mode app.t|' || sha || '|' AS raw, sha FROM ins),
+                     t AS (INSERT INTO pggit_v0.objects (sha, type, size, content)
+                           SELECT pga_test.sha('tree', raw), 'tree', length(raw), encode(convert_to(raw, 'UTF8'), 'base64') FROM r
+                           RETURNING sha)
+                SELECT t.sha || ' ' || r.sha FROM t, r")
+  q "$MD" "INSERT INTO pggit_v0.tree_entries VALUES ('${MT% *}', 'app.t', '$mode', '${MT#* }');
+           SELECT pga_test.commit_raw('${MT% *}', '{}', 'odd mode', 1800000000)" >/dev/null
+  for cc in on off; do
+    "$PGA_BIN/pggit-audit-export" -q --source "$MD" --outdir "$PGA_TMP/md$mode.$cc/export" --check-caches $cc >/dev/null 2>&1 || fail "mode '$mode' ($cc): export failed"
+    expect_fail "mode '$mode' stops the diff (check caches $cc)" "$PGA_BIN/pggit-audit-diff" -q --export "$PGA_TMP/md$mode.$cc/export" --outdir "$PGA_TMP/md$mode.$cc/diff"
+    assert_contains "mode '$mode': named with its tree (check caches $cc)" "${MT% *}" "$(cat "$PGA_TMP/last.err")"
+    [ ! -e "$PGA_TMP/md$mode.$cc/diff/changes.csv.zst" ] && ok "mode '$mode' ($cc): no changes artifact" || fail "mode '$mode' ($cc): changes artifact written"
+  done
+done
 
 pga_finish
