@@ -1188,6 +1188,10 @@ static void compute_generations(void)
 	}
 	if (n_roots > 1)
 		pga_warn("the history has %llu root commits", n_roots);
+	/* a store pgGit never committed to backfills nothing and verifies: say so, since
+	 * the likelier cause in a maintenance window is a --source naming the wrong database */
+	if (ncommits == 0)
+		pga_warn("the store has no commit: there is nothing to backfill (is --source the pgGit database?)");
 	order = xcalloc(ncommits ? ncommits : 1, sizeof(*order));
 	for (size_t i = 0; i < ncommits; i++)
 		order[i] = i;

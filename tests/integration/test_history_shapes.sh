@@ -201,4 +201,15 @@ rm -rf "$PGA_TMP/chain.export" "$PGA_TMP/chain.diff"
   && ok "a ref through a chain of 100 tags to a commit passes the diff" \
   || fail "a chain of 100 tags was refused: $(cat "$PGA_TMP/last.err")"
 
+# a store pgGit never committed to: nothing to backfill, said aloud (a --source naming the
+# wrong database is the likelier cause in a window), not an error
+EMPTY_DB=$(new_db empty_store)
+psql "$EMPTY_DB" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v0_schema.sql" >/dev/null
+rm -rf "$PGA_TMP/empty.export" "$PGA_TMP/empty.diff"
+"$PGA_BIN/pggit-audit-export" -q --source "$EMPTY_DB" --outdir "$PGA_TMP/empty.export" >/dev/null 2>&1 \
+  || fail "empty store: export failed"
+"$PGA_BIN/pggit-audit-diff" -q --export "$PGA_TMP/empty.export" --outdir "$PGA_TMP/empty.diff" 2>"$PGA_TMP/empty.err" \
+  && ok "an empty store passes the diff" || fail "an empty store was refused: $(cat "$PGA_TMP/empty.err")"
+assert_contains "the diff warns that the store has no commit" "the store has no commit" "$(cat "$PGA_TMP/empty.err")"
+
 pga_finish
