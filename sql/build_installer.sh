@@ -60,6 +60,34 @@ BEGIN
         );
     END IF;
 END $pggit_audit_base$;
+
+-- A first install into a schema pggit_audit that already holds objects (made by hand, by
+-- another tool, or left by an install whose schema_version was emptied) is refused: the
+-- migrations create their tables only if absent, so such a table would be kept as it is,
+-- with its own columns, owner, rules and triggers, and the audit layer built around it.
+-- Every object of a schema depends on it in pg_depend, whatever its kind.
+DO $pggit_audit_foreign$
+DECLARE
+    found text;
+BEGIN
+    IF EXISTS (SELECT 1 FROM pggit_audit.schema_version) THEN
+        RETURN;
+    END IF;
+    SELECT string_agg(pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid), ', '
+                      ORDER BY pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid))
+      INTO found
+      FROM pg_catalog.pg_depend d
+     WHERE d.refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass
+       AND d.refobjid = (SELECT n.oid FROM pg_catalog.pg_namespace n WHERE n.nspname = 'pggit_audit')
+       AND d.deptype = 'n'
+       AND NOT (d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                AND d.objid = 'pggit_audit.schema_version'::pg_catalog.regclass);
+    IF found IS NOT NULL THEN
+        RAISE EXCEPTION 'pggit_audit: schema pggit_audit has no migration recorded in pggit_audit.schema_version but already holds: %', found
+            USING ERRCODE = 'duplicate_object',
+                  HINT = 'The installer never adopts objects it did not make: drop or rename that schema (or move the objects out), then run it again.';
+    END IF;
+END $pggit_audit_foreign$;
 HEAD
   local f base num tag
   for f in "$here"/migrations/[0-9][0-9][0-9]_*.sql; do

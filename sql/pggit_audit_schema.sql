@@ -37,6 +37,34 @@ BEGIN
     END IF;
 END $pggit_audit_base$;
 
+-- A first install into a schema pggit_audit that already holds objects (made by hand, by
+-- another tool, or left by an install whose schema_version was emptied) is refused: the
+-- migrations create their tables only if absent, so such a table would be kept as it is,
+-- with its own columns, owner, rules and triggers, and the audit layer built around it.
+-- Every object of a schema depends on it in pg_depend, whatever its kind.
+DO $pggit_audit_foreign$
+DECLARE
+    found text;
+BEGIN
+    IF EXISTS (SELECT 1 FROM pggit_audit.schema_version) THEN
+        RETURN;
+    END IF;
+    SELECT string_agg(pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid), ', '
+                      ORDER BY pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid))
+      INTO found
+      FROM pg_catalog.pg_depend d
+     WHERE d.refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass
+       AND d.refobjid = (SELECT n.oid FROM pg_catalog.pg_namespace n WHERE n.nspname = 'pggit_audit')
+       AND d.deptype = 'n'
+       AND NOT (d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                AND d.objid = 'pggit_audit.schema_version'::pg_catalog.regclass);
+    IF found IS NOT NULL THEN
+        RAISE EXCEPTION 'pggit_audit: schema pggit_audit has no migration recorded in pggit_audit.schema_version but already holds: %', found
+            USING ERRCODE = 'duplicate_object',
+                  HINT = 'The installer never adopts objects it did not make: drop or rename that schema (or move the objects out), then run it again.';
+    END IF;
+END $pggit_audit_foreign$;
+
 -- ---- migration 001_initial.sql ----
 DO $pggit_audit_migration_001_outer$
 BEGIN
@@ -2997,6 +3025,352 @@ $pggit_audit_migration_019$;
     RAISE NOTICE 'pggit_audit: applied migration 019_record_verifications_arrays.sql';
 END
 $pggit_audit_migration_019_outer$;
+
+-- ---- migration 020_session_independent.sql ----
+DO $pggit_audit_migration_020_outer$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pggit_audit.schema_version WHERE version = 20) THEN
+        RAISE NOTICE 'pggit_audit: migration 020_session_independent.sql already applied';
+        RETURN;
+    END IF;
+    EXECUTE $pggit_audit_migration_020$
+-- 020_session_independent.sql - schema version 20: the functions give the same answer
+-- whatever the calling session set.
+--
+--  * split_path() and ddl_object_type() hold regular expressions with backslashes ('\s',
+--    '\.') in ordinary string literals. A function body is parsed when it runs, under the
+--    caller's standard_conforming_strings: with it off (a session, a role or a database
+--    may set that) '\s' read as 's', so ddl_object_type() failed ("quantifier operand
+--    invalid") and split_path() took '\.' for any character; extract_ddl_changes(),
+--    which calls both, failed or misnamed objects. Both now run with
+--    standard_conforming_strings on.
+--  * Every function whose search_path was pg_catalog alone now has pg_catalog, pg_temp:
+--    when pg_temp is not in the path it is searched first for tables and types, so a
+--    temporary table named "text" turned the casts to text of verify_log_chain() (the
+--    chain's serialisation) into casts to that table's row type, and the verification
+--    failed. With pg_temp last, no temporary object stands in for a catalog one.
+-- No BEGIN/COMMIT here: the installer owns the transaction.
+
+ALTER FUNCTION pggit_audit.split_path(text) SET standard_conforming_strings = on;
+ALTER FUNCTION pggit_audit.ddl_object_type(text) SET standard_conforming_strings = on;
+
+DO $pin$
+DECLARE
+    f regprocedure;
+BEGIN
+    FOR f IN
+        SELECT p.oid::regprocedure
+          FROM pg_catalog.pg_proc p
+          JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+         WHERE n.nspname IN ('pggit_audit', 'pggit_audit_guard')
+           AND 'search_path=pg_catalog' = ANY (p.proconfig)
+         ORDER BY p.oid
+    LOOP
+        EXECUTE pg_catalog.format('ALTER FUNCTION %s SET search_path = pg_catalog, pg_temp', f);
+    END LOOP;
+END
+$pin$;
+
+INSERT INTO pggit_audit.schema_version (version, description)
+VALUES (20, 'functions independent of the session''s standard_conforming_strings and temporary objects')
+ON CONFLICT (version) DO NOTHING;
+$pggit_audit_migration_020$;
+    IF NOT EXISTS (SELECT 1 FROM pggit_audit.schema_version WHERE version = 20) THEN
+        RAISE EXCEPTION 'pggit_audit: migration 020_session_independent.sql did not record version 20';
+    END IF;
+    RAISE NOTICE 'pggit_audit: applied migration 020_session_independent.sql';
+END
+$pggit_audit_migration_020_outer$;
+
+-- ---- migration 021_current_version_own_changes.sql ----
+DO $pggit_audit_migration_021_outer$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pggit_audit.schema_version WHERE version = 21) THEN
+        RAISE NOTICE 'pggit_audit: migration 021_current_version_own_changes.sql already applied';
+        RETURN;
+    END IF;
+    EXECUTE $pggit_audit_migration_021$
+-- 021_current_version_own_changes.sql - schema version 21: current_version() is decided by
+-- the object's own changes only.
+--
+-- current_version() decided whether the object still exists from the latest of all
+-- the changes object_changes() lists, those merely classified under the same schema and
+-- name included: adding table s.t to a publication (a change classified s.t, whose
+-- version identity is 't on p'), or creating a trigger or constraint named t on
+-- another table of s, made current_version('s', 't') of the table return no row, as
+-- for a dropped table. object_changes() now also tells whether a change's old side has
+-- the identity (ends_object), and current_version() looks only at changes with the
+-- identity on one side (or, for a change with no blob on either side, such as a row
+-- written by hand, by its classified name, as before). object_change_history() still
+-- lists the classified ones too, as documented. object_changes() gains a column, so it
+-- is dropped and created again with its grants.
+-- No BEGIN/COMMIT here: the installer owns the transaction.
+
+DROP FUNCTION pggit_audit.object_changes(text, text);
+
+-- As in 014, with ends_object: the change's old side has the identity.
+CREATE FUNCTION pggit_audit.object_changes(p_object_schema text, p_object_name text)
+RETURNS TABLE (change pggit_audit.changes, keeps_object boolean, ends_object boolean)
+LANGUAGE sql
+STABLE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+    WITH candidates AS (
+        SELECT c.change_id
+          FROM pggit_audit.changes c
+         WHERE (c.object_schema = p_object_schema
+                OR (c.object_schema IS NULL AND coalesce(p_object_schema, '') = ''))
+           AND c.object_name = ANY (pggit_audit.version_name_candidates(p_object_name))
+        UNION
+        SELECT c.change_id
+          FROM pggit_audit.object_versions v
+          JOIN pggit_audit.changes c ON c.old_blob_sha = v.blob_sha
+         WHERE v.object_schema = coalesce(p_object_schema, '')
+           AND v.object_name = p_object_name)
+    SELECT s.c, s.new_is_it, s.old_is_it
+      FROM (SELECT c,
+                   c.new_blob_sha IS NOT NULL
+                   AND pggit_audit.version_schema(nb.object_name, nb.object_schema, c.object_schema) = coalesce(p_object_schema, '')
+                   AND pggit_audit.version_name(nb.object_type, nb.object_name, nb.parent_name, c.object_name) = p_object_name AS new_is_it,
+                   c.old_blob_sha IS NOT NULL
+                   AND pggit_audit.version_schema(ob.object_name, ob.object_schema, c.object_schema) = coalesce(p_object_schema, '')
+                   AND pggit_audit.version_name(ob.object_type, ob.object_name, ob.parent_name, c.object_name) = p_object_name AS old_is_it,
+                   c.object_name = p_object_name
+                   AND c.object_schema IS NOT DISTINCT FROM nullif(p_object_schema, '') AS classified_is_it
+              FROM candidates k
+              JOIN pggit_audit.changes c ON c.change_id = k.change_id
+              LEFT JOIN pggit_audit.blobs nb ON nb.blob_sha = c.new_blob_sha
+              LEFT JOIN pggit_audit.blobs ob ON ob.blob_sha = c.old_blob_sha
+             WHERE c.superseded_by IS NULL) s
+     WHERE s.new_is_it OR s.old_is_it OR s.classified_is_it
+$fn$;
+REVOKE ALL ON FUNCTION pggit_audit.object_changes(text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION pggit_audit.object_changes(text, text)
+    TO pggit_audit_reader, pggit_audit_loader, pggit_audit_verifier;
+
+-- As in 016, deciding among the changes with the identity on one side only: a change
+-- merely classified under the same schema and name is another object's, unless it has no
+-- blob on either side (a row written by hand), when its classified name is all there is.
+CREATE OR REPLACE FUNCTION pggit_audit.current_version(p_object_schema text, p_object_name text)
+RETURNS SETOF pggit_audit.object_versions
+LANGUAGE sql
+STABLE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+    SELECT v.*
+      FROM pggit_audit.object_versions v
+     WHERE v.object_schema = coalesce(p_object_schema, '')
+       AND v.object_name = p_object_name
+       AND v.superseded_by IS NULL
+       AND coalesce((SELECT o.keeps_object
+                       FROM pggit_audit.object_changes(p_object_schema, p_object_name) o
+                      WHERE o.keeps_object OR o.ends_object
+                         OR ((o.change).old_blob_sha IS NULL AND (o.change).new_blob_sha IS NULL)
+                      ORDER BY (o.change).commit_generation DESC, (o.change).committed_at DESC,
+                               (o.change).commit_sha COLLATE "C" DESC, o.keeps_object DESC,
+                               (o.change).path COLLATE "C" DESC
+                      LIMIT 1), true)
+     ORDER BY v.version_number DESC
+     LIMIT 1
+$fn$;
+
+INSERT INTO pggit_audit.schema_version (version, description)
+VALUES (21, 'current_version() decided by the changes with the object''s identity on one side')
+ON CONFLICT (version) DO NOTHING;
+$pggit_audit_migration_021$;
+    IF NOT EXISTS (SELECT 1 FROM pggit_audit.schema_version WHERE version = 21) THEN
+        RAISE EXCEPTION 'pggit_audit: migration 021_current_version_own_changes.sql did not record version 21';
+    END IF;
+    RAISE NOTICE 'pggit_audit: applied migration 021_current_version_own_changes.sql';
+END
+$pggit_audit_migration_021_outer$;
+
+-- ---- migration 022_chain_head_follows_log.sql ----
+DO $pggit_audit_migration_022_outer$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pggit_audit.schema_version WHERE version = 22) THEN
+        RAISE NOTICE 'pggit_audit: migration 022_chain_head_follows_log.sql already applied';
+        RETURN;
+    END IF;
+    EXECUTE $pggit_audit_migration_022$
+-- 022_chain_head_follows_log.sql - schema version 22: the chain head can only name the
+-- last row of compliance_log.
+--
+-- The guard on compliance_chain_head let any UPDATE through from a nested trigger
+-- (pg_trigger_depth() > 1), meaning the compliance_log statement trigger. But any trigger
+-- is nested: a table owner who is not a superuser (the role that ran the installer first,
+-- which still owns the tables after a superuser's run added the DDL guard) could put an
+-- UPDATE of the head in a trigger on a table of its own, in a schema of its own (no DDL
+-- in pggit_audit needed), and set the head to any hash or log_id: every later append then
+-- chained off a forged hash, or was refused. The hash chain showed it, but the head is
+-- not meant to be writable at all. Now a nested UPDATE must also leave the head naming
+-- the row with the highest log_id that the transaction sees in compliance_log and that
+-- row's row_hash, which is exactly what the statement trigger sets (its rows are
+-- inserted, its head lock held); anything else is refused as before.
+-- No BEGIN/COMMIT here: the installer owns the transaction.
+
+CREATE OR REPLACE FUNCTION pggit_audit.compliance_chain_head_guard()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    last_id   bigint;
+    last_hash text;
+BEGIN
+    IF TG_OP = 'UPDATE' AND pg_trigger_depth() > 1 THEN
+        SELECT l.log_id, l.row_hash INTO last_id, last_hash
+          FROM pggit_audit.compliance_log l
+         ORDER BY l.log_id DESC
+         LIMIT 1;
+        IF NEW.singleton AND NEW.last_log_id IS NOT DISTINCT FROM last_id AND NEW.last_hash IS NOT DISTINCT FROM last_hash THEN
+            RETURN NEW;
+        END IF;
+        RAISE EXCEPTION 'pggit_audit.compliance_chain_head can only be moved to the last row of compliance_log (log_id %), not to log_id % with hash %',
+            coalesce(last_id::text, 'none'), coalesce(NEW.last_log_id::text, 'NULL'), NEW.last_hash
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RAISE EXCEPTION 'pggit_audit.compliance_chain_head is maintained by the compliance_log trigger: % is not allowed', TG_OP
+        USING ERRCODE = 'insufficient_privilege';
+END
+$fn$;
+
+INSERT INTO pggit_audit.schema_version (version, description)
+VALUES (22, 'the chain head can only be moved to the last row of compliance_log')
+ON CONFLICT (version) DO NOTHING;
+$pggit_audit_migration_022$;
+    IF NOT EXISTS (SELECT 1 FROM pggit_audit.schema_version WHERE version = 22) THEN
+        RAISE EXCEPTION 'pggit_audit: migration 022_chain_head_follows_log.sql did not record version 22';
+    END IF;
+    RAISE NOTICE 'pggit_audit: applied migration 022_chain_head_follows_log.sql';
+END
+$pggit_audit_migration_022_outer$;
+
+-- ---- migration 023_inlined_helpers_qualified.sql ----
+DO $pggit_audit_migration_023_outer$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pggit_audit.schema_version WHERE version = 23) THEN
+        RAISE NOTICE 'pggit_audit: migration 023_inlined_helpers_qualified.sql already applied';
+        RETURN;
+    END IF;
+    EXECUTE $pggit_audit_migration_023$
+-- 023_inlined_helpers_qualified.sql - schema version 23: the helpers that the planner
+-- inlines name every function, operator and type in pg_catalog.
+--
+-- compliance_row_digest(), compliance_utc(), compliance_chain_genesis(), version_name(),
+-- version_name_candidates() and evidence_note() have no SET clause, so that the planner
+-- can inline them. An inlined body is parsed when the calling query is planned, under
+-- the search_path of the session running it, not under that of the function the call was
+-- written in. The view object_history calls version_name(): whoever queried it ran the
+-- || and <> found first in their search_path. A database owner who is not a superuser
+-- can set one for everybody (ALTER DATABASE ... SET search_path = own_schema, pg_catalog)
+-- and put an operator || (text, text) there: a superuser's SELECT from object_history
+-- then ran that operator's function with superuser rights (and compliance_utc(),
+-- called directly, returned whatever a shadowing to_char() said). Each body now
+-- names pg_catalog's objects explicitly (OPERATOR(pg_catalog.||), pg_catalog.text...),
+-- so it means the same under any search_path and is still inlined. The strings hashed
+-- are byte for byte those of migrations 002 and 009: every chain written still verifies.
+-- version_schema() calls nothing (CASE, IS NULL and coalesce are syntax) and stays.
+-- Same signatures, so the grants stay.
+-- No BEGIN/COMMIT here: the installer owns the transaction.
+
+CREATE OR REPLACE FUNCTION pggit_audit.compliance_chain_genesis()
+RETURNS text
+LANGUAGE sql
+IMMUTABLE
+AS $fn$ SELECT pg_catalog.repeat('0'::pg_catalog.text, 64) $fn$;
+
+-- AT TIME ZONE is the parser's pg_catalog.timezone(), whatever the search_path.
+CREATE OR REPLACE FUNCTION pggit_audit.compliance_utc(p_ts timestamptz)
+RETURNS text
+LANGUAGE sql
+STABLE  -- to_char; no locale-dependent pattern is used
+AS $fn$
+    SELECT pg_catalog.to_char(p_ts AT TIME ZONE 'UTC'::pg_catalog.text,
+                              'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'::pg_catalog.text)
+$fn$;
+
+CREATE OR REPLACE FUNCTION pggit_audit.compliance_row_digest(
+    p_prev_hash text, p_log_id bigint, p_change_id uuid, p_verified_at_utc text,
+    p_verified_by text, p_verification_status text, p_notes text, p_run_id text,
+    p_created_at_utc text)
+RETURNS text
+LANGUAGE sql
+STABLE  -- as convert_to()
+AS $fn$
+    SELECT pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to('pggit_audit.compliance_log/1;'::pg_catalog.text
+        OPERATOR(pg_catalog.||) coalesce(pg_catalog.length(p_prev_hash) OPERATOR(pg_catalog.||) ':'::pg_catalog.text
+            OPERATOR(pg_catalog.||) p_prev_hash OPERATOR(pg_catalog.||) ';'::pg_catalog.text, 'N;'::pg_catalog.text)
+        OPERATOR(pg_catalog.||) coalesce(pg_catalog.length(p_log_id::pg_catalog.text) OPERATOR(pg_catalog.||) ':'::pg_catalog.text
+            OPERATOR(pg_catalog.||) p_log_id::pg_catalog.text OPERATOR(pg_catalog.||) ';'::pg_catalog.text, 'N;'::pg_catalog.text)
+        OPERATOR(pg_catalog.||) coalesce(pg_catalog.length(p_change_id::pg_catalog.text) OPERATOR(pg_catalog.||) ':'::pg_catalog.text
+            OPERATOR(pg_catalog.||) p_change_id::pg_catalog.text OPERATOR(pg_catalog.||) ';'::pg_catalog.text, 'N;'::pg_catalog.text)
+        OPERATOR(pg_catalog.||) coalesce(pg_catalog.length(p_verified_at_utc) OPERATOR(pg_catalog.||) ':'::pg_catalog.text
+            OPERATOR(pg_catalog.||) p_verified_at_utc OPERATOR(pg_catalog.||) ';'::pg_catalog.text, 'N;'::pg_catalog.text)
+        OPERATOR(pg_catalog.||) coalesce(pg_catalog.length(p_verified_by) OPERATOR(pg_catalog.||) ':'::pg_catalog.text
+            OPERATOR(pg_catalog.||) p_verified_by OPERATOR(pg_catalog.||) ';'::pg_catalog.text, 'N;'::pg_catalog.text)
+        OPERATOR(pg_catalog.||) coalesce(pg_catalog.length(p_verification_status) OPERATOR(pg_catalog.||) ':'::pg_catalog.text
+            OPERATOR(pg_catalog.||) p_verification_status OPERATOR(pg_catalog.||) ';'::pg_catalog.text, 'N;'::pg_catalog.text)
+        OPERATOR(pg_catalog.||) coalesce(pg_catalog.length(p_notes) OPERATOR(pg_catalog.||) ':'::pg_catalog.text
+            OPERATOR(pg_catalog.||) p_notes OPERATOR(pg_catalog.||) ';'::pg_catalog.text, 'N;'::pg_catalog.text)
+        OPERATOR(pg_catalog.||) coalesce(pg_catalog.length(p_run_id) OPERATOR(pg_catalog.||) ':'::pg_catalog.text
+            OPERATOR(pg_catalog.||) p_run_id OPERATOR(pg_catalog.||) ';'::pg_catalog.text, 'N;'::pg_catalog.text)
+        OPERATOR(pg_catalog.||) coalesce(pg_catalog.length(p_created_at_utc) OPERATOR(pg_catalog.||) ':'::pg_catalog.text
+            OPERATOR(pg_catalog.||) p_created_at_utc OPERATOR(pg_catalog.||) ';'::pg_catalog.text, 'N;'::pg_catalog.text),
+        'UTF8'::pg_catalog.name)), 'hex'::pg_catalog.text)
+$fn$;
+
+CREATE OR REPLACE FUNCTION pggit_audit.version_name(p_blob_type text, p_blob_name text, p_blob_parent_name text,
+                                                    p_change_name text)
+RETURNS text
+LANGUAGE sql
+IMMUTABLE
+PARALLEL SAFE
+AS $fn$
+    SELECT CASE WHEN p_blob_name IS NULL THEN p_change_name
+                WHEN p_blob_parent_name IS NOT NULL AND p_blob_type IS NOT NULL
+                     AND p_blob_type OPERATOR(pg_catalog.<>) 'index'::pg_catalog.text
+                THEN p_blob_name OPERATOR(pg_catalog.||) ' on '::pg_catalog.text OPERATOR(pg_catalog.||) p_blob_parent_name
+                ELSE p_blob_name END
+$fn$;
+
+CREATE OR REPLACE FUNCTION pggit_audit.version_name_candidates(p_name text)
+RETURNS text[]
+LANGUAGE sql
+IMMUTABLE
+PARALLEL SAFE
+AS $fn$
+    SELECT pg_catalog.array_append(
+               ARRAY(SELECT pg_catalog.left(p_name, i OPERATOR(pg_catalog.-) 1)
+                       FROM pg_catalog.generate_series(1, pg_catalog.length(p_name)) i
+                      WHERE pg_catalog.substr(p_name, i, 4) OPERATOR(pg_catalog.=) ' on '::pg_catalog.text),
+               p_name)
+$fn$;
+
+CREATE OR REPLACE FUNCTION pggit_audit.evidence_note(
+    p_evidence_id bigint, p_bag_name text, p_archive_sha256 text, p_archive_bytes bigint,
+    p_tagmanifest_sha256 text)
+RETURNS text
+LANGUAGE sql
+IMMUTABLE
+AS $fn$
+    SELECT 'evidence archive '::pg_catalog.text OPERATOR(pg_catalog.||) p_bag_name
+           OPERATOR(pg_catalog.||) ' sha256:'::pg_catalog.text OPERATOR(pg_catalog.||) p_archive_sha256
+           OPERATOR(pg_catalog.||) ' bytes:'::pg_catalog.text OPERATOR(pg_catalog.||) p_archive_bytes::pg_catalog.text
+           OPERATOR(pg_catalog.||) ' tagmanifest-sha256:'::pg_catalog.text OPERATOR(pg_catalog.||) p_tagmanifest_sha256
+           OPERATOR(pg_catalog.||) ' evidence_id:'::pg_catalog.text OPERATOR(pg_catalog.||) p_evidence_id::pg_catalog.text
+$fn$;
+
+INSERT INTO pggit_audit.schema_version (version, description)
+VALUES (23, 'the inlined helpers name pg_catalog''s functions, operators and types explicitly')
+ON CONFLICT (version) DO NOTHING;
+$pggit_audit_migration_023$;
+    IF NOT EXISTS (SELECT 1 FROM pggit_audit.schema_version WHERE version = 23) THEN
+        RAISE EXCEPTION 'pggit_audit: migration 023_inlined_helpers_qualified.sql did not record version 23';
+    END IF;
+    RAISE NOTICE 'pggit_audit: applied migration 023_inlined_helpers_qualified.sql';
+END
+$pggit_audit_migration_023_outer$;
 
 -- ---- on every run: the DDL guard's event triggers
 -- Migrations 002/015 create them only when a superuser applies them, so a schema first

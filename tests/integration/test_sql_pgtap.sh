@@ -2,6 +2,7 @@
 # test_sql_pgtap.sh - integration test of the audit layer SQL (sql/): checks that the
 # generated installer is current, installs it twice into a scratch database of the ctest
 # cluster (schema and rows unchanged by the second run), runs two installers at once,
+# refuses a schema pggit_audit holding objects no migration made,
 # loads the pggit_v0 fixture, runs the pgTAP files tests/sql/NN_*.sql with pg_prove,
 # upgrades a version-1 install that holds rows (tests/sql/upgrade/), and appends to
 # compliance_log from concurrent sessions to check that the hash chain stays linear.
@@ -29,6 +30,7 @@ DB_UP="pga_sqlup_$suffix"
 DB_RACE="pga_sqlrace_$suffix"
 DB_PATH="pga_sqlpath_$suffix"
 DB_NSU="pga_sqlnsu_$suffix"
+DB_PART="pga_sqlpart_$suffix"
 ROLE_PATH="pga_sqlpath_owner_$suffix"
 work=$(mktemp -d)
 
@@ -36,7 +38,7 @@ psql_admin() { psql -X -q -v ON_ERROR_STOP=1 -d postgres "$@"; }
 psql_db() { local db=$1; shift; psql -X -q -v ON_ERROR_STOP=1 -d "$db" "$@"; }
 
 cleanup() {
-  for db in "$DB_MAIN" "$DB_UP" "$DB_RACE" "$DB_PATH" "$DB_NSU"; do
+  for db in "$DB_MAIN" "$DB_UP" "$DB_RACE" "$DB_PATH" "$DB_NSU" "$DB_PART"; do
     psql_admin -c "DROP DATABASE IF EXISTS \"$db\"" >/dev/null 2>&1 || true
   done
   psql_admin -c "DROP ROLE IF EXISTS \"$ROLE_PATH\"" >/dev/null 2>&1 || true
@@ -123,6 +125,22 @@ if psql_db "$DB_NSU" -U "$ROLE_PATH" -c "DROP SCHEMA pggit_audit CASCADE" >"$wor
 fi
 grep -q "only by its installer" "$work/nsu3.log" || { cat "$work/nsu3.log" >&2; fail "DROP SCHEMA refused for another reason"; }
 pass "a superuser's run adds the DDL guard to a schema first installed by another role"
+
+# ---- a schema pggit_audit that exists already: empty, it is used; holding objects no
+# migration recorded (here a load_journal of another shape, which every migration would
+# have taken as its own), the installer refuses, names them and changes nothing
+psql_admin -c "CREATE DATABASE \"$DB_PART\""
+psql_db "$DB_PART" -c "CREATE SCHEMA pggit_audit" -c "CREATE TABLE pggit_audit.load_journal (run_id text)"
+if psql_db "$DB_PART" -f "$SQL_DIR/pggit_audit_schema.sql" >"$work/part.log" 2>&1; then
+  fail "the installer adopted a table of a schema pggit_audit it did not make"
+fi
+grep -q "already holds: table pggit_audit.load_journal" "$work/part.log" || { cat "$work/part.log" >&2; fail "the refusal does not name the foreign table"; }
+[ "$(psql_db "$DB_PART" -Atc "SELECT to_regclass('pggit_audit.schema_version') IS NULL")" = t ] \
+  || fail "the refused install left pggit_audit.schema_version behind"
+psql_db "$DB_PART" -c "DROP TABLE pggit_audit.load_journal"
+psql_db "$DB_PART" -f "$SQL_DIR/pggit_audit_schema.sql" >"$work/part2.log" 2>&1 \
+  || { cat "$work/part2.log" >&2; fail "the installer refused an empty schema pggit_audit"; }
+pass "a schema pggit_audit holding objects no migration made is refused, an empty one used"
 
 # ---- pgTAP
 tap_files=("$TAP_DIR"/[0-9][0-9]_*.sql)

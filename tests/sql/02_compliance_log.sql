@@ -1,12 +1,13 @@
 -- 02_compliance_log.sql - pgTAP: compliance_log is append-only for every role (superuser
 -- and a non-superuser owner included), its hash chain links every row and
 -- verify_log_chain() finds an edited, a forged, a removed first and a removed last row;
+-- the owner of the chain head cannot move it from a trigger of its own (migration 022);
 -- record_verification() keeps changes.verified in step. Since schema version 9: a row
 -- brought with both hashes is checked instead of overwritten (a forged pair is refused,
 -- a correct one kept), record_verifications() appends a chain that verifies, and
 -- compliance_row_hash() still hashes the string of migration 002.
 BEGIN;
-SELECT plan(60);
+SELECT plan(63);
 
 INSERT INTO pggit_audit.changes (change_id, commit_sha, commit_generation, path, change_type)
 VALUES ('00000000-0000-0000-0000-00000000000a', 'tapcommit', 1, 'app.t', 'CREATE'),
@@ -184,6 +185,28 @@ SELECT throws_like($$DROP TRIGGER compliance_log_no_truncate ON pggit_audit.comp
     '%only by its installer%', 'a temporary pg_roles does not let the owner drop the guard trigger');
 RESET ROLE;
 ROLLBACK TO SAVEPOINT before_owner;
+
+-- nor move the chain head from a trigger of its own on a table of its own: the head's
+-- guard let any nested UPDATE through (migration 022: only to the last row of the log)
+SAVEPOINT before_head_owner;
+CREATE ROLE tap_head_owner NOLOGIN;
+CREATE SCHEMA tap_head_own AUTHORIZATION tap_head_owner;
+ALTER TABLE pggit_audit.compliance_chain_head OWNER TO tap_head_owner;
+GRANT USAGE ON SCHEMA pggit_audit TO tap_head_owner;
+GRANT SELECT ON pggit_audit.compliance_log TO tap_head_owner;
+SET LOCAL ROLE tap_head_owner;
+CREATE TABLE tap_head_own.t (hash text, id bigint);
+CREATE FUNCTION tap_head_own.move_head() RETURNS trigger LANGUAGE plpgsql AS
+$$ BEGIN UPDATE pggit_audit.compliance_chain_head SET last_hash = NEW.hash, last_log_id = NEW.id; RETURN NEW; END $$;
+CREATE TRIGGER move_head AFTER INSERT ON tap_head_own.t FOR EACH ROW EXECUTE FUNCTION tap_head_own.move_head();
+SELECT throws_like($$INSERT INTO tap_head_own.t VALUES (repeat('f', 64), (SELECT last_log_id FROM pggit_audit.compliance_chain_head))$$,
+    '%can only be moved to the last row of compliance_log%', 'the head owner cannot forge the head''s hash from a trigger');
+SELECT throws_like($$INSERT INTO tap_head_own.t VALUES ((SELECT last_hash FROM pggit_audit.compliance_chain_head), 9223372036854775807)$$,
+    '%can only be moved to the last row of compliance_log%', 'nor move its log_id past every append');
+SELECT lives_ok($$INSERT INTO tap_head_own.t SELECT last_hash, last_log_id FROM pggit_audit.compliance_chain_head$$,
+    'setting it to what it is changes nothing and is let through');
+RESET ROLE;
+ROLLBACK TO SAVEPOINT before_head_owner;
 
 -- nor can a non-superuser who owns the schema, the log and a guard function take one of
 -- them out of the schema (and then change it where it lands), rename or drop the schema,

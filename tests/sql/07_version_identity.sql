@@ -5,9 +5,11 @@
 -- 'trg' with the table as the blob's parent), one of them dropped, then a view moved to
 -- another path in one commit (the drop side sorts after the create side), and a trigger
 -- whose table was renamed (an ALTER from 'trg on t3' to 'trg on t4'); last, the DDL at
--- one path turned into another table (an ALTER from s.a to s.b, classified as s.b).
+-- one path turned into another table (an ALTER from s.a to s.b, classified as s.b); last,
+-- a table whose later changes are only other objects' classified under its schema and
+-- name (it is added to a publication, 't on p'; a trigger t of another table is created).
 BEGIN;
-SELECT plan(19);
+SELECT plan(22);
 
 CREATE FUNCTION pg_temp.uid(n int) RETURNS uuid LANGUAGE sql AS
 $$ SELECT ('00000000-0000-0000-0000-' || lpad(n::text, 12, '0'))::uuid $$;
@@ -105,6 +107,31 @@ SELECT results_eq($$SELECT change_id FROM pggit_audit.object_change_history('s',
     'object_change_history: the ALTER classified under the new name ends the old table');
 SELECT results_eq($$SELECT version_number FROM pggit_audit.current_version('s', 'b')$$,
     $$VALUES (1)$$, 'current_version of the table it became');
+
+-- table s.t, then 't on p' (s.t added to publication p) and a trigger t of table s.u: both
+-- changes are classified (s, t) but neither has the table's identity (migration 020)
+INSERT INTO pggit_audit.blobs (blob_sha, definition, object_type, object_schema, object_name, parent_schema, parent_name)
+VALUES ('vi_bt', 'CREATE TABLE s.t (id int);', 'table', 's', 't', NULL, NULL),
+       ('vi_bm', 'ALTER PUBLICATION p ADD TABLE s.t;', 'publication relation', 's', 't', NULL, 'p'),
+       ('vi_bg', 'CREATE TRIGGER t AFTER INSERT ON s.u ...', 'trigger', 's', 't', 's', 'u');
+INSERT INTO pggit_audit.changes (change_id, commit_sha, commit_generation, path, object_schema, object_name,
+    object_type, change_type, old_blob_sha, new_blob_sha, author, committed_at)
+VALUES (pg_temp.uid(741), 'vi1', 1, 's.t', 's', 't', 'table', 'CREATE', NULL, 'vi_bt', 'Ann', '2026-02-01 00:00'),
+       (pg_temp.uid(742), 'vi2', 2, 'p.s.t', 's', 't', 'publication relation', 'CREATE', NULL, 'vi_bm', 'Bea', '2026-02-02 00:00'),
+       (pg_temp.uid(743), 'vi3', 3, 's.u.t', 's', 't', 'trigger', 'CREATE', NULL, 'vi_bg', 'Cid', '2026-02-03 00:00');
+INSERT INTO pggit_audit.object_versions (version_id, object_schema, object_name, object_type, version_number,
+    definition, blob_sha, commit_sha, created_at)
+VALUES (pg_temp.uid(744), 's', 't', 'table', 1, 'CREATE TABLE s.t (id int);', 'vi_bt', 'vi1', '2026-02-01 00:00'),
+       (pg_temp.uid(745), 's', 't on p', 'publication relation', 1, 'x', 'vi_bm', 'vi2', '2026-02-02 00:00'),
+       (pg_temp.uid(746), 's', 't on u', 'trigger', 1, 'x', 'vi_bg', 'vi3', '2026-02-03 00:00');
+SELECT results_eq($$SELECT version_number, blob_sha FROM pggit_audit.current_version('s', 't')$$,
+    $$VALUES (1, 'vi_bt'::text)$$,
+    'current_version: a table added to a publication and sharing its name with a later trigger is still there');
+SELECT results_eq($$SELECT version_number FROM pggit_audit.current_version('s', 't on p')$$,
+    $$VALUES (1)$$, 'current_version of the publication member');
+SELECT results_eq($$SELECT change_id FROM pggit_audit.object_change_history('s', 't')$$,
+    $$VALUES (pg_temp.uid(741)), (pg_temp.uid(742)), (pg_temp.uid(743))$$,
+    'object_change_history by classified name still lists every change named (s, t)');
 
 SELECT * FROM finish();
 ROLLBACK;
