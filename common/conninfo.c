@@ -217,6 +217,36 @@ static PQconninfoOption *parse_options(const char *c, int *split, size_t *off, s
 	return opts;
 }
 
+/* 1 if libpq would read v as a connection string where a dbname may be one. */
+static int looks_like_conninfo(const char *v)
+{
+	return uri_prefix(v) || strchr(v, '=') != NULL;
+}
+
+/*
+ * A field's value that is itself a connection string holding a password, such as
+ * dbname=postgresql://u:PW@h/db or dbname='host=h password=PW' (a $DATABASE_URL put
+ * after dbname=): libpq reads it as a plain database name, never as a password, but
+ * it is one to whoever wrote it, and the driver printed it. Returns the value to print
+ * instead (caller frees): redacted itself, or "..." when it does not parse; NULL when
+ * the value holds no secret.
+ */
+static char *redact_nested(const char *v)
+{
+	if (!looks_like_conninfo(v))
+		return NULL;
+	char *err = NULL;
+	PQconninfoOption *inner = PQconninfoParse(v, &err);
+	PQfreemem(err);
+	if (!inner) /* cannot tell its parts apart: hide it when a password may be in it */
+		return strstr(v, "password") || uri_prefix(v) ? xstrdup("...") : NULL;
+	PQconninfoFree(inner);
+	if (!conninfo_has_secret(v))
+		return NULL;
+	char *r = conninfo_redact(v);
+	return r ? r : xstrdup("...");
+}
+
 char *conninfo_redact(const char *conninfo)
 {
 	const char *c = conninfo ? conninfo : "";
@@ -238,7 +268,9 @@ char *conninfo_redact(const char *conninfo)
 			strbuf_addch(&sb, ' ');
 		strbuf_addstr(&sb, o->keyword);
 		strbuf_addch(&sb, '=');
-		add_quoted(&sb, o->val);
+		char *inner = redact_nested(o->val);
+		add_quoted(&sb, inner ? inner : o->val);
+		free(inner);
 	}
 	PQconninfoFree(opts);
 	return strbuf_detach(&sb, NULL);
@@ -371,16 +403,28 @@ static void add_fields_holding(struct secrets *s, const PQconninfoOption *opts, 
 	}
 }
 
+static void collect_secrets_at(const char *conninfo, struct secrets *s, int level);
+
 static void collect_secrets(const char *conninfo, struct secrets *s)
 {
 	*s = (struct secrets){ 0 };
+	collect_secrets_at(conninfo, s, 0);
+}
+
+static void collect_secrets_at(const char *conninfo, struct secrets *s, int level)
+{
 	char *err = NULL;
 	PQconninfoOption *opts = PQconninfoParse(conninfo, &err);
 	PQfreemem(err);
 	if (opts)
-		for (PQconninfoOption *o = opts; o->keyword; o++)
+		for (PQconninfoOption *o = opts; o->keyword; o++) {
 			if (o->val && is_secret(o))
 				secret_add(s, o->val, strlen(o->val));
+			/* a value that is a connection string itself (see redact_nested): its
+			   password too, which the server echoes inside the database name */
+			else if (o->val && level < 2 && looks_like_conninfo(o->val))
+				collect_secrets_at(o->val, s, level + 1);
+		}
 	size_t off, len;
 	if (uri_password_span(conninfo, &off, &len)) {
 		const char *pw = conninfo + off;
