@@ -53,8 +53,6 @@
 #define SIGNATURE_FILE "signature.intoto.dsse.json"
 #define STATEMENT_TYPE "https://in-toto.io/Statement/v1"
 #define PREDICATE_TYPE "urn:pggit-audit:evidence-archive:v1"
-/* Tag files are read into memory; a bag whose tag file exceeds this is refused. */
-#define MAX_TAG_FILE (64u << 20)
 
 static void usage(int status)
 {
@@ -574,8 +572,8 @@ static int read_members(const char *file, struct verify_state *vs, sha256_hex_t 
 			sha256_update(c, buf, (size_t)n);
 			size += (unsigned long long)n;
 			if (tag >= 0) {
-				if (size > MAX_TAG_FILE)
-					pga_die("%s: tag file %s is larger than %u bytes", file, rel, MAX_TAG_FILE);
+				if (size > BAG_MAX_TAG_FILE)
+					pga_die("%s: tag file %s is larger than %u bytes", file, rel, BAG_MAX_TAG_FILE);
 				strbuf_add(&vs->tag[tag], buf, (size_t)n);
 			}
 		}

@@ -109,6 +109,15 @@ assert_contains "and named" "MISSING data/workdir/diff/commits.csv.zst" "$(cat "
 set +e; "$PGA_BIN/pggit-audit" compare "$PGA_TMP/missing.tar.zst" "$W" >"$PGA_TMP/last.out" 2>&1; rc=$?; set -e
 assert_eq "compare calls an archive missing a listed member damaged (exit 2), not a difference" "2" "$rc"
 assert_contains "and names the member" "data/workdir/diff/commits.csv.zst is listed in manifest-sha256.txt but missing" "$(cat "$PGA_TMP/last.out")"
+# a manifest that decompresses to gigabytes (a few KB of zstd): compare read it whole into
+# memory; it is refused past the tag-file limit, as --verify refuses it, naming the member
+B="$PGA_TMP/bomb/pggit-audit-evidence-$RUN_ID"; mkdir -p "$B"
+head -c $((300 << 20)) /dev/zero | tr '\0' 'a' >"$B/manifest-sha256.txt"
+(cd "$PGA_TMP/bomb" && tar --format=pax -cf - "pggit-audit-evidence-$RUN_ID/manifest-sha256.txt") | zstd -q >"$PGA_TMP/bomb.tar.zst"
+rm -rf "$PGA_TMP/bomb"
+set +e; (ulimit -v 262144; "$PGA_BIN/pggit-audit-compare" "$PGA_TMP/bomb.tar.zst" "$W") >"$PGA_TMP/last.out" 2>&1; rc=$?; set -e
+assert_eq "compare refuses an archive whose manifest is a decompression bomb (exit 2)" "2" "$rc"
+assert_contains "naming the member and the limit" "member pggit-audit-evidence-$RUN_ID/manifest-sha256.txt is larger than" "$(cat "$PGA_TMP/last.out")"
 echo extra >"$X/pggit-audit-evidence-$RUN_ID/data/workdir/extra.txt"
 EXTRA="pggit-audit-evidence-$RUN_ID/data/workdir/extra.txt" repack "$PGA_TMP/added.tar.zst"
 rm "$X/pggit-audit-evidence-$RUN_ID/data/workdir/extra.txt"
