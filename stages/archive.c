@@ -1014,7 +1014,11 @@ static int extract_archive(const char *file, const char *dir)
 		rmdir(tmpl);
 		pga_die_errno("cannot resolve %s", tmpl);
 	}
-	if (chmod(extract_tmp, 0755) < 0)
+	/* mkdtemp's 0700 widened to what mkdir gives, no more: a umask 077 keeps DIR private
+	   like every member below it (libarchive applies the umask to those) */
+	mode_t mask = umask(0);
+	umask(mask);
+	if (chmod(extract_tmp, 0755 & ~mask) < 0)
 		pga_die_errno("cannot set the mode of %s", extract_tmp);
 	if (chdir(extract_tmp) < 0)
 		pga_die_errno("cannot enter %s", extract_tmp);

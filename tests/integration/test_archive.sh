@@ -181,6 +181,12 @@ assert_contains "as a hash that differs from the recorded one" "RECORD archive s
 if (cd "$PGA_TMP/ex/pggit-audit-evidence-$RUN_ID" && sha256sum -c --quiet manifest-sha256.txt); then
   ok "extracted bag checks with sha256sum -c"; else fail "extracted bag does not check"; fi
 
+# under umask 077 nothing extracted is readable by others, DIR itself included (it was
+# chmod'ed to 0755 whatever the umask)
+(umask 077; "$ARCHIVE" --extract "$A" "$PGA_TMP/ex077" >/dev/null 2>&1) && ok "extract under umask 077" || fail "extract under umask 077 failed"
+assert_eq "umask 077: DIR and every member are private" "" \
+  "$(find "$PGA_TMP/ex077" -perm /077 -printf '%m %P\n' | head -3)"
+
 # crafted archives, one hostile member kind each, built with GNU tar + zstd
 C="$PGA_TMP/craft"; OUT="$PGA_TMP/outside"; mkdir -p "$C/src/linkx" "$OUT"
 echo payload >"$C/src/payload.txt"; echo pwned >"$C/src/linkx/pwned.txt"
