@@ -612,3 +612,59 @@ int conninfo_has_secret(const char *conninfo)
 	PQconninfoFree(opts);
 	return found;
 }
+
+/* 1 if arg is --NAME or --NAME=... with NAME a prefix getopt_long would accept for
+ * --source or --target (the programs take abbreviations); *value set for the = form. */
+static int conninfo_option(const char *arg, const char **value)
+{
+	if (strncmp(arg, "--", 2) != 0)
+		return 0;
+	const char *name = arg + 2, *eq = strchr(name, '=');
+	size_t n = eq ? (size_t)(eq - name) : strlen(name);
+	if (n < 2 || !(n <= 6 && (!strncmp(name, "source", n) || !strncmp(name, "target", n))))
+		return 0;
+	*value = eq ? eq + 1 : NULL;
+	return 1;
+}
+
+/* Overwrite v in place (the bytes /proc/PID/cmdline shows) with its redacted form,
+ * cut to v's length; the rest zeroed. */
+static void blank_in_place(char *v)
+{
+	size_t n = strlen(v);
+	char *r = conninfo_redact(v);
+	const char *shown = r ? r : "...";
+	size_t k = strlen(shown) < n ? strlen(shown) : n;
+	memcpy(v, shown, k);
+	memset(v + k, '\0', n - k);
+	free(r);
+}
+
+void conninfo_hide_args(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--"))
+			break;
+		const char *value;
+		if (!conninfo_option(argv[i], &value))
+			continue;
+		int in_next = value == NULL;
+		if (in_next && i + 1 >= argc)
+			break;
+		char *v = in_next ? argv[i + 1] : argv[i] + (value - argv[i]);
+		struct secrets s;
+		collect_secrets(v, &s);
+		int secret = s.n > 0;
+		for (int k = 0; k < s.n; k++)
+			free(s.v[k]);
+		free(s.v);
+		if (secret) {
+			/* the program reads a copy; the original bytes are what ps shows */
+			char *copy = in_next ? xstrdup(v) : xasprintf("%.*s%s", (int)(v - argv[i]), argv[i], v);
+			blank_in_place(v);
+			argv[in_next ? i + 1 : i] = copy;
+		}
+		if (in_next)
+			i++;
+	}
+}

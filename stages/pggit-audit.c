@@ -518,6 +518,7 @@ static int exec_subcommand(int argc, char **argv, const char *bindir)
 int main(int argc, char **argv)
 {
 	pga_set_progname("pggit-audit");
+	conninfo_hide_args(argc, argv); /* before anything reads them: ps shows argv */
 	if (argc < 2)
 		usage_error("missing command");
 	char *bindir = find_bindir(argv[0]);
