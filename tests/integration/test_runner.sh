@@ -403,6 +403,19 @@ else
   echo "skip - full disk: mount -t tmpfs is not permitted here"
 fi
 
+# a work directory prepared by someone else (a shared /tmp) whose files are symbolic links
+# to the operator's own files: the driver writes through none of them (it truncated and
+# rewrote the file a planted logs/a.log pointed at); the run stops naming the file
+for planted in logs/a.log .pggit-audit/journal.ndjson .pggit-audit/lock; do
+  WS="$T/planted-${planted//\//_}"; mkdir -p "$WS/logs" "$WS/.pggit-audit"
+  echo precious >"$WS.victim"
+  ln -s "$WS.victim" "$WS/$planted"
+  run r22 "$M" --source "$SOURCE" --workdir "$WS" a
+  check "planted symlink $planted: the run fails" [ "$(rc_of r22)" = 1 ]
+  check "planted symlink $planted: named" contains "$T/r22.out" "$WS/$planted"
+  check "planted symlink $planted: its target is untouched" [ "$(cat "$WS.victim")" = precious ]
+done
+
 if [ "$FAILS" -ne 0 ]; then
   echo "$FAILS check(s) failed" >&2
   exit 1
