@@ -613,6 +613,17 @@ int conninfo_has_secret(const char *conninfo)
 	return found;
 }
 
+int conninfo_may_hold_secret(const char *text)
+{
+	struct secrets s;
+	collect_secrets(text ? text : "", &s);
+	int found = s.n > 0;
+	for (int k = 0; k < s.n; k++)
+		free(s.v[k]);
+	free(s.v);
+	return found;
+}
+
 /* 1 if arg is --NAME or --NAME=... with NAME a prefix getopt_long would accept for
  * --source or --target (the programs take abbreviations); *value set for the = form. */
 static int conninfo_option(const char *arg, const char **value)
@@ -652,13 +663,7 @@ void conninfo_hide_args(int argc, char **argv)
 		if (in_next && i + 1 >= argc)
 			break;
 		char *v = in_next ? argv[i + 1] : argv[i] + (value - argv[i]);
-		struct secrets s;
-		collect_secrets(v, &s);
-		int secret = s.n > 0;
-		for (int k = 0; k < s.n; k++)
-			free(s.v[k]);
-		free(s.v);
-		if (secret) {
+		if (conninfo_may_hold_secret(v)) {
 			/* the program reads a copy; the original bytes are what ps shows */
 			char *copy = in_next ? xstrdup(v) : xasprintf("%.*s%s", (int)(v - argv[i]), argv[i], v);
 			blank_in_place(v);

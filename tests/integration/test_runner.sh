@@ -403,6 +403,17 @@ else
   echo "skip - full disk: mount -t tmpfs is not permitted here"
 fi
 
+# a conninfo given without --source (a forgotten flag): it was taken as a VAR=value and saved
+# in run.json with the password, or as a target name and echoed as unknown; refused unshown
+WP="$T/positional"
+for arg in "host=h dbname=d password=$PASSWORD" "postgresql://u:$PASSWORD@h/d"; do
+  run r23 "$M" --workdir "$WP" --source "$BASE_CONNINFO" "$arg"
+  check "a positional conninfo with a password is refused (exit 2)" [ "$(rc_of r23)" = 2 ]
+  check "saying to use --source" contains "$T/r23.out" "give it with --source or --target"
+  check "without showing it" lacks "$T/r23.out" "$PASSWORD"
+  check "and nothing is written" [ ! -e "$WP" ]
+done
+
 # a work directory prepared by someone else (a shared /tmp) whose files are symbolic links
 # to the operator's own files: the driver writes through none of them (it truncated and
 # rewrote the file a planted logs/a.log pointed at); the run stops naming the file
