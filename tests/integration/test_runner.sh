@@ -414,7 +414,7 @@ for arg in "host=h dbname=d password=$PASSWORD" "postgresql://u:$PASSWORD@h/d"; 
   check "and nothing is written" [ ! -e "$WP" ]
 done
 
-# a work directory prepared by someone else (a shared /tmp) whose files are symbolic links
+# a work directory prepared by someone else (a shared temporary directory) whose files are symbolic links
 # to the operator's own files: the driver writes through none of them (it truncated and
 # rewrote the file a planted logs/a.log pointed at); the run stops naming the file
 for planted in logs/a.log .pggit-audit/journal.ndjson .pggit-audit/lock; do
