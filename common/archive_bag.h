@@ -19,6 +19,10 @@
 
 #include "hash.h"
 
+/* Tag files (the manifests, bag-info.txt) are read into memory: a bag whose tag file is
+ * larger is refused, so that a hostile archive cannot make a reader hold gigabytes. */
+#define BAG_MAX_TAG_FILE (64u << 20)
+
 struct archive_entry;
 
 struct bag_writer;

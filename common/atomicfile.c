@@ -68,7 +68,7 @@ void atomic_open(struct atomic_file *af, const char *path)
 	af->bytes = 0;
 	free(copy);
 	free(copy2);
-	af->fd = open(af->tmp_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	af->fd = open(af->tmp_path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (af->fd < 0)
 		pga_die_errno("cannot create %s", af->tmp_path);
 	track(af);

@@ -217,6 +217,36 @@ static PQconninfoOption *parse_options(const char *c, int *split, size_t *off, s
 	return opts;
 }
 
+/* 1 if libpq would read v as a connection string where a dbname may be one. */
+static int looks_like_conninfo(const char *v)
+{
+	return uri_prefix(v) || strchr(v, '=') != NULL;
+}
+
+/*
+ * A field's value that is itself a connection string holding a password, such as
+ * dbname=postgresql://u:PW@h/db or dbname='host=h password=PW' (a $DATABASE_URL put
+ * after dbname=): libpq reads it as a plain database name, never as a password, but
+ * it is one to whoever wrote it, and the driver printed it. Returns the value to print
+ * instead (caller frees): redacted itself, or "..." when it does not parse; NULL when
+ * the value holds no secret.
+ */
+static char *redact_nested(const char *v)
+{
+	if (!looks_like_conninfo(v))
+		return NULL;
+	char *err = NULL;
+	PQconninfoOption *inner = PQconninfoParse(v, &err);
+	PQfreemem(err);
+	if (!inner) /* cannot tell its parts apart: hide it when a password may be in it */
+		return strstr(v, "password") || uri_prefix(v) ? xstrdup("...") : NULL;
+	PQconninfoFree(inner);
+	if (!conninfo_has_secret(v))
+		return NULL;
+	char *r = conninfo_redact(v);
+	return r ? r : xstrdup("...");
+}
+
 char *conninfo_redact(const char *conninfo)
 {
 	const char *c = conninfo ? conninfo : "";
@@ -238,7 +268,9 @@ char *conninfo_redact(const char *conninfo)
 			strbuf_addch(&sb, ' ');
 		strbuf_addstr(&sb, o->keyword);
 		strbuf_addch(&sb, '=');
-		add_quoted(&sb, o->val);
+		char *inner = redact_nested(o->val);
+		add_quoted(&sb, inner ? inner : o->val);
+		free(inner);
 	}
 	PQconninfoFree(opts);
 	return strbuf_detach(&sb, NULL);
@@ -371,16 +403,28 @@ static void add_fields_holding(struct secrets *s, const PQconninfoOption *opts, 
 	}
 }
 
+static void collect_secrets_at(const char *conninfo, struct secrets *s, int level);
+
 static void collect_secrets(const char *conninfo, struct secrets *s)
 {
 	*s = (struct secrets){ 0 };
+	collect_secrets_at(conninfo, s, 0);
+}
+
+static void collect_secrets_at(const char *conninfo, struct secrets *s, int level)
+{
 	char *err = NULL;
 	PQconninfoOption *opts = PQconninfoParse(conninfo, &err);
 	PQfreemem(err);
 	if (opts)
-		for (PQconninfoOption *o = opts; o->keyword; o++)
+		for (PQconninfoOption *o = opts; o->keyword; o++) {
 			if (o->val && is_secret(o))
 				secret_add(s, o->val, strlen(o->val));
+			/* a value that is a connection string itself (see redact_nested): its
+			   password too, which the server echoes inside the database name */
+			else if (o->val && level < 2 && looks_like_conninfo(o->val))
+				collect_secrets_at(o->val, s, level + 1);
+		}
 	size_t off, len;
 	if (uri_password_span(conninfo, &off, &len)) {
 		const char *pw = conninfo + off;
@@ -567,4 +611,65 @@ int conninfo_has_secret(const char *conninfo)
 		found = 1;
 	PQconninfoFree(opts);
 	return found;
+}
+
+int conninfo_may_hold_secret(const char *text)
+{
+	struct secrets s;
+	collect_secrets(text ? text : "", &s);
+	int found = s.n > 0;
+	for (int k = 0; k < s.n; k++)
+		free(s.v[k]);
+	free(s.v);
+	return found;
+}
+
+/* 1 if arg is --NAME or --NAME=... with NAME a prefix getopt_long would accept for
+ * --source or --target (the programs take abbreviations); *value set for the = form. */
+static int conninfo_option(const char *arg, const char **value)
+{
+	if (strncmp(arg, "--", 2) != 0)
+		return 0;
+	const char *name = arg + 2, *eq = strchr(name, '=');
+	size_t n = eq ? (size_t)(eq - name) : strlen(name);
+	if (n < 2 || !(n <= 6 && (!strncmp(name, "source", n) || !strncmp(name, "target", n))))
+		return 0;
+	*value = eq ? eq + 1 : NULL;
+	return 1;
+}
+
+/* Overwrite v in place (the bytes /proc/PID/cmdline shows) with its redacted form,
+ * cut to v's length; the rest zeroed. */
+static void blank_in_place(char *v)
+{
+	size_t n = strlen(v);
+	char *r = conninfo_redact(v);
+	const char *shown = r ? r : "...";
+	size_t k = strlen(shown) < n ? strlen(shown) : n;
+	memcpy(v, shown, k);
+	memset(v + k, '\0', n - k);
+	free(r);
+}
+
+void conninfo_hide_args(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--"))
+			break;
+		const char *value;
+		if (!conninfo_option(argv[i], &value))
+			continue;
+		int in_next = value == NULL;
+		if (in_next && i + 1 >= argc)
+			break;
+		char *v = in_next ? argv[i + 1] : argv[i] + (value - argv[i]);
+		if (conninfo_may_hold_secret(v)) {
+			/* the program reads a copy; the original bytes are what ps shows */
+			char *copy = in_next ? xstrdup(v) : xasprintf("%.*s%s", (int)(v - argv[i]), argv[i], v);
+			blank_in_place(v);
+			argv[in_next ? i + 1 : i] = copy;
+		}
+		if (in_next)
+			i++;
+	}
 }

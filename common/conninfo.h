@@ -65,4 +65,20 @@ char *conninfo_error_message(const char *conninfo, const char *msg);
  */
 int conninfo_has_secret(const char *conninfo);
 
+/*
+ * 1 if text, read as a conninfo (it may be one libpq rejects), holds something that
+ * may be a password: a password= or sslpassword= value, a URI's user-info password,
+ * a ?password= parameter, or such a connection string inside a value.
+ */
+int conninfo_may_hold_secret(const char *text);
+
+/*
+ * Take the value of every --source / --target argument (--source V, --source=V, or
+ * an abbreviation getopt_long accepts) that holds a password out of sight of other
+ * users: argv[i] is pointed at a copy, and the original bytes, which ps and
+ * /proc/PID/cmdline show for as long as the program runs (hours for a backfill),
+ * are overwritten with the redacted conninfo. Call before parsing the options.
+ */
+void conninfo_hide_args(int argc, char **argv);
+
 #endif

@@ -240,6 +240,144 @@ static int expand(struct parser *p, const char *text, int line, struct strbuf *o
 	return 0;
 }
 
+/*
+ * Where a recipe line is in the shell's quoting when a $(NAME) is met: values are
+ * data there (paths such as SQLDIR, a PREVIOUS=DIR typed by the operator), and a "'"
+ * in a path once ended the manifest's '...' around it, so the rest of the value ran
+ * as shell code. Tracked on the text the shell will read: unquoted, '...', "...",
+ * with a stack for $(...) command substitutions (their quoting starts afresh).
+ */
+enum sh_quote { SH_OUT, SH_SINGLE, SH_DOUBLE };
+
+struct sh_state {
+	enum sh_quote q[MAX_NESTING]; /* per $(...) level, [0] the line itself */
+	int parens[MAX_NESTING];      /* unquoted '(' open inside that level */
+	int depth;
+	int escaped;                  /* the previous byte was an unquoted or "..." backslash */
+	char prev;                    /* the previous byte, to see "$(" */
+};
+
+/* Advance st over byte c of the text the shell reads. */
+static void sh_feed(struct sh_state *st, char c)
+{
+	enum sh_quote *q = &st->q[st->depth];
+	char prev = st->prev;
+	st->prev = c;
+	if (st->escaped) {
+		st->escaped = 0;
+		st->prev = 0; /* "\$(" is no substitution */
+		return;
+	}
+	switch (*q) {
+	case SH_SINGLE:
+		if (c == '\'')
+			*q = SH_OUT;
+		return;
+	case SH_DOUBLE:
+		if (c == '\\')
+			st->escaped = 1;
+		else if (c == '"')
+			*q = SH_OUT;
+		else if (c == '(' && prev == '$' && st->depth + 1 < MAX_NESTING)
+			st->q[++st->depth] = SH_OUT, st->parens[st->depth] = 0;
+		return;
+	case SH_OUT:
+		if (c == '\\')
+			st->escaped = 1;
+		else if (c == '\'')
+			*q = SH_SINGLE;
+		else if (c == '"')
+			*q = SH_DOUBLE;
+		else if (c == '(' && prev == '$' && st->depth + 1 < MAX_NESTING)
+			st->q[++st->depth] = SH_OUT, st->parens[st->depth] = 0;
+		else if (c == '(')
+			st->parens[st->depth]++;
+		else if (c == ')' && st->parens[st->depth] > 0)
+			st->parens[st->depth]--;
+		else if (c == ')' && st->depth > 0)
+			st->depth--;
+		return;
+	}
+}
+
+static void sh_add(struct strbuf *out, struct sh_state *st, const char *s, size_t n)
+{
+	strbuf_add(out, s, n);
+	for (size_t i = 0; i < n; i++)
+		sh_feed(st, s[i]);
+}
+
+/*
+ * A recipe line expanded: a value inside '...' or "..." is escaped so that the shell
+ * reads it back byte for byte ("'" as '\'', and \ " $ ` with a backslash inside
+ * "..."); an unquoted value is shell text, as in make (a list of options such as
+ * FLAGS = -a -b), so quote every $(NAME) that holds a path or other data.
+ */
+static char *expand_recipe(struct parser *p, const char *text, int line)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct sh_state st = { .depth = 0 };
+	for (const char *s = text; *s; s++) {
+		if (s[0] != '$') {
+			sh_add(&out, &st, s, 1);
+			continue;
+		}
+		if (s[1] == '$') { /* "$$" is the shell's '$' */
+			sh_add(&out, &st, s++, 1);
+			continue;
+		}
+		if (s[1] != '(') {
+			fail(p, line, "'$' must start '$(NAME)'; write '$$' for a literal '$' (for example $$HOME in a recipe)");
+			goto failed;
+		}
+		const char *close = strchr(s + 2, ')');
+		if (!close) {
+			fail(p, line, "unterminated '$(' (missing ')')");
+			goto failed;
+		}
+		/* the value alone, through expand(): its own errors, $$ and nesting */
+		struct strbuf v = STRBUF_INIT;
+		char *ref = xstrndup(s, (size_t)(close + 1 - s));
+		int rc = expand(p, ref, line, &v);
+		free(ref);
+		if (rc < 0) {
+			strbuf_release(&v);
+			goto failed;
+		}
+		switch (st.q[st.depth]) {
+		case SH_SINGLE:
+			for (size_t i = 0; i < v.len; i++) {
+				if (v.buf[i] == '\'')
+					strbuf_addstr(&out, "'\\''"); /* close, a quoted quote, reopen */
+				else
+					strbuf_addch(&out, v.buf[i]);
+			}
+			break;
+		case SH_DOUBLE:
+			for (size_t i = 0; i < v.len; i++) {
+				if (strchr("\\\"$`", v.buf[i]) && v.buf[i])
+					strbuf_addch(&out, '\\');
+				strbuf_addch(&out, v.buf[i]);
+			}
+			st.prev = 0;
+			break;
+		case SH_OUT:
+			sh_add(&out, &st, v.buf, v.len);
+			break;
+		}
+		strbuf_release(&v);
+		if (out.len > MAX_EXPANSION) {
+			fail(p, line, "variable expansion longer than %u bytes (runaway nesting?)", MAX_EXPANSION);
+			goto failed;
+		}
+		s = close;
+	}
+	return strbuf_detach(&out, NULL);
+failed:
+	strbuf_release(&out);
+	return NULL;
+}
+
 static char *expand_dup(struct parser *p, const char *text, int line)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -529,7 +667,7 @@ static int resolve_rules(struct parser *p, struct manifest *m)
 		t->recipe = xcalloc(r->n_recipe, sizeof(*t->recipe));
 		t->recipe_line = xcalloc(r->n_recipe, sizeof(*t->recipe_line));
 		for (size_t k = 0; k < r->n_recipe; k++) {
-			t->recipe[k] = expand_dup(p, r->recipe[k].text, r->recipe[k].line);
+			t->recipe[k] = expand_recipe(p, r->recipe[k].text, r->recipe[k].line);
 			t->n_recipe = k + 1;
 			t->recipe_line[k] = r->recipe[k].line;
 			if (!t->recipe[k])

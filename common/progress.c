@@ -140,7 +140,7 @@ void progress_begin(const char *stage)
 	memset(&P, 0, sizeof(P));
 	P.fd = -1;
 	if (path) {
-		P.fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+		P.fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0644);
 		if (P.fd < 0)
 			pga_warn("cannot open %s for progress events: %s", path, strerror(errno));
 		free(path);

@@ -413,7 +413,7 @@ static void start_job(struct runctx *c, size_t idx, json_t *inputs, const char *
 
 	char *logname = xasprintf("logs/%s.log", t->name);
 	char *logpath = path_join(c->workdir, logname);
-	j->log_fd = open(logpath, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
+	j->log_fd = open(logpath, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (j->log_fd < 0)
 		pga_die_errno("cannot create log %s", logpath);
 	free(logpath);

@@ -136,7 +136,7 @@ int journal_load(struct journal *j, const char *path, struct strbuf *err)
 
 void journal_open_append(struct journal *j)
 {
-	j->fd = open(j->path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+	j->fd = open(j->path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (j->fd < 0)
 		pga_die_errno("cannot open journal %s", j->path);
 	struct stat st;

@@ -44,7 +44,7 @@ int runner_lock_acquire(struct runner_lock *lk, const char *statedir, struct str
 	char myhost[256] = "";
 	gethostname(myhost, sizeof(myhost) - 1);
 	for (int attempt = 0; attempt < 10; attempt++) {
-		int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+		int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
 		if (fd < 0) {
 			strbuf_addf(err, "cannot open lock %s: %s", path, strerror(errno));
 			free(path);

@@ -167,7 +167,7 @@ void metrics_write(const char *path, const struct manifest *m, const struct targ
 	const char *slash = strrchr(path, '/');
 	char *tmp = slash ? xasprintf("%.*s/.%s.tmp-%ld", (int)(slash - path), path, slash + 1, (long)getpid())
 			  : xasprintf(".%s.tmp-%ld", path, (long)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
 	size_t off = 0;
 	while (fd >= 0 && off < sb.len) {
 		ssize_t n = write(fd, sb.buf + off, sb.len - off);

@@ -234,7 +234,7 @@ unsigned long long parse_count_option(const char *name, const char *value, unsig
 int scratch_open(const char *dir, const char *name, const char *what)
 {
 	char *path = path_join(dir, name);
-	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
 		pga_die_errno("cannot create %s (%s)", path, what);
 	unlink(path);

@@ -74,4 +74,4 @@ verify: export diff classify load
 # same: only an error fails this target). The summary is written under a temporary name, which compare skips.
 compare: verify
 	outputs: compare/summary.txt
-	mkdir -p compare && if [ -z '$(PREVIOUS)' ]; then echo 'no previous rehearsal given (PREVIOUS=DIR): nothing compared' > compare/.summary.txt.tmp-$$$$; else rc=0; pggit-audit-compare '$(PREVIOUS)' . > compare/.summary.txt.tmp-$$$$ || rc=$$?; [ $$rc -le 1 ] || exit $$rc; fi; mv compare/.summary.txt.tmp-$$$$ compare/summary.txt && cat compare/summary.txt
+	mkdir -p compare && if [ -z '$(PREVIOUS)' ]; then echo 'no previous rehearsal given (PREVIOUS=DIR): nothing compared' > compare/.summary.txt.tmp-$$$$; else rc=0; pggit-audit-compare -- '$(PREVIOUS)' . > compare/.summary.txt.tmp-$$$$ || rc=$$?; [ $$rc -le 1 ] || exit $$rc; fi; mv compare/.summary.txt.tmp-$$$$ compare/summary.txt && cat compare/summary.txt

@@ -53,8 +53,6 @@
 #define SIGNATURE_FILE "signature.intoto.dsse.json"
 #define STATEMENT_TYPE "https://in-toto.io/Statement/v1"
 #define PREDICATE_TYPE "urn:pggit-audit:evidence-archive:v1"
-/* Tag files are read into memory; a bag whose tag file exceeds this is refused. */
-#define MAX_TAG_FILE (64u << 20)
 
 static void usage(int status)
 {
@@ -574,8 +572,8 @@ static int read_members(const char *file, struct verify_state *vs, sha256_hex_t 
 			sha256_update(c, buf, (size_t)n);
 			size += (unsigned long long)n;
 			if (tag >= 0) {
-				if (size > MAX_TAG_FILE)
-					pga_die("%s: tag file %s is larger than %u bytes", file, rel, MAX_TAG_FILE);
+				if (size > BAG_MAX_TAG_FILE)
+					pga_die("%s: tag file %s is larger than %u bytes", file, rel, BAG_MAX_TAG_FILE);
 				strbuf_add(&vs->tag[tag], buf, (size_t)n);
 			}
 		}
@@ -1016,7 +1014,11 @@ static int extract_archive(const char *file, const char *dir)
 		rmdir(tmpl);
 		pga_die_errno("cannot resolve %s", tmpl);
 	}
-	if (chmod(extract_tmp, 0755) < 0)
+	/* mkdtemp's 0700 widened to what mkdir gives, no more: a umask 077 keeps DIR private
+	   like every member below it (libarchive applies the umask to those) */
+	mode_t mask = umask(0);
+	umask(mask);
+	if (chmod(extract_tmp, 0755 & ~mask) < 0)
 		pga_die_errno("cannot set the mode of %s", extract_tmp);
 	if (chdir(extract_tmp) < 0)
 		pga_die_errno("cannot enter %s", extract_tmp);
@@ -1086,6 +1088,7 @@ int main(int argc, char **argv)
 	};
 	int ch;
 	pga_set_progname("pggit-audit-archive");
+	conninfo_hide_args(argc, argv); /* before anything reads them: ps shows argv */
 	while ((ch = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'w': workdir = optarg; break;

@@ -34,6 +34,7 @@
 
 #include "artifact.h"
 #include "estimate_source.h"
+#include "conninfo.h"
 #include "pgconn.h"
 #include "progress.h"
 #include "strbuf.h"
@@ -521,6 +522,7 @@ int main(int argc, char **argv)
 	};
 	int ch;
 	pga_set_progname("pggit-audit-checks");
+	conninfo_hide_args(argc, argv); /* before anything reads them: ps shows argv */
 	while ((ch = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
 		switch (ch) {
 		case 's': source = optarg; break;

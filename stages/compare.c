@@ -297,8 +297,13 @@ static void open_archive(struct run_input *in, int slot)
 			sha256_update(c, buf, (size_t)n);
 			if (zst)
 				content_feed(&ch, buf, (size_t)n);
-			if (is_manifest)
+			if (is_manifest) {
+				if (manifest.len + (size_t)n > BAG_MAX_TAG_FILE)
+					pga_die("%s: member %s is larger than %u bytes; check the archive with "
+						"pggit-audit archive --verify",
+						in->arg, name, BAG_MAX_TAG_FILE);
 				strbuf_add(&manifest, buf, (size_t)n);
+			}
 			if (copy && fwrite(buf, 1, (size_t)n, copy) != (size_t)n)
 				pga_die_errno("cannot write %s", copy_path);
 		}

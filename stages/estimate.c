@@ -32,6 +32,7 @@
 
 #include "artifact.h"
 #include "estimate_source.h"
+#include "conninfo.h"
 #include "pgconn.h"
 #include "runner_journal.h"
 #include "strbuf.h"
@@ -360,6 +361,7 @@ int main(int argc, char **argv)
 	};
 	int ch;
 	pga_set_progname("pggit-audit-estimate");
+	conninfo_hide_args(argc, argv); /* before anything reads them: ps shows argv */
 	while ((ch = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':

@@ -26,6 +26,7 @@
 #include "hash.h"
 #include "atomicfile.h"
 #include "checkpoint.h"
+#include "conninfo.h"
 #include "pgconn.h"
 #include "progress.h"
 #include "strbuf.h"
@@ -685,6 +686,7 @@ int main(int argc, char **argv)
 	};
 	int ch;
 	pga_set_progname("pggit-audit-export");
+	conninfo_hide_args(argc, argv); /* before anything reads them: ps shows argv */
 	pga_fix_mmap_threshold();
 	while ((ch = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
 		switch (ch) {

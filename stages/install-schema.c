@@ -12,6 +12,7 @@
 
 #include "artifact.h"
 #include "hash.h"
+#include "conninfo.h"
 #include "pgconn.h"
 #include "progress.h"
 #include "strbuf.h"
@@ -43,6 +44,7 @@ int main(int argc, char **argv)
 	};
 	int ch;
 	pga_set_progname("pggit-audit-install-schema");
+	conninfo_hide_args(argc, argv); /* before anything reads them: ps shows argv */
 	while ((ch = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
 		switch (ch) {
 		case 't': target = optarg; break;

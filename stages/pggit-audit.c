@@ -290,6 +290,13 @@ static int cmd_run(int argc, char **argv, const char *bindir)
 			exit(0);
 		} else if (!no_more_options && argv[i][0] == '-' && argv[i][1]) {
 			usage_error("run: unknown option '%s'", argv[i]);
+		} else if (conninfo_may_hold_secret(argv[i])) {
+			/* a conninfo given without --source/--target: it would be a target name
+			   (echoed as unknown) or a VAR=value (saved in run.json), password and all */
+			usage_error("run: argument %d looks like a connection string holding a password; give it "
+				    "with --source or --target (or PGGIT_AUDIT_SOURCE/PGGIT_AUDIT_TARGET); it is not "
+				    "shown here",
+				    i + 1);
 		} else if (manifest_split_assignment(argv[i], &name, &value)) {
 			check_override(name);
 			add_assignment(&ov, name, value);
@@ -386,6 +393,13 @@ static int cmd_status(int argc, char **argv, const char *bindir)
 			exit(0);
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			usage_error("status: unknown option '%s'", argv[i]);
+		} else if (conninfo_may_hold_secret(argv[i])) {
+			/* a conninfo given without --source/--target: it would be a target name
+			   (echoed as unknown) or a VAR=value (saved in run.json), password and all */
+			usage_error("run: argument %d looks like a connection string holding a password; give it "
+				    "with --source or --target (or PGGIT_AUDIT_SOURCE/PGGIT_AUDIT_TARGET); it is not "
+				    "shown here",
+				    i + 1);
 		} else if (manifest_split_assignment(argv[i], &name, &value)) {
 			check_override(name);
 			add_assignment(&ov, name, value);
@@ -518,6 +532,7 @@ static int exec_subcommand(int argc, char **argv, const char *bindir)
 int main(int argc, char **argv)
 {
 	pga_set_progname("pggit-audit");
+	conninfo_hide_args(argc, argv); /* before anything reads them: ps shows argv */
 	if (argc < 2)
 		usage_error("missing command");
 	char *bindir = find_bindir(argv[0]);

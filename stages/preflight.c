@@ -16,6 +16,7 @@
 #include "artifact.h"
 #include "atomicfile.h"
 #include "ddl_classify.h"
+#include "conninfo.h"
 #include "pgconn.h"
 #include "progress.h"
 #include "strmap.h"
@@ -75,6 +76,7 @@ int main(int argc, char **argv)
 	};
 	int ch;
 	pga_set_progname("pggit-audit-preflight");
+	conninfo_hide_args(argc, argv); /* before anything reads them: ps shows argv */
 	while ((ch = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
 		switch (ch) {
 		case 's': source = optarg; break;

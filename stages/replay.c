@@ -26,6 +26,7 @@
 #include "artifact.h"
 #include "formats.h"
 #include "atomicfile.h"
+#include "conninfo.h"
 #include "pgconn.h"
 #include "progress.h"
 #include "store.h"
@@ -1663,6 +1664,7 @@ int main(int argc, char **argv)
 	};
 	int ch;
 	pga_set_progname("pggit-audit-replay");
+	conninfo_hide_args(argc, argv); /* before anything reads them: ps shows argv */
 	while ((ch = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
 		switch (ch) {
 		case 't': target = optarg; break;

@@ -32,6 +32,7 @@
 #include "artifact.h"
 #include "formats.h"
 #include "atomicfile.h"
+#include "conninfo.h"
 #include "pgconn.h"
 #include "runner.h"
 #include "runner_lock.h"
@@ -206,6 +207,7 @@ int main(int argc, char **argv)
 	};
 	int ch;
 	pga_set_progname("pggit-audit-rollback");
+	conninfo_hide_args(argc, argv); /* before anything reads them: ps shows argv */
 	while ((ch = getopt_long(argc, argv, "qhn", opts, NULL)) != -1) {
 		switch (ch) {
 		case 't': target = optarg; break;

@@ -109,6 +109,15 @@ assert_contains "and named" "MISSING data/workdir/diff/commits.csv.zst" "$(cat "
 set +e; "$PGA_BIN/pggit-audit" compare "$PGA_TMP/missing.tar.zst" "$W" >"$PGA_TMP/last.out" 2>&1; rc=$?; set -e
 assert_eq "compare calls an archive missing a listed member damaged (exit 2), not a difference" "2" "$rc"
 assert_contains "and names the member" "data/workdir/diff/commits.csv.zst is listed in manifest-sha256.txt but missing" "$(cat "$PGA_TMP/last.out")"
+# a manifest that decompresses to gigabytes (a few KB of zstd): compare read it whole into
+# memory; it is refused past the tag-file limit, as --verify refuses it, naming the member
+B="$PGA_TMP/bomb/pggit-audit-evidence-$RUN_ID"; mkdir -p "$B"
+head -c $((300 << 20)) /dev/zero | tr '\0' 'a' >"$B/manifest-sha256.txt"
+(cd "$PGA_TMP/bomb" && tar --format=pax -cf - "pggit-audit-evidence-$RUN_ID/manifest-sha256.txt") | zstd -q >"$PGA_TMP/bomb.tar.zst"
+rm -rf "$PGA_TMP/bomb"
+set +e; (ulimit -v 262144; "$PGA_BIN/pggit-audit-compare" "$PGA_TMP/bomb.tar.zst" "$W") >"$PGA_TMP/last.out" 2>&1; rc=$?; set -e
+assert_eq "compare refuses an archive whose manifest is a decompression bomb (exit 2)" "2" "$rc"
+assert_contains "naming the member and the limit" "member pggit-audit-evidence-$RUN_ID/manifest-sha256.txt is larger than" "$(cat "$PGA_TMP/last.out")"
 echo extra >"$X/pggit-audit-evidence-$RUN_ID/data/workdir/extra.txt"
 EXTRA="pggit-audit-evidence-$RUN_ID/data/workdir/extra.txt" repack "$PGA_TMP/added.tar.zst"
 rm "$X/pggit-audit-evidence-$RUN_ID/data/workdir/extra.txt"
@@ -171,6 +180,12 @@ assert_contains "as a hash that differs from the recorded one" "RECORD archive s
 "$ARCHIVE" --extract "$A" "$PGA_TMP/ex" >/dev/null 2>&1 && ok "extract of the real archive" || fail "extract failed"
 if (cd "$PGA_TMP/ex/pggit-audit-evidence-$RUN_ID" && sha256sum -c --quiet manifest-sha256.txt); then
   ok "extracted bag checks with sha256sum -c"; else fail "extracted bag does not check"; fi
+
+# under umask 077 nothing extracted is readable by others, DIR itself included (it was
+# chmod'ed to 0755 whatever the umask)
+(umask 077; "$ARCHIVE" --extract "$A" "$PGA_TMP/ex077" >/dev/null 2>&1) && ok "extract under umask 077" || fail "extract under umask 077 failed"
+assert_eq "umask 077: DIR and every member are private" "" \
+  "$(find "$PGA_TMP/ex077" -perm /077 -printf '%m %P\n' | head -3)"
 
 # crafted archives, one hostile member kind each, built with GNU tar + zstd
 C="$PGA_TMP/craft"; OUT="$PGA_TMP/outside"; mkdir -p "$C/src/linkx" "$OUT"

@@ -121,6 +121,18 @@ while :; do
   attempt=$((attempt + 1))
 done
 assert_contains "the second rehearsal compared itself with the first" "runs differ" "$(cat "$PGA_TMP/rehearsal2-1/compare/summary.txt")"
+# PREVIOUS is a path typed by the operator: one starting with '-' and holding a quote and a
+# blank reaches compare as that path (it was taken for an option, and the quote ended the
+# recipe's quoting); only the compare target reruns
+# (relative to the work directory, through an empty directory: compare refuses a symlink there)
+mkdir "$PGA_TMP/rehearsal2-1/-it's previous"
+rm "$PGA_TMP/rehearsal2-1/compare/summary.txt"
+"$PGA" run "$REHEARSAL" --source "$STAGE2" --target "$PGA_CONN dbname=pga_${PGA_TEST_NAME}_rt2_1" \
+  --workdir "$PGA_TMP/rehearsal2-1" BATCH_ROWS=$BATCH "PREVIOUS=-it's previous/../../rehearsal1-1" compare >"$PGA_TMP/prev-dash.log" 2>&1 &&
+  ok "compare with PREVIOUS='-it's previous' ran" || fail "compare with PREVIOUS='-it's previous' failed: $(tail -5 "$PGA_TMP/prev-dash.log")"
+assert_contains "and compared the two rehearsals" "runs differ" "$(cat "$PGA_TMP/rehearsal2-1/compare/summary.txt" 2>/dev/null)"
+assert_eq "only the compare target ran" "1 run, 7 up to date" "$(grep -E '^[0-9]+ run' "$PGA_TMP/prev-dash.log")"
+rmdir "$PGA_TMP/rehearsal2-1/-it's previous"
 
 # ---- the cutover's result ----
 assert_eq "cutover verified" "PASSED" "$(jq -r .status "$CUT/verify/report.json")"

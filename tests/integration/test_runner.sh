@@ -403,6 +403,30 @@ else
   echo "skip - full disk: mount -t tmpfs is not permitted here"
 fi
 
+# a conninfo given without --source (a forgotten flag): it was taken as a VAR=value and saved
+# in run.json with the password, or as a target name and echoed as unknown; refused unshown
+WP="$T/positional"
+for arg in "host=h dbname=d password=$PASSWORD" "postgresql://u:$PASSWORD@h/d"; do
+  run r23 "$M" --workdir "$WP" --source "$BASE_CONNINFO" "$arg"
+  check "a positional conninfo with a password is refused (exit 2)" [ "$(rc_of r23)" = 2 ]
+  check "saying to use --source" contains "$T/r23.out" "give it with --source or --target"
+  check "without showing it" lacks "$T/r23.out" "$PASSWORD"
+  check "and nothing is written" [ ! -e "$WP" ]
+done
+
+# a work directory prepared by someone else (a shared temporary directory) whose files are symbolic links
+# to the operator's own files: the driver writes through none of them (it truncated and
+# rewrote the file a planted logs/a.log pointed at); the run stops naming the file
+for planted in logs/a.log .pggit-audit/journal.ndjson .pggit-audit/lock; do
+  WS="$T/planted-${planted//\//_}"; mkdir -p "$WS/logs" "$WS/.pggit-audit"
+  echo precious >"$WS.victim"
+  ln -s "$WS.victim" "$WS/$planted"
+  run r22 "$M" --source "$SOURCE" --workdir "$WS" a
+  check "planted symlink $planted: the run fails" [ "$(rc_of r22)" = 1 ]
+  check "planted symlink $planted: named" contains "$T/r22.out" "$WS/$planted"
+  check "planted symlink $planted: its target is untouched" [ "$(cat "$WS.victim")" = precious ]
+done
+
 if [ "$FAILS" -ne 0 ]; then
   echo "$FAILS check(s) failed" >&2
   exit 1

@@ -193,6 +193,46 @@ found=$(grep -rlaE -- "$PA|$PB" "$PGA_TMP"/split-* 2>/dev/null | head -3 || true
   || fail "a password split by libpq: a piece of it was written to: $found"
 cat "$PGA_TMP"/split-*.out >>"$ALL"
 rm -rf "$PGA_TMP"/split-*
+# the command line of every process of a run (/proc/PID/cmdline, what ps shows any user):
+# a --source/--target holding the password, in every form the programs accept, is
+# blanked out of it while they run (hours, for a backfill). A lock on the source's
+# objects keeps the export waiting so that the processes can be read.
+cmdlines() { # PID: the command lines of PID and all its descendants
+  local p=$1 c
+  tr '\0' ' ' </proc/"$p"/cmdline 2>/dev/null && echo
+  for c in $(pgrep -P "$p" || true); do cmdlines "$c"; done
+}
+T5=$(new_db target5); PGA_DBS+=("${T5##*dbname=}")
+# held until the processes are read (then its backend is terminated), however slow the host
+psql "host=$SOCK dbname=$SRC_DB user=postgres" -qX -c "BEGIN; LOCK TABLE pggit_v0.objects IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(600); COMMIT" >/dev/null 2>&1 &
+LOCKER=$!
+for _ in $(seq 300); do
+  [ "$(q "$SRC" "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+                 WHERE c.relname = 'objects' AND l.mode = 'AccessExclusiveLock' AND l.granted")" = 1 ] && break
+  sleep 0.1
+done
+"$PGA_BIN/pggit-audit" run "$MANIFEST" --source "host=$SOCK dbname=$SRC_DB user=$ROLE password=$PW" \
+  --target "host=$SOCK dbname=${T5##*dbname=} user=$ROLE password=$PW" --workdir "$PGA_TMP/ps" export >"$PGA_TMP/ps.log" 2>&1 &
+PIDS=($!)
+"$PGA_BIN/pggit-audit-export" --source="postgresql://$ROLE:$PW@/$SRC_DB?host=$SOCK" --outdir "$PGA_TMP/ps-e1" >"$PGA_TMP/ps-e1.log" 2>&1 &
+PIDS+=($!)
+"$PGA_BIN/pggit-audit" export --sour "host=$SOCK dbname=$SRC_DB user=$ROLE password='$PW'" --outdir "$PGA_TMP/ps-e2" >"$PGA_TMP/ps-e2.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 600); do # until the driver's export stage waits on the lock, the others still alive
+  cmdlines "${PIDS[0]}" | grep -q 'pggit-audit-export' && [ -e /proc/"${PIDS[1]}" ] && [ -e /proc/"${PIDS[2]}" ] && break
+  sleep 0.1
+done
+CMDS=$(for p in "${PIDS[@]}"; do cmdlines "$p"; done)
+q "$SRC" "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE query LIKE 'BEGIN; LOCK TABLE pggit_v0.objects%' AND pid <> pg_backend_pid()" >/dev/null
+wait "$LOCKER" || true
+assert_contains "the run's export stage was caught running" "pggit-audit-export --outdir export" "$CMDS"
+assert_contains "the stages given --source were caught running" "--source=" "$CMDS"
+[[ "$CMDS" != *"$PW"* ]] && ok "no process of the run shows the password on its command line ($(wc -l <<<"$CMDS") processes)" \
+  || fail "the password is on a command line: $(grep -F -- "$PW" <<<"$CMDS" | head -3)"
+for i in 0 1 2; do wait "${PIDS[$i]}" || fail "process $i of the command-line check failed: $(tail -2 "$PGA_TMP"/ps*.log)"; done
+cat "$PGA_TMP"/ps*.log >>"$ALL"
+
 # the driver checks the conninfo itself
 expect_fail "malformed URI through the driver" "$PGA_BIN/pggit-audit" run "$MANIFEST" --source "postgresql://$ROLE:$PW@[badhost" --target "$T2" --workdir "$PGA_TMP/bad-malformed"
 cat "$PGA_TMP/last.out" "$PGA_TMP/last.err" >>"$ALL"

@@ -291,6 +291,69 @@ static void test_location(void)
 	CU_ASSERT_PTR_NULL(conninfo_location("host=x password"));
 }
 
+/*
+ * A connection string inside a value (dbname=$DATABASE_URL): libpq takes it as the
+ * database's name, never as a password, but the password in it is one. The driver
+ * printed it whole, and the server echoes it in "database ... does not exist".
+ */
+static void test_nested_conninfo(void)
+{
+	static const char *const cases[] = {
+		"host=/s user=a dbname=postgresql://u:Zq9SecretPw77@localhost/db",
+		"host=/s dbname='host=x password=Zq9SecretPw77 dbname=y'",
+		"host=/s dbname='host=x password=\\'Zq9SecretPw77'",
+		"postgresql:///db?dbname=postgresql%3A%2F%2Fu%3AZq9SecretPw77%40h%2Fdb",
+		"host=/s dbname='postgresql://u:Zq9SecretPw77@[bad'",
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *r = conninfo_redact(cases[i]);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+		if (strstr(r, "Zq9"))
+			fprintf(stderr, "\n  redacted %s\n  to %s\n", cases[i], r);
+		CU_ASSERT_PTR_NULL(strstr(r, "Zq9"));
+		CU_ASSERT_PTR_NULL(strstr(r, "SecretPw77"));
+		free(r);
+		char *m = conninfo_error_message(cases[i], "FATAL:  database \"postgresql://u:Zq9SecretPw77@localhost/db\" "
+							   "or \"host=x password=Zq9SecretPw77 dbname=y\" does not exist");
+		if (strstr(m, "Zq9"))
+			fprintf(stderr, "\n  message for %s\n  is %s\n", cases[i], m);
+		CU_ASSERT_PTR_NULL(strstr(m, "Zq9"));
+		free(m);
+	}
+	/* the detail stays when there is nothing to hide */
+	char *r = conninfo_redact("host=/s dbname='host=x dbname=y'");
+	CU_ASSERT_STRING_EQUAL(r, "dbname='host=x dbname=y' host=/s");
+	free(r);
+	r = conninfo_redact("host=/s dbname=postgresql://u:Zq9SecretPw77@h/db");
+	CU_ASSERT_STRING_EQUAL(r, "dbname='user=u dbname=db host=h' host=/s");
+	free(r);
+}
+
+/* --source/--target values holding a password are copied and blanked where ps reads them. */
+static void test_hide_args(void)
+{
+	char a0[] = "prog", a1[] = "--source", a2[] = "host=h password=Zq9SecretPw77", a3[] = "--targ=postgresql://u:Zq9SecretPw77@h/db",
+	     a4[] = "--outdir", a5[] = "host=h password=Zq9SecretPw77", a6[] = "--target", a7[] = "host=h dbname=d",
+	     a8[] = "--", a9[] = "--source", a10[] = "password=Zq9SecretPw77";
+	char *argv[] = { a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, NULL };
+	conninfo_hide_args(11, argv);
+	CU_ASSERT_STRING_EQUAL(argv[2], "host=h password=Zq9SecretPw77");
+	CU_ASSERT_STRING_EQUAL(argv[3], "--targ=postgresql://u:Zq9SecretPw77@h/db");
+	CU_ASSERT_PTR_NULL(strstr(a2, "Zq9"));
+	CU_ASSERT_STRING_EQUAL(a2, "host=h");
+	CU_ASSERT_PTR_NULL(strstr(a3, "Zq9"));
+	CU_ASSERT_EQUAL(strncmp(a3, "--targ=", 7), 0);
+	/* not a conninfo option, one without a secret, after "--": untouched */
+	CU_ASSERT_PTR_EQUAL(argv[5], a5);
+	CU_ASSERT_STRING_EQUAL(a5, "host=h password=Zq9SecretPw77");
+	CU_ASSERT_PTR_EQUAL(argv[7], a7);
+	CU_ASSERT_PTR_EQUAL(argv[10], a10);
+	if (argv[2] != a2)
+		free(argv[2]);
+	if (argv[3] != a3)
+		free(argv[3]);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -305,6 +368,8 @@ int main(void)
 	CU_add_test(s, "errors of a URI split inside the password", test_error_message_misplit_uri);
 	CU_add_test(s, "only whole tokens are hidden", test_error_message_whole_tokens);
 	CU_add_test(s, "a query password holding '&'", test_query_password_with_ampersand);
+	CU_add_test(s, "a connection string inside a value", test_nested_conninfo);
+	CU_add_test(s, "passwords taken off the command line", test_hide_args);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned failures = CU_get_number_of_failures();

@@ -1,6 +1,7 @@
 /* test_manifest.c - CUnit tests of the manifest parser: variables, overrides, rules,
  * outputs/inputs, dependency order, and errors naming file and line. */
 #include <CUnit/Basic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -220,6 +221,75 @@ static void test_split_assignment(void)
 	CU_ASSERT_FALSE(manifest_split_assignment("a-b=x", &n, &v));
 }
 
+/* What sh -c prints for a recipe line. */
+static char *run_sh(const char *line)
+{
+	FILE *f = popen(line, "r");
+	if (!f)
+		return NULL;
+	struct strbuf sb = STRBUF_INIT;
+	char buf[256];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		strbuf_add(&sb, buf, n);
+	pclose(f);
+	return strbuf_detach(&sb, NULL);
+}
+
+/*
+ * A path (a built-in such as SQLDIR, or a PREVIOUS=DIR typed on the command line) inside
+ * '...' or "..." of a recipe reaches the command byte for byte: a "'" in it once closed
+ * the manifest's quotes and the rest of the path ran as shell code.
+ */
+static void test_recipe_quotes_values(void)
+{
+	const char *paths[] = { "/opt/it's here", "/a\"b\\c$HOME`id`;exit 7", "-rf; x'\"'\"",
+				"/x\ny $(id) ${HOME}", "/d\xc3\xa9j\xc3\xa0 vu/'", "'" };
+	const char *recipes[][2] = {
+		{ "printf %s '$(SQLDIR)'", "%s" },
+		{ "printf %s \"$(SQLDIR)\"", "%s" },
+		{ "printf %s \"$(P)/x\"", "%s/x" },
+		{ "printf %s '$(P)'\"$(SQLDIR)\"", "%s%s" },
+		{ "printf %s \"$$(printf %s '$(SQLDIR)')\"", "%s" },
+		{ "printf %s $$(printf %s \"$(SQLDIR)\") | od -An -c >/dev/null; printf %s '$(SQLDIR)'", "%s" },
+		{ "x='$(SQLDIR)'; printf %s \"$$x\"", "%s" },
+	};
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		const struct manifest_assign b[] = { { "WORKDIR", "/w" }, { "BINDIR", "/opt/bin" }, { "SQLDIR", paths[i] } };
+		for (size_t k = 0; k < sizeof(recipes) / sizeof(recipes[0]); k++) {
+			struct strbuf text = STRBUF_INIT, err = STRBUF_INIT, want = STRBUF_INIT;
+			strbuf_addf(&text, "P = $(SQLDIR)\na:\n\toutputs: o\n\t%s\n", recipes[k][0]);
+			struct manifest *m = manifest_parse("t.mk", text.buf, text.len, b, 3, NULL, 0, &err);
+			CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+			strbuf_addf(&want, recipes[k][1], paths[i], paths[i]);
+			char *got = run_sh(m->targets[0].recipe[0]);
+			CU_ASSERT_PTR_NOT_NULL_FATAL(got);
+			if (strcmp(got, want.buf))
+				fprintf(stderr, "\n  recipe %s\n  expanded %s\n  printed [%s], expected [%s]\n",
+					recipes[k][0], m->targets[0].recipe[0], got, want.buf);
+			CU_ASSERT_STRING_EQUAL(got, want.buf);
+			free(got);
+			manifest_free(m);
+			strbuf_release(&text);
+			strbuf_release(&err);
+			strbuf_release(&want);
+		}
+	}
+	/* an unquoted value stays shell text (make's behaviour): options split into words */
+	struct strbuf err = STRBUF_INIT;
+	struct manifest_assign ov[] = { { "FLAGS", "-a -b" } };
+	struct manifest *m = parse_ov("a:\n\toutputs: o\n\tprintf '<%s>' $(FLAGS) '$(FLAGS)'\n", ov, 1, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+	char *got = run_sh(m->targets[0].recipe[0]);
+	CU_ASSERT_STRING_EQUAL(got, "<-a><-b><-a -b>");
+	free(got);
+	manifest_free(m);
+	/* a '$' not starting $(NAME) or $$ is still an error in a recipe */
+	CU_ASSERT_TRUE(fails_with("a:\n\toutputs: o\n\techo $HOME\n",
+				  "t.mk:3: '$' must start '$(NAME)'; write '$$' for a literal '$' (for example $$HOME in a recipe)"));
+	strbuf_release(&err);
+}
+
 static void test_shipped_pipeline_parses(void)
 {
 	struct strbuf err = STRBUF_INIT;
@@ -255,6 +325,7 @@ int main(void)
 	CU_add_test(s, "override errors", test_override_errors);
 	CU_add_test(s, "command-line assignments", test_split_assignment);
 	CU_add_test(s, "shipped pipeline parses", test_shipped_pipeline_parses);
+	CU_add_test(s, "recipe values inside quotes reach the shell verbatim", test_recipe_quotes_values);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned failures = CU_get_number_of_failures();
