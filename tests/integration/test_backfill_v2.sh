@@ -100,9 +100,9 @@ T2=$(new_db target2)
 # another work directory) the load stops at once, naming the holder, and loads nothing
 psql "$T2" -qXAt -c "SELECT pg_advisory_lock(8099558403605487972), pg_sleep(300)" >/dev/null 2>&1 & HOLDER=$!
 for _ in $(seq 100); do
-  [ "$(q "$T2" "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted")" = 1 ] && break; sleep 0.1
+  [ "$(q "$T2" "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")" = 1 ] && break; sleep 0.1
 done
-HOLDER_PID=$(q "$T2" "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted")
+HOLDER_PID=$(q "$T2" "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
 if run_pipeline "$PGA_TMP/w2" "$T2" BATCH_ROWS=40 LOAD_JOBS=1 >"$PGA_TMP/run3-locked.log" 2>&1; then
   fail "a load ran while another held the target's load lock"
 else
