@@ -32,14 +32,17 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <zstd.h>
 
 #include "archive_bag.h"
 #include "archive_sign.h"
 #include "atomicfile.h"
 #include "bagit.h"
 #include "conninfo.h"
+#include "formats.h"
 #include "hash.h"
 #include "pgconn.h"
+#include "readback.h"
 #include "runner.h"
 #include "runner_lock.h"
 #include "strbuf.h"
@@ -725,7 +728,113 @@ static void check_chain_anchor(struct verify_state *vs, PGconn *c, const char *r
 	free(anchor);
 }
 
-static void check_target(struct verify_state *vs, const char *target, const char *run_id,
+#define READBACK_MEMBER "data/workdir/verify/target_changes.csv.zst"
+
+/*
+ * The changes this run's verification vouched for must still be in the target as the
+ * verification read them back. The hash chain pins a change by its id only, so an owner
+ * of pggit_audit.changes (or a superuser) could rewrite a verified change's definitions,
+ * author or time without breaking the chain; the archive kept the read-back, which is
+ * copied into a temporary table here (streamed: the member is zstd CSV, checked against
+ * the archive's manifest on the way) and compared with the target row by row, by the
+ * server. Rows of other runs in the read-back are not compared: a later rollback may
+ * delete their unverified changes.
+ */
+static void check_verified_rows(struct verify_state *vs, PGconn *c, const char *file, const char *run_id)
+{
+	struct member *m = find_member(vs, READBACK_MEMBER);
+	if (!m) {
+		problem(vs, "RECORD rows not checked: the archive holds no %s", READBACK_MEMBER);
+		return;
+	}
+	struct strbuf cols = STRBUF_INIT, differs = STRBUF_INIT, which = STRBUF_INIT;
+	for (size_t i = 0; i < NCOLS(readback_cols); i++) {
+		strbuf_addf(&cols, "%s%s text", i ? ", " : "", readback_cols[i]);
+		/* the CSV cannot be trusted to keep NULL apart from '' (both mean "none" here) */
+		strbuf_addf(&differs, "%scoalesce(l.%s::text, '') <> coalesce(a.%s, '')", i ? " OR " : "", readback_cols[i],
+			    readback_cols[i]);
+		strbuf_addf(&which, " WHEN coalesce(l.%s::text, '') <> coalesce(a.%s, '') THEN '%s'", readback_cols[i],
+			    readback_cols[i], readback_cols[i]);
+	}
+	char *create = xasprintf("CREATE TEMP TABLE archived_read_back (%s)", cols.buf);
+	pg_exec(c, create, "creating a scratch table for the archived read-back");
+	free(create);
+	struct pg_copy_in ci = pg_copy_in_begin(c, "COPY pg_temp.archived_read_back FROM STDIN (FORMAT csv, HEADER true)",
+						 "copying the archived read-back into the target session");
+	struct bag_reader *r = bag_reader_open(file);
+	if (!r)
+		pga_die_errno("cannot open %s", file);
+	ZSTD_DCtx *z = ZSTD_createDCtx();
+	static char in[1 << 16], out[1 << 17];
+	struct archive_entry *e;
+	int rc, seen = 0;
+	sha256_hex_t sha = "";
+	while (!seen && (rc = bag_reader_next(r, &e)) == 1) {
+		const char *name = archive_entry_pathname(e), *slash = name ? strchr(name, '/') : NULL;
+		if (!slash || strcmp(slash + 1, READBACK_MEMBER) != 0)
+			continue;
+		seen = 1;
+		struct sha256_ctx *h = sha256_new();
+		long n;
+		size_t zr = 0;
+		while ((n = bag_reader_data(r, in, sizeof(in))) > 0) {
+			sha256_update(h, in, (size_t)n);
+			ZSTD_inBuffer ib = { in, (size_t)n, 0 };
+			while (ib.pos < ib.size) {
+				ZSTD_outBuffer ob = { out, sizeof(out), 0 };
+				zr = ZSTD_decompressStream(z, &ob, &ib);
+				if (ZSTD_isError(zr))
+					pga_die("%s: member %s: %s", file, READBACK_MEMBER, ZSTD_getErrorName(zr));
+				pg_copy_in_put(&ci, out, ob.pos);
+			}
+		}
+		sha256_finish(h, sha);
+		if (n < 0)
+			pga_die("%s: %s", file, bag_reader_error(r));
+		if (zr != 0)
+			pga_die("%s: member %s: the zstd stream ends inside a frame", file, READBACK_MEMBER);
+	}
+	ZSTD_freeDCtx(z);
+	bag_reader_close(r);
+	pg_copy_in_end(&ci);
+	/* the first pass hashed the member against the manifest; this one must read the same bytes */
+	if (!seen || strcmp(sha, m->sha) != 0)
+		pga_die("%s: member %s changed between two reads of the archive", file, READBACK_MEMBER);
+	char *sql = xasprintf(
+		"SELECT a.change_id, a.commit_sha, a.path, l.change_id IS NULL, CASE%s END, count(*) OVER () "
+		"FROM pg_temp.archived_read_back a "
+		"LEFT JOIN (SELECT " READBACK_COLUMNS " FROM pggit_audit.changes) l ON l.change_id::text = a.change_id "
+		"WHERE a.change_id IN (SELECT g.change_id::text FROM pggit_audit.compliance_log g "
+		"                      WHERE g.run_id = $1 AND g.change_id IS NOT NULL) "
+		"AND (l.change_id IS NULL OR %s) "
+		"ORDER BY a.generation::bigint, a.commit_sha COLLATE \"C\", a.path COLLATE \"C\" LIMIT 5",
+		which.buf, differs.buf);
+	const char *params[] = { run_id };
+	PGresult *q = pg_query(c, sql, 1, params, "comparing the verified changes with the archived read-back");
+	for (int i = 0; i < PQntuples(q); i++) {
+		if (strcmp(PQgetvalue(q, i, 3), "t") == 0)
+			problem(vs, "RECORD change %s (%s at commit %s), verified by run %s, is gone from the target", PQgetvalue(q, i, 0),
+				PQgetvalue(q, i, 2), PQgetvalue(q, i, 1), run_id);
+		else
+			problem(vs, "RECORD change %s (%s at commit %s), verified by run %s: its %s is not what the verification "
+				    "read back (%s): the row was rewritten after its verification",
+				PQgetvalue(q, i, 0), PQgetvalue(q, i, 2), PQgetvalue(q, i, 1), run_id, PQgetvalue(q, i, 4),
+				READBACK_MEMBER);
+	}
+	if (PQntuples(q) > 0 && atoll(PQgetvalue(q, 0, 5)) > PQntuples(q))
+		problem(vs, "RECORD %lld verified changes in all differ from the archived read-back (the first %d above)",
+			atoll(PQgetvalue(q, 0, 5)), PQntuples(q));
+	else if (PQntuples(q) == 0)
+		printf("ok: every change run %s verified is in the target as the verification read it back\n", run_id);
+	PQclear(q);
+	free(sql);
+	pg_exec(c, "DROP TABLE pg_temp.archived_read_back", "dropping the scratch table");
+	strbuf_release(&cols);
+	strbuf_release(&differs);
+	strbuf_release(&which);
+}
+
+static void check_target(struct verify_state *vs, const char *file, const char *target, const char *run_id,
 			 const sha256_hex_t file_sha, unsigned long long file_bytes)
 {
 	PGconn *c = pg_connect(target, "target");
@@ -770,6 +879,7 @@ static void check_target(struct verify_state *vs, const char *target, const char
 			PQgetvalue(r, 0, 1));
 	PQclear(r);
 	check_chain_anchor(vs, c, run_id, found);
+	check_verified_rows(vs, c, file, run_id);
 	PQfinish(c);
 }
 
@@ -831,7 +941,7 @@ static int verify_archive(const char *file, const char *keyfile, const char *tar
 		else if (!run_id)
 			problem(&vs, "RECORD not checked: bag-info.txt names no run (External-Identifier)");
 		else
-			check_target(&vs, target, run_id, file_sha, file_bytes);
+			check_target(&vs, file, target, run_id, file_sha, file_bytes);
 	}
 	if (vs.problems == 0) {
 		printf("ok: %s: %zu members, payload %llu files %llu bytes, manifests match; archive sha256 %s\n", file,

@@ -25,14 +25,11 @@
 #include "pgconn.h"
 #include "progress.h"
 #include "strbuf.h"
+#include "readback.h"
 #include "strmap.h"
 #include "util.h"
 #include "v1_history.h"
 
-static const char *const target_cols[] = { "generation", "commit_sha", "path", "change_id", "change_type",
-					   "object_type", "object_schema", "object_name", "old_blob_sha",
-					   "new_blob_sha", "old_definition", "new_definition", "author",
-					   "committed_at", "commit_message" };
 
 static unsigned long long n_checked, n_passed, n_failed, n_unexpected, n_outside, n_missing, n_rolled_back;
 
@@ -114,7 +111,7 @@ static void check_changes(const struct pg_copy_in *results, const char *classify
 	char *apath = path_join(classify_dir, "changes.csv.zst");
 	struct artifact_reader *ar = ar_open(apath, classify_changes_cols, NCOLS(classify_changes_cols));
 	progress_phase("changes", ar_rows_expected(ar));
-	struct artifact_reader *tr = ar_open(target_dump, target_cols, NCOLS(target_cols));
+	struct artifact_reader *tr = ar_open(target_dump, readback_cols, NCOLS(readback_cols));
 	struct csv_field *a, *t;
 	int have_t = ar_next(tr, &t);
 	struct strbuf notes = STRBUF_INIT;
@@ -685,16 +682,14 @@ int main(int argc, char **argv)
 	check_load_batches(c, load_dir, classify_dir);
 	/* 1. the target's rows, as read back (kept as evidence) */
 	char *dump = path_join(outdir, "target_changes.csv.zst");
-	struct artifact_writer *w = aw_open(dump, target_cols, NCOLS(target_cols));
+	struct artifact_writer *w = aw_open(dump, readback_cols, NCOLS(readback_cols));
 	pg_exec(c, "BEGIN ISOLATION LEVEL REPEATABLE READ", "starting the verification snapshot");
 	/* the read-back sorts every change with its definitions (about 1 kB a row); with
 	 * the default 4 MB the sort went to disk (30 MB at 10k commits). Bounded: a larger
 	 * store still sorts, on disk */
 	pg_exec(c, "SET LOCAL work_mem = '64MB'", "starting the verification snapshot");
 	pg_copy_out(c,
-		    "COPY (SELECT commit_generation, commit_sha, path, change_id, change_type, object_type, object_schema, "
-		    "object_name, old_blob_sha, new_blob_sha, old_definition, new_definition, author, "
-		    "to_char(committed_at, 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), commit_message FROM pggit_audit.changes "
+		    "COPY (SELECT " READBACK_COLUMNS " FROM pggit_audit.changes "
 		    "ORDER BY commit_generation, commit_sha COLLATE \"C\", path COLLATE \"C\") TO STDOUT (FORMAT csv)",
 		    "reading back pggit_audit.changes", dump_row, w);
 	aw_commit(w, NULL);

@@ -84,6 +84,20 @@ assert_contains "signature checked" "ok: signature by key" "$(cat "$PGA_TMP/v.ou
 assert_contains "recorded hash checked" "recorded in the target as evidence_id" "$(cat "$PGA_TMP/v.out")"
 assert_contains "the chain anchor the archive recorded still holds" "still has the row_hash the archive recorded" "$(cat "$PGA_TMP/v.out")"
 assert_contains "bag-info.txt anchors the chain at the run's last verification row" "PgGit-Audit-Compliance-Chain-Anchor: $(q "$TGT" "SELECT log_id || ' ' || row_hash FROM pggit_audit.compliance_log WHERE evidence_id IS NULL ORDER BY log_id DESC LIMIT 1")" "$(cat "$BAG/bag-info.txt")"
+assert_contains "the verified changes are as the verification read them back" "ok: every change run $RUN_ID verified is in the target" "$(cat "$PGA_TMP/v.out")"
+# the owner of pggit_audit.changes rewrites a verified change: the hash chain pins the change
+# by its id only (verify_log_chain() passes), the archived read-back catches it
+CH=$(q "$TGT" "SELECT change_id FROM pggit_audit.changes WHERE verified AND new_definition IS NOT NULL ORDER BY commit_generation, path LIMIT 1")
+OLD_DEF=$(q "$TGT" "SELECT md5(new_definition) FROM pggit_audit.changes WHERE change_id = '$CH'")
+q "$TGT" "SET session_replication_role = replica; UPDATE pggit_audit.changes SET new_definition = new_definition || ' -- edited' WHERE change_id = '$CH'" >/dev/null
+assert_eq "the rewrite leaves the chain valid" "0" "$(q "$TGT" "SELECT count(*) FROM pggit_audit.verify_log_chain()")"
+expect_fail "a verified change rewritten after its verification fails --verify --target" "$ARCHIVE" --verify "$A" --target "$TGT"
+assert_contains "naming the change and the column" "RECORD change $CH (" "$(cat "$PGA_TMP/last.out")"
+assert_contains "... new_definition rewritten" "its new_definition is not what the verification read back" "$(cat "$PGA_TMP/last.out")"
+q "$TGT" "SET session_replication_role = replica; UPDATE pggit_audit.changes SET new_definition = left(new_definition, -length(' -- edited')) WHERE change_id = '$CH'" >/dev/null
+assert_eq "the change is restored" "$OLD_DEF" "$(q "$TGT" "SELECT md5(new_definition) FROM pggit_audit.changes WHERE change_id = '$CH'")"
+"$ARCHIVE" --verify "$A" --target "$TGT" >"$PGA_TMP/v2.out" 2>&1 && ok "restored, the archive verifies again" ||
+  { cat "$PGA_TMP/v2.out"; fail "the restored target does not verify"; }
 expect_fail "signature made with k1 fails with k2" "$ARCHIVE" --verify "$A" --key "$K/k2.pub"
 assert_contains "bad signature named" "BADSIG signature.intoto.dsse.json" "$(cat "$PGA_TMP/last.out")"
 "$ARCHIVE" --workdir "$W" -o "$PGA_TMP/unsigned.tar.zst" >/dev/null 2>&1
