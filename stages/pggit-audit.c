@@ -71,6 +71,19 @@ static void usage_error(const char *fmt, ...)
 	exit(2);
 }
 
+/*
+ * A conninfo given as a bare argument (without --source/--target) would be taken for a
+ * target name (echoed as unknown) or a VAR=value (saved in run.json), password and all:
+ * refused, naming only its position.
+ */
+static void refuse_conninfo_argument(const char *command, int i) __attribute__((noreturn));
+static void refuse_conninfo_argument(const char *command, int i)
+{
+	usage_error("%s: argument %d looks like a connection string holding a password; give it with --source or "
+		    "--target (or PGGIT_AUDIT_SOURCE/PGGIT_AUDIT_TARGET); it is not shown here",
+		    command, i + 1);
+}
+
 /* Directory of the running executable (owned string). */
 static char *find_bindir(const char *argv0)
 {
@@ -291,12 +304,7 @@ static int cmd_run(int argc, char **argv, const char *bindir)
 		} else if (!no_more_options && argv[i][0] == '-' && argv[i][1]) {
 			usage_error("run: unknown option '%s'", argv[i]);
 		} else if (conninfo_may_hold_secret(argv[i])) {
-			/* a conninfo given without --source/--target: it would be a target name
-			   (echoed as unknown) or a VAR=value (saved in run.json), password and all */
-			usage_error("run: argument %d looks like a connection string holding a password; give it "
-				    "with --source or --target (or PGGIT_AUDIT_SOURCE/PGGIT_AUDIT_TARGET); it is not "
-				    "shown here",
-				    i + 1);
+			refuse_conninfo_argument("run", i);
 		} else if (manifest_split_assignment(argv[i], &name, &value)) {
 			check_override(name);
 			add_assignment(&ov, name, value);
@@ -394,12 +402,7 @@ static int cmd_status(int argc, char **argv, const char *bindir)
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			usage_error("status: unknown option '%s'", argv[i]);
 		} else if (conninfo_may_hold_secret(argv[i])) {
-			/* a conninfo given without --source/--target: it would be a target name
-			   (echoed as unknown) or a VAR=value (saved in run.json), password and all */
-			usage_error("run: argument %d looks like a connection string holding a password; give it "
-				    "with --source or --target (or PGGIT_AUDIT_SOURCE/PGGIT_AUDIT_TARGET); it is not "
-				    "shown here",
-				    i + 1);
+			refuse_conninfo_argument("status", i);
 		} else if (manifest_split_assignment(argv[i], &name, &value)) {
 			check_override(name);
 			add_assignment(&ov, name, value);
