@@ -484,7 +484,11 @@ static int already_recorded(PGconn *c, const char *run_id)
 	return found;
 }
 
-static char *read_run_id(const char *load_dir)
+/*
+ * The load report (load_dir/report.json), read once: it names the run and the batches the
+ * load committed. Returns it (caller json_decref()s); *run_id receives a copy of its run id.
+ */
+static json_t *read_load_report(const char *load_dir, char **run_id)
 {
 	char *p = path_join(load_dir, "report.json");
 	json_error_t e;
@@ -494,10 +498,9 @@ static char *read_run_id(const char *load_dir)
 	const char *id = json_string_value(json_object_get(j, "run_id"));
 	if (!id)
 		pga_die("%s: no run_id", p);
-	char *out = xstrdup(id);
-	json_decref(j);
+	*run_id = xstrdup(id);
 	free(p);
-	return out;
+	return j;
 }
 
 /*
@@ -513,20 +516,13 @@ static char *read_run_id(const char *load_dir)
  * twice. Rows deleted behind a journal that still lists their batch are not this case:
  * they are reported as FAILED changes (missing from the target), as before.
  */
-static void check_load_batches(PGconn *c, const char *load_dir, const char *classify_dir)
+static void check_load_batches(PGconn *c, const json_t *rep, const char *load_dir, const char *classify_dir)
 {
-	char *rp = path_join(load_dir, "report.json");
-	json_error_t e;
-	json_t *rep = json_load_file(rp, 0, &e);
-	if (!rep)
-		pga_die("%s: cannot read the load report: %s", rp, e.text);
 	json_int_t batch_rows = json_integer_value(json_object_get(rep, "batch_rows"));
 	json_t *arts = json_object_get(rep, "artifacts");
-	if (batch_rows <= 0 || !json_is_object(arts)) { /* a report of an older load: nothing to check against */
-		json_decref(rep);
-		free(rp);
+	if (batch_rows <= 0 || !json_is_object(arts)) /* a report of an older load: nothing to check against */
 		return;
-	}
+	char *rp = path_join(load_dir, "report.json");
 	PGresult *r = pg_query(c, "SELECT to_regclass('pggit_audit.load_journal') IS NOT NULL", 0, NULL,
 			       "checking the target schema");
 	int have_schema = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
@@ -578,7 +574,6 @@ static void check_load_batches(PGconn *c, const char *load_dir, const char *clas
 		PQclear(r);
 		free(ap);
 	}
-	json_decref(rep);
 	if (n_missing == 0) {
 		strbuf_release(&missing);
 		free(rp);
@@ -659,7 +654,8 @@ int main(int argc, char **argv)
 		pga_die_errno("cannot create %s", outdir);
 	artifact_clean_tmp(outdir);
 	progress_begin("verify"); /* its phase and rows were reported to nobody before: progress_* were no-ops */
-	char *run_id = read_run_id(load_dir);
+	char *run_id;
+	json_t *load_report = read_load_report(load_dir, &run_id);
 	struct strmap *run_commits = read_run_commits(diff_dir);
 	json_t *failures = json_array();
 
@@ -679,7 +675,8 @@ int main(int argc, char **argv)
 	/* JIT compiling the read-back and the recording statements costs more than it saves */
 	pg_exec(c, "SET jit = off", "setting up the verification session");
 	pg_assume_role(c, "pggit_audit_verifier");
-	check_load_batches(c, load_dir, classify_dir);
+	check_load_batches(c, load_report, load_dir, classify_dir);
+	json_decref(load_report);
 	/* 1. the target's rows, as read back (kept as evidence) */
 	char *dump = path_join(outdir, "target_changes.csv.zst");
 	struct artifact_writer *w = aw_open(dump, readback_cols, NCOLS(readback_cols));
