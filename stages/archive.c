@@ -487,6 +487,69 @@ static void create_archive(const char *workdir, const char *out, const char *tar
 
 /* ---- verify ---- */
 
+#define READBACK_MEMBER "data/workdir/verify/target_changes.csv.zst"
+
+/*
+ * The read-back the verification kept (READBACK_MEMBER), copied into a temporary table
+ * of the target session while the archive's one pass reads and hashes that member (zstd
+ * decoded on the way), so that check_verified_rows() can have the server compare it with
+ * the target. A damaged member stops the copy, which is then reported, not died of.
+ */
+struct readback_copy {
+	PGconn *c;
+	ZSTD_DCtx *z;
+	int seen;          /* the member was met */
+	struct strbuf err; /* why the copy failed, empty if it did not */
+};
+
+static void readback_copy_begin(struct readback_copy *rb, PGconn *c)
+{
+	struct strbuf cols = STRBUF_INIT;
+	for (size_t i = 0; i < NCOLS(readback_cols); i++)
+		strbuf_addf(&cols, "%s%s text", i ? ", " : "", readback_cols[i]);
+	char *create = xasprintf("CREATE TEMP TABLE archived_read_back (%s)", cols.buf);
+	pg_exec(c, create, "creating a scratch table for the archived read-back");
+	free(create);
+	strbuf_release(&cols);
+	struct pg_copy_in ci = pg_copy_in_begin(c, "COPY pg_temp.archived_read_back FROM STDIN (FORMAT csv, HEADER true)",
+						 "copying the archived read-back into the target session");
+	(void)ci;
+	*rb = (struct readback_copy){ .c = c, .z = ZSTD_createDCtx() };
+	strbuf_init(&rb->err, 0);
+}
+
+/* n more bytes of the member, as stored (zstd). */
+static void readback_copy_feed(struct readback_copy *rb, const char *buf, size_t n)
+{
+	static char out[1 << 17];
+	ZSTD_inBuffer ib = { buf, n, 0 };
+	while (!rb->err.len && ib.pos < ib.size) {
+		ZSTD_outBuffer ob = { out, sizeof(out), 0 };
+		size_t zr = ZSTD_decompressStream(rb->z, &ob, &ib);
+		if (ZSTD_isError(zr))
+			strbuf_addf(&rb->err, "%s: %s", READBACK_MEMBER, ZSTD_getErrorName(zr));
+		else if (ob.pos && PQputCopyData(rb->c, out, (int)ob.pos) != 1)
+			strbuf_addf(&rb->err, "%s", PQerrorMessage(rb->c));
+	}
+}
+
+/* End the copy; 0 if the read-back is in the scratch table, else -1 (rb->err says why). */
+static int readback_copy_end(struct readback_copy *rb)
+{
+	ZSTD_freeDCtx(rb->z);
+	rb->z = NULL;
+	PQputCopyEnd(rb->c, rb->err.len ? "the archived read-back is damaged" : NULL);
+	PGresult *r;
+	while ((r = PQgetResult(rb->c))) {
+		if (PQresultStatus(r) != PGRES_COMMAND_OK && !rb->err.len)
+			strbuf_addstr(&rb->err, PQresultErrorMessage(r));
+		PQclear(r);
+	}
+	while (rb->err.len && (rb->err.buf[rb->err.len - 1] == '\n' || rb->err.buf[rb->err.len - 1] == ' '))
+		rb->err.buf[--rb->err.len] = '\0'; /* the server's message ends in a newline */
+	return rb->err.len ? -1 : 0;
+}
+
 struct member {
 	char *rel;   /* name below the bag root */
 	sha256_hex_t sha;
@@ -501,6 +564,7 @@ struct verify_state {
 	struct strbuf tag[5]; /* contents of the tag files below, when present */
 	int have_tag[5];
 	unsigned problems;
+	struct readback_copy *rb; /* with --target: where the archived read-back is copied to */
 };
 
 static const char *const tag_names[5] = { "bagit.txt", "bag-info.txt", "manifest-sha256.txt",
@@ -571,8 +635,13 @@ static int read_members(const char *file, struct verify_state *vs, sha256_hex_t 
 		struct sha256_ctx *c = sha256_new();
 		unsigned long long size = 0;
 		long n;
+		struct readback_copy *rb = vs->rb && strcmp(rel, READBACK_MEMBER) == 0 ? vs->rb : NULL;
+		if (rb)
+			rb->seen = 1;
 		while ((n = bag_reader_data(r, buf, sizeof(buf))) > 0) {
 			sha256_update(c, buf, (size_t)n);
+			if (rb)
+				readback_copy_feed(rb, buf, (size_t)n);
 			size += (unsigned long long)n;
 			if (tag >= 0) {
 				if (size > BAG_MAX_TAG_FILE)
@@ -728,78 +797,33 @@ static void check_chain_anchor(struct verify_state *vs, PGconn *c, const char *r
 	free(anchor);
 }
 
-#define READBACK_MEMBER "data/workdir/verify/target_changes.csv.zst"
-
 /*
  * The changes this run's verification vouched for must still be in the target as the
  * verification read them back. The hash chain pins a change by its id only, so an owner
  * of pggit_audit.changes (or a superuser) could rewrite a verified change's definitions,
- * author or time without breaking the chain; the archive kept the read-back, which is
- * copied into a temporary table here (streamed: the member is zstd CSV, checked against
- * the archive's manifest on the way) and compared with the target row by row, by the
- * server. Rows of other runs in the read-back are not compared: a later rollback may
- * delete their unverified changes.
+ * author or time without breaking the chain; the archive kept the read-back, now in the
+ * session's scratch table, and the server compares the two row by row. Rows of other runs
+ * in the read-back are not compared: a later rollback may delete their unverified changes.
  */
-static void check_verified_rows(struct verify_state *vs, PGconn *c, const char *file, const char *run_id)
+static void check_verified_rows(struct verify_state *vs, const char *run_id)
 {
-	struct member *m = find_member(vs, READBACK_MEMBER);
-	if (!m) {
+	struct readback_copy *rb = vs->rb;
+	if (!rb->seen) {
 		problem(vs, "RECORD rows not checked: the archive holds no %s", READBACK_MEMBER);
 		return;
 	}
-	struct strbuf cols = STRBUF_INIT, differs = STRBUF_INIT, which = STRBUF_INIT;
+	if (rb->err.len) {
+		problem(vs, "RECORD rows not checked: %s could not be read: %s", READBACK_MEMBER, rb->err.buf);
+		return;
+	}
+	struct strbuf differs = STRBUF_INIT, which = STRBUF_INIT;
 	for (size_t i = 0; i < NCOLS(readback_cols); i++) {
-		strbuf_addf(&cols, "%s%s text", i ? ", " : "", readback_cols[i]);
 		/* the CSV cannot be trusted to keep NULL apart from '' (both mean "none" here) */
 		strbuf_addf(&differs, "%scoalesce(l.%s::text, '') <> coalesce(a.%s, '')", i ? " OR " : "", readback_cols[i],
 			    readback_cols[i]);
 		strbuf_addf(&which, " WHEN coalesce(l.%s::text, '') <> coalesce(a.%s, '') THEN '%s'", readback_cols[i],
 			    readback_cols[i], readback_cols[i]);
 	}
-	char *create = xasprintf("CREATE TEMP TABLE archived_read_back (%s)", cols.buf);
-	pg_exec(c, create, "creating a scratch table for the archived read-back");
-	free(create);
-	struct pg_copy_in ci = pg_copy_in_begin(c, "COPY pg_temp.archived_read_back FROM STDIN (FORMAT csv, HEADER true)",
-						 "copying the archived read-back into the target session");
-	struct bag_reader *r = bag_reader_open(file);
-	if (!r)
-		pga_die_errno("cannot open %s", file);
-	ZSTD_DCtx *z = ZSTD_createDCtx();
-	static char in[1 << 16], out[1 << 17];
-	struct archive_entry *e;
-	int rc, seen = 0;
-	sha256_hex_t sha = "";
-	while (!seen && (rc = bag_reader_next(r, &e)) == 1) {
-		const char *name = archive_entry_pathname(e), *slash = name ? strchr(name, '/') : NULL;
-		if (!slash || strcmp(slash + 1, READBACK_MEMBER) != 0)
-			continue;
-		seen = 1;
-		struct sha256_ctx *h = sha256_new();
-		long n;
-		size_t zr = 0;
-		while ((n = bag_reader_data(r, in, sizeof(in))) > 0) {
-			sha256_update(h, in, (size_t)n);
-			ZSTD_inBuffer ib = { in, (size_t)n, 0 };
-			while (ib.pos < ib.size) {
-				ZSTD_outBuffer ob = { out, sizeof(out), 0 };
-				zr = ZSTD_decompressStream(z, &ob, &ib);
-				if (ZSTD_isError(zr))
-					pga_die("%s: member %s: %s", file, READBACK_MEMBER, ZSTD_getErrorName(zr));
-				pg_copy_in_put(&ci, out, ob.pos);
-			}
-		}
-		sha256_finish(h, sha);
-		if (n < 0)
-			pga_die("%s: %s", file, bag_reader_error(r));
-		if (zr != 0)
-			pga_die("%s: member %s: the zstd stream ends inside a frame", file, READBACK_MEMBER);
-	}
-	ZSTD_freeDCtx(z);
-	bag_reader_close(r);
-	pg_copy_in_end(&ci);
-	/* the first pass hashed the member against the manifest; this one must read the same bytes */
-	if (!seen || strcmp(sha, m->sha) != 0)
-		pga_die("%s: member %s changed between two reads of the archive", file, READBACK_MEMBER);
 	char *sql = xasprintf(
 		"SELECT a.change_id, a.commit_sha, a.path, l.change_id IS NULL, CASE%s END, count(*) OVER () "
 		"FROM pg_temp.archived_read_back a "
@@ -810,7 +834,7 @@ static void check_verified_rows(struct verify_state *vs, PGconn *c, const char *
 		"ORDER BY a.generation::bigint, a.commit_sha COLLATE \"C\", a.path COLLATE \"C\" LIMIT 5",
 		which.buf, differs.buf);
 	const char *params[] = { run_id };
-	PGresult *q = pg_query(c, sql, 1, params, "comparing the verified changes with the archived read-back");
+	PGresult *q = pg_query(rb->c, sql, 1, params, "comparing the verified changes with the archived read-back");
 	for (int i = 0; i < PQntuples(q); i++) {
 		if (strcmp(PQgetvalue(q, i, 3), "t") == 0)
 			problem(vs, "RECORD change %s (%s at commit %s), verified by run %s, is gone from the target", PQgetvalue(q, i, 0),
@@ -828,16 +852,13 @@ static void check_verified_rows(struct verify_state *vs, PGconn *c, const char *
 		printf("ok: every change run %s verified is in the target as the verification read it back\n", run_id);
 	PQclear(q);
 	free(sql);
-	pg_exec(c, "DROP TABLE pg_temp.archived_read_back", "dropping the scratch table");
-	strbuf_release(&cols);
 	strbuf_release(&differs);
 	strbuf_release(&which);
 }
 
-static void check_target(struct verify_state *vs, const char *file, const char *target, const char *run_id,
-			 const sha256_hex_t file_sha, unsigned long long file_bytes)
+static void check_target(struct verify_state *vs, PGconn *c, const char *run_id, const sha256_hex_t file_sha,
+			 unsigned long long file_bytes)
 {
-	PGconn *c = pg_connect(target, "target");
 	const char *p[] = { run_id };
 	PGresult *r = pg_query(c,
 			       "SELECT e.evidence_id, e.archive_sha256, e.archive_bytes, l.log_id, "
@@ -879,8 +900,7 @@ static void check_target(struct verify_state *vs, const char *file, const char *
 			PQgetvalue(r, 0, 1));
 	PQclear(r);
 	check_chain_anchor(vs, c, run_id, found);
-	check_verified_rows(vs, c, file, run_id);
-	PQfinish(c);
+	check_verified_rows(vs, run_id);
 }
 
 static int verify_archive(const char *file, const char *keyfile, const char *target)
@@ -891,7 +911,14 @@ static int verify_archive(const char *file, const char *keyfile, const char *tar
 		strbuf_init(&vs.tag[i], 0);
 	sha256_hex_t file_sha = "";
 	unsigned long long file_bytes = 0;
+	struct readback_copy rb = { 0 };
+	if (target) { /* the read-back is copied to the target while the one pass reads it */
+		readback_copy_begin(&rb, pg_connect(target, "target"));
+		vs.rb = &rb;
+	}
 	int intact_stream = read_members(file, &vs, file_sha, &file_bytes) == 0;
+	if (target)
+		readback_copy_end(&rb);
 
 	if (!vs.have_tag[TAG_BAGIT])
 		problem(&vs, "MISSING bagit.txt: not a BagIt bag");
@@ -941,7 +968,7 @@ static int verify_archive(const char *file, const char *keyfile, const char *tar
 		else if (!run_id)
 			problem(&vs, "RECORD not checked: bag-info.txt names no run (External-Identifier)");
 		else
-			check_target(&vs, file, target, run_id, file_sha, file_bytes);
+			check_target(&vs, rb.c, run_id, file_sha, file_bytes);
 	}
 	if (vs.problems == 0) {
 		printf("ok: %s: %zu members, payload %llu files %llu bytes, manifests match; archive sha256 %s\n", file,
@@ -950,6 +977,10 @@ static int verify_archive(const char *file, const char *keyfile, const char *tar
 		printf("FAILED: %s: %u problem%s\n", file, vs.problems, vs.problems == 1 ? "" : "s");
 	}
 	free(run_id);
+	if (target) {
+		PQfinish(rb.c);
+		strbuf_release(&rb.err);
+	}
 	for (size_t i = 0; i < vs.n; i++)
 		free(vs.m[i].rel);
 	free(vs.m);
