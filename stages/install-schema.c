@@ -33,6 +33,20 @@ static void notice_quiet(void *arg, const char *message)
 	(void)message;
 }
 
+/*
+ * The SQL after the installer's leading psql meta-commands (its first line,
+ * "\\set ON_ERROR_STOP on", makes psql stop at the first error): the server would
+ * take them for a syntax error. Only whole lines at the very top are skipped.
+ */
+static const char *installer_sql(const char *text)
+{
+	while (*text == '\\') {
+		const char *nl = strchr(text, '\n');
+		text = nl ? nl + 1 : text + strlen(text);
+	}
+	return text;
+}
+
 int main(int argc, char **argv)
 {
 	const char *target = NULL, *sql = NULL, *outdir = NULL;
@@ -70,7 +84,7 @@ int main(int argc, char **argv)
 	PGconn *c = pg_connect(target, "target");
 	PQsetNoticeProcessor(c, notice_quiet, NULL);
 	char *what = xasprintf("installing %s", sql);
-	pg_exec(c, text.buf, what);
+	pg_exec(c, installer_sql(text.buf), what);
 	free(what);
 	PGresult *r = pg_query(c, "SELECT coalesce(max(version), 0) FROM pggit_audit.schema_version", 0, NULL,
 			       "reading the installed schema version");

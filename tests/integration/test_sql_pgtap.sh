@@ -2,7 +2,8 @@
 # test_sql_pgtap.sh - integration test of the audit layer SQL (sql/): checks that the
 # generated installer is current, installs it twice into a scratch database of the ctest
 # cluster (schema and rows unchanged by the second run), runs two installers at once,
-# refuses a schema pggit_audit holding objects no migration made,
+# refuses a schema pggit_audit holding objects no migration made, stops psql at the
+# first error without ON_ERROR_STOP,
 # loads the pggit_v0 fixture, runs the pgTAP files tests/sql/NN_*.sql with pg_prove,
 # upgrades a version-1 install that holds rows (tests/sql/upgrade/), and appends to
 # compliance_log from concurrent sessions to check that the hash chain stays linear.
@@ -131,6 +132,11 @@ pass "a superuser's run adds the DDL guard to a schema first installed by anothe
 # have taken as its own), the installer refuses, names them and changes nothing
 psql_admin -c "CREATE DATABASE \"$DB_PART\""
 psql_db "$DB_PART" -c "CREATE SCHEMA pggit_audit" -c "CREATE TABLE pggit_audit.load_journal (run_id text)"
+# psql without -v ON_ERROR_STOP=1: the installer's first line stops it at the error, and
+# it exits non-zero (it went on to the end, and exited 0, after the rolled-back install)
+if psql -X -q -d "$DB_PART" -f "$SQL_DIR/pggit_audit_schema.sql" >"$work/part0.log" 2>&1; then
+  fail "psql exited 0 after a failed install"
+fi
 if psql_db "$DB_PART" -f "$SQL_DIR/pggit_audit_schema.sql" >"$work/part.log" 2>&1; then
   fail "the installer adopted a table of a schema pggit_audit it did not make"
 fi
