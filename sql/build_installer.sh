@@ -175,6 +175,32 @@ BEGIN
 END
 $pggit_audit_guard$;
 TAIL
+  cat <<'TAIL'
+
+-- ---- on every run by a superuser: the owner of each sequence of pggit_audit has no
+-- UPDATE on it, so no setval (migration 024). Taken again here: a schema first installed by
+-- another role, whose owner granted it back before the DDL guard existed, loses it too.
+DO $pggit_audit_sequences$
+DECLARE
+    s record;
+BEGIN
+    IF NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user) THEN
+        RETURN;
+    END IF;
+    FOR s IN SELECT c.oid::pg_catalog.regclass AS seq, c.relowner::pg_catalog.regrole AS owner
+               FROM pg_catalog.pg_class c
+               JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+              WHERE n.nspname = 'pggit_audit' AND c.relkind = 'S'
+                AND EXISTS (SELECT 1
+                              FROM pg_catalog.aclexplode(coalesce(c.relacl, pg_catalog.acldefault('s', c.relowner))) a
+                             WHERE a.grantee = c.relowner AND a.privilege_type = 'UPDATE')
+              ORDER BY c.relname LOOP
+        EXECUTE pg_catalog.format('REVOKE UPDATE ON SEQUENCE %s FROM %s', s.seq, s.owner);
+        RAISE NOTICE 'pggit_audit: took UPDATE on % (setval) away from its owner %', s.seq, s.owner;
+    END LOOP;
+END
+$pggit_audit_sequences$;
+TAIL
   printf '\nCOMMIT;\n'
 }
 

@@ -116,6 +116,8 @@ psql_admin -c "CREATE DATABASE \"$DB_NSU\" OWNER \"$ROLE_PATH\""
 psql_db "$DB_NSU" -U "$ROLE_PATH" -f "$SQL_DIR/pggit_audit_schema.sql" >"$work/nsu.log" 2>&1 \
   || { cat "$work/nsu.log" >&2; fail "the installer run by the database owner failed"; }
 grep -q "only a superuser can create them" "$work/nsu.log" || fail "no warning that the guard's event triggers are missing"
+# unguarded until then, the owner gives itself back UPDATE on the log's sequence (setval)
+psql_db "$DB_NSU" -U "$ROLE_PATH" -c "GRANT UPDATE ON SEQUENCE pggit_audit.compliance_log_log_id_seq TO CURRENT_USER"
 psql_db "$DB_NSU" -f "$SQL_DIR/pggit_audit_schema.sql" >"$work/nsu2.log" 2>&1 \
   || { cat "$work/nsu2.log" >&2; fail "the superuser's run after the owner's failed"; }
 [ "$(psql_db "$DB_NSU" -Atc "SELECT count(*) FROM pg_event_trigger e JOIN pg_proc p ON p.oid = e.evtfoid
@@ -125,6 +127,19 @@ if psql_db "$DB_NSU" -U "$ROLE_PATH" -c "DROP SCHEMA pggit_audit CASCADE" >"$wor
   fail "the role that first installed the schema could still drop it"
 fi
 grep -q "only by its installer" "$work/nsu3.log" || { cat "$work/nsu3.log" >&2; fail "DROP SCHEMA refused for another reason"; }
+# nor give the loader UPDATE on changes, nor stop every later append with setval (the
+# superuser's run took UPDATE on the sequence back), while appends, which take nextval as
+# that owner, still work
+if psql_db "$DB_NSU" -U "$ROLE_PATH" -c "GRANT UPDATE ON pggit_audit.changes TO pggit_audit_loader" >"$work/nsu4.log" 2>&1; then
+  fail "the owner could grant UPDATE on changes to the loader"
+fi
+grep -q "it changed the privileges on it" "$work/nsu4.log" || { cat "$work/nsu4.log" >&2; fail "the GRANT was refused for another reason"; }
+if psql_db "$DB_NSU" -U "$ROLE_PATH" -c "SELECT setval('pggit_audit.compliance_log_log_id_seq', 9223372036854775806)" >"$work/nsu5.log" 2>&1; then
+  fail "the owner could setval the log's sequence"
+fi
+psql_db "$DB_NSU" -c "SET ROLE pggit_audit_verifier" -c "SELECT pggit_audit.record_verification(NULL, 'PASSED', 'after the guard')" >/dev/null \
+  || fail "the verifier cannot append once the owner has no UPDATE on the sequence"
+[ "$(psql_db "$DB_NSU" -Atc "SELECT count(*) FROM pggit_audit.verify_log_chain()")" = 0 ] || fail "the chain does not verify"
 pass "a superuser's run adds the DDL guard to a schema first installed by another role"
 
 # ---- a schema pggit_audit that exists already: empty, it is used; holding objects no

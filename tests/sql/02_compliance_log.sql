@@ -7,7 +7,7 @@
 -- a correct one kept), record_verifications() appends a chain that verifies, and
 -- compliance_row_hash() still hashes the string of migration 002.
 BEGIN;
-SELECT plan(63);
+SELECT plan(72);
 
 INSERT INTO pggit_audit.changes (change_id, commit_sha, commit_generation, path, change_type)
 VALUES ('00000000-0000-0000-0000-00000000000a', 'tapcommit', 1, 'app.t', 'CREATE'),
@@ -235,6 +235,43 @@ SELECT throws_ok($$UPDATE pggit_audit.compliance_log SET notes = 'x'$$, '42501',
     'and compliance_log is still append-only');
 RESET ROLE;
 ROLLBACK TO SAVEPOINT before_schema_owner;
+
+-- nor change who may do what: GRANT and REVOKE on the audit objects, adding one to an
+-- extension of its own (pg_dump then leaves it out), and setval on the log's sequence
+-- all went through before migration 024
+SAVEPOINT before_grant_owner;
+CREATE ROLE tap_grant_owner NOLOGIN;
+CREATE SCHEMA tap_grant_own AUTHORIZATION tap_grant_owner;
+ALTER TABLE pggit_audit.compliance_log OWNER TO tap_grant_owner;
+ALTER TABLE pggit_audit.changes OWNER TO tap_grant_owner;
+GRANT USAGE ON SCHEMA pggit_audit TO tap_grant_owner;
+DO $$ BEGIN EXECUTE format('GRANT CREATE ON DATABASE %I TO tap_grant_owner', current_database()); END $$;
+SET LOCAL ROLE tap_grant_owner;
+SELECT throws_like($$GRANT UPDATE ON pggit_audit.changes TO pggit_audit_loader$$,
+    '%GRANT on table pggit_audit.changes (it changed the privileges on it)%only by its installer%',
+    'the owner cannot grant UPDATE on changes to the loader');
+SELECT throws_like($$GRANT UPDATE (notes) ON pggit_audit.compliance_log TO pggit_audit_verifier$$,
+    '%column notes of table pggit_audit.compliance_log%only by its installer%', 'nor on a column of compliance_log');
+SELECT throws_like($$REVOKE SELECT ON pggit_audit.compliance_log FROM pggit_audit_reader$$,
+    '%REVOKE on table pggit_audit.compliance_log%only by its installer%', 'nor revoke the reader''s SELECT');
+SELECT throws_like($$GRANT UPDATE ON SEQUENCE pggit_audit.compliance_log_log_id_seq TO tap_grant_owner$$,
+    '%sequence pggit_audit.compliance_log_log_id_seq%only by its installer%', 'nor give itself UPDATE on the sequence back');
+SELECT lives_ok($$GRANT SELECT ON pggit_audit.compliance_log TO pggit_audit_reader$$,
+    'a GRANT that changes nothing passes');
+SELECT lives_ok($$CREATE TABLE tap_grant_own.t (a int); GRANT SELECT ON tap_grant_own.t TO pggit_audit_reader;
+                  REVOKE SELECT ON tap_grant_own.t FROM pggit_audit_reader$$, 'GRANT and REVOKE on its own objects still work');
+SELECT throws_ok($$SELECT setval(pg_get_serial_sequence('pggit_audit.compliance_log', 'log_id'), 1)$$, '42501', NULL,
+    'the owner cannot setval the log''s sequence');
+SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_available_extension_versions WHERE name = 'citext' AND trusted)
+            THEN throws_like($$CREATE EXTENSION citext SCHEMA tap_grant_own;
+                               ALTER EXTENSION citext ADD TABLE pggit_audit.compliance_log$$,
+                     '%table pggit_audit.compliance_log (added to extension citext)%only by its installer%',
+                     'the owner cannot add compliance_log to an extension of its own')
+            ELSE skip('no trusted extension citext to add compliance_log to') END;
+RESET ROLE;
+SELECT is((SELECT count(*) FROM pg_depend WHERE deptype = 'e' AND classid = 'pg_class'::regclass
+            AND objid = 'pggit_audit.compliance_log'::regclass), 0::bigint, 'compliance_log is in no extension');
+ROLLBACK TO SAVEPOINT before_grant_owner;
 
 -- record_verification
 SELECT ok(pggit_audit.record_verification('00000000-0000-0000-0000-00000000000a', 'PASSED', 'ok', 'run-1') > 0,
