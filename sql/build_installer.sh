@@ -93,6 +93,49 @@ BEGIN
                   HINT = 'The installer never adopts objects it did not make: drop or rename that schema (or move the objects out), then run it again.';
     END IF;
 END $pggit_audit_foreign$;
+
+-- The group roles are created only when absent (roles are cluster-wide), so a role of that
+-- name made beforehand, by hand or by another tool, would be taken as it is: a superuser,
+-- or a member of the role that owns the audit tables, named pggit_audit_loader, would give
+-- every login role granted "the loader" far more than the rights docs/audit-sql.md lists.
+-- Checked on every run, so that such a change made later stops the next run of the
+-- pipeline too. LOGIN alone is accepted: it gives nobody more rights than the group has.
+DO $pggit_audit_roles$
+DECLARE
+    bad text;
+BEGIN
+    SELECT string_agg(pg_catalog.format('%s (%s)', r.rolname, x.why), '; ' ORDER BY r.rolname, x.why) INTO bad
+      FROM pg_catalog.pg_roles r
+      CROSS JOIN LATERAL (
+            SELECT 'SUPERUSER' AS why WHERE r.rolsuper
+            UNION ALL SELECT 'CREATEROLE' WHERE r.rolcreaterole
+            UNION ALL SELECT 'CREATEDB' WHERE r.rolcreatedb
+            UNION ALL SELECT 'REPLICATION' WHERE r.rolreplication
+            UNION ALL SELECT 'BYPASSRLS' WHERE r.rolbypassrls
+            UNION ALL
+            SELECT 'member of role ' || m.roleid::pg_catalog.regrole::text
+              FROM pg_catalog.pg_auth_members m WHERE m.member = r.oid
+            UNION ALL
+            SELECT 'owner of database ' || d.datname
+              FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database() AND d.datdba = r.oid
+            UNION ALL
+            SELECT 'owner of schema ' || n.nspname
+              FROM pg_catalog.pg_namespace n WHERE n.nspname IN ('pggit_audit', 'pggit_audit_guard') AND n.nspowner = r.oid
+            UNION ALL
+            SELECT 'owner of ' || pg_catalog.pg_describe_object('pg_catalog.pg_class'::pg_catalog.regclass, c.oid, 0)
+              FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname IN ('pggit_audit', 'pggit_audit_guard') AND c.relowner = r.oid
+            UNION ALL
+            SELECT 'owner of ' || pg_catalog.pg_describe_object('pg_catalog.pg_proc'::pg_catalog.regclass, p.oid, 0)
+              FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+             WHERE n.nspname IN ('pggit_audit', 'pggit_audit_guard') AND p.proowner = r.oid) x
+     WHERE r.rolname IN ('pggit_audit_reader', 'pggit_audit_loader', 'pggit_audit_verifier');
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'pggit_audit: the group roles must hold only the rights the installer grants them, but: %', bad
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'Take the attribute or membership away (ALTER ROLE ... NOSUPERUSER, REVOKE role FROM ...), or drop that role if it is not the audit layer''s, then run the installer again.';
+    END IF;
+END $pggit_audit_roles$;
 HEAD
   local f base num tag
   for f in "$here"/migrations/[0-9][0-9][0-9]_*.sql; do

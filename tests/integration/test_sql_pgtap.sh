@@ -2,8 +2,8 @@
 # test_sql_pgtap.sh - integration test of the audit layer SQL (sql/): checks that the
 # generated installer is current, installs it twice into a scratch database of the ctest
 # cluster (schema and rows unchanged by the second run), runs two installers at once,
-# refuses a schema pggit_audit holding objects no migration made, stops psql at the
-# first error without ON_ERROR_STOP,
+# refuses a schema pggit_audit holding objects no migration made, and group roles with
+# more rights than it grants, stops psql at the first error without ON_ERROR_STOP,
 # loads the pggit_v0 fixture, runs the pgTAP files tests/sql/NN_*.sql with pg_prove,
 # upgrades a version-1 install that holds rows (tests/sql/upgrade/), and appends to
 # compliance_log from concurrent sessions to check that the hash chain stays linear.
@@ -162,6 +162,21 @@ psql_db "$DB_PART" -c "DROP TABLE pggit_audit.load_journal"
 psql_db "$DB_PART" -f "$SQL_DIR/pggit_audit_schema.sql" >"$work/part2.log" 2>&1 \
   || { cat "$work/part2.log" >&2; fail "the installer refused an empty schema pggit_audit"; }
 pass "a schema pggit_audit holding objects no migration made is refused, an empty one used"
+
+# ---- group roles made beforehand with more rights than the installer grants (checked on
+# every run): refused, by name; in one transaction that the failure rolls back, since
+# roles are cluster-wide and other tests use them
+{ echo "BEGIN;"
+  echo "ALTER ROLE pggit_audit_reader CREATEROLE;"
+  echo "GRANT \"$ROLE_PATH\" TO pggit_audit_loader;"
+  cat "$SQL_DIR/pggit_audit_schema.sql"; } >"$work/roles.sql"
+if psql_db "$DB_PART" -f "$work/roles.sql" >"$work/roles.log" 2>&1; then
+  fail "the installer accepted a group role with CREATEROLE, and one that is a member of another role"
+fi
+grep -q "pggit_audit_loader (member of role $ROLE_PATH); pggit_audit_reader (CREATEROLE)" "$work/roles.log" \
+  || { cat "$work/roles.log" >&2; fail "the refusal does not name the roles and what is wrong with them"; }
+[ "$(psql_admin -Atc "SELECT rolcreaterole FROM pg_roles WHERE rolname = 'pggit_audit_reader'")" = f ] || fail "the test left pggit_audit_reader changed"
+pass "group roles with more rights than the installer grants are refused"
 
 # ---- pgTAP
 tap_files=("$TAP_DIR"/[0-9][0-9]_*.sql)
