@@ -7,7 +7,7 @@
 -- a correct one kept), record_verifications() appends a chain that verifies, and
 -- compliance_row_hash() still hashes the string of migration 002.
 BEGIN;
-SELECT plan(72);
+SELECT plan(73);
 
 INSERT INTO pggit_audit.changes (change_id, commit_sha, commit_generation, path, change_type)
 VALUES ('00000000-0000-0000-0000-00000000000a', 'tapcommit', 1, 'app.t', 'CREATE'),
@@ -64,6 +64,14 @@ SELECT throws_like(format($$INSERT INTO pggit_audit.compliance_log (log_id, chan
            pggit_audit.compliance_row_hash(%1$L, 1, NULL, now(), 'tap', 'PASSED', NULL, NULL, now())$$,
     (SELECT last_hash FROM pggit_audit.compliance_chain_head)),
     '%log_id is not past the chain head%', 'a right hash on a log_id before the head is refused');
+-- nor one far past every log_id given so far: the head would move there and every later
+-- append be refused as not past it (migration 025)
+SELECT throws_like(format($$INSERT INTO pggit_audit.compliance_log (log_id, change_id, verified_by, verification_status, verified_at, created_at, prev_hash, row_hash)
+    OVERRIDING SYSTEM VALUE
+    SELECT 9223372036854775806, NULL, 'tap', 'PASSED', now(), now(), %1$L,
+           pggit_audit.compliance_row_hash(%1$L, 9223372036854775806, NULL, now(), 'tap', 'PASSED', NULL, NULL, now())$$,
+    (SELECT last_hash FROM pggit_audit.compliance_chain_head)),
+    '%log_id is past the last one its sequence gave%', 'a right hash on a log_id the sequence never gave is refused');
 SAVEPOINT before_supplied;
 SELECT lives_ok(format($$INSERT INTO pggit_audit.compliance_log (log_id, change_id, verified_by, verification_status, notes, verified_at, created_at, prev_hash, row_hash)
     OVERRIDING SYSTEM VALUE
