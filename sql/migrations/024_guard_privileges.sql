@@ -5,7 +5,8 @@
 -- What a non-superuser owner of the audit objects could still do, each tried on an
 -- installed database:
 --  * GRANT UPDATE, DELETE ON pggit_audit.changes TO pggit_audit_loader (or any role),
---    REVOKE SELECT ON pggit_audit.compliance_log FROM pggit_audit_reader: the event
+--    REVOKE SELECT ON pggit_audit.compliance_log FROM pggit_audit_reader, or DROP OWNED BY
+--    pggit_audit_loader by a member of that role (which revokes its rights): the event
 --    triggers fire for GRANT and REVOKE, but pg_event_trigger_ddl_commands() names no
 --    object for them, so the guard saw nothing to refuse. A loader given UPDATE on changes
 --    could mark changes verified, or rewrite their definitions, without a compliance_log
@@ -18,7 +19,7 @@
 --    no trigger sees. Set backwards or near the largest bigint, every later append is
 --    refused (its log_id is not past the chain head).
 -- Now:
---  * at ddl_command_start of a GRANT or REVOKE the guard also notes the privileges of
+--  * at ddl_command_start of a GRANT, REVOKE or DROP OWNED the guard also notes the privileges of
 --    both schemas and of every relation, column, function and type in them; at
 --    ddl_command_end they must be the same (a GRANT that changes nothing passes), else
 --    the command is refused, naming the objects whose privileges it changed;
@@ -64,9 +65,10 @@ BEGIN
                 SELECT d.classid || ':' || d.objid
                   FROM ns JOIN pg_catalog.pg_depend d
                     ON d.refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND d.refobjid = ns.oid) s;
-        IF TG_TAG IN ('GRANT', 'REVOKE') THEN
-            -- one line per object with its privileges; only for these two commands, the
-            -- only ones (with ALTER ... OWNER, refused anyway) that change them
+        IF TG_TAG IN ('GRANT', 'REVOKE', 'DROP OWNED') THEN
+            -- one line per object with its privileges; only for the commands that change
+            -- them (with ALTER ... OWNER, refused anyway): DROP OWNED BY a role revokes
+            -- whatever that role was granted
             WITH ns AS (SELECT n.oid FROM pg_catalog.pg_namespace n WHERE n.nspname = ANY (guarded_schemas))
             SELECT coalesce(pg_catalog.string_agg(k, pg_catalog.chr(10) ORDER BY k COLLATE "C"), '') INTO privs
               FROM (SELECT 'pg_namespace:' || n.oid || ':0=' || coalesce(n.nspacl::text, '-') AS k
