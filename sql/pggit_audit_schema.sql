@@ -3433,7 +3433,8 @@ BEGIN
 -- installed database:
 --  * GRANT UPDATE, DELETE ON pggit_audit.changes TO pggit_audit_loader (or any role),
 --    REVOKE SELECT ON pggit_audit.compliance_log FROM pggit_audit_reader, or DROP OWNED BY
---    pggit_audit_loader by a member of that role (which revokes its rights): the event
+--    pggit_audit_loader by a member of that role (which revokes its rights), CREATE SCHEMA
+--    mine GRANT UPDATE ON pggit_audit.changes TO ... (a schema element): the event
 --    triggers fire for GRANT and REVOKE, but pg_event_trigger_ddl_commands() names no
 --    object for them, so the guard saw nothing to refuse. A loader given UPDATE on changes
 --    could mark changes verified, or rewrite their definitions, without a compliance_log
@@ -3446,7 +3447,7 @@ BEGIN
 --    no trigger sees. Set backwards or near the largest bigint, every later append is
 --    refused (its log_id is not past the chain head).
 -- Now:
---  * at ddl_command_start of a GRANT, REVOKE or DROP OWNED the guard also notes the privileges of
+--  * at ddl_command_start of a GRANT, REVOKE, DROP OWNED or CREATE SCHEMA the guard notes the privileges of
 --    both schemas and of every relation, column, function and type in them; at
 --    ddl_command_end they must be the same (a GRANT that changes nothing passes), else
 --    the command is refused, naming the objects whose privileges it changed;
@@ -3492,10 +3493,11 @@ BEGIN
                 SELECT d.classid || ':' || d.objid
                   FROM ns JOIN pg_catalog.pg_depend d
                     ON d.refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND d.refobjid = ns.oid) s;
-        IF TG_TAG IN ('GRANT', 'REVOKE', 'DROP OWNED') THEN
+        IF TG_TAG IN ('GRANT', 'REVOKE', 'DROP OWNED', 'CREATE SCHEMA') THEN
             -- one line per object with its privileges; only for the commands that change
             -- them (with ALTER ... OWNER, refused anyway): DROP OWNED BY a role revokes
-            -- whatever that role was granted
+            -- whatever that role was granted, and CREATE SCHEMA may hold GRANTs, on any
+            -- object, among its elements
             WITH ns AS (SELECT n.oid FROM pg_catalog.pg_namespace n WHERE n.nspname = ANY (guarded_schemas))
             SELECT coalesce(pg_catalog.string_agg(k, pg_catalog.chr(10) ORDER BY k COLLATE "C"), '') INTO privs
               FROM (SELECT 'pg_namespace:' || n.oid || ':0=' || coalesce(n.nspacl::text, '-') AS k
@@ -3554,7 +3556,7 @@ BEGIN
         IF hit IS NULL AND before <> '' AND before IS DISTINCT FROM guarded THEN
             SELECT coalesce(pg_catalog.string_agg(d.object_identity, ', '), 'an object of schema pggit_audit') INTO hit
               FROM pg_catalog.pg_event_trigger_ddl_commands() d;
-            hit := hit || ' (it moved or renamed the schema pggit_audit, or an object, out of it)';
+            hit := hit || ' (it added an object to the schema pggit_audit, or moved or renamed the schema or an object out of it)';
         END IF;
         IF hit IS NULL AND privs IS NOT NULL THEN
             before := pg_catalog.current_setting('pggit_audit.guarded_privileges', true);

@@ -7,7 +7,7 @@
 -- a correct one kept), record_verifications() appends a chain that verifies, and
 -- compliance_row_hash() still hashes the string of migration 002.
 BEGIN;
-SELECT plan(74);
+SELECT plan(75);
 
 INSERT INTO pggit_audit.changes (change_id, commit_sha, commit_generation, path, change_type)
 VALUES ('00000000-0000-0000-0000-00000000000a', 'tapcommit', 1, 'app.t', 'CREATE'),
@@ -269,6 +269,8 @@ GRANT pggit_audit_loader TO tap_grant_owner;
 SET LOCAL ROLE tap_grant_owner;
 SELECT throws_like($$DROP OWNED BY pggit_audit_loader$$,
     '%DROP OWNED on %(it changed the privileges on it)%', 'nor revoke the loader''s rights by DROP OWNED');
+SELECT throws_like($$CREATE SCHEMA tap_grant_elem GRANT UPDATE ON pggit_audit.changes TO pggit_audit_loader$$,
+    '%CREATE SCHEMA on %(it changed the privileges on it)%', 'nor grant it as an element of CREATE SCHEMA');
 SELECT lives_ok($$GRANT SELECT ON pggit_audit.compliance_log TO pggit_audit_reader$$,
     'a GRANT that changes nothing passes');
 SELECT lives_ok($$CREATE TABLE tap_grant_own.t (a int); GRANT SELECT ON tap_grant_own.t TO pggit_audit_reader;
