@@ -75,9 +75,10 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * plain lvalues. alloc may be any unsigned or int variable; initial must be
  * more than 0.
  *
- * Several arrays that share one alloc (parallel arrays) use the parts:
- * alloc_grow_nr() is the new element count, xreallocarray() the checked
- * reallocation.
+ * Several arrays that share one alloc (parallel arrays): when the caller sees
+ * that they are full, ALLOC_GROW() the first and xreallocarray() each other
+ * one to the new alloc. alloc_grow_nr() is the growth policy alone, for a
+ * buffer that manages its own block (strbuf).
  */
 #define ALLOC_GROW(ptr, needed, alloc, initial)                                                       \
 	do {                                                                                          \
