@@ -470,10 +470,7 @@ static void walk(const char *root, const char *rel, dev_t skip_dev, ino_t skip_i
 			int skip = is_temporary(de->d_name) || strcmp(child, ".pggit-audit/lock") == 0 ||
 				   (st.st_dev == skip_dev && st.st_ino == skip_ino) || (keep && !keep(child));
 			if (!skip) {
-				if (out->n == out->cap) {
-					out->cap = out->cap ? out->cap * 2 : 64;
-					out->v = xrealloc(out->v, out->cap * sizeof(*out->v));
-				}
+				ALLOC_GROW(out->v, out->n + 1, out->cap, 64);
 				out->v[out->n].rel = child;
 				out->v[out->n].size = (unsigned long long)st.st_size;
 				out->n++;

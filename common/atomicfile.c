@@ -40,10 +40,7 @@ static void track(struct atomic_file *af)
 		pga_at_cleanup(cleanup_open_files, NULL);
 		registered = 1;
 	}
-	if (n_open == cap_open) {
-		cap_open = cap_open ? cap_open * 2 : 8;
-		open_files = xrealloc(open_files, cap_open * sizeof(*open_files));
-	}
+	ALLOC_GROW(open_files, n_open + 1, cap_open, 8);
 	open_files[n_open++] = af;
 }
 

@@ -94,10 +94,7 @@ int bagit_manifest_parse(const char *text, size_t len, struct bagit_manifest *m,
 			bagit_manifest_free(m);
 			return fail_at(err, line_no, "path listed twice");
 		}
-		if (m->n == cap) {
-			cap = cap ? cap * 2 : 32;
-			m->entries = xrealloc(m->entries, cap * sizeof(*m->entries));
-		}
+		ALLOC_GROW(m->entries, m->n + 1, cap, 32);
 		m->entries[m->n].path = path;
 		memcpy(m->entries[m->n].sha, line, SHA256_HEX_LEN);
 		m->entries[m->n].sha[SHA256_HEX_LEN] = '\0';

@@ -332,10 +332,7 @@ static void secret_add(struct secrets *s, const char *v, size_t len)
 {
 	if (len == 0)
 		return;
-	if (s->n == s->alloc) {
-		s->alloc = s->alloc ? 2 * s->alloc : 16;
-		s->v = xrealloc(s->v, (size_t)s->alloc * sizeof(*s->v));
-	}
+	ALLOC_GROW(s->v, (size_t)s->n + 1, s->alloc, 16);
 	s->v[s->n++] = xstrndup(v, len);
 }
 

@@ -135,10 +135,9 @@ static void rec_reset(struct csv_rec *r)
 static void rec_push(struct csv_rec *r, size_t off, size_t len, int is_null)
 {
 	if (r->n == r->cap) {
-		r->cap = r->cap ? r->cap * 2 : 16;
-		r->offs = xrealloc(r->offs, r->cap * sizeof(*r->offs));
-		r->lens = xrealloc(r->lens, r->cap * sizeof(*r->lens));
-		r->nulls = xrealloc(r->nulls, r->cap * sizeof(*r->nulls));
+		ALLOC_GROW(r->offs, r->n + 1, r->cap, 16);
+		r->lens = xreallocarray(r->lens, r->cap, sizeof(*r->lens));
+		r->nulls = xreallocarray(r->nulls, r->cap, sizeof(*r->nulls));
 	}
 	r->offs[r->n] = off;
 	r->lens[r->n] = len;
@@ -205,9 +204,7 @@ static void on_row(int term, void *data)
 	(void)term;
 	if (c->nrecs == c->caprecs) {
 		size_t old = c->caprecs;
-		c->caprecs = c->caprecs ? c->caprecs * 2 : 64;
-		c->recs = xrealloc(c->recs, c->caprecs * sizeof(*c->recs));
-		memset(c->recs + old, 0, (c->caprecs - old) * sizeof(*c->recs));
+		ALLOC_GROW_ZERO(c->recs, c->nrecs + 1, c->caprecs, 64);
 		for (size_t i = old; i < c->caprecs; i++)
 			strbuf_init(&c->recs[i].data, 0);
 	}

@@ -74,10 +74,7 @@ int commit_text_parse(const char *text, size_t len, struct commit_text *out, cha
 	size_t cap = 0;
 	/* text need not be NUL-terminated: compare only bytes before end */
 	while (end - p >= 7 && memcmp(p, "parent ", 7) == 0) {
-		if (out->nparents == cap) {
-			cap = cap ? cap * 2 : 2;
-			out->parents = xrealloc(out->parents, cap * sizeof(*out->parents));
-		}
+		ALLOC_GROW(out->parents, out->nparents + 1, cap, 2);
 		if (take_sha_line(&p, end, "parent", out->parents[out->nparents]) < 0) {
 			snprintf(err, errlen, "malformed parent line at byte %zu", (size_t)(p - text));
 			goto fail;

@@ -42,9 +42,7 @@ void strbuf_grow(struct strbuf *sb, size_t extra)
 	size_t need = sb->len + extra + 1;
 	if (need <= sb->alloc)
 		return;
-	size_t alloc = sb->alloc ? sb->alloc : 64;
-	while (alloc < need)
-		alloc = alloc * 2;
+	size_t alloc = alloc_grow_nr(sb->alloc, need, 64);
 	if (!sb->alloc) {
 		sb->buf = xmalloc(alloc);
 		sb->buf[0] = '\0';

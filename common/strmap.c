@@ -128,9 +128,8 @@ uint32_t strmap_intern(struct strmap *m, const char *key, size_t len, int *added
 	if (m->count == UINT32_MAX - 1)
 		pga_die("too many distinct keys");
 	if (m->count == m->cap) {
-		m->cap = m->cap ? m->cap * 2 : 64;
-		m->keys = xrealloc(m->keys, m->cap * sizeof(*m->keys));
-		m->lens = xrealloc(m->lens, m->cap * sizeof(*m->lens));
+		ALLOC_GROW(m->keys, (size_t)m->count + 1, m->cap, 64);
+		m->lens = xreallocarray(m->lens, m->cap, sizeof(*m->lens));
 	}
 	uint32_t id = m->count++;
 	m->keys[id] = keep_key(m, key, len);

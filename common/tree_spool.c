@@ -126,10 +126,7 @@ static void flush_out(struct tree_spool_writer *w)
 		int added;
 		uint32_t id = strmap_intern(s->keys, w->keys.buf + r->key_off, r->key_len, &added);
 		if (added) {
-			if (id >= s->cap) {
-				s->cap = s->cap ? s->cap * 2 : 1024;
-				s->trees = xrealloc(s->trees, s->cap * sizeof(*s->trees));
-			}
+			ALLOC_GROW(s->trees, (size_t)id + 1, s->cap, 1024);
 			s->trees[id] = (struct spool_tree){ .last_run = NO_RUN };
 		}
 		struct spool_tree *t = &s->trees[id];
@@ -153,10 +150,7 @@ static void end_run(struct tree_spool_writer *w)
 {
 	if (!w->in_run)
 		return;
-	if (w->npending == w->cap) {
-		w->cap = w->cap ? w->cap * 2 : 64;
-		w->pending = xrealloc(w->pending, w->cap * sizeof(*w->pending));
-	}
+	ALLOC_GROW(w->pending, w->npending + 1, w->cap, 64);
 	uint32_t bytes = (uint32_t)run_bytes(w);
 	memcpy(w->out.buf + w->run_at + 8, &w->run_rows, 4);
 	memcpy(w->out.buf + w->run_at + 12, &bytes, 4);

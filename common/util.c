@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <malloc.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,6 +151,41 @@ void *xrealloc(void *p, size_t n)
 	if (!q)
 		pga_die("out of memory allocating %zu bytes", n);
 	return q;
+}
+
+size_t alloc_grow_nr(size_t alloc, size_t needed, size_t initial)
+{
+	if (needed <= alloc)
+		return alloc;
+	size_t n = alloc ? alloc : initial ? initial : 1;
+	while (n < needed) {
+		if (n > SIZE_MAX / 2)
+			pga_die("cannot grow an array to %zu elements: the count does not fit in a size_t", needed);
+		n *= 2;
+	}
+	return n;
+}
+
+int alloc_array_bytes(size_t n, size_t size, size_t *bytes)
+{
+	if (size && n > SIZE_MAX / size)
+		return -1;
+	*bytes = n * size;
+	return 0;
+}
+
+void *xreallocarray(void *p, size_t n, size_t size)
+{
+	size_t bytes;
+	if (alloc_array_bytes(n, size, &bytes) < 0)
+		pga_die("cannot allocate an array of %zu elements of %zu bytes: the size does not fit in memory", n,
+			size);
+	return xrealloc(p, bytes);
+}
+
+void alloc_grow_count_overflow(size_t n)
+{
+	pga_die("cannot grow an array to %zu elements: the count does not fit in its counter", n);
 }
 
 char *xstrdup(const char *s)

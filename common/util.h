@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdarg.h>
+#include <string.h>
 
 /* Set the name printed before every message ("pggit-audit-diff"). Not copied. */
 void pga_set_progname(const char *name);
@@ -48,6 +49,78 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* Newly allocated printf result; caller frees. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * Growing arrays (after git's ALLOC_GROW).
+ *
+ * An array grown this way is a pointer to its first element plus a count of
+ * the elements allocated ("alloc"); how many of them are in use is the
+ * caller's business. The caller owns the memory: start from ptr = NULL,
+ * alloc = 0 and free(ptr) when done.
+ *
+ * ALLOC_GROW(ptr, needed, alloc, initial) makes ptr hold at least needed
+ * elements. When it already does, nothing happens. Otherwise alloc becomes
+ * initial (for an empty array) or twice alloc, doubled again until it reaches
+ * needed, and ptr is reallocated to that many elements: ptr MAY MOVE, so
+ * pointers into the old array are invalid afterwards (keep indexes instead).
+ * The elements from the old alloc on are uninitialised; ALLOC_GROW_ZERO()
+ * sets their bytes to zero. The capacities only depend on initial and on the
+ * needed counts asked for, never on the allocator: the same input grows the
+ * same way on every run.
+ *
+ * Never returns with ptr NULL: dies on out-of-memory, and dies naming the
+ * problem when the new element count, or that count times the element size,
+ * does not fit in a size_t (or the count in alloc's own type) instead of
+ * wrapping to a small block. ptr and alloc are evaluated more than once: pass
+ * plain lvalues. alloc may be any unsigned or int variable; initial must be
+ * more than 0.
+ *
+ * Several arrays that share one alloc (parallel arrays): when the caller sees
+ * that they are full, ALLOC_GROW() the first and xreallocarray() each other
+ * one to the new alloc. alloc_grow_nr() is the growth policy alone, for a
+ * buffer that manages its own block (strbuf).
+ */
+#define ALLOC_GROW(ptr, needed, alloc, initial)                                                       \
+	do {                                                                                          \
+		size_t alloc_grow_need_ = (needed);                                                   \
+		if (alloc_grow_need_ > (size_t)(alloc)) {                                             \
+			size_t alloc_grow_nr_ = alloc_grow_nr((size_t)(alloc), alloc_grow_need_, (initial)); \
+			(alloc) = alloc_grow_nr_;                                                     \
+			if ((size_t)(alloc) != alloc_grow_nr_)                                        \
+				alloc_grow_count_overflow(alloc_grow_nr_);                            \
+			(ptr) = xreallocarray((ptr), alloc_grow_nr_, sizeof(*(ptr)));                 \
+		}                                                                                     \
+	} while (0)
+
+/* ALLOC_GROW(), then the bytes of the new elements (from the old alloc on) are zero. */
+#define ALLOC_GROW_ZERO(ptr, needed, alloc, initial)                                                  \
+	do {                                                                                          \
+		size_t alloc_grow_old_ = (size_t)(alloc);                                             \
+		ALLOC_GROW(ptr, needed, alloc, initial);                                              \
+		if ((size_t)(alloc) > alloc_grow_old_)                                                \
+			memset((ptr) + alloc_grow_old_, 0,                                            \
+			       ((size_t)(alloc) - alloc_grow_old_) * sizeof(*(ptr)));                 \
+	} while (0)
+
+/*
+ * The element count ALLOC_GROW() grows an array of alloc elements to so that it
+ * holds needed: alloc when it already does, else initial (alloc 0) or 2 * alloc,
+ * doubled until it is at least needed. Dies when the count would pass SIZE_MAX.
+ */
+size_t alloc_grow_nr(size_t alloc, size_t needed, size_t initial);
+/*
+ * n * size in *bytes, or -1 (*bytes untouched) when the product does not fit in
+ * a size_t. The check behind xreallocarray().
+ */
+int alloc_array_bytes(size_t n, size_t size, size_t *bytes);
+/*
+ * xrealloc(p, n * size), dying with "cannot allocate an array of N elements of
+ * S bytes: the size does not fit in memory" when n * size overflows. Like
+ * realloc(), the block may move; the caller keeps owning it.
+ */
+void *xreallocarray(void *p, size_t n, size_t size);
+/* Dies: an element count of n does not fit in the variable ALLOC_GROW() keeps it in. */
+void alloc_grow_count_overflow(size_t n) __attribute__((noreturn));
 
 /* Join dir and name with one '/'; caller frees. */
 char *path_join(const char *dir, const char *name);

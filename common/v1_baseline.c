@@ -47,10 +47,7 @@ static char *dup_or_null(const char *s)
 static void rename_event(void *arg, const struct v1_rename *e)
 {
 	struct rename_list *l = arg;
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 4;
-		l->r = xrealloc(l->r, l->cap * sizeof(*l->r));
-	}
+	ALLOC_GROW(l->r, l->n + 1, l->cap, 4);
 	l->r[l->n++] = (struct rename){ xstrdup(e->kind), dup_or_null(e->old_schema), xstrdup(e->old_name),
 					dup_or_null(e->new_schema), dup_or_null(e->new_name) };
 }
@@ -233,14 +230,7 @@ static void decide_renames(struct v1_baseline_filter *f, const char *v1dir, cons
 		char *sn = xstrdup(o.schema_name ? o.schema_name : ""), *nm = object_name_of(o.object_name), *key = qkey(sn, nm);
 		int added;
 		uint32_t i = strmap_intern(index, key, strlen(key), &added);
-		if (i >= cap) {
-			size_t old = cap;
-			cap = cap ? cap * 2 : 64;
-			while (cap <= i)
-				cap *= 2;
-			names = xrealloc(names, cap * sizeof(*names));
-			memset(names + old, 0, (cap - old) * sizeof(*names));
-		}
+		ALLOC_GROW_ZERO(names, (size_t)i + 1, cap, 64);
 		struct oname *on = &names[i];
 		char k[32];
 		int kn = snprintf(k, sizeof(k), "%lld", o.id);
@@ -326,12 +316,7 @@ static void schema_event(void *arg, int created, const char *schema)
 	uint32_t id = strmap_intern(f->schema_names, schema, strlen(schema), &added);
 	if (!added)
 		return;
-	if (id >= f->cap) {
-		f->cap = f->cap ? f->cap * 2 : 16;
-		while (f->cap <= id)
-			f->cap *= 2;
-		f->schema_created = xrealloc(f->schema_created, f->cap);
-	}
+	ALLOC_GROW(f->schema_created, (size_t)id + 1, f->cap, 16);
 	f->schema_created[id] = (unsigned char)created;
 }
 
@@ -360,20 +345,14 @@ struct v1_baseline_filter *v1_baseline_filter_new(const char *v1dir)
 		uint32_t oi = strmap_intern(f->first_seen, k, (size_t)kn, &first);
 		uint64_t hh = statement_hash(h.sql_executed, h.created_at);
 		if (first) {
-			if (oi >= first_cap) {
-				first_cap = first_cap ? first_cap * 2 : 64;
-				first_hash = xrealloc(first_hash, first_cap * sizeof(*first_hash));
-			}
+			ALLOC_GROW(first_hash, (size_t)oi + 1, first_cap, 64);
 			first_hash[oi] = hh;
 		}
 		if (h.change_type && !strcmp(h.change_type, "CREATE")) {
 			int added;
 			uint32_t ci = strmap_intern(any_create, k, (size_t)kn, &added);
 			if (added) {
-				if (ci >= created_cap) {
-					created_cap = created_cap ? created_cap * 2 : 64;
-					created_row = xrealloc(created_row, created_cap * sizeof(*created_row));
-				}
+				ALLOC_GROW(created_row, (size_t)ci + 1, created_cap, 64);
 				created_row[ci] = h.id;
 			}
 			/* created by the history only when its first statement creates it (pgGit may write a

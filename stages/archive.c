@@ -657,10 +657,7 @@ static int read_members(const char *file, struct verify_state *vs, sha256_hex_t 
 			break;
 		if (tag >= 0)
 			vs->have_tag[tag] = 1;
-		if (vs->n == vs->cap) {
-			vs->cap = vs->cap ? vs->cap * 2 : 64;
-			vs->m = xrealloc(vs->m, vs->cap * sizeof(*vs->m));
-		}
+		ALLOC_GROW(vs->m, vs->n + 1, vs->cap, 64);
 		struct member *m = &vs->m[vs->n++];
 		m->rel = xstrdup(rel);
 		memcpy(m->sha, sha, sizeof(sha256_hex_t));
@@ -1110,10 +1107,7 @@ static int extract_archive(const char *file, const char *dir)
 			bad++;
 			continue;
 		}
-		if (id >= types_cap) {
-			types_cap = types_cap ? 2 * types_cap : 64;
-			types = xrealloc(types, types_cap * sizeof(*types));
-		}
+		ALLOC_GROW(types, (size_t)id + 1, types_cap, 64);
 		types[id] = archive_entry_filetype(e);
 	}
 	/* read to the very end, as --verify does: bytes after the zstd frame, a second

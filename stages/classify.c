@@ -343,20 +343,12 @@ static void read_blobs(void)
 		if (memchr(f[3].data, '\0', f[3].len))
 			pga_die("%s:%llu: blob %s contains a NUL byte", in, ar_line(r), f[0].data);
 		uint32_t id = strmap_intern(blob_ids, f[0].data, f[0].len, NULL);
-		if (id >= blobs_cap) {
-			size_t old = blobs_cap;
-			blobs_cap = blobs_cap ? blobs_cap * 2 : 1024;
-			blobs = xrealloc(blobs, blobs_cap * sizeof(*blobs));
-			memset(blobs + old, 0, (blobs_cap - old) * sizeof(*blobs));
-		}
+		ALLOC_GROW_ZERO(blobs, (size_t)id + 1, blobs_cap, 1024);
 		struct blob_info *b = &blobs[id];
 		b->off = scratch_size;
 		b->len = f[3].len;
 		blob_scratch_write(f[3].data, f[3].len);
-		if (n_blob_rows == blob_rows_cap) {
-			blob_rows_cap = blob_rows_cap ? blob_rows_cap * 2 : 1024;
-			blob_rows = xrealloc(blob_rows, blob_rows_cap * sizeof(*blob_rows));
-		}
+		ALLOC_GROW(blob_rows, n_blob_rows + 1, blob_rows_cap, 1024);
 		blob_rows[n_blob_rows++] = (struct blob_row){ id, ar_line(r) };
 		n_blobs++;
 	}
@@ -509,14 +501,11 @@ static void next_version(struct csv_out *vo, const struct commit_meta *cm, const
 	struct strbuf key = STRBUF_INIT;
 	version_key(b, p->path, &key);
 	uint32_t k = strmap_intern(version_keys, key.buf, key.len, NULL);
-	if (k >= vstates_cap) {
-		size_t old = vstates_cap;
-		vstates_cap = vstates_cap ? vstates_cap * 2 : 256;
-		vstates = xrealloc(vstates, vstates_cap * sizeof(*vstates));
-		for (size_t i = old; i < vstates_cap; i++) {
-			vstates[i].number = 0;
-			vstates[i].last_blob = UINT32_MAX;
-		}
+	size_t old = vstates_cap;
+	ALLOC_GROW(vstates, (size_t)k + 1, vstates_cap, 256);
+	for (size_t i = old; i < vstates_cap; i++) {
+		vstates[i].number = 0;
+		vstates[i].last_blob = UINT32_MAX;
 	}
 	struct version_state *vs = &vstates[k];
 	if (vs->last_blob != p->new_blob) {
@@ -934,10 +923,7 @@ struct batch {
 
 static void batch_add(struct batch *b, struct commit_read *c)
 {
-	if (b->n == b->cap) {
-		b->cap = b->cap ? b->cap * 2 : 64;
-		b->commits = xrealloc(b->commits, b->cap * sizeof(*b->commits));
-	}
+	ALLOC_GROW(b->commits, b->n + 1, b->cap, 64);
 	b->commits[b->n++] = c;
 	b->nchanges += c->n;
 	for (size_t i = 0; i < c->n; i++) {
@@ -1085,10 +1071,7 @@ static void classify_changes(struct chunk_set *cs)
 		while (have_x && strcmp(x[0].data, cm->sha) == 0) {
 			char where[600];
 			snprintf(where, sizeof(where), "%s:%llu", xin, ar_line(xr));
-			if (c->n == cap) {
-				cap = cap ? cap * 2 : 8;
-				c->ps = xrealloc(c->ps, cap * sizeof(*c->ps));
-			}
+			ALLOC_GROW(c->ps, c->n + 1, cap, 8);
 			struct pending *p = &c->ps[c->n++];
 			memset(p, 0, sizeof(*p));
 			p->path = xstrndup(x[2].data, x[2].len);

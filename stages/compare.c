@@ -199,10 +199,7 @@ static int content_end(struct content_hash *h, sha256_hex_t out)
 
 static void add_file(struct run_input *in, size_t *cap, const char *rel, const sha256_hex_t sha)
 {
-	if (in->n == *cap) {
-		*cap = *cap ? *cap * 2 : 64;
-		in->files = xrealloc(in->files, *cap * sizeof(*in->files));
-	}
+	ALLOC_GROW(in->files, in->n + 1, *cap, 64);
 	in->files[in->n].rel = xstrdup(rel);
 	memcpy(in->files[in->n].sha, sha, sizeof(sha256_hex_t));
 	in->files[in->n].has_content = 0;
@@ -799,10 +796,7 @@ static void next_group(struct version_side *s)
 	}
 	s->gen = parse_generation(&cf[1], ar_path(s->c), ar_line(s->c));
 	while (s->vhave && strcmp(s->vf[6].data, s->commit) == 0) {
-		if (s->n == s->cap) {
-			s->cap = s->cap ? s->cap * 2 : 16;
-			s->rows = xrealloc(s->rows, s->cap * sizeof(*s->rows));
-		}
+		ALLOC_GROW(s->rows, s->n + 1, s->cap, 16);
 		copy_row(&s->rows[s->n++], s->vf);
 		s->vhave = ar_next(s->v, &s->vf);
 	}

@@ -121,17 +121,11 @@ static int first_null(const struct csv_field *f, size_t from, size_t n)
 static uint32_t sha_id(const char *sha, size_t len)
 {
 	uint32_t id = strmap_intern(shas, sha, len, NULL);
-	if (id >= objs_cap) {
-		size_t old = objs_cap;
-		objs_cap = objs_cap ? objs_cap * 2 : 1024;
-		while (objs_cap <= id)
-			objs_cap *= 2;
-		objs = xrealloc(objs, objs_cap * sizeof(*objs));
-		for (size_t i = old; i < objs_cap; i++) {
-			memset(&objs[i], 0, sizeof(objs[i]));
-			objs[i].commit = UINT32_MAX;
-			objs[i].tag = UINT32_MAX;
-		}
+	size_t old = objs_cap;
+	ALLOC_GROW_ZERO(objs, (size_t)id + 1, objs_cap, 1024);
+	for (size_t i = old; i < objs_cap; i++) {
+		objs[i].commit = UINT32_MAX;
+		objs[i].tag = UINT32_MAX;
 	}
 	return id;
 }
@@ -165,10 +159,7 @@ static void read_commit_graph(void)
 				f[0].data, f[2].data);
 			continue;
 		}
-		if (ncommits == commits_cap) {
-			commits_cap = commits_cap ? commits_cap * 2 : 256;
-			commits = xrealloc(commits, commits_cap * sizeof(*commits));
-		}
+		ALLOC_GROW(commits, ncommits + 1, commits_cap, 256);
 		struct commit *c = &commits[ncommits];
 		memset(c, 0, sizeof(*c));
 		c->sha = sha_id(f[0].data, f[0].len);
@@ -381,9 +372,8 @@ static void es_collect(struct entries_stream *es, const char *sha)
 		return;
 	while (es->have && strcmp(es->f[0].data, sha) == 0) {
 		if (es->t.n == es->t.cap) {
-			es->t.cap = es->t.cap ? es->t.cap * 2 : 64;
-			es->t.rows = xrealloc(es->t.rows, es->t.cap * sizeof(*es->t.rows));
-			es->t.offs = xrealloc(es->t.offs, es->t.cap * 3 * sizeof(*es->t.offs));
+			ALLOC_GROW(es->t.rows, es->t.n + 1, es->t.cap, 64);
+			es->t.offs = xreallocarray(es->t.offs, es->t.cap, 3 * sizeof(*es->t.offs));
 		}
 		size_t *o = &es->t.offs[es->t.n * 3];
 		o[0] = es_keep(es, &es->f[1]);
@@ -456,10 +446,7 @@ static void verify_tag_object(uint32_t id, const char *content, size_t len, cons
 		problem("%s: tag %s: no \"type <commit|tree|blob|tag>\" line in its header", where, sha);
 		return;
 	}
-	if (ntags == tags_cap) {
-		tags_cap = tags_cap ? tags_cap * 2 : 16;
-		tags = xrealloc(tags, tags_cap * sizeof(*tags));
-	}
+	ALLOC_GROW(tags, ntags + 1, tags_cap, 16);
 	struct tag_target *t = &tags[ntags];
 	memcpy(t->target, content + 7, 64);
 	t->target[64] = '\0';
@@ -746,10 +733,7 @@ static int split_tree_content(const char *raw, size_t len, char *err, size_t err
 		return -1;
 	}
 	while (p < len) {
-		if (cur->n == cur->cap) {
-			cur->cap = cur->cap ? cur->cap * 2 : 1024;
-			cur->e = xrealloc(cur->e, cur->cap * sizeof(*cur->e));
-		}
+		ALLOC_GROW(cur->e, cur->n + 1, cur->cap, 1024);
 		struct split_entry *e = &cur->e[cur->n];
 		if (j < prev_tree.n && same_entry_at(raw, len, p, &prev_tree.e[j])) {
 			*e = prev_tree.e[j];
@@ -846,15 +830,10 @@ static void tree_from_content(uint32_t id, struct strbuf *raw, const char *where
 	prev_raw = *raw;
 	*raw = b;
 	uint32_t npaths = strmap_count(paths);
-	if (npaths > path_in_prev_cap) {
-		size_t cap = path_in_prev_cap ? path_in_prev_cap : 1024;
-		while (cap < npaths)
-			cap *= 2;
-		path_in_prev = xrealloc(path_in_prev, cap * sizeof(*path_in_prev));
-		for (size_t i = path_in_prev_cap; i < cap; i++)
-			path_in_prev[i] = UINT32_MAX;
-		path_in_prev_cap = cap;
-	}
+	size_t old = path_in_prev_cap;
+	ALLOC_GROW(path_in_prev, npaths, path_in_prev_cap, 1024);
+	for (size_t i = old; i < path_in_prev_cap; i++)
+		path_in_prev[i] = UINT32_MAX;
 	for (size_t i = 0; i < n; i++)
 		path_in_prev[prev_tree.e[i].path] = (uint32_t)i;
 }
@@ -1037,10 +1016,7 @@ static void check_entry_targets(void)
 	for (uint32_t id = 0; id < n; id++) {
 		const struct obj *o = &objs[id];
 		if ((o->flags & F_ENTRY_TARGET) && o->type != T_BLOB) {
-			if (nbad == cap) {
-				cap = cap ? cap * 2 : 16;
-				bad = xrealloc(bad, cap * sizeof(*bad));
-			}
+			ALLOC_GROW(bad, nbad + 1, cap, 16);
 			bad[nbad++] = (struct bad_target){ id, UINT32_MAX, UINT32_MAX, UINT64_MAX, 0 };
 		}
 	}

@@ -115,15 +115,10 @@ static size_t unit_cap, path_cap;
 
 static long *grow_index(long *arr, size_t *cap, uint32_t id)
 {
-	if (id >= *cap) {
-		size_t old = *cap;
-		*cap = *cap ? *cap * 2 : 256;
-		while (*cap <= id)
-			*cap *= 2;
-		arr = xrealloc(arr, *cap * sizeof(*arr));
-		for (size_t i = old; i < *cap; i++)
-			arr[i] = -1;
-	}
+	size_t old = *cap;
+	ALLOC_GROW(arr, (size_t)id + 1, *cap, 256);
+	for (size_t i = old; i < *cap; i++)
+		arr[i] = -1;
 	return arr;
 }
 
@@ -155,10 +150,7 @@ static void set_path(const char *path, long e)
 
 static long add_entry(const char *key, const char *kind, const char *path, const char *blob)
 {
-	if (nentries == entries_cap) {
-		entries_cap = entries_cap ? entries_cap * 2 : 256;
-		entries = xrealloc(entries, entries_cap * sizeof(*entries));
-	}
+	ALLOC_GROW(entries, nentries + 1, entries_cap, 256);
 	struct entry *e = &entries[nentries];
 	e->unit_key = xstrdup(key);
 	e->kind = xstrdup(kind);
@@ -837,10 +829,7 @@ static void group_reset(struct group *g)
 
 static void group_add_nosql(struct group *g, long long id)
 {
-	if (g->nnosql == g->nosql_cap) {
-		g->nosql_cap = g->nosql_cap ? g->nosql_cap * 2 : 8;
-		g->nosql_ids = xrealloc(g->nosql_ids, g->nosql_cap * sizeof(*g->nosql_ids));
-	}
+	ALLOC_GROW(g->nosql_ids, g->nnosql + 1, g->nosql_cap, 8);
 	g->nosql_ids[g->nnosql++] = id;
 }
 
@@ -897,15 +886,7 @@ static uint32_t text_key(const char *sql, const char *created_at, int add)
 static void note_text(const char *sql, const char *created_at, long long id)
 {
 	uint32_t k = text_key(sql, created_at, 1);
-	if (k >= text_cap) {
-		size_t old = text_cap;
-		text_cap = text_cap ? text_cap * 2 : 256;
-		while (text_cap <= k)
-			text_cap *= 2;
-		text_first = xrealloc(text_first, text_cap * sizeof(*text_first));
-		for (size_t i = old; i < text_cap; i++)
-			text_first[i] = 0;
-	}
+	ALLOC_GROW_ZERO(text_first, (size_t)k + 1, text_cap, 256);
 	if (!text_first[k] || id < text_first[k])
 		text_first[k] = id;
 }
@@ -939,10 +920,9 @@ static int hrow_next(struct artifact_reader *hr, struct hrow *out)
 static void group_add(struct group *g, long long id, long long object_id, int creates)
 {
 	if (g->n == g->cap) {
-		g->cap = g->cap ? g->cap * 2 : 8;
-		g->ids = xrealloc(g->ids, g->cap * sizeof(*g->ids));
-		g->object_ids = xrealloc(g->object_ids, g->cap * sizeof(*g->object_ids));
-		g->creates = xrealloc(g->creates, g->cap);
+		ALLOC_GROW(g->ids, g->n + 1, g->cap, 8);
+		g->object_ids = xreallocarray(g->object_ids, g->cap, sizeof(*g->object_ids));
+		g->creates = xreallocarray(g->creates, g->cap, sizeof(*g->creates));
 	}
 	g->creates[g->n] = (unsigned char)creates;
 	g->object_ids[g->n] = object_id;
@@ -982,10 +962,7 @@ static void load_objects(const char *v1dir)
 		uint32_t id = strmap_intern(object_ids, k, (size_t)kn, &added);
 		if (!added)
 			continue;
-		if (id >= cap) {
-			cap = cap ? cap * 2 : 256;
-			objects = xrealloc(objects, cap * sizeof(*objects));
-		}
+		ALLOC_GROW(objects, (size_t)id + 1, cap, 256);
 		objects[id].type = xstrdup(o.object_type ? o.object_type : "");
 		objects[id].schema = xstrdup(o.schema_name ? o.schema_name : "");
 		objects[id].name = xstrdup(o.object_name ? o.object_name : "");
@@ -1426,20 +1403,14 @@ static void run_baseline(const char *v1dir, const char *first_time)
 			int added;
 			strmap_intern(seen_schema, sn, strlen(sn), &added);
 			if (added) {
-				if (ns == cs) {
-					cs = cs ? cs * 2 : 16;
-					schemas = xrealloc(schemas, cs * sizeof(*schemas));
-				}
+				ALLOC_GROW(schemas, ns + 1, cs, 16);
 				schemas[ns++] = xstrdup(sn);
 			}
 		}
 		const char *why;
 		if (!v1_baseline_wants_object(bf, &o, &why))
 			continue; /* the ones without ddl_normalized: listed by preflight, not invented */
-		if (nc == cc) {
-			cc = cc ? cc * 2 : 16;
-			c = xrealloc(c, cc * sizeof(*c));
-		}
+		ALLOC_GROW(c, nc + 1, cc, 16);
 		c[nc].id = o.id;
 		c[nc].rank = type_rank(o.object_type);
 		c[nc].type = xstrdup(o.object_type);
@@ -1819,10 +1790,7 @@ int main(int argc, char **argv)
 				if (v1_blank(g.sql))
 					break;
 				if (v1_blank(cur.sql)) {
-					if (nheld == held_cap) {
-						held_cap = held_cap ? held_cap * 2 : 8;
-						held = xrealloc(held, held_cap * sizeof(*held));
-					}
+					ALLOC_GROW(held, nheld + 1, held_cap, 8);
 					held[nheld++] = cur;
 					seen++;
 					continue;
