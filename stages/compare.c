@@ -42,6 +42,47 @@
 #define PGGIT_AUDIT_VERSION "unknown"
 #endif
 
+/* Writes a value of the text summary so that it stays on its line and reads back one way:
+ * store values (paths, names) may hold newlines, spaces, quotes or terminal escapes. A value
+ * of printable characters other than '"' and '\' (and not "NULL", which stands for SQL NULL)
+ * is written as it is; any other in double quotes with C escapes (\n, \t, \", \\, and \xHH
+ * for the other control characters: C0, DEL and the C1 range U+0080-U+009F). */
+static void print_text_value(const char *s, size_t len)
+{
+	int plain = len > 0 && !(len == 4 && memcmp(s, "NULL", 4) == 0);
+	for (size_t i = 0; plain && i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c <= ' ' || c == 0x7f || c == '"' || c == '\\' ||
+		    (c == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] <= 0x9f))
+			plain = 0;
+	}
+	if (plain) {
+		fwrite(s, 1, len, stdout);
+		return;
+	}
+	putchar('"');
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		switch (c) {
+		case '"': fputs("\\\"", stdout); break;
+		case '\\': fputs("\\\\", stdout); break;
+		case '\n': fputs("\\n", stdout); break;
+		case '\r': fputs("\\r", stdout); break;
+		case '\t': fputs("\\t", stdout); break;
+		default:
+			if (c < ' ' || c == 0x7f)
+				printf("\\x%02x", c);
+			else if (c == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 &&
+				 (unsigned char)s[i + 1] <= 0x9f) {
+				printf("\\x%02x\\x%02x", c, (unsigned char)s[i + 1]);
+				i++;
+			} else
+				putchar(c);
+		}
+	}
+	putchar('"');
+}
+
 static void usage(int status)
 {
 	printf("usage: pggit-audit-compare [--format text|ndjson] [--limit N] A B\n\n"
@@ -521,9 +562,13 @@ static unsigned long long compare_artifacts(struct run_input *a, struct run_inpu
 			emit_json(json_pack("{s:s, s:s, s:s, s:s?, s:s?}", "type", "artifact", "path", rel, "status",
 					    status, "sha256_a", sa, "sha256_b", sb));
 		else if (strcmp(status, "identical") != 0)
-			printf("  %-10s %s\n", strcmp(status, "different") == 0 ? "different" :
+		{
+			printf("  %-10s ", strcmp(status, "different") == 0 ? "different" :
 					       strcmp(status, "same_rows") == 0 ? "same rows" :
-					       strcmp(status, "only_in_a") == 0 ? "only in A" : "only in B", rel);
+					       strcmp(status, "only_in_a") == 0 ? "only in A" : "only in B");
+			print_text_value(rel, strlen(rel));
+			putchar('\n');
+		}
 	}
 	artifacts_same_rows = same_r;
 	if (fmt == FMT_TEXT)
@@ -598,8 +643,14 @@ static void show_row(struct table *t, const char *status, const struct csv_field
 	printf("  %-9s %s", strcmp(status, "only_in_a") == 0 ? "only in A" :
 			  strcmp(status, "only_in_b") == 0 ? "only in B" : "changed",
 	       t->artifact);
-	for (size_t k = 0; k < t->nkey; k++)
-		printf(" %s=%s", t->cols[t->key[k]], any[t->key[k]].is_null ? "NULL" : any[t->key[k]].data);
+	for (size_t k = 0; k < t->nkey; k++) {
+		const struct csv_field *v = &any[t->key[k]];
+		printf(" %s=", t->cols[t->key[k]]);
+		if (v->is_null)
+			fputs("NULL", stdout);
+		else
+			print_text_value(v->data, v->len);
+	}
 	if (a && b) {
 		printf(":");
 		for (size_t c = 0; c < t->ncols; c++)

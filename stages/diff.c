@@ -547,7 +547,6 @@ static void verify_commit_object(uint32_t id, const char *content, size_t len, c
 		return;
 	}
 	struct commit *c = &commits[ci];
-	c->has_object = 1;
 	if (strcmp(ct.tree, sha_of(c->tree)) != 0)
 		problem("%s: commit %s: commit_graph.tree_sha %s disagrees with the commit's tree %s", where, sha,
 			sha_of(c->tree), ct.tree);
@@ -902,6 +901,11 @@ static void read_objects(void)
 			continue;
 		}
 		objs[id].type = (uint8_t)t;
+		/* The commit_graph row has its object even when that object's content is then found
+		 * damaged (NULL, not UTF-8, not parseable): only that damage is to be reported, not a
+		 * missing object besides it. */
+		if (t == T_COMMIT && objs[id].commit != UINT32_MAX)
+			commits[objs[id].commit].has_object = 1;
 		unsigned long long size;
 		if (parse_u64(f[2].data, &size) < 0) {
 			problem("%s: object %s: size \"%s\" is not a number", where, sha, f[2].data);

@@ -5,7 +5,8 @@
 # exactly the rows of those five commits and nothing else; a changed row is reported
 # with its changed column; the blobs are compared row by row too (the new commits' blobs
 # only in B); a run with another CHUNK_ROWS and BATCH_ROWS (other bytes, the same rows) says
-# its artifacts hold the same rows and "rows_identical", and exits 0; errors exit 2 (a damaged archive too: a member twice, a member
+# its artifacts hold the same rows and "rows_identical", and exits 0; values holding newlines,
+# escapes, spaces or quotes are quoted in the text summary; errors exit 2 (a damaged archive too: a member twice, a member
 # outside the bag directory), differences 1, identical 0.
 source "$(dirname "$0")/lib.sh"
 export TMPDIR="$PGA_TMP/tmp"   # where compare unpacks archives: checked empty at the end
@@ -118,6 +119,32 @@ assert_eq "exactly one row reported" "1" "$(grep -c '"type":"row"' "$PGA_TMP/cha
 assert_contains "as changed, with its id and the severity column" \
   "\"status\":\"changed\",\"key\":{\"change_id\":\"$CHANGED_ID\"" "$(cat "$PGA_TMP/changed.ndjson")"
 assert_contains "changed columns listed" '"columns":{"severity":{"a":' "$(cat "$PGA_TMP/changed.ndjson")"
+
+# ---- values a store may hold, in the text summary ----
+# A path with a newline, an escape sequence, spaces and quotes (a valid pgGit path) was printed
+# as it is: the row's line broke in two, the second part reading like a count line, and the
+# escape reached the terminal. Such a value is now quoted with C escapes, as is a file name.
+cp -r "$PGA_TMP/w2" "$PGA_TMP/w2h"
+CH="$PGA_TMP/w2h/classify/changes.csv.zst"
+{ zstdcat "$CH"
+  printf '"00000000-0000-5000-8000-000000000001","%s",999999,"app.""a\nclassify/changes.csv.zst: 0 identical rows\033[31m b""","CREATE","table","app","a",,"%s","T","T","2023-01-01T00:00:00.000000","m","MINOR","false","{}"\n' \
+    "$(printf 'f%.0s' $(seq 64))" "$(printf 'e%.0s' $(seq 64))"
+} >"$PGA_TMP/ch.csv"
+zstd -q -f "$PGA_TMP/ch.csv" -o "$CH"
+sha=$(sha256sum "$CH" | cut -d' ' -f1); bytes=$(stat -c %s "$CH")
+rows=$(( $(sed -n 's/.*"rows": \([0-9]*\).*/\1/p' "$CH.meta.json") + 1 ))
+sed -i -e "s/\"sha256\": \"[0-9a-f]*\"/\"sha256\": \"$sha\"/" -e "s/\"bytes\": [0-9]*/\"bytes\": $bytes/" \
+  -e "s/\"rows\": [0-9]*/\"rows\": $rows/" "$CH.meta.json"
+printf '{}\n' >"$PGA_TMP/w2h/export/odd"$'\n'"name.json"
+rc=0; "$COMPARE" "$PGA_TMP/w1" "$PGA_TMP/w2h" >"$PGA_TMP/hostile.txt" 2>&1 || rc=$?
+assert_eq "a row only in B: exit 1" "1" "$rc"
+assert_contains "the path quoted, its newline, escape and quotes escaped" \
+  'only in B classify/changes.csv.zst change_id=00000000-0000-5000-8000-000000000001 commit_sha=ffff' "$(cat "$PGA_TMP/hostile.txt")"
+assert_contains "the path quoted, its newline, escape and quotes escaped" \
+  ' path="app.\"a\nclassify/changes.csv.zst: 0 identical rows\x1b[31m b\""' "$(cat "$PGA_TMP/hostile.txt")"
+assert_eq "no escape byte reaches the output" "0" "$(grep -c $'\033' "$PGA_TMP/hostile.txt" || true)"
+assert_eq "one count line for the changes" "1" "$(grep -c '^classify/changes.csv.zst: ' "$PGA_TMP/hostile.txt" || true)"
+assert_contains "a file name with a newline, quoted" 'only in B  "export/odd\nname.json"' "$(cat "$PGA_TMP/hostile.txt")"
 
 # ---- errors exit 2 ----
 rc=0; "$COMPARE" "$PGA_TMP/w1" "$PGA_TMP/nonexistent" >/dev/null 2>&1 || rc=$?

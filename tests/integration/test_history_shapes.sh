@@ -151,7 +151,7 @@ two types" "two \"type\" lines"
 # not a crash) and names the commit or tag. A tag's place among the tags was once read as a
 # commit's place among the commits: a commit whose parent is a tag was wired to another
 # commit, and a damaged tag that also had a commit_graph row crashed the diff.
-wired_case() { # WHAT SQL EXPECTED-TEXT
+wired_case() { # WHAT SQL EXPECTED-TEXT [TEXT-THAT-MUST-NOT-APPEAR]
   local db="pga_${PGA_TEST_NAME}_wired$((++TAGN))"
   register_db "$db"
   q "$PGA_CONN" "CREATE DATABASE \"$db\" TEMPLATE \"pga_${PGA_TEST_NAME}_src\"" >/dev/null
@@ -164,6 +164,10 @@ wired_case() { # WHAT SQL EXPECTED-TEXT
     >"$PGA_TMP/last.out" 2>"$PGA_TMP/last.err" || rc=$?
   assert_eq "$1: the diff stops with exit 1" 1 "$rc"
   assert_contains "$1: says why" "$3" "$(cat "$PGA_TMP/last.err")"
+  if [ -n "${4:-}" ]; then
+    [[ "$(cat "$PGA_TMP/last.err")" != *"$4"* ]] && ok "$1: does not also say \"$4\"" \
+      || fail "$1: also says \"$4\": $(cat "$PGA_TMP/last.err")"
+  fi
   [ ! -e "$PGA_TMP/wired.diff/changes.csv.zst" ] && ok "$1: no changes artifact" || fail "$1: a changes artifact was written"
 }
 wired_case "a commit whose parent is a tag" \
@@ -181,6 +185,24 @@ wired_case "a damaged tag with a commit_graph row, named by a ref" \
    INSERT INTO pggit_v0.refs (name, target_sha, type) VALUES ('refs/tags/notag', '$NOTAG', 'tag')" \
   "tag $NOTAG: not a tag object"
 
+# a commit object that hashes right and has its commit_graph row, but whose author line has
+# no <email>: the malformed line is the one problem; the row was also said to have no commit
+# object, which sent the reader looking for a missing row
+NOMAIL_BODY="tree $MERGED_TREE
+parent $EMPTYC
+author pggit 1900000012 +0000
+committer pggit 1900000012 +0000
+
+no email"
+NOMAIL=$(q "$SRC" "SELECT pga_test.sha('commit', \$q\$$NOMAIL_BODY\$q\$)")
+wired_case "a commit whose author line has no <email>" \
+  "INSERT INTO pggit_v0.objects (sha, type, size, content) SELECT '$NOMAIL', 'commit', length(b), b FROM (SELECT \$q\$$NOMAIL_BODY\$q\$ AS b) x;
+   INSERT INTO pggit_v0.commit_graph (commit_sha, parent_shas, tree_sha, generation, author, committer,
+                                      authored_at, committed_at, message)
+   SELECT '$NOMAIL', ARRAY['$EMPTYC'], '$MERGED_TREE', generation + 1, 'pggit', 'pggit',
+          to_timestamp(1900000012) AT TIME ZONE 'UTC', to_timestamp(1900000012) AT TIME ZONE 'UTC', 'no email'
+     FROM pggit_v0.commit_graph WHERE commit_sha = '$EMPTYC'" \
+  "commit $NOMAIL: malformed or missing author line" "has no commit object"
 
 # a chain of 100 tags, each naming the one before, ending at a commit: a ref through it is good
 CHAIN_DB="pga_${PGA_TEST_NAME}_chain"

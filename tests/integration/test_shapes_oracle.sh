@@ -6,7 +6,10 @@
 # with quotes, commas, spaces, newlines, CR, tabs, backslashes, '|', non-ASCII and 3,000 letters, a
 # 3 MB blob, commit times far in the past and future with other offsets, siblings stamped the same
 # second, a branch no ref reaches, 200 refs on one commit, and an ALTER whose definition names
-# another object (it ends the old object's versions, as a DROP does). Every change must equal the
+# another object (it ends the old object's versions, as a DROP does); a merge whose first parent
+# is the shorter line, a revert to an older tree, a child stamped before its parent, one parent
+# listed twice, names cut at 63 bytes inside a multibyte character, control characters in a
+# message and an author. Every change must equal the
 # first-parent diff of the store's trees; every version the numbering of docs/design.md replayed in
 # SQL over the loaded changes; two runs (threads, connections) give byte-identical artifacts.
 # Commit times outside the years 1-9999 are refused by sha, with the reason.
@@ -19,7 +22,7 @@ psql "$SRC" -qX -v ON_ERROR_STOP=1 >/dev/null <<'SQL'
 DO $do$
 DECLARE
   r1 text; r2 text; x1 text; y1 text; m1 text; m2 text; m3 text; oct text; e1 text; t text;
-  d1 text; d2 text; d3 text; d4 text; mv text; tw text; big text; wp text; un text; tip text;
+  d1 text; d2 text; d3 text; d4 text; mv text; tw text; big text; wp text; un text; tip text; s1 text; s2 text;
   ts bigint := 1700000000;
   weird text[] := ARRAY[
     'app."q""uote"', 'app."com,ma"', 'app."sp ace"', E'app."new\nline"', E'app."back\\slash"',
@@ -67,6 +70,25 @@ BEGIN
   tip := pga_shape.commit(pga_shape.tree_edit(pga_shape.tree_of(tip), ARRAY['app.q'], ARRAY['CREATE TABLE app.idm_a (id int, x int);']), ARRAY[tip], 'idm_a altered', ts + 303);
   un := pga_shape.commit(pga_shape.tree_edit(pga_shape.tree_of(x1), ARRAY['app.ghost'], ARRAY['CREATE TABLE app.ghost (id int);']), ARRAY[x1], 'ghost 1', ts + 15);
   PERFORM pga_shape.commit(pga_shape.tree_edit(pga_shape.tree_of(un), ARRAY['app.ghost'], ARRAY[NULL]), ARRAY[un], 'ghost 2', ts + 16);
+  -- a side history off root one: a merge whose first parent is the shorter line, a revert to
+  -- an older tree, a child stamped before its parent, a commit listing one parent twice,
+  -- names cut at 63 bytes inside a multibyte character, control characters in a message
+  -- and an author
+  s1 := pga_shape.commit(pga_shape.tree_edit(pga_shape.tree_of(r1), ARRAY['side.m'], ARRAY['CREATE TABLE side.m (id int);']), ARRAY[r1], 'short line', ts + 400);
+  s2 := pga_shape.commit(pga_shape.tree_edit(pga_shape.tree_of(r1), ARRAY['side.f'], ARRAY['CREATE TABLE side.f (id int);']), ARRAY[r1], 'long line 1', ts + 401);
+  s2 := pga_shape.commit(pga_shape.tree_edit(pga_shape.tree_of(s2), ARRAY['side.f'], ARRAY['CREATE TABLE side.f (id int, x int);']), ARRAY[s2], 'long line 2', ts + 402);
+  s2 := pga_shape.commit(pga_shape.tree_edit(pga_shape.tree_of(s2), ARRAY['app.t1'], ARRAY['CREATE TABLE app.t1 (id int, s int);']), ARRAY[s2], 'long line 3', ts + 403);
+  s1 := pga_shape.commit(pga_shape.tree_edit(pga_shape.tree_of(s2), ARRAY['side.m'], ARRAY['CREATE TABLE side.m (id int);']), ARRAY[s1, s2], 'merge, shorter line first', ts + 404);
+  s2 := pga_shape.commit(pga_shape.tree_edit(pga_shape.tree_of(s1), ARRAY['side.f'], ARRAY['CREATE TABLE side.f (id bigint);']), ARRAY[s1], 'f to bigint', ts + 405);
+  s2 := pga_shape.commit(pga_shape.tree_of(s1), ARRAY[s2], 'revert f to the older tree', ts + 406);
+  s2 := pga_shape.commit(pga_shape.tree_edit(pga_shape.tree_of(s2), ARRAY['side.old'], ARRAY['CREATE TABLE side.old (id int);']), ARRAY[s2], 'child stamped before its parent', ts - 100000);
+  s2 := pga_shape.commit(pga_shape.tree_of(s2), ARRAY[s2, s2], 'one parent twice', ts + 407);
+  s2 := pga_shape.commit(pga_shape.tree_edit(pga_shape.tree_of(s2),
+          ARRAY['side."' || repeat('a', 62) || 'é"', 'side."' || repeat('b', 61) || '😀"', 'side.' || repeat('n', 70), 'side.' || repeat('n', 63) || 'zzz'],
+          ARRAY['CREATE TABLE side."' || repeat('a', 62) || 'é" (id int);', 'CREATE TABLE side."' || repeat('b', 61) || '😀" (id int);',
+                'CREATE TABLE side.' || repeat('n', 70) || ' (id int);', 'CREATE TABLE side.' || repeat('n', 63) || 'zzz (id int, z int);']),
+          ARRAY[s2], E'names at 63 bytes\x01\x1b[31m\x7f\r\n\t"end"', ts + 408, '+0000', E'Ctl\x02 "Q", Tab\t <ctl@example.com>');
+  PERFORM pga_shape.ref('refs/heads/side', s2);
   PERFORM pga_shape.ref('refs/heads/main', tip);
   FOR i IN 1 .. 200 LOOP PERFORM pga_shape.ref('refs/heads/b' || i, tip); END LOOP;
   PERFORM pga_shape.ref('refs/tags/v1', tip, 'tag');
@@ -160,6 +182,17 @@ assert_eq "object_history of an object dropped and re-created with the same defi
   "1 CREATE y1,2 CREATE recreate t2 same,3 CREATE recreate t2 other" \
   "$(q "$T1" "SELECT string_agg(version_number || ' ' || change_type || ' ' || commit_message, ',' ORDER BY version_number)
                 FROM pggit_audit.object_history WHERE object_schema = 'app' AND object_name = 't2'")"
+assert_eq "a merge whose first parent is the shorter line: what the longer line brought" \
+  "app.t1:ALTER,side.f:CREATE" \
+  "$(q "$T1" "SELECT string_agg(path || ':' || change_type, ',' ORDER BY path) FROM pggit_audit.changes WHERE commit_message = 'merge, shorter line first'")"
+assert_eq "a revert to an older tree: a new version with the older definition" \
+  "1 long line 1,2 long line 2,3 f to bigint,4 revert f to the older tree true" \
+  "$(q "$T1" "SELECT string_agg(v.version_number || ' ' || c.commit_message, ',' ORDER BY v.version_number) || ' ' ||
+                     (max(v.blob_sha) FILTER (WHERE v.version_number = 4) = max(v.blob_sha) FILTER (WHERE v.version_number = 2))
+                FROM pggit_audit.object_versions v JOIN pggit_audit.changes c ON c.commit_sha = v.commit_sha AND c.path = 'side.f'
+               WHERE v.object_schema = 'side' AND v.object_name = 'f'")"
+assert_eq "names cut as PostgreSQL cuts them: at 63 bytes, not inside a character" "61 62 63" \
+  "$(q "$T1" "SELECT string_agg(DISTINCT octet_length(object_name)::text, ' ') FROM pggit_audit.changes WHERE object_schema = 'side' AND octet_length(object_name) > 60")"
 assert_eq "recent_changes: only the change dated in the year 3000" "far future" \
   "$(q "$T1" "SELECT string_agg(DISTINCT commit_message, ',') FROM pggit_audit.recent_changes")"
 
