@@ -12,7 +12,8 @@
  * name), nor a relation, type or domain whose row is the new name of a rename
  * or SET SCHEMA of the history (pgGit's row for the new name) while its old
  * name exists otherwise; when the old name does not, the object is created and
- * given back its old name. A schema named by an objects row is created first
+ * given back its old name. Functions and procedures (rows named by OID) have the
+ * renames and moves on their rows undone the same way. A schema named by an objects row is created first
  * unless it is public, pg_*, information_schema, the replay's helper schema, or
  * one the history creates.
  */

@@ -15,7 +15,8 @@
 # added by one definition and used by later ones (committed first), relations whose row under the
 # name the history renames or moves them to has a definition (the rename finds them), an object older
 # than the history that it drops and creates again (in the baseline), objects created by statements
-# that are not replayed (created from their definitions instead).
+# that are not replayed (created from their definitions instead), functions and procedures renamed or
+# moved by the history and a relation moved by an unqualified SET SCHEMA (names given back).
 # Each history runs through the whole pipeline; every row must be accounted for and
 # verification pass.
 source "$(dirname "$0")/lib.sh"
@@ -348,5 +349,17 @@ assert_contains "risk20: ... and the ALTER after it applies" "y integer" \
   "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.nosql' AND change_type = 'ALTER'")"
 assert_contains "risk20: a refused definition is a warning of its row" "extension dblink needs a superuser and is not trusted" \
   "$(zstdcat "$W/replay/warnings.csv.zst" | grep '^5,')"
+
+# ---- 21. functions and procedures renamed or moved by the history; an unqualified SET SCHEMA ----
+setup risk21_baseline_routines
+pipeline risk21
+assert_eq "risk21: every statement applied (the renames find the old names)" "applied applied applied applied applied" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
+assert_eq "risk21: the baseline holds the names before the history" "app app.f app.h app.keep app.p1 arch public.m" \
+  "$(q "$TGT" "SELECT string_agg(path, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_generation = 0")"
+assert_eq "risk21: the renames and moves are in the store" \
+  'app."G":RENAME app.f:RENAME app.p1:RENAME app.p3:RENAME app.h:RENAME arch.h:RENAME arch.m:RENAME public.m:RENAME' \
+  "$(q "$TGT" "SELECT string_agg(path || ':' || change_type, ' ' ORDER BY commit_generation, path) FROM pggit_audit.changes WHERE commit_generation > 0 AND change_type = 'RENAME'")"
+assert_eq "risk21: no baseline warning" "0" "$(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2 | wc -l)"
 
 pga_finish
