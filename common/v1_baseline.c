@@ -22,6 +22,7 @@ enum { RT_SKIP = 1, RT_BACK };
 
 struct v1_baseline_filter {
 	struct strmap *created;       /* objects ids ("%lld") the history creates: a CREATE row in their first statement */
+	struct strmap *replaced;      /* ... of which pgGit knew before that statement, which only replaced them */
 	struct strmap *schema_names;  /* schema -> dense id, in the order the history first names them */
 	unsigned char *schema_created; /* dense id -> 1 if the history's first statement naming it creates it */
 	size_t cap;
@@ -439,6 +440,7 @@ struct v1_baseline_filter *v1_baseline_filter_new(const char *v1dir)
 {
 	struct v1_baseline_filter *f = xcalloc(1, sizeof(*f));
 	f->created = strmap_new();
+	f->replaced = strmap_new();
 	f->schema_names = strmap_new();
 	f->first_seen = strmap_new();
 	f->target_ids = strmap_new();
@@ -447,7 +449,11 @@ struct v1_baseline_filter *v1_baseline_filter_new(const char *v1dir)
 	long long *created_row = NULL;
 	size_t created_cap = 0;
 	uint64_t *first_hash = NULL; /* f->first_seen's id -> its first row's statement (text and time) */
+	char **first_time = NULL;    /* f->first_seen's id -> its first row's created_at, or NULL */
+	unsigned char *first_replace = NULL; /* f->first_seen's id -> 1: created by a text that only replaces */
 	size_t first_cap = 0;
+	char *prev_replace_sql = NULL;
+	int prev_replace = 0;
 	struct first_renames fr = { strmap_new(), NULL, NULL, 0 };
 	char *prev_sql = NULL, *prev_rename_sql = NULL, *prev_routine_sql = NULL;
 	struct rename_list prev_renames = { 0 }, prev_routine = { 0 };
@@ -466,8 +472,12 @@ struct v1_baseline_filter *v1_baseline_filter_new(const char *v1dir)
 			if (oi >= first_cap) {
 				first_cap = first_cap ? first_cap * 2 : 64;
 				first_hash = xrealloc(first_hash, first_cap * sizeof(*first_hash));
+				first_time = xrealloc(first_time, first_cap * sizeof(*first_time));
+				first_replace = xrealloc(first_replace, first_cap);
 			}
 			first_hash[oi] = hh;
+			first_time[oi] = dup_or_null(h.created_at);
+			first_replace[oi] = 0;
 		}
 		if (h.change_type && !strcmp(h.change_type, "CREATE")) {
 			int added;
@@ -482,8 +492,15 @@ struct v1_baseline_filter *v1_baseline_filter_new(const char *v1dir)
 			/* created by the history only when its first statement creates it (pgGit may write a
 			   statement's ALTER row before its CREATE row); an object the history alters or drops
 			   first, then creates again (pgGit keeps one row per name), existed before it */
-			if (first || first_hash[oi] == hh)
+			if (first || first_hash[oi] == hh) {
 				strmap_intern(f->created, k, (size_t)kn, NULL);
+				if (h.sql_executed && !(prev_replace_sql && !strcmp(prev_replace_sql, h.sql_executed))) {
+					free(prev_replace_sql);
+					prev_replace_sql = xstrdup(h.sql_executed);
+					prev_replace = v1_creates_only_by_replace(h.sql_executed);
+				}
+				first_replace[oi] = h.sql_executed && prev_replace;
+			}
 		} else if (first && h.sql_executed &&
 			   (strcasestr(h.sql_executed, "rename") || strcasestr(h.sql_executed, "schema"))) {
 			/* the rows of one statement repeat its text: parsed once */
@@ -551,6 +568,28 @@ struct v1_baseline_filter *v1_baseline_filter_new(const char *v1dir)
 	free(prev_sql);
 	free(prev_rename_sql);
 	rename_list_release(&prev_renames);
+	/*
+	 * pgGit writes CREATE for CREATE OR REPLACE whether or not the object existed, and makes an
+	 * object's row in the transaction of its first history row (the same created_at). A row older than
+	 * its first history row, which only replaced, is an object pgGit knew before the history touched
+	 * it: it existed, and that statement modified it.
+	 */
+	struct artifact_reader *orr = v1_objects_open(v1dir);
+	struct v1_object_row o;
+	while (v1_objects_next(orr, &o)) {
+		char k[32];
+		int kn = snprintf(k, sizeof(k), "%lld", o.id);
+		uint32_t oi = strmap_find(f->first_seen, k, (size_t)kn);
+		if (oi != UINT32_MAX && first_replace[oi] && first_time[oi] && o.created_at &&
+		    strcmp(o.created_at, first_time[oi]) < 0)
+			strmap_intern(f->replaced, k, (size_t)kn, NULL);
+	}
+	ar_close(orr);
+	for (uint32_t i = 0; i < strmap_count(f->first_seen); i++)
+		free(first_time[i]);
+	free(first_time);
+	free(first_replace);
+	free(prev_replace_sql);
 	decide_renames(f, v1dir, &fr, any_create, created_row);
 	decide_routines(f, v1dir, &rr);
 	free(prev_routine_sql);
@@ -576,6 +615,7 @@ void v1_baseline_filter_free(struct v1_baseline_filter *f)
 	if (!f)
 		return;
 	strmap_free(f->created);
+	strmap_free(f->replaced);
 	strmap_free(f->schema_names);
 	free(f->schema_created);
 	strmap_free(f->first_seen);
@@ -590,7 +630,7 @@ int v1_baseline_has_create(const struct v1_baseline_filter *f, long long id)
 {
 	char k[32];
 	int n = snprintf(k, sizeof(k), "%lld", id);
-	return strmap_find(f->created, k, (size_t)n) != UINT32_MAX;
+	return strmap_find(f->created, k, (size_t)n) != UINT32_MAX && strmap_find(f->replaced, k, (size_t)n) == UINT32_MAX;
 }
 
 static int history_creates(const struct v1_baseline_filter *f, const char *schema)

@@ -817,3 +817,37 @@ char *v1_routine_created(const char *sql, char **schema)
 	ddl_parsed_release(&p);
 	return name;
 }
+
+int v1_creates_only_by_replace(const char *sql)
+{
+	static const char *const replacing[] = { "CreateFunctionStmt", "ViewStmt", "CreateTrigStmt", "RuleStmt" };
+	static const char *const inert[] = { "VariableSetStmt", "TransactionStmt", "CommentStmt", "GrantStmt",
+					     "AlterOwnerStmt" };
+	struct ddl_parsed p;
+	int replaces = 0, other = 0;
+	if (ddl_parse(sql, &p) == 0) {
+		size_t i;
+		json_t *s;
+		json_array_foreach(p.stmts, i, s) {
+			const char *type = NULL;
+			json_t *stmt = ddl_node(json_object_get(s, "stmt"), &type);
+			int known = 0;
+			for (size_t k = 0; stmt && type && k < sizeof(replacing) / sizeof(replacing[0]); k++)
+				if (!strcmp(type, replacing[k])) {
+					known = 1;
+					if (ddl_bool(stmt, "replace"))
+						replaces++;
+					else
+						other++;
+				}
+			for (size_t k = 0; !known && stmt && type && k < sizeof(inert) / sizeof(inert[0]); k++)
+				known = !strcmp(type, inert[k]);
+			if (!known)
+				other++;
+		}
+	} else {
+		other++;
+	}
+	ddl_parsed_release(&p);
+	return replaces > 0 && !other;
+}

@@ -130,4 +130,12 @@ void v1_routine_rename_events(const char *sql, void (*cb)(void *arg, const struc
  */
 char *v1_routine_created(const char *sql, char **schema);
 
+/*
+ * 1 if sql creates only through CREATE OR REPLACE (FUNCTION, PROCEDURE, VIEW,
+ * TRIGGER, RULE): every statement is one of those with OR REPLACE, or creates
+ * nothing (SET, transaction control, COMMENT, GRANT, OWNER TO); 0 otherwise or
+ * when it does not parse. Such a text may replace an object that existed.
+ */
+int v1_creates_only_by_replace(const char *sql);
+
 #endif

@@ -16,7 +16,8 @@
 # name the history renames or moves them to has a definition (the rename finds them), an object older
 # than the history that it drops and creates again (in the baseline), objects created by statements
 # that are not replayed (created from their definitions instead), functions and procedures renamed or
-# moved by the history and a relation moved by an unqualified SET SCHEMA (names given back).
+# moved by the history and a relation moved by an unqualified SET SCHEMA (names given back), objects
+# older than the history that its CREATE OR REPLACE modifies (in the baseline).
 # Each history runs through the whole pipeline; every row must be accounted for and
 # verification pass.
 source "$(dirname "$0")/lib.sh"
@@ -361,5 +362,16 @@ assert_eq "risk21: the renames and moves are in the store" \
   'app."G":RENAME app.f:RENAME app.p1:RENAME app.p3:RENAME app.h:RENAME arch.h:RENAME arch.m:RENAME public.m:RENAME' \
   "$(q "$TGT" "SELECT string_agg(path || ':' || change_type, ' ' ORDER BY commit_generation, path) FROM pggit_audit.changes WHERE commit_generation > 0 AND change_type = 'RENAME'")"
 assert_eq "risk21: no baseline warning" "0" "$(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2 | wc -l)"
+
+# ---- 22. CREATE OR REPLACE of objects older than the history (their pggit.objects row is older) ----
+setup risk22_baseline_replaced
+pipeline risk22
+assert_eq "risk22: the baseline holds the replaced function and view, not what the history creates" "app app.f app.v" \
+  "$(q "$TGT" "SELECT string_agg(path, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_generation = 0")"
+assert_eq "risk22: the replacements are modifications; the new function and the plain CREATE are creations" \
+  "app.f:ALTER app.f:ALTER app.newf:CREATE app.t:CREATE" \
+  "$(q "$TGT" "SELECT string_agg(path || ':' || change_type, ' ' ORDER BY commit_generation, path) FROM pggit_audit.changes WHERE commit_generation > 0")"
+assert_eq "risk22: the preflight counts the same baseline" "2 2" \
+  "$(jq -r '"\(.objects_without_create) \(.objects_for_baseline)"' "$W/preflight/report.json")"
 
 pga_finish
