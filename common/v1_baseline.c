@@ -77,7 +77,7 @@ static void rename_list_release(struct rename_list *l)
  * schema needs quotes. The last identifier, decoded (as the parser decodes the history's names); the
  * text itself when it is not a dotted list of identifiers.
  */
-static char *object_name_of(const char *s)
+char *v1_object_name_of(const char *s)
 {
 	if (!s)
 		return xstrdup("");
@@ -254,7 +254,7 @@ static void decide_renames(struct v1_baseline_filter *f, const char *v1dir, cons
 	while (v1_objects_next(orr, &o)) {
 		if (!o.object_type || !strcmp(o.object_type, "COLUMN") || !o.object_name)
 			continue;
-		char *sn = xstrdup(o.schema_name ? o.schema_name : ""), *nm = object_name_of(o.object_name), *key = qkey(sn, nm);
+		char *sn = xstrdup(o.schema_name ? o.schema_name : ""), *nm = v1_object_name_of(o.object_name), *key = qkey(sn, nm);
 		int added;
 		uint32_t i = strmap_intern(index, key, strlen(key), &added);
 		if (i >= cap) {
@@ -290,7 +290,7 @@ static void decide_renames(struct v1_baseline_filter *f, const char *v1dir, cons
 		if (!o.object_type || !strcmp(o.object_type, "COLUMN") || !o.object_name || v1_blank(o.ddl_normalized) ||
 		    v1_baseline_has_create(f, o.id))
 			continue;
-		char *sn = xstrdup(o.schema_name ? o.schema_name : ""), *nm = object_name_of(o.object_name);
+		char *sn = xstrdup(o.schema_name ? o.schema_name : ""), *nm = v1_object_name_of(o.object_name);
 		long long at = 0;
 		const struct rename *r = renamed_to(first_renames_of(fr, o.id, &at), sn, nm);
 		if (!r) {

@@ -54,4 +54,12 @@ int v1_baseline_wants_object(const struct v1_baseline_filter *f, const struct v1
  */
 const char *v1_baseline_rename_back(const struct v1_baseline_filter *f, long long id);
 
+/*
+ * The name a pggit.objects object_name stands for, decoded: pgGit keeps regclass::text less a
+ * leading "schema." spelled as the raw schema name, so a name needing quotes keeps them, and so
+ * does a schema needing quotes ("Sales"."Orders" is Orders). The text itself when it is not a dotted
+ * list of identifiers. Caller frees.
+ */
+char *v1_object_name_of(const char *object_name);
+
 #endif

@@ -17,7 +17,8 @@
 # than the history that it drops and creates again (in the baseline), objects created by statements
 # that are not replayed (created from their definitions instead), functions and procedures renamed or
 # moved by the history and a relation moved by an unqualified SET SCHEMA (names given back), objects
-# older than the history that its CREATE OR REPLACE modifies (in the baseline).
+# older than the history that its CREATE OR REPLACE modifies (in the baseline), objects dropped by
+# statements that are not replayed (dropped by name instead).
 # Each history runs through the whole pipeline; every row must be accounted for and
 # verification pass.
 source "$(dirname "$0")/lib.sh"
@@ -373,5 +374,16 @@ assert_eq "risk22: the replacements are modifications; the new function and the 
   "$(q "$TGT" "SELECT string_agg(path || ':' || change_type, ' ' ORDER BY commit_generation, path) FROM pggit_audit.changes WHERE commit_generation > 0")"
 assert_eq "risk22: the preflight counts the same baseline" "2 2" \
   "$(jq -r '"\(.objects_without_create) \(.objects_for_baseline)"' "$W/preflight/report.json")"
+
+# ---- 23. objects dropped by statements that are not replayed (DO blocks) ----
+setup risk23_skipped_drops
+pipeline risk23
+assert_eq "risk23: the drops are in the store, the view depending on the table included" \
+  "app.a:4 app.b_idx:6 app.c:7 app.cv:7" \
+  "$(q "$TGT" "SELECT string_agg(c.path || ':' || split_part(split_part(c.commit_message, 'history: row ', 2), ' ', 1), ' ' ORDER BY c.path) FROM pggit_audit.changes c WHERE c.change_type = 'DROP'")"
+assert_contains "risk23: the DO block's row says what was dropped instead" \
+  "dropped instead (DROP ... IF EXISTS): app.cv, app.c" "$(acc 7)"
+assert_eq "risk23: the ALTER in a DO block is not made up" "skipped,5,,DO blocks run arbitrary code" "$(acc 5)"
+assert_eq "risk23: no warning" "0" "$(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2 | wc -l)"
 
 pga_finish
