@@ -497,7 +497,9 @@ struct v1_baseline_filter *v1_baseline_filter_new(const char *v1dir)
 				if (h.sql_executed && !(prev_replace_sql && !strcmp(prev_replace_sql, h.sql_executed))) {
 					free(prev_replace_sql);
 					prev_replace_sql = xstrdup(h.sql_executed);
-					prev_replace = v1_creates_only_by_replace(h.sql_executed);
+					/* only a text that says "replace" can be one: the others are not parsed */
+					prev_replace = strcasestr(h.sql_executed, "replace") &&
+						       v1_creates_only_by_replace(h.sql_executed);
 				}
 				first_replace[oi] = h.sql_executed && prev_replace;
 			}
