@@ -1552,15 +1552,24 @@ static void run_baseline(const char *v1dir, const char *first_time)
 		qsort(c, nc, sizeof(*c), cand_cmp);
 	if (ns > 1)
 		qsort(schemas, ns, sizeof(*schemas), str_cmp);
-	for (size_t i = 0; i < ns; i++) {
-		const char *p[] = { schemas[i] };
-		PGresult *r = pg_query(db, "SELECT format('CREATE SCHEMA IF NOT EXISTS %I', $1::text)", 1, p, "naming a schema");
-		pg_exec(db, PQgetvalue(r, 0, 0), "creating a baseline schema");
-		PQclear(r);
-		free(schemas[i]);
-	}
+	/* the schemas the objects rows name are made after the SCHEMA rows' own definitions (rank 0),
+	   which would otherwise all fail ("already exists") and be warned as failures */
+	int schemas_made = 0;
 	unsigned long long ok = 0;
-	for (size_t i = 0; i < nc; i++) {
+	for (size_t i = 0; i <= nc; i++) {
+		if (!schemas_made && (i == nc || c[i].rank > 0)) {
+			for (size_t j = 0; j < ns; j++) {
+				const char *p[] = { schemas[j] };
+				PGresult *r = pg_query(db, "SELECT format('CREATE SCHEMA IF NOT EXISTS %I', $1::text)", 1, p,
+						       "naming a schema");
+				pg_exec(db, PQgetvalue(r, 0, 0), "creating a baseline schema");
+				PQclear(r);
+				free(schemas[j]);
+			}
+			schemas_made = 1;
+		}
+		if (i == nc)
+			break;
 		/* a definition is history text too (pgGit stored what it was given): the same screen, the same
 		   statement-by-statement run of a script, its unqualified names looked up in its own schema */
 		struct script_result sr;
