@@ -14,6 +14,7 @@
 /* A rename or move (struct v1_rename) kept: old_schema NULL when the text did not qualify it. */
 struct rename {
 	char *kind, *old_schema, *old_name, *new_schema, *new_name;
+	char *args; /* a function's argument types, "(...)", or NULL */
 };
 
 /* What the baseline does with an objects row that a rename of the history names by its new name. */
@@ -21,6 +22,7 @@ enum { RT_SKIP = 1, RT_BACK };
 
 struct v1_baseline_filter {
 	struct strmap *created;       /* objects ids ("%lld") the history creates: a CREATE row in their first statement */
+	struct strmap *replaced;      /* ... of which pgGit knew before that statement, which only replaced them */
 	struct strmap *schema_names;  /* schema -> dense id, in the order the history first names them */
 	unsigned char *schema_created; /* dense id -> 1 if the history's first statement naming it creates it */
 	size_t cap;
@@ -49,7 +51,7 @@ static void rename_event(void *arg, const struct v1_rename *e)
 	struct rename_list *l = arg;
 	ALLOC_GROW(l->r, l->n + 1, l->cap, 4);
 	l->r[l->n++] = (struct rename){ xstrdup(e->kind), dup_or_null(e->old_schema), xstrdup(e->old_name),
-					dup_or_null(e->new_schema), dup_or_null(e->new_name) };
+					dup_or_null(e->new_schema), dup_or_null(e->new_name), dup_or_null(e->args) };
 }
 
 static void rename_list_release(struct rename_list *l)
@@ -60,6 +62,7 @@ static void rename_list_release(struct rename_list *l)
 		free(l->r[i].old_name);
 		free(l->r[i].new_schema);
 		free(l->r[i].new_name);
+		free(l->r[i].args);
 	}
 	free(l->r);
 	memset(l, 0, sizeof(*l));
@@ -71,7 +74,7 @@ static void rename_list_release(struct rename_list *l)
  * schema needs quotes. The last identifier, decoded (as the parser decodes the history's names); the
  * text itself when it is not a dotted list of identifiers.
  */
-static char *object_name_of(const char *s)
+char *v1_object_name_of(const char *s)
 {
 	if (!s)
 		return xstrdup("");
@@ -132,15 +135,26 @@ struct oname {
 	long long renamed_at;        /* the history row of that rename */
 };
 
+/*
+ * The schema a rename or move r takes its object from, the object being in schema cur after it. An
+ * unqualified SET SCHEMA names no old schema: the replay runs it with the new schema (the schema of
+ * pgGit's row) first in the search path, then public, so the object it finds, not being in the new
+ * schema yet, is the one in public; the baseline puts it there.
+ */
+static const char *old_schema_of(const struct rename *r, const char *cur)
+{
+	return r->old_schema ? r->old_schema : r->new_schema ? "public" : cur;
+}
+
 /* the rename (if any) of a statement's list l that names (schema, name) by its new name */
 static const struct rename *renamed_to(const struct rename_list *l, const char *schema, const char *name)
 {
 	for (size_t i = 0; l && i < l->n; i++) {
 		const struct rename *r = &l->r[i];
-		if (r->new_name && !strcmp(r->new_name, name) && !strcmp(r->old_schema ? r->old_schema : schema, schema))
+		if (r->new_name && !strcmp(r->new_name, name) && !strcmp(old_schema_of(r, schema), schema))
 			return r;
-		/* an unqualified SET SCHEMA names no old schema the replay could know */
-		if (r->new_schema && r->old_schema && !strcmp(r->new_schema, schema) && !strcmp(r->old_name, name))
+		if (r->new_schema && !strcmp(r->new_schema, schema) && !strcmp(r->old_name, name) &&
+		    strcmp(old_schema_of(r, schema), schema))
 			return r;
 	}
 	return NULL;
@@ -161,8 +175,16 @@ static const struct rename_list *first_renames_of(const struct first_renames *fr
 	uint32_t i = strmap_find(fr->ids, k, (size_t)kn);
 	if (i == UINT32_MAX)
 		return NULL;
-	*row = fr->rows[i];
+	*row = fr->rows ? fr->rows[i] : 0;
 	return &fr->lists[i];
+}
+
+static const struct target *find_target(const struct v1_baseline_filter *f, long long id)
+{
+	char k[32];
+	int n = snprintf(k, sizeof(k), "%lld", id);
+	uint32_t i = strmap_find(f->target_ids, k, (size_t)n);
+	return i == UINT32_MAX ? NULL : &f->targets[i];
 }
 
 static void add_target(struct v1_baseline_filter *f, long long id, int decision, char *back_sql)
@@ -183,7 +205,7 @@ static char *undo_renames(const struct rename *const *chain, size_t n, const cha
 	char *at_schema = xstrdup(schema), *at_name = xstrdup(name);
 	for (size_t i = 0; i < n; i++) {
 		const struct rename *e = chain[i];
-		char *old_schema = xstrdup(e->old_schema ? e->old_schema : at_schema);
+		char *old_schema = xstrdup(old_schema_of(e, at_schema));
 		if (e->new_schema) { /* the old schema need not be in pggit.objects */
 			strbuf_addstr(&b, "CREATE SCHEMA IF NOT EXISTS ");
 			add_quoted(&b, old_schema);
@@ -193,6 +215,8 @@ static char *undo_renames(const struct rename *const *chain, size_t n, const cha
 		add_quoted(&b, at_schema);
 		strbuf_addch(&b, '.');
 		add_quoted(&b, at_name);
+		if (e->args)
+			strbuf_addstr(&b, e->args);
 		strbuf_addstr(&b, e->new_schema ? " SET SCHEMA " : " RENAME TO ");
 		add_quoted(&b, e->new_schema ? old_schema : e->old_name);
 		strbuf_addstr(&b, ";\n");
@@ -227,7 +251,7 @@ static void decide_renames(struct v1_baseline_filter *f, const char *v1dir, cons
 	while (v1_objects_next(orr, &o)) {
 		if (!o.object_type || !strcmp(o.object_type, "COLUMN") || !o.object_name)
 			continue;
-		char *sn = xstrdup(o.schema_name ? o.schema_name : ""), *nm = object_name_of(o.object_name), *key = qkey(sn, nm);
+		char *sn = xstrdup(o.schema_name ? o.schema_name : ""), *nm = v1_object_name_of(o.object_name), *key = qkey(sn, nm);
 		int added;
 		uint32_t i = strmap_intern(index, key, strlen(key), &added);
 		ALLOC_GROW_ZERO(names, (size_t)i + 1, cap, 64);
@@ -256,7 +280,7 @@ static void decide_renames(struct v1_baseline_filter *f, const char *v1dir, cons
 		if (!o.object_type || !strcmp(o.object_type, "COLUMN") || !o.object_name || v1_blank(o.ddl_normalized) ||
 		    v1_baseline_has_create(f, o.id))
 			continue;
-		char *sn = xstrdup(o.schema_name ? o.schema_name : ""), *nm = object_name_of(o.object_name);
+		char *sn = xstrdup(o.schema_name ? o.schema_name : ""), *nm = v1_object_name_of(o.object_name);
 		long long at = 0;
 		const struct rename *r = renamed_to(first_renames_of(fr, o.id, &at), sn, nm);
 		if (!r) {
@@ -271,7 +295,7 @@ static void decide_renames(struct v1_baseline_filter *f, const char *v1dir, cons
 		int decision = RT_BACK;
 		while (r && nchain < sizeof(chain) / sizeof(chain[0])) {
 			chain[nchain++] = r;
-			char *old_schema = xstrdup(r->old_schema ? r->old_schema : cur_schema);
+			char *old_schema = xstrdup(old_schema_of(r, cur_schema));
 			free(cur_schema);
 			cur_schema = old_schema;
 			char *key = qkey(old_schema, r->old_name);
@@ -296,6 +320,83 @@ static void decide_renames(struct v1_baseline_filter *f, const char *v1dir, cons
 	ar_close(orr);
 	free(names);
 	strmap_free(index);
+}
+
+static int is_routine(const char *object_type)
+{
+	return object_type && (!strcmp(object_type, "FUNCTION") || !strcmp(object_type, "PROCEDURE"));
+}
+
+/*
+ * pgGit names a function's row by its OID, so a rename (ALTER FUNCTION ... RENAME TO) keeps the row,
+ * whose definition is the latest, under the new name: created so in the baseline, the history's
+ * rename failed ("does not exist"), and so did everything naming the old name before it. A move (SET
+ * SCHEMA) makes a new row under the new schema, its first history row the move. The renames and
+ * moves a routine's rows name are undone, walking back from the name its definition gives it,
+ * matched by name (a script's text is on the rows of every object it touched); a move whose old
+ * schema has the same OID's row with a definition leaves this row out instead, as for relations.
+ */
+static void decide_routines(struct v1_baseline_filter *f, const char *v1dir, const struct first_renames *rr)
+{
+	if (!rr->n)
+		return;
+	struct strmap *present = strmap_new(); /* (schema, OID) of the routine rows the baseline creates */
+	struct artifact_reader *orr = v1_objects_open(v1dir);
+	struct v1_object_row o;
+	while (v1_objects_next(orr, &o)) {
+		if (!is_routine(o.object_type) || !o.object_name || v1_blank(o.ddl_normalized) || v1_baseline_has_create(f, o.id))
+			continue;
+		char *key = qkey(o.schema_name ? o.schema_name : "", o.object_name);
+		strmap_intern(present, key, strlen(key), NULL);
+		free(key);
+	}
+	ar_close(orr);
+	orr = v1_objects_open(v1dir);
+	while (v1_objects_next(orr, &o)) {
+		long long row = 0;
+		const struct rename_list *l;
+		if (!is_routine(o.object_type) || !o.object_name || v1_blank(o.ddl_normalized) ||
+		    v1_baseline_has_create(f, o.id) || !(l = first_renames_of(rr, o.id, &row)) || find_target(f, o.id))
+			continue;
+		char *final_schema = NULL, *final_name = v1_routine_created(o.ddl_normalized, &final_schema);
+		if (!final_name)
+			continue;
+		if (!final_schema)
+			final_schema = xstrdup(o.schema_name ? o.schema_name : "public");
+		const struct rename **chain = xcalloc(l->n, sizeof(*chain));
+		size_t nchain = 0;
+		int decision = RT_BACK;
+		const char *cur_schema = final_schema, *cur_name = final_name;
+		for (size_t i = l->n; i-- > 0;) {
+			const struct rename *e = &l->r[i];
+			const char *old = old_schema_of(e, cur_schema);
+			if (e->new_name && !strcmp(e->new_name, cur_name) && !strcmp(old, cur_schema)) {
+				cur_name = e->old_name;
+			} else if (e->new_schema && !strcmp(e->new_schema, cur_schema) && !strcmp(e->old_name, cur_name) &&
+				   strcmp(old, cur_schema)) {
+				char *key = qkey(old, o.object_name);
+				int there = strmap_find(present, key, strlen(key)) != UINT32_MAX;
+				free(key);
+				if (there) {
+					decision = RT_SKIP;
+					break;
+				}
+				cur_schema = old;
+			} else {
+				continue;
+			}
+			chain[nchain++] = e;
+		}
+		if (decision == RT_SKIP)
+			add_target(f, o.id, RT_SKIP, NULL);
+		else if (nchain)
+			add_target(f, o.id, RT_BACK, undo_renames(chain, nchain, final_schema, final_name));
+		free(chain);
+		free(final_schema);
+		free(final_name);
+	}
+	ar_close(orr);
+	strmap_free(present);
 }
 
 /* FNV-1a of a row's text and time: the rows of one statement share both */
@@ -324,6 +425,7 @@ struct v1_baseline_filter *v1_baseline_filter_new(const char *v1dir)
 {
 	struct v1_baseline_filter *f = xcalloc(1, sizeof(*f));
 	f->created = strmap_new();
+	f->replaced = strmap_new();
 	f->schema_names = strmap_new();
 	f->first_seen = strmap_new();
 	f->target_ids = strmap_new();
@@ -332,10 +434,17 @@ struct v1_baseline_filter *v1_baseline_filter_new(const char *v1dir)
 	long long *created_row = NULL;
 	size_t created_cap = 0;
 	uint64_t *first_hash = NULL; /* f->first_seen's id -> its first row's statement (text and time) */
+	char **first_time = NULL;    /* f->first_seen's id -> its first row's created_at, or NULL */
+	unsigned char *first_replace = NULL; /* f->first_seen's id -> 1: created by a text that only replaces */
 	size_t first_cap = 0;
+	char *prev_replace_sql = NULL;
+	int prev_replace = 0;
 	struct first_renames fr = { strmap_new(), NULL, NULL, 0 };
-	char *prev_sql = NULL, *prev_rename_sql = NULL;
-	struct rename_list prev_renames = { 0 };
+	char *prev_sql = NULL, *prev_rename_sql = NULL, *prev_routine_sql = NULL;
+	struct rename_list prev_renames = { 0 }, prev_routine = { 0 };
+	/* every routine rename or move of each object's rows, in history order (the rows' ids unused) */
+	struct first_renames rr = { strmap_new(), NULL, NULL, 0 };
+	uint64_t *rr_last = NULL; /* rr's object -> the statement it last took renames from */
 	struct artifact_reader *hr = v1_history_open(v1dir);
 	struct v1_history_row h;
 	while (v1_history_next(hr, &h)) {
@@ -345,8 +454,15 @@ struct v1_baseline_filter *v1_baseline_filter_new(const char *v1dir)
 		uint32_t oi = strmap_intern(f->first_seen, k, (size_t)kn, &first);
 		uint64_t hh = statement_hash(h.sql_executed, h.created_at);
 		if (first) {
+			size_t old_cap = first_cap;
 			ALLOC_GROW(first_hash, (size_t)oi + 1, first_cap, 64);
+			if (first_cap != old_cap) {
+				first_time = xreallocarray(first_time, first_cap, sizeof(*first_time));
+				first_replace = xreallocarray(first_replace, first_cap, sizeof(*first_replace));
+			}
 			first_hash[oi] = hh;
+			first_time[oi] = dup_or_null(h.created_at);
+			first_replace[oi] = 0;
 		}
 		if (h.change_type && !strcmp(h.change_type, "CREATE")) {
 			int added;
@@ -358,8 +474,17 @@ struct v1_baseline_filter *v1_baseline_filter_new(const char *v1dir)
 			/* created by the history only when its first statement creates it (pgGit may write a
 			   statement's ALTER row before its CREATE row); an object the history alters or drops
 			   first, then creates again (pgGit keeps one row per name), existed before it */
-			if (first || first_hash[oi] == hh)
+			if (first || first_hash[oi] == hh) {
 				strmap_intern(f->created, k, (size_t)kn, NULL);
+				if (h.sql_executed && !(prev_replace_sql && !strcmp(prev_replace_sql, h.sql_executed))) {
+					free(prev_replace_sql);
+					prev_replace_sql = xstrdup(h.sql_executed);
+					/* only a text that says "replace" can be one: the others are not parsed */
+					prev_replace = strcasestr(h.sql_executed, "replace") &&
+						       v1_creates_only_by_replace(h.sql_executed);
+				}
+				first_replace[oi] = h.sql_executed && prev_replace;
+			}
 		} else if (first && h.sql_executed &&
 			   (strcasestr(h.sql_executed, "rename") || strcasestr(h.sql_executed, "schema"))) {
 			/* the rows of one statement repeat its text: parsed once */
@@ -378,12 +503,41 @@ struct v1_baseline_filter *v1_baseline_filter_new(const char *v1dir)
 				memset(c, 0, sizeof(*c));
 				for (size_t i = 0; i < prev_renames.n; i++) {
 					const struct rename *e = &prev_renames.r[i];
-					struct v1_rename v = { e->kind, e->old_schema, e->old_name, e->new_schema, e->new_name };
+					struct v1_rename v = { e->kind, e->old_schema, e->old_name, e->new_schema, e->new_name, e->args };
 					rename_event(c, &v);
 				}
 				fr.rows[fr.n] = h.id;
 				strmap_intern(fr.ids, k, (size_t)kn, NULL);
 				fr.n++;
+			}
+		}
+		if (h.sql_executed && (strcasestr(h.sql_executed, "rename") || strcasestr(h.sql_executed, "schema"))) {
+			if (!(prev_routine_sql && !strcmp(prev_routine_sql, h.sql_executed))) {
+				free(prev_routine_sql);
+				prev_routine_sql = xstrdup(h.sql_executed);
+				rename_list_release(&prev_routine);
+				v1_routine_rename_events(h.sql_executed, rename_event, &prev_routine);
+			}
+			if (prev_routine.n) {
+				int added;
+				uint32_t ri = strmap_intern(rr.ids, k, (size_t)kn, &added);
+				if (added) {
+					if (rr.n % 64 == 0) {
+						rr.lists = xrealloc(rr.lists, (rr.n + 64) * sizeof(*rr.lists));
+						rr_last = xrealloc(rr_last, (rr.n + 64) * sizeof(*rr_last));
+					}
+					memset(&rr.lists[ri], 0, sizeof(rr.lists[ri]));
+					rr.n++;
+				}
+				/* two rows of one object from one statement: its renames once */
+				if (added || rr_last[ri] != hh)
+					for (size_t i = 0; i < prev_routine.n; i++) {
+						const struct rename *e = &prev_routine.r[i];
+						struct v1_rename v = { e->kind, e->old_schema, e->old_name,
+								       e->new_schema, e->new_name, e->args };
+						rename_event(&rr.lists[ri], &v);
+					}
+				rr_last[ri] = hh;
 			}
 		}
 		/* the rows of one statement repeat its text: parsed once; only a text naming a schema is parsed */
@@ -398,7 +552,37 @@ struct v1_baseline_filter *v1_baseline_filter_new(const char *v1dir)
 	free(prev_sql);
 	free(prev_rename_sql);
 	rename_list_release(&prev_renames);
+	/*
+	 * pgGit writes CREATE for CREATE OR REPLACE whether or not the object existed, and makes an
+	 * object's row in the transaction of its first history row (the same created_at). A row older than
+	 * its first history row, which only replaced, is an object pgGit knew before the history touched
+	 * it: it existed, and that statement modified it.
+	 */
+	struct artifact_reader *orr = v1_objects_open(v1dir);
+	struct v1_object_row o;
+	while (v1_objects_next(orr, &o)) {
+		char k[32];
+		int kn = snprintf(k, sizeof(k), "%lld", o.id);
+		uint32_t oi = strmap_find(f->first_seen, k, (size_t)kn);
+		if (oi != UINT32_MAX && first_replace[oi] && first_time[oi] && o.created_at &&
+		    strcmp(o.created_at, first_time[oi]) < 0)
+			strmap_intern(f->replaced, k, (size_t)kn, NULL);
+	}
+	ar_close(orr);
+	for (uint32_t i = 0; i < strmap_count(f->first_seen); i++)
+		free(first_time[i]);
+	free(first_time);
+	free(first_replace);
+	free(prev_replace_sql);
 	decide_renames(f, v1dir, &fr, any_create, created_row);
+	decide_routines(f, v1dir, &rr);
+	free(prev_routine_sql);
+	rename_list_release(&prev_routine);
+	for (size_t i = 0; i < rr.n; i++)
+		rename_list_release(&rr.lists[i]);
+	free(rr.lists);
+	free(rr_last);
+	strmap_free(rr.ids);
 	for (size_t i = 0; i < fr.n; i++)
 		rename_list_release(&fr.lists[i]);
 	free(fr.lists);
@@ -415,6 +599,7 @@ void v1_baseline_filter_free(struct v1_baseline_filter *f)
 	if (!f)
 		return;
 	strmap_free(f->created);
+	strmap_free(f->replaced);
 	strmap_free(f->schema_names);
 	free(f->schema_created);
 	strmap_free(f->first_seen);
@@ -429,7 +614,7 @@ int v1_baseline_has_create(const struct v1_baseline_filter *f, long long id)
 {
 	char k[32];
 	int n = snprintf(k, sizeof(k), "%lld", id);
-	return strmap_find(f->created, k, (size_t)n) != UINT32_MAX;
+	return strmap_find(f->created, k, (size_t)n) != UINT32_MAX && strmap_find(f->replaced, k, (size_t)n) == UINT32_MAX;
 }
 
 static int history_creates(const struct v1_baseline_filter *f, const char *schema)
@@ -447,13 +632,6 @@ int v1_baseline_wants_schema(const struct v1_baseline_filter *f, const char *sch
 	       strcmp(schema, V1_HELPER_SCHEMA) && !history_creates(f, schema);
 }
 
-static const struct target *find_target(const struct v1_baseline_filter *f, long long id)
-{
-	char k[32];
-	int n = snprintf(k, sizeof(k), "%lld", id);
-	uint32_t i = strmap_find(f->target_ids, k, (size_t)n);
-	return i == UINT32_MAX ? NULL : &f->targets[i];
-}
 
 int v1_baseline_wants_object(const struct v1_baseline_filter *f, const struct v1_object_row *o, const char **why)
 {

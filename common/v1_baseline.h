@@ -12,7 +12,8 @@
  * name), nor a relation, type or domain whose row is the new name of a rename
  * or SET SCHEMA of the history (pgGit's row for the new name) while its old
  * name exists otherwise; when the old name does not, the object is created and
- * given back its old name. A schema named by an objects row is created first
+ * given back its old name. Functions and procedures (rows named by OID) have the
+ * renames and moves on their rows undone the same way. A schema named by an objects row is created first
  * unless it is public, pg_*, information_schema, the replay's helper schema, or
  * one the history creates.
  */
@@ -52,5 +53,13 @@ int v1_baseline_wants_object(const struct v1_baseline_filter *f, const struct v1
  * history (owned by f); NULL for any other object.
  */
 const char *v1_baseline_rename_back(const struct v1_baseline_filter *f, long long id);
+
+/*
+ * The name a pggit.objects object_name stands for, decoded: pgGit keeps regclass::text less a
+ * leading "schema." spelled as the raw schema name, so a name needing quotes keeps them, and so
+ * does a schema needing quotes ("Sales"."Orders" is Orders). The text itself when it is not a dotted
+ * list of identifiers. Caller frees.
+ */
+char *v1_object_name_of(const char *object_name);
 
 #endif

@@ -14,6 +14,7 @@
 
 #include "ddl_tree.h"
 #include "store.h"
+#include "strbuf.h"
 #include "util.h"
 #include "v1_scratch.h"
 
@@ -685,4 +686,168 @@ void v1_rename_events(const char *sql, void (*cb)(void *arg, const struct v1_ren
 		cb(arg, &r);
 	}
 	ddl_parsed_release(&p);
+}
+
+static void add_ident(struct strbuf *b, const char *ident)
+{
+	strbuf_addch(b, '"');
+	for (const char *p = ident; *p; p++) {
+		if (*p == '"')
+			strbuf_addch(b, '"');
+		strbuf_addch(b, *p);
+	}
+	strbuf_addch(b, '"');
+}
+
+/*
+ * "(type, ...)" of an ObjectWithArgs's input argument types, every name part quoted (a type
+ * written unquoted arrives folded, as PostgreSQL resolves it; typmods do not matter in a
+ * signature); 0 when a type cannot be spelled back (%TYPE).
+ */
+static int routine_signature(json_t *owa, struct strbuf *b)
+{
+	strbuf_addch(b, '(');
+	json_t *args = ddl_list_items(json_object_get(owa, "objargs"));
+	size_t i;
+	json_t *a;
+	json_array_foreach(args, i, a) {
+		const char *t = NULL;
+		json_t *tn = ddl_node(a, &t);
+		if (!tn || !t || strcmp(t, "TypeName") || ddl_bool(tn, "pct_type") || ddl_bool(tn, "setof"))
+			return 0;
+		json_t *names = ddl_list_items(json_object_get(tn, "names"));
+		if (!json_array_size(names))
+			return 0;
+		if (i)
+			strbuf_addstr(b, ", ");
+		size_t j;
+		json_t *nm;
+		json_array_foreach(names, j, nm) {
+			const char *sv = ddl_sval(nm);
+			if (!sv)
+				return 0;
+			if (j)
+				strbuf_addch(b, '.');
+			add_ident(b, sv);
+		}
+		for (size_t k = json_array_size(ddl_list_items(json_object_get(tn, "arrayBounds"))); k > 0; k--)
+			strbuf_addstr(b, "[]");
+	}
+	strbuf_addch(b, ')');
+	return 1;
+}
+
+void v1_routine_rename_events(const char *sql, void (*cb)(void *arg, const struct v1_rename *r), void *arg)
+{
+	static const char *const kinds[][2] = { { "OBJECT_FUNCTION", "FUNCTION" },
+						{ "OBJECT_PROCEDURE", "PROCEDURE" },
+						{ "OBJECT_ROUTINE", "ROUTINE" } };
+	struct ddl_parsed p;
+	if (ddl_parse(sql, &p) < 0) {
+		ddl_parsed_release(&p);
+		return;
+	}
+	size_t i;
+	json_t *s;
+	json_array_foreach(p.stmts, i, s) {
+		const char *type = NULL;
+		json_t *stmt = ddl_node(json_object_get(s, "stmt"), &type);
+		if (!stmt || !type)
+			continue;
+		struct v1_rename r = { 0 };
+		const char *objtype;
+		if (!strcmp(type, "RenameStmt")) {
+			objtype = ddl_str(stmt, "renameType");
+			r.new_name = ddl_str(stmt, "newname");
+		} else if (!strcmp(type, "AlterObjectSchemaStmt")) {
+			objtype = ddl_str(stmt, "objectType");
+			r.new_schema = ddl_str(stmt, "newschema");
+		} else {
+			continue;
+		}
+		for (size_t k = 0; objtype && k < sizeof(kinds) / sizeof(kinds[0]); k++)
+			if (!strcmp(kinds[k][0], objtype))
+				r.kind = kinds[k][1];
+		const char *t = NULL;
+		json_t *owa = ddl_node(json_object_get(stmt, "object"), &t);
+		if (!r.kind || !(r.new_name || r.new_schema) || !owa || !t || strcmp(t, "ObjectWithArgs"))
+			continue;
+		json_t *names = ddl_list_items(json_object_get(owa, "objname"));
+		size_t n = json_array_size(names);
+		if (n < 1 || n > 2)
+			continue;
+		r.old_schema = n == 2 ? ddl_sval(json_array_get(names, 0)) : NULL;
+		r.old_name = ddl_sval(json_array_get(names, n - 1));
+		if (!r.old_name)
+			continue;
+		struct strbuf sig = STRBUF_INIT;
+		int ok = ddl_bool(owa, "args_unspecified") || routine_signature(owa, &sig);
+		r.args = sig.len ? sig.buf : NULL;
+		if (ok)
+			cb(arg, &r);
+		strbuf_release(&sig);
+	}
+	ddl_parsed_release(&p);
+}
+
+char *v1_routine_created(const char *sql, char **schema)
+{
+	*schema = NULL;
+	struct ddl_parsed p;
+	char *name = NULL;
+	if (ddl_parse(sql, &p) == 0) {
+		size_t i;
+		json_t *s;
+		json_array_foreach(p.stmts, i, s) {
+			const char *type = NULL;
+			json_t *stmt = ddl_node(json_object_get(s, "stmt"), &type);
+			if (!stmt || !type || strcmp(type, "CreateFunctionStmt"))
+				continue;
+			json_t *names = ddl_list_items(json_object_get(stmt, "funcname"));
+			size_t n = json_array_size(names);
+			const char *nm = n ? ddl_sval(json_array_get(names, n - 1)) : NULL;
+			const char *sc = n >= 2 ? ddl_sval(json_array_get(names, n - 2)) : NULL;
+			if (nm) {
+				name = xstrdup(nm);
+				*schema = sc ? xstrdup(sc) : NULL;
+			}
+			break;
+		}
+	}
+	ddl_parsed_release(&p);
+	return name;
+}
+
+int v1_creates_only_by_replace(const char *sql)
+{
+	static const char *const replacing[] = { "CreateFunctionStmt", "ViewStmt", "CreateTrigStmt", "RuleStmt" };
+	static const char *const inert[] = { "VariableSetStmt", "TransactionStmt", "CommentStmt", "GrantStmt",
+					     "AlterOwnerStmt" };
+	struct ddl_parsed p;
+	int replaces = 0, other = 0;
+	if (ddl_parse(sql, &p) == 0) {
+		size_t i;
+		json_t *s;
+		json_array_foreach(p.stmts, i, s) {
+			const char *type = NULL;
+			json_t *stmt = ddl_node(json_object_get(s, "stmt"), &type);
+			int known = 0;
+			for (size_t k = 0; stmt && type && k < sizeof(replacing) / sizeof(replacing[0]); k++)
+				if (!strcmp(type, replacing[k])) {
+					known = 1;
+					if (ddl_bool(stmt, "replace"))
+						replaces++;
+					else
+						other++;
+				}
+			for (size_t k = 0; !known && stmt && type && k < sizeof(inert) / sizeof(inert[0]); k++)
+				known = !strcmp(type, inert[k]);
+			if (!known)
+				other++;
+		}
+	} else {
+		other++;
+	}
+	ddl_parsed_release(&p);
+	return replaces > 0 && !other;
 }

@@ -104,6 +104,8 @@ struct v1_rename {
 	const char *old_name;
 	const char *new_schema; /* NULL: unchanged */
 	const char *new_name;   /* NULL: unchanged */
+	const char *args;       /* v1_routine_rename_events: the argument types, "(\"pg_catalog\".\"int4\")", or
+				   NULL when the text gave none (ALTER FUNCTION f RENAME TO g); NULL otherwise */
 };
 
 /*
@@ -112,5 +114,28 @@ struct v1_rename {
  * during the call). Nothing for a text that does not parse.
  */
 void v1_rename_events(const char *sql, void (*cb)(void *arg, const struct v1_rename *r), void *arg);
+
+/*
+ * The same for functions and procedures (kind "FUNCTION", "PROCEDURE" or
+ * "ROUTINE"), with their argument types as a signature (each name quoted, so
+ * the text can be sent back). A signature with an argument given as
+ * table.column%TYPE is not reported: it cannot be spelled back safely.
+ */
+void v1_routine_rename_events(const char *sql, void (*cb)(void *arg, const struct v1_rename *r), void *arg);
+
+/*
+ * The name of the first function or procedure sql creates (CREATE [OR REPLACE]
+ * FUNCTION|PROCEDURE), decoded, and *schema its schema (NULL when unqualified),
+ * both owned by the caller; NULL when there is none or sql does not parse.
+ */
+char *v1_routine_created(const char *sql, char **schema);
+
+/*
+ * 1 if sql creates only through CREATE OR REPLACE (FUNCTION, PROCEDURE, VIEW,
+ * TRIGGER, RULE): every statement is one of those with OR REPLACE, or creates
+ * nothing (SET, transaction control, COMMENT, GRANT, OWNER TO); 0 otherwise or
+ * when it does not parse. Such a text may replace an object that existed.
+ */
+int v1_creates_only_by_replace(const char *sql);
 
 #endif

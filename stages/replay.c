@@ -805,9 +805,11 @@ static void run_script(long long history_id, const char *sql, int autocommit, st
 
 /* ---- statement groups ---- */
 
+enum { ROW_CREATE = 1, ROW_DROP };
+
 struct group {
 	long long *ids, *object_ids;
-	unsigned char *creates; /* 1: the row is a CREATE row */
+	unsigned char *creates; /* ROW_CREATE, ROW_DROP: the row's change_type; 0 any other */
 	size_t n, cap;
 	long long *nosql_ids; /* rows without SQL that came between its rows: skipped, "no SQL" */
 	size_t nnosql, nosql_cap;
@@ -846,7 +848,7 @@ static long long group_last_id(const struct group *g)
 /* A history row owned by the replay: the reader's strings last only until its next row. */
 struct hrow {
 	long long id, object_id;
-	int creates; /* a CREATE row */
+	int creates; /* ROW_CREATE, ROW_DROP or 0 */
 	char *sql, *description, *created_at, *created_by;
 };
 
@@ -906,7 +908,7 @@ static int hrow_next(struct artifact_reader *hr, struct hrow *out)
 		return 0;
 	out->id = h.id;
 	out->object_id = h.object_id;
-	out->creates = h.change_type && !strcmp(h.change_type, "CREATE");
+	out->creates = !h.change_type ? 0 : !strcmp(h.change_type, "CREATE") ? ROW_CREATE : !strcmp(h.change_type, "DROP") ? ROW_DROP : 0;
 	out->sql = h.sql_executed ? xstrdup(h.sql_executed) : NULL;
 	out->description = h.change_description ? xstrdup(h.change_description) : NULL;
 	out->created_at = h.created_at ? xstrdup(h.created_at) : NULL;
@@ -1202,26 +1204,105 @@ static char *run_text(long long history_id, const char *sql, const char *schema,
 	return NULL;
 }
 
+/* The DROP statement for a pggit.objects row's object (by its decoded name), or NULL for a type
+   pgGit names otherwise (a function by its OID) or that has no DROP of its own here. */
+static char *drop_statement(const struct v1_object *o)
+{
+	static const char *const kw[][2] = { { "TABLE", "TABLE" },	      { "PARTITION", "TABLE" },
+					     { "VIEW", "VIEW" },	      { "MATERIALIZED_VIEW", "MATERIALIZED VIEW" },
+					     { "INDEX", "INDEX" },	      { "SEQUENCE", "SEQUENCE" },
+					     { "TYPE", "TYPE" } };
+	const char *k = NULL;
+	for (size_t i = 0; i < sizeof(kw) / sizeof(kw[0]); i++)
+		if (!strcmp(kw[i][0], o->type))
+			k = kw[i][1];
+	if (!k || !*o->schema || !*o->name)
+		return NULL;
+	char *name = v1_object_name_of(o->name);
+	const char *p[] = { k, o->schema, name };
+	PGresult *r = pg_query(db, "SELECT format('DROP %s IF EXISTS %I.%I', $1::text, $2::text, $3::text)", 3, p,
+			       "spelling a drop");
+	char *sql = xstrdup(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	free(name);
+	return sql;
+}
+
+/* Run the drop sql of a DROP row of a statement that is not replayed: 1 if it ran. A failure is a
+   warning row, except, before the last try, one because other objects still depend on it (*dependents
+   set: the caller tries again once the statement's other drops ran). */
+static int substitute_drop(long long first, const char *k, const struct v1_object *o, const char *sql, int last_try,
+			   int *dependents)
+{
+	struct script_result sr;
+	char *skip = run_text(first, sql, NULL, 0, &sr, NULL);
+	*dependents = 0;
+	if (skip) {
+		char *w = xasprintf("the statement was not replayed; pggit.objects row %s (%s %s.%s), dropped by it, not "
+				    "dropped either: %s",
+				    k, o->type, o->schema, o->name, skip);
+		warn_row(first, o->type, o->name, w);
+		pga_warn("history row %lld: %s", first, w);
+		free(w);
+		free(skip);
+		return 0;
+	}
+	int ok = sr.ran && !sr.nfailed;
+	if (!ok && !last_try && sr.nfailed && !strcmp(sr.failed[0].er.sqlstate, "2BP01"))
+		*dependents = 1;
+	else
+		for (size_t j = 0; j < sr.nfailed; j++) {
+			struct strbuf w = STRBUF_INIT;
+			strbuf_addf(&w, "the statement was not replayed; pggit.objects row %s (%s %s.%s), dropped by it, "
+					"dropped instead, failed: ",
+				    k, o->type, o->schema, o->name);
+			describe_failure(&w, &sr.failed[j]);
+			warn_row(first, o->type, o->name, w.buf);
+			pga_warn("history row %lld: %s", first, w.buf);
+			strbuf_release(&w);
+		}
+	script_result_release(&sr);
+	return ok;
+}
+
 /*
  * A statement that is not replayed (a DO block, a text that does not parse, a row without SQL)
- * may have created objects: pgGit wrote their CREATE rows with its text (a migration's DO block creating a table
- * when it is missing). Left out, they never existed in the replay and every later statement on them
- * failed. Each such object that has a ddl_normalized is created from it instead (the same screen
- * and treatment as the baseline's definitions; its latest definition, not necessarily the one the
- * statement gave it), and one commit records them with the statement's author, time and message;
+ * may have created or dropped objects: pgGit wrote their CREATE and DROP rows with its text (a
+ * migration's DO block creating a table when it is missing, or dropping one). Left out, a created
+ * object never existed in the replay and every later statement on it failed; a dropped one stayed
+ * in every later snapshot. Each object its CREATE rows name that has a ddl_normalized is created
+ * from it instead (the same screen and treatment as the baseline's definitions; its latest
+ * definition, not necessarily the one the statement gave it), and each relation, index, sequence
+ * or type its DROP rows name is dropped (DROP ... IF EXISTS by name, in the rows' order; one that
+ * other objects still depend on is tried again after the others, as pgGit lists the dependents of a
+ * CASCADE after the object); one commit records them with the statement's author, time and message;
  * a definition refused or failing is a warning row of the history row. reason gets what was done.
+ * An ALTER row's change cannot be known and is not made up.
  */
 static void substitute_creates(struct group *g, char commit[65], struct strbuf *reason)
 {
 	long long first = g->ids[0];
-	struct strbuf made = STRBUF_INIT;
+	struct strbuf made = STRBUF_INIT, dropped = STRBUF_INIT;
 	struct strmap *done = strmap_new();
+	size_t *later = NULL, nlater = 0; /* DROP rows tried again after the others */
 	for (size_t i = 0; i < g->n; i++) {
 		char k[32];
 		int kn = snprintf(k, sizeof(k), "%lld", g->object_ids[i]);
 		uint32_t oi = strmap_find(object_ids, k, (size_t)kn);
+		if (g->creates[i] == ROW_DROP && oi != UINT32_MAX) {
+			char *sql = drop_statement(&objects[oi]);
+			int dependents = 0;
+			if (sql && substitute_drop(first, k, &objects[oi], sql, 0, &dependents))
+				strbuf_addf(&dropped, "%s%s.%s", dropped.len ? ", " : "", objects[oi].schema, objects[oi].name);
+			if (dependents) {
+				later = xrealloc(later, (nlater + 1) * sizeof(*later));
+				later[nlater++] = i;
+			}
+			free(sql);
+			continue;
+		}
 		int added;
-		if (!g->creates[i] || oi == UINT32_MAX || !objects[oi].ddl || !strcmp(objects[oi].type, "COLUMN"))
+		if (g->creates[i] != ROW_CREATE || oi == UINT32_MAX || !objects[oi].ddl || !strcmp(objects[oi].type, "COLUMN"))
 			continue;
 		strmap_intern(done, k, (size_t)kn, &added);
 		if (!added)
@@ -1257,13 +1338,29 @@ static void substitute_creates(struct group *g, char commit[65], struct strbuf *
 		script_result_release(&sr);
 	}
 	strmap_free(done);
-	if (!made.len) {
+	for (size_t j = 0; j < nlater; j++) {
+		char k[32];
+		snprintf(k, sizeof(k), "%lld", g->object_ids[later[j]]);
+		const struct v1_object *o = &objects[strmap_find(object_ids, k, strlen(k))];
+		char *sql = drop_statement(o);
+		int dependents;
+		if (substitute_drop(first, k, o, sql, 1, &dependents))
+			strbuf_addf(&dropped, "%s%s.%s", dropped.len ? ", " : "", o->schema, o->name);
+		free(sql);
+	}
+	free(later);
+	if (!made.len && !dropped.len) {
 		strbuf_release(&made);
+		strbuf_release(&dropped);
 		return;
 	}
-	strbuf_addf(reason, "; the objects its rows create were created from pggit.objects.ddl_normalized instead: %s",
-		    made.buf);
+	if (made.len)
+		strbuf_addf(reason, "; the objects its rows create were created from pggit.objects.ddl_normalized instead: %s",
+			    made.buf);
+	if (dropped.len)
+		strbuf_addf(reason, "; the objects its rows drop were dropped instead (DROP ... IF EXISTS): %s", dropped.buf);
 	strbuf_release(&made);
+	strbuf_release(&dropped);
 	struct capture_result cr = { 0, STRBUF_INIT, NULL };
 	capture(first, &cr);
 	if (cr.changed) {
@@ -1426,15 +1523,24 @@ static void run_baseline(const char *v1dir, const char *first_time)
 		qsort(c, nc, sizeof(*c), cand_cmp);
 	if (ns > 1)
 		qsort(schemas, ns, sizeof(*schemas), str_cmp);
-	for (size_t i = 0; i < ns; i++) {
-		const char *p[] = { schemas[i] };
-		PGresult *r = pg_query(db, "SELECT format('CREATE SCHEMA IF NOT EXISTS %I', $1::text)", 1, p, "naming a schema");
-		pg_exec(db, PQgetvalue(r, 0, 0), "creating a baseline schema");
-		PQclear(r);
-		free(schemas[i]);
-	}
+	/* the schemas the objects rows name are made after the SCHEMA rows' own definitions (rank 0),
+	   which would otherwise all fail ("already exists") and be warned as failures */
+	int schemas_made = 0;
 	unsigned long long ok = 0;
-	for (size_t i = 0; i < nc; i++) {
+	for (size_t i = 0; i <= nc; i++) {
+		if (!schemas_made && (i == nc || c[i].rank > 0)) {
+			for (size_t j = 0; j < ns; j++) {
+				const char *p[] = { schemas[j] };
+				PGresult *r = pg_query(db, "SELECT format('CREATE SCHEMA IF NOT EXISTS %I', $1::text)", 1, p,
+						       "naming a schema");
+				pg_exec(db, PQgetvalue(r, 0, 0), "creating a baseline schema");
+				PQclear(r);
+				free(schemas[j]);
+			}
+			schemas_made = 1;
+		}
+		if (i == nc)
+			break;
 		/* a definition is history text too (pgGit stored what it was given): the same screen, the same
 		   statement-by-statement run of a script, its unqualified names looked up in its own schema */
 		struct script_result sr;

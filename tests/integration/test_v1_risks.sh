@@ -15,7 +15,10 @@
 # added by one definition and used by later ones (committed first), relations whose row under the
 # name the history renames or moves them to has a definition (the rename finds them), an object older
 # than the history that it drops and creates again (in the baseline), objects created by statements
-# that are not replayed (created from their definitions instead).
+# that are not replayed (created from their definitions instead), functions and procedures renamed or
+# moved by the history and a relation moved by an unqualified SET SCHEMA (names given back), objects
+# older than the history that its CREATE OR REPLACE modifies (in the baseline), objects dropped by
+# statements that are not replayed (dropped by name instead).
 # Each history runs through the whole pipeline; every row must be accounted for and
 # verification pass.
 source "$(dirname "$0")/lib.sh"
@@ -348,5 +351,39 @@ assert_contains "risk20: ... and the ALTER after it applies" "y integer" \
   "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.nosql' AND change_type = 'ALTER'")"
 assert_contains "risk20: a refused definition is a warning of its row" "extension dblink needs a superuser and is not trusted" \
   "$(zstdcat "$W/replay/warnings.csv.zst" | grep '^5,')"
+
+# ---- 21. functions and procedures renamed or moved by the history; an unqualified SET SCHEMA ----
+setup risk21_baseline_routines
+pipeline risk21
+assert_eq "risk21: every statement applied (the renames find the old names)" "applied applied applied applied applied" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
+assert_eq "risk21: the baseline holds the names before the history" "app app.f app.h app.keep app.p1 arch public.m" \
+  "$(q "$TGT" "SELECT string_agg(path, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_generation = 0")"
+assert_eq "risk21: the renames and moves are in the store" \
+  'app."G":RENAME app.f:RENAME app.p1:RENAME app.p3:RENAME app.h:RENAME arch.h:RENAME arch.m:RENAME public.m:RENAME' \
+  "$(q "$TGT" "SELECT string_agg(path || ':' || change_type, ' ' ORDER BY commit_generation, path) FROM pggit_audit.changes WHERE commit_generation > 0 AND change_type = 'RENAME'")"
+assert_eq "risk21: no baseline warning (the schema's own definition ran first)" "0" "$(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2 | wc -l)"
+
+# ---- 22. CREATE OR REPLACE of objects older than the history (their pggit.objects row is older) ----
+setup risk22_baseline_replaced
+pipeline risk22
+assert_eq "risk22: the baseline holds the replaced function and view, not what the history creates" "app app.f app.v" \
+  "$(q "$TGT" "SELECT string_agg(path, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_generation = 0")"
+assert_eq "risk22: the replacements are modifications; the new function and the plain CREATE are creations" \
+  "app.f:ALTER app.f:ALTER app.newf:CREATE app.t:CREATE" \
+  "$(q "$TGT" "SELECT string_agg(path || ':' || change_type, ' ' ORDER BY commit_generation, path) FROM pggit_audit.changes WHERE commit_generation > 0")"
+assert_eq "risk22: the preflight counts the same baseline" "2 2" \
+  "$(jq -r '"\(.objects_without_create) \(.objects_for_baseline)"' "$W/preflight/report.json")"
+
+# ---- 23. objects dropped by statements that are not replayed (DO blocks) ----
+setup risk23_skipped_drops
+pipeline risk23
+assert_eq "risk23: the drops are in the store, the view depending on the table included" \
+  "app.a:4 app.b_idx:6 app.c:7 app.cv:7" \
+  "$(q "$TGT" "SELECT string_agg(c.path || ':' || split_part(split_part(c.commit_message, 'history: row ', 2), ' ', 1), ' ' ORDER BY c.path) FROM pggit_audit.changes c WHERE c.change_type = 'DROP'")"
+assert_contains "risk23: the DO block's row says what was dropped instead" \
+  "dropped instead (DROP ... IF EXISTS): app.cv, app.c" "$(acc 7)"
+assert_eq "risk23: the ALTER in a DO block is not made up" "5,skipped,5,,DO blocks run arbitrary code" "$(acc 5)"
+assert_eq "risk23: no warning" "0" "$(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2 | wc -l)"
 
 pga_finish

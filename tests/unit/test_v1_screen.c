@@ -227,11 +227,39 @@ static void test_rename_events(void)
 	strbuf_release(&b);
 }
 
+static void collect_routine_rename(void *arg, const struct v1_rename *r)
+{
+	struct strbuf *b = arg;
+	strbuf_addf(b, "%s %s.%s%s -> %s.%s|", r->kind, r->old_schema ? r->old_schema : "?", r->old_name,
+		    r->args ? r->args : "", r->new_schema ? r->new_schema : "=", r->new_name ? r->new_name : "=");
+}
+
+static void test_routine_rename_events(void)
+{
+	/* signatures spelled back quoted, as the parser resolved them; relations not reported; %TYPE not
+	   spelled back */
+	struct strbuf b = STRBUF_INIT;
+	v1_routine_rename_events("ALTER FUNCTION app.f(INT, varchar(3)[], \"My Type\") RENAME TO \"G\";"
+				 "ALTER PROCEDURE p() SET SCHEMA arch; ALTER ROUTINE app.r RENAME TO s;"
+				 "ALTER TABLE app.t RENAME TO u; ALTER FUNCTION app.k(app.t.id%TYPE) RENAME TO l",
+				 collect_routine_rename, &b);
+	CU_ASSERT_STRING_EQUAL(b.buf, "FUNCTION app.f(\"pg_catalog\".\"int4\", \"pg_catalog\".\"varchar\"[], \"My Type\") -> =.G|"
+				      "PROCEDURE ?.p() -> arch.=|ROUTINE app.r -> =.s|");
+	strbuf_release(&b);
+	char *schema = NULL, *name = v1_routine_created("SET x = 1; CREATE OR REPLACE FUNCTION \"Ap\".g() RETURNS int LANGUAGE sql AS 'SELECT 1'", &schema);
+	CU_ASSERT_STRING_EQUAL(name, "g");
+	CU_ASSERT_STRING_EQUAL(schema, "Ap");
+	free(name);
+	free(schema);
+	CU_ASSERT_PTR_NULL(v1_routine_created("CREATE TABLE t (a int)", &schema));
+}
+
 int main(void)
 {
 	static const struct unit_test tests[] = {
 		{ "the helper schema however it is spelled", test_helper_schema_spellings },
 		{ "queries rewritten WITH NO DATA, or skipped", test_queries_not_run },
+		{ "renames and moves of functions and procedures", test_routine_rename_events },
 		{ "partition bounds and languages that run server code", test_server_code },
 		{ "extensions, batch ends, autocommit", test_replay_facts },
 		{ "scripts: BEGIN/COMMIT, timeouts and search_path", test_scripts },
