@@ -1304,7 +1304,12 @@ static int identify_statement(const char *type, json_t *s, const char *def, stru
 			m = lookup_objtype(str);
 			snprintf(tag, sizeof(tag), "DROP %s", m ? m->tag_noun : "?");
 			set_type(id, tag, m ? m->object_type : NULL);
-			set_object_reference(id, str, json_array_get(json_object_get(s, "objects"), 0), def);
+			/* the last one named: PostgreSQL deletes them in the order written and
+			   pg_event_trigger_dropped_objects() lists the last deleted first (an object
+			   another one named depends on goes before it, which the blob cannot know) */
+			v = json_object_get(s, "objects");
+			set_object_reference(id, str, json_array_get(v, json_array_size(v) ? json_array_size(v) - 1 : 0),
+					     def);
 		} else if (!strcmp(type, "CommentStmt") || !strcmp(type, "SecLabelStmt")) {
 			str = ddl_str(s, "objtype");
 			m = lookup_objtype(str);
@@ -1428,6 +1433,19 @@ static int identify_statement(const char *type, json_t *s, const char *def, stru
 				return 0;
 			}
 			set_str(&id->parent_name, ddl_str(s, "pubname"));
+		} else if (!strcmp(type, "AlterDefaultPrivilegesStmt")) {
+			/* a pg_default_acl entry: no name of its own; the schema of IN SCHEMA (the
+			   first one), none for the role-wide default */
+			json_t *opt;
+			size_t k;
+			set_type(id, "ALTER DEFAULT PRIVILEGES", "default acl");
+			json_array_foreach(json_object_get(s, "options"), k, opt) {
+				json_t *de = ddl_node(opt, NULL);
+				if (!strcmp(ddl_str(de, "defname") ?: "", "schemas")) {
+					set_str(&id->schema, ddl_sval(json_array_get(ddl_list_items(json_object_get(de, "arg")), 0)));
+					break;
+				}
+			}
 		} else if (!strcmp(type, "RefreshMatViewStmt")) {
 			set_type(id, "REFRESH MATERIALIZED VIEW", "materialized view");
 			set_rangevar(json_object_get(s, "relation"), def, &id->schema, &id->name);
@@ -1496,16 +1514,16 @@ static int is_prerequisite(const char *type, json_t *s)
 int ddl_identify(json_t *stmts, struct ddl_identity *id)
 {
 	char *def = xstrdup("public");
-	char *def_at_first_ddl = NULL, *def_at_prerequisite = NULL;
+	char *def_at_prerequisite = NULL;
 	size_t i;
 	json_t *raw;
-	int first_ddl = -1, chosen = -1, prerequisite = -1;
+	int chosen = -1, prerequisite = -1;
 	const char *const *p;
 
 	memset(id, 0, sizeof(*id));
 	id->index = -1;
 	/* pass 1: the first creating statement that is not a prerequisite, else the first
-	   prerequisite, else the first non-preamble statement */
+	   prerequisite */
 	json_array_foreach(stmts, i, raw) {
 		const char *type = NULL;
 		json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
@@ -1523,10 +1541,6 @@ int ddl_identify(json_t *stmts, struct ddl_identity *id)
 			chosen = (int)i;
 			break;
 		}
-		if (first_ddl < 0 && !is_preamble(type)) {
-			first_ddl = (int)i;
-			def_at_first_ddl = xstrdup(def);
-		}
 		follow_search_path(type, s, &def);
 	}
 	if (chosen < 0 && prerequisite >= 0) {
@@ -1534,13 +1548,7 @@ int ddl_identify(json_t *stmts, struct ddl_identity *id)
 		free(def);
 		def = def_at_prerequisite;
 		def_at_prerequisite = NULL;
-	} else if (chosen < 0 && first_ddl >= 0) {
-		chosen = first_ddl;
-		free(def);
-		def = def_at_first_ddl;
-		def_at_first_ddl = NULL;
 	}
-	free(def_at_first_ddl);
 	free(def_at_prerequisite);
 	if (chosen >= 0) {
 		const char *type = NULL;
@@ -1553,6 +1561,30 @@ int ddl_identify(json_t *stmts, struct ddl_identity *id)
 			return 0;
 		}
 		ddl_identity_release(id);
+		free(def);
+		return -1;
+	}
+	/* pass 2, no creating statement: the first statement that names an object (ALTER,
+	   DROP, COMMENT, GRANT...); one that names none (LOCK, DO, INSERT, ANALYZE...) is
+	   passed over as PostgreSQL's event triggers pass it over */
+	free(def);
+	def = xstrdup("public");
+	json_array_foreach(stmts, i, raw) {
+		const char *type = NULL;
+		json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
+		if (!s)
+			continue;
+		if (!is_preamble(type)) {
+			if (identify_statement(type, s, def, id) == 0) {
+				id->index = (int)i;
+				id->stmt_type = type;
+				id->stmt = s;
+				free(def);
+				return 0;
+			}
+			ddl_identity_release(id);
+		}
+		follow_search_path(type, s, &def);
 	}
 	free(def);
 	return -1;
