@@ -983,10 +983,13 @@ static int is_preamble(const char *type)
 	       !strcmp(type, "TransactionStmt") || !strcmp(type, "VariableShowStmt");
 }
 
-/* Where unqualified names go for a search_path element: not "$user" (no such schema assumed) nor pg_catalog. */
-static int creation_schema(const char *schema)
+/* Where unqualified names go for a search_path element: not "$user" (no such schema
+   assumed). pg_catalog named first is where PostgreSQL creates (the implicit pg_catalog
+   ahead of the path is searched, never created in), but not where an existing object
+   referred to is likely to be found (skip_catalog). */
+static int creation_schema(const char *schema, int skip_catalog)
 {
-	return *schema && strcmp(schema, "$user") && strcmp(schema, "pg_catalog");
+	return *schema && strcmp(schema, "$user") && (!skip_catalog || strcmp(schema, "pg_catalog"));
 }
 
 /* PostgreSQL's scanner_isspace(): the blanks SplitIdentifierString() skips (not \v). */
@@ -1002,7 +1005,7 @@ static int scanner_space(char c)
  * quotes is one ", names are cut to 63 bytes. NULL when there is none or the
  * list is malformed (PostgreSQL then rejects the value). Caller frees.
  */
-static char *first_path_schema(const char *list)
+static char *first_path_schema(const char *list, int skip_catalog)
 {
 	const char *p = list;
 	struct strbuf name = STRBUF_INIT;
@@ -1039,7 +1042,7 @@ static char *first_path_schema(const char *list)
 			name.len = utf8_clip(name.buf, name.len, NAMEDATALEN - 1);
 			name.buf[name.len] = '\0';
 		}
-		if (creation_schema(name.buf))
+		if (creation_schema(name.buf, skip_catalog))
 			break;
 		if (!*p)
 			goto bad; /* no element where names can go */
@@ -1052,7 +1055,7 @@ bad:
 }
 
 /* Track SET search_path / set_config('search_path', ...) to know where unqualified names go. */
-static void follow_search_path(const char *type, json_t *s, char **default_schema)
+static void follow_search_path_for(const char *type, json_t *s, char **default_schema, int skip_catalog)
 {
 	json_t *args = NULL, *first;
 	size_t i;
@@ -1074,7 +1077,7 @@ static void follow_search_path(const char *type, json_t *s, char **default_schem
 		json_array_foreach(args, i, first) {
 			json_t *c = ddl_node(first, NULL);
 			const char *v = ddl_str(json_object_get(c, "sval"), "sval");
-			if (!v || !creation_schema(v))
+			if (!v || !creation_schema(v, skip_catalog))
 				continue;
 			free(*default_schema);
 			*default_schema = xstrndup(v, utf8_clip(v, strlen(v), NAMEDATALEN - 1));
@@ -1098,11 +1101,35 @@ static void follow_search_path(const char *type, json_t *s, char **default_schem
 		if (!a0 || strcmp(a0, "search_path"))
 			return;
 		/* an empty search_path: unqualified names cannot be created; keep the default */
-		if ((schema = first_path_schema(a1 ? a1 : ""))) {
+		if ((schema = first_path_schema(a1 ? a1 : "", skip_catalog))) {
 			free(*default_schema);
 			*default_schema = schema;
 		}
 	}
+}
+
+/* Both schemas a search_path gives: where an unqualified object is created (*create), and
+   where an unqualified existing one is looked for (*ref: not pg_catalog). */
+static void follow_search_path(const char *type, json_t *s, char **create, char **ref)
+{
+	follow_search_path_for(type, s, create, 0);
+	follow_search_path_for(type, s, ref, 1);
+}
+
+/* Statements whose only unqualified name the classifier reads is the one of the object
+   they create (CREATE INDEX, TRIGGER, POLICY, RULE name a table that exists). */
+static int creates_in_path(const char *type)
+{
+	static const char *const own[] = {
+		"CreateStmt", "SelectStmt", "CreateForeignTableStmt", "CreateTableAsStmt", "ViewStmt",
+		"CreateFunctionStmt", "DefineStmt", "CompositeTypeStmt", "CreateEnumStmt", "CreateRangeStmt",
+		"CreateDomainStmt", "CreateSeqStmt", "CreateConversionStmt", "CreateOpClassStmt",
+		"CreateOpFamilyStmt", "CreateStatsStmt", NULL,
+	};
+	for (const char *const *p = own; *p; p++)
+		if (!strcmp(*p, type))
+			return 1;
+	return 0;
 }
 
 static const char *define_tag(const char *kind, const struct objtype_map *m, char *buf, size_t len)
@@ -1513,8 +1540,8 @@ static int is_prerequisite(const char *type, json_t *s)
 
 int ddl_identify(json_t *stmts, struct ddl_identity *id)
 {
-	char *def = xstrdup("public");
-	char *def_at_prerequisite = NULL;
+	char *def = xstrdup("public"), *ref = xstrdup("public");
+	char *def_at_prerequisite = NULL, *ref_at_prerequisite = NULL;
 	size_t i;
 	json_t *raw;
 	int chosen = -1, prerequisite = -1;
@@ -1536,56 +1563,65 @@ int ddl_identify(json_t *stmts, struct ddl_identity *id)
 			if (prerequisite < 0) {
 				prerequisite = (int)i;
 				def_at_prerequisite = xstrdup(def);
+				ref_at_prerequisite = xstrdup(ref);
 			}
 		} else if (*p || (!strcmp(type, "SelectStmt") && json_object_get(s, "intoClause"))) {
 			chosen = (int)i;
 			break;
 		}
-		follow_search_path(type, s, &def);
+		follow_search_path(type, s, &def, &ref);
 	}
 	if (chosen < 0 && prerequisite >= 0) {
 		chosen = prerequisite;
 		free(def);
+		free(ref);
 		def = def_at_prerequisite;
-		def_at_prerequisite = NULL;
+		ref = ref_at_prerequisite;
+		def_at_prerequisite = ref_at_prerequisite = NULL;
 	}
 	free(def_at_prerequisite);
+	free(ref_at_prerequisite);
 	if (chosen >= 0) {
 		const char *type = NULL;
 		json_t *s = ddl_node(json_object_get(json_array_get(stmts, chosen), "stmt"), &type);
-		if (identify_statement(type, s, def, id) == 0) {
+		int rc = identify_statement(type, s, creates_in_path(type) ? def : ref, id);
+		free(def);
+		free(ref);
+		if (rc == 0) {
 			id->index = chosen;
 			id->stmt_type = type;
 			id->stmt = s;
-			free(def);
 			return 0;
 		}
 		ddl_identity_release(id);
-		free(def);
 		return -1;
 	}
 	/* pass 2, no creating statement: the first statement that names an object (ALTER,
 	   DROP, COMMENT, GRANT...); one that names none (LOCK, DO, INSERT, ANALYZE...) is
 	   passed over as PostgreSQL's event triggers pass it over */
 	free(def);
+	free(ref);
 	def = xstrdup("public");
+	ref = xstrdup("public");
 	json_array_foreach(stmts, i, raw) {
 		const char *type = NULL;
 		json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
 		if (!s)
 			continue;
 		if (!is_preamble(type)) {
-			if (identify_statement(type, s, def, id) == 0) {
+			if (identify_statement(type, s, ref, id) == 0) {
 				id->index = (int)i;
 				id->stmt_type = type;
 				id->stmt = s;
 				free(def);
+				free(ref);
 				return 0;
 			}
 			ddl_identity_release(id);
 		}
-		follow_search_path(type, s, &def);
+		follow_search_path(type, s, &def, &ref);
 	}
 	free(def);
+	free(ref);
 	return -1;
 }

@@ -1056,3 +1056,15 @@ ALTER TABLE pr.ck RENAME CONSTRAINT ck_a_check TO "Ck A";
 --@@
 CREATE SCHEMA pr2 AUTHORIZATION CURRENT_USER CREATE TABLE t (a int) CREATE INDEX ON t (a);
 --@@
+SET search_path = pg_catalog, pr;
+CREATE FUNCTION pr_in_catalog() RETURNS int LANGUAGE sql AS 'SELECT 1';
+RESET search_path;
+--@@
+SELECT pg_catalog.set_config('search_path', 'pg_catalog, pr', false);
+CREATE INDEX ON gn2 (b);
+RESET search_path;
+--@@
+SET search_path = pg_catalog, pr;
+COMMENT ON TABLE gn2 IS 'found after pg_catalog';
+RESET search_path;
+--@@

@@ -231,10 +231,21 @@ static void test_search_path_tracking(void)
 		/* a string is cut to 63 bytes when the path is split, as an identifier is by the scanner */
 		{ "SET search_path = 'abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij'; CREATE TABLE t (a int)", "abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefgh" },
 		{ "SET SCHEMA 'Sch'; CREATE TABLE t (a int)", "Sch" },
+		/* named first, pg_catalog is where PostgreSQL creates (it was skipped) */
+		{ "SET search_path = pg_catalog, s; CREATE TABLE t (a int)", "pg_catalog" },
+		{ "SELECT set_config('search_path', 'pg_catalog', false); CREATE TABLE t (a int)", "pg_catalog" },
+		{ "SET search_path = s, pg_catalog; CREATE TABLE t (a int)", "s" },
 	};
 	size_t i;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		check_identity(cases[i][0], "CREATE TABLE", "table", cases[i][1], "t", NULL, NULL);
+	/* but an existing table is looked for after it, and a function created in it */
+	check_identity("SET search_path = pg_catalog, s; CREATE INDEX i ON t (a)", "CREATE INDEX", "index", "s", "i",
+		       "s", "t");
+	check_identity("SET search_path = pg_catalog, s; ALTER TABLE t ADD COLUMN b int", "ALTER TABLE", "table", "s",
+		       "t", NULL, NULL);
+	check_identity("SET search_path = pg_catalog, s; CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'",
+		       "CREATE FUNCTION", "function", "pg_catalog", "f", NULL, NULL);
 }
 
 /* Objects without a name of their own are classified by their type, as DROP CAST always was. */
