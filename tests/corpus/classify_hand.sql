@@ -1068,3 +1068,27 @@ SET search_path = pg_catalog, pr;
 COMMENT ON TABLE gn2 IS 'found after pg_catalog';
 RESET search_path;
 --@@
+CREATE DOMAIN pr.dom AS text;
+--@@
+GRANT USAGE ON DOMAIN pr.dom TO PUBLIC;
+--@@
+CREATE SERVER "g srv" FOREIGN DATA WRAPPER "Pr FDW";
+--@@
+GRANT USAGE ON FOREIGN SERVER "g srv" TO PUBLIC;
+--@@
+GRANT USAGE ON FOREIGN DATA WRAPPER "Pr FDW" TO PUBLIC;
+--@@
+CREATE PROCEDURE pr.gp(int) LANGUAGE sql AS '';
+--@@
+GRANT EXECUTE ON PROCEDURE pr.gp(int) TO PUBLIC;
+--@@
+GRANT USAGE ON LANGUAGE plpgsql TO PUBLIC;
+--@@
+GRANT SELECT ON pr.gn2, pr.gn TO PUBLIC;
+--@@
+REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA pr FROM PUBLIC;
+--@@
+REINDEX TABLE pr.gn;
+--@@
+CLUSTER pr.gn USING gn_pkey;
+--@@

@@ -207,7 +207,11 @@ SELECT e.blob, e.status, e.command_tag AS c_tag, e.object_type AS c_type, e.want
          -- GRANT / REVOKE: the server says the kind in capitals ("TABLE") and not which
          -- object; the classifier's must exist
          WHEN e.command_tag IN ('GRANT', 'REVOKE') THEN
-           e.command_tag = p.command_tag AND e.object_type = lower(p.object_type)
+           e.command_tag = p.command_tag
+           AND e.object_type = CASE lower(p.object_type) WHEN 'domain' THEN 'type'
+                                 WHEN 'foreign server' THEN 'server'
+                                 WHEN 'foreign data wrapper' THEN 'foreign-data wrapper'
+                                 ELSE lower(p.object_type) END
            AND CASE WHEN e.name IS NULL THEN true
                     -- a type's address is one (qualified) type name
                     ELSE (SELECT a.objid <> 0
