@@ -692,6 +692,27 @@ static char *choose_index_name(const char *relname, json_t *idx)
  * (t.*, or a lone t that is no column when the columns are known) is collected as "":
  * it counts as a variable but names no column (its attribute number is 0).
  */
+static void add_column_name(char ***names, size_t *n, const char *col)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp((*names)[i], col))
+			return;
+	*names = xrealloc(*names, (*n + 1) * sizeof(**names));
+	(*names)[(*n)++] = xstrdup(col);
+}
+
+/* Is ColumnRef cr (its inner object) a reference to the whole row of relname? */
+static int whole_row_ref(json_t *cr, const char *relname, const struct name_list *columns)
+{
+	json_t *fields = json_object_get(cr, "fields");
+	json_t *last = json_array_get(fields, json_array_size(fields) - 1);
+	const char *col = ddl_sval(last);
+	if (json_object_get(last, "A_Star"))
+		return 1;
+	return col && json_array_size(fields) == 1 && columns && relname && !strcmp(col, relname) &&
+	       !name_taken(columns, col);
+}
+
 static void collect_columns(json_t *tree, const char *relname, const struct name_list *columns, char ***names,
 			    size_t *n)
 {
@@ -709,23 +730,19 @@ static void collect_columns(json_t *tree, const char *relname, const struct name
 	json_object_foreach(tree, key, v) {
 		if (!strcmp(key, "ColumnRef")) {
 			json_t *fields = json_object_get(v, "fields");
-			json_t *last = json_array_get(fields, json_array_size(fields) - 1);
-			const char *col = ddl_sval(last);
-			int seen = 0;
-			if (json_object_get(last, "A_Star"))
-				col = "";
-			else if (!col)
-				continue;
-			else if (json_array_size(fields) == 1 && columns && relname && !strcmp(col, relname) &&
-				 !name_taken(columns, col))
-				col = "";
-			for (i = 0; i < *n; i++)
-				if (!strcmp((*names)[i], col))
-					seen = 1;
-			if (!seen) {
-				*names = xrealloc(*names, (*n + 1) * sizeof(**names));
-				(*names)[(*n)++] = xstrdup(col);
-			}
+			const char *col = ddl_sval(json_array_get(fields, json_array_size(fields) - 1));
+			if (whole_row_ref(v, relname, columns))
+				add_column_name(names, n, "");
+			else if (col)
+				add_column_name(names, n, col);
+		} else if (!strcmp(key, "A_Indirection") &&
+			   whole_row_ref(json_object_get(json_object_get(v, "arg"), "ColumnRef"), relname, columns) &&
+			   ddl_sval(json_array_get(json_object_get(v, "indirection"), 0))) {
+			/* a field of the whole row, (t).a or (t.*).a, is the column a (PostgreSQL's
+			   ParseComplexProjection() makes it a Var of the column) */
+			json_t *ind = json_object_get(v, "indirection");
+			add_column_name(names, n, ddl_sval(json_array_get(ind, 0)));
+			collect_columns(ind, relname, columns, names, n);
 		} else {
 			collect_columns(v, relname, columns, names, n);
 		}

@@ -793,6 +793,11 @@ static void test_whole_row_check_names(void)
 		/* with LIKE or INHERITS the columns are not all known: a lone t is taken for a column */
 		{ "CREATE TABLE t (LIKE u, CHECK (t IS NOT NULL))", "t_t_check" },
 		{ "CREATE TABLE t (a int, CHECK (t.a > 0))", "t_a_check" },
+		/* a field of the whole row is that column (they were t_check) */
+		{ "CREATE TABLE t (a int, b int, CHECK ((t).a > 0))", "t_a_check" },
+		{ "CREATE TABLE t (a int, b int, CHECK ((t.*).b > 0))", "t_b_check" },
+		{ "CREATE TABLE t (a int, b int, CHECK ((t).a > 0 AND a < 9))", "t_a_check" },
+		{ "CREATE TABLE t (a int, b int, CHECK ((t).a > (t).b))", "t_check" },
 	};
 	size_t i;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
