@@ -8,8 +8,9 @@
  * DEFINING statement: the first statement that creates an object (CREATE
  * TABLE, CREATE INDEX, CREATE FUNCTION, ...). Following COMMENT ON / ALTER /
  * GRANT statements are detail. A blob without any creating statement is
- * classified by its first DDL statement (ALTER, DROP, COMMENT, GRANT...),
- * skipping SET and SELECT set_config(...) preambles.
+ * classified by its first statement that names an object (ALTER, DROP,
+ * COMMENT, GRANT...), skipping SET and SELECT set_config(...) preambles and
+ * statements that name none (LOCK, DO, INSERT...).
  *
  * Identity follows pg_event_trigger_ddl_commands(): object_type uses its
  * vocabulary; schema and name are as PostgreSQL stores them (quotes removed,

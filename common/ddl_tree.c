@@ -692,6 +692,27 @@ static char *choose_index_name(const char *relname, json_t *idx)
  * (t.*, or a lone t that is no column when the columns are known) is collected as "":
  * it counts as a variable but names no column (its attribute number is 0).
  */
+static void add_column_name(char ***names, size_t *n, const char *col)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp((*names)[i], col))
+			return;
+	*names = xrealloc(*names, (*n + 1) * sizeof(**names));
+	(*names)[(*n)++] = xstrdup(col);
+}
+
+/* Is ColumnRef cr (its inner object) a reference to the whole row of relname? */
+static int whole_row_ref(json_t *cr, const char *relname, const struct name_list *columns)
+{
+	json_t *fields = json_object_get(cr, "fields");
+	json_t *last = json_array_get(fields, json_array_size(fields) - 1);
+	const char *col = ddl_sval(last);
+	if (json_object_get(last, "A_Star"))
+		return 1;
+	return col && json_array_size(fields) == 1 && columns && relname && !strcmp(col, relname) &&
+	       !name_taken(columns, col);
+}
+
 static void collect_columns(json_t *tree, const char *relname, const struct name_list *columns, char ***names,
 			    size_t *n)
 {
@@ -709,23 +730,19 @@ static void collect_columns(json_t *tree, const char *relname, const struct name
 	json_object_foreach(tree, key, v) {
 		if (!strcmp(key, "ColumnRef")) {
 			json_t *fields = json_object_get(v, "fields");
-			json_t *last = json_array_get(fields, json_array_size(fields) - 1);
-			const char *col = ddl_sval(last);
-			int seen = 0;
-			if (json_object_get(last, "A_Star"))
-				col = "";
-			else if (!col)
-				continue;
-			else if (json_array_size(fields) == 1 && columns && relname && !strcmp(col, relname) &&
-				 !name_taken(columns, col))
-				col = "";
-			for (i = 0; i < *n; i++)
-				if (!strcmp((*names)[i], col))
-					seen = 1;
-			if (!seen) {
-				*names = xrealloc(*names, (*n + 1) * sizeof(**names));
-				(*names)[(*n)++] = xstrdup(col);
-			}
+			const char *col = ddl_sval(json_array_get(fields, json_array_size(fields) - 1));
+			if (whole_row_ref(v, relname, columns))
+				add_column_name(names, n, "");
+			else if (col)
+				add_column_name(names, n, col);
+		} else if (!strcmp(key, "A_Indirection") &&
+			   whole_row_ref(json_object_get(json_object_get(v, "arg"), "ColumnRef"), relname, columns) &&
+			   ddl_sval(json_array_get(json_object_get(v, "indirection"), 0))) {
+			/* a field of the whole row, (t).a or (t.*).a, is the column a (PostgreSQL's
+			   ParseComplexProjection() makes it a Var of the column) */
+			json_t *ind = json_object_get(v, "indirection");
+			add_column_name(names, n, ddl_sval(json_array_get(ind, 0)));
+			collect_columns(ind, relname, columns, names, n);
 		} else {
 			collect_columns(v, relname, columns, names, n);
 		}
@@ -983,10 +1000,13 @@ static int is_preamble(const char *type)
 	       !strcmp(type, "TransactionStmt") || !strcmp(type, "VariableShowStmt");
 }
 
-/* Where unqualified names go for a search_path element: not "$user" (no such schema assumed) nor pg_catalog. */
-static int creation_schema(const char *schema)
+/* Where unqualified names go for a search_path element: not "$user" (no such schema
+   assumed). pg_catalog named first is where PostgreSQL creates (the implicit pg_catalog
+   ahead of the path is searched, never created in), but not where an existing object
+   referred to is likely to be found (skip_catalog). */
+static int creation_schema(const char *schema, int skip_catalog)
 {
-	return *schema && strcmp(schema, "$user") && strcmp(schema, "pg_catalog");
+	return *schema && strcmp(schema, "$user") && (!skip_catalog || strcmp(schema, "pg_catalog"));
 }
 
 /* PostgreSQL's scanner_isspace(): the blanks SplitIdentifierString() skips (not \v). */
@@ -1002,7 +1022,7 @@ static int scanner_space(char c)
  * quotes is one ", names are cut to 63 bytes. NULL when there is none or the
  * list is malformed (PostgreSQL then rejects the value). Caller frees.
  */
-static char *first_path_schema(const char *list)
+static char *first_path_schema(const char *list, int skip_catalog)
 {
 	const char *p = list;
 	struct strbuf name = STRBUF_INIT;
@@ -1039,7 +1059,7 @@ static char *first_path_schema(const char *list)
 			name.len = utf8_clip(name.buf, name.len, NAMEDATALEN - 1);
 			name.buf[name.len] = '\0';
 		}
-		if (creation_schema(name.buf))
+		if (creation_schema(name.buf, skip_catalog))
 			break;
 		if (!*p)
 			goto bad; /* no element where names can go */
@@ -1052,7 +1072,7 @@ bad:
 }
 
 /* Track SET search_path / set_config('search_path', ...) to know where unqualified names go. */
-static void follow_search_path(const char *type, json_t *s, char **default_schema)
+static void follow_search_path_for(const char *type, json_t *s, char **default_schema, int skip_catalog)
 {
 	json_t *args = NULL, *first;
 	size_t i;
@@ -1074,7 +1094,7 @@ static void follow_search_path(const char *type, json_t *s, char **default_schem
 		json_array_foreach(args, i, first) {
 			json_t *c = ddl_node(first, NULL);
 			const char *v = ddl_str(json_object_get(c, "sval"), "sval");
-			if (!v || !creation_schema(v))
+			if (!v || !creation_schema(v, skip_catalog))
 				continue;
 			free(*default_schema);
 			*default_schema = xstrndup(v, utf8_clip(v, strlen(v), NAMEDATALEN - 1));
@@ -1098,11 +1118,35 @@ static void follow_search_path(const char *type, json_t *s, char **default_schem
 		if (!a0 || strcmp(a0, "search_path"))
 			return;
 		/* an empty search_path: unqualified names cannot be created; keep the default */
-		if ((schema = first_path_schema(a1 ? a1 : ""))) {
+		if ((schema = first_path_schema(a1 ? a1 : "", skip_catalog))) {
 			free(*default_schema);
 			*default_schema = schema;
 		}
 	}
+}
+
+/* Both schemas a search_path gives: where an unqualified object is created (*create), and
+   where an unqualified existing one is looked for (*ref: not pg_catalog). */
+static void follow_search_path(const char *type, json_t *s, char **create, char **ref)
+{
+	follow_search_path_for(type, s, create, 0);
+	follow_search_path_for(type, s, ref, 1);
+}
+
+/* Statements whose only unqualified name the classifier reads is the one of the object
+   they create (CREATE INDEX, TRIGGER, POLICY, RULE name a table that exists). */
+static int creates_in_path(const char *type)
+{
+	static const char *const own[] = {
+		"CreateStmt", "SelectStmt", "CreateForeignTableStmt", "CreateTableAsStmt", "ViewStmt",
+		"CreateFunctionStmt", "DefineStmt", "CompositeTypeStmt", "CreateEnumStmt", "CreateRangeStmt",
+		"CreateDomainStmt", "CreateSeqStmt", "CreateConversionStmt", "CreateOpClassStmt",
+		"CreateOpFamilyStmt", "CreateStatsStmt", NULL,
+	};
+	for (const char *const *p = own; *p; p++)
+		if (!strcmp(*p, type))
+			return 1;
+	return 0;
 }
 
 static const char *define_tag(const char *kind, const struct objtype_map *m, char *buf, size_t len)
@@ -1304,7 +1348,12 @@ static int identify_statement(const char *type, json_t *s, const char *def, stru
 			m = lookup_objtype(str);
 			snprintf(tag, sizeof(tag), "DROP %s", m ? m->tag_noun : "?");
 			set_type(id, tag, m ? m->object_type : NULL);
-			set_object_reference(id, str, json_array_get(json_object_get(s, "objects"), 0), def);
+			/* the last one named: PostgreSQL deletes them in the order written and
+			   pg_event_trigger_dropped_objects() lists the last deleted first (an object
+			   another one named depends on goes before it, which the blob cannot know) */
+			v = json_object_get(s, "objects");
+			set_object_reference(id, str, json_array_get(v, json_array_size(v) ? json_array_size(v) - 1 : 0),
+					     def);
 		} else if (!strcmp(type, "CommentStmt") || !strcmp(type, "SecLabelStmt")) {
 			str = ddl_str(s, "objtype");
 			m = lookup_objtype(str);
@@ -1428,6 +1477,19 @@ static int identify_statement(const char *type, json_t *s, const char *def, stru
 				return 0;
 			}
 			set_str(&id->parent_name, ddl_str(s, "pubname"));
+		} else if (!strcmp(type, "AlterDefaultPrivilegesStmt")) {
+			/* a pg_default_acl entry: no name of its own; the schema of IN SCHEMA (the
+			   first one), none for the role-wide default */
+			json_t *opt;
+			size_t k;
+			set_type(id, "ALTER DEFAULT PRIVILEGES", "default acl");
+			json_array_foreach(json_object_get(s, "options"), k, opt) {
+				json_t *de = ddl_node(opt, NULL);
+				if (!strcmp(ddl_str(de, "defname") ?: "", "schemas")) {
+					set_str(&id->schema, ddl_sval(json_array_get(ddl_list_items(json_object_get(de, "arg")), 0)));
+					break;
+				}
+			}
 		} else if (!strcmp(type, "RefreshMatViewStmt")) {
 			set_type(id, "REFRESH MATERIALIZED VIEW", "materialized view");
 			set_rangevar(json_object_get(s, "relation"), def, &id->schema, &id->name);
@@ -1495,17 +1557,17 @@ static int is_prerequisite(const char *type, json_t *s)
 
 int ddl_identify(json_t *stmts, struct ddl_identity *id)
 {
-	char *def = xstrdup("public");
-	char *def_at_first_ddl = NULL, *def_at_prerequisite = NULL;
+	char *def = xstrdup("public"), *ref = xstrdup("public");
+	char *def_at_prerequisite = NULL, *ref_at_prerequisite = NULL;
 	size_t i;
 	json_t *raw;
-	int first_ddl = -1, chosen = -1, prerequisite = -1;
+	int chosen = -1, prerequisite = -1;
 	const char *const *p;
 
 	memset(id, 0, sizeof(*id));
 	id->index = -1;
 	/* pass 1: the first creating statement that is not a prerequisite, else the first
-	   prerequisite, else the first non-preamble statement */
+	   prerequisite */
 	json_array_foreach(stmts, i, raw) {
 		const char *type = NULL;
 		json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
@@ -1518,42 +1580,65 @@ int ddl_identify(json_t *stmts, struct ddl_identity *id)
 			if (prerequisite < 0) {
 				prerequisite = (int)i;
 				def_at_prerequisite = xstrdup(def);
+				ref_at_prerequisite = xstrdup(ref);
 			}
 		} else if (*p || (!strcmp(type, "SelectStmt") && json_object_get(s, "intoClause"))) {
 			chosen = (int)i;
 			break;
 		}
-		if (first_ddl < 0 && !is_preamble(type)) {
-			first_ddl = (int)i;
-			def_at_first_ddl = xstrdup(def);
-		}
-		follow_search_path(type, s, &def);
+		follow_search_path(type, s, &def, &ref);
 	}
 	if (chosen < 0 && prerequisite >= 0) {
 		chosen = prerequisite;
 		free(def);
+		free(ref);
 		def = def_at_prerequisite;
-		def_at_prerequisite = NULL;
-	} else if (chosen < 0 && first_ddl >= 0) {
-		chosen = first_ddl;
-		free(def);
-		def = def_at_first_ddl;
-		def_at_first_ddl = NULL;
+		ref = ref_at_prerequisite;
+		def_at_prerequisite = ref_at_prerequisite = NULL;
 	}
-	free(def_at_first_ddl);
 	free(def_at_prerequisite);
+	free(ref_at_prerequisite);
 	if (chosen >= 0) {
 		const char *type = NULL;
 		json_t *s = ddl_node(json_object_get(json_array_get(stmts, chosen), "stmt"), &type);
-		if (identify_statement(type, s, def, id) == 0) {
+		int rc = identify_statement(type, s, creates_in_path(type) ? def : ref, id);
+		free(def);
+		free(ref);
+		if (rc == 0) {
 			id->index = chosen;
 			id->stmt_type = type;
 			id->stmt = s;
-			free(def);
 			return 0;
 		}
 		ddl_identity_release(id);
+		return -1;
+	}
+	/* pass 2, no creating statement: the first statement that names an object (ALTER,
+	   DROP, COMMENT, GRANT...); one that names none (LOCK, DO, INSERT, ANALYZE...) is
+	   passed over as PostgreSQL's event triggers pass it over */
+	free(def);
+	free(ref);
+	def = xstrdup("public");
+	ref = xstrdup("public");
+	json_array_foreach(stmts, i, raw) {
+		const char *type = NULL;
+		json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
+		if (!s)
+			continue;
+		if (!is_preamble(type)) {
+			if (identify_statement(type, s, ref, id) == 0) {
+				id->index = (int)i;
+				id->stmt_type = type;
+				id->stmt = s;
+				free(def);
+				free(ref);
+				return 0;
+			}
+			ddl_identity_release(id);
+		}
+		follow_search_path(type, s, &def, &ref);
 	}
 	free(def);
+	free(ref);
 	return -1;
 }

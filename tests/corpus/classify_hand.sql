@@ -736,3 +736,359 @@ ALTER DOMAIN oc_rn3.d2 DROP CONSTRAINT dc2;
 CREATE SCHEMA lw_gone;
 --@@
 DROP SCHEMA lw_gone CASCADE;
+--@@
+-- Probed round 13: object kinds and lexical traps not in the corpus above; statements that
+-- name no object ahead of one that does; ALTER DEFAULT PRIVILEGES; DROP of several objects.
+CREATE SCHEMA pr;
+--@@
+CREATE TABLE pr.a1 (x int);
+--@@
+CREATE TABLE pr.a2 (x int);
+--@@
+CREATE TABLE pr.a3 (x int);
+--@@
+DROP TABLE pr.a1, pr.a2, pr.a3;
+--@@
+CREATE TABLE pr.b0 (x int);
+--@@
+CREATE TABLE pr.b2 (x int);
+--@@
+DROP TABLE IF EXISTS pr.b1, pr.b2;
+--@@
+BEGIN;
+LOCK TABLE pr.b0 IN ACCESS EXCLUSIVE MODE;
+ALTER TABLE pr.b0 ADD COLUMN y int;
+COMMIT;
+--@@
+DO $$ BEGIN PERFORM 1; END $$;
+COMMENT ON TABLE pr.b0 IS 'after a DO block';
+--@@
+INSERT INTO pr.b0 VALUES (1); ANALYZE pr.b0;
+GRANT SELECT ON pr.b0 TO PUBLIC
+--@@
+BEGIN; LOCK TABLE pr.b0; COMMIT; ANALYZE pr.b0;
+--@@
+-- only a comment
+/* and another */
+--@@
+ALTER DEFAULT PRIVILEGES IN SCHEMA pr GRANT SELECT ON TABLES TO PUBLIC;
+--@@
+ALTER DEFAULT PRIVILEGES REVOKE USAGE ON TYPES FROM PUBLIC;
+--@@
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA "OC Mixed.Case", pr GRANT EXECUTE ON FUNCTIONS TO PUBLIC;
+--@@
+CREATE TYPE pr.t1 AS (a int, b text);
+--@@
+CREATE FUNCTION pr.t1_to_text(pr.t1) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT ($1).b';
+--@@
+CREATE CAST (pr.t1 AS text) WITH FUNCTION pr.t1_to_text(pr.t1);
+--@@
+COMMENT ON CAST (pr.t1 AS text) IS 'x';
+--@@
+CREATE FUNCTION pr.eq4(int, int) RETURNS bool LANGUAGE sql IMMUTABLE AS 'SELECT $1 = $2';
+--@@
+CREATE OPERATOR pr.=== (LEFTARG = int, RIGHTARG = int, FUNCTION = pr.eq4, COMMUTATOR = OPERATOR(pr.===));
+--@@
+CREATE OPERATOR FAMILY pr."Fam 1" USING hash;
+--@@
+CREATE OPERATOR CLASS pr.ocl FOR TYPE int USING hash FAMILY pr."Fam 1" AS
+  OPERATOR 1 pr.=== (int, int), FUNCTION 1 hashint4(int);
+--@@
+ALTER OPERATOR CLASS pr.ocl USING hash RENAME TO ocl2;
+--@@
+ALTER OPERATOR FAMILY pr."Fam 1" USING hash OWNER TO CURRENT_USER;
+--@@
+CREATE TEXT SEARCH PARSER pr.prs (START = prsd_start, GETTOKEN = prsd_nexttoken, END = prsd_end,
+  LEXTYPES = prsd_lextype);
+--@@
+CREATE TEXT SEARCH TEMPLATE pr.tmpl (LEXIZE = dsimple_lexize);
+--@@
+CREATE TEXT SEARCH DICTIONARY pr."Dict" (TEMPLATE = pr.tmpl);
+--@@
+CREATE TEXT SEARCH CONFIGURATION pr.cfg (PARSER = pr.prs);
+--@@
+ALTER TEXT SEARCH CONFIGURATION pr.cfg ADD MAPPING FOR word WITH pr."Dict";
+--@@
+ALTER TEXT SEARCH PARSER pr.prs RENAME TO prs2;
+--@@
+ALTER TEXT SEARCH TEMPLATE pr.tmpl RENAME TO tmpl2;
+--@@
+CREATE CONVERSION pr."Conv" FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8;
+--@@
+CREATE FOREIGN DATA WRAPPER "Pr FDW" OPTIONS (debug 'true');
+--@@
+CREATE SERVER "pr srv" FOREIGN DATA WRAPPER "Pr FDW";
+--@@
+CREATE USER MAPPING FOR CURRENT_USER SERVER "pr srv" OPTIONS (user 'x');
+--@@
+ALTER USER MAPPING FOR CURRENT_USER SERVER "pr srv" OPTIONS (SET user 'y');
+--@@
+CREATE FOREIGN TABLE pr.ft (a int) SERVER "pr srv";
+--@@
+CREATE TABLE pr."Pol T" (a int, owner text);
+--@@
+CREATE POLICY "Own rows" ON pr."Pol T" FOR SELECT USING (owner = current_user);
+--@@
+ALTER POLICY "Own rows" ON pr."Pol T" RENAME TO own2;
+--@@
+CREATE RULE "R 1" AS ON INSERT TO pr."Pol T" DO ALSO NOTIFY pr_chan;
+--@@
+ALTER RULE "R 1" ON pr."Pol T" RENAME TO r2;
+--@@
+CREATE ACCESS METHOD pr_am TYPE INDEX HANDLER bthandler;
+--@@
+CREATE STATISTICS pr."St" (dependencies, ndistinct) ON a, owner FROM pr."Pol T";
+--@@
+ALTER STATISTICS pr."St" RENAME TO st2;
+--@@
+CREATE PROCEDURE pr."Proc"(INOUT a int, IN b text DEFAULT 'x') LANGUAGE plpgsql AS $p$ BEGIN a := a + 1; END $p$;
+--@@
+ALTER PROCEDURE pr."Proc"(int, text) SET search_path = pr;
+--@@
+CREATE AGGREGATE pr.pct(float8 ORDER BY float8) (SFUNC = ordered_set_transition, STYPE = internal,
+  FINALFUNC = percentile_disc_final, FINALFUNC_EXTRA);
+--@@
+CREATE AGGREGATE pr.cnt(*) (SFUNC = int8inc, STYPE = int8, INITCOND = '0');
+--@@
+CREATE DOMAIN pr."Pos" AS int CONSTRAINT "pos chk" CHECK (VALUE > 0) NOT NULL DEFAULT 1;
+--@@
+ALTER DOMAIN pr."Pos" ADD CONSTRAINT lt CHECK (VALUE < 100) NOT VALID;
+--@@
+ALTER DOMAIN pr."Pos" VALIDATE CONSTRAINT lt;
+--@@
+CREATE EVENT TRIGGER "Pr Evt" ON ddl_command_start WHEN TAG IN ('CREATE TABLE') EXECUTE FUNCTION public.oracle_evt_fn();
+--@@
+ALTER EVENT TRIGGER "Pr Evt" DISABLE;
+--@@
+CREATE TRANSFORM FOR pr.t1 LANGUAGE sql (FROM SQL WITH FUNCTION prsd_lextype(internal));
+--@@
+CREATE TABLE pr.select ("table" int, "Col""Q" text, "order" int);
+--@@
+CREATE INDEX ON pr.select ("table", "Col""Q");
+--@@
+CREATE INDEX ON pr.select (("order" + 1), upper("Col""Q"));
+--@@
+CREATE TABLE pr.U&"\0441\0442\043E\043B" (U&"\+01F600" int);
+--@@
+CREATE INDEX ON pr.U&"\0441\0442\043E\043B" (U&"\+01F600");
+--@@
+CREATE/**/TABLE/**/pr.cm/*x*/(a/*y*/int)--z
+--@@
+CREATE TABLE pr."semi;colon" (a text DEFAULT ';'); CREATE INDEX ON pr."semi;colon" (a)
+--@@
+CREATE TABLE pr.dq (a text DEFAULT $q$ CREATE TABLE x (a int); $q$, b text DEFAULT $$'$$)
+--@@
+CREATE TABLE pr.uescape (a text DEFAULT U&'!0041' UESCAPE '!', b text DEFAULT E'\\x41\u00e9');
+--@@
+CREATE VIEW pr.v2 AS SELECT 1 AS "1", 2 AS "CASE";
+--@@
+CREATE TABLE pr.ck (a int, b int);
+--@@
+ALTER TABLE pr.ck ADD CHECK (a > 0 AND a < b);
+--@@
+ALTER TABLE pr.ck ADD CHECK ((((a))) IS NOT NULL);
+--@@
+ALTER TABLE pr.ck ADD UNIQUE (b, a) INCLUDE (a);
+--@@
+ALTER TABLE pr.ck ADD FOREIGN KEY (a, b) REFERENCES pr.ck (b, a);
+--@@
+CREATE TABLE pr.part (a int, b text) PARTITION BY LIST (b);
+--@@
+CREATE TABLE pr."Part 1" PARTITION OF pr.part FOR VALUES IN ('x', 'y');
+--@@
+CREATE TABLE pr.part_def PARTITION OF pr.part DEFAULT;
+--@@
+ALTER TABLE pr.part DETACH PARTITION pr.part_def;
+--@@
+CREATE INDEX pr_part_idx ON ONLY pr.part (a);
+--@@
+CREATE INDEX ON pr."Part 1" (a);
+--@@
+ALTER INDEX pr.pr_part_idx ATTACH PARTITION pr."Part 1_a_idx";
+--@@
+CREATE SEQUENCE pr.seq AS smallint START 5 OWNED BY pr.ck.a;
+--@@
+ALTER SEQUENCE pr.seq RESTART;
+--@@
+CREATE MATERIALIZED VIEW pr.mv AS SELECT 1 AS one WITH NO DATA;
+--@@
+ALTER MATERIALIZED VIEW pr.mv RENAME COLUMN one TO uno;
+--@@
+CREATE TYPE pr.rng AS RANGE (subtype = float8, subtype_diff = float8mi);
+--@@
+CREATE TYPE pr.mood AS ENUM ('sad', 'ok');
+--@@
+ALTER TYPE pr.mood ADD VALUE IF NOT EXISTS 'happy' BEFORE 'ok';
+--@@
+ALTER TYPE pr.mood RENAME VALUE 'sad' TO 'blue';
+--@@
+CREATE FUNCTION pr."Trg"() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NULL; END$$;
+--@@
+CREATE TRIGGER "T r" AFTER UPDATE ON pr.ck REFERENCING NEW TABLE AS nt OLD TABLE AS ot
+  FOR EACH STATEMENT EXECUTE FUNCTION pr."Trg"();
+--@@
+ALTER TRIGGER "T r" ON pr.ck RENAME TO tr2;
+--@@
+ALTER TABLE pr.ck DISABLE TRIGGER tr2;
+--@@
+CREATE COLLATION pr.coll (provider = icu, locale = 'und', deterministic = false);
+--@@
+CREATE PUBLICATION "Pr Pub" FOR TABLE pr.ck WITH (publish = 'insert');
+--@@
+ALTER PUBLICATION "Pr Pub" ADD TABLES IN SCHEMA pr;
+--@@
+CREATE TABLE "pr"."Τάβλε" (ä int);
+--@@
+ALTER TABLE pr."Τάβλε" RENAME ä TO ö;
+--@@
+SELECT 1 INTO pr.si;
+--@@
+CREATE TABLE pr.ctas AS SELECT * FROM pr.ck WITH NO DATA;
+--@@
+CREATE FUNCTION pr.sqlbody(a int) RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT a + 1; END;
+--@@
+CREATE OR REPLACE FUNCTION pr.sqlbody(a int) RETURNS int LANGUAGE sql RETURN a + 2;
+--@@
+DROP FUNCTION pr.sqlbody(int), pr.t1_to_text(pr.t1) CASCADE;
+--@@
+DROP POLICY own2 ON pr."Pol T";
+--@@
+DROP RULE r2 ON pr."Pol T";
+--@@
+DROP STATISTICS pr.st2;
+--@@
+DROP TEXT SEARCH CONFIGURATION pr.cfg;
+--@@
+DROP OPERATOR CLASS pr.ocl2 USING hash;
+--@@
+DROP USER MAPPING FOR CURRENT_USER SERVER "pr srv";
+--@@
+DROP SERVER "pr srv" CASCADE;
+--@@
+DROP TRANSFORM FOR pr.t1 LANGUAGE sql;
+--@@
+DROP AGGREGATE pr.pct(float8 ORDER BY float8);
+--@@
+DROP PROCEDURE pr."Proc"(int, text);
+--@@
+DROP ACCESS METHOD pr_am;
+--@@
+GRANT USAGE ON SEQUENCE pr.seq TO PUBLIC;
+--@@
+REVOKE ALL ON SCHEMA pr FROM PUBLIC;
+--@@
+GRANT SELECT ON ALL TABLES IN SCHEMA pr TO PUBLIC;
+--@@
+GRANT USAGE ON TYPE pr.mood TO PUBLIC;
+--@@
+GRANT EXECUTE ON FUNCTION pr."Trg"() TO PUBLIC;
+--@@
+GRANT UPDATE (a) ON pr.ck TO PUBLIC;
+--@@
+DROP DOMAIN pr."Pos";
+--@@
+--@@
+CREATE TABLE pr.gn (a int, b text, x jsonb, arr int[], "table" text, c box);
+--@@
+CREATE INDEX ON pr.gn ((a::text));
+--@@
+CREATE INDEX ON pr.gn (b COLLATE "C" DESC NULLS LAST);
+--@@
+CREATE INDEX ON pr.gn (lower(b) text_pattern_ops);
+--@@
+CREATE INDEX ON pr.gn USING gin (to_tsvector('english', b));
+--@@
+CREATE INDEX ON pr.gn ((x->>'k'));
+--@@
+CREATE INDEX ON pr.gn ((arr[1]));
+--@@
+CREATE TABLE pr.gn2 (a int, b text);
+--@@
+CREATE INDEX ON pr.gn2 ((a IS NULL));
+--@@
+CREATE UNIQUE INDEX ON pr.gn2 (a) WHERE b IS NOT NULL;
+--@@
+CREATE INDEX ON pr.gn ((CASE WHEN a > 0 THEN b END), (coalesce(a, 0)), ("table"));
+--@@
+CREATE INDEX ON pr.gn ((x #>> '{a,b}'), (b::varchar(5)), ((b)::text COLLATE "C"));
+--@@
+ALTER TABLE pr.gn ADD EXCLUDE USING gist (c WITH &&);
+--@@
+ALTER TABLE pr.gn ADD PRIMARY KEY (a);
+--@@
+CREATE TABLE pr.a_table_name_that_is_quite_long_to_test_truncation_of_names (
+  a_column_name_that_is_also_rather_long_for_the_purpose int);
+--@@
+CREATE INDEX ON pr.a_table_name_that_is_quite_long_to_test_truncation_of_names (
+  a_column_name_that_is_also_rather_long_for_the_purpose);
+--@@
+ALTER TABLE pr.a_table_name_that_is_quite_long_to_test_truncation_of_names
+  ADD UNIQUE (a_column_name_that_is_also_rather_long_for_the_purpose);
+--@@
+CREATE TABLE pr.name (type int, value text, "position" int, filter text);
+--@@
+CREATE INDEX "index" ON pr.name (type, value);
+--@@
+CREATE FUNCTION pr.filter(name pr.name, OUT "out" int) LANGUAGE sql AS 'SELECT 1';
+--@@
+CREATE TYPE pr.shell;
+--@@
+CREATE TABLE pr.typed OF pr.t1 (a WITH OPTIONS NOT NULL);
+--@@
+CREATE TABLE pr.liked (LIKE pr.gn INCLUDING ALL);
+--@@
+CREATE OR REPLACE TRIGGER "T r2" AFTER INSERT ON pr.ck FOR EACH ROW EXECUTE FUNCTION pr."Trg"();
+--@@
+ALTER VIEW pr.v2 ALTER COLUMN "1" SET DEFAULT 1;
+--@@
+COMMENT ON CONSTRAINT gn_pkey ON pr.gn IS E'it\'s -- not a comment; /* nor this */';
+--@@
+COMMENT ON OPERATOR FAMILY pr."Fam 1" USING hash IS 'x';
+--@@
+CREATE TABLE pr.empty ();
+--@@
+ALTER TABLE pr.empty ADD COLUMN IF NOT EXISTS a int, ALTER COLUMN a SET NOT NULL;
+--@@
+/* leading */ -- comment
+ALTER TABLE pr.empty ADD CONSTRAINT "Empty A" UNIQUE (a) -- trailing, no semicolon
+--@@
+ALTER TABLE pr.ck RENAME CONSTRAINT ck_a_check TO "Ck A";
+--@@
+CREATE SCHEMA pr2 AUTHORIZATION CURRENT_USER CREATE TABLE t (a int) CREATE INDEX ON t (a);
+--@@
+SET search_path = pg_catalog, pr;
+CREATE FUNCTION pr_in_catalog() RETURNS int LANGUAGE sql AS 'SELECT 1';
+RESET search_path;
+--@@
+SELECT pg_catalog.set_config('search_path', 'pg_catalog, pr', false);
+CREATE INDEX ON gn2 (b);
+RESET search_path;
+--@@
+SET search_path = pg_catalog, pr;
+COMMENT ON TABLE gn2 IS 'found after pg_catalog';
+RESET search_path;
+--@@
+CREATE DOMAIN pr.dom AS text;
+--@@
+GRANT USAGE ON DOMAIN pr.dom TO PUBLIC;
+--@@
+CREATE SERVER "g srv" FOREIGN DATA WRAPPER "Pr FDW";
+--@@
+GRANT USAGE ON FOREIGN SERVER "g srv" TO PUBLIC;
+--@@
+GRANT USAGE ON FOREIGN DATA WRAPPER "Pr FDW" TO PUBLIC;
+--@@
+CREATE PROCEDURE pr.gp(int) LANGUAGE sql AS '';
+--@@
+GRANT EXECUTE ON PROCEDURE pr.gp(int) TO PUBLIC;
+--@@
+GRANT USAGE ON LANGUAGE plpgsql TO PUBLIC;
+--@@
+GRANT SELECT ON pr.gn2, pr.gn TO PUBLIC;
+--@@
+REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA pr FROM PUBLIC;
+--@@
+REINDEX TABLE pr.gn;
+--@@
+CLUSTER pr.gn USING gn_pkey;
+--@@

@@ -123,3 +123,7 @@ ALTER TABLE cn.t ADD CHECK (t IS NOT NULL);
 --@@
 CREATE TABLE cn.t (t int);
 ALTER TABLE ONLY cn.t ADD CHECK (t IS NOT NULL);
+--@@
+CREATE TABLE cn.t (a int, b int, CHECK ((t).a > 0), CHECK ((t.*).b > 0), CHECK ((t).a > (t).b));
+--@@
+CREATE TABLE cn.t (a int, b int, CHECK (((t)).a > 0 AND a < 9));

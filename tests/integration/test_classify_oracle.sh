@@ -13,7 +13,8 @@
 #
 # The primary event-trigger row of a blob is chosen without looking at the classifier:
 # for ALTER TABLE ... ADD CONSTRAINT the constraint the statement created (found in
-# pg_constraint by the transaction's xid); else the first row of the top-level command
+# pg_constraint by the transaction's xid), for ALTER DEFAULT PRIVILEGES the pg_default_acl
+# entry it wrote (same way); else the first row of the top-level command
 # (command_tag = TG_TAG, not inside an extension script; then the objects a DROP dropped,
 # original = true) whose object type is the noun of
 # the tag ("CREATE INDEX" -> "index"); for COMMENT the first such row. Event triggers do
@@ -103,6 +104,16 @@ BEGIN
              pg_identify_object_as_address('pg_constraint'::regclass, c.oid, 0) ad
        WHERE c.conrelid = r.objid AND c.xmin = pg_current_xact_id()::xid;
     END IF;
+    IF TG_TAG = 'ALTER DEFAULT PRIVILEGES' THEN
+      -- the event trigger says only "TABLES": the pg_default_acl entries the statement wrote
+      INSERT INTO oracle.log (blob, source, top_tag, in_extension, command_tag, object_type, schema_name,
+                              identity, names, args)
+      SELECT coalesce(nullif(current_setting('oracle.blob', true), ''), '0')::int, 'defacl', TG_TAG, false,
+             r.command_tag, ad.type, ad.object_names[2], NULL, ARRAY[ad.object_names[2]], ad.object_args
+        FROM pg_default_acl d, pg_identify_object_as_address('pg_default_acl'::regclass, d.oid, 0) ad
+       WHERE d.xmin = pg_current_xact_id()::xid
+       ORDER BY d.oid;
+    END IF;
   END LOOP;
 END $$;
 CREATE FUNCTION oracle.on_sql_drop() RETURNS event_trigger LANGUAGE plpgsql AS $$
@@ -146,6 +157,7 @@ WITH expected AS (
            WHEN c.object_type IN ('trigger', 'policy', 'rule', 'table constraint', 'domain constraint')
                 OR c.object_type LIKE '% column'
              THEN ARRAY[c.parent_schema, c.parent_name, c.name]
+           WHEN c.object_type = 'default acl' THEN ARRAY[c.schema]
            WHEN c.schema IS NULL THEN ARRAY[c.name]
            ELSE ARRAY[c.schema, c.name]
          END AS want
@@ -172,7 +184,7 @@ primary_row AS (
   SELECT DISTINCT ON (blob) *
     FROM rows r
    ORDER BY blob,
-            (source = 'constraint') DESC,
+            (source IN ('constraint', 'defacl')) DESC,
             (source = 'ddl' AND command_tag = top_tag AND NOT in_extension) DESC,
             (source = 'drop') DESC,
             (command_tag = 'COMMENT' OR object_type = noun
@@ -184,19 +196,40 @@ primary_row AS (
 SELECT e.blob, e.status, e.command_tag AS c_tag, e.object_type AS c_type, e.want,
        p.command_tag AS o_tag, p.object_type AS o_type, p.got, p.identity,
        CASE
+         -- a blob that names no object: the server must not have reported one either
+         WHEN e.status = 'no_object' THEN p.blob IS NULL
          WHEN e.status <> 'ok' THEN false
          WHEN p.blob IS NULL THEN
            -- no event trigger row: only CREATE / ALTER EVENT TRIGGER, checked through the catalog
            e.command_tag IN ('CREATE EVENT TRIGGER', 'ALTER EVENT TRIGGER') AND e.object_type = 'event trigger'
            AND (SELECT (pg_identify_object_as_address(a.classid, a.objid, a.objsubid)).object_names
                   FROM pg_get_object_address('event trigger', e.want, '{}') a) = e.want
+         -- GRANT / REVOKE: the server says the kind in capitals ("TABLE") and not which
+         -- object; the classifier's must exist
+         WHEN e.command_tag IN ('GRANT', 'REVOKE') THEN
+           e.command_tag = p.command_tag
+           AND e.object_type = CASE lower(p.object_type) WHEN 'domain' THEN 'type'
+                                 WHEN 'foreign server' THEN 'server'
+                                 WHEN 'foreign data wrapper' THEN 'foreign-data wrapper'
+                                 ELSE lower(p.object_type) END
+           AND CASE WHEN e.name IS NULL THEN true
+                    -- a type's address is one (qualified) type name
+                    ELSE (SELECT a.objid <> 0
+                            FROM pg_get_object_address(e.object_type,
+                                   CASE WHEN e.object_type = 'type' THEN ARRAY[format('%I.%I', e.schema, e.name)]
+                                        ELSE e.want END,
+                                   coalesce(string_to_array(nullif(e.arguments, ''), ', '), '{}')) a) END
+         -- objects without a name of their own (as pg_identify_object() has none): the
+         -- classifier gives the kind only
+         WHEN e.object_type IN ('cast', 'transform', 'user mapping') AND e.name IS NULL THEN
+           e.command_tag = p.command_tag AND e.object_type = p.object_type
          ELSE e.command_tag = p.command_tag AND e.object_type = p.object_type
               AND (e.want = p.got
-                   -- a DROP of several objects: PostgreSQL lists the last deleted first, the
-                   -- classifier takes the first named; any object the statement dropped agrees
-                   OR (p.source = 'drop' AND EXISTS (SELECT 1 FROM rows d
-                                                      WHERE d.blob = e.blob AND d.source = 'drop'
-                                                        AND d.object_type = e.object_type AND d.got = e.want)))
+                   -- a DROP IF EXISTS of several objects whose last one named (the
+                   -- classifier's) did not exist: the server dropped only the others
+                   OR (p.source = 'drop' AND NOT EXISTS (SELECT 1 FROM rows d
+                                                          WHERE d.blob = e.blob AND d.source = 'drop'
+                                                            AND d.got = e.want)))
        END AS agree
   FROM expected e LEFT JOIN primary_row p ON p.blob = e.blob;
 

@@ -174,7 +174,9 @@ static void test_generated_names_and_separate_statements(void)
 	check_identity("COMMENT ON TABLE s.t IS 'x'", "COMMENT", "table", "s", "t", NULL, NULL);
 	check_identity("COMMENT ON COLUMN s.t.c IS 'x'", "COMMENT", "table column", "s", "c", "s", "t");
 	check_identity("COMMENT ON CONSTRAINT c ON s.t IS 'x'", "COMMENT", "table constraint", "s", "c", "s", "t");
-	check_identity("DROP TABLE IF EXISTS a.b, c CASCADE", "DROP TABLE", "table", "a", "b", NULL, NULL);
+	/* several objects: the last one named, which pg_event_trigger_dropped_objects() lists
+	   first (it was the first one named) */
+	check_identity("DROP TABLE IF EXISTS a.b, c CASCADE", "DROP TABLE", "table", "public", "c", NULL, NULL);
 	check_identity("DROP TRIGGER tr ON s.t", "DROP TRIGGER", "trigger", "s", "tr", "s", "t");
 	/* the defining statement is the first CREATE, even after ALTER/COMMENT preambles */
 	check_identity("SET search_path = app, public;\nCOMMENT ON SCHEMA app IS 'x';\nCREATE TABLE t (a int);\n"
@@ -229,10 +231,21 @@ static void test_search_path_tracking(void)
 		/* a string is cut to 63 bytes when the path is split, as an identifier is by the scanner */
 		{ "SET search_path = 'abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij'; CREATE TABLE t (a int)", "abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefghij_abcdefgh" },
 		{ "SET SCHEMA 'Sch'; CREATE TABLE t (a int)", "Sch" },
+		/* named first, pg_catalog is where PostgreSQL creates (it was skipped) */
+		{ "SET search_path = pg_catalog, s; CREATE TABLE t (a int)", "pg_catalog" },
+		{ "SELECT set_config('search_path', 'pg_catalog', false); CREATE TABLE t (a int)", "pg_catalog" },
+		{ "SET search_path = s, pg_catalog; CREATE TABLE t (a int)", "s" },
 	};
 	size_t i;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		check_identity(cases[i][0], "CREATE TABLE", "table", cases[i][1], "t", NULL, NULL);
+	/* but an existing table is looked for after it, and a function created in it */
+	check_identity("SET search_path = pg_catalog, s; CREATE INDEX i ON t (a)", "CREATE INDEX", "index", "s", "i",
+		       "s", "t");
+	check_identity("SET search_path = pg_catalog, s; ALTER TABLE t ADD COLUMN b int", "ALTER TABLE", "table", "s",
+		       "t", NULL, NULL);
+	check_identity("SET search_path = pg_catalog, s; CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'",
+		       "CREATE FUNCTION", "function", "pg_catalog", "f", NULL, NULL);
 }
 
 /* Objects without a name of their own are classified by their type, as DROP CAST always was. */
@@ -262,7 +275,7 @@ static void test_type_references_and_grants(void)
 	check_identity("ALTER DOMAIN d OWNER TO bob", "ALTER DOMAIN", "type", "public", "d", NULL, NULL);
 	check_identity("GRANT USAGE ON TYPE s.ty TO PUBLIC", "GRANT", "type", "s", "ty", NULL, NULL);
 	check_identity("REVOKE USAGE ON DOMAIN s.dom FROM PUBLIC", "REVOKE", "type", "s", "dom", NULL, NULL);
-	check_identity("DROP TYPE s.a, s.b", "DROP TYPE", "type", "s", "a", NULL, NULL);
+	check_identity("DROP TYPE s.a, s.b", "DROP TYPE", "type", "s", "b", NULL, NULL);
 	check_identity("COMMENT ON DOMAIN s.dom IS 'x'", "COMMENT", "type", "s", "dom", NULL, NULL);
 	check_identity("GRANT EXECUTE ON FUNCTION s.f(int) TO PUBLIC", "GRANT", "function", "s", "f", NULL, NULL);
 	check_identity("GRANT USAGE ON SCHEMA s TO PUBLIC", "GRANT", "schema", NULL, "s", NULL, NULL);
@@ -346,6 +359,27 @@ static void test_other_alter_statements(void)
 		       "s", "mv", NULL, NULL);
 	check_identity("ALTER FUNCTION s.f() DEPENDS ON EXTENSION e", "ALTER FUNCTION", "function", "s", "f", NULL, NULL);
 	check_identity("ALTER INDEX s.i DEPENDS ON EXTENSION e", "ALTER INDEX", "index", "s", "i", NULL, NULL);
+	/* a pg_default_acl entry: no name; the schema of IN SCHEMA (they were DDL_NO_OBJECT) */
+	check_identity("ALTER DEFAULT PRIVILEGES IN SCHEMA \"S 1\", s2 GRANT SELECT ON TABLES TO PUBLIC",
+		       "ALTER DEFAULT PRIVILEGES", "default acl", "S 1", NULL, NULL, NULL);
+	check_identity("ALTER DEFAULT PRIVILEGES FOR ROLE r REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC",
+		       "ALTER DEFAULT PRIVILEGES", "default acl", NULL, NULL, NULL, NULL);
+}
+
+/* A statement that names no object (LOCK, DO, INSERT...) ahead of the first one that does
+   is passed over, as PostgreSQL's event triggers pass it over (the blob was DDL_NO_OBJECT). */
+static void test_statements_naming_no_object(void)
+{
+	check_identity("BEGIN; LOCK TABLE t IN ACCESS EXCLUSIVE MODE; ALTER TABLE t ADD COLUMN x int; COMMIT;",
+		       "ALTER TABLE", "table", "public", "t", NULL, NULL);
+	check_identity("DO $$ BEGIN END $$; SET search_path = s; COMMENT ON TABLE t IS 'x'", "COMMENT", "table", "s",
+		       "t", NULL, NULL);
+	check_identity("INSERT INTO t VALUES (1); ANALYZE t; GRANT SELECT ON u TO PUBLIC", "GRANT", "table", "public",
+		       "u", NULL, NULL);
+	struct ddl_class c;
+	CU_ASSERT_EQUAL(ddl_classify("LOCK TABLE t; ANALYZE t; NOTIFY x", &c), DDL_NO_OBJECT);
+	CU_ASSERT_EQUAL(c.defining_statement, -1);
+	ddl_class_release(&c);
 }
 
 static void test_defining_statement_and_counts(void)
@@ -429,6 +463,43 @@ static void test_nested_too_deeply(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(c.error, "nested too deeply"));
 	same_from_blob(sql.buf, &c);
 	ddl_class_release(&c);
+	strbuf_release(&sql);
+}
+
+/* Long flat chains are lists in the parse tree, not nesting: a CHECK of 5,000 ORs or ANDs,
+   an IN list of 5,000 values and 3,000 redundant parentheses (which leave no node) are
+   classified; only chained binary operators (about 1,000), nested CASE (about 500) or
+   function calls (about 600) reach the JSON reader's depth */
+static void test_long_flat_chains(void)
+{
+	static const char *const shapes[][3] = {
+		{ "a = ", " OR ", "" }, { "a <> ", " AND ", "" }, { "a IN (", ", ", ")" },
+	};
+	for (size_t k = 0; k < sizeof(shapes) / sizeof(shapes[0]); k++) {
+		struct strbuf sql = STRBUF_INIT;
+		strbuf_addstr(&sql, "CREATE TABLE s.t (a int CHECK (");
+		strbuf_addstr(&sql, shapes[k][0]);
+		for (int i = 0; i < 5000; i++) {
+			if (i)
+				strbuf_addstr(&sql, shapes[k][1]);
+			if (k < 2 && i)
+				strbuf_addstr(&sql, shapes[k][0]);
+			strbuf_addf(&sql, "%d", i);
+		}
+		strbuf_addstr(&sql, shapes[k][2]);
+		strbuf_addstr(&sql, "))");
+		check_identity(sql.buf, "CREATE TABLE", "table", "s", "t", NULL, NULL);
+		strbuf_release(&sql);
+	}
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_addstr(&sql, "ALTER TABLE s.t ADD CHECK (");
+	for (int i = 0; i < 3000; i++)
+		strbuf_addstr(&sql, "(");
+	strbuf_addstr(&sql, "a > 0");
+	for (int i = 0; i < 3000; i++)
+		strbuf_addstr(&sql, ")");
+	strbuf_addstr(&sql, ")");
+	check_identity(sql.buf, "ALTER TABLE", "table constraint", "s", "t_a_check", "s", "t");
 	strbuf_release(&sql);
 }
 
@@ -722,6 +793,11 @@ static void test_whole_row_check_names(void)
 		/* with LIKE or INHERITS the columns are not all known: a lone t is taken for a column */
 		{ "CREATE TABLE t (LIKE u, CHECK (t IS NOT NULL))", "t_t_check" },
 		{ "CREATE TABLE t (a int, CHECK (t.a > 0))", "t_a_check" },
+		/* a field of the whole row is that column (they were t_check) */
+		{ "CREATE TABLE t (a int, b int, CHECK ((t).a > 0))", "t_a_check" },
+		{ "CREATE TABLE t (a int, b int, CHECK ((t.*).b > 0))", "t_b_check" },
+		{ "CREATE TABLE t (a int, b int, CHECK ((t).a > 0 AND a < 9))", "t_a_check" },
+		{ "CREATE TABLE t (a int, b int, CHECK ((t).a > (t).b))", "t_check" },
 	};
 	size_t i;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -1324,6 +1400,7 @@ int main(void)
 	s = CU_add_suite("ddl_classify", NULL, NULL);
 	CU_add_test(s, "quoted and folded names", test_quoted_and_folded_names);
 	CU_add_test(s, "a statement nested too deeply for the JSON reader", test_nested_too_deeply);
+	CU_add_test(s, "long flat chains are not too deep", test_long_flat_chains);
 	CU_add_test(s, "comments, strings, dollar quotes", test_comments_strings_and_dollar_quotes);
 	CU_add_test(s, "statement variants and object kinds", test_statement_variants);
 	CU_add_test(s, "generated names, separate statements", test_generated_names_and_separate_statements);
@@ -1333,6 +1410,7 @@ int main(void)
 	CU_add_test(s, "type references, GRANT forms", test_type_references_and_grants);
 	CU_add_test(s, "renames, SET SCHEMA", test_renames_and_set_schema);
 	CU_add_test(s, "other ALTER statements", test_other_alter_statements);
+	CU_add_test(s, "statements naming no object", test_statements_naming_no_object);
 	CU_add_test(s, "defining statement, counts", test_defining_statement_and_counts);
 	CU_add_test(s, "unparseable", test_unparseable);
 	CU_add_test(s, "formatting-only pairs", test_formatting_only_pairs);
