@@ -809,6 +809,32 @@ static void check_connection_unchanged(struct runctx *c)
 		c->workdir, when, what);
 }
 
+/*
+ * The driver, its lock and journal, and the stages write below the work directory by
+ * path, and only a path's last component is opened with O_NOFOLLOW: a directory of the
+ * work directory replaced by a link (export -> a directory of the operator's) received
+ * the artifacts. Checked before anything is written and again before each target.
+ */
+static char *dir_link_message(const struct runctx *c)
+{
+	char *link = find_dir_link(c->workdir);
+	if (!link)
+		return NULL;
+	char *msg = xasprintf("%s is a symbolic link to a directory, to nothing or to something other than a "
+			      "regular file; writes below the work directory %s would go through it, so nothing "
+			      "is written: remove it (or use a work directory only you can write)",
+			      link, c->workdir);
+	free(link);
+	return msg;
+}
+
+static void refuse_dir_links(const struct runctx *c)
+{
+	char *msg = dir_link_message(c);
+	if (msg)
+		pga_die("%s", msg);
+}
+
 static void init_ctx(struct runctx *c, const struct manifest *m, const struct runner_options *o, const char *workdir)
 {
 	memset(c, 0, sizeof(*c));
@@ -869,6 +895,7 @@ int runner_run(const struct manifest *m, const char *manifest_text, size_t manif
 		for (size_t i = 0; i < m->n_targets; i++)
 			c.state[i] = T_WAITING;
 
+	refuse_dir_links(&c);
 	if (!o->dry_run) {
 		char *logs = path_join(o->workdir, "logs");
 		if (mkdir_p(o->workdir, 0755) < 0 || mkdir_p(c.statedir, 0755) < 0 || mkdir_p(logs, 0755) < 0)
@@ -980,6 +1007,30 @@ int runner_run(const struct manifest *m, const char *manifest_text, size_t manif
 					json_object_set_new(r, "inputs", inputs);
 					journal_append(&c.journal, r);
 					free(p);
+					memset(&c.tm[idx], 0, sizeof(c.tm[idx]));
+					c.tm[idx].known = 1;
+					c.tm[idx].rows = c.tm[idx].bytes = c.tm[idx].chunks_done = c.tm[idx].chunks_reused = -1;
+					c.state[idx] = T_FAILED;
+					any_failed = 1;
+					if (!o->keep_going)
+						stop = 1;
+					strbuf_release(&why);
+					continue;
+				}
+				char *link_msg = dir_link_message(&c);
+				if (link_msg) {
+					printf("[FAIL] %s: %s\n", t->name, link_msg);
+					json_t *r = base_record(&c, "failed", t);
+					char now[32];
+					journal_now(now, sizeof(now));
+					json_object_set_new(r, "start_time", json_string(now));
+					json_object_set_new(r, "end_time", json_string(now));
+					json_object_set_new(r, "exit_status", json_null());
+					json_object_set_new(r, "error", json_string("a symbolic link in the work directory"));
+					json_object_set_new(r, "recipe_sha256", json_string(rsha));
+					json_object_set_new(r, "inputs", inputs);
+					journal_append(&c.journal, r);
+					free(link_msg);
 					memset(&c.tm[idx], 0, sizeof(c.tm[idx]));
 					c.tm[idx].known = 1;
 					c.tm[idx].rows = c.tm[idx].bytes = c.tm[idx].chunks_done = c.tm[idx].chunks_reused = -1;

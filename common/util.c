@@ -8,6 +8,7 @@
 #include <string.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -204,6 +205,35 @@ int mkdir_p(const char *path, unsigned mode)
 	if (rc < 0 && errno != EEXIST)
 		return -1;
 	return 0;
+}
+
+char *find_dir_link(const char *root)
+{
+	DIR *d = opendir(root);
+	if (!d)
+		return NULL;
+	char *found = NULL;
+	struct dirent *e;
+	while (!found && (e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		char *p = path_join(root, e->d_name);
+		struct stat st;
+		if (lstat(p, &st) == 0) {
+			if (S_ISLNK(st.st_mode)) {
+				struct stat to;
+				if (stat(p, &to) < 0 || !S_ISREG(to.st_mode)) {
+					found = p;
+					continue;
+				}
+			} else if (S_ISDIR(st.st_mode)) {
+				found = find_dir_link(p);
+			}
+		}
+		free(p);
+	}
+	closedir(d);
+	return found;
 }
 
 int parse_u64(const char *s, unsigned long long *out)

@@ -54,6 +54,16 @@ char *path_join(const char *dir, const char *name);
 /* mkdir -p; returns 0 or -1 with errno set. */
 int mkdir_p(const char *path, unsigned mode);
 
+/*
+ * The first symbolic link below root (root itself not checked: the caller chose it)
+ * that does not point at a regular file: a link to a directory, a dangling link or a
+ * link to anything else (owned path, "root/sub/link"), or NULL when there is none.
+ * Writes below root open only their last component with O_NOFOLLOW, so a directory
+ * replaced by such a link would receive them. Links are not followed; an unreadable
+ * directory is skipped (the write into it fails on its own).
+ */
+char *find_dir_link(const char *root);
+
 /* Parse a non-negative decimal integer; returns 0 on success, -1 if s is not one. */
 int parse_u64(const char *s, unsigned long long *out);
 /*

@@ -414,6 +414,22 @@ for arg in "host=h dbname=d password=$PASSWORD" "postgresql://u:$PASSWORD@h/d"; 
   check "and nothing is written" [ ! -e "$WP" ]
 done
 
+# a whole conninfo pasted as a VAR=value (a manifest variable given on the command line): it
+# was saved in run.json and echoed in the logs, password and all, whatever the variable's name
+for arg in "GREETING=postgresql://u:$PASSWORD@h/d" "GREETING=postgres://u:$PASSWORD@h" "ANY_NAME=dbname=d password=$PASSWORD"; do
+  run r24 "$M" --workdir "$WP" --source "$BASE_CONNINFO" "$arg"
+  check "a VAR=value holding a password is refused (exit 2)" [ "$(rc_of r24)" = 2 ]
+  check "without showing it" lacks "$T/r24.out" "$PASSWORD"
+  check "and nothing is written" [ ! -e "$WP" ]
+done
+# the same in the manifest itself: it is copied into the work directory and echoed in the logs
+sed "s|^GREETING = hello|GREETING = postgresql://u:$PASSWORD@h/d|" "$M" >"$T/pw.mk"
+run r25 "$T/pw.mk" --workdir "$WP" --source "$BASE_CONNINFO"
+check "a manifest variable holding a password is refused" [ "$(rc_of r25)" = 1 ]
+check "naming the variable" contains "$T/r25.out" "variable 'GREETING' looks like a connection string holding a password"
+check "without showing it" lacks "$T/r25.out" "$PASSWORD"
+check "and nothing is written" [ ! -e "$WP" ]
+
 # a work directory prepared by someone else (a shared temporary directory) whose files are symbolic links
 # to the operator's own files: the driver writes through none of them (it truncated and
 # rewrote the file a planted logs/a.log pointed at); the run stops naming the file
@@ -426,6 +442,36 @@ for planted in logs/a.log .pggit-audit/journal.ndjson .pggit-audit/lock; do
   check "planted symlink $planted: named" contains "$T/r22.out" "$WS/$planted"
   check "planted symlink $planted: its target is untouched" [ "$(cat "$WS.victim")" = precious ]
 done
+
+# a *directory* of the work directory replaced by a link (O_NOFOLLOW covers only a path's last
+# component): the artifacts went into the directory it pointed at. Refused before anything is
+# written, and before each target when a recipe made one; the work directory itself may be a link
+WL="$T/linked"; mkdir -p "$WL" "$T/victim-dir"
+cat >"$T/link.mk" <<MK
+a:
+	outputs: a.txt
+	echo a > a.txt; if [ -f make-link ]; then ln -s '$T/victim-dir' load; fi
+b: a
+	outputs: load/b.txt
+	mkdir -p load; echo b > load/b.txt
+MK
+for planted in logs .pggit-audit load; do
+  rm -rf "$WL"; mkdir -p "$WL"; ln -s "$T/victim-dir" "$WL/$planted"
+  run r26 "$T/link.mk" --source "$SOURCE" --workdir "$WL"
+  check "planted directory link $planted: the run fails" [ "$(rc_of r26)" = 1 ]
+  check "planted directory link $planted: named" contains "$T/r26.out" "$WL/$planted is a symbolic link"
+  check "planted directory link $planted: nothing written through it" [ -z "$(ls -A "$T/victim-dir")" ]
+done
+rm -rf "$WL"; mkdir -p "$WL/sub"; ln -s "$T/nowhere" "$WL/sub/dangling"
+run r26 "$T/link.mk" --source "$SOURCE" --workdir "$WL"
+check "a dangling link below the work directory is refused" contains "$T/r26.out" "$WL/sub/dangling is a symbolic link"
+rm -rf "$WL"; mkdir -p "$WL"; touch "$WL/make-link"
+run r27 "$T/link.mk" --source "$SOURCE" --workdir "$WL"
+check "a link made by an earlier target: the next target fails" contains "$T/r27.out" "[FAIL] b: $WL/load is a symbolic link"
+check "a link made by an earlier target: nothing written through it" [ -z "$(ls -A "$T/victim-dir")" ]
+rm -rf "$WL"; mkdir -p "$T/real-work"; ln -s "$T/real-work" "$WL"
+run r28 "$T/link.mk" --source "$SOURCE" --workdir "$WL"
+check "a work directory that is itself a link is the operator's choice: the run succeeds" [ "$(rc_of r28)" = 0 ]
 
 if [ "$FAILS" -ne 0 ]; then
   echo "$FAILS check(s) failed" >&2
