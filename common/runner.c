@@ -89,6 +89,22 @@ static volatile sig_atomic_t interrupted;
 
 static void write_metrics(struct runctx *c);
 
+/* The space a target's started and end records need, which hold its inputs and outputs
+   with their hashes (a target with thousands of input files outgrows a fixed size),
+   on top of JOURNAL_RESERVE. */
+static size_t journal_reserve_for(const struct manifest_target *t, const json_t *inputs)
+{
+	char *text = json_dumps(inputs, JSON_COMPACT | JSON_ENSURE_ASCII);
+	size_t n = text ? strlen(text) : 0;
+	free(text);
+	/* started and finished both carry the inputs (n is their escaped length); an output
+	   path is escaped at most 6x */
+	size_t need = JOURNAL_RESERVE + 2 * n;
+	for (size_t k = 0; k < t->n_outputs; k++)
+		need += 6 * strlen(t->outputs[k]) + 80;
+	return need;
+}
+
 static void on_signal(int sig)
 {
 	interrupted = sig;
@@ -601,7 +617,18 @@ static int finish_job(struct runctx *c, struct job *j)
 		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
 			if (json_object_get(ev, keys[k]))
 				json_object_set(cr, keys[k], json_object_get(ev, keys[k]));
-		journal_append(&c->journal, cr);
+		/* they only describe the finished work (no resume reads them): a disk that
+		   fills while they are written (more chunks than the reserved space holds)
+		   used to kill the driver here, leaving a torn line, the rest of the run
+		   not started and the target's "[done]" not shown */
+		if (journal_try_append(&c->journal, cr) < 0) {
+			pga_warn("cannot record the chunks of %s in the journal %s (%zu of %zu not recorded): %s; "
+				 "%s itself is recorded %s",
+				 t->name, c->journal.path, json_array_size(j->tail.chunks) - ci,
+				 json_array_size(j->tail.chunks), strerror(errno), t->name,
+				 error.len ? "as failed" : "as finished");
+			break;
+		}
 	}
 	ptail_release(&j->tail);
 	close(j->log_fd);
@@ -1045,10 +1072,11 @@ int runner_run(const struct manifest *m, const char *manifest_text, size_t manif
 				   full disk used to let the stage finish (a verification committed in the
 				   target) and then fail the driver's "finished" record, so the resume ran
 				   the stage again and recorded a second verification */
-				if (journal_reserve(&c.journal, JOURNAL_RESERVE) < 0)
-					pga_die_errno("cannot reserve %d KiB after the journal %s before running %s (nothing "
+				size_t reserve = journal_reserve_for(t, inputs);
+				if (journal_reserve(&c.journal, reserve) < 0)
+					pga_die_errno("cannot reserve %zu KiB after the journal %s before running %s (nothing "
 						      "of it ran); free space in %s, then run again",
-						      JOURNAL_RESERVE / 1024, c.journal.path, t->name, c.workdir);
+						      (reserve + 1023) / 1024, c.journal.path, t->name, c.workdir);
 				printf("[run] %s: %s\n", t->name, why.buf);
 				fflush(stdout);
 				strbuf_release(&why);

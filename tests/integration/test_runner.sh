@@ -359,17 +359,20 @@ check "redacted conninfo printed" contains "$T/r3.out" "source:  "
 # 21. a full disk: the driver's own monitoring file (metrics.prom) cannot be written. The
 #     finished target is reported (the driver used to die on metrics.prom, before printing
 #     "[done] a", and said only that); the next target is not started, since there is no
-#     room left for its journal records, and the driver says so
+#     room left for its journal records, and the driver says so. (b's output path is long:
+#     its records need more than what is left of the space reserved for a's, whatever the
+#     page size rounds that to)
 WF="$T/full"
 mkdir -p "$WF"
 if mount -t tmpfs -o size=1m tmpfs "$WF" 2>/dev/null; then
-  cat >"$T/fill.mk" <<'MK'
+  D200=$(printf 'd%.0s' $(seq 1 200)); BOUT="$D200/$D200/$D200/$D200/$D200/b.txt"
+  cat >"$T/fill.mk" <<MK
 a:
 	outputs: a.txt
 	echo a > a.txt; dd if=/dev/zero of=fill bs=1k 2>/dev/null; true
 b: a
-	outputs: b.txt
-	cat a.txt > b.txt
+	outputs: $BOUT
+	mkdir -p "\$\$(dirname $BOUT)" && cat a.txt > $BOUT
 MK
   run r21 "$T/fill.mk" --source "$SOURCE" --workdir "$WF"
   check "full disk: the run fails (b cannot start)" [ "$(rc_of r21)" = 1 ]
@@ -398,6 +401,31 @@ MK
   run r21d "$T/effect.mk" --source "$SOURCE" --workdir "$WF"
   check "full disk after the effect: the resume skips it" contains "$T/r21d.out" "[skip] e: up to date"
   check "full disk after the effect: the effect happened once" [ "$(grep -c effect "$T/effects.log")" = 1 ]
+  umount "$WF"
+  # more chunk records than the reserved space holds, then a full disk: the driver died appending
+  # them ("cannot append to journal"), after the end record, leaving a torn line; b never started
+  # and a's "[done]" was not shown. They only describe the work: a warning, the journal whole
+  mount -t tmpfs -o size=1m tmpfs "$WF"
+  : >"$T/effects.log"
+  cat >"$T/chunks.mk" <<MK
+a:
+	outputs: a.txt
+	for i in \$\$(seq 1 1500); do printf '{"time":"t","stage":"x","target":"a","event":"chunk","artifact":"objects","chunk":%d,"rows":500,"bytes":81234,"state":"done"}\\n' \$\$i; done >> "\$\$PGGIT_AUDIT_PROGRESS"; echo a > a.txt; echo effect >> '$T/effects.log'; dd if=/dev/zero of=fill bs=1k 2>/dev/null; true
+b: a
+	outputs: b.txt
+	echo b > b.txt
+MK
+  run r21e "$T/chunks.mk" --source "$SOURCE" --workdir "$WF"
+  check "full disk in the chunk records: a is done" contains "$T/r21e.out" "[done] a in"
+  check "full disk in the chunk records: a warning says so" contains "$T/r21e.out" "cannot record the chunks of a in the journal"
+  check "full disk in the chunk records: the driver did not die appending" lacks "$T/r21e.out" "cannot append to journal"
+  check "full disk in the chunk records: the journal ends with a whole record" [ "$(tail -c 1 "$WF/.pggit-audit/journal.ndjson" | od -An -c | tr -d ' ')" = '\n' ]
+  rm -f "$WF/fill"
+  run r21f "$T/chunks.mk" --source "$SOURCE" --workdir "$WF"
+  check "full disk in the chunk records: the resume skips a" contains "$T/r21f.out" "[skip] a: up to date"
+  check "full disk in the chunk records: and runs b" [ "$(rc_of r21f)" = 0 ]
+  check "full disk in the chunk records: no torn line to set aside" lacks "$T/r21f.out" "torn"
+  check "full disk in the chunk records: the effect happened once" [ "$(grep -c effect "$T/effects.log")" = 1 ]
   umount "$WF"
 else
   echo "skip - full disk: mount -t tmpfs is not permitted here"
