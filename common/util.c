@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <dirent.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -20,7 +21,15 @@ static struct cleanup cleanups[64];
 static int n_cleanups;
 static int cleanups_registered;
 
-void pga_set_progname(const char *name) { progname = name; }
+void pga_set_progname(const char *name)
+{
+	progname = name;
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_CORE, &rl) == 0 && rl.rlim_cur != 0) {
+		rl.rlim_cur = 0;
+		(void)setrlimit(RLIMIT_CORE, &rl); /* lowering the soft limit cannot fail */
+	}
+}
 const char *pga_progname(void) { return progname; }
 void pga_set_quiet(int quiet) { quiet_mode = quiet; }
 

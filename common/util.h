@@ -9,7 +9,12 @@
 #include <stddef.h>
 #include <stdarg.h>
 
-/* Set the name printed before every message ("pggit-audit-diff"). Not copied. */
+/* Set the name printed before every message ("pggit-audit-diff"). Not copied.
+ * Every program calls it first; it also turns this process's core dumps off (the
+ * soft RLIMIT_CORE to 0, which its children inherit and may raise again): a crash
+ * dumped the process's memory and environment, the connection strings and their
+ * passwords included, as "core" in the work directory (the recipes' directory),
+ * where the evidence archive packs every file. */
 void pga_set_progname(const char *name);
 const char *pga_progname(void);
 
