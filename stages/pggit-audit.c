@@ -217,6 +217,12 @@ static void check_override(const char *command, int i, const char *name, const c
 {
 	if (!strcmp(name, "WORKDIR"))
 		usage_error("WORKDIR cannot be overridden: use --workdir");
+	/* PGPASSWORD=PW after the manifest sets a manifest variable, not the environment */
+	if (conninfo_secret_envvar(name))
+		usage_error("%s: %s=... (argument %d) would set a manifest variable, saved in the work directory, not the "
+			    "environment libpq reads; it is refused and not shown here: set %s in the environment "
+			    "(%s=... pggit-audit run ...) or use ~/.pgpass",
+			    command, name, i + 1, name, name);
 	if (conninfo_may_hold_secret(value))
 		usage_error("%s: the value of %s (argument %d) looks like a connection string holding a password; it "
 			    "would be saved in the work directory and shown in the logs, so it is refused and not shown "

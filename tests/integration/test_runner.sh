@@ -444,7 +444,9 @@ done
 
 # a whole conninfo pasted as a VAR=value (a manifest variable given on the command line): it
 # was saved in run.json and echoed in the logs, password and all, whatever the variable's name
-for arg in "GREETING=postgresql://u:$PASSWORD@h/d" "GREETING=postgres://u:$PASSWORD@h" "ANY_NAME=dbname=d password=$PASSWORD"; do
+# (and PGPASSWORD=PW, which sets a manifest variable, not the environment libpq reads)
+for arg in "GREETING=postgresql://u:$PASSWORD@h/d" "GREETING=postgres://u:$PASSWORD@h" "ANY_NAME=dbname=d password=$PASSWORD" \
+           "PGPASSWORD=$PASSWORD"; do
   run r24 "$M" --workdir "$WP" --source "$BASE_CONNINFO" "$arg"
   check "a VAR=value holding a password is refused (exit 2)" [ "$(rc_of r24)" = 2 ]
   check "without showing it" lacks "$T/r24.out" "$PASSWORD"
