@@ -53,6 +53,8 @@ struct job {
 	int fds[2];             /* read ends of the recipe's stdout and stderr, -1 once closed */
 	struct strbuf partial[2]; /* unfinished line per stream (prefix mode) */
 	int log_fd;
+	int log_errno;          /* first error writing the log (0: none) */
+	unsigned long long log_lost; /* bytes of output not in the log */
 	char started_at[32];
 	struct timespec t0;
 	json_t *inputs;
@@ -314,18 +316,20 @@ static int is_fresh(struct runctx *c, const struct manifest_target *t, json_t *i
 
 /* ---- recipe processes ---------------------------------------------------- */
 
-static void write_all(int fd, const char *buf, size_t len)
+/* 0, or -1 with errno: the caller decides (a closed terminal must not stop the run) */
+static int write_all(int fd, const char *buf, size_t len)
 {
 	while (len) {
 		ssize_t n = write(fd, buf, len);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			return; /* a closed terminal must not stop the run; the log has it */
+			return -1;
 		}
 		buf += n;
 		len -= (size_t)n;
 	}
+	return 0;
 }
 
 /* the recipe's process group, which its recipe process leads (0: it could not lead one) */
@@ -468,8 +472,12 @@ static void start_job(struct runctx *c, size_t idx, json_t *inputs, const char *
 static void forward(struct runctx *c, struct job *j, int s, const char *buf, size_t len, int eof)
 {
 	int term = s == 0 ? 1 : 2;
-	if (len)
-		write_all(j->log_fd, buf, len);
+	/* a log that cannot be written (a full disk) is not a failed recipe, but it is said at
+	   the end: it used to lose the recipe's output, its error message too, silently */
+	if (len && !j->log_errno && write_all(j->log_fd, buf, len) < 0)
+		j->log_errno = errno;
+	if (j->log_errno)
+		j->log_lost += len;
 	if (c->line_shown && len) {
 		write_all(1, "\r\033[K", 4);
 		c->line_shown = 0;
@@ -631,6 +639,10 @@ static int finish_job(struct runctx *c, struct job *j)
 		}
 	}
 	ptail_release(&j->tail);
+	if (j->log_errno)
+		pga_warn("the log %s/logs/%s.log is incomplete: %s (up to %llu bytes of the recipe's output, from the "
+			 "first that could not be written on, are missing; the terminal had them)",
+			 c->workdir, t->name, strerror(j->log_errno), j->log_lost);
 	close(j->log_fd);
 	strbuf_release(&j->partial[0]);
 	strbuf_release(&j->partial[1]);

@@ -427,6 +427,18 @@ MK
   check "full disk in the chunk records: no torn line to set aside" lacks "$T/r21f.out" "torn"
   check "full disk in the chunk records: the effect happened once" [ "$(grep -c effect "$T/effects.log")" = 1 ]
   umount "$WF"
+  # a recipe's output that no longer fits in its log (its error message with it) was lost silently
+  mount -t tmpfs -o size=1m tmpfs "$WF"
+  cat >"$T/log.mk" <<'MK'
+a:
+	outputs: a.txt
+	echo a > a.txt; dd if=/dev/zero of=fill bs=1k 2>/dev/null; seq 1 30000; echo "a: the real error" >&2; exit 3
+MK
+  run r21g "$T/log.mk" --source "$SOURCE" --workdir "$WF"
+  check "full disk in the log: the target fails" [ "$(rc_of r21g)" = 1 ]
+  check "full disk in the log: the error reached the terminal" contains "$T/r21g.out" "a: the real error"
+  check "full disk in the log: the driver says the log is incomplete" contains "$T/r21g.out" "warning: the log $WF/logs/a.log is incomplete: No space left on device"
+  umount "$WF"
 else
   echo "skip - full disk: mount -t tmpfs is not permitted here"
 fi
