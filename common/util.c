@@ -245,6 +245,16 @@ char *find_dir_link(const char *root)
 	return found;
 }
 
+void make_outdir(const char *dir)
+{
+	if (mkdir_p(dir, 0755) < 0)
+		pga_die_errno("cannot create %s", dir);
+	char *link = find_dir_link(dir);
+	if (link)
+		pga_die("%s is a symbolic link to a directory, to nothing or to something other than a regular "
+			"file; writes below %s would go through it, so nothing is written: remove it", link, dir);
+}
+
 int parse_u64(const char *s, unsigned long long *out)
 {
 	unsigned long long v = 0;

@@ -69,6 +69,13 @@ int mkdir_p(const char *path, unsigned mode);
  */
 char *find_dir_link(const char *root);
 
+/*
+ * mkdir -p an output directory, then refuse (die, naming it) a link below it that
+ * find_dir_link() finds: a stage given --outdir DIR writes DIR/parts/... and DIR/F by
+ * path. DIR itself may be a link: the caller chose it.
+ */
+void make_outdir(const char *dir);
+
 /* Parse a non-negative decimal integer; returns 0 on success, -1 if s is not one. */
 int parse_u64(const char *s, unsigned long long *out);
 /*

@@ -515,6 +515,16 @@ rm -rf "$WL"; mkdir -p "$T/real-work"; ln -s "$T/real-work" "$WL"
 run r28 "$T/link.mk" --source "$SOURCE" --workdir "$WL"
 check "a work directory that is itself a link is the operator's choice: the run succeeds" [ "$(rc_of r28)" = 0 ]
 
+# the same for a stage run by hand: a link below its --outdir (OUT/parts, where its checkpoints go)
+mkdir -p "$T/stage-out"
+for st in "export" "diff --export $T/none" "classify --export $T/none --diff $T/none"; do
+  rm -rf "$T/stage-out/o"; mkdir -p "$T/stage-out/o"; ln -s "$T/victim-dir" "$T/stage-out/o/parts"
+  rc=0; PGGIT_AUDIT_SOURCE=$BASE_CONNINFO "$PGA_BIN/pggit-audit-"$st --outdir "$T/stage-out/o" >"$T/st.out" 2>&1 || rc=$?
+  check "pggit-audit-${st%% *} with a link below --outdir: fails" [ "$rc" != 0 ]
+  check "pggit-audit-${st%% *} with a link below --outdir: named" contains "$T/st.out" "$T/stage-out/o/parts is a symbolic link"
+  check "pggit-audit-${st%% *} with a link below --outdir: nothing written through it" [ -z "$(ls -A "$T/victim-dir")" ]
+done
+
 if [ "$FAILS" -ne 0 ]; then
   echo "$FAILS check(s) failed" >&2
   exit 1
