@@ -82,8 +82,7 @@ struct chunk_set *chunks_open_zstd(const char *outdir, const char *fingerprint, 
 	cs->window_log = window_log;
 	cs->windows = xcalloc(nwindows ? nwindows : 1, sizeof(*cs->windows));
 	cs->nwindows = nwindows;
-	if (mkdir_p(cs->dir, 0755) < 0)
-		pga_die_errno("cannot create %s", cs->dir);
+	make_outdir(cs->dir);
 	artifact_clean_tmp(cs->dir);
 	/* the parts' layout is part of what they were made with: frames of other
 	 * settings (or parts of an older layout) would assemble into other bytes */

@@ -610,6 +610,18 @@ int conninfo_has_secret(const char *conninfo)
 	return found;
 }
 
+int conninfo_secret_envvar(const char *name)
+{
+	/* from libpq's own table: whatever its version marks secret and reads from the environment */
+	PQconninfoOption *opts = PQconndefaults();
+	int found = 0;
+	for (PQconninfoOption *o = opts; o && o->keyword; o++)
+		if (is_secret(o) && o->envvar && !strcmp(o->envvar, name))
+			found = 1;
+	PQconninfoFree(opts);
+	return found;
+}
+
 int conninfo_may_hold_secret(const char *text)
 {
 	struct secrets s;

@@ -73,6 +73,12 @@ int conninfo_has_secret(const char *conninfo);
 int conninfo_may_hold_secret(const char *text);
 
 /*
+ * 1 if name is an environment variable libpq reads a secret option from (PGPASSWORD),
+ * as libpq's PQconndefaults() says, else 0.
+ */
+int conninfo_secret_envvar(const char *name);
+
+/*
  * Take the value of every --source / --target argument (--source V, --source=V, or
  * an abbreviation getopt_long accepts) that holds a password out of sight of other
  * users: argv[i] is pointed at a copy, and the original bytes, which ps and

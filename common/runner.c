@@ -53,6 +53,8 @@ struct job {
 	int fds[2];             /* read ends of the recipe's stdout and stderr, -1 once closed */
 	struct strbuf partial[2]; /* unfinished line per stream (prefix mode) */
 	int log_fd;
+	int log_errno;          /* first error writing the log (0: none) */
+	unsigned long long log_lost; /* bytes of output not in the log */
 	char started_at[32];
 	struct timespec t0;
 	json_t *inputs;
@@ -88,6 +90,22 @@ static volatile sig_atomic_t interrupted;
 #define JOURNAL_RESERVE (256 * 1024)
 
 static void write_metrics(struct runctx *c);
+
+/* The space a target's started and end records need, which hold its inputs and outputs
+   with their hashes (a target with thousands of input files outgrows a fixed size),
+   on top of JOURNAL_RESERVE. */
+static size_t journal_reserve_for(const struct manifest_target *t, const json_t *inputs)
+{
+	char *text = json_dumps(inputs, JSON_COMPACT | JSON_ENSURE_ASCII);
+	size_t n = text ? strlen(text) : 0;
+	free(text);
+	/* started and finished both carry the inputs (n is their escaped length); an output
+	   path is escaped at most 6x */
+	size_t need = JOURNAL_RESERVE + 2 * n;
+	for (size_t k = 0; k < t->n_outputs; k++)
+		need += 6 * strlen(t->outputs[k]) + 80;
+	return need;
+}
 
 static void on_signal(int sig)
 {
@@ -298,18 +316,20 @@ static int is_fresh(struct runctx *c, const struct manifest_target *t, json_t *i
 
 /* ---- recipe processes ---------------------------------------------------- */
 
-static void write_all(int fd, const char *buf, size_t len)
+/* 0, or -1 with errno: the caller decides (a closed terminal must not stop the run) */
+static int write_all(int fd, const char *buf, size_t len)
 {
 	while (len) {
 		ssize_t n = write(fd, buf, len);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			return; /* a closed terminal must not stop the run; the log has it */
+			return -1;
 		}
 		buf += n;
 		len -= (size_t)n;
 	}
+	return 0;
 }
 
 /* the recipe's process group, which its recipe process leads (0: it could not lead one) */
@@ -452,8 +472,12 @@ static void start_job(struct runctx *c, size_t idx, json_t *inputs, const char *
 static void forward(struct runctx *c, struct job *j, int s, const char *buf, size_t len, int eof)
 {
 	int term = s == 0 ? 1 : 2;
-	if (len)
-		write_all(j->log_fd, buf, len);
+	/* a log that cannot be written (a full disk) is not a failed recipe, but it is said at
+	   the end: it used to lose the recipe's output, its error message too, silently */
+	if (len && !j->log_errno && write_all(j->log_fd, buf, len) < 0)
+		j->log_errno = errno;
+	if (j->log_errno)
+		j->log_lost += len;
 	if (c->line_shown && len) {
 		write_all(1, "\r\033[K", 4);
 		c->line_shown = 0;
@@ -601,9 +625,24 @@ static int finish_job(struct runctx *c, struct job *j)
 		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
 			if (json_object_get(ev, keys[k]))
 				json_object_set(cr, keys[k], json_object_get(ev, keys[k]));
-		journal_append(&c->journal, cr);
+		/* they only describe the finished work (no resume reads them): a disk that
+		   fills while they are written (more chunks than the reserved space holds)
+		   used to kill the driver here, leaving a torn line, the rest of the run
+		   not started and the target's "[done]" not shown */
+		if (journal_try_append(&c->journal, cr) < 0) {
+			pga_warn("cannot record the chunks of %s in the journal %s (%zu of %zu not recorded): %s; "
+				 "%s itself is recorded %s",
+				 t->name, c->journal.path, json_array_size(j->tail.chunks) - ci,
+				 json_array_size(j->tail.chunks), strerror(errno), t->name,
+				 error.len ? "as failed" : "as finished");
+			break;
+		}
 	}
 	ptail_release(&j->tail);
+	if (j->log_errno)
+		pga_warn("the log %s/logs/%s.log is incomplete: %s (up to %llu bytes of the recipe's output, from the "
+			 "first that could not be written on, are missing; the terminal had them)",
+			 c->workdir, t->name, strerror(j->log_errno), j->log_lost);
 	close(j->log_fd);
 	strbuf_release(&j->partial[0]);
 	strbuf_release(&j->partial[1]);
@@ -809,6 +848,32 @@ static void check_connection_unchanged(struct runctx *c)
 		c->workdir, when, what);
 }
 
+/*
+ * The driver, its lock and journal, and the stages write below the work directory by
+ * path, and only a path's last component is opened with O_NOFOLLOW: a directory of the
+ * work directory replaced by a link (export -> a directory of the operator's) received
+ * the artifacts. Checked before anything is written and again before each target.
+ */
+static char *dir_link_message(const struct runctx *c)
+{
+	char *link = find_dir_link(c->workdir);
+	if (!link)
+		return NULL;
+	char *msg = xasprintf("%s is a symbolic link to a directory, to nothing or to something other than a "
+			      "regular file; writes below the work directory %s would go through it, so nothing "
+			      "is written: remove it (or use a work directory only you can write)",
+			      link, c->workdir);
+	free(link);
+	return msg;
+}
+
+static void refuse_dir_links(const struct runctx *c)
+{
+	char *msg = dir_link_message(c);
+	if (msg)
+		pga_die("%s", msg);
+}
+
 static void init_ctx(struct runctx *c, const struct manifest *m, const struct runner_options *o, const char *workdir)
 {
 	memset(c, 0, sizeof(*c));
@@ -869,6 +934,7 @@ int runner_run(const struct manifest *m, const char *manifest_text, size_t manif
 		for (size_t i = 0; i < m->n_targets; i++)
 			c.state[i] = T_WAITING;
 
+	refuse_dir_links(&c);
 	if (!o->dry_run) {
 		char *logs = path_join(o->workdir, "logs");
 		if (mkdir_p(o->workdir, 0755) < 0 || mkdir_p(c.statedir, 0755) < 0 || mkdir_p(logs, 0755) < 0)
@@ -990,14 +1056,39 @@ int runner_run(const struct manifest *m, const char *manifest_text, size_t manif
 					strbuf_release(&why);
 					continue;
 				}
+				char *link_msg = dir_link_message(&c);
+				if (link_msg) {
+					printf("[FAIL] %s: %s\n", t->name, link_msg);
+					json_t *r = base_record(&c, "failed", t);
+					char now[32];
+					journal_now(now, sizeof(now));
+					json_object_set_new(r, "start_time", json_string(now));
+					json_object_set_new(r, "end_time", json_string(now));
+					json_object_set_new(r, "exit_status", json_null());
+					json_object_set_new(r, "error", json_string("a symbolic link in the work directory"));
+					json_object_set_new(r, "recipe_sha256", json_string(rsha));
+					json_object_set_new(r, "inputs", inputs);
+					journal_append(&c.journal, r);
+					free(link_msg);
+					memset(&c.tm[idx], 0, sizeof(c.tm[idx]));
+					c.tm[idx].known = 1;
+					c.tm[idx].rows = c.tm[idx].bytes = c.tm[idx].chunks_done = c.tm[idx].chunks_reused = -1;
+					c.state[idx] = T_FAILED;
+					any_failed = 1;
+					if (!o->keep_going)
+						stop = 1;
+					strbuf_release(&why);
+					continue;
+				}
 				/* room for the end record (and chunk records) before the recipe runs: a
 				   full disk used to let the stage finish (a verification committed in the
 				   target) and then fail the driver's "finished" record, so the resume ran
 				   the stage again and recorded a second verification */
-				if (journal_reserve(&c.journal, JOURNAL_RESERVE) < 0)
-					pga_die_errno("cannot reserve %d KiB after the journal %s before running %s (nothing "
+				size_t reserve = journal_reserve_for(t, inputs);
+				if (journal_reserve(&c.journal, reserve) < 0)
+					pga_die_errno("cannot reserve %zu KiB after the journal %s before running %s (nothing "
 						      "of it ran); free space in %s, then run again",
-						      JOURNAL_RESERVE / 1024, c.journal.path, t->name, c.workdir);
+						      (reserve + 1023) / 1024, c.journal.path, t->name, c.workdir);
 				printf("[run] %s: %s\n", t->name, why.buf);
 				fflush(stdout);
 				strbuf_release(&why);

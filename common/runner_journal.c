@@ -170,7 +170,8 @@ void journal_open_append(struct journal *j)
 		fsync_parent_dir(j->path);
 }
 
-void journal_append(struct journal *j, json_t *rec)
+/* 0, or -1 with errno and nothing of the line left on disk (when may_fail) */
+static int append_record(struct journal *j, json_t *rec, int may_fail)
 {
 	if (j->fd < 0)
 		pga_die("internal error: journal %s not opened for appending", j->path);
@@ -202,23 +203,53 @@ void journal_append(struct journal *j, json_t *rec)
 		}
 		fault_point("journal-torn-write");
 	}
+	int failed = 0;
 	while (off < sb.len) {
 		ssize_t n = write(j->fd, sb.buf + off, sb.len - off);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			pga_die_errno("cannot append to journal %s", j->path);
+			failed = 1;
+			break;
 		}
 		off += (size_t)n;
 	}
-	if (fsync(j->fd) < 0)
-		pga_die_errno("cannot fsync journal %s", j->path);
+	if (!failed && fsync(j->fd) < 0)
+		failed = 1;
+	if (failed) {
+		/* a full disk mid-line: cut the part written off (shrinking needs no space), so
+		   that the journal on disk ends with a whole record, not a torn line */
+		int e = errno;
+		if (ftruncate(j->fd, j->valid_bytes) == 0)
+			fsync(j->fd);
+		if (lseek(j->fd, 0, SEEK_END) < 0)
+			pga_die_errno("cannot seek in journal %s", j->path);
+		errno = e;
+		if (!may_fail)
+			pga_die_errno("cannot append to journal %s", j->path);
+		strbuf_release(&sb);
+		free(text);
+		json_decref(line);
+		errno = e;
+		return -1;
+	}
 	sha256_hex(text, len, j->last_hash);
 	j->valid_bytes += (off_t)sb.len;
 	strbuf_release(&sb);
 	free(text);
 	j->records = xrealloc(j->records, (j->n_records + 1) * sizeof(*j->records));
 	j->records[j->n_records++] = line;
+	return 0;
+}
+
+void journal_append(struct journal *j, json_t *rec)
+{
+	append_record(j, rec, 0);
+}
+
+int journal_try_append(struct journal *j, json_t *rec)
+{
+	return append_record(j, rec, 1);
 }
 
 int journal_reserve(struct journal *j, size_t bytes)

@@ -72,6 +72,14 @@ void journal_open_append(struct journal *j);
 void journal_append(struct journal *j, json_t *rec);
 
 /*
+ * As journal_append(), for a record the journal can do without (a stage's chunk
+ * records): when it cannot be written (a full disk), returns -1 with errno, and
+ * what was written of its line is cut off again, so the journal still ends with a
+ * whole record. journal_append() cuts it off too before it dies.
+ */
+int journal_try_append(struct journal *j, json_t *rec);
+
+/*
  * Reserve bytes of disk space after the end of the journal without changing its
  * size (fallocate FALLOC_FL_KEEP_SIZE), so the next records cannot fail on a
  * full disk. Returns 0 (also where the file system cannot preallocate), or -1

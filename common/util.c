@@ -9,6 +9,8 @@
 #include <string.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <dirent.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -20,7 +22,15 @@ static struct cleanup cleanups[64];
 static int n_cleanups;
 static int cleanups_registered;
 
-void pga_set_progname(const char *name) { progname = name; }
+void pga_set_progname(const char *name)
+{
+	progname = name;
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_CORE, &rl) == 0 && rl.rlim_cur != 0) {
+		rl.rlim_cur = 0;
+		(void)setrlimit(RLIMIT_CORE, &rl); /* lowering the soft limit cannot fail */
+	}
+}
 const char *pga_progname(void) { return progname; }
 void pga_set_quiet(int quiet) { quiet_mode = quiet; }
 
@@ -240,6 +250,45 @@ int mkdir_p(const char *path, unsigned mode)
 	if (rc < 0 && errno != EEXIST)
 		return -1;
 	return 0;
+}
+
+char *find_dir_link(const char *root)
+{
+	DIR *d = opendir(root);
+	if (!d)
+		return NULL;
+	char *found = NULL;
+	struct dirent *e;
+	while (!found && (e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		char *p = path_join(root, e->d_name);
+		struct stat st;
+		if (lstat(p, &st) == 0) {
+			if (S_ISLNK(st.st_mode)) {
+				struct stat to;
+				if (stat(p, &to) < 0 || !S_ISREG(to.st_mode)) {
+					found = p;
+					continue;
+				}
+			} else if (S_ISDIR(st.st_mode)) {
+				found = find_dir_link(p);
+			}
+		}
+		free(p);
+	}
+	closedir(d);
+	return found;
+}
+
+void make_outdir(const char *dir)
+{
+	if (mkdir_p(dir, 0755) < 0)
+		pga_die_errno("cannot create %s", dir);
+	char *link = find_dir_link(dir);
+	if (link)
+		pga_die("%s is a symbolic link to a directory, to nothing or to something other than a regular "
+			"file; writes below %s would go through it, so nothing is written: remove it", link, dir);
 }
 
 int parse_u64(const char *s, unsigned long long *out)

@@ -10,7 +10,12 @@
 #include <stdarg.h>
 #include <string.h>
 
-/* Set the name printed before every message ("pggit-audit-diff"). Not copied. */
+/* Set the name printed before every message ("pggit-audit-diff"). Not copied.
+ * Every program calls it first; it also turns this process's core dumps off (the
+ * soft RLIMIT_CORE to 0, which its children inherit and may raise again): a crash
+ * dumped the process's memory and environment, the connection strings and their
+ * passwords included, as "core" in the work directory (the recipes' directory),
+ * where the evidence archive packs every file. */
 void pga_set_progname(const char *name);
 const char *pga_progname(void);
 
@@ -126,6 +131,23 @@ void alloc_grow_count_overflow(size_t n) __attribute__((noreturn));
 char *path_join(const char *dir, const char *name);
 /* mkdir -p; returns 0 or -1 with errno set. */
 int mkdir_p(const char *path, unsigned mode);
+
+/*
+ * The first symbolic link below root (root itself not checked: the caller chose it)
+ * that does not point at a regular file: a link to a directory, a dangling link or a
+ * link to anything else (owned path, "root/sub/link"), or NULL when there is none.
+ * Writes below root open only their last component with O_NOFOLLOW, so a directory
+ * replaced by such a link would receive them. Links are not followed; an unreadable
+ * directory is skipped (the write into it fails on its own).
+ */
+char *find_dir_link(const char *root);
+
+/*
+ * mkdir -p an output directory, then refuse (die, naming it) a link below it that
+ * find_dir_link() finds: a stage given --outdir DIR writes DIR/parts/... and DIR/F by
+ * path. DIR itself may be a link: the caller chose it.
+ */
+void make_outdir(const char *dir);
 
 /* Parse a non-negative decimal integer; returns 0 on success, -1 if s is not one. */
 int parse_u64(const char *s, unsigned long long *out);

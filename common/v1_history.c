@@ -38,8 +38,7 @@ void v1_export_source(PGconn *c, const char *outdir)
 		  "version, metadata::text, is_active, to_char(created_at, 'YYYY-MM-DD\"T\"HH24:MI:SS.US') "
 		  "FROM pggit.objects ORDER BY id) TO STDOUT (FORMAT csv)" },
 	};
-	if (mkdir_p(outdir, 0755) < 0)
-		pga_die_errno("cannot create %s", outdir);
+	make_outdir(outdir);
 	artifact_clean_tmp(outdir);
 	pg_exec(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "starting the v1 export snapshot");
 	for (size_t i = 0; i < 2; i++) {

@@ -552,8 +552,7 @@ int main(int argc, char **argv)
 	progress_begin("checks");
 	source = conninfo_pick(source, "PGGIT_AUDIT_SOURCE", NULL, "source");
 	target = conninfo_pick(target, "PGGIT_AUDIT_TARGET", source, "target");
-	if (mkdir_p(outdir, 0755) < 0)
-		pga_die_errno("cannot create %s", outdir);
+	make_outdir(outdir);
 	artifact_clean_tmp(outdir); /* a report's temporary left by a killed attempt */
 
 	struct checks ck = { json_array(), 0, 0 };

@@ -1212,8 +1212,7 @@ int main(int argc, char **argv)
 			"to read the blobs from the export's objects.csv.zst", diff_blobs);
 	}
 	free(diff_blobs);
-	if (mkdir_p(outdir, 0755) < 0)
-		pga_die_errno("cannot create %s", outdir);
+	make_outdir(outdir);
 	artifact_clean_tmp(outdir);
 	scratch_fd = scratch_open(outdir, ".blobs.scratch", blob_scratch);
 	blob_scratch = xasprintf("the blob scratch file %s/.blobs.scratch (unlinked)", outdir);

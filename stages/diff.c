@@ -1481,8 +1481,7 @@ int main(int argc, char **argv)
 		usage(2);
 	if (workpool_default_threads(2, 1024) < 2)
 		read_ahead = 0;
-	if (mkdir_p(outdir, 0755) < 0)
-		pga_die_errno("cannot create %s", outdir);
+	make_outdir(outdir);
 	artifact_clean_tmp(outdir);
 	progress_begin("diff");
 	pack_what = xasprintf("the tree scratch file %s/.trees.scratch (unlinked)", outdir);

@@ -711,8 +711,7 @@ int main(int argc, char **argv)
 	if (!outdir || optind != argc)
 		usage(2);
 	source = conninfo_pick(source, "PGGIT_AUDIT_SOURCE", NULL, "source");
-	if (mkdir_p(outdir, 0755) < 0)
-		pga_die_errno("cannot create %s", outdir);
+	make_outdir(outdir);
 	artifact_clean_tmp(outdir);
 	progress_begin("export");
 

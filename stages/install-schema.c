@@ -93,8 +93,7 @@ int main(int argc, char **argv)
 	PQfinish(c);
 	pga_info("pggit_audit schema at version %d (%s)", version, sql);
 	if (outdir) {
-		if (mkdir_p(outdir, 0755) < 0)
-			pga_die_errno("cannot create %s", outdir);
+		make_outdir(outdir);
 		artifact_clean_tmp(outdir); /* a report's temporary left by a killed attempt */
 		json_t *j = json_pack("{s:s, s:i}", "sql_sha256", sha, "schema_version", version);
 		char *p = path_join(outdir, "report.json");

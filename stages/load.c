@@ -477,8 +477,7 @@ int main(int argc, char **argv)
 	if (!classify_dir || !outdir || optind != argc)
 		usage(2);
 	target_conninfo = conninfo_pick(target, "PGGIT_AUDIT_TARGET", getenv("PGGIT_AUDIT_SOURCE"), "target");
-	if (mkdir_p(outdir, 0755) < 0)
-		pga_die_errno("cannot create %s", outdir);
+	make_outdir(outdir);
 	artifact_clean_tmp(outdir); /* a report's temporary left by a killed load */
 	char run_id[33];
 	compute_run_id(classify_dir, run_id);

@@ -207,10 +207,28 @@ static void add_assignment(struct assignments *as, char *name, char *value)
 	as->n++;
 }
 
-static void check_override(const char *name)
+/*
+ * A VAR=value is saved in run.json and, through the recipes, echoed in the logs: a value
+ * that is (or holds) a connection string with a password (SOURCE='host=h password=PW',
+ * a pasted postgresql://u:PW@h/db) is refused, naming the variable only, whatever the
+ * variable is called.
+ */
+static void check_override(const char *command, int i, const char *name, const char *value)
 {
 	if (!strcmp(name, "WORKDIR"))
 		usage_error("WORKDIR cannot be overridden: use --workdir");
+	/* PGPASSWORD=PW after the manifest sets a manifest variable, not the environment */
+	if (conninfo_secret_envvar(name))
+		usage_error("%s: %s=... (argument %d) would set a manifest variable, saved in the work directory, not the "
+			    "environment libpq reads; it is refused and not shown here: set %s in the environment "
+			    "(%s=... pggit-audit run ...) or use ~/.pgpass",
+			    command, name, i + 1, name, name);
+	if (conninfo_may_hold_secret(value))
+		usage_error("%s: the value of %s (argument %d) looks like a connection string holding a password; it "
+			    "would be saved in the work directory and shown in the logs, so it is refused and not shown "
+			    "here: give connections with --source/--target, or put the value in an environment variable "
+			    "the recipe reads ($$NAME)",
+			    command, name, i + 1);
 }
 
 /* Validated conninfo, or die naming the option (libpq's message has quoted input removed). */
@@ -306,7 +324,7 @@ static int cmd_run(int argc, char **argv, const char *bindir)
 		} else if (conninfo_may_hold_secret(argv[i])) {
 			refuse_conninfo_argument("run", i);
 		} else if (manifest_split_assignment(argv[i], &name, &value)) {
-			check_override(name);
+			check_override("run", i, name, value);
 			add_assignment(&ov, name, value);
 		} else if (!manifest_path) {
 			manifest_path = argv[i];
@@ -344,6 +362,14 @@ static int cmd_run(int argc, char **argv, const char *bindir)
 		fprintf(stderr, "%s\n", err.buf);
 		exit(1);
 	}
+	/* a manifest's own variable holding a password would be echoed in every log of a
+	   recipe that uses it, and the manifest is copied into the work directory */
+	for (size_t i = 0; i < m->n_vars; i++)
+		if (conninfo_may_hold_secret(m->var_values[i]))
+			pga_die("%s: variable '%s' looks like a connection string holding a password; it would be "
+				"copied into the work directory and shown in the logs: give connections with "
+				"--source/--target, or read the password from ~/.pgpass or PGPASSWORD",
+				manifest_path, m->var_names[i]);
 
 	/* the recipes, and only they, see the connection strings, through the environment */
 	char *old_path = getenv("PATH");
@@ -404,7 +430,7 @@ static int cmd_status(int argc, char **argv, const char *bindir)
 		} else if (conninfo_may_hold_secret(argv[i])) {
 			refuse_conninfo_argument("status", i);
 		} else if (manifest_split_assignment(argv[i], &name, &value)) {
-			check_override(name);
+			check_override("status", i, name, value);
 			add_assignment(&ov, name, value);
 		} else if (!manifest_path) {
 			manifest_path = argv[i];

@@ -91,8 +91,7 @@ int main(int argc, char **argv)
 	if (!outdir || optind != argc || (source && v1dir))
 		usage(2);
 	progress_begin("preflight");
-	if (mkdir_p(outdir, 0755) < 0)
-		pga_die_errno("cannot create %s", outdir);
+	make_outdir(outdir);
 	artifact_clean_tmp(outdir); /* a report's temporary left by a killed attempt */
 	if (!v1dir) {
 		source = conninfo_pick(source, "PGGIT_AUDIT_SOURCE", NULL, "source");

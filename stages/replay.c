@@ -1771,8 +1771,7 @@ int main(int argc, char **argv)
 		usage(2);
 	progress_begin("replay");
 	target = conninfo_pick(target, "PGGIT_AUDIT_TARGET", getenv("PGGIT_AUDIT_SOURCE"), "target");
-	if (mkdir_p(outdir, 0755) < 0)
-		pga_die_errno("cannot create %s", outdir);
+	make_outdir(outdir);
 	artifact_clean_tmp(outdir);
 
 	/* the run key: the input's content, so the same history always meets the same scratch database */

@@ -287,8 +287,7 @@ int main(int argc, char **argv)
 		pga_info("dry run: nothing was changed");
 	} else {
 		if (deleted) {
-			if (mkdir_p(outdir, 0755) < 0)
-				pga_die_errno("cannot create %s", outdir);
+			make_outdir(outdir);
 			json_t *intent = json_pack("{s:s}", "run_id", run_id);
 			artifact_write_json(pending_path, intent);
 			json_decref(intent);
@@ -300,8 +299,7 @@ int main(int argc, char **argv)
 	PQfinish(c);
 
 	if (!dry_run) {
-		if (mkdir_p(outdir, 0755) < 0)
-			pga_die_errno("cannot create %s", outdir);
+		make_outdir(outdir);
 		if (completing)
 			pga_info("run %s was rolled back by an earlier rollback that stopped before moving the "
 				 "work directory's reports: moving them now", run_id);

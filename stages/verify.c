@@ -650,8 +650,7 @@ int main(int argc, char **argv)
 	if (!source)
 		source = getenv("PGGIT_AUDIT_SOURCE");
 	target = conninfo_pick(target, "PGGIT_AUDIT_TARGET", source, "target");
-	if (mkdir_p(outdir, 0755) < 0)
-		pga_die_errno("cannot create %s", outdir);
+	make_outdir(outdir);
 	artifact_clean_tmp(outdir);
 	progress_begin("verify"); /* its phase and rows were reported to nobody before: progress_* were no-ops */
 	char *run_id;

@@ -359,17 +359,20 @@ check "redacted conninfo printed" contains "$T/r3.out" "source:  "
 # 21. a full disk: the driver's own monitoring file (metrics.prom) cannot be written. The
 #     finished target is reported (the driver used to die on metrics.prom, before printing
 #     "[done] a", and said only that); the next target is not started, since there is no
-#     room left for its journal records, and the driver says so
+#     room left for its journal records, and the driver says so. (b's output path is long:
+#     its records need more than what is left of the space reserved for a's, whatever the
+#     page size rounds that to)
 WF="$T/full"
 mkdir -p "$WF"
 if mount -t tmpfs -o size=1m tmpfs "$WF" 2>/dev/null; then
-  cat >"$T/fill.mk" <<'MK'
+  D200=$(printf 'd%.0s' $(seq 1 200)); BOUT="$D200/$D200/$D200/$D200/$D200/b.txt"
+  cat >"$T/fill.mk" <<MK
 a:
 	outputs: a.txt
 	echo a > a.txt; dd if=/dev/zero of=fill bs=1k 2>/dev/null; true
 b: a
-	outputs: b.txt
-	cat a.txt > b.txt
+	outputs: $BOUT
+	mkdir -p "\$\$(dirname $BOUT)" && cat a.txt > $BOUT
 MK
   run r21 "$T/fill.mk" --source "$SOURCE" --workdir "$WF"
   check "full disk: the run fails (b cannot start)" [ "$(rc_of r21)" = 1 ]
@@ -399,6 +402,43 @@ MK
   check "full disk after the effect: the resume skips it" contains "$T/r21d.out" "[skip] e: up to date"
   check "full disk after the effect: the effect happened once" [ "$(grep -c effect "$T/effects.log")" = 1 ]
   umount "$WF"
+  # more chunk records than the reserved space holds, then a full disk: the driver died appending
+  # them ("cannot append to journal"), after the end record, leaving a torn line; b never started
+  # and a's "[done]" was not shown. They only describe the work: a warning, the journal whole
+  mount -t tmpfs -o size=1m tmpfs "$WF"
+  : >"$T/effects.log"
+  cat >"$T/chunks.mk" <<MK
+a:
+	outputs: a.txt
+	for i in \$\$(seq 1 1500); do printf '{"time":"t","stage":"x","target":"a","event":"chunk","artifact":"objects","chunk":%d,"rows":500,"bytes":81234,"state":"done"}\\n' \$\$i; done >> "\$\$PGGIT_AUDIT_PROGRESS"; echo a > a.txt; echo effect >> '$T/effects.log'; dd if=/dev/zero of=fill bs=1k 2>/dev/null; true
+b: a
+	outputs: b.txt
+	echo b > b.txt
+MK
+  run r21e "$T/chunks.mk" --source "$SOURCE" --workdir "$WF"
+  check "full disk in the chunk records: a is done" contains "$T/r21e.out" "[done] a in"
+  check "full disk in the chunk records: a warning says so" contains "$T/r21e.out" "cannot record the chunks of a in the journal"
+  check "full disk in the chunk records: the driver did not die appending" lacks "$T/r21e.out" "cannot append to journal"
+  check "full disk in the chunk records: the journal ends with a whole record" [ "$(tail -c 1 "$WF/.pggit-audit/journal.ndjson" | od -An -c | tr -d ' ')" = '\n' ]
+  rm -f "$WF/fill"
+  run r21f "$T/chunks.mk" --source "$SOURCE" --workdir "$WF"
+  check "full disk in the chunk records: the resume skips a" contains "$T/r21f.out" "[skip] a: up to date"
+  check "full disk in the chunk records: and runs b" [ "$(rc_of r21f)" = 0 ]
+  check "full disk in the chunk records: no torn line to set aside" lacks "$T/r21f.out" "torn"
+  check "full disk in the chunk records: the effect happened once" [ "$(grep -c effect "$T/effects.log")" = 1 ]
+  umount "$WF"
+  # a recipe's output that no longer fits in its log (its error message with it) was lost silently
+  mount -t tmpfs -o size=1m tmpfs "$WF"
+  cat >"$T/log.mk" <<'MK'
+a:
+	outputs: a.txt
+	echo a > a.txt; dd if=/dev/zero of=fill bs=1k 2>/dev/null; seq 1 30000; echo "a: the real error" >&2; exit 3
+MK
+  run r21g "$T/log.mk" --source "$SOURCE" --workdir "$WF"
+  check "full disk in the log: the target fails" [ "$(rc_of r21g)" = 1 ]
+  check "full disk in the log: the error reached the terminal" contains "$T/r21g.out" "a: the real error"
+  check "full disk in the log: the driver says the log is incomplete" contains "$T/r21g.out" "warning: the log $WF/logs/a.log is incomplete: No space left on device"
+  umount "$WF"
 else
   echo "skip - full disk: mount -t tmpfs is not permitted here"
 fi
@@ -414,6 +454,24 @@ for arg in "host=h dbname=d password=$PASSWORD" "postgresql://u:$PASSWORD@h/d"; 
   check "and nothing is written" [ ! -e "$WP" ]
 done
 
+# a whole conninfo pasted as a VAR=value (a manifest variable given on the command line): it
+# was saved in run.json and echoed in the logs, password and all, whatever the variable's name
+# (and PGPASSWORD=PW, which sets a manifest variable, not the environment libpq reads)
+for arg in "GREETING=postgresql://u:$PASSWORD@h/d" "GREETING=postgres://u:$PASSWORD@h" "ANY_NAME=dbname=d password=$PASSWORD" \
+           "PGPASSWORD=$PASSWORD"; do
+  run r24 "$M" --workdir "$WP" --source "$BASE_CONNINFO" "$arg"
+  check "a VAR=value holding a password is refused (exit 2)" [ "$(rc_of r24)" = 2 ]
+  check "without showing it" lacks "$T/r24.out" "$PASSWORD"
+  check "and nothing is written" [ ! -e "$WP" ]
+done
+# the same in the manifest itself: it is copied into the work directory and echoed in the logs
+sed "s|^GREETING = hello|GREETING = postgresql://u:$PASSWORD@h/d|" "$M" >"$T/pw.mk"
+run r25 "$T/pw.mk" --workdir "$WP" --source "$BASE_CONNINFO"
+check "a manifest variable holding a password is refused" [ "$(rc_of r25)" = 1 ]
+check "naming the variable" contains "$T/r25.out" "variable 'GREETING' looks like a connection string holding a password"
+check "without showing it" lacks "$T/r25.out" "$PASSWORD"
+check "and nothing is written" [ ! -e "$WP" ]
+
 # a work directory prepared by someone else (a shared temporary directory) whose files are symbolic links
 # to the operator's own files: the driver writes through none of them (it truncated and
 # rewrote the file a planted logs/a.log pointed at); the run stops naming the file
@@ -425,6 +483,46 @@ for planted in logs/a.log .pggit-audit/journal.ndjson .pggit-audit/lock; do
   check "planted symlink $planted: the run fails" [ "$(rc_of r22)" = 1 ]
   check "planted symlink $planted: named" contains "$T/r22.out" "$WS/$planted"
   check "planted symlink $planted: its target is untouched" [ "$(cat "$WS.victim")" = precious ]
+done
+
+# a *directory* of the work directory replaced by a link (O_NOFOLLOW covers only a path's last
+# component): the artifacts went into the directory it pointed at. Refused before anything is
+# written, and before each target when a recipe made one; the work directory itself may be a link
+WL="$T/linked"; mkdir -p "$WL" "$T/victim-dir"
+cat >"$T/link.mk" <<MK
+a:
+	outputs: a.txt
+	echo a > a.txt; if [ -f make-link ]; then ln -s '$T/victim-dir' load; fi
+b: a
+	outputs: load/b.txt
+	mkdir -p load; echo b > load/b.txt
+MK
+for planted in logs .pggit-audit load; do
+  rm -rf "$WL"; mkdir -p "$WL"; ln -s "$T/victim-dir" "$WL/$planted"
+  run r26 "$T/link.mk" --source "$SOURCE" --workdir "$WL"
+  check "planted directory link $planted: the run fails" [ "$(rc_of r26)" = 1 ]
+  check "planted directory link $planted: named" contains "$T/r26.out" "$WL/$planted is a symbolic link"
+  check "planted directory link $planted: nothing written through it" [ -z "$(ls -A "$T/victim-dir")" ]
+done
+rm -rf "$WL"; mkdir -p "$WL/sub"; ln -s "$T/nowhere" "$WL/sub/dangling"
+run r26 "$T/link.mk" --source "$SOURCE" --workdir "$WL"
+check "a dangling link below the work directory is refused" contains "$T/r26.out" "$WL/sub/dangling is a symbolic link"
+rm -rf "$WL"; mkdir -p "$WL"; touch "$WL/make-link"
+run r27 "$T/link.mk" --source "$SOURCE" --workdir "$WL"
+check "a link made by an earlier target: the next target fails" contains "$T/r27.out" "[FAIL] b: $WL/load is a symbolic link"
+check "a link made by an earlier target: nothing written through it" [ -z "$(ls -A "$T/victim-dir")" ]
+rm -rf "$WL"; mkdir -p "$T/real-work"; ln -s "$T/real-work" "$WL"
+run r28 "$T/link.mk" --source "$SOURCE" --workdir "$WL"
+check "a work directory that is itself a link is the operator's choice: the run succeeds" [ "$(rc_of r28)" = 0 ]
+
+# the same for a stage run by hand: a link below its --outdir (OUT/parts, where its checkpoints go)
+mkdir -p "$T/stage-out"
+for st in "export" "diff --export $T/none" "classify --export $T/none --diff $T/none"; do
+  rm -rf "$T/stage-out/o"; mkdir -p "$T/stage-out/o"; ln -s "$T/victim-dir" "$T/stage-out/o/parts"
+  rc=0; PGGIT_AUDIT_SOURCE=$BASE_CONNINFO "$PGA_BIN/pggit-audit-"$st --outdir "$T/stage-out/o" >"$T/st.out" 2>&1 || rc=$?
+  check "pggit-audit-${st%% *} with a link below --outdir: fails" [ "$rc" != 0 ]
+  check "pggit-audit-${st%% *} with a link below --outdir: named" contains "$T/st.out" "$T/stage-out/o/parts is a symbolic link"
+  check "pggit-audit-${st%% *} with a link below --outdir: nothing written through it" [ -z "$(ls -A "$T/victim-dir")" ]
 done
 
 if [ "$FAILS" -ne 0 ]; then

@@ -211,6 +211,7 @@ for _ in $(seq 300); do
                  WHERE c.relname = 'objects' AND l.mode = 'AccessExclusiveLock' AND l.granted")" = 1 ] && break
   sleep 0.1
 done
+CORE_LIMIT=$(ulimit -S -c); ulimit -S -c unlimited 2>/dev/null || true
 "$PGA_BIN/pggit-audit" run "$MANIFEST" --source "host=$SOCK dbname=$SRC_DB user=$ROLE password=$PW" \
   --target "host=$SOCK dbname=${T5##*dbname=} user=$ROLE password=$PW" --workdir "$PGA_TMP/ps" export >"$PGA_TMP/ps.log" 2>&1 &
 PIDS=($!)
@@ -218,11 +219,25 @@ PIDS=($!)
 PIDS+=($!)
 "$PGA_BIN/pggit-audit" export --sour "host=$SOCK dbname=$SRC_DB user=$ROLE password='$PW'" --outdir "$PGA_TMP/ps-e2" >"$PGA_TMP/ps-e2.log" 2>&1 &
 PIDS+=($!)
+ulimit -S -c "$CORE_LIMIT"
 for _ in $(seq 600); do # until the driver's export stage waits on the lock, the others still alive
   cmdlines "${PIDS[0]}" | grep -q 'pggit-audit-export' && [ -e /proc/"${PIDS[1]}" ] && [ -e /proc/"${PIDS[2]}" ] && break
   sleep 0.1
 done
 CMDS=$(for p in "${PIDS[@]}"; do cmdlines "$p"; done)
+# and none of them may dump core: a crash wrote the memory and environment (the passwords)
+# as "core" into the work directory, which the evidence archive packs whole. The processes
+# were started with core dumps allowed (ulimit -S -c unlimited, when the hard limit lets it)
+corelimits() { # PID: "NAME LIMIT" of PID and its descendants that are programs of pggit-audit
+  local p=$1 c
+  case "$(cat /proc/"$p"/comm 2>/dev/null)" in pggit-audit*)
+    echo "$(cat /proc/"$p"/comm) $(awk '/^Max core file size/ {print $5}' /proc/"$p"/limits 2>/dev/null)";; esac
+  for c in $(pgrep -P "$p" || true); do corelimits "$c"; done
+}
+CORES=$(for p in "${PIDS[@]}"; do corelimits "$p"; done)
+assert_contains "the core limits of the run's stage were read" "pggit-audit-exp" "$CORES"
+[ -z "$(grep -v ' 0$' <<<"$CORES")" ] && ok "no program of the run may dump core ($(wc -l <<<"$CORES") processes)" \
+  || fail "a program may dump core (its memory holds the password): $(grep -v ' 0$' <<<"$CORES" | head -3)"
 q "$SRC" "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
           WHERE query LIKE 'BEGIN; LOCK TABLE pggit_v0.objects%' AND pid <> pg_backend_pid()" >/dev/null
 wait "$LOCKER" || true

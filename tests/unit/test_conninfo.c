@@ -354,6 +354,18 @@ static void test_hide_args(void)
 		free(argv[3]);
 }
 
+/* the variables libpq reads a password from, as its own table says: a VAR=value of the
+   driver named so is refused (it was saved in run.json, not put in the environment) */
+static void test_secret_envvar(void)
+{
+	CU_ASSERT_EQUAL(conninfo_secret_envvar("PGPASSWORD"), 1);
+	CU_ASSERT_EQUAL(conninfo_secret_envvar("PGHOST"), 0);
+	CU_ASSERT_EQUAL(conninfo_secret_envvar("PGUSER"), 0);
+	CU_ASSERT_EQUAL(conninfo_secret_envvar("password"), 0);
+	CU_ASSERT_EQUAL(conninfo_secret_envvar("BATCH_ROWS"), 0);
+	CU_ASSERT_EQUAL(conninfo_secret_envvar(""), 0);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -370,6 +382,7 @@ int main(void)
 	CU_add_test(s, "a query password holding '&'", test_query_password_with_ampersand);
 	CU_add_test(s, "a connection string inside a value", test_nested_conninfo);
 	CU_add_test(s, "passwords taken off the command line", test_hide_args);
+	CU_add_test(s, "environment variables holding a password", test_secret_envvar);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned failures = CU_get_number_of_failures();
