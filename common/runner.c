@@ -418,6 +418,30 @@ static json_t *base_record(struct runctx *c, const char *event, const struct man
 	return r;
 }
 
+/*
+ * Journal target idx as failed without its recipe having run (start = end = now,
+ * no exit status, error as given) and mark it failed with unknown metrics.
+ * Takes over inputs (the journal record owns it).
+ */
+static void record_failed_before_recipe(struct runctx *c, size_t idx, json_t *inputs, const char *rsha,
+					const char *error)
+{
+	json_t *r = base_record(c, "failed", &c->m->targets[idx]);
+	char now[32];
+	journal_now(now, sizeof(now));
+	json_object_set_new(r, "start_time", json_string(now));
+	json_object_set_new(r, "end_time", json_string(now));
+	json_object_set_new(r, "exit_status", json_null());
+	json_object_set_new(r, "error", json_string(error));
+	json_object_set_new(r, "recipe_sha256", json_string(rsha));
+	json_object_set_new(r, "inputs", inputs);
+	journal_append(&c->journal, r);
+	memset(&c->tm[idx], 0, sizeof(c->tm[idx]));
+	c->tm[idx].known = 1;
+	c->tm[idx].rows = c->tm[idx].bytes = c->tm[idx].chunks_done = c->tm[idx].chunks_reused = -1;
+	c->state[idx] = T_FAILED;
+}
+
 static void start_job(struct runctx *c, size_t idx, json_t *inputs, const char *recipe)
 {
 	const struct manifest_target *t = &c->m->targets[idx];
@@ -1035,21 +1059,8 @@ int runner_run(const struct manifest *m, const char *manifest_text, size_t manif
 				if (absent) {
 					char *p = workdir_path(&c, absent);
 					printf("[FAIL] %s: input file %s does not exist\n", t->name, p);
-					json_t *r = base_record(&c, "failed", t);
-					char now[32];
-					journal_now(now, sizeof(now));
-					json_object_set_new(r, "start_time", json_string(now));
-					json_object_set_new(r, "end_time", json_string(now));
-					json_object_set_new(r, "exit_status", json_null());
-					json_object_set_new(r, "error", json_string("an input file is missing"));
-					json_object_set_new(r, "recipe_sha256", json_string(rsha));
-					json_object_set_new(r, "inputs", inputs);
-					journal_append(&c.journal, r);
 					free(p);
-					memset(&c.tm[idx], 0, sizeof(c.tm[idx]));
-					c.tm[idx].known = 1;
-					c.tm[idx].rows = c.tm[idx].bytes = c.tm[idx].chunks_done = c.tm[idx].chunks_reused = -1;
-					c.state[idx] = T_FAILED;
+					record_failed_before_recipe(&c, idx, inputs, rsha, "an input file is missing");
 					any_failed = 1;
 					if (!o->keep_going)
 						stop = 1;
@@ -1059,21 +1070,9 @@ int runner_run(const struct manifest *m, const char *manifest_text, size_t manif
 				char *link_msg = dir_link_message(&c);
 				if (link_msg) {
 					printf("[FAIL] %s: %s\n", t->name, link_msg);
-					json_t *r = base_record(&c, "failed", t);
-					char now[32];
-					journal_now(now, sizeof(now));
-					json_object_set_new(r, "start_time", json_string(now));
-					json_object_set_new(r, "end_time", json_string(now));
-					json_object_set_new(r, "exit_status", json_null());
-					json_object_set_new(r, "error", json_string("a symbolic link in the work directory"));
-					json_object_set_new(r, "recipe_sha256", json_string(rsha));
-					json_object_set_new(r, "inputs", inputs);
-					journal_append(&c.journal, r);
 					free(link_msg);
-					memset(&c.tm[idx], 0, sizeof(c.tm[idx]));
-					c.tm[idx].known = 1;
-					c.tm[idx].rows = c.tm[idx].bytes = c.tm[idx].chunks_done = c.tm[idx].chunks_reused = -1;
-					c.state[idx] = T_FAILED;
+					record_failed_before_recipe(&c, idx, inputs, rsha,
+								    "a symbolic link in the work directory");
 					any_failed = 1;
 					if (!o->keep_going)
 						stop = 1;
