@@ -3738,7 +3738,8 @@ BEGIN
 -- written by hand), still takes the change's own schema and name. The view and
 -- object_changes() use them; the old helpers, whose arguments cannot tell a missing or
 -- unclassified row from a blob that names no object, are dropped. Changes whose blobs all
--- name an object (every one of the v1 and v2 fixtures) get the same identities as before.
+-- name an object get the same identities as before: so every change backfilled from a v1
+-- history whose replayed definitions all name their object (the v1 fixture's 55 blobs do).
 -- No BEGIN/COMMIT here: the installer owns the transaction.
 
 -- No SET clause, so that the planner inlines them (see 023): every operator and type
