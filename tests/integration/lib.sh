@@ -80,6 +80,40 @@ dump_audit() {
   q "$1" "SELECT blob_sha, object_type, object_schema, object_name, parse_status FROM pggit_audit.blobs ORDER BY blob_sha"
 }
 
+# assert_version_sides CONNINFO WHAT: every live version has its change in object_history, and
+# object_changes() lists every live change under the identity of each of its sides, ending the
+# old one and keeping the new one. Each side's identity is computed here from that side's blob
+# and the path alone, as docs/design.md ("Object versions") states it: (its schema or '', its
+# name, 'NAME on TABLE' for a table-scoped object, the path when it names no object). Prints
+# the failing changes (commit sha, md5 of the path).
+assert_version_sides() {
+  assert_eq "$2: object_history has every version's change; object_changes() has every change under each side's identity" \
+    "0|" "$(q "$1" "WITH x AS (
+        SELECT c.commit_sha, c.path, c.old_blob_sha, c.new_blob_sha,
+               coalesce(ob.object_schema, '') AS os,
+               CASE WHEN ob.object_name IS NULL THEN c.path
+                    WHEN ob.parent_name IS NOT NULL AND ob.object_type IS NOT NULL AND ob.object_type <> 'index'
+                    THEN ob.object_name || ' on ' || ob.parent_name ELSE ob.object_name END AS onm,
+               coalesce(nb.object_schema, '') AS ns,
+               CASE WHEN nb.object_name IS NULL THEN c.path
+                    WHEN nb.parent_name IS NOT NULL AND nb.object_type IS NOT NULL AND nb.object_type <> 'index'
+                    THEN nb.object_name || ' on ' || nb.parent_name ELSE nb.object_name END AS nnm
+          FROM pggit_audit.changes c
+          LEFT JOIN pggit_audit.blobs ob ON ob.blob_sha = c.old_blob_sha
+          LEFT JOIN pggit_audit.blobs nb ON nb.blob_sha = c.new_blob_sha
+         WHERE c.superseded_by IS NULL)
+      SELECT (SELECT count(*) FROM pggit_audit.object_history WHERE change_id IS NULL) || '|' ||
+             coalesce((SELECT string_agg(x.commit_sha || ' ' || md5(x.path), ',') FROM x
+               WHERE (x.old_blob_sha IS NOT NULL AND NOT EXISTS (
+                        SELECT 1 FROM pggit_audit.object_changes(x.os, x.onm) o
+                         WHERE (o.change).commit_sha = x.commit_sha AND (o.change).path = x.path AND o.ends_object
+                           AND o.keeps_object = (x.new_blob_sha IS NOT NULL AND (x.os, x.onm) = (x.ns, x.nnm))))
+                  OR (x.new_blob_sha IS NOT NULL AND NOT EXISTS (
+                        SELECT 1 FROM pggit_audit.object_changes(x.ns, x.nnm) o
+                         WHERE (o.change).commit_sha = x.commit_sha AND (o.change).path = x.path AND o.keeps_object
+                           AND o.ends_object = (x.old_blob_sha IS NOT NULL AND (x.os, x.onm) = (x.ns, x.nnm))))), '')")"
+}
+
 pga_finish() {
   if [ "$PGA_FAILURES" -gt 0 ]; then echo "$PGA_FAILURES check(s) failed" >&2; exit 1; fi
   echo "all checks passed"

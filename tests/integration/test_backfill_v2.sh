@@ -74,6 +74,7 @@ assert_eq "versions numbered 1..n without gaps per object" "0" \
   "$(q "$T1" "SELECT count(*) FROM (SELECT object_schema, object_name, max(version_number) m, count(*) n FROM pggit_audit.object_versions GROUP BY 1, 2) v WHERE m <> n")"
 assert_eq "re-created view gets a new version after its drop" "t" \
   "$(q "$T1" "SELECT max(version_number) > 1 FROM pggit_audit.object_versions WHERE object_schema = 'reporting' AND object_name = 'v_open_orders'")"
+assert_version_sides "$T1" "v2 fixture"
 
 # verification
 assert_contains "verify report says PASSED" '"status": "PASSED"' "$(cat "$PGA_TMP/w1/verify/report.json")"

@@ -9,9 +9,12 @@
 # another object (it ends the old object's versions, as a DROP does); a merge whose first parent
 # is the shorter line, a revert to an older tree, a child stamped before its parent, one parent
 # listed twice, names cut at 63 bytes inside a multibyte character, control characters in a
-# message and an author. Every change must equal the
+# message and an author; blobs that name no object (empty, unparseable, a GRANT on all tables of a
+# schema) turning into a table and back at one path. Every change must equal the
 # first-parent diff of the store's trees; every version the numbering of docs/design.md replayed in
-# SQL over the loaded changes; two runs (threads, connections) give byte-identical artifacts.
+# SQL over the loaded changes, each side's identity from its own blob (not the audit's helpers);
+# object_changes() must list every change under each side's identity; two runs (threads,
+# connections) give byte-identical artifacts.
 # Commit times outside the years 1-9999 are refused by sha, with the reason.
 source "$(dirname "$0")/lib.sh"
 
@@ -68,6 +71,18 @@ BEGIN
   tip := pga_shape.commit(pga_shape.tree_edit(pga_shape.tree_of(tip), ARRAY['app.p'], ARRAY['CREATE TABLE app.idm_b (id int);']), ARRAY[tip], 'p now idm_b', ts + 301);
   tip := pga_shape.commit(pga_shape.tree_edit(pga_shape.tree_of(tip), ARRAY['app.q'], ARRAY['CREATE TABLE app.idm_a (id int);']), ARRAY[tip], 'idm_a back at q', ts + 302);
   tip := pga_shape.commit(pga_shape.tree_edit(pga_shape.tree_of(tip), ARRAY['app.q'], ARRAY['CREATE TABLE app.idm_a (id int, x int);']), ARRAY[tip], 'idm_a altered', ts + 303);
+  -- blobs that name no object (empty, unparseable, a GRANT on all tables of a schema) on
+  -- one side of a change, in both directions: each side keeps its own identity, (its schema
+  -- or '', the path), so the change that makes or unmakes the table ends that identity's
+  -- versions
+  tip := pga_shape.commit(pga_shape.tree_edit(pga_shape.tree_of(tip), ARRAY['app.empty', 'app.garbled', 'app.grants'],
+           ARRAY['', 'CREATE TABLE app.garbled (id int);', 'GRANT SELECT ON ALL TABLES IN SCHEMA app TO PUBLIC;']), ARRAY[tip], 'no object 1', ts + 310);
+  tip := pga_shape.commit(pga_shape.tree_edit(pga_shape.tree_of(tip), ARRAY['app.empty', 'app.garbled', 'app.grants'],
+           ARRAY['CREATE TABLE app.empty (id int);', 'CREATE TABLE app.garbled (id int', 'CREATE TABLE app.grants (id int);']), ARRAY[tip], 'no object 2', ts + 311);
+  tip := pga_shape.commit(pga_shape.tree_edit(pga_shape.tree_of(tip), ARRAY['app.empty', 'app.garbled', 'app.grants'],
+           ARRAY['', 'CREATE TABLE app.garbled (id int, x int);', 'GRANT SELECT ON ALL TABLES IN SCHEMA app TO PUBLIC;']), ARRAY[tip], 'no object 3', ts + 312);
+  tip := pga_shape.commit(pga_shape.tree_edit(pga_shape.tree_of(tip), ARRAY['app.grants'], ARRAY['CREATE TABLE app.grants (id int);']),
+           ARRAY[tip], 'no object 4', ts + 313);
   un := pga_shape.commit(pga_shape.tree_edit(pga_shape.tree_of(x1), ARRAY['app.ghost'], ARRAY['CREATE TABLE app.ghost (id int);']), ARRAY[x1], 'ghost 1', ts + 15);
   PERFORM pga_shape.commit(pga_shape.tree_edit(pga_shape.tree_of(un), ARRAY['app.ghost'], ARRAY[NULL]), ARRAY[un], 'ghost 2', ts + 16);
   -- a side history off root one: a merge whose first parent is the shorter line, a revert to
@@ -139,6 +154,12 @@ assert_eq "definitions hash to their blobs" "0" "$(q "$T1" "
 # the versions, replayed: changes in (generation, commit, path) order; within a commit, first
 # every DROP and every ALTER whose new side is another object ends its old object, then every
 # CREATE or ALTER adds a version unless the object's last version has that blob
+# each side's identity from its own blob and the path alone (docs/design.md, "Object versions";
+# docs/classification.md, "Version identity"), never from the other side or the audit's helpers
+q "$T1" "CREATE FUNCTION public.ident_name(b pggit_audit.blobs, p_path text) RETURNS text LANGUAGE sql IMMUTABLE AS
+           \$f\$ SELECT CASE WHEN b.object_name IS NULL THEN p_path
+                             WHEN b.parent_name IS NOT NULL AND b.object_type IS NOT NULL AND b.object_type <> 'index'
+                             THEN b.object_name || ' on ' || b.parent_name ELSE b.object_name END \$f\$" >/dev/null
 q "$T1" "CREATE TABLE public.expected_versions AS
            SELECT ''::text AS s, ''::text AS n, 0 AS v, ''::text AS blob, ''::text AS commit_sha WHERE false" >/dev/null
 q "$T1" "DO \$\$
@@ -147,13 +168,13 @@ BEGIN
   CREATE TEMP TABLE st (s text, n text, num int, last_blob text, PRIMARY KEY (s, n));
   CREATE TEMP VIEW ch AS
     SELECT c.commit_sha, c.commit_generation, c.path, c.old_blob_sha, c.new_blob_sha,
-           CASE WHEN c.old_blob_sha IS NOT NULL THEN pggit_audit.version_schema(ob.object_name, ob.object_schema, c.object_schema) END AS os,
-           CASE WHEN c.old_blob_sha IS NOT NULL THEN pggit_audit.version_name(ob.object_type, ob.object_name, ob.parent_name, coalesce(ob.object_name, c.path)) END AS onm,
-           CASE WHEN c.new_blob_sha IS NOT NULL THEN pggit_audit.version_schema(nb.object_name, nb.object_schema, c.object_schema) END AS ns,
-           CASE WHEN c.new_blob_sha IS NOT NULL THEN pggit_audit.version_name(nb.object_type, nb.object_name, nb.parent_name, coalesce(nb.object_name, c.path)) END AS nnm
+           CASE WHEN c.old_blob_sha IS NOT NULL THEN coalesce(ob.object_schema, '') END AS os,
+           CASE WHEN c.old_blob_sha IS NOT NULL THEN public.ident_name(ob, c.path) END AS onm,
+           CASE WHEN c.new_blob_sha IS NOT NULL THEN coalesce(nb.object_schema, '') END AS ns,
+           CASE WHEN c.new_blob_sha IS NOT NULL THEN public.ident_name(nb, c.path) END AS nnm
       FROM pggit_audit.changes c
-      LEFT JOIN pggit_audit.blobs ob ON ob.blob_sha = c.old_blob_sha
-      LEFT JOIN pggit_audit.blobs nb ON nb.blob_sha = c.new_blob_sha;
+      JOIN pggit_audit.blobs ob ON ob.blob_sha = coalesce(c.old_blob_sha, c.new_blob_sha)
+      JOIN pggit_audit.blobs nb ON nb.blob_sha = coalesce(c.new_blob_sha, c.old_blob_sha);
   FOR cm IN SELECT commit_generation, commit_sha FROM ch GROUP BY 1, 2 ORDER BY commit_generation, commit_sha COLLATE \"C\" LOOP
     FOR r IN SELECT * FROM ch WHERE commit_sha = cm.commit_sha AND old_blob_sha IS NOT NULL
                AND (new_blob_sha IS NULL OR (os, onm) IS DISTINCT FROM (ns, nnm)) LOOP
@@ -172,6 +193,24 @@ END \$\$" >/dev/null
 VEXP=$(q "$T1" "SELECT s, md5(n), v, blob, commit_sha FROM public.expected_versions ORDER BY s COLLATE \"C\", md5(n) COLLATE \"C\", v")
 assert_eq "versions equal the numbering replayed over the changes ($(echo "$VEXP" | wc -l) rows)" "$VEXP" \
   "$(q "$T1" "SELECT object_schema, md5(object_name), version_number, blob_sha, commit_sha FROM pggit_audit.object_versions ORDER BY object_schema COLLATE \"C\", md5(object_name) COLLATE \"C\", version_number")"
+assert_version_sides "$T1" "shape store"
+nohist() {
+  q "$T1" "SELECT string_agg(change_type || ' ' || commit_message, ',' ORDER BY commit_generation)
+             FROM pggit_audit.object_change_history('$1', '$2')"
+}
+assert_eq "an empty blob, a table, an empty blob at one path: the table's ALTER ends version 1 of ('', path)" \
+  "CREATE no object 1,ALTER no object 2,ALTER no object 3" "$(nohist '' app.empty)"
+assert_eq "... and the table is a change of its own" "ALTER no object 2,ALTER no object 3" "$(nohist app empty)"
+assert_eq "a table, an unparseable blob, the table again: the last ALTER ends the unparseable one" \
+  "ALTER no object 2,ALTER no object 3" "$(nohist '' app.garbled)"
+assert_eq "a GRANT on all tables of app (schema app, no name) and a table in turns at one path" \
+  "CREATE no object 1,ALTER no object 2,ALTER no object 3,ALTER no object 4" "$(nohist app app.grants)"
+assert_eq "current_version(): none for what names no object once a table took its path" "0 0 0 1 1" \
+  "$(q "$T1" "SELECT (SELECT count(*) FROM pggit_audit.current_version('', 'app.garbled')) || ' ' ||
+                     (SELECT count(*) FROM pggit_audit.current_version('app', 'app.grants')) || ' ' ||
+                     (SELECT count(*) FROM pggit_audit.current_version('app', 'empty')) || ' ' ||
+                     (SELECT count(*) FROM pggit_audit.current_version('', 'app.empty')) || ' ' ||
+                     (SELECT count(*) FROM pggit_audit.current_version('app', 'grants'))")"
 assert_eq "object_history: every version once, with its change" "$(q "$T1" "SELECT count(*) FROM pggit_audit.object_versions"), 0" \
   "$(q "$T1" "SELECT count(*) || ', ' || count(*) FILTER (WHERE change_id IS NULL) FROM pggit_audit.object_history")"
 assert_eq "an object whose path came to define another, re-created elsewhere: a new version" \

@@ -85,6 +85,7 @@ expect_fail "verify with a history row missing from the accounting" env -u PGGIT
   --v1 "$W/v1export" --replay "$PGA_TMP/lost"
 assert_contains "the unaccounted history row is named" "history row $LOST_ID is not accounted for" "$(cat "$PGA_TMP/last.err")"
 N=$(q "$TGT" "SELECT count(*) FROM pggit_audit.changes")
+assert_version_sides "$TGT" "v1 fixture"
 assert_eq "every change backfilled_from_v1 and verified" "$N|$N" \
   "$(q "$TGT" "SELECT count(*) FILTER (WHERE backfilled_from_v1), count(*) FILTER (WHERE verified) FROM pggit_audit.changes")"
 assert_eq "rename of shop.order_items to shop.order_lines is recorded as a RENAME" "RENAME|RENAME" \

@@ -38,6 +38,7 @@ pipeline() { # NAME: run the pipeline, check accounting and verification
   assert_eq "$1: one accounting row per history row" "$(q "$SRC" "SELECT string_agg(id::text, ' ' ORDER BY id) FROM pggit.history")" \
     "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f1 | paste -sd' ')"
   assert_contains "$1: verification PASSED" '"status": "PASSED"' "$(cat "$W/verify/report.json")"
+  assert_version_sides "$TGT" "$1"
 }
 acc() { zstdcat "$W/replay/accounting.csv.zst" | awk -F, -v id="$1" '$1 == id'; }
 

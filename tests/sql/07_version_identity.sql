@@ -7,9 +7,10 @@
 -- whose table was renamed (an ALTER from 'trg on t3' to 'trg on t4'); last, the DDL at
 -- one path turned into another table (an ALTER from s.a to s.b, classified as s.b); last,
 -- a table whose later changes are only other objects' classified under its schema and
--- name (it is added to a publication, 't on p'; a trigger t of another table is created).
+-- name (it is added to a publication, 't on p'; a trigger t of another table is created);
+-- last, a path whose blob names no object, then a table, then no object again (migration 026).
 BEGIN;
-SELECT plan(22);
+SELECT plan(25);
 
 CREATE FUNCTION pg_temp.uid(n int) RETURNS uuid LANGUAGE sql AS
 $$ SELECT ('00000000-0000-0000-0000-' || lpad(n::text, 12, '0'))::uuid $$;
@@ -132,6 +133,35 @@ SELECT results_eq($$SELECT version_number FROM pggit_audit.current_version('s', 
 SELECT results_eq($$SELECT change_id FROM pggit_audit.object_change_history('s', 't')$$,
     $$VALUES (pg_temp.uid(741)), (pg_temp.uid(742)), (pg_temp.uid(743))$$,
     'object_change_history by classified name still lists every change named (s, t)');
+
+-- path s.n: an empty blob (no object: its identity is ('', path)), a table s.n, the empty blob
+-- again, as the classify stage writes them: each change row carries its new blob's schema
+-- and name (the path when it names none); the identity of each side is its own blob's
+INSERT INTO pggit_audit.blobs (blob_sha, definition, object_type, object_schema, object_name, parent_schema,
+    parent_name, command_tag, parse_status)
+VALUES ('vi_be', '', NULL, NULL, NULL, NULL, NULL, NULL, 'NO_OBJECT'),
+       ('vi_bn', 'CREATE TABLE s.n (id int);', 'table', 's', 'n', NULL, NULL, 'CREATE TABLE', 'OK');
+INSERT INTO pggit_audit.changes (change_id, commit_sha, commit_generation, path, object_schema, object_name,
+    object_type, change_type, old_blob_sha, new_blob_sha, author, committed_at)
+VALUES (pg_temp.uid(751), 'vi1', 1, 's.n', NULL, 's.n', NULL, 'CREATE', NULL, 'vi_be', 'Ann', '2026-02-01 00:00'),
+       (pg_temp.uid(752), 'vi2', 2, 's.n', 's', 'n', 'table', 'ALTER', 'vi_be', 'vi_bn', 'Bea', '2026-02-02 00:00');
+INSERT INTO pggit_audit.object_versions (version_id, object_schema, object_name, object_type, version_number,
+    definition, blob_sha, commit_sha, created_at)
+VALUES (pg_temp.uid(754), '', 's.n', NULL, 1, '', 'vi_be', 'vi1', '2026-02-01 00:00'),
+       (pg_temp.uid(755), 's', 'n', 'table', 1, 'CREATE TABLE s.n (id int);', 'vi_bn', 'vi2', '2026-02-02 00:00');
+SELECT is_empty($$SELECT * FROM pggit_audit.current_version('', 's.n')$$,
+    'current_version: none for a blob naming no object once a table took its path');
+INSERT INTO pggit_audit.changes (change_id, commit_sha, commit_generation, path, object_schema, object_name,
+    object_type, change_type, old_blob_sha, new_blob_sha, author, committed_at)
+VALUES (pg_temp.uid(753), 'vi3', 3, 's.n', NULL, 's.n', NULL, 'ALTER', 'vi_bn', 'vi_be', 'Cid', '2026-02-03 00:00');
+INSERT INTO pggit_audit.object_versions (version_id, object_schema, object_name, object_type, version_number,
+    definition, blob_sha, commit_sha, created_at)
+VALUES (pg_temp.uid(756), '', 's.n', NULL, 2, '', 'vi_be', 'vi3', '2026-02-03 00:00');
+SELECT results_eq($$SELECT change_id FROM pggit_audit.object_change_history('', 's.n')$$,
+    $$VALUES (pg_temp.uid(751)), (pg_temp.uid(752)), (pg_temp.uid(753))$$,
+    'object_change_history of what names no object: the ALTER to the table ended its version 1');
+SELECT results_eq($$SELECT version_number, change_id FROM pggit_audit.object_history WHERE object_schema = '' AND object_name = 's.n'$$,
+    $$VALUES (1, pg_temp.uid(751)), (2, pg_temp.uid(753))$$, 'object_history: both versions of it with their change');
 
 SELECT * FROM finish();
 ROLLBACK;
