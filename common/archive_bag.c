@@ -1,5 +1,6 @@
 /* archive_bag.c - deterministic pax+zstd writing, strict reading, member-name checks and
  * work-directory listing for evidence archives; see archive_bag.h. */
+#include "display.h"
 #include "archive_bag.h"
 #include "zio.h"
 
@@ -300,9 +301,9 @@ int bag_reader_next(struct bag_reader *r, struct archive_entry **entry)
 										     : "unreadable header");
 		r->failed = 0;
 		if (r->member)
-			br_fail(r, "damaged archive after member %s: %s", r->member, why);
+			br_fail(r, "damaged archive after member %s: %s", dv(r->member), dt(why));
 		else
-			br_fail(r, "damaged archive before its first member: %s", why);
+			br_fail(r, "damaged archive before its first member: %s", dt(why));
 		free(why);
 		return -1;
 	}
@@ -322,7 +323,7 @@ long bag_reader_data(struct bag_reader *r, void *buf, size_t cap)
 	if (n < 0) {
 		char *why = xstrdup(r->failed ? r->err : archive_error_string(r->a) ? archive_error_string(r->a) : "?");
 		r->failed = 0;
-		br_fail(r, "damaged archive in member %s: %s", r->member ? r->member : "?", why);
+		br_fail(r, "damaged archive in member %s: %s", r->member ? dv(r->member) : "?", dt(why));
 		free(why);
 		return -1;
 	}

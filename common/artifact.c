@@ -1,4 +1,5 @@
 /* artifact.c - CSV+zstd artifacts with checked sidecars; see artifact.h. */
+#include "display.h"
 #include "artifact.h"
 #include "atomicfile.h"
 #include "json_arena.h"
@@ -206,7 +207,7 @@ struct artifact_reader *ar_open(const char *path, const char *const *columns, si
 		pga_die("%s:1: header has %zu columns, expected %zu", path, n, ncols);
 	for (size_t i = 0; i < ncols; i++)
 		if (strcmp(f[i].data, columns[i]) != 0)
-			pga_die("%s:1: column %zu is \"%s\", expected \"%s\"", path, i + 1, f[i].data, columns[i]);
+			pga_die("%s:1: column %zu is %s, expected \"%s\"", path, i + 1, dqn(f[i].data, f[i].len), columns[i]);
 	return r;
 }
 

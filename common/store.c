@@ -1,4 +1,5 @@
 /* store.c - pggit_v0 commit and tree formats; see store.h. */
+#include "display.h"
 #include "store.h"
 #include "util.h"
 
@@ -341,8 +342,8 @@ int tree_raw_match(const char *raw, size_t len, struct tree_entry *entries, size
 	for (size_t i = 0; i < n; i++) {
 		if (!entries[i].used) {
 			/* path need not be NUL-terminated: path_len bounds it (store.h) */
-			snprintf(err, errlen, "tree_entries row for path \"%.*s\" is not in the tree content",
-				 (int)entries[i].path_len, entries[i].path);
+			snprintf(err, errlen, "tree_entries row for path %s is not in the tree content",
+				 dqn(entries[i].path, entries[i].path_len));
 			return -1;
 		}
 	}

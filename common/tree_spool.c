@@ -11,6 +11,7 @@
  * in the file and link each run to its tree's previous one. The lock is taken
  * once per WRITE_BUF bytes, so writers on several threads hardly meet.
  */
+#include "display.h"
 #include "tree_spool.h"
 
 #include <pthread.h>
@@ -167,8 +168,7 @@ void tree_spool_writer_add(struct tree_spool_writer *w, const char *tree, size_t
 			   size_t path_len, const char *row, size_t row_len)
 {
 	if (path_len > (1u << 30) || row_len > (1u << 30))
-		pga_die("a tree_entries row of tree %.*s is larger than 1 GiB", (int)(tree_len > 80 ? 80 : tree_len),
-			tree);
+		pga_die("a tree_entries row of tree %s is larger than 1 GiB", dvn(tree, tree_len > 80 ? 80 : tree_len));
 	size_t rec = RECORD_HEADER + path_len + row_len;
 	if (w->in_run && (tree_len != w->run_tree.len || memcmp(tree, w->run_tree.buf, tree_len) != 0 ||
 			  (run_bytes(w) && run_bytes(w) + rec > RUN_MAX)))
@@ -278,7 +278,7 @@ void tree_spool_seal(struct tree_spool *s)
 
 static void damaged(const struct tree_spool *s, size_t i, uint64_t off)
 {
-	pga_die("%s is damaged (a run of tree %s at offset %llu)", s->what, tree_spool_tree(s, i, NULL),
+	pga_die("%s is damaged (a run of tree %s at offset %llu)", s->what, dv(tree_spool_tree(s, i, NULL)),
 		(unsigned long long)off);
 }
 

@@ -1,5 +1,6 @@
 /* util.c - messages, cleanup on fatal errors, allocation; see util.h. */
 #include "util.h"
+#include "display.h"
 
 #include <errno.h>
 #include <malloc.h>
@@ -67,13 +68,41 @@ void pga_at_cleanup(void (*fn)(void *), void *arg)
 	n_cleanups++;
 }
 
+/*
+ * A message is written through display_fputs(DISPLAY_LINES): the values a message holds
+ * are quoted by its caller (dv()/dq(), common/display.h), and this is the last line of
+ * defence for one a caller missed or a text another program made (a server's error): no
+ * ESC or other control byte of it reaches the terminal. Formatted into a buffer of the
+ * stack, or of malloc() when longer; without memory (pga_die() on out-of-memory), the
+ * stack's part only.
+ */
 static void vreport(const char *prefix, const char *fmt, va_list ap, const char *suffix)
 {
+	char small[1024];
+	va_list aq;
+	va_copy(aq, ap);
+	int n = vsnprintf(small, sizeof(small), fmt, ap);
+	char *text = small;
+	size_t len = n < 0 ? 0 : (size_t)n;
+	if (len >= sizeof(small)) {
+		char *big = malloc(len + 1);
+		if (big && vsnprintf(big, len + 1, fmt, aq) >= 0)
+			text = big;
+		else {
+			free(big);
+			len = sizeof(small) - 1;
+		}
+	}
+	va_end(aq);
+	flockfile(stderr);
 	fprintf(stderr, "%s: %s", progname, prefix);
-	vfprintf(stderr, fmt, ap);
+	display_fputs(stderr, text, len, DISPLAY_LINES);
 	if (suffix)
 		fprintf(stderr, ": %s", suffix);
 	fputc('\n', stderr);
+	funlockfile(stderr);
+	if (text != small)
+		free(text);
 }
 
 /*
@@ -119,6 +148,11 @@ void pga_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vreport("error: ", fmt, ap, NULL);
 	va_end(ap);
+}
+
+void pga_verror(const char *fmt, va_list ap)
+{
+	vreport("error: ", fmt, ap, NULL);
 }
 
 void pga_warn(const char *fmt, ...)

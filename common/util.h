@@ -28,6 +28,8 @@ void pga_die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn
 void pga_die_errno(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 /* Print "PROG: error: MSG" and return; the caller decides whether to stop. */
 void pga_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* pga_error() with a va_list, for a program's own reporting function. */
+void pga_verror(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 void pga_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "PROG: MSG" to stderr unless quiet mode is on. */
 void pga_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

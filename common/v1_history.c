@@ -1,4 +1,5 @@
 /* v1_history.c - export and reading of the pgGit v1 history artifacts; see v1_history.h. */
+#include "display.h"
 #include "v1_history.h"
 
 #include <jansson.h>
@@ -103,7 +104,7 @@ static long long need_int(struct artifact_reader *r, const struct csv_field *f, 
 	char *end;
 	long long v = f->is_null ? 0 : strtoll(f->data, &end, 10);
 	if (f->is_null || end == f->data || *end)
-		pga_die("%s:%llu: %s \"%s\" is not a number", ar_path(r), ar_line(r), col, f->is_null ? "" : f->data);
+		pga_die("%s:%llu: %s %s is not a number", ar_path(r), ar_line(r), col, f->is_null ? "\"\"" : dqn(f->data, f->len));
 	return v;
 }
 

@@ -34,6 +34,7 @@
 #include <unistd.h>
 #include <zstd.h>
 
+#include "display.h"
 #include "archive_bag.h"
 #include "archive_sign.h"
 #include "atomicfile.h"
@@ -364,9 +365,9 @@ static void create_archive(const char *workdir, const char *out, const char *tar
 	for (size_t i = 0; i < nfiles; i++) {
 		const char *why;
 		if (bag_name_check(files[i].rel, &why) < 0)
-			pga_die("%s/%s: %s: evidence archives refuse such names (--verify, --extract); rename or "
+			pga_die("%s: %s: evidence archives refuse such names (--verify, --extract); rename or "
 				"remove the file",
-				workdir, files[i].rel, why);
+				dv(path_join(workdir, files[i].rel)), why);
 	}
 	sha256_hex_t *shas = xcalloc(nfiles ? nfiles : 1, sizeof(*shas));
 	struct strbuf manifest = STRBUF_INIT;
@@ -606,28 +607,28 @@ static int read_members(const char *file, struct verify_state *vs, sha256_hex_t 
 		const char *name = archive_entry_pathname(e);
 		const char *why;
 		if (bag_name_check(name, &why) < 0) {
-			problem(vs, "UNSAFE %s: %s", name ? name : "(unnamed)", why);
+			problem(vs, "UNSAFE %s: %s", name ? dv(name) : "(unnamed)", why);
 			continue;
 		}
 		if (archive_entry_filetype(e) != AE_IFREG || archive_entry_hardlink(e) || archive_entry_symlink(e)) {
-			problem(vs, "ADDED %s: not a regular file (evidence archives hold regular files only)", name);
+			problem(vs, "ADDED %s: not a regular file (evidence archives hold regular files only)", dv(name));
 			continue;
 		}
 		const char *slash = strchr(name, '/');
 		if (!slash) {
-			problem(vs, "ADDED %s: outside the bag's directory", name);
+			problem(vs, "ADDED %s: outside the bag's directory", dv(name));
 			continue;
 		}
 		if (!vs->root)
 			vs->root = xstrndup(name, (size_t)(slash - name));
 		else if (strlen(vs->root) != (size_t)(slash - name) || strncmp(vs->root, name, (size_t)(slash - name)))
 		{
-			problem(vs, "ADDED %s: outside the bag's directory %s/", name, vs->root);
+			problem(vs, "ADDED %s: outside the bag's directory %s/", dv(name), dv(vs->root));
 			continue;
 		}
 		const char *rel = slash + 1;
 		if (find_member(vs, rel)) {
-			problem(vs, "ADDED %s: a second member with this name", rel);
+			problem(vs, "ADDED %s: a second member with this name", dv(rel));
 			continue;
 		}
 		int tag = -1;
@@ -647,7 +648,7 @@ static int read_members(const char *file, struct verify_state *vs, sha256_hex_t 
 			size += (unsigned long long)n;
 			if (tag >= 0) {
 				if (size > BAG_MAX_TAG_FILE)
-					pga_die("%s: tag file %s is larger than %u bytes", file, rel, BAG_MAX_TAG_FILE);
+					pga_die("%s: tag file %s is larger than %u bytes", file, dv(rel), BAG_MAX_TAG_FILE);
 				strbuf_add(&vs->tag[tag], buf, (size_t)n);
 			}
 		}
@@ -666,7 +667,7 @@ static int read_members(const char *file, struct verify_state *vs, sha256_hex_t 
 	}
 	int ok = rc == 0 && bag_reader_finish(r, file_sha, file_bytes) == 0;
 	if (!ok)
-		problem(vs, "DAMAGED %s: %s", file, bag_reader_error(r));
+		problem(vs, "DAMAGED %s: %s", file, dt(bag_reader_error(r)));
 	bag_reader_close(r);
 	return ok ? 0 : -1;
 }
@@ -682,7 +683,7 @@ static void check_manifest(struct verify_state *vs, int which, int data)
 	struct bagit_manifest m;
 	char *err = NULL;
 	if (bagit_manifest_parse(vs->tag[which].buf, vs->tag[which].len, &m, &err) < 0) {
-		problem(vs, "CHANGED %s: %s", mname, err);
+		problem(vs, "CHANGED %s: %s", mname, dt(err));
 		free(err);
 		return;
 	}
@@ -690,18 +691,18 @@ static void check_manifest(struct verify_state *vs, int which, int data)
 		const char *path = m.entries[i].path;
 		int is_data = strncmp(path, "data/", 5) == 0;
 		if (is_data != data) {
-			problem(vs, "CHANGED %s: lists %s, which belongs in the %s manifest", mname, path,
+			problem(vs, "CHANGED %s: lists %s, which belongs in the %s manifest", mname, dv(path),
 				data ? "tag" : "payload");
 			continue;
 		}
 		struct member *mem = find_member(vs, path);
 		if (!mem) {
-			problem(vs, "MISSING %s: listed in %s, not in the archive", path, mname);
+			problem(vs, "MISSING %s: listed in %s, not in the archive", dv(path), mname);
 			continue;
 		}
 		mem->listed = 1;
 		if (strcmp(mem->sha, m.entries[i].sha) != 0)
-			problem(vs, "CHANGED %s: sha256 %s, %s says %s", path, mem->sha, mname, m.entries[i].sha);
+			problem(vs, "CHANGED %s: sha256 %s, %s says %s", dv(path), mem->sha, mname, dv(m.entries[i].sha));
 	}
 	bagit_manifest_free(&m);
 }
@@ -725,7 +726,7 @@ static void check_signature(struct verify_state *vs, const char *keyfile)
 	sha256_hex_t keyid;
 	if (dsse_verify_ed25519(keyfile, vs->tag[TAG_SIGNATURE].buf, vs->tag[TAG_SIGNATURE].len, &payload, &plen,
 				&type, keyid, &err) < 0) {
-		problem(vs, "BADSIG %s: %s", SIGNATURE_FILE, err);
+		problem(vs, "BADSIG %s: %s", SIGNATURE_FILE, dt(err));
 		free(err);
 		return;
 	}
@@ -740,7 +741,7 @@ static void check_signature(struct verify_state *vs, const char *keyfile)
 			SIGNATURE_FILE);
 	else if (!tm || strcmp(sdigest, tm->sha) != 0)
 		problem(vs, "BADSIG %s: signed tagmanifest-sha256.txt sha256 %s, the archive's is %s", SIGNATURE_FILE,
-			sdigest, tm ? tm->sha : "(missing)");
+			dv(sdigest), tm ? tm->sha : "(missing)");
 	else
 		printf("ok: signature by key %s over tagmanifest-sha256.txt (sha256 %s)\n", keyid, sdigest);
 	json_decref(st);
@@ -770,28 +771,28 @@ static void check_chain_anchor(struct verify_state *vs, PGconn *c, const char *r
 			       p, "reading the compliance_log row the archive anchors");
 	if (PQntuples(r) == 0)
 		problem(vs, "RECORD compliance_log row %s, the run's last verification row the archive anchors, is gone",
-			anchor);
+			dv(anchor));
 	/* a row of another run under that log_id: most likely --target reaches another
 	   database than the one the run was verified in, not a re-hashed log of this one */
 	else if (PQgetisnull(r, 0, 1) || strcmp(PQgetvalue(r, 0, 1), run_id) != 0)
 		problem(vs, "RECORD compliance_log row %s belongs to run %s, not to the archive's run %s: --target is not "
 			    "the database this run was verified in (see data/evidence.json's target), or its log was "
 			    "replaced",
-			anchor, PQgetisnull(r, 0, 1) ? "(none)" : PQgetvalue(r, 0, 1), run_id);
+			dv(anchor), PQgetisnull(r, 0, 1) ? "(none)" : dv(PQgetvalue(r, 0, 1)), dv(run_id));
 	else if (strcmp(PQgetvalue(r, 0, 0), sp + 1) != 0 && recorded)
 		problem(vs, "RECORD compliance_log row %s has row_hash %s, the archive recorded %s: the log was "
 			    "rewritten up to that row and re-hashed",
-			anchor, PQgetvalue(r, 0, 0), sp + 1);
+			dv(anchor), PQgetvalue(r, 0, 0), dv(sp + 1));
 	/* the same store loaded into two databases gives the same run id and log ids, with
 	   other hashes (times): without this archive's record, the target may be the other */
 	else if (strcmp(PQgetvalue(r, 0, 0), sp + 1) != 0)
 		problem(vs, "RECORD compliance_log row %s has row_hash %s, the archive recorded %s: the target does not "
 			    "record this archive, so either --target is not the database it was made against (see "
 			    "data/evidence.json's target) or the log was rewritten up to that row and re-hashed",
-			anchor, PQgetvalue(r, 0, 0), sp + 1);
+			dv(anchor), PQgetvalue(r, 0, 0), dv(sp + 1));
 	else
 		printf("ok: compliance_log row %s still has the row_hash the archive recorded (chain anchored)\n",
-		       anchor);
+		       dv(anchor));
 	PQclear(r);
 	free(anchor);
 }
@@ -812,7 +813,7 @@ static void check_verified_rows(struct verify_state *vs, const char *run_id)
 		return;
 	}
 	if (rb->err.len) {
-		problem(vs, "RECORD rows not checked: %s could not be read: %s", READBACK_MEMBER, rb->err.buf);
+		problem(vs, "RECORD rows not checked: %s could not be read: %s", READBACK_MEMBER, dt(rb->err.buf));
 		return;
 	}
 	struct strbuf differs = STRBUF_INIT, which = STRBUF_INIT;
@@ -836,19 +837,21 @@ static void check_verified_rows(struct verify_state *vs, const char *run_id)
 	PGresult *q = pg_query(rb->c, sql, 1, params, "comparing the verified changes with the archived read-back");
 	for (int i = 0; i < PQntuples(q); i++) {
 		if (strcmp(PQgetvalue(q, i, 3), "t") == 0)
-			problem(vs, "RECORD change %s (%s at commit %s), verified by run %s, is gone from the target", PQgetvalue(q, i, 0),
-				PQgetvalue(q, i, 2), PQgetvalue(q, i, 1), run_id);
+			problem(vs, "RECORD change %s (%s at commit %s), verified by run %s, is gone from the target",
+				dv(PQgetvalue(q, i, 0)), dv(PQgetvalue(q, i, 2)), dv(PQgetvalue(q, i, 1)), dv(run_id));
 		else
 			problem(vs, "RECORD change %s (%s at commit %s), verified by run %s: its %s is not what the verification "
 				    "read back (%s): the row was rewritten after its verification",
-				PQgetvalue(q, i, 0), PQgetvalue(q, i, 2), PQgetvalue(q, i, 1), run_id, PQgetvalue(q, i, 4),
+				dv(PQgetvalue(q, i, 0)), dv(PQgetvalue(q, i, 2)), dv(PQgetvalue(q, i, 1)), dv(run_id),
+				PQgetvalue(q, i, 4),
 				READBACK_MEMBER);
 	}
 	if (PQntuples(q) > 0 && atoll(PQgetvalue(q, 0, 5)) > PQntuples(q))
 		problem(vs, "RECORD %lld verified changes in all differ from the archived read-back (the first %d above)",
 			atoll(PQgetvalue(q, 0, 5)), PQntuples(q));
 	else if (PQntuples(q) == 0)
-		printf("ok: every change run %s verified is in the target as the verification read it back\n", run_id);
+		printf("ok: every change run %s verified is in the target as the verification read it back\n",
+		       dv(run_id));
 	PQclear(q);
 	free(sql);
 	strbuf_release(&differs);
@@ -886,10 +889,10 @@ static void check_target(struct verify_state *vs, PGconn *c, const char *run_id,
 	}
 	if (!found) {
 		if (PQntuples(r) == 0)
-			problem(vs, "RECORD run %s: the target records no evidence archive of this run", run_id);
+			problem(vs, "RECORD run %s: the target records no evidence archive of this run", dv(run_id));
 		for (int i = 0; i < PQntuples(r); i++)
 			problem(vs, "RECORD archive sha256 %s differs from the one recorded for run %s (evidence_id %s: %s)",
-				file_sha, run_id, PQgetvalue(r, i, 0), PQgetvalue(r, i, 1));
+				file_sha, dv(run_id), PQgetvalue(r, i, 0), PQgetvalue(r, i, 1));
 	}
 	PQclear(r);
 	r = pg_query(c, "SELECT log_id, problem FROM pggit_audit.verify_log_chain()", 0, NULL,
@@ -938,7 +941,7 @@ static int verify_archive(const char *file, const char *keyfile, const char *tar
 			data_count++;
 		}
 		if (!vs.m[i].listed)
-			problem(&vs, "ADDED %s: not listed in %s", vs.m[i].rel,
+			problem(&vs, "ADDED %s: not listed in %s", dv(vs.m[i].rel),
 				is_data ? "manifest-sha256.txt" : "tagmanifest-sha256.txt");
 	}
 	char *run_id = NULL;
@@ -947,7 +950,7 @@ static int verify_archive(const char *file, const char *keyfile, const char *tar
 		char want[64];
 		snprintf(want, sizeof(want), "%llu.%llu", data_bytes, data_count);
 		if (!oxum || strcmp(oxum, want) != 0)
-			problem(&vs, "CHANGED bag-info.txt: Payload-Oxum %s, the payload is %s", oxum ? oxum : "(none)",
+			problem(&vs, "CHANGED bag-info.txt: Payload-Oxum %s, the payload is %s", oxum ? dv(oxum) : "(none)",
 				want);
 		free(oxum);
 		run_id = bagit_info_value(vs.tag[TAG_INFO].buf, vs.tag[TAG_INFO].len, "External-Identifier");
@@ -957,8 +960,8 @@ static int verify_archive(const char *file, const char *keyfile, const char *tar
 	if (run_id && vs.root) {
 		char *want_root = xasprintf("pggit-audit-evidence-%s", run_id);
 		if (strcmp(vs.root, want_root) != 0)
-			problem(&vs, "CHANGED %s/: the bag directory of run %s (bag-info.txt) is %s/", vs.root, run_id,
-				want_root);
+			problem(&vs, "CHANGED %s/: the bag directory of run %s (bag-info.txt) is %s/", dv(vs.root),
+				dv(run_id), dv(want_root));
 		free(want_root);
 	}
 	if (target) {
@@ -1027,7 +1030,7 @@ static int clashes(struct strmap *names, const mode_t *types)
 		for (const char *p = strchr(name, '/'); p; p = strchr(p + 1, '/')) {
 			uint32_t up = strmap_find(names, name, (size_t)(p - name));
 			if (up != UINT32_MAX && types[up] != AE_IFDIR) {
-				printf("UNSAFE %s: below %s, a file\n", name, strmap_key(names, up));
+				printf("UNSAFE %s: below %s, a file\n", dv(name), dv(strmap_key(names, up)));
 				bad++;
 				break;
 			}
@@ -1091,7 +1094,7 @@ static int extract_archive(const char *file, const char *dir)
 	while ((rc = bag_reader_next(r, &e)) == 1) {
 		const char *why;
 		if (entry_safe(e, &why) < 0) {
-			printf("UNSAFE %s: %s\n", archive_entry_pathname(e) ? archive_entry_pathname(e) : "(unnamed)",
+			printf("UNSAFE %s: %s\n", archive_entry_pathname(e) ? dv(archive_entry_pathname(e)) : "(unnamed)",
 			       why);
 			bad++;
 			continue;
@@ -1103,7 +1106,7 @@ static int extract_archive(const char *file, const char *dir)
 		int added;
 		uint32_t id = strmap_intern(names, name, len, &added);
 		if (!added) {
-			printf("UNSAFE %s: duplicate member\n", name);
+			printf("UNSAFE %s: duplicate member\n", dv(name));
 			bad++;
 			continue;
 		}
@@ -1172,23 +1175,23 @@ static int extract_archive(const char *file, const char *dir)
 	while ((rc = bag_reader_next(r, &e)) == 1) {
 		const char *why;
 		if (entry_safe(e, &why) < 0)
-			pga_die("%s: member %s changed between passes (%s)", file, archive_entry_pathname(e), why);
+			pga_die("%s: member %s changed between passes (%s)", file, dv(archive_entry_pathname(e)), why);
 		archive_entry_set_perm(e, archive_entry_filetype(e) == AE_IFDIR ? 0755 : 0644);
 		archive_entry_set_uid(e, getuid());
 		archive_entry_set_gid(e, getgid());
 		if (archive_write_header(disk, e) < ARCHIVE_WARN)
-			pga_die("%s: cannot extract %s: %s; nothing extracted", file, archive_entry_pathname(e),
-				archive_error_string(disk));
+			pga_die("%s: cannot extract %s: %s; nothing extracted", file, dv(archive_entry_pathname(e)),
+				dt(archive_error_string(disk)));
 		long got;
 		while ((got = bag_reader_data(r, buf, sizeof(buf))) > 0)
 			if (archive_write_data(disk, buf, (size_t)got) != got)
-				pga_die("%s: cannot write %s: %s; nothing extracted", file, archive_entry_pathname(e),
-					archive_error_string(disk));
+				pga_die("%s: cannot write %s: %s; nothing extracted", file, dv(archive_entry_pathname(e)),
+					dt(archive_error_string(disk)));
 		if (got < 0)
-			pga_die("%s: %s; nothing extracted", file, bag_reader_error(r));
+			pga_die("%s: %s; nothing extracted", file, dt(bag_reader_error(r)));
 		if (archive_write_finish_entry(disk) < ARCHIVE_WARN)
-			pga_die("%s: cannot finish %s: %s; nothing extracted", file, archive_entry_pathname(e),
-				archive_error_string(disk));
+			pga_die("%s: cannot finish %s: %s; nothing extracted", file, dv(archive_entry_pathname(e)),
+				dt(archive_error_string(disk)));
 		if (archive_entry_filetype(e) == AE_IFREG)
 			files++;
 	}

@@ -32,6 +32,7 @@
 #include <string.h>
 #include <sys/statvfs.h>
 
+#include "display.h"
 #include "artifact.h"
 #include "estimate_source.h"
 #include "conninfo.h"
@@ -59,14 +60,16 @@ static void record(struct checks *ck, const char *name, const char *status, cons
 	strbuf_addstr(&detail, buf);
 	json_array_append_new(ck->list, json_pack("{s:s, s:s, s:s}", "check", name, "status", status, "detail",
 						  detail.buf));
+	/* report.json keeps the detail as it is (JSON escapes it); on the terminal a store
+	   value inside it (a ref name, a sha that is not hex) must not break the line */
 	if (!strcmp(status, "FAILED")) {
 		ck->failed++;
-		pga_error("FAILED  %s: %s", name, detail.buf);
+		pga_error("FAILED  %s: %s", name, dt(detail.buf));
 	} else if (!strcmp(status, "warning")) {
 		ck->warned++;
-		pga_warn("%s: %s", name, detail.buf);
+		pga_warn("%s: %s", name, dt(detail.buf));
 	} else {
-		pga_info("ok      %s: %s", name, detail.buf);
+		pga_info("ok      %s: %s", name, dt(detail.buf));
 	}
 	strbuf_release(&detail);
 }

@@ -31,6 +31,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "display.h"
 #include "artifact.h"
 #include "formats.h"
 #include "atomicfile.h"
@@ -295,9 +296,9 @@ static void blob_task_finish(struct chunk_cursor *cc, const char *in, struct blo
 	const char *status = dc->status == DDL_OK ? "OK" : dc->status == DDL_UNKNOWN ? "UNKNOWN" : "NO_OBJECT";
 	if (dc->status != DDL_OK) {
 		n_unknown++;
-		pga_warn("%s:%llu: blob %s: %s%s", in, t->row->line, sha,
+		pga_warn("%s:%llu: blob %s: %s%s", in, t->row->line, dv(sha),
 			 dc->status == DDL_UNKNOWN ? "unparseable DDL: " : "no object defined",
-			 dc->error ? dc->error : "");
+			 dc->error ? dt(dc->error) : "");
 	}
 	struct csv_out *o = aw_csv(cc->w);
 	csvo_str(o, sha);
@@ -341,7 +342,7 @@ static void read_blobs(void)
 		if (strcmp(f[1].data, "blob") != 0)
 			continue;
 		if (memchr(f[3].data, '\0', f[3].len))
-			pga_die("%s:%llu: blob %s contains a NUL byte", in, ar_line(r), f[0].data);
+			pga_die("%s:%llu: blob %s contains a NUL byte", in, ar_line(r), dvn(f[0].data, f[0].len));
 		uint32_t id = strmap_intern(blob_ids, f[0].data, f[0].len, NULL);
 		ALLOC_GROW_ZERO(blobs, (size_t)id + 1, blobs_cap, 1024);
 		struct blob_info *b = &blobs[id];
@@ -371,7 +372,7 @@ static void load_kept_blob_classes(struct chunk_set *cs)
 			uint32_t id = strmap_find(blob_ids, g[0].data, g[0].len);
 			if (id == UINT32_MAX)
 				pga_die("%s:%llu: blob %s is not in the export's objects: remove %s and rerun", part,
-					ar_line(r), g[0].data, part);
+					ar_line(r), dvn(g[0].data, g[0].len), part);
 			struct ddl_class dc = row_class(g);
 			blob_info_set(&blobs[id], &dc);
 		}
@@ -410,7 +411,7 @@ static void classify_blobs(struct chunk_set *cs)
 			const char *sha = strmap_key(blob_ids, row->id);
 			if (!ar_next(cc.r, &g) || strcmp(g[0].data, sha) != 0)
 				pga_die("%s:%llu: does not hold blob %s of the export in this place: remove %s and rerun",
-					ar_path(cc.r), ar_line(cc.r), sha, ar_path(cc.r));
+					ar_path(cc.r), ar_line(cc.r), dv(sha), ar_path(cc.r));
 			struct ddl_class dc = row_class(g);
 			blob_info_set(b, &dc);
 			n_unknown += b->status != DDL_OK;
@@ -465,7 +466,7 @@ static uint32_t blob_lookup(const struct csv_field *f, const char *where)
 		return UINT32_MAX;
 	uint32_t id = strmap_find(blob_ids, f->data, f->len);
 	if (id == UINT32_MAX)
-		pga_die("%s: blob %s is not in the export's objects", where, f->data);
+		pga_die("%s: blob %s is not in the export's objects", where, dvn(f->data, f->len));
 	return id;
 }
 
@@ -745,7 +746,7 @@ static void settle_renames(struct pending *ps, size_t n)
 		json_error_t err;
 		json_t *c = json_loads(p->detail, 0, &err);
 		if (!c)
-			pga_die("re-reading the comparison of %s: %s (internal error)", p->path, err.text);
+			pga_die("re-reading the comparison of %s: %s (internal error)", dv(p->path), dt(err.text));
 		free(p->detail);
 		free(p->severity);
 		settle_change(p, c);
@@ -1077,7 +1078,7 @@ static void classify_changes(struct chunk_set *cs)
 			p->path = xstrndup(x[2].data, x[2].len);
 			p->kind = x[3].data[0];
 			if (x[3].len != 1 || !strchr("AMD", p->kind))
-				pga_die("%s: unknown change kind \"%s\"", where, x[3].data);
+				pga_die("%s: unknown change kind %s", where, dqn(x[3].data, x[3].len));
 			p->old_blob = blob_lookup(&x[4], where);
 			p->new_blob = blob_lookup(&x[5], where);
 			if ((p->kind != 'A' && p->old_blob == UINT32_MAX) || (p->kind != 'D' && p->new_blob == UINT32_MAX))
@@ -1086,7 +1087,7 @@ static void classify_changes(struct chunk_set *cs)
 		}
 		if (c->n != cm->expected)
 			pga_die("%s: commit %s has %zu change rows, commits.csv.zst says %llu (artifacts out of step: re-run diff)",
-				xin, cm->sha, c->n, cm->expected);
+				xin, dv(cm->sha), c->n, cm->expected);
 		prepare_commit(c->ps, c->n);
 		if (!ch.cw) {
 			/* a reused chunk: nothing is in the pool (flushed at the chunk's start) */
@@ -1103,7 +1104,7 @@ static void classify_changes(struct chunk_set *cs)
 	free(reading);
 	if (have_x)
 		pga_die("%s:%llu: change for commit %s, which is not in %s (artifacts out of step)", xin, ar_line(xr),
-			x[0].data, cin);
+			dvn(x[0].data, x[0].len), cin);
 	workpool_free(wp);
 	changes_chunk_close(cs, &ch);
 	unsigned long long nchunks = ci ? (ci - 1) / chunk_rows + 1 : 0;

@@ -33,6 +33,7 @@
 #include "artifact.h"
 #include "formats.h"
 #include "bagit.h"
+#include "display.h"
 #include "hash.h"
 #include "progress.h"
 #include "strmap.h"
@@ -42,45 +43,15 @@
 #define PGGIT_AUDIT_VERSION "unknown"
 #endif
 
-/* Writes a value of the text summary so that it stays on its line and reads back one way:
- * store values (paths, names) may hold newlines, spaces, quotes or terminal escapes. A value
- * of printable characters other than '"' and '\' (and not "NULL", which stands for SQL NULL)
- * is written as it is; any other in double quotes with C escapes (\n, \t, \", \\, and \xHH
- * for the other control characters: C0, DEL and the C1 range U+0080-U+009F). */
+/* Writes a value of the text summary so that it stays on its line and reads back one way
+ * (store values may hold newlines, quotes or terminal escapes): the display form of
+ * common/display.h, and "NULL", which stands for SQL NULL, quoted as a value. */
 static void print_text_value(const char *s, size_t len)
 {
-	int plain = len > 0 && !(len == 4 && memcmp(s, "NULL", 4) == 0);
-	for (size_t i = 0; plain && i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c <= ' ' || c == 0x7f || c == '"' || c == '\\' ||
-		    (c == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] <= 0x9f))
-			plain = 0;
-	}
-	if (plain) {
-		fwrite(s, 1, len, stdout);
-		return;
-	}
-	putchar('"');
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		switch (c) {
-		case '"': fputs("\\\"", stdout); break;
-		case '\\': fputs("\\\\", stdout); break;
-		case '\n': fputs("\\n", stdout); break;
-		case '\r': fputs("\\r", stdout); break;
-		case '\t': fputs("\\t", stdout); break;
-		default:
-			if (c < ' ' || c == 0x7f)
-				printf("\\x%02x", c);
-			else if (c == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 &&
-				 (unsigned char)s[i + 1] <= 0x9f) {
-				printf("\\x%02x\\x%02x", c, (unsigned char)s[i + 1]);
-				i++;
-			} else
-				putchar(c);
-		}
-	}
-	putchar('"');
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_add_display(&sb, s, len, len == 4 && memcmp(s, "NULL", 4) == 0 ? DISPLAY_QUOTE : 0);
+	fwrite(sb.buf, 1, sb.len, stdout);
+	strbuf_release(&sb);
 }
 
 static void usage(int status)
@@ -291,7 +262,7 @@ static void open_archive(struct run_input *in, int slot)
 		const char *name = archive_entry_pathname(e), *why;
 		if (bag_name_check(name, &why) < 0 || archive_entry_filetype(e) != AE_IFREG)
 			pga_die("%s: member %s is unsafe or not a regular file; check it with pggit-audit archive --verify",
-				in->arg, name ? name : "(unnamed)");
+				in->arg, name ? dv(name) : "(unnamed)");
 		/* one bag directory, each member once (as --verify checks): a second copy of a
 		   member, or a member of another directory, would be compared as a file of
 		   the run (a second manifest-sha256.txt would be read as part of the first) */
@@ -299,7 +270,7 @@ static void open_archive(struct run_input *in, int slot)
 		if (!slash || (root && (strlen(root) != (size_t)(slash - name) || strncmp(root, name, (size_t)(slash - name)))))
 			pga_die("%s: member %s is outside the bag's directory%s%s; check the archive with "
 				"pggit-audit archive --verify",
-				in->arg, name, root ? " " : "", root ? root : "");
+				in->arg, dv(name), root ? " " : "", root ? dv(root) : "");
 		if (!root)
 			root = xstrndup(name, (size_t)(slash - name));
 		const char *rel = slash + 1;
@@ -307,7 +278,7 @@ static void open_archive(struct run_input *in, int slot)
 		strmap_intern(seen, rel, strlen(rel), &added);
 		if (!added)
 			pga_die("%s: member %s appears twice; check the archive with pggit-audit archive --verify", in->arg,
-				name);
+				dv(name));
 		int is_manifest = strcmp(rel, "manifest-sha256.txt") == 0;
 		int is_payload = strncmp(rel, "data/workdir/", 13) == 0 && is_artifact(rel + 13);
 		if (!is_manifest && !is_payload)
@@ -339,7 +310,7 @@ static void open_archive(struct run_input *in, int slot)
 				if (manifest.len + (size_t)n > BAG_MAX_TAG_FILE)
 					pga_die("%s: member %s is larger than %u bytes; check the archive with "
 						"pggit-audit archive --verify",
-						in->arg, name, BAG_MAX_TAG_FILE);
+						in->arg, dv(name), BAG_MAX_TAG_FILE);
 				strbuf_add(&manifest, buf, (size_t)n);
 			}
 			if (copy && fwrite(buf, 1, (size_t)n, copy) != (size_t)n)
@@ -374,14 +345,14 @@ static void open_archive(struct run_input *in, int slot)
 	struct bagit_manifest m;
 	char *err = NULL;
 	if (bagit_manifest_parse(manifest.buf, manifest.len, &m, &err) < 0)
-		pga_die("%s: manifest-sha256.txt: %s", in->arg, err);
+		pga_die("%s: manifest-sha256.txt: %s", in->arg, dt(err));
 	for (size_t i = 0; i < in->n; i++) {
 		char *path = xasprintf("data/workdir/%s", in->files[i].rel);
 		const struct bagit_entry *be = bagit_manifest_find(&m, path);
 		if (!be || strcmp(be->sha, in->files[i].sha) != 0)
 			pga_die("%s: member %s does not match manifest-sha256.txt; check the archive with "
 				"pggit-audit archive --verify",
-				in->arg, path);
+				in->arg, dv(path));
 		free(path);
 	}
 	/* and the reverse: an artifact the manifest lists but the archive lacks is damage,
@@ -396,7 +367,7 @@ static void open_archive(struct run_input *in, int slot)
 		if (j == in->n)
 			pga_die("%s: %s is listed in manifest-sha256.txt but missing from the archive; check it "
 				"with pggit-audit archive --verify",
-				in->arg, path);
+				in->arg, dv(path));
 	}
 	bagit_manifest_free(&m);
 	strbuf_release(&manifest);

@@ -30,6 +30,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "display.h"
 #include "artifact.h"
 #include "formats.h"
 #include "atomicfile.h"
@@ -97,11 +98,9 @@ static void problem(const char *fmt, ...)
 	n_problems++;
 	if (n_problems > 200)
 		return;
-	fprintf(stderr, "%s: error: ", pga_progname());
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	pga_verror(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 /*
@@ -145,7 +144,7 @@ static void read_commit_graph(void)
 	while (ar_next(r, &f)) {
 		unsigned long long line = ar_line(r);
 		if (!is_sha256_hex(f[0].data, f[0].len)) {
-			problem("%s:%llu: commit_graph.commit_sha \"%s\" is not a SHA-256", path, line, f[0].data);
+			problem("%s:%llu: commit_graph.commit_sha %s is not a SHA-256", path, line, dqn(f[0].data, f[0].len));
 			continue;
 		}
 		int nul = first_null(f, 1, NCOLS(export_graph_cols));
@@ -155,8 +154,8 @@ static void read_commit_graph(void)
 			continue;
 		}
 		if (!is_sha256_hex(f[2].data, f[2].len)) {
-			problem("%s:%llu: commit %s: commit_graph.tree_sha \"%s\" is not a SHA-256", path, line,
-				f[0].data, f[2].data);
+			problem("%s:%llu: commit %s: commit_graph.tree_sha %s is not a SHA-256", path, line,
+				f[0].data, dqn(f[2].data, f[2].len));
 			continue;
 		}
 		ALLOC_GROW(commits, ncommits + 1, commits_cap, 256);
@@ -194,8 +193,8 @@ static void read_commit_graph(void)
 		if (!ok)
 			continue;
 		if (parse_u64(f[3].data, &gen) < 0) {
-			problem("%s:%llu: commit %s: generation \"%s\" is not a number", path, line, f[0].data,
-				f[3].data);
+			problem("%s:%llu: commit %s: generation %s is not a number", path, line, f[0].data,
+				dqn(f[3].data, f[3].len));
 			continue;
 		}
 		c->graph_generation = (long long)gen;
@@ -261,15 +260,15 @@ static void es_advance(struct entries_stream *es)
 	int same_tree = f[0].len == SHA256_HEX_LEN && es->last_tree[0] &&
 			memcmp(f[0].data, es->last_tree, SHA256_HEX_LEN) == 0;
 	if ((!same_tree && !is_sha256_hex(f[0].data, f[0].len)) || !is_sha256_hex(f[3].data, f[3].len))
-		pga_die("%s:%llu: tree_entries row has a malformed sha (tree \"%s\", object \"%s\")", es->path,
-			es->line, f[0].data, f[3].data);
+		pga_die("%s:%llu: tree_entries row has a malformed sha (tree %s, object %s)", es->path,
+			es->line, dqn(f[0].data, f[0].len), dqn(f[3].data, f[3].len));
 	const char *lp = es->last_path.buf;
 	size_t ll = es->last_path.len;
 	/* the export sorts each tree's rows; an equal path is no sorting fault but a row the
 	 * source holds twice (its primary key dropped): damage, reported with the store's */
 	if (same_tree && es->have_last_path && f[1].len == ll && memcmp(f[1].data, lp, ll) == 0)
-		problem("%s:%llu: tree_entries has two rows of tree %s for path \"%s\"", es->path, es->line,
-			f[0].data, f[1].data);
+		problem("%s:%llu: tree_entries has two rows of tree %s for path %s", es->path, es->line,
+			f[0].data, dqn(f[1].data, f[1].len));
 	else if (same_tree && es->have_last_path &&
 		 (memcmp(f[1].data, lp, f[1].len < ll ? f[1].len : ll) < 0 ||
 		  (f[1].len < ll && memcmp(f[1].data, lp, f[1].len) == 0)))
@@ -292,8 +291,8 @@ static void es_advance(struct entries_stream *es)
 	else if (f[1].len == 0)
 		problem("%s:%llu: tree_entries row of tree %s has an empty path", es->path, es->line, f[0].data);
 	else if (f[2].len == 0 || strspn(f[2].data, "0123456789") != f[2].len)
-		problem("%s:%llu: tree_entries row (%s, \"%s\") has mode \"%s\", not a number like 100644", es->path,
-			es->line, f[0].data, f[1].data, f[2].data);
+		problem("%s:%llu: tree_entries row (%s, %s) has mode %s, not a number like 100644", es->path,
+			es->line, f[0].data, dqn(f[1].data, f[1].len), dqn(f[2].data, f[2].len));
 	memcpy(es->last_tree, f[0].data, 65);
 	strbuf_reset(&es->last_path);
 	strbuf_add(&es->last_path, f[1].data, f[1].len);
@@ -360,12 +359,13 @@ static void es_collect(struct entries_stream *es, const char *sha)
 		tree_sorts_before(es->f[0].data, sha))) {
 		const struct obj *o = &objs[sha_id(es->f[0].data, SHA256_HEX_LEN)];
 		if ((o->flags & F_SEEN) && o->type != T_NONE && o->type != T_TREE)
-			problem("%s:%llu: tree_entries row (%s, \"%s\") belongs to %s, which is a %s, not a tree",
-				es->path, es->line, es->f[0].data, es->f[1].data, es->f[0].data, type_names[o->type]);
+			problem("%s:%llu: tree_entries row (%s, %s) belongs to %s, which is a %s, not a tree",
+				es->path, es->line, es->f[0].data, dqn(es->f[1].data, es->f[1].len), es->f[0].data,
+				type_names[o->type]);
 		else
-			problem("%s:%llu: tree_entries row (%s, \"%s\") belongs to tree %s, which is not in objects "
+			problem("%s:%llu: tree_entries row (%s, %s) belongs to tree %s, which is not in objects "
 				"(or not in the objects' order)",
-				es->path, es->line, es->f[0].data, es->f[1].data, es->f[0].data);
+				es->path, es->line, es->f[0].data, dqn(es->f[1].data, es->f[1].len), es->f[0].data);
 		es_advance(es);
 	}
 	if (!sha)
@@ -549,18 +549,18 @@ static void verify_commit_object(uint32_t id, const char *content, size_t len, c
 	struct commit *c = &commits[ci];
 	if (strcmp(ct.tree, sha_of(c->tree)) != 0)
 		problem("%s: commit %s: commit_graph.tree_sha %s disagrees with the commit's tree %s", where, sha,
-			sha_of(c->tree), ct.tree);
+			sha_of(c->tree), dv(ct.tree));
 	int parents_ok = ct.nparents == c->nparents;
 	for (size_t i = 0; parents_ok && i < ct.nparents; i++)
 		parents_ok = strcmp(ct.parents[i], sha_of(c->parents[i])) == 0;
 	if (!parents_ok)
 		problem("%s: commit %s: commit_graph.parent_shas disagrees with the commit's parent lines", where, sha);
 	if (strcmp(ct.author, c->author) != 0)
-		problem("%s: commit %s: commit_graph.author \"%s\" disagrees with the commit's \"%s\"", where, sha,
-			c->author, ct.author);
+		problem("%s: commit %s: commit_graph.author %s disagrees with the commit's %s", where, sha,
+			dq(c->author), dq(ct.author));
 	if (strcmp(ct.committer, c->committer) != 0)
-		problem("%s: commit %s: commit_graph.committer \"%s\" disagrees with the commit's \"%s\"", where, sha,
-			c->committer, ct.committer);
+		problem("%s: commit %s: commit_graph.committer %s disagrees with the commit's %s", where, sha,
+			dq(c->committer), dq(ct.committer));
 	if (strcmp(ct.message, c->message) != 0)
 		problem("%s: commit %s: commit_graph.message disagrees with the commit's message", where, sha);
 	double t;
@@ -578,11 +578,11 @@ static void verify_commit_object(uint32_t id, const char *content, size_t len, c
 	if (parse_utc_timestamp(c->authored_at, &t) < 0 || t - (double)ct.author_epoch >= 1.0 ||
 	    (double)ct.author_epoch - t >= 1.0)
 		problem("%s: commit %s: commit_graph.authored_at %s disagrees with the commit's epoch %lld", where,
-			sha, c->authored_at, ct.author_epoch);
+			sha, dv(c->authored_at), ct.author_epoch);
 	if (parse_utc_timestamp(c->committed_at, &t) < 0 || t - (double)ct.committer_epoch >= 1.0 ||
 	    (double)ct.committer_epoch - t >= 1.0)
 		problem("%s: commit %s: commit_graph.committed_at %s disagrees with the commit's epoch %lld", where,
-			sha, c->committed_at, ct.committer_epoch);
+			sha, dv(c->committed_at), ct.committer_epoch);
 	commit_text_release(&ct);
 }
 
@@ -804,8 +804,9 @@ static void tree_from_content(uint32_t id, struct strbuf *raw, const char *where
 		qsort(pe, n, sizeof(*pe), cmp_u32_path);
 		for (size_t i = 1; i < n; i++)
 			if (pe[i].path == pe[i - 1].path) {
-				problem("%s: tree %s: its content does not split into entries: path \"%s\" appears twice",
-					where, sha_of(id), strmap_key(paths, pe[i].path));
+				problem("%s: tree %s: its content does not split into entries: path %s appears twice",
+					where, sha_of(id),
+					dqn(strmap_key(paths, pe[i].path), strmap_keylen(paths, pe[i].path)));
 				free(pe);
 				return;
 			}
@@ -881,7 +882,7 @@ static void read_objects(void)
 		snprintf(where, sizeof(where), "%s:%llu", opath, line);
 		const char *sha = f[0].data;
 		if (!is_sha256_hex(sha, f[0].len)) {
-			problem("%s: object sha \"%s\" is not 64 lowercase hex digits", where, sha);
+			problem("%s: object sha %s is not 64 lowercase hex digits", where, dqn(sha, f[0].len));
 			continue;
 		}
 		n_objects++;
@@ -897,7 +898,7 @@ static void read_objects(void)
 			if (strcmp(f[1].data, type_names[k]) == 0)
 				t = (enum obj_type)k;
 		if (t == T_NONE) {
-			problem("%s: object %s has unknown type \"%s\"", where, sha, f[1].data);
+			problem("%s: object %s has unknown type %s", where, sha, dqn(f[1].data, f[1].len));
 			continue;
 		}
 		objs[id].type = (uint8_t)t;
@@ -908,7 +909,7 @@ static void read_objects(void)
 			commits[objs[id].commit].has_object = 1;
 		unsigned long long size;
 		if (parse_u64(f[2].data, &size) < 0) {
-			problem("%s: object %s: size \"%s\" is not a number", where, sha, f[2].data);
+			problem("%s: object %s: size %s is not a number", where, sha, dqn(f[2].data, f[2].len));
 			continue;
 		}
 		if (f[3].is_null) {
@@ -1064,8 +1065,9 @@ static void check_entry_targets(void)
 			char more[64] = "";
 			if (b->n_entries > 1)
 				snprintf(more, sizeof(more), " (and %llu more entries)", b->n_entries - 1);
-			problem("a tree entry points at %s, which is %s (expected a blob): tree %s, path \"%s\"%s",
-				sha_of(b->id), what, sha_of(b->tree), strmap_key(paths, b->path), more);
+			problem("a tree entry points at %s, which is %s (expected a blob): tree %s, path %s%s",
+				sha_of(b->id), what, sha_of(b->tree),
+				dqn(strmap_key(paths, b->path), strmap_keylen(paths, b->path)), more);
 		}
 	}
 	free(bad);
@@ -1333,10 +1335,10 @@ static void check_tags(void)
 		uint32_t id = strmap_find(shas, tags[i].target, 64);
 		if (id == UINT32_MAX || objs[id].type == T_NONE)
 			problem("%s: tag %s points at %s, which does not exist", tags[i].where, sha_of(tags[i].id),
-				tags[i].target);
+				dvn(tags[i].target, 64));
 		else if (objs[id].type != tags[i].claimed)
 			problem("%s: tag %s points at %s, a %s, but its type line says %s", tags[i].where,
-				sha_of(tags[i].id), tags[i].target, type_names[objs[id].type],
+				sha_of(tags[i].id), dvn(tags[i].target, 64), type_names[objs[id].type],
 				type_names[tags[i].claimed]);
 	}
 }
@@ -1361,23 +1363,23 @@ static void check_refs(void)
 	while (ar_next(r, &f)) {
 		uint32_t id = strmap_find(shas, f[1].data, f[1].len);
 		if (f[1].is_null)
-			problem("%s:%llu: ref %s: target_sha is NULL", path, ar_line(r), f[0].data);
+			problem("%s:%llu: ref %s: target_sha is NULL", path, ar_line(r), dvn(f[0].data, f[0].len));
 		else if (id == UINT32_MAX || objs[id].type == T_NONE)
-			problem("%s:%llu: ref %s points at %s, which does not exist", path, ar_line(r), f[0].data,
-				f[1].data);
+			problem("%s:%llu: ref %s points at %s, which does not exist", path, ar_line(r),
+				dvn(f[0].data, f[0].len), dvn(f[1].data, f[1].len));
 		else if (objs[id].type != T_COMMIT && objs[id].type != T_TAG)
-			problem("%s:%llu: ref %s points at %s, a %s (expected a commit)", path, ar_line(r), f[0].data,
-				f[1].data, type_names[objs[id].type]);
+			problem("%s:%llu: ref %s points at %s, a %s (expected a commit)", path, ar_line(r),
+				dvn(f[0].data, f[0].len), f[1].data, type_names[objs[id].type]);
 		else if (objs[id].type == T_TAG && objs[id].tag != UINT32_MAX) {
 			/* a tag whose target is missing or of another type is reported by check_tags() */
 			uint32_t end = peel(id);
 			if (end != UINT32_MAX && objs[end].type != T_NONE && objs[end].type != T_COMMIT &&
 			    objs[end].type != T_TAG)
 				problem("%s:%llu: ref %s points at tag %s, which leads to %s, a %s (expected a commit)",
-					path, ar_line(r), f[0].data, f[1].data, sha_of(end), type_names[objs[end].type]);
+					path, ar_line(r), dvn(f[0].data, f[0].len), f[1].data, sha_of(end), type_names[objs[end].type]);
 			else if (end != UINT32_MAX && objs[end].type == T_TAG)
 				problem("%s:%llu: ref %s points at tag %s, whose chain of tags loops",
-					path, ar_line(r), f[0].data, f[1].data);
+					path, ar_line(r), dvn(f[0].data, f[0].len), f[1].data);
 		}
 	}
 	ar_close(r);

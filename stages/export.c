@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "display.h"
 #include "artifact.h"
 #include "formats.h"
 #include "hash.h"
@@ -304,13 +305,13 @@ static void regroup_row(const char *buf, int len, void *arg)
 	   is kept whole and the diff parses it in full; anything else goes to libcsv whole. */
 	if (len > SHA256_HEX_LEN && buf[SHA256_HEX_LEN] == ',' && is_sha256_hex(buf, SHA256_HEX_LEN)) {
 		if (csv_row_decode(rr->dec_path, buf + SHA256_HEX_LEN + 1, (size_t)len - SHA256_HEX_LEN - 1, &f) != 1)
-			pga_die("%s: row %llu of COPY ... TO STDOUT has no path after its tree in CSV: %.*s", rr->table,
-				rr->rows, len > 200 ? 200 : len, buf);
+			pga_die("%s: row %llu of COPY ... TO STDOUT has no path after its tree in CSV: %s", rr->table,
+				rr->rows, dqn(buf, (size_t)(len > 200 ? 200 : len)));
 		tree_spool_writer_add(rr->w, buf, SHA256_HEX_LEN, f[0].data, f[0].len, buf, (size_t)len);
 	} else {
 		if (csv_row_decode(rr->dec, buf, (size_t)len, &f) != 2)
-			pga_die("%s: row %llu of COPY ... TO STDOUT does not start with a tree and a path in CSV: %.*s",
-				rr->table, rr->rows, len > 200 ? 200 : len, buf);
+			pga_die("%s: row %llu of COPY ... TO STDOUT does not start with a tree and a path in CSV: %s",
+				rr->table, rr->rows, dqn(buf, (size_t)(len > 200 ? 200 : len)));
 		tree_spool_writer_add(rr->w, f[0].data, f[0].len, f[1].data, f[1].len, buf, (size_t)len);
 	}
 	if (!rr->on_a_thread)

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "display.h"
 #include "artifact.h"
 #include "formats.h"
 #include "atomicfile.h"
@@ -398,8 +399,9 @@ static void check_version_numbering(PGconn *c, const char *classify_dir)
 	for (int i = 0; i < n; i++)
 		pga_error("%s: %s.%s version %s: the target has it from commit %s (blob %s), this run from commit "
 			  "%s (blob %s)",
-			  path, PQgetvalue(r, i, 1), PQgetvalue(r, i, 2), PQgetvalue(r, i, 3), PQgetvalue(r, i, 4),
-			  PQgetvalue(r, i, 5), PQgetvalue(r, i, 6), PQgetvalue(r, i, 7));
+			  path, dv(PQgetvalue(r, i, 1)), dv(PQgetvalue(r, i, 2)), PQgetvalue(r, i, 3),
+			  dv(PQgetvalue(r, i, 4)), dv(PQgetvalue(r, i, 5)), dv(PQgetvalue(r, i, 6)),
+			  dv(PQgetvalue(r, i, 7)));
 	if (n > 0)
 		pga_die("%s version%s of this run disagree with the target's: the store gained commits that sort "
 			"before versions already loaded (a branch forked from an older commit) or its history was "

@@ -23,6 +23,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "display.h"
 #include "artifact.h"
 #include "formats.h"
 #include "atomicfile.h"
@@ -328,7 +329,7 @@ static void write_commit(const char *ident, const char *timestamp, const char *m
 	put_object(tree, "tree", chars, b64.buf, NULL);
 	long long epoch = 0;
 	if (v1_epoch(timestamp, &epoch) < 0)
-		pga_die("bad timestamp \"%s\"", timestamp);
+		pga_die("bad timestamp %s", dq(timestamp));
 	struct strbuf text = STRBUF_INIT;
 	v1_commit_text(&text, tree, st.head[0] ? st.head : NULL, ident, epoch, message);
 	long long tchars = utf8_char_count(text.buf, text.len, NULL);
@@ -446,7 +447,7 @@ static void capture(long long history_id, struct capture_result *res)
 		if (!strcmp(status, "unsupported")) {
 			char *why = xasprintf("no definition function for object type \"%s\": not captured", kind);
 			warn_row(history_id, kind, identity, why);
-			pga_warn("history row %lld: %s (%s)", history_id, why, identity);
+			pga_warn("history row %lld: %s (%s)", history_id, dt(why), dt(identity));
 			strbuf_addf(&res->notes, "%s%s not captured (no definition function)", res->notes.len ? "; " : "",
 				    identity);
 			free(why);
@@ -457,7 +458,7 @@ static void capture(long long history_id, struct capture_result *res)
 		if (!strcmp(PQgetvalue(r, i, 7), "t"))
 			note_schema(res, base);
 		if (PQgetisnull(r, i, 5))
-			pga_die("history row %lld: %s rendered without a definition", history_id, identity);
+			pga_die("history row %lld: %s rendered without a definition", history_id, dt(identity));
 		sha256_hex_t blob;
 		blob_sha_of(def, blob);
 		/* the unit keeps its path unless its name changed; a taken path gets the longer form */
@@ -640,7 +641,7 @@ static int resume_inflight(long long history_id, int creates_index)
 		     1, p, "looking for an index left invalid by an interrupted statement");
 	for (int i = 0; i < PQntuples(r); i++) {
 		pga_info("history row %lld: dropping an index the killed run left invalid (%s)", history_id,
-			 PQgetvalue(r, i, 0));
+			 dt(PQgetvalue(r, i, 0)));
 		pg_exec(db, PQgetvalue(r, i, 0), "dropping an index left invalid by an interrupted statement");
 	}
 	PQclear(r);
@@ -1045,7 +1046,7 @@ static void check_schemas(const struct group *g, struct strmap *schemas)
 				      "public",
 				      k, o->schema);
 		warn_row(g->ids[i], o->type, ident, why);
-		pga_warn("history row %lld: %s", g->ids[i], why);
+		pga_warn("history row %lld: %s", g->ids[i], dt(why));
 		free(why);
 		free(ident);
 	}
@@ -1317,7 +1318,7 @@ static void substitute_creates(struct group *g, char commit[65], struct strbuf *
 					    "from its ddl_normalized either: %s",
 					    k, o->type, o->schema, o->name, skip);
 			warn_row(first, o->type, o->name, w);
-			pga_warn("history row %lld: %s", first, w);
+			pga_warn("history row %lld: %s", first, dt(w));
 			free(w);
 			free(skip);
 			continue;
@@ -1330,7 +1331,7 @@ static void substitute_creates(struct group *g, char commit[65], struct strbuf *
 				    k, o->type, o->schema, o->name, sr.failed[j].part ? ": " : ", failed: ");
 			describe_failure(&w, &sr.failed[j]);
 			warn_row(first, o->type, o->name, w.buf);
-			pga_warn("history row %lld: %s", first, w.buf);
+			pga_warn("history row %lld: %s", first, dt(w.buf));
 			strbuf_release(&w);
 		}
 		if (sr.ran)
@@ -1418,7 +1419,7 @@ static void process_group(struct group *g)
 				     "them: replayed as a second run)",
 			    before);
 	if (sr.nfailed)
-		pga_warn("history row %lld %s: %s", first, sr.ran ? "ran in part" : "failed", sr.why.buf);
+		pga_warn("history row %lld %s: %s", first, sr.ran ? "ran in part" : "failed", dt(sr.why.buf));
 	if (!sr.ran) {
 		for (size_t i = 0; i < g->n; i++)
 			account(g->ids[i], "failed", first, NULL, sr.why.buf);
@@ -1557,7 +1558,7 @@ static void run_baseline(const char *v1dir, const char *first_time)
 			char *why = xasprintf("baseline: pggit.objects row %lld (%s %s) not replayed: %s", c[i].id, c[i].type,
 					      c[i].name, skip);
 			warn_row(0, c[i].type, c[i].name, why);
-			pga_warn("%s", why);
+			pga_warn("%s", dt(why));
 			free(why);
 			free(skip);
 		} else {
@@ -1573,7 +1574,7 @@ static void run_baseline(const char *v1dir, const char *first_time)
 					strbuf_addstr(&why, sr.ran ? " (its other statements ran)"
 								   : " (no statement of it ran: not created)");
 				warn_row(0, c[i].type, c[i].name, why.buf);
-				pga_warn("%s", why.buf);
+				pga_warn("%s", dt(why.buf));
 				strbuf_release(&why);
 			}
 			if (sr.ran && c[i].back) {
@@ -1582,7 +1583,7 @@ static void run_baseline(const char *v1dir, const char *first_time)
 				script_result_release(&sr);
 				char *bskip = run_text(0, c[i].back, NULL, 1, &sr, NULL);
 				if (bskip)
-					pga_die("internal error: the baseline's rename of %s was refused: %s", c[i].name, bskip);
+					pga_die("internal error: the baseline's rename of %s was refused: %s", dv(c[i].name), dt(bskip));
 				for (size_t j = 0; j < sr.nfailed; j++) {
 					struct strbuf why = STRBUF_INIT;
 					strbuf_addf(&why, "baseline: pggit.objects row %lld (%s %s) kept its new name, the "
@@ -1590,7 +1591,7 @@ static void run_baseline(const char *v1dir, const char *first_time)
 						    c[i].id, c[i].type, c[i].name);
 					describe_failure(&why, &sr.failed[j]);
 					warn_row(0, c[i].type, c[i].name, why.buf);
-					pga_warn("%s", why.buf);
+					pga_warn("%s", dt(why.buf));
 					strbuf_release(&why);
 				}
 			}
@@ -1665,10 +1666,10 @@ static void check_accounting(const char *v1dir, const char *outdir, unsigned lon
 		if (!ar_next(acc, &f))
 			pga_die("history row %lld has no accounting row", h.id);
 		if (atoll(f[0].data) != h.id)
-			pga_die("accounting row %s does not match history row %lld", f[0].data, h.id);
+			pga_die("accounting row %s does not match history row %lld", dvn(f[0].data, f[0].len), h.id);
 	}
 	if (ar_next(acc, &f))
-		pga_die("accounting row %s matches no history row", f[0].data);
+		pga_die("accounting row %s matches no history row", dvn(f[0].data, f[0].len));
 	ar_close(acc);
 	ar_close(hr);
 	free(ap);

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "display.h"
 #include "artifact.h"
 #include "formats.h"
 #include "atomicfile.h"
@@ -479,7 +480,7 @@ static int already_recorded(PGconn *c, const char *run_id)
 	if (found)
 		pga_info("this verification of run %s is already recorded (compliance_log rows %s-%s, %s): "
 			 "not appended again; writing its report",
-			 run_id, PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1), PQgetvalue(r, 0, 2));
+			 dv(run_id), PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1), PQgetvalue(r, 0, 2));
 	PQclear(r);
 	return found;
 }
@@ -762,7 +763,9 @@ int main(int argc, char **argv)
 		 ok ? "PASSED" : "FAILED", n_checked, n_passed, n_failed, rolled, n_unexpected, versions_checked,
 		 versions_failed, source_checked ? (source_ok ? "ok" : "MISMATCH") : "not checked");
 	for (size_t i = 0; i < json_array_size(failures); i++)
-		pga_error("%s", json_string_value(json_array_get(failures, i)));
+		/* the report keeps the failure's text as it is (JSON escapes it); on the terminal the
+		   store values inside it must not break the line or send escapes */
+		pga_error("%s", dt(json_string_value(json_array_get(failures, i))));
 	free(rolled);
 	free(rp);
 	json_decref(rep);

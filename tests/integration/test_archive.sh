@@ -244,6 +244,23 @@ assert_eq "nothing written outside DIR" "" "$(ls -A "$OUT")"
 expect_fail "verify also refuses the crafted archive" "$ARCHIVE" --verify "$C/dotdot.tar.zst"
 assert_contains "naming the member" "UNSAFE bag/../../outside/dotdot.txt" "$(cat "$PGA_TMP/last.out")"
 
+# a member name holding a newline and terminal escapes is named on one line, escaped: raw,
+# the second half read like a line of its own and the ESC sequences reached the terminal
+one_line_escaped() { # WHAT FILE NEEDLE: FILE holds NEEDLE, no ESC byte, no line starting "FAKE"
+  assert_contains "$1: the name escaped on its line" "$3" "$(cat "$2")"
+  if grep -q $'\x1b' "$2"; then fail "$1: a raw ESC byte reached the output"; else ok "$1: no raw ESC byte"; fi
+  if grep -q '^FAKE' "$2"; then fail "$1: the name broke the line"; else ok "$1: one line"; fi
+}
+name=$(printf 'bag/evil\nFAKE\033[2J\302\23331m')
+mkdir -p "$C/ctl/bag" && echo x >"$C/ctl/$name"
+(cd "$C/ctl" && tar --format=pax -cf - "$name") | zstd -q >"$C/ctrlname.tar.zst"
+expect_fail "verify refuses a member named with a newline and escapes" "$ARCHIVE" --verify "$C/ctrlname.tar.zst"
+one_line_escaped "verify" "$PGA_TMP/last.out" 'UNSAFE "bag/evil\nFAKE\x1b[2J\xc2\x9b31m": control character in the name'
+expect_fail "extract refuses it" "$ARCHIVE" --extract "$C/ctrlname.tar.zst" "$PGA_TMP/dest-ctrl"
+one_line_escaped "extract" "$PGA_TMP/last.out" 'UNSAFE "bag/evil\nFAKE\x1b[2J\xc2\x9b31m": control character in the name'
+expect_fail "compare refuses it" "$PGA_BIN/pggit-audit-compare" "$C/ctrlname.tar.zst" "$C/ctrlname.tar.zst"
+one_line_escaped "compare" "$PGA_TMP/last.err" 'member "bag/evil\nFAKE\x1b[2J\xc2\x9b31m" is unsafe'
+
 # a damaged stream after the last member (which --verify calls DAMAGED) is not extracted
 # either: bytes after the zstd frame, a second frame holding another member, non-zero
 # bytes after the end-of-archive marker, a lost or changed content checksum
@@ -278,12 +295,13 @@ cp -r "$W" "$PGA_TMP/wname"
 touch "$PGA_TMP/wname/logs/note\\2.log"
 expect_fail "a work directory file named with a backslash is refused" \
   "$ARCHIVE" --workdir "$PGA_TMP/wname" -o "$PGA_TMP/wname.tar.zst"
-assert_contains "naming the file" "logs/note\\2.log: backslash in the name" "$(cat "$PGA_TMP/last.err")"
+assert_contains "naming the file" 'logs/note\\2.log": backslash in the name' "$(cat "$PGA_TMP/last.err")"
 [ ! -e "$PGA_TMP/wname.tar.zst" ] && ok "no archive written" || fail "archive written with an unsafe name"
-rm "$PGA_TMP/wname/logs/note\\2.log"; touch "$PGA_TMP/wname/logs/note"$'\n'"2.log"
+rm "$PGA_TMP/wname/logs/note\\2.log"; touch "$PGA_TMP/wname/logs/note"$'\n'"FAKE"$'\x1b'"[2J.log"
 expect_fail "a work directory file named with a newline is refused" \
   "$ARCHIVE" --workdir "$PGA_TMP/wname" -o "$PGA_TMP/wname.tar.zst"
 assert_contains "saying why" "control character in the name" "$(cat "$PGA_TMP/last.err")"
+one_line_escaped "archive" "$PGA_TMP/last.err" 'wname/logs/note\nFAKE\x1b[2J.log": control character in the name'
 
 # a --target the run never loaded into (no change, version or compliance_log row of the
 # run) is refused before anything is written or recorded there: it got a PASSED evidence

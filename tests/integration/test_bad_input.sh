@@ -100,6 +100,12 @@ check_damage graph_without_object "ALTER TABLE pggit_v0.commit_graph DROP CONSTR
 # said to belong to a tree "not in objects"
 check_damage entries_of_a_blob "INSERT INTO pggit_v0.tree_entries VALUES ('$BLOB', 'app.x', '100644', '$BLOB')" \
   "tree_entries row ($BLOB, \"app.x\") belongs to $BLOB, which is a blob, not a tree"
+# a path holding a newline and terminal escapes is named escaped on one line: raw, its
+# second half read like a message of its own and the ESC sequences reached the terminal
+check_damage entries_ctrl_path "INSERT INTO pggit_v0.tree_entries VALUES ('$BLOB', E'app.x\\npggit-audit-diff: error: FAKE\\x1b[2J\\u009b31m', '100644', '$BLOB')" \
+  "tree_entries row ($BLOB, \"app.x\\npggit-audit-diff: error: FAKE\\x1b[2J\\xc2\\x9b31m\") belongs to $BLOB, which is a blob, not a tree"
+if grep -q $'\x1b' "$PGA_TMP/last.err"; then fail "a raw ESC byte reached stderr"; else ok "no raw ESC byte on stderr"; fi
+assert_eq "the path broke no line" "" "$(grep -n '^pggit-audit-diff: error: FAKE' "$PGA_TMP/last.err" || true)"
 check_damage bad_base64 "UPDATE pggit_v0.objects SET content = 'not*base64' WHERE sha = '$TREE'" "tree $TREE: content is not valid base64"
 
 # damaged artifacts: truncated and bit-flipped files are refused, naming the file
