@@ -48,8 +48,9 @@ if "$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$SRC" --target "$(new_db off
 else
   ok "CHECK_CACHES=off refuses a path containing '|<sha>|<mode> '"
 fi
+# the path shown escaped, as every store value in a message (docs/hostile-input.md)
 assert_contains "the refusal names the bogus entry's sha, its tree and the path it was read as" \
-  "a tree entry points at $FAKE, which is not in objects (expected a blob): tree $(q "$SRC" "SELECT tree_sha FROM pggit_v0.commit_graph WHERE message = 'a sha and a mode in a name'"), path \"app.\"x\"" \
+  "a tree entry points at $FAKE, which is not in objects (expected a blob): tree $(q "$SRC" "SELECT tree_sha FROM pggit_v0.commit_graph WHERE message = 'a sha and a mode in a name'"), path \"app.\\\"x\"" \
   "$(cat "$PGA_TMP/off3.log")"
 [ ! -e "$PGA_TMP/off3/diff/changes.csv.zst" ] && [ ! -e "$PGA_TMP/off3/diff/blobs.csv.zst" ] \
   && ok "no diff artifact written" || fail "diff artifact written"
