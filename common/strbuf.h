@@ -32,6 +32,13 @@ void strbuf_addstr(struct strbuf *sb, const char *s);
 void strbuf_addch(struct strbuf *sb, int c);
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /*
+ * Append ident as an SQL identifier in double quotes, each '"' doubled: always
+ * quoted, so a name keeps its case and a keyword stays a name. For SQL text the
+ * project writes itself (the v1 replay's scripts); values sent to a server go
+ * as query parameters instead.
+ */
+void strbuf_add_sql_ident(struct strbuf *sb, const char *ident);
+/*
  * Append the whole content of the file at path. Returns 0, or -1 with errno
  * set (sb may then hold part of the file).
  */

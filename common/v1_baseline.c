@@ -116,17 +116,6 @@ static char *qkey(const char *schema, const char *name)
 	return xasprintf("%s\x1f%s", schema, name);
 }
 
-static void add_quoted(struct strbuf *b, const char *ident)
-{
-	strbuf_addch(b, '"');
-	for (const char *p = ident; *p; p++) {
-		if (*p == '"')
-			strbuf_addch(b, '"');
-		strbuf_addch(b, *p);
-	}
-	strbuf_addch(b, '"');
-}
-
 /* a name of pggit.objects rows (not columns), as the rename rule needs it */
 struct oname {
 	long long first_create;      /* the history row of its first CREATE (any row of the name), 0: none */
@@ -208,17 +197,17 @@ static char *undo_renames(const struct rename *const *chain, size_t n, const cha
 		char *old_schema = xstrdup(old_schema_of(e, at_schema));
 		if (e->new_schema) { /* the old schema need not be in pggit.objects */
 			strbuf_addstr(&b, "CREATE SCHEMA IF NOT EXISTS ");
-			add_quoted(&b, old_schema);
+			strbuf_add_sql_ident(&b, old_schema);
 			strbuf_addstr(&b, ";\n");
 		}
 		strbuf_addf(&b, "ALTER %s ", e->kind);
-		add_quoted(&b, at_schema);
+		strbuf_add_sql_ident(&b, at_schema);
 		strbuf_addch(&b, '.');
-		add_quoted(&b, at_name);
+		strbuf_add_sql_ident(&b, at_name);
 		if (e->args)
 			strbuf_addstr(&b, e->args);
 		strbuf_addstr(&b, e->new_schema ? " SET SCHEMA " : " RENAME TO ");
-		add_quoted(&b, e->new_schema ? old_schema : e->old_name);
+		strbuf_add_sql_ident(&b, e->new_schema ? old_schema : e->old_name);
 		strbuf_addstr(&b, ";\n");
 		free(at_schema);
 		free(at_name);

@@ -688,17 +688,6 @@ void v1_rename_events(const char *sql, void (*cb)(void *arg, const struct v1_ren
 	ddl_parsed_release(&p);
 }
 
-static void add_ident(struct strbuf *b, const char *ident)
-{
-	strbuf_addch(b, '"');
-	for (const char *p = ident; *p; p++) {
-		if (*p == '"')
-			strbuf_addch(b, '"');
-		strbuf_addch(b, *p);
-	}
-	strbuf_addch(b, '"');
-}
-
 /*
  * "(type, ...)" of an ObjectWithArgs's input argument types, every name part quoted (a type
  * written unquoted arrives folded, as PostgreSQL resolves it; typmods do not matter in a
@@ -728,7 +717,7 @@ static int routine_signature(json_t *owa, struct strbuf *b)
 				return 0;
 			if (j)
 				strbuf_addch(b, '.');
-			add_ident(b, sv);
+			strbuf_add_sql_ident(b, sv);
 		}
 		for (size_t k = json_array_size(ddl_list_items(json_object_get(tn, "arrayBounds"))); k > 0; k--)
 			strbuf_addstr(b, "[]");

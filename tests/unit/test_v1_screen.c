@@ -245,6 +245,11 @@ static void test_routine_rename_events(void)
 				 collect_routine_rename, &b);
 	CU_ASSERT_STRING_EQUAL(b.buf, "FUNCTION app.f(\"pg_catalog\".\"int4\", \"pg_catalog\".\"varchar\"[], \"My Type\") -> =.G|"
 				      "PROCEDURE ?.p() -> arch.=|ROUTINE app.r -> =.s|");
+	strbuf_reset(&b);
+	/* the signatures' quoting: a '"' in a name doubled, case and keywords kept */
+	strbuf_add_sql_ident(&b, "My \"Type\"");
+	strbuf_add_sql_ident(&b, "select");
+	CU_ASSERT_STRING_EQUAL(b.buf, "\"My \"\"Type\"\"\"\"select\"");
 	strbuf_release(&b);
 	char *schema = NULL, *name = v1_routine_created("SET x = 1; CREATE OR REPLACE FUNCTION \"Ap\".g() RETURNS int LANGUAGE sql AS 'SELECT 1'", &schema);
 	CU_ASSERT_STRING_EQUAL(name, "g");
