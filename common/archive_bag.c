@@ -418,6 +418,12 @@ int bag_name_check(const char *name, const char **why)
 			return -1;
 		}
 	}
+	/* C1 controls too (U+009B is a terminal's CSI) and bytes that are not UTF-8: a name
+	   this check passes prints as it is everywhere */
+	if (!display_is_printable(name, strlen(name))) {
+		*why = "C1 control character or byte that is not UTF-8 in the name";
+		return -1;
+	}
 	const char *s = name;
 	while (*s) {
 		const char *slash = strchr(s, '/');

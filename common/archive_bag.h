@@ -67,7 +67,8 @@ void bag_reader_close(struct bag_reader *r);
 /*
  * Check a member name from an untrusted archive: relative, not empty, no "." or ".."
  * component, no empty component (a trailing '/' of a directory is allowed), no
- * control character, no backslash. Returns 0, or -1 with *why (a static string).
+ * control character (C0, DEL or C1), no byte outside valid UTF-8, no backslash.
+ * Returns 0, or -1 with *why (a static string).
  */
 int bag_name_check(const char *name, const char **why);
 

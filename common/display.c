@@ -52,6 +52,18 @@ static size_t kept_len(const unsigned char *s, size_t i, size_t len)
 	return n;
 }
 
+int display_is_printable(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	for (size_t i = 0; i < len;) {
+		size_t n = kept_len(s, i, len);
+		if (n == 0)
+			return 0;
+		i += n;
+	}
+	return 1;
+}
+
 int display_is_plain(const char *str, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)str;

@@ -52,6 +52,13 @@ void display_fputs(FILE *f, const char *s, size_t len, unsigned flags);
 int display_is_plain(const char *s, size_t len);
 
 /*
+ * 1 when every character of s[0..len) is printable valid UTF-8 (no C0, DEL or C1 control,
+ * no byte outside valid UTF-8; spaces, quotes and backslashes allowed), 0 otherwise: a name
+ * that would print as it is in any form, as archive member names must be.
+ */
+int display_is_printable(const char *s, size_t len);
+
+/*
  * For printf-style messages: the display form of a NUL-terminated s (NULL reads "(null)"),
  * quoted when needed (dv) or always (dq); dvn()/dqn() take a length. The empty value
  * is "" (quoted): a message never shows a value as nothing. The result lives in

@@ -112,11 +112,14 @@ static void test_bag_info(void)
 static void test_name_check(void)
 {
 	const char *why;
-	const char *good[] = { "bag/data/x.csv.zst", "a", "dir/", "a/b/c", "a/.hidden", "a/..b" };
+	const char *good[] = { "bag/data/x.csv.zst", "a", "dir/", "a/b/c", "a/.hidden", "a/..b",
+			       "a/caf\xc3\xa9 b", "a/\xc2\xa0x" };
 	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
 		CU_ASSERT_EQUAL(bag_name_check(good[i], &why), 0);
 	const char *bad[] = { "", "/etc/passwd", "../x", "a/../../x", "a/..", "./a", "a//b", "a/./b", "a\\b",
-			      "a\nb" };
+			      "a\nb", "a\x1b[2Jb",
+			      /* C1 CSI (U+009B) and NEL (U+0085); a lone 0x9b byte; an overlong '/' */
+			      "a\xc2\x9b" "2Jb", "a\xc2\x85" "b", "a\x9b" "b", "a\xc0\xaf" "b" };
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		why = NULL;
 		CU_ASSERT_EQUAL(bag_name_check(bad[i], &why), -1);
