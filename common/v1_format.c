@@ -657,7 +657,19 @@ static int rename_subject(json_t *stmt, const char **schema, const char **name)
 	return *name != NULL;
 }
 
-void v1_rename_events(const char *sql, void (*cb)(void *arg, const struct v1_rename *r), void *arg)
+/*
+ * Walk the statements of sql that rename (RenameStmt) or move (AlterObjectSchemaStmt) an
+ * object: fn gets each one with its object type (renameType / objectType) and r holding the
+ * new name or new schema; the rest of r is for fn to fill. A text that does not parse has none.
+ */
+struct rename_walk {
+	void (*cb)(void *arg, const struct v1_rename *r);
+	void *arg;
+};
+
+static void each_rename_stmt(const char *sql, void (*fn)(json_t *stmt, const char *objtype, struct v1_rename *r,
+							  const struct rename_walk *w),
+			     const struct rename_walk *w)
 {
 	struct ddl_parsed p;
 	if (ddl_parse(sql, &p) < 0) {
@@ -672,20 +684,33 @@ void v1_rename_events(const char *sql, void (*cb)(void *arg, const struct v1_ren
 		if (!stmt || !type)
 			continue;
 		struct v1_rename r = { 0 };
+		const char *objtype;
 		if (!strcmp(type, "RenameStmt")) {
-			r.kind = rename_kind(ddl_str(stmt, "renameType"));
+			objtype = ddl_str(stmt, "renameType");
 			r.new_name = ddl_str(stmt, "newname");
 		} else if (!strcmp(type, "AlterObjectSchemaStmt")) {
-			r.kind = rename_kind(ddl_str(stmt, "objectType"));
+			objtype = ddl_str(stmt, "objectType");
 			r.new_schema = ddl_str(stmt, "newschema");
 		} else {
 			continue;
 		}
-		if (!r.kind || !(r.new_name || r.new_schema) || !rename_subject(stmt, &r.old_schema, &r.old_name))
-			continue;
-		cb(arg, &r);
+		if (objtype && (r.new_name || r.new_schema))
+			fn(stmt, objtype, &r, w);
 	}
 	ddl_parsed_release(&p);
+}
+
+static void relation_rename(json_t *stmt, const char *objtype, struct v1_rename *r, const struct rename_walk *w)
+{
+	r->kind = rename_kind(objtype);
+	if (r->kind && rename_subject(stmt, &r->old_schema, &r->old_name))
+		w->cb(w->arg, r);
+}
+
+void v1_rename_events(const char *sql, void (*cb)(void *arg, const struct v1_rename *r), void *arg)
+{
+	const struct rename_walk w = { cb, arg };
+	each_rename_stmt(sql, relation_rename, &w);
 }
 
 /*
@@ -726,57 +751,38 @@ static int routine_signature(json_t *owa, struct strbuf *b)
 	return 1;
 }
 
-void v1_routine_rename_events(const char *sql, void (*cb)(void *arg, const struct v1_rename *r), void *arg)
+static void routine_rename(json_t *stmt, const char *objtype, struct v1_rename *r, const struct rename_walk *w)
 {
 	static const char *const kinds[][2] = { { "OBJECT_FUNCTION", "FUNCTION" },
 						{ "OBJECT_PROCEDURE", "PROCEDURE" },
 						{ "OBJECT_ROUTINE", "ROUTINE" } };
-	struct ddl_parsed p;
-	if (ddl_parse(sql, &p) < 0) {
-		ddl_parsed_release(&p);
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+		if (!strcmp(kinds[k][0], objtype))
+			r->kind = kinds[k][1];
+	const char *t = NULL;
+	json_t *owa = ddl_node(json_object_get(stmt, "object"), &t);
+	if (!r->kind || !owa || !t || strcmp(t, "ObjectWithArgs"))
 		return;
-	}
-	size_t i;
-	json_t *s;
-	json_array_foreach(p.stmts, i, s) {
-		const char *type = NULL;
-		json_t *stmt = ddl_node(json_object_get(s, "stmt"), &type);
-		if (!stmt || !type)
-			continue;
-		struct v1_rename r = { 0 };
-		const char *objtype;
-		if (!strcmp(type, "RenameStmt")) {
-			objtype = ddl_str(stmt, "renameType");
-			r.new_name = ddl_str(stmt, "newname");
-		} else if (!strcmp(type, "AlterObjectSchemaStmt")) {
-			objtype = ddl_str(stmt, "objectType");
-			r.new_schema = ddl_str(stmt, "newschema");
-		} else {
-			continue;
-		}
-		for (size_t k = 0; objtype && k < sizeof(kinds) / sizeof(kinds[0]); k++)
-			if (!strcmp(kinds[k][0], objtype))
-				r.kind = kinds[k][1];
-		const char *t = NULL;
-		json_t *owa = ddl_node(json_object_get(stmt, "object"), &t);
-		if (!r.kind || !(r.new_name || r.new_schema) || !owa || !t || strcmp(t, "ObjectWithArgs"))
-			continue;
-		json_t *names = ddl_list_items(json_object_get(owa, "objname"));
-		size_t n = json_array_size(names);
-		if (n < 1 || n > 2)
-			continue;
-		r.old_schema = n == 2 ? ddl_sval(json_array_get(names, 0)) : NULL;
-		r.old_name = ddl_sval(json_array_get(names, n - 1));
-		if (!r.old_name)
-			continue;
-		struct strbuf sig = STRBUF_INIT;
-		int ok = ddl_bool(owa, "args_unspecified") || routine_signature(owa, &sig);
-		r.args = sig.len ? sig.buf : NULL;
-		if (ok)
-			cb(arg, &r);
-		strbuf_release(&sig);
-	}
-	ddl_parsed_release(&p);
+	json_t *names = ddl_list_items(json_object_get(owa, "objname"));
+	size_t n = json_array_size(names);
+	if (n < 1 || n > 2)
+		return;
+	r->old_schema = n == 2 ? ddl_sval(json_array_get(names, 0)) : NULL;
+	r->old_name = ddl_sval(json_array_get(names, n - 1));
+	if (!r->old_name)
+		return;
+	struct strbuf sig = STRBUF_INIT;
+	int ok = ddl_bool(owa, "args_unspecified") || routine_signature(owa, &sig);
+	r->args = sig.len ? sig.buf : NULL;
+	if (ok)
+		w->cb(w->arg, r);
+	strbuf_release(&sig);
+}
+
+void v1_routine_rename_events(const char *sql, void (*cb)(void *arg, const struct v1_rename *r), void *arg)
+{
+	const struct rename_walk w = { cb, arg };
+	each_rename_stmt(sql, routine_rename, &w);
 }
 
 char *v1_routine_created(const char *sql, char **schema)
