@@ -29,37 +29,76 @@ static int take_sha_line(const char **pp, const char *end, const char *key, sha2
 	return 0;
 }
 
-/* "KEY IDENT EPOCH TZ\n": IDENT ends at the last '>' of the line. */
-static int take_ident_line(const char **pp, const char *end, const char *key, char **ident, long long *epoch)
+/* err gets "line N: " and the reason, with the line shown (escaped) when it helps */
+static void line_err(char *err, size_t errlen, unsigned line, const char *what, const char *p, const char *nl)
+{
+	if (!p) {
+		snprintf(err, errlen, "line %u: %s", line, what);
+		return;
+	}
+	size_t n = (size_t)(nl - p);
+	snprintf(err, errlen, "line %u: %s: %s%s", line, what, dqn(p, n > 120 ? 120 : n), n > 120 ? "..." : "");
+}
+
+/*
+ * "KEY IDENT EPOCH TZ\n", the contract's "author <name> <<email>> <unix-epoch> +0000".
+ * IDENT ends at the last '>' of the line (as git reads it: a name may hold '>'), and what
+ * follows it must be exactly " EPOCH TZ": one space, an optional '-' and digits, one space,
+ * [+-]HHMM. Anything else there (a second space, a '+', trailing text) is a malformed line,
+ * said as such, rather than read leniently (strtoll skips spaces, takes '+') or left to
+ * surface as a commit_graph disagreement. IDENT must hold "<...>": pgGit writes an email.
+ */
+static int take_ident_line(const char **pp, const char *end, const char *key, unsigned line, char **ident,
+			   long long *epoch, char *err, size_t errlen)
 {
 	size_t klen = strlen(key);
 	const char *p = *pp;
 	const char *nl = line_end(p, end);
-	if (!nl || (size_t)(nl - p) < klen + 1 || memcmp(p, key, klen) != 0 || p[klen] != ' ')
+	char what[160];
+	if (!nl || (size_t)(nl - p) < klen + 1 || memcmp(p, key, klen) != 0 || p[klen] != ' ') {
+		snprintf(what, sizeof(what), "expected the %s line (\"%s <name> <<email>> <unix-epoch> +0000\")%s", key,
+			 key, nl ? ", found" : " and its newline, found the end of the text");
+		line_err(err, errlen, line, what, nl ? p : NULL, nl);
 		return -1;
+	}
 	const char *s = p + klen + 1;
-	const char *gt = NULL;
+	const char *gt = NULL, *lt = NULL;
 	for (const char *q = s; q < nl; q++)
 		if (*q == '>')
 			gt = q;
-	if (!gt || gt + 1 >= nl || gt[1] != ' ')
+	if (gt)
+		for (const char *q = s; q < gt; q++)
+			if (*q == '<')
+				lt = q;
+	if (!gt || !lt) {
+		snprintf(what, sizeof(what), "%s line has no <email>", key);
+		line_err(err, errlen, line, what, p, nl);
 		return -1;
-	const char *num = gt + 2;
-	char *stop;
-	char buf[64];
-	size_t rest = (size_t)(nl - num);
-	if (rest == 0 || rest >= sizeof(buf))
+	}
+	/* exactly " EPOCH TZ" after the '>' */
+	const char *q = gt + 1;
+	int ok = q < nl && *q == ' ';
+	const char *num = ++q;
+	if (ok && q < nl && *q == '-')
+		q++;
+	const char *digits = q;
+	while (ok && q < nl && *q >= '0' && *q <= '9')
+		q++;
+	size_t ndigits = (size_t)(q - digits);
+	/* 18 digits hold every epoch a timestamp can (years 1-9999 need 12); more is not a time */
+	ok = ok && ndigits > 0 && ndigits <= 18 && q < nl && *q == ' ';
+	const char *tz = q + 1;
+	ok = ok && nl - tz == 5 && (tz[0] == '+' || tz[0] == '-') && strspn(tz + 1, "0123456789") == 4;
+	if (!ok) {
+		snprintf(what, sizeof(what), "%s line: after the email's '>' expected \" <unix-epoch> +0000\"", key);
+		line_err(err, errlen, line, what, p, nl);
 		return -1;
-	memcpy(buf, num, rest);
-	buf[rest] = '\0';
-	long long v = strtoll(buf, &stop, 10);
-	if (stop == buf || *stop != ' ')
-		return -1;
-	const char *tz = stop + 1;
-	if (!((tz[0] == '+' || tz[0] == '-') && strlen(tz) == 5 && strspn(tz + 1, "0123456789") == 4))
-		return -1;
+	}
+	long long v = 0;
+	for (const char *d = digits; d < digits + ndigits; d++)
+		v = v * 10 + (*d - '0');
 	*ident = xstrndup(s, (size_t)(gt + 1 - s));
-	*epoch = v;
+	*epoch = num[0] == '-' ? -v : v;
 	*pp = nl + 1;
 	return 0;
 }
@@ -67,31 +106,34 @@ static int take_ident_line(const char **pp, const char *end, const char *key, ch
 int commit_text_parse(const char *text, size_t len, struct commit_text *out, char *err, size_t errlen)
 {
 	const char *p = text, *end = text + len;
+	unsigned line = 1;
 	memset(out, 0, sizeof(*out));
 	if (take_sha_line(&p, end, "tree", out->tree) < 0) {
-		snprintf(err, errlen, "commit text does not start with \"tree <sha256>\"");
+		line_err(err, errlen, line, "commit text does not start with \"tree <sha256>\"", NULL, NULL);
 		return -1;
 	}
+	line++;
 	size_t cap = 0;
 	/* text need not be NUL-terminated: compare only bytes before end */
 	while (end - p >= 7 && memcmp(p, "parent ", 7) == 0) {
 		ALLOC_GROW(out->parents, out->nparents + 1, cap, 2);
 		if (take_sha_line(&p, end, "parent", out->parents[out->nparents]) < 0) {
-			snprintf(err, errlen, "malformed parent line at byte %zu", (size_t)(p - text));
+			const char *nl = line_end(p, end);
+			line_err(err, errlen, line, "malformed parent line (expected \"parent <sha256>\")", p,
+				 nl ? nl : end);
 			goto fail;
 		}
 		out->nparents++;
+		line++;
 	}
-	if (take_ident_line(&p, end, "author", &out->author, &out->author_epoch) < 0) {
-		snprintf(err, errlen, "malformed or missing author line at byte %zu", (size_t)(p - text));
+	if (take_ident_line(&p, end, "author", line, &out->author, &out->author_epoch, err, errlen) < 0)
 		goto fail;
-	}
-	if (take_ident_line(&p, end, "committer", &out->committer, &out->committer_epoch) < 0) {
-		snprintf(err, errlen, "malformed or missing committer line at byte %zu", (size_t)(p - text));
+	line++;
+	if (take_ident_line(&p, end, "committer", line, &out->committer, &out->committer_epoch, err, errlen) < 0)
 		goto fail;
-	}
+	line++;
 	if (p >= end || *p != '\n') {
-		snprintf(err, errlen, "no blank line after the committer line (byte %zu)", (size_t)(p - text));
+		line_err(err, errlen, line, "expected the blank line after the committer line", NULL, NULL);
 		goto fail;
 	}
 	p++;

@@ -534,10 +534,10 @@ static void blobs_publish(const char *outdir)
 static void verify_commit_object(uint32_t id, const char *content, size_t len, const char *where)
 {
 	struct commit_text ct;
-	char err[256];
+	char err[512];
 	const char *sha = sha_of(id);
 	if (commit_text_parse(content, len, &ct, err, sizeof(err)) < 0) {
-		problem("%s: commit %s: %s", where, sha, err);
+		problem("%s: malformed commit object %s: %s", where, sha, err);
 		return;
 	}
 	uint32_t ci = objs[id].commit;

@@ -202,7 +202,7 @@ wired_case "a commit whose author line has no <email>" \
    SELECT '$NOMAIL', ARRAY['$EMPTYC'], '$MERGED_TREE', generation + 1, 'pggit', 'pggit',
           to_timestamp(1900000012) AT TIME ZONE 'UTC', to_timestamp(1900000012) AT TIME ZONE 'UTC', 'no email'
      FROM pggit_v0.commit_graph WHERE commit_sha = '$EMPTYC'" \
-  "commit $NOMAIL: malformed or missing author line" "has no commit object"
+  "malformed commit object $NOMAIL: line 3: author line has no <email>" "has no commit object"
 
 # a chain of 100 tags, each naming the one before, ending at a commit: a ref through it is good
 CHAIN_DB="pga_${PGA_TEST_NAME}_chain"

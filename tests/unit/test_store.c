@@ -51,6 +51,64 @@ static void test_commit_parse_root_and_errors(void)
 		CU_ASSERT_EQUAL(commit_text_parse(bad[i], strlen(bad[i]), &ct, err, sizeof(err)), -1);
 }
 
+/* The ident line is " <unix-epoch> <tz>" after the email's '>', exactly: a second space or
+ * a '+' was read leniently by strtoll, and every refusal names the line and the reason. */
+static void test_commit_ident_strict(void)
+{
+	struct commit_text ct;
+	char err[512];
+	static const struct {
+		const char *line;
+		const char *reason; /* NULL: accepted */
+	} cases[] = {
+		{"author A <a@x> 1795653570 +0000", NULL},
+		{"author A>B <a@x> 1 +0000", NULL},
+		{"author  <a@x> 1 +0000", NULL},
+		{"author A <a@x> -86400 +0000", NULL},
+		{"author A <a@x> 1 -0500", NULL},
+		{"author A <a@x>  1795653570 +0000", "line 3: author line: after the email's '>' expected"},
+		{"author A <a@x> +1795653570 +0000", "after the email's '>' expected"},
+		{"author A <a@x> 1795653570  +0000", "after the email's '>' expected"},
+		{"author A <a@x> 1795653570 +0000 ", "after the email's '>' expected"},
+		{"author A <a@x> 1795653570 +0000 extra", "after the email's '>' expected"},
+		{"author A <a@x> 1795653570 +00", "after the email's '>' expected"},
+		{"author A <a@x> 1795653570", "after the email's '>' expected"},
+		{"author A <a@x>\t1795653570 +0000", "after the email's '>' expected"},
+		{"author A <a@x> 99999999999999999999 +0000", "after the email's '>' expected"},
+		{"author A <a@x> - +0000", "after the email's '>' expected"},
+		{"author pggit 1795653570 +0000", "line 3: author line has no <email>"},
+		{"author A a@x> 1 +0000", "line 3: author line has no <email>"},
+		{"author", "line 3: expected the author line"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char text[400];
+		snprintf(text, sizeof(text), "tree " T1 "\nparent " P1 "\n%s\ncommitter A <a@x> 1 +0000\n\nm",
+			 cases[i].line);
+		int rc = commit_text_parse(text, strlen(text), &ct, err, sizeof(err));
+		if (!cases[i].reason) {
+			CU_ASSERT_EQUAL(rc, 0);
+			if (rc == 0)
+				commit_text_release(&ct);
+			continue;
+		}
+		CU_ASSERT_EQUAL(rc, -1);
+		if (rc == 0) {
+			fprintf(stderr, "accepted: %s\n", cases[i].line);
+			commit_text_release(&ct);
+		} else if (!strstr(err, cases[i].reason)) {
+			fprintf(stderr, "for %s: %s\n", cases[i].line, err);
+			CU_FAIL("reason not given");
+		}
+	}
+	/* the committer line and a parent line are numbered as they stand */
+	const char *c = "tree " T1 "\nparent " P1 "\nparent " P2 "\nauthor A <a@x> 1 +0000\ncommitter A <a@x> 1  +0000\n\nm";
+	CU_ASSERT_EQUAL(commit_text_parse(c, strlen(c), &ct, err, sizeof(err)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "line 5: committer line"));
+	const char *pl = "tree " T1 "\nparent " P1 "\nparent xyz\nauthor A <a@x> 1 +0000\n";
+	CU_ASSERT_EQUAL(commit_text_parse(pl, strlen(pl), &ct, err, sizeof(err)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "line 3: malformed parent line"));
+}
+
 static void test_tree_base64_decode(void)
 {
 	/* PostgreSQL's encode(..., 'base64') breaks lines every 76 characters */
@@ -263,6 +321,7 @@ int main(void)
 	static const struct unit_test tests[] = {
 		{ "commit text of a merge", test_commit_parse_merge },
 		{ "root commit and malformed commits", test_commit_parse_root_and_errors },
+		{ "ident line strictly \" EPOCH TZ\", errors name the line", test_commit_ident_strict },
 		{ "tree base64 decoding", test_tree_base64_decode },
 		{ "tree base64 decoder against OpenSSL's encoder", test_tree_base64_decoder },
 		{ "tree content vs entries with | in a path", test_tree_match_with_pipe_in_path },
