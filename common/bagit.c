@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "hash.h"
+#include "strmap.h"
 #include "util.h"
 
 void bagit_manifest_line(struct strbuf *sb, const sha256_hex_t sha, const char *path)
@@ -58,6 +59,7 @@ int bagit_manifest_parse(const char *text, size_t len, struct bagit_manifest *m,
 	unsigned long line_no = 0;
 	m->entries = NULL;
 	m->n = 0;
+	m->index = strmap_new();
 	size_t pos = 0;
 	while (pos < len) {
 		const char *line = text + pos;
@@ -89,7 +91,9 @@ int bagit_manifest_parse(const char *text, size_t len, struct bagit_manifest *m,
 			bagit_manifest_free(m);
 			return fail_at(err, line_no, "malformed %-escape in the path");
 		}
-		if (bagit_manifest_find(m, path)) {
+		int added;
+		strmap_intern(m->index, path, strlen(path), &added);
+		if (!added) {
 			free(path);
 			bagit_manifest_free(m);
 			return fail_at(err, line_no, "path listed twice");
@@ -108,16 +112,16 @@ void bagit_manifest_free(struct bagit_manifest *m)
 	for (size_t i = 0; i < m->n; i++)
 		free(m->entries[i].path);
 	free(m->entries);
+	strmap_free(m->index);
 	m->entries = NULL;
+	m->index = NULL;
 	m->n = 0;
 }
 
 const struct bagit_entry *bagit_manifest_find(const struct bagit_manifest *m, const char *path)
 {
-	for (size_t i = 0; i < m->n; i++)
-		if (strcmp(m->entries[i].path, path) == 0)
-			return &m->entries[i];
-	return NULL;
+	uint32_t id = m->index ? strmap_find(m->index, path, strlen(path)) : UINT32_MAX;
+	return id == UINT32_MAX ? NULL : &m->entries[id];
 }
 
 char *bagit_info_value(const char *text, size_t len, const char *label)

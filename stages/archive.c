@@ -563,6 +563,7 @@ struct member {
 struct verify_state {
 	struct member *m;
 	size_t n, cap;
+	struct strmap *index; /* rel -> member number: an archive may hold a million members */
 	char *root;
 	struct strbuf tag[5]; /* contents of the tag files below, when present */
 	int have_tag[5];
@@ -587,10 +588,8 @@ static void problem(struct verify_state *vs, const char *fmt, ...)
 
 static struct member *find_member(struct verify_state *vs, const char *rel)
 {
-	for (size_t i = 0; i < vs->n; i++)
-		if (strcmp(vs->m[i].rel, rel) == 0)
-			return &vs->m[i];
-	return NULL;
+	uint32_t id = vs->index ? strmap_find(vs->index, rel, strlen(rel)) : UINT32_MAX;
+	return id == UINT32_MAX ? NULL : &vs->m[id];
 }
 
 /* Stream the archive; returns 0 if it could be read to its end, -1 if damaged. */
@@ -659,6 +658,9 @@ static int read_members(const char *file, struct verify_state *vs, sha256_hex_t 
 		if (tag >= 0)
 			vs->have_tag[tag] = 1;
 		ALLOC_GROW(vs->m, vs->n + 1, vs->cap, 64);
+		if (!vs->index)
+			vs->index = strmap_new();
+		strmap_intern(vs->index, rel, strlen(rel), NULL);
 		struct member *m = &vs->m[vs->n++];
 		m->rel = xstrdup(rel);
 		memcpy(m->sha, sha, sizeof(sha256_hex_t));
@@ -986,6 +988,7 @@ static int verify_archive(const char *file, const char *keyfile, const char *tar
 	for (size_t i = 0; i < vs.n; i++)
 		free(vs.m[i].rel);
 	free(vs.m);
+	strmap_free(vs.index);
 	free(vs.root);
 	for (int i = 0; i < 5; i++)
 		strbuf_release(&vs.tag[i]);

@@ -355,24 +355,23 @@ static void open_archive(struct run_input *in, int slot)
 				in->arg, dv(path));
 		free(path);
 	}
+	if (in->n > 1)
+		qsort(in->files, in->n, sizeof(*in->files), cmp_file);
 	/* and the reverse: an artifact the manifest lists but the archive lacks is damage,
-	   not a file "only in" the other run */
+	   not a file "only in" the other run. By binary search: a hostile bag of 100,000
+	   empty members, each listed, made a search per line minutes of work. */
 	for (size_t i = 0; i < m.n; i++) {
 		const char *path = m.entries[i].path;
 		if (strncmp(path, "data/workdir/", 13) != 0 || !is_artifact(path + 13))
 			continue;
-		size_t j = 0;
-		while (j < in->n && strcmp(in->files[j].rel, path + 13) != 0)
-			j++;
-		if (j == in->n)
+		struct artifact_file key = { .rel = (char *)(path + 13) };
+		if (!bsearch(&key, in->files, in->n, sizeof(*in->files), cmp_file))
 			pga_die("%s: %s is listed in manifest-sha256.txt but missing from the archive; check it "
 				"with pggit-audit archive --verify",
 				in->arg, dv(path));
 	}
 	bagit_manifest_free(&m);
 	strbuf_release(&manifest);
-	if (in->n > 1)
-		qsort(in->files, in->n, sizeof(*in->files), cmp_file);
 }
 
 static void open_input(struct run_input *in, int slot)
