@@ -923,6 +923,19 @@ static int verify_archive(const char *file, const char *keyfile, const char *tar
 	int intact_stream = read_members(file, &vs, file_sha, &file_bytes) == 0;
 	if (target)
 		readback_copy_end(&rb);
+	/* every member is a regular file, so one below another cannot be unpacked (--extract
+	   refuses it, and no work directory holds it): the archive is not intact */
+	for (size_t i = 0; i < vs.n; i++) {
+		const char *rel = vs.m[i].rel;
+		for (const char *p = strchr(rel, '/'); p; p = strchr(p + 1, '/')) {
+			uint32_t up = strmap_find(vs.index, rel, (size_t)(p - rel));
+			if (up != UINT32_MAX) {
+				problem(&vs, "UNSAFE %s/%s: below %s/%s, a file", dv(vs.root), dv(rel), dv(vs.root),
+					dv(vs.m[up].rel));
+				break;
+			}
+		}
+	}
 
 	if (!vs.have_tag[TAG_BAGIT])
 		problem(&vs, "MISSING bagit.txt: not a BagIt bag");

@@ -339,6 +339,16 @@ static void open_archive(struct run_input *in, int slot)
 	if (bag_reader_finish(r, fsha, NULL) < 0)
 		pga_die("%s: %s", in->arg, bag_reader_error(r));
 	bag_reader_close(r);
+	/* every member is a regular file: one below another is no run's work directory, and
+	   --verify and --extract refuse it */
+	for (uint32_t id = 0; id < strmap_count(seen); id++) {
+		const char *rel = strmap_key(seen, id);
+		for (const char *p = strchr(rel, '/'); p; p = strchr(p + 1, '/'))
+			if (strmap_find(seen, rel, (size_t)(p - rel)) != UINT32_MAX)
+				pga_die("%s: member %s/%s lies below %s/%s, a file; check the archive with "
+					"pggit-audit archive --verify",
+					in->arg, dv(root), dv(rel), dv(root), dvn(rel, (size_t)(p - rel)));
+	}
 	strmap_free(seen);
 	free(root);
 	/* a damaged archive is an error, not a difference */

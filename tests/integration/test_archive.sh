@@ -139,6 +139,29 @@ expect_fail "an added member is detected" "$ARCHIVE" --verify "$PGA_TMP/added.ta
 assert_contains "and named" "ADDED data/workdir/extra.txt" "$(cat "$PGA_TMP/last.out")"
 assert_contains "Payload-Oxum disagrees too" "Payload-Oxum" "$(cat "$PGA_TMP/last.out")"
 
+# a member below another member, which is a file: every manifest, Payload-Oxum and the tag
+# manifest agree, so --verify said "ok" of an archive that --extract refuses and that no work
+# directory can hold (compare read both as files of the run)
+BG="pggit-audit-evidence-$RUN_ID"; CL="$PGA_TMP/clash"; mkdir -p "$CL"; cp -r "$X/$BG" "$CL/"
+echo below >"$PGA_TMP/below.txt"
+echo "$(sha256sum "$PGA_TMP/below.txt" | cut -d' ' -f1)  data/workdir/load/report.json/below.txt" >>"$CL/$BG/manifest-sha256.txt"
+read -r OXB OXN < <(sed -n 's/^Payload-Oxum: \([0-9]*\)\.\([0-9]*\).*/\1 \2/p' "$CL/$BG/bag-info.txt")
+sed -i "s/^Payload-Oxum: .*/Payload-Oxum: $((OXB + 6)).$((OXN + 1))/" "$CL/$BG/bag-info.txt"
+(cd "$CL/$BG" && sha256sum bagit.txt bag-info.txt manifest-sha256.txt >tagmanifest-sha256.txt)
+tar -tf "$A" --zstd >"$PGA_TMP/order"
+(cd "$CL" && tar --format=pax --owner=0 --group=0 --no-recursion -cf "$PGA_TMP/clash.tar" -T "$PGA_TMP/order")
+tar --format=pax --owner=0 --group=0 -rf "$PGA_TMP/clash.tar" -C "$PGA_TMP" \
+  --transform "s,^below.txt\$,$BG/data/workdir/load/report.json/below.txt," below.txt
+zstd -q --rm "$PGA_TMP/clash.tar"
+expect_fail "a member below a file member is detected" "$ARCHIVE" --verify "$PGA_TMP/clash.tar.zst"
+assert_eq "as the one problem, named" \
+  "UNSAFE $BG/data/workdir/load/report.json/below.txt: below $BG/data/workdir/load/report.json, a file|FAILED: $PGA_TMP/clash.tar.zst: 1 problem" \
+  "$(grep -v '^note: ' "$PGA_TMP/last.out" | paste -sd'|')"
+set +e; "$PGA_BIN/pggit-audit-compare" "$PGA_TMP/clash.tar.zst" "$W" >"$PGA_TMP/last.out" 2>&1; rc=$?; set -e
+assert_eq "compare calls it damaged (exit 2)" "2" "$rc"
+assert_contains "naming the member" "member $BG/data/workdir/load/report.json/below.txt lies below" "$(cat "$PGA_TMP/last.out")"
+rm -rf "$CL"
+
 # the bag directory's name is in no manifest: renamed (here to another run's), the signed
 # archive verified; bag-info.txt, which the signature covers, says which run it names
 tar -tf "$A" --zstd >"$PGA_TMP/order"
