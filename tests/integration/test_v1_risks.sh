@@ -18,7 +18,7 @@
 # that are not replayed (created from their definitions instead), functions and procedures renamed or
 # moved by the history and a relation moved by an unqualified SET SCHEMA (names given back), objects
 # older than the history that its CREATE OR REPLACE modifies (in the baseline), objects dropped by
-# statements that are not replayed (dropped by name instead).
+# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs).
 # Each history runs through the whole pipeline; every row must be accounted for and
 # verification pass.
 source "$(dirname "$0")/lib.sh"
@@ -384,7 +384,38 @@ assert_eq "risk23: the drops are in the store, the view depending on the table i
   "$(q "$TGT" "SELECT string_agg(c.path || ':' || split_part(split_part(c.commit_message, 'history: row ', 2), ' ', 1), ' ' ORDER BY c.path) FROM pggit_audit.changes c WHERE c.change_type = 'DROP'")"
 assert_contains "risk23: the DO block's row says what was dropped instead" \
   "dropped instead (DROP ... IF EXISTS): app.cv, app.c" "$(acc 7)"
-assert_eq "risk23: the ALTER in a DO block is not made up" "5,skipped,5,,DO blocks run arbitrary code" "$(acc 5)"
-assert_eq "risk23: no warning" "0" "$(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2 | wc -l)"
+assert_contains "risk23: the ALTER in a DO block is not made up, and its row says so" \
+  'DO blocks run arbitrary code; changes made by what was not replayed, not in the replay (see warnings): app.b"' "$(acc 5)"
+assert_eq "risk23: one warning, naming the ALTER's row" "5" "$(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2 | cut -d, -f1 | paste -sd' ')"
+assert_contains "risk23: ... which says the change is not known" "the change is not known" \
+  "$(zstdcat "$W/replay/warnings.csv.zst" | grep '^5,')"
+
+# ---- 24. texts holding ordinary DDL and a DO block: the DDL runs, the block is left out on its own ----
+setup risk24_mixed_do
+pipeline risk24
+assert_eq "risk24: statuses (the DDL beside the blocks ran; the later ALTER finds app.a as the text left it)" \
+  "applied applied applied applied applied applied applied skipped applied" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
+assert_contains "risk24: the left-out block is named in its row (blanks run together, the comment before it shown)" \
+  "statement (-- DO \$\$ ; DO \$d\$BEGIN EXECUTE 'DROP TABLE app.b'; END\$d\$) of the text not replayed" "$(acc 6)"
+assert_contains "risk24: the left-out block is named in its row" \
+  "statement (DO \$\$ BEGIN EXECUTE 'CREATE TABLE app.b (id int)'; END \$\$) of the text not replayed: DO blocks run arbitrary code" "$(acc 1)"
+assert_contains "risk24: what its rows create is created instead, and only that" \
+  "created from pggit.objects.ddl_normalized instead: app.b" "$(acc 1)"
+assert_eq "risk24: app.a as the text left it, then the later ALTER; app.n without a definition created by the text" \
+  "app.a:CREATE:1 app.b:CREATE:1 app.n:CREATE:1 app.a:ALTER:2 app.b:DROP:3 app.f:CREATE:3 app.a:ALTER:3" \
+  "$(q "$TGT" "SELECT string_agg(path || ':' || change_type || ':' || commit_generation, ' ' ORDER BY commit_generation, change_type = 'ALTER', path) FROM pggit_audit.changes WHERE commit_generation BETWEEN 1 AND 3")"
+assert_contains "risk24: app.a has x and y after the text" "y integer" \
+  "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.a' AND commit_generation = 1")"
+assert_contains "risk24: the comment after a dollar quote, a comment and an E'' string holding ';' and DO" "it''s; DO" \
+  "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.a' AND commit_generation = 3")"
+assert_contains "risk24: the non-ASCII name after a DO block, no trailing ';'" 'app."tâble"' \
+  "$(q "$TGT" "SELECT string_agg(path, ' ') FROM pggit_audit.changes WHERE change_type = 'CREATE'")"
+assert_eq "risk24: warnings: the blocks left out (rows 1, 6, 9), the ALTER row of the text (4), the function's DROP (8)" \
+  "1 4 6 8 9" "$(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2 | cut -d, -f1 | sort -n | paste -sd' ')"
+assert_contains "risk24: the function's DROP in a DO block is not silent" "defined as app.f) is dropped by it and not dropped in the replay" \
+  "$(zstdcat "$W/replay/warnings.csv.zst" | grep '^8,')"
+assert_contains "risk24: the preflight counts the blocks left out" '"left out of a text whose other statements run: DO blocks run arbitrary code": 3' \
+  "$(cat "$W/preflight/report.json")"
 
 pga_finish
