@@ -723,6 +723,29 @@ struct rename_walk {
 	void *arg;
 };
 
+/*
+ * The first schema of SET search_path's value that an unqualified name can be created in (not
+ * "$user", which depends on the role, nor pg_catalog or pg_temp), or NULL (RESET, DEFAULT, none).
+ */
+static const char *search_path_first(json_t *stmt)
+{
+	const char *kind = ddl_str(stmt, "kind");
+	if (!kind || strcmp(kind, "VAR_SET_VALUE"))
+		return NULL;
+	json_t *args = ddl_list_items(json_object_get(stmt, "args"));
+	size_t i;
+	json_t *a;
+	json_array_foreach(args, i, a) {
+		/* each value is one schema name as written (PostgreSQL quotes it into the list), 'a, b' included */
+		const char *t = NULL;
+		json_t *c = ddl_node(a, &t);
+		const char *v = c && t && !strcmp(t, "A_Const") ? ddl_str(json_object_get(c, "sval"), "sval") : NULL;
+		if (v && *v && strcmp(v, "$user") && strcmp(v, "pg_catalog") && strncmp(v, "pg_temp", 7))
+			return v;
+	}
+	return NULL;
+}
+
 static void each_rename_stmt(const char *sql, void (*fn)(json_t *stmt, const char *objtype, struct v1_rename *r,
 							  const struct rename_walk *w),
 			     const struct rename_walk *w)
@@ -734,12 +757,19 @@ static void each_rename_stmt(const char *sql, void (*fn)(json_t *stmt, const cha
 	}
 	size_t i;
 	json_t *s;
+	const char *path_schema = NULL; /* the search_path the text set before the statement, its first schema */
 	json_array_foreach(p.stmts, i, s) {
 		const char *type = NULL;
 		json_t *stmt = ddl_node(json_object_get(s, "stmt"), &type);
 		if (!stmt || !type)
 			continue;
+		if (!strcmp(type, "VariableSetStmt") && ddl_str(stmt, "name") &&
+		    !strcasecmp(ddl_str(stmt, "name"), "search_path")) {
+			path_schema = search_path_first(stmt);
+			continue;
+		}
 		struct v1_rename r = { 0 };
+		r.path_schema = path_schema;
 		const char *objtype;
 		if (!strcmp(type, "RenameStmt")) {
 			objtype = ddl_str(stmt, "renameType");

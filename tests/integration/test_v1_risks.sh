@@ -18,7 +18,7 @@
 # that are not replayed (created from their definitions instead), functions and procedures renamed or
 # moved by the history and a relation moved by an unqualified SET SCHEMA (names given back), objects
 # older than the history that its CREATE OR REPLACE modifies (in the baseline), objects dropped by
-# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs).
+# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs), an unqualified SET SCHEMA after the script's SET search_path.
 # Each history runs through the whole pipeline; every row must be accounted for and
 # verification pass.
 source "$(dirname "$0")/lib.sh"
@@ -417,5 +417,15 @@ assert_contains "risk24: the function's DROP in a DO block is not silent" "defin
   "$(zstdcat "$W/replay/warnings.csv.zst" | grep '^8,')"
 assert_contains "risk24: the preflight counts the blocks left out" '"left out of a text whose other statements run: DO blocks run arbitrary code": 3' \
   "$(cat "$W/preflight/report.json")"
+
+# ---- 25. an unqualified SET SCHEMA after the script's own SET search_path ----
+setup risk25_move_search_path
+pipeline risk25
+assert_eq "risk25: both moves applied (the baseline gave the tables back where the script's path finds them)" "applied applied" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
+assert_eq "risk25: the baseline holds them in the path's first schema" '"Old" "Old".n arch staging staging.m' \
+  "$(q "$TGT" "SELECT string_agg(path, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_generation = 0")"
+assert_eq "risk25: the moves are in the store" 'arch.m:RENAME arch.n:RENAME' \
+  "$(q "$TGT" "SELECT string_agg(path || ':' || change_type, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_generation > 0 AND path LIKE 'arch.%'")"
 
 pga_finish

@@ -280,6 +280,27 @@ static void test_rename_events(void)
 	strbuf_release(&b);
 }
 
+static void collect_path(void *arg, const struct v1_rename *r)
+{
+	struct strbuf *b = arg;
+	strbuf_addf(b, "%s:%s|", r->old_name, r->path_schema ? r->path_schema : "-");
+}
+
+/* the first schema of the text's own SET search_path before the statement ("$user", pg_catalog, pg_temp
+   passed over; a quoted list is one name, as PostgreSQL quotes it into the path), until a RESET */
+static void test_rename_search_path(void)
+{
+	struct strbuf b = STRBUF_INIT;
+	v1_rename_events("ALTER TABLE a SET SCHEMA x; SET search_path TO staging; ALTER TABLE b SET SCHEMA x;"
+			 "SET LOCAL search_path = \"$user\", pg_catalog, pg_temp, \"Old\", public; ALTER TABLE c SET SCHEMA x;"
+			 "SET search_path = 'a, b'; ALTER TYPE d SET SCHEMA x; RESET search_path; ALTER TABLE e SET SCHEMA x;"
+			 "SET search_path TO staging; SET search_path TO DEFAULT; ALTER TABLE f SET SCHEMA x;"
+			 "SET search_path TO \"$user\"; ALTER TABLE g SET SCHEMA x",
+			 collect_path, &b);
+	CU_ASSERT_STRING_EQUAL(b.buf, "a:-|b:staging|c:Old|d:a, b|e:-|f:-|g:-|");
+	strbuf_release(&b);
+}
+
 static void collect_routine_rename(void *arg, const struct v1_rename *r)
 {
 	struct strbuf *b = arg;
@@ -322,6 +343,7 @@ int main(void)
 		{ "extensions, batch ends, autocommit", test_replay_facts },
 		{ "scripts: BEGIN/COMMIT, timeouts and search_path", test_scripts },
 		{ "statements left out of a text whose others run", test_left_out },
+		{ "the search_path a text sets before a rename or move", test_rename_search_path },
 		{ "scripts split into their statements by the parser", test_split },
 		{ "renames and moves of relations and types", test_rename_events },
 		{ NULL, NULL },
