@@ -747,9 +747,13 @@ static void script_result_release(struct script_result *sr)
 static void describe_failure(struct strbuf *out, const struct part_failure *f)
 {
 	if (f->part) {
-		size_t n = strcspn(f->text, "\n");
-		strbuf_addf(out, "statement %d of %zu of the script (%.*s%s) failed: ", f->part, f->nparts,
-			    (int)(n > 80 ? 80 : n), f->text, n > 80 || f->text[n] ? " ..." : "");
+		size_t n = strcspn(f->text, "\n"), cut = n > 80 ? 80 : n;
+		/* not inside a character: the reason is stored as UTF-8 text, and half a character made the
+		   scratch database refuse it ("invalid byte sequence"), which stopped the replay */
+		while (cut < n && cut && ((unsigned char)f->text[cut] & 0xC0) == 0x80)
+			cut--;
+		strbuf_addf(out, "statement %d of %zu of the script (%.*s%s) failed: ", f->part, f->nparts, (int)cut,
+			    f->text, cut < n || f->text[n] ? " ..." : "");
 	}
 	strbuf_addf(out, "%s: %s", f->er.sqlstate, f->er.message);
 }
@@ -770,6 +774,9 @@ static void describe_skipped(struct strbuf *out, const struct v1_skipped_part *s
 		strbuf_addch(out, (char)c);
 		shown++;
 	}
+	/* the rest of a character cut at the limit (the reason must stay UTF-8) */
+	while (((unsigned char)sp->text[i] & 0xC0) == 0x80)
+		strbuf_addch(out, sp->text[i++]);
 	strbuf_addf(out, "%s) of the text not replayed: %s", sp->text[i] ? " ..." : "", sp->reason);
 }
 
@@ -1503,7 +1510,7 @@ static int substitute_objects(struct group *g, int partial, struct strbuf *reaso
 	if (dropped.len)
 		strbuf_addf(reason, "; the objects its rows drop were dropped instead (DROP ... IF EXISTS): %s", dropped.buf);
 	if (lost.len)
-		strbuf_addf(reason, "; %s by what was not replayed, not in the replay (see warnings): %s",
+		strbuf_addf(reason, "; %s by what was not replayed are not in the replay (see warnings): %s",
 			    partial ? "changes possibly made" : "changes made", lost.buf);
 	strbuf_release(&made);
 	strbuf_release(&dropped);

@@ -18,7 +18,7 @@
 # that are not replayed (created from their definitions instead), functions and procedures renamed or
 # moved by the history and a relation moved by an unqualified SET SCHEMA (names given back), objects
 # older than the history that its CREATE OR REPLACE modifies (in the baseline), objects dropped by
-# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs), an unqualified SET SCHEMA after the script's SET search_path.
+# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs), an unqualified SET SCHEMA after the script's SET search_path, reasons quoting a statement cut inside a character.
 # Each history runs through the whole pipeline; every row must be accounted for and
 # verification pass.
 source "$(dirname "$0")/lib.sh"
@@ -74,7 +74,8 @@ assert_eq "risk3: missing author -> 'unknown <>'" "unknown <>" \
   "$(q "$TGT" "SELECT author FROM pggit_audit.changes WHERE commit_message LIKE '%CREATE TABLE app.m%'")"
 assert_eq "risk3: missing time -> the time of the row before" "2026-02-01 09:00:00.5|bob <>" \
   "$(q "$TGT" "SELECT committed_at || '|' || author FROM pggit_audit.changes WHERE commit_message LIKE '%ADD COLUMN b%'")"
-assert_contains "risk3: missing SQL -> skipped with its reason" "skipped,,,no SQL" "$(acc 3)"
+assert_contains "risk3: missing SQL -> skipped with its reason, the change it made named" "skipped,,,no SQL (sql_executed is NULL or empty): nothing to replay; changes made by what was not replayed are not in the replay (see warnings): app.m" "$(acc 3)"
+assert_contains "risk3: ... and a warning of its row" "is altered by it: the change is not known" "$(zstdcat "$W/replay/warnings.csv.zst" | grep "^3,")"
 assert_eq "risk3: e-mail brackets removed from the author" "dave dave@example.com <>" \
   "$(q "$TGT" "SELECT author FROM pggit_audit.changes WHERE commit_message LIKE '%ADD COLUMN c%'")"
 
@@ -385,7 +386,7 @@ assert_eq "risk23: the drops are in the store, the view depending on the table i
 assert_contains "risk23: the DO block's row says what was dropped instead" \
   "dropped instead (DROP ... IF EXISTS): app.cv, app.c" "$(acc 7)"
 assert_contains "risk23: the ALTER in a DO block is not made up, and its row says so" \
-  'DO blocks run arbitrary code; changes made by what was not replayed, not in the replay (see warnings): app.b"' "$(acc 5)"
+  'DO blocks run arbitrary code; changes made by what was not replayed are not in the replay (see warnings): app.b' "$(acc 5)"
 assert_eq "risk23: one warning, naming the ALTER's row" "5" "$(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2 | cut -d, -f1 | paste -sd' ')"
 assert_contains "risk23: ... which says the change is not known" "the change is not known" \
   "$(zstdcat "$W/replay/warnings.csv.zst" | grep '^5,')"
@@ -427,5 +428,14 @@ assert_eq "risk25: the baseline holds them in the path's first schema" '"Old" "O
   "$(q "$TGT" "SELECT string_agg(path, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_generation = 0")"
 assert_eq "risk25: the moves are in the store" 'arch.m:RENAME arch.n:RENAME' \
   "$(q "$TGT" "SELECT string_agg(path || ':' || change_type, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_generation > 0 AND path LIKE 'arch.%'")"
+
+# ---- 26. reasons quoting a statement's start cut inside a character ----
+setup risk26_utf8_reasons
+pipeline risk26
+assert_eq "risk26: both texts applied in part" "applied applied" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
+assert_eq "risk26: the accounting and warnings are UTF-8" "ok" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" "$W/replay/warnings.csv.zst" | iconv -f UTF-8 -t UTF-8 >/dev/null 2>&1 && echo ok)"
+assert_contains "risk26: the failed statement quoted up to a whole character" 'OWNER TO ""aééééééééééééééééééééééééé ...) failed: 42704' "$(acc 1)"
 
 pga_finish
