@@ -634,6 +634,43 @@ int v1_split_statements(const char *sql, struct v1_part **parts, size_t *nparts)
 	return 0;
 }
 
+char *v1_cut_extensions(const char *sql, char *const *names, size_t n, const char *reason,
+			struct v1_skipped_part **skipped, size_t *nskipped)
+{
+	struct ddl_parsed p;
+	if (ddl_parse(sql, &p) < 0) {
+		ddl_parsed_release(&p);
+		return NULL;
+	}
+	size_t nst = json_array_size(p.stmts), ncut = 0, nparts = 0, i;
+	struct v1_part *parts = NULL;
+	int *cut = xcalloc(nst + 1, sizeof(*cut));
+	json_t *s;
+	json_array_foreach(p.stmts, i, s) {
+		const char *type = NULL;
+		json_t *stmt = ddl_node(json_object_get(s, "stmt"), &type);
+		if (!stmt || !type || (strcmp(type, "CreateExtensionStmt") && strcmp(type, "AlterExtensionStmt")))
+			continue;
+		const char *ext = ddl_str(stmt, "extname");
+		for (size_t k = 0; ext && k < n && !cut[i]; k++)
+			if (!strcmp(names[k], ext)) {
+				cut[i] = 1;
+				ncut++;
+			}
+	}
+	char *out = ncut ? cut_statements(sql, cut, nst) : NULL;
+	for (i = 0; out && i < nst; i++)
+		if (cut[i]) {
+			*skipped = xrealloc(*skipped, (*nskipped + 1) * sizeof(**skipped));
+			(*skipped)[*nskipped].text = statement_text(sql, i, &parts, &nparts);
+			(*skipped)[(*nskipped)++].reason = reason;
+		}
+	free(parts);
+	free(cut);
+	ddl_parsed_release(&p);
+	return out;
+}
+
 void v1_screen_release(struct v1_screen *s)
 {
 	skipped_release(s);

@@ -86,6 +86,14 @@ struct v1_screen {
 void v1_screen_statement(const char *sql, struct v1_screen *out);
 void v1_screen_release(struct v1_screen *s);
 
+/*
+ * sql without its statements that create or update (CREATE/ALTER EXTENSION) one of the extensions
+ * names[0..n) (the server refuses them: the caller asked it), each appended to *skipped (*nskipped) with
+ * reason (a static string); NULL, nothing appended, when there is none or sql does not parse.
+ */
+char *v1_cut_extensions(const char *sql, char *const *names, size_t n, const char *reason,
+			struct v1_skipped_part **skipped, size_t *nskipped);
+
 /* One statement of a text: sql + offset, len bytes (without its ';'); session: a SET/RESET. */
 struct v1_part {
 	size_t offset, len;

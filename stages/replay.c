@@ -42,6 +42,9 @@
 #define STATE_FORMAT "pggit-audit-replay/3"
 #define BASELINE_AUTHOR "pggit-audit baseline <>"
 #define MAX_STUB_ATTEMPTS 8
+#define REFUSED_EXTENSION_REASON                                                                              \
+	"an extension that needs a superuser and is not trusted on the replay server (its code could act outside " \
+	"the scratch database)"
 #define NO_SQL_REASON "no SQL (sql_executed is NULL or empty): nothing to replay"
 
 static const char *const errors_cols[] = { "history_id", "sqlstate", "message", "statement" };
@@ -1224,16 +1227,66 @@ static char *run_text(long long history_id, const char *sql, const char *schema,
 {
 	struct v1_screen scr;
 	v1_screen_statement(sql, &scr);
-	char *why = NULL;
+	char *why = NULL, *owned = NULL;
 	if (scr.skip_reason)
 		why = scr.parse_error ? xasprintf("%s: %s", scr.skip_reason, scr.parse_error) : xstrdup(scr.skip_reason);
-	for (size_t i = 0; !why && i < scr.nextensions; i++)
-		why = extension_refusal(scr.extensions[i]);
+	char **refused = NULL;
+	size_t nrefused = 0;
+	for (size_t i = 0; !why && i < scr.nextensions; i++) {
+		char *r = extension_refusal(scr.extensions[i]);
+		if (!r)
+			continue;
+		refused = xrealloc(refused, (nrefused + 1) * sizeof(*refused));
+		refused[nrefused++] = scr.extensions[i];
+		if (nrefused == 1)
+			why = r;
+		else
+			free(r);
+	}
+	if (nrefused) {
+		/* only those statements are left out, as a DO block among DDL is: the DDL beside them runs, when
+		   what remains passes the screen and names no other refused extension */
+		struct v1_skipped_part *sk = NULL;
+		size_t nsk = 0;
+		char *rest = v1_cut_extensions(sql, refused, nrefused, REFUSED_EXTENSION_REASON, &sk, &nsk);
+		struct v1_screen again;
+		memset(&again, 0, sizeof(again));
+		int ok = 0;
+		if (rest) {
+			v1_screen_statement(rest, &again);
+			ok = !again.skip_reason;
+			for (size_t i = 0; ok && i < again.nextensions; i++) {
+				char *r = extension_refusal(again.extensions[i]);
+				ok = !r;
+				free(r);
+			}
+		}
+		if (ok) {
+			again.skipped = xrealloc(again.skipped, (again.nskipped + nsk) * sizeof(*again.skipped));
+			memcpy(again.skipped + again.nskipped, sk, nsk * sizeof(*sk));
+			again.nskipped += nsk;
+			free(sk);
+			v1_screen_release(&scr);
+			scr = again;
+			owned = rest;
+			sql = rest;
+			free(why);
+			why = NULL;
+		} else {
+			for (size_t i = 0; i < nsk; i++)
+				free(sk[i].text);
+			free(sk);
+			v1_screen_release(&again);
+			free(rest);
+		}
+		free(refused);
+	}
 	if (!why && scr.autocommit && in_baseline)
 		why = xstrdup("it must run outside a transaction block (CONCURRENTLY), and the baseline runs in one "
 			      "transaction");
 	if (why) {
 		v1_screen_release(&scr);
+		free(owned);
 		return why;
 	}
 	int autocommit = scr.autocommit ? (scr.command && !strcmp(scr.command, "IndexStmt") ? 2 : 1) : 0;
@@ -1255,6 +1308,7 @@ static char *run_text(long long history_id, const char *sql, const char *schema,
 	if (ends_batch)
 		*ends_batch = scr.ends_batch;
 	v1_screen_release(&scr);
+	free(owned);
 	return NULL;
 }
 

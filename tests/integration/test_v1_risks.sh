@@ -18,7 +18,7 @@
 # that are not replayed (created from their definitions instead), functions and procedures renamed or
 # moved by the history and a relation moved by an unqualified SET SCHEMA (names given back), objects
 # older than the history that its CREATE OR REPLACE modifies (in the baseline), objects dropped by
-# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs), an unqualified SET SCHEMA after the script's SET search_path, reasons quoting a statement cut inside a character.
+# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs), an unqualified SET SCHEMA after the script's SET search_path, reasons quoting a statement cut inside a character, an extension the server refuses beside DDL.
 # Each history runs through the whole pipeline; every row must be accounted for and
 # verification pass.
 source "$(dirname "$0")/lib.sh"
@@ -437,5 +437,15 @@ assert_eq "risk26: both texts applied in part" "applied applied" \
 assert_eq "risk26: the accounting and warnings are UTF-8" "ok" \
   "$(zstdcat "$W/replay/accounting.csv.zst" "$W/replay/warnings.csv.zst" | iconv -f UTF-8 -t UTF-8 >/dev/null 2>&1 && echo ok)"
 assert_contains "risk26: the failed statement quoted up to a whole character" 'OWNER TO ""aééééééééééééééééééééééééé ...) failed: 42704' "$(acc 1)"
+
+# ---- 27. an extension the replay server refuses beside ordinary DDL ----
+setup risk27_mixed_extension
+pipeline risk27
+assert_eq "risk27: both rows applied (the table as the text made it, then the ALTER)" "applied applied" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
+assert_contains "risk27: the extension's statement is named in the row" \
+  "statement (CREATE EXTENSION IF NOT EXISTS dblink) of the text not replayed: an extension that needs a superuser" "$(acc 1)"
+assert_contains "risk27: ... and is a warning of the row" "an extension that needs a superuser and is not trusted" \
+  "$(zstdcat "$W/replay/warnings.csv.zst" | grep '^1,')"
 
 pga_finish
