@@ -50,7 +50,9 @@ static void rename_event(void *arg, const struct v1_rename *e)
 {
 	struct rename_list *l = arg;
 	ALLOC_GROW(l->r, l->n + 1, l->cap, 4);
-	l->r[l->n++] = (struct rename){ xstrdup(e->kind), dup_or_null(e->old_schema), xstrdup(e->old_name),
+	/* an unqualified move after the text's own SET search_path took its object from that path's first schema */
+	const char *old_schema = e->old_schema ? e->old_schema : e->new_schema ? e->path_schema : NULL;
+	l->r[l->n++] = (struct rename){ xstrdup(e->kind), dup_or_null(old_schema), xstrdup(e->old_name),
 					dup_or_null(e->new_schema), dup_or_null(e->new_name), dup_or_null(e->args) };
 }
 
@@ -126,9 +128,11 @@ struct oname {
 
 /*
  * The schema a rename or move r takes its object from, the object being in schema cur after it. An
- * unqualified SET SCHEMA names no old schema: the replay runs it with the new schema (the schema of
- * pgGit's row) first in the search path, then public, so the object it finds, not being in the new
- * schema yet, is the one in public; the baseline puts it there.
+ * unqualified SET SCHEMA names no old schema (one after a SET search_path of the same text has that
+ * path's first schema as its old schema, see rename_event()): pgGit does not record the session's
+ * search_path, the replay runs it with the new schema (the schema of pgGit's row) first in the search
+ * path, then public, so the object it finds, not being in the new schema yet, is the one in public;
+ * the baseline puts it there.
  */
 static const char *old_schema_of(const struct rename *r, const char *cur)
 {
@@ -492,7 +496,7 @@ struct v1_baseline_filter *v1_baseline_filter_new(const char *v1dir)
 				memset(c, 0, sizeof(*c));
 				for (size_t i = 0; i < prev_renames.n; i++) {
 					const struct rename *e = &prev_renames.r[i];
-					struct v1_rename v = { e->kind, e->old_schema, e->old_name, e->new_schema, e->new_name, e->args };
+					struct v1_rename v = { e->kind, e->old_schema, e->old_name, e->new_schema, e->new_name, e->args, NULL };
 					rename_event(c, &v);
 				}
 				fr.rows[fr.n] = h.id;
@@ -523,7 +527,7 @@ struct v1_baseline_filter *v1_baseline_filter_new(const char *v1dir)
 					for (size_t i = 0; i < prev_routine.n; i++) {
 						const struct rename *e = &prev_routine.r[i];
 						struct v1_rename v = { e->kind, e->old_schema, e->old_name,
-								       e->new_schema, e->new_name, e->args };
+								       e->new_schema, e->new_name, e->args, NULL };
 						rename_event(&rr.lists[ri], &v);
 					}
 				rr_last[ri] = hh;

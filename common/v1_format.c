@@ -393,6 +393,64 @@ static char *cut_statements(const char *sql, const int *cut, size_t n)
 	return strbuf_detach(&out, NULL);
 }
 
+/* Why a statement (not a cut session statement) may not be replayed, or NULL if it may. */
+static const char *statement_refusal(const char *type, json_t *stmt)
+{
+	for (size_t d = 0; d < sizeof(denied) / sizeof(denied[0]); d++)
+		if (!strcmp(denied[d].node, type))
+			return denied[d].reason;
+	if (!strcmp(type, "DropStmt") && ddl_str(stmt, "removeType") &&
+	    !strcmp(ddl_str(stmt, "removeType"), "OBJECT_EVENT_TRIGGER"))
+		return "event triggers are not replayed (they would interfere with the capture)";
+	if (!strcmp(type, "CreateFunctionStmt")) {
+		const char *lang = function_language(stmt);
+		size_t n = lang ? strlen(lang) : 0;
+		if (lang && (!strcasecmp(lang, "c") || !strcasecmp(lang, "internal") ||
+			     (n > 1 && (lang[n - 1] == 'u' || lang[n - 1] == 'U'))))
+			return "functions in C, internal or an untrusted language can run code on the server";
+	}
+	int ddl = 0;
+	for (const char *const *pre = ddl_prefixes; *pre; pre++)
+		if (!strncmp(type, *pre, strlen(*pre)))
+			ddl = 1;
+	for (const char *const *n = ddl_nodes; *n; n++)
+		if (!strcmp(type, *n))
+			ddl = 1;
+	if (!ddl)
+		return "not a DDL statement";
+	if (bound_calls_function(stmt))
+		return "a partition bound calls a function (evaluated as a superuser when the statement runs)";
+	if (!strcmp(type, "RefreshMatViewStmt") && ddl_bool(stmt, "concurrent"))
+		return "REFRESH MATERIALIZED VIEW CONCURRENTLY evaluates the view's query (data, not schema; the query would "
+		       "run as a superuser)";
+	return NULL;
+}
+
+/* The text of statement i of sql (ddl_parse() strips the locations: the text is split again, once, into *parts;
+   its location includes the blanks after the ';' before it, left out) */
+static char *statement_text(const char *sql, size_t i, struct v1_part **parts, size_t *nparts)
+{
+	if (!*parts && v1_split_statements(sql, parts, nparts) < 0)
+		*nparts = 0;
+	if (i >= *nparts)
+		return xstrdup(sql);
+	size_t loc = (*parts)[i].offset, slen = (*parts)[i].len;
+	while (slen && strchr(" \t\r\n\f\v", sql[loc])) {
+		loc++;
+		slen--;
+	}
+	return xstrndup(sql + loc, slen);
+}
+
+static void skipped_release(struct v1_screen *s)
+{
+	for (size_t i = 0; i < s->nskipped; i++)
+		free(s->skipped[i].text);
+	free(s->skipped);
+	s->skipped = NULL;
+	s->nskipped = 0;
+}
+
 void v1_screen_statement(const char *sql, struct v1_screen *out)
 {
 	static const char helper_reason[] = "names the replay's own helper schema " V1_HELPER_SCHEMA;
@@ -411,6 +469,8 @@ void v1_screen_statement(const char *sql, struct v1_screen *out)
 	size_t nwant = 0;
 	int *want = NULL; /* per statement: to be rewritten WITH NO DATA */
 	int *cut = NULL;  /* per statement: cut out of the text that runs */
+	struct v1_part *parts = NULL; /* the statements' places, when one is left out */
+	size_t nparts = 0;
 	if (names_helper(p.stmts)) {
 		out->skip_reason = helper_reason;
 		goto done;
@@ -434,44 +494,25 @@ void v1_screen_statement(const char *sql, struct v1_screen *out)
 			out->sets_search_path = 1;
 			continue;
 		}
+		const char *deny = statement_refusal(type, stmt);
+		if (deny) {
+			/* a transaction statement or a SET that cannot be cut changes what the statements after it
+			   mean (ROLLBACK, SET ROLE, standard_conforming_strings): the text is not run at all */
+			if (!strcmp(type, "TransactionStmt") || !strcmp(type, "VariableSetStmt")) {
+				out->skip_reason = deny;
+				goto done;
+			}
+			/* any other is left out on its own, so the DDL beside it is not lost with it */
+			out->skipped = xrealloc(out->skipped, (out->nskipped + 1) * sizeof(*out->skipped));
+			out->skipped[out->nskipped].text = statement_text(sql, i, &parts, &nparts);
+			out->skipped[out->nskipped++].reason = deny;
+			cut[i] = 1;
+			ncut++;
+			continue;
+		}
 		nstmts++;
 		if (!out->command)
 			out->command = xstrdup(type);
-		for (size_t d = 0; d < sizeof(denied) / sizeof(denied[0]); d++) {
-			if (!strcmp(denied[d].node, type)) {
-				out->skip_reason = denied[d].reason;
-				goto done;
-			}
-		}
-		if (!strcmp(type, "DropStmt") && ddl_str(stmt, "removeType") &&
-		    !strcmp(ddl_str(stmt, "removeType"), "OBJECT_EVENT_TRIGGER")) {
-			out->skip_reason = "event triggers are not replayed (they would interfere with the capture)";
-			goto done;
-		}
-		if (!strcmp(type, "CreateFunctionStmt")) {
-			const char *lang = function_language(stmt);
-			size_t n = lang ? strlen(lang) : 0;
-			if (lang && (!strcasecmp(lang, "c") || !strcasecmp(lang, "internal") ||
-				     (n > 1 && (lang[n - 1] == 'u' || lang[n - 1] == 'U')))) {
-				out->skip_reason = "functions in C, internal or an untrusted language can run code on the server";
-				goto done;
-			}
-		}
-		int ddl = 0;
-		for (const char *const *pre = ddl_prefixes; *pre; pre++)
-			if (!strncmp(type, *pre, strlen(*pre)))
-				ddl = 1;
-		for (const char *const *n = ddl_nodes; *n; n++)
-			if (!strcmp(type, *n))
-				ddl = 1;
-		if (!ddl) {
-			out->skip_reason = "not a DDL statement";
-			goto done;
-		}
-		if (bound_calls_function(stmt)) {
-			out->skip_reason = "a partition bound calls a function (evaluated as a superuser when the statement runs)";
-			goto done;
-		}
 		if (!strcmp(type, "CreateExtensionStmt") || !strcmp(type, "AlterExtensionStmt")) {
 			const char *ext = ddl_str(stmt, "extname");
 			out->extensions = xrealloc(out->extensions, (out->nextensions + 1) * sizeof(*out->extensions));
@@ -480,11 +521,6 @@ void v1_screen_statement(const char *sql, struct v1_screen *out)
 		if (!strcmp(type, "AlterEnumStmt") && ddl_str(stmt, "newVal") && !ddl_str(stmt, "oldVal"))
 			out->ends_batch = 1;
 		if (!strcmp(type, "CreateTableAsStmt") || !strcmp(type, "RefreshMatViewStmt")) {
-			if (!strcmp(type, "RefreshMatViewStmt") && ddl_bool(stmt, "concurrent")) {
-				out->skip_reason = "REFRESH MATERIALIZED VIEW CONCURRENTLY evaluates the view's query (data, not "
-						   "schema; the query would run as a superuser)";
-				goto done;
-			}
 			json_t *h = skip_data_holder(stmt, type);
 			if (ddl_bool(h, "skipData")) {
 				if (!strcmp(type, "RefreshMatViewStmt") || !strcmp(ddl_str(stmt, "objtype") ? ddl_str(stmt, "objtype") : "", "OBJECT_MATVIEW"))
@@ -500,22 +536,40 @@ void v1_screen_statement(const char *sql, struct v1_screen *out)
 		if (has_concurrent(stmt))
 			out->autocommit = 1;
 	}
-	if (nstmts == 0)
-		out->skip_reason = ncut || out->sets_search_path
-					   ? "no DDL statement (only transaction control or session settings)"
-					   : "no statement (only comments or blanks)";
+	if (nstmts == 0) {
+		out->skip_reason = out->nskipped ? out->skipped[0].reason
+			: ncut || out->sets_search_path ? "no DDL statement (only transaction control or session settings)"
+							: "no statement (only comments or blanks)";
+		skipped_release(out);
+	}
 	if (ncut && !out->skip_reason) {
 		/* screened again without them: the rewrite below works on the text that runs */
 		char *stripped = cut_statements(sql, cut, json_array_size(p.stmts));
+		struct v1_skipped_part *skipped = out->skipped;
+		size_t nskipped = out->nskipped;
+		out->skipped = NULL;
+		out->nskipped = 0;
+		free(parts);
 		free(want);
 		free(cut);
 		ddl_parsed_release(&p);
 		v1_screen_release(out);
 		if (!stripped) {
+			out->skipped = skipped;
+			out->nskipped = nskipped;
+			skipped_release(out);
 			out->skip_reason = "transaction control or session settings that could not be cut out of the text";
 			return;
 		}
 		v1_screen_statement(stripped, out);
+		if (out->skip_reason) {
+			out->skipped = skipped;
+			out->nskipped = nskipped;
+			skipped_release(out);
+		} else {
+			out->skipped = skipped;
+			out->nskipped = nskipped;
+		}
 		if (!out->run_sql && !out->skip_reason)
 			out->run_sql = stripped;
 		else
@@ -533,6 +587,7 @@ void v1_screen_statement(const char *sql, struct v1_screen *out)
 					   "DATA (its query would run as a superuser)";
 	}
 done:
+	free(parts);
 	free(want);
 	free(cut);
 	ddl_parsed_release(&p);
@@ -579,8 +634,46 @@ int v1_split_statements(const char *sql, struct v1_part **parts, size_t *nparts)
 	return 0;
 }
 
+char *v1_cut_extensions(const char *sql, char *const *names, size_t n, const char *reason,
+			struct v1_skipped_part **skipped, size_t *nskipped)
+{
+	struct ddl_parsed p;
+	if (ddl_parse(sql, &p) < 0) {
+		ddl_parsed_release(&p);
+		return NULL;
+	}
+	size_t nst = json_array_size(p.stmts), ncut = 0, nparts = 0, i;
+	struct v1_part *parts = NULL;
+	int *cut = xcalloc(nst + 1, sizeof(*cut));
+	json_t *s;
+	json_array_foreach(p.stmts, i, s) {
+		const char *type = NULL;
+		json_t *stmt = ddl_node(json_object_get(s, "stmt"), &type);
+		if (!stmt || !type || (strcmp(type, "CreateExtensionStmt") && strcmp(type, "AlterExtensionStmt")))
+			continue;
+		const char *ext = ddl_str(stmt, "extname");
+		for (size_t k = 0; ext && k < n && !cut[i]; k++)
+			if (!strcmp(names[k], ext)) {
+				cut[i] = 1;
+				ncut++;
+			}
+	}
+	char *out = ncut ? cut_statements(sql, cut, nst) : NULL;
+	for (i = 0; out && i < nst; i++)
+		if (cut[i]) {
+			*skipped = xrealloc(*skipped, (*nskipped + 1) * sizeof(**skipped));
+			(*skipped)[*nskipped].text = statement_text(sql, i, &parts, &nparts);
+			(*skipped)[(*nskipped)++].reason = reason;
+		}
+	free(parts);
+	free(cut);
+	ddl_parsed_release(&p);
+	return out;
+}
+
 void v1_screen_release(struct v1_screen *s)
 {
+	skipped_release(s);
 	free(s->parse_error);
 	free(s->command);
 	free(s->run_sql);
@@ -667,6 +760,29 @@ struct rename_walk {
 	void *arg;
 };
 
+/*
+ * The first schema of SET search_path's value that an unqualified name can be created in (not
+ * "$user", which depends on the role, nor pg_catalog or pg_temp), or NULL (RESET, DEFAULT, none).
+ */
+static const char *search_path_first(json_t *stmt)
+{
+	const char *kind = ddl_str(stmt, "kind");
+	if (!kind || strcmp(kind, "VAR_SET_VALUE"))
+		return NULL;
+	json_t *args = ddl_list_items(json_object_get(stmt, "args"));
+	size_t i;
+	json_t *a;
+	json_array_foreach(args, i, a) {
+		/* each value is one schema name as written (PostgreSQL quotes it into the list), 'a, b' included */
+		const char *t = NULL;
+		json_t *c = ddl_node(a, &t);
+		const char *v = c && t && !strcmp(t, "A_Const") ? ddl_str(json_object_get(c, "sval"), "sval") : NULL;
+		if (v && *v && strcmp(v, "$user") && strcmp(v, "pg_catalog") && strncmp(v, "pg_temp", 7))
+			return v;
+	}
+	return NULL;
+}
+
 static void each_rename_stmt(const char *sql, void (*fn)(json_t *stmt, const char *objtype, struct v1_rename *r,
 							  const struct rename_walk *w),
 			     const struct rename_walk *w)
@@ -678,12 +794,19 @@ static void each_rename_stmt(const char *sql, void (*fn)(json_t *stmt, const cha
 	}
 	size_t i;
 	json_t *s;
+	const char *path_schema = NULL; /* the search_path the text set before the statement, its first schema */
 	json_array_foreach(p.stmts, i, s) {
 		const char *type = NULL;
 		json_t *stmt = ddl_node(json_object_get(s, "stmt"), &type);
 		if (!stmt || !type)
 			continue;
+		if (!strcmp(type, "VariableSetStmt") && ddl_str(stmt, "name") &&
+		    !strcasecmp(ddl_str(stmt, "name"), "search_path")) {
+			path_schema = search_path_first(stmt);
+			continue;
+		}
 		struct v1_rename r = { 0 };
+		r.path_schema = path_schema;
 		const char *objtype;
 		if (!strcmp(type, "RenameStmt")) {
 			objtype = ddl_str(stmt, "renameType");

@@ -36,6 +36,12 @@ char *v1_author_ident(const char *created_by);
 /* Whole seconds since 1970 (UTC) of "YYYY-MM-DDTHH:MI:SS[.US]", rounded down; 0 or -1 if malformed. */
 int v1_epoch(const char *timestamp, long long *epoch);
 
+/* A statement of a text of several that is not replayed while the others are (a DO block among DDL). */
+struct v1_skipped_part {
+	char *text;         /* the statement as written, without the blanks before it (owned) */
+	const char *reason; /* static string */
+};
+
 struct v1_screen {
 	const char *skip_reason;  /* NULL: may run; else why the statement is not replayed (static string) */
 	char *parse_error;        /* the parser's message when it does not parse (owned) */
@@ -49,6 +55,8 @@ struct v1_screen {
 	int stripped;             /* 1: run_sql is sql without its BEGIN/COMMIT and session-only SETs */
 	char **extensions;        /* extensions created or updated (owned), checked against the server */
 	size_t nextensions;
+	struct v1_skipped_part *skipped; /* statements cut out of run_sql because they may not run (owned) */
+	size_t nskipped;
 };
 
 /*
@@ -67,12 +75,24 @@ struct v1_screen {
  * transaction statements and timeouts are cut out of run_sql (production
  * committed the whole, or there would be no history row), SET search_path is
  * run (sets_search_path), any other SET or transaction statement (ROLLBACK,
- * SAVEPOINT, SET ROLE...) still skips the text. Whether the extensions named in extensions
+ * SAVEPOINT, SET ROLE...) still skips the text. Any other statement that may
+ * not run (a DO block, COPY, a role, a non-DDL statement...) in a text whose
+ * other statements may is cut out of run_sql and listed in skipped (with its
+ * reason), so the DDL beside it still runs; a text none of whose statements may
+ * run is skipped whole (skip_reason: the first one's reason). Whether the extensions named in extensions
  * may be installed depends on the server: the caller checks. Fills *out;
  * release with v1_screen_release().
  */
 void v1_screen_statement(const char *sql, struct v1_screen *out);
 void v1_screen_release(struct v1_screen *s);
+
+/*
+ * sql without its statements that create or update (CREATE/ALTER EXTENSION) one of the extensions
+ * names[0..n) (the server refuses them: the caller asked it), each appended to *skipped (*nskipped) with
+ * reason (a static string); NULL, nothing appended, when there is none or sql does not parse.
+ */
+char *v1_cut_extensions(const char *sql, char *const *names, size_t n, const char *reason,
+			struct v1_skipped_part **skipped, size_t *nskipped);
 
 /* One statement of a text: sql + offset, len bytes (without its ';'); session: a SET/RESET. */
 struct v1_part {
@@ -106,6 +126,8 @@ struct v1_rename {
 	const char *new_name;   /* NULL: unchanged */
 	const char *args;       /* v1_routine_rename_events: the argument types, "(\"pg_catalog\".\"int4\")", or
 				   NULL when the text gave none (ALTER FUNCTION f RENAME TO g); NULL otherwise */
+	const char *path_schema; /* the first schema of a SET search_path earlier in the same text (not "$user",
+				    pg_catalog, pg_temp), NULL if none: where an unqualified name was looked up first */
 };
 
 /*

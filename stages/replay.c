@@ -42,6 +42,9 @@
 #define STATE_FORMAT "pggit-audit-replay/3"
 #define BASELINE_AUTHOR "pggit-audit baseline <>"
 #define MAX_STUB_ATTEMPTS 8
+#define REFUSED_EXTENSION_REASON                                                                              \
+	"an extension that needs a superuser and is not trusted on the replay server (its code could act outside " \
+	"the scratch database)"
 #define NO_SQL_REASON "no SQL (sql_executed is NULL or empty): nothing to replay"
 
 static const char *const errors_cols[] = { "history_id", "sqlstate", "message", "statement" };
@@ -724,6 +727,8 @@ struct script_result {
 	struct part_failure *failed;
 	size_t nfailed;
 	struct strbuf why;  /* the failures, for the accounting */
+	struct v1_skipped_part *skipped; /* statements of the text left out by the screen (the others ran) */
+	size_t nskipped;
 };
 
 static void script_result_release(struct script_result *sr)
@@ -734,6 +739,9 @@ static void script_result_release(struct script_result *sr)
 	}
 	free(sr->failed);
 	strbuf_release(&sr->why);
+	for (size_t i = 0; i < sr->nskipped; i++)
+		free(sr->skipped[i].text);
+	free(sr->skipped);
 	memset(sr, 0, sizeof(*sr));
 }
 
@@ -742,11 +750,55 @@ static void script_result_release(struct script_result *sr)
 static void describe_failure(struct strbuf *out, const struct part_failure *f)
 {
 	if (f->part) {
-		size_t n = strcspn(f->text, "\n");
-		strbuf_addf(out, "statement %d of %zu of the script (%.*s%s) failed: ", f->part, f->nparts,
-			    (int)(n > 80 ? 80 : n), f->text, n > 80 || f->text[n] ? " ..." : "");
+		size_t n = strcspn(f->text, "\n"), cut = n > 80 ? 80 : n;
+		/* not inside a character: the reason is stored as UTF-8 text, and half a character made the
+		   scratch database refuse it ("invalid byte sequence"), which stopped the replay */
+		while (cut < n && cut && ((unsigned char)f->text[cut] & 0xC0) == 0x80)
+			cut--;
+		strbuf_addf(out, "statement %d of %zu of the script (%.*s%s) failed: ", f->part, f->nparts, (int)cut,
+			    f->text, cut < n || f->text[n] ? " ..." : "");
 	}
 	strbuf_addf(out, "%s: %s", f->er.sqlstate, f->er.message);
+}
+
+/* A statement the screen left out of a text whose other statements ran, as the accounting and warnings name it */
+static void describe_skipped(struct strbuf *out, const struct v1_skipped_part *sp)
+{
+	/* its start, blanks and line breaks run together: a comment before it is part of its text */
+	strbuf_addstr(out, "statement (");
+	size_t shown = 0, i = 0;
+	for (; sp->text[i] && shown < 80; i++) {
+		unsigned char c = (unsigned char)sp->text[i];
+		if (c <= ' ' || c == 0x7f) {
+			if (shown && out->buf[out->len - 1] == ' ')
+				continue;
+			c = ' ';
+		}
+		strbuf_addch(out, (char)c);
+		shown++;
+	}
+	/* the rest of a character cut at the limit (the reason must stay UTF-8) */
+	while (((unsigned char)sp->text[i] & 0xC0) == 0x80)
+		strbuf_addch(out, sp->text[i++]);
+	strbuf_addf(out, "%s) of the text not replayed: %s", sp->text[i] ? " ..." : "", sp->reason);
+}
+
+/* One warning row per statement the screen left out of a definition (a text with no history row of its own
+   that ran otherwise); its objects' rows are all the replay knows of what it did. */
+static void warn_skipped(long long history_id, const char *type, const char *identity, const char *what,
+			 const struct script_result *sr)
+{
+	for (size_t i = 0; i < sr->nskipped; i++) {
+		struct strbuf w = STRBUF_INIT;
+		strbuf_addf(&w, "%s: ", what);
+		describe_skipped(&w, &sr->skipped[i]);
+		warn_row(history_id, type, identity, w.buf);
+		if (history_id)
+			pga_warn("history row %lld: %s", history_id, dt(w.buf));
+		else
+			pga_warn("%s", dt(w.buf));
+		strbuf_release(&w);
+	}
 }
 
 static void script_failure(struct script_result *sr, int part, size_t nparts, char *text, struct exec_result *er)
@@ -1175,16 +1227,66 @@ static char *run_text(long long history_id, const char *sql, const char *schema,
 {
 	struct v1_screen scr;
 	v1_screen_statement(sql, &scr);
-	char *why = NULL;
+	char *why = NULL, *owned = NULL;
 	if (scr.skip_reason)
 		why = scr.parse_error ? xasprintf("%s: %s", scr.skip_reason, scr.parse_error) : xstrdup(scr.skip_reason);
-	for (size_t i = 0; !why && i < scr.nextensions; i++)
-		why = extension_refusal(scr.extensions[i]);
+	char **refused = NULL;
+	size_t nrefused = 0;
+	for (size_t i = 0; !why && i < scr.nextensions; i++) {
+		char *r = extension_refusal(scr.extensions[i]);
+		if (!r)
+			continue;
+		refused = xrealloc(refused, (nrefused + 1) * sizeof(*refused));
+		refused[nrefused++] = scr.extensions[i];
+		if (nrefused == 1)
+			why = r;
+		else
+			free(r);
+	}
+	if (nrefused) {
+		/* only those statements are left out, as a DO block among DDL is: the DDL beside them runs, when
+		   what remains passes the screen and names no other refused extension */
+		struct v1_skipped_part *sk = NULL;
+		size_t nsk = 0;
+		char *rest = v1_cut_extensions(sql, refused, nrefused, REFUSED_EXTENSION_REASON, &sk, &nsk);
+		struct v1_screen again;
+		memset(&again, 0, sizeof(again));
+		int ok = 0;
+		if (rest) {
+			v1_screen_statement(rest, &again);
+			ok = !again.skip_reason;
+			for (size_t i = 0; ok && i < again.nextensions; i++) {
+				char *r = extension_refusal(again.extensions[i]);
+				ok = !r;
+				free(r);
+			}
+		}
+		if (ok) {
+			again.skipped = xrealloc(again.skipped, (again.nskipped + nsk) * sizeof(*again.skipped));
+			memcpy(again.skipped + again.nskipped, sk, nsk * sizeof(*sk));
+			again.nskipped += nsk;
+			free(sk);
+			v1_screen_release(&scr);
+			scr = again;
+			owned = rest;
+			sql = rest;
+			free(why);
+			why = NULL;
+		} else {
+			for (size_t i = 0; i < nsk; i++)
+				free(sk[i].text);
+			free(sk);
+			v1_screen_release(&again);
+			free(rest);
+		}
+		free(refused);
+	}
 	if (!why && scr.autocommit && in_baseline)
 		why = xstrdup("it must run outside a transaction block (CONCURRENTLY), and the baseline runs in one "
 			      "transaction");
 	if (why) {
 		v1_screen_release(&scr);
+		free(owned);
 		return why;
 	}
 	int autocommit = scr.autocommit ? (scr.command && !strcmp(scr.command, "IndexStmt") ? 2 : 1) : 0;
@@ -1192,6 +1294,10 @@ static char *run_text(long long history_id, const char *sql, const char *schema,
 	if (schema)
 		set_search_path(schema);
 	run_script(history_id, scr.run_sql ? scr.run_sql : sql, autocommit, sr);
+	sr->skipped = scr.skipped;
+	sr->nskipped = scr.nskipped;
+	scr.skipped = NULL;
+	scr.nskipped = 0;
 	/* a script's own SET search_path stays in force after it (a rolled-back one does not): the next
 	   text and the capture start from the replay's path again */
 	if (schema || scr.sets_search_path)
@@ -1202,6 +1308,7 @@ static char *run_text(long long history_id, const char *sql, const char *schema,
 	if (ends_batch)
 		*ends_batch = scr.ends_batch;
 	v1_screen_release(&scr);
+	free(owned);
 	return NULL;
 }
 
@@ -1248,6 +1355,7 @@ static int substitute_drop(long long first, const char *k, const struct v1_objec
 		free(skip);
 		return 0;
 	}
+	warn_skipped(first, o->type, o->name, "the statement was not replayed, its DROP row's object dropped instead", &sr);
 	int ok = sr.ran && !sr.nfailed;
 	if (!ok && !last_try && sr.nfailed && !strcmp(sr.failed[0].er.sqlstate, "2BP01"))
 		*dependents = 1;
@@ -1267,34 +1375,120 @@ static int substitute_drop(long long first, const char *k, const struct v1_objec
 }
 
 /*
- * A statement that is not replayed (a DO block, a text that does not parse, a row without SQL)
- * may have created or dropped objects: pgGit wrote their CREATE and DROP rows with its text (a
- * migration's DO block creating a table when it is missing, or dropping one). Left out, a created
- * object never existed in the replay and every later statement on it failed; a dropped one stayed
- * in every later snapshot. Each object its CREATE rows name that has a ddl_normalized is created
- * from it instead (the same screen and treatment as the baseline's definitions; its latest
- * definition, not necessarily the one the statement gave it), and each relation, index, sequence
- * or type its DROP rows name is dropped (DROP ... IF EXISTS by name, in the rows' order; one that
- * other objects still depend on is tried again after the others, as pgGit lists the dependents of a
- * CASCADE after the object); one commit records them with the statement's author, time and message;
- * a definition refused or failing is a warning row of the history row. reason gets what was done.
- * An ALTER row's change cannot be known and is not made up.
+ * 1 if the object of a pggit.objects row exists in the scratch database now, 0 if not, -1 if that cannot be
+ * told from its row (a type the replay cannot look up by name). Functions are named by their OID in
+ * pggit.objects: their definition names them (any overload counts).
  */
-static void substitute_creates(struct group *g, char commit[65], struct strbuf *reason)
+static int object_exists(const struct v1_object *o)
+{
+	static const char *const rel[] = { "TABLE", "PARTITION", "VIEW", "MATERIALIZED_VIEW", "INDEX", "SEQUENCE",
+					   "FOREIGN_TABLE", NULL };
+	char *name = NULL, *schema = NULL;
+	const char *q = NULL;
+	for (const char *const *t = rel; *t; t++)
+		if (!strcmp(*t, o->type))
+			q = "SELECT to_regclass(format('%I.%I', $1::text, $2::text)) IS NOT NULL";
+	if (!strcmp(o->type, "TYPE") || !strcmp(o->type, "DOMAIN"))
+		q = "SELECT to_regtype(format('%I.%I', $1::text, $2::text)) IS NOT NULL";
+	if (!strcmp(o->type, "SCHEMA"))
+		q = "SELECT EXISTS (SELECT FROM pg_namespace WHERE nspname = $2 AND $1 IS NOT NULL)";
+	if (!strcmp(o->type, "FUNCTION") || !strcmp(o->type, "PROCEDURE")) {
+		name = o->ddl ? v1_routine_created(o->ddl, &schema) : NULL;
+		if (!name) {
+			free(schema);
+			return -1;
+		}
+		q = "SELECT EXISTS (SELECT FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+		    "WHERE n.nspname = $1 AND p.proname = $2)";
+	} else if (q && *o->schema && *o->name) {
+		name = v1_object_name_of(o->name);
+	} else {
+		return -1;
+	}
+	const char *p[] = { schema ? schema : *o->schema ? o->schema : "public", name };
+	PGresult *r = pg_query(db, q, 2, p, "looking up an object of a statement not replayed");
+	int exists = !strcmp(PQgetvalue(r, 0, 0), "t");
+	PQclear(r);
+	free(name);
+	free(schema);
+	return exists;
+}
+
+/*
+ * A statement that is not replayed (a DO block, a text that does not parse, a row without SQL), or
+ * one left out of a text whose other statements ran (partial), may have created, dropped or altered
+ * objects: pgGit wrote their CREATE, DROP and ALTER rows with its text (a migration's DO block creating
+ * a table when it is missing, or dropping one). Left out, a created object never existed in the replay
+ * and every later statement on it failed; a dropped one stayed in every later snapshot. Each object its
+ * CREATE rows name that has a ddl_normalized is created from it instead (the same screen and treatment as
+ * the baseline's definitions; its latest definition, not necessarily the one the statement gave it), and
+ * each relation, index, sequence or type its DROP rows name is dropped (DROP ... IF EXISTS by name, in the
+ * rows' order; one that other objects still depend on is tried again after the others, as pgGit lists the
+ * dependents of a CASCADE after the object); a definition refused or failing is a warning row of the
+ * history row. What cannot be done is a warning row too, never silent: an object without ddl_normalized, a
+ * function's DROP (pgGit names it by OID), an ALTER row (it says that the object changed, not how).
+ * When partial, the rows cannot tell which statement of the text wrote them: an object is created only if
+ * it does not exist after the statements that ran and its last CREATE or DROP row in the text is a CREATE,
+ * dropped only if that last row is a DROP, and an ALTER row is a warning that the change may be lost.
+ * reason gets what was done; returns 1 if anything ran.
+ */
+static int substitute_objects(struct group *g, int partial, struct strbuf *reason)
 {
 	long long first = g->ids[0];
-	struct strbuf made = STRBUF_INIT, dropped = STRBUF_INIT;
+	const char *who = partial ? "a statement of the text was not replayed" : "the statement was not replayed";
+	struct strbuf made = STRBUF_INIT, dropped = STRBUF_INIT, lost = STRBUF_INIT;
 	struct strmap *done = strmap_new();
 	size_t *later = NULL, nlater = 0; /* DROP rows tried again after the others */
 	for (size_t i = 0; i < g->n; i++) {
 		char k[32];
 		int kn = snprintf(k, sizeof(k), "%lld", g->object_ids[i]);
 		uint32_t oi = strmap_find(object_ids, k, (size_t)kn);
-		if (g->creates[i] == ROW_DROP && oi != UINT32_MAX) {
-			char *sql = drop_statement(&objects[oi]);
+		if (oi == UINT32_MAX || !strcmp(objects[oi].type, "COLUMN"))
+			continue;
+		const struct v1_object *o = &objects[oi];
+		if (partial && g->creates[i]) {
+			/* the object's last CREATE or DROP row in the text decides what it is after the text */
+			size_t last = i;
+			for (size_t j = i + 1; j < g->n; j++)
+				if (g->object_ids[j] == g->object_ids[i] && g->creates[j])
+					last = j;
+			if (g->creates[last] != g->creates[i])
+				continue;
+		}
+		if (!g->creates[i]) {
+			char *w = xasprintf("%s; pggit.objects row %s (%s %s.%s) is altered by %s: %s not known (the row says "
+					    "only that the object changed) and is not replayed",
+					    who, k, o->type, o->schema, o->name,
+					    partial ? "the text, maybe by a statement not replayed" : "it",
+					    partial ? "such a change is" : "the change is");
+			warn_row(g->ids[i], o->type, o->name, w);
+			pga_warn("history row %lld: %s", g->ids[i], dt(w));
+			free(w);
+			strbuf_addf(&lost, "%s%s.%s", lost.len ? ", " : "", o->schema, o->name);
+			continue;
+		}
+		if (g->creates[i] == ROW_DROP) {
+			char *sql = drop_statement(o);
+			if (!sql) {
+				/* a function's row is named by its OID: its definition says which function it was */
+				char *rs = NULL, *rn = o->ddl ? v1_routine_created(o->ddl, &rs) : NULL;
+				char *named = rn ? xasprintf(", defined as %s.%s", rs ? rs : o->schema, rn) : xstrdup("");
+				char *w = xasprintf("%s; pggit.objects row %s (%s %s.%s%s) is dropped by it and not dropped in "
+						    "the replay (pgGit names this type of object so that it cannot be dropped by "
+						    "name): it stays in the later snapshots",
+						    who, k, o->type, o->schema, o->name, named);
+				free(rs);
+				free(rn);
+				free(named);
+				warn_row(g->ids[i], o->type, o->name, w);
+				pga_warn("history row %lld: %s", g->ids[i], dt(w));
+				free(w);
+				strbuf_addf(&lost, "%s%s.%s", lost.len ? ", " : "", o->schema, o->name);
+				continue;
+			}
 			int dependents = 0;
-			if (sql && substitute_drop(first, k, &objects[oi], sql, 0, &dependents))
-				strbuf_addf(&dropped, "%s%s.%s", dropped.len ? ", " : "", objects[oi].schema, objects[oi].name);
+			if (substitute_drop(first, k, o, sql, 0, &dependents))
+				strbuf_addf(&dropped, "%s%s.%s", dropped.len ? ", " : "", o->schema, o->name);
 			if (dependents) {
 				later = xrealloc(later, (nlater + 1) * sizeof(*later));
 				later[nlater++] = i;
@@ -1303,20 +1497,28 @@ static void substitute_creates(struct group *g, char commit[65], struct strbuf *
 			continue;
 		}
 		int added;
-		if (g->creates[i] != ROW_CREATE || oi == UINT32_MAX || !objects[oi].ddl || !strcmp(objects[oi].type, "COLUMN"))
-			continue;
 		strmap_intern(done, k, (size_t)kn, &added);
 		if (!added)
 			continue;
-		const struct v1_object *o = &objects[oi];
+		if (partial && object_exists(o) == 1)
+			continue; /* a statement that ran created it */
+		if (!o->ddl) {
+			char *w = xasprintf("%s; pggit.objects row %s (%s %s.%s) is created by it and has no ddl_normalized: "
+					    "not created in the replay",
+					    who, k, o->type, o->schema, o->name);
+			warn_row(g->ids[i], o->type, o->name, w);
+			pga_warn("history row %lld: %s", g->ids[i], dt(w));
+			free(w);
+			strbuf_addf(&lost, "%s%s.%s", lost.len ? ", " : "", o->schema, o->name);
+			continue;
+		}
 		struct script_result sr;
 		int ends_batch = 0;
 		char *skip = run_text(first, o->ddl, *o->schema && strcmp(o->schema, "public") ? o->schema : NULL, 0, &sr,
 				      &ends_batch);
 		if (skip) {
-			char *w = xasprintf("the statement was not replayed; pggit.objects row %s (%s %s.%s) not created "
-					    "from its ddl_normalized either: %s",
-					    k, o->type, o->schema, o->name, skip);
+			char *w = xasprintf("%s; pggit.objects row %s (%s %s.%s) not created from its ddl_normalized either: %s",
+					    who, k, o->type, o->schema, o->name, skip);
 			warn_row(first, o->type, o->name, w);
 			pga_warn("history row %lld: %s", first, dt(w));
 			free(w);
@@ -1326,13 +1528,18 @@ static void substitute_creates(struct group *g, char commit[65], struct strbuf *
 		g->ends_batch |= ends_batch;
 		for (size_t j = 0; j < sr.nfailed; j++) {
 			struct strbuf w = STRBUF_INIT;
-			strbuf_addf(&w, "the statement was not replayed; pggit.objects row %s (%s %s.%s), created from its "
-					"ddl_normalized instead%s",
-				    k, o->type, o->schema, o->name, sr.failed[j].part ? ": " : ", failed: ");
+			strbuf_addf(&w, "%s; pggit.objects row %s (%s %s.%s), created from its ddl_normalized instead%s", who, k,
+				    o->type, o->schema, o->name, sr.failed[j].part ? ": " : ", failed: ");
 			describe_failure(&w, &sr.failed[j]);
 			warn_row(first, o->type, o->name, w.buf);
 			pga_warn("history row %lld: %s", first, dt(w.buf));
 			strbuf_release(&w);
+		}
+		{
+			char *what = xasprintf("%s; pggit.objects row %s (%s %s.%s), created from its ddl_normalized instead",
+					       who, k, o->type, o->schema, o->name);
+			warn_skipped(first, o->type, o->name, what, &sr);
+			free(what);
 		}
 		if (sr.ran)
 			strbuf_addf(&made, "%s%s.%s", made.len ? ", " : "", o->schema, o->name);
@@ -1350,18 +1557,27 @@ static void substitute_creates(struct group *g, char commit[65], struct strbuf *
 		free(sql);
 	}
 	free(later);
-	if (!made.len && !dropped.len) {
-		strbuf_release(&made);
-		strbuf_release(&dropped);
-		return;
-	}
+	int any = made.len || dropped.len;
 	if (made.len)
 		strbuf_addf(reason, "; the objects its rows create were created from pggit.objects.ddl_normalized instead: %s",
 			    made.buf);
 	if (dropped.len)
 		strbuf_addf(reason, "; the objects its rows drop were dropped instead (DROP ... IF EXISTS): %s", dropped.buf);
+	if (lost.len)
+		strbuf_addf(reason, "; %s by what was not replayed are not in the replay (see warnings): %s",
+			    partial ? "changes possibly made" : "changes made", lost.buf);
 	strbuf_release(&made);
 	strbuf_release(&dropped);
+	strbuf_release(&lost);
+	return any;
+}
+
+/* substitute_objects() for a statement not replayed at all, and the commit of what it did */
+static void substitute_creates(struct group *g, char commit[65], struct strbuf *reason)
+{
+	if (!substitute_objects(g, 0, reason))
+		return;
+	long long first = g->ids[0];
 	struct capture_result cr = { 0, STRBUF_INIT, NULL };
 	capture(first, &cr);
 	if (cr.changed) {
@@ -1413,6 +1629,22 @@ static void process_group(struct group *g)
 		error_row(first, f->part, &f->er, f->text ? f->text : g->sql);
 		st.statements_failed++;
 	}
+	/* statements the screen left out of the text (a DO block among DDL): the others ran; what the left-out ones
+	   did is handled as for a statement not replayed, from the rows */
+	struct strbuf left_out = STRBUF_INIT;
+	int substituted = 0;
+	if (sr.nskipped) {
+		for (size_t i = 0; i < sr.nskipped; i++) {
+			struct strbuf w = STRBUF_INIT;
+			describe_skipped(&w, &sr.skipped[i]);
+			strbuf_addstr(&w, "; the other statements ran");
+			warn_row(first, NULL, NULL, w.buf);
+			pga_warn("history row %lld: %s", first, dt(w.buf));
+			strbuf_addf(&left_out, "%s%s", left_out.len ? "; " : "", w.buf);
+			strbuf_release(&w);
+		}
+		substituted = substitute_objects(g, 1, &left_out);
+	}
 	long long before = sr.nfailed ? earlier_run(g) : 0;
 	if (before)
 		strbuf_addf(&sr.why, " (the same text at the same time ran at history row %lld, other rows between "
@@ -1420,10 +1652,13 @@ static void process_group(struct group *g)
 			    before);
 	if (sr.nfailed)
 		pga_warn("history row %lld %s: %s", first, sr.ran ? "ran in part" : "failed", dt(sr.why.buf));
-	if (!sr.ran) {
+	if (!sr.ran && !substituted) {
+		if (left_out.len)
+			strbuf_addf(&sr.why, "; %s", left_out.buf);
 		for (size_t i = 0; i < g->n; i++)
 			account(g->ids[i], "failed", first, NULL, sr.why.buf);
 		script_result_release(&sr);
+		strbuf_release(&left_out);
 		return;
 	}
 	struct capture_result cr = { 0, STRBUF_INIT, strmap_new() };
@@ -1441,6 +1676,9 @@ static void process_group(struct group *g)
 	/* the statements of a script that failed here (production ran them all) are named with the rest */
 	if (sr.nfailed)
 		strbuf_addf(&cr.notes, "%s%s", cr.notes.len ? "; " : "", sr.why.buf);
+	if (left_out.len)
+		strbuf_addf(&cr.notes, "%s%s", cr.notes.len ? "; " : "", left_out.buf + (left_out.buf[0] == ';' ? 2 : 0));
+	strbuf_release(&left_out);
 	script_result_release(&sr);
 	const char *reason = cr.notes.len ? cr.notes.buf : (cr.changed ? NULL : "ran; no captured object changed");
 	account(first, "applied", first, commit[0] ? commit : NULL, reason);
@@ -1576,6 +1814,11 @@ static void run_baseline(const char *v1dir, const char *first_time)
 				warn_row(0, c[i].type, c[i].name, why.buf);
 				pga_warn("%s", dt(why.buf));
 				strbuf_release(&why);
+			}
+			{
+				char *what = xasprintf("baseline: pggit.objects row %lld (%s %s)", c[i].id, c[i].type, c[i].name);
+				warn_skipped(0, c[i].type, c[i].name, what, &sr);
+				free(what);
 			}
 			if (sr.ran && c[i].back) {
 				/* stored under the name the history renames it to: the history's rename must find it

@@ -18,7 +18,7 @@
 # that are not replayed (created from their definitions instead), functions and procedures renamed or
 # moved by the history and a relation moved by an unqualified SET SCHEMA (names given back), objects
 # older than the history that its CREATE OR REPLACE modifies (in the baseline), objects dropped by
-# statements that are not replayed (dropped by name instead).
+# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs), an unqualified SET SCHEMA after the script's SET search_path, reasons quoting a statement cut inside a character, an extension the server refuses beside DDL.
 # Each history runs through the whole pipeline; every row must be accounted for and
 # verification pass.
 source "$(dirname "$0")/lib.sh"
@@ -74,7 +74,8 @@ assert_eq "risk3: missing author -> 'unknown <>'" "unknown <>" \
   "$(q "$TGT" "SELECT author FROM pggit_audit.changes WHERE commit_message LIKE '%CREATE TABLE app.m%'")"
 assert_eq "risk3: missing time -> the time of the row before" "2026-02-01 09:00:00.5|bob <>" \
   "$(q "$TGT" "SELECT committed_at || '|' || author FROM pggit_audit.changes WHERE commit_message LIKE '%ADD COLUMN b%'")"
-assert_contains "risk3: missing SQL -> skipped with its reason" "skipped,,,no SQL" "$(acc 3)"
+assert_contains "risk3: missing SQL -> skipped with its reason, the change it made named" "skipped,,,no SQL (sql_executed is NULL or empty): nothing to replay; changes made by what was not replayed are not in the replay (see warnings): app.m" "$(acc 3)"
+assert_contains "risk3: ... and a warning of its row" "is altered by it: the change is not known" "$(zstdcat "$W/replay/warnings.csv.zst" | grep "^3,")"
 assert_eq "risk3: e-mail brackets removed from the author" "dave dave@example.com <>" \
   "$(q "$TGT" "SELECT author FROM pggit_audit.changes WHERE commit_message LIKE '%ADD COLUMN c%'")"
 
@@ -384,7 +385,67 @@ assert_eq "risk23: the drops are in the store, the view depending on the table i
   "$(q "$TGT" "SELECT string_agg(c.path || ':' || split_part(split_part(c.commit_message, 'history: row ', 2), ' ', 1), ' ' ORDER BY c.path) FROM pggit_audit.changes c WHERE c.change_type = 'DROP'")"
 assert_contains "risk23: the DO block's row says what was dropped instead" \
   "dropped instead (DROP ... IF EXISTS): app.cv, app.c" "$(acc 7)"
-assert_eq "risk23: the ALTER in a DO block is not made up" "5,skipped,5,,DO blocks run arbitrary code" "$(acc 5)"
-assert_eq "risk23: no warning" "0" "$(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2 | wc -l)"
+assert_contains "risk23: the ALTER in a DO block is not made up, and its row says so" \
+  'DO blocks run arbitrary code; changes made by what was not replayed are not in the replay (see warnings): app.b' "$(acc 5)"
+assert_eq "risk23: one warning, naming the ALTER's row" "5" "$(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2 | cut -d, -f1 | paste -sd' ')"
+assert_contains "risk23: ... which says the change is not known" "the change is not known" \
+  "$(zstdcat "$W/replay/warnings.csv.zst" | grep '^5,')"
+
+# ---- 24. texts holding ordinary DDL and a DO block: the DDL runs, the block is left out on its own ----
+setup risk24_mixed_do
+pipeline risk24
+assert_eq "risk24: statuses (the DDL beside the blocks ran; the later ALTER finds app.a as the text left it)" \
+  "applied applied applied applied applied applied applied skipped applied" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
+assert_contains "risk24: the left-out block is named in its row (blanks run together, the comment before it shown)" \
+  "statement (-- DO \$\$ ; DO \$d\$BEGIN EXECUTE 'DROP TABLE app.b'; END\$d\$) of the text not replayed" "$(acc 6)"
+assert_contains "risk24: the left-out block is named in its row" \
+  "statement (DO \$\$ BEGIN EXECUTE 'CREATE TABLE app.b (id int)'; END \$\$) of the text not replayed: DO blocks run arbitrary code" "$(acc 1)"
+assert_contains "risk24: what its rows create is created instead, and only that" \
+  "created from pggit.objects.ddl_normalized instead: app.b" "$(acc 1)"
+assert_eq "risk24: app.a as the text left it, then the later ALTER; app.n without a definition created by the text" \
+  "app.a:CREATE:1 app.b:CREATE:1 app.n:CREATE:1 app.a:ALTER:2 app.b:DROP:3 app.f:CREATE:3 app.a:ALTER:3" \
+  "$(q "$TGT" "SELECT string_agg(path || ':' || change_type || ':' || commit_generation, ' ' ORDER BY commit_generation, change_type = 'ALTER', path) FROM pggit_audit.changes WHERE commit_generation BETWEEN 1 AND 3")"
+assert_contains "risk24: app.a has x and y after the text" "y integer" \
+  "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.a' AND commit_generation = 1")"
+assert_contains "risk24: the comment after a dollar quote, a comment and an E'' string holding ';' and DO" "it''s; DO" \
+  "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.a' AND commit_generation = 3")"
+assert_contains "risk24: the non-ASCII name after a DO block, no trailing ';'" 'app."tâble"' \
+  "$(q "$TGT" "SELECT string_agg(path, ' ') FROM pggit_audit.changes WHERE change_type = 'CREATE'")"
+assert_eq "risk24: warnings: the blocks left out (rows 1, 6, 9), the ALTER row of the text (4), the function's DROP (8)" \
+  "1 4 6 8 9" "$(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2 | cut -d, -f1 | sort -n | paste -sd' ')"
+assert_contains "risk24: the function's DROP in a DO block is not silent" "defined as app.f) is dropped by it and not dropped in the replay" \
+  "$(zstdcat "$W/replay/warnings.csv.zst" | grep '^8,')"
+assert_contains "risk24: the preflight counts the blocks left out" '"left out of a text whose other statements run: DO blocks run arbitrary code": 3' \
+  "$(cat "$W/preflight/report.json")"
+
+# ---- 25. an unqualified SET SCHEMA after the script's own SET search_path ----
+setup risk25_move_search_path
+pipeline risk25
+assert_eq "risk25: both moves applied (the baseline gave the tables back where the script's path finds them)" "applied applied" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
+assert_eq "risk25: the baseline holds them in the path's first schema" '"Old" "Old".n arch staging staging.m' \
+  "$(q "$TGT" "SELECT string_agg(path, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_generation = 0")"
+assert_eq "risk25: the moves are in the store" 'arch.m:RENAME arch.n:RENAME' \
+  "$(q "$TGT" "SELECT string_agg(path || ':' || change_type, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_generation > 0 AND path LIKE 'arch.%'")"
+
+# ---- 26. reasons quoting a statement's start cut inside a character ----
+setup risk26_utf8_reasons
+pipeline risk26
+assert_eq "risk26: both texts applied in part" "applied applied" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
+assert_eq "risk26: the accounting and warnings are UTF-8" "ok" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" "$W/replay/warnings.csv.zst" | iconv -f UTF-8 -t UTF-8 >/dev/null 2>&1 && echo ok)"
+assert_contains "risk26: the failed statement quoted up to a whole character" 'OWNER TO ""aééééééééééééééééééééééééé ...) failed: 42704' "$(acc 1)"
+
+# ---- 27. an extension the replay server refuses beside ordinary DDL ----
+setup risk27_mixed_extension
+pipeline risk27
+assert_eq "risk27: both rows applied (the table as the text made it, then the ALTER)" "applied applied" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
+assert_contains "risk27: the extension's statement is named in the row" \
+  "statement (CREATE EXTENSION IF NOT EXISTS dblink) of the text not replayed: an extension that needs a superuser" "$(acc 1)"
+assert_contains "risk27: ... and is a warning of the row" "an extension that needs a superuser and is not trusted" \
+  "$(zstdcat "$W/replay/warnings.csv.zst" | grep '^1,')"
 
 pga_finish

@@ -167,6 +167,59 @@ static void test_scripts(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(skip_of("BEGIN; CREATE ROLE r; COMMIT"), "roles"));
 }
 
+/* statements that may not run, among DDL that may: left out on their own (the parser finds them, whatever the
+   lexical traps around them), the rest runs; a text with nothing else to run is skipped whole */
+static void check_left_out(const char *sql, const char *want_run, const char *want_text, const char *want_reason)
+{
+	struct v1_screen s;
+	v1_screen_statement(sql, &s);
+	CU_ASSERT_PTR_NULL(s.skip_reason);
+	CU_ASSERT_PTR_NOT_NULL(s.run_sql);
+	if (s.run_sql)
+		CU_ASSERT_STRING_EQUAL(s.run_sql, want_run);
+	CU_ASSERT_EQUAL(s.nskipped, 1);
+	if (s.nskipped == 1) {
+		CU_ASSERT_STRING_EQUAL(s.skipped[0].text, want_text);
+		CU_ASSERT_PTR_NOT_NULL(strstr(s.skipped[0].reason, want_reason));
+	}
+	v1_screen_release(&s);
+}
+
+static void test_left_out(void)
+{
+	check_left_out("CREATE TABLE app.a (x int); DO $$ BEGIN EXECUTE 'CREATE TABLE app.b ()'; END $$; ALTER TABLE app.a "
+		       "ADD y int;",
+		       "CREATE TABLE app.a (x int); ; ALTER TABLE app.a ADD y int;",
+		       "DO $$ BEGIN EXECUTE 'CREATE TABLE app.b ()'; END $$", "DO");
+	/* a dollar-quoted body holding ';' and DO, a comment holding both, an E'' string with a quote and ';' */
+	check_left_out("CREATE FUNCTION app.f() RETURNS int LANGUAGE plpgsql AS $b$ BEGIN -- DO $$ ;\n RETURN 1; END "
+		       "$b$;\n/* ; DO $$ */ DO $x$BEGIN END$x$",
+		       "CREATE FUNCTION app.f() RETURNS int LANGUAGE plpgsql AS $b$ BEGIN -- DO $$ ;\n RETURN 1; END $b$; ",
+		       "/* ; DO $$ */ DO $x$BEGIN END$x$", "DO");
+	check_left_out("COMMENT ON TABLE app.a IS E'it\\'s; DO'; DO 'BEGIN END'",
+		       "COMMENT ON TABLE app.a IS E'it\\'s; DO'; ", "DO 'BEGIN END'", "DO");
+	/* no trailing ';', a name that is not ASCII, data changes among DDL */
+	check_left_out("DO $$BEGIN END$$;\nCREATE TABLE app.\"tâble\" (x int)", " ;\nCREATE TABLE app.\"tâble\" (x int)",
+		       "DO $$BEGIN END$$", "DO");
+	check_left_out("CREATE TABLE app.c (x int); INSERT INTO app.c VALUES (1)", "CREATE TABLE app.c (x int); ",
+		       "INSERT INTO app.c VALUES (1)", "not a DDL");
+	/* with BEGIN/COMMIT cut too */
+	check_left_out("BEGIN; CREATE TABLE app.d (); DO $$BEGIN END$$; COMMIT;", " ; CREATE TABLE app.d (); ; ;",
+		       "DO $$BEGIN END$$", "DO");
+	/* nothing else to run: skipped whole, with the statement's reason */
+	struct v1_screen s;
+	v1_screen_statement("DO $$BEGIN EXECUTE 'CREATE TABLE app.e ()'; END$$", &s);
+	CU_ASSERT_PTR_NOT_NULL(s.skip_reason);
+	CU_ASSERT_EQUAL(s.nskipped, 0);
+	v1_screen_release(&s);
+	CU_ASSERT_PTR_NOT_NULL(strstr(skip_of("BEGIN; DO $$BEGIN END$$; COMMIT"), "DO"));
+	/* a transaction statement or a SET that cannot be cut still skips the whole text */
+	CU_ASSERT_PTR_NOT_NULL(strstr(skip_of("CREATE TABLE app.a (); DO $$BEGIN END$$; ROLLBACK"), "transaction control"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(skip_of("DO $$BEGIN END$$; SET ROLE r; CREATE TABLE app.a ()"), "SET/RESET"));
+	/* what is left out is screened too: the helper schema in it refuses the text */
+	CU_ASSERT_TRUE(refused_as_helper("CREATE TABLE app.a (); DO $$BEGIN DROP SCHEMA pggit_audit_replay; END$$"));
+}
+
 /* part i of sql as v1_split_statements cut it */
 static char *part_text(const char *sql, const struct v1_part *p)
 {
@@ -227,6 +280,27 @@ static void test_rename_events(void)
 	strbuf_release(&b);
 }
 
+static void collect_path(void *arg, const struct v1_rename *r)
+{
+	struct strbuf *b = arg;
+	strbuf_addf(b, "%s:%s|", r->old_name, r->path_schema ? r->path_schema : "-");
+}
+
+/* the first schema of the text's own SET search_path before the statement ("$user", pg_catalog, pg_temp
+   passed over; a quoted list is one name, as PostgreSQL quotes it into the path), until a RESET */
+static void test_rename_search_path(void)
+{
+	struct strbuf b = STRBUF_INIT;
+	v1_rename_events("ALTER TABLE a SET SCHEMA x; SET search_path TO staging; ALTER TABLE b SET SCHEMA x;"
+			 "SET LOCAL search_path = \"$user\", pg_catalog, pg_temp, \"Old\", public; ALTER TABLE c SET SCHEMA x;"
+			 "SET search_path = 'a, b'; ALTER TYPE d SET SCHEMA x; RESET search_path; ALTER TABLE e SET SCHEMA x;"
+			 "SET search_path TO staging; SET search_path TO DEFAULT; ALTER TABLE f SET SCHEMA x;"
+			 "SET search_path TO \"$user\"; ALTER TABLE g SET SCHEMA x",
+			 collect_path, &b);
+	CU_ASSERT_STRING_EQUAL(b.buf, "a:-|b:staging|c:Old|d:a, b|e:-|f:-|g:-|");
+	strbuf_release(&b);
+}
+
 static void collect_routine_rename(void *arg, const struct v1_rename *r)
 {
 	struct strbuf *b = arg;
@@ -268,6 +342,8 @@ int main(void)
 		{ "partition bounds and languages that run server code", test_server_code },
 		{ "extensions, batch ends, autocommit", test_replay_facts },
 		{ "scripts: BEGIN/COMMIT, timeouts and search_path", test_scripts },
+		{ "statements left out of a text whose others run", test_left_out },
+		{ "the search_path a text sets before a rename or move", test_rename_search_path },
 		{ "scripts split into their statements by the parser", test_split },
 		{ "renames and moves of relations and types", test_rename_events },
 		{ NULL, NULL },
