@@ -442,6 +442,8 @@ enum name_shape {
 	SHAPE_DOMAIN_CON, /* list [TypeName, name] */
 	SHAPE_PLAIN,      /* String: schema-less objects */
 	SHAPE_USING,      /* list [access method, [schema.]name] (operator class, operator family) */
+	SHAPE_CAST,       /* list [TypeName source, TypeName target] */
+	SHAPE_TRANSFORM,  /* list [TypeName, String language] */
 	SHAPE_OTHER,
 };
 
@@ -469,6 +471,10 @@ static enum name_shape shape_of(const char *objtype)
 		return SHAPE_DOMAIN_CON;
 	if (!strcmp(objtype, "OBJECT_OPCLASS") || !strcmp(objtype, "OBJECT_OPFAMILY"))
 		return SHAPE_USING;
+	if (!strcmp(objtype, "OBJECT_CAST"))
+		return SHAPE_CAST;
+	if (!strcmp(objtype, "OBJECT_TRANSFORM"))
+		return SHAPE_TRANSFORM;
 	for (p = with_args; *p; p++)
 		if (!strcmp(*p, objtype))
 			return SHAPE_WITH_ARGS;
@@ -1043,6 +1049,55 @@ static char *function_arguments(json_t *params, int from_objargs)
 }
 
 /* Name an object referenced by DropStmt.objects[i] or CommentStmt.object, given its ObjectType. */
+/* A type as a cast or transform is keyed by it: format_type()'s spelling without the
+   type modifier (pg_cast and pg_transform hold type oids; CAST (t AS varchar(3)) is the
+   cast to character varying) */
+static char *identity_type(json_t *type_name)
+{
+	/* a TypeName node ({"TypeName": {...}}) in a list, its fields alone in a statement */
+	json_t *tn = json_object_get(type_name, "names") ? type_name : ddl_node(type_name, NULL);
+	json_t *copy = json_copy(tn);
+	json_object_del(copy, "typmods");
+	char *out = ddl_format_type(copy);
+	json_decref(copy);
+	return out;
+}
+
+/* Casts, transforms and user mappings have no name of their own; their name here is
+   pg_identify_object()'s identity, so the versions of one cast are one object:
+   "(source AS target)", "for type on language lang", "role on server srv". Types are
+   as format_type() spells a built-in and otherwise as written (an unqualified type is
+   not qualified, as for a function's arguments); names are not quoted. */
+static void set_cast_name(struct ddl_identity *id, json_t *source, json_t *target)
+{
+	char *a = identity_type(source), *b = identity_type(target);
+	free(id->name);
+	id->name = xasprintf("(%s AS %s)", a, b);
+	free(a);
+	free(b);
+}
+
+static void set_transform_name(struct ddl_identity *id, json_t *type_name, const char *lang)
+{
+	char *a = identity_type(type_name);
+	free(id->name);
+	id->name = xasprintf("for %s on language %s", a, lang ? lang : "");
+	free(a);
+}
+
+static void set_user_mapping_name(struct ddl_identity *id, json_t *role, const char *server)
+{
+	const char *rt = ddl_str(role, "roletype") ?: "";
+	const char *who = !strcmp(rt, "ROLESPEC_CSTRING")       ? ddl_str(role, "rolename")
+			  : !strcmp(rt, "ROLESPEC_PUBLIC")       ? "public"
+			  : !strcmp(rt, "ROLESPEC_CURRENT_USER") ? "current_user"
+			  : !strcmp(rt, "ROLESPEC_SESSION_USER") ? "session_user"
+			  : !strcmp(rt, "ROLESPEC_CURRENT_ROLE") ? "current_role"
+								 : NULL;
+	free(id->name);
+	id->name = xasprintf("%s on server %s", who ? who : "", server ? server : "");
+}
+
 static void set_object_reference(struct ddl_identity *id, const char *objtype, json_t *obj, const char *def)
 {
 	json_t *items, *inner;
@@ -1097,6 +1152,16 @@ static void set_object_reference(struct ddl_identity *id, const char *objtype, j
 		n = json_array_size(items);
 		if (n >= 2)
 			set_qualified_range(items, 1, n - 1, def, &id->schema, &id->name);
+		break;
+	case SHAPE_CAST:
+		items = ddl_list_items(obj);
+		if (json_array_size(items) == 2)
+			set_cast_name(id, json_array_get(items, 0), json_array_get(items, 1));
+		break;
+	case SHAPE_TRANSFORM:
+		items = ddl_list_items(obj);
+		if (json_array_size(items) == 2)
+			set_transform_name(id, json_array_get(items, 0), ddl_sval(json_array_get(items, 1)));
 		break;
 	case SHAPE_OTHER:
 		break;
@@ -1439,14 +1504,17 @@ static int identify_statement(const char *type, json_t *s, const char *def, stru
 		set_str(&id->name, ddl_str(s, "amname"));
 	} else if (!strcmp(type, "CreateCastStmt") || !strcmp(type, "CreateTransformStmt") ||
 		   !strcmp(type, "CreateUserMappingStmt")) {
-		/* objects without a name of their own (pg_identify_object() gives none): the
-		   type only, as for DROP CAST */
-		if (!strcmp(type, "CreateCastStmt"))
+		/* objects without a name of their own: named by their identity */
+		if (!strcmp(type, "CreateCastStmt")) {
 			set_type(id, "CREATE CAST", "cast");
-		else if (!strcmp(type, "CreateTransformStmt"))
+			set_cast_name(id, json_object_get(s, "sourcetype"), json_object_get(s, "targettype"));
+		} else if (!strcmp(type, "CreateTransformStmt")) {
 			set_type(id, "CREATE TRANSFORM", "transform");
-		else
+			set_transform_name(id, json_object_get(s, "type_name"), ddl_str(s, "lang"));
+		} else {
 			set_type(id, "CREATE USER MAPPING", "user mapping");
+			set_user_mapping_name(id, json_object_get(s, "user"), ddl_str(s, "servername"));
+		}
 	} else {
 		id->creates = 0;
 		if (!strcmp(type, "AlterTableStmt")) {
@@ -1530,6 +1598,7 @@ static int identify_statement(const char *type, json_t *s, const char *def, stru
 		} else if (!strcmp(type, "DropUserMappingStmt") || !strcmp(type, "AlterUserMappingStmt")) {
 			set_type(id, strcmp(type, "DropUserMappingStmt") ? "ALTER USER MAPPING" : "DROP USER MAPPING",
 				 "user mapping");
+			set_user_mapping_name(id, json_object_get(s, "user"), ddl_str(s, "servername"));
 		} else if (!strcmp(type, "AlterSeqStmt")) {
 			set_type(id, "ALTER SEQUENCE", "sequence");
 			set_rangevar(json_object_get(s, "sequence"), def, &id->schema, &id->name);

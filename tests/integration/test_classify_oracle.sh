@@ -195,7 +195,8 @@ primary_row AS (
             seq)
 SELECT e.blob, e.status, e.command_tag AS c_tag, e.object_type AS c_type, e.want,
        p.command_tag AS o_tag, p.object_type AS o_type, p.got, p.identity,
-       CASE
+       -- a comparison with a NULL side is no agreement
+       coalesce(CASE
          -- a blob that names no object: the server must not have reported one either
          WHEN e.status = 'no_object' THEN p.blob IS NULL
          WHEN e.status <> 'ok' THEN false
@@ -219,10 +220,19 @@ SELECT e.blob, e.status, e.command_tag AS c_tag, e.object_type AS c_type, e.want
                                    CASE WHEN e.object_type = 'type' THEN ARRAY[format('%I.%I', e.schema, e.name)]
                                         ELSE e.want END,
                                    coalesce(string_to_array(nullif(e.arguments, ''), ', '), '{}')) a) END
-         -- objects without a name of their own (as pg_identify_object() has none): the
-         -- classifier gives the kind only
-         WHEN e.object_type IN ('cast', 'transform', 'user mapping') AND e.name IS NULL THEN
-           e.command_tag = p.command_tag AND e.object_type = p.object_type
+         -- objects without a name of their own: the classifier names them by their
+         -- identity, from the address's types (format_type(), pg_catalog left out: the
+         -- classifier does not qualify built-ins), role (CURRENT_USER is this session's
+         -- user) and server or language
+         WHEN e.object_type IN ('cast', 'transform', 'user mapping') THEN
+           e.command_tag = p.command_tag AND e.object_type = p.object_type AND e.schema IS NULL
+           AND CASE e.object_type
+                 WHEN 'cast' THEN format('(%s AS %s)', regexp_replace(p.names[1], '^pg_catalog\.', ''),
+                                         regexp_replace(p.args[1], '^pg_catalog\.', ''))
+                 WHEN 'transform' THEN format('for %s on language %s',
+                                              regexp_replace(p.names[1], '^pg_catalog\.', ''), p.args[1])
+                 ELSE format('%s on server %s', p.names[1], p.args[1])
+               END = regexp_replace(e.name, '^(current_user|session_user|current_role) ', current_user || ' ')
          ELSE e.command_tag = p.command_tag AND e.object_type = p.object_type
               AND (e.want = p.got
                    -- a DROP IF EXISTS of several objects whose last one named (the
@@ -230,7 +240,7 @@ SELECT e.blob, e.status, e.command_tag AS c_tag, e.object_type AS c_type, e.want
                    OR (p.source = 'drop' AND NOT EXISTS (SELECT 1 FROM rows d
                                                           WHERE d.blob = e.blob AND d.source = 'drop'
                                                             AND d.got = e.want)))
-       END AS agree
+       END, false) AS agree
   FROM expected e LEFT JOIN primary_row p ON p.blob = e.blob;
 
 SELECT 'DISAGREE', blob, status, c_tag, c_type, want::text, o_tag, o_type, got::text, identity

@@ -248,23 +248,37 @@ static void test_search_path_tracking(void)
 		       "CREATE FUNCTION", "function", "pg_catalog", "f", NULL, NULL);
 }
 
-/* Objects without a name of their own are classified by their type, as DROP CAST always was. */
+/* Casts, transforms and user mappings have no name of their own: they are named by
+   pg_identify_object()'s identity (types as format_type() spells them, without modifiers),
+   so every version of one cast is one object; they had no name, as DROP CAST always had */
 static void test_objects_without_names(void)
 {
-	check_identity("CREATE CAST (int AS text) WITH INOUT", "CREATE CAST", "cast", NULL, NULL, NULL, NULL);
-	check_identity("DROP CAST (int AS text)", "DROP CAST", "cast", NULL, NULL, NULL, NULL);
+	check_identity("CREATE CAST (int AS text) WITH INOUT", "CREATE CAST", "cast", NULL, "(integer AS text)", NULL,
+		       NULL);
+	check_identity("DROP CAST (pg_catalog.int4 AS pg_catalog.text)", "DROP CAST", "cast", NULL, "(integer AS text)",
+		       NULL, NULL);
+	check_identity("DROP CAST IF EXISTS (s.\"My T\" AS varchar(3)[])", "DROP CAST", "cast", NULL,
+		       "(s.My T AS character varying[])", NULL, NULL);
+	check_identity("CREATE CAST (timestamp(3) with time zone AS double precision) WITHOUT FUNCTION", "CREATE CAST",
+		       "cast", NULL, "(timestamp with time zone AS double precision)", NULL, NULL);
 	check_identity("CREATE TRANSFORM FOR int LANGUAGE plpgsql (FROM SQL WITH FUNCTION f(internal), "
 		       "TO SQL WITH FUNCTION g(internal))",
-		       "CREATE TRANSFORM", "transform", NULL, NULL, NULL, NULL);
-	check_identity("DROP TRANSFORM FOR int LANGUAGE plpgsql", "DROP TRANSFORM", "transform", NULL, NULL, NULL, NULL);
-	check_identity("CREATE USER MAPPING FOR bob SERVER srv", "CREATE USER MAPPING", "user mapping", NULL, NULL, NULL,
-		       NULL);
-	check_identity("ALTER USER MAPPING FOR bob SERVER srv OPTIONS (user 'x')", "ALTER USER MAPPING", "user mapping",
-		       NULL, NULL, NULL, NULL);
-	check_identity("DROP USER MAPPING FOR bob SERVER srv", "DROP USER MAPPING", "user mapping", NULL, NULL, NULL, NULL);
+		       "CREATE TRANSFORM", "transform", NULL, "for integer on language plpgsql", NULL, NULL);
+	check_identity("DROP TRANSFORM FOR int LANGUAGE plpgsql", "DROP TRANSFORM", "transform", NULL,
+		       "for integer on language plpgsql", NULL, NULL);
+	check_identity("COMMENT ON TRANSFORM FOR s.t LANGUAGE sql IS 'x'", "COMMENT", "transform", NULL,
+		       "for s.t on language sql", NULL, NULL);
+	check_identity("CREATE USER MAPPING FOR bob SERVER srv", "CREATE USER MAPPING", "user mapping", NULL,
+		       "bob on server srv", NULL, NULL);
+	check_identity("ALTER USER MAPPING FOR \"Bob\" SERVER \"S v\" OPTIONS (user 'x')", "ALTER USER MAPPING",
+		       "user mapping", NULL, "Bob on server S v", NULL, NULL);
+	check_identity("DROP USER MAPPING FOR PUBLIC SERVER srv", "DROP USER MAPPING", "user mapping", NULL,
+		       "public on server srv", NULL, NULL);
+	check_identity("CREATE USER MAPPING FOR CURRENT_USER SERVER srv", "CREATE USER MAPPING", "user mapping", NULL,
+		       "current_user on server srv", NULL, NULL);
 	/* the CREATE is the defining statement, not a COMMENT before it */
 	check_identity("COMMENT ON CAST (int AS text) IS 'x'; CREATE CAST (int AS text) WITH INOUT", "CREATE CAST", "cast",
-		       NULL, NULL, NULL, NULL);
+		       NULL, "(integer AS text)", NULL, NULL);
 	check_identity("SECURITY LABEL FOR selinux ON TABLE s.t IS 'x'", "SECURITY LABEL", "table", "s", "t", NULL, NULL);
 }
 
