@@ -1182,7 +1182,7 @@ static const char *const creating_statements[] = {
 	"CreatePolicyStmt", "RuleStmt", "CreateExtensionStmt", "CreateForeignServerStmt", "CreateFdwStmt",
 	"CreatePublicationStmt", "CreateSubscriptionStmt", "CreateConversionStmt", "CreateStatsStmt",
 	"CreateOpClassStmt", "CreateOpFamilyStmt", "CreatePLangStmt", "CreateAmStmt", "CreateCastStmt",
-	"CreateTransformStmt", "CreateUserMappingStmt", NULL,
+	"CreateTransformStmt", "CreateUserMappingStmt", "ImportForeignSchemaStmt", NULL,
 };
 
 /* Statements skipped when looking for the first DDL statement of a blob without a CREATE. */
@@ -1499,6 +1499,16 @@ static int identify_statement(const char *type, json_t *s, const char *def, stru
 	} else if (!strcmp(type, "CreatePLangStmt")) {
 		set_type(id, "CREATE LANGUAGE", "language");
 		set_str(&id->name, ddl_str(s, "plname"));
+	} else if (!strcmp(type, "ImportForeignSchemaStmt")) {
+		/* the server creates foreign tables in the local schema and reports a CREATE
+		   FOREIGN TABLE of each, in the order the wrapper lists them; which ones is the
+		   remote server's to say, except for LIMIT TO of one table: that table, else the
+		   local schema and no name (as GRANT ... ON ALL TABLES IN SCHEMA) */
+		json_t *tables = json_object_get(s, "table_list");
+		set_type(id, "CREATE FOREIGN TABLE", "foreign table");
+		set_str(&id->schema, ddl_str(s, "local_schema"));
+		if (!strcmp(ddl_str(s, "list_type") ?: "", "FDW_IMPORT_SCHEMA_LIMIT_TO") && json_array_size(tables) == 1)
+			set_str(&id->name, ddl_str(ddl_node(json_array_get(tables, 0), NULL), "relname"));
 	} else if (!strcmp(type, "CreateAmStmt")) {
 		set_type(id, "CREATE ACCESS METHOD", "access method");
 		set_str(&id->name, ddl_str(s, "amname"));

@@ -836,6 +836,14 @@ ALTER USER MAPPING FOR public SERVER "pr srv" OPTIONS (ADD user 'z');
 --@@
 CREATE FOREIGN TABLE pr.ft (a int) SERVER "pr srv";
 --@@
+-- IMPORT FOREIGN SCHEMA creates foreign tables in the local schema (the server reports a CREATE
+-- FOREIGN TABLE of each): one named, the table; else the schema
+IMPORT FOREIGN SCHEMA oracle_remote LIMIT TO ("B b") FROM SERVER oracle_loop INTO "OC Mixed.Case";
+--@@
+IMPORT FOREIGN SCHEMA oracle_remote LIMIT TO (a, c) FROM SERVER oracle_loop INTO pr;
+--@@
+CREATE SCHEMA IF NOT EXISTS oc_plain; IMPORT FOREIGN SCHEMA oracle_remote EXCEPT (a) FROM SERVER oracle_loop INTO oc_plain
+--@@
 CREATE TABLE pr."Pol T" (a int, owner text);
 --@@
 CREATE POLICY "Own rows" ON pr."Pol T" FOR SELECT USING (owner = current_user);

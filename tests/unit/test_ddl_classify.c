@@ -282,6 +282,22 @@ static void test_objects_without_names(void)
 	check_identity("SECURITY LABEL FOR selinux ON TABLE s.t IS 'x'", "SECURITY LABEL", "table", "s", "t", NULL, NULL);
 }
 
+/* IMPORT FOREIGN SCHEMA was DDL_NO_OBJECT: the server creates foreign tables in the local
+   schema and reports a CREATE FOREIGN TABLE of each; one table named is that table, else
+   the schema without a name (which tables is the remote server's to say) */
+static void test_import_foreign_schema(void)
+{
+	check_identity("IMPORT FOREIGN SCHEMA rem LIMIT TO (\"B b\") FROM SERVER s INTO \"Loc\"", "CREATE FOREIGN TABLE",
+		       "foreign table", "Loc", "B b", NULL, NULL);
+	check_identity("IMPORT FOREIGN SCHEMA rem LIMIT TO (a, b) FROM SERVER s INTO loc", "CREATE FOREIGN TABLE",
+		       "foreign table", "loc", NULL, NULL, NULL);
+	check_identity("IMPORT FOREIGN SCHEMA rem EXCEPT (a) FROM SERVER s INTO loc", "CREATE FOREIGN TABLE",
+		       "foreign table", "loc", NULL, NULL, NULL);
+	/* a schema created if missing first is a prerequisite */
+	check_identity("CREATE SCHEMA IF NOT EXISTS loc; IMPORT FOREIGN SCHEMA rem FROM SERVER s INTO loc",
+		       "CREATE FOREIGN TABLE", "foreign table", "loc", NULL, NULL, NULL);
+}
+
 /* Statements that name a type or domain by a list of names, not a TypeName; GRANT forms. */
 static void test_type_references_and_grants(void)
 {
@@ -1460,6 +1476,7 @@ int main(void)
 		return 1;
 	s = CU_add_suite("ddl_classify", NULL, NULL);
 	CU_add_test(s, "quoted and folded names", test_quoted_and_folded_names);
+	CU_add_test(s, "IMPORT FOREIGN SCHEMA names the local schema", test_import_foreign_schema);
 	CU_add_test(s, "a statement nested deeper than the JSON reader is still classified", test_nested_too_deeply);
 	CU_add_test(s, "long flat chains are not too deep", test_long_flat_chains);
 	CU_add_test(s, "comments, strings, dollar quotes", test_comments_strings_and_dollar_quotes);
