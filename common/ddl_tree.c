@@ -5,6 +5,8 @@
  * unquoted/folded), default schema from the search_path, generated index and
  * constraint names as ChooseRelationName() builds them.
  */
+#include <pthread.h>
+#include <signal.h>
 #include <string.h>
 #include <stdlib.h>
 
@@ -150,6 +152,139 @@ static char *elide_deep(const char *json)
 	return strbuf_detach(&sb, NULL);
 }
 
+/* libpg_query writes its parse tree by recursion, one C frame per level, unbounded for
+   left-recursive chains the grammar's stack does not limit (a + a + ..., ::int::int...,
+   UNION ..., JOIN ...): 100,000 chained + overflowed an 8 MiB stack (SIGSEGV; the server
+   says "stack depth limit exceeded"), 4,000 a 1 MiB one. A level costs at most about 520
+   bytes and takes at least two bytes of text ("+1") and one token. A blob is parsed on
+   the caller's stack when what is left of it holds PARSE_STACK_PER_BYTE a byte of text
+   (every normal blob), else when it holds PARSE_STACK_PER_TOKEN a token, counted by the
+   scanner (which costs about what the parse does, hence not for every blob), else on a
+   thread with that much stack (address space: pages are touched only as deep as the
+   tree goes; starting a thread costs libpg_query some milliseconds), up to
+   PARSE_MAX_TOKENS tokens. Where it is parsed changes nothing in the result. */
+#define PARSE_STACK_PER_BYTE 300
+#define PARSE_STACK_PER_TOKEN 600
+#define PARSE_STACK_MARGIN (512 * 1024)
+#define PARSE_MAX_TOKENS (1024 * 1024)
+
+/* Bytes of the calling thread's stack left below this frame (0 if unknown). Its low end
+   is looked up once a thread: for the main thread glibc reads /proc/self/maps. */
+static size_t stack_left(void)
+{
+	static __thread char *low;
+	static __thread int known;
+	char here;
+
+	if (!known) {
+		pthread_attr_t attr;
+		void *addr = NULL;
+		size_t size = 0;
+		known = 1;
+		if (!pthread_getattr_np(pthread_self(), &attr)) {
+			if (!pthread_attr_getstack(&attr, &addr, &size))
+				low = addr;
+			pthread_attr_destroy(&attr);
+		}
+	}
+	if (!low || &here < low)
+		return 0;
+	size_t left = (size_t)(&here - low);
+	return left > PARSE_STACK_MARGIN ? left - PARSE_STACK_MARGIN : 0;
+}
+
+/* Tokens of sql per pg_query_scan() (no recursion): the count of field 2 (tokens) of
+   its ScanResult message, read from the protobuf without decoding the tokens. -1 when
+   the scanner fails (the parse then reports the error). */
+static long scan_token_count(const char *sql)
+{
+	PgQueryScanResult r = pg_query_scan(sql);
+	long n = -1;
+
+	if (!r.error) {
+		const unsigned char *p = (const unsigned char *)r.pbuf.data, *end = p + r.pbuf.len;
+		n = 0;
+		while (p < end) {
+			unsigned long long key = 0, len = 0;
+			int shift = 0;
+			do
+				key |= (unsigned long long)(*p & 0x7f) << shift, shift += 7;
+			while (p < end && *p++ & 0x80);
+			if ((key & 7) == 0) { /* varint field (version) */
+				while (p < end && *p++ & 0x80)
+					;
+				continue;
+			}
+			if ((key & 7) != 2)
+				break;
+			shift = 0;
+			do
+				len |= (unsigned long long)(*p & 0x7f) << shift, shift += 7;
+			while (p < end && *p++ & 0x80);
+			if (key >> 3 == 2)
+				n++;
+			p += len < (unsigned long long)(end - p) ? len : (unsigned long long)(end - p);
+		}
+	}
+	pg_query_free_scan_result(r);
+	return n;
+}
+
+struct parse_job {
+	const char *sql;
+	PgQueryParseResult result;
+};
+
+static void *parse_thread(void *arg)
+{
+	struct parse_job *job = arg;
+	job->result = pg_query_parse(job->sql);
+	return NULL;
+}
+
+/* pg_query_parse() with a stack deep enough for sql's tree (see PARSE_STACK_PER_BYTE);
+   0, or -1 with *why set when it cannot be parsed safely. */
+static int parse_with_stack(const char *sql, PgQueryParseResult *r, char **why)
+{
+	size_t len = strlen(sql), left = stack_left(), stack;
+	if (len * PARSE_STACK_PER_BYTE <= left) {
+		*r = pg_query_parse(sql);
+		return 0;
+	}
+	long tokens = scan_token_count(sql);
+	if (tokens > PARSE_MAX_TOKENS) {
+		*why = xasprintf("the statement has %ld tokens, more than the %d the classifier parses", tokens,
+				 PARSE_MAX_TOKENS);
+		return -1;
+	}
+	/* a scanner error (an unterminated string) stops the parse before any tree */
+	stack = (size_t)(tokens > 0 ? tokens : 0) * PARSE_STACK_PER_TOKEN;
+	if (stack <= left) {
+		*r = pg_query_parse(sql);
+		return 0;
+	}
+	struct parse_job job = { .sql = sql };
+	pthread_attr_t attr;
+	pthread_t th;
+	sigset_t all, old;
+	int rc = pthread_attr_init(&attr);
+	if (!rc)
+		rc = pthread_attr_setstacksize(&attr, (size_t)(1 << 20) + stack);
+	if (!rc) {
+		sigfillset(&all);
+		pthread_sigmask(SIG_SETMASK, &all, &old);
+		rc = pthread_create(&th, &attr, parse_thread, &job);
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+	}
+	pthread_attr_destroy(&attr);
+	if (rc)
+		pga_die("cannot start a thread with %zu bytes of stack to parse a statement: %s", (size_t)(1 << 20) + stack,
+			strerror(rc));
+	pthread_join(th, NULL);
+	*r = job.result;
+	return 0;
+}
+
 int ddl_parse(const char *sql, struct ddl_parsed *out)
 {
 	PgQueryParseResult r;
@@ -165,7 +300,11 @@ int ddl_parse(const char *sql, struct ddl_parsed *out)
 				       out->error_position);
 		return -1;
 	}
-	r = pg_query_parse(sql);
+	char *why = NULL;
+	if (parse_with_stack(sql, &r, &why) < 0) {
+		out->error = why;
+		return -1;
+	}
 	if (r.error) {
 		out->error_position = r.error->cursorpos > 0 ? r.error->cursorpos : 0;
 		if (out->error_position > 0)

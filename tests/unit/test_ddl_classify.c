@@ -543,6 +543,22 @@ static void test_nested_too_deeply(void)
 	}
 }
 
+/* libpg_query writes its tree by recursion: 100,000 chained + (a left-recursive chain the
+   grammar's stack does not limit) overflowed the C stack in pg_query_parse() itself and
+   killed the stage (SIGSEGV); the parse now runs on a stack sized by the token count */
+static void test_chain_deeper_than_the_stack(void)
+{
+	static const char *const links[] = { " + 1", "::int", " UNION SELECT 1" };
+	for (size_t k = 0; k < sizeof(links) / sizeof(links[0]); k++) {
+		struct strbuf sql = STRBUF_INIT;
+		strbuf_addstr(&sql, "CREATE VIEW s.v AS SELECT 1");
+		for (int i = 0; i < (k ? 40000 : 100000); i++)
+			strbuf_addstr(&sql, links[k]);
+		check_identity(sql.buf, "CREATE VIEW", "view", "s", "v", NULL, NULL);
+		strbuf_release(&sql);
+	}
+}
+
 /* Long flat chains are lists in the parse tree, not nesting: a CHECK of 5,000 ORs or ANDs,
    an IN list of 5,000 values and 3,000 redundant parentheses (which leave no node) are
    classified; only chained binary operators (about 1,000), nested CASE (about 500) or
@@ -1476,6 +1492,7 @@ int main(void)
 		return 1;
 	s = CU_add_suite("ddl_classify", NULL, NULL);
 	CU_add_test(s, "quoted and folded names", test_quoted_and_folded_names);
+	CU_add_test(s, "a chain deeper than a thread's stack", test_chain_deeper_than_the_stack);
 	CU_add_test(s, "IMPORT FOREIGN SCHEMA names the local schema", test_import_foreign_schema);
 	CU_add_test(s, "a statement nested deeper than the JSON reader is still classified", test_nested_too_deeply);
 	CU_add_test(s, "long flat chains are not too deep", test_long_flat_chains);
