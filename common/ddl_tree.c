@@ -5,6 +5,8 @@
  * unquoted/folded), default schema from the search_path, generated index and
  * constraint names as ChooseRelationName() builds them.
  */
+#include <pthread.h>
+#include <signal.h>
 #include <string.h>
 #include <stdlib.h>
 
@@ -28,6 +30,261 @@ static void utf8_scrub(char *s)
 	}
 }
 
+/* Deepest JSON level kept when a parse tree is too deep for jansson (2,048 levels):
+   room for the two levels of the placeholder below it */
+#define DEEP_KEEP 2000
+
+/* Length of the JSON value (object or array) opening at s[0], strings skipped. */
+static size_t json_value_len(const char *s)
+{
+	size_t i, depth = 0;
+	int in_str = 0;
+
+	for (i = 0; s[i]; i++) {
+		char c = s[i];
+		if (in_str) {
+			if (c == '\\' && s[i + 1])
+				i++;
+			else if (c == '"')
+				in_str = 0;
+		} else if (c == '"') {
+			in_str = 1;
+		} else if (c == '{' || c == '[') {
+			depth++;
+		} else if ((c == '}' || c == ']') && --depth == 0) {
+			return i + 1;
+		}
+	}
+	return i;
+}
+
+/* Is s[0] the start of a "location", "stmt_location" or "stmt_len" key (s[-1] a
+   '{' or ','), whose integer value ends at *end? */
+static int location_member(const char *s, size_t *end)
+{
+	static const char *const keys[] = { "\"location\":", "\"stmt_location\":", "\"stmt_len\":" };
+	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+		size_t n = strlen(keys[k]);
+		if (!strncmp(s, keys[k], n)) {
+			while (s[n] == '-' || (s[n] >= '0' && s[n] <= '9'))
+				n++;
+			*end = n;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The digest of the JSON value s[0..len) without its location members: libpg_query
+   writes the members of a node in a fixed order, so equal trees (locations aside) have
+   equal text and the digest stands for the subtree in comparisons and hashes. */
+static void deep_digest(const char *s, size_t len, sha256_hex_t out)
+{
+	struct sha256_ctx *c = sha256_new();
+	size_t i = 0, from = 0, n;
+	int in_str = 0;
+
+	for (i = 0; i < len; i++) {
+		char ch = s[i];
+		if (in_str) {
+			if (ch == '\\' && i + 1 < len)
+				i++;
+			else if (ch == '"')
+				in_str = 0;
+		} else if (ch == '"') {
+			if ((s[i - 1] == '{' || s[i - 1] == ',') && location_member(s + i, &n)) {
+				/* drop the member and the comma that joins it to the next, or the
+				   one before it when it is the last */
+				size_t cut_from = i, cut_to = i + n;
+				if (s[cut_to] == ',')
+					cut_to++;
+				else if (s[i - 1] == ',')
+					cut_from--;
+				sha256_update(c, s + from, cut_from - from);
+				from = cut_to;
+				i = cut_to - 1;
+				continue;
+			}
+			in_str = 1;
+		}
+	}
+	sha256_update(c, s + from, len - from);
+	sha256_finish(c, out);
+}
+
+/* A copy of the parser's JSON where every value opening below DEEP_KEEP levels is
+   replaced by {"DeepSubtree":{"digest":"<sha256>"}}. Only an expression nests that
+   deep (chained operators, nested CASE or calls), while the names a statement defines
+   sit a few levels down, so the blob is still named and classified; two blobs whose
+   deep parts differ still differ, and ones that differ only in layout still do not. */
+static char *elide_deep(const char *json)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, from = 0, depth = 0;
+	int in_str = 0;
+
+	for (i = 0; json[i]; i++) {
+		char c = json[i];
+		if (in_str) {
+			if (c == '\\' && json[i + 1])
+				i++;
+			else if (c == '"')
+				in_str = 0;
+		} else if (c == '"') {
+			in_str = 1;
+		} else if (c == '{' || c == '[') {
+			if (depth + 1 > DEEP_KEEP) {
+				size_t len = json_value_len(json + i);
+				sha256_hex_t digest;
+				deep_digest(json + i, len, digest);
+				strbuf_add(&sb, json + from, i - from);
+				strbuf_addf(&sb, "{\"DeepSubtree\":{\"digest\":\"%s\"}}", digest);
+				from = i + len;
+				i = from - 1;
+				continue;
+			}
+			depth++;
+		} else if (c == '}' || c == ']') {
+			depth--;
+		}
+	}
+	strbuf_add(&sb, json + from, i - from);
+	return strbuf_detach(&sb, NULL);
+}
+
+/* libpg_query writes its parse tree by recursion, one C frame per level, unbounded for
+   left-recursive chains the grammar's stack does not limit (a + a + ..., ::int::int...,
+   UNION ..., JOIN ...): 100,000 chained + overflowed an 8 MiB stack (SIGSEGV; the server
+   says "stack depth limit exceeded"), 4,000 a 1 MiB one. A level costs at most about 520
+   bytes and takes at least two bytes of text ("+1") and one token. A blob is parsed on
+   the caller's stack when what is left of it holds PARSE_STACK_PER_BYTE a byte of text
+   (every normal blob), else when it holds PARSE_STACK_PER_TOKEN a token, counted by the
+   scanner (which costs about what the parse does, hence not for every blob), else on a
+   thread with that much stack (address space: pages are touched only as deep as the
+   tree goes; starting a thread costs libpg_query some milliseconds), up to
+   PARSE_MAX_TOKENS tokens. Where it is parsed changes nothing in the result. */
+#define PARSE_STACK_PER_BYTE 300
+#define PARSE_STACK_PER_TOKEN 600
+#define PARSE_STACK_MARGIN (512 * 1024)
+#define PARSE_MAX_TOKENS (1024 * 1024)
+
+/* Bytes of the calling thread's stack left below this frame (0 if unknown). Its low end
+   is looked up once a thread: for the main thread glibc reads /proc/self/maps. */
+static size_t stack_left(void)
+{
+	static __thread char *low;
+	static __thread int known;
+	char here;
+
+	if (!known) {
+		pthread_attr_t attr;
+		void *addr = NULL;
+		size_t size = 0;
+		known = 1;
+		if (!pthread_getattr_np(pthread_self(), &attr)) {
+			if (!pthread_attr_getstack(&attr, &addr, &size))
+				low = addr;
+			pthread_attr_destroy(&attr);
+		}
+	}
+	if (!low || &here < low)
+		return 0;
+	size_t left = (size_t)(&here - low);
+	return left > PARSE_STACK_MARGIN ? left - PARSE_STACK_MARGIN : 0;
+}
+
+/* Tokens of sql per pg_query_scan() (no recursion): the count of field 2 (tokens) of
+   its ScanResult message, read from the protobuf without decoding the tokens. -1 when
+   the scanner fails (the parse then reports the error). */
+static long scan_token_count(const char *sql)
+{
+	PgQueryScanResult r = pg_query_scan(sql);
+	long n = -1;
+
+	if (!r.error) {
+		const unsigned char *p = (const unsigned char *)r.pbuf.data, *end = p + r.pbuf.len;
+		n = 0;
+		while (p < end) {
+			unsigned long long key = 0, len = 0;
+			int shift = 0;
+			do
+				key |= (unsigned long long)(*p & 0x7f) << shift, shift += 7;
+			while (p < end && *p++ & 0x80);
+			if ((key & 7) == 0) { /* varint field (version) */
+				while (p < end && *p++ & 0x80)
+					;
+				continue;
+			}
+			if ((key & 7) != 2)
+				break;
+			shift = 0;
+			do
+				len |= (unsigned long long)(*p & 0x7f) << shift, shift += 7;
+			while (p < end && *p++ & 0x80);
+			if (key >> 3 == 2)
+				n++;
+			p += len < (unsigned long long)(end - p) ? len : (unsigned long long)(end - p);
+		}
+	}
+	pg_query_free_scan_result(r);
+	return n;
+}
+
+struct parse_job {
+	const char *sql;
+	PgQueryParseResult result;
+};
+
+static void *parse_thread(void *arg)
+{
+	struct parse_job *job = arg;
+	job->result = pg_query_parse(job->sql);
+	return NULL;
+}
+
+/* pg_query_parse() with a stack deep enough for sql's tree (see PARSE_STACK_PER_BYTE);
+   0, or -1 with *why set when it cannot be parsed safely. */
+static int parse_with_stack(const char *sql, PgQueryParseResult *r, char **why)
+{
+	size_t len = strlen(sql), left = stack_left(), stack;
+	if (len * PARSE_STACK_PER_BYTE <= left) {
+		*r = pg_query_parse(sql);
+		return 0;
+	}
+	long tokens = scan_token_count(sql);
+	if (tokens > PARSE_MAX_TOKENS) {
+		*why = xasprintf("the statement has %ld tokens, more than the %d the classifier parses", tokens,
+				 PARSE_MAX_TOKENS);
+		return -1;
+	}
+	/* a scanner error (an unterminated string) stops the parse before any tree */
+	stack = (size_t)(tokens > 0 ? tokens : 0) * PARSE_STACK_PER_TOKEN;
+	if (stack <= left) {
+		*r = pg_query_parse(sql);
+		return 0;
+	}
+	struct parse_job job = { .sql = sql };
+	pthread_attr_t attr;
+	pthread_t th;
+	sigset_t all, old;
+	int rc = pthread_attr_init(&attr);
+	if (!rc)
+		rc = pthread_attr_setstacksize(&attr, (size_t)(1 << 20) + stack);
+	if (!rc) {
+		sigfillset(&all);
+		pthread_sigmask(SIG_SETMASK, &all, &old);
+		rc = pthread_create(&th, &attr, parse_thread, &job);
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+	}
+	pthread_attr_destroy(&attr);
+	if (rc)
+		pga_die("cannot start a thread with %zu bytes of stack to parse a statement: %s", (size_t)(1 << 20) + stack,
+			strerror(rc));
+	pthread_join(th, NULL);
+	*r = job.result;
+	return 0;
+}
+
 int ddl_parse(const char *sql, struct ddl_parsed *out)
 {
 	PgQueryParseResult r;
@@ -43,7 +300,11 @@ int ddl_parse(const char *sql, struct ddl_parsed *out)
 				       out->error_position);
 		return -1;
 	}
-	r = pg_query_parse(sql);
+	char *why = NULL;
+	if (parse_with_stack(sql, &r, &why) < 0) {
+		out->error = why;
+		return -1;
+	}
 	if (r.error) {
 		out->error_position = r.error->cursorpos > 0 ? r.error->cursorpos : 0;
 		if (out->error_position > 0)
@@ -55,12 +316,17 @@ int ddl_parse(const char *sql, struct ddl_parsed *out)
 		return -1;
 	}
 	out->root = json_loads(r.parse_tree, JSON_DECODE_ANY, &jerr);
+	if (!out->root && json_error_code(&jerr) == json_error_stack_overflow) {
+		/* PostgreSQL accepts expressions nested deeper than jansson reads JSON (2,048
+		   levels: some 1,000 chained operators); read them cut short, at no cost to the
+		   blobs that load (the common case never gets here) */
+		char *cut = elide_deep(r.parse_tree);
+		out->root = json_loads(cut, JSON_DECODE_ANY, &jerr);
+		free(cut);
+	}
 	pg_query_free_parse_result(r);
 	if (!out->root) {
-		/* PostgreSQL accepts expressions nested deeper than jansson reads JSON (2048
-		   levels: a view of some 1,200 chained operators); such a blob is kept and
-		   reported as not classified rather than stopping the stage */
-		out->error = xasprintf("the statement is nested too deeply to classify (its parse tree: %s)", jerr.text);
+		out->error = xasprintf("the parse tree cannot be read (%s)", jerr.text);
 		return -1;
 	}
 	/* once here rather than in every comparison, detail and hash of the tree */
@@ -315,6 +581,8 @@ enum name_shape {
 	SHAPE_DOMAIN_CON, /* list [TypeName, name] */
 	SHAPE_PLAIN,      /* String: schema-less objects */
 	SHAPE_USING,      /* list [access method, [schema.]name] (operator class, operator family) */
+	SHAPE_CAST,       /* list [TypeName source, TypeName target] */
+	SHAPE_TRANSFORM,  /* list [TypeName, String language] */
 	SHAPE_OTHER,
 };
 
@@ -342,6 +610,10 @@ static enum name_shape shape_of(const char *objtype)
 		return SHAPE_DOMAIN_CON;
 	if (!strcmp(objtype, "OBJECT_OPCLASS") || !strcmp(objtype, "OBJECT_OPFAMILY"))
 		return SHAPE_USING;
+	if (!strcmp(objtype, "OBJECT_CAST"))
+		return SHAPE_CAST;
+	if (!strcmp(objtype, "OBJECT_TRANSFORM"))
+		return SHAPE_TRANSFORM;
 	for (p = with_args; *p; p++)
 		if (!strcmp(*p, objtype))
 			return SHAPE_WITH_ARGS;
@@ -916,6 +1188,55 @@ static char *function_arguments(json_t *params, int from_objargs)
 }
 
 /* Name an object referenced by DropStmt.objects[i] or CommentStmt.object, given its ObjectType. */
+/* A type as a cast or transform is keyed by it: format_type()'s spelling without the
+   type modifier (pg_cast and pg_transform hold type oids; CAST (t AS varchar(3)) is the
+   cast to character varying) */
+static char *identity_type(json_t *type_name)
+{
+	/* a TypeName node ({"TypeName": {...}}) in a list, its fields alone in a statement */
+	json_t *tn = json_object_get(type_name, "names") ? type_name : ddl_node(type_name, NULL);
+	json_t *copy = json_copy(tn);
+	json_object_del(copy, "typmods");
+	char *out = ddl_format_type(copy);
+	json_decref(copy);
+	return out;
+}
+
+/* Casts, transforms and user mappings have no name of their own; their name here is
+   pg_identify_object()'s identity, so the versions of one cast are one object:
+   "(source AS target)", "for type on language lang", "role on server srv". Types are
+   as format_type() spells a built-in and otherwise as written (an unqualified type is
+   not qualified, as for a function's arguments); names are not quoted. */
+static void set_cast_name(struct ddl_identity *id, json_t *source, json_t *target)
+{
+	char *a = identity_type(source), *b = identity_type(target);
+	free(id->name);
+	id->name = xasprintf("(%s AS %s)", a, b);
+	free(a);
+	free(b);
+}
+
+static void set_transform_name(struct ddl_identity *id, json_t *type_name, const char *lang)
+{
+	char *a = identity_type(type_name);
+	free(id->name);
+	id->name = xasprintf("for %s on language %s", a, lang ? lang : "");
+	free(a);
+}
+
+static void set_user_mapping_name(struct ddl_identity *id, json_t *role, const char *server)
+{
+	const char *rt = ddl_str(role, "roletype") ?: "";
+	const char *who = !strcmp(rt, "ROLESPEC_CSTRING")       ? ddl_str(role, "rolename")
+			  : !strcmp(rt, "ROLESPEC_PUBLIC")       ? "public"
+			  : !strcmp(rt, "ROLESPEC_CURRENT_USER") ? "current_user"
+			  : !strcmp(rt, "ROLESPEC_SESSION_USER") ? "session_user"
+			  : !strcmp(rt, "ROLESPEC_CURRENT_ROLE") ? "current_role"
+								 : NULL;
+	free(id->name);
+	id->name = xasprintf("%s on server %s", who ? who : "", server ? server : "");
+}
+
 static void set_object_reference(struct ddl_identity *id, const char *objtype, json_t *obj, const char *def)
 {
 	json_t *items, *inner;
@@ -971,6 +1292,16 @@ static void set_object_reference(struct ddl_identity *id, const char *objtype, j
 		if (n >= 2)
 			set_qualified_range(items, 1, n - 1, def, &id->schema, &id->name);
 		break;
+	case SHAPE_CAST:
+		items = ddl_list_items(obj);
+		if (json_array_size(items) == 2)
+			set_cast_name(id, json_array_get(items, 0), json_array_get(items, 1));
+		break;
+	case SHAPE_TRANSFORM:
+		items = ddl_list_items(obj);
+		if (json_array_size(items) == 2)
+			set_transform_name(id, json_array_get(items, 0), ddl_sval(json_array_get(items, 1)));
+		break;
 	case SHAPE_OTHER:
 		break;
 	}
@@ -990,7 +1321,7 @@ static const char *const creating_statements[] = {
 	"CreatePolicyStmt", "RuleStmt", "CreateExtensionStmt", "CreateForeignServerStmt", "CreateFdwStmt",
 	"CreatePublicationStmt", "CreateSubscriptionStmt", "CreateConversionStmt", "CreateStatsStmt",
 	"CreateOpClassStmt", "CreateOpFamilyStmt", "CreatePLangStmt", "CreateAmStmt", "CreateCastStmt",
-	"CreateTransformStmt", "CreateUserMappingStmt", NULL,
+	"CreateTransformStmt", "CreateUserMappingStmt", "ImportForeignSchemaStmt", NULL,
 };
 
 /* Statements skipped when looking for the first DDL statement of a blob without a CREATE. */
@@ -1307,19 +1638,32 @@ static int identify_statement(const char *type, json_t *s, const char *def, stru
 	} else if (!strcmp(type, "CreatePLangStmt")) {
 		set_type(id, "CREATE LANGUAGE", "language");
 		set_str(&id->name, ddl_str(s, "plname"));
+	} else if (!strcmp(type, "ImportForeignSchemaStmt")) {
+		/* the server creates foreign tables in the local schema and reports a CREATE
+		   FOREIGN TABLE of each, in the order the wrapper lists them; which ones is the
+		   remote server's to say, except for LIMIT TO of one table: that table, else the
+		   local schema and no name (as GRANT ... ON ALL TABLES IN SCHEMA) */
+		json_t *tables = json_object_get(s, "table_list");
+		set_type(id, "CREATE FOREIGN TABLE", "foreign table");
+		set_str(&id->schema, ddl_str(s, "local_schema"));
+		if (!strcmp(ddl_str(s, "list_type") ?: "", "FDW_IMPORT_SCHEMA_LIMIT_TO") && json_array_size(tables) == 1)
+			set_str(&id->name, ddl_str(ddl_node(json_array_get(tables, 0), NULL), "relname"));
 	} else if (!strcmp(type, "CreateAmStmt")) {
 		set_type(id, "CREATE ACCESS METHOD", "access method");
 		set_str(&id->name, ddl_str(s, "amname"));
 	} else if (!strcmp(type, "CreateCastStmt") || !strcmp(type, "CreateTransformStmt") ||
 		   !strcmp(type, "CreateUserMappingStmt")) {
-		/* objects without a name of their own (pg_identify_object() gives none): the
-		   type only, as for DROP CAST */
-		if (!strcmp(type, "CreateCastStmt"))
+		/* objects without a name of their own: named by their identity */
+		if (!strcmp(type, "CreateCastStmt")) {
 			set_type(id, "CREATE CAST", "cast");
-		else if (!strcmp(type, "CreateTransformStmt"))
+			set_cast_name(id, json_object_get(s, "sourcetype"), json_object_get(s, "targettype"));
+		} else if (!strcmp(type, "CreateTransformStmt")) {
 			set_type(id, "CREATE TRANSFORM", "transform");
-		else
+			set_transform_name(id, json_object_get(s, "type_name"), ddl_str(s, "lang"));
+		} else {
 			set_type(id, "CREATE USER MAPPING", "user mapping");
+			set_user_mapping_name(id, json_object_get(s, "user"), ddl_str(s, "servername"));
+		}
 	} else {
 		id->creates = 0;
 		if (!strcmp(type, "AlterTableStmt")) {
@@ -1403,6 +1747,7 @@ static int identify_statement(const char *type, json_t *s, const char *def, stru
 		} else if (!strcmp(type, "DropUserMappingStmt") || !strcmp(type, "AlterUserMappingStmt")) {
 			set_type(id, strcmp(type, "DropUserMappingStmt") ? "ALTER USER MAPPING" : "DROP USER MAPPING",
 				 "user mapping");
+			set_user_mapping_name(id, json_object_get(s, "user"), ddl_str(s, "servername"));
 		} else if (!strcmp(type, "AlterSeqStmt")) {
 			set_type(id, "ALTER SEQUENCE", "sequence");
 			set_rangevar(json_object_get(s, "sequence"), def, &id->schema, &id->name);

@@ -785,6 +785,13 @@ CREATE CAST (pr.t1 AS text) WITH FUNCTION pr.t1_to_text(pr.t1);
 --@@
 COMMENT ON CAST (pr.t1 AS text) IS 'x';
 --@@
+CREATE CAST (pr.t1 AS pg_catalog.varchar(3)) WITH INOUT;
+--@@
+CREATE CAST (pr.t1 AS int[]) WITH INOUT AS ASSIGNMENT;
+--@@
+-- a cast is keyed by its types, not their modifiers: this drops the one to varchar(3)
+DROP CAST (pr.t1 AS character varying(5));
+--@@
 CREATE FUNCTION pr.eq4(int, int) RETURNS bool LANGUAGE sql IMMUTABLE AS 'SELECT $1 = $2';
 --@@
 CREATE OPERATOR pr.=== (LEFTARG = int, RIGHTARG = int, FUNCTION = pr.eq4, COMMUTATOR = OPERATOR(pr.===));
@@ -823,7 +830,19 @@ CREATE USER MAPPING FOR CURRENT_USER SERVER "pr srv" OPTIONS (user 'x');
 --@@
 ALTER USER MAPPING FOR CURRENT_USER SERVER "pr srv" OPTIONS (SET user 'y');
 --@@
+CREATE USER MAPPING FOR PUBLIC SERVER "pr srv";
+--@@
+ALTER USER MAPPING FOR public SERVER "pr srv" OPTIONS (ADD user 'z');
+--@@
 CREATE FOREIGN TABLE pr.ft (a int) SERVER "pr srv";
+--@@
+-- IMPORT FOREIGN SCHEMA creates foreign tables in the local schema (the server reports a CREATE
+-- FOREIGN TABLE of each): one named, the table; else the schema
+IMPORT FOREIGN SCHEMA oracle_remote LIMIT TO ("B b") FROM SERVER oracle_loop INTO "OC Mixed.Case";
+--@@
+IMPORT FOREIGN SCHEMA oracle_remote LIMIT TO (a, c) FROM SERVER oracle_loop INTO pr;
+--@@
+CREATE SCHEMA IF NOT EXISTS oc_plain; IMPORT FOREIGN SCHEMA oracle_remote EXCEPT (a) FROM SERVER oracle_loop INTO oc_plain
 --@@
 CREATE TABLE pr."Pol T" (a int, owner text);
 --@@
@@ -861,6 +880,12 @@ CREATE EVENT TRIGGER "Pr Evt" ON ddl_command_start WHEN TAG IN ('CREATE TABLE') 
 ALTER EVENT TRIGGER "Pr Evt" DISABLE;
 --@@
 CREATE TRANSFORM FOR pr.t1 LANGUAGE sql (FROM SQL WITH FUNCTION prsd_lextype(internal));
+--@@
+CREATE TRANSFORM FOR int LANGUAGE sql (FROM SQL WITH FUNCTION prsd_lextype(internal));
+--@@
+COMMENT ON TRANSFORM FOR pg_catalog.int4 LANGUAGE sql IS 'x';
+--@@
+DROP TRANSFORM IF EXISTS FOR integer LANGUAGE sql;
 --@@
 CREATE TABLE pr.select ("table" int, "Col""Q" text, "order" int);
 --@@
@@ -962,6 +987,8 @@ DROP TEXT SEARCH CONFIGURATION pr.cfg;
 DROP OPERATOR CLASS pr.ocl2 USING hash;
 --@@
 DROP USER MAPPING FOR CURRENT_USER SERVER "pr srv";
+--@@
+DROP USER MAPPING FOR PUBLIC SERVER "pr srv";
 --@@
 DROP SERVER "pr srv" CASCADE;
 --@@

@@ -66,7 +66,20 @@ awk -v sep='--@@' '
   { blob = blob $0 "\n" }
   END { flush() }' "$WORK/corpus.sql" >"$WORK/run.sql"
 
-# 3. scratch database: schemas of the name variants, helpers, recording event triggers
+# 3. scratch database: a server of this database itself (postgres_fdw over the same socket,
+# trust authentication) with a schema of tables for IMPORT FOREIGN SCHEMA
+sockdir=$(sed -n 's/.*host=\([^ ]*\).*/\1/p' <<<"$CONN")
+port=$(sed -n 's/.*port=\([^ ]*\).*/\1/p' <<<"$CONN")
+psql_db -q -v sockdir="$sockdir" -v port="${port:-5432}" -v db="$DB" >/dev/null <<'SQL'
+CREATE EXTENSION postgres_fdw;
+CREATE SERVER oracle_loop FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host :'sockdir', port :'port', dbname :'db');
+CREATE USER MAPPING FOR CURRENT_USER SERVER oracle_loop OPTIONS (user 'postgres');
+CREATE SCHEMA oracle_remote;
+CREATE TABLE oracle_remote.a (x int);
+CREATE TABLE oracle_remote."B b" (y text);
+CREATE TABLE oracle_remote.c (z date);
+SQL
+# schemas of the name variants, helpers, recording event triggers
 psql_db -q >/dev/null <<'SQL'
 CREATE SCHEMA oc_plain; CREATE SCHEMA oc_mixed; CREATE SCHEMA "OC Mixed.Case";
 CREATE SCHEMA "Ünïcødé"; CREATE SCHEMA "we""ird"; CREATE SCHEMA café;
@@ -185,7 +198,8 @@ primary_row AS (
     FROM rows r
    ORDER BY blob,
             (source IN ('constraint', 'defacl')) DESC,
-            (source = 'ddl' AND command_tag = top_tag AND NOT in_extension) DESC,
+            -- IMPORT FOREIGN SCHEMA reports a CREATE FOREIGN TABLE of each table
+            (source = 'ddl' AND (command_tag = top_tag OR top_tag = 'IMPORT FOREIGN SCHEMA') AND NOT in_extension) DESC,
             (source = 'drop') DESC,
             (command_tag = 'COMMENT' OR object_type = noun
              OR (noun IN ('table as', 'select into') AND object_type = 'table')
@@ -195,7 +209,8 @@ primary_row AS (
             seq)
 SELECT e.blob, e.status, e.command_tag AS c_tag, e.object_type AS c_type, e.want,
        p.command_tag AS o_tag, p.object_type AS o_type, p.got, p.identity,
-       CASE
+       -- a comparison with a NULL side is no agreement
+       coalesce(CASE
          -- a blob that names no object: the server must not have reported one either
          WHEN e.status = 'no_object' THEN p.blob IS NULL
          WHEN e.status <> 'ok' THEN false
@@ -206,6 +221,10 @@ SELECT e.blob, e.status, e.command_tag AS c_tag, e.object_type AS c_type, e.want
                   FROM pg_get_object_address('event trigger', e.want, '{}') a) = e.want
          -- GRANT / REVOKE: the server says the kind in capitals ("TABLE") and not which
          -- object; the classifier's must exist
+         -- IMPORT FOREIGN SCHEMA without one table named: the local schema, where the
+         -- server created the tables it reports
+         WHEN p.top_tag = 'IMPORT FOREIGN SCHEMA' AND e.name IS NULL THEN
+           e.command_tag = p.command_tag AND e.object_type = p.object_type AND p.got[1] = e.schema
          WHEN e.command_tag IN ('GRANT', 'REVOKE') THEN
            e.command_tag = p.command_tag
            AND e.object_type = CASE lower(p.object_type) WHEN 'domain' THEN 'type'
@@ -219,10 +238,19 @@ SELECT e.blob, e.status, e.command_tag AS c_tag, e.object_type AS c_type, e.want
                                    CASE WHEN e.object_type = 'type' THEN ARRAY[format('%I.%I', e.schema, e.name)]
                                         ELSE e.want END,
                                    coalesce(string_to_array(nullif(e.arguments, ''), ', '), '{}')) a) END
-         -- objects without a name of their own (as pg_identify_object() has none): the
-         -- classifier gives the kind only
-         WHEN e.object_type IN ('cast', 'transform', 'user mapping') AND e.name IS NULL THEN
-           e.command_tag = p.command_tag AND e.object_type = p.object_type
+         -- objects without a name of their own: the classifier names them by their
+         -- identity, from the address's types (format_type(), pg_catalog left out: the
+         -- classifier does not qualify built-ins), role (CURRENT_USER is this session's
+         -- user) and server or language
+         WHEN e.object_type IN ('cast', 'transform', 'user mapping') THEN
+           e.command_tag = p.command_tag AND e.object_type = p.object_type AND e.schema IS NULL
+           AND CASE e.object_type
+                 WHEN 'cast' THEN format('(%s AS %s)', regexp_replace(p.names[1], '^pg_catalog\.', ''),
+                                         regexp_replace(p.args[1], '^pg_catalog\.', ''))
+                 WHEN 'transform' THEN format('for %s on language %s',
+                                              regexp_replace(p.names[1], '^pg_catalog\.', ''), p.args[1])
+                 ELSE format('%s on server %s', p.names[1], p.args[1])
+               END = regexp_replace(e.name, '^(current_user|session_user|current_role) ', current_user || ' ')
          ELSE e.command_tag = p.command_tag AND e.object_type = p.object_type
               AND (e.want = p.got
                    -- a DROP IF EXISTS of several objects whose last one named (the
@@ -230,7 +258,7 @@ SELECT e.blob, e.status, e.command_tag AS c_tag, e.object_type AS c_type, e.want
                    OR (p.source = 'drop' AND NOT EXISTS (SELECT 1 FROM rows d
                                                           WHERE d.blob = e.blob AND d.source = 'drop'
                                                             AND d.got = e.want)))
-       END AS agree
+       END, false) AS agree
   FROM expected e LEFT JOIN primary_row p ON p.blob = e.blob;
 
 SELECT 'DISAGREE', blob, status, c_tag, c_type, want::text, o_tag, o_type, got::text, identity
