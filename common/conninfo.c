@@ -633,6 +633,57 @@ int conninfo_may_hold_secret(const char *text)
 	return found;
 }
 
+/* 1 if some secret that collect_secrets() finds in text is a literal rather than a shell
+ * reference ($VAR, ${VAR}, "$VAR": the recipe reads it from the environment). */
+static int literal_secret(const char *text)
+{
+	struct secrets s;
+	collect_secrets(text, &s);
+	int found = 0;
+	for (int k = 0; k < s.n; k++) {
+		const char *v = s.v[k] + (s.v[k][0] == '"');
+		if (*v && *v != '$')
+			found = 1;
+		free(s.v[k]);
+	}
+	free(s.v);
+	return found;
+}
+
+int conninfo_text_may_hold_secret(const char *text)
+{
+	static const char word_start[] = " \t\n'\"=;(`&|";
+	for (const char *p = text; *p; p++) {
+		if (p > text && !strchr(word_start, p[-1]))
+			continue;
+		if (uri_prefix(p)) {
+			/* the URI ends where a shell word would */
+			char *uri = xstrndup(p, strcspn(p, " \t\n'\"`;|&()<>"));
+			int found = literal_secret(uri);
+			free(uri);
+			if (found)
+				return 1;
+		} else if (!strncmp(p, "password", 8) || !strncmp(p, "sslpassword", 11)) {
+			/* keyword form: from here the keyword scan of collect_secrets() finds its value */
+			if (literal_secret(p))
+				return 1;
+		} else if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || *p == '_') {
+			/* NAME=value: a shell assignment of PGPASSWORD and its kin */
+			size_t n = strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
+			if (p[n] != '=')
+				continue;
+			char *name = xstrndup(p, n);
+			int secret = conninfo_secret_envvar(name);
+			free(name);
+			const char *v = p + n + 1;
+			v += (*v == '\'' || *v == '"');
+			if (secret && *v && *v != '$' && !strchr(" \t\n;&|", *v))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* 1 if arg is --NAME or --NAME=... with NAME a prefix getopt_long would accept for
  * --source or --target (the programs take abbreviations); *value set for the = form. */
 static int conninfo_option(const char *arg, const char **value)

@@ -73,6 +73,16 @@ int conninfo_has_secret(const char *conninfo);
 int conninfo_may_hold_secret(const char *text);
 
 /*
+ * 1 if text, a shell command line (a manifest's recipe line), holds a literal password
+ * anywhere: a connection string inside it (a postgresql:// URI with a password in its
+ * user info or query, a password= / sslpassword= keyword value) or an assignment of an
+ * environment variable libpq reads a secret from (PGPASSWORD=PW). A value that is a shell
+ * reference ($VAR, "${VAR}") is no literal: the recipe reads the secret from its
+ * environment.
+ */
+int conninfo_text_may_hold_secret(const char *text);
+
+/*
  * 1 if name is an environment variable libpq reads a secret option from (PGPASSWORD),
  * as libpq's PQconndefaults() says, else 0.
  */
