@@ -509,10 +509,8 @@ static int longer_first(const void *a, const void *b)
 
 /* msg with every whole-token occurrence of every secret replaced by "..." (caller frees);
  * the longest first, so a password is hidden whole rather than piece by piece. */
-static char *scrub_secrets(const char *conninfo, const char *msg)
+static char *scrub_list(struct secrets s, const char *msg)
 {
-	struct secrets s;
-	collect_secrets(conninfo ? conninfo : "", &s);
 	if (s.n > 1)
 		qsort(s.v, (size_t)s.n, sizeof(*s.v), longer_first);
 	char *out = xstrdup(msg);
@@ -536,6 +534,13 @@ static char *scrub_secrets(const char *conninfo, const char *msg)
 	}
 	free(s.v);
 	return out;
+}
+
+static char *scrub_secrets(const char *conninfo, const char *msg)
+{
+	struct secrets s;
+	collect_secrets(conninfo ? conninfo : "", &s);
+	return scrub_list(s, msg);
 }
 
 /* libpq's parse error with its quoted fragments (pieces of the input) shown as "...". */
@@ -587,6 +592,30 @@ char *conninfo_error_message(const char *conninfo, const char *msg)
 	if ((strchr(c, '=') || uri_prefix(c)) && conninfo_check(c, &m) < 0)
 		return m;
 	return scrub_secrets(c, msg);
+}
+
+char *conninfo_conn_error_message(const char *conninfo, const PGconn *conn, const char *msg)
+{
+	const char *c = conninfo ? conninfo : "";
+	char *m;
+	if ((strchr(c, '=') || uri_prefix(c)) && conninfo_check(c, &m) < 0)
+		return m;
+	struct secrets s;
+	collect_secrets(c, &s);
+	/* what libpq used besides conninfo: PGPASSWORD, a service file's password, ~/.pgpass, a
+	   PGDATABASE (or a service's dbname) that is a URI with a password, sent as a database
+	   name the server quotes back */
+	PQconninfoOption *opts = conn ? PQconninfo((PGconn *)conn) : NULL;
+	for (PQconninfoOption *o = opts; o && o->keyword; o++) {
+		if (!o->val || !*o->val)
+			continue;
+		if (is_secret(o))
+			secret_add(&s, o->val, strlen(o->val));
+		else if (looks_like_conninfo(o->val))
+			collect_secrets_at(o->val, &s, 1);
+	}
+	PQconninfoFree(opts);
+	return scrub_list(s, msg);
 }
 
 int conninfo_has_secret(const char *conninfo)

@@ -11,6 +11,8 @@
 #ifndef PGA_CONNINFO_H
 #define PGA_CONNINFO_H
 
+#include <libpq-fe.h>
+
 /*
  * Return a newly allocated keyword=value string (caller frees) holding every
  * option set in conninfo except secret ones, in libpq's option order, values
@@ -57,6 +59,15 @@ int conninfo_check(const char *conninfo, char **errmsg);
  * So msg "" gives "" exactly when libpq would accept conninfo.
  */
 char *conninfo_error_message(const char *conninfo, const char *msg);
+
+/*
+ * conninfo_error_message() for a connection conn that libpq made from conninfo (NULL: the
+ * same as conninfo_error_message()): the secrets of the options libpq ended up using are
+ * hidden too, wherever they came from (PGPASSWORD, the service file, ~/.pgpass, a
+ * PGDATABASE or a service's dbname that is a URI with a password, which libpq sends as a
+ * database name and the server quotes back). For every message of a failed connection.
+ */
+char *conninfo_conn_error_message(const char *conninfo, const PGconn *conn, const char *msg);
 
 /*
  * 1 if conninfo sets a secret option (password, sslpassword) or is a URI with

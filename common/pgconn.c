@@ -53,7 +53,7 @@ PGconn *pg_try_connect_db(const char *conninfo, const char *dbname, char **err)
 		return NULL;
 	}
 	if (PQstatus(c) != CONNECTION_OK) {
-		*err = conninfo_error_message(conninfo, PQerrorMessage(c));
+		*err = conninfo_conn_error_message(conninfo, c, PQerrorMessage(c));
 		trim_message(*err);
 		PQfinish(c);
 		return NULL;
