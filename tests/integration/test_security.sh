@@ -217,6 +217,17 @@ found=$(grep -rlaF -- "$PD" "$PGA_TMP"/envdb-* 2>/dev/null | head -3 || true)
   || fail "a password in the environment's or the service's database name was written to: $found"
 cat "$PGA_TMP"/envdb-*.out >>"$ALL"
 rm -rf "$PGA_TMP"/envdb-*
+# a server message quoting a value that holds a newline (invalid input syntax for type
+# integer: "x<newline>..."): the whole message text went out, so the value's second line
+# started a line of the terminal that read like a message of its own; the server's fields
+# are now relayed one line each, the value's newline shown as \n, and the line of the
+# statement with its caret still follows
+printf "SELECT 1;\nSELECT E'x\\\\npggit-audit-verify: error: forged'::int;\n" >"$PGA_TMP/forge.sql"
+expect_fail "a server message quoting a value with a newline" "$PGA_BIN/pggit-audit-install-schema" --target "$PGA_CONN" --sql "$PGA_TMP/forge.sql" --outdir "$PGA_TMP/forge"
+grep -q '^pggit-audit-verify: error: forged' "$PGA_TMP/last.err" && fail "the value's newline started a line of its own: $(cat "$PGA_TMP/last.err")" \
+  || ok "the value's newline starts no line of its own"
+assert_contains "the server's message is relayed, the newline escaped" 'integer: "x\npggit-audit-verify: error: forged"' "$(cat "$PGA_TMP/last.err")"
+assert_contains "with the statement's line and position" "LINE 2: SELECT E'x" "$(cat "$PGA_TMP/last.err")"
 # the command line of every process of a run (/proc/PID/cmdline, what ps shows any user):
 # a --source/--target holding the password, in every form the programs accept, is
 # blanked out of it while they run (hours, for a backfill). A lock on the source's
