@@ -509,10 +509,8 @@ static int longer_first(const void *a, const void *b)
 
 /* msg with every whole-token occurrence of every secret replaced by "..." (caller frees);
  * the longest first, so a password is hidden whole rather than piece by piece. */
-static char *scrub_secrets(const char *conninfo, const char *msg)
+static char *scrub_list(struct secrets s, const char *msg)
 {
-	struct secrets s;
-	collect_secrets(conninfo ? conninfo : "", &s);
 	if (s.n > 1)
 		qsort(s.v, (size_t)s.n, sizeof(*s.v), longer_first);
 	char *out = xstrdup(msg);
@@ -536,6 +534,13 @@ static char *scrub_secrets(const char *conninfo, const char *msg)
 	}
 	free(s.v);
 	return out;
+}
+
+static char *scrub_secrets(const char *conninfo, const char *msg)
+{
+	struct secrets s;
+	collect_secrets(conninfo ? conninfo : "", &s);
+	return scrub_list(s, msg);
 }
 
 /* libpq's parse error with its quoted fragments (pieces of the input) shown as "...". */
@@ -589,6 +594,30 @@ char *conninfo_error_message(const char *conninfo, const char *msg)
 	return scrub_secrets(c, msg);
 }
 
+char *conninfo_conn_error_message(const char *conninfo, const PGconn *conn, const char *msg)
+{
+	const char *c = conninfo ? conninfo : "";
+	char *m;
+	if ((strchr(c, '=') || uri_prefix(c)) && conninfo_check(c, &m) < 0)
+		return m;
+	struct secrets s;
+	collect_secrets(c, &s);
+	/* what libpq used besides conninfo: PGPASSWORD, a service file's password, ~/.pgpass, a
+	   PGDATABASE (or a service's dbname) that is a URI with a password, sent as a database
+	   name the server quotes back */
+	PQconninfoOption *opts = conn ? PQconninfo((PGconn *)conn) : NULL;
+	for (PQconninfoOption *o = opts; o && o->keyword; o++) {
+		if (!o->val || !*o->val)
+			continue;
+		if (is_secret(o))
+			secret_add(&s, o->val, strlen(o->val));
+		else if (looks_like_conninfo(o->val))
+			collect_secrets_at(o->val, &s, 1);
+	}
+	PQconninfoFree(opts);
+	return scrub_list(s, msg);
+}
+
 int conninfo_has_secret(const char *conninfo)
 {
 	const char *c = conninfo ? conninfo : "";
@@ -631,6 +660,57 @@ int conninfo_may_hold_secret(const char *text)
 		free(s.v[k]);
 	free(s.v);
 	return found;
+}
+
+/* 1 if some secret that collect_secrets() finds in text is a literal rather than a shell
+ * reference ($VAR, ${VAR}, "$VAR": the recipe reads it from the environment). */
+static int literal_secret(const char *text)
+{
+	struct secrets s;
+	collect_secrets(text, &s);
+	int found = 0;
+	for (int k = 0; k < s.n; k++) {
+		const char *v = s.v[k] + (s.v[k][0] == '"');
+		if (*v && *v != '$')
+			found = 1;
+		free(s.v[k]);
+	}
+	free(s.v);
+	return found;
+}
+
+int conninfo_text_may_hold_secret(const char *text)
+{
+	static const char word_start[] = " \t\n'\"=;(`&|";
+	for (const char *p = text; *p; p++) {
+		if (p > text && !strchr(word_start, p[-1]))
+			continue;
+		if (uri_prefix(p)) {
+			/* the URI ends where a shell word would */
+			char *uri = xstrndup(p, strcspn(p, " \t\n'\"`;|&()<>"));
+			int found = literal_secret(uri);
+			free(uri);
+			if (found)
+				return 1;
+		} else if (!strncmp(p, "password", 8) || !strncmp(p, "sslpassword", 11)) {
+			/* keyword form: from here the keyword scan of collect_secrets() finds its value */
+			if (literal_secret(p))
+				return 1;
+		} else if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || *p == '_') {
+			/* NAME=value: a shell assignment of PGPASSWORD and its kin */
+			size_t n = strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
+			if (p[n] != '=')
+				continue;
+			char *name = xstrndup(p, n);
+			int secret = conninfo_secret_envvar(name);
+			free(name);
+			const char *v = p + n + 1;
+			v += (*v == '\'' || *v == '"');
+			if (secret && *v && *v != '$' && !strchr(" \t\n;&|", *v))
+				return 1;
+		}
+	}
+	return 0;
 }
 
 /* 1 if arg is --NAME or --NAME=... with NAME a prefix getopt_long would accept for

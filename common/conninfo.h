@@ -11,6 +11,8 @@
 #ifndef PGA_CONNINFO_H
 #define PGA_CONNINFO_H
 
+#include <libpq-fe.h>
+
 /*
  * Return a newly allocated keyword=value string (caller frees) holding every
  * option set in conninfo except secret ones, in libpq's option order, values
@@ -59,6 +61,15 @@ int conninfo_check(const char *conninfo, char **errmsg);
 char *conninfo_error_message(const char *conninfo, const char *msg);
 
 /*
+ * conninfo_error_message() for a connection conn that libpq made from conninfo (NULL: the
+ * same as conninfo_error_message()): the secrets of the options libpq ended up using are
+ * hidden too, wherever they came from (PGPASSWORD, the service file, ~/.pgpass, a
+ * PGDATABASE or a service's dbname that is a URI with a password, which libpq sends as a
+ * database name and the server quotes back). For every message of a failed connection.
+ */
+char *conninfo_conn_error_message(const char *conninfo, const PGconn *conn, const char *msg);
+
+/*
  * 1 if conninfo sets a secret option (password, sslpassword) or is a URI with
  * something that may be password in its user info, else 0 (also 0 when
  * conninfo is invalid).
@@ -71,6 +82,16 @@ int conninfo_has_secret(const char *conninfo);
  * a ?password= parameter, or such a connection string inside a value.
  */
 int conninfo_may_hold_secret(const char *text);
+
+/*
+ * 1 if text, a shell command line (a manifest's recipe line), holds a literal password
+ * anywhere: a connection string inside it (a postgresql:// URI with a password in its
+ * user info or query, a password= / sslpassword= keyword value) or an assignment of an
+ * environment variable libpq reads a secret from (PGPASSWORD=PW). A value that is a shell
+ * reference ($VAR, "${VAR}") is no literal: the recipe reads the secret from its
+ * environment.
+ */
+int conninfo_text_may_hold_secret(const char *text);
 
 /*
  * 1 if name is an environment variable libpq reads a secret option from (PGPASSWORD),

@@ -39,6 +39,29 @@ static size_t utf8_char_len(const unsigned char *s, size_t i, size_t len)
 	return n;
 }
 
+/* The code point of the valid UTF-8 character s[0..n), n 2 to 4. */
+static unsigned utf8_decode(const unsigned char *s, size_t n)
+{
+	unsigned cp = s[0] & (n == 2 ? 0x1f : n == 3 ? 0x0f : 0x07);
+	for (size_t k = 1; k < n; k++)
+		cp = (cp << 6) | (s[k] & 0x3f);
+	return cp;
+}
+
+/*
+ * Invisible characters that change how the text around them reads: the bidirectional
+ * controls (embeddings, overrides, isolates, marks: a "Trojan source" value whose printed
+ * order is not its byte order), zero-width characters, the word joiner and invisible
+ * operators, the byte order mark, the soft hyphen, interlinear annotation marks. A message
+ * shows them escaped, so what the operator reads is what the value holds.
+ */
+static int is_invisible_format(unsigned cp)
+{
+	return cp == 0x00ad || cp == 0x061c || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) ||
+	       (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff ||
+	       (cp >= 0xfff9 && cp <= 0xfffb);
+}
+
 /* Bytes of a character kept as it is at s[i], or 0 when s[i] must be escaped. */
 static size_t kept_len(const unsigned char *s, size_t i, size_t len)
 {
@@ -48,6 +71,8 @@ static size_t kept_len(const unsigned char *s, size_t i, size_t len)
 	size_t n = utf8_char_len(s, i, len);
 	/* C1 controls: U+0080-U+009F (U+009B is the 8-bit CSI) */
 	if (n == 2 && c == 0xc2 && s[i + 1] <= 0x9f)
+		return 0;
+	if (n >= 2 && is_invisible_format(utf8_decode(s + i, n)))
 		return 0;
 	return n;
 }
@@ -121,8 +146,11 @@ static void display_emit(const char *str, size_t len, unsigned flags,
 			i++;
 			continue;
 		}
-		/* a C1 character is escaped as its two bytes, as compare always wrote it */
+		/* a C1 character is escaped as its two bytes, as compare always wrote it; an
+		   invisible format character as its bytes too (kept_len() refused the whole one) */
 		size_t bad = (c == 0xc2 && i + 1 < len && s[i + 1] >= 0x80 && s[i + 1] <= 0x9f) ? 2 : 1;
+		if (c >= 0x80 && bad == 1)
+			bad = utf8_char_len(s, i, len) ? utf8_char_len(s, i, len) : 1;
 		for (size_t k = 0; k < bad; k++) {
 			char x[4] = { '\\', 'x', hex[s[i + k] >> 4], hex[s[i + k] & 15] };
 			put(ctx, x, 4);

@@ -14,8 +14,10 @@
  * value, and the empty one, is written in double quotes with C escapes: \" \\ \n \r \t,
  * and \xHH for each other byte of C0 and DEL, each of the two bytes of a C1 character
  * (U+0080-U+009F, UTF-8 C2 80 - C2 9F) and each byte that is not part of valid UTF-8.
- * Valid UTF-8 characters of U+00A0 on are kept. The output always holds one line, no
- * control byte, and reads back to the value.
+ * Valid UTF-8 characters of U+00A0 on are kept, except the invisible ones that change how
+ * the text around them reads (bidirectional controls such as U+202E, zero-width characters,
+ * U+FEFF, U+00AD: docs/hostile-input.md), escaped as the \xHH of each byte. The output
+ * always holds one line, no control byte, and reads back to the value.
  */
 #ifndef PGA_DISPLAY_H
 #define PGA_DISPLAY_H

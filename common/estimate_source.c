@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pgconn.h"
 #include "strbuf.h"
 
 const char *const estimate_source_tables[4] = { "pggit_v0.objects", "pggit_v0.commit_graph",
@@ -14,11 +15,9 @@ static PGresult *try_query(PGconn *c, const char *sql, struct strbuf *err)
 {
 	PGresult *r = PQexec(c, sql);
 	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-		const char *msg = PQresultErrorMessage(r);
-		size_t n = strlen(msg);
-		while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-			n--;
-		strbuf_add(err, msg, n);
+		char *msg = pg_result_error_text(r, sql);
+		strbuf_addstr(err, msg);
+		free(msg);
 		PQclear(r);
 		return NULL;
 	}

@@ -1,6 +1,8 @@
 /* pgconn.c - libpq helpers; see pgconn.h. */
 #include "pgconn.h"
 #include "conninfo.h"
+#include "display.h"
+#include "strbuf.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -53,7 +55,7 @@ PGconn *pg_try_connect_db(const char *conninfo, const char *dbname, char **err)
 		return NULL;
 	}
 	if (PQstatus(c) != CONNECTION_OK) {
-		*err = conninfo_error_message(conninfo, PQerrorMessage(c));
+		*err = conninfo_conn_error_message(conninfo, c, PQerrorMessage(c));
 		trim_message(*err);
 		PQfinish(c);
 		return NULL;
@@ -80,10 +82,92 @@ PGconn *pg_connect(const char *conninfo, const char *role)
 	return c;
 }
 
-static void die_result(PGconn *c, PGresult *r, const char *what)
+char *pg_error_fields_text(const char *severity, const char *primary, const char *detail, const char *hint,
+			   const char *context)
 {
-	char *msg = xstrdup(r ? PQresultErrorMessage(r) : PQerrorMessage(c));
+	struct strbuf sb = STRBUF_INIT;
+	const char *labels[] = { severity && *severity ? severity : "ERROR", "DETAIL", "HINT", "CONTEXT" };
+	const char *fields[] = { primary, detail, hint, context };
+	for (int k = 0; k < 4; k++) {
+		if (!fields[k])
+			continue;
+		size_t n = strlen(fields[k]);
+		while (n && fields[k][n - 1] == '\n')
+			n--;
+		if (sb.len)
+			strbuf_addch(&sb, '\n');
+		strbuf_addf(&sb, "%s:  ", labels[k]);
+		strbuf_add_display(&sb, fields[k], n, DISPLAY_TEXT);
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+/*
+ * msg (consumed) followed by the line of sql holding the error's position (a 1-based character
+ * count, as the server gives it) and a caret under it, as libpq's own message shows them: for
+ * a statement of an operator's SQL file (install-schema) that says where the error is.
+ */
+static char *add_position(char *msg, const char *sql, const char *position)
+{
+	long pos = position ? atol(position) : 0;
+	if (!sql || pos <= 0)
+		return msg;
+	const char *p = sql, *line_start = sql;
+	int line = 1;
+	for (long ch = 1; *p && ch < pos; ch++) {
+		if (*p == '\n') {
+			line++;
+			line_start = p + 1;
+		}
+		p++;
+		while ((*p & 0xc0) == 0x80) /* the rest of a UTF-8 character */
+			p++;
+	}
+	const char *line_end = line_start + strcspn(line_start, "\n");
+	/* a long line (generated SQL) is shown around the position, as libpq cuts it */
+	const char *from = p - line_start > 60 ? p - 60 : line_start, *to = line_end - p > 60 ? p + 60 : line_end;
+	while (from > line_start && (*from & 0xc0) == 0x80)
+		from--;
+	while (to < line_end && (*to & 0xc0) == 0x80)
+		to++;
+	struct strbuf sb = STRBUF_INIT, lead = STRBUF_INIT;
+	strbuf_addstr(&sb, msg);
+	free(msg);
+	strbuf_addf(&lead, "LINE %d: %s", line, from > line_start ? "..." : "");
+	strbuf_add_display(&lead, from, (size_t)(p - from), DISPLAY_TEXT);
+	size_t col = lead.len; /* bytes, not columns: exact for the ASCII of SQL text */
+	strbuf_addf(&sb, "\n%s", lead.buf);
+	strbuf_add_display(&sb, p, (size_t)(to - p), DISPLAY_TEXT);
+	if (to < line_end)
+		strbuf_addstr(&sb, "...");
+	strbuf_addch(&sb, '\n');
+	for (size_t k = 0; k < col; k++)
+		strbuf_addch(&sb, ' ');
+	strbuf_addch(&sb, '^');
+	strbuf_release(&lead);
+	return strbuf_detach(&sb, NULL);
+}
+
+char *pg_result_error_text(const PGresult *r, const char *sql)
+{
+	const char *primary = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	/* the server's fields one by one: a store value the server quotes (Key (path)=(...),
+	   invalid input syntax for type x: "...", COPY's CONTEXT) keeps no newline of its own,
+	   which as part of the whole message text would start a line of the value's choosing */
+	char *msg = primary ? pg_error_fields_text(PQresultErrorField(r, PG_DIAG_SEVERITY), primary,
+						   PQresultErrorField(r, PG_DIAG_MESSAGE_DETAIL),
+						   PQresultErrorField(r, PG_DIAG_MESSAGE_HINT),
+						   PQresultErrorField(r, PG_DIAG_CONTEXT))
+			    : xstrdup(r ? PQresultErrorMessage(r) : "");
+	if (primary)
+		msg = add_position(msg, sql, PQresultErrorField(r, PG_DIAG_STATEMENT_POSITION));
 	trim_message(msg);
+	return msg;
+}
+
+static void die_result(PGconn *c, PGresult *r, const char *what, const char *sql)
+{
+	char *msg = pg_result_error_text(r, sql);
 	if (!*msg) {
 		free(msg);
 		msg = xstrdup(PQerrorMessage(c));
@@ -98,7 +182,7 @@ void pg_exec(PGconn *c, const char *sql, const char *what)
 	PGresult *r = PQexec(c, sql);
 	ExecStatusType st = PQresultStatus(r);
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
-		die_result(c, r, what);
+		die_result(c, r, what, sql);
 	PQclear(r);
 }
 
@@ -107,7 +191,7 @@ PGresult *pg_query(PGconn *c, const char *sql, int nparams, const char *const *p
 	PGresult *r = PQexecParams(c, sql, nparams, NULL, params, NULL, NULL, 0);
 	ExecStatusType st = PQresultStatus(r);
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
-		die_result(c, r, what);
+		die_result(c, r, what, sql);
 	return r;
 }
 
@@ -117,7 +201,7 @@ unsigned long long pg_copy_out(PGconn *c, const char *copy_sql, const char *what
 	unsigned long long n = 0;
 	PGresult *r = PQexec(c, copy_sql);
 	if (PQresultStatus(r) != PGRES_COPY_OUT)
-		die_result(c, r, what);
+		die_result(c, r, what, NULL);
 	PQclear(r);
 	for (;;) {
 		char *buf = NULL;
@@ -125,14 +209,14 @@ unsigned long long pg_copy_out(PGconn *c, const char *copy_sql, const char *what
 		if (len == -1)
 			break;
 		if (len < 0)
-			die_result(c, NULL, what);
+			die_result(c, NULL, what, NULL);
 		row(buf, len, arg);
 		PQfreemem(buf);
 		n++;
 	}
 	r = PQgetResult(c);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK)
-		die_result(c, r, what);
+		die_result(c, r, what, NULL);
 	PQclear(r);
 	while ((r = PQgetResult(c)))
 		PQclear(r);
@@ -143,7 +227,7 @@ struct pg_copy_in pg_copy_in_begin(PGconn *c, const char *copy_sql, const char *
 {
 	PGresult *r = PQexec(c, copy_sql);
 	if (PQresultStatus(r) != PGRES_COPY_IN)
-		die_result(c, r, what);
+		die_result(c, r, what, NULL);
 	PQclear(r);
 	return (struct pg_copy_in){ .conn = c, .what = what };
 }
@@ -153,7 +237,7 @@ void pg_copy_in_put(const struct pg_copy_in *ci, const char *buf, size_t len)
 	while (len > 0) {
 		int chunk = len > (1u << 30) ? (1 << 30) : (int)len;
 		if (PQputCopyData(ci->conn, buf, chunk) != 1)
-			die_result(ci->conn, NULL, ci->what);
+			die_result(ci->conn, NULL, ci->what, NULL);
 		buf += chunk;
 		len -= (size_t)chunk;
 	}
@@ -163,10 +247,10 @@ void pg_copy_in_end(const struct pg_copy_in *ci)
 {
 	PGconn *c = ci->conn;
 	if (PQputCopyEnd(c, NULL) != 1)
-		die_result(c, NULL, ci->what);
+		die_result(c, NULL, ci->what, NULL);
 	PGresult *r = PQgetResult(c);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK)
-		die_result(c, r, ci->what);
+		die_result(c, r, ci->what, NULL);
 	PQclear(r);
 	while ((r = PQgetResult(c)))
 		PQclear(r);

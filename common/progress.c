@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -53,7 +54,17 @@ static void emit(const char *event, json_t *fields)
 	char *text = json_dumps_malloc(e, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(e);
 	size_t len = strlen(text);
-	text = xrealloc(text, len + 2);
+	text = xrealloc(text, len + 3);
+	/* after a torn line (a writer stopped mid-event: disk full, a crash) the event starts a
+	   line of its own; appended to the torn bytes it would be lost with them. Every writer
+	   appends whole lines with one write(), so only a torn line leaves no '\n' at the end. */
+	struct stat st;
+	char last = '\n';
+	if (fstat(P.fd, &st) == 0 && st.st_size > 0 && pread(P.fd, &last, 1, st.st_size - 1) == 1 && last != '\n') {
+		memmove(text + 1, text, len);
+		text[0] = '\n';
+		len++;
+	}
 	text[len++] = '\n';
 	ssize_t n;
 	do
@@ -140,7 +151,7 @@ void progress_begin(const char *stage)
 	memset(&P, 0, sizeof(P));
 	P.fd = -1;
 	if (path) {
-		P.fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0644);
+		P.fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0644);
 		if (P.fd < 0)
 			pga_warn("cannot open %s for progress events: %s", path, strerror(errno));
 		free(path);

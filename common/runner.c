@@ -961,7 +961,10 @@ int runner_run(const struct manifest *m, const char *manifest_text, size_t manif
 	refuse_dir_links(&c);
 	if (!o->dry_run) {
 		char *logs = path_join(o->workdir, "logs");
-		if (mkdir_p(o->workdir, 0755) < 0 || mkdir_p(c.statedir, 0755) < 0 || mkdir_p(logs, 0755) < 0)
+		/* the work directory holds the store's DDL, authors and messages, readable in the
+		   database only with its privileges: a new one is the operator's alone, whatever the
+		   umask (an existing one keeps the mode it was given) */
+		if (mkdir_p(o->workdir, 0700) < 0 || mkdir_p(c.statedir, 0755) < 0 || mkdir_p(logs, 0755) < 0)
 			pga_die_errno("cannot create the work directory %s", o->workdir);
 		free(logs);
 		struct strbuf err = STRBUF_INIT;

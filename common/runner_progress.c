@@ -17,6 +17,19 @@ void ptail_init(struct progress_tail *pt, const char *path)
 	memset(pt, 0, sizeof(*pt));
 	pt->off = stat(path, &st) == 0 ? st.st_size : 0;
 	pt->chunks = json_array();
+	/* the line number of what comes next, for the message about a torn line */
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	char buf[65536];
+	ssize_t n;
+	off_t at = 0;
+	while (at < pt->off && (n = pread(fd, buf, sizeof(buf), at)) > 0) {
+		for (ssize_t i = 0; i < n && at + i < pt->off; i++)
+			pt->line += buf[i] == '\n';
+		at += n;
+	}
+	close(fd);
 }
 
 static unsigned long long uval(const json_t *e, const char *key)
@@ -75,8 +88,21 @@ void ptail_read(struct progress_tail *pt, const char *path, const char *target, 
 	for (size_t i = 0; i < sb.len; i++) {
 		if (sb.buf[i] != '\n')
 			continue;
-		/* a line that is not JSON (a stage killed while writing it) is skipped */
+		pt->line++;
 		json_t *e = json_loadb(sb.buf + start, i - start, 0, NULL);
+		if (!e && i > start) {
+			/* a torn line (a stage stopped in the middle of an event: disk full, a crash)
+			   with the next event appended to it, as a writer before this version did: the
+			   event after the torn bytes is kept, the bytes reported */
+			const char *ev = NULL;
+			for (const char *q = sb.buf + start + 1; q < sb.buf + i; q++)
+				if (!strncmp(q, "{\"time\":", 8))
+					ev = q;
+			if (ev)
+				e = json_loadb(ev, (size_t)(sb.buf + i - ev), 0, NULL);
+			pga_warn("%s:%lu: torn line in the progress events (an event cut short while being "
+				 "written) ignored%s", path, pt->line, e ? "; the event appended to it is read" : "");
+		}
 		const char *t = json_string_value(json_object_get(e, "target"));
 		if (e && t && !strcmp(t, target))
 			take_event(pt, e, now);

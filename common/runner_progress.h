@@ -17,6 +17,7 @@ struct strbuf;
 
 struct progress_tail {
 	off_t off;               /* bytes of the events file already read */
+	unsigned long line;      /* lines of the events file before off */
 	json_t *chunks;          /* owned: the target's "chunk" events, in order */
 	json_t *end;             /* owned: its "end" event, or NULL */
 	char *artifact;          /* owned: artifact of the last progress/chunk event, or NULL */

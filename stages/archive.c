@@ -544,8 +544,11 @@ static int readback_copy_end(struct readback_copy *rb)
 	PQputCopyEnd(rb->c, rb->err.len ? "the archived read-back is damaged" : NULL);
 	PGresult *r;
 	while ((r = PQgetResult(rb->c))) {
-		if (PQresultStatus(r) != PGRES_COMMAND_OK && !rb->err.len)
-			strbuf_addstr(&rb->err, PQresultErrorMessage(r));
+		if (PQresultStatus(r) != PGRES_COMMAND_OK && !rb->err.len) {
+			char *msg = pg_result_error_text(r, NULL);
+			strbuf_addstr(&rb->err, msg);
+			free(msg);
+		}
 		PQclear(r);
 	}
 	while (rb->err.len && (rb->err.buf[rb->err.len - 1] == '\n' || rb->err.buf[rb->err.len - 1] == ' '))

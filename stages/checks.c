@@ -74,13 +74,6 @@ static void record(struct checks *ck, const char *name, const char *status, cons
 	strbuf_release(&detail);
 }
 
-static void trim(char *msg)
-{
-	size_t n = strlen(msg);
-	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-		msg[--n] = '\0';
-}
-
 /* Connect without dying; NULL and the reason (made safe to print by pg_try_connect) in err. */
 static PGconn *try_connect(const char *conninfo, struct strbuf *err)
 {
@@ -99,8 +92,7 @@ static PGresult *try_query(PGconn *c, const char *sql, int nparams, const char *
 {
 	PGresult *r = PQexecParams(c, sql, nparams, NULL, params, NULL, NULL, 0);
 	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-		char *msg = xstrdup(PQresultErrorMessage(r));
-		trim(msg);
+		char *msg = pg_result_error_text(r, sql);
 		strbuf_reset(err);
 		strbuf_addstr(err, msg);
 		free(msg);

@@ -370,6 +370,17 @@ static int cmd_run(int argc, char **argv, const char *bindir)
 				"copied into the work directory and shown in the logs: give connections with "
 				"--source/--target, or read the password from ~/.pgpass or PGPASSWORD",
 				manifest_path, m->var_names[i]);
+	/* likewise a password written in a recipe line: the line is echoed ("+ LINE") into the
+	   target's log and the terminal, and the manifest copied; refused, the line not shown */
+	for (size_t t = 0; t < m->n_targets; t++)
+		for (size_t k = 0; k < m->targets[t].n_recipe; k++)
+			if (conninfo_text_may_hold_secret(m->targets[t].recipe[k]))
+				pga_die("%s:%d: a recipe line of target '%s' holds what looks like a password (a "
+					"connection string with one, or PGPASSWORD=...); it would be copied into the work "
+					"directory and shown in the logs, so the manifest is refused and the line not shown "
+					"here: give connections with --source/--target (the recipe reads "
+					"\"$$PGGIT_AUDIT_SOURCE\"), or read the password from ~/.pgpass or PGPASSWORD",
+					manifest_path, m->targets[t].recipe_line[k], m->targets[t].name);
 
 	/* the recipes, and only they, see the connection strings, through the environment */
 	char *old_path = getenv("PATH");

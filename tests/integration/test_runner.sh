@@ -472,6 +472,31 @@ check "naming the variable" contains "$T/r25.out" "variable 'GREETING' looks lik
 check "without showing it" lacks "$T/r25.out" "$PASSWORD"
 check "and nothing is written" [ ! -e "$WP" ]
 
+# a password written literally in a recipe line (keyword form, URI, PGPASSWORD=): it was echoed
+# "+ LINE" into the target's log and the terminal, and the manifest copied into the work
+# directory; refused naming the file and line, the line not shown. A reference ($$PW) is no literal.
+for line in "echo x | psql 'host=h password=$PASSWORD'" "psql postgresql://u:$PASSWORD@h/d" \
+            "PGPASSWORD=$PASSWORD true" "true --target=sslpassword=$PASSWORD"; do
+  printf 'a:\n\toutputs: a.txt\n\techo a >a.txt\n\t%s\n' "$line" >"$T/pwline.mk"
+  run r25b "$T/pwline.mk" --workdir "$WP" --source "$BASE_CONNINFO"
+  check "a recipe line holding a password is refused" [ "$(rc_of r25b)" = 1 ]
+  check "naming the file and line" contains "$T/r25b.out" "pwline.mk:4: a recipe line of target 'a' holds what looks like a password"
+  check "without showing it" lacks "$T/r25b.out" "$PASSWORD"
+  check "and nothing is written" [ ! -e "$WP" ]
+done
+printf 'a:\n\toutputs: a.txt\n\tPGPASSWORD="$$PW" psql "host=h password=$$PW" -c "" || true; echo a >a.txt\n' >"$T/pwref.mk"
+run r25c "$T/pwref.mk" --workdir "$WP" --source "$BASE_CONNINFO" --dry-run
+check "a password read from the environment in a recipe line is accepted" [ "$(rc_of r25c)" = 0 ]
+
+# the mode of a new work directory: it holds the store's DDL and messages; under umask 022
+# it was created 0755 and every artifact and log readable by every local user
+WM="$T/mode-new/work"
+(umask 022; "$PGA" run "$M" a --workdir "$WM" --source "$BASE_CONNINFO" >"$T/r25d.out" 2>&1)
+check "a new work directory is the operator's alone (0700)" [ "$(stat -c %a "$WM")" = 700 ]
+mkdir -p "$T/mode-old" && chmod 0750 "$T/mode-old"
+(umask 022; "$PGA" run "$M" a --workdir "$T/mode-old" --source "$BASE_CONNINFO" >"$T/r25e.out" 2>&1)
+check "an existing work directory keeps its mode" [ "$(stat -c %a "$T/mode-old")" = 750 ]
+
 # a work directory prepared by someone else (a shared temporary directory) whose files are symbolic links
 # to the operator's own files: the driver writes through none of them (it truncated and
 # rewrote the file a planted logs/a.log pointed at); the run stops naming the file

@@ -193,6 +193,41 @@ found=$(grep -rlaE -- "$PA|$PB" "$PGA_TMP"/split-* 2>/dev/null | head -3 || true
   || fail "a password split by libpq: a piece of it was written to: $found"
 cat "$PGA_TMP"/split-*.out >>"$ALL"
 rm -rf "$PGA_TMP"/split-*
+# a password reaching libpq from elsewhere than the conninfo ('' here): a PGDATABASE, or a
+# service file's dbname, that is a connection string with a password (a $DATABASE_URL put in
+# the wrong variable). libpq sends it as a database name and the server quotes it back in
+# "database ... does not exist"; only the conninfo's own secrets were hidden, so the stage
+# printed it, and the driver logged it.
+PD="Pd$$w${RANDOM}x"
+printf '[pga_sec]\nhost=%s\nuser=%s\ndbname=postgresql://u:%s@h/db\n' "$SOCK" "$ROLE" "$PD" >"$PGA_TMP/pg_service.conf"
+i=0
+for envs in "PGHOST=$SOCK PGUSER=$ROLE PGPASSWORD=$PW PGDATABASE=postgresql://u:$PD@h/db" \
+            "PGHOST=$SOCK PGUSER=$ROLE PGPASSWORD=$PW PGDATABASE=host=h%password=$PD" \
+            "PGSERVICEFILE=$PGA_TMP/pg_service.conf PGSERVICE=pga_sec PGPASSWORD=$PW"; do
+  i=$((i + 1)); out="$PGA_TMP/envdb-$i"
+  read -r -a ev <<<"$envs"; ev=("${ev[@]//%/ }")
+  expect_fail "a password in the environment's database name ($i) to a stage" env "${ev[@]}" "$PGA_BIN/pggit-audit-export" --source '' --outdir "$out-export"
+  cat "$PGA_TMP/last.out" "$PGA_TMP/last.err" >"$out.export.out"
+  assert_contains "the environment's database name ($i): the server's message is kept" "does not exist" "$(cat "$out.export.out")"
+  expect_fail "a password in the environment's database name ($i) through the driver" env "${ev[@]}" "$PGA_BIN/pggit-audit" run "$MANIFEST" --source '' --workdir "$out-run"
+  cat "$PGA_TMP/last.out" "$PGA_TMP/last.err" >"$out.driver.out"
+done
+found=$(grep -rlaF -- "$PD" "$PGA_TMP"/envdb-* 2>/dev/null | head -3 || true)
+[ -z "$found" ] && ok "a password in the environment's or the service's database name: printed and written nowhere" \
+  || fail "a password in the environment's or the service's database name was written to: $found"
+cat "$PGA_TMP"/envdb-*.out >>"$ALL"
+rm -rf "$PGA_TMP"/envdb-*
+# a server message quoting a value that holds a newline (invalid input syntax for type
+# integer: "x<newline>..."): the whole message text went out, so the value's second line
+# started a line of the terminal that read like a message of its own; the server's fields
+# are now relayed one line each, the value's newline shown as \n, and the line of the
+# statement with its caret still follows
+printf "SELECT 1;\nSELECT E'x\\\\npggit-audit-verify: error: forged'::int;\n" >"$PGA_TMP/forge.sql"
+expect_fail "a server message quoting a value with a newline" "$PGA_BIN/pggit-audit-install-schema" --target "$PGA_CONN" --sql "$PGA_TMP/forge.sql" --outdir "$PGA_TMP/forge"
+grep -q '^pggit-audit-verify: error: forged' "$PGA_TMP/last.err" && fail "the value's newline started a line of its own: $(cat "$PGA_TMP/last.err")" \
+  || ok "the value's newline starts no line of its own"
+assert_contains "the server's message is relayed, the newline escaped" 'integer: "x\npggit-audit-verify: error: forged"' "$(cat "$PGA_TMP/last.err")"
+assert_contains "with the statement's line and position" "LINE 2: SELECT E'x" "$(cat "$PGA_TMP/last.err")"
 # the command line of every process of a run (/proc/PID/cmdline, what ps shows any user):
 # a --source/--target holding the password, in every form the programs accept, is
 # blanked out of it while they run (hours, for a backfill). A lock on the source's

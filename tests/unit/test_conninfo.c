@@ -366,6 +366,27 @@ static void test_secret_envvar(void)
 	CU_ASSERT_EQUAL(conninfo_secret_envvar(""), 0);
 }
 
+/* a manifest's recipe line is a shell command: a password written anywhere in it is found
+   (it was echoed into the logs), one read from the environment is not */
+static void test_text_may_hold_secret(void)
+{
+	CU_ASSERT_EQUAL(conninfo_text_may_hold_secret("pggit-audit-load --target 'host=x password=secret'"), 1);
+	CU_ASSERT_EQUAL(conninfo_text_may_hold_secret("pggit-audit-load --target='password=secret host=x'"), 1);
+	CU_ASSERT_EQUAL(conninfo_text_may_hold_secret("psql \"host=x password = 'a b'\" -c ''"), 1);
+	CU_ASSERT_EQUAL(conninfo_text_may_hold_secret("psql postgresql://u:secret@h/db -c 'select 1'"), 1);
+	CU_ASSERT_EQUAL(conninfo_text_may_hold_secret("psql 'postgres://u@h/db?sslpassword=s3'"), 1);
+	CU_ASSERT_EQUAL(conninfo_text_may_hold_secret("x --dbname=postgresql://u:p/w@h/db"), 1);
+	CU_ASSERT_EQUAL(conninfo_text_may_hold_secret("PGPASSWORD=hunter2 psql"), 1);
+	CU_ASSERT_EQUAL(conninfo_text_may_hold_secret("export PGPASSWORD='hunter2'; psql"), 1);
+	CU_ASSERT_EQUAL(conninfo_text_may_hold_secret("psql \"host=h password=$PW\""), 0);
+	CU_ASSERT_EQUAL(conninfo_text_may_hold_secret("psql 'password=${PW}'"), 0);
+	CU_ASSERT_EQUAL(conninfo_text_may_hold_secret("PGPASSWORD=\"$PW\" psql"), 0);
+	CU_ASSERT_EQUAL(conninfo_text_may_hold_secret("psql postgresql://u@h/db \"$PGGIT_AUDIT_SOURCE\""), 0);
+	CU_ASSERT_EQUAL(conninfo_text_may_hold_secret("echo the password is read from ~/.pgpass"), 0);
+	CU_ASSERT_EQUAL(conninfo_text_may_hold_secret("pggit-audit-load --batch-rows 5000 --export export"), 0);
+	CU_ASSERT_EQUAL(conninfo_text_may_hold_secret(""), 0);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -383,6 +404,7 @@ int main(void)
 	CU_add_test(s, "a connection string inside a value", test_nested_conninfo);
 	CU_add_test(s, "passwords taken off the command line", test_hide_args);
 	CU_add_test(s, "environment variables holding a password", test_secret_envvar);
+	CU_add_test(s, "a password written in a shell command line", test_text_may_hold_secret);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned failures = CU_get_number_of_failures();

@@ -63,6 +63,31 @@ static void test_quoted(void)
 	CHECK("a\0b", 3, 0, "\"a\\x00b\"");
 }
 
+/* invisible characters that reorder or hide text ("Trojan source"): a value whose printed order
+   is not its byte order, or that shows two different names alike, was printed as it was */
+static void test_invisible_format(void)
+{
+	/* RLO: "admin\u202Egpj.sql" reads "adminlqs.jpg" on a terminal */
+	CHECKS("admin\xe2\x80\xaegpj.sql", 0, "\"admin\\xe2\\x80\\xaegpj.sql\"");
+	CHECKS("a\xe2\x80\xaa" "b\xe2\x80\xac" "c", 0, "\"a\\xe2\\x80\\xaab\\xe2\\x80\\xacc\"");  /* LRE, PDF */
+	CHECKS("x\xe2\x81\xa6y\xe2\x81\xa9", 0, "\"x\\xe2\\x81\\xa6y\\xe2\\x81\\xa9\"");    /* LRI, PDI */
+	CHECKS("lrm\xe2\x80\x8e" "rlm\xe2\x80\x8f", 0, "\"lrm\\xe2\\x80\\x8erlm\\xe2\\x80\\x8f\"");
+	CHECKS("zw\xe2\x80\x8bsp", 0, "\"zw\\xe2\\x80\\x8bsp\"");
+	CHECKS("\xef\xbb\xbf" "bom", 0, "\"\\xef\\xbb\\xbfbom\"");
+	CHECKS("alm\xd8\x9c", 0, "\"alm\\xd8\\x9c\"");
+	CHECKS("soft\xc2\xad", 0, "\"soft\\xc2\\xad\"");
+	/* in a sentence and in a whole message too (a server message quoting the value) */
+	CHECKS("Key (path)=(a\xe2\x80\xae" "b)", DISPLAY_TEXT, "Key (path)=(a\\xe2\\x80\\xaeb)");
+	CHECKS("ERROR: x\nDETAIL: (\xe2\x81\xa7)", DISPLAY_LINES, "ERROR: x\nDETAIL: (\\xe2\\x81\\xa7)");
+	CU_ASSERT_FALSE(display_is_plain("a\xe2\x80\xae", 4));
+	CU_ASSERT_FALSE(display_is_printable("a\xe2\x80\xae", 4));
+	/* the letters of right-to-left scripts are text, kept */
+	CHECKS("\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d", 0, "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d");
+	CHECKS("\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85", 0, "\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85");
+	/* the neighbours of the ranges are kept */
+	CHECKS("\xe2\x80\x8a\xe2\x80\x90\xe2\x80\xaf\xe2\x81\xaa", 0, "\xe2\x80\x8a\xe2\x80\x90\xe2\x80\xaf\xe2\x81\xaa");
+}
+
 static void test_text_and_lines(void)
 {
 	/* a sentence: no quotes, '"' and '\' kept, control bytes escaped */
@@ -126,6 +151,7 @@ int main(void)
 	static const struct unit_test tests[] = {
 		{ "plain values unchanged", test_plain },
 		{ "quoted values: one line, no control byte, reads back", test_quoted },
+		{ "invisible format characters escaped", test_invisible_format },
 		{ "text and whole-message forms", test_text_and_lines },
 		{ "printf helpers and their per-thread buffers", test_ring },
 		{ "every message filtered: no ESC reaches stderr", test_message_backstop },
