@@ -317,7 +317,9 @@ char *find_dir_link(const char *root)
 
 void make_outdir(const char *dir)
 {
-	if (mkdir_p(dir, 0755) < 0)
+	/* 0700, as the driver's work directory: artifacts and logs hold the store's DDL,
+	   authors and messages, which the database shows only to roles it lets read them */
+	if (mkdir_p(dir, 0700) < 0)
 		pga_die_errno("cannot create %s", dir);
 	char *link = find_dir_link(dir);
 	if (link)

@@ -283,6 +283,15 @@ assert_contains "the stages given --source were caught running" "--source=" "$CM
 for i in 0 1 2; do wait "${PIDS[$i]}" || fail "process $i of the command-line check failed: $(tail -2 "$PGA_TMP"/ps*.log)"; done
 cat "$PGA_TMP"/ps*.log >>"$ALL"
 
+# a stage run alone keeps what it writes to the operator too, whatever the umask
+(umask 022; "$PGA_BIN/pggit-audit-export" --source "$SRC" --outdir "$PGA_TMP/mode-alone/export") >>"$ALL" 2>&1 \
+  || fail "export run alone for the mode check failed"
+for d in "$PGA_TMP/mode-alone/export" "$PGA_TMP/mode-alone"; do
+  m=$(stat -c %a "$d")
+  [ "$m" = 700 ] && ok "a directory a stage run alone creates is the operator's alone (${d#"$PGA_TMP"/})" \
+    || fail "${d#"$PGA_TMP"/} created by a stage run alone is mode $m, not 700"
+done
+
 # the driver checks the conninfo itself
 expect_fail "malformed URI through the driver" "$PGA_BIN/pggit-audit" run "$MANIFEST" --source "postgresql://$ROLE:$PW@[badhost" --target "$T2" --workdir "$PGA_TMP/bad-malformed"
 cat "$PGA_TMP/last.out" "$PGA_TMP/last.err" >>"$ALL"
