@@ -83,7 +83,15 @@ static int key_cmp(const struct csv_field *gen_a, const struct csv_field *sha_a,
 /* verify/results.csv.zst: one row per compliance_log row to append, in their order */
 static const char *const results_cols[] = { "change_id", "status", "notes" };
 
-static void put_result(struct artifact_writer *results, const char *change_id, const char *status, const char *notes)
+/* Each result goes to the checkpoint's results file and, as it is judged, to the
+ * recording transaction's verify_results (the server takes them in while the client
+ * judges the next). */
+struct results_out {
+	struct artifact_writer *file;
+	struct pg_copy_in copy;
+};
+
+static void put_result(struct results_out *results, const char *change_id, const char *status, const char *notes)
 {
 	struct csv_field f[3] = {
 		{ change_id ? change_id : "", change_id ? strlen(change_id) : 0, change_id == NULL },
@@ -92,12 +100,13 @@ static void put_result(struct artifact_writer *results, const char *change_id, c
 	};
 	struct strbuf row = STRBUF_INIT;
 	csv_encode_row(&row, f, 3);
-	csvo_raw_row(aw_csv(results), row.buf, row.len);
+	csvo_raw_row(aw_csv(results->file), row.buf, row.len);
+	pg_copy_in_put(&results->copy, row.buf, row.len);
 	strbuf_release(&row);
 }
 
 /* A target row the artifact lacks: FAILED if it sits on one of this run's commits. */
-static void judge_extra_row(struct artifact_writer *results, const struct csv_field *t, struct strmap *run_commits,
+static void judge_extra_row(struct results_out *results, const struct csv_field *t, struct strmap *run_commits,
 			    json_t *failures)
 {
 	if (strmap_find(run_commits, t[1].data, t[1].len) == UINT32_MAX) {
@@ -113,7 +122,7 @@ static void judge_extra_row(struct artifact_writer *results, const struct csv_fi
 	n_unexpected++;
 }
 
-static void check_changes(struct artifact_writer *results, const char *classify_dir, const char *target_dump,
+static void check_changes(struct results_out *results, const char *classify_dir, const char *target_dump,
 			  struct strmap *run_commits, json_t *failures)
 {
 	char *apath = path_join(classify_dir, "changes.csv.zst");
@@ -770,13 +779,19 @@ static void checkpoint_write(const char *ckp, const char *run_id, json_t *inputs
 	json_decref(j);
 }
 
-/* Fill the recording transaction's verify_results from OUTDIR/results.csv.zst. */
-static void load_results(PGconn *c, const char *results)
+/* In the recording transaction: verify_results, and a COPY into it begun. */
+static struct pg_copy_in begin_results(PGconn *c)
 {
 	pg_exec(c, "CREATE TEMP TABLE verify_results (ord bigserial, change_id uuid, status text, notes text) "
 		   "ON COMMIT DROP", "creating a scratch table");
-	struct pg_copy_in ci = pg_copy_in_begin(c, "COPY verify_results (change_id, status, notes) FROM STDIN "
-						"(FORMAT csv)", "recording the verification");
+	return pg_copy_in_begin(c, "COPY verify_results (change_id, status, notes) FROM STDIN (FORMAT csv)",
+				"recording the verification");
+}
+
+/* Fill the recording transaction's verify_results from OUTDIR/results.csv.zst (a resume). */
+static void load_results(PGconn *c, const char *results)
+{
+	struct pg_copy_in ci = begin_results(c);
 	struct artifact_reader *r = ar_open(results, results_cols, NCOLS(results_cols));
 	struct csv_field *f;
 	struct strbuf row = STRBUF_INIT;
@@ -898,20 +913,24 @@ int main(int argc, char **argv)
 		pg_exec(c, "COMMIT", "ending the verification snapshot");
 		/* 3. the source (running since the start): its failures come after the versions' */
 		source_failures_at = json_array_size(failures);
-		/* 4. changes, judged into the results the recording appends */
-		struct artifact_writer *rw = aw_open(results_path, results_cols, NCOLS(results_cols));
-		check_changes(rw, classify_dir, dump, run_commits, failures);
+		/* 4. changes, judged into the results the recording appends; the recording
+		 * transaction takes them in (nothing is recorded before the checkpoint below) */
+		pg_exec(c, "BEGIN", "recording the verification");
+		struct results_out ro = { aw_open(results_path, results_cols, NCOLS(results_cols)), begin_results(c) };
+		check_changes(&ro, classify_dir, dump, run_commits, failures);
+		pg_copy_in_end(&ro.copy);
 		sha256_hex_t rsha;
-		aw_commit(rw, rsha);
+		aw_commit(ro.file, rsha);
 		checkpoint_write(ckp, run_id, inputs, fingerprint, dump, rsha, failures, versions_checked,
 				 versions_failed, source_failures_at);
 		json_decref(fingerprint);
 		fault_point("verify-after-checkpoint");
+	} else {
+		pg_exec(c, "BEGIN", "recording the verification");
+		load_results(c, results_path);
 	}
 	json_decref(inputs);
-	/* 5. the results and their compliance_log rows, in one transaction */
-	pg_exec(c, "BEGIN", "recording the verification");
-	load_results(c, results_path);
+	/* 5. the results' compliance_log rows, in the same transaction */
 	fail_rolled_back(c, failures);
 	/* two verifications of one target record one after the other, so the second one's
 	 * look for an equal verification (a statement of its own, READ COMMITTED) sees the
