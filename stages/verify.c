@@ -701,9 +701,11 @@ static const char *checkpoint_str(const json_t *j, const char *key)
 
 /*
  * Resume from the checkpoint when there is one and it still holds (see above): the
- * counts, the failures found so far and the versions' result come from it. Returns 1
- * when it was used, 0 when the verification starts from the beginning (saying why when
- * a checkpoint was there).
+ * counts, the failures found so far and the versions' result come from it. Returns 2
+ * when it holds the judged results (only the recording is left), 1 when it was taken
+ * after the read-back and the versions' check (the changes are judged from the read-back
+ * file), 0 when the verification starts from the beginning (saying why when a
+ * checkpoint was there).
  */
 static int checkpoint_resume(PGconn *c, const char *ckp, const char *run_id, const json_t *inputs, const char *dump,
 			     const char *results, json_t *failures, unsigned long long *versions_checked,
@@ -728,7 +730,7 @@ static int checkpoint_resume(PGconn *c, const char *ckp, const char *run_id, con
 		why = "the artifacts it was made from have changed";
 	else if (!artifact_is(dump, checkpoint_str(j, "readback_sha256")))
 		why = "the read-back it judged is gone, damaged or another";
-	else if (!artifact_is(results, checkpoint_str(j, "results_sha256")))
+	else if (json_object_get(j, "results_sha256") && !artifact_is(results, checkpoint_str(j, "results_sha256")))
 		why = "its results are gone, damaged or others";
 	else if (!json_equal(json_object_get(j, "target"), fp = target_fingerprint(c)))
 		why = "rows of the target were added, changed or removed since it was taken";
@@ -750,16 +752,23 @@ static int checkpoint_resume(PGconn *c, const char *ckp, const char *run_id, con
 	*source_failures_at = (size_t)COUNT("source_failures_at");
 #undef COUNT
 	json_array_extend(failures, fails);
-	pga_info("resuming the verification from its checkpoint: %llu changes and %llu versions were checked "
-		 "before the interruption, and the target's rows are still those read back; recording",
-		 n_checked, *versions_checked);
+	int judged = json_object_get(j, "results_sha256") != NULL;
+	if (judged)
+		pga_info("resuming the verification from its checkpoint: %llu changes and %llu versions were checked "
+			 "before the interruption, and the target's rows are still those read back; recording",
+			 n_checked, *versions_checked);
+	else
+		pga_info("resuming the verification from its checkpoint after the read-back: %llu versions were "
+			 "checked before the interruption, and the target's rows are still those read back; judging "
+			 "the changes and recording",
+			 *versions_checked);
 	json_decref(fp);
 	json_decref(j);
-	return 1;
+	return judged ? 2 : 1;
 }
 
 static void checkpoint_write(const char *ckp, const char *run_id, json_t *inputs, json_t *fingerprint,
-			     const char *dump, const char *results_sha, const json_t *failures,
+			     const char *dump, const char *results_sha /* NULL: not judged yet */, const json_t *failures,
 			     unsigned long long versions_checked, long long versions_failed, size_t source_failures_at)
 {
 	sha256_hex_t dsha;
@@ -771,10 +780,11 @@ static void checkpoint_write(const char *ckp, const char *run_id, json_t *inputs
 				   (json_int_t)n_outside, "versions_checked", (json_int_t)versions_checked,
 				   "versions_failed", (json_int_t)versions_failed, "source_failures_at",
 				   (json_int_t)source_failures_at);
-	json_t *j = json_pack("{s:s, s:s, s:s, s:O, s:O, s:s#, s:s#, s:o, s:O}", "format", CHECKPOINT_FORMAT, "version",
+	json_t *j = json_pack("{s:s, s:s, s:s, s:O, s:O, s:s#, s:o, s:O}", "format", CHECKPOINT_FORMAT, "version",
 			      PGGIT_AUDIT_VERSION, "run_id", run_id, "inputs", inputs, "target", fingerprint,
-			      "readback_sha256", dsha, (size_t)SHA256_HEX_LEN, "results_sha256", results_sha,
-			      (size_t)SHA256_HEX_LEN, "counts", counts, "failures", failures);
+			      "readback_sha256", dsha, (size_t)SHA256_HEX_LEN, "counts", counts, "failures", failures);
+	if (results_sha) /* NULL: taken after the read-back, before the changes are judged */
+		json_object_set_new(j, "results_sha256", json_stringn(results_sha, SHA256_HEX_LEN));
 	artifact_write_json(ckp, j);
 	json_decref(j);
 }
@@ -891,8 +901,10 @@ int main(int argc, char **argv)
 	unsigned long long versions_checked = 0;
 	long long versions_failed = 0;
 	size_t source_failures_at = 0;
-	if (!checkpoint_resume(c, ckp, run_id, inputs, dump, results_path, failures, &versions_checked,
-			       &versions_failed, &source_failures_at)) {
+	json_t *fingerprint = NULL;
+	int resumed = checkpoint_resume(c, ckp, run_id, inputs, dump, results_path, failures, &versions_checked,
+					&versions_failed, &source_failures_at);
+	if (!resumed) {
 		checkpoint_drop(ckp, results_path);
 		/* 1. the target's rows, as read back (kept as evidence) */
 		struct artifact_writer *w = aw_open(dump, readback_cols, NCOLS(readback_cols));
@@ -902,7 +914,7 @@ int main(int argc, char **argv)
 		 * store still sorts, on disk */
 		pg_exec(c, "SET LOCAL work_mem = '64MB'", "starting the verification snapshot");
 		/* in the snapshot the read-back and the versions' check see */
-		json_t *fingerprint = target_fingerprint(c);
+		fingerprint = target_fingerprint(c);
 		pg_copy_out(c,
 			    "COPY (SELECT " READBACK_COLUMNS " FROM pggit_audit.changes "
 			    "ORDER BY commit_generation, commit_sha COLLATE \"C\", path COLLATE \"C\") TO STDOUT (FORMAT csv)",
@@ -913,6 +925,18 @@ int main(int argc, char **argv)
 		pg_exec(c, "COMMIT", "ending the verification snapshot");
 		/* 3. the source (running since the start): its failures come after the versions' */
 		source_failures_at = json_array_size(failures);
+		checkpoint_write(ckp, run_id, inputs, fingerprint, dump, NULL, failures, versions_checked,
+				 versions_failed, source_failures_at);
+		fault_point("verify-after-readback");
+	}
+	if (resumed < 2) {
+		if (!fingerprint) { /* the checkpoint's, which still holds */
+			json_t *j = json_load_file(ckp, 0, NULL);
+			fingerprint = json_incref(json_object_get(j, "target"));
+			json_decref(j);
+			if (!fingerprint)
+				pga_die("%s: cannot read it again", ckp);
+		}
 		/* 4. changes, judged into the results the recording appends; the recording
 		 * transaction takes them in (nothing is recorded before the checkpoint below) */
 		pg_exec(c, "BEGIN", "recording the verification");
@@ -923,12 +947,12 @@ int main(int argc, char **argv)
 		aw_commit(ro.file, rsha);
 		checkpoint_write(ckp, run_id, inputs, fingerprint, dump, rsha, failures, versions_checked,
 				 versions_failed, source_failures_at);
-		json_decref(fingerprint);
 		fault_point("verify-after-checkpoint");
 	} else {
 		pg_exec(c, "BEGIN", "recording the verification");
 		load_results(c, results_path);
 	}
+	json_decref(fingerprint);
 	json_decref(inputs);
 	/* 5. the results' compliance_log rows, in the same transaction */
 	fail_rolled_back(c, failures);

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# test_verify_resume.sh - a verification killed after its checks, before or while it records:
+# test_verify_resume.sh - a verification killed after its checks, before or while it records
+# (or after its read-back, before it judges the changes):
 #  * the resume records from the checkpoint: it does not read the target back, re-hash or
 #    compare again (the read-back and the results it judged are the files of the killed
 #    attempt, untouched), and records exactly one verification, equal to an uninterrupted one;
@@ -54,6 +55,20 @@ assert_eq "the report is the uninterrupted run's" "$(cat "$PGA_TMP/ref/verify/re
 if cmp -s "$PGA_TMP/ref.dump" <(dump_audit "$T"); then ok "the target's rows equal the uninterrupted run's"; else fail "the target's rows differ"; fi
 assert_eq "the checkpoint is gone once the report is published" "none" \
   "$(ls "$PGA_TMP/ck/verify" | grep -E '^(checkpoint|results)' || echo none)"
+
+# ---- killed after the read-back and the versions' check, before the changes are judged ----
+T=$(new_db readback)
+rc=0; PGGIT_AUDIT_FAULT=verify-after-readback run "$PGA_TMP/rb" "$T" >"$PGA_TMP/rb.kill.log" 2>&1 || rc=$?
+[ "$rc" -ne 0 ] && ok "the verification was killed after its read-back" || fail "the run with verify-after-readback was not killed"
+assert_eq "no results yet" "no" "$([ -f "$PGA_TMP/rb/verify/results.csv.zst" ] && echo yes || echo no)"
+READBACK=$(ident "$PGA_TMP/rb/verify/target_changes.csv.zst")
+run "$PGA_TMP/rb" "$T" >"$PGA_TMP/rb.resume.log" 2>&1 || { tail -5 "$PGA_TMP/rb.resume.log" >&2; fail "the resume failed"; }
+assert_contains "the resume judges from the read-back of the killed attempt" \
+  "resuming the verification from its checkpoint after the read-back" "$(cat "$PGA_TMP/rb/logs/verify.log")"
+assert_eq "the target was not read back again" "$READBACK" "$(ident "$PGA_TMP/rb/verify/target_changes.csv.zst")"
+one_verification "resumed after the read-back" "$T"
+assert_eq "the report is the uninterrupted run's" "$(cat "$PGA_TMP/ref/verify/report.json")" "$(cat "$PGA_TMP/rb/verify/report.json")"
+if cmp -s "$PGA_TMP/ref.dump" <(dump_audit "$T"); then ok "the target's rows equal the uninterrupted run's"; else fail "the target's rows differ"; fi
 
 # ---- killed again while recording the resumed verification ----
 T=$(new_db ckp2)
