@@ -9,17 +9,21 @@
  * compliance_log row per change checked (PASSED or FAILED, with notes; a change
  * rolled back after an earlier verification always FAILS), marks passed changes
  * verified (one transaction), writes OUTDIR/report.json and exits 1 on any
- * mismatch.
+ * mismatch. Its checks are checkpointed before the recording starts, so that a
+ * verification killed while it records resumes with the recording alone.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "display.h"
 #include "artifact.h"
 #include "formats.h"
+#include "hash.h"
 #include "atomicfile.h"
 #include "json_arena.h"
 #include "conninfo.h"
@@ -76,7 +80,18 @@ static int key_cmp(const struct csv_field *gen_a, const struct csv_field *sha_a,
 	return path_a->len < path_b->len ? -1 : path_a->len > path_b->len;
 }
 
-static void put_result(const struct pg_copy_in *results, const char *change_id, const char *status, const char *notes)
+/* verify/results.csv.zst: one row per compliance_log row to append, in their order */
+static const char *const results_cols[] = { "change_id", "status", "notes" };
+
+/* Each result goes to the checkpoint's results file and, as it is judged, to the
+ * recording transaction's verify_results (the server takes them in while the client
+ * judges the next). */
+struct results_out {
+	struct artifact_writer *file;
+	struct pg_copy_in copy;
+};
+
+static void put_result(struct results_out *results, const char *change_id, const char *status, const char *notes)
 {
 	struct csv_field f[3] = {
 		{ change_id ? change_id : "", change_id ? strlen(change_id) : 0, change_id == NULL },
@@ -85,12 +100,13 @@ static void put_result(const struct pg_copy_in *results, const char *change_id, 
 	};
 	struct strbuf row = STRBUF_INIT;
 	csv_encode_row(&row, f, 3);
-	pg_copy_in_put(results, row.buf, row.len);
+	csvo_raw_row(aw_csv(results->file), row.buf, row.len);
+	pg_copy_in_put(&results->copy, row.buf, row.len);
 	strbuf_release(&row);
 }
 
 /* A target row the artifact lacks: FAILED if it sits on one of this run's commits. */
-static void judge_extra_row(const struct pg_copy_in *results, const struct csv_field *t, struct strmap *run_commits,
+static void judge_extra_row(struct results_out *results, const struct csv_field *t, struct strmap *run_commits,
 			    json_t *failures)
 {
 	if (strmap_find(run_commits, t[1].data, t[1].len) == UINT32_MAX) {
@@ -106,7 +122,7 @@ static void judge_extra_row(const struct pg_copy_in *results, const struct csv_f
 	n_unexpected++;
 }
 
-static void check_changes(const struct pg_copy_in *results, const char *classify_dir, const char *target_dump,
+static void check_changes(struct results_out *results, const char *classify_dir, const char *target_dump,
 			  struct strmap *run_commits, json_t *failures)
 {
 	char *apath = path_join(classify_dir, "changes.csv.zst");
@@ -600,6 +616,205 @@ static void check_load_batches(PGconn *c, const json_t *rep, const char *load_di
 		n_missing, n_batches, rp, missing.buf, aside);
 }
 
+/*
+ * The verification's checkpoint (OUTDIR/checkpoint.json beside OUTDIR/results.csv.zst):
+ * everything checked before the recording transaction, so that a verification killed
+ * while it records (the longest part, and where a kill at the end of a backfill lands)
+ * resumes with the recording alone instead of reading back, re-hashing and comparing
+ * every change again. Nothing is recorded in the target by it: the recording stays one
+ * transaction (one verification, all of its rows or none).
+ *
+ * The checkpoint is used only when the rows it judged are still the target's rows:
+ * the (ctid, xmin) of every row of changes and object_versions, taken in the read-back's
+ * snapshot, must equal the target's now. Any INSERT, UPDATE or DELETE gives a row another
+ * ctid and xmin (an UPDATE writes a new row version), so a changed, added or removed row
+ * sends the verification back to its start; a rewrite that keeps the rows (VACUUM FULL,
+ * CLUSTER) does too, which costs time, never a wrong verdict. The artifacts it was made
+ * from (their SHA-256), the run and the tool version must match as well.
+ */
+#define CHECKPOINT_FORMAT "pggit-audit verify checkpoint 1"
+
+static json_t *checkpoint_inputs(const char *diff_dir, const char *classify_dir)
+{
+	static const struct {
+		const char *key, *file;
+		int classify;
+	} in[] = {
+		{ "diff/commits", "commits.csv.zst", 0 },
+		{ "classify/changes", "changes.csv.zst", 1 },
+		{ "classify/versions", "versions.csv.zst", 1 },
+		{ "classify/blobs", "blobs.csv.zst", 1 },
+	};
+	json_t *j = json_object();
+	for (size_t i = 0; i < NCOLS(in); i++) {
+		char *p = path_join(in[i].classify ? classify_dir : diff_dir, in[i].file);
+		sha256_hex_t sha;
+		if (artifact_meta(p, sha, NULL) < 0)
+			pga_die("%s: no sidecar: the stage that writes it did not finish", p);
+		json_object_set_new(j, in[i].key, json_stringn(sha, SHA256_HEX_LEN));
+		free(p);
+	}
+	return j;
+}
+
+/* The identity of every row the verification reads, as of the current snapshot. */
+static json_t *target_fingerprint(PGconn *c)
+{
+	PGresult *r = pg_query(c,
+			       "SELECT current_database(), "
+			       "(SELECT count(*) || ' ' || md5(coalesce(string_agg(ctid::text || xmin::text, ',' "
+			       "ORDER BY ctid), '')) FROM pggit_audit.changes), "
+			       "(SELECT count(*) || ' ' || md5(coalesce(string_agg(ctid::text || xmin::text, ',' "
+			       "ORDER BY ctid), '')) FROM pggit_audit.object_versions)",
+			       0, NULL, "taking the identity of the rows verified");
+	json_t *j = json_pack("{s:s, s:s, s:s}", "database", PQgetvalue(r, 0, 0), "changes", PQgetvalue(r, 0, 1),
+			      "object_versions", PQgetvalue(r, 0, 2));
+	PQclear(r);
+	return j;
+}
+
+/* The checkpoint goes first: results without a checkpoint are never used. */
+static void checkpoint_drop(const char *ckp, const char *results)
+{
+	char *meta = xasprintf("%s.meta.json", results);
+	if ((unlink(ckp) < 0 && errno != ENOENT) || (unlink(results) < 0 && errno != ENOENT) ||
+	    (unlink(meta) < 0 && errno != ENOENT))
+		pga_die_errno("cannot remove the verification checkpoint %s", ckp);
+	fsync_parent_dir(ckp);
+	free(meta);
+}
+
+/* 1 when the artifact at path, its sidecar and its bytes, is the one of SHA-256 want */
+static int artifact_is(const char *path, const char *want)
+{
+	sha256_hex_t meta, bytes;
+	return strlen(want) == SHA256_HEX_LEN && artifact_meta(path, meta, NULL) == 0 &&
+	       memcmp(meta, want, SHA256_HEX_LEN) == 0 && sha256_file(path, bytes, NULL) == 0 &&
+	       memcmp(bytes, want, SHA256_HEX_LEN) == 0;
+}
+
+static const char *checkpoint_str(const json_t *j, const char *key)
+{
+	const char *v = json_string_value(json_object_get(j, key));
+	return v ? v : "";
+}
+
+/*
+ * Resume from the checkpoint when there is one and it still holds (see above): the
+ * counts, the failures found so far and the versions' result come from it. Returns 2
+ * when it holds the judged results (only the recording is left), 1 when it was taken
+ * after the read-back and the versions' check (the changes are judged from the read-back
+ * file), 0 when the verification starts from the beginning (saying why when a
+ * checkpoint was there).
+ */
+static int checkpoint_resume(PGconn *c, const char *ckp, const char *run_id, const json_t *inputs, const char *dump,
+			     const char *results, json_t *failures, unsigned long long *versions_checked,
+			     long long *versions_failed, size_t *source_failures_at)
+{
+	if (access(ckp, F_OK) < 0)
+		return 0;
+	json_error_t e;
+	json_t *j = json_load_file(ckp, 0, &e);
+	const char *why = NULL;
+	json_t *counts = json_object_get(j, "counts");
+	json_t *fails = json_object_get(j, "failures");
+	json_t *fp = NULL;
+	if (!j || strcmp(checkpoint_str(j, "format"), CHECKPOINT_FORMAT) != 0 || !json_is_object(counts) ||
+	    !json_is_array(fails))
+		why = "it is unreadable or of another format";
+	else if (strcmp(checkpoint_str(j, "version"), PGGIT_AUDIT_VERSION) != 0)
+		why = "another version of the tool wrote it";
+	else if (strcmp(checkpoint_str(j, "run_id"), run_id) != 0)
+		why = "it is of another run";
+	else if (!json_equal(json_object_get(j, "inputs"), (json_t *)inputs))
+		why = "the artifacts it was made from have changed";
+	else if (!artifact_is(dump, checkpoint_str(j, "readback_sha256")))
+		why = "the read-back it judged is gone, damaged or another";
+	else if (json_object_get(j, "results_sha256") && !artifact_is(results, checkpoint_str(j, "results_sha256")))
+		why = "its results are gone, damaged or others";
+	else if (!json_equal(json_object_get(j, "target"), fp = target_fingerprint(c)))
+		why = "rows of the target were added, changed or removed since it was taken";
+	if (why) {
+		pga_info("verification checkpoint %s not used (%s): verifying from the start", ckp, why);
+		json_decref(fp);
+		json_decref(j);
+		return 0;
+	}
+#define COUNT(k) ((unsigned long long)json_integer_value(json_object_get(counts, k)))
+	n_checked = COUNT("checked");
+	n_passed = COUNT("passed");
+	n_failed = COUNT("failed");
+	n_missing = COUNT("missing");
+	n_unexpected = COUNT("unexpected");
+	n_outside = COUNT("rows_of_other_runs");
+	*versions_checked = COUNT("versions_checked");
+	*versions_failed = (long long)COUNT("versions_failed");
+	*source_failures_at = (size_t)COUNT("source_failures_at");
+#undef COUNT
+	json_array_extend(failures, fails);
+	int judged = json_object_get(j, "results_sha256") != NULL;
+	if (judged)
+		pga_info("resuming the verification from its checkpoint: %llu changes and %llu versions were checked "
+			 "before the interruption, and the target's rows are still those read back; recording",
+			 n_checked, *versions_checked);
+	else
+		pga_info("resuming the verification from its checkpoint after the read-back: %llu versions were "
+			 "checked before the interruption, and the target's rows are still those read back; judging "
+			 "the changes and recording",
+			 *versions_checked);
+	json_decref(fp);
+	json_decref(j);
+	return judged ? 2 : 1;
+}
+
+static void checkpoint_write(const char *ckp, const char *run_id, json_t *inputs, json_t *fingerprint,
+			     const char *dump, const char *results_sha /* NULL: not judged yet */, const json_t *failures,
+			     unsigned long long versions_checked, long long versions_failed, size_t source_failures_at)
+{
+	sha256_hex_t dsha;
+	if (artifact_meta(dump, dsha, NULL) < 0)
+		pga_die("%s: no sidecar right after it was written", dump);
+	json_t *counts = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "checked", (json_int_t)n_checked,
+				   "passed", (json_int_t)n_passed, "failed", (json_int_t)n_failed, "missing",
+				   (json_int_t)n_missing, "unexpected", (json_int_t)n_unexpected, "rows_of_other_runs",
+				   (json_int_t)n_outside, "versions_checked", (json_int_t)versions_checked,
+				   "versions_failed", (json_int_t)versions_failed, "source_failures_at",
+				   (json_int_t)source_failures_at);
+	json_t *j = json_pack("{s:s, s:s, s:s, s:O, s:O, s:s#, s:o, s:O}", "format", CHECKPOINT_FORMAT, "version",
+			      PGGIT_AUDIT_VERSION, "run_id", run_id, "inputs", inputs, "target", fingerprint,
+			      "readback_sha256", dsha, (size_t)SHA256_HEX_LEN, "counts", counts, "failures", failures);
+	if (results_sha) /* NULL: taken after the read-back, before the changes are judged */
+		json_object_set_new(j, "results_sha256", json_stringn(results_sha, SHA256_HEX_LEN));
+	artifact_write_json(ckp, j);
+	json_decref(j);
+}
+
+/* In the recording transaction: verify_results, and a COPY into it begun. */
+static struct pg_copy_in begin_results(PGconn *c)
+{
+	pg_exec(c, "CREATE TEMP TABLE verify_results (ord bigserial, change_id uuid, status text, notes text) "
+		   "ON COMMIT DROP", "creating a scratch table");
+	return pg_copy_in_begin(c, "COPY verify_results (change_id, status, notes) FROM STDIN (FORMAT csv)",
+				"recording the verification");
+}
+
+/* Fill the recording transaction's verify_results from OUTDIR/results.csv.zst (a resume). */
+static void load_results(PGconn *c, const char *results)
+{
+	struct pg_copy_in ci = begin_results(c);
+	struct artifact_reader *r = ar_open(results, results_cols, NCOLS(results_cols));
+	struct csv_field *f;
+	struct strbuf row = STRBUF_INIT;
+	while (ar_next(r, &f)) {
+		strbuf_reset(&row);
+		csv_encode_row(&row, f, 3);
+		pg_copy_in_put(&ci, row.buf, row.len);
+	}
+	pg_copy_in_end(&ci);
+	strbuf_release(&row);
+	ar_close(r);
+}
+
 static void usage(int status)
 {
 	printf("usage: pggit-audit-verify [--target CONNINFO] [--source CONNINFO] --diff DIR --classify DIR\n"
@@ -608,6 +823,8 @@ static void usage(int status)
 	       "source conninfo is given or $PGGIT_AUDIT_SOURCE is set), append one compliance_log row\n"
 	       "per change (PASSED/FAILED), mark passed changes verified, write OUTDIR/report.json\n"
 	       "(plus OUTDIR/target_changes.csv.zst, the rows as read back). Exit 1 on any mismatch.\n"
+	       "A verification killed after its checks resumes from OUTDIR/checkpoint.json while the\n"
+	       "target's rows are still those it read back (removed once the report is written).\n"
 	       "With --v1 and --replay (the v1 pipeline), also check that every pggit.history row is\n"
 	       "accounted for by the replay (applied, failed or skipped, the last two with a reason).\n");
 	exit(status);
@@ -677,33 +894,67 @@ int main(int argc, char **argv)
 	pg_assume_role(c, "pggit_audit_verifier");
 	check_load_batches(c, load_report, load_dir, classify_dir);
 	json_decref(load_report);
-	/* 1. the target's rows, as read back (kept as evidence) */
 	char *dump = path_join(outdir, "target_changes.csv.zst");
-	struct artifact_writer *w = aw_open(dump, readback_cols, NCOLS(readback_cols));
-	pg_exec(c, "BEGIN ISOLATION LEVEL REPEATABLE READ", "starting the verification snapshot");
-	/* the read-back sorts every change with its definitions (about 1 kB a row); with
-	 * the default 4 MB the sort went to disk (30 MB at 10k commits). Bounded: a larger
-	 * store still sorts, on disk */
-	pg_exec(c, "SET LOCAL work_mem = '64MB'", "starting the verification snapshot");
-	pg_copy_out(c,
-		    "COPY (SELECT " READBACK_COLUMNS " FROM pggit_audit.changes "
-		    "ORDER BY commit_generation, commit_sha COLLATE \"C\", path COLLATE \"C\") TO STDOUT (FORMAT csv)",
-		    "reading back pggit_audit.changes", dump_row, w);
-	aw_commit(w, NULL);
-	/* 2. versions */
+	char *results_path = path_join(outdir, "results.csv.zst");
+	char *ckp = path_join(outdir, "checkpoint.json");
+	json_t *inputs = checkpoint_inputs(diff_dir, classify_dir);
 	unsigned long long versions_checked = 0;
-	long long versions_failed = check_versions(c, classify_dir, &versions_checked, failures);
-	pg_exec(c, "COMMIT", "ending the verification snapshot");
-	/* 3. the source (running since the start): its failures come after the versions' */
-	size_t source_failures_at = json_array_size(failures);
-	/* 4. changes, with their compliance_log rows, in one transaction */
-	pg_exec(c, "BEGIN", "recording the verification");
-	pg_exec(c, "CREATE TEMP TABLE verify_results (ord bigserial, change_id uuid, status text, notes text) "
-		   "ON COMMIT DROP", "creating a scratch table");
-	struct pg_copy_in results = pg_copy_in_begin(c, "COPY verify_results (change_id, status, notes) FROM STDIN "
-						     "(FORMAT csv)", "recording the verification");
-	check_changes(&results, classify_dir, dump, run_commits, failures);
-	pg_copy_in_end(&results);
+	long long versions_failed = 0;
+	size_t source_failures_at = 0;
+	json_t *fingerprint = NULL;
+	int resumed = checkpoint_resume(c, ckp, run_id, inputs, dump, results_path, failures, &versions_checked,
+					&versions_failed, &source_failures_at);
+	if (!resumed) {
+		checkpoint_drop(ckp, results_path);
+		/* 1. the target's rows, as read back (kept as evidence) */
+		struct artifact_writer *w = aw_open(dump, readback_cols, NCOLS(readback_cols));
+		pg_exec(c, "BEGIN ISOLATION LEVEL REPEATABLE READ", "starting the verification snapshot");
+		/* the read-back sorts every change with its definitions (about 1 kB a row); with
+		 * the default 4 MB the sort went to disk (30 MB at 10k commits). Bounded: a larger
+		 * store still sorts, on disk */
+		pg_exec(c, "SET LOCAL work_mem = '64MB'", "starting the verification snapshot");
+		/* in the snapshot the read-back and the versions' check see */
+		fingerprint = target_fingerprint(c);
+		pg_copy_out(c,
+			    "COPY (SELECT " READBACK_COLUMNS " FROM pggit_audit.changes "
+			    "ORDER BY commit_generation, commit_sha COLLATE \"C\", path COLLATE \"C\") TO STDOUT (FORMAT csv)",
+			    "reading back pggit_audit.changes", dump_row, w);
+		aw_commit(w, NULL);
+		/* 2. versions */
+		versions_failed = check_versions(c, classify_dir, &versions_checked, failures);
+		pg_exec(c, "COMMIT", "ending the verification snapshot");
+		/* 3. the source (running since the start): its failures come after the versions' */
+		source_failures_at = json_array_size(failures);
+		checkpoint_write(ckp, run_id, inputs, fingerprint, dump, NULL, failures, versions_checked,
+				 versions_failed, source_failures_at);
+		fault_point("verify-after-readback");
+	}
+	if (resumed < 2) {
+		if (!fingerprint) { /* the checkpoint's, which still holds */
+			json_t *j = json_load_file(ckp, 0, NULL);
+			fingerprint = json_incref(json_object_get(j, "target"));
+			json_decref(j);
+			if (!fingerprint)
+				pga_die("%s: cannot read it again", ckp);
+		}
+		/* 4. changes, judged into the results the recording appends; the recording
+		 * transaction takes them in (nothing is recorded before the checkpoint below) */
+		pg_exec(c, "BEGIN", "recording the verification");
+		struct results_out ro = { aw_open(results_path, results_cols, NCOLS(results_cols)), begin_results(c) };
+		check_changes(&ro, classify_dir, dump, run_commits, failures);
+		pg_copy_in_end(&ro.copy);
+		sha256_hex_t rsha;
+		aw_commit(ro.file, rsha);
+		checkpoint_write(ckp, run_id, inputs, fingerprint, dump, rsha, failures, versions_checked,
+				 versions_failed, source_failures_at);
+		fault_point("verify-after-checkpoint");
+	} else {
+		pg_exec(c, "BEGIN", "recording the verification");
+		load_results(c, results_path);
+	}
+	json_decref(fingerprint);
+	json_decref(inputs);
+	/* 5. the results' compliance_log rows, in the same transaction */
 	fail_rolled_back(c, failures);
 	/* two verifications of one target record one after the other, so the second one's
 	 * look for an equal verification (a statement of its own, READ COMMITTED) sees the
@@ -757,6 +1008,8 @@ int main(int argc, char **argv)
 	fault_point("verify-after-commit"); /* recorded, its report not yet published */
 	PQfinish(c);
 	atomic_commit(&rf);
+	/* the verification is recorded and its report published: nothing to resume */
+	checkpoint_drop(ckp, results_path);
 	char *rolled = n_rolled_back ? xasprintf(" (%llu of them rolled back)", n_rolled_back) : xstrdup("");
 	pga_info("verification %s: %llu changes checked, %llu passed, %llu failed%s, %llu unexpected; "
 		 "%llu versions checked, %lld failed; source %s",
@@ -773,6 +1026,8 @@ int main(int argc, char **argv)
 	strmap_free(run_commits);
 	free(run_id);
 	free(dump);
+	free(results_path);
+	free(ckp);
 	if (ok)
 		progress_end();
 	return ok ? 0 : 1;

@@ -104,7 +104,7 @@ POINTS=(
   "classify-after-chunk@$((BLOB_CHUNKS + 1))" "before-assemble-commit@3 diff" "classify-before-cleanup"
   "load-mid-copy@1" "load-before-commit@$((L / 3))" "load-after-commit@$((L - 1))"
   "before-rename@1 schema classify"      # the load's report, mid atomic rename
-  "verify-before-commit"
+  "verify-after-readback" "verify-after-checkpoint" "verify-before-commit"
   "journal-torn-write@3" "journal-torn-write@$((E / 2 + 5))"
 )
 if [ "$LONG" = 1 ]; then
