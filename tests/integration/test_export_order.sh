@@ -130,4 +130,24 @@ q "$SRC" "INSERT INTO pggit_v0.tree_entries VALUES (repeat('e', 64), 'app.orphan
 assert_eq "the unused tree's row comes first" "$(printf '%s,app.orphan,100644,%s' "$(printf 'e%.0s' {1..64})" "$BLOB")" \
   "$(zstdcat "$PGA_TMP/x3/tree_entries.csv.zst" | sed -n 2p)"
 
+# rows whose tree is no plain sha (COPY quotes one, another is upper case) take libcsv's
+# whole-row path, the others its path-only one: the artifact is still the server's ORDER BY
+q "$SRC" "ALTER TABLE pggit_v0.tree_entries DROP CONSTRAINT IF EXISTS tree_entries_tree_sha_fkey;
+          INSERT INTO pggit_v0.tree_entries VALUES ('not,a \"sha\"', 'app.\"x,y\"', '100644', '$BLOB'),
+                                                   ('not,a \"sha\"', 'app.a', '100644', '$BLOB'),
+                                                   (upper(repeat('ab', 32)), 'app.b', '100644', '$BLOB')" >/dev/null
+psql "$SRC" -qXA -v ON_ERROR_STOP=1 -c "COPY (SELECT e.tree_sha, e.path, e.mode, e.object_sha
+  FROM pggit_v0.tree_entries e
+  LEFT JOIN (SELECT tree_sha, min(generation) AS g FROM pggit_v0.commit_graph GROUP BY tree_sha) u
+         ON u.tree_sha = e.tree_sha
+  ORDER BY u.g NULLS FIRST, e.tree_sha COLLATE \"C\", e.path COLLATE \"C\") TO STDOUT (FORMAT csv)" \
+  >"$PGA_TMP/server_order4.csv"
+"$PGA_BIN/pggit-audit-export" --outdir "$PGA_TMP/x4" --chunk-rows 1000 -q && ok "export with rows of trees that are no sha" \
+  || fail "export with rows of trees that are no sha failed"
+zstdcat "$PGA_TMP/x4/tree_entries.csv.zst" | tail -n +2 >"$PGA_TMP/x4_rows.csv"
+cmp -s "$PGA_TMP/x4_rows.csv" "$PGA_TMP/server_order4.csv" \
+  && ok "rows of trees that are no sha: byte-identical to the server's ORDER BY" \
+  || { fail "rows of trees that are no sha: not the server's ORDER BY"; diff "$PGA_TMP/x4_rows.csv" "$PGA_TMP/server_order4.csv" | head -5 >&2; }
+assert_contains "the quoted tree's row is there as COPY wrote it" '"not,a ""sha""","app.""x,y""",100644,' "$(cat "$PGA_TMP/x4_rows.csv")"
+
 pga_finish
