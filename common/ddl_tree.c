@@ -34,28 +34,33 @@ static void utf8_scrub(char *s)
    room for the two levels of the placeholder below it */
 #define DEEP_KEEP 2000
 
-/* Length of the JSON value (object or array) opening at s[0], strings skipped. */
-static size_t json_value_len(const char *s)
+/* Index of the quote closing the JSON string whose opening quote is s[i] (escapes
+   skipped), or of the end of s[0..len) when it is not closed. The three walks below see
+   the parser's JSON only as strings and brackets; this is the one place strings are read. */
+static size_t json_string_end(const char *s, size_t i, size_t len)
+{
+	for (i++; i < len && s[i] != '"'; i++)
+		if (s[i] == '\\' && i + 1 < len)
+			i++;
+	return i;
+}
+
+/* Length of the JSON value (object or array) opening at s[0] of s[0..len), strings
+   skipped. */
+static size_t json_value_len(const char *s, size_t len)
 {
 	size_t i, depth = 0;
-	int in_str = 0;
 
-	for (i = 0; s[i]; i++) {
+	for (i = 0; i < len; i++) {
 		char c = s[i];
-		if (in_str) {
-			if (c == '\\' && s[i + 1])
-				i++;
-			else if (c == '"')
-				in_str = 0;
-		} else if (c == '"') {
-			in_str = 1;
-		} else if (c == '{' || c == '[') {
+		if (c == '"')
+			i = json_string_end(s, i, len);
+		else if (c == '{' || c == '[')
 			depth++;
-		} else if ((c == '}' || c == ']') && --depth == 0) {
+		else if ((c == '}' || c == ']') && --depth == 0)
 			return i + 1;
-		}
 	}
-	return i;
+	return len;
 }
 
 /* Is s[0] the start of a "location", "stmt_location" or "stmt_len" key (s[-1] a
@@ -82,31 +87,24 @@ static void deep_digest(const char *s, size_t len, sha256_hex_t out)
 {
 	struct sha256_ctx *c = sha256_new();
 	size_t i = 0, from = 0, n;
-	int in_str = 0;
 
 	for (i = 0; i < len; i++) {
-		char ch = s[i];
-		if (in_str) {
-			if (ch == '\\' && i + 1 < len)
-				i++;
-			else if (ch == '"')
-				in_str = 0;
-		} else if (ch == '"') {
-			if ((s[i - 1] == '{' || s[i - 1] == ',') && location_member(s + i, &n)) {
-				/* drop the member and the comma that joins it to the next, or the
-				   one before it when it is the last */
-				size_t cut_from = i, cut_to = i + n;
-				if (s[cut_to] == ',')
-					cut_to++;
-				else if (s[i - 1] == ',')
-					cut_from--;
-				sha256_update(c, s + from, cut_from - from);
-				from = cut_to;
-				i = cut_to - 1;
-				continue;
-			}
-			in_str = 1;
+		if (s[i] != '"')
+			continue;
+		if ((s[i - 1] == '{' || s[i - 1] == ',') && location_member(s + i, &n)) {
+			/* drop the member and the comma that joins it to the next, or the one
+			   before it when it is the last */
+			size_t cut_from = i, cut_to = i + n;
+			if (s[cut_to] == ',')
+				cut_to++;
+			else if (s[i - 1] == ',')
+				cut_from--;
+			sha256_update(c, s + from, cut_from - from);
+			from = cut_to;
+			i = cut_to - 1;
+			continue;
 		}
+		i = json_string_end(s, i, len);
 	}
 	sha256_update(c, s + from, len - from);
 	sha256_finish(c, out);
@@ -120,21 +118,15 @@ static void deep_digest(const char *s, size_t len, sha256_hex_t out)
 static char *elide_deep(const char *json)
 {
 	struct strbuf sb = STRBUF_INIT;
-	size_t i, from = 0, depth = 0;
-	int in_str = 0;
+	size_t i, from = 0, depth = 0, total = strlen(json);
 
-	for (i = 0; json[i]; i++) {
+	for (i = 0; i < total; i++) {
 		char c = json[i];
-		if (in_str) {
-			if (c == '\\' && json[i + 1])
-				i++;
-			else if (c == '"')
-				in_str = 0;
-		} else if (c == '"') {
-			in_str = 1;
+		if (c == '"') {
+			i = json_string_end(json, i, total);
 		} else if (c == '{' || c == '[') {
 			if (depth + 1 > DEEP_KEEP) {
-				size_t len = json_value_len(json + i);
+				size_t len = json_value_len(json + i, total - i);
 				sha256_hex_t digest;
 				deep_digest(json + i, len, digest);
 				strbuf_add(&sb, json + from, i - from);
@@ -148,7 +140,7 @@ static char *elide_deep(const char *json)
 			depth--;
 		}
 	}
-	strbuf_add(&sb, json + from, i - from);
+	strbuf_add(&sb, json + from, total - from);
 	return strbuf_detach(&sb, NULL);
 }
 
