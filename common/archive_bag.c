@@ -398,6 +398,11 @@ void bag_reader_close(struct bag_reader *r)
 
 /* ---- names ---- */
 
+int bag_entry_is_file(struct archive_entry *e)
+{
+	return archive_entry_filetype(e) == AE_IFREG && !archive_entry_hardlink(e) && !archive_entry_symlink(e);
+}
+
 int bag_name_check(const char *name, const char **why)
 {
 	if (!name || !*name) {

@@ -72,6 +72,13 @@ void bag_reader_close(struct bag_reader *r);
  */
 int bag_name_check(const char *name, const char **why);
 
+/*
+ * Is the member a file with its own data: a regular file that is neither a hard link
+ * (tar stores it as a reference to another member, with no data) nor a symbolic link?
+ * Evidence archives hold nothing else. Returns 1 or 0.
+ */
+int bag_entry_is_file(struct archive_entry *e);
+
 struct workdir_file {
 	char *rel;                 /* path relative to the work directory, '/'-separated (owned) */
 	unsigned long long size;

@@ -612,7 +612,7 @@ static int read_members(const char *file, struct verify_state *vs, sha256_hex_t 
 			problem(vs, "UNSAFE %s: %s", name ? dv(name) : "(unnamed)", why);
 			continue;
 		}
-		if (archive_entry_filetype(e) != AE_IFREG || archive_entry_hardlink(e) || archive_entry_symlink(e)) {
+		if (!bag_entry_is_file(e)) {
 			problem(vs, "ADDED %s: not a regular file (evidence archives hold regular files only)", dv(name));
 			continue;
 		}

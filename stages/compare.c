@@ -260,7 +260,7 @@ static void open_archive(struct run_input *in, int slot)
 	char *root = NULL;
 	while ((rc = bag_reader_next(r, &e)) == 1) {
 		const char *name = archive_entry_pathname(e), *why;
-		if (bag_name_check(name, &why) < 0 || archive_entry_filetype(e) != AE_IFREG)
+		if (bag_name_check(name, &why) < 0 || !bag_entry_is_file(e))
 			pga_die("%s: member %s is unsafe or not a regular file; check it with pggit-audit archive --verify",
 				in->arg, name ? dv(name) : "(unnamed)");
 		/* one bag directory, each member once (as --verify checks): a second copy of a

@@ -162,6 +162,18 @@ assert_eq "compare calls it damaged (exit 2)" "2" "$rc"
 assert_contains "naming the member" "member $BG/data/workdir/load/report.json/below.txt lies below" "$(cat "$PGA_TMP/last.out")"
 rm -rf "$CL"
 
+# a hard link among the members (tar keeps it as a reference to another member, no data):
+# --verify refuses it as no regular file, and compare read it as an empty file of the run
+HL="$PGA_TMP/hardlinked"; mkdir -p "$HL"; cp -r "$X/$BG" "$HL/"
+ln "$HL/$BG/bagit.txt" "$HL/$BG/data/workdir/again.txt"
+(cd "$HL" && tar --format=pax --owner=0 --group=0 -cf "$PGA_TMP/hardlinked.tar" "$BG")
+tar -tvf "$PGA_TMP/hardlinked.tar" | grep -q '^h' || fail "the crafted archive holds no hard link member"
+zstd -q --rm "$PGA_TMP/hardlinked.tar"
+set +e; "$PGA_BIN/pggit-audit-compare" "$PGA_TMP/hardlinked.tar.zst" "$W" >"$PGA_TMP/last.out" 2>&1; rc=$?; set -e
+assert_eq "compare calls an archive with a hard-link member damaged (exit 2), as --verify does" "2" "$rc"
+assert_contains "naming it" "is unsafe or not a regular file" "$(cat "$PGA_TMP/last.out")"
+rm -rf "$HL"
+
 # the bag directory's name is in no manifest: renamed (here to another run's), the signed
 # archive verified; bag-info.txt, which the signature covers, says which run it names
 tar -tf "$A" --zstd >"$PGA_TMP/order"
