@@ -701,7 +701,9 @@ static const char *checkpoint_str(const json_t *j, const char *key)
 
 /*
  * Resume from the checkpoint when there is one and it still holds (see above): the
- * counts, the failures found so far and the versions' result come from it. Returns 2
+ * counts, the failures found so far and the versions' result come from it, and
+ * *fingerprint receives the target's rows' identity it was checked against (the
+ * caller's). Returns 2
  * when it holds the judged results (only the recording is left), 1 when it was taken
  * after the read-back and the versions' check (the changes are judged from the read-back
  * file), 0 when the verification starts from the beginning (saying why when a
@@ -709,7 +711,7 @@ static const char *checkpoint_str(const json_t *j, const char *key)
  */
 static int checkpoint_resume(PGconn *c, const char *ckp, const char *run_id, const json_t *inputs, const char *dump,
 			     const char *results, json_t *failures, unsigned long long *versions_checked,
-			     long long *versions_failed, size_t *source_failures_at)
+			     long long *versions_failed, size_t *source_failures_at, json_t **fingerprint)
 {
 	if (access(ckp, F_OK) < 0)
 		return 0;
@@ -762,7 +764,7 @@ static int checkpoint_resume(PGconn *c, const char *ckp, const char *run_id, con
 			 "checked before the interruption, and the target's rows are still those read back; judging "
 			 "the changes and recording",
 			 *versions_checked);
-	json_decref(fp);
+	*fingerprint = fp; /* equal to the checkpoint's */
 	json_decref(j);
 	return judged ? 2 : 1;
 }
@@ -903,7 +905,7 @@ int main(int argc, char **argv)
 	size_t source_failures_at = 0;
 	json_t *fingerprint = NULL;
 	int resumed = checkpoint_resume(c, ckp, run_id, inputs, dump, results_path, failures, &versions_checked,
-					&versions_failed, &source_failures_at);
+					&versions_failed, &source_failures_at, &fingerprint);
 	if (!resumed) {
 		checkpoint_drop(ckp, results_path);
 		/* 1. the target's rows, as read back (kept as evidence) */
@@ -930,13 +932,6 @@ int main(int argc, char **argv)
 		fault_point("verify-after-readback");
 	}
 	if (resumed < 2) {
-		if (!fingerprint) { /* the checkpoint's, which still holds */
-			json_t *j = json_load_file(ckp, 0, NULL);
-			fingerprint = json_incref(json_object_get(j, "target"));
-			json_decref(j);
-			if (!fingerprint)
-				pga_die("%s: cannot read it again", ckp);
-		}
 		/* 4. changes, judged into the results the recording appends; the recording
 		 * transaction takes them in (nothing is recorded before the checkpoint below) */
 		pg_exec(c, "BEGIN", "recording the verification");
