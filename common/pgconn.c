@@ -82,8 +82,9 @@ PGconn *pg_connect(const char *conninfo, const char *role)
 	return c;
 }
 
-char *pg_error_fields_text(const char *severity, const char *primary, const char *detail, const char *hint,
-			   const char *context)
+/* The server's error fields (NULL ones left out), one line each; see pg_result_error_text(). */
+static char *error_fields_text(const char *severity, const char *primary, const char *detail, const char *hint,
+			       const char *context)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const char *labels[] = { severity && *severity ? severity : "ERROR", "DETAIL", "HINT", "CONTEXT" };
@@ -154,10 +155,10 @@ char *pg_result_error_text(const PGresult *r, const char *sql)
 	/* the server's fields one by one: a store value the server quotes (Key (path)=(...),
 	   invalid input syntax for type x: "...", COPY's CONTEXT) keeps no newline of its own,
 	   which as part of the whole message text would start a line of the value's choosing */
-	char *msg = primary ? pg_error_fields_text(PQresultErrorField(r, PG_DIAG_SEVERITY), primary,
-						   PQresultErrorField(r, PG_DIAG_MESSAGE_DETAIL),
-						   PQresultErrorField(r, PG_DIAG_MESSAGE_HINT),
-						   PQresultErrorField(r, PG_DIAG_CONTEXT))
+	char *msg = primary ? error_fields_text(PQresultErrorField(r, PG_DIAG_SEVERITY), primary,
+						PQresultErrorField(r, PG_DIAG_MESSAGE_DETAIL),
+						PQresultErrorField(r, PG_DIAG_MESSAGE_HINT),
+						PQresultErrorField(r, PG_DIAG_CONTEXT))
 			    : xstrdup(r ? PQresultErrorMessage(r) : "");
 	if (primary)
 		msg = add_position(msg, sql, PQresultErrorField(r, PG_DIAG_STATEMENT_POSITION));

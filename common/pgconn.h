@@ -36,18 +36,12 @@ PGconn *pg_try_connect(const char *conninfo, char **err);
 PGconn *pg_try_connect_db(const char *conninfo, const char *dbname, char **err);
 
 /*
- * The text of a server error from its fields (NULL fields left out), one line each:
- * "SEVERITY:  primary", "DETAIL:  ...", "HINT:  ...", "CONTEXT:  ...", each field in the
- * display text form (common/display.h: a newline inside it shown as \n), because the
- * server quotes the store's values in them. Caller frees.
- */
-char *pg_error_fields_text(const char *severity, const char *primary, const char *detail, const char *hint,
-			   const char *context);
-
-/*
  * The error of result r as text to print (caller frees; "" for NULL or no message): the
- * server's fields by pg_error_fields_text(), then the line of sql (NULL: none) holding the
- * error's position with a caret, as libpq shows it; a client-side error as libpq wrote it.
+ * server's fields one line each ("SEVERITY:  primary", "DETAIL:  ...", "HINT:  ...",
+ * "CONTEXT:  ...", each in the display text form of common/display.h, a newline inside a
+ * field shown as \n, because the server quotes the store's values in them), then the
+ * line of sql (NULL: none) holding the error's position with a caret, as libpq shows it;
+ * a client-side error as libpq wrote it.
  */
 char *pg_result_error_text(const PGresult *r, const char *sql);
 
