@@ -658,16 +658,6 @@ static void set_rangevar(json_t *rv, const char *default_schema, char **schema, 
 	set_str(name, ddl_str(rv, "relname"));
 }
 
-/* Byte length of the longest prefix of s within max bytes that does not split a UTF-8 character. */
-static size_t utf8_clip(const char *s, size_t len, size_t max)
-{
-	if (len <= max)
-		return len;
-	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
-		max--;
-	return max;
-}
-
 /* PostgreSQL's makeObjectName(): name1_name2_label truncated to NAMEDATALEN-1 bytes. */
 static char *make_object_name(const char *name1, const char *name2, const char *label)
 {

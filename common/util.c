@@ -256,6 +256,15 @@ char *xasprintf(const char *fmt, ...)
 	return out;
 }
 
+size_t utf8_clip(const char *s, size_t len, size_t max)
+{
+	if (len <= max)
+		return len;
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;
+	return max;
+}
+
 char *path_join(const char *dir, const char *name)
 {
 	size_t n = strlen(dir);

@@ -54,6 +54,11 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+
+/* Byte length of the longest prefix of s[0..len) within max bytes that does not split a
+   UTF-8 character (text cut for a message or a name must stay valid UTF-8). */
+size_t utf8_clip(const char *s, size_t len, size_t max);
+
 /* Newly allocated printf result; caller frees. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

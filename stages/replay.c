@@ -750,11 +750,9 @@ static void script_result_release(struct script_result *sr)
 static void describe_failure(struct strbuf *out, const struct part_failure *f)
 {
 	if (f->part) {
-		size_t n = strcspn(f->text, "\n"), cut = n > 80 ? 80 : n;
 		/* not inside a character: the reason is stored as UTF-8 text, and half a character made the
 		   scratch database refuse it ("invalid byte sequence"), which stopped the replay */
-		while (cut < n && cut && ((unsigned char)f->text[cut] & 0xC0) == 0x80)
-			cut--;
+		size_t n = strcspn(f->text, "\n"), cut = utf8_clip(f->text, n, 80);
 		strbuf_addf(out, "statement %d of %zu of the script (%.*s%s) failed: ", f->part, f->nparts, (int)cut,
 			    f->text, cut < n || f->text[n] ? " ..." : "");
 	}
