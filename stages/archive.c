@@ -29,7 +29,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 #include <zstd.h>
@@ -1098,6 +1100,33 @@ static void check_extract_dir(const char *dir)
 	}
 }
 
+/*
+ * Die unless the members' bytes (their declared sizes, read in pass 1) fit where they go:
+ * each under the process's file size limit (past it the kernel kills the process with
+ * SIGXFSZ in the middle of a member, and no cleanup removes what was written), all of them
+ * in the space free to this user on dir's file system (the disk a database may share). A
+ * zstd stream of a few kilobytes can declare gigabytes of zeros, and the writes used to go
+ * on until the disk was full. An evidence archive holds a work directory: its size is
+ * known before one byte is written, so nothing is lost by asking for it up front.
+ */
+static void check_extract_space(const char *file, const char *dir, const char *probe, unsigned long long total,
+				unsigned long long largest, const char *largest_name)
+{
+	struct statvfs vfs;
+	if (statvfs(probe, &vfs) < 0)
+		pga_die_errno("cannot read the free space of %s", probe);
+	unsigned long long avail = (unsigned long long)vfs.f_bavail * (unsigned long long)vfs.f_frsize;
+	if (total > avail)
+		pga_die("%s: its members hold %llu bytes, more than the %llu bytes free where %s goes; "
+			"nothing extracted",
+			file, total, avail, dir);
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && largest > (unsigned long long)rl.rlim_cur)
+		pga_die("%s: member %s holds %llu bytes, more than the file size limit of this process (%llu bytes, "
+			"ulimit -f); nothing extracted",
+			file, dv(largest_name), largest, (unsigned long long)rl.rlim_cur);
+}
+
 static int extract_archive(const char *file, const char *dir)
 {
 	check_extract_dir(dir);
@@ -1107,6 +1136,8 @@ static int extract_archive(const char *file, const char *dir)
 		pga_die_errno("cannot open %s", file);
 	struct archive_entry *e;
 	int rc, bad = 0;
+	unsigned long long total = 0, largest = 0;
+	char *largest_name = NULL;
 	struct strmap *names = strmap_new();
 	mode_t *types = NULL;
 	size_t types_cap = 0;
@@ -1131,6 +1162,16 @@ static int extract_archive(const char *file, const char *dir)
 		}
 		ALLOC_GROW(types, (size_t)id + 1, types_cap, 64);
 		types[id] = archive_entry_filetype(e);
+		if (types[id] == AE_IFREG) {
+			la_int64_t size = archive_entry_size(e);
+			unsigned long long u = size > 0 ? (unsigned long long)size : 0;
+			total = u > ~0ULL - total ? ~0ULL : total + u;
+			if (u > largest) {
+				largest = u;
+				free(largest_name);
+				largest_name = xstrdup(name);
+			}
+		}
 	}
 	/* read to the very end, as --verify does: bytes after the zstd frame, a second
 	   frame, non-zero bytes after the end-of-archive marker, a truncated frame or a
@@ -1157,6 +1198,21 @@ static int extract_archive(const char *file, const char *dir)
 	char *slash = strrchr(copy, '/');
 	char *parent = slash ? (slash == copy ? xstrdup("/") : xstrndup(copy, (size_t)(slash - copy))) : xstrdup(".");
 	const char *base = slash ? slash + 1 : copy;
+	/* checked on the nearest directory that exists, before any of DIR's parents is made */
+	char *probe = xstrdup(parent);
+	struct stat pst;
+	while (stat(probe, &pst) < 0 && strcmp(probe, ".") && strcmp(probe, "/")) {
+		char *up = strrchr(probe, '/');
+		if (up == probe)
+			up[1] = '\0';
+		else if (up)
+			*up = '\0';
+		else
+			strcpy(probe, ".");
+	}
+	check_extract_space(file, dir, probe, total, largest, largest_name);
+	free(probe);
+	free(largest_name);
 	if (mkdir_p(parent, 0755) < 0)
 		pga_die_errno("cannot create %s", parent);
 	/* absolute: the extraction runs inside the temporary directory */

@@ -272,6 +272,24 @@ for kind in dotdot absolute symlink hardlink device dup file_then_dir dir_then_f
   [ ! -e "$dest" ] || [ -z "$(ls -A "$dest")" ] && ok "nothing extracted ($kind)" || fail "files extracted from $kind: $(cd "$dest" && find . -type f | head -3)"
 done
 assert_eq "no temporary extraction directory left behind" "" "$(ls -A "$PGA_TMP" | grep -F -- '.extract-' || true)"
+# members bigger than the room they need: a few hundred bytes of zstd can declare a member
+# bigger than the free disk (a sparse file here), and the writes went on until the disk was
+# full; a member bigger than the file size limit had the process killed by SIGXFSZ half-way,
+# its temporary directory left behind. Both are refused before anything is written. The
+# limit is set for both cases, so that a regression dies at 1 MiB instead of filling the disk.
+BIGC="$PGA_TMP/bigcraft"; mkdir -p "$BIGC/src"
+truncate -s $(( $(df --output=avail -B1 "$BIGC" | tail -1) + (16 << 30) )) "$BIGC/src/huge.bin"
+truncate -s 3M "$BIGC/src/big.bin"
+(cd "$BIGC/src" && tar --format=pax --sparse --transform 's,^huge.bin$,bag/data/huge.bin,' -cf - huge.bin) | zstd -q >"$BIGC/huge.tar.zst"
+(cd "$BIGC/src" && tar --format=pax --transform 's,^big.bin$,bag/data/big.bin,' -cf - big.bin) | zstd -q >"$BIGC/big.tar.zst"
+rm -f "$BIGC"/src/*.bin
+declare -A BIGWHY=([huge]="more than the" [big]="member bag/data/big.bin holds 3145728 bytes, more than the file size limit")
+for kind in huge big; do
+  expect_fail "a member bigger than its room ($kind) refused" bash -c 'ulimit -f 1024; exec "$@"' _ "$ARCHIVE" --extract "$BIGC/$kind.tar.zst" "$BIGC/dest-$kind"
+  assert_contains "and said why ($kind)" "${BIGWHY[$kind]}" "$(cat "$PGA_TMP/last.err")"
+  [ "$kind" = huge ] && assert_contains "the free space is the reason (huge)" "bytes free where $BIGC/dest-huge goes; nothing extracted" "$(cat "$PGA_TMP/last.err")"
+  assert_eq "nothing written ($kind)" "" "$(ls -A "$BIGC" | grep -v -e '^src$' -e '\.tar\.zst$' || true)"
+done
 # a DIR holding anything is refused up front: the extraction is renamed into place whole
 expect_fail "extract into a directory that is not empty refused" "$ARCHIVE" --extract "$A" "$PGA_TMP/ex"
 assert_contains "saying so" "not empty" "$(cat "$PGA_TMP/last.err")"
