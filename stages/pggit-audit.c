@@ -365,8 +365,9 @@ static int cmd_run(int argc, char **argv, const char *bindir)
 	/* a manifest's own variable holding a password would be echoed in every log of a
 	   recipe that uses it, and the manifest is copied into the work directory */
 	for (size_t i = 0; i < m->n_vars; i++)
-		if (conninfo_may_hold_secret(m->var_values[i]))
-			pga_die("%s: variable '%s' looks like a connection string holding a password; it would be "
+		if (conninfo_may_hold_secret(m->var_values[i]) || conninfo_text_may_hold_secret(m->var_values[i]))
+			pga_die("%s: variable '%s' looks like a connection string holding a password (or holds "
+				"PGPASSWORD=... or SQL's PASSWORD '...'); it would be "
 				"copied into the work directory and shown in the logs: give connections with "
 				"--source/--target, or read the password from ~/.pgpass or PGPASSWORD",
 				manifest_path, m->var_names[i]);
@@ -376,7 +377,7 @@ static int cmd_run(int argc, char **argv, const char *bindir)
 		for (size_t k = 0; k < m->targets[t].n_recipe; k++)
 			if (conninfo_text_may_hold_secret(m->targets[t].recipe[k]))
 				pga_die("%s:%d: a recipe line of target '%s' holds what looks like a password (a "
-					"connection string with one, or PGPASSWORD=...); it would be copied into the work "
+					"connection string with one, PGPASSWORD=..., or SQL's PASSWORD '...'); it would be copied into the work "
 					"directory and shown in the logs, so the manifest is refused and the line not shown "
 					"here: give connections with --source/--target (the recipe reads "
 					"\"$$PGGIT_AUDIT_SOURCE\"), or read the password from ~/.pgpass or PGPASSWORD",

@@ -471,12 +471,20 @@ check "a manifest variable holding a password is refused" [ "$(rc_of r25)" = 1 ]
 check "naming the variable" contains "$T/r25.out" "variable 'GREETING' looks like a connection string holding a password"
 check "without showing it" lacks "$T/r25.out" "$PASSWORD"
 check "and nothing is written" [ ! -e "$WP" ]
+# SQL's PASSWORD 'literal' in a variable a recipe runs (psql -c "$(SQL)"): echoed the same way
+sed "s|^GREETING = hello|GREETING = ALTER ROLE r PASSWORD '$PASSWORD'|" "$M" >"$T/pwsql.mk"
+run r25s "$T/pwsql.mk" --workdir "$WP" --source "$BASE_CONNINFO"
+check "a manifest variable holding SQL's PASSWORD literal is refused" [ "$(rc_of r25s)" = 1 ]
+check "naming the variable" contains "$T/r25s.out" "variable 'GREETING' looks like"
+check "without showing it" lacks "$T/r25s.out" "$PASSWORD"
 
 # a password written literally in a recipe line (keyword form, URI, PGPASSWORD=): it was echoed
 # "+ LINE" into the target's log and the terminal, and the manifest copied into the work
 # directory; refused naming the file and line, the line not shown. A reference ($$PW) is no literal.
 for line in "echo x | psql 'host=h password=$PASSWORD'" "psql postgresql://u:$PASSWORD@h/d" \
-            "PGPASSWORD=$PASSWORD true" "true --target=sslpassword=$PASSWORD"; do
+            "PGPASSWORD=$PASSWORD true" "true --target=sslpassword=$PASSWORD" \
+            "psql \"\$\$PGGIT_AUDIT_TARGET\" -c \"ALTER ROLE r PASSWORD '$PASSWORD'\"" \
+            "psql -c 'create user u encrypted password \$\$\$\$$PASSWORD\$\$\$\$'"; do
   printf 'a:\n\toutputs: a.txt\n\techo a >a.txt\n\t%s\n' "$line" >"$T/pwline.mk"
   run r25b "$T/pwline.mk" --workdir "$WP" --source "$BASE_CONNINFO"
   check "a recipe line holding a password is refused" [ "$(rc_of r25b)" = 1 ]
@@ -484,7 +492,7 @@ for line in "echo x | psql 'host=h password=$PASSWORD'" "psql postgresql://u:$PA
   check "without showing it" lacks "$T/r25b.out" "$PASSWORD"
   check "and nothing is written" [ ! -e "$WP" ]
 done
-printf 'a:\n\toutputs: a.txt\n\tPGPASSWORD="$$PW" psql "host=h password=$$PW" -c "" || true; echo a >a.txt\n' >"$T/pwref.mk"
+printf 'a:\n\toutputs: a.txt\n\tPGPASSWORD="$$PW" psql "host=h password=$$PW" -c "ALTER ROLE r PASSWORD '"'"'$$PW'"'"'" || true; echo a >a.txt\n' >"$T/pwref.mk"
 run r25c "$T/pwref.mk" --workdir "$WP" --source "$BASE_CONNINFO" --dry-run
 check "a password read from the environment in a recipe line is accepted" [ "$(rc_of r25c)" = 0 ]
 
