@@ -29,9 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 #include <zstd.h>
@@ -1101,30 +1099,23 @@ static void check_extract_dir(const char *dir)
 }
 
 /*
- * Die unless the members' bytes (their declared sizes, read in pass 1) fit where they go:
- * each under the process's file size limit (past it the kernel kills the process with
- * SIGXFSZ in the middle of a member, and no cleanup removes what was written), all of them
- * in the space free to this user on dir's file system (the disk a database may share). A
- * zstd stream of a few kilobytes can declare gigabytes of zeros, and the writes used to go
- * on until the disk was full. An evidence archive holds a work directory: its size is
- * known before one byte is written, so nothing is lost by asking for it up front.
+ * Die unless the members' bytes (their declared sizes, read in pass 1) fit where they go
+ * (bag_room_check()): a zstd stream of a few kilobytes can declare gigabytes of zeros, and
+ * the writes used to go on until the disk was full, or until the kernel killed the process
+ * at its file size limit with the temporary directory left. An evidence archive holds a
+ * work directory: its size is known before one byte is written.
  */
 static void check_extract_space(const char *file, const char *dir, const char *probe, unsigned long long total,
 				unsigned long long largest, const char *largest_name)
 {
-	struct statvfs vfs;
-	if (statvfs(probe, &vfs) < 0)
+	char why[200];
+	int rc = bag_room_check(probe, total, 0, why, sizeof(why));
+	if (rc == -2)
 		pga_die_errno("cannot read the free space of %s", probe);
-	unsigned long long avail = (unsigned long long)vfs.f_bavail * (unsigned long long)vfs.f_frsize;
-	if (total > avail)
-		pga_die("%s: its members hold %llu bytes, more than the %llu bytes free where %s goes; "
-			"nothing extracted",
-			file, total, avail, dir);
-	struct rlimit rl;
-	if (getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && largest > (unsigned long long)rl.rlim_cur)
-		pga_die("%s: member %s holds %llu bytes, more than the file size limit of this process (%llu bytes, "
-			"ulimit -f); nothing extracted",
-			file, dv(largest_name), largest, (unsigned long long)rl.rlim_cur);
+	if (rc < 0)
+		pga_die("%s: its members hold %s where %s goes; nothing extracted", file, why, dir);
+	if (bag_room_check(probe, 0, largest, why, sizeof(why)) == -1)
+		pga_die("%s: member %s holds %s; nothing extracted", file, dv(largest_name), why);
 }
 
 static int extract_archive(const char *file, const char *dir)
