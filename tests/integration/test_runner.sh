@@ -496,6 +496,21 @@ printf 'a:\n\toutputs: a.txt\n\tPGPASSWORD="$$PW" psql "host=h password=$$PW" -c
 run r25c "$T/pwref.mk" --workdir "$WP" --source "$BASE_CONNINFO" --dry-run
 check "a password read from the environment in a recipe line is accepted" [ "$(rc_of r25c)" = 0 ]
 
+# control bytes from the manifest or the command line (an ESC, an OSC title sequence): the
+# parser's message, a usage error and the "+ LINE" echo of a recipe wrote them to the terminal
+# as they were, bypassing the filter every other message goes through; shown escaped now
+printf 'A\033]0;owned\007B = hello\n' >"$T/ctl1.mk"
+printf 'a:\n\toutputs: a.txt\n\techo "\033[2J" >a.txt\n' >"$T/ctl2.mk"
+run r25f "$T/ctl1.mk" --workdir "$T/ctl-w1" --source "$BASE_CONNINFO"
+check "a manifest error quoting a control byte is one escaped line" contains "$T/r25f.out" "ctl1.mk:1: invalid variable name 'A\\x1b]0;owned\\x07B'"
+run r25g "$T/ctl2.mk" a$'\033[2J' --workdir "$T/ctl-w2" --source "$BASE_CONNINFO"
+check "a usage error quoting a control byte is escaped" contains "$T/r25g.out" "a\\x1b[2J"
+run r25h "$T/ctl2.mk" --workdir "$T/ctl-w3" --source "$BASE_CONNINFO"
+check "the recipe line is echoed escaped" contains "$T/r25h.out" '+ echo "\x1b[2J" >a.txt'
+check "and in its log" contains "$T/ctl-w3/logs/a.log" '+ echo "\x1b[2J" >a.txt'
+check "the recipe itself ran as written" [ "$(od -An -c "$T/ctl-w3/a.txt" | tr -d ' ')" = '033[2J\n' ]
+check "no ESC byte in any of the outputs" [ -z "$(cat "$T"/r25[fgh].out "$T/ctl-w3/logs/a.log" | tr -d -c '\033')" ]
+
 # the mode of a new work directory: it holds the store's DDL and messages; under umask 022
 # it was created 0755 and every artifact and log readable by every local user
 WM="$T/mode-new/work"
