@@ -13,7 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 #include <zstd.h>
 
@@ -523,4 +525,25 @@ void workdir_files_free(struct workdir_file *files, size_t n)
 	for (size_t i = 0; i < n; i++)
 		free(files[i].rel);
 	free(files);
+}
+
+int bag_room_check(const char *dir, unsigned long long total, unsigned long long largest, char *why,
+		   size_t whylen)
+{
+	struct statvfs vfs;
+	if (statvfs(dir, &vfs) < 0)
+		return -2;
+	unsigned long long avail = (unsigned long long)vfs.f_bavail * (unsigned long long)vfs.f_frsize;
+	if (total > avail) {
+		snprintf(why, whylen, "%llu bytes, more than the %llu bytes free", total, avail);
+		return -1;
+	}
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+	    largest > (unsigned long long)rl.rlim_cur) {
+		snprintf(why, whylen, "%llu bytes, more than the file size limit of this process (%llu bytes, ulimit -f)",
+			 largest, (unsigned long long)rl.rlim_cur);
+		return -1;
+	}
+	return 0;
 }

@@ -79,6 +79,17 @@ int bag_name_check(const char *name, const char **why);
  */
 int bag_entry_is_file(struct archive_entry *e);
 
+/*
+ * Is there room for members of an untrusted archive (their declared sizes: a few hundred
+ * bytes of zstd can declare any size) in dir: total bytes within the space free to this
+ * user on dir's file system, the largest one within the process's file size limit (past
+ * it the kernel kills the process with SIGXFSZ, no cleanup run)? Returns 0, or -1 with the
+ * reason in why ("N bytes, more than the M bytes free", "... file size limit ..."), or
+ * -2 with errno set when dir's free space cannot be read.
+ */
+int bag_room_check(const char *dir, unsigned long long total, unsigned long long largest, char *why,
+		   size_t whylen);
+
 struct workdir_file {
 	char *rel;                 /* path relative to the work directory, '/'-separated (owned) */
 	unsigned long long size;

@@ -7,6 +7,7 @@
 #include <libpq-fe.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static int is_secret(const PQconninfoOption *o)
 {
@@ -679,12 +680,40 @@ static int literal_secret(const char *text)
 	return found;
 }
 
+/*
+ * 1 if p (at a word's start) is SQL's PASSWORD followed by a literal: a quoted string
+ * ('x', E'x', the shell's quotes around it already passed) or a dollar-quoted one ($$x$$,
+ * $t$x$t$), as CREATE/ALTER ROLE or USER ... [ENCRYPTED] PASSWORD take it. A string that
+ * starts with '$' is taken for a shell reference ('$PW', '${PW}', in a manifest '$$PW'), as
+ * the value of PGPASSWORD= is; PASSWORD NULL is no literal, nor '' (no password).
+ */
+static int sql_password_literal(const char *p)
+{
+	if (strncasecmp(p, "password", 8) != 0 || !strchr(" \t\n", p[8]) || !p[8])
+		return 0;
+	p += 8;
+	p += strspn(p, " \t\n");
+	if (*p == 'E' || *p == 'e')
+		p++;
+	if (*p == '\'') {
+		/* '$...' is a reference (the manifest writes it $$PW), as for PGPASSWORD= */
+		return p[1] != '$' && p[1] != '\'';
+	}
+	if (*p == '$') {
+		size_t n = strspn(p + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
+		return p[1 + n] == '$' && !(n > 0 && p[1] >= '0' && p[1] <= '9');
+	}
+	return 0;
+}
+
 int conninfo_text_may_hold_secret(const char *text)
 {
 	static const char word_start[] = " \t\n'\"=;(`&|";
 	for (const char *p = text; *p; p++) {
 		if (p > text && !strchr(word_start, p[-1]))
 			continue;
+		if (sql_password_literal(p))
+			return 1;
 		if (uri_prefix(p)) {
 			/* the URI ends where a shell word would */
 			char *uri = xstrndup(p, strcspn(p, " \t\n'\"`;|&()<>"));

@@ -87,9 +87,10 @@ int conninfo_may_hold_secret(const char *text);
  * 1 if text, a shell command line (a manifest's recipe line), holds a literal password
  * anywhere: a connection string inside it (a postgresql:// URI with a password in its
  * user info or query, a password= / sslpassword= keyword value) or an assignment of an
- * environment variable libpq reads a secret from (PGPASSWORD=PW). A value that is a shell
- * reference ($VAR, "${VAR}") is no literal: the recipe reads the secret from its
- * environment.
+ * environment variable libpq reads a secret from (PGPASSWORD=PW), or SQL's PASSWORD
+ * followed by a literal (psql -c "ALTER ROLE r PASSWORD 'PW'", any case, E'' and dollar
+ * quotes too). A value that is a shell reference ($VAR, "${VAR}") is no literal: the recipe
+ * reads the secret from its environment.
  */
 int conninfo_text_may_hold_secret(const char *text);
 

@@ -132,7 +132,7 @@ static void display_emit(const char *str, size_t len, unsigned flags,
 		case '\t': esc = (flags & DISPLAY_LINES) ? NULL : "\\t"; break;
 		default: break;
 		}
-		size_t n = esc ? 0 : (c == '\n' || c == '\t') ? 1 : kept_len(s, i, len);
+		size_t n = esc || c == '\n' ? 0 : c == '\t' ? 1 : kept_len(s, i, len);
 		if (n) {
 			run += n;
 			i += n;
@@ -143,6 +143,13 @@ static void display_emit(const char *str, size_t len, unsigned flags,
 		run = 0;
 		if (esc) {
 			put(ctx, esc, strlen(esc));
+			i++;
+			continue;
+		}
+		if (c == '\n') {
+			/* a message's later lines are indented: none of them (a line of libpq's
+			   message, or of a value it echoes) can start like a message of its own */
+			put(ctx, i + 1 < len ? "\n  " : "\n", i + 1 < len ? 3 : 1);
 			i++;
 			continue;
 		}

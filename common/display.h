@@ -40,7 +40,10 @@ enum {
 	/* DISPLAY_TEXT keeping '\n' and '\t' too: the last line of defence of pga_die() and
 	   its kin (common/util.c) over a whole message, which may be several lines on purpose
 	   (the server's DETAIL and HINT lines). It keeps no ESC or other control byte from the
-	   terminal; it does not keep a value on its line - that is what the other forms are for. */
+	   terminal; it does not keep a value on its line - that is what the other forms are for.
+	   Each line after the first is indented by two spaces, so that no line of a message
+	   (libpq's connection error is several lines, and may echo a value holding a newline)
+	   reads like another message ("PROGRAM: error: ..."). */
 	DISPLAY_LINES = 4,
 };
 

@@ -104,6 +104,37 @@ static char *error_fields_text(const char *severity, const char *primary, const 
 }
 
 /*
+ * The terminal columns of s[0..n) (valid UTF-8, as the server sends the statement back):
+ * libpq places its caret by display width too. East Asian wide characters take two
+ * columns and combining marks none; counting bytes put the caret one column to the right
+ * per extra byte of every accented letter before the position.
+ */
+static size_t display_columns(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t cols = 0;
+	for (size_t i = 0; i < n;) {
+		unsigned c = u[i];
+		size_t len = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+		if (i + len > n)
+			len = n - i;
+		unsigned cp = len == 1 ? c : c & (0x7f >> len);
+		for (size_t k = 1; k < len; k++)
+			cp = (cp << 6) | (u[i + k] & 0x3f);
+		i += len;
+		if ((cp >= 0x0300 && cp <= 0x036f) || (cp >= 0x200b && cp <= 0x200f) || cp == 0xfeff)
+			continue;
+		int wide = (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf && cp != 0x303f) ||
+			   (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
+			   (cp >= 0xfe30 && cp <= 0xfe6f) || (cp >= 0xff00 && cp <= 0xff60) ||
+			   (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x1f300 && cp <= 0x1f64f) ||
+			   (cp >= 0x1f900 && cp <= 0x1f9ff) || (cp >= 0x20000 && cp <= 0x3fffd);
+		cols += wide ? 2 : 1;
+	}
+	return cols;
+}
+
+/*
  * msg (consumed) followed by the line of sql holding the error's position (a 1-based character
  * count, as the server gives it) and a caret under it, as libpq's own message shows them: for
  * a statement of an operator's SQL file (install-schema) that says where the error is.
@@ -136,7 +167,7 @@ static char *add_position(char *msg, const char *sql, const char *position)
 	free(msg);
 	strbuf_addf(&lead, "LINE %d: %s", line, from > line_start ? "..." : "");
 	strbuf_add_display(&lead, from, (size_t)(p - from), DISPLAY_TEXT);
-	size_t col = lead.len; /* bytes, not columns: exact for the ASCII of SQL text */
+	size_t col = display_columns(lead.buf, lead.len);
 	strbuf_addf(&sb, "\n%s", lead.buf);
 	strbuf_add_display(&sb, p, (size_t)(to - p), DISPLAY_TEXT);
 	if (to < line_end)

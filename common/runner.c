@@ -5,6 +5,7 @@
  * process group so an interrupt can stop a whole recipe.
  */
 #include "runner.h"
+#include "display.h"
 #include "atomicfile.h"
 #include "hash.h"
 #include "runner_journal.h"
@@ -373,7 +374,13 @@ static void recipe_child(const struct runctx *c, const struct manifest_target *t
 		_exit(126);
 	}
 	for (size_t k = 0; k < t->n_recipe; k++) {
-		dprintf(1, "+ %s\n", t->recipe[k]);
+		/* echoed as every message is (a control byte of the manifest, an ESC or an OSC
+		   title sequence, would reach the terminal and the log as it is); the driver has
+		   no threads, so allocating after fork() is safe */
+		struct strbuf echo = STRBUF_INIT;
+		strbuf_add_display(&echo, t->recipe[k], strlen(t->recipe[k]), DISPLAY_LINES);
+		dprintf(1, "+ %s\n", echo.buf);
+		strbuf_release(&echo);
 		pid_t pid = fork();
 		if (pid < 0) {
 			dprintf(2, "pggit-audit: %s: fork: %s\n", t->name, strerror(errno));

@@ -41,12 +41,44 @@ static void line_err(char *err, size_t errlen, unsigned line, const char *what, 
 }
 
 /*
+ * The " EPOCH TZ" that follows an identity's '>' at q (q < end): one space, an optional '-'
+ * and 1-18 digits (18 hold every epoch a timestamp can; years 1-9999 need 12), one space,
+ * [+-]HHMM. Returns the end of TZ and sets *digits and *ndigits, or NULL when q does not start so.
+ */
+static const char *epoch_tz(const char *q, const char *end, const char **digits, size_t *ndigits)
+{
+	if (q >= end || *q != ' ')
+		return NULL;
+	q++;
+	if (q < end && *q == '-')
+		q++;
+	const char *d = q;
+	while (q < end && *q >= '0' && *q <= '9')
+		q++;
+	size_t n = (size_t)(q - d);
+	if (n == 0 || n > 18 || q >= end || *q != ' ' || end - (q + 1) < 5)
+		return NULL;
+	const char *tz = q + 1;
+	if ((tz[0] != '+' && tz[0] != '-') || !(tz[1] >= '0' && tz[1] <= '9') || !(tz[2] >= '0' && tz[2] <= '9') ||
+	    !(tz[3] >= '0' && tz[3] <= '9') || !(tz[4] >= '0' && tz[4] <= '9'))
+		return NULL;
+	*digits = d;
+	*ndigits = n;
+	return tz + 5;
+}
+
+/*
  * "KEY IDENT EPOCH TZ\n", the contract's "author <name> <<email>> <unix-epoch> +0000".
- * IDENT ends at the last '>' of the line (as git reads it: a name may hold '>'), and what
- * follows it must be exactly " EPOCH TZ": one space, an optional '-' and digits, one space,
- * [+-]HHMM. Anything else there (a second space, a '+', trailing text) is a malformed line,
- * said as such, rather than read leniently (strtoll skips spaces, takes '+') or left to
- * surface as a commit_graph disagreement. IDENT must hold "<...>": pgGit writes an email.
+ * IDENT ends at the last '>' of the line (pgGit writes the identity it was given as it is,
+ * and commit_graph holds the same text: a name may hold '>'), and what follows it must be
+ * exactly " EPOCH TZ" (epoch_tz()). Anything else there (a second space, a '+', trailing
+ * text) is a malformed line, said as such, rather than read leniently (strtoll skips spaces,
+ * takes '+') or left to surface as a commit_graph disagreement. IDENT must hold "<...>":
+ * pgGit writes an email. IDENT must not itself hold a '>' followed by " EPOCH TZ" and more:
+ * such a line carries two timestamps ("A <a@x> 1 +0000 <b@y> 2 +0000"), and readers
+ * disagree on it (git's split_ident_line() takes the name and email from the first <...>
+ * and the date after the last '>', git fsck refuses it, the last-'>' rule gives an author
+ * that embeds a forged date); it is refused rather than given one of these meanings.
  */
 static int take_ident_line(const char **pp, const char *end, const char *key, unsigned line, char **ident,
 			   long long *epoch, char *err, size_t errlen)
@@ -75,30 +107,30 @@ static int take_ident_line(const char **pp, const char *end, const char *key, un
 		line_err(err, errlen, line, what, p, nl);
 		return -1;
 	}
-	/* exactly " EPOCH TZ" after the '>' */
-	const char *q = gt + 1;
-	int ok = q < nl && *q == ' ';
-	const char *num = ++q;
-	if (ok && q < nl && *q == '-')
-		q++;
-	const char *digits = q;
-	while (ok && q < nl && *q >= '0' && *q <= '9')
-		q++;
-	size_t ndigits = (size_t)(q - digits);
-	/* 18 digits hold every epoch a timestamp can (years 1-9999 need 12); more is not a time */
-	ok = ok && ndigits > 0 && ndigits <= 18 && q < nl && *q == ' ';
-	const char *tz = q + 1;
-	ok = ok && nl - tz == 5 && (tz[0] == '+' || tz[0] == '-') && strspn(tz + 1, "0123456789") == 4;
-	if (!ok) {
+	const char *digits = NULL;
+	size_t ndigits = 0;
+	if (epoch_tz(gt + 1, nl, &digits, &ndigits) != nl) {
 		snprintf(what, sizeof(what), "%s line: after the email's '>' expected \" <unix-epoch> +0000\"", key);
 		line_err(err, errlen, line, what, p, nl);
 		return -1;
+	}
+	for (const char *q = s; q < gt; q++) {
+		const char *d;
+		size_t nd;
+		if (*q == '>' && epoch_tz(q + 1, gt, &d, &nd)) {
+			snprintf(what, sizeof(what),
+				 "%s line holds two \"<email> <unix-epoch> <zone>\" (the identity's text holds a second "
+				 "timestamp)",
+				 key);
+			line_err(err, errlen, line, what, p, nl);
+			return -1;
+		}
 	}
 	long long v = 0;
 	for (const char *d = digits; d < digits + ndigits; d++)
 		v = v * 10 + (*d - '0');
 	*ident = xstrndup(s, (size_t)(gt + 1 - s));
-	*epoch = num[0] == '-' ? -v : v;
+	*epoch = digits[-1] == '-' ? -v : v;
 	*pp = nl + 1;
 	return 0;
 }

@@ -1098,6 +1098,26 @@ static void check_extract_dir(const char *dir)
 	}
 }
 
+/*
+ * Die unless the members' bytes (their declared sizes, read in pass 1) fit where they go
+ * (bag_room_check()): a zstd stream of a few kilobytes can declare gigabytes of zeros, and
+ * the writes used to go on until the disk was full, or until the kernel killed the process
+ * at its file size limit with the temporary directory left. An evidence archive holds a
+ * work directory: its size is known before one byte is written.
+ */
+static void check_extract_space(const char *file, const char *dir, const char *probe, unsigned long long total,
+				unsigned long long largest, const char *largest_name)
+{
+	char why[200];
+	int rc = bag_room_check(probe, total, 0, why, sizeof(why));
+	if (rc == -2)
+		pga_die_errno("cannot read the free space of %s", probe);
+	if (rc < 0)
+		pga_die("%s: its members hold %s where %s goes; nothing extracted", file, why, dir);
+	if (bag_room_check(probe, 0, largest, why, sizeof(why)) == -1)
+		pga_die("%s: member %s holds %s; nothing extracted", file, dv(largest_name), why);
+}
+
 static int extract_archive(const char *file, const char *dir)
 {
 	check_extract_dir(dir);
@@ -1107,6 +1127,8 @@ static int extract_archive(const char *file, const char *dir)
 		pga_die_errno("cannot open %s", file);
 	struct archive_entry *e;
 	int rc, bad = 0;
+	unsigned long long total = 0, largest = 0;
+	char *largest_name = NULL;
 	struct strmap *names = strmap_new();
 	mode_t *types = NULL;
 	size_t types_cap = 0;
@@ -1131,6 +1153,16 @@ static int extract_archive(const char *file, const char *dir)
 		}
 		ALLOC_GROW(types, (size_t)id + 1, types_cap, 64);
 		types[id] = archive_entry_filetype(e);
+		if (types[id] == AE_IFREG) {
+			la_int64_t size = archive_entry_size(e);
+			unsigned long long u = size > 0 ? (unsigned long long)size : 0;
+			total = u > ~0ULL - total ? ~0ULL : total + u;
+			if (u > largest) {
+				largest = u;
+				free(largest_name);
+				largest_name = xstrdup(name);
+			}
+		}
 	}
 	/* read to the very end, as --verify does: bytes after the zstd frame, a second
 	   frame, non-zero bytes after the end-of-archive marker, a truncated frame or a
@@ -1157,6 +1189,21 @@ static int extract_archive(const char *file, const char *dir)
 	char *slash = strrchr(copy, '/');
 	char *parent = slash ? (slash == copy ? xstrdup("/") : xstrndup(copy, (size_t)(slash - copy))) : xstrdup(".");
 	const char *base = slash ? slash + 1 : copy;
+	/* checked on the nearest directory that exists, before any of DIR's parents is made */
+	char *probe = xstrdup(parent);
+	struct stat pst;
+	while (stat(probe, &pst) < 0 && strcmp(probe, ".") && strcmp(probe, "/")) {
+		char *up = strrchr(probe, '/');
+		if (up == probe)
+			up[1] = '\0';
+		else if (up)
+			*up = '\0';
+		else
+			strcpy(probe, ".");
+	}
+	check_extract_space(file, dir, probe, total, largest, largest_name);
+	free(probe);
+	free(largest_name);
 	if (mkdir_p(parent, 0755) < 0)
 		pga_die_errno("cannot create %s", parent);
 	/* absolute: the extraction runs inside the temporary directory */

@@ -286,6 +286,18 @@ static void open_archive(struct run_input *in, int slot)
 		FILE *copy = NULL;
 		char *copy_path = NULL;
 		if (is_payload && is_row_file(rel + 13)) {
+			/* the size the member declares, before a byte is copied: a few hundred bytes
+			   of zstd can declare one that fills the temporary directory's disk */
+			la_int64_t size = archive_entry_size(e);
+			unsigned long long u = size > 0 ? (unsigned long long)size : 0;
+			char why[200];
+			int room = bag_room_check(tmpl, u, u, why, sizeof(why));
+			if (room == -2)
+				pga_die_errno("cannot read the free space of %s", tmpl);
+			if (room < 0)
+				pga_die("%s: member %s holds %s in %s, where it would be copied; check the archive "
+					"with pggit-audit archive --verify",
+					in->arg, dv(name), why, tmpl);
 			copy_path = path_join(tmpl, rel + 13);
 			char *slash2 = strrchr(copy_path, '/');
 			*slash2 = '\0';

@@ -8,6 +8,7 @@
  * (PGGIT_AUDIT_SOURCE, PGGIT_AUDIT_TARGET) and are printed only redacted.
  */
 #include "conninfo.h"
+#include "display.h"
 #include "manifest.h"
 #include "runner.h"
 #include "strbuf.h"
@@ -62,11 +63,23 @@ static const char usage_text[] =
 static void usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 static void usage_error(const char *fmt, ...)
 {
+	/* the message quotes the command line (an unknown target or option as typed), and goes
+	   through the same filter as every other message: no ESC or control byte of it reaches
+	   the terminal */
 	va_list ap;
-	fprintf(stderr, "pggit-audit: ");
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
+	char *msg = malloc(n < 0 ? 1 : (size_t)n + 1);
+	if (msg && n >= 0) {
+		va_start(ap, fmt);
+		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	fprintf(stderr, "pggit-audit: ");
+	if (msg && n >= 0)
+		display_fputs(stderr, msg, (size_t)n, DISPLAY_LINES);
+	free(msg);
 	fprintf(stderr, "\nSee 'pggit-audit --help'.\n");
 	exit(2);
 }
@@ -359,14 +372,17 @@ static int cmd_run(int argc, char **argv, const char *bindir)
 		pga_die_errno("cannot read manifest %s", manifest_path);
 	struct manifest *m = manifest_parse(manifest_path, text.buf, text.len, builtins, 3, ov.a, ov.n, &err);
 	if (!m) {
-		fprintf(stderr, "%s\n", err.buf);
+		/* the parser's message quotes the manifest's own bytes (a name, a prerequisite) */
+		display_fputs(stderr, err.buf, err.len, DISPLAY_LINES);
+		fputc('\n', stderr);
 		exit(1);
 	}
 	/* a manifest's own variable holding a password would be echoed in every log of a
 	   recipe that uses it, and the manifest is copied into the work directory */
 	for (size_t i = 0; i < m->n_vars; i++)
-		if (conninfo_may_hold_secret(m->var_values[i]))
-			pga_die("%s: variable '%s' looks like a connection string holding a password; it would be "
+		if (conninfo_may_hold_secret(m->var_values[i]) || conninfo_text_may_hold_secret(m->var_values[i]))
+			pga_die("%s: variable '%s' looks like a connection string holding a password (or holds "
+				"PGPASSWORD=... or SQL's PASSWORD '...'); it would be "
 				"copied into the work directory and shown in the logs: give connections with "
 				"--source/--target, or read the password from ~/.pgpass or PGPASSWORD",
 				manifest_path, m->var_names[i]);
@@ -376,7 +392,7 @@ static int cmd_run(int argc, char **argv, const char *bindir)
 		for (size_t k = 0; k < m->targets[t].n_recipe; k++)
 			if (conninfo_text_may_hold_secret(m->targets[t].recipe[k]))
 				pga_die("%s:%d: a recipe line of target '%s' holds what looks like a password (a "
-					"connection string with one, or PGPASSWORD=...); it would be copied into the work "
+					"connection string with one, PGPASSWORD=..., or SQL's PASSWORD '...'); it would be copied into the work "
 					"directory and shown in the logs, so the manifest is refused and the line not shown "
 					"here: give connections with --source/--target (the recipe reads "
 					"\"$$PGGIT_AUDIT_SOURCE\"), or read the password from ~/.pgpass or PGPASSWORD",
@@ -487,7 +503,9 @@ static int cmd_status(int argc, char **argv, const char *bindir)
 	struct strbuf err = STRBUF_INIT;
 	struct manifest *m = manifest_load(manifest_path, builtins, 3, ov.a, ov.n, &err);
 	if (!m) {
-		fprintf(stderr, "%s\n", err.buf);
+		/* the parser's message quotes the manifest's own bytes (a name, a prerequisite) */
+		display_fputs(stderr, err.buf, err.len, DISPLAY_LINES);
+		fputc('\n', stderr);
 		exit(1);
 	}
 	if (recorded_file) {

@@ -132,6 +132,25 @@ rm -rf "$PGA_TMP/bomb"
 set +e; (ulimit -v 262144; "$PGA_BIN/pggit-audit-compare" "$PGA_TMP/bomb.tar.zst" "$W") >"$PGA_TMP/last.out" 2>&1; rc=$?; set -e
 assert_eq "compare refuses an archive whose manifest is a decompression bomb (exit 2)" "2" "$rc"
 assert_contains "naming the member and the limit" "member pggit-audit-evidence-$RUN_ID/manifest-sha256.txt is larger than" "$(cat "$PGA_TMP/last.out")"
+# a row artifact compare copies to a temporary directory: its declared size was not looked
+# at, so one of zeros (a few KB of zstd per GB) filled that disk, and one past the file size
+# limit had compare killed by SIGXFSZ with its temporary directory left (3 MiB under a 1 MiB
+# limit here). Both are refused before a byte is copied; the free-space case is shown with a
+# sparse member (a real one would take the disk), under the same limit so that a regression
+# dies early instead of filling the disk.
+for kind in big huge; do
+  B="$PGA_TMP/bigrow/pggit-audit-evidence-$RUN_ID/data/workdir/diff"; mkdir -p "$B" "$PGA_TMP/ctmp"
+  if [ $kind = big ]; then head -c $((3 << 20)) /dev/zero >"$B/commits.csv.zst"
+  else truncate -s $(( $(df --output=avail -B1 "$PGA_TMP/ctmp" | tail -1) + (16 << 30) )) "$B/commits.csv.zst"; fi
+  (cd "$PGA_TMP/bigrow" && tar --format=pax --sparse -cf - "pggit-audit-evidence-$RUN_ID/data/workdir/diff/commits.csv.zst") | zstd -q >"$PGA_TMP/bigrow.tar.zst"
+  rm -rf "$PGA_TMP/bigrow"
+  set +e; (ulimit -f 1024; TMPDIR="$PGA_TMP/ctmp" "$PGA_BIN/pggit-audit-compare" "$PGA_TMP/bigrow.tar.zst" "$W") >"$PGA_TMP/last.out" 2>&1; rc=$?; set -e
+  assert_eq "compare refuses a row artifact bigger than its room ($kind, exit 2)" "2" "$rc"
+  assert_contains "naming the member ($kind)" "data/workdir/diff/commits.csv.zst holds" "$(cat "$PGA_TMP/last.out")"
+  [ $kind = big ] && assert_contains "the file size limit is the reason" "more than the file size limit" "$(cat "$PGA_TMP/last.out")"
+  [ $kind = huge ] && assert_contains "the free space is the reason" "bytes free in $PGA_TMP/ctmp/pggit-audit-compare-" "$(cat "$PGA_TMP/last.out")"
+  assert_eq "no temporary directory left ($kind)" "" "$(ls -A "$PGA_TMP/ctmp")"
+done
 echo extra >"$X/pggit-audit-evidence-$RUN_ID/data/workdir/extra.txt"
 EXTRA="pggit-audit-evidence-$RUN_ID/data/workdir/extra.txt" repack "$PGA_TMP/added.tar.zst"
 rm "$X/pggit-audit-evidence-$RUN_ID/data/workdir/extra.txt"
@@ -272,6 +291,25 @@ for kind in dotdot absolute symlink hardlink device dup file_then_dir dir_then_f
   [ ! -e "$dest" ] || [ -z "$(ls -A "$dest")" ] && ok "nothing extracted ($kind)" || fail "files extracted from $kind: $(cd "$dest" && find . -type f | head -3)"
 done
 assert_eq "no temporary extraction directory left behind" "" "$(ls -A "$PGA_TMP" | grep -F -- '.extract-' || true)"
+# members bigger than the room they need: a member of zeros (a few KB of zstd per GB) was
+# written until the disk was full; a member bigger than the file size limit had the process
+# killed by SIGXFSZ half-way, its temporary directory left behind (3 MiB under 1 MiB here).
+# Both are refused before anything is written; the free-space case is shown with a sparse
+# member (a real one would take the disk), under the same limit so that a regression dies
+# early instead of filling the disk.
+BIGC="$PGA_TMP/bigcraft"; mkdir -p "$BIGC/src"
+truncate -s $(( $(df --output=avail -B1 "$BIGC" | tail -1) + (16 << 30) )) "$BIGC/src/huge.bin"
+truncate -s 3M "$BIGC/src/big.bin"
+(cd "$BIGC/src" && tar --format=pax --sparse --transform 's,^huge.bin$,bag/data/huge.bin,' -cf - huge.bin) | zstd -q >"$BIGC/huge.tar.zst"
+(cd "$BIGC/src" && tar --format=pax --transform 's,^big.bin$,bag/data/big.bin,' -cf - big.bin) | zstd -q >"$BIGC/big.tar.zst"
+rm -f "$BIGC"/src/*.bin
+declare -A BIGWHY=([huge]="more than the" [big]="member bag/data/big.bin holds 3145728 bytes, more than the file size limit")
+for kind in huge big; do
+  expect_fail "a member bigger than its room ($kind) refused" bash -c 'ulimit -f 1024; exec "$@"' _ "$ARCHIVE" --extract "$BIGC/$kind.tar.zst" "$BIGC/dest-$kind"
+  assert_contains "and said why ($kind)" "${BIGWHY[$kind]}" "$(cat "$PGA_TMP/last.err")"
+  [ "$kind" = huge ] && assert_contains "the free space is the reason (huge)" "bytes free where $BIGC/dest-huge goes; nothing extracted" "$(cat "$PGA_TMP/last.err")"
+  assert_eq "nothing written ($kind)" "" "$(ls -A "$BIGC" | grep -v -e '^src$' -e '\.tar\.zst$' || true)"
+done
 # a DIR holding anything is refused up front: the extraction is renamed into place whole
 expect_fail "extract into a directory that is not empty refused" "$ARCHIVE" --extract "$A" "$PGA_TMP/ex"
 assert_contains "saying so" "not empty" "$(cat "$PGA_TMP/last.err")"

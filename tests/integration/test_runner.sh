@@ -471,12 +471,20 @@ check "a manifest variable holding a password is refused" [ "$(rc_of r25)" = 1 ]
 check "naming the variable" contains "$T/r25.out" "variable 'GREETING' looks like a connection string holding a password"
 check "without showing it" lacks "$T/r25.out" "$PASSWORD"
 check "and nothing is written" [ ! -e "$WP" ]
+# SQL's PASSWORD 'literal' in a variable a recipe runs (psql -c "$(SQL)"): echoed the same way
+sed "s|^GREETING = hello|GREETING = ALTER ROLE r PASSWORD '$PASSWORD'|" "$M" >"$T/pwsql.mk"
+run r25s "$T/pwsql.mk" --workdir "$WP" --source "$BASE_CONNINFO"
+check "a manifest variable holding SQL's PASSWORD literal is refused" [ "$(rc_of r25s)" = 1 ]
+check "naming the variable" contains "$T/r25s.out" "variable 'GREETING' looks like"
+check "without showing it" lacks "$T/r25s.out" "$PASSWORD"
 
 # a password written literally in a recipe line (keyword form, URI, PGPASSWORD=): it was echoed
 # "+ LINE" into the target's log and the terminal, and the manifest copied into the work
 # directory; refused naming the file and line, the line not shown. A reference ($$PW) is no literal.
 for line in "echo x | psql 'host=h password=$PASSWORD'" "psql postgresql://u:$PASSWORD@h/d" \
-            "PGPASSWORD=$PASSWORD true" "true --target=sslpassword=$PASSWORD"; do
+            "PGPASSWORD=$PASSWORD true" "true --target=sslpassword=$PASSWORD" \
+            "psql \"\$\$PGGIT_AUDIT_TARGET\" -c \"ALTER ROLE r PASSWORD '$PASSWORD'\"" \
+            "psql -c 'create user u encrypted password \$\$\$\$$PASSWORD\$\$\$\$'"; do
   printf 'a:\n\toutputs: a.txt\n\techo a >a.txt\n\t%s\n' "$line" >"$T/pwline.mk"
   run r25b "$T/pwline.mk" --workdir "$WP" --source "$BASE_CONNINFO"
   check "a recipe line holding a password is refused" [ "$(rc_of r25b)" = 1 ]
@@ -484,9 +492,24 @@ for line in "echo x | psql 'host=h password=$PASSWORD'" "psql postgresql://u:$PA
   check "without showing it" lacks "$T/r25b.out" "$PASSWORD"
   check "and nothing is written" [ ! -e "$WP" ]
 done
-printf 'a:\n\toutputs: a.txt\n\tPGPASSWORD="$$PW" psql "host=h password=$$PW" -c "" || true; echo a >a.txt\n' >"$T/pwref.mk"
+printf 'a:\n\toutputs: a.txt\n\tPGPASSWORD="$$PW" psql "host=h password=$$PW" -c "ALTER ROLE r PASSWORD '"'"'$$PW'"'"'" || true; echo a >a.txt\n' >"$T/pwref.mk"
 run r25c "$T/pwref.mk" --workdir "$WP" --source "$BASE_CONNINFO" --dry-run
 check "a password read from the environment in a recipe line is accepted" [ "$(rc_of r25c)" = 0 ]
+
+# control bytes from the manifest or the command line (an ESC, an OSC title sequence): the
+# parser's message, a usage error and the "+ LINE" echo of a recipe wrote them to the terminal
+# as they were, bypassing the filter every other message goes through; shown escaped now
+printf 'A\033]0;owned\007B = hello\n' >"$T/ctl1.mk"
+printf 'a:\n\toutputs: a.txt\n\techo "\033[2J" >a.txt\n' >"$T/ctl2.mk"
+run r25f "$T/ctl1.mk" --workdir "$T/ctl-w1" --source "$BASE_CONNINFO"
+check "a manifest error quoting a control byte is one escaped line" contains "$T/r25f.out" "ctl1.mk:1: invalid variable name 'A\\x1b]0;owned\\x07B'"
+run r25g "$T/ctl2.mk" a$'\033[2J' --workdir "$T/ctl-w2" --source "$BASE_CONNINFO"
+check "a usage error quoting a control byte is escaped" contains "$T/r25g.out" "a\\x1b[2J"
+run r25h "$T/ctl2.mk" --workdir "$T/ctl-w3" --source "$BASE_CONNINFO"
+check "the recipe line is echoed escaped" contains "$T/r25h.out" '+ echo "\x1b[2J" >a.txt'
+check "and in its log" contains "$T/ctl-w3/logs/a.log" '+ echo "\x1b[2J" >a.txt'
+check "the recipe itself ran as written" [ "$(od -An -c "$T/ctl-w3/a.txt" | tr -d ' ')" = '033[2J\n' ]
+check "no ESC byte in any of the outputs" [ -z "$(cat "$T"/r25[fgh].out "$T/ctl-w3/logs/a.log" | tr -d -c '\033')" ]
 
 # the mode of a new work directory: it holds the store's DDL and messages; under umask 022
 # it was created 0755 and every artifact and log readable by every local user

@@ -228,6 +228,30 @@ grep -q '^pggit-audit-verify: error: forged' "$PGA_TMP/last.err" && fail "the va
   || ok "the value's newline starts no line of its own"
 assert_contains "the server's message is relayed, the newline escaped" 'integer: "x\npggit-audit-verify: error: forged"' "$(cat "$PGA_TMP/last.err")"
 assert_contains "with the statement's line and position" "LINE 2: SELECT E'x" "$(cat "$PGA_TMP/last.err")"
+# the caret under the error's position is placed by characters: a line with accented
+# letters (two bytes each) and a wide character before the position put it one column to
+# the right per extra byte
+printf "SELECT 'h\xc3\xa9t\xc3\xa9\xe6\xbc\xa2', no_such_column_x FROM pg_class;\n" >"$PGA_TMP/caret.sql"
+expect_fail "an error after multibyte text" "$PGA_BIN/pggit-audit-install-schema" --target "$PGA_CONN" --sql "$PGA_TMP/caret.sql" --outdir "$PGA_TMP/caret"
+caret_line() { # the LINE line's prefix before the word, then the caret line (UTF-8 aware)
+  local l c
+  l=$(grep 'LINE 1: ' "$PGA_TMP/last.err"); c=$(grep -A1 'LINE 1: ' "$PGA_TMP/last.err" | tail -1)
+  l=${l%%no_such_column_x*}
+  # the wide character takes two columns
+  LC_ALL=C.UTF-8; [ "$c" = "$(printf '%*s^' $((${#l} + 1)) '')" ] && echo yes || echo "no: [$l] [$c]"
+}
+caret_ok=$(caret_line)
+assert_eq "the caret stands under the error's position" "yes" "$caret_ok"
+# libpq's connection error is several lines, and echoes the server's message about a
+# database name holding a newline: its later lines went out as they were, so a name could
+# start a line that read like another message; they are now indented
+FORGED_DB=$'nodb\npggit-audit-export: error: forged'
+expect_fail "a connection error echoing a name with a newline" "$PGA_BIN/pggit-audit-export" --source "$PGA_CONN dbname='$FORGED_DB' password=$PW" --outdir "$PGA_TMP/forged-db"
+assert_contains "the server's message is relayed" "does not exist" "$(cat "$PGA_TMP/last.err")"
+grep -q '^pggit-audit-export: error: forged' "$PGA_TMP/last.err" && fail "a line of libpq's message read like a message of its own: $(cat "$PGA_TMP/last.err")" \
+  || ok "no line of libpq's message starts like a message of its own"
+assert_eq "every line of the message is the program's or indented" "" "$(grep -v -e '^pggit-audit-export: ' -e '^  ' "$PGA_TMP/last.err" || true)"
+grep -qF -- "$PW" "$PGA_TMP/last.err" && fail "the password is in the connection error" || ok "the password is not in the connection error"
 # the command line of every process of a run (/proc/PID/cmdline, what ps shows any user):
 # a --source/--target holding the password, in every form the programs accept, is
 # blanked out of it while they run (hours, for a backfill). A lock on the source's

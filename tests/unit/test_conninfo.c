@@ -385,6 +385,19 @@ static void test_text_may_hold_secret(void)
 	CU_ASSERT_EQUAL(conninfo_text_may_hold_secret("echo the password is read from ~/.pgpass"), 0);
 	CU_ASSERT_EQUAL(conninfo_text_may_hold_secret("pggit-audit-load --batch-rows 5000 --export export"), 0);
 	CU_ASSERT_EQUAL(conninfo_text_may_hold_secret(""), 0);
+	/* SQL's PASSWORD 'literal' in a psql -c: a secret written in the manifest too */
+	CU_ASSERT_EQUAL(conninfo_text_may_hold_secret("psql \"$PGGIT_AUDIT_TARGET\" -c \"ALTER ROLE r PASSWORD 'hunter2'\""), 1);
+	CU_ASSERT_EQUAL(conninfo_text_may_hold_secret("psql -c \"create user u with encrypted password 'x'\""), 1);
+	CU_ASSERT_EQUAL(conninfo_text_may_hold_secret("psql -c \"ALTER ROLE r PASSWORD\tE'a\\\\b'\""), 1);
+	CU_ASSERT_EQUAL(conninfo_text_may_hold_secret("psql -c 'ALTER ROLE r PASSWORD $$hunter2$$'"), 1);
+	CU_ASSERT_EQUAL(conninfo_text_may_hold_secret("psql -c 'ALTER ROLE r PASSWORD $p$hunter2$p$'"), 1);
+	CU_ASSERT_EQUAL(conninfo_text_may_hold_secret("psql -c \"ALTER ROLE r PASSWORD '$PW'\""), 0);
+	CU_ASSERT_EQUAL(conninfo_text_may_hold_secret("psql -c \"ALTER ROLE r PASSWORD '${PW}'\""), 0);
+	CU_ASSERT_EQUAL(conninfo_text_may_hold_secret("psql -c \"ALTER ROLE r PASSWORD '$$PW'\""), 0);
+	CU_ASSERT_EQUAL(conninfo_text_may_hold_secret("psql -c 'ALTER ROLE r PASSWORD NULL'"), 0);
+	CU_ASSERT_EQUAL(conninfo_text_may_hold_secret("psql -c 'ALTER ROLE password_admin LOGIN'"), 0);
+	CU_ASSERT_EQUAL(conninfo_text_may_hold_secret("psql -c '\\password r'"), 0);
+	CU_ASSERT_EQUAL(conninfo_text_may_hold_secret("echo reset the password 'later'"), 1);
 }
 
 int main(void)

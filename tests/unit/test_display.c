@@ -78,7 +78,7 @@ static void test_invisible_format(void)
 	CHECKS("soft\xc2\xad", 0, "\"soft\\xc2\\xad\"");
 	/* in a sentence and in a whole message too (a server message quoting the value) */
 	CHECKS("Key (path)=(a\xe2\x80\xae" "b)", DISPLAY_TEXT, "Key (path)=(a\\xe2\\x80\\xaeb)");
-	CHECKS("ERROR: x\nDETAIL: (\xe2\x81\xa7)", DISPLAY_LINES, "ERROR: x\nDETAIL: (\\xe2\\x81\\xa7)");
+	CHECKS("ERROR: x\nDETAIL: (\xe2\x81\xa7)", DISPLAY_LINES, "ERROR: x\n  DETAIL: (\\xe2\\x81\\xa7)");
 	CU_ASSERT_FALSE(display_is_plain("a\xe2\x80\xae", 4));
 	CU_ASSERT_FALSE(display_is_printable("a\xe2\x80\xae", 4));
 	/* the letters of right-to-left scripts are text, kept */
@@ -95,7 +95,9 @@ static void test_text_and_lines(void)
 	CHECKS("near \"\x1b]0;owned\x07\"\nHINT: x", DISPLAY_TEXT, "near \"\\x1b]0;owned\\x07\"\\nHINT: x");
 	CHECKS("", DISPLAY_TEXT, "");
 	/* a whole message: its own lines and tabs kept, the rest escaped */
-	CHECKS("ERROR: x\nDETAIL:\tKey (p)=(\x1b[2J)", DISPLAY_LINES, "ERROR: x\nDETAIL:\tKey (p)=(\\x1b[2J)");
+	CHECKS("ERROR: x\nDETAIL:\tKey (p)=(\x1b[2J)", DISPLAY_LINES, "ERROR: x\n  DETAIL:\tKey (p)=(\\x1b[2J)");
+	/* a later line is indented, whatever it says; a final newline is not followed by spaces */
+	CHECKS("failed: x\nprog: error: forged\n", DISPLAY_LINES, "failed: x\n  prog: error: forged\n");
 	CHECKS("a\rb\xc2\x9b", DISPLAY_LINES, "a\\rb\\xc2\\x9b");
 }
 

@@ -76,6 +76,14 @@ static void test_commit_ident_strict(void)
 		{"author A <a@x>\t1795653570 +0000", "after the email's '>' expected"},
 		{"author A <a@x> 99999999999999999999 +0000", "after the email's '>' expected"},
 		{"author A <a@x> - +0000", "after the email's '>' expected"},
+		/* a second identity with its timestamp inside the identity: git reads the first
+		   <email> and the last date, the last-'>' rule an author embedding a forged date */
+		{"author A <a@x> 1 +0000 <b@y> 2 +0000", "line 3: author line holds two \"<email> <unix-epoch> <zone>\""},
+		{"author A <a@x> -5 -0100<b@y> 2 +0000", "author line holds two"},
+		{"author A <a@x> 1795653570 +0000> 1795653570 +0000", "author line holds two"},
+		{"author A> 1 +0000 <a@x> 1 +0000", "author line holds two"},
+		{"author A <a@x> 1 <b@y> 2 +0000", NULL},
+		{"author A <a@x>1 +0000 <b@y> 2 +0000", NULL},
 		{"author pggit 1795653570 +0000", "line 3: author line has no <email>"},
 		{"author A a@x> 1 +0000", "line 3: author line has no <email>"},
 		{"author", "line 3: expected the author line"},
