@@ -1170,37 +1170,204 @@ static char *function_arguments(json_t *params, int from_objargs)
 }
 
 /* Name an object referenced by DropStmt.objects[i] or CommentStmt.object, given its ObjectType. */
-/* A type as a cast or transform is keyed by it: format_type()'s spelling without the
-   type modifier (pg_cast and pg_transform hold type oids; CAST (t AS varchar(3)) is the
-   cast to character varying) */
-static char *identity_type(json_t *type_name)
+/* Keyword category of word per libpg_query's scanner (PostgreSQL's keyword list):
+   field 5 (keyword_kind) of the first ScanToken of its ScanResult, 0 when none. The
+   protobuf is read by hand as in scan_token_count(). */
+static int keyword_kind(const char *word)
+{
+	PgQueryScanResult r = pg_query_scan(word);
+	int kind = 0;
+
+	if (!r.error) {
+		const unsigned char *p = (const unsigned char *)r.pbuf.data, *end = p + r.pbuf.len;
+		unsigned long long key, v;
+		int shift;
+#define VARINT(x)                                                                 \
+	do {                                                                      \
+		x = 0, shift = 0;                                                 \
+		do                                                                \
+			x |= (unsigned long long)(*p & 0x7f) << shift, shift += 7; \
+		while (p < end && *p++ & 0x80);                                   \
+	} while (0)
+		while (p < end) {
+			VARINT(key);
+			if ((key & 7) == 0) {
+				VARINT(v);
+				continue;
+			}
+			if ((key & 7) != 2)
+				break;
+			VARINT(v);
+			if (key >> 3 != 2) {
+				p += v < (unsigned long long)(end - p) ? v : (unsigned long long)(end - p);
+				continue;
+			}
+			/* the first token: its fields */
+			const unsigned char *tend = p + (v < (unsigned long long)(end - p) ? v : (unsigned long long)(end - p));
+			end = tend;
+			while (p < end) {
+				VARINT(key);
+				if ((key & 7) != 0)
+					break;
+				VARINT(v);
+				if (key >> 3 == 5)
+					kind = (int)v;
+			}
+			break;
+		}
+#undef VARINT
+	}
+	pg_query_free_scan_result(r);
+	return kind;
+}
+
+/* PostgreSQL's quote_identifier(): quoted unless all lower-case letters, digits and
+   underscores, not starting with a digit, and not a keyword other than an unreserved one */
+static void add_quoted_ident(struct strbuf *sb, const char *ident)
+{
+	int safe = (*ident >= 'a' && *ident <= 'z') || *ident == '_';
+	for (const char *c = ident; safe && *c; c++)
+		safe = (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_';
+	if (safe && keyword_kind(ident) > 1 /* UNRESERVED_KEYWORD */)
+		safe = 0;
+	if (safe) {
+		strbuf_addstr(sb, ident);
+		return;
+	}
+	strbuf_addch(sb, '"');
+	for (const char *c = ident; *c; c++) {
+		if (*c == '"')
+			strbuf_addch(sb, '"');
+		strbuf_addch(sb, *c);
+	}
+	strbuf_addch(sb, '"');
+}
+
+/* The types of pg_catalog in PostgreSQL 15, array types (_name) left out, in strcmp()
+   order: an unqualified type name that is one of them is pg_catalog's, which the search
+   path searches first */
+static const char *const catalog_types[] = {
+	"aclitem", "any", "anyarray", "anycompatible", "anycompatiblearray", "anycompatiblemultirange", 
+"anycompatiblenonarray", "anycompatiblerange", "anyelement", "anyenum", "anymultirange", "anynonarray", 
+"anyrange", "bit", "bool", "box", "bpchar", "bytea", 
+"char", "cid", "cidr", "circle", "cstring", "date", 
+"datemultirange", "daterange", "event_trigger", "fdw_handler", "float4", "float8", 
+"gtsvector", "index_am_handler", "inet", "int2", "int2vector", "int4", 
+"int4multirange", "int4range", "int8", "int8multirange", "int8range", "internal", 
+"interval", "json", "jsonb", "jsonpath", "language_handler", "line", 
+"lseg", "macaddr", "macaddr8", "money", "name", "numeric", 
+"nummultirange", "numrange", "oid", "oidvector", "path", "pg_aggregate", 
+"pg_am", "pg_amop", "pg_amproc", "pg_attrdef", "pg_attribute", "pg_auth_members", 
+"pg_authid", "pg_available_extension_versions", "pg_available_extensions", "pg_backend_memory_contexts", "pg_brin_bloom_summary", "pg_brin_minmax_multi_summary", 
+"pg_cast", "pg_class", "pg_collation", "pg_config", "pg_constraint", "pg_conversion", 
+"pg_cursors", "pg_database", "pg_db_role_setting", "pg_ddl_command", "pg_default_acl", "pg_depend", 
+"pg_dependencies", "pg_description", "pg_enum", "pg_event_trigger", "pg_extension", "pg_file_settings", 
+"pg_foreign_data_wrapper", "pg_foreign_server", "pg_foreign_table", "pg_group", "pg_hba_file_rules", "pg_ident_file_mappings", 
+"pg_index", "pg_indexes", "pg_inherits", "pg_init_privs", "pg_language", "pg_largeobject", 
+"pg_largeobject_metadata", "pg_locks", "pg_lsn", "pg_matviews", "pg_mcv_list", "pg_namespace", 
+"pg_ndistinct", "pg_node_tree", "pg_opclass", "pg_operator", "pg_opfamily", "pg_parameter_acl", 
+"pg_partitioned_table", "pg_policies", "pg_policy", "pg_prepared_statements", "pg_prepared_xacts", "pg_proc", 
+"pg_publication", "pg_publication_namespace", "pg_publication_rel", "pg_publication_tables", "pg_range", "pg_replication_origin", 
+"pg_replication_origin_status", "pg_replication_slots", "pg_rewrite", "pg_roles", "pg_rules", "pg_seclabel", 
+"pg_seclabels", "pg_sequence", "pg_sequences", "pg_settings", "pg_shadow", "pg_shdepend", 
+"pg_shdescription", "pg_shmem_allocations", "pg_shseclabel", "pg_snapshot", "pg_stat_activity", "pg_stat_all_indexes", 
+"pg_stat_all_tables", "pg_stat_archiver", "pg_stat_bgwriter", "pg_stat_database", "pg_stat_database_conflicts", "pg_stat_gssapi", 
+"pg_stat_progress_analyze", "pg_stat_progress_basebackup", "pg_stat_progress_cluster", "pg_stat_progress_copy", "pg_stat_progress_create_index", "pg_stat_progress_vacuum", 
+"pg_stat_recovery_prefetch", "pg_stat_replication", "pg_stat_replication_slots", "pg_stat_slru", "pg_stat_ssl", "pg_stat_subscription", 
+"pg_stat_subscription_stats", "pg_stat_sys_indexes", "pg_stat_sys_tables", "pg_stat_user_functions", "pg_stat_user_indexes", "pg_stat_user_tables", 
+"pg_stat_wal", "pg_stat_wal_receiver", "pg_stat_xact_all_tables", "pg_stat_xact_sys_tables", "pg_stat_xact_user_functions", "pg_stat_xact_user_tables", 
+"pg_statio_all_indexes", "pg_statio_all_sequences", "pg_statio_all_tables", "pg_statio_sys_indexes", "pg_statio_sys_sequences", "pg_statio_sys_tables", 
+"pg_statio_user_indexes", "pg_statio_user_sequences", "pg_statio_user_tables", "pg_statistic", "pg_statistic_ext", "pg_statistic_ext_data", 
+"pg_stats", "pg_stats_ext", "pg_stats_ext_exprs", "pg_subscription", "pg_subscription_rel", "pg_tables", 
+"pg_tablespace", "pg_timezone_abbrevs", "pg_timezone_names", "pg_transform", "pg_trigger", "pg_ts_config", 
+"pg_ts_config_map", "pg_ts_dict", "pg_ts_parser", "pg_ts_template", "pg_type", "pg_user", 
+"pg_user_mapping", "pg_user_mappings", "pg_views", "point", "polygon", "record", 
+"refcursor", "regclass", "regcollation", "regconfig", "regdictionary", "regnamespace", 
+"regoper", "regoperator", "regproc", "regprocedure", "regrole", "regtype", 
+"table_am_handler", "text", "tid", "time", "timestamp", "timestamptz", 
+"timetz", "trigger", "tsm_handler", "tsmultirange", "tsquery", "tsrange", 
+"tstzmultirange", "tstzrange", "tsvector", "txid_snapshot", "unknown", "uuid", 
+"varbit", "varchar", "void", "xid", "xid8", "xml",
+};
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int is_catalog_type(const char *name)
+{
+	return bsearch(&name, catalog_types, sizeof(catalog_types) / sizeof(catalog_types[0]), sizeof(catalog_types[0]),
+		       cmp_str) != NULL;
+}
+
+/* A type as a cast or transform is keyed by it, spelled as pg_identify_object() spells
+   it (format_type_be_qualified()) with "pg_catalog." left out: built-ins by their SQL
+   names (integer, character varying), other types of pg_catalog quoted as needed
+   ("char"), every other type qualified and quoted (public."My T"); an unqualified name
+   that is not a pg_catalog type is taken to be in default_schema, the first schema of
+   the search_path. Without the type modifier: pg_cast and pg_transform hold type oids
+   (CAST (t AS varchar(3)) is the cast to character varying). */
+static char *identity_type(json_t *type_name, const char *default_schema)
 {
 	/* a TypeName node ({"TypeName": {...}}) in a list, its fields alone in a statement */
 	json_t *tn = json_object_get(type_name, "names") ? type_name : ddl_node(type_name, NULL);
-	json_t *copy = json_copy(tn);
-	json_object_del(copy, "typmods");
-	char *out = ddl_format_type(copy);
-	json_decref(copy);
-	return out;
+	json_t *names = json_object_get(tn, "names");
+	size_t n = json_array_size(names);
+	const char *name = n ? ddl_sval(json_array_get(names, n - 1)) : "";
+	const char *schema = n >= 2 ? ddl_sval(json_array_get(names, n - 2)) : NULL;
+	struct strbuf sb = STRBUF_INIT;
+	int array = json_array_size(json_object_get(tn, "arrayBounds")) > 0;
+
+	if (!name)
+		name = "";
+	/* _name is the array type of name; format_type() writes it name[] */
+	if (!schema || !strcmp(schema, "pg_catalog")) {
+		if (name[0] == '_' && is_catalog_type(name + 1)) {
+			name++;
+			array = 1;
+			schema = "pg_catalog";
+		} else if (!schema && is_catalog_type(name)) {
+			schema = "pg_catalog";
+		}
+	}
+	if (!schema)
+		schema = default_schema ? default_schema : "public";
+	if (!strcmp(schema, "pg_catalog")) {
+		const char *builtin = builtin_sql_name(name);
+		if (builtin)
+			strbuf_addstr(&sb, builtin);
+		else
+			add_quoted_ident(&sb, name);
+	} else {
+		add_quoted_ident(&sb, schema);
+		strbuf_addch(&sb, '.');
+		add_quoted_ident(&sb, name);
+	}
+	if (ddl_bool(tn, "pct_type"))
+		strbuf_addstr(&sb, "%TYPE");
+	if (array)
+		strbuf_addstr(&sb, "[]");
+	return strbuf_detach(&sb, NULL);
 }
 
 /* Casts, transforms and user mappings have no name of their own; their name here is
    pg_identify_object()'s identity, so the versions of one cast are one object:
-   "(source AS target)", "for type on language lang", "role on server srv". Types are
-   as format_type() spells a built-in and otherwise as written (an unqualified type is
-   not qualified, as for a function's arguments); names are not quoted. */
-static void set_cast_name(struct ddl_identity *id, json_t *source, json_t *target)
+   "(source AS target)", "for type on language lang", "role on server srv", types as
+   identity_type() spells them, the role quoted as quote_identifier() quotes it, the
+   language and the server as they are (PostgreSQL quotes neither there). */
+static void set_cast_name(struct ddl_identity *id, json_t *source, json_t *target, const char *def)
 {
-	char *a = identity_type(source), *b = identity_type(target);
+	char *a = identity_type(source, def), *b = identity_type(target, def);
 	free(id->name);
 	id->name = xasprintf("(%s AS %s)", a, b);
 	free(a);
 	free(b);
 }
 
-static void set_transform_name(struct ddl_identity *id, json_t *type_name, const char *lang)
+static void set_transform_name(struct ddl_identity *id, json_t *type_name, const char *lang, const char *def)
 {
-	char *a = identity_type(type_name);
+	char *a = identity_type(type_name, def);
 	free(id->name);
 	id->name = xasprintf("for %s on language %s", a, lang ? lang : "");
 	free(a);
@@ -1215,8 +1382,15 @@ static void set_user_mapping_name(struct ddl_identity *id, json_t *role, const c
 			  : !strcmp(rt, "ROLESPEC_SESSION_USER") ? "session_user"
 			  : !strcmp(rt, "ROLESPEC_CURRENT_ROLE") ? "current_role"
 								 : NULL;
+	struct strbuf sb = STRBUF_INIT;
+	/* CURRENT_USER and the like stand for a role the blob does not say: as written */
+	if (who && !strcmp(rt, "ROLESPEC_CSTRING"))
+		add_quoted_ident(&sb, who);
+	else
+		strbuf_addstr(&sb, who ? who : "");
+	strbuf_addf(&sb, " on server %s", server ? server : "");
 	free(id->name);
-	id->name = xasprintf("%s on server %s", who ? who : "", server ? server : "");
+	id->name = strbuf_detach(&sb, NULL);
 }
 
 static void set_object_reference(struct ddl_identity *id, const char *objtype, json_t *obj, const char *def)
@@ -1277,12 +1451,12 @@ static void set_object_reference(struct ddl_identity *id, const char *objtype, j
 	case SHAPE_CAST:
 		items = ddl_list_items(obj);
 		if (json_array_size(items) == 2)
-			set_cast_name(id, json_array_get(items, 0), json_array_get(items, 1));
+			set_cast_name(id, json_array_get(items, 0), json_array_get(items, 1), def);
 		break;
 	case SHAPE_TRANSFORM:
 		items = ddl_list_items(obj);
 		if (json_array_size(items) == 2)
-			set_transform_name(id, json_array_get(items, 0), ddl_sval(json_array_get(items, 1)));
+			set_transform_name(id, json_array_get(items, 0), ddl_sval(json_array_get(items, 1)), def);
 		break;
 	case SHAPE_OTHER:
 		break;
@@ -1638,10 +1812,10 @@ static int identify_statement(const char *type, json_t *s, const char *def, stru
 		/* objects without a name of their own: named by their identity */
 		if (!strcmp(type, "CreateCastStmt")) {
 			set_type(id, "CREATE CAST", "cast");
-			set_cast_name(id, json_object_get(s, "sourcetype"), json_object_get(s, "targettype"));
+			set_cast_name(id, json_object_get(s, "sourcetype"), json_object_get(s, "targettype"), def);
 		} else if (!strcmp(type, "CreateTransformStmt")) {
 			set_type(id, "CREATE TRANSFORM", "transform");
-			set_transform_name(id, json_object_get(s, "type_name"), ddl_str(s, "lang"));
+			set_transform_name(id, json_object_get(s, "type_name"), ddl_str(s, "lang"), def);
 		} else {
 			set_type(id, "CREATE USER MAPPING", "user mapping");
 			set_user_mapping_name(id, json_object_get(s, "user"), ddl_str(s, "servername"));

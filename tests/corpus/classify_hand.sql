@@ -792,6 +792,24 @@ CREATE CAST (pr.t1 AS int[]) WITH INOUT AS ASSIGNMENT;
 -- a cast is keyed by its types, not their modifiers: this drops the one to varchar(3)
 DROP CAST (pr.t1 AS character varying(5));
 --@@
+-- a cast's name is pg_identify_object()'s identity: an unqualified type that is not one of
+-- pg_catalog is qualified with the first schema of the search_path, names quoted as needed
+CREATE TYPE public."Pr T" AS (a int);
+--@@
+CREATE CAST ("Pr T" AS text) WITH INOUT;
+--@@
+COMMENT ON CAST ("Pr T" AS pg_catalog.text) IS 'x';
+--@@
+CREATE CAST ("Pr T" AS "char") WITH INOUT;
+--@@
+CREATE CAST (_int4 AS "Pr T") WITH INOUT;
+--@@
+CREATE TYPE pr."user" AS (a int);
+--@@
+SET search_path = pr, public; CREATE CAST ("user"[] AS public."Pr T") WITH INOUT; RESET search_path;
+--@@
+DROP CAST (pr."user"[] AS "Pr T");
+--@@
 CREATE FUNCTION pr.eq4(int, int) RETURNS bool LANGUAGE sql IMMUTABLE AS 'SELECT $1 = $2';
 --@@
 CREATE OPERATOR pr.=== (LEFTARG = int, RIGHTARG = int, FUNCTION = pr.eq4, COMMUTATOR = OPERATOR(pr.===));
@@ -833,6 +851,13 @@ ALTER USER MAPPING FOR CURRENT_USER SERVER "pr srv" OPTIONS (SET user 'y');
 CREATE USER MAPPING FOR PUBLIC SERVER "pr srv";
 --@@
 ALTER USER MAPPING FOR public SERVER "pr srv" OPTIONS (ADD user 'z');
+--@@
+-- the role of a user mapping's identity is quoted as PostgreSQL quotes it, the server not
+CREATE USER MAPPING FOR "Oracle Role" SERVER "pr srv";
+--@@
+ALTER USER MAPPING FOR "Oracle Role" SERVER "pr srv" OPTIONS (ADD user 'z');
+--@@
+DROP USER MAPPING FOR "Oracle Role" SERVER "pr srv";
 --@@
 CREATE FOREIGN TABLE pr.ft (a int) SERVER "pr srv";
 --@@
@@ -886,6 +911,10 @@ CREATE TRANSFORM FOR int LANGUAGE sql (FROM SQL WITH FUNCTION prsd_lextype(inter
 COMMENT ON TRANSFORM FOR pg_catalog.int4 LANGUAGE sql IS 'x';
 --@@
 DROP TRANSFORM IF EXISTS FOR integer LANGUAGE sql;
+--@@
+CREATE TRANSFORM FOR "Pr T" LANGUAGE sql (FROM SQL WITH FUNCTION prsd_lextype(internal));
+--@@
+DROP TRANSFORM FOR public."Pr T" LANGUAGE sql;
 --@@
 CREATE TABLE pr.select ("table" int, "Col""Q" text, "order" int);
 --@@

@@ -258,7 +258,7 @@ static void test_objects_without_names(void)
 	check_identity("DROP CAST (pg_catalog.int4 AS pg_catalog.text)", "DROP CAST", "cast", NULL, "(integer AS text)",
 		       NULL, NULL);
 	check_identity("DROP CAST IF EXISTS (s.\"My T\" AS varchar(3)[])", "DROP CAST", "cast", NULL,
-		       "(s.My T AS character varying[])", NULL, NULL);
+		       "(s.\"My T\" AS character varying[])", NULL, NULL);
 	check_identity("CREATE CAST (timestamp(3) with time zone AS double precision) WITHOUT FUNCTION", "CREATE CAST",
 		       "cast", NULL, "(timestamp with time zone AS double precision)", NULL, NULL);
 	check_identity("CREATE TRANSFORM FOR int LANGUAGE plpgsql (FROM SQL WITH FUNCTION f(internal), "
@@ -271,7 +271,7 @@ static void test_objects_without_names(void)
 	check_identity("CREATE USER MAPPING FOR bob SERVER srv", "CREATE USER MAPPING", "user mapping", NULL,
 		       "bob on server srv", NULL, NULL);
 	check_identity("ALTER USER MAPPING FOR \"Bob\" SERVER \"S v\" OPTIONS (user 'x')", "ALTER USER MAPPING",
-		       "user mapping", NULL, "Bob on server S v", NULL, NULL);
+		       "user mapping", NULL, "\"Bob\" on server S v", NULL, NULL);
 	check_identity("DROP USER MAPPING FOR PUBLIC SERVER srv", "DROP USER MAPPING", "user mapping", NULL,
 		       "public on server srv", NULL, NULL);
 	check_identity("CREATE USER MAPPING FOR CURRENT_USER SERVER srv", "CREATE USER MAPPING", "user mapping", NULL,
@@ -280,6 +280,34 @@ static void test_objects_without_names(void)
 	check_identity("COMMENT ON CAST (int AS text) IS 'x'; CREATE CAST (int AS text) WITH INOUT", "CREATE CAST", "cast",
 		       NULL, "(integer AS text)", NULL, NULL);
 	check_identity("SECURITY LABEL FOR selinux ON TABLE s.t IS 'x'", "SECURITY LABEL", "table", "s", "t", NULL, NULL);
+}
+
+/* The identity of a cast, transform or user mapping was spelled with names unquoted and an
+   unqualified user type unqualified ("(int AS My T)", "Bob on server srv" for "Bob");
+   pg_identify_object() qualifies every type not built in and quotes types and roles as
+   quote_identifier() does, but not the server or language (checked on the server) */
+static void test_identity_of_unnamed_objects_is_the_servers(void)
+{
+	check_identity("CREATE CAST (int AS \"My T\") WITH INOUT", "CREATE CAST", "cast", NULL,
+		       "(integer AS public.\"My T\")", NULL, NULL);
+	check_identity("SET search_path = app, public; CREATE CAST (text AS mytype) WITH INOUT", "CREATE CAST", "cast",
+		       NULL, "(text AS app.mytype)", NULL, NULL);
+	/* pg_catalog types: the built-ins' SQL names, others quoted when a keyword, _t is t[] */
+	check_identity("CREATE CAST (\"char\" AS \"user\"[]) WITH INOUT", "CREATE CAST", "cast", NULL,
+		       "(\"char\" AS public.\"user\"[])", NULL, NULL);
+	check_identity("DROP CAST (_int4 AS pg_catalog.jsonb)", "DROP CAST", "cast", NULL, "(integer[] AS jsonb)",
+		       NULL, NULL);
+	check_identity("COMMENT ON CAST (s.\"Tab\" AS s.t) IS 'x'", "COMMENT", "cast", NULL, "(s.\"Tab\" AS s.t)", NULL,
+		       NULL);
+	check_identity("CREATE TRANSFORM FOR hstore LANGUAGE \"My Lang\" (FROM SQL WITH FUNCTION f(internal))",
+		       "CREATE TRANSFORM", "transform", NULL, "for public.hstore on language My Lang", NULL, NULL);
+	check_identity("CREATE USER MAPPING FOR \"Mixed Role\" SERVER \"My Srv\"", "CREATE USER MAPPING",
+		       "user mapping", NULL, "\"Mixed Role\" on server My Srv", NULL, NULL);
+	/* "user" is a reserved keyword, "name" an unreserved one */
+	check_identity("DROP USER MAPPING FOR \"user\" SERVER s", "DROP USER MAPPING", "user mapping", NULL,
+		       "\"user\" on server s", NULL, NULL);
+	check_identity("DROP USER MAPPING FOR name SERVER s", "DROP USER MAPPING", "user mapping", NULL,
+		       "name on server s", NULL, NULL);
 }
 
 /* IMPORT FOREIGN SCHEMA was DDL_NO_OBJECT: the server creates foreign tables in the local
@@ -1492,6 +1520,8 @@ int main(void)
 		return 1;
 	s = CU_add_suite("ddl_classify", NULL, NULL);
 	CU_add_test(s, "quoted and folded names", test_quoted_and_folded_names);
+	CU_add_test(s, "casts, transforms, user mappings are named as the server names them",
+		    test_identity_of_unnamed_objects_is_the_servers);
 	CU_add_test(s, "a chain deeper than a thread's stack", test_chain_deeper_than_the_stack);
 	CU_add_test(s, "IMPORT FOREIGN SCHEMA names the local schema", test_import_foreign_schema);
 	CU_add_test(s, "a statement nested deeper than the JSON reader is still classified", test_nested_too_deeply);
