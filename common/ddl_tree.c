@@ -5,6 +5,7 @@
  * unquoted/folded), default schema from the search_path, generated index and
  * constraint names as ChooseRelationName() builds them.
  */
+#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
@@ -575,6 +576,7 @@ enum name_shape {
 	SHAPE_USING,      /* list [access method, [schema.]name] (operator class, operator family) */
 	SHAPE_CAST,       /* list [TypeName source, TypeName target] */
 	SHAPE_TRANSFORM,  /* list [TypeName, String language] */
+	SHAPE_LARGE_OBJECT, /* Integer or Float: the oid */
 	SHAPE_OTHER,
 };
 
@@ -606,6 +608,8 @@ static enum name_shape shape_of(const char *objtype)
 		return SHAPE_CAST;
 	if (!strcmp(objtype, "OBJECT_TRANSFORM"))
 		return SHAPE_TRANSFORM;
+	if (!strcmp(objtype, "OBJECT_LARGEOBJECT"))
+		return SHAPE_LARGE_OBJECT;
 	for (p = with_args; *p; p++)
 		if (!strcmp(*p, objtype))
 			return SHAPE_WITH_ARGS;
@@ -1393,6 +1397,32 @@ static void set_user_mapping_name(struct ddl_identity *id, json_t *role, const c
 	id->name = strbuf_detach(&sb, NULL);
 }
 
+/* A large object is named by its oid, as pg_identify_object() names it ("%u"). The
+   grammar gives an Integer (no ival when 0) or, past 2^31 - 1, a Float; PostgreSQL's
+   oidparse() reads either as an unsigned 32-bit oid (-1 is 4294967295), a number out of
+   that range it refuses, and such a blob keeps the number as written. */
+static void set_large_object_name(struct ddl_identity *id, json_t *obj)
+{
+	const char *t = NULL;
+	json_t *inner = ddl_node(obj, &t);
+	free(id->name);
+	id->name = NULL;
+	if (!inner)
+		return;
+	if (!strcmp(t, "Integer")) {
+		id->name = xasprintf("%u", (unsigned)(int)ddl_int(inner, "ival"));
+	} else if (!strcmp(t, "Float")) {
+		const char *f = ddl_str(inner, "fval") ?: "";
+		char *end;
+		errno = 0;
+		long long v = strtoll(f, &end, 10);
+		if (!errno && !*end && end != f && v >= -2147483648LL && v <= 4294967295LL)
+			id->name = xasprintf("%u", (unsigned)v);
+		else
+			id->name = xstrdup(f);
+	}
+}
+
 static void set_object_reference(struct ddl_identity *id, const char *objtype, json_t *obj, const char *def)
 {
 	json_t *items, *inner;
@@ -1457,6 +1487,9 @@ static void set_object_reference(struct ddl_identity *id, const char *objtype, j
 		items = ddl_list_items(obj);
 		if (json_array_size(items) == 2)
 			set_transform_name(id, json_array_get(items, 0), ddl_sval(json_array_get(items, 1)), def);
+		break;
+	case SHAPE_LARGE_OBJECT:
+		set_large_object_name(id, obj);
 		break;
 	case SHAPE_OTHER:
 		break;

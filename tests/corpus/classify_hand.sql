@@ -859,6 +859,19 @@ ALTER USER MAPPING FOR "Oracle Role" SERVER "pr srv" OPTIONS (ADD user 'z');
 --@@
 DROP USER MAPPING FOR "Oracle Role" SERVER "pr srv";
 --@@
+-- a large object is named by its oid; past 2^31 - 1 the grammar reads a float
+SELECT lo_create(424242), lo_create(3000000000);
+--@@
+ALTER LARGE OBJECT 424242 OWNER TO CURRENT_USER;
+--@@
+COMMENT ON LARGE OBJECT 424242 IS 'x';
+--@@
+GRANT SELECT ON LARGE OBJECT 424242 TO PUBLIC;
+--@@
+ALTER LARGE OBJECT 3000000000 OWNER TO CURRENT_USER;
+--@@
+COMMENT ON LARGE OBJECT 3000000000 IS 'x';
+--@@
 CREATE FOREIGN TABLE pr.ft (a int) SERVER "pr srv";
 --@@
 -- IMPORT FOREIGN SCHEMA creates foreign tables in the local schema (the server reports a CREATE

@@ -310,6 +310,17 @@ static void test_identity_of_unnamed_objects_is_the_servers(void)
 		       "name on server s", NULL, NULL);
 }
 
+/* ALTER LARGE OBJECT, COMMENT ON / GRANT ON LARGE OBJECT had no name: the oid is the name
+   pg_identify_object() gives; 0 has no ival in the parser's output, past 2^31 - 1 it is a Float */
+static void test_large_object_named_by_oid(void)
+{
+	check_identity("ALTER LARGE OBJECT 4242 OWNER TO bob", "ALTER LARGE OBJECT", "large object", NULL, "4242",
+		       NULL, NULL);
+	check_identity("COMMENT ON LARGE OBJECT 0 IS 'x'", "COMMENT", "large object", NULL, "0", NULL, NULL);
+	check_identity("GRANT SELECT ON LARGE OBJECT 3000000000, 7 TO PUBLIC", "GRANT", "large object", NULL,
+		       "3000000000", NULL, NULL);
+}
+
 /* IMPORT FOREIGN SCHEMA was DDL_NO_OBJECT: the server creates foreign tables in the local
    schema and reports a CREATE FOREIGN TABLE of each; one table named is that table, else
    the schema without a name (which tables is the remote server's to say) */
@@ -1522,6 +1533,7 @@ int main(void)
 	CU_add_test(s, "quoted and folded names", test_quoted_and_folded_names);
 	CU_add_test(s, "casts, transforms, user mappings are named as the server names them",
 		    test_identity_of_unnamed_objects_is_the_servers);
+	CU_add_test(s, "a large object is named by its oid", test_large_object_named_by_oid);
 	CU_add_test(s, "a chain deeper than a thread's stack", test_chain_deeper_than_the_stack);
 	CU_add_test(s, "IMPORT FOREIGN SCHEMA names the local schema", test_import_foreign_schema);
 	CU_add_test(s, "a statement nested deeper than the JSON reader is still classified", test_nested_too_deeply);
