@@ -278,6 +278,243 @@ static int parse_with_stack(const char *sql, PgQueryParseResult *r, char **why)
 	return 0;
 }
 
+/*
+ * Negative integers. libpg_query 15-4.0's JSON output writes an Integer's value
+ * only when it is above 0 ("ival" > 0, libpg_query issue 243, fixed upstream in
+ * 2024): -1, -7 and 0 all read {} and DEFAULT -1 -> DEFAULT 0 compared as
+ * formatting. The values are taken back from the text, where the parser took
+ * them, with libpg_query's scanner: an A_Const's location is its literal (the
+ * '-' of a negative one); a DefElem's (INCREMENT BY -1, n_distinct = -1) is its
+ * option name, the value the first number after it; the other Integers of a
+ * statement (SET STATISTICS -1, LARGE OBJECT -5), in order, are the numbers
+ * after a keyword, ',', '(' or '=' no A_Const or DefElem took, when there are as
+ * many of them and every positive one agrees (else they are left as read).
+ */
+enum { TOK_MINUS = 45, TOK_IDENT = 258, TOK_ICONST = 266, TOK_SQL_COMMENT = 275, TOK_C_COMMENT = 276 };
+
+struct scan_tok {
+	int start, end, token, keyword;
+	int used; /* taken by an A_Const or a DefElem */
+};
+
+struct int_fix {
+	const char *sql;
+	struct scan_tok *tok;
+	size_t n;
+	json_t **other; /* Integer nodes of the statement with no location to go by */
+	size_t n_other, cap_other;
+};
+
+static unsigned long long pb_varint(const unsigned char **p, const unsigned char *end)
+{
+	unsigned long long v = 0;
+	int shift = 0;
+	while (*p < end) {
+		unsigned char b = *(*p)++;
+		v |= (unsigned long long)(b & 0x7f) << shift;
+		shift += 7;
+		if (!(b & 0x80))
+			break;
+	}
+	return v;
+}
+
+/* The tokens of sql but comments (pg_query_scan()'s ScanResult read by hand, as scan_token_count()) */
+static struct scan_tok *scan_tokens(const char *sql, size_t *n)
+{
+	PgQueryScanResult r = pg_query_scan(sql);
+	struct scan_tok *t = NULL;
+	size_t cap = 0;
+
+	*n = 0;
+	if (!r.error) {
+		const unsigned char *p = (const unsigned char *)r.pbuf.data, *end = p + r.pbuf.len;
+		while (p < end) {
+			unsigned long long key = pb_varint(&p, end), len;
+			if ((key & 7) == 0) {
+				pb_varint(&p, end);
+				continue;
+			}
+			if ((key & 7) != 2)
+				break;
+			len = pb_varint(&p, end);
+			if (len > (unsigned long long)(end - p))
+				len = (unsigned long long)(end - p);
+			if (key >> 3 == 2) {
+				const unsigned char *q = p, *qend = p + len;
+				struct scan_tok tk = { 0 };
+				while (q < qend) {
+					unsigned long long k = pb_varint(&q, qend);
+					if ((k & 7) != 0)
+						break;
+					unsigned long long v = pb_varint(&q, qend);
+					switch (k >> 3) {
+					case 1: tk.start = (int)v; break;
+					case 2: tk.end = (int)v; break;
+					case 4: tk.token = (int)v; break;
+					case 5: tk.keyword = (int)v; break;
+					}
+				}
+				if (tk.token == TOK_SQL_COMMENT || tk.token == TOK_C_COMMENT) {
+					p += len; /* the scanner reports comments; the grammar never sees them */
+					continue;
+				}
+				if (*n == cap) {
+					cap = cap ? cap * 2 : 64;
+					t = xrealloc(t, cap * sizeof(*t));
+				}
+				t[(*n)++] = tk;
+			}
+			p += len;
+		}
+	}
+	pg_query_free_scan_result(r);
+	return t;
+}
+
+/* The value of the integer literal at token i: ICONST, or '-' ICONST (-1 when neither) */
+static int literal_at(const struct int_fix *f, size_t i, long long *value, size_t *last)
+{
+	int neg = 0;
+	if (i < f->n && f->tok[i].token == TOK_MINUS) {
+		neg = 1;
+		i++;
+	}
+	if (i >= f->n || f->tok[i].token != TOK_ICONST)
+		return -1;
+	*value = strtoll(f->sql + f->tok[i].start, NULL, 10);
+	if (neg)
+		*value = -*value;
+	*last = i;
+	return 0;
+}
+
+/* Index of the token starting at byte off, or f->n */
+static size_t token_at(const struct int_fix *f, long long off)
+{
+	size_t lo = 0, hi = f->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (f->tok[mid].start < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void set_ival(json_t *integer, long long v)
+{
+	if (v)
+		json_object_set_new(integer, "ival", json_integer(v));
+}
+
+static void fix_ints_walk(struct int_fix *f, json_t *node, int in_bounds)
+{
+	size_t i;
+	json_t *v;
+	const char *key;
+
+	if (json_is_array(node)) {
+		json_array_foreach(node, i, v)
+			fix_ints_walk(f, v, in_bounds);
+		return;
+	}
+	if (!json_is_object(node))
+		return;
+	json_t *ac = json_object_get(node, "A_Const"), *de = json_object_get(node, "DefElem");
+	json_t *in = json_object_get(node, "Integer");
+	if (ac && json_is_object(json_object_get(ac, "ival")) && json_object_get(ac, "location")) {
+		size_t t = token_at(f, json_integer_value(json_object_get(ac, "location"))), last;
+		long long val;
+		if (literal_at(f, t, &val, &last) == 0) {
+			for (size_t k = t; k <= last; k++)
+				f->tok[k].used = 1;
+			if (!json_object_size(json_object_get(ac, "ival")))
+				set_ival(json_object_get(ac, "ival"), val);
+		}
+		return;
+	}
+	if (de && json_is_object(json_object_get(json_object_get(de, "arg"), "Integer")) &&
+	    json_object_get(de, "location")) {
+		/* the option's words and '=' (BY, WITH) lead to its value */
+		json_t *arg = json_object_get(json_object_get(de, "arg"), "Integer");
+		size_t t = token_at(f, json_integer_value(json_object_get(de, "location"))), last;
+		long long val;
+		while (t < f->n && (f->tok[t].keyword || f->tok[t].token == TOK_IDENT || f->tok[t].token == '='))
+			t++;
+		if (literal_at(f, t, &val, &last) == 0 && !f->tok[t].used) {
+			for (size_t k = t; k <= last; k++)
+				f->tok[k].used = 1;
+			if (!json_object_size(arg))
+				set_ival(arg, val);
+			return;
+		}
+	}
+	if (in && json_is_object(in) && !in_bounds) {
+		if (f->n_other == f->cap_other) {
+			f->cap_other = f->cap_other ? f->cap_other * 2 : 8;
+			f->other = xrealloc(f->other, f->cap_other * sizeof(*f->other));
+		}
+		f->other[f->n_other++] = in;
+		return;
+	}
+	json_object_foreach(node, key, v)
+		fix_ints_walk(f, v, in_bounds || !strcmp(key, "arrayBounds")); /* int[] is -1 by the grammar */
+}
+
+static void fix_negative_integers(json_t *root, const char *sql)
+{
+	struct int_fix f = { .sql = sql };
+	json_t *stmts = json_object_get(root, "stmts"), *raw;
+	size_t i, len = strlen(sql);
+
+	f.tok = scan_tokens(sql, &f.n);
+	json_array_foreach(stmts, i, raw) {
+		long long from = json_integer_value(json_object_get(raw, "stmt_location"));
+		long long slen = json_integer_value(json_object_get(raw, "stmt_len"));
+		long long to = slen ? from + slen : (long long)len;
+		f.n_other = 0;
+		fix_ints_walk(&f, json_object_get(raw, "stmt"), 0);
+		if (!f.n_other)
+			continue;
+		/* the numbers left, after a keyword, ',', '(' or '=' */
+		size_t nc = 0, *cand = xmalloc(f.n_other * sizeof(*cand)), k, last;
+		long long *val = xmalloc(f.n_other * sizeof(*val)), x;
+		int ok = 1;
+		for (k = token_at(&f, from); k < f.n && f.tok[k].start < to; k++) {
+			if (f.tok[k].used || !k)
+				continue;
+			const struct scan_tok *prev = &f.tok[k - 1];
+			if (!(prev->keyword || prev->token == ',' || prev->token == '(' || prev->token == '='))
+				continue;
+			if (literal_at(&f, k, &x, &last) < 0)
+				continue;
+			if (nc == f.n_other) {
+				ok = 0;
+				break;
+			}
+			val[nc] = x;
+			cand[nc++] = k;
+			k = last;
+		}
+		if (ok && nc == f.n_other) {
+			for (k = 0; k < nc && ok; k++) {
+				json_t *iv = json_object_get(f.other[k], "ival");
+				if (iv ? json_integer_value(iv) != val[k] : val[k] > 0)
+					ok = 0;
+			}
+			for (k = 0; k < nc && ok; k++)
+				if (!json_object_get(f.other[k], "ival"))
+					set_ival(f.other[k], val[k]);
+		}
+		free(cand);
+		free(val);
+	}
+	free(f.other);
+	free(f.tok);
+}
+
 int ddl_parse(const char *sql, struct ddl_parsed *out)
 {
 	PgQueryParseResult r;
@@ -308,6 +545,8 @@ int ddl_parse(const char *sql, struct ddl_parsed *out)
 		pg_query_free_parse_result(r);
 		return -1;
 	}
+	/* an Integer read as {} is 0 or a negative number the parser's output left out */
+	int has_empty_integer = strstr(r.parse_tree, "\"Integer\":{}") || strstr(r.parse_tree, "\"ival\":{}");
 	out->root = json_loads(r.parse_tree, JSON_DECODE_ANY, &jerr);
 	if (!out->root && json_error_code(&jerr) == json_error_stack_overflow) {
 		/* PostgreSQL accepts expressions nested deeper than jansson reads JSON (2,048
@@ -322,6 +561,8 @@ int ddl_parse(const char *sql, struct ddl_parsed *out)
 		out->error = xasprintf("the parse tree cannot be read (%s)", jerr.text);
 		return -1;
 	}
+	if (has_empty_integer && strchr(sql, '-'))
+		fix_negative_integers(out->root, sql);
 	/* once here rather than in every comparison, detail and hash of the tree */
 	ddl_strip_locations(out->root);
 	out->stmts = json_object_get(out->root, "stmts");

@@ -703,6 +703,53 @@ static void test_semantic_pairs(void)
 	}
 }
 
+/* libpg_query 15-4.0 writes no value for an Integer at or below 0: DEFAULT -1 -> DEFAULT 0
+   compared as formatting and had the same semantic hash (a rename). The values come back
+   from the text: A_Const by its location, DefElem options by theirs, the others in order. */
+static void test_negative_integers(void)
+{
+	static const char *const semantic[][2] = {
+		{ "CREATE TABLE t (a int DEFAULT -1)", "CREATE TABLE t (a int DEFAULT 0)" },
+		{ "CREATE TABLE t (a int DEFAULT -1)", "CREATE TABLE t (a int DEFAULT -2)" },
+		{ "CREATE TABLE t (a int CHECK (a > -5))", "CREATE TABLE t (a int CHECK (a > -6))" },
+		{ "CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (-10) TO (0)",
+		  "CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (-20) TO (0)" },
+		{ "CREATE SEQUENCE s INCREMENT BY -1", "CREATE SEQUENCE s INCREMENT BY -2" },
+		{ "CREATE SEQUENCE s MINVALUE -100 START WITH -5", "CREATE SEQUENCE s MINVALUE -100 START WITH -6" },
+		{ "ALTER TABLE t ALTER COLUMN a SET (n_distinct = -1)", "ALTER TABLE t ALTER COLUMN a SET (n_distinct = 0)" },
+		{ "ALTER TABLE t ALTER a SET STATISTICS -1", "ALTER TABLE t ALTER a SET STATISTICS 0" },
+		{ "ALTER TABLE t ALTER a SET STATISTICS 5, ALTER b SET STATISTICS -1",
+		  "ALTER TABLE t ALTER a SET STATISTICS 5, ALTER b SET STATISTICS 0" },
+		{ "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT -1'",
+		  "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT -2'" },
+		{ "CREATE VIEW v AS SELECT -1 AS a", "CREATE VIEW v AS SELECT 0 AS a" },
+	};
+	static const char *const same[][2] = {
+		{ "CREATE TABLE t (a int DEFAULT -1)", "create table t (a int default - /* one */ 1)" },
+		{ "CREATE SEQUENCE s INCREMENT BY -1", "CREATE SEQUENCE s INCREMENT -- by\n -1" },
+		{ "CREATE TABLE t (a int[], b int DEFAULT 0)", "CREATE TABLE t (a integer[], b int DEFAULT 0)" },
+	};
+	size_t i;
+	for (i = 0; i < sizeof(semantic) / sizeof(semantic[0]); i++) {
+		json_t *r = cmp(semantic[i][0], semantic[i][1]);
+		if (formatting_only(r))
+			fprintf(stderr, "\nformatting only: [%s] [%s]\n", semantic[i][0], semantic[i][1]);
+		CU_ASSERT_FALSE(formatting_only(r));
+		json_decref(r);
+		char *h1 = ddl_semantic_hash(semantic[i][0], 1), *h2 = ddl_semantic_hash(semantic[i][1], 1);
+		CU_ASSERT_STRING_NOT_EQUAL(h1, h2);
+		free(h1);
+		free(h2);
+	}
+	for (i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		json_t *r = cmp(same[i][0], same[i][1]);
+		CU_ASSERT_TRUE(formatting_only(r));
+		json_decref(r);
+	}
+	check_identity("COMMENT ON LARGE OBJECT -1294967296 IS 'x'", "COMMENT", "large object", NULL, "3000000000", NULL,
+		       NULL);
+}
+
 static void test_table_changes(void)
 {
 	json_t *r, *d;
@@ -1551,6 +1598,7 @@ int main(void)
 	CU_add_test(s, "defining statement, counts", test_defining_statement_and_counts);
 	CU_add_test(s, "unparseable", test_unparseable);
 	CU_add_test(s, "formatting-only pairs", test_formatting_only_pairs);
+	CU_add_test(s, "negative integers are not 0", test_negative_integers);
 	CU_add_test(s, "semantic pairs", test_semantic_pairs);
 	CU_add_test(s, "table changes", test_table_changes);
 	CU_add_test(s, "constraint names in comparisons", test_constraint_names_in_comparisons);
