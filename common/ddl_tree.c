@@ -8,11 +8,13 @@
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
 
 #include <pg_query.h>
 
+#include "ddl_classify.h"
 #include "ddl_tree.h"
 #include "hash.h"
 #include "strbuf.h"
@@ -223,6 +225,14 @@ static long scan_token_count(const char *sql)
 	return n;
 }
 
+/* what this thread parses, for the one fatal error of a parse (ddl_parse_label()) */
+static _Thread_local char parse_what[160];
+
+void ddl_parse_label(const char *what)
+{
+	snprintf(parse_what, sizeof(parse_what), "%s", what ? what : "");
+}
+
 struct parse_job {
 	const char *sql;
 	PgQueryParseResult result;
@@ -271,8 +281,8 @@ static int parse_with_stack(const char *sql, PgQueryParseResult *r, char **why)
 	}
 	pthread_attr_destroy(&attr);
 	if (rc)
-		pga_die("cannot start a thread with %zu bytes of stack to parse a statement: %s", (size_t)(1 << 20) + stack,
-			strerror(rc));
+		pga_die("%s%scannot start a thread with %zu bytes of stack to parse its %ld tokens: %s", parse_what,
+			*parse_what ? ": " : "", (size_t)(1 << 20) + stack, tokens, strerror(rc));
 	pthread_join(th, NULL);
 	*r = job.result;
 	return 0;
