@@ -1165,3 +1165,23 @@ REINDEX TABLE pr.gn;
 --@@
 CLUSTER pr.gn USING gn_pkey;
 --@@
+-- COMMENT ON COLUMN does not say what the relation is ("table column"); a later statement of
+-- the blob that PostgreSQL runs only on one kind of relation says it
+CREATE VIEW pr.cv AS SELECT 1 AS a;
+--@@
+COMMENT ON COLUMN pr.cv.a IS 'x'; COMMENT ON VIEW pr.cv IS 'y';
+--@@
+COMMENT ON COLUMN pr.cv.a IS NULL; ALTER VIEW pr.cv ALTER COLUMN a SET DEFAULT 1;
+--@@
+CREATE MATERIALIZED VIEW pr.cmv AS SELECT 1 AS a;
+--@@
+COMMENT ON COLUMN pr.cmv.a IS 'x'; REFRESH MATERIALIZED VIEW pr.cmv;
+--@@
+CREATE TYPE pr.cct AS (a int);
+--@@
+COMMENT ON COLUMN pr.cct.a IS 'x'; ALTER TYPE pr.cct ADD ATTRIBUTE b int;
+--@@
+CREATE FOREIGN TABLE pr.cft (a int) SERVER oracle_srv;
+--@@
+SET search_path = pr; COMMENT ON COLUMN cft.a IS 'x'; ALTER FOREIGN TABLE cft OWNER TO CURRENT_USER; RESET search_path;
+--@@

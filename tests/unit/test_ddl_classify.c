@@ -703,6 +703,29 @@ static void test_semantic_pairs(void)
 	}
 }
 
+/* COMMENT ON COLUMN of a view was a "table column" even when a later statement of the blob
+   runs only on a view (COMMENT ON VIEW, ALTER VIEW); PostgreSQL says "view column" */
+static void test_comment_on_column_relation_kind(void)
+{
+	check_identity("COMMENT ON COLUMN s.v.a IS 'x'; COMMENT ON VIEW s.v IS 'y'", "COMMENT", "view column", "s", "a",
+		       "s", "v");
+	check_identity("COMMENT ON COLUMN s.m.a IS 'x'; REFRESH MATERIALIZED VIEW s.m", "COMMENT",
+		       "materialized view column", "s", "a", "s", "m");
+	check_identity("SET search_path = s; COMMENT ON COLUMN f.a IS 'x'; ALTER FOREIGN TABLE s.f OWNER TO bob",
+		       "COMMENT", "foreign table column", "s", "a", "s", "f");
+	check_identity("COMMENT ON COLUMN ct.a IS 'x'; ALTER TYPE ct ADD ATTRIBUTE b int", "COMMENT",
+		       "composite type column", "public", "a", "public", "ct");
+	check_identity("SECURITY LABEL ON COLUMN v.a IS 'x'; ALTER VIEW v ALTER COLUMN a SET DEFAULT 1",
+		       "SECURITY LABEL", "view column", "public", "a", "public", "v");
+	/* another relation, or a statement a table also accepts, says nothing */
+	check_identity("COMMENT ON COLUMN v.a IS 'x'; COMMENT ON VIEW w IS 'y'", "COMMENT", "table column", "public", "a",
+		       "public", "v");
+	check_identity("COMMENT ON COLUMN v.a IS 'x'; ALTER TABLE v OWNER TO bob; GRANT SELECT ON v TO bob", "COMMENT",
+		       "table column", "public", "a", "public", "v");
+	check_identity("COMMENT ON COLUMN v.a IS 'x'; SET search_path = s; COMMENT ON VIEW v IS 'y'", "COMMENT",
+		       "table column", "public", "a", "public", "v");
+}
+
 /* libpg_query 15-4.0 writes no value for an Integer at or below 0: DEFAULT -1 -> DEFAULT 0
    compared as formatting and had the same semantic hash (a rename). The values come back
    from the text: A_Const by its location, DefElem options by theirs, the others in order. */
@@ -1599,6 +1622,7 @@ int main(void)
 	CU_add_test(s, "unparseable", test_unparseable);
 	CU_add_test(s, "formatting-only pairs", test_formatting_only_pairs);
 	CU_add_test(s, "negative integers are not 0", test_negative_integers);
+	CU_add_test(s, "a column comment's relation kind from the blob", test_comment_on_column_relation_kind);
 	CU_add_test(s, "semantic pairs", test_semantic_pairs);
 	CU_add_test(s, "table changes", test_table_changes);
 	CU_add_test(s, "constraint names in comparisons", test_constraint_names_in_comparisons);
