@@ -81,9 +81,18 @@ struct ddl_class {
 /*
  * Classify sql (a NUL-terminated blob). Always fills *out (the previous
  * contents are overwritten, not freed) and returns out->status. Never fails
- * for bad SQL; dies only on out-of-memory.
+ * for bad SQL; dies only on out-of-memory (a thread for a very deep blob included:
+ * see ddl_parse_label()).
  */
 int ddl_classify(const char *sql, struct ddl_class *out);
+
+/*
+ * What the calling thread parses from now on ("blob <sha>"; NULL: nothing said), for
+ * the error that stops the program instead of making a blob DDL_UNKNOWN: the thread
+ * with the stack a very deep statement needs cannot be started (no memory for it).
+ * Without it the message could not say which blob. Thread-local; copied.
+ */
+void ddl_parse_label(const char *what);
 
 /* Free the strings of c and zero it. Safe on a zeroed struct. */
 void ddl_class_release(struct ddl_class *c);

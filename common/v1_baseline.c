@@ -1,5 +1,6 @@
 /* v1_baseline.c - the baseline rule of the v1 replay; see v1_baseline.h. */
 #include "v1_baseline.h"
+#include "ddl_classify.h"
 #include "strbuf.h"
 #include "strmap.h"
 #include "util.h"
@@ -442,7 +443,9 @@ struct v1_baseline_filter *v1_baseline_filter_new(const char *v1dir)
 	struct v1_history_row h;
 	while (v1_history_next(hr, &h)) {
 		char k[32];
-		int kn = snprintf(k, sizeof(k), "%lld", h.object_id);
+		int kn = snprintf(k, sizeof(k), "history row %lld", h.id);
+		ddl_parse_label(k); /* the statement's parses below name its row if they cannot run */
+		kn = snprintf(k, sizeof(k), "%lld", h.object_id);
 		int first;
 		uint32_t oi = strmap_intern(f->first_seen, k, (size_t)kn, &first);
 		uint64_t hh = statement_hash(h.sql_executed, h.created_at);

@@ -196,6 +196,15 @@ static int claim(uint32_t id)
 	       atomic_compare_exchange_strong(&blobs[id].state, &expect, BLOB_CLASSIFYING);
 }
 
+/* Names blob id in the one fatal error of a parse (ddl_parse_label()): the parse of a very
+   deep blob needs a thread of its own, which may not start. */
+static void label_parse(uint32_t id)
+{
+	char what[160];
+	snprintf(what, sizeof(what), "blob %s", strmap_key(blob_ids, id));
+	ddl_parse_label(what);
+}
+
 /* A claimed blob's classification from its parse tree into the blob table (known from then on). */
 static void classify_into(uint32_t id, const struct ddl_blob *tree)
 {
@@ -217,6 +226,7 @@ static void ensure_known(uint32_t id)
 	if (claim(id)) {
 		char *text = blob_text(id);
 		json_arena_begin();
+		label_parse(id);
 		struct ddl_blob *tree = ddl_blob_parse(text);
 		classify_into(id, tree);
 		ddl_blob_free(tree);
@@ -279,6 +289,7 @@ static void blob_task_run(void *arg)
 	if (t->known)
 		return;
 	json_arena_begin(); /* the parse tree lives in the arena; the results are malloc()ed copies */
+	label_parse(t->row->id);
 	ddl_classify(t->text, &t->dc);
 	json_arena_end();
 }
@@ -624,6 +635,7 @@ static struct ddl_blob *tree_of(struct kept_trees *kt, uint32_t blob, int keep, 
 	ddl_blob_free(kt->tree[v]);
 	json_arena_switch(v, 1);
 	char *text = blob_text(blob);
+	label_parse(blob);
 	kt->tree[v] = ddl_blob_parse(text);
 	free(text);
 	/* the rows' and the blobs artifact's classification, from this parse rather than one of its own */
@@ -673,6 +685,11 @@ static void compare_change(struct kept_trees *kt, struct pending *p)
 	if (p->kind == 'M') {
 		struct ddl_blob *o = tree_of(kt, p->old_blob, -1, &so);
 		struct ddl_blob *n = tree_of(kt, p->new_blob, so, &sn);
+		/* the comparison parses the LANGUAGE sql bodies of both */
+		char what[160];
+		snprintf(what, sizeof(what), "blob %s or %s", strmap_key(blob_ids, p->old_blob),
+			 strmap_key(blob_ids, p->new_blob));
+		ddl_parse_label(what);
 		c = ddl_compare_blobs(o, n);
 	} else {
 		struct ddl_blob *b = tree_of(kt, p->kind == 'A' ? p->new_blob : p->old_blob, -1, &so);

@@ -110,6 +110,9 @@ int main(int argc, char **argv)
 	struct v1_history_row h;
 	char *prev_sql = NULL, *prev_time = NULL;
 	while (v1_history_next(hr, &h)) {
+		char what[48];
+		snprintf(what, sizeof(what), "history row %lld", h.id);
+		ddl_parse_label(what); /* its parses below name its row if they cannot run */
 		rows++;
 		bump(by_change, h.change_type ? h.change_type : "(NULL)");
 		if (v1_blank(h.created_by)) {

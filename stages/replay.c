@@ -28,6 +28,7 @@
 #include "formats.h"
 #include "atomicfile.h"
 #include "conninfo.h"
+#include "ddl_classify.h"
 #include "pgconn.h"
 #include "progress.h"
 #include "store.h"
@@ -812,8 +813,17 @@ static void script_failure(struct script_result *sr, int part, size_t nparts, ch
 	describe_failure(&sr->why, f);
 }
 
+/* Names the history row in the one fatal error of a parse (ddl_parse_label()). */
+static void label_history_row(long long history_id)
+{
+	char what[48];
+	snprintf(what, sizeof(what), "history row %lld", history_id);
+	ddl_parse_label(what);
+}
+
 static void run_script(long long history_id, const char *sql, int autocommit, struct script_result *sr)
 {
+	label_history_row(history_id);
 	memset(sr, 0, sizeof(*sr));
 	strbuf_init(&sr->why, 0);
 	struct v1_part *parts = NULL;
@@ -1223,6 +1233,7 @@ static void mark_populated(int populated, long long mark)
 static char *run_text(long long history_id, const char *sql, const char *schema, int in_baseline,
 		      struct script_result *sr, int *ends_batch)
 {
+	label_history_row(history_id);
 	struct v1_screen scr;
 	v1_screen_statement(sql, &scr);
 	char *why = NULL, *owned = NULL;

@@ -792,6 +792,24 @@ CREATE CAST (pr.t1 AS int[]) WITH INOUT AS ASSIGNMENT;
 -- a cast is keyed by its types, not their modifiers: this drops the one to varchar(3)
 DROP CAST (pr.t1 AS character varying(5));
 --@@
+-- a cast's name is pg_identify_object()'s identity: an unqualified type that is not one of
+-- pg_catalog is qualified with the first schema of the search_path, names quoted as needed
+CREATE TYPE public."Pr T" AS (a int);
+--@@
+CREATE CAST ("Pr T" AS text) WITH INOUT;
+--@@
+COMMENT ON CAST ("Pr T" AS pg_catalog.text) IS 'x';
+--@@
+CREATE CAST ("Pr T" AS "char") WITH INOUT;
+--@@
+CREATE CAST (_int4 AS "Pr T") WITH INOUT;
+--@@
+CREATE TYPE pr."user" AS (a int);
+--@@
+SET search_path = pr, public; CREATE CAST ("user"[] AS public."Pr T") WITH INOUT; RESET search_path;
+--@@
+DROP CAST (pr."user"[] AS "Pr T");
+--@@
 CREATE FUNCTION pr.eq4(int, int) RETURNS bool LANGUAGE sql IMMUTABLE AS 'SELECT $1 = $2';
 --@@
 CREATE OPERATOR pr.=== (LEFTARG = int, RIGHTARG = int, FUNCTION = pr.eq4, COMMUTATOR = OPERATOR(pr.===));
@@ -833,6 +851,30 @@ ALTER USER MAPPING FOR CURRENT_USER SERVER "pr srv" OPTIONS (SET user 'y');
 CREATE USER MAPPING FOR PUBLIC SERVER "pr srv";
 --@@
 ALTER USER MAPPING FOR public SERVER "pr srv" OPTIONS (ADD user 'z');
+--@@
+-- the role of a user mapping's identity is quoted as PostgreSQL quotes it, the server not
+CREATE USER MAPPING FOR "Oracle Role" SERVER "pr srv";
+--@@
+ALTER USER MAPPING FOR "Oracle Role" SERVER "pr srv" OPTIONS (ADD user 'z');
+--@@
+DROP USER MAPPING FOR "Oracle Role" SERVER "pr srv";
+--@@
+-- a large object is named by its oid; past 2^31 - 1 the grammar reads a float
+SELECT lo_create(424242), lo_create(3000000000);
+--@@
+ALTER LARGE OBJECT 424242 OWNER TO CURRENT_USER;
+--@@
+COMMENT ON LARGE OBJECT 424242 IS 'x';
+--@@
+GRANT SELECT ON LARGE OBJECT 424242 TO PUBLIC;
+--@@
+ALTER LARGE OBJECT 3000000000 OWNER TO CURRENT_USER;
+--@@
+COMMENT ON LARGE OBJECT 3000000000 IS 'x';
+--@@
+-- the parser's output has no value for a negative Integer: taken back from the text
+-- (-1294967296 is the oid 3000000000)
+GRANT SELECT ON LARGE OBJECT -1294967296 TO PUBLIC;
 --@@
 CREATE FOREIGN TABLE pr.ft (a int) SERVER "pr srv";
 --@@
@@ -886,6 +928,10 @@ CREATE TRANSFORM FOR int LANGUAGE sql (FROM SQL WITH FUNCTION prsd_lextype(inter
 COMMENT ON TRANSFORM FOR pg_catalog.int4 LANGUAGE sql IS 'x';
 --@@
 DROP TRANSFORM IF EXISTS FOR integer LANGUAGE sql;
+--@@
+CREATE TRANSFORM FOR "Pr T" LANGUAGE sql (FROM SQL WITH FUNCTION prsd_lextype(internal));
+--@@
+DROP TRANSFORM FOR public."Pr T" LANGUAGE sql;
 --@@
 CREATE TABLE pr.select ("table" int, "Col""Q" text, "order" int);
 --@@
@@ -1118,4 +1164,24 @@ REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA pr FROM PUBLIC;
 REINDEX TABLE pr.gn;
 --@@
 CLUSTER pr.gn USING gn_pkey;
+--@@
+-- COMMENT ON COLUMN does not say what the relation is ("table column"); a later statement of
+-- the blob that PostgreSQL runs only on one kind of relation says it
+CREATE VIEW pr.cv AS SELECT 1 AS a;
+--@@
+COMMENT ON COLUMN pr.cv.a IS 'x'; COMMENT ON VIEW pr.cv IS 'y';
+--@@
+COMMENT ON COLUMN pr.cv.a IS NULL; ALTER VIEW pr.cv ALTER COLUMN a SET DEFAULT 1;
+--@@
+CREATE MATERIALIZED VIEW pr.cmv AS SELECT 1 AS a;
+--@@
+COMMENT ON COLUMN pr.cmv.a IS 'x'; REFRESH MATERIALIZED VIEW pr.cmv;
+--@@
+CREATE TYPE pr.cct AS (a int);
+--@@
+COMMENT ON COLUMN pr.cct.a IS 'x'; ALTER TYPE pr.cct ADD ATTRIBUTE b int;
+--@@
+CREATE FOREIGN TABLE pr.cft (a int) SERVER oracle_srv;
+--@@
+SET search_path = pr; COMMENT ON COLUMN cft.a IS 'x'; ALTER FOREIGN TABLE cft OWNER TO CURRENT_USER; RESET search_path;
 --@@

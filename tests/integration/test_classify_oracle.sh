@@ -32,6 +32,9 @@ CLI="$PGA_BIN/ddl_classify_cli"
 CONN=$("$PGA_SOURCE_DIR/scripts/pgcluster.sh" conninfo "$PGA_CLUSTER_DIR")
 DB="classify_oracle_$$"
 WORK=$(mktemp -d)
+# a role whose name needs quotes, for the corpus's user mappings (roles are the cluster's,
+# not the database's: dropped after it)
+ROLE="Oracle Role"
 cleanup() {
   if [ "${CLASSIFY_KEEP_DB:-0}" != 1 ]; then
     # a database with subscriptions cannot be dropped; detach them from their slots first
@@ -45,12 +48,14 @@ DO $$ DECLARE s record; BEGIN
   END LOOP; END $$;
 SQL
     psql "$CONN" -qX -c "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true
+    psql "$CONN" -qX -c "DROP ROLE IF EXISTS \"$ROLE\"" >/dev/null 2>&1 || true
   fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
 psql "$CONN" -qX -v ON_ERROR_STOP=1 -c "CREATE DATABASE $DB" >/dev/null
+psql "$CONN" -qX -v ON_ERROR_STOP=1 -c "DROP ROLE IF EXISTS \"$ROLE\"" -c "CREATE ROLE \"$ROLE\"" >/dev/null
 DBCONN="$CONN dbname=$DB"
 # the conninfo names dbname=postgres; a later dbname wins
 psql_db() { PGOPTIONS='-c client_min_messages=warning' psql "$DBCONN" -X -v ON_ERROR_STOP=1 "$@"; }
@@ -239,18 +244,13 @@ SELECT e.blob, e.status, e.command_tag AS c_tag, e.object_type AS c_type, e.want
                                         ELSE e.want END,
                                    coalesce(string_to_array(nullif(e.arguments, ''), ', '), '{}')) a) END
          -- objects without a name of their own: the classifier names them by their
-         -- identity, from the address's types (format_type(), pg_catalog left out: the
-         -- classifier does not qualify built-ins), role (CURRENT_USER is this session's
-         -- user) and server or language
+         -- identity, the server's object_identity (pg_identify_object()) with pg_catalog.
+         -- left out (the classifier does not qualify built-ins); CURRENT_USER and the like
+         -- are this session's user, quoted as the server quotes a role
          WHEN e.object_type IN ('cast', 'transform', 'user mapping') THEN
            e.command_tag = p.command_tag AND e.object_type = p.object_type AND e.schema IS NULL
-           AND CASE e.object_type
-                 WHEN 'cast' THEN format('(%s AS %s)', regexp_replace(p.names[1], '^pg_catalog\.', ''),
-                                         regexp_replace(p.args[1], '^pg_catalog\.', ''))
-                 WHEN 'transform' THEN format('for %s on language %s',
-                                              regexp_replace(p.names[1], '^pg_catalog\.', ''), p.args[1])
-                 ELSE format('%s on server %s', p.names[1], p.args[1])
-               END = regexp_replace(e.name, '^(current_user|session_user|current_role) ', current_user || ' ')
+           AND replace(p.identity, 'pg_catalog.', '')
+               = regexp_replace(e.name, '^(current_user|session_user|current_role) ', quote_ident(current_user) || ' ')
          ELSE e.command_tag = p.command_tag AND e.object_type = p.object_type
               AND (e.want = p.got
                    -- a DROP IF EXISTS of several objects whose last one named (the

@@ -258,7 +258,7 @@ static void test_objects_without_names(void)
 	check_identity("DROP CAST (pg_catalog.int4 AS pg_catalog.text)", "DROP CAST", "cast", NULL, "(integer AS text)",
 		       NULL, NULL);
 	check_identity("DROP CAST IF EXISTS (s.\"My T\" AS varchar(3)[])", "DROP CAST", "cast", NULL,
-		       "(s.My T AS character varying[])", NULL, NULL);
+		       "(s.\"My T\" AS character varying[])", NULL, NULL);
 	check_identity("CREATE CAST (timestamp(3) with time zone AS double precision) WITHOUT FUNCTION", "CREATE CAST",
 		       "cast", NULL, "(timestamp with time zone AS double precision)", NULL, NULL);
 	check_identity("CREATE TRANSFORM FOR int LANGUAGE plpgsql (FROM SQL WITH FUNCTION f(internal), "
@@ -271,7 +271,7 @@ static void test_objects_without_names(void)
 	check_identity("CREATE USER MAPPING FOR bob SERVER srv", "CREATE USER MAPPING", "user mapping", NULL,
 		       "bob on server srv", NULL, NULL);
 	check_identity("ALTER USER MAPPING FOR \"Bob\" SERVER \"S v\" OPTIONS (user 'x')", "ALTER USER MAPPING",
-		       "user mapping", NULL, "Bob on server S v", NULL, NULL);
+		       "user mapping", NULL, "\"Bob\" on server S v", NULL, NULL);
 	check_identity("DROP USER MAPPING FOR PUBLIC SERVER srv", "DROP USER MAPPING", "user mapping", NULL,
 		       "public on server srv", NULL, NULL);
 	check_identity("CREATE USER MAPPING FOR CURRENT_USER SERVER srv", "CREATE USER MAPPING", "user mapping", NULL,
@@ -280,6 +280,45 @@ static void test_objects_without_names(void)
 	check_identity("COMMENT ON CAST (int AS text) IS 'x'; CREATE CAST (int AS text) WITH INOUT", "CREATE CAST", "cast",
 		       NULL, "(integer AS text)", NULL, NULL);
 	check_identity("SECURITY LABEL FOR selinux ON TABLE s.t IS 'x'", "SECURITY LABEL", "table", "s", "t", NULL, NULL);
+}
+
+/* The identity of a cast, transform or user mapping was spelled with names unquoted and an
+   unqualified user type unqualified ("(int AS My T)", "Bob on server srv" for "Bob");
+   pg_identify_object() qualifies every type not built in and quotes types and roles as
+   quote_identifier() does, but not the server or language (checked on the server) */
+static void test_identity_of_unnamed_objects_is_the_servers(void)
+{
+	check_identity("CREATE CAST (int AS \"My T\") WITH INOUT", "CREATE CAST", "cast", NULL,
+		       "(integer AS public.\"My T\")", NULL, NULL);
+	check_identity("SET search_path = app, public; CREATE CAST (text AS mytype) WITH INOUT", "CREATE CAST", "cast",
+		       NULL, "(text AS app.mytype)", NULL, NULL);
+	/* pg_catalog types: the built-ins' SQL names, others quoted when a keyword, _t is t[] */
+	check_identity("CREATE CAST (\"char\" AS \"user\"[]) WITH INOUT", "CREATE CAST", "cast", NULL,
+		       "(\"char\" AS public.\"user\"[])", NULL, NULL);
+	check_identity("DROP CAST (_int4 AS pg_catalog.jsonb)", "DROP CAST", "cast", NULL, "(integer[] AS jsonb)",
+		       NULL, NULL);
+	check_identity("COMMENT ON CAST (s.\"Tab\" AS s.t) IS 'x'", "COMMENT", "cast", NULL, "(s.\"Tab\" AS s.t)", NULL,
+		       NULL);
+	check_identity("CREATE TRANSFORM FOR hstore LANGUAGE \"My Lang\" (FROM SQL WITH FUNCTION f(internal))",
+		       "CREATE TRANSFORM", "transform", NULL, "for public.hstore on language My Lang", NULL, NULL);
+	check_identity("CREATE USER MAPPING FOR \"Mixed Role\" SERVER \"My Srv\"", "CREATE USER MAPPING",
+		       "user mapping", NULL, "\"Mixed Role\" on server My Srv", NULL, NULL);
+	/* "user" is a reserved keyword, "name" an unreserved one */
+	check_identity("DROP USER MAPPING FOR \"user\" SERVER s", "DROP USER MAPPING", "user mapping", NULL,
+		       "\"user\" on server s", NULL, NULL);
+	check_identity("DROP USER MAPPING FOR name SERVER s", "DROP USER MAPPING", "user mapping", NULL,
+		       "name on server s", NULL, NULL);
+}
+
+/* ALTER LARGE OBJECT, COMMENT ON / GRANT ON LARGE OBJECT had no name: the oid is the name
+   pg_identify_object() gives; 0 has no ival in the parser's output, past 2^31 - 1 it is a Float */
+static void test_large_object_named_by_oid(void)
+{
+	check_identity("ALTER LARGE OBJECT 4242 OWNER TO bob", "ALTER LARGE OBJECT", "large object", NULL, "4242",
+		       NULL, NULL);
+	check_identity("COMMENT ON LARGE OBJECT 0 IS 'x'", "COMMENT", "large object", NULL, "0", NULL, NULL);
+	check_identity("GRANT SELECT ON LARGE OBJECT 3000000000, 7 TO PUBLIC", "GRANT", "large object", NULL,
+		       "3000000000", NULL, NULL);
 }
 
 /* IMPORT FOREIGN SCHEMA was DDL_NO_OBJECT: the server creates foreign tables in the local
@@ -662,6 +701,76 @@ static void test_semantic_pairs(void)
 		CU_ASSERT_FALSE(formatting_only(r));
 		json_decref(r);
 	}
+}
+
+/* COMMENT ON COLUMN of a view was a "table column" even when a later statement of the blob
+   runs only on a view (COMMENT ON VIEW, ALTER VIEW); PostgreSQL says "view column" */
+static void test_comment_on_column_relation_kind(void)
+{
+	check_identity("COMMENT ON COLUMN s.v.a IS 'x'; COMMENT ON VIEW s.v IS 'y'", "COMMENT", "view column", "s", "a",
+		       "s", "v");
+	check_identity("COMMENT ON COLUMN s.m.a IS 'x'; REFRESH MATERIALIZED VIEW s.m", "COMMENT",
+		       "materialized view column", "s", "a", "s", "m");
+	check_identity("SET search_path = s; COMMENT ON COLUMN f.a IS 'x'; ALTER FOREIGN TABLE s.f OWNER TO bob",
+		       "COMMENT", "foreign table column", "s", "a", "s", "f");
+	check_identity("COMMENT ON COLUMN ct.a IS 'x'; ALTER TYPE ct ADD ATTRIBUTE b int", "COMMENT",
+		       "composite type column", "public", "a", "public", "ct");
+	check_identity("SECURITY LABEL ON COLUMN v.a IS 'x'; ALTER VIEW v ALTER COLUMN a SET DEFAULT 1",
+		       "SECURITY LABEL", "view column", "public", "a", "public", "v");
+	/* another relation, or a statement a table also accepts, says nothing */
+	check_identity("COMMENT ON COLUMN v.a IS 'x'; COMMENT ON VIEW w IS 'y'", "COMMENT", "table column", "public", "a",
+		       "public", "v");
+	check_identity("COMMENT ON COLUMN v.a IS 'x'; ALTER TABLE v OWNER TO bob; GRANT SELECT ON v TO bob", "COMMENT",
+		       "table column", "public", "a", "public", "v");
+	check_identity("COMMENT ON COLUMN v.a IS 'x'; SET search_path = s; COMMENT ON VIEW v IS 'y'", "COMMENT",
+		       "table column", "public", "a", "public", "v");
+}
+
+/* libpg_query 15-4.0 writes no value for an Integer at or below 0: DEFAULT -1 -> DEFAULT 0
+   compared as formatting and had the same semantic hash (a rename). The values come back
+   from the text: A_Const by its location, DefElem options by theirs, the others in order. */
+static void test_negative_integers(void)
+{
+	static const char *const semantic[][2] = {
+		{ "CREATE TABLE t (a int DEFAULT -1)", "CREATE TABLE t (a int DEFAULT 0)" },
+		{ "CREATE TABLE t (a int DEFAULT -1)", "CREATE TABLE t (a int DEFAULT -2)" },
+		{ "CREATE TABLE t (a int CHECK (a > -5))", "CREATE TABLE t (a int CHECK (a > -6))" },
+		{ "CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (-10) TO (0)",
+		  "CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (-20) TO (0)" },
+		{ "CREATE SEQUENCE s INCREMENT BY -1", "CREATE SEQUENCE s INCREMENT BY -2" },
+		{ "CREATE SEQUENCE s MINVALUE -100 START WITH -5", "CREATE SEQUENCE s MINVALUE -100 START WITH -6" },
+		{ "ALTER TABLE t ALTER COLUMN a SET (n_distinct = -1)", "ALTER TABLE t ALTER COLUMN a SET (n_distinct = 0)" },
+		{ "ALTER TABLE t ALTER a SET STATISTICS -1", "ALTER TABLE t ALTER a SET STATISTICS 0" },
+		{ "ALTER TABLE t ALTER a SET STATISTICS 5, ALTER b SET STATISTICS -1",
+		  "ALTER TABLE t ALTER a SET STATISTICS 5, ALTER b SET STATISTICS 0" },
+		{ "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT -1'",
+		  "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT -2'" },
+		{ "CREATE VIEW v AS SELECT -1 AS a", "CREATE VIEW v AS SELECT 0 AS a" },
+	};
+	static const char *const same[][2] = {
+		{ "CREATE TABLE t (a int DEFAULT -1)", "create table t (a int default - /* one */ 1)" },
+		{ "CREATE SEQUENCE s INCREMENT BY -1", "CREATE SEQUENCE s INCREMENT -- by\n -1" },
+		{ "CREATE TABLE t (a int[], b int DEFAULT 0)", "CREATE TABLE t (a integer[], b int DEFAULT 0)" },
+	};
+	size_t i;
+	for (i = 0; i < sizeof(semantic) / sizeof(semantic[0]); i++) {
+		json_t *r = cmp(semantic[i][0], semantic[i][1]);
+		if (formatting_only(r))
+			fprintf(stderr, "\nformatting only: [%s] [%s]\n", semantic[i][0], semantic[i][1]);
+		CU_ASSERT_FALSE(formatting_only(r));
+		json_decref(r);
+		char *h1 = ddl_semantic_hash(semantic[i][0], 1), *h2 = ddl_semantic_hash(semantic[i][1], 1);
+		CU_ASSERT_STRING_NOT_EQUAL(h1, h2);
+		free(h1);
+		free(h2);
+	}
+	for (i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		json_t *r = cmp(same[i][0], same[i][1]);
+		CU_ASSERT_TRUE(formatting_only(r));
+		json_decref(r);
+	}
+	check_identity("COMMENT ON LARGE OBJECT -1294967296 IS 'x'", "COMMENT", "large object", NULL, "3000000000", NULL,
+		       NULL);
 }
 
 static void test_table_changes(void)
@@ -1492,6 +1601,9 @@ int main(void)
 		return 1;
 	s = CU_add_suite("ddl_classify", NULL, NULL);
 	CU_add_test(s, "quoted and folded names", test_quoted_and_folded_names);
+	CU_add_test(s, "casts, transforms, user mappings are named as the server names them",
+		    test_identity_of_unnamed_objects_is_the_servers);
+	CU_add_test(s, "a large object is named by its oid", test_large_object_named_by_oid);
 	CU_add_test(s, "a chain deeper than a thread's stack", test_chain_deeper_than_the_stack);
 	CU_add_test(s, "IMPORT FOREIGN SCHEMA names the local schema", test_import_foreign_schema);
 	CU_add_test(s, "a statement nested deeper than the JSON reader is still classified", test_nested_too_deeply);
@@ -1509,6 +1621,8 @@ int main(void)
 	CU_add_test(s, "defining statement, counts", test_defining_statement_and_counts);
 	CU_add_test(s, "unparseable", test_unparseable);
 	CU_add_test(s, "formatting-only pairs", test_formatting_only_pairs);
+	CU_add_test(s, "negative integers are not 0", test_negative_integers);
+	CU_add_test(s, "a column comment's relation kind from the blob", test_comment_on_column_relation_kind);
 	CU_add_test(s, "semantic pairs", test_semantic_pairs);
 	CU_add_test(s, "table changes", test_table_changes);
 	CU_add_test(s, "constraint names in comparisons", test_constraint_names_in_comparisons);
