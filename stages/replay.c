@@ -1486,6 +1486,43 @@ static long long commands_on(const struct v1_object *o, long long mark)
 	return n;
 }
 
+/*
+ * A function or procedure row of a text that the replay cannot look up by name (pgGit names it by its
+ * OID, and it has no ddl_normalized to give the name): 1 when the statements that ran made at least as
+ * many routines in its schema (distinct, as the event trigger saw them up to mark, not in the snapshot
+ * before the text: an ALTER FUNCTION of an older one made none) as the text has routine rows in that
+ * schema created by it, so this one is among them.
+ */
+static int routines_accounted(const struct group *g, const struct v1_object *o, long long mark)
+{
+	if ((strcmp(o->type, "FUNCTION") && strcmp(o->type, "PROCEDURE")) || !*o->schema)
+		return 0;
+	struct strmap *seen = strmap_new();
+	for (size_t j = 0; j < g->n; j++) {
+		char k[32];
+		int kn = snprintf(k, sizeof(k), "%lld", g->object_ids[j]);
+		uint32_t oj = strmap_find(object_ids, k, (size_t)kn);
+		if (g->creates[j] == ROW_CREATE && oj != UINT32_MAX && !strcmp(objects[oj].schema, o->schema) &&
+		    (!strcmp(objects[oj].type, "FUNCTION") || !strcmp(objects[oj].type, "PROCEDURE")))
+			strmap_intern(seen, k, (size_t)kn, NULL);
+	}
+	long long rows = strmap_count(seen);
+	strmap_free(seen);
+	char m[32];
+	snprintf(m, sizeof(m), "%lld", mark);
+	const char *p[] = { o->schema, m };
+	PGresult *r = pg_query(db,
+			       "SELECT count(DISTINCT t.objid) FROM pggit_audit_replay.touched t "
+			       "JOIN pg_proc p ON p.oid = t.objid JOIN pg_namespace n ON n.oid = p.pronamespace "
+			       "WHERE t.event = 'ddl' AND t.classid = 'pg_proc'::regclass AND n.nspname = $1 "
+			       "AND t.seq <= $2::bigint AND NOT EXISTS (SELECT FROM pggit_audit_replay.snapshot s "
+			       "WHERE s.unit_key = t.classid::text || ':' || t.objid::text)",
+			       2, p, "counting the routines a text made");
+	long long made = atoll(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return rows > 0 && made >= rows;
+}
+
 /* the SQLSTATEs of "already exists" (duplicate_table, _object, _function, _schema, _alias) */
 static int duplicate_state(const char *state)
 {
@@ -1512,7 +1549,8 @@ static int duplicate_state(const char *state)
  * When partial, the rows cannot tell which statement of the text wrote them: an object is created only if
  * it does not exist after the statements that ran and its last CREATE or DROP row in the text is a CREATE
  * (an object the replay cannot look up is tried under a savepoint, and "already exists" there means the
- * statements that ran made it), dropped only if that last row is a DROP, and an ALTER row is a warning
+ * statements that ran made it; a routine without a definition naming it counts as made when they made
+ * as many routines in its schema as the text has routine CREATE rows there), dropped only if that last row is a DROP, and an ALTER row is a warning
  * that the change may be lost only when the statements that ran do not account for the object's rows:
  * pgGit writes one row per command and object of pg_event_trigger_ddl_commands(), which the replay's
  * event trigger lists too, so an object with no more CREATE and ALTER rows than commands of the
@@ -1598,6 +1636,8 @@ static int substitute_objects(struct group *g, int partial, struct strbuf *reaso
 		if (!added)
 			continue;
 		int exists = partial ? object_exists(o) : 0;
+		if (exists < 0 && routines_accounted(g, o, mark))
+			exists = 1;
 		if (exists == 1)
 			continue; /* a statement that ran created it */
 		if (!o->ddl) {
