@@ -16,6 +16,8 @@
 struct rename {
 	char *kind, *old_schema, *old_name, *new_schema, *new_name;
 	char *args; /* a function's argument types, "(...)", or NULL */
+	char **path; /* an unqualified move: the schemas of the text's own SET search_path before it, or NULL */
+	size_t npath;
 };
 
 /* What the baseline does with an objects row that a rename of the history names by its new name. */
@@ -29,6 +31,7 @@ struct v1_baseline_filter {
 	size_t cap;
 	struct strmap *first_seen;    /* objects ids with a history row -> their index while the history is read */
 	struct strmap *target_ids;    /* objects ids ("%lld") -> index in targets */
+	struct strmap *old_schemas;   /* the schemas the baseline creates (see path_old_schema()) */
 	struct target {
 		long long id;
 		int decision;           /* RT_* */
@@ -51,10 +54,25 @@ static void rename_event(void *arg, const struct v1_rename *e)
 {
 	struct rename_list *l = arg;
 	ALLOC_GROW(l->r, l->n + 1, l->cap, 4);
-	/* an unqualified move after the text's own SET search_path took its object from that path's first schema */
-	const char *old_schema = e->old_schema ? e->old_schema : e->new_schema ? e->path_schema : NULL;
-	l->r[l->n++] = (struct rename){ xstrdup(e->kind), dup_or_null(old_schema), xstrdup(e->old_name),
-					dup_or_null(e->new_schema), dup_or_null(e->new_name), dup_or_null(e->args) };
+	struct rename *r = &l->r[l->n++];
+	*r = (struct rename){ xstrdup(e->kind), dup_or_null(e->old_schema), xstrdup(e->old_name),
+			      dup_or_null(e->new_schema), dup_or_null(e->new_name), dup_or_null(e->args), NULL, 0 };
+	/* an unqualified move after the text's own SET search_path took its object from that path (which
+	   schema of it: see path_old_schema()) */
+	if (!e->old_schema && e->new_schema && e->npath) {
+		r->path = xcalloc(e->npath, sizeof(*r->path));
+		for (size_t i = 0; i < e->npath; i++)
+			r->path[i] = xstrdup(e->path[i]);
+		r->npath = e->npath;
+	}
+}
+
+/* rename_event() of a kept rename (into another list) */
+static void rename_copy(struct rename_list *l, const struct rename *e)
+{
+	struct v1_rename v = { e->kind, e->old_schema, e->old_name, e->new_schema, e->new_name, e->args,
+			       (const char *const *)e->path, e->npath };
+	rename_event(l, &v);
 }
 
 static void rename_list_release(struct rename_list *l)
@@ -66,6 +84,9 @@ static void rename_list_release(struct rename_list *l)
 		free(l->r[i].new_schema);
 		free(l->r[i].new_name);
 		free(l->r[i].args);
+		for (size_t j = 0; j < l->r[i].npath; j++)
+			free(l->r[i].path[j]);
+		free(l->r[i].path);
 	}
 	free(l->r);
 	memset(l, 0, sizeof(*l));
@@ -137,7 +158,39 @@ struct oname {
  */
 static const char *old_schema_of(const struct rename *r, const char *cur)
 {
-	return r->old_schema ? r->old_schema : r->new_schema ? "public" : cur;
+	if (r->old_schema)
+		return r->old_schema;
+	if (!r->new_schema)
+		return cur;
+	/* a schema of the path other than the new one (the move of an object already there fails); which
+	   one, where that matters, is path_old_schema()'s */
+	for (size_t i = 0; i < r->npath; i++)
+		if (strcmp(r->path[i], r->new_schema))
+			return r->path[i];
+	return "public";
+}
+
+/*
+ * The schema an unqualified move r after the text's own SET search_path takes its object from, as
+ * PostgreSQL looks it up: the first schema of the path where an object of that name is there when the
+ * statement runs (found(arg, schema) says so), else the first schema of the path that exists before
+ * the history (the baseline's schemas and public: the baseline gives the object back there, and
+ * PostgreSQL passes over a schema of the path that does not exist), else the first (created as a
+ * missing schema, as before). old_schema_of() for any other rename.
+ */
+static const char *path_old_schema(const struct v1_baseline_filter *f, const struct rename *r, const char *cur,
+				   int (*found)(void *arg, const char *schema), void *arg)
+{
+	if (r->old_schema || !r->new_schema || !r->npath)
+		return old_schema_of(r, cur);
+	for (size_t i = 0; i < r->npath; i++)
+		if (strcmp(r->path[i], r->new_schema) && found(arg, r->path[i]))
+			return r->path[i];
+	for (size_t i = 0; i < r->npath; i++)
+		if (strcmp(r->path[i], r->new_schema) &&
+		    (!strcmp(r->path[i], "public") || strmap_find(f->old_schemas, r->path[i], strlen(r->path[i])) != UINT32_MAX))
+			return r->path[i];
+	return old_schema_of(r, cur);
 }
 
 /* the rename (if any) of a statement's list l that names (schema, name) by its new name */
@@ -192,14 +245,16 @@ static void add_target(struct v1_baseline_filter *f, long long id, int decision,
 	f->ntargets++;
 }
 
-/* ALTER statements that undo the renames of chain (the latest first), the object being at (schema, name) */
-static char *undo_renames(const struct rename *const *chain, size_t n, const char *schema, const char *name)
+/* ALTER statements that undo the renames of chain (the latest first), the object being at (schema, name);
+   olds[i]: the schema chain[i] took it from (path_old_schema()) */
+static char *undo_renames(const struct rename *const *chain, const char *const *olds, size_t n, const char *schema,
+			  const char *name)
 {
 	struct strbuf b = STRBUF_INIT;
 	char *at_schema = xstrdup(schema), *at_name = xstrdup(name);
 	for (size_t i = 0; i < n; i++) {
 		const struct rename *e = chain[i];
-		char *old_schema = xstrdup(old_schema_of(e, at_schema));
+		char *old_schema = xstrdup(olds[i]);
 		if (e->new_schema) { /* the old schema need not be in pggit.objects */
 			strbuf_addstr(&b, "CREATE SCHEMA IF NOT EXISTS ");
 			strbuf_add_sql_ident(&b, old_schema);
@@ -222,6 +277,28 @@ static char *undo_renames(const struct rename *const *chain, size_t n, const cha
 	free(at_schema);
 	free(at_name);
 	return strbuf_detach(&b, NULL);
+}
+
+/* path_old_schema()'s question for a relation: is an object named name in schema when history row at runs
+   (the history created it before, a row of the name has a definition, or a rename gave it the name before) */
+struct name_there {
+	const struct strmap *index;
+	const struct oname *names;
+	const char *name;
+	long long at;
+};
+
+static int name_there(void *arg, const char *schema)
+{
+	const struct name_there *nt = arg;
+	char *key = qkey(schema, nt->name);
+	uint32_t i = strmap_find(nt->index, key, strlen(key));
+	free(key);
+	if (i == UINT32_MAX)
+		return 0;
+	const struct oname *src = &nt->names[i];
+	return (src->first_create && src->first_create < nt->at) || src->has_ddl ||
+	       (src->renamed_from && src->renamed_at < nt->at);
 }
 
 /*
@@ -284,12 +361,15 @@ static void decide_renames(struct v1_baseline_filter *f, const char *v1dir, cons
 		}
 		/* walk back to the name the object had before the history */
 		const struct rename *chain[64];
+		char *olds[64];
 		size_t nchain = 0;
 		char *cur_schema = xstrdup(sn);
 		int decision = RT_BACK;
 		while (r && nchain < sizeof(chain) / sizeof(chain[0])) {
+			struct name_there nt = { index, names, r->old_name, at };
+			olds[nchain] = xstrdup(path_old_schema(f, r, cur_schema, name_there, &nt));
 			chain[nchain++] = r;
-			char *old_schema = xstrdup(old_schema_of(r, cur_schema));
+			char *old_schema = xstrdup(olds[nchain - 1]);
 			free(cur_schema);
 			cur_schema = old_schema;
 			char *key = qkey(old_schema, r->old_name);
@@ -307,13 +387,31 @@ static void decide_renames(struct v1_baseline_filter *f, const char *v1dir, cons
 			at = src->renamed_at;
 		}
 		free(cur_schema);
-		add_target(f, o.id, decision, decision == RT_BACK ? undo_renames(chain, nchain, sn, nm) : NULL);
+		add_target(f, o.id, decision,
+			   decision == RT_BACK ? undo_renames(chain, (const char *const *)olds, nchain, sn, nm) : NULL);
+		for (size_t i = 0; i < nchain; i++)
+			free(olds[i]);
 		free(sn);
 		free(nm);
 	}
 	ar_close(orr);
 	free(names);
 	strmap_free(index);
+}
+
+/* path_old_schema()'s question for a routine: does the baseline create the row of that OID in schema */
+struct routine_there {
+	const struct strmap *present;
+	const char *oid;
+};
+
+static int routine_there(void *arg, const char *schema)
+{
+	const struct routine_there *rt = arg;
+	char *key = qkey(schema, rt->oid);
+	int there = strmap_find(rt->present, key, strlen(key)) != UINT32_MAX;
+	free(key);
+	return there;
 }
 
 static int is_routine(const char *object_type)
@@ -361,9 +459,11 @@ static void decide_routines(struct v1_baseline_filter *f, const char *v1dir, con
 		size_t nchain = 0;
 		int decision = RT_BACK;
 		const char *cur_schema = final_schema, *cur_name = final_name;
+		const char **olds = xcalloc(l->n, sizeof(*olds));
 		for (size_t i = l->n; i-- > 0;) {
 			const struct rename *e = &l->r[i];
-			const char *old = old_schema_of(e, cur_schema);
+			struct routine_there rt = { present, o.object_name };
+			const char *old = path_old_schema(f, e, cur_schema, routine_there, &rt);
 			if (e->new_name && !strcmp(e->new_name, cur_name) && !strcmp(old, cur_schema)) {
 				cur_name = e->old_name;
 			} else if (e->new_schema && !strcmp(e->new_schema, cur_schema) && !strcmp(e->old_name, cur_name) &&
@@ -379,12 +479,14 @@ static void decide_routines(struct v1_baseline_filter *f, const char *v1dir, con
 			} else {
 				continue;
 			}
+			olds[nchain] = old;
 			chain[nchain++] = e;
 		}
 		if (decision == RT_SKIP)
 			add_target(f, o.id, RT_SKIP, NULL);
 		else if (nchain)
-			add_target(f, o.id, RT_BACK, undo_renames(chain, nchain, final_schema, final_name));
+			add_target(f, o.id, RT_BACK, undo_renames(chain, olds, nchain, final_schema, final_name));
+		free(olds);
 		free(chain);
 		free(final_schema);
 		free(final_name);
@@ -497,11 +599,8 @@ struct v1_baseline_filter *v1_baseline_filter_new(const char *v1dir)
 				}
 				struct rename_list *c = &fr.lists[fr.n];
 				memset(c, 0, sizeof(*c));
-				for (size_t i = 0; i < prev_renames.n; i++) {
-					const struct rename *e = &prev_renames.r[i];
-					struct v1_rename v = { e->kind, e->old_schema, e->old_name, e->new_schema, e->new_name, e->args, NULL };
-					rename_event(c, &v);
-				}
+				for (size_t i = 0; i < prev_renames.n; i++)
+					rename_copy(c, &prev_renames.r[i]);
 				fr.rows[fr.n] = h.id;
 				strmap_intern(fr.ids, k, (size_t)kn, NULL);
 				fr.n++;
@@ -527,12 +626,8 @@ struct v1_baseline_filter *v1_baseline_filter_new(const char *v1dir)
 				}
 				/* two rows of one object from one statement: its renames once */
 				if (added || rr_last[ri] != hh)
-					for (size_t i = 0; i < prev_routine.n; i++) {
-						const struct rename *e = &prev_routine.r[i];
-						struct v1_rename v = { e->kind, e->old_schema, e->old_name,
-								       e->new_schema, e->new_name, e->args, NULL };
-						rename_event(&rr.lists[ri], &v);
-					}
+					for (size_t i = 0; i < prev_routine.n; i++)
+						rename_copy(&rr.lists[ri], &prev_routine.r[i]);
 				rr_last[ri] = hh;
 			}
 		}
@@ -570,6 +665,20 @@ struct v1_baseline_filter *v1_baseline_filter_new(const char *v1dir)
 	free(first_time);
 	free(first_replace);
 	free(prev_replace_sql);
+	/* the schemas the baseline creates: every schema pggit.objects names, a SCHEMA row's with a definition */
+	f->old_schemas = strmap_new();
+	orr = v1_objects_open(v1dir);
+	while (v1_objects_next(orr, &o)) {
+		if (o.schema_name && v1_baseline_wants_schema(f, o.schema_name))
+			strmap_intern(f->old_schemas, o.schema_name, strlen(o.schema_name), NULL);
+		if (o.object_type && !strcmp(o.object_type, "SCHEMA") && o.object_name && !v1_blank(o.ddl_normalized)) {
+			char *nm = v1_object_name_of(o.object_name);
+			if (v1_baseline_wants_schema(f, nm))
+				strmap_intern(f->old_schemas, nm, strlen(nm), NULL);
+			free(nm);
+		}
+	}
+	ar_close(orr);
 	decide_renames(f, v1dir, &fr, any_create, created_row);
 	decide_routines(f, v1dir, &rr);
 	free(prev_routine_sql);
@@ -600,6 +709,7 @@ void v1_baseline_filter_free(struct v1_baseline_filter *f)
 	free(f->schema_created);
 	strmap_free(f->first_seen);
 	strmap_free(f->target_ids);
+	strmap_free(f->old_schemas);
 	for (size_t i = 0; i < f->ntargets; i++)
 		free(f->targets[i].back_sql);
 	free(f->targets);

@@ -761,14 +761,16 @@ struct rename_walk {
 };
 
 /*
- * The first schema of SET search_path's value that an unqualified name can be created in (not
- * "$user", which depends on the role, nor pg_catalog or pg_temp), or NULL (RESET, DEFAULT, none).
+ * The schemas of SET search_path's value that an unqualified name can be looked up or created in, in
+ * order, into *path (not "$user", which depends on the role, nor pg_catalog or pg_temp); none for RESET,
+ * DEFAULT. The strings live in the parse tree.
  */
-static const char *search_path_first(json_t *stmt)
+static void search_path_list(json_t *stmt, const char ***path, size_t *npath, size_t *cap)
 {
+	*npath = 0;
 	const char *kind = ddl_str(stmt, "kind");
 	if (!kind || strcmp(kind, "VAR_SET_VALUE"))
-		return NULL;
+		return;
 	json_t *args = ddl_list_items(json_object_get(stmt, "args"));
 	size_t i;
 	json_t *a;
@@ -777,10 +779,11 @@ static const char *search_path_first(json_t *stmt)
 		const char *t = NULL;
 		json_t *c = ddl_node(a, &t);
 		const char *v = c && t && !strcmp(t, "A_Const") ? ddl_str(json_object_get(c, "sval"), "sval") : NULL;
-		if (v && *v && strcmp(v, "$user") && strcmp(v, "pg_catalog") && strncmp(v, "pg_temp", 7))
-			return v;
+		if (v && *v && strcmp(v, "$user") && strcmp(v, "pg_catalog") && strncmp(v, "pg_temp", 7)) {
+			ALLOC_GROW(*path, *npath + 1, *cap, 4);
+			(*path)[(*npath)++] = v;
+		}
 	}
-	return NULL;
 }
 
 static void each_rename_stmt(const char *sql, void (*fn)(json_t *stmt, const char *objtype, struct v1_rename *r,
@@ -794,7 +797,8 @@ static void each_rename_stmt(const char *sql, void (*fn)(json_t *stmt, const cha
 	}
 	size_t i;
 	json_t *s;
-	const char *path_schema = NULL; /* the search_path the text set before the statement, its first schema */
+	const char **path = NULL; /* the search_path the text set before the statement */
+	size_t npath = 0, path_cap = 0;
 	json_array_foreach(p.stmts, i, s) {
 		const char *type = NULL;
 		json_t *stmt = ddl_node(json_object_get(s, "stmt"), &type);
@@ -802,11 +806,12 @@ static void each_rename_stmt(const char *sql, void (*fn)(json_t *stmt, const cha
 			continue;
 		if (!strcmp(type, "VariableSetStmt") && ddl_str(stmt, "name") &&
 		    !strcasecmp(ddl_str(stmt, "name"), "search_path")) {
-			path_schema = search_path_first(stmt);
+			search_path_list(stmt, &path, &npath, &path_cap);
 			continue;
 		}
 		struct v1_rename r = { 0 };
-		r.path_schema = path_schema;
+		r.path = npath ? path : NULL;
+		r.npath = npath;
 		const char *objtype;
 		if (!strcmp(type, "RenameStmt")) {
 			objtype = ddl_str(stmt, "renameType");
@@ -820,6 +825,7 @@ static void each_rename_stmt(const char *sql, void (*fn)(json_t *stmt, const cha
 		if (objtype && (r.new_name || r.new_schema))
 			fn(stmt, objtype, &r, w);
 	}
+	free(path);
 	ddl_parsed_release(&p);
 }
 

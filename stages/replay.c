@@ -1388,39 +1388,160 @@ static int substitute_drop(long long first, const char *k, const struct v1_objec
  * told from its row (a type the replay cannot look up by name). Functions are named by their OID in
  * pggit.objects: their definition names them (any overload counts).
  */
-static int object_exists(const struct v1_object *o)
+/*
+ * The catalog query that finds the object of a pggit.objects row by its (decoded) name: $1 its schema,
+ * $2 its name; one row per match, the catalog (classid) and OID of each. NULL for a type looked up
+ * otherwise (functions: by the name their definition gives) or not at all. Triggers and constraints are
+ * found by name among the schema's tables (pgGit's name for them is not certain: not found is "unknown").
+ */
+static const char *lookup_query(const char *type)
 {
 	static const char *const rel[] = { "TABLE", "PARTITION", "VIEW", "MATERIALIZED_VIEW", "INDEX", "SEQUENCE",
 					   "FOREIGN_TABLE", NULL };
-	char *name = NULL, *schema = NULL;
-	const char *q = NULL;
 	for (const char *const *t = rel; *t; t++)
-		if (!strcmp(*t, o->type))
-			q = "SELECT to_regclass(format('%I.%I', $1::text, $2::text)) IS NOT NULL";
-	if (!strcmp(o->type, "TYPE") || !strcmp(o->type, "DOMAIN"))
-		q = "SELECT to_regtype(format('%I.%I', $1::text, $2::text)) IS NOT NULL";
-	if (!strcmp(o->type, "SCHEMA"))
-		q = "SELECT EXISTS (SELECT FROM pg_namespace WHERE nspname = $2 AND $1 IS NOT NULL)";
+		if (!strcmp(*t, type))
+			return "SELECT 'pg_class'::regclass::oid, c FROM to_regclass(format('%I.%I', $1::text, $2::text)) c "
+			       "WHERE c IS NOT NULL";
+	if (!strcmp(type, "TYPE") || !strcmp(type, "DOMAIN"))
+		return "SELECT 'pg_type'::regclass::oid, t FROM to_regtype(format('%I.%I', $1::text, $2::text)) t "
+		       "WHERE t IS NOT NULL";
+	if (!strcmp(type, "SCHEMA"))
+		return "SELECT 'pg_namespace'::regclass::oid, oid FROM pg_namespace WHERE nspname = $2 AND $1 IS NOT NULL";
+	if (!strcmp(type, "FUNCTION") || !strcmp(type, "PROCEDURE"))
+		return "SELECT 'pg_proc'::regclass::oid, p.oid FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+		       "WHERE n.nspname = $1 AND p.proname = $2";
+	if (!strcmp(type, "TRIGGER"))
+		return "SELECT 'pg_trigger'::regclass::oid, t.oid FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+		       "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND t.tgname = $2 "
+		       "AND NOT t.tgisinternal";
+	if (!strcmp(type, "CONSTRAINT"))
+		return "SELECT 'pg_constraint'::regclass::oid, c.oid FROM pg_constraint c "
+		       "JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = $1 AND c.conname = $2";
+	return NULL;
+}
+
+/* 1: the lookup of a found object is certain; 0: not finding one proves nothing (see lookup_query) */
+static int lookup_certain(const char *type)
+{
+	return strcmp(type, "TRIGGER") && strcmp(type, "CONSTRAINT");
+}
+
+/*
+ * The (schema, name) o is looked up by (owned by the caller), and its query; NULL when o cannot be
+ * looked up (a type without a query, no schema or name, a function whose definition names none).
+ */
+static const char *lookup_of(const struct v1_object *o, char **schema, char **name)
+{
+	*schema = *name = NULL;
+	const char *q = lookup_query(o->type);
+	if (!q)
+		return NULL;
 	if (!strcmp(o->type, "FUNCTION") || !strcmp(o->type, "PROCEDURE")) {
-		name = o->ddl ? v1_routine_created(o->ddl, &schema) : NULL;
-		if (!name) {
-			free(schema);
-			return -1;
+		*name = o->ddl ? v1_routine_created(o->ddl, schema) : NULL;
+		if (!*name) {
+			free(*schema);
+			*schema = NULL;
+			return NULL;
 		}
-		q = "SELECT EXISTS (SELECT FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
-		    "WHERE n.nspname = $1 AND p.proname = $2)";
-	} else if (q && *o->schema && *o->name) {
-		name = v1_object_name_of(o->name);
-	} else {
-		return -1;
+		if (!*schema)
+			*schema = xstrdup(*o->schema ? o->schema : "public");
+		return q;
 	}
-	const char *p[] = { schema ? schema : *o->schema ? o->schema : "public", name };
+	if (!*o->schema || !*o->name)
+		return NULL;
+	*schema = xstrdup(o->schema);
+	*name = v1_object_name_of(o->name);
+	return q;
+}
+
+/* 1 if the object of a pggit.objects row exists, 0 if not, -1 when the replay cannot tell (see lookup_of) */
+static int object_exists(const struct v1_object *o)
+{
+	char *schema, *name;
+	const char *q = lookup_of(o, &schema, &name);
+	if (!q)
+		return -1;
+	const char *p[] = { schema, name };
 	PGresult *r = pg_query(db, q, 2, p, "looking up an object of a statement not replayed");
-	int exists = !strcmp(PQgetvalue(r, 0, 0), "t");
+	int exists = PQntuples(r) > 0 ? 1 : lookup_certain(o->type) ? 0 : -1;
 	PQclear(r);
 	free(name);
 	free(schema);
 	return exists;
+}
+
+/*
+ * How many DDL commands the statements that ran performed on the object of a pggit.objects row, as the
+ * replay's event trigger saw them up to mark (pg_event_trigger_ddl_commands(), the same list pgGit writes
+ * its rows from, one row per command and object), or -1 when the object cannot be looked up (or is gone).
+ */
+static long long commands_on(const struct v1_object *o, long long mark)
+{
+	char *schema, *name;
+	const char *q = lookup_of(o, &schema, &name);
+	if (!q)
+		return -1;
+	char m[32];
+	snprintf(m, sizeof(m), "%lld", mark);
+	const char *p[] = { schema, name, m };
+	char *sql = xasprintf("WITH o(classid, objid) AS (%s) SELECT CASE WHEN EXISTS (SELECT FROM o) THEN "
+			      "(SELECT count(*) FROM pggit_audit_replay.touched t JOIN o ON o.classid = t.classid "
+			      "AND o.objid = t.objid WHERE t.event = 'ddl' AND t.seq <= $3::bigint) ELSE -1 END",
+			      q);
+	PGresult *r = pg_query(db, sql, 3, p, "counting the commands on an object of a text");
+	long long n = atoll(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	free(sql);
+	free(name);
+	free(schema);
+	return n;
+}
+
+/*
+ * A function or procedure row of a text that the replay cannot look up by name (pgGit names it by its
+ * OID, and it has no ddl_normalized to give the name): 1 when the statements that ran made at least as
+ * many routines in its schema (distinct, as the event trigger saw them up to mark, not in the snapshot
+ * before the text: an ALTER FUNCTION of an older one made none) as the text has routine rows in that
+ * schema created by it, so this one is among them.
+ */
+static int routines_accounted(const struct group *g, const struct v1_object *o, long long mark)
+{
+	if ((strcmp(o->type, "FUNCTION") && strcmp(o->type, "PROCEDURE")) || !*o->schema)
+		return 0;
+	struct strmap *seen = strmap_new();
+	for (size_t j = 0; j < g->n; j++) {
+		char k[32];
+		int kn = snprintf(k, sizeof(k), "%lld", g->object_ids[j]);
+		uint32_t oj = strmap_find(object_ids, k, (size_t)kn);
+		if (g->creates[j] == ROW_CREATE && oj != UINT32_MAX && !strcmp(objects[oj].schema, o->schema) &&
+		    (!strcmp(objects[oj].type, "FUNCTION") || !strcmp(objects[oj].type, "PROCEDURE")))
+			strmap_intern(seen, k, (size_t)kn, NULL);
+	}
+	long long rows = strmap_count(seen);
+	strmap_free(seen);
+	char m[32];
+	snprintf(m, sizeof(m), "%lld", mark);
+	const char *p[] = { o->schema, m };
+	PGresult *r = pg_query(db,
+			       "SELECT count(DISTINCT t.objid) FROM pggit_audit_replay.touched t "
+			       "JOIN pg_proc p ON p.oid = t.objid JOIN pg_namespace n ON n.oid = p.pronamespace "
+			       "WHERE t.event = 'ddl' AND t.classid = 'pg_proc'::regclass AND n.nspname = $1 "
+			       "AND t.seq <= $2::bigint AND NOT EXISTS (SELECT FROM pggit_audit_replay.snapshot s "
+			       "WHERE s.unit_key = t.classid::text || ':' || t.objid::text)",
+			       2, p, "counting the routines a text made");
+	long long made = atoll(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return rows > 0 && made >= rows;
+}
+
+/* the SQLSTATEs of "already exists" (duplicate_table, _object, _function, _schema, _alias) */
+static int duplicate_state(const char *state)
+{
+	static const char *const dup[] = { "42P07", "42710", "42723", "42P06", "42712" };
+	for (size_t i = 0; i < sizeof(dup) / sizeof(dup[0]); i++)
+		if (!strcmp(state, dup[i]))
+			return 1;
+	return 0;
 }
 
 /*
@@ -1437,8 +1558,14 @@ static int object_exists(const struct v1_object *o)
  * history row. What cannot be done is a warning row too, never silent: an object without ddl_normalized, a
  * function's DROP (pgGit names it by OID), an ALTER row (it says that the object changed, not how).
  * When partial, the rows cannot tell which statement of the text wrote them: an object is created only if
- * it does not exist after the statements that ran and its last CREATE or DROP row in the text is a CREATE,
- * dropped only if that last row is a DROP, and an ALTER row is a warning that the change may be lost.
+ * it does not exist after the statements that ran and its last CREATE or DROP row in the text is a CREATE
+ * (an object the replay cannot look up is tried under a savepoint, and "already exists" there means the
+ * statements that ran made it; a routine without a definition naming it counts as made when they made
+ * as many routines in its schema as the text has routine CREATE rows there), dropped only if that last row is a DROP, and an ALTER row is a warning
+ * that the change may be lost only when the statements that ran do not account for the object's rows:
+ * pgGit writes one row per command and object of pg_event_trigger_ddl_commands(), which the replay's
+ * event trigger lists too, so an object with no more CREATE and ALTER rows than commands of the
+ * statements that ran on it was changed by no left-out statement (one that did wrote a row of its own).
  * reason gets what was done; returns 1 if anything ran.
  */
 static int substitute_objects(struct group *g, int partial, struct strbuf *reason)
@@ -1448,6 +1575,8 @@ static int substitute_objects(struct group *g, int partial, struct strbuf *reaso
 	struct strbuf made = STRBUF_INIT, dropped = STRBUF_INIT, lost = STRBUF_INIT;
 	struct strmap *done = strmap_new();
 	size_t *later = NULL, nlater = 0; /* DROP rows tried again after the others */
+	/* what the statements that ran did, before anything here adds to it */
+	long long mark = partial ? touched_mark() : 0;
 	for (size_t i = 0; i < g->n; i++) {
 		char k[32];
 		int kn = snprintf(k, sizeof(k), "%lld", g->object_ids[i]);
@@ -1463,6 +1592,14 @@ static int substitute_objects(struct group *g, int partial, struct strbuf *reaso
 					last = j;
 			if (g->creates[last] != g->creates[i])
 				continue;
+		}
+		if (!g->creates[i] && partial) {
+			long long rows = 0;
+			for (size_t j = 0; j < g->n; j++)
+				rows += g->object_ids[j] == g->object_ids[i] && g->creates[j] != ROW_DROP;
+			long long cmds = commands_on(o, mark);
+			if (cmds >= rows)
+				continue; /* every row of the object is a command of a statement that ran */
 		}
 		if (!g->creates[i]) {
 			char *w = xasprintf("%s; pggit.objects row %s (%s %s.%s) is altered by %s: %s not known (the row says "
@@ -1509,7 +1646,10 @@ static int substitute_objects(struct group *g, int partial, struct strbuf *reaso
 		strmap_intern(done, k, (size_t)kn, &added);
 		if (!added)
 			continue;
-		if (partial && object_exists(o) == 1)
+		int exists = partial ? object_exists(o) : 0;
+		if (exists < 0 && routines_accounted(g, o, mark))
+			exists = 1;
+		if (exists == 1)
 			continue; /* a statement that ran created it */
 		if (!o->ddl) {
 			char *w = xasprintf("%s; pggit.objects row %s (%s %s.%s) is created by it and has no ddl_normalized: "
@@ -1523,8 +1663,25 @@ static int substitute_objects(struct group *g, int partial, struct strbuf *reaso
 		}
 		struct script_result sr;
 		int ends_batch = 0;
-		char *skip = run_text(first, o->ddl, *o->schema && strcmp(o->schema, "public") ? o->schema : NULL, 0, &sr,
-				      &ends_batch);
+		/* not known to exist: "already exists" would then say that a statement that ran made it, and
+		   the definition's other statements (a COMMENT) must not change it: undone with the savepoint.
+		   In baseline mode a statement needing autocommit, which would end the savepoint, is not run. */
+		if (exists < 0)
+			pg_exec(db, "SAVEPOINT pggit_audit_substitute", "setting a savepoint");
+		char *skip = run_text(first, o->ddl, *o->schema && strcmp(o->schema, "public") ? o->schema : NULL,
+				      exists < 0, &sr, &ends_batch);
+		if (exists < 0) {
+			int dup = 0;
+			for (size_t j = 0; !skip && j < sr.nfailed; j++)
+				dup |= duplicate_state(sr.failed[j].er.sqlstate);
+			if (dup)
+				pg_exec(db, "ROLLBACK TO SAVEPOINT pggit_audit_substitute", "undoing a definition");
+			pg_exec(db, "RELEASE SAVEPOINT pggit_audit_substitute", "releasing a savepoint");
+			if (dup) {
+				script_result_release(&sr);
+				continue; /* a statement that ran created it */
+			}
+		}
 		if (skip) {
 			char *w = xasprintf("%s; pggit.objects row %s (%s %s.%s) not created from its ddl_normalized either: %s",
 					    who, k, o->type, o->schema, o->name, skip);

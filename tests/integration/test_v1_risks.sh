@@ -18,7 +18,7 @@
 # that are not replayed (created from their definitions instead), functions and procedures renamed or
 # moved by the history and a relation moved by an unqualified SET SCHEMA (names given back), objects
 # older than the history that its CREATE OR REPLACE modifies (in the baseline), objects dropped by
-# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs), an unqualified SET SCHEMA after the script's SET search_path, reasons quoting a statement cut inside a character, an extension the server refuses beside DDL.
+# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs), an unqualified SET SCHEMA after the script's SET search_path, reasons quoting a statement cut inside a character, an extension the server refuses beside DDL, ALTER rows of a text with a DO block that the statements which ran account for (no warning), unqualified moves after a SET search_path of several schemas.
 # Each history runs through the whole pipeline; every row must be accounted for and
 # verification pass.
 source "$(dirname "$0")/lib.sh"
@@ -412,8 +412,8 @@ assert_contains "risk24: the comment after a dollar quote, a comment and an E'' 
   "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.a' AND commit_generation = 3")"
 assert_contains "risk24: the non-ASCII name after a DO block, no trailing ';'" 'app."tâble"' \
   "$(q "$TGT" "SELECT string_agg(path, ' ') FROM pggit_audit.changes WHERE change_type = 'CREATE'")"
-assert_eq "risk24: warnings: the blocks left out (rows 1, 6, 9), the ALTER row of the text (4), the function's DROP (8)" \
-  "1 4 6 8 9" "$(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2 | cut -d, -f1 | sort -n | paste -sd' ')"
+assert_eq "risk24: warnings: the blocks left out (rows 1, 6, 9), the function's DROP (8); not the ALTER row of the text (4), its ALTER ran" \
+  "1 6 8 9" "$(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2 | cut -d, -f1 | sort -n | paste -sd' ')"
 assert_contains "risk24: the function's DROP in a DO block is not silent" "defined as app.f) is dropped by it and not dropped in the replay" \
   "$(zstdcat "$W/replay/warnings.csv.zst" | grep '^8,')"
 assert_contains "risk24: the preflight counts the blocks left out" '"left out of a text whose other statements run: DO blocks run arbitrary code": 3' \
@@ -447,5 +447,26 @@ assert_contains "risk27: the extension's statement is named in the row" \
   "statement (CREATE EXTENSION IF NOT EXISTS dblink) of the text not replayed: an extension that needs a superuser" "$(acc 1)"
 assert_contains "risk27: ... and is a warning of the row" "an extension that needs a superuser and is not trusted" \
   "$(zstdcat "$W/replay/warnings.csv.zst" | grep '^1,')"
+
+# ---- 28. ALTER rows of a text with a DO block: warned only when the statements that ran do not account for them ----
+setup risk28_mixed_alters
+pipeline risk28
+assert_eq "risk28: warnings: the blocks left out (rows 1, 5, 8, 10, 11), the DO block's ALTER rows (5, 6: two rows, one command ran; 7: none), the function rows of a text that made one function of two (11, 12) or only altered one (13); not the function the DDL made (10)" \
+  "1 5 5 6 7 8 10 11 11 12 13 13" "$(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2 | cut -d, -f1 | sort -n | paste -sd' ')"
+assert_contains "risk28: the DO block's ALTER is named in its row" "changes possibly made by what was not replayed are not in the replay (see warnings): app.a" "$(acc 5)"
+assert_eq "risk28: the trigger the text made is not made again from its definition (no COMMENT of it)" \
+  "CREATE TRIGGER trg BEFORE INSERT ON app.a FOR EACH ROW EXECUTE FUNCTION app.tf();" \
+  "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.trg'")"
+
+# ---- 29. unqualified moves after a SET search_path of several schemas: looked up along the whole path ----
+setup risk29_path_list
+pipeline risk29
+assert_eq "risk29: every row applied (the history's CREATE SCHEMA later included)" "applied applied applied applied applied" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
+assert_eq "risk29: the baseline: no schema invented, the tables in the first schema of their path that exists" \
+  "arch b b.t b.v b.x c" \
+  "$(q "$TGT" "SELECT string_agg(path, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_generation = 0")"
+assert_eq "risk29: the move takes the table the history made in the path's second schema" "arch.u:RENAME c.u:RENAME" \
+  "$(q "$TGT" "SELECT string_agg(path || ':' || change_type, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_generation = 3")"
 
 pga_finish

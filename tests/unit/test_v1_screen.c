@@ -283,11 +283,14 @@ static void test_rename_events(void)
 static void collect_path(void *arg, const struct v1_rename *r)
 {
 	struct strbuf *b = arg;
-	strbuf_addf(b, "%s:%s|", r->old_name, r->path_schema ? r->path_schema : "-");
+	strbuf_addf(b, "%s:", r->old_name);
+	for (size_t i = 0; i < r->npath; i++)
+		strbuf_addf(b, "%s%s", i ? "+" : "", r->path[i]);
+	strbuf_addstr(b, r->npath ? "|" : "-|");
 }
 
-/* the first schema of the text's own SET search_path before the statement ("$user", pg_catalog, pg_temp
-   passed over; a quoted list is one name, as PostgreSQL quotes it into the path), until a RESET */
+/* the schemas of the text's own SET search_path before the statement, in order ("$user", pg_catalog,
+   pg_temp passed over; a quoted list is one name, as PostgreSQL quotes it into the path), until a RESET */
 static void test_rename_search_path(void)
 {
 	struct strbuf b = STRBUF_INIT;
@@ -295,9 +298,10 @@ static void test_rename_search_path(void)
 			 "SET LOCAL search_path = \"$user\", pg_catalog, pg_temp, \"Old\", public; ALTER TABLE c SET SCHEMA x;"
 			 "SET search_path = 'a, b'; ALTER TYPE d SET SCHEMA x; RESET search_path; ALTER TABLE e SET SCHEMA x;"
 			 "SET search_path TO staging; SET search_path TO DEFAULT; ALTER TABLE f SET SCHEMA x;"
-			 "SET search_path TO \"$user\"; ALTER TABLE g SET SCHEMA x",
+			 "SET search_path TO \"$user\"; ALTER TABLE g SET SCHEMA x;"
+			 "SET search_path TO nosuch, \"B\", c; ALTER TABLE h SET SCHEMA x",
 			 collect_path, &b);
-	CU_ASSERT_STRING_EQUAL(b.buf, "a:-|b:staging|c:Old|d:a, b|e:-|f:-|g:-|");
+	CU_ASSERT_STRING_EQUAL(b.buf, "a:-|b:staging|c:Old+public|d:a, b|e:-|f:-|g:-|h:nosuch+B+c|");
 	strbuf_release(&b);
 }
 
