@@ -3,7 +3,9 @@
  * exported pggit_v0 store against the hashing rules, cross-checks the
  * commit_graph and tree_entries caches against the commit and tree objects
  * (tree_entries only when the export holds it: export --check-caches off
- * leaves it out, and the tree entries are then parsed from the trees' content),
+ * leaves it out, and the tree entries are then parsed from the trees' content;
+ * with the export's per-tree digests, through them, its rows parsed only from
+ * the first tree that disagrees: docs/design.md, "The tree_entries digests"),
  * checks that every tree, blob and parent exists and that the history has no
  * cycle, and then writes, for every commit in (generation, sha) order, the
  * paths added (A), removed (D) or re-pointed (M) relative to its FIRST parent,

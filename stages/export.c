@@ -303,7 +303,8 @@ static void regroup_row(const char *buf, int len, void *arg)
 	rr->rows++;
 	/* A first field of 64 hex digits and a comma is a sha in CSV (no quote can be in it):
 	   libcsv reads the path only - the 65 bytes were a third of the export's CPU. The row
-	   is kept whole and the diff parses it in full; anything else goes to libcsv whole. */
+	   is kept whole (the diff parses it in full when a tree's digest disagrees); anything else
+	   goes to libcsv whole. */
 	if (len > SHA256_HEX_LEN && buf[SHA256_HEX_LEN] == ',' && is_sha256_hex(buf, SHA256_HEX_LEN)) {
 		if (csv_row_decode(rr->dec_path, buf + SHA256_HEX_LEN + 1, (size_t)len - SHA256_HEX_LEN - 1, &f) != 1)
 			pga_die("%s: row %llu of COPY ... TO STDOUT has no path after its tree in CSV: %s", rr->table,
