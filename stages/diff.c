@@ -949,6 +949,11 @@ static size_t read_ahead = READ_AHEAD_BYTES;
  * row, skips (with every check) the rows of the trees that matched, and from that tree on
  * does the exact check on every row, with the messages it always gave.
  */
+struct matched_tree {
+	uint32_t tree;
+	unsigned long long rows, line; /* line: of its digest row */
+};
+
 struct digests_stream {
 	int active;
 	struct ar_prefetch *r;
@@ -958,7 +963,10 @@ struct digests_stream {
 	struct artifact_reader *entries; /* tree_entries, opened and checked, not read yet */
 	unsigned long long confirmed;    /* rows of tree_entries the matched trees hold */
 	unsigned long long taken;        /* rows of the digest row just taken */
+	uint32_t taken_tree;
 	char *path;
+	struct matched_tree *matched;    /* the trees that matched, in order */
+	size_t nmatched, matched_cap;
 };
 static struct digests_stream ds;
 static unsigned long long n_trees_by_digest;
@@ -971,9 +979,11 @@ static void ds_close(void)
 	ds.active = 0;
 	free(ds.path);
 	ds.path = NULL;
+	free(ds.matched);
+	ds.matched = NULL;
 }
 
-/* Open the digests (0: none, the export predates them or they are not this tree_entries'). */
+/* Open the digests (0: none, the export predates them, or they have no rows while tree_entries has). */
 static int ds_open(struct artifact_reader *entries)
 {
 	char *path = artifact_path("tree_digests.csv.zst");
@@ -985,8 +995,8 @@ static int ds_open(struct artifact_reader *entries)
 	ds.path = path;
 	ds.r = arp_start(ar_open(path, export_digests_cols, NCOLS(export_digests_cols)), 0);
 	ds.have = arp_next(ds.r, &ds.f, &ds.line);
-	/* an export with tree_entries rows has digests of them, each naming its artifact's SHA-256 */
-	if (!ds.have || strcmp(ds.f[3].data, ar_sha256(entries)) != 0) {
+	/* an export with tree_entries rows has digests of them */
+	if (!ds.have) {
 		if (ar_rows_expected(entries))
 			pga_warn("%s does not describe %s: its rows are checked in full", path, ar_path(entries));
 		ds_close();
@@ -1010,13 +1020,13 @@ static int ds_take(const char *sha, struct digest_want *want)
 		return 0;
 	struct csv_field *f = ds.f;
 	unsigned long long rows;
-	if (!is_sha256_hex(f[0].data, f[0].len) || parse_u64(f[1].data, &rows) < 0 || rows == 0 ||
-	    strcmp(f[3].data, ar_sha256(ds.entries)) != 0)
+	if (!is_sha256_hex(f[0].data, f[0].len) || parse_u64(f[1].data, &rows) < 0 || rows == 0)
 		return -1;
 	if (sha && strcmp(f[0].data, sha) == 0) {
 		want->rows = rows;
 		want->digest = f[2].data; /* valid until the next row is read */
 		ds.taken = rows;
+		ds.taken_tree = sha_id(f[0].data, SHA256_HEX_LEN);
 		return 1;
 	}
 	if (sha == NULL || (objs[sha_id(f[0].data, SHA256_HEX_LEN)].flags & F_SEEN) || tree_sorts_before(f[0].data, sha))
@@ -1030,6 +1040,8 @@ static void ds_confirm(void)
 	if (!ds.taken)
 		return;
 	ds.confirmed += ds.taken;
+	ALLOC_GROW(ds.matched, ds.nmatched + 1, ds.matched_cap, 1024);
+	ds.matched[ds.nmatched++] = (struct matched_tree){ ds.taken_tree, ds.taken, ds.line };
 	ds.taken = 0;
 	n_trees_by_digest++;
 	ds.have = arp_next(ds.r, &ds.f, &ds.line);
@@ -1042,14 +1054,31 @@ static void ds_confirm(void)
  */
 static void ds_fall_back(struct entries_stream *es, const char *epath, const char *sha)
 {
-	pga_info("tree_entries: the digests disagree at %s%s (%s:%llu): the rows from there on are checked in full",
-		 sha ? "tree " : "the end", sha ? sha : "", ds.path, ds.have ? ds.line : 0ULL);
+	char at[64] = "";
+	if (ds.have)
+		snprintf(at, sizeof(at), ":%llu", ds.line);
+	pga_info("tree_entries: the digests disagree at %s%s (%s%s): the rows from there on are checked in full",
+		 sha ? "tree " : "the end", sha ? sha : "", ds.path, at);
 	es->r = arp_start(ds.entries, read_ahead);
 	ds.entries = NULL;
 	es->path = (char *)epath;
 	es_advance(es);
-	for (unsigned long long k = 0; k < ds.confirmed && es->have; k++)
-		es_advance(es);
+	/* the rows of the matched trees are where the digests say, or the artifact is not the
+	   one the export digested (both are checked against their sidecars: altered since) */
+	for (size_t t = 0; t < ds.nmatched; t++) {
+		const struct matched_tree *m = &ds.matched[t];
+		for (unsigned long long k = 0; k < m->rows; k++) {
+			if (!es->have)
+				pga_die("%s: tree_entries ends within the %llu rows of tree %s that %s:%llu describes: "
+					"the artifacts are not those of one export", es->path, m->rows, sha_of(m->tree),
+					ds.path, m->line);
+			if (strcmp(es->f[0].data, sha_of(m->tree)) != 0)
+				pga_die("%s:%llu: tree_entries does not hold the %llu rows of tree %s that %s:%llu "
+					"describes: the artifacts are not those of one export",
+					es->path, es->line, m->rows, sha_of(m->tree), ds.path, m->line);
+			es_advance(es);
+		}
+	}
 	ds_close();
 }
 

@@ -596,7 +596,7 @@ static void export_regrouped(PGconn *c, struct chunk_sink *s, const char *outdir
 	struct workpool *wp = workpool_new(workpool_default_threads(2, 64), TREES_AHEAD, tree_task_run);
 	struct tree_task *tasks = xcalloc(TREES_AHEAD, sizeof(*tasks));
 	char *dpath = digests_part_path(s->cs);
-	struct artifact_writer *dw = aw_open(dpath, export_digests_cols, 3);
+	struct artifact_writer *dw = aw_open(dpath, export_digests_cols, NCOLS(export_digests_cols));
 	uint64_t ahead_bytes = 0; /* of the trees submitted and not yet written */
 	for (size_t next = 0, done = 0; done < ntrees;) {
 		while (next < ntrees && !workpool_full(wp) &&
@@ -707,8 +707,8 @@ static int is_cache(const struct table_export *t)
 }
 
 /*
- * DIR/tree_digests.csv.zst: the checkpointed digests, each row bound to the assembled
- * tree_entries artifact by its SHA-256 (the diff trusts a digest only for that file).
+ * DIR/tree_digests.csv.zst: the digests checkpointed beside tree_entries' parts (their
+ * content does not depend on the chunk size: no part's bytes are in it).
  * --check-caches off: no rows, as tree_entries.
  */
 static void write_digests(struct chunk_set *cs, const char *outdir)
@@ -716,24 +716,17 @@ static void write_digests(struct chunk_set *cs, const char *outdir)
 	char *path = path_join(outdir, DIGESTS ".csv.zst");
 	struct artifact_writer *w = aw_open(path, export_digests_cols, NCOLS(export_digests_cols));
 	if (check_caches) {
-		char *entries = path_join(outdir, "tree_entries.csv.zst");
-		sha256_hex_t esha;
-		if (artifact_meta(entries, esha, NULL) < 0)
-			pga_die("%s: no sidecar after it was assembled (internal error)", entries);
 		char *part = digests_part_path(cs);
-		struct artifact_reader *r = ar_open(part, export_digests_cols, 3);
+		struct artifact_reader *r = ar_open(part, export_digests_cols, NCOLS(export_digests_cols));
 		struct csv_field *f;
 		while (ar_next(r, &f)) {
 			struct csv_out *o = aw_csv(w);
-			csvo_field(o, f[0].data, f[0].len);
-			csvo_field(o, f[1].data, f[1].len);
-			csvo_field(o, f[2].data, f[2].len);
-			csvo_str(o, esha);
+			for (size_t i = 0; i < NCOLS(export_digests_cols); i++)
+				csvo_field(o, f[i].data, f[i].len);
 			csvo_end_row(o);
 		}
 		ar_close(r);
 		free(part);
-		free(entries);
 	}
 	unsigned long long n = aw_commit(w, NULL);
 	pga_info("tree digests: %llu rows -> %s", n, path);
