@@ -6,6 +6,7 @@ const char *const export_graph_cols[9] = { "commit_sha", "parent_shas", "tree_sh
 					   "committer", "authored_at", "committed_at", "message" };
 const char *const export_entries_cols[4] = { "tree_sha", "path", "mode", "object_sha" };
 const char *const export_refs_cols[3] = { "name", "target_sha", "type" };
+const char *const export_digests_cols[3] = { "tree_sha", "rows", "digest" };
 
 const char *const diff_commits_cols[10] = { "commit_sha", "generation", "tree_sha", "parent_shas", "author",
 					    "committer", "authored_at", "committed_at", "message", "changes" };

@@ -16,6 +16,8 @@ extern const char *const export_objects_cols[4];       /* objects.csv.zst */
 extern const char *const export_graph_cols[9];         /* commit_graph.csv.zst */
 extern const char *const export_entries_cols[4];       /* tree_entries.csv.zst */
 extern const char *const export_refs_cols[3];          /* refs.csv.zst */
+/* tree_digests.csv.zst: one row per tree of tree_entries, in its order (store.h, tree_digest_add()) */
+extern const char *const export_digests_cols[3];
 /* diff/ */
 extern const char *const diff_commits_cols[10];        /* commits.csv.zst */
 extern const char *const diff_changes_cols[6];         /* changes.csv.zst */

@@ -462,3 +462,38 @@ int parse_utc_timestamp(const char *s, double *epoch)
 	*epoch = (double)timegm(&tm) + frac;
 	return 0;
 }
+
+static void put_be64(struct strbuf *buf, uint64_t v)
+{
+	unsigned char b[8];
+	for (int i = 7; i >= 0; i--, v >>= 8)
+		b[i] = (unsigned char)(v & 0xff);
+	strbuf_add(buf, b, sizeof(b));
+}
+
+void tree_digest_add(struct strbuf *buf, const char *path, size_t path_len, const char *tail, size_t tail_len)
+{
+	put_be64(buf, path_len);
+	strbuf_add(buf, path, path_len);
+	put_be64(buf, tail_len);
+	strbuf_add(buf, tail, tail_len);
+}
+
+int tree_row_tail(const char *row, size_t len, const char **tail, size_t *tail_len)
+{
+	if (len && row[len - 1] == '\n')
+		len--;
+	if (len < SHA256_HEX_LEN + 3 || !is_sha256_hex(row + len - SHA256_HEX_LEN, SHA256_HEX_LEN))
+		return -1;
+	size_t p = len - SHA256_HEX_LEN - 1; /* the comma before the sha */
+	if (row[p] != ',')
+		return -1;
+	size_t d = p;
+	while (d > 0 && row[d - 1] >= '0' && row[d - 1] <= '9')
+		d--;
+	if (d == p || d == 0 || row[d - 1] != ',')
+		return -1;
+	*tail = row + d - 1;
+	*tail_len = len - (d - 1);
+	return 0;
+}

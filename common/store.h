@@ -88,6 +88,24 @@ int tree_raw_match(const char *raw, size_t len, struct tree_entry *entries, size
 /* Append the raw text of entries, in the given order, to out. */
 void tree_raw_build(const struct tree_entry *entries, size_t n, struct strbuf *out);
 
+/*
+ * The digest of one tree's tree_entries rows (export/tree_digests.csv.zst;
+ * docs/design.md, "The tree_entries digests"): SHA-256 over, for each row in
+ * the artifact's order (path byte order), the decoded path's length as 8 bytes
+ * big-endian, the path, the length of the row's tail as 8 bytes big-endian and
+ * the tail. The tail is the row's raw CSV after its path field, without the
+ * newline: ",MODE,SHA" with MODE digits and SHA 64 lowercase hex digits, as the
+ * server writes every row (no quote can be in it). tree_digest_add() appends one
+ * row's encoding to buf; the digest is sha256_hex() of buf.
+ */
+void tree_digest_add(struct strbuf *buf, const char *path, size_t path_len, const char *tail, size_t tail_len);
+/*
+ * The tail of a tree_entries CSV row (its trailing newline, if any, excluded):
+ * 0 with *tail and *tail_len set when row ends with ",DIGITS,<64 lowercase hex>",
+ * -1 otherwise (a quoted or NULL mode or sha: such a tree gets no digest).
+ */
+int tree_row_tail(const char *row, size_t len, const char **tail, size_t *tail_len);
+
 /* Parse "YYYY-MM-DD[T ]HH:MM:SS[.ffffff]" as UTC; returns 0 and seconds, or -1. */
 int parse_utc_timestamp(const char *s, double *epoch);
 

@@ -345,6 +345,13 @@ void tree_rows_emit(const struct spool_tree_rows *r, const char *after_path, siz
 	}
 }
 
+void tree_rows_each(const struct spool_tree_rows *r,
+		    void (*fn)(const char *path, size_t path_len, const char *row, size_t len, void *arg), void *arg)
+{
+	for (size_t k = 0; k < r->n; k++)
+		fn(r->rows[k].path, r->rows[k].path_len, r->rows[k].row, r->rows[k].row_len, arg);
+}
+
 void tree_rows_free(struct spool_tree_rows *r)
 {
 	if (!r)

@@ -82,6 +82,9 @@ struct spool_tree_rows *tree_spool_load(const struct tree_spool *s, size_t i);
  */
 void tree_rows_emit(const struct spool_tree_rows *r, const char *after_path, size_t after_len,
 		    void (*fn)(const char *row, size_t len, void *arg), void *arg);
+/* Hand every row to fn in order, with its path (the digest of tree_digests, store.h, needs both). */
+void tree_rows_each(const struct spool_tree_rows *r,
+		    void (*fn)(const char *path, size_t path_len, const char *row, size_t len, void *arg), void *arg);
 void tree_rows_free(struct spool_tree_rows *r);
 
 void tree_spool_free(struct tree_spool *s);

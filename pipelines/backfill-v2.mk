@@ -38,6 +38,7 @@ export:
 	         export/commit_graph.csv.zst export/commit_graph.csv.zst.meta.json \
 	         export/tree_entries.csv.zst export/tree_entries.csv.zst.meta.json \
 	         export/refs.csv.zst export/refs.csv.zst.meta.json \
+	         export/tree_digests.csv.zst export/tree_digests.csv.zst.meta.json \
 	         export/source.json
 	pggit-audit-export --outdir export --chunk-rows $(CHUNK_ROWS) --check-caches $(CHECK_CACHES) --jobs $(EXPORT_JOBS)
 

@@ -3,7 +3,9 @@
  * exported pggit_v0 store against the hashing rules, cross-checks the
  * commit_graph and tree_entries caches against the commit and tree objects
  * (tree_entries only when the export holds it: export --check-caches off
- * leaves it out, and the tree entries are then parsed from the trees' content),
+ * leaves it out, and the tree entries are then parsed from the trees' content;
+ * with the export's per-tree digests, through them, its rows parsed only from
+ * the first tree that disagrees: docs/design.md, "The tree_entries digests"),
  * checks that every tree, blob and parent exists and that the history has no
  * cycle, and then writes, for every commit in (generation, sha) order, the
  * paths added (A), removed (D) or re-pointed (M) relative to its FIRST parent,
@@ -771,17 +773,74 @@ static int split_tree_content(const char *raw, size_t len, char *err, size_t err
 }
 
 /*
- * A tree's entries from its content (no cache to check), in path byte order
- * (the writer's collation ordered the content; the diff merges in byte order),
- * spilled to the scratch file. The split tree then becomes the previous one;
- * *raw receives the previous tree's buffer to decode the next tree into.
+ * A tree_digests row to match (the fast path of the cross-check, docs/design.md "The
+ * tree_entries digests"): the tree's row count and the digest of its rows ("" when the
+ * export could not compute one).
  */
-static void tree_from_content(uint32_t id, struct strbuf *raw, const char *where)
+struct digest_want {
+	unsigned long long rows;
+	const char *digest;
+};
+
+/* the content being sorted by cmp_split_path() (qsort has no context argument) */
+static const char *sort_raw;
+
+static int cmp_split_path(const void *pa, const void *pb)
+{
+	const struct split_entry *a = &cur_tree.e[*(const uint32_t *)pa], *b = &cur_tree.e[*(const uint32_t *)pb];
+	return cmp_bytes(sort_raw + a->off + a->path_off, a->path_len, sort_raw + b->off + b->path_off, b->path_len);
+}
+
+/*
+ * Whether the split entries of raw, in path byte order (order[], NULL: content order),
+ * have the row count and digest of want: the digest of the rows "PATH,MODE,SHA" the
+ * cache would hold for them (tree_digest_add()).
+ */
+static int digest_matches(const char *raw, const uint32_t *order, size_t n, const struct digest_want *want)
+{
+	static struct strbuf enc = STRBUF_INIT;
+	static struct strbuf tail = STRBUF_INIT;
+	if (n != want->rows)
+		return 0;
+	if (n == 0) /* a tree without entries has no rows, and no digest row */
+		return 1;
+	if (strlen(want->digest) != SHA256_HEX_LEN)
+		return 0;
+	strbuf_reset(&enc);
+	for (size_t i = 0; i < n; i++) {
+		const struct split_entry *e = &cur_tree.e[order ? order[i] : i];
+		const char *at = raw + e->off;
+		/* MODE ' ' PATH '|' SHA '|' */
+		strbuf_reset(&tail);
+		strbuf_addch(&tail, ',');
+		strbuf_add(&tail, at, e->path_off - 1);
+		strbuf_addch(&tail, ',');
+		strbuf_add(&tail, at + e->len - SHA256_HEX_LEN - 1, SHA256_HEX_LEN);
+		tree_digest_add(&enc, at + e->path_off, e->path_len, tail.buf, tail.len);
+	}
+	sha256_hex_t d;
+	sha256_hex(enc.buf, enc.len, d);
+	return strcmp(d, want->digest) == 0;
+}
+
+/*
+ * A tree's entries from its content, in path byte order (the writer's collation
+ * ordered the content; the diff merges in byte order), spilled to the scratch file.
+ * The split tree then becomes the previous one; *raw receives the previous tree's
+ * buffer to decode the next tree into.
+ * want NULL (no cache to check): a content that does not split is a problem; returns 0.
+ * want non-NULL (the digests' fast path): returns 0 when the entries have want's row
+ * count and digest, and -1, reporting nothing and keeping nothing (raw untouched), when
+ * they do not or the content does not split: the caller then checks the cache's rows.
+ */
+static int tree_from_content(uint32_t id, struct strbuf *raw, const char *where, const struct digest_want *want)
 {
 	char err[512];
 	if (split_tree_content(raw->buf, raw->len, err, sizeof(err)) < 0) {
+		if (want)
+			return -1;
 		problem("%s: tree %s: its content does not split into entries: %s", where, sha_of(id), err);
-		return;
+		return 0;
 	}
 	struct split_tree *cur = &cur_tree;
 	size_t n = cur->n;
@@ -796,20 +855,46 @@ static void tree_from_content(uint32_t id, struct strbuf *raw, const char *where
 				   b->path_len) < 0;
 	}
 	struct pack_entry *pe = xmalloc((n ? n : 1) * sizeof(*pe));
-	for (size_t i = 0; i < n; i++) {
-		pe[i].path = cur->e[i].path;
-		pe[i].obj = cur->e[i].obj;
-	}
-	if (!sorted) {
-		qsort(pe, n, sizeof(*pe), cmp_u32_path);
-		for (size_t i = 1; i < n; i++)
-			if (pe[i].path == pe[i - 1].path) {
-				problem("%s: tree %s: its content does not split into entries: path %s appears twice",
-					where, sha_of(id),
-					dqn(strmap_key(paths, pe[i].path), strmap_keylen(paths, pe[i].path)));
-				free(pe);
-				return;
-			}
+	if (want) {
+		uint32_t *order = NULL;
+		if (!sorted) {
+			order = xmalloc((n ? n : 1) * sizeof(*order));
+			for (size_t i = 0; i < n; i++)
+				order[i] = (uint32_t)i;
+			sort_raw = raw->buf;
+			qsort(order, n, sizeof(*order), cmp_split_path);
+		}
+		int ok = 1;
+		for (size_t i = 1; order && i < n && ok; i++) /* a path twice: the cache rows decide */
+			ok = cur->e[order[i]].path != cur->e[order[i - 1]].path;
+		ok = ok && digest_matches(raw->buf, order, n, want);
+		for (size_t i = 0; ok && i < n; i++) {
+			pe[i].path = cur->e[order ? order[i] : i].path;
+			pe[i].obj = cur->e[order ? order[i] : i].obj;
+		}
+		free(order);
+		if (!ok) {
+			free(pe);
+			return -1;
+		}
+		n_entries += n;
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			pe[i].path = cur->e[i].path;
+			pe[i].obj = cur->e[i].obj;
+		}
+		if (!sorted) {
+			qsort(pe, n, sizeof(*pe), cmp_u32_path);
+			for (size_t i = 1; i < n; i++)
+				if (pe[i].path == pe[i - 1].path) {
+					problem("%s: tree %s: its content does not split into entries: path %s appears twice",
+						where, sha_of(id),
+						dqn(strmap_key(paths, pe[i].path), strmap_keylen(paths, pe[i].path)));
+					free(pe);
+					return 0;
+				}
+		}
+		n_entries_from_content += n;
 	}
 	/* a reused entry's object was marked when its first occurrence was */
 	for (size_t i = 0; i < n; i++)
@@ -819,7 +904,6 @@ static void tree_from_content(uint32_t id, struct strbuf *raw, const char *where
 	objs[id].nentries = (uint32_t)n;
 	pack_write(pe, n * sizeof(*pe));
 	free(pe);
-	n_entries_from_content += n;
 
 	/* this tree becomes the previous one */
 	cur->sorted = sorted;
@@ -836,6 +920,7 @@ static void tree_from_content(uint32_t id, struct strbuf *raw, const char *where
 		path_in_prev[i] = UINT32_MAX;
 	for (size_t i = 0; i < n; i++)
 		path_in_prev[prev_tree.e[i].path] = (uint32_t)i;
+	return 0;
 }
 
 static void split_trees_release(void)
@@ -856,6 +941,161 @@ static void split_trees_release(void)
 /* 0 with one CPU or PGGIT_AUDIT_THREADS=1: everything on one thread, as before */
 static size_t read_ahead = READ_AHEAD_BYTES;
 
+/*
+ * The fast path of the cross-check (docs/design.md, "The tree_entries digests"): with
+ * export/tree_digests.csv.zst bound to this tree_entries artifact, a tree whose content's
+ * entries have its row count and digest has exactly those rows, and tree_entries is not
+ * parsed. At the first disagreement of any kind the diff reads tree_entries from its first
+ * row, skips (with every check) the rows of the trees that matched, and from that tree on
+ * does the exact check on every row, with the messages it always gave.
+ */
+struct matched_tree {
+	uint32_t tree;
+	unsigned long long rows, line; /* line: of its digest row */
+};
+
+struct digests_stream {
+	int active;
+	struct ar_prefetch *r;
+	struct csv_field *f;
+	unsigned long long line;
+	int have;
+	struct artifact_reader *entries; /* tree_entries, opened and checked, not read yet */
+	unsigned long long confirmed;    /* rows of tree_entries the matched trees hold */
+	unsigned long long taken;        /* rows of the digest row just taken */
+	uint32_t taken_tree;
+	char *path;
+	struct matched_tree *matched;    /* the trees that matched, in order */
+	size_t nmatched, matched_cap;
+};
+static struct digests_stream ds;
+static unsigned long long n_trees_by_digest;
+
+static void ds_close(void)
+{
+	if (ds.r)
+		arp_close(ds.r);
+	ds.r = NULL;
+	ds.active = 0;
+	free(ds.path);
+	ds.path = NULL;
+	free(ds.matched);
+	ds.matched = NULL;
+}
+
+/* Open the digests (0: none, the export predates them, or they have no rows while tree_entries has). */
+static int ds_open(struct artifact_reader *entries)
+{
+	char *path = artifact_path("tree_digests.csv.zst");
+	if (access(path, F_OK) != 0) {
+		free(path);
+		return 0;
+	}
+	memset(&ds, 0, sizeof(ds));
+	ds.path = path;
+	ds.r = arp_start(ar_open(path, export_digests_cols, NCOLS(export_digests_cols)), 0);
+	ds.have = arp_next(ds.r, &ds.f, &ds.line);
+	/* an export with tree_entries rows has digests of them */
+	if (!ds.have) {
+		if (ar_rows_expected(entries))
+			pga_warn("%s does not describe %s: its rows are checked in full", path, ar_path(entries));
+		ds_close();
+		return 0;
+	}
+	ds.entries = entries;
+	ds.active = 1;
+	return 1;
+}
+
+/*
+ * The digest row of tree sha: 1 with *want set (the row is taken), 0 when the digests
+ * have no row for it (a tree without rows), -1 on a row the fast path cannot take: a row
+ * of a tree already read or that sorts before sha (no tree in objects in that place), or
+ * a row that does not parse.
+ */
+static int ds_take(const char *sha, struct digest_want *want)
+{
+	ds.taken = 0;
+	if (!ds.have)
+		return 0;
+	struct csv_field *f = ds.f;
+	unsigned long long rows;
+	if (!is_sha256_hex(f[0].data, f[0].len) || parse_u64(f[1].data, &rows) < 0 || rows == 0)
+		return -1;
+	if (sha && strcmp(f[0].data, sha) == 0) {
+		want->rows = rows;
+		want->digest = f[2].data; /* valid until the next row is read */
+		ds.taken = rows;
+		ds.taken_tree = sha_id(f[0].data, SHA256_HEX_LEN);
+		return 1;
+	}
+	if (sha == NULL || (objs[sha_id(f[0].data, SHA256_HEX_LEN)].flags & F_SEEN) || tree_sorts_before(f[0].data, sha))
+		return -1;
+	return 0;
+}
+
+/* The digest row taken agreed: on to the next. */
+static void ds_confirm(void)
+{
+	if (!ds.taken)
+		return;
+	ds.confirmed += ds.taken;
+	ALLOC_GROW(ds.matched, ds.nmatched + 1, ds.matched_cap, 1024);
+	ds.matched[ds.nmatched++] = (struct matched_tree){ ds.taken_tree, ds.taken, ds.line };
+	ds.taken = 0;
+	n_trees_by_digest++;
+	ds.have = arp_next(ds.r, &ds.f, &ds.line);
+}
+
+/*
+ * A disagreement: read tree_entries from here on, as without digests. Its rows up to
+ * the disagreeing tree's go through es_advance() (every check of a row, the trees
+ * marked as seen), then the caller collects that tree's rows.
+ */
+static void ds_fall_back(struct entries_stream *es, const char *epath, const char *sha)
+{
+	char at[64] = "";
+	if (ds.have)
+		snprintf(at, sizeof(at), ":%llu", ds.line);
+	pga_info("tree_entries: the digests disagree at %s%s (%s%s): the rows from there on are checked in full",
+		 sha ? "tree " : "the end", sha ? sha : "", ds.path, at);
+	es->r = arp_start(ds.entries, read_ahead);
+	ds.entries = NULL;
+	es->path = (char *)epath;
+	es_advance(es);
+	/* the rows of the matched trees are where the digests say, or the artifact is not the
+	   one the export digested (both are checked against their sidecars: altered since) */
+	for (size_t t = 0; t < ds.nmatched; t++) {
+		const struct matched_tree *m = &ds.matched[t];
+		for (unsigned long long k = 0; k < m->rows; k++) {
+			if (!es->have)
+				pga_die("%s: tree_entries ends within the %llu rows of tree %s that %s:%llu describes: "
+					"the artifacts are not those of one export", es->path, m->rows, sha_of(m->tree),
+					ds.path, m->line);
+			if (strcmp(es->f[0].data, sha_of(m->tree)) != 0)
+				pga_die("%s:%llu: tree_entries does not hold the %llu rows of tree %s that %s:%llu "
+					"describes: the artifacts are not those of one export",
+					es->path, es->line, m->rows, sha_of(m->tree), ds.path, m->line);
+			es_advance(es);
+		}
+	}
+	ds_close();
+}
+
+/* The rows of tree sha when its content is not checked against them (the content is damaged). */
+static void skip_tree_rows(struct entries_stream *es, const char *epath, const char *sha)
+{
+	struct digest_want want;
+	if (ds.active) {
+		if (ds_take(sha, &want) >= 0) {
+			ds_confirm();
+			return;
+		}
+		ds_fall_back(es, epath, sha);
+	}
+	es_collect(es, sha);
+}
+
 static void read_objects(void)
 {
 	char *opath = artifact_path("objects.csv.zst");
@@ -869,9 +1109,12 @@ static void read_objects(void)
 	strbuf_init(&prev_rows.arena, 1 << 16);
 	strbuf_init(&es.last_path, 256);
 	if (check_caches) {
-		es.r = arp_start(ar_open(epath, export_entries_cols, NCOLS(export_entries_cols)), read_ahead);
-		es.path = epath;
-		es_advance(&es);
+		struct artifact_reader *entries = ar_open(epath, export_entries_cols, NCOLS(export_entries_cols));
+		if (!ds_open(entries)) {
+			es.r = arp_start(entries, read_ahead);
+			es.path = epath;
+			es_advance(&es);
+		}
 	}
 	struct strbuf raw = STRBUF_INIT;
 	struct csv_field *f;
@@ -916,7 +1159,7 @@ static void read_objects(void)
 			problem("%s: %s %s: content is NULL (not the empty text its sha may be of)", where, type_names[t],
 				sha);
 			if (t == T_TREE && check_caches)
-				es_collect(&es, sha);
+				skip_tree_rows(&es, epath, sha);
 			continue;
 		}
 		const char *payload = f[3].data;
@@ -928,7 +1171,7 @@ static void read_objects(void)
 				problem("%s: tree %s: content is not valid base64 (byte %zu of the content)", where, sha,
 					bad_b64);
 				if (check_caches)
-					es_collect(&es, sha);
+					skip_tree_rows(&es, epath, sha);
 				continue;
 			}
 			payload = raw.buf;
@@ -940,7 +1183,7 @@ static void read_objects(void)
 			problem("%s: %s %s: %s at byte %zu", where, type_names[t], sha,
 				bad < plen && payload[bad] == '\0' ? "NUL byte" : "invalid UTF-8", bad);
 			if (t == T_TREE && check_caches)
-				es_collect(&es, sha);
+				skip_tree_rows(&es, epath, sha);
 			continue;
 		}
 		if ((unsigned long long)chars != size)
@@ -959,11 +1202,19 @@ static void read_objects(void)
 		case T_COMMIT: n_commit_objects++; verify_commit_object(id, f[3].data, f[3].len, where); break;
 		case T_TREE:
 			n_trees++;
+			if (ds.active) {
+				struct digest_want want = { 0, "" }; /* no row: no entries */
+				if (ds_take(sha, &want) >= 0 && tree_from_content(id, &raw, where, &want) == 0) {
+					ds_confirm();
+					break;
+				}
+				ds_fall_back(&es, epath, sha);
+			}
 			if (check_caches) {
 				es_collect(&es, sha);
 				verify_tree_object(id, &raw, &es, where);
 			} else {
-				tree_from_content(id, &raw, where);
+				tree_from_content(id, &raw, where, NULL);
 			}
 			break;
 		default:
@@ -972,7 +1223,20 @@ static void read_objects(void)
 			break;
 		}
 	}
-	if (check_caches) {
+	if (ds.active) {
+		/* every digest row taken, and they hold every row of tree_entries */
+		struct digest_want want;
+		if (ds_take(NULL, &want) == 0 && ds.confirmed == ar_rows_expected(ds.entries)) {
+			pga_info("tree_entries: %llu trees (%llu rows) match their digests in %s", n_trees_by_digest,
+				 ds.confirmed, ds.path);
+			ar_close(ds.entries);
+			ds.entries = NULL;
+			ds_close();
+		} else {
+			ds_fall_back(&es, epath, NULL);
+		}
+	}
+	if (check_caches && es.r) {
 		es_collect(&es, NULL); /* anything left belongs to trees that are not objects */
 		arp_close(es.r);
 	}

@@ -32,6 +32,7 @@
 #include "progress.h"
 #include "strbuf.h"
 #include "strmap.h"
+#include "store.h"
 #include "tree_spool.h"
 #include "workpool.h"
 #include "util.h"
@@ -302,7 +303,8 @@ static void regroup_row(const char *buf, int len, void *arg)
 	rr->rows++;
 	/* A first field of 64 hex digits and a comma is a sha in CSV (no quote can be in it):
 	   libcsv reads the path only - the 65 bytes were a third of the export's CPU. The row
-	   is kept whole and the diff parses it in full; anything else goes to libcsv whole. */
+	   is kept whole (the diff parses it in full when a tree's digest disagrees); anything else
+	   goes to libcsv whole. */
 	if (len > SHA256_HEX_LEN && buf[SHA256_HEX_LEN] == ',' && is_sha256_hex(buf, SHA256_HEX_LEN)) {
 		if (csv_row_decode(rr->dec_path, buf + SHA256_HEX_LEN + 1, (size_t)len - SHA256_HEX_LEN - 1, &f) != 1)
 			pga_die("%s: row %llu of COPY ... TO STDOUT has no path after its tree in CSV: %s", rr->table,
@@ -488,18 +490,52 @@ static void entries_reader_free(struct entries_reader *er)
 
 static void emit_row(const char *row, size_t len, void *arg) { copy_row(row, (int)len, arg); }
 
-/* A tree to write: read back and sorted on the pool's threads, written in order by the caller. */
+/*
+ * A tree to write: read back, sorted and digested on the pool's threads, written in order by
+ * the caller. The digest (store.h, tree_digest_add()) lets the diff check the tree's rows
+ * against its content without parsing them (docs/design.md, "The tree_entries digests").
+ */
 struct tree_task {
 	const struct tree_spool *spool;
 	size_t id;
 	struct spool_tree_rows *rows;
+	struct strbuf enc;      /* the digest's input */
+	int canonical;          /* every row's tail is ",DIGITS,SHA" */
+	sha256_hex_t digest;
 };
+
+static void digest_row(const char *path, size_t path_len, const char *row, size_t len, void *arg)
+{
+	struct tree_task *t = arg;
+	const char *tail;
+	size_t tail_len;
+	if (!t->canonical)
+		return;
+	if (tree_row_tail(row, len, &tail, &tail_len) < 0) {
+		t->canonical = 0;
+		return;
+	}
+	tree_digest_add(&t->enc, path, path_len, tail, tail_len);
+}
 
 static void tree_task_run(void *arg)
 {
 	struct tree_task *t = arg;
 	t->rows = tree_spool_load(t->spool, t->id);
+	strbuf_init(&t->enc, 1 << 16);
+	t->canonical = 1;
+	tree_rows_each(t->rows, digest_row, t);
+	if (t->canonical)
+		sha256_hex(t->enc.buf, t->enc.len, t->digest);
+	else
+		t->digest[0] = '\0';
+	strbuf_release(&t->enc);
 }
+
+/* the digests of the trees of tree_entries, checkpointed beside its parts until the export assembles it */
+#define DIGESTS "tree_digests"
+
+static char *digests_part_path(const struct chunk_set *cs) { return chunk_part_path(cs, DIGESTS, 0); }
 
 /* trees read back ahead of the one being written: enough to keep a second core busy,
    within a memory budget (a schema of 100,000 objects makes trees of about 20 MB) */
@@ -555,10 +591,14 @@ static void export_regrouped(PGconn *c, struct chunk_sink *s, const char *outdir
 		}
 		first++;
 	}
+	/* every tree is read back, those written by an earlier attempt too: the digests cover
+	   the whole table (a resume pays one more read of the trees already written) */
 	struct workpool *wp = workpool_new(workpool_default_threads(2, 64), TREES_AHEAD, tree_task_run);
 	struct tree_task *tasks = xcalloc(TREES_AHEAD, sizeof(*tasks));
+	char *dpath = digests_part_path(s->cs);
+	struct artifact_writer *dw = aw_open(dpath, export_digests_cols, NCOLS(export_digests_cols));
 	uint64_t ahead_bytes = 0; /* of the trees submitted and not yet written */
-	for (size_t next = first, done = first; done < ntrees;) {
+	for (size_t next = 0, done = 0; done < ntrees;) {
 		while (next < ntrees && !workpool_full(wp) &&
 		       (next == done || ahead_bytes + tree_spool_load_size(spool, order[next].spool_id) <=
 						TREES_AHEAD_BYTES)) {
@@ -570,11 +610,20 @@ static void export_regrouped(PGconn *c, struct chunk_sink *s, const char *outdir
 		}
 		struct tree_task *t = workpool_take(wp);
 		ahead_bytes -= tree_spool_load_size(spool, t->id);
-		tree_rows_emit(t->rows, done == first ? after_path : NULL,
-			       done == first && after_path ? strlen(after_path) : 0, emit_row, s);
+		if (done >= first)
+			tree_rows_emit(t->rows, done == first ? after_path : NULL,
+				       done == first && after_path ? strlen(after_path) : 0, emit_row, s);
+		struct csv_out *o = aw_csv(dw);
+		csvo_field(o, order[done].sha, order[done].len);
+		csvo_llong(o, (long long)tree_spool_rows(spool, t->id));
+		csvo_str(o, t->digest);
+		csvo_end_row(o);
 		tree_rows_free(t->rows);
 		done++;
 	}
+	/* before the table's last part: a finished table always has its digests */
+	aw_commit(dw, NULL);
+	free(dpath);
 	workpool_free(wp);
 	free(tasks);
 	free(order);
@@ -655,6 +704,33 @@ static unsigned long long export_table(PGconn *c, struct chunk_set *cs, const ch
 static int is_cache(const struct table_export *t)
 {
 	return strcmp(t->name, "tree_entries") == 0;
+}
+
+/*
+ * DIR/tree_digests.csv.zst: the digests checkpointed beside tree_entries' parts (their
+ * content does not depend on the chunk size: no part's bytes are in it).
+ * --check-caches off: no rows, as tree_entries.
+ */
+static void write_digests(struct chunk_set *cs, const char *outdir)
+{
+	char *path = path_join(outdir, DIGESTS ".csv.zst");
+	struct artifact_writer *w = aw_open(path, export_digests_cols, NCOLS(export_digests_cols));
+	if (check_caches) {
+		char *part = digests_part_path(cs);
+		struct artifact_reader *r = ar_open(part, export_digests_cols, NCOLS(export_digests_cols));
+		struct csv_field *f;
+		while (ar_next(r, &f)) {
+			struct csv_out *o = aw_csv(w);
+			for (size_t i = 0; i < NCOLS(export_digests_cols); i++)
+				csvo_field(o, f[i].data, f[i].len);
+			csvo_end_row(o);
+		}
+		ar_close(r);
+		free(part);
+	}
+	unsigned long long n = aw_commit(w, NULL);
+	pga_info("tree digests: %llu rows -> %s", n, path);
+	free(path);
 }
 
 static void write_source_identity(const char *outdir, const char *version, const char *database,
@@ -785,6 +861,7 @@ int main(int argc, char **argv)
 		pga_info("%s: %llu rows in %llu chunk%s -> %s/%s.csv.zst", t->table, n, nparts[i],
 			 nparts[i] == 1 ? "" : "s", outdir, t->name);
 	}
+	write_digests(cs, outdir);
 	write_source_identity(outdir, version, database, sysid, counts);
 	fault_point("export-before-cleanup");
 	chunks_finish(cs);

@@ -1,6 +1,7 @@
 /* test_store.c - CUnit tests of commit-text parsing, tree decoding and the
  * tree-content vs tree_entries check (including '|' inside a path). */
 #include <openssl/evp.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "hash.h"
@@ -324,6 +325,45 @@ static void test_timestamps(void)
 	CU_ASSERT_EQUAL(parse_utc_timestamp("2026-11-26T00:39:29junk", &t), -1);
 }
 
+/* The tail the tree digests cover: only ",DIGITS,HEX64" at the row's end, newline or not. */
+static void test_tree_row_tail(void)
+{
+	static const char sha[] = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+	char row[256];
+	const char *tail;
+	size_t len;
+	snprintf(row, sizeof(row), "T,\"a,1\",100644,%s\n", sha);
+	CU_ASSERT_EQUAL(tree_row_tail(row, strlen(row), &tail, &len), 0);
+	CU_ASSERT_EQUAL(len, 8 + 64);
+	CU_ASSERT_EQUAL(strncmp(tail, ",100644,", 8), 0);
+	snprintf(row, sizeof(row), "T,p,100644,%s", sha); /* no newline */
+	CU_ASSERT_EQUAL(tree_row_tail(row, strlen(row), &tail, &len), 0);
+	CU_ASSERT_EQUAL(len, 8 + 64);
+	snprintf(row, sizeof(row), "T,p,\"100644\",%s\n", sha); /* a quoted mode */
+	CU_ASSERT_EQUAL(tree_row_tail(row, strlen(row), &tail, &len), -1);
+	snprintf(row, sizeof(row), "T,p,,%s\n", sha); /* a NULL mode */
+	CU_ASSERT_EQUAL(tree_row_tail(row, strlen(row), &tail, &len), -1);
+	snprintf(row, sizeof(row), "T,p,100644,\"%s\"\n", sha); /* a quoted sha */
+	CU_ASSERT_EQUAL(tree_row_tail(row, strlen(row), &tail, &len), -1);
+	snprintf(row, sizeof(row), "T,p,100644,%.63sA\n", sha); /* not lowercase hex */
+	CU_ASSERT_EQUAL(tree_row_tail(row, strlen(row), &tail, &len), -1);
+	snprintf(row, sizeof(row), "100644,%s\n", sha); /* no field before the mode */
+	CU_ASSERT_EQUAL(tree_row_tail(row, strlen(row), &tail, &len), -1);
+}
+
+/* Length prefixes keep the encoding unambiguous: moving a byte between path and tail changes it. */
+static void test_tree_digest_encoding(void)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	tree_digest_add(&a, "ab", 2, ",1,x", 4);
+	tree_digest_add(&b, "a", 1, "b,1,x", 5);
+	CU_ASSERT_EQUAL(a.len, 8 + 2 + 8 + 4);
+	CU_ASSERT_FALSE(a.len == b.len && memcmp(a.buf, b.buf, a.len) == 0);
+	CU_ASSERT_EQUAL(memcmp(a.buf, "\0\0\0\0\0\0\0\2ab\0\0\0\0\0\0\0\4,1,x", a.len), 0);
+	strbuf_release(&a);
+	strbuf_release(&b);
+}
+
 int main(void)
 {
 	static const struct unit_test tests[] = {
@@ -336,6 +376,8 @@ int main(void)
 		{ "splitting raw tree text by the rule ('|' in paths)", test_tree_split_rule },
 		{ "empty tree sha", test_tree_sha_of_fixture_tree },
 		{ "commit_graph timestamps", test_timestamps },
+		{ "tree_entries row tails for the digests", test_tree_row_tail },
+		{ "tree digest encoding is length-prefixed", test_tree_digest_encoding },
 		{ NULL, NULL },
 	};
 	return unit_run("store", tests);
