@@ -1007,10 +1007,60 @@ static void group_start(struct group *g, struct hrow *r)
 
 struct v1_object {
 	char *type, *schema, *name;
-	char *ddl; /* ddl_normalized, NULL when blank */
+	char *ddl;   /* ddl_normalized, NULL when blank */
+	char *label; /* object_label(), made when first needed */
 };
 static struct strmap *object_ids; /* "id" -> index in objects[] */
 static struct v1_object *objects;
+
+/* 1 for the pggit.objects types whose object_name is regclass::text or regtype::text (quoted as needed) */
+static int regclass_named(const char *type)
+{
+	static const char *const t[] = { "TABLE", "PARTITION", "VIEW", "MATERIALIZED_VIEW", "INDEX", "SEQUENCE",
+					 "FOREIGN_TABLE", "TYPE", "DOMAIN" };
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (!strcmp(t[i], type))
+			return 1;
+	return 0;
+}
+
+/* schema.name (the schema left out when empty), quote_ident applied to the schema and, if quote_name, the
+   name. Caller frees. */
+static char *quoted_path(const char *schema, const char *name, int quote_name)
+{
+	const char *p[] = { schema ? schema : "", name, quote_name ? "t" : "f" };
+	PGresult *r = pg_query(db,
+			       "SELECT CASE WHEN $1 = '' THEN '' ELSE quote_ident($1) || '.' END || "
+			       "CASE WHEN $3::bool THEN quote_ident($2) ELSE $2 END",
+			       3, p, "naming an object");
+	char *path = xstrdup(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return path;
+}
+
+/*
+ * How reasons and warnings name a pggit.objects row's object: schema.name with each identifier as
+ * quote_ident writes it, as the store's paths do. Pasting the raw object_name after the schema named
+ * an object of a schema needing quotes twice ("my.schema" + "my.schema"."tab.le" gave
+ * my.schema."my.schema"."tab.le"): pgGit keeps the schema in the name then. A name that is not an
+ * identifier for pgGit (a function's OID, a trigger's "name on table") is shown as it is. Caller frees.
+ */
+static char *label_of(const char *type, const char *schema, const char *object_name)
+{
+	int decode = regclass_named(type);
+	char *name = decode ? v1_object_name_of(object_name) : xstrdup(object_name);
+	char *label = quoted_path(schema, name, decode);
+	free(name);
+	return label;
+}
+
+static const char *object_label(const struct v1_object *o)
+{
+	struct v1_object *w = (struct v1_object *)o; /* the label is a cache, made once */
+	if (!w->label)
+		w->label = label_of(o->type, o->schema, o->name);
+	return w->label;
+}
 
 static void load_objects(const char *v1dir)
 {
@@ -1030,6 +1080,7 @@ static void load_objects(const char *v1dir)
 		objects[id].schema = xstrdup(o.schema_name ? o.schema_name : "");
 		objects[id].name = xstrdup(o.object_name ? o.object_name : "");
 		objects[id].ddl = v1_blank(o.ddl_normalized) ? NULL : xstrdup(o.ddl_normalized);
+		objects[id].label = NULL;
 	}
 	ar_close(orr);
 }
@@ -1099,7 +1150,7 @@ static void check_schemas(const struct group *g, struct strmap *schemas)
 		if (!*o->schema || !strcmp(o->schema, "public") || !strcmp(o->type, "SCHEMA") ||
 		    strmap_find(schemas, o->schema, strlen(o->schema)) != UINT32_MAX)
 			continue;
-		char *ident = xasprintf("%s.%s", o->schema, o->name);
+		char *ident = xstrdup(object_label(o));
 		char *why = xasprintf("pggit.objects row %s says schema %s, the statement touched objects in public "
 				      "and none there (an unqualified name that production's search_path, not recorded, "
 				      "resolved elsewhere, or pggit.objects disagrees with the statement): recorded under "
@@ -1355,27 +1406,27 @@ static int substitute_drop(long long first, const char *k, const struct v1_objec
 	char *skip = run_text(first, sql, NULL, 0, &sr, NULL);
 	*dependents = 0;
 	if (skip) {
-		char *w = xasprintf("the statement was not replayed; pggit.objects row %s (%s %s.%s), dropped by it, not "
+		char *w = xasprintf("the statement was not replayed; pggit.objects row %s (%s %s), dropped by it, not "
 				    "dropped either: %s",
-				    k, o->type, o->schema, o->name, skip);
-		warn_row(first, o->type, o->name, w);
+				    k, o->type, object_label(o), skip);
+		warn_row(first, o->type, object_label(o), w);
 		pga_warn("history row %lld: %s", first, w);
 		free(w);
 		free(skip);
 		return 0;
 	}
-	warn_skipped(first, o->type, o->name, "the statement was not replayed, its DROP row's object dropped instead", &sr);
+	warn_skipped(first, o->type, object_label(o), "the statement was not replayed, its DROP row's object dropped instead", &sr);
 	int ok = sr.ran && !sr.nfailed;
 	if (!ok && !last_try && sr.nfailed && !strcmp(sr.failed[0].er.sqlstate, "2BP01"))
 		*dependents = 1;
 	else
 		for (size_t j = 0; j < sr.nfailed; j++) {
 			struct strbuf w = STRBUF_INIT;
-			strbuf_addf(&w, "the statement was not replayed; pggit.objects row %s (%s %s.%s), dropped by it, "
+			strbuf_addf(&w, "the statement was not replayed; pggit.objects row %s (%s %s), dropped by it, "
 					"dropped instead, failed: ",
-				    k, o->type, o->schema, o->name);
+				    k, o->type, object_label(o));
 			describe_failure(&w, &sr.failed[j]);
-			warn_row(first, o->type, o->name, w.buf);
+			warn_row(first, o->type, object_label(o), w.buf);
 			pga_warn("history row %lld: %s", first, w.buf);
 			strbuf_release(&w);
 		}
@@ -1602,15 +1653,15 @@ static int substitute_objects(struct group *g, int partial, struct strbuf *reaso
 				continue; /* every row of the object is a command of a statement that ran */
 		}
 		if (!g->creates[i]) {
-			char *w = xasprintf("%s; pggit.objects row %s (%s %s.%s) is altered by %s: %s not known (the row says "
+			char *w = xasprintf("%s; pggit.objects row %s (%s %s) is altered by %s: %s not known (the row says "
 					    "only that the object changed) and is not replayed",
-					    who, k, o->type, o->schema, o->name,
+					    who, k, o->type, object_label(o),
 					    partial ? "the text, maybe by a statement not replayed" : "it",
 					    partial ? "such a change is" : "the change is");
-			warn_row(g->ids[i], o->type, o->name, w);
+			warn_row(g->ids[i], o->type, object_label(o), w);
 			pga_warn("history row %lld: %s", g->ids[i], dt(w));
 			free(w);
-			strbuf_addf(&lost, "%s%s.%s", lost.len ? ", " : "", o->schema, o->name);
+			strbuf_addf(&lost, "%s%s", lost.len ? ", " : "", object_label(o));
 			continue;
 		}
 		if (g->creates[i] == ROW_DROP) {
@@ -1618,23 +1669,25 @@ static int substitute_objects(struct group *g, int partial, struct strbuf *reaso
 			if (!sql) {
 				/* a function's row is named by its OID: its definition says which function it was */
 				char *rs = NULL, *rn = o->ddl ? v1_routine_created(o->ddl, &rs) : NULL;
-				char *named = rn ? xasprintf(", defined as %s.%s", rs ? rs : o->schema, rn) : xstrdup("");
-				char *w = xasprintf("%s; pggit.objects row %s (%s %s.%s%s) is dropped by it and not dropped in "
+				char *path = rn ? quoted_path(rs ? rs : o->schema, rn, 1) : NULL;
+				char *named = path ? xasprintf(", defined as %s", path) : xstrdup("");
+				free(path);
+				char *w = xasprintf("%s; pggit.objects row %s (%s %s%s) is dropped by it and not dropped in "
 						    "the replay (pgGit names this type of object so that it cannot be dropped by "
 						    "name): it stays in the later snapshots",
-						    who, k, o->type, o->schema, o->name, named);
+						    who, k, o->type, object_label(o), named);
 				free(rs);
 				free(rn);
 				free(named);
-				warn_row(g->ids[i], o->type, o->name, w);
+				warn_row(g->ids[i], o->type, object_label(o), w);
 				pga_warn("history row %lld: %s", g->ids[i], dt(w));
 				free(w);
-				strbuf_addf(&lost, "%s%s.%s", lost.len ? ", " : "", o->schema, o->name);
+				strbuf_addf(&lost, "%s%s", lost.len ? ", " : "", object_label(o));
 				continue;
 			}
 			int dependents = 0;
 			if (substitute_drop(first, k, o, sql, 0, &dependents))
-				strbuf_addf(&dropped, "%s%s.%s", dropped.len ? ", " : "", o->schema, o->name);
+				strbuf_addf(&dropped, "%s%s", dropped.len ? ", " : "", object_label(o));
 			if (dependents) {
 				later = xrealloc(later, (nlater + 1) * sizeof(*later));
 				later[nlater++] = i;
@@ -1652,13 +1705,13 @@ static int substitute_objects(struct group *g, int partial, struct strbuf *reaso
 		if (exists == 1)
 			continue; /* a statement that ran created it */
 		if (!o->ddl) {
-			char *w = xasprintf("%s; pggit.objects row %s (%s %s.%s) is created by it and has no ddl_normalized: "
+			char *w = xasprintf("%s; pggit.objects row %s (%s %s) is created by it and has no ddl_normalized: "
 					    "not created in the replay",
-					    who, k, o->type, o->schema, o->name);
-			warn_row(g->ids[i], o->type, o->name, w);
+					    who, k, o->type, object_label(o));
+			warn_row(g->ids[i], o->type, object_label(o), w);
 			pga_warn("history row %lld: %s", g->ids[i], dt(w));
 			free(w);
-			strbuf_addf(&lost, "%s%s.%s", lost.len ? ", " : "", o->schema, o->name);
+			strbuf_addf(&lost, "%s%s", lost.len ? ", " : "", object_label(o));
 			continue;
 		}
 		struct script_result sr;
@@ -1683,9 +1736,9 @@ static int substitute_objects(struct group *g, int partial, struct strbuf *reaso
 			}
 		}
 		if (skip) {
-			char *w = xasprintf("%s; pggit.objects row %s (%s %s.%s) not created from its ddl_normalized either: %s",
-					    who, k, o->type, o->schema, o->name, skip);
-			warn_row(first, o->type, o->name, w);
+			char *w = xasprintf("%s; pggit.objects row %s (%s %s) not created from its ddl_normalized either: %s",
+					    who, k, o->type, object_label(o), skip);
+			warn_row(first, o->type, object_label(o), w);
 			pga_warn("history row %lld: %s", first, dt(w));
 			free(w);
 			free(skip);
@@ -1694,21 +1747,21 @@ static int substitute_objects(struct group *g, int partial, struct strbuf *reaso
 		g->ends_batch |= ends_batch;
 		for (size_t j = 0; j < sr.nfailed; j++) {
 			struct strbuf w = STRBUF_INIT;
-			strbuf_addf(&w, "%s; pggit.objects row %s (%s %s.%s), created from its ddl_normalized instead%s", who, k,
-				    o->type, o->schema, o->name, sr.failed[j].part ? ": " : ", failed: ");
+			strbuf_addf(&w, "%s; pggit.objects row %s (%s %s), created from its ddl_normalized instead%s", who, k,
+				    o->type, object_label(o), sr.failed[j].part ? ": " : ", failed: ");
 			describe_failure(&w, &sr.failed[j]);
-			warn_row(first, o->type, o->name, w.buf);
+			warn_row(first, o->type, object_label(o), w.buf);
 			pga_warn("history row %lld: %s", first, dt(w.buf));
 			strbuf_release(&w);
 		}
 		{
-			char *what = xasprintf("%s; pggit.objects row %s (%s %s.%s), created from its ddl_normalized instead",
-					       who, k, o->type, o->schema, o->name);
-			warn_skipped(first, o->type, o->name, what, &sr);
+			char *what = xasprintf("%s; pggit.objects row %s (%s %s), created from its ddl_normalized instead",
+					       who, k, o->type, object_label(o));
+			warn_skipped(first, o->type, object_label(o), what, &sr);
 			free(what);
 		}
 		if (sr.ran)
-			strbuf_addf(&made, "%s%s.%s", made.len ? ", " : "", o->schema, o->name);
+			strbuf_addf(&made, "%s%s", made.len ? ", " : "", object_label(o));
 		script_result_release(&sr);
 	}
 	strmap_free(done);
@@ -1719,7 +1772,7 @@ static int substitute_objects(struct group *g, int partial, struct strbuf *reaso
 		char *sql = drop_statement(o);
 		int dependents;
 		if (substitute_drop(first, k, o, sql, 1, &dependents))
-			strbuf_addf(&dropped, "%s%s.%s", dropped.len ? ", " : "", o->schema, o->name);
+			strbuf_addf(&dropped, "%s%s", dropped.len ? ", " : "", object_label(o));
 		free(sql);
 	}
 	free(later);
@@ -1916,7 +1969,7 @@ static void run_baseline(const char *v1dir, const char *first_time)
 		c[nc].id = o.id;
 		c[nc].rank = type_rank(o.object_type);
 		c[nc].type = xstrdup(o.object_type);
-		c[nc].name = xasprintf("%s%s%s", sn, *sn ? "." : "", o.object_name ? o.object_name : "");
+		c[nc].name = label_of(o.object_type, sn, o.object_name ? o.object_name : "");
 		c[nc].ddl = xstrdup(o.ddl_normalized);
 		c[nc].schema = *sn && strcmp(sn, "public") ? xstrdup(sn) : NULL;
 		const char *back = v1_baseline_rename_back(bf, o.id);

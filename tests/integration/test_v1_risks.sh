@@ -18,7 +18,7 @@
 # that are not replayed (created from their definitions instead), functions and procedures renamed or
 # moved by the history and a relation moved by an unqualified SET SCHEMA (names given back), objects
 # older than the history that its CREATE OR REPLACE modifies (in the baseline), objects dropped by
-# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs), an unqualified SET SCHEMA after the script's SET search_path, reasons quoting a statement cut inside a character, an extension the server refuses beside DDL, ALTER rows of a text with a DO block that the statements which ran account for (no warning), unqualified moves after a SET search_path of several schemas.
+# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs), an unqualified SET SCHEMA after the script's SET search_path, reasons quoting a statement cut inside a character, an extension the server refuses beside DDL, ALTER rows of a text with a DO block that the statements which ran account for (no warning), unqualified moves after a SET search_path of several schemas, objects of schemas whose names need quotes (named in reasons as the paths name them).
 # Each history runs through the whole pipeline; every row must be accounted for and
 # verification pass.
 source "$(dirname "$0")/lib.sh"
@@ -468,5 +468,19 @@ assert_eq "risk29: the baseline: no schema invented, the tables in the first sch
   "$(q "$TGT" "SELECT string_agg(path, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_generation = 0")"
 assert_eq "risk29: the move takes the table the history made in the path's second schema" "arch.u:RENAME c.u:RENAME" \
   "$(q "$TGT" "SELECT string_agg(path || ':' || change_type, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_generation = 3")"
+
+# ---- 30. objects of schemas whose names need quotes, created, dropped, altered by DO blocks ----
+setup risk30_quoted_names
+pipeline risk30
+assert_contains "risk30: the table a DO block dropped is named as the store's paths name it" \
+  'dropped instead (DROP ... IF EXISTS): ""my.schema"".""tab.le""' "$(acc 2)"
+assert_contains "risk30: ... and the one it created" \
+  'created from pggit.objects.ddl_normalized instead: ""Sales"".""Orders""' "$(acc 3)"
+assert_contains "risk30: ... and the one it altered, in the reason" \
+  'are not in the replay (see warnings): ""my.schema"".plain' "$(acc 4)"
+assert_eq "risk30: ... and in the warning" '4,TABLE,"""my.schema"".plain"' \
+  "$(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2 | cut -d, -f1-3)"
+assert_eq "risk30: the drop and the creation are in the store" '"Sales"."Orders":CREATE "my.schema"."tab.le":DROP' \
+  "$(q "$TGT" "SELECT string_agg(path || ':' || change_type, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_generation > 1")"
 
 pga_finish
