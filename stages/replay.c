@@ -1550,39 +1550,58 @@ static long long commands_on(const struct v1_object *o, long long mark)
 
 /*
  * A function or procedure row of a text that the replay cannot look up by name (pgGit names it by its
- * OID, and it has no ddl_normalized to give the name): 1 when the statements that ran made at least as
- * many routines in its schema (distinct, as the event trigger saw them up to mark, not in the snapshot
- * before the text: an ALTER FUNCTION of an older one made none) as the text has routine rows in that
- * schema created by it, so this one is among them.
+ * OID, and it has no ddl_normalized giving the name). The text's routine CREATE rows in its schema that
+ * are unnamed so are counted against the routines the statements that ran made there (distinct, as the
+ * event trigger saw them up to mark, not in the snapshot before the text: an ALTER FUNCTION of an older
+ * one made none), less those a named row of the text accounts for (its definition's name, in that
+ * schema). ROUTINES_MADE: at least as many made as unnamed rows, this one is among them; ROUTINES_NONE:
+ * none made (or not such a row), this one is not made; ROUTINES_SOME: fewer made than unnamed rows, so
+ * some of the rows are not made but which ones cannot be told (*unnamed and *made then say how many).
  */
-static int routines_accounted(const struct group *g, const struct v1_object *o, long long mark)
+enum { ROUTINES_NONE, ROUTINES_MADE, ROUTINES_SOME };
+static int routines_accounted(const struct group *g, const struct v1_object *o, long long mark, long long *unnamed,
+			      long long *made)
 {
+	*unnamed = *made = 0;
 	if ((strcmp(o->type, "FUNCTION") && strcmp(o->type, "PROCEDURE")) || !*o->schema)
-		return 0;
-	struct strmap *seen = strmap_new();
+		return ROUTINES_NONE;
+	struct strmap *seen = strmap_new(), *names = strmap_new();
 	for (size_t j = 0; j < g->n; j++) {
 		char k[32];
 		int kn = snprintf(k, sizeof(k), "%lld", g->object_ids[j]);
 		uint32_t oj = strmap_find(object_ids, k, (size_t)kn);
-		if (g->creates[j] == ROW_CREATE && oj != UINT32_MAX && !strcmp(objects[oj].schema, o->schema) &&
-		    (!strcmp(objects[oj].type, "FUNCTION") || !strcmp(objects[oj].type, "PROCEDURE")))
+		if (g->creates[j] != ROW_CREATE || oj == UINT32_MAX || !strcmp(objects[oj].type, "COLUMN") ||
+		    (strcmp(objects[oj].type, "FUNCTION") && strcmp(objects[oj].type, "PROCEDURE")))
+			continue;
+		char *rs = NULL, *rn = objects[oj].ddl ? v1_routine_created(objects[oj].ddl, &rs) : NULL;
+		if (rn && !strcmp(rs ? rs : objects[oj].schema, o->schema))
+			strmap_intern(names, rn, strlen(rn), NULL);
+		else if (!rn && !strcmp(objects[oj].schema, o->schema))
 			strmap_intern(seen, k, (size_t)kn, NULL);
+		free(rs);
+		free(rn);
 	}
-	long long rows = strmap_count(seen);
-	strmap_free(seen);
+	*unnamed = strmap_count(seen);
 	char m[32];
 	snprintf(m, sizeof(m), "%lld", mark);
 	const char *p[] = { o->schema, m };
 	PGresult *r = pg_query(db,
-			       "SELECT count(DISTINCT t.objid) FROM pggit_audit_replay.touched t "
+			       "SELECT DISTINCT t.objid, p.proname FROM pggit_audit_replay.touched t "
 			       "JOIN pg_proc p ON p.oid = t.objid JOIN pg_namespace n ON n.oid = p.pronamespace "
 			       "WHERE t.event = 'ddl' AND t.classid = 'pg_proc'::regclass AND n.nspname = $1 "
 			       "AND t.seq <= $2::bigint AND NOT EXISTS (SELECT FROM pggit_audit_replay.snapshot s "
 			       "WHERE s.unit_key = t.classid::text || ':' || t.objid::text)",
 			       2, p, "counting the routines a text made");
-	long long made = atoll(PQgetvalue(r, 0, 0));
+	for (int i = 0; i < PQntuples(r); i++) {
+		const char *pn = PQgetvalue(r, i, 1);
+		*made += strmap_find(names, pn, strlen(pn)) == UINT32_MAX;
+	}
 	PQclear(r);
-	return rows > 0 && made >= rows;
+	strmap_free(seen);
+	strmap_free(names);
+	if (!*unnamed || !*made)
+		return ROUTINES_NONE;
+	return *made >= *unnamed ? ROUTINES_MADE : ROUTINES_SOME;
 }
 
 /* the SQLSTATEs of "already exists" (duplicate_table, _object, _function, _schema, _alias) */
@@ -1593,6 +1612,58 @@ static int duplicate_state(const char *state)
 		if (!strcmp(state, dup[i]))
 			return 1;
 	return 0;
+}
+
+/* a routine row without ddl_normalized of a text whose statements that ran made some, not all, of the
+   unnamed routine rows of its schema (ROUTINES_SOME) */
+struct uncertain_routine {
+	size_t row;		  /* index in the group */
+	long long unnamed, made; /* as routines_accounted() counted them */
+};
+
+/*
+ * One warning per schema for the rows of u[]: the statements that ran made some of the routines the
+ * text's unnamed rows there stand for, so the others were made by a statement not replayed, but pgGit
+ * names a routine by its OID and without a definition nothing says which row is which. Warning every
+ * row "not created" was false for those made; warning none hid the loss. The warning is a row of the
+ * first of them and lists them all; lost gets "N of: ..." for the accounting reason.
+ */
+static void warn_uncertain_routines(const struct group *g, const char *who, const struct uncertain_routine *u,
+				    size_t n, struct strbuf *lost)
+{
+	unsigned char *told = xcalloc(n ? n : 1, 1);
+	for (size_t a = 0; a < n; a++) {
+		if (told[a])
+			continue;
+		const struct v1_object *oa = NULL;
+		struct strbuf rows = STRBUF_INIT, names = STRBUF_INIT;
+		for (size_t b = a; b < n; b++) {
+			char k[32];
+			int kn = snprintf(k, sizeof(k), "%lld", g->object_ids[u[b].row]);
+			const struct v1_object *ob = &objects[strmap_find(object_ids, k, (size_t)kn)];
+			if (oa && strcmp(ob->schema, oa->schema))
+				continue;
+			oa = oa ? oa : ob;
+			told[b] = 1;
+			strbuf_addf(&rows, "%s%s (%s %s, history row %lld)", rows.len ? ", " : "", k, ob->type,
+				    object_label(ob), g->ids[u[b].row]);
+			strbuf_addf(&names, "%s%s", names.len ? ", " : "", object_label(ob));
+		}
+		long long missing = u[a].unnamed - u[a].made;
+		char *w = xasprintf("%s; the text has %lld function or procedure CREATE rows in schema %s whose "
+				    "object the replay cannot name, and the statements that ran made %lld routines "
+				    "there: the other %lld, made by what was not replayed, are not created in the replay, "
+				    "and which of the rows without ddl_normalized they are cannot be told (pgGit names "
+				    "routines by OID): pggit.objects rows %s",
+				    who, u[a].unnamed, oa->schema, u[a].made, missing, rows.buf);
+		warn_row(g->ids[u[a].row], oa->type, names.buf, w);
+		pga_warn("history row %lld: %s", g->ids[u[a].row], dt(w));
+		free(w);
+		strbuf_addf(lost, "%s%lld of (%s)", lost->len ? ", " : "", missing, names.buf);
+		strbuf_release(&rows);
+		strbuf_release(&names);
+	}
+	free(told);
 }
 
 /*
@@ -1612,7 +1683,9 @@ static int duplicate_state(const char *state)
  * it does not exist after the statements that ran and its last CREATE or DROP row in the text is a CREATE
  * (an object the replay cannot look up is tried under a savepoint, and "already exists" there means the
  * statements that ran made it; a routine without a definition naming it counts as made when they made
- * as many routines in its schema as the text has routine CREATE rows there), dropped only if that last row is a DROP, and an ALTER row is a warning
+ * as many routines in its schema as the text has such rows there, and when they made fewer but some,
+ * one warning says so for all of them: see routines_accounted()), dropped only if that last row is a
+ * DROP, and an ALTER row is a warning
  * that the change may be lost only when the statements that ran do not account for the object's rows:
  * pgGit writes one row per command and object of pg_event_trigger_ddl_commands(), which the replay's
  * event trigger lists too, so an object with no more CREATE and ALTER rows than commands of the
@@ -1626,6 +1699,8 @@ static int substitute_objects(struct group *g, int partial, struct strbuf *reaso
 	struct strbuf made = STRBUF_INIT, dropped = STRBUF_INIT, lost = STRBUF_INIT;
 	struct strmap *done = strmap_new();
 	size_t *later = NULL, nlater = 0; /* DROP rows tried again after the others */
+	struct uncertain_routine *uncertain = NULL;
+	size_t nuncertain = 0, uncertain_cap = 0;
 	/* what the statements that ran did, before anything here adds to it */
 	long long mark = partial ? touched_mark() : 0;
 	for (size_t i = 0; i < g->n; i++) {
@@ -1700,10 +1775,18 @@ static int substitute_objects(struct group *g, int partial, struct strbuf *reaso
 		if (!added)
 			continue;
 		int exists = partial ? object_exists(o) : 0;
-		if (exists < 0 && routines_accounted(g, o, mark))
+		long long unnamed = 0, nmade = 0;
+		int routines = exists < 0 ? routines_accounted(g, o, mark, &unnamed, &nmade) : ROUTINES_NONE;
+		if (routines == ROUTINES_MADE)
 			exists = 1;
 		if (exists == 1)
 			continue; /* a statement that ran created it */
+		if (!o->ddl && routines == ROUTINES_SOME) {
+			/* some rows of its schema are made, not all: one warning for them all, after the loop */
+			ALLOC_GROW(uncertain, nuncertain + 1, uncertain_cap, 4);
+			uncertain[nuncertain++] = (struct uncertain_routine){ i, unnamed, nmade };
+			continue;
+		}
 		if (!o->ddl) {
 			char *w = xasprintf("%s; pggit.objects row %s (%s %s) is created by it and has no ddl_normalized: "
 					    "not created in the replay",
@@ -1765,6 +1848,8 @@ static int substitute_objects(struct group *g, int partial, struct strbuf *reaso
 		script_result_release(&sr);
 	}
 	strmap_free(done);
+	warn_uncertain_routines(g, who, uncertain, nuncertain, &lost);
+	free(uncertain);
 	for (size_t j = 0; j < nlater; j++) {
 		char k[32];
 		snprintf(k, sizeof(k), "%lld", g->object_ids[later[j]]);
