@@ -17,9 +17,57 @@ const char *const v1_objects_cols[V1_OBJECTS_NCOLS] = { "id", "object_type", "sc
 							"parent_id", "ddl_normalized", "branch_name", "version",
 							"metadata", "is_active", "created_at" };
 
+struct copy_state {
+	struct artifact_writer *w;
+	char last_id[24]; /* the id (first field) of the last row received, "" before any */
+};
+
 static void copy_row(const char *buf, int len, void *arg)
 {
-	csvo_raw_row(aw_csv(arg), buf, (size_t)len);
+	struct copy_state *cs = arg;
+	csvo_raw_row(aw_csv(cs->w), buf, (size_t)len);
+	int n = 0;
+	while (n < len && n < (int)sizeof(cs->last_id) - 1 && buf[n] >= '0' && buf[n] <= '9')
+		n++;
+	memcpy(cs->last_id, buf, (size_t)n);
+	cs->last_id[n] = 0;
+}
+
+/*
+ * A COPY of a source table failed: die naming the table, the row and the columns when the cause is
+ * a value (a SQL_ASCII source holding bytes that are not UTF-8: PostgreSQL checks them on the way to
+ * our UTF-8 connection and the error names neither). The rows go out in id order and each is
+ * converted before it is sent, so the bad row is the first after the last one received; each column
+ * of it is read alone to tell which cannot be converted.
+ */
+static void die_copy(PGconn *c, const char *table, const char *const *cols, size_t ncols, const char *last_id,
+		     const char *err, const char *state)
+{
+	PQclear(PQexec(c, "ROLLBACK"));
+	char *q = xasprintf("SELECT min(id)::text FROM %s WHERE $1 = '' OR id > $1::bigint", table);
+	const char *p[] = { last_id };
+	PGresult *r = PQexecParams(c, q, 1, NULL, p, NULL, NULL, 0);
+	free(q);
+	char *id = PQresultStatus(r) == PGRES_TUPLES_OK && !PQgetisnull(r, 0, 0) ? xstrdup(PQgetvalue(r, 0, 0)) : NULL;
+	PQclear(r);
+	if (!id)
+		pga_die("exporting %s: %s", table, err);
+	struct strbuf bad = STRBUF_INIT;
+	for (size_t i = 0; i < ncols; i++) {
+		q = xasprintf("SELECT %s::text FROM %s WHERE id = $1::bigint", cols[i], table);
+		const char *pi[] = { id };
+		r = PQexecParams(c, q, 1, NULL, pi, NULL, NULL, 0);
+		if (PQresultStatus(r) != PGRES_TUPLES_OK)
+			strbuf_addf(&bad, "%s%s", bad.len ? ", " : "", cols[i]);
+		PQclear(r);
+		free(q);
+	}
+	if (!bad.len)
+		pga_die("exporting %s: %s (after reading the rows up to id %s)", table, err, last_id);
+	pga_die("exporting %s: row id %s, column %s: %s (SQLSTATE %s)%s", table, id, bad.buf, err, state,
+		!strcmp(state, "22021") ? "; the source's text must be UTF-8 (a SQL_ASCII database holding text in "
+					  "another encoding): correct the row before the backfill"
+					: "");
 }
 
 void v1_export_source(PGconn *c, const char *outdir)
@@ -55,7 +103,13 @@ void v1_export_source(PGconn *c, const char *outdir)
 		char *path = path_join(outdir, tables[i].file);
 		char *what = xasprintf("exporting %s", tables[i].table);
 		struct artifact_writer *w = aw_open(path, tables[i].cols, tables[i].ncols);
-		unsigned long long n = pg_copy_out(c, tables[i].query, what, copy_row, w);
+		struct copy_state cs = { w, "" };
+		unsigned long long n;
+		char *err, state[6];
+		if (pg_copy_out_try(c, tables[i].query, copy_row, &cs, &n, &err, state)) {
+			aw_abort(w);
+			die_copy(c, tables[i].table, tables[i].cols, tables[i].ncols, cs.last_id, err, state);
+		}
 		aw_commit(w, NULL);
 		json_object_set_new(counts, tables[i].table, json_integer((json_int_t)n));
 		pga_info("%s: %llu rows -> %s", tables[i].table, n, path);

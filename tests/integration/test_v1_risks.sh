@@ -18,7 +18,7 @@
 # that are not replayed (created from their definitions instead), functions and procedures renamed or
 # moved by the history and a relation moved by an unqualified SET SCHEMA (names given back), objects
 # older than the history that its CREATE OR REPLACE modifies (in the baseline), objects dropped by
-# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs), an unqualified SET SCHEMA after the script's SET search_path, reasons quoting a statement cut inside a character, an extension the server refuses beside DDL, ALTER rows of a text with a DO block that the statements which ran account for (no warning), unqualified moves after a SET search_path of several schemas, objects of schemas whose names need quotes (named in reasons as the paths name them).
+# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs), an unqualified SET SCHEMA after the script's SET search_path, reasons quoting a statement cut inside a character, an extension the server refuses beside DDL, ALTER rows of a text with a DO block that the statements which ran account for (no warning), unqualified moves after a SET search_path of several schemas, objects of schemas whose names need quotes (named in reasons as the paths name them), a SQL_ASCII source holding bytes that are not UTF-8 (the export names the row and column).
 # Each history runs through the whole pipeline; every row must be accounted for and
 # verification pass.
 source "$(dirname "$0")/lib.sh"
@@ -488,5 +488,26 @@ assert_eq "risk30: ... and in the warning" '4,TABLE,"""my.schema"".plain"' \
   "$(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2 | cut -d, -f1-3)"
 assert_eq "risk30: the drop and the creation are in the store" '"Sales"."Orders":CREATE "my.schema"."tab.le":DROP' \
   "$(q "$TGT" "SELECT string_agg(path || ':' || change_type, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_generation > 1")"
+
+# ---- 31. a SQL_ASCII source holding bytes that are not UTF-8: the export stops naming the row and column ----
+SRC=$(new_db src_risk31); TGT=$(new_db tgt_risk31); W="$PGA_TMP/risk31"
+q "$PGA_CONN" "DROP DATABASE IF EXISTS pga_${PGA_TEST_NAME}_src_risk31" >/dev/null
+q "$PGA_CONN" "CREATE DATABASE pga_${PGA_TEST_NAME}_src_risk31 TEMPLATE template0 ENCODING 'SQL_ASCII' LOCALE 'C'" >/dev/null
+psql "$SRC" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v1_schema.sql" -f "$PGA_SOURCE_DIR/tests/v1/risk31_not_utf8.sql" >/dev/null
+if "$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$SRC" --target "$TGT" --workdir "$W" >"$W.log" 2>&1; then
+  fail "risk31: the pipeline succeeded on text that is not UTF-8"
+else
+  assert_contains "risk31: the error names the history row and its column" \
+    'exporting pggit.history: row id 2, column sql_executed: ERROR:  invalid byte sequence for encoding "UTF8": 0xe9' "$(cat "$W.log")"
+  assert_contains "risk31: ... and says what to do" "the source's text must be UTF-8" "$(cat "$W.log")"
+fi
+q "$SRC" "UPDATE pggit.history SET sql_executed = 'COMMENT ON TABLE app.a IS ''cafe'';' WHERE id = 2" >/dev/null
+if PGGIT_AUDIT_SOURCE="$SRC" "$PGA_BIN/pggit-audit-v1export" --outdir "$W/v1export" -q >"$W.log" 2>&1; then
+  fail "risk31: the export succeeded on a definition that is not UTF-8"
+else
+  assert_contains "risk31: the error names the objects row and its column" \
+    'exporting pggit.objects: row id 2, column ddl_normalized: ERROR:  invalid byte sequence' "$(cat "$W.log")"
+  assert_eq "risk31: no artifact of the table left behind" "" "$(ls "$W/v1export" | grep objects || true)"
+fi
 
 pga_finish
