@@ -19,7 +19,9 @@ const char *const v1_objects_cols[V1_OBJECTS_NCOLS] = { "id", "object_type", "sc
 
 struct copy_state {
 	struct artifact_writer *w;
-	char last_id[24]; /* the id (first field) of the last row received, "" before any */
+	char last_id[24];	/* the id (first field) of the last row received, "" before any */
+	struct strbuf repeated; /* ids that came twice (the rows are in id order), the first few */
+	unsigned long long nrepeated;
 };
 
 static void copy_row(const char *buf, int len, void *arg)
@@ -27,8 +29,15 @@ static void copy_row(const char *buf, int len, void *arg)
 	struct copy_state *cs = arg;
 	csvo_raw_row(aw_csv(cs->w), buf, (size_t)len);
 	int n = 0;
-	while (n < len && n < (int)sizeof(cs->last_id) - 1 && buf[n] >= '0' && buf[n] <= '9')
+	while (n < len && n < (int)sizeof(cs->last_id) - 1 && ((buf[n] >= '0' && buf[n] <= '9') || (!n && buf[n] == '-')))
 		n++;
+	/* a table whose primary key was dropped can hold an id twice: the replay's order, its accounting
+	   (one row per id) and the verification's count all need unique ids */
+	if (n && (size_t)n == strlen(cs->last_id) && !memcmp(cs->last_id, buf, (size_t)n)) {
+		if (cs->nrepeated++ < 5)
+			strbuf_addf(&cs->repeated, "%s%s", cs->repeated.len ? ", " : "", cs->last_id);
+		return;
+	}
 	memcpy(cs->last_id, buf, (size_t)n);
 	cs->last_id[n] = 0;
 }
@@ -103,13 +112,22 @@ void v1_export_source(PGconn *c, const char *outdir)
 		char *path = path_join(outdir, tables[i].file);
 		char *what = xasprintf("exporting %s", tables[i].table);
 		struct artifact_writer *w = aw_open(path, tables[i].cols, tables[i].ncols);
-		struct copy_state cs = { w, "" };
+		struct copy_state cs = { w, "", STRBUF_INIT, 0 };
 		unsigned long long n;
 		char *err, state[6];
 		if (pg_copy_out_try(c, tables[i].query, copy_row, &cs, &n, &err, state)) {
 			aw_abort(w);
 			die_copy(c, tables[i].table, tables[i].cols, tables[i].ncols, cs.last_id, err, state);
 		}
+		if (cs.nrepeated) {
+			aw_abort(w);
+			pga_die("%s: an id is held by more than one row (%llu extra rows; id %s%s): each row needs its own id (the "
+				"history is replayed and accounted for row by row, in id order); was the table's primary "
+				"key dropped? Give the extra rows ids of their own, in the order they ran, before the "
+				"backfill",
+				tables[i].table, cs.nrepeated, cs.repeated.buf, cs.nrepeated > 5 ? ", ..." : "");
+		}
+		strbuf_release(&cs.repeated);
 		aw_commit(w, NULL);
 		json_object_set_new(counts, tables[i].table, json_integer((json_int_t)n));
 		pga_info("%s: %llu rows -> %s", tables[i].table, n, path);

@@ -18,7 +18,7 @@
 # that are not replayed (created from their definitions instead), functions and procedures renamed or
 # moved by the history and a relation moved by an unqualified SET SCHEMA (names given back), objects
 # older than the history that its CREATE OR REPLACE modifies (in the baseline), objects dropped by
-# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs), an unqualified SET SCHEMA after the script's SET search_path, reasons quoting a statement cut inside a character, an extension the server refuses beside DDL, ALTER rows of a text with a DO block that the statements which ran account for (no warning), unqualified moves after a SET search_path of several schemas, objects of schemas whose names need quotes (named in reasons as the paths name them), a SQL_ASCII source holding bytes that are not UTF-8 (the export names the row and column).
+# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs), an unqualified SET SCHEMA after the script's SET search_path, reasons quoting a statement cut inside a character, an extension the server refuses beside DDL, ALTER rows of a text with a DO block that the statements which ran account for (no warning), unqualified moves after a SET search_path of several schemas, objects of schemas whose names need quotes (named in reasons as the paths name them), a SQL_ASCII source holding bytes that are not UTF-8 (the export names the row and column), ids held by two rows (the pre-flight stops, naming them).
 # Each history runs through the whole pipeline; every row must be accounted for and
 # verification pass.
 source "$(dirname "$0")/lib.sh"
@@ -508,6 +508,24 @@ else
   assert_contains "risk31: the error names the objects row and its column" \
     'exporting pggit.objects: row id 2, column ddl_normalized: ERROR:  invalid byte sequence' "$(cat "$W.log")"
   assert_eq "risk31: no artifact of the table left behind" "" "$(ls "$W/v1export" | grep objects || true)"
+fi
+
+# ---- 32. an id held by two rows (the primary key dropped): the pre-flight stops, naming it ----
+setup risk32_repeated_ids
+if "$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$SRC" --target "$TGT" --workdir "$W" >"$W.log" 2>&1; then
+  fail "risk32: the pipeline succeeded on a history holding an id twice"
+else
+  assert_contains "risk32: the pre-flight names the table and the id" \
+    "pggit.history: an id is held by more than one row (1 extra rows; id 2)" "$(cat "$W.log")"
+  assert_contains "risk32: ... before anything is replayed" "[not run] replay" "$(cat "$W.log")"
+fi
+q "$SRC" "UPDATE pggit.history SET id = 4 WHERE sql_executed LIKE 'ALTER TABLE app.a ADD z%'; UPDATE pggit.history SET id = 3 WHERE sql_executed LIKE 'ALTER TABLE app.a ADD y%';
+  ALTER TABLE pggit.objects DROP CONSTRAINT objects_pkey CASCADE; INSERT INTO pggit.objects (id, object_type, schema_name, object_name, branch_name) VALUES (2, 'TABLE', 'app', 'c', 'other')" >/dev/null
+if PGGIT_AUDIT_SOURCE="$SRC" "$PGA_BIN/pggit-audit-v1export" --outdir "$W/v1export" -q >"$W.log" 2>&1; then
+  fail "risk32: the export succeeded on objects holding an id twice"
+else
+  assert_contains "risk32: the export names the objects' repeated id" \
+    "pggit.objects: an id is held by more than one row (1 extra rows; id 2)" "$(cat "$W.log")"
 fi
 
 pga_finish
