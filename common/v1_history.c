@@ -79,6 +79,13 @@ static void die_copy(PGconn *c, const char *table, const char *const *cols, size
 					: "");
 }
 
+/*
+ * created_at is exported only when it is a time of years 1 to 9999 AD, else as NULL (a row without a
+ * time: the documented default applies and the pre-flight counts it). to_char() drops the era, so a
+ * BC date was read as the same date AD, and a year past 9999 (five digits) stopped the replay midway
+ * on a timestamp it could not read; infinity already came out NULL. pgGit stamps the transaction's
+ * start: such a value is damage or a clock gone wrong, not a time to commit at.
+ */
 void v1_export_source(PGconn *c, const char *outdir)
 {
 	static const struct {
@@ -89,7 +96,8 @@ void v1_export_source(PGconn *c, const char *outdir)
 	} tables[] = {
 		{ V1_HISTORY_FILE, "pggit.history", v1_history_cols, V1_HISTORY_NCOLS,
 		  "COPY (SELECT id, object_id, change_type::text, change_severity::text, commit_hash, change_description, "
-		  "sql_executed, to_char(created_at, 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), created_by "
+		  "sql_executed, CASE WHEN created_at >= '0001-01-01' AND created_at < '10000-01-01' "
+		  "THEN to_char(created_at, 'YYYY-MM-DD\"T\"HH24:MI:SS.US') END, created_by "
 		  "FROM pggit.history ORDER BY id) TO STDOUT (FORMAT csv)" },
 		{ V1_OBJECTS_FILE, "pggit.objects", v1_objects_cols, V1_OBJECTS_NCOLS,
 		  "COPY (SELECT id, object_type::text, schema_name, object_name, parent_id, ddl_normalized, branch_name, "

@@ -18,7 +18,7 @@
 # that are not replayed (created from their definitions instead), functions and procedures renamed or
 # moved by the history and a relation moved by an unqualified SET SCHEMA (names given back), objects
 # older than the history that its CREATE OR REPLACE modifies (in the baseline), objects dropped by
-# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs), an unqualified SET SCHEMA after the script's SET search_path, reasons quoting a statement cut inside a character, an extension the server refuses beside DDL, ALTER rows of a text with a DO block that the statements which ran account for (no warning), unqualified moves after a SET search_path of several schemas, objects of schemas whose names need quotes (named in reasons as the paths name them), a SQL_ASCII source holding bytes that are not UTF-8 (the export names the row and column), ids held by two rows (the pre-flight stops, naming them).
+# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs), an unqualified SET SCHEMA after the script's SET search_path, reasons quoting a statement cut inside a character, an extension the server refuses beside DDL, ALTER rows of a text with a DO block that the statements which ran account for (no warning), unqualified moves after a SET search_path of several schemas, objects of schemas whose names need quotes (named in reasons as the paths name them), a SQL_ASCII source holding bytes that are not UTF-8 (the export names the row and column), ids held by two rows (the pre-flight stops, naming them), created_at values that are no time (infinity, BC, year 10000 or later: rows without a time).
 # Each history runs through the whole pipeline; every row must be accounted for and
 # verification pass.
 source "$(dirname "$0")/lib.sh"
@@ -527,5 +527,16 @@ else
   assert_contains "risk32: the export names the objects' repeated id" \
     "pggit.objects: an id is held by more than one row (1 extra rows; id 2)" "$(cat "$W.log")"
 fi
+
+# ---- 33. created_at values that are no time to commit at: rows without a time ----
+setup risk33_odd_times
+pipeline risk33
+assert_eq "risk33: every row applied" "applied applied applied applied applied applied" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
+assert_eq "risk33: the pre-flight counts infinity, -infinity, BC and year 12026 as missing" "4 [2,3,4,5]" \
+  "$(jq -c '"\(.rows_missing_time) \(.rows_missing_time_ids)"' -r "$W/preflight/report.json")"
+assert_eq "risk33: their commits take the time of the row before; the time before 1970 is kept" \
+  "2026-12-03 09:00:00 2026-12-03 09:00:00 2026-12-03 09:00:00 2026-12-03 09:00:00 2026-12-03 09:00:00 1969-12-31 23:59:59.5" \
+  "$(q "$TGT" "SELECT string_agg(committed_at::text, ' ' ORDER BY commit_generation) FROM (SELECT DISTINCT commit_generation, committed_at FROM pggit_audit.changes WHERE commit_generation > 0) x")"
 
 pga_finish
