@@ -1651,11 +1651,12 @@ static void warn_uncertain_routines(const struct group *g, const char *who, cons
 		}
 		long long missing = u[a].unnamed - u[a].made;
 		char *w = xasprintf("%s; the text has %lld function or procedure CREATE rows in schema %s whose "
-				    "object the replay cannot name, and the statements that ran made %lld routines "
-				    "there: the other %lld, made by what was not replayed, are not created in the replay, "
-				    "and which of the rows without ddl_normalized they are cannot be told (pgGit names "
+				    "object the replay cannot name, and the statements that ran made %lld routine%s "
+				    "there: %lld more, made by what was not replayed, %s not created in the replay, "
+				    "and which of the rows without ddl_normalized %s cannot be told (pgGit names "
 				    "routines by OID): pggit.objects rows %s",
-				    who, u[a].unnamed, oa->schema, u[a].made, missing, rows.buf);
+				    who, u[a].unnamed, oa->schema, u[a].made, u[a].made == 1 ? "" : "s", missing,
+				    missing == 1 ? "is" : "are", missing == 1 ? "it is" : "they are", rows.buf);
 		warn_row(g->ids[u[a].row], oa->type, names.buf, w);
 		pga_warn("history row %lld: %s", g->ids[u[a].row], dt(w));
 		free(w);

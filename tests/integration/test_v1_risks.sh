@@ -454,7 +454,7 @@ pipeline risk28
 assert_eq "risk28: warnings: the blocks left out (rows 1, 5, 8, 10, 11, 13, 14), the DO block's ALTER rows (5, 6: two rows, one command ran; 7: none), one for the function rows of a text that made one function of two (11, for 11 and 12), the one of a text that only altered one (13); not the function the DDL made (10), nor the unnamed row whose function the DDL made beside a named one the DO block made (14, 15)" \
   "1 5 5 6 7 8 10 11 11 13 13 14" "$(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2 | cut -d, -f1 | sort -n | paste -sd' ')"
 assert_contains "risk28: the two function rows of which one was made: one warning, saying which cannot be told" \
-  "the statements that ran made 1 routines there: the other 1, made by what was not replayed, are not created in the replay, and which of the rows without ddl_normalized they are cannot be told (pgGit names routines by OID): pggit.objects rows 6 (FUNCTION app.90003, history row 11), 7 (FUNCTION app.90004, history row 12)" \
+  "the statements that ran made 1 routine there: 1 more, made by what was not replayed, is not created in the replay, and which of the rows without ddl_normalized it is cannot be told (pgGit names routines by OID): pggit.objects rows 6 (FUNCTION app.90003, history row 11), 7 (FUNCTION app.90004, history row 12)" \
   "$(zstdcat "$W/replay/warnings.csv.zst" | grep '^11,FUNCTION')"
 assert_contains "risk28: ... and the reason says one of them is lost" "not in the replay (see warnings): 1 of (app.90003, app.90004)" "$(acc 11)"
 assert_eq "risk28: the DDL's function and the DO block's, created from its definition, are in the store" "app.p app.q" \
