@@ -227,31 +227,62 @@ PGresult *pg_query(PGconn *c, const char *sql, int nparams, const char *const *p
 	return r;
 }
 
-unsigned long long pg_copy_out(PGconn *c, const char *copy_sql, const char *what,
-			       void (*row)(const char *buf, int len, void *arg), void *arg)
+/* the error of a failed COPY: r's, else the connection's (caller frees) */
+static char *copy_error(PGconn *c, const PGresult *r, char state[6])
 {
-	unsigned long long n = 0;
+	const char *st = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	snprintf(state, 6, "%s", st ? st : "");
+	char *msg = r ? pg_result_error_text(r, NULL) : xstrdup("");
+	if (!*msg) {
+		free(msg);
+		msg = xstrdup(PQerrorMessage(c));
+		trim_message(msg);
+	}
+	return msg;
+}
+
+int pg_copy_out_try(PGconn *c, const char *copy_sql, void (*row)(const char *buf, int len, void *arg), void *arg,
+		    unsigned long long *rows, char **err, char state[6])
+{
+	*rows = 0;
+	*err = NULL;
+	state[0] = 0;
 	PGresult *r = PQexec(c, copy_sql);
-	if (PQresultStatus(r) != PGRES_COPY_OUT)
-		die_result(c, r, what, NULL);
+	if (PQresultStatus(r) != PGRES_COPY_OUT) {
+		*err = copy_error(c, r, state);
+		PQclear(r);
+		return -1;
+	}
 	PQclear(r);
 	for (;;) {
 		char *buf = NULL;
 		int len = PQgetCopyData(c, &buf, 0);
 		if (len == -1)
 			break;
-		if (len < 0)
-			die_result(c, NULL, what, NULL);
+		if (len < 0) {
+			*err = copy_error(c, NULL, state);
+			break;
+		}
 		row(buf, len, arg);
 		PQfreemem(buf);
-		n++;
+		(*rows)++;
 	}
 	r = PQgetResult(c);
-	if (PQresultStatus(r) != PGRES_COMMAND_OK)
-		die_result(c, r, what, NULL);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK && !*err)
+		*err = copy_error(c, r, state);
 	PQclear(r);
 	while ((r = PQgetResult(c)))
 		PQclear(r);
+	return *err ? -1 : 0;
+}
+
+unsigned long long pg_copy_out(PGconn *c, const char *copy_sql, const char *what,
+			       void (*row)(const char *buf, int len, void *arg), void *arg)
+{
+	unsigned long long n;
+	char *err, state[6];
+	if (pg_copy_out_try(c, copy_sql, row, arg, &n, &err, state))
+		pga_die("%s: %s", what, err);
 	return n;
 }
 

@@ -56,6 +56,11 @@ PGresult *pg_query(PGconn *c, const char *sql, int nparams, const char *const *p
 unsigned long long pg_copy_out(PGconn *c, const char *copy_sql, const char *what,
 			       void (*row)(const char *buf, int len, void *arg), void *arg);
 
+/* pg_copy_out() that returns -1 on error instead of dying: *err the message (caller frees), state its
+ * SQLSTATE ("" if none); *rows the rows received before it. 0 on success. */
+int pg_copy_out_try(PGconn *c, const char *copy_sql, void (*row)(const char *buf, int len, void *arg), void *arg,
+		    unsigned long long *rows, char **err, char state[6]);
+
 /*
  * "COPY ... FROM STDIN": begin, send data, end; each dies on error, naming
  * what (the caller's string, which must outlive the copy). The handle is the

@@ -17,11 +17,75 @@ const char *const v1_objects_cols[V1_OBJECTS_NCOLS] = { "id", "object_type", "sc
 							"parent_id", "ddl_normalized", "branch_name", "version",
 							"metadata", "is_active", "created_at" };
 
+struct copy_state {
+	struct artifact_writer *w;
+	char last_id[24];	/* the id (first field) of the last row received, "" before any */
+	struct strbuf repeated; /* ids that came twice (the rows are in id order), the first few */
+	unsigned long long nrepeated;
+};
+
 static void copy_row(const char *buf, int len, void *arg)
 {
-	csvo_raw_row(aw_csv(arg), buf, (size_t)len);
+	struct copy_state *cs = arg;
+	csvo_raw_row(aw_csv(cs->w), buf, (size_t)len);
+	int n = 0;
+	while (n < len && n < (int)sizeof(cs->last_id) - 1 && ((buf[n] >= '0' && buf[n] <= '9') || (!n && buf[n] == '-')))
+		n++;
+	/* a table whose primary key was dropped can hold an id twice: the replay's order, its accounting
+	   (one row per id) and the verification's count all need unique ids */
+	if (n && (size_t)n == strlen(cs->last_id) && !memcmp(cs->last_id, buf, (size_t)n)) {
+		if (cs->nrepeated++ < 5)
+			strbuf_addf(&cs->repeated, "%s%s", cs->repeated.len ? ", " : "", cs->last_id);
+		return;
+	}
+	memcpy(cs->last_id, buf, (size_t)n);
+	cs->last_id[n] = 0;
 }
 
+/*
+ * A COPY of a source table failed: die naming the table, the row and the columns when the cause is
+ * a value (a SQL_ASCII source holding bytes that are not UTF-8: PostgreSQL checks them on the way to
+ * our UTF-8 connection and the error names neither). The rows go out in id order and each is
+ * converted before it is sent, so the bad row is the first after the last one received; each column
+ * of it is read alone to tell which cannot be converted.
+ */
+static void die_copy(PGconn *c, const char *table, const char *const *cols, size_t ncols, const char *last_id,
+		     const char *err, const char *state)
+{
+	PQclear(PQexec(c, "ROLLBACK"));
+	char *q = xasprintf("SELECT min(id)::text FROM %s WHERE $1 = '' OR id > $1::bigint", table);
+	const char *p[] = { last_id };
+	PGresult *r = PQexecParams(c, q, 1, NULL, p, NULL, NULL, 0);
+	free(q);
+	char *id = PQresultStatus(r) == PGRES_TUPLES_OK && !PQgetisnull(r, 0, 0) ? xstrdup(PQgetvalue(r, 0, 0)) : NULL;
+	PQclear(r);
+	if (!id)
+		pga_die("exporting %s: %s", table, err);
+	struct strbuf bad = STRBUF_INIT;
+	for (size_t i = 0; i < ncols; i++) {
+		q = xasprintf("SELECT %s::text FROM %s WHERE id = $1::bigint", cols[i], table);
+		const char *pi[] = { id };
+		r = PQexecParams(c, q, 1, NULL, pi, NULL, NULL, 0);
+		if (PQresultStatus(r) != PGRES_TUPLES_OK)
+			strbuf_addf(&bad, "%s%s", bad.len ? ", " : "", cols[i]);
+		PQclear(r);
+		free(q);
+	}
+	if (!bad.len)
+		pga_die("exporting %s: %s (after reading the rows up to id %s)", table, err, last_id);
+	pga_die("exporting %s: row id %s, column %s: %s (SQLSTATE %s)%s", table, id, bad.buf, err, state,
+		!strcmp(state, "22021") ? "; the source's text must be UTF-8 (a SQL_ASCII database holding text in "
+					  "another encoding): correct the row before the backfill"
+					: "");
+}
+
+/*
+ * created_at is exported only when it is a time of years 1 to 9999 AD, else as NULL (a row without a
+ * time: the documented default applies and the pre-flight counts it). to_char() drops the era, so a
+ * BC date was read as the same date AD, and a year past 9999 (five digits) stopped the replay midway
+ * on a timestamp it could not read; infinity already came out NULL. pgGit stamps the transaction's
+ * start: such a value is damage or a clock gone wrong, not a time to commit at.
+ */
 void v1_export_source(PGconn *c, const char *outdir)
 {
 	static const struct {
@@ -32,7 +96,8 @@ void v1_export_source(PGconn *c, const char *outdir)
 	} tables[] = {
 		{ V1_HISTORY_FILE, "pggit.history", v1_history_cols, V1_HISTORY_NCOLS,
 		  "COPY (SELECT id, object_id, change_type::text, change_severity::text, commit_hash, change_description, "
-		  "sql_executed, to_char(created_at, 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), created_by "
+		  "sql_executed, CASE WHEN created_at >= '0001-01-01' AND created_at < '10000-01-01' "
+		  "THEN to_char(created_at, 'YYYY-MM-DD\"T\"HH24:MI:SS.US') END, created_by "
 		  "FROM pggit.history ORDER BY id) TO STDOUT (FORMAT csv)" },
 		{ V1_OBJECTS_FILE, "pggit.objects", v1_objects_cols, V1_OBJECTS_NCOLS,
 		  "COPY (SELECT id, object_type::text, schema_name, object_name, parent_id, ddl_normalized, branch_name, "
@@ -55,7 +120,22 @@ void v1_export_source(PGconn *c, const char *outdir)
 		char *path = path_join(outdir, tables[i].file);
 		char *what = xasprintf("exporting %s", tables[i].table);
 		struct artifact_writer *w = aw_open(path, tables[i].cols, tables[i].ncols);
-		unsigned long long n = pg_copy_out(c, tables[i].query, what, copy_row, w);
+		struct copy_state cs = { w, "", STRBUF_INIT, 0 };
+		unsigned long long n;
+		char *err, state[6];
+		if (pg_copy_out_try(c, tables[i].query, copy_row, &cs, &n, &err, state)) {
+			aw_abort(w);
+			die_copy(c, tables[i].table, tables[i].cols, tables[i].ncols, cs.last_id, err, state);
+		}
+		if (cs.nrepeated) {
+			aw_abort(w);
+			pga_die("%s: an id is held by more than one row (%llu extra rows; id %s%s): each row needs its own id (the "
+				"history is replayed and accounted for row by row, in id order); was the table's primary "
+				"key dropped? Give the extra rows ids of their own, in the order they ran, before the "
+				"backfill",
+				tables[i].table, cs.nrepeated, cs.repeated.buf, cs.nrepeated > 5 ? ", ..." : "");
+		}
+		strbuf_release(&cs.repeated);
 		aw_commit(w, NULL);
 		json_object_set_new(counts, tables[i].table, json_integer((json_int_t)n));
 		pga_info("%s: %llu rows -> %s", tables[i].table, n, path);

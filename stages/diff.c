@@ -1365,6 +1365,7 @@ static void check_references(void)
 
 static size_t *order;  /* commit indexes in (generation, sha) order */
 static unsigned long long n_roots, n_merges;
+static unsigned long long n_refs_not_commits; /* refs through tags to a tree or blob */
 
 static int cmp_order(const void *a, const void *b)
 {
@@ -1637,11 +1638,17 @@ static void check_refs(void)
 		else if (objs[id].type == T_TAG && objs[id].tag != UINT32_MAX) {
 			/* a tag whose target is missing or of another type is reported by check_tags() */
 			uint32_t end = peel(id);
-			if (end != UINT32_MAX && objs[end].type != T_NONE && objs[end].type != T_COMMIT &&
-			    objs[end].type != T_TAG)
-				problem("%s:%llu: ref %s points at tag %s, which leads to %s, a %s (expected a commit)",
-					path, ar_line(r), dvn(f[0].data, f[0].len), f[1].data, sha_of(end), type_names[objs[end].type]);
-			else if (end != UINT32_MAX && objs[end].type == T_TAG)
+			if (end != UINT32_MAX && (objs[end].type == T_TREE || objs[end].type == T_BLOB)) {
+				/* git allows annotated tags of trees and blobs (git.git tags a blob holding a key), and
+				   the ref adds nothing the audit records (every commit is backfilled, reached by a ref
+				   or not; the tag and its target are verified like any object): not refused, said */
+				pga_warn("%s:%llu: ref %s points at tag %s, which leads to %s, a %s, not a commit: accepted "
+					 "(git allows tags of trees and blobs; the objects are verified), but there is no "
+					 "history under this ref to audit",
+					 path, ar_line(r), dvn(f[0].data, f[0].len), f[1].data, sha_of(end),
+					 type_names[objs[end].type]);
+				n_refs_not_commits++;
+			} else if (end != UINT32_MAX && objs[end].type == T_TAG)
 				problem("%s:%llu: ref %s points at tag %s, whose chain of tags loops",
 					path, ar_line(r), dvn(f[0].data, f[0].len), f[1].data);
 		}
@@ -1683,6 +1690,8 @@ static void write_summary(const char *outdir)
 			      (json_int_t)n_modified, "D", (json_int_t)n_deleted, "diffed_against", "first parent");
 	if (!check_caches) /* only then: the default summary stays as it was */
 		json_object_set_new(s, "tree_entries_from_content", json_integer((json_int_t)n_entries_from_content));
+	if (n_refs_not_commits) /* likewise */
+		json_object_set_new(s, "refs_to_tagged_trees_or_blobs", json_integer((json_int_t)n_refs_not_commits));
 	char *text = json_dumps(s, JSON_INDENT(2) | JSON_SORT_KEYS);
 	char *line = xasprintf("%s\n", text);
 	char *path = path_join(outdir, "summary.json");

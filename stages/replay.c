@@ -1007,10 +1007,60 @@ static void group_start(struct group *g, struct hrow *r)
 
 struct v1_object {
 	char *type, *schema, *name;
-	char *ddl; /* ddl_normalized, NULL when blank */
+	char *ddl;   /* ddl_normalized, NULL when blank */
+	char *label; /* object_label(), made when first needed */
 };
 static struct strmap *object_ids; /* "id" -> index in objects[] */
 static struct v1_object *objects;
+
+/* 1 for the pggit.objects types whose object_name is regclass::text or regtype::text (quoted as needed) */
+static int regclass_named(const char *type)
+{
+	static const char *const t[] = { "TABLE", "PARTITION", "VIEW", "MATERIALIZED_VIEW", "INDEX", "SEQUENCE",
+					 "FOREIGN_TABLE", "TYPE", "DOMAIN" };
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (!strcmp(t[i], type))
+			return 1;
+	return 0;
+}
+
+/* schema.name (the schema left out when empty), quote_ident applied to the schema and, if quote_name, the
+   name. Caller frees. */
+static char *quoted_path(const char *schema, const char *name, int quote_name)
+{
+	const char *p[] = { schema ? schema : "", name, quote_name ? "t" : "f" };
+	PGresult *r = pg_query(db,
+			       "SELECT CASE WHEN $1 = '' THEN '' ELSE quote_ident($1) || '.' END || "
+			       "CASE WHEN $3::bool THEN quote_ident($2) ELSE $2 END",
+			       3, p, "naming an object");
+	char *path = xstrdup(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return path;
+}
+
+/*
+ * How reasons and warnings name a pggit.objects row's object: schema.name with each identifier as
+ * quote_ident writes it, as the store's paths do. Pasting the raw object_name after the schema named
+ * an object of a schema needing quotes twice ("my.schema" + "my.schema"."tab.le" gave
+ * my.schema."my.schema"."tab.le"): pgGit keeps the schema in the name then. A name that is not an
+ * identifier for pgGit (a function's OID, a trigger's "name on table") is shown as it is. Caller frees.
+ */
+static char *label_of(const char *type, const char *schema, const char *object_name)
+{
+	int decode = regclass_named(type);
+	char *name = decode ? v1_object_name_of(object_name) : xstrdup(object_name);
+	char *label = quoted_path(schema, name, decode);
+	free(name);
+	return label;
+}
+
+static const char *object_label(const struct v1_object *o)
+{
+	struct v1_object *w = (struct v1_object *)o; /* the label is a cache, made once */
+	if (!w->label)
+		w->label = label_of(o->type, o->schema, o->name);
+	return w->label;
+}
 
 static void load_objects(const char *v1dir)
 {
@@ -1030,6 +1080,7 @@ static void load_objects(const char *v1dir)
 		objects[id].schema = xstrdup(o.schema_name ? o.schema_name : "");
 		objects[id].name = xstrdup(o.object_name ? o.object_name : "");
 		objects[id].ddl = v1_blank(o.ddl_normalized) ? NULL : xstrdup(o.ddl_normalized);
+		objects[id].label = NULL;
 	}
 	ar_close(orr);
 }
@@ -1099,7 +1150,7 @@ static void check_schemas(const struct group *g, struct strmap *schemas)
 		if (!*o->schema || !strcmp(o->schema, "public") || !strcmp(o->type, "SCHEMA") ||
 		    strmap_find(schemas, o->schema, strlen(o->schema)) != UINT32_MAX)
 			continue;
-		char *ident = xasprintf("%s.%s", o->schema, o->name);
+		char *ident = xstrdup(object_label(o));
 		char *why = xasprintf("pggit.objects row %s says schema %s, the statement touched objects in public "
 				      "and none there (an unqualified name that production's search_path, not recorded, "
 				      "resolved elsewhere, or pggit.objects disagrees with the statement): recorded under "
@@ -1355,27 +1406,27 @@ static int substitute_drop(long long first, const char *k, const struct v1_objec
 	char *skip = run_text(first, sql, NULL, 0, &sr, NULL);
 	*dependents = 0;
 	if (skip) {
-		char *w = xasprintf("the statement was not replayed; pggit.objects row %s (%s %s.%s), dropped by it, not "
+		char *w = xasprintf("the statement was not replayed; pggit.objects row %s (%s %s), dropped by it, not "
 				    "dropped either: %s",
-				    k, o->type, o->schema, o->name, skip);
-		warn_row(first, o->type, o->name, w);
+				    k, o->type, object_label(o), skip);
+		warn_row(first, o->type, object_label(o), w);
 		pga_warn("history row %lld: %s", first, w);
 		free(w);
 		free(skip);
 		return 0;
 	}
-	warn_skipped(first, o->type, o->name, "the statement was not replayed, its DROP row's object dropped instead", &sr);
+	warn_skipped(first, o->type, object_label(o), "the statement was not replayed, its DROP row's object dropped instead", &sr);
 	int ok = sr.ran && !sr.nfailed;
 	if (!ok && !last_try && sr.nfailed && !strcmp(sr.failed[0].er.sqlstate, "2BP01"))
 		*dependents = 1;
 	else
 		for (size_t j = 0; j < sr.nfailed; j++) {
 			struct strbuf w = STRBUF_INIT;
-			strbuf_addf(&w, "the statement was not replayed; pggit.objects row %s (%s %s.%s), dropped by it, "
+			strbuf_addf(&w, "the statement was not replayed; pggit.objects row %s (%s %s), dropped by it, "
 					"dropped instead, failed: ",
-				    k, o->type, o->schema, o->name);
+				    k, o->type, object_label(o));
 			describe_failure(&w, &sr.failed[j]);
-			warn_row(first, o->type, o->name, w.buf);
+			warn_row(first, o->type, object_label(o), w.buf);
 			pga_warn("history row %lld: %s", first, w.buf);
 			strbuf_release(&w);
 		}
@@ -1499,39 +1550,58 @@ static long long commands_on(const struct v1_object *o, long long mark)
 
 /*
  * A function or procedure row of a text that the replay cannot look up by name (pgGit names it by its
- * OID, and it has no ddl_normalized to give the name): 1 when the statements that ran made at least as
- * many routines in its schema (distinct, as the event trigger saw them up to mark, not in the snapshot
- * before the text: an ALTER FUNCTION of an older one made none) as the text has routine rows in that
- * schema created by it, so this one is among them.
+ * OID, and it has no ddl_normalized giving the name). The text's routine CREATE rows in its schema that
+ * are unnamed so are counted against the routines the statements that ran made there (distinct, as the
+ * event trigger saw them up to mark, not in the snapshot before the text: an ALTER FUNCTION of an older
+ * one made none), less those a named row of the text accounts for (its definition's name, in that
+ * schema). ROUTINES_MADE: at least as many made as unnamed rows, this one is among them; ROUTINES_NONE:
+ * none made (or not such a row), this one is not made; ROUTINES_SOME: fewer made than unnamed rows, so
+ * some of the rows are not made but which ones cannot be told (*unnamed and *made then say how many).
  */
-static int routines_accounted(const struct group *g, const struct v1_object *o, long long mark)
+enum { ROUTINES_NONE, ROUTINES_MADE, ROUTINES_SOME };
+static int routines_accounted(const struct group *g, const struct v1_object *o, long long mark, long long *unnamed,
+			      long long *made)
 {
+	*unnamed = *made = 0;
 	if ((strcmp(o->type, "FUNCTION") && strcmp(o->type, "PROCEDURE")) || !*o->schema)
-		return 0;
-	struct strmap *seen = strmap_new();
+		return ROUTINES_NONE;
+	struct strmap *seen = strmap_new(), *names = strmap_new();
 	for (size_t j = 0; j < g->n; j++) {
 		char k[32];
 		int kn = snprintf(k, sizeof(k), "%lld", g->object_ids[j]);
 		uint32_t oj = strmap_find(object_ids, k, (size_t)kn);
-		if (g->creates[j] == ROW_CREATE && oj != UINT32_MAX && !strcmp(objects[oj].schema, o->schema) &&
-		    (!strcmp(objects[oj].type, "FUNCTION") || !strcmp(objects[oj].type, "PROCEDURE")))
+		if (g->creates[j] != ROW_CREATE || oj == UINT32_MAX || !strcmp(objects[oj].type, "COLUMN") ||
+		    (strcmp(objects[oj].type, "FUNCTION") && strcmp(objects[oj].type, "PROCEDURE")))
+			continue;
+		char *rs = NULL, *rn = objects[oj].ddl ? v1_routine_created(objects[oj].ddl, &rs) : NULL;
+		if (rn && !strcmp(rs ? rs : objects[oj].schema, o->schema))
+			strmap_intern(names, rn, strlen(rn), NULL);
+		else if (!rn && !strcmp(objects[oj].schema, o->schema))
 			strmap_intern(seen, k, (size_t)kn, NULL);
+		free(rs);
+		free(rn);
 	}
-	long long rows = strmap_count(seen);
-	strmap_free(seen);
+	*unnamed = strmap_count(seen);
 	char m[32];
 	snprintf(m, sizeof(m), "%lld", mark);
 	const char *p[] = { o->schema, m };
 	PGresult *r = pg_query(db,
-			       "SELECT count(DISTINCT t.objid) FROM pggit_audit_replay.touched t "
+			       "SELECT DISTINCT t.objid, p.proname FROM pggit_audit_replay.touched t "
 			       "JOIN pg_proc p ON p.oid = t.objid JOIN pg_namespace n ON n.oid = p.pronamespace "
 			       "WHERE t.event = 'ddl' AND t.classid = 'pg_proc'::regclass AND n.nspname = $1 "
 			       "AND t.seq <= $2::bigint AND NOT EXISTS (SELECT FROM pggit_audit_replay.snapshot s "
 			       "WHERE s.unit_key = t.classid::text || ':' || t.objid::text)",
 			       2, p, "counting the routines a text made");
-	long long made = atoll(PQgetvalue(r, 0, 0));
+	for (int i = 0; i < PQntuples(r); i++) {
+		const char *pn = PQgetvalue(r, i, 1);
+		*made += strmap_find(names, pn, strlen(pn)) == UINT32_MAX;
+	}
 	PQclear(r);
-	return rows > 0 && made >= rows;
+	strmap_free(seen);
+	strmap_free(names);
+	if (!*unnamed || !*made)
+		return ROUTINES_NONE;
+	return *made >= *unnamed ? ROUTINES_MADE : ROUTINES_SOME;
 }
 
 /* the SQLSTATEs of "already exists" (duplicate_table, _object, _function, _schema, _alias) */
@@ -1542,6 +1612,59 @@ static int duplicate_state(const char *state)
 		if (!strcmp(state, dup[i]))
 			return 1;
 	return 0;
+}
+
+/* a routine row without ddl_normalized of a text whose statements that ran made some, not all, of the
+   unnamed routine rows of its schema (ROUTINES_SOME) */
+struct uncertain_routine {
+	size_t row;		  /* index in the group */
+	long long unnamed, made; /* as routines_accounted() counted them */
+};
+
+/*
+ * One warning per schema for the rows of u[]: the statements that ran made some of the routines the
+ * text's unnamed rows there stand for, so the others were made by a statement not replayed, but pgGit
+ * names a routine by its OID and without a definition nothing says which row is which. Warning every
+ * row "not created" was false for those made; warning none hid the loss. The warning is a row of the
+ * first of them and lists them all; lost gets "N of: ..." for the accounting reason.
+ */
+static void warn_uncertain_routines(const struct group *g, const char *who, const struct uncertain_routine *u,
+				    size_t n, struct strbuf *lost)
+{
+	unsigned char *told = xcalloc(n ? n : 1, 1);
+	for (size_t a = 0; a < n; a++) {
+		if (told[a])
+			continue;
+		const struct v1_object *oa = NULL;
+		struct strbuf rows = STRBUF_INIT, names = STRBUF_INIT;
+		for (size_t b = a; b < n; b++) {
+			char k[32];
+			int kn = snprintf(k, sizeof(k), "%lld", g->object_ids[u[b].row]);
+			const struct v1_object *ob = &objects[strmap_find(object_ids, k, (size_t)kn)];
+			if (oa && strcmp(ob->schema, oa->schema))
+				continue;
+			oa = oa ? oa : ob;
+			told[b] = 1;
+			strbuf_addf(&rows, "%s%s (%s %s, history row %lld)", rows.len ? ", " : "", k, ob->type,
+				    object_label(ob), g->ids[u[b].row]);
+			strbuf_addf(&names, "%s%s", names.len ? ", " : "", object_label(ob));
+		}
+		long long missing = u[a].unnamed - u[a].made;
+		char *w = xasprintf("%s; the text has %lld function or procedure CREATE rows in schema %s whose "
+				    "object the replay cannot name, and the statements that ran made %lld routine%s "
+				    "there: %lld more, made by what was not replayed, %s not created in the replay, "
+				    "and which of the rows without ddl_normalized %s cannot be told (pgGit names "
+				    "routines by OID): pggit.objects rows %s",
+				    who, u[a].unnamed, oa->schema, u[a].made, u[a].made == 1 ? "" : "s", missing,
+				    missing == 1 ? "is" : "are", missing == 1 ? "it is" : "they are", rows.buf);
+		warn_row(g->ids[u[a].row], oa->type, names.buf, w);
+		pga_warn("history row %lld: %s", g->ids[u[a].row], dt(w));
+		free(w);
+		strbuf_addf(lost, "%s%lld of (%s)", lost->len ? ", " : "", missing, names.buf);
+		strbuf_release(&rows);
+		strbuf_release(&names);
+	}
+	free(told);
 }
 
 /*
@@ -1561,7 +1684,9 @@ static int duplicate_state(const char *state)
  * it does not exist after the statements that ran and its last CREATE or DROP row in the text is a CREATE
  * (an object the replay cannot look up is tried under a savepoint, and "already exists" there means the
  * statements that ran made it; a routine without a definition naming it counts as made when they made
- * as many routines in its schema as the text has routine CREATE rows there), dropped only if that last row is a DROP, and an ALTER row is a warning
+ * as many routines in its schema as the text has such rows there, and when they made fewer but some,
+ * one warning says so for all of them: see routines_accounted()), dropped only if that last row is a
+ * DROP, and an ALTER row is a warning
  * that the change may be lost only when the statements that ran do not account for the object's rows:
  * pgGit writes one row per command and object of pg_event_trigger_ddl_commands(), which the replay's
  * event trigger lists too, so an object with no more CREATE and ALTER rows than commands of the
@@ -1575,6 +1700,8 @@ static int substitute_objects(struct group *g, int partial, struct strbuf *reaso
 	struct strbuf made = STRBUF_INIT, dropped = STRBUF_INIT, lost = STRBUF_INIT;
 	struct strmap *done = strmap_new();
 	size_t *later = NULL, nlater = 0; /* DROP rows tried again after the others */
+	struct uncertain_routine *uncertain = NULL;
+	size_t nuncertain = 0, uncertain_cap = 0;
 	/* what the statements that ran did, before anything here adds to it */
 	long long mark = partial ? touched_mark() : 0;
 	for (size_t i = 0; i < g->n; i++) {
@@ -1602,15 +1729,15 @@ static int substitute_objects(struct group *g, int partial, struct strbuf *reaso
 				continue; /* every row of the object is a command of a statement that ran */
 		}
 		if (!g->creates[i]) {
-			char *w = xasprintf("%s; pggit.objects row %s (%s %s.%s) is altered by %s: %s not known (the row says "
+			char *w = xasprintf("%s; pggit.objects row %s (%s %s) is altered by %s: %s not known (the row says "
 					    "only that the object changed) and is not replayed",
-					    who, k, o->type, o->schema, o->name,
+					    who, k, o->type, object_label(o),
 					    partial ? "the text, maybe by a statement not replayed" : "it",
 					    partial ? "such a change is" : "the change is");
-			warn_row(g->ids[i], o->type, o->name, w);
+			warn_row(g->ids[i], o->type, object_label(o), w);
 			pga_warn("history row %lld: %s", g->ids[i], dt(w));
 			free(w);
-			strbuf_addf(&lost, "%s%s.%s", lost.len ? ", " : "", o->schema, o->name);
+			strbuf_addf(&lost, "%s%s", lost.len ? ", " : "", object_label(o));
 			continue;
 		}
 		if (g->creates[i] == ROW_DROP) {
@@ -1618,23 +1745,25 @@ static int substitute_objects(struct group *g, int partial, struct strbuf *reaso
 			if (!sql) {
 				/* a function's row is named by its OID: its definition says which function it was */
 				char *rs = NULL, *rn = o->ddl ? v1_routine_created(o->ddl, &rs) : NULL;
-				char *named = rn ? xasprintf(", defined as %s.%s", rs ? rs : o->schema, rn) : xstrdup("");
-				char *w = xasprintf("%s; pggit.objects row %s (%s %s.%s%s) is dropped by it and not dropped in "
+				char *path = rn ? quoted_path(rs ? rs : o->schema, rn, 1) : NULL;
+				char *named = path ? xasprintf(", defined as %s", path) : xstrdup("");
+				free(path);
+				char *w = xasprintf("%s; pggit.objects row %s (%s %s%s) is dropped by it and not dropped in "
 						    "the replay (pgGit names this type of object so that it cannot be dropped by "
 						    "name): it stays in the later snapshots",
-						    who, k, o->type, o->schema, o->name, named);
+						    who, k, o->type, object_label(o), named);
 				free(rs);
 				free(rn);
 				free(named);
-				warn_row(g->ids[i], o->type, o->name, w);
+				warn_row(g->ids[i], o->type, object_label(o), w);
 				pga_warn("history row %lld: %s", g->ids[i], dt(w));
 				free(w);
-				strbuf_addf(&lost, "%s%s.%s", lost.len ? ", " : "", o->schema, o->name);
+				strbuf_addf(&lost, "%s%s", lost.len ? ", " : "", object_label(o));
 				continue;
 			}
 			int dependents = 0;
 			if (substitute_drop(first, k, o, sql, 0, &dependents))
-				strbuf_addf(&dropped, "%s%s.%s", dropped.len ? ", " : "", o->schema, o->name);
+				strbuf_addf(&dropped, "%s%s", dropped.len ? ", " : "", object_label(o));
 			if (dependents) {
 				later = xrealloc(later, (nlater + 1) * sizeof(*later));
 				later[nlater++] = i;
@@ -1647,18 +1776,26 @@ static int substitute_objects(struct group *g, int partial, struct strbuf *reaso
 		if (!added)
 			continue;
 		int exists = partial ? object_exists(o) : 0;
-		if (exists < 0 && routines_accounted(g, o, mark))
+		long long unnamed = 0, nmade = 0;
+		int routines = exists < 0 ? routines_accounted(g, o, mark, &unnamed, &nmade) : ROUTINES_NONE;
+		if (routines == ROUTINES_MADE)
 			exists = 1;
 		if (exists == 1)
 			continue; /* a statement that ran created it */
+		if (!o->ddl && routines == ROUTINES_SOME) {
+			/* some rows of its schema are made, not all: one warning for them all, after the loop */
+			ALLOC_GROW(uncertain, nuncertain + 1, uncertain_cap, 4);
+			uncertain[nuncertain++] = (struct uncertain_routine){ i, unnamed, nmade };
+			continue;
+		}
 		if (!o->ddl) {
-			char *w = xasprintf("%s; pggit.objects row %s (%s %s.%s) is created by it and has no ddl_normalized: "
+			char *w = xasprintf("%s; pggit.objects row %s (%s %s) is created by it and has no ddl_normalized: "
 					    "not created in the replay",
-					    who, k, o->type, o->schema, o->name);
-			warn_row(g->ids[i], o->type, o->name, w);
+					    who, k, o->type, object_label(o));
+			warn_row(g->ids[i], o->type, object_label(o), w);
 			pga_warn("history row %lld: %s", g->ids[i], dt(w));
 			free(w);
-			strbuf_addf(&lost, "%s%s.%s", lost.len ? ", " : "", o->schema, o->name);
+			strbuf_addf(&lost, "%s%s", lost.len ? ", " : "", object_label(o));
 			continue;
 		}
 		struct script_result sr;
@@ -1683,9 +1820,9 @@ static int substitute_objects(struct group *g, int partial, struct strbuf *reaso
 			}
 		}
 		if (skip) {
-			char *w = xasprintf("%s; pggit.objects row %s (%s %s.%s) not created from its ddl_normalized either: %s",
-					    who, k, o->type, o->schema, o->name, skip);
-			warn_row(first, o->type, o->name, w);
+			char *w = xasprintf("%s; pggit.objects row %s (%s %s) not created from its ddl_normalized either: %s",
+					    who, k, o->type, object_label(o), skip);
+			warn_row(first, o->type, object_label(o), w);
 			pga_warn("history row %lld: %s", first, dt(w));
 			free(w);
 			free(skip);
@@ -1694,24 +1831,26 @@ static int substitute_objects(struct group *g, int partial, struct strbuf *reaso
 		g->ends_batch |= ends_batch;
 		for (size_t j = 0; j < sr.nfailed; j++) {
 			struct strbuf w = STRBUF_INIT;
-			strbuf_addf(&w, "%s; pggit.objects row %s (%s %s.%s), created from its ddl_normalized instead%s", who, k,
-				    o->type, o->schema, o->name, sr.failed[j].part ? ": " : ", failed: ");
+			strbuf_addf(&w, "%s; pggit.objects row %s (%s %s), created from its ddl_normalized instead%s", who, k,
+				    o->type, object_label(o), sr.failed[j].part ? ": " : ", failed: ");
 			describe_failure(&w, &sr.failed[j]);
-			warn_row(first, o->type, o->name, w.buf);
+			warn_row(first, o->type, object_label(o), w.buf);
 			pga_warn("history row %lld: %s", first, dt(w.buf));
 			strbuf_release(&w);
 		}
 		{
-			char *what = xasprintf("%s; pggit.objects row %s (%s %s.%s), created from its ddl_normalized instead",
-					       who, k, o->type, o->schema, o->name);
-			warn_skipped(first, o->type, o->name, what, &sr);
+			char *what = xasprintf("%s; pggit.objects row %s (%s %s), created from its ddl_normalized instead",
+					       who, k, o->type, object_label(o));
+			warn_skipped(first, o->type, object_label(o), what, &sr);
 			free(what);
 		}
 		if (sr.ran)
-			strbuf_addf(&made, "%s%s.%s", made.len ? ", " : "", o->schema, o->name);
+			strbuf_addf(&made, "%s%s", made.len ? ", " : "", object_label(o));
 		script_result_release(&sr);
 	}
 	strmap_free(done);
+	warn_uncertain_routines(g, who, uncertain, nuncertain, &lost);
+	free(uncertain);
 	for (size_t j = 0; j < nlater; j++) {
 		char k[32];
 		snprintf(k, sizeof(k), "%lld", g->object_ids[later[j]]);
@@ -1719,7 +1858,7 @@ static int substitute_objects(struct group *g, int partial, struct strbuf *reaso
 		char *sql = drop_statement(o);
 		int dependents;
 		if (substitute_drop(first, k, o, sql, 1, &dependents))
-			strbuf_addf(&dropped, "%s%s.%s", dropped.len ? ", " : "", o->schema, o->name);
+			strbuf_addf(&dropped, "%s%s", dropped.len ? ", " : "", object_label(o));
 		free(sql);
 	}
 	free(later);
@@ -1916,7 +2055,7 @@ static void run_baseline(const char *v1dir, const char *first_time)
 		c[nc].id = o.id;
 		c[nc].rank = type_rank(o.object_type);
 		c[nc].type = xstrdup(o.object_type);
-		c[nc].name = xasprintf("%s%s%s", sn, *sn ? "." : "", o.object_name ? o.object_name : "");
+		c[nc].name = label_of(o.object_type, sn, o.object_name ? o.object_name : "");
 		c[nc].ddl = xstrdup(o.ddl_normalized);
 		c[nc].schema = *sn && strcmp(sn, "public") ? xstrdup(sn) : NULL;
 		const char *back = v1_baseline_rename_back(bf, o.id);

@@ -3,7 +3,8 @@
 # pipeline: an octopus merge (three parents) yields what it brings against its first parent,
 # an empty commit and a second root on the empty tree yield no change, a commit no ref reaches
 # is still backfilled, an annotated tag object is verified like any object (and reported by
-# sha when damaged), DDL with lexical traps (DDL inside a dollar-quoted body or a comment,
+# sha when damaged), a ref through a tag to a tree or blob is accepted with a warning (a ref
+# naming a tree is refused), a commit listing one parent twice is diffed against it, DDL with lexical traps (DDL inside a dollar-quoted body or a comment,
 # several statements in one blob) is classified by what it defines, and values with spaces at
 # their ends (which PostgreSQL's CSV leaves unquoted) come through whole.
 source "$(dirname "$0")/lib.sh"
@@ -223,6 +224,61 @@ rm -rf "$PGA_TMP/chain.export" "$PGA_TMP/chain.diff"
 "$PGA_BIN/pggit-audit-diff" -q --export "$PGA_TMP/chain.export" --outdir "$PGA_TMP/chain.diff" 2>"$PGA_TMP/last.err" \
   && ok "a ref through a chain of 100 tags to a commit passes the diff" \
   || fail "a chain of 100 tags was refused: $(cat "$PGA_TMP/last.err")"
+
+# a copy of the shape store changed by SQL, exported and diffed; sets D (the diff's outdir) and rc
+diff_copy() { # NAME SQL
+  local db="pga_${PGA_TEST_NAME}_$1"
+  register_db "$db"
+  q "$PGA_CONN" "CREATE DATABASE \"$db\" TEMPLATE \"pga_${PGA_TEST_NAME}_src\"" >/dev/null
+  q "$PGA_CONN dbname=$db" "$2" >/dev/null
+  rm -rf "$PGA_TMP/$1.export"; D="$PGA_TMP/$1.diff"; rc=0
+  "$PGA_BIN/pggit-audit-export" -q --source "$PGA_CONN dbname=$db" --outdir "$PGA_TMP/$1.export" >/dev/null 2>&1 \
+    || fail "$1: export failed"
+  "$PGA_BIN/pggit-audit-diff" -q --export "$PGA_TMP/$1.export" --outdir "$D" >"$PGA_TMP/last.out" 2>"$PGA_TMP/last.err" || rc=$?
+}
+
+# annotated tags of a tree and of a blob, named by refs (git allows both; git.git tags a blob
+# holding a key): accepted with a warning naming the ref, since the audit records commits and
+# every commit is backfilled whatever the refs say; the diff refused them until round 16
+TREETAG_BODY="object $MERGED_TREE
+type tree
+tag tree-tag
+
+a tree"
+BLOBTAG_BODY="object $BLOB
+type blob
+tag key
+
+a blob"
+TREETAG=$(q "$SRC" "SELECT pga_test.sha('tag', \$q\$$TREETAG_BODY\$q\$)")
+BLOBTAG=$(q "$SRC" "SELECT pga_test.sha('tag', \$q\$$BLOBTAG_BODY\$q\$)")
+diff_copy tagged_tree "INSERT INTO pggit_v0.objects (sha, type, size, content)
+    SELECT pga_test.sha('tag', b), 'tag', length(b), b FROM (VALUES (\$q\$$TREETAG_BODY\$q\$), (\$q\$$BLOBTAG_BODY\$q\$)) x(b);
+  INSERT INTO pggit_v0.refs (name, target_sha, type) VALUES ('refs/tags/tree-tag', '$TREETAG', 'tag'), ('refs/tags/key', '$BLOBTAG', 'tag')"
+assert_eq "refs to tags of a tree and of a blob: the diff passes" 0 "$rc"
+assert_contains "... with a warning naming the ref, the tag and the tree" \
+  "ref refs/tags/tree-tag points at tag $TREETAG, which leads to $MERGED_TREE, a tree, not a commit: accepted (git allows tags of trees and blobs; the objects are verified), but there is no history under this ref to audit" \
+  "$(cat "$PGA_TMP/last.err")"
+assert_contains "... and the blob's" "ref refs/tags/key points at tag $BLOBTAG, which leads to $BLOB, a blob, not a commit" "$(cat "$PGA_TMP/last.err")"
+assert_eq "... counted in the summary" 2 "$(jq '.refs_to_tagged_trees_or_blobs' "$D/summary.json")"
+assert_eq "... and the tags are verified objects" "$(q "$SRC" "SELECT count(*) + 2 FROM pggit_v0.objects")" "$(jq '.objects_verified' "$D/summary.json")"
+assert_eq "the summary of a store without such refs has no such key" null "$(jq '.refs_to_tagged_trees_or_blobs' "$PGA_TMP/w/diff/summary.json")"
+
+# a ref naming a tree itself (no tag) is refused: a branch of pgGit names a commit, and its next
+# commit on that branch would have a tree for a parent
+diff_copy ref_tree "INSERT INTO pggit_v0.refs (name, target_sha, type) VALUES ('refs/heads/at-tree', '$MERGED_TREE', 'branch')"
+assert_eq "a ref naming a tree: the diff stops with exit 1" 1 "$rc"
+assert_contains "... and says why" "ref refs/heads/at-tree points at $MERGED_TREE, a tree (expected a commit)" "$(cat "$PGA_TMP/last.err")"
+
+# a commit listing one parent twice (git's commit-tree drops the second, the object format allows
+# it): accepted, diffed against the first parent like any merge and counted as one
+DUP_TREE=$(tree_of "$BASE")
+diff_copy dup_parent "SELECT pga_test.commit_raw('$DUP_TREE', ARRAY['$EMPTYC', '$EMPTYC'], 'one parent twice', 1900000020)"
+DUPC=$(q "$PGA_CONN dbname=pga_${PGA_TEST_NAME}_dup_parent" "SELECT commit_sha FROM pggit_v0.commit_graph WHERE message = 'one parent twice'")
+assert_eq "a commit listing one parent twice: the diff passes" 0 "$rc"
+assert_eq "... its changes are its tree against that parent's" "app.side1:D app.side2:D" \
+  "$(zstdcat "$D/changes.csv.zst" | tr -d '"' | awk -F, -v c="$DUPC" '$1 == c {print $3 ":" $4}' | sort | paste -sd' ')"
+assert_eq "... and it counts as one merge more" "$(($(jq '.merges' "$PGA_TMP/w/diff/summary.json") + 1))" "$(jq '.merges' "$D/summary.json")"
 
 # a store pgGit never committed to: nothing to backfill, said aloud (a --source naming the
 # wrong database is the likelier cause in a window), not an error

@@ -18,7 +18,7 @@
 # that are not replayed (created from their definitions instead), functions and procedures renamed or
 # moved by the history and a relation moved by an unqualified SET SCHEMA (names given back), objects
 # older than the history that its CREATE OR REPLACE modifies (in the baseline), objects dropped by
-# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs), an unqualified SET SCHEMA after the script's SET search_path, reasons quoting a statement cut inside a character, an extension the server refuses beside DDL, ALTER rows of a text with a DO block that the statements which ran account for (no warning), unqualified moves after a SET search_path of several schemas.
+# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs), an unqualified SET SCHEMA after the script's SET search_path, reasons quoting a statement cut inside a character, an extension the server refuses beside DDL, ALTER rows of a text with a DO block that the statements which ran account for (no warning), unqualified moves after a SET search_path of several schemas, objects of schemas whose names need quotes (named in reasons as the paths name them), a SQL_ASCII source holding bytes that are not UTF-8 (the export names the row and column), ids held by two rows (the pre-flight stops, naming them), created_at values that are no time (infinity, BC, year 10000 or later: rows without a time).
 # Each history runs through the whole pipeline; every row must be accounted for and
 # verification pass.
 source "$(dirname "$0")/lib.sh"
@@ -451,8 +451,14 @@ assert_contains "risk27: ... and is a warning of the row" "an extension that nee
 # ---- 28. ALTER rows of a text with a DO block: warned only when the statements that ran do not account for them ----
 setup risk28_mixed_alters
 pipeline risk28
-assert_eq "risk28: warnings: the blocks left out (rows 1, 5, 8, 10, 11), the DO block's ALTER rows (5, 6: two rows, one command ran; 7: none), the function rows of a text that made one function of two (11, 12) or only altered one (13); not the function the DDL made (10)" \
-  "1 5 5 6 7 8 10 11 11 12 13 13" "$(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2 | cut -d, -f1 | sort -n | paste -sd' ')"
+assert_eq "risk28: warnings: the blocks left out (rows 1, 5, 8, 10, 11, 13, 14), the DO block's ALTER rows (5, 6: two rows, one command ran; 7: none), one for the function rows of a text that made one function of two (11, for 11 and 12), the one of a text that only altered one (13); not the function the DDL made (10), nor the unnamed row whose function the DDL made beside a named one the DO block made (14, 15)" \
+  "1 5 5 6 7 8 10 11 11 13 13 14" "$(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2 | cut -d, -f1 | sort -n | paste -sd' ')"
+assert_contains "risk28: the two function rows of which one was made: one warning, saying which cannot be told" \
+  "the statements that ran made 1 routine there: 1 more, made by what was not replayed, is not created in the replay, and which of the rows without ddl_normalized it is cannot be told (pgGit names routines by OID): pggit.objects rows 6 (FUNCTION app.90003, history row 11), 7 (FUNCTION app.90004, history row 12)" \
+  "$(zstdcat "$W/replay/warnings.csv.zst" | grep '^11,FUNCTION')"
+assert_contains "risk28: ... and the reason says one of them is lost" "not in the replay (see warnings): 1 of (app.90003, app.90004)" "$(acc 11)"
+assert_eq "risk28: the DDL's function and the DO block's, created from its definition, are in the store" "app.p app.q" \
+  "$(q "$TGT" "SELECT string_agg(path, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_message LIKE '%history: row 14%'")"
 assert_contains "risk28: the DO block's ALTER is named in its row" "changes possibly made by what was not replayed are not in the replay (see warnings): app.a" "$(acc 5)"
 assert_eq "risk28: the trigger the text made is not made again from its definition (no COMMENT of it)" \
   "CREATE TRIGGER trg BEFORE INSERT ON app.a FOR EACH ROW EXECUTE FUNCTION app.tf();" \
@@ -468,5 +474,69 @@ assert_eq "risk29: the baseline: no schema invented, the tables in the first sch
   "$(q "$TGT" "SELECT string_agg(path, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_generation = 0")"
 assert_eq "risk29: the move takes the table the history made in the path's second schema" "arch.u:RENAME c.u:RENAME" \
   "$(q "$TGT" "SELECT string_agg(path || ':' || change_type, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_generation = 3")"
+
+# ---- 30. objects of schemas whose names need quotes, created, dropped, altered by DO blocks ----
+setup risk30_quoted_names
+pipeline risk30
+assert_contains "risk30: the table a DO block dropped is named as the store's paths name it" \
+  'dropped instead (DROP ... IF EXISTS): ""my.schema"".""tab.le""' "$(acc 2)"
+assert_contains "risk30: ... and the one it created" \
+  'created from pggit.objects.ddl_normalized instead: ""Sales"".""Orders""' "$(acc 3)"
+assert_contains "risk30: ... and the one it altered, in the reason" \
+  'are not in the replay (see warnings): ""my.schema"".plain' "$(acc 4)"
+assert_eq "risk30: ... and in the warning" '4,TABLE,"""my.schema"".plain"' \
+  "$(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2 | cut -d, -f1-3)"
+assert_eq "risk30: the drop and the creation are in the store" '"Sales"."Orders":CREATE "my.schema"."tab.le":DROP' \
+  "$(q "$TGT" "SELECT string_agg(path || ':' || change_type, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_generation > 1")"
+
+# ---- 31. a SQL_ASCII source holding bytes that are not UTF-8: the export stops naming the row and column ----
+SRC=$(new_db src_risk31); TGT=$(new_db tgt_risk31); W="$PGA_TMP/risk31"
+q "$PGA_CONN" "DROP DATABASE IF EXISTS pga_${PGA_TEST_NAME}_src_risk31" >/dev/null
+q "$PGA_CONN" "CREATE DATABASE pga_${PGA_TEST_NAME}_src_risk31 TEMPLATE template0 ENCODING 'SQL_ASCII' LOCALE 'C'" >/dev/null
+psql "$SRC" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v1_schema.sql" -f "$PGA_SOURCE_DIR/tests/v1/risk31_not_utf8.sql" >/dev/null
+if "$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$SRC" --target "$TGT" --workdir "$W" >"$W.log" 2>&1; then
+  fail "risk31: the pipeline succeeded on text that is not UTF-8"
+else
+  assert_contains "risk31: the error names the history row and its column" \
+    'exporting pggit.history: row id 2, column sql_executed: ERROR:  invalid byte sequence for encoding "UTF8": 0xe9' "$(cat "$W.log")"
+  assert_contains "risk31: ... and says what to do" "the source's text must be UTF-8" "$(cat "$W.log")"
+fi
+q "$SRC" "UPDATE pggit.history SET sql_executed = 'COMMENT ON TABLE app.a IS ''cafe'';' WHERE id = 2" >/dev/null
+if PGGIT_AUDIT_SOURCE="$SRC" "$PGA_BIN/pggit-audit-v1export" --outdir "$W/v1export" -q >"$W.log" 2>&1; then
+  fail "risk31: the export succeeded on a definition that is not UTF-8"
+else
+  assert_contains "risk31: the error names the objects row and its column" \
+    'exporting pggit.objects: row id 2, column ddl_normalized: ERROR:  invalid byte sequence' "$(cat "$W.log")"
+  assert_eq "risk31: no artifact of the table left behind" "" "$(ls "$W/v1export" | grep objects || true)"
+fi
+
+# ---- 32. an id held by two rows (the primary key dropped): the pre-flight stops, naming it ----
+setup risk32_repeated_ids
+if "$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$SRC" --target "$TGT" --workdir "$W" >"$W.log" 2>&1; then
+  fail "risk32: the pipeline succeeded on a history holding an id twice"
+else
+  assert_contains "risk32: the pre-flight names the table and the id" \
+    "pggit.history: an id is held by more than one row (1 extra rows; id 2)" "$(cat "$W.log")"
+  assert_contains "risk32: ... before anything is replayed" "[not run] replay" "$(cat "$W.log")"
+fi
+q "$SRC" "UPDATE pggit.history SET id = 4 WHERE sql_executed LIKE 'ALTER TABLE app.a ADD z%'; UPDATE pggit.history SET id = 3 WHERE sql_executed LIKE 'ALTER TABLE app.a ADD y%';
+  ALTER TABLE pggit.objects DROP CONSTRAINT objects_pkey CASCADE; INSERT INTO pggit.objects (id, object_type, schema_name, object_name, branch_name) VALUES (2, 'TABLE', 'app', 'c', 'other')" >/dev/null
+if PGGIT_AUDIT_SOURCE="$SRC" "$PGA_BIN/pggit-audit-v1export" --outdir "$W/v1export" -q >"$W.log" 2>&1; then
+  fail "risk32: the export succeeded on objects holding an id twice"
+else
+  assert_contains "risk32: the export names the objects' repeated id" \
+    "pggit.objects: an id is held by more than one row (1 extra rows; id 2)" "$(cat "$W.log")"
+fi
+
+# ---- 33. created_at values that are no time to commit at: rows without a time ----
+setup risk33_odd_times
+pipeline risk33
+assert_eq "risk33: every row applied" "applied applied applied applied applied applied" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
+assert_eq "risk33: the pre-flight counts infinity, -infinity, BC and year 12026 as missing" "4 [2,3,4,5]" \
+  "$(jq -c '"\(.rows_missing_time) \(.rows_missing_time_ids)"' -r "$W/preflight/report.json")"
+assert_eq "risk33: their commits take the time of the row before; the time before 1970 is kept" \
+  "2026-12-03 09:00:00 2026-12-03 09:00:00 2026-12-03 09:00:00 2026-12-03 09:00:00 2026-12-03 09:00:00 1969-12-31 23:59:59.5" \
+  "$(q "$TGT" "SELECT string_agg(committed_at::text, ' ' ORDER BY commit_generation) FROM (SELECT DISTINCT commit_generation, committed_at FROM pggit_audit.changes WHERE commit_generation > 0) x")"
 
 pga_finish
