@@ -382,12 +382,19 @@ static struct scan_tok *scan_tokens(const char *sql, size_t *n)
 	return t;
 }
 
-/* The value of the integer literal at token i: ICONST, or '-' ICONST (-1 when neither) */
+/* The value of the integer literal at token i: ICONST, or '-' ICONST, or the grammar's
+   folding of a minus into a constant through parentheses and other minuses (-(5),
+   -(-(-5)): the A_Const is at the first '-'); -1 when none. No other token can come
+   between the first '-' and the number of such an A_Const: a '-' of anything but a
+   constant stays an operator, with the constant at its own location. */
 static int literal_at(const struct int_fix *f, size_t i, long long *value, size_t *last)
 {
-	int neg = 0;
-	if (i < f->n && f->tok[i].token == TOK_MINUS) {
-		neg = 1;
+	int neg = 0, minus = 0;
+	while (i < f->n && (f->tok[i].token == TOK_MINUS || (minus && f->tok[i].token == '('))) {
+		if (f->tok[i].token == TOK_MINUS) {
+			neg = !neg;
+			minus = 1;
+		}
 		i++;
 	}
 	if (i >= f->n || f->tok[i].token != TOK_ICONST)

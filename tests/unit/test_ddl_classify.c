@@ -746,11 +746,17 @@ static void test_negative_integers(void)
 		{ "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT -1'",
 		  "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT -2'" },
 		{ "CREATE VIEW v AS SELECT -1 AS a", "CREATE VIEW v AS SELECT 0 AS a" },
+		/* the grammar folds a minus into a constant through parentheses too */
+		{ "CREATE TABLE t (a int DEFAULT -(5))", "CREATE TABLE t (a int DEFAULT -(6))" },
+		{ "CREATE TABLE t (a int CHECK (a > -(-(-5))))", "CREATE TABLE t (a int CHECK (a > -(-(-6))))" },
 	};
 	static const char *const same[][2] = {
 		{ "CREATE TABLE t (a int DEFAULT -1)", "create table t (a int default - /* one */ 1)" },
 		{ "CREATE SEQUENCE s INCREMENT BY -1", "CREATE SEQUENCE s INCREMENT -- by\n -1" },
 		{ "CREATE TABLE t (a int[], b int DEFAULT 0)", "CREATE TABLE t (a integer[], b int DEFAULT 0)" },
+		{ "CREATE TABLE t (a int DEFAULT -(5))", "CREATE TABLE t (a int DEFAULT - ( (5) ))" },
+		{ "CREATE TABLE t (a int CHECK (a > -(-(-5))))", "CREATE TABLE t (a int CHECK (a > -5))" },
+		{ "CREATE TABLE t (a int CHECK (a > -(-5)))", "CREATE TABLE t (a int CHECK (a > 5))" },
 	};
 	size_t i;
 	for (i = 0; i < sizeof(semantic) / sizeof(semantic[0]); i++) {
