@@ -575,6 +575,26 @@ static void test_nested_too_deeply(void)
 		free(h1);
 		free(h2);
 		free(h3);
+		/* a negative constant down there (libpg_query writes {} for it) is still its value */
+		static const char *const leaves[] = { "-1", "- /* m */ 1", "-2", "0", "-(1)" };
+		char *lh[5];
+		for (int l = 0; l < 5; l++) {
+			struct strbuf v = STRBUF_INIT;
+			strbuf_addstr(&v, "CREATE VIEW s.v AS SELECT ");
+			deep_expr(&v, kind, depth[kind], leaves[l], " ");
+			strbuf_addstr(&v, " AS c;");
+			lh[l] = ddl_semantic_hash(v.buf, 0);
+			strbuf_release(&v);
+		}
+		CU_ASSERT_TRUE(lh[0] && lh[1] && lh[2] && lh[3] && lh[4]);
+		if (lh[0] && lh[1] && lh[2] && lh[3] && lh[4]) {
+			CU_ASSERT_STRING_EQUAL(lh[0], lh[1]);
+			CU_ASSERT_STRING_EQUAL(lh[0], lh[4]);
+			CU_ASSERT_STRING_NOT_EQUAL(lh[0], lh[2]);
+			CU_ASSERT_STRING_NOT_EQUAL(lh[0], lh[3]);
+		}
+		for (int l = 0; l < 5; l++)
+			free(lh[l]);
 		strbuf_release(&v1);
 		strbuf_release(&v2);
 		strbuf_release(&v3);
