@@ -974,9 +974,59 @@ static char *result_type(json_t *f)
 	return nout == 1 && out ? ddl_format_type(out) : xstrdup("record");
 }
 
+/* The number an option's argument says (Integer, or Float as written: COST 100.0) */
+static double option_number(json_t *arg)
+{
+	const char *type = NULL;
+	json_t *in = ddl_node(arg, &type);
+	if (!in)
+		return -1;
+	if (!strcmp(type, "Integer"))
+		return (double)ddl_int(in, "ival");
+	if (!strcmp(type, "Float") && ddl_str(in, "fval"))
+		return strtod(ddl_str(in, "fval"), NULL);
+	return -1;
+}
+
+/*
+ * Leave out of a CREATE FUNCTION's options (defelems()) those that say what
+ * CreateFunction() takes when they are not written: VOLATILE, CALLED ON NULL INPUT,
+ * SECURITY INVOKER, NOT LEAKPROOF, PARALLEL UNSAFE, COST 1 for C and internal functions
+ * and 100 for the others, ROWS 1000 for a set-returning one, LANGUAGE sql with a SQL-standard
+ * body. The catalog holds the same function either way (pg_get_functiondef() writes
+ * none of them, other tools write some): writing one was an attribute change (MINOR).
+ */
+static void drop_default_options(json_t *opts, json_t *f)
+{
+	const char *lang = ddl_sval(json_object_get(opts, "language"));
+	double cost = lang && (!strcmp(lang, "c") || !strcmp(lang, "internal")) ? 1 : 100;
+	const char *s;
+	json_t *a;
+
+	if ((s = ddl_sval(json_object_get(opts, "volatility"))) && !strcmp(s, "volatile"))
+		json_object_del(opts, "volatility");
+	if ((s = ddl_sval(json_object_get(opts, "parallel"))) && !strcmp(s, "unsafe"))
+		json_object_del(opts, "parallel");
+	static const char *const false_by_default[] = { "strict", "security", "leakproof", "window", NULL };
+	for (const char *const *k = false_by_default; *k; k++) {
+		json_t *b = ddl_node(json_object_get(opts, *k), NULL);
+		if ((a = json_object_get(opts, *k)) && b && !json_is_true(json_object_get(b, "boolval")))
+			json_object_del(opts, *k);
+	}
+	if ((a = json_object_get(opts, "cost")) && option_number(a) == cost)
+		json_object_del(opts, "cost");
+	if ((a = json_object_get(opts, "rows")) && option_number(a) == 1000 &&
+	    ddl_bool(json_object_get(f, "returnType"), "setof"))
+		json_object_del(opts, "rows");
+	if (lang && !strcmp(lang, "sql") && json_object_get(f, "sql_body"))
+		json_object_del(opts, "language");
+}
+
 static void compare_function(json_t *o, json_t *n, struct verdict *v)
 {
 	json_t *oo = defelems(json_object_get(o, "options")), *on = defelems(json_object_get(n, "options"));
+	drop_default_options(oo, o);
+	drop_default_options(on, n);
 	json_t *attrs = json_array();
 	const char *k;
 	json_t *val;

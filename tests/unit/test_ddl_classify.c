@@ -1184,6 +1184,44 @@ static void test_function_and_view_changes(void)
 	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
 	json_decref(r);
 
+	/* an option written at the value CreateFunction() takes when it is not written is no
+	   attribute change (it was MINOR, "attributes_changed": ["volatility"]) */
+	static const char *const same_function[][2] = {
+		{ "CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS 'BEGIN RETURN 1; END'",
+		  "CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql VOLATILE CALLED ON NULL INPUT SECURITY INVOKER "
+		  "NOT LEAKPROOF PARALLEL UNSAFE COST 100.0 AS 'BEGIN RETURN 1; END'" },
+		{ "CREATE FUNCTION f() RETURNS int LANGUAGE c AS 'lib', 'f'",
+		  "CREATE FUNCTION f() RETURNS int LANGUAGE c COST 1 AS 'lib', 'f'" },
+		{ "CREATE FUNCTION f() RETURNS SETOF int LANGUAGE sql AS 'select 1'",
+		  "CREATE FUNCTION f() RETURNS SETOF int LANGUAGE sql ROWS 1000 AS 'select 1'" },
+		{ "CREATE FUNCTION f() RETURNS int RETURN 1", "CREATE FUNCTION f() RETURNS int LANGUAGE sql RETURN 1" },
+	};
+	static const char *const other_function[][3] = {
+		{ "CREATE FUNCTION f() RETURNS int LANGUAGE c AS 'lib', 'f'",
+		  "CREATE FUNCTION f() RETURNS int LANGUAGE c COST 100 AS 'lib', 'f'", "cost" },
+		{ "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'select 1'",
+		  "CREATE FUNCTION f() RETURNS int LANGUAGE sql COST 1 AS 'select 1'", "cost" },
+		{ "CREATE FUNCTION f() RETURNS SETOF int LANGUAGE sql AS 'select 1'",
+		  "CREATE FUNCTION f() RETURNS SETOF int LANGUAGE sql ROWS 10 AS 'select 1'", "rows" },
+		{ "CREATE FUNCTION f() RETURNS int LANGUAGE sql STRICT AS 'select 1'",
+		  "CREATE FUNCTION f() RETURNS int LANGUAGE sql CALLED ON NULL INPUT AS 'select 1'", "strict" },
+	};
+	for (size_t i = 0; i < sizeof(same_function) / sizeof(same_function[0]); i++) {
+		r = cmp(same_function[i][0], same_function[i][1]);
+		d = json_object_get(r, "detail");
+		CU_ASSERT_EQUAL(json_array_size(json_object_get(d, "attributes_changed")), 0);
+		CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+		json_decref(r);
+	}
+	for (size_t i = 0; i < sizeof(other_function) / sizeof(other_function[0]); i++) {
+		r = cmp(other_function[i][0], other_function[i][1]);
+		json_t *attrs = json_object_get(json_object_get(r, "detail"), "attributes_changed");
+		CU_ASSERT_EQUAL(json_array_size(attrs), 1);
+		CU_ASSERT_STRING_EQUAL(json_string_value(json_array_get(attrs, 0)) ?: "", other_function[i][2]);
+		CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+		json_decref(r);
+	}
+
 	/* a SQL body differing only in layout: the bodies are parsed too */
 	r = cmp("CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'select 1'",
 		"CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$\n  SELECT 1 -- one\n$$");
