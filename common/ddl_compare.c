@@ -5,6 +5,7 @@
  * never on SQL text. The rules, one line each, are in docs/classification.md;
  * keep both in step.
  */
+#include <stdint.h>
 #include <string.h>
 #include <stdlib.h>
 
@@ -1221,11 +1222,94 @@ static void compare_domain(json_t *o, json_t *n, struct verdict *v, const char *
 	}
 }
 
+/* A sequence's numbers as init_params() sets them: what is written, else its default. */
+enum { SEQ_INCREMENT, SEQ_MINVALUE, SEQ_MAXVALUE, SEQ_START, SEQ_CACHE, SEQ_CYCLE, SEQ_N };
+static const char *const seq_option[SEQ_N] = { "increment", "minvalue", "maxvalue", "start", "cache", "cycle" };
+
+/* The integer an option's argument says; 0 when it has none (NO MINVALUE). */
+static int seq_number(json_t *arg, long long *value)
+{
+	const char *type = NULL;
+	json_t *in = ddl_node(arg, &type);
+	if (!in)
+		return 0;
+	if (!strcmp(type, "Integer"))
+		*value = ddl_int(in, "ival");
+	else if (!strcmp(type, "Float") && ddl_str(in, "fval"))
+		*value = strtoll(ddl_str(in, "fval"), NULL, 10);
+	else if (!strcmp(type, "Boolean"))
+		*value = json_is_true(json_object_get(in, "boolval"));
+	else
+		return 0;
+	return 1;
+}
+
+/* 0 when the sequence's type is not one of the three a sequence can have (left as written) */
+static int seq_values(json_t *opts, long long out[SEQ_N])
+{
+	json_t *as = ddl_node(json_object_get(opts, "as"), NULL);
+	char *type = as ? ddl_format_type(as) : xstrdup("bigint");
+	long long lo, hi, x;
+	if (!strcmp(type, "smallint"))
+		lo = INT16_MIN, hi = INT16_MAX;
+	else if (!strcmp(type, "integer"))
+		lo = INT32_MIN, hi = INT32_MAX;
+	else if (!strcmp(type, "bigint"))
+		lo = INT64_MIN, hi = INT64_MAX;
+	else {
+		free(type);
+		return 0;
+	}
+	free(type);
+	out[SEQ_INCREMENT] = seq_number(json_object_get(opts, "increment"), &x) ? x : 1;
+	int up = out[SEQ_INCREMENT] > 0;
+	out[SEQ_MINVALUE] = seq_number(json_object_get(opts, "minvalue"), &x) ? x : up ? 1 : lo;
+	out[SEQ_MAXVALUE] = seq_number(json_object_get(opts, "maxvalue"), &x) ? x : up ? hi : -1;
+	out[SEQ_START] = seq_number(json_object_get(opts, "start"), &x) ? x : up ? out[SEQ_MINVALUE] : out[SEQ_MAXVALUE];
+	out[SEQ_CACHE] = seq_number(json_object_get(opts, "cache"), &x) ? x : 1;
+	out[SEQ_CYCLE] = seq_number(json_object_get(opts, "cycle"), &x) ? x : 0;
+	return 1;
+}
+
+/* OWNED BY NONE is what a sequence without OWNED BY is */
+static void drop_owned_by_none(json_t *opts)
+{
+	json_t *items = ddl_list_items(json_object_get(opts, "owned_by"));
+	const char *s = json_array_size(items) == 1 ? ddl_sval(json_array_get(items, 0)) : NULL;
+	if (s && !strcmp(s, "none"))
+		json_object_del(opts, "owned_by");
+}
+
+/*
+ * Options compared by what they set, not by how they are written: CREATE SEQUENCE s and
+ * CREATE SEQUENCE s START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1 (pg_dump's
+ * form) are one sequence (they were MINOR, options_changed). A bound that follows from
+ * the type or the increment changes with it, and is reported with it.
+ */
 static void compare_sequence(json_t *o, json_t *n, struct verdict *v)
 {
 	json_t *oo = defelems(json_object_get(o, "options")), *on = defelems(json_object_get(n, "options"));
 	const char *k;
 	json_t *val;
+	long long vo[SEQ_N], vn[SEQ_N];
+	drop_owned_by_none(oo);
+	drop_owned_by_none(on);
+	if (seq_values(oo, vo) && seq_values(on, vn)) {
+		json_t *to = ddl_node(json_object_get(oo, "as"), NULL), *tn = ddl_node(json_object_get(on, "as"), NULL);
+		char *a = to ? ddl_format_type(to) : xstrdup("bigint"), *b = tn ? ddl_format_type(tn) : xstrdup("bigint");
+		if (!strcmp(a, b)) { /* AS bigint is the default */
+			json_object_del(oo, "as");
+			json_object_del(on, "as");
+		}
+		free(a);
+		free(b);
+		for (int i = 0; i < SEQ_N; i++) {
+			if (vo[i] != vn[i])
+				add_item(v->detail, "options_changed", json_string(seq_option[i]));
+			json_object_del(oo, seq_option[i]);
+			json_object_del(on, seq_option[i]);
+		}
+	}
 	json_object_foreach(oo, k, val) {
 		json_t *nv = json_object_get(on, k);
 		int same = !strcmp(k, "as") ? nv && same_type(ddl_node(val, NULL), ddl_node(nv, NULL))

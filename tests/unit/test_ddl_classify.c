@@ -1453,6 +1453,41 @@ static void test_other_changes(void)
 	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
 	json_decref(r);
 
+	/* sequence options are compared by what they set: pg_dump's spelled-out defaults
+	   were MINOR options_changed */
+	static const char *const same_sequence[][2] = {
+		{ "CREATE SEQUENCE s", "CREATE SEQUENCE s START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1" },
+		{ "CREATE SEQUENCE s", "CREATE SEQUENCE s AS bigint MINVALUE 1 MAXVALUE 9223372036854775807 NO CYCLE "
+				       "OWNED BY NONE" },
+		{ "CREATE SEQUENCE s AS integer", "CREATE SEQUENCE s AS int4 START 1 MAXVALUE 2147483647" },
+		{ "CREATE SEQUENCE s INCREMENT -1",
+		  "CREATE SEQUENCE s INCREMENT -1 START -1 MAXVALUE -1 MINVALUE -9223372036854775808" },
+	};
+	static const char *const other_sequence[][3] = {
+		{ "CREATE SEQUENCE s", "CREATE SEQUENCE s START 5", "start" },
+		{ "CREATE SEQUENCE s", "CREATE SEQUENCE s CYCLE", "cycle" },
+		{ "CREATE SEQUENCE s", "CREATE SEQUENCE s OWNED BY t.a", "owned_by" },
+		{ "CREATE SEQUENCE s MAXVALUE 10", "CREATE SEQUENCE s", "maxvalue" },
+	};
+	for (size_t i = 0; i < sizeof(same_sequence) / sizeof(same_sequence[0]); i++) {
+		r = cmp(same_sequence[i][0], same_sequence[i][1]);
+		CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "options_changed"));
+		CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+		json_decref(r);
+	}
+	for (size_t i = 0; i < sizeof(other_sequence) / sizeof(other_sequence[0]); i++) {
+		r = cmp(other_sequence[i][0], other_sequence[i][1]);
+		json_t *oc = json_object_get(json_object_get(r, "detail"), "options_changed");
+		CU_ASSERT_EQUAL(json_array_size(oc), 1);
+		CU_ASSERT_STRING_EQUAL(json_string_value(json_array_get(oc, 0)) ?: "", other_sequence[i][2]);
+		CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+		json_decref(r);
+	}
+	r = cmp("CREATE SEQUENCE s", "CREATE SEQUENCE s AS integer");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_TRUE(has_hazard(r, "breaks_compatibility"));
+	json_decref(r);
+
 	r = cmp("CREATE TABLE x (a int)", "CREATE VIEW x AS SELECT 1 AS a");
 	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
 	CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "object_type_changed"));
