@@ -146,7 +146,50 @@ struct column {
 	int not_null, identity;
 	int serial;         /* serial, bigserial...: a default from a sequence of its own */
 	int position;
+	const char *coll_schema, *coll_name; /* COLLATE's, NULL when the type's own (below) */
 };
+
+static int same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/* A NULL constant, bare or cast to a type of pg_catalog: what such a DEFAULT becomes */
+static int null_constant(json_t *expr)
+{
+	const char *type = NULL;
+	json_t *in = ddl_node(expr, &type);
+	if (in && !strcmp(type, "TypeCast") && ddl_catalog_type(json_object_get(in, "typeName")))
+		in = ddl_node(json_object_get(in, "arg"), &type);
+	return in && !strcmp(type, "A_Const") && json_is_true(json_object_get(in, "isnull"));
+}
+
+/*
+ * What the catalog says of a column written with DEFAULT NULL or COLLATE "default":
+ * AddRelationNewConstraints() stores no default that is a NULL constant (a domain's
+ * is not one: CoerceToDomain), and "default" is the own collation of text, varchar and
+ * char (pgAdmin writes COLLATE pg_catalog."default" on each of them; name's is "C").
+ * Both were a change (defaults_changed; column_options_changed with table_rewrite).
+ * pg_catalog."C" is "C": pg_catalog comes first where a collation is looked up.
+ */
+static void column_catalog_form(struct column *col)
+{
+	const char *base = ddl_catalog_type(col->type_node);
+	json_t *names = json_object_get(json_object_get(col->def, "collClause"), "collname");
+	size_t n = json_array_size(names);
+	const char *last = n ? ddl_sval(json_array_get(names, n - 1)) : NULL;
+	const char *first = n == 2 ? ddl_sval(json_array_get(names, 0)) : NULL;
+
+	if (base && col->default_expr && null_constant(col->default_expr))
+		col->default_expr = NULL;
+	if (n == 2 && first && !strcmp(first, "pg_catalog"))
+		first = NULL;
+	col->coll_schema = first;
+	col->coll_name = last;
+	if (base && (!strcmp(base, "text") || !strcmp(base, "varchar") || !strcmp(base, "bpchar")) && last &&
+	    !strcmp(last, "default") && !first)
+		col->coll_name = NULL;
+}
 
 struct constraint {
 	char *name;
@@ -446,6 +489,7 @@ static void read_table(json_t *elts, json_t *stmt, const char *relname, struct t
 					last = t->ncons - 1;
 				}
 			}
+			column_catalog_form(col);
 		} else if (!strcmp(type, "Constraint")) {
 			add_constraint(t, NULL, inner);
 		} else if (!strcmp(type, "TableLikeClause")) {
@@ -673,8 +717,9 @@ static void compare_columns(struct table_shape *o, struct table_shape *n, struct
 		}
 		{
 			/* collation, storage, compression: anything else on the column */
-			static const char *const drop[] = { "typeName", "constraints", "colname", NULL };
-			if (!same_except(oc->def, nc->def, drop)) {
+			static const char *const drop[] = { "typeName", "constraints", "colname", "collClause", NULL };
+			if (!same_except(oc->def, nc->def, drop) || !same_str(oc->coll_schema, nc->coll_schema) ||
+			    !same_str(oc->coll_name, nc->coll_name)) {
 				add_item(v->detail, "column_options_changed", json_string(oc->name));
 				escalate(v, SEV_MINOR, lock | rewrite);
 			}

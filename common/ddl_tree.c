@@ -1604,6 +1604,20 @@ static int is_catalog_type(const char *name)
 		       cmp_str) != NULL;
 }
 
+const char *ddl_catalog_type(json_t *type_name)
+{
+	json_t *names = json_object_get(type_name, "names");
+	size_t n = json_array_size(names);
+	const char *name = n ? ddl_sval(json_array_get(names, n - 1)) : NULL;
+	const char *schema = n == 2 ? ddl_sval(json_array_get(names, 0)) : NULL;
+
+	if (!name || n > 2 || (n == 2 && (!schema || strcmp(schema, "pg_catalog"))))
+		return NULL;
+	if (n == 2 || is_catalog_type(name) || (name[0] == '_' && is_catalog_type(name + 1)))
+		return name[0] == '_' ? name + 1 : name;
+	return NULL;
+}
+
 /* A type as a cast or transform is keyed by it, spelled as pg_identify_object() spells
    it (format_type_be_qualified()) with "pg_catalog." left out: built-ins by their SQL
    names (integer, character varying), other types of pg_catalog quoted as needed

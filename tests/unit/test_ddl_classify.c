@@ -799,6 +799,45 @@ static void test_negative_integers(void)
 		       NULL);
 }
 
+/* DEFAULT NULL stores no default and COLLATE "default" is the own collation of text,
+   varchar and char: writing them changed nothing in the catalog, but was a default
+   added (MINOR) and a column option changed (MINOR, table_rewrite) */
+static void test_column_catalog_form(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE TABLE t (a bigint, b text)", "CREATE TABLE t (a bigint DEFAULT NULL, b text DEFAULT NULL::text)" },
+		{ "CREATE TABLE t (a text, b varchar(3), c char(2), d text[])",
+		  "CREATE TABLE t (a text COLLATE pg_catalog.\"default\", b varchar(3) COLLATE \"default\", "
+		  "c char(2) COLLATE pg_catalog.\"default\", d text[] COLLATE \"default\")" },
+		{ "CREATE TABLE t (a text COLLATE \"C\")", "CREATE TABLE t (a text COLLATE pg_catalog.\"C\")" },
+		{ "CREATE TYPE c AS (a text)", "CREATE TYPE c AS (a text COLLATE \"default\")" },
+	};
+	static const char *const other[][3] = {
+		/* a domain's NULL default is stored (CoerceToDomain); name's own collation is "C" */
+		{ "CREATE TABLE t (a dom)", "CREATE TABLE t (a dom DEFAULT NULL)", "defaults_changed" },
+		{ "CREATE TABLE t (a int DEFAULT 1)", "CREATE TABLE t (a int DEFAULT NULL)", "defaults_changed" },
+		{ "CREATE TABLE t (a name)", "CREATE TABLE t (a name COLLATE \"default\")", "column_options_changed" },
+		{ "CREATE TABLE t (a mytext)", "CREATE TABLE t (a mytext COLLATE \"default\")", "column_options_changed" },
+		{ "CREATE TABLE t (a text)", "CREATE TABLE t (a text COLLATE \"C\")", "column_options_changed" },
+		{ "CREATE TABLE t (a text COLLATE s.\"C\")", "CREATE TABLE t (a text COLLATE \"C\")",
+		  "column_options_changed" },
+	};
+	size_t i;
+	for (i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		json_t *r = cmp(same[i][0], same[i][1]);
+		CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+		CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "defaults_changed"));
+		CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "column_options_changed"));
+		json_decref(r);
+	}
+	for (i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+		json_t *r = cmp(other[i][0], other[i][1]);
+		CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+		CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), other[i][2]));
+		json_decref(r);
+	}
+}
+
 static void test_table_changes(void)
 {
 	json_t *r, *d;
@@ -1721,6 +1760,7 @@ int main(void)
 	CU_add_test(s, "unparseable", test_unparseable);
 	CU_add_test(s, "formatting-only pairs", test_formatting_only_pairs);
 	CU_add_test(s, "negative integers are not 0", test_negative_integers);
+	CU_add_test(s, "DEFAULT NULL and COLLATE \"default\" are what the catalog holds", test_column_catalog_form);
 	CU_add_test(s, "a column comment's relation kind from the blob", test_comment_on_column_relation_kind);
 	CU_add_test(s, "semantic pairs", test_semantic_pairs);
 	CU_add_test(s, "table changes", test_table_changes);
