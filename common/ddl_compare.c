@@ -1158,10 +1158,41 @@ static void compare_function(json_t *o, json_t *n, struct verdict *v)
 	json_decref(on);
 }
 
+/*
+ * An index statement (shallow copy, caller decrefs) whose columns say ASC and NULLS
+ * LAST, or DESC and NULLS FIRST, only where they are not the default: (a ASC NULLS LAST)
+ * is the index (a), and pg_get_indexdef() writes neither. They were an index change
+ * with index_without_concurrently.
+ */
+static json_t *index_canonical(json_t *idx)
+{
+	json_t *c = json_copy(idx), *params = json_deep_copy(json_object_get(idx, "indexParams")), *p;
+	size_t i;
+
+	json_array_foreach(params, i, p) {
+		json_t *e = ddl_node(p, NULL);
+		const char *ord = ddl_str(e, "ordering"), *nulls = ddl_str(e, "nulls_ordering");
+		int desc = ord && !strcmp(ord, "SORTBY_DESC");
+		if (!e)
+			continue;
+		if (ord && !strcmp(ord, "SORTBY_ASC"))
+			json_object_set_new(e, "ordering", json_string("SORTBY_DEFAULT"));
+		if (nulls && !strcmp(nulls, desc ? "SORTBY_NULLS_FIRST" : "SORTBY_NULLS_LAST"))
+			json_object_set_new(e, "nulls_ordering", json_string("SORTBY_NULLS_DEFAULT"));
+	}
+	if (params)
+		json_object_set_new(c, "indexParams", params);
+	return c;
+}
+
 static void compare_index(json_t *o, json_t *n, struct verdict *v, int concurrent)
 {
 	static const char *const skip[] = { "idxname", "concurrent", "if_not_exists", NULL };
-	if (other_fields(o, n, skip, v->detail, "index_fields_changed")) {
+	json_t *co = index_canonical(o), *cn = index_canonical(n);
+	int changed = other_fields(co, cn, skip, v->detail, "index_fields_changed");
+	json_decref(co);
+	json_decref(cn);
+	if (changed) {
 		int uo = ddl_bool(o, "unique"), un = ddl_bool(n, "unique");
 		escalate(v, SEV_PATCH, concurrent ? 0 : HZ_INDEX_WITHOUT_CONCURRENTLY);
 		if (un && !uo)

@@ -1488,6 +1488,18 @@ static void test_other_changes(void)
 	CU_ASSERT_FALSE(has_hazard(r, "index_without_concurrently"));
 	json_decref(r);
 
+	/* ASC, NULLS LAST (DESC, NULLS FIRST) are the defaults: no index change, no hazard */
+	r = cmp("CREATE INDEX i ON t (a, b DESC, (lower(c)))",
+		"CREATE INDEX i ON t (a ASC NULLS LAST, b DESC NULLS FIRST, lower(c) ASC)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+	CU_ASSERT_FALSE(has_hazard(r, "index_without_concurrently"));
+	CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "index_fields_changed"));
+	json_decref(r);
+	r = cmp("CREATE INDEX i ON t (a DESC)", "CREATE INDEX i ON t (a DESC NULLS LAST)");
+	CU_ASSERT_TRUE(has_hazard(r, "index_without_concurrently"));
+	CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "index_fields_changed"));
+	json_decref(r);
+
 	r = cmp("CREATE SEQUENCE s CACHE 1", "CREATE SEQUENCE s CACHE 20");
 	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
 	json_decref(r);
