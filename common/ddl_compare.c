@@ -970,9 +970,17 @@ static struct ddl_blob *sql_body_tree(const char *body)
 }
 
 /* Same parameter lists once each parameter node's "name" and "defexpr" are left out (types as same_type()). */
+/* A parameter's mode as the catalog has it: no mode written is IN (pg_get_functiondef()
+   writes IN for a procedure's parameters; f(a int) and f(IN a int) were a signature change) */
+static const char *param_mode(json_t *param)
+{
+	const char *m = ddl_str(param, "mode");
+	return !m || !strcmp(m, "FUNC_PARAM_DEFAULT") ? "FUNC_PARAM_IN" : m;
+}
+
 static int same_param_types(json_t *po, json_t *pn)
 {
-	static const char *const skip[] = { "name", "defexpr", "argType", NULL };
+	static const char *const skip[] = { "name", "defexpr", "argType", "mode", NULL };
 	size_t i;
 
 	if (!json_is_array(po) || !json_is_array(pn))
@@ -984,7 +992,7 @@ static int same_param_types(json_t *po, json_t *pn)
 		const char *tx = NULL, *ty = NULL;
 		json_t *ix = ddl_node(x, &tx), *iy = ddl_node(y, &ty);
 		if (ix && iy) {
-			if (strcmp(tx, ty) || !same_except(ix, iy, skip) ||
+			if (strcmp(tx, ty) || !same_except(ix, iy, skip) || strcmp(param_mode(ix), param_mode(iy)) ||
 			    !same_type(json_object_get(ix, "argType"), json_object_get(iy, "argType")))
 				return 0;
 		} else if (ix || iy || !json_equal(x, y)) {

@@ -1261,6 +1261,19 @@ static void test_function_and_view_changes(void)
 		json_decref(r);
 	}
 
+	/* no mode is IN: pg_get_functiondef() writes IN for a procedure (it was MAJOR,
+	   signature_changed) */
+	r = cmp("CREATE PROCEDURE p(m date, n int) LANGUAGE sql AS 'select 1'",
+		"CREATE PROCEDURE p(IN m date, IN n int) LANGUAGE sql AS 'select 1'");
+	CU_ASSERT_TRUE(json_is_false(json_object_get(json_object_get(r, "detail"), "signature_changed")));
+	CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+	json_decref(r);
+	r = cmp("CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS 'select 1'",
+		"CREATE FUNCTION f(INOUT a int) RETURNS int LANGUAGE sql AS 'select 1'");
+	CU_ASSERT_TRUE(json_is_true(json_object_get(json_object_get(r, "detail"), "signature_changed")));
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	json_decref(r);
+
 	/* a SQL body differing only in layout: the bodies are parsed too */
 	r = cmp("CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'select 1'",
 		"CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$\n  SELECT 1 -- one\n$$");
