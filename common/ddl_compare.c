@@ -5,6 +5,7 @@
  * never on SQL text. The rules, one line each, are in docs/classification.md;
  * keep both in step.
  */
+#include <stdint.h>
 #include <string.h>
 #include <stdlib.h>
 
@@ -145,7 +146,50 @@ struct column {
 	int not_null, identity;
 	int serial;         /* serial, bigserial...: a default from a sequence of its own */
 	int position;
+	const char *coll_schema, *coll_name; /* COLLATE's, NULL when the type's own (below) */
 };
+
+static int same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/* A NULL constant, bare or cast to a type of pg_catalog: what such a DEFAULT becomes */
+static int null_constant(json_t *expr)
+{
+	const char *type = NULL;
+	json_t *in = ddl_node(expr, &type);
+	if (in && !strcmp(type, "TypeCast") && ddl_catalog_type(json_object_get(in, "typeName")))
+		in = ddl_node(json_object_get(in, "arg"), &type);
+	return in && !strcmp(type, "A_Const") && json_is_true(json_object_get(in, "isnull"));
+}
+
+/*
+ * What the catalog says of a column written with DEFAULT NULL or COLLATE "default":
+ * AddRelationNewConstraints() stores no default that is a NULL constant (a domain's
+ * is not one: CoerceToDomain), and "default" is the own collation of text, varchar and
+ * char (pgAdmin writes COLLATE pg_catalog."default" on each of them; name's is "C").
+ * Both were a change (defaults_changed; column_options_changed with table_rewrite).
+ * pg_catalog."C" is "C": pg_catalog comes first where a collation is looked up.
+ */
+static void column_catalog_form(struct column *col)
+{
+	const char *base = ddl_catalog_type(col->type_node);
+	json_t *names = json_object_get(json_object_get(col->def, "collClause"), "collname");
+	size_t n = json_array_size(names);
+	const char *last = n ? ddl_sval(json_array_get(names, n - 1)) : NULL;
+	const char *first = n == 2 ? ddl_sval(json_array_get(names, 0)) : NULL;
+
+	if (base && col->default_expr && null_constant(col->default_expr))
+		col->default_expr = NULL;
+	if (n == 2 && first && !strcmp(first, "pg_catalog"))
+		first = NULL;
+	col->coll_schema = first;
+	col->coll_name = last;
+	if (base && (!strcmp(base, "text") || !strcmp(base, "varchar") || !strcmp(base, "bpchar")) && last &&
+	    !strcmp(last, "default") && !first)
+		col->coll_name = NULL;
+}
 
 struct constraint {
 	char *name;
@@ -445,6 +489,7 @@ static void read_table(json_t *elts, json_t *stmt, const char *relname, struct t
 					last = t->ncons - 1;
 				}
 			}
+			column_catalog_form(col);
 		} else if (!strcmp(type, "Constraint")) {
 			add_constraint(t, NULL, inner);
 		} else if (!strcmp(type, "TableLikeClause")) {
@@ -672,8 +717,9 @@ static void compare_columns(struct table_shape *o, struct table_shape *n, struct
 		}
 		{
 			/* collation, storage, compression: anything else on the column */
-			static const char *const drop[] = { "typeName", "constraints", "colname", NULL };
-			if (!same_except(oc->def, nc->def, drop)) {
+			static const char *const drop[] = { "typeName", "constraints", "colname", "collClause", NULL };
+			if (!same_except(oc->def, nc->def, drop) || !same_str(oc->coll_schema, nc->coll_schema) ||
+			    !same_str(oc->coll_name, nc->coll_name)) {
 				add_item(v->detail, "column_options_changed", json_string(oc->name));
 				escalate(v, SEV_MINOR, lock | rewrite);
 			}
@@ -924,9 +970,17 @@ static struct ddl_blob *sql_body_tree(const char *body)
 }
 
 /* Same parameter lists once each parameter node's "name" and "defexpr" are left out (types as same_type()). */
+/* A parameter's mode as the catalog has it: no mode written is IN (pg_get_functiondef()
+   writes IN for a procedure's parameters; f(a int) and f(IN a int) were a signature change) */
+static const char *param_mode(json_t *param)
+{
+	const char *m = ddl_str(param, "mode");
+	return !m || !strcmp(m, "FUNC_PARAM_DEFAULT") ? "FUNC_PARAM_IN" : m;
+}
+
 static int same_param_types(json_t *po, json_t *pn)
 {
-	static const char *const skip[] = { "name", "defexpr", "argType", NULL };
+	static const char *const skip[] = { "name", "defexpr", "argType", "mode", NULL };
 	size_t i;
 
 	if (!json_is_array(po) || !json_is_array(pn))
@@ -938,7 +992,7 @@ static int same_param_types(json_t *po, json_t *pn)
 		const char *tx = NULL, *ty = NULL;
 		json_t *ix = ddl_node(x, &tx), *iy = ddl_node(y, &ty);
 		if (ix && iy) {
-			if (strcmp(tx, ty) || !same_except(ix, iy, skip) ||
+			if (strcmp(tx, ty) || !same_except(ix, iy, skip) || strcmp(param_mode(ix), param_mode(iy)) ||
 			    !same_type(json_object_get(ix, "argType"), json_object_get(iy, "argType")))
 				return 0;
 		} else if (ix || iy || !json_equal(x, y)) {
@@ -974,9 +1028,59 @@ static char *result_type(json_t *f)
 	return nout == 1 && out ? ddl_format_type(out) : xstrdup("record");
 }
 
+/* The number an option's argument says (Integer, or Float as written: COST 100.0) */
+static double option_number(json_t *arg)
+{
+	const char *type = NULL;
+	json_t *in = ddl_node(arg, &type);
+	if (!in)
+		return -1;
+	if (!strcmp(type, "Integer"))
+		return (double)ddl_int(in, "ival");
+	if (!strcmp(type, "Float") && ddl_str(in, "fval"))
+		return strtod(ddl_str(in, "fval"), NULL);
+	return -1;
+}
+
+/*
+ * Leave out of a CREATE FUNCTION's options (defelems()) those that say what
+ * CreateFunction() takes when they are not written: VOLATILE, CALLED ON NULL INPUT,
+ * SECURITY INVOKER, NOT LEAKPROOF, PARALLEL UNSAFE, COST 1 for C and internal functions
+ * and 100 for the others, ROWS 1000 for a set-returning one, LANGUAGE sql with a SQL-standard
+ * body. The catalog holds the same function either way (pg_get_functiondef() writes
+ * none of them, other tools write some): writing one was an attribute change (MINOR).
+ */
+static void drop_default_options(json_t *opts, json_t *f)
+{
+	const char *lang = ddl_sval(json_object_get(opts, "language"));
+	double cost = lang && (!strcmp(lang, "c") || !strcmp(lang, "internal")) ? 1 : 100;
+	const char *s;
+	json_t *a;
+
+	if ((s = ddl_sval(json_object_get(opts, "volatility"))) && !strcmp(s, "volatile"))
+		json_object_del(opts, "volatility");
+	if ((s = ddl_sval(json_object_get(opts, "parallel"))) && !strcmp(s, "unsafe"))
+		json_object_del(opts, "parallel");
+	static const char *const false_by_default[] = { "strict", "security", "leakproof", "window", NULL };
+	for (const char *const *k = false_by_default; *k; k++) {
+		json_t *b = ddl_node(json_object_get(opts, *k), NULL);
+		if ((a = json_object_get(opts, *k)) && b && !json_is_true(json_object_get(b, "boolval")))
+			json_object_del(opts, *k);
+	}
+	if ((a = json_object_get(opts, "cost")) && option_number(a) == cost)
+		json_object_del(opts, "cost");
+	if ((a = json_object_get(opts, "rows")) && option_number(a) == 1000 &&
+	    ddl_bool(json_object_get(f, "returnType"), "setof"))
+		json_object_del(opts, "rows");
+	if (lang && !strcmp(lang, "sql") && json_object_get(f, "sql_body"))
+		json_object_del(opts, "language");
+}
+
 static void compare_function(json_t *o, json_t *n, struct verdict *v)
 {
 	json_t *oo = defelems(json_object_get(o, "options")), *on = defelems(json_object_get(n, "options"));
+	drop_default_options(oo, o);
+	drop_default_options(on, n);
 	json_t *attrs = json_array();
 	const char *k;
 	json_t *val;
@@ -1062,10 +1166,41 @@ static void compare_function(json_t *o, json_t *n, struct verdict *v)
 	json_decref(on);
 }
 
+/*
+ * An index statement (shallow copy, caller decrefs) whose columns say ASC and NULLS
+ * LAST, or DESC and NULLS FIRST, only where they are not the default: (a ASC NULLS LAST)
+ * is the index (a), and pg_get_indexdef() writes neither. They were an index change
+ * with index_without_concurrently.
+ */
+static json_t *index_canonical(json_t *idx)
+{
+	json_t *c = json_copy(idx), *params = json_deep_copy(json_object_get(idx, "indexParams")), *p;
+	size_t i;
+
+	json_array_foreach(params, i, p) {
+		json_t *e = ddl_node(p, NULL);
+		const char *ord = ddl_str(e, "ordering"), *nulls = ddl_str(e, "nulls_ordering");
+		int desc = ord && !strcmp(ord, "SORTBY_DESC");
+		if (!e)
+			continue;
+		if (ord && !strcmp(ord, "SORTBY_ASC"))
+			json_object_set_new(e, "ordering", json_string("SORTBY_DEFAULT"));
+		if (nulls && !strcmp(nulls, desc ? "SORTBY_NULLS_FIRST" : "SORTBY_NULLS_LAST"))
+			json_object_set_new(e, "nulls_ordering", json_string("SORTBY_NULLS_DEFAULT"));
+	}
+	if (params)
+		json_object_set_new(c, "indexParams", params);
+	return c;
+}
+
 static void compare_index(json_t *o, json_t *n, struct verdict *v, int concurrent)
 {
 	static const char *const skip[] = { "idxname", "concurrent", "if_not_exists", NULL };
-	if (other_fields(o, n, skip, v->detail, "index_fields_changed")) {
+	json_t *co = index_canonical(o), *cn = index_canonical(n);
+	int changed = other_fields(co, cn, skip, v->detail, "index_fields_changed");
+	json_decref(co);
+	json_decref(cn);
+	if (changed) {
 		int uo = ddl_bool(o, "unique"), un = ddl_bool(n, "unique");
 		escalate(v, SEV_PATCH, concurrent ? 0 : HZ_INDEX_WITHOUT_CONCURRENTLY);
 		if (un && !uo)
@@ -1171,11 +1306,94 @@ static void compare_domain(json_t *o, json_t *n, struct verdict *v, const char *
 	}
 }
 
+/* A sequence's numbers as init_params() sets them: what is written, else its default. */
+enum { SEQ_INCREMENT, SEQ_MINVALUE, SEQ_MAXVALUE, SEQ_START, SEQ_CACHE, SEQ_CYCLE, SEQ_N };
+static const char *const seq_option[SEQ_N] = { "increment", "minvalue", "maxvalue", "start", "cache", "cycle" };
+
+/* The integer an option's argument says; 0 when it has none (NO MINVALUE). */
+static int seq_number(json_t *arg, long long *value)
+{
+	const char *type = NULL;
+	json_t *in = ddl_node(arg, &type);
+	if (!in)
+		return 0;
+	if (!strcmp(type, "Integer"))
+		*value = ddl_int(in, "ival");
+	else if (!strcmp(type, "Float") && ddl_str(in, "fval"))
+		*value = strtoll(ddl_str(in, "fval"), NULL, 10);
+	else if (!strcmp(type, "Boolean"))
+		*value = json_is_true(json_object_get(in, "boolval"));
+	else
+		return 0;
+	return 1;
+}
+
+/* 0 when the sequence's type is not one of the three a sequence can have (left as written) */
+static int seq_values(json_t *opts, long long out[SEQ_N])
+{
+	json_t *as = ddl_node(json_object_get(opts, "as"), NULL);
+	char *type = as ? ddl_format_type(as) : xstrdup("bigint");
+	long long lo, hi, x;
+	if (!strcmp(type, "smallint"))
+		lo = INT16_MIN, hi = INT16_MAX;
+	else if (!strcmp(type, "integer"))
+		lo = INT32_MIN, hi = INT32_MAX;
+	else if (!strcmp(type, "bigint"))
+		lo = INT64_MIN, hi = INT64_MAX;
+	else {
+		free(type);
+		return 0;
+	}
+	free(type);
+	out[SEQ_INCREMENT] = seq_number(json_object_get(opts, "increment"), &x) ? x : 1;
+	int up = out[SEQ_INCREMENT] > 0;
+	out[SEQ_MINVALUE] = seq_number(json_object_get(opts, "minvalue"), &x) ? x : up ? 1 : lo;
+	out[SEQ_MAXVALUE] = seq_number(json_object_get(opts, "maxvalue"), &x) ? x : up ? hi : -1;
+	out[SEQ_START] = seq_number(json_object_get(opts, "start"), &x) ? x : up ? out[SEQ_MINVALUE] : out[SEQ_MAXVALUE];
+	out[SEQ_CACHE] = seq_number(json_object_get(opts, "cache"), &x) ? x : 1;
+	out[SEQ_CYCLE] = seq_number(json_object_get(opts, "cycle"), &x) ? x : 0;
+	return 1;
+}
+
+/* OWNED BY NONE is what a sequence without OWNED BY is */
+static void drop_owned_by_none(json_t *opts)
+{
+	json_t *items = ddl_list_items(json_object_get(opts, "owned_by"));
+	const char *s = json_array_size(items) == 1 ? ddl_sval(json_array_get(items, 0)) : NULL;
+	if (s && !strcmp(s, "none"))
+		json_object_del(opts, "owned_by");
+}
+
+/*
+ * Options compared by what they set, not by how they are written: CREATE SEQUENCE s and
+ * CREATE SEQUENCE s START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1 (pg_dump's
+ * form) are one sequence (they were MINOR, options_changed). A bound that follows from
+ * the type or the increment changes with it, and is reported with it.
+ */
 static void compare_sequence(json_t *o, json_t *n, struct verdict *v)
 {
 	json_t *oo = defelems(json_object_get(o, "options")), *on = defelems(json_object_get(n, "options"));
 	const char *k;
 	json_t *val;
+	long long vo[SEQ_N], vn[SEQ_N];
+	drop_owned_by_none(oo);
+	drop_owned_by_none(on);
+	if (seq_values(oo, vo) && seq_values(on, vn)) {
+		json_t *to = ddl_node(json_object_get(oo, "as"), NULL), *tn = ddl_node(json_object_get(on, "as"), NULL);
+		char *a = to ? ddl_format_type(to) : xstrdup("bigint"), *b = tn ? ddl_format_type(tn) : xstrdup("bigint");
+		if (!strcmp(a, b)) { /* AS bigint is the default */
+			json_object_del(oo, "as");
+			json_object_del(on, "as");
+		}
+		free(a);
+		free(b);
+		for (int i = 0; i < SEQ_N; i++) {
+			if (vo[i] != vn[i])
+				add_item(v->detail, "options_changed", json_string(seq_option[i]));
+			json_object_del(oo, seq_option[i]);
+			json_object_del(on, seq_option[i]);
+		}
+	}
 	json_object_foreach(oo, k, val) {
 		json_t *nv = json_object_get(on, k);
 		int same = !strcmp(k, "as") ? nv && same_type(ddl_node(val, NULL), ddl_node(nv, NULL))

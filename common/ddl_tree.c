@@ -83,17 +83,39 @@ static int location_member(const char *s, size_t *end)
 	return 0;
 }
 
+/* The value of the integer constant written at byte loc of the blob (below) */
+struct deep_ints;
+static int deep_int_value(struct deep_ints *d, long long loc, long long *value);
+
 /* The digest of the JSON value s[0..len) without its location members: libpg_query
    writes the members of a node in a fixed order, so equal trees (locations aside) have
-   equal text and the digest stands for the subtree in comparisons and hashes. */
-static void deep_digest(const char *s, size_t len, sha256_hex_t out)
+   equal text and the digest stands for the subtree in comparisons and hashes. An
+   integer constant at or below 0 reads {} (see "Negative integers" below): its value,
+   taken from the text at its location, is hashed in place of that location, else
+   DEFAULT -1 and DEFAULT -2 deep in an expression had one digest. */
+static void deep_digest(const char *s, size_t len, struct deep_ints *ints, sha256_hex_t out)
 {
+	static const char empty_ival[] = "{\"A_Const\":{\"ival\":{},";
+	const size_t empty_len = sizeof(empty_ival) - 1, ival_len = sizeof("\"ival\":{},") - 1;
 	struct sha256_ctx *c = sha256_new();
 	size_t i = 0, from = 0, n;
 
 	for (i = 0; i < len; i++) {
 		if (s[i] != '"')
 			continue;
+		if (s[i - 1] == ',' && i >= empty_len && !memcmp(s + i - empty_len, empty_ival, empty_len) &&
+		    !strncmp(s + i, "\"location\":", 11) && location_member(s + i, &n)) {
+			long long value;
+			if (deep_int_value(ints, strtoll(s + i + 11, NULL, 10), &value) == 0) {
+				char v[64];
+				sha256_update(c, s + from, i - ival_len - from);
+				snprintf(v, sizeof(v), "\"ival\":{\"ival\":%lld}", value);
+				sha256_update(c, v, strlen(v));
+				from = i + n;
+				i = from - 1;
+				continue;
+			}
+		}
 		if ((s[i - 1] == '{' || s[i - 1] == ',') && location_member(s + i, &n)) {
 			/* drop the member and the comma that joins it to the next, or the one
 			   before it when it is the last */
@@ -118,7 +140,7 @@ static void deep_digest(const char *s, size_t len, sha256_hex_t out)
    deep (chained operators, nested CASE or calls), while the names a statement defines
    sit a few levels down, so the blob is still named and classified; two blobs whose
    deep parts differ still differ, and ones that differ only in layout still do not. */
-static char *elide_deep(const char *json)
+static char *elide_deep(const char *json, struct deep_ints *ints)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t i, from = 0, depth = 0, total = strlen(json);
@@ -131,7 +153,7 @@ static char *elide_deep(const char *json)
 			if (depth + 1 > DEEP_KEEP) {
 				size_t len = json_value_len(json + i, total - i);
 				sha256_hex_t digest;
-				deep_digest(json + i, len, digest);
+				deep_digest(json + i, len, ints, digest);
 				strbuf_add(&sb, json + from, i - from);
 				strbuf_addf(&sb, "{\"DeepSubtree\":{\"digest\":\"%s\"}}", digest);
 				from = i + len;
@@ -382,12 +404,19 @@ static struct scan_tok *scan_tokens(const char *sql, size_t *n)
 	return t;
 }
 
-/* The value of the integer literal at token i: ICONST, or '-' ICONST (-1 when neither) */
+/* The value of the integer literal at token i: ICONST, or '-' ICONST, or the grammar's
+   folding of a minus into a constant through parentheses and other minuses (-(5),
+   -(-(-5)): the A_Const is at the first '-'); -1 when none. No other token can come
+   between the first '-' and the number of such an A_Const: a '-' of anything but a
+   constant stays an operator, with the constant at its own location. */
 static int literal_at(const struct int_fix *f, size_t i, long long *value, size_t *last)
 {
-	int neg = 0;
-	if (i < f->n && f->tok[i].token == TOK_MINUS) {
-		neg = 1;
+	int neg = 0, minus = 0;
+	while (i < f->n && (f->tok[i].token == TOK_MINUS || (minus && f->tok[i].token == '('))) {
+		if (f->tok[i].token == TOK_MINUS) {
+			neg = !neg;
+			minus = 1;
+		}
 		i++;
 	}
 	if (i >= f->n || f->tok[i].token != TOK_ICONST)
@@ -417,6 +446,23 @@ static void set_ival(json_t *integer, long long v)
 {
 	if (v)
 		json_object_set_new(integer, "ival", json_integer(v));
+}
+
+/* The tokens of the blob, scanned when a digest first needs them */
+struct deep_ints {
+	struct int_fix f;
+	int scanned;
+};
+
+static int deep_int_value(struct deep_ints *d, long long loc, long long *value)
+{
+	size_t last;
+	if (!d->scanned) {
+		d->f.tok = scan_tokens(d->f.sql, &d->f.n);
+		d->scanned = 1;
+	}
+	size_t t = token_at(&d->f, loc);
+	return t < d->f.n && d->f.tok[t].start == loc ? literal_at(&d->f, t, value, &last) : -1;
 }
 
 static void fix_ints_walk(struct int_fix *f, json_t *node, int in_bounds)
@@ -562,9 +608,11 @@ int ddl_parse(const char *sql, struct ddl_parsed *out)
 		/* PostgreSQL accepts expressions nested deeper than jansson reads JSON (2,048
 		   levels: some 1,000 chained operators); read them cut short, at no cost to the
 		   blobs that load (the common case never gets here) */
-		char *cut = elide_deep(r.parse_tree);
+		struct deep_ints ints = { .f = { .sql = sql } };
+		char *cut = elide_deep(r.parse_tree, &ints);
 		out->root = json_loads(cut, JSON_DECODE_ANY, &jerr);
 		free(cut);
+		free(ints.f.tok);
 	}
 	pg_query_free_parse_result(r);
 	if (!out->root) {
@@ -1554,6 +1602,20 @@ static int is_catalog_type(const char *name)
 {
 	return bsearch(&name, catalog_types, sizeof(catalog_types) / sizeof(catalog_types[0]), sizeof(catalog_types[0]),
 		       cmp_str) != NULL;
+}
+
+const char *ddl_catalog_type(json_t *type_name)
+{
+	json_t *names = json_object_get(type_name, "names");
+	size_t n = json_array_size(names);
+	const char *name = n ? ddl_sval(json_array_get(names, n - 1)) : NULL;
+	const char *schema = n == 2 ? ddl_sval(json_array_get(names, 0)) : NULL;
+
+	if (!name || n > 2 || (n == 2 && (!schema || strcmp(schema, "pg_catalog"))))
+		return NULL;
+	if (n == 2 || is_catalog_type(name) || (name[0] == '_' && is_catalog_type(name + 1)))
+		return name[0] == '_' ? name + 1 : name;
+	return NULL;
 }
 
 /* A type as a cast or transform is keyed by it, spelled as pg_identify_object() spells

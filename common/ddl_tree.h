@@ -67,6 +67,12 @@ void ddl_strip_locations(json_t *tree);
  */
 char *ddl_format_type(json_t *type_name);
 
+/* The base name of a TypeName (the bare field object) that is one of pg_catalog's
+   types (written pg_catalog.x, or x of PostgreSQL 15's pg_catalog, which comes first
+   in every search_path that does not name it; _x is x[]): int4, text, varchar...;
+   NULL for any other type (a domain, a user type). */
+const char *ddl_catalog_type(json_t *type_name);
+
 /*
  * FigureColname() of PostgreSQL (parser/parse_target.c) on a raw expression
  * node: the name a SELECT gives an unaliased output column and

@@ -575,6 +575,26 @@ static void test_nested_too_deeply(void)
 		free(h1);
 		free(h2);
 		free(h3);
+		/* a negative constant down there (libpg_query writes {} for it) is still its value */
+		static const char *const leaves[] = { "-1", "- /* m */ 1", "-2", "0", "-(1)" };
+		char *lh[5];
+		for (int l = 0; l < 5; l++) {
+			struct strbuf v = STRBUF_INIT;
+			strbuf_addstr(&v, "CREATE VIEW s.v AS SELECT ");
+			deep_expr(&v, kind, depth[kind], leaves[l], " ");
+			strbuf_addstr(&v, " AS c;");
+			lh[l] = ddl_semantic_hash(v.buf, 0);
+			strbuf_release(&v);
+		}
+		CU_ASSERT_TRUE(lh[0] && lh[1] && lh[2] && lh[3] && lh[4]);
+		if (lh[0] && lh[1] && lh[2] && lh[3] && lh[4]) {
+			CU_ASSERT_STRING_EQUAL(lh[0], lh[1]);
+			CU_ASSERT_STRING_EQUAL(lh[0], lh[4]);
+			CU_ASSERT_STRING_NOT_EQUAL(lh[0], lh[2]);
+			CU_ASSERT_STRING_NOT_EQUAL(lh[0], lh[3]);
+		}
+		for (int l = 0; l < 5; l++)
+			free(lh[l]);
 		strbuf_release(&v1);
 		strbuf_release(&v2);
 		strbuf_release(&v3);
@@ -746,11 +766,17 @@ static void test_negative_integers(void)
 		{ "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT -1'",
 		  "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT -2'" },
 		{ "CREATE VIEW v AS SELECT -1 AS a", "CREATE VIEW v AS SELECT 0 AS a" },
+		/* the grammar folds a minus into a constant through parentheses too */
+		{ "CREATE TABLE t (a int DEFAULT -(5))", "CREATE TABLE t (a int DEFAULT -(6))" },
+		{ "CREATE TABLE t (a int CHECK (a > -(-(-5))))", "CREATE TABLE t (a int CHECK (a > -(-(-6))))" },
 	};
 	static const char *const same[][2] = {
 		{ "CREATE TABLE t (a int DEFAULT -1)", "create table t (a int default - /* one */ 1)" },
 		{ "CREATE SEQUENCE s INCREMENT BY -1", "CREATE SEQUENCE s INCREMENT -- by\n -1" },
 		{ "CREATE TABLE t (a int[], b int DEFAULT 0)", "CREATE TABLE t (a integer[], b int DEFAULT 0)" },
+		{ "CREATE TABLE t (a int DEFAULT -(5))", "CREATE TABLE t (a int DEFAULT - ( (5) ))" },
+		{ "CREATE TABLE t (a int CHECK (a > -(-(-5))))", "CREATE TABLE t (a int CHECK (a > -5))" },
+		{ "CREATE TABLE t (a int CHECK (a > -(-5)))", "CREATE TABLE t (a int CHECK (a > 5))" },
 	};
 	size_t i;
 	for (i = 0; i < sizeof(semantic) / sizeof(semantic[0]); i++) {
@@ -771,6 +797,45 @@ static void test_negative_integers(void)
 	}
 	check_identity("COMMENT ON LARGE OBJECT -1294967296 IS 'x'", "COMMENT", "large object", NULL, "3000000000", NULL,
 		       NULL);
+}
+
+/* DEFAULT NULL stores no default and COLLATE "default" is the own collation of text,
+   varchar and char: writing them changed nothing in the catalog, but was a default
+   added (MINOR) and a column option changed (MINOR, table_rewrite) */
+static void test_column_catalog_form(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE TABLE t (a bigint, b text)", "CREATE TABLE t (a bigint DEFAULT NULL, b text DEFAULT NULL::text)" },
+		{ "CREATE TABLE t (a text, b varchar(3), c char(2), d text[])",
+		  "CREATE TABLE t (a text COLLATE pg_catalog.\"default\", b varchar(3) COLLATE \"default\", "
+		  "c char(2) COLLATE pg_catalog.\"default\", d text[] COLLATE \"default\")" },
+		{ "CREATE TABLE t (a text COLLATE \"C\")", "CREATE TABLE t (a text COLLATE pg_catalog.\"C\")" },
+		{ "CREATE TYPE c AS (a text)", "CREATE TYPE c AS (a text COLLATE \"default\")" },
+	};
+	static const char *const other[][3] = {
+		/* a domain's NULL default is stored (CoerceToDomain); name's own collation is "C" */
+		{ "CREATE TABLE t (a dom)", "CREATE TABLE t (a dom DEFAULT NULL)", "defaults_changed" },
+		{ "CREATE TABLE t (a int DEFAULT 1)", "CREATE TABLE t (a int DEFAULT NULL)", "defaults_changed" },
+		{ "CREATE TABLE t (a name)", "CREATE TABLE t (a name COLLATE \"default\")", "column_options_changed" },
+		{ "CREATE TABLE t (a mytext)", "CREATE TABLE t (a mytext COLLATE \"default\")", "column_options_changed" },
+		{ "CREATE TABLE t (a text)", "CREATE TABLE t (a text COLLATE \"C\")", "column_options_changed" },
+		{ "CREATE TABLE t (a text COLLATE s.\"C\")", "CREATE TABLE t (a text COLLATE \"C\")",
+		  "column_options_changed" },
+	};
+	size_t i;
+	for (i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		json_t *r = cmp(same[i][0], same[i][1]);
+		CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+		CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "defaults_changed"));
+		CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "column_options_changed"));
+		json_decref(r);
+	}
+	for (i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+		json_t *r = cmp(other[i][0], other[i][1]);
+		CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+		CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), other[i][2]));
+		json_decref(r);
+	}
 }
 
 static void test_table_changes(void)
@@ -1158,6 +1223,57 @@ static void test_function_and_view_changes(void)
 	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
 	json_decref(r);
 
+	/* an option written at the value CreateFunction() takes when it is not written is no
+	   attribute change (it was MINOR, "attributes_changed": ["volatility"]) */
+	static const char *const same_function[][2] = {
+		{ "CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS 'BEGIN RETURN 1; END'",
+		  "CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql VOLATILE CALLED ON NULL INPUT SECURITY INVOKER "
+		  "NOT LEAKPROOF PARALLEL UNSAFE COST 100.0 AS 'BEGIN RETURN 1; END'" },
+		{ "CREATE FUNCTION f() RETURNS int LANGUAGE c AS 'lib', 'f'",
+		  "CREATE FUNCTION f() RETURNS int LANGUAGE c COST 1 AS 'lib', 'f'" },
+		{ "CREATE FUNCTION f() RETURNS SETOF int LANGUAGE sql AS 'select 1'",
+		  "CREATE FUNCTION f() RETURNS SETOF int LANGUAGE sql ROWS 1000 AS 'select 1'" },
+		{ "CREATE FUNCTION f() RETURNS int RETURN 1", "CREATE FUNCTION f() RETURNS int LANGUAGE sql RETURN 1" },
+	};
+	static const char *const other_function[][3] = {
+		{ "CREATE FUNCTION f() RETURNS int LANGUAGE c AS 'lib', 'f'",
+		  "CREATE FUNCTION f() RETURNS int LANGUAGE c COST 100 AS 'lib', 'f'", "cost" },
+		{ "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'select 1'",
+		  "CREATE FUNCTION f() RETURNS int LANGUAGE sql COST 1 AS 'select 1'", "cost" },
+		{ "CREATE FUNCTION f() RETURNS SETOF int LANGUAGE sql AS 'select 1'",
+		  "CREATE FUNCTION f() RETURNS SETOF int LANGUAGE sql ROWS 10 AS 'select 1'", "rows" },
+		{ "CREATE FUNCTION f() RETURNS int LANGUAGE sql STRICT AS 'select 1'",
+		  "CREATE FUNCTION f() RETURNS int LANGUAGE sql CALLED ON NULL INPUT AS 'select 1'", "strict" },
+	};
+	for (size_t i = 0; i < sizeof(same_function) / sizeof(same_function[0]); i++) {
+		r = cmp(same_function[i][0], same_function[i][1]);
+		d = json_object_get(r, "detail");
+		CU_ASSERT_EQUAL(json_array_size(json_object_get(d, "attributes_changed")), 0);
+		CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+		json_decref(r);
+	}
+	for (size_t i = 0; i < sizeof(other_function) / sizeof(other_function[0]); i++) {
+		r = cmp(other_function[i][0], other_function[i][1]);
+		json_t *attrs = json_object_get(json_object_get(r, "detail"), "attributes_changed");
+		CU_ASSERT_EQUAL(json_array_size(attrs), 1);
+		CU_ASSERT_STRING_EQUAL(json_string_value(json_array_get(attrs, 0)) ?: "", other_function[i][2]);
+		CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+		json_decref(r);
+	}
+
+	/* no mode is IN: pg_get_functiondef() writes IN for a procedure (it was MAJOR,
+	   signature_changed) */
+	r = cmp("CREATE PROCEDURE p(m date, n int) LANGUAGE sql AS 'select 1'",
+		"CREATE PROCEDURE p(IN m date, IN n int) LANGUAGE sql AS 'select 1'");
+	CU_ASSERT_TRUE(json_is_false(json_object_get(json_object_get(r, "detail"), "signature_changed")));
+	CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+	json_decref(r);
+	r = cmp("CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS 'select 1'",
+		"CREATE FUNCTION f(INOUT a int) RETURNS int LANGUAGE sql AS 'select 1'");
+	CU_ASSERT_TRUE(json_is_true(json_object_get(json_object_get(r, "detail"), "signature_changed")));
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	json_decref(r);
+
 	/* a SQL body differing only in layout: the bodies are parsed too */
 	r = cmp("CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'select 1'",
 		"CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$\n  SELECT 1 -- one\n$$");
@@ -1385,8 +1501,55 @@ static void test_other_changes(void)
 	CU_ASSERT_FALSE(has_hazard(r, "index_without_concurrently"));
 	json_decref(r);
 
+	/* ASC, NULLS LAST (DESC, NULLS FIRST) are the defaults: no index change, no hazard */
+	r = cmp("CREATE INDEX i ON t (a, b DESC, (lower(c)))",
+		"CREATE INDEX i ON t (a ASC NULLS LAST, b DESC NULLS FIRST, lower(c) ASC)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+	CU_ASSERT_FALSE(has_hazard(r, "index_without_concurrently"));
+	CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "index_fields_changed"));
+	json_decref(r);
+	r = cmp("CREATE INDEX i ON t (a DESC)", "CREATE INDEX i ON t (a DESC NULLS LAST)");
+	CU_ASSERT_TRUE(has_hazard(r, "index_without_concurrently"));
+	CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "index_fields_changed"));
+	json_decref(r);
+
 	r = cmp("CREATE SEQUENCE s CACHE 1", "CREATE SEQUENCE s CACHE 20");
 	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	json_decref(r);
+
+	/* sequence options are compared by what they set: pg_dump's spelled-out defaults
+	   were MINOR options_changed */
+	static const char *const same_sequence[][2] = {
+		{ "CREATE SEQUENCE s", "CREATE SEQUENCE s START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1" },
+		{ "CREATE SEQUENCE s", "CREATE SEQUENCE s AS bigint MINVALUE 1 MAXVALUE 9223372036854775807 NO CYCLE "
+				       "OWNED BY NONE" },
+		{ "CREATE SEQUENCE s AS integer", "CREATE SEQUENCE s AS int4 START 1 MAXVALUE 2147483647" },
+		{ "CREATE SEQUENCE s INCREMENT -1",
+		  "CREATE SEQUENCE s INCREMENT -1 START -1 MAXVALUE -1 MINVALUE -9223372036854775808" },
+	};
+	static const char *const other_sequence[][3] = {
+		{ "CREATE SEQUENCE s", "CREATE SEQUENCE s START 5", "start" },
+		{ "CREATE SEQUENCE s", "CREATE SEQUENCE s CYCLE", "cycle" },
+		{ "CREATE SEQUENCE s", "CREATE SEQUENCE s OWNED BY t.a", "owned_by" },
+		{ "CREATE SEQUENCE s MAXVALUE 10", "CREATE SEQUENCE s", "maxvalue" },
+	};
+	for (size_t i = 0; i < sizeof(same_sequence) / sizeof(same_sequence[0]); i++) {
+		r = cmp(same_sequence[i][0], same_sequence[i][1]);
+		CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "options_changed"));
+		CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+		json_decref(r);
+	}
+	for (size_t i = 0; i < sizeof(other_sequence) / sizeof(other_sequence[0]); i++) {
+		r = cmp(other_sequence[i][0], other_sequence[i][1]);
+		json_t *oc = json_object_get(json_object_get(r, "detail"), "options_changed");
+		CU_ASSERT_EQUAL(json_array_size(oc), 1);
+		CU_ASSERT_STRING_EQUAL(json_string_value(json_array_get(oc, 0)) ?: "", other_sequence[i][2]);
+		CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+		json_decref(r);
+	}
+	r = cmp("CREATE SEQUENCE s", "CREATE SEQUENCE s AS integer");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_TRUE(has_hazard(r, "breaks_compatibility"));
 	json_decref(r);
 
 	r = cmp("CREATE TABLE x (a int)", "CREATE VIEW x AS SELECT 1 AS a");
@@ -1622,6 +1785,7 @@ int main(void)
 	CU_add_test(s, "unparseable", test_unparseable);
 	CU_add_test(s, "formatting-only pairs", test_formatting_only_pairs);
 	CU_add_test(s, "negative integers are not 0", test_negative_integers);
+	CU_add_test(s, "DEFAULT NULL and COLLATE \"default\" are what the catalog holds", test_column_catalog_form);
 	CU_add_test(s, "a column comment's relation kind from the blob", test_comment_on_column_relation_kind);
 	CU_add_test(s, "semantic pairs", test_semantic_pairs);
 	CU_add_test(s, "table changes", test_table_changes);
