@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <stdlib.h>
 
 #include <pg_query.h>
@@ -1904,23 +1905,30 @@ bad:
 	return NULL;
 }
 
-/* Track SET search_path / set_config('search_path', ...) to know where unqualified names go. */
-static void follow_search_path_for(const char *type, json_t *s, char **default_schema, int skip_catalog)
+/*
+ * Apply one SET search_path / set_config('search_path', ...) to *default_schema.
+ * Returns 1 when s assigns the search_path (even to a value that leaves
+ * *default_schema as it was), with *local set when the assignment lasts only to
+ * the end of the transaction (SET LOCAL, set_config(..., true)); 0 otherwise.
+ */
+static int follow_search_path_for(const char *type, json_t *s, char **default_schema, int skip_catalog, int *local)
 {
 	json_t *args = NULL, *first;
 	size_t i;
 
+	*local = 0;
 	if (!strcmp(type, "VariableSetStmt")) {
 		const char *name = ddl_str(s, "name");
 		const char *kind = ddl_str(s, "kind") ?: "";
+		*local = json_is_true(json_object_get(s, "is_local"));
 		/* RESET, SET ... TO DEFAULT, RESET ALL: back to the default "$user", public */
 		if (!strcmp(kind, "VAR_RESET_ALL") ||
 		    (name && !strcmp(name, "search_path") && (!strcmp(kind, "VAR_RESET") || !strcmp(kind, "VAR_SET_DEFAULT")))) {
 			set_str(default_schema, "public");
-			return;
+			return 1;
 		}
 		if (!name || strcmp(name, "search_path"))
-			return;
+			return 0;
 		/* each value is one name, taken as written (SET quotes each for the list), cut
 		   to 63 bytes when the list is split (a string is not cut by the scanner) */
 		args = json_object_get(s, "args");
@@ -1931,39 +1939,202 @@ static void follow_search_path_for(const char *type, json_t *s, char **default_s
 				continue;
 			free(*default_schema);
 			*default_schema = xstrndup(v, utf8_clip(v, strlen(v), NAMEDATALEN - 1));
-			return;
+			return 1;
 		}
+		return 1;
 	} else if (!strcmp(type, "SelectStmt")) {
 		/* pg_dump: SELECT pg_catalog.set_config('search_path', 'a, b', false); */
 		json_t *target = ddl_node(json_array_get(json_object_get(s, "targetList"), 0), NULL);
 		json_t *call = ddl_node(json_object_get(target, "val"), &type);
-		json_t *fn;
+		json_t *fn, *is_local;
 		const char *a0, *a1;
 		char *schema;
 		if (!call || strcmp(type, "FuncCall"))
-			return;
+			return 0;
 		fn = json_object_get(call, "funcname");
 		if (strcmp(ddl_sval(json_array_get(fn, json_array_size(fn) - 1)) ?: "", "set_config"))
-			return;
+			return 0;
 		args = json_object_get(call, "args");
 		a0 = ddl_str(json_object_get(ddl_node(json_array_get(args, 0), NULL), "sval"), "sval");
 		a1 = ddl_str(json_object_get(ddl_node(json_array_get(args, 1), NULL), "sval"), "sval");
 		if (!a0 || strcmp(a0, "search_path"))
-			return;
+			return 0;
+		/* the third argument: a boolean constant true (a false one has no value in the
+		   parser's JSON), or a string the boolean input reads as true */
+		is_local = ddl_node(json_array_get(args, 2), NULL);
+		if (json_is_true(json_object_get(json_object_get(is_local, "boolval"), "boolval")))
+			*local = 1;
+		else {
+			const char *b = ddl_str(json_object_get(is_local, "sval"), "sval");
+			size_t n = b ? strlen(b) : 0;
+			/* parse_bool(): a prefix of true or yes, on, 1 */
+			*local = n && (!strncasecmp(b, "true", n) || !strncasecmp(b, "yes", n) ||
+				       !strcasecmp(b, "on") || !strcmp(b, "1"));
+		}
 		/* an empty search_path: unqualified names cannot be created; keep the default */
 		if ((schema = first_path_schema(a1 ? a1 : "", skip_catalog))) {
 			free(*default_schema);
 			*default_schema = schema;
 		}
+		return 1;
+	}
+	return 0;
+}
+
+/* Both schemas a search_path gives: where an unqualified object is created (create), and
+   where an unqualified existing one is looked for (ref: not pg_catalog). */
+struct path_pair {
+	char *create, *ref;
+};
+
+/* A SAVEPOINT: the values ROLLBACK TO gives back. */
+struct path_savepoint {
+	char *name;
+	struct path_pair now, session;
+};
+
+/*
+ * The search_path along a blob, scoped by transactions as PostgreSQL scopes a
+ * setting: SET LOCAL lasts to the transaction's end, a ROLLBACK undoes every SET
+ * since BEGIN, ROLLBACK TO SAVEPOINT what came after the savepoint. Outside an
+ * explicit transaction SET LOCAL holds to the next COMMIT or ROLLBACK (a blob run
+ * as one query string is one implicit transaction).
+ */
+struct path_state {
+	struct path_pair now;     /* in effect for the next statement */
+	struct path_pair session; /* what the end of the transaction leaves */
+	struct path_pair begin;   /* the session's value at BEGIN, which ROLLBACK gives back */
+	int in_transaction;
+	struct path_savepoint *saves;
+	size_t nr_saves, alloc_saves;
+};
+
+static void path_pair_set(struct path_pair *dst, const struct path_pair *src)
+{
+	set_str(&dst->create, src->create);
+	set_str(&dst->ref, src->ref);
+}
+
+static void path_pair_release(struct path_pair *p)
+{
+	free(p->create);
+	free(p->ref);
+	p->create = p->ref = NULL;
+}
+
+static void path_state_init(struct path_state *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->now.create = xstrdup("public");
+	st->now.ref = xstrdup("public");
+	path_pair_set(&st->session, &st->now);
+	path_pair_set(&st->begin, &st->now);
+}
+
+/* Drop savepoints from the top down to (not including) the first nr. */
+static void path_state_pop_saves(struct path_state *st, size_t nr)
+{
+	while (st->nr_saves > nr) {
+		struct path_savepoint *sp = &st->saves[--st->nr_saves];
+		free(sp->name);
+		path_pair_release(&sp->now);
+		path_pair_release(&sp->session);
 	}
 }
 
-/* Both schemas a search_path gives: where an unqualified object is created (*create), and
-   where an unqualified existing one is looked for (*ref: not pg_catalog). */
-static void follow_search_path(const char *type, json_t *s, char **create, char **ref)
+static void path_state_release(struct path_state *st)
 {
-	follow_search_path_for(type, s, create, 0);
-	follow_search_path_for(type, s, ref, 1);
+	path_state_pop_saves(st, 0);
+	free(st->saves);
+	path_pair_release(&st->now);
+	path_pair_release(&st->session);
+	path_pair_release(&st->begin);
+}
+
+/* dst (initialised or not) becomes a copy of src. */
+static void path_state_copy(struct path_state *dst, const struct path_state *src)
+{
+	size_t i;
+	path_state_init(dst);
+	path_pair_set(&dst->now, &src->now);
+	path_pair_set(&dst->session, &src->session);
+	path_pair_set(&dst->begin, &src->begin);
+	dst->in_transaction = src->in_transaction;
+	ALLOC_GROW(dst->saves, src->nr_saves, dst->alloc_saves, 4);
+	for (i = 0; i < src->nr_saves; i++) {
+		struct path_savepoint *sp = &dst->saves[i];
+		memset(sp, 0, sizeof(*sp));
+		sp->name = src->saves[i].name ? xstrdup(src->saves[i].name) : NULL;
+		path_pair_set(&sp->now, &src->saves[i].now);
+		path_pair_set(&sp->session, &src->saves[i].session);
+	}
+	dst->nr_saves = src->nr_saves;
+}
+
+/* Index + 1 of the latest savepoint called name, 0 when there is none. */
+static size_t path_state_find_save(const struct path_state *st, const char *name)
+{
+	size_t i;
+	for (i = st->nr_saves; i > 0; i--)
+		if (name && st->saves[i - 1].name && !strcmp(st->saves[i - 1].name, name))
+			return i;
+	return 0;
+}
+
+/* Follow a transaction statement: what it ends, undoes or opens. */
+static void path_state_transaction(struct path_state *st, json_t *s)
+{
+	const char *kind = ddl_str(s, "kind") ?: "";
+	const char *name = ddl_str(s, "savepoint_name");
+	int chain = json_is_true(json_object_get(s, "chain"));
+	size_t at;
+
+	if (!strcmp(kind, "TRANS_STMT_BEGIN") || !strcmp(kind, "TRANS_STMT_START")) {
+		if (!st->in_transaction)
+			path_pair_set(&st->begin, &st->session);
+		st->in_transaction = 1;
+	} else if (!strcmp(kind, "TRANS_STMT_COMMIT") || !strcmp(kind, "TRANS_STMT_PREPARE")) {
+		path_pair_set(&st->now, &st->session);
+		path_pair_set(&st->begin, &st->session);
+		path_state_pop_saves(st, 0);
+		st->in_transaction = chain;
+	} else if (!strcmp(kind, "TRANS_STMT_ROLLBACK")) {
+		if (st->in_transaction)
+			path_pair_set(&st->session, &st->begin);
+		path_pair_set(&st->now, &st->session);
+		path_state_pop_saves(st, 0);
+		st->in_transaction = chain;
+	} else if (!strcmp(kind, "TRANS_STMT_SAVEPOINT") && st->in_transaction) {
+		struct path_savepoint *sp;
+		ALLOC_GROW(st->saves, st->nr_saves + 1, st->alloc_saves, 4);
+		sp = &st->saves[st->nr_saves++];
+		memset(sp, 0, sizeof(*sp));
+		sp->name = name ? xstrdup(name) : NULL;
+		path_pair_set(&sp->now, &st->now);
+		path_pair_set(&sp->session, &st->session);
+	} else if (!strcmp(kind, "TRANS_STMT_RELEASE") && (at = path_state_find_save(st, name))) {
+		path_state_pop_saves(st, at - 1);
+	} else if (!strcmp(kind, "TRANS_STMT_ROLLBACK_TO") && (at = path_state_find_save(st, name))) {
+		/* the savepoint stays, as PostgreSQL keeps it after ROLLBACK TO */
+		path_state_pop_saves(st, at);
+		path_pair_set(&st->now, &st->saves[at - 1].now);
+		path_pair_set(&st->session, &st->saves[at - 1].session);
+	}
+}
+
+/* Track the search_path through one statement of a blob. */
+static void follow_search_path(const char *type, json_t *s, struct path_state *st)
+{
+	int local = 0, set;
+
+	if (!strcmp(type, "TransactionStmt")) {
+		path_state_transaction(st, s);
+		return;
+	}
+	set = follow_search_path_for(type, s, &st->now.create, 0, &local);
+	follow_search_path_for(type, s, &st->now.ref, 1, &local);
+	if (set && !local)
+		path_pair_set(&st->session, &st->now);
 }
 
 /* Statements whose only unqualified name the classifier reads is the one of the object
@@ -2440,20 +2611,22 @@ static const char *required_relation_kind(const char *type, json_t *s, const cha
 /* COMMENT ON COLUMN r.c does not say what r is, and gives a "table column"; a later
    statement of the blob that PostgreSQL runs only on one kind of relation (ALTER VIEW r,
    COMMENT ON MATERIALIZED VIEW r, REFRESH ...) says it. The other blobs of the store
-   are not asked (docs/classification.md). def, ref: the search_path at the comment. */
-static void column_relation_from_blob(json_t *stmts, size_t at, const char *def, const char *ref,
+   are not asked (docs/classification.md). path: the search_path at the comment. */
+static void column_relation_from_blob(json_t *stmts, size_t at, const struct path_state *path,
 				      struct ddl_identity *id)
 {
-	char *d = xstrdup(def), *r = xstrdup(ref);
+	struct path_state st;
 	size_t i;
 	json_t *raw;
+
+	path_state_copy(&st, path);
 	json_array_foreach(stmts, i, raw) {
 		const char *type = NULL;
 		json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
 		if (i <= at || !s)
 			continue;
 		char *schema = NULL, *name = NULL;
-		const char *kind = required_relation_kind(type, s, r, &schema, &name);
+		const char *kind = required_relation_kind(type, s, st.now.ref, &schema, &name);
 		int same = kind && schema && name && id->parent_schema && id->parent_name &&
 			   !strcmp(schema, id->parent_schema) && !strcmp(name, id->parent_name);
 		free(schema);
@@ -2464,10 +2637,9 @@ static void column_relation_from_blob(json_t *stmts, size_t at, const char *def,
 			id->object_type = word;
 			break;
 		}
-		follow_search_path(type, s, &d, &r);
+		follow_search_path(type, s, &st);
 	}
-	free(d);
-	free(r);
+	path_state_release(&st);
 }
 
 /*
@@ -2483,8 +2655,8 @@ static int is_prerequisite(const char *type, json_t *s)
 
 int ddl_identify(json_t *stmts, struct ddl_identity *id)
 {
-	char *def = xstrdup("public"), *ref = xstrdup("public");
-	char *def_at_prerequisite = NULL, *ref_at_prerequisite = NULL;
+	struct path_state path;
+	struct path_pair at_prerequisite = { NULL, NULL };
 	size_t i;
 	json_t *raw;
 	int chosen = -1, prerequisite = -1;
@@ -2492,6 +2664,7 @@ int ddl_identify(json_t *stmts, struct ddl_identity *id)
 
 	memset(id, 0, sizeof(*id));
 	id->index = -1;
+	path_state_init(&path);
 	/* pass 1: the first creating statement that is not a prerequisite, else the first
 	   prerequisite */
 	json_array_foreach(stmts, i, raw) {
@@ -2505,31 +2678,24 @@ int ddl_identify(json_t *stmts, struct ddl_identity *id)
 		if (*p && is_prerequisite(type, s)) {
 			if (prerequisite < 0) {
 				prerequisite = (int)i;
-				def_at_prerequisite = xstrdup(def);
-				ref_at_prerequisite = xstrdup(ref);
+				path_pair_set(&at_prerequisite, &path.now);
 			}
 		} else if (*p || (!strcmp(type, "SelectStmt") && json_object_get(s, "intoClause"))) {
 			chosen = (int)i;
 			break;
 		}
-		follow_search_path(type, s, &def, &ref);
+		follow_search_path(type, s, &path);
 	}
 	if (chosen < 0 && prerequisite >= 0) {
 		chosen = prerequisite;
-		free(def);
-		free(ref);
-		def = def_at_prerequisite;
-		ref = ref_at_prerequisite;
-		def_at_prerequisite = ref_at_prerequisite = NULL;
+		path_pair_set(&path.now, &at_prerequisite);
 	}
-	free(def_at_prerequisite);
-	free(ref_at_prerequisite);
+	path_pair_release(&at_prerequisite);
 	if (chosen >= 0) {
 		const char *type = NULL;
 		json_t *s = ddl_node(json_object_get(json_array_get(stmts, chosen), "stmt"), &type);
-		int rc = identify_statement(type, s, creates_in_path(type) ? def : ref, id);
-		free(def);
-		free(ref);
+		int rc = identify_statement(type, s, creates_in_path(type) ? path.now.create : path.now.ref, id);
+		path_state_release(&path);
 		if (rc == 0) {
 			id->index = chosen;
 			id->stmt_type = type;
@@ -2542,32 +2708,28 @@ int ddl_identify(json_t *stmts, struct ddl_identity *id)
 	/* pass 2, no creating statement: the first statement that names an object (ALTER,
 	   DROP, COMMENT, GRANT...); one that names none (LOCK, DO, INSERT, ANALYZE...) is
 	   passed over as PostgreSQL's event triggers pass it over */
-	free(def);
-	free(ref);
-	def = xstrdup("public");
-	ref = xstrdup("public");
+	path_state_release(&path);
+	path_state_init(&path);
 	json_array_foreach(stmts, i, raw) {
 		const char *type = NULL;
 		json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
 		if (!s)
 			continue;
 		if (!is_preamble(type)) {
-			if (identify_statement(type, s, ref, id) == 0) {
+			if (identify_statement(type, s, path.now.ref, id) == 0) {
 				if ((!strcmp(type, "CommentStmt") || !strcmp(type, "SecLabelStmt")) && id->object_type &&
 				    !strcmp(id->object_type, "table column"))
-					column_relation_from_blob(stmts, i, def, ref, id);
+					column_relation_from_blob(stmts, i, &path, id);
 				id->index = (int)i;
 				id->stmt_type = type;
 				id->stmt = s;
-				free(def);
-				free(ref);
+				path_state_release(&path);
 				return 0;
 			}
 			ddl_identity_release(id);
 		}
-		follow_search_path(type, s, &def, &ref);
+		follow_search_path(type, s, &path);
 	}
-	free(def);
-	free(ref);
+	path_state_release(&path);
 	return -1;
 }

@@ -235,6 +235,23 @@ static void test_search_path_tracking(void)
 		{ "SET search_path = pg_catalog, s; CREATE TABLE t (a int)", "pg_catalog" },
 		{ "SELECT set_config('search_path', 'pg_catalog', false); CREATE TABLE t (a int)", "pg_catalog" },
 		{ "SET search_path = s, pg_catalog; CREATE TABLE t (a int)", "s" },
+		/* settings are scoped by transactions: SET LOCAL ends at COMMIT, ROLLBACK undoes a
+		   SET, ROLLBACK TO undoes what came after its savepoint */
+		{ "BEGIN; SET LOCAL search_path = s; COMMIT; CREATE TABLE t (a int)", "public" },
+		{ "BEGIN; SET LOCAL search_path = s; CREATE TABLE t (a int); COMMIT", "s" },
+		{ "BEGIN; SET search_path = s; COMMIT; CREATE TABLE t (a int)", "s" },
+		{ "BEGIN; SET search_path = s; ROLLBACK; CREATE TABLE t (a int)", "public" },
+		{ "SET search_path = a; BEGIN; SET search_path = s; ABORT; CREATE TABLE t (a int)", "a" },
+		{ "BEGIN; SET search_path = s; SET LOCAL search_path = l; COMMIT; CREATE TABLE t (a int)", "s" },
+		{ "BEGIN; SET LOCAL search_path = l; SET search_path = s; END; CREATE TABLE t (a int)", "s" },
+		{ "SET LOCAL search_path = l; COMMIT; CREATE TABLE t (a int)", "public" },
+		{ "BEGIN; SELECT set_config('search_path', 's', true); COMMIT; CREATE TABLE t (a int)", "public" },
+		{ "BEGIN; SELECT set_config('search_path', 's', 'on'); COMMIT; CREATE TABLE t (a int)", "public" },
+		{ "BEGIN; SELECT set_config('search_path', 's', false); COMMIT; CREATE TABLE t (a int)", "s" },
+		{ "BEGIN; SET search_path = a; SAVEPOINT p; SET search_path = b; ROLLBACK TO SAVEPOINT p; COMMIT; CREATE TABLE t (a int)", "a" },
+		{ "BEGIN; SET search_path = a; SAVEPOINT p; SET search_path = b; RELEASE p; COMMIT; CREATE TABLE t (a int)", "b" },
+		{ "BEGIN; SET search_path = a; SAVEPOINT p; SET search_path = b; RELEASE p; ROLLBACK; CREATE TABLE t (a int)", "public" },
+		{ "BEGIN; SET LOCAL search_path = s; COMMIT AND CHAIN; CREATE TABLE t (a int)", "public" },
 	};
 	size_t i;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
