@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# test_archive_mixed_run.sh - an evidence archive holds one run: a work directory whose
+# files the journal's last records do not match (a target rerun alone, an output removed)
+# is refused before anything is written or recorded; the finished run, and a run whose
+# verification FAILED, are archived.
+source "$(dirname "$0")/lib.sh"
+
+MANIFEST="$PGA_SOURCE_DIR/pipelines/backfill-v2.mk"
+ARCHIVE="$PGA_BIN/pggit-audit-archive"
+SRC=$(new_db src)
+load_v0_fixture "$SRC"
+TGT=$(new_db target)
+W="$PGA_TMP/w"
+run() { "$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$SRC" --target "$TGT" --workdir "$W" "$@" >"$PGA_TMP/run.log" 2>&1; }
+recorded() { q "$TGT" "SELECT count(*) FROM pggit_audit.evidence_archives"; }
+
+run || { cat "$PGA_TMP/run.log"; fail "pipeline run failed"; pga_finish; }
+"$ARCHIVE" --workdir "$W" -o "$PGA_TMP/a1.tar.zst" --target "$TGT" >/dev/null 2>&1 && ok "a finished run is archived" \
+  || fail "a finished run was refused"
+
+# the export rerun alone (another CHUNK_ROWS: other bytes): diff, classify, load and verify
+# are the earlier run's, and their reports still agree with each other
+run CHUNK_ROWS=7 export || { cat "$PGA_TMP/run.log"; fail "export rerun failed"; }
+expect_fail "a work directory holding files of two runs is refused" \
+  "$ARCHIVE" --workdir "$W" -o "$PGA_TMP/a2.tar.zst" --target "$TGT"
+assert_contains "the refusal names the target, the file and the journal line" \
+  "journal.ndjson:" "$(cat "$PGA_TMP/last.err")"
+assert_contains "the refusal says what changed" \
+  "the last run of target 'diff' (finished) read export/" "$(cat "$PGA_TMP/last.err")"
+[ ! -e "$PGA_TMP/a2.tar.zst" ] && ok "no archive written" || fail "an archive was written"
+assert_eq "nothing more recorded in the target" 1 "$(recorded)"
+
+run CHUNK_ROWS=7 || { cat "$PGA_TMP/run.log"; fail "finishing the run failed"; }
+"$ARCHIVE" --workdir "$W" -o "$PGA_TMP/a3.tar.zst" --target "$TGT" >/dev/null 2>&1 && ok "the finished run is archived" \
+  || fail "the finished run was refused"
+
+# an output of a finished target removed
+rm "$W/classify/summary.json"
+expect_fail "a missing output is refused" "$ARCHIVE" --workdir "$W" -o "$PGA_TMP/a4.tar.zst"
+assert_contains "the refusal names the missing output" \
+  "'classify' (finished) wrote classify/summary.json, which the work directory no longer holds" "$(cat "$PGA_TMP/last.err")"
+run CHUNK_ROWS=7 || { cat "$PGA_TMP/run.log"; fail "rerun after removing an output failed"; }
+
+# a FAILED verification (a changed row) is a failed target in the journal, on the work
+# directory's files: its archive is evidence too
+T2=$(new_db failed)
+W2="$PGA_TMP/w2"
+"$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$SRC" --target "$T2" --workdir "$W2" load >/dev/null 2>&1 || fail "load failed"
+q "$T2" "UPDATE pggit_audit.changes SET new_definition = new_definition || ' -- changed'
+          WHERE change_id = (SELECT change_id FROM pggit_audit.changes WHERE new_definition IS NOT NULL ORDER BY change_id LIMIT 1)" >/dev/null
+if "$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$SRC" --target "$T2" --workdir "$W2" >/dev/null 2>&1; then
+  fail "the verification did not fail"
+fi
+assert_contains "the verification FAILED" '"status": "FAILED"' "$(cat "$W2/verify/report.json")"
+"$ARCHIVE" --workdir "$W2" -o "$PGA_TMP/f.tar.zst" --target "$T2" >"$PGA_TMP/f.out" 2>&1 && ok "a FAILED run is archived" \
+  || { cat "$PGA_TMP/f.out" >&2; fail "a FAILED run was refused"; }
+
+pga_finish
