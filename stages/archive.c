@@ -45,6 +45,7 @@
 #include "pgconn.h"
 #include "readback.h"
 #include "runner.h"
+#include "runner_journal.h"
 #include "runner_lock.h"
 #include "strbuf.h"
 #include "strmap.h"
@@ -174,15 +175,22 @@ static void read_journal(const char *workdir, struct journal_info *ji)
 	free(last_time);
 }
 
+struct bag_files {
+	const struct workdir_file *files;
+	const sha256_hex_t *shas;
+	size_t n;
+};
+
 /* the SHA-256 computed for workdir file rel, or NULL when the bag has no such file */
-static const char *bag_file_sha(const struct workdir_file *files, const sha256_hex_t *shas, size_t n, const char *rel)
+static const char *bag_file_sha(const char *rel, void *arg)
 {
-	size_t lo = 0, hi = n;
+	const struct bag_files *bf = arg;
+	size_t lo = 0, hi = bf->n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(files[mid].rel, rel);
+		int c = strcmp(bf->files[mid].rel, rel);
 		if (c == 0)
-			return shas[mid];
+			return bf->shas[mid];
 		if (c < 0)
 			lo = mid + 1;
 		else
@@ -192,74 +200,22 @@ static const char *bag_file_sha(const struct workdir_file *files, const sha256_h
 }
 
 /*
- * The bag must hold one run: every file the journal's last record of each target names
- * (the inputs it ran on; the outputs it finished with) as the work directory holds it.
- * A run stopped or resumed with only some targets (`pggit-audit run ... export` after
- * the source moved on, a stage that failed or was killed after publishing an artifact)
- * leaves the earlier run's later artifacts and reports beside newer ones; the reports
- * still agree with each other, and the archive used to seal that mixture as the
- * evidence of the reports' run. Paths outside the work directory (absolute: the schema's
- * SQL file) are not in the bag and not checked.
+ * The bag must hold one run. A run stopped or resumed with only some targets
+ * (`pggit-audit run ... export` after the source moved on, a stage that failed or was
+ * killed after publishing an artifact) leaves the earlier run's later artifacts and
+ * reports beside newer ones; the reports still agree with each other, and the archive
+ * used to seal that mixture as the evidence of the reports' run.
  */
 static void check_journal_matches(const char *workdir, const struct workdir_file *files, const sha256_hex_t *shas,
 				  size_t nfiles)
 {
 	char *path = path_join(workdir, ".pggit-audit/journal.ndjson");
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		free(path);
-		return; /* stages run by hand: read_journal() warned */
-	}
-	json_t *last = json_object(); /* target -> [record, line number] */
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	unsigned long long lineno = 0;
-	while ((n = getline(&line, &cap, f)) > 0) {
-		lineno++;
-		if (line[n - 1] != '\n')
-			break; /* a torn last line is not part of the journal */
-		json_t *j = json_loads(line, 0, NULL);
-		if (!j)
-			break;
-		const char *event = json_string_value(json_object_get(j, "event"));
-		const char *target = json_string_value(json_object_get(j, "target"));
-		if (event && target && strcmp(event, "chunk") != 0)
-			json_object_set_new(last, target, json_pack("[o, I]", j, (json_int_t)lineno));
-		else
-			json_decref(j);
-	}
-	free(line);
-	fclose(f);
-	const char *target;
-	json_t *entry;
-	json_object_foreach(last, target, entry) {
-		json_t *rec = json_array_get(entry, 0);
-		unsigned long long at = (unsigned long long)json_integer_value(json_array_get(entry, 1));
-		const char *event = json_string_value(json_object_get(rec, "event"));
-		int finished = strcmp(event, "finished") == 0;
-		static const char *const kinds[2] = { "inputs", "outputs" };
-		for (int k = 0; k < (finished ? 2 : 1); k++) {
-			const char *rel;
-			json_t *want;
-			json_object_foreach(json_object_get(rec, kinds[k]), rel, want) {
-				if (rel[0] == '/')
-					continue;
-				const char *have = bag_file_sha(files, shas, nfiles, rel);
-				const char *w = json_string_value(want);
-				if (have && w && strcmp(have, w) == 0)
-					continue;
-				pga_die("%s:%llu: the last run of target '%s' (%s) %s %s, which the work directory %s: it "
-					"holds files of more than one run (see pggit-audit status --workdir %s); finish the "
-					"run with pggit-audit run before archiving it",
-					dv(path), at, target,
-					finished ? "finished" : !strcmp(event, "failed") ? "failed" : "interrupted",
-					k ? "wrote" : "read", dv(rel), !have ? "no longer holds" : "now holds with other content",
-					dv(workdir));
-			}
-		}
-	}
-	json_decref(last);
+	struct bag_files bf = { files, shas, nfiles };
+	char *msg = journal_check_files(path, bag_file_sha, &bf);
+	if (msg)
+		pga_die("%s: it holds files of more than one run (see pggit-audit status --workdir %s); finish the "
+			"run with pggit-audit run before archiving it",
+			msg, dv(workdir));
 	free(path);
 }
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # test_archive_mixed_run.sh - an evidence archive holds one run: a work directory whose
 # files the journal's last records do not match (a target rerun alone, an output removed)
-# is refused before anything is written or recorded; the finished run, and a run whose
-# verification FAILED, are archived.
+# is refused before anything is written or recorded, and compare warns about it;
+# the finished run, and a run whose verification FAILED, are archived and compared.
 source "$(dirname "$0")/lib.sh"
 
 MANIFEST="$PGA_SOURCE_DIR/pipelines/backfill-v2.mk"
@@ -29,10 +29,20 @@ assert_contains "the refusal says what changed" \
   "the last run of target 'diff' (finished) read export/" "$(cat "$PGA_TMP/last.err")"
 [ ! -e "$PGA_TMP/a2.tar.zst" ] && ok "no archive written" || fail "an archive was written"
 assert_eq "nothing more recorded in the target" 1 "$(recorded)"
+set +e
+"$PGA_BIN/pggit-audit-compare" "$PGA_TMP/a1.tar.zst" "$W" >"$PGA_TMP/cmp.out" 2>"$PGA_TMP/cmp.err"
+rc=$?
+set -e
+assert_eq "compare still compares a work directory of two runs (the rows are the same)" 0 "$rc"
+assert_contains "compare warns which side holds two runs, and why" \
+  "warning: B: $W/.pggit-audit/journal.ndjson:" "$(cat "$PGA_TMP/cmp.err")"
 
 run CHUNK_ROWS=7 || { cat "$PGA_TMP/run.log"; fail "finishing the run failed"; }
 "$ARCHIVE" --workdir "$W" -o "$PGA_TMP/a3.tar.zst" --target "$TGT" >/dev/null 2>&1 && ok "the finished run is archived" \
   || fail "the finished run was refused"
+"$PGA_BIN/pggit-audit-compare" "$PGA_TMP/a1.tar.zst" "$W" >"$PGA_TMP/cmp.out" 2>"$PGA_TMP/cmp.err" && ok "compare: the finished run has the same rows" \
+  || { cat "$PGA_TMP/cmp.out" >&2; fail "compare of the finished run failed"; }
+assert_eq "no warning once the run is finished" "" "$(grep warning "$PGA_TMP/cmp.err" || true)"
 
 # an output of a finished target removed
 rm "$W/classify/summary.json"
@@ -54,5 +64,12 @@ fi
 assert_contains "the verification FAILED" '"status": "FAILED"' "$(cat "$W2/verify/report.json")"
 "$ARCHIVE" --workdir "$W2" -o "$PGA_TMP/f.tar.zst" --target "$T2" >"$PGA_TMP/f.out" 2>&1 && ok "a FAILED run is archived" \
   || { cat "$PGA_TMP/f.out" >&2; fail "a FAILED run was refused"; }
+set +e
+"$PGA_BIN/pggit-audit-compare" "$W" "$W2" >"$PGA_TMP/cmp.out" 2>"$PGA_TMP/cmp.err"
+rc=$?
+set -e
+# exit 1: the FAILED run read back the changed row
+assert_eq "compare accepts a FAILED run (its read-back differs)" 1 "$rc"
+assert_eq "no warning about a FAILED run" "" "$(grep warning "$PGA_TMP/cmp.err" || true)"
 
 pga_finish
