@@ -291,7 +291,8 @@ void journal_release(struct journal *j)
 	j->fd = -1;
 }
 
-char *journal_check_files(const char *path, const char *(*sha_of)(const char *rel, void *arg), void *arg)
+char *journal_check_files(const char *path, const char *(*sha_of)(const char *rel, void *arg), void *arg,
+			  int (*keep)(const char *target, void *karg), void *karg)
 {
 	FILE *f = fopen(path, "r");
 	if (!f)
@@ -310,7 +311,7 @@ char *journal_check_files(const char *path, const char *(*sha_of)(const char *re
 			break;
 		const char *event = json_string_value(json_object_get(j, "event"));
 		const char *target = json_string_value(json_object_get(j, "target"));
-		if (event && target && strcmp(event, "chunk") != 0)
+		if (event && target && strcmp(event, "chunk") != 0 && (!keep || keep(target, karg)))
 			json_object_set_new(last, target, json_pack("[o, I]", j, (json_int_t)lineno));
 		else
 			json_decref(j);

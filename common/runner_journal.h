@@ -107,8 +107,9 @@ void journal_now(char *buf, size_t size);
  * unreadable line ends it; no journal: nothing to check). Returns NULL, or a message
  * naming the journal line, the target and the first file that differs (free it).
  * A target that failed or was interrupted on the present files passes: a verification
- * that FAILED is a run's outcome.
+ * that FAILED is a run's outcome. keep (NULL: every target) says which targets count.
  */
-char *journal_check_files(const char *path, const char *(*sha_of)(const char *rel, void *arg), void *arg);
+char *journal_check_files(const char *path, const char *(*sha_of)(const char *rel, void *arg), void *arg,
+			  int (*keep)(const char *target, void *karg), void *karg);
 
 #endif

@@ -209,14 +209,12 @@ static const char *bag_file_sha(const char *rel, void *arg)
 static void check_journal_matches(const char *workdir, const struct workdir_file *files, const sha256_hex_t *shas,
 				  size_t nfiles)
 {
-	char *path = path_join(workdir, ".pggit-audit/journal.ndjson");
 	struct bag_files bf = { files, shas, nfiles };
-	char *msg = journal_check_files(path, bag_file_sha, &bf);
+	char *msg = runner_check_one_run(workdir, bag_file_sha, &bf);
 	if (msg)
 		pga_die("%s: it holds files of more than one run (see pggit-audit status --workdir %s); finish the "
 			"run with pggit-audit run before archiving it",
 			msg, dv(workdir));
-	free(path);
 }
 
 /* ---- the target ---- */

@@ -36,7 +36,7 @@
 #include "display.h"
 #include "hash.h"
 #include "progress.h"
-#include "runner_journal.h"
+#include "runner.h"
 #include "strmap.h"
 #include "util.h"
 
@@ -264,14 +264,12 @@ static void open_workdir(struct run_input *in)
 	   earlier classify: its rows would be called identical (or different) for artifacts
 	   no run made together. A warning, not a refusal: comparing a run with an edited copy
 	   of itself (what-if) is a use too */
-	char *journal = path_join(in->arg, ".pggit-audit/journal.ndjson");
-	char *msg = journal_check_files(journal, workdir_file_sha, in);
+	char *msg = runner_check_one_run(in->arg, workdir_file_sha, in);
 	if (msg)
 		pga_warn("%s: %s: %s holds files of more than one run (see pggit-audit status --workdir %s): what "
 			 "follows compares artifacts that no one run made together",
 			 in->label, msg, dv(in->arg), dv(in->arg));
 	free(msg);
-	free(journal);
 }
 
 /* Stream the archive once: hash every artifact, copy the row artifacts to a temporary directory. */

@@ -51,6 +51,15 @@ assert_contains "the refusal names the missing output" \
   "'classify' (finished) wrote classify/summary.json, which the work directory no longer holds" "$(cat "$PGA_TMP/last.err")"
 run CHUNK_ROWS=7 || { cat "$PGA_TMP/run.log"; fail "rerun after removing an output failed"; }
 
+# a target renamed in the manifest keeps its old records, about files its successor
+# rewrote: only the targets of the manifest the last run used count
+sed -e 's/^diff:/diff2:/' -e 's/^classify: diff$/classify: diff2/' -e 's/^verify: export diff /verify: export diff2 /' \
+  "$MANIFEST" >"$PGA_TMP/renamed.mk"
+"$PGA_BIN/pggit-audit" run "$PGA_TMP/renamed.mk" --source "$SRC" --target "$TGT" --workdir "$W" CHUNK_ROWS=11 \
+  >"$PGA_TMP/run.log" 2>&1 || { cat "$PGA_TMP/run.log"; fail "run with a renamed target failed"; }
+"$ARCHIVE" --workdir "$W" -o "$PGA_TMP/a5.tar.zst" --target "$TGT" >"$PGA_TMP/a5.out" 2>&1 \
+  && ok "a target no longer in the manifest does not count" || { cat "$PGA_TMP/a5.out" >&2; fail "a renamed target's old records were held against the run"; }
+
 # a FAILED verification (a changed row) is a failed target in the journal, on the work
 # directory's files: its archive is evidence too
 T2=$(new_db failed)
