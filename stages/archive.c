@@ -476,6 +476,7 @@ static void create_archive(const char *workdir, const char *out, const char *tar
 		free(payload);
 	}
 
+	atomic_clean_stale(out);
 	struct bag_writer *w = bag_writer_open(out, ji.last_time);
 	char *name;
 #define ADD_MEM(rel, buf, len)                                \

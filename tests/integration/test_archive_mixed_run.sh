@@ -2,7 +2,8 @@
 # test_archive_mixed_run.sh - an evidence archive holds one run: a work directory whose
 # files the journal's last records do not match (a target rerun alone, an output removed)
 # is refused before anything is written or recorded, and compare warns about it;
-# the finished run, and a run whose verification FAILED, are archived and compared.
+# the finished run, and a run whose verification FAILED, are archived and compared. An
+# archive killed while packing leaves a temporary file that the next one removes.
 source "$(dirname "$0")/lib.sh"
 
 MANIFEST="$PGA_SOURCE_DIR/pipelines/backfill-v2.mk"
@@ -17,6 +18,16 @@ recorded() { q "$TGT" "SELECT count(*) FROM pggit_audit.evidence_archives"; }
 run || { cat "$PGA_TMP/run.log"; fail "pipeline run failed"; pga_finish; }
 "$ARCHIVE" --workdir "$W" -o "$PGA_TMP/a1.tar.zst" --target "$TGT" >/dev/null 2>&1 && ok "a finished run is archived" \
   || fail "a finished run was refused"
+
+# an archive killed while it packs leaves its temporary file; the next one removes it
+mkdir "$PGA_TMP/out"
+if PGGIT_AUDIT_FAULT=archive-before-pack "$ARCHIVE" --workdir "$W" -o "$PGA_TMP/out/k.tar.zst" >/dev/null 2>&1; then
+  fail "the archive was not killed"
+fi
+assert_eq "the killed archive left its temporary file" 1 "$(ls -A "$PGA_TMP/out" | grep -c '^\.k\.tar\.zst\.tmp-')"
+"$ARCHIVE" --workdir "$W" -o "$PGA_TMP/out/k.tar.zst" >"$PGA_TMP/k.out" 2>&1 || { cat "$PGA_TMP/k.out" >&2; fail "archive after a kill failed"; }
+assert_eq "the next archive removed it" "k.tar.zst" "$(ls -A "$PGA_TMP/out")"
+"$ARCHIVE" --verify "$PGA_TMP/out/k.tar.zst" >/dev/null 2>&1 && ok "the archive after a kill verifies" || fail "the archive after a kill does not verify"
 
 # the export rerun alone (another CHUNK_ROWS: other bytes): diff, classify, load and verify
 # are the earlier run's, and their reports still agree with each other
