@@ -2,6 +2,7 @@
 #include "atomicfile.h"
 #include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -69,6 +70,36 @@ void atomic_open(struct atomic_file *af, const char *path)
 	if (af->fd < 0)
 		pga_die_errno("cannot create %s", af->tmp_path);
 	track(af);
+}
+
+void atomic_clean_stale(const char *path)
+{
+	char *copy = xstrdup(path), *copy2 = xstrdup(path);
+	char *dir = dirname(copy), *base = basename(copy2);
+	char *prefix = xasprintf(".%s.tmp-", base);
+	size_t plen = strlen(prefix);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		if (strncmp(e->d_name, prefix, plen) != 0)
+			continue;
+		char *end;
+		errno = 0;
+		long pid = strtol(e->d_name + plen, &end, 10);
+		/* only a writer that is gone: a live one (another process writing the same file)
+		   keeps its temporary file */
+		if (errno || *end || pid <= 0 || pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		char *p = path_join(dir, e->d_name);
+		if (unlink(p) == 0)
+			pga_info("removed %s, left by a writer of %s that was killed (pid %ld)", p, path, pid);
+		free(p);
+	}
+	if (d)
+		closedir(d);
+	free(prefix);
+	free(copy);
+	free(copy2);
 }
 
 void atomic_write(struct atomic_file *af, const void *buf, size_t len)

@@ -21,6 +21,10 @@ struct atomic_file {
 /* Create the temporary file for path. Dies with a message naming path on failure. */
 void atomic_open(struct atomic_file *af, const char *path);
 /* Write all of buf; dies naming the file on error (ENOSPC included). */
+/* Remove the temporary files of path (atomic_open()'s names) whose writer process is
+   gone: a killed writer's bytes, which no later write of path would otherwise remove
+   when path lies outside a stage's directory (an archive's -o). */
+void atomic_clean_stale(const char *path);
 void atomic_write(struct atomic_file *af, const void *buf, size_t len);
 /* fsync the temporary file now (dies naming it, ENOSPC included), so that a later
    atomic_commit() needs no new space: a stage writes its report this far before a

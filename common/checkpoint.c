@@ -49,22 +49,42 @@ static int read_small_file(const char *path, struct strbuf *sb)
 	return err ? -1 : 0;
 }
 
-/* Remove every entry of dir (files only: parts/ has no subdirectories). */
-static void empty_dir(const char *dir)
+/* Remove every entry of dir (files only: parts/ has no subdirectories); returns how
+   many finished parts (sidecars) it removed. */
+static unsigned long long empty_dir(const char *dir)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
+	unsigned long long parts = 0;
 	if (!d)
-		return;
+		return 0;
 	while ((e = readdir(d))) {
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
+		size_t len = strlen(e->d_name);
+		if (len > 10 && !strcmp(e->d_name + len - 10, ".meta.json"))
+			parts++;
 		char *p = path_join(dir, e->d_name);
 		if (unlink(p) < 0 && errno != ENOENT)
 			pga_die_errno("cannot remove %s", p);
 		free(p);
 	}
 	closedir(d);
+	return parts;
+}
+
+/* The first line of a that b does not have at the same place (NULL: none), cut at its newline. */
+static char *first_other_line(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t i = 0;
+	while (i < alen) {
+		const char *nl = memchr(a + i, '\n', alen - i);
+		size_t end = nl ? (size_t)(nl - a) + 1 : alen;
+		if (end > blen || memcmp(a + i, b + i, end - i) != 0)
+			return xstrndup(a + i, end - i - (nl ? 1 : 0));
+		i = end;
+	}
+	return NULL;
 }
 
 struct chunk_set *chunks_open(const char *outdir, const char *fingerprint)
@@ -99,7 +119,18 @@ struct chunk_set *chunks_open_zstd(const char *outdir, const char *fingerprint, 
 	int same = read_small_file(fp, &old) == 0 && old.len == strlen(text) && memcmp(old.buf, text, old.len) == 0;
 	if (!same) {
 		/* parts of other inputs (or of an unknown run): never mix them in */
-		empty_dir(cs->dir);
+		unsigned long long dropped = empty_dir(cs->dir);
+		if (dropped) {
+			/* say which input changed: a resume that starts afresh must not look like one
+			   that failed to find its chunks */
+			char *was = first_other_line(old.buf, old.len, text, strlen(text));
+			char *now = first_other_line(text, strlen(text), old.buf, old.len);
+			pga_warn("%s: %llu finished chunk%s of an earlier attempt made from other inputs (was \"%s\", now "
+				 "\"%s\"): removed, starting afresh",
+				 cs->dir, dropped, dropped == 1 ? "" : "s", was ? was : "-", now ? now : "-");
+			free(was);
+			free(now);
+		}
 		fsync_parent_dir(fp);
 		atomic_write_file(fp, text, strlen(text));
 	}

@@ -1299,3 +1299,43 @@ int runner_status(const struct manifest *m, const char *workdir, FILE *out)
 	free_ctx(&c);
 	return 0;
 }
+
+static int in_manifest(const char *target, void *arg)
+{
+	return manifest_find_target(arg, target) >= 0;
+}
+
+char *runner_check_one_run(const char *workdir, const char *(*sha_of)(const char *rel, void *arg), void *arg)
+{
+	/* only the targets of the manifest the last run used: a target since renamed or
+	   removed keeps its old records, about files its successor rewrote */
+	char *file = NULL, **names = NULL, **values = NULL;
+	size_t n = 0;
+	struct strbuf err = STRBUF_INIT;
+	struct manifest *m = NULL;
+	if (runner_last_run(workdir, &file, &names, &values, &n, &err) == 0) {
+		struct manifest_assign *ov = xcalloc(n ? n : 1, sizeof(*ov));
+		for (size_t i = 0; i < n; i++)
+			ov[i] = (struct manifest_assign){ names[i], values[i] };
+		/* the built-ins only expand recipes and paths; the targets do not depend on them */
+		const struct manifest_assign builtins[] = { { "WORKDIR", workdir }, { "BINDIR", "" }, { "SQLDIR", "" } };
+		char *copy = path_join(workdir, RUNNER_STATE_DIR "/manifest.mk");
+		m = manifest_load(copy, builtins, 3, ov, n, &err);
+		free(copy);
+		free(ov);
+	}
+	char *journal = path_join(workdir, RUNNER_STATE_DIR "/journal.ndjson");
+	char *msg = journal_check_files(journal, sha_of, arg, m ? in_manifest : NULL, m);
+	free(journal);
+	if (m)
+		manifest_free(m);
+	for (size_t i = 0; i < n; i++) {
+		free(names[i]);
+		free(values[i]);
+	}
+	free(names);
+	free(values);
+	free(file);
+	strbuf_release(&err);
+	return msg;
+}

@@ -80,4 +80,11 @@ struct strbuf;
 int runner_last_run(const char *workdir, char **manifest_file, char ***names, char ***values, size_t *n,
 		    struct strbuf *err);
 
+/*
+ * Whether workdir holds the files of one run (journal_check_files() of runner_journal.h,
+ * for the targets of the manifest its last run used, all of them when its copy cannot be
+ * read). Returns NULL, or a message to free.
+ */
+char *runner_check_one_run(const char *workdir, const char *(*sha_of)(const char *rel, void *arg), void *arg);
+
 #endif

@@ -1,6 +1,7 @@
 /* runner_journal.c - the hash-chained, append-only journal; see runner_journal.h. */
 #include "runner_journal.h"
 #include "atomicfile.h"
+#include "display.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -288,4 +289,65 @@ void journal_release(struct journal *j)
 	free(j->path);
 	memset(j, 0, sizeof(*j));
 	j->fd = -1;
+}
+
+char *journal_check_files(const char *path, const char *(*sha_of)(const char *rel, void *arg), void *arg,
+			  int (*keep)(const char *target, void *karg), void *karg)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return NULL;
+	json_t *last = json_object(); /* target -> [record, line number] */
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	unsigned long long lineno = 0;
+	while ((n = getline(&line, &cap, f)) > 0) {
+		lineno++;
+		if (line[n - 1] != '\n')
+			break; /* a torn last line is not part of the journal */
+		json_t *j = json_loads(line, 0, NULL);
+		if (!j)
+			break;
+		const char *event = json_string_value(json_object_get(j, "event"));
+		const char *target = json_string_value(json_object_get(j, "target"));
+		if (event && target && strcmp(event, "chunk") != 0 && (!keep || keep(target, karg)))
+			json_object_set_new(last, target, json_pack("[o, I]", j, (json_int_t)lineno));
+		else
+			json_decref(j);
+	}
+	free(line);
+	fclose(f);
+	char *msg = NULL;
+	const char *target;
+	json_t *entry;
+	json_object_foreach(last, target, entry) {
+		json_t *rec = json_array_get(entry, 0);
+		unsigned long long at = (unsigned long long)json_integer_value(json_array_get(entry, 1));
+		const char *event = json_string_value(json_object_get(rec, "event"));
+		int finished = strcmp(event, "finished") == 0;
+		static const char *const kinds[2] = { "inputs", "outputs" };
+		for (int k = 0; k < (finished ? 2 : 1) && !msg; k++) {
+			const char *rel;
+			json_t *want;
+			json_object_foreach(json_object_get(rec, kinds[k]), rel, want) {
+				if (rel[0] == '/')
+					continue;
+				const char *have = sha_of(rel, arg);
+				const char *w = json_string_value(want);
+				if (have && w && strcmp(have, w) == 0)
+					continue;
+				msg = xasprintf("%s:%llu: the last run of target '%s' (%s) %s %s, which the work directory %s",
+						dv(path), at, target,
+						finished ? "finished" : !strcmp(event, "failed") ? "failed" : "interrupted",
+						k ? "wrote" : "read", dv(rel),
+						!have ? "no longer holds" : "now holds with other content");
+				break;
+			}
+		}
+		if (msg)
+			break;
+	}
+	json_decref(last);
+	return msg;
 }

@@ -98,4 +98,18 @@ void journal_release(struct journal *j);
 /* Current UTC time as "YYYY-MM-DDTHH:MM:SS.mmmZ" into buf (at least 32 bytes). */
 void journal_now(char *buf, size_t size);
 
+/*
+ * Whether a work directory holds the files of one run: every file inside it (a relative
+ * name) that the journal's last record of each target names, the inputs it read and, for
+ * a finished target, the outputs it wrote, must have the recorded SHA-256, which
+ * sha_of(rel, arg) gives for the directory's file (NULL: no such file). Files outside it
+ * (absolute names) are not checked. Reads the journal at path leniently (a torn or
+ * unreadable line ends it; no journal: nothing to check). Returns NULL, or a message
+ * naming the journal line, the target and the first file that differs (free it).
+ * A target that failed or was interrupted on the present files passes: a verification
+ * that FAILED is a run's outcome. keep (NULL: every target) says which targets count.
+ */
+char *journal_check_files(const char *path, const char *(*sha_of)(const char *rel, void *arg), void *arg,
+			  int (*keep)(const char *target, void *karg), void *karg);
+
 #endif

@@ -45,6 +45,7 @@
 #include "pgconn.h"
 #include "readback.h"
 #include "runner.h"
+#include "runner_journal.h"
 #include "runner_lock.h"
 #include "strbuf.h"
 #include "strmap.h"
@@ -172,6 +173,48 @@ static void read_journal(const char *workdir, struct journal_info *ji)
 	}
 	free(first_time);
 	free(last_time);
+}
+
+struct bag_files {
+	const struct workdir_file *files;
+	const sha256_hex_t *shas;
+	size_t n;
+};
+
+/* the SHA-256 computed for workdir file rel, or NULL when the bag has no such file */
+static const char *bag_file_sha(const char *rel, void *arg)
+{
+	const struct bag_files *bf = arg;
+	size_t lo = 0, hi = bf->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(bf->files[mid].rel, rel);
+		if (c == 0)
+			return bf->shas[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/*
+ * The bag must hold one run. A run stopped or resumed with only some targets
+ * (`pggit-audit run ... export` after the source moved on, a stage that failed or was
+ * killed after publishing an artifact) leaves the earlier run's later artifacts and
+ * reports beside newer ones; the reports still agree with each other, and the archive
+ * used to seal that mixture as the evidence of the reports' run.
+ */
+static void check_journal_matches(const char *workdir, const struct workdir_file *files, const sha256_hex_t *shas,
+				  size_t nfiles)
+{
+	struct bag_files bf = { files, shas, nfiles };
+	char *msg = runner_check_one_run(workdir, bag_file_sha, &bf);
+	if (msg)
+		pga_die("%s: it holds files of more than one run (see pggit-audit status --workdir %s); finish the "
+			"run with pggit-audit run before archiving it",
+			msg, dv(workdir));
 }
 
 /* ---- the target ---- */
@@ -389,6 +432,8 @@ static void create_archive(const char *workdir, const char *out, const char *tar
 		payload_bytes += size;
 	}
 
+	check_journal_matches(workdir, files, shas, nfiles);
+
 	char *root = xasprintf("pggit-audit-evidence-%s", run_id);
 	struct strbuf info = STRBUF_INIT;
 	strbuf_addf(&info, "Bag-Software-Agent: pggit-audit %s\n", PGGIT_AUDIT_VERSION);
@@ -431,6 +476,7 @@ static void create_archive(const char *workdir, const char *out, const char *tar
 		free(payload);
 	}
 
+	atomic_clean_stale(out);
 	struct bag_writer *w = bag_writer_open(out, ji.last_time);
 	char *name;
 #define ADD_MEM(rel, buf, len)                                \

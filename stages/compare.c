@@ -36,6 +36,7 @@
 #include "display.h"
 #include "hash.h"
 #include "progress.h"
+#include "runner.h"
 #include "strmap.h"
 #include "util.h"
 
@@ -223,6 +224,28 @@ static int cmp_file(const void *a, const void *b)
 	return strcmp(((const struct artifact_file *)a)->rel, ((const struct artifact_file *)b)->rel);
 }
 
+/* the SHA-256 of work directory file rel: from the artifacts hashed, else from the disk */
+static const char *workdir_file_sha(const char *rel, void *arg)
+{
+	const struct run_input *in = arg;
+	static sha256_hex_t disk;
+	size_t lo = 0, hi = in->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(in->files[mid].rel, rel);
+		if (c == 0)
+			return in->files[mid].sha;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	char *p = path_join(in->arg, rel);
+	int got = sha256_file(p, disk, NULL) == 0;
+	free(p);
+	return got ? disk : NULL;
+}
+
 static void open_workdir(struct run_input *in)
 {
 	size_t n, cap = 0;
@@ -237,6 +260,16 @@ static void open_workdir(struct run_input *in)
 	}
 	workdir_files_free(f, n);
 	in->dir = xstrdup(in->arg);
+	/* a run stopped or rerun with only some targets holds a later export beside an
+	   earlier classify: its rows would be called identical (or different) for artifacts
+	   no run made together. A warning, not a refusal: comparing a run with an edited copy
+	   of itself (what-if) is a use too */
+	char *msg = runner_check_one_run(in->arg, workdir_file_sha, in);
+	if (msg)
+		pga_warn("%s: %s: %s holds files of more than one run (see pggit-audit status --workdir %s): what "
+			 "follows compares artifacts that no one run made together",
+			 in->label, msg, dv(in->arg), dv(in->arg));
+	free(msg);
 }
 
 /* Stream the archive once: hash every artifact, copy the row artifacts to a temporary directory. */

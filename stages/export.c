@@ -809,11 +809,30 @@ int main(int argc, char **argv)
 	char *version = xstrdup(PQgetvalue(idr, 0, 0)), *database = xstrdup(PQgetvalue(idr, 0, 1));
 	char *sysid = PQgetisnull(idr, 0, 2) ? NULL : xstrdup(PQgetvalue(idr, 0, 2));
 	PQclear(idr);
+	/*
+	 * What the store holds, in this snapshot. A resumed export reads the rows after the
+	 * last finished part's key in a new snapshot; when the store changed in between (new
+	 * commits, a ref moved) a new row can sort before that key (a commit sha, an object
+	 * whose first-use generation dropped) or an old row after it (an unused tree that a
+	 * new commit took), and the parts would be missing it or hold it twice: the diff then
+	 * failed with thousands of "not in objects" problems and nothing said why. The store
+	 * is append-only and content-addressed (docs/source-format.md), so the same numbers
+	 * of objects and commits, and the same refs, mean the same rows.
+	 */
+	PGresult *str = pg_query(c,
+				 "SELECT (SELECT count(*) FROM pggit_v0.objects), (SELECT count(*) FROM pggit_v0.commit_graph), "
+				 "(SELECT count(*) || ' ' || coalesce(md5(string_agg(r::text, E'\\n' ORDER BY r.name COLLATE \"C\")), '-') "
+				 "FROM pggit_v0.refs r)",
+				 0, NULL, "reading the size of the source store");
+	char *store_state = xasprintf("store objects %s commits %s refs %s\n", PQgetvalue(str, 0, 0),
+				      PQgetvalue(str, 0, 1), PQgetvalue(str, 0, 2));
+	PQclear(str);
 
-	/* chunks of another source, chunk size or tool version are never reused */
-	char *fingerprint = xasprintf("pggit-audit-export %s\nchunk_rows %llu\nsource %s %s %s\n%s",
+	/* chunks of another source, chunk size, tool version or store content are never reused */
+	char *fingerprint = xasprintf("pggit-audit-export %s\nchunk_rows %llu\nsource %s %s %s\n%s%s",
 				      PGGIT_AUDIT_VERSION, chunk_rows, sysid ? sysid : "-", database, version,
-				      check_caches ? "" : "check_caches off\n");
+				      check_caches ? "" : "check_caches off\n", store_state);
+	free(store_state);
 	struct chunk_window windows[sizeof(tables) / sizeof(tables[0])];
 	size_t nwindows = 0;
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
