@@ -329,6 +329,26 @@ static void test_row_decoder(void)
 	strbuf_release(&cut);
 	CU_ASSERT_EQUAL(csv_row_decode(d, plain, strlen(plain), &f), 2);
 	CU_ASSERT_STRING_EQUAL(f[0].data, "aaaa");
+	/* libcsv is first given the row up to the second comma: here it is inside quotes */
+	static const char commas[] = "\"t,u\",\"p,q,r\",100644,bbbb\n";
+	CU_ASSERT_EQUAL(csv_row_decode(d, commas, strlen(commas), &f), 2);
+	CU_ASSERT_STRING_EQUAL(f[0].data, "t,u");
+	CU_ASSERT_STRING_EQUAL(f[1].data, "p,q,r");
+	csv_row_decoder_free(d);
+
+	/* one field (the export's path after the tree): quoted commas; a NULL; what
+	   follows the wanted field is not looked at, malformed or not */
+	d = csv_row_decoder_new(1);
+	static const char path_commas[] = "\"a,b,,c\",100644,bbbb\n";
+	CU_ASSERT_EQUAL(csv_row_decode(d, path_commas, strlen(path_commas), &f), 1);
+	CU_ASSERT_STRING_EQUAL(f[0].data, "a,b,,c");
+	CU_ASSERT_EQUAL(csv_row_decode(d, ",100644,bbbb\n", 13, &f), 1);
+	CU_ASSERT_TRUE(f[0].is_null);
+	CU_ASSERT_EQUAL(csv_row_decode(d, "p,\"ab\"c,y\n", 10, &f), 1);
+	CU_ASSERT_STRING_EQUAL(f[0].data, "p");
+	CU_ASSERT_EQUAL(csv_row_decode(d, "\"ab\"c,y\n", 8, &f), -1);
+	CU_ASSERT_EQUAL(csv_row_decode(d, path_commas, strlen(path_commas), &f), 1);
+	CU_ASSERT_STRING_EQUAL(f[0].data, "a,b,,c");
 	csv_row_decoder_free(d);
 }
 
