@@ -28,6 +28,9 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#ifdef __GLIBC__
+#include <stdio_ext.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -1753,6 +1756,11 @@ int main(int argc, char **argv)
 	if (blobs_dup < 0 || !(blobs_fp = fdopen(blobs_dup, "w")))
 		pga_die_errno("cannot open %s", blobs_what);
 	setvbuf(blobs_fp, NULL, _IOFBF, BLOBS_BUF);
+#ifdef __GLIBC__
+	/* one thread writes it: csv_fwrite()'s fputc() per byte need not take the stream's
+	   lock (a locked instruction per byte of every blob) */
+	__fsetlocking(blobs_fp, FSETLOCKING_BYCALLER);
+#endif
 
 	read_export_mode();
 	shas = strmap_new();
