@@ -3,6 +3,9 @@
 #include "util.h"
 
 #include <errno.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <fcntl.h>
 #include <openssl/evp.h>
 #include <stdio.h>
@@ -88,11 +91,13 @@ int sha256_file(const char *path, sha256_hex_t out, unsigned long long *bytes)
 	return 0;
 }
 
+#ifndef __SSE2__
 /* 1 for the 16 characters of lowercase hex: one load per character, no branches per range */
 static const unsigned char lower_hex[256] = {
 	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
 	['8'] = 1, ['9'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
 };
+#endif
 
 int hex_digit_value(int c)
 {
@@ -109,12 +114,28 @@ int is_sha256_hex(const char *s, size_t len)
 {
 	if (len != SHA256_HEX_LEN)
 		return 0;
+#ifdef __SSE2__
+	/* 16 bytes at a time: each in '0'..'9' or 'a'..'f' (signed compares: a byte of 0x80
+	   and above is negative and in neither range). The table loop below does not vectorise
+	   (a lookup per byte) and was 4% of the export's CPU, called on every tree_entries row. */
+	__m128i ok = _mm_set1_epi8(-1);
+	for (size_t i = 0; i < SHA256_HEX_LEN; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
+					      _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+		__m128i letter = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('a' - 1)),
+					       _mm_cmplt_epi8(x, _mm_set1_epi8('f' + 1)));
+		ok = _mm_and_si128(ok, _mm_or_si128(digit, letter));
+	}
+	return _mm_movemask_epi8(ok) == 0xffff;
+#else
 	const unsigned char *u = (const unsigned char *)s;
 	/* AND over all 64 characters: the loop has no early exit, so it unrolls and vectorises */
 	unsigned ok = 1;
 	for (size_t i = 0; i < SHA256_HEX_LEN; i++)
 		ok &= lower_hex[u[i]];
 	return (int)ok;
+#endif
 }
 
 long long utf8_char_count(const char *str, size_t len, size_t *bad_offset)

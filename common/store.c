@@ -479,6 +479,69 @@ void tree_digest_add(struct strbuf *buf, const char *path, size_t path_len, cons
 	strbuf_add(buf, tail, tail_len);
 }
 
+void tree_digest_init(struct tree_digest *d)
+{
+	d->sha = sha256_new();
+	strbuf_init(&d->buf, TREE_DIGEST_CHUNK + 256);
+}
+
+static void tree_digest_drain(struct tree_digest *d)
+{
+	sha256_update(d->sha, d->buf.buf, d->buf.len);
+	strbuf_reset(&d->buf);
+}
+
+void tree_digest_row(struct tree_digest *d, const char *path, size_t path_len, const char *tail, size_t tail_len)
+{
+	tree_digest_add(&d->buf, path, path_len, tail, tail_len);
+	if (d->buf.len >= TREE_DIGEST_CHUNK)
+		tree_digest_drain(d);
+}
+
+static void be64_at(unsigned char *b, uint64_t v)
+{
+	for (int i = 7; i >= 0; i--, v >>= 8)
+		b[i] = (unsigned char)(v & 0xff);
+}
+
+void tree_digest_entry(struct tree_digest *d, const char *path, size_t path_len, const char *mode, size_t mode_len,
+		       const char *sha)
+{
+	size_t tail_len = 1 + mode_len + 1 + SHA256_HEX_LEN;
+	strbuf_grow(&d->buf, 16 + path_len + tail_len);
+	unsigned char *b = (unsigned char *)d->buf.buf + d->buf.len;
+	be64_at(b, path_len);
+	memcpy(b + 8, path, path_len);
+	b += 8 + path_len;
+	be64_at(b, tail_len);
+	b[8] = ',';
+	memcpy(b + 9, mode, mode_len);
+	b[9 + mode_len] = ',';
+	memcpy(b + 10 + mode_len, sha, SHA256_HEX_LEN);
+	d->buf.len += 16 + path_len + tail_len;
+	d->buf.buf[d->buf.len] = '\0';
+	if (d->buf.len >= TREE_DIGEST_CHUNK)
+		tree_digest_drain(d);
+}
+
+void tree_digest_finish(struct tree_digest *d, sha256_hex_t out)
+{
+	tree_digest_drain(d);
+	sha256_finish(d->sha, out);
+	d->sha = NULL;
+	strbuf_release(&d->buf);
+}
+
+void tree_digest_release(struct tree_digest *d)
+{
+	if (d->sha) {
+		sha256_hex_t ignored;
+		sha256_finish(d->sha, ignored);
+		d->sha = NULL;
+	}
+	strbuf_release(&d->buf);
+}
+
 int tree_row_tail(const char *row, size_t len, const char **tail, size_t *tail_len)
 {
 	if (len && row[len - 1] == '\n')

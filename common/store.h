@@ -99,6 +99,28 @@ void tree_raw_build(const struct tree_entry *entries, size_t n, struct strbuf *o
  * row's encoding to buf; the digest is sha256_hex() of buf.
  */
 void tree_digest_add(struct strbuf *buf, const char *path, size_t path_len, const char *tail, size_t tail_len);
+
+/*
+ * One tree's digest built row by row (the export from its rows, the diff from the
+ * entries of its content): the encoding goes through a buffer of TREE_DIGEST_CHUNK
+ * bytes into SHA-256, so the memory does not grow with the tree's width and the bytes
+ * are hashed while still in cache; the digest is that of the whole encoding.
+ * tree_digest_entry() adds the row of an entry with the tail ",MODE,SHA" (sha: 64 hex
+ * digits), the same bytes as tree_digest_add() with that tail, without building it.
+ */
+#define TREE_DIGEST_CHUNK (64u << 10)
+struct tree_digest {
+	struct sha256_ctx *sha;
+	struct strbuf buf;
+};
+void tree_digest_init(struct tree_digest *d);
+void tree_digest_row(struct tree_digest *d, const char *path, size_t path_len, const char *tail, size_t tail_len);
+void tree_digest_entry(struct tree_digest *d, const char *path, size_t path_len, const char *mode, size_t mode_len,
+		       const char *sha);
+/* The hex digest into out; d may be initialised again. */
+void tree_digest_finish(struct tree_digest *d, sha256_hex_t out);
+/* Drop d without a digest. */
+void tree_digest_release(struct tree_digest *d);
 /*
  * The tail of a tree_entries CSV row (its trailing newline, if any, excluded):
  * 0 with *tail and *tail_len set when row ends with ",DIGITS,<64 lowercase hex>",

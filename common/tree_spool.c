@@ -255,15 +255,52 @@ static uint64_t path_key(const char *path, size_t len, size_t off)
 	return k;
 }
 
-static int cmp_rows(const void *pa, const void *pb)
+static inline int cmp_rows(const struct spool_row *a, const struct spool_row *b)
 {
-	const struct spool_row *a = pa, *b = pb;
 	if (a->key[0] != b->key[0])
 		return a->key[0] < b->key[0] ? -1 : 1;
 	if (a->key[1] != b->key[1])
 		return a->key[1] < b->key[1] ? -1 : 1;
 	int c = cmp_bytes(a->path, a->path_len, b->path, b->path_len);
 	return c ? c : cmp_bytes(a->row, a->row_len, b->row, b->row_len);
+}
+
+/*
+ * The rows of one tree in cmp_rows() order: a merge sort with the comparison inlined.
+ * glibc's qsort() sorts 40-byte elements indirectly, through a comparison called by
+ * pointer, and was about a tenth of the export's CPU on a store whose rows are not
+ * stored in path order (docs/performance.md, round 16). Equal rows are equal bytes, so
+ * any sort emits the same bytes. tmp holds n rows; a half already in order is kept.
+ */
+static void insertion_sort_rows(struct spool_row *a, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		struct spool_row x = a[i];
+		size_t j = i;
+		for (; j > 0 && cmp_rows(&x, &a[j - 1]) < 0; j--)
+			a[j] = a[j - 1];
+		a[j] = x;
+	}
+}
+
+static void merge_sort_rows(struct spool_row *a, struct spool_row *tmp, size_t n)
+{
+	if (n <= 16) {
+		insertion_sort_rows(a, n);
+		return;
+	}
+	size_t h = n / 2;
+	merge_sort_rows(a, tmp, h);
+	merge_sort_rows(a + h, tmp, n - h);
+	if (cmp_rows(&a[h - 1], &a[h]) <= 0)
+		return;
+	/* the left half moves to tmp; the merge writes a[k] with k <= j, never past the right half's next row */
+	memcpy(tmp, a, h * sizeof(*a));
+	size_t i = 0, j = h, k = 0;
+	while (i < h && j < n)
+		a[k++] = cmp_rows(&a[j], &tmp[i]) < 0 ? a[j++] : tmp[i++];
+	while (i < h)
+		a[k++] = tmp[i++];
 }
 
 void tree_spool_seal(struct tree_spool *s)
@@ -329,8 +366,11 @@ struct spool_tree_rows *tree_spool_load(const struct tree_spool *s, size_t i)
 	int sorted = 1;
 	for (size_t k = 1; k < r->n && sorted; k++)
 		sorted = cmp_rows(&r->rows[k - 1], &r->rows[k]) <= 0;
-	if (!sorted)
-		qsort(r->rows, r->n, sizeof(*r->rows), cmp_rows);
+	if (!sorted) {
+		struct spool_row *tmp = xmalloc((r->n / 2 + 1) * sizeof(*tmp));
+		merge_sort_rows(r->rows, tmp, r->n);
+		free(tmp);
+	}
 	return r;
 }
 

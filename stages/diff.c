@@ -28,6 +28,9 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#ifdef __GLIBC__
+#include <stdio_ext.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -798,28 +801,23 @@ static int cmp_split_path(const void *pa, const void *pb)
  */
 static int digest_matches(const char *raw, const uint32_t *order, size_t n, const struct digest_want *want)
 {
-	static struct strbuf enc = STRBUF_INIT;
-	static struct strbuf tail = STRBUF_INIT;
 	if (n != want->rows)
 		return 0;
 	if (n == 0) /* a tree without entries has no rows, and no digest row */
 		return 1;
 	if (strlen(want->digest) != SHA256_HEX_LEN)
 		return 0;
-	strbuf_reset(&enc);
+	struct tree_digest enc;
+	tree_digest_init(&enc);
 	for (size_t i = 0; i < n; i++) {
 		const struct split_entry *e = &cur_tree.e[order ? order[i] : i];
 		const char *at = raw + e->off;
-		/* MODE ' ' PATH '|' SHA '|' */
-		strbuf_reset(&tail);
-		strbuf_addch(&tail, ',');
-		strbuf_add(&tail, at, e->path_off - 1);
-		strbuf_addch(&tail, ',');
-		strbuf_add(&tail, at + e->len - SHA256_HEX_LEN - 1, SHA256_HEX_LEN);
-		tree_digest_add(&enc, at + e->path_off, e->path_len, tail.buf, tail.len);
+		/* MODE ' ' PATH '|' SHA '|': the row's tail is ",MODE,SHA" */
+		tree_digest_entry(&enc, at + e->path_off, e->path_len, at, e->path_off - 1,
+				  at + e->len - SHA256_HEX_LEN - 1);
 	}
 	sha256_hex_t d;
-	sha256_hex(enc.buf, enc.len, d);
+	tree_digest_finish(&enc, d);
 	return strcmp(d, want->digest) == 0;
 }
 
@@ -1767,6 +1765,11 @@ int main(int argc, char **argv)
 	if (blobs_dup < 0 || !(blobs_fp = fdopen(blobs_dup, "w")))
 		pga_die_errno("cannot open %s", blobs_what);
 	setvbuf(blobs_fp, NULL, _IOFBF, BLOBS_BUF);
+#ifdef __GLIBC__
+	/* one thread writes it: csv_fwrite()'s fputc() per byte need not take the stream's
+	   lock (a locked instruction per byte of every blob) */
+	__fsetlocking(blobs_fp, FSETLOCKING_BYCALLER);
+#endif
 
 	read_export_mode();
 	shas = strmap_new();

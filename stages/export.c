@@ -499,7 +499,7 @@ struct tree_task {
 	const struct tree_spool *spool;
 	size_t id;
 	struct spool_tree_rows *rows;
-	struct strbuf enc;      /* the digest's input */
+	struct tree_digest enc; /* the digest being built */
 	int canonical;          /* every row's tail is ",DIGITS,SHA" */
 	sha256_hex_t digest;
 };
@@ -515,21 +515,22 @@ static void digest_row(const char *path, size_t path_len, const char *row, size_
 		t->canonical = 0;
 		return;
 	}
-	tree_digest_add(&t->enc, path, path_len, tail, tail_len);
+	tree_digest_row(&t->enc, path, path_len, tail, tail_len);
 }
 
 static void tree_task_run(void *arg)
 {
 	struct tree_task *t = arg;
 	t->rows = tree_spool_load(t->spool, t->id);
-	strbuf_init(&t->enc, 1 << 16);
+	tree_digest_init(&t->enc);
 	t->canonical = 1;
 	tree_rows_each(t->rows, digest_row, t);
-	if (t->canonical)
-		sha256_hex(t->enc.buf, t->enc.len, t->digest);
-	else
+	if (t->canonical) {
+		tree_digest_finish(&t->enc, t->digest);
+	} else {
+		tree_digest_release(&t->enc);
 		t->digest[0] = '\0';
-	strbuf_release(&t->enc);
+	}
 }
 
 /* the digests of the trees of tree_entries, checkpointed beside its parts until the export assembles it */

@@ -73,6 +73,19 @@ static void test_sha_hex_check(void)
 	CU_ASSERT_TRUE(is_sha256_hex("6956b6b8e1959bf4a507f9d347a21409bf66770954bb1f0c0195e9845e33ee8a", 64));
 	CU_ASSERT_FALSE(is_sha256_hex("6956B6b8e1959bf4a507f9d347a21409bf66770954bb1f0c0195e9845e33ee8a", 64));
 	CU_ASSERT_FALSE(is_sha256_hex("6956", 4));
+	/* every byte value at every position (the check runs 16 bytes at a time where it can):
+	   only '0'..'9' and 'a'..'f' pass; the neighbours of each range, upper case and bytes
+	   of 0x80 and above (negative as signed chars) do not */
+	char s[SHA256_HEX_LEN];
+	int wrong = 0;
+	for (int pos = 0; pos < SHA256_HEX_LEN; pos++)
+		for (int b = 0; b < 256; b++) {
+			memset(s, 'a', sizeof(s));
+			s[pos] = (char)b;
+			int want = (b >= '0' && b <= '9') || (b >= 'a' && b <= 'f');
+			wrong += is_sha256_hex(s, sizeof(s)) != want;
+		}
+	CU_ASSERT_EQUAL(wrong, 0);
 }
 
 static void test_uuid_v5_is_stable(void)

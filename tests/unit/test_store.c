@@ -351,6 +351,51 @@ static void test_tree_row_tail(void)
 	CU_ASSERT_EQUAL(tree_row_tail(row, strlen(row), &tail, &len), -1);
 }
 
+/*
+ * The digest built row by row through its chunk buffer (tree_digest_row(), and
+ * tree_digest_entry() from an entry's parts) is the SHA-256 of the whole encoding
+ * tree_digest_add() builds: trees of 0 to 3,000 rows, the largest several chunks long,
+ * paths of 0 to 300 bytes, modes of 1 to 6 digits.
+ */
+static void test_tree_digest_streamed(void)
+{
+	static const char sha[] = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+	static const int sizes[] = { 0, 1, 2, 500, 3000 };
+	for (size_t si = 0; si < sizeof(sizes) / sizeof(*sizes); si++) {
+		struct strbuf whole = STRBUF_INIT, tail = STRBUF_INIT, path = STRBUF_INIT;
+		struct tree_digest rows, entries;
+		tree_digest_init(&rows);
+		tree_digest_init(&entries);
+		for (int k = 0; k < sizes[si]; k++) {
+			strbuf_reset(&path);
+			for (int j = 0; j < (k * 37) % 301; j++)
+				strbuf_addch(&path, (char)('a' + (k + j) % 26));
+			char mode[8];
+			snprintf(mode, sizeof(mode), "%d", (k * 7919) % 999999 + 1);
+			strbuf_reset(&tail);
+			strbuf_addf(&tail, ",%s,%s", mode, sha);
+			tree_digest_add(&whole, path.buf, path.len, tail.buf, tail.len);
+			tree_digest_row(&rows, path.buf, path.len, tail.buf, tail.len);
+			tree_digest_entry(&entries, path.buf, path.len, mode, strlen(mode), sha);
+		}
+		sha256_hex_t want, got_rows, got_entries;
+		sha256_hex(whole.buf, whole.len, want);
+		tree_digest_finish(&rows, got_rows);
+		tree_digest_finish(&entries, got_entries);
+		CU_ASSERT_STRING_EQUAL(got_rows, want);
+		CU_ASSERT_STRING_EQUAL(got_entries, want);
+		if (sizes[si] == 3000)
+			CU_ASSERT(whole.len > 3 * TREE_DIGEST_CHUNK);
+		strbuf_release(&whole);
+		strbuf_release(&tail);
+		strbuf_release(&path);
+	}
+	struct tree_digest dropped;
+	tree_digest_init(&dropped);
+	tree_digest_row(&dropped, "p", 1, ",1,x", 4);
+	tree_digest_release(&dropped);
+}
+
 /* Length prefixes keep the encoding unambiguous: moving a byte between path and tail changes it. */
 static void test_tree_digest_encoding(void)
 {
@@ -378,6 +423,7 @@ int main(void)
 		{ "commit_graph timestamps", test_timestamps },
 		{ "tree_entries row tails for the digests", test_tree_row_tail },
 		{ "tree digest encoding is length-prefixed", test_tree_digest_encoding },
+		{ "tree digest built row by row through its chunk equals the whole encoding's", test_tree_digest_streamed },
 		{ NULL, NULL },
 	};
 	return unit_run("store", tests);

@@ -141,6 +141,71 @@ static void test_many_runs(void)
 	free(big);
 }
 
+/* a (path, row) pair of test_sort_against_reference, compared as tree_spool documents */
+struct ref_row {
+	char path[48], row[96];
+};
+
+static int cmp_ref(const void *pa, const void *pb)
+{
+	const struct ref_row *a = pa, *b = pb;
+	int c = strcmp(a->path, b->path); /* no NUL in a path: strcmp is byte order, a prefix first */
+	return c ? c : strcmp(a->row, b->row);
+}
+
+/*
+ * Trees of 0 to 3,000 rows with paths that share long prefixes (past the 16 bytes the
+ * sort compares as numbers), are prefixes of each other, repeat with other rows and
+ * repeat whole, in scrambled, sorted and reversed order: emitted exactly as a reference
+ * qsort() of the same rows orders them.
+ */
+static void test_sort_against_reference(void)
+{
+	static const int sizes[] = { 0, 1, 2, 15, 16, 17, 33, 100, 1000, 3000 };
+	unsigned long long seed = 777;
+	for (size_t si = 0; si < sizeof(sizes) / sizeof(*sizes); si++)
+		for (int shape = 0; shape < 3; shape++) {
+			int n = sizes[si];
+			struct ref_row *rows = calloc((size_t)n + 1, sizeof(*rows));
+			for (int k = 0; k < n; k++) {
+				seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+				unsigned r = (unsigned)(seed >> 33);
+				static const char *prefixes[] = { "", "a", "schema_with_a_long_name.", "schema_with_a_long_name.t",
+								  "\xc3\xa9", "Z" };
+				snprintf(rows[k].path, sizeof(rows[k].path), "%s%.*s", prefixes[r % 6], (int)(r >> 3) % 4,
+					 "!,x\x7f" + (r >> 5) % 3);
+				if ((r >> 9) % 4 == 0 && k > 0) /* a path again, with the same row or another */
+					memcpy(rows[k].path, rows[(r >> 11) % (unsigned)k].path, sizeof(rows[k].path));
+				snprintf(rows[k].row, sizeof(rows[k].row), "t,%s,%u\n", rows[k].path, (r >> 13) % 3);
+			}
+			if (shape > 0)
+				qsort(rows, (size_t)n, sizeof(*rows), cmp_ref);
+			if (shape == 2)
+				for (int k = 0; k < n / 2; k++) {
+					struct ref_row t = rows[k];
+					rows[k] = rows[n - 1 - k];
+					rows[n - 1 - k] = t;
+				}
+			struct tree_spool *s = tree_spool_new(".");
+			for (int k = 0; k < n; k++)
+				add(s, "t", rows[k].path, rows[k].row);
+			add(s, "u", "other", "u,other\n"); /* so that every case has a tree */
+			tree_spool_seal(s);
+			qsort(rows, (size_t)n, sizeof(*rows), cmp_ref);
+			struct strbuf want = STRBUF_INIT;
+			strbuf_addstr(&want, "");
+			for (int k = 0; k < n; k++)
+				strbuf_addstr(&want, rows[k].row);
+			size_t t = strcmp(tree_spool_tree(s, 0, NULL), "t") == 0 ? 0 : 1;
+			if (n)
+				assert_emits(s, t, &want);
+			else
+				strbuf_release(&want);
+			tree_spool_free(s);
+			free(rows);
+		}
+}
+
 /* rows k of a scrambled set where k % nthreads == thread, through a writer of its own */
 struct writer_share {
 	struct tree_spool *s;
@@ -264,6 +329,26 @@ static void test_row_decoder(void)
 	strbuf_release(&cut);
 	CU_ASSERT_EQUAL(csv_row_decode(d, plain, strlen(plain), &f), 2);
 	CU_ASSERT_STRING_EQUAL(f[0].data, "aaaa");
+	/* libcsv is first given the row up to the second comma: here it is inside quotes */
+	static const char commas[] = "\"t,u\",\"p,q,r\",100644,bbbb\n";
+	CU_ASSERT_EQUAL(csv_row_decode(d, commas, strlen(commas), &f), 2);
+	CU_ASSERT_STRING_EQUAL(f[0].data, "t,u");
+	CU_ASSERT_STRING_EQUAL(f[1].data, "p,q,r");
+	csv_row_decoder_free(d);
+
+	/* one field (the export's path after the tree): quoted commas; a NULL; what
+	   follows the wanted field is not looked at, malformed or not */
+	d = csv_row_decoder_new(1);
+	static const char path_commas[] = "\"a,b,,c\",100644,bbbb\n";
+	CU_ASSERT_EQUAL(csv_row_decode(d, path_commas, strlen(path_commas), &f), 1);
+	CU_ASSERT_STRING_EQUAL(f[0].data, "a,b,,c");
+	CU_ASSERT_EQUAL(csv_row_decode(d, ",100644,bbbb\n", 13, &f), 1);
+	CU_ASSERT_TRUE(f[0].is_null);
+	CU_ASSERT_EQUAL(csv_row_decode(d, "p,\"ab\"c,y\n", 10, &f), 1);
+	CU_ASSERT_STRING_EQUAL(f[0].data, "p");
+	CU_ASSERT_EQUAL(csv_row_decode(d, "\"ab\"c,y\n", 8, &f), -1);
+	CU_ASSERT_EQUAL(csv_row_decode(d, path_commas, strlen(path_commas), &f), 1);
+	CU_ASSERT_STRING_EQUAL(f[0].data, "a,b,,c");
 	csv_row_decoder_free(d);
 }
 
@@ -273,6 +358,7 @@ int main(void)
 		{ "rows regrouped per tree and sorted by path in byte order; resume filter", test_sorted_by_path_per_tree },
 		{ "equal paths ordered by the row's bytes", test_equal_paths_by_row },
 		{ "scrambled rows, runs cut by size", test_many_runs },
+		{ "trees of 0-3000 rows sorted as a reference qsort() sorts them", test_sort_against_reference },
 		{ "three writers on threads at once", test_writers_on_threads },
 		{ "leading fields of a CSV row by libcsv", test_row_decoder },
 		{ NULL, NULL },
