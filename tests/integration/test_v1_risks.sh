@@ -553,6 +553,11 @@ assert_eq "risk34: the table the branch created is nowhere in the audit trail" "
   "$(q "$TGT" "SELECT count(*) FROM pggit_audit.changes WHERE path IN ('app.feat_new', 'app.only_feature', 'fonly', 'fonly.t')")"
 assert_eq "risk34: main's app.a has main's columns only" "id b c d" \
   "$(q "$TGT" "SELECT string_agg(m[1], ' ' ORDER BY o) FROM (SELECT definition FROM pggit_audit.object_versions WHERE object_schema = 'app' AND object_name = 'a' ORDER BY version_number DESC LIMIT 1) v, regexp_matches(v.definition, '^    (\w+) ', 'gn') WITH ORDINALITY AS x(m, o)")"
+assert_eq "risk34: the pre-flight counts the rows per branch" '{"feature":4,"main":5} {"feature":5,"main":2} 4 5' \
+  "$(jq -rc '"\(.history_rows_by_branch) \(.objects_rows_by_branch) \(.history_rows_on_other_branches) \(.objects_rows_on_other_branches)"' "$W/preflight/report.json")"
+assert_contains "risk34: ... and prints what is left out" "feature                      4 history rows, 5 objects rows - left out" "$(cat "$W.log")"
+assert_eq "risk34: ... the branch objects are not listed for the baseline" "1 1" \
+  "$(jq -r '"\(.objects_without_create) \(.objects_for_baseline)"' "$W/preflight/report.json")"
 assert_eq "risk34: the replay's report counts the rows per branch" '{"feature":4,"main":5}' \
   "$(jq -c .history_rows_by_branch "$W/replay/report.json")"
 
