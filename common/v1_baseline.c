@@ -38,6 +38,10 @@ struct v1_baseline_filter {
 		char *back_sql;         /* RT_BACK: the statements that give the object its name before the history */
 	} *targets;
 	size_t ntargets;
+	/* the rows of other branches: no part of the replayed branch's baseline, nor of the history
+	   deciding it (a branch copy of a table created beside main's made the baseline fail "already
+	   exists", and an object only a branch had appeared in main's first commit) */
+	struct v1_branches *branches;
 };
 
 struct rename_list {
@@ -301,6 +305,24 @@ static int name_there(void *arg, const char *schema)
 	       (src->renamed_from && src->renamed_at < nt->at);
 }
 
+/* the readers of the baseline: the replayed branch's rows only */
+static int objects_next(const struct v1_baseline_filter *f, struct artifact_reader *r, struct v1_object_row *o)
+{
+	(void)f;
+	while (v1_objects_next(r, o))
+		if (v1_on_replayed_branch(o->branch_name))
+			return 1;
+	return 0;
+}
+
+static int history_next(const struct v1_baseline_filter *f, struct artifact_reader *r, struct v1_history_row *h)
+{
+	while (v1_history_next(r, h))
+		if (!v1_branch_of(f->branches, h->object_id))
+			return 1;
+	return 0;
+}
+
 /*
  * pgGit makes a new pggit.objects row for a relation's (or type's) new name when the history renames
  * or moves it, with that name's latest definition and no CREATE row: its first history row is the
@@ -319,7 +341,7 @@ static void decide_renames(struct v1_baseline_filter *f, const char *v1dir, cons
 	struct strmap *index = strmap_new();
 	struct artifact_reader *orr = v1_objects_open(v1dir);
 	struct v1_object_row o;
-	while (v1_objects_next(orr, &o)) {
+	while (objects_next(f, orr, &o)) {
 		if (!o.object_type || !strcmp(o.object_type, "COLUMN") || !o.object_name)
 			continue;
 		char *sn = xstrdup(o.schema_name ? o.schema_name : ""), *nm = v1_object_name_of(o.object_name), *key = qkey(sn, nm);
@@ -347,7 +369,7 @@ static void decide_renames(struct v1_baseline_filter *f, const char *v1dir, cons
 	}
 	ar_close(orr);
 	orr = v1_objects_open(v1dir);
-	while (v1_objects_next(orr, &o)) {
+	while (objects_next(f, orr, &o)) {
 		if (!o.object_type || !strcmp(o.object_type, "COLUMN") || !o.object_name || v1_blank(o.ddl_normalized) ||
 		    v1_baseline_has_create(f, o.id))
 			continue;
@@ -435,7 +457,7 @@ static void decide_routines(struct v1_baseline_filter *f, const char *v1dir, con
 	struct strmap *present = strmap_new(); /* (schema, OID) of the routine rows the baseline creates */
 	struct artifact_reader *orr = v1_objects_open(v1dir);
 	struct v1_object_row o;
-	while (v1_objects_next(orr, &o)) {
+	while (objects_next(f, orr, &o)) {
 		if (!is_routine(o.object_type) || !o.object_name || v1_blank(o.ddl_normalized) || v1_baseline_has_create(f, o.id))
 			continue;
 		char *key = qkey(o.schema_name ? o.schema_name : "", o.object_name);
@@ -444,7 +466,7 @@ static void decide_routines(struct v1_baseline_filter *f, const char *v1dir, con
 	}
 	ar_close(orr);
 	orr = v1_objects_open(v1dir);
-	while (v1_objects_next(orr, &o)) {
+	while (objects_next(f, orr, &o)) {
 		long long row = 0;
 		const struct rename_list *l;
 		if (!is_routine(o.object_type) || !o.object_name || v1_blank(o.ddl_normalized) ||
@@ -525,6 +547,7 @@ struct v1_baseline_filter *v1_baseline_filter_new(const char *v1dir)
 	f->schema_names = strmap_new();
 	f->first_seen = strmap_new();
 	f->target_ids = strmap_new();
+	f->branches = v1_branches_load(v1dir);
 	/* objects with any CREATE row -> the history row of the first one (the renames' rule) */
 	struct strmap *any_create = strmap_new();
 	long long *created_row = NULL;
@@ -543,7 +566,7 @@ struct v1_baseline_filter *v1_baseline_filter_new(const char *v1dir)
 	uint64_t *rr_last = NULL; /* rr's object -> the statement it last took renames from */
 	struct artifact_reader *hr = v1_history_open(v1dir);
 	struct v1_history_row h;
-	while (v1_history_next(hr, &h)) {
+	while (history_next(f, hr, &h)) {
 		char k[32];
 		int kn = snprintf(k, sizeof(k), "history row %lld", h.id);
 		ddl_parse_label(k); /* the statement's parses below name its row if they cannot run */
@@ -651,7 +674,7 @@ struct v1_baseline_filter *v1_baseline_filter_new(const char *v1dir)
 	 */
 	struct artifact_reader *orr = v1_objects_open(v1dir);
 	struct v1_object_row o;
-	while (v1_objects_next(orr, &o)) {
+	while (objects_next(f, orr, &o)) {
 		char k[32];
 		int kn = snprintf(k, sizeof(k), "%lld", o.id);
 		uint32_t oi = strmap_find(f->first_seen, k, (size_t)kn);
@@ -668,7 +691,7 @@ struct v1_baseline_filter *v1_baseline_filter_new(const char *v1dir)
 	/* the schemas the baseline creates: every schema pggit.objects names, a SCHEMA row's with a definition */
 	f->old_schemas = strmap_new();
 	orr = v1_objects_open(v1dir);
-	while (v1_objects_next(orr, &o)) {
+	while (objects_next(f, orr, &o)) {
 		if (o.schema_name && v1_baseline_wants_schema(f, o.schema_name))
 			strmap_intern(f->old_schemas, o.schema_name, strlen(o.schema_name), NULL);
 		if (o.object_type && !strcmp(o.object_type, "SCHEMA") && o.object_name && !v1_blank(o.ddl_normalized)) {
@@ -710,6 +733,7 @@ void v1_baseline_filter_free(struct v1_baseline_filter *f)
 	strmap_free(f->first_seen);
 	strmap_free(f->target_ids);
 	strmap_free(f->old_schemas);
+	v1_branches_free(f->branches);
 	for (size_t i = 0; i < f->ntargets; i++)
 		free(f->targets[i].back_sql);
 	free(f->targets);
@@ -741,6 +765,10 @@ int v1_baseline_wants_schema(const struct v1_baseline_filter *f, const char *sch
 
 int v1_baseline_wants_object(const struct v1_baseline_filter *f, const struct v1_object_row *o, const char **why)
 {
+	if (!v1_on_replayed_branch(o->branch_name)) {
+		*why = "on another branch";
+		return 0;
+	}
 	if (v1_baseline_has_create(f, o->id)) {
 		*why = "the history creates it";
 		return 0;

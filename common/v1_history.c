@@ -8,6 +8,7 @@
 
 #include "atomicfile.h"
 #include "pgconn.h"
+#include "strmap.h"
 #include "util.h"
 
 const char *const v1_history_cols[V1_HISTORY_NCOLS] = { "id", "object_id", "change_type", "change_severity",
@@ -229,4 +230,56 @@ int v1_blank(const char *s)
 	if (!s)
 		return 1;
 	return s[strspn(s, " \t\r\n\f\v")] == '\0';
+}
+
+int v1_on_replayed_branch(const char *branch_name)
+{
+	return v1_blank(branch_name) || !strcmp(branch_name, V1_REPLAYED_BRANCH);
+}
+
+struct v1_branches {
+	struct strmap *ids; /* objects id ("%lld") of the rows on other branches -> index in names */
+	char **names;
+	size_t cap;
+};
+
+struct v1_branches *v1_branches_load(const char *v1dir)
+{
+	struct v1_branches *b = xcalloc(1, sizeof(*b));
+	b->ids = strmap_new();
+	struct artifact_reader *orr = v1_objects_open(v1dir);
+	struct v1_object_row o;
+	while (v1_objects_next(orr, &o)) {
+		if (v1_on_replayed_branch(o.branch_name))
+			continue;
+		char k[32];
+		int kn = snprintf(k, sizeof(k), "%lld", o.id);
+		int added;
+		uint32_t i = strmap_intern(b->ids, k, (size_t)kn, &added);
+		if (!added)
+			continue;
+		ALLOC_GROW(b->names, (size_t)i + 1, b->cap, 16);
+		b->names[i] = xstrdup(o.branch_name);
+	}
+	ar_close(orr);
+	return b;
+}
+
+void v1_branches_free(struct v1_branches *b)
+{
+	if (!b)
+		return;
+	for (uint32_t i = 0; i < strmap_count(b->ids); i++)
+		free(b->names[i]);
+	free(b->names);
+	strmap_free(b->ids);
+	free(b);
+}
+
+const char *v1_branch_of(const struct v1_branches *b, long long object_id)
+{
+	char k[32];
+	int kn = snprintf(k, sizeof(k), "%lld", object_id);
+	uint32_t i = strmap_find(b->ids, k, (size_t)kn);
+	return i == UINT32_MAX ? NULL : b->names[i];
 }

@@ -50,6 +50,25 @@ struct artifact_reader *v1_objects_open(const char *v1dir);
 int v1_history_next(struct artifact_reader *r, struct v1_history_row *row);
 int v1_objects_next(struct artifact_reader *r, struct v1_object_row *row);
 
+/*
+ * Branches (docs/v1-backfill.md, "Branches"): pgGit keeps one pggit.objects row per name and branch
+ * (branch_name), and a history row belongs to its object's branch. The audit schema has no branch,
+ * so the replay follows one, pgGit's default; a NULL or blank branch_name is that column's default.
+ * The rows of other branches are counted and accounted for, never replayed.
+ */
+#define V1_REPLAYED_BRANCH "main"
+
+/* 1 if an objects row's branch_name is the replayed branch */
+int v1_on_replayed_branch(const char *branch_name);
+
+/* The objects rows of other branches, read from V1DIR/objects.csv.zst (dies on damage). */
+struct v1_branches;
+struct v1_branches *v1_branches_load(const char *v1dir);
+void v1_branches_free(struct v1_branches *b);
+/* objects row object_id's branch_name (owned by b) when it is not the replayed branch; NULL when it is,
+   or when pggit.objects has no such row (a dangling object_id is the replayed branch's, as before) */
+const char *v1_branch_of(const struct v1_branches *b, long long object_id);
+
 /* 1 if s is NULL or only blanks (spaces, tabs, newlines): "no SQL" */
 int v1_blank(const char *s);
 

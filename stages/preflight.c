@@ -106,6 +106,11 @@ int main(int argc, char **argv)
 	json_t *unparsable = json_array(), *no_author = json_array(), *no_time = json_array(), *no_sql = json_array();
 	unsigned long long rows = 0, n_unparsable = 0, n_no_author = 0, n_no_time = 0, n_no_sql = 0, statements = 0,
 			   replayable = 0;
+	/* rows per branch: only the replayed branch's are replayed (and counted below), the others are
+	   left out, so the operator sees what the audit trail will not hold */
+	json_t *history_by_branch = json_object(), *objects_by_branch = json_object();
+	unsigned long long other_rows = 0, other_objects = 0;
+	struct v1_branches *branches = v1_branches_load(v1dir);
 	struct artifact_reader *hr = v1_history_open(v1dir);
 	struct v1_history_row h;
 	char *prev_sql = NULL, *prev_time = NULL;
@@ -115,6 +120,13 @@ int main(int argc, char **argv)
 		ddl_parse_label(what); /* its parses below name its row if they cannot run */
 		rows++;
 		bump(by_change, h.change_type ? h.change_type : "(NULL)");
+		const char *branch = v1_branch_of(branches, h.object_id);
+		bump(history_by_branch, branch ? branch : V1_REPLAYED_BRANCH);
+		if (branch) {
+			/* as the replay does: not a statement, and not the end of one */
+			other_rows++;
+			continue;
+		}
 		if (v1_blank(h.created_by)) {
 			n_no_author++;
 			list_add(no_author, json_integer(h.id));
@@ -177,6 +189,12 @@ int main(int argc, char **argv)
 	struct v1_object_row o;
 	while (v1_objects_next(orr, &o)) {
 		objects++;
+		int on_branch = v1_on_replayed_branch(o.branch_name);
+		bump(objects_by_branch, on_branch ? V1_REPLAYED_BRANCH : o.branch_name);
+		if (!on_branch) {
+			other_objects++;
+			continue;
+		}
 		units += !o.object_type || strcmp(o.object_type, "COLUMN");
 		const char *sn = o.schema_name ? o.schema_name : "";
 		int added = 0;
@@ -210,6 +228,11 @@ int main(int argc, char **argv)
 	json_object_set_new(rep, "history_rows", json_integer((json_int_t)rows));
 	json_object_set_new(rep, "objects_rows", json_integer((json_int_t)objects));
 	json_object_set_new(rep, "rows_by_change_type", by_change);
+	json_object_set_new(rep, "replayed_branch", json_string(V1_REPLAYED_BRANCH));
+	json_object_set_new(rep, "history_rows_by_branch", history_by_branch);
+	json_object_set_new(rep, "objects_rows_by_branch", objects_by_branch);
+	json_object_set_new(rep, "history_rows_on_other_branches", json_integer((json_int_t)other_rows));
+	json_object_set_new(rep, "objects_rows_on_other_branches", json_integer((json_int_t)other_objects));
 	json_object_set_new(rep, "statements", json_integer((json_int_t)statements));
 	json_object_set_new(rep, "statements_by_command", by_command);
 	json_object_set_new(rep, "statements_replayable", json_integer((json_int_t)replayable));
@@ -234,9 +257,21 @@ int main(int argc, char **argv)
 
 	printf("pgGit v1 history pre-flight\n");
 	printf("  history rows:                %llu (objects rows: %llu)\n", rows, objects);
-	printf("  statements:                  %llu (%llu replayable)\n", statements, replayable);
 	const char *key;
 	json_t *v;
+	printf("  branch replayed:             %s (a NULL branch_name counts as %s)\n", V1_REPLAYED_BRANCH,
+	       V1_REPLAYED_BRANCH);
+	json_object_foreach(history_by_branch, key, v) {
+		json_t *ob = json_object_get(objects_by_branch, key);
+		printf("    %-28s %lld history rows, %lld objects rows%s\n", key, (long long)json_integer_value(v),
+		       ob ? (long long)json_integer_value(ob) : 0LL,
+		       strcmp(key, V1_REPLAYED_BRANCH) ? " - left out (accounted as skipped)" : "");
+	}
+	json_object_foreach(objects_by_branch, key, v)
+		if (!json_object_get(history_by_branch, key))
+			printf("    %-28s 0 history rows, %lld objects rows%s\n", key, (long long)json_integer_value(v),
+			       strcmp(key, V1_REPLAYED_BRANCH) ? " - left out" : "");
+	printf("  statements:                  %llu (%llu replayable)\n", statements, replayable);
 	json_object_foreach(json_object_get(rep, "statements_by_command"), key, v)
 		printf("    %-28s %lld\n", key, (long long)json_integer_value(v));
 	json_object_foreach(json_object_get(rep, "statements_not_replayed_by_reason"), key, v)
@@ -262,6 +297,7 @@ int main(int argc, char **argv)
 	free(text);
 	json_decref(rep);
 	v1_baseline_filter_free(bf);
+	v1_branches_free(branches);
 	strmap_free(seen_schema);
 	progress_end();
 	return 0;

@@ -874,6 +874,8 @@ struct group {
 	size_t n, cap;
 	long long *nosql_ids; /* rows without SQL that came between its rows: skipped, "no SQL" */
 	size_t nnosql, nosql_cap;
+	long long *branch_ids, *branch_objects; /* rows of other branches' objects that came between its rows: skipped */
+	size_t nbranch, branch_cap;
 	char *sql, *description, *created_at, *created_by;
 	int ends_batch; /* its changes must be committed before the next statement runs */
 };
@@ -887,6 +889,7 @@ static void group_reset(struct group *g)
 	g->sql = g->description = g->created_at = g->created_by = NULL;
 	g->n = 0;
 	g->nnosql = 0;
+	g->nbranch = 0;
 	g->ends_batch = 0;
 }
 
@@ -896,6 +899,16 @@ static void group_add_nosql(struct group *g, long long id)
 	g->nosql_ids[g->nnosql++] = id;
 }
 
+static void group_add_branch(struct group *g, long long id, long long object_id)
+{
+	if (g->nbranch == g->branch_cap) {
+		ALLOC_GROW(g->branch_ids, g->nbranch + 1, g->branch_cap, 8);
+		g->branch_objects = xreallocarray(g->branch_objects, g->branch_cap, sizeof(*g->branch_objects));
+	}
+	g->branch_objects[g->nbranch] = object_id;
+	g->branch_ids[g->nbranch++] = id;
+}
+
 /* the highest history row the group covers: where a resume starts again */
 static long long group_last_id(const struct group *g)
 {
@@ -903,7 +916,28 @@ static long long group_last_id(const struct group *g)
 	for (size_t i = 0; i < g->nnosql; i++)
 		if (g->nosql_ids[i] > last)
 			last = g->nosql_ids[i];
+	for (size_t i = 0; i < g->nbranch; i++)
+		if (g->branch_ids[i] > last)
+			last = g->branch_ids[i];
 	return last;
+}
+
+/* the objects rows of branches the replay does not follow (v1_history.h) */
+static struct v1_branches *branches;
+
+/* the branch of a history row's object when the replay does not follow it, else NULL */
+static const char *off_branch(long long object_id)
+{
+	return v1_branch_of(branches, object_id);
+}
+
+static void account_off_branch(long long history_id, long long object_id)
+{
+	char *why = xasprintf("on branch %s (pggit.objects row %lld), not " V1_REPLAYED_BRANCH
+			      ": the audit trail follows " V1_REPLAYED_BRANCH " only (the audit schema has no branch)",
+			      off_branch(object_id), object_id);
+	account(history_id, "skipped", 0, NULL, why);
+	free(why);
 }
 
 /* A history row owned by the replay: the reader's strings last only until its next row. */
@@ -1903,6 +1937,14 @@ static void process_group(struct group *g)
 	const char *when = group_time(g);
 	for (size_t i = 0; i < g->nnosql; i++)
 		account(g->nosql_ids[i], "skipped", 0, NULL, NO_SQL_REASON);
+	for (size_t i = 0; i < g->nbranch; i++)
+		account_off_branch(g->branch_ids[i], g->branch_objects[i]);
+	/* a row of another branch is a group of its own (the loop reading the history): before the test for
+	   SQL, as a CREATE row without SQL would have its object created from its definition */
+	if (off_branch(g->object_ids[0])) {
+		account_off_branch(first, g->object_ids[0]);
+		return;
+	}
 	if (v1_blank(g->sql)) {
 		/* a CREATE row without SQL (old pgGit versions) proves the object was created there */
 		char commit[65] = "";
@@ -2039,6 +2081,8 @@ static void run_baseline(const char *v1dir, const char *first_time)
 	struct artifact_reader *orr = v1_objects_open(v1dir);
 	struct v1_object_row o;
 	while (v1_objects_next(orr, &o)) {
+		if (!v1_on_replayed_branch(o.branch_name))
+			continue; /* nor its schema: a schema only another branch's rows name is not the replayed branch's */
 		const char *sn = o.schema_name ? o.schema_name : "";
 		if (v1_baseline_wants_schema(bf, sn)) {
 			int added;
@@ -2277,6 +2321,25 @@ static json_t *count_query(const char *sql)
 	return o;
 }
 
+/* history rows per branch, the replayed one included (its rows may hold a NULL or blank branch_name) */
+static json_t *history_rows_by_branch(const char *v1dir)
+{
+	struct v1_branches *b = v1_branches_load(v1dir);
+	struct artifact_reader *hr = v1_history_open(v1dir);
+	struct v1_history_row h;
+	json_t *o = json_object();
+	while (v1_history_next(hr, &h)) {
+		const char *branch = v1_branch_of(b, h.object_id);
+		if (!branch)
+			branch = V1_REPLAYED_BRANCH;
+		json_t *v = json_object_get(o, branch);
+		json_object_set_new(o, branch, json_integer(v ? json_integer_value(v) + 1 : 1));
+	}
+	ar_close(hr);
+	v1_branches_free(b);
+	return o;
+}
+
 int main(int argc, char **argv)
 {
 	const char *target = NULL, *v1dir = NULL, *outdir = NULL;
@@ -2414,6 +2477,7 @@ int main(int argc, char **argv)
 	}
 
 	load_objects(v1dir);
+	branches = v1_branches_load(v1dir);
 	struct artifact_reader *hr = v1_history_open(v1dir);
 	struct group g = { 0 };
 	unsigned long long in_batch = 0, seen = 0;
@@ -2441,9 +2505,11 @@ int main(int argc, char **argv)
 			   time; a row without SQL between them does not end the statement (it would run twice, the
 			   second time failing with "already exists"): it is accounted on its own, as skipped */
 			while ((have = hrow_next(hr, &cur))) {
-				if (v1_blank(g.sql))
+				if (v1_blank(g.sql) || off_branch(g.object_ids[0]))
 					break;
-				if (v1_blank(cur.sql)) {
+				/* a row of another branch's object (the same text included) is not main's
+				   statement: held like a row without SQL */
+				if (v1_blank(cur.sql) || off_branch(cur.object_id)) {
 					ALLOC_GROW(held, nheld + 1, held_cap, 8);
 					held[nheld++] = cur;
 					seen++;
@@ -2452,7 +2518,10 @@ int main(int argc, char **argv)
 				if (!same_text(cur.sql, g.sql) || !same_text(cur.created_at, g.created_at))
 					break;
 				for (size_t i = 0; i < nheld; i++) {
-					group_add_nosql(&g, held[i].id);
+					if (off_branch(held[i].object_id))
+						group_add_branch(&g, held[i].id, held[i].object_id);
+					else
+						group_add_nosql(&g, held[i].id);
 					hrow_release(&held[i]);
 				}
 				nheld = 0;
@@ -2494,6 +2563,10 @@ int main(int argc, char **argv)
 	free(g.object_ids);
 	free(g.creates);
 	free(g.nosql_ids);
+	free(g.branch_ids);
+	free(g.branch_objects);
+	v1_branches_free(branches);
+	branches = NULL;
 	ar_close(hr);
 	if (in_batch) {
 		st.batches++;
@@ -2518,6 +2591,8 @@ int main(int argc, char **argv)
 
 	json_t *report = json_object();
 	json_object_set_new(report, "history_rows", json_integer((json_int_t)total_rows));
+	json_object_set_new(report, "replayed_branch", json_string(V1_REPLAYED_BRANCH));
+	json_object_set_new(report, "history_rows_by_branch", history_rows_by_branch(v1dir));
 	json_object_set_new(report, "rows_by_status",
 			    count_query("SELECT status, count(*) FROM pggit_audit_replay.out_accounting GROUP BY 1 ORDER BY 1"));
 	json_object_set_new(report, "statements_failed", json_integer((json_int_t)st.statements_failed));

@@ -5,7 +5,8 @@
 # The same holds for a kill just before or after an autocommit statement (CREATE INDEX
 # CONCURRENTLY), also when the kill left its index INVALID, and for a kill between two statements
 # of a script run statement by statement; a replay killed inside the baseline, also after it
-# committed a new enum value, runs the baseline again from its start.
+# committed a new enum value, runs the baseline again from its start; and for rows of another branch
+# held inside a statement of main.
 source "$(dirname "$0")/lib.sh"
 
 R="$PGA_BIN/pggit-audit-replay"
@@ -125,5 +126,23 @@ for f in objects commit_graph tree_entries refs accounting errors warnings stubs
   if cmp -s "$PGA_TMP/en0/$f.csv.zst" "$PGA_TMP/en1/$f.csv.zst"; then ok "enum: rerun = uninterrupted: $f"; else fail "enum: rerun: $f differs"; fi
 done
 assert_eq "enum: no baseline warning in the rerun" "0" "$(zstdcat "$PGA_TMP/en1/warnings.csv.zst" | tail -n +2 | wc -l)"
+
+# rows of another branch are groups of their own, or held inside a main statement (risk34): a kill
+# after any batch resumes to the uninterrupted bytes (none accounted twice, none lost)
+SRC34=$(new_db src34)
+psql "$SRC34" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v1_schema.sql" -f "$PGA_SOURCE_DIR/tests/v1/risk34_branches.sql" >/dev/null
+PGGIT_AUDIT_SOURCE="$SRC34" "$PGA_BIN/pggit-audit-v1export" --outdir "$PGA_TMP/v34" -q
+"$R" --v1export "$PGA_TMP/v34" --outdir "$PGA_TMP/br_a" --batch 1 >"$PGA_TMP/br_a.log" 2>&1 || { cat "$PGA_TMP/br_a.log"; fail "branches: uninterrupted replay failed"; }
+for at in 1 2 3 4 5 6 7; do
+  rc=0
+  PGGIT_AUDIT_FAULT=replay-after-batch@$at "$R" --v1export "$PGA_TMP/v34" --outdir "$PGA_TMP/br_$at" --batch 1 >"$PGA_TMP/br_$at.1.log" 2>&1 || rc=$?
+  assert_eq "branches: killed after batch $at" "137" "$rc"
+  "$R" --v1export "$PGA_TMP/v34" --outdir "$PGA_TMP/br_$at" --batch 1 >"$PGA_TMP/br_$at.2.log" 2>&1 || { cat "$PGA_TMP/br_$at.2.log"; fail "branches: resume after batch $at failed"; }
+  same=1
+  for f in objects commit_graph refs accounting errors warnings stubs; do
+    cmp -s "$PGA_TMP/br_a/$f.csv.zst" "$PGA_TMP/br_$at/$f.csv.zst" || { same=0; fail "branches: resumed after batch $at: $f differs"; }
+  done
+  [ "$same" = 1 ] && ok "branches: resumed after batch $at = uninterrupted"
+done
 
 pga_finish

@@ -18,7 +18,7 @@
 # that are not replayed (created from their definitions instead), functions and procedures renamed or
 # moved by the history and a relation moved by an unqualified SET SCHEMA (names given back), objects
 # older than the history that its CREATE OR REPLACE modifies (in the baseline), objects dropped by
-# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs), an unqualified SET SCHEMA after the script's SET search_path, reasons quoting a statement cut inside a character, an extension the server refuses beside DDL, ALTER rows of a text with a DO block that the statements which ran account for (no warning), unqualified moves after a SET search_path of several schemas, objects of schemas whose names need quotes (named in reasons as the paths name them), a SQL_ASCII source holding bytes that are not UTF-8 (the export names the row and column), ids held by two rows (the pre-flight stops, naming them), created_at values that are no time (infinity, BC, year 10000 or later: rows without a time).
+# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs), an unqualified SET SCHEMA after the script's SET search_path, reasons quoting a statement cut inside a character, an extension the server refuses beside DDL, ALTER rows of a text with a DO block that the statements which ran account for (no warning), unqualified moves after a SET search_path of several schemas, objects of schemas whose names need quotes (named in reasons as the paths name them), a SQL_ASCII source holding bytes that are not UTF-8 (the export names the row and column), ids held by two rows (the pre-flight stops, naming them), created_at values that are no time (infinity, BC, year 10000 or later: rows without a time), objects rows and history rows of a branch other than main (counted, accounted as skipped, never replayed).
 # Each history runs through the whole pipeline; every row must be accounted for and
 # verification pass.
 source "$(dirname "$0")/lib.sh"
@@ -538,5 +538,29 @@ assert_eq "risk33: the pre-flight counts infinity, -infinity, BC and year 12026 
 assert_eq "risk33: their commits take the time of the row before; the time before 1970 is kept" \
   "2026-12-03 09:00:00 2026-12-03 09:00:00 2026-12-03 09:00:00 2026-12-03 09:00:00 2026-12-03 09:00:00 1969-12-31 23:59:59.5" \
   "$(q "$TGT" "SELECT string_agg(committed_at::text, ' ' ORDER BY commit_generation) FROM (SELECT DISTINCT commit_generation, committed_at FROM pggit_audit.changes WHERE commit_generation > 0) x")"
+
+# ---- 34. rows of another branch (pggit.objects.branch_name): counted and accounted, not replayed ----
+setup risk34_branches
+pipeline risk34
+assert_eq "risk34: the rows of branch feature skipped, naming it; main's applied (a NULL branch_name is main)" \
+  "1:applied 2:skipped 3:skipped 4:applied 5:skipped 6:applied 7:applied 8:skipped 9:applied 10:skipped" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f1,2 | tr , : | paste -sd' ')"
+assert_contains "risk34: ... the reason names the branch and the objects row" "on branch feature (pggit.objects row 5), not main" "$(acc 3)"
+assert_eq "risk34: ... also for a branch's CREATE row without SQL (no object created from its definition)" \
+  '10,skipped,,,"on branch feature (pggit.objects row 3), not main: the audit trail follows main only (the audit schema has no branch)"' "$(acc 10)"
+assert_eq "risk34: no baseline warning for the branch copy of app.a" "" "$(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2)"
+assert_eq "risk34: the baseline holds main's objects only (no branch table, no branch schema)" "app app.a" \
+  "$(q "$TGT" "SELECT string_agg(path, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_generation = 0")"
+assert_eq "risk34: the table the branch created is nowhere in the audit trail" "0" \
+  "$(q "$TGT" "SELECT count(*) FROM pggit_audit.changes WHERE path IN ('app.feat_new', 'app.only_feature', 'fonly', 'fonly.t')")"
+assert_eq "risk34: main's app.a has main's columns only" "id b c d" \
+  "$(q "$TGT" "SELECT string_agg(m[1], ' ' ORDER BY o) FROM (SELECT definition FROM pggit_audit.object_versions WHERE object_schema = 'app' AND object_name = 'a' ORDER BY version_number DESC LIMIT 1) v, regexp_matches(v.definition, '^    (\w+) ', 'gn') WITH ORDINALITY AS x(m, o)")"
+assert_eq "risk34: the pre-flight counts the rows per branch" '{"feature":5,"main":5} {"feature":5,"main":2} 5 5' \
+  "$(jq -rc '"\(.history_rows_by_branch) \(.objects_rows_by_branch) \(.history_rows_on_other_branches) \(.objects_rows_on_other_branches)"' "$W/preflight/report.json")"
+assert_contains "risk34: ... and prints what is left out" "feature                      5 history rows, 5 objects rows - left out" "$(cat "$W.log")"
+assert_eq "risk34: ... the branch objects are not listed for the baseline, nor the branch's row without SQL" "1 1 0" \
+  "$(jq -r '"\(.objects_without_create) \(.objects_for_baseline) \(.rows_missing_sql)"' "$W/preflight/report.json")"
+assert_eq "risk34: the replay's report counts the rows per branch" '{"feature":5,"main":5}' \
+  "$(jq -c .history_rows_by_branch "$W/replay/report.json")"
 
 pga_finish
