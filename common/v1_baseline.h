@@ -43,7 +43,7 @@ int v1_baseline_wants_schema(const struct v1_baseline_filter *f, const char *sch
  * and *why (a static string) says why not: "the history creates it", "a column",
  * "no ddl_normalized", "a schema the history creates", "the new name of a rename
  * in the history", "on another branch" (only the replayed branch's rows count,
- * V1_REPLAYED_BRANCH: the history rows of other branches' objects are ignored too).
+ * v1_replayed_branch(): the history rows of other branches' objects are ignored too).
  */
 int v1_baseline_wants_object(const struct v1_baseline_filter *f, const struct v1_object_row *o, const char **why);
 

@@ -232,9 +232,23 @@ int v1_blank(const char *s)
 	return s[strspn(s, " \t\r\n\f\v")] == '\0';
 }
 
+static const char *replayed_branch = V1_DEFAULT_BRANCH;
+
+const char *v1_replayed_branch(void)
+{
+	return replayed_branch;
+}
+
+void v1_set_replayed_branch(const char *name)
+{
+	if (v1_blank(name))
+		pga_die("--branch: a branch name is not blank (a NULL or blank branch_name is %s)", V1_DEFAULT_BRANCH);
+	replayed_branch = name;
+}
+
 int v1_on_replayed_branch(const char *branch_name)
 {
-	return v1_blank(branch_name) || !strcmp(branch_name, V1_REPLAYED_BRANCH);
+	return !strcmp(v1_blank(branch_name) ? V1_DEFAULT_BRANCH : branch_name, replayed_branch);
 }
 
 struct v1_branches {
@@ -259,7 +273,7 @@ struct v1_branches *v1_branches_load(const char *v1dir)
 		if (!added)
 			continue;
 		ALLOC_GROW(b->names, (size_t)i + 1, b->cap, 16);
-		b->names[i] = xstrdup(o.branch_name);
+		b->names[i] = xstrdup(v1_blank(o.branch_name) ? V1_DEFAULT_BRANCH : o.branch_name);
 	}
 	ar_close(orr);
 	return b;

@@ -53,10 +53,17 @@ int v1_objects_next(struct artifact_reader *r, struct v1_object_row *row);
 /*
  * Branches (docs/v1-backfill.md, "Branches"): pgGit keeps one pggit.objects row per name and branch
  * (branch_name), and a history row belongs to its object's branch. The audit schema has no branch,
- * so the replay follows one, pgGit's default; a NULL or blank branch_name is that column's default.
- * The rows of other branches are counted and accounted for, never replayed.
+ * so the replay follows one: pgGit's default, V1_DEFAULT_BRANCH, unless the pre-flight and the
+ * replay are given another (--branch). A NULL or blank branch_name is the column's default,
+ * V1_DEFAULT_BRANCH. The rows of other branches are counted and accounted for, never replayed.
  */
-#define V1_REPLAYED_BRANCH "main"
+#define V1_DEFAULT_BRANCH "main"
+
+/* The branch followed: V1_DEFAULT_BRANCH until v1_set_replayed_branch(). The string is static or
+   the caller's (it must outlive every use; an argv element does). */
+const char *v1_replayed_branch(void);
+/* Follow branch name instead; dies naming it when it is blank. */
+void v1_set_replayed_branch(const char *name);
 
 /* 1 if an objects row's branch_name is the replayed branch */
 int v1_on_replayed_branch(const char *branch_name);

@@ -21,11 +21,14 @@ REPLAY_BATCH = 200
 MAX_ERRORS = 1000000000
 # per statement, in milliseconds
 STATEMENT_TIMEOUT = 60000
+# the branch (pggit.objects.branch_name) the audit trail follows; the others' rows are counted
+# and accounted as skipped (docs/v1-backfill.md, "Branches")
+BRANCH = main
 SCHEMA_SQL = $(SQLDIR)/pggit_audit_schema.sql
 
 preflight:
 	outputs: preflight/report.json
-	pggit-audit-preflight --outdir preflight
+	pggit-audit-preflight --branch '$(BRANCH)' --outdir preflight
 
 v1export: preflight
 	outputs: v1export/history.csv.zst v1export/history.csv.zst.meta.json \
@@ -49,7 +52,7 @@ replay: preflight v1export
 	         replay/warnings.csv.zst replay/warnings.csv.zst.meta.json \
 	         replay/stubs.csv.zst replay/stubs.csv.zst.meta.json \
 	         replay/report.json
-	pggit-audit-replay --v1export v1export --outdir replay --batch $(REPLAY_BATCH) --max-errors $(MAX_ERRORS) --statement-timeout $(STATEMENT_TIMEOUT)
+	pggit-audit-replay --v1export v1export --outdir replay --batch $(REPLAY_BATCH) --max-errors $(MAX_ERRORS) --statement-timeout $(STATEMENT_TIMEOUT) --branch '$(BRANCH)'
 
 diff: replay
 	outputs: diff/commits.csv.zst diff/commits.csv.zst.meta.json \

@@ -20,6 +20,7 @@
 #include "pgconn.h"
 #include "progress.h"
 #include "strmap.h"
+#include "strbuf.h"
 #include "util.h"
 #include "v1_baseline.h"
 #include "v1_format.h"
@@ -40,14 +41,16 @@
 
 static void usage(int status)
 {
-	printf("usage: pggit-audit-preflight [--source CONNINFO | --v1export DIR] --outdir DIR\n\n"
+	printf("usage: pggit-audit-preflight [--source CONNINFO | --v1export DIR] [--branch NAME] --outdir DIR\n\n"
 	       "Read the pgGit v1 history and report, before any write: rows, statements by type,\n"
 	       "objects older than the history (no CREATE row, or one only after the object's first\n"
 	       "statement), rows missing author/time/SQL, statements that do not\n"
 	       "parse or will not be replayed, and an estimate of the replay's run time. Writes\n"
 	       "DIR/report.json. With --source (default $PGGIT_AUDIT_SOURCE) the history is read from\n"
 	       "the database (read-only snapshot, copied into DIR as evidence); with --v1export, from\n"
-	       "the artifacts of pggit-audit-v1export.\n");
+	       "the artifacts of pggit-audit-v1export. --branch: the branch the audit trail follows\n"
+	       "(default " V1_DEFAULT_BRANCH "; the rows of the others are counted and left out); a history\n"
+	       "with rows and none of them on that branch is refused, naming the branches it has.\n");
 	exit(status);
 }
 
@@ -72,7 +75,7 @@ int main(int argc, char **argv)
 		{ "source", required_argument, NULL, 's' }, { "v1export", required_argument, NULL, 'i' },
 		{ "outdir", required_argument, NULL, 'o' }, { "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },         { "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
+		{ "branch", required_argument, NULL, 'B' }, { NULL, 0, NULL, 0 },
 	};
 	int ch;
 	pga_set_progname("pggit-audit-preflight");
@@ -82,6 +85,7 @@ int main(int argc, char **argv)
 		case 's': source = optarg; break;
 		case 'i': v1dir = optarg; break;
 		case 'o': outdir = optarg; break;
+		case 'B': v1_set_replayed_branch(optarg); break;
 		case 'q': pga_set_quiet(1); break;
 		case 'h': usage(0); break;
 		case 'V': printf("pggit-audit-preflight %s\n", PGGIT_AUDIT_VERSION); return 0;
@@ -121,7 +125,7 @@ int main(int argc, char **argv)
 		rows++;
 		bump(by_change, h.change_type ? h.change_type : "(NULL)");
 		const char *branch = v1_branch_of(branches, h.object_id);
-		bump(history_by_branch, branch ? branch : V1_REPLAYED_BRANCH);
+		bump(history_by_branch, branch ? branch : v1_replayed_branch());
 		if (branch) {
 			/* as the replay does: not a statement, and not the end of one */
 			other_rows++;
@@ -190,7 +194,7 @@ int main(int argc, char **argv)
 	while (v1_objects_next(orr, &o)) {
 		objects++;
 		int on_branch = v1_on_replayed_branch(o.branch_name);
-		bump(objects_by_branch, on_branch ? V1_REPLAYED_BRANCH : o.branch_name);
+		bump(objects_by_branch, v1_blank(o.branch_name) ? V1_DEFAULT_BRANCH : o.branch_name);
 		if (!on_branch) {
 			other_objects++;
 			continue;
@@ -223,12 +227,28 @@ int main(int argc, char **argv)
 		free(name);
 	}
 	ar_close(orr);
+	/* a branch the store does not have (a default branch named otherwise, a typo in BRANCH=) would
+	   give an audit trail of nothing but skipped rows: refused before anything is written */
+	if ((rows || objects) && rows == other_rows && objects == other_objects) {
+		struct strbuf names = STRBUF_INIT;
+		const char *key;
+		json_t *v;
+		json_object_foreach(objects_by_branch, key, v) {
+			json_t *h = json_object_get(history_by_branch, key);
+			strbuf_addf(&names, "%s%s (%lld objects rows, %lld history rows)", names.len ? ", " : "", key,
+				    (long long)json_integer_value(v), h ? (long long)json_integer_value(h) : 0LL);
+		}
+		pga_die("no pggit.objects or pggit.history row is on branch %s, the branch the audit trail follows: "
+			"the store has %s; run with BRANCH=NAME (pggit-audit-preflight and pggit-audit-replay --branch "
+			"NAME) to follow one of them (docs/v1-backfill.md, \"Branches\")",
+			v1_replayed_branch(), names.len ? names.buf : "no branch_name");
+	}
 	double est = (double)replayable * (MS_PER_STATEMENT + MS_PER_STATEMENT_AND_OBJECT * (double)units / 2.0) / 1000.0;
 	json_t *rep = json_object();
 	json_object_set_new(rep, "history_rows", json_integer((json_int_t)rows));
 	json_object_set_new(rep, "objects_rows", json_integer((json_int_t)objects));
 	json_object_set_new(rep, "rows_by_change_type", by_change);
-	json_object_set_new(rep, "replayed_branch", json_string(V1_REPLAYED_BRANCH));
+	json_object_set_new(rep, "replayed_branch", json_string(v1_replayed_branch()));
 	json_object_set_new(rep, "history_rows_by_branch", history_by_branch);
 	json_object_set_new(rep, "objects_rows_by_branch", objects_by_branch);
 	json_object_set_new(rep, "history_rows_on_other_branches", json_integer((json_int_t)other_rows));
@@ -259,18 +279,18 @@ int main(int argc, char **argv)
 	printf("  history rows:                %llu (objects rows: %llu)\n", rows, objects);
 	const char *key;
 	json_t *v;
-	printf("  branch replayed:             %s (a NULL branch_name counts as %s)\n", V1_REPLAYED_BRANCH,
-	       V1_REPLAYED_BRANCH);
+	printf("  branch replayed:             %s (a NULL branch_name counts as %s)\n", v1_replayed_branch(),
+	       v1_replayed_branch());
 	json_object_foreach(history_by_branch, key, v) {
 		json_t *ob = json_object_get(objects_by_branch, key);
 		printf("    %-28s %lld history rows, %lld objects rows%s\n", key, (long long)json_integer_value(v),
 		       ob ? (long long)json_integer_value(ob) : 0LL,
-		       strcmp(key, V1_REPLAYED_BRANCH) ? " - left out (accounted as skipped)" : "");
+		       strcmp(key, v1_replayed_branch()) ? " - left out (accounted as skipped)" : "");
 	}
 	json_object_foreach(objects_by_branch, key, v)
 		if (!json_object_get(history_by_branch, key))
 			printf("    %-28s 0 history rows, %lld objects rows%s\n", key, (long long)json_integer_value(v),
-			       strcmp(key, V1_REPLAYED_BRANCH) ? " - left out" : "");
+			       strcmp(key, v1_replayed_branch()) ? " - left out" : "");
 	printf("  statements:                  %llu (%llu replayable)\n", statements, replayable);
 	json_object_foreach(json_object_get(rep, "statements_by_command"), key, v)
 		printf("    %-28s %lld\n", key, (long long)json_integer_value(v));

@@ -933,9 +933,9 @@ static const char *off_branch(long long object_id)
 
 static void account_off_branch(long long history_id, long long object_id)
 {
-	char *why = xasprintf("on branch %s (pggit.objects row %lld), not " V1_REPLAYED_BRANCH
-			      ": the audit trail follows " V1_REPLAYED_BRANCH " only (the audit schema has no branch)",
-			      off_branch(object_id), object_id);
+	char *why = xasprintf("on branch %s (pggit.objects row %lld), not %s: the audit trail follows %s only (the "
+			      "audit schema has no branch)",
+			      off_branch(object_id), object_id, v1_replayed_branch(), v1_replayed_branch());
 	account(history_id, "skipped", 0, NULL, why);
 	free(why);
 }
@@ -2281,7 +2281,8 @@ static void progress(unsigned long long seen, unsigned long long total, time_t s
 static void usage(int status)
 {
 	printf("usage: pggit-audit-replay --v1export DIR --outdir DIR [--target CONNINFO] [--batch N]\n"
-	       "                          [--max-errors N] [--statement-timeout MS] [--dry-run] [--keep-scratch]\n\n"
+	       "                          [--max-errors N] [--statement-timeout MS] [--branch NAME] [--dry-run]\n"
+	       "                          [--keep-scratch]\n\n"
 	       "Replay the pgGit v1 history (artifacts of pggit-audit-v1export) in a scratch database\n"
 	       "pggit_audit_replay_<id> created in the target's cluster (needs a superuser: event triggers)\n"
 	       "and write a complete pggit_v0 store into DIR in the export stage's format\n"
@@ -2292,6 +2293,8 @@ static void usage(int status)
 	       "  --target CONNINFO       cluster for the scratch database; default $PGGIT_AUDIT_TARGET, then\n"
 	       "                          $PGGIT_AUDIT_SOURCE. Nothing is written into that database itself.\n"
 	       "  --batch N               statements per transaction (default 200)\n"
+	       "  --branch NAME           the branch (pggit.objects.branch_name) the audit trail follows;\n"
+	       "                          default " V1_DEFAULT_BRANCH ", which a NULL or blank branch_name is\n"
 	       "  --max-errors N          stop (exit 1) once more than N statements have failed\n"
 	       "  --statement-timeout MS  per statement (default 60000; 0 = none)\n"
 	       "  --dry-run               replay and report, but write no store files\n"
@@ -2331,7 +2334,7 @@ static json_t *history_rows_by_branch(const char *v1dir)
 	while (v1_history_next(hr, &h)) {
 		const char *branch = v1_branch_of(b, h.object_id);
 		if (!branch)
-			branch = V1_REPLAYED_BRANCH;
+			branch = v1_replayed_branch();
 		json_t *v = json_object_get(o, branch);
 		json_object_set_new(o, branch, json_integer(v ? json_integer_value(v) + 1 : 1));
 	}
@@ -2349,7 +2352,8 @@ int main(int argc, char **argv)
 		{ "max-errors", required_argument, NULL, 'm' }, { "statement-timeout", required_argument, NULL, 'T' },
 		{ "dry-run", no_argument, NULL, 'n' },        { "keep-scratch", no_argument, NULL, 'k' },
 		{ "quiet", no_argument, NULL, 'q' },          { "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },        { NULL, 0, NULL, 0 },
+		{ "version", no_argument, NULL, 'V' },        { "branch", required_argument, NULL, 'B' },
+		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
 	pga_set_progname("pggit-audit-replay");
@@ -2372,6 +2376,7 @@ int main(int argc, char **argv)
 				pga_die("--statement-timeout must be a number of milliseconds, not \"%s\"", optarg);
 			break;
 		case 'n': opt_dry_run = 1; break;
+		case 'B': v1_set_replayed_branch(optarg); break;
 		case 'k': opt_keep_scratch = 1; break;
 		case 'q': pga_set_quiet(1); break;
 		case 'h': usage(0); break;
@@ -2392,7 +2397,11 @@ int main(int argc, char **argv)
 	unsigned long long total_rows = 0;
 	if (artifact_meta(hp, hsha, &total_rows) < 0 || artifact_meta(op, osha, NULL) < 0)
 		pga_die("%s: no v1 export artifacts (run pggit-audit-v1export first)", v1dir);
-	char *keytext = xasprintf("%s\n%s\n%s\n", STATE_FORMAT, hsha, osha);
+	/* and the branch followed, when not the default (a replay of another branch is another run;
+	   the default's key is the one it always was) */
+	char *keytext = strcmp(v1_replayed_branch(), V1_DEFAULT_BRANCH)
+				? xasprintf("%s\n%s\n%s\nbranch %s\n", STATE_FORMAT, hsha, osha, v1_replayed_branch())
+				: xasprintf("%s\n%s\n%s\n", STATE_FORMAT, hsha, osha);
 	sha256_hex(keytext, strlen(keytext), key);
 	free(keytext);
 	char scratch[64];
@@ -2591,7 +2600,7 @@ int main(int argc, char **argv)
 
 	json_t *report = json_object();
 	json_object_set_new(report, "history_rows", json_integer((json_int_t)total_rows));
-	json_object_set_new(report, "replayed_branch", json_string(V1_REPLAYED_BRANCH));
+	json_object_set_new(report, "replayed_branch", json_string(v1_replayed_branch()));
 	json_object_set_new(report, "history_rows_by_branch", history_rows_by_branch(v1dir));
 	json_object_set_new(report, "rows_by_status",
 			    count_query("SELECT status, count(*) FROM pggit_audit_replay.out_accounting GROUP BY 1 ORDER BY 1"));

@@ -563,4 +563,38 @@ assert_eq "risk34: ... the branch objects are not listed for the baseline, nor t
 assert_eq "risk34: the replay's report counts the rows per branch" '{"feature":5,"main":5}' \
   "$(jq -c .history_rows_by_branch "$W/replay/report.json")"
 
+# the same store followed along its other branch (BRANCH=feature): main's rows (a NULL branch_name
+# is main) are the ones left out, and the branch's objects are its baseline
+TGT2=$(new_db "tgt_risk34_feature"); W2="$PGA_TMP/risk34_feature"
+if "$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$SRC" --target "$TGT2" --workdir "$W2" BRANCH=feature >"$W2.log" 2>&1; then
+  ok "risk34: BRANCH=feature: pipeline succeeded"
+  assert_eq "risk34: BRANCH=feature: main's rows skipped, the branch's applied" \
+    "1:skipped 2:applied 3:applied 4:skipped 5:applied 6:skipped 7:skipped 8:applied 9:skipped 10:skipped" \
+    "$(zstdcat "$W2/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f1,2 | tr , : | paste -sd' ')"
+  assert_contains "risk34: BRANCH=feature: ... the reason names main for a NULL branch_name" \
+    "on branch main (pggit.objects row 4), not feature" "$(zstdcat "$W2/replay/accounting.csv.zst" | awk -F, '$1 == 4')"
+  assert_eq "risk34: BRANCH=feature: the baseline holds the branch's objects (app.only_feature: its CREATE row)" \
+    "app app.a fonly fonly.t" \
+    "$(q "$TGT2" "SELECT string_agg(path, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_generation = 0")"
+  assert_contains "risk34: BRANCH=feature: ... the branch's CREATE row without SQL creates it from ddl_normalized" \
+    "created from pggit.objects.ddl_normalized instead: app.only_feature" "$(zstdcat "$W2/replay/accounting.csv.zst" | awk -F, '$1 == 10')"
+  assert_eq "risk34: BRANCH=feature: the pre-flight and the replay say which branch they followed" "feature feature" \
+    "$(jq -r .replayed_branch "$W2/preflight/report.json") $(jq -r .replayed_branch "$W2/replay/report.json")"
+  assert_contains "risk34: BRANCH=feature: verification PASSED" '"status": "PASSED"' "$(cat "$W2/verify/report.json")"
+else
+  cat "$W2.log"; fail "risk34: BRANCH=feature: pipeline failed"
+fi
+# a branch the store does not have: refused by the pre-flight, naming the branches there are, before
+# anything is written into the target
+TGT3=$(new_db "tgt_risk34_none"); W3="$PGA_TMP/risk34_none"
+if "$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$SRC" --target "$TGT3" --workdir "$W3" BRANCH=master >"$W3.log" 2>&1; then
+  fail "risk34: BRANCH=master (no such branch) succeeded"
+else
+  assert_contains "risk34: BRANCH=master: refused naming the branches the store has" \
+    "no pggit.objects or pggit.history row is on branch master, the branch the audit trail follows: the store has main (2 objects rows, 5 history rows), feature (5 objects rows, 5 history rows)" \
+    "$(cat "$W3.log")"
+  assert_eq "risk34: BRANCH=master: no report, no audit schema in the target" "no 0" \
+    "$([ -e "$W3/preflight/report.json" ] && echo yes || echo no) $(q "$TGT3" "SELECT count(*) FROM pg_namespace WHERE nspname = 'pggit_audit'")"
+fi
+
 pga_finish
