@@ -1235,6 +1235,9 @@ static int extract_archive(const char *file, const char *dir)
 	char *slash = strrchr(copy, '/');
 	char *parent = slash ? (slash == copy ? xstrdup("/") : xstrndup(copy, (size_t)(slash - copy))) : xstrdup(".");
 	const char *base = slash ? slash + 1 : copy;
+	/* before the space check: a killed extraction's directory holds up to a whole
+	   archive's bytes, and would otherwise make this one refuse for want of room */
+	atomic_clean_stale_dirs(copy, "extract");
 	/* checked on the nearest directory that exists, before any of DIR's parents is made */
 	char *probe = xstrdup(parent);
 	struct stat pst;
@@ -1257,7 +1260,9 @@ static int extract_archive(const char *file, const char *dir)
 	if (!abs_parent)
 		pga_die_errno("cannot resolve %s", parent);
 	char *dest = path_join(abs_parent, base);
-	char *tmpl = xasprintf("%s/.%s.extract-XXXXXX", abs_parent, base);
+	/* the pid in the name: a later extraction removes it if this process is killed, and
+	   never while it runs */
+	char *tmpl = atomic_tmpdir_template(dest, "extract");
 	pga_at_cleanup(remove_extract_tmp, NULL);
 	if (!mkdtemp(tmpl))
 		pga_die_errno("cannot create a temporary directory next to %s", dir);
@@ -1306,6 +1311,7 @@ static int extract_archive(const char *file, const char *dir)
 				dt(archive_error_string(disk)));
 		if (archive_entry_filetype(e) == AE_IFREG)
 			files++;
+		fault_point("archive-extract-member");
 	}
 	if (rc < 0 || bag_reader_finish(r, file_sha, NULL) < 0)
 		pga_die("%s: %s; nothing extracted", file, bag_reader_error(r));
