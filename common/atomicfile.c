@@ -5,12 +5,14 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <libgen.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Open temporaries, removed by one cleanup handler on pga_die() or exit. */
@@ -72,27 +74,86 @@ void atomic_open(struct atomic_file *af, const char *path)
 	track(af);
 }
 
+/* The pid a stale name carries after prefix (ended by end_ok: '\0', or '.' before a
+   mkdtemp() suffix), if no process of that pid is alive; else 0. A live writer (another
+   process writing the same path) keeps its temporary. */
+static long dead_owner(const char *name, const char *prefix, int dot_suffix)
+{
+	size_t plen = strlen(prefix);
+	if (strncmp(name, prefix, plen) != 0)
+		return 0;
+	char *end;
+	errno = 0;
+	long pid = strtol(name + plen, &end, 10);
+	if (errno || end == name + plen || (dot_suffix ? *end != '.' : *end != '\0') || pid <= 0 ||
+	    pid == (long)getpid())
+		return 0;
+	if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+		return 0;
+	return pid;
+}
+
 void atomic_clean_stale(const char *path)
 {
 	char *copy = xstrdup(path), *copy2 = xstrdup(path);
 	char *dir = dirname(copy), *base = basename(copy2);
 	char *prefix = xasprintf(".%s.tmp-", base);
-	size_t plen = strlen(prefix);
 	DIR *d = opendir(dir);
 	struct dirent *e;
 	while (d && (e = readdir(d))) {
-		if (strncmp(e->d_name, prefix, plen) != 0)
-			continue;
-		char *end;
-		errno = 0;
-		long pid = strtol(e->d_name + plen, &end, 10);
-		/* only a writer that is gone: a live one (another process writing the same file)
-		   keeps its temporary file */
-		if (errno || *end || pid <= 0 || pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+		long pid = dead_owner(e->d_name, prefix, 0);
+		if (!pid)
 			continue;
 		char *p = path_join(dir, e->d_name);
 		if (unlink(p) == 0)
 			pga_info("removed %s, left by a writer of %s that was killed (pid %ld)", p, path, pid);
+		free(p);
+	}
+	if (d)
+		closedir(d);
+	free(prefix);
+	free(copy);
+	free(copy2);
+}
+
+char *atomic_tmpdir_template(const char *path, const char *tag)
+{
+	char *copy = xstrdup(path), *copy2 = xstrdup(path);
+	char *t = xasprintf("%s/.%s.%s-%ld.XXXXXX", dirname(copy), basename(copy2), tag, (long)getpid());
+	free(copy);
+	free(copy2);
+	return t;
+}
+
+static int remove_tree_entry(const char *p, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	/* go on past one that cannot be removed: the rest of the tree still goes */
+	if ((flag == FTW_DP ? rmdir(p) : unlink(p)) < 0)
+		pga_warn("cannot remove %s: %s", p, strerror(errno));
+	return 0;
+}
+
+void atomic_clean_stale_dirs(const char *path, const char *tag)
+{
+	char *copy = xstrdup(path), *copy2 = xstrdup(path);
+	char *dir = dirname(copy), *base = basename(copy2);
+	char *prefix = xasprintf(".%s.%s-", base, tag);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		long pid = dead_owner(e->d_name, prefix, 1);
+		if (!pid)
+			continue;
+		char *p = path_join(dir, e->d_name);
+		struct stat st;
+		/* FTW_PHYS: a link inside is removed, never followed */
+		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+			nftw(p, remove_tree_entry, 16, FTW_DEPTH | FTW_PHYS);
+			if (lstat(p, &st) < 0)
+				pga_info("removed %s, left by a %s of %s that was killed (pid %ld)", p, tag, path, pid);
+		}
 		free(p);
 	}
 	if (d)

@@ -25,6 +25,13 @@ void atomic_open(struct atomic_file *af, const char *path);
    gone: a killed writer's bytes, which no later write of path would otherwise remove
    when path lies outside a stage's directory (an archive's -o). */
 void atomic_clean_stale(const char *path);
+/* A mkdtemp() template for a temporary directory beside path that carries this process's
+   pid: ".NAME.TAG-PID.XXXXXX", so that atomic_clean_stale_dirs() can tell a killed
+   writer's directory from a live one's. The caller frees it. */
+char *atomic_tmpdir_template(const char *path, const char *tag);
+/* Remove, with all they hold, the directories atomic_tmpdir_template(path, tag) named
+   whose process is gone (a kill -9 during an archive's --extract). */
+void atomic_clean_stale_dirs(const char *path, const char *tag);
 void atomic_write(struct atomic_file *af, const void *buf, size_t len);
 /* fsync the temporary file now (dies naming it, ENOSPC included), so that a later
    atomic_commit() needs no new space: a stage writes its report this far before a

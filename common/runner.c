@@ -806,12 +806,19 @@ static void mark_wanted(struct runctx *c, size_t idx)
 static void save_run_info(struct runctx *c, const char *text, size_t len,
 			  const struct manifest_assign *ov, size_t n_ov)
 {
+	/* two renames, not one: run.json carries the hash of the manifest.mk it goes with, so
+	   that a driver killed between them leaves a pair runner_last_run() refuses, not the
+	   new manifest read with the old run's variables */
 	char *copy = path_join(c->statedir, "manifest.mk");
 	atomic_write_file(copy, text, len);
 	free(copy);
+	fault_point("journal-run-info");
+	sha256_hex_t msha;
+	sha256_hex(text, len, msha);
 	json_t *info = json_object();
-	json_object_set_new(info, "format", json_integer(1));
+	json_object_set_new(info, "format", json_integer(2));
 	json_object_set_new(info, "manifest", json_string(c->m->file));
+	json_object_set_new(info, "manifest_sha256", json_string(msha));
 	json_t *vars = json_object();
 	for (size_t i = 0; i < n_ov; i++)
 		json_object_set_new(vars, ov[i].name, json_string(ov[i].value));
@@ -1184,7 +1191,8 @@ int runner_last_run(const char *workdir, char **manifest_file, char ***names, ch
 		if (!json_is_string(v) && !bad)
 			bad = key;
 	}
-	if (!file || !json_is_object(vars) || bad) {
+	json_t *want = json_object_get(info, "manifest_sha256");
+	if (!file || !json_is_object(vars) || bad || (want && !json_is_string(want))) {
 		if (bad)
 			strbuf_addf(err, "%s: variable '%s' is not a string", path, bad);
 		else
@@ -1193,6 +1201,28 @@ int runner_last_run(const char *workdir, char **manifest_file, char ***names, ch
 		free(path);
 		json_decref(info);
 		return -1;
+	}
+	/* a run.json of format 1 (before round 16) names no hash: its pair is taken as it is */
+	if (want) {
+		char *mk = path_join(workdir, RUNNER_STATE_DIR "/manifest.mk");
+		sha256_hex_t got;
+		int mismatch = 1;
+		if (sha256_file(mk, got, NULL) < 0) {
+			strbuf_addf(err, "cannot read %s: %s", mk, strerror(errno));
+		} else if (strcmp(got, json_string_value(want)) == 0) {
+			mismatch = 0;
+		} else {
+			strbuf_addf(err,
+				    "%s (sha256 %s) is not the manifest %s records (sha256 %s): a run was killed "
+				    "while it recorded them, so they belong to different runs; the next run rewrites both",
+				    mk, got, path, json_string_value(want));
+		}
+		free(mk);
+		if (mismatch) {
+			free(path);
+			json_decref(info);
+			return -1;
+		}
 	}
 	free(path);
 	*manifest_file = xstrdup(file);

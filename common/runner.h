@@ -9,7 +9,7 @@
  *   .pggit-audit/journal.ndjson  the hash-chained event journal (runner_journal.h)
  *   .pggit-audit/lock            held while a run lives (runner_lock.h)
  *   .pggit-audit/manifest.mk     copy of the manifest of the last run (for status)
- *   .pggit-audit/run.json        its file name and command-line variables
+ *   .pggit-audit/run.json        its file name, command-line variables, manifest.mk's hash
  *   logs/TARGET.log              stdout+stderr of the target's last attempt
  */
 #ifndef PGA_RUNNER_H
@@ -74,7 +74,9 @@ int runner_status(const struct manifest *m, const char *workdir, FILE *out);
  * Read WORKDIR/.pggit-audit/run.json (written by runner_run): the manifest
  * file name of the last run and its command-line variables. Returns 0 and
  * newly allocated strings (free each, then the arrays), or -1 with the reason
- * (file, line when JSON is broken) appended to err if absent or invalid.
+ * (file, line when JSON is broken) appended to err if absent or invalid, or if
+ * manifest.mk is not the one run.json records the hash of (a run killed between
+ * writing the two).
  */
 struct strbuf;
 int runner_last_run(const char *workdir, char **manifest_file, char ***names, char ***values, size_t *n,

@@ -548,6 +548,9 @@ struct readback_copy {
 	PGconn *c;
 	ZSTD_DCtx *z;
 	int seen;          /* the member was met */
+	int copying;       /* its header was read and the COPY started */
+	size_t ncols;      /* the columns its header names (fewer in an archive of an older version) */
+	struct strbuf head; /* decoded bytes up to the end of the header line, before the COPY */
 	struct strbuf err; /* why the copy failed, empty if it did not */
 };
 
@@ -560,11 +563,54 @@ static void readback_copy_begin(struct readback_copy *rb, PGconn *c)
 	pg_exec(c, create, "creating a scratch table for the archived read-back");
 	free(create);
 	strbuf_release(&cols);
-	struct pg_copy_in ci = pg_copy_in_begin(c, "COPY pg_temp.archived_read_back FROM STDIN (FORMAT csv, HEADER true)",
-						 "copying the archived read-back into the target session");
-	(void)ci;
 	*rb = (struct readback_copy){ .c = c, .z = ZSTD_createDCtx() };
+	strbuf_init(&rb->head, 0);
 	strbuf_init(&rb->err, 0);
+}
+
+/*
+ * Start the COPY once the header line is in rb->head: an archive made before round 16
+ * holds the first READBACK_COLS_V1 columns only, copied as they are (the others stay
+ * NULL and check_verified_rows() compares the columns the member has). Any other header
+ * is an error.
+ */
+static void readback_copy_start(struct readback_copy *rb, size_t header_len)
+{
+	size_t n = 0, at = 0;
+	while (at <= header_len) {
+		size_t end = at;
+		while (end < header_len && rb->head.buf[end] != ',')
+			end++;
+		/* the writer quotes every field (libcsv); a name holds no quote or comma */
+		size_t from = at, to = end;
+		if (to - from >= 2 && rb->head.buf[from] == '"' && rb->head.buf[to - 1] == '"')
+			from++, to--;
+		const char *want = n < NCOLS(readback_cols) ? readback_cols[n] : NULL;
+		if (!want || strlen(want) != to - from || memcmp(rb->head.buf + from, want, to - from) != 0) {
+			strbuf_addf(&rb->err, "%s:1: the header is not the read-back's (column %zu)", READBACK_MEMBER, n + 1);
+			return;
+		}
+		n++;
+		at = end + 1;
+	}
+	if (n != NCOLS(readback_cols) && n != READBACK_COLS_V1) {
+		strbuf_addf(&rb->err, "%s:1: the header names %zu columns, not %zu (or %d)", READBACK_MEMBER, n,
+			    NCOLS(readback_cols), READBACK_COLS_V1);
+		return;
+	}
+	struct strbuf cols = STRBUF_INIT;
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(&cols, "%s%s", i ? ", " : "", readback_cols[i]);
+	char *sql = xasprintf("COPY pg_temp.archived_read_back (%s) FROM STDIN (FORMAT csv, HEADER true)", cols.buf);
+	struct pg_copy_in ci = pg_copy_in_begin(rb->c, sql, "copying the archived read-back into the target session");
+	(void)ci;
+	free(sql);
+	strbuf_release(&cols);
+	rb->ncols = n;
+	rb->copying = 1;
+	if (PQputCopyData(rb->c, rb->head.buf, (int)rb->head.len) != 1)
+		strbuf_addf(&rb->err, "%s", PQerrorMessage(rb->c));
+	strbuf_release(&rb->head);
 }
 
 /* n more bytes of the member, as stored (zstd). */
@@ -575,10 +621,20 @@ static void readback_copy_feed(struct readback_copy *rb, const char *buf, size_t
 	while (!rb->err.len && ib.pos < ib.size) {
 		ZSTD_outBuffer ob = { out, sizeof(out), 0 };
 		size_t zr = ZSTD_decompressStream(rb->z, &ob, &ib);
-		if (ZSTD_isError(zr))
+		if (ZSTD_isError(zr)) {
 			strbuf_addf(&rb->err, "%s: %s", READBACK_MEMBER, ZSTD_getErrorName(zr));
-		else if (ob.pos && PQputCopyData(rb->c, out, (int)ob.pos) != 1)
+		} else if (ob.pos && !rb->copying) {
+			size_t had = rb->head.len;
+			strbuf_add(&rb->head, out, ob.pos);
+			char *nl = memchr(rb->head.buf + had, '\n', ob.pos);
+			if (nl)
+				readback_copy_start(rb, (size_t)(nl - rb->head.buf));
+			else if (rb->head.len > 4096)
+				strbuf_addf(&rb->err, "%s:1: the header is not the read-back's (no end of line)",
+					    READBACK_MEMBER);
+		} else if (ob.pos && PQputCopyData(rb->c, out, (int)ob.pos) != 1) {
 			strbuf_addf(&rb->err, "%s", PQerrorMessage(rb->c));
+		}
 	}
 }
 
@@ -587,6 +643,12 @@ static int readback_copy_end(struct readback_copy *rb)
 {
 	ZSTD_freeDCtx(rb->z);
 	rb->z = NULL;
+	if (!rb->copying) {
+		if (rb->seen && !rb->err.len)
+			strbuf_addf(&rb->err, "%s: no header row", READBACK_MEMBER);
+		strbuf_release(&rb->head);
+		return rb->err.len ? -1 : 0;
+	}
 	PQputCopyEnd(rb->c, rb->err.len ? "the archived read-back is damaged" : NULL);
 	PGresult *r;
 	while ((r = PQgetResult(rb->c))) {
@@ -867,8 +929,11 @@ static void check_verified_rows(struct verify_state *vs, const char *run_id)
 		problem(vs, "RECORD rows not checked: %s could not be read: %s", READBACK_MEMBER, dt(rb->err.buf));
 		return;
 	}
+	if (rb->ncols < NCOLS(readback_cols))
+		printf("note: the archive's read-back was made before round 16 and holds no committer or "
+		       "classification: those columns of the verified changes are not compared\n");
 	struct strbuf differs = STRBUF_INIT, which = STRBUF_INIT;
-	for (size_t i = 0; i < NCOLS(readback_cols); i++) {
+	for (size_t i = 0; i < rb->ncols; i++) {
 		/* the CSV cannot be trusted to keep NULL apart from '' (both mean "none" here) */
 		strbuf_addf(&differs, "%scoalesce(l.%s::text, '') <> coalesce(a.%s, '')", i ? " OR " : "", readback_cols[i],
 			    readback_cols[i]);
@@ -1235,6 +1300,9 @@ static int extract_archive(const char *file, const char *dir)
 	char *slash = strrchr(copy, '/');
 	char *parent = slash ? (slash == copy ? xstrdup("/") : xstrndup(copy, (size_t)(slash - copy))) : xstrdup(".");
 	const char *base = slash ? slash + 1 : copy;
+	/* before the space check: a killed extraction's directory holds up to a whole
+	   archive's bytes, and would otherwise make this one refuse for want of room */
+	atomic_clean_stale_dirs(copy, "extract");
 	/* checked on the nearest directory that exists, before any of DIR's parents is made */
 	char *probe = xstrdup(parent);
 	struct stat pst;
@@ -1257,7 +1325,9 @@ static int extract_archive(const char *file, const char *dir)
 	if (!abs_parent)
 		pga_die_errno("cannot resolve %s", parent);
 	char *dest = path_join(abs_parent, base);
-	char *tmpl = xasprintf("%s/.%s.extract-XXXXXX", abs_parent, base);
+	/* the pid in the name: a later extraction removes it if this process is killed, and
+	   never while it runs */
+	char *tmpl = atomic_tmpdir_template(dest, "extract");
 	pga_at_cleanup(remove_extract_tmp, NULL);
 	if (!mkdtemp(tmpl))
 		pga_die_errno("cannot create a temporary directory next to %s", dir);
@@ -1306,6 +1376,7 @@ static int extract_archive(const char *file, const char *dir)
 				dt(archive_error_string(disk)));
 		if (archive_entry_filetype(e) == AE_IFREG)
 			files++;
+		fault_point("archive-extract-member");
 	}
 	if (rc < 0 || bag_reader_finish(r, file_sha, NULL) < 0)
 		pga_die("%s: %s; nothing extracted", file, bag_reader_error(r));

@@ -37,6 +37,7 @@
 
 
 static unsigned long long n_checked, n_passed, n_failed, n_unexpected, n_outside, n_missing, n_rolled_back;
+static unsigned long long n_blobs_checked, n_blobs_failed;
 
 static void dump_row(const char *buf, int len, void *arg)
 {
@@ -48,6 +49,21 @@ static int field_eq(const struct csv_field *a, const struct csv_field *b)
 	if (a->is_null || b->is_null)
 		return a->is_null == b->is_null;
 	return a->len == b->len && memcmp(a->data, b->data, a->len) == 0;
+}
+
+/* 1 if a and b hold the same JSON value (both NULL also matches): the artifact's
+   change_detail is classify's compact text in its own key order, the read-back's is
+   jsonb's output (its spacing, keys sorted), so the text cannot be compared. */
+static int json_text_equal(const struct csv_field *a, const struct csv_field *b)
+{
+	if (a->is_null || b->is_null)
+		return a->is_null == b->is_null;
+	json_t *ja = json_loadb(a->data, a->len, JSON_DECODE_ANY, NULL);
+	json_t *jb = json_loadb(b->data, b->len, JSON_DECODE_ANY, NULL);
+	int eq = ja && jb && json_equal(ja, jb);
+	json_decref(ja);
+	json_decref(jb);
+	return eq;
 }
 
 /* 1 if def hashes to sha under the blob rule (both NULL also matches). */
@@ -160,10 +176,14 @@ static void check_changes(struct results_out *results, const char *classify_dir,
 			{ "object_name", &a[7], &t[7] },    { "old_blob_sha", &a[8], &t[8] },
 			{ "new_blob_sha", &a[9], &t[9] },   { "author", &a[10], &t[12] },
 			{ "committed_at", &a[12], &t[13] }, { "commit_message", &a[13], &t[14] },
+			{ "committer", &a[11], &t[15] },    { "severity", &a[14], &t[16] },
+			{ "formatting_only", &a[15], &t[17] },
 		};
 		for (size_t i = 0; i < sizeof(cmp) / sizeof(cmp[0]); i++)
 			if (!field_eq(cmp[i].want, cmp[i].got))
 				strbuf_addf(&notes, "%s%s differs from the artifact", notes.len ? "; " : "", cmp[i].name);
+		if (!json_text_equal(&a[16], &t[18]))
+			strbuf_addf(&notes, "%schange_detail differs from the artifact", notes.len ? "; " : "");
 		if (!definition_matches(&t[10], &t[8]))
 			strbuf_addf(&notes, "%sold_definition does not hash to old_blob_sha", notes.len ? "; " : "");
 		if (!definition_matches(&t[11], &t[9]))
@@ -179,7 +199,8 @@ static void check_changes(struct results_out *results, const char *classify_dir,
 		} else {
 			n_passed++;
 			put_result(results, t[3].data, "PASSED",
-				   "definitions hash to their blob shas; identity, type and commit data match the artifacts");
+				   "definitions hash to their blob shas; identity, type, commit data and classification "
+				   "match the artifacts");
 		}
 		have_t = ar_next(tr, &t);
 	}
@@ -278,6 +299,68 @@ static long long check_versions(PGconn *c, const char *classify_dir, unsigned lo
 							     PQgetvalue(res, i, 3), PQgetvalue(res, i, 4)));
 	PQclear(res);
 	pg_exec(c, "DROP TABLE verify_versions", "dropping a scratch table");
+	return bad;
+}
+
+/*
+ * The target's pggit_audit.blobs rows of the run's blobs must hold what classify found:
+ * the query functions (object_changes(), current_version()...) name a change's object
+ * from its blobs' object_type, schema, name and parent. Until round 16 nothing read them
+ * back, and the load keeps a row already there (ON CONFLICT DO NOTHING): a row inserted
+ * beforehand by any login of the loader role, with the right definition and another
+ * name, passed verify and moved changes to another object's history. The definitions
+ * are not copied (they are the bulk of the artifact): the target's must hash to its sha.
+ */
+static long long check_blobs(PGconn *c, const char *classify_dir, unsigned long long *checked, json_t *failures)
+{
+	char *path = path_join(classify_dir, "blobs.csv.zst");
+	struct artifact_reader *r = ar_open(path, classify_blobs_cols, NCOLS(classify_blobs_cols));
+	pg_exec(c, "CREATE TEMP TABLE verify_blobs (blob_sha text, object_type text, object_schema text, "
+		   "object_name text, parent_schema text, parent_name text, command_tag text, parse_status text, "
+		   "parse_error text)",
+		"creating a scratch table");
+	struct pg_copy_in ci = pg_copy_in_begin(c, "COPY verify_blobs FROM STDIN (FORMAT csv)", "reading back blobs");
+	struct csv_field *f;
+	struct strbuf row = STRBUF_INIT;
+	*checked = 0;
+	while (ar_next(r, &f)) {
+		strbuf_reset(&row);
+		csv_encode_row(&row, f, 9);
+		pg_copy_in_put(&ci, row.buf, row.len);
+		(*checked)++;
+	}
+	pg_copy_in_end(&ci);
+	strbuf_release(&row);
+	ar_close(r);
+	free(path);
+	static const char *const cols[] = { "object_type", "object_schema", "object_name", "parent_schema",
+					    "parent_name", "command_tag", "parse_status", "parse_error" };
+	struct strbuf differs = STRBUF_INIT, which = STRBUF_INIT;
+	for (size_t i = 0; i < NCOLS(cols); i++) {
+		strbuf_addf(&differs, " OR o.%s IS DISTINCT FROM v.%s", cols[i], cols[i]);
+		strbuf_addf(&which, "%s CASE WHEN o.%s IS DISTINCT FROM v.%s THEN '%s' END", i ? "," : "", cols[i],
+			    cols[i], cols[i]);
+	}
+	char *sql = xasprintf(
+		"SELECT v.blob_sha, CASE WHEN o.blob_sha IS NULL THEN 'missing from target' "
+		"WHEN encode(sha256(convert_to('blob ' || " UTF8_LENGTH("o.definition") " || ':' || o.definition, 'UTF8')), 'hex') "
+		"<> v.blob_sha THEN 'definition does not hash to blob_sha' "
+		"ELSE concat_ws(', ',%s) || ' differ from the artifact' END "
+		"FROM verify_blobs v LEFT JOIN pggit_audit.blobs o USING (blob_sha) "
+		"WHERE o.blob_sha IS NULL%s "
+		"OR encode(sha256(convert_to('blob ' || " UTF8_LENGTH("o.definition") " || ':' || o.definition, 'UTF8')), 'hex') <> v.blob_sha "
+		"ORDER BY v.blob_sha COLLATE \"C\"",
+		which.buf, differs.buf);
+	PGresult *res = pg_query(c, sql, 0, NULL, "checking blobs");
+	long long bad = PQntuples(res);
+	for (int i = 0; i < PQntuples(res) && json_array_size(failures) < 50; i++)
+		json_array_append_new(failures,
+				      json_sprintf("blob %s: %s", PQgetvalue(res, i, 0), PQgetvalue(res, i, 1)));
+	PQclear(res);
+	free(sql);
+	strbuf_release(&differs);
+	strbuf_release(&which);
+	pg_exec(c, "DROP TABLE verify_blobs", "dropping a scratch table");
 	return bad;
 }
 
@@ -632,7 +715,8 @@ static void check_load_batches(PGconn *c, const json_t *rep, const char *load_di
  * CLUSTER) does too, which costs time, never a wrong verdict. The artifacts it was made
  * from (their SHA-256), the run and the tool version must match as well.
  */
-#define CHECKPOINT_FORMAT "pggit-audit verify checkpoint 1"
+/* 2: the read-back holds the committer and the classification (round 16) */
+#define CHECKPOINT_FORMAT "pggit-audit verify checkpoint 2"
 
 static json_t *checkpoint_inputs(const char *diff_dir, const char *classify_dir)
 {
@@ -744,6 +828,8 @@ static int checkpoint_resume(PGconn *c, const char *ckp, const char *run_id, con
 	}
 #define COUNT(k) ((unsigned long long)json_integer_value(json_object_get(counts, k)))
 	n_checked = COUNT("checked");
+	n_blobs_checked = COUNT("blobs_checked");
+	n_blobs_failed = COUNT("blobs_failed");
 	n_passed = COUNT("passed");
 	n_failed = COUNT("failed");
 	n_missing = COUNT("missing");
@@ -776,7 +862,8 @@ static void checkpoint_write(const char *ckp, const char *run_id, json_t *inputs
 	sha256_hex_t dsha;
 	if (artifact_meta(dump, dsha, NULL) < 0)
 		pga_die("%s: no sidecar right after it was written", dump);
-	json_t *counts = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "checked", (json_int_t)n_checked,
+	json_t *counts = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "blobs_checked",
+				   (json_int_t)n_blobs_checked, "blobs_failed", (json_int_t)n_blobs_failed, "checked", (json_int_t)n_checked,
 				   "passed", (json_int_t)n_passed, "failed", (json_int_t)n_failed, "missing",
 				   (json_int_t)n_missing, "unexpected", (json_int_t)n_unexpected, "rows_of_other_runs",
 				   (json_int_t)n_outside, "versions_checked", (json_int_t)versions_checked,
@@ -924,6 +1011,7 @@ int main(int argc, char **argv)
 		aw_commit(w, NULL);
 		/* 2. versions */
 		versions_failed = check_versions(c, classify_dir, &versions_checked, failures);
+		n_blobs_failed = (unsigned long long)check_blobs(c, classify_dir, &n_blobs_checked, failures);
 		pg_exec(c, "COMMIT", "ending the verification snapshot");
 		/* 3. the source (running since the start): its failures come after the versions' */
 		source_failures_at = json_array_size(failures);
@@ -973,7 +1061,7 @@ int main(int argc, char **argv)
 	int source_ok = source ? source_check_finish(&sc, failures, source_failures_at) : 1;
 	json_t *v1rep = json_object();
 	int v1_ok = v1_dir ? check_v1_accounting(v1_dir, replay_dir, v1rep, failures) : 1;
-	int ok = n_failed == 0 && n_unexpected == 0 && versions_failed == 0 && source_ok && v1_ok;
+	int ok = n_failed == 0 && n_unexpected == 0 && versions_failed == 0 && n_blobs_failed == 0 && source_ok && v1_ok;
 	json_t *rep = json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:b, s:b, s:O}", "run_id", run_id,
 				"status", ok ? "PASSED" : "FAILED", "changes_checked", (json_int_t)n_checked,
 				"changes_passed", (json_int_t)n_passed, "changes_failed", (json_int_t)n_failed,
@@ -982,6 +1070,8 @@ int main(int argc, char **argv)
 				(json_int_t)versions_checked, "versions_failed", (json_int_t)versions_failed,
 				"source_checked", source_checked, "source_ok", source_ok, "failures", failures);
 	json_object_set_new(rep, "changes_rolled_back", json_integer((json_int_t)n_rolled_back));
+	json_object_set_new(rep, "blobs_checked", json_integer((json_int_t)n_blobs_checked));
+	json_object_set_new(rep, "blobs_failed", json_integer((json_int_t)n_blobs_failed));
 	json_object_update(rep, v1rep);
 	json_decref(v1rep);
 	/* the report is written and fsync'd before the COMMIT, renamed after it: a full disk
@@ -1007,9 +1097,9 @@ int main(int argc, char **argv)
 	checkpoint_drop(ckp, results_path);
 	char *rolled = n_rolled_back ? xasprintf(" (%llu of them rolled back)", n_rolled_back) : xstrdup("");
 	pga_info("verification %s: %llu changes checked, %llu passed, %llu failed%s, %llu unexpected; "
-		 "%llu versions checked, %lld failed; source %s",
+		 "%llu versions checked, %lld failed; %llu blobs checked, %llu failed; source %s",
 		 ok ? "PASSED" : "FAILED", n_checked, n_passed, n_failed, rolled, n_unexpected, versions_checked,
-		 versions_failed, source_checked ? (source_ok ? "ok" : "MISMATCH") : "not checked");
+		 versions_failed, n_blobs_checked, n_blobs_failed, source_checked ? (source_ok ? "ok" : "MISMATCH") : "not checked");
 	for (size_t i = 0; i < json_array_size(failures); i++)
 		/* the report keeps the failure's text as it is (JSON escapes it); on the terminal the
 		   store values inside it must not break the line or send escapes */

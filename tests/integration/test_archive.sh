@@ -98,6 +98,19 @@ q "$TGT" "SET session_replication_role = replica; UPDATE pggit_audit.changes SET
 assert_eq "the change is restored" "$OLD_DEF" "$(q "$TGT" "SELECT md5(new_definition) FROM pggit_audit.changes WHERE change_id = '$CH'")"
 "$ARCHIVE" --verify "$A" --target "$TGT" >"$PGA_TMP/v2.out" 2>&1 && ok "restored, the archive verifies again" ||
   { cat "$PGA_TMP/v2.out"; fail "the restored target does not verify"; }
+# the classification is part of the read-back: a verified change's severity (or its
+# formatting_only flag) rewritten by the table's owner used to pass --verify --target
+SEV=$(q "$TGT" "SELECT severity FROM pggit_audit.changes WHERE change_id = '$CH'")
+q "$TGT" "SET session_replication_role = replica; UPDATE pggit_audit.changes SET severity = CASE WHEN severity = 'PATCH' THEN 'MAJOR' ELSE 'PATCH' END WHERE change_id = '$CH'" >/dev/null
+expect_fail "a verified change's severity rewritten fails --verify --target" "$ARCHIVE" --verify "$A" --target "$TGT"
+assert_contains "... naming the severity" "RECORD change $CH (" "$(cat "$PGA_TMP/last.out")"
+assert_contains "... as the rewritten column" "its severity is not what the verification read back" "$(cat "$PGA_TMP/last.out")"
+q "$TGT" "SET session_replication_role = replica; UPDATE pggit_audit.changes SET severity = '$SEV', formatting_only = NOT formatting_only WHERE change_id = '$CH'" >/dev/null
+expect_fail "a verified change's formatting_only flipped fails --verify --target" "$ARCHIVE" --verify "$A" --target "$TGT"
+assert_contains "... naming formatting_only" "its formatting_only is not what the verification read back" "$(cat "$PGA_TMP/last.out")"
+q "$TGT" "SET session_replication_role = replica; UPDATE pggit_audit.changes SET formatting_only = NOT formatting_only WHERE change_id = '$CH'" >/dev/null
+"$ARCHIVE" --verify "$A" --target "$TGT" >"$PGA_TMP/v3.out" 2>&1 && ok "restored again, the archive verifies" ||
+  { cat "$PGA_TMP/v3.out"; fail "the restored classification does not verify"; }
 expect_fail "signature made with k1 fails with k2" "$ARCHIVE" --verify "$A" --key "$K/k2.pub"
 assert_contains "bad signature named" "BADSIG signature.intoto.dsse.json" "$(cat "$PGA_TMP/last.out")"
 "$ARCHIVE" --workdir "$W" -o "$PGA_TMP/unsigned.tar.zst" >/dev/null 2>&1

@@ -3,7 +3,8 @@
 # files the journal's last records do not match (a target rerun alone, an output removed)
 # is refused before anything is written or recorded, and compare warns about it;
 # the finished run, and a run whose verification FAILED, are archived and compared. An
-# archive killed while packing leaves a temporary file that the next one removes.
+# archive killed while packing leaves a temporary file that the next one removes; so does
+# an extraction killed midway (its directory), and a live extraction's is kept.
 source "$(dirname "$0")/lib.sh"
 
 MANIFEST="$PGA_SOURCE_DIR/pipelines/backfill-v2.mk"
@@ -28,6 +29,25 @@ assert_eq "the killed archive left its temporary file" 1 "$(ls -A "$PGA_TMP/out"
 "$ARCHIVE" --workdir "$W" -o "$PGA_TMP/out/k.tar.zst" >"$PGA_TMP/k.out" 2>&1 || { cat "$PGA_TMP/k.out" >&2; fail "archive after a kill failed"; }
 assert_eq "the next archive removed it" "k.tar.zst" "$(ls -A "$PGA_TMP/out")"
 "$ARCHIVE" --verify "$PGA_TMP/out/k.tar.zst" >/dev/null 2>&1 && ok "the archive after a kill verifies" || fail "the archive after a kill does not verify"
+
+# an extraction killed midway leaves its temporary directory beside DIR; the next
+# extraction removes it, but never the directory of an extraction still running
+mkdir "$PGA_TMP/xp"
+if PGGIT_AUDIT_FAULT=archive-extract-member@3 "$ARCHIVE" --extract "$PGA_TMP/out/k.tar.zst" "$PGA_TMP/xp/ex" >/dev/null 2>&1; then
+  fail "the extraction was not killed"
+fi
+assert_eq "the killed extraction left its temporary directory" 1 "$(ls -A "$PGA_TMP/xp" | grep -c '^\.ex\.extract-')"
+PGGIT_AUDIT_FAULT=archive-extract-member@2:stop "$ARCHIVE" --extract "$PGA_TMP/out/k.tar.zst" "$PGA_TMP/xp/ex" >/dev/null 2>"$PGA_TMP/live.err" &
+LIVE=$!
+for _ in $(seq 100); do [ "$(ps -o stat= -p "$LIVE" 2>/dev/null | cut -c1)" = T ] && break; sleep 0.1; done
+"$ARCHIVE" --extract "$PGA_TMP/out/k.tar.zst" "$PGA_TMP/xp/ex" >"$PGA_TMP/x.out" 2>&1 || { cat "$PGA_TMP/x.out" >&2; fail "extract after a kill failed"; }
+assert_eq "the next extraction removed the killed one's directory, not the live one's" \
+  "$(printf '%s\n' ".ex.extract-$LIVE" ex)" "$(ls -A "$PGA_TMP/xp" | sed 's/^\(\.ex\.extract-[0-9]*\)\..*/\1/' | sort)"
+kill -CONT "$LIVE"
+wait "$LIVE" && fail "the stopped extraction replaced the finished DIR" || ok "the stopped extraction, finding DIR taken, failed"
+assert_eq "and removed its own directory" "ex" "$(ls -A "$PGA_TMP/xp")"
+(cd "$PGA_TMP"/xp/ex/pggit-audit-evidence-* && sha256sum -c --quiet manifest-sha256.txt) >/dev/null 2>&1 \
+  && ok "the extraction after a kill checks with sha256sum -c" || fail "the extraction after a kill does not check"
 
 # the export rerun alone (another CHUNK_ROWS: other bytes): diff, classify, load and verify
 # are the earlier run's, and their reports still agree with each other

@@ -133,6 +133,15 @@ if cmp -s "$PGA_TMP/t1.after" "$PGA_TMP/t3"; then ok "one-row batches over two c
 # ---- verify catches a tampered definition and an extra row, names them, and records FAILED ----
 TAMPERED=$(q "$T2" "SELECT change_id FROM pggit_audit.changes WHERE commit_sha = 'cf50fcd1eb3cc807a9db7489f7e4b2fd84e03e9d40bd3a77bbd6218a60642b16'")
 q "$T2" "UPDATE pggit_audit.changes SET new_definition = new_definition || ' ' WHERE change_id = '$TAMPERED'" >/dev/null
+# a blob row whose name is not classify's (a loader login can insert it before the load,
+# which keeps it): verify used to pass it, and the query functions named the change by it
+FORGED=$(q "$T2" "SELECT min(blob_sha) FROM pggit_audit.blobs WHERE object_name IS NOT NULL")
+q "$T2" "CREATE TABLE blob_saved AS SELECT * FROM pggit_audit.blobs WHERE blob_sha = '$FORGED'" >/dev/null
+q "$T2" "UPDATE pggit_audit.blobs SET object_name = 'forged', parent_name = 'forged' WHERE blob_sha = '$FORGED'" >/dev/null
+# a change whose classification is not classify's: verify used to pass it
+RESEVERED=$(q "$T2" "SELECT change_id FROM pggit_audit.changes WHERE change_id <> '$TAMPERED' AND severity IS NOT NULL ORDER BY commit_generation, path LIMIT 1")
+q "$T2" "UPDATE pggit_audit.changes SET severity = CASE WHEN severity = 'PATCH' THEN 'MAJOR' ELSE 'PATCH' END,
+         change_detail = change_detail || '{\"injected\": true}' WHERE change_id = '$RESEVERED'" >/dev/null
 q "$T2" "INSERT INTO pggit_audit.changes (change_id, commit_sha, commit_generation, path, change_type)
          SELECT '00000000-0000-5000-8000-000000000001', commit_sha, commit_generation, 'app.smuggled', 'CREATE'
            FROM pggit_audit.changes WHERE change_id = '$TAMPERED'" >/dev/null
@@ -141,6 +150,11 @@ expect_fail "verify of a tampered target" env PGGIT_AUDIT_SOURCE="$SRC" PGGIT_AU
 assert_contains "the tampered change is named" "change $TAMPERED" "$(cat "$PGA_TMP/last.err")"
 assert_contains "the tampered definition is the reason" "new_definition does not hash to new_blob_sha" "$(cat "$PGA_TMP/last.err")"
 assert_contains "the smuggled row is named" "path app.smuggled is not a change of this run" "$(cat "$PGA_TMP/last.err")"
+assert_contains "a change loaded with another severity and detail is named" "change $RESEVERED" "$(cat "$PGA_TMP/last.err")"
+assert_contains "... with both columns" "severity differs from the artifact; change_detail differs from the artifact" "$(cat "$PGA_TMP/last.err")"
+assert_contains "the forged blob row is named, with its columns" "blob $FORGED: object_name" "$(cat "$PGA_TMP/last.err")"
+assert_contains "... in the report" '"blobs_failed": 1' "$(cat "$PGA_TMP/w2/verify-tampered/report.json")"
+q "$T2" "UPDATE pggit_audit.blobs o SET object_name = s.object_name, parent_name = s.parent_name FROM blob_saved s WHERE o.blob_sha = s.blob_sha" >/dev/null
 assert_contains "the report says FAILED" '"status": "FAILED"' "$(cat "$PGA_TMP/w2/verify-tampered/report.json")"
 assert_eq "FAILED compliance rows for both" "2" \
   "$(q "$T2" "SELECT count(*) FROM pggit_audit.compliance_log WHERE verification_status = 'FAILED' AND change_id IN ('$TAMPERED', '00000000-0000-5000-8000-000000000001')")"

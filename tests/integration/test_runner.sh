@@ -189,6 +189,21 @@ check "status: saying which file" contains "$T/s10d.out" "$W/.pggit-audit/run.js
 "$PGA" status "$M" --workdir "$W" GREETING=bonjour >"$T/s10e.out" 2>&1
 check "status: with the manifest and variables given, no run.json needed" grep -qE '^a +done ' "$T/s10e.out"
 cp "$T/run.json.saved" "$W/.pggit-audit/run.json"
+# a run killed between its two records (manifest.mk written, run.json not yet): status
+# used to read the new manifest with the last run's variables, a pair no run ever used
+cp "$W/.pggit-audit/manifest.mk" "$T/manifest.mk.saved"
+sed 's/^GREETING = hello$/GREETING = hi/' "$M" >"$T/test2.mk"
+rc=0; PGGIT_AUDIT_FAULT=journal-run-info "$PGA" run "$T/test2.mk" "${COMMON[@]}" >"$T/r10f.out" 2>&1 || rc=$?
+check "run killed between manifest.mk and run.json" [ "$rc" = 137 ]
+check "the new manifest was recorded" cmp -s "$T/test2.mk" "$W/.pggit-audit/manifest.mk"
+rc=0; "$PGA" status --workdir "$W" >"$T/s10f.out" 2>&1 || rc=$?
+cat "$T/s10f.out" >>"$ALL_OUT"
+check "status: a manifest.mk and run.json of different runs refused (exit 1)" [ "$rc" = 1 ]
+check "status: saying they belong to different runs" contains "$T/s10f.out" "manifest.mk (sha256 $(sha256sum "$T/test2.mk" | cut -d' ' -f1)) is not the manifest $W/.pggit-audit/run.json records"
+check "status: no states of the mixed pair" lacks "$T/s10f.out" " done "
+cp "$T/manifest.mk.saved" "$W/.pggit-audit/manifest.mk"
+"$PGA" status --workdir "$W" >"$T/s10g.out" 2>&1
+check "status: the matching pair is read again" grep -qE '^a +done ' "$T/s10g.out"
 
 # 11. the journal's hash chain, checked independently of the driver
 J="$W/.pggit-audit/journal.ndjson"
