@@ -7,6 +7,7 @@
  */
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 #include <stdlib.h>
 
 #include "ddl_classify.h"
@@ -208,6 +209,15 @@ struct table_shape {
 	int all_columns; /* cols are all the columns (no LIKE, INHERITS, PARTITION OF, OF type) */
 };
 
+/*
+ * The table access method and the tablespace a table or index gets when its statement
+ * names none, assumed to be PostgreSQL's defaults (default_table_access_method = heap,
+ * default_tablespace empty, the database in pg_default): written or not, the catalog
+ * holds the same row (relam heap, reltablespace 0).
+ */
+#define DEFAULT_TABLE_AM "heap"
+#define DEFAULT_TABLESPACE "pg_default"
+
 static void add_constraint(struct table_shape *t, const char *colname, json_t *con)
 {
 	struct constraint *c;
@@ -228,6 +238,9 @@ static void add_constraint(struct table_shape *t, const char *colname, json_t *c
 	}
 	json_object_del(copy, "initially_valid");
 	json_object_del(copy, "skip_validation");
+	/* USING INDEX TABLESPACE pg_default is the database's default (docs/classification.md) */
+	if (!strcmp(sv(ddl_str(con, "indexspace")), DEFAULT_TABLESPACE))
+		json_object_del(copy, "indexspace");
 	c->not_valid = ddl_bool(con, "skip_validation");
 	c->key = copy;
 }
@@ -823,6 +836,57 @@ static int other_fields(json_t *o, json_t *n, const char *const *skip, json_t *d
 /* Keys that only say how the statement is written, not what it defines. */
 static const char *const statement_form_keys[] = { "replace", "if_not_exists", "missing_ok", "concurrent", NULL };
 
+/* A boolean option value that defGetBoolean() reads as false: 0, false, off. */
+static int is_false_option(json_t *arg)
+{
+	const char *type = NULL;
+	json_t *inner = ddl_node(arg, &type);
+	const char *s;
+
+	if (!inner)
+		return 0;
+	if (!strcmp(type, "Integer"))
+		return ddl_int(inner, "ival") == 0;
+	if (!strcmp(type, "Boolean"))
+		return !ddl_bool(inner, "boolval");
+	if (!strcmp(type, "TypeName") && json_array_size(json_object_get(inner, "names")) == 1)
+		s = ddl_sval(json_array_get(json_object_get(inner, "names"), 0)); /* off: a type name */
+	else
+		s = ddl_sval(arg);
+	return s && (!strcasecmp(s, "false") || !strcasecmp(s, "off"));
+}
+
+/*
+ * A CreateStmt (shallow copy, caller decrefs) without the options that leave the
+ * catalog as if they were not written: USING heap, TABLESPACE pg_default, and
+ * WITH (oids = false), which PostgreSQL 12+ accepts and drops (reloptions stay NULL).
+ */
+static json_t *table_canonical(json_t *stmt)
+{
+	json_t *c = json_copy(stmt), *opts = json_object_get(stmt, "options"), *kept = json_array(), *d;
+	size_t i;
+
+	if (!strcmp(sv(ddl_str(stmt, "accessMethod")), DEFAULT_TABLE_AM))
+		json_object_del(c, "accessMethod");
+	if (!strcmp(sv(ddl_str(stmt, "tablespacename")), DEFAULT_TABLESPACE))
+		json_object_del(c, "tablespacename");
+	json_array_foreach(opts, i, d) {
+		json_t *de = ddl_node(d, NULL);
+		if (de && !ddl_str(de, "defnamespace") && !strcmp(sv(ddl_str(de, "defname")), "oids") &&
+		    json_object_get(de, "arg") && is_false_option(json_object_get(de, "arg")))
+			continue;
+		json_array_append(kept, d);
+	}
+	if (json_is_array(opts)) {
+		if (json_array_size(kept))
+			json_object_set(c, "options", kept);
+		else
+			json_object_del(c, "options");
+	}
+	json_decref(kept);
+	return c;
+}
+
 static void compare_table(json_t *o, json_t *n, struct verdict *v, int foreign, json_t *later_o, json_t *later_n)
 {
 	struct table_shape to, tn;
@@ -844,7 +908,11 @@ static void compare_table(json_t *o, json_t *n, struct verdict *v, int foreign, 
 					      sv(ddl_str(rn, "relpersistence"))));
 		escalate(v, SEV_MINOR, HZ_TABLE_REWRITE | HZ_ACCESS_EXCLUSIVE_LOCK);
 	}
-	if (other_fields(o, n, skip, v->detail, "table_options_changed")) {
+	json_t *co = table_canonical(o), *cn = table_canonical(n);
+	int options_changed = other_fields(co, cn, skip, v->detail, "table_options_changed");
+	json_decref(co);
+	json_decref(cn);
+	if (options_changed) {
 		json_t *changed = json_object_get(v->detail, "table_options_changed");
 		size_t i;
 		json_t *k;
@@ -1170,7 +1238,8 @@ static void compare_function(json_t *o, json_t *n, struct verdict *v)
  * An index statement (shallow copy, caller decrefs) whose columns say ASC and NULLS
  * LAST, or DESC and NULLS FIRST, only where they are not the default: (a ASC NULLS LAST)
  * is the index (a), and pg_get_indexdef() writes neither. They were an index change
- * with index_without_concurrently.
+ * with index_without_concurrently. TABLESPACE pg_default is left out too (see
+ * DEFAULT_TABLESPACE).
  */
 static json_t *index_canonical(json_t *idx)
 {
@@ -1190,6 +1259,8 @@ static json_t *index_canonical(json_t *idx)
 	}
 	if (params)
 		json_object_set_new(c, "indexParams", params);
+	if (!strcmp(sv(ddl_str(idx, "tableSpace")), DEFAULT_TABLESPACE))
+		json_object_del(c, "tableSpace");
 	return c;
 }
 

@@ -855,6 +855,54 @@ static void test_column_catalog_form(void)
 	}
 }
 
+/*
+ * USING heap, TABLESPACE pg_default, USING INDEX TABLESPACE pg_default and WITH (oids =
+ * false) leave the catalog as if not written (relam heap, reltablespace 0, reloptions
+ * NULL: checked on the server); another access method, tablespace or option is a change.
+ */
+static void test_default_storage_options(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE TABLE t (id int PRIMARY KEY)", "CREATE TABLE t (id int PRIMARY KEY) USING heap" },
+		{ "CREATE TABLE t (id int PRIMARY KEY)", "CREATE TABLE t (id int PRIMARY KEY) TABLESPACE pg_default" },
+		{ "CREATE TABLE t (id int PRIMARY KEY)",
+		  "CREATE TABLE t (id int PRIMARY KEY USING INDEX TABLESPACE pg_default)" },
+		{ "CREATE TABLE t (id int, CONSTRAINT t_pkey PRIMARY KEY (id))",
+		  "CREATE TABLE t (id int);\nALTER TABLE t ADD CONSTRAINT t_pkey PRIMARY KEY (id) "
+		  "USING INDEX TABLESPACE pg_default;" },
+		{ "CREATE TABLE t (id int)", "CREATE TABLE t (id int) WITH (oids = false)" },
+		{ "CREATE TABLE t (id int)", "CREATE TABLE t (id int) WITH (OIDS = off)" },
+		{ "CREATE TABLE t (id int)", "CREATE TABLE t (id int) WITH (oids = 0)" },
+		{ "CREATE TABLE t (id int) WITH (fillfactor = 70)", "CREATE TABLE t (id int) WITH (oids = false, fillfactor = 70)" },
+		{ "CREATE INDEX i ON t (a)", "CREATE INDEX i ON t (a) TABLESPACE pg_default" },
+	};
+	static const char *const other[][3] = {
+		{ "CREATE TABLE t (id int)", "CREATE TABLE t (id int) USING columnar", "table_options_changed" },
+		{ "CREATE TABLE t (id int)", "CREATE TABLE t (id int) TABLESPACE fast", "table_options_changed" },
+		{ "CREATE TABLE t (id int) WITH (oids = false)", "CREATE TABLE t (id int) WITH (fillfactor = 70)",
+		  "table_options_changed" },
+		{ "CREATE TABLE t (id int PRIMARY KEY)", "CREATE TABLE t (id int PRIMARY KEY USING INDEX TABLESPACE fast)",
+		  "constraints_changed" },
+		{ "CREATE INDEX i ON t (a)", "CREATE INDEX i ON t (a) TABLESPACE fast", "index_fields_changed" },
+	};
+	size_t i;
+	for (i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		json_t *r = cmp(same[i][0], same[i][1]), *d = json_object_get(r, "detail");
+		CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+		CU_ASSERT_EQUAL(json_array_size(json_object_get(r, "hazards")), 0);
+		CU_ASSERT_PTR_NULL(json_object_get(d, "table_options_changed"));
+		CU_ASSERT_PTR_NULL(json_object_get(d, "constraints_changed"));
+		CU_ASSERT_PTR_NULL(json_object_get(d, "index_fields_changed"));
+		json_decref(r);
+	}
+	for (i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+		json_t *r = cmp(other[i][0], other[i][1]);
+		CU_ASSERT_NOT_EQUAL(json_array_size(json_object_get(r, "hazards")), 0);
+		CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), other[i][2]));
+		json_decref(r);
+	}
+}
+
 static void test_table_changes(void)
 {
 	json_t *r, *d;
@@ -1803,6 +1851,7 @@ int main(void)
 	CU_add_test(s, "formatting-only pairs", test_formatting_only_pairs);
 	CU_add_test(s, "negative integers are not 0", test_negative_integers);
 	CU_add_test(s, "DEFAULT NULL and COLLATE \"default\" are what the catalog holds", test_column_catalog_form);
+	CU_add_test(s, "USING heap, TABLESPACE pg_default, WITH (oids = false) are no change", test_default_storage_options);
 	CU_add_test(s, "a column comment's relation kind from the blob", test_comment_on_column_relation_kind);
 	CU_add_test(s, "semantic pairs", test_semantic_pairs);
 	CU_add_test(s, "table changes", test_table_changes);
