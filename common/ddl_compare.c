@@ -143,6 +143,7 @@ struct column {
 	char *type;         /* formatted type */
 	json_t *type_node;
 	json_t *default_expr;
+	json_t *default_owned; /* default_expr when column_catalog_form() made it (owned) */
 	json_t *generated;  /* CONSTR_GENERATED raw_expr */
 	int not_null, identity;
 	int serial;         /* serial, bigserial...: a default from a sequence of its own */
@@ -165,6 +166,80 @@ static int null_constant(json_t *expr)
 	return in && !strcmp(type, "A_Const") && json_is_true(json_object_get(in, "isnull"));
 }
 
+/* Is s an integer as int4in() and the lexer read it alike: no sign but '-', no leading
+   zero, within int4 (INT_MIN left out: the lexer reads it as a float) */
+static int canonical_int4(const char *s, long long *out)
+{
+	const char *p = s + (*s == '-');
+	long long v = 0;
+
+	if (!*p || (*p == '0' && (p[1] || p != s)) || strlen(p) > 10)
+		return 0;
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return 0;
+		v = v * 10 + (*p - '0');
+	}
+	if (v > 2147483647LL)
+		return 0;
+	*out = *s == '-' ? -v : v;
+	return 1;
+}
+
+/* Is s a decimal with a point ("-1.50"), which the lexer reads as a numeric constant of that text */
+static int decimal_with_point(const char *s)
+{
+	const char *p = s + (*s == '-');
+	size_t before = strspn(p, "0123456789"), after;
+
+	if (!before || p[before] != '.')
+		return 0;
+	after = strspn(p + before + 1, "0123456789");
+	return after && !p[before + 1 + after];
+}
+
+static int is_array_type(json_t *type_name)
+{
+	json_t *names = json_object_get(type_name, "names");
+	const char *last = sv(ddl_sval(json_array_get(names, json_array_size(names) - 1)));
+	return json_array_size(json_object_get(type_name, "arrayBounds")) > 0 || last[0] == '_';
+}
+
+/*
+ * A DEFAULT of a column of type T (a pg_catalog type, not a domain) as the literal the
+ * catalog holds it for: NULL when it is not written differently. A string constant cast
+ * to T without a type modifier ('a'::text, '{}'::jsonb, 'a'::character varying on a
+ * varchar(5)) is the bare string: the unknown literal goes through T's input function
+ * either way, then the same length coercion. '-1'::integer is the integer -1 and
+ * '-1.5'::numeric the numeric -1.5, whatever the column: both are the Const the
+ * literal makes (pg_get_expr() writes negative constants so, pg_dump with it). All
+ * checked on the server: pg_attrdef.adbin equal, locations aside.
+ */
+static json_t *default_as_literal(json_t *expr, json_t *column_type)
+{
+	const char *type = NULL;
+	json_t *cast = ddl_node(expr, &type), *arg, *tn;
+	const char *str, *cast_type, *col_type = column_type ? ddl_catalog_type(column_type) : NULL;
+	long long v;
+
+	if (!cast || strcmp(type, "TypeCast"))
+		return NULL;
+	arg = ddl_node(json_object_get(cast, "arg"), &type);
+	tn = json_object_get(cast, "typeName");
+	if (!arg || strcmp(type, "A_Const") || !(str = ddl_str(json_object_get(arg, "sval"), "sval")) ||
+	    json_array_size(json_object_get(tn, "typmods")) || ddl_bool(tn, "setof") || ddl_bool(tn, "pct_type") ||
+	    !(cast_type = ddl_catalog_type(tn)))
+		return NULL;
+	if (!is_array_type(tn) && !strcmp(cast_type, "int4") && canonical_int4(str, &v))
+		return v ? json_pack("{s{s{sI}}}", "A_Const", "ival", "ival", (json_int_t)v)
+			 : json_pack("{s{s{}}}", "A_Const", "ival");
+	if (!is_array_type(tn) && !strcmp(cast_type, "numeric") && decimal_with_point(str))
+		return json_pack("{s{s{ss}}}", "A_Const", "fval", "fval", str);
+	if (col_type && !strcmp(col_type, cast_type) && is_array_type(tn) == is_array_type(column_type))
+		return json_pack("{s{s{ss}}}", "A_Const", "sval", "sval", str);
+	return NULL;
+}
+
 /*
  * What the catalog says of a column written with DEFAULT NULL or COLLATE "default":
  * AddRelationNewConstraints() stores no default that is a NULL constant (a domain's
@@ -183,6 +258,8 @@ static void column_catalog_form(struct column *col)
 
 	if (base && col->default_expr && null_constant(col->default_expr))
 		col->default_expr = NULL;
+	if (col->default_expr && (col->default_owned = default_as_literal(col->default_expr, base ? col->type_node : NULL)))
+		col->default_expr = col->default_owned;
 	if (n == 2 && first && !strcmp(first, "pg_catalog"))
 		first = NULL;
 	col->coll_schema = first;
@@ -545,8 +622,10 @@ static void add_later_constraints(struct table_shape *t, const char *relname, js
 static void free_table(struct table_shape *t)
 {
 	size_t i;
-	for (i = 0; i < t->ncols; i++)
+	for (i = 0; i < t->ncols; i++) {
 		free(t->cols[i].type);
+		json_decref(t->cols[i].default_owned);
+	}
 	for (i = 0; i < t->ncons; i++) {
 		free(t->cons[i].name);
 		json_decref(t->cons[i].key);

@@ -856,6 +856,53 @@ static void test_column_catalog_form(void)
 }
 
 /*
+ * pg_dump's spelling of a default (pg_get_expr(): 'a'::text, '-1'::integer) against the
+ * literal written by hand: pg_attrdef.adbin is the same (checked on the server), so no
+ * default changed; other casts are a different expression.
+ */
+static void test_default_casts_of_literals(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE TABLE t (a text DEFAULT 'a', b varchar(5) DEFAULT 'b', c char(2) DEFAULT 'ab', d jsonb DEFAULT '{}')",
+		  "CREATE TABLE t (a text DEFAULT 'a'::text, b varchar(5) DEFAULT 'b'::character varying, "
+		  "c char(2) DEFAULT 'ab'::bpchar, d jsonb DEFAULT '{}'::jsonb)" },
+		{ "CREATE TABLE t (a int[] DEFAULT '{}', b date DEFAULT '2020-01-01', c name DEFAULT 'x')",
+		  "CREATE TABLE t (a int[] DEFAULT '{}'::integer[], b date DEFAULT '2020-01-01'::date, c name DEFAULT 'x'::name)" },
+		{ "CREATE TABLE t (a int DEFAULT -1, b bigint DEFAULT -1, c smallint DEFAULT -1, d int DEFAULT 0)",
+		  "CREATE TABLE t (a int DEFAULT '-1'::integer, b bigint DEFAULT '-1'::integer, c smallint DEFAULT '-1'::integer, "
+		  "d int DEFAULT '0'::integer)" },
+		{ "CREATE TABLE t (a numeric DEFAULT -1.5, b numeric(5,2) DEFAULT 1.50)",
+		  "CREATE TABLE t (a numeric DEFAULT '-1.5'::numeric, b numeric(5,2) DEFAULT '1.50'::numeric)" },
+		{ "CREATE TABLE t (a text DEFAULT 'a')", "CREATE TABLE t (a text DEFAULT ('a'::pg_catalog.text))" },
+	};
+	static const char *const other[][2] = {
+		{ "CREATE TABLE t (a text DEFAULT 'a')", "CREATE TABLE t (a text DEFAULT 'b'::text)" },
+		/* character is char(1) in a cast */
+		{ "CREATE TABLE t (a char(2) DEFAULT 'ab')", "CREATE TABLE t (a char(2) DEFAULT 'ab'::character)" },
+		{ "CREATE TABLE t (a varchar(5) DEFAULT 'a')", "CREATE TABLE t (a varchar(5) DEFAULT 'a'::varchar(5))" },
+		/* a domain's cast is an explicit CoerceToDomain */
+		{ "CREATE TABLE t (a dom DEFAULT 'a')", "CREATE TABLE t (a dom DEFAULT 'a'::dom)" },
+		{ "CREATE TABLE t (a int DEFAULT 1)", "CREATE TABLE t (a int DEFAULT '1'::bigint)" },
+		{ "CREATE TABLE t (a float8 DEFAULT 1.5)", "CREATE TABLE t (a float8 DEFAULT '1.5'::double precision)" },
+		{ "CREATE TABLE t (a int DEFAULT -1)", "CREATE TABLE t (a int DEFAULT '-2'::integer)" },
+		{ "CREATE TABLE t (a text DEFAULT 'a')", "CREATE TABLE t (a text DEFAULT 'a'::varchar)" },
+		{ "CREATE TABLE t (a text[] DEFAULT '{}')", "CREATE TABLE t (a text[] DEFAULT '{}'::text)" },
+	};
+	size_t i;
+	for (i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		json_t *r = cmp(same[i][0], same[i][1]);
+		CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+		CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "defaults_changed"));
+		json_decref(r);
+	}
+	for (i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+		json_t *r = cmp(other[i][0], other[i][1]);
+		CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "defaults_changed"));
+		json_decref(r);
+	}
+}
+
+/*
  * USING heap, TABLESPACE pg_default, USING INDEX TABLESPACE pg_default and WITH (oids =
  * false) leave the catalog as if not written (relam heap, reltablespace 0, reloptions
  * NULL: checked on the server); another access method, tablespace or option is a change.
@@ -1852,6 +1899,7 @@ int main(void)
 	CU_add_test(s, "negative integers are not 0", test_negative_integers);
 	CU_add_test(s, "DEFAULT NULL and COLLATE \"default\" are what the catalog holds", test_column_catalog_form);
 	CU_add_test(s, "USING heap, TABLESPACE pg_default, WITH (oids = false) are no change", test_default_storage_options);
+	CU_add_test(s, "DEFAULT 'a'::text is DEFAULT 'a'", test_default_casts_of_literals);
 	CU_add_test(s, "a column comment's relation kind from the blob", test_comment_on_column_relation_kind);
 	CU_add_test(s, "semantic pairs", test_semantic_pairs);
 	CU_add_test(s, "table changes", test_table_changes);
