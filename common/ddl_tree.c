@@ -795,6 +795,12 @@ char *ddl_format_type(json_t *tn)
 			}
 		}
 		add_typmods(&sb, json_object_get(tn, "typmods"));
+		/* numeric(p) is numeric(p,0): one atttypmod, which format_type() writes so */
+		if (builtin && !strcmp(builtin, "numeric") && json_array_size(json_object_get(tn, "typmods")) == 1 &&
+		    sb.len && sb.buf[sb.len - 1] == ')') {
+			sb.len--;
+			strbuf_addstr(&sb, ",0)");
+		}
 	}
 	if (ddl_bool(tn, "pct_type"))
 		strbuf_addstr(&sb, "%TYPE");

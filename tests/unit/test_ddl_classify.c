@@ -855,6 +855,22 @@ static void test_column_catalog_form(void)
 	}
 }
 
+/* numeric(p) and decimal(p) are numeric(p,0): one atttypmod (checked on the server), no retype */
+static void test_numeric_scale_zero(void)
+{
+	json_t *r = cmp("CREATE TABLE t (a numeric(10), b decimal(7))", "CREATE TABLE t (a numeric(10,0), b numeric(7, 0))");
+	CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+	CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "columns_retyped"));
+	json_decref(r);
+	r = cmp("CREATE TABLE t (a numeric(10))", "CREATE TABLE t (a numeric(10,2))");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "columns_retyped"));
+	json_decref(r);
+	r = cmp("CREATE TABLE t (a numeric(10))", "CREATE TABLE t (a numeric(12,0))");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	json_decref(r);
+}
+
 /*
  * pg_dump's spelling of a default (pg_get_expr(): 'a'::text, '-1'::integer) against the
  * literal written by hand: pg_attrdef.adbin is the same (checked on the server), so no
@@ -1900,6 +1916,7 @@ int main(void)
 	CU_add_test(s, "DEFAULT NULL and COLLATE \"default\" are what the catalog holds", test_column_catalog_form);
 	CU_add_test(s, "USING heap, TABLESPACE pg_default, WITH (oids = false) are no change", test_default_storage_options);
 	CU_add_test(s, "DEFAULT 'a'::text is DEFAULT 'a'", test_default_casts_of_literals);
+	CU_add_test(s, "numeric(p) is numeric(p,0)", test_numeric_scale_zero);
 	CU_add_test(s, "a column comment's relation kind from the blob", test_comment_on_column_relation_kind);
 	CU_add_test(s, "semantic pairs", test_semantic_pairs);
 	CU_add_test(s, "table changes", test_table_changes);
