@@ -483,7 +483,7 @@ static void test_defining_statement_and_counts(void)
 	ddl_classify("CREATE FUNCTION s.f(a int, OUT b text, VARIADIC c numeric(10,2)[]) RETURNS record "
 		     "LANGUAGE sql AS 'select 1'", &c);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(c.arguments);
-	CU_ASSERT_STRING_EQUAL(c.arguments, "integer, numeric(10,2)[]");
+	CU_ASSERT_STRING_EQUAL(c.arguments, "integer, numeric[]"); /* pg_proc keeps no typmod */
 	ddl_class_release(&c);
 
 	CU_ASSERT_EQUAL(ddl_classify("-- nothing here\n/* at all */", &c), DDL_NO_OBJECT);
@@ -853,6 +853,45 @@ static void test_column_catalog_form(void)
 		CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), other[i][2]));
 		json_decref(r);
 	}
+}
+
+/* arguments of sql's routine as pg_identify_object() lists them (pg_catalog. left out) */
+static void check_arguments(const char *sql, const char *want)
+{
+	struct ddl_class c;
+	CU_ASSERT_EQUAL(ddl_classify(sql, &c), DDL_OK);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c.arguments);
+	if (strcmp(c.arguments, want))
+		fprintf(stderr, "\n  arguments: got [%s], want [%s] for: %s\n", c.arguments, want, sql);
+	CU_ASSERT_STRING_EQUAL(c.arguments, want);
+	ddl_class_release(&c);
+}
+
+/*
+ * Identity arguments as the server gives them (checked with pg_identify_object() on
+ * PostgreSQL 15): no type modifiers, "char" and "any" quoted, other schemas' types
+ * qualified, OUT parameters left out where their mode is written; agg(*) is agg().
+ */
+static void test_routine_identity_arguments(void)
+{
+	check_arguments("CREATE FUNCTION d.g(a varchar(10), b timestamp(3), c \"char\", VARIADIC d \"any\") "
+			"RETURNS int LANGUAGE internal AS 'int4pl'",
+			"character varying, timestamp without time zone, \"char\", \"any\"");
+	check_arguments("CREATE FUNCTION d.g(a mytype, b \"My T\"[], c x.y) RETURNS int LANGUAGE sql AS 'select 1'",
+			"public.mytype, public.\"My T\"[], x.y");
+	check_arguments("SET search_path = app; CREATE FUNCTION g(a t) RETURNS int LANGUAGE sql AS 'select 1'", "app.t");
+	check_arguments("CREATE PROCEDURE pz.pr(a int, INOUT b int, OUT c int, d text) LANGUAGE sql AS ''",
+			"integer, integer, text");
+	check_arguments("DROP PROCEDURE pz.pr3(IN int, OUT int)", "integer");
+	check_arguments("COMMENT ON PROCEDURE pz.pr(int, OUT int, text) IS 'x'", "integer, text");
+	check_arguments("DROP FUNCTION d.g(varchar(10), \"char\", x.\"Y\")", "character varying, \"char\", x.\"Y\"");
+	check_arguments("CREATE AGGREGATE pz.cnt(*) (SFUNC = int8inc, STYPE = int8)", "");
+	check_arguments("DROP AGGREGATE pz.cnt(*)", "");
+	check_arguments("CREATE AGGREGATE pz.o (BASETYPE = 'ANY', SFUNC = int8inc, STYPE = int8)", "");
+	check_arguments("CREATE AGGREGATE pz.o (BASETYPE = 'int4', SFUNC = int4pl, STYPE = int4)", "integer");
+	check_arguments("CREATE AGGREGATE pz.o (BASETYPE = 'My T', SFUNC = f, STYPE = int4)", "public.\"My T\"");
+	check_arguments("CREATE AGGREGATE pz.ag(VARIADIC \"any\" ORDER BY VARIADIC \"any\") (SFUNC = f, STYPE = internal)",
+			"\"any\"");
 }
 
 /* numeric(p) and decimal(p) are numeric(p,0): one atttypmod (checked on the server), no retype */
@@ -1917,6 +1956,7 @@ int main(void)
 	CU_add_test(s, "USING heap, TABLESPACE pg_default, WITH (oids = false) are no change", test_default_storage_options);
 	CU_add_test(s, "DEFAULT 'a'::text is DEFAULT 'a'", test_default_casts_of_literals);
 	CU_add_test(s, "numeric(p) is numeric(p,0)", test_numeric_scale_zero);
+	CU_add_test(s, "routine identity arguments", test_routine_identity_arguments);
 	CU_add_test(s, "a column comment's relation kind from the blob", test_comment_on_column_relation_kind);
 	CU_add_test(s, "semantic pairs", test_semantic_pairs);
 	CU_add_test(s, "table changes", test_table_changes);
