@@ -241,6 +241,27 @@ static json_t *default_as_literal(json_t *expr, json_t *column_type)
 }
 
 /*
+ * Same default of a column, domain or parameter of type ta / tb (TypeNames, NULL when
+ * unknown): as default_as_literal() reads them. The default is coerced to the type the
+ * same way in all three (cookDefault()), so the same spellings store the same tree
+ * (pg_attrdef.adbin, pg_type.typdefaultbin, pg_proc.proargdefaults: checked).
+ */
+static int same_default(json_t *a, json_t *b, json_t *ta, json_t *tb)
+{
+	json_t *la, *lb;
+	int same;
+
+	if (!a || !b)
+		return !a && !b;
+	la = default_as_literal(a, ta && ddl_catalog_type(ta) ? ta : NULL);
+	lb = default_as_literal(b, tb && ddl_catalog_type(tb) ? tb : NULL);
+	same = json_equal(la ? la : a, lb ? lb : b);
+	json_decref(la);
+	json_decref(lb);
+	return same;
+}
+
+/*
  * What the catalog says of a column written with DEFAULT NULL or COLLATE "default":
  * AddRelationNewConstraints() stores no default that is a NULL constant (a domain's
  * is not one: CoerceToDomain), and "default" is the own collation of text, varchar and
@@ -1252,7 +1273,8 @@ static void compare_function(json_t *o, json_t *n, struct verdict *v)
 			json_t *q = ddl_node(json_array_get(pn, i), NULL);
 			if (strcmp(sv(ddl_str(ddl_node(p, NULL), "name")), sv(ddl_str(q, "name"))))
 				names = 1;
-			if (!same_json(json_object_get(ddl_node(p, NULL), "defexpr"), json_object_get(q, "defexpr")))
+			if (!same_default(json_object_get(ddl_node(p, NULL), "defexpr"), json_object_get(q, "defexpr"),
+					  json_object_get(ddl_node(p, NULL), "argType"), json_object_get(q, "argType")))
 				defaults = 1;
 		}
 		if (names || defaults) {
@@ -1449,7 +1471,7 @@ static void compare_domain(json_t *o, json_t *n, struct verdict *v, const char *
 		json_array_foreach(cn, i, c)
 			if (!strcmp(sv(ddl_str(ddl_node(c, NULL), "contype")), "CONSTR_DEFAULT"))
 				dfn = json_object_get(ddl_node(c, NULL), "raw_expr");
-		if (!same_json(dfo, dfn)) {
+		if (!same_default(dfo, dfn, json_object_get(o, "typeName"), json_object_get(n, "typeName"))) {
 			json_object_set_new(v->detail, "default_changed", json_true());
 			escalate(v, SEV_MINOR, 0);
 		}

@@ -929,6 +929,12 @@ static void test_default_casts_of_literals(void)
 		{ "CREATE TABLE t (a numeric DEFAULT -1.5, b numeric(5,2) DEFAULT 1.50)",
 		  "CREATE TABLE t (a numeric DEFAULT '-1.5'::numeric, b numeric(5,2) DEFAULT '1.50'::numeric)" },
 		{ "CREATE TABLE t (a text DEFAULT 'a')", "CREATE TABLE t (a text DEFAULT ('a'::pg_catalog.text))" },
+		/* a domain's default and a parameter's (pg_type.typdefaultbin, pg_proc.proargdefaults) */
+		{ "CREATE DOMAIN d AS varchar(5) DEFAULT 'a'", "CREATE DOMAIN d AS character varying(5) DEFAULT 'a'::character varying" },
+		{ "CREATE DOMAIN d AS int DEFAULT -1", "CREATE DOMAIN d AS integer DEFAULT '-1'::integer" },
+		{ "CREATE FUNCTION f(a text DEFAULT 'x', b int DEFAULT -1, c varchar(3) DEFAULT 'v') RETURNS int LANGUAGE sql AS 'select 1'",
+		  "CREATE FUNCTION f(a text DEFAULT 'x'::text, b int DEFAULT '-1'::integer, c varchar(3) DEFAULT 'v'::character varying) "
+		  "RETURNS int LANGUAGE sql AS 'select 1'" },
 	};
 	static const char *const other[][2] = {
 		{ "CREATE TABLE t (a text DEFAULT 'a')", "CREATE TABLE t (a text DEFAULT 'b'::text)" },
@@ -943,16 +949,29 @@ static void test_default_casts_of_literals(void)
 		{ "CREATE TABLE t (a text DEFAULT 'a')", "CREATE TABLE t (a text DEFAULT 'a'::varchar)" },
 		{ "CREATE TABLE t (a text[] DEFAULT '{}')", "CREATE TABLE t (a text[] DEFAULT '{}'::text)" },
 	};
+	static const char *const other_domain_function[][3] = {
+		{ "CREATE DOMAIN d AS text DEFAULT 'a'", "CREATE DOMAIN d AS text DEFAULT 'b'::text", "default_changed" },
+		{ "CREATE FUNCTION f(a text DEFAULT 'x') RETURNS int LANGUAGE sql AS 'select 1'",
+		  "CREATE FUNCTION f(a text DEFAULT 'x'::varchar) RETURNS int LANGUAGE sql AS 'select 1'",
+		  "parameter_defaults_changed" },
+	};
 	size_t i;
 	for (i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
 		json_t *r = cmp(same[i][0], same[i][1]);
 		CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
 		CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "defaults_changed"));
+		CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "default_changed"));
+		CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "parameter_defaults_changed"));
 		json_decref(r);
 	}
 	for (i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
 		json_t *r = cmp(other[i][0], other[i][1]);
 		CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "defaults_changed"));
+		json_decref(r);
+	}
+	for (i = 0; i < sizeof(other_domain_function) / sizeof(other_domain_function[0]); i++) {
+		json_t *r = cmp(other_domain_function[i][0], other_domain_function[i][1]);
+		CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), other_domain_function[i][2]));
 		json_decref(r);
 	}
 }
