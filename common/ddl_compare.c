@@ -936,6 +936,87 @@ static int other_fields(json_t *o, json_t *n, const char *const *skip, json_t *d
 /* Keys that only say how the statement is written, not what it defines. */
 static const char *const statement_form_keys[] = { "replace", "if_not_exists", "missing_ok", "concurrent", NULL };
 
+/* The pg_catalog type (not varchar: it compares as text) of the column a ColumnRef of one
+   field names in t, else NULL */
+static json_t *comparable_column_type(struct table_shape *t, json_t *ref)
+{
+	json_t *fields = json_object_get(ref, "fields");
+	const char *name = json_array_size(fields) == 1 ? ddl_sval(json_array_get(fields, 0)) : NULL;
+	struct column *c = name ? find_column(t, name) : NULL;
+	const char *base = c && c->type_node && !c->serial ? ddl_catalog_type(c->type_node) : NULL;
+
+	if (!base || !strcmp(base, "varchar") || is_array_type(c->type_node))
+		return NULL;
+	return c->type_node;
+}
+
+/*
+ * Rewrite expr (owned, modified in place) to the literals the catalog holds for the casts
+ * pg_get_constraintdef() writes: '-1'::integer and '-1.5'::numeric anywhere (the Const the
+ * literal makes), and in a comparison (=, <>, <, >, <=, >=) of a column of type T with a
+ * string cast to T without typmod, the bare string: operator resolution takes the unknown
+ * literal as T, T op T exists for the pg_catalog types but varchar, so the Const is the
+ * same (pg_constraint.conbin checked on the server: text, char(n), smallint, date, jsonb).
+ */
+static void check_literals(json_t *expr, struct table_shape *t)
+{
+	const char *key, *type = NULL;
+	json_t *val, *in;
+	size_t i;
+
+	if (json_is_array(expr)) {
+		json_array_foreach(expr, i, val) {
+			json_t *lit = default_as_literal(val, NULL);
+			if (lit)
+				json_array_set_new(expr, i, lit);
+			else
+				check_literals(val, t);
+		}
+		return;
+	}
+	if (!json_is_object(expr))
+		return;
+	in = ddl_node(expr, &type);
+	if (in && !strcmp(type, "A_Expr") && !strcmp(sv(ddl_str(in, "kind")), "AEXPR_OP") &&
+	    json_array_size(json_object_get(in, "name")) == 1) {
+		const char *op = sv(ddl_sval(json_array_get(json_object_get(in, "name"), 0)));
+		static const char *const sides[][2] = { { "lexpr", "rexpr" }, { "rexpr", "lexpr" } };
+		if (!strcmp(op, "=") || !strcmp(op, "<>") || !strcmp(op, "<") || !strcmp(op, ">") ||
+		    !strcmp(op, "<=") || !strcmp(op, ">=")) {
+			for (i = 0; i < 2; i++) {
+				const char *rt = NULL;
+				json_t *col = ddl_node(json_object_get(in, sides[i][0]), &rt), *ct, *lit;
+				if (!col || strcmp(rt, "ColumnRef") || !(ct = comparable_column_type(t, col)))
+					continue;
+				if ((lit = default_as_literal(json_object_get(in, sides[i][1]), ct)))
+					json_object_set_new(in, sides[i][1], lit);
+			}
+		}
+	}
+	json_object_foreach(expr, key, val) {
+		json_t *lit = default_as_literal(val, NULL);
+		if (lit)
+			json_object_set_new(expr, key, lit);
+		else
+			check_literals(val, t);
+	}
+}
+
+/* The CHECK constraints of t with their expressions in check_literals()'s form. */
+static void checks_catalog_form(struct table_shape *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->ncons; i++) {
+		json_t *e;
+		if (strcmp(sv(t->cons[i].contype), "CONSTR_CHECK") || !(e = json_object_get(t->cons[i].key, "raw_expr")))
+			continue;
+		e = json_deep_copy(e);
+		check_literals(e, t);
+		json_object_set_new(t->cons[i].key, "raw_expr", e);
+	}
+}
+
 /* A boolean option value that defGetBoolean() reads as false: 0, false, off. */
 static int is_false_option(json_t *arg)
 {
@@ -998,6 +1079,8 @@ static void compare_table(json_t *o, json_t *n, struct verdict *v, int foreign, 
 	read_table(json_object_get(n, "tableElts"), n, relname, &tn);
 	add_later_constraints(&to, relname, later_o);
 	add_later_constraints(&tn, relname, later_n);
+	checks_catalog_form(&to);
+	checks_catalog_form(&tn);
 	compare_columns(&to, &tn, v, 1);
 	compare_constraints(&to, &tn, v);
 	free_table(&to);
@@ -1455,6 +1538,16 @@ static void compare_domain(json_t *o, json_t *n, struct verdict *v, const char *
 	/* both sides named after the new name, as tables are: a rename is reported on its own */
 	name_constraints(&so, name, 1);
 	name_constraints(&sn, name, 1);
+	/* VALUE is a column of the base type */
+	{
+		struct column vo = { .name = "value", .type_node = json_object_get(o, "typeName") };
+		struct column vn = { .name = "value", .type_node = json_object_get(n, "typeName") };
+		so.cols = &vo, so.ncols = 1;
+		sn.cols = &vn, sn.ncols = 1;
+		checks_catalog_form(&so);
+		checks_catalog_form(&sn);
+		so.cols = sn.cols = NULL, so.ncols = sn.ncols = 0;
+	}
 	compare_constraints(&so, &sn, v);
 	free_table(&so);
 	free_table(&sn);

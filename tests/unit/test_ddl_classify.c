@@ -894,6 +894,45 @@ static void test_routine_identity_arguments(void)
 			"\"any\"");
 }
 
+/*
+ * pg_get_constraintdef()'s CHECK against the one written by hand: a string compared with a
+ * column of its type has that type's cast, negative numbers are quoted and cast; conbin is
+ * the same (checked on the server). varchar compares as text: its cast is another tree.
+ */
+static void test_check_casts_of_literals(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE TABLE t (t text CHECK (t <> ''), c char(2) CHECK (c = 'ab'), s smallint CHECK (s > '5'), "
+		  "d date CHECK (d >= '2020-01-01'), j jsonb CHECK ('{}' <> j), i int CHECK (i > -1))",
+		  "CREATE TABLE t (t text CHECK ((t <> ''::text)), c char(2) CHECK ((c = 'ab'::bpchar)), s smallint CHECK "
+		  "((s > '5'::smallint)), d date CHECK ((d >= '2020-01-01'::date)), j jsonb CHECK (('{}'::jsonb <> j)), "
+		  "i int CHECK ((i > '-1'::integer)))" },
+		{ "CREATE TABLE t (t text, CONSTRAINT c CHECK (t <> '' AND length(t) < 5))",
+		  "CREATE TABLE t (t text, CONSTRAINT c CHECK (((t <> ''::text) AND (length(t) < 5))))" },
+		{ "CREATE DOMAIN d AS text CHECK (VALUE <> '')", "CREATE DOMAIN d AS text CONSTRAINT d_check CHECK ((VALUE <> ''::text))" },
+	};
+	static const char *const other[][2] = {
+		{ "CREATE TABLE t (v varchar(3) CHECK (v <> 'x'))", "CREATE TABLE t (v varchar(3) CHECK (v <> 'x'::character varying))" },
+		{ "CREATE TABLE t (t text CHECK (t <> ''))", "CREATE TABLE t (t text CHECK (t <> 'a'::text))" },
+		{ "CREATE TABLE t (t text CHECK (t <> ''))", "CREATE TABLE t (t text CHECK (t <> ''::name))" },
+		{ "CREATE TABLE t (t dom CHECK (t <> ''))", "CREATE TABLE t (t dom CHECK (t <> ''::dom))" },
+		{ "CREATE DOMAIN d AS text CHECK (VALUE <> '')", "CREATE DOMAIN d AS text CHECK (VALUE <> 'x'::text)" },
+	};
+	size_t i;
+	for (i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		json_t *r = cmp(same[i][0], same[i][1]);
+		CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+		CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "constraints_changed"));
+		json_decref(r);
+	}
+	for (i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+		json_t *r = cmp(other[i][0], other[i][1]);
+		CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+		CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "constraints_changed"));
+		json_decref(r);
+	}
+}
+
 /* numeric(p) and decimal(p) are numeric(p,0): one atttypmod (checked on the server), no retype */
 static void test_numeric_scale_zero(void)
 {
@@ -1976,6 +2015,7 @@ int main(void)
 	CU_add_test(s, "DEFAULT 'a'::text is DEFAULT 'a'", test_default_casts_of_literals);
 	CU_add_test(s, "numeric(p) is numeric(p,0)", test_numeric_scale_zero);
 	CU_add_test(s, "routine identity arguments", test_routine_identity_arguments);
+	CU_add_test(s, "CHECK (t <> ''::text) is CHECK (t <> '')", test_check_casts_of_literals);
 	CU_add_test(s, "a column comment's relation kind from the blob", test_comment_on_column_relation_kind);
 	CU_add_test(s, "semantic pairs", test_semantic_pairs);
 	CU_add_test(s, "table changes", test_table_changes);
