@@ -316,6 +316,8 @@ struct table_shape {
 #define DEFAULT_TABLE_AM "heap"
 #define DEFAULT_TABLESPACE "pg_default"
 
+static void canonical_options_at(json_t *node, const char *key);
+
 static void add_constraint(struct table_shape *t, const char *colname, json_t *con)
 {
 	struct constraint *c;
@@ -339,6 +341,7 @@ static void add_constraint(struct table_shape *t, const char *colname, json_t *c
 	/* USING INDEX TABLESPACE pg_default is the database's default (docs/classification.md) */
 	if (!strcmp(sv(ddl_str(con, "indexspace")), DEFAULT_TABLESPACE))
 		json_object_del(copy, "indexspace");
+	canonical_options_at(copy, "options");
 	c->not_valid = ddl_bool(con, "skip_validation");
 	c->key = copy;
 }
@@ -1038,6 +1041,73 @@ static int is_false_option(json_t *arg)
 }
 
 /*
+ * The text PostgreSQL stores for a reloption's value (transformRelOptions(): defGetString(),
+ * "true" when there is none): WITH (fillfactor=90), pg_get_indexdef()'s (fillfactor='90')
+ * and security_barrier / security_barrier='true' are one pg_class.reloptions entry.
+ * NULL for a value of another kind (left as written).
+ */
+static char *option_text(json_t *arg)
+{
+	const char *type = NULL;
+	json_t *in = ddl_node(arg, &type), *names;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+	json_t *x;
+
+	if (!arg)
+		return xstrdup("true");
+	if (!in)
+		return NULL;
+	if (!strcmp(type, "Integer"))
+		return xasprintf("%lld", ddl_int(in, "ival"));
+	if (!strcmp(type, "Float"))
+		return xstrdup(sv(ddl_str(in, "fval")));
+	if (!strcmp(type, "Boolean"))
+		return xstrdup(ddl_bool(in, "boolval") ? "true" : "false");
+	if (!strcmp(type, "String"))
+		return xstrdup(sv(ddl_str(in, "sval")));
+	if (strcmp(type, "TypeName") || json_array_size(json_object_get(in, "typmods")) ||
+	    json_array_size(json_object_get(in, "arrayBounds")) || ddl_bool(in, "setof") || ddl_bool(in, "pct_type"))
+		return NULL;
+	names = json_object_get(in, "names");
+	json_array_foreach(names, i, x) {
+		if (i)
+			strbuf_addch(&sb, '.');
+		strbuf_addstr(&sb, sv(ddl_sval(x)));
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+/* A list of reloption DefElems (new, caller decrefs) with each value as option_text() gives it. */
+static json_t *reloptions_canonical(json_t *opts)
+{
+	json_t *out = json_array(), *d;
+	size_t i;
+
+	json_array_foreach(opts, i, d) {
+		json_t *de = ddl_node(d, NULL), *c;
+		char *text;
+		if (!de || !(text = option_text(json_object_get(de, "arg")))) {
+			json_array_append(out, d);
+			continue;
+		}
+		c = json_copy(de);
+		json_object_set_new(c, "arg", json_pack("{s{ss}}", "String", "sval", text));
+		json_array_append_new(out, json_pack("{so}", "DefElem", c));
+		free(text);
+	}
+	return out;
+}
+
+/* node (shallow copy, modified) with its reloptions list at key in reloptions_canonical() form. */
+static void canonical_options_at(json_t *node, const char *key)
+{
+	json_t *opts = json_object_get(node, key);
+	if (json_is_array(opts))
+		json_object_set_new(node, key, reloptions_canonical(opts));
+}
+
+/*
  * A CreateStmt (shallow copy, caller decrefs) without the options that leave the
  * catalog as if they were not written: USING heap, TABLESPACE pg_default, and
  * WITH (oids = false), which PostgreSQL 12+ accepts and drops (reloptions stay NULL).
@@ -1060,7 +1130,7 @@ static json_t *table_canonical(json_t *stmt)
 	}
 	if (json_is_array(opts)) {
 		if (json_array_size(kept))
-			json_object_set(c, "options", kept);
+			json_object_set_new(c, "options", reloptions_canonical(kept));
 		else
 			json_object_del(c, "options");
 	}
@@ -1127,6 +1197,23 @@ static json_t *output_columns(json_t *query, json_t *aliases)
 	return out;
 }
 
+/* A materialized view's IntoClause (shallow copy, caller decrefs; NULL for NULL) without
+   USING heap and TABLESPACE pg_default, its reloptions as stored */
+static json_t *view_into_canonical(json_t *into)
+{
+	json_t *c;
+
+	if (!into)
+		return NULL;
+	c = json_copy(into);
+	if (!strcmp(sv(ddl_str(into, "accessMethod")), DEFAULT_TABLE_AM))
+		json_object_del(c, "accessMethod");
+	if (!strcmp(sv(ddl_str(into, "tableSpaceName")), DEFAULT_TABLESPACE))
+		json_object_del(c, "tableSpaceName");
+	canonical_options_at(c, "options");
+	return c;
+}
+
 static void compare_view(json_t *o, json_t *n, struct verdict *v, int matview)
 {
 	json_t *qo = json_object_get(o, "query"), *qn = json_object_get(n, "query");
@@ -1158,14 +1245,23 @@ static void compare_view(json_t *o, json_t *n, struct verdict *v, int matview)
 	}
 	if (matview) {
 		static const char *const into_skip[] = { "rel", "colNames", NULL };
-		if (!same_except(json_object_get(o, "into"), json_object_get(n, "into"), into_skip)) {
+		json_t *io = view_into_canonical(json_object_get(o, "into")), *in = view_into_canonical(json_object_get(n, "into"));
+		if (!same_except(io, in, into_skip)) {
 			add_item(v->detail, "options_changed", json_string("into"));
 			escalate(v, SEV_MINOR, 0);
 		}
+		json_decref(io);
+		json_decref(in);
 		if (other_fields(o, n, skip_mv, v->detail, "options_changed"))
 			escalate(v, SEV_MINOR, 0);
-	} else if (other_fields(o, n, skip_view, v->detail, "options_changed")) {
-		escalate(v, SEV_MINOR, 0);
+	} else {
+		json_t *vo = json_copy(o), *vn = json_copy(n);
+		canonical_options_at(vo, "options");
+		canonical_options_at(vn, "options");
+		if (other_fields(vo, vn, skip_view, v->detail, "options_changed"))
+			escalate(v, SEV_MINOR, 0);
+		json_decref(vo);
+		json_decref(vn);
 	}
 	json_decref(co);
 	json_decref(cn);
@@ -1445,6 +1541,7 @@ static json_t *index_canonical(json_t *idx)
 		json_object_set_new(c, "indexParams", params);
 	if (!strcmp(sv(ddl_str(idx, "tableSpace")), DEFAULT_TABLESPACE))
 		json_object_del(c, "tableSpace");
+	canonical_options_at(c, "options");
 	return c;
 }
 
