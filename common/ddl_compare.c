@@ -7,6 +7,7 @@
  */
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 #include <stdlib.h>
 
 #include "ddl_classify.h"
@@ -142,6 +143,7 @@ struct column {
 	char *type;         /* formatted type */
 	json_t *type_node;
 	json_t *default_expr;
+	json_t *default_owned; /* default_expr when column_catalog_form() made it (owned) */
 	json_t *generated;  /* CONSTR_GENERATED raw_expr */
 	int not_null, identity;
 	int serial;         /* serial, bigserial...: a default from a sequence of its own */
@@ -164,6 +166,101 @@ static int null_constant(json_t *expr)
 	return in && !strcmp(type, "A_Const") && json_is_true(json_object_get(in, "isnull"));
 }
 
+/* Is s an integer as int4in() and the lexer read it alike: no sign but '-', no leading
+   zero, within int4 (INT_MIN left out: the lexer reads it as a float) */
+static int canonical_int4(const char *s, long long *out)
+{
+	const char *p = s + (*s == '-');
+	long long v = 0;
+
+	if (!*p || (*p == '0' && (p[1] || p != s)) || strlen(p) > 10)
+		return 0;
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return 0;
+		v = v * 10 + (*p - '0');
+	}
+	if (v > 2147483647LL)
+		return 0;
+	*out = *s == '-' ? -v : v;
+	return 1;
+}
+
+/* Is s a decimal with a point ("-1.50"), which the lexer reads as a numeric constant of that text */
+static int decimal_with_point(const char *s)
+{
+	const char *p = s + (*s == '-');
+	size_t before = strspn(p, "0123456789"), after;
+
+	if (!before || p[before] != '.')
+		return 0;
+	after = strspn(p + before + 1, "0123456789");
+	return after && !p[before + 1 + after];
+}
+
+static int is_array_type(json_t *type_name)
+{
+	json_t *names = json_object_get(type_name, "names");
+	const char *last = sv(ddl_sval(json_array_get(names, json_array_size(names) - 1)));
+	return json_array_size(json_object_get(type_name, "arrayBounds")) > 0 || last[0] == '_';
+}
+
+/*
+ * A DEFAULT of a column of type T (a pg_catalog type, not a domain) as the literal the
+ * catalog holds it for: NULL when it is not written differently. A string constant cast
+ * to T without a type modifier ('a'::text, '{}'::jsonb, 'a'::character varying on a
+ * varchar(5)) is the bare string: the unknown literal goes through T's input function
+ * either way, then the same length coercion. '-1'::integer is the integer -1 and
+ * '-1.5'::numeric the numeric -1.5, whatever the column: both are the Const the
+ * literal makes (pg_get_expr() writes negative constants so, pg_dump with it). All
+ * checked on the server: pg_attrdef.adbin equal, locations aside.
+ */
+static json_t *default_as_literal(json_t *expr, json_t *column_type)
+{
+	const char *type = NULL;
+	json_t *cast = ddl_node(expr, &type), *arg, *tn;
+	const char *str, *cast_type, *col_type = column_type ? ddl_catalog_type(column_type) : NULL;
+	long long v;
+
+	if (!cast || strcmp(type, "TypeCast"))
+		return NULL;
+	arg = ddl_node(json_object_get(cast, "arg"), &type);
+	tn = json_object_get(cast, "typeName");
+	if (!arg || strcmp(type, "A_Const") || !(str = ddl_str(json_object_get(arg, "sval"), "sval")) ||
+	    json_array_size(json_object_get(tn, "typmods")) || ddl_bool(tn, "setof") || ddl_bool(tn, "pct_type") ||
+	    !(cast_type = ddl_catalog_type(tn)))
+		return NULL;
+	if (!is_array_type(tn) && !strcmp(cast_type, "int4") && canonical_int4(str, &v))
+		return v ? json_pack("{s{s{sI}}}", "A_Const", "ival", "ival", (json_int_t)v)
+			 : json_pack("{s{s{}}}", "A_Const", "ival");
+	if (!is_array_type(tn) && !strcmp(cast_type, "numeric") && decimal_with_point(str))
+		return json_pack("{s{s{ss}}}", "A_Const", "fval", "fval", str);
+	if (col_type && !strcmp(col_type, cast_type) && is_array_type(tn) == is_array_type(column_type))
+		return json_pack("{s{s{ss}}}", "A_Const", "sval", "sval", str);
+	return NULL;
+}
+
+/*
+ * Same default of a column, domain or parameter of type ta / tb (TypeNames, NULL when
+ * unknown): as default_as_literal() reads them. The default is coerced to the type the
+ * same way in all three (cookDefault()), so the same spellings store the same tree
+ * (pg_attrdef.adbin, pg_type.typdefaultbin, pg_proc.proargdefaults: checked).
+ */
+static int same_default(json_t *a, json_t *b, json_t *ta, json_t *tb)
+{
+	json_t *la, *lb;
+	int same;
+
+	if (!a || !b)
+		return !a && !b;
+	la = default_as_literal(a, ta && ddl_catalog_type(ta) ? ta : NULL);
+	lb = default_as_literal(b, tb && ddl_catalog_type(tb) ? tb : NULL);
+	same = json_equal(la ? la : a, lb ? lb : b);
+	json_decref(la);
+	json_decref(lb);
+	return same;
+}
+
 /*
  * What the catalog says of a column written with DEFAULT NULL or COLLATE "default":
  * AddRelationNewConstraints() stores no default that is a NULL constant (a domain's
@@ -182,6 +279,8 @@ static void column_catalog_form(struct column *col)
 
 	if (base && col->default_expr && null_constant(col->default_expr))
 		col->default_expr = NULL;
+	if (col->default_expr && (col->default_owned = default_as_literal(col->default_expr, base ? col->type_node : NULL)))
+		col->default_expr = col->default_owned;
 	if (n == 2 && first && !strcmp(first, "pg_catalog"))
 		first = NULL;
 	col->coll_schema = first;
@@ -208,6 +307,17 @@ struct table_shape {
 	int all_columns; /* cols are all the columns (no LIKE, INHERITS, PARTITION OF, OF type) */
 };
 
+/*
+ * The table access method and the tablespace a table or index gets when its statement
+ * names none, assumed to be PostgreSQL's defaults (default_table_access_method = heap,
+ * default_tablespace empty, the database in pg_default): written or not, the catalog
+ * holds the same row (relam heap, reltablespace 0).
+ */
+#define DEFAULT_TABLE_AM "heap"
+#define DEFAULT_TABLESPACE "pg_default"
+
+static void canonical_options_at(json_t *node, const char *key);
+
 static void add_constraint(struct table_shape *t, const char *colname, json_t *con)
 {
 	struct constraint *c;
@@ -228,6 +338,10 @@ static void add_constraint(struct table_shape *t, const char *colname, json_t *c
 	}
 	json_object_del(copy, "initially_valid");
 	json_object_del(copy, "skip_validation");
+	/* USING INDEX TABLESPACE pg_default is the database's default (docs/classification.md) */
+	if (!strcmp(sv(ddl_str(con, "indexspace")), DEFAULT_TABLESPACE))
+		json_object_del(copy, "indexspace");
+	canonical_options_at(copy, "options");
 	c->not_valid = ddl_bool(con, "skip_validation");
 	c->key = copy;
 }
@@ -532,8 +646,10 @@ static void add_later_constraints(struct table_shape *t, const char *relname, js
 static void free_table(struct table_shape *t)
 {
 	size_t i;
-	for (i = 0; i < t->ncols; i++)
+	for (i = 0; i < t->ncols; i++) {
 		free(t->cols[i].type);
+		json_decref(t->cols[i].default_owned);
+	}
 	for (i = 0; i < t->ncons; i++) {
 		free(t->cons[i].name);
 		json_decref(t->cons[i].key);
@@ -823,6 +939,205 @@ static int other_fields(json_t *o, json_t *n, const char *const *skip, json_t *d
 /* Keys that only say how the statement is written, not what it defines. */
 static const char *const statement_form_keys[] = { "replace", "if_not_exists", "missing_ok", "concurrent", NULL };
 
+/* The pg_catalog type (not varchar: it compares as text) of the column a ColumnRef of one
+   field names in t, else NULL */
+static json_t *comparable_column_type(struct table_shape *t, json_t *ref)
+{
+	json_t *fields = json_object_get(ref, "fields");
+	const char *name = json_array_size(fields) == 1 ? ddl_sval(json_array_get(fields, 0)) : NULL;
+	struct column *c = name ? find_column(t, name) : NULL;
+	const char *base = c && c->type_node && !c->serial ? ddl_catalog_type(c->type_node) : NULL;
+
+	if (!base || !strcmp(base, "varchar") || is_array_type(c->type_node))
+		return NULL;
+	return c->type_node;
+}
+
+/*
+ * Rewrite expr (owned, modified in place) to the literals the catalog holds for the casts
+ * pg_get_constraintdef() writes: '-1'::integer and '-1.5'::numeric anywhere (the Const the
+ * literal makes), and in a comparison (=, <>, <, >, <=, >=) of a column of type T with a
+ * string cast to T without typmod, the bare string: operator resolution takes the unknown
+ * literal as T, T op T exists for the pg_catalog types but varchar, so the Const is the
+ * same (pg_constraint.conbin checked on the server: text, char(n), smallint, date, jsonb).
+ */
+static void check_literals(json_t *expr, struct table_shape *t)
+{
+	const char *key, *type = NULL;
+	json_t *val, *in;
+	size_t i;
+
+	if (json_is_array(expr)) {
+		json_array_foreach(expr, i, val) {
+			json_t *lit = default_as_literal(val, NULL);
+			if (lit)
+				json_array_set_new(expr, i, lit);
+			else
+				check_literals(val, t);
+		}
+		return;
+	}
+	if (!json_is_object(expr))
+		return;
+	in = ddl_node(expr, &type);
+	if (in && !strcmp(type, "A_Expr") && !strcmp(sv(ddl_str(in, "kind")), "AEXPR_OP") &&
+	    json_array_size(json_object_get(in, "name")) == 1) {
+		const char *op = sv(ddl_sval(json_array_get(json_object_get(in, "name"), 0)));
+		static const char *const sides[][2] = { { "lexpr", "rexpr" }, { "rexpr", "lexpr" } };
+		if (!strcmp(op, "=") || !strcmp(op, "<>") || !strcmp(op, "<") || !strcmp(op, ">") ||
+		    !strcmp(op, "<=") || !strcmp(op, ">=")) {
+			for (i = 0; i < 2; i++) {
+				const char *rt = NULL;
+				json_t *col = ddl_node(json_object_get(in, sides[i][0]), &rt), *ct, *lit;
+				if (!col || strcmp(rt, "ColumnRef") || !(ct = comparable_column_type(t, col)))
+					continue;
+				if ((lit = default_as_literal(json_object_get(in, sides[i][1]), ct)))
+					json_object_set_new(in, sides[i][1], lit);
+			}
+		}
+	}
+	json_object_foreach(expr, key, val) {
+		json_t *lit = default_as_literal(val, NULL);
+		if (lit)
+			json_object_set_new(expr, key, lit);
+		else
+			check_literals(val, t);
+	}
+}
+
+/* The CHECK constraints of t with their expressions in check_literals()'s form. */
+static void checks_catalog_form(struct table_shape *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->ncons; i++) {
+		json_t *e;
+		if (strcmp(sv(t->cons[i].contype), "CONSTR_CHECK") || !(e = json_object_get(t->cons[i].key, "raw_expr")))
+			continue;
+		e = json_deep_copy(e);
+		check_literals(e, t);
+		json_object_set_new(t->cons[i].key, "raw_expr", e);
+	}
+}
+
+/* A boolean option value that defGetBoolean() reads as false: 0, false, off. */
+static int is_false_option(json_t *arg)
+{
+	const char *type = NULL;
+	json_t *inner = ddl_node(arg, &type);
+	const char *s;
+
+	if (!inner)
+		return 0;
+	if (!strcmp(type, "Integer"))
+		return ddl_int(inner, "ival") == 0;
+	if (!strcmp(type, "Boolean"))
+		return !ddl_bool(inner, "boolval");
+	if (!strcmp(type, "TypeName") && json_array_size(json_object_get(inner, "names")) == 1)
+		s = ddl_sval(json_array_get(json_object_get(inner, "names"), 0)); /* off: a type name */
+	else
+		s = ddl_sval(arg);
+	return s && (!strcasecmp(s, "false") || !strcasecmp(s, "off"));
+}
+
+/*
+ * The text PostgreSQL stores for a reloption's value (transformRelOptions(): defGetString(),
+ * "true" when there is none): WITH (fillfactor=90), pg_get_indexdef()'s (fillfactor='90')
+ * and security_barrier / security_barrier='true' are one pg_class.reloptions entry.
+ * NULL for a value of another kind (left as written).
+ */
+static char *option_text(json_t *arg)
+{
+	const char *type = NULL;
+	json_t *in = ddl_node(arg, &type), *names;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+	json_t *x;
+
+	if (!arg)
+		return xstrdup("true");
+	if (!in)
+		return NULL;
+	if (!strcmp(type, "Integer"))
+		return xasprintf("%lld", ddl_int(in, "ival"));
+	if (!strcmp(type, "Float"))
+		return xstrdup(sv(ddl_str(in, "fval")));
+	if (!strcmp(type, "Boolean"))
+		return xstrdup(ddl_bool(in, "boolval") ? "true" : "false");
+	if (!strcmp(type, "String"))
+		return xstrdup(sv(ddl_str(in, "sval")));
+	if (strcmp(type, "TypeName") || json_array_size(json_object_get(in, "typmods")) ||
+	    json_array_size(json_object_get(in, "arrayBounds")) || ddl_bool(in, "setof") || ddl_bool(in, "pct_type"))
+		return NULL;
+	names = json_object_get(in, "names");
+	json_array_foreach(names, i, x) {
+		if (i)
+			strbuf_addch(&sb, '.');
+		strbuf_addstr(&sb, sv(ddl_sval(x)));
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+/* A list of reloption DefElems (new, caller decrefs) with each value as option_text() gives it. */
+static json_t *reloptions_canonical(json_t *opts)
+{
+	json_t *out = json_array(), *d;
+	size_t i;
+
+	json_array_foreach(opts, i, d) {
+		json_t *de = ddl_node(d, NULL), *c;
+		char *text;
+		if (!de || !(text = option_text(json_object_get(de, "arg")))) {
+			json_array_append(out, d);
+			continue;
+		}
+		c = json_copy(de);
+		json_object_set_new(c, "arg", json_pack("{s{ss}}", "String", "sval", text));
+		json_array_append_new(out, json_pack("{so}", "DefElem", c));
+		free(text);
+	}
+	return out;
+}
+
+/* node (shallow copy, modified) with its reloptions list at key in reloptions_canonical() form. */
+static void canonical_options_at(json_t *node, const char *key)
+{
+	json_t *opts = json_object_get(node, key);
+	if (json_is_array(opts))
+		json_object_set_new(node, key, reloptions_canonical(opts));
+}
+
+/*
+ * A CreateStmt (shallow copy, caller decrefs) without the options that leave the
+ * catalog as if they were not written: USING heap, TABLESPACE pg_default, and
+ * WITH (oids = false), which PostgreSQL 12+ accepts and drops (reloptions stay NULL).
+ */
+static json_t *table_canonical(json_t *stmt)
+{
+	json_t *c = json_copy(stmt), *opts = json_object_get(stmt, "options"), *kept = json_array(), *d;
+	size_t i;
+
+	if (!strcmp(sv(ddl_str(stmt, "accessMethod")), DEFAULT_TABLE_AM))
+		json_object_del(c, "accessMethod");
+	if (!strcmp(sv(ddl_str(stmt, "tablespacename")), DEFAULT_TABLESPACE))
+		json_object_del(c, "tablespacename");
+	json_array_foreach(opts, i, d) {
+		json_t *de = ddl_node(d, NULL);
+		if (de && !ddl_str(de, "defnamespace") && !strcmp(sv(ddl_str(de, "defname")), "oids") &&
+		    json_object_get(de, "arg") && is_false_option(json_object_get(de, "arg")))
+			continue;
+		json_array_append(kept, d);
+	}
+	if (json_is_array(opts)) {
+		if (json_array_size(kept))
+			json_object_set_new(c, "options", reloptions_canonical(kept));
+		else
+			json_object_del(c, "options");
+	}
+	json_decref(kept);
+	return c;
+}
+
 static void compare_table(json_t *o, json_t *n, struct verdict *v, int foreign, json_t *later_o, json_t *later_n)
 {
 	struct table_shape to, tn;
@@ -834,6 +1149,8 @@ static void compare_table(json_t *o, json_t *n, struct verdict *v, int foreign, 
 	read_table(json_object_get(n, "tableElts"), n, relname, &tn);
 	add_later_constraints(&to, relname, later_o);
 	add_later_constraints(&tn, relname, later_n);
+	checks_catalog_form(&to);
+	checks_catalog_form(&tn);
 	compare_columns(&to, &tn, v, 1);
 	compare_constraints(&to, &tn, v);
 	free_table(&to);
@@ -844,7 +1161,11 @@ static void compare_table(json_t *o, json_t *n, struct verdict *v, int foreign, 
 					      sv(ddl_str(rn, "relpersistence"))));
 		escalate(v, SEV_MINOR, HZ_TABLE_REWRITE | HZ_ACCESS_EXCLUSIVE_LOCK);
 	}
-	if (other_fields(o, n, skip, v->detail, "table_options_changed")) {
+	json_t *co = table_canonical(o), *cn = table_canonical(n);
+	int options_changed = other_fields(co, cn, skip, v->detail, "table_options_changed");
+	json_decref(co);
+	json_decref(cn);
+	if (options_changed) {
 		json_t *changed = json_object_get(v->detail, "table_options_changed");
 		size_t i;
 		json_t *k;
@@ -874,6 +1195,23 @@ static json_t *output_columns(json_t *query, json_t *aliases)
 		json_array_append_new(out, json_string(name));
 	}
 	return out;
+}
+
+/* A materialized view's IntoClause (shallow copy, caller decrefs; NULL for NULL) without
+   USING heap and TABLESPACE pg_default, its reloptions as stored */
+static json_t *view_into_canonical(json_t *into)
+{
+	json_t *c;
+
+	if (!into)
+		return NULL;
+	c = json_copy(into);
+	if (!strcmp(sv(ddl_str(into, "accessMethod")), DEFAULT_TABLE_AM))
+		json_object_del(c, "accessMethod");
+	if (!strcmp(sv(ddl_str(into, "tableSpaceName")), DEFAULT_TABLESPACE))
+		json_object_del(c, "tableSpaceName");
+	canonical_options_at(c, "options");
+	return c;
 }
 
 static void compare_view(json_t *o, json_t *n, struct verdict *v, int matview)
@@ -907,14 +1245,23 @@ static void compare_view(json_t *o, json_t *n, struct verdict *v, int matview)
 	}
 	if (matview) {
 		static const char *const into_skip[] = { "rel", "colNames", NULL };
-		if (!same_except(json_object_get(o, "into"), json_object_get(n, "into"), into_skip)) {
+		json_t *io = view_into_canonical(json_object_get(o, "into")), *in = view_into_canonical(json_object_get(n, "into"));
+		if (!same_except(io, in, into_skip)) {
 			add_item(v->detail, "options_changed", json_string("into"));
 			escalate(v, SEV_MINOR, 0);
 		}
+		json_decref(io);
+		json_decref(in);
 		if (other_fields(o, n, skip_mv, v->detail, "options_changed"))
 			escalate(v, SEV_MINOR, 0);
-	} else if (other_fields(o, n, skip_view, v->detail, "options_changed")) {
-		escalate(v, SEV_MINOR, 0);
+	} else {
+		json_t *vo = json_copy(o), *vn = json_copy(n);
+		canonical_options_at(vo, "options");
+		canonical_options_at(vn, "options");
+		if (other_fields(vo, vn, skip_view, v->detail, "options_changed"))
+			escalate(v, SEV_MINOR, 0);
+		json_decref(vo);
+		json_decref(vn);
 	}
 	json_decref(co);
 	json_decref(cn);
@@ -1105,7 +1452,8 @@ static void compare_function(json_t *o, json_t *n, struct verdict *v)
 			json_t *q = ddl_node(json_array_get(pn, i), NULL);
 			if (strcmp(sv(ddl_str(ddl_node(p, NULL), "name")), sv(ddl_str(q, "name"))))
 				names = 1;
-			if (!same_json(json_object_get(ddl_node(p, NULL), "defexpr"), json_object_get(q, "defexpr")))
+			if (!same_default(json_object_get(ddl_node(p, NULL), "defexpr"), json_object_get(q, "defexpr"),
+					  json_object_get(ddl_node(p, NULL), "argType"), json_object_get(q, "argType")))
 				defaults = 1;
 		}
 		if (names || defaults) {
@@ -1170,7 +1518,8 @@ static void compare_function(json_t *o, json_t *n, struct verdict *v)
  * An index statement (shallow copy, caller decrefs) whose columns say ASC and NULLS
  * LAST, or DESC and NULLS FIRST, only where they are not the default: (a ASC NULLS LAST)
  * is the index (a), and pg_get_indexdef() writes neither. They were an index change
- * with index_without_concurrently.
+ * with index_without_concurrently. TABLESPACE pg_default is left out too (see
+ * DEFAULT_TABLESPACE).
  */
 static json_t *index_canonical(json_t *idx)
 {
@@ -1190,6 +1539,9 @@ static json_t *index_canonical(json_t *idx)
 	}
 	if (params)
 		json_object_set_new(c, "indexParams", params);
+	if (!strcmp(sv(ddl_str(idx, "tableSpace")), DEFAULT_TABLESPACE))
+		json_object_del(c, "tableSpace");
+	canonical_options_at(c, "options");
 	return c;
 }
 
@@ -1283,6 +1635,16 @@ static void compare_domain(json_t *o, json_t *n, struct verdict *v, const char *
 	/* both sides named after the new name, as tables are: a rename is reported on its own */
 	name_constraints(&so, name, 1);
 	name_constraints(&sn, name, 1);
+	/* VALUE is a column of the base type */
+	{
+		struct column vo = { .name = "value", .type_node = json_object_get(o, "typeName") };
+		struct column vn = { .name = "value", .type_node = json_object_get(n, "typeName") };
+		so.cols = &vo, so.ncols = 1;
+		sn.cols = &vn, sn.ncols = 1;
+		checks_catalog_form(&so);
+		checks_catalog_form(&sn);
+		so.cols = sn.cols = NULL, so.ncols = sn.ncols = 0;
+	}
 	compare_constraints(&so, &sn, v);
 	free_table(&so);
 	free_table(&sn);
@@ -1299,7 +1661,7 @@ static void compare_domain(json_t *o, json_t *n, struct verdict *v, const char *
 		json_array_foreach(cn, i, c)
 			if (!strcmp(sv(ddl_str(ddl_node(c, NULL), "contype")), "CONSTR_DEFAULT"))
 				dfn = json_object_get(ddl_node(c, NULL), "raw_expr");
-		if (!same_json(dfo, dfn)) {
+		if (!same_default(dfo, dfn, json_object_get(o, "typeName"), json_object_get(n, "typeName"))) {
 			json_object_set_new(v->detail, "default_changed", json_true());
 			escalate(v, SEV_MINOR, 0);
 		}

@@ -795,6 +795,12 @@ char *ddl_format_type(json_t *tn)
 			}
 		}
 		add_typmods(&sb, json_object_get(tn, "typmods"));
+		/* numeric(p) is numeric(p,0): one atttypmod, which format_type() writes so */
+		if (builtin && !strcmp(builtin, "numeric") && json_array_size(json_object_get(tn, "typmods")) == 1 &&
+		    sb.len && sb.buf[sb.len - 1] == ')') {
+			sb.len--;
+			strbuf_addstr(&sb, ",0)");
+		}
 	}
 	if (ddl_bool(tn, "pct_type"))
 		strbuf_addstr(&sb, "%TYPE");
@@ -1440,8 +1446,12 @@ static char *choose_constraint_name(const char *relname, json_t *con)
 	return constraint_name(relname, NULL, con, 0, NULL, NULL);
 }
 
-/* "integer, text": identity argument types of a function's parameters (IN, INOUT, VARIADIC). */
-static char *function_arguments(json_t *params, int from_objargs)
+static char *identity_type(json_t *type_name, const char *default_schema);
+
+/* "integer, text": identity argument types of a function's parameters (IN, INOUT, VARIADIC),
+   as pg_identify_object() writes them (identity_type(): without type modifiers, which
+   pg_proc does not keep, "char" and "any" quoted, other schemas' types qualified). */
+static char *function_arguments(json_t *params, int from_objargs, const char *def)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t i;
@@ -1464,7 +1474,7 @@ static char *function_arguments(json_t *params, int from_objargs)
 				continue;
 			tn = json_object_get(inner, "argType");
 		}
-		t = ddl_format_type(tn);
+		t = identity_type(tn, def);
 		if (n++)
 			strbuf_addstr(&sb, ", ");
 		strbuf_addstr(&sb, t);
@@ -1762,9 +1772,9 @@ static void set_object_reference(struct ddl_identity *id, const char *objtype, j
 		if (strcmp(objtype, "OBJECT_OPERATOR") && !ddl_bool(inner, "args_unspecified")) {
 			json_t *fargs = json_object_get(inner, "objfuncargs");
 			if (fargs)
-				id->arguments = function_arguments(fargs, 0);
+				id->arguments = function_arguments(fargs, 0, def);
 			else
-				id->arguments = function_arguments(json_object_get(inner, "objargs"), 1);
+				id->arguments = function_arguments(json_object_get(inner, "objargs"), 1, def);
 		}
 		break;
 	case SHAPE_ON_TABLE:
@@ -2208,7 +2218,7 @@ static int identify_statement(const char *type, json_t *s, const char *def, stru
 		else
 			set_type(id, "CREATE FUNCTION", "function");
 		set_qualified(json_object_get(s, "funcname"), def, &id->schema, &id->name);
-		id->arguments = function_arguments(json_object_get(s, "parameters"), 0);
+		id->arguments = function_arguments(json_object_get(s, "parameters"), 0, def);
 	} else if (!strcmp(type, "DefineStmt")) {
 		str = ddl_str(s, "kind");
 		m = lookup_objtype(str);
@@ -2220,21 +2230,28 @@ static int identify_statement(const char *type, json_t *s, const char *def, stru
 			/* args: [list of FunctionParameter, Integer(n direct args)] or [NIL...] for old style */
 			json_t *args = json_object_get(s, "args");
 			json_t *params = ddl_list_items(json_array_get(args, 0));
-			if (params)
-				id->arguments = function_arguments(params, 0);
-			else if (!ddl_bool(s, "oldstyle") || !args)
-				id->arguments = xstrdup("*");
-			else
-				id->arguments = xstrdup("");
+			/* agg(*) has no arguments: pg_identify_object() says agg() */
+			id->arguments = params ? function_arguments(params, 0, def) : xstrdup("");
 			if (ddl_bool(s, "oldstyle")) {
 				/* CREATE AGGREGATE name (BASETYPE = t, ...) */
 				size_t i;
 				json_array_foreach(json_object_get(s, "definition"), i, v) {
 					json_t *de = ddl_node(v, NULL);
 					if (!strcmp(ddl_str(de, "defname") ?: "", "basetype")) {
-						json_t *tn = ddl_node(json_object_get(de, "arg"), NULL);
+						/* defGetTypeName(): a type name, or a string that is one name as
+						   written (not folded); "any" in any case is agg(*) */
+						const char *dt = NULL;
+						json_t *tn = ddl_node(json_object_get(de, "arg"), &dt), *own = NULL;
+						json_t *names;
+						const char *one;
+						if (tn && !strcmp(dt, "String"))
+							tn = own = json_pack("{s[O]}", "names", json_object_get(de, "arg"));
+						names = json_object_get(tn, "names");
+						one = json_array_size(names) == 1 ? ddl_sval(json_array_get(names, 0)) : NULL;
 						free(id->arguments);
-						id->arguments = tn ? ddl_format_type(tn) : xstrdup("*");
+						id->arguments = !tn || (one && !strcasecmp(one, "any")) ? xstrdup("")
+												   : identity_type(tn, def);
+						json_decref(own);
 					}
 				}
 			}

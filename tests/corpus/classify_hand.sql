@@ -1185,3 +1185,21 @@ CREATE FOREIGN TABLE pr.cft (a int) SERVER oracle_srv;
 --@@
 SET search_path = pr; COMMENT ON COLUMN cft.a IS 'x'; ALTER FOREIGN TABLE cft OWNER TO CURRENT_USER; RESET search_path;
 --@@
+-- identity arguments as pg_identify_object() lists them: no type modifiers, "char" and
+-- "any" quoted, OUT parameters out where their mode is written, agg(*) is agg()
+CREATE FUNCTION pr.ia(a varchar(10), b numeric(10,2)[], c "char", OUT d int, VARIADIC e "any") LANGUAGE internal AS 'int4pl';
+--@@
+COMMENT ON FUNCTION pr.ia(varchar(3), numeric[], "char", OUT int, VARIADIC "any") IS 'x';
+--@@
+CREATE PROCEDURE pr.ip(a int, OUT b int, INOUT c text) LANGUAGE plpgsql AS $p$ BEGIN END $p$;
+--@@
+COMMENT ON PROCEDURE pr.ip(IN int, OUT int, INOUT text) IS 'x';
+--@@
+DROP PROCEDURE pr.ip(int, OUT int, text);
+--@@
+CREATE AGGREGATE pr.icnt(*) (SFUNC = int8inc, STYPE = int8, INITCOND = '0');
+--@@
+CREATE AGGREGATE pr.iold (BASETYPE = 'ANY', SFUNC = int8inc, STYPE = int8, INITCOND = '0');
+--@@
+CREATE AGGREGATE pr.iold2 (BASETYPE = 'int4', SFUNC = int4pl, STYPE = int4);
+--@@

@@ -6,7 +6,8 @@
 # pg_event_trigger_ddl_commands() (ddl_command_end) and pg_event_trigger_dropped_objects()
 # (sql_drop): command tag, object type, schema, identity and the object's address names.
 # ddl_classify_cli classifies the same blobs; the test requires agreement on command tag,
-# object type, schema and name (and parent table) for EVERY blob, and prints the per-type
+# object type, schema and name (and parent table), and for a routine its identity arguments,
+# for EVERY blob, and prints the per-type
 # agreement table (docs/classification.md carries a copy). Then each table of
 # tests/corpus/constraint_names.sql is created and rolled back: the constraints ddl_compare()
 # finds in it (name and type) must be its pg_constraint rows.
@@ -251,6 +252,13 @@ SELECT e.blob, e.status, e.command_tag AS c_tag, e.object_type AS c_type, e.want
            e.command_tag = p.command_tag AND e.object_type = p.object_type AND e.schema IS NULL
            AND replace(p.identity, 'pg_catalog.', '')
                = regexp_replace(e.name, '^(current_user|session_user|current_role) ', quote_ident(current_user) || ' ')
+         -- a routine's identity arguments: the server's address arguments, pg_catalog. left out
+         WHEN e.object_type IN ('function', 'procedure', 'aggregate') AND p.source <> 'drop'
+              AND p.args IS NOT NULL
+              AND coalesce(e.arguments, '') <> array_to_string(array(SELECT replace(x, 'pg_catalog.', '')
+                                                                         FROM unnest(p.args) WITH ORDINALITY AS u(x, i)
+                                                                        ORDER BY i), ', ')
+           THEN false
          ELSE e.command_tag = p.command_tag AND e.object_type = p.object_type
               AND (e.want = p.got
                    -- a DROP IF EXISTS of several objects whose last one named (the

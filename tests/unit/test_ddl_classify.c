@@ -483,7 +483,7 @@ static void test_defining_statement_and_counts(void)
 	ddl_classify("CREATE FUNCTION s.f(a int, OUT b text, VARIADIC c numeric(10,2)[]) RETURNS record "
 		     "LANGUAGE sql AS 'select 1'", &c);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(c.arguments);
-	CU_ASSERT_STRING_EQUAL(c.arguments, "integer, numeric(10,2)[]");
+	CU_ASSERT_STRING_EQUAL(c.arguments, "integer, numeric[]"); /* pg_proc keeps no typmod */
 	ddl_class_release(&c);
 
 	CU_ASSERT_EQUAL(ddl_classify("-- nothing here\n/* at all */", &c), DDL_NO_OBJECT);
@@ -850,6 +850,240 @@ static void test_column_catalog_form(void)
 	for (i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
 		json_t *r = cmp(other[i][0], other[i][1]);
 		CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+		CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), other[i][2]));
+		json_decref(r);
+	}
+}
+
+/* arguments of sql's routine as pg_identify_object() lists them (pg_catalog. left out) */
+static void check_arguments(const char *sql, const char *want)
+{
+	struct ddl_class c;
+	CU_ASSERT_EQUAL(ddl_classify(sql, &c), DDL_OK);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c.arguments);
+	if (strcmp(c.arguments, want))
+		fprintf(stderr, "\n  arguments: got [%s], want [%s] for: %s\n", c.arguments, want, sql);
+	CU_ASSERT_STRING_EQUAL(c.arguments, want);
+	ddl_class_release(&c);
+}
+
+/*
+ * Identity arguments as the server gives them (checked with pg_identify_object() on
+ * PostgreSQL 15): no type modifiers, "char" and "any" quoted, other schemas' types
+ * qualified, OUT parameters left out where their mode is written; agg(*) is agg().
+ */
+static void test_routine_identity_arguments(void)
+{
+	check_arguments("CREATE FUNCTION d.g(a varchar(10), b timestamp(3), c \"char\", VARIADIC d \"any\") "
+			"RETURNS int LANGUAGE internal AS 'int4pl'",
+			"character varying, timestamp without time zone, \"char\", \"any\"");
+	check_arguments("CREATE FUNCTION d.g(a mytype, b \"My T\"[], c x.y) RETURNS int LANGUAGE sql AS 'select 1'",
+			"public.mytype, public.\"My T\"[], x.y");
+	check_arguments("SET search_path = app; CREATE FUNCTION g(a t) RETURNS int LANGUAGE sql AS 'select 1'", "app.t");
+	check_arguments("CREATE PROCEDURE pz.pr(a int, INOUT b int, OUT c int, d text) LANGUAGE sql AS ''",
+			"integer, integer, text");
+	check_arguments("DROP PROCEDURE pz.pr3(IN int, OUT int)", "integer");
+	check_arguments("COMMENT ON PROCEDURE pz.pr(int, OUT int, text) IS 'x'", "integer, text");
+	check_arguments("DROP FUNCTION d.g(varchar(10), \"char\", x.\"Y\")", "character varying, \"char\", x.\"Y\"");
+	check_arguments("CREATE AGGREGATE pz.cnt(*) (SFUNC = int8inc, STYPE = int8)", "");
+	check_arguments("DROP AGGREGATE pz.cnt(*)", "");
+	check_arguments("CREATE AGGREGATE pz.o (BASETYPE = 'ANY', SFUNC = int8inc, STYPE = int8)", "");
+	check_arguments("CREATE AGGREGATE pz.o (BASETYPE = 'int4', SFUNC = int4pl, STYPE = int4)", "integer");
+	check_arguments("CREATE AGGREGATE pz.o (BASETYPE = 'My T', SFUNC = f, STYPE = int4)", "public.\"My T\"");
+	check_arguments("CREATE AGGREGATE pz.ag(VARIADIC \"any\" ORDER BY VARIADIC \"any\") (SFUNC = f, STYPE = internal)",
+			"\"any\"");
+}
+
+/*
+ * pg_get_constraintdef()'s CHECK against the one written by hand: a string compared with a
+ * column of its type has that type's cast, negative numbers are quoted and cast; conbin is
+ * the same (checked on the server). varchar compares as text: its cast is another tree.
+ */
+static void test_check_casts_of_literals(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE TABLE t (t text CHECK (t <> ''), c char(2) CHECK (c = 'ab'), s smallint CHECK (s > '5'), "
+		  "d date CHECK (d >= '2020-01-01'), j jsonb CHECK ('{}' <> j), i int CHECK (i > -1))",
+		  "CREATE TABLE t (t text CHECK ((t <> ''::text)), c char(2) CHECK ((c = 'ab'::bpchar)), s smallint CHECK "
+		  "((s > '5'::smallint)), d date CHECK ((d >= '2020-01-01'::date)), j jsonb CHECK (('{}'::jsonb <> j)), "
+		  "i int CHECK ((i > '-1'::integer)))" },
+		{ "CREATE TABLE t (t text, CONSTRAINT c CHECK (t <> '' AND length(t) < 5))",
+		  "CREATE TABLE t (t text, CONSTRAINT c CHECK (((t <> ''::text) AND (length(t) < 5))))" },
+		{ "CREATE DOMAIN d AS text CHECK (VALUE <> '')", "CREATE DOMAIN d AS text CONSTRAINT d_check CHECK ((VALUE <> ''::text))" },
+	};
+	static const char *const other[][2] = {
+		{ "CREATE TABLE t (v varchar(3) CHECK (v <> 'x'))", "CREATE TABLE t (v varchar(3) CHECK (v <> 'x'::character varying))" },
+		{ "CREATE TABLE t (t text CHECK (t <> ''))", "CREATE TABLE t (t text CHECK (t <> 'a'::text))" },
+		{ "CREATE TABLE t (t text CHECK (t <> ''))", "CREATE TABLE t (t text CHECK (t <> ''::name))" },
+		{ "CREATE TABLE t (t dom CHECK (t <> ''))", "CREATE TABLE t (t dom CHECK (t <> ''::dom))" },
+		{ "CREATE DOMAIN d AS text CHECK (VALUE <> '')", "CREATE DOMAIN d AS text CHECK (VALUE <> 'x'::text)" },
+	};
+	size_t i;
+	for (i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		json_t *r = cmp(same[i][0], same[i][1]);
+		CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+		CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "constraints_changed"));
+		json_decref(r);
+	}
+	for (i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+		json_t *r = cmp(other[i][0], other[i][1]);
+		CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+		CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "constraints_changed"));
+		json_decref(r);
+	}
+}
+
+/* numeric(p) and decimal(p) are numeric(p,0): one atttypmod (checked on the server), no retype */
+static void test_numeric_scale_zero(void)
+{
+	json_t *r = cmp("CREATE TABLE t (a numeric(10), b decimal(7))", "CREATE TABLE t (a numeric(10,0), b numeric(7, 0))");
+	CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+	CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "columns_retyped"));
+	json_decref(r);
+	r = cmp("CREATE TABLE t (a numeric(10))", "CREATE TABLE t (a numeric(10,2))");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "columns_retyped"));
+	json_decref(r);
+	r = cmp("CREATE TABLE t (a numeric(10))", "CREATE TABLE t (a numeric(12,0))");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	json_decref(r);
+}
+
+/*
+ * pg_dump's spelling of a default (pg_get_expr(): 'a'::text, '-1'::integer) against the
+ * literal written by hand: pg_attrdef.adbin is the same (checked on the server), so no
+ * default changed; other casts are a different expression.
+ */
+static void test_default_casts_of_literals(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE TABLE t (a text DEFAULT 'a', b varchar(5) DEFAULT 'b', c char(2) DEFAULT 'ab', d jsonb DEFAULT '{}')",
+		  "CREATE TABLE t (a text DEFAULT 'a'::text, b varchar(5) DEFAULT 'b'::character varying, "
+		  "c char(2) DEFAULT 'ab'::bpchar, d jsonb DEFAULT '{}'::jsonb)" },
+		{ "CREATE TABLE t (a int[] DEFAULT '{}', b date DEFAULT '2020-01-01', c name DEFAULT 'x')",
+		  "CREATE TABLE t (a int[] DEFAULT '{}'::integer[], b date DEFAULT '2020-01-01'::date, c name DEFAULT 'x'::name)" },
+		{ "CREATE TABLE t (a int DEFAULT -1, b bigint DEFAULT -1, c smallint DEFAULT -1, d int DEFAULT 0)",
+		  "CREATE TABLE t (a int DEFAULT '-1'::integer, b bigint DEFAULT '-1'::integer, c smallint DEFAULT '-1'::integer, "
+		  "d int DEFAULT '0'::integer)" },
+		{ "CREATE TABLE t (a numeric DEFAULT -1.5, b numeric(5,2) DEFAULT 1.50)",
+		  "CREATE TABLE t (a numeric DEFAULT '-1.5'::numeric, b numeric(5,2) DEFAULT '1.50'::numeric)" },
+		{ "CREATE TABLE t (a text DEFAULT 'a')", "CREATE TABLE t (a text DEFAULT ('a'::pg_catalog.text))" },
+		/* a domain's default and a parameter's (pg_type.typdefaultbin, pg_proc.proargdefaults) */
+		{ "CREATE DOMAIN d AS varchar(5) DEFAULT 'a'", "CREATE DOMAIN d AS character varying(5) DEFAULT 'a'::character varying" },
+		{ "CREATE DOMAIN d AS int DEFAULT -1", "CREATE DOMAIN d AS integer DEFAULT '-1'::integer" },
+		{ "CREATE FUNCTION f(a text DEFAULT 'x', b int DEFAULT -1, c varchar(3) DEFAULT 'v') RETURNS int LANGUAGE sql AS 'select 1'",
+		  "CREATE FUNCTION f(a text DEFAULT 'x'::text, b int DEFAULT '-1'::integer, c varchar(3) DEFAULT 'v'::character varying) "
+		  "RETURNS int LANGUAGE sql AS 'select 1'" },
+	};
+	static const char *const other[][2] = {
+		{ "CREATE TABLE t (a text DEFAULT 'a')", "CREATE TABLE t (a text DEFAULT 'b'::text)" },
+		/* character is char(1) in a cast */
+		{ "CREATE TABLE t (a char(2) DEFAULT 'ab')", "CREATE TABLE t (a char(2) DEFAULT 'ab'::character)" },
+		{ "CREATE TABLE t (a varchar(5) DEFAULT 'a')", "CREATE TABLE t (a varchar(5) DEFAULT 'a'::varchar(5))" },
+		/* a domain's cast is an explicit CoerceToDomain */
+		{ "CREATE TABLE t (a dom DEFAULT 'a')", "CREATE TABLE t (a dom DEFAULT 'a'::dom)" },
+		{ "CREATE TABLE t (a int DEFAULT 1)", "CREATE TABLE t (a int DEFAULT '1'::bigint)" },
+		{ "CREATE TABLE t (a float8 DEFAULT 1.5)", "CREATE TABLE t (a float8 DEFAULT '1.5'::double precision)" },
+		{ "CREATE TABLE t (a int DEFAULT -1)", "CREATE TABLE t (a int DEFAULT '-2'::integer)" },
+		{ "CREATE TABLE t (a text DEFAULT 'a')", "CREATE TABLE t (a text DEFAULT 'a'::varchar)" },
+		{ "CREATE TABLE t (a text[] DEFAULT '{}')", "CREATE TABLE t (a text[] DEFAULT '{}'::text)" },
+	};
+	static const char *const other_domain_function[][3] = {
+		{ "CREATE DOMAIN d AS text DEFAULT 'a'", "CREATE DOMAIN d AS text DEFAULT 'b'::text", "default_changed" },
+		{ "CREATE FUNCTION f(a text DEFAULT 'x') RETURNS int LANGUAGE sql AS 'select 1'",
+		  "CREATE FUNCTION f(a text DEFAULT 'x'::varchar) RETURNS int LANGUAGE sql AS 'select 1'",
+		  "parameter_defaults_changed" },
+	};
+	size_t i;
+	for (i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		json_t *r = cmp(same[i][0], same[i][1]);
+		CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+		CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "defaults_changed"));
+		CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "default_changed"));
+		CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "parameter_defaults_changed"));
+		json_decref(r);
+	}
+	for (i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+		json_t *r = cmp(other[i][0], other[i][1]);
+		CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "defaults_changed"));
+		json_decref(r);
+	}
+	for (i = 0; i < sizeof(other_domain_function) / sizeof(other_domain_function[0]); i++) {
+		json_t *r = cmp(other_domain_function[i][0], other_domain_function[i][1]);
+		CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), other_domain_function[i][2]));
+		json_decref(r);
+	}
+}
+
+/*
+ * USING heap, TABLESPACE pg_default, USING INDEX TABLESPACE pg_default and WITH (oids =
+ * false) leave the catalog as if not written (relam heap, reltablespace 0, reloptions
+ * NULL: checked on the server); another access method, tablespace or option is a change.
+ */
+static void test_default_storage_options(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE TABLE t (id int PRIMARY KEY)", "CREATE TABLE t (id int PRIMARY KEY) USING heap" },
+		{ "CREATE TABLE t (id int PRIMARY KEY)", "CREATE TABLE t (id int PRIMARY KEY) TABLESPACE pg_default" },
+		{ "CREATE TABLE t (id int PRIMARY KEY)",
+		  "CREATE TABLE t (id int PRIMARY KEY USING INDEX TABLESPACE pg_default)" },
+		{ "CREATE TABLE t (id int, CONSTRAINT t_pkey PRIMARY KEY (id))",
+		  "CREATE TABLE t (id int);\nALTER TABLE t ADD CONSTRAINT t_pkey PRIMARY KEY (id) "
+		  "USING INDEX TABLESPACE pg_default;" },
+		{ "CREATE TABLE t (id int)", "CREATE TABLE t (id int) WITH (oids = false)" },
+		{ "CREATE TABLE t (id int)", "CREATE TABLE t (id int) WITH (OIDS = off)" },
+		{ "CREATE TABLE t (id int)", "CREATE TABLE t (id int) WITH (oids = 0)" },
+		{ "CREATE TABLE t (id int) WITH (fillfactor = 70)", "CREATE TABLE t (id int) WITH (oids = false, fillfactor = 70)" },
+		{ "CREATE INDEX i ON t (a)", "CREATE INDEX i ON t (a) TABLESPACE pg_default" },
+	};
+	static const char *const reloptions[][2] = {
+		/* pg_class.reloptions holds the value's text: 90 and '90' are one entry, no value is true */
+		{ "CREATE TABLE t (a int UNIQUE WITH (fillfactor=90)) WITH (fillfactor=90)",
+		  "CREATE TABLE t (a int, CONSTRAINT t_a_key UNIQUE (a) WITH (fillfactor='90')) WITH (fillfactor='90')" },
+		{ "CREATE INDEX i ON t (a) WITH (fillfactor=90)", "CREATE INDEX i ON t USING btree (a) WITH (fillfactor='90')" },
+		{ "CREATE VIEW v WITH (security_barrier) AS SELECT 1 AS a",
+		  "CREATE VIEW v WITH (security_barrier='true') AS SELECT 1 AS a" },
+		{ "CREATE MATERIALIZED VIEW m WITH (fillfactor=50) AS SELECT 1 AS a",
+		  "CREATE MATERIALIZED VIEW m USING heap WITH (fillfactor='50') TABLESPACE pg_default AS SELECT 1 AS a" },
+	};
+	static const char *const other[][3] = {
+		{ "CREATE TABLE t (id int)", "CREATE TABLE t (id int) USING columnar", "table_options_changed" },
+		{ "CREATE INDEX i ON t (a) WITH (fillfactor=90)", "CREATE INDEX i ON t (a) WITH (fillfactor='090')",
+		  "index_fields_changed" },
+		{ "CREATE VIEW v WITH (security_barrier) AS SELECT 1 AS a",
+		  "CREATE VIEW v WITH (security_barrier=false) AS SELECT 1 AS a", "options_changed" },
+		{ "CREATE MATERIALIZED VIEW m AS SELECT 1 AS a", "CREATE MATERIALIZED VIEW m TABLESPACE fast AS SELECT 1 AS a",
+		  "options_changed" },
+		{ "CREATE TABLE t (id int)", "CREATE TABLE t (id int) TABLESPACE fast", "table_options_changed" },
+		{ "CREATE TABLE t (id int) WITH (oids = false)", "CREATE TABLE t (id int) WITH (fillfactor = 70)",
+		  "table_options_changed" },
+		{ "CREATE TABLE t (id int PRIMARY KEY)", "CREATE TABLE t (id int PRIMARY KEY USING INDEX TABLESPACE fast)",
+		  "constraints_changed" },
+		{ "CREATE INDEX i ON t (a)", "CREATE INDEX i ON t (a) TABLESPACE fast", "index_fields_changed" },
+	};
+	size_t i;
+	for (i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		json_t *r = cmp(same[i][0], same[i][1]), *d = json_object_get(r, "detail");
+		CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+		CU_ASSERT_EQUAL(json_array_size(json_object_get(r, "hazards")), 0);
+		CU_ASSERT_PTR_NULL(json_object_get(d, "table_options_changed"));
+		CU_ASSERT_PTR_NULL(json_object_get(d, "constraints_changed"));
+		CU_ASSERT_PTR_NULL(json_object_get(d, "index_fields_changed"));
+		json_decref(r);
+	}
+	for (i = 0; i < sizeof(reloptions) / sizeof(reloptions[0]); i++) {
+		json_t *r = cmp(reloptions[i][0], reloptions[i][1]), *d = json_object_get(r, "detail");
+		CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+		CU_ASSERT_EQUAL(json_array_size(json_object_get(r, "hazards")), 0);
+		CU_ASSERT_PTR_NULL(json_object_get(d, "table_options_changed"));
+		CU_ASSERT_PTR_NULL(json_object_get(d, "options_changed"));
+		CU_ASSERT_PTR_NULL(json_object_get(d, "index_fields_changed"));
+		CU_ASSERT_PTR_NULL(json_object_get(d, "constraints_changed"));
+		json_decref(r);
+	}
+	for (i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+		json_t *r = cmp(other[i][0], other[i][1]);
+		CU_ASSERT_NOT_EQUAL(json_array_size(json_object_get(r, "hazards")) + !strcmp(severity(r), "MINOR"), 0);
 		CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), other[i][2]));
 		json_decref(r);
 	}
@@ -1803,6 +2037,11 @@ int main(void)
 	CU_add_test(s, "formatting-only pairs", test_formatting_only_pairs);
 	CU_add_test(s, "negative integers are not 0", test_negative_integers);
 	CU_add_test(s, "DEFAULT NULL and COLLATE \"default\" are what the catalog holds", test_column_catalog_form);
+	CU_add_test(s, "USING heap, TABLESPACE pg_default, WITH (oids = false) are no change", test_default_storage_options);
+	CU_add_test(s, "DEFAULT 'a'::text is DEFAULT 'a'", test_default_casts_of_literals);
+	CU_add_test(s, "numeric(p) is numeric(p,0)", test_numeric_scale_zero);
+	CU_add_test(s, "routine identity arguments", test_routine_identity_arguments);
+	CU_add_test(s, "CHECK (t <> ''::text) is CHECK (t <> '')", test_check_casts_of_literals);
 	CU_add_test(s, "a column comment's relation kind from the blob", test_comment_on_column_relation_kind);
 	CU_add_test(s, "semantic pairs", test_semantic_pairs);
 	CU_add_test(s, "table changes", test_table_changes);
