@@ -270,6 +270,9 @@ int pg_copy_out_try(PGconn *c, const char *copy_sql, void (*row)(const char *buf
 	r = PQgetResult(c);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK && !*err)
 		*err = copy_error(c, r, state);
+	else if (*err && !state[0] && r && PQresultErrorField(r, PG_DIAG_SQLSTATE))
+		/* an error read by PQgetCopyData() carries no SQLSTATE: the result after it does */
+		snprintf(state, 6, "%s", PQresultErrorField(r, PG_DIAG_SQLSTATE));
 	PQclear(r);
 	while ((r = PQgetResult(c)))
 		PQclear(r);

@@ -330,6 +330,84 @@ struct block_range {
  * of a range of its blocks (a TID range scan: PostgreSQL 14 and later).
  * on_a_thread: called from a reader thread (no progress events).
  */
+/*
+ * A COPY of a source table failed. When a value could not be converted to our UTF-8
+ * connection (a SQL_ASCII store holding bytes that are not UTF-8, or a character of another
+ * encoding UTF-8 lacks), PostgreSQL's error names neither the row nor the column, so the
+ * table is read again with no conversion (client_encoding SQL_ASCII passes the stored bytes)
+ * and each value checked here: the message names each bad row by its key (the object's sha,
+ * the tree's sha and the entry's path, the ref's name) and the column, so that it can be
+ * corrected; nothing is guessed or skipped. Any other error is reported as it was.
+ */
+#define NOT_UTF8_SHOWN 10
+static void die_copy_failed(PGconn *c, const struct table_export *t, const char *what, const char *err,
+			    const char *state)
+{
+	static const struct {
+		const char *name, *sql, *key_label[2];
+		int nkeys;
+	} diag[] = {
+		{ "objects", "SELECT sha, type, size::text, content FROM pggit_v0.objects ORDER BY sha COLLATE \"C\"",
+		  { "object", NULL }, 1 },
+		{ "commit_graph",
+		  "SELECT commit_sha, parent_shas::text, tree_sha, author, committer, message FROM pggit_v0.commit_graph "
+		  "ORDER BY commit_sha COLLATE \"C\"",
+		  { "commit", NULL }, 1 },
+		{ "tree_entries",
+		  "SELECT tree_sha, path, mode, object_sha FROM pggit_v0.tree_entries "
+		  "ORDER BY tree_sha COLLATE \"C\", path COLLATE \"C\"",
+		  { "tree", "path" }, 2 },
+		{ "refs", "SELECT name, target_sha, type FROM pggit_v0.refs ORDER BY name COLLATE \"C\"", { "ref", NULL },
+		  1 },
+	};
+	size_t d = 0;
+	while (d < sizeof(diag) / sizeof(diag[0]) && strcmp(diag[d].name, t->name))
+		d++;
+	if ((strcmp(state, "22021") && strcmp(state, "22P05")) || d == sizeof(diag) / sizeof(diag[0]))
+		pga_die("%s: %s", what, err);
+	PQclear(PQexec(c, "ROLLBACK"));
+	PGresult *r = PQexec(c, "SET client_encoding = 'SQL_ASCII'");
+	int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	PQclear(r);
+	if (!ok || !PQsendQuery(c, diag[d].sql) || !PQsetSingleRowMode(c))
+		pga_die("%s: %s", what, err);
+	struct strbuf bad = STRBUF_INIT;
+	unsigned long long nbad = 0;
+	while ((r = PQgetResult(c))) {
+		if (PQresultStatus(r) == PGRES_SINGLE_TUPLE) {
+			for (int col = 0; col < PQnfields(r); col++) {
+				size_t off = 0, len = (size_t)PQgetlength(r, 0, col);
+				if (PQgetisnull(r, 0, col) || utf8_char_count(PQgetvalue(r, 0, col), len, &off) >= 0)
+					continue;
+				if (nbad++ >= NOT_UTF8_SHOWN)
+					continue;
+				strbuf_addf(&bad, "\n%s %s", diag[d].key_label[0],
+					    dvn(PQgetvalue(r, 0, 0), (size_t)PQgetlength(r, 0, 0)));
+				if (diag[d].nkeys > 1)
+					strbuf_addf(&bad, ", %s %s", diag[d].key_label[1],
+						    dqn(PQgetvalue(r, 0, 1), (size_t)PQgetlength(r, 0, 1)));
+				strbuf_addf(&bad, ": column %s is not UTF-8 (byte %zu of %zu, 0x%02x)", PQfname(r, col),
+					    off, len, (unsigned char)PQgetvalue(r, 0, col)[off]);
+			}
+		}
+		PQclear(r);
+	}
+	if (!nbad)
+		pga_die("%s: %s", what, err);
+	pga_die("%s: %s (SQLSTATE %s): %llu value%s of %s cannot be read as UTF-8 (the source's text must be UTF-8: "
+		"a SQL_ASCII database holding text in another encoding); correct the rows before the backfill:%s%s",
+		what, err, state, nbad, nbad == 1 ? "" : "s", t->table, bad.buf, nbad > NOT_UTF8_SHOWN ? "\n..." : "");
+}
+
+static void export_copy(PGconn *c, const struct table_export *t, const char *sql, const char *what,
+			void (*row)(const char *buf, int len, void *arg), void *arg)
+{
+	unsigned long long rows;
+	char *err, state[6];
+	if (pg_copy_out_try(c, sql, row, arg, &rows, &err, state))
+		die_copy_failed(c, t, what, err, state);
+}
+
 static void regroup_read_table(PGconn *c, const struct table_export *t, const struct block_range *range,
 			       struct tree_spool *spool, int on_a_thread)
 {
@@ -347,10 +425,10 @@ static void regroup_read_table(PGconn *c, const struct table_export *t, const st
 				 2, params, "setting the blocks of tree_entries to read"));
 		what = xasprintf("reading %s (blocks %llu to %s)", t->table, range->from,
 				 range->to == UINT32_MAX ? "the end" : to);
-		pg_copy_out(c, t->query_blocks, what, regroup_row, &rr);
+		export_copy(c, t, t->query_blocks, what, regroup_row, &rr);
 	} else {
 		what = xasprintf("reading %s", t->table);
-		pg_copy_out(c, t->query_unordered, what, regroup_row, &rr);
+		export_copy(c, t, t->query_unordered, what, regroup_row, &rr);
 	}
 	free(what);
 	csv_row_decoder_free(rr.dec);
@@ -678,7 +756,7 @@ static unsigned long long export_table(PGconn *c, struct chunk_set *cs, const ch
 			free(keys[0]);
 			free(keys[1]);
 		} else if (s.chunk == 0) {
-			pg_copy_out(c, t->query, what, copy_row, &s);
+			export_copy(c, t, t->query, what, copy_row, &s);
 		} else {
 			char *keys[2] = { NULL, NULL };
 			char *last = chunk_part_path(cs, t->name, s.chunk - 1);
@@ -689,7 +767,7 @@ static unsigned long long export_table(PGconn *c, struct chunk_set *cs, const ch
 					 "setting where the export resumes"));
 			free(keys[0]);
 			free(keys[1]);
-			pg_copy_out(c, t->query_after, what, copy_row, &s);
+			export_copy(c, t, t->query_after, what, copy_row, &s);
 		}
 		free(what);
 		/* the last part is short; an empty one when the rows filled the parts exactly */
