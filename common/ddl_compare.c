@@ -5,6 +5,7 @@
  * never on SQL text. The rules, one line each, are in docs/classification.md;
  * keep both in step.
  */
+#include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 #include <strings.h>
@@ -716,6 +717,39 @@ static int has_default(const struct column *c)
 	return c->default_expr || c->serial;
 }
 
+/*
+ * time/timetz/timestamp/timestamptz as format_type() writes them ("timestamp(3) without time
+ * zone"): the family (base word and zone suffix, written to fam) and the precision in effect,
+ * 6 (the maximum) when none is written. 0 when s is none of them or an array (an array's
+ * element coercion is not simplified away: every typmod change of an array rewrites).
+ */
+static int temporal_precision(const char *s, char *fam, size_t famsz, int *prec)
+{
+	static const char *const bases[] = { "timestamp", "time", NULL };
+	const char *const *b, *p;
+
+	for (b = bases; *b; b++) {
+		size_t l = strlen(*b);
+		if (strncmp(s, *b, l))
+			continue;
+		p = s + l;
+		*prec = 6;
+		if (*p == '(') {
+			char *end;
+			long v = strtol(p + 1, &end, 10);
+			if (end == p + 1 || *end != ')')
+				return 0;
+			*prec = v < 6 ? (int)v : 6;
+			p = end + 1;
+		}
+		if (strcmp(p, " without time zone") && strcmp(p, " with time zone"))
+			return 0;
+		snprintf(fam, famsz, "%s%s", *b, p);
+		return 1;
+	}
+	return 0;
+}
+
 /* Type change kinds: 0 same, 1 widening without rewrite, 2 widening with rewrite, 3 other. */
 static int type_change_kind(struct column *o, struct column *n)
 {
@@ -749,6 +783,15 @@ static int type_change_kind(struct column *o, struct column *n)
 	if (!strncmp(a, "character varying(", 18) && !strncmp(b, "character varying(", 18) &&
 	    a[la - 1] == ')' && b[lb - 1] == ')' && atoll(b + 18) > atoll(a + 18))
 		return 1;
+	/* A precision kept or raised (or dropped) is a relabel, TemporalSimplify() in the
+	   planner: no rewrite; a lower one rounds every value (checked on relfilenode) */
+	{
+		char fa[40], fb[40];
+		int pa, pb;
+		if (temporal_precision(a, fa, sizeof(fa), &pa) && temporal_precision(b, fb, sizeof(fb), &pb) &&
+		    !strcmp(fa, fb) && pb >= pa)
+			return 1;
+	}
 	/* numeric(p,s) -> numeric(q>=p,s) or unconstrained numeric */
 	if (!strncmp(a, "numeric(", 8) && !strcmp(b, "numeric"))
 		return 1;

@@ -5,6 +5,7 @@
  * without locations, and the parsed-blob calls against the text ones.
  */
 #include <CUnit/Basic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1205,6 +1206,54 @@ static int has_detail(json_t *r, const char *key)
  * NOT NULL that PostgreSQL implies (identity, primary key columns, serial) is the same as
  * NOT NULL written; serial is an integer type with a default of its own.
  */
+/*
+ * A temporal precision kept, raised or dropped is a relabel (no rewrite), a lower one
+ * rounds every value: checked on pg_class.relfilenode around ALTER COLUMN TYPE.
+ */
+static void test_temporal_precision_change(void)
+{
+	static const char *const no_rewrite[][2] = {
+		{ "timestamp", "timestamp(6)" },
+		{ "timestamp(3)", "timestamp(6)" },
+		{ "timestamp(3)", "timestamp" },
+		{ "timestamptz(0)", "timestamptz(1)" },
+		{ "time(3)", "time" },
+		{ "timetz(2)", "timetz(5)" },
+		{ "timestamp(6)", "timestamp" },
+	};
+	static const char *const rewrite[][2] = {
+		{ "timestamp", "timestamp(3)" },
+		{ "timestamptz(6)", "timestamptz(3)" },
+		{ "time", "time(0)" },
+		{ "timetz(4)", "timetz(2)" },
+		{ "timestamp(3)[]", "timestamp(6)[]" }, /* an array's element coercion is not simplified */
+		{ "timestamp(3)", "timestamptz(6)" },
+		{ "time(3)", "timestamp(6)" },
+	};
+	char a[128], b[128];
+	size_t i;
+	json_t *r;
+
+	for (i = 0; i < sizeof(no_rewrite) / sizeof(no_rewrite[0]); i++) {
+		snprintf(a, sizeof(a), "CREATE TABLE t (c %s)", no_rewrite[i][0]);
+		snprintf(b, sizeof(b), "CREATE TABLE t (c %s)", no_rewrite[i][1]);
+		r = cmp(a, b);
+		CU_ASSERT_TRUE(has_detail(r, "columns_retyped"));
+		CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+		CU_ASSERT_FALSE(has_hazard(r, "table_rewrite"));
+		CU_ASSERT_TRUE(has_hazard(r, "access_exclusive_lock"));
+		json_decref(r);
+	}
+	for (i = 0; i < sizeof(rewrite) / sizeof(rewrite[0]); i++) {
+		snprintf(a, sizeof(a), "CREATE TABLE t (c %s)", rewrite[i][0]);
+		snprintf(b, sizeof(b), "CREATE TABLE t (c %s)", rewrite[i][1]);
+		r = cmp(a, b);
+		CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+		CU_ASSERT_TRUE(has_hazard(r, "table_rewrite"));
+		json_decref(r);
+	}
+}
+
 static void test_implied_not_null_and_serial(void)
 {
 	static const char *const same_nullability[][2] = {
@@ -2060,6 +2109,7 @@ int main(void)
 	CU_add_test(s, "create and drop detail", test_create_and_drop_detail);
 	CU_add_test(s, "semantic hash", test_semantic_hash);
 	CU_add_test(s, "deterministic compare", test_compare_is_deterministic);
+	CU_add_test(s, "temporal precision change", test_temporal_precision_change);
 	CU_add_test(s, "parse tree = json_loads minus locations", test_parse_tree_without_locations);
 	CU_add_test(s, "parsed-blob calls = text calls", test_blob_calls_match_text_calls);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
