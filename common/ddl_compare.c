@@ -750,6 +750,42 @@ static int temporal_precision(const char *s, char *fam, size_t famsz, int *prec)
 	return 0;
 }
 
+/*
+ * interval as format_type() writes it ("interval", "interval day to second(3)"): the least
+ * field of its range, as intervaltypmodleastfield() numbers them (second 0 ... year 5), and
+ * the precision in effect (6 when none is written). 0 when s is not one or an array.
+ */
+static int interval_typmod(const char *s, int *least, int *prec)
+{
+	static const struct { const char *fields; int least; } ranges[] = {
+		{ "", 0 }, { " year", 5 }, { " month", 4 }, { " day", 3 }, { " hour", 2 }, { " minute", 1 },
+		{ " second", 0 }, { " year to month", 4 }, { " day to hour", 2 }, { " day to minute", 1 },
+		{ " day to second", 0 }, { " hour to minute", 1 }, { " hour to second", 0 }, { " minute to second", 0 },
+	};
+	const char *p = strchr(s, '('), *end;
+	size_t len, i;
+
+	if (strncmp(s, "interval", 8))
+		return 0;
+	s += 8;
+	len = p ? (size_t)(p - s) : strlen(s);
+	*prec = 6;
+	if (p) {
+		char *e;
+		long v = strtol(p + 1, &e, 10);
+		if (e == p + 1 || *e != ')' || e[1])
+			return 0;
+		*prec = v < 6 ? (int)v : 6;
+	}
+	end = s + len;
+	for (i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++)
+		if (strlen(ranges[i].fields) == len && !strncmp(s, ranges[i].fields, len)) {
+			*least = ranges[i].least;
+			return !p || end == p;
+		}
+	return 0;
+}
+
 /* Type change kinds: 0 same, 1 widening without rewrite, 2 widening with rewrite, 3 other. */
 static int type_change_kind(struct column *o, struct column *n)
 {
@@ -790,6 +826,14 @@ static int type_change_kind(struct column *o, struct column *n)
 		int pa, pb;
 		if (temporal_precision(a, fa, sizeof(fa), &pa) && temporal_precision(b, fb, sizeof(fb), &pb) &&
 		    !strcmp(fa, fb) && pb >= pa)
+			return 1;
+	}
+	/* interval_support(): a relabel when the least field stays or gets smaller and, for a
+	   range down to seconds, the precision stays or rises; else values are truncated */
+	{
+		int la_, lb_, pa, pb;
+		if (interval_typmod(a, &la_, &pa) && interval_typmod(b, &lb_, &pb) && lb_ <= la_ &&
+		    (la_ > 0 || pb >= pa))
 			return 1;
 	}
 	/* numeric(p,s) -> numeric(q>=p,s) or unconstrained numeric */

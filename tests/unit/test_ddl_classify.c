@@ -1254,6 +1254,64 @@ static void test_temporal_precision_change(void)
 	}
 }
 
+/* interval's typmods written as format_type() writes them (checked on the server) */
+static void test_interval_typmods(void)
+{
+	static const char *const shown[][2] = {
+		{ "interval(6)", "interval(6)" },
+		{ "interval(7)", "interval(6)" },
+		{ "interval(0)[]", "interval(0)[]" },
+		{ "interval day to second(3)", "interval day to second(3)" },
+		{ "interval second", "interval second" },
+		{ "interval year to month", "interval year to month" },
+		{ "pg_catalog.interval(6)", "interval year to month" },
+		{ "pg_catalog.interval(32767)", "interval" },
+		{ "pg_catalog.interval(8, 2)", "interval day(2)" },
+		{ "interval minute to second(9)", "interval minute to second(6)" },
+	};
+	static const char *const no_rewrite[][2] = {
+		{ "interval", "interval(6)" }, { "interval(3)", "interval(6)" }, { "interval(3)", "interval" },
+		{ "interval day", "interval hour" }, { "interval year", "interval month" },
+		{ "interval(3)", "interval second(3)" }, { "interval day to second(3)", "interval day to second(5)" },
+		{ "interval minute", "interval second(2)" },
+	};
+	static const char *const rewrite[][2] = {
+		{ "interval", "interval(3)" }, { "interval(6)", "interval(3)" }, { "interval", "interval day" },
+		{ "interval hour", "interval day" }, { "interval(3)[]", "interval(5)[]" },
+	};
+	char a[128], b[128];
+	size_t i;
+	json_t *r;
+
+	for (i = 0; i < sizeof(shown) / sizeof(shown[0]); i++) {
+		json_t *item;
+		snprintf(a, sizeof(a), "CREATE TABLE t (c %s)", shown[i][0]);
+		r = cmp(a, "CREATE TABLE t (c text)");
+		item = json_array_get(json_object_get(json_object_get(r, "detail"), "columns_retyped"), 0);
+		CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(item, "old")), shown[i][1]);
+		json_decref(r);
+	}
+	for (i = 0; i < sizeof(no_rewrite) / sizeof(no_rewrite[0]); i++) {
+		snprintf(a, sizeof(a), "CREATE TABLE t (c %s)", no_rewrite[i][0]);
+		snprintf(b, sizeof(b), "CREATE TABLE t (c %s)", no_rewrite[i][1]);
+		r = cmp(a, b);
+		CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+		CU_ASSERT_FALSE(has_hazard(r, "table_rewrite"));
+		json_decref(r);
+	}
+	for (i = 0; i < sizeof(rewrite) / sizeof(rewrite[0]); i++) {
+		snprintf(a, sizeof(a), "CREATE TABLE t (c %s)", rewrite[i][0]);
+		snprintf(b, sizeof(b), "CREATE TABLE t (c %s)", rewrite[i][1]);
+		r = cmp(a, b);
+		CU_ASSERT_TRUE(has_hazard(r, "table_rewrite"));
+		json_decref(r);
+	}
+	/* interval(7) is interval(6) in the catalog: no change */
+	r = cmp("CREATE TABLE t (c interval(7))", "CREATE TABLE t (c interval(6))");
+	CU_ASSERT_FALSE(has_detail(r, "columns_retyped"));
+	json_decref(r);
+}
+
 static void test_implied_not_null_and_serial(void)
 {
 	static const char *const same_nullability[][2] = {
@@ -2110,6 +2168,7 @@ int main(void)
 	CU_add_test(s, "semantic hash", test_semantic_hash);
 	CU_add_test(s, "deterministic compare", test_compare_is_deterministic);
 	CU_add_test(s, "temporal precision change", test_temporal_precision_change);
+	CU_add_test(s, "interval typmods", test_interval_typmods);
 	CU_add_test(s, "parse tree = json_loads minus locations", test_parse_tree_without_locations);
 	CU_add_test(s, "parsed-blob calls = text calls", test_blob_calls_match_text_calls);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
