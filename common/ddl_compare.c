@@ -1199,6 +1199,42 @@ static void canonical_options_at(json_t *node, const char *key)
  * catalog as if they were not written: USING heap, TABLESPACE pg_default, and
  * WITH (oids = false), which PostgreSQL 12+ accepts and drops (reloptions stay NULL).
  */
+/*
+ * A partition bound's string constants as the constants the lexer reads from the same text
+ * where no key type can tell them apart: '1' is 1, '-7' is -7, '2.50' is 2.50 (no sign but
+ * '-', no redundant leading zero). The server coerces each to the key type and stores the
+ * value (relpartbound identical, pg_get_expr() writes both IN ('1', '2') and IN (1, 2) as
+ * IN (1, 2): checked); the key type is the parent's, out of sight here. '01', '+1', ' 1',
+ * '1e3' stay strings: a text key keeps them as written.
+ */
+static void partbound_canonical(json_t *bound)
+{
+	static const char *const lists[] = { "listdatums", "lowerdatums", "upperdatums", NULL };
+	const char *const *l;
+	json_t *inner = json_object_get(bound, "PartitionBoundSpec");
+
+	if (!inner)
+		inner = bound;
+	for (l = lists; *l; l++) {
+		json_t *datums = json_object_get(inner, *l), *d;
+		size_t i;
+		json_array_foreach(datums, i, d) {
+			const char *type = NULL, *str;
+			json_t *c = ddl_node(d, &type), *lit = NULL;
+			long long v;
+			if (!c || strcmp(type, "A_Const") || !(str = ddl_str(json_object_get(c, "sval"), "sval")))
+				continue;
+			if (canonical_int4(str, &v))
+				lit = v ? json_pack("{s{s{sI}}}", "A_Const", "ival", "ival", (json_int_t)v)
+					: json_pack("{s{s{}}}", "A_Const", "ival");
+			else if (decimal_with_point(str) && !(str[*str == '-'] == '0' && str[(*str == '-') + 1] != '.'))
+				lit = json_pack("{s{s{ss}}}", "A_Const", "fval", "fval", str);
+			if (lit)
+				json_array_set_new(datums, i, lit);
+		}
+	}
+}
+
 static json_t *table_canonical(json_t *stmt)
 {
 	json_t *c = json_copy(stmt), *opts = json_object_get(stmt, "options"), *kept = json_array(), *d;
@@ -1222,6 +1258,8 @@ static json_t *table_canonical(json_t *stmt)
 			json_object_del(c, "options");
 	}
 	json_decref(kept);
+	if (json_object_get(c, "partbound"))
+		partbound_canonical(json_object_get(c, "partbound"));
 	return c;
 }
 

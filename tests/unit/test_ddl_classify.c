@@ -1312,6 +1312,40 @@ static void test_interval_typmods(void)
 	json_decref(r);
 }
 
+/* a bound's string constant is the constant of the same text where no key type differs */
+static void test_partition_bound_constants(void)
+{
+	static const char *const same[][2] = {
+		{ "IN (1, 2)", "IN ('1', '2')" },
+		{ "IN (-7, 0)", "IN ('-7', '0')" },
+		{ "IN (2.50, 0.5)", "IN ('2.50', '0.5')" },
+		{ "FROM (MINVALUE, -3) TO (5, 2.5)", "FROM (MINVALUE, '-3') TO ('5', '2.5')" },
+	};
+	static const char *const differ[][2] = {
+		{ "IN (1)", "IN ('01')" }, { "IN (1)", "IN ('+1')" }, { "IN (1)", "IN (' 1')" },
+		{ "IN (1)", "IN ('1e0')" }, { "IN (00.5)", "IN ('00.5')" }, { "IN (1)", "IN (2)" },
+	};
+	char a[160], b[160];
+	size_t i;
+	json_t *r;
+
+	for (i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		snprintf(a, sizeof(a), "CREATE TABLE p1 PARTITION OF p FOR VALUES %s", same[i][0]);
+		snprintf(b, sizeof(b), "CREATE TABLE p1 PARTITION OF p FOR VALUES %s", same[i][1]);
+		r = cmp(a, b);
+		CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+		CU_ASSERT_FALSE(has_detail(r, "table_options_changed"));
+		json_decref(r);
+	}
+	for (i = 0; i < sizeof(differ) / sizeof(differ[0]); i++) {
+		snprintf(a, sizeof(a), "CREATE TABLE p1 PARTITION OF p FOR VALUES %s", differ[i][0]);
+		snprintf(b, sizeof(b), "CREATE TABLE p1 PARTITION OF p FOR VALUES %s", differ[i][1]);
+		r = cmp(a, b);
+		CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+		json_decref(r);
+	}
+}
+
 static void test_implied_not_null_and_serial(void)
 {
 	static const char *const same_nullability[][2] = {
@@ -2169,6 +2203,7 @@ int main(void)
 	CU_add_test(s, "deterministic compare", test_compare_is_deterministic);
 	CU_add_test(s, "temporal precision change", test_temporal_precision_change);
 	CU_add_test(s, "interval typmods", test_interval_typmods);
+	CU_add_test(s, "partition bound constants", test_partition_bound_constants);
 	CU_add_test(s, "parse tree = json_loads minus locations", test_parse_tree_without_locations);
 	CU_add_test(s, "parsed-blob calls = text calls", test_blob_calls_match_text_calls);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
