@@ -806,8 +806,9 @@ static int type_change_kind(struct column *o, struct column *n)
 		return 2;
 	if (!strcmp(a, "real") && !strcmp(b, "double precision"))
 		return 2;
-	/* varchar(n) -> varchar(m>n) / varchar / text: binary coercible, no rewrite */
-	if (!strncmp(a, "character varying", 17) &&
+	/* varchar(n) -> varchar(m>n) / varchar / text: binary coercible, no rewrite; not an
+	   array of varchar, which goes to text through its output function (a rewrite) */
+	if (!strncmp(a, "character varying", 17) && a[strlen(a) - 1] != ']' &&
 	    (!strcmp(b, "text") || !strcmp(b, "character varying")))
 		return 1;
 	if (!strcmp(a, "character varying") && !strcmp(b, "text"))
