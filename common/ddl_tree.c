@@ -828,8 +828,14 @@ char *ddl_format_type(json_t *tn)
 	if (builtin && (!strncmp(builtin, "timestamp ", 10) || !strncmp(builtin, "time ", 5))) {
 		/* typmod goes between the base word and "with/without time zone" */
 		const char *space = strchr(builtin, ' ');
+		json_t *typmods = json_object_get(tn, "typmods");
+		long long p;
 		strbuf_add(&sb, builtin, space - builtin);
-		add_typmods(&sb, json_object_get(tn, "typmods"));
+		/* a precision above 6 is 6 in the catalog (anytime_typmod_check() lowers it) */
+		if (json_array_size(typmods) == 1 && typmod_int(typmods, 0, &p) && p > 6)
+			strbuf_addstr(&sb, "(6)");
+		else
+			add_typmods(&sb, typmods);
 		strbuf_addstr(&sb, space);
 	} else {
 		if (builtin && !strcmp(builtin, "interval")) {

@@ -1308,6 +1308,10 @@ static void test_interval_typmods(void)
 		CU_ASSERT_TRUE(has_hazard(r, "table_rewrite"));
 		json_decref(r);
 	}
+	/* timestamp(7) is timestamp(6) in the catalog (checked): no change */
+	r = cmp("CREATE TABLE t (c timestamp(7), d timetz(9))", "CREATE TABLE t (c timestamp(6), d timetz(6))");
+	CU_ASSERT_FALSE(has_detail(r, "columns_retyped"));
+	json_decref(r);
 	/* interval(7) is interval(6) in the catalog: no change */
 	r = cmp("CREATE TABLE t (c interval(7))", "CREATE TABLE t (c interval(6))");
 	CU_ASSERT_FALSE(has_detail(r, "columns_retyped"));
