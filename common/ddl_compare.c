@@ -5,6 +5,7 @@
  * never on SQL text. The rules, one line each, are in docs/classification.md;
  * keep both in step.
  */
+#include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 #include <strings.h>
@@ -716,6 +717,75 @@ static int has_default(const struct column *c)
 	return c->default_expr || c->serial;
 }
 
+/*
+ * time/timetz/timestamp/timestamptz as format_type() writes them ("timestamp(3) without time
+ * zone"): the family (base word and zone suffix, written to fam) and the precision in effect,
+ * 6 (the maximum) when none is written. 0 when s is none of them or an array (an array's
+ * element coercion is not simplified away: every typmod change of an array rewrites).
+ */
+static int temporal_precision(const char *s, char *fam, size_t famsz, int *prec)
+{
+	static const char *const bases[] = { "timestamp", "time", NULL };
+	const char *const *b, *p;
+
+	for (b = bases; *b; b++) {
+		size_t l = strlen(*b);
+		if (strncmp(s, *b, l))
+			continue;
+		p = s + l;
+		*prec = 6;
+		if (*p == '(') {
+			char *end;
+			long v = strtol(p + 1, &end, 10);
+			if (end == p + 1 || *end != ')')
+				return 0;
+			*prec = v < 6 ? (int)v : 6;
+			p = end + 1;
+		}
+		if (strcmp(p, " without time zone") && strcmp(p, " with time zone"))
+			return 0;
+		snprintf(fam, famsz, "%s%s", *b, p);
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * interval as format_type() writes it ("interval", "interval day to second(3)"): the least
+ * field of its range, as intervaltypmodleastfield() numbers them (second 0 ... year 5), and
+ * the precision in effect (6 when none is written). 0 when s is not one or an array.
+ */
+static int interval_typmod(const char *s, int *least, int *prec)
+{
+	static const struct { const char *fields; int least; } ranges[] = {
+		{ "", 0 }, { " year", 5 }, { " month", 4 }, { " day", 3 }, { " hour", 2 }, { " minute", 1 },
+		{ " second", 0 }, { " year to month", 4 }, { " day to hour", 2 }, { " day to minute", 1 },
+		{ " day to second", 0 }, { " hour to minute", 1 }, { " hour to second", 0 }, { " minute to second", 0 },
+	};
+	const char *p = strchr(s, '('), *end;
+	size_t len, i;
+
+	if (strncmp(s, "interval", 8))
+		return 0;
+	s += 8;
+	len = p ? (size_t)(p - s) : strlen(s);
+	*prec = 6;
+	if (p) {
+		char *e;
+		long v = strtol(p + 1, &e, 10);
+		if (e == p + 1 || *e != ')' || e[1])
+			return 0;
+		*prec = v < 6 ? (int)v : 6;
+	}
+	end = s + len;
+	for (i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++)
+		if (strlen(ranges[i].fields) == len && !strncmp(s, ranges[i].fields, len)) {
+			*least = ranges[i].least;
+			return !p || end == p;
+		}
+	return 0;
+}
+
 /* Type change kinds: 0 same, 1 widening without rewrite, 2 widening with rewrite, 3 other. */
 static int type_change_kind(struct column *o, struct column *n)
 {
@@ -736,8 +806,9 @@ static int type_change_kind(struct column *o, struct column *n)
 		return 2;
 	if (!strcmp(a, "real") && !strcmp(b, "double precision"))
 		return 2;
-	/* varchar(n) -> varchar(m>n) / varchar / text: binary coercible, no rewrite */
-	if (!strncmp(a, "character varying", 17) &&
+	/* varchar(n) -> varchar(m>n) / varchar / text: binary coercible, no rewrite; not an
+	   array of varchar, which goes to text through its output function (a rewrite) */
+	if (!strncmp(a, "character varying", 17) && a[strlen(a) - 1] != ']' &&
 	    (!strcmp(b, "text") || !strcmp(b, "character varying")))
 		return 1;
 	if (!strcmp(a, "character varying") && !strcmp(b, "text"))
@@ -749,6 +820,23 @@ static int type_change_kind(struct column *o, struct column *n)
 	if (!strncmp(a, "character varying(", 18) && !strncmp(b, "character varying(", 18) &&
 	    a[la - 1] == ')' && b[lb - 1] == ')' && atoll(b + 18) > atoll(a + 18))
 		return 1;
+	/* A precision kept or raised (or dropped) is a relabel, TemporalSimplify() in the
+	   planner: no rewrite; a lower one rounds every value (checked on relfilenode) */
+	{
+		char fa[40], fb[40];
+		int pa, pb;
+		if (temporal_precision(a, fa, sizeof(fa), &pa) && temporal_precision(b, fb, sizeof(fb), &pb) &&
+		    !strcmp(fa, fb) && pb >= pa)
+			return 1;
+	}
+	/* interval_support(): a relabel when the least field stays or gets smaller and, for a
+	   range down to seconds, the precision stays or rises; else values are truncated */
+	{
+		int la_, lb_, pa, pb;
+		if (interval_typmod(a, &la_, &pa) && interval_typmod(b, &lb_, &pb) && lb_ <= la_ &&
+		    (la_ > 0 || pb >= pa))
+			return 1;
+	}
 	/* numeric(p,s) -> numeric(q>=p,s) or unconstrained numeric */
 	if (!strncmp(a, "numeric(", 8) && !strcmp(b, "numeric"))
 		return 1;
@@ -1112,6 +1200,42 @@ static void canonical_options_at(json_t *node, const char *key)
  * catalog as if they were not written: USING heap, TABLESPACE pg_default, and
  * WITH (oids = false), which PostgreSQL 12+ accepts and drops (reloptions stay NULL).
  */
+/*
+ * A partition bound's string constants as the constants the lexer reads from the same text
+ * where no key type can tell them apart: '1' is 1, '-7' is -7, '2.50' is 2.50 (no sign but
+ * '-', no redundant leading zero). The server coerces each to the key type and stores the
+ * value (relpartbound identical, pg_get_expr() writes both IN ('1', '2') and IN (1, 2) as
+ * IN (1, 2): checked); the key type is the parent's, out of sight here. '01', '+1', ' 1',
+ * '1e3' stay strings: a text key keeps them as written.
+ */
+static void partbound_canonical(json_t *bound)
+{
+	static const char *const lists[] = { "listdatums", "lowerdatums", "upperdatums", NULL };
+	const char *const *l;
+	json_t *inner = json_object_get(bound, "PartitionBoundSpec");
+
+	if (!inner)
+		inner = bound;
+	for (l = lists; *l; l++) {
+		json_t *datums = json_object_get(inner, *l), *d;
+		size_t i;
+		json_array_foreach(datums, i, d) {
+			const char *type = NULL, *str;
+			json_t *c = ddl_node(d, &type), *lit = NULL;
+			long long v;
+			if (!c || strcmp(type, "A_Const") || !(str = ddl_str(json_object_get(c, "sval"), "sval")))
+				continue;
+			if (canonical_int4(str, &v))
+				lit = v ? json_pack("{s{s{sI}}}", "A_Const", "ival", "ival", (json_int_t)v)
+					: json_pack("{s{s{}}}", "A_Const", "ival");
+			else if (decimal_with_point(str) && !(str[*str == '-'] == '0' && str[(*str == '-') + 1] != '.'))
+				lit = json_pack("{s{s{ss}}}", "A_Const", "fval", "fval", str);
+			if (lit)
+				json_array_set_new(datums, i, lit);
+		}
+	}
+}
+
 static json_t *table_canonical(json_t *stmt)
 {
 	json_t *c = json_copy(stmt), *opts = json_object_get(stmt, "options"), *kept = json_array(), *d;
@@ -1135,6 +1259,8 @@ static json_t *table_canonical(json_t *stmt)
 			json_object_del(c, "options");
 	}
 	json_decref(kept);
+	if (json_object_get(c, "partbound"))
+		partbound_canonical(json_object_get(c, "partbound"));
 	return c;
 }
 

@@ -762,6 +762,53 @@ static void add_typmods(struct strbuf *sb, json_t *typmods)
 	strbuf_addch(sb, ')');
 }
 
+/* The integer typmod i of tn, 0 when it is not one */
+static int typmod_int(json_t *typmods, size_t i, long long *out)
+{
+	const char *type = NULL;
+	json_t *inner = ddl_node(json_array_get(typmods, i), &type);
+
+	if (!inner || strcmp(type, "A_Const") || json_object_get(inner, "sval") || json_object_get(inner, "fval") ||
+	    json_object_get(inner, "isnull"))
+		return 0;
+	*out = json_object_get(inner, "ival") ? ddl_int(json_object_get(inner, "ival"), "ival") : 0;
+	return 1;
+}
+
+/*
+ * interval's typmods as intervaltypmodin() reads them and intervaltypmodout() writes them:
+ * (range) or (range, precision), range a mask of fields (the grammar writes interval(6) as
+ * (0x7FFF, 6), full range; pg_catalog.interval(6) is range 6, year to month), a precision
+ * above 6 lowered to 6. 0 when they are none of those (left to the generic spelling).
+ */
+static int add_interval_typmods(struct strbuf *sb, json_t *typmods)
+{
+	static const struct { long long mask; const char *fields; } ranges[] = {
+		{ 0x7FFF, "" }, { 1 << 2, " year" }, { 1 << 1, " month" }, { 1 << 3, " day" },
+		{ 1 << 10, " hour" }, { 1 << 11, " minute" }, { 1 << 12, " second" },
+		{ (1 << 2) | (1 << 1), " year to month" }, { (1 << 3) | (1 << 10), " day to hour" },
+		{ (1 << 3) | (1 << 10) | (1 << 11), " day to minute" },
+		{ (1 << 3) | (1 << 10) | (1 << 11) | (1 << 12), " day to second" },
+		{ (1 << 10) | (1 << 11), " hour to minute" }, { (1 << 10) | (1 << 11) | (1 << 12), " hour to second" },
+		{ (1 << 11) | (1 << 12), " minute to second" },
+	};
+	size_t n = json_array_size(typmods), i;
+	long long range, precision = -1;
+
+	if (n < 1 || n > 2 || !typmod_int(typmods, 0, &range) || (n == 2 && !typmod_int(typmods, 1, &precision)) ||
+	    (n == 2 && precision < 0))
+		return 0;
+	for (i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++)
+		if (ranges[i].mask == range)
+			break;
+	if (i == sizeof(ranges) / sizeof(ranges[0]))
+		return 0;
+	strbuf_addstr(sb, ranges[i].fields);
+	if (n == 2)
+		strbuf_addf(sb, "(%lld)", precision < 6 ? precision : 6);
+	return 1;
+}
+
 char *ddl_format_type(json_t *tn)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -781,11 +828,21 @@ char *ddl_format_type(json_t *tn)
 	if (builtin && (!strncmp(builtin, "timestamp ", 10) || !strncmp(builtin, "time ", 5))) {
 		/* typmod goes between the base word and "with/without time zone" */
 		const char *space = strchr(builtin, ' ');
+		json_t *typmods = json_object_get(tn, "typmods");
+		long long p;
 		strbuf_add(&sb, builtin, space - builtin);
-		add_typmods(&sb, json_object_get(tn, "typmods"));
+		/* a precision above 6 is 6 in the catalog (anytime_typmod_check() lowers it) */
+		if (json_array_size(typmods) == 1 && typmod_int(typmods, 0, &p) && p > 6)
+			strbuf_addstr(&sb, "(6)");
+		else
+			add_typmods(&sb, typmods);
 		strbuf_addstr(&sb, space);
 	} else {
-		if (builtin) {
+		if (builtin && !strcmp(builtin, "interval")) {
+			strbuf_addstr(&sb, builtin);
+			if (!add_interval_typmods(&sb, json_object_get(tn, "typmods")))
+				add_typmods(&sb, json_object_get(tn, "typmods"));
+		} else if (builtin) {
 			strbuf_addstr(&sb, builtin);
 		} else {
 			for (i = first; i < n; i++) {
@@ -794,7 +851,8 @@ char *ddl_format_type(json_t *tn)
 				strbuf_addstr(&sb, ddl_sval(json_array_get(names, i)));
 			}
 		}
-		add_typmods(&sb, json_object_get(tn, "typmods"));
+		if (!builtin || strcmp(builtin, "interval"))
+			add_typmods(&sb, json_object_get(tn, "typmods"));
 		/* numeric(p) is numeric(p,0): one atttypmod, which format_type() writes so */
 		if (builtin && !strcmp(builtin, "numeric") && json_array_size(json_object_get(tn, "typmods")) == 1 &&
 		    sb.len && sb.buf[sb.len - 1] == ')') {

@@ -5,6 +5,7 @@
  * without locations, and the parsed-blob calls against the text ones.
  */
 #include <CUnit/Basic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1205,6 +1206,152 @@ static int has_detail(json_t *r, const char *key)
  * NOT NULL that PostgreSQL implies (identity, primary key columns, serial) is the same as
  * NOT NULL written; serial is an integer type with a default of its own.
  */
+/*
+ * A temporal precision kept, raised or dropped is a relabel (no rewrite), a lower one
+ * rounds every value: checked on pg_class.relfilenode around ALTER COLUMN TYPE.
+ */
+static void test_temporal_precision_change(void)
+{
+	static const char *const no_rewrite[][2] = {
+		{ "timestamp", "timestamp(6)" },
+		{ "timestamp(3)", "timestamp(6)" },
+		{ "timestamp(3)", "timestamp" },
+		{ "timestamptz(0)", "timestamptz(1)" },
+		{ "time(3)", "time" },
+		{ "timetz(2)", "timetz(5)" },
+		{ "timestamp(6)", "timestamp" },
+	};
+	static const char *const rewrite[][2] = {
+		{ "timestamp", "timestamp(3)" },
+		{ "timestamptz(6)", "timestamptz(3)" },
+		{ "time", "time(0)" },
+		{ "timetz(4)", "timetz(2)" },
+		{ "timestamp(3)[]", "timestamp(6)[]" }, /* an array's element coercion is not simplified */
+		{ "timestamp(3)", "timestamptz(6)" },
+		{ "time(3)", "timestamp(6)" },
+		{ "varchar(3)[]", "text" }, /* an array's text form: through array_out() */
+		{ "varchar[]", "varchar" },
+	};
+	char a[128], b[128];
+	size_t i;
+	json_t *r;
+
+	for (i = 0; i < sizeof(no_rewrite) / sizeof(no_rewrite[0]); i++) {
+		snprintf(a, sizeof(a), "CREATE TABLE t (c %s)", no_rewrite[i][0]);
+		snprintf(b, sizeof(b), "CREATE TABLE t (c %s)", no_rewrite[i][1]);
+		r = cmp(a, b);
+		CU_ASSERT_TRUE(has_detail(r, "columns_retyped"));
+		CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+		CU_ASSERT_FALSE(has_hazard(r, "table_rewrite"));
+		CU_ASSERT_TRUE(has_hazard(r, "access_exclusive_lock"));
+		json_decref(r);
+	}
+	for (i = 0; i < sizeof(rewrite) / sizeof(rewrite[0]); i++) {
+		snprintf(a, sizeof(a), "CREATE TABLE t (c %s)", rewrite[i][0]);
+		snprintf(b, sizeof(b), "CREATE TABLE t (c %s)", rewrite[i][1]);
+		r = cmp(a, b);
+		CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+		CU_ASSERT_TRUE(has_hazard(r, "table_rewrite"));
+		json_decref(r);
+	}
+}
+
+/* interval's typmods written as format_type() writes them (checked on the server) */
+static void test_interval_typmods(void)
+{
+	static const char *const shown[][2] = {
+		{ "interval(6)", "interval(6)" },
+		{ "interval(7)", "interval(6)" },
+		{ "interval(0)[]", "interval(0)[]" },
+		{ "interval day to second(3)", "interval day to second(3)" },
+		{ "interval second", "interval second" },
+		{ "interval year to month", "interval year to month" },
+		{ "pg_catalog.interval(6)", "interval year to month" },
+		{ "pg_catalog.interval(32767)", "interval" },
+		{ "pg_catalog.interval(8, 2)", "interval day(2)" },
+		{ "interval minute to second(9)", "interval minute to second(6)" },
+	};
+	static const char *const no_rewrite[][2] = {
+		{ "interval", "interval(6)" }, { "interval(3)", "interval(6)" }, { "interval(3)", "interval" },
+		{ "interval day", "interval hour" }, { "interval year", "interval month" },
+		{ "interval(3)", "interval second(3)" }, { "interval day to second(3)", "interval day to second(5)" },
+		{ "interval minute", "interval second(2)" },
+	};
+	static const char *const rewrite[][2] = {
+		{ "interval", "interval(3)" }, { "interval(6)", "interval(3)" }, { "interval", "interval day" },
+		{ "interval hour", "interval day" }, { "interval(3)[]", "interval(5)[]" },
+	};
+	char a[128], b[128];
+	size_t i;
+	json_t *r;
+
+	for (i = 0; i < sizeof(shown) / sizeof(shown[0]); i++) {
+		json_t *item;
+		snprintf(a, sizeof(a), "CREATE TABLE t (c %s)", shown[i][0]);
+		r = cmp(a, "CREATE TABLE t (c text)");
+		item = json_array_get(json_object_get(json_object_get(r, "detail"), "columns_retyped"), 0);
+		CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(item, "old")), shown[i][1]);
+		json_decref(r);
+	}
+	for (i = 0; i < sizeof(no_rewrite) / sizeof(no_rewrite[0]); i++) {
+		snprintf(a, sizeof(a), "CREATE TABLE t (c %s)", no_rewrite[i][0]);
+		snprintf(b, sizeof(b), "CREATE TABLE t (c %s)", no_rewrite[i][1]);
+		r = cmp(a, b);
+		CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+		CU_ASSERT_FALSE(has_hazard(r, "table_rewrite"));
+		json_decref(r);
+	}
+	for (i = 0; i < sizeof(rewrite) / sizeof(rewrite[0]); i++) {
+		snprintf(a, sizeof(a), "CREATE TABLE t (c %s)", rewrite[i][0]);
+		snprintf(b, sizeof(b), "CREATE TABLE t (c %s)", rewrite[i][1]);
+		r = cmp(a, b);
+		CU_ASSERT_TRUE(has_hazard(r, "table_rewrite"));
+		json_decref(r);
+	}
+	/* timestamp(7) is timestamp(6) in the catalog (checked): no change */
+	r = cmp("CREATE TABLE t (c timestamp(7), d timetz(9))", "CREATE TABLE t (c timestamp(6), d timetz(6))");
+	CU_ASSERT_FALSE(has_detail(r, "columns_retyped"));
+	json_decref(r);
+	/* interval(7) is interval(6) in the catalog: no change */
+	r = cmp("CREATE TABLE t (c interval(7))", "CREATE TABLE t (c interval(6))");
+	CU_ASSERT_FALSE(has_detail(r, "columns_retyped"));
+	json_decref(r);
+}
+
+/* a bound's string constant is the constant of the same text where no key type differs */
+static void test_partition_bound_constants(void)
+{
+	static const char *const same[][2] = {
+		{ "IN (1, 2)", "IN ('1', '2')" },
+		{ "IN (-7, 0)", "IN ('-7', '0')" },
+		{ "IN (2.50, 0.5)", "IN ('2.50', '0.5')" },
+		{ "FROM (MINVALUE, -3) TO (5, 2.5)", "FROM (MINVALUE, '-3') TO ('5', '2.5')" },
+	};
+	static const char *const differ[][2] = {
+		{ "IN (1)", "IN ('01')" }, { "IN (1)", "IN ('+1')" }, { "IN (1)", "IN (' 1')" },
+		{ "IN (1)", "IN ('1e0')" }, { "IN (00.5)", "IN ('00.5')" }, { "IN (1)", "IN (2)" },
+	};
+	char a[160], b[160];
+	size_t i;
+	json_t *r;
+
+	for (i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		snprintf(a, sizeof(a), "CREATE TABLE p1 PARTITION OF p FOR VALUES %s", same[i][0]);
+		snprintf(b, sizeof(b), "CREATE TABLE p1 PARTITION OF p FOR VALUES %s", same[i][1]);
+		r = cmp(a, b);
+		CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+		CU_ASSERT_FALSE(has_detail(r, "table_options_changed"));
+		json_decref(r);
+	}
+	for (i = 0; i < sizeof(differ) / sizeof(differ[0]); i++) {
+		snprintf(a, sizeof(a), "CREATE TABLE p1 PARTITION OF p FOR VALUES %s", differ[i][0]);
+		snprintf(b, sizeof(b), "CREATE TABLE p1 PARTITION OF p FOR VALUES %s", differ[i][1]);
+		r = cmp(a, b);
+		CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+		json_decref(r);
+	}
+}
+
 static void test_implied_not_null_and_serial(void)
 {
 	static const char *const same_nullability[][2] = {
@@ -2060,6 +2207,9 @@ int main(void)
 	CU_add_test(s, "create and drop detail", test_create_and_drop_detail);
 	CU_add_test(s, "semantic hash", test_semantic_hash);
 	CU_add_test(s, "deterministic compare", test_compare_is_deterministic);
+	CU_add_test(s, "temporal precision change", test_temporal_precision_change);
+	CU_add_test(s, "interval typmods", test_interval_typmods);
+	CU_add_test(s, "partition bound constants", test_partition_bound_constants);
 	CU_add_test(s, "parse tree = json_loads minus locations", test_parse_tree_without_locations);
 	CU_add_test(s, "parsed-blob calls = text calls", test_blob_calls_match_text_calls);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
