@@ -256,29 +256,44 @@ static void fail_rolled_back(PGconn *c, json_t *failures)
  */
 #define UTF8_LENGTH(x) "length(convert_to(" x ", 'UTF8'), 'UTF8')"
 
-/* Versions: the artifact's rows must be in the target, equal, with definitions hashing to blob_sha. */
-static long long check_versions(PGconn *c, const char *classify_dir, unsigned long long *checked, json_t *failures)
+/*
+ * Create a scratch table (create_sql) and copy into it (copy_sql) the first ncopy fields of
+ * every row of the classify artifact DIR/NAME, whose header must be cols[0..ncols). Returns
+ * the rows copied; dies naming the file (or, through what, the COPY) on damage.
+ */
+static unsigned long long copy_artifact_into(PGconn *c, const char *dir, const char *name, const char *const *cols,
+					     size_t ncols, size_t ncopy, const char *create_sql, const char *copy_sql,
+					     const char *what)
 {
-	char *path = path_join(classify_dir, "versions.csv.zst");
-	struct artifact_reader *r = ar_open(path, classify_versions_cols, NCOLS(classify_versions_cols));
-	pg_exec(c, "CREATE TEMP TABLE verify_versions (version_id uuid, object_schema text, object_name text, "
-		   "object_type text, version_number int, blob_sha text, commit_sha text, created_at timestamp)",
-		"creating a scratch table");
-	struct pg_copy_in ci = pg_copy_in_begin(c, "COPY verify_versions FROM STDIN (FORMAT csv)",
-						"reading back object_versions");
+	char *path = path_join(dir, name);
+	struct artifact_reader *r = ar_open(path, cols, ncols);
+	pg_exec(c, create_sql, "creating a scratch table");
+	struct pg_copy_in ci = pg_copy_in_begin(c, copy_sql, what);
 	struct csv_field *f;
 	struct strbuf row = STRBUF_INIT;
-	*checked = 0;
+	unsigned long long rows = 0;
 	while (ar_next(r, &f)) {
 		strbuf_reset(&row);
-		csv_encode_row(&row, f, 8);
+		csv_encode_row(&row, f, ncopy);
 		pg_copy_in_put(&ci, row.buf, row.len);
-		(*checked)++;
+		rows++;
 	}
 	pg_copy_in_end(&ci);
 	strbuf_release(&row);
 	ar_close(r);
 	free(path);
+	return rows;
+}
+
+/* Versions: the artifact's rows must be in the target, equal, with definitions hashing to blob_sha. */
+static long long check_versions(PGconn *c, const char *classify_dir, unsigned long long *checked, json_t *failures)
+{
+	*checked = copy_artifact_into(c, classify_dir, "versions.csv.zst", classify_versions_cols,
+				      NCOLS(classify_versions_cols), 8,
+				      "CREATE TEMP TABLE verify_versions (version_id uuid, object_schema text, "
+				      "object_name text, object_type text, version_number int, blob_sha text, "
+				      "commit_sha text, created_at timestamp)",
+				      "COPY verify_versions FROM STDIN (FORMAT csv)", "reading back object_versions");
 	PGresult *res = pg_query(c,
 				 "SELECT v.version_id::text, v.object_schema, v.object_name, v.version_number, "
 				 "CASE WHEN o.version_id IS NULL THEN 'missing from target' "
@@ -313,26 +328,11 @@ static long long check_versions(PGconn *c, const char *classify_dir, unsigned lo
  */
 static long long check_blobs(PGconn *c, const char *classify_dir, unsigned long long *checked, json_t *failures)
 {
-	char *path = path_join(classify_dir, "blobs.csv.zst");
-	struct artifact_reader *r = ar_open(path, classify_blobs_cols, NCOLS(classify_blobs_cols));
-	pg_exec(c, "CREATE TEMP TABLE verify_blobs (blob_sha text, object_type text, object_schema text, "
-		   "object_name text, parent_schema text, parent_name text, command_tag text, parse_status text, "
-		   "parse_error text)",
-		"creating a scratch table");
-	struct pg_copy_in ci = pg_copy_in_begin(c, "COPY verify_blobs FROM STDIN (FORMAT csv)", "reading back blobs");
-	struct csv_field *f;
-	struct strbuf row = STRBUF_INIT;
-	*checked = 0;
-	while (ar_next(r, &f)) {
-		strbuf_reset(&row);
-		csv_encode_row(&row, f, 9);
-		pg_copy_in_put(&ci, row.buf, row.len);
-		(*checked)++;
-	}
-	pg_copy_in_end(&ci);
-	strbuf_release(&row);
-	ar_close(r);
-	free(path);
+	*checked = copy_artifact_into(c, classify_dir, "blobs.csv.zst", classify_blobs_cols, NCOLS(classify_blobs_cols), 9,
+				      "CREATE TEMP TABLE verify_blobs (blob_sha text, object_type text, object_schema text, "
+				      "object_name text, parent_schema text, parent_name text, command_tag text, "
+				      "parse_status text, parse_error text)",
+				      "COPY verify_blobs FROM STDIN (FORMAT csv)", "reading back blobs");
 	static const char *const cols[] = { "object_type", "object_schema", "object_name", "parent_schema",
 					    "parent_name", "command_tag", "parse_status", "parse_error" };
 	struct strbuf differs = STRBUF_INIT, which = STRBUF_INIT;
