@@ -173,7 +173,7 @@ static void test_sort_against_reference(void)
 				static const char *prefixes[] = { "", "a", "schema_with_a_long_name.", "schema_with_a_long_name.t",
 								  "\xc3\xa9", "Z" };
 				snprintf(rows[k].path, sizeof(rows[k].path), "%s%.*s", prefixes[r % 6], (int)(r >> 3) % 4,
-					 "!,x\x7f" + (r >> 5) % 3);
+					 &"!,x\x7f"[(r >> 5) % 3]);
 				if ((r >> 9) % 4 == 0 && k > 0) /* a path again, with the same row or another */
 					memcpy(rows[k].path, rows[(r >> 11) % (unsigned)k].path, sizeof(rows[k].path));
 				snprintf(rows[k].row, sizeof(rows[k].row), "t,%s,%u\n", rows[k].path, (r >> 13) % 3);
