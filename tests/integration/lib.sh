@@ -114,6 +114,21 @@ assert_version_sides() {
                            AND o.ends_object = (x.old_blob_sha IS NOT NULL AND (x.os, x.onm) = (x.ns, x.nnm))))), '')")"
 }
 
+# Back up the pggit_v0 store in $SRC twice with the v2 manifest: into a new database T1 (work
+# directory $PGA_TMP/w1) as configured, and into T2 ($PGA_TMP/w2) on one thread and one
+# connection per stage, so that the two can be compared for determinism. Sets T1, T2 and
+# MANIFEST; a failed run prints its log and ends the test. WHAT names the store in the output.
+run_store_twice() {
+  MANIFEST="$PGA_SOURCE_DIR/pipelines/backfill-v2.mk"
+  T1=$(new_db t1)
+  T2=$(new_db t2)
+  "$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$SRC" --target "$T1" --workdir "$PGA_TMP/w1" >"$PGA_TMP/run1.log" 2>&1 \
+    || { cat "$PGA_TMP/run1.log"; fail "first run failed"; pga_finish; }
+  PGGIT_AUDIT_THREADS=1 "$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$SRC" --target "$T2" --workdir "$PGA_TMP/w2" \
+    LOAD_JOBS=1 EXPORT_JOBS=1 >"$PGA_TMP/run2.log" 2>&1 || { cat "$PGA_TMP/run2.log"; fail "second run failed"; pga_finish; }
+  ok "two runs of the $1"
+}
+
 pga_finish() {
   if [ "$PGA_FAILURES" -gt 0 ]; then echo "$PGA_FAILURES check(s) failed" >&2; exit 1; fi
   echo "all checks passed"

@@ -114,14 +114,7 @@ END $do$;
 SQL
 ok "shape store written"
 
-MANIFEST="$PGA_SOURCE_DIR/pipelines/backfill-v2.mk"
-T1=$(new_db t1)
-T2=$(new_db t2)
-"$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$SRC" --target "$T1" --workdir "$PGA_TMP/w1" >"$PGA_TMP/run1.log" 2>&1 \
-  || { cat "$PGA_TMP/run1.log"; fail "first run failed"; pga_finish; }
-PGGIT_AUDIT_THREADS=1 "$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$SRC" --target "$T2" --workdir "$PGA_TMP/w2" \
-  LOAD_JOBS=1 EXPORT_JOBS=1 >"$PGA_TMP/run2.log" 2>&1 || { cat "$PGA_TMP/run2.log"; fail "second run failed"; pga_finish; }
-ok "two runs of the shape store"
+run_store_twice "shape store"
 assert_contains "verification passed" '"status": "PASSED"' "$(cat "$PGA_TMP/w1/verify/report.json")"
 
 # the changes: for every commit, its tree against its first parent's (a root's against nothing)
