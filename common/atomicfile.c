@@ -93,29 +93,6 @@ static long dead_owner(const char *name, const char *prefix, int dot_suffix)
 	return pid;
 }
 
-void atomic_clean_stale(const char *path)
-{
-	char *copy = xstrdup(path), *copy2 = xstrdup(path);
-	char *dir = dirname(copy), *base = basename(copy2);
-	char *prefix = xasprintf(".%s.tmp-", base);
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	while (d && (e = readdir(d))) {
-		long pid = dead_owner(e->d_name, prefix, 0);
-		if (!pid)
-			continue;
-		char *p = path_join(dir, e->d_name);
-		if (unlink(p) == 0)
-			pga_info("removed %s, left by a writer of %s that was killed (pid %ld)", p, path, pid);
-		free(p);
-	}
-	if (d)
-		closedir(d);
-	free(prefix);
-	free(copy);
-	free(copy2);
-}
-
 char *atomic_tmpdir_template(const char *path, const char *tag)
 {
 	char *copy = xstrdup(path), *copy2 = xstrdup(path);
@@ -135,7 +112,12 @@ static int remove_tree_entry(const char *p, const struct stat *st, int flag, str
 	return 0;
 }
 
-void atomic_clean_stale_dirs(const char *path, const char *tag)
+/*
+ * Remove what killed processes left beside path: the files ".BASE.tmp-PID" of
+ * atomic_open() (dirs 0), or the directory trees ".BASE.TAG-PID.XXXXXX" of
+ * atomic_tmpdir_template() (dirs 1), each only once no process PID is alive.
+ */
+static void sweep_stale(const char *path, const char *tag, int dirs)
 {
 	char *copy = xstrdup(path), *copy2 = xstrdup(path);
 	char *dir = dirname(copy), *base = basename(copy2);
@@ -143,13 +125,16 @@ void atomic_clean_stale_dirs(const char *path, const char *tag)
 	DIR *d = opendir(dir);
 	struct dirent *e;
 	while (d && (e = readdir(d))) {
-		long pid = dead_owner(e->d_name, prefix, 1);
+		long pid = dead_owner(e->d_name, prefix, dirs);
 		if (!pid)
 			continue;
 		char *p = path_join(dir, e->d_name);
 		struct stat st;
-		/* FTW_PHYS: a link inside is removed, never followed */
-		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (!dirs) {
+			if (unlink(p) == 0)
+				pga_info("removed %s, left by a writer of %s that was killed (pid %ld)", p, path, pid);
+		} else if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+			/* FTW_PHYS: a link inside is removed, never followed */
 			nftw(p, remove_tree_entry, 16, FTW_DEPTH | FTW_PHYS);
 			if (lstat(p, &st) < 0)
 				pga_info("removed %s, left by a %s of %s that was killed (pid %ld)", p, tag, path, pid);
@@ -161,6 +146,16 @@ void atomic_clean_stale_dirs(const char *path, const char *tag)
 	free(prefix);
 	free(copy);
 	free(copy2);
+}
+
+void atomic_clean_stale(const char *path)
+{
+	sweep_stale(path, "tmp", 0);
+}
+
+void atomic_clean_stale_dirs(const char *path, const char *tag)
+{
+	sweep_stale(path, tag, 1);
 }
 
 void atomic_write(struct atomic_file *af, const void *buf, size_t len)
