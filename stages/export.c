@@ -455,6 +455,7 @@ struct range_reader {
 	pthread_t thread;
 	int started;   /* the thread runs (or ran) */
 	char *refused; /* the server's message when its connection was refused */
+	char *lost;    /* the server's message when the main connection's snapshot was gone */
 };
 
 struct entries_reader {
@@ -480,8 +481,20 @@ static void *range_reader_run(void *arg)
 		pga_die("cannot quote the export snapshot's name: %s", PQerrorMessage(c));
 	char *sql = xasprintf("SET TRANSACTION SNAPSHOT %s", lit); /* takes no parameter: a quoted literal */
 	PQfreemem(lit);
-	pg_exec(c, sql, "taking the export's snapshot for tree_entries");
+	/*
+	 * The snapshot lives as long as the main connection's transaction: if it is
+	 * gone, that connection failed and its own error (naming the table it was
+	 * exporting) is the one to report, so the reader does not die first here.
+	 */
+	PGresult *r = PQexec(c, sql);
 	free(sql);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		rd->lost = pg_result_error_text(r, NULL);
+		PQclear(r);
+		PQfinish(c);
+		return NULL;
+	}
+	PQclear(r);
 	regroup_read_table(c, er->t, er->n == 1 ? NULL : &rd->range, er->spool, 1);
 	pg_exec(c, "COMMIT", "ending the tree_entries reader's snapshot");
 	PQfinish(c);
@@ -542,6 +555,10 @@ static struct tree_spool *entries_reader_finish(PGconn *c, struct entries_reader
 			pga_die("cannot wait for the thread reading tree_entries");
 		rd->started = 0;
 	}
+	for (unsigned i = 0; i < er->n; i++)
+		if (er->readers[i].lost)
+			pga_die("taking the export's snapshot for %s on a second connection: %s", er->t->table,
+				er->readers[i].lost);
 	for (unsigned i = 0; i < er->n; i++) {
 		struct range_reader *rd = &er->readers[i];
 		if (!rd->refused)

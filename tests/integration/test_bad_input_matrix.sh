@@ -221,6 +221,26 @@ rc=0; wait "$EXPORT_PID" || rc=$?
 assert_contains "server gone: names the table being exported" "exporting pggit_v0.objects" "$(cat "$PGA_TMP/gone.err")"
 [ ! -e "$PGA_TMP/gone/objects.csv.zst" ] && ok "server gone: objects artifact not published" || fail "server gone: objects artifact published"
 nothing_half_written "server gone" "$PGA_TMP/gone"
+# the same loss before the tree_entries reader took the main connection's snapshot (CI saw
+# this order by chance): the export is frozen as its reader starts, the main backend is
+# terminated, and the reader's "invalid snapshot identifier" must not hide the main
+# connection's own error
+PGGIT_AUDIT_FAULT="export-entries-reader:stop" "$PGA_BIN/pggit-audit-export" --source "$SLOW" --outdir "$PGA_TMP/gone2" \
+  >"$PGA_TMP/gone2.out" 2>"$PGA_TMP/gone2.err" &
+EXPORT_PID=$!
+for _ in $(seq 1 200); do [ "$(awk '{print $3}' "/proc/$EXPORT_PID/stat" 2>/dev/null)" = T ] && break; sleep 0.05; done
+assert_eq "server gone early: the export stopped as its reader starts" "T" "$(awk '{print $3}' "/proc/$EXPORT_PID/stat" 2>/dev/null)"
+n=$(q "$PGA_CONN" "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                    WHERE datname = '$SLOW_DB' AND application_name = 'pggit-audit-export'")
+assert_eq "server gone early: the main connection terminated" "1" "$n"
+kill -CONT "$EXPORT_PID"
+rc=0; wait "$EXPORT_PID" || rc=$?
+[ "$rc" -ne 0 ] && ok "server gone early: export exits $rc" || fail "server gone early: export exited 0"
+assert_contains "server gone early: the main connection's error is shown" "pggit-audit-export: error: exporting pggit_v0." \
+  "$(cat "$PGA_TMP/gone2.err")"
+grep -q "taking the export's snapshot" "$PGA_TMP/gone2.err" && fail "server gone early: the reader's snapshot error hid the cause" \
+  || ok "server gone early: no snapshot error in its place"
+nothing_half_written "server gone early" "$PGA_TMP/gone2"
 
 # ---- 9. a target schema of an older version -----------------------------------------------
 OLD=$(new_db old_target)
