@@ -1167,7 +1167,7 @@ int runner_run(const struct manifest *m, const char *manifest_text, size_t manif
 /* ---- status -------------------------------------------------------------- */
 
 int runner_last_run(const char *workdir, char **manifest_file, char ***names, char ***values, size_t *n,
-		    struct strbuf *err)
+		    struct strbuf *manifest_text, struct strbuf *err)
 {
 	char *dir = path_join(workdir, RUNNER_STATE_DIR);
 	char *path = path_join(dir, "run.json");
@@ -1203,13 +1203,17 @@ int runner_last_run(const char *workdir, char **manifest_file, char ***names, ch
 		return -1;
 	}
 	/* a run.json of format 1 (before round 16) names no hash: its pair is taken as it is */
-	if (want) {
-		char *mk = path_join(workdir, RUNNER_STATE_DIR "/manifest.mk");
+	char *mk = path_join(workdir, RUNNER_STATE_DIR "/manifest.mk");
+	int mismatch = 1;
+	strbuf_reset(manifest_text);
+	if (strbuf_read_file(manifest_text, mk) < 0) {
+		strbuf_addf(err, "cannot read %s: %s", mk, strerror(errno));
+	} else if (!want) {
+		mismatch = 0;
+	} else {
 		sha256_hex_t got;
-		int mismatch = 1;
-		if (sha256_file(mk, got, NULL) < 0) {
-			strbuf_addf(err, "cannot read %s: %s", mk, strerror(errno));
-		} else if (strcmp(got, json_string_value(want)) == 0) {
+		sha256_hex(manifest_text->buf, manifest_text->len, got);
+		if (strcmp(got, json_string_value(want)) == 0) {
 			mismatch = 0;
 		} else {
 			strbuf_addf(err,
@@ -1217,12 +1221,12 @@ int runner_last_run(const char *workdir, char **manifest_file, char ***names, ch
 				    "while it recorded them, so they belong to different runs; the next run rewrites both",
 				    mk, got, path, json_string_value(want));
 		}
-		free(mk);
-		if (mismatch) {
-			free(path);
-			json_decref(info);
-			return -1;
-		}
+	}
+	free(mk);
+	if (mismatch) {
+		free(path);
+		json_decref(info);
+		return -1;
 	}
 	free(path);
 	*manifest_file = xstrdup(file);
@@ -1343,17 +1347,19 @@ char *runner_check_one_run(const char *workdir, const char *(*sha_of)(const char
 	size_t n = 0;
 	struct strbuf err = STRBUF_INIT;
 	struct manifest *m = NULL;
-	if (runner_last_run(workdir, &file, &names, &values, &n, &err) == 0) {
+	struct strbuf text = STRBUF_INIT;
+	if (runner_last_run(workdir, &file, &names, &values, &n, &text, &err) == 0) {
 		struct manifest_assign *ov = xcalloc(n ? n : 1, sizeof(*ov));
 		for (size_t i = 0; i < n; i++)
 			ov[i] = (struct manifest_assign){ names[i], values[i] };
 		/* the built-ins only expand recipes and paths; the targets do not depend on them */
 		const struct manifest_assign builtins[] = { { "WORKDIR", workdir }, { "BINDIR", "" }, { "SQLDIR", "" } };
 		char *copy = path_join(workdir, RUNNER_STATE_DIR "/manifest.mk");
-		m = manifest_load(copy, builtins, 3, ov, n, &err);
+		m = manifest_parse(copy, text.buf, text.len, builtins, 3, ov, n, &err);
 		free(copy);
 		free(ov);
 	}
+	strbuf_release(&text);
 	char *journal = path_join(workdir, RUNNER_STATE_DIR "/journal.ndjson");
 	char *msg = journal_check_files(journal, sha_of, arg, m ? in_manifest : NULL, m);
 	free(journal);

@@ -76,11 +76,13 @@ int runner_status(const struct manifest *m, const char *workdir, FILE *out);
  * newly allocated strings (free each, then the arrays), or -1 with the reason
  * (file, line when JSON is broken) appended to err if absent or invalid, or if
  * manifest.mk is not the one run.json records the hash of (a run killed between
- * writing the two).
+ * writing the two). The bytes of manifest.mk that were checked are left in
+ * manifest_text (the caller releases it): parse those, not the file again, which a
+ * live run may have replaced since.
  */
 struct strbuf;
 int runner_last_run(const char *workdir, char **manifest_file, char ***names, char ***values, size_t *n,
-		    struct strbuf *err);
+		    struct strbuf *manifest_text, struct strbuf *err);
 
 /*
  * Whether workdir holds the files of one run (journal_check_files() of runner_journal.h,

@@ -470,6 +470,7 @@ static int cmd_status(int argc, char **argv, const char *bindir)
 	char *abs_workdir = absolute(workdir);
 	char *copy = NULL;
 	char *recorded_file = NULL;
+	struct strbuf recorded_text = STRBUF_INIT; /* the copy's bytes whose hash run.json records */
 	char **names = NULL, **values = NULL;
 	size_t n_rec = 0;
 	if (!manifest_path) {
@@ -482,7 +483,7 @@ static int cmd_status(int argc, char **argv, const char *bindir)
 		/* without the last run's VAR=value the recipes expand differently and every target
 		   would show as stale ("recipe changed"): a status that misleads is worse than none */
 		struct strbuf rerr = STRBUF_INIT;
-		if (runner_last_run(abs_workdir, &recorded_file, &names, &values, &n_rec, &rerr) < 0)
+		if (runner_last_run(abs_workdir, &recorded_file, &names, &values, &n_rec, &recorded_text, &rerr) < 0)
 			pga_die("cannot read the last run's variables: %s; give the MANIFEST and the run's VAR=value "
 				"(status MANIFEST --workdir DIR VAR=value...)", rerr.buf);
 		strbuf_release(&rerr);
@@ -501,7 +502,10 @@ static int cmd_status(int argc, char **argv, const char *bindir)
 		{ "SQLDIR", sqldir },
 	};
 	struct strbuf err = STRBUF_INIT;
-	struct manifest *m = manifest_load(manifest_path, builtins, 3, ov.a, ov.n, &err);
+	struct manifest *m = copy ? manifest_parse(manifest_path, recorded_text.buf, recorded_text.len, builtins, 3,
+						   ov.a, ov.n, &err)
+				  : manifest_load(manifest_path, builtins, 3, ov.a, ov.n, &err);
+	strbuf_release(&recorded_text);
 	if (!m) {
 		/* the parser's message quotes the manifest's own bytes (a name, a prerequisite) */
 		display_fputs(stderr, err.buf, err.len, DISPLAY_LINES);
