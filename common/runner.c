@@ -1358,6 +1358,14 @@ char *runner_check_one_run(const char *workdir, const char *(*sha_of)(const char
 		m = manifest_parse(copy, text.buf, text.len, builtins, 3, ov, n, &err);
 		free(copy);
 		free(ov);
+		if (!m)
+			pga_warn("%s; every target the journal records is checked", err.buf);
+	} else {
+		char *info = path_join(workdir, RUNNER_STATE_DIR "/run.json");
+		/* no run.json: a work directory of a version before it; nothing to say */
+		if (access(info, F_OK) == 0)
+			pga_warn("%s; every target the journal records is checked", err.buf);
+		free(info);
 	}
 	strbuf_release(&text);
 	char *journal = path_join(workdir, RUNNER_STATE_DIR "/journal.ndjson");

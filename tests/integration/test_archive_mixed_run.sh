@@ -90,6 +90,15 @@ sed -e 's/^diff:/diff2:/' -e 's/^classify: diff$/classify: diff2/' -e 's/^verify
   >"$PGA_TMP/run.log" 2>&1 || { cat "$PGA_TMP/run.log"; fail "run with a renamed target failed"; }
 "$ARCHIVE" --workdir "$W" -o "$PGA_TMP/a5.tar.zst" --target "$TGT" >"$PGA_TMP/a5.out" 2>&1 \
   && ok "a target no longer in the manifest does not count" || { cat "$PGA_TMP/a5.out" >&2; fail "a renamed target's old records were held against the run"; }
+# a copy of the manifest that is not the one run.json records: the check falls back to
+# every target of the journal, and says so (it was silent)
+cp "$W/.pggit-audit/manifest.mk" "$PGA_TMP/manifest.keep"
+echo "# edited" >>"$W/.pggit-audit/manifest.mk"
+"$ARCHIVE" --workdir "$W" -o "$PGA_TMP/a6.tar.zst" >"$PGA_TMP/a6.out" 2>&1 || true
+assert_contains "a manifest copy run.json does not record is named, with the fallback" \
+  "is not the manifest $W/.pggit-audit/run.json records" "$(cat "$PGA_TMP/a6.out")"
+assert_contains "and the fallback is said" "every target the journal records is checked" "$(cat "$PGA_TMP/a6.out")"
+cp "$PGA_TMP/manifest.keep" "$W/.pggit-audit/manifest.mk"
 
 # a FAILED verification (a changed row) is a failed target in the journal, on the work
 # directory's files: its archive is evidence too
