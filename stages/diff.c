@@ -1635,7 +1635,16 @@ static void check_refs(void)
 	char *path = artifact_path("refs.csv.zst");
 	struct artifact_reader *r = ar_open(path, export_refs_cols, NCOLS(export_refs_cols));
 	struct csv_field *f;
+	/* the export writes refs by name in byte order: a name held twice (refs' primary key
+	 * dropped) is on two adjacent lines, and which target is the ref cannot be told */
+	struct strbuf prev = STRBUF_INIT;
+	int have_prev = 0;
 	while (ar_next(r, &f)) {
+		if (have_prev && prev.len == f[0].len && memcmp(prev.buf, f[0].data, f[0].len) == 0)
+			problem("%s:%llu: ref %s appears twice in refs", path, ar_line(r), dvn(f[0].data, f[0].len));
+		strbuf_reset(&prev);
+		strbuf_add(&prev, f[0].data, f[0].len);
+		have_prev = 1;
 		uint32_t id = strmap_find(shas, f[1].data, f[1].len);
 		if (f[1].is_null)
 			problem("%s:%llu: ref %s: target_sha is NULL", path, ar_line(r), dvn(f[0].data, f[0].len));
@@ -1663,6 +1672,7 @@ static void check_refs(void)
 					path, ar_line(r), dvn(f[0].data, f[0].len), f[1].data);
 		}
 	}
+	strbuf_release(&prev);
 	ar_close(r);
 	free(path);
 }

@@ -100,6 +100,10 @@ assert_contains "short_parent: one problem" "failed verification with 1 problem;
 check_damage bad_generation "UPDATE pggit_v0.commit_graph SET generation = -1 WHERE commit_sha = '$COMMIT'" \
   "commit $COMMIT: generation \"-1\" is not a number of 0 or more"
 assert_contains "bad_generation: one problem" "failed verification with 1 problem;" "$(cat "$PGA_TMP/last.err")"
+# a ref name held twice (primary key dropped), at two commits: which is the branch cannot be told;
+# it was accepted without a word
+check_damage duplicate_ref "ALTER TABLE pggit_v0.refs DROP CONSTRAINT refs_pkey; INSERT INTO pggit_v0.refs SELECT name, '$COMMIT', type FROM pggit_v0.refs WHERE name = 'refs/heads/main'" \
+  "refs.csv.zst:$(( $(q "$SRC" "SELECT count(*) FROM pggit_v0.refs WHERE name COLLATE \"C\" <= 'refs/heads/main'") + 2 )): ref refs/heads/main appears twice in refs"
 # a tree_entries row held twice (primary key dropped) was blamed on the export ("not in path
 # byte order: re-run the export"), which a rerun cannot fix: it is the store's damage
 check_damage duplicate_entry_row "ALTER TABLE pggit_v0.tree_entries DROP CONSTRAINT tree_entries_pkey; INSERT INTO pggit_v0.tree_entries SELECT * FROM pggit_v0.tree_entries WHERE tree_sha = '$TREE' AND path = 'app.orders'" \
