@@ -54,6 +54,7 @@ static const char *const type_names[] = { "missing", "blob", "tree", "commit", "
 #define F_COMMIT_TREE 2u
 #define F_SEEN 4u          /* its objects row has been read */
 #define F_ENTRIES_SEEN 8u  /* tree_entries rows of this tree have begun */
+#define F_GRAPH_REFUSED 16u /* its commit_graph row was reported and left out */
 
 struct obj {
 	uint8_t type;
@@ -152,15 +153,20 @@ static void read_commit_graph(void)
 			problem("%s:%llu: commit_graph.commit_sha %s is not a SHA-256", path, line, dqn(f[0].data, f[0].len));
 			continue;
 		}
+		/* a row reported here is left out: its commit object must then not be
+		 * reported as having no row at all */
+		uint32_t refused = sha_id(f[0].data, f[0].len);
 		int nul = first_null(f, 1, NCOLS(export_graph_cols));
 		if (nul >= 0) {
 			problem("%s:%llu: commit %s: commit_graph.%s is NULL", path, line, f[0].data,
 				export_graph_cols[nul]);
+			objs[refused].flags |= F_GRAPH_REFUSED;
 			continue;
 		}
 		if (!is_sha256_hex(f[2].data, f[2].len)) {
 			problem("%s:%llu: commit %s: commit_graph.tree_sha %s is not a SHA-256", path, line,
 				f[0].data, dqn(f[2].data, f[2].len));
+			objs[refused].flags |= F_GRAPH_REFUSED;
 			continue;
 		}
 		ALLOC_GROW(commits, ncommits + 1, commits_cap, 256);
@@ -179,6 +185,7 @@ static void read_commit_graph(void)
 		if (!arr || !json_is_array(arr)) {
 			problem("%s:%llu: commit %s: parent_shas is not an array", path, line, f[0].data);
 			json_decref(arr);
+			objs[c->sha].flags |= F_GRAPH_REFUSED;
 			continue;
 		}
 		c->nparents = (uint32_t)json_array_size(arr);
@@ -187,7 +194,8 @@ static void read_commit_graph(void)
 		for (uint32_t i = 0; i < c->nparents; i++) {
 			const char *p = json_string_value(json_array_get(arr, i));
 			if (!p || !is_sha256_hex(p, strlen(p))) {
-				problem("%s:%llu: commit %s: parent %u is not a SHA-256", path, line, f[0].data, i + 1);
+				problem("%s:%llu: commit %s: parent %u of parent_shas, %s, is not a SHA-256", path, line,
+					f[0].data, i + 1, p ? dq(p) : "NULL");
 				ok = 0;
 				break;
 			}
@@ -195,11 +203,14 @@ static void read_commit_graph(void)
 		}
 		json_decref(arr);
 		unsigned long long gen;
-		if (!ok)
-			continue;
-		if (parse_u64(f[3].data, &gen) < 0) {
-			problem("%s:%llu: commit %s: generation %s is not a number", path, line, f[0].data,
+		if (ok && parse_u64(f[3].data, &gen) < 0) {
+			problem("%s:%llu: commit %s: generation %s is not a number of 0 or more", path, line, f[0].data,
 				dqn(f[3].data, f[3].len));
+			ok = 0;
+		}
+		if (!ok) {
+			free(c->parents);
+			objs[c->sha].flags |= F_GRAPH_REFUSED;
 			continue;
 		}
 		c->graph_generation = (long long)gen;
@@ -547,7 +558,8 @@ static void verify_commit_object(uint32_t id, const char *content, size_t len, c
 	}
 	uint32_t ci = objs[id].commit;
 	if (ci == UINT32_MAX) {
-		problem("%s: commit %s has no commit_graph row", where, sha);
+		if (!(objs[id].flags & F_GRAPH_REFUSED))
+			problem("%s: commit %s has no commit_graph row", where, sha);
 		commit_text_release(&ct);
 		return;
 	}
@@ -1623,7 +1635,16 @@ static void check_refs(void)
 	char *path = artifact_path("refs.csv.zst");
 	struct artifact_reader *r = ar_open(path, export_refs_cols, NCOLS(export_refs_cols));
 	struct csv_field *f;
+	/* the export writes refs by name in byte order: a name held twice (refs' primary key
+	 * dropped) is on two adjacent lines, and which target is the ref cannot be told */
+	struct strbuf prev = STRBUF_INIT;
+	int have_prev = 0;
 	while (ar_next(r, &f)) {
+		if (have_prev && prev.len == f[0].len && memcmp(prev.buf, f[0].data, f[0].len) == 0)
+			problem("%s:%llu: ref %s appears twice in refs", path, ar_line(r), dvn(f[0].data, f[0].len));
+		strbuf_reset(&prev);
+		strbuf_add(&prev, f[0].data, f[0].len);
+		have_prev = 1;
 		uint32_t id = strmap_find(shas, f[1].data, f[1].len);
 		if (f[1].is_null)
 			problem("%s:%llu: ref %s: target_sha is NULL", path, ar_line(r), dvn(f[0].data, f[0].len));
@@ -1651,6 +1672,7 @@ static void check_refs(void)
 					path, ar_line(r), dvn(f[0].data, f[0].len), f[1].data);
 		}
 	}
+	strbuf_release(&prev);
 	ar_close(r);
 	free(path);
 }

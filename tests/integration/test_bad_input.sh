@@ -88,6 +88,22 @@ check_damage null_blob "ALTER TABLE pggit_v0.objects ALTER content DROP NOT NULL
   "blob $EMPTY_BLOB: content is NULL"
 check_damage null_message "ALTER TABLE pggit_v0.commit_graph ALTER message DROP NOT NULL; UPDATE pggit_v0.commit_graph SET message = NULL WHERE commit_sha = '$COMMIT'" \
   "commit_graph.csv.zst:$(( $(q "$SRC" "SELECT count(*) FROM pggit_v0.commit_graph WHERE commit_sha COLLATE \"C\" < '$COMMIT'") + 2 )): commit $COMMIT: commit_graph.message is NULL"
+# a commit_graph row refused for a bad value is that one problem: its commit object was also
+# said to have "no commit_graph row", and a bad parent was not shown
+assert_contains "null_message: one problem" "failed verification with 1 problem;" "$(cat "$PGA_TMP/last.err")"
+check_damage null_parent "UPDATE pggit_v0.commit_graph SET parent_shas = parent_shas || NULL::text WHERE commit_sha = '$COMMIT'" \
+  "commit $COMMIT: parent 2 of parent_shas, NULL, is not a SHA-256"
+assert_contains "null_parent: one problem" "failed verification with 1 problem;" "$(cat "$PGA_TMP/last.err")"
+check_damage short_parent "UPDATE pggit_v0.commit_graph SET parent_shas = ARRAY[left(parent_shas[1], 40)] WHERE commit_sha = '$COMMIT'" \
+  "commit $COMMIT: parent 1 of parent_shas, \"$(q "$SRC" "SELECT left(parent_shas[1], 40) FROM pggit_v0.commit_graph WHERE commit_sha = '$COMMIT'")\", is not a SHA-256"
+assert_contains "short_parent: one problem" "failed verification with 1 problem;" "$(cat "$PGA_TMP/last.err")"
+check_damage bad_generation "UPDATE pggit_v0.commit_graph SET generation = -1 WHERE commit_sha = '$COMMIT'" \
+  "commit $COMMIT: generation \"-1\" is not a number of 0 or more"
+assert_contains "bad_generation: one problem" "failed verification with 1 problem;" "$(cat "$PGA_TMP/last.err")"
+# a ref name held twice (primary key dropped), at two commits: which is the branch cannot be told;
+# it was accepted without a word
+check_damage duplicate_ref "ALTER TABLE pggit_v0.refs DROP CONSTRAINT refs_pkey; INSERT INTO pggit_v0.refs SELECT name, '$COMMIT', type FROM pggit_v0.refs WHERE name = 'refs/heads/main'" \
+  "refs.csv.zst:$(( $(q "$SRC" "SELECT count(*) FROM pggit_v0.refs WHERE name COLLATE \"C\" <= 'refs/heads/main'") + 2 )): ref refs/heads/main appears twice in refs"
 # a tree_entries row held twice (primary key dropped) was blamed on the export ("not in path
 # byte order: re-run the export"), which a rerun cannot fix: it is the store's damage
 check_damage duplicate_entry_row "ALTER TABLE pggit_v0.tree_entries DROP CONSTRAINT tree_entries_pkey; INSERT INTO pggit_v0.tree_entries SELECT * FROM pggit_v0.tree_entries WHERE tree_sha = '$TREE' AND path = 'app.orders'" \
