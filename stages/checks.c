@@ -202,7 +202,9 @@ static void check_source(struct checks *ck, const char *conninfo, json_t *report
 		  "SELECT count(*), min(g.commit_sha) FROM pggit_v0.commit_graph g LEFT JOIN pggit_v0.objects o "
 		  "ON o.sha = g.tree_sha AND o.type = 'tree' WHERE o.sha IS NULL" },
 		{ "parents that are not commits of the store",
-		  "SELECT count(*), min(p.sha) FROM pggit_v0.commit_graph g CROSS JOIN LATERAL unnest(g.parent_shas) "
+		  /* the commit is named too: a NULL parent alone gave an empty example */
+		  "SELECT count(*), min('commit ' || g.commit_sha || ' parent ' || coalesce(p.sha, 'NULL')) "
+		  "FROM pggit_v0.commit_graph g CROSS JOIN LATERAL unnest(g.parent_shas) "
 		  "AS p(sha) LEFT JOIN pggit_v0.commit_graph q ON q.commit_sha = p.sha WHERE q.commit_sha IS NULL" },
 		{ "refs pointing at a missing object",
 		  "SELECT count(*), min(r.name) FROM pggit_v0.refs r LEFT JOIN pggit_v0.objects o ON o.sha = r.target_sha "

@@ -94,6 +94,11 @@ assert_contains "null_message: one problem" "failed verification with 1 problem;
 check_damage null_parent "UPDATE pggit_v0.commit_graph SET parent_shas = parent_shas || NULL::text WHERE commit_sha = '$COMMIT'" \
   "commit $COMMIT: parent 2 of parent_shas, NULL, is not a SHA-256"
 assert_contains "null_parent: one problem" "failed verification with 1 problem;" "$(cat "$PGA_TMP/last.err")"
+# the pre-flight's integrity check names the commit and the NULL parent (its example was empty)
+PGGIT_AUDIT_SOURCE="$PGA_CONN dbname=pga_${PGA_TEST_NAME}_null_parent" "$PGA_BIN/pggit-audit" checks \
+  --outdir "$PGA_TMP/null_parent/checks" >"$PGA_TMP/null_parent.checks" 2>&1 || true
+assert_contains "null_parent: the pre-flight names commit and parent" \
+  "1 parents that are not commits of the store (e.g. commit $COMMIT parent NULL)" "$(cat "$PGA_TMP/null_parent.checks")"
 check_damage short_parent "UPDATE pggit_v0.commit_graph SET parent_shas = ARRAY[left(parent_shas[1], 40)] WHERE commit_sha = '$COMMIT'" \
   "commit $COMMIT: parent 1 of parent_shas, \"$(q "$SRC" "SELECT left(parent_shas[1], 40) FROM pggit_v0.commit_graph WHERE commit_sha = '$COMMIT'")\", is not a SHA-256"
 assert_contains "short_parent: one problem" "failed verification with 1 problem;" "$(cat "$PGA_TMP/last.err")"
