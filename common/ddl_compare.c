@@ -1042,12 +1042,143 @@ static json_t *comparable_column_type(struct table_shape *t, json_t *ref)
 }
 
 /*
+ * The Const a string literal becomes when the parser coerces it to the pg_catalog type
+ * ctype (its input function), written as the literal the lexer would read for the same
+ * Const: an int4 in canonical_int4()'s form is that integer, a numeric with a point that
+ * decimal; any other the string (its type is the context's).
+ */
+static json_t *string_as_literal(const char *str, const char *ctype)
+{
+	long long v;
+
+	if (!strcmp(ctype, "int4") && canonical_int4(str, &v))
+		return v ? json_pack("{s{s{sI}}}", "A_Const", "ival", "ival", (json_int_t)v)
+			 : json_pack("{s{s{}}}", "A_Const", "ival");
+	if (!strcmp(ctype, "numeric") && decimal_with_point(str))
+		return json_pack("{s{s{ss}}}", "A_Const", "fval", "fval", str);
+	return json_pack("{s{s{ss}}}", "A_Const", "sval", "sval", str);
+}
+
+/* A cast's TypeName that names a pg_catalog scalar type without modifier: its name, else NULL */
+static const char *plain_catalog_type(json_t *tn)
+{
+	if (!tn || json_array_size(json_object_get(tn, "typmods")) || ddl_bool(tn, "setof") || ddl_bool(tn, "pct_type") ||
+	    is_array_type(tn))
+		return NULL;
+	return ddl_catalog_type(tn);
+}
+
+/*
+ * One element of an IN list or of an ARRAY[...] compared with = ANY / <> ALL, as the Const
+ * the parser makes of it when the list's common type is the column's type ctype (new, the
+ * caller decrefs; NULL when the element is not such a literal). *typed says whether the
+ * element has a type of its own (a string literal has none: it takes the others').
+ * A string literal, bare or cast to ctype, goes through ctype's input function
+ * (string_as_literal()); an integer literal is an int4 Const, cast to bigint or numeric by
+ * their cast function, which select_common_type() chooses for int4 beside int8 or numeric
+ * (written bare in an IN list, or (1)::bigint as pg_get_constraintdef() writes it); a
+ * decimal is a numeric Const, true/false a boolean one. Anything else (another type,
+ * NULL, an expression) is left to the comparison as written.
+ */
+static json_t *list_element_const(json_t *e, const char *ctype, int *typed)
+{
+	const char *type = NULL, *cast_type = NULL, *str;
+	json_t *in = ddl_node(e, &type);
+
+	*typed = 0;
+	if (in && !strcmp(type, "TypeCast")) {
+		if (!(cast_type = plain_catalog_type(json_object_get(in, "typeName"))) || strcmp(cast_type, ctype))
+			return NULL;
+		*typed = 1;
+		in = ddl_node(json_object_get(in, "arg"), &type);
+	}
+	if (!in || strcmp(type, "A_Const") || json_is_true(json_object_get(in, "isnull")))
+		return NULL;
+	if ((str = ddl_str(json_object_get(in, "sval"), "sval")))
+		return string_as_literal(str, ctype);
+	if (json_object_get(in, "ival")) {
+		*typed = !strcmp(ctype, "int4") || cast_type;
+		if (!strcmp(ctype, "int4"))
+			return json_pack("{sO}", "A_Const", in);
+		if (strcmp(ctype, "int8") && strcmp(ctype, "numeric"))
+			return NULL;
+		return json_pack("{s{s{sO}s{s[ss]}}}", "TypeCast", "arg", "A_Const", in, "typeName", "names",
+				 "pg_catalog", ctype);
+	}
+	if (cast_type)
+		return NULL; /* (1.5)::numeric and the like: a cast of a typed constant */
+	if ((str = ddl_str(json_object_get(in, "fval"), "fval")) && decimal_with_point(str) && !strcmp(ctype, "numeric")) {
+		*typed = 1;
+		return json_pack("{sO}", "A_Const", in);
+	}
+	if (json_object_get(in, "boolval") && !strcmp(ctype, "bool")) {
+		*typed = 1;
+		return json_pack("{sO}", "A_Const", in);
+	}
+	return NULL;
+}
+
+/*
+ * col IN (a, b, ...) and pg_get_constraintdef()'s col = ANY (ARRAY[a', b', ...]) (NOT IN and
+ * <> ALL likewise) as one form, the IN list of list_element_const()s, when both make the
+ * same ScalarArrayOpExpr: transformAExprIn() takes the common type of the column and the
+ * constants, the ANY form that of the array's elements alone, so they agree when that is
+ * the column's type T (no varchar: it compares as text). The IN list then needs constants
+ * of type T or none (strings), integers beside bigint or numeric; the array at least one
+ * element of type T (or only strings when T is text: unknown elements make a text[]).
+ * A bpchar column against ARRAY['a', 'b'] (text[]) or a bigint one against ARRAY[1, 2]
+ * (int4[]) is another operator: left alone. Checked on pg_constraint.conbin (equal()).
+ * NULL when expr (an A_Expr's fields) is not such a comparison.
+ */
+static json_t *in_list_canonical(json_t *in, struct table_shape *t)
+{
+	const char *kind = sv(ddl_str(in, "kind")), *type = NULL, *rt = NULL, *ctype;
+	const char *op = json_array_size(json_object_get(in, "name")) == 1 ?
+			 sv(ddl_sval(json_array_get(json_object_get(in, "name"), 0))) : "";
+	json_t *col = ddl_node(json_object_get(in, "lexpr"), &rt), *ct, *list, *rex, *out, *e;
+	int is_in = !strcmp(kind, "AEXPR_IN"), any_typed = 0;
+	size_t i;
+
+	if (!col || strcmp(rt, "ColumnRef") || !(ct = comparable_column_type(t, col)) || !(ctype = ddl_catalog_type(ct)))
+		return NULL;
+	if (!(is_in && (!strcmp(op, "=") || !strcmp(op, "<>"))) && !(!strcmp(kind, "AEXPR_OP_ANY") && !strcmp(op, "=")) &&
+	    !(!strcmp(kind, "AEXPR_OP_ALL") && !strcmp(op, "<>")))
+		return NULL;
+	rex = ddl_node(json_object_get(in, "rexpr"), &type);
+	if (!rex || strcmp(type, is_in ? "List" : "A_ArrayExpr"))
+		return NULL;
+	list = json_object_get(rex, is_in ? "items" : "elements");
+	if (json_array_size(list) < 2)
+		return NULL; /* one constant is no array: IN (a) is col = a */
+	out = json_array();
+	json_array_foreach(list, i, e) {
+		int typed;
+		json_t *c = list_element_const(e, ctype, &typed);
+		if (!c) {
+			json_decref(out);
+			return NULL;
+		}
+		any_typed |= typed;
+		json_array_append_new(out, c);
+	}
+	if (!is_in && !any_typed && strcmp(ctype, "text")) {
+		json_decref(out);
+		return NULL;
+	}
+	return json_pack("{s{sss[{s{ss}}]sOs{s{so}}}}", "A_Expr", "kind", "AEXPR_IN", "name", "String", "sval", op, "lexpr",
+			 json_object_get(in, "lexpr"), "rexpr", "List", "items", out);
+}
+
+/*
  * Rewrite expr (owned, modified in place) to the literals the catalog holds for the casts
  * pg_get_constraintdef() writes: '-1'::integer and '-1.5'::numeric anywhere (the Const the
  * literal makes), and in a comparison (=, <>, <, >, <=, >=) of a column of type T with a
- * string cast to T without typmod, the bare string: operator resolution takes the unknown
- * literal as T, T op T exists for the pg_catalog types but varchar, so the Const is the
- * same (pg_constraint.conbin checked on the server: text, char(n), smallint, date, jsonb).
+ * string, bare or cast to T without typmod, string_as_literal(): operator resolution takes
+ * the unknown literal as T, T op T exists for the pg_catalog types but varchar, so the
+ * Const is the same (pg_constraint.conbin checked on the server: text, char(n), smallint,
+ * date, jsonb; x > '5' is x > 5 on an integer, '1.5' < n is 1.5 < n on a numeric). IN of
+ * one element is that comparison (transformAExprIn() makes the OpExpr of a lone element),
+ * IN of several constants in_list_canonical().
  */
 static void check_literals(json_t *expr, struct table_shape *t)
 {
@@ -1068,6 +1199,25 @@ static void check_literals(json_t *expr, struct table_shape *t)
 	if (!json_is_object(expr))
 		return;
 	in = ddl_node(expr, &type);
+	if (in && !strcmp(type, "A_Expr") && !strcmp(sv(ddl_str(in, "kind")), "AEXPR_IN")) {
+		json_t *items = json_object_get(ddl_node(json_object_get(in, "rexpr"), NULL), "items");
+		const char *lt = NULL, *et = NULL;
+		ddl_node(json_object_get(in, "lexpr"), &lt);
+		ddl_node(json_array_get(items, 0), &et);
+		/* no row on either side: (a, b) IN ((1, 2)) is a row comparison */
+		if (json_array_size(items) == 1 && lt && et && strcmp(lt, "RowExpr") && strcmp(et, "RowExpr")) {
+			json_object_set_new(in, "kind", json_string("AEXPR_OP"));
+			json_object_set(in, "rexpr", json_array_get(items, 0));
+		}
+	}
+	if (in && !strcmp(type, "A_Expr")) {
+		json_t *canon = in_list_canonical(in, t);
+		if (canon) {
+			json_object_set_new(expr, "A_Expr", json_incref(json_object_get(canon, "A_Expr")));
+			json_decref(canon);
+			return;
+		}
+	}
 	if (in && !strcmp(type, "A_Expr") && !strcmp(sv(ddl_str(in, "kind")), "AEXPR_OP") &&
 	    json_array_size(json_object_get(in, "name")) == 1) {
 		const char *op = sv(ddl_sval(json_array_get(json_object_get(in, "name"), 0)));
@@ -1075,11 +1225,14 @@ static void check_literals(json_t *expr, struct table_shape *t)
 		if (!strcmp(op, "=") || !strcmp(op, "<>") || !strcmp(op, "<") || !strcmp(op, ">") ||
 		    !strcmp(op, "<=") || !strcmp(op, ">=")) {
 			for (i = 0; i < 2; i++) {
-				const char *rt = NULL;
+				const char *rt = NULL, *ot = NULL, *str;
 				json_t *col = ddl_node(json_object_get(in, sides[i][0]), &rt), *ct, *lit;
+				json_t *other = ddl_node(json_object_get(in, sides[i][1]), &ot);
 				if (!col || strcmp(rt, "ColumnRef") || !(ct = comparable_column_type(t, col)))
 					continue;
-				if ((lit = default_as_literal(json_object_get(in, sides[i][1]), ct)))
+				if (other && !strcmp(ot, "A_Const") && (str = ddl_str(json_object_get(other, "sval"), "sval")))
+					json_object_set_new(in, sides[i][1], string_as_literal(str, ddl_catalog_type(ct)));
+				else if ((lit = default_as_literal(json_object_get(in, sides[i][1]), ct)))
 					json_object_set_new(in, sides[i][1], lit);
 			}
 		}

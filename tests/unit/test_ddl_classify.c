@@ -934,6 +934,87 @@ static void test_check_casts_of_literals(void)
 	}
 }
 
+/*
+ * pg_get_constraintdef()'s forms of IN and of literals compared with a column against the
+ * hand-written ones: equal pg_constraint.conbin (equal(): locations and coercion forms
+ * aside) on a PostgreSQL 15 server for each "same" pair, different for each "other" pair.
+ */
+static void test_check_in_lists_and_literals(void)
+{
+#define T "CREATE TABLE c (x int, y bigint, n numeric, t text, c char(2), v varchar(5), d date, b boolean, CONSTRAINT k CHECK "
+	static const char *const same[][2] = {
+		{ T "(x IN (1, 2)))", T "((x = ANY (ARRAY[1, 2]))))" },
+		{ T "(x NOT IN (1, 2)))", T "((x <> ALL (ARRAY[1, 2]))))" },
+		{ T "(x IN (1)))", T "((x = 1)))" },
+		{ T "(x NOT IN (1)))", T "((x <> 1)))" },
+		{ T "(x IN ('1', '2')))", T "((x = ANY (ARRAY[1, 2]))))" },
+		{ T "(x IN (1, '2')))", T "((x = ANY (ARRAY[1, 2]))))" },
+		{ T "(y IN (1, 2)))", T "((y = ANY (ARRAY[(1)::bigint, (2)::bigint]))))" },
+		{ T "(y IN ('1', '2')))", T "((y = ANY (ARRAY['1'::bigint, '2'::bigint]))))" },
+		{ T "(t IN ('a', 'b')))", T "((t = ANY (ARRAY['a'::text, 'b'::text]))))" },
+		{ T "(t IN ('a', 'b')))", T "((t = ANY (ARRAY['a', 'b']))))" },
+		{ T "(c IN ('ab', 'cd')))", T "((c = ANY (ARRAY['ab'::bpchar, 'cd'::bpchar]))))" },
+		{ T "(n IN (1.5, 2.5)))", T "((n = ANY (ARRAY[1.5, 2.5]))))" },
+		{ T "(n IN ('1.5', '2')))", T "((n = ANY (ARRAY[1.5, '2'::numeric]))))" },
+		{ T "(n IN (1, 2)))", T "((n = ANY (ARRAY[(1)::numeric, (2)::numeric]))))" },
+		{ T "(d IN ('2024-01-01', '2024-02-01')))", T "((d = ANY (ARRAY['2024-01-01'::date, '2024-02-01'::date]))))" },
+		{ T "(b IN (true, false)))", T "((b = ANY (ARRAY[true, false]))))" },
+		{ T "('1.5' < n))", T "((1.5 < n)))" },
+		{ T "(x > '5'))", T "((x > 5)))" },
+		{ T "('5' < x))", T "((5 < x)))" },
+		{ "CREATE DOMAIN d AS text CHECK (VALUE IN ('a', 'b'))",
+		  "CREATE DOMAIN d AS text CONSTRAINT d_check CHECK ((VALUE = ANY (ARRAY['a'::text, 'b'::text])))" },
+	};
+	static const char *const other[][2] = {
+		{ T "(x IN (1, 2)))", T "((x = ANY (ARRAY[1, 3]))))" },
+		{ T "(x IN (1, 2)))", T "((x = ANY (ARRAY[2, 1]))))" },
+		{ T "(x IN (1, 2)))", T "((x <> ALL (ARRAY[1, 2]))))" },
+		{ T "(x IN (1, 2)))", T "((x = ANY ('{1,2}'::integer[]))))" },
+		{ T "(x IN (1)))", T "((x = 2)))" },
+		{ T "(x IN (1)))", T "((x <> 1)))" },
+		{ T "(x IN (1)))", T "((x = ANY (ARRAY[1]))))" },
+		/* int8 = ANY (int4[]) is another operator than int8 = ANY (int8[]) */
+		{ T "(y IN (1, 2)))", T "((y = ANY (ARRAY[1, 2]))))" },
+		/* bpchar against text[]: the column is cast to text, trailing blanks count */
+		{ T "(c IN ('ab', 'cd')))", T "((c = ANY (ARRAY['ab', 'cd']))))" },
+		{ T "(t IN ('a', 'b')))", T "((t = ANY (ARRAY['a'::text, 'c'::text]))))" },
+		{ T "(t IN ('a', 'b')))", T "((t = ANY (ARRAY['a'::name, 'b'::name]))))" },
+		/* varchar compares as text; pg_get_constraintdef()'s form makes another tree again */
+		{ T "(v IN ('a', 'b')))",
+		  T "(((v)::text = ANY ((ARRAY['a'::character varying, 'b'::character varying])::text[]))))" },
+		{ T "(n IN (1.5, 2)))", T "((n = ANY (ARRAY[1.5, 2.0]))))" },
+		{ T "(x > '5'))", T "((x > 6)))" },
+		{ T "(x > '05'))", T "((x > 5)))" },
+		{ T "('1.5' < n))", T "((1.50 < n)))" },
+		/* a numeric compared with an integer is a cast of an int4 Const, not a numeric Const */
+		{ T "(n > 5))", T "((n > '5'::numeric)))" },
+		{ T "(x IN (1, 2, y)))", T "(x IN (1, 2)))" },
+		/* a timestamptz without offset is read in the session's TimeZone, which the blob does not say */
+		{ "CREATE TABLE z (ts timestamptz CHECK (ts >= '2024-01-01'))",
+		  "CREATE TABLE z (ts timestamptz CHECK ((ts >= '2024-01-01 00:00:00+00'::timestamp with time zone)))" },
+		{ "CREATE TABLE z (ts timestamptz CHECK (ts >= '2024-01-01 00:00:00+00'))",
+		  "CREATE TABLE z (ts timestamptz CHECK ((ts >= '2024-01-01 00:00:00+01'::timestamp with time zone)))" },
+	};
+#undef T
+	size_t i;
+	for (i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		json_t *r = cmp(same[i][0], same[i][1]);
+		if (strcmp(severity(r), "PATCH"))
+			fprintf(stderr, "same: %s | %s\n", same[i][0], same[i][1]);
+		CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+		CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "constraints_changed"));
+		json_decref(r);
+	}
+	for (i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+		json_t *r = cmp(other[i][0], other[i][1]);
+		if (strcmp(severity(r), "MAJOR"))
+			fprintf(stderr, "other: %s | %s\n", other[i][0], other[i][1]);
+		CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+		CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "constraints_changed"));
+		json_decref(r);
+	}
+}
+
 /* numeric(p) and decimal(p) are numeric(p,0): one atttypmod (checked on the server), no retype */
 static void test_numeric_scale_zero(void)
 {
@@ -2189,6 +2270,7 @@ int main(void)
 	CU_add_test(s, "numeric(p) is numeric(p,0)", test_numeric_scale_zero);
 	CU_add_test(s, "routine identity arguments", test_routine_identity_arguments);
 	CU_add_test(s, "CHECK (t <> ''::text) is CHECK (t <> '')", test_check_casts_of_literals);
+	CU_add_test(s, "CHECK (x IN (1, 2)) is CHECK (x = ANY (ARRAY[1, 2]))", test_check_in_lists_and_literals);
 	CU_add_test(s, "a column comment's relation kind from the blob", test_comment_on_column_relation_kind);
 	CU_add_test(s, "semantic pairs", test_semantic_pairs);
 	CU_add_test(s, "table changes", test_table_changes);
