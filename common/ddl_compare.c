@@ -1169,6 +1169,93 @@ static json_t *in_list_canonical(json_t *in, struct table_shape *t)
 			 json_object_get(in, "lexpr"), "rexpr", "List", "items", out);
 }
 
+static int is_one_of_ops(const char *s, const char *const *list)
+{
+	for (; *list; list++)
+		if (!strcmp(s, *list))
+			return 1;
+	return 0;
+}
+
+/* A varchar or text column (one field, not an array) of t, bare or cast to text: what
+   text operators take, the cast implicit or written (pg_get_constraintdef() writes
+   (v)::text for varchar; a text column's cast to text makes no node) */
+static int varchar_as_text(struct table_shape *t, json_t *node)
+{
+	const char *type = NULL, *name;
+	json_t *in = ddl_node(node, &type), *fields;
+	struct column *c;
+
+	if (in && !strcmp(type, "TypeCast")) {
+		const char *ct = plain_catalog_type(json_object_get(in, "typeName"));
+		if (!ct || strcmp(ct, "text"))
+			return 0;
+		in = ddl_node(json_object_get(in, "arg"), &type);
+	}
+	if (!in || strcmp(type, "ColumnRef"))
+		return 0;
+	fields = json_object_get(in, "fields");
+	name = json_array_size(fields) == 1 ? ddl_sval(json_array_get(fields, 0)) : NULL;
+	c = name ? find_column(t, name) : NULL;
+	return c && c->type_node && !c->serial && !is_array_type(c->type_node) &&
+	       (!strcmp(sv(ddl_catalog_type(c->type_node)), "varchar") || !strcmp(sv(ddl_catalog_type(c->type_node)), "text"));
+}
+
+/* A string, bare or cast to text without typmod: the text Const of an unknown literal
+   coerced to text (its string, borrowed), else NULL */
+static const char *text_literal(json_t *node)
+{
+	const char *type = NULL;
+	json_t *in = ddl_node(node, &type);
+
+	if (in && !strcmp(type, "TypeCast")) {
+		const char *ct = plain_catalog_type(json_object_get(in, "typeName"));
+		if (!ct || strcmp(ct, "text"))
+			return NULL;
+		in = ddl_node(json_object_get(in, "arg"), &type);
+	}
+	if (!in || strcmp(type, "A_Const"))
+		return NULL;
+	return ddl_str(json_object_get(in, "sval"), "sval");
+}
+
+/*
+ * A varchar or text column compared with a string (=, <>, <, >, <=, >=, LIKE, ILIKE, the
+ * regular expression operators): there is no varchar operator, the parser takes text's
+ * (binary coercible) and the unknown literal as text, so v <> 'x' and pg_get_constraintdef()'s
+ * (v)::text <> 'x'::text are one conbin (equal(): the cast's explicit or implicit form
+ * aside; checked on the server). Both sides of in (an A_Expr's fields) are set to
+ * (v)::text and the bare string. 'x'::character varying is another tree (a varchar Const
+ * relabeled): left alone.
+ */
+static void varchar_comparison(json_t *in, struct table_shape *t)
+{
+	static const char *const ops[] = { "=", "<>", "<", ">", "<=", ">=", "~~", "!~~", "~~*", "!~~*",
+					   "~", "!~", "~*", "!~*", NULL };
+	static const char *const sides[][2] = { { "lexpr", "rexpr" }, { "rexpr", "lexpr" } };
+	const char *kind = sv(ddl_str(in, "kind")), *op, *str;
+	json_t *col;
+	size_t i;
+
+	if (strcmp(kind, "AEXPR_OP") || json_array_size(json_object_get(in, "name")) != 1)
+		return;
+	op = sv(ddl_sval(json_array_get(json_object_get(in, "name"), 0)));
+	if (!is_one_of_ops(op, ops))
+		return;
+	for (i = 0; i < 2; i++) {
+		if (!varchar_as_text(t, json_object_get(in, sides[i][0])) ||
+		    !(str = text_literal(json_object_get(in, sides[i][1]))))
+			continue;
+		col = ddl_node(json_object_get(in, sides[i][0]), NULL);
+		if (json_object_get(col, "arg")) /* the TypeCast: its ColumnRef */
+			col = ddl_node(json_object_get(col, "arg"), NULL);
+		json_object_set_new(in, sides[i][1], json_pack("{s{s{ss}}}", "A_Const", "sval", "sval", str));
+		json_object_set_new(in, sides[i][0], json_pack("{s{s{sO}s{s[ss]}}}", "TypeCast", "arg", "ColumnRef", col,
+							      "typeName", "names", "pg_catalog", "text"));
+		return;
+	}
+}
+
 /*
  * Rewrite expr (owned, modified in place) to the literals the catalog holds for the casts
  * pg_get_constraintdef() writes: '-1'::integer and '-1.5'::numeric anywhere (the Const the
@@ -1178,7 +1265,8 @@ static json_t *in_list_canonical(json_t *in, struct table_shape *t)
  * Const is the same (pg_constraint.conbin checked on the server: text, char(n), smallint,
  * date, jsonb; x > '5' is x > 5 on an integer, '1.5' < n is 1.5 < n on a numeric). IN of
  * one element is that comparison (transformAExprIn() makes the OpExpr of a lone element),
- * IN of several constants in_list_canonical().
+ * IN of several constants in_list_canonical(). LIKE and ILIKE are the operators ~~ and
+ * ~~* that pg_get_constraintdef() writes (transformAExprOp() makes both alike).
  */
 static void check_literals(json_t *expr, struct table_shape *t)
 {
@@ -1210,6 +1298,11 @@ static void check_literals(json_t *expr, struct table_shape *t)
 			json_object_set(in, "rexpr", json_array_get(items, 0));
 		}
 	}
+	if (in && !strcmp(type, "A_Expr") && (!strcmp(sv(ddl_str(in, "kind")), "AEXPR_LIKE") ||
+					      !strcmp(sv(ddl_str(in, "kind")), "AEXPR_ILIKE")))
+		json_object_set_new(in, "kind", json_string("AEXPR_OP")); /* transformAExprOp() of ~~ / ~~* */
+	if (in && !strcmp(type, "A_Expr"))
+		varchar_comparison(in, t);
 	if (in && !strcmp(type, "A_Expr")) {
 		json_t *canon = in_list_canonical(in, t);
 		if (canon) {

@@ -962,6 +962,14 @@ static void test_check_in_lists_and_literals(void)
 		{ T "('1.5' < n))", T "((1.5 < n)))" },
 		{ T "(x > '5'))", T "((x > 5)))" },
 		{ T "('5' < x))", T "((5 < x)))" },
+		/* no varchar operator: text's, the string a text Const (the cast written or not) */
+		{ T "(v <> 'x'))", T "(((v)::text <> 'x'::text)))" },
+		{ T "('x' < v))", T "(('x'::text < (v)::text)))" },
+		{ T "(v::text <> 'x'))", T "(((v)::text <> 'x'::text)))" },
+		{ T "(v LIKE 'a%'))", T "(((v)::text ~~ 'a%'::text)))" },
+		{ T "(v NOT ILIKE 'a%'))", T "(((v)::text !~~* 'a%'::text)))" },
+		{ T "(v ~ '^a'))", T "(((v)::text ~ '^a'::text)))" },
+		{ T "(t LIKE 'a%'))", T "((t ~~ 'a%'::text)))" },
 		{ "CREATE DOMAIN d AS text CHECK (VALUE IN ('a', 'b'))",
 		  "CREATE DOMAIN d AS text CONSTRAINT d_check CHECK ((VALUE = ANY (ARRAY['a'::text, 'b'::text])))" },
 	};
@@ -989,6 +997,13 @@ static void test_check_in_lists_and_literals(void)
 		/* a numeric compared with an integer is a cast of an int4 Const, not a numeric Const */
 		{ T "(n > 5))", T "((n > '5'::numeric)))" },
 		{ T "(x IN (1, 2, y)))", T "(x IN (1, 2)))" },
+		{ T "(v <> 'x'))", T "((v <> 'x'::character varying)))" },
+		{ T "(v <> 'x'))", T "(((v)::text <> 'y'::text)))" },
+		{ T "(v <> 'x'))", T "(((v)::bpchar <> 'x'::bpchar)))" },
+		{ T "(v <> 'x'))", T "(((v)::text < 'x'::text)))" },
+		{ T "(v LIKE 'a%'))", T "(((v)::text ~~* 'a%'::text)))" },
+		{ T "(v LIKE 'a%'))", T "(((v)::text ~~ 'a%'::name)))" },
+		{ T "(c LIKE 'a%'))", T "((c ~~ 'a%'::bpchar)))" },
 		/* a timestamptz without offset is read in the session's TimeZone, which the blob does not say */
 		{ "CREATE TABLE z (ts timestamptz CHECK (ts >= '2024-01-01'))",
 		  "CREATE TABLE z (ts timestamptz CHECK ((ts >= '2024-01-01 00:00:00+00'::timestamp with time zone)))" },
