@@ -1586,6 +1586,132 @@ static json_t *view_into_canonical(json_t *into)
 	return c;
 }
 
+/* A ColumnRef of one field (a bare column name): the name, else NULL */
+static const char *bare_column(json_t *node)
+{
+	const char *type = NULL;
+	json_t *in = ddl_node(node, &type), *fields;
+
+	if (!in || strcmp(type, "ColumnRef"))
+		return NULL;
+	fields = json_object_get(in, "fields");
+	return json_array_size(fields) == 1 ? ddl_sval(json_array_get(fields, 0)) : NULL;
+}
+
+/* Qualify (in place) every bare column name in tree with rel, not inside a sub-select,
+   whose names may be its own FROM's or the outer query's */
+static void qualify_columns(json_t *tree, const char *rel)
+{
+	const char *key;
+	json_t *val;
+	size_t i;
+
+	if (json_is_array(tree)) {
+		json_array_foreach(tree, i, val)
+			qualify_columns(val, rel);
+		return;
+	}
+	if (!json_is_object(tree) || json_object_get(tree, "SubLink"))
+		return;
+	if (bare_column(tree)) {
+		json_t *fields = json_object_get(json_object_get(tree, "ColumnRef"), "fields");
+		json_array_insert_new(fields, 0, json_pack("{s{ss}}", "String", "sval", rel));
+		return;
+	}
+	json_object_foreach(tree, key, val)
+		qualify_columns(val, rel);
+}
+
+/*
+ * A view's query (new, the caller decrefs) as pg_get_viewdef() writes it, where the text
+ * alone can tell: with one table (or CTE) in FROM and no set operation, every bare column
+ * of the select list, WHERE and HAVING is that table's (there is no outer query), so
+ * SELECT a FROM t is SELECT t.a FROM t (x.a after FROM t x); an ORDER BY name is the
+ * output column of that name (its expression, when it is a column) or else a column of
+ * the table, a GROUP BY name a column of the table unless an output column has that name
+ * and another expression; an alias the output column would get anyway (a AS a,
+ * lower(b) AS lower) is left out. The server stores the same pg_rewrite.ev_action for
+ * each pair (checked). Sub-selects are kept as written (a bare name there may be the
+ * outer query's), and so are joins and several tables: which table has the column is
+ * the catalog's to say.
+ */
+static json_t *view_query_canonical(json_t *query)
+{
+	json_t *q = json_deep_copy(query), *sel, *from, *rv, *targets, *t, *sort, *group, *x;
+	const char *type = NULL, *rel;
+	size_t i, j;
+
+	sel = ddl_node(q, &type);
+	if (!sel || strcmp(type, "SelectStmt") || strcmp(sv(ddl_str(sel, "op")), "SETOP_NONE") ||
+	    json_object_get(sel, "valuesLists"))
+		return q;
+	from = json_object_get(sel, "fromClause");
+	rv = json_array_size(from) == 1 ? ddl_node(json_array_get(from, 0), &type) : NULL;
+	if (!rv || strcmp(type, "RangeVar"))
+		return q;
+	rel = ddl_str(json_object_get(rv, "alias"), "aliasname");
+	if (!rel)
+		rel = ddl_str(rv, "relname");
+	if (!rel)
+		return q;
+	targets = json_object_get(sel, "targetList");
+	/* ORDER BY / GROUP BY names first: they are matched with the output names as written */
+	sort = json_object_get(sel, "sortClause");
+	group = json_object_get(sel, "groupClause");
+	for (j = 0; j < json_array_size(sort) + json_array_size(group); j++) {
+		json_t *holder = j < json_array_size(sort) ? ddl_node(json_array_get(sort, j), NULL) : NULL;
+		json_t *node = holder ? json_object_get(holder, "node") : json_array_get(group, j - json_array_size(sort));
+		const char *name = bare_column(node), *out;
+		json_t *match = NULL;
+		int matches = 0;
+		if (!name) {
+			qualify_columns(node, rel); /* an expression: of the table's columns */
+			continue;
+		}
+		for (i = 0; (out = ddl_select_colname(q, i)); i++)
+			if (!strcmp(out, name)) {
+				matches++;
+				match = json_object_get(ddl_node(json_array_get(targets, i), NULL), "val");
+			}
+		if (!matches) {
+			qualify_columns(node, rel);
+		} else if (matches == 1) {
+			/* ORDER BY: the output column's expression (a constant would read as a position);
+			   GROUP BY: the table's column first, so only an output column that is it */
+			const char *mt = NULL;
+			json_t *col = json_deep_copy(match), *f;
+			int ok;
+			qualify_columns(col, rel);
+			ddl_node(match, &mt);
+			f = json_object_get(ddl_node(col, NULL), "fields");
+			if (holder)
+				ok = mt && strcmp(mt, "A_Const");
+			else
+				ok = mt && !strcmp(mt, "ColumnRef") && json_array_size(f) == 2 &&
+				     !strcmp(sv(ddl_sval(json_array_get(f, 0))), rel) && !strcmp(sv(ddl_sval(json_array_get(f, 1))), name);
+			if (!ok)
+				json_decref(col);
+			else if (holder)
+				json_object_set_new(holder, "node", col);
+			else
+				json_array_set_new(group, j - json_array_size(sort), col);
+		}
+	}
+	qualify_columns(targets, rel);
+	qualify_columns(json_object_get(sel, "whereClause"), rel);
+	qualify_columns(json_object_get(sel, "havingClause"), rel);
+	json_array_foreach(targets, i, t) {
+		json_t *rt = ddl_node(t, NULL);
+		const char *name = ddl_str(rt, "name"), *figured;
+		if (!name || !(x = json_object_get(rt, "val")))
+			continue;
+		figured = ddl_figure_colname(x);
+		if (!strcmp(name, figured ? figured : "?column?"))
+			json_object_del(rt, "name");
+	}
+	return q;
+}
+
 static void compare_view(json_t *o, json_t *n, struct verdict *v, int matview)
 {
 	json_t *qo = json_object_get(o, "query"), *qn = json_object_get(n, "query");
@@ -1600,7 +1726,11 @@ static void compare_view(json_t *o, json_t *n, struct verdict *v, int matview)
 	for (i = 0; i < common; i++)
 		if (!json_equal(json_array_get(co, i), json_array_get(cn, i)))
 			prefix = 0;
-	if (!same_json(qo, qn)) {
+	json_t *cqo = qo ? view_query_canonical(qo) : NULL, *cqn = qn ? view_query_canonical(qn) : NULL;
+	int query_changed = !same_json(cqo, cqn);
+	json_decref(cqo);
+	json_decref(cqn);
+	if (query_changed) {
 		json_object_set_new(v->detail, "query_changed", json_true());
 		escalate(v, SEV_MINOR, matview ? HZ_ACCESS_EXCLUSIVE_LOCK : 0);
 	}
