@@ -1257,6 +1257,51 @@ static void varchar_comparison(json_t *in, struct table_shape *t)
 }
 
 /*
+ * A number compared with a numeric or double precision column (ctype): PostgreSQL has no
+ * numeric-integer or float8-numeric operator, so it casts an integer literal to numeric,
+ * an integer or decimal one to float8, and pg_get_constraintdef() writes the cast:
+ * n > 5 is n > (5)::numeric, f > 1.5 is f > (1.5)::double precision, n > -5 is
+ * n > ('-5'::integer)::numeric; a decimal against numeric is the numeric Const itself,
+ * (1.5)::numeric a cast to its own type. The literal as that cast (new), else NULL.
+ * Checked on pg_constraint.conbin; real is left out (f > 1.5 on a real is a float4-float8
+ * operator, another tree than (1.5)::real).
+ */
+static json_t *number_for_column(json_t *node, const char *ctype)
+{
+	const char *type = NULL, *str;
+	json_t *in = ddl_node(node, &type), *lit = NULL, *c, *out;
+
+	if (strcmp(ctype, "numeric") && strcmp(ctype, "float8"))
+		return NULL;
+	if (in && !strcmp(type, "TypeCast")) {
+		const char *ct = plain_catalog_type(json_object_get(in, "typeName"));
+		if (!ct || strcmp(ct, ctype))
+			return NULL;
+		node = json_object_get(in, "arg");
+		in = ddl_node(node, &type);
+	}
+	if (in && !strcmp(type, "TypeCast")) /* ('-5'::integer)::numeric: pg_get_expr()'s negative constant */
+		in = ddl_node(lit = default_as_literal(node, NULL), &type);
+	if (!in || strcmp(type, "A_Const")) {
+		json_decref(lit);
+		return NULL;
+	}
+	c = json_deep_copy(in);
+	json_decref(lit);
+	if (json_object_get(c, "ival"))
+		out = json_pack("{s{s{so}s{s[ss]}}}", "TypeCast", "arg", "A_Const", c, "typeName", "names", "pg_catalog", ctype);
+	else if ((str = ddl_str(json_object_get(c, "fval"), "fval")) && decimal_with_point(str))
+		out = !strcmp(ctype, "numeric") ? json_pack("{so}", "A_Const", c)
+						 : json_pack("{s{s{so}s{s[ss]}}}", "TypeCast", "arg", "A_Const", c, "typeName",
+							     "names", "pg_catalog", ctype);
+	else {
+		json_decref(c);
+		return NULL;
+	}
+	return out;
+}
+
+/*
  * Rewrite expr (owned, modified in place) to the literals the catalog holds for the casts
  * pg_get_constraintdef() writes: '-1'::integer and '-1.5'::numeric anywhere (the Const the
  * literal makes), and in a comparison (=, <>, <, >, <=, >=) of a column of type T with a
@@ -1325,6 +1370,8 @@ static void check_literals(json_t *expr, struct table_shape *t)
 					continue;
 				if (other && !strcmp(ot, "A_Const") && (str = ddl_str(json_object_get(other, "sval"), "sval")))
 					json_object_set_new(in, sides[i][1], string_as_literal(str, ddl_catalog_type(ct)));
+				else if ((lit = number_for_column(json_object_get(in, sides[i][1]), ddl_catalog_type(ct))))
+					json_object_set_new(in, sides[i][1], lit);
 				else if ((lit = default_as_literal(json_object_get(in, sides[i][1]), ct)))
 					json_object_set_new(in, sides[i][1], lit);
 			}

@@ -970,6 +970,11 @@ static void test_check_in_lists_and_literals(void)
 		{ T "(v NOT ILIKE 'a%'))", T "(((v)::text !~~* 'a%'::text)))" },
 		{ T "(v ~ '^a'))", T "(((v)::text ~ '^a'::text)))" },
 		{ T "(t LIKE 'a%'))", T "((t ~~ 'a%'::text)))" },
+		/* no numeric-integer or float8-numeric operator: the literal is cast to the column's type */
+		{ "CREATE TABLE z (n numeric, f float8, CHECK (n > 5 AND 5 < n AND n > 1.5 AND n > -5 AND f > 1.5 AND f > -1.5 AND f > 1))",
+		  "CREATE TABLE z (n numeric, f float8, CONSTRAINT z_check CHECK (((n > (5)::numeric) AND ((5)::numeric < n) AND "
+		  "(n > (1.5)::numeric) AND (n > ('-5'::integer)::numeric) AND (f > (1.5)::double precision) AND "
+		  "(f > ('-1.5'::numeric)::double precision) AND (f > (1)::double precision))))" },
 		{ "CREATE DOMAIN d AS text CHECK (VALUE IN ('a', 'b'))",
 		  "CREATE DOMAIN d AS text CONSTRAINT d_check CHECK ((VALUE = ANY (ARRAY['a'::text, 'b'::text])))" },
 	};
@@ -998,6 +1003,11 @@ static void test_check_in_lists_and_literals(void)
 		{ T "(n > 5))", T "((n > '5'::numeric)))" },
 		{ T "(x IN (1, 2, y)))", T "(x IN (1, 2)))" },
 		{ T "(v <> 'x'))", T "((v <> 'x'::character varying)))" },
+		{ "CREATE TABLE z (n numeric CHECK (n > 5))", "CREATE TABLE z (n numeric CHECK (n > (6)::numeric))" },
+		/* a float8 Const read from the string, not a cast of a numeric one */
+		{ "CREATE TABLE z (f float8 CHECK (f > 1.5))", "CREATE TABLE z (f float8 CHECK (f > '1.5'::double precision))" },
+		/* a real against 1.5 is a float4-float8 operator */
+		{ "CREATE TABLE z (r real CHECK (r > 1.5))", "CREATE TABLE z (r real CHECK (r > (1.5)::real))" },
 		{ T "(v <> 'x'))", T "(((v)::text <> 'y'::text)))" },
 		{ T "(v <> 'x'))", T "(((v)::bpchar <> 'x'::bpchar)))" },
 		{ T "(v <> 'x'))", T "(((v)::text < 'x'::text)))" },
