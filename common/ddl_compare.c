@@ -1042,12 +1042,276 @@ static json_t *comparable_column_type(struct table_shape *t, json_t *ref)
 }
 
 /*
+ * The Const a string literal becomes when the parser coerces it to the pg_catalog type
+ * ctype (its input function), written as the literal the lexer would read for the same
+ * Const: an int4 in canonical_int4()'s form is that integer, a numeric with a point that
+ * decimal; any other the string (its type is the context's).
+ */
+static json_t *string_as_literal(const char *str, const char *ctype)
+{
+	long long v;
+
+	if (!strcmp(ctype, "int4") && canonical_int4(str, &v))
+		return v ? json_pack("{s{s{sI}}}", "A_Const", "ival", "ival", (json_int_t)v)
+			 : json_pack("{s{s{}}}", "A_Const", "ival");
+	if (!strcmp(ctype, "numeric") && decimal_with_point(str))
+		return json_pack("{s{s{ss}}}", "A_Const", "fval", "fval", str);
+	return json_pack("{s{s{ss}}}", "A_Const", "sval", "sval", str);
+}
+
+/* A cast's TypeName that names a pg_catalog scalar type without modifier: its name, else NULL */
+static const char *plain_catalog_type(json_t *tn)
+{
+	if (!tn || json_array_size(json_object_get(tn, "typmods")) || ddl_bool(tn, "setof") || ddl_bool(tn, "pct_type") ||
+	    is_array_type(tn))
+		return NULL;
+	return ddl_catalog_type(tn);
+}
+
+/*
+ * One element of an IN list or of an ARRAY[...] compared with = ANY / <> ALL, as the Const
+ * the parser makes of it when the list's common type is the column's type ctype (new, the
+ * caller decrefs; NULL when the element is not such a literal). *typed says whether the
+ * element has a type of its own (a string literal has none: it takes the others').
+ * A string literal, bare or cast to ctype, goes through ctype's input function
+ * (string_as_literal()); an integer literal is an int4 Const, cast to bigint or numeric by
+ * their cast function, which select_common_type() chooses for int4 beside int8 or numeric
+ * (written bare in an IN list, or (1)::bigint as pg_get_constraintdef() writes it); a
+ * decimal is a numeric Const, true/false a boolean one. Anything else (another type,
+ * NULL, an expression) is left to the comparison as written.
+ */
+static json_t *list_element_const(json_t *e, const char *ctype, int *typed)
+{
+	const char *type = NULL, *cast_type = NULL, *str;
+	json_t *in = ddl_node(e, &type);
+
+	*typed = 0;
+	if (in && !strcmp(type, "TypeCast")) {
+		if (!(cast_type = plain_catalog_type(json_object_get(in, "typeName"))) || strcmp(cast_type, ctype))
+			return NULL;
+		*typed = 1;
+		in = ddl_node(json_object_get(in, "arg"), &type);
+	}
+	if (!in || strcmp(type, "A_Const") || json_is_true(json_object_get(in, "isnull")))
+		return NULL;
+	if ((str = ddl_str(json_object_get(in, "sval"), "sval")))
+		return string_as_literal(str, ctype);
+	if (json_object_get(in, "ival")) {
+		*typed = !strcmp(ctype, "int4") || cast_type;
+		if (!strcmp(ctype, "int4"))
+			return json_pack("{sO}", "A_Const", in);
+		if (strcmp(ctype, "int8") && strcmp(ctype, "numeric"))
+			return NULL;
+		return json_pack("{s{s{sO}s{s[ss]}}}", "TypeCast", "arg", "A_Const", in, "typeName", "names",
+				 "pg_catalog", ctype);
+	}
+	if (cast_type)
+		return NULL; /* (1.5)::numeric and the like: a cast of a typed constant */
+	if ((str = ddl_str(json_object_get(in, "fval"), "fval")) && decimal_with_point(str) && !strcmp(ctype, "numeric")) {
+		*typed = 1;
+		return json_pack("{sO}", "A_Const", in);
+	}
+	if (json_object_get(in, "boolval") && !strcmp(ctype, "bool")) {
+		*typed = 1;
+		return json_pack("{sO}", "A_Const", in);
+	}
+	return NULL;
+}
+
+/*
+ * col IN (a, b, ...) and pg_get_constraintdef()'s col = ANY (ARRAY[a', b', ...]) (NOT IN and
+ * <> ALL likewise) as one form, the IN list of list_element_const()s, when both make the
+ * same ScalarArrayOpExpr: transformAExprIn() takes the common type of the column and the
+ * constants, the ANY form that of the array's elements alone, so they agree when that is
+ * the column's type T (no varchar: it compares as text). The IN list then needs constants
+ * of type T or none (strings), integers beside bigint or numeric; the array at least one
+ * element of type T (or only strings when T is text: unknown elements make a text[]).
+ * A bpchar column against ARRAY['a', 'b'] (text[]) or a bigint one against ARRAY[1, 2]
+ * (int4[]) is another operator: left alone. Checked on pg_constraint.conbin (equal()).
+ * NULL when expr (an A_Expr's fields) is not such a comparison.
+ */
+static json_t *in_list_canonical(json_t *in, struct table_shape *t)
+{
+	const char *kind = sv(ddl_str(in, "kind")), *type = NULL, *rt = NULL, *ctype;
+	const char *op = json_array_size(json_object_get(in, "name")) == 1 ?
+			 sv(ddl_sval(json_array_get(json_object_get(in, "name"), 0))) : "";
+	json_t *col = ddl_node(json_object_get(in, "lexpr"), &rt), *ct, *list, *rex, *out, *e;
+	int is_in = !strcmp(kind, "AEXPR_IN"), any_typed = 0;
+	size_t i;
+
+	if (!col || strcmp(rt, "ColumnRef") || !(ct = comparable_column_type(t, col)) || !(ctype = ddl_catalog_type(ct)))
+		return NULL;
+	if (!(is_in && (!strcmp(op, "=") || !strcmp(op, "<>"))) && !(!strcmp(kind, "AEXPR_OP_ANY") && !strcmp(op, "=")) &&
+	    !(!strcmp(kind, "AEXPR_OP_ALL") && !strcmp(op, "<>")))
+		return NULL;
+	rex = ddl_node(json_object_get(in, "rexpr"), &type);
+	if (!rex || strcmp(type, is_in ? "List" : "A_ArrayExpr"))
+		return NULL;
+	list = json_object_get(rex, is_in ? "items" : "elements");
+	if (json_array_size(list) < 2)
+		return NULL; /* one constant is no array: IN (a) is col = a */
+	out = json_array();
+	json_array_foreach(list, i, e) {
+		int typed;
+		json_t *c = list_element_const(e, ctype, &typed);
+		if (!c) {
+			json_decref(out);
+			return NULL;
+		}
+		any_typed |= typed;
+		json_array_append_new(out, c);
+	}
+	if (!is_in && !any_typed && strcmp(ctype, "text")) {
+		json_decref(out);
+		return NULL;
+	}
+	return json_pack("{s{sss[{s{ss}}]sOs{s{so}}}}", "A_Expr", "kind", "AEXPR_IN", "name", "String", "sval", op, "lexpr",
+			 json_object_get(in, "lexpr"), "rexpr", "List", "items", out);
+}
+
+static int is_one_of_ops(const char *s, const char *const *list)
+{
+	for (; *list; list++)
+		if (!strcmp(s, *list))
+			return 1;
+	return 0;
+}
+
+/* A varchar or text column (one field, not an array) of t, bare or cast to text: what
+   text operators take, the cast implicit or written (pg_get_constraintdef() writes
+   (v)::text for varchar; a text column's cast to text makes no node) */
+static int varchar_as_text(struct table_shape *t, json_t *node)
+{
+	const char *type = NULL, *name;
+	json_t *in = ddl_node(node, &type), *fields;
+	struct column *c;
+
+	if (in && !strcmp(type, "TypeCast")) {
+		const char *ct = plain_catalog_type(json_object_get(in, "typeName"));
+		if (!ct || strcmp(ct, "text"))
+			return 0;
+		in = ddl_node(json_object_get(in, "arg"), &type);
+	}
+	if (!in || strcmp(type, "ColumnRef"))
+		return 0;
+	fields = json_object_get(in, "fields");
+	name = json_array_size(fields) == 1 ? ddl_sval(json_array_get(fields, 0)) : NULL;
+	c = name ? find_column(t, name) : NULL;
+	return c && c->type_node && !c->serial && !is_array_type(c->type_node) &&
+	       (!strcmp(sv(ddl_catalog_type(c->type_node)), "varchar") || !strcmp(sv(ddl_catalog_type(c->type_node)), "text"));
+}
+
+/* A string, bare or cast to text without typmod: the text Const of an unknown literal
+   coerced to text (its string, borrowed), else NULL */
+static const char *text_literal(json_t *node)
+{
+	const char *type = NULL;
+	json_t *in = ddl_node(node, &type);
+
+	if (in && !strcmp(type, "TypeCast")) {
+		const char *ct = plain_catalog_type(json_object_get(in, "typeName"));
+		if (!ct || strcmp(ct, "text"))
+			return NULL;
+		in = ddl_node(json_object_get(in, "arg"), &type);
+	}
+	if (!in || strcmp(type, "A_Const"))
+		return NULL;
+	return ddl_str(json_object_get(in, "sval"), "sval");
+}
+
+/*
+ * A varchar or text column compared with a string (=, <>, <, >, <=, >=, LIKE, ILIKE, the
+ * regular expression operators): there is no varchar operator, the parser takes text's
+ * (binary coercible) and the unknown literal as text, so v <> 'x' and pg_get_constraintdef()'s
+ * (v)::text <> 'x'::text are one conbin (equal(): the cast's explicit or implicit form
+ * aside; checked on the server). Both sides of in (an A_Expr's fields) are set to
+ * (v)::text and the bare string. 'x'::character varying is another tree (a varchar Const
+ * relabeled): left alone.
+ */
+static void varchar_comparison(json_t *in, struct table_shape *t)
+{
+	static const char *const ops[] = { "=", "<>", "<", ">", "<=", ">=", "~~", "!~~", "~~*", "!~~*",
+					   "~", "!~", "~*", "!~*", NULL };
+	static const char *const sides[][2] = { { "lexpr", "rexpr" }, { "rexpr", "lexpr" } };
+	const char *kind = sv(ddl_str(in, "kind")), *op, *str;
+	json_t *col;
+	size_t i;
+
+	if (strcmp(kind, "AEXPR_OP") || json_array_size(json_object_get(in, "name")) != 1)
+		return;
+	op = sv(ddl_sval(json_array_get(json_object_get(in, "name"), 0)));
+	if (!is_one_of_ops(op, ops))
+		return;
+	for (i = 0; i < 2; i++) {
+		if (!varchar_as_text(t, json_object_get(in, sides[i][0])) ||
+		    !(str = text_literal(json_object_get(in, sides[i][1]))))
+			continue;
+		col = ddl_node(json_object_get(in, sides[i][0]), NULL);
+		if (json_object_get(col, "arg")) /* the TypeCast: its ColumnRef */
+			col = ddl_node(json_object_get(col, "arg"), NULL);
+		json_object_set_new(in, sides[i][1], json_pack("{s{s{ss}}}", "A_Const", "sval", "sval", str));
+		json_object_set_new(in, sides[i][0], json_pack("{s{s{sO}s{s[ss]}}}", "TypeCast", "arg", "ColumnRef", col,
+							      "typeName", "names", "pg_catalog", "text"));
+		return;
+	}
+}
+
+/*
+ * A number compared with a numeric or double precision column (ctype): PostgreSQL has no
+ * numeric-integer or float8-numeric operator, so it casts an integer literal to numeric,
+ * an integer or decimal one to float8, and pg_get_constraintdef() writes the cast:
+ * n > 5 is n > (5)::numeric, f > 1.5 is f > (1.5)::double precision, n > -5 is
+ * n > ('-5'::integer)::numeric; a decimal against numeric is the numeric Const itself,
+ * (1.5)::numeric a cast to its own type. The literal as that cast (new), else NULL.
+ * Checked on pg_constraint.conbin; real is left out (f > 1.5 on a real is a float4-float8
+ * operator, another tree than (1.5)::real).
+ */
+static json_t *number_for_column(json_t *node, const char *ctype)
+{
+	const char *type = NULL, *str;
+	json_t *in = ddl_node(node, &type), *lit = NULL, *c, *out;
+
+	if (strcmp(ctype, "numeric") && strcmp(ctype, "float8"))
+		return NULL;
+	if (in && !strcmp(type, "TypeCast")) {
+		const char *ct = plain_catalog_type(json_object_get(in, "typeName"));
+		if (!ct || strcmp(ct, ctype))
+			return NULL;
+		node = json_object_get(in, "arg");
+		in = ddl_node(node, &type);
+	}
+	if (in && !strcmp(type, "TypeCast")) /* ('-5'::integer)::numeric: pg_get_expr()'s negative constant */
+		in = ddl_node(lit = default_as_literal(node, NULL), &type);
+	if (!in || strcmp(type, "A_Const")) {
+		json_decref(lit);
+		return NULL;
+	}
+	c = json_deep_copy(in);
+	json_decref(lit);
+	if (json_object_get(c, "ival"))
+		out = json_pack("{s{s{so}s{s[ss]}}}", "TypeCast", "arg", "A_Const", c, "typeName", "names", "pg_catalog", ctype);
+	else if ((str = ddl_str(json_object_get(c, "fval"), "fval")) && decimal_with_point(str))
+		out = !strcmp(ctype, "numeric") ? json_pack("{so}", "A_Const", c)
+						 : json_pack("{s{s{so}s{s[ss]}}}", "TypeCast", "arg", "A_Const", c, "typeName",
+							     "names", "pg_catalog", ctype);
+	else {
+		json_decref(c);
+		return NULL;
+	}
+	return out;
+}
+
+/*
  * Rewrite expr (owned, modified in place) to the literals the catalog holds for the casts
  * pg_get_constraintdef() writes: '-1'::integer and '-1.5'::numeric anywhere (the Const the
  * literal makes), and in a comparison (=, <>, <, >, <=, >=) of a column of type T with a
- * string cast to T without typmod, the bare string: operator resolution takes the unknown
- * literal as T, T op T exists for the pg_catalog types but varchar, so the Const is the
- * same (pg_constraint.conbin checked on the server: text, char(n), smallint, date, jsonb).
+ * string, bare or cast to T without typmod, string_as_literal(): operator resolution takes
+ * the unknown literal as T, T op T exists for the pg_catalog types but varchar, so the
+ * Const is the same (pg_constraint.conbin checked on the server: text, char(n), smallint,
+ * date, jsonb; x > '5' is x > 5 on an integer, '1.5' < n is 1.5 < n on a numeric). IN of
+ * one element is that comparison (transformAExprIn() makes the OpExpr of a lone element),
+ * IN of several constants in_list_canonical(). LIKE and ILIKE are the operators ~~ and
+ * ~~* that pg_get_constraintdef() writes (transformAExprOp() makes both alike).
  */
 static void check_literals(json_t *expr, struct table_shape *t)
 {
@@ -1068,6 +1332,30 @@ static void check_literals(json_t *expr, struct table_shape *t)
 	if (!json_is_object(expr))
 		return;
 	in = ddl_node(expr, &type);
+	if (in && !strcmp(type, "A_Expr") && !strcmp(sv(ddl_str(in, "kind")), "AEXPR_IN")) {
+		json_t *items = json_object_get(ddl_node(json_object_get(in, "rexpr"), NULL), "items");
+		const char *lt = NULL, *et = NULL;
+		ddl_node(json_object_get(in, "lexpr"), &lt);
+		ddl_node(json_array_get(items, 0), &et);
+		/* no row on either side: (a, b) IN ((1, 2)) is a row comparison */
+		if (json_array_size(items) == 1 && lt && et && strcmp(lt, "RowExpr") && strcmp(et, "RowExpr")) {
+			json_object_set_new(in, "kind", json_string("AEXPR_OP"));
+			json_object_set(in, "rexpr", json_array_get(items, 0));
+		}
+	}
+	if (in && !strcmp(type, "A_Expr") && (!strcmp(sv(ddl_str(in, "kind")), "AEXPR_LIKE") ||
+					      !strcmp(sv(ddl_str(in, "kind")), "AEXPR_ILIKE")))
+		json_object_set_new(in, "kind", json_string("AEXPR_OP")); /* transformAExprOp() of ~~ / ~~* */
+	if (in && !strcmp(type, "A_Expr"))
+		varchar_comparison(in, t);
+	if (in && !strcmp(type, "A_Expr")) {
+		json_t *canon = in_list_canonical(in, t);
+		if (canon) {
+			json_object_set_new(expr, "A_Expr", json_incref(json_object_get(canon, "A_Expr")));
+			json_decref(canon);
+			return;
+		}
+	}
 	if (in && !strcmp(type, "A_Expr") && !strcmp(sv(ddl_str(in, "kind")), "AEXPR_OP") &&
 	    json_array_size(json_object_get(in, "name")) == 1) {
 		const char *op = sv(ddl_sval(json_array_get(json_object_get(in, "name"), 0)));
@@ -1075,11 +1363,16 @@ static void check_literals(json_t *expr, struct table_shape *t)
 		if (!strcmp(op, "=") || !strcmp(op, "<>") || !strcmp(op, "<") || !strcmp(op, ">") ||
 		    !strcmp(op, "<=") || !strcmp(op, ">=")) {
 			for (i = 0; i < 2; i++) {
-				const char *rt = NULL;
+				const char *rt = NULL, *ot = NULL, *str;
 				json_t *col = ddl_node(json_object_get(in, sides[i][0]), &rt), *ct, *lit;
+				json_t *other = ddl_node(json_object_get(in, sides[i][1]), &ot);
 				if (!col || strcmp(rt, "ColumnRef") || !(ct = comparable_column_type(t, col)))
 					continue;
-				if ((lit = default_as_literal(json_object_get(in, sides[i][1]), ct)))
+				if (other && !strcmp(ot, "A_Const") && (str = ddl_str(json_object_get(other, "sval"), "sval")))
+					json_object_set_new(in, sides[i][1], string_as_literal(str, ddl_catalog_type(ct)));
+				else if ((lit = number_for_column(json_object_get(in, sides[i][1]), ddl_catalog_type(ct))))
+					json_object_set_new(in, sides[i][1], lit);
+				else if ((lit = default_as_literal(json_object_get(in, sides[i][1]), ct)))
 					json_object_set_new(in, sides[i][1], lit);
 			}
 		}
@@ -1340,6 +1633,132 @@ static json_t *view_into_canonical(json_t *into)
 	return c;
 }
 
+/* A ColumnRef of one field (a bare column name): the name, else NULL */
+static const char *bare_column(json_t *node)
+{
+	const char *type = NULL;
+	json_t *in = ddl_node(node, &type), *fields;
+
+	if (!in || strcmp(type, "ColumnRef"))
+		return NULL;
+	fields = json_object_get(in, "fields");
+	return json_array_size(fields) == 1 ? ddl_sval(json_array_get(fields, 0)) : NULL;
+}
+
+/* Qualify (in place) every bare column name in tree with rel, not inside a sub-select,
+   whose names may be its own FROM's or the outer query's */
+static void qualify_columns(json_t *tree, const char *rel)
+{
+	const char *key;
+	json_t *val;
+	size_t i;
+
+	if (json_is_array(tree)) {
+		json_array_foreach(tree, i, val)
+			qualify_columns(val, rel);
+		return;
+	}
+	if (!json_is_object(tree) || json_object_get(tree, "SubLink"))
+		return;
+	if (bare_column(tree)) {
+		json_t *fields = json_object_get(json_object_get(tree, "ColumnRef"), "fields");
+		json_array_insert_new(fields, 0, json_pack("{s{ss}}", "String", "sval", rel));
+		return;
+	}
+	json_object_foreach(tree, key, val)
+		qualify_columns(val, rel);
+}
+
+/*
+ * A view's query (new, the caller decrefs) as pg_get_viewdef() writes it, where the text
+ * alone can tell: with one table (or CTE) in FROM and no set operation, every bare column
+ * of the select list, WHERE and HAVING is that table's (there is no outer query), so
+ * SELECT a FROM t is SELECT t.a FROM t (x.a after FROM t x); an ORDER BY name is the
+ * output column of that name (its expression, when it is a column) or else a column of
+ * the table, a GROUP BY name a column of the table unless an output column has that name
+ * and another expression; an alias the output column would get anyway (a AS a,
+ * lower(b) AS lower) is left out. The server stores the same pg_rewrite.ev_action for
+ * each pair (checked). Sub-selects are kept as written (a bare name there may be the
+ * outer query's), and so are joins and several tables: which table has the column is
+ * the catalog's to say.
+ */
+static json_t *view_query_canonical(json_t *query)
+{
+	json_t *q = json_deep_copy(query), *sel, *from, *rv, *targets, *t, *sort, *group, *x;
+	const char *type = NULL, *rel;
+	size_t i, j;
+
+	sel = ddl_node(q, &type);
+	if (!sel || strcmp(type, "SelectStmt") || strcmp(sv(ddl_str(sel, "op")), "SETOP_NONE") ||
+	    json_object_get(sel, "valuesLists"))
+		return q;
+	from = json_object_get(sel, "fromClause");
+	rv = json_array_size(from) == 1 ? ddl_node(json_array_get(from, 0), &type) : NULL;
+	if (!rv || strcmp(type, "RangeVar"))
+		return q;
+	rel = ddl_str(json_object_get(rv, "alias"), "aliasname");
+	if (!rel)
+		rel = ddl_str(rv, "relname");
+	if (!rel)
+		return q;
+	targets = json_object_get(sel, "targetList");
+	/* ORDER BY / GROUP BY names first: they are matched with the output names as written */
+	sort = json_object_get(sel, "sortClause");
+	group = json_object_get(sel, "groupClause");
+	for (j = 0; j < json_array_size(sort) + json_array_size(group); j++) {
+		json_t *holder = j < json_array_size(sort) ? ddl_node(json_array_get(sort, j), NULL) : NULL;
+		json_t *node = holder ? json_object_get(holder, "node") : json_array_get(group, j - json_array_size(sort));
+		const char *name = bare_column(node), *out;
+		json_t *match = NULL;
+		int matches = 0;
+		if (!name) {
+			qualify_columns(node, rel); /* an expression: of the table's columns */
+			continue;
+		}
+		for (i = 0; (out = ddl_select_colname(q, i)); i++)
+			if (!strcmp(out, name)) {
+				matches++;
+				match = json_object_get(ddl_node(json_array_get(targets, i), NULL), "val");
+			}
+		if (!matches) {
+			qualify_columns(node, rel);
+		} else if (matches == 1) {
+			/* ORDER BY: the output column's expression (a constant would read as a position);
+			   GROUP BY: the table's column first, so only an output column that is it */
+			const char *mt = NULL;
+			json_t *col = json_deep_copy(match), *f;
+			int ok;
+			qualify_columns(col, rel);
+			ddl_node(match, &mt);
+			f = json_object_get(ddl_node(col, NULL), "fields");
+			if (holder)
+				ok = mt && strcmp(mt, "A_Const");
+			else
+				ok = mt && !strcmp(mt, "ColumnRef") && json_array_size(f) == 2 &&
+				     !strcmp(sv(ddl_sval(json_array_get(f, 0))), rel) && !strcmp(sv(ddl_sval(json_array_get(f, 1))), name);
+			if (!ok)
+				json_decref(col);
+			else if (holder)
+				json_object_set_new(holder, "node", col);
+			else
+				json_array_set_new(group, j - json_array_size(sort), col);
+		}
+	}
+	qualify_columns(targets, rel);
+	qualify_columns(json_object_get(sel, "whereClause"), rel);
+	qualify_columns(json_object_get(sel, "havingClause"), rel);
+	json_array_foreach(targets, i, t) {
+		json_t *rt = ddl_node(t, NULL);
+		const char *name = ddl_str(rt, "name"), *figured;
+		if (!name || !(x = json_object_get(rt, "val")))
+			continue;
+		figured = ddl_figure_colname(x);
+		if (!strcmp(name, figured ? figured : "?column?"))
+			json_object_del(rt, "name");
+	}
+	return q;
+}
+
 static void compare_view(json_t *o, json_t *n, struct verdict *v, int matview)
 {
 	json_t *qo = json_object_get(o, "query"), *qn = json_object_get(n, "query");
@@ -1354,7 +1773,11 @@ static void compare_view(json_t *o, json_t *n, struct verdict *v, int matview)
 	for (i = 0; i < common; i++)
 		if (!json_equal(json_array_get(co, i), json_array_get(cn, i)))
 			prefix = 0;
-	if (!same_json(qo, qn)) {
+	json_t *cqo = qo ? view_query_canonical(qo) : NULL, *cqn = qn ? view_query_canonical(qn) : NULL;
+	int query_changed = !same_json(cqo, cqn);
+	json_decref(cqo);
+	json_decref(cqn);
+	if (query_changed) {
 		json_object_set_new(v->detail, "query_changed", json_true());
 		escalate(v, SEV_MINOR, matview ? HZ_ACCESS_EXCLUSIVE_LOCK : 0);
 	}
