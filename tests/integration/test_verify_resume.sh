@@ -102,6 +102,21 @@ assert_eq "one row per change; the changed one FAILED, the others PASSED" "$NCHA
   "$(q "$T" "SELECT count(*) FROM pggit_audit.compliance_log")|$(q "$T" "SELECT count(*) FROM pggit_audit.compliance_log WHERE verification_status = 'FAILED'")|$(q "$T" "SELECT verification_status FROM pggit_audit.compliance_log WHERE change_id = '$TAMPERED'")"
 assert_eq "the chain is intact" "0" "$(q "$T" "SELECT count(*) FROM pggit_audit.verify_log_chain()")"
 
+# ---- a blobs row renamed between the kill and the resume: verified again from the start ----
+# (the checkpoint holds the blobs' check too; the row identity used to cover changes and
+# object_versions only, and the resume recorded "0 blobs failed" over the renamed row)
+T=$(new_db blobtamper)
+rc=0; PGGIT_AUDIT_FAULT=verify-after-checkpoint run "$PGA_TMP/bt" "$T" >"$PGA_TMP/bt.kill.log" 2>&1 || rc=$?
+[ "$rc" -ne 0 ] || fail "the run with verify-after-checkpoint was not killed"
+BLOB=$(q "$T" "SELECT blob_sha FROM pggit_audit.blobs WHERE object_name IS NOT NULL ORDER BY blob_sha LIMIT 1")
+q "$T" "UPDATE pggit_audit.blobs SET object_name = object_name || '_renamed' WHERE blob_sha = '$BLOB'" >/dev/null
+rc=0; run "$PGA_TMP/bt" "$T" >"$PGA_TMP/bt.resume.log" 2>&1 || rc=$?
+assert_eq "the resume over a renamed blob row fails the verification" "1" "$rc"
+assert_contains "the checkpoint is not used, saying why" "not used (rows of the target were added, changed or removed" \
+  "$(cat "$PGA_TMP/bt/logs/verify.log")"
+assert_contains "the renamed blob is named" "blob $BLOB: object_name differ" "$(cat "$PGA_TMP/bt/logs/verify.log")"
+assert_contains "... and the report counts it" '"blobs_failed": 1' "$(cat "$PGA_TMP/bt/verify/report.json")"
+
 # ---- a checkpoint made from other artifacts is not used ----
 T=$(new_db other)
 rc=0; PGGIT_AUDIT_FAULT=verify-after-checkpoint run "$PGA_TMP/ot" "$T" >"$PGA_TMP/ot.kill.log" 2>&1 || rc=$?
