@@ -391,6 +391,11 @@ static int check_source(const char *source, const char *diff_dir, const char *cl
 	strbuf_addch(&blobs, '}');
 	ar_close(r);
 	PGconn *c = pg_connect(source, "source");
+	/* as on the target (main()): a verifier killed while this query runs must not leave the
+	   source server hashing every blob and commit of the run to its end, beside the resumed
+	   verification's own check of the same objects */
+	if (PQserverVersion(c) >= 140000)
+		pg_exec(c, "SET client_connection_check_interval = '100ms'", "setting up the source check");
 	const char *params[] = { commits.buf, blobs.buf };
 	/* per kind: how many of the run's objects are missing from the source or no longer hash
 	   to their sha there, and the first of them by sha (named in the report) */

@@ -138,4 +138,26 @@ assert_contains "damaged results are not used" "not used (its results are gone, 
 one_verification "damaged results" "$T"
 assert_eq "the report is the uninterrupted run's" "$(cat "$PGA_TMP/ref/verify/report.json")" "$(cat "$PGA_TMP/dm/verify/report.json")"
 
+# ---- a verifier killed while its source check runs leaves no query behind on the source ----
+# (the check's query hashes every commit and blob of the run; it used to run to its end on
+# the source after the kill, beside the resumed verification's own check). Held back by a
+# lock on the source, so that the kill surely lands while it runs.
+psql "$SRC" -qXAt -c "BEGIN; LOCK TABLE pggit_v0.objects IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(6); COMMIT" >/dev/null &
+LOCKER=$!
+for _ in $(seq 50); do
+  [ "$(q "$SRC" "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'objects' AND l.mode = 'AccessExclusiveLock' AND l.granted")" = 1 ] && break
+  sleep 0.1
+done
+SOURCE_CHECK="SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%unnest(\$1::text[]) AS sha%' AND pid <> pg_backend_pid()"
+PGGIT_AUDIT_SOURCE="$SRC" PGGIT_AUDIT_TARGET="$REF" "$PGA_BIN/pggit-audit-verify" --diff "$PGA_TMP/ref/diff" \
+  --classify "$PGA_TMP/ref/classify" --load "$PGA_TMP/ref/load" --outdir "$PGA_TMP/sk" >/dev/null 2>&1 &
+VERIFIER=$!
+for _ in $(seq 50); do [ "$(q "$SRC" "$SOURCE_CHECK")" = 1 ] && break; sleep 0.1; done
+assert_eq "the source check waits for the lock" "1" "$(q "$SRC" "$SOURCE_CHECK")"
+kill -KILL "$VERIFIER"; wait "$VERIFIER" 2>/dev/null || true
+sleep 1
+assert_eq "a second after the kill, the source check's query is gone (the lock is still held)" "0|0" \
+  "$(q "$SRC" "$SOURCE_CHECK")|$(kill -0 "$LOCKER" 2>/dev/null && echo 0 || echo 'the lock was released already')"
+wait "$LOCKER"
+
 pga_finish
