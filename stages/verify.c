@@ -391,6 +391,11 @@ static int check_source(const char *source, const char *diff_dir, const char *cl
 	strbuf_addch(&blobs, '}');
 	ar_close(r);
 	PGconn *c = pg_connect(source, "source");
+	/* as on the target (main()): a verifier killed while this query runs must not leave the
+	   source server hashing every blob and commit of the run to its end, beside the resumed
+	   verification's own check of the same objects */
+	if (PQserverVersion(c) >= 140000)
+		pg_exec(c, "SET client_connection_check_interval = '100ms'", "setting up the source check");
 	const char *params[] = { commits.buf, blobs.buf };
 	/* per kind: how many of the run's objects are missing from the source or no longer hash
 	   to their sha there, and the first of them by sha (named in the report) */
@@ -708,15 +713,16 @@ static void check_load_batches(PGconn *c, const json_t *rep, const char *load_di
  * transaction (one verification, all of its rows or none).
  *
  * The checkpoint is used only when the rows it judged are still the target's rows:
- * the (ctid, xmin) of every row of changes and object_versions, taken in the read-back's
+ * the (ctid, xmin) of every row of changes, object_versions and blobs, taken in the read-back's
  * snapshot, must equal the target's now. Any INSERT, UPDATE or DELETE gives a row another
  * ctid and xmin (an UPDATE writes a new row version), so a changed, added or removed row
  * sends the verification back to its start; a rewrite that keeps the rows (VACUUM FULL,
  * CLUSTER) does too, which costs time, never a wrong verdict. The artifacts it was made
  * from (their SHA-256), the run and the tool version must match as well.
  */
-/* 2: the read-back holds the committer and the classification (round 16) */
-#define CHECKPOINT_FORMAT "pggit-audit verify checkpoint 2"
+/* 2: the read-back holds the committer and the classification (round 16); 3: the row
+   identity covers blobs too (round 17) */
+#define CHECKPOINT_FORMAT "pggit-audit verify checkpoint 3"
 
 static json_t *checkpoint_inputs(const char *diff_dir, const char *classify_dir)
 {
@@ -741,18 +747,21 @@ static json_t *checkpoint_inputs(const char *diff_dir, const char *classify_dir)
 	return j;
 }
 
-/* The identity of every row the verification reads, as of the current snapshot. */
+/* The identity of every row the verification reads, as of the current snapshot: the rows
+   of changes (read back), object_versions and blobs (checked against the artifacts before
+   the checkpoint: until round 17 the blobs were not in it, and a blob row renamed between
+   a kill and the resume kept the checkpoint's "0 blobs failed"). */
+#define ROW_IDENTITY(table)                                                                            \
+	"(SELECT count(*) || ' ' || md5(coalesce(string_agg(ctid::text || xmin::text, ',' ORDER BY ctid), " \
+	"'')) FROM pggit_audit." table ")"
 static json_t *target_fingerprint(PGconn *c)
 {
 	PGresult *r = pg_query(c,
-			       "SELECT current_database(), "
-			       "(SELECT count(*) || ' ' || md5(coalesce(string_agg(ctid::text || xmin::text, ',' "
-			       "ORDER BY ctid), '')) FROM pggit_audit.changes), "
-			       "(SELECT count(*) || ' ' || md5(coalesce(string_agg(ctid::text || xmin::text, ',' "
-			       "ORDER BY ctid), '')) FROM pggit_audit.object_versions)",
+			       "SELECT current_database(), " ROW_IDENTITY("changes") ", " ROW_IDENTITY("object_versions")
+			       ", " ROW_IDENTITY("blobs"),
 			       0, NULL, "taking the identity of the rows verified");
-	json_t *j = json_pack("{s:s, s:s, s:s}", "database", PQgetvalue(r, 0, 0), "changes", PQgetvalue(r, 0, 1),
-			      "object_versions", PQgetvalue(r, 0, 2));
+	json_t *j = json_pack("{s:s, s:s, s:s, s:s}", "database", PQgetvalue(r, 0, 0), "changes", PQgetvalue(r, 0, 1),
+			      "object_versions", PQgetvalue(r, 0, 2), "blobs", PQgetvalue(r, 0, 3));
 	PQclear(r);
 	return j;
 }

@@ -102,6 +102,21 @@ assert_eq "one row per change; the changed one FAILED, the others PASSED" "$NCHA
   "$(q "$T" "SELECT count(*) FROM pggit_audit.compliance_log")|$(q "$T" "SELECT count(*) FROM pggit_audit.compliance_log WHERE verification_status = 'FAILED'")|$(q "$T" "SELECT verification_status FROM pggit_audit.compliance_log WHERE change_id = '$TAMPERED'")"
 assert_eq "the chain is intact" "0" "$(q "$T" "SELECT count(*) FROM pggit_audit.verify_log_chain()")"
 
+# ---- a blobs row renamed between the kill and the resume: verified again from the start ----
+# (the checkpoint holds the blobs' check too; the row identity used to cover changes and
+# object_versions only, and the resume recorded "0 blobs failed" over the renamed row)
+T=$(new_db blobtamper)
+rc=0; PGGIT_AUDIT_FAULT=verify-after-checkpoint run "$PGA_TMP/bt" "$T" >"$PGA_TMP/bt.kill.log" 2>&1 || rc=$?
+[ "$rc" -ne 0 ] || fail "the run with verify-after-checkpoint was not killed"
+BLOB=$(q "$T" "SELECT blob_sha FROM pggit_audit.blobs WHERE object_name IS NOT NULL ORDER BY blob_sha LIMIT 1")
+q "$T" "UPDATE pggit_audit.blobs SET object_name = object_name || '_renamed' WHERE blob_sha = '$BLOB'" >/dev/null
+rc=0; run "$PGA_TMP/bt" "$T" >"$PGA_TMP/bt.resume.log" 2>&1 || rc=$?
+assert_eq "the resume over a renamed blob row fails the verification" "1" "$rc"
+assert_contains "the checkpoint is not used, saying why" "not used (rows of the target were added, changed or removed" \
+  "$(cat "$PGA_TMP/bt/logs/verify.log")"
+assert_contains "the renamed blob is named" "blob $BLOB: object_name differ" "$(cat "$PGA_TMP/bt/logs/verify.log")"
+assert_contains "... and the report counts it" '"blobs_failed": 1' "$(cat "$PGA_TMP/bt/verify/report.json")"
+
 # ---- a checkpoint made from other artifacts is not used ----
 T=$(new_db other)
 rc=0; PGGIT_AUDIT_FAULT=verify-after-checkpoint run "$PGA_TMP/ot" "$T" >"$PGA_TMP/ot.kill.log" 2>&1 || rc=$?
@@ -122,5 +137,27 @@ assert_contains "damaged results are not used" "not used (its results are gone, 
   "$(cat "$PGA_TMP/dm/logs/verify.log")"
 one_verification "damaged results" "$T"
 assert_eq "the report is the uninterrupted run's" "$(cat "$PGA_TMP/ref/verify/report.json")" "$(cat "$PGA_TMP/dm/verify/report.json")"
+
+# ---- a verifier killed while its source check runs leaves no query behind on the source ----
+# (the check's query hashes every commit and blob of the run; it used to run to its end on
+# the source after the kill, beside the resumed verification's own check). Held back by a
+# lock on the source, so that the kill surely lands while it runs.
+psql "$SRC" -qXAt -c "BEGIN; LOCK TABLE pggit_v0.objects IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(6); COMMIT" >/dev/null &
+LOCKER=$!
+for _ in $(seq 50); do
+  [ "$(q "$SRC" "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'objects' AND l.mode = 'AccessExclusiveLock' AND l.granted")" = 1 ] && break
+  sleep 0.1
+done
+SOURCE_CHECK="SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%unnest(\$1::text[]) AS sha%' AND pid <> pg_backend_pid()"
+PGGIT_AUDIT_SOURCE="$SRC" PGGIT_AUDIT_TARGET="$REF" "$PGA_BIN/pggit-audit-verify" --diff "$PGA_TMP/ref/diff" \
+  --classify "$PGA_TMP/ref/classify" --load "$PGA_TMP/ref/load" --outdir "$PGA_TMP/sk" >/dev/null 2>&1 &
+VERIFIER=$!
+for _ in $(seq 50); do [ "$(q "$SRC" "$SOURCE_CHECK")" = 1 ] && break; sleep 0.1; done
+assert_eq "the source check waits for the lock" "1" "$(q "$SRC" "$SOURCE_CHECK")"
+kill -KILL "$VERIFIER"; wait "$VERIFIER" 2>/dev/null || true
+sleep 1
+assert_eq "a second after the kill, the source check's query is gone (the lock is still held)" "0|0" \
+  "$(q "$SRC" "$SOURCE_CHECK")|$(kill -0 "$LOCKER" 2>/dev/null && echo 0 || echo 'the lock was released already')"
+wait "$LOCKER"
 
 pga_finish
