@@ -1044,7 +1044,6 @@ int main(int argc, char **argv)
 		pg_exec(c, "BEGIN", "recording the verification");
 		load_results(c, results_path);
 	}
-	json_decref(fingerprint);
 	json_decref(inputs);
 	/* 5. the results' compliance_log rows, in the same transaction */
 	fail_rolled_back(c, failures);
@@ -1054,6 +1053,16 @@ int main(int argc, char **argv)
 	pg_exec(c, "SELECT pg_advisory_xact_lock(" VERIFY_LOCK_KEY ")", "waiting for another verification of this target");
 	const char *params[] = { run_id };
 	if (!already_recorded(c, run_id)) {
+		/* the rows were judged in the read-back's snapshot (or a checkpoint's), seconds or
+		 * minutes ago: a row changed since then (while this waited for the lock above, say)
+		 * would be recorded with a verdict about its old content. Checked again here, in
+		 * the transaction that records, as late as it can be */
+		json_t *now = target_fingerprint(c);
+		if (!json_equal(now, fingerprint))
+			pga_die("the target's rows changed while they were verified (pggit_audit.changes, "
+				"object_versions or blobs were written to after the read-back): nothing was recorded; "
+				"run the verification again, it starts from the read-back");
+		json_decref(now);
 		/* the verifier role appends only through this SECURITY DEFINER function, which
 		 * also sets changes.verified (true for PASSED, false otherwise); one call, one
 		 * INSERT statement, so the hash chain's head moves once */
@@ -1063,6 +1072,7 @@ int main(int argc, char **argv)
 				       1, params, "appending to pggit_audit.compliance_log");
 		PQclear(r);
 	}
+	json_decref(fingerprint);
 	/* every check that can still die is over before the recording commits: if one dies
 	   (the source gone, an unreadable v1 artifact), this transaction goes with the process
 	   and a rerun records the verification once */

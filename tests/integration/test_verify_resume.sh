@@ -142,7 +142,7 @@ assert_eq "the report is the uninterrupted run's" "$(cat "$PGA_TMP/ref/verify/re
 # (the check's query hashes every commit and blob of the run; it used to run to its end on
 # the source after the kill, beside the resumed verification's own check). Held back by a
 # lock on the source, so that the kill surely lands while it runs.
-psql "$SRC" -qXAt -c "BEGIN; LOCK TABLE pggit_v0.objects IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(6); COMMIT" >/dev/null &
+psql "$SRC" -qXAt -c "BEGIN; LOCK TABLE pggit_v0.objects IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(60); COMMIT" >/dev/null 2>&1 &
 LOCKER=$!
 for _ in $(seq 50); do
   [ "$(q "$SRC" "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'objects' AND l.mode = 'AccessExclusiveLock' AND l.granted")" = 1 ] && break
@@ -155,9 +155,39 @@ VERIFIER=$!
 for _ in $(seq 50); do [ "$(q "$SRC" "$SOURCE_CHECK")" = 1 ] && break; sleep 0.1; done
 assert_eq "the source check waits for the lock" "1" "$(q "$SRC" "$SOURCE_CHECK")"
 kill -KILL "$VERIFIER"; wait "$VERIFIER" 2>/dev/null || true
-sleep 1
-assert_eq "a second after the kill, the source check's query is gone (the lock is still held)" "0|0" \
+# the server looks for the vanished client every 100 ms; a loaded machine may take longer
+for _ in $(seq 100); do [ "$(q "$SRC" "$SOURCE_CHECK")" = 0 ] && break; sleep 0.1; done
+assert_eq "after the kill, the source check's query is gone while the lock is still held" "0|0" \
   "$(q "$SRC" "$SOURCE_CHECK")|$(kill -0 "$LOCKER" 2>/dev/null && echo 0 || echo 'the lock was released already')"
-wait "$LOCKER"
+q "$SRC" "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()" >/dev/null
+wait "$LOCKER" 2>/dev/null || true
+
+# ---- a row changed after the read-back, while the verification waits to record ----
+# (it was recorded PASSED: the verdict was about the row's old content). The verification
+# is held back by another holder of its recording lock; a change is rewritten meanwhile
+T=$(new_db late_write)
+run "$PGA_TMP/late" "$T" load >"$PGA_TMP/late.load.log" 2>&1 || { tail -5 "$PGA_TMP/late.load.log" >&2; fail "load failed"; }
+psql "$T" -qXAt -c "SELECT pg_advisory_lock(8099558403773458041), pg_sleep(60)" >/dev/null 2>&1 &
+HOLDER=$!
+ADVISORY="SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = (8099558403773458041::bigint & 4294967295)::oid"
+for _ in $(seq 100); do [ "$(q "$T" "$ADVISORY AND granted")" = 1 ] && break; sleep 0.1; done
+rc=0
+run "$PGA_TMP/late" "$T" >"$PGA_TMP/late.verify.log" 2>&1 &
+RUNNER=$!
+for _ in $(seq 300); do [ "$(q "$T" "$ADVISORY AND NOT granted")" = 1 ] && break; sleep 0.1; done
+assert_eq "the verification waits to record" "1" "$(q "$T" "$ADVISORY AND NOT granted")"
+VICTIM=$(q "$T" "SELECT change_id FROM pggit_audit.changes ORDER BY change_id LIMIT 1")
+q "$T" "UPDATE pggit_audit.changes SET new_definition = new_definition || ' -- tampered' WHERE change_id = '$VICTIM'" >/dev/null
+q "$T" "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()" >/dev/null
+wait "$HOLDER" 2>/dev/null || true
+wait "$RUNNER" || rc=$?
+[ "$rc" -ne 0 ] && ok "a verification whose rows changed after the read-back fails" || fail "it succeeded"
+assert_contains "and says why" "the target's rows changed while they were verified" "$(cat "$PGA_TMP/late/logs/verify.log")"
+assert_eq "nothing was recorded" "0|0" \
+  "$(q "$T" "SELECT count(*) FROM pggit_audit.compliance_log")|$(q "$T" "SELECT count(*) FROM pggit_audit.changes WHERE verified")"
+rc=0; run "$PGA_TMP/late" "$T" >"$PGA_TMP/late.again.log" 2>&1 || rc=$?
+[ "$rc" -ne 0 ] && ok "run again, the verification FAILS" || fail "run again, it passed"
+assert_eq "the changed row FAILED, the others PASSED" "FAILED|$((NCHANGES - 1))" \
+  "$(q "$T" "SELECT verification_status FROM pggit_audit.compliance_log WHERE change_id = '$VICTIM'")|$(q "$T" "SELECT count(*) FROM pggit_audit.compliance_log WHERE verification_status = 'PASSED'")"
 
 pga_finish
