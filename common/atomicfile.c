@@ -275,5 +275,15 @@ void fault_point(const char *point)
 	/* atomic: the point may be passed on several threads (the load's connections) */
 	if (nth && nth != __atomic_add_fetch(&hits, 1, __ATOMIC_RELAXED))
 		return;
-	kill(getpid(), stop ? SIGSTOP : SIGKILL);
+	/*
+	 * SIGSTOP is sent to the calling thread: sent to the process (kill()), it was
+	 * taken by the main thread, and a point passed on another thread went on until
+	 * the main thread's stop reached it (the export's tree_entries reader opened its
+	 * connection past its point, while the process already showed stopped). SIGKILL
+	 * ends every thread at once either way.
+	 */
+	if (stop)
+		raise(SIGSTOP);
+	else
+		kill(getpid(), SIGKILL);
 }

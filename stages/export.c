@@ -244,9 +244,11 @@ struct first_use {
 	unsigned char *has_g; /* 0: every commit using it has a NULL generation */
 };
 
-static void first_use_read(PGconn *c, struct first_use *fu)
+static void first_use_read(PGconn *c, const char *table, struct first_use *fu)
 {
-	PGresult *r = pg_query(c, FIRST_USE_SQL, 0, NULL, "reading the first use of every commit tree");
+	char *what = xasprintf("exporting %s: reading the first use of every commit tree", table);
+	PGresult *r = pg_query(c, FIRST_USE_SQL, 0, NULL, what);
+	free(what);
 	int n = PQntuples(r);
 	fu->trees = strmap_new();
 	fu->g = xcalloc((size_t)n + 1, sizeof(*fu->g));
@@ -650,7 +652,7 @@ static void export_regrouped(PGconn *c, struct chunk_sink *s, const char *outdir
 {
 	const struct table_export *t = s->t;
 	struct first_use fu;
-	first_use_read(c, &fu);
+	first_use_read(c, t->table, &fu);
 
 	struct tree_spool *spool = er ? entries_reader_finish(c, er) : NULL;
 	char *phase = xasprintf("%s (reading)", t->name);
@@ -745,8 +747,12 @@ static unsigned long long export_table(PGconn *c, struct chunk_set *cs, const ch
 				       struct entries_reader *er)
 {
 	const char *p1[] = { t->table };
+	/* every error of a table's export names the table: the connection may fail at any of
+	   its queries (a terminated backend is seen at the next one, whichever it is) */
+	char *estimating = xasprintf("exporting %s: estimating its size", t->table);
 	PGresult *r = pg_query(c, "SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = to_regclass($1)", 1,
-			       p1, "estimating the table size");
+			       p1, estimating);
+	free(estimating);
 	progress_phase(t->name, PQntuples(r) ? strtoull(PQgetvalue(r, 0, 0), NULL, 10) : 0);
 	PQclear(r);
 
@@ -780,8 +786,10 @@ static unsigned long long export_table(PGconn *c, struct chunk_set *cs, const ch
 			part_last_keys(last, t, keys);
 			free(last);
 			const char *params[] = { keys[0] };
+			char *setting = xasprintf("%s: setting where the export resumes", what);
 			PQclear(pg_query(c, "SELECT set_config('pggit_audit.export_after_1', $1, true)", 1, params,
-					 "setting where the export resumes"));
+					 setting));
+			free(setting);
 			free(keys[0]);
 			free(keys[1]);
 			export_copy(c, t, t->query_after, what, copy_row, &s);

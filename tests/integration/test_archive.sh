@@ -440,7 +440,8 @@ assert_contains "saying the log was rewritten" "the log was rewritten up to that
 # ---- the archive holds the work directory's run lock while it reads: a run started
 # between its hashing and its packing is refused (it would change files under the bag) ----
 PGGIT_AUDIT_FAULT=archive-before-pack:stop "$ARCHIVE" --workdir "$W" -o "$PGA_TMP/a3.tar.zst" >"$PGA_TMP/a3.out" 2>&1 & APID=$!
-for _ in $(seq 400); do [ "$(ps -o stat= -p "$APID" 2>/dev/null | cut -c1)" = T ] && break; sleep 0.05; done
+archive_stopped() { [ "$(ps -o stat= -p "$APID" 2>/dev/null | cut -c1)" = T ] || ! kill -0 "$APID" 2>/dev/null; }
+wait_until 120 archive_stopped || true
 if "$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$SRC" --target "$TGT" --workdir "$W" >"$PGA_TMP/run-during.log" 2>&1; then
   fail "a run went ahead while the archive was reading the work directory"
 else

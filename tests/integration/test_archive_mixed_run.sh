@@ -39,7 +39,8 @@ fi
 assert_eq "the killed extraction left its temporary directory" 1 "$(ls -A "$PGA_TMP/xp" | grep -c '^\.ex\.extract-')"
 PGGIT_AUDIT_FAULT=archive-extract-member@2:stop "$ARCHIVE" --extract "$PGA_TMP/out/k.tar.zst" "$PGA_TMP/xp/ex" >/dev/null 2>"$PGA_TMP/live.err" &
 LIVE=$!
-for _ in $(seq 100); do [ "$(ps -o stat= -p "$LIVE" 2>/dev/null | cut -c1)" = T ] && break; sleep 0.1; done
+live_stopped() { [ "$(ps -o stat= -p "$LIVE" 2>/dev/null | cut -c1)" = T ] || ! kill -0 "$LIVE" 2>/dev/null; }
+wait_until 120 live_stopped || true
 "$ARCHIVE" --extract "$PGA_TMP/out/k.tar.zst" "$PGA_TMP/xp/ex" >"$PGA_TMP/x.out" 2>&1 || { cat "$PGA_TMP/x.out" >&2; fail "extract after a kill failed"; }
 assert_eq "the next extraction removed the killed one's directory, not the live one's" \
   "$(printf '%s\n' ".ex.extract-$LIVE" ex)" "$(ls -A "$PGA_TMP/xp" | sed 's/^\(\.ex\.extract-[0-9]*\)\..*/\1/' | sort)"

@@ -183,8 +183,11 @@ q "$PGA_CONN" "SET password_encryption = 'scram-sha-256'; CREATE ROLE $PWROLE LO
 q "$PGA_CONN" "GRANT CONNECT ON DATABASE \"$SRC_DB\" TO $PWROLE" >/dev/null
 ( flock 9; sed -i "1i local all $PWROLE scram-sha-256" "$HBA" ) 9>"$PGA_CLUSTER_DIR/.hba.lock"
 q "$PGA_CONN" "SELECT pg_reload_conf()" >/dev/null
-sleep 0.5
 SOCK=$(sed -E 's/.*host=([^ ]+).*/\1/' <<<"$PGA_CONN")
+# the postmaster reads pg_hba.conf when it gets to the reload's signal: until then the role
+# still connects without a password (a fixed 0.5 s need not be enough on a loaded host)
+asks_password() { ! psql "host=$SOCK dbname=$SRC_DB user=$PWROLE" -qXAtw -c "SELECT 1" >/dev/null 2>&1; }
+wait_until 60 asks_password || fail "pg_hba.conf's scram-sha-256 line never took effect"
 expect_fail "export with a wrong password" "$PGA_BIN/pggit-audit-export" --source "host=$SOCK dbname=$SRC_DB user=$PWROLE password=$WRONG_PW" --outdir "$PGA_TMP/pw"
 assert_contains "names the source and says why" "cannot connect to the source database" "$(cat "$PGA_TMP/last.err")"
 assert_contains "the server refused the password" "password authentication failed for user \"$PWROLE\"" "$(cat "$PGA_TMP/last.err")"
@@ -225,10 +228,18 @@ nothing_half_written "server gone" "$PGA_TMP/gone"
 # this order by chance): the export is frozen as its reader starts, the main backend is
 # terminated, and the reader's "invalid snapshot identifier" must not hide the main
 # connection's own error
+# (the first export's sessions gone first: its reader's backend may outlive the process a little
+# and would be counted below)
+no_export_session() {
+  [ "$(q "$PGA_CONN" "SELECT count(*) FROM pg_stat_activity WHERE datname = '$SLOW_DB' AND application_name = 'pggit-audit-export'")" = 0 ]
+}
+wait_until 60 no_export_session || fail "server gone early: the first export's sessions never ended"
 PGGIT_AUDIT_FAULT="export-entries-reader:stop" "$PGA_BIN/pggit-audit-export" --source "$SLOW" --outdir "$PGA_TMP/gone2" \
   >"$PGA_TMP/gone2.out" 2>"$PGA_TMP/gone2.err" &
 EXPORT_PID=$!
-for _ in $(seq 1 200); do [ "$(awk '{print $3}' "/proc/$EXPORT_PID/stat" 2>/dev/null)" = T ] && break; sleep 0.05; done
+# before its reader starts, the export counts the objects of the slow view (5 ms a row and more on a loaded host)
+stopped() { [ "$(awk '{print $3}' "/proc/$EXPORT_PID/stat" 2>/dev/null)" = T ] || ! kill -0 "$EXPORT_PID" 2>/dev/null; }
+wait_until 120 stopped || true
 assert_eq "server gone early: the export stopped as its reader starts" "T" "$(awk '{print $3}' "/proc/$EXPORT_PID/stat" 2>/dev/null)"
 n=$(q "$PGA_CONN" "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
                     WHERE datname = '$SLOW_DB' AND application_name = 'pggit-audit-export'")

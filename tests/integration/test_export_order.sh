@@ -110,7 +110,8 @@ done
 # artifact (with a snapshot of its own the reader would see the new tree's rows)
 PGGIT_AUDIT_FAULT="export-entries-reader:stop" "$PGA_BIN/pggit-audit-export" --outdir "$PGA_TMP/xs" --chunk-rows 1000 -q &
 EXPORT=$!
-for _ in $(seq 1 200); do [ "$(awk '{print $3}' "/proc/$EXPORT/stat" 2>/dev/null)" = T ] && break; sleep 0.05; done
+stopped() { [ "$(awk '{print $3}' "/proc/$EXPORT/stat" 2>/dev/null)" = T ] || ! kill -0 "$EXPORT" 2>/dev/null; }
+wait_until 120 stopped || true
 assert_eq "the export stopped at the reader's start" "T" "$(awk '{print $3}' "/proc/$EXPORT/stat" 2>/dev/null)"
 q "$SRC" "SELECT pga_test.commit_paths(ARRAY['app.late'], ARRAY['CREATE TABLE app.late (id int);'], 'while exporting')" >/dev/null
 kill -CONT "$EXPORT"

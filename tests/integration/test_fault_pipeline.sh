@@ -194,11 +194,12 @@ for spec in "export 0" "classify 1" "load 0"; do
     # (held until terminated below, however long the stages before the load take on a
     # loaded machine: a 60 s hold once ran out first and the run finished unkilled)
     psql "$db" -qAtc "BEGIN; LOCK TABLE pggit_audit.changes IN SHARE MODE; SELECT pg_sleep(3600)" >/dev/null 2>&1 & LOCKER=$!
-    sleep 0.5
+    # held before the run starts (a fixed 0.5 s need not be enough for the locker on a loaded host)
+    wait_until 120 lock_granted "$db" pggit_audit.changes ShareLock || fail "$name: the lock on changes was never held"
   elif [ "$stage" = export ]; then
     # the export stops at tree_entries (objects and commit_graph chunks finished)
     psql "$SRC" -qAtc "BEGIN; LOCK TABLE pggit_v0.tree_entries IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(3600)" >/dev/null 2>&1 & LOCKER=$!
-    sleep 0.5
+    wait_until 120 lock_granted "$SRC" pggit_v0.tree_entries AccessExclusiveLock || fail "$name: the lock on tree_entries was never held"
   fi
   # the driver itself in the background (not a subshell around it), so $! is its pid. The
   # classify stops itself (SIGSTOP) right after its chunk number after+1 is committed, so
@@ -229,9 +230,18 @@ for spec in "export 0" "classify 1" "load 0"; do
     q "$PGA_CONN" "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%LOCK TABLE%pg_sleep%' AND pid <> pg_backend_pid()" >/dev/null
     wait "$LOCKER" 2>/dev/null || true
   fi
-  sleep 0.3
-  alive=""  # a zombie (dead, not yet reaped by its new parent) counts as dead
-  for p in $STAGE_PIDS; do st=$(ps -o stat= -p "$p" 2>/dev/null || true); [ -n "$st" ] && [ "${st:0:1}" != Z ] && alive="$alive $p"; done
+  # the recipe's processes are killed by its recipe process's handler of the parent-death
+  # signal: given the time to run (a fixed 0.3 s may pass before it was scheduled on a loaded host)
+  alive_of() { # PIDS...: those alive; a zombie (dead, not yet reaped by its new parent) counts as dead
+    local p st
+    for p in "$@"; do st=$(ps -o stat= -p "$p" 2>/dev/null || true); [ -n "$st" ] && [ "${st:0:1}" != Z ] && echo -n " $p"; done
+    return 0
+  }
+  # shellcheck disable=SC2086 # pids are words
+  none_alive() { [ -z "$(alive_of $STAGE_PIDS)" ]; }
+  wait_until 30 none_alive || true
+  # shellcheck disable=SC2086
+  alive=$(alive_of $STAGE_PIDS)
   assert_eq "$name: the running recipe died with the driver" "" "$alive"
   TRIED=$((TRIED + 1))
   run_pipeline "$wd" "$db" >"$PGA_TMP/$name.resume.log" 2>&1 || { tail -5 "$PGA_TMP/$name.resume.log" >&2; fail "$name: resume failed"; continue; }
@@ -243,11 +253,16 @@ done
 name="terminated"; wd="$WBASE/$name"; db=$(new_db "$name")
 run_pipeline "$wd" "$db" schema classify >/dev/null 2>&1 || fail "$name: prefix failed"
 psql "$db" -qAtc "BEGIN; LOCK TABLE pggit_audit.changes IN SHARE MODE; SELECT pg_sleep(3600)" >/dev/null 2>&1 & LOCKER=$!
-sleep 0.5
+# held before the load runs: else the load could take changes first, and the waiting session
+# terminated below would be the locker's
+wait_until 120 lock_granted "$db" pggit_audit.changes ShareLock || fail "$name: the lock on changes was never held"
 run_pipeline "$wd" "$db" >"$PGA_TMP/$name.kill.log" 2>&1 & DRIVER=$!
-for _ in $(seq 1 300); do
-  [ "$(q "$db" "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")" -gt 0 ] && break; sleep 0.05
-done
+# the load reaches changes after the blobs' batches: minutes at most on a slow host, while the driver lives
+load_waits() {
+  [ "$(q "$db" "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")" -gt 0 ] \
+    || ! kill -0 "$DRIVER" 2>/dev/null
+}
+wait_until 300 load_waits || true
 BEFORE=$(q "$db" "SELECT count(*) FROM pggit_audit.load_journal")
 assert_eq "$name: terminated the loading backend" "t" "$(q "$db" "SELECT bool_or(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")"
 q "$db" "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%pg_sleep%' AND pid <> pg_backend_pid()" >/dev/null
@@ -350,11 +365,9 @@ if OWN=$("$PGA_SOURCE_DIR/scripts/pgcluster.sh" start "$OWN_CLUSTER" 2>"$PGA_TMP
   db="$OWN dbname=restart_tgt"; wd="$WBASE/$name"
   run_pipeline "$wd" "$db" schema classify >/dev/null 2>&1 || fail "$name: prefix failed"
   psql "$db" -qAtc "BEGIN; LOCK TABLE pggit_audit.changes IN SHARE MODE; SELECT pg_sleep(3600)" >/dev/null 2>&1 & LOCKER=$!
-  sleep 0.5
+  wait_until 120 lock_granted "$db" pggit_audit.changes ShareLock || fail "$name: the lock on changes was never held"
   run_pipeline "$wd" "$db" >"$PGA_TMP/$name.kill.log" 2>&1 & DRIVER=$!
-  for _ in $(seq 1 300); do
-    [ "$(q "$db" "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")" -gt 0 ] && break; sleep 0.05
-  done
+  wait_until 300 load_waits || true
   "$PGA_SOURCE_DIR/scripts/pgcluster.sh" restart "$OWN_CLUSTER" >/dev/null
   wait "$LOCKER" 2>/dev/null || true
   if wait "$DRIVER"; then fail "$name: the run survived a server restart"; else ok "$name: the load failed when the server restarted"; fi

@@ -265,6 +265,15 @@ cp "$T/journal.good" "$J"
 # 14. the lock: a second runner is refused while the first runs; status says running
 W2="$T/work2"
 mkdir -p "$W2"
+# the first runner's recipe runs until the checks release it (a recipe of a fixed 3 s could
+# end before the second runner and status ran, on a loaded host)
+cat >"$T/held.mk" <<'MK'
+slow:
+	outputs: slow.txt
+	touch started
+	until [ -e release ]; do sleep 0.05; done
+	echo done > slow.txt
+MK
 cat >"$T/slow.mk" <<'MK'
 slow:
 	outputs: slow.txt
@@ -272,26 +281,29 @@ slow:
 	sleep 3.217
 	echo done > slow.txt
 MK
-"$PGA" run "$T/slow.mk" --source "$SOURCE" --workdir "$W2" >"$T/slow.out" 2>&1 &
+# wait_started SECONDS: until the running recipe touched started
+wait_started() { local end=$((SECONDS + $1)); until [ -f "$W2/started" ] || [ "$SECONDS" -ge "$end" ]; do sleep 0.05; done; }
+"$PGA" run "$T/held.mk" --source "$SOURCE" --workdir "$W2" >"$T/slow.out" 2>&1 &
 SLOW_PID=$!
 BG_PIDS+=("$SLOW_PID")
-for _ in $(seq 1 100); do [ -f "$W2/started" ] && break; sleep 0.1; done
-run r14 "$T/slow.mk" --source "$SOURCE" --workdir "$W2"
+wait_started 60
+run r14 "$T/held.mk" --source "$SOURCE" --workdir "$W2"
 check "second runner refused" [ "$(rc_of r14)" = 1 ]
 check "refusal names the holder" contains "$T/r14.out" "another pggit-audit run (pid $SLOW_PID) is using this work directory"
 "$PGA" status --workdir "$W2" >"$T/s14.out" 2>&1
 check "status: running" grep -qE '^slow +running ' "$T/s14.out"
 check "status: lock held" contains "$T/s14.out" "held by running pid $SLOW_PID"
+touch "$W2/release"
 wait "$SLOW_PID"
 check "first runner finished" grep -qx done "$W2/slow.txt"
 check "lock removed after the run" [ ! -e "$W2/.pggit-audit/lock" ]
 
 # 15. a killed runner: its target shows as interrupted; the stale lock is taken over
-rm -f "$W2/started" "$W2/slow.txt"
+rm -f "$W2/started" "$W2/slow.txt" "$W2/release"
 "$PGA" run "$T/slow.mk" --source "$SOURCE" --workdir "$W2" >"$T/slow2.out" 2>&1 &
 SLOW_PID=$!
 BG_PIDS+=("$SLOW_PID")
-for _ in $(seq 1 100); do [ -f "$W2/started" ] && break; sleep 0.1; done
+wait_started 60
 kill -KILL "$SLOW_PID" 2>/dev/null
 { wait "$SLOW_PID"; } 2>/dev/null || true
 # the recipe dies with its driver: its shell and the sleep it started, not only the recipe
