@@ -48,6 +48,12 @@ struct csv_in *csvi_open(const char *path);
  * file and line).
  */
 int csvi_next(struct csv_in *c, struct csv_field **fields, size_t *n);
+/*
+ * Give libcsv every byte, also the runs inside quoted fields that the reader
+ * otherwise appends to the field itself (csvio.c, parse_chunk()): for tests and
+ * measurements; before the first csvi_next().
+ */
+void csvi_set_plain(struct csv_in *c);
 /* Line (1-based) on which the record last returned starts. */
 unsigned long long csvi_line(const struct csv_in *c);
 const char *csvi_error(const struct csv_in *c);

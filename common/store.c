@@ -3,6 +3,7 @@
 #include "store.h"
 #include "util.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -216,26 +217,58 @@ static const unsigned char b64_value[256] = {
 #undef SP
 #undef PD
 
+/*
+ * The fast path's tables: each character's bits already in place in the three output
+ * bytes (bits 0-7, 8-15, 16-23) for its position in the quad, so a quad is four loads
+ * and three ORs; B64_NOT_ALPHABET marks every byte outside the alphabet in all four.
+ */
+#define B64_NOT_ALPHABET (1u << 24)
+static uint32_t b64_quad[4][256];
+static pthread_once_t b64_quad_once = PTHREAD_ONCE_INIT;
+
+static void b64_quad_init(void)
+{
+	for (unsigned ch = 0; ch < 256; ch++) {
+		uint32_t v = b64_value[ch];
+		if (v > 63) {
+			for (int k = 0; k < 4; k++)
+				b64_quad[k][ch] = B64_NOT_ALPHABET;
+			continue;
+		}
+		b64_quad[0][ch] = v << 2;
+		b64_quad[1][ch] = v >> 4 | (v & 15) << 12;
+		b64_quad[2][ch] = (v >> 2) << 8 | (v & 3) << 22;
+		b64_quad[3][ch] = v << 16;
+	}
+}
+
 int tree_decode_base64(const char *b64, size_t len, struct strbuf *raw, size_t *bad_offset)
 {
 	const unsigned char *s = (const unsigned char *)b64;
+	pthread_once(&b64_quad_once, b64_quad_init);
 	strbuf_grow(raw, len / 4 * 3 + 4);
 	unsigned char *out = (unsigned char *)raw->buf + raw->len;
 	size_t i = 0, at = 0;
 	while (i < len) {
 		/*
-		 * Fast path: whole quads of alphabet characters (PostgreSQL's lines are
-		 * 76 characters, 19 quads, so the '\n' always falls between quads).
+		 * Fast path: whole quads of alphabet characters, and the '\n' between two
+		 * quads (PostgreSQL's lines are 76 characters, 19 quads); anything else
+		 * (other whitespace, a line break inside a quad, padding, a bad byte) goes
+		 * to the slow path.
 		 */
 		while (len - i >= 4) {
-			unsigned a = b64_value[s[i]], b = b64_value[s[i + 1]], c = b64_value[s[i + 2]],
-				 d = b64_value[s[i + 3]];
-			if ((a | b | c | d) > 63)
+			uint32_t v = b64_quad[0][s[i]] | b64_quad[1][s[i + 1]] | b64_quad[2][s[i + 2]] |
+				     b64_quad[3][s[i + 3]];
+			if (v & B64_NOT_ALPHABET) {
+				if (s[i] == '\n') {
+					i++;
+					continue;
+				}
 				break;
-			uint32_t v = a << 18 | b << 12 | c << 6 | d;
-			out[0] = (unsigned char)(v >> 16);
+			}
+			out[0] = (unsigned char)v;
 			out[1] = (unsigned char)(v >> 8);
-			out[2] = (unsigned char)v;
+			out[2] = (unsigned char)(v >> 16);
 			out += 3;
 			i += 4;
 		}

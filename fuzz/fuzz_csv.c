@@ -10,7 +10,10 @@
  * file, never crashes; every field is NUL-terminated at its length; record
  * lines never go backwards; a NULL field is empty; and every file that reads
  * cleanly reads back to the same rows after being written again with the
- * quoting the writer uses (quoted fields, unquoted empty for NULL).
+ * quoting the writer uses (quoted fields, unquoted empty for NULL); and the
+ * reader gives the rows, lines and error that libcsv given every byte gives
+ * (csvi_set_plain(): the reader's own append of the bytes inside quoted fields
+ * changes nothing).
  */
 #include <csv.h>
 #include <zstd.h>
@@ -24,6 +27,7 @@ struct row {
 	size_t *lens;
 	int *nulls;
 	size_t n;
+	unsigned long long line;
 };
 
 static const char *write_zstd(const void *data, size_t size)
@@ -51,12 +55,15 @@ static void free_rows(struct row *rows, long n)
 	free(rows);
 }
 
-/* Read every row of the scratch file; returns the row count, or -1 on a malformed file. */
-static long read_rows(const void *data, size_t size, struct row **rows_out)
+/* Read every row of the scratch file (plain: every byte through libcsv); returns the row
+   count, or -1 on a malformed file, with its error in err (errlen bytes) when err is not NULL. */
+static long read_rows_as(const void *data, size_t size, struct row **rows_out, int plain, char *err, size_t errlen)
 {
 	const char *path = write_zstd(data, size);
 	struct csv_in *in = csvi_open(path);
 	FUZZ_CHECK(in, "cannot open %s", path);
+	if (plain)
+		csvi_set_plain(in);
 	struct row *rows = NULL;
 	size_t nrows = 0, cap = 0;
 	unsigned long long last_line = 0;
@@ -73,6 +80,7 @@ static long read_rows(const void *data, size_t size, struct row **rows_out)
 		}
 		struct row *r = &rows[nrows++];
 		r->n = n;
+		r->line = last_line;
 		r->fields = xcalloc(n, sizeof(*r->fields));
 		r->lens = xcalloc(n, sizeof(*r->lens));
 		r->nulls = xcalloc(n, sizeof(*r->nulls));
@@ -87,6 +95,8 @@ static long read_rows(const void *data, size_t size, struct row **rows_out)
 	if (rc < 0) {
 		const char *e = csvi_error(in);
 		FUZZ_CHECK(e && strstr(e, path), "error does not name the file: %s", e ? e : "(null)");
+		if (err)
+			snprintf(err, errlen, "%s", e);
 	}
 	csvi_close(in);
 	if (rc < 0) {
@@ -97,10 +107,37 @@ static long read_rows(const void *data, size_t size, struct row **rows_out)
 	return rc < 0 ? -1 : (long)nrows;
 }
 
+static long read_rows(const void *data, size_t size, struct row **rows_out)
+{
+	return read_rows_as(data, size, rows_out, 0, NULL, 0);
+}
+
+/* The same rows (or the same error) through libcsv alone. */
+static void check_plain(const void *data, size_t size, const struct row *rows, long n, const char *err)
+{
+	struct row *plain = NULL;
+	char perr[1024] = "";
+	long m = read_rows_as(data, size, &plain, 1, perr, sizeof(perr));
+	FUZZ_CHECK(m == n, "%ld rows, libcsv alone %ld", n, m);
+	FUZZ_CHECK(n >= 0 || strcmp(err, perr) == 0, "error \"%s\", libcsv alone \"%s\"", err, perr);
+	for (long j = 0; j < m; j++) {
+		FUZZ_CHECK(plain[j].n == rows[j].n && plain[j].line == rows[j].line,
+			   "row %ld: %zu fields on line %llu, libcsv alone %zu on line %llu", j, rows[j].n, rows[j].line,
+			   plain[j].n, plain[j].line);
+		for (size_t k = 0; k < rows[j].n; k++)
+			FUZZ_CHECK(plain[j].nulls[k] == rows[j].nulls[k] && plain[j].lens[k] == rows[j].lens[k] &&
+					   memcmp(plain[j].fields[k], rows[j].fields[k], rows[j].lens[k]) == 0,
+				   "row %ld field %zu differs from libcsv alone", j, k);
+	}
+	free_rows(plain, m < 0 ? 0 : m);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct row *rows = NULL;
-	long n = read_rows(data, size, &rows);
+	char err[1024] = "";
+	long n = read_rows_as(data, size, &rows, 0, err, sizeof(err));
+	check_plain(data, size, rows, n, err);
 	if (n <= 0) {
 		free_rows(rows, 0);
 		return 0;

@@ -9,6 +9,7 @@
 
 #include "artifact.h"
 #include "ndjson.h"
+#include "strbuf.h"
 #include "unit.h"
 #include "util.h"
 
@@ -422,6 +423,123 @@ static void test_big_copied_records_not_kept(void)
 	free(path);
 }
 
+/* deterministic pseudo-random numbers for the generated CSV (a 64-bit LCG) */
+static unsigned long long rng_state;
+static unsigned rnd(unsigned n)
+{
+	rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (unsigned)((rng_state >> 33) % n);
+}
+
+/* CSV with every shape the reader's quoted-run fast path meets: quoted fields with quotes,
+   commas, CR and LF inside, spaces around fields, unquoted and empty fields, fields longer
+   than a 64 KiB read; with a damaged byte now and then (a stray quote, an unclosed field). */
+static void random_csv(struct strbuf *sb, int big)
+{
+	static const char inner[] = "ab,\n\r \"\"x\t";
+	static const char bare[] = "ab \tx\xc3\xa9";
+	unsigned rows = 1 + rnd(big ? 6 : 12);
+	for (unsigned r = 0; r < rows; r++) {
+		unsigned nf = 1 + rnd(5);
+		for (unsigned i = 0; i < nf; i++) {
+			if (i)
+				strbuf_addch(sb, ',');
+			unsigned len = big && rnd(3) == 0 ? 60000 + rnd(100000) : rnd(12);
+			switch (rnd(4)) {
+			case 0: /* unquoted */
+				for (unsigned k = 0; k < len; k++)
+					strbuf_addch(sb, bare[rnd(sizeof(bare) - 1)]);
+				break;
+			case 1: /* empty: NULL */
+				break;
+			default: /* quoted; a lone quote inside is an escaped one ("") half the time */
+				strbuf_addch(sb, '"');
+				for (unsigned k = 0; k < len; k++) {
+					char ch = inner[rnd(sizeof(inner) - 1)];
+					strbuf_addch(sb, ch);
+					if (ch == '"' && rnd(2))
+						strbuf_addch(sb, '"');
+				}
+				strbuf_addch(sb, '"');
+				if (rnd(20) == 0)
+					strbuf_addch(sb, ' ');
+			}
+		}
+		strbuf_add(sb, rnd(4) ? "\n" : "\r\n", rnd(4) ? 1 : 2);
+	}
+	if (rnd(6) == 0 && sb->len) /* damage: a quote in an arbitrary place */
+		sb->buf[rnd((unsigned)sb->len)] = '"';
+	if (rnd(8) == 0 && sb->len) /* or a cut anywhere (an unclosed quoted field, ...) */
+		sb->len = rnd((unsigned)sb->len);
+}
+
+/* Read a file to its end into out: every record's line and fields, then the end or the error. */
+static void read_records(const char *path, int plain, struct strbuf *out)
+{
+	struct csv_in *c = csvi_open(path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	if (plain)
+		csvi_set_plain(c);
+	struct csv_field *f;
+	size_t n;
+	int rc;
+	char head[64];
+	while ((rc = csvi_next(c, &f, &n)) > 0) {
+		snprintf(head, sizeof(head), "line %llu, %zu fields:", csvi_line(c), n);
+		strbuf_addstr(out, head);
+		for (size_t i = 0; i < n; i++) {
+			snprintf(head, sizeof(head), " [%zu%s%s]", f[i].len, f[i].is_null ? " NULL" : "",
+				 f[i].data[f[i].len] == '\0' ? "" : " unterminated");
+			strbuf_addstr(out, head);
+			strbuf_add(out, f[i].data, f[i].len);
+		}
+		strbuf_addch(out, '\n');
+	}
+	snprintf(head, sizeof(head), "rc %d: ", rc);
+	strbuf_addstr(out, head);
+	strbuf_addstr(out, csvi_error(c));
+	csvi_close(c);
+}
+
+/* The reader appends the bytes inside a quoted field itself and gives libcsv the rest
+   (csvio.c, parse_chunk()): every record, field, NULL, line and error as libcsv alone gives. */
+static void test_quoted_runs_as_libcsv(void)
+{
+	char *path = path_join(tmpdir, "random.csv.zst");
+	struct strbuf text, fast, plain;
+	strbuf_init(&text, 1 << 16);
+	strbuf_init(&fast, 1 << 16);
+	strbuf_init(&plain, 1 << 16);
+	rng_state = 20261128;
+	int same = 1, errors = 0, big_fields = 0;
+	for (int t = 0; t < 300; t++) {
+		strbuf_reset(&text);
+		random_csv(&text, t % 5 == 0);
+		big_fields += text.len > (1u << 16);
+		struct zwriter *w = zw_open(path, 1);
+		zw_write(w, text.buf, text.len);
+		zw_commit(w, NULL, NULL);
+		strbuf_reset(&fast);
+		strbuf_reset(&plain);
+		read_records(path, 0, &fast);
+		read_records(path, 1, &plain);
+		errors += strstr(plain.buf, "malformed") != NULL;
+		if (fast.len != plain.len || memcmp(fast.buf, plain.buf, fast.len) != 0) {
+			if (same)
+				fprintf(stderr, "case %d differs:\n--- libcsv alone\n%.2000s\n--- reader\n%.2000s\n", t,
+					plain.buf, fast.buf);
+			same = 0;
+		}
+	}
+	CU_ASSERT(same);
+	CU_ASSERT(errors > 20);     /* the damaged cases were damaged */
+	CU_ASSERT(big_fields > 20); /* and fields crossed the reader's 64 KiB reads */
+	strbuf_release(&text);
+	strbuf_release(&fast);
+	strbuf_release(&plain);
+	free(path);
+}
+
 static void test_ndjson_round_trip(void)
 {
 	char *path = path_join(tmpdir, "events.ndjson.zst");
@@ -471,6 +589,7 @@ int main(void)
 		{ "unbalanced quote names the line", test_unbalanced_quote },
 		{ "big records one after the other: one big buffer held", test_big_records_not_kept },
 		{ "copied records over 1 MiB: one such buffer held", test_big_copied_records_not_kept },
+		{ "quoted runs read past libcsv: the records and errors of libcsv alone", test_quoted_runs_as_libcsv },
 		{ "NDJSON round trip and malformed line", test_ndjson_round_trip },
 		{ NULL, NULL },
 	};

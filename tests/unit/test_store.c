@@ -178,6 +178,9 @@ static void test_tree_base64_decoder(void)
 	strbuf_addstr(&out, "x");
 	CU_ASSERT_EQUAL(tree_decode_base64("eXo=", 4, &out, NULL), 0);
 	CU_ASSERT_STRING_EQUAL(out.buf, "xyz");
+	/* line breaks before, between and after quads (the fast path skips those between quads) */
+	CU_ASSERT_EQUAL(decode("\n\nYWJj\n\nZGVmYWJj\n", &out, &bad), 0);
+	CU_ASSERT_STRING_EQUAL(out.buf, "abcdefabc");
 	/* whitespace inside a quad and after the padding */
 	CU_ASSERT_EQUAL(decode("eX\no=\n \n", &out, &bad), 0);
 	CU_ASSERT_STRING_EQUAL(out.buf, "yz");
@@ -194,6 +197,8 @@ static void test_tree_base64_decoder(void)
 		{ "eXoAeXoA\x80", 8, 0 },     /* a non-ASCII byte */
 		{ "eXoA\0eXo", 4, 8 },        /* a NUL */
 		{ "e", 1, 0 },
+		{ "eXoA\neXoA\n-XoA", 10, 0 }, /* a bad byte after a line break */
+		{ "eXoA\n\neXo", 9, 0 },       /* a truncated quad after line breaks */
 	};
 	for (size_t i = 0; i < sizeof(bad_cases) / sizeof(bad_cases[0]); i++) {
 		strbuf_reset(&out);
