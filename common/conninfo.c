@@ -781,11 +781,48 @@ void conninfo_hide_args(int argc, char **argv)
 		if (in_next && i + 1 >= argc)
 			break;
 		char *v = in_next ? argv[i + 1] : argv[i] + (value - argv[i]);
-		if (conninfo_may_hold_secret(v)) {
+		if (!strncmp(v, CONNINFO_ENV_PREFIX, strlen(CONNINFO_ENV_PREFIX))) {
+			const char *name = v + strlen(CONNINFO_ENV_PREFIX);
+			const char *held = *name ? getenv(name) : NULL;
+			if (!held)
+				pga_die("%s: the environment variable %s it names is not set",
+					argv[i], *name ? name : "(none)");
+			char *copy = in_next ? xstrdup(held) : xasprintf("%.*s%s", (int)(v - argv[i]), argv[i], held);
+			/* not inherited by what this program runs: it hands conninfos on itself */
+			if (unsetenv(name) < 0)
+				pga_die_errno("cannot remove %s from the environment", name);
+			argv[in_next ? i + 1 : i] = copy;
+		} else if (conninfo_may_hold_secret(v)) {
 			/* the program reads a copy; the original bytes are what ps shows */
 			char *copy = in_next ? xstrdup(v) : xasprintf("%.*s%s", (int)(v - argv[i]), argv[i], v);
 			blank_in_place(v);
 			argv[in_next ? i + 1 : i] = copy;
+		}
+		if (in_next)
+			i++;
+	}
+}
+
+void conninfo_args_to_env(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--"))
+			break;
+		const char *value;
+		if (!conninfo_option(argv[i], &value))
+			continue;
+		int in_next = value == NULL;
+		if (in_next && i + 1 >= argc)
+			break;
+		int at = in_next ? i + 1 : i;
+		const char *v = in_next ? argv[at] : value;
+		if (conninfo_may_hold_secret(v)) {
+			char *name = xasprintf("PGGIT_AUDIT_CONNINFO_ARG_%d", at);
+			if (setenv(name, v, 1) < 0)
+				pga_die_errno("cannot put the value of %s in the environment", argv[i]);
+			argv[at] = in_next ? xasprintf(CONNINFO_ENV_PREFIX "%s", name)
+					   : xasprintf("%.*s" CONNINFO_ENV_PREFIX "%s", (int)(v - argv[i]), argv[i], name);
+			free(name);
 		}
 		if (in_next)
 			i++;

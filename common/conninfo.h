@@ -109,4 +109,23 @@ int conninfo_secret_envvar(const char *name);
  */
 void conninfo_hide_args(int argc, char **argv);
 
+/*
+ * A --source / --target value of the form @env:NAME is the conninfo held by the
+ * environment variable NAME: conninfo_hide_args() puts that value in argv (a copy)
+ * and removes NAME from the environment. The driver hands a conninfo holding a
+ * password to the command it runs this way (conninfo_args_to_env()), so that the
+ * command's argv never shows it, not even before the command hides it; the
+ * environment of a process is readable by its user only.
+ */
+#define CONNINFO_ENV_PREFIX "@env:"
+
+/*
+ * For a program about to exec another: every --source / --target value of argv
+ * that holds a password is moved to an environment variable of this process
+ * (PGGIT_AUDIT_CONNINFO_ARG_<i>, inherited by the exec'd program) and argv[i]
+ * pointed at a new "@env:NAME" text (the old pointer is not freed: argv may not
+ * own it). Dies when the environment cannot be set.
+ */
+void conninfo_args_to_env(int argc, char **argv);
+
 #endif

@@ -586,6 +586,8 @@ static int exec_subcommand(int argc, char **argv, const char *bindir)
 	args[0] = prog;
 	for (int i = 1; i < argc; i++)
 		args[i] = argv[i];
+	/* the command's argv is on view (ps) from its exec until it hides it itself */
+	conninfo_args_to_env(argc, args);
 	fflush(NULL);
 	execv(path, args);
 	pga_die_errno("cannot run %s", path);

@@ -316,6 +316,36 @@ for d in "$PGA_TMP/mode-alone/export" "$PGA_TMP/mode-alone"; do
     || fail "${d#"$PGA_TMP"/} created by a stage run alone is mode $m, not 700"
 done
 
+# "pggit-audit CMD --source CONNINFO" execs pggit-audit-CMD: the password was on that
+# program's command line from its exec until it hid it itself (a few milliseconds, more on
+# a loaded host). The driver now hands it over in the environment (readable by the user
+# only): a stand-in pggit-audit-export next to a copy of the driver records what it got
+mkdir -p "$PGA_TMP/fakebin"
+cp "$PGA_BIN/pggit-audit" "$PGA_TMP/fakebin/"
+cat >"$PGA_TMP/fakebin/pggit-audit-export" <<'FAKE'
+#!/usr/bin/env bash
+printf '%s\n' "$@" >"$FAKE_OUT.args"
+for a in "$@"; do
+  case "$a" in *@env:*) n=${a##*@env:}; [[ "${!n}" == *"$EXPECT_PW"* ]] && echo "$n holds it" >>"$FAKE_OUT.env";; esac
+done
+FAKE
+chmod +x "$PGA_TMP/fakebin/pggit-audit-export"
+FAKE_OUT="$PGA_TMP/fake" EXPECT_PW="$PW" "$PGA_TMP/fakebin/pggit-audit" export --source "host=$SOCK dbname=$SRC_DB user=$ROLE password=$PW" \
+  --target="postgresql://$ROLE:$PW@/x?host=$SOCK" --outdir "$PGA_TMP/fake-out" || fail "the driver did not run the stand-in"
+[ -s "$PGA_TMP/fake.args" ] && ok "the stand-in ran" || fail "the stand-in did not run"
+grep -qF -- "$PW" "$PGA_TMP/fake.args" && fail "the exec'd command's arguments hold the password" \
+  || ok "the exec'd command's arguments never held the password"
+assert_eq "both conninfos were handed over in the environment" \
+  "$(printf '%s\n' "--source" "@env:PGGIT_AUDIT_CONNINFO_ARG_2" "--target=@env:PGGIT_AUDIT_CONNINFO_ARG_3")" \
+  "$(grep -E -- '^(--source|--target|@env)' "$PGA_TMP/fake.args")"
+assert_eq "and the environment held them" "2" "$(wc -l <"$PGA_TMP/fake.env" 2>/dev/null || echo 0)"
+# the real export reads it from there (the command-line check above ran through it too)
+PGGIT_AUDIT_CONNINFO_ARG_9="host=$SOCK dbname=$SRC_DB user=$ROLE password=$PW" "$PGA_BIN/pggit-audit-export" \
+  --source @env:PGGIT_AUDIT_CONNINFO_ARG_9 --outdir "$PGA_TMP/envarg" >>"$ALL" 2>&1 \
+  && ok "--source @env:NAME reads the conninfo from NAME" || fail "--source @env:NAME failed"
+expect_fail "--source @env: naming an unset variable" "$PGA_BIN/pggit-audit-export" --source @env:PGA_NO_SUCH_VAR --outdir "$PGA_TMP/envarg2"
+assert_contains "names the variable" "the environment variable PGA_NO_SUCH_VAR it names is not set" "$(cat "$PGA_TMP/last.err")"
+
 # the driver checks the conninfo itself
 expect_fail "malformed URI through the driver" "$PGA_BIN/pggit-audit" run "$MANIFEST" --source "postgresql://$ROLE:$PW@[badhost" --target "$T2" --workdir "$PGA_TMP/bad-malformed"
 cat "$PGA_TMP/last.out" "$PGA_TMP/last.err" >>"$ALL"
