@@ -105,7 +105,11 @@ done
 [ -n "$vpid" ] && ok "the first verification is stopped before its COMMIT" || fail "the first verification did not stop"
 run "$PGA_TMP/cc2" "$T" >"$PGA_TMP/cc.b.log" 2>&1 &
 bpid=$!
-sleep 2
+# until the second waits for the first's recording lock (a fixed 2 s could let the two run
+# one after the other on a slow host, and the case pass without testing anything)
+waiting_verifier() { [ "$(q "$T" "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")" -gt 0 ]; }
+wait_until 300 waiting_verifier && ok "the second verification waits for the first's recording" \
+  || fail "the second verification never waited for the first"
 kill -CONT "$vpid" 2>/dev/null || true
 wait "$apid" || fail "the first verification failed: $(tail -3 "$PGA_TMP/cc.a.log")"
 wait "$bpid" || fail "the second verification failed: $(tail -3 "$PGA_TMP/cc.b.log")"
