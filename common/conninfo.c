@@ -769,62 +769,75 @@ static void blank_in_place(char *v)
 	free(r);
 }
 
-void conninfo_hide_args(int argc, char **argv)
+/*
+ * The next --source / --target value of argv after *i (options end at "--"): returns
+ * its argv index, sets *opt to the option's index (the same for --source=V) and *v to
+ * the value's first byte; -1 when there is none. *i moves past what was read.
+ */
+static int next_conninfo_value(int argc, char **argv, int *i, int *opt, char **v)
 {
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--"))
+	for (int k = *i + 1; k < argc; k++) {
+		if (!strcmp(argv[k], "--"))
 			break;
 		const char *value;
-		if (!conninfo_option(argv[i], &value))
+		if (!conninfo_option(argv[k], &value))
 			continue;
 		int in_next = value == NULL;
-		if (in_next && i + 1 >= argc)
+		if (in_next && k + 1 >= argc)
 			break;
-		char *v = in_next ? argv[i + 1] : argv[i] + (value - argv[i]);
+		*opt = k;
+		*i = in_next ? k + 1 : k;
+		*v = in_next ? argv[k + 1] : argv[k] + (value - argv[k]);
+		return *i;
+	}
+	*i = argc;
+	return -1;
+}
+
+/* argv[at] with its value (at *v) replaced by text: a new string */
+static char *with_value(char **argv, int opt, int at, const char *v, const char *text)
+{
+	return opt == at ? xasprintf("%.*s%s", (int)(v - argv[at]), argv[at], text) : xstrdup(text);
+}
+
+void conninfo_hide_args(int argc, char **argv)
+{
+	int i = 0, opt, at;
+	char *v;
+	while ((at = next_conninfo_value(argc, argv, &i, &opt, &v)) >= 0) {
 		if (!strncmp(v, CONNINFO_ENV_PREFIX, strlen(CONNINFO_ENV_PREFIX))) {
 			const char *name = v + strlen(CONNINFO_ENV_PREFIX);
 			const char *held = *name ? getenv(name) : NULL;
 			if (!held)
-				pga_die("%s: the environment variable %s it names is not set",
-					argv[i], *name ? name : "(none)");
-			char *copy = in_next ? xstrdup(held) : xasprintf("%.*s%s", (int)(v - argv[i]), argv[i], held);
+				pga_die("%s: the environment variable %s it names is not set", argv[opt],
+					*name ? name : "(none)");
+			char *copy = with_value(argv, opt, at, v, held);
 			/* not inherited by what this program runs: it hands conninfos on itself */
 			if (unsetenv(name) < 0)
 				pga_die_errno("cannot remove %s from the environment", name);
-			argv[in_next ? i + 1 : i] = copy;
+			argv[at] = copy;
 		} else if (conninfo_may_hold_secret(v)) {
 			/* the program reads a copy; the original bytes are what ps shows */
-			char *copy = in_next ? xstrdup(v) : xasprintf("%.*s%s", (int)(v - argv[i]), argv[i], v);
+			char *copy = with_value(argv, opt, at, v, v);
 			blank_in_place(v);
-			argv[in_next ? i + 1 : i] = copy;
+			argv[at] = copy;
 		}
-		if (in_next)
-			i++;
 	}
 }
 
 void conninfo_args_to_env(int argc, char **argv)
 {
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--"))
-			break;
-		const char *value;
-		if (!conninfo_option(argv[i], &value))
+	int i = 0, opt, at;
+	char *v;
+	while ((at = next_conninfo_value(argc, argv, &i, &opt, &v)) >= 0) {
+		if (!conninfo_may_hold_secret(v))
 			continue;
-		int in_next = value == NULL;
-		if (in_next && i + 1 >= argc)
-			break;
-		int at = in_next ? i + 1 : i;
-		const char *v = in_next ? argv[at] : value;
-		if (conninfo_may_hold_secret(v)) {
-			char *name = xasprintf("PGGIT_AUDIT_CONNINFO_ARG_%d", at);
-			if (setenv(name, v, 1) < 0)
-				pga_die_errno("cannot put the value of %s in the environment", argv[i]);
-			argv[at] = in_next ? xasprintf(CONNINFO_ENV_PREFIX "%s", name)
-					   : xasprintf("%.*s" CONNINFO_ENV_PREFIX "%s", (int)(v - argv[i]), argv[i], name);
-			free(name);
-		}
-		if (in_next)
-			i++;
+		char *name = xasprintf("PGGIT_AUDIT_CONNINFO_ARG_%d", at);
+		if (setenv(name, v, 1) < 0)
+			pga_die_errno("cannot put the value of %s in the environment", argv[opt]);
+		char *ref = xasprintf(CONNINFO_ENV_PREFIX "%s", name);
+		argv[at] = with_value(argv, opt, at, v, ref);
+		free(ref);
+		free(name);
 	}
 }
