@@ -108,24 +108,32 @@ static void vreport(const char *prefix, const char *fmt, va_list ap, const char 
 /*
  * exit(1) once per process. exit() must not run on two threads at once (both would run
  * the cleanup handlers): a second thread dying while the first one exits only waits for
- * the process to end. A cleanup handler that dies on the exiting thread ends it at once.
+ * the process to end, and says nothing: its message was printed beside the first one's,
+ * in the order the threads happened to run, and could be taken for the cause (a reader
+ * whose connection failed because the main one was lost). die_begin() is called before
+ * the message. A cleanup handler that dies on the exiting thread reports and ends it at once.
  */
-static __attribute__((noreturn)) void die_exit(void)
+static int dying;
+static _Thread_local int die_depth;
+
+static void die_begin(void)
 {
-	static int dying;
-	static _Thread_local int this_thread_exits;
-	if (this_thread_exits)
-		_exit(1);
-	if (__atomic_exchange_n(&dying, 1, __ATOMIC_SEQ_CST))
+	if (die_depth++ == 0 && __atomic_exchange_n(&dying, 1, __ATOMIC_SEQ_CST))
 		for (;;)
 			pause();
-	this_thread_exits = 1;
+}
+
+static __attribute__((noreturn)) void die_exit(void)
+{
+	if (die_depth > 1)
+		_exit(1);
 	exit(1);
 }
 
 void pga_die(const char *fmt, ...)
 {
 	va_list ap;
+	die_begin();
 	va_start(ap, fmt);
 	vreport("error: ", fmt, ap, NULL);
 	va_end(ap);
@@ -136,6 +144,7 @@ void pga_die_errno(const char *fmt, ...)
 {
 	int e = errno;
 	va_list ap;
+	die_begin();
 	va_start(ap, fmt);
 	vreport("error: ", fmt, ap, strerror(e));
 	va_end(ap);
