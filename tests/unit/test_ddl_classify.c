@@ -253,6 +253,10 @@ static void test_search_path_tracking(void)
 		{ "BEGIN; SET search_path = a; SAVEPOINT p; SET search_path = b; RELEASE p; COMMIT; CREATE TABLE t (a int)", "b" },
 		{ "BEGIN; SET search_path = a; SAVEPOINT p; SET search_path = b; RELEASE p; ROLLBACK; CREATE TABLE t (a int)", "public" },
 		{ "BEGIN; SET LOCAL search_path = s; COMMIT AND CHAIN; CREATE TABLE t (a int)", "public" },
+		/* setting names are matched without regard to case, as the server matches them */
+		{ "SET \"Search_Path\" = s; CREATE TABLE t (a int)", "s" },
+		{ "SET search_path = s; RESET \"SEARCH_PATH\"; CREATE TABLE t (a int)", "public" },
+		{ "SELECT set_config('SEARCH_PATH', 's', false); CREATE TABLE t (a int)", "s" },
 	};
 	size_t i;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
