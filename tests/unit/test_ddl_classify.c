@@ -1279,6 +1279,19 @@ static void test_table_changes(void)
 	CU_ASSERT_EQUAL(json_array_size(json_object_get(json_object_get(r, "detail"), "columns_renamed")), 1);
 	json_decref(r);
 
+	/* the blob's own SET search_path moves the table: the CREATE is written alike, the
+	   object is another one (as with the schema written in the name) */
+	r = cmp("SET search_path = app; CREATE TABLE t (a int)", "SET search_path = other; CREATE TABLE t (a int)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_TRUE(has_hazard(r, "breaks_compatibility"));
+	CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(json_object_get(json_object_get(r, "detail"), "renamed"),
+								 "new_schema")) ?: "", "other");
+	json_decref(r);
+	r = cmp("CREATE TABLE t (a int)", "SET search_path = public; CREATE TABLE t (a int)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "renamed"));
+	json_decref(r);
+
 	/* only the trailing COMMENT changed */
 	r = cmp("CREATE TABLE t (a int);\nCOMMENT ON TABLE t IS 'x';", "CREATE TABLE t (a int);\nCOMMENT ON TABLE t IS 'y';");
 	CU_ASSERT_FALSE(formatting_only(r));
