@@ -2498,6 +2498,11 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 			if (!json_equal(later_o, later_n))
 				same_def = 0;
 		}
+		/* the identity, not the statement's tree: a SET search_path of the blob moves an
+		   unqualified object to another schema with the CREATE written alike */
+		int renamed = strcmp(sv(io.name), sv(in.name)) || strcmp(sv(io.schema), sv(in.schema));
+		if (renamed)
+			same_def = 0;
 		json_object_set_new(v.detail, "definition_changed", json_boolean(!same_def));
 		if (same_def && !json_equal(io.stmt, in.stmt)) {
 			/* only OR REPLACE / IF NOT EXISTS / CONCURRENTLY differ */
@@ -2506,8 +2511,14 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 				escalate(&v, SEV_PATCH, HZ_INDEX_WITHOUT_CONCURRENTLY);
 		}
 		if (!same_def) {
-			if (strcmp(sv(io.name), sv(in.name)) || strcmp(sv(io.schema), sv(in.schema))) {
-				json_object_set_new(v.detail, "renamed", json_pack("{ssss}", "old", sv(io.name), "new", sv(in.name)));
+			if (renamed) {
+				json_t *r = json_pack("{ssss}", "old", sv(io.name), "new", sv(in.name));
+				/* a move to another schema: the names alone would read as no change */
+				if (strcmp(sv(io.schema), sv(in.schema))) {
+					json_object_set_new(r, "old_schema", json_string(sv(io.schema)));
+					json_object_set_new(r, "new_schema", json_string(sv(in.schema)));
+				}
+				json_object_set_new(v.detail, "renamed", r);
 				escalate(&v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);
 			}
 			if (!strcmp(t, "CreateStmt"))

@@ -1989,13 +1989,15 @@ static int follow_search_path_for(const char *type, json_t *s, char **default_sc
 		const char *name = ddl_str(s, "name");
 		const char *kind = ddl_str(s, "kind") ?: "";
 		*local = json_is_true(json_object_get(s, "is_local"));
-		/* RESET, SET ... TO DEFAULT, RESET ALL: back to the default "$user", public */
+		/* RESET, SET ... TO DEFAULT, RESET ALL: back to the default "$user", public.
+		   The setting's name is matched without regard to ASCII case, as PostgreSQL's
+		   guc_name_compare() does: SET "Search_Path" is the search_path. */
 		if (!strcmp(kind, "VAR_RESET_ALL") ||
-		    (name && !strcmp(name, "search_path") && (!strcmp(kind, "VAR_RESET") || !strcmp(kind, "VAR_SET_DEFAULT")))) {
+		    (name && !strcasecmp(name, "search_path") && (!strcmp(kind, "VAR_RESET") || !strcmp(kind, "VAR_SET_DEFAULT")))) {
 			set_str(default_schema, "public");
 			return 1;
 		}
-		if (!name || strcmp(name, "search_path"))
+		if (!name || strcasecmp(name, "search_path"))
 			return 0;
 		/* each value is one name, taken as written (SET quotes each for the list), cut
 		   to 63 bytes when the list is split (a string is not cut by the scanner) */
@@ -2025,7 +2027,8 @@ static int follow_search_path_for(const char *type, json_t *s, char **default_sc
 		args = json_object_get(call, "args");
 		a0 = ddl_str(json_object_get(ddl_node(json_array_get(args, 0), NULL), "sval"), "sval");
 		a1 = ddl_str(json_object_get(ddl_node(json_array_get(args, 1), NULL), "sval"), "sval");
-		if (!a0 || strcmp(a0, "search_path"))
+		/* a string, so not folded by the parser: set_config('SEARCH_PATH', ...) sets it too */
+		if (!a0 || strcasecmp(a0, "search_path"))
 			return 0;
 		/* the third argument: a boolean constant true (a false one has no value in the
 		   parser's JSON), or a string the boolean input reads as true */

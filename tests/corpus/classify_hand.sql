@@ -1203,3 +1203,11 @@ CREATE AGGREGATE pr.iold (BASETYPE = 'ANY', SFUNC = int8inc, STYPE = int8, INITC
 --@@
 CREATE AGGREGATE pr.iold2 (BASETYPE = 'int4', SFUNC = int4pl, STYPE = int4);
 --@@
+SET "Search_Path" = oc_plain, public;
+CREATE TABLE sp_quoted_setting (a int);
+RESET "SEARCH_PATH";
+--@@
+SELECT pg_catalog.set_config('SEARCH_PATH', 'oc_plain', false);
+CREATE TABLE sp_upper_setting (a int);
+RESET search_path;
+--@@

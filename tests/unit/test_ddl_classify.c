@@ -253,6 +253,10 @@ static void test_search_path_tracking(void)
 		{ "BEGIN; SET search_path = a; SAVEPOINT p; SET search_path = b; RELEASE p; COMMIT; CREATE TABLE t (a int)", "b" },
 		{ "BEGIN; SET search_path = a; SAVEPOINT p; SET search_path = b; RELEASE p; ROLLBACK; CREATE TABLE t (a int)", "public" },
 		{ "BEGIN; SET LOCAL search_path = s; COMMIT AND CHAIN; CREATE TABLE t (a int)", "public" },
+		/* setting names are matched without regard to case, as the server matches them */
+		{ "SET \"Search_Path\" = s; CREATE TABLE t (a int)", "s" },
+		{ "SET search_path = s; RESET \"SEARCH_PATH\"; CREATE TABLE t (a int)", "public" },
+		{ "SELECT set_config('SEARCH_PATH', 's', false); CREATE TABLE t (a int)", "s" },
 	};
 	size_t i;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
@@ -1273,6 +1277,19 @@ static void test_table_changes(void)
 	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
 	CU_ASSERT_TRUE(has_hazard(r, "breaks_compatibility"));
 	CU_ASSERT_EQUAL(json_array_size(json_object_get(json_object_get(r, "detail"), "columns_renamed")), 1);
+	json_decref(r);
+
+	/* the blob's own SET search_path moves the table: the CREATE is written alike, the
+	   object is another one (as with the schema written in the name) */
+	r = cmp("SET search_path = app; CREATE TABLE t (a int)", "SET search_path = other; CREATE TABLE t (a int)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_TRUE(has_hazard(r, "breaks_compatibility"));
+	CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(json_object_get(json_object_get(r, "detail"), "renamed"),
+								 "new_schema")) ?: "", "other");
+	json_decref(r);
+	r = cmp("CREATE TABLE t (a int)", "SET search_path = public; CREATE TABLE t (a int)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "renamed"));
 	json_decref(r);
 
 	/* only the trailing COMMENT changed */
