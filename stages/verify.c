@@ -364,6 +364,13 @@ static long long check_blobs(PGconn *c, const char *classify_dir, unsigned long 
 	return bad;
 }
 
+/* PostgreSQL 14+: the session's statement ends within 100 ms of its client's death (see main()) */
+static void end_with_client(PGconn *c, const char *what)
+{
+	if (PQserverVersion(c) >= 140000)
+		pg_exec(c, "SET client_connection_check_interval = '100ms'", what);
+}
+
 /* Every commit and blob of the run must still exist in the source and hash right. */
 static int check_source(const char *source, const char *diff_dir, const char *classify_dir, json_t *failures)
 {
@@ -394,8 +401,7 @@ static int check_source(const char *source, const char *diff_dir, const char *cl
 	/* as on the target (main()): a verifier killed while this query runs must not leave the
 	   source server hashing every blob and commit of the run to its end, beside the resumed
 	   verification's own check of the same objects */
-	if (PQserverVersion(c) >= 140000)
-		pg_exec(c, "SET client_connection_check_interval = '100ms'", "setting up the source check");
+	end_with_client(c, "setting up the source check");
 	const char *params[] = { commits.buf, blobs.buf };
 	/* per kind: how many of the run's objects are missing from the source or no longer hash
 	   to their sha there, and the first of them by sha (named in the report) */
@@ -985,8 +991,7 @@ int main(int argc, char **argv)
 	 * 14+ checks for a vanished client at this interval (a poll() of the socket): at
 	 * 1 s a verification resumed right after a kill at 10k waited up to 1 s for the
 	 * dead one's recording (2.49 s instead of 1.43 s); at 100 ms it does not. */
-	if (PQserverVersion(c) >= 140000)
-		pg_exec(c, "SET client_connection_check_interval = '100ms'", "setting up the verification session");
+	end_with_client(c, "setting up the verification session");
 	/* JIT compiling the read-back and the recording statements costs more than it saves */
 	pg_exec(c, "SET jit = off", "setting up the verification session");
 	pg_assume_role(c, "pggit_audit_verifier");
