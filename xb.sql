@@ -1,1 +1,0 @@
-CREATE TABLE m (x text[]);
