@@ -244,8 +244,10 @@ static char *copy_error(PGconn *c, const PGresult *r, char state[6])
 
 void pg_widen_input_buffer(PGconn *c, size_t bytes, const char *what)
 {
+	/* the value a little under bytes: libpq doubles its buffer (from 16 KiB) until the whole
+	   message fits, and the message is the value plus its headers */
 	char n[24];
-	snprintf(n, sizeof(n), "%zu", bytes);
+	snprintf(n, sizeof(n), "%zu", bytes > 2048 ? bytes - 1024 : bytes);
 	const char *params[] = { n };
 	PQclear(pg_query(c, "SELECT repeat('x', $1::int)", 1, params, what));
 }
