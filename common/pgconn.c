@@ -5,6 +5,7 @@
 #include "strbuf.h"
 #include "util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -239,6 +240,16 @@ static char *copy_error(PGconn *c, const PGresult *r, char state[6])
 		trim_message(msg);
 	}
 	return msg;
+}
+
+void pg_widen_input_buffer(PGconn *c, size_t bytes, const char *what)
+{
+	/* the value a little under bytes: libpq doubles its buffer (from 16 KiB) until the whole
+	   message fits, and the message is the value plus its headers */
+	char n[24];
+	snprintf(n, sizeof(n), "%zu", bytes > 2048 ? bytes - 1024 : bytes);
+	const char *params[] = { n };
+	PQclear(pg_query(c, "SELECT repeat('x', $1::int)", 1, params, what));
 }
 
 int pg_copy_out_try(PGconn *c, const char *copy_sql, void (*row)(const char *buf, int len, void *arg), void *arg,

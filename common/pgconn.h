@@ -51,6 +51,15 @@ void pg_exec(PGconn *c, const char *sql, const char *what);
  * The caller PQclear()s the result. */
 PGresult *pg_query(PGconn *c, const char *sql, int nparams, const char *const *params, const char *what);
 
+/*
+ * Make libpq's input buffer of c at least bytes long, for a large COPY ... TO STDOUT: libpq
+ * reads the socket into it and starts at 16 KiB, so a stream of small rows costs a poll()
+ * and a recv() per 16 KiB; libpq grows the buffer to hold the largest message it has
+ * received and keeps it, so one result of that size (asked of the server here) makes each
+ * recv() take whatever the socket holds. Performance only: nothing depends on it.
+ */
+void pg_widen_input_buffer(PGconn *c, size_t bytes, const char *what);
+
 /* Stream "COPY ... TO STDOUT": row(buf,len,arg) for each CopyData message
  * (one per row). Returns the number of messages. Dies on error. */
 unsigned long long pg_copy_out(PGconn *c, const char *copy_sql, const char *what,

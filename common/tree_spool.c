@@ -5,6 +5,8 @@
  *   u64 offset of the same tree's previous run (UINT64_MAX: none)
  *   u32 number of rows, u32 number of bytes of the records that follow
  *   records: u32 path length, u32 row length, path bytes, row bytes
+ *   (ROW_AFTER_TREE set in the row length: the row's "TREE," head is left out, the
+ *   run's tree holds it)
  * A writer builds runs in its own buffer, in place (a run ends when the next
  * row is another tree's or the run reaches RUN_MAX bytes), and writes them out
  * a buffer at a time: only then, under the spool's lock, does it take its place
@@ -28,6 +30,8 @@
 #define NO_RUN UINT64_MAX
 #define RUN_HEADER 16
 #define RECORD_HEADER 8
+/* in a record's row length: the row is stored without its "TREE," head (rows are under 1 GiB) */
+#define ROW_AFTER_TREE (1u << 31)
 
 struct spool_tree {
 	uint64_t last_run;  /* offset of its latest run in the file, NO_RUN if none */
@@ -73,11 +77,13 @@ struct spool_row {
 	   equal keys fall back to the bytes, so the order is the bytes' order regardless) */
 	uint64_t key[2];
 	const char *path, *row;
-	uint32_t path_len, row_len;
+	uint32_t path_len, row_len; /* row_len: ROW_AFTER_TREE set when row lacks its head */
 };
 
 struct spool_tree_rows {
 	char *buf;               /* the tree's records */
+	char *head;              /* "TREE,": the head of the rows stored without it */
+	size_t head_len;
 	struct spool_row *rows;
 	size_t n;
 };
@@ -164,8 +170,8 @@ static void end_run(struct tree_spool_writer *w)
 		flush_out(w);
 }
 
-void tree_spool_writer_add(struct tree_spool_writer *w, const char *tree, size_t tree_len, const char *path,
-			   size_t path_len, const char *row, size_t row_len)
+static void writer_add(struct tree_spool_writer *w, const char *tree, size_t tree_len, const char *path,
+		       size_t path_len, const char *row, size_t row_len, uint32_t flags)
 {
 	if (path_len > (1u << 30) || row_len > (1u << 30))
 		pga_die("a tree_entries row of tree %s is larger than 1 GiB", dvn(tree, tree_len > 80 ? 80 : tree_len));
@@ -183,11 +189,29 @@ void tree_spool_writer_add(struct tree_spool_writer *w, const char *tree, size_t
 		put_u32(&w->out, 0);
 		w->in_run = 1;
 	}
-	put_u32(&w->out, (uint32_t)path_len);
-	put_u32(&w->out, (uint32_t)row_len);
-	strbuf_add(&w->out, path, path_len);
-	strbuf_add(&w->out, row, row_len);
+	/* the record in one reservation and four copies (four strbuf_add() calls, each growing
+	   and terminating the buffer, were 1.5% of the export's CPU: 9.5 M rows at 10k x 1k) */
+	strbuf_grow(&w->out, rec);
+	char *at = w->out.buf + w->out.len;
+	uint32_t lens[2] = { (uint32_t)path_len, (uint32_t)row_len | flags };
+	memcpy(at, lens, RECORD_HEADER);
+	memcpy(at + RECORD_HEADER, path, path_len);
+	memcpy(at + RECORD_HEADER + path_len, row, row_len);
+	w->out.len += rec;
+	w->out.buf[w->out.len] = '\0';
 	w->run_rows++;
+}
+
+void tree_spool_writer_add(struct tree_spool_writer *w, const char *tree, size_t tree_len, const char *path,
+			   size_t path_len, const char *row, size_t row_len)
+{
+	writer_add(w, tree, tree_len, path, path_len, row, row_len, 0);
+}
+
+void tree_spool_writer_add_after_tree(struct tree_spool_writer *w, const char *tree, size_t tree_len,
+				      const char *path, size_t path_len, const char *rest, size_t rest_len)
+{
+	writer_add(w, tree, tree_len, path, path_len, rest, rest_len, ROW_AFTER_TREE);
 }
 
 static void writer_free(struct tree_spool_writer *w)
@@ -262,7 +286,13 @@ static inline int cmp_rows(const struct spool_row *a, const struct spool_row *b)
 	if (a->key[1] != b->key[1])
 		return a->key[1] < b->key[1] ? -1 : 1;
 	int c = cmp_bytes(a->path, a->path_len, b->path, b->path_len);
-	return c ? c : cmp_bytes(a->row, a->row_len, b->row, b->row_len);
+	if (c)
+		return c;
+	/* equal paths (a table without the key): by the rows' bytes, all of one tree with the same head or
+	   none (tree_spool_writer_add_after_tree()); were they mixed, whole rows first: still one order */
+	if ((a->row_len ^ b->row_len) & ROW_AFTER_TREE)
+		return a->row_len & ROW_AFTER_TREE ? 1 : -1;
+	return cmp_bytes(a->row, a->row_len & ~ROW_AFTER_TREE, b->row, b->row_len & ~ROW_AFTER_TREE);
 }
 
 /*
@@ -328,6 +358,13 @@ struct spool_tree_rows *tree_spool_load(const struct tree_spool *s, size_t i)
 	r->buf = xmalloc(t->bytes ? t->bytes : 1);
 	r->rows = xmalloc((t->rows ? t->rows : 1) * sizeof(*r->rows));
 	r->n = t->rows;
+	size_t key_len;
+	const char *key = tree_spool_tree(s, i, &key_len);
+	r->head = xmalloc(key_len + 2);
+	memcpy(r->head, key, key_len);
+	r->head[key_len] = ',';
+	r->head[key_len + 1] = '\0';
+	r->head_len = key_len + 1;
 	/* the runs, latest first, into the buffer from its end: the rows keep the order they came in */
 	size_t end = t->bytes, n = t->rows;
 	for (uint64_t off = t->last_run; off != NO_RUN;) {
@@ -350,12 +387,12 @@ struct spool_tree_rows *tree_spool_load(const struct tree_spool *s, size_t i)
 				damaged(s, i, off);
 			memcpy(&pl, r->buf + p, 4);
 			memcpy(&rl, r->buf + p + 4, 4);
-			if ((uint64_t)pl + rl > stop - p - RECORD_HEADER)
+			if ((uint64_t)pl + (rl & ~ROW_AFTER_TREE) > stop - p - RECORD_HEADER)
 				damaged(s, i, off);
 			const char *path = r->buf + p + RECORD_HEADER;
 			r->rows[k] = (struct spool_row){ { path_key(path, pl, 0), path_key(path, pl, 8) }, path,
 							 path + pl, pl, rl };
-			p += RECORD_HEADER + (size_t)pl + rl;
+			p += RECORD_HEADER + (size_t)pl + (rl & ~ROW_AFTER_TREE);
 		}
 		if (k != n + nrows)
 			damaged(s, i, off);
@@ -375,13 +412,14 @@ struct spool_tree_rows *tree_spool_load(const struct tree_spool *s, size_t i)
 }
 
 void tree_rows_emit(const struct spool_tree_rows *r, const char *after_path, size_t after_len,
-		    void (*fn)(const char *row, size_t len, void *arg), void *arg)
+		    void (*fn)(const char *head, size_t head_len, const char *row, size_t len, void *arg), void *arg)
 {
 	for (size_t k = 0; k < r->n; k++) {
 		const struct spool_row *w = &r->rows[k];
 		if (after_path && cmp_bytes(w->path, w->path_len, after_path, after_len) <= 0)
 			continue;
-		fn(w->row, w->row_len, arg);
+		int after_tree = (w->row_len & ROW_AFTER_TREE) != 0;
+		fn(r->head, after_tree ? r->head_len : 0, w->row, w->row_len & ~ROW_AFTER_TREE, arg);
 	}
 }
 
@@ -389,7 +427,7 @@ void tree_rows_each(const struct spool_tree_rows *r,
 		    void (*fn)(const char *path, size_t path_len, const char *row, size_t len, void *arg), void *arg)
 {
 	for (size_t k = 0; k < r->n; k++)
-		fn(r->rows[k].path, r->rows[k].path_len, r->rows[k].row, r->rows[k].row_len, arg);
+		fn(r->rows[k].path, r->rows[k].path_len, r->rows[k].row, r->rows[k].row_len & ~ROW_AFTER_TREE, arg);
 }
 
 void tree_rows_free(struct spool_tree_rows *r)
@@ -397,6 +435,7 @@ void tree_rows_free(struct spool_tree_rows *r)
 	if (!r)
 		return;
 	free(r->buf);
+	free(r->head);
 	free(r->rows);
 	free(r);
 }

@@ -51,6 +51,16 @@ struct tree_spool_writer *tree_spool_writer_new(struct tree_spool *s);
 void tree_spool_writer_add(struct tree_spool_writer *w, const char *tree, size_t tree_len, const char *path,
 			   size_t path_len, const char *row, size_t row_len);
 void tree_spool_writer_close(struct tree_spool_writer *w);
+/*
+ * tree_spool_writer_add() of the row "TREE,REST" (the tree's bytes, a comma, rest): the row
+ * is stored without its first tree_len + 1 bytes, which its tree's key already holds, and
+ * handed back as that head and rest (tree_rows_emit()). At 10k x 1k the tree's sha and
+ * comma are 65 of a tree_entries row's 169 bytes: a third of the scratch file's 1.9 GB,
+ * written, read back and copied for nothing. The rows of one tree must all come in the
+ * same way (the export's do: the server writes a value's CSV the same way every time).
+ */
+void tree_spool_writer_add_after_tree(struct tree_spool_writer *w, const char *tree, size_t tree_len,
+				      const char *path, size_t path_len, const char *rest, size_t rest_len);
 
 /* Once sealed: the number of distinct trees, numbered 0.. in the order their first rows were written out. */
 size_t tree_spool_ntrees(const struct tree_spool *s);
@@ -77,12 +87,15 @@ struct spool_tree_rows;
 struct spool_tree_rows *tree_spool_load(const struct tree_spool *s, size_t i);
 /*
  * Hand the rows to fn in order; with after_path non-NULL, only those whose path
- * sorts after it (resuming after a row already written). The bytes passed to
- * fn are valid during the call only.
+ * sorts after it (resuming after a row already written). A row is head then row:
+ * head is "TREE," for a row added by tree_spool_writer_add_after_tree() (row its
+ * rest), empty otherwise (row the whole row). The bytes passed to fn are valid
+ * during the call only.
  */
 void tree_rows_emit(const struct spool_tree_rows *r, const char *after_path, size_t after_len,
-		    void (*fn)(const char *row, size_t len, void *arg), void *arg);
-/* Hand every row to fn in order, with its path (the digest of tree_digests, store.h, needs both). */
+		    void (*fn)(const char *head, size_t head_len, const char *row, size_t len, void *arg), void *arg);
+/* Hand every row to fn in order, with its path (the digest of tree_digests, store.h, needs both); row is
+ * the row without its head (see tree_rows_emit()). */
 void tree_rows_each(const struct spool_tree_rows *r,
 		    void (*fn)(const char *path, size_t path_len, const char *row, size_t len, void *arg), void *arg);
 void tree_rows_free(struct spool_tree_rows *r);

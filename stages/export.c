@@ -137,6 +137,13 @@ static const struct table_export tables[] = {
  * objects a tree (docs/performance.md, round 8).
  */
 
+/*
+ * libpq's input buffer on each connection (pg_widen_input_buffer()): 16 KiB by default, a
+ * poll() and a recv() per 16 KiB of the 2.9 GB the export reads at 10k x 1k (266,000 calls,
+ * each a wake-up of this process).
+ */
+#define COPY_INPUT_BUFFER (1u << 20)
+
 static unsigned long long chunk_rows = 50000;
 /* 0 (--check-caches off): tree_entries is not exported (an empty artifact stands in for it)
  * and the diff takes tree entries from the trees' content */
@@ -202,17 +209,21 @@ static void sink_open(struct chunk_sink *s)
 	s->w = chunk_part_open(s->cs, s->t->name, s->chunk, s->t->cols, s->t->ncols);
 }
 
-static void copy_row(const char *buf, int len, void *arg)
+/* One row, head (may be empty) then buf. */
+static void sink_row(struct chunk_sink *s, const char *head, size_t head_len, const char *buf, size_t len)
 {
-	struct chunk_sink *s = arg;
 	fault_point("export-mid-copy");
 	if (!s->w)
 		sink_open(s);
-	csvo_raw_row(chunk_part_csv(s->w), buf, (size_t)len);
+	if (head_len)
+		csvo_raw_bytes(chunk_part_csv(s->w), head, head_len);
+	csvo_raw_row(chunk_part_csv(s->w), buf, len);
 	progress_rows(1);
 	if (++s->rows_in_part == chunk_rows)
 		sink_commit(s);
 }
+
+static void copy_row(const char *buf, int len, void *arg) { sink_row(arg, NULL, 0, buf, (size_t)len); }
 
 /* The key of the last row of a finished part (the part is small: one chunk). */
 static void part_last_keys(const char *path, const struct table_export *t, char **keys)
@@ -305,13 +316,15 @@ static void regroup_row(const char *buf, int len, void *arg)
 	rr->rows++;
 	/* A first field of 64 hex digits and a comma is a sha in CSV (no quote can be in it):
 	   libcsv reads the path only - the 65 bytes were a third of the export's CPU. The row
-	   is kept whole (the diff parses it in full when a tree's digest disagrees); anything else
-	   goes to libcsv whole. */
+	   is kept whole (the diff parses it in full when a tree's digest disagrees), its sha and
+	   comma left out of the scratch file and put back on output (tree_spool_writer_add_after_tree());
+	   anything else goes to libcsv whole. */
 	if (len > SHA256_HEX_LEN && buf[SHA256_HEX_LEN] == ',' && is_sha256_hex(buf, SHA256_HEX_LEN)) {
 		if (csv_row_decode(rr->dec_path, buf + SHA256_HEX_LEN + 1, (size_t)len - SHA256_HEX_LEN - 1, &f) != 1)
 			pga_die("%s: row %llu of COPY ... TO STDOUT has no path after its tree in CSV: %s", rr->table,
 				rr->rows, dqn(buf, (size_t)(len > 200 ? 200 : len)));
-		tree_spool_writer_add(rr->w, buf, SHA256_HEX_LEN, f[0].data, f[0].len, buf, (size_t)len);
+		tree_spool_writer_add_after_tree(rr->w, buf, SHA256_HEX_LEN, f[0].data, f[0].len, buf + SHA256_HEX_LEN + 1,
+						 (size_t)len - SHA256_HEX_LEN - 1);
 	} else {
 		if (csv_row_decode(rr->dec, buf, (size_t)len, &f) != 2)
 			pga_die("%s: row %llu of COPY ... TO STDOUT does not start with a tree and a path in CSV: %s",
@@ -497,6 +510,7 @@ static void *range_reader_run(void *arg)
 		return NULL;
 	}
 	PQclear(r);
+	pg_widen_input_buffer(c, COPY_INPUT_BUFFER, "widening the tree_entries reader's input buffer");
 	regroup_read_table(c, er->t, er->n == 1 ? NULL : &rd->range, er->spool, 1);
 	pg_exec(c, "COMMIT", "ending the tree_entries reader's snapshot");
 	PQfinish(c);
@@ -585,7 +599,10 @@ static void entries_reader_free(struct entries_reader *er)
 	tree_spool_free(er->spool);
 }
 
-static void emit_row(const char *row, size_t len, void *arg) { copy_row(row, (int)len, arg); }
+static void emit_row(const char *head, size_t head_len, const char *row, size_t len, void *arg)
+{
+	sink_row(arg, head, head_len, row, len);
+}
 
 /*
  * A tree to write: read back, sorted and digested on the pool's threads, written in order by
@@ -898,6 +915,7 @@ int main(int argc, char **argv)
 
 	PGconn *c = pg_connect(source, "source");
 	pg_exec(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "starting the export snapshot");
+	pg_widen_input_buffer(c, COPY_INPUT_BUFFER, "widening the export's input buffer");
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
 		const char *params[] = { tables[i].table };
 		PGresult *r = pg_query(c, "SELECT to_regclass($1) IS NOT NULL", 1, params, "checking the source tables");
