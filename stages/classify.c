@@ -919,15 +919,18 @@ static void commit_read_free(struct commit_read *c)
 }
 
 /*
- * Whole commits read ahead, until the batch holds batch_changes changes or
+ * Whole commits read ahead, until the batch holds batch_changes changes,
  * definitions of BATCH_DDL_BYTES (a larger batch finds more of a path's
  * versions together; it holds every detail text of its changes until they are
  * written, and a detail grows with its definition: a table of a thousand
- * columns lists them). Its chain tasks run while the main thread writes the
- * batch before it.
+ * columns lists them) or commits of BATCH_META_BYTES (their messages and
+ * authors: commits that change nothing, such as empty commits, add no change
+ * to count, and a chain of them was held whole until its chunk's end). Its
+ * chain tasks run while the main thread writes the batch before it.
  */
 enum { TASK_CHANGES = 256, TASK_WINDOW = 64 };
 #define BATCH_DDL_BYTES ((uint64_t)16 << 20)
+#define BATCH_META_BYTES ((uint64_t)4 << 20)
 static unsigned long long batch_changes = 8192; /* --batch-changes */
 
 struct batch {
@@ -935,6 +938,7 @@ struct batch {
 	size_t n, cap;
 	size_t nchanges;
 	uint64_t ddl_bytes;     /* the definitions its changes compare (old and new sides) */
+	uint64_t meta_bytes;    /* its commits' own memory: text columns and structures */
 	struct pending **order; /* the changes path by path (the chain tasks' arrays) */
 	size_t tasks, taken;    /* chain tasks submitted, taken back */
 };
@@ -944,6 +948,8 @@ static void batch_add(struct batch *b, struct commit_read *c)
 	ALLOC_GROW(b->commits, b->n + 1, b->cap, 64);
 	b->commits[b->n++] = c;
 	b->nchanges += c->n;
+	b->meta_bytes += sizeof(*c) + c->n * sizeof(*c->ps) + strlen(c->cm.sha) + strlen(c->cm.author) +
+			 strlen(c->cm.committer) + strlen(c->cm.committed_at) + strlen(c->cm.message);
 	for (size_t i = 0; i < c->n; i++) {
 		if (c->ps[i].old_blob != UINT32_MAX)
 			b->ddl_bytes += blobs[c->ps[i].old_blob].len;
@@ -1115,7 +1121,8 @@ static void classify_changes(struct chunk_set *cs)
 			continue;
 		}
 		batch_add(reading, c);
-		if (reading->nchanges >= batch_changes || reading->ddl_bytes >= BATCH_DDL_BYTES)
+		if (reading->nchanges >= batch_changes || reading->ddl_bytes >= BATCH_DDL_BYTES ||
+		    reading->meta_bytes >= BATCH_META_BYTES)
 			batches_advance(wp, &reading, &submitted, &ch, 0);
 	}
 	free(reading);

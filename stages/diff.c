@@ -13,9 +13,10 @@
  * unless the whole store verifies.
  *
  * Memory: per-object indexes (a few dozen bytes per object) and two trees at
- * a time; tree entries (and the blob rows until the store has verified) are
- * spilled to unlinked scratch files in the output directory and read back with
- * pread(). The objects and tree_entries artifacts are decompressed and parsed
+ * a time; tree entries, each commit_graph row's text columns (author, committer,
+ * times, message: the commit's message is as long as pgGit's caller made it)
+ * and the blob rows until the store has verified are spilled to unlinked
+ * scratch files in the output directory and read back with pread(). The objects and tree_entries artifacts are decompressed and parsed
  * on reader threads, at most READ_AHEAD_BYTES of rows ahead each; everything
  * else (all the state above, every message, every exit) stays on the main
  * thread.
@@ -73,8 +74,16 @@ struct commit {
 	long long graph_generation;
 	long long generation;  /* computed; -1 until known */
 	int has_object;
-	char *author, *committer, *authored_at, *committed_at, *message;
+	/* author, committer, authored_at, committed_at and message of its commit_graph
+	 * row, each NUL-terminated, in the commits scratch file (commit_meta_read()) */
+	uint64_t meta_off;
+	uint32_t meta_len;
 	unsigned long long graph_line;
+};
+
+/* the text columns of one commit_graph row, read back from the commits scratch file */
+struct commit_meta {
+	const char *author, *committer, *authored_at, *committed_at, *message;
 };
 
 struct pack_entry {
@@ -89,6 +98,11 @@ static struct commit *commits;
 static size_t ncommits, commits_cap;
 static int pack_fd = -1;
 static uint64_t pack_size;
+/* the commits scratch file: every commit_graph row's text columns (struct commit's meta_off),
+ * so that memory does not grow with the length of the messages times the number of commits */
+static int meta_fd = -1;
+static uint64_t meta_size;
+static char *meta_what;
 static unsigned long n_problems;
 static const char *export_dir;
 /* 0 when the export left out the tree_entries cache (export --check-caches off, recorded in
@@ -141,6 +155,52 @@ static char *artifact_path(const char *name) { return path_join(export_dir, name
 
 /* ---- pass 1: commit_graph ---- */
 
+
+/* Spills the five text columns of a commit_graph row (author, committer, authored_at,
+ * committed_at, message: f[0..4]) to the commits scratch file, each with its NUL. */
+static void commit_meta_write(struct commit *c, const struct csv_field *f)
+{
+	/* up to the first NUL, as a C string of the field is read everywhere else */
+	size_t flen[5];
+	uint64_t len = 0;
+	for (int i = 0; i < 5; i++)
+		len += (flen[i] = strlen(f[i].data)) + 1;
+	if (len > UINT32_MAX)
+		pga_die("commit %s: its commit_graph row's text columns are over 4 GiB", sha_of(c->sha));
+	c->meta_off = meta_size;
+	c->meta_len = (uint32_t)len;
+	/* one write a row */
+	static struct strbuf row = STRBUF_INIT;
+	strbuf_reset(&row);
+	for (int i = 0; i < 5; i++)
+		strbuf_add(&row, f[i].data, flen[i] + 1);
+	scratch_write(meta_fd, row.buf, row.len, meta_what);
+	meta_size += len;
+}
+
+/* Reads commit c's text columns back into one buffer reused from call to call: the
+ * pointers in m hold until the next call. */
+static void commit_meta_read(const struct commit *c, struct commit_meta *m)
+{
+	static char *buf;
+	static size_t cap;
+	if (c->meta_len > cap) {
+		free(buf);
+		cap = c->meta_len;
+		buf = xmalloc(cap);
+	}
+	scratch_read(meta_fd, buf, c->meta_len, c->meta_off, meta_what);
+	const char **out[5] = { &m->author, &m->committer, &m->authored_at, &m->committed_at, &m->message };
+	size_t at = 0;
+	for (int i = 0; i < 5; i++) {
+		const char *field = buf + at;
+		const char *nul = memchr(field, '\0', c->meta_len - at);
+		if (!nul)
+			pga_die("%s: commit %s: its row is damaged (the disk?)", meta_what, sha_of(c->sha));
+		*out[i] = field;
+		at = (size_t)(nul - buf) + 1;
+	}
+}
 
 static void read_commit_graph(void)
 {
@@ -214,11 +274,7 @@ static void read_commit_graph(void)
 			continue;
 		}
 		c->graph_generation = (long long)gen;
-		c->author = xstrdup(f[4].data);
-		c->committer = xstrdup(f[5].data);
-		c->authored_at = xstrdup(f[6].data);
-		c->committed_at = xstrdup(f[7].data);
-		c->message = xstrdup(f[8].data);
+		commit_meta_write(c, f + 4);
 		objs[c->sha].commit = (uint32_t)ncommits;
 		objs[c->tree].flags |= F_COMMIT_TREE;
 		ncommits++;
@@ -564,6 +620,8 @@ static void verify_commit_object(uint32_t id, const char *content, size_t len, c
 		return;
 	}
 	struct commit *c = &commits[ci];
+	struct commit_meta m;
+	commit_meta_read(c, &m);
 	if (strcmp(ct.tree, sha_of(c->tree)) != 0)
 		problem("%s: commit %s: commit_graph.tree_sha %s disagrees with the commit's tree %s", where, sha,
 			sha_of(c->tree), dv(ct.tree));
@@ -572,13 +630,13 @@ static void verify_commit_object(uint32_t id, const char *content, size_t len, c
 		parents_ok = strcmp(ct.parents[i], sha_of(c->parents[i])) == 0;
 	if (!parents_ok)
 		problem("%s: commit %s: commit_graph.parent_shas disagrees with the commit's parent lines", where, sha);
-	if (strcmp(ct.author, c->author) != 0)
+	if (strcmp(ct.author, m.author) != 0)
 		problem("%s: commit %s: commit_graph.author %s disagrees with the commit's %s", where, sha,
-			dq(c->author), dq(ct.author));
-	if (strcmp(ct.committer, c->committer) != 0)
+			dq(m.author), dq(ct.author));
+	if (strcmp(ct.committer, m.committer) != 0)
 		problem("%s: commit %s: commit_graph.committer %s disagrees with the commit's %s", where, sha,
-			dq(c->committer), dq(ct.committer));
-	if (strcmp(ct.message, c->message) != 0)
+			dq(m.committer), dq(ct.committer));
+	if (strcmp(ct.message, m.message) != 0)
 		problem("%s: commit %s: commit_graph.message disagrees with the commit's message", where, sha);
 	double t;
 	/* The export writes timestamps as YYYY-MM-DD..., which has no era and four digits of year:
@@ -592,14 +650,14 @@ static void verify_commit_object(uint32_t id, const char *content, size_t len, c
 		return;
 	}
 	/* the commit text holds whole seconds; the cache holds the transaction's timestamp */
-	if (parse_utc_timestamp(c->authored_at, &t) < 0 || t - (double)ct.author_epoch >= 1.0 ||
+	if (parse_utc_timestamp(m.authored_at, &t) < 0 || t - (double)ct.author_epoch >= 1.0 ||
 	    (double)ct.author_epoch - t >= 1.0)
 		problem("%s: commit %s: commit_graph.authored_at %s disagrees with the commit's epoch %lld", where,
-			sha, dv(c->authored_at), ct.author_epoch);
-	if (parse_utc_timestamp(c->committed_at, &t) < 0 || t - (double)ct.committer_epoch >= 1.0 ||
+			sha, dv(m.authored_at), ct.author_epoch);
+	if (parse_utc_timestamp(m.committed_at, &t) < 0 || t - (double)ct.committer_epoch >= 1.0 ||
 	    (double)ct.committer_epoch - t >= 1.0)
 		problem("%s: commit %s: commit_graph.committed_at %s disagrees with the commit's epoch %lld", where,
-			sha, dv(c->committed_at), ct.committer_epoch);
+			sha, dv(m.committed_at), ct.committer_epoch);
 	commit_text_release(&ct);
 }
 
@@ -1545,11 +1603,13 @@ static void diff_commits(size_t from, size_t to, struct csv_out *co, struct csv_
 		csvo_llong(co, c->generation);
 		csvo_str(co, sha_of(c->tree));
 		csvo_field(co, parents.buf, parents.len);
-		csvo_str(co, c->author);
-		csvo_str(co, c->committer);
-		csvo_str(co, c->authored_at);
-		csvo_str(co, c->committed_at);
-		csvo_str(co, c->message);
+		struct commit_meta m;
+		commit_meta_read(c, &m);
+		csvo_str(co, m.author);
+		csvo_str(co, m.committer);
+		csvo_str(co, m.authored_at);
+		csvo_str(co, m.committed_at);
+		csvo_str(co, m.message);
 		csvo_llong(co, (long long)nchanges);
 		csvo_end_row(co);
 		progress_rows(1);
@@ -1783,6 +1843,8 @@ int main(int argc, char **argv)
 	blobs_what = xasprintf("the blobs scratch file %s/.blobs.scratch (unlinked)", outdir);
 	pack_fd = scratch_open(outdir, ".trees.scratch", "the tree scratch file");
 	blobs_fd = scratch_open(outdir, ".blobs.scratch", "the blobs scratch file");
+	meta_what = xasprintf("the commits scratch file %s/.commits.scratch (unlinked)", outdir);
+	meta_fd = scratch_open(outdir, ".commits.scratch", "the commits scratch file");
 	int blobs_dup = dup(blobs_fd);
 	if (blobs_dup < 0 || !(blobs_fp = fdopen(blobs_dup, "w")))
 		pga_die_errno("cannot open %s", blobs_what);
@@ -1835,15 +1897,11 @@ int main(int argc, char **argv)
 		 n_modified, n_deleted);
 
 	close(pack_fd);
+	close(meta_fd);
 	fclose(blobs_fp);
 	close(blobs_fd);
 	for (size_t i = 0; i < ncommits; i++) {
 		free(commits[i].parents);
-		free(commits[i].author);
-		free(commits[i].committer);
-		free(commits[i].authored_at);
-		free(commits[i].committed_at);
-		free(commits[i].message);
 	}
 	free(commits);
 	free(order);

@@ -47,6 +47,27 @@ q "$SRC" "SELECT pga_test.commit_paths(ARRAY['app.side2'], ARRAY['CREATE TABLE a
 MERGED_TREE=$(tree_of "$(main_sha)")
 OCTOPUS=$(q "$SRC" "SELECT pga_test.commit_raw('$MERGED_TREE', ARRAY['$BASE', '$S1', '$S2'], 'octopus merge', 1900000000)")
 EMPTYC=$(q "$SRC" "SELECT pga_test.commit_raw('$MERGED_TREE', ARRAY['$OCTOPUS'], 'empty commit', 1900000001)")
+# a commit whose author and committer differ, authored three years before it was committed,
+# in other zones than +0000: the audit keeps both identities and dates it by its committer time
+# (commit_graph.committed_at, in UTC whatever the text's zone)
+q "$SRC" "DO \$\$ DECLARE t text := pga_test.sha('blob', 'CREATE TABLE app.authored (id int);'); raw text; tr text; b text; BEGIN
+  INSERT INTO pggit_v0.objects (sha, type, size, content) VALUES (t, 'blob', 35, 'CREATE TABLE app.authored (id int);');
+  CREATE TEMP TABLE authored_e ON COMMIT DROP AS
+    SELECT path, mode, object_sha FROM pggit_v0.tree_entries WHERE tree_sha = '$MERGED_TREE'
+    UNION ALL SELECT 'app.authored', '100644', t;
+  SELECT string_agg(mode || ' ' || path || '|' || object_sha || '|', '' ORDER BY path COLLATE \"C\") INTO raw FROM authored_e;
+  tr := pga_test.sha('tree', raw);
+  INSERT INTO pggit_v0.objects (sha, type, size, content) VALUES (tr, 'tree', length(raw), encode(convert_to(raw, 'UTF8'), 'base64'));
+  INSERT INTO pggit_v0.tree_entries SELECT tr, path, mode, object_sha FROM authored_e;
+  b := 'tree ' || tr || E'\\nparent $EMPTYC\\nauthor Alice <alice@example.com> 1805000000 +0200\\n' ||
+       E'committer Bob <bob@example.com> 1900000005 -0500\\n\\nauthored long before';
+  INSERT INTO pggit_v0.objects (sha, type, size, content) VALUES (pga_test.sha('commit', b), 'commit', length(b), b);
+  INSERT INTO pggit_v0.commit_graph SELECT pga_test.sha('commit', b), ARRAY['$EMPTYC'], tr, generation + 1,
+         'Alice <alice@example.com>', 'Bob <bob@example.com>', to_timestamp(1805000000) AT TIME ZONE 'UTC',
+         to_timestamp(1900000005) AT TIME ZONE 'UTC', 'authored long before'
+    FROM pggit_v0.commit_graph WHERE commit_sha = '$EMPTYC';
+END \$\$" >/dev/null
+AUTHORED=$(q "$SRC" "SELECT commit_sha FROM pggit_v0.commit_graph WHERE message = 'authored long before'")
 set_main "$EMPTYC"
 # a second root on the empty tree, on a branch of its own
 q "$SRC" "INSERT INTO pggit_v0.objects (sha, type, size, content) VALUES ('$EMPTY_TREE', 'tree', 0, '') ON CONFLICT DO NOTHING" >/dev/null
@@ -78,6 +99,10 @@ assert_eq "empty commit: no change" "-" "$(changes_of "$EMPTYC")"
 assert_eq "second root on the empty tree: no change" "-" "$(changes_of "$ROOT2")"
 assert_eq "a commit no ref reaches is backfilled" "app.side2:CREATE" \
   "$(changes_of "$(q "$SRC" "SELECT commit_sha FROM pggit_v0.commit_graph WHERE message = 'unreferenced'")")"
+assert_eq "author and committer differ: both kept, dated by the committer's time in UTC" \
+  "app.authored:CREATE|Alice <alice@example.com>|Bob <bob@example.com>|2030-03-17 17:46:45" \
+  "$(q "$T" "SELECT path || ':' || change_type || '|' || author || '|' || committer || '|' || committed_at
+               FROM pggit_audit.changes WHERE commit_sha = '$AUTHORED'")"
 assert_eq "every commit is in the diff's commits" "$(q "$SRC" "SELECT count(*) FROM pggit_v0.commit_graph")" \
   "$(zstdcat "$PGA_TMP/w/diff/commits.csv.zst" | tail -n +2 | wc -l)"
 assert_contains "the tag object is among the verified objects" \
