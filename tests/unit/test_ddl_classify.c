@@ -257,6 +257,16 @@ static void test_search_path_tracking(void)
 		{ "SET \"Search_Path\" = s; CREATE TABLE t (a int)", "s" },
 		{ "SET search_path = s; RESET \"SEARCH_PATH\"; CREATE TABLE t (a int)", "public" },
 		{ "SELECT set_config('SEARCH_PATH', 's', false); CREATE TABLE t (a int)", "s" },
+		/* a set_config call anywhere in the SELECT runs: not only as its first item */
+		{ "SELECT set_config('search_path', 's', false)::text; CREATE TABLE t (a int)", "s" },
+		{ "SELECT 1, set_config('search_path', 's', false); CREATE TABLE t (a int)", "s" },
+		{ "SELECT * FROM set_config('search_path', 's', false); CREATE TABLE t (a int)", "s" },
+		{ "SELECT length(pg_catalog.set_config('search_path', 's', false)); CREATE TABLE t (a int)", "s" },
+		{ "SELECT set_config('search_path'::text, 's'::text, false); CREATE TABLE t (a int)", "s" },
+		{ "SELECT 1 WHERE set_config('search_path', 's', false) <> ''; CREATE TABLE t (a int)", "s" },
+		{ "BEGIN; SELECT 1, set_config('search_path', 's', true); COMMIT; CREATE TABLE t (a int)", "public" },
+		{ "SELECT set_config('work_mem', '1MB', false), 1; CREATE TABLE t (a int)", "public" },
+		{ "SELECT set_config('search_path', current_setting('x.y'), false); CREATE TABLE t (a int)", "public" },
 	};
 	size_t i;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
