@@ -2348,8 +2348,7 @@ static void side_statement(json_t *raw, int added, struct verdict *v)
 	if (!strcmp(type, "CommentStmt")) {
 		escalate(v, SEV_PATCH, 0);
 	} else if (!strcmp(type, "GrantStmt")) {
-		int grant = ddl_bool(s, "is_grant");
-		escalate(v, grant == added ? SEV_MINOR : SEV_MAJOR, grant == added ? 0 : HZ_BREAKS_COMPATIBILITY);
+		/* rated by compare_privileges(), from the privileges of all GRANTs and REVOKEs */
 	} else if (!strcmp(type, "IndexStmt")) {
 		escalate(v, SEV_PATCH, added && !ddl_bool(s, "concurrent") ? HZ_INDEX_WITHOUT_CONCURRENTLY : 0);
 	} else if (id.object_type && !strcmp(id.object_type, "table constraint")) {
@@ -2413,6 +2412,242 @@ static void statements_in(json_t *a, json_t *b, unsigned char *a_in_b, unsigned 
 	strmap_free(mb);
 }
 
+/* ---- GRANT / REVOKE: compared by the privileges they name ---------------- */
+
+/* The privileges ALL stands for on an object kind (PostgreSQL's ACL_ALL_RIGHTS_*; on columns
+   ACL_ALL_RIGHTS_COLUMN), so that GRANT ALL and the list of its privileges are one grant;
+   NULL for a kind not listed (ALL is then a privilege of its own). */
+static const char *const *all_privileges(const char *objtype, int columns)
+{
+	static const char *const table[] = { "select", "insert", "update", "delete", "truncate", "references", "trigger", NULL };
+	static const char *const column[] = { "select", "insert", "update", "references", NULL };
+	static const char *const sequence[] = { "usage", "select", "update", NULL };
+	static const char *const database[] = { "create", "temporary", "connect", NULL };
+	static const char *const execute[] = { "execute", NULL };
+	static const char *const usage[] = { "usage", NULL };
+	static const char *const select_update[] = { "select", "update", NULL };
+	static const char *const schema[] = { "usage", "create", NULL };
+	static const char *const create[] = { "create", NULL };
+	static const char *const parameter[] = { "set", "alter system", NULL };
+	static const struct { const char *objtype; const char *const *privs; } kinds[] = {
+		{ "OBJECT_TABLE", table }, { "OBJECT_SEQUENCE", sequence }, { "OBJECT_DATABASE", database },
+		{ "OBJECT_FUNCTION", execute }, { "OBJECT_PROCEDURE", execute }, { "OBJECT_ROUTINE", execute },
+		{ "OBJECT_LANGUAGE", usage }, { "OBJECT_DOMAIN", usage }, { "OBJECT_TYPE", usage },
+		{ "OBJECT_FDW", usage }, { "OBJECT_FOREIGN_SERVER", usage }, { "OBJECT_LARGEOBJECT", select_update },
+		{ "OBJECT_SCHEMA", schema }, { "OBJECT_TABLESPACE", create }, { "OBJECT_PARAMETER_ACL", parameter },
+	};
+	size_t i;
+
+	if (columns)
+		return column;
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (!strcmp(objtype, kinds[i].objtype))
+			return kinds[i].privs;
+	return NULL;
+}
+
+/* The privileges of one side's GRANTs and of its REVOKEs, one entry per object, grantee,
+   privilege and column: strength 2 with the grant option (GRANT) or for a whole REVOKE, 1
+   without it or for REVOKE GRANT OPTION FOR. The grantor (GRANTED BY) is not part of it: it
+   changes whose grant it is in the ACL, not what the grantee may do. */
+struct privileges {
+	struct strmap *keys;
+	unsigned char *strength;
+	json_t *names; /* per key: how the detail names it */
+	size_t alloc;
+};
+
+static void privileges_add(struct privileges *p, const struct strbuf *key, const char *name, int strength)
+{
+	int added;
+	uint32_t id = strmap_intern(p->keys, key->buf, key->len, &added);
+
+	if (added) {
+		if (id >= p->alloc) {
+			p->alloc = p->alloc ? 2 * p->alloc : 64;
+			p->strength = xrealloc(p->strength, p->alloc);
+		}
+		p->strength[id] = 0;
+		json_array_append_new(p->names, json_string(name));
+	}
+	if (strength > p->strength[id])
+		p->strength[id] = (unsigned char)strength;
+}
+
+/* How the detail names a privilege's object: [schema.]name as written. */
+static void grant_object_name(struct strbuf *sb, json_t *object)
+{
+	const char *type = NULL;
+	json_t *o = ddl_node(object, &type), *x;
+	size_t i;
+
+	if (!o) {
+		strbuf_addstr(sb, "?");
+	} else if (!strcmp(type, "RangeVar")) {
+		if (ddl_str(o, "schemaname"))
+			strbuf_addf(sb, "%s.", ddl_str(o, "schemaname"));
+		strbuf_addstr(sb, sv(ddl_str(o, "relname")));
+	} else if (!strcmp(type, "String")) {
+		strbuf_addstr(sb, sv(ddl_str(o, "sval")));
+	} else if (!strcmp(type, "ObjectWithArgs")) {
+		json_array_foreach(json_object_get(o, "objname"), i, x) {
+			if (i)
+				strbuf_addch(sb, '.');
+			strbuf_addstr(sb, sv(ddl_sval(x)));
+		}
+		strbuf_addstr(sb, "(...)");
+	} else if (!strcmp(type, "List")) {
+		json_array_foreach(json_object_get(o, "items"), i, x) {
+			if (i)
+				strbuf_addch(sb, '.');
+			strbuf_addstr(sb, sv(ddl_sval(x)));
+		}
+	} else {
+		strbuf_addstr(sb, type);
+	}
+}
+
+/* Add the privileges of one GrantStmt (inner) to p: every object x grantee x privilege x column. */
+static void read_grant(json_t *g, struct privileges *p)
+{
+	json_t *objects = json_object_get(g, "objects"), *grantees = json_object_get(g, "grantees");
+	json_t *privs = json_object_get(g, "privileges"), *object, *grantee, *col;
+	const char *objtype = sv(ddl_str(g, "objtype")), *targtype = sv(ddl_str(g, "targtype"));
+	int is_grant = ddl_bool(g, "is_grant"), option = ddl_bool(g, "grant_option");
+	int strength = is_grant ? (option ? 2 : 1) : (option ? 1 : 2);
+	struct strbuf key = STRBUF_INIT, name = STRBUF_INIT;
+	size_t i, j, k, c;
+
+	json_array_foreach(objects, i, object) {
+		char *otext = canonical_text(object);
+		json_array_foreach(grantees, j, grantee) {
+			char *gtext = canonical_text(grantee);
+			json_t *r = ddl_node(grantee, NULL);
+			const char *rt = sv(ddl_str(r, "roletype"));
+			const char *rname = !strcmp(rt, "ROLESPEC_CSTRING") ? sv(ddl_str(r, "rolename")) :
+					    !strcmp(rt, "ROLESPEC_PUBLIC") ? "public" : rt + strlen("ROLESPEC_");
+			/* ALL [PRIVILEGES] (no list), with or without columns, is its privileges */
+			size_t nprivs = json_array_size(privs) ? json_array_size(privs) : 1;
+			for (k = 0; k < nprivs; k++) {
+				json_t *ap = ddl_node(json_array_get(privs, k), NULL);
+				json_t *cols = json_object_get(ap, "cols");
+				const char *pname = ddl_str(ap, "priv_name");
+				const char *one[2] = { pname, NULL };
+				const char *const *names = one;
+				size_t ncols = json_array_size(cols) ? json_array_size(cols) : 1;
+				if (!pname)
+					names = all_privileges(objtype, json_array_size(cols) > 0);
+				if (!names) {
+					one[0] = "all";
+					names = one;
+				}
+				for (; *names; names++) {
+					const char *pn = !strcmp(*names, "temp") ? "temporary" : *names;
+					for (c = 0; c < ncols; c++) {
+						const char *column = (col = json_array_get(cols, c)) ? sv(ddl_sval(col)) : NULL;
+						strbuf_reset(&key);
+						strbuf_addf(&key, "%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s%c%s", is_grant ? "G" : "R",
+							    targtype, objtype, otext, gtext, pn, column ? '\x1e' : '\x1f',
+							    column ? column : "");
+						strbuf_reset(&name);
+						strbuf_addstr(&name, pn);
+						if (column)
+							strbuf_addf(&name, " (%s)", column);
+						strbuf_addstr(&name, " ON ");
+						if (!strcmp(targtype, "ACL_TARGET_ALL_IN_SCHEMA"))
+							strbuf_addstr(&name, "ALL IN SCHEMA ");
+						grant_object_name(&name, object);
+						strbuf_addf(&name, " %s %s", is_grant ? "TO" : "FROM", rname);
+						privileges_add(p, &key, name.buf, strength);
+					}
+				}
+			}
+			free(gtext);
+		}
+		free(otext);
+	}
+	strbuf_release(&key);
+	strbuf_release(&name);
+}
+
+/* The strength with which other holds the privilege of key (0: not at all): the same entry,
+   or for a column the whole object's (a table's privilege covers its columns; a REVOKE of
+   the table's revokes them from every column). */
+static int privilege_held(const struct privileges *other, const char *key, size_t len)
+{
+	uint32_t id = strmap_find(other->keys, key, len);
+	int s = id == UINT32_MAX ? 0 : other->strength[id];
+	const char *col = memchr(key, '\x1e', len);
+
+	if (col) {
+		struct strbuf whole = STRBUF_INIT;
+		strbuf_add(&whole, key, (size_t)(col - key));
+		strbuf_addch(&whole, '\x1f');
+		id = strmap_find(other->keys, whole.buf, whole.len);
+		if (id != UINT32_MAX && other->strength[id] > s)
+			s = other->strength[id];
+		strbuf_release(&whole);
+	}
+	return s;
+}
+
+/*
+ * The GRANTs and REVOKEs of two blobs compared by the privileges they name, not statement by
+ * statement: GRANT SELECT, INSERT and GRANT INSERT, SELECT (or two statements) are one grant,
+ * GRANT ... TO bob -> TO bob, alice adds a privilege. A privilege granted no more (or its grant
+ * option) is MAJOR, breaks_compatibility; one granted more MINOR; a REVOKE the other way round.
+ */
+static void compare_privileges(json_t *old_stmts, json_t *new_stmts, struct verdict *v)
+{
+	struct privileges sides[2];
+	json_t *stmts[2] = { old_stmts, new_stmts }, *raw;
+	size_t i, side;
+	uint32_t id;
+
+	for (side = 0; side < 2; side++) {
+		sides[side].keys = strmap_new();
+		sides[side].strength = NULL;
+		sides[side].names = json_array();
+		sides[side].alloc = 0;
+		json_array_foreach(stmts[side], i, raw) {
+			const char *type = NULL;
+			json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
+			if (s && !strcmp(type, "GrantStmt"))
+				read_grant(s, &sides[side]);
+		}
+	}
+	for (side = 0; side < 2; side++) {
+		const struct privileges *p = &sides[side], *other = &sides[1 - side];
+		for (id = 0; id < strmap_count(p->keys); id++) {
+			const char *key = strmap_key(p->keys, id);
+			int grant = key[0] == 'G';
+			if (privilege_held(other, key, strmap_keylen(p->keys, id)) >= p->strength[id])
+				continue;
+			/* old side: no longer granted / revoked; new side: granted / revoked now */
+			add_item(v->detail, side ? "privileges_added" : "privileges_removed",
+				 json_sprintf("%s%s%s", grant ? "GRANT " : p->strength[id] == 2 ? "REVOKE " : "REVOKE GRANT OPTION FOR ",
+					      json_string_value(json_array_get(p->names, id)),
+					      grant && p->strength[id] == 2 ? " WITH GRANT OPTION" : ""));
+			if (grant == (int)side)
+				escalate(v, SEV_MINOR, 0);
+			else
+				escalate(v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);
+		}
+	}
+	for (side = 0; side < 2; side++) {
+		strmap_free(sides[side].keys);
+		free(sides[side].strength);
+		json_decref(sides[side].names);
+	}
+}
+
+/* A GRANT or REVOKE statement (RawStmt). */
+static int is_grant_stmt(json_t *raw)
+{
+	const char *type = NULL;
+	return ddl_node(json_object_get(raw, "stmt"), &type) && !strcmp(type, "GrantStmt");
+}
+
 /* The same relation: same name, and same schema or neither qualified. */
 static int same_relation(json_t *a, json_t *b)
 {
@@ -2459,6 +2694,7 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 	size_t i;
 	json_t *x, *later_o = NULL, *later_n = NULL;
 	unsigned char *o_used, *n_used; /* statements read as part of the definition */
+	int grants_differ = 0;           /* a GRANT or REVOKE of one blob is not in the other */
 
 	if (ro || rn) {
 		json_t *r;
@@ -2544,6 +2780,8 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 				compare_domain(a, b, &v, sv(in.name));
 			else if (!strcmp(t, "CreateSeqStmt"))
 				compare_sequence(a, b, &v);
+			else if (!strcmp(t, "GrantStmt"))
+				grants_differ = 1; /* compared with the blob's other GRANTs below */
 			else if (!strcmp(t, "CompositeTypeStmt")) {
 				struct table_shape so, sn;
 				read_table(json_object_get(a, "coldeflist"), NULL, sv(in.name), &so);
@@ -2573,6 +2811,12 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 		json_array_foreach(pn->stmts, i, x)
 			if ((int)i != in.index && !n_in_o[i] && !n_used[i])
 				side_statement(x, 1, &v);
+		for (i = 0; !grants_differ && i < json_array_size(po->stmts); i++)
+			grants_differ = (int)i != io.index && !o_in_n[i] && is_grant_stmt(json_array_get(po->stmts, i));
+		for (i = 0; !grants_differ && i < json_array_size(pn->stmts); i++)
+			grants_differ = (int)i != in.index && !n_in_o[i] && is_grant_stmt(json_array_get(pn->stmts, i));
+		if (grants_differ)
+			compare_privileges(po->stmts, pn->stmts, &v);
 		free(o_in_n);
 		free(n_in_o);
 	}

@@ -2195,6 +2195,53 @@ static void test_many_other_statements(void)
 	}
 }
 
+/* GRANTs and REVOKEs are compared by the privileges they name, not statement by statement:
+   the privileges of GRANT ... TO bob, alice are a superset of TO bob (MINOR), GRANT SELECT,
+   INSERT and GRANT INSERT, SELECT are one grant; both were a GRANT removed (MAJOR). */
+static void test_grants_compared_by_privileges(void)
+{
+	static const char *const cases[][3] = {
+		{ "GRANT SELECT ON t TO bob", "GRANT SELECT ON t TO bob, alice", "MINOR" },
+		{ "GRANT SELECT ON t TO bob", "GRANT SELECT, UPDATE ON t TO bob", "MINOR" },
+		{ "GRANT SELECT ON t TO bob", "GRANT SELECT ON t TO bob WITH GRANT OPTION", "MINOR" },
+		{ "GRANT SELECT (a) ON t TO bob", "GRANT SELECT ON t TO bob", "MINOR" },
+		{ "REVOKE ALL ON t FROM PUBLIC", "", "MINOR" },
+		{ "GRANT SELECT, INSERT ON t TO bob", "GRANT INSERT, SELECT ON t TO bob", "PATCH" },
+		{ "GRANT SELECT ON t TO bob; GRANT INSERT ON t TO bob", "GRANT INSERT, SELECT ON TABLE t TO bob", "PATCH" },
+		{ "GRANT ALL ON t TO bob", "GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON t TO bob", "PATCH" },
+		{ "GRANT ALL PRIVILEGES (a) ON t TO bob", "GRANT SELECT (a), INSERT (a), UPDATE (a), REFERENCES (a) ON t TO bob", "PATCH" },
+		{ "GRANT SELECT (a), UPDATE (a, b) ON t TO bob", "GRANT UPDATE (b, a), SELECT (a) ON t TO bob", "PATCH" },
+		{ "GRANT TEMP ON DATABASE d TO bob", "GRANT TEMPORARY ON DATABASE d TO bob", "PATCH" },
+		{ "GRANT SELECT ON t TO bob GRANTED BY alice", "GRANT SELECT ON t TO bob", "PATCH" },
+		{ "GRANT SELECT, INSERT ON t TO bob", "GRANT SELECT ON t TO bob", "MAJOR" },
+		{ "GRANT SELECT ON t TO bob WITH GRANT OPTION", "GRANT SELECT ON t TO bob", "MAJOR" },
+		{ "GRANT ALL ON t TO bob", "GRANT SELECT, INSERT ON t TO bob", "MAJOR" },
+		{ "GRANT SELECT ON t TO bob", "GRANT SELECT (a) ON t TO bob", "MAJOR" },
+		{ "GRANT SELECT ON t TO bob", "GRANT SELECT ON t TO \"Bob\"", "MAJOR" },
+		{ "", "REVOKE ALL ON t FROM PUBLIC", "MAJOR" },
+		{ "REVOKE GRANT OPTION FOR SELECT ON t FROM bob", "REVOKE SELECT ON t FROM bob", "MAJOR" },
+	};
+	char a[512], b[512];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		/* after the table's CREATE, and as the blob's only statement (the defining GRANT) */
+		for (int alone = 0; alone < 2; alone++) {
+			json_t *r;
+			if (alone && (!*cases[i][0] || !*cases[i][1]))
+				continue;
+			snprintf(a, sizeof(a), "%s%s", alone ? "" : "CREATE TABLE t (a int, b int); ", cases[i][0]);
+			snprintf(b, sizeof(b), "%s%s", alone ? "" : "CREATE TABLE t (a int, b int); ", cases[i][1]);
+			r = cmp(a, b);
+			if (strcmp(severity(r), cases[i][2]))
+				fprintf(stderr, "grants: %s | %s: %s, want %s\n", a, b, severity(r), cases[i][2]);
+			CU_ASSERT_STRING_EQUAL(severity(r), cases[i][2]);
+			CU_ASSERT_EQUAL(has_hazard(r, "breaks_compatibility"), !strcmp(cases[i][2], "MAJOR"));
+			json_decref(r);
+		}
+	}
+}
+
 static void test_create_and_drop_detail(void)
 {
 	json_t *r = ddl_create_detail("CREATE INDEX i ON t (a)");
@@ -2365,6 +2412,7 @@ int main(void)
 	CU_add_test(s, "search_path tracking", test_search_path_tracking);
 	CU_add_test(s, "objects without names", test_objects_without_names);
 	CU_add_test(s, "type references, GRANT forms", test_type_references_and_grants);
+	CU_add_test(s, "GRANTs compared by the privileges they name", test_grants_compared_by_privileges);
 	CU_add_test(s, "renames, SET SCHEMA", test_renames_and_set_schema);
 	CU_add_test(s, "other ALTER statements", test_other_alter_statements);
 	CU_add_test(s, "statements naming no object", test_statements_naming_no_object);
