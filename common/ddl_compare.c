@@ -306,6 +306,7 @@ struct table_shape {
 	struct constraint *cons;
 	size_t ncons;
 	int all_columns; /* cols are all the columns (no LIKE, INHERITS, PARTITION OF, OF type) */
+	int positional;  /* cols are in the order of the table's own (not options of a parent's or a type's) */
 };
 
 /*
@@ -553,6 +554,7 @@ static void read_table(json_t *elts, json_t *stmt, const char *relname, struct t
 	memset(t, 0, sizeof(*t));
 	t->all_columns = !stmt || (!json_array_size(json_object_get(stmt, "inhRelations")) &&
 				   !json_object_get(stmt, "partbound") && !json_object_get(stmt, "ofTypename"));
+	t->positional = !stmt || (!json_object_get(stmt, "partbound") && !json_object_get(stmt, "ofTypename"));
 	json_array_foreach(elts, i, e) {
 		const char *type = NULL;
 		json_t *inner = ddl_node(e, &type);
@@ -870,6 +872,36 @@ static void compare_columns(struct table_shape *o, struct table_shape *n, struct
 			continue;
 		add_item(v->detail, "columns_renamed", json_pack("{ssss}", "old", oc->name, "new", nc->name));
 		escalate(v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);
+	}
+	/* the columns of both in another order, or a column added ahead of one of them: SELECT *,
+	   INSERT and COPY without a column list and row constructors are positional, and ADD
+	   COLUMN only appends (the table is rebuilt) */
+	{
+		size_t j = 0;
+		int reordered = 0, added_seen = 0;
+		for (i = 0; i < o->ncols && o->positional && n->positional && !reordered; i++) {
+			if (!find_column(n, o->cols[i].name))
+				continue;
+			while (j < n->ncols && !find_column(o, n->cols[j].name))
+				j++;
+			reordered = j >= n->ncols || strcmp(n->cols[j].name, o->cols[i].name);
+			j++;
+		}
+		for (j = 0; j < n->ncols && o->positional && n->positional && !reordered; j++) {
+			struct column *nc = &n->cols[j];
+			if (find_column(o, nc->name))
+				reordered = added_seen;
+			else if (!(j < o->ncols && !find_column(n, o->cols[j].name) && !strcmp(o->cols[j].type, nc->type) &&
+				   o->cols[j].not_null == nc->not_null))
+				added_seen = 1; /* added, not renamed in place */
+		}
+		if (reordered) {
+			json_t *order = json_array();
+			for (j = 0; j < n->ncols; j++)
+				json_array_append_new(order, json_string(n->cols[j].name));
+			json_object_set_new(v->detail, "columns_reordered", order);
+			escalate(v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY | lock | rewrite);
+		}
 	}
 	for (i = 0; i < o->ncols; i++) {
 		struct column *oc = &o->cols[i], *nc = find_column(n, oc->name);

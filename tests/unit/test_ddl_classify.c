@@ -2242,6 +2242,40 @@ static void test_grants_compared_by_privileges(void)
 	}
 }
 
+/* Columns in another order (or one added ahead of existing ones) are positional changes:
+   SELECT *, INSERT without a column list and row constructors see them; they were PATCH
+   with no detail. Not so for the column options of a partition or a typed table. */
+static void test_columns_reordered(void)
+{
+	static const char *const major[][2] = {
+		{ "CREATE TABLE t (a int, b text)", "CREATE TABLE t (b text, a int)" },
+		{ "CREATE TABLE t (a int, b text, c int)", "CREATE TABLE t (a int, x int, b text, c int)" },
+		{ "CREATE TABLE t (a int, b text) INHERITS (p)", "CREATE TABLE t (b text, a int) INHERITS (p)" },
+		{ "CREATE TYPE ct AS (a int, b text)", "CREATE TYPE ct AS (b text, a int)" },
+	};
+	static const char *const same[][2] = {
+		{ "CREATE TABLE c PARTITION OF p (a DEFAULT 1, b NOT NULL) FOR VALUES IN (1)",
+		  "CREATE TABLE c PARTITION OF p (b NOT NULL, a DEFAULT 1) FOR VALUES IN (1)" },
+		{ "CREATE TABLE c OF ty (a DEFAULT 1, b NOT NULL)", "CREATE TABLE c OF ty (b NOT NULL, a DEFAULT 1)" },
+		{ "CREATE TABLE t (a int, b int, PRIMARY KEY (a))", "CREATE TABLE t (PRIMARY KEY (a), a int, b int)" },
+	};
+	json_t *r;
+
+	assert_pairs_major(major, sizeof(major) / sizeof(major[0]), "columns_reordered");
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "columns_reordered");
+	r = cmp(major[0][0], major[0][1]);
+	CU_ASSERT_TRUE(has_hazard(r, "breaks_compatibility"));
+	CU_ASSERT_TRUE(has_hazard(r, "table_rewrite"));
+	json_decref(r);
+	/* appended, or renamed in place: as before */
+	r = cmp("CREATE TABLE t (a int, b text)", "CREATE TABLE t (a int, b text, c int)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	json_decref(r);
+	r = cmp("CREATE TABLE t (a int, b text, c int)", "CREATE TABLE t (a int, y text, c int, x int)");
+	CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "columns_reordered"));
+	json_decref(r);
+}
+
 static void test_create_and_drop_detail(void)
 {
 	json_t *r = ddl_create_detail("CREATE INDEX i ON t (a)");
@@ -2413,6 +2447,7 @@ int main(void)
 	CU_add_test(s, "objects without names", test_objects_without_names);
 	CU_add_test(s, "type references, GRANT forms", test_type_references_and_grants);
 	CU_add_test(s, "GRANTs compared by the privileges they name", test_grants_compared_by_privileges);
+	CU_add_test(s, "columns reordered", test_columns_reordered);
 	CU_add_test(s, "renames, SET SCHEMA", test_renames_and_set_schema);
 	CU_add_test(s, "other ALTER statements", test_other_alter_statements);
 	CU_add_test(s, "statements naming no object", test_statements_naming_no_object);
