@@ -2029,6 +2029,7 @@ static void compare_function(json_t *o, json_t *n, struct verdict *v)
 	} else if (!same_json(po, pn)) {
 		/* same types: parameter names or defaults changed (or only a type's spelling) */
 		int names = 0, defaults = 0;
+		json_t *removed = json_array();
 		json_array_foreach(po, i, p) {
 			json_t *q = ddl_node(json_array_get(pn, i), NULL);
 			if (strcmp(sv(ddl_str(ddl_node(p, NULL), "name")), sv(ddl_str(q, "name"))))
@@ -2036,12 +2037,23 @@ static void compare_function(json_t *o, json_t *n, struct verdict *v)
 			if (!same_default(json_object_get(ddl_node(p, NULL), "defexpr"), json_object_get(q, "defexpr"),
 					  json_object_get(ddl_node(p, NULL), "argType"), json_object_get(q, "argType")))
 				defaults = 1;
+			/* a default dropped: a call that left the argument out finds no function (and
+			   CREATE OR REPLACE refuses it: the function is dropped and created again) */
+			if (json_object_get(ddl_node(p, NULL), "defexpr") && !json_object_get(q, "defexpr")) {
+				const char *name = ddl_str(ddl_node(p, NULL), "name");
+				json_array_append_new(removed, name ? json_string(name) : json_sprintf("$%zu", i + 1));
+			}
 		}
 		if (names || defaults) {
 			json_object_set_new(v->detail, names ? "parameter_names_changed" : "parameter_defaults_changed",
 					    json_true());
 			escalate(v, names ? SEV_MAJOR : SEV_MINOR, names ? HZ_BREAKS_COMPATIBILITY : 0);
 		}
+		if (json_array_size(removed)) {
+			json_object_set(v->detail, "parameter_defaults_removed", removed);
+			escalate(v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);
+		}
+		json_decref(removed);
 	}
 	json_object_set_new(v->detail, "signature_changed", json_boolean(sig));
 

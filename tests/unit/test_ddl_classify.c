@@ -2276,6 +2276,35 @@ static void test_columns_reordered(void)
 	json_decref(r);
 }
 
+/* A parameter default dropped breaks the calls that leave the argument out (and CREATE OR
+   REPLACE refuses it); it was MINOR as any other default change. */
+static void test_function_parameter_default_removed(void)
+{
+	static const char *const major[][2] = {
+		{ "CREATE FUNCTION f(a int, b int DEFAULT 2) RETURNS int LANGUAGE sql AS $$select a+b$$",
+		  "CREATE FUNCTION f(a int, b int) RETURNS int LANGUAGE sql AS $$select a+b$$" },
+		{ "CREATE FUNCTION f(int, int = 2) RETURNS int LANGUAGE sql AS $$select 1$$",
+		  "CREATE FUNCTION f(int, int) RETURNS int LANGUAGE sql AS $$select 1$$" },
+		{ "CREATE PROCEDURE p(a int DEFAULT 1) LANGUAGE sql AS $$select 1$$",
+		  "CREATE PROCEDURE p(a int) LANGUAGE sql AS $$select 1$$" },
+	};
+	json_t *r;
+
+	assert_pairs_major(major, sizeof(major) / sizeof(major[0]), "parameter_defaults_removed");
+	r = cmp(major[1][0], major[1][1]);
+	CU_ASSERT_STRING_EQUAL(json_string_value(json_array_get(
+		json_object_get(json_object_get(r, "detail"), "parameter_defaults_removed"), 0)), "$2");
+	CU_ASSERT_TRUE(has_hazard(r, "breaks_compatibility"));
+	json_decref(r);
+	/* added or changed: MINOR, as before */
+	r = cmp(major[0][1], major[0][0]);
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	json_decref(r);
+	r = cmp(major[0][0], "CREATE FUNCTION f(a int, b int DEFAULT 3) RETURNS int LANGUAGE sql AS $$select a+b$$");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	json_decref(r);
+}
+
 static void test_create_and_drop_detail(void)
 {
 	json_t *r = ddl_create_detail("CREATE INDEX i ON t (a)");
@@ -2448,6 +2477,7 @@ int main(void)
 	CU_add_test(s, "type references, GRANT forms", test_type_references_and_grants);
 	CU_add_test(s, "GRANTs compared by the privileges they name", test_grants_compared_by_privileges);
 	CU_add_test(s, "columns reordered", test_columns_reordered);
+	CU_add_test(s, "a function parameter's default dropped", test_function_parameter_default_removed);
 	CU_add_test(s, "renames, SET SCHEMA", test_renames_and_set_schema);
 	CU_add_test(s, "other ALTER statements", test_other_alter_statements);
 	CU_add_test(s, "statements naming no object", test_statements_naming_no_object);
