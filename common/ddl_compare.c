@@ -2238,7 +2238,14 @@ static void compare_domain(json_t *o, json_t *n, struct verdict *v, const char *
 		checks_catalog_form(&sn);
 		so.cols = sn.cols = NULL, so.ncols = sn.ncols = 0;
 	}
-	compare_constraints(&so, &sn, v);
+	{
+		/* ALTER DOMAIN ... ADD CONSTRAINT checks the tables using the domain under a
+		   ShareLock (validateDomainConstraint()), not the ACCESS EXCLUSIVE lock of a
+		   table's ADD CHECK: writes wait, reads do not */
+		unsigned before = v->hazards;
+		compare_constraints(&so, &sn, v);
+		v->hazards &= ~HZ_ACCESS_EXCLUSIVE_LOCK | before;
+	}
 	free_table(&so);
 	free_table(&sn);
 	if (nn_o != nn_n) {

@@ -2305,6 +2305,29 @@ static void test_function_parameter_default_removed(void)
 	json_decref(r);
 }
 
+/* A domain's CHECK added or changed: MAJOR, depends_on_existing_data, without the table's
+   access_exclusive_lock (ALTER DOMAIN ADD CONSTRAINT takes a ShareLock on the tables). */
+static void test_domain_check_lock(void)
+{
+	static const char *const pairs[][2] = {
+		{ "CREATE DOMAIN d AS int", "CREATE DOMAIN d AS int CHECK (VALUE > 0)" },
+		{ "CREATE DOMAIN d AS int CHECK (VALUE > 0)", "CREATE DOMAIN d AS int CHECK (VALUE > 1)" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		json_t *r = cmp(pairs[i][0], pairs[i][1]);
+		CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+		CU_ASSERT_TRUE(has_hazard(r, "depends_on_existing_data"));
+		CU_ASSERT_FALSE(has_hazard(r, "access_exclusive_lock"));
+		json_decref(r);
+	}
+	/* a table's CHECK keeps it */
+	json_t *r = cmp("CREATE TABLE t (a int)", "CREATE TABLE t (a int CHECK (a > 0))");
+	CU_ASSERT_TRUE(has_hazard(r, "access_exclusive_lock"));
+	json_decref(r);
+}
+
 static void test_create_and_drop_detail(void)
 {
 	json_t *r = ddl_create_detail("CREATE INDEX i ON t (a)");
@@ -2478,6 +2501,7 @@ int main(void)
 	CU_add_test(s, "GRANTs compared by the privileges they name", test_grants_compared_by_privileges);
 	CU_add_test(s, "columns reordered", test_columns_reordered);
 	CU_add_test(s, "a function parameter's default dropped", test_function_parameter_default_removed);
+	CU_add_test(s, "a domain's CHECK takes no access exclusive lock", test_domain_check_lock);
 	CU_add_test(s, "renames, SET SCHEMA", test_renames_and_set_schema);
 	CU_add_test(s, "other ALTER statements", test_other_alter_statements);
 	CU_add_test(s, "statements naming no object", test_statements_naming_no_object);
