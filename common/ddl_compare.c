@@ -2558,8 +2558,14 @@ static void grant_object_name(struct strbuf *sb, json_t *object)
 	}
 }
 
-/* Add the privileges of one GrantStmt (inner) to p: every object x grantee x privilege x column. */
-static void read_grant(json_t *g, struct privileges *p)
+/*
+ * Add the privileges of one GrantStmt (inner) to p: every object x grantee x privilege x column.
+ * An unqualified relation named like the blob's object (def_schema.def_name, its identity) is
+ * that object: pg_dump writes GRANT ... ON TABLE public.t after CREATE TABLE public.t, a hand
+ * written blob GRANT ... ON t after CREATE TABLE t, and the identity already follows the blob's
+ * search_path.
+ */
+static void read_grant(json_t *g, struct privileges *p, const char *def_schema, const char *def_name)
 {
 	json_t *objects = json_object_get(g, "objects"), *grantees = json_object_get(g, "grantees");
 	json_t *privs = json_object_get(g, "privileges"), *object, *grantee, *col;
@@ -2570,7 +2576,16 @@ static void read_grant(json_t *g, struct privileges *p)
 	size_t i, j, k, c;
 
 	json_array_foreach(objects, i, object) {
-		char *otext = canonical_text(object);
+		const char *otype = NULL;
+		json_t *rv = ddl_node(object, &otype), *qualified = NULL;
+		char *otext;
+		if (rv && !strcmp(otype, "RangeVar") && !ddl_str(rv, "schemaname") && def_schema && def_name &&
+		    !strcmp(sv(ddl_str(rv, "relname")), def_name)) {
+			qualified = json_deep_copy(object);
+			json_object_set_new(ddl_node(qualified, NULL), "schemaname", json_string(def_schema));
+			object = qualified;
+		}
+		otext = canonical_text(object);
 		json_array_foreach(grantees, j, grantee) {
 			char *gtext = canonical_text(grantee);
 			json_t *r = ddl_node(grantee, NULL);
@@ -2616,6 +2631,7 @@ static void read_grant(json_t *g, struct privileges *p)
 			free(gtext);
 		}
 		free(otext);
+		json_decref(qualified);
 	}
 	strbuf_release(&key);
 	strbuf_release(&name);
@@ -2648,7 +2664,7 @@ static int privilege_held(const struct privileges *other, const char *key, size_
  * GRANT ... TO bob -> TO bob, alice adds a privilege. A privilege granted no more (or its grant
  * option) is MAJOR, breaks_compatibility; one granted more MINOR; a REVOKE the other way round.
  */
-static void compare_privileges(json_t *old_stmts, json_t *new_stmts, struct verdict *v)
+static void compare_privileges(json_t *old_stmts, json_t *new_stmts, const struct ddl_identity *ids, struct verdict *v)
 {
 	struct privileges sides[2];
 	json_t *stmts[2] = { old_stmts, new_stmts }, *raw;
@@ -2664,7 +2680,7 @@ static void compare_privileges(json_t *old_stmts, json_t *new_stmts, struct verd
 			const char *type = NULL;
 			json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
 			if (s && !strcmp(type, "GrantStmt"))
-				read_grant(s, &sides[side]);
+				read_grant(s, &sides[side], ids[side].schema, ids[side].name);
 		}
 	}
 	for (side = 0; side < 2; side++) {
@@ -2866,8 +2882,10 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 			grants_differ = (int)i != io.index && !o_in_n[i] && is_grant_stmt(json_array_get(po->stmts, i));
 		for (i = 0; !grants_differ && i < json_array_size(pn->stmts); i++)
 			grants_differ = (int)i != in.index && !n_in_o[i] && is_grant_stmt(json_array_get(pn->stmts, i));
-		if (grants_differ)
-			compare_privileges(po->stmts, pn->stmts, &v);
+		if (grants_differ) {
+			struct ddl_identity ids[2] = { io, in };
+			compare_privileges(po->stmts, pn->stmts, ids, &v);
+		}
 		free(o_in_n);
 		free(n_in_o);
 	}

@@ -2240,6 +2240,20 @@ static void test_grants_compared_by_privileges(void)
 			json_decref(r);
 		}
 	}
+	/* the blob's own object, qualified (pg_dump) or not, is one object; another one is not */
+	{
+		json_t *r = cmp("CREATE TABLE t (a int); GRANT SELECT ON t TO bob",
+				"CREATE TABLE public.t (a int); GRANT SELECT ON TABLE public.t TO bob");
+		CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+		json_decref(r);
+		r = cmp("SET search_path = app; CREATE TABLE t (a int); GRANT SELECT ON t TO bob",
+			"SET search_path = app; CREATE TABLE app.t (a int); GRANT SELECT ON app.t TO bob");
+		CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+		json_decref(r);
+		r = cmp("CREATE TABLE t (a int); GRANT SELECT ON t TO bob", "CREATE TABLE t (a int); GRANT SELECT ON app.t TO bob");
+		CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+		json_decref(r);
+	}
 }
 
 /* Columns in another order (or one added ahead of existing ones) are positional changes:
