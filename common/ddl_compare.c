@@ -2749,6 +2749,34 @@ static void compare_privileges(json_t *old_stmts, json_t *new_stmts, const struc
 	}
 }
 
+/* Write every TypeName of tree that names a pg_catalog type as pg_catalog.x, in place (a copy):
+   int4, integer and pg_catalog.int4 are one type, as the catalog holds them. */
+static void catalog_type_names(json_t *tree)
+{
+	const char *key;
+	json_t *value;
+	size_t i;
+
+	if (json_is_array(tree)) {
+		json_array_foreach(tree, i, value)
+			catalog_type_names(value);
+	} else if (json_is_object(tree)) {
+		/* {"TypeName": {...}} in a list, or the bare object in a field (argType, sourcetype) */
+		json_t *tn = json_object_size(tree) == 1 ? json_object_get(tree, "TypeName") : NULL;
+		if (!tn && json_is_array(json_object_get(tree, "names")) && json_object_get(tree, "typemod"))
+			tn = tree;
+		if (tn && ddl_catalog_type(tn)) {
+			json_t *names = json_object_get(tn, "names");
+			const char *last = ddl_sval(json_array_get(names, json_array_size(names) - 1));
+			if (last)
+				json_object_set_new(tn, "names", json_pack("[{s{ss}}{s{ss}}]", "String", "sval", "pg_catalog",
+									  "String", "sval", last));
+		}
+		json_object_foreach(tree, key, value)
+			catalog_type_names(value);
+	}
+}
+
 /* A GRANT or REVOKE statement (RawStmt). */
 static int is_grant_stmt(json_t *raw)
 {
@@ -2898,9 +2926,17 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 				free_table(&so);
 				free_table(&sn);
 			} else {
+				/* pg_catalog's types however spelled (STYPE = int4 / integer, SUBTYPE = float8 /
+				   double precision / pg_catalog.float8) */
 				static const char *const none[] = { NULL };
-				other_fields(a, b, none, v.detail, "fields_changed");
-				escalate(&v, SEV_MINOR, 0);
+				json_t *ca = json_deep_copy(a), *cb = json_deep_copy(b);
+				catalog_type_names(ca);
+				catalog_type_names(cb);
+				other_fields(ca, cb, none, v.detail, "fields_changed");
+				if (json_object_get(v.detail, "fields_changed"))
+					escalate(&v, SEV_MINOR, 0);
+				json_decref(ca);
+				json_decref(cb);
 			}
 		}
 		json_decref(a);

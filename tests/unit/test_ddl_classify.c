@@ -2372,6 +2372,29 @@ static void test_identity_kind_and_options(void)
 	}
 }
 
+/* Other objects (aggregates, ranges, casts...): a pg_catalog type spelled otherwise is no
+   field changed; it was MINOR (fields_changed). */
+static void test_other_objects_catalog_type_spellings(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE AGGREGATE a (int) (SFUNC = int4pl, STYPE = int4)",
+		  "CREATE AGGREGATE a (integer) (SFUNC = int4pl, STYPE = integer)" },
+		{ "CREATE TYPE r AS RANGE (subtype = float8)", "CREATE TYPE r AS RANGE (subtype = double precision)" },
+		{ "CREATE TYPE r AS RANGE (subtype = float8)", "CREATE TYPE r AS RANGE (subtype = pg_catalog.float8)" },
+		{ "CREATE CAST (int AS text) WITH FUNCTION f(int)", "CREATE CAST (integer AS text) WITH FUNCTION f(int4)" },
+	};
+	json_t *r;
+
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "fields_changed");
+	r = cmp("CREATE TYPE r AS RANGE (subtype = float8)", "CREATE TYPE r AS RANGE (subtype = int8)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	json_decref(r);
+	/* a user type named like a catalog one but qualified elsewhere stays another type */
+	r = cmp("CREATE TYPE r AS RANGE (subtype = float8)", "CREATE TYPE r AS RANGE (subtype = app.float8)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	json_decref(r);
+}
+
 static void test_create_and_drop_detail(void)
 {
 	json_t *r = ddl_create_detail("CREATE INDEX i ON t (a)");
@@ -2547,6 +2570,7 @@ int main(void)
 	CU_add_test(s, "a function parameter's default dropped", test_function_parameter_default_removed);
 	CU_add_test(s, "a domain's CHECK takes no access exclusive lock", test_domain_check_lock);
 	CU_add_test(s, "an identity column's kind and options", test_identity_kind_and_options);
+	CU_add_test(s, "other objects: catalog types however spelled", test_other_objects_catalog_type_spellings);
 	CU_add_test(s, "renames, SET SCHEMA", test_renames_and_set_schema);
 	CU_add_test(s, "other ALTER statements", test_other_alter_statements);
 	CU_add_test(s, "statements naming no object", test_statements_naming_no_object);
