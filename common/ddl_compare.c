@@ -2506,6 +2506,8 @@ static void statements_in(json_t *a, json_t *b, unsigned char *a_in_b, unsigned 
 
 /* ---- GRANT / REVOKE: compared by the privileges they name ---------------- */
 
+static void catalog_type_names(json_t *tree);
+
 /* The privileges ALL stands for on an object kind (PostgreSQL's ACL_ALL_RIGHTS_*; on columns
    ACL_ALL_RIGHTS_COLUMN), so that GRANT ALL and the list of its privileges are one grant;
    NULL for a kind not listed (ALL is then a privilege of its own). */
@@ -2624,6 +2626,13 @@ static void read_grant(json_t *g, struct privileges *p, const char *def_schema, 
 		    !strcmp(sv(ddl_str(rv, "relname")), def_name)) {
 			qualified = json_deep_copy(object);
 			json_object_set_new(ddl_node(qualified, NULL), "schemaname", json_string(def_schema));
+			object = qualified;
+		} else if (rv && !strcmp(otype, "ObjectWithArgs")) {
+			/* a routine is its name and input argument types: not its parameters' names
+			   (objfuncargs), nor the spelling of a pg_catalog type */
+			qualified = json_deep_copy(object);
+			json_object_del(ddl_node(qualified, NULL), "objfuncargs");
+			catalog_type_names(qualified);
 			object = qualified;
 		}
 		otext = canonical_text(object);

@@ -2213,6 +2213,8 @@ static void test_grants_compared_by_privileges(void)
 		{ "GRANT SELECT (a), UPDATE (a, b) ON t TO bob", "GRANT UPDATE (b, a), SELECT (a) ON t TO bob", "PATCH" },
 		{ "GRANT TEMP ON DATABASE d TO bob", "GRANT TEMPORARY ON DATABASE d TO bob", "PATCH" },
 		{ "GRANT SELECT ON t TO bob GRANTED BY alice", "GRANT SELECT ON t TO bob", "PATCH" },
+		{ "GRANT EXECUTE ON FUNCTION f(int) TO bob", "GRANT EXECUTE ON FUNCTION f(a int4) TO bob", "PATCH" },
+		{ "GRANT EXECUTE ON FUNCTION f(int) TO bob", "GRANT EXECUTE ON FUNCTION f(bigint) TO bob", "MAJOR" },
 		{ "GRANT SELECT, INSERT ON t TO bob", "GRANT SELECT ON t TO bob", "MAJOR" },
 		{ "GRANT SELECT ON t TO bob WITH GRANT OPTION", "GRANT SELECT ON t TO bob", "MAJOR" },
 		{ "GRANT ALL ON t TO bob", "GRANT SELECT, INSERT ON t TO bob", "MAJOR" },
