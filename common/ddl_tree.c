@@ -1973,6 +1973,82 @@ bad:
 	return NULL;
 }
 
+/* A constant string argument, through casts ('search_path'::text): its value, or NULL. */
+static const char *const_string_arg(json_t *arg)
+{
+	const char *type = NULL;
+	json_t *n = ddl_node(arg, &type);
+
+	while (n && !strcmp(type, "TypeCast"))
+		n = ddl_node(json_object_get(n, "arg"), &type);
+	if (!n || strcmp(type, "A_Const"))
+		return NULL;
+	return ddl_str(json_object_get(n, "sval"), "sval");
+}
+
+/* A call set_config('search_path', ...) (the name matched without regard to case, as
+   the server's guc_name_compare() matches it): its FuncCall, else NULL. */
+static json_t *search_path_set_config(json_t *node)
+{
+	const char *type = NULL;
+	json_t *call = ddl_node(node, &type), *fn;
+	const char *a0;
+
+	if (!call || strcmp(type, "FuncCall"))
+		return NULL;
+	fn = json_object_get(call, "funcname");
+	if (strcmp(ddl_sval(json_array_get(fn, json_array_size(fn) - 1)) ?: "", "set_config"))
+		return NULL;
+	a0 = const_string_arg(json_array_get(json_object_get(call, "args"), 0));
+	return a0 && !strcasecmp(a0, "search_path") ? call : NULL;
+}
+
+/* The last set_config('search_path', ...) call in a tree, in the parser's order of its
+   fields (one per statement is what is written; several in one SELECT run in an order
+   the plan decides). */
+static void find_set_config(json_t *tree, json_t **last)
+{
+	const char *key;
+	json_t *value, *call;
+	size_t i;
+
+	if ((call = search_path_set_config(tree)))
+		*last = call;
+	if (json_is_array(tree))
+		json_array_foreach(tree, i, value)
+			find_set_config(value, last);
+	else if (json_is_object(tree))
+		json_object_foreach(tree, key, value)
+			find_set_config(value, last);
+}
+
+/* Apply a set_config('search_path', value, is_local) call to *default_schema. */
+static void apply_set_config(json_t *call, char **default_schema, int skip_catalog, int *local)
+{
+	json_t *args = json_object_get(call, "args");
+	const char *a1 = const_string_arg(json_array_get(args, 1));
+	json_t *is_local = ddl_node(json_array_get(args, 2), NULL);
+	char *schema;
+
+	/* the third argument: a boolean constant true (a false one has no value in the
+	   parser's JSON), or a string the boolean input reads as true */
+	if (json_is_true(json_object_get(json_object_get(is_local, "boolval"), "boolval")))
+		*local = 1;
+	else {
+		const char *b = ddl_str(json_object_get(is_local, "sval"), "sval");
+		size_t n = b ? strlen(b) : 0;
+		/* parse_bool(): a prefix of true or yes, on, 1 */
+		*local = n && (!strncasecmp(b, "true", n) || !strncasecmp(b, "yes", n) ||
+			       !strcasecmp(b, "on") || !strcmp(b, "1"));
+	}
+	/* an empty search_path: unqualified names cannot be created; keep the default (and
+	   so for a value that is no constant, which the blob alone cannot evaluate) */
+	if ((schema = first_path_schema(a1 ? a1 : "", skip_catalog))) {
+		free(*default_schema);
+		*default_schema = schema;
+	}
+}
+
 /*
  * Apply one SET search_path / set_config('search_path', ...) to *default_schema.
  * Returns 1 when s assigns the search_path (even to a value that leaves
@@ -2013,40 +2089,14 @@ static int follow_search_path_for(const char *type, json_t *s, char **default_sc
 		}
 		return 1;
 	} else if (!strcmp(type, "SelectStmt")) {
-		/* pg_dump: SELECT pg_catalog.set_config('search_path', 'a, b', false); */
-		json_t *target = ddl_node(json_array_get(json_object_get(s, "targetList"), 0), NULL);
-		json_t *call = ddl_node(json_object_get(target, "val"), &type);
-		json_t *fn, *is_local;
-		const char *a0, *a1;
-		char *schema;
-		if (!call || strcmp(type, "FuncCall"))
+		/* pg_dump: SELECT pg_catalog.set_config('search_path', 'a, b', false); but a call
+		   anywhere in the SELECT runs (SELECT 1, set_config(...), SELECT set_config(...)::text,
+		   SELECT * FROM set_config(...), length(set_config(...))): the last one found */
+		json_t *call = NULL;
+		find_set_config(s, &call);
+		if (!call)
 			return 0;
-		fn = json_object_get(call, "funcname");
-		if (strcmp(ddl_sval(json_array_get(fn, json_array_size(fn) - 1)) ?: "", "set_config"))
-			return 0;
-		args = json_object_get(call, "args");
-		a0 = ddl_str(json_object_get(ddl_node(json_array_get(args, 0), NULL), "sval"), "sval");
-		a1 = ddl_str(json_object_get(ddl_node(json_array_get(args, 1), NULL), "sval"), "sval");
-		/* a string, so not folded by the parser: set_config('SEARCH_PATH', ...) sets it too */
-		if (!a0 || strcasecmp(a0, "search_path"))
-			return 0;
-		/* the third argument: a boolean constant true (a false one has no value in the
-		   parser's JSON), or a string the boolean input reads as true */
-		is_local = ddl_node(json_array_get(args, 2), NULL);
-		if (json_is_true(json_object_get(json_object_get(is_local, "boolval"), "boolval")))
-			*local = 1;
-		else {
-			const char *b = ddl_str(json_object_get(is_local, "sval"), "sval");
-			size_t n = b ? strlen(b) : 0;
-			/* parse_bool(): a prefix of true or yes, on, 1 */
-			*local = n && (!strncasecmp(b, "true", n) || !strncasecmp(b, "yes", n) ||
-				       !strcasecmp(b, "on") || !strcmp(b, "1"));
-		}
-		/* an empty search_path: unqualified names cannot be created; keep the default */
-		if ((schema = first_path_schema(a1 ? a1 : "", skip_catalog))) {
-			free(*default_schema);
-			*default_schema = schema;
-		}
+		apply_set_config(call, default_schema, skip_catalog, local);
 		return 1;
 	}
 	return 0;

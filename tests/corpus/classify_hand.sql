@@ -1211,3 +1211,11 @@ SELECT pg_catalog.set_config('SEARCH_PATH', 'oc_plain', false);
 CREATE TABLE sp_upper_setting (a int);
 RESET search_path;
 --@@
+SELECT 1, set_config('search_path', 'oc_plain', false)::text;
+CREATE TABLE sp_second_item (a int);
+RESET search_path;
+--@@
+SELECT * FROM set_config('search_path', 'oc_plain', false);
+CREATE TABLE sp_from_item (a int);
+RESET search_path;
+--@@

@@ -257,6 +257,16 @@ static void test_search_path_tracking(void)
 		{ "SET \"Search_Path\" = s; CREATE TABLE t (a int)", "s" },
 		{ "SET search_path = s; RESET \"SEARCH_PATH\"; CREATE TABLE t (a int)", "public" },
 		{ "SELECT set_config('SEARCH_PATH', 's', false); CREATE TABLE t (a int)", "s" },
+		/* a set_config call anywhere in the SELECT runs: not only as its first item */
+		{ "SELECT set_config('search_path', 's', false)::text; CREATE TABLE t (a int)", "s" },
+		{ "SELECT 1, set_config('search_path', 's', false); CREATE TABLE t (a int)", "s" },
+		{ "SELECT * FROM set_config('search_path', 's', false); CREATE TABLE t (a int)", "s" },
+		{ "SELECT length(pg_catalog.set_config('search_path', 's', false)); CREATE TABLE t (a int)", "s" },
+		{ "SELECT set_config('search_path'::text, 's'::text, false); CREATE TABLE t (a int)", "s" },
+		{ "SELECT 1 WHERE set_config('search_path', 's', false) <> ''; CREATE TABLE t (a int)", "s" },
+		{ "BEGIN; SELECT 1, set_config('search_path', 's', true); COMMIT; CREATE TABLE t (a int)", "public" },
+		{ "SELECT set_config('work_mem', '1MB', false), 1; CREATE TABLE t (a int)", "public" },
+		{ "SELECT set_config('search_path', current_setting('x.y'), false); CREATE TABLE t (a int)", "public" },
 	};
 	size_t i;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
@@ -2185,6 +2195,208 @@ static void test_many_other_statements(void)
 	}
 }
 
+/* GRANTs and REVOKEs are compared by the privileges they name, not statement by statement:
+   the privileges of GRANT ... TO bob, alice are a superset of TO bob (MINOR), GRANT SELECT,
+   INSERT and GRANT INSERT, SELECT are one grant; both were a GRANT removed (MAJOR). */
+static void test_grants_compared_by_privileges(void)
+{
+	static const char *const cases[][3] = {
+		{ "GRANT SELECT ON t TO bob", "GRANT SELECT ON t TO bob, alice", "MINOR" },
+		{ "GRANT SELECT ON t TO bob", "GRANT SELECT, UPDATE ON t TO bob", "MINOR" },
+		{ "GRANT SELECT ON t TO bob", "GRANT SELECT ON t TO bob WITH GRANT OPTION", "MINOR" },
+		{ "GRANT SELECT (a) ON t TO bob", "GRANT SELECT ON t TO bob", "MINOR" },
+		{ "REVOKE ALL ON t FROM PUBLIC", "", "MINOR" },
+		{ "GRANT SELECT, INSERT ON t TO bob", "GRANT INSERT, SELECT ON t TO bob", "PATCH" },
+		{ "GRANT SELECT ON t TO bob; GRANT INSERT ON t TO bob", "GRANT INSERT, SELECT ON TABLE t TO bob", "PATCH" },
+		{ "GRANT ALL ON t TO bob", "GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON t TO bob", "PATCH" },
+		{ "GRANT ALL PRIVILEGES (a) ON t TO bob", "GRANT SELECT (a), INSERT (a), UPDATE (a), REFERENCES (a) ON t TO bob", "PATCH" },
+		{ "GRANT SELECT (a), UPDATE (a, b) ON t TO bob", "GRANT UPDATE (b, a), SELECT (a) ON t TO bob", "PATCH" },
+		{ "GRANT TEMP ON DATABASE d TO bob", "GRANT TEMPORARY ON DATABASE d TO bob", "PATCH" },
+		{ "GRANT SELECT ON t TO bob GRANTED BY alice", "GRANT SELECT ON t TO bob", "PATCH" },
+		{ "GRANT EXECUTE ON FUNCTION f(int) TO bob", "GRANT EXECUTE ON FUNCTION f(a int4) TO bob", "PATCH" },
+		{ "GRANT EXECUTE ON FUNCTION f(int) TO bob", "GRANT EXECUTE ON FUNCTION f(bigint) TO bob", "MAJOR" },
+		{ "GRANT SELECT, INSERT ON t TO bob", "GRANT SELECT ON t TO bob", "MAJOR" },
+		{ "GRANT SELECT ON t TO bob WITH GRANT OPTION", "GRANT SELECT ON t TO bob", "MAJOR" },
+		{ "GRANT ALL ON t TO bob", "GRANT SELECT, INSERT ON t TO bob", "MAJOR" },
+		{ "GRANT SELECT ON t TO bob", "GRANT SELECT (a) ON t TO bob", "MAJOR" },
+		{ "GRANT SELECT ON t TO bob", "GRANT SELECT ON t TO \"Bob\"", "MAJOR" },
+		{ "", "REVOKE ALL ON t FROM PUBLIC", "MAJOR" },
+		{ "REVOKE GRANT OPTION FOR SELECT ON t FROM bob", "REVOKE SELECT ON t FROM bob", "MAJOR" },
+	};
+	char a[512], b[512];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		/* after the table's CREATE, and as the blob's only statement (the defining GRANT) */
+		for (int alone = 0; alone < 2; alone++) {
+			json_t *r;
+			if (alone && (!*cases[i][0] || !*cases[i][1]))
+				continue;
+			snprintf(a, sizeof(a), "%s%s", alone ? "" : "CREATE TABLE t (a int, b int); ", cases[i][0]);
+			snprintf(b, sizeof(b), "%s%s", alone ? "" : "CREATE TABLE t (a int, b int); ", cases[i][1]);
+			r = cmp(a, b);
+			if (strcmp(severity(r), cases[i][2]))
+				fprintf(stderr, "grants: %s | %s: %s, want %s\n", a, b, severity(r), cases[i][2]);
+			CU_ASSERT_STRING_EQUAL(severity(r), cases[i][2]);
+			CU_ASSERT_EQUAL(has_hazard(r, "breaks_compatibility"), !strcmp(cases[i][2], "MAJOR"));
+			json_decref(r);
+		}
+	}
+	/* the blob's own object, qualified (pg_dump) or not, is one object; another one is not */
+	{
+		json_t *r = cmp("CREATE TABLE t (a int); GRANT SELECT ON t TO bob",
+				"CREATE TABLE public.t (a int); GRANT SELECT ON TABLE public.t TO bob");
+		CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+		json_decref(r);
+		r = cmp("SET search_path = app; CREATE TABLE t (a int); GRANT SELECT ON t TO bob",
+			"SET search_path = app; CREATE TABLE app.t (a int); GRANT SELECT ON app.t TO bob");
+		CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+		json_decref(r);
+		r = cmp("CREATE TABLE t (a int); GRANT SELECT ON t TO bob", "CREATE TABLE t (a int); GRANT SELECT ON app.t TO bob");
+		CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+		json_decref(r);
+	}
+}
+
+/* Columns in another order (or one added ahead of existing ones) are positional changes:
+   SELECT *, INSERT without a column list and row constructors see them; they were PATCH
+   with no detail. Not so for the column options of a partition or a typed table. */
+static void test_columns_reordered(void)
+{
+	static const char *const major[][2] = {
+		{ "CREATE TABLE t (a int, b text)", "CREATE TABLE t (b text, a int)" },
+		{ "CREATE TABLE t (a int, b text, c int)", "CREATE TABLE t (a int, x int, b text, c int)" },
+		{ "CREATE TABLE t (a int, b text) INHERITS (p)", "CREATE TABLE t (b text, a int) INHERITS (p)" },
+		{ "CREATE TYPE ct AS (a int, b text)", "CREATE TYPE ct AS (b text, a int)" },
+	};
+	static const char *const same[][2] = {
+		{ "CREATE TABLE c PARTITION OF p (a DEFAULT 1, b NOT NULL) FOR VALUES IN (1)",
+		  "CREATE TABLE c PARTITION OF p (b NOT NULL, a DEFAULT 1) FOR VALUES IN (1)" },
+		{ "CREATE TABLE c OF ty (a DEFAULT 1, b NOT NULL)", "CREATE TABLE c OF ty (b NOT NULL, a DEFAULT 1)" },
+		{ "CREATE TABLE t (a int, b int, PRIMARY KEY (a))", "CREATE TABLE t (PRIMARY KEY (a), a int, b int)" },
+	};
+	json_t *r;
+
+	assert_pairs_major(major, sizeof(major) / sizeof(major[0]), "columns_reordered");
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "columns_reordered");
+	r = cmp(major[0][0], major[0][1]);
+	CU_ASSERT_TRUE(has_hazard(r, "breaks_compatibility"));
+	CU_ASSERT_TRUE(has_hazard(r, "table_rewrite"));
+	json_decref(r);
+	/* appended, or renamed in place: as before */
+	r = cmp("CREATE TABLE t (a int, b text)", "CREATE TABLE t (a int, b text, c int)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	json_decref(r);
+	r = cmp("CREATE TABLE t (a int, b text, c int)", "CREATE TABLE t (a int, y text, c int, x int)");
+	CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "columns_reordered"));
+	json_decref(r);
+}
+
+/* A parameter default dropped breaks the calls that leave the argument out (and CREATE OR
+   REPLACE refuses it); it was MINOR as any other default change. */
+static void test_function_parameter_default_removed(void)
+{
+	static const char *const major[][2] = {
+		{ "CREATE FUNCTION f(a int, b int DEFAULT 2) RETURNS int LANGUAGE sql AS $$select a+b$$",
+		  "CREATE FUNCTION f(a int, b int) RETURNS int LANGUAGE sql AS $$select a+b$$" },
+		{ "CREATE FUNCTION f(int, int = 2) RETURNS int LANGUAGE sql AS $$select 1$$",
+		  "CREATE FUNCTION f(int, int) RETURNS int LANGUAGE sql AS $$select 1$$" },
+		{ "CREATE PROCEDURE p(a int DEFAULT 1) LANGUAGE sql AS $$select 1$$",
+		  "CREATE PROCEDURE p(a int) LANGUAGE sql AS $$select 1$$" },
+	};
+	json_t *r;
+
+	assert_pairs_major(major, sizeof(major) / sizeof(major[0]), "parameter_defaults_removed");
+	r = cmp(major[1][0], major[1][1]);
+	CU_ASSERT_STRING_EQUAL(json_string_value(json_array_get(
+		json_object_get(json_object_get(r, "detail"), "parameter_defaults_removed"), 0)), "$2");
+	CU_ASSERT_TRUE(has_hazard(r, "breaks_compatibility"));
+	json_decref(r);
+	/* added or changed: MINOR, as before */
+	r = cmp(major[0][1], major[0][0]);
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	json_decref(r);
+	r = cmp(major[0][0], "CREATE FUNCTION f(a int, b int DEFAULT 3) RETURNS int LANGUAGE sql AS $$select a+b$$");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	json_decref(r);
+}
+
+/* A domain's CHECK added or changed: MAJOR, depends_on_existing_data, without the table's
+   access_exclusive_lock (ALTER DOMAIN ADD CONSTRAINT takes a ShareLock on the tables). */
+static void test_domain_check_lock(void)
+{
+	static const char *const pairs[][2] = {
+		{ "CREATE DOMAIN d AS int", "CREATE DOMAIN d AS int CHECK (VALUE > 0)" },
+		{ "CREATE DOMAIN d AS int CHECK (VALUE > 0)", "CREATE DOMAIN d AS int CHECK (VALUE > 1)" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		json_t *r = cmp(pairs[i][0], pairs[i][1]);
+		CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+		CU_ASSERT_TRUE(has_hazard(r, "depends_on_existing_data"));
+		CU_ASSERT_FALSE(has_hazard(r, "access_exclusive_lock"));
+		json_decref(r);
+	}
+	/* a table's CHECK keeps it */
+	json_t *r = cmp("CREATE TABLE t (a int)", "CREATE TABLE t (a int CHECK (a > 0))");
+	CU_ASSERT_TRUE(has_hazard(r, "access_exclusive_lock"));
+	json_decref(r);
+}
+
+/* An identity column's kind and sequence options: they were PATCH with no detail. */
+static void test_identity_kind_and_options(void)
+{
+	static const char *const cases[][4] = {
+		{ "GENERATED BY DEFAULT AS IDENTITY", "GENERATED ALWAYS AS IDENTITY", "MAJOR", "identity_kind_changed" },
+		{ "GENERATED ALWAYS AS IDENTITY", "GENERATED BY DEFAULT AS IDENTITY", "MINOR", "identity_kind_changed" },
+		{ "GENERATED ALWAYS AS IDENTITY", "GENERATED ALWAYS AS IDENTITY (START WITH 10)", "MINOR", "identity_options_changed" },
+		{ "GENERATED ALWAYS AS IDENTITY (INCREMENT 2)", "GENERATED ALWAYS AS IDENTITY (INCREMENT BY 3)", "MINOR",
+		  "identity_options_changed" },
+		/* the defaults written out: no change */
+		{ "GENERATED ALWAYS AS IDENTITY", "GENERATED ALWAYS AS IDENTITY (START WITH 1 INCREMENT BY 1 CACHE 1)", "PATCH", NULL },
+	};
+	char a[256], b[256];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		json_t *r;
+		snprintf(a, sizeof(a), "CREATE TABLE t (a int %s)", cases[i][0]);
+		snprintf(b, sizeof(b), "CREATE TABLE t (a int %s)", cases[i][1]);
+		r = cmp(a, b);
+		if (strcmp(severity(r), cases[i][2]))
+			fprintf(stderr, "identity: %s | %s: %s, want %s\n", a, b, severity(r), cases[i][2]);
+		CU_ASSERT_STRING_EQUAL(severity(r), cases[i][2]);
+		if (cases[i][3])
+			CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), cases[i][3]));
+		CU_ASSERT_EQUAL(has_hazard(r, "breaks_compatibility"), !strcmp(cases[i][2], "MAJOR"));
+		json_decref(r);
+	}
+}
+
+/* Other objects (aggregates, ranges, casts...): a pg_catalog type spelled otherwise is no
+   field changed; it was MINOR (fields_changed). */
+static void test_other_objects_catalog_type_spellings(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE AGGREGATE a (int) (SFUNC = int4pl, STYPE = int4)",
+		  "CREATE AGGREGATE a (integer) (SFUNC = int4pl, STYPE = integer)" },
+		{ "CREATE TYPE r AS RANGE (subtype = float8)", "CREATE TYPE r AS RANGE (subtype = double precision)" },
+		{ "CREATE TYPE r AS RANGE (subtype = float8)", "CREATE TYPE r AS RANGE (subtype = pg_catalog.float8)" },
+		{ "CREATE CAST (int AS text) WITH FUNCTION f(int)", "CREATE CAST (integer AS text) WITH FUNCTION f(int4)" },
+	};
+	json_t *r;
+
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "fields_changed");
+	r = cmp("CREATE TYPE r AS RANGE (subtype = float8)", "CREATE TYPE r AS RANGE (subtype = int8)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	json_decref(r);
+	/* a user type named like a catalog one but qualified elsewhere stays another type */
+	r = cmp("CREATE TYPE r AS RANGE (subtype = float8)", "CREATE TYPE r AS RANGE (subtype = app.float8)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	json_decref(r);
+}
+
 static void test_create_and_drop_detail(void)
 {
 	json_t *r = ddl_create_detail("CREATE INDEX i ON t (a)");
@@ -2355,6 +2567,12 @@ int main(void)
 	CU_add_test(s, "search_path tracking", test_search_path_tracking);
 	CU_add_test(s, "objects without names", test_objects_without_names);
 	CU_add_test(s, "type references, GRANT forms", test_type_references_and_grants);
+	CU_add_test(s, "GRANTs compared by the privileges they name", test_grants_compared_by_privileges);
+	CU_add_test(s, "columns reordered", test_columns_reordered);
+	CU_add_test(s, "a function parameter's default dropped", test_function_parameter_default_removed);
+	CU_add_test(s, "a domain's CHECK takes no access exclusive lock", test_domain_check_lock);
+	CU_add_test(s, "an identity column's kind and options", test_identity_kind_and_options);
+	CU_add_test(s, "other objects: catalog types however spelled", test_other_objects_catalog_type_spellings);
 	CU_add_test(s, "renames, SET SCHEMA", test_renames_and_set_schema);
 	CU_add_test(s, "other ALTER statements", test_other_alter_statements);
 	CU_add_test(s, "statements naming no object", test_statements_naming_no_object);
