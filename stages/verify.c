@@ -943,6 +943,8 @@ static void *side_check_run(void *arg)
 		return NULL;
 	}
 	PQclear(r);
+	/* as on the main connection: the checks' joins keep to memory */
+	pg_exec(c, "SET LOCAL work_mem = '64MB'", "starting the versions' check's snapshot");
 	sc->versions_failed = check_versions(c, sc->classify_dir, &sc->versions_checked, sc->failures);
 	sc->blobs_failed = check_blobs(c, sc->classify_dir, &sc->blobs_checked, sc->failures);
 	pg_exec(c, "COMMIT", "ending the versions' check's snapshot");
