@@ -894,20 +894,21 @@ static void checkpoint_write(const char *ckp, const char *run_id, json_t *inputs
 }
 
 /*
- * The versions' and blobs' checks on a second connection of their own, in the read-back's
- * snapshot (pg_export_snapshot), on a thread beside the read-back: the server's side of
- * the two checks (hashing every version's and blob's definition) runs while the main
- * connection's COPY streams the changes out, instead of after it, and the checkpoints
- * (the judged one above all, which a resume needs to record at once) come that much
- * earlier. Same rows, same verdicts: both connections read one snapshot, the one the
- * rows' identity is taken in. A second connection the server refuses, or a snapshot it
- * no longer has, is not an error: the checks then run on the main connection after the
- * read-back, as they did before.
+ * The rows' identity and the versions' and blobs' checks on a second connection of their
+ * own, in the read-back's snapshot (pg_export_snapshot), on a thread beside the read-back:
+ * the server's side of them (a scan of three tables' tuple headers, hashing every
+ * version's and blob's definition) runs while the main connection's COPY streams the
+ * changes out, instead of before and after it, and the checkpoints (the judged one above
+ * all, which a resume needs to record at once) come that much earlier. Same rows, same
+ * verdicts, same identity: both connections read one snapshot. A second connection the
+ * server refuses, or a snapshot it no longer has, is not an error: all three then run on
+ * the main connection after the read-back, in its snapshot still.
  */
 struct side_check {
 	const char *target, *classify_dir;
 	char *snapshot; /* pg_export_snapshot() of the main connection */
 	int take_role;	/* the main connection took pggit_audit_verifier: so does this one */
+	json_t *fingerprint; /* the rows' identity, target_fingerprint() in the snapshot */
 	json_t *failures;
 	unsigned long long versions_checked, blobs_checked;
 	long long versions_failed, blobs_failed;
@@ -945,6 +946,7 @@ static void *side_check_run(void *arg)
 	PQclear(r);
 	/* as on the main connection: the checks' joins keep to memory */
 	pg_exec(c, "SET LOCAL work_mem = '64MB'", "starting the versions' check's snapshot");
+	sc->fingerprint = target_fingerprint(c);
 	sc->versions_failed = check_versions(c, sc->classify_dir, &sc->versions_checked, sc->failures);
 	sc->blobs_failed = check_blobs(c, sc->classify_dir, &sc->blobs_checked, sc->failures);
 	pg_exec(c, "COMMIT", "ending the versions' check's snapshot");
@@ -969,17 +971,20 @@ static void side_check_start(PGconn *c, struct side_check *sc)
  * take their results; run them on c when the second connection could not. Their failures
  * go to failures as the checks on c would have put them (the first 50 in all).
  */
-static void side_check_finish(PGconn *c, struct side_check *sc, json_t *failures, unsigned long long *versions_checked,
-			      long long *versions_failed)
+static json_t *side_check_finish(PGconn *c, struct side_check *sc, json_t *failures,
+				 unsigned long long *versions_checked, long long *versions_failed)
 {
+	json_t *fingerprint;
 	if (sc->started && pthread_join(sc->thread, NULL) != 0)
 		pga_die("cannot wait for the versions' check's thread");
 	if (sc->refused) {
 		pga_warn("the versions' and blobs' checks run after the read-back on the verification's own "
 			 "connection: the server refused a second one (%s)", sc->refused);
+		fingerprint = target_fingerprint(c);
 		*versions_failed = check_versions(c, sc->classify_dir, versions_checked, failures);
 		n_blobs_failed = (unsigned long long)check_blobs(c, sc->classify_dir, &n_blobs_checked, failures);
 	} else {
+		fingerprint = sc->fingerprint;
 		*versions_checked = sc->versions_checked;
 		*versions_failed = sc->versions_failed;
 		n_blobs_checked = sc->blobs_checked;
@@ -990,6 +995,7 @@ static void side_check_finish(PGconn *c, struct side_check *sc, json_t *failures
 	json_decref(sc->failures);
 	free(sc->snapshot);
 	free(sc->refused);
+	return fingerprint;
 }
 
 /* In the recording transaction: verify_results, and a COPY into it begun. */
@@ -1115,9 +1121,8 @@ int main(int argc, char **argv)
 		 * the default 4 MB the sort went to disk (30 MB at 10k commits). Bounded: a larger
 		 * store still sorts, on disk */
 		pg_exec(c, "SET LOCAL work_mem = '64MB'", "starting the verification snapshot");
-		/* in the snapshot the read-back and the versions' check see */
-		fingerprint = target_fingerprint(c);
-		/* 2. versions and blobs, beside the read-back, in its snapshot */
+		/* 2. versions and blobs, beside the read-back, in its snapshot; and there, the
+		 * identity of the rows the read-back and the checks see */
 		struct side_check side = { .target = target, .classify_dir = classify_dir, .take_role = took_role };
 		side_check_start(c, &side);
 		pg_copy_out(c,
@@ -1125,7 +1130,7 @@ int main(int argc, char **argv)
 			    "ORDER BY commit_generation, commit_sha COLLATE \"C\", path COLLATE \"C\") TO STDOUT (FORMAT csv)",
 			    "reading back pggit_audit.changes", dump_row, w);
 		aw_commit(w, NULL);
-		side_check_finish(c, &side, failures, &versions_checked, &versions_failed);
+		fingerprint = side_check_finish(c, &side, failures, &versions_checked, &versions_failed);
 		pg_exec(c, "COMMIT", "ending the verification snapshot");
 		/* 3. the source (running since the start): its failures come after the versions' */
 		source_failures_at = json_array_size(failures);
