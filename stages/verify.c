@@ -893,6 +893,111 @@ static void checkpoint_write(const char *ckp, const char *run_id, json_t *inputs
 	json_decref(j);
 }
 
+/*
+ * The rows' identity and the versions' and blobs' checks on a second connection of their
+ * own, in the read-back's snapshot (pg_export_snapshot), on a thread beside the read-back:
+ * the server's side of them (a scan of three tables' tuple headers, hashing every
+ * version's and blob's definition) runs while the main connection's COPY streams the
+ * changes out, instead of before and after it, and the checkpoints (the judged one above
+ * all, which a resume needs to record at once) come that much earlier. Same rows, same
+ * verdicts, same identity: both connections read one snapshot. A second connection the
+ * server refuses, or a snapshot it no longer has, is not an error: all three then run on
+ * the main connection after the read-back, in its snapshot still.
+ */
+struct side_check {
+	const char *target, *classify_dir;
+	char *snapshot; /* pg_export_snapshot() of the main connection */
+	int take_role;	/* the main connection took pggit_audit_verifier: so does this one */
+	json_t *fingerprint; /* the rows' identity, target_fingerprint() in the snapshot */
+	json_t *failures;
+	unsigned long long versions_checked, blobs_checked;
+	long long versions_failed, blobs_failed;
+	char *refused; /* why the checks did not run here (the main connection runs them) */
+	pthread_t thread;
+	int started;
+};
+
+static void *side_check_run(void *arg)
+{
+	struct side_check *sc = arg;
+	fault_point("verify-side-check"); /* the snapshot is exported, not yet taken here */
+	PGconn *c = pg_try_connect(sc->target, &sc->refused);
+	if (!c)
+		return NULL;
+	end_with_client(c, "setting up the versions' check");
+	pg_exec(c, "SET jit = off", "setting up the versions' check");
+	if (sc->take_role)
+		pg_exec(c, "SET ROLE pggit_audit_verifier", "taking the pipeline role");
+	pg_exec(c, "BEGIN ISOLATION LEVEL REPEATABLE READ", "starting the versions' check's snapshot");
+	char *lit = PQescapeLiteral(c, sc->snapshot, strlen(sc->snapshot));
+	if (!lit)
+		pga_die("cannot quote the verification snapshot's name: %s", PQerrorMessage(c));
+	char *sql = xasprintf("SET TRANSACTION SNAPSHOT %s", lit); /* takes no parameter: a quoted literal */
+	PQfreemem(lit);
+	PGresult *r = PQexec(c, sql);
+	free(sql);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		/* the main connection's transaction is gone: its own error is the one to report */
+		sc->refused = pg_result_error_text(r, NULL);
+		PQclear(r);
+		PQfinish(c);
+		return NULL;
+	}
+	PQclear(r);
+	/* as on the main connection: the checks' joins keep to memory */
+	pg_exec(c, "SET LOCAL work_mem = '64MB'", "starting the versions' check's snapshot");
+	sc->fingerprint = target_fingerprint(c);
+	sc->versions_failed = check_versions(c, sc->classify_dir, &sc->versions_checked, sc->failures);
+	sc->blobs_failed = check_blobs(c, sc->classify_dir, &sc->blobs_checked, sc->failures);
+	pg_exec(c, "COMMIT", "ending the versions' check's snapshot");
+	PQfinish(c);
+	return NULL;
+}
+
+/* In c's open REPEATABLE READ transaction: export its snapshot and start the checks. */
+static void side_check_start(PGconn *c, struct side_check *sc)
+{
+	PGresult *r = pg_query(c, "SELECT pg_export_snapshot()", 0, NULL, "exporting the verification snapshot");
+	sc->snapshot = xstrdup(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	sc->failures = json_array();
+	sc->started = thread_start_unsignalled(&sc->thread, side_check_run, sc) == 0;
+	if (!sc->started)
+		sc->refused = xstrdup("no thread could be started");
+}
+
+/*
+ * Wait for the checks (c's transaction still open: the snapshot lives as long as it) and
+ * take their results; run them on c when the second connection could not. Their failures
+ * go to failures as the checks on c would have put them (the first 50 in all).
+ */
+static json_t *side_check_finish(PGconn *c, struct side_check *sc, json_t *failures,
+				 unsigned long long *versions_checked, long long *versions_failed)
+{
+	json_t *fingerprint;
+	if (sc->started && pthread_join(sc->thread, NULL) != 0)
+		pga_die("cannot wait for the versions' check's thread");
+	if (sc->refused) {
+		pga_warn("the versions' and blobs' checks run after the read-back on the verification's own "
+			 "connection: the server refused a second one (%s)", sc->refused);
+		fingerprint = target_fingerprint(c);
+		*versions_failed = check_versions(c, sc->classify_dir, versions_checked, failures);
+		n_blobs_failed = (unsigned long long)check_blobs(c, sc->classify_dir, &n_blobs_checked, failures);
+	} else {
+		fingerprint = sc->fingerprint;
+		*versions_checked = sc->versions_checked;
+		*versions_failed = sc->versions_failed;
+		n_blobs_checked = sc->blobs_checked;
+		n_blobs_failed = (unsigned long long)sc->blobs_failed;
+		for (size_t i = 0; i < json_array_size(sc->failures) && json_array_size(failures) < 50; i++)
+			json_array_append(failures, json_array_get(sc->failures, i));
+	}
+	json_decref(sc->failures);
+	free(sc->snapshot);
+	free(sc->refused);
+	return fingerprint;
+}
+
 /* In the recording transaction: verify_results, and a COPY into it begun. */
 static struct pg_copy_in begin_results(PGconn *c)
 {
@@ -994,7 +1099,7 @@ int main(int argc, char **argv)
 	end_with_client(c, "setting up the verification session");
 	/* JIT compiling the read-back and the recording statements costs more than it saves */
 	pg_exec(c, "SET jit = off", "setting up the verification session");
-	pg_assume_role(c, "pggit_audit_verifier");
+	int took_role = pg_assume_role(c, "pggit_audit_verifier");
 	check_load_batches(c, load_report, load_dir, classify_dir);
 	json_decref(load_report);
 	char *dump = path_join(outdir, "target_changes.csv.zst");
@@ -1016,16 +1121,16 @@ int main(int argc, char **argv)
 		 * the default 4 MB the sort went to disk (30 MB at 10k commits). Bounded: a larger
 		 * store still sorts, on disk */
 		pg_exec(c, "SET LOCAL work_mem = '64MB'", "starting the verification snapshot");
-		/* in the snapshot the read-back and the versions' check see */
-		fingerprint = target_fingerprint(c);
+		/* 2. versions and blobs, beside the read-back, in its snapshot; and there, the
+		 * identity of the rows the read-back and the checks see */
+		struct side_check side = { .target = target, .classify_dir = classify_dir, .take_role = took_role };
+		side_check_start(c, &side);
 		pg_copy_out(c,
 			    "COPY (SELECT " READBACK_COLUMNS " FROM pggit_audit.changes "
 			    "ORDER BY commit_generation, commit_sha COLLATE \"C\", path COLLATE \"C\") TO STDOUT (FORMAT csv)",
 			    "reading back pggit_audit.changes", dump_row, w);
 		aw_commit(w, NULL);
-		/* 2. versions */
-		versions_failed = check_versions(c, classify_dir, &versions_checked, failures);
-		n_blobs_failed = (unsigned long long)check_blobs(c, classify_dir, &n_blobs_checked, failures);
+		fingerprint = side_check_finish(c, &side, failures, &versions_checked, &versions_failed);
 		pg_exec(c, "COMMIT", "ending the verification snapshot");
 		/* 3. the source (running since the start): its failures come after the versions' */
 		source_failures_at = json_array_size(failures);
