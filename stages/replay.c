@@ -350,13 +350,13 @@ static void warn_row(long long history_id, const char *type, const char *identit
 
 /* ---- one commit of the current snapshot ---- */
 
-/* The change of the current tree since the last commit, as a JSON array of [path, blob sha or null] sorted by
- * path, for out_tree_deltas; resets the dirty paths. */
 static int str_ptr_cmp(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The change of the current tree since the last commit, as a JSON array of [path, blob sha or null] sorted by
+ * path, for out_tree_deltas; resets the dirty paths. */
 static char *take_tree_delta(void)
 {
 	if (ndirty > 1)
@@ -364,8 +364,11 @@ static char *take_tree_delta(void)
 	json_t *a = json_array();
 	for (size_t i = 0; i < ndirty; i++) {
 		long e = path_lookup(dirty[i]);
-		json_array_append_new(a, json_pack("[s, o]", dirty[i],
-						   e >= 0 && entries[e].live ? json_string(entries[e].blob) : json_null()));
+		json_t *change = json_pack("[s, o]", dirty[i],
+					   e >= 0 && entries[e].live ? json_string(entries[e].blob) : json_null());
+		if (!change)
+			pga_die("the path %s is not valid UTF-8", dq(dirty[i]));
+		json_array_append_new(a, change);
 		free(dirty[i]);
 	}
 	ndirty = 0;
@@ -2286,13 +2289,6 @@ static void run_baseline(const char *v1dir, const char *first_time)
 
 /* ---- export of the output tables ---- */
 
-/*
- * The objects and tree_entries artifacts in the export stage's order: trees by
- * the first generation that uses them, then sha (the diff merges the two files
- * in that order). Sorting by sha alone put a tree without entries (every object
- * dropped) out of step with the entries of the trees after it.
- */
-
 static void copy_row(const char *buf, int len, void *arg)
 {
 	csvo_raw_row(aw_csv(arg), buf, (size_t)len);
@@ -2334,7 +2330,8 @@ static size_t rebuilt_find(const struct rebuilt_entry *t, size_t n, const char *
 
 /*
  * objects.csv.zst in the export stage's order: the blobs and commits by sha, then each tree at the first
- * generation that uses it. The trees are rebuilt from out_tree_deltas, commit by commit, each checked
+ * generation that uses it (the diff merges objects and tree_entries in that order; sorting by sha alone put
+ * a tree without entries, every object dropped, out of step with the entries of the trees after it). The trees are rebuilt from out_tree_deltas, commit by commit, each checked
  * against the tree sha its commit recorded, and written as PostgreSQL's COPY wrote them from a text column
  * (the content quoted when it holds a line break or is empty).
  */
