@@ -40,7 +40,7 @@
 #include "v1_history.h"
 #include "v1_scratch.h"
 
-#define STATE_FORMAT "pggit-audit-replay/3"
+#define STATE_FORMAT "pggit-audit-replay/4"
 #define BASELINE_AUTHOR "pggit-audit baseline <>"
 #define MAX_STUB_ATTEMPTS 8
 #define REFUSED_EXTENSION_REASON                                                                              \
@@ -153,6 +153,62 @@ static void set_path(const char *path, long e)
 	path_entry[id] = e;
 }
 
+/* The live entries in tree order (path in byte order), kept sorted as entries come and go, so a commit's
+ * tree is written by one walk instead of a sort of the whole snapshot. */
+static long *order;
+static size_t norder, order_cap;
+
+/* first position in order whose path is not below path */
+static size_t order_find(const char *path)
+{
+	size_t lo = 0, hi = norder;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(entries[order[mid]].path, path) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void order_insert(long e)
+{
+	ALLOC_GROW(order, norder + 1, order_cap, 256);
+	size_t at = order_find(entries[e].path);
+	memmove(order + at + 1, order + at, (norder - at) * sizeof(*order));
+	order[at] = e;
+	norder++;
+}
+
+static void order_remove(long e)
+{
+	size_t at = order_find(entries[e].path);
+	if (at >= norder || order[at] != e)
+		pga_die("the replay's tree order lost %s (internal error)", dq(entries[e].path));
+	memmove(order + at, order + at + 1, (norder - at - 1) * sizeof(*order));
+	norder--;
+}
+
+/* Paths whose entry changed since the last commit: each commit records only these (its tree's change from
+ * the one before, out_tree_deltas), and the export rebuilds every tree from them. Storing each commit's
+ * whole tree made every statement cost as much as the snapshot is large. */
+static struct strmap *dirty_ids;
+static char **dirty;
+static size_t ndirty, dirty_cap;
+
+static void mark_dirty(const char *path)
+{
+	if (!dirty_ids)
+		dirty_ids = strmap_new();
+	int added = 0;
+	strmap_intern(dirty_ids, path, strlen(path), &added);
+	if (!added)
+		return;
+	ALLOC_GROW(dirty, ndirty + 1, dirty_cap, 64);
+	dirty[ndirty++] = xstrdup(path);
+}
+
 static long add_entry(const char *key, const char *kind, const char *path, const char *blob)
 {
 	ALLOC_GROW(entries, nentries + 1, entries_cap, 256);
@@ -164,6 +220,7 @@ static long add_entry(const char *key, const char *kind, const char *path, const
 	e->live = 1;
 	set_unit(key, (long)nentries);
 	set_path(path, (long)nentries);
+	order_insert((long)nentries);
 	return (long)nentries++;
 }
 
@@ -176,16 +233,6 @@ static void load_snapshot(void)
 	for (int i = 0; i < PQntuples(r); i++)
 		add_entry(PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), PQgetvalue(r, i, 2), PQgetvalue(r, i, 3));
 	PQclear(r);
-}
-
-static int entry_cmp(const void *a, const void *b)
-{
-	const struct tree_entry *x = a, *y = b;
-	size_t n = x->path_len < y->path_len ? x->path_len : y->path_len;
-	int c = memcmp(x->path, y->path, n);
-	if (c)
-		return c;
-	return x->path_len < y->path_len ? -1 : x->path_len > y->path_len;
 }
 
 /* ---- state kept in the scratch database ---- */
@@ -303,34 +350,55 @@ static void warn_row(long long history_id, const char *type, const char *identit
 
 /* ---- one commit of the current snapshot ---- */
 
+static int str_ptr_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The change of the current tree since the last commit, as a JSON array of [path, blob sha or null] sorted by
+ * path, for out_tree_deltas; resets the dirty paths. */
+static char *take_tree_delta(void)
+{
+	if (ndirty > 1)
+		qsort(dirty, ndirty, sizeof(*dirty), str_ptr_cmp);
+	json_t *a = json_array();
+	for (size_t i = 0; i < ndirty; i++) {
+		long e = path_lookup(dirty[i]);
+		json_t *change = json_pack("[s, o]", dirty[i],
+					   e >= 0 && entries[e].live ? json_string(entries[e].blob) : json_null());
+		if (!change)
+			pga_die("the path %s is not valid UTF-8", dq(dirty[i]));
+		json_array_append_new(a, change);
+		free(dirty[i]);
+	}
+	ndirty = 0;
+	strmap_free(dirty_ids);
+	dirty_ids = NULL;
+	char *text = json_dumps(a, JSON_COMPACT);
+	json_decref(a);
+	if (!text)
+		pga_die("encoding a tree's change (internal error)");
+	return text;
+}
+
 static void write_commit(const char *ident, const char *timestamp, const char *message, char commit_out[65])
 {
-	/* the tree: every live entry, sorted by path in byte order */
-	struct tree_entry *te = xcalloc(nentries ? nentries : 1, sizeof(*te));
-	size_t n = 0;
-	for (size_t i = 0; i < nentries; i++) {
-		if (!entries[i].live)
-			continue;
-		te[n].mode = "100644";
-		te[n].path = entries[i].path;
-		te[n].path_len = strlen(entries[i].path);
-		te[n].sha = entries[i].blob;
-		n++;
+	/* the tree: every live entry, in path order (kept sorted) */
+	struct strbuf raw = STRBUF_INIT;
+	for (size_t i = 0; i < norder; i++) {
+		const struct entry *en = &entries[order[i]];
+		struct tree_entry te = { .mode = "100644", .path = en->path, .path_len = strlen(en->path), .sha = en->blob };
+		tree_raw_build(&te, 1, &raw);
 	}
-	if (n > 1)
-		qsort(te, n, sizeof(*te), entry_cmp);
-	struct strbuf raw = STRBUF_INIT, b64 = STRBUF_INIT;
-	tree_raw_build(te, n, &raw);
 	long long chars = utf8_char_count(raw.buf, raw.len, NULL);
 	if (chars < 0)
 		pga_die("a tree path is not valid UTF-8");
 	sha256_hex_t tree;
 	pggit_object_sha("tree", chars, raw.buf, raw.len, tree);
-	v1_base64_pg(raw.buf, raw.len, &b64);
-	/* no tree_entries rows: the artifact says "check_caches": false and the diff reads every
-	 * tree's entries from its content, which it verifies anyway. Writing the cache cost
-	 * a COPY of the whole snapshot per commit, quadratic in a history whose objects grow. */
-	put_object(tree, "tree", chars, b64.buf, NULL);
+	/* not the tree object itself: only its change from the last commit's tree, from which the export rebuilds
+	 * it (and checks it against this sha). No tree_entries rows either: the artifact says "check_caches":
+	 * false and the diff reads every tree's entries from its content, which it verifies anyway. */
+	char *delta = take_tree_delta();
 	long long epoch = 0;
 	if (v1_epoch(timestamp, &epoch) < 0)
 		pga_die("bad timestamp %s", dq(timestamp));
@@ -353,13 +421,15 @@ static void write_commit(const char *ident, const char *timestamp, const char *m
 			       "VALUES ($1, $2, $3, $4, $5, $5, $6, $6, $7)",
 			       7, p, "recording a commit");
 	PQclear(r);
+	const char *pd[] = { gen, delta };
+	PQclear(pg_query(db, "INSERT INTO pggit_audit_replay.out_tree_deltas (generation, changes) VALUES ($1, $2)", 2, pd,
+			 "recording a tree's change"));
+	free(delta);
 	free(parents);
 	memcpy(st.head, commit, sizeof(st.head));
 	memcpy(commit_out, commit, 65);
 	strbuf_release(&text);
 	strbuf_release(&raw);
-	strbuf_release(&b64);
-	free(te);
 }
 
 /* ---- capture: apply what the last statements touched to the snapshot ---- */
@@ -430,6 +500,8 @@ static void capture(long long history_id, struct capture_result *res)
 			if (e < 0 || !entries[e].live)
 				continue;
 			note_schema(res, entries[e].path);
+			order_remove(e);
+			mark_dirty(entries[e].path);
 			entries[e].live = 0;
 			set_path(entries[e].path, -1);
 			set_unit(key, -1);
@@ -496,16 +568,21 @@ static void capture(long long history_id, struct capture_result *res)
 				continue;
 			}
 			if (strcmp(entries[e].path, path) != 0) {
+				order_remove(e);
+				mark_dirty(entries[e].path);
 				set_path(entries[e].path, -1);
 				free(entries[e].path);
 				entries[e].path = xstrdup(path);
 				set_path(path, e);
+				order_insert(e);
 			}
+			mark_dirty(path);
 			memcpy(entries[e].blob, blob, sizeof(blob));
 			free(entries[e].kind);
 			entries[e].kind = xstrdup(kind);
 		} else {
 			e = add_entry(key, kind, path, blob);
+			mark_dirty(path);
 			const char *p[] = { path };
 			PGresult *d = pg_query(db, "SELECT history_id FROM pggit_audit_replay.dropped_paths WHERE path = $1",
 					       1, p, "looking for an earlier drop");
@@ -2065,11 +2142,6 @@ static int cand_cmp(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-static int str_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void run_baseline(const char *v1dir, const char *first_time)
 {
 	struct v1_baseline_filter *bf = v1_baseline_filter_new(v1dir);
@@ -2110,7 +2182,7 @@ static void run_baseline(const char *v1dir, const char *first_time)
 	if (nc > 1)
 		qsort(c, nc, sizeof(*c), cand_cmp);
 	if (ns > 1)
-		qsort(schemas, ns, sizeof(*schemas), str_cmp);
+		qsort(schemas, ns, sizeof(*schemas), str_ptr_cmp);
 	/* the schemas the objects rows name are made after the SCHEMA rows' own definitions (rank 0),
 	   which would otherwise all fail ("already exists") and be warned as failures */
 	int schemas_made = 0;
@@ -2217,15 +2289,6 @@ static void run_baseline(const char *v1dir, const char *first_time)
 
 /* ---- export of the output tables ---- */
 
-/*
- * The objects and tree_entries artifacts in the export stage's order: trees by
- * the first generation that uses them, then sha (the diff merges the two files
- * in that order). Sorting by sha alone put a tree without entries (every object
- * dropped) out of step with the entries of the trees after it.
- */
-#define REPLAY_FIRST_USE \
-	"(SELECT tree_sha, min(generation) AS g FROM pggit_audit_replay.out_commit_graph GROUP BY tree_sha)"
-
 static void copy_row(const char *buf, int len, void *arg)
 {
 	csvo_raw_row(aw_csv(arg), buf, (size_t)len);
@@ -2242,6 +2305,121 @@ static unsigned long long export_table(const char *outdir, const char *file, con
 	free(what);
 	free(path);
 	return n;
+}
+
+/* ---- the store's objects, trees rebuilt from their changes ---- */
+
+/* The tree being rebuilt: entries sorted by path. */
+struct rebuilt_entry {
+	char *path;
+	sha256_hex_t blob;
+};
+
+static size_t rebuilt_find(const struct rebuilt_entry *t, size_t n, const char *path)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(t[mid].path, path) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * objects.csv.zst in the export stage's order: the blobs and commits by sha, then each tree at the first
+ * generation that uses it (the diff merges objects and tree_entries in that order; sorting by sha alone put
+ * a tree without entries, every object dropped, out of step with the entries of the trees after it). The trees are rebuilt from out_tree_deltas, commit by commit, each checked
+ * against the tree sha its commit recorded, and written as PostgreSQL's COPY wrote them from a text column
+ * (the content quoted when it holds a line break or is empty).
+ */
+static void export_objects(const char *outdir)
+{
+	char *path = path_join(outdir, "objects.csv.zst");
+	struct artifact_writer *w = aw_open(path, export_objects_cols, NCOLS(export_objects_cols));
+	char *what = xasprintf("writing %s", path);
+	pg_copy_out(db, "COPY (SELECT sha, type, size, content FROM pggit_audit_replay.out_objects ORDER BY sha COLLATE \"C\") "
+			"TO STDOUT (FORMAT csv)",
+		    what, copy_row, w);
+	PGresult *r = pg_query(db,
+			       "SELECT g.generation, g.tree_sha, d.changes FROM pggit_audit_replay.out_commit_graph g "
+			       "LEFT JOIN pggit_audit_replay.out_tree_deltas d USING (generation) ORDER BY g.generation",
+			       0, NULL, "reading the trees' changes");
+	struct rebuilt_entry *t = NULL;
+	size_t n = 0, cap = 0;
+	struct strmap *written = strmap_new();
+	struct strbuf raw = STRBUF_INIT, b64 = STRBUF_INIT, row = STRBUF_INIT;
+	for (int i = 0; i < PQntuples(r); i++) {
+		const char *gen = PQgetvalue(r, i, 0), *want = PQgetvalue(r, i, 1);
+		if (PQgetisnull(r, i, 2))
+			pga_die("commit generation %s has no recorded tree change: the scratch database is damaged", gen);
+		json_error_t err;
+		json_t *changes = json_loads(PQgetvalue(r, i, 2), 0, &err);
+		if (!json_is_array(changes))
+			pga_die("commit generation %s: bad tree change: %s", gen, err.text);
+		size_t k;
+		json_t *c;
+		json_array_foreach(changes, k, c) {
+			const char *p = json_string_value(json_array_get(c, 0));
+			json_t *blob = json_array_get(c, 1);
+			if (!p || (!json_is_null(blob) && (!json_is_string(blob) || strlen(json_string_value(blob)) != SHA256_HEX_LEN)))
+				pga_die("commit generation %s: bad tree change %zu", gen, k);
+			size_t at = rebuilt_find(t, n, p);
+			int found = at < n && !strcmp(t[at].path, p);
+			if (json_is_null(blob)) {
+				if (found) {
+					free(t[at].path);
+					memmove(t + at, t + at + 1, (n - at - 1) * sizeof(*t));
+					n--;
+				}
+				continue;
+			}
+			if (!found) {
+				ALLOC_GROW(t, n + 1, cap, 256);
+				memmove(t + at + 1, t + at, (n - at) * sizeof(*t));
+				t[at].path = xstrdup(p);
+				n++;
+			}
+			memcpy(t[at].blob, json_string_value(blob), SHA256_HEX_LEN + 1);
+		}
+		json_decref(changes);
+		int added = 0;
+		strmap_intern(written, want, strlen(want), &added);
+		if (!added)
+			continue; /* an identical tree was written at its first use */
+		strbuf_reset(&raw);
+		for (size_t j = 0; j < n; j++) {
+			struct tree_entry te = { .mode = "100644", .path = t[j].path, .path_len = strlen(t[j].path), .sha = t[j].blob };
+			tree_raw_build(&te, 1, &raw);
+		}
+		long long chars = utf8_char_count(raw.buf, raw.len, NULL);
+		sha256_hex_t sha;
+		pggit_object_sha("tree", chars, raw.buf, raw.len, sha);
+		if (strcmp(sha, want) != 0)
+			pga_die("commit generation %s: the tree rebuilt from the recorded changes is %s, the commit has %s "
+				"(internal error; nothing written)", gen, sha, want);
+		strbuf_reset(&b64);
+		v1_base64_pg(raw.buf, raw.len, &b64);
+		int quote = b64.len == 0 || memchr(b64.buf, '\n', b64.len) != NULL;
+		strbuf_reset(&row);
+		strbuf_addf(&row, "%s,tree,%lld,%s", sha, chars, quote ? "\"" : "");
+		strbuf_add(&row, b64.buf, b64.len);
+		strbuf_addstr(&row, quote ? "\"\n" : "\n");
+		csvo_raw_row(aw_csv(w), row.buf, row.len);
+	}
+	PQclear(r);
+	for (size_t j = 0; j < n; j++)
+		free(t[j].path);
+	free(t);
+	strmap_free(written);
+	strbuf_release(&raw);
+	strbuf_release(&b64);
+	strbuf_release(&row);
+	aw_commit(w, NULL);
+	free(what);
+	free(path);
 }
 
 /* Every history row must have exactly one accounting row: merge the two id-ordered files. */
@@ -2629,10 +2807,7 @@ int main(int argc, char **argv)
 	unsigned long long rows;
 	check_accounting(v1dir, outdir, &rows);
 	if (!opt_dry_run) {
-		export_table(outdir, "objects.csv.zst", export_objects_cols, NCOLS(export_objects_cols),
-			     "COPY (SELECT o.sha, o.type, o.size, o.content FROM pggit_audit_replay.out_objects o LEFT JOIN "
-			     REPLAY_FIRST_USE " u ON u.tree_sha = o.sha ORDER BY u.g NULLS FIRST, o.sha COLLATE \"C\") "
-			     "TO STDOUT (FORMAT csv)");
+		export_objects(outdir);
 		export_table(outdir, "commit_graph.csv.zst", export_graph_cols, NCOLS(export_graph_cols),
 			     "COPY (SELECT commit_sha, array_to_json(parent_shas)::text, tree_sha, generation, author, committer, "
 			     "to_char(authored_at, 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), to_char(committed_at, 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), "
