@@ -47,12 +47,16 @@ export: checks
 	         export/source.json
 	pggit-audit-export --outdir export --jobs $(EXPORT_JOBS)
 
+# the TimeZone of the pgGit server that wrote commit_graph's times (timestamps without time
+# zone): UTC, an IANA name (Europe/Berlin) or an offset (+01:00); docs/hostile-input.md
+COMMIT_TIME_ZONE = UTC
+
 diff: export
 	outputs: diff/commits.csv.zst diff/commits.csv.zst.meta.json \
 	         diff/changes.csv.zst diff/changes.csv.zst.meta.json \
 	         diff/blobs.csv.zst diff/blobs.csv.zst.meta.json \
 	         diff/summary.json
-	pggit-audit-diff --export export --outdir diff
+	pggit-audit-diff --export export --outdir diff --commit-time-zone '$(COMMIT_TIME_ZONE)'
 
 classify: diff
 	outputs: classify/blobs.csv.zst classify/blobs.csv.zst.meta.json \

@@ -26,6 +26,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <jansson.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -38,6 +39,7 @@
 
 #include "display.h"
 #include "artifact.h"
+#include "commit_time.h"
 #include "formats.h"
 #include "atomicfile.h"
 #include "checkpoint.h"
@@ -71,9 +73,13 @@ struct commit {
 	uint32_t tree;
 	uint32_t *parents;
 	uint32_t nparents;
+	/* with --commit-time-zone other than UTC: the zone's offset (seconds east of UTC) at
+	   each commit_graph time, which the diff's output takes off (in the struct's padding) */
+	int32_t authored_shift;
 	long long graph_generation;
 	long long generation;  /* computed; -1 until known */
 	int has_object;
+	int32_t committed_shift;
 	/* author, committer, authored_at, committed_at and message of its commit_graph
 	 * row, each NUL-terminated, in the commits scratch file (commit_meta_read()) */
 	uint64_t meta_off;
@@ -103,7 +109,9 @@ static uint64_t pack_size;
 static int meta_fd = -1;
 static uint64_t meta_size;
 static char *meta_what;
-static unsigned long n_problems;
+static unsigned long n_problems, n_problems_printed;
+/* the zone commit_graph's times were written in (--commit-time-zone; UTC by default) */
+static struct commit_zone commit_zone;
 static const char *export_dir;
 /* 0 when the export left out the tree_entries cache (export --check-caches off, recorded in
  * export/source.json): tree entries are then parsed from the trees' content */
@@ -116,8 +124,9 @@ static void problem(const char *fmt, ...)
 {
 	va_list ap;
 	n_problems++;
-	if (n_problems > 200)
+	if (n_problems_printed >= 200)
 		return;
+	n_problems_printed++;
 	va_start(ap, fmt);
 	pga_verror(fmt, ap);
 	va_end(ap);
@@ -602,6 +611,169 @@ static void blobs_publish(const char *outdir)
 #define EPOCH_YEAR_1 (-62135596800LL)
 #define EPOCH_YEAR_10000 253402300800LL
 
+/*
+ * Commit times off by a whole UTC offset (a nonzero multiple of 15 minutes, at most 14 h,
+ * give or take the cache's fraction of a second), read as UTC: the mark of a store written
+ * by a server whose TimeZone is not UTC. The first OFFSET_NAMED are reported at once; the
+ * others are held back (up to 200) and reported at the end only when they are not nearly
+ * every time of the store, which otherwise gets one hint instead (offset_hint()).
+ */
+#define OFFSET_NAMED 5
+#define OFFSET_KINDS 8
+static unsigned long long n_times_checked, n_times_offset;
+static struct {
+	long long offset;
+	unsigned long long n;
+} offset_kinds[OFFSET_KINDS];
+static size_t n_offset_kinds;
+static char *offset_held[200];
+static size_t n_offset_held;
+
+static void count_offset(long long offset)
+{
+	for (size_t i = 0; i < n_offset_kinds; i++)
+		if (offset_kinds[i].offset == offset) {
+			offset_kinds[i].n++;
+			return;
+		}
+	if (n_offset_kinds < OFFSET_KINDS) {
+		offset_kinds[n_offset_kinds].offset = offset;
+		offset_kinds[n_offset_kinds++].n = 1;
+	}
+}
+
+/*
+ * A commit_graph time s (column col) against the commit text's epoch: they agree when s,
+ * read in commit_zone, is within a second of the epoch (the text holds whole seconds, the
+ * cache the transaction's timestamp). In the hour a clock is set back a wall-clock time
+ * stands for two instants: either may be the commit's. *shift gets the zone's offset at
+ * the instant that agreed (the diff's output is in UTC).
+ */
+static void check_commit_time(const char *where, const char *sha, const char *col, const char *s, long long epoch,
+			      int32_t *shift)
+{
+	n_times_checked++;
+	*shift = 0;
+	if (commit_zone_is_utc(&commit_zone)) {
+		double t;
+		int parsed = parse_utc_timestamp(s, &t) == 0;
+		if (parsed && t - (double)epoch < 1.0 && (double)epoch - t < 1.0)
+			return;
+		double d = parsed ? t - (double)epoch : 0.0, whole = 900.0 * round(d / 900.0);
+		if (!parsed || whole == 0 || fabs(whole) > 14 * 3600.0 || fabs(d - whole) >= 1.0) {
+			problem("%s: commit %s: commit_graph.%s %s disagrees with the commit's epoch %lld", where, sha, col,
+				dv(s), epoch);
+			return;
+		}
+		n_times_offset++;
+		count_offset((long long)whole);
+		if (n_times_offset <= OFFSET_NAMED) {
+			problem("%s: commit %s: commit_graph.%s %s disagrees with the commit's epoch %lld", where, sha, col,
+				dv(s), epoch);
+		} else {
+			n_problems++;
+			if (n_offset_held < sizeof(offset_held) / sizeof(offset_held[0]))
+				offset_held[n_offset_held++] =
+					xasprintf("%s: commit %s: commit_graph.%s %s disagrees with the commit's epoch %lld",
+						  where, sha, col, dv(s), epoch);
+		}
+		return;
+	}
+	long long naive, utc[2];
+	const char *frac_at;
+	if (parse_wall_timestamp(s, &naive, &frac_at) < 0) {
+		problem("%s: commit %s: commit_graph.%s %s disagrees with the commit's epoch %lld", where, sha, col, dv(s),
+			epoch);
+		return;
+	}
+	double frac = *frac_at ? strtod(frac_at, NULL) : 0.0;
+	int n = commit_zone_to_utc(&commit_zone, naive, utc);
+	if (n == 0) {
+		problem("%s: commit %s: commit_graph.%s %s is a time the clocks of %s skipped (set forward), so no "
+			"instant; the commit's epoch is %lld",
+			where, sha, col, dv(s), commit_zone.spec, epoch);
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		double t = (double)utc[i] + frac;
+		if (t - (double)epoch < 1.0 && (double)epoch - t < 1.0) {
+			*shift = (int32_t)(naive - utc[i]);
+			return;
+		}
+	}
+	problem("%s: commit %s: commit_graph.%s %s (in %s: epoch %lld%s) disagrees with the commit's epoch %lld", where,
+		sha, col, dv(s), commit_zone.spec, utc[0], n == 2 ? " or the hour after" : "", epoch);
+}
+
+/*
+ * A commit_graph time written in commit_zone as UTC text, shift (the zone's offset at its
+ * instant, found by check_commit_time()) taken off: the same form and fraction. The
+ * buffer is reused by the next call but one.
+ */
+static const char *utc_text(const char *s, int32_t shift, const struct commit *c)
+{
+	static char bufs[2][64];
+	static int next;
+	char *out = bufs[next];
+	next ^= 1;
+	long long naive;
+	const char *frac_at;
+	if (parse_wall_timestamp(s, &naive, &frac_at) < 0 ||
+	    format_moved_timestamp(s, naive - shift, out, sizeof(bufs[0])) < 0)
+		pga_die("commit %s: commit_graph time %s cannot be written as UTC", sha_of(c->sha), dv(s));
+	return out;
+}
+
+/* "+01:00", "-05:30", "+00:00:30": an offset in seconds as the hint names it */
+static void offset_text(long long off, char *buf, size_t len)
+{
+	long long a = off < 0 ? -off : off;
+	if (a % 60)
+		snprintf(buf, len, "%c%02lld:%02lld:%02lld", off < 0 ? '-' : '+', a / 3600, a / 60 % 60, a % 60);
+	else
+		snprintf(buf, len, "%c%02lld:%02lld", off < 0 ? '-' : '+', a / 3600, a / 60 % 60);
+}
+
+/*
+ * At the end of the verification, with the zone UTC: when nearly every commit time (nine
+ * in ten or more) is off by a whole offset, one message says what that means and what to
+ * do; the store is still refused. Otherwise the held-back disagreements are reported one
+ * by one, like any other.
+ */
+static void offset_hint(void)
+{
+	if (n_times_offset && n_times_offset * 10 >= n_times_checked * 9) {
+		struct strbuf kinds = STRBUF_INIT;
+		for (size_t i = 0; i < n_offset_kinds; i++) {
+			char off[32];
+			offset_text(offset_kinds[i].offset, off, sizeof(off));
+			strbuf_addf(&kinds, "%s%s on %llu", i ? ", " : "", off, offset_kinds[i].n);
+		}
+		char first[32];
+		offset_text(offset_kinds[0].offset, first, sizeof(first));
+		pga_error("%s commit_graph time (authored_at, committed_at) is a whole UTC offset away from its commit's "
+			  "epoch (%s of %llu times; the first %d are named above): the store was probably written by a "
+			  "pgGit server whose TimeZone is not UTC. Rerun with COMMIT_TIME_ZONE set to that server's "
+			  "TimeZone (SHOW TimeZone on the source; an IANA name such as Europe/Berlin follows its daylight "
+			  "saving time%s; diff option --commit-time-zone; docs/hostile-input.md, \"Commit times in "
+			  "another zone\")",
+			  n_times_offset == n_times_checked ? "every" : "nearly every", kinds.buf, n_times_checked,
+			  OFFSET_NAMED, n_offset_kinds == 1 ? "" : ", which these several offsets suggest");
+		if (n_offset_kinds == 1)
+			pga_error("a server at the fixed offset: COMMIT_TIME_ZONE=%s", first);
+		strbuf_release(&kinds);
+	} else {
+		for (size_t i = 0; i < n_offset_held; i++)
+			if (n_problems_printed < 200) {
+				n_problems_printed++;
+				pga_error("%s", offset_held[i]);
+			}
+	}
+	for (size_t i = 0; i < n_offset_held; i++)
+		free(offset_held[i]);
+	n_offset_held = 0;
+}
+
 /* A scratch file in the output directory, unlinked at once: nothing to clean up after a crash. */
 static void verify_commit_object(uint32_t id, const char *content, size_t len, const char *where)
 {
@@ -638,7 +810,6 @@ static void verify_commit_object(uint32_t id, const char *content, size_t len, c
 			dq(m.committer), dq(ct.committer));
 	if (strcmp(ct.message, m.message) != 0)
 		problem("%s: commit %s: commit_graph.message disagrees with the commit's message", where, sha);
-	double t;
 	/* The export writes timestamps as YYYY-MM-DD..., which has no era and four digits of year:
 	 * a time outside the years 1-9999 would be read back as another one (docs/design.md). */
 	if (ct.author_epoch < EPOCH_YEAR_1 || ct.author_epoch >= EPOCH_YEAR_10000 ||
@@ -649,15 +820,8 @@ static void verify_commit_object(uint32_t id, const char *content, size_t len, c
 		commit_text_release(&ct);
 		return;
 	}
-	/* the commit text holds whole seconds; the cache holds the transaction's timestamp */
-	if (parse_utc_timestamp(m.authored_at, &t) < 0 || t - (double)ct.author_epoch >= 1.0 ||
-	    (double)ct.author_epoch - t >= 1.0)
-		problem("%s: commit %s: commit_graph.authored_at %s disagrees with the commit's epoch %lld", where,
-			sha, dv(m.authored_at), ct.author_epoch);
-	if (parse_utc_timestamp(m.committed_at, &t) < 0 || t - (double)ct.committer_epoch >= 1.0 ||
-	    (double)ct.committer_epoch - t >= 1.0)
-		problem("%s: commit %s: commit_graph.committed_at %s disagrees with the commit's epoch %lld", where,
-			sha, dv(m.committed_at), ct.committer_epoch);
+	check_commit_time(where, sha, "authored_at", m.authored_at, ct.author_epoch, &c->authored_shift);
+	check_commit_time(where, sha, "committed_at", m.committed_at, ct.committer_epoch, &c->committed_shift);
 	commit_text_release(&ct);
 }
 
@@ -1607,8 +1771,13 @@ static void diff_commits(size_t from, size_t to, struct csv_out *co, struct csv_
 		commit_meta_read(c, &m);
 		csvo_str(co, m.author);
 		csvo_str(co, m.committer);
-		csvo_str(co, m.authored_at);
-		csvo_str(co, m.committed_at);
+		if (commit_zone_is_utc(&commit_zone)) {
+			csvo_str(co, m.authored_at);
+			csvo_str(co, m.committed_at);
+		} else {
+			csvo_str(co, utc_text(m.authored_at, c->authored_shift, c));
+			csvo_str(co, utc_text(m.committed_at, c->committed_shift, c));
+		}
 		csvo_str(co, m.message);
 		csvo_llong(co, (long long)nchanges);
 		csvo_end_row(co);
@@ -1770,6 +1939,8 @@ static void write_summary(const char *outdir)
 			      (json_int_t)n_modified, "D", (json_int_t)n_deleted, "diffed_against", "first parent");
 	if (!check_caches) /* only then: the default summary stays as it was */
 		json_object_set_new(s, "tree_entries_from_content", json_integer((json_int_t)n_entries_from_content));
+	if (!commit_zone_is_utc(&commit_zone)) /* likewise: the evidence of how times were compared */
+		json_object_set_new(s, "commit_time_zone", json_string(commit_zone.spec));
 	if (n_refs_not_commits) /* likewise */
 		json_object_set_new(s, "refs_to_tagged_trees_or_blobs", json_integer((json_int_t)n_refs_not_commits));
 	char *text = json_dumps(s, JSON_INDENT(2) | JSON_SORT_KEYS);
@@ -1784,7 +1955,7 @@ static void write_summary(const char *outdir)
 
 static void usage(int status)
 {
-	printf("usage: pggit-audit-diff --export DIR --outdir DIR [--chunk-rows N]\n\n"
+	printf("usage: pggit-audit-diff --export DIR --outdir DIR [--chunk-rows N] [--commit-time-zone ZONE]\n\n"
 	       "Verify an exported pggit_v0 store (every object's hash, the commit_graph and\n"
 	       "tree_entries caches, existence of trees, blobs and parents, no cycles) and write\n"
 	       "the per-commit changes against each commit's first parent:\n"
@@ -1802,6 +1973,12 @@ static void usage(int status)
 	       "tree_entries cache is not checked: tree entries are read from the trees' content\n"
 	       "(a '|' inside a path is fine, unless the path contains \"|<64 hex>|<digits> \";\n"
 	       "see docs/performance.md).\n"
+	       "commit_graph's authored_at and committed_at (timestamps without time zone) are\n"
+	       "read as wall-clock times of ZONE (default UTC): an IANA zone name (Europe/Berlin;\n"
+	       "daylight saving time followed), UTC or a UTC offset (+01:00, east positive); each\n"
+	       "must be the instant of its commit's epoch (to the second), and the output holds\n"
+	       "them in UTC. Give the TimeZone of the pgGit server that wrote the store\n"
+	       "(docs/hostile-input.md, \"Commit times in another zone\").\n"
 	       "The export's objects and tree_entries are read on threads of their own, unless\n"
 	       "there is one CPU or the environment says PGGIT_AUDIT_THREADS=1.\n");
 	exit(status);
@@ -1809,10 +1986,11 @@ static void usage(int status)
 
 int main(int argc, char **argv)
 {
-	const char *outdir = NULL;
+	const char *outdir = NULL, *zone_spec = "UTC";
 	static const struct option opts[] = {
 		{ "export", required_argument, NULL, 'e' }, { "outdir", required_argument, NULL, 'o' },
 		{ "chunk-rows", required_argument, NULL, 'c' }, { "quiet", no_argument, NULL, 'q' },
+		{ "commit-time-zone", required_argument, NULL, 'z' },
 		{ "help", no_argument, NULL, 'h' },         { "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -1827,6 +2005,7 @@ int main(int argc, char **argv)
 			chunk_rows = parse_count_option("chunk-rows", optarg, 1, 100000000);
 			break;
 		case 'q': pga_set_quiet(1); break;
+		case 'z': zone_spec = optarg; break;
 		case 'h': usage(0); break;
 		case 'V': printf("pggit-audit-diff %s\n", PGGIT_AUDIT_VERSION); return 0;
 		default: usage(2);
@@ -1834,6 +2013,14 @@ int main(int argc, char **argv)
 	}
 	if (!export_dir || !outdir || optind != argc)
 		usage(2);
+	/* before any thread: a named zone sets TZ */
+	char zone_err[512];
+	if (commit_zone_parse(zone_spec, &commit_zone, zone_err, sizeof(zone_err)) < 0) {
+		pga_error("--commit-time-zone: %s", zone_err);
+		exit(2);
+	}
+	if (!commit_zone_is_utc(&commit_zone))
+		pga_info("commit_graph times are read as wall-clock times of %s", commit_zone.spec);
 	if (workpool_default_threads(2, 1024) < 2)
 		read_ahead = 0;
 	make_outdir(outdir);
@@ -1866,9 +2053,10 @@ int main(int argc, char **argv)
 	check_refs();
 	if (n_problems == 0)
 		compute_generations();
+	offset_hint();
 	if (n_problems) {
-		if (n_problems > 200)
-			pga_error("... and %lu more problems", n_problems - 200);
+		if (n_problems > n_problems_printed)
+			pga_error("... and %lu more problems", n_problems - n_problems_printed);
 		pga_die("the store failed verification with %lu problem%s; nothing was written", n_problems,
 			n_problems == 1 ? "" : "s");
 	}
@@ -1876,6 +2064,8 @@ int main(int argc, char **argv)
 	/* chunks of other export artifacts, chunk size or tool version are never reused */
 	struct strbuf fp = STRBUF_INIT;
 	strbuf_addf(&fp, "pggit-audit-diff %s\nchunk_rows %llu\n", PGGIT_AUDIT_VERSION, chunk_rows);
+	if (!commit_zone_is_utc(&commit_zone)) /* the output's times depend on it; UTC's chunks stay as they were */
+		strbuf_addf(&fp, "commit_time_zone %s\n", commit_zone.spec);
 	static const char *const inputs[] = { "objects.csv.zst", "commit_graph.csv.zst", "tree_entries.csv.zst",
 					      "refs.csv.zst" };
 	for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {

@@ -59,8 +59,10 @@ BEGIN
   INSERT INTO pggit_v0.tree_entries (tree_sha, path, mode, object_sha)
   SELECT tree, path, '100644', object_sha FROM pga_entries ON CONFLICT DO NOTHING;
   -- an empty store: a root commit, and refs/heads/main created
+  -- the commit's epoch: the session's pga_test.ts when set, else one second per generation
   csha := pga_test.commit_raw(tree, CASE WHEN parent IS NULL THEN '{}'::text[] ELSE ARRAY[parent] END, p_message,
-                              1800000000 + coalesce(parent_gen, -1));
+                              coalesce(nullif(current_setting('pga_test.ts', true), '')::bigint,
+                                       1800000000 + coalesce(parent_gen, -1)));
   INSERT INTO pggit_v0.refs (name, target_sha, type) VALUES ('refs/heads/main', csha, 'branch')
   ON CONFLICT (name) DO UPDATE SET target_sha = excluded.target_sha;
   RETURN csha;
