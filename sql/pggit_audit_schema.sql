@@ -65,6 +65,26 @@ BEGIN
             USING ERRCODE = 'duplicate_object',
                   HINT = 'The installer never adopts objects it did not make: drop or rename that schema (or move the objects out), then run it again.';
     END IF;
+    -- Nor an empty schema whose owner is a role other than the installing one and not a
+    -- superuser, or that grants any right to another role: migration 004 only revokes
+    -- PUBLIC's, so a CREATE WITH GRANT OPTION given beforehand to some login role stayed
+    -- on the audit schema, and its owner stayed a role that was never meant to own it.
+    SELECT string_agg(x.why, '; ' ORDER BY x.why) INTO found
+      FROM (SELECT pg_catalog.format('owned by %s, who is not a superuser', r.rolname) AS why
+              FROM pg_catalog.pg_namespace n JOIN pg_catalog.pg_roles r ON r.oid = n.nspowner
+             WHERE n.nspname = 'pggit_audit' AND NOT r.rolsuper AND r.rolname OPERATOR(pg_catalog.<>) CURRENT_USER
+            UNION ALL
+            SELECT pg_catalog.format('%s granted to %s', a.privilege_type,
+                                     CASE WHEN a.grantee OPERATOR(pg_catalog.=) 0 THEN 'PUBLIC'
+                                          ELSE a.grantee::pg_catalog.regrole::pg_catalog.text END)
+              FROM pg_catalog.pg_namespace n
+             CROSS JOIN LATERAL pg_catalog.aclexplode(n.nspacl) a
+             WHERE n.nspname = 'pggit_audit' AND a.grantee OPERATOR(pg_catalog.<>) n.nspowner) x;
+    IF found IS NOT NULL THEN
+        RAISE EXCEPTION 'pggit_audit: schema pggit_audit has no migration recorded in pggit_audit.schema_version and was made by someone else: %', found
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'Drop that schema (or make a superuser or the installing role its owner and revoke those grants), then run the installer again.';
+    END IF;
 END $pggit_audit_foreign$;
 
 -- The group roles are created only when absent (roles are cluster-wide), so a role of that

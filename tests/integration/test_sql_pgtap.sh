@@ -163,6 +163,30 @@ psql_db "$DB_PART" -f "$SQL_DIR/pggit_audit_schema.sql" >"$work/part2.log" 2>&1 
   || { cat "$work/part2.log" >&2; fail "the installer refused an empty schema pggit_audit"; }
 pass "a schema pggit_audit holding objects no migration made is refused, an empty one used"
 
+# ---- an empty schema pggit_audit made beforehand by another role, or granting rights to
+# another role (here CREATE with grant option to a login role), is refused on a first
+# install, naming the owner and each grant; before, it was used with both kept
+psql_db "$DB_PART" -c "DROP SCHEMA pggit_audit CASCADE"
+psql_db "$DB_PART" -c "CREATE SCHEMA pggit_audit AUTHORIZATION \"$ROLE_PATH\""
+if psql_db "$DB_PART" -f "$SQL_DIR/pggit_audit_schema.sql" >"$work/owner.log" 2>&1; then
+  fail "the installer used a schema pggit_audit owned by another role, not a superuser"
+fi
+grep -q "made by someone else: owned by $ROLE_PATH, who is not a superuser" "$work/owner.log" \
+  || { cat "$work/owner.log" >&2; fail "the refusal does not name the schema's owner"; }
+psql_db "$DB_PART" -c "ALTER SCHEMA pggit_audit OWNER TO CURRENT_USER" \
+  -c "GRANT CREATE ON SCHEMA pggit_audit TO \"$ROLE_PATH\" WITH GRANT OPTION"
+if psql_db "$DB_PART" -f "$SQL_DIR/pggit_audit_schema.sql" >"$work/grant.log" 2>&1; then
+  fail "the installer used a schema pggit_audit that grants CREATE to another role"
+fi
+grep -q "made by someone else: CREATE granted to $ROLE_PATH" "$work/grant.log" \
+  || { cat "$work/grant.log" >&2; fail "the refusal does not name the grant"; }
+[ "$(psql_db "$DB_PART" -Atc "SELECT to_regclass('pggit_audit.schema_version') IS NULL")" = t ] \
+  || fail "the refused install left pggit_audit.schema_version behind"
+psql_db "$DB_PART" -c "REVOKE CREATE ON SCHEMA pggit_audit FROM \"$ROLE_PATH\" CASCADE"
+psql_db "$DB_PART" -f "$SQL_DIR/pggit_audit_schema.sql" >"$work/part3.log" 2>&1 \
+  || { cat "$work/part3.log" >&2; fail "the installer refused an empty schema pggit_audit of its own"; }
+pass "an empty schema pggit_audit owned by another role, or granting it rights, is refused"
+
 # ---- group roles made beforehand with more rights than the installer grants (checked on
 # every run): refused, by name; in one transaction that the failure rolls back, since
 # roles are cluster-wide and other tests use them
