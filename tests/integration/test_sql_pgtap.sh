@@ -49,6 +49,15 @@ trap cleanup EXIT
 
 fail() { echo "not ok - $*" >&2; exit 1; }
 pass() { echo "ok - $*"; }
+# as lib.sh's (not sourced here: this script keeps its own cleanup): run CMD every 0.05 s
+# until it succeeds or SECONDS have passed, for a condition another process brings about
+wait_until() {
+  local end=$((SECONDS + $1)); shift
+  until "$@"; do
+    [ "$SECONDS" -lt "$end" ] || return 1
+    sleep 0.05
+  done
+}
 
 "$SQL_DIR/build_installer.sh" --check || fail "sql/pggit_audit_schema.sql is not what sql/build_installer.sh generates"
 pass "installer is generated from the migrations"
@@ -108,6 +117,29 @@ psql_db "$DB_PATH" -f "$SQL_DIR/pggit_audit_schema.sql" >"$work/path.log" 2>&1 \
 psql_db "$DB_PATH" -c "SELECT pggit_audit.record_verification(NULL, 'PASSED', 'defaults are pg_catalog''s')" >/dev/null \
   || fail "a column default of the installed schema calls a function of the database's search_path"
 pass "the installer resolves names in pg_catalog, whatever search_path the database sets"
+
+# ---- any role that may connect can take the installer's advisory lock and hold it: the
+# installer then waits, but first warns, naming the session's pid and role; once the lock
+# is released it goes on
+mkfifo "$work/hold.fifo"
+psql -X -q -v ON_ERROR_STOP=1 -d "$DB_RACE" -U "$ROLE_PATH" <"$work/hold.fifo" >"$work/hold.log" 2>&1 &
+hold_pid=$!
+exec 7>"$work/hold.fifo"
+echo "SELECT pg_advisory_lock(hashtext('pggit_audit installer'));" >&7
+installer_lock_held() {
+  [ "$(psql_db "$DB_RACE" -Atc "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a USING (pid)
+        WHERE l.locktype = 'advisory' AND l.granted AND a.usename = '$ROLE_PATH'")" = 1 ]
+}
+wait_until 60 installer_lock_held || { cat "$work/hold.log" >&2; fail "the unprivileged session did not get the installer lock"; }
+psql_db "$DB_RACE" -f "$SQL_DIR/pggit_audit_schema.sql" >"$work/held.log" 2>&1 &
+held_installer=$!
+wait_until 60 grep -q "waiting for the installer lock, held by pid [0-9]* (role $ROLE_PATH)" "$work/held.log" \
+  || { cat "$work/held.log" >&2; fail "the installer waits without naming the session that holds its lock"; }
+echo "SELECT pg_advisory_unlock_all();" >&7
+exec 7>&-
+wait "$held_installer" || { cat "$work/held.log" >&2; fail "the installer failed once the lock was released"; }
+wait "$hold_pid" || { cat "$work/hold.log" >&2; fail "the session holding the lock failed"; }
+pass "an installer kept waiting by a session holding its lock names that session"
 
 # ---- installed first by a role that is not a superuser (no event trigger then), then run
 # again by a superuser: the guard's event triggers are created then, on a guard function
