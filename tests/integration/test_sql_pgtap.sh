@@ -2,8 +2,9 @@
 # test_sql_pgtap.sh - integration test of the audit layer SQL (sql/): checks that the
 # generated installer is current, installs it twice into a scratch database of the ctest
 # cluster (schema and rows unchanged by the second run), runs two installers at once,
-# refuses a schema pggit_audit holding objects no migration made, and group roles with
-# more rights than it grants, stops psql at the first error without ON_ERROR_STOP,
+# warns, naming the holder, while a session holds its lock, refuses a schema pggit_audit
+# holding objects no migration made (or an empty one another role owns or has rights on),
+# and group roles with more rights than it grants, stops psql at the first error without ON_ERROR_STOP,
 # loads the pggit_v0 fixture, runs the pgTAP files tests/sql/NN_*.sql with pg_prove,
 # upgrades a version-1 install that holds rows (tests/sql/upgrade/), and appends to
 # compliance_log from concurrent sessions to check that the hash chain stays linear.
@@ -131,7 +132,9 @@ installer_lock_held() {
         WHERE l.locktype = 'advisory' AND l.granted AND a.usename = '$ROLE_PATH'")" = 1 ]
 }
 wait_until 60 installer_lock_held || { cat "$work/hold.log" >&2; fail "the unprivileged session did not get the installer lock"; }
-psql_db "$DB_RACE" -f "$SQL_DIR/pggit_audit_schema.sql" >"$work/held.log" 2>&1 &
+# without the fifo's write end: on a failure below, this script's exit closes it, the holder
+# reads EOF and ends, and the installer with it, instead of all three waiting on each other
+psql_db "$DB_RACE" -f "$SQL_DIR/pggit_audit_schema.sql" >"$work/held.log" 2>&1 7>&- &
 held_installer=$!
 wait_until 60 grep -q "waiting for the installer lock, held by pid [0-9]* (role $ROLE_PATH)" "$work/held.log" \
   || { cat "$work/held.log" >&2; fail "the installer waits without naming the session that holds its lock"; }
