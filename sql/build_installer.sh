@@ -44,8 +44,34 @@ BEGIN;
 -- now...) that would then run with the installer's rights.
 SET LOCAL search_path = pg_catalog, pg_temp;
 
--- Two installers on one database wait for each other instead of racing.
-DO $pggit_audit_lock$ BEGIN PERFORM pg_advisory_xact_lock(hashtext('pggit_audit installer')); END $pggit_audit_lock$;
+-- Two installers on one database wait for each other instead of racing. An advisory lock
+-- has no owner and no privilege: any role that may connect can take this one and hold it,
+-- and the installer (so the pipeline's schema target) then waits for as long as it does.
+-- So before waiting it warns, naming each session that holds the lock (its pid and role),
+-- which the operator can then end (pg_terminate_backend).
+DO $pggit_audit_lock$
+DECLARE
+    k       bigint := pg_catalog.hashtext('pggit_audit installer');
+    holders text;
+BEGIN
+    IF pg_catalog.pg_try_advisory_xact_lock(k) THEN
+        RETURN;
+    END IF;
+    SELECT string_agg(pg_catalog.format('pid %s (role %s)', l.pid, coalesce(a.usename::pg_catalog.text, '?')),
+                      ', ' ORDER BY l.pid)
+      INTO holders
+      FROM pg_catalog.pg_locks l
+      LEFT JOIN pg_catalog.pg_stat_activity a ON a.pid OPERATOR(pg_catalog.=) l.pid
+     WHERE l.locktype OPERATOR(pg_catalog.=) 'advisory' AND l.granted
+       AND l.database OPERATOR(pg_catalog.=) (SELECT d.oid FROM pg_catalog.pg_database d
+                                              WHERE d.datname OPERATOR(pg_catalog.=) pg_catalog.current_database())
+       AND l.objsubid OPERATOR(pg_catalog.=) 1
+       AND l.classid::pg_catalog.int8 OPERATOR(pg_catalog.=) ((k OPERATOR(pg_catalog.>>) 32) OPERATOR(pg_catalog.&) 4294967295)
+       AND l.objid::pg_catalog.int8 OPERATOR(pg_catalog.=) (k OPERATOR(pg_catalog.&) 4294967295);
+    RAISE WARNING 'pggit_audit: waiting for the installer lock, held by %: another installer, or a session that took it to stop installs', coalesce(holders, 'a session that just released it');
+    PERFORM pg_catalog.pg_advisory_xact_lock(k);
+END
+$pggit_audit_lock$;
 
 -- Created only when absent, looked up in the catalog: CREATE ... IF NOT EXISTS checks the
 -- CREATE privilege even when the object exists, and a current install is rerun by the
@@ -91,6 +117,26 @@ BEGIN
         RAISE EXCEPTION 'pggit_audit: schema pggit_audit has no migration recorded in pggit_audit.schema_version but already holds: %', found
             USING ERRCODE = 'duplicate_object',
                   HINT = 'The installer never adopts objects it did not make: drop or rename that schema (or move the objects out), then run it again.';
+    END IF;
+    -- Nor an empty schema whose owner is a role other than the installing one and not a
+    -- superuser, or that grants any right to another role: migration 004 only revokes
+    -- PUBLIC's, so a CREATE WITH GRANT OPTION given beforehand to some login role stayed
+    -- on the audit schema, and its owner stayed a role that was never meant to own it.
+    SELECT string_agg(x.why, '; ' ORDER BY x.why) INTO found
+      FROM (SELECT pg_catalog.format('owned by %s, who is not a superuser', r.rolname) AS why
+              FROM pg_catalog.pg_namespace n JOIN pg_catalog.pg_roles r ON r.oid = n.nspowner
+             WHERE n.nspname = 'pggit_audit' AND NOT r.rolsuper AND r.rolname OPERATOR(pg_catalog.<>) CURRENT_USER
+            UNION ALL
+            SELECT pg_catalog.format('%s granted to %s', a.privilege_type,
+                                     CASE WHEN a.grantee OPERATOR(pg_catalog.=) 0 THEN 'PUBLIC'
+                                          ELSE a.grantee::pg_catalog.regrole::pg_catalog.text END)
+              FROM pg_catalog.pg_namespace n
+             CROSS JOIN LATERAL pg_catalog.aclexplode(n.nspacl) a
+             WHERE n.nspname = 'pggit_audit' AND a.grantee OPERATOR(pg_catalog.<>) n.nspowner) x;
+    IF found IS NOT NULL THEN
+        RAISE EXCEPTION 'pggit_audit: schema pggit_audit has no migration recorded in pggit_audit.schema_version and was made by someone else: %', found
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'Drop that schema (or make a superuser or the installing role its owner and revoke those grants), then run the installer again.';
     END IF;
 END $pggit_audit_foreign$;
 

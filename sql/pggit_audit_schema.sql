@@ -17,8 +17,34 @@ BEGIN;
 -- now...) that would then run with the installer's rights.
 SET LOCAL search_path = pg_catalog, pg_temp;
 
--- Two installers on one database wait for each other instead of racing.
-DO $pggit_audit_lock$ BEGIN PERFORM pg_advisory_xact_lock(hashtext('pggit_audit installer')); END $pggit_audit_lock$;
+-- Two installers on one database wait for each other instead of racing. An advisory lock
+-- has no owner and no privilege: any role that may connect can take this one and hold it,
+-- and the installer (so the pipeline's schema target) then waits for as long as it does.
+-- So before waiting it warns, naming each session that holds the lock (its pid and role),
+-- which the operator can then end (pg_terminate_backend).
+DO $pggit_audit_lock$
+DECLARE
+    k       bigint := pg_catalog.hashtext('pggit_audit installer');
+    holders text;
+BEGIN
+    IF pg_catalog.pg_try_advisory_xact_lock(k) THEN
+        RETURN;
+    END IF;
+    SELECT string_agg(pg_catalog.format('pid %s (role %s)', l.pid, coalesce(a.usename::pg_catalog.text, '?')),
+                      ', ' ORDER BY l.pid)
+      INTO holders
+      FROM pg_catalog.pg_locks l
+      LEFT JOIN pg_catalog.pg_stat_activity a ON a.pid OPERATOR(pg_catalog.=) l.pid
+     WHERE l.locktype OPERATOR(pg_catalog.=) 'advisory' AND l.granted
+       AND l.database OPERATOR(pg_catalog.=) (SELECT d.oid FROM pg_catalog.pg_database d
+                                              WHERE d.datname OPERATOR(pg_catalog.=) pg_catalog.current_database())
+       AND l.objsubid OPERATOR(pg_catalog.=) 1
+       AND l.classid::pg_catalog.int8 OPERATOR(pg_catalog.=) ((k OPERATOR(pg_catalog.>>) 32) OPERATOR(pg_catalog.&) 4294967295)
+       AND l.objid::pg_catalog.int8 OPERATOR(pg_catalog.=) (k OPERATOR(pg_catalog.&) 4294967295);
+    RAISE WARNING 'pggit_audit: waiting for the installer lock, held by %: another installer, or a session that took it to stop installs', coalesce(holders, 'a session that just released it');
+    PERFORM pg_catalog.pg_advisory_xact_lock(k);
+END
+$pggit_audit_lock$;
 
 -- Created only when absent, looked up in the catalog: CREATE ... IF NOT EXISTS checks the
 -- CREATE privilege even when the object exists, and a current install is rerun by the
@@ -64,6 +90,26 @@ BEGIN
         RAISE EXCEPTION 'pggit_audit: schema pggit_audit has no migration recorded in pggit_audit.schema_version but already holds: %', found
             USING ERRCODE = 'duplicate_object',
                   HINT = 'The installer never adopts objects it did not make: drop or rename that schema (or move the objects out), then run it again.';
+    END IF;
+    -- Nor an empty schema whose owner is a role other than the installing one and not a
+    -- superuser, or that grants any right to another role: migration 004 only revokes
+    -- PUBLIC's, so a CREATE WITH GRANT OPTION given beforehand to some login role stayed
+    -- on the audit schema, and its owner stayed a role that was never meant to own it.
+    SELECT string_agg(x.why, '; ' ORDER BY x.why) INTO found
+      FROM (SELECT pg_catalog.format('owned by %s, who is not a superuser', r.rolname) AS why
+              FROM pg_catalog.pg_namespace n JOIN pg_catalog.pg_roles r ON r.oid = n.nspowner
+             WHERE n.nspname = 'pggit_audit' AND NOT r.rolsuper AND r.rolname OPERATOR(pg_catalog.<>) CURRENT_USER
+            UNION ALL
+            SELECT pg_catalog.format('%s granted to %s', a.privilege_type,
+                                     CASE WHEN a.grantee OPERATOR(pg_catalog.=) 0 THEN 'PUBLIC'
+                                          ELSE a.grantee::pg_catalog.regrole::pg_catalog.text END)
+              FROM pg_catalog.pg_namespace n
+             CROSS JOIN LATERAL pg_catalog.aclexplode(n.nspacl) a
+             WHERE n.nspname = 'pggit_audit' AND a.grantee OPERATOR(pg_catalog.<>) n.nspowner) x;
+    IF found IS NOT NULL THEN
+        RAISE EXCEPTION 'pggit_audit: schema pggit_audit has no migration recorded in pggit_audit.schema_version and was made by someone else: %', found
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'Drop that schema (or make a superuser or the installing role its owner and revoke those grants), then run the installer again.';
     END IF;
 END $pggit_audit_foreign$;
 
@@ -3873,6 +3919,109 @@ $pggit_audit_migration_026$;
     RAISE NOTICE 'pggit_audit: applied migration 026_version_identity_per_side.sql';
 END
 $pggit_audit_migration_026_outer$;
+
+-- ---- migration 027_verify_evidence_links.sql ----
+DO $pggit_audit_migration_027_outer$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pggit_audit.schema_version WHERE version = 27) THEN
+        RAISE NOTICE 'pggit_audit: migration 027_verify_evidence_links.sql already applied';
+        RETURN;
+    END IF;
+    EXECUTE $pggit_audit_migration_027$
+-- 027_verify_evidence_links.sql - schema version 27: verify_log_chain() also checks the
+-- link between compliance_log and evidence_archives, which the hash chain does not cover.
+--
+-- The chain serialises a fixed list of columns (migration 002), without
+-- compliance_log.evidence_id, and evidence_archives has no chain of its own; migration 005
+-- made the row's notes (hashed) repeat the archive's id, SHA-256, size and tagmanifest
+-- SHA-256 so that an edit of either side shows as a mismatch between the two. But only
+-- `pggit-audit archive --verify`, given the archive file, looked at that mismatch:
+-- verify_log_chain(), what an auditor runs in SQL, returned no row after a superuser
+-- (session_replication_role = replica) re-pointed a row's evidence_id or rewrote an
+-- evidence row's archive_sha256, and after the owner inserted an evidence_archives row
+-- that no compliance_log row records. Now it also reports:
+--  * 'evidence mismatch' (at that log_id, found_hash = the row's row_hash): a row with an
+--    evidence_id whose evidence row is not the one its notes, run_id and status describe
+--    (record_evidence() writes notes = evidence_note(...), run_id and status = the
+--    archive's, change_id NULL);
+--  * 'evidence not logged: evidence_id N' (log_id NULL): an evidence row that no
+--    compliance_log row points at (record_evidence() writes both in one statement each,
+--    in one call).
+-- Hash problems come first, as before, then these, then the head's; still the first only.
+-- Same hashes, same rows accepted; the rows of a chain that verified still verify unless
+-- their evidence link is broken.
+CREATE OR REPLACE FUNCTION pggit_audit.verify_log_chain()
+RETURNS TABLE (log_id bigint, problem text, expected_hash text, found_hash text)
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+    WITH chain AS (
+        SELECT l.log_id,
+               l.prev_hash,
+               l.row_hash,
+               coalesce(lag(l.row_hash) OVER w, pggit_audit.compliance_chain_genesis()) AS expected_prev,
+               pggit_audit.compliance_row_digest(l.prev_hash, l.log_id, l.change_id,
+                   pggit_audit.compliance_utc(l.verified_at), l.verified_by, l.verification_status, l.notes,
+                   l.run_id, pggit_audit.compliance_utc(l.created_at)) AS expected_row,
+               NOT (isfinite(l.verified_at) AND l.verified_at >= timestamptz '0001-01-01 00:00:00+00'
+                    AND isfinite(l.created_at) AND l.created_at >= timestamptz '0001-01-01 00:00:00+00') AS unhashable,
+               last_value(l.row_hash) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS tail_hash,
+               max(l.log_id) OVER () AS tail_id
+          FROM pggit_audit.compliance_log l
+        WINDOW w AS (ORDER BY l.log_id)
+    ), problems AS (
+        SELECT c.log_id, 1 AS rank, 'prev_hash mismatch' AS problem, c.expected_prev AS expected_hash, c.prev_hash AS found_hash
+          FROM chain c WHERE c.prev_hash IS DISTINCT FROM c.expected_prev
+        UNION ALL
+        SELECT c.log_id, 2, 'row_hash mismatch', c.expected_row, c.row_hash
+          FROM chain c WHERE c.row_hash IS DISTINCT FROM c.expected_row
+        UNION ALL
+        SELECT c.log_id, 5, 'timestamp not hashable', NULL, c.row_hash
+          FROM chain c WHERE c.unhashable
+        UNION ALL
+        SELECT l.log_id, 6, 'evidence mismatch', NULL, l.row_hash
+          FROM pggit_audit.compliance_log l
+         WHERE l.evidence_id IS NOT NULL
+           AND NOT EXISTS (
+               SELECT 1 FROM pggit_audit.evidence_archives e
+                WHERE e.evidence_id = l.evidence_id
+                  AND l.change_id IS NULL
+                  AND l.run_id = e.run_id
+                  AND l.verification_status = e.run_status
+                  AND l.notes = pggit_audit.evidence_note(e.evidence_id, e.bag_name, e.archive_sha256,
+                                                          e.archive_bytes, e.tagmanifest_sha256))
+        UNION ALL
+        SELECT NULL, 7, 'evidence not logged: evidence_id ' || e.evidence_id, NULL, NULL
+          FROM pggit_audit.evidence_archives e
+         WHERE NOT EXISTS (SELECT 1 FROM pggit_audit.compliance_log l WHERE l.evidence_id = e.evidence_id)
+        UNION ALL
+        SELECT h.last_log_id, 3, 'head mismatch',
+               coalesce((SELECT c.tail_hash FROM chain c LIMIT 1), pggit_audit.compliance_chain_genesis()),
+               h.last_hash
+          FROM pggit_audit.compliance_chain_head h
+         WHERE h.last_hash IS DISTINCT FROM
+               coalesce((SELECT c.tail_hash FROM chain c LIMIT 1), pggit_audit.compliance_chain_genesis())
+            OR h.last_log_id IS DISTINCT FROM (SELECT c.tail_id FROM chain c LIMIT 1)
+        UNION ALL
+        SELECT NULL, 4, 'head missing', NULL, NULL
+         WHERE NOT EXISTS (SELECT 1 FROM pggit_audit.compliance_chain_head)
+    )
+    SELECT p.log_id, p.problem, p.expected_hash, p.found_hash
+      FROM problems p
+     ORDER BY p.rank IN (3, 4), p.log_id, p.rank
+     LIMIT 1
+$fn$;
+
+INSERT INTO pggit_audit.schema_version (version, description)
+VALUES (27, 'verify_log_chain() reports a compliance_log row whose evidence link disagrees with its notes, and an evidence row no log row records')
+ON CONFLICT (version) DO NOTHING;
+$pggit_audit_migration_027$;
+    IF NOT EXISTS (SELECT 1 FROM pggit_audit.schema_version WHERE version = 27) THEN
+        RAISE EXCEPTION 'pggit_audit: migration 027_verify_evidence_links.sql did not record version 27';
+    END IF;
+    RAISE NOTICE 'pggit_audit: applied migration 027_verify_evidence_links.sql';
+END
+$pggit_audit_migration_027_outer$;
 
 -- ---- on every run: the DDL guard's event triggers
 -- Migrations 002/015 create them only when a superuser applies them, so a schema first

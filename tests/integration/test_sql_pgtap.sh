@@ -2,8 +2,9 @@
 # test_sql_pgtap.sh - integration test of the audit layer SQL (sql/): checks that the
 # generated installer is current, installs it twice into a scratch database of the ctest
 # cluster (schema and rows unchanged by the second run), runs two installers at once,
-# refuses a schema pggit_audit holding objects no migration made, and group roles with
-# more rights than it grants, stops psql at the first error without ON_ERROR_STOP,
+# warns, naming the holder, while a session holds its lock, refuses a schema pggit_audit
+# holding objects no migration made (or an empty one another role owns or has rights on),
+# and group roles with more rights than it grants, stops psql at the first error without ON_ERROR_STOP,
 # loads the pggit_v0 fixture, runs the pgTAP files tests/sql/NN_*.sql with pg_prove,
 # upgrades a version-1 install that holds rows (tests/sql/upgrade/), and appends to
 # compliance_log from concurrent sessions to check that the hash chain stays linear.
@@ -49,6 +50,15 @@ trap cleanup EXIT
 
 fail() { echo "not ok - $*" >&2; exit 1; }
 pass() { echo "ok - $*"; }
+# as lib.sh's (not sourced here: this script keeps its own cleanup): run CMD every 0.05 s
+# until it succeeds or SECONDS have passed, for a condition another process brings about
+wait_until() {
+  local end=$((SECONDS + $1)); shift
+  until "$@"; do
+    [ "$SECONDS" -lt "$end" ] || return 1
+    sleep 0.05
+  done
+}
 
 "$SQL_DIR/build_installer.sh" --check || fail "sql/pggit_audit_schema.sql is not what sql/build_installer.sh generates"
 pass "installer is generated from the migrations"
@@ -109,6 +119,31 @@ psql_db "$DB_PATH" -c "SELECT pggit_audit.record_verification(NULL, 'PASSED', 'd
   || fail "a column default of the installed schema calls a function of the database's search_path"
 pass "the installer resolves names in pg_catalog, whatever search_path the database sets"
 
+# ---- any role that may connect can take the installer's advisory lock and hold it: the
+# installer then waits, but first warns, naming the session's pid and role; once the lock
+# is released it goes on
+mkfifo "$work/hold.fifo"
+psql -X -q -v ON_ERROR_STOP=1 -d "$DB_RACE" -U "$ROLE_PATH" <"$work/hold.fifo" >"$work/hold.log" 2>&1 &
+hold_pid=$!
+exec 7>"$work/hold.fifo"
+echo "SELECT pg_advisory_lock(hashtext('pggit_audit installer'));" >&7
+installer_lock_held() {
+  [ "$(psql_db "$DB_RACE" -Atc "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a USING (pid)
+        WHERE l.locktype = 'advisory' AND l.granted AND a.usename = '$ROLE_PATH'")" = 1 ]
+}
+wait_until 60 installer_lock_held || { cat "$work/hold.log" >&2; fail "the unprivileged session did not get the installer lock"; }
+# without the fifo's write end: on a failure below, this script's exit closes it, the holder
+# reads EOF and ends, and the installer with it, instead of all three waiting on each other
+psql_db "$DB_RACE" -f "$SQL_DIR/pggit_audit_schema.sql" >"$work/held.log" 2>&1 7>&- &
+held_installer=$!
+wait_until 60 grep -q "waiting for the installer lock, held by pid [0-9]* (role $ROLE_PATH)" "$work/held.log" \
+  || { cat "$work/held.log" >&2; fail "the installer waits without naming the session that holds its lock"; }
+echo "SELECT pg_advisory_unlock_all();" >&7
+exec 7>&-
+wait "$held_installer" || { cat "$work/held.log" >&2; fail "the installer failed once the lock was released"; }
+wait "$hold_pid" || { cat "$work/hold.log" >&2; fail "the session holding the lock failed"; }
+pass "an installer kept waiting by a session holding its lock names that session"
+
 # ---- installed first by a role that is not a superuser (no event trigger then), then run
 # again by a superuser: the guard's event triggers are created then, on a guard function
 # the superuser now owns, so that the first role can no longer drop the schema
@@ -162,6 +197,30 @@ psql_db "$DB_PART" -c "DROP TABLE pggit_audit.load_journal"
 psql_db "$DB_PART" -f "$SQL_DIR/pggit_audit_schema.sql" >"$work/part2.log" 2>&1 \
   || { cat "$work/part2.log" >&2; fail "the installer refused an empty schema pggit_audit"; }
 pass "a schema pggit_audit holding objects no migration made is refused, an empty one used"
+
+# ---- an empty schema pggit_audit made beforehand by another role, or granting rights to
+# another role (here CREATE with grant option to a login role), is refused on a first
+# install, naming the owner and each grant; before, it was used with both kept
+psql_db "$DB_PART" -c "DROP SCHEMA pggit_audit CASCADE"
+psql_db "$DB_PART" -c "CREATE SCHEMA pggit_audit AUTHORIZATION \"$ROLE_PATH\""
+if psql_db "$DB_PART" -f "$SQL_DIR/pggit_audit_schema.sql" >"$work/owner.log" 2>&1; then
+  fail "the installer used a schema pggit_audit owned by another role, not a superuser"
+fi
+grep -q "made by someone else: owned by $ROLE_PATH, who is not a superuser" "$work/owner.log" \
+  || { cat "$work/owner.log" >&2; fail "the refusal does not name the schema's owner"; }
+psql_db "$DB_PART" -c "ALTER SCHEMA pggit_audit OWNER TO CURRENT_USER" \
+  -c "GRANT CREATE ON SCHEMA pggit_audit TO \"$ROLE_PATH\" WITH GRANT OPTION"
+if psql_db "$DB_PART" -f "$SQL_DIR/pggit_audit_schema.sql" >"$work/grant.log" 2>&1; then
+  fail "the installer used a schema pggit_audit that grants CREATE to another role"
+fi
+grep -q "made by someone else: CREATE granted to $ROLE_PATH" "$work/grant.log" \
+  || { cat "$work/grant.log" >&2; fail "the refusal does not name the grant"; }
+[ "$(psql_db "$DB_PART" -Atc "SELECT to_regclass('pggit_audit.schema_version') IS NULL")" = t ] \
+  || fail "the refused install left pggit_audit.schema_version behind"
+psql_db "$DB_PART" -c "REVOKE CREATE ON SCHEMA pggit_audit FROM \"$ROLE_PATH\" CASCADE"
+psql_db "$DB_PART" -f "$SQL_DIR/pggit_audit_schema.sql" >"$work/part3.log" 2>&1 \
+  || { cat "$work/part3.log" >&2; fail "the installer refused an empty schema pggit_audit of its own"; }
+pass "an empty schema pggit_audit owned by another role, or granting it rights, is refused"
 
 # ---- group roles made beforehand with more rights than the installer grants (checked on
 # every run): refused, by name; in one transaction that the failure rolls back, since
