@@ -242,6 +242,20 @@ static char *copy_error(PGconn *c, const PGresult *r, char state[6])
 	return msg;
 }
 
+char *pg_set_transaction_snapshot(PGconn *c, const char *snapshot)
+{
+	char *lit = PQescapeLiteral(c, snapshot, strlen(snapshot));
+	if (!lit)
+		pga_die("cannot quote the snapshot name %s: %s", snapshot, PQerrorMessage(c));
+	char *sql = xasprintf("SET TRANSACTION SNAPSHOT %s", lit); /* takes no parameter: a quoted literal */
+	PQfreemem(lit);
+	PGresult *r = PQexec(c, sql);
+	free(sql);
+	char *err = PQresultStatus(r) == PGRES_COMMAND_OK ? NULL : pg_result_error_text(r, NULL);
+	PQclear(r);
+	return err;
+}
+
 void pg_widen_input_buffer(PGconn *c, size_t bytes, const char *what)
 {
 	/* the value a little under bytes: libpq doubles its buffer (from 16 KiB) until the whole

@@ -52,6 +52,15 @@ void pg_exec(PGconn *c, const char *sql, const char *what);
 PGresult *pg_query(PGconn *c, const char *sql, int nparams, const char *const *params, const char *what);
 
 /*
+ * Take the snapshot named snapshot (pg_export_snapshot() of another session) in c's
+ * transaction, which must be REPEATABLE READ and have run no query yet. Returns NULL when
+ * it is taken, else the server's error text (caller frees): the exporting transaction is
+ * gone, and its own session's error is usually the one to report. Dies only if the name
+ * cannot be quoted.
+ */
+char *pg_set_transaction_snapshot(PGconn *c, const char *snapshot);
+
+/*
  * Make libpq's input buffer of c at least bytes long, for a large COPY ... TO STDOUT: libpq
  * reads the socket into it and starts at 16 KiB, so a stream of small rows costs a poll()
  * and a recv() per 16 KiB; libpq grows the buffer to hold the largest message it has

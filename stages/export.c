@@ -491,25 +491,15 @@ static void *range_reader_run(void *arg)
 	if (!c)
 		return NULL;
 	pg_exec(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "starting the tree_entries reader's snapshot");
-	char *lit = PQescapeLiteral(c, er->snapshot, strlen(er->snapshot));
-	if (!lit)
-		pga_die("cannot quote the export snapshot's name: %s", PQerrorMessage(c));
-	char *sql = xasprintf("SET TRANSACTION SNAPSHOT %s", lit); /* takes no parameter: a quoted literal */
-	PQfreemem(lit);
 	/*
 	 * The snapshot lives as long as the main connection's transaction: if it is
 	 * gone, that connection failed and its own error (naming the table it was
 	 * exporting) is the one to report, so the reader does not die first here.
 	 */
-	PGresult *r = PQexec(c, sql);
-	free(sql);
-	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-		rd->lost = pg_result_error_text(r, NULL);
-		PQclear(r);
+	if ((rd->lost = pg_set_transaction_snapshot(c, er->snapshot))) {
 		PQfinish(c);
 		return NULL;
 	}
-	PQclear(r);
 	pg_widen_input_buffer(c, COPY_INPUT_BUFFER, "widening the tree_entries reader's input buffer");
 	regroup_read_table(c, er->t, er->n == 1 ? NULL : &rd->range, er->spool, 1);
 	pg_exec(c, "COMMIT", "ending the tree_entries reader's snapshot");

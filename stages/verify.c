@@ -929,21 +929,11 @@ static void *side_check_run(void *arg)
 	if (sc->take_role)
 		pg_exec(c, "SET ROLE pggit_audit_verifier", "taking the pipeline role");
 	pg_exec(c, "BEGIN ISOLATION LEVEL REPEATABLE READ", "starting the versions' check's snapshot");
-	char *lit = PQescapeLiteral(c, sc->snapshot, strlen(sc->snapshot));
-	if (!lit)
-		pga_die("cannot quote the verification snapshot's name: %s", PQerrorMessage(c));
-	char *sql = xasprintf("SET TRANSACTION SNAPSHOT %s", lit); /* takes no parameter: a quoted literal */
-	PQfreemem(lit);
-	PGresult *r = PQexec(c, sql);
-	free(sql);
-	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+	if ((sc->refused = pg_set_transaction_snapshot(c, sc->snapshot))) {
 		/* the main connection's transaction is gone: its own error is the one to report */
-		sc->refused = pg_result_error_text(r, NULL);
-		PQclear(r);
 		PQfinish(c);
 		return NULL;
 	}
-	PQclear(r);
 	/* as on the main connection: the checks' joins keep to memory */
 	pg_exec(c, "SET LOCAL work_mem = '64MB'", "starting the versions' check's snapshot");
 	sc->fingerprint = target_fingerprint(c);
