@@ -43,6 +43,16 @@ load_v0_fixture() {
   zstdcat "$file" | psql "$conn" -qX -v ON_ERROR_STOP=1 >/dev/null
 }
 
+# generated_store NAME COMMITS OBJECTS BRANCHES: a new database (as new_db NAME) holding a
+# pggit_v0 store written by samples/generate_store.sql; prints its conninfo
+generated_store() {
+  local conn; conn=$(new_db "$1")
+  psql "$conn" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v0_schema.sql" \
+    -f "$PGA_SOURCE_DIR/samples/generate_store.sql" >/dev/null
+  psql "$conn" -qXAt -v ON_ERROR_STOP=1 -c "SELECT pggit_sample.generate_store($2, $3, $4)" >/dev/null
+  echo "$conn"
+}
+
 # q CONNINFO SQL: one query, unaligned, tuples only
 q() { psql "$1" -qXAt -v ON_ERROR_STOP=1 -c "$2"; }
 

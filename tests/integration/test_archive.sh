@@ -13,10 +13,7 @@ source "$(dirname "$0")/lib.sh"
 
 MANIFEST="$PGA_SOURCE_DIR/pipelines/backfill-v2.mk"
 ARCHIVE="$PGA_BIN/pggit-audit-archive"
-SRC=$(new_db src)
-psql "$SRC" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v0_schema.sql" \
-  -f "$PGA_SOURCE_DIR/samples/generate_store.sql" >/dev/null
-q "$SRC" "SELECT pggit_sample.generate_store(120, 40, 2)" >/dev/null
+SRC=$(generated_store src 120 40 2)
 TGT=$(new_db target)
 W="$PGA_TMP/w"
 "$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$SRC" --target "$TGT" --workdir "$W" >"$PGA_TMP/run.log" 2>&1 ||

@@ -14,10 +14,7 @@ mkdir -p "$TMPDIR"
 
 MANIFEST="$PGA_SOURCE_DIR/pipelines/backfill-v2.mk"
 COMPARE="$PGA_BIN/pggit-audit-compare"
-SRC=$(new_db staging)
-psql "$SRC" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v0_schema.sql" \
-  -f "$PGA_SOURCE_DIR/samples/generate_store.sql" >/dev/null
-q "$SRC" "SELECT pggit_sample.generate_store(150, 50, 3)" >/dev/null
+SRC=$(generated_store staging 150 50 3)
 
 # production: a copy of the store, made later, after five more commits
 PROD=$(new_db prod)

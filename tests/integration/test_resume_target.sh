@@ -11,10 +11,7 @@ source "$(dirname "$0")/lib.sh"
 
 MANIFEST="$PGA_SOURCE_DIR/pipelines/backfill-v2.mk"
 PGA="$PGA_BIN/pggit-audit"
-SRC=$(new_db src)
-psql "$SRC" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v0_schema.sql" \
-  -f "$PGA_SOURCE_DIR/samples/generate_store.sql" >/dev/null
-q "$SRC" "SELECT pggit_sample.generate_store(60, 20, 2)" >/dev/null
+SRC=$(generated_store src 60 20 2)
 run() { # WORKDIR TARGET [ARGS...]
   local wd=$1 tgt=$2; shift 2
   "$PGA" run "$MANIFEST" --source "$SRC" --target "$tgt" --workdir "$wd" BATCH_ROWS=20 CHUNK_ROWS=25 "$@"

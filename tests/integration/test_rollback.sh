@@ -19,10 +19,7 @@ MANIFEST="$PGA_SOURCE_DIR/pipelines/cutover.mk"
 PGA="$PGA_BIN/pggit-audit"
 audit_dump() { pg_dump --data-only --schema=pggit_audit "$1" 2>/dev/null | grep -v '^\\\(un\)\?restrict '; }
 
-SRC=$(new_db src)
-psql "$SRC" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v0_schema.sql" \
-  -f "$PGA_SOURCE_DIR/samples/generate_store.sql" >/dev/null
-q "$SRC" "SELECT pggit_sample.generate_store(120, 40, 2)" >/dev/null
+SRC=$(generated_store src 120 40 2)
 # a valid blob no tree references: the first run loads it, the second run lists it too
 # (the classify artifact holds every blob of the export), and rolling back the second
 # run must leave the first run's row alone

@@ -8,10 +8,7 @@ source "$(dirname "$0")/lib.sh"
 
 MANIFEST="$PGA_SOURCE_DIR/pipelines/backfill-v2.mk"
 PGA="$PGA_BIN/pggit-audit"
-SRC=$(new_db src)
-psql "$SRC" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v0_schema.sql" \
-  -f "$PGA_SOURCE_DIR/samples/generate_store.sql" >/dev/null
-q "$SRC" "SELECT pggit_sample.generate_store(120, 40, 3)" >/dev/null
+SRC=$(generated_store src 120 40 3)
 TGT=$(new_db target)
 W="$PGA_TMP/w"
 run_args=(run "$MANIFEST" --source "$SRC" --target "$TGT" --workdir "$W" BATCH_ROWS=25 LOAD_JOBS=1)
