@@ -1,6 +1,7 @@
 /* store.c - pggit_v0 commit and tree formats; see store.h. */
 #include "display.h"
 #include "store.h"
+#include "commit_time.h"
 #include "util.h"
 
 #include <pthread.h>
@@ -471,28 +472,11 @@ void tree_raw_build(const struct tree_entry *entries, size_t n, struct strbuf *o
 
 int parse_utc_timestamp(const char *s, double *epoch)
 {
-	struct tm tm;
-	memset(&tm, 0, sizeof(tm));
-	int y, mo, d, h, mi, sec, used = 0;
-	if (sscanf(s, "%4d-%2d-%2d%*1[T ]%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec, &used) != 6)
+	long long naive;
+	const char *frac_at;
+	if (parse_wall_timestamp(s, &naive, &frac_at) < 0)
 		return -1;
-	double frac = 0;
-	const char *rest = s + used;
-	if (*rest == '.') {
-		char *stop;
-		frac = strtod(rest, &stop);
-		if (*stop)
-			return -1;
-	} else if (*rest) {
-		return -1;
-	}
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = sec;
-	*epoch = (double)timegm(&tm) + frac;
+	*epoch = (double)naive + (*frac_at ? strtod(frac_at, NULL) : 0.0);
 	return 0;
 }
 

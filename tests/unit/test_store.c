@@ -328,6 +328,9 @@ static void test_timestamps(void)
 	CU_ASSERT_DOUBLE_EQUAL(t, 1795653570.0, 1e-9);
 	CU_ASSERT_EQUAL(parse_utc_timestamp("yesterday", &t), -1);
 	CU_ASSERT_EQUAL(parse_utc_timestamp("2026-11-26T00:39:29junk", &t), -1);
+	/* the export's form only: fields zero-padded, a fraction of digits */
+	CU_ASSERT_EQUAL(parse_utc_timestamp("2026-11-6T00:39:29", &t), -1);
+	CU_ASSERT_EQUAL(parse_utc_timestamp("2026-11-26T00:39:29.5e3", &t), -1);
 }
 
 /* The tail the tree digests cover: only ",DIGITS,HEX64" at the row's end, newline or not. */
