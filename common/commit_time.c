@@ -125,15 +125,15 @@ static int gmtoff_at(long long t, long *off)
 /*
  * The offsets a zone is at within +-30 h of a 3-hour bucket, probed every 3 hours (no
  * zone has kept an offset for less; every offset is within 26 h): the offsets a wall-clock
- * time of the bucket can be at. One bucket is kept: commit times come in runs, and the
- * diff reads them on one thread.
+ * time of the bucket can be at. One bucket is kept per thread (commit times come in runs),
+ * so callers on several threads need no lock.
  */
 #define BUCKET 10800LL
 #define MAX_OFFSETS 21
-static long long cached_bucket = -1;
-static int cache_valid;
-static long cached_offsets[MAX_OFFSETS];
-static int n_cached_offsets;
+static _Thread_local long long cached_bucket = -1;
+static _Thread_local int cache_valid;
+static _Thread_local long cached_offsets[MAX_OFFSETS];
+static _Thread_local int n_cached_offsets;
 
 static void offsets_near(long long naive)
 {

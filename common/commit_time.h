@@ -33,7 +33,8 @@ int commit_zone_is_utc(const struct commit_zone *z);
  * The UTC instants (unix seconds, ascending) whose wall-clock time in zone z is naive
  * (the wall-clock fields read as if UTC, timegm()): 1 for most times, 2 in the hour a
  * clock is set back (either instant may be the one), 0 for a time the clock skipped
- * (the hour it is set forward). Returns the count.
+ * (the hour it is set forward). Returns the count. Safe on several threads (its cache of
+ * the zone's offsets is per thread) once the zone is set before they start.
  */
 int commit_zone_to_utc(const struct commit_zone *z, long long naive, long long out[2]);
 
