@@ -56,16 +56,8 @@ generated_store() {
 # q CONNINFO SQL: one query, unaligned, tuples only
 q() { psql "$1" -qXAt -v ON_ERROR_STOP=1 -c "$2"; }
 
-# wait_until SECONDS CMD...: run CMD every 0.05 s until it succeeds (0) or SECONDS have passed
-# (1). For a condition another process brings about: a fixed sleep is too short on a loaded
-# machine, and a poll limit counted in tries stretches with every try's own time.
-wait_until() {
-  local end=$((SECONDS + $1)); shift
-  until "$@"; do
-    [ "$SECONDS" -lt "$end" ] || return 1
-    sleep 0.05
-  done
-}
+# wait_until SECONDS CMD...: see wait.sh
+source "$(dirname "${BASH_SOURCE[0]}")/wait.sh"
 
 # lock_granted CONNINFO TABLE MODE: a session of that database holds MODE (pg_locks' name:
 # ShareLock, AccessExclusiveLock...) on TABLE

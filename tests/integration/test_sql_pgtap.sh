@@ -50,15 +50,8 @@ trap cleanup EXIT
 
 fail() { echo "not ok - $*" >&2; exit 1; }
 pass() { echo "ok - $*"; }
-# as lib.sh's (not sourced here: this script keeps its own cleanup): run CMD every 0.05 s
-# until it succeeds or SECONDS have passed, for a condition another process brings about
-wait_until() {
-  local end=$((SECONDS + $1)); shift
-  until "$@"; do
-    [ "$SECONDS" -lt "$end" ] || return 1
-    sleep 0.05
-  done
-}
+# lib.sh is not sourced here (this script keeps its own cleanup); its wait_until is
+source "$(dirname "$0")/wait.sh"
 
 "$SQL_DIR/build_installer.sh" --check || fail "sql/pggit_audit_schema.sql is not what sql/build_installer.sh generates"
 pass "installer is generated from the migrations"
