@@ -642,6 +642,21 @@ static void count_offset(long long offset)
 	}
 }
 
+/* The message for a commit_graph time that is not the commit's epoch (caller frees). */
+static char *time_disagreement(const char *where, const char *sha, const char *col, const char *s, long long epoch)
+{
+	return xasprintf("%s: commit %s: commit_graph.%s %s disagrees with the commit's epoch %lld", where, sha, col,
+			 dv(s), epoch);
+}
+
+static void report_time_disagreement(const char *where, const char *sha, const char *col, const char *s,
+				     long long epoch)
+{
+	char *m = time_disagreement(where, sha, col, s, epoch);
+	problem("%s", m);
+	free(m);
+}
+
 /*
  * A commit_graph time s (column col) against the commit text's epoch: they agree when s,
  * read in commit_zone, is within a second of the epoch (the text holds whole seconds, the
@@ -661,29 +676,24 @@ static void check_commit_time(const char *where, const char *sha, const char *co
 			return;
 		double d = parsed ? t - (double)epoch : 0.0, whole = 900.0 * round(d / 900.0);
 		if (!parsed || whole == 0 || fabs(whole) > 14 * 3600.0 || fabs(d - whole) >= 1.0) {
-			problem("%s: commit %s: commit_graph.%s %s disagrees with the commit's epoch %lld", where, sha, col,
-				dv(s), epoch);
+			report_time_disagreement(where, sha, col, s, epoch);
 			return;
 		}
 		n_times_offset++;
 		count_offset((long long)whole);
 		if (n_times_offset <= OFFSET_NAMED) {
-			problem("%s: commit %s: commit_graph.%s %s disagrees with the commit's epoch %lld", where, sha, col,
-				dv(s), epoch);
+			report_time_disagreement(where, sha, col, s, epoch);
 		} else {
 			n_problems++;
 			if (n_offset_held < sizeof(offset_held) / sizeof(offset_held[0]))
-				offset_held[n_offset_held++] =
-					xasprintf("%s: commit %s: commit_graph.%s %s disagrees with the commit's epoch %lld",
-						  where, sha, col, dv(s), epoch);
+				offset_held[n_offset_held++] = time_disagreement(where, sha, col, s, epoch);
 		}
 		return;
 	}
 	long long naive, utc[2];
 	const char *frac_at;
 	if (parse_wall_timestamp(s, &naive, &frac_at) < 0) {
-		problem("%s: commit %s: commit_graph.%s %s disagrees with the commit's epoch %lld", where, sha, col, dv(s),
-			epoch);
+		report_time_disagreement(where, sha, col, s, epoch);
 		return;
 	}
 	double frac = *frac_at ? strtod(frac_at, NULL) : 0.0;
