@@ -170,6 +170,16 @@ psql_db "$DB_NSU" -c "SET ROLE pggit_audit_verifier" -c "SELECT pggit_audit.reco
 [ "$(psql_db "$DB_NSU" -Atc "SELECT count(*) FROM pggit_audit.verify_log_chain()")" = 0 ] || fail "the chain does not verify"
 pass "a superuser's run adds the DDL guard to a schema first installed by another role"
 
+# expect_install_refused DB SQLFILE LOG ACCEPTED TEXT UNNAMED: running SQLFILE on DB must
+# fail (else: fail ACCEPTED) with TEXT in its output, kept in LOG (else: fail UNNAMED)
+expect_install_refused() {
+  local db=$1 sql=$2 log=$3 accepted=$4 text=$5 unnamed=$6
+  if psql_db "$db" -f "$sql" >"$log" 2>&1; then
+    fail "$accepted"
+  fi
+  grep -qF -- "$text" "$log" || { cat "$log" >&2; fail "$unnamed"; }
+}
+
 # ---- a schema pggit_audit that exists already: empty, it is used; holding objects no
 # migration recorded (here a load_journal of another shape, which every migration would
 # have taken as its own), the installer refuses, names them and changes nothing
@@ -180,10 +190,9 @@ psql_db "$DB_PART" -c "CREATE SCHEMA pggit_audit" -c "CREATE TABLE pggit_audit.l
 if psql -X -q -d "$DB_PART" -f "$SQL_DIR/pggit_audit_schema.sql" >"$work/part0.log" 2>&1; then
   fail "psql exited 0 after a failed install"
 fi
-if psql_db "$DB_PART" -f "$SQL_DIR/pggit_audit_schema.sql" >"$work/part.log" 2>&1; then
-  fail "the installer adopted a table of a schema pggit_audit it did not make"
-fi
-grep -q "already holds: table pggit_audit.load_journal" "$work/part.log" || { cat "$work/part.log" >&2; fail "the refusal does not name the foreign table"; }
+expect_install_refused "$DB_PART" "$SQL_DIR/pggit_audit_schema.sql" "$work/part.log" \
+  "the installer adopted a table of a schema pggit_audit it did not make" \
+  "already holds: table pggit_audit.load_journal" "the refusal does not name the foreign table"
 [ "$(psql_db "$DB_PART" -Atc "SELECT to_regclass('pggit_audit.schema_version') IS NULL")" = t ] \
   || fail "the refused install left pggit_audit.schema_version behind"
 psql_db "$DB_PART" -c "DROP TABLE pggit_audit.load_journal"
@@ -196,18 +205,14 @@ pass "a schema pggit_audit holding objects no migration made is refused, an empt
 # install, naming the owner and each grant; before, it was used with both kept
 psql_db "$DB_PART" -c "DROP SCHEMA pggit_audit CASCADE"
 psql_db "$DB_PART" -c "CREATE SCHEMA pggit_audit AUTHORIZATION \"$ROLE_PATH\""
-if psql_db "$DB_PART" -f "$SQL_DIR/pggit_audit_schema.sql" >"$work/owner.log" 2>&1; then
-  fail "the installer used a schema pggit_audit owned by another role, not a superuser"
-fi
-grep -q "made by someone else: owned by $ROLE_PATH, who is not a superuser" "$work/owner.log" \
-  || { cat "$work/owner.log" >&2; fail "the refusal does not name the schema's owner"; }
+expect_install_refused "$DB_PART" "$SQL_DIR/pggit_audit_schema.sql" "$work/owner.log" \
+  "the installer used a schema pggit_audit owned by another role, not a superuser" \
+  "made by someone else: owned by $ROLE_PATH, who is not a superuser" "the refusal does not name the schema's owner"
 psql_db "$DB_PART" -c "ALTER SCHEMA pggit_audit OWNER TO CURRENT_USER" \
   -c "GRANT CREATE ON SCHEMA pggit_audit TO \"$ROLE_PATH\" WITH GRANT OPTION"
-if psql_db "$DB_PART" -f "$SQL_DIR/pggit_audit_schema.sql" >"$work/grant.log" 2>&1; then
-  fail "the installer used a schema pggit_audit that grants CREATE to another role"
-fi
-grep -q "made by someone else: CREATE granted to $ROLE_PATH" "$work/grant.log" \
-  || { cat "$work/grant.log" >&2; fail "the refusal does not name the grant"; }
+expect_install_refused "$DB_PART" "$SQL_DIR/pggit_audit_schema.sql" "$work/grant.log" \
+  "the installer used a schema pggit_audit that grants CREATE to another role" \
+  "made by someone else: CREATE granted to $ROLE_PATH" "the refusal does not name the grant"
 [ "$(psql_db "$DB_PART" -Atc "SELECT to_regclass('pggit_audit.schema_version') IS NULL")" = t ] \
   || fail "the refused install left pggit_audit.schema_version behind"
 psql_db "$DB_PART" -c "REVOKE CREATE ON SCHEMA pggit_audit FROM \"$ROLE_PATH\" CASCADE"
@@ -222,11 +227,10 @@ pass "an empty schema pggit_audit owned by another role, or granting it rights, 
   echo "ALTER ROLE pggit_audit_reader CREATEROLE;"
   echo "GRANT \"$ROLE_PATH\" TO pggit_audit_loader;"
   cat "$SQL_DIR/pggit_audit_schema.sql"; } >"$work/roles.sql"
-if psql_db "$DB_PART" -f "$work/roles.sql" >"$work/roles.log" 2>&1; then
-  fail "the installer accepted a group role with CREATEROLE, and one that is a member of another role"
-fi
-grep -q "pggit_audit_loader (member of role $ROLE_PATH); pggit_audit_reader (CREATEROLE)" "$work/roles.log" \
-  || { cat "$work/roles.log" >&2; fail "the refusal does not name the roles and what is wrong with them"; }
+expect_install_refused "$DB_PART" "$work/roles.sql" "$work/roles.log" \
+  "the installer accepted a group role with CREATEROLE, and one that is a member of another role" \
+  "pggit_audit_loader (member of role $ROLE_PATH); pggit_audit_reader (CREATEROLE)" \
+  "the refusal does not name the roles and what is wrong with them"
 [ "$(psql_admin -Atc "SELECT rolcreaterole FROM pg_roles WHERE rolname = 'pggit_audit_reader'")" = f ] || fail "the test left pggit_audit_reader changed"
 pass "group roles with more rights than the installer grants are refused"
 
