@@ -308,6 +308,7 @@ struct table_shape {
 	size_t ncons;
 	int all_columns; /* cols are all the columns (no LIKE, INHERITS, PARTITION OF, OF type) */
 	int positional;  /* cols are in the order of the table's own (not options of a parent's or a type's) */
+	const char *relname, *relschema; /* the table's name and schema (its identity's), NULL for a type */
 };
 
 /*
@@ -866,11 +867,40 @@ static void compare_sequence(json_t *o, json_t *n, struct verdict *v);
  * (without OVERRIDING SYSTEM VALUE): MAJOR, breaks_compatibility; ALWAYS -> BY DEFAULT MINOR.
  * Its sequence options are compared as a sequence's (MINOR). Both were PATCH with no detail.
  */
-static void compare_identity(struct column *oc, struct column *nc, struct verdict *v)
+/*
+ * The identity options of a column, less a SEQUENCE NAME that is the name PostgreSQL chooses
+ * when none is written (a new array). generateSerialSequence() puts the sequence in the
+ * table's schema and names it ChooseRelationName(table, column, "seq"): assuming no conflict,
+ * as for the other generated names, `SEQUENCE NAME t_id_seq` (or qualified with the table's
+ * schema) is the same sequence as none.
+ */
+static json_t *identity_options(json_t *options, const struct table_shape *t, const char *colname)
+{
+	json_t *out = json_array(), *e;
+	size_t i;
+	char *chosen = t->relname ? ddl_make_object_name(t->relname, colname, "seq") : NULL;
+
+	json_array_foreach(options, i, e) {
+		json_t *d = ddl_node(e, NULL);
+		json_t *items = ddl_list_items(json_object_get(d, "arg"));
+		size_t n = json_array_size(items);
+		if (chosen && !strcmp(sv(ddl_str(d, "defname")), "sequence_name") && (n == 1 || n == 2) &&
+		    !strcmp(sv(ddl_sval(json_array_get(items, n - 1))), chosen) &&
+		    (n == 1 || (t->relschema && !strcmp(sv(ddl_sval(json_array_get(items, 0))), t->relschema))))
+			continue;
+		json_array_append(out, e);
+	}
+	free(chosen);
+	return out;
+}
+
+static void compare_identity(struct column *oc, struct column *nc, const struct table_shape *to,
+			     const struct table_shape *tn, struct verdict *v)
 {
 	const char *wo = sv(ddl_str(oc->identity_con, "generated_when"));
 	const char *wn = sv(ddl_str(nc->identity_con, "generated_when"));
-	json_t *oo = json_object_get(oc->identity_con, "options"), *on = json_object_get(nc->identity_con, "options");
+	json_t *oo = identity_options(json_object_get(oc->identity_con, "options"), to, oc->name);
+	json_t *on = identity_options(json_object_get(nc->identity_con, "options"), tn, nc->name);
 	struct verdict seq = { SEV_PATCH, 0, json_object() };
 	json_t *a = json_object(), *b = json_object();
 
@@ -881,10 +911,8 @@ static void compare_identity(struct column *oc, struct column *nc, struct verdic
 				   always ? "ALWAYS" : "BY DEFAULT"));
 		escalate(v, always ? SEV_MAJOR : SEV_MINOR, always ? HZ_BREAKS_COMPATIBILITY : 0);
 	}
-	if (oo)
-		json_object_set(a, "options", oo);
-	if (on)
-		json_object_set(b, "options", on);
+	json_object_set_new(a, "options", oo);
+	json_object_set_new(b, "options", on);
 	compare_sequence(a, b, &seq);
 	if (json_object_get(seq.detail, "options_changed")) {
 		add_item(v->detail, "identity_options_changed",
@@ -991,7 +1019,7 @@ static void compare_columns(struct table_shape *o, struct table_shape *n, struct
 			add_item(v->detail, "identity_changed", json_string(oc->name));
 			escalate(v, SEV_MINOR, 0);
 		} else if (oc->identity_con && nc->identity_con)
-			compare_identity(oc, nc, v);
+			compare_identity(oc, nc, o, n, v);
 		{
 			/* collation, storage, compression: anything else on the column */
 			static const char *const drop[] = { "typeName", "constraints", "colname", "collClause", NULL };
@@ -1630,7 +1658,8 @@ static json_t *table_canonical(json_t *stmt)
 	return c;
 }
 
-static void compare_table(json_t *o, json_t *n, struct verdict *v, int foreign, json_t *later_o, json_t *later_n)
+static void compare_table(json_t *o, json_t *n, const char *schema_o, const char *schema_n, struct verdict *v, int foreign, json_t *later_o,
+			  json_t *later_n)
 {
 	struct table_shape to, tn;
 	const char *relname = sv(ddl_str(json_object_get(n, "relation"), "relname"));
@@ -1639,6 +1668,9 @@ static void compare_table(json_t *o, json_t *n, struct verdict *v, int foreign, 
 
 	read_table(json_object_get(o, "tableElts"), o, relname, &to);
 	read_table(json_object_get(n, "tableElts"), n, relname, &tn);
+	to.relname = tn.relname = relname;
+	to.relschema = schema_o;
+	tn.relschema = schema_n;
 	add_later_constraints(&to, relname, later_o);
 	add_later_constraints(&tn, relname, later_n);
 	checks_catalog_form(&to);
@@ -2903,9 +2935,9 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 				escalate(&v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);
 			}
 			if (!strcmp(t, "CreateStmt"))
-				compare_table(a, b, &v, 0, later_o, later_n);
+				compare_table(a, b, io.schema, in.schema, &v, 0, later_o, later_n);
 			else if (!strcmp(t, "CreateForeignTableStmt")) {
-				compare_table(json_object_get(a, "base"), json_object_get(b, "base"), &v, 1, NULL, NULL);
+				compare_table(json_object_get(a, "base"), json_object_get(b, "base"), io.schema, in.schema, &v, 1, NULL, NULL);
 				if (!same_json(json_object_get(a, "servername"), json_object_get(b, "servername")) ||
 				    !same_json(json_object_get(a, "options"), json_object_get(b, "options"))) {
 					json_object_set_new(v.detail, "foreign_options_changed", json_true());

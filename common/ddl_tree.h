@@ -59,6 +59,9 @@ json_t *ddl_list_items(json_t *node);
 /* Remove every "location", "stmt_location" and "stmt_len" field, recursively, in place. */
 void ddl_strip_locations(json_t *tree);
 
+/* PostgreSQL's makeObjectName(): name1[_name2][_label] cut to 63 bytes (name2, label may be NULL). Caller frees. */
+char *ddl_make_object_name(const char *name1, const char *name2, const char *label);
+
 /*
  * Format a TypeName (the bare field object) the way format_type() spells
  * built-in types ("integer", "character varying(10)", "numeric(12,2)[]");

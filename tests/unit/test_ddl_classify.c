@@ -2355,9 +2355,23 @@ static void test_identity_kind_and_options(void)
 		  "identity_options_changed" },
 		/* the defaults written out: no change */
 		{ "GENERATED ALWAYS AS IDENTITY", "GENERATED ALWAYS AS IDENTITY (START WITH 1 INCREMENT BY 1 CACHE 1)", "PATCH", NULL },
+		/* the sequence name PostgreSQL chooses (t_a_seq, in the table's schema) written out: the same
+		   sequence (it was MINOR, identity_options_changed); another name or schema is not */
+		{ "GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME t_a_seq)", "GENERATED ALWAYS AS IDENTITY", "PATCH", NULL },
+		{ "GENERATED ALWAYS AS IDENTITY", "GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME public.t_a_seq START 1)", "PATCH", NULL },
+		{ "GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME T_A_SEQ)", "GENERATED ALWAYS AS IDENTITY", "PATCH", NULL },
+		{ "GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME app.t_a_seq)", "GENERATED ALWAYS AS IDENTITY", "MINOR",
+		  "identity_options_changed" },
+		{ "GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME \"T_a_seq\")", "GENERATED ALWAYS AS IDENTITY", "MINOR",
+		  "identity_options_changed" },
+		{ "GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME t_a_seq)", "GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME t_a_seq2)",
+		  "MINOR", "identity_options_changed" },
 	};
-	char a[256], b[256];
+	static const char long_table[] = "table_with_a_rather_long_name_of_forty_bytes",
+			  long_column[] = "column_with_a_rather_long_name_of_forty_b";
+	char a[512], b[512];
 	size_t i;
+	json_t *r2;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		json_t *r;
@@ -2372,6 +2386,17 @@ static void test_identity_kind_and_options(void)
 		CU_ASSERT_EQUAL(has_hazard(r, "breaks_compatibility"), !strcmp(cases[i][2], "MAJOR"));
 		json_decref(r);
 	}
+	/* in the schema of the blob's search_path; a name cut to 63 bytes as makeObjectName() cuts it */
+	r2 = cmp("SET search_path = app; CREATE TABLE t (a int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME app.t_a_seq))",
+		 "SET search_path = app; CREATE TABLE t (a int GENERATED ALWAYS AS IDENTITY)");
+	CU_ASSERT_STRING_EQUAL(severity(r2), "PATCH");
+	json_decref(r2);
+	snprintf(a, sizeof(a), "CREATE TABLE %s (%s int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME %.29s_%.29s_seq))",
+		 long_table, long_column, long_table, long_column);
+	snprintf(b, sizeof(b), "CREATE TABLE %s (%s int GENERATED ALWAYS AS IDENTITY)", long_table, long_column);
+	r2 = cmp(a, b);
+	CU_ASSERT_STRING_EQUAL(severity(r2), "PATCH");
+	json_decref(r2);
 }
 
 /* Other objects (aggregates, ranges, casts...): a pg_catalog type spelled otherwise is no
