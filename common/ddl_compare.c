@@ -1774,6 +1774,68 @@ static void qualify_columns(json_t *tree, const char *rel)
 		qualify_columns(val, rel);
 }
 
+/* The names of the CTEs (WITH x AS ...) of a query at any depth, as the keys of names:
+   an unqualified name in FROM may be one of them rather than a relation. */
+static void cte_names(json_t *tree, json_t *names)
+{
+	const char *key;
+	json_t *val;
+	size_t i;
+
+	if (json_is_array(tree)) {
+		json_array_foreach(tree, i, val)
+			cte_names(val, names);
+		return;
+	}
+	if (!json_is_object(tree))
+		return;
+	if ((val = json_object_get(tree, "CommonTableExpr")) && ddl_str(val, "ctename"))
+		json_object_set_new(names, ddl_str(val, "ctename"), json_true());
+	json_object_foreach(tree, key, val)
+		cte_names(val, names);
+}
+
+/*
+ * Qualify (in place) every unqualified relation of a query's FROM lists, joins and
+ * sub-selects with schema, the schema the blob's search_path gives an existing relation
+ * (struct ddl_identity's ref_schema), so that FROM t and FROM public.t are one relation
+ * where the path says public, as the server resolves them when it stores the view (it
+ * keeps the relation's oid). Left as written: a name that may be a CTE of the query (any
+ * of its WITH names: scopes are not followed), and a name beginning with pg_, which may
+ * be pg_catalog's (searched ahead of the path unless the path names it later, as for
+ * types: FROM pg_class is pg_catalog.pg_class, and pg_catalog.pg_class is written
+ * pg_class here; a user's public.pg_x is not pg_catalog's, so FROM pg_x stays as
+ * written). FOR UPDATE OF names FROM items, not relations (the server refuses them
+ * qualified).
+ */
+static void qualify_relations(json_t *tree, const char *schema, json_t *ctes)
+{
+	const char *key;
+	json_t *val, *rv;
+	size_t i;
+
+	if (json_is_array(tree)) {
+		json_array_foreach(tree, i, val)
+			qualify_relations(val, schema, ctes);
+		return;
+	}
+	if (!json_is_object(tree))
+		return;
+	if (json_object_size(tree) == 1 && (rv = json_object_get(tree, "RangeVar"))) {
+		const char *name = ddl_str(rv, "relname"), *written = ddl_str(rv, "schemaname");
+		if (ddl_str(rv, "catalogname") || !name)
+			return;
+		if (written && !strcmp(written, "pg_catalog"))
+			json_object_del(rv, "schemaname");
+		else if (!written && strncmp(name, "pg_", 3) && !json_object_get(ctes, name))
+			json_object_set_new(rv, "schemaname", json_string(schema));
+		return;
+	}
+	json_object_foreach(tree, key, val)
+		if (strcmp(key, "lockingClause"))
+			qualify_relations(val, schema, ctes);
+}
+
 /*
  * A view's query (new, the caller decrefs) as pg_get_viewdef() writes it, where the text
  * alone can tell: with one table (or CTE) in FROM and no set operation, every bare column
@@ -1787,12 +1849,18 @@ static void qualify_columns(json_t *tree, const char *rel)
  * outer query's), and so are joins and several tables: which table has the column is
  * the catalog's to say.
  */
-static json_t *view_query_canonical(json_t *query)
+static json_t *view_query_canonical(json_t *query, const char *ref_schema)
 {
 	json_t *q = json_deep_copy(query), *sel, *from, *rv, *targets, *t, *sort, *group, *x;
 	const char *type = NULL, *rel;
 	size_t i, j;
 
+	if (ref_schema) {
+		json_t *ctes = json_object();
+		cte_names(q, ctes);
+		qualify_relations(q, ref_schema, ctes);
+		json_decref(ctes);
+	}
 	sel = ddl_node(q, &type);
 	if (!sel || strcmp(type, "SelectStmt") || strcmp(sv(ddl_str(sel, "op")), "SETOP_NONE") ||
 	    json_object_get(sel, "valuesLists"))
@@ -1864,7 +1932,7 @@ static json_t *view_query_canonical(json_t *query)
 	return q;
 }
 
-static void compare_view(json_t *o, json_t *n, struct verdict *v, int matview)
+static void compare_view(json_t *o, json_t *n, const char *ref_o, const char *ref_n, struct verdict *v, int matview)
 {
 	json_t *qo = json_object_get(o, "query"), *qn = json_object_get(n, "query");
 	json_t *ao = matview ? json_object_get(json_object_get(o, "into"), "colNames") : json_object_get(o, "aliases");
@@ -1878,7 +1946,7 @@ static void compare_view(json_t *o, json_t *n, struct verdict *v, int matview)
 	for (i = 0; i < common; i++)
 		if (!json_equal(json_array_get(co, i), json_array_get(cn, i)))
 			prefix = 0;
-	json_t *cqo = qo ? view_query_canonical(qo) : NULL, *cqn = qn ? view_query_canonical(qn) : NULL;
+	json_t *cqo = qo ? view_query_canonical(qo, ref_o) : NULL, *cqn = qn ? view_query_canonical(qn, ref_n) : NULL;
 	int query_changed = !same_json(cqo, cqn);
 	json_decref(cqo);
 	json_decref(cqn);
@@ -2946,9 +3014,9 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 			} else if (!strcmp(t, "CreateFunctionStmt"))
 				compare_function(a, b, &v);
 			else if (!strcmp(t, "ViewStmt"))
-				compare_view(a, b, &v, 0);
+				compare_view(a, b, io.ref_schema, in.ref_schema, &v, 0);
 			else if (!strcmp(t, "CreateTableAsStmt"))
-				compare_view(a, b, &v, 1);
+				compare_view(a, b, io.ref_schema, in.ref_schema, &v, 1);
 			else if (!strcmp(t, "IndexStmt"))
 				compare_index(a, b, &v, ddl_bool(in.stmt, "concurrent"));
 			else if (!strcmp(t, "CreateEnumStmt"))

@@ -2686,6 +2686,7 @@ void ddl_identity_release(struct ddl_identity *id)
 	free(id->parent_name);
 	free(id->arguments);
 	free(id->subkind);
+	free(id->ref_schema);
 	memset(id, 0, sizeof(*id));
 	id->index = -1;
 }
@@ -2823,13 +2824,15 @@ int ddl_identify(json_t *stmts, struct ddl_identity *id)
 		const char *type = NULL;
 		json_t *s = ddl_node(json_object_get(json_array_get(stmts, chosen), "stmt"), &type);
 		int rc = identify_statement(type, s, creates_in_path(type) ? path.now.create : path.now.ref, id);
-		path_state_release(&path);
 		if (rc == 0) {
 			id->index = chosen;
 			id->stmt_type = type;
 			id->stmt = s;
+			id->ref_schema = xstrdup(path.now.ref);
+			path_state_release(&path);
 			return 0;
 		}
+		path_state_release(&path);
 		ddl_identity_release(id);
 		return -1;
 	}
@@ -2851,6 +2854,7 @@ int ddl_identify(json_t *stmts, struct ddl_identity *id)
 				id->index = (int)i;
 				id->stmt_type = type;
 				id->stmt = s;
+				id->ref_schema = xstrdup(path.now.ref);
 				path_state_release(&path);
 				return 0;
 			}

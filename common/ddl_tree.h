@@ -125,6 +125,10 @@ struct ddl_identity {
 	json_t *stmt;              /* the inner statement node, borrowed from the tree */
 	char *command_tag, *object_type, *schema, *name, *parent_schema, *parent_name, *arguments;
 	char *subkind;            /* see struct ddl_class */
+	char *ref_schema;         /* where the statement's unqualified references to existing
+	                             relations are taken to be: the first schema of the blob's
+	                             search_path at it, pg_catalog and $user skipped ("public"
+	                             by default), as for the table of CREATE INDEX */
 	int index;                 /* 0-based statement index, -1 if none */
 	int creates;               /* 1 if the statement creates the object */
 };

@@ -2030,6 +2030,57 @@ static void test_view_as_pg_get_viewdef_writes_it(void)
 	}
 }
 
+/*
+ * A relation of a view's query written with the schema the blob's search_path gives it
+ * (public by default) or without is one relation: pg_get_viewdef() under an empty
+ * search_path names the same one for each "same" pair on a PostgreSQL 15 server. They
+ * were MINOR, query_changed. Another schema is another relation, whatever the view's own
+ * schema: CREATE VIEW app.v AS ... FROM t reads public.t (checked); a CTE of that name is
+ * not the relation; a pg_ name may be pg_catalog's.
+ */
+static void test_view_relation_qualified(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE VIEW v AS SELECT a FROM public.t", "CREATE VIEW v AS SELECT a FROM t" },
+		{ "CREATE VIEW v AS SELECT t.a FROM public.t", "CREATE VIEW public.v AS SELECT a FROM t" },
+		{ "CREATE VIEW app.v AS SELECT a FROM public.t", "CREATE VIEW app.v AS SELECT a FROM t" },
+		{ "SET search_path = app; CREATE VIEW v AS SELECT a FROM t", "SET search_path = app; CREATE VIEW v AS SELECT a FROM app.t" },
+		{ "SELECT pg_catalog.set_config('search_path', 'app', false); CREATE VIEW v AS SELECT a FROM app.t",
+		  "SELECT pg_catalog.set_config('search_path', 'app', false); CREATE VIEW v AS SELECT a FROM t" },
+		/* pg_catalog named first is searched, but holds no t: app.t, as for CREATE INDEX ON t */
+		{ "SET search_path = pg_catalog, app; CREATE VIEW public.v AS SELECT a FROM t",
+		  "SET search_path = pg_catalog, app; CREATE VIEW public.v AS SELECT a FROM app.t" },
+		{ "CREATE VIEW v AS SELECT t.a FROM public.t JOIN public.u ON t.a = u.a WHERE EXISTS (SELECT 1 FROM public.w)",
+		  "CREATE VIEW v AS SELECT t.a FROM t JOIN u ON t.a = u.a WHERE EXISTS (SELECT 1 FROM w)" },
+		{ "CREATE VIEW v AS SELECT a FROM (SELECT a FROM public.t) s", "CREATE VIEW v AS SELECT a FROM (SELECT a FROM t) s" },
+		{ "CREATE VIEW v AS SELECT relname FROM pg_catalog.pg_class", "CREATE VIEW v AS SELECT relname FROM pg_class" },
+		{ "CREATE MATERIALIZED VIEW m AS SELECT a FROM public.t", "CREATE MATERIALIZED VIEW m AS SELECT a FROM t" },
+	};
+	static const char *const other[][2] = {
+		{ "CREATE VIEW v AS SELECT a FROM other.t", "CREATE VIEW v AS SELECT a FROM t" },
+		{ "CREATE VIEW app.v AS SELECT a FROM app.t", "CREATE VIEW app.v AS SELECT a FROM t" },
+		{ "SET search_path = app; CREATE VIEW v AS SELECT a FROM public.t", "SET search_path = app; CREATE VIEW v AS SELECT a FROM t" },
+		{ "CREATE VIEW v AS SELECT a FROM public.t", "SET search_path = app; CREATE VIEW public.v AS SELECT a FROM t" },
+		{ "CREATE VIEW v AS WITH t AS (SELECT 1 AS a) SELECT a FROM public.t",
+		  "CREATE VIEW v AS WITH t AS (SELECT 1 AS a) SELECT a FROM t" },
+		{ "CREATE VIEW v AS SELECT a FROM public.pg_t", "CREATE VIEW v AS SELECT a FROM pg_t" },
+		{ "CREATE VIEW v AS SELECT t.a FROM public.t JOIN public.u ON t.a = u.a",
+		  "CREATE VIEW v AS SELECT t.a FROM t JOIN other.u ON t.a = u.a" },
+		{ "CREATE MATERIALIZED VIEW m AS SELECT a FROM other.t", "CREATE MATERIALIZED VIEW m AS SELECT a FROM t" },
+	};
+	size_t i;
+
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "query_changed");
+	for (i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+		json_t *r = cmp(other[i][0], other[i][1]);
+		if (!json_object_get(json_object_get(r, "detail"), "query_changed") || strcmp(severity(r), "MINOR"))
+			fprintf(stderr, "other: %s | %s\n", other[i][0], other[i][1]);
+		CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "query_changed"));
+		CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+		json_decref(r);
+	}
+}
+
 static void test_view_column_names(void)
 {
 	static const char *const same[][2] = {
@@ -2626,6 +2677,7 @@ int main(void)
 	CU_add_test(s, "function and view changes", test_function_and_view_changes);
 	CU_add_test(s, "view column names", test_view_column_names);
 	CU_add_test(s, "views as pg_get_viewdef() writes them", test_view_as_pg_get_viewdef_writes_it);
+	CU_add_test(s, "a view's relation qualified with its search_path schema or not", test_view_relation_qualified);
 	CU_add_test(s, "other changes", test_other_changes);
 	CU_add_test(s, "many other statements", test_many_other_statements);
 	CU_add_test(s, "create and drop detail", test_create_and_drop_detail);
