@@ -2702,39 +2702,119 @@ static void grant_object_name(struct strbuf *sb, json_t *object)
 }
 
 /*
- * Add the privileges of one GrantStmt (inner) to p: every object x grantee x privilege x column.
- * An unqualified relation named like the blob's object (def_schema.def_name, its identity) is
- * that object: pg_dump writes GRANT ... ON TABLE public.t after CREATE TABLE public.t, a hand
- * written blob GRANT ... ON t after CREATE TABLE t, and the identity already follows the blob's
- * search_path.
+ * An object of a GrantStmt as it is compared (a new reference): an unqualified relation
+ * named like the blob's object (def_schema.def_name, its identity) is that object: pg_dump
+ * writes GRANT ... ON TABLE public.t after CREATE TABLE public.t, a hand written blob
+ * GRANT ... ON t after CREATE TABLE t, and the identity already follows the blob's
+ * search_path. A routine is its name and input argument types.
  */
-static void read_grant(json_t *g, struct privileges *p, const char *def_schema, const char *def_name)
+static json_t *grant_object(json_t *object, const char *def_schema, const char *def_name)
+{
+	const char *otype = NULL;
+	json_t *rv = ddl_node(object, &otype), *qualified;
+
+	if (rv && !strcmp(otype, "RangeVar") && !ddl_str(rv, "schemaname") && def_schema && def_name &&
+	    !strcmp(sv(ddl_str(rv, "relname")), def_name)) {
+		qualified = json_deep_copy(object);
+		json_object_set_new(ddl_node(qualified, NULL), "schemaname", json_string(def_schema));
+		return qualified;
+	}
+	if (rv && !strcmp(otype, "ObjectWithArgs")) {
+		/* not its parameters' names (objfuncargs), nor the spelling of a pg_catalog type */
+		qualified = json_deep_copy(object);
+		json_object_del(ddl_node(qualified, NULL), "objfuncargs");
+		catalog_type_names(qualified);
+		return qualified;
+	}
+	return json_incref(object);
+}
+
+/* The key of a relation a GRANT names (grant_object()'s): schema (empty when unqualified),
+   0x1f, name; 0 when the object is no relation. */
+static int grant_relation_key(json_t *object, struct strbuf *sb)
+{
+	const char *otype = NULL;
+	json_t *rv = ddl_node(object, &otype);
+
+	if (!rv || strcmp(otype, "RangeVar") || !ddl_str(rv, "relname"))
+		return 0;
+	strbuf_reset(sb);
+	strbuf_addf(sb, "%s\x1f%s", sv(ddl_str(rv, "schemaname")), ddl_str(rv, "relname"));
+	return 1;
+}
+
+/*
+ * The relations a blob says are sequences, added to seqs (keys of grant_relation_key()):
+ * its own object when that is a sequence, and every relation of a GRANT or REVOKE ... ON
+ * SEQUENCE (the server refuses one on another kind: "\"t\" is not a sequence"). Its own
+ * object when the blob creates it as another kind (CREATE TABLE t) is added to others:
+ * a GRANT ... ON SEQUENCE t beside it is no sequence's, whatever it says.
+ */
+static void known_sequences(json_t *stmts, const struct ddl_identity *id, struct strmap *seqs, struct strmap *others)
+{
+	struct strbuf key = STRBUF_INIT;
+	json_t *raw, *object;
+	size_t i, j;
+
+	if (id->object_type && id->name) {
+		int seq = !strcmp(id->object_type, "sequence");
+		strbuf_addf(&key, "%s\x1f%s", sv(id->schema), id->name);
+		if (seq || id->creates)
+			strmap_intern(seq ? seqs : others, key.buf, key.len, NULL);
+	}
+	json_array_foreach(stmts, i, raw) {
+		const char *type = NULL;
+		json_t *g = ddl_node(json_object_get(raw, "stmt"), &type);
+		if (!g || strcmp(type, "GrantStmt") || strcmp(sv(ddl_str(g, "objtype")), "OBJECT_SEQUENCE") ||
+		    strcmp(sv(ddl_str(g, "targtype")), "ACL_TARGET_OBJECT"))
+			continue;
+		json_array_foreach(json_object_get(g, "objects"), j, object) {
+			json_t *o = grant_object(object, id->schema, id->name);
+			if (grant_relation_key(o, &key))
+				strmap_intern(seqs, key.buf, key.len, NULL);
+			json_decref(o);
+		}
+	}
+	strbuf_release(&key);
+}
+
+/* What PostgreSQL keeps of a privilege given on a sequence with the TABLE form
+   (ExecGrant_Relation()): USAGE, SELECT and UPDATE, of a column SELECT; it drops the
+   others with a warning ("sequence \"s\" only supports USAGE, SELECT, and UPDATE
+   privileges"; checked on the server). */
+static int sequence_keeps(const char *privilege, int column)
+{
+	return column ? !strcmp(privilege, "select") :
+			!strcmp(privilege, "usage") || !strcmp(privilege, "select") || !strcmp(privilege, "update");
+}
+
+/*
+ * Add the privileges of one GrantStmt (inner) to p: every object x grantee x privilege x column,
+ * the objects as grant_object() gives them. A relation of the TABLE form (GRANT ... ON [TABLE] s)
+ * that the blobs compared say is a sequence (sequences, from known_sequences()) is granted on
+ * as the server grants on it: as ON SEQUENCE s, ALL being the sequence's privileges and the
+ * privileges a sequence does not have left out.
+ */
+static void read_grant(json_t *g, struct privileges *p, const char *def_schema, const char *def_name,
+		       const struct strmap *sequences, const struct strmap *others)
 {
 	json_t *objects = json_object_get(g, "objects"), *grantees = json_object_get(g, "grantees");
 	json_t *privs = json_object_get(g, "privileges"), *object, *grantee, *col;
 	const char *objtype = sv(ddl_str(g, "objtype")), *targtype = sv(ddl_str(g, "targtype"));
 	int is_grant = ddl_bool(g, "is_grant"), option = ddl_bool(g, "grant_option");
 	int strength = is_grant ? (option ? 2 : 1) : (option ? 1 : 2);
+	int table_form = !strcmp(objtype, "OBJECT_TABLE") && !strcmp(targtype, "ACL_TARGET_OBJECT");
 	struct strbuf key = STRBUF_INIT, name = STRBUF_INIT;
 	size_t i, j, k, c;
 
 	json_array_foreach(objects, i, object) {
-		const char *otype = NULL;
-		json_t *rv = ddl_node(object, &otype), *qualified = NULL;
+		json_t *qualified = grant_object(object, def_schema, def_name);
+		int on_sequence = table_form && grant_relation_key(qualified, &key) &&
+				  strmap_find(sequences, key.buf, key.len) != UINT32_MAX &&
+				  strmap_find(others, key.buf, key.len) == UINT32_MAX;
+		const char *kind = on_sequence ? "OBJECT_SEQUENCE" : objtype;
 		char *otext;
-		if (rv && !strcmp(otype, "RangeVar") && !ddl_str(rv, "schemaname") && def_schema && def_name &&
-		    !strcmp(sv(ddl_str(rv, "relname")), def_name)) {
-			qualified = json_deep_copy(object);
-			json_object_set_new(ddl_node(qualified, NULL), "schemaname", json_string(def_schema));
-			object = qualified;
-		} else if (rv && !strcmp(otype, "ObjectWithArgs")) {
-			/* a routine is its name and input argument types: not its parameters' names
-			   (objfuncargs), nor the spelling of a pg_catalog type */
-			qualified = json_deep_copy(object);
-			json_object_del(ddl_node(qualified, NULL), "objfuncargs");
-			catalog_type_names(qualified);
-			object = qualified;
-		}
+		object = qualified;
 		otext = canonical_text(object);
 		json_array_foreach(grantees, j, grantee) {
 			char *gtext = canonical_text(grantee);
@@ -2752,18 +2832,20 @@ static void read_grant(json_t *g, struct privileges *p, const char *def_schema, 
 				const char *const *names = one;
 				size_t ncols = json_array_size(cols) ? json_array_size(cols) : 1;
 				if (!pname)
-					names = all_privileges(objtype, json_array_size(cols) > 0);
+					names = all_privileges(kind, json_array_size(cols) > 0);
 				if (!names) {
 					one[0] = "all";
 					names = one;
 				}
 				for (; *names; names++) {
 					const char *pn = !strcmp(*names, "temp") ? "temporary" : *names;
+					if (on_sequence && !sequence_keeps(pn, json_array_size(cols) > 0))
+						continue;
 					for (c = 0; c < ncols; c++) {
 						const char *column = (col = json_array_get(cols, c)) ? sv(ddl_sval(col)) : NULL;
 						strbuf_reset(&key);
 						strbuf_addf(&key, "%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s%c%s", is_grant ? "G" : "R",
-							    targtype, objtype, otext, gtext, pn, column ? '\x1e' : '\x1f',
+							    targtype, kind, otext, gtext, pn, column ? '\x1e' : '\x1f',
 							    column ? column : "");
 						strbuf_reset(&name);
 						strbuf_addstr(&name, pn);
@@ -2820,7 +2902,12 @@ static void compare_privileges(json_t *old_stmts, json_t *new_stmts, const struc
 	json_t *stmts[2] = { old_stmts, new_stmts }, *raw;
 	size_t i, side;
 	uint32_t id;
+	/* what either blob says is a sequence: both name the relation alike, as for any
+	   privilege compared (its name is the key), so it is the same relation */
+	struct strmap *sequences = strmap_new(), *others = strmap_new();
 
+	known_sequences(old_stmts, &ids[0], sequences, others);
+	known_sequences(new_stmts, &ids[1], sequences, others);
 	for (side = 0; side < 2; side++) {
 		sides[side].keys = strmap_new();
 		sides[side].strength = NULL;
@@ -2830,7 +2917,7 @@ static void compare_privileges(json_t *old_stmts, json_t *new_stmts, const struc
 			const char *type = NULL;
 			json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
 			if (s && !strcmp(type, "GrantStmt"))
-				read_grant(s, &sides[side], ids[side].schema, ids[side].name);
+				read_grant(s, &sides[side], ids[side].schema, ids[side].name, sequences, others);
 		}
 	}
 	for (side = 0; side < 2; side++) {
@@ -2851,6 +2938,8 @@ static void compare_privileges(json_t *old_stmts, json_t *new_stmts, const struc
 				escalate(v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);
 		}
 	}
+	strmap_free(sequences);
+	strmap_free(others);
 	for (side = 0; side < 2; side++) {
 		strmap_free(sides[side].keys);
 		free(sides[side].strength);
@@ -2929,6 +3018,28 @@ static json_t *later_constraints(json_t *stmts, json_t *create, unsigned char *u
 	return cons;
 }
 
+/*
+ * Two blobs that are each a GRANT or REVOKE of one relation, one ON SEQUENCE s and the other
+ * of the TABLE form (ON [TABLE] s, which PostgreSQL runs on a sequence too): the identities
+ * say sequence and table, as each statement is taken at its word, but the first says what
+ * the relation is. The same object: its privileges are compared (known_sequences()).
+ */
+static int grant_on_sequence_both(const struct ddl_identity *a, const struct ddl_identity *b)
+{
+	const struct ddl_identity *table = a, *seq = b;
+
+	if (!a->stmt || !b->stmt || strcmp(a->stmt_type, "GrantStmt") || strcmp(b->stmt_type, "GrantStmt") ||
+	    !a->name || !b->name || strcmp(a->name, b->name) || strcmp(sv(a->schema), sv(b->schema)))
+		return 0;
+	if (a->object_type && !strcmp(a->object_type, "sequence")) {
+		table = b;
+		seq = a;
+	}
+	return seq->object_type && !strcmp(seq->object_type, "sequence") && table->object_type &&
+	       !strcmp(table->object_type, "table") && !strcmp(sv(ddl_str(table->stmt, "objtype")), "OBJECT_TABLE") &&
+	       !strcmp(sv(ddl_str(table->stmt, "targtype")), "ACL_TARGET_OBJECT");
+}
+
 json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 {
 	const struct ddl_parsed *po = &ob->parsed, *pn = &nb->parsed;
@@ -2958,7 +3069,7 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 	n_used = xcalloc(json_array_size(pn->stmts) + 1, 1);
 	json_object_set_new(v.detail, "object_type", json_string(sv(in.object_type)));
 	if (!io.stmt || !in.stmt || strcmp(io.stmt_type, in.stmt_type) ||
-	    strcmp(sv(io.object_type), sv(in.object_type))) {
+	    (strcmp(sv(io.object_type), sv(in.object_type)) && !grant_on_sequence_both(&io, &in))) {
 		json_object_set_new(v.detail, "object_type_changed",
 				    json_pack("{ssss}", "old", sv(io.object_type), "new", sv(in.object_type)));
 		escalate(&v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);

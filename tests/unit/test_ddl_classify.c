@@ -2309,6 +2309,57 @@ static void test_grants_compared_by_privileges(void)
 	}
 }
 
+/*
+ * GRANT ... ON [TABLE] s, which PostgreSQL runs on a sequence too, grants on a sequence what
+ * GRANT ... ON SEQUENCE s grants (the same pg_class.relacl on a PostgreSQL 15 server: ALL is
+ * the sequence's USAGE, SELECT, UPDATE, and INSERT is dropped with a warning) when the blobs
+ * say s is a sequence: the blob's own sequence, or an ON SEQUENCE s of either blob. Both were
+ * MAJOR (a privilege removed and one added: the object kind was part of the privilege). A
+ * privilege given or taken in either spelling is still one, and the blob's own table is no
+ * sequence whatever a GRANT ... ON SEQUENCE says.
+ */
+static void test_grant_on_sequence_table_form(void)
+{
+	static const char *const cases[][3] = {
+		{ "CREATE SEQUENCE s; GRANT SELECT ON SEQUENCE s TO r", "CREATE SEQUENCE s; GRANT SELECT ON s TO r", "PATCH" },
+		{ "CREATE SEQUENCE s; GRANT SELECT ON s TO r", "CREATE SEQUENCE public.s; GRANT SELECT ON SEQUENCE public.s TO r", "PATCH" },
+		{ "GRANT SELECT ON SEQUENCE s TO r", "GRANT SELECT ON s TO r", "PATCH" },
+		{ "GRANT SELECT ON TABLE s TO r", "GRANT SELECT ON SEQUENCE public.s TO r", "PATCH" },
+		{ "CREATE SEQUENCE s; GRANT ALL ON SEQUENCE s TO r", "CREATE SEQUENCE s; GRANT ALL ON s TO r", "PATCH" },
+		{ "CREATE SEQUENCE s; GRANT USAGE, SELECT, UPDATE ON SEQUENCE s TO r", "CREATE SEQUENCE s; GRANT ALL PRIVILEGES ON TABLE s TO r",
+		  "PATCH" },
+		{ "CREATE SEQUENCE s; GRANT SELECT ON SEQUENCE s TO r", "CREATE SEQUENCE s; GRANT SELECT, INSERT ON s TO r", "PATCH" },
+		{ "CREATE SEQUENCE s; REVOKE ALL ON SEQUENCE s FROM PUBLIC", "CREATE SEQUENCE s; REVOKE ALL ON s FROM PUBLIC", "PATCH" },
+		/* another blob's sequence, named alike on both sides */
+		{ "CREATE TABLE t (id int); GRANT USAGE ON SEQUENCE t_id_seq TO r", "CREATE TABLE t (id int); GRANT USAGE ON t_id_seq TO r",
+		  "PATCH" },
+		/* genuine changes, in either spelling */
+		{ "CREATE SEQUENCE s; GRANT SELECT ON SEQUENCE s TO r", "CREATE SEQUENCE s; GRANT UPDATE ON s TO r", "MAJOR" },
+		{ "CREATE SEQUENCE s; GRANT USAGE, SELECT ON SEQUENCE s TO r", "CREATE SEQUENCE s; GRANT SELECT ON TABLE s TO r", "MAJOR" },
+		{ "CREATE SEQUENCE s; GRANT ALL ON s TO r", "CREATE SEQUENCE s; GRANT USAGE, SELECT ON SEQUENCE s TO r", "MAJOR" },
+		{ "CREATE SEQUENCE s; GRANT SELECT ON s TO r", "CREATE SEQUENCE s; GRANT SELECT, USAGE ON SEQUENCE s TO r", "MINOR" },
+		{ "GRANT SELECT ON SEQUENCE s TO r", "GRANT SELECT ON s TO r, q", "MINOR" },
+		{ "GRANT SELECT ON SEQUENCE s TO r", "GRANT SELECT ON s TO q", "MAJOR" },
+		{ "GRANT SELECT ON SEQUENCE s TO r", "GRANT SELECT ON t TO r", "MAJOR" },
+		{ "CREATE TABLE t (a int); GRANT SELECT ON SEQUENCE s TO r", "CREATE TABLE t (a int); GRANT SELECT ON other.s TO r", "MAJOR" },
+		{ "CREATE TABLE t (a int); GRANT SELECT ON t TO r", "CREATE TABLE t (a int); GRANT SELECT ON SEQUENCE t TO r", "MAJOR" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		json_t *r = cmp(cases[i][0], cases[i][1]);
+		if (strcmp(severity(r), cases[i][2]))
+			fprintf(stderr, "sequence grants: %s | %s: %s, want %s\n", cases[i][0], cases[i][1], severity(r), cases[i][2]);
+		CU_ASSERT_STRING_EQUAL(severity(r), cases[i][2]);
+		CU_ASSERT_EQUAL(has_hazard(r, "breaks_compatibility"), !strcmp(cases[i][2], "MAJOR"));
+		CU_ASSERT_EQUAL(json_object_get(json_object_get(r, "detail"), "privileges_added") != NULL ||
+					json_object_get(json_object_get(r, "detail"), "privileges_removed") != NULL ||
+					json_object_get(json_object_get(r, "detail"), "object_type_changed") != NULL,
+				strcmp(cases[i][2], "PATCH") != 0);
+		json_decref(r);
+	}
+}
+
 /* Columns in another order (or one added ahead of existing ones) are positional changes:
    SELECT *, INSERT without a column list and row constructors see them; they were PATCH
    with no detail. Not so for the column options of a partition or a typed table. */
@@ -2644,6 +2695,7 @@ int main(void)
 	CU_add_test(s, "objects without names", test_objects_without_names);
 	CU_add_test(s, "type references, GRANT forms", test_type_references_and_grants);
 	CU_add_test(s, "GRANTs compared by the privileges they name", test_grants_compared_by_privileges);
+	CU_add_test(s, "GRANT ON [TABLE] a sequence and ON SEQUENCE", test_grant_on_sequence_table_form);
 	CU_add_test(s, "columns reordered", test_columns_reordered);
 	CU_add_test(s, "a function parameter's default dropped", test_function_parameter_default_removed);
 	CU_add_test(s, "a domain's CHECK takes no access exclusive lock", test_domain_check_lock);
