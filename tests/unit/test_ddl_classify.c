@@ -2468,6 +2468,10 @@ static void test_identity_kind_and_options(void)
 		  "identity_options_changed" },
 		{ "GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME t_a_seq)", "GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME t_a_seq2)",
 		  "MINOR", "identity_options_changed" },
+		/* any SEQUENCE NAME written unqualified is in the table's schema: qualified with it, the same */
+		{ "GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME public.s)", "GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME s)", "PATCH", NULL },
+		{ "GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME app.s)", "GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME s)", "MINOR",
+		  "identity_options_changed" },
 	};
 	static const char long_table[] = "table_with_a_rather_long_name_of_forty_bytes",
 			  long_column[] = "column_with_a_rather_long_name_of_forty_b";
@@ -2488,6 +2492,15 @@ static void test_identity_kind_and_options(void)
 		CU_ASSERT_EQUAL(has_hazard(r, "breaks_compatibility"), !strcmp(cases[i][2], "MAJOR"));
 		json_decref(r);
 	}
+	/* the table's schema, not the search_path's (checked on the server) */
+	r2 = cmp("SET search_path = other; CREATE TABLE app.t (a int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME app.s))",
+		 "SET search_path = other; CREATE TABLE app.t (a int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME s))");
+	CU_ASSERT_STRING_EQUAL(severity(r2), "PATCH");
+	json_decref(r2);
+	r2 = cmp("SET search_path = other; CREATE TABLE app.t (a int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME other.s))",
+		 "SET search_path = other; CREATE TABLE app.t (a int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME s))");
+	CU_ASSERT_STRING_EQUAL(severity(r2), "MINOR");
+	json_decref(r2);
 	/* in the schema of the blob's search_path; a name cut to 63 bytes as makeObjectName() cuts it */
 	r2 = cmp("SET search_path = app; CREATE TABLE t (a int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME app.t_a_seq))",
 		 "SET search_path = app; CREATE TABLE t (a int GENERATED ALWAYS AS IDENTITY)");
