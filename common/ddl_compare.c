@@ -1786,25 +1786,38 @@ static void qualify_columns(json_t *tree, const char *rel)
 		qualify_columns(val, rel);
 }
 
-/* The names of the CTEs (WITH x AS ...) of a query at any depth, as the keys of names:
-   an unqualified name in FROM may be one of them rather than a relation. */
-static void cte_names(json_t *tree, json_t *names)
+/* The unqualified relations of a query (RangeVar inner nodes, appended to relations) and the
+   names of its CTEs (WITH x AS ..., keys of ctes), at any depth, in one walk. A pg_catalog.X
+   is made X on the way. FOR UPDATE OF names FROM items, not relations (the server refuses
+   them qualified): not walked. */
+static void query_relations(json_t *tree, json_t *relations, json_t *ctes)
 {
 	const char *key;
-	json_t *val;
+	json_t *val, *rv;
 	size_t i;
 
 	if (json_is_array(tree)) {
 		json_array_foreach(tree, i, val)
-			cte_names(val, names);
+			query_relations(val, relations, ctes);
 		return;
 	}
 	if (!json_is_object(tree))
 		return;
+	if (json_object_size(tree) == 1 && (rv = json_object_get(tree, "RangeVar"))) {
+		const char *written = ddl_str(rv, "schemaname");
+		if (ddl_str(rv, "catalogname") || !ddl_str(rv, "relname"))
+			return;
+		if (written && !strcmp(written, "pg_catalog"))
+			json_object_del(rv, "schemaname");
+		else if (!written)
+			json_array_append(relations, rv);
+		return;
+	}
 	if ((val = json_object_get(tree, "CommonTableExpr")) && ddl_str(val, "ctename"))
-		json_object_set_new(names, ddl_str(val, "ctename"), json_true());
+		json_object_set_new(ctes, ddl_str(val, "ctename"), json_true());
 	json_object_foreach(tree, key, val)
-		cte_names(val, names);
+		if (strcmp(key, "lockingClause"))
+			query_relations(val, relations, ctes);
 }
 
 /*
@@ -1817,35 +1830,21 @@ static void cte_names(json_t *tree, json_t *names)
  * be pg_catalog's (searched ahead of the path unless the path names it later, as for
  * types: FROM pg_class is pg_catalog.pg_class, and pg_catalog.pg_class is written
  * pg_class here; a user's public.pg_x is not pg_catalog's, so FROM pg_x stays as
- * written). FOR UPDATE OF names FROM items, not relations (the server refuses them
- * qualified).
+ * written).
  */
-static void qualify_relations(json_t *tree, const char *schema, json_t *ctes)
+static void qualify_relations(json_t *query, const char *schema)
 {
-	const char *key;
-	json_t *val, *rv;
+	json_t *relations = json_array(), *ctes = json_object(), *rv;
 	size_t i;
 
-	if (json_is_array(tree)) {
-		json_array_foreach(tree, i, val)
-			qualify_relations(val, schema, ctes);
-		return;
-	}
-	if (!json_is_object(tree))
-		return;
-	if (json_object_size(tree) == 1 && (rv = json_object_get(tree, "RangeVar"))) {
-		const char *name = ddl_str(rv, "relname"), *written = ddl_str(rv, "schemaname");
-		if (ddl_str(rv, "catalogname") || !name)
-			return;
-		if (written && !strcmp(written, "pg_catalog"))
-			json_object_del(rv, "schemaname");
-		else if (!written && strncmp(name, "pg_", 3) && !json_object_get(ctes, name))
+	query_relations(query, relations, ctes);
+	json_array_foreach(relations, i, rv) {
+		const char *name = ddl_str(rv, "relname");
+		if (strncmp(name, "pg_", 3) && !json_object_get(ctes, name))
 			json_object_set_new(rv, "schemaname", json_string(schema));
-		return;
 	}
-	json_object_foreach(tree, key, val)
-		if (strcmp(key, "lockingClause"))
-			qualify_relations(val, schema, ctes);
+	json_decref(relations);
+	json_decref(ctes);
 }
 
 /*
@@ -1867,12 +1866,8 @@ static json_t *view_query_canonical(json_t *query, const char *ref_schema)
 	const char *type = NULL, *rel;
 	size_t i, j;
 
-	if (ref_schema) {
-		json_t *ctes = json_object();
-		cte_names(q, ctes);
-		qualify_relations(q, ref_schema, ctes);
-		json_decref(ctes);
-	}
+	if (ref_schema)
+		qualify_relations(q, ref_schema);
 	sel = ddl_node(q, &type);
 	if (!sel || strcmp(type, "SelectStmt") || strcmp(sv(ddl_str(sel, "op")), "SETOP_NONE") ||
 	    json_object_get(sel, "valuesLists"))
