@@ -1027,7 +1027,7 @@ static void set_rangevar(json_t *rv, const char *default_schema, char **schema, 
 }
 
 /* PostgreSQL's makeObjectName(): name1_name2_label truncated to NAMEDATALEN-1 bytes. */
-static char *make_object_name(const char *name1, const char *name2, const char *label)
+char *ddl_make_object_name(const char *name1, const char *name2, const char *label)
 {
 	size_t name1chars = strlen(name1), name2chars = name2 ? strlen(name2) : 0;
 	size_t overhead = (name2 ? 1 : 0) + (label ? strlen(label) + 1 : 0);
@@ -1236,14 +1236,14 @@ static void name_list_add(struct name_list *l, const char *name)
 /* ChooseRelationName() / ChooseConstraintName(): makeObjectName() with label, label1, label2... */
 static char *choose_name(const char *name1, const char *name2, const char *label, const struct name_list *taken)
 {
-	char *name = make_object_name(name1, name2, label);
+	char *name = ddl_make_object_name(name1, name2, label);
 	int pass;
 
 	for (pass = 1; name_taken(taken, name); pass++) {
 		char modlabel[NAMEDATALEN];
 		free(name);
 		snprintf(modlabel, sizeof(modlabel), "%s%d", label, pass);
-		name = make_object_name(name1, name2, modlabel);
+		name = ddl_make_object_name(name1, name2, modlabel);
 	}
 	return name;
 }
@@ -1294,7 +1294,7 @@ static char *choose_index_name(const char *relname, json_t *idx)
 	add = index_name_addition(names, n);
 	free(names);
 	if (ddl_bool(idx, "primary"))
-		result = make_object_name(relname, NULL, "pkey");
+		result = ddl_make_object_name(relname, NULL, "pkey");
 	else {
 		if (json_array_size(json_object_get(idx, "excludeOpNames")))
 			label = "excl";
@@ -1302,7 +1302,7 @@ static char *choose_index_name(const char *relname, json_t *idx)
 			label = "key";
 		else
 			label = "idx";
-		result = make_object_name(relname, add, label);
+		result = ddl_make_object_name(relname, add, label);
 	}
 	free(add);
 	return result;
@@ -2686,6 +2686,7 @@ void ddl_identity_release(struct ddl_identity *id)
 	free(id->parent_name);
 	free(id->arguments);
 	free(id->subkind);
+	free(id->ref_schema);
 	memset(id, 0, sizeof(*id));
 	id->index = -1;
 }
@@ -2823,13 +2824,15 @@ int ddl_identify(json_t *stmts, struct ddl_identity *id)
 		const char *type = NULL;
 		json_t *s = ddl_node(json_object_get(json_array_get(stmts, chosen), "stmt"), &type);
 		int rc = identify_statement(type, s, creates_in_path(type) ? path.now.create : path.now.ref, id);
-		path_state_release(&path);
 		if (rc == 0) {
 			id->index = chosen;
 			id->stmt_type = type;
 			id->stmt = s;
+			id->ref_schema = xstrdup(path.now.ref);
+			path_state_release(&path);
 			return 0;
 		}
+		path_state_release(&path);
 		ddl_identity_release(id);
 		return -1;
 	}
@@ -2851,6 +2854,7 @@ int ddl_identify(json_t *stmts, struct ddl_identity *id)
 				id->index = (int)i;
 				id->stmt_type = type;
 				id->stmt = s;
+				id->ref_schema = xstrdup(path.now.ref);
 				path_state_release(&path);
 				return 0;
 			}

@@ -59,6 +59,9 @@ json_t *ddl_list_items(json_t *node);
 /* Remove every "location", "stmt_location" and "stmt_len" field, recursively, in place. */
 void ddl_strip_locations(json_t *tree);
 
+/* PostgreSQL's makeObjectName(): name1[_name2][_label] cut to 63 bytes (name2, label may be NULL). Caller frees. */
+char *ddl_make_object_name(const char *name1, const char *name2, const char *label);
+
 /*
  * Format a TypeName (the bare field object) the way format_type() spells
  * built-in types ("integer", "character varying(10)", "numeric(12,2)[]");
@@ -122,6 +125,10 @@ struct ddl_identity {
 	json_t *stmt;              /* the inner statement node, borrowed from the tree */
 	char *command_tag, *object_type, *schema, *name, *parent_schema, *parent_name, *arguments;
 	char *subkind;            /* see struct ddl_class */
+	char *ref_schema;         /* where the statement's unqualified references to existing
+	                             relations are taken to be: the first schema of the blob's
+	                             search_path at it, pg_catalog and $user skipped ("public"
+	                             by default), as for the table of CREATE INDEX */
 	int index;                 /* 0-based statement index, -1 if none */
 	int creates;               /* 1 if the statement creates the object */
 };

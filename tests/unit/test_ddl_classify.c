@@ -2030,6 +2030,57 @@ static void test_view_as_pg_get_viewdef_writes_it(void)
 	}
 }
 
+/*
+ * A relation of a view's query written with the schema the blob's search_path gives it
+ * (public by default) or without is one relation: pg_get_viewdef() under an empty
+ * search_path names the same one for each "same" pair on a PostgreSQL 15 server. They
+ * were MINOR, query_changed. Another schema is another relation, whatever the view's own
+ * schema: CREATE VIEW app.v AS ... FROM t reads public.t (checked); a CTE of that name is
+ * not the relation; a pg_ name may be pg_catalog's.
+ */
+static void test_view_relation_qualified(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE VIEW v AS SELECT a FROM public.t", "CREATE VIEW v AS SELECT a FROM t" },
+		{ "CREATE VIEW v AS SELECT t.a FROM public.t", "CREATE VIEW public.v AS SELECT a FROM t" },
+		{ "CREATE VIEW app.v AS SELECT a FROM public.t", "CREATE VIEW app.v AS SELECT a FROM t" },
+		{ "SET search_path = app; CREATE VIEW v AS SELECT a FROM t", "SET search_path = app; CREATE VIEW v AS SELECT a FROM app.t" },
+		{ "SELECT pg_catalog.set_config('search_path', 'app', false); CREATE VIEW v AS SELECT a FROM app.t",
+		  "SELECT pg_catalog.set_config('search_path', 'app', false); CREATE VIEW v AS SELECT a FROM t" },
+		/* pg_catalog named first is searched, but holds no t: app.t, as for CREATE INDEX ON t */
+		{ "SET search_path = pg_catalog, app; CREATE VIEW public.v AS SELECT a FROM t",
+		  "SET search_path = pg_catalog, app; CREATE VIEW public.v AS SELECT a FROM app.t" },
+		{ "CREATE VIEW v AS SELECT t.a FROM public.t JOIN public.u ON t.a = u.a WHERE EXISTS (SELECT 1 FROM public.w)",
+		  "CREATE VIEW v AS SELECT t.a FROM t JOIN u ON t.a = u.a WHERE EXISTS (SELECT 1 FROM w)" },
+		{ "CREATE VIEW v AS SELECT a FROM (SELECT a FROM public.t) s", "CREATE VIEW v AS SELECT a FROM (SELECT a FROM t) s" },
+		{ "CREATE VIEW v AS SELECT relname FROM pg_catalog.pg_class", "CREATE VIEW v AS SELECT relname FROM pg_class" },
+		{ "CREATE MATERIALIZED VIEW m AS SELECT a FROM public.t", "CREATE MATERIALIZED VIEW m AS SELECT a FROM t" },
+	};
+	static const char *const other[][2] = {
+		{ "CREATE VIEW v AS SELECT a FROM other.t", "CREATE VIEW v AS SELECT a FROM t" },
+		{ "CREATE VIEW app.v AS SELECT a FROM app.t", "CREATE VIEW app.v AS SELECT a FROM t" },
+		{ "SET search_path = app; CREATE VIEW v AS SELECT a FROM public.t", "SET search_path = app; CREATE VIEW v AS SELECT a FROM t" },
+		{ "CREATE VIEW v AS SELECT a FROM public.t", "SET search_path = app; CREATE VIEW public.v AS SELECT a FROM t" },
+		{ "CREATE VIEW v AS WITH t AS (SELECT 1 AS a) SELECT a FROM public.t",
+		  "CREATE VIEW v AS WITH t AS (SELECT 1 AS a) SELECT a FROM t" },
+		{ "CREATE VIEW v AS SELECT a FROM public.pg_t", "CREATE VIEW v AS SELECT a FROM pg_t" },
+		{ "CREATE VIEW v AS SELECT t.a FROM public.t JOIN public.u ON t.a = u.a",
+		  "CREATE VIEW v AS SELECT t.a FROM t JOIN other.u ON t.a = u.a" },
+		{ "CREATE MATERIALIZED VIEW m AS SELECT a FROM other.t", "CREATE MATERIALIZED VIEW m AS SELECT a FROM t" },
+	};
+	size_t i;
+
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "query_changed");
+	for (i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+		json_t *r = cmp(other[i][0], other[i][1]);
+		if (!json_object_get(json_object_get(r, "detail"), "query_changed") || strcmp(severity(r), "MINOR"))
+			fprintf(stderr, "other: %s | %s\n", other[i][0], other[i][1]);
+		CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "query_changed"));
+		CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+		json_decref(r);
+	}
+}
+
 static void test_view_column_names(void)
 {
 	static const char *const same[][2] = {
@@ -2258,6 +2309,57 @@ static void test_grants_compared_by_privileges(void)
 	}
 }
 
+/*
+ * GRANT ... ON [TABLE] s, which PostgreSQL runs on a sequence too, grants on a sequence what
+ * GRANT ... ON SEQUENCE s grants (the same pg_class.relacl on a PostgreSQL 15 server: ALL is
+ * the sequence's USAGE, SELECT, UPDATE, and INSERT is dropped with a warning) when the blobs
+ * say s is a sequence: the blob's own sequence, or an ON SEQUENCE s of either blob. Both were
+ * MAJOR (a privilege removed and one added: the object kind was part of the privilege). A
+ * privilege given or taken in either spelling is still one, and the blob's own table is no
+ * sequence whatever a GRANT ... ON SEQUENCE says.
+ */
+static void test_grant_on_sequence_table_form(void)
+{
+	static const char *const cases[][3] = {
+		{ "CREATE SEQUENCE s; GRANT SELECT ON SEQUENCE s TO r", "CREATE SEQUENCE s; GRANT SELECT ON s TO r", "PATCH" },
+		{ "CREATE SEQUENCE s; GRANT SELECT ON s TO r", "CREATE SEQUENCE public.s; GRANT SELECT ON SEQUENCE public.s TO r", "PATCH" },
+		{ "GRANT SELECT ON SEQUENCE s TO r", "GRANT SELECT ON s TO r", "PATCH" },
+		{ "GRANT SELECT ON TABLE s TO r", "GRANT SELECT ON SEQUENCE public.s TO r", "PATCH" },
+		{ "CREATE SEQUENCE s; GRANT ALL ON SEQUENCE s TO r", "CREATE SEQUENCE s; GRANT ALL ON s TO r", "PATCH" },
+		{ "CREATE SEQUENCE s; GRANT USAGE, SELECT, UPDATE ON SEQUENCE s TO r", "CREATE SEQUENCE s; GRANT ALL PRIVILEGES ON TABLE s TO r",
+		  "PATCH" },
+		{ "CREATE SEQUENCE s; GRANT SELECT ON SEQUENCE s TO r", "CREATE SEQUENCE s; GRANT SELECT, INSERT ON s TO r", "PATCH" },
+		{ "CREATE SEQUENCE s; REVOKE ALL ON SEQUENCE s FROM PUBLIC", "CREATE SEQUENCE s; REVOKE ALL ON s FROM PUBLIC", "PATCH" },
+		/* another blob's sequence, named alike on both sides */
+		{ "CREATE TABLE t (id int); GRANT USAGE ON SEQUENCE t_id_seq TO r", "CREATE TABLE t (id int); GRANT USAGE ON t_id_seq TO r",
+		  "PATCH" },
+		/* genuine changes, in either spelling */
+		{ "CREATE SEQUENCE s; GRANT SELECT ON SEQUENCE s TO r", "CREATE SEQUENCE s; GRANT UPDATE ON s TO r", "MAJOR" },
+		{ "CREATE SEQUENCE s; GRANT USAGE, SELECT ON SEQUENCE s TO r", "CREATE SEQUENCE s; GRANT SELECT ON TABLE s TO r", "MAJOR" },
+		{ "CREATE SEQUENCE s; GRANT ALL ON s TO r", "CREATE SEQUENCE s; GRANT USAGE, SELECT ON SEQUENCE s TO r", "MAJOR" },
+		{ "CREATE SEQUENCE s; GRANT SELECT ON s TO r", "CREATE SEQUENCE s; GRANT SELECT, USAGE ON SEQUENCE s TO r", "MINOR" },
+		{ "GRANT SELECT ON SEQUENCE s TO r", "GRANT SELECT ON s TO r, q", "MINOR" },
+		{ "GRANT SELECT ON SEQUENCE s TO r", "GRANT SELECT ON s TO q", "MAJOR" },
+		{ "GRANT SELECT ON SEQUENCE s TO r", "GRANT SELECT ON t TO r", "MAJOR" },
+		{ "CREATE TABLE t (a int); GRANT SELECT ON SEQUENCE s TO r", "CREATE TABLE t (a int); GRANT SELECT ON other.s TO r", "MAJOR" },
+		{ "CREATE TABLE t (a int); GRANT SELECT ON t TO r", "CREATE TABLE t (a int); GRANT SELECT ON SEQUENCE t TO r", "MAJOR" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		json_t *r = cmp(cases[i][0], cases[i][1]);
+		if (strcmp(severity(r), cases[i][2]))
+			fprintf(stderr, "sequence grants: %s | %s: %s, want %s\n", cases[i][0], cases[i][1], severity(r), cases[i][2]);
+		CU_ASSERT_STRING_EQUAL(severity(r), cases[i][2]);
+		CU_ASSERT_EQUAL(has_hazard(r, "breaks_compatibility"), !strcmp(cases[i][2], "MAJOR"));
+		CU_ASSERT_EQUAL(json_object_get(json_object_get(r, "detail"), "privileges_added") != NULL ||
+					json_object_get(json_object_get(r, "detail"), "privileges_removed") != NULL ||
+					json_object_get(json_object_get(r, "detail"), "object_type_changed") != NULL,
+				strcmp(cases[i][2], "PATCH") != 0);
+		json_decref(r);
+	}
+}
+
 /* Columns in another order (or one added ahead of existing ones) are positional changes:
    SELECT *, INSERT without a column list and row constructors see them; they were PATCH
    with no detail. Not so for the column options of a partition or a typed table. */
@@ -2355,9 +2457,27 @@ static void test_identity_kind_and_options(void)
 		  "identity_options_changed" },
 		/* the defaults written out: no change */
 		{ "GENERATED ALWAYS AS IDENTITY", "GENERATED ALWAYS AS IDENTITY (START WITH 1 INCREMENT BY 1 CACHE 1)", "PATCH", NULL },
+		/* the sequence name PostgreSQL chooses (t_a_seq, in the table's schema) written out: the same
+		   sequence (it was MINOR, identity_options_changed); another name or schema is not */
+		{ "GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME t_a_seq)", "GENERATED ALWAYS AS IDENTITY", "PATCH", NULL },
+		{ "GENERATED ALWAYS AS IDENTITY", "GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME public.t_a_seq START 1)", "PATCH", NULL },
+		{ "GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME T_A_SEQ)", "GENERATED ALWAYS AS IDENTITY", "PATCH", NULL },
+		{ "GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME app.t_a_seq)", "GENERATED ALWAYS AS IDENTITY", "MINOR",
+		  "identity_options_changed" },
+		{ "GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME \"T_a_seq\")", "GENERATED ALWAYS AS IDENTITY", "MINOR",
+		  "identity_options_changed" },
+		{ "GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME t_a_seq)", "GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME t_a_seq2)",
+		  "MINOR", "identity_options_changed" },
+		/* any SEQUENCE NAME written unqualified is in the table's schema: qualified with it, the same */
+		{ "GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME public.s)", "GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME s)", "PATCH", NULL },
+		{ "GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME app.s)", "GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME s)", "MINOR",
+		  "identity_options_changed" },
 	};
-	char a[256], b[256];
+	static const char long_table[] = "table_with_a_rather_long_name_of_forty_bytes",
+			  long_column[] = "column_with_a_rather_long_name_of_forty_b";
+	char a[512], b[512];
 	size_t i;
+	json_t *r2;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		json_t *r;
@@ -2372,6 +2492,26 @@ static void test_identity_kind_and_options(void)
 		CU_ASSERT_EQUAL(has_hazard(r, "breaks_compatibility"), !strcmp(cases[i][2], "MAJOR"));
 		json_decref(r);
 	}
+	/* the table's schema, not the search_path's (checked on the server) */
+	r2 = cmp("SET search_path = other; CREATE TABLE app.t (a int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME app.s))",
+		 "SET search_path = other; CREATE TABLE app.t (a int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME s))");
+	CU_ASSERT_STRING_EQUAL(severity(r2), "PATCH");
+	json_decref(r2);
+	r2 = cmp("SET search_path = other; CREATE TABLE app.t (a int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME other.s))",
+		 "SET search_path = other; CREATE TABLE app.t (a int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME s))");
+	CU_ASSERT_STRING_EQUAL(severity(r2), "MINOR");
+	json_decref(r2);
+	/* in the schema of the blob's search_path; a name cut to 63 bytes as makeObjectName() cuts it */
+	r2 = cmp("SET search_path = app; CREATE TABLE t (a int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME app.t_a_seq))",
+		 "SET search_path = app; CREATE TABLE t (a int GENERATED ALWAYS AS IDENTITY)");
+	CU_ASSERT_STRING_EQUAL(severity(r2), "PATCH");
+	json_decref(r2);
+	snprintf(a, sizeof(a), "CREATE TABLE %s (%s int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME %.29s_%.29s_seq))",
+		 long_table, long_column, long_table, long_column);
+	snprintf(b, sizeof(b), "CREATE TABLE %s (%s int GENERATED ALWAYS AS IDENTITY)", long_table, long_column);
+	r2 = cmp(a, b);
+	CU_ASSERT_STRING_EQUAL(severity(r2), "PATCH");
+	json_decref(r2);
 }
 
 /* Other objects (aggregates, ranges, casts...): a pg_catalog type spelled otherwise is no
@@ -2568,6 +2708,7 @@ int main(void)
 	CU_add_test(s, "objects without names", test_objects_without_names);
 	CU_add_test(s, "type references, GRANT forms", test_type_references_and_grants);
 	CU_add_test(s, "GRANTs compared by the privileges they name", test_grants_compared_by_privileges);
+	CU_add_test(s, "GRANT ON [TABLE] a sequence and ON SEQUENCE", test_grant_on_sequence_table_form);
 	CU_add_test(s, "columns reordered", test_columns_reordered);
 	CU_add_test(s, "a function parameter's default dropped", test_function_parameter_default_removed);
 	CU_add_test(s, "a domain's CHECK takes no access exclusive lock", test_domain_check_lock);
@@ -2601,6 +2742,7 @@ int main(void)
 	CU_add_test(s, "function and view changes", test_function_and_view_changes);
 	CU_add_test(s, "view column names", test_view_column_names);
 	CU_add_test(s, "views as pg_get_viewdef() writes them", test_view_as_pg_get_viewdef_writes_it);
+	CU_add_test(s, "a view's relation qualified with its search_path schema or not", test_view_relation_qualified);
 	CU_add_test(s, "other changes", test_other_changes);
 	CU_add_test(s, "many other statements", test_many_other_statements);
 	CU_add_test(s, "create and drop detail", test_create_and_drop_detail);
