@@ -2286,6 +2286,26 @@ static json_t *index_canonical(json_t *idx)
 	return c;
 }
 
+/*
+ * What a unique index holds unique (new, the caller decrefs): its key columns and
+ * expressions with their collations and operator classes, its WHERE, NULLS NOT DISTINCT.
+ * Not the sort order (ASC / DESC, NULLS FIRST / LAST: the same rows are equal either way),
+ * INCLUDE columns, storage options or tablespace.
+ */
+static json_t *unique_key(json_t *idx)
+{
+	json_t *params = json_deep_copy(json_object_get(idx, "indexParams")), *p;
+	size_t i;
+
+	json_array_foreach(params, i, p) {
+		json_t *e = ddl_node(p, NULL);
+		json_object_del(e, "ordering");
+		json_object_del(e, "nulls_ordering");
+	}
+	return json_pack("{s:o*, s:O*, s:b}", "params", params, "where", json_object_get(idx, "whereClause"),
+			 "nulls_not_distinct", ddl_bool(idx, "nulls_not_distinct"));
+}
+
 static void compare_index(json_t *o, json_t *n, struct verdict *v, int concurrent)
 {
 	static const char *const skip[] = { "idxname", "concurrent", "if_not_exists", NULL };
@@ -2300,6 +2320,18 @@ static void compare_index(json_t *o, json_t *n, struct verdict *v, int concurren
 			escalate(v, SEV_MAJOR, HZ_DEPENDS_ON_EXISTING_DATA);
 		else if (uo && !un)
 			escalate(v, SEV_MINOR, 0);
+		else if (uo && un) {
+			/* another key under the same name, as a UNIQUE constraint changed: rows the old
+			   key let in may break the new one (UNIQUE (a, b) -> (a), a WHERE dropped), and an
+			   ON CONFLICT naming the old key no longer finds an index (it was PATCH) */
+			json_t *ko = unique_key(o), *kn = unique_key(n);
+			if (!json_equal(ko, kn)) {
+				json_object_set_new(v->detail, "unique_key_changed", json_true());
+				escalate(v, SEV_MAJOR, HZ_DEPENDS_ON_EXISTING_DATA);
+			}
+			json_decref(ko);
+			json_decref(kn);
+		}
 	}
 }
 

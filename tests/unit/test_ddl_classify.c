@@ -2684,6 +2684,42 @@ static void test_blob_calls_match_text_calls(void)
 	}
 }
 
+/* A unique index keyed otherwise under its name is MAJOR, as a UNIQUE constraint changed (it was
+   PATCH: index_fields_changed only); the sort order, INCLUDE and storage are not the key. */
+static void test_unique_index_key_changed(void)
+{
+	static const char *const other_key[][2] = {
+		{ "CREATE UNIQUE INDEX i ON t (a, b)", "CREATE UNIQUE INDEX i ON t (a)" },
+		{ "CREATE UNIQUE INDEX i ON t (a)", "CREATE UNIQUE INDEX i ON t (a, b)" },
+		{ "CREATE UNIQUE INDEX i ON t (a) WHERE NOT deleted", "CREATE UNIQUE INDEX i ON t (a)" },
+		{ "CREATE UNIQUE INDEX i ON t (a)", "CREATE UNIQUE INDEX i ON t (a) NULLS NOT DISTINCT" },
+		{ "CREATE UNIQUE INDEX i ON t (lower(a))", "CREATE UNIQUE INDEX CONCURRENTLY i ON t (a)" },
+	};
+	static const char *const same_key[][2] = {
+		{ "CREATE UNIQUE INDEX i ON t (a)", "CREATE UNIQUE INDEX i ON t (a DESC NULLS LAST)" },
+		{ "CREATE UNIQUE INDEX i ON t (a)", "CREATE UNIQUE INDEX i ON t (a) INCLUDE (b) WITH (fillfactor = 70)" },
+		{ "CREATE INDEX i ON t (a, b)", "CREATE INDEX i ON t (a)" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(other_key) / sizeof(other_key[0]); i++) {
+		json_t *r = cmp(other_key[i][0], other_key[i][1]);
+		if (strcmp(severity(r), "MAJOR"))
+			fprintf(stderr, "other key: %s | %s\n", other_key[i][0], other_key[i][1]);
+		CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+		CU_ASSERT_TRUE(has_hazard(r, "depends_on_existing_data"));
+		CU_ASSERT_TRUE(json_is_true(json_object_get(json_object_get(r, "detail"), "unique_key_changed")));
+		json_decref(r);
+	}
+	for (i = 0; i < sizeof(same_key) / sizeof(same_key[0]); i++) {
+		json_t *r = cmp(same_key[i][0], same_key[i][1]);
+		CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+		CU_ASSERT_TRUE(has_hazard(r, "index_without_concurrently"));
+		CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "unique_key_changed"));
+		json_decref(r);
+	}
+}
+
 int main(void)
 {
 	CU_pSuite s;
@@ -2753,6 +2789,7 @@ int main(void)
 	CU_add_test(s, "partition bound constants", test_partition_bound_constants);
 	CU_add_test(s, "parse tree = json_loads minus locations", test_parse_tree_without_locations);
 	CU_add_test(s, "parsed-blob calls = text calls", test_blob_calls_match_text_calls);
+	CU_add_test(s, "a unique index keyed otherwise is MAJOR", test_unique_index_key_changed);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	failures = CU_get_number_of_failures();
