@@ -3021,6 +3021,47 @@ static int is_grant_stmt(json_t *raw)
 	return ddl_node(json_object_get(raw, "stmt"), &type) && !strcmp(type, "GrantStmt");
 }
 
+/* The Constraint node of an ALTER TABLE that does nothing but ADD CONSTRAINT one (borrowed), else NULL. */
+static json_t *sole_added_constraint(json_t *alter)
+{
+	json_t *cmds = json_object_get(alter, "cmds"), *cmd = ddl_node(json_array_get(cmds, 0), NULL);
+
+	if (json_array_size(cmds) != 1 || strcmp(sv(ddl_str(cmd, "subtype")), "AT_AddConstraint"))
+		return NULL;
+	return ddl_node(json_object_get(cmd, "def"), NULL);
+}
+
+/*
+ * A table constraint's blob (ALTER TABLE t ADD CONSTRAINT c ..., its defining statement)
+ * against another version: the constraint as a table's constraints are compared, MAJOR
+ * with the hazards of an added one when it changed, as the same constraint changed inside
+ * a CREATE TABLE is (it was MINOR, fields_changed "cmds", whatever changed: UNIQUE (a, b)
+ * -> (a), CHECK (a > 0) -> (a > 10), NOT VALID dropped); the rest of the statement (the
+ * table, ONLY) as other statements' fields. name: the constraint's identity on the new
+ * side, its generated name when unnamed.
+ */
+static void compare_added_constraint(json_t *o, json_t *n, const char *name, struct verdict *v)
+{
+	static const char *const skip[] = { "cmds", NULL };
+	struct table_shape so, sn;
+
+	memset(&so, 0, sizeof(so));
+	memset(&sn, 0, sizeof(sn));
+	add_constraint(&so, NULL, sole_added_constraint(o));
+	add_constraint(&sn, NULL, sole_added_constraint(n));
+	/* one name for both: a rename is reported as the identity's (renamed), not as a
+	   constraint dropped and another added */
+	free(so.cons[0].name);
+	free(sn.cons[0].name);
+	so.cons[0].name = xstrdup(sv(name));
+	sn.cons[0].name = xstrdup(sv(name));
+	compare_constraints(&so, &sn, v);
+	if (other_fields(o, n, skip, v->detail, "fields_changed"))
+		escalate(v, SEV_MINOR, 0);
+	free_table(&so);
+	free_table(&sn);
+}
+
 /* The same relation: same name, and same schema or neither qualified. */
 static int same_relation(json_t *a, json_t *b)
 {
@@ -3184,6 +3225,9 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 				compare_columns(&so, &sn, &v, 0);
 				free_table(&so);
 				free_table(&sn);
+			} else if (!strcmp(t, "AlterTableStmt") && !strcmp(sv(in.object_type), "table constraint") &&
+				   sole_added_constraint(a) && sole_added_constraint(b)) {
+				compare_added_constraint(a, b, in.name, &v);
 			} else {
 				/* pg_catalog's types however spelled (STYPE = int4 / integer, SUBTYPE = float8 /
 				   double precision / pg_catalog.float8) */

@@ -2720,6 +2720,46 @@ static void test_unique_index_key_changed(void)
 	}
 }
 
+/* A table constraint's own blob (ALTER TABLE t ADD CONSTRAINT c ...) changed is rated as the
+   constraint changed inside a CREATE TABLE (it was MINOR fields_changed "cmds" whatever changed) */
+static void test_table_constraint_blob_changed(void)
+{
+	static const struct { const char *old, *new, *severity, *key, *hazard; } cases[] = {
+		{ "ALTER TABLE t ADD CONSTRAINT u UNIQUE (a, b)", "ALTER TABLE t ADD CONSTRAINT u UNIQUE (a)", "MAJOR",
+		  "constraints_changed", "index_without_concurrently" },
+		{ "ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0)", "ALTER TABLE t ADD CONSTRAINT c CHECK (a > 10)", "MAJOR",
+		  "constraints_changed", "access_exclusive_lock" },
+		{ "ALTER TABLE t ADD CHECK (a > 0)", "ALTER TABLE t ADD CHECK (a > 10)", "MAJOR", "constraints_changed",
+		  "depends_on_existing_data" },
+		{ "ALTER TABLE t ADD CONSTRAINT f FOREIGN KEY (a) REFERENCES u", "ALTER TABLE t ADD CONSTRAINT f FOREIGN KEY (a) REFERENCES w",
+		  "MAJOR", "constraints_changed", "depends_on_existing_data" },
+		{ "ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0) NOT VALID", "ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0)", "MAJOR",
+		  "constraints_validated", "depends_on_existing_data" },
+		{ "ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0)", "ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0) NOT VALID", "MINOR",
+		  "constraints_validated", NULL },
+		/* the generated name is the constraint's: no change */
+		{ "ALTER TABLE t ADD CHECK (a > 0)", "ALTER TABLE t ADD CONSTRAINT t_a_check CHECK ((a > 0))", "PATCH", NULL, NULL },
+		/* renamed only: the identity says it, no constraint dropped and added */
+		{ "ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0)", "ALTER TABLE t ADD CONSTRAINT d CHECK (a > 0)", "MAJOR",
+		  "renamed", "breaks_compatibility" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		json_t *r = cmp(cases[i].old, cases[i].new), *detail = json_object_get(r, "detail");
+		if (strcmp(severity(r), cases[i].severity))
+			fprintf(stderr, "constraint blob: %s | %s: %s\n", cases[i].old, cases[i].new, severity(r));
+		CU_ASSERT_STRING_EQUAL(severity(r), cases[i].severity);
+		if (cases[i].key)
+			CU_ASSERT_PTR_NOT_NULL(json_object_get(detail, cases[i].key));
+		if (cases[i].hazard)
+			CU_ASSERT_TRUE(has_hazard(r, cases[i].hazard));
+		CU_ASSERT_PTR_NULL(json_object_get(detail, "fields_changed"));
+		CU_ASSERT_PTR_NULL(json_object_get(detail, "constraints_dropped"));
+		json_decref(r);
+	}
+}
+
 int main(void)
 {
 	CU_pSuite s;
@@ -2790,6 +2830,7 @@ int main(void)
 	CU_add_test(s, "parse tree = json_loads minus locations", test_parse_tree_without_locations);
 	CU_add_test(s, "parsed-blob calls = text calls", test_blob_calls_match_text_calls);
 	CU_add_test(s, "a unique index keyed otherwise is MAJOR", test_unique_index_key_changed);
+	CU_add_test(s, "a table constraint's blob changed", test_table_constraint_blob_changed);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	failures = CU_get_number_of_failures();
