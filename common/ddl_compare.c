@@ -3021,6 +3021,106 @@ static int is_grant_stmt(json_t *raw)
 	return ddl_node(json_object_get(raw, "stmt"), &type) && !strcmp(type, "GrantStmt");
 }
 
+/* Whether rv (a RangeVar's fields) is unqualified and to be qualified: pg_ names may be
+   pg_catalog's. With schema, qualify it (a copy) in it. */
+static int qualify_rangevar(json_t *rv, const char *schema)
+{
+	const char *name = ddl_str(rv, "relname");
+	if (!json_is_object(rv) || !name || ddl_str(rv, "schemaname") || !strncmp(name, "pg_", 3))
+		return 0;
+	if (schema)
+		json_object_set_new(rv, "schemaname", json_string(schema));
+	return 1;
+}
+
+/*
+ * Qualify (in place, a copy) the unqualified names of existing objects in a definition
+ * with schema, the schema the blob's search_path gives them (struct ddl_identity's
+ * ref_schema): every type that is not one of pg_catalog's (found first) nor a serial
+ * pseudo-type, nor a %TYPE, and the tables a table refers to (REFERENCES, INHERITS,
+ * PARTITION OF, LIKE). pg_dump qualifies them all (status app.order_status, REFERENCES
+ * public.u(id), PARTITION OF public.t): written without the schema, under the same
+ * search_path, they name the same objects, as the server stores them by oid. They were
+ * compared as written: a column's type, a function's signature or an inheritance
+ * changed (MAJOR, table_rewrite), an FK changed (MAJOR). The defining object's own name
+ * and the table of an index, trigger, policy or rule are left to the identity.
+ * schema NULL: change nothing, return 1 at the first name there is to qualify (the copy
+ * costs more than the walk, and most definitions have none: pg_dump's).
+ */
+static int qualify_references(json_t *tree, const char *schema)
+{
+	static const char *const serials[] = { "smallserial", "serial2", "serial", "serial4", "bigserial", "serial8", NULL };
+	json_t *v, *rv, *names = NULL, *typemod = NULL, *pct_type = NULL;
+	void *it;
+	size_t i;
+	int found = 0;
+
+	if (json_is_array(tree)) {
+		json_array_foreach(tree, i, v)
+			if ((found |= qualify_references(v, schema)) && !schema)
+				return 1;
+		return found;
+	}
+	/* one pass over the members, in the order libpg_query writes them (this walk runs on
+	   every changed definition: a lookup of each key, then the recursion, doubled the
+	   time of a table comparison) */
+	for (it = json_object_iter(tree); it; it = json_object_iter_next(tree, it)) {
+		const char *key = json_object_iter_key(it);
+		v = json_object_iter_value(it);
+		switch (key[0]) {
+		case 'd':
+			/* an option's value (DefElem: defname comes before arg): a bare word (WITH
+			   (oids = off), check_option = local) is a TypeName to the grammar, and CREATE
+			   TYPE's / AGGREGATE's are left as written */
+			if (!strcmp(key, "defname"))
+				return found;
+			break;
+		case 'n': names = !strcmp(key, "names") ? v : names; break;
+		case 't': typemod = !strcmp(key, "typemod") ? v : typemod; break;
+		case 'p':
+			if (!strcmp(key, "pktable"))
+				found |= qualify_rangevar(v, schema);
+			pct_type = !strcmp(key, "pct_type") ? v : pct_type;
+			break;
+		case 'T':
+			if (!strcmp(key, "TableLikeClause"))
+				found |= qualify_rangevar(json_object_get(v, "relation"), schema);
+			break;
+		case 'i':
+			if (!strcmp(key, "inhRelations"))
+				json_array_foreach(v, i, rv)
+					found |= qualify_rangevar(json_object_get(rv, "RangeVar"), schema);
+			break;
+		}
+		if (json_is_object(v) || json_is_array(v))
+			found |= qualify_references(v, schema);
+		if (found && !schema)
+			return 1;
+	}
+	/* a TypeName: names, typemod and pct_type come after the members above */
+	if (json_is_array(names) && typemod && json_array_size(names) == 1 && ddl_sval(json_array_get(names, 0)) &&
+	    !json_is_true(pct_type) && !ddl_catalog_type(tree) && !is_one_of_ops(ddl_sval(json_array_get(names, 0)), serials)) {
+		if (!schema)
+			return 1;
+		json_array_insert_new(names, 0, json_pack("{s{ss}}", "String", "sval", schema));
+		found = 1;
+	}
+	return found;
+}
+
+/* *def, or in its place (the reference moved) a deep copy qualified as qualify_references()
+   does, when it has a name to qualify. */
+static void qualified_copy(json_t **def, const char *schema)
+{
+	json_t *c;
+	if (!*def || !schema || !qualify_references(*def, NULL))
+		return;
+	c = json_deep_copy(*def);
+	qualify_references(c, schema);
+	json_decref(*def);
+	*def = c;
+}
+
 /* The Constraint node of an ALTER TABLE that does nothing but ADD CONSTRAINT one (borrowed), else NULL. */
 static json_t *sole_added_constraint(json_t *alter)
 {
@@ -3193,6 +3293,10 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 				json_object_set_new(v.detail, "renamed", r);
 				escalate(&v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);
 			}
+			qualified_copy(&a, io.ref_schema);
+			qualified_copy(&b, in.ref_schema);
+			qualified_copy(&later_o, io.ref_schema);
+			qualified_copy(&later_n, in.ref_schema);
 			if (!strcmp(t, "CreateStmt"))
 				compare_table(a, b, io.schema, in.schema, &v, 0, later_o, later_n);
 			else if (!strcmp(t, "CreateForeignTableStmt")) {

@@ -2760,6 +2760,61 @@ static void test_table_constraint_blob_changed(void)
 	}
 }
 
+/* An unqualified type or referenced table is the one in the blob's search_path schema, as
+   pg_dump writes it qualified: a column retyped, a signature changed, an inheritance or a
+   foreign key changed (MAJOR) until round 19 */
+static void test_unqualified_references_resolved(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE TABLE t (a mytype, b mytype[])", "CREATE TABLE t (a public.mytype, b public.mytype[])" },
+		{ "CREATE TABLE t (s order_status DEFAULT 'new'::order_status)",
+		  "CREATE TABLE t (s public.order_status DEFAULT 'new'::public.order_status)" },
+		{ "SET search_path = app; CREATE TABLE t (a mytype)", "SET search_path = app; CREATE TABLE t (a app.mytype)" },
+		{ "CREATE FUNCTION f(a mytype) RETURNS SETOF mytype LANGUAGE sql AS 'select 1'",
+		  "CREATE FUNCTION f(a public.mytype) RETURNS SETOF public.mytype LANGUAGE sql AS 'select 1'" },
+		{ "CREATE TABLE t (a int REFERENCES u (id))", "CREATE TABLE t (a int REFERENCES public.u (id))" },
+		{ "CREATE TABLE t (a int, FOREIGN KEY (a) REFERENCES u (id))",
+		  "CREATE TABLE t (a int);\nALTER TABLE ONLY t ADD CONSTRAINT t_a_fkey FOREIGN KEY (a) REFERENCES public.u (id);" },
+		{ "CREATE TABLE t (a int) INHERITS (p)", "CREATE TABLE t (a int) INHERITS (public.p)" },
+		{ "CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (1) TO (10)",
+		  "CREATE TABLE p1 PARTITION OF public.p FOR VALUES FROM (1) TO (10)" },
+		{ "CREATE TABLE t OF ty", "CREATE TABLE t OF public.ty" },
+		{ "CREATE TABLE t (LIKE u)", "CREATE TABLE t (LIKE public.u)" },
+		{ "CREATE DOMAIN d AS mytype", "CREATE DOMAIN d AS public.mytype" },
+		{ "CREATE TYPE c AS (a mytype)", "CREATE TYPE c AS (a public.mytype)" },
+		/* an option's bare word stays one: oids = off is no option */
+		{ "CREATE TABLE t (a int) WITH (oids = off)", "CREATE TABLE t (a int)" },
+	};
+	static const char *const other[][3] = {
+		{ "CREATE TABLE t (a mytype)", "CREATE TABLE t (a app.mytype)", "columns_retyped" },
+		{ "SET search_path = app; CREATE TABLE t (a mytype)", "SET search_path = app; CREATE TABLE t (a public.mytype)",
+		  "columns_retyped" },
+		{ "CREATE TABLE t (a int REFERENCES u (id))", "CREATE TABLE t (a int REFERENCES app.u (id))", "constraints_changed" },
+		{ "CREATE TABLE t (a int) INHERITS (p)", "CREATE TABLE t (a int) INHERITS (app.p)", "table_options_changed" },
+		{ "CREATE FUNCTION f(a mytype) RETURNS int LANGUAGE sql AS 'select 1'",
+		  "CREATE FUNCTION f(a app.mytype) RETURNS int LANGUAGE sql AS 'select 1'", "signature_changed" },
+	};
+	size_t i;
+
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "columns_retyped");
+	for (i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		json_t *r = cmp(same[i][0], same[i][1]), *d = json_object_get(r, "detail");
+		CU_ASSERT_PTR_NULL(json_object_get(d, "constraints_changed"));
+		CU_ASSERT_PTR_NULL(json_object_get(d, "table_options_changed"));
+		CU_ASSERT_FALSE(json_is_true(json_object_get(d, "signature_changed")));
+		CU_ASSERT_PTR_NULL(json_object_get(d, "base_type_changed"));
+		json_decref(r);
+	}
+	for (i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+		json_t *r = cmp(other[i][0], other[i][1]), *d = json_object_get(r, "detail");
+		if (strcmp(severity(r), "MAJOR"))
+			fprintf(stderr, "other: %s | %s\n", other[i][0], other[i][1]);
+		CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+		CU_ASSERT_PTR_NOT_NULL(json_object_get(d, other[i][2]));
+		json_decref(r);
+	}
+}
+
 int main(void)
 {
 	CU_pSuite s;
@@ -2831,6 +2886,8 @@ int main(void)
 	CU_add_test(s, "parsed-blob calls = text calls", test_blob_calls_match_text_calls);
 	CU_add_test(s, "a unique index keyed otherwise is MAJOR", test_unique_index_key_changed);
 	CU_add_test(s, "a table constraint's blob changed", test_table_constraint_blob_changed);
+	CU_add_test(s, "unqualified types and referenced tables are the search_path's",
+		    test_unqualified_references_resolved);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	failures = CU_get_number_of_failures();
