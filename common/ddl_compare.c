@@ -1025,11 +1025,16 @@ static void compare_columns(struct table_shape *o, struct table_shape *n, struct
 		}
 		if (!same_json(oc->generated, nc->generated)) {
 			add_item(v->detail, "generated_changed", json_string(oc->name));
-			escalate(v, SEV_MAJOR, lock | rewrite);
+			/* a column made generated refuses the values its writers supplied (cannot insert
+			   a non-DEFAULT value), as an identity made ALWAYS does */
+			escalate(v, SEV_MAJOR, lock | rewrite | (!oc->generated ? HZ_BREAKS_COMPATIBILITY : 0));
 		}
 		if (oc->identity != nc->identity) {
+			/* an identity added ALWAYS refuses a writer that supplies the value without
+			   OVERRIDING SYSTEM VALUE, as BY DEFAULT -> ALWAYS (MAJOR) does; it was MINOR */
+			int always = nc->identity && !strcmp(sv(ddl_str(nc->identity_con, "generated_when")), "a");
 			add_item(v->detail, "identity_changed", json_string(oc->name));
-			escalate(v, SEV_MINOR, 0);
+			escalate(v, always ? SEV_MAJOR : SEV_MINOR, always ? HZ_BREAKS_COMPATIBILITY : 0);
 		} else if (oc->identity_con && nc->identity_con)
 			compare_identity(oc, nc, o, n, v);
 		{
