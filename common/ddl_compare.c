@@ -200,6 +200,33 @@ static int decimal_with_point(const char *s)
 	return after && !p[before + 1 + after];
 }
 
+/* boolin()'s reading of s (parse_bool_with_len(): spaces around it, any case, a prefix of
+   true / false / yes / no, of on / off from two letters, 1 / 0): 1 or 0, -1 when not a boolean */
+static int bool_input(const char *s)
+{
+	static const struct { const char *word; size_t least; int value; } words[] = {
+		{ "true", 1, 1 }, { "false", 1, 0 }, { "yes", 1, 1 }, { "no", 1, 0 }, { "on", 2, 1 }, { "off", 2, 0 },
+		{ "1", 1, 1 }, { "0", 1, 0 },
+	};
+	size_t len, i;
+
+	while (*s == ' ' || (*s >= '\t' && *s <= '\r'))
+		s++;
+	len = strlen(s);
+	while (len && (s[len - 1] == ' ' || (s[len - 1] >= '\t' && s[len - 1] <= '\r')))
+		len--;
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (len >= words[i].least && len <= strlen(words[i].word) && !strncasecmp(s, words[i].word, len))
+			return words[i].value;
+	return -1;
+}
+
+/* The A_Const of TRUE / FALSE as the parser writes them (boolval false is left out) */
+static json_t *bool_const(int value)
+{
+	return value ? json_pack("{s{s{sb}}}", "A_Const", "boolval", "boolval", 1) : json_pack("{s{s{}}}", "A_Const", "boolval");
+}
+
 static int is_array_type(json_t *type_name)
 {
 	json_t *names = json_object_get(type_name, "names");
@@ -223,7 +250,25 @@ static json_t *default_as_literal(json_t *expr, json_t *column_type)
 	json_t *cast = ddl_node(expr, &type), *arg, *tn;
 	const char *str, *cast_type, *col_type = column_type ? ddl_catalog_type(column_type) : NULL;
 	long long v;
+	int b;
 
+	/* A bare string on a column of type T without modifier goes through T's input function
+	   to the Const the literal of T makes: '5' is 5 on an integer, '1.5' is 1.5 on a numeric,
+	   'f' / 'no' / 'false' are FALSE on a boolean (round 19; they were a default changed).
+	   On a numeric(p,s) too: the string is read without the modifier (coerce_type() passes
+	   it to interval's input only), both then get the same length coercion. Not '5' on a
+	   bigint: 5 is an int4 cast to bigint there. Checked on pg_attrdef.adbin. */
+	if (cast && !strcmp(type, "A_Const") && col_type && !is_array_type(column_type) &&
+	    (str = ddl_str(json_object_get(cast, "sval"), "sval"))) {
+		if (!strcmp(col_type, "int4") && canonical_int4(str, &v))
+			return v ? json_pack("{s{s{sI}}}", "A_Const", "ival", "ival", (json_int_t)v)
+				 : json_pack("{s{s{}}}", "A_Const", "ival");
+		if (!strcmp(col_type, "numeric") && decimal_with_point(str))
+			return json_pack("{s{s{ss}}}", "A_Const", "fval", "fval", str);
+		if (!strcmp(col_type, "bool") && (b = bool_input(str)) >= 0)
+			return bool_const(b);
+		return NULL;
+	}
 	if (!cast || strcmp(type, "TypeCast"))
 		return NULL;
 	arg = ddl_node(json_object_get(cast, "arg"), &type);
@@ -237,6 +282,9 @@ static json_t *default_as_literal(json_t *expr, json_t *column_type)
 			 : json_pack("{s{s{}}}", "A_Const", "ival");
 	if (!is_array_type(tn) && !strcmp(cast_type, "numeric") && decimal_with_point(str))
 		return json_pack("{s{s{ss}}}", "A_Const", "fval", "fval", str);
+	/* 'f'::boolean is the Const FALSE makes, whatever the column */
+	if (!is_array_type(tn) && !strcmp(cast_type, "bool") && (b = bool_input(str)) >= 0)
+		return bool_const(b);
 	if (col_type && !strcmp(col_type, cast_type) && is_array_type(tn) == is_array_type(column_type))
 		return json_pack("{s{s{ss}}}", "A_Const", "sval", "sval", str);
 	return NULL;
