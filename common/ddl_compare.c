@@ -3074,102 +3074,244 @@ static int is_grant_stmt(json_t *raw)
 	return ddl_node(json_object_get(raw, "stmt"), &type) && !strcmp(type, "GrantStmt");
 }
 
-/* Whether rv (a RangeVar's fields) is unqualified and to be qualified: pg_ names may be
-   pg_catalog's. With schema, qualify it (a copy) in it. */
-static int qualify_rangevar(json_t *rv, const char *schema)
+/* rv (a RangeVar's fields) qualified with schema when it is unqualified: a new object,
+   else NULL. pg_ names may be pg_catalog's and stay as written. */
+static json_t *rangevar_in(json_t *rv, const char *schema)
 {
 	const char *name = ddl_str(rv, "relname");
+	json_t *c;
+
 	if (!json_is_object(rv) || !name || ddl_str(rv, "schemaname") || !strncmp(name, "pg_", 3))
-		return 0;
-	if (schema)
-		json_object_set_new(rv, "schemaname", json_string(schema));
-	return 1;
+		return NULL;
+	c = json_copy(rv);
+	json_object_set_new(c, "schemaname", json_string(schema));
+	return c;
 }
 
 /*
- * Qualify (in place, a copy) the unqualified names of existing objects in a definition
- * with schema, the schema the blob's search_path gives them (struct ddl_identity's
- * ref_schema): every type that is not one of pg_catalog's (found first) nor a serial
- * pseudo-type, nor a %TYPE, and the tables a table refers to (REFERENCES, INHERITS,
- * PARTITION OF, LIKE). pg_dump qualifies them all (status app.order_status, REFERENCES
- * public.u(id), PARTITION OF public.t): written without the schema, under the same
- * search_path, they name the same objects, as the server stores them by oid. They were
- * compared as written: a column's type, a function's signature or an inheritance
- * changed (MAJOR, table_rewrite), an FK changed (MAJOR). The defining object's own name
- * and the table of an index, trigger, policy or rule are left to the identity.
- * schema NULL: change nothing, return 1 at the first name there is to qualify (the copy
- * costs more than the walk, and most definitions have none: pg_dump's).
+ * The name a string read as a regclass names ('app.Seq' is app.seq, '"Seq"' is Seq,
+ * as stringToQualifiedNameList() splits it: SplitIdentifierString() at '.', unquoted
+ * parts folded to lower case), qualified with schema when it has one part: a new
+ * string schema.name (a part quoted where it is not lower case letters, digits and _),
+ * or NULL when the string is no name of one or two parts (or a part of 63 bytes or
+ * more, which the server would cut).
  */
-static int qualify_references(json_t *tree, const char *schema)
+static char *regclass_name(const char *str, const char *schema)
+{
+	struct strbuf part[2] = { STRBUF_INIT, STRBUF_INIT }, out = STRBUF_INIT;
+	const char *p = str;
+	size_t n = 0, i;
+
+	for (;;) {
+		if (n == 2)
+			goto bad;
+		while (*p == ' ' || (*p >= '\t' && *p <= '\r'))
+			p++;
+		if (*p == '"') {
+			for (p++;; p++) {
+				if (!*p)
+					goto bad;
+				if (*p == '"') {
+					if (p[1] != '"')
+						break;
+					p++;
+				}
+				strbuf_addch(&part[n], *p);
+			}
+			p++;
+		} else {
+			while (*p && *p != '.' && !(*p == ' ' || (*p >= '\t' && *p <= '\r'))) {
+				strbuf_addch(&part[n], (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p);
+				p++;
+			}
+		}
+		if (!part[n].len || part[n].len >= 63)
+			goto bad;
+		n++;
+		while (*p == ' ' || (*p >= '\t' && *p <= '\r'))
+			p++;
+		if (!*p)
+			break;
+		if (*p++ != '.')
+			goto bad;
+	}
+	for (i = 0; i < 2; i++) {
+		const char *name = n == 2 ? part[i].buf : i ? part[0].buf : schema, *c;
+		/* quoted only where the unquoted name would read otherwise (keywords need none here) */
+		int plain = *name && !(*name >= '0' && *name <= '9');
+		for (c = name; *c; c++)
+			if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_'))
+				plain = 0;
+		if (i)
+			strbuf_addch(&out, '.');
+		if (plain) {
+			strbuf_addstr(&out, name);
+			continue;
+		}
+		strbuf_addch(&out, '"');
+		for (; *name; name++) {
+			if (*name == '"')
+				strbuf_addch(&out, '"');
+			strbuf_addch(&out, *name);
+		}
+		strbuf_addch(&out, '"');
+	}
+	strbuf_release(&part[0]);
+	strbuf_release(&part[1]);
+	return strbuf_detach(&out, NULL);
+bad:
+	strbuf_release(&part[0]);
+	strbuf_release(&part[1]);
+	return NULL;
+}
+
+/*
+ * Whether funcname and args (of a FuncCall) are a call nextval('s') or
+ * nextval('s'::regclass) naming the sequence by a string; *new_args then its arguments
+ * as the regclass constant the server stores does (its oid): a new ['schema.s'], or NULL
+ * when already so written (the usual hand-written form: a definition written so needs
+ * no copy). pg_dump writes nextval('public.s'::regclass), a hand-written default
+ * nextval('s'): one default (pg_attrdef.adbin equal, checked).
+ */
+static int nextval_call(json_t *funcname, json_t *args, const char *schema, json_t **new_args)
+{
+	size_t n = json_array_size(funcname);
+	const char *type = NULL, *str;
+	json_t *arg = ddl_node(json_array_get(args, 0), &type), *tn = NULL;
+	char *name;
+
+	*new_args = NULL;
+	if (!n || n > 2 || strcmp(sv(ddl_sval(json_array_get(funcname, n - 1))), "nextval") ||
+	    (n == 2 && strcmp(sv(ddl_sval(json_array_get(funcname, 0))), "pg_catalog")) || json_array_size(args) != 1 || !arg)
+		return 0;
+	if (!strcmp(type, "TypeCast")) {
+		tn = json_object_get(arg, "typeName");
+		if (strcmp(sv(ddl_catalog_type(tn)), "regclass") || is_array_type(tn) ||
+		    json_array_size(json_object_get(tn, "typmods")))
+			return 0;
+		arg = ddl_node(json_object_get(arg, "arg"), &type);
+	}
+	if (!arg || strcmp(type, "A_Const") || !(str = ddl_str(json_object_get(arg, "sval"), "sval")) ||
+	    !(name = regclass_name(str, schema)))
+		return 0;
+	if (tn || strcmp(str, name))
+		*new_args = json_pack("[{s{s{ss}}}]", "A_Const", "sval", "sval", name);
+	free(name);
+	return 1;
+}
+
+/* Set key of *copy (a shallow copy of orig made on the first call) to value (reference taken). */
+static void set_in_copy(json_t **copy, json_t *orig, const char *key, json_t *value)
+{
+	if (!*copy)
+		*copy = json_copy(orig);
+	json_object_set_new(*copy, key, value);
+}
+
+/*
+ * tree with the unqualified names of existing objects qualified with schema, the
+ * schema the blob's search_path gives them (struct ddl_identity's ref_schema): a new
+ * tree sharing every unchanged subtree (parsed trees are never modified), or NULL when
+ * there is nothing to qualify (pg_dump's definitions: no copy). Qualified: every type
+ * that is not one of pg_catalog's (found first) nor a serial pseudo-type, nor a %TYPE;
+ * the tables a table refers to (REFERENCES, INHERITS, PARTITION OF, LIKE); the sequence
+ * of nextval('s'). pg_dump qualifies them all (status app.order_status, REFERENCES
+ * public.u(id), PARTITION OF public.t, nextval('public.s'::regclass)): written without
+ * the schema, under the same search_path, they name the same objects, as the server
+ * stores them by oid. They were compared as written: a column's type, a function's
+ * signature or an inheritance changed (MAJOR, table_rewrite), an FK changed (MAJOR), a
+ * default changed (MINOR). The defining object's own name and the table of an index,
+ * trigger, policy or rule are left to the identity.
+ */
+static json_t *qualified(json_t *tree, const char *schema)
 {
 	static const char *const serials[] = { "smallserial", "serial2", "serial", "serial4", "bigserial", "serial8", NULL };
-	json_t *v, *rv, *names = NULL, *typemod = NULL, *pct_type = NULL;
+	json_t *v, *q, *copy = NULL, *names = NULL, *typemod = NULL, *pct_type = NULL, *funcname = NULL, *args = NULL;
 	void *it;
 	size_t i;
-	int found = 0;
 
 	if (json_is_array(tree)) {
 		json_array_foreach(tree, i, v)
-			if ((found |= qualify_references(v, schema)) && !schema)
-				return 1;
-		return found;
+			if ((q = qualified(v, schema))) {
+				if (!copy)
+					copy = json_copy(tree);
+				json_array_set_new(copy, i, q);
+			}
+		return copy;
 	}
-	/* one pass over the members, in the order libpg_query writes them (this walk runs on
-	   every changed definition: a lookup of each key, then the recursion, doubled the
-	   time of a table comparison) */
+	/* one pass over the members, in the order libpg_query writes them (a lookup of each
+	   key, then the recursion, doubled the time of a table comparison) */
 	for (it = json_object_iter(tree); it; it = json_object_iter_next(tree, it)) {
 		const char *key = json_object_iter_key(it);
 		v = json_object_iter_value(it);
+		q = NULL;
 		switch (key[0]) {
 		case 'd':
 			/* an option's value (DefElem: defname comes before arg): a bare word (WITH
 			   (oids = off), check_option = local) is a TypeName to the grammar, and CREATE
 			   TYPE's / AGGREGATE's are left as written */
 			if (!strcmp(key, "defname"))
-				return found;
+				return copy;
 			break;
 		case 'n': names = !strcmp(key, "names") ? v : names; break;
 		case 't': typemod = !strcmp(key, "typemod") ? v : typemod; break;
+		case 'f': funcname = !strcmp(key, "funcname") ? v : funcname; break;
+		case 'a': args = !strcmp(key, "args") ? v : args; break;
 		case 'p':
 			if (!strcmp(key, "pktable"))
-				found |= qualify_rangevar(v, schema);
+				q = rangevar_in(v, schema);
 			pct_type = !strcmp(key, "pct_type") ? v : pct_type;
 			break;
 		case 'T':
-			if (!strcmp(key, "TableLikeClause"))
-				found |= qualify_rangevar(json_object_get(v, "relation"), schema);
+			if (!strcmp(key, "TableLikeClause") && (q = rangevar_in(json_object_get(v, "relation"), schema))) {
+				json_t *like = json_copy(v);
+				json_object_set_new(like, "relation", q);
+				q = like;
+			}
 			break;
 		case 'i':
-			if (!strcmp(key, "inhRelations"))
-				json_array_foreach(v, i, rv)
-					found |= qualify_rangevar(json_object_get(rv, "RangeVar"), schema);
+			if (!strcmp(key, "inhRelations")) {
+				json_t *rv;
+				json_array_foreach(v, i, rv) {
+					json_t *in = rangevar_in(json_object_get(rv, "RangeVar"), schema);
+					if (!in)
+						continue;
+					if (!q)
+						q = json_copy(v);
+					json_array_set_new(q, i, json_pack("{so}", "RangeVar", in));
+				}
+			}
 			break;
 		}
-		if (json_is_object(v) || json_is_array(v))
-			found |= qualify_references(v, schema);
-		if (found && !schema)
-			return 1;
+		if (!q && (json_is_object(v) || json_is_array(v)))
+			q = qualified(v, schema);
+		if (q)
+			set_in_copy(&copy, tree, key, q);
 	}
 	/* a TypeName: names, typemod and pct_type come after the members above */
 	if (json_is_array(names) && typemod && json_array_size(names) == 1 && ddl_sval(json_array_get(names, 0)) &&
 	    !json_is_true(pct_type) && !ddl_catalog_type(tree) && !is_one_of_ops(ddl_sval(json_array_get(names, 0)), serials)) {
-		if (!schema)
-			return 1;
-		json_array_insert_new(names, 0, json_pack("{s{ss}}", "String", "sval", schema));
-		found = 1;
+		json_t *qn = json_copy(names);
+		json_array_insert_new(qn, 0, json_pack("{s{ss}}", "String", "sval", schema));
+		set_in_copy(&copy, tree, "names", qn);
 	}
-	return found;
+	/* a FuncCall nextval('s'): its argument as qualified above, pg_catalog.nextval nextval
+	   (pg_catalog is searched first) */
+	if (funcname && args && nextval_call(funcname, args, schema, &q)) {
+		if (q)
+			set_in_copy(&copy, tree, "args", q);
+		if (json_array_size(funcname) == 2)
+			set_in_copy(&copy, tree, "funcname", json_pack("[{s{ss}}]", "String", "sval", "nextval"));
+	}
+	return copy;
 }
 
-/* *def, or in its place (the reference moved) a deep copy qualified as qualify_references()
-   does, when it has a name to qualify. */
+/* *def, or in its place (the reference moved) its qualified() form when that differs. */
 static void qualified_copy(json_t **def, const char *schema)
 {
 	json_t *c;
-	if (!*def || !schema || !qualify_references(*def, NULL))
+	if (!*def || !schema || !(c = qualified(*def, schema)))
 		return;
-	c = json_deep_copy(*def);
-	qualify_references(c, schema);
 	json_decref(*def);
 	*def = c;
 }
