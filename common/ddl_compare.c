@@ -1222,6 +1222,9 @@ static json_t *string_as_literal(const char *str, const char *ctype)
 			 : json_pack("{s{s{}}}", "A_Const", "ival");
 	if (!strcmp(ctype, "numeric") && decimal_with_point(str))
 		return json_pack("{s{s{ss}}}", "A_Const", "fval", "fval", str);
+	/* a = 't' is a = true (round 19; conbin checked) */
+	if (!strcmp(ctype, "bool") && bool_input(str) >= 0)
+		return bool_const(bool_input(str));
 	return json_pack("{s{s{ss}}}", "A_Const", "sval", "sval", str);
 }
 

@@ -2889,16 +2889,28 @@ static void test_string_defaults_read_by_the_type(void)
 		{ "CREATE TABLE t (a bigint DEFAULT 5)", "CREATE TABLE t (a bigint DEFAULT '5')" },
 		{ "CREATE TABLE t (a numeric DEFAULT 1.5)", "CREATE TABLE t (a numeric DEFAULT '1.50')" },
 	};
+	/* the same in a CHECK: a boolean compared with a string is compared with the Const */
+	static const char *const same_check[][2] = {
+		{ "CREATE TABLE t (a boolean CHECK (a = 't'))", "CREATE TABLE t (a boolean CHECK (a = true))" },
+		{ "CREATE TABLE t (a boolean CHECK (a <> 'no'::boolean))", "CREATE TABLE t (a boolean CHECK (a <> false))" },
+		{ "CREATE TABLE t (a boolean CHECK ('yes' = a))", "CREATE TABLE t (a boolean CHECK (true = a))" },
+		{ "CREATE DOMAIN d AS boolean CHECK (VALUE <> 'f')", "CREATE DOMAIN d AS boolean CHECK (VALUE <> false)" },
+	};
 	size_t i;
+	json_t *r;
 
+	assert_pairs_same(same_check, sizeof(same_check) / sizeof(same_check[0]), "constraints_changed");
+	r = cmp("CREATE TABLE t (a boolean CHECK (a = 't'))", "CREATE TABLE t (a boolean CHECK (a = false))");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	json_decref(r);
 	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "defaults_changed");
 	for (i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
-		json_t *r = cmp(same[i][0], same[i][1]);
+		r = cmp(same[i][0], same[i][1]);
 		CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "parameter_defaults_changed"));
 		json_decref(r);
 	}
 	for (i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
-		json_t *r = cmp(other[i][0], other[i][1]);
+		r = cmp(other[i][0], other[i][1]);
 		if (strcmp(severity(r), "MINOR"))
 			fprintf(stderr, "other default: %s | %s\n", other[i][0], other[i][1]);
 		CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
