@@ -2795,11 +2795,17 @@ static void test_unqualified_references_resolved(void)
 		{ "CREATE TABLE t (id int DEFAULT nextval('\"T\"'))", "CREATE TABLE t (id int DEFAULT nextval('public.\"T\"'::regclass))" },
 		{ "SET search_path = app; CREATE TABLE t (id int DEFAULT nextval('s'))",
 		  "SET search_path = app; CREATE TABLE t (id int DEFAULT nextval('app.s'::regclass))" },
+		/* _x of pg_catalog is x[] (it read as another type) */
+		{ "CREATE TABLE t (a text[], b integer[], c varchar(5)[])",
+		  "CREATE TABLE t (a _text, b pg_catalog._int4, c _varchar(5))" },
+		{ "CREATE FUNCTION f(a text[]) RETURNS SETOF text[] LANGUAGE sql AS 'select 1'",
+		  "CREATE FUNCTION f(a _text) RETURNS SETOF _text LANGUAGE sql AS 'select 1'" },
 		/* an option's bare word stays one: oids = off is no option */
 		{ "CREATE TABLE t (a int) WITH (oids = off)", "CREATE TABLE t (a int)" },
 	};
 	static const char *const other[][4] = {
 		{ "CREATE TABLE t (a mytype)", "CREATE TABLE t (a app.mytype)", "columns_retyped", "MAJOR" },
+		{ "CREATE TABLE t (a text[])", "CREATE TABLE t (a _int4)", "columns_retyped", "MAJOR" },
 		{ "SET search_path = app; CREATE TABLE t (a mytype)", "SET search_path = app; CREATE TABLE t (a public.mytype)",
 		  "columns_retyped", "MAJOR" },
 		{ "CREATE TABLE t (a int REFERENCES u (id))", "CREATE TABLE t (a int REFERENCES app.u (id))",
