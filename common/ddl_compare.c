@@ -2574,9 +2574,14 @@ static void compare_sequence(json_t *o, json_t *n, struct verdict *v)
 	const char *k;
 	json_t *val;
 	long long vo[SEQ_N], vn[SEQ_N];
+	int narrowed = 0;
 	drop_owned_by_none(oo);
 	drop_owned_by_none(on);
 	if (seq_values(oo, vo) && seq_values(on, vn)) {
+		/* MAXVALUE lowered or MINVALUE raised (written, or implied by AS or INCREMENT): the
+		   server refuses the change when the sequence's value is past the new bound (START
+		   value (500) cannot be greater than MAXVALUE (100)), and nextval() fails sooner */
+		narrowed = vn[SEQ_MAXVALUE] < vo[SEQ_MAXVALUE] || vn[SEQ_MINVALUE] > vo[SEQ_MINVALUE];
 		json_t *to = ddl_node(json_object_get(oo, "as"), NULL), *tn = ddl_node(json_object_get(on, "as"), NULL);
 		char *a = to ? ddl_format_type(to) : xstrdup("bigint"), *b = tn ? ddl_format_type(tn) : xstrdup("bigint");
 		if (!strcmp(a, b)) { /* AS bigint is the default */
@@ -2604,7 +2609,7 @@ static void compare_sequence(json_t *o, json_t *n, struct verdict *v)
 			add_item(v->detail, "options_changed", json_string(k));
 	if (json_object_get(v->detail, "options_changed")) {
 		json_t *to = ddl_node(json_object_get(oo, "as"), NULL), *tn = ddl_node(json_object_get(on, "as"), NULL);
-		escalate(v, SEV_MINOR, 0);
+		escalate(v, narrowed ? SEV_MAJOR : SEV_MINOR, narrowed ? HZ_DEPENDS_ON_EXISTING_DATA : 0);
 		if (!same_json(to, tn)) {
 			/* a narrower type can overflow the values already handed out */
 			struct column a = { 0 }, b = { 0 };

@@ -2925,6 +2925,33 @@ static void test_string_defaults_read_by_the_type(void)
 	}
 }
 
+/* A sequence's range narrowed (MAXVALUE lowered, MINVALUE raised, written or implied) is
+   MAJOR, depends_on_existing_data: the server refuses it past the current value (it was MINOR) */
+static void test_sequence_range_narrowed(void)
+{
+	static const struct { const char *old, *new, *severity; } cases[] = {
+		{ "CREATE SEQUENCE s MAXVALUE 1000", "CREATE SEQUENCE s MAXVALUE 100", "MAJOR" },
+		{ "CREATE SEQUENCE s", "CREATE SEQUENCE s MINVALUE 10", "MAJOR" },
+		{ "CREATE SEQUENCE s", "CREATE SEQUENCE s INCREMENT BY -1", "MAJOR" },
+		{ "CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY (MAXVALUE 1000))",
+		  "CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY (MAXVALUE 100))", "MAJOR" },
+		{ "CREATE SEQUENCE s MAXVALUE 100", "CREATE SEQUENCE s MAXVALUE 1000", "MINOR" },
+		{ "CREATE SEQUENCE s MINVALUE 10", "CREATE SEQUENCE s", "MINOR" },
+		{ "CREATE SEQUENCE s", "CREATE SEQUENCE s START 100 CACHE 20", "MINOR" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		json_t *r = cmp(cases[i].old, cases[i].new);
+		int major = !strcmp(cases[i].severity, "MAJOR");
+		if (strcmp(severity(r), cases[i].severity))
+			fprintf(stderr, "sequence: %s | %s: %s\n", cases[i].old, cases[i].new, severity(r));
+		CU_ASSERT_STRING_EQUAL(severity(r), cases[i].severity);
+		CU_ASSERT_EQUAL(has_hazard(r, "depends_on_existing_data"), major);
+		json_decref(r);
+	}
+}
+
 int main(void)
 {
 	CU_pSuite s;
@@ -3000,6 +3027,7 @@ int main(void)
 		    test_unqualified_references_resolved);
 	CU_add_test(s, "a column made GENERATED ALWAYS breaks its writers", test_column_made_always_generated);
 	CU_add_test(s, "a string default is read by the column's type", test_string_defaults_read_by_the_type);
+	CU_add_test(s, "a sequence's range narrowed", test_sequence_range_narrowed);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	failures = CU_get_number_of_failures();
