@@ -124,6 +124,13 @@ struct ddl_identity {
 	char *subkind;            /* see struct ddl_class */
 	int index;                 /* 0-based statement index, -1 if none */
 	int creates;               /* 1 if the statement creates the object */
+	/* Later statements of the blob that rename the object it creates or move it to another
+	   schema (RENAME TO, SET SCHEMA): schema and name are where they leave it, created_schema
+	   and created_name where the defining statement put it (NULL when none moved it), moves
+	   their 0-based indexes. */
+	char *created_schema, *created_name;
+	int *moves;
+	size_t nr_moves;
 };
 
 /* Find and identify the defining statement of parsed stmts. Returns 0, or -1 if none names an object. */

@@ -2150,6 +2150,64 @@ static void test_other_changes(void)
 	json_decref(r);
 }
 
+/* A blob that renames (or moves) the object it creates is that object where it leaves it
+   (it was the name of the CREATE). */
+static void test_rename_in_blob_moves_identity(void)
+{
+	struct ddl_class c;
+
+	check_identity("CREATE TABLE t (a int); ALTER TABLE t RENAME TO u;", "CREATE TABLE", "table", "public", "u",
+		       NULL, NULL);
+	ddl_classify("CREATE TABLE t (a int); ALTER TABLE t RENAME TO u;", &c);
+	CU_ASSERT_EQUAL(c.defining_statement, 0); /* the CREATE defines it */
+	ddl_class_release(&c);
+	check_identity("CREATE TABLE s.t (a int); ALTER TABLE s.t SET SCHEMA u", "CREATE TABLE", "table", "u", "t", NULL,
+		       NULL);
+	check_identity("CREATE TABLE t (a int); ALTER TABLE t SET SCHEMA s; ALTER TABLE s.t RENAME TO u", "CREATE TABLE",
+		       "table", "s", "u", NULL, NULL);
+	/* after the blob's own SET search_path, found where it was created */
+	check_identity("SET search_path = app; CREATE TABLE t (a int); ALTER TABLE t RENAME TO u", "CREATE TABLE", "table",
+		       "app", "u", NULL, NULL);
+	/* ALTER TABLE renames any relation, as the server does */
+	check_identity("CREATE VIEW v AS SELECT 1 AS a; ALTER TABLE v RENAME TO w", "CREATE VIEW", "view", "public", "w",
+		       NULL, NULL);
+	check_identity("CREATE FUNCTION f(int) RETURNS int LANGUAGE sql AS 'SELECT 1'; ALTER FUNCTION f(int) RENAME TO g",
+		       "CREATE FUNCTION", "function", "public", "g", NULL, NULL);
+	check_identity("CREATE INDEX ON t (a); ALTER INDEX t_a_idx RENAME TO j", "CREATE INDEX", "index", "public", "j",
+		       "public", "t");
+	check_identity("CREATE TRIGGER tr AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION f(); "
+		       "ALTER TRIGGER tr ON t RENAME TO tr2",
+		       "CREATE TRIGGER", "trigger", "public", "tr2", "public", "t");
+	check_identity("CREATE SCHEMA a; ALTER SCHEMA a RENAME TO b", "CREATE SCHEMA", "schema", NULL, "b", NULL, NULL);
+	check_identity("CREATE TYPE e AS ENUM ('x'); ALTER TYPE e RENAME TO e2", "CREATE TYPE", "type", "public", "e2",
+		       NULL, NULL);
+	/* statements that rename something else leave it */
+	check_identity("CREATE TABLE t (a int); ALTER TABLE t RENAME COLUMN a TO b", "CREATE TABLE", "table", "public",
+		       "t", NULL, NULL);
+	check_identity("CREATE TABLE t (a int CONSTRAINT c CHECK (a > 0)); ALTER TABLE t RENAME CONSTRAINT c TO d",
+		       "CREATE TABLE", "table", "public", "t", NULL, NULL);
+	check_identity("CREATE TABLE t (a int); ALTER TABLE x RENAME TO u", "CREATE TABLE", "table", "public", "t", NULL,
+		       NULL);
+	check_identity("CREATE TABLE t (a int); ALTER TABLE other.t RENAME TO u", "CREATE TABLE", "table", "public", "t",
+		       NULL, NULL);
+	check_identity("CREATE TABLE t (a int); SET search_path = x; ALTER TABLE t RENAME TO u", "CREATE TABLE", "table",
+		       "public", "t", NULL, NULL);
+	check_identity("CREATE VIEW v AS SELECT 1 AS a; ALTER SEQUENCE v RENAME TO w", "CREATE VIEW", "view", "public",
+		       "v", NULL, NULL);
+	check_identity("CREATE FUNCTION f(int) RETURNS int LANGUAGE sql AS 'SELECT 1'; ALTER FUNCTION f(text) RENAME TO g",
+		       "CREATE FUNCTION", "function", "public", "f", NULL, NULL);
+	check_identity("CREATE TRIGGER tr AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION f(); "
+		       "ALTER TRIGGER tr ON x RENAME TO tr2",
+		       "CREATE TRIGGER", "trigger", "public", "tr", "public", "t");
+
+	/* a rename pair (drop + create of one definition) is still found by the semantic hash */
+	char *h1 = ddl_semantic_hash("CREATE TABLE t (a int); ALTER TABLE t RENAME TO u", 1);
+	char *h2 = ddl_semantic_hash("CREATE TABLE x (a int); ALTER TABLE x RENAME TO u", 1);
+	CU_ASSERT_STRING_EQUAL(h1, h2);
+	free(h1);
+	free(h2);
+}
+
 /* A blob of n GRANTs to role_first .. role_(first+n-1) after its CREATE TABLE (caller frees). */
 static char *grant_blob(int first, int n)
 {
@@ -2602,6 +2660,8 @@ int main(void)
 	CU_add_test(s, "view column names", test_view_column_names);
 	CU_add_test(s, "views as pg_get_viewdef() writes them", test_view_as_pg_get_viewdef_writes_it);
 	CU_add_test(s, "other changes", test_other_changes);
+	CU_add_test(s, "a RENAME TO / SET SCHEMA of the blob's own object moves its identity",
+		    test_rename_in_blob_moves_identity);
 	CU_add_test(s, "many other statements", test_many_other_statements);
 	CU_add_test(s, "create and drop detail", test_create_and_drop_detail);
 	CU_add_test(s, "semantic hash", test_semantic_hash);
