@@ -1630,17 +1630,21 @@ static json_t *table_canonical(json_t *stmt)
 	return c;
 }
 
-static void compare_table(json_t *o, json_t *n, struct verdict *v, int foreign, json_t *later_o, json_t *later_n)
+/* created_o, created_n: the names each table was created under, when a statement of its blob
+   renamed it (its constraints are named after the first); NULL: n's name for both. */
+static void compare_table(json_t *o, json_t *n, struct verdict *v, int foreign, json_t *later_o, json_t *later_n,
+			  const char *created_o, const char *created_n)
 {
 	struct table_shape to, tn;
 	const char *relname = sv(ddl_str(json_object_get(n, "relation"), "relname"));
+	const char *relname_o = created_o ? created_o : relname, *relname_n = created_n ? created_n : relname;
 	static const char *const skip[] = { "relation", "tableElts", "if_not_exists", NULL };
 	json_t *ro = json_object_get(o, "relation"), *rn = json_object_get(n, "relation");
 
-	read_table(json_object_get(o, "tableElts"), o, relname, &to);
-	read_table(json_object_get(n, "tableElts"), n, relname, &tn);
-	add_later_constraints(&to, relname, later_o);
-	add_later_constraints(&tn, relname, later_n);
+	read_table(json_object_get(o, "tableElts"), o, relname_o, &to);
+	read_table(json_object_get(n, "tableElts"), n, relname_n, &tn);
+	add_later_constraints(&to, relname_o, later_o);
+	add_later_constraints(&tn, relname_n, later_n);
 	checks_catalog_form(&to);
 	checks_catalog_form(&tn);
 	compare_columns(&to, &tn, v, 1);
@@ -2800,12 +2804,21 @@ static int same_relation(json_t *a, json_t *b)
 	       !strcmp(sv(ddl_str(a, "schemaname")), sv(ddl_str(b, "schemaname")));
 }
 
+/* After the blob renamed the table (id), a relation named as it is then: the name it leaves. */
+static int renamed_relation(json_t *rel, const struct ddl_identity *id, size_t at)
+{
+	const char *schema = ddl_str(rel, "schemaname");
+	return id->nr_moves && (int)at > id->moves[0] && !strcmp(sv(ddl_str(rel, "relname")), sv(id->name)) &&
+	       (!schema || !strcmp(schema, sv(id->schema)));
+}
+
 /*
  * The constraints of ALTER TABLE [ONLY] statements of stmts that do nothing but
- * ADD CONSTRAINT to the table create (CreateStmt inner), in order: a new array of
- * the Constraint nodes (borrowed trees); those statements are marked in used.
+ * ADD CONSTRAINT to the table create (CreateStmt inner; id: the blob's identity, for
+ * the name a RENAME of the blob gave it), in order: a new array of the Constraint nodes
+ * (borrowed trees); those statements are marked in used.
  */
-static json_t *later_constraints(json_t *stmts, json_t *create, unsigned char *used)
+static json_t *later_constraints(json_t *stmts, json_t *create, const struct ddl_identity *id, unsigned char *used)
 {
 	json_t *cons = json_array(), *raw, *cmd;
 	size_t i, j;
@@ -2816,7 +2829,8 @@ static json_t *later_constraints(json_t *stmts, json_t *create, unsigned char *u
 		json_t *cmds = json_object_get(s, "cmds");
 		int only_adds = s && !strcmp(type, "AlterTableStmt") && json_array_size(cmds) &&
 				!strcmp(sv(ddl_str(s, "objtype")), "OBJECT_TABLE") &&
-				same_relation(json_object_get(s, "relation"), json_object_get(create, "relation"));
+				(same_relation(json_object_get(s, "relation"), json_object_get(create, "relation")) ||
+				 renamed_relation(json_object_get(s, "relation"), id, i));
 		json_array_foreach(cmds, j, cmd)
 			if (only_adds && strcmp(sv(ddl_str(ddl_node(cmd, NULL), "subtype")), "AT_AddConstraint"))
 				only_adds = 0;
@@ -2829,6 +2843,93 @@ static json_t *later_constraints(json_t *stmts, json_t *create, unsigned char *u
 	return cons;
 }
 
+/* ---- the defining statement's own name ------------------------------------ */
+
+/* A name list [schema, name] of String nodes (name alone when schema is NULL). */
+static json_t *name_list(const char *schema, const char *name)
+{
+	json_t *l = json_array();
+	if (schema)
+		json_array_append_new(l, json_pack("{s{ss}}", "String", "sval", schema));
+	json_array_append_new(l, json_pack("{s{ss}}", "String", "sval", sv(name)));
+	return l;
+}
+
+/* obj (a copy, modified) with its RangeVar at key spelled schema.name; outer: the member of
+   obj holding the key (NULL: obj itself), copied on the way. */
+static void rangevar_as(json_t *obj, const char *outer, const char *key, const char *schema, const char *name)
+{
+	json_t *holder = obj, *rv;
+
+	if (outer) {
+		if (!json_is_object(json_object_get(obj, outer)))
+			return;
+		holder = json_copy(json_object_get(obj, outer));
+		json_object_set_new(obj, outer, holder);
+	}
+	if (!json_is_object(json_object_get(holder, key)))
+		return;
+	rv = json_copy(json_object_get(holder, key));
+	if (schema)
+		json_object_set_new(rv, "schemaname", json_string(schema));
+	else
+		json_object_del(rv, "schemaname");
+	json_object_set_new(rv, "relname", json_string(sv(name)));
+	json_object_set_new(holder, key, rv);
+}
+
+/*
+ * The defining statement (a new shallow copy, caller decrefs) with the object's own name
+ * written as its identity says, schema included: CREATE TABLE t after SET search_path TO
+ * app and CREATE TABLE app.t name one table, and CREATE TABLE t; ALTER TABLE t RENAME TO u
+ * leaves the u that CREATE TABLE u creates (id->created_name: names generated at the
+ * CREATE still come from t, see compare_table()).
+ */
+static json_t *definition_canonical(const char *type, json_t *stmt, const struct ddl_identity *id)
+{
+	static const struct { const char *stmt, *outer, *key; } rangevars[] = {
+		{ "CreateStmt", NULL, "relation" }, { "CreateForeignTableStmt", "base", "relation" },
+		{ "CreateTableAsStmt", "into", "rel" }, { "SelectStmt", "intoClause", "rel" },
+		{ "ViewStmt", NULL, "view" }, { "CreateSeqStmt", NULL, "sequence" },
+		{ "CompositeTypeStmt", NULL, "typevar" },
+	}, parents[] = {
+		{ "IndexStmt", NULL, "relation" }, { "CreateTrigStmt", NULL, "relation" },
+		{ "CreatePolicyStmt", NULL, "table" }, { "RuleStmt", NULL, "relation" },
+	};
+	static const struct { const char *stmt, *key; } lists[] = {
+		{ "CreateFunctionStmt", "funcname" }, { "DefineStmt", "defnames" }, { "CreateEnumStmt", "typeName" },
+		{ "CreateRangeStmt", "typeName" }, { "CreateDomainStmt", "domainname" },
+		{ "CreateConversionStmt", "conversion_name" }, { "CreateStatsStmt", "defnames" },
+		{ "CreateOpClassStmt", "opclassname" }, { "CreateOpFamilyStmt", "opfamilyname" },
+	}, own_names[] = {
+		{ "IndexStmt", "idxname" }, { "CreateTrigStmt", "trigname" }, { "CreatePolicyStmt", "policy_name" },
+		{ "RuleStmt", "rulename" }, { "CreateSchemaStmt", "schemaname" }, { "CreateEventTrigStmt", "trigname" },
+		{ "CreateExtensionStmt", "extname" }, { "CreateForeignServerStmt", "servername" },
+		{ "CreateFdwStmt", "fdwname" }, { "CreatePublicationStmt", "pubname" },
+		{ "CreateSubscriptionStmt", "subname" }, { "CreatePLangStmt", "plname" }, { "CreateAmStmt", "amname" },
+	};
+	json_t *c = json_copy(stmt);
+	size_t k;
+
+	if (!id->name)
+		return c;
+	for (k = 0; k < sizeof(rangevars) / sizeof(rangevars[0]); k++)
+		if (!strcmp(type, rangevars[k].stmt))
+			rangevar_as(c, rangevars[k].outer, rangevars[k].key, id->schema, id->name);
+	for (k = 0; id->parent_name && k < sizeof(parents) / sizeof(parents[0]); k++)
+		if (!strcmp(type, parents[k].stmt))
+			rangevar_as(c, NULL, parents[k].key, id->parent_schema, id->parent_name);
+	for (k = 0; k < sizeof(lists) / sizeof(lists[0]); k++)
+		if (!strcmp(type, lists[k].stmt) && json_is_array(json_object_get(c, lists[k].key)))
+			json_object_set_new(c, lists[k].key, name_list(id->schema, id->name));
+	/* a name of its own written as such: only a rename in the blob makes it another
+	   (an index named or unnamed stays as written) */
+	for (k = 0; id->nr_moves && k < sizeof(own_names) / sizeof(own_names[0]); k++)
+		if (!strcmp(type, own_names[k].stmt))
+			json_object_set_new(c, own_names[k].key, json_string(id->name));
+	return c;
+}
+
 json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 {
 	const struct ddl_parsed *po = &ob->parsed, *pn = &nb->parsed;
@@ -2839,6 +2940,7 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 	size_t i;
 	json_t *x, *later_o = NULL, *later_n = NULL;
 	unsigned char *o_used, *n_used; /* statements read as part of the definition */
+	json_t *canon_o = NULL, *canon_n = NULL; /* definition_canonical() of each side */
 	int grants_differ = 0;           /* a GRANT or REVOKE of one blob is not in the other */
 
 	if (ro || rn) {
@@ -2856,6 +2958,11 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 	ddl_identify(pn->stmts, &in);
 	o_used = xcalloc(json_array_size(po->stmts) + 1, 1);
 	n_used = xcalloc(json_array_size(pn->stmts) + 1, 1);
+	/* the RENAME TO / SET SCHEMA of the blob's own object are read into its identity */
+	for (i = 0; i < io.nr_moves; i++)
+		o_used[io.moves[i]] = 1;
+	for (i = 0; i < in.nr_moves; i++)
+		n_used[in.moves[i]] = 1;
 	json_object_set_new(v.detail, "object_type", json_string(sv(in.object_type)));
 	if (!io.stmt || !in.stmt || strcmp(io.stmt_type, in.stmt_type) ||
 	    strcmp(sv(io.object_type), sv(in.object_type))) {
@@ -2863,19 +2970,25 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 				    json_pack("{ssss}", "old", sv(io.object_type), "new", sv(in.object_type)));
 		escalate(&v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);
 	} else {
-		/* shallow copies: only their own statement_form_keys are removed */
-		json_t *a = json_copy(io.stmt), *b = json_copy(in.stmt);
+		/* shallow copies: own name as the identity says, then without statement_form_keys */
 		const char *const *k;
 		const char *t = in.stmt_type;
+		canon_o = definition_canonical(io.stmt_type, io.stmt, &io);
+		canon_n = definition_canonical(in.stmt_type, in.stmt, &in);
+		json_t *a = json_copy(canon_o), *b = json_copy(canon_n);
 		for (k = statement_form_keys; *k; k++) {
 			json_object_del(a, *k);
 			json_object_del(b, *k);
 		}
 		int same_def = json_equal(a, b);
+		/* created under other names (one renamed in its blob): the names PostgreSQL generated
+		   at the CREATE (constraints, indexes) may differ */
+		int created_apart = strcmp(sv(io.created_name ? io.created_name : io.name),
+					   sv(in.created_name ? in.created_name : in.name)) != 0;
 		if (!strcmp(t, "CreateStmt")) {
 			/* pg_dump writes a table's constraints as ALTER TABLE ... ADD CONSTRAINT after it */
-			later_o = later_constraints(po->stmts, io.stmt, o_used);
-			later_n = later_constraints(pn->stmts, in.stmt, n_used);
+			later_o = later_constraints(po->stmts, io.stmt, &io, o_used);
+			later_n = later_constraints(pn->stmts, in.stmt, &in, n_used);
 			if (!json_equal(later_o, later_n))
 				same_def = 0;
 		}
@@ -2885,13 +2998,17 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 		if (renamed)
 			same_def = 0;
 		json_object_set_new(v.detail, "definition_changed", json_boolean(!same_def));
-		if (same_def && !json_equal(io.stmt, in.stmt)) {
+		if ((io.nr_moves || in.nr_moves) && created_apart)
+			json_object_set_new(v.detail, "created_as",
+					    json_pack("{ssss}", "old", sv(io.created_name ? io.created_name : io.name), "new",
+						      sv(in.created_name ? in.created_name : in.name)));
+		if (same_def && !json_equal(canon_o, canon_n)) {
 			/* only OR REPLACE / IF NOT EXISTS / CONCURRENTLY differ */
 			json_object_set_new(v.detail, "statement_form_changed", json_true());
 			if (!strcmp(t, "IndexStmt") && !ddl_bool(in.stmt, "concurrent"))
 				escalate(&v, SEV_PATCH, HZ_INDEX_WITHOUT_CONCURRENTLY);
 		}
-		if (!same_def) {
+		if (!same_def || ((io.nr_moves || in.nr_moves) && created_apart)) {
 			if (renamed) {
 				json_t *r = json_pack("{ssss}", "old", sv(io.name), "new", sv(in.name));
 				/* a move to another schema: the names alone would read as no change */
@@ -2903,9 +3020,11 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 				escalate(&v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);
 			}
 			if (!strcmp(t, "CreateStmt"))
-				compare_table(a, b, &v, 0, later_o, later_n);
+				compare_table(a, b, &v, 0, later_o, later_n,
+					      io.nr_moves || in.nr_moves ? sv(io.created_name ? io.created_name : io.name) : NULL,
+					      io.nr_moves || in.nr_moves ? sv(in.created_name ? in.created_name : in.name) : NULL);
 			else if (!strcmp(t, "CreateForeignTableStmt")) {
-				compare_table(json_object_get(a, "base"), json_object_get(b, "base"), &v, 1, NULL, NULL);
+				compare_table(json_object_get(a, "base"), json_object_get(b, "base"), &v, 1, NULL, NULL, NULL, NULL);
 				if (!same_json(json_object_get(a, "servername"), json_object_get(b, "servername")) ||
 				    !same_json(json_object_get(a, "options"), json_object_get(b, "options"))) {
 					json_object_set_new(v.detail, "foreign_options_changed", json_true());
@@ -2953,6 +3072,8 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 		json_decref(later_o);
 		json_decref(later_n);
 	}
+	json_decref(canon_o);
+	json_decref(canon_n);
 	/* the other statements of the blobs (COMMENT, GRANT, ALTER ...) */
 	{
 		unsigned char *o_in_n = xcalloc(json_array_size(po->stmts) + 1, 1);

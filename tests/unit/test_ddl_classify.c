@@ -2150,6 +2150,20 @@ static void test_other_changes(void)
 	json_decref(r);
 }
 
+/* Each pair rated sev (MINOR or MAJOR) with detail key: still a change. */
+static void assert_pairs_changed(const char *const (*pairs)[2], size_t n, const char *sev, const char *key)
+{
+	for (size_t i = 0; i < n; i++) {
+		json_t *r = cmp(pairs[i][0], pairs[i][1]);
+		json_t *d = json_object_get(json_object_get(r, "detail"), key);
+		if (strcmp(severity(r), sev) || !d)
+			fprintf(stderr, "changed: %s | %s\n", pairs[i][0], pairs[i][1]);
+		CU_ASSERT_STRING_EQUAL(severity(r), sev);
+		CU_ASSERT_PTR_NOT_NULL(d);
+		json_decref(r);
+	}
+}
+
 /* A blob that renames (or moves) the object it creates is that object where it leaves it
    (it was the name of the CREATE). */
 static void test_rename_in_blob_moves_identity(void)
@@ -2199,6 +2213,47 @@ static void test_rename_in_blob_moves_identity(void)
 	check_identity("CREATE TRIGGER tr AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION f(); "
 		       "ALTER TRIGGER tr ON x RENAME TO tr2",
 		       "CREATE TRIGGER", "trigger", "public", "tr", "public", "t");
+
+	/* the object the blob leaves, with the same definition: a respelling; the RENAME is
+	   read into the identity, not a statement added */
+	static const char *const same[][2] = {
+		{ "CREATE TABLE u (a int)", "CREATE TABLE t (a int); ALTER TABLE t RENAME TO u;" },
+		{ "CREATE TABLE app.t (a int)", "CREATE TABLE t (a int); ALTER TABLE t SET SCHEMA app" },
+		{ "CREATE FUNCTION g(int) RETURNS int LANGUAGE sql AS 'SELECT 1'",
+		  "CREATE FUNCTION f(int) RETURNS int LANGUAGE sql AS 'SELECT 1'; ALTER FUNCTION f(int) RENAME TO g" },
+		{ "CREATE INDEX j ON t (a)", "CREATE INDEX i ON t (a); ALTER INDEX i RENAME TO j" },
+		/* pg_dump's ALTER TABLE ... ADD CONSTRAINT names the table as the rename left it */
+		{ "CREATE TABLE u (a int); ALTER TABLE u ADD CONSTRAINT c CHECK (a > 0)",
+		  "CREATE TABLE t (a int); ALTER TABLE t RENAME TO u; ALTER TABLE u ADD CONSTRAINT c CHECK (a > 0)" },
+	};
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "statements_added");
+	json_t *r = cmp(same[0][0], same[0][1]);
+	json_t *d = json_object_get(r, "detail");
+	CU_ASSERT_FALSE(json_is_true(json_object_get(d, "definition_changed")));
+	CU_ASSERT_PTR_NULL(json_object_get(d, "renamed"));
+	CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(json_object_get(d, "created_as"), "new")) ?: "", "t");
+	json_decref(r);
+
+	/* another object left, or another definition: still a change */
+	static const char *const renamed[][2] = {
+		{ "CREATE TABLE t (a int); ALTER TABLE t RENAME TO u;", "CREATE TABLE t (a int)" },
+		{ "CREATE TABLE t (a int); ALTER TABLE t RENAME TO u;", "CREATE TABLE t (a int); ALTER TABLE t RENAME TO w;" },
+		{ "CREATE TABLE app.t (a int)", "CREATE TABLE t (a int); ALTER TABLE t SET SCHEMA other" },
+	};
+	assert_pairs_major(renamed, sizeof(renamed) / sizeof(renamed[0]), "renamed");
+	static const char *const other_columns[][2] = {
+		{ "CREATE TABLE u (a int)", "CREATE TABLE t (a int, b int); ALTER TABLE t RENAME TO u" },
+	};
+	assert_pairs_changed(other_columns, 1, "MINOR", "columns_added");
+	/* the primary key was named at the CREATE: t_pkey stays t_pkey after the rename */
+	r = cmp("CREATE TABLE u (a int PRIMARY KEY)", "CREATE TABLE t (a int PRIMARY KEY); ALTER TABLE t RENAME TO u");
+	char *added = constraint_names(r, "constraints_added"), *dropped = constraint_names(r, "constraints_dropped");
+	CU_ASSERT_STRING_EQUAL(added, "t_pkey");
+	CU_ASSERT_STRING_EQUAL(dropped, "u_pkey");
+	CU_ASSERT_STRING_NOT_EQUAL(severity(r), "PATCH");
+	free(added);
+	free(dropped);
+	json_decref(r);
 
 	/* a rename pair (drop + create of one definition) is still found by the semantic hash */
 	char *h1 = ddl_semantic_hash("CREATE TABLE t (a int); ALTER TABLE t RENAME TO u", 1);
