@@ -2843,7 +2843,7 @@ static json_t *later_constraints(json_t *stmts, json_t *create, const struct ddl
 	return cons;
 }
 
-/* ---- the defining statement's own name ------------------------------------ */
+/* ---- the defining statement's own name, the search_path ----------------- */
 
 /* A name list [schema, name] of String nodes (name alone when schema is NULL). */
 static json_t *name_list(const char *schema, const char *name)
@@ -2930,6 +2930,92 @@ static json_t *definition_canonical(const char *type, json_t *stmt, const struct
 	return c;
 }
 
+/* The statements ahead of the defining one that set the search_path (SET, RESET,
+   set_config()): a new array (borrowed trees); they are marked in used. */
+static json_t *search_path_preamble(json_t *stmts, int defining, unsigned char *used)
+{
+	json_t *pre = json_array(), *raw;
+	size_t i;
+
+	json_array_foreach(stmts, i, raw) {
+		const char *type = NULL;
+		json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
+		if ((int)i >= defining)
+			break;
+		if (s && ddl_sets_search_path(type, s)) {
+			json_array_append(pre, raw);
+			used[i] = 1;
+		}
+	}
+	return pre;
+}
+
+/* Whether names is a name list of one String (no schema): looked up along the search_path. */
+static int unqualified_list(json_t *names)
+{
+	return json_array_size(names) == 1 && ddl_sval(json_array_get(names, 0));
+}
+
+/*
+ * Whether tree names an object the search_path resolves: a relation, a type (not one of
+ * pg_catalog's, which are found first), a function, an operator, a collation, an operator
+ * class, or a string read as a regclass / regtype / ... written without a schema. Not
+ * the blob's own object (id), which its blob names unqualified where it created it.
+ * An unqualified function or operator counts even where pg_catalog holds one: a
+ * closer match for the arguments in another schema of the path would be taken.
+ */
+static int names_through_path(json_t *tree, const struct ddl_identity *id)
+{
+	static const char *const serials[] = { "smallserial", "serial2", "serial", "serial4", "bigserial", "serial8", NULL };
+	static const char *const name_keys[] = { "funcname", "name", "useOp", "opclass", "collname", "collation", NULL };
+	static const char *const reg_types[] = { "regclass", "regproc", "regprocedure", "regoper", "regoperator",
+						 "regtype", "regconfig", "regdictionary", "regcollation", NULL };
+	const char *key, *rel;
+	json_t *v, *names;
+	size_t i;
+
+	if (json_is_array(tree)) {
+		json_array_foreach(tree, i, v)
+			if (names_through_path(v, id))
+				return 1;
+		return 0;
+	}
+	if (!json_is_object(tree))
+		return 0;
+	if ((rel = ddl_str(tree, "relname")) && !ddl_str(tree, "schemaname") &&
+	    strcmp(sv(ddl_str(tree, "relpersistence")), "t") && strcmp(rel, sv(id->name)) &&
+	    strcmp(rel, sv(id->created_name)) && strcmp(rel, sv(id->parent_name)))
+		return 1;
+	names = json_object_get(tree, "names");
+	if (json_is_array(names) && json_object_get(tree, "typemod") && unqualified_list(names) && !ddl_catalog_type(tree) &&
+	    !is_one_of_ops(ddl_sval(json_array_get(names, 0)), serials))
+		return 1;
+	for (const char *const *k = name_keys; *k; k++)
+		if (unqualified_list(json_object_get(tree, *k)))
+			return 1;
+	/* a sequence's OWNED BY t.a: the table t */
+	if (!strcmp(sv(ddl_str(tree, "defname")), "owned_by") &&
+	    json_array_size(ddl_list_items(json_object_get(tree, "arg"))) == 2)
+		return 1;
+	/* EXCLUDE (col WITH op): [IndexElem, [op]] pairs */
+	json_array_foreach(json_object_get(tree, "exclusions"), i, v)
+		if (unqualified_list(ddl_list_items(json_array_get(ddl_list_items(v), 1))))
+			return 1;
+	/* 'name'::regclass: the string is resolved as a name */
+	if (json_object_get(tree, "TypeCast")) {
+		json_t *cast = json_object_get(tree, "TypeCast");
+		json_t *tn = json_object_get(cast, "typeName");
+		const char *t = ddl_catalog_type(tn);
+		json_t *arg = ddl_node(json_object_get(cast, "arg"), &key);
+		if (t && is_one_of_ops(t, reg_types) && arg && !strcmp(key, "A_Const") && json_object_get(arg, "sval"))
+			return 1;
+	}
+	json_object_foreach(tree, key, v)
+		if (names_through_path(v, id))
+			return 1;
+	return 0;
+}
+
 json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 {
 	const struct ddl_parsed *po = &ob->parsed, *pn = &nb->parsed;
@@ -2941,6 +3027,7 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 	json_t *x, *later_o = NULL, *later_n = NULL;
 	unsigned char *o_used, *n_used; /* statements read as part of the definition */
 	json_t *canon_o = NULL, *canon_n = NULL; /* definition_canonical() of each side */
+	json_t *path_o, *path_n;                 /* search_path_preamble() of each side */
 	int grants_differ = 0;           /* a GRANT or REVOKE of one blob is not in the other */
 
 	if (ro || rn) {
@@ -2963,6 +3050,9 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 		o_used[io.moves[i]] = 1;
 	for (i = 0; i < in.nr_moves; i++)
 		n_used[in.moves[i]] = 1;
+	/* so is a search_path set ahead of the definition: compared by what it resolves below */
+	path_o = search_path_preamble(po->stmts, io.index, o_used);
+	path_n = search_path_preamble(pn->stmts, in.index, n_used);
 	json_object_set_new(v.detail, "object_type", json_string(sv(in.object_type)));
 	if (!io.stmt || !in.stmt || strcmp(io.stmt_type, in.stmt_type) ||
 	    strcmp(sv(io.object_type), sv(in.object_type))) {
@@ -3072,8 +3162,24 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 		json_decref(later_o);
 		json_decref(later_n);
 	}
+	/* a search_path set otherwise: a respelling unless it resolves another name than the
+	   object's own (which the identity compared) to another object */
+	if (!json_equal(path_o, path_n) && !json_object_get(v.detail, "renamed")) {
+		int through_path = (canon_o && names_through_path(canon_o, &io)) ||
+				   (canon_n && names_through_path(canon_n, &in));
+		for (i = io.index + 1; !through_path && io.index >= 0 && i < json_array_size(po->stmts); i++)
+			through_path = names_through_path(json_array_get(po->stmts, i), &io);
+		for (i = in.index + 1; !through_path && in.index >= 0 && i < json_array_size(pn->stmts); i++)
+			through_path = names_through_path(json_array_get(pn->stmts, i), &in);
+		if (through_path) {
+			json_object_set_new(v.detail, "search_path_changed", json_true());
+			escalate(&v, SEV_MINOR, 0);
+		}
+	}
 	json_decref(canon_o);
 	json_decref(canon_n);
+	json_decref(path_o);
+	json_decref(path_n);
 	/* the other statements of the blobs (COMMENT, GRANT, ALTER ...) */
 	{
 		unsigned char *o_in_n = xcalloc(json_array_size(po->stmts) + 1, 1);

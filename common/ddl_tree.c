@@ -2862,6 +2862,14 @@ static void follow_moves(json_t *stmts, size_t from, struct path_state *path, st
 	}
 }
 
+int ddl_sets_search_path(const char *type, json_t *s)
+{
+	char *schema = xstrdup("public");
+	int local = 0, set = type && s && follow_search_path_for(type, s, &schema, 0, &local);
+	free(schema);
+	return set;
+}
+
 /*
  * CREATE SCHEMA / CREATE EXTENSION ... IF NOT EXISTS ahead of another creating
  * statement ("CREATE SCHEMA IF NOT EXISTS app; CREATE TABLE app.t ..." at path

@@ -135,6 +135,9 @@ struct ddl_identity {
 
 /* Find and identify the defining statement of parsed stmts. Returns 0, or -1 if none names an object. */
 int ddl_identify(json_t *stmts, struct ddl_identity *id);
+/* Whether statement s (inner node of node type type) assigns the search_path (SET, RESET,
+   set_config() in a SELECT), as the identity rules follow it. */
+int ddl_sets_search_path(const char *type, json_t *s);
 void ddl_identity_release(struct ddl_identity *id);
 
 #endif

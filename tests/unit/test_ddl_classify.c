@@ -1300,8 +1300,10 @@ static void test_table_changes(void)
 	CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(json_object_get(json_object_get(r, "detail"), "renamed"),
 								 "new_schema")) ?: "", "other");
 	json_decref(r);
+	/* the same table, and nothing else in it is looked up along the path: a respelling
+	   (it was MINOR, the SET a statement removed) */
 	r = cmp("CREATE TABLE t (a int)", "SET search_path = public; CREATE TABLE t (a int)");
-	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
 	CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "renamed"));
 	json_decref(r);
 
@@ -2263,6 +2265,47 @@ static void test_rename_in_blob_moves_identity(void)
 	free(h2);
 }
 
+/* A search_path set in one version only: a respelling where every name resolves alike. */
+static void test_search_path_preamble_respelled(void)
+{
+	static const char *const same[][2] = {
+		{ "SET search_path TO app; CREATE TABLE t (a int);", "CREATE TABLE app.t (a int);" },
+		{ "SET search_path TO app; CREATE TABLE t (id serial PRIMARY KEY, b text NOT NULL, c public.mood);",
+		  "CREATE TABLE app.t (id serial PRIMARY KEY, b text NOT NULL, c public.mood);" },
+		{ "SET search_path TO app; CREATE TABLE t (a int REFERENCES public.r);",
+		  "CREATE TABLE app.t (a int REFERENCES public.r);" },
+		{ "SELECT pg_catalog.set_config('search_path', 'app', false); CREATE TABLE t (a int)",
+		  "SET search_path = app; CREATE TABLE t (a int)" },
+		{ "SET search_path TO app; CREATE INDEX i ON t (a)", "CREATE INDEX i ON app.t (a)" },
+		{ "SET search_path TO app; CREATE SEQUENCE s OWNED BY public.t.a", "CREATE SEQUENCE app.s OWNED BY public.t.a" },
+		{ "SET search_path TO app; CREATE TABLE t (a int); ALTER TABLE t ADD CONSTRAINT k UNIQUE (a)",
+		  "CREATE TABLE app.t (a int); ALTER TABLE app.t ADD CONSTRAINT k UNIQUE (a)" },
+		{ "SELECT pg_catalog.set_config('search_path', '', false); CREATE VIEW public.v AS SELECT a FROM public.x",
+		  "CREATE VIEW public.v AS SELECT a FROM public.x" },
+	};
+	/* what an unqualified name stands for changes with the path: still a change */
+	static const char *const other[][2] = {
+		{ "SET search_path TO app; CREATE TABLE t (a int REFERENCES r);", "CREATE TABLE app.t (a int REFERENCES r);" },
+		{ "SET search_path TO app; CREATE TABLE t (a mood);", "CREATE TABLE app.t (a mood);" },
+		{ "SET search_path TO app; CREATE TABLE t (a bigint DEFAULT nextval('s'));",
+		  "CREATE TABLE app.t (a bigint DEFAULT nextval('s'));" },
+		{ "SET search_path TO app; CREATE VIEW v AS SELECT a FROM x", "CREATE VIEW app.v AS SELECT a FROM x" },
+		{ "SET search_path TO app; CREATE SEQUENCE s OWNED BY t.a", "CREATE SEQUENCE app.s OWNED BY t.a" },
+		{ "SET search_path TO app; CREATE TRIGGER tr AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()",
+		  "CREATE TRIGGER tr AFTER INSERT ON app.t FOR EACH ROW EXECUTE FUNCTION f()" },
+		{ "SET search_path TO app; CREATE TABLE t (a int); ALTER TABLE t ADD CONSTRAINT k FOREIGN KEY (a) REFERENCES r",
+		  "CREATE TABLE app.t (a int); ALTER TABLE app.t ADD CONSTRAINT k FOREIGN KEY (a) REFERENCES r" },
+	};
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "statements_removed");
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "search_path_changed");
+	assert_pairs_changed(other, sizeof(other) / sizeof(other[0]), "MINOR", "search_path_changed");
+	/* a path that moves the object itself is another object */
+	static const char *const moved[][2] = {
+		{ "SET search_path TO app; CREATE TABLE t (a int);", "CREATE TABLE t (a int);" },
+	};
+	assert_pairs_major(moved, 1, "renamed");
+}
+
 /* A blob of n GRANTs to role_first .. role_(first+n-1) after its CREATE TABLE (caller frees). */
 static char *grant_blob(int first, int n)
 {
@@ -2717,6 +2760,7 @@ int main(void)
 	CU_add_test(s, "other changes", test_other_changes);
 	CU_add_test(s, "a RENAME TO / SET SCHEMA of the blob's own object moves its identity",
 		    test_rename_in_blob_moves_identity);
+	CU_add_test(s, "a search_path preamble that resolves alike is a respelling", test_search_path_preamble_respelled);
 	CU_add_test(s, "many other statements", test_many_other_statements);
 	CU_add_test(s, "create and drop detail", test_create_and_drop_detail);
 	CU_add_test(s, "semantic hash", test_semantic_hash);
