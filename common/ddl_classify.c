@@ -170,15 +170,14 @@ char *ddl_semantic_hash_blob(const struct ddl_blob *b, int ignore_identity)
 	if (ignore_identity) {
 		struct ddl_identity id;
 		if (ddl_identify(stmts, &id) == 0 && id.name) {
-			char *schema = id.schema ? xstrdup(id.schema) : NULL;
-			char *name = xstrdup(id.name);
 			int is_schema = id.object_type && !strcmp(id.object_type, "schema");
-			ddl_identity_release(&id);
 			/* the blob's tree is shared: blank a copy of it */
 			stmts = json_deep_copy(stmts);
-			blank_identity(stmts, schema, name, is_schema);
-			free(schema);
-			free(name);
+			blank_identity(stmts, id.schema, id.name, is_schema);
+			/* and the name it was created under, when the blob renamed it */
+			if (id.created_name)
+				blank_identity(stmts, id.created_schema, id.created_name, is_schema);
+			ddl_identity_release(&id);
 		} else {
 			ddl_identity_release(&id);
 		}

@@ -10,7 +10,9 @@
  * GRANT statements are detail. A blob without any creating statement is
  * classified by its first statement that names an object (ALTER, DROP,
  * COMMENT, GRANT...), skipping SET and SELECT set_config(...) preambles and
- * statements that name none (LOCK, DO, INSERT...).
+ * statements that name none (LOCK, DO, INSERT...). A blob that renames or
+ * moves the object it creates (CREATE TABLE t ...; ALTER TABLE t RENAME TO u)
+ * is that object where it leaves it (u).
  *
  * Identity follows pg_event_trigger_ddl_commands(): object_type uses its
  * vocabulary; schema and name are as PostgreSQL stores them (quotes removed,

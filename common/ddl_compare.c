@@ -1726,21 +1726,26 @@ static json_t *table_canonical(json_t *stmt)
 	return c;
 }
 
-static void compare_table(json_t *o, json_t *n, const char *schema_o, const char *schema_n, struct verdict *v, int foreign, json_t *later_o,
-			  json_t *later_n)
+/* schema_o, schema_n: each table's schema; created_o, created_n: the names each table was
+   created under, when a statement of its blob renamed it (its constraints and identity
+   sequences are named after the first); NULL: n's name for both. */
+static void compare_table(json_t *o, json_t *n, const char *schema_o, const char *schema_n, struct verdict *v,
+			  int foreign, json_t *later_o, json_t *later_n, const char *created_o, const char *created_n)
 {
 	struct table_shape to, tn;
 	const char *relname = sv(ddl_str(json_object_get(n, "relation"), "relname"));
+	const char *relname_o = created_o ? created_o : relname, *relname_n = created_n ? created_n : relname;
 	static const char *const skip[] = { "relation", "tableElts", "if_not_exists", NULL };
 	json_t *ro = json_object_get(o, "relation"), *rn = json_object_get(n, "relation");
 
-	read_table(json_object_get(o, "tableElts"), o, relname, &to);
-	read_table(json_object_get(n, "tableElts"), n, relname, &tn);
-	to.relname = tn.relname = relname;
+	read_table(json_object_get(o, "tableElts"), o, relname_o, &to);
+	read_table(json_object_get(n, "tableElts"), n, relname_n, &tn);
+	to.relname = relname_o;
+	tn.relname = relname_n;
 	to.relschema = schema_o;
 	tn.relschema = schema_n;
-	add_later_constraints(&to, relname, later_o);
-	add_later_constraints(&tn, relname, later_n);
+	add_later_constraints(&to, relname_o, later_o);
+	add_later_constraints(&tn, relname_n, later_n);
 	checks_catalog_form(&to);
 	checks_catalog_form(&tn);
 	compare_columns(&to, &tn, v, 1);
@@ -3372,12 +3377,21 @@ static int same_relation(json_t *a, json_t *b)
 	       !strcmp(sv(ddl_str(a, "schemaname")), sv(ddl_str(b, "schemaname")));
 }
 
+/* After the blob renamed the table (id), a relation named as it is then: the name it leaves. */
+static int renamed_relation(json_t *rel, const struct ddl_identity *id, size_t at)
+{
+	const char *schema = ddl_str(rel, "schemaname");
+	return id->nr_moves && (int)at > id->moves[0] && !strcmp(sv(ddl_str(rel, "relname")), sv(id->name)) &&
+	       (!schema || !strcmp(schema, sv(id->schema)));
+}
+
 /*
  * The constraints of ALTER TABLE [ONLY] statements of stmts that do nothing but
- * ADD CONSTRAINT to the table create (CreateStmt inner), in order: a new array of
- * the Constraint nodes (borrowed trees); those statements are marked in used.
+ * ADD CONSTRAINT to the table create (CreateStmt inner; id: the blob's identity, for
+ * the name a RENAME of the blob gave it), in order: a new array of the Constraint nodes
+ * (borrowed trees); those statements are marked in used.
  */
-static json_t *later_constraints(json_t *stmts, json_t *create, unsigned char *used)
+static json_t *later_constraints(json_t *stmts, json_t *create, const struct ddl_identity *id, unsigned char *used)
 {
 	json_t *cons = json_array(), *raw, *cmd;
 	size_t i, j;
@@ -3388,7 +3402,8 @@ static json_t *later_constraints(json_t *stmts, json_t *create, unsigned char *u
 		json_t *cmds = json_object_get(s, "cmds");
 		int only_adds = s && !strcmp(type, "AlterTableStmt") && json_array_size(cmds) &&
 				!strcmp(sv(ddl_str(s, "objtype")), "OBJECT_TABLE") &&
-				same_relation(json_object_get(s, "relation"), json_object_get(create, "relation"));
+				(same_relation(json_object_get(s, "relation"), json_object_get(create, "relation")) ||
+				 renamed_relation(json_object_get(s, "relation"), id, i));
 		json_array_foreach(cmds, j, cmd)
 			if (only_adds && strcmp(sv(ddl_str(ddl_node(cmd, NULL), "subtype")), "AT_AddConstraint"))
 				only_adds = 0;
@@ -3423,6 +3438,196 @@ static int grant_on_sequence_both(const struct ddl_identity *a, const struct ddl
 	       !strcmp(sv(ddl_str(table->stmt, "targtype")), "ACL_TARGET_OBJECT");
 }
 
+/* ---- the defining statement's own name, the search_path ----------------- */
+
+/* A name list [schema, name] of String nodes (name alone when schema is NULL). */
+static json_t *name_list(const char *schema, const char *name)
+{
+	json_t *l = json_array();
+	if (schema)
+		json_array_append_new(l, json_pack("{s{ss}}", "String", "sval", schema));
+	json_array_append_new(l, json_pack("{s{ss}}", "String", "sval", sv(name)));
+	return l;
+}
+
+/* obj (a copy, modified) with its RangeVar at key spelled schema.name; outer: the member of
+   obj holding the key (NULL: obj itself), copied on the way. */
+static void rangevar_as(json_t *obj, const char *outer, const char *key, const char *schema, const char *name)
+{
+	json_t *holder = obj, *rv;
+
+	if (outer) {
+		if (!json_is_object(json_object_get(obj, outer)))
+			return;
+		holder = json_copy(json_object_get(obj, outer));
+		json_object_set_new(obj, outer, holder);
+	}
+	if (!json_is_object(json_object_get(holder, key)))
+		return;
+	rv = json_copy(json_object_get(holder, key));
+	if (schema)
+		json_object_set_new(rv, "schemaname", json_string(schema));
+	else
+		json_object_del(rv, "schemaname");
+	json_object_set_new(rv, "relname", json_string(sv(name)));
+	json_object_set_new(holder, key, rv);
+}
+
+static int cmp_sval(const void *a, const void *b)
+{
+	return strcmp(sv(ddl_sval(*(json_t *const *)a)), sv(ddl_sval(*(json_t *const *)b)));
+}
+
+/*
+ * The defining statement (a new shallow copy, caller decrefs) with the object's own name
+ * written as its identity says, schema included: CREATE TABLE t after SET search_path TO
+ * app and CREATE TABLE app.t name one table, and CREATE TABLE t; ALTER TABLE t RENAME TO u
+ * leaves the u that CREATE TABLE u creates (id->created_name: names generated at the
+ * CREATE still come from t, see compare_table()). A trigger's UPDATE OF columns are a
+ * set: it fires when any of them is updated, whatever the order written.
+ */
+static json_t *definition_canonical(const char *type, json_t *stmt, const struct ddl_identity *id)
+{
+	static const struct { const char *stmt, *outer, *key; } rangevars[] = {
+		{ "CreateStmt", NULL, "relation" }, { "CreateForeignTableStmt", "base", "relation" },
+		{ "CreateTableAsStmt", "into", "rel" }, { "SelectStmt", "intoClause", "rel" },
+		{ "ViewStmt", NULL, "view" }, { "CreateSeqStmt", NULL, "sequence" },
+		{ "CompositeTypeStmt", NULL, "typevar" },
+	}, parents[] = {
+		{ "IndexStmt", NULL, "relation" }, { "CreateTrigStmt", NULL, "relation" },
+		{ "CreatePolicyStmt", NULL, "table" }, { "RuleStmt", NULL, "relation" },
+	};
+	static const struct { const char *stmt, *key; } lists[] = {
+		{ "CreateFunctionStmt", "funcname" }, { "DefineStmt", "defnames" }, { "CreateEnumStmt", "typeName" },
+		{ "CreateRangeStmt", "typeName" }, { "CreateDomainStmt", "domainname" },
+		{ "CreateConversionStmt", "conversion_name" }, { "CreateStatsStmt", "defnames" },
+		{ "CreateOpClassStmt", "opclassname" }, { "CreateOpFamilyStmt", "opfamilyname" },
+	}, own_names[] = {
+		{ "IndexStmt", "idxname" }, { "CreateTrigStmt", "trigname" }, { "CreatePolicyStmt", "policy_name" },
+		{ "RuleStmt", "rulename" }, { "CreateSchemaStmt", "schemaname" }, { "CreateEventTrigStmt", "trigname" },
+		{ "CreateExtensionStmt", "extname" }, { "CreateForeignServerStmt", "servername" },
+		{ "CreateFdwStmt", "fdwname" }, { "CreatePublicationStmt", "pubname" },
+		{ "CreateSubscriptionStmt", "subname" }, { "CreatePLangStmt", "plname" }, { "CreateAmStmt", "amname" },
+	};
+	json_t *c = json_copy(stmt), *cols;
+	size_t k;
+
+	if (!id->name)
+		return c;
+	for (k = 0; k < sizeof(rangevars) / sizeof(rangevars[0]); k++)
+		if (!strcmp(type, rangevars[k].stmt))
+			rangevar_as(c, rangevars[k].outer, rangevars[k].key, id->schema, id->name);
+	for (k = 0; id->parent_name && k < sizeof(parents) / sizeof(parents[0]); k++)
+		if (!strcmp(type, parents[k].stmt))
+			rangevar_as(c, NULL, parents[k].key, id->parent_schema, id->parent_name);
+	for (k = 0; k < sizeof(lists) / sizeof(lists[0]); k++)
+		if (!strcmp(type, lists[k].stmt) && json_is_array(json_object_get(c, lists[k].key)))
+			json_object_set_new(c, lists[k].key, name_list(id->schema, id->name));
+	/* a name of its own written as such: only a rename in the blob makes it another
+	   (an index named or unnamed stays as written) */
+	for (k = 0; id->nr_moves && k < sizeof(own_names) / sizeof(own_names[0]); k++)
+		if (!strcmp(type, own_names[k].stmt))
+			json_object_set_new(c, own_names[k].key, json_string(id->name));
+	if (!strcmp(type, "CreateTrigStmt") && json_array_size(cols = json_object_get(c, "columns")) > 1) {
+		size_t n = json_array_size(cols);
+		json_t **items = xcalloc(n, sizeof(*items)), *sorted = json_array();
+		for (k = 0; k < n; k++)
+			items[k] = json_array_get(cols, k);
+		qsort(items, n, sizeof(*items), cmp_sval);
+		for (k = 0; k < n; k++)
+			json_array_append(sorted, items[k]);
+		free(items);
+		json_object_set_new(c, "columns", sorted);
+	}
+	return c;
+}
+
+/* The statements ahead of the defining one that set the search_path (SET, RESET,
+   set_config()): a new array (borrowed trees); they are marked in used. */
+static json_t *search_path_preamble(json_t *stmts, int defining, unsigned char *used)
+{
+	json_t *pre = json_array(), *raw;
+	size_t i;
+
+	json_array_foreach(stmts, i, raw) {
+		const char *type = NULL;
+		json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
+		if ((int)i >= defining)
+			break;
+		if (s && ddl_sets_search_path(type, s)) {
+			json_array_append(pre, raw);
+			used[i] = 1;
+		}
+	}
+	return pre;
+}
+
+/* Whether names is a name list of one String (no schema): looked up along the search_path. */
+static int unqualified_list(json_t *names)
+{
+	return json_array_size(names) == 1 && ddl_sval(json_array_get(names, 0));
+}
+
+/*
+ * Whether tree names an object the search_path resolves: a relation, a type (not one of
+ * pg_catalog's, which are found first), a function, an operator, a collation, an operator
+ * class, or a string read as a regclass / regtype / ... written without a schema. Not
+ * the blob's own object (id), which its blob names unqualified where it created it.
+ * An unqualified function or operator counts even where pg_catalog holds one: a
+ * closer match for the arguments in another schema of the path would be taken.
+ */
+static int names_through_path(json_t *tree, const struct ddl_identity *id)
+{
+	static const char *const serials[] = { "smallserial", "serial2", "serial", "serial4", "bigserial", "serial8", NULL };
+	static const char *const name_keys[] = { "funcname", "name", "useOp", "opclass", "collname", "collation", NULL };
+	static const char *const reg_types[] = { "regclass", "regproc", "regprocedure", "regoper", "regoperator",
+						 "regtype", "regconfig", "regdictionary", "regcollation", NULL };
+	const char *key, *rel;
+	json_t *v, *names;
+	size_t i;
+
+	if (json_is_array(tree)) {
+		json_array_foreach(tree, i, v)
+			if (names_through_path(v, id))
+				return 1;
+		return 0;
+	}
+	if (!json_is_object(tree))
+		return 0;
+	if ((rel = ddl_str(tree, "relname")) && !ddl_str(tree, "schemaname") &&
+	    strcmp(sv(ddl_str(tree, "relpersistence")), "t") && strcmp(rel, sv(id->name)) &&
+	    strcmp(rel, sv(id->created_name)) && strcmp(rel, sv(id->parent_name)))
+		return 1;
+	names = json_object_get(tree, "names");
+	if (json_is_array(names) && json_object_get(tree, "typemod") && unqualified_list(names) && !ddl_catalog_type(tree) &&
+	    !is_one_of_ops(ddl_sval(json_array_get(names, 0)), serials))
+		return 1;
+	for (const char *const *k = name_keys; *k; k++)
+		if (unqualified_list(json_object_get(tree, *k)))
+			return 1;
+	/* a sequence's OWNED BY t.a: the table t */
+	if (!strcmp(sv(ddl_str(tree, "defname")), "owned_by") &&
+	    json_array_size(ddl_list_items(json_object_get(tree, "arg"))) == 2)
+		return 1;
+	/* EXCLUDE (col WITH op): [IndexElem, [op]] pairs */
+	json_array_foreach(json_object_get(tree, "exclusions"), i, v)
+		if (unqualified_list(ddl_list_items(json_array_get(ddl_list_items(v), 1))))
+			return 1;
+	/* 'name'::regclass: the string is resolved as a name */
+	if (json_object_get(tree, "TypeCast")) {
+		json_t *cast = json_object_get(tree, "TypeCast");
+		json_t *tn = json_object_get(cast, "typeName");
+		const char *t = ddl_catalog_type(tn);
+		json_t *arg = ddl_node(json_object_get(cast, "arg"), &key);
+		if (t && is_one_of_ops(t, reg_types) && arg && !strcmp(key, "A_Const") && json_object_get(arg, "sval"))
+			return 1;
+	}
+	json_object_foreach(tree, key, v)
+		if (names_through_path(v, id))
+			return 1;
+	return 0;
+}
+
 json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 {
 	const struct ddl_parsed *po = &ob->parsed, *pn = &nb->parsed;
@@ -3433,6 +3638,8 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 	size_t i;
 	json_t *x, *later_o = NULL, *later_n = NULL;
 	unsigned char *o_used, *n_used; /* statements read as part of the definition */
+	json_t *canon_o = NULL, *canon_n = NULL; /* definition_canonical() of each side */
+	json_t *path_o, *path_n;                 /* search_path_preamble() of each side */
 	int grants_differ = 0;           /* a GRANT or REVOKE of one blob is not in the other */
 
 	if (ro || rn) {
@@ -3450,6 +3657,14 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 	ddl_identify(pn->stmts, &in);
 	o_used = xcalloc(json_array_size(po->stmts) + 1, 1);
 	n_used = xcalloc(json_array_size(pn->stmts) + 1, 1);
+	/* the RENAME TO / SET SCHEMA of the blob's own object are read into its identity */
+	for (i = 0; i < io.nr_moves; i++)
+		o_used[io.moves[i]] = 1;
+	for (i = 0; i < in.nr_moves; i++)
+		n_used[in.moves[i]] = 1;
+	/* so is a search_path set ahead of the definition: compared by what it resolves below */
+	path_o = search_path_preamble(po->stmts, io.index, o_used);
+	path_n = search_path_preamble(pn->stmts, in.index, n_used);
 	json_object_set_new(v.detail, "object_type", json_string(sv(in.object_type)));
 	if (!io.stmt || !in.stmt || strcmp(io.stmt_type, in.stmt_type) ||
 	    (strcmp(sv(io.object_type), sv(in.object_type)) && !grant_on_sequence_both(&io, &in))) {
@@ -3457,19 +3672,25 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 				    json_pack("{ssss}", "old", sv(io.object_type), "new", sv(in.object_type)));
 		escalate(&v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);
 	} else {
-		/* shallow copies: only their own statement_form_keys are removed */
-		json_t *a = json_copy(io.stmt), *b = json_copy(in.stmt);
+		/* shallow copies: own name as the identity says, then without statement_form_keys */
 		const char *const *k;
 		const char *t = in.stmt_type;
+		canon_o = definition_canonical(io.stmt_type, io.stmt, &io);
+		canon_n = definition_canonical(in.stmt_type, in.stmt, &in);
+		json_t *a = json_copy(canon_o), *b = json_copy(canon_n);
 		for (k = statement_form_keys; *k; k++) {
 			json_object_del(a, *k);
 			json_object_del(b, *k);
 		}
 		int same_def = json_equal(a, b);
+		/* created under other names (one renamed in its blob): the names PostgreSQL generated
+		   at the CREATE (constraints, indexes) may differ */
+		int created_apart = strcmp(sv(io.created_name ? io.created_name : io.name),
+					   sv(in.created_name ? in.created_name : in.name)) != 0;
 		if (!strcmp(t, "CreateStmt")) {
 			/* pg_dump writes a table's constraints as ALTER TABLE ... ADD CONSTRAINT after it */
-			later_o = later_constraints(po->stmts, io.stmt, o_used);
-			later_n = later_constraints(pn->stmts, in.stmt, n_used);
+			later_o = later_constraints(po->stmts, io.stmt, &io, o_used);
+			later_n = later_constraints(pn->stmts, in.stmt, &in, n_used);
 			if (!json_equal(later_o, later_n))
 				same_def = 0;
 		}
@@ -3479,13 +3700,17 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 		if (renamed)
 			same_def = 0;
 		json_object_set_new(v.detail, "definition_changed", json_boolean(!same_def));
-		if (same_def && !json_equal(io.stmt, in.stmt)) {
+		if ((io.nr_moves || in.nr_moves) && created_apart)
+			json_object_set_new(v.detail, "created_as",
+					    json_pack("{ssss}", "old", sv(io.created_name ? io.created_name : io.name), "new",
+						      sv(in.created_name ? in.created_name : in.name)));
+		if (same_def && !json_equal(canon_o, canon_n)) {
 			/* only OR REPLACE / IF NOT EXISTS / CONCURRENTLY differ */
 			json_object_set_new(v.detail, "statement_form_changed", json_true());
 			if (!strcmp(t, "IndexStmt") && !ddl_bool(in.stmt, "concurrent"))
 				escalate(&v, SEV_PATCH, HZ_INDEX_WITHOUT_CONCURRENTLY);
 		}
-		if (!same_def) {
+		if (!same_def || ((io.nr_moves || in.nr_moves) && created_apart)) {
 			if (renamed) {
 				json_t *r = json_pack("{ssss}", "old", sv(io.name), "new", sv(in.name));
 				/* a move to another schema: the names alone would read as no change */
@@ -3501,9 +3726,14 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 			qualified_copy(&later_o, io.ref_schema);
 			qualified_copy(&later_n, in.ref_schema);
 			if (!strcmp(t, "CreateStmt"))
-				compare_table(a, b, io.schema, in.schema, &v, 0, later_o, later_n);
+				/* the schema each CREATE wrote its names in, before any SET SCHEMA */
+				compare_table(a, b, io.created_schema ? io.created_schema : io.schema,
+					      in.created_schema ? in.created_schema : in.schema, &v, 0, later_o, later_n,
+					      io.nr_moves || in.nr_moves ? sv(io.created_name ? io.created_name : io.name) : NULL,
+					      io.nr_moves || in.nr_moves ? sv(in.created_name ? in.created_name : in.name) : NULL);
 			else if (!strcmp(t, "CreateForeignTableStmt")) {
-				compare_table(json_object_get(a, "base"), json_object_get(b, "base"), io.schema, in.schema, &v, 1, NULL, NULL);
+				compare_table(json_object_get(a, "base"), json_object_get(b, "base"), io.schema, in.schema, &v, 1,
+					      NULL, NULL, NULL, NULL);
 				if (!same_json(json_object_get(a, "servername"), json_object_get(b, "servername")) ||
 				    !same_json(json_object_get(a, "options"), json_object_get(b, "options"))) {
 					json_object_set_new(v.detail, "foreign_options_changed", json_true());
@@ -3554,6 +3784,24 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 		json_decref(later_o);
 		json_decref(later_n);
 	}
+	/* a search_path set otherwise: a respelling unless it resolves another name than the
+	   object's own (which the identity compared) to another object */
+	if (!json_equal(path_o, path_n) && !json_object_get(v.detail, "renamed")) {
+		int through_path = (canon_o && names_through_path(canon_o, &io)) ||
+				   (canon_n && names_through_path(canon_n, &in));
+		for (i = io.index + 1; !through_path && io.index >= 0 && i < json_array_size(po->stmts); i++)
+			through_path = names_through_path(json_array_get(po->stmts, i), &io);
+		for (i = in.index + 1; !through_path && in.index >= 0 && i < json_array_size(pn->stmts); i++)
+			through_path = names_through_path(json_array_get(pn->stmts, i), &in);
+		if (through_path) {
+			json_object_set_new(v.detail, "search_path_changed", json_true());
+			escalate(&v, SEV_MINOR, 0);
+		}
+	}
+	json_decref(canon_o);
+	json_decref(canon_n);
+	json_decref(path_o);
+	json_decref(path_n);
 	/* the other statements of the blobs (COMMENT, GRANT, ALTER ...) */
 	{
 		unsigned char *o_in_n = xcalloc(json_array_size(po->stmts) + 1, 1);

@@ -2557,7 +2557,8 @@ static int identify_statement(const char *type, json_t *s, const char *def, stru
 				set_type(id, tag, m ? m->object_type : NULL);
 				set_object_reference(id, rt, json_object_get(s, "object"), def);
 			}
-			if (m || !strcmp(rt, "OBJECT_ATTRIBUTE"))
+			/* without newname (moves_object() asks what the statement acts on): as named */
+			if ((m || !strcmp(rt, "OBJECT_ATTRIBUTE")) && newname)
 				set_str(&id->name, newname);
 		} else if (!strcmp(type, "DropUserMappingStmt") || !strcmp(type, "AlterUserMappingStmt")) {
 			set_type(id, strcmp(type, "DropUserMappingStmt") ? "ALTER USER MAPPING" : "DROP USER MAPPING",
@@ -2701,6 +2702,9 @@ void ddl_identity_release(struct ddl_identity *id)
 	free(id->arguments);
 	free(id->subkind);
 	free(id->ref_schema);
+	free(id->created_schema);
+	free(id->created_name);
+	free(id->moves);
 	memset(id, 0, sizeof(*id));
 	id->index = -1;
 }
@@ -2785,6 +2789,102 @@ static void column_relation_from_blob(json_t *stmts, size_t at, const struct pat
 	path_state_release(&st);
 }
 
+static int same_or_null(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+/*
+ * Whether s (a RenameStmt or AlterObjectSchemaStmt, inner node) renames or moves the
+ * object id names; *after is then the object's identity afterwards (released by the
+ * caller either way). The statement must name the same kind of object (ALTER TABLE and
+ * ALTER INDEX ... RENAME act on every kind of relation, as the server allows; a RENAME
+ * COLUMN or RENAME CONSTRAINT names another kind) and resolve to the same schema, name,
+ * table and arguments: an unqualified name along the path's reference schema, or its
+ * creation schema (SET search_path = pg_catalog, s creates in pg_catalog and finds the
+ * object there first).
+ */
+static int moves_object(const char *type, json_t *s, const struct path_state *path, const struct ddl_identity *id,
+			struct ddl_identity *after)
+{
+	static const char *const relations[] = { "table", "view", "materialized view", "sequence", "index",
+						 "foreign table", NULL };
+	int rename = !strcmp(type, "RenameStmt");
+	const char *noun = ddl_str(s, rename ? "renameType" : "objectType") ?: "";
+	int any_relation = !strcmp(noun, "OBJECT_TABLE") || (rename && !strcmp(noun, "OBJECT_INDEX"));
+	int id_relation = 0, hit = 0;
+	json_t *bare = json_copy(s); /* the statement without its new name: what it acts on */
+
+	for (const char *const *r = relations; *r; r++)
+		if (id->object_type && !strcmp(*r, id->object_type))
+			id_relation = 1;
+	json_object_del(bare, "newname");
+	json_object_del(bare, "newschema");
+	memset(after, 0, sizeof(*after));
+	after->index = -1;
+	for (int k = 0; k < 2 && !hit; k++) {
+		const char *def = k ? path->now.create : path->now.ref;
+		struct ddl_identity before;
+		memset(&before, 0, sizeof(before));
+		before.index = -1;
+		ddl_identity_release(after);
+		/* a trigger, policy, rule or schema is renamed by its old name in subname */
+		if (identify_statement(type, bare, def, &before) == 0 && !before.name && rename)
+			set_str(&before.name, ddl_str(s, "subname"));
+		hit = before.object_type && identify_statement(type, s, def, after) == 0 && before.name && (same_or_null(before.object_type, id->object_type) || (any_relation && id_relation)) &&
+		      same_or_null(before.schema, id->schema) && same_or_null(before.name, id->name) &&
+		      (!before.parent_name || (same_or_null(before.parent_schema, id->parent_schema) &&
+					       same_or_null(before.parent_name, id->parent_name))) &&
+		      (!before.arguments || !id->arguments || !strcmp(before.arguments, id->arguments));
+		ddl_identity_release(&before);
+	}
+	json_decref(bare);
+	return hit;
+}
+
+/*
+ * The statements after the defining one (at index from; path: the search_path in effect
+ * there) that rename the object it created or move it to another schema: the object
+ * the blob leaves is the one they leave (CREATE TABLE t ...; ALTER TABLE t RENAME TO u
+ * is u). Each move is followed by the name it gives.
+ */
+static void follow_moves(json_t *stmts, size_t from, struct path_state *path, struct ddl_identity *id)
+{
+	size_t i;
+	json_t *raw;
+
+	json_array_foreach(stmts, i, raw) {
+		const char *type = NULL;
+		json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
+		if (i <= from || !s)
+			continue;
+		if (!strcmp(type, "RenameStmt") || !strcmp(type, "AlterObjectSchemaStmt")) {
+			struct ddl_identity after;
+			if (moves_object(type, s, path, id, &after) &&
+			    (!same_or_null(after.schema, id->schema) || !same_or_null(after.name, id->name))) {
+				if (!id->nr_moves) {
+					set_str(&id->created_schema, id->schema);
+					set_str(&id->created_name, id->name);
+				}
+				set_str(&id->schema, after.schema);
+				set_str(&id->name, after.name);
+				id->moves = xrealloc(id->moves, (id->nr_moves + 1) * sizeof(*id->moves));
+				id->moves[id->nr_moves++] = (int)i;
+			}
+			ddl_identity_release(&after);
+		}
+		follow_search_path(type, s, path);
+	}
+}
+
+int ddl_sets_search_path(const char *type, json_t *s)
+{
+	char *schema = xstrdup("public");
+	int local = 0, set = type && s && follow_search_path_for(type, s, &schema, 0, &local);
+	free(schema);
+	return set;
+}
+
 /*
  * CREATE SCHEMA / CREATE EXTENSION ... IF NOT EXISTS ahead of another creating
  * statement ("CREATE SCHEMA IF NOT EXISTS app; CREATE TABLE app.t ..." at path
@@ -2838,15 +2938,21 @@ int ddl_identify(json_t *stmts, struct ddl_identity *id)
 		const char *type = NULL;
 		json_t *s = ddl_node(json_object_get(json_array_get(stmts, chosen), "stmt"), &type);
 		int rc = identify_statement(type, s, creates_in_path(type) ? path.now.create : path.now.ref, id);
+		/* the schema an unqualified reference means is the one at the defining
+		   statement, before any later statement of the blob changes the path */
+		if (rc == 0)
+			id->ref_schema = xstrdup(path.now.ref);
+		if (rc == 0 && id->creates && id->name) {
+			follow_search_path(type, s, &path);
+			follow_moves(stmts, (size_t)chosen, &path, id);
+		}
+		path_state_release(&path);
 		if (rc == 0) {
 			id->index = chosen;
 			id->stmt_type = type;
 			id->stmt = s;
-			id->ref_schema = xstrdup(path.now.ref);
-			path_state_release(&path);
 			return 0;
 		}
-		path_state_release(&path);
 		ddl_identity_release(id);
 		return -1;
 	}

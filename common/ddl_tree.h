@@ -131,10 +131,20 @@ struct ddl_identity {
 	                             by default), as for the table of CREATE INDEX */
 	int index;                 /* 0-based statement index, -1 if none */
 	int creates;               /* 1 if the statement creates the object */
+	/* Later statements of the blob that rename the object it creates or move it to another
+	   schema (RENAME TO, SET SCHEMA): schema and name are where they leave it, created_schema
+	   and created_name where the defining statement put it (NULL when none moved it), moves
+	   their 0-based indexes. */
+	char *created_schema, *created_name;
+	int *moves;
+	size_t nr_moves;
 };
 
 /* Find and identify the defining statement of parsed stmts. Returns 0, or -1 if none names an object. */
 int ddl_identify(json_t *stmts, struct ddl_identity *id);
+/* Whether statement s (inner node of node type type) assigns the search_path (SET, RESET,
+   set_config() in a SELECT), as the identity rules follow it. */
+int ddl_sets_search_path(const char *type, json_t *s);
 void ddl_identity_release(struct ddl_identity *id);
 
 #endif

@@ -1300,8 +1300,10 @@ static void test_table_changes(void)
 	CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(json_object_get(json_object_get(r, "detail"), "renamed"),
 								 "new_schema")) ?: "", "other");
 	json_decref(r);
+	/* the same table, and nothing else in it is looked up along the path: a respelling
+	   (it was MINOR, the SET a statement removed) */
 	r = cmp("CREATE TABLE t (a int)", "SET search_path = public; CREATE TABLE t (a int)");
-	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
 	CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "renamed"));
 	json_decref(r);
 
@@ -2203,6 +2205,186 @@ static void test_other_changes(void)
 	json_decref(r);
 }
 
+/* Each pair rated sev (MINOR or MAJOR) with detail key: still a change. */
+static void assert_pairs_changed(const char *const (*pairs)[2], size_t n, const char *sev, const char *key)
+{
+	for (size_t i = 0; i < n; i++) {
+		json_t *r = cmp(pairs[i][0], pairs[i][1]);
+		json_t *d = json_object_get(json_object_get(r, "detail"), key);
+		if (strcmp(severity(r), sev) || !d)
+			fprintf(stderr, "changed: %s | %s\n", pairs[i][0], pairs[i][1]);
+		CU_ASSERT_STRING_EQUAL(severity(r), sev);
+		CU_ASSERT_PTR_NOT_NULL(d);
+		json_decref(r);
+	}
+}
+
+/* A blob that renames (or moves) the object it creates is that object where it leaves it
+   (it was the name of the CREATE). */
+static void test_rename_in_blob_moves_identity(void)
+{
+	struct ddl_class c;
+
+	check_identity("CREATE TABLE t (a int); ALTER TABLE t RENAME TO u;", "CREATE TABLE", "table", "public", "u",
+		       NULL, NULL);
+	ddl_classify("CREATE TABLE t (a int); ALTER TABLE t RENAME TO u;", &c);
+	CU_ASSERT_EQUAL(c.defining_statement, 0); /* the CREATE defines it */
+	ddl_class_release(&c);
+	check_identity("CREATE TABLE s.t (a int); ALTER TABLE s.t SET SCHEMA u", "CREATE TABLE", "table", "u", "t", NULL,
+		       NULL);
+	check_identity("CREATE TABLE t (a int); ALTER TABLE t SET SCHEMA s; ALTER TABLE s.t RENAME TO u", "CREATE TABLE",
+		       "table", "s", "u", NULL, NULL);
+	/* after the blob's own SET search_path, found where it was created */
+	check_identity("SET search_path = app; CREATE TABLE t (a int); ALTER TABLE t RENAME TO u", "CREATE TABLE", "table",
+		       "app", "u", NULL, NULL);
+	/* ALTER TABLE renames any relation, as the server does */
+	check_identity("CREATE VIEW v AS SELECT 1 AS a; ALTER TABLE v RENAME TO w", "CREATE VIEW", "view", "public", "w",
+		       NULL, NULL);
+	check_identity("CREATE FUNCTION f(int) RETURNS int LANGUAGE sql AS 'SELECT 1'; ALTER FUNCTION f(int) RENAME TO g",
+		       "CREATE FUNCTION", "function", "public", "g", NULL, NULL);
+	check_identity("CREATE INDEX ON t (a); ALTER INDEX t_a_idx RENAME TO j", "CREATE INDEX", "index", "public", "j",
+		       "public", "t");
+	check_identity("CREATE TRIGGER tr AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION f(); "
+		       "ALTER TRIGGER tr ON t RENAME TO tr2",
+		       "CREATE TRIGGER", "trigger", "public", "tr2", "public", "t");
+	check_identity("CREATE SCHEMA a; ALTER SCHEMA a RENAME TO b", "CREATE SCHEMA", "schema", NULL, "b", NULL, NULL);
+	check_identity("CREATE TYPE e AS ENUM ('x'); ALTER TYPE e RENAME TO e2", "CREATE TYPE", "type", "public", "e2",
+		       NULL, NULL);
+	/* statements that rename something else leave it */
+	check_identity("CREATE TABLE t (a int); ALTER TABLE t RENAME COLUMN a TO b", "CREATE TABLE", "table", "public",
+		       "t", NULL, NULL);
+	check_identity("CREATE TABLE t (a int CONSTRAINT c CHECK (a > 0)); ALTER TABLE t RENAME CONSTRAINT c TO d",
+		       "CREATE TABLE", "table", "public", "t", NULL, NULL);
+	check_identity("CREATE TABLE t (a int); ALTER TABLE x RENAME TO u", "CREATE TABLE", "table", "public", "t", NULL,
+		       NULL);
+	check_identity("CREATE TABLE t (a int); ALTER TABLE other.t RENAME TO u", "CREATE TABLE", "table", "public", "t",
+		       NULL, NULL);
+	check_identity("CREATE TABLE t (a int); SET search_path = x; ALTER TABLE t RENAME TO u", "CREATE TABLE", "table",
+		       "public", "t", NULL, NULL);
+	check_identity("CREATE VIEW v AS SELECT 1 AS a; ALTER SEQUENCE v RENAME TO w", "CREATE VIEW", "view", "public",
+		       "v", NULL, NULL);
+	check_identity("CREATE FUNCTION f(int) RETURNS int LANGUAGE sql AS 'SELECT 1'; ALTER FUNCTION f(text) RENAME TO g",
+		       "CREATE FUNCTION", "function", "public", "f", NULL, NULL);
+	check_identity("CREATE TRIGGER tr AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION f(); "
+		       "ALTER TRIGGER tr ON x RENAME TO tr2",
+		       "CREATE TRIGGER", "trigger", "public", "tr", "public", "t");
+
+	/* the object the blob leaves, with the same definition: a respelling; the RENAME is
+	   read into the identity, not a statement added */
+	static const char *const same[][2] = {
+		{ "CREATE TABLE u (a int)", "CREATE TABLE t (a int); ALTER TABLE t RENAME TO u;" },
+		{ "CREATE TABLE app.t (a int)", "CREATE TABLE t (a int); ALTER TABLE t SET SCHEMA app" },
+		{ "CREATE FUNCTION g(int) RETURNS int LANGUAGE sql AS 'SELECT 1'",
+		  "CREATE FUNCTION f(int) RETURNS int LANGUAGE sql AS 'SELECT 1'; ALTER FUNCTION f(int) RENAME TO g" },
+		{ "CREATE INDEX j ON t (a)", "CREATE INDEX i ON t (a); ALTER INDEX i RENAME TO j" },
+		/* pg_dump's ALTER TABLE ... ADD CONSTRAINT names the table as the rename left it */
+		{ "CREATE TABLE u (a int); ALTER TABLE u ADD CONSTRAINT c CHECK (a > 0)",
+		  "CREATE TABLE t (a int); ALTER TABLE t RENAME TO u; ALTER TABLE u ADD CONSTRAINT c CHECK (a > 0)" },
+	};
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "statements_added");
+	json_t *r = cmp(same[0][0], same[0][1]);
+	json_t *d = json_object_get(r, "detail");
+	CU_ASSERT_FALSE(json_is_true(json_object_get(d, "definition_changed")));
+	CU_ASSERT_PTR_NULL(json_object_get(d, "renamed"));
+	CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(json_object_get(d, "created_as"), "new")) ?: "", "t");
+	json_decref(r);
+
+	/* another object left, or another definition: still a change */
+	static const char *const renamed[][2] = {
+		{ "CREATE TABLE t (a int); ALTER TABLE t RENAME TO u;", "CREATE TABLE t (a int)" },
+		{ "CREATE TABLE t (a int); ALTER TABLE t RENAME TO u;", "CREATE TABLE t (a int); ALTER TABLE t RENAME TO w;" },
+		{ "CREATE TABLE app.t (a int)", "CREATE TABLE t (a int); ALTER TABLE t SET SCHEMA other" },
+	};
+	assert_pairs_major(renamed, sizeof(renamed) / sizeof(renamed[0]), "renamed");
+	static const char *const other_columns[][2] = {
+		{ "CREATE TABLE u (a int)", "CREATE TABLE t (a int, b int); ALTER TABLE t RENAME TO u" },
+	};
+	assert_pairs_changed(other_columns, 1, "MINOR", "columns_added");
+	/* the primary key was named at the CREATE: t_pkey stays t_pkey after the rename */
+	r = cmp("CREATE TABLE u (a int PRIMARY KEY)", "CREATE TABLE t (a int PRIMARY KEY); ALTER TABLE t RENAME TO u");
+	char *added = constraint_names(r, "constraints_added"), *dropped = constraint_names(r, "constraints_dropped");
+	CU_ASSERT_STRING_EQUAL(added, "t_pkey");
+	CU_ASSERT_STRING_EQUAL(dropped, "u_pkey");
+	CU_ASSERT_STRING_NOT_EQUAL(severity(r), "PATCH");
+	free(added);
+	free(dropped);
+	json_decref(r);
+
+	/* a rename pair (drop + create of one definition) is still found by the semantic hash */
+	char *h1 = ddl_semantic_hash("CREATE TABLE t (a int); ALTER TABLE t RENAME TO u", 1);
+	char *h2 = ddl_semantic_hash("CREATE TABLE x (a int); ALTER TABLE x RENAME TO u", 1);
+	CU_ASSERT_STRING_EQUAL(h1, h2);
+	free(h1);
+	free(h2);
+}
+
+/* UPDATE OF a, b fires on an update of any of them: the columns are a set. */
+static void test_trigger_update_of_is_a_set(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE TRIGGER tr BEFORE UPDATE OF a, b ON t FOR EACH ROW EXECUTE FUNCTION f()",
+		  "CREATE TRIGGER tr BEFORE UPDATE OF b, a ON t FOR EACH ROW EXECUTE FUNCTION f()" },
+		{ "CREATE TRIGGER tr AFTER INSERT OR UPDATE OF c, a, b ON t FOR EACH ROW EXECUTE FUNCTION f()",
+		  "CREATE TRIGGER tr AFTER INSERT OR UPDATE OF a, b, c ON t FOR EACH ROW EXECUTE FUNCTION f()" },
+	};
+	static const char *const other[][2] = {
+		{ "CREATE TRIGGER tr BEFORE UPDATE OF a, b ON t FOR EACH ROW EXECUTE FUNCTION f()",
+		  "CREATE TRIGGER tr BEFORE UPDATE OF b, a, c ON t FOR EACH ROW EXECUTE FUNCTION f()" },
+		{ "CREATE TRIGGER tr BEFORE UPDATE OF a, b ON t FOR EACH ROW EXECUTE FUNCTION f()",
+		  "CREATE TRIGGER tr BEFORE UPDATE OF b ON t FOR EACH ROW EXECUTE FUNCTION f()" },
+		{ "CREATE TRIGGER tr BEFORE UPDATE OF a, b ON t FOR EACH ROW EXECUTE FUNCTION f()",
+		  "CREATE TRIGGER tr BEFORE UPDATE OF b, c ON t FOR EACH ROW EXECUTE FUNCTION f()" },
+	};
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "fields_changed");
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		json_t *r = cmp(same[i][0], same[i][1]);
+		CU_ASSERT_FALSE(json_is_true(json_object_get(json_object_get(r, "detail"), "definition_changed")));
+		json_decref(r);
+	}
+	assert_pairs_changed(other, sizeof(other) / sizeof(other[0]), "MINOR", "fields_changed");
+}
+
+/* A search_path set in one version only: a respelling where every name resolves alike. */
+static void test_search_path_preamble_respelled(void)
+{
+	static const char *const same[][2] = {
+		{ "SET search_path TO app; CREATE TABLE t (a int);", "CREATE TABLE app.t (a int);" },
+		{ "SET search_path TO app; CREATE TABLE t (id serial PRIMARY KEY, b text NOT NULL, c public.mood);",
+		  "CREATE TABLE app.t (id serial PRIMARY KEY, b text NOT NULL, c public.mood);" },
+		{ "SET search_path TO app; CREATE TABLE t (a int REFERENCES public.r);",
+		  "CREATE TABLE app.t (a int REFERENCES public.r);" },
+		{ "SELECT pg_catalog.set_config('search_path', 'app', false); CREATE TABLE t (a int)",
+		  "SET search_path = app; CREATE TABLE t (a int)" },
+		{ "SET search_path TO app; CREATE INDEX i ON t (a)", "CREATE INDEX i ON app.t (a)" },
+		{ "SET search_path TO app; CREATE SEQUENCE s OWNED BY public.t.a", "CREATE SEQUENCE app.s OWNED BY public.t.a" },
+		{ "SET search_path TO app; CREATE TABLE t (a int); ALTER TABLE t ADD CONSTRAINT k UNIQUE (a)",
+		  "CREATE TABLE app.t (a int); ALTER TABLE app.t ADD CONSTRAINT k UNIQUE (a)" },
+		{ "SELECT pg_catalog.set_config('search_path', '', false); CREATE VIEW public.v AS SELECT a FROM public.x",
+		  "CREATE VIEW public.v AS SELECT a FROM public.x" },
+	};
+	/* what an unqualified name stands for changes with the path: still a change */
+	static const char *const other[][2] = {
+		{ "SET search_path TO app; CREATE TABLE t (a int REFERENCES r);", "CREATE TABLE app.t (a int REFERENCES r);" },
+		{ "SET search_path TO app; CREATE TABLE t (a mood);", "CREATE TABLE app.t (a mood);" },
+		{ "SET search_path TO app; CREATE TABLE t (a bigint DEFAULT nextval('s'));",
+		  "CREATE TABLE app.t (a bigint DEFAULT nextval('s'));" },
+		{ "SET search_path TO app; CREATE VIEW v AS SELECT a FROM x", "CREATE VIEW app.v AS SELECT a FROM x" },
+		{ "SET search_path TO app; CREATE SEQUENCE s OWNED BY t.a", "CREATE SEQUENCE app.s OWNED BY t.a" },
+		{ "SET search_path TO app; CREATE TRIGGER tr AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()",
+		  "CREATE TRIGGER tr AFTER INSERT ON app.t FOR EACH ROW EXECUTE FUNCTION f()" },
+		{ "SET search_path TO app; CREATE TABLE t (a int); ALTER TABLE t ADD CONSTRAINT k FOREIGN KEY (a) REFERENCES r",
+		  "CREATE TABLE app.t (a int); ALTER TABLE app.t ADD CONSTRAINT k FOREIGN KEY (a) REFERENCES r" },
+	};
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "statements_removed");
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "search_path_changed");
+	assert_pairs_changed(other, sizeof(other) / sizeof(other[0]), "MINOR", "search_path_changed");
+	/* a path that moves the object itself is another object */
+	static const char *const moved[][2] = {
+		{ "SET search_path TO app; CREATE TABLE t (a int);", "CREATE TABLE t (a int);" },
+	};
+	assert_pairs_major(moved, 1, "renamed");
+}
+
 /* A blob of n GRANTs to role_first .. role_(first+n-1) after its CREATE TABLE (caller frees). */
 static char *grant_blob(int first, int n)
 {
@@ -3012,6 +3194,10 @@ int main(void)
 	CU_add_test(s, "views as pg_get_viewdef() writes them", test_view_as_pg_get_viewdef_writes_it);
 	CU_add_test(s, "a view's relation qualified with its search_path schema or not", test_view_relation_qualified);
 	CU_add_test(s, "other changes", test_other_changes);
+	CU_add_test(s, "a RENAME TO / SET SCHEMA of the blob's own object moves its identity",
+		    test_rename_in_blob_moves_identity);
+	CU_add_test(s, "a trigger's UPDATE OF columns are a set", test_trigger_update_of_is_a_set);
+	CU_add_test(s, "a search_path preamble that resolves alike is a respelling", test_search_path_preamble_respelled);
 	CU_add_test(s, "many other statements", test_many_other_statements);
 	CU_add_test(s, "create and drop detail", test_create_and_drop_detail);
 	CU_add_test(s, "semantic hash", test_semantic_hash);
