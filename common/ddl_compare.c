@@ -1698,6 +1698,8 @@ static void partbound_canonical(json_t *bound)
 	}
 }
 
+static void column_elem(json_t *e);
+
 static json_t *table_canonical(json_t *stmt)
 {
 	json_t *c = json_copy(stmt), *opts = json_object_get(stmt, "options"), *kept = json_array(), *d;
@@ -1723,6 +1725,12 @@ static json_t *table_canonical(json_t *stmt)
 	json_decref(kept);
 	if (json_object_get(c, "partbound"))
 		partbound_canonical(json_object_get(c, "partbound"));
+	if (json_is_object(json_object_get(stmt, "partspec"))) {
+		json_t *spec = json_deep_copy(json_object_get(stmt, "partspec")), *p;
+		json_array_foreach(json_object_get(spec, "partParams"), i, p)
+			column_elem(ddl_node(p, NULL));
+		json_object_set_new(c, "partspec", spec);
+	}
 	return c;
 }
 
@@ -2323,6 +2331,27 @@ static void compare_function(json_t *o, json_t *n, struct verdict *v)
  * with index_without_concurrently. TABLESPACE pg_default is left out too (see
  * DEFAULT_TABLESPACE).
  */
+/*
+ * An index or partition key element written as an expression that is a bare column,
+ * ((a)), made the column it is (e, an IndexElem's or PartitionElem's fields, a copy,
+ * changed in place): ComputeIndexAttrs() and ComputePartitionAttrs() store a Var
+ * expression as the column (pg_index.indkey, pg_partitioned_table.partattrs), so
+ * (a) and ((a)) are one key (it was an index changed, a partition key changed MAJOR).
+ */
+static void column_elem(json_t *e)
+{
+	const char *type = NULL;
+	json_t *ref = ddl_node(json_object_get(e, "expr"), &type), *fields;
+
+	if (!ref || strcmp(type, "ColumnRef") || json_object_get(e, "name"))
+		return;
+	fields = json_object_get(ref, "fields");
+	if (json_array_size(fields) != 1 || !ddl_sval(json_array_get(fields, 0)))
+		return;
+	json_object_set_new(e, "name", json_string(ddl_sval(json_array_get(fields, 0))));
+	json_object_del(e, "expr");
+}
+
 static json_t *index_canonical(json_t *idx)
 {
 	json_t *c = json_copy(idx), *params = json_deep_copy(json_object_get(idx, "indexParams")), *p;
@@ -2334,6 +2363,7 @@ static json_t *index_canonical(json_t *idx)
 		int desc = ord && !strcmp(ord, "SORTBY_DESC");
 		if (!e)
 			continue;
+		column_elem(e);
 		if (ord && !strcmp(ord, "SORTBY_ASC"))
 			json_object_set_new(e, "ordering", json_string("SORTBY_DEFAULT"));
 		if (nulls && !strcmp(nulls, desc ? "SORTBY_NULLS_FIRST" : "SORTBY_NULLS_LAST"))
@@ -2360,6 +2390,7 @@ static json_t *unique_key(json_t *idx)
 
 	json_array_foreach(params, i, p) {
 		json_t *e = ddl_node(p, NULL);
+		column_elem(e);
 		json_object_del(e, "ordering");
 		json_object_del(e, "nulls_ordering");
 	}

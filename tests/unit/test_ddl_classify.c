@@ -2881,6 +2881,8 @@ static void test_unique_index_key_changed(void)
 	};
 	static const char *const same_key[][2] = {
 		{ "CREATE UNIQUE INDEX i ON t (a)", "CREATE UNIQUE INDEX i ON t (a DESC NULLS LAST)" },
+		/* ((a)) is the column a (pg_index.indkey, checked) */
+		{ "CREATE UNIQUE INDEX i ON t (a, b)", "CREATE UNIQUE INDEX i ON t ((a), ((b)))" },
 		{ "CREATE UNIQUE INDEX i ON t (a)", "CREATE UNIQUE INDEX i ON t (a) INCLUDE (b) WITH (fillfactor = 70)" },
 		{ "CREATE INDEX i ON t (a, b)", "CREATE INDEX i ON t (a)" },
 	};
@@ -2898,7 +2900,8 @@ static void test_unique_index_key_changed(void)
 	for (i = 0; i < sizeof(same_key) / sizeof(same_key[0]); i++) {
 		json_t *r = cmp(same_key[i][0], same_key[i][1]);
 		CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
-		CU_ASSERT_TRUE(has_hazard(r, "index_without_concurrently"));
+		CU_ASSERT_EQUAL(has_hazard(r, "index_without_concurrently"),
+				json_object_get(json_object_get(r, "detail"), "index_fields_changed") != NULL);
 		CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "unique_key_changed"));
 		json_decref(r);
 	}
@@ -3134,6 +3137,29 @@ static void test_sequence_range_narrowed(void)
 	}
 }
 
+/* An index or partition key element written ((a)) is the column a: the server stores a Var
+   expression as the column (pg_index.indkey, pg_partitioned_table.partattrs; checked) */
+static void test_parenthesized_column_keys(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE INDEX i ON t (a)", "CREATE INDEX i ON t ((a))" },
+		{ "CREATE UNIQUE INDEX i ON t (a, b DESC)", "CREATE UNIQUE INDEX i ON t (((a)), (b) DESC)" },
+		{ "CREATE TABLE t (a int) PARTITION BY LIST (a)", "CREATE TABLE t (a int) PARTITION BY LIST ((a))" },
+	};
+	json_t *r;
+
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "index_fields_changed");
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		r = cmp(same[i][0], same[i][1]);
+		CU_ASSERT_EQUAL(json_array_size(json_object_get(r, "hazards")), 0);
+		CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "table_options_changed"));
+		json_decref(r);
+	}
+	r = cmp("CREATE TABLE t (a int) PARTITION BY LIST (a)", "CREATE TABLE t (a int) PARTITION BY LIST ((a + 1))");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	json_decref(r);
+}
+
 int main(void)
 {
 	CU_pSuite s;
@@ -3214,6 +3240,7 @@ int main(void)
 	CU_add_test(s, "a column made GENERATED ALWAYS breaks its writers", test_column_made_always_generated);
 	CU_add_test(s, "a string default is read by the column's type", test_string_defaults_read_by_the_type);
 	CU_add_test(s, "a sequence's range narrowed", test_sequence_range_narrowed);
+	CU_add_test(s, "((a)) in an index or partition key is the column", test_parenthesized_column_keys);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	failures = CU_get_number_of_failures();
