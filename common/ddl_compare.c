@@ -3360,6 +3360,62 @@ static void qualified_copy(json_t **def, const char *schema)
 	*def = c;
 }
 
+/*
+ * The row security of the blob's table (id) after its statements: bit 1 enabled, bit 2
+ * forced, as the ALTER TABLE ... ENABLE / DISABLE / FORCE / NO FORCE ROW LEVEL SECURITY
+ * naming it leave them (pg_dump writes them after the CREATE TABLE). Read as a state, so
+ * that ALTER TABLE t and ALTER TABLE ONLY public.t enabling it are no change.
+ */
+static unsigned row_security(json_t *stmts, const struct ddl_identity *id)
+{
+	unsigned state = 0;
+	json_t *raw, *cmd;
+	size_t i, j;
+
+	json_array_foreach(stmts, i, raw) {
+		const char *type = NULL;
+		json_t *s = ddl_node(json_object_get(raw, "stmt"), &type), *rel;
+		const char *schema;
+		if (!s || strcmp(type, "AlterTableStmt"))
+			continue;
+		rel = json_object_get(s, "relation");
+		schema = ddl_str(rel, "schemaname");
+		if (strcmp(sv(ddl_str(rel, "relname")), sv(id->name)) || (schema && strcmp(schema, sv(id->schema))))
+			continue;
+		json_array_foreach(json_object_get(s, "cmds"), j, cmd) {
+			const char *sub = sv(ddl_str(ddl_node(cmd, NULL), "subtype"));
+			if (!strcmp(sub, "AT_EnableRowSecurity"))
+				state |= 1;
+			else if (!strcmp(sub, "AT_DisableRowSecurity"))
+				state &= ~1u;
+			else if (!strcmp(sub, "AT_ForceRowSecurity"))
+				state |= 2;
+			else if (!strcmp(sub, "AT_NoForceRowSecurity"))
+				state &= ~2u;
+		}
+	}
+	return state;
+}
+
+/*
+ * Row security turned on (or forced on the owner) for the table: MAJOR,
+ * breaks_compatibility, as a privilege revoked is: every role but the owner (with FORCE,
+ * the owner too), superusers and BYPASSRLS roles then reads and writes only the rows a
+ * policy allows, none where the table has no policy. It was MINOR, an ALTER TABLE added.
+ * Turned off: MINOR, as a privilege granted (the statement removed says so already).
+ */
+static void compare_row_security(json_t *old_stmts, json_t *new_stmts, const struct ddl_identity *io,
+				 const struct ddl_identity *in, struct verdict *v)
+{
+	unsigned o = row_security(old_stmts, io), n = row_security(new_stmts, in);
+	static const char *const words[] = { "off", "enabled", "forced", "enabled, forced" };
+
+	if (o == n)
+		return;
+	json_object_set_new(v->detail, "row_security_changed", json_pack("{ssss}", "old", words[o], "new", words[n]));
+	escalate(v, n & ~o ? SEV_MAJOR : SEV_MINOR, n & ~o ? HZ_BREAKS_COMPATIBILITY : 0);
+}
+
 /* The Constraint node of an ALTER TABLE that does nothing but ADD CONSTRAINT one (borrowed), else NULL. */
 static json_t *sole_added_constraint(json_t *alter)
 {
@@ -3852,6 +3908,8 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 			struct ddl_identity ids[2] = { io, in };
 			compare_privileges(po->stmts, pn->stmts, ids, &v);
 		}
+		if (!strcmp(sv(in.object_type), "table") && !strcmp(sv(io.object_type), "table"))
+			compare_row_security(po->stmts, pn->stmts, &io, &in, &v);
 		free(o_in_n);
 		free(n_in_o);
 	}

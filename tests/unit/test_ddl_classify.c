@@ -3160,6 +3160,37 @@ static void test_parenthesized_column_keys(void)
 	json_decref(r);
 }
 
+/* Row security turned on (or forced) for the blob's table is MAJOR, breaks_compatibility, read
+   as a state of the blob, not statement by statement (it was MINOR, an ALTER TABLE added) */
+static void test_row_security_enabled(void)
+{
+	static const struct { const char *old, *new, *severity; int changed; } cases[] = {
+		{ "CREATE TABLE t (a int)", "CREATE TABLE t (a int);\nALTER TABLE t ENABLE ROW LEVEL SECURITY;", "MAJOR", 1 },
+		{ "CREATE TABLE t (a int);\nALTER TABLE t ENABLE ROW LEVEL SECURITY;",
+		  "CREATE TABLE t (a int);\nALTER TABLE ONLY t ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;", "MAJOR", 1 },
+		{ "CREATE TABLE t (a int);\nALTER TABLE t ENABLE ROW LEVEL SECURITY;", "CREATE TABLE t (a int)", "MINOR", 1 },
+		/* enabled then disabled again: no change of state; another table's: not this one's */
+		{ "CREATE TABLE t (a int)",
+		  "CREATE TABLE t (a int);\nALTER TABLE t ENABLE ROW LEVEL SECURITY;\nALTER TABLE t DISABLE ROW LEVEL SECURITY;",
+		  "MINOR", 0 },
+		{ "CREATE TABLE t (a int)", "CREATE TABLE t (a int);\nALTER TABLE u ENABLE ROW LEVEL SECURITY;", "MINOR", 0 },
+		{ "CREATE TABLE t (a int);\nALTER TABLE t ENABLE ROW LEVEL SECURITY;",
+		  "CREATE TABLE t (a int);\nALTER TABLE public.t ENABLE ROW LEVEL SECURITY;", "MINOR", 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		json_t *r = cmp(cases[i].old, cases[i].new);
+		int major = !strcmp(cases[i].severity, "MAJOR");
+		if (strcmp(severity(r), cases[i].severity))
+			fprintf(stderr, "row security: %s | %s: %s\n", cases[i].old, cases[i].new, severity(r));
+		CU_ASSERT_STRING_EQUAL(severity(r), cases[i].severity);
+		CU_ASSERT_EQUAL(has_hazard(r, "breaks_compatibility"), major);
+		CU_ASSERT_EQUAL(json_object_get(json_object_get(r, "detail"), "row_security_changed") != NULL, cases[i].changed);
+		json_decref(r);
+	}
+}
+
 int main(void)
 {
 	CU_pSuite s;
@@ -3241,6 +3272,7 @@ int main(void)
 	CU_add_test(s, "a string default is read by the column's type", test_string_defaults_read_by_the_type);
 	CU_add_test(s, "a sequence's range narrowed", test_sequence_range_narrowed);
 	CU_add_test(s, "((a)) in an index or partition key is the column", test_parenthesized_column_keys);
+	CU_add_test(s, "row security enabled breaks readers", test_row_security_enabled);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	failures = CU_get_number_of_failures();
