@@ -3862,6 +3862,13 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 				other_fields(ca, cb, none, v.detail, "fields_changed");
 				if (json_object_get(v.detail, "fields_changed"))
 					escalate(&v, SEV_MINOR, 0);
+				/* a permissive policy made AS RESTRICTIVE: a row must now pass it on top of a
+				   permissive one, and rows only it let through are hidden: access narrowed,
+				   as a privilege revoked (it was MINOR; other policy changes may go either way) */
+				if (!strcmp(t, "CreatePolicyStmt") && ddl_bool(a, "permissive") && !ddl_bool(b, "permissive")) {
+					json_object_set_new(v.detail, "policy_made_restrictive", json_true());
+					escalate(&v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);
+				}
 				json_decref(ca);
 				json_decref(cb);
 			}

@@ -3191,6 +3191,25 @@ static void test_row_security_enabled(void)
 	}
 }
 
+/* A permissive policy made AS RESTRICTIVE narrows access: MAJOR, breaks_compatibility (it was MINOR) */
+static void test_policy_made_restrictive(void)
+{
+	json_t *r = cmp("CREATE POLICY p ON t USING (owner = current_user)",
+			"CREATE POLICY p ON t AS RESTRICTIVE USING (owner = current_user)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_TRUE(has_hazard(r, "breaks_compatibility"));
+	CU_ASSERT_TRUE(json_is_true(json_object_get(json_object_get(r, "detail"), "policy_made_restrictive")));
+	json_decref(r);
+	r = cmp("CREATE POLICY p ON t AS RESTRICTIVE USING (owner = current_user)",
+		"CREATE POLICY p ON t USING (owner = current_user)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "policy_made_restrictive"));
+	json_decref(r);
+	r = cmp("CREATE POLICY p ON t USING (true)", "CREATE POLICY p ON t AS PERMISSIVE FOR ALL TO public USING (true)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+	json_decref(r);
+}
+
 int main(void)
 {
 	CU_pSuite s;
@@ -3273,6 +3292,7 @@ int main(void)
 	CU_add_test(s, "a sequence's range narrowed", test_sequence_range_narrowed);
 	CU_add_test(s, "((a)) in an index or partition key is the column", test_parenthesized_column_keys);
 	CU_add_test(s, "row security enabled breaks readers", test_row_security_enabled);
+	CU_add_test(s, "a policy made restrictive", test_policy_made_restrictive);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	failures = CU_get_number_of_failures();
