@@ -3979,6 +3979,10 @@ json_t *ddl_create_detail_blob(const struct ddl_blob *b)
 		v.severity = SEV_PATCH;
 	} else if (id.object_type && !strcmp(id.object_type, "table constraint")) {
 		escalate(&v, SEV_MAJOR, HZ_DEPENDS_ON_EXISTING_DATA | HZ_ACCESS_EXCLUSIVE_LOCK);
+	} else if (!strcmp(id.stmt_type, "CreatePolicyStmt") && !ddl_bool(id.stmt, "permissive")) {
+		/* a restrictive policy only hides rows of an existing table (see the comparison) */
+		json_object_set_new(v.detail, "restrictive", json_true());
+		escalate(&v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);
 	} else if (!strcmp(id.stmt_type, "CreateStmt")) {
 		json_t *rel = json_object_get(id.stmt, "relation");
 		struct table_shape t;

@@ -3208,6 +3208,14 @@ static void test_policy_made_restrictive(void)
 	r = cmp("CREATE POLICY p ON t USING (true)", "CREATE POLICY p ON t AS PERMISSIVE FOR ALL TO public USING (true)");
 	CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
 	json_decref(r);
+	/* created: a restrictive policy only narrows access to an existing table, a permissive one widens it */
+	r = ddl_create_detail("CREATE POLICY p ON t AS RESTRICTIVE USING (owner = current_user)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_TRUE(has_hazard(r, "breaks_compatibility"));
+	json_decref(r);
+	r = ddl_create_detail("CREATE POLICY p ON t USING (owner = current_user)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	json_decref(r);
 }
 
 int main(void)
