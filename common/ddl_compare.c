@@ -200,6 +200,33 @@ static int decimal_with_point(const char *s)
 	return after && !p[before + 1 + after];
 }
 
+/* boolin()'s reading of s (parse_bool_with_len(): spaces around it, any case, a prefix of
+   true / false / yes / no, of on / off from two letters, 1 / 0): 1 or 0, -1 when not a boolean */
+static int bool_input(const char *s)
+{
+	static const struct { const char *word; size_t least; int value; } words[] = {
+		{ "true", 1, 1 }, { "false", 1, 0 }, { "yes", 1, 1 }, { "no", 1, 0 }, { "on", 2, 1 }, { "off", 2, 0 },
+		{ "1", 1, 1 }, { "0", 1, 0 },
+	};
+	size_t len, i;
+
+	while (*s == ' ' || (*s >= '\t' && *s <= '\r'))
+		s++;
+	len = strlen(s);
+	while (len && (s[len - 1] == ' ' || (s[len - 1] >= '\t' && s[len - 1] <= '\r')))
+		len--;
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (len >= words[i].least && len <= strlen(words[i].word) && !strncasecmp(s, words[i].word, len))
+			return words[i].value;
+	return -1;
+}
+
+/* The A_Const of TRUE / FALSE as the parser writes them (boolval false is left out) */
+static json_t *bool_const(int value)
+{
+	return value ? json_pack("{s{s{sb}}}", "A_Const", "boolval", "boolval", 1) : json_pack("{s{s{}}}", "A_Const", "boolval");
+}
+
 static int is_array_type(json_t *type_name)
 {
 	json_t *names = json_object_get(type_name, "names");
@@ -223,7 +250,25 @@ static json_t *default_as_literal(json_t *expr, json_t *column_type)
 	json_t *cast = ddl_node(expr, &type), *arg, *tn;
 	const char *str, *cast_type, *col_type = column_type ? ddl_catalog_type(column_type) : NULL;
 	long long v;
+	int b;
 
+	/* A bare string on a column of type T without modifier goes through T's input function
+	   to the Const the literal of T makes: '5' is 5 on an integer, '1.5' is 1.5 on a numeric,
+	   'f' / 'no' / 'false' are FALSE on a boolean (round 19; they were a default changed).
+	   On a numeric(p,s) too: the string is read without the modifier (coerce_type() passes
+	   it to interval's input only), both then get the same length coercion. Not '5' on a
+	   bigint: 5 is an int4 cast to bigint there. Checked on pg_attrdef.adbin. */
+	if (cast && !strcmp(type, "A_Const") && col_type && !is_array_type(column_type) &&
+	    (str = ddl_str(json_object_get(cast, "sval"), "sval"))) {
+		if (!strcmp(col_type, "int4") && canonical_int4(str, &v))
+			return v ? json_pack("{s{s{sI}}}", "A_Const", "ival", "ival", (json_int_t)v)
+				 : json_pack("{s{s{}}}", "A_Const", "ival");
+		if (!strcmp(col_type, "numeric") && decimal_with_point(str))
+			return json_pack("{s{s{ss}}}", "A_Const", "fval", "fval", str);
+		if (!strcmp(col_type, "bool") && (b = bool_input(str)) >= 0)
+			return bool_const(b);
+		return NULL;
+	}
 	if (!cast || strcmp(type, "TypeCast"))
 		return NULL;
 	arg = ddl_node(json_object_get(cast, "arg"), &type);
@@ -237,6 +282,9 @@ static json_t *default_as_literal(json_t *expr, json_t *column_type)
 			 : json_pack("{s{s{}}}", "A_Const", "ival");
 	if (!is_array_type(tn) && !strcmp(cast_type, "numeric") && decimal_with_point(str))
 		return json_pack("{s{s{ss}}}", "A_Const", "fval", "fval", str);
+	/* 'f'::boolean is the Const FALSE makes, whatever the column */
+	if (!is_array_type(tn) && !strcmp(cast_type, "bool") && (b = bool_input(str)) >= 0)
+		return bool_const(b);
 	if (col_type && !strcmp(col_type, cast_type) && is_array_type(tn) == is_array_type(column_type))
 		return json_pack("{s{s{ss}}}", "A_Const", "sval", "sval", str);
 	return NULL;
@@ -1025,11 +1073,16 @@ static void compare_columns(struct table_shape *o, struct table_shape *n, struct
 		}
 		if (!same_json(oc->generated, nc->generated)) {
 			add_item(v->detail, "generated_changed", json_string(oc->name));
-			escalate(v, SEV_MAJOR, lock | rewrite);
+			/* a column made generated refuses the values its writers supplied (cannot insert
+			   a non-DEFAULT value), as an identity made ALWAYS does */
+			escalate(v, SEV_MAJOR, lock | rewrite | (!oc->generated ? HZ_BREAKS_COMPATIBILITY : 0));
 		}
 		if (oc->identity != nc->identity) {
+			/* an identity added ALWAYS refuses a writer that supplies the value without
+			   OVERRIDING SYSTEM VALUE, as BY DEFAULT -> ALWAYS (MAJOR) does; it was MINOR */
+			int always = nc->identity && !strcmp(sv(ddl_str(nc->identity_con, "generated_when")), "a");
 			add_item(v->detail, "identity_changed", json_string(oc->name));
-			escalate(v, SEV_MINOR, 0);
+			escalate(v, always ? SEV_MAJOR : SEV_MINOR, always ? HZ_BREAKS_COMPATIBILITY : 0);
 		} else if (oc->identity_con && nc->identity_con)
 			compare_identity(oc, nc, o, n, v);
 		{
@@ -1169,6 +1222,9 @@ static json_t *string_as_literal(const char *str, const char *ctype)
 			 : json_pack("{s{s{}}}", "A_Const", "ival");
 	if (!strcmp(ctype, "numeric") && decimal_with_point(str))
 		return json_pack("{s{s{ss}}}", "A_Const", "fval", "fval", str);
+	/* a = 't' is a = true (round 19; conbin checked) */
+	if (!strcmp(ctype, "bool") && bool_input(str) >= 0)
+		return bool_const(bool_input(str));
 	return json_pack("{s{s{ss}}}", "A_Const", "sval", "sval", str);
 }
 
@@ -1642,6 +1698,8 @@ static void partbound_canonical(json_t *bound)
 	}
 }
 
+static void column_elem(json_t *e);
+
 static json_t *table_canonical(json_t *stmt)
 {
 	json_t *c = json_copy(stmt), *opts = json_object_get(stmt, "options"), *kept = json_array(), *d;
@@ -1667,6 +1725,12 @@ static json_t *table_canonical(json_t *stmt)
 	json_decref(kept);
 	if (json_object_get(c, "partbound"))
 		partbound_canonical(json_object_get(c, "partbound"));
+	if (json_is_object(json_object_get(stmt, "partspec"))) {
+		json_t *spec = json_deep_copy(json_object_get(stmt, "partspec")), *p;
+		json_array_foreach(json_object_get(spec, "partParams"), i, p)
+			column_elem(ddl_node(p, NULL));
+		json_object_set_new(c, "partspec", spec);
+	}
 	return c;
 }
 
@@ -2267,6 +2331,27 @@ static void compare_function(json_t *o, json_t *n, struct verdict *v)
  * with index_without_concurrently. TABLESPACE pg_default is left out too (see
  * DEFAULT_TABLESPACE).
  */
+/*
+ * An index or partition key element written as an expression that is a bare column,
+ * ((a)), made the column it is (e, an IndexElem's or PartitionElem's fields, a copy,
+ * changed in place): ComputeIndexAttrs() and ComputePartitionAttrs() store a Var
+ * expression as the column (pg_index.indkey, pg_partitioned_table.partattrs), so
+ * (a) and ((a)) are one key (it was an index changed, a partition key changed MAJOR).
+ */
+static void column_elem(json_t *e)
+{
+	const char *type = NULL;
+	json_t *ref = ddl_node(json_object_get(e, "expr"), &type), *fields;
+
+	if (!ref || strcmp(type, "ColumnRef") || json_object_get(e, "name"))
+		return;
+	fields = json_object_get(ref, "fields");
+	if (json_array_size(fields) != 1 || !ddl_sval(json_array_get(fields, 0)))
+		return;
+	json_object_set_new(e, "name", json_string(ddl_sval(json_array_get(fields, 0))));
+	json_object_del(e, "expr");
+}
+
 static json_t *index_canonical(json_t *idx)
 {
 	json_t *c = json_copy(idx), *params = json_deep_copy(json_object_get(idx, "indexParams")), *p;
@@ -2278,6 +2363,7 @@ static json_t *index_canonical(json_t *idx)
 		int desc = ord && !strcmp(ord, "SORTBY_DESC");
 		if (!e)
 			continue;
+		column_elem(e);
 		if (ord && !strcmp(ord, "SORTBY_ASC"))
 			json_object_set_new(e, "ordering", json_string("SORTBY_DEFAULT"));
 		if (nulls && !strcmp(nulls, desc ? "SORTBY_NULLS_FIRST" : "SORTBY_NULLS_LAST"))
@@ -2289,6 +2375,27 @@ static json_t *index_canonical(json_t *idx)
 		json_object_del(c, "tableSpace");
 	canonical_options_at(c, "options");
 	return c;
+}
+
+/*
+ * What a unique index holds unique (new, the caller decrefs): its key columns and
+ * expressions with their collations and operator classes, its WHERE, NULLS NOT DISTINCT.
+ * Not the sort order (ASC / DESC, NULLS FIRST / LAST: the same rows are equal either way),
+ * INCLUDE columns, storage options or tablespace.
+ */
+static json_t *unique_key(json_t *idx)
+{
+	json_t *params = json_deep_copy(json_object_get(idx, "indexParams")), *p;
+	size_t i;
+
+	json_array_foreach(params, i, p) {
+		json_t *e = ddl_node(p, NULL);
+		column_elem(e);
+		json_object_del(e, "ordering");
+		json_object_del(e, "nulls_ordering");
+	}
+	return json_pack("{s:o*, s:O*, s:b}", "params", params, "where", json_object_get(idx, "whereClause"),
+			 "nulls_not_distinct", ddl_bool(idx, "nulls_not_distinct"));
 }
 
 static void compare_index(json_t *o, json_t *n, struct verdict *v, int concurrent)
@@ -2305,6 +2412,18 @@ static void compare_index(json_t *o, json_t *n, struct verdict *v, int concurren
 			escalate(v, SEV_MAJOR, HZ_DEPENDS_ON_EXISTING_DATA);
 		else if (uo && !un)
 			escalate(v, SEV_MINOR, 0);
+		else if (uo && un) {
+			/* another key under the same name, as a UNIQUE constraint changed: rows the old
+			   key let in may break the new one (UNIQUE (a, b) -> (a), a WHERE dropped), and an
+			   ON CONFLICT naming the old key no longer finds an index (it was PATCH) */
+			json_t *ko = unique_key(o), *kn = unique_key(n);
+			if (!json_equal(ko, kn)) {
+				json_object_set_new(v->detail, "unique_key_changed", json_true());
+				escalate(v, SEV_MAJOR, HZ_DEPENDS_ON_EXISTING_DATA);
+			}
+			json_decref(ko);
+			json_decref(kn);
+		}
 	}
 }
 
@@ -2491,9 +2610,14 @@ static void compare_sequence(json_t *o, json_t *n, struct verdict *v)
 	const char *k;
 	json_t *val;
 	long long vo[SEQ_N], vn[SEQ_N];
+	int narrowed = 0;
 	drop_owned_by_none(oo);
 	drop_owned_by_none(on);
 	if (seq_values(oo, vo) && seq_values(on, vn)) {
+		/* MAXVALUE lowered or MINVALUE raised (written, or implied by AS or INCREMENT): the
+		   server refuses the change when the sequence's value is past the new bound (START
+		   value (500) cannot be greater than MAXVALUE (100)), and nextval() fails sooner */
+		narrowed = vn[SEQ_MAXVALUE] < vo[SEQ_MAXVALUE] || vn[SEQ_MINVALUE] > vo[SEQ_MINVALUE];
 		json_t *to = ddl_node(json_object_get(oo, "as"), NULL), *tn = ddl_node(json_object_get(on, "as"), NULL);
 		char *a = to ? ddl_format_type(to) : xstrdup("bigint"), *b = tn ? ddl_format_type(tn) : xstrdup("bigint");
 		if (!strcmp(a, b)) { /* AS bigint is the default */
@@ -2521,7 +2645,7 @@ static void compare_sequence(json_t *o, json_t *n, struct verdict *v)
 			add_item(v->detail, "options_changed", json_string(k));
 	if (json_object_get(v->detail, "options_changed")) {
 		json_t *to = ddl_node(json_object_get(oo, "as"), NULL), *tn = ddl_node(json_object_get(on, "as"), NULL);
-		escalate(v, SEV_MINOR, 0);
+		escalate(v, narrowed ? SEV_MAJOR : SEV_MINOR, narrowed ? HZ_DEPENDS_ON_EXISTING_DATA : 0);
 		if (!same_json(to, tn)) {
 			/* a narrower type can overflow the values already handed out */
 			struct column a = { 0 }, b = { 0 };
@@ -2994,6 +3118,345 @@ static int is_grant_stmt(json_t *raw)
 	return ddl_node(json_object_get(raw, "stmt"), &type) && !strcmp(type, "GrantStmt");
 }
 
+/* rv (a RangeVar's fields) qualified with schema when it is unqualified: a new object,
+   else NULL. pg_ names may be pg_catalog's and stay as written. */
+static json_t *rangevar_in(json_t *rv, const char *schema)
+{
+	const char *name = ddl_str(rv, "relname");
+	json_t *c;
+
+	if (!json_is_object(rv) || !name || ddl_str(rv, "schemaname") || !strncmp(name, "pg_", 3))
+		return NULL;
+	c = json_copy(rv);
+	json_object_set_new(c, "schemaname", json_string(schema));
+	return c;
+}
+
+/*
+ * The name a string read as a regclass names ('app.Seq' is app.seq, '"Seq"' is Seq,
+ * as stringToQualifiedNameList() splits it: SplitIdentifierString() at '.', unquoted
+ * parts folded to lower case), qualified with schema when it has one part: a new
+ * string schema.name (a part quoted where it is not lower case letters, digits and _),
+ * or NULL when the string is no name of one or two parts (or a part of 63 bytes or
+ * more, which the server would cut).
+ */
+static char *regclass_name(const char *str, const char *schema)
+{
+	struct strbuf part[2] = { STRBUF_INIT, STRBUF_INIT }, out = STRBUF_INIT;
+	const char *p = str;
+	size_t n = 0, i;
+
+	for (;;) {
+		if (n == 2)
+			goto bad;
+		while (*p == ' ' || (*p >= '\t' && *p <= '\r'))
+			p++;
+		if (*p == '"') {
+			for (p++;; p++) {
+				if (!*p)
+					goto bad;
+				if (*p == '"') {
+					if (p[1] != '"')
+						break;
+					p++;
+				}
+				strbuf_addch(&part[n], *p);
+			}
+			p++;
+		} else {
+			while (*p && *p != '.' && !(*p == ' ' || (*p >= '\t' && *p <= '\r'))) {
+				strbuf_addch(&part[n], (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p);
+				p++;
+			}
+		}
+		if (!part[n].len || part[n].len >= 63)
+			goto bad;
+		n++;
+		while (*p == ' ' || (*p >= '\t' && *p <= '\r'))
+			p++;
+		if (!*p)
+			break;
+		if (*p++ != '.')
+			goto bad;
+	}
+	for (i = 0; i < 2; i++) {
+		const char *name = n == 2 ? part[i].buf : i ? part[0].buf : schema, *c;
+		/* quoted only where the unquoted name would read otherwise (keywords need none here) */
+		int plain = *name && !(*name >= '0' && *name <= '9');
+		for (c = name; *c; c++)
+			if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_'))
+				plain = 0;
+		if (i)
+			strbuf_addch(&out, '.');
+		if (plain) {
+			strbuf_addstr(&out, name);
+			continue;
+		}
+		strbuf_addch(&out, '"');
+		for (; *name; name++) {
+			if (*name == '"')
+				strbuf_addch(&out, '"');
+			strbuf_addch(&out, *name);
+		}
+		strbuf_addch(&out, '"');
+	}
+	strbuf_release(&part[0]);
+	strbuf_release(&part[1]);
+	return strbuf_detach(&out, NULL);
+bad:
+	strbuf_release(&part[0]);
+	strbuf_release(&part[1]);
+	return NULL;
+}
+
+/*
+ * Whether funcname and args (of a FuncCall) are a call nextval('s') or
+ * nextval('s'::regclass) naming the sequence by a string; *new_args then its arguments
+ * as the regclass constant the server stores does (its oid): a new ['schema.s'], or NULL
+ * when already so written (the usual hand-written form: a definition written so needs
+ * no copy). pg_dump writes nextval('public.s'::regclass), a hand-written default
+ * nextval('s'): one default (pg_attrdef.adbin equal, checked).
+ */
+static int nextval_call(json_t *funcname, json_t *args, const char *schema, json_t **new_args)
+{
+	size_t n = json_array_size(funcname);
+	const char *type = NULL, *str;
+	json_t *arg = ddl_node(json_array_get(args, 0), &type), *tn = NULL;
+	char *name;
+
+	*new_args = NULL;
+	if (!n || n > 2 || strcmp(sv(ddl_sval(json_array_get(funcname, n - 1))), "nextval") ||
+	    (n == 2 && strcmp(sv(ddl_sval(json_array_get(funcname, 0))), "pg_catalog")) || json_array_size(args) != 1 || !arg)
+		return 0;
+	if (!strcmp(type, "TypeCast")) {
+		tn = json_object_get(arg, "typeName");
+		if (strcmp(sv(ddl_catalog_type(tn)), "regclass") || is_array_type(tn) ||
+		    json_array_size(json_object_get(tn, "typmods")))
+			return 0;
+		arg = ddl_node(json_object_get(arg, "arg"), &type);
+	}
+	if (!arg || strcmp(type, "A_Const") || !(str = ddl_str(json_object_get(arg, "sval"), "sval")) ||
+	    !(name = regclass_name(str, schema)))
+		return 0;
+	if (tn || strcmp(str, name))
+		*new_args = json_pack("[{s{s{ss}}}]", "A_Const", "sval", "sval", name);
+	free(name);
+	return 1;
+}
+
+/* Set key of *copy (a shallow copy of orig made on the first call) to value (reference taken). */
+static void set_in_copy(json_t **copy, json_t *orig, const char *key, json_t *value)
+{
+	if (!*copy)
+		*copy = json_copy(orig);
+	json_object_set_new(*copy, key, value);
+}
+
+/*
+ * tree with the unqualified names of existing objects qualified with schema, the
+ * schema the blob's search_path gives them (struct ddl_identity's ref_schema): a new
+ * tree sharing every unchanged subtree (parsed trees are never modified), or NULL when
+ * there is nothing to qualify (pg_dump's definitions: no copy). Qualified: every type
+ * that is not one of pg_catalog's (found first) nor a serial pseudo-type, nor a %TYPE;
+ * the tables a table refers to (REFERENCES, INHERITS, PARTITION OF, LIKE); the sequence
+ * of nextval('s'). pg_dump qualifies them all (status app.order_status, REFERENCES
+ * public.u(id), PARTITION OF public.t, nextval('public.s'::regclass)): written without
+ * the schema, under the same search_path, they name the same objects, as the server
+ * stores them by oid. They were compared as written: a column's type, a function's
+ * signature or an inheritance changed (MAJOR, table_rewrite), an FK changed (MAJOR), a
+ * default changed (MINOR). The defining object's own name and the table of an index,
+ * trigger, policy or rule are left to the identity.
+ */
+static json_t *qualified(json_t *tree, const char *schema)
+{
+	static const char *const serials[] = { "smallserial", "serial2", "serial", "serial4", "bigserial", "serial8", NULL };
+	json_t *v, *q, *copy = NULL, *names = NULL, *typemod = NULL, *pct_type = NULL, *funcname = NULL, *args = NULL;
+	void *it;
+	size_t i;
+
+	if (json_is_array(tree)) {
+		json_array_foreach(tree, i, v)
+			if ((q = qualified(v, schema))) {
+				if (!copy)
+					copy = json_copy(tree);
+				json_array_set_new(copy, i, q);
+			}
+		return copy;
+	}
+	/* one pass over the members, in the order libpg_query writes them (a lookup of each
+	   key, then the recursion, doubled the time of a table comparison) */
+	for (it = json_object_iter(tree); it; it = json_object_iter_next(tree, it)) {
+		const char *key = json_object_iter_key(it);
+		v = json_object_iter_value(it);
+		q = NULL;
+		switch (key[0]) {
+		case 'd':
+			/* an option's value (DefElem: defname comes before arg): a bare word (WITH
+			   (oids = off), check_option = local) is a TypeName to the grammar, and CREATE
+			   TYPE's / AGGREGATE's are left as written */
+			if (!strcmp(key, "defname"))
+				return copy;
+			break;
+		case 'n': names = !strcmp(key, "names") ? v : names; break;
+		case 't': typemod = !strcmp(key, "typemod") ? v : typemod; break;
+		case 'f': funcname = !strcmp(key, "funcname") ? v : funcname; break;
+		case 'a': args = !strcmp(key, "args") ? v : args; break;
+		case 'p':
+			if (!strcmp(key, "pktable"))
+				q = rangevar_in(v, schema);
+			pct_type = !strcmp(key, "pct_type") ? v : pct_type;
+			break;
+		case 'T':
+			if (!strcmp(key, "TableLikeClause") && (q = rangevar_in(json_object_get(v, "relation"), schema))) {
+				json_t *like = json_copy(v);
+				json_object_set_new(like, "relation", q);
+				q = like;
+			}
+			break;
+		case 'i':
+			if (!strcmp(key, "inhRelations")) {
+				json_t *rv;
+				json_array_foreach(v, i, rv) {
+					json_t *in = rangevar_in(json_object_get(rv, "RangeVar"), schema);
+					if (!in)
+						continue;
+					if (!q)
+						q = json_copy(v);
+					json_array_set_new(q, i, json_pack("{so}", "RangeVar", in));
+				}
+			}
+			break;
+		}
+		if (!q && (json_is_object(v) || json_is_array(v)))
+			q = qualified(v, schema);
+		if (q)
+			set_in_copy(&copy, tree, key, q);
+	}
+	/* a TypeName: names, typemod and pct_type come after the members above */
+	if (json_is_array(names) && typemod && json_array_size(names) == 1 && ddl_sval(json_array_get(names, 0)) &&
+	    !json_is_true(pct_type) && !ddl_catalog_type(tree) && !is_one_of_ops(ddl_sval(json_array_get(names, 0)), serials)) {
+		json_t *qn = json_copy(names);
+		json_array_insert_new(qn, 0, json_pack("{s{ss}}", "String", "sval", schema));
+		set_in_copy(&copy, tree, "names", qn);
+	}
+	/* a FuncCall nextval('s'): its argument as qualified above, pg_catalog.nextval nextval
+	   (pg_catalog is searched first) */
+	if (funcname && args && nextval_call(funcname, args, schema, &q)) {
+		if (q)
+			set_in_copy(&copy, tree, "args", q);
+		if (json_array_size(funcname) == 2)
+			set_in_copy(&copy, tree, "funcname", json_pack("[{s{ss}}]", "String", "sval", "nextval"));
+	}
+	return copy;
+}
+
+/* *def, or in its place (the reference moved) its qualified() form when that differs. */
+static void qualified_copy(json_t **def, const char *schema)
+{
+	json_t *c;
+	if (!*def || !schema || !(c = qualified(*def, schema)))
+		return;
+	json_decref(*def);
+	*def = c;
+}
+
+/*
+ * The row security of the blob's table (id) after its statements: bit 1 enabled, bit 2
+ * forced, as the ALTER TABLE ... ENABLE / DISABLE / FORCE / NO FORCE ROW LEVEL SECURITY
+ * naming it leave them (pg_dump writes them after the CREATE TABLE). Read as a state, so
+ * that ALTER TABLE t and ALTER TABLE ONLY public.t enabling it are no change.
+ */
+static unsigned row_security(json_t *stmts, const struct ddl_identity *id)
+{
+	unsigned state = 0;
+	json_t *raw, *cmd;
+	size_t i, j;
+
+	json_array_foreach(stmts, i, raw) {
+		const char *type = NULL;
+		json_t *s = ddl_node(json_object_get(raw, "stmt"), &type), *rel;
+		const char *schema;
+		if (!s || strcmp(type, "AlterTableStmt"))
+			continue;
+		rel = json_object_get(s, "relation");
+		schema = ddl_str(rel, "schemaname");
+		if (strcmp(sv(ddl_str(rel, "relname")), sv(id->name)) || (schema && strcmp(schema, sv(id->schema))))
+			continue;
+		json_array_foreach(json_object_get(s, "cmds"), j, cmd) {
+			const char *sub = sv(ddl_str(ddl_node(cmd, NULL), "subtype"));
+			if (!strcmp(sub, "AT_EnableRowSecurity"))
+				state |= 1;
+			else if (!strcmp(sub, "AT_DisableRowSecurity"))
+				state &= ~1u;
+			else if (!strcmp(sub, "AT_ForceRowSecurity"))
+				state |= 2;
+			else if (!strcmp(sub, "AT_NoForceRowSecurity"))
+				state &= ~2u;
+		}
+	}
+	return state;
+}
+
+/*
+ * Row security turned on (or forced on the owner) for the table: MAJOR,
+ * breaks_compatibility, as a privilege revoked is: every role but the owner (with FORCE,
+ * the owner too), superusers and BYPASSRLS roles then reads and writes only the rows a
+ * policy allows, none where the table has no policy. It was MINOR, an ALTER TABLE added.
+ * Turned off: MINOR, as a privilege granted (the statement removed says so already).
+ */
+static void compare_row_security(json_t *old_stmts, json_t *new_stmts, const struct ddl_identity *io,
+				 const struct ddl_identity *in, struct verdict *v)
+{
+	unsigned o = row_security(old_stmts, io), n = row_security(new_stmts, in);
+	static const char *const words[] = { "off", "enabled", "forced", "enabled, forced" };
+
+	if (o == n)
+		return;
+	json_object_set_new(v->detail, "row_security_changed", json_pack("{ssss}", "old", words[o], "new", words[n]));
+	escalate(v, n & ~o ? SEV_MAJOR : SEV_MINOR, n & ~o ? HZ_BREAKS_COMPATIBILITY : 0);
+}
+
+/* The Constraint node of an ALTER TABLE that does nothing but ADD CONSTRAINT one (borrowed), else NULL. */
+static json_t *sole_added_constraint(json_t *alter)
+{
+	json_t *cmds = json_object_get(alter, "cmds"), *cmd = ddl_node(json_array_get(cmds, 0), NULL);
+
+	if (json_array_size(cmds) != 1 || strcmp(sv(ddl_str(cmd, "subtype")), "AT_AddConstraint"))
+		return NULL;
+	return ddl_node(json_object_get(cmd, "def"), NULL);
+}
+
+/*
+ * A table constraint's blob (ALTER TABLE t ADD CONSTRAINT c ..., its defining statement)
+ * against another version: the constraint as a table's constraints are compared, MAJOR
+ * with the hazards of an added one when it changed, as the same constraint changed inside
+ * a CREATE TABLE is (it was MINOR, fields_changed "cmds", whatever changed: UNIQUE (a, b)
+ * -> (a), CHECK (a > 0) -> (a > 10), NOT VALID dropped); the rest of the statement (the
+ * table, ONLY) as other statements' fields. name: the constraint's identity on the new
+ * side, its generated name when unnamed.
+ */
+static void compare_added_constraint(json_t *o, json_t *n, const char *name, struct verdict *v)
+{
+	static const char *const skip[] = { "cmds", NULL };
+	struct table_shape so, sn;
+
+	memset(&so, 0, sizeof(so));
+	memset(&sn, 0, sizeof(sn));
+	add_constraint(&so, NULL, sole_added_constraint(o));
+	add_constraint(&sn, NULL, sole_added_constraint(n));
+	/* one name for both: a rename is reported as the identity's (renamed), not as a
+	   constraint dropped and another added */
+	free(so.cons[0].name);
+	free(sn.cons[0].name);
+	so.cons[0].name = xstrdup(sv(name));
+	sn.cons[0].name = xstrdup(sv(name));
+	compare_constraints(&so, &sn, v);
+	if (other_fields(o, n, skip, v->detail, "fields_changed"))
+		escalate(v, SEV_MINOR, 0);
+	free_table(&so);
+	free_table(&sn);
+}
+
 /* The same relation: same name, and same schema or neither qualified. */
 static int same_relation(json_t *a, json_t *b)
 {
@@ -3345,6 +3808,10 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 				json_object_set_new(v.detail, "renamed", r);
 				escalate(&v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);
 			}
+			qualified_copy(&a, io.ref_schema);
+			qualified_copy(&b, in.ref_schema);
+			qualified_copy(&later_o, io.ref_schema);
+			qualified_copy(&later_n, in.ref_schema);
 			if (!strcmp(t, "CreateStmt"))
 				/* the schema each CREATE wrote its names in, before any SET SCHEMA */
 				compare_table(a, b, io.created_schema ? io.created_schema : io.schema,
@@ -3382,6 +3849,9 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 				compare_columns(&so, &sn, &v, 0);
 				free_table(&so);
 				free_table(&sn);
+			} else if (!strcmp(t, "AlterTableStmt") && !strcmp(sv(in.object_type), "table constraint") &&
+				   sole_added_constraint(a) && sole_added_constraint(b)) {
+				compare_added_constraint(a, b, in.name, &v);
 			} else {
 				/* pg_catalog's types however spelled (STYPE = int4 / integer, SUBTYPE = float8 /
 				   double precision / pg_catalog.float8) */
@@ -3392,6 +3862,13 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 				other_fields(ca, cb, none, v.detail, "fields_changed");
 				if (json_object_get(v.detail, "fields_changed"))
 					escalate(&v, SEV_MINOR, 0);
+				/* a permissive policy made AS RESTRICTIVE: a row must now pass it on top of a
+				   permissive one, and rows only it let through are hidden: access narrowed,
+				   as a privilege revoked (it was MINOR; other policy changes may go either way) */
+				if (!strcmp(t, "CreatePolicyStmt") && ddl_bool(a, "permissive") && !ddl_bool(b, "permissive")) {
+					json_object_set_new(v.detail, "policy_made_restrictive", json_true());
+					escalate(&v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);
+				}
 				json_decref(ca);
 				json_decref(cb);
 			}
@@ -3438,6 +3915,8 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 			struct ddl_identity ids[2] = { io, in };
 			compare_privileges(po->stmts, pn->stmts, ids, &v);
 		}
+		if (!strcmp(sv(in.object_type), "table") && !strcmp(sv(io.object_type), "table"))
+			compare_row_security(po->stmts, pn->stmts, &io, &in, &v);
 		free(o_in_n);
 		free(n_in_o);
 	}
@@ -3500,6 +3979,10 @@ json_t *ddl_create_detail_blob(const struct ddl_blob *b)
 		v.severity = SEV_PATCH;
 	} else if (id.object_type && !strcmp(id.object_type, "table constraint")) {
 		escalate(&v, SEV_MAJOR, HZ_DEPENDS_ON_EXISTING_DATA | HZ_ACCESS_EXCLUSIVE_LOCK);
+	} else if (!strcmp(id.stmt_type, "CreatePolicyStmt") && !ddl_bool(id.stmt, "permissive")) {
+		/* a restrictive policy only hides rows of an existing table (see the comparison) */
+		json_object_set_new(v.detail, "restrictive", json_true());
+		escalate(&v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);
 	} else if (!strcmp(id.stmt_type, "CreateStmt")) {
 		json_t *rel = json_object_get(id.stmt, "relation");
 		struct table_shape t;

@@ -809,6 +809,8 @@ static int add_interval_typmods(struct strbuf *sb, json_t *typmods)
 	return 1;
 }
 
+static int is_catalog_type(const char *name);
+
 char *ddl_format_type(json_t *tn)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -823,6 +825,18 @@ char *ddl_format_type(json_t *tn)
 	/* pg_catalog.X is X: the schema is searched first unless a search_path names it later */
 	if (n == 2 && !strcmp(ddl_sval(json_array_get(names, 0)), "pg_catalog"))
 		first = 1;
+	/* _x of pg_catalog is x[], the name of its array type (_text is text[]; it read as
+	   another type: a column retyped, MAJOR) */
+	if (last && n - first == 1 && last[0] == '_' && is_catalog_type(last + 1) && !ddl_bool(tn, "pct_type")) {
+		json_t *elem = json_copy(tn);
+		char *r;
+		json_object_set_new(elem, "names", json_pack("[{s{ss}}]", "String", "sval", last + 1));
+		json_object_set_new(elem, "arrayBounds", json_pack("[{s{si}}]", "Integer", "ival", -1));
+		strbuf_release(&sb);
+		r = ddl_format_type(elem);
+		json_decref(elem);
+		return r;
+	}
 	if (last && n - first == 1)
 		builtin = builtin_sql_name(last);
 	if (builtin && (!strncmp(builtin, "timestamp ", 10) || !strncmp(builtin, "time ", 5))) {
