@@ -390,7 +390,7 @@ const char v1_helper_fingerprint_sql[] =
 	;
 
 const char v1_capture_sql[] =
-	"WITH t AS MATERIALIZED (DELETE FROM pggit_audit_replay.touched RETURNING *),\n"
+	"WITH RECURSIVE t AS MATERIALIZED (DELETE FROM pggit_audit_replay.touched RETURNING *),\n"
 	"direct AS MATERIALIZED (\n"
 	"  SELECT u.u_classid AS classid, u.u_objid AS objid\n"
 	"    FROM t CROSS JOIN LATERAL pggit_audit_replay.unit_of(t.classid, t.objid, t.objsubid) u WHERE t.event = 'ddl'\n"
@@ -404,12 +404,22 @@ const char v1_capture_sql[] =
 	"            FROM t WHERE t.event = 'drop' AND t.object_type IN ('table column', 'table constraint', 'default value')\n"
 	"             AND cardinality(t.address_names) >= 2) x\n"
 	"   WHERE x.rel IS NOT NULL),\n"
-	"dependents AS MATERIALIZED (\n"
-	"  SELECT DISTINCT d.classid, d.objid, d.objsubid\n"
-	"    FROM direct x JOIN pg_depend d ON d.refclassid = x.classid AND d.refobjid = x.objid AND d.deptype IN ('n', 'a')),\n"
+	/* every object that depends on a touched one, however far: a schema rename renames the tables
+	   in it, hence their indexes and triggers, the foreign keys and views of other schemas that name
+	   them, and, through a table's row type or an enum's array type (internal dependants), the
+	   columns of other tables; partitions' objects hang on their parent's by P/S */
+	"dependents (classid, objid) AS (\n"
+	"  SELECT d.classid, d.objid\n"
+	"    FROM direct x JOIN pg_depend d ON d.refclassid = x.classid AND d.refobjid = x.objid\n"
+	"                                  AND d.deptype IN ('n', 'a', 'i', 'P', 'S')\n"
+	"  UNION\n"
+	"  SELECT d.classid, d.objid\n"
+	"    FROM dependents x JOIN pg_depend d ON d.refclassid = x.classid AND d.refobjid = x.objid\n"
+	"                                      AND d.deptype IN ('n', 'a', 'i', 'P', 'S')),\n"
 	"deps AS (\n"
 	"  SELECT u.u_classid AS classid, u.u_objid AS objid\n"
-	"    FROM dependents x CROSS JOIN LATERAL pggit_audit_replay.unit_of(x.classid, x.objid, x.objsubid) u),\n"
+	"    FROM (SELECT DISTINCT classid, objid FROM dependents) x\n"
+	"         CROSS JOIN LATERAL pggit_audit_replay.unit_of(x.classid, x.objid, 0) u),\n"
 	"units AS MATERIALIZED (\n"
 	"  SELECT classid, objid, bool_or(is_direct) AS is_direct\n"
 	"    FROM (SELECT classid, objid, true AS is_direct FROM direct UNION ALL SELECT classid, objid, false FROM deps) s\n"
