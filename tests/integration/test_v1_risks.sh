@@ -18,7 +18,7 @@
 # that are not replayed (created from their definitions instead), functions and procedures renamed or
 # moved by the history and a relation moved by an unqualified SET SCHEMA (names given back), objects
 # older than the history that its CREATE OR REPLACE modifies (in the baseline), objects dropped by
-# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs), an unqualified SET SCHEMA after the script's SET search_path, reasons quoting a statement cut inside a character, an extension the server refuses beside DDL, ALTER rows of a text with a DO block that the statements which ran account for (no warning), unqualified moves after a SET search_path of several schemas, objects of schemas whose names need quotes (named in reasons as the paths name them), a SQL_ASCII source holding bytes that are not UTF-8 (the export names the row and column), ids held by two rows (the pre-flight stops, naming them), created_at values that are no time (infinity, BC, year 10000 or later: rows without a time), objects rows and history rows of a branch other than main (counted, accounted as skipped, never replayed).
+# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs), an unqualified SET SCHEMA after the script's SET search_path, reasons quoting a statement cut inside a character, an extension the server refuses beside DDL, ALTER rows of a text with a DO block that the statements which ran account for (no warning), unqualified moves after a SET search_path of several schemas, objects of schemas whose names need quotes (named in reasons as the paths name them), a SQL_ASCII source holding bytes that are not UTF-8 (the export names the row and column), ids held by two rows (the pre-flight stops, naming them), created_at values that are no time (infinity, BC, year 10000 or later: rows without a time), objects rows and history rows of a branch other than main (counted, accounted as skipped, never replayed), a script that adds an enum value, COMMITs and uses it (the value committed first: no 55P04).
 # Each history runs through the whole pipeline; every row must be accounted for and
 # verification pass.
 source "$(dirname "$0")/lib.sh"
@@ -596,5 +596,18 @@ else
   assert_eq "risk34: BRANCH=master: no report, no audit schema in the target" "no 0" \
     "$([ -e "$W3/preflight/report.json" ] && echo yes || echo no) $(q "$TGT3" "SELECT count(*) FROM pg_namespace WHERE nspname = 'pggit_audit'")"
 fi
+
+# ---- 35. a script that adds an enum value, COMMITs and uses it: the value is committed first ----
+setup risk35_enum_script
+pipeline risk35
+assert_eq "risk35: every row applied" "applied applied applied applied applied applied applied" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
+assert_eq "risk35: no statement failed (55P04 before)" "0" "$(jq .statements_failed "$W/replay/report.json")"
+assert_contains "risk35: the table whose default uses the new value is in the store" "DEFAULT 'meh'::app.mood" \
+  "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.m'")"
+assert_contains "risk35: ... and the one whose CHECK uses it" "'ok'::app.mood" \
+  "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.n'")"
+assert_eq "risk35: one commit per script, as production's one query string" "1 1" \
+  "$(q "$TGT" "SELECT count(DISTINCT commit_sha) FROM pggit_audit.changes WHERE path IN ('app.m', 'app.mood') AND commit_message LIKE '%ADD VALUE ''meh''%'") $(q "$TGT" "SELECT count(DISTINCT commit_sha) FROM pggit_audit.changes WHERE path IN ('app.n', 'app.mood') AND commit_message LIKE '%ADD VALUE ''ok''%'")"
 
 pga_finish
