@@ -29,6 +29,7 @@
 #include "atomicfile.h"
 #include "conninfo.h"
 #include "ddl_classify.h"
+#include "ddl_tree.h"
 #include "pgconn.h"
 #include "progress.h"
 #include "store.h"
@@ -731,6 +732,50 @@ static int resume_inflight(long long history_id, int creates_index)
 	return 0;
 }
 
+/*
+ * DETACH PARTITION: pg_event_trigger_ddl_commands() names only the parent, and
+ * the partition no longer depends on it when the capture looks, so the
+ * partition was not rendered again: the store kept it "PARTITION OF" its old
+ * parent in every later snapshot. Each partition the statement names is marked
+ * touched, resolved now, under the statement's own search_path.
+ */
+static void touch_detached_partitions(const char *sql)
+{
+	struct ddl_parsed p;
+	if (ddl_parse(sql, &p) < 0) {
+		ddl_parsed_release(&p);
+		return;
+	}
+	size_t i, j;
+	json_t *s, *c;
+	json_array_foreach(p.stmts, i, s) {
+		const char *type = NULL;
+		json_t *stmt = ddl_node(json_object_get(s, "stmt"), &type);
+		json_t *cmds = stmt && type && !strcmp(type, "AlterTableStmt") ? ddl_list_items(json_object_get(stmt, "cmds")) : NULL;
+		json_array_foreach(cmds, j, c) {
+			json_t *cmd = ddl_node(c, NULL);
+			const char *sub = ddl_str(cmd, "subtype");
+			if (!sub || (strcmp(sub, "AT_DetachPartition") && strcmp(sub, "AT_DetachPartitionFinalize")))
+				continue;
+			json_t *pc = ddl_node(json_object_get(cmd, "def"), NULL);
+			/* a RangeVar field is written without its node name */
+			json_t *rv = pc ? json_object_get(pc, "name") : NULL;
+			const char *schema = ddl_str(rv, "schemaname"), *rel = ddl_str(rv, "relname");
+			if (!rel)
+				continue;
+			const char *prm[] = { schema, rel };
+			PQclear(pg_query(db,
+					 "INSERT INTO pggit_audit_replay.touched (event, classid, objid, objsubid) "
+					 "SELECT 'ddl', 'pg_catalog.pg_class'::pg_catalog.regclass, c.oid, 0 FROM pg_catalog.pg_class c "
+					 "WHERE c.oid = pg_catalog.to_regclass(CASE WHEN $1::text IS NULL THEN '' "
+					 "ELSE pg_catalog.quote_ident($1) OPERATOR(pg_catalog.||) '.' END "
+					 "OPERATOR(pg_catalog.||) pg_catalog.quote_ident($2))",
+					 2, prm, "marking a detached partition"));
+		}
+	}
+	ddl_parsed_release(&p);
+}
+
 /* autocommit: 0 in the batch's transaction, 1 outside it, 2 outside it and it creates an index */
 static void run_statement(long long history_id, const char *sql, int autocommit, struct exec_result *out)
 {
@@ -758,6 +803,8 @@ static void run_statement(long long history_id, const char *sql, int autocommit,
 		PQclear(r);
 		fault_point("replay-after-autocommit");
 		pg_exec(db, "BEGIN", "starting a batch");
+		if (out->ok)
+			touch_detached_partitions(sql);
 		return;
 	}
 	pg_exec(db, "SAVEPOINT pggit_audit_statement", "setting a savepoint");
@@ -772,6 +819,7 @@ static void run_statement(long long history_id, const char *sql, int autocommit,
 				PQclear(r);
 			pg_exec(db, "RELEASE SAVEPOINT pggit_audit_statement", "releasing a savepoint");
 			out->ok = 1;
+			touch_detached_partitions(sql);
 			return;
 		}
 		result_error(r, out);
