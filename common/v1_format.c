@@ -624,10 +624,12 @@ int v1_split_statements(const char *sql, struct v1_part **parts, size_t *nparts)
 			return -1;
 		}
 		const char *type = NULL;
-		ddl_node(json_object_get(s, "stmt"), &type);
+		json_t *node = ddl_node(json_object_get(s, "stmt"), &type);
 		(*parts)[i].offset = loc;
 		(*parts)[i].len = slen ? slen : len - loc;
 		(*parts)[i].session = type && !strcmp(type, "VariableSetStmt");
+		(*parts)[i].adds_enum_value = type && !strcmp(type, "AlterEnumStmt") && ddl_str(node, "newVal") &&
+					      !ddl_str(node, "oldVal");
 	}
 	*nparts = json_array_size(stmts);
 	json_decref(root);

@@ -98,6 +98,7 @@ char *v1_cut_extensions(const char *sql, char *const *names, size_t n, const cha
 struct v1_part {
 	size_t offset, len;
 	int session;
+	int adds_enum_value; /* ALTER TYPE ... ADD VALUE: unusable until committed (55P04) */
 };
 
 /*

@@ -29,6 +29,7 @@
 #include "atomicfile.h"
 #include "conninfo.h"
 #include "ddl_classify.h"
+#include "ddl_tree.h"
 #include "pgconn.h"
 #include "progress.h"
 #include "store.h"
@@ -731,6 +732,50 @@ static int resume_inflight(long long history_id, int creates_index)
 	return 0;
 }
 
+/*
+ * DETACH PARTITION: pg_event_trigger_ddl_commands() names only the parent, and
+ * the partition no longer depends on it when the capture looks, so the
+ * partition was not rendered again: the store kept it "PARTITION OF" its old
+ * parent in every later snapshot. Each partition the statement names is marked
+ * touched, resolved now, under the statement's own search_path.
+ */
+static void touch_detached_partitions(const char *sql)
+{
+	struct ddl_parsed p;
+	if (ddl_parse(sql, &p) < 0) {
+		ddl_parsed_release(&p);
+		return;
+	}
+	size_t i, j;
+	json_t *s, *c;
+	json_array_foreach(p.stmts, i, s) {
+		const char *type = NULL;
+		json_t *stmt = ddl_node(json_object_get(s, "stmt"), &type);
+		json_t *cmds = stmt && type && !strcmp(type, "AlterTableStmt") ? ddl_list_items(json_object_get(stmt, "cmds")) : NULL;
+		json_array_foreach(cmds, j, c) {
+			json_t *cmd = ddl_node(c, NULL);
+			const char *sub = ddl_str(cmd, "subtype");
+			if (!sub || (strcmp(sub, "AT_DetachPartition") && strcmp(sub, "AT_DetachPartitionFinalize")))
+				continue;
+			json_t *pc = ddl_node(json_object_get(cmd, "def"), NULL);
+			/* a RangeVar field is written without its node name */
+			json_t *rv = pc ? json_object_get(pc, "name") : NULL;
+			const char *schema = ddl_str(rv, "schemaname"), *rel = ddl_str(rv, "relname");
+			if (!rel)
+				continue;
+			const char *prm[] = { schema, rel };
+			PQclear(pg_query(db,
+					 "INSERT INTO pggit_audit_replay.touched (event, classid, objid, objsubid) "
+					 "SELECT 'ddl', 'pg_catalog.pg_class'::pg_catalog.regclass, c.oid, 0 FROM pg_catalog.pg_class c "
+					 "WHERE c.oid = pg_catalog.to_regclass(CASE WHEN $1::text IS NULL THEN '' "
+					 "ELSE pg_catalog.quote_ident($1) OPERATOR(pg_catalog.||) '.' END "
+					 "OPERATOR(pg_catalog.||) pg_catalog.quote_ident($2))",
+					 2, prm, "marking a detached partition"));
+		}
+	}
+	ddl_parsed_release(&p);
+}
+
 /* autocommit: 0 in the batch's transaction, 1 outside it, 2 outside it and it creates an index */
 static void run_statement(long long history_id, const char *sql, int autocommit, struct exec_result *out)
 {
@@ -758,6 +803,8 @@ static void run_statement(long long history_id, const char *sql, int autocommit,
 		PQclear(r);
 		fault_point("replay-after-autocommit");
 		pg_exec(db, "BEGIN", "starting a batch");
+		if (out->ok)
+			touch_detached_partitions(sql);
 		return;
 	}
 	pg_exec(db, "SAVEPOINT pggit_audit_statement", "setting a savepoint");
@@ -772,6 +819,7 @@ static void run_statement(long long history_id, const char *sql, int autocommit,
 				PQclear(r);
 			pg_exec(db, "RELEASE SAVEPOINT pggit_audit_statement", "releasing a savepoint");
 			out->ok = 1;
+			touch_detached_partitions(sql);
 			return;
 		}
 		result_error(r, out);
@@ -898,7 +946,38 @@ static void label_history_row(long long history_id)
 	ddl_parse_label(what);
 }
 
-static void run_script(long long history_id, const char *sql, int autocommit, struct script_result *sr)
+/* 1 if a statement other than a SET follows part i of a text */
+static int ddl_follows(const struct v1_part *parts, size_t nparts, size_t i)
+{
+	for (size_t j = i + 1; j < nparts; j++)
+		if (!parts[j].session)
+			return 1;
+	return 0;
+}
+
+/*
+ * A script that adds an enum value and then uses it ran in production with a
+ * COMMIT between the two (the replay cuts it: a statement using a value added
+ * in its own transaction fails, 55P04, and the table using it was lost). So the
+ * batch commits right after the ADD VALUE. Its first statements are then
+ * committed while the row is not finished: the state says so (a negative
+ * in-flight row), and a run killed before the batch ends is not resumed but
+ * started again in a new scratch database (as a killed baseline is), since
+ * running the text again would fail on the value it already added.
+ */
+static void commit_inside_text(long long history_id)
+{
+	st.inflight = -history_id;
+	save_state();
+	pg_exec(db, "COMMIT", "committing a new enum value before the statements that use it");
+	fault_point("replay-after-enum-commit");
+	st.inflight = 0; /* saved with the batch that finishes the row */
+	pg_exec(db, "BEGIN", "starting a batch");
+}
+
+/* in_one_transaction: the caller holds a savepoint or runs the baseline, which a commit would end */
+static void run_script(long long history_id, const char *sql, int autocommit, struct script_result *sr,
+		       int in_one_transaction)
 {
 	label_history_row(history_id);
 	memset(sr, 0, sizeof(*sr));
@@ -928,6 +1007,8 @@ static void run_script(long long history_id, const char *sql, int autocommit, st
 		char *text = xstrndup(sql + parts[i].offset + lead, parts[i].len - lead);
 		struct exec_result er;
 		run_statement(history_id, text, 0, &er);
+		if (er.ok && parts[i].adds_enum_value && !in_one_transaction && ddl_follows(parts, nparts, i))
+			commit_inside_text(history_id);
 		fault_point("replay-between-parts");
 		if (er.ok) {
 			ddl_ran |= !parts[i].session;
@@ -1464,7 +1545,7 @@ static char *run_text(long long history_id, const char *sql, const char *schema,
 	long long mark = scr.no_data || scr.explicit_no_data ? touched_mark() : 0;
 	if (schema)
 		set_search_path(schema);
-	run_script(history_id, scr.run_sql ? scr.run_sql : sql, autocommit, sr);
+	run_script(history_id, scr.run_sql ? scr.run_sql : sql, autocommit, sr, in_baseline);
 	sr->skipped = scr.skipped;
 	sr->nskipped = scr.nskipped;
 	scr.skipped = NULL;
@@ -2607,21 +2688,28 @@ int main(int argc, char **argv)
 	int resume = 0;
 	if (v1_scratch_exists(admin, scratch)) {
 		db = v1_scratch_connect(target, scratch);
-		PGresult *r = pg_query(db, "SELECT run_key, baseline_done FROM pggit_audit_replay.state "
-					   "WHERE to_regclass('pggit_audit_replay.state') IS NOT NULL",
+		PGresult *r = pg_query(db, "SELECT run_key, baseline_done, coalesce(inflight_history_id, 0) "
+					   "FROM pggit_audit_replay.state WHERE to_regclass('pggit_audit_replay.state') IS NOT NULL",
 				       0, NULL, "reading the scratch database's run key");
 		resume = PQntuples(r) == 1 && strcmp(PQgetvalue(r, 0, 0), key) == 0;
 		/* the baseline commits after a definition adding an enum value (55P04 otherwise): a run killed
 		   inside it may have left part of it, which a second run would meet as "already exists";
 		   nothing before the baseline is worth keeping, so such a run starts again from scratch */
 		int in_baseline = resume && strcmp(PQgetvalue(r, 0, 1), "t") != 0;
+		/* likewise a run killed after a text's new enum value was committed and before the row was
+		   finished (commit_inside_text): its first statements are in, the rest not */
+		long long inside_text = resume ? -atoll(PQgetvalue(r, 0, 2)) : 0;
 		PQclear(r);
-		if (!resume || in_baseline) {
+		if (!resume || in_baseline || inside_text > 0) {
 			PQfinish(db);
 			db = NULL;
 			if (in_baseline)
 				pga_info("a replay was killed inside its baseline: dropping its scratch database %s to run "
 					 "the baseline again from the start", scratch);
+			else if (inside_text > 0)
+				pga_info("a replay was killed inside history row %lld, after the new enum value its text adds "
+					 "was committed: dropping its scratch database %s to replay again from the start",
+					 inside_text, scratch);
 			else
 				pga_info("dropping an unusable scratch database %s", scratch);
 			v1_scratch_drop(admin, scratch);

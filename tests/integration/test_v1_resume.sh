@@ -6,7 +6,8 @@
 # CONCURRENTLY), also when the kill left its index INVALID, and for a kill between two statements
 # of a script run statement by statement; a replay killed inside the baseline, also after it
 # committed a new enum value, runs the baseline again from its start; and for rows of another branch
-# held inside a statement of main.
+# held inside a statement of main; a replay killed after a script's new enum value was committed
+# runs again from the start.
 source "$(dirname "$0")/lib.sh"
 
 R="$PGA_BIN/pggit-audit-replay"
@@ -143,6 +144,24 @@ for at in 1 2 3 4 5 6 7; do
     cmp -s "$PGA_TMP/br_a/$f.csv.zst" "$PGA_TMP/br_$at/$f.csv.zst" || { same=0; fail "branches: resumed after batch $at: $f differs"; }
   done
   [ "$same" = 1 ] && ok "branches: resumed after batch $at = uninterrupted"
+done
+
+# killed after a script's new enum value was committed, before the statement using it (risk35 row 3):
+# the row's first statements are committed, the rest not; the rerun starts again from scratch and
+# writes the same bytes
+SRC35=$(new_db src35)
+psql "$SRC35" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v1_schema.sql" -f "$PGA_SOURCE_DIR/tests/v1/risk35_enum_script.sql" >/dev/null
+PGGIT_AUDIT_SOURCE="$SRC35" "$PGA_BIN/pggit-audit-v1export" --outdir "$PGA_TMP/v35" -q
+"$R" --v1export "$PGA_TMP/v35" --outdir "$PGA_TMP/es0" -q 2>"$PGA_TMP/es0.log" || { cat "$PGA_TMP/es0.log"; fail "risk35 replay failed"; }
+for at in 1 2; do
+  rc=0
+  PGGIT_AUDIT_FAULT=replay-after-enum-commit@$at "$R" --v1export "$PGA_TMP/v35" --outdir "$PGA_TMP/es$at" >"$PGA_TMP/es$at.1.log" 2>&1 || rc=$?
+  assert_eq "enum script@$at: the replay was killed after the value was committed" "137" "$rc"
+  "$R" --v1export "$PGA_TMP/v35" --outdir "$PGA_TMP/es$at" >"$PGA_TMP/es$at.2.log" 2>&1 || { cat "$PGA_TMP/es$at.2.log"; fail "enum script@$at: rerun failed"; }
+  assert_contains "enum script@$at: the rerun started again" "was killed inside history row" "$(cat "$PGA_TMP/es$at.2.log")"
+  for f in objects commit_graph tree_entries refs accounting errors warnings stubs; do
+    if cmp -s "$PGA_TMP/es0/$f.csv.zst" "$PGA_TMP/es$at/$f.csv.zst"; then ok "enum script@$at: rerun = uninterrupted: $f"; else fail "enum script@$at: rerun: $f differs"; fi
+  done
 done
 
 pga_finish

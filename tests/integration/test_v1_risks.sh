@@ -18,7 +18,7 @@
 # that are not replayed (created from their definitions instead), functions and procedures renamed or
 # moved by the history and a relation moved by an unqualified SET SCHEMA (names given back), objects
 # older than the history that its CREATE OR REPLACE modifies (in the baseline), objects dropped by
-# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs), an unqualified SET SCHEMA after the script's SET search_path, reasons quoting a statement cut inside a character, an extension the server refuses beside DDL, ALTER rows of a text with a DO block that the statements which ran account for (no warning), unqualified moves after a SET search_path of several schemas, objects of schemas whose names need quotes (named in reasons as the paths name them), a SQL_ASCII source holding bytes that are not UTF-8 (the export names the row and column), ids held by two rows (the pre-flight stops, naming them), created_at values that are no time (infinity, BC, year 10000 or later: rows without a time), objects rows and history rows of a branch other than main (counted, accounted as skipped, never replayed).
+# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs), an unqualified SET SCHEMA after the script's SET search_path, reasons quoting a statement cut inside a character, an extension the server refuses beside DDL, ALTER rows of a text with a DO block that the statements which ran account for (no warning), unqualified moves after a SET search_path of several schemas, objects of schemas whose names need quotes (named in reasons as the paths name them), a SQL_ASCII source holding bytes that are not UTF-8 (the export names the row and column), ids held by two rows (the pre-flight stops, naming them), created_at values that are no time (infinity, BC, year 10000 or later: rows without a time), objects rows and history rows of a branch other than main (counted, accounted as skipped, never replayed), a script that adds an enum value, COMMITs and uses it (the value committed first: no 55P04), partitions detached (rendered again).
 # Each history runs through the whole pipeline; every row must be accounted for and
 # verification pass.
 source "$(dirname "$0")/lib.sh"
@@ -596,5 +596,28 @@ else
   assert_eq "risk34: BRANCH=master: no report, no audit schema in the target" "no 0" \
     "$([ -e "$W3/preflight/report.json" ] && echo yes || echo no) $(q "$TGT3" "SELECT count(*) FROM pg_namespace WHERE nspname = 'pggit_audit'")"
 fi
+
+# ---- 35. a script that adds an enum value, COMMITs and uses it: the value is committed first ----
+setup risk35_enum_script
+pipeline risk35
+assert_eq "risk35: every row applied" "applied applied applied applied applied applied applied" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
+assert_eq "risk35: no statement failed (55P04 before)" "0" "$(jq .statements_failed "$W/replay/report.json")"
+assert_contains "risk35: the table whose default uses the new value is in the store" "DEFAULT 'meh'::app.mood" \
+  "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.m'")"
+assert_contains "risk35: ... and the one whose CHECK uses it" "'ok'::app.mood" \
+  "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.n'")"
+assert_eq "risk35: one commit per script, as production's one query string" "1 1" \
+  "$(q "$TGT" "SELECT count(DISTINCT commit_sha) FROM pggit_audit.changes WHERE path IN ('app.m', 'app.mood') AND commit_message LIKE '%ADD VALUE ''meh''%'") $(q "$TGT" "SELECT count(DISTINCT commit_sha) FROM pggit_audit.changes WHERE path IN ('app.n', 'app.mood') AND commit_message LIKE '%ADD VALUE ''ok''%'")"
+
+# ---- 36. partitions detached by the history: rendered again, no longer PARTITION OF ----
+setup risk36_detach
+pipeline risk36
+assert_eq "risk36: each detach is a change of its partition (p1, p2 CONCURRENTLY, p3 unqualified)" \
+  "app.p1:ALTER:4 app.p2:ALTER:5 app.p3:ALTER:6" \
+  "$(q "$TGT" "SELECT string_agg(c.path || ':' || c.change_type || ':' || a.history_id, ' ' ORDER BY c.path) FROM pggit_audit.changes c JOIN (SELECT DISTINCT commit_sha, min(history_id) AS history_id FROM (VALUES $(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | awk -F, '$4 != "" {printf "%s(%s, '\''%s'\'')", sep, $1, $4; sep=", "}')) v(history_id, commit_sha) GROUP BY 1) a USING (commit_sha) WHERE c.path LIKE 'app.p_' AND a.history_id IN (4, 5, 6)")"
+assert_eq "risk36: the last snapshot: p2 and p3 plain tables, p1 attached again" \
+  "app.p1:PARTITION app.p2:plain app.p3:plain" \
+  "$(q "$TGT" "SELECT string_agg(path || ':' || CASE WHEN new_definition LIKE '%PARTITION OF%' THEN 'PARTITION' ELSE 'plain' END, ' ' ORDER BY path) FROM (SELECT DISTINCT ON (path) path, new_definition FROM pggit_audit.changes WHERE path LIKE 'app.p_' ORDER BY path, commit_generation DESC) x")"
 
 pga_finish

@@ -252,6 +252,13 @@ static void test_split(void)
 	free(p);
 	CU_ASSERT_EQUAL(v1_split_statements("CREATE TABLE a (x int); CREAT TABLE b", &p, &n), -1);
 	free(p);
+	/* a new enum value is marked (the replay commits it before the statements that use it); a renamed one is not */
+	CU_ASSERT_EQUAL(v1_split_statements("ALTER TYPE m ADD VALUE 'x'; ALTER TYPE m RENAME VALUE 'x' TO 'y'; "
+					    "CREATE TABLE t (c m DEFAULT 'y')", &p, &n), 0);
+	CU_ASSERT_EQUAL(n, 3);
+	if (n == 3)
+		CU_ASSERT_TRUE(p[0].adds_enum_value == 1 && p[1].adds_enum_value == 0 && p[2].adds_enum_value == 0);
+	free(p);
 }
 
 static void collect_rename(void *arg, const struct v1_rename *r)
