@@ -1858,9 +1858,24 @@ static void qualify_columns(json_t *tree, const char *rel)
 /* The unqualified relations of a query (RangeVar inner nodes, appended to relations) and the
    names of its CTEs (WITH x AS ..., keys of ctes), at any depth, in one walk. A pg_catalog.X
    is made X on the way. FOR UPDATE OF names FROM items, not relations (the server refuses
-   them qualified): not walked. */
+   them qualified): not walked. The target of an INSERT, UPDATE, DELETE or MERGE (a rule's
+   action, a data-modifying WITH) is a relation too, written as the bare fields of a
+   RangeVar. */
+static void query_relation(json_t *rv, json_t *relations)
+{
+	const char *written = ddl_str(rv, "schemaname");
+
+	if (!json_is_object(rv) || ddl_str(rv, "catalogname") || !ddl_str(rv, "relname"))
+		return;
+	if (written && !strcmp(written, "pg_catalog"))
+		json_object_del(rv, "schemaname");
+	else if (!written)
+		json_array_append(relations, rv);
+}
+
 static void query_relations(json_t *tree, json_t *relations, json_t *ctes)
 {
+	static const char *const dml[] = { "InsertStmt", "UpdateStmt", "DeleteStmt", "MergeStmt" };
 	const char *key;
 	json_t *val, *rv;
 	size_t i;
@@ -1873,15 +1888,12 @@ static void query_relations(json_t *tree, json_t *relations, json_t *ctes)
 	if (!json_is_object(tree))
 		return;
 	if (json_object_size(tree) == 1 && (rv = json_object_get(tree, "RangeVar"))) {
-		const char *written = ddl_str(rv, "schemaname");
-		if (ddl_str(rv, "catalogname") || !ddl_str(rv, "relname"))
-			return;
-		if (written && !strcmp(written, "pg_catalog"))
-			json_object_del(rv, "schemaname");
-		else if (!written)
-			json_array_append(relations, rv);
+		query_relation(rv, relations);
 		return;
 	}
+	for (i = 0; json_object_size(tree) == 1 && i < sizeof(dml) / sizeof(dml[0]); i++)
+		if ((val = json_object_get(tree, dml[i])))
+			query_relation(json_object_get(val, "relation"), relations);
 	if ((val = json_object_get(tree, "CommonTableExpr")) && ddl_str(val, "ctename"))
 		json_object_set_new(ctes, ddl_str(val, "ctename"), json_true());
 	json_object_foreach(tree, key, val)
@@ -3859,6 +3871,12 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 				json_t *ca = json_deep_copy(a), *cb = json_deep_copy(b);
 				catalog_type_names(ca);
 				catalog_type_names(cb);
+				/* a rule's actions and a policy's USING / WITH CHECK name relations as a view's
+				   query does (their own table is the identity's, qualified above) */
+				if ((!strcmp(t, "RuleStmt") || !strcmp(t, "CreatePolicyStmt")) && io.ref_schema && in.ref_schema) {
+					qualify_relations(ca, io.ref_schema);
+					qualify_relations(cb, in.ref_schema);
+				}
 				other_fields(ca, cb, none, v.detail, "fields_changed");
 				if (json_object_get(v.detail, "fields_changed"))
 					escalate(&v, SEV_MINOR, 0);

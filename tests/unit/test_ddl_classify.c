@@ -2219,6 +2219,37 @@ static void assert_pairs_changed(const char *const (*pairs)[2], size_t n, const 
 	}
 }
 
+/* A rule's actions and a policy's USING / WITH CHECK name relations as a view's query does:
+   an unqualified one is the one in the blob's search_path schema (they were MINOR,
+   fields_changed actions / qual / with_check). */
+static void test_rule_policy_relation_qualified(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE RULE r AS ON INSERT TO t DO ALSO INSERT INTO public.log VALUES (new.a)",
+		  "CREATE RULE r AS ON INSERT TO t DO ALSO INSERT INTO log VALUES (new.a)" },
+		{ "CREATE RULE r AS ON INSERT TO t DO ALSO (UPDATE public.u SET a = new.a FROM public.w; DELETE FROM public.x USING public.y)",
+		  "CREATE RULE r AS ON INSERT TO t DO ALSO (UPDATE u SET a = new.a FROM w; DELETE FROM x USING y)" },
+		{ "CREATE RULE r AS ON UPDATE TO t DO INSTEAD SELECT a FROM public.u", "CREATE RULE r AS ON UPDATE TO t DO INSTEAD SELECT a FROM u" },
+		{ "SET search_path = app; CREATE RULE r AS ON INSERT TO t DO ALSO INSERT INTO app.log VALUES (new.a)",
+		  "SET search_path = app; CREATE RULE r AS ON INSERT TO t DO ALSO INSERT INTO log VALUES (new.a)" },
+		{ "CREATE POLICY p ON t USING (a IN (SELECT a FROM public.u))", "CREATE POLICY p ON t USING (a IN (SELECT a FROM u))" },
+		{ "CREATE POLICY p ON t WITH CHECK (EXISTS (SELECT 1 FROM public.u WHERE u.a = t.a))",
+		  "CREATE POLICY p ON t WITH CHECK (EXISTS (SELECT 1 FROM u WHERE u.a = t.a))" },
+	};
+	static const char *const other[][2] = {
+		{ "CREATE RULE r AS ON INSERT TO t DO ALSO INSERT INTO other.log VALUES (new.a)",
+		  "CREATE RULE r AS ON INSERT TO t DO ALSO INSERT INTO log VALUES (new.a)" },
+		{ "SET search_path = app; CREATE RULE r AS ON INSERT TO t DO ALSO INSERT INTO public.log VALUES (new.a)",
+		  "SET search_path = app; CREATE RULE r AS ON INSERT TO t DO ALSO INSERT INTO log VALUES (new.a)" },
+		{ "CREATE POLICY p ON t USING (a IN (SELECT a FROM other.u))", "CREATE POLICY p ON t USING (a IN (SELECT a FROM u))" },
+		{ "CREATE POLICY p ON t USING (a IN (WITH u AS (SELECT 1 AS a) SELECT a FROM public.u))",
+		  "CREATE POLICY p ON t USING (a IN (WITH u AS (SELECT 1 AS a) SELECT a FROM u))" },
+	};
+
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "fields_changed");
+	assert_pairs_changed(other, sizeof(other) / sizeof(other[0]), "MINOR", "fields_changed");
+}
+
 /* A blob that renames (or moves) the object it creates is that object where it leaves it
    (it was the name of the CREATE). */
 static void test_rename_in_blob_moves_identity(void)
@@ -3277,6 +3308,8 @@ int main(void)
 	CU_add_test(s, "view column names", test_view_column_names);
 	CU_add_test(s, "views as pg_get_viewdef() writes them", test_view_as_pg_get_viewdef_writes_it);
 	CU_add_test(s, "a view's relation qualified with its search_path schema or not", test_view_relation_qualified);
+	CU_add_test(s, "a rule's or policy's relation qualified with its search_path schema or not",
+		    test_rule_policy_relation_qualified);
 	CU_add_test(s, "other changes", test_other_changes);
 	CU_add_test(s, "a RENAME TO / SET SCHEMA of the blob's own object moves its identity",
 		    test_rename_in_blob_moves_identity);
