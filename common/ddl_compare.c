@@ -3537,6 +3537,123 @@ static int grant_on_sequence_both(const struct ddl_identity *a, const struct ddl
 	       !strcmp(sv(ddl_str(table->stmt, "targtype")), "ACL_TARGET_OBJECT");
 }
 
+/* ---- ALTER TABLE on another kind of relation ----------------------------- */
+
+/* The kinds of relation ALTER TABLE also acts on, with the form naming each (ALTER SEQUENCE,
+   ALTER VIEW, ...): identity object_type, then the statement's object type. */
+static const char *const relation_forms[][2] = {
+	{ "sequence", "OBJECT_SEQUENCE" }, { "view", "OBJECT_VIEW" }, { "materialized view", "OBJECT_MATVIEW" },
+	{ "foreign table", "OBJECT_FOREIGN_TABLE" }, { "index", "OBJECT_INDEX" },
+};
+
+/* The member of an ALTER ... statement of a relation (inner s of type) that says which kind
+   of relation it names (ALTER TABLE / SEQUENCE / VIEW ...), NULL for none: objtype of
+   ALTER ... cmds and OWNER TO, objectType of SET SCHEMA, renameType of RENAME TO,
+   relationType of RENAME COLUMN / CONSTRAINT. */
+static const char *relation_form_key(const char *type, json_t *s)
+{
+	static const char *const relations[] = { "OBJECT_TABLE", "OBJECT_SEQUENCE", "OBJECT_VIEW", "OBJECT_MATVIEW",
+						  "OBJECT_FOREIGN_TABLE", "OBJECT_INDEX", NULL };
+	const char *rt;
+
+	if (!s || !json_is_object(json_object_get(s, "relation")))
+		return NULL;
+	if (!strcmp(type, "AlterTableStmt"))
+		return "objtype";
+	if (!strcmp(type, "AlterObjectSchemaStmt"))
+		return "objectType";
+	if (strcmp(type, "RenameStmt"))
+		return NULL;
+	rt = sv(ddl_str(s, "renameType"));
+	if (is_one_of_ops(rt, relations))
+		return "renameType";
+	return !strcmp(rt, "OBJECT_COLUMN") || !strcmp(rt, "OBJECT_TABCONSTRAINT") ? "relationType" : NULL;
+}
+
+/* Whether form (the value at key) is one PostgreSQL runs on every kind of relation: ALTER
+   TABLE ("for compatibility", RangeVarCallbackForAlterRelation(); not on a composite type),
+   and ALTER INDEX ... RENAME TO. The other forms are refused on another kind ("\"s\" is not
+   a view"): they say what the relation is. */
+static int generic_relation_form(const char *key, const char *form)
+{
+	return !strcmp(form, "OBJECT_TABLE") || (!strcmp(key, "renameType") && !strcmp(form, "OBJECT_INDEX"));
+}
+
+/*
+ * Two blobs that are each an ALTER of one relation (same statement type, same identity but
+ * for its object_type), one in a form that works on any relation (ALTER TABLE s OWNER TO r)
+ * and the other in the form of its kind (ALTER SEQUENCE s OWNER TO r), or both in such
+ * forms (ALTER TABLE / ALTER INDEX s RENAME TO s2): the identities say table and sequence,
+ * each statement taken at its word, but the second says what the relation is, and the
+ * server runs both alike (it checks the kind, nothing else: the trees differ only there).
+ * The same object: *form is the kind's form to compare both in (the specific one, else
+ * ALTER TABLE's); key the member holding it.
+ */
+static int alter_relation_form_both(const struct ddl_identity *a, const struct ddl_identity *b, const char **key,
+				    const char **form)
+{
+	const char *ka, *kb, *fa, *fb;
+
+	if (!a->stmt || !b->stmt || strcmp(a->stmt_type, b->stmt_type) || !(ka = relation_form_key(a->stmt_type, a->stmt)) ||
+	    !(kb = relation_form_key(b->stmt_type, b->stmt)) || strcmp(ka, kb) || strcmp(sv(a->schema), sv(b->schema)) ||
+	    strcmp(sv(a->name), sv(b->name)) || strcmp(sv(a->parent_schema), sv(b->parent_schema)) ||
+	    strcmp(sv(a->parent_name), sv(b->parent_name)))
+		return 0;
+	fa = sv(ddl_str(a->stmt, ka));
+	fb = sv(ddl_str(b->stmt, kb));
+	if (!strcmp(fa, fb) || (!generic_relation_form(ka, fa) && !generic_relation_form(kb, fb)))
+		return 0;
+	*key = ka;
+	*form = generic_relation_form(ka, fa) ? (generic_relation_form(kb, fb) ? "OBJECT_TABLE" : fb) : fa;
+	return 1;
+}
+
+/*
+ * The statements of a blob (a new reference) with every ALTER of its own object written in a
+ * form that works on any relation (ALTER TABLE s OWNER TO r, ALTER TABLE v RENAME COLUMN a
+ * TO b) written in the form of the object's kind (ALTER SEQUENCE s OWNER TO r, ALTER VIEW
+ * ...), when the blob's identity is a sequence, view, materialized view, foreign table or
+ * index: the server runs the two alike on it. The object is named as its identity says
+ * (written unqualified, or in its schema), or as it was created before a RENAME of the blob.
+ * stmts itself when nothing is respelled.
+ */
+static json_t *alters_in_relation_form(json_t *stmts, const struct ddl_identity *id)
+{
+	const char *form = NULL;
+	json_t *out = NULL, *raw;
+	size_t i, k;
+
+	for (k = 0; id->object_type && k < sizeof(relation_forms) / sizeof(relation_forms[0]); k++)
+		if (!strcmp(id->object_type, relation_forms[k][0]))
+			form = relation_forms[k][1];
+	json_array_foreach(stmts, i, raw) {
+		const char *type = NULL, *key;
+		json_t *wrapper = json_object_get(raw, "stmt"), *s = ddl_node(wrapper, &type), *rel, *copy;
+		const char *relname, *schema;
+		if (!form || (int)i == id->index || !(key = relation_form_key(type, s)) ||
+		    !generic_relation_form(key, sv(ddl_str(s, key))) || !strcmp(sv(ddl_str(s, key)), form))
+			continue;
+		rel = json_object_get(s, "relation");
+		relname = sv(ddl_str(rel, "relname"));
+		schema = ddl_str(rel, "schemaname");
+		if (!((!strcmp(relname, sv(id->name)) && (!schema || !strcmp(schema, sv(id->schema)))) ||
+		      (id->created_name && !strcmp(relname, id->created_name) &&
+		       (!schema || !strcmp(schema, sv(id->created_schema ? id->created_schema : id->schema))))))
+			continue;
+		if (!out)
+			out = json_copy(stmts);
+		/* shallow copies down to the statement: the trees are shared */
+		copy = json_copy(s);
+		json_object_set_new(copy, key, json_string(form));
+		wrapper = json_pack("{sO}", type, copy);
+		json_decref(copy);
+		raw = json_copy(raw);
+		json_object_set_new(raw, "stmt", wrapper);
+		json_array_set_new(out, i, raw);
+	}
+	return out ? out : json_incref(stmts);
+}
+
 /* ---- the defining statement's own name, the search_path ----------------- */
 
 /* A name list [schema, name] of String nodes (name alone when schema is NULL). */
@@ -3740,6 +3857,8 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 	json_t *canon_o = NULL, *canon_n = NULL; /* definition_canonical() of each side */
 	json_t *path_o, *path_n;                 /* search_path_preamble() of each side */
 	int grants_differ = 0;           /* a GRANT or REVOKE of one blob is not in the other */
+	const char *form_key = NULL, *form = NULL; /* alter_relation_form_both() */
+	int respelled_form;
 
 	if (ro || rn) {
 		json_t *r;
@@ -3765,8 +3884,9 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 	path_o = search_path_preamble(po->stmts, io.index, o_used);
 	path_n = search_path_preamble(pn->stmts, in.index, n_used);
 	json_object_set_new(v.detail, "object_type", json_string(sv(in.object_type)));
+	respelled_form = alter_relation_form_both(&io, &in, &form_key, &form);
 	if (!io.stmt || !in.stmt || strcmp(io.stmt_type, in.stmt_type) ||
-	    (strcmp(sv(io.object_type), sv(in.object_type)) && !grant_on_sequence_both(&io, &in))) {
+	    (strcmp(sv(io.object_type), sv(in.object_type)) && !grant_on_sequence_both(&io, &in) && !respelled_form)) {
 		json_object_set_new(v.detail, "object_type_changed",
 				    json_pack("{ssss}", "old", sv(io.object_type), "new", sv(in.object_type)));
 		escalate(&v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);
@@ -3776,6 +3896,11 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 		const char *t = in.stmt_type;
 		canon_o = definition_canonical(io.stmt_type, io.stmt, &io);
 		canon_n = definition_canonical(in.stmt_type, in.stmt, &in);
+		if (respelled_form) {
+			/* ALTER TABLE s ... and ALTER SEQUENCE s ...: both in the form that says the kind */
+			json_object_set_new(canon_o, form_key, json_string(form));
+			json_object_set_new(canon_n, form_key, json_string(form));
+		}
 		json_t *a = json_copy(canon_o), *b = json_copy(canon_n);
 		for (k = statement_form_keys; *k; k++) {
 			json_object_del(a, *k);
@@ -3918,13 +4043,18 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 	{
 		unsigned char *o_in_n = xcalloc(json_array_size(po->stmts) + 1, 1);
 		unsigned char *n_in_o = xcalloc(json_array_size(pn->stmts) + 1, 1);
-		statements_in(po->stmts, pn->stmts, o_in_n, n_in_o);
+		/* ALTER TABLE s OWNER TO r of a sequence s is its ALTER SEQUENCE s OWNER TO r */
+		json_t *side_o = alters_in_relation_form(po->stmts, &io), *side_n = alters_in_relation_form(pn->stmts, &in);
+		statements_in(side_o, side_n, o_in_n, n_in_o);
+		/* reported as written */
 		json_array_foreach(po->stmts, i, x)
 			if ((int)i != io.index && !o_in_n[i] && !o_used[i])
 				side_statement(x, 0, &v);
 		json_array_foreach(pn->stmts, i, x)
 			if ((int)i != in.index && !n_in_o[i] && !n_used[i])
 				side_statement(x, 1, &v);
+		json_decref(side_o);
+		json_decref(side_n);
 		for (i = 0; !grants_differ && i < json_array_size(po->stmts); i++)
 			grants_differ = (int)i != io.index && !o_in_n[i] && is_grant_stmt(json_array_get(po->stmts, i));
 		for (i = 0; !grants_differ && i < json_array_size(pn->stmts); i++)

@@ -2250,6 +2250,52 @@ static void test_rule_policy_relation_qualified(void)
 	assert_pairs_changed(other, sizeof(other) / sizeof(other[0]), "MINOR", "fields_changed");
 }
 
+/* ALTER TABLE also acts on sequences, views, materialized views, foreign tables and indexes;
+   ALTER SEQUENCE s ... says what s is, and the server runs the two alike (checked on the
+   server): the same object (they were MAJOR object_type_changed, or an ALTER removed and
+   one added, MINOR). */
+static void test_alter_table_form_of_other_relation(void)
+{
+	static const char *const same[][2] = {
+		{ "ALTER TABLE s OWNER TO r", "ALTER SEQUENCE s OWNER TO r" },
+		{ "ALTER VIEW v OWNER TO r", "ALTER TABLE v OWNER TO r" },
+		{ "ALTER TABLE m OWNER TO r", "ALTER MATERIALIZED VIEW m OWNER TO r" },
+		{ "ALTER TABLE v RENAME COLUMN a TO b", "ALTER VIEW v RENAME COLUMN a TO b" },
+		{ "ALTER TABLE v ALTER COLUMN a SET DEFAULT 1", "ALTER VIEW v ALTER COLUMN a SET DEFAULT 1" },
+		{ "ALTER TABLE s SET SCHEMA x", "ALTER SEQUENCE s SET SCHEMA x" },
+		{ "ALTER TABLE s RENAME TO s2", "ALTER SEQUENCE s RENAME TO s2" },
+		{ "ALTER INDEX s RENAME TO s2", "ALTER TABLE s RENAME TO s2" },
+		{ "ALTER TABLE i SET TABLESPACE x", "ALTER INDEX i SET TABLESPACE x" },
+		{ "CREATE SEQUENCE s; ALTER TABLE s OWNER TO r", "CREATE SEQUENCE s; ALTER SEQUENCE s OWNER TO r" },
+		{ "CREATE SEQUENCE public.s; ALTER TABLE public.s OWNER TO r", "CREATE SEQUENCE s; ALTER SEQUENCE public.s OWNER TO r" },
+		{ "CREATE VIEW v AS SELECT 1 AS a; ALTER TABLE v OWNER TO r", "CREATE VIEW v AS SELECT 1 AS a; ALTER VIEW v OWNER TO r" },
+		{ "CREATE VIEW v AS SELECT 1 AS a; ALTER TABLE v ALTER COLUMN a SET DEFAULT 1",
+		  "CREATE VIEW v AS SELECT 1 AS a; ALTER VIEW v ALTER COLUMN a SET DEFAULT 1" },
+	};
+	/* another owner, another relation, or two forms that each name a kind: still changes */
+	static const char *const other[][2] = {
+		{ "ALTER TABLE s OWNER TO r", "ALTER SEQUENCE s OWNER TO r2" },
+		{ "CREATE SEQUENCE s; ALTER TABLE s OWNER TO r", "CREATE SEQUENCE s; ALTER SEQUENCE s OWNER TO r2" },
+		{ "CREATE SEQUENCE s; ALTER TABLE other.s OWNER TO r", "CREATE SEQUENCE s; ALTER SEQUENCE other.s OWNER TO r" },
+		{ "CREATE TABLE t (a int); ALTER TABLE t OWNER TO r", "CREATE TABLE t (a int); ALTER SEQUENCE t OWNER TO r" },
+	};
+	static const char *const kinds[][2] = {
+		{ "ALTER SEQUENCE s OWNER TO r", "ALTER VIEW s OWNER TO r" },
+		{ "ALTER TABLE s OWNER TO r", "ALTER SEQUENCE t OWNER TO r" },
+	};
+
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "statements_added");
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "object_type_changed");
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		json_t *r = cmp(same[i][0], same[i][1]);
+		CU_ASSERT_TRUE(json_is_false(json_object_get(json_object_get(r, "detail"), "definition_changed")));
+		json_decref(r);
+	}
+	assert_pairs_changed(other, 1, "MINOR", "fields_changed");
+	assert_pairs_changed(other + 1, sizeof(other) / sizeof(other[0]) - 1, "MINOR", "statements_added");
+	assert_pairs_major(kinds, sizeof(kinds) / sizeof(kinds[0]), "object_type_changed");
+}
+
 /* A blob that renames (or moves) the object it creates is that object where it leaves it
    (it was the name of the CREATE). */
 static void test_rename_in_blob_moves_identity(void)
@@ -3308,6 +3354,7 @@ int main(void)
 	CU_add_test(s, "view column names", test_view_column_names);
 	CU_add_test(s, "views as pg_get_viewdef() writes them", test_view_as_pg_get_viewdef_writes_it);
 	CU_add_test(s, "a view's relation qualified with its search_path schema or not", test_view_relation_qualified);
+	CU_add_test(s, "ALTER TABLE s of a sequence s is its ALTER SEQUENCE s", test_alter_table_form_of_other_relation);
 	CU_add_test(s, "a rule's or policy's relation qualified with its search_path schema or not",
 		    test_rule_policy_relation_qualified);
 	CU_add_test(s, "other changes", test_other_changes);
