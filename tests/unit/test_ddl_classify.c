@@ -2775,6 +2775,47 @@ static void test_identity_kind_and_options(void)
 	json_decref(r2);
 }
 
+/* A table renamed (t -> u): each side's identity sequence is named from its own table, so
+   SEQUENCE NAME t_id_seq on t and none on u are both the name PostgreSQL chooses, and two
+   versions naming one sequence (t_id_seq, kept by ALTER TABLE RENAME) are one sequence; the
+   old side's name was computed from u (an extra MINOR identity_options_changed). */
+static void test_identity_sequence_of_renamed_table(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME t_id_seq))",
+		  "CREATE TABLE u (id int GENERATED ALWAYS AS IDENTITY)" },
+		{ "CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY)",
+		  "CREATE TABLE u (id int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME public.t_id_seq))" },
+		{ "CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY)",
+		  "CREATE TABLE u (id int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME u_id_seq))" },
+		{ "CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME public.t_id_seq))",
+		  "CREATE TABLE u (id int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME t_id_seq))" },
+		{ "CREATE TABLE app.t (id int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME app.t_id_seq))",
+		  "CREATE TABLE app.u (id int GENERATED ALWAYS AS IDENTITY)" },
+	};
+	static const char *const other[][2] = {
+		{ "CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME x))",
+		  "CREATE TABLE u (id int GENERATED ALWAYS AS IDENTITY)" },
+		{ "CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY)",
+		  "CREATE TABLE u (id int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME x))" },
+		{ "CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME t_id_seq))",
+		  "CREATE TABLE u (id int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME other.t_id_seq))" },
+		{ "CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME t_id_seq))",
+		  "CREATE TABLE u (id int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME t_id_seq2))" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		json_t *r = cmp(same[i][0], same[i][1]), *d = json_object_get(r, "detail");
+		if (json_object_get(d, "identity_options_changed"))
+			fprintf(stderr, "same sequence: %s | %s\n", same[i][0], same[i][1]);
+		CU_ASSERT_PTR_NULL(json_object_get(d, "identity_options_changed"));
+		CU_ASSERT_PTR_NOT_NULL(json_object_get(d, "renamed"));
+		json_decref(r);
+	}
+	assert_pairs_major(other, sizeof(other) / sizeof(other[0]), "identity_options_changed");
+}
+
 /* Other objects (aggregates, ranges, casts...): a pg_catalog type spelled otherwise is no
    field changed; it was MINOR (fields_changed). */
 static void test_other_objects_catalog_type_spellings(void)
@@ -3354,6 +3395,8 @@ int main(void)
 	CU_add_test(s, "view column names", test_view_column_names);
 	CU_add_test(s, "views as pg_get_viewdef() writes them", test_view_as_pg_get_viewdef_writes_it);
 	CU_add_test(s, "a view's relation qualified with its search_path schema or not", test_view_relation_qualified);
+	CU_add_test(s, "a renamed table's identity sequence named from each side's table",
+		    test_identity_sequence_of_renamed_table);
 	CU_add_test(s, "ALTER TABLE s of a sequence s is its ALTER SEQUENCE s", test_alter_table_form_of_other_relation);
 	CU_add_test(s, "a rule's or policy's relation qualified with its search_path schema or not",
 		    test_rule_policy_relation_qualified);
