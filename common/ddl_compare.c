@@ -2859,6 +2859,35 @@ static void privileges_add(struct privileges *p, const struct strbuf *key, const
 		p->strength[id] = (unsigned char)strength;
 }
 
+/* How the detail names the kind of a privilege's object (objtype, as compared: a sequence
+   granted on with the TABLE form is a SEQUENCE), as GRANT writes it: TABLE, SEQUENCE,
+   FUNCTION..., ALL TABLES IN SCHEMA; a privilege of a table and one of a sequence of
+   that name read apart. */
+static void grant_object_kind(struct strbuf *sb, const char *objtype, int all_in_schema)
+{
+	static const char *const kinds[][3] = {
+		{ "OBJECT_TABLE", "TABLE", "TABLES" }, { "OBJECT_SEQUENCE", "SEQUENCE", "SEQUENCES" },
+		{ "OBJECT_FUNCTION", "FUNCTION", "FUNCTIONS" }, { "OBJECT_PROCEDURE", "PROCEDURE", "PROCEDURES" },
+		{ "OBJECT_ROUTINE", "ROUTINE", "ROUTINES" }, { "OBJECT_DATABASE", "DATABASE", NULL },
+		{ "OBJECT_DOMAIN", "DOMAIN", NULL }, { "OBJECT_TYPE", "TYPE", NULL },
+		{ "OBJECT_FDW", "FOREIGN DATA WRAPPER", NULL }, { "OBJECT_FOREIGN_SERVER", "FOREIGN SERVER", NULL },
+		{ "OBJECT_LANGUAGE", "LANGUAGE", NULL }, { "OBJECT_LARGEOBJECT", "LARGE OBJECT", NULL },
+		{ "OBJECT_SCHEMA", "SCHEMA", NULL }, { "OBJECT_TABLESPACE", "TABLESPACE", NULL },
+		{ "OBJECT_PARAMETER_ACL", "PARAMETER", NULL },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (!strcmp(objtype, kinds[i][0])) {
+			if (all_in_schema)
+				strbuf_addf(sb, "ALL %s IN SCHEMA ", kinds[i][2] ? kinds[i][2] : kinds[i][1]);
+			else
+				strbuf_addf(sb, "%s ", kinds[i][1]);
+			return;
+		}
+	strbuf_addf(sb, all_in_schema ? "ALL %s IN SCHEMA " : "%s ", strncmp(objtype, "OBJECT_", 7) ? objtype : objtype + 7);
+}
+
 /* How the detail names a privilege's object: [schema.]name as written. */
 static void grant_object_name(struct strbuf *sb, json_t *object)
 {
@@ -3043,8 +3072,7 @@ static void read_grant(json_t *g, struct privileges *p, const char *def_schema, 
 						if (column)
 							strbuf_addf(&name, " (%s)", column);
 						strbuf_addstr(&name, " ON ");
-						if (!strcmp(targtype, "ACL_TARGET_ALL_IN_SCHEMA"))
-							strbuf_addstr(&name, "ALL IN SCHEMA ");
+						grant_object_kind(&name, kind, !strcmp(targtype, "ACL_TARGET_ALL_IN_SCHEMA"));
 						grant_object_name(&name, object);
 						strbuf_addf(&name, " %s %s", is_grant ? "TO" : "FROM", rname);
 						privileges_add(p, &key, name.buf, strength);

@@ -2621,6 +2621,39 @@ static void test_grant_on_sequence_table_form(void)
 	}
 }
 
+/* The detail names a privilege's object with its kind, as GRANT writes it: a table's
+   privilege and a sequence's of one name read apart (they printed the same text on both
+   sides); a sequence granted on with the TABLE form reads as the sequence's. */
+static void test_privilege_detail_names_kind(void)
+{
+	static const char *const cases[][4] = {
+		{ "CREATE TABLE t (a int); GRANT SELECT ON t TO r", "CREATE TABLE t (a int); GRANT SELECT ON SEQUENCE t TO r",
+		  "GRANT select ON TABLE public.t TO r", "GRANT select ON SEQUENCE public.t TO r" },
+		{ "CREATE SEQUENCE s; GRANT ALL ON s TO r", "CREATE SEQUENCE s; GRANT SELECT ON s TO r",
+		  "GRANT usage ON SEQUENCE public.s TO r", NULL },
+		{ "GRANT USAGE ON SCHEMA app TO r", "GRANT USAGE ON SCHEMA app TO q", "GRANT usage ON SCHEMA app TO r",
+		  "GRANT usage ON SCHEMA app TO q" },
+		{ "GRANT SELECT ON ALL TABLES IN SCHEMA app TO r", "GRANT SELECT ON ALL TABLES IN SCHEMA app TO q",
+		  "GRANT select ON ALL TABLES IN SCHEMA app TO r", "GRANT select ON ALL TABLES IN SCHEMA app TO q" },
+		{ "GRANT EXECUTE ON FUNCTION f(int) TO r", "GRANT EXECUTE ON FUNCTION f(int) TO q",
+		  "GRANT execute ON FUNCTION f(...) TO r", "GRANT execute ON FUNCTION f(...) TO q" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		json_t *r = cmp(cases[i][0], cases[i][1]), *d = json_object_get(r, "detail");
+		json_t *removed = json_object_get(d, "privileges_removed"), *added = json_object_get(d, "privileges_added");
+		char *text = json_dumps(d, JSON_COMPACT);
+		if (!strstr(text, cases[i][2]) || (cases[i][3] && !strstr(text, cases[i][3])))
+			fprintf(stderr, "privilege detail: %s | %s: %s\n", cases[i][0], cases[i][1], text);
+		free(text);
+		CU_ASSERT_STRING_EQUAL(json_string_value(json_array_get(removed, 0)), cases[i][2]);
+		if (cases[i][3])
+			CU_ASSERT_STRING_EQUAL(json_string_value(json_array_get(added, 0)), cases[i][3]);
+		json_decref(r);
+	}
+}
+
 /* Columns in another order (or one added ahead of existing ones) are positional changes:
    SELECT *, INSERT without a column list and row constructors see them; they were PATCH
    with no detail. Not so for the column options of a partition or a typed table. */
@@ -3395,6 +3428,7 @@ int main(void)
 	CU_add_test(s, "view column names", test_view_column_names);
 	CU_add_test(s, "views as pg_get_viewdef() writes them", test_view_as_pg_get_viewdef_writes_it);
 	CU_add_test(s, "a view's relation qualified with its search_path schema or not", test_view_relation_qualified);
+	CU_add_test(s, "the privilege detail names the object's kind", test_privilege_detail_names_kind);
 	CU_add_test(s, "a renamed table's identity sequence named from each side's table",
 		    test_identity_sequence_of_renamed_table);
 	CU_add_test(s, "ALTER TABLE s of a sequence s is its ALTER SEQUENCE s", test_alter_table_form_of_other_relation);
