@@ -2219,6 +2219,83 @@ static void assert_pairs_changed(const char *const (*pairs)[2], size_t n, const 
 	}
 }
 
+/* A rule's actions and a policy's USING / WITH CHECK name relations as a view's query does:
+   an unqualified one is the one in the blob's search_path schema (they were MINOR,
+   fields_changed actions / qual / with_check). */
+static void test_rule_policy_relation_qualified(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE RULE r AS ON INSERT TO t DO ALSO INSERT INTO public.log VALUES (new.a)",
+		  "CREATE RULE r AS ON INSERT TO t DO ALSO INSERT INTO log VALUES (new.a)" },
+		{ "CREATE RULE r AS ON INSERT TO t DO ALSO (UPDATE public.u SET a = new.a FROM public.w; DELETE FROM public.x USING public.y)",
+		  "CREATE RULE r AS ON INSERT TO t DO ALSO (UPDATE u SET a = new.a FROM w; DELETE FROM x USING y)" },
+		{ "CREATE RULE r AS ON UPDATE TO t DO INSTEAD SELECT a FROM public.u", "CREATE RULE r AS ON UPDATE TO t DO INSTEAD SELECT a FROM u" },
+		{ "SET search_path = app; CREATE RULE r AS ON INSERT TO t DO ALSO INSERT INTO app.log VALUES (new.a)",
+		  "SET search_path = app; CREATE RULE r AS ON INSERT TO t DO ALSO INSERT INTO log VALUES (new.a)" },
+		{ "CREATE POLICY p ON t USING (a IN (SELECT a FROM public.u))", "CREATE POLICY p ON t USING (a IN (SELECT a FROM u))" },
+		{ "CREATE POLICY p ON t WITH CHECK (EXISTS (SELECT 1 FROM public.u WHERE u.a = t.a))",
+		  "CREATE POLICY p ON t WITH CHECK (EXISTS (SELECT 1 FROM u WHERE u.a = t.a))" },
+	};
+	static const char *const other[][2] = {
+		{ "CREATE RULE r AS ON INSERT TO t DO ALSO INSERT INTO other.log VALUES (new.a)",
+		  "CREATE RULE r AS ON INSERT TO t DO ALSO INSERT INTO log VALUES (new.a)" },
+		{ "SET search_path = app; CREATE RULE r AS ON INSERT TO t DO ALSO INSERT INTO public.log VALUES (new.a)",
+		  "SET search_path = app; CREATE RULE r AS ON INSERT TO t DO ALSO INSERT INTO log VALUES (new.a)" },
+		{ "CREATE POLICY p ON t USING (a IN (SELECT a FROM other.u))", "CREATE POLICY p ON t USING (a IN (SELECT a FROM u))" },
+		{ "CREATE POLICY p ON t USING (a IN (WITH u AS (SELECT 1 AS a) SELECT a FROM public.u))",
+		  "CREATE POLICY p ON t USING (a IN (WITH u AS (SELECT 1 AS a) SELECT a FROM u))" },
+	};
+
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "fields_changed");
+	assert_pairs_changed(other, sizeof(other) / sizeof(other[0]), "MINOR", "fields_changed");
+}
+
+/* ALTER TABLE also acts on sequences, views, materialized views, foreign tables and indexes;
+   ALTER SEQUENCE s ... says what s is, and the server runs the two alike (checked on the
+   server): the same object (they were MAJOR object_type_changed, or an ALTER removed and
+   one added, MINOR). */
+static void test_alter_table_form_of_other_relation(void)
+{
+	static const char *const same[][2] = {
+		{ "ALTER TABLE s OWNER TO r", "ALTER SEQUENCE s OWNER TO r" },
+		{ "ALTER VIEW v OWNER TO r", "ALTER TABLE v OWNER TO r" },
+		{ "ALTER TABLE m OWNER TO r", "ALTER MATERIALIZED VIEW m OWNER TO r" },
+		{ "ALTER TABLE v RENAME COLUMN a TO b", "ALTER VIEW v RENAME COLUMN a TO b" },
+		{ "ALTER TABLE v ALTER COLUMN a SET DEFAULT 1", "ALTER VIEW v ALTER COLUMN a SET DEFAULT 1" },
+		{ "ALTER TABLE s SET SCHEMA x", "ALTER SEQUENCE s SET SCHEMA x" },
+		{ "ALTER TABLE s RENAME TO s2", "ALTER SEQUENCE s RENAME TO s2" },
+		{ "ALTER INDEX s RENAME TO s2", "ALTER TABLE s RENAME TO s2" },
+		{ "ALTER TABLE i SET TABLESPACE x", "ALTER INDEX i SET TABLESPACE x" },
+		{ "CREATE SEQUENCE s; ALTER TABLE s OWNER TO r", "CREATE SEQUENCE s; ALTER SEQUENCE s OWNER TO r" },
+		{ "CREATE SEQUENCE public.s; ALTER TABLE public.s OWNER TO r", "CREATE SEQUENCE s; ALTER SEQUENCE public.s OWNER TO r" },
+		{ "CREATE VIEW v AS SELECT 1 AS a; ALTER TABLE v OWNER TO r", "CREATE VIEW v AS SELECT 1 AS a; ALTER VIEW v OWNER TO r" },
+		{ "CREATE VIEW v AS SELECT 1 AS a; ALTER TABLE v ALTER COLUMN a SET DEFAULT 1",
+		  "CREATE VIEW v AS SELECT 1 AS a; ALTER VIEW v ALTER COLUMN a SET DEFAULT 1" },
+	};
+	/* another owner, another relation, or two forms that each name a kind: still changes */
+	static const char *const other[][2] = {
+		{ "ALTER TABLE s OWNER TO r", "ALTER SEQUENCE s OWNER TO r2" },
+		{ "CREATE SEQUENCE s; ALTER TABLE s OWNER TO r", "CREATE SEQUENCE s; ALTER SEQUENCE s OWNER TO r2" },
+		{ "CREATE SEQUENCE s; ALTER TABLE other.s OWNER TO r", "CREATE SEQUENCE s; ALTER SEQUENCE other.s OWNER TO r" },
+		{ "CREATE TABLE t (a int); ALTER TABLE t OWNER TO r", "CREATE TABLE t (a int); ALTER SEQUENCE t OWNER TO r" },
+	};
+	static const char *const kinds[][2] = {
+		{ "ALTER SEQUENCE s OWNER TO r", "ALTER VIEW s OWNER TO r" },
+		{ "ALTER TABLE s OWNER TO r", "ALTER SEQUENCE t OWNER TO r" },
+	};
+
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "statements_added");
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "object_type_changed");
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		json_t *r = cmp(same[i][0], same[i][1]);
+		CU_ASSERT_TRUE(json_is_false(json_object_get(json_object_get(r, "detail"), "definition_changed")));
+		json_decref(r);
+	}
+	assert_pairs_changed(other, 1, "MINOR", "fields_changed");
+	assert_pairs_changed(other + 1, sizeof(other) / sizeof(other[0]) - 1, "MINOR", "statements_added");
+	assert_pairs_major(kinds, sizeof(kinds) / sizeof(kinds[0]), "object_type_changed");
+}
+
 /* A blob that renames (or moves) the object it creates is that object where it leaves it
    (it was the name of the CREATE). */
 static void test_rename_in_blob_moves_identity(void)
@@ -2544,6 +2621,39 @@ static void test_grant_on_sequence_table_form(void)
 	}
 }
 
+/* The detail names a privilege's object with its kind, as GRANT writes it: a table's
+   privilege and a sequence's of one name read apart (they printed the same text on both
+   sides); a sequence granted on with the TABLE form reads as the sequence's. */
+static void test_privilege_detail_names_kind(void)
+{
+	static const char *const cases[][4] = {
+		{ "CREATE TABLE t (a int); GRANT SELECT ON t TO r", "CREATE TABLE t (a int); GRANT SELECT ON SEQUENCE t TO r",
+		  "GRANT select ON TABLE public.t TO r", "GRANT select ON SEQUENCE public.t TO r" },
+		{ "CREATE SEQUENCE s; GRANT ALL ON s TO r", "CREATE SEQUENCE s; GRANT SELECT ON s TO r",
+		  "GRANT usage ON SEQUENCE public.s TO r", NULL },
+		{ "GRANT USAGE ON SCHEMA app TO r", "GRANT USAGE ON SCHEMA app TO q", "GRANT usage ON SCHEMA app TO r",
+		  "GRANT usage ON SCHEMA app TO q" },
+		{ "GRANT SELECT ON ALL TABLES IN SCHEMA app TO r", "GRANT SELECT ON ALL TABLES IN SCHEMA app TO q",
+		  "GRANT select ON ALL TABLES IN SCHEMA app TO r", "GRANT select ON ALL TABLES IN SCHEMA app TO q" },
+		{ "GRANT EXECUTE ON FUNCTION f(int) TO r", "GRANT EXECUTE ON FUNCTION f(int) TO q",
+		  "GRANT execute ON FUNCTION f(...) TO r", "GRANT execute ON FUNCTION f(...) TO q" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		json_t *r = cmp(cases[i][0], cases[i][1]), *d = json_object_get(r, "detail");
+		json_t *removed = json_object_get(d, "privileges_removed"), *added = json_object_get(d, "privileges_added");
+		char *text = json_dumps(d, JSON_COMPACT);
+		if (!strstr(text, cases[i][2]) || (cases[i][3] && !strstr(text, cases[i][3])))
+			fprintf(stderr, "privilege detail: %s | %s: %s\n", cases[i][0], cases[i][1], text);
+		free(text);
+		CU_ASSERT_STRING_EQUAL(json_string_value(json_array_get(removed, 0)), cases[i][2]);
+		if (cases[i][3])
+			CU_ASSERT_STRING_EQUAL(json_string_value(json_array_get(added, 0)), cases[i][3]);
+		json_decref(r);
+	}
+}
+
 /* Columns in another order (or one added ahead of existing ones) are positional changes:
    SELECT *, INSERT without a column list and row constructors see them; they were PATCH
    with no detail. Not so for the column options of a partition or a typed table. */
@@ -2696,6 +2806,47 @@ static void test_identity_kind_and_options(void)
 	r2 = cmp(a, b);
 	CU_ASSERT_STRING_EQUAL(severity(r2), "PATCH");
 	json_decref(r2);
+}
+
+/* A table renamed (t -> u): each side's identity sequence is named from its own table, so
+   SEQUENCE NAME t_id_seq on t and none on u are both the name PostgreSQL chooses, and two
+   versions naming one sequence (t_id_seq, kept by ALTER TABLE RENAME) are one sequence; the
+   old side's name was computed from u (an extra MINOR identity_options_changed). */
+static void test_identity_sequence_of_renamed_table(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME t_id_seq))",
+		  "CREATE TABLE u (id int GENERATED ALWAYS AS IDENTITY)" },
+		{ "CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY)",
+		  "CREATE TABLE u (id int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME public.t_id_seq))" },
+		{ "CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY)",
+		  "CREATE TABLE u (id int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME u_id_seq))" },
+		{ "CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME public.t_id_seq))",
+		  "CREATE TABLE u (id int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME t_id_seq))" },
+		{ "CREATE TABLE app.t (id int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME app.t_id_seq))",
+		  "CREATE TABLE app.u (id int GENERATED ALWAYS AS IDENTITY)" },
+	};
+	static const char *const other[][2] = {
+		{ "CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME x))",
+		  "CREATE TABLE u (id int GENERATED ALWAYS AS IDENTITY)" },
+		{ "CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY)",
+		  "CREATE TABLE u (id int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME x))" },
+		{ "CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME t_id_seq))",
+		  "CREATE TABLE u (id int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME other.t_id_seq))" },
+		{ "CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME t_id_seq))",
+		  "CREATE TABLE u (id int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME t_id_seq2))" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		json_t *r = cmp(same[i][0], same[i][1]), *d = json_object_get(r, "detail");
+		if (json_object_get(d, "identity_options_changed"))
+			fprintf(stderr, "same sequence: %s | %s\n", same[i][0], same[i][1]);
+		CU_ASSERT_PTR_NULL(json_object_get(d, "identity_options_changed"));
+		CU_ASSERT_PTR_NOT_NULL(json_object_get(d, "renamed"));
+		json_decref(r);
+	}
+	assert_pairs_major(other, sizeof(other) / sizeof(other[0]), "identity_options_changed");
 }
 
 /* Other objects (aggregates, ranges, casts...): a pg_catalog type spelled otherwise is no
@@ -3277,6 +3428,12 @@ int main(void)
 	CU_add_test(s, "view column names", test_view_column_names);
 	CU_add_test(s, "views as pg_get_viewdef() writes them", test_view_as_pg_get_viewdef_writes_it);
 	CU_add_test(s, "a view's relation qualified with its search_path schema or not", test_view_relation_qualified);
+	CU_add_test(s, "the privilege detail names the object's kind", test_privilege_detail_names_kind);
+	CU_add_test(s, "a renamed table's identity sequence named from each side's table",
+		    test_identity_sequence_of_renamed_table);
+	CU_add_test(s, "ALTER TABLE s of a sequence s is its ALTER SEQUENCE s", test_alter_table_form_of_other_relation);
+	CU_add_test(s, "a rule's or policy's relation qualified with its search_path schema or not",
+		    test_rule_policy_relation_qualified);
 	CU_add_test(s, "other changes", test_other_changes);
 	CU_add_test(s, "a RENAME TO / SET SCHEMA of the blob's own object moves its identity",
 		    test_rename_in_blob_moves_identity);
