@@ -146,18 +146,18 @@ for at in 1 2 3 4 5 6 7; do
   [ "$same" = 1 ] && ok "branches: resumed after batch $at = uninterrupted"
 done
 
-# killed after a script's new enum value was committed, before the statement using it (risk35 row 3):
+# killed after a script's new enum value was committed, before the statement using it (risk37 row 3):
 # the row's first statements are committed, the rest not; the rerun starts again from scratch and
 # writes the same bytes
-SRC35=$(new_db src35)
-psql "$SRC35" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v1_schema.sql" -f "$PGA_SOURCE_DIR/tests/v1/risk35_enum_script.sql" >/dev/null
-PGGIT_AUDIT_SOURCE="$SRC35" "$PGA_BIN/pggit-audit-v1export" --outdir "$PGA_TMP/v35" -q
-"$R" --v1export "$PGA_TMP/v35" --outdir "$PGA_TMP/es0" -q 2>"$PGA_TMP/es0.log" || { cat "$PGA_TMP/es0.log"; fail "risk35 replay failed"; }
+SRC37=$(new_db src37)
+psql "$SRC37" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v1_schema.sql" -f "$PGA_SOURCE_DIR/tests/v1/risk37_enum_script.sql" >/dev/null
+PGGIT_AUDIT_SOURCE="$SRC37" "$PGA_BIN/pggit-audit-v1export" --outdir "$PGA_TMP/v37" -q
+"$R" --v1export "$PGA_TMP/v37" --outdir "$PGA_TMP/es0" -q 2>"$PGA_TMP/es0.log" || { cat "$PGA_TMP/es0.log"; fail "risk37 replay failed"; }
 for at in 1 2; do
   rc=0
-  PGGIT_AUDIT_FAULT=replay-after-enum-commit@$at "$R" --v1export "$PGA_TMP/v35" --outdir "$PGA_TMP/es$at" >"$PGA_TMP/es$at.1.log" 2>&1 || rc=$?
+  PGGIT_AUDIT_FAULT=replay-after-enum-commit@$at "$R" --v1export "$PGA_TMP/v37" --outdir "$PGA_TMP/es$at" >"$PGA_TMP/es$at.1.log" 2>&1 || rc=$?
   assert_eq "enum script@$at: the replay was killed after the value was committed" "137" "$rc"
-  "$R" --v1export "$PGA_TMP/v35" --outdir "$PGA_TMP/es$at" >"$PGA_TMP/es$at.2.log" 2>&1 || { cat "$PGA_TMP/es$at.2.log"; fail "enum script@$at: rerun failed"; }
+  "$R" --v1export "$PGA_TMP/v37" --outdir "$PGA_TMP/es$at" >"$PGA_TMP/es$at.2.log" 2>&1 || { cat "$PGA_TMP/es$at.2.log"; fail "enum script@$at: rerun failed"; }
   assert_contains "enum script@$at: the rerun started again" "was killed inside history row" "$(cat "$PGA_TMP/es$at.2.log")"
   for f in objects commit_graph tree_entries refs accounting errors warnings stubs; do
     if cmp -s "$PGA_TMP/es0/$f.csv.zst" "$PGA_TMP/es$at/$f.csv.zst"; then ok "enum script@$at: rerun = uninterrupted: $f"; else fail "enum script@$at: rerun: $f differs"; fi

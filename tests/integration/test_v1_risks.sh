@@ -597,17 +597,17 @@ else
     "$([ -e "$W3/preflight/report.json" ] && echo yes || echo no) $(q "$TGT3" "SELECT count(*) FROM pg_namespace WHERE nspname = 'pggit_audit'")"
 fi
 
-# ---- 35. a script that adds an enum value, COMMITs and uses it: the value is committed first ----
-setup risk35_enum_script
-pipeline risk35
-assert_eq "risk35: every row applied" "applied applied applied applied applied applied applied" \
+# ---- 37. a script that adds an enum value, COMMITs and uses it: the value is committed first ----
+setup risk37_enum_script
+pipeline risk37
+assert_eq "risk37: every row applied" "applied applied applied applied applied applied applied" \
   "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
-assert_eq "risk35: no statement failed (55P04 before)" "0" "$(jq .statements_failed "$W/replay/report.json")"
-assert_contains "risk35: the table whose default uses the new value is in the store" "DEFAULT 'meh'::app.mood" \
+assert_eq "risk37: no statement failed (55P04 before)" "0" "$(jq .statements_failed "$W/replay/report.json")"
+assert_contains "risk37: the table whose default uses the new value is in the store" "DEFAULT 'meh'::app.mood" \
   "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.m'")"
-assert_contains "risk35: ... and the one whose CHECK uses it" "'ok'::app.mood" \
+assert_contains "risk37: ... and the one whose CHECK uses it" "'ok'::app.mood" \
   "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.n'")"
-assert_eq "risk35: one commit per script, as production's one query string" "1 1" \
+assert_eq "risk37: one commit per script, as production's one query string" "1 1" \
   "$(q "$TGT" "SELECT count(DISTINCT commit_sha) FROM pggit_audit.changes WHERE path IN ('app.m', 'app.mood') AND commit_message LIKE '%ADD VALUE ''meh''%'") $(q "$TGT" "SELECT count(DISTINCT commit_sha) FROM pggit_audit.changes WHERE path IN ('app.n', 'app.mood') AND commit_message LIKE '%ADD VALUE ''ok''%'")"
 
 # ---- 36. partitions detached by the history: rendered again, no longer PARTITION OF ----

@@ -1,4 +1,4 @@
--- risk35_enum_script.sql - scripts sent as one query that add an enum value, COMMIT, and then use
+-- risk37_enum_script.sql - scripts sent as one query that add an enum value, COMMIT, and then use
 -- the value (a default, a CHECK). Production ran them: each COMMIT of a query string ends its
 -- transaction, and the value is usable in the next one (all of the text's rows still share one
 -- created_at: now() is the time the query string arrived). The replay cuts COMMIT and ran the
