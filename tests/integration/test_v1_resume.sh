@@ -17,6 +17,17 @@ ROWS=$(q "$SRC" "SELECT count(*) FROM pggit.history")
 PGGIT_AUDIT_SOURCE="$SRC" "$PGA_BIN/pggit-audit-v1export" --outdir "$PGA_TMP/v1" -q
 export PGGIT_AUDIT_TARGET="$PGA_CONN dbname=postgres"
 
+# same_artifacts LABEL REF OUT [NAME...]: each artifact NAME.csv.zst of OUT is byte-equal to REF's
+# (default: every artifact of the replay)
+same_artifacts() {
+  local label=$1 ref=$2 out=$3 f
+  shift 3
+  [ $# -gt 0 ] || set -- objects commit_graph tree_entries refs accounting errors warnings stubs
+  for f in "$@"; do
+    if cmp -s "$ref/$f.csv.zst" "$out/$f.csv.zst"; then ok "$label: $f"; else fail "$label: $f differs"; fi
+  done
+}
+
 # uninterrupted
 "$R" --v1export "$PGA_TMP/v1" --outdir "$PGA_TMP/a" --batch 40 >"$PGA_TMP/a.log" 2>&1 || { cat "$PGA_TMP/a.log"; fail "uninterrupted replay failed"; pga_finish; }
 assert_contains "progress is printed per batch" "batch 3 done: history rows through" "$(cat "$PGA_TMP/a.log")"
@@ -32,9 +43,7 @@ assert_eq "its scratch database survives the kill" "1" "$(q "$PGA_CONN" "$SCRATC
 "$R" --v1export "$PGA_TMP/v1" --outdir "$PGA_TMP/b" --batch 40 >"$PGA_TMP/b2.log" 2>&1 || { cat "$PGA_TMP/b2.log"; fail "resumed replay failed"; }
 assert_contains "the rerun resumes after the last finished batch" "resuming in pggit_audit_replay_" "$(cat "$PGA_TMP/b2.log")"
 assert_contains "... which is the third" "(3 batches done)" "$(cat "$PGA_TMP/b2.log")"
-for f in objects commit_graph tree_entries refs accounting errors warnings stubs; do
-  if cmp -s "$PGA_TMP/a/$f.csv.zst" "$PGA_TMP/b/$f.csv.zst"; then ok "resumed = uninterrupted: $f"; else fail "resumed replay: $f differs"; fi
-done
+same_artifacts "resumed = uninterrupted" "$PGA_TMP/a" "$PGA_TMP/b"
 assert_eq "scratch database dropped after the resumed run" "0" "$(q "$PGA_CONN" "$SCRATCH_COUNT")"
 assert_eq "every row accounted for, all applied" "$ROWS applied" \
   "$(zstdcat "$PGA_TMP/b/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | sort | uniq -c | awk '{print $1, $2}')"
@@ -58,9 +67,7 @@ resume_case() {
   scratch=$(grep -o 'scratch database pggit_audit_replay_[0-9a-f]*' "$PGA_TMP/$name.1.log" | head -1 | awk '{print $3}')
   for sql in "$@"; do psql "$PGA_CONN dbname=$scratch" -qX -c "$sql" >/dev/null 2>&1 || true; done
   "$R" --v1export "$PGA_TMP/v4" --outdir "$PGA_TMP/$name" >"$PGA_TMP/$name.2.log" 2>&1 || { cat "$PGA_TMP/$name.2.log"; fail "$name: resumed replay failed"; }
-  for f in objects commit_graph tree_entries refs accounting errors warnings; do
-    if cmp -s "$PGA_TMP/c/$f.csv.zst" "$PGA_TMP/$name/$f.csv.zst"; then ok "$name: resumed = uninterrupted: $f"; else fail "$name: resumed replay: $f differs"; fi
-  done
+  same_artifacts "$name: resumed = uninterrupted" "$PGA_TMP/c" "$PGA_TMP/$name" objects commit_graph tree_entries refs accounting errors warnings
 }
 resume_case cic_done replay-after-autocommit
 assert_contains "cic_done: the completed statement is not run again" "history row 7 had completed" "$(cat "$PGA_TMP/cic_done.2.log")"
@@ -83,9 +90,7 @@ for at in 1 4; do # between row 2's statements (the second fails); after the fai
   assert_eq "parts@$at: the replay was killed inside a script" "137" "$rc"
   "$R" --v1export "$PGA_TMP/v14" --outdir "$PGA_TMP/p$at" --batch 1 >"$PGA_TMP/p$at.2.log" 2>&1 || { cat "$PGA_TMP/p$at.2.log"; fail "parts@$at: resumed replay failed"; }
   assert_contains "parts@$at: the rerun resumed" "resuming in pggit_audit_replay_" "$(cat "$PGA_TMP/p$at.2.log")"
-  for f in objects commit_graph tree_entries refs accounting errors warnings stubs; do
-    if cmp -s "$PGA_TMP/p/$f.csv.zst" "$PGA_TMP/p$at/$f.csv.zst"; then ok "parts@$at: resumed = uninterrupted: $f"; else fail "parts@$at: resumed replay: $f differs"; fi
-  done
+  same_artifacts "parts@$at: resumed = uninterrupted" "$PGA_TMP/p" "$PGA_TMP/p$at"
   assert_eq "parts@$at: the same statements failed" "$(jq .statements_failed "$PGA_TMP/p/report.json")" "$(jq .statements_failed "$PGA_TMP/p$at/report.json")"
 done
 # killed inside the baseline, between two statements of a definition (risk15: app.l's CREATE TABLE
@@ -98,18 +103,14 @@ q "$PGA_CONN" "DROP ROLE IF EXISTS pga_v1_missing_owner" >/dev/null; q "$PGA_CON
 for run in bl0 bl1; do # an uninterrupted run, and a rerun of it from scratch
   "$R" --v1export "$PGA_TMP/v15" --outdir "$PGA_TMP/$run" -q 2>"$PGA_TMP/$run.log" || { cat "$PGA_TMP/$run.log"; fail "risk15 replay failed"; }
 done
-for f in objects commit_graph tree_entries refs accounting errors warnings stubs; do
-  if cmp -s "$PGA_TMP/bl0/$f.csv.zst" "$PGA_TMP/bl1/$f.csv.zst"; then ok "baseline: rerun = first run: $f"; else fail "baseline: rerun: $f differs"; fi
-done
+same_artifacts "baseline: rerun = first run" "$PGA_TMP/bl0" "$PGA_TMP/bl1"
 for at in 1 4; do
   rc=0
   PGGIT_AUDIT_FAULT=replay-between-parts@$at "$R" --v1export "$PGA_TMP/v15" --outdir "$PGA_TMP/bl_$at" >"$PGA_TMP/bl_$at.1.log" 2>&1 || rc=$?
   assert_eq "baseline@$at: the replay was killed inside a baseline definition" "137" "$rc"
   "$R" --v1export "$PGA_TMP/v15" --outdir "$PGA_TMP/bl_$at" >"$PGA_TMP/bl_$at.2.log" 2>&1 || { cat "$PGA_TMP/bl_$at.2.log"; fail "baseline@$at: resumed replay failed"; }
   assert_contains "baseline@$at: the rerun ran the baseline again" "killed inside its baseline" "$(cat "$PGA_TMP/bl_$at.2.log")"
-  for f in objects commit_graph tree_entries refs accounting errors warnings stubs; do
-    if cmp -s "$PGA_TMP/bl0/$f.csv.zst" "$PGA_TMP/bl_$at/$f.csv.zst"; then ok "baseline@$at: resumed = uninterrupted: $f"; else fail "baseline@$at: resumed replay: $f differs"; fi
-  done
+  same_artifacts "baseline@$at: resumed = uninterrupted" "$PGA_TMP/bl0" "$PGA_TMP/bl_$at"
 done
 
 # killed after the baseline committed a new enum value (risk17), before the definitions that use it:
@@ -123,9 +124,7 @@ PGGIT_AUDIT_FAULT=replay-baseline-commit@1 "$R" --v1export "$PGA_TMP/v17" --outd
 assert_eq "enum: the replay was killed after the baseline's first commit" "137" "$rc"
 "$R" --v1export "$PGA_TMP/v17" --outdir "$PGA_TMP/en1" >"$PGA_TMP/en1.2.log" 2>&1 || { cat "$PGA_TMP/en1.2.log"; fail "enum: rerun failed"; }
 assert_contains "enum: the rerun ran the baseline again" "killed inside its baseline" "$(cat "$PGA_TMP/en1.2.log")"
-for f in objects commit_graph tree_entries refs accounting errors warnings stubs; do
-  if cmp -s "$PGA_TMP/en0/$f.csv.zst" "$PGA_TMP/en1/$f.csv.zst"; then ok "enum: rerun = uninterrupted: $f"; else fail "enum: rerun: $f differs"; fi
-done
+same_artifacts "enum: rerun = uninterrupted" "$PGA_TMP/en0" "$PGA_TMP/en1"
 assert_eq "enum: no baseline warning in the rerun" "0" "$(zstdcat "$PGA_TMP/en1/warnings.csv.zst" | tail -n +2 | wc -l)"
 
 # rows of another branch are groups of their own, or held inside a main statement (risk34): a kill
@@ -139,11 +138,8 @@ for at in 1 2 3 4 5 6 7; do
   PGGIT_AUDIT_FAULT=replay-after-batch@$at "$R" --v1export "$PGA_TMP/v34" --outdir "$PGA_TMP/br_$at" --batch 1 >"$PGA_TMP/br_$at.1.log" 2>&1 || rc=$?
   assert_eq "branches: killed after batch $at" "137" "$rc"
   "$R" --v1export "$PGA_TMP/v34" --outdir "$PGA_TMP/br_$at" --batch 1 >"$PGA_TMP/br_$at.2.log" 2>&1 || { cat "$PGA_TMP/br_$at.2.log"; fail "branches: resume after batch $at failed"; }
-  same=1
-  for f in objects commit_graph refs accounting errors warnings stubs; do
-    cmp -s "$PGA_TMP/br_a/$f.csv.zst" "$PGA_TMP/br_$at/$f.csv.zst" || { same=0; fail "branches: resumed after batch $at: $f differs"; }
-  done
-  [ "$same" = 1 ] && ok "branches: resumed after batch $at = uninterrupted"
+  same_artifacts "branches: resumed after batch $at = uninterrupted" "$PGA_TMP/br_a" "$PGA_TMP/br_$at" \
+    objects commit_graph refs accounting errors warnings stubs
 done
 
 # killed after a script's new enum value was committed, before the statement using it (risk37 row 3):
@@ -159,9 +155,7 @@ for at in 1 2; do
   assert_eq "enum script@$at: the replay was killed after the value was committed" "137" "$rc"
   "$R" --v1export "$PGA_TMP/v37" --outdir "$PGA_TMP/es$at" >"$PGA_TMP/es$at.2.log" 2>&1 || { cat "$PGA_TMP/es$at.2.log"; fail "enum script@$at: rerun failed"; }
   assert_contains "enum script@$at: the rerun started again" "was killed inside history row" "$(cat "$PGA_TMP/es$at.2.log")"
-  for f in objects commit_graph tree_entries refs accounting errors warnings stubs; do
-    if cmp -s "$PGA_TMP/es0/$f.csv.zst" "$PGA_TMP/es$at/$f.csv.zst"; then ok "enum script@$at: rerun = uninterrupted: $f"; else fail "enum script@$at: rerun: $f differs"; fi
-  done
+  same_artifacts "enum script@$at: rerun = uninterrupted" "$PGA_TMP/es0" "$PGA_TMP/es$at"
 done
 
 pga_finish
