@@ -325,8 +325,11 @@ struct pg_copy_in pg_copy_in_begin(PGconn *c, const char *copy_sql, const char *
 
 void pg_copy_in_put(const struct pg_copy_in *ci, const char *buf, size_t len)
 {
+	/* in pieces of 256 kB: libpq copies a piece into its output buffer, which grows to
+	 * the largest piece and never shrinks (handed a load batch whole, each connection
+	 * kept one more batch's worth of memory to its end) */
 	while (len > 0) {
-		int chunk = len > (1u << 30) ? (1 << 30) : (int)len;
+		int chunk = len > (1u << 18) ? (1 << 18) : (int)len;
 		if (PQputCopyData(ci->conn, buf, chunk) != 1)
 			die_result(ci->conn, NULL, ci->what, NULL);
 		buf += chunk;

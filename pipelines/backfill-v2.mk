@@ -10,6 +10,9 @@
 
 # rows per transaction when loading into the target
 BATCH_ROWS = 5000
+# bytes of CSV per transaction at most (a batch ends with the row that reaches it): bounds the
+# load's memory, about (LOAD_JOBS + 2) x BATCH_BYTES, whatever the rows weigh (8 MiB)
+BATCH_BYTES = 8388608
 # connections loading batches at once (each batch is still one transaction)
 LOAD_JOBS = 2
 # connections the export opens to the source (2: tree_entries is read on the second, in the
@@ -62,7 +65,7 @@ classify: diff
 
 load: schema export classify
 	outputs: load/report.json
-	pggit-audit-load --export export --classify classify --outdir load --batch-rows $(BATCH_ROWS) --jobs $(LOAD_JOBS)
+	pggit-audit-load --export export --classify classify --outdir load --batch-rows $(BATCH_ROWS) --batch-bytes $(BATCH_BYTES) --jobs $(LOAD_JOBS)
 
 verify: export diff classify load
 	outputs: verify/report.json

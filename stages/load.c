@@ -6,7 +6,9 @@
  * after a crash a rerun skips exactly the batches that committed and redoes
  * the ones that did not: nothing lost, nothing duplicated. Rows are inserted
  * with ON CONFLICT DO NOTHING on their content-derived ids as a second guard
- * (a later run over a store that has grown adds only the new rows).
+ * (a later run over a store that has grown adds only the new rows). A batch is
+ * bounded by rows (--batch-rows) and by bytes (--batch-bytes), so the memory of
+ * the load does not follow the size of the rows (batch_closes()).
  *
  * --jobs N sends the batches of one artifact over N connections at once (as
  * pg_restore -j): the work is the server's (index entries, the definitions
@@ -96,6 +98,7 @@ static const struct kind kinds[] = {
 #define MAX_JOBS 16
 
 static unsigned long long batch_rows = 5000;
+static unsigned long long batch_bytes = 8ULL << 20; /* --batch-bytes: see batch_closes() */
 static int backfilled_from_v1; /* --backfilled-from-v1: the store was replayed from the v1 history */
 static unsigned load_jobs = 2; /* --jobs: connections loading batches at once */
 static const char *target_conninfo;
@@ -183,45 +186,144 @@ static void sessions_close(void)
 }
 
 /*
- * Batches of this artifact already in the journal: done[b] = 1 for batch b (of nb, the
- * batches of this run's size). A journal row whose rows are not exactly batch b's (the
- * interrupted load used another --batch-rows) is an error naming the size to use: a
- * batch counted as done with other bounds would skip rows never loaded. Returns how
- * many batches are done; *done_out is freed by the caller.
+ * A batch closes after batch_rows rows, or after the row that brings its CSV to
+ * batch_bytes or more, whichever comes first: the bounds depend on the artifact's content
+ * and the two options only, so the same artifact gives the same batches (and journal
+ * rows) on every run. The byte cap bounds the memory of a batch (at most batch_bytes
+ * plus one row) whatever the rows weigh: rows alone let 5000 changes with 40 kB commit
+ * messages make a 200 MB batch, held up to load_jobs + 2 times (docs/performance.md).
  */
-static unsigned long long journal_batches(PGconn *c, const char *path, const char *sha, unsigned long long rows,
-					  unsigned long long nb, unsigned char **done_out)
+static int batch_closes(unsigned long long nrows, size_t bytes)
+{
+	return nrows == batch_rows || bytes >= batch_bytes;
+}
+
+struct journal_batch {
+	unsigned long long batch_no, first_row, row_count;
+};
+
+/* The journal's batches of this artifact, by batch number; *n_out of them. */
+static struct journal_batch *journal_read(PGconn *c, const char *sha, size_t *n_out)
 {
 	const char *params[] = { sha };
 	PGresult *r = pg_query(c,
 			       "SELECT batch_no, first_row, row_count FROM pggit_audit.load_journal "
 			       "WHERE artifact_sha256 = $1 ORDER BY batch_no",
 			       1, params, "reading the load journal");
-	unsigned char *done = xcalloc(nb ? nb : 1, 1);
-	unsigned long long ndone = 0;
-	for (int i = 0; i < PQntuples(r); i++) {
-		unsigned long long b = strtoull(PQgetvalue(r, i, 0), NULL, 10);
-		unsigned long long first = strtoull(PQgetvalue(r, i, 1), NULL, 10);
-		unsigned long long count = strtoull(PQgetvalue(r, i, 2), NULL, 10);
-		unsigned long long want_first = b * batch_rows + 1;
-		unsigned long long want_count = b < nb ? (rows - b * batch_rows < batch_rows ? rows - b * batch_rows : batch_rows) : 0;
-		if (b >= nb || first != want_first || count != want_count)
-			pga_die("%s: the load journal holds batch %llu of this artifact as rows %llu-%llu, which is not a "
-				"batch of %llu rows: rerun with the batch size of the load that wrote it, %llu "
-				"(--batch-rows %llu; under pggit-audit run, BATCH_ROWS=%llu)",
-				path, b, first, first + count - 1, batch_rows, b ? (first - 1) / b : count,
-				b ? (first - 1) / b : count, b ? (first - 1) / b : count);
-		if (!done[b])
-			ndone++;
-		done[b] = 1;
+	size_t n = (size_t)PQntuples(r);
+	struct journal_batch *j = xcalloc(n ? n : 1, sizeof(*j));
+	for (size_t i = 0; i < n; i++) {
+		j[i].batch_no = strtoull(PQgetvalue(r, (int)i, 0), NULL, 10);
+		j[i].first_row = strtoull(PQgetvalue(r, (int)i, 1), NULL, 10);
+		j[i].row_count = strtoull(PQgetvalue(r, (int)i, 2), NULL, 10);
 	}
 	PQclear(r);
+	*n_out = n;
+	return j;
+}
+
+/* The journal's batches are 0..n-1 back to back and hold all rows: the artifact is in. */
+static int journal_complete(const struct journal_batch *j, size_t n, unsigned long long rows)
+{
+	unsigned long long next = 1;
+	for (size_t i = 0; i < n; i++) {
+		if (j[i].batch_no != i || j[i].first_row != next)
+			return 0;
+		next += j[i].row_count;
+	}
+	return next == rows + 1;
+}
+
+/*
+ * The interrupted load wrote its journal with other bounds (another --batch-rows or
+ * --batch-bytes): counting a batch as done with other bounds would skip rows never loaded,
+ * so the load stops before sending a row. When the journal's batches are all of one row
+ * count (a load before the byte cap, or one no byte cap cut), that count is named.
+ */
+static void journal_mismatch(const char *path, const struct journal_batch *jb, const struct journal_batch *j,
+			     size_t n, const char *ours)
+{
+	unsigned long long size = 0;
+	int uniform = 1;
+	for (size_t i = 0; i < n && uniform; i++) {
+		unsigned long long s = j[i].batch_no ? (j[i].first_row - 1) / j[i].batch_no : j[i].row_count;
+		if (j[i].batch_no && (j[i].first_row - 1) % j[i].batch_no)
+			uniform = 0;
+		else if (!size)
+			size = s;
+		else if (s != size)
+			uniform = 0;
+	}
+	char hint[200] = "";
+	if (uniform && size)
+		snprintf(hint, sizeof(hint), " (its batches look like --batch-rows %llu, BATCH_ROWS=%llu, with a byte cap "
+			 "that cut none of them)", size, size);
+	pga_die("%s: the load journal holds batch %llu of this artifact as rows %llu-%llu, which is not a batch of "
+		"this run's bounds (at most %llu rows and %llu bytes: %s): the interrupted load used other bounds; "
+		"rerun with its --batch-rows and --batch-bytes (under pggit-audit run, BATCH_ROWS and BATCH_BYTES)%s. "
+		"Nothing was loaded",
+		path, jb->batch_no, jb->first_row, jb->first_row + jb->row_count - 1, batch_rows, batch_bytes, ours,
+		hint);
+}
+
+/*
+ * Batches of this artifact already in the journal: done[b] = 1 for batch b. Only called
+ * when the journal holds some but not all of them: the artifact is read once here without
+ * sending anything, its bounds computed as the load will and compared with every journal
+ * row, so a journal written with other bounds stops the load before a row is sent (read in
+ * the load itself, a mismatch would show after other batches were committed). r is at
+ * its first row on return (reopened).
+ */
+static void journal_batches(struct artifact_reader **rp, const struct kind *k,
+					  const struct journal_batch *j, size_t nj, unsigned char **done_out)
+{
+	struct artifact_reader *r = *rp;
+	char *path = xstrdup(ar_path(r));
+	unsigned long long max_b = nj ? j[nj - 1].batch_no : 0;
+	unsigned char *done = xcalloc(max_b + 1, 1);
+	struct strbuf row_csv = STRBUF_INIT;
+	struct csv_field *f;
+	unsigned long long row = 0, batch_no = 0, first = 1, nrows = 0;
+	size_t bytes = 0, ji = 0;
+	int more;
+	do {
+		more = ar_next(r, &f);
+		if (more) {
+			row++;
+			nrows++;
+			strbuf_reset(&row_csv);
+			csv_encode_row(&row_csv, f, k->ncols);
+			bytes += row_csv.len;
+		}
+		if (nrows && (!more || batch_closes(nrows, bytes))) {
+			while (ji < nj && j[ji].batch_no == batch_no) {
+				if (j[ji].first_row != first || j[ji].row_count != nrows) {
+					char ours[96];
+					snprintf(ours, sizeof(ours), "its batch %llu is rows %llu-%llu", batch_no, first,
+						 first + nrows - 1);
+					journal_mismatch(path, &j[ji], j, nj, ours);
+				}
+				done[batch_no] = 1;
+				ji++;
+			}
+			batch_no++;
+			first = row + 1;
+			nrows = 0;
+			bytes = 0;
+		}
+	} while (more && ji < nj);
+	if (ji < nj)
+		journal_mismatch(path, &j[ji], j, nj, "the artifact has fewer batches");
+	strbuf_release(&row_csv);
+	ar_close(r);
+	*rp = ar_open(path, k->cols, k->ncols);
+	free(path);
 	*done_out = done;
-	return ndone;
 }
 
 struct load_stats {
 	unsigned long long rows, batches, batches_loaded, batches_skipped, inserted;
+	unsigned long long cut_by_bytes; /* batches closed by the byte cap before batch_rows rows */
 };
 
 /* One batch of one artifact: its rows as CSV, or skip = 1 when the journal has it. */
@@ -295,25 +397,32 @@ static void load_kind(struct workpool *wp, struct artifact_reader *r, const stru
 		      struct load_stats *st)
 {
 	unsigned long long rows = ar_rows_expected(r);
-	unsigned long long nb = (rows + batch_rows - 1) / batch_rows;
-	unsigned char *done;
-	unsigned long long ndone = journal_batches(session(), ar_path(r), ar_sha256(r), rows, nb, &done);
+	size_t nj;
+	struct journal_batch *j = journal_read(session(), ar_sha256(r), &nj);
 	progress_phase(k->name, rows);
 	memset(st, 0, sizeof(*st));
-	if (ndone == nb) {
-		/* every batch is in the journal (a rerun after a crash late in the load, or of a
-		 * finished load): nothing to send, so the rows are not even decompressed; the
-		 * file itself was checked against its sidecar when it was opened */
-		for (unsigned long long b = 0; b < nb; b++) {
-			unsigned long long n = b + 1 < nb ? batch_rows : rows - b * batch_rows;
-			progress_rows(n);
-			progress_chunk(k->name, b, n, 0, 1);
+	if (journal_complete(j, nj, rows)) {
+		/* every row is in the journal's batches (a rerun after a crash late in the load,
+		 * or of a finished load): nothing to send, so the rows are not even decompressed
+		 * (the file itself was checked against its sidecar when it was opened); the bounds
+		 * of those batches do not matter then, no row is left to batch */
+		for (size_t i = 0; i < nj; i++) {
+			progress_rows(j[i].row_count);
+			progress_chunk(k->name, j[i].batch_no, j[i].row_count, 0, 1);
+			if (i + 1 < nj && j[i].row_count < batch_rows)
+				st->cut_by_bytes++;
 		}
 		st->rows = rows;
-		st->batches = st->batches_skipped = nb;
+		st->batches = st->batches_skipped = nj;
 	} else {
+		unsigned char *done = NULL;
+		if (nj)
+			journal_batches(&r, k, j, nj, &done);
+		unsigned long long nknown = nj ? j[nj - 1].batch_no + 1 : 0; /* done[] covers batches below */
 		struct csv_field *f;
 		struct batch *b = NULL;
+		struct strbuf skipped_row = STRBUF_INIT; /* a skipped batch's rows are only measured */
+		size_t bytes = 0;
 		unsigned long long row = 0, batch_no = 0;
 		for (;;) {
 			int more = ar_next(r, &f);
@@ -323,14 +432,24 @@ static void load_kind(struct workpool *wp, struct artifact_reader *r, const stru
 					b = xcalloc(1, sizeof(*b));
 					*b = (struct batch){ .k = k, .artifact_sha = ar_sha256(r), .run_id = run_id,
 							     .batch_no = batch_no, .first_row = row,
-							     .skip = batch_no < nb && done[batch_no] };
+							     .skip = batch_no < nknown && done[batch_no] };
 					strbuf_init(&b->csv, 0);
+					bytes = 0;
 				}
-				if (!b->skip)
+				if (!b->skip) {
+					size_t before = b->csv.len;
 					csv_encode_row(&b->csv, f, k->ncols);
+					bytes += b->csv.len - before;
+				} else {
+					strbuf_reset(&skipped_row);
+					csv_encode_row(&skipped_row, f, k->ncols);
+					bytes += skipped_row.len;
+				}
 				b->nrows++;
 			}
-			if (b && (!more || b->nrows == batch_rows)) {
+			if (b && (!more || batch_closes(b->nrows, bytes))) {
+				if (b->nrows < batch_rows && more)
+					st->cut_by_bytes++;
 				if (workpool_full(wp))
 					batch_done(workpool_take(wp), st);
 				workpool_submit(wp, b);
@@ -345,10 +464,14 @@ static void load_kind(struct workpool *wp, struct artifact_reader *r, const stru
 		while ((t = workpool_take(wp)))
 			batch_done(t, st);
 		st->rows = row;
+		strbuf_release(&skipped_row);
+		free(done);
 	}
-	pga_info("%s: %llu rows in %llu batches: %llu batches loaded (%llu rows new), %llu already in the journal",
-		 k->name, st->rows, st->batches, st->batches_loaded, st->inserted, st->batches_skipped);
-	free(done);
+	pga_info("%s: %llu rows in %llu batches (%llu cut by --batch-bytes): %llu batches loaded (%llu rows new), "
+		 "%llu already in the journal",
+		 k->name, st->rows, st->batches, st->cut_by_bytes, st->batches_loaded, st->inserted,
+		 st->batches_skipped);
+	free(j);
 	ar_close(r);
 }
 
@@ -434,10 +557,13 @@ static void compute_run_id(const char *dir, char run_id[33])
 
 static void usage(int status)
 {
-	printf("usage: pggit-audit-load [--target CONNINFO] --classify DIR --outdir DIR [--batch-rows N] [--jobs N]\n\n"
+	printf("usage: pggit-audit-load [--target CONNINFO] --classify DIR --outdir DIR [--batch-rows N]\n"
+	       "                        [--batch-bytes N] [--jobs N]\n\n"
 	       "Load DIR/{blobs,changes,versions}.csv.zst into pggit_audit (target database) with COPY,\n"
-	       "in batches of N rows (default 5000); each batch commits together with its load_journal\n"
-	       "row, so a rerun after a crash skips finished batches. Writes OUTDIR/report.json.\n\n"
+	       "in batches of at most --batch-rows rows (default 5000) and about --batch-bytes bytes of\n"
+	       "CSV (a batch ends with the row that reaches it; default 8388608, 8 MiB); each batch\n"
+	       "commits together with its load_journal row, so a rerun after a crash skips finished\n"
+	       "batches (it must use the same two bounds). Writes OUTDIR/report.json.\n\n"
 	       "  --target CONNINFO  any libpq conninfo; default $PGGIT_AUDIT_TARGET, then $PGGIT_AUDIT_SOURCE\n"
 	       "  --jobs N           load batches over N connections at once (1 to 16, default 2)\n"
 	       "  --export DIR       accepted for symmetry with the other stages (not read)\n"
@@ -452,6 +578,7 @@ int main(int argc, char **argv)
 		{ "target", required_argument, NULL, 't' },     { "classify", required_argument, NULL, 'c' },
 		{ "export", required_argument, NULL, 'e' },     { "outdir", required_argument, NULL, 'o' },
 		{ "batch-rows", required_argument, NULL, 'b' }, { "quiet", no_argument, NULL, 'q' },
+		{ "batch-bytes", required_argument, NULL, 'B' },
 		{ "backfilled-from-v1", no_argument, NULL, '1' }, { "jobs", required_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },             { "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -468,6 +595,10 @@ int main(int argc, char **argv)
 		case '1': backfilled_from_v1 = 1; break;
 		case 'b':
 			batch_rows = parse_count_option("batch-rows", optarg, 1, 10000000);
+			break;
+		case 'B':
+			/* at most 1 GiB: the load holds up to load_jobs + 2 batches at once */
+			batch_bytes = parse_count_option("batch-bytes", optarg, 1, 1ULL << 30);
 			break;
 		case 'j': load_jobs = (unsigned)parse_count_option("jobs", optarg, 1, MAX_JOBS); break;
 		case 'q': pga_set_quiet(1); break;
@@ -500,13 +631,15 @@ int main(int argc, char **argv)
 	   1.13 s against 1.00 s at 10k; 2 x load_jobs: 0.99 s); a batch is held at most
 	   load_jobs + 2 times (the one being read) */
 	struct workpool *wp = workpool_new(load_jobs, load_jobs + 1, load_batch);
-	json_t *report = json_pack("{s:s, s:I}", "run_id", run_id, "batch_rows", (json_int_t)batch_rows);
+	json_t *report = json_pack("{s:s, s:I, s:I}", "run_id", run_id, "batch_rows", (json_int_t)batch_rows,
+				   "batch_bytes", (json_int_t)batch_bytes);
 	json_t *per_kind = json_object();
 	for (size_t i = 0; i < NKINDS; i++) {
 		struct load_stats st;
 		load_kind(wp, readers[i], &kinds[i], run_id, &st);
 		json_object_set_new(per_kind, kinds[i].name,
-				    json_pack("{s:I, s:I}", "rows", (json_int_t)st.rows, "batches", (json_int_t)st.batches));
+				    json_pack("{s:I, s:I, s:I}", "rows", (json_int_t)st.rows, "batches", (json_int_t)st.batches,
+					      "batches_cut_by_bytes", (json_int_t)st.cut_by_bytes));
 	}
 	/* what the target holds for this run now: the same after a fresh run or a resume */
 	const char *p[] = { run_id };

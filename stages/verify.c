@@ -647,6 +647,9 @@ static void check_load_batches(PGconn *c, const json_t *rep, const char *load_di
 		json_int_t nb = json_integer_value(json_object_get(k, "batches"));
 		if (nb <= 0)
 			continue;
+		/* batches of batch_rows rows each, but where the load's byte cap (--batch-bytes)
+		 * cut some: their rows then follow from the content, not from the batch number */
+		int uniform = json_integer_value(json_object_get(k, "batches_cut_by_bytes")) == 0;
 		n_batches += (unsigned long long)nb;
 		char *ap = xasprintf("%s/%s.csv.zst", classify_dir, kinds[i]);
 		sha256_hex_t sha;
@@ -674,11 +677,14 @@ static void check_load_batches(PGconn *c, const json_t *rep, const char *load_di
 			if (last_row > (unsigned long long)rows)
 				last_row = (unsigned long long)rows;
 			n_missing += hi - lo + 1;
-			if (t < 5)
+			if (t < 5 && uniform)
 				strbuf_addf(&missing, "%s%s batch%s %llu%s%.0llu (rows %llu-%llu of %s)",
 					    missing.len ? "; " : "", kinds[i], lo == hi ? "" : "es", lo,
 					    lo == hi ? "" : "-", lo == hi ? 0 : hi, lo * (unsigned long long)batch_rows + 1,
 					    last_row, ap);
+			else if (t < 5)
+				strbuf_addf(&missing, "%s%s batch%s %llu%s%.0llu of %s", missing.len ? "; " : "",
+					    kinds[i], lo == hi ? "" : "es", lo, lo == hi ? "" : "-", lo == hi ? 0 : hi, ap);
 			else if (t == 5)
 				strbuf_addf(&missing, "; more %s batches", kinds[i]);
 		}
