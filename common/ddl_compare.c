@@ -1916,6 +1916,31 @@ static void query_relation(json_t *rv, json_t *relations)
 		json_array_append(relations, rv);
 }
 
+/*
+ * What an unqualified relation name of a blob means: the schema rv (a RangeVar's fields)
+ * is to be compared in, or NULL where it stays as written. The one place that decides it,
+ * for the relations of a query (a view's, a rule's actions, a policy's sub-selects:
+ * qualify_relations()) and the tables a table refers to (REFERENCES, INHERITS, PARTITION
+ * OF, LIKE: qualified()). ref_schema is the schema the blob's search_path gives an
+ * existing relation (struct ddl_identity's ref_schema, the first schema of the path at
+ * the defining statement): FROM t and FROM public.t are one relation where the path says
+ * public, as the server resolves them when it stores the definition (it keeps the oid).
+ * Left as written (NULL): a name already qualified; none when there is no ref_schema; a
+ * name beginning with pg_, which may be pg_catalog's (searched ahead of the path unless
+ * the path names it later, as for types: a user's public.pg_x is not pg_catalog's, so
+ * FROM pg_x cannot be told apart); a name of ctes (the query's WITH names, may be NULL:
+ * FROM x after WITH x AS ... is the CTE; scopes are not followed).
+ */
+static const char *relation_schema(json_t *rv, const char *ref_schema, json_t *ctes)
+{
+	const char *name = ddl_str(rv, "relname");
+
+	if (!ref_schema || !json_is_object(rv) || !name || ddl_str(rv, "schemaname") || !strncmp(name, "pg_", 3) ||
+	    (ctes && json_object_get(ctes, name)))
+		return NULL;
+	return ref_schema;
+}
+
 static void query_relations(json_t *tree, json_t *relations, json_t *ctes)
 {
 	static const char *const dml[] = { "InsertStmt", "UpdateStmt", "DeleteStmt", "MergeStmt" };
@@ -1945,28 +1970,20 @@ static void query_relations(json_t *tree, json_t *relations, json_t *ctes)
 }
 
 /*
- * Qualify (in place) every unqualified relation of a query's FROM lists, joins and
- * sub-selects with schema, the schema the blob's search_path gives an existing relation
- * (struct ddl_identity's ref_schema), so that FROM t and FROM public.t are one relation
- * where the path says public, as the server resolves them when it stores the view (it
- * keeps the relation's oid). Left as written: a name that may be a CTE of the query (any
- * of its WITH names: scopes are not followed), and a name beginning with pg_, which may
- * be pg_catalog's (searched ahead of the path unless the path names it later, as for
- * types: FROM pg_class is pg_catalog.pg_class, and pg_catalog.pg_class is written
- * pg_class here; a user's public.pg_x is not pg_catalog's, so FROM pg_x stays as
- * written).
+ * Qualify (in place) every unqualified relation of a query's FROM lists, joins,
+ * sub-selects and DML targets as relation_schema() says, with ref_schema the blob's
+ * (pg_catalog.pg_class is written pg_class on the way, as FROM pg_class stays).
  */
-static void qualify_relations(json_t *query, const char *schema)
+static void qualify_relations(json_t *query, const char *ref_schema)
 {
 	json_t *relations = json_array(), *ctes = json_object(), *rv;
+	const char *schema;
 	size_t i;
 
 	query_relations(query, relations, ctes);
-	json_array_foreach(relations, i, rv) {
-		const char *name = ddl_str(rv, "relname");
-		if (strncmp(name, "pg_", 3) && !json_object_get(ctes, name))
+	json_array_foreach(relations, i, rv)
+		if ((schema = relation_schema(rv, ref_schema, ctes)))
 			json_object_set_new(rv, "schemaname", json_string(schema));
-	}
 	json_decref(relations);
 	json_decref(ctes);
 }
@@ -3201,14 +3218,14 @@ static int is_grant_stmt(json_t *raw)
 	return ddl_node(json_object_get(raw, "stmt"), &type) && !strcmp(type, "GrantStmt");
 }
 
-/* rv (a RangeVar's fields) qualified with schema when it is unqualified: a new object,
-   else NULL. pg_ names may be pg_catalog's and stay as written. */
-static json_t *rangevar_in(json_t *rv, const char *schema)
+/* rv (a RangeVar's fields) qualified as relation_schema() says, with ref_schema the
+   blob's: a new object, else NULL (left as written). */
+static json_t *rangevar_in(json_t *rv, const char *ref_schema)
 {
-	const char *name = ddl_str(rv, "relname");
+	const char *schema = relation_schema(rv, ref_schema, NULL);
 	json_t *c;
 
-	if (!json_is_object(rv) || !name || ddl_str(rv, "schemaname") || !strncmp(name, "pg_", 3))
+	if (!schema)
 		return NULL;
 	c = json_copy(rv);
 	json_object_set_new(c, "schemaname", json_string(schema));
