@@ -3800,6 +3800,9 @@ static json_t *definition_canonical(const char *type, json_t *stmt, const struct
 	}, parents[] = {
 		{ "IndexStmt", NULL, "relation" }, { "CreateTrigStmt", NULL, "relation" },
 		{ "CreatePolicyStmt", NULL, "table" }, { "RuleStmt", NULL, "relation" },
+	}, altered[] = {
+		{ "AlterTableStmt", NULL, "relation" }, { "RenameStmt", NULL, "relation" },
+		{ "AlterObjectSchemaStmt", NULL, "relation" }, { "AlterSeqStmt", NULL, "sequence" },
 	};
 	static const struct { const char *stmt, *key; } lists[] = {
 		{ "CreateFunctionStmt", "funcname" }, { "DefineStmt", "defnames" }, { "CreateEnumStmt", "typeName" },
@@ -3824,6 +3827,16 @@ static json_t *definition_canonical(const char *type, json_t *stmt, const struct
 	for (k = 0; id->parent_name && k < sizeof(parents) / sizeof(parents[0]); k++)
 		if (!strcmp(type, parents[k].stmt))
 			rangevar_as(c, NULL, parents[k].key, id->parent_schema, id->parent_name);
+	/* a blob that is an ALTER of a relation (ALTER TABLE t OWNER TO r, ALTER SEQUENCE s
+	   OWNED BY ...): the relation is an existing one, named as any reference is (an
+	   unqualified name is relation_schema()'s, ALTER TABLE t = ALTER TABLE public.t where
+	   the path says public; another schema written stays another relation) */
+	for (k = 0; k < sizeof(altered) / sizeof(altered[0]); k++) {
+		json_t *rv = json_object_get(c, altered[k].key);
+		const char *schema;
+		if (!strcmp(type, altered[k].stmt) && (schema = relation_schema(rv, id->ref_schema, NULL)))
+			rangevar_as(c, NULL, altered[k].key, schema, ddl_str(rv, "relname"));
+	}
 	for (k = 0; k < sizeof(lists) / sizeof(lists[0]); k++)
 		if (!strcmp(type, lists[k].stmt) && json_is_array(json_object_get(c, lists[k].key)))
 			json_object_set_new(c, lists[k].key, name_list(id->schema, id->name));

@@ -2250,6 +2250,44 @@ static void test_rule_policy_relation_qualified(void)
 	assert_pairs_changed(other, sizeof(other) / sizeof(other[0]), "MINOR", "fields_changed");
 }
 
+/* A blob that is an ALTER of a relation names it as any reference does: unqualified, the one
+   in the blob's search_path schema (relation_schema()). They were MINOR, fields_changed
+   relation, while the CREATE of the same relation was compared by its identity. */
+static void test_standalone_alter_relation_resolved(void)
+{
+	static const char *const same[][2] = {
+		{ "ALTER TABLE public.t OWNER TO r", "ALTER TABLE t OWNER TO r" },
+		{ "ALTER TABLE t ADD COLUMN b int", "ALTER TABLE public.t ADD COLUMN b int" },
+		{ "SET search_path = app; ALTER TABLE t OWNER TO r", "ALTER TABLE app.t OWNER TO r" },
+		{ "SET search_path = app; ALTER TABLE t OWNER TO r", "SET search_path = app; ALTER TABLE app.t OWNER TO r" },
+		{ "ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0)", "ALTER TABLE public.t ADD CONSTRAINT c CHECK (a > 0)" },
+		{ "ALTER TABLE t RENAME COLUMN a TO b", "ALTER TABLE public.t RENAME COLUMN a TO b" },
+		{ "ALTER TABLE t RENAME TO u", "ALTER TABLE public.t RENAME TO u" },
+		{ "ALTER TABLE t SET SCHEMA app", "ALTER TABLE public.t SET SCHEMA app" },
+		{ "ALTER SEQUENCE s OWNED BY t.a", "ALTER SEQUENCE public.s OWNED BY t.a" },
+		{ "ALTER VIEW v OWNER TO r", "ALTER VIEW public.v OWNER TO r" },
+		{ "ALTER INDEX i SET TABLESPACE x", "ALTER INDEX public.i SET TABLESPACE x" },
+	};
+	/* another relation: the qualifier is not what the unqualified name means */
+	static const char *const other[][2] = {
+		{ "ALTER TABLE other.t OWNER TO r", "ALTER TABLE t OWNER TO r" },
+		{ "SET search_path = app; ALTER TABLE public.t OWNER TO r", "SET search_path = app; ALTER TABLE t OWNER TO r" },
+		{ "ALTER TABLE other.t RENAME COLUMN a TO b", "ALTER TABLE t RENAME COLUMN a TO b" },
+		{ "ALTER SEQUENCE other.s OWNED BY t.a", "ALTER SEQUENCE s OWNED BY t.a" },
+		/* pg_x may be pg_catalog's: left as written */
+		{ "ALTER TABLE public.pg_x OWNER TO r", "ALTER TABLE pg_x OWNER TO r" },
+	};
+
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "fields_changed");
+	for (size_t i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+		json_t *r = cmp(other[i][0], other[i][1]);
+		if (!strcmp(severity(r), "PATCH"))
+			fprintf(stderr, "other: %s | %s\n", other[i][0], other[i][1]);
+		CU_ASSERT_STRING_NOT_EQUAL(severity(r), "PATCH");
+		json_decref(r);
+	}
+}
+
 /* ALTER TABLE also acts on sequences, views, materialized views, foreign tables and indexes;
    ALTER SEQUENCE s ... says what s is, and the server runs the two alike (checked on the
    server): the same object (they were MAJOR object_type_changed, or an ALTER removed and
@@ -3434,6 +3472,8 @@ int main(void)
 	CU_add_test(s, "ALTER TABLE s of a sequence s is its ALTER SEQUENCE s", test_alter_table_form_of_other_relation);
 	CU_add_test(s, "a rule's or policy's relation qualified with its search_path schema or not",
 		    test_rule_policy_relation_qualified);
+	CU_add_test(s, "a standalone ALTER of t and of public.t where the path says public",
+		    test_standalone_alter_relation_resolved);
 	CU_add_test(s, "other changes", test_other_changes);
 	CU_add_test(s, "a RENAME TO / SET SCHEMA of the blob's own object moves its identity",
 		    test_rename_in_blob_moves_identity);
