@@ -3777,6 +3777,20 @@ static void rangevar_as(json_t *obj, const char *outer, const char *key, const c
 	json_object_set_new(holder, key, rv);
 }
 
+/* The member of statement type type naming the existing relation it alters (ALTER TABLE /
+   VIEW / INDEX ..., RENAME, SET SCHEMA, ALTER SEQUENCE), or NULL. */
+static const char *altered_relation_key(const char *type)
+{
+	static const char *const altered[][2] = {
+		{ "AlterTableStmt", "relation" }, { "RenameStmt", "relation" },
+		{ "AlterObjectSchemaStmt", "relation" }, { "AlterSeqStmt", "sequence" },
+	};
+	for (size_t k = 0; k < sizeof(altered) / sizeof(altered[0]); k++)
+		if (!strcmp(type, altered[k][0]))
+			return altered[k][1];
+	return NULL;
+}
+
 static int cmp_sval(const void *a, const void *b)
 {
 	return strcmp(sv(ddl_sval(*(json_t *const *)a)), sv(ddl_sval(*(json_t *const *)b)));
@@ -3800,9 +3814,6 @@ static json_t *definition_canonical(const char *type, json_t *stmt, const struct
 	}, parents[] = {
 		{ "IndexStmt", NULL, "relation" }, { "CreateTrigStmt", NULL, "relation" },
 		{ "CreatePolicyStmt", NULL, "table" }, { "RuleStmt", NULL, "relation" },
-	}, altered[] = {
-		{ "AlterTableStmt", NULL, "relation" }, { "RenameStmt", NULL, "relation" },
-		{ "AlterObjectSchemaStmt", NULL, "relation" }, { "AlterSeqStmt", NULL, "sequence" },
 	};
 	static const struct { const char *stmt, *key; } lists[] = {
 		{ "CreateFunctionStmt", "funcname" }, { "DefineStmt", "defnames" }, { "CreateEnumStmt", "typeName" },
@@ -3831,11 +3842,12 @@ static json_t *definition_canonical(const char *type, json_t *stmt, const struct
 	   OWNED BY ...): the relation is an existing one, named as any reference is (an
 	   unqualified name is relation_schema()'s, ALTER TABLE t = ALTER TABLE public.t where
 	   the path says public; another schema written stays another relation) */
-	for (k = 0; k < sizeof(altered) / sizeof(altered[0]); k++) {
-		json_t *rv = json_object_get(c, altered[k].key);
-		const char *schema;
-		if (!strcmp(type, altered[k].stmt) && (schema = relation_schema(rv, id->ref_schema, NULL)))
-			rangevar_as(c, NULL, altered[k].key, schema, ddl_str(rv, "relname"));
+	{
+		const char *key = altered_relation_key(type);
+		json_t *rv = key ? json_object_get(c, key) : NULL;
+		const char *schema = relation_schema(rv, id->ref_schema, NULL);
+		if (schema)
+			rangevar_as(c, NULL, key, schema, ddl_str(rv, "relname"));
 	}
 	for (k = 0; k < sizeof(lists) / sizeof(lists[0]); k++)
 		if (!strcmp(type, lists[k].stmt) && json_is_array(json_object_get(c, lists[k].key)))
@@ -3857,6 +3869,51 @@ static json_t *definition_canonical(const char *type, json_t *stmt, const struct
 		json_object_set_new(c, "columns", sorted);
 	}
 	return c;
+}
+
+/*
+ * The statements of a blob (stmts, a reference taken; a new reference returned) with each
+ * ALTER after the defining statement that names the blob's own relation unqualified
+ * (ALTER TABLE t OWNER TO r after CREATE TABLE t) naming it in its schema, as
+ * relation_schema() resolves it: pg_dump writes ALTER TABLE public.t OWNER TO r, a
+ * hand-written blob often not. Only where the name resolves to the identity's schema, and
+ * up to the first statement that may change the path (a SET / RESET / set_config() of
+ * it, or a transaction statement: a COMMIT ends a SET LOCAL): the path there is the one
+ * at the defining statement. Not when the blob renames or moves its object (its ALTERs
+ * after the move name it otherwise). Compared by equal trees afterwards (statements_in()).
+ */
+static json_t *own_alters_resolved(json_t *stmts, const struct ddl_identity *id)
+{
+	json_t *out = NULL, *raw;
+	size_t i;
+
+	if (id->index < 0 || id->nr_moves || !id->name || !id->schema)
+		return stmts;
+	for (i = (size_t)id->index + 1; i < json_array_size(stmts); i++) {
+		const char *type = NULL, *key, *schema;
+		json_t *wrapper, *s, *rv, *copy;
+		raw = json_array_get(stmts, i);
+		s = ddl_node(json_object_get(raw, "stmt"), &type);
+		if (!s || ddl_sets_search_path(type, s) || !strcmp(type, "TransactionStmt"))
+			break;
+		if (!(key = altered_relation_key(type)) || !(rv = json_object_get(s, key)) ||
+		    strcmp(sv(ddl_str(rv, "relname")), id->name) || !(schema = relation_schema(rv, id->ref_schema, NULL)) ||
+		    strcmp(schema, id->schema))
+			continue;
+		if (!out)
+			out = json_copy(stmts);
+		/* shallow copies down to the statement: the trees are shared */
+		copy = json_copy(s);
+		rangevar_as(copy, NULL, key, schema, id->name);
+		wrapper = json_pack("{so}", type, copy);
+		raw = json_copy(raw);
+		json_object_set_new(raw, "stmt", wrapper);
+		json_array_set_new(out, i, raw);
+	}
+	if (!out)
+		return stmts;
+	json_decref(stmts);
+	return out;
 }
 
 /* The statements ahead of the defining one that set the search_path (SET, RESET,
@@ -4146,6 +4203,9 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 		unsigned char *n_in_o = xcalloc(json_array_size(pn->stmts) + 1, 1);
 		/* ALTER TABLE s OWNER TO r of a sequence s is its ALTER SEQUENCE s OWNER TO r */
 		json_t *side_o = alters_in_relation_form(po->stmts, &io), *side_n = alters_in_relation_form(pn->stmts, &in);
+		/* ALTER TABLE t OWNER TO r after CREATE TABLE t is pg_dump's ALTER TABLE public.t ... */
+		side_o = own_alters_resolved(side_o, &io);
+		side_n = own_alters_resolved(side_n, &in);
 		statements_in(side_o, side_n, o_in_n, n_in_o);
 		/* reported as written */
 		json_array_foreach(po->stmts, i, x)

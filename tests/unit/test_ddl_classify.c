@@ -2288,6 +2288,34 @@ static void test_standalone_alter_relation_resolved(void)
 	}
 }
 
+/* An ALTER of the blob's own relation after its CREATE (pg_dump's ALTER TABLE public.t OWNER
+   TO r, a hand-written ALTER TABLE t OWNER TO r) names it as relation_schema() resolves it,
+   while the path is the one at the CREATE (they were an ALTER removed and one added, MINOR). */
+static void test_own_alter_after_create_resolved(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE TABLE public.t (a int);\nALTER TABLE public.t OWNER TO r;", "CREATE TABLE t (a int); ALTER TABLE t OWNER TO r" },
+		{ "CREATE TABLE t (a int); ALTER TABLE t ADD COLUMN b int", "CREATE TABLE t (a int); ALTER TABLE public.t ADD COLUMN b int" },
+		{ "SET search_path = app; CREATE TABLE t (a int); ALTER TABLE t OWNER TO r",
+		  "SET search_path = app; CREATE TABLE t (a int); ALTER TABLE app.t OWNER TO r" },
+		{ "CREATE SEQUENCE s; ALTER SEQUENCE s OWNED BY t.a", "CREATE SEQUENCE s; ALTER SEQUENCE public.s OWNED BY t.a" },
+		{ "CREATE VIEW v AS SELECT 1 AS a; ALTER VIEW v OWNER TO r", "CREATE VIEW v AS SELECT 1 AS a; ALTER VIEW public.v OWNER TO r" },
+		{ "CREATE SEQUENCE s; ALTER TABLE public.s OWNER TO r", "CREATE SEQUENCE s; ALTER SEQUENCE s OWNER TO r" },
+	};
+	/* another relation, or a path changed after the CREATE: the names are not resolved alike */
+	static const char *const other[][2] = {
+		{ "CREATE TABLE t (a int); ALTER TABLE other.t OWNER TO r", "CREATE TABLE t (a int); ALTER TABLE t OWNER TO r" },
+		{ "CREATE TABLE t (a int); SET search_path = app; ALTER TABLE t OWNER TO r",
+		  "CREATE TABLE t (a int); SET search_path = app; ALTER TABLE public.t OWNER TO r" },
+		{ "BEGIN; SET LOCAL search_path = app; CREATE TABLE t (a int); COMMIT; ALTER TABLE t OWNER TO r",
+		  "BEGIN; SET LOCAL search_path = app; CREATE TABLE t (a int); COMMIT; ALTER TABLE app.t OWNER TO r" },
+		{ "CREATE TABLE pg_x (a int); ALTER TABLE pg_x OWNER TO r", "CREATE TABLE pg_x (a int); ALTER TABLE public.pg_x OWNER TO r" },
+	};
+
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "statements_added");
+	assert_pairs_changed(other, sizeof(other) / sizeof(other[0]), "MINOR", "statements_added");
+}
+
 /* ALTER TABLE also acts on sequences, views, materialized views, foreign tables and indexes;
    ALTER SEQUENCE s ... says what s is, and the server runs the two alike (checked on the
    server): the same object (they were MAJOR object_type_changed, or an ALTER removed and
@@ -3363,8 +3391,9 @@ static void test_row_security_enabled(void)
 		  "CREATE TABLE t (a int);\nALTER TABLE t ENABLE ROW LEVEL SECURITY;\nALTER TABLE t DISABLE ROW LEVEL SECURITY;",
 		  "MINOR", 0 },
 		{ "CREATE TABLE t (a int)", "CREATE TABLE t (a int);\nALTER TABLE u ENABLE ROW LEVEL SECURITY;", "MINOR", 0 },
+		/* one statement: t is public.t (it was MINOR, an ALTER removed and one added) */
 		{ "CREATE TABLE t (a int);\nALTER TABLE t ENABLE ROW LEVEL SECURITY;",
-		  "CREATE TABLE t (a int);\nALTER TABLE public.t ENABLE ROW LEVEL SECURITY;", "MINOR", 0 },
+		  "CREATE TABLE t (a int);\nALTER TABLE public.t ENABLE ROW LEVEL SECURITY;", "PATCH", 0 },
 	};
 	size_t i;
 
@@ -3474,6 +3503,8 @@ int main(void)
 		    test_rule_policy_relation_qualified);
 	CU_add_test(s, "a standalone ALTER of t and of public.t where the path says public",
 		    test_standalone_alter_relation_resolved);
+	CU_add_test(s, "an ALTER of t after CREATE TABLE t and ALTER of public.t where the path says public",
+		    test_own_alter_after_create_resolved);
 	CU_add_test(s, "other changes", test_other_changes);
 	CU_add_test(s, "a RENAME TO / SET SCHEMA of the blob's own object moves its identity",
 		    test_rename_in_blob_moves_identity);
