@@ -1916,6 +1916,31 @@ static void query_relation(json_t *rv, json_t *relations)
 		json_array_append(relations, rv);
 }
 
+/*
+ * What an unqualified relation name of a blob means: the schema rv (a RangeVar's fields)
+ * is to be compared in, or NULL where it stays as written. The one place that decides it,
+ * for the relations of a query (a view's, a rule's actions, a policy's sub-selects:
+ * qualify_relations()) and the tables a table refers to (REFERENCES, INHERITS, PARTITION
+ * OF, LIKE: qualified()). ref_schema is the schema the blob's search_path gives an
+ * existing relation (struct ddl_identity's ref_schema, the first schema of the path at
+ * the defining statement): FROM t and FROM public.t are one relation where the path says
+ * public, as the server resolves them when it stores the definition (it keeps the oid).
+ * Left as written (NULL): a name already qualified; none when there is no ref_schema; a
+ * name beginning with pg_, which may be pg_catalog's (searched ahead of the path unless
+ * the path names it later, as for types: a user's public.pg_x is not pg_catalog's, so
+ * FROM pg_x cannot be told apart); a name of ctes (the query's WITH names, may be NULL:
+ * FROM x after WITH x AS ... is the CTE; scopes are not followed).
+ */
+static const char *relation_schema(json_t *rv, const char *ref_schema, json_t *ctes)
+{
+	const char *name = ddl_str(rv, "relname");
+
+	if (!ref_schema || !json_is_object(rv) || !name || ddl_str(rv, "schemaname") || !strncmp(name, "pg_", 3) ||
+	    (ctes && json_object_get(ctes, name)))
+		return NULL;
+	return ref_schema;
+}
+
 static void query_relations(json_t *tree, json_t *relations, json_t *ctes)
 {
 	static const char *const dml[] = { "InsertStmt", "UpdateStmt", "DeleteStmt", "MergeStmt" };
@@ -1945,28 +1970,20 @@ static void query_relations(json_t *tree, json_t *relations, json_t *ctes)
 }
 
 /*
- * Qualify (in place) every unqualified relation of a query's FROM lists, joins and
- * sub-selects with schema, the schema the blob's search_path gives an existing relation
- * (struct ddl_identity's ref_schema), so that FROM t and FROM public.t are one relation
- * where the path says public, as the server resolves them when it stores the view (it
- * keeps the relation's oid). Left as written: a name that may be a CTE of the query (any
- * of its WITH names: scopes are not followed), and a name beginning with pg_, which may
- * be pg_catalog's (searched ahead of the path unless the path names it later, as for
- * types: FROM pg_class is pg_catalog.pg_class, and pg_catalog.pg_class is written
- * pg_class here; a user's public.pg_x is not pg_catalog's, so FROM pg_x stays as
- * written).
+ * Qualify (in place) every unqualified relation of a query's FROM lists, joins,
+ * sub-selects and DML targets as relation_schema() says, with ref_schema the blob's
+ * (pg_catalog.pg_class is written pg_class on the way, as FROM pg_class stays).
  */
-static void qualify_relations(json_t *query, const char *schema)
+static void qualify_relations(json_t *query, const char *ref_schema)
 {
 	json_t *relations = json_array(), *ctes = json_object(), *rv;
+	const char *schema;
 	size_t i;
 
 	query_relations(query, relations, ctes);
-	json_array_foreach(relations, i, rv) {
-		const char *name = ddl_str(rv, "relname");
-		if (strncmp(name, "pg_", 3) && !json_object_get(ctes, name))
+	json_array_foreach(relations, i, rv)
+		if ((schema = relation_schema(rv, ref_schema, ctes)))
 			json_object_set_new(rv, "schemaname", json_string(schema));
-	}
 	json_decref(relations);
 	json_decref(ctes);
 }
@@ -3201,14 +3218,14 @@ static int is_grant_stmt(json_t *raw)
 	return ddl_node(json_object_get(raw, "stmt"), &type) && !strcmp(type, "GrantStmt");
 }
 
-/* rv (a RangeVar's fields) qualified with schema when it is unqualified: a new object,
-   else NULL. pg_ names may be pg_catalog's and stay as written. */
-static json_t *rangevar_in(json_t *rv, const char *schema)
+/* rv (a RangeVar's fields) qualified as relation_schema() says, with ref_schema the
+   blob's: a new object, else NULL (left as written). */
+static json_t *rangevar_in(json_t *rv, const char *ref_schema)
 {
-	const char *name = ddl_str(rv, "relname");
+	const char *schema = relation_schema(rv, ref_schema, NULL);
 	json_t *c;
 
-	if (!json_is_object(rv) || !name || ddl_str(rv, "schemaname") || !strncmp(name, "pg_", 3))
+	if (!schema)
 		return NULL;
 	c = json_copy(rv);
 	json_object_set_new(c, "schemaname", json_string(schema));
@@ -3760,6 +3777,20 @@ static void rangevar_as(json_t *obj, const char *outer, const char *key, const c
 	json_object_set_new(holder, key, rv);
 }
 
+/* The member of statement type type naming the existing relation it alters (ALTER TABLE /
+   VIEW / INDEX ..., RENAME, SET SCHEMA, ALTER SEQUENCE), or NULL. */
+static const char *altered_relation_key(const char *type)
+{
+	static const char *const altered[][2] = {
+		{ "AlterTableStmt", "relation" }, { "RenameStmt", "relation" },
+		{ "AlterObjectSchemaStmt", "relation" }, { "AlterSeqStmt", "sequence" },
+	};
+	for (size_t k = 0; k < sizeof(altered) / sizeof(altered[0]); k++)
+		if (!strcmp(type, altered[k][0]))
+			return altered[k][1];
+	return NULL;
+}
+
 static int cmp_sval(const void *a, const void *b)
 {
 	return strcmp(sv(ddl_sval(*(json_t *const *)a)), sv(ddl_sval(*(json_t *const *)b)));
@@ -3807,6 +3838,17 @@ static json_t *definition_canonical(const char *type, json_t *stmt, const struct
 	for (k = 0; id->parent_name && k < sizeof(parents) / sizeof(parents[0]); k++)
 		if (!strcmp(type, parents[k].stmt))
 			rangevar_as(c, NULL, parents[k].key, id->parent_schema, id->parent_name);
+	/* a blob that is an ALTER of a relation (ALTER TABLE t OWNER TO r, ALTER SEQUENCE s
+	   OWNED BY ...): the relation is an existing one, named as any reference is (an
+	   unqualified name is relation_schema()'s, ALTER TABLE t = ALTER TABLE public.t where
+	   the path says public; another schema written stays another relation) */
+	{
+		const char *key = altered_relation_key(type);
+		json_t *rv = key ? json_object_get(c, key) : NULL;
+		const char *schema = relation_schema(rv, id->ref_schema, NULL);
+		if (schema)
+			rangevar_as(c, NULL, key, schema, ddl_str(rv, "relname"));
+	}
 	for (k = 0; k < sizeof(lists) / sizeof(lists[0]); k++)
 		if (!strcmp(type, lists[k].stmt) && json_is_array(json_object_get(c, lists[k].key)))
 			json_object_set_new(c, lists[k].key, name_list(id->schema, id->name));
@@ -3827,6 +3869,51 @@ static json_t *definition_canonical(const char *type, json_t *stmt, const struct
 		json_object_set_new(c, "columns", sorted);
 	}
 	return c;
+}
+
+/*
+ * The statements of a blob (stmts, a reference taken; a new reference returned) with each
+ * ALTER after the defining statement that names the blob's own relation unqualified
+ * (ALTER TABLE t OWNER TO r after CREATE TABLE t) naming it in its schema, as
+ * relation_schema() resolves it: pg_dump writes ALTER TABLE public.t OWNER TO r, a
+ * hand-written blob often not. Only where the name resolves to the identity's schema, and
+ * up to the first statement that may change the path (a SET / RESET / set_config() of
+ * it, or a transaction statement: a COMMIT ends a SET LOCAL): the path there is the one
+ * at the defining statement. Not when the blob renames or moves its object (its ALTERs
+ * after the move name it otherwise). Compared by equal trees afterwards (statements_in()).
+ */
+static json_t *own_alters_resolved(json_t *stmts, const struct ddl_identity *id)
+{
+	json_t *out = NULL, *raw;
+	size_t i;
+
+	if (id->index < 0 || id->nr_moves || !id->name || !id->schema)
+		return stmts;
+	for (i = (size_t)id->index + 1; i < json_array_size(stmts); i++) {
+		const char *type = NULL, *key, *schema;
+		json_t *wrapper, *s, *rv, *copy;
+		raw = json_array_get(stmts, i);
+		s = ddl_node(json_object_get(raw, "stmt"), &type);
+		if (!s || ddl_sets_search_path(type, s) || !strcmp(type, "TransactionStmt"))
+			break;
+		if (!(key = altered_relation_key(type)) || !(rv = json_object_get(s, key)) ||
+		    strcmp(sv(ddl_str(rv, "relname")), id->name) || !(schema = relation_schema(rv, id->ref_schema, NULL)) ||
+		    strcmp(schema, id->schema))
+			continue;
+		if (!out)
+			out = json_copy(stmts);
+		/* shallow copies down to the statement: the trees are shared */
+		copy = json_copy(s);
+		rangevar_as(copy, NULL, key, schema, id->name);
+		wrapper = json_pack("{so}", type, copy);
+		raw = json_copy(raw);
+		json_object_set_new(raw, "stmt", wrapper);
+		json_array_set_new(out, i, raw);
+	}
+	if (!out)
+		return stmts;
+	json_decref(stmts);
+	return out;
 }
 
 /* The statements ahead of the defining one that set the search_path (SET, RESET,
@@ -4116,6 +4203,9 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 		unsigned char *n_in_o = xcalloc(json_array_size(pn->stmts) + 1, 1);
 		/* ALTER TABLE s OWNER TO r of a sequence s is its ALTER SEQUENCE s OWNER TO r */
 		json_t *side_o = alters_in_relation_form(po->stmts, &io), *side_n = alters_in_relation_form(pn->stmts, &in);
+		/* ALTER TABLE t OWNER TO r after CREATE TABLE t is pg_dump's ALTER TABLE public.t ... */
+		side_o = own_alters_resolved(side_o, &io);
+		side_n = own_alters_resolved(side_n, &in);
 		statements_in(side_o, side_n, o_in_n, n_in_o);
 		/* reported as written */
 		json_array_foreach(po->stmts, i, x)

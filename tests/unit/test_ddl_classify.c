@@ -2250,6 +2250,72 @@ static void test_rule_policy_relation_qualified(void)
 	assert_pairs_changed(other, sizeof(other) / sizeof(other[0]), "MINOR", "fields_changed");
 }
 
+/* A blob that is an ALTER of a relation names it as any reference does: unqualified, the one
+   in the blob's search_path schema (relation_schema()). They were MINOR, fields_changed
+   relation, while the CREATE of the same relation was compared by its identity. */
+static void test_standalone_alter_relation_resolved(void)
+{
+	static const char *const same[][2] = {
+		{ "ALTER TABLE public.t OWNER TO r", "ALTER TABLE t OWNER TO r" },
+		{ "ALTER TABLE t ADD COLUMN b int", "ALTER TABLE public.t ADD COLUMN b int" },
+		{ "SET search_path = app; ALTER TABLE t OWNER TO r", "ALTER TABLE app.t OWNER TO r" },
+		{ "SET search_path = app; ALTER TABLE t OWNER TO r", "SET search_path = app; ALTER TABLE app.t OWNER TO r" },
+		{ "ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0)", "ALTER TABLE public.t ADD CONSTRAINT c CHECK (a > 0)" },
+		{ "ALTER TABLE t RENAME COLUMN a TO b", "ALTER TABLE public.t RENAME COLUMN a TO b" },
+		{ "ALTER TABLE t RENAME TO u", "ALTER TABLE public.t RENAME TO u" },
+		{ "ALTER TABLE t SET SCHEMA app", "ALTER TABLE public.t SET SCHEMA app" },
+		{ "ALTER SEQUENCE s OWNED BY t.a", "ALTER SEQUENCE public.s OWNED BY t.a" },
+		{ "ALTER VIEW v OWNER TO r", "ALTER VIEW public.v OWNER TO r" },
+		{ "ALTER INDEX i SET TABLESPACE x", "ALTER INDEX public.i SET TABLESPACE x" },
+	};
+	/* another relation: the qualifier is not what the unqualified name means */
+	static const char *const other[][2] = {
+		{ "ALTER TABLE other.t OWNER TO r", "ALTER TABLE t OWNER TO r" },
+		{ "SET search_path = app; ALTER TABLE public.t OWNER TO r", "SET search_path = app; ALTER TABLE t OWNER TO r" },
+		{ "ALTER TABLE other.t RENAME COLUMN a TO b", "ALTER TABLE t RENAME COLUMN a TO b" },
+		{ "ALTER SEQUENCE other.s OWNED BY t.a", "ALTER SEQUENCE s OWNED BY t.a" },
+		/* pg_x may be pg_catalog's: left as written */
+		{ "ALTER TABLE public.pg_x OWNER TO r", "ALTER TABLE pg_x OWNER TO r" },
+	};
+
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "fields_changed");
+	for (size_t i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+		json_t *r = cmp(other[i][0], other[i][1]);
+		if (!strcmp(severity(r), "PATCH"))
+			fprintf(stderr, "other: %s | %s\n", other[i][0], other[i][1]);
+		CU_ASSERT_STRING_NOT_EQUAL(severity(r), "PATCH");
+		json_decref(r);
+	}
+}
+
+/* An ALTER of the blob's own relation after its CREATE (pg_dump's ALTER TABLE public.t OWNER
+   TO r, a hand-written ALTER TABLE t OWNER TO r) names it as relation_schema() resolves it,
+   while the path is the one at the CREATE (they were an ALTER removed and one added, MINOR). */
+static void test_own_alter_after_create_resolved(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE TABLE public.t (a int);\nALTER TABLE public.t OWNER TO r;", "CREATE TABLE t (a int); ALTER TABLE t OWNER TO r" },
+		{ "CREATE TABLE t (a int); ALTER TABLE t ADD COLUMN b int", "CREATE TABLE t (a int); ALTER TABLE public.t ADD COLUMN b int" },
+		{ "SET search_path = app; CREATE TABLE t (a int); ALTER TABLE t OWNER TO r",
+		  "SET search_path = app; CREATE TABLE t (a int); ALTER TABLE app.t OWNER TO r" },
+		{ "CREATE SEQUENCE s; ALTER SEQUENCE s OWNED BY t.a", "CREATE SEQUENCE s; ALTER SEQUENCE public.s OWNED BY t.a" },
+		{ "CREATE VIEW v AS SELECT 1 AS a; ALTER VIEW v OWNER TO r", "CREATE VIEW v AS SELECT 1 AS a; ALTER VIEW public.v OWNER TO r" },
+		{ "CREATE SEQUENCE s; ALTER TABLE public.s OWNER TO r", "CREATE SEQUENCE s; ALTER SEQUENCE s OWNER TO r" },
+	};
+	/* another relation, or a path changed after the CREATE: the names are not resolved alike */
+	static const char *const other[][2] = {
+		{ "CREATE TABLE t (a int); ALTER TABLE other.t OWNER TO r", "CREATE TABLE t (a int); ALTER TABLE t OWNER TO r" },
+		{ "CREATE TABLE t (a int); SET search_path = app; ALTER TABLE t OWNER TO r",
+		  "CREATE TABLE t (a int); SET search_path = app; ALTER TABLE public.t OWNER TO r" },
+		{ "BEGIN; SET LOCAL search_path = app; CREATE TABLE t (a int); COMMIT; ALTER TABLE t OWNER TO r",
+		  "BEGIN; SET LOCAL search_path = app; CREATE TABLE t (a int); COMMIT; ALTER TABLE app.t OWNER TO r" },
+		{ "CREATE TABLE pg_x (a int); ALTER TABLE pg_x OWNER TO r", "CREATE TABLE pg_x (a int); ALTER TABLE public.pg_x OWNER TO r" },
+	};
+
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "statements_added");
+	assert_pairs_changed(other, sizeof(other) / sizeof(other[0]), "MINOR", "statements_added");
+}
+
 /* ALTER TABLE also acts on sequences, views, materialized views, foreign tables and indexes;
    ALTER SEQUENCE s ... says what s is, and the server runs the two alike (checked on the
    server): the same object (they were MAJOR object_type_changed, or an ALTER removed and
@@ -3325,8 +3391,9 @@ static void test_row_security_enabled(void)
 		  "CREATE TABLE t (a int);\nALTER TABLE t ENABLE ROW LEVEL SECURITY;\nALTER TABLE t DISABLE ROW LEVEL SECURITY;",
 		  "MINOR", 0 },
 		{ "CREATE TABLE t (a int)", "CREATE TABLE t (a int);\nALTER TABLE u ENABLE ROW LEVEL SECURITY;", "MINOR", 0 },
+		/* one statement: t is public.t (it was MINOR, an ALTER removed and one added) */
 		{ "CREATE TABLE t (a int);\nALTER TABLE t ENABLE ROW LEVEL SECURITY;",
-		  "CREATE TABLE t (a int);\nALTER TABLE public.t ENABLE ROW LEVEL SECURITY;", "MINOR", 0 },
+		  "CREATE TABLE t (a int);\nALTER TABLE public.t ENABLE ROW LEVEL SECURITY;", "PATCH", 0 },
 	};
 	size_t i;
 
@@ -3434,6 +3501,10 @@ int main(void)
 	CU_add_test(s, "ALTER TABLE s of a sequence s is its ALTER SEQUENCE s", test_alter_table_form_of_other_relation);
 	CU_add_test(s, "a rule's or policy's relation qualified with its search_path schema or not",
 		    test_rule_policy_relation_qualified);
+	CU_add_test(s, "a standalone ALTER of t and of public.t where the path says public",
+		    test_standalone_alter_relation_resolved);
+	CU_add_test(s, "an ALTER of t after CREATE TABLE t and ALTER of public.t where the path says public",
+		    test_own_alter_after_create_resolved);
 	CU_add_test(s, "other changes", test_other_changes);
 	CU_add_test(s, "a RENAME TO / SET SCHEMA of the blob's own object moves its identity",
 		    test_rename_in_blob_moves_identity);
