@@ -55,6 +55,8 @@ generated_store() {
 
 # q CONNINFO SQL: one query, unaligned, tuples only
 q() { psql "$1" -qXAt -v ON_ERROR_STOP=1 -c "$2"; }
+# peak_mb FILE: the peak RSS, in MB, that /usr/bin/time -v wrote to FILE
+peak_mb() { sed -n 's/.*Maximum resident set size (kbytes): //p' "$1" | awk '{print int($1/1024)}'; }
 
 # wait_until SECONDS CMD...: see wait.sh
 source "$(dirname "${BASH_SOURCE[0]}")/wait.sh"

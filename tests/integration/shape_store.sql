@@ -68,3 +68,25 @@ $$ SELECT tree_sha FROM pggit_v0.commit_graph WHERE commit_sha = c $$;
 CREATE OR REPLACE FUNCTION pga_shape.ref(n text, t text, ty text DEFAULT 'branch') RETURNS void LANGUAGE sql AS
 $$ INSERT INTO pggit_v0.refs (name, target_sha, type) VALUES (n, t, ty)
    ON CONFLICT (name) DO UPDATE SET target_sha = excluded.target_sha $$;
+-- a linear history on the one path app.t: p_commits commits, a new definition of the table every
+-- p_change_every-th (the others commit the same tree), each message p_message_md5s x 32 bytes
+-- long; refs/heads/main at its tip
+CREATE OR REPLACE FUNCTION pga_shape.chain(p_commits int, p_change_every int, p_message_md5s int) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE tip text; t text; b text; raw text;
+BEGIN
+  FOR i IN 0 .. p_commits - 1 LOOP
+    IF i % p_change_every = 0 THEN
+      b := pga_shape.blob('CREATE TABLE app.t (id int, c' || i || ' int);');
+      raw := '100644 app.t|' || b || '|';
+      t := pga_shape.sha('tree', raw);
+      INSERT INTO pggit_v0.objects (sha, type, size, content)
+      VALUES (t, 'tree', length(raw), encode(convert_to(raw, 'UTF8'), 'base64'));
+      INSERT INTO pggit_v0.tree_entries VALUES (t, 'app.t', '100644', b);
+    END IF;
+    tip := pga_shape.commit(t, CASE WHEN tip IS NULL THEN '{}'::text[] ELSE ARRAY[tip] END,
+                            'commit ' || i || E'\n\n' || repeat(md5(i::text), p_message_md5s), 1700000000 + i);
+  END LOOP;
+  PERFORM pga_shape.ref('refs/heads/main', tip);
+  RETURN tip;
+END $$;

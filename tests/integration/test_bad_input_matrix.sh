@@ -303,7 +303,6 @@ SQL
 BLOB_BYTES=$(q "$BIG" "SELECT octet_length(content) FROM pggit_v0.objects WHERE type = 'blob'")
 BLOB_MB=$((BLOB_BYTES / 1048576))
 [ "$BLOB_MB" -ge 100 ] && ok "big blob: $BLOB_MB MB stored" || fail "big blob: only $BLOB_MB MB"
-peak_mb() { sed -n 's/.*Maximum resident set size (kbytes): //p' "$1" | awk '{print int($1/1024)}'; }
 /usr/bin/time -v "$PGA_BIN/pggit-audit-export" -q --source "$BIG" --outdir "$PGA_TMP/big" 2>"$PGA_TMP/big-export.time" \
   && ok "big blob: exported" || fail "big blob: export failed: $(tail -3 "$PGA_TMP/big-export.time")"
 /usr/bin/time -v "$PGA_BIN/pggit-audit-diff" -q --export "$PGA_TMP/big" --outdir "$PGA_TMP/big.diff" 2>"$PGA_TMP/big-diff.time" \

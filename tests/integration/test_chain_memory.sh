@@ -14,25 +14,8 @@ source "$(dirname "$0")/lib.sh"
 chain() {
   psql "$1" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v0_schema.sql" \
     -f "$(dirname "$0")/shape_store.sql" >/dev/null
-  q "$1" "DO \$\$
-DECLARE tip text; t text; b text; raw text;
-BEGIN
-  FOR i IN 0 .. $2 - 1 LOOP
-    IF i % 10 = 0 THEN
-      b := pga_shape.blob('CREATE TABLE app.t (id int, c' || i || ' int);');
-      raw := '100644 app.t|' || b || '|';
-      t := pga_shape.sha('tree', raw);
-      INSERT INTO pggit_v0.objects (sha, type, size, content)
-      VALUES (t, 'tree', length(raw), encode(convert_to(raw, 'UTF8'), 'base64'));
-      INSERT INTO pggit_v0.tree_entries VALUES (t, 'app.t', '100644', b);
-    END IF;
-    tip := pga_shape.commit(t, CASE WHEN tip IS NULL THEN '{}'::text[] ELSE ARRAY[tip] END,
-                            'commit ' || i || E'\n\n' || repeat(md5(i::text), 512), 1700000000 + i);
-  END LOOP;
-  PERFORM pga_shape.ref('refs/heads/main', tip);
-END \$\$" >/dev/null
+  q "$1" "SELECT pga_shape.chain($2, 10, 512)" >/dev/null
 }
-peak_mb() { sed -n 's/.*Maximum resident set size (kbytes): //p' "$1" | awk '{print int($1/1024)}'; }
 # stages N: export, diff and classify of the chain of N into $PGA_TMP/N; sets DIFF_MB CLASSIFY_MB
 timed() { # N STAGE ARGS...
   local n=$1 st=$2; shift 2

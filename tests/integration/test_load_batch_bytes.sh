@@ -13,21 +13,7 @@ source "$(dirname "$0")/lib.sh"
 SRC=$(new_db src)
 psql "$SRC" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v0_schema.sql" \
   -f "$(dirname "$0")/shape_store.sql" >/dev/null
-q "$SRC" "DO \$\$
-DECLARE tip text; t text; b text; raw text;
-BEGIN
-  FOR i IN 0 .. 1999 LOOP
-    b := pga_shape.blob('CREATE TABLE app.t (id int, c' || i || ' int);');
-    raw := '100644 app.t|' || b || '|';
-    t := pga_shape.sha('tree', raw);
-    INSERT INTO pggit_v0.objects (sha, type, size, content)
-    VALUES (t, 'tree', length(raw), encode(convert_to(raw, 'UTF8'), 'base64'));
-    INSERT INTO pggit_v0.tree_entries VALUES (t, 'app.t', '100644', b);
-    tip := pga_shape.commit(t, CASE WHEN tip IS NULL THEN '{}'::text[] ELSE ARRAY[tip] END,
-                            'commit ' || i || E'\n\n' || repeat(md5(i::text), 1280), 1700000000 + i);
-  END LOOP;
-  PERFORM pga_shape.ref('refs/heads/main', tip);
-END \$\$" >/dev/null
+q "$SRC" "SELECT pga_shape.chain(2000, 1, 1280)" >/dev/null
 W=$PGA_TMP/w
 stage() { "$PGA_BIN/pggit-audit-$1" -q "${@:2}" 2>"$PGA_TMP/stage.err" || { cat "$PGA_TMP/stage.err"; fail "$1 failed"; pga_finish; }; }
 stage export --source "$SRC" --outdir "$W/export"
@@ -46,7 +32,7 @@ journal() { q "$1" "SELECT kind, batch_no, first_row, row_count FROM pggit_audit
 T1=$(new_target mem)
 /usr/bin/time -v "$PGA_BIN/pggit-audit-load" -q --classify "$W/classify" --outdir "$PGA_TMP/l1" --target "$T1" \
   2>"$PGA_TMP/l1.time" || { tail -20 "$PGA_TMP/l1.time"; fail "load failed"; pga_finish; }
-PEAK_MB=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$PGA_TMP/l1.time" | awk '{print int($1/1024)}')
+PEAK_MB=$(peak_mb "$PGA_TMP/l1.time")
 echo "# load peak RSS: $PEAK_MB MB"
 # 4 batches of at most 8 MiB and one row (40 kB) each, the readers and libpq: 64 MB is room
 # enough, and below the 80 MB one batch of the 2,000 rows holds
