@@ -138,6 +138,20 @@ verbatim:
 	return xstrdup(s);
 }
 
+int v1_creates_clash(const char *type_a, const char *schema_a, const char *name_a, const char *type_b,
+		     const char *schema_b, const char *name_b)
+{
+	if (!type_a || !type_b || !schema_a || !schema_b || !*schema_a || !*schema_b || strcmp(type_a, type_b) != 0 ||
+	    !strcmp(schema_a, schema_b))
+		return 0;
+	/* decoded: pgGit's regclass text quotes as needed, the raw names may be spelled apart */
+	char *a = v1_object_name_of(name_a), *b = v1_object_name_of(name_b);
+	int clash = !strcmp(a, b);
+	free(a);
+	free(b);
+	return clash;
+}
+
 /* "schema\x1fname", the key of a (decoded) qualified name */
 static char *qkey(const char *schema, const char *name)
 {

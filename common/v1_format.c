@@ -636,6 +636,18 @@ int v1_split_statements(const char *sql, struct v1_part **parts, size_t *nparts)
 	return 0;
 }
 
+int v1_one_command(const char *sql)
+{
+	struct v1_part *parts = NULL;
+	size_t n = 0, commands = 0;
+	if (v1_split_statements(sql, &parts, &n) < 0)
+		return 1;
+	for (size_t i = 0; i < n; i++)
+		commands += !parts[i].session;
+	free(parts);
+	return commands <= 1;
+}
+
 char *v1_cut_extensions(const char *sql, char *const *names, size_t n, const char *reason,
 			struct v1_skipped_part **skipped, size_t *nskipped)
 {

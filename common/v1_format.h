@@ -110,6 +110,14 @@ struct v1_part {
 int v1_split_statements(const char *sql, struct v1_part **parts, size_t *nparts);
 
 /*
+ * 1 when sql holds one statement besides SET/RESET (a text that does not parse counts as one):
+ * such a text, sent once, creates at most one object of a type and name. Two of its CREATE rows
+ * of one name in two schemas are then two runs of it (v1_creates_clash); a script of several
+ * statements may well have made both itself, after its own SET search_path.
+ */
+int v1_one_command(const char *sql);
+
+/*
  * Call cb for every schema a statement of sql creates (created = 1: CREATE
  * SCHEMA, the new name of ALTER SCHEMA ... RENAME TO) or proves to exist
  * already (created = 0: the old name of a rename, DROP SCHEMA), in the order

@@ -68,6 +68,76 @@ static void list_add(json_t *arr, json_t *item)
 		json_decref(item);
 }
 
+/* the type, schema and name of each pggit.objects row, by id: what tells two statements of one text apart */
+struct object_names {
+	struct strmap *ids;
+	char **type, **schema, **name;
+	size_t cap;
+};
+
+static void object_names_load(struct object_names *on, const char *v1dir)
+{
+	memset(on, 0, sizeof(*on));
+	on->ids = strmap_new();
+	struct artifact_reader *orr = v1_objects_open(v1dir);
+	struct v1_object_row o;
+	while (v1_objects_next(orr, &o)) {
+		char k[32];
+		int kn = snprintf(k, sizeof(k), "%lld", o.id), added;
+		uint32_t id = strmap_intern(on->ids, k, (size_t)kn, &added);
+		if (!added)
+			continue;
+		if ((size_t)id >= on->cap) {
+			size_t cap = on->cap ? on->cap * 2 : 256;
+			while (cap <= (size_t)id)
+				cap *= 2;
+			on->type = xreallocarray(on->type, cap, sizeof(*on->type));
+			on->schema = xreallocarray(on->schema, cap, sizeof(*on->schema));
+			on->name = xreallocarray(on->name, cap, sizeof(*on->name));
+			on->cap = cap;
+		}
+		on->type[id] = xstrdup(o.object_type ? o.object_type : "");
+		on->schema[id] = xstrdup(o.schema_name ? o.schema_name : "");
+		on->name[id] = xstrdup(o.object_name ? o.object_name : "");
+	}
+	ar_close(orr);
+}
+
+static void object_names_release(struct object_names *on)
+{
+	/* strmap ids are dense from 0 in insertion order */
+	for (uint32_t i = 0; i < strmap_count(on->ids); i++) {
+		free(on->type[i]);
+		free(on->schema[i]);
+		free(on->name[i]);
+	}
+	free(on->type);
+	free(on->schema);
+	free(on->name);
+	strmap_free(on->ids);
+}
+
+static uint32_t object_names_find(const struct object_names *on, long long object_id)
+{
+	char k[32];
+	int kn = snprintf(k, sizeof(k), "%lld", object_id);
+	return strmap_find(on->ids, k, (size_t)kn);
+}
+
+/* 1 when the CREATE row of object_id clashes with one of creates[] (v1_creates_clash): another statement */
+static int second_create(const struct object_names *on, const long long *creates, size_t n, long long object_id,
+			 const char *sql)
+{
+	uint32_t b = object_names_find(on, object_id);
+	for (size_t i = 0; b != UINT32_MAX && i < n; i++) {
+		uint32_t a = object_names_find(on, creates[i]);
+		if (a != UINT32_MAX &&
+		    v1_creates_clash(on->type[a], on->schema[a], on->name[a], on->type[b], on->schema[b], on->name[b]))
+			return v1_one_command(sql);
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *source = NULL, *v1dir = NULL, *outdir = NULL;
@@ -118,6 +188,11 @@ int main(int argc, char **argv)
 	struct artifact_reader *hr = v1_history_open(v1dir);
 	struct v1_history_row h;
 	char *prev_sql = NULL, *prev_time = NULL;
+	/* the statement's CREATE rows (object ids), as the replay splits them (v1_creates_clash) */
+	struct object_names names;
+	object_names_load(&names, v1dir);
+	long long *creates = NULL;
+	size_t ncreates = 0, creates_cap = 0;
 	while (v1_history_next(hr, &h)) {
 		char what[48];
 		snprintf(what, sizeof(what), "history row %lld", h.id);
@@ -149,6 +224,15 @@ int main(int argc, char **argv)
 		/* same statement as the previous row (pgGit writes one row per object a statement touched) */
 		int same = prev_sql && !strcmp(prev_sql, h.sql_executed) &&
 			   ((!prev_time && !h.created_at) || (prev_time && h.created_at && !strcmp(prev_time, h.created_at)));
+		int is_create = h.change_type && !strcmp(h.change_type, "CREATE");
+		if (same && is_create && second_create(&names, creates, ncreates, h.object_id, h.sql_executed))
+			same = 0;
+		if (!same)
+			ncreates = 0;
+		if (is_create) {
+			ALLOC_GROW(creates, ncreates + 1, creates_cap, 8);
+			creates[ncreates++] = h.object_id;
+		}
 		free(prev_sql);
 		free(prev_time);
 		prev_sql = xstrdup(h.sql_executed);
@@ -183,6 +267,8 @@ int main(int argc, char **argv)
 	}
 	free(prev_sql);
 	free(prev_time);
+	free(creates);
+	object_names_release(&names);
 	ar_close(hr);
 
 	json_t *without_create = json_array(), *schemas = json_array();

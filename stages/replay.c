@@ -1297,6 +1297,38 @@ static const char *group_schema(const struct group *g)
 	return schema && strcmp(schema, "public") != 0 ? schema : NULL;
 }
 
+static const struct v1_object *object_of(long long object_id)
+{
+	char k[32];
+	int kn = snprintf(k, sizeof(k), "%lld", object_id);
+	uint32_t id = strmap_find(object_ids, k, (size_t)kn);
+	return id == UINT32_MAX ? NULL : &objects[id];
+}
+
+/*
+ * 1 when a CREATE row of object_id cannot belong to the statement g: g already has a CREATE row of
+ * an object of the same type and name in another schema. One command creates one object of a
+ * name, so such rows come from two commands that sent the same text in one transaction (a
+ * migration run with psql --single-transaction sends each statement on its own and now() is
+ * the transaction's start: SET search_path = t1; CREATE TABLE items ...; SET search_path = t2;
+ * CREATE TABLE items ... gives two rows "CREATE TABLE items ..." at one time, t1.items and
+ * t2.items). Grouped, the text ran once in public and both rows were warned; apart, each runs
+ * with its own row's schema first (group_schema), as production had it. Not a text of several
+ * statements: sent as one query with its own SET search_path, it made both objects in one run.
+ */
+static int second_create(const struct group *g, long long object_id, int creates)
+{
+	if (creates != ROW_CREATE)
+		return 0;
+	const struct v1_object *o = object_of(object_id);
+	for (size_t i = 0; o && i < g->n; i++) {
+		const struct v1_object *p = g->creates[i] == ROW_CREATE ? object_of(g->object_ids[i]) : NULL;
+		if (p && v1_creates_clash(p->type, p->schema, p->name, o->type, o->schema, o->name))
+			return v1_one_command(g->sql); /* a script may have made both: it runs once */
+	}
+	return 0;
+}
+
 /*
  * Put schema (NULL: nothing) before the session's search_path, or restore it. Session-wide rather than SET LOCAL: an autocommit statement commits
  * the batch in between. The capture runs with the default again, so rendered
@@ -2790,7 +2822,8 @@ int main(int argc, char **argv)
 					seen++;
 					continue;
 				}
-				if (!same_text(cur.sql, g.sql) || !same_text(cur.created_at, g.created_at))
+				if (!same_text(cur.sql, g.sql) || !same_text(cur.created_at, g.created_at) ||
+				    second_create(&g, cur.object_id, cur.creates))
 					break;
 				for (size_t i = 0; i < nheld; i++) {
 					if (off_branch(held[i].object_id))

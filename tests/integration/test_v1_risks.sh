@@ -165,11 +165,20 @@ assert_eq "risk10: the default uses the new value" "1" \
 setup risk11_search_path
 pipeline risk11
 assert_eq "risk11: pggit.objects' schema is looked in first (shop.orders, its reference to customers too)" \
-  "billing public.items shop shop.customers shop.orders" \
+  "billing billing.items public.notes shop shop.customers shop.items shop.orders t1 t1.items t2 t2.items" \
   "$(q "$TGT" "SELECT string_agg(DISTINCT path, ' ' ORDER BY path) FROM pggit_audit.changes")"
+# two CREATE rows of one text and time for one type and name in two schemas: two commands, two commits
+assert_eq "risk11: the same text and time creating items in shop and in billing: two statements" \
+  "3,applied,3 4,applied,4" "$(zstdcat "$W/replay/accounting.csv.zst" | awk -F, '$1 == 3 || $1 == 4' | cut -d, -f1-3 | paste -sd' ')"
+assert_eq "risk11: the pre-flight counts them as the replay does (6 statements of 8 rows)" "6" \
+  "$(jq .statements "$W/preflight/report.json")"
+assert_eq "risk11: ... each a commit of its own path; the one query string's script ran once, its own SETs" \
+  "shop.items|3 billing.items|4 t1.items|7 t2.items|7" \
+  "$(q "$TGT" "SELECT string_agg(path || '|' || substring(commit_message FROM 'row ([0-9]+)'), ' ' ORDER BY commit_generation, path) FROM pggit_audit.changes WHERE object_name = 'items'")"
+assert_eq "risk11: ... no error, its second row the same statement" "8,applied,7" "$(acc 8 | cut -d, -f1-3)"
 assert_contains "risk11: ... and the capture still renders with the default search_path" "REFERENCES shop.customers(id)" \
   "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'shop.orders'")"
-assert_eq "risk11: rows that disagree: the name lands in public, a warning names each row" "3,TABLE,shop.items 4,TABLE,billing.items" \
+assert_eq "risk11: rows that disagree: the name lands in public, a warning names each row" "5,TABLE,shop.notes 6,INDEX,billing.notes_pkey" \
   "$(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2 | cut -d, -f1-3 | paste -sd' ')"
 assert_contains "risk11: the warning says where it was recorded" "recorded under public" \
   "$(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2)"

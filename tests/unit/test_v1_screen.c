@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "unit.h"
+#include "v1_baseline.h"
 #include "v1_format.h"
 
 static const char *skip_of(const char *sql)
@@ -261,6 +262,23 @@ static void test_split(void)
 	free(p);
 }
 
+/* two CREATE rows of one text and time that are two statements: same type and name, two schemas, a text of one
+   command (docs/v1-backfill.md, "Commits") */
+static void test_two_creates(void)
+{
+	CU_ASSERT_EQUAL(v1_creates_clash("TABLE", "t1", "items", "TABLE", "t2", "items"), 1);
+	CU_ASSERT_EQUAL(v1_creates_clash("TABLE", "t1", "\"Items\"", "TABLE", "t2", "\"Items\""), 1);
+	CU_ASSERT_EQUAL(v1_creates_clash("TABLE", "t1", "items", "TABLE", "t1", "items"), 0);
+	CU_ASSERT_EQUAL(v1_creates_clash("TABLE", "t1", "items", "INDEX", "t2", "items"), 0);
+	CU_ASSERT_EQUAL(v1_creates_clash("TABLE", "t1", "items", "TABLE", "t2", "orders"), 0);
+	CU_ASSERT_EQUAL(v1_creates_clash("TABLE", "", "items", "TABLE", "t2", "items"), 0);
+	CU_ASSERT_EQUAL(v1_one_command("CREATE TABLE items (id int);"), 1);
+	CU_ASSERT_EQUAL(v1_one_command("SET search_path = t1; CREATE TABLE items (id int)"), 1);
+	CU_ASSERT_EQUAL(v1_one_command("SET search_path = t1; CREATE TABLE items (id int); SET search_path = t2; "
+				       "CREATE TABLE items (id int);"), 0);
+	CU_ASSERT_EQUAL(v1_one_command("CREATE TABLE a (x int); CREAT TABLE b"), 1);
+}
+
 static void collect_rename(void *arg, const struct v1_rename *r)
 {
 	struct strbuf *b = arg;
@@ -356,6 +374,7 @@ int main(void)
 		{ "statements left out of a text whose others run", test_left_out },
 		{ "the search_path a text sets before a rename or move", test_rename_search_path },
 		{ "scripts split into their statements by the parser", test_split },
+		{ "CREATE rows of one name in two schemas from a text of one command", test_two_creates },
 		{ "renames and moves of relations and types", test_rename_events },
 		{ NULL, NULL },
 	};
