@@ -3586,6 +3586,73 @@ static json_t *later_constraints(json_t *stmts, json_t *create, const struct ddl
 	return cons;
 }
 
+/* The position of value name in an enum's vals (String nodes), or -1. */
+static int enum_value_at(json_t *vals, const char *name)
+{
+	size_t i;
+	json_t *x;
+	json_array_foreach(vals, i, x)
+		if (!strcmp(sv(ddl_sval(x)), name))
+			return (int)i;
+	return -1;
+}
+
+/*
+ * The values of the enum a CREATE TYPE ... AS ENUM (inner create) makes, once the
+ * ALTER TYPE ... ADD VALUE [BEFORE | AFTER] and RENAME VALUE statements of the blob
+ * that name it (id: its identity) have run, in the order PostgreSQL sorts them: a new
+ * array; those statements are marked in used. CREATE TYPE e AS ENUM ('a', 'b', 'c')
+ * and ... ('a', 'b'); ALTER TYPE e ADD VALUE 'c' make one type (pg_dump writes the
+ * second as the first), and were values_removed 'c', MAJOR. A statement that would fail
+ * or do nothing (its neighbour or old value missing, the value there already) is left
+ * as a statement of the blob.
+ */
+static json_t *enum_with_later_values(json_t *stmts, json_t *create, const struct ddl_identity *id,
+				      unsigned char *used)
+{
+	json_t *vals = json_deep_copy(json_object_get(create, "vals")), *raw;
+	size_t i;
+
+	if (!json_is_array(vals)) {
+		json_decref(vals);
+		vals = json_array();
+	}
+	json_array_foreach(stmts, i, raw) {
+		const char *type = NULL;
+		json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
+		json_t *names = json_object_get(s, "typeName");
+		size_t n = json_array_size(names);
+		if (!s || strcmp(type, "AlterEnumStmt") || id->nr_moves || n < 1 || n > 2 ||
+		    strcmp(sv(ddl_sval(json_array_get(names, n - 1))), sv(id->name)) ||
+		    (n == 2 && strcmp(sv(ddl_sval(json_array_get(names, 0))), sv(id->schema))))
+			continue;
+		const char *old = ddl_str(s, "oldVal"), *val = ddl_str(s, "newVal");
+		const char *neighbor = ddl_str(s, "newValNeighbor");
+		if (!val || enum_value_at(vals, val) >= 0)
+			continue;
+		json_t *node = json_pack("{s{ss}}", "String", "sval", val);
+		if (old) { /* RENAME VALUE old TO val */
+			int at = enum_value_at(vals, old);
+			if (at < 0) {
+				json_decref(node);
+				continue;
+			}
+			json_array_set_new(vals, (size_t)at, node);
+		} else if (neighbor) { /* ADD VALUE val BEFORE / AFTER neighbor */
+			int at = enum_value_at(vals, neighbor);
+			if (at < 0) {
+				json_decref(node);
+				continue;
+			}
+			json_array_insert_new(vals, (size_t)at + (ddl_bool(s, "newValIsAfter") ? 1 : 0), node);
+		} else {
+			json_array_append_new(vals, node);
+		}
+		used[i] = 1;
+	}
+	return vals;
+}
+
 /*
  * Two blobs that are each a GRANT or REVOKE of one relation, one ON SEQUENCE s and the other
  * of the TABLE form (ON [TABLE] s, which PostgreSQL runs on a sequence too): the identities
@@ -3971,6 +4038,11 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 			/* ALTER TABLE s ... and ALTER SEQUENCE s ...: both in the form that says the kind */
 			json_object_set_new(canon_o, form_key, json_string(form));
 			json_object_set_new(canon_n, form_key, json_string(form));
+		}
+		if (!strcmp(t, "CreateEnumStmt")) {
+			/* the values the blob's ALTER TYPE ... ADD VALUE / RENAME VALUE leave */
+			json_object_set_new(canon_o, "vals", enum_with_later_values(po->stmts, io.stmt, &io, o_used));
+			json_object_set_new(canon_n, "vals", enum_with_later_values(pn->stmts, in.stmt, &in, n_used));
 		}
 		json_t *a = json_copy(canon_o), *b = json_copy(canon_n);
 		for (k = statement_form_keys; *k; k++) {

@@ -3343,6 +3343,47 @@ static void test_row_security_enabled(void)
 }
 
 /* A permissive policy made AS RESTRICTIVE narrows access: MAJOR, breaks_compatibility (it was MINOR) */
+/* ALTER TYPE ... ADD VALUE / RENAME VALUE after the enum's CREATE in its blob: the values they leave */
+static void test_enum_values_added_by_alter(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE TYPE e AS ENUM ('a', 'b', 'c')", "CREATE TYPE e AS ENUM ('a', 'b'); ALTER TYPE e ADD VALUE 'c'" },
+		{ "CREATE TYPE e AS ENUM ('c', 'a', 'b')",
+		  "CREATE TYPE e AS ENUM ('a', 'b'); ALTER TYPE e ADD VALUE 'c' BEFORE 'a'" },
+		{ "CREATE TYPE public.e AS ENUM ('a', 'c', 'b')",
+		  "CREATE TYPE e AS ENUM ('a', 'b'); ALTER TYPE public.e ADD VALUE IF NOT EXISTS 'c' AFTER 'a'" },
+		{ "CREATE TYPE e AS ENUM ('a', 'b')", "CREATE TYPE e AS ENUM ('a', 'x'); ALTER TYPE e RENAME VALUE 'x' TO 'b'" },
+		{ "CREATE TYPE e AS ENUM ('a', 'b'); ALTER TYPE e ADD VALUE 'c'", "CREATE TYPE e AS ENUM ('a', 'b', 'c')" },
+	};
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "values_removed");
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		json_t *r = cmp(same[i][0], same[i][1]);
+		CU_ASSERT_FALSE(json_is_true(json_object_get(json_object_get(r, "detail"), "definition_changed")));
+		CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "statements_added"));
+		json_decref(r);
+	}
+	/* another order: appended, c sorts after b, not between a and b */
+	json_t *r = cmp("CREATE TYPE e AS ENUM ('a', 'c', 'b')", "CREATE TYPE e AS ENUM ('a', 'b'); ALTER TYPE e ADD VALUE 'c'");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_TRUE(json_is_true(json_object_get(json_object_get(r, "detail"), "values_reordered")));
+	json_decref(r);
+	/* a value added by the ALTER: MINOR, values_added, not a statement added */
+	r = cmp("CREATE TYPE e AS ENUM ('a', 'b')", "CREATE TYPE e AS ENUM ('a', 'b'); ALTER TYPE e ADD VALUE 'c' BEFORE 'a'");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "values_added"));
+	json_decref(r);
+	/* another type's ALTER, or one that would fail (no such neighbour): a statement, c still missing */
+	r = cmp("CREATE TYPE e AS ENUM ('a', 'b', 'c')", "CREATE TYPE e AS ENUM ('a', 'b'); ALTER TYPE other.e ADD VALUE 'c'");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "values_removed"));
+	json_decref(r);
+	r = cmp("CREATE TYPE e AS ENUM ('a', 'b', 'c')",
+		"CREATE TYPE e AS ENUM ('a', 'b'); ALTER TYPE e ADD VALUE 'c' BEFORE 'zz'");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "values_removed"));
+	json_decref(r);
+}
+
 static void test_policy_made_restrictive(void)
 {
 	json_t *r = cmp("CREATE POLICY p ON t USING (owner = current_user)",
@@ -3458,6 +3499,7 @@ int main(void)
 	CU_add_test(s, "((a)) in an index or partition key is the column", test_parenthesized_column_keys);
 	CU_add_test(s, "row security enabled breaks readers", test_row_security_enabled);
 	CU_add_test(s, "a policy made restrictive", test_policy_made_restrictive);
+	CU_add_test(s, "enum values added by ALTER TYPE in the blob", test_enum_values_added_by_alter);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	failures = CU_get_number_of_failures();
