@@ -2178,6 +2178,16 @@ static const char *param_mode(json_t *param)
 	return !m || !strcmp(m, "FUNC_PARAM_DEFAULT") ? "FUNC_PARAM_IN" : m;
 }
 
+/* A parameter's mode as a caller sees it: a RETURNS TABLE column is an OUT parameter
+   (proargmodes 't' and 'o' give the same result row; CREATE OR REPLACE turns one into
+   the other, checked), so f(OUT b int) RETURNS SETOF int and RETURNS TABLE (b int) are
+   one signature. The spelling is compared apart (returns_table_respelled). */
+static const char *param_mode_for_callers(json_t *param)
+{
+	const char *m = param_mode(param);
+	return !strcmp(m, "FUNC_PARAM_TABLE") ? "FUNC_PARAM_OUT" : m;
+}
+
 static int same_param_types(json_t *po, json_t *pn)
 {
 	static const char *const skip[] = { "name", "defexpr", "argType", "mode", NULL };
@@ -2192,7 +2202,7 @@ static int same_param_types(json_t *po, json_t *pn)
 		const char *tx = NULL, *ty = NULL;
 		json_t *ix = ddl_node(x, &tx), *iy = ddl_node(y, &ty);
 		if (ix && iy) {
-			if (strcmp(tx, ty) || !same_except(ix, iy, skip) || strcmp(param_mode(ix), param_mode(iy)) ||
+			if (strcmp(tx, ty) || !same_except(ix, iy, skip) || strcmp(param_mode_for_callers(ix), param_mode_for_callers(iy)) ||
 			    !same_type(json_object_get(ix, "argType"), json_object_get(iy, "argType")))
 				return 0;
 		} else if (ix || iy || !json_equal(x, y)) {
@@ -2300,10 +2310,12 @@ static void compare_function(json_t *o, json_t *n, struct verdict *v)
 		escalate(v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);
 	} else if (!same_json(po, pn)) {
 		/* same types: parameter names or defaults changed (or only a type's spelling) */
-		int names = 0, defaults = 0;
+		int names = 0, defaults = 0, respelled = 0;
 		json_t *removed = json_array();
 		json_array_foreach(po, i, p) {
 			json_t *q = ddl_node(json_array_get(pn, i), NULL);
+			if (strcmp(param_mode(ddl_node(p, NULL)), param_mode(q)))
+				respelled = 1; /* OUT against a RETURNS TABLE column: the catalog differs */
 			if (strcmp(sv(ddl_str(ddl_node(p, NULL), "name")), sv(ddl_str(q, "name"))))
 				names = 1;
 			if (!same_default(json_object_get(ddl_node(p, NULL), "defexpr"), json_object_get(q, "defexpr"),
@@ -2320,6 +2332,12 @@ static void compare_function(json_t *o, json_t *n, struct verdict *v)
 			json_object_set_new(v->detail, names ? "parameter_names_changed" : "parameter_defaults_changed",
 					    json_true());
 			escalate(v, names ? SEV_MAJOR : SEV_MINOR, names ? HZ_BREAKS_COMPATIBILITY : 0);
+		}
+		if (respelled) {
+			/* pg_proc.proargmodes 'o' against 't', pg_get_functiondef() writes each as it is:
+			   stored otherwise, though no caller can tell */
+			json_object_set_new(v->detail, "returns_table_respelled", json_true());
+			escalate(v, SEV_MINOR, 0);
 		}
 		if (json_array_size(removed)) {
 			json_object_set(v->detail, "parameter_defaults_removed", removed);

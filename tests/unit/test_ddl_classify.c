@@ -3384,6 +3384,41 @@ static void test_enum_values_added_by_alter(void)
 	json_decref(r);
 }
 
+/* OUT parameters of a set-returning function against RETURNS TABLE: one result for callers */
+static void test_returns_table_against_out_parameters(void)
+{
+	static const char *const respelled[][2] = {
+		{ "CREATE FUNCTION f(a int, OUT b int, OUT c text) RETURNS SETOF record LANGUAGE sql AS $$select 1, 'x'$$",
+		  "CREATE FUNCTION f(a int) RETURNS TABLE (b int, c text) LANGUAGE sql AS $$select 1, 'x'$$" },
+		{ "CREATE FUNCTION f(a int, OUT b int) RETURNS SETOF int LANGUAGE sql AS $$select 1$$",
+		  "CREATE FUNCTION f(a int) RETURNS TABLE (b integer) LANGUAGE sql AS $$select 1$$" },
+	};
+	for (size_t i = 0; i < sizeof(respelled) / sizeof(respelled[0]); i++) {
+		json_t *r = cmp(respelled[i][0], respelled[i][1]);
+		if (strcmp(severity(r), "MINOR"))
+			fprintf(stderr, "respelled: %s | %s\n", respelled[i][0], respelled[i][1]);
+		/* the catalog differs (proargmodes 'o' / 't'), the callers do not: MINOR */
+		CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+		CU_ASSERT_FALSE(has_hazard(r, "breaks_compatibility"));
+		CU_ASSERT_TRUE(json_is_true(json_object_get(json_object_get(r, "detail"), "returns_table_respelled")));
+		CU_ASSERT_TRUE(json_is_false(json_object_get(json_object_get(r, "detail"), "signature_changed")));
+		json_decref(r);
+	}
+	/* without SETOF the OUT parameters make one row, RETURNS TABLE a set; a column
+	   retyped or renamed is another result */
+	static const char *const other[][2] = {
+		{ "CREATE FUNCTION f(a int, OUT b int, OUT c text) LANGUAGE sql AS $$select 1, 'x'$$",
+		  "CREATE FUNCTION f(a int) RETURNS TABLE (b int, c text) LANGUAGE sql AS $$select 1, 'x'$$" },
+		{ "CREATE FUNCTION f(a int, OUT b int) RETURNS SETOF int LANGUAGE sql AS $$select 1$$",
+		  "CREATE FUNCTION f(a int) RETURNS TABLE (b bigint) LANGUAGE sql AS $$select 1$$" },
+	};
+	assert_pairs_major(other, sizeof(other) / sizeof(other[0]), "signature_changed");
+	json_t *r = cmp(respelled[0][0], "CREATE FUNCTION f(a int) RETURNS TABLE (x int, c text) LANGUAGE sql AS $$select 1, 'x'$$");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_TRUE(json_is_true(json_object_get(json_object_get(r, "detail"), "parameter_names_changed")));
+	json_decref(r);
+}
+
 static void test_policy_made_restrictive(void)
 {
 	json_t *r = cmp("CREATE POLICY p ON t USING (owner = current_user)",
@@ -3499,6 +3534,7 @@ int main(void)
 	CU_add_test(s, "((a)) in an index or partition key is the column", test_parenthesized_column_keys);
 	CU_add_test(s, "row security enabled breaks readers", test_row_security_enabled);
 	CU_add_test(s, "a policy made restrictive", test_policy_made_restrictive);
+	CU_add_test(s, "RETURNS TABLE against OUT parameters", test_returns_table_against_out_parameters);
 	CU_add_test(s, "enum values added by ALTER TYPE in the blob", test_enum_values_added_by_alter);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
