@@ -2375,12 +2375,19 @@ static void compare_function(json_t *o, json_t *n, struct verdict *v)
 		}
 	}
 
-	/* attributes: every other option */
+	/* attributes: every other option; the language as each side runs it (LANGUAGE sql was
+	   left out above beside a SQL-standard body, and AS 'select a' against RETURN a listed
+	   a language changed between two sql functions) */
+	const char *run_o = ddl_sval(json_object_get(oo, "language")), *run_n = ddl_sval(json_object_get(on, "language"));
+	run_o = run_o ? run_o : json_object_get(o, "sql_body") ? "sql" : NULL;
+	run_n = run_n ? run_n : json_object_get(n, "sql_body") ? "sql" : NULL;
+	int same_language = run_o && run_n && !strcmp(run_o, run_n);
 	json_object_foreach(oo, k, val)
-		if (strcmp(k, "as") && !json_equal(val, json_object_get(on, k) ?: json_null()))
+		if (strcmp(k, "as") && !(same_language && !strcmp(k, "language")) &&
+		    !json_equal(val, json_object_get(on, k) ?: json_null()))
 			json_array_append_new(attrs, json_string(k));
 	json_object_foreach(on, k, val)
-		if (strcmp(k, "as") && !json_object_get(oo, k))
+		if (strcmp(k, "as") && !(same_language && !strcmp(k, "language")) && !json_object_get(oo, k))
 			json_array_append_new(attrs, json_string(k));
 	if (json_array_size(attrs)) {
 		const char *vo = volatility_of(oo), *vn = volatility_of(on);

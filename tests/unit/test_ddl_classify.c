@@ -3419,6 +3419,25 @@ static void test_returns_table_against_out_parameters(void)
 	json_decref(r);
 }
 
+/* A string body against a SQL-standard body of the same language: the body changed, not the language */
+static void test_sql_standard_body_keeps_the_language(void)
+{
+	json_t *r = cmp("CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS 'select a'",
+			"CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql RETURN a");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	CU_ASSERT_TRUE(json_is_true(json_object_get(json_object_get(r, "detail"), "body_changed")));
+	CU_ASSERT_EQUAL(json_array_size(json_object_get(json_object_get(r, "detail"), "attributes_changed")), 0);
+	json_decref(r);
+	/* plpgsql to a SQL-standard body: the language did change */
+	r = cmp("CREATE FUNCTION f(a int) RETURNS int LANGUAGE plpgsql AS 'begin return a; end'",
+		"CREATE FUNCTION f(a int) RETURNS int RETURN a");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	json_t *attrs = json_object_get(json_object_get(r, "detail"), "attributes_changed");
+	CU_ASSERT_EQUAL(json_array_size(attrs), 1);
+	CU_ASSERT_STRING_EQUAL(json_string_value(json_array_get(attrs, 0)) ?: "", "language");
+	json_decref(r);
+}
+
 static void test_policy_made_restrictive(void)
 {
 	json_t *r = cmp("CREATE POLICY p ON t USING (owner = current_user)",
@@ -3534,6 +3553,7 @@ int main(void)
 	CU_add_test(s, "((a)) in an index or partition key is the column", test_parenthesized_column_keys);
 	CU_add_test(s, "row security enabled breaks readers", test_row_security_enabled);
 	CU_add_test(s, "a policy made restrictive", test_policy_made_restrictive);
+	CU_add_test(s, "a SQL-standard body keeps the language", test_sql_standard_body_keeps_the_language);
 	CU_add_test(s, "RETURNS TABLE against OUT parameters", test_returns_table_against_out_parameters);
 	CU_add_test(s, "enum values added by ALTER TYPE in the blob", test_enum_values_added_by_alter);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
