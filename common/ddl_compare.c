@@ -3678,6 +3678,79 @@ static json_t *enum_with_later_values(json_t *stmts, json_t *create, const struc
 	return vals;
 }
 
+/* An ALTER FUNCTION / PROCEDURE / ROUTINE's argument list (ObjectWithArgs func) names the
+   function create makes: the same input argument types, or none written. */
+static int names_created_function(json_t *func, json_t *create)
+{
+	json_t *args = json_object_get(func, "objargs"), *p;
+	size_t i, n = 0;
+
+	if (ddl_bool(func, "args_unspecified"))
+		return 1;
+	json_array_foreach(json_object_get(create, "parameters"), i, p) {
+		const char *m = param_mode(ddl_node(p, NULL));
+		if (!strcmp(m, "FUNC_PARAM_OUT") || !strcmp(m, "FUNC_PARAM_TABLE"))
+			continue;
+		if (n >= json_array_size(args) ||
+		    !same_type(json_object_get(ddl_node(p, NULL), "argType"), ddl_node(json_array_get(args, n), NULL)))
+			return 0;
+		n++;
+	}
+	return n == json_array_size(args);
+}
+
+/*
+ * The options of the function a CREATE FUNCTION / PROCEDURE (inner create) makes, once
+ * the ALTER FUNCTION ... STABLE / STRICT / SECURITY DEFINER / LEAKPROOF / PARALLEL / COST /
+ * ROWS / SUPPORT statements of the blob that name it (id: its identity) have run: a new
+ * array, each such option in place of the CREATE's; those statements are marked in used.
+ * CREATE FUNCTION f(int) ... STABLE and CREATE FUNCTION f(int) ...; ALTER FUNCTION f(int)
+ * STABLE make one function (it was MAJOR, volatility stable -> volatile, with an ALTER
+ * added). An ALTER with SET / RESET (which add to or clear the configuration), RENAME,
+ * OWNER or another function's is left as a statement of the blob.
+ */
+static json_t *function_with_later_options(json_t *stmts, json_t *create, const struct ddl_identity *id,
+					   unsigned char *used)
+{
+	static const char *const foldable[] = { "volatility", "strict", "security", "leakproof", "parallel",
+						"cost", "rows", "support", NULL };
+	json_t *opts = json_copy(json_object_get(create, "options")), *raw, *act;
+	size_t i, j, k;
+
+	if (!json_is_array(opts)) {
+		json_decref(opts);
+		opts = json_array();
+	}
+	json_array_foreach(stmts, i, raw) {
+		const char *type = NULL;
+		json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
+		json_t *func = json_object_get(s, "func"), *names = json_object_get(func, "objname");
+		size_t n = json_array_size(names);
+		int ok = s && !strcmp(type, "AlterFunctionStmt") && !id->nr_moves && (n == 1 || n == 2) &&
+			 !strcmp(sv(ddl_sval(json_array_get(names, n - 1))), sv(id->name)) &&
+			 (n == 1 || !strcmp(sv(ddl_sval(json_array_get(names, 0))), sv(id->schema))) &&
+			 json_array_size(json_object_get(s, "actions")) && names_created_function(func, create);
+		json_array_foreach(json_object_get(s, "actions"), j, act) {
+			const char *const *f;
+			for (f = foldable; *f && strcmp(*f, sv(ddl_str(ddl_node(act, NULL), "defname"))); f++)
+				;
+			if (!*f)
+				ok = 0;
+		}
+		if (!ok)
+			continue;
+		json_array_foreach(json_object_get(s, "actions"), j, act) {
+			const char *name = ddl_str(ddl_node(act, NULL), "defname");
+			for (k = json_array_size(opts); k-- > 0;)
+				if (!strcmp(sv(ddl_str(ddl_node(json_array_get(opts, k), NULL), "defname")), name))
+					json_array_remove(opts, k);
+			json_array_append(opts, act);
+		}
+		used[i] = 1;
+	}
+	return opts;
+}
+
 /*
  * Two blobs that are each a GRANT or REVOKE of one relation, one ON SEQUENCE s and the other
  * of the TABLE form (ON [TABLE] s, which PostgreSQL runs on a sequence too): the identities
@@ -4063,6 +4136,11 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 			/* ALTER TABLE s ... and ALTER SEQUENCE s ...: both in the form that says the kind */
 			json_object_set_new(canon_o, form_key, json_string(form));
 			json_object_set_new(canon_n, form_key, json_string(form));
+		}
+		if (!strcmp(t, "CreateFunctionStmt")) {
+			/* the options the blob's ALTER FUNCTION ... STABLE (...) leave */
+			json_object_set_new(canon_o, "options", function_with_later_options(po->stmts, io.stmt, &io, o_used));
+			json_object_set_new(canon_n, "options", function_with_later_options(pn->stmts, in.stmt, &in, n_used));
 		}
 		if (!strcmp(t, "CreateEnumStmt")) {
 			/* the values the blob's ALTER TYPE ... ADD VALUE / RENAME VALUE leave */

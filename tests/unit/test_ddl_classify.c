@@ -3438,6 +3438,47 @@ static void test_sql_standard_body_keeps_the_language(void)
 	json_decref(r);
 }
 
+/* ALTER FUNCTION ... STABLE (...) after the function's CREATE in its blob: the options it leaves */
+static void test_function_options_set_by_alter(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql STABLE AS 'select a'",
+		  "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS 'select a'; ALTER FUNCTION f(int) STABLE" },
+		{ "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS 'select a' STABLE",
+		  "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql IMMUTABLE AS 'select a'; ALTER FUNCTION public.f(integer) "
+		  "STABLE" },
+		{ "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql STRICT SECURITY DEFINER AS 'select a'",
+		  "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS 'select a'; ALTER FUNCTION f STRICT SECURITY DEFINER" },
+		{ "CREATE PROCEDURE p(a int) LANGUAGE sql SECURITY DEFINER AS 'select a'",
+		  "CREATE PROCEDURE p(a int) LANGUAGE sql AS 'select a'; ALTER PROCEDURE p(int) SECURITY DEFINER" },
+	};
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		json_t *r = cmp(same[i][0], same[i][1]);
+		if (strcmp(severity(r), "PATCH"))
+			fprintf(stderr, "same: %s | %s\n", same[i][0], same[i][1]);
+		CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+		CU_ASSERT_EQUAL(json_array_size(json_object_get(json_object_get(r, "detail"), "attributes_changed")), 0);
+		CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "statements_added"));
+		json_decref(r);
+	}
+	/* another function's ALTER (f(text)), or one that also SETs a parameter: a statement, and
+	   the CREATE's own volatility is compared */
+	static const char *const other[][2] = {
+		{ "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql STABLE AS 'select a'",
+		  "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS 'select a'; ALTER FUNCTION f(text) STABLE" },
+		{ "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql STABLE AS 'select a'",
+		  "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS 'select a'; ALTER FUNCTION f(int) STABLE SET work_mem = "
+		  "'1MB'" },
+	};
+	assert_pairs_major(other, sizeof(other) / sizeof(other[0]), "volatility");
+	/* an option the ALTER sets that the other version has not: an attribute changed */
+	json_t *r = cmp("CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS 'select a'",
+			"CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS 'select a'; ALTER FUNCTION f(int) SECURITY DEFINER");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	CU_ASSERT_TRUE(has_hazard(r, "security_definer"));
+	json_decref(r);
+}
+
 static void test_policy_made_restrictive(void)
 {
 	json_t *r = cmp("CREATE POLICY p ON t USING (owner = current_user)",
@@ -3553,6 +3594,7 @@ int main(void)
 	CU_add_test(s, "((a)) in an index or partition key is the column", test_parenthesized_column_keys);
 	CU_add_test(s, "row security enabled breaks readers", test_row_security_enabled);
 	CU_add_test(s, "a policy made restrictive", test_policy_made_restrictive);
+	CU_add_test(s, "function options set by ALTER FUNCTION in the blob", test_function_options_set_by_alter);
 	CU_add_test(s, "a SQL-standard body keeps the language", test_sql_standard_body_keeps_the_language);
 	CU_add_test(s, "RETURNS TABLE against OUT parameters", test_returns_table_against_out_parameters);
 	CU_add_test(s, "enum values added by ALTER TYPE in the blob", test_enum_values_added_by_alter);
