@@ -3752,6 +3752,45 @@ static json_t *function_with_later_options(json_t *stmts, json_t *create, const 
 }
 
 /*
+ * The constraints of the domain a CREATE DOMAIN (inner create) makes, once the ALTER
+ * DOMAIN ... ADD CONSTRAINT and SET NOT NULL statements of the blob that name it (id: its
+ * identity) have run: a new array, theirs after the CREATE's; those statements are marked
+ * in used. pg_dump writes a NOT VALID domain constraint so, and CREATE DOMAIN d AS int
+ * CONSTRAINT pos CHECK (VALUE > 0) against CREATE DOMAIN d AS int; ALTER DOMAIN d ADD
+ * CONSTRAINT pos CHECK (VALUE > 0) was the constraint dropped, with an ALTER DOMAIN added.
+ */
+static json_t *domain_with_later_constraints(json_t *stmts, json_t *create, const struct ddl_identity *id,
+					     unsigned char *used)
+{
+	json_t *cons = json_copy(json_object_get(create, "constraints")), *raw;
+	size_t i;
+
+	if (!json_is_array(cons)) {
+		json_decref(cons);
+		cons = json_array();
+	}
+	json_array_foreach(stmts, i, raw) {
+		const char *type = NULL;
+		json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
+		json_t *names = json_object_get(s, "typeName");
+		size_t n = json_array_size(names);
+		if (!s || strcmp(type, "AlterDomainStmt") || id->nr_moves || n < 1 || n > 2 ||
+		    strcmp(sv(ddl_sval(json_array_get(names, n - 1))), sv(id->name)) ||
+		    (n == 2 && strcmp(sv(ddl_sval(json_array_get(names, 0))), sv(id->schema))))
+			continue;
+		const char *sub = sv(ddl_str(s, "subtype"));
+		if (!strcmp(sub, "C") && ddl_node(json_object_get(s, "def"), NULL))
+			json_array_append(cons, json_object_get(s, "def"));
+		else if (!strcmp(sub, "O"))
+			json_array_append_new(cons, json_pack("{s{ss}}", "Constraint", "contype", "CONSTR_NOTNULL"));
+		else
+			continue;
+		used[i] = 1;
+	}
+	return cons;
+}
+
+/*
  * Two blobs that are each a GRANT or REVOKE of one relation, one ON SEQUENCE s and the other
  * of the TABLE form (ON [TABLE] s, which PostgreSQL runs on a sequence too): the identities
  * say sequence and table, as each statement is taken at its word, but the first says what
@@ -4141,6 +4180,13 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 			/* the options the blob's ALTER FUNCTION ... STABLE (...) leave */
 			json_object_set_new(canon_o, "options", function_with_later_options(po->stmts, io.stmt, &io, o_used));
 			json_object_set_new(canon_n, "options", function_with_later_options(pn->stmts, in.stmt, &in, n_used));
+		}
+		if (!strcmp(t, "CreateDomainStmt")) {
+			/* the constraints the blob's ALTER DOMAIN ... ADD CONSTRAINT / SET NOT NULL leave */
+			json_object_set_new(canon_o, "constraints",
+					    domain_with_later_constraints(po->stmts, io.stmt, &io, o_used));
+			json_object_set_new(canon_n, "constraints",
+					    domain_with_later_constraints(pn->stmts, in.stmt, &in, n_used));
 		}
 		if (!strcmp(t, "CreateEnumStmt")) {
 			/* the values the blob's ALTER TYPE ... ADD VALUE / RENAME VALUE leave */

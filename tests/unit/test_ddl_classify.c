@@ -3479,6 +3479,36 @@ static void test_function_options_set_by_alter(void)
 	json_decref(r);
 }
 
+/* ALTER DOMAIN ... ADD CONSTRAINT / SET NOT NULL after the domain's CREATE in its blob */
+static void test_domain_constraints_added_by_alter(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE DOMAIN d AS int CONSTRAINT pos CHECK (VALUE > 0)",
+		  "CREATE DOMAIN d AS int; ALTER DOMAIN d ADD CONSTRAINT pos CHECK (VALUE > 0)" },
+		{ "CREATE DOMAIN d AS int CHECK (VALUE > 0)", "CREATE DOMAIN d AS int; ALTER DOMAIN public.d ADD CHECK (VALUE > 0)" },
+		{ "CREATE DOMAIN d AS int NOT NULL", "CREATE DOMAIN d AS int; ALTER DOMAIN d SET NOT NULL" },
+	};
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "constraints_dropped");
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		json_t *r = cmp(same[i][1], same[i][0]);
+		CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+		CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "statements_added"));
+		CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "statements_removed"));
+		json_decref(r);
+	}
+	/* a constraint the other version has not: added, MAJOR for the data in place */
+	json_t *r = cmp("CREATE DOMAIN d AS int", "CREATE DOMAIN d AS int; ALTER DOMAIN d ADD CONSTRAINT pos CHECK (VALUE > 0)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_TRUE(has_hazard(r, "depends_on_existing_data"));
+	CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "constraints_added"));
+	json_decref(r);
+	/* another domain's ALTER: a statement, pos still dropped */
+	r = cmp("CREATE DOMAIN d AS int CONSTRAINT pos CHECK (VALUE > 0)",
+		"CREATE DOMAIN d AS int; ALTER DOMAIN e ADD CONSTRAINT pos CHECK (VALUE > 0)");
+	CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "constraints_dropped"));
+	json_decref(r);
+}
+
 static void test_policy_made_restrictive(void)
 {
 	json_t *r = cmp("CREATE POLICY p ON t USING (owner = current_user)",
@@ -3594,6 +3624,7 @@ int main(void)
 	CU_add_test(s, "((a)) in an index or partition key is the column", test_parenthesized_column_keys);
 	CU_add_test(s, "row security enabled breaks readers", test_row_security_enabled);
 	CU_add_test(s, "a policy made restrictive", test_policy_made_restrictive);
+	CU_add_test(s, "domain constraints added by ALTER DOMAIN in the blob", test_domain_constraints_added_by_alter);
 	CU_add_test(s, "function options set by ALTER FUNCTION in the blob", test_function_options_set_by_alter);
 	CU_add_test(s, "a SQL-standard body keeps the language", test_sql_standard_body_keeps_the_language);
 	CU_add_test(s, "RETURNS TABLE against OUT parameters", test_returns_table_against_out_parameters);
