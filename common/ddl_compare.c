@@ -3791,6 +3791,46 @@ static json_t *domain_with_later_constraints(json_t *stmts, json_t *create, cons
 }
 
 /*
+ * The attributes of the composite type a CREATE TYPE ... AS (...) (inner create) makes,
+ * once the ALTER TYPE ... ADD ATTRIBUTE statements of the blob that name it (id: its
+ * identity; statements that only add) have run: a new array, theirs appended, as the
+ * server appends them; those statements are marked in used. CREATE TYPE c AS (a int, b
+ * text) against CREATE TYPE c AS (a int); ALTER TYPE c ADD ATTRIBUTE b text was MAJOR, b
+ * dropped, with an ALTER TYPE added.
+ */
+static json_t *composite_with_later_attributes(json_t *stmts, json_t *create, const struct ddl_identity *id,
+					       unsigned char *used)
+{
+	json_t *cols = json_copy(json_object_get(create, "coldeflist")), *raw, *cmd;
+	size_t i, j;
+
+	if (!json_is_array(cols)) {
+		json_decref(cols);
+		cols = json_array();
+	}
+	json_array_foreach(stmts, i, raw) {
+		const char *type = NULL;
+		json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
+		json_t *rel = json_object_get(s, "relation"), *cmds = json_object_get(s, "cmds");
+		const char *schema = ddl_str(rel, "schemaname");
+		int only_adds = s && !strcmp(type, "AlterTableStmt") && !id->nr_moves &&
+				!strcmp(sv(ddl_str(s, "objtype")), "OBJECT_TYPE") && json_array_size(cmds) &&
+				!strcmp(sv(ddl_str(rel, "relname")), sv(id->name)) &&
+				(!schema || !strcmp(schema, sv(id->schema)));
+		json_array_foreach(cmds, j, cmd)
+			if (only_adds && (strcmp(sv(ddl_str(ddl_node(cmd, NULL), "subtype")), "AT_AddColumn") ||
+					  !ddl_node(json_object_get(ddl_node(cmd, NULL), "def"), NULL)))
+				only_adds = 0;
+		if (!only_adds)
+			continue;
+		json_array_foreach(cmds, j, cmd)
+			json_array_append(cols, json_object_get(ddl_node(cmd, NULL), "def"));
+		used[i] = 1;
+	}
+	return cols;
+}
+
+/*
  * Two blobs that are each a GRANT or REVOKE of one relation, one ON SEQUENCE s and the other
  * of the TABLE form (ON [TABLE] s, which PostgreSQL runs on a sequence too): the identities
  * say sequence and table, as each statement is taken at its word, but the first says what
@@ -4187,6 +4227,13 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 					    domain_with_later_constraints(po->stmts, io.stmt, &io, o_used));
 			json_object_set_new(canon_n, "constraints",
 					    domain_with_later_constraints(pn->stmts, in.stmt, &in, n_used));
+		}
+		if (!strcmp(t, "CompositeTypeStmt")) {
+			/* the attributes the blob's ALTER TYPE ... ADD ATTRIBUTE leave */
+			json_object_set_new(canon_o, "coldeflist",
+					    composite_with_later_attributes(po->stmts, io.stmt, &io, o_used));
+			json_object_set_new(canon_n, "coldeflist",
+					    composite_with_later_attributes(pn->stmts, in.stmt, &in, n_used));
 		}
 		if (!strcmp(t, "CreateEnumStmt")) {
 			/* the values the blob's ALTER TYPE ... ADD VALUE / RENAME VALUE leave */

@@ -3509,6 +3509,39 @@ static void test_domain_constraints_added_by_alter(void)
 	json_decref(r);
 }
 
+/* ALTER TYPE ... ADD ATTRIBUTE after the composite type's CREATE in its blob: appended attributes */
+static void test_composite_attributes_added_by_alter(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE TYPE c AS (a int, b text)", "CREATE TYPE c AS (a int); ALTER TYPE c ADD ATTRIBUTE b text" },
+		{ "CREATE TYPE c AS (a int, b text, d int)",
+		  "CREATE TYPE c AS (a int); ALTER TYPE public.c ADD ATTRIBUTE b text, ADD ATTRIBUTE d integer CASCADE" },
+		{ "CREATE TYPE c AS (a int); ALTER TYPE c ADD ATTRIBUTE b text", "CREATE TYPE c AS (a int, b text)" },
+	};
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "columns_dropped");
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		json_t *r = cmp(same[i][0], same[i][1]);
+		CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "statements_added"));
+		CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "statements_removed"));
+		json_decref(r);
+	}
+	/* appended, so (b text, a int) is another order */
+	json_t *r = cmp("CREATE TYPE c AS (b text, a int)", "CREATE TYPE c AS (a int); ALTER TYPE c ADD ATTRIBUTE b text");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "columns_reordered"));
+	json_decref(r);
+	/* added against a version without it: MINOR, columns_added */
+	r = cmp("CREATE TYPE c AS (a int)", "CREATE TYPE c AS (a int); ALTER TYPE c ADD ATTRIBUTE b text");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "columns_added"));
+	json_decref(r);
+	/* another type's ALTER: b still missing */
+	r = cmp("CREATE TYPE c AS (a int, b text)", "CREATE TYPE c AS (a int); ALTER TYPE other.c ADD ATTRIBUTE b text");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "columns_dropped"));
+	json_decref(r);
+}
+
 static void test_policy_made_restrictive(void)
 {
 	json_t *r = cmp("CREATE POLICY p ON t USING (owner = current_user)",
@@ -3624,6 +3657,7 @@ int main(void)
 	CU_add_test(s, "((a)) in an index or partition key is the column", test_parenthesized_column_keys);
 	CU_add_test(s, "row security enabled breaks readers", test_row_security_enabled);
 	CU_add_test(s, "a policy made restrictive", test_policy_made_restrictive);
+	CU_add_test(s, "composite attributes added by ALTER TYPE in the blob", test_composite_attributes_added_by_alter);
 	CU_add_test(s, "domain constraints added by ALTER DOMAIN in the blob", test_domain_constraints_added_by_alter);
 	CU_add_test(s, "function options set by ALTER FUNCTION in the blob", test_function_options_set_by_alter);
 	CU_add_test(s, "a SQL-standard body keeps the language", test_sql_standard_body_keeps_the_language);
