@@ -3831,6 +3831,40 @@ static json_t *composite_with_later_attributes(json_t *stmts, json_t *create, co
 }
 
 /*
+ * A CREATE OPERATOR / AGGREGATE's definition (DefineStmt inner c, a copy, changed in place)
+ * as DefineOperator() / DefineAggregate() read it: PROCEDURE = is FUNCTION = (the old word,
+ * one pg_operator.oprcode), and an INITCOND / MINITCOND written as a number is the text
+ * defGetString() makes of it (pg_aggregate.agginitval is text: initcond = 0 and '0' store
+ * the same, checked). They were MINOR, fields_changed definition.
+ */
+static void define_options_as_stored(json_t *c)
+{
+	const char *kind = sv(ddl_str(c, "kind"));
+	size_t i;
+	json_t *d;
+
+	json_array_foreach(json_object_get(c, "definition"), i, d) {
+		json_t *e = ddl_node(d, NULL);
+		const char *name = sv(ddl_str(e, "defname")), *type = NULL;
+		json_t *arg = ddl_node(json_object_get(e, "arg"), &type);
+		if (!strcmp(kind, "OBJECT_OPERATOR") && !strcmp(name, "procedure"))
+			json_object_set_new(e, "defname", json_string("function"));
+		if (!strcmp(kind, "OBJECT_AGGREGATE") && arg && (!strcmp(name, "initcond") || !strcmp(name, "minitcond"))) {
+			char num[32];
+			const char *text = NULL;
+			if (!strcmp(type, "Integer")) {
+				snprintf(num, sizeof(num), "%lld", (long long)ddl_int(arg, "ival"));
+				text = num;
+			} else if (!strcmp(type, "Float")) {
+				text = ddl_str(arg, "fval");
+			}
+			if (text)
+				json_object_set_new(e, "arg", json_pack("{s{ss}}", "String", "sval", text));
+		}
+	}
+}
+
+/*
  * Two blobs that are each a GRANT or REVOKE of one relation, one ON SEQUENCE s and the other
  * of the TABLE form (ON [TABLE] s, which PostgreSQL runs on a sequence too): the identities
  * say sequence and table, as each statement is taken at its word, but the first says what
@@ -4335,6 +4369,10 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 				json_t *ca = json_deep_copy(a), *cb = json_deep_copy(b);
 				catalog_type_names(ca);
 				catalog_type_names(cb);
+				if (!strcmp(t, "DefineStmt")) {
+					define_options_as_stored(ca);
+					define_options_as_stored(cb);
+				}
 				/* a rule's actions and a policy's USING / WITH CHECK name relations as a view's
 				   query does (their own table is the identity's, qualified above) */
 				if ((!strcmp(t, "RuleStmt") || !strcmp(t, "CreatePolicyStmt")) && io.ref_schema && in.ref_schema) {

@@ -3542,6 +3542,34 @@ static void test_composite_attributes_added_by_alter(void)
 	json_decref(r);
 }
 
+/* CREATE OPERATOR's PROCEDURE = is FUNCTION =; an aggregate's numeric INITCOND is its text */
+static void test_operator_and_aggregate_options_as_stored(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE OPERATOR === (leftarg = int, rightarg = int, function = int4eq)",
+		  "CREATE OPERATOR === (leftarg = int, rightarg = int, procedure = int4eq)" },
+		{ "CREATE AGGREGATE a (int) (sfunc = int4pl, stype = int, initcond = '0')",
+		  "CREATE AGGREGATE a (int) (sfunc = int4pl, stype = int, initcond = 0)" },
+		{ "CREATE AGGREGATE a (float8) (sfunc = float8pl, stype = float8, initcond = '-1.5')",
+		  "CREATE AGGREGATE a (float8) (sfunc = float8pl, stype = float8, initcond = -1.5)" },
+	};
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "fields_changed");
+	static const char *const other[][2] = {
+		{ "CREATE OPERATOR === (leftarg = int, rightarg = int, function = int4eq)",
+		  "CREATE OPERATOR === (leftarg = int, rightarg = int, procedure = int4ne)" },
+		{ "CREATE AGGREGATE a (int) (sfunc = int4pl, stype = int, initcond = '1')",
+		  "CREATE AGGREGATE a (int) (sfunc = int4pl, stype = int, initcond = 0)" },
+		{ "CREATE AGGREGATE a (int) (sfunc = int4pl, stype = int, initcond = '00')",
+		  "CREATE AGGREGATE a (int) (sfunc = int4pl, stype = int, initcond = 0)" },
+	};
+	for (size_t i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+		json_t *r = cmp(other[i][0], other[i][1]);
+		CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+		CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "fields_changed"));
+		json_decref(r);
+	}
+}
+
 static void test_policy_made_restrictive(void)
 {
 	json_t *r = cmp("CREATE POLICY p ON t USING (owner = current_user)",
@@ -3657,6 +3685,7 @@ int main(void)
 	CU_add_test(s, "((a)) in an index or partition key is the column", test_parenthesized_column_keys);
 	CU_add_test(s, "row security enabled breaks readers", test_row_security_enabled);
 	CU_add_test(s, "a policy made restrictive", test_policy_made_restrictive);
+	CU_add_test(s, "operator and aggregate options as stored", test_operator_and_aggregate_options_as_stored);
 	CU_add_test(s, "composite attributes added by ALTER TYPE in the blob", test_composite_attributes_added_by_alter);
 	CU_add_test(s, "domain constraints added by ALTER DOMAIN in the blob", test_domain_constraints_added_by_alter);
 	CU_add_test(s, "function options set by ALTER FUNCTION in the blob", test_function_options_set_by_alter);
