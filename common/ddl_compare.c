@@ -2195,6 +2195,16 @@ static const char *param_mode(json_t *param)
 	return !m || !strcmp(m, "FUNC_PARAM_DEFAULT") ? "FUNC_PARAM_IN" : m;
 }
 
+/* A parameter's mode as a caller sees it: a RETURNS TABLE column is an OUT parameter
+   (proargmodes 't' and 'o' give the same result row; CREATE OR REPLACE turns one into
+   the other, checked), so f(OUT b int) RETURNS SETOF int and RETURNS TABLE (b int) are
+   one signature. The spelling is compared apart (returns_table_respelled). */
+static const char *param_mode_for_callers(json_t *param)
+{
+	const char *m = param_mode(param);
+	return !strcmp(m, "FUNC_PARAM_TABLE") ? "FUNC_PARAM_OUT" : m;
+}
+
 static int same_param_types(json_t *po, json_t *pn)
 {
 	static const char *const skip[] = { "name", "defexpr", "argType", "mode", NULL };
@@ -2209,7 +2219,7 @@ static int same_param_types(json_t *po, json_t *pn)
 		const char *tx = NULL, *ty = NULL;
 		json_t *ix = ddl_node(x, &tx), *iy = ddl_node(y, &ty);
 		if (ix && iy) {
-			if (strcmp(tx, ty) || !same_except(ix, iy, skip) || strcmp(param_mode(ix), param_mode(iy)) ||
+			if (strcmp(tx, ty) || !same_except(ix, iy, skip) || strcmp(param_mode_for_callers(ix), param_mode_for_callers(iy)) ||
 			    !same_type(json_object_get(ix, "argType"), json_object_get(iy, "argType")))
 				return 0;
 		} else if (ix || iy || !json_equal(x, y)) {
@@ -2317,10 +2327,12 @@ static void compare_function(json_t *o, json_t *n, struct verdict *v)
 		escalate(v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);
 	} else if (!same_json(po, pn)) {
 		/* same types: parameter names or defaults changed (or only a type's spelling) */
-		int names = 0, defaults = 0;
+		int names = 0, defaults = 0, respelled = 0;
 		json_t *removed = json_array();
 		json_array_foreach(po, i, p) {
 			json_t *q = ddl_node(json_array_get(pn, i), NULL);
+			if (strcmp(param_mode(ddl_node(p, NULL)), param_mode(q)))
+				respelled = 1; /* OUT against a RETURNS TABLE column: the catalog differs */
 			if (strcmp(sv(ddl_str(ddl_node(p, NULL), "name")), sv(ddl_str(q, "name"))))
 				names = 1;
 			if (!same_default(json_object_get(ddl_node(p, NULL), "defexpr"), json_object_get(q, "defexpr"),
@@ -2337,6 +2349,12 @@ static void compare_function(json_t *o, json_t *n, struct verdict *v)
 			json_object_set_new(v->detail, names ? "parameter_names_changed" : "parameter_defaults_changed",
 					    json_true());
 			escalate(v, names ? SEV_MAJOR : SEV_MINOR, names ? HZ_BREAKS_COMPATIBILITY : 0);
+		}
+		if (respelled) {
+			/* pg_proc.proargmodes 'o' against 't', pg_get_functiondef() writes each as it is:
+			   stored otherwise, though no caller can tell */
+			json_object_set_new(v->detail, "returns_table_respelled", json_true());
+			escalate(v, SEV_MINOR, 0);
 		}
 		if (json_array_size(removed)) {
 			json_object_set(v->detail, "parameter_defaults_removed", removed);
@@ -2374,12 +2392,19 @@ static void compare_function(json_t *o, json_t *n, struct verdict *v)
 		}
 	}
 
-	/* attributes: every other option */
+	/* attributes: every other option; the language as each side runs it (LANGUAGE sql was
+	   left out above beside a SQL-standard body, and AS 'select a' against RETURN a listed
+	   a language changed between two sql functions) */
+	const char *run_o = ddl_sval(json_object_get(oo, "language")), *run_n = ddl_sval(json_object_get(on, "language"));
+	run_o = run_o ? run_o : json_object_get(o, "sql_body") ? "sql" : NULL;
+	run_n = run_n ? run_n : json_object_get(n, "sql_body") ? "sql" : NULL;
+	int same_language = run_o && run_n && !strcmp(run_o, run_n);
 	json_object_foreach(oo, k, val)
-		if (strcmp(k, "as") && !json_equal(val, json_object_get(on, k) ?: json_null()))
+		if (strcmp(k, "as") && !(same_language && !strcmp(k, "language")) &&
+		    !json_equal(val, json_object_get(on, k) ?: json_null()))
 			json_array_append_new(attrs, json_string(k));
 	json_object_foreach(on, k, val)
-		if (strcmp(k, "as") && !json_object_get(oo, k))
+		if (strcmp(k, "as") && !(same_language && !strcmp(k, "language")) && !json_object_get(oo, k))
 			json_array_append_new(attrs, json_string(k));
 	if (json_array_size(attrs)) {
 		const char *vo = volatility_of(oo), *vn = volatility_of(on);
@@ -3603,6 +3628,259 @@ static json_t *later_constraints(json_t *stmts, json_t *create, const struct ddl
 	return cons;
 }
 
+/* The position of value name in an enum's vals (String nodes), or -1. */
+static int enum_value_at(json_t *vals, const char *name)
+{
+	size_t i;
+	json_t *x;
+	json_array_foreach(vals, i, x)
+		if (!strcmp(sv(ddl_sval(x)), name))
+			return (int)i;
+	return -1;
+}
+
+/*
+ * The values of the enum a CREATE TYPE ... AS ENUM (inner create) makes, once the
+ * ALTER TYPE ... ADD VALUE [BEFORE | AFTER] and RENAME VALUE statements of the blob
+ * that name it (id: its identity) have run, in the order PostgreSQL sorts them: a new
+ * array; those statements are marked in used. CREATE TYPE e AS ENUM ('a', 'b', 'c')
+ * and ... ('a', 'b'); ALTER TYPE e ADD VALUE 'c' make one type (pg_dump writes the
+ * second as the first), and were values_removed 'c', MAJOR. A statement that would fail
+ * or do nothing (its neighbour or old value missing, the value there already) is left
+ * as a statement of the blob.
+ */
+static json_t *enum_with_later_values(json_t *stmts, json_t *create, const struct ddl_identity *id,
+				      unsigned char *used)
+{
+	json_t *vals = json_deep_copy(json_object_get(create, "vals")), *raw;
+	size_t i;
+
+	if (!json_is_array(vals)) {
+		json_decref(vals);
+		vals = json_array();
+	}
+	json_array_foreach(stmts, i, raw) {
+		const char *type = NULL;
+		json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
+		json_t *names = json_object_get(s, "typeName");
+		size_t n = json_array_size(names);
+		if (!s || strcmp(type, "AlterEnumStmt") || id->nr_moves || n < 1 || n > 2 ||
+		    strcmp(sv(ddl_sval(json_array_get(names, n - 1))), sv(id->name)) ||
+		    (n == 2 && strcmp(sv(ddl_sval(json_array_get(names, 0))), sv(id->schema))))
+			continue;
+		const char *old = ddl_str(s, "oldVal"), *val = ddl_str(s, "newVal");
+		const char *neighbor = ddl_str(s, "newValNeighbor");
+		if (!val || enum_value_at(vals, val) >= 0)
+			continue;
+		json_t *node = json_pack("{s{ss}}", "String", "sval", val);
+		if (old) { /* RENAME VALUE old TO val */
+			int at = enum_value_at(vals, old);
+			if (at < 0) {
+				json_decref(node);
+				continue;
+			}
+			json_array_set_new(vals, (size_t)at, node);
+		} else if (neighbor) { /* ADD VALUE val BEFORE / AFTER neighbor */
+			int at = enum_value_at(vals, neighbor);
+			if (at < 0) {
+				json_decref(node);
+				continue;
+			}
+			json_array_insert_new(vals, (size_t)at + (ddl_bool(s, "newValIsAfter") ? 1 : 0), node);
+		} else {
+			json_array_append_new(vals, node);
+		}
+		used[i] = 1;
+	}
+	return vals;
+}
+
+/* An ALTER FUNCTION / PROCEDURE / ROUTINE's argument list (ObjectWithArgs func) names the
+   function create makes: the same input argument types, or none written. */
+static int names_created_function(json_t *func, json_t *create)
+{
+	json_t *args = json_object_get(func, "objargs"), *p;
+	size_t i, n = 0;
+
+	if (ddl_bool(func, "args_unspecified"))
+		return 1;
+	json_array_foreach(json_object_get(create, "parameters"), i, p) {
+		const char *m = param_mode(ddl_node(p, NULL));
+		if (!strcmp(m, "FUNC_PARAM_OUT") || !strcmp(m, "FUNC_PARAM_TABLE"))
+			continue;
+		if (n >= json_array_size(args) ||
+		    !same_type(json_object_get(ddl_node(p, NULL), "argType"), ddl_node(json_array_get(args, n), NULL)))
+			return 0;
+		n++;
+	}
+	return n == json_array_size(args);
+}
+
+/*
+ * The options of the function a CREATE FUNCTION / PROCEDURE (inner create) makes, once
+ * the ALTER FUNCTION ... STABLE / STRICT / SECURITY DEFINER / LEAKPROOF / PARALLEL / COST /
+ * ROWS / SUPPORT statements of the blob that name it (id: its identity) have run: a new
+ * array, each such option in place of the CREATE's; those statements are marked in used.
+ * CREATE FUNCTION f(int) ... STABLE and CREATE FUNCTION f(int) ...; ALTER FUNCTION f(int)
+ * STABLE make one function (it was MAJOR, volatility stable -> volatile, with an ALTER
+ * added). An ALTER with SET / RESET (which add to or clear the configuration), RENAME,
+ * OWNER or another function's is left as a statement of the blob.
+ */
+static json_t *function_with_later_options(json_t *stmts, json_t *create, const struct ddl_identity *id,
+					   unsigned char *used)
+{
+	static const char *const foldable[] = { "volatility", "strict", "security", "leakproof", "parallel",
+						"cost", "rows", "support", NULL };
+	json_t *opts = json_copy(json_object_get(create, "options")), *raw, *act;
+	size_t i, j, k;
+
+	if (!json_is_array(opts)) {
+		json_decref(opts);
+		opts = json_array();
+	}
+	json_array_foreach(stmts, i, raw) {
+		const char *type = NULL;
+		json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
+		json_t *func = json_object_get(s, "func"), *names = json_object_get(func, "objname");
+		size_t n = json_array_size(names);
+		int ok = s && !strcmp(type, "AlterFunctionStmt") && !id->nr_moves && (n == 1 || n == 2) &&
+			 !strcmp(sv(ddl_sval(json_array_get(names, n - 1))), sv(id->name)) &&
+			 (n == 1 || !strcmp(sv(ddl_sval(json_array_get(names, 0))), sv(id->schema))) &&
+			 json_array_size(json_object_get(s, "actions")) && names_created_function(func, create);
+		json_array_foreach(json_object_get(s, "actions"), j, act) {
+			const char *const *f;
+			for (f = foldable; *f && strcmp(*f, sv(ddl_str(ddl_node(act, NULL), "defname"))); f++)
+				;
+			if (!*f)
+				ok = 0;
+		}
+		if (!ok)
+			continue;
+		json_array_foreach(json_object_get(s, "actions"), j, act) {
+			const char *name = ddl_str(ddl_node(act, NULL), "defname");
+			for (k = json_array_size(opts); k-- > 0;)
+				if (!strcmp(sv(ddl_str(ddl_node(json_array_get(opts, k), NULL), "defname")), name))
+					json_array_remove(opts, k);
+			json_array_append(opts, act);
+		}
+		used[i] = 1;
+	}
+	return opts;
+}
+
+/*
+ * The constraints of the domain a CREATE DOMAIN (inner create) makes, once the ALTER
+ * DOMAIN ... ADD CONSTRAINT and SET NOT NULL statements of the blob that name it (id: its
+ * identity) have run: a new array, theirs after the CREATE's; those statements are marked
+ * in used. pg_dump writes a NOT VALID domain constraint so, and CREATE DOMAIN d AS int
+ * CONSTRAINT pos CHECK (VALUE > 0) against CREATE DOMAIN d AS int; ALTER DOMAIN d ADD
+ * CONSTRAINT pos CHECK (VALUE > 0) was the constraint dropped, with an ALTER DOMAIN added.
+ */
+static json_t *domain_with_later_constraints(json_t *stmts, json_t *create, const struct ddl_identity *id,
+					     unsigned char *used)
+{
+	json_t *cons = json_copy(json_object_get(create, "constraints")), *raw;
+	size_t i;
+
+	if (!json_is_array(cons)) {
+		json_decref(cons);
+		cons = json_array();
+	}
+	json_array_foreach(stmts, i, raw) {
+		const char *type = NULL;
+		json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
+		json_t *names = json_object_get(s, "typeName");
+		size_t n = json_array_size(names);
+		if (!s || strcmp(type, "AlterDomainStmt") || id->nr_moves || n < 1 || n > 2 ||
+		    strcmp(sv(ddl_sval(json_array_get(names, n - 1))), sv(id->name)) ||
+		    (n == 2 && strcmp(sv(ddl_sval(json_array_get(names, 0))), sv(id->schema))))
+			continue;
+		const char *sub = sv(ddl_str(s, "subtype"));
+		if (!strcmp(sub, "C") && ddl_node(json_object_get(s, "def"), NULL))
+			json_array_append(cons, json_object_get(s, "def"));
+		else if (!strcmp(sub, "O"))
+			json_array_append_new(cons, json_pack("{s{ss}}", "Constraint", "contype", "CONSTR_NOTNULL"));
+		else
+			continue;
+		used[i] = 1;
+	}
+	return cons;
+}
+
+/*
+ * The attributes of the composite type a CREATE TYPE ... AS (...) (inner create) makes,
+ * once the ALTER TYPE ... ADD ATTRIBUTE statements of the blob that name it (id: its
+ * identity; statements that only add) have run: a new array, theirs appended, as the
+ * server appends them; those statements are marked in used. CREATE TYPE c AS (a int, b
+ * text) against CREATE TYPE c AS (a int); ALTER TYPE c ADD ATTRIBUTE b text was MAJOR, b
+ * dropped, with an ALTER TYPE added.
+ */
+static json_t *composite_with_later_attributes(json_t *stmts, json_t *create, const struct ddl_identity *id,
+					       unsigned char *used)
+{
+	json_t *cols = json_copy(json_object_get(create, "coldeflist")), *raw, *cmd;
+	size_t i, j;
+
+	if (!json_is_array(cols)) {
+		json_decref(cols);
+		cols = json_array();
+	}
+	json_array_foreach(stmts, i, raw) {
+		const char *type = NULL;
+		json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
+		json_t *rel = json_object_get(s, "relation"), *cmds = json_object_get(s, "cmds");
+		const char *schema = ddl_str(rel, "schemaname");
+		int only_adds = s && !strcmp(type, "AlterTableStmt") && !id->nr_moves &&
+				!strcmp(sv(ddl_str(s, "objtype")), "OBJECT_TYPE") && json_array_size(cmds) &&
+				!strcmp(sv(ddl_str(rel, "relname")), sv(id->name)) &&
+				(!schema || !strcmp(schema, sv(id->schema)));
+		json_array_foreach(cmds, j, cmd)
+			if (only_adds && (strcmp(sv(ddl_str(ddl_node(cmd, NULL), "subtype")), "AT_AddColumn") ||
+					  !ddl_node(json_object_get(ddl_node(cmd, NULL), "def"), NULL)))
+				only_adds = 0;
+		if (!only_adds)
+			continue;
+		json_array_foreach(cmds, j, cmd)
+			json_array_append(cols, json_object_get(ddl_node(cmd, NULL), "def"));
+		used[i] = 1;
+	}
+	return cols;
+}
+
+/*
+ * A CREATE OPERATOR / AGGREGATE's definition (DefineStmt inner c, a copy, changed in place)
+ * as DefineOperator() / DefineAggregate() read it: PROCEDURE = is FUNCTION = (the old word,
+ * one pg_operator.oprcode), and an INITCOND / MINITCOND written as a number is the text
+ * defGetString() makes of it (pg_aggregate.agginitval is text: initcond = 0 and '0' store
+ * the same, checked). They were MINOR, fields_changed definition.
+ */
+static void define_options_as_stored(json_t *c)
+{
+	const char *kind = sv(ddl_str(c, "kind"));
+	size_t i;
+	json_t *d;
+
+	json_array_foreach(json_object_get(c, "definition"), i, d) {
+		json_t *e = ddl_node(d, NULL);
+		const char *name = sv(ddl_str(e, "defname")), *type = NULL;
+		json_t *arg = ddl_node(json_object_get(e, "arg"), &type);
+		if (!strcmp(kind, "OBJECT_OPERATOR") && !strcmp(name, "procedure"))
+			json_object_set_new(e, "defname", json_string("function"));
+		if (!strcmp(kind, "OBJECT_AGGREGATE") && arg && (!strcmp(name, "initcond") || !strcmp(name, "minitcond"))) {
+			char num[32];
+			const char *text = NULL;
+			if (!strcmp(type, "Integer")) {
+				snprintf(num, sizeof(num), "%lld", (long long)ddl_int(arg, "ival"));
+				text = num;
+			} else if (!strcmp(type, "Float")) {
+				text = ddl_str(arg, "fval");
+			}
+			if (text)
+				json_object_set_new(e, "arg", json_pack("{s{ss}}", "String", "sval", text));
+		}
+	}
+}
+
 /*
  * Two blobs that are each a GRANT or REVOKE of one relation, one ON SEQUENCE s and the other
  * of the TABLE form (ON [TABLE] s, which PostgreSQL runs on a sequence too): the identities
@@ -4059,6 +4337,30 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 			json_object_set_new(canon_o, form_key, json_string(form));
 			json_object_set_new(canon_n, form_key, json_string(form));
 		}
+		if (!strcmp(t, "CreateFunctionStmt")) {
+			/* the options the blob's ALTER FUNCTION ... STABLE (...) leave */
+			json_object_set_new(canon_o, "options", function_with_later_options(po->stmts, io.stmt, &io, o_used));
+			json_object_set_new(canon_n, "options", function_with_later_options(pn->stmts, in.stmt, &in, n_used));
+		}
+		if (!strcmp(t, "CreateDomainStmt")) {
+			/* the constraints the blob's ALTER DOMAIN ... ADD CONSTRAINT / SET NOT NULL leave */
+			json_object_set_new(canon_o, "constraints",
+					    domain_with_later_constraints(po->stmts, io.stmt, &io, o_used));
+			json_object_set_new(canon_n, "constraints",
+					    domain_with_later_constraints(pn->stmts, in.stmt, &in, n_used));
+		}
+		if (!strcmp(t, "CompositeTypeStmt")) {
+			/* the attributes the blob's ALTER TYPE ... ADD ATTRIBUTE leave */
+			json_object_set_new(canon_o, "coldeflist",
+					    composite_with_later_attributes(po->stmts, io.stmt, &io, o_used));
+			json_object_set_new(canon_n, "coldeflist",
+					    composite_with_later_attributes(pn->stmts, in.stmt, &in, n_used));
+		}
+		if (!strcmp(t, "CreateEnumStmt")) {
+			/* the values the blob's ALTER TYPE ... ADD VALUE / RENAME VALUE leave */
+			json_object_set_new(canon_o, "vals", enum_with_later_values(po->stmts, io.stmt, &io, o_used));
+			json_object_set_new(canon_n, "vals", enum_with_later_values(pn->stmts, in.stmt, &in, n_used));
+		}
 		json_t *a = json_copy(canon_o), *b = json_copy(canon_n);
 		for (k = statement_form_keys; *k; k++) {
 			json_object_del(a, *k);
@@ -4154,6 +4456,10 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 				json_t *ca = json_deep_copy(a), *cb = json_deep_copy(b);
 				catalog_type_names(ca);
 				catalog_type_names(cb);
+				if (!strcmp(t, "DefineStmt")) {
+					define_options_as_stored(ca);
+					define_options_as_stored(cb);
+				}
 				/* a rule's actions and a policy's USING / WITH CHECK name relations as a view's
 				   query does (their own table is the identity's, qualified above) */
 				if ((!strcmp(t, "RuleStmt") || !strcmp(t, "CreatePolicyStmt")) && io.ref_schema && in.ref_schema) {

@@ -3410,6 +3410,233 @@ static void test_row_security_enabled(void)
 }
 
 /* A permissive policy made AS RESTRICTIVE narrows access: MAJOR, breaks_compatibility (it was MINOR) */
+/* ALTER TYPE ... ADD VALUE / RENAME VALUE after the enum's CREATE in its blob: the values they leave */
+static void test_enum_values_added_by_alter(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE TYPE e AS ENUM ('a', 'b', 'c')", "CREATE TYPE e AS ENUM ('a', 'b'); ALTER TYPE e ADD VALUE 'c'" },
+		{ "CREATE TYPE e AS ENUM ('c', 'a', 'b')",
+		  "CREATE TYPE e AS ENUM ('a', 'b'); ALTER TYPE e ADD VALUE 'c' BEFORE 'a'" },
+		{ "CREATE TYPE public.e AS ENUM ('a', 'c', 'b')",
+		  "CREATE TYPE e AS ENUM ('a', 'b'); ALTER TYPE public.e ADD VALUE IF NOT EXISTS 'c' AFTER 'a'" },
+		{ "CREATE TYPE e AS ENUM ('a', 'b')", "CREATE TYPE e AS ENUM ('a', 'x'); ALTER TYPE e RENAME VALUE 'x' TO 'b'" },
+		{ "CREATE TYPE e AS ENUM ('a', 'b'); ALTER TYPE e ADD VALUE 'c'", "CREATE TYPE e AS ENUM ('a', 'b', 'c')" },
+	};
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "values_removed");
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		json_t *r = cmp(same[i][0], same[i][1]);
+		CU_ASSERT_FALSE(json_is_true(json_object_get(json_object_get(r, "detail"), "definition_changed")));
+		CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "statements_added"));
+		json_decref(r);
+	}
+	/* another order: appended, c sorts after b, not between a and b */
+	json_t *r = cmp("CREATE TYPE e AS ENUM ('a', 'c', 'b')", "CREATE TYPE e AS ENUM ('a', 'b'); ALTER TYPE e ADD VALUE 'c'");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_TRUE(json_is_true(json_object_get(json_object_get(r, "detail"), "values_reordered")));
+	json_decref(r);
+	/* a value added by the ALTER: MINOR, values_added, not a statement added */
+	r = cmp("CREATE TYPE e AS ENUM ('a', 'b')", "CREATE TYPE e AS ENUM ('a', 'b'); ALTER TYPE e ADD VALUE 'c' BEFORE 'a'");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "values_added"));
+	json_decref(r);
+	/* another type's ALTER, or one that would fail (no such neighbour): a statement, c still missing */
+	r = cmp("CREATE TYPE e AS ENUM ('a', 'b', 'c')", "CREATE TYPE e AS ENUM ('a', 'b'); ALTER TYPE other.e ADD VALUE 'c'");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "values_removed"));
+	json_decref(r);
+	r = cmp("CREATE TYPE e AS ENUM ('a', 'b', 'c')",
+		"CREATE TYPE e AS ENUM ('a', 'b'); ALTER TYPE e ADD VALUE 'c' BEFORE 'zz'");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "values_removed"));
+	json_decref(r);
+}
+
+/* OUT parameters of a set-returning function against RETURNS TABLE: one result for callers */
+static void test_returns_table_against_out_parameters(void)
+{
+	static const char *const respelled[][2] = {
+		{ "CREATE FUNCTION f(a int, OUT b int, OUT c text) RETURNS SETOF record LANGUAGE sql AS $$select 1, 'x'$$",
+		  "CREATE FUNCTION f(a int) RETURNS TABLE (b int, c text) LANGUAGE sql AS $$select 1, 'x'$$" },
+		{ "CREATE FUNCTION f(a int, OUT b int) RETURNS SETOF int LANGUAGE sql AS $$select 1$$",
+		  "CREATE FUNCTION f(a int) RETURNS TABLE (b integer) LANGUAGE sql AS $$select 1$$" },
+	};
+	for (size_t i = 0; i < sizeof(respelled) / sizeof(respelled[0]); i++) {
+		json_t *r = cmp(respelled[i][0], respelled[i][1]);
+		if (strcmp(severity(r), "MINOR"))
+			fprintf(stderr, "respelled: %s | %s\n", respelled[i][0], respelled[i][1]);
+		/* the catalog differs (proargmodes 'o' / 't'), the callers do not: MINOR */
+		CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+		CU_ASSERT_FALSE(has_hazard(r, "breaks_compatibility"));
+		CU_ASSERT_TRUE(json_is_true(json_object_get(json_object_get(r, "detail"), "returns_table_respelled")));
+		CU_ASSERT_TRUE(json_is_false(json_object_get(json_object_get(r, "detail"), "signature_changed")));
+		json_decref(r);
+	}
+	/* without SETOF the OUT parameters make one row, RETURNS TABLE a set; a column
+	   retyped or renamed is another result */
+	static const char *const other[][2] = {
+		{ "CREATE FUNCTION f(a int, OUT b int, OUT c text) LANGUAGE sql AS $$select 1, 'x'$$",
+		  "CREATE FUNCTION f(a int) RETURNS TABLE (b int, c text) LANGUAGE sql AS $$select 1, 'x'$$" },
+		{ "CREATE FUNCTION f(a int, OUT b int) RETURNS SETOF int LANGUAGE sql AS $$select 1$$",
+		  "CREATE FUNCTION f(a int) RETURNS TABLE (b bigint) LANGUAGE sql AS $$select 1$$" },
+	};
+	assert_pairs_major(other, sizeof(other) / sizeof(other[0]), "signature_changed");
+	json_t *r = cmp(respelled[0][0], "CREATE FUNCTION f(a int) RETURNS TABLE (x int, c text) LANGUAGE sql AS $$select 1, 'x'$$");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_TRUE(json_is_true(json_object_get(json_object_get(r, "detail"), "parameter_names_changed")));
+	json_decref(r);
+}
+
+/* A string body against a SQL-standard body of the same language: the body changed, not the language */
+static void test_sql_standard_body_keeps_the_language(void)
+{
+	json_t *r = cmp("CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS 'select a'",
+			"CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql RETURN a");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	CU_ASSERT_TRUE(json_is_true(json_object_get(json_object_get(r, "detail"), "body_changed")));
+	CU_ASSERT_EQUAL(json_array_size(json_object_get(json_object_get(r, "detail"), "attributes_changed")), 0);
+	json_decref(r);
+	/* plpgsql to a SQL-standard body: the language did change */
+	r = cmp("CREATE FUNCTION f(a int) RETURNS int LANGUAGE plpgsql AS 'begin return a; end'",
+		"CREATE FUNCTION f(a int) RETURNS int RETURN a");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	json_t *attrs = json_object_get(json_object_get(r, "detail"), "attributes_changed");
+	CU_ASSERT_EQUAL(json_array_size(attrs), 1);
+	CU_ASSERT_STRING_EQUAL(json_string_value(json_array_get(attrs, 0)) ?: "", "language");
+	json_decref(r);
+}
+
+/* ALTER FUNCTION ... STABLE (...) after the function's CREATE in its blob: the options it leaves */
+static void test_function_options_set_by_alter(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql STABLE AS 'select a'",
+		  "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS 'select a'; ALTER FUNCTION f(int) STABLE" },
+		{ "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS 'select a' STABLE",
+		  "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql IMMUTABLE AS 'select a'; ALTER FUNCTION public.f(integer) "
+		  "STABLE" },
+		{ "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql STRICT SECURITY DEFINER AS 'select a'",
+		  "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS 'select a'; ALTER FUNCTION f STRICT SECURITY DEFINER" },
+		{ "CREATE PROCEDURE p(a int) LANGUAGE sql SECURITY DEFINER AS 'select a'",
+		  "CREATE PROCEDURE p(a int) LANGUAGE sql AS 'select a'; ALTER PROCEDURE p(int) SECURITY DEFINER" },
+	};
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		json_t *r = cmp(same[i][0], same[i][1]);
+		if (strcmp(severity(r), "PATCH"))
+			fprintf(stderr, "same: %s | %s\n", same[i][0], same[i][1]);
+		CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+		CU_ASSERT_EQUAL(json_array_size(json_object_get(json_object_get(r, "detail"), "attributes_changed")), 0);
+		CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "statements_added"));
+		json_decref(r);
+	}
+	/* another function's ALTER (f(text)), or one that also SETs a parameter: a statement, and
+	   the CREATE's own volatility is compared */
+	static const char *const other[][2] = {
+		{ "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql STABLE AS 'select a'",
+		  "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS 'select a'; ALTER FUNCTION f(text) STABLE" },
+		{ "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql STABLE AS 'select a'",
+		  "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS 'select a'; ALTER FUNCTION f(int) STABLE SET work_mem = "
+		  "'1MB'" },
+	};
+	assert_pairs_major(other, sizeof(other) / sizeof(other[0]), "volatility");
+	/* an option the ALTER sets that the other version has not: an attribute changed */
+	json_t *r = cmp("CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS 'select a'",
+			"CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS 'select a'; ALTER FUNCTION f(int) SECURITY DEFINER");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	CU_ASSERT_TRUE(has_hazard(r, "security_definer"));
+	json_decref(r);
+}
+
+/* ALTER DOMAIN ... ADD CONSTRAINT / SET NOT NULL after the domain's CREATE in its blob */
+static void test_domain_constraints_added_by_alter(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE DOMAIN d AS int CONSTRAINT pos CHECK (VALUE > 0)",
+		  "CREATE DOMAIN d AS int; ALTER DOMAIN d ADD CONSTRAINT pos CHECK (VALUE > 0)" },
+		{ "CREATE DOMAIN d AS int CHECK (VALUE > 0)", "CREATE DOMAIN d AS int; ALTER DOMAIN public.d ADD CHECK (VALUE > 0)" },
+		{ "CREATE DOMAIN d AS int NOT NULL", "CREATE DOMAIN d AS int; ALTER DOMAIN d SET NOT NULL" },
+	};
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "constraints_dropped");
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		json_t *r = cmp(same[i][1], same[i][0]);
+		CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+		CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "statements_added"));
+		CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "statements_removed"));
+		json_decref(r);
+	}
+	/* a constraint the other version has not: added, MAJOR for the data in place */
+	json_t *r = cmp("CREATE DOMAIN d AS int", "CREATE DOMAIN d AS int; ALTER DOMAIN d ADD CONSTRAINT pos CHECK (VALUE > 0)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_TRUE(has_hazard(r, "depends_on_existing_data"));
+	CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "constraints_added"));
+	json_decref(r);
+	/* another domain's ALTER: a statement, pos still dropped */
+	r = cmp("CREATE DOMAIN d AS int CONSTRAINT pos CHECK (VALUE > 0)",
+		"CREATE DOMAIN d AS int; ALTER DOMAIN e ADD CONSTRAINT pos CHECK (VALUE > 0)");
+	CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "constraints_dropped"));
+	json_decref(r);
+}
+
+/* ALTER TYPE ... ADD ATTRIBUTE after the composite type's CREATE in its blob: appended attributes */
+static void test_composite_attributes_added_by_alter(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE TYPE c AS (a int, b text)", "CREATE TYPE c AS (a int); ALTER TYPE c ADD ATTRIBUTE b text" },
+		{ "CREATE TYPE c AS (a int, b text, d int)",
+		  "CREATE TYPE c AS (a int); ALTER TYPE public.c ADD ATTRIBUTE b text, ADD ATTRIBUTE d integer CASCADE" },
+		{ "CREATE TYPE c AS (a int); ALTER TYPE c ADD ATTRIBUTE b text", "CREATE TYPE c AS (a int, b text)" },
+	};
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "columns_dropped");
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		json_t *r = cmp(same[i][0], same[i][1]);
+		CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "statements_added"));
+		CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "statements_removed"));
+		json_decref(r);
+	}
+	/* appended, so (b text, a int) is another order */
+	json_t *r = cmp("CREATE TYPE c AS (b text, a int)", "CREATE TYPE c AS (a int); ALTER TYPE c ADD ATTRIBUTE b text");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "columns_reordered"));
+	json_decref(r);
+	/* added against a version without it: MINOR, columns_added */
+	r = cmp("CREATE TYPE c AS (a int)", "CREATE TYPE c AS (a int); ALTER TYPE c ADD ATTRIBUTE b text");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "columns_added"));
+	json_decref(r);
+	/* another type's ALTER: b still missing */
+	r = cmp("CREATE TYPE c AS (a int, b text)", "CREATE TYPE c AS (a int); ALTER TYPE other.c ADD ATTRIBUTE b text");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "columns_dropped"));
+	json_decref(r);
+}
+
+/* CREATE OPERATOR's PROCEDURE = is FUNCTION =; an aggregate's numeric INITCOND is its text */
+static void test_operator_and_aggregate_options_as_stored(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE OPERATOR === (leftarg = int, rightarg = int, function = int4eq)",
+		  "CREATE OPERATOR === (leftarg = int, rightarg = int, procedure = int4eq)" },
+		{ "CREATE AGGREGATE a (int) (sfunc = int4pl, stype = int, initcond = '0')",
+		  "CREATE AGGREGATE a (int) (sfunc = int4pl, stype = int, initcond = 0)" },
+		{ "CREATE AGGREGATE a (float8) (sfunc = float8pl, stype = float8, initcond = '-1.5')",
+		  "CREATE AGGREGATE a (float8) (sfunc = float8pl, stype = float8, initcond = -1.5)" },
+	};
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "fields_changed");
+	static const char *const other[][2] = {
+		{ "CREATE OPERATOR === (leftarg = int, rightarg = int, function = int4eq)",
+		  "CREATE OPERATOR === (leftarg = int, rightarg = int, procedure = int4ne)" },
+		{ "CREATE AGGREGATE a (int) (sfunc = int4pl, stype = int, initcond = '1')",
+		  "CREATE AGGREGATE a (int) (sfunc = int4pl, stype = int, initcond = 0)" },
+		{ "CREATE AGGREGATE a (int) (sfunc = int4pl, stype = int, initcond = '00')",
+		  "CREATE AGGREGATE a (int) (sfunc = int4pl, stype = int, initcond = 0)" },
+	};
+	for (size_t i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+		json_t *r = cmp(other[i][0], other[i][1]);
+		CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+		CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "fields_changed"));
+		json_decref(r);
+	}
+}
+
 static void test_policy_made_restrictive(void)
 {
 	json_t *r = cmp("CREATE POLICY p ON t USING (owner = current_user)",
@@ -3529,6 +3756,13 @@ int main(void)
 	CU_add_test(s, "((a)) in an index or partition key is the column", test_parenthesized_column_keys);
 	CU_add_test(s, "row security enabled breaks readers", test_row_security_enabled);
 	CU_add_test(s, "a policy made restrictive", test_policy_made_restrictive);
+	CU_add_test(s, "operator and aggregate options as stored", test_operator_and_aggregate_options_as_stored);
+	CU_add_test(s, "composite attributes added by ALTER TYPE in the blob", test_composite_attributes_added_by_alter);
+	CU_add_test(s, "domain constraints added by ALTER DOMAIN in the blob", test_domain_constraints_added_by_alter);
+	CU_add_test(s, "function options set by ALTER FUNCTION in the blob", test_function_options_set_by_alter);
+	CU_add_test(s, "a SQL-standard body keeps the language", test_sql_standard_body_keeps_the_language);
+	CU_add_test(s, "RETURNS TABLE against OUT parameters", test_returns_table_against_out_parameters);
+	CU_add_test(s, "enum values added by ALTER TYPE in the blob", test_enum_values_added_by_alter);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	failures = CU_get_number_of_failures();
