@@ -28,15 +28,14 @@
 
 /* measured on tests/v1/risk5_large.sql (465 statements, up to 270 objects per snapshot;
    2 cores under load, fsync on): about 15 ms per replayed statement, capture and commit
-   included; plus, because every commit writes its complete tree (the pggit_v0 format),
-   about 15 us per object in the snapshot per statement when the replay still wrote the
-   tree_entries cache (the same history scaled to 600 and 1,000 tables: the tree's COPY and
-   insert went from 2.5 to 10.5 ms a commit while the capture stayed flat); without it the
-   500-table copy replayed 18% faster, so about 8 us. The snapshot is taken as half the
-   non-column objects on average.
-   A rough guide, not a promise. */
+   included. Since round 18 a commit stores only its tree change, and the export writes
+   every commit's full tree (the pggit_v0 format) once at the end: on the synthetic history
+   of bench/gen_v1_history.sh, 10,000 rows (3,333 tables) took 133 s of statements (13 ms
+   each, load average 5-10) and 15 s writing 2.96 GB of trees, about 1 us per snapshot
+   entry per statement. The snapshot is taken as half the non-column objects on average.
+   A rough guide, not a promise: the machine's load moves it by 2x (docs/performance.md). */
 #define MS_PER_STATEMENT 15.0
-#define MS_PER_STATEMENT_AND_OBJECT 0.008
+#define MS_PER_STATEMENT_AND_OBJECT 0.001
 #define MAX_LISTED 50
 
 static void usage(int status)
