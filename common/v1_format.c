@@ -593,6 +593,41 @@ done:
 	ddl_parsed_release(&p);
 }
 
+int v1_statements_init(struct v1_statements *it, const char *sql)
+{
+	memset(it, 0, sizeof(*it));
+	if (ddl_parse(sql, &it->parsed) < 0) {
+		it->error = it->parsed.error;
+		return -1;
+	}
+	it->count = json_array_size(it->parsed.stmts);
+	return 0;
+}
+
+int v1_statements_next(struct v1_statements *it)
+{
+	while (it->next < it->count) {
+		size_t i = it->next++;
+		const char *type = NULL;
+		json_t *stmt = ddl_node(json_object_get(json_array_get(it->parsed.stmts, i), "stmt"), &type);
+		if (stmt && type) {
+			it->type = type;
+			it->stmt = stmt;
+			it->index = i;
+			return 1;
+		}
+	}
+	it->type = NULL;
+	it->stmt = NULL;
+	return 0;
+}
+
+void v1_statements_release(struct v1_statements *it)
+{
+	ddl_parsed_release(&it->parsed);
+	memset(it, 0, sizeof(*it));
+}
+
 int v1_split_statements(const char *sql, struct v1_part **parts, size_t *nparts)
 {
 	*parts = NULL;
@@ -651,24 +686,21 @@ int v1_one_command(const char *sql)
 char *v1_cut_extensions(const char *sql, char *const *names, size_t n, const char *reason,
 			struct v1_skipped_part **skipped, size_t *nskipped)
 {
-	struct ddl_parsed p;
-	if (ddl_parse(sql, &p) < 0) {
-		ddl_parsed_release(&p);
+	struct v1_statements it;
+	if (v1_statements_init(&it, sql) < 0) {
+		v1_statements_release(&it);
 		return NULL;
 	}
-	size_t nst = json_array_size(p.stmts), ncut = 0, nparts = 0, i;
+	size_t nst = it.count, ncut = 0, nparts = 0, i;
 	struct v1_part *parts = NULL;
 	int *cut = xcalloc(nst + 1, sizeof(*cut));
-	json_t *s;
-	json_array_foreach(p.stmts, i, s) {
-		const char *type = NULL;
-		json_t *stmt = ddl_node(json_object_get(s, "stmt"), &type);
-		if (!stmt || !type || (strcmp(type, "CreateExtensionStmt") && strcmp(type, "AlterExtensionStmt")))
+	while (v1_statements_next(&it)) {
+		if (strcmp(it.type, "CreateExtensionStmt") && strcmp(it.type, "AlterExtensionStmt"))
 			continue;
-		const char *ext = ddl_str(stmt, "extname");
-		for (size_t k = 0; ext && k < n && !cut[i]; k++)
+		const char *ext = ddl_str(it.stmt, "extname");
+		for (size_t k = 0; ext && k < n && !cut[it.index]; k++)
 			if (!strcmp(names[k], ext)) {
-				cut[i] = 1;
+				cut[it.index] = 1;
 				ncut++;
 			}
 	}
@@ -681,7 +713,7 @@ char *v1_cut_extensions(const char *sql, char *const *names, size_t n, const cha
 		}
 	free(parts);
 	free(cut);
-	ddl_parsed_release(&p);
+	v1_statements_release(&it);
 	return out;
 }
 
@@ -699,19 +731,11 @@ void v1_screen_release(struct v1_screen *s)
 
 void v1_schema_events(const char *sql, void (*cb)(void *arg, int created, const char *schema), void *arg)
 {
-	struct ddl_parsed p;
-	if (ddl_parse(sql, &p) < 0) {
-		ddl_parsed_release(&p);
-		return;
-	}
-	size_t i, j;
-	json_t *s, *o;
-	json_array_foreach(p.stmts, i, s) {
-		const char *type = NULL;
-		json_t *stmt = ddl_node(json_object_get(s, "stmt"), &type);
-		if (!stmt || !type)
-			continue;
-		const char *rt = ddl_str(stmt, "renameType"), *dt = ddl_str(stmt, "removeType");
+	struct v1_statements it;
+	v1_statements_init(&it, sql); /* a text that does not parse has no statement */
+	while (v1_statements_next(&it)) {
+		json_t *stmt = it.stmt;
+		const char *type = it.type, *rt = ddl_str(stmt, "renameType"), *dt = ddl_str(stmt, "removeType");
 		if (!strcmp(type, "CreateSchemaStmt") && ddl_str(stmt, "schemaname")) {
 			cb(arg, 1, ddl_str(stmt, "schemaname"));
 		} else if (!strcmp(type, "RenameStmt") && rt && !strcmp(rt, "OBJECT_SCHEMA") && ddl_str(stmt, "subname") &&
@@ -719,6 +743,8 @@ void v1_schema_events(const char *sql, void (*cb)(void *arg, int created, const 
 			cb(arg, 0, ddl_str(stmt, "subname"));
 			cb(arg, 1, ddl_str(stmt, "newname"));
 		} else if (!strcmp(type, "DropStmt") && dt && !strcmp(dt, "OBJECT_SCHEMA")) {
+			size_t j;
+			json_t *o;
 			json_array_foreach(ddl_list_items(json_object_get(stmt, "objects")), j, o) {
 				const char *name = ddl_sval(o);
 				if (name)
@@ -726,7 +752,7 @@ void v1_schema_events(const char *sql, void (*cb)(void *arg, int created, const 
 			}
 		}
 	}
-	ddl_parsed_release(&p);
+	v1_statements_release(&it);
 }
 
 /* The keyword of ALTER <kind> for the object types whose renames v1_rename_events reports. */
@@ -804,20 +830,13 @@ static void each_rename_stmt(const char *sql, void (*fn)(json_t *stmt, const cha
 							  const struct rename_walk *w),
 			     const struct rename_walk *w)
 {
-	struct ddl_parsed p;
-	if (ddl_parse(sql, &p) < 0) {
-		ddl_parsed_release(&p);
-		return;
-	}
-	size_t i;
-	json_t *s;
-	const char **path = NULL; /* the search_path the text set before the statement */
+	struct v1_statements it;
+	v1_statements_init(&it, sql); /* a text that does not parse has no statement */
+	const char **path = NULL;     /* the search_path the text set before the statement */
 	size_t npath = 0, path_cap = 0;
-	json_array_foreach(p.stmts, i, s) {
-		const char *type = NULL;
-		json_t *stmt = ddl_node(json_object_get(s, "stmt"), &type);
-		if (!stmt || !type)
-			continue;
+	while (v1_statements_next(&it)) {
+		json_t *stmt = it.stmt;
+		const char *type = it.type;
 		if (!strcmp(type, "VariableSetStmt") && ddl_str(stmt, "name") &&
 		    !strcasecmp(ddl_str(stmt, "name"), "search_path")) {
 			search_path_list(stmt, &path, &npath, &path_cap);
@@ -840,7 +859,7 @@ static void each_rename_stmt(const char *sql, void (*fn)(json_t *stmt, const cha
 			fn(stmt, objtype, &r, w);
 	}
 	free(path);
-	ddl_parsed_release(&p);
+	v1_statements_release(&it);
 }
 
 static void relation_rename(json_t *stmt, const char *objtype, struct v1_rename *r, const struct rename_walk *w)
@@ -931,28 +950,23 @@ void v1_routine_rename_events(const char *sql, void (*cb)(void *arg, const struc
 char *v1_routine_created(const char *sql, char **schema)
 {
 	*schema = NULL;
-	struct ddl_parsed p;
+	struct v1_statements it;
 	char *name = NULL;
-	if (ddl_parse(sql, &p) == 0) {
-		size_t i;
-		json_t *s;
-		json_array_foreach(p.stmts, i, s) {
-			const char *type = NULL;
-			json_t *stmt = ddl_node(json_object_get(s, "stmt"), &type);
-			if (!stmt || !type || strcmp(type, "CreateFunctionStmt"))
-				continue;
-			json_t *names = ddl_list_items(json_object_get(stmt, "funcname"));
-			size_t n = json_array_size(names);
-			const char *nm = n ? ddl_sval(json_array_get(names, n - 1)) : NULL;
-			const char *sc = n >= 2 ? ddl_sval(json_array_get(names, n - 2)) : NULL;
-			if (nm) {
-				name = xstrdup(nm);
-				*schema = sc ? xstrdup(sc) : NULL;
-			}
-			break;
+	v1_statements_init(&it, sql); /* a text that does not parse has no statement */
+	while (v1_statements_next(&it)) {
+		if (strcmp(it.type, "CreateFunctionStmt"))
+			continue;
+		json_t *names = ddl_list_items(json_object_get(it.stmt, "funcname"));
+		size_t n = json_array_size(names);
+		const char *nm = n ? ddl_sval(json_array_get(names, n - 1)) : NULL;
+		const char *sc = n >= 2 ? ddl_sval(json_array_get(names, n - 2)) : NULL;
+		if (nm) {
+			name = xstrdup(nm);
+			*schema = sc ? xstrdup(sc) : NULL;
 		}
+		break;
 	}
-	ddl_parsed_release(&p);
+	v1_statements_release(&it);
 	return name;
 }
 

@@ -9,6 +9,9 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
+
+#include "ddl_tree.h"
 #include "strbuf.h"
 
 /*
@@ -108,6 +111,43 @@ struct v1_part {
  * *nparts set; -1 if sql does not parse.
  */
 int v1_split_statements(const char *sql, struct v1_part **parts, size_t *nparts);
+
+/*
+ * Walking the statements of a text by what they are (their parse tree nodes), for the code that
+ * asks what a history statement does (which schemas it creates, which partitions it detaches...):
+ *
+ *   struct v1_statements it;
+ *   if (v1_statements_init(&it, sql) == 0)
+ *           while (v1_statements_next(&it))
+ *                   ... it.type ("AlterTableStmt"), it.stmt, it.index ...
+ *   v1_statements_release(&it);
+ *
+ * v1_statements_init() parses sql with libpg_query (PostgreSQL 15 grammar, ddl_parse()) and
+ * returns 0, or -1 when sql does not parse: error then holds the parser's message, and
+ * v1_statements_next() finds no statement, so a caller that treats "does not parse" like "has no
+ * such statement" may skip the test. v1_statements_next() steps to the next statement, in the
+ * order of the text, and returns 1, or 0 after the last one; a statement whose node cannot be
+ * read (not {"Type": {...}}) is passed over.
+ *
+ * The iterator owns the parse tree: type, stmt and error are borrowed from it and live until
+ * v1_statements_release(), which must be called whatever init returned (a second call does
+ * nothing). The tree is read-only and has no locations: a statement's text is found by
+ * v1_split_statements(), whose parts are numbered like index.
+ */
+struct v1_statements {
+	const char *type;  /* the current statement's node type, "CreateSchemaStmt" */
+	json_t *stmt;      /* its node: the fields inside {"CreateSchemaStmt": ...} */
+	size_t index;      /* its position among the text's statements, from 0 */
+	size_t count;      /* how many statements the text has (0 when it does not parse) */
+	const char *error; /* init returned -1: "MESSAGE at character N" (NULL if the parser gave none) */
+
+	struct ddl_parsed parsed; /* private: the tree */
+	size_t next;              /* private: the position of the statement next() looks at */
+};
+
+int v1_statements_init(struct v1_statements *it, const char *sql);
+int v1_statements_next(struct v1_statements *it);
+void v1_statements_release(struct v1_statements *it);
 
 /*
  * 1 when sql holds one statement besides SET/RESET (a text that does not parse counts as one):

@@ -741,17 +741,12 @@ static int resume_inflight(long long history_id, int creates_index)
  */
 static void touch_detached_partitions(const char *sql)
 {
-	struct ddl_parsed p;
-	if (ddl_parse(sql, &p) < 0) {
-		ddl_parsed_release(&p);
-		return;
-	}
-	size_t i, j;
-	json_t *s, *c;
-	json_array_foreach(p.stmts, i, s) {
-		const char *type = NULL;
-		json_t *stmt = ddl_node(json_object_get(s, "stmt"), &type);
-		json_t *cmds = stmt && type && !strcmp(type, "AlterTableStmt") ? ddl_list_items(json_object_get(stmt, "cmds")) : NULL;
+	struct v1_statements it;
+	v1_statements_init(&it, sql); /* a text that does not parse has no statement */
+	while (v1_statements_next(&it)) {
+		json_t *cmds = !strcmp(it.type, "AlterTableStmt") ? ddl_list_items(json_object_get(it.stmt, "cmds")) : NULL;
+		size_t j;
+		json_t *c;
 		json_array_foreach(cmds, j, c) {
 			json_t *cmd = ddl_node(c, NULL);
 			const char *sub = ddl_str(cmd, "subtype");
@@ -773,7 +768,7 @@ static void touch_detached_partitions(const char *sql)
 					 2, prm, "marking a detached partition"));
 		}
 	}
-	ddl_parsed_release(&p);
+	v1_statements_release(&it);
 }
 
 /* autocommit: 0 in the batch's transaction, 1 outside it, 2 outside it and it creates an index */
