@@ -683,6 +683,104 @@ int v1_one_command(const char *sql)
 	return commands <= 1;
 }
 
+/*
+ * 1 when a name node of a statement's target names no schema: a RangeVar without schemaname, or a
+ * list of 1 to max_parts Strings (a trigger's, rule's or policy's name follows its table's: 2), the
+ * names of a TypeName, the objname of an ObjectWithArgs; 0 for anything else (a bare String is a
+ * schema's or an extension's name, never in two schemas).
+ */
+static int unqualified_name(json_t *node, size_t max_parts)
+{
+	const char *t = NULL;
+	json_t *inner = ddl_node(node, &t);
+	if (inner && t && (!strcmp(t, "RangeVar") || !strcmp(t, "TypeName") || !strcmp(t, "ObjectWithArgs")))
+		node = inner;
+	json_t *items = NULL;
+	if (json_is_object(node) && ddl_str(node, "relname"))
+		return !ddl_str(node, "schemaname");
+	else if (json_is_object(node) && json_object_get(node, "names"))
+		items = ddl_list_items(json_object_get(node, "names"));
+	else if (json_is_object(node) && json_object_get(node, "objname"))
+		items = ddl_list_items(json_object_get(node, "objname"));
+	else
+		items = ddl_list_items(node);
+	size_t n = json_array_size(items), i;
+	json_t *it;
+	if (!items || n < 1 || n > max_parts)
+		return 0;
+	json_array_foreach(items, i, it) {
+		if (!ddl_sval(it))
+			return 0;
+	}
+	return 1;
+}
+
+/* How many name parts the object of an OBJECT_* type is named by when unqualified: a trigger, rule, policy,
+   column or table constraint is named after its table (2), anything else by its own name (1). */
+static size_t name_parts(const char *objtype)
+{
+	static const char *const on_table[] = { "OBJECT_TRIGGER", "OBJECT_RULE", "OBJECT_POLICY", "OBJECT_COLUMN",
+						"OBJECT_TABCONSTRAINT" };
+	for (size_t k = 0; objtype && k < sizeof(on_table) / sizeof(on_table[0]); k++)
+		if (!strcmp(objtype, on_table[k]))
+			return 2;
+	return 1;
+}
+
+/* 1 when the statement (node type, fields) names what it alters or drops without a schema; see v1_one_unqualified_command */
+static int target_unqualified(const char *type, json_t *stmt)
+{
+	if (!strcmp(type, "AlterTableStmt"))
+		return unqualified_name(json_object_get(stmt, "relation"), 1);
+	if (!strcmp(type, "AlterSeqStmt"))
+		return unqualified_name(json_object_get(stmt, "sequence"), 1);
+	if (!strcmp(type, "AlterEnumStmt") || !strcmp(type, "AlterDomainStmt") || !strcmp(type, "AlterTypeStmt"))
+		return unqualified_name(json_object_get(stmt, "typeName"), 1);
+	if (!strcmp(type, "AlterFunctionStmt"))
+		return unqualified_name(json_object_get(stmt, "func"), 1);
+	if (!strcmp(type, "RenameStmt") || !strcmp(type, "AlterObjectSchemaStmt") || !strcmp(type, "AlterOwnerStmt") ||
+	    !strcmp(type, "CommentStmt")) {
+		if (json_object_get(stmt, "relation"))
+			return unqualified_name(json_object_get(stmt, "relation"), 1);
+		/* the field naming the object's type differs by statement */
+		const char *field = "objectType";
+		if (!strcmp(type, "RenameStmt"))
+			field = "renameType";
+		else if (!strcmp(type, "CommentStmt"))
+			field = "objtype";
+		const char *objtype = ddl_str(stmt, field);
+		return unqualified_name(json_object_get(stmt, "object"), name_parts(objtype));
+	}
+	if (!strcmp(type, "DropStmt")) {
+		json_t *objects = ddl_list_items(json_object_get(stmt, "objects"));
+		size_t parts = name_parts(ddl_str(stmt, "removeType")), i;
+		json_t *o;
+		if (!json_array_size(objects))
+			return 0;
+		json_array_foreach(objects, i, o) {
+			if (!unqualified_name(o, parts))
+				return 0;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+int v1_one_unqualified_command(const char *sql)
+{
+	struct v1_statements it;
+	int commands = 0, unqualified = 0;
+	v1_statements_init(&it, sql); /* a text that does not parse has no statement: 0 */
+	while (v1_statements_next(&it)) {
+		if (!strcmp(it.type, "VariableSetStmt"))
+			continue;
+		commands++;
+		unqualified = target_unqualified(it.type, it.stmt);
+	}
+	v1_statements_release(&it);
+	return commands == 1 && unqualified;
+}
+
 char *v1_cut_extensions(const char *sql, char *const *names, size_t n, const char *reason,
 			struct v1_skipped_part **skipped, size_t *nskipped)
 {

@@ -158,6 +158,18 @@ void v1_statements_release(struct v1_statements *it);
 int v1_one_command(const char *sql);
 
 /*
+ * 1 when sql holds one statement besides SET/RESET and that statement names what it alters or
+ * drops without a schema (ALTER TABLE t ..., DROP TABLE t, ALTER TYPE e ..., ALTER FUNCTION f(int)
+ * ..., COMMENT ON TABLE t, ALTER ... RENAME / SET SCHEMA / OWNER TO; a trigger's, rule's or
+ * policy's table, a column's table): production's search_path chose the one object of that name it
+ * reached, so two of its ALTER or DROP rows of one name in two schemas are two runs of it
+ * (v1_creates_clash). 0 when it qualifies a name (DROP TABLE a.t, b.t drops both in one run), holds
+ * several statements, does not parse, or is a statement whose target this does not read (then the
+ * rows stay one statement, as before).
+ */
+int v1_one_unqualified_command(const char *sql);
+
+/*
  * Call cb for every schema a statement of sql creates (created = 1: CREATE
  * SCHEMA, the new name of ALTER SCHEMA ... RENAME TO) or proves to exist
  * already (created = 0: the old name of a rename, DROP SCHEMA), in the order

@@ -1301,25 +1301,29 @@ static const struct v1_object *object_of(long long object_id)
 }
 
 /*
- * 1 when a CREATE row of object_id cannot belong to the statement g: g already has a CREATE row of
- * an object of the same type and name in another schema. One command creates one object of a
- * name, so such rows come from two commands that sent the same text in one transaction (a
- * migration run with psql --single-transaction sends each statement on its own and now() is
- * the transaction's start: SET search_path = t1; CREATE TABLE items ...; SET search_path = t2;
- * CREATE TABLE items ... gives two rows "CREATE TABLE items ..." at one time, t1.items and
- * t2.items). Grouped, the text ran once in public and both rows were warned; apart, each runs
- * with its own row's schema first (group_schema), as production had it. Not a text of several
- * statements: sent as one query with its own SET search_path, it made both objects in one run.
+ * 1 when a row of object_id (kind: ROW_CREATE, ROW_DROP or 0, any other change) cannot belong to the
+ * statement g: g already has a row of the same kind for an object of the same type and name in
+ * another schema. One command creates one object of a name, so such CREATE rows come from two
+ * commands that sent the same text in one transaction (a migration run with psql
+ * --single-transaction sends each statement on its own and now() is the transaction's start: SET
+ * search_path = t1; CREATE TABLE items ...; SET search_path = t2; CREATE TABLE items ... gives two
+ * rows "CREATE TABLE items ..." at one time, t1.items and t2.items). Grouped, the text ran once in
+ * public and both rows were warned; apart, each runs with its own row's schema first
+ * (group_schema), as production had it. Not a text of several statements: sent as one query with
+ * its own SET search_path, it made both objects in one run. The same holds for ALTER and DROP rows
+ * (ALTER TABLE t ADD COLUMN x int once per tenant schema: grouped, it failed in public and neither
+ * tenant's table changed), but one command may alter or drop objects of one name in two schemas
+ * when it names them (DROP TABLE a.t, b.t): those rows are two runs only when the command names
+ * its object unqualified, so that production's search_path alone chose it.
  */
-static int second_create(const struct group *g, long long object_id, int creates)
+static int second_run(const struct group *g, long long object_id, int kind)
 {
-	if (creates != ROW_CREATE)
-		return 0;
 	const struct v1_object *o = object_of(object_id);
 	for (size_t i = 0; o && i < g->n; i++) {
-		const struct v1_object *p = g->creates[i] == ROW_CREATE ? object_of(g->object_ids[i]) : NULL;
+		const struct v1_object *p = g->creates[i] == kind ? object_of(g->object_ids[i]) : NULL;
 		if (p && v1_creates_clash(p->type, p->schema, p->name, o->type, o->schema, o->name))
-			return v1_one_command(g->sql); /* a script may have made both: it runs once */
+			/* a script may have made both: it runs once */
+			return kind == ROW_CREATE ? v1_one_command(g->sql) : v1_one_unqualified_command(g->sql);
 	}
 	return 0;
 }
@@ -2818,7 +2822,7 @@ int main(int argc, char **argv)
 					continue;
 				}
 				if (!same_text(cur.sql, g.sql) || !same_text(cur.created_at, g.created_at) ||
-				    second_create(&g, cur.object_id, cur.creates))
+				    second_run(&g, cur.object_id, cur.creates))
 					break;
 				for (size_t i = 0; i < nheld; i++) {
 					if (off_branch(held[i].object_id))

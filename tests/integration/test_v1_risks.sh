@@ -629,4 +629,19 @@ assert_eq "risk36: the last snapshot: p2 and p3 plain tables, p1 attached again"
   "app.p1:PARTITION app.p2:plain app.p3:plain" \
   "$(q "$TGT" "SELECT string_agg(path || ':' || CASE WHEN new_definition LIKE '%PARTITION OF%' THEN 'PARTITION' ELSE 'plain' END, ' ' ORDER BY path) FROM (SELECT DISTINCT ON (path) path, new_definition FROM pggit_audit.changes WHERE path LIKE 'app.p_' ORDER BY path, commit_generation DESC) x")"
 
+# ---- 38. a tenant migration in one transaction: the same ALTER / DROP text for one name in two schemas ----
+setup risk38_tenant_alters
+pipeline risk38
+assert_eq "risk38: ALTER and DROP rows of one unqualified command in two schemas are two statements; DROP a.v, b.v one" \
+  "9,applied,9 10,applied,10 11,applied,11 12,applied,12 13,applied,13 14,applied,13" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | awk -F, '$1 >= 9' | cut -d, -f1-3 | paste -sd' ')"
+assert_eq "risk38: no statement failed, no warning" "0 0" \
+  "$(jq .statements_failed "$W/replay/report.json") $(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2 | wc -l)"
+assert_eq "risk38: the pre-flight counts them as the replay does (8 statements of 14 rows)" "8" \
+  "$(jq .statements "$W/preflight/report.json")"
+assert_eq "risk38: each tenant's table has its column x, each its own commit" "a.t|9 b.t|10" \
+  "$(q "$TGT" "SELECT string_agg(path || '|' || substring(commit_message FROM 'row ([0-9]+)'), ' ' ORDER BY path) FROM pggit_audit.changes WHERE path IN ('a.t', 'b.t') AND new_definition LIKE '%x integer%'")"
+assert_eq "risk38: each tenant's u dropped by its own row; a.v and b.v by one" "a.u|11 a.v|13 b.u|12 b.v|13" \
+  "$(q "$TGT" "SELECT string_agg(path || '|' || substring(commit_message FROM 'row ([0-9]+)'), ' ' ORDER BY path) FROM pggit_audit.changes WHERE change_type = 'DROP'")"
+
 pga_finish
