@@ -79,10 +79,28 @@ static void name_current_row(void *unused)
 /* the helper schema's digest taken at install (v1_helper_fingerprint_sql) */
 static char helper_fp[64];
 
+/* the connection the digest's query is prepared on (NULL: none yet) */
+static PGconn *fingerprint_prepared_on;
+
+/*
+ * Prepared once per connection: it runs after every statement, and planning it cost more than
+ * running it (docs/performance.md). Code of the history that deallocates it makes the next check
+ * fail, which stops the replay as a changed digest does.
+ */
 static void helper_fingerprint(char out[64])
 {
+	static const char name[] = "pggit_audit_helper_fingerprint";
+	if (fingerprint_prepared_on != db) {
+		PGresult *r = PQprepare(db, name, v1_helper_fingerprint_sql, 1, NULL);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK)
+			pga_die("preparing the check of the replay helper schema: %s", PQresultErrorMessage(r));
+		PQclear(r);
+		fingerprint_prepared_on = db;
+	}
 	const char *p[] = { V1_HELPER_SCHEMA };
-	PGresult *r = pg_query(db, v1_helper_fingerprint_sql, 1, p, "checking the replay helper schema");
+	PGresult *r = PQexecPrepared(db, name, 1, p, NULL, NULL, 0);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1)
+		pga_die("checking the replay helper schema: %s", PQresultErrorMessage(r));
 	snprintf(out, 64, "%s", PQgetisnull(r, 0, 0) ? "" : PQgetvalue(r, 0, 0));
 	PQclear(r);
 }
@@ -2734,6 +2752,7 @@ int main(int argc, char **argv)
 		if (!resume || in_baseline || inside_text > 0) {
 			PQfinish(db);
 			db = NULL;
+			fingerprint_prepared_on = NULL;
 			if (in_baseline)
 				pga_info("a replay was killed inside its baseline: dropping its scratch database %s to run "
 					 "the baseline again from the start", scratch);

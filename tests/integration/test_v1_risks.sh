@@ -135,6 +135,16 @@ assert_contains "risk8: the error names the history row" "history row 4 changed 
 SCRATCH=$(grep -o 'scratch database pggit_audit_replay_[0-9a-f]*' "$PGA_TMP/last.err" | head -1 | awk '{print $3}')
 [ -n "$SCRATCH" ] && q "$PGA_CONN" "DROP DATABASE IF EXISTS \"$SCRATCH\" WITH (FORCE)" >/dev/null
 
+# ---- 39. the helper schema changed by an index on one of its tables (found through its table, not its schema) ----
+setup risk39_helper_index
+PGGIT_AUDIT_SOURCE="$SRC" "$PGA_BIN/pggit-audit-v1export" --outdir "$W/v1" -q
+expect_fail "risk39: the replay stops when a statement adds an index to a helper table" \
+  env PGGIT_AUDIT_TARGET="$TGT" "$R" --v1export "$W/v1" --outdir "$W/replay"
+assert_contains "risk39: the error names the history row" "history row 4 changed the replay's helper schema" \
+  "$(cat "$PGA_TMP/last.err")"
+SCRATCH=$(grep -o 'scratch database pggit_audit_replay_[0-9a-f]*' "$PGA_TMP/last.err" | head -1 | awk '{print $3}')
+[ -n "$SCRATCH" ] && q "$PGA_CONN" "DROP DATABASE IF EXISTS \"$SCRATCH\" WITH (FORCE)" >/dev/null
+
 # ---- 9. statements that would run code as the replay's superuser ----
 setup risk9_server_code
 q "$PGA_CONN" "DROP ROLE IF EXISTS pga_v1_evil_role9" >/dev/null
