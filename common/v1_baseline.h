@@ -68,7 +68,9 @@ char *v1_object_name_of(const char *object_name);
  * each) cannot be one statement's: the same type and name (decoded) in two schemas. One command
  * creates one object of a name; such rows are two commands that sent the same text in one
  * transaction (docs/v1-backfill.md, "Commits"), when the text is one command (v1_one_command,
- * asked by the caller once this says 1). The replay and the pre-flight split them alike.
+ * asked by the caller once this says 1). Two ALTER or two DROP rows alike, when the one command
+ * names its object unqualified (v1_one_unqualified_command). The replay and the pre-flight split
+ * them alike.
  */
 int v1_creates_clash(const char *type_a, const char *schema_a, const char *name_a, const char *type_b,
 		     const char *schema_b, const char *name_b);

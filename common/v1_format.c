@@ -593,6 +593,41 @@ done:
 	ddl_parsed_release(&p);
 }
 
+int v1_statements_init(struct v1_statements *it, const char *sql)
+{
+	memset(it, 0, sizeof(*it));
+	if (ddl_parse(sql, &it->parsed) < 0) {
+		it->error = it->parsed.error;
+		return -1;
+	}
+	it->count = json_array_size(it->parsed.stmts);
+	return 0;
+}
+
+int v1_statements_next(struct v1_statements *it)
+{
+	while (it->next < it->count) {
+		size_t i = it->next++;
+		const char *type = NULL;
+		json_t *stmt = ddl_node(json_object_get(json_array_get(it->parsed.stmts, i), "stmt"), &type);
+		if (stmt && type) {
+			it->type = type;
+			it->stmt = stmt;
+			it->index = i;
+			return 1;
+		}
+	}
+	it->type = NULL;
+	it->stmt = NULL;
+	return 0;
+}
+
+void v1_statements_release(struct v1_statements *it)
+{
+	ddl_parsed_release(&it->parsed);
+	memset(it, 0, sizeof(*it));
+}
+
 int v1_split_statements(const char *sql, struct v1_part **parts, size_t *nparts)
 {
 	*parts = NULL;
@@ -648,27 +683,122 @@ int v1_one_command(const char *sql)
 	return commands <= 1;
 }
 
+/*
+ * 1 when a name node of a statement's target names no schema: a RangeVar without schemaname, or a
+ * list of 1 to max_parts Strings (a trigger's, rule's or policy's name follows its table's: 2), the
+ * names of a TypeName, the objname of an ObjectWithArgs; 0 for anything else (a bare String is a
+ * schema's or an extension's name, never in two schemas).
+ */
+static int unqualified_name(json_t *node, size_t max_parts)
+{
+	const char *t = NULL;
+	json_t *inner = ddl_node(node, &t);
+	if (inner && t && (!strcmp(t, "RangeVar") || !strcmp(t, "TypeName") || !strcmp(t, "ObjectWithArgs")))
+		node = inner;
+	json_t *items = NULL;
+	if (json_is_object(node) && ddl_str(node, "relname"))
+		return !ddl_str(node, "schemaname");
+	else if (json_is_object(node) && json_object_get(node, "names"))
+		items = ddl_list_items(json_object_get(node, "names"));
+	else if (json_is_object(node) && json_object_get(node, "objname"))
+		items = ddl_list_items(json_object_get(node, "objname"));
+	else
+		items = ddl_list_items(node);
+	size_t n = json_array_size(items), i;
+	json_t *it;
+	if (!items || n < 1 || n > max_parts)
+		return 0;
+	json_array_foreach(items, i, it) {
+		if (!ddl_sval(it))
+			return 0;
+	}
+	return 1;
+}
+
+/* How many name parts the object of an OBJECT_* type is named by when unqualified: a trigger, rule, policy,
+   column or table constraint is named after its table (2), anything else by its own name (1). */
+static size_t name_parts(const char *objtype)
+{
+	static const char *const on_table[] = { "OBJECT_TRIGGER", "OBJECT_RULE", "OBJECT_POLICY", "OBJECT_COLUMN",
+						"OBJECT_TABCONSTRAINT" };
+	for (size_t k = 0; objtype && k < sizeof(on_table) / sizeof(on_table[0]); k++)
+		if (!strcmp(objtype, on_table[k]))
+			return 2;
+	return 1;
+}
+
+/* 1 when the statement (node type, fields) names what it alters or drops without a schema; see v1_one_unqualified_command */
+static int target_unqualified(const char *type, json_t *stmt)
+{
+	if (!strcmp(type, "AlterTableStmt"))
+		return unqualified_name(json_object_get(stmt, "relation"), 1);
+	if (!strcmp(type, "AlterSeqStmt"))
+		return unqualified_name(json_object_get(stmt, "sequence"), 1);
+	if (!strcmp(type, "AlterEnumStmt") || !strcmp(type, "AlterDomainStmt") || !strcmp(type, "AlterTypeStmt"))
+		return unqualified_name(json_object_get(stmt, "typeName"), 1);
+	if (!strcmp(type, "AlterFunctionStmt"))
+		return unqualified_name(json_object_get(stmt, "func"), 1);
+	if (!strcmp(type, "RenameStmt") || !strcmp(type, "AlterObjectSchemaStmt") || !strcmp(type, "AlterOwnerStmt") ||
+	    !strcmp(type, "CommentStmt")) {
+		if (json_object_get(stmt, "relation"))
+			return unqualified_name(json_object_get(stmt, "relation"), 1);
+		/* the field naming the object's type differs by statement */
+		const char *field = "objectType";
+		if (!strcmp(type, "RenameStmt"))
+			field = "renameType";
+		else if (!strcmp(type, "CommentStmt"))
+			field = "objtype";
+		const char *objtype = ddl_str(stmt, field);
+		return unqualified_name(json_object_get(stmt, "object"), name_parts(objtype));
+	}
+	if (!strcmp(type, "DropStmt")) {
+		json_t *objects = ddl_list_items(json_object_get(stmt, "objects"));
+		size_t parts = name_parts(ddl_str(stmt, "removeType")), i;
+		json_t *o;
+		if (!json_array_size(objects))
+			return 0;
+		json_array_foreach(objects, i, o) {
+			if (!unqualified_name(o, parts))
+				return 0;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+int v1_one_unqualified_command(const char *sql)
+{
+	struct v1_statements it;
+	int commands = 0, unqualified = 0;
+	v1_statements_init(&it, sql); /* a text that does not parse has no statement: 0 */
+	while (v1_statements_next(&it)) {
+		if (!strcmp(it.type, "VariableSetStmt"))
+			continue;
+		commands++;
+		unqualified = target_unqualified(it.type, it.stmt);
+	}
+	v1_statements_release(&it);
+	return commands == 1 && unqualified;
+}
+
 char *v1_cut_extensions(const char *sql, char *const *names, size_t n, const char *reason,
 			struct v1_skipped_part **skipped, size_t *nskipped)
 {
-	struct ddl_parsed p;
-	if (ddl_parse(sql, &p) < 0) {
-		ddl_parsed_release(&p);
+	struct v1_statements it;
+	if (v1_statements_init(&it, sql) < 0) {
+		v1_statements_release(&it);
 		return NULL;
 	}
-	size_t nst = json_array_size(p.stmts), ncut = 0, nparts = 0, i;
+	size_t nst = it.count, ncut = 0, nparts = 0, i;
 	struct v1_part *parts = NULL;
 	int *cut = xcalloc(nst + 1, sizeof(*cut));
-	json_t *s;
-	json_array_foreach(p.stmts, i, s) {
-		const char *type = NULL;
-		json_t *stmt = ddl_node(json_object_get(s, "stmt"), &type);
-		if (!stmt || !type || (strcmp(type, "CreateExtensionStmt") && strcmp(type, "AlterExtensionStmt")))
+	while (v1_statements_next(&it)) {
+		if (strcmp(it.type, "CreateExtensionStmt") && strcmp(it.type, "AlterExtensionStmt"))
 			continue;
-		const char *ext = ddl_str(stmt, "extname");
-		for (size_t k = 0; ext && k < n && !cut[i]; k++)
+		const char *ext = ddl_str(it.stmt, "extname");
+		for (size_t k = 0; ext && k < n && !cut[it.index]; k++)
 			if (!strcmp(names[k], ext)) {
-				cut[i] = 1;
+				cut[it.index] = 1;
 				ncut++;
 			}
 	}
@@ -681,7 +811,7 @@ char *v1_cut_extensions(const char *sql, char *const *names, size_t n, const cha
 		}
 	free(parts);
 	free(cut);
-	ddl_parsed_release(&p);
+	v1_statements_release(&it);
 	return out;
 }
 
@@ -699,19 +829,11 @@ void v1_screen_release(struct v1_screen *s)
 
 void v1_schema_events(const char *sql, void (*cb)(void *arg, int created, const char *schema), void *arg)
 {
-	struct ddl_parsed p;
-	if (ddl_parse(sql, &p) < 0) {
-		ddl_parsed_release(&p);
-		return;
-	}
-	size_t i, j;
-	json_t *s, *o;
-	json_array_foreach(p.stmts, i, s) {
-		const char *type = NULL;
-		json_t *stmt = ddl_node(json_object_get(s, "stmt"), &type);
-		if (!stmt || !type)
-			continue;
-		const char *rt = ddl_str(stmt, "renameType"), *dt = ddl_str(stmt, "removeType");
+	struct v1_statements it;
+	v1_statements_init(&it, sql); /* a text that does not parse has no statement */
+	while (v1_statements_next(&it)) {
+		json_t *stmt = it.stmt;
+		const char *type = it.type, *rt = ddl_str(stmt, "renameType"), *dt = ddl_str(stmt, "removeType");
 		if (!strcmp(type, "CreateSchemaStmt") && ddl_str(stmt, "schemaname")) {
 			cb(arg, 1, ddl_str(stmt, "schemaname"));
 		} else if (!strcmp(type, "RenameStmt") && rt && !strcmp(rt, "OBJECT_SCHEMA") && ddl_str(stmt, "subname") &&
@@ -719,6 +841,8 @@ void v1_schema_events(const char *sql, void (*cb)(void *arg, int created, const 
 			cb(arg, 0, ddl_str(stmt, "subname"));
 			cb(arg, 1, ddl_str(stmt, "newname"));
 		} else if (!strcmp(type, "DropStmt") && dt && !strcmp(dt, "OBJECT_SCHEMA")) {
+			size_t j;
+			json_t *o;
 			json_array_foreach(ddl_list_items(json_object_get(stmt, "objects")), j, o) {
 				const char *name = ddl_sval(o);
 				if (name)
@@ -726,7 +850,7 @@ void v1_schema_events(const char *sql, void (*cb)(void *arg, int created, const 
 			}
 		}
 	}
-	ddl_parsed_release(&p);
+	v1_statements_release(&it);
 }
 
 /* The keyword of ALTER <kind> for the object types whose renames v1_rename_events reports. */
@@ -804,20 +928,13 @@ static void each_rename_stmt(const char *sql, void (*fn)(json_t *stmt, const cha
 							  const struct rename_walk *w),
 			     const struct rename_walk *w)
 {
-	struct ddl_parsed p;
-	if (ddl_parse(sql, &p) < 0) {
-		ddl_parsed_release(&p);
-		return;
-	}
-	size_t i;
-	json_t *s;
-	const char **path = NULL; /* the search_path the text set before the statement */
+	struct v1_statements it;
+	v1_statements_init(&it, sql); /* a text that does not parse has no statement */
+	const char **path = NULL;     /* the search_path the text set before the statement */
 	size_t npath = 0, path_cap = 0;
-	json_array_foreach(p.stmts, i, s) {
-		const char *type = NULL;
-		json_t *stmt = ddl_node(json_object_get(s, "stmt"), &type);
-		if (!stmt || !type)
-			continue;
+	while (v1_statements_next(&it)) {
+		json_t *stmt = it.stmt;
+		const char *type = it.type;
 		if (!strcmp(type, "VariableSetStmt") && ddl_str(stmt, "name") &&
 		    !strcasecmp(ddl_str(stmt, "name"), "search_path")) {
 			search_path_list(stmt, &path, &npath, &path_cap);
@@ -840,7 +957,7 @@ static void each_rename_stmt(const char *sql, void (*fn)(json_t *stmt, const cha
 			fn(stmt, objtype, &r, w);
 	}
 	free(path);
-	ddl_parsed_release(&p);
+	v1_statements_release(&it);
 }
 
 static void relation_rename(json_t *stmt, const char *objtype, struct v1_rename *r, const struct rename_walk *w)
@@ -931,28 +1048,23 @@ void v1_routine_rename_events(const char *sql, void (*cb)(void *arg, const struc
 char *v1_routine_created(const char *sql, char **schema)
 {
 	*schema = NULL;
-	struct ddl_parsed p;
+	struct v1_statements it;
 	char *name = NULL;
-	if (ddl_parse(sql, &p) == 0) {
-		size_t i;
-		json_t *s;
-		json_array_foreach(p.stmts, i, s) {
-			const char *type = NULL;
-			json_t *stmt = ddl_node(json_object_get(s, "stmt"), &type);
-			if (!stmt || !type || strcmp(type, "CreateFunctionStmt"))
-				continue;
-			json_t *names = ddl_list_items(json_object_get(stmt, "funcname"));
-			size_t n = json_array_size(names);
-			const char *nm = n ? ddl_sval(json_array_get(names, n - 1)) : NULL;
-			const char *sc = n >= 2 ? ddl_sval(json_array_get(names, n - 2)) : NULL;
-			if (nm) {
-				name = xstrdup(nm);
-				*schema = sc ? xstrdup(sc) : NULL;
-			}
-			break;
+	v1_statements_init(&it, sql); /* a text that does not parse has no statement */
+	while (v1_statements_next(&it)) {
+		if (strcmp(it.type, "CreateFunctionStmt"))
+			continue;
+		json_t *names = ddl_list_items(json_object_get(it.stmt, "funcname"));
+		size_t n = json_array_size(names);
+		const char *nm = n ? ddl_sval(json_array_get(names, n - 1)) : NULL;
+		const char *sc = n >= 2 ? ddl_sval(json_array_get(names, n - 2)) : NULL;
+		if (nm) {
+			name = xstrdup(nm);
+			*schema = sc ? xstrdup(sc) : NULL;
 		}
+		break;
 	}
-	ddl_parsed_release(&p);
+	v1_statements_release(&it);
 	return name;
 }
 

@@ -9,6 +9,9 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
+
+#include "ddl_tree.h"
 #include "strbuf.h"
 
 /*
@@ -110,12 +113,61 @@ struct v1_part {
 int v1_split_statements(const char *sql, struct v1_part **parts, size_t *nparts);
 
 /*
+ * Walking the statements of a text by what they are (their parse tree nodes), for the code that
+ * asks what a history statement does (which schemas it creates, which partitions it detaches...):
+ *
+ *   struct v1_statements it;
+ *   if (v1_statements_init(&it, sql) == 0)
+ *           while (v1_statements_next(&it))
+ *                   ... it.type ("AlterTableStmt"), it.stmt, it.index ...
+ *   v1_statements_release(&it);
+ *
+ * v1_statements_init() parses sql with libpg_query (PostgreSQL 15 grammar, ddl_parse()) and
+ * returns 0, or -1 when sql does not parse: error then holds the parser's message, and
+ * v1_statements_next() finds no statement, so a caller that treats "does not parse" like "has no
+ * such statement" may skip the test. v1_statements_next() steps to the next statement, in the
+ * order of the text, and returns 1, or 0 after the last one; a statement whose node cannot be
+ * read (not {"Type": {...}}) is passed over.
+ *
+ * The iterator owns the parse tree: type, stmt and error are borrowed from it and live until
+ * v1_statements_release(), which must be called whatever init returned (a second call does
+ * nothing). The tree is read-only and has no locations: a statement's text is found by
+ * v1_split_statements(), whose parts are numbered like index.
+ */
+struct v1_statements {
+	const char *type;  /* the current statement's node type, "CreateSchemaStmt" */
+	json_t *stmt;      /* its node: the fields inside {"CreateSchemaStmt": ...} */
+	size_t index;      /* its position among the text's statements, from 0 */
+	size_t count;      /* how many statements the text has (0 when it does not parse) */
+	const char *error; /* init returned -1: "MESSAGE at character N" (NULL if the parser gave none) */
+
+	struct ddl_parsed parsed; /* private: the tree */
+	size_t next;              /* private: the position of the statement next() looks at */
+};
+
+int v1_statements_init(struct v1_statements *it, const char *sql);
+int v1_statements_next(struct v1_statements *it);
+void v1_statements_release(struct v1_statements *it);
+
+/*
  * 1 when sql holds one statement besides SET/RESET (a text that does not parse counts as one):
  * such a text, sent once, creates at most one object of a type and name. Two of its CREATE rows
  * of one name in two schemas are then two runs of it (v1_creates_clash); a script of several
  * statements may well have made both itself, after its own SET search_path.
  */
 int v1_one_command(const char *sql);
+
+/*
+ * 1 when sql holds one statement besides SET/RESET and that statement names what it alters or
+ * drops without a schema (ALTER TABLE t ..., DROP TABLE t, ALTER TYPE e ..., ALTER FUNCTION f(int)
+ * ..., COMMENT ON TABLE t, ALTER ... RENAME / SET SCHEMA / OWNER TO; a trigger's, rule's or
+ * policy's table, a column's table): production's search_path chose the one object of that name it
+ * reached, so two of its ALTER or DROP rows of one name in two schemas are two runs of it
+ * (v1_creates_clash). 0 when it qualifies a name (DROP TABLE a.t, b.t drops both in one run), holds
+ * several statements, does not parse, or is a statement whose target this does not read (then the
+ * rows stay one statement, as before).
+ */
+int v1_one_unqualified_command(const char *sql);
 
 /*
  * Call cb for every schema a statement of sql creates (created = 1: CREATE

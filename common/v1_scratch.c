@@ -370,22 +370,34 @@ static const char install_sql[] =
 	;
 
 const char v1_helper_fingerprint_sql[] =
-	"WITH h AS (SELECT oid FROM pg_namespace WHERE nspname = $1)\n"
+	/* the helper schema's functions and relations are found through their pg_depend rows on the
+	   schema (and the indexes of its tables, the relations of its composite types), by index:
+	   scanning pg_proc and pg_class for the namespace read every function and relation of the
+	   history, and every dead row version its ALTERs left, after each statement
+	   (docs/performance.md). Every DDL route into the schema (CREATE, SET SCHEMA) records that
+	   dependency; the rows found are still checked to be in it. The digest is the same value. */
+	"WITH h AS (SELECT oid FROM pg_namespace WHERE nspname = $1),\n"
+	"dep AS MATERIALIZED (SELECT d.classid, d.objid FROM pg_depend d\n"
+	"   WHERE d.refclassid = 'pg_namespace'::regclass AND d.refobjid = (SELECT oid FROM h) AND d.refobjsubid = 0),\n"
+	"rels AS MATERIALIZED (SELECT c.oid, c.relname, c.relkind, c.relrowsecurity, c.relhastriggers, c.relhasrules\n"
+	"     FROM pg_class c WHERE c.relnamespace = (SELECT oid FROM h) AND c.oid IN (\n"
+	"       SELECT objid FROM dep WHERE classid = 'pg_class'::regclass\n"
+	"       UNION ALL SELECT t.typrelid FROM pg_type t\n"
+	"                  WHERE t.oid IN (SELECT objid FROM dep WHERE classid = 'pg_type'::regclass)\n"
+	"       UNION ALL SELECT i.indexrelid FROM pg_index i\n"
+	"                  WHERE i.indrelid IN (SELECT objid FROM dep WHERE classid = 'pg_class'::regclass)))\n"
 	"SELECT md5(concat_ws(E'\\n',\n"
 	"  (SELECT string_agg(concat_ws(':', p.oid, p.proname, p.prolang, p.prosecdef, p.provolatile, p.proowner,\n"
 	"                               md5(p.prosrc), p.probin, p.proconfig::text), ',' ORDER BY p.oid)\n"
-	"     FROM pg_proc p WHERE p.pronamespace = (SELECT oid FROM h)),\n"
+	"     FROM pg_proc p WHERE p.pronamespace = (SELECT oid FROM h)\n"
+	"      AND p.oid IN (SELECT objid FROM dep WHERE classid = 'pg_proc'::regclass)),\n"
 	"  (SELECT string_agg(concat_ws(':', e.oid, e.evtname, e.evtevent, e.evtfoid, e.evtenabled, e.evttags::text),\n"
 	"                     ',' ORDER BY e.oid) FROM pg_event_trigger e),\n"
 	"  (SELECT string_agg(concat_ws(':', c.oid, c.relname, c.relkind, c.relrowsecurity, c.relhastriggers,\n"
-	"                               c.relhasrules), ',' ORDER BY c.oid)\n"
-	"     FROM pg_class c WHERE c.relnamespace = (SELECT oid FROM h)),\n"
-	"  (SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid\n"
-	"    WHERE c.relnamespace = (SELECT oid FROM h)),\n"
-	"  (SELECT count(*) FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class\n"
-	"    WHERE c.relnamespace = (SELECT oid FROM h)),\n"
-	"  (SELECT count(*) FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid\n"
-	"    WHERE c.relnamespace = (SELECT oid FROM h)),\n"
+	"                               c.relhasrules), ',' ORDER BY c.oid) FROM rels c),\n"
+	"  (SELECT count(*) FROM pg_trigger t WHERE t.tgrelid IN (SELECT oid FROM rels)),\n"
+	"  (SELECT count(*) FROM pg_rewrite r WHERE r.ev_class IN (SELECT oid FROM rels)),\n"
+	"  (SELECT count(*) FROM pg_policy p WHERE p.polrelid IN (SELECT oid FROM rels)),\n"
 	"  (SELECT oid FROM h)))\n"
 	;
 

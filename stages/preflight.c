@@ -123,16 +123,20 @@ static uint32_t object_names_find(const struct object_names *on, long long objec
 	return strmap_find(on->ids, k, (size_t)kn);
 }
 
-/* 1 when the CREATE row of object_id clashes with one of creates[] (v1_creates_clash): another statement */
-static int second_create(const struct object_names *on, const long long *creates, size_t n, long long object_id,
-			 const char *sql)
+/* a row's change: CREATE, DROP or any other, as the replay tells a statement's rows apart */
+enum { ROW_OTHER, ROW_CREATE, ROW_DROP };
+
+/* 1 when the row of object_id (kind) clashes with one of the statement's rows of that kind (v1_creates_clash):
+   another statement, when the text is one command (CREATE) or one naming its object unqualified (ALTER, DROP) */
+static int second_run(const struct object_names *on, const long long *rows, const int *kinds, size_t n,
+		      long long object_id, int kind, const char *sql)
 {
 	uint32_t b = object_names_find(on, object_id);
 	for (size_t i = 0; b != UINT32_MAX && i < n; i++) {
-		uint32_t a = object_names_find(on, creates[i]);
+		uint32_t a = kinds[i] == kind ? object_names_find(on, rows[i]) : UINT32_MAX;
 		if (a != UINT32_MAX &&
 		    v1_creates_clash(on->type[a], on->schema[a], on->name[a], on->type[b], on->schema[b], on->name[b]))
-			return v1_one_command(sql);
+			return kind == ROW_CREATE ? v1_one_command(sql) : v1_one_unqualified_command(sql);
 	}
 	return 0;
 }
@@ -187,11 +191,12 @@ int main(int argc, char **argv)
 	struct artifact_reader *hr = v1_history_open(v1dir);
 	struct v1_history_row h;
 	char *prev_sql = NULL, *prev_time = NULL;
-	/* the statement's CREATE rows (object ids), as the replay splits them (v1_creates_clash) */
+	/* the statement's rows (object ids, kinds), as the replay splits them (v1_creates_clash) */
 	struct object_names names;
 	object_names_load(&names, v1dir);
-	long long *creates = NULL;
-	size_t ncreates = 0, creates_cap = 0;
+	long long *stmt_rows = NULL;
+	int *kinds = NULL;
+	size_t nrows = 0, rows_cap = 0, kinds_cap = 0;
 	while (v1_history_next(hr, &h)) {
 		char what[48];
 		snprintf(what, sizeof(what), "history row %lld", h.id);
@@ -223,15 +228,16 @@ int main(int argc, char **argv)
 		/* same statement as the previous row (pgGit writes one row per object a statement touched) */
 		int same = prev_sql && !strcmp(prev_sql, h.sql_executed) &&
 			   ((!prev_time && !h.created_at) || (prev_time && h.created_at && !strcmp(prev_time, h.created_at)));
-		int is_create = h.change_type && !strcmp(h.change_type, "CREATE");
-		if (same && is_create && second_create(&names, creates, ncreates, h.object_id, h.sql_executed))
+		int kind = !h.change_type ? ROW_OTHER : !strcmp(h.change_type, "CREATE") ? ROW_CREATE
+						       : !strcmp(h.change_type, "DROP") ? ROW_DROP : ROW_OTHER;
+		if (same && second_run(&names, stmt_rows, kinds, nrows, h.object_id, kind, h.sql_executed))
 			same = 0;
 		if (!same)
-			ncreates = 0;
-		if (is_create) {
-			ALLOC_GROW(creates, ncreates + 1, creates_cap, 8);
-			creates[ncreates++] = h.object_id;
-		}
+			nrows = 0;
+		ALLOC_GROW(stmt_rows, nrows + 1, rows_cap, 8);
+		ALLOC_GROW(kinds, nrows + 1, kinds_cap, 8);
+		stmt_rows[nrows] = h.object_id;
+		kinds[nrows++] = kind;
 		free(prev_sql);
 		free(prev_time);
 		prev_sql = xstrdup(h.sql_executed);
@@ -266,7 +272,8 @@ int main(int argc, char **argv)
 	}
 	free(prev_sql);
 	free(prev_time);
-	free(creates);
+	free(stmt_rows);
+	free(kinds);
 	object_names_release(&names);
 	ar_close(hr);
 

@@ -79,10 +79,28 @@ static void name_current_row(void *unused)
 /* the helper schema's digest taken at install (v1_helper_fingerprint_sql) */
 static char helper_fp[64];
 
+/* the connection the digest's query is prepared on (NULL: none yet) */
+static PGconn *fingerprint_prepared_on;
+
+/*
+ * Prepared once per connection: it runs after every statement, and planning it cost more than
+ * running it (docs/performance.md). Code of the history that deallocates it makes the next check
+ * fail, which stops the replay as a changed digest does.
+ */
 static void helper_fingerprint(char out[64])
 {
+	static const char name[] = "pggit_audit_helper_fingerprint";
+	if (fingerprint_prepared_on != db) {
+		PGresult *r = PQprepare(db, name, v1_helper_fingerprint_sql, 1, NULL);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK)
+			pga_die("preparing the check of the replay helper schema: %s", PQresultErrorMessage(r));
+		PQclear(r);
+		fingerprint_prepared_on = db;
+	}
 	const char *p[] = { V1_HELPER_SCHEMA };
-	PGresult *r = pg_query(db, v1_helper_fingerprint_sql, 1, p, "checking the replay helper schema");
+	PGresult *r = PQexecPrepared(db, name, 1, p, NULL, NULL, 0);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1)
+		pga_die("checking the replay helper schema: %s", PQresultErrorMessage(r));
 	snprintf(out, 64, "%s", PQgetisnull(r, 0, 0) ? "" : PQgetvalue(r, 0, 0));
 	PQclear(r);
 }
@@ -741,17 +759,12 @@ static int resume_inflight(long long history_id, int creates_index)
  */
 static void touch_detached_partitions(const char *sql)
 {
-	struct ddl_parsed p;
-	if (ddl_parse(sql, &p) < 0) {
-		ddl_parsed_release(&p);
-		return;
-	}
-	size_t i, j;
-	json_t *s, *c;
-	json_array_foreach(p.stmts, i, s) {
-		const char *type = NULL;
-		json_t *stmt = ddl_node(json_object_get(s, "stmt"), &type);
-		json_t *cmds = stmt && type && !strcmp(type, "AlterTableStmt") ? ddl_list_items(json_object_get(stmt, "cmds")) : NULL;
+	struct v1_statements it;
+	v1_statements_init(&it, sql); /* a text that does not parse has no statement */
+	while (v1_statements_next(&it)) {
+		json_t *cmds = !strcmp(it.type, "AlterTableStmt") ? ddl_list_items(json_object_get(it.stmt, "cmds")) : NULL;
+		size_t j;
+		json_t *c;
 		json_array_foreach(cmds, j, c) {
 			json_t *cmd = ddl_node(c, NULL);
 			const char *sub = ddl_str(cmd, "subtype");
@@ -773,7 +786,7 @@ static void touch_detached_partitions(const char *sql)
 					 2, prm, "marking a detached partition"));
 		}
 	}
-	ddl_parsed_release(&p);
+	v1_statements_release(&it);
 }
 
 /* autocommit: 0 in the batch's transaction, 1 outside it, 2 outside it and it creates an index */
@@ -1306,25 +1319,29 @@ static const struct v1_object *object_of(long long object_id)
 }
 
 /*
- * 1 when a CREATE row of object_id cannot belong to the statement g: g already has a CREATE row of
- * an object of the same type and name in another schema. One command creates one object of a
- * name, so such rows come from two commands that sent the same text in one transaction (a
- * migration run with psql --single-transaction sends each statement on its own and now() is
- * the transaction's start: SET search_path = t1; CREATE TABLE items ...; SET search_path = t2;
- * CREATE TABLE items ... gives two rows "CREATE TABLE items ..." at one time, t1.items and
- * t2.items). Grouped, the text ran once in public and both rows were warned; apart, each runs
- * with its own row's schema first (group_schema), as production had it. Not a text of several
- * statements: sent as one query with its own SET search_path, it made both objects in one run.
+ * 1 when a row of object_id (kind: ROW_CREATE, ROW_DROP or 0, any other change) cannot belong to the
+ * statement g: g already has a row of the same kind for an object of the same type and name in
+ * another schema. One command creates one object of a name, so such CREATE rows come from two
+ * commands that sent the same text in one transaction (a migration run with psql
+ * --single-transaction sends each statement on its own and now() is the transaction's start: SET
+ * search_path = t1; CREATE TABLE items ...; SET search_path = t2; CREATE TABLE items ... gives two
+ * rows "CREATE TABLE items ..." at one time, t1.items and t2.items). Grouped, the text ran once in
+ * public and both rows were warned; apart, each runs with its own row's schema first
+ * (group_schema), as production had it. Not a text of several statements: sent as one query with
+ * its own SET search_path, it made both objects in one run. The same holds for ALTER and DROP rows
+ * (ALTER TABLE t ADD COLUMN x int once per tenant schema: grouped, it failed in public and neither
+ * tenant's table changed), but one command may alter or drop objects of one name in two schemas
+ * when it names them (DROP TABLE a.t, b.t): those rows are two runs only when the command names
+ * its object unqualified, so that production's search_path alone chose it.
  */
-static int second_create(const struct group *g, long long object_id, int creates)
+static int second_run(const struct group *g, long long object_id, int kind)
 {
-	if (creates != ROW_CREATE)
-		return 0;
 	const struct v1_object *o = object_of(object_id);
 	for (size_t i = 0; o && i < g->n; i++) {
-		const struct v1_object *p = g->creates[i] == ROW_CREATE ? object_of(g->object_ids[i]) : NULL;
+		const struct v1_object *p = g->creates[i] == kind ? object_of(g->object_ids[i]) : NULL;
 		if (p && v1_creates_clash(p->type, p->schema, p->name, o->type, o->schema, o->name))
-			return v1_one_command(g->sql); /* a script may have made both: it runs once */
+			/* a script may have made both: it runs once */
+			return kind == ROW_CREATE ? v1_one_command(g->sql) : v1_one_unqualified_command(g->sql);
 	}
 	return 0;
 }
@@ -2735,6 +2752,7 @@ int main(int argc, char **argv)
 		if (!resume || in_baseline || inside_text > 0) {
 			PQfinish(db);
 			db = NULL;
+			fingerprint_prepared_on = NULL;
 			if (in_baseline)
 				pga_info("a replay was killed inside its baseline: dropping its scratch database %s to run "
 					 "the baseline again from the start", scratch);
@@ -2823,7 +2841,7 @@ int main(int argc, char **argv)
 					continue;
 				}
 				if (!same_text(cur.sql, g.sql) || !same_text(cur.created_at, g.created_at) ||
-				    second_create(&g, cur.object_id, cur.creates))
+				    second_run(&g, cur.object_id, cur.creates))
 					break;
 				for (size_t i = 0; i < nheld; i++) {
 					if (off_branch(held[i].object_id))

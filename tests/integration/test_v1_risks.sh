@@ -135,6 +135,16 @@ assert_contains "risk8: the error names the history row" "history row 4 changed 
 SCRATCH=$(grep -o 'scratch database pggit_audit_replay_[0-9a-f]*' "$PGA_TMP/last.err" | head -1 | awk '{print $3}')
 [ -n "$SCRATCH" ] && q "$PGA_CONN" "DROP DATABASE IF EXISTS \"$SCRATCH\" WITH (FORCE)" >/dev/null
 
+# ---- 39. the helper schema changed by an index on one of its tables (found through its table, not its schema) ----
+setup risk39_helper_index
+PGGIT_AUDIT_SOURCE="$SRC" "$PGA_BIN/pggit-audit-v1export" --outdir "$W/v1" -q
+expect_fail "risk39: the replay stops when a statement adds an index to a helper table" \
+  env PGGIT_AUDIT_TARGET="$TGT" "$R" --v1export "$W/v1" --outdir "$W/replay"
+assert_contains "risk39: the error names the history row" "history row 4 changed the replay's helper schema" \
+  "$(cat "$PGA_TMP/last.err")"
+SCRATCH=$(grep -o 'scratch database pggit_audit_replay_[0-9a-f]*' "$PGA_TMP/last.err" | head -1 | awk '{print $3}')
+[ -n "$SCRATCH" ] && q "$PGA_CONN" "DROP DATABASE IF EXISTS \"$SCRATCH\" WITH (FORCE)" >/dev/null
+
 # ---- 9. statements that would run code as the replay's superuser ----
 setup risk9_server_code
 q "$PGA_CONN" "DROP ROLE IF EXISTS pga_v1_evil_role9" >/dev/null
@@ -628,5 +638,20 @@ assert_eq "risk36: each detach is a change of its partition (p1, p2 CONCURRENTLY
 assert_eq "risk36: the last snapshot: p2 and p3 plain tables, p1 attached again" \
   "app.p1:PARTITION app.p2:plain app.p3:plain" \
   "$(q "$TGT" "SELECT string_agg(path || ':' || CASE WHEN new_definition LIKE '%PARTITION OF%' THEN 'PARTITION' ELSE 'plain' END, ' ' ORDER BY path) FROM (SELECT DISTINCT ON (path) path, new_definition FROM pggit_audit.changes WHERE path LIKE 'app.p_' ORDER BY path, commit_generation DESC) x")"
+
+# ---- 38. a tenant migration in one transaction: the same ALTER / DROP text for one name in two schemas ----
+setup risk38_tenant_alters
+pipeline risk38
+assert_eq "risk38: ALTER and DROP rows of one unqualified command in two schemas are two statements; DROP a.v, b.v one" \
+  "9,applied,9 10,applied,10 11,applied,11 12,applied,12 13,applied,13 14,applied,13" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | awk -F, '$1 >= 9' | cut -d, -f1-3 | paste -sd' ')"
+assert_eq "risk38: no statement failed, no warning" "0 0" \
+  "$(jq .statements_failed "$W/replay/report.json") $(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2 | wc -l)"
+assert_eq "risk38: the pre-flight counts them as the replay does (8 statements of 14 rows)" "8" \
+  "$(jq .statements "$W/preflight/report.json")"
+assert_eq "risk38: each tenant's table has its column x, each its own commit" "a.t|9 b.t|10" \
+  "$(q "$TGT" "SELECT string_agg(path || '|' || substring(commit_message FROM 'row ([0-9]+)'), ' ' ORDER BY path) FROM pggit_audit.changes WHERE path IN ('a.t', 'b.t') AND new_definition LIKE '%x integer%'")"
+assert_eq "risk38: each tenant's u dropped by its own row; a.v and b.v by one" "a.u|11 a.v|13 b.u|12 b.v|13" \
+  "$(q "$TGT" "SELECT string_agg(path || '|' || substring(commit_message FROM 'row ([0-9]+)'), ' ' ORDER BY path) FROM pggit_audit.changes WHERE change_type = 'DROP'")"
 
 pga_finish

@@ -279,6 +279,50 @@ static void test_two_creates(void)
 	CU_ASSERT_EQUAL(v1_one_command("CREATE TABLE a (x int); CREAT TABLE b"), 1);
 }
 
+/* ALTER or DROP rows of one name in two schemas from one text and time: two runs only when the text's one
+   command names its object unqualified (docs/v1-backfill.md, "Commits") */
+static void test_unqualified_command(void)
+{
+	static const char *const two_runs[] = {
+		"ALTER TABLE t ADD COLUMN x int",
+		"SET search_path = a; ALTER TABLE t ADD COLUMN x int;",
+		"ALTER INDEX t_pkey RENAME TO t_key",
+		"ALTER TABLE t RENAME TO u",
+		"ALTER TABLE t SET SCHEMA c",
+		"ALTER TABLE t OWNER TO r",
+		"ALTER SEQUENCE s RESTART",
+		"ALTER TYPE e ADD VALUE 'x'",
+		"ALTER DOMAIN d SET NOT NULL",
+		"ALTER FUNCTION f(int) STABLE",
+		"COMMENT ON TABLE t IS 'x'",
+		"COMMENT ON COLUMN t.c IS 'x'",
+		"DROP TABLE t",
+		"DROP TABLE IF EXISTS t, u CASCADE",
+		"DROP TYPE e",
+		"DROP FUNCTION f(int)",
+		"DROP TRIGGER tr ON t",
+	};
+	static const char *const one_run[] = {
+		"ALTER TABLE a.t ADD COLUMN x int",
+		"DROP TABLE a.t, b.t",
+		"DROP TABLE t, b.t",
+		"DROP TYPE a.e",
+		"DROP FUNCTION a.f(int)",
+		"DROP TRIGGER tr ON a.t",
+		"COMMENT ON COLUMN a.t.c IS 'x'",
+		"ALTER FUNCTION a.f(int) STABLE",
+		"DROP SCHEMA a",
+		"ALTER TABLE t ADD COLUMN x int; ALTER TABLE u ADD COLUMN x int;",
+		"SET search_path = a; ALTER TABLE t ADD x int; SET search_path = b; ALTER TABLE t ADD x int;",
+		"CREATE TABLE t (id int)",
+		"ALTER TABLE t ADD COLUMN",
+	};
+	for (size_t i = 0; i < sizeof(two_runs) / sizeof(two_runs[0]); i++)
+		CU_ASSERT_EQUAL(v1_one_unqualified_command(two_runs[i]), 1);
+	for (size_t i = 0; i < sizeof(one_run) / sizeof(one_run[0]); i++)
+		CU_ASSERT_EQUAL(v1_one_unqualified_command(one_run[i]), 0);
+}
+
 static void collect_rename(void *arg, const struct v1_rename *r)
 {
 	struct strbuf *b = arg;
@@ -375,6 +419,7 @@ int main(void)
 		{ "the search_path a text sets before a rename or move", test_rename_search_path },
 		{ "scripts split into their statements by the parser", test_split },
 		{ "CREATE rows of one name in two schemas from a text of one command", test_two_creates },
+		{ "ALTER and DROP rows of one name in two schemas from one unqualified command", test_unqualified_command },
 		{ "renames and moves of relations and types", test_rename_events },
 		{ NULL, NULL },
 	};
