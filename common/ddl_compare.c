@@ -1917,28 +1917,40 @@ static void query_relation(json_t *rv, json_t *relations)
 }
 
 /*
- * What an unqualified relation name of a blob means: the schema rv (a RangeVar's fields)
- * is to be compared in, or NULL where it stays as written. The one place that decides it,
- * for the relations of a query (a view's, a rule's actions, a policy's sub-selects:
+ * The one rule for an unqualified name of an existing relation or type: the schema it is
+ * compared in, or NULL where it stays as written. PostgreSQL looks both up along the same
+ * path (RelnameGetRelid() and TypenameGetTypid() walk the active search path: pg_catalog
+ * first unless the path names it later, then the path's schemas), so in_catalog (the
+ * name is one of PostgreSQL 15's pg_catalog relations, ddl_catalog_relation(), or types,
+ * ddl_catalog_type()) keeps it as written and any other name is ref_schema's, the schema
+ * the blob's search_path gives an existing object (struct ddl_identity's ref_schema, the
+ * first schema of the path at the defining statement; NULL when there is none). The
+ * server stores the object it found (its oid), so REFERENCES r and REFERENCES public.r,
+ * a mytype and a public.mytype are one object where the path says public. Until round 20
+ * relations had a rule of their own: a name beginning with pg_ was left as written,
+ * which kept a user's table pg_t apart from public.pg_t while its row type pg_t was
+ * qualified (REFERENCES pg_t against REFERENCES public.pg_t was a foreign key changed).
+ */
+static const char *unqualified_schema(int in_catalog, const char *ref_schema)
+{
+	return in_catalog ? NULL : ref_schema;
+}
+
+/*
+ * What an unqualified relation name of a blob means (unqualified_schema()'s rule), for
+ * the relations of a query (a view's, a rule's actions, a policy's sub-selects:
  * qualify_relations()) and the tables a table refers to (REFERENCES, INHERITS, PARTITION
- * OF, LIKE: qualified()). ref_schema is the schema the blob's search_path gives an
- * existing relation (struct ddl_identity's ref_schema, the first schema of the path at
- * the defining statement): FROM t and FROM public.t are one relation where the path says
- * public, as the server resolves them when it stores the definition (it keeps the oid).
- * Left as written (NULL): a name already qualified; none when there is no ref_schema; a
- * name beginning with pg_, which may be pg_catalog's (searched ahead of the path unless
- * the path names it later, as for types: a user's public.pg_x is not pg_catalog's, so
- * FROM pg_x cannot be told apart); a name of ctes (the query's WITH names, may be NULL:
- * FROM x after WITH x AS ... is the CTE; scopes are not followed).
+ * OF, LIKE: qualified()). Left as written (NULL) besides: a name already qualified, a
+ * name of ctes (the query's WITH names, may be NULL: FROM x after WITH x AS ... is the
+ * CTE; scopes are not followed).
  */
 static const char *relation_schema(json_t *rv, const char *ref_schema, json_t *ctes)
 {
 	const char *name = ddl_str(rv, "relname");
 
-	if (!ref_schema || !json_is_object(rv) || !name || ddl_str(rv, "schemaname") || !strncmp(name, "pg_", 3) ||
-	    (ctes && json_object_get(ctes, name)))
+	if (!json_is_object(rv) || !name || ddl_str(rv, "schemaname") || (ctes && json_object_get(ctes, name)))
 		return NULL;
-	return ref_schema;
+	return unqualified_schema(ddl_catalog_relation(name), ref_schema);
 }
 
 static void query_relations(json_t *tree, json_t *relations, json_t *ctes)
@@ -3382,7 +3394,8 @@ static void set_in_copy(json_t **copy, json_t *orig, const char *key, json_t *va
  * schema the blob's search_path gives them (struct ddl_identity's ref_schema): a new
  * tree sharing every unchanged subtree (parsed trees are never modified), or NULL when
  * there is nothing to qualify (pg_dump's definitions: no copy). Qualified: every type
- * that is not one of pg_catalog's (found first) nor a serial pseudo-type, nor a %TYPE;
+ * that is not one of pg_catalog's (unqualified_schema(), the rule of relations too) nor
+ * a serial pseudo-type, nor a %TYPE;
  * the tables a table refers to (REFERENCES, INHERITS, PARTITION OF, LIKE); the sequence
  * of nextval('s'). pg_dump qualifies them all (status app.order_status, REFERENCES
  * public.u(id), PARTITION OF public.t, nextval('public.s'::regclass)): written without
@@ -3396,6 +3409,7 @@ static json_t *qualified(json_t *tree, const char *schema)
 {
 	static const char *const serials[] = { "smallserial", "serial2", "serial", "serial4", "bigserial", "serial8", NULL };
 	json_t *v, *q, *copy = NULL, *names = NULL, *typemod = NULL, *pct_type = NULL, *funcname = NULL, *args = NULL;
+	const char *in;
 	void *it;
 	size_t i;
 
@@ -3459,9 +3473,10 @@ static json_t *qualified(json_t *tree, const char *schema)
 	}
 	/* a TypeName: names, typemod and pct_type come after the members above */
 	if (json_is_array(names) && typemod && json_array_size(names) == 1 && ddl_sval(json_array_get(names, 0)) &&
-	    !json_is_true(pct_type) && !ddl_catalog_type(tree) && !is_one_of_ops(ddl_sval(json_array_get(names, 0)), serials)) {
+	    !json_is_true(pct_type) && !is_one_of_ops(ddl_sval(json_array_get(names, 0)), serials) &&
+	    (in = unqualified_schema(ddl_catalog_type(tree) != NULL, schema))) {
 		json_t *qn = json_copy(names);
-		json_array_insert_new(qn, 0, json_pack("{s{ss}}", "String", "sval", schema));
+		json_array_insert_new(qn, 0, json_pack("{s{ss}}", "String", "sval", in));
 		set_in_copy(&copy, tree, "names", qn);
 	}
 	/* a FuncCall nextval('s'): its argument as qualified above, pg_catalog.nextval nextval
@@ -4222,7 +4237,7 @@ static int unqualified_list(json_t *names)
 
 /*
  * Whether tree names an object the search_path resolves: a relation, a type (not one of
- * pg_catalog's, which are found first), a function, an operator, a collation, an operator
+ * pg_catalog's, which are found first; nor a relation of pg_catalog), a function, an operator, a collation, an operator
  * class, or a string read as a regclass / regtype / ... written without a schema. Not
  * the blob's own object (id), which its blob names unqualified where it created it.
  * An unqualified function or operator counts even where pg_catalog holds one: a
@@ -4247,7 +4262,8 @@ static int names_through_path(json_t *tree, const struct ddl_identity *id)
 	if (!json_is_object(tree))
 		return 0;
 	if ((rel = ddl_str(tree, "relname")) && !ddl_str(tree, "schemaname") &&
-	    strcmp(sv(ddl_str(tree, "relpersistence")), "t") && strcmp(rel, sv(id->name)) &&
+	    strcmp(sv(ddl_str(tree, "relpersistence")), "t") && !ddl_catalog_relation(rel) &&
+	    strcmp(rel, sv(id->name)) &&
 	    strcmp(rel, sv(id->created_name)) && strcmp(rel, sv(id->parent_name)))
 		return 1;
 	names = json_object_get(tree, "names");

@@ -1687,6 +1687,25 @@ static int is_catalog_type(const char *name)
 		       cmp_str) != NULL;
 }
 
+int ddl_catalog_relation(const char *name)
+{
+	/* the types of the list named pg_ that are no relation's row type: every other one
+	   is, and every relation of pg_catalog is named pg_ (checked on PostgreSQL 15: its
+	   139 tables and views) */
+	static const char *const base_types[] = {
+		"pg_brin_bloom_summary", "pg_brin_minmax_multi_summary", "pg_ddl_command", "pg_dependencies",
+		"pg_lsn", "pg_mcv_list", "pg_ndistinct", "pg_node_tree", "pg_snapshot",
+	};
+	size_t i;
+
+	if (!name || strncmp(name, "pg_", 3) || !is_catalog_type(name))
+		return 0;
+	for (i = 0; i < sizeof(base_types) / sizeof(base_types[0]); i++)
+		if (!strcmp(name, base_types[i]))
+			return 0;
+	return 1;
+}
+
 const char *ddl_catalog_type(json_t *type_name)
 {
 	json_t *names = json_object_get(type_name, "names");

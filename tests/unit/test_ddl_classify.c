@@ -2067,7 +2067,7 @@ static void test_view_relation_qualified(void)
 		{ "CREATE VIEW v AS SELECT a FROM public.t", "SET search_path = app; CREATE VIEW public.v AS SELECT a FROM t" },
 		{ "CREATE VIEW v AS WITH t AS (SELECT 1 AS a) SELECT a FROM public.t",
 		  "CREATE VIEW v AS WITH t AS (SELECT 1 AS a) SELECT a FROM t" },
-		{ "CREATE VIEW v AS SELECT a FROM public.pg_t", "CREATE VIEW v AS SELECT a FROM pg_t" },
+		{ "CREATE VIEW v AS SELECT a FROM public.pg_class", "CREATE VIEW v AS SELECT a FROM pg_class" },
 		{ "CREATE VIEW v AS SELECT t.a FROM public.t JOIN public.u ON t.a = u.a",
 		  "CREATE VIEW v AS SELECT t.a FROM t JOIN other.u ON t.a = u.a" },
 		{ "CREATE MATERIALIZED VIEW m AS SELECT a FROM other.t", "CREATE MATERIALIZED VIEW m AS SELECT a FROM t" },
@@ -2274,8 +2274,8 @@ static void test_standalone_alter_relation_resolved(void)
 		{ "SET search_path = app; ALTER TABLE public.t OWNER TO r", "SET search_path = app; ALTER TABLE t OWNER TO r" },
 		{ "ALTER TABLE other.t RENAME COLUMN a TO b", "ALTER TABLE t RENAME COLUMN a TO b" },
 		{ "ALTER SEQUENCE other.s OWNED BY t.a", "ALTER SEQUENCE s OWNED BY t.a" },
-		/* pg_x may be pg_catalog's: left as written */
-		{ "ALTER TABLE public.pg_x OWNER TO r", "ALTER TABLE pg_x OWNER TO r" },
+		/* pg_class is pg_catalog's: left as written */
+		{ "ALTER TABLE public.pg_class OWNER TO r", "ALTER TABLE pg_class OWNER TO r" },
 	};
 
 	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "fields_changed");
@@ -2309,7 +2309,10 @@ static void test_own_alter_after_create_resolved(void)
 		  "CREATE TABLE t (a int); SET search_path = app; ALTER TABLE public.t OWNER TO r" },
 		{ "BEGIN; SET LOCAL search_path = app; CREATE TABLE t (a int); COMMIT; ALTER TABLE t OWNER TO r",
 		  "BEGIN; SET LOCAL search_path = app; CREATE TABLE t (a int); COMMIT; ALTER TABLE app.t OWNER TO r" },
-		{ "CREATE TABLE pg_x (a int); ALTER TABLE pg_x OWNER TO r", "CREATE TABLE pg_x (a int); ALTER TABLE public.pg_x OWNER TO r" },
+		/* ALTER TABLE pg_class is pg_catalog's, found ahead of the path (round 20: any pg_
+		   name was; a user's pg_x is public.pg_x, test_types_and_relations_one_lookup_rule) */
+		{ "CREATE TABLE pg_class (a int); ALTER TABLE pg_class OWNER TO r",
+		  "CREATE TABLE pg_class (a int); ALTER TABLE public.pg_class OWNER TO r" },
 	};
 
 	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "statements_added");
@@ -3486,6 +3489,43 @@ static void test_returns_table_against_out_parameters(void)
 	json_decref(r);
 }
 
+/*
+ * Unqualified types and relations follow one lookup rule (unqualified_schema()): the
+ * server finds both along the same path, pg_catalog first, so a name is pg_catalog's
+ * exactly when PostgreSQL 15's pg_catalog has a type or relation of that name, and any
+ * other one is in the blob's search_path schema. Round 20: relations had their own rule
+ * (a name beginning with pg_ left as written), so a user's table pg_t was kept apart from
+ * public.pg_t while its row type pg_t was not. Each pair checked on PostgreSQL 15
+ * (pg_dump of the two objects, search_path public).
+ */
+static void test_types_and_relations_one_lookup_rule(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE TABLE t (a int REFERENCES pg_t, b pg_e, c pg_t)",
+		  "CREATE TABLE t (a int REFERENCES public.pg_t, b public.pg_e, c public.pg_t)" },
+		{ "CREATE VIEW v AS SELECT id, NULL::pg_t AS r FROM pg_t",
+		  "CREATE VIEW v AS SELECT id, NULL::public.pg_t AS r FROM public.pg_t" },
+		/* pg_lsn is a type of pg_catalog, no relation: a table pg_lsn is the user's */
+		{ "CREATE VIEW v AS SELECT id FROM pg_lsn", "CREATE VIEW v AS SELECT id FROM public.pg_lsn" },
+		{ "SET search_path = app; CREATE TABLE t (a mytype REFERENCES r, b int REFERENCES pg_r)",
+		  "SET search_path = app; CREATE TABLE app.t (a app.mytype REFERENCES app.r, b int REFERENCES app.pg_r)" },
+	};
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "constraints_changed");
+	/* pg_class is pg_catalog's relation and row type, found ahead of public's */
+	json_t *r = cmp("CREATE TABLE t (a pg_class)", "CREATE TABLE t (a public.pg_class)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "columns_retyped"));
+	json_decref(r);
+	r = cmp("CREATE VIEW v AS SELECT oid FROM pg_class", "CREATE VIEW v AS SELECT oid FROM public.pg_class");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	CU_ASSERT_TRUE(json_is_true(json_object_get(json_object_get(r, "detail"), "query_changed")));
+	json_decref(r);
+	r = cmp("CREATE VIEW v AS SELECT NULL::pg_stats AS s FROM pg_stats",
+		"CREATE VIEW v AS SELECT NULL::public.pg_stats AS s FROM pg_stats");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	json_decref(r);
+}
+
 /* A string body against a SQL-standard body of the same language: the body changed, not the language */
 static void test_sql_standard_body_keeps_the_language(void)
 {
@@ -3763,6 +3803,7 @@ int main(void)
 	CU_add_test(s, "a SQL-standard body keeps the language", test_sql_standard_body_keeps_the_language);
 	CU_add_test(s, "RETURNS TABLE against OUT parameters", test_returns_table_against_out_parameters);
 	CU_add_test(s, "enum values added by ALTER TYPE in the blob", test_enum_values_added_by_alter);
+	CU_add_test(s, "types and relations: one lookup rule", test_types_and_relations_one_lookup_rule);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	failures = CU_get_number_of_failures();
