@@ -227,6 +227,239 @@ static json_t *bool_const(int value)
 	return value ? json_pack("{s{s{sb}}}", "A_Const", "boolval", "boolval", 1) : json_pack("{s{s{}}}", "A_Const", "boolval");
 }
 
+/* isspace() of the C locale, as PostgreSQL's input functions skip it */
+static int c_space(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/*
+ * int2in() / int4in() / int8in() of PostgreSQL 15 (pg_strtoint16/32/64()): spaces
+ * around it, an optional sign (+ or -), at least one digit, leading zeros allowed,
+ * within [lo, hi]. 1 and *out the value, else 0 (the server refuses the string).
+ */
+static int integer_input(const char *s, long long lo, long long hi, long long *out)
+{
+	unsigned long long v = 0, limit;
+	int neg = 0;
+
+	while (c_space(*s))
+		s++;
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	if (*s < '0' || *s > '9')
+		return 0;
+	limit = neg ? (unsigned long long)(-(lo + 1)) + 1 : (unsigned long long)hi;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		if (v > (limit - (unsigned long long)(*s - '0')) / 10)
+			return 0;
+		v = v * 10 + (unsigned long long)(*s - '0');
+	}
+	while (c_space(*s))
+		s++;
+	if (*s)
+		return 0;
+	*out = neg ? (v ? -(long long)(v - 1) - 1 : 0) : (long long)v;
+	return 1;
+}
+
+/*
+ * numeric_in()'s reading of s (spaces around it, a sign, digits with at most one point
+ * and at least one digit, an exponent) written back as numeric_out() writes it: the
+ * value with exactly dscale digits after the point, dscale the digits written after the
+ * point less the exponent (at least 0), so that two strings make the same numeric Const
+ * exactly when the texts are equal ('05.5' and '5.5', '1.5e0' and '1.5', '.5' and '0.5';
+ * not '1.50' and '1.5'). A numeric without fraction digits gets a point at its end
+ * ("5."), which keeps it apart from the integer constants of fval_const(). NULL for
+ * NaN, infinities or an exponent beyond 1,000 (left as written). Caller frees.
+ */
+static char *numeric_input(const char *s)
+{
+	struct strbuf digits = STRBUF_INIT, out = STRBUF_INIT;
+	long long frac = 0, exp = 0, scale;
+	int neg = 0, point = 0, nonzero = 0;
+	size_t i;
+
+	while (c_space(*s))
+		s++;
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	for (; (*s >= '0' && *s <= '9') || (*s == '.' && !point); s++) {
+		if (*s == '.') {
+			point = 1;
+			continue;
+		}
+		strbuf_addch(&digits, *s);
+		frac += point;
+		nonzero |= *s != '0';
+	}
+	if (!digits.len || digits.len > 1000)
+		goto bad;
+	if (*s == 'e' || *s == 'E') {
+		long long e;
+		const char *start = ++s;
+		if (*s == '-' || *s == '+')
+			s++;
+		while (*s >= '0' && *s <= '9')
+			s++;
+		/* the exponent's own digits, read as an integer of at most 1,000 */
+		char *text = xstrndup(start, (size_t)(s - start));
+		int ok = integer_input(text, -1000, 1000, &e);
+		free(text);
+		if (!ok)
+			goto bad;
+		exp = e;
+	}
+	while (c_space(*s))
+		s++;
+	if (*s)
+		goto bad;
+	/* the value is digits x 10^(exp - frac); scale digits after the point */
+	scale = frac - exp > 0 ? frac - exp : 0;
+	for (i = 0; exp - frac > 0 && i < (size_t)(exp - frac); i++)
+		strbuf_addch(&digits, '0');
+	if (neg && nonzero)
+		strbuf_addch(&out, '-');
+	/* the integer part without its leading zeros ("0" when it has no digit), then the
+	   fraction, zeros in front where the exponent moved the point past the digits */
+	if ((long long)digits.len <= scale) {
+		strbuf_addstr(&out, "0.");
+		for (i = digits.len; (long long)i < scale; i++)
+			strbuf_addch(&out, '0');
+		strbuf_add(&out, digits.buf, digits.len);
+	} else {
+		size_t int_len = digits.len - (size_t)scale, skip = 0;
+		while (skip + 1 < int_len && digits.buf[skip] == '0')
+			skip++;
+		strbuf_add(&out, digits.buf + skip, int_len - skip);
+		strbuf_addch(&out, '.');
+		strbuf_add(&out, digits.buf + int_len, (size_t)scale);
+	}
+	strbuf_release(&digits);
+	return strbuf_detach(&out, NULL);
+bad:
+	strbuf_release(&digits);
+	strbuf_release(&out);
+	return NULL;
+}
+
+/* The A_Const of an int4 as the parser writes it (a value of 0 is left out) */
+static json_t *int4_const(long long v)
+{
+	return v ? json_pack("{s{s{sI}}}", "A_Const", "ival", "ival", (json_int_t)v) : json_pack("{s{s{}}}", "A_Const", "ival");
+}
+
+/*
+ * The Const make_const() makes of a literal the lexer read as a float (fval: a number with
+ * a point or an exponent, or an integer beyond int4), in one form per Const: an integer
+ * that strtoi64() reads whole is an int4 when it fits (-2147483648), else an int8 (fval,
+ * its decimal text); any other is a numeric (fval, numeric_input()'s text). NULL when
+ * left as written. New reference.
+ */
+static json_t *fval_const(const char *fval)
+{
+	long long v;
+	char *num;
+	json_t *c;
+
+	if (integer_input(fval, INT64_MIN, INT64_MAX, &v)) {
+		if (v >= INT32_MIN && v <= INT32_MAX)
+			return int4_const(v);
+		num = xasprintf("%lld", v);
+	} else if (!(num = numeric_input(fval)))
+		return NULL;
+	c = json_pack("{s{s{ss}}}", "A_Const", "fval", "fval", num);
+	free(num);
+	return c;
+}
+
+/*
+ * The Const a string makes through the input function of ctype (a pg_catalog type
+ * without modifier), in fval_const()'s forms where a literal makes the same Const: an
+ * int4 (int4in(): '05', '+5', ' 5 ' are 5), a numeric (numeric_in()), an int8 beyond
+ * int4 (2147483648 is one as a literal); an int2 or an int8 within int4 (no literal makes
+ * one) its decimal text as a string; a boolean boolin()'s TRUE / FALSE. NULL for any other
+ * type or a string the input function refuses. New reference.
+ */
+static json_t *string_const(const char *str, const char *ctype)
+{
+	long long v;
+	char *num;
+	json_t *c;
+	int b;
+
+	if (!strcmp(ctype, "int4") && integer_input(str, INT32_MIN, INT32_MAX, &v))
+		return int4_const(v);
+	if ((!strcmp(ctype, "int2") && integer_input(str, INT16_MIN, INT16_MAX, &v)) ||
+	    (!strcmp(ctype, "int8") && integer_input(str, INT64_MIN, INT64_MAX, &v))) {
+		num = xasprintf("%lld", v);
+		c = v >= INT32_MIN && v <= INT32_MAX ? json_pack("{s{s{ss}}}", "A_Const", "sval", "sval", num)
+						     : json_pack("{s{s{ss}}}", "A_Const", "fval", "fval", num);
+		free(num);
+		return c;
+	}
+	if (!strcmp(ctype, "numeric") && (num = numeric_input(str))) {
+		c = json_pack("{s{s{ss}}}", "A_Const", "fval", "fval", num);
+		free(num);
+		return c;
+	}
+	if (!strcmp(ctype, "bool") && (b = bool_input(str)) >= 0)
+		return bool_const(b);
+	return NULL;
+}
+
+/*
+ * tree with every float literal (A_Const fval) in fval_const()'s form: a new tree sharing
+ * the unchanged subtrees, or NULL when there is none to change (parsed trees are never
+ * modified). The server stores the Const, so .5 and 0.5, 1.5e0 and 1.5, 1e3 and 1000.
+ * are one value (pg_attrdef.adbin, pg_constraint.conbin, pg_rewrite checked; round 20:
+ * they were a default, a constraint, a query changed).
+ */
+static json_t *literals_canonical(json_t *tree)
+{
+	json_t *v, *q, *copy = NULL, *c;
+	const char *key, *fval;
+	size_t i;
+
+	if (json_is_array(tree)) {
+		json_array_foreach(tree, i, v)
+			if ((q = literals_canonical(v))) {
+				if (!copy)
+					copy = json_copy(tree);
+				json_array_set_new(copy, i, q);
+			}
+		return copy;
+	}
+	if (!json_is_object(tree))
+		return NULL;
+	if ((c = json_object_get(tree, "A_Const")) && json_object_size(tree) == 1 &&
+	    (fval = ddl_str(json_object_get(c, "fval"), "fval"))) {
+		json_t *lit = fval_const(fval);
+		if (lit && json_equal(lit, tree)) {
+			json_decref(lit);
+			return NULL;
+		}
+		return lit;
+	}
+	json_object_foreach(tree, key, v)
+		if ((json_is_object(v) || json_is_array(v)) && (q = literals_canonical(v))) {
+			if (!copy)
+				copy = json_copy(tree);
+			json_object_set_new(copy, key, q);
+		}
+	return copy;
+}
+
+/* *def, or in its place its literals_canonical() form when that differs. */
+static void literals_copy(json_t **def)
+{
+	json_t *c;
+	if (!*def || !(c = literals_canonical(*def)))
+		return;
+	json_decref(*def);
+	*def = c;
+}
+
 static int is_array_type(json_t *type_name)
 {
 	json_t *names = json_object_get(type_name, "names");
@@ -247,10 +480,8 @@ static int is_array_type(json_t *type_name)
 static json_t *default_as_literal(json_t *expr, json_t *column_type)
 {
 	const char *type = NULL;
-	json_t *cast = ddl_node(expr, &type), *arg, *tn;
+	json_t *cast = ddl_node(expr, &type), *arg, *tn, *lit;
 	const char *str, *cast_type, *col_type = column_type ? ddl_catalog_type(column_type) : NULL;
-	long long v;
-	int b;
 
 	/* A bare string on a column of type T without modifier goes through T's input function
 	   to the Const the literal of T makes: '5' is 5 on an integer, '1.5' is 1.5 on a numeric,
@@ -259,16 +490,8 @@ static json_t *default_as_literal(json_t *expr, json_t *column_type)
 	   it to interval's input only), both then get the same length coercion. Not '5' on a
 	   bigint: 5 is an int4 cast to bigint there. Checked on pg_attrdef.adbin. */
 	if (cast && !strcmp(type, "A_Const") && col_type && !is_array_type(column_type) &&
-	    (str = ddl_str(json_object_get(cast, "sval"), "sval"))) {
-		if (!strcmp(col_type, "int4") && canonical_int4(str, &v))
-			return v ? json_pack("{s{s{sI}}}", "A_Const", "ival", "ival", (json_int_t)v)
-				 : json_pack("{s{s{}}}", "A_Const", "ival");
-		if (!strcmp(col_type, "numeric") && decimal_with_point(str))
-			return json_pack("{s{s{ss}}}", "A_Const", "fval", "fval", str);
-		if (!strcmp(col_type, "bool") && (b = bool_input(str)) >= 0)
-			return bool_const(b);
-		return NULL;
-	}
+	    (str = ddl_str(json_object_get(cast, "sval"), "sval")))
+		return string_const(str, col_type);
 	if (!cast || strcmp(type, "TypeCast"))
 		return NULL;
 	arg = ddl_node(json_object_get(cast, "arg"), &type);
@@ -277,14 +500,16 @@ static json_t *default_as_literal(json_t *expr, json_t *column_type)
 	    json_array_size(json_object_get(tn, "typmods")) || ddl_bool(tn, "setof") || ddl_bool(tn, "pct_type") ||
 	    !(cast_type = ddl_catalog_type(tn)))
 		return NULL;
-	if (!is_array_type(tn) && !strcmp(cast_type, "int4") && canonical_int4(str, &v))
-		return v ? json_pack("{s{s{sI}}}", "A_Const", "ival", "ival", (json_int_t)v)
-			 : json_pack("{s{s{}}}", "A_Const", "ival");
-	if (!is_array_type(tn) && !strcmp(cast_type, "numeric") && decimal_with_point(str))
-		return json_pack("{s{s{ss}}}", "A_Const", "fval", "fval", str);
-	/* 'f'::boolean is the Const FALSE makes, whatever the column */
-	if (!is_array_type(tn) && !strcmp(cast_type, "bool") && (b = bool_input(str)) >= 0)
-		return bool_const(b);
+	/* '05'::integer is the Const 5 makes, '1.5'::numeric 1.5's, 'f'::boolean FALSE's, whatever
+	   the column; '5'::bigint the Const a bare '5' makes on a bigint column only (on another
+	   column a bare '5' is read as that column's type) */
+	if (!is_array_type(tn) && (lit = string_const(str, cast_type))) {
+		if (!json_object_get(ddl_node(lit, NULL), "sval") || (col_type && !strcmp(col_type, cast_type) &&
+								       !is_array_type(column_type)))
+			return lit;
+		json_decref(lit);
+		return NULL;
+	}
 	if (col_type && !strcmp(col_type, cast_type) && is_array_type(tn) == is_array_type(column_type))
 		return json_pack("{s{s{ss}}}", "A_Const", "sval", "sval", str);
 	return NULL;
@@ -1252,22 +1477,14 @@ static json_t *comparable_column_type(struct table_shape *t, json_t *ref)
 /*
  * The Const a string literal becomes when the parser coerces it to the pg_catalog type
  * ctype (its input function), written as the literal the lexer would read for the same
- * Const: an int4 in canonical_int4()'s form is that integer, a numeric with a point that
- * decimal; any other the string (its type is the context's).
+ * Const: string_const()'s forms (an int4 is that integer, '05' too, a numeric the numeric
+ * literal of that value and scale); any other the string (its type is the context's).
  */
 static json_t *string_as_literal(const char *str, const char *ctype)
 {
-	long long v;
-
-	if (!strcmp(ctype, "int4") && canonical_int4(str, &v))
-		return v ? json_pack("{s{s{sI}}}", "A_Const", "ival", "ival", (json_int_t)v)
-			 : json_pack("{s{s{}}}", "A_Const", "ival");
-	if (!strcmp(ctype, "numeric") && decimal_with_point(str))
-		return json_pack("{s{s{ss}}}", "A_Const", "fval", "fval", str);
-	/* a = 't' is a = true (round 19; conbin checked) */
-	if (!strcmp(ctype, "bool") && bool_input(str) >= 0)
-		return bool_const(bool_input(str));
-	return json_pack("{s{s{ss}}}", "A_Const", "sval", "sval", str);
+	/* a = 't' is a = true (round 19; conbin checked), x > '05' is x > 5 (round 20) */
+	json_t *lit = string_const(str, ctype);
+	return lit ? lit : json_pack("{s{s{ss}}}", "A_Const", "sval", "sval", str);
 }
 
 /* A cast's TypeName that names a pg_catalog scalar type without modifier: its name, else NULL */
@@ -4425,6 +4642,10 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 			qualified_copy(&b, in.ref_schema);
 			qualified_copy(&later_o, io.ref_schema);
 			qualified_copy(&later_n, in.ref_schema);
+			literals_copy(&a);
+			literals_copy(&b);
+			literals_copy(&later_o);
+			literals_copy(&later_n);
 			if (!strcmp(t, "CreateStmt"))
 				/* the schema each CREATE wrote its names in, before any SET SCHEMA */
 				compare_table(a, b, io.created_schema ? io.created_schema : io.schema,
