@@ -2434,6 +2434,63 @@ static const char *param_mode_for_callers(json_t *param)
 	return !strcmp(m, "FUNC_PARAM_TABLE") ? "FUNC_PARAM_OUT" : m;
 }
 
+/*
+ * A parameter list as its callers see it (new, the caller decrefs): the input parameters
+ * in order (IN, VARIADIC, and the input half of an INOUT, with its default), then the
+ * output ones (OUT, RETURNS TABLE columns, and the output half of an INOUT). f(INOUT a
+ * int) and f(IN a int, OUT a int) take and return the same (checked on PostgreSQL 15:
+ * the same identity arguments and result, CREATE OR REPLACE turns one into the other;
+ * proargmodes {b} against {i,o}): they were MAJOR, signature_changed. A list that is no
+ * array is returned as it is.
+ */
+static json_t *params_for_callers(json_t *params)
+{
+	json_t *in = json_array(), *out = json_array(), *p;
+	size_t i;
+
+	if (!json_is_array(params)) {
+		json_decref(in);
+		json_decref(out);
+		return json_incref(params);
+	}
+	json_array_foreach(params, i, p) {
+		json_t *f = ddl_node(p, NULL);
+		const char *m = f ? param_mode(f) : "";
+		if (!strcmp(m, "FUNC_PARAM_INOUT")) {
+			json_t *half = json_copy(f);
+			json_object_set_new(half, "mode", json_string("FUNC_PARAM_IN"));
+			json_array_append_new(in, json_pack("{so}", "FunctionParameter", half));
+			half = json_copy(f);
+			json_object_set_new(half, "mode", json_string("FUNC_PARAM_OUT"));
+			json_object_del(half, "defexpr");
+			json_array_append_new(out, json_pack("{so}", "FunctionParameter", half));
+		} else if (!strcmp(m, "FUNC_PARAM_OUT") || !strcmp(m, "FUNC_PARAM_TABLE")) {
+			json_array_append(out, p);
+		} else {
+			json_array_append(in, p);
+		}
+	}
+	json_array_extend(in, out);
+	json_decref(out);
+	return in;
+}
+
+/* Whether two parameter lists have their INOUT parameters at the same places (and the
+   same length): else one is written with INOUT where the other splits it */
+static int same_inout_places(json_t *po, json_t *pn)
+{
+	size_t i;
+
+	if (!json_is_array(po) || !json_is_array(pn) || json_array_size(po) != json_array_size(pn))
+		return 0;
+	for (i = 0; i < json_array_size(po); i++) {
+		json_t *x = ddl_node(json_array_get(po, i), NULL), *y = ddl_node(json_array_get(pn, i), NULL);
+		if ((x && !strcmp(param_mode(x), "FUNC_PARAM_INOUT")) != (y && !strcmp(param_mode(y), "FUNC_PARAM_INOUT")))
+			return 0;
+	}
+	return 1;
+}
+
 static int same_param_types(json_t *po, json_t *pn)
 {
 	static const char *const skip[] = { "name", "defexpr", "argType", "mode", NULL };
@@ -2540,7 +2597,12 @@ static void compare_function(json_t *o, json_t *n, struct verdict *v)
 	json_t *attrs = json_array();
 	const char *k;
 	json_t *val;
-	json_t *po = json_object_get(o, "parameters"), *pn = json_object_get(n, "parameters");
+	json_t *raw_po = json_object_get(o, "parameters"), *raw_pn = json_object_get(n, "parameters");
+	/* a procedure's OUT parameters are arguments of its CALL: no split there (CALL p(1)
+	   finds p(INOUT a int), not p(IN a int, OUT a int); checked) */
+	int procedure = ddl_bool(o, "is_procedure") || ddl_bool(n, "is_procedure");
+	json_t *po = procedure ? json_incref(raw_po) : params_for_callers(raw_po);
+	json_t *pn = procedure ? json_incref(raw_pn) : params_for_callers(raw_pn);
 	size_t i;
 	json_t *p;
 	int sig = 0;
@@ -2585,13 +2647,21 @@ static void compare_function(json_t *o, json_t *n, struct verdict *v)
 			json_object_set_new(v->detail, "returns_table_respelled", json_true());
 			escalate(v, SEV_MINOR, 0);
 		}
+
 		if (json_array_size(removed)) {
 			json_object_set(v->detail, "parameter_defaults_removed", removed);
 			escalate(v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);
 		}
 		json_decref(removed);
 	}
+	if (!sig && (json_array_size(raw_po) || json_array_size(raw_pn)) && !same_inout_places(raw_po, raw_pn)) {
+		/* INOUT a against IN a, OUT a: proargmodes 'b' against 'i', 'o', the same to callers */
+		json_object_set_new(v->detail, "inout_respelled", json_true());
+		escalate(v, SEV_MINOR, 0);
+	}
 	json_object_set_new(v->detail, "signature_changed", json_boolean(sig));
+	json_decref(po);
+	json_decref(pn);
 
 	/* body: "as" option or a SQL-standard body */
 	{

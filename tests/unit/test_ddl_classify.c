@@ -3592,6 +3592,51 @@ static void test_number_literals_as_the_server_reads_them(void)
 	}
 }
 
+/*
+ * INOUT a int against IN a int, OUT a int: one signature to a function's callers (the
+ * same input arguments and result; CREATE OR REPLACE turns one into the other), stored
+ * otherwise (proargmodes {b} against {i,o}): MINOR, inout_respelled (round 20: MAJOR,
+ * signature_changed). A procedure's OUT parameters are arguments of its CALL (CALL p(1)
+ * finds no p(IN a int, OUT a int)): still signature_changed. Checked on PostgreSQL 15.
+ */
+static void test_inout_against_in_and_out(void)
+{
+	static const char *const respelled[][2] = {
+		{ "CREATE FUNCTION f(INOUT a int) LANGUAGE sql AS 'select a'",
+		  "CREATE FUNCTION f(IN a int, OUT a int) LANGUAGE sql AS 'select a'" },
+		{ "CREATE FUNCTION f(INOUT a int DEFAULT 1) LANGUAGE sql AS 'select a'",
+		  "CREATE FUNCTION f(a int DEFAULT 1, OUT a int) LANGUAGE sql AS 'select a'" },
+		{ "CREATE FUNCTION f(INOUT a int, INOUT b text) LANGUAGE sql AS 'select a, b'",
+		  "CREATE FUNCTION f(a int, OUT a int, b text, OUT b text) LANGUAGE sql AS 'select a, b'" },
+		{ "CREATE FUNCTION f(INOUT a int, INOUT b text) LANGUAGE sql AS 'select a, b'",
+		  "CREATE FUNCTION f(a int, b text, OUT a int, OUT b text) LANGUAGE sql AS 'select a, b'" },
+	};
+	for (size_t i = 0; i < sizeof(respelled) / sizeof(respelled[0]); i++) {
+		json_t *r = cmp(respelled[i][0], respelled[i][1]);
+		json_t *d = json_object_get(r, "detail");
+		if (strcmp(severity(r), "MINOR"))
+			fprintf(stderr, "respelled: %s | %s\n", respelled[i][0], respelled[i][1]);
+		CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+		CU_ASSERT_TRUE(json_is_true(json_object_get(d, "inout_respelled")));
+		CU_ASSERT_TRUE(json_is_false(json_object_get(d, "signature_changed")));
+		json_decref(r);
+	}
+	static const char *const other[][2] = {
+		{ "CREATE PROCEDURE p(INOUT a int) LANGUAGE sql AS 'select a'",
+		  "CREATE PROCEDURE p(IN a int, OUT a int) LANGUAGE sql AS 'select a'" },
+		/* the result's columns in another order */
+		{ "CREATE FUNCTION f(INOUT a int, INOUT b text) LANGUAGE sql AS 'select a, b'",
+		  "CREATE FUNCTION f(a int, b text, OUT b text, OUT a int) LANGUAGE sql AS 'select a, b'" },
+		{ "CREATE FUNCTION f(INOUT a int) LANGUAGE sql AS 'select a'",
+		  "CREATE FUNCTION f(IN a int) RETURNS int LANGUAGE sql AS 'select a'" },
+	};
+	assert_pairs_major(other, sizeof(other) / sizeof(other[0]), "signature_changed");
+	json_t *r = cmp(respelled[0][0], "CREATE FUNCTION f(IN a int, OUT b int) LANGUAGE sql AS 'select a'");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_TRUE(json_is_true(json_object_get(json_object_get(r, "detail"), "parameter_names_changed")));
+	json_decref(r);
+}
+
 /* A string body against a SQL-standard body of the same language: the body changed, not the language */
 static void test_sql_standard_body_keeps_the_language(void)
 {
@@ -3871,6 +3916,7 @@ int main(void)
 	CU_add_test(s, "enum values added by ALTER TYPE in the blob", test_enum_values_added_by_alter);
 	CU_add_test(s, "types and relations: one lookup rule", test_types_and_relations_one_lookup_rule);
 	CU_add_test(s, "number literals as the server reads them", test_number_literals_as_the_server_reads_them);
+	CU_add_test(s, "INOUT against IN and OUT", test_inout_against_in_and_out);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	failures = CU_get_number_of_failures();
