@@ -1993,6 +1993,42 @@ static json_t *table_canonical(json_t *stmt)
 	return c;
 }
 
+/*
+ * The LIKE clauses of a CREATE TABLE's elements (new array, the caller decrefs): each
+ * one's relation (pg_catalog.x is x, found first; an unqualified one was qualified by
+ * qualified()), its INCLUDING / EXCLUDING options and the number of columns written
+ * before it, which decides where its columns go. The columns a LIKE copies are the
+ * source table's, which the blob does not show: until round 20 the clauses were not
+ * compared at all, and LIKE a against LIKE b (or INCLUDING ALL against none) was PATCH.
+ */
+static json_t *like_clauses(json_t *elts, json_t *names)
+{
+	json_t *out = json_array(), *e;
+	size_t i, columns = 0;
+
+	json_array_foreach(elts, i, e) {
+		const char *type = NULL;
+		json_t *in = ddl_node(e, &type), *rv;
+		if (in && !strcmp(type, "ColumnDef"))
+			columns++;
+		if (!in || strcmp(type, "TableLikeClause"))
+			continue;
+		rv = json_object_get(in, "relation");
+		const char *schema = ddl_str(rv, "schemaname");
+		if (schema && !strcmp(schema, "pg_catalog"))
+			schema = NULL;
+		char *name = xasprintf("%s%s%s", schema ? schema : "", schema ? "." : "", sv(ddl_str(rv, "relname")));
+		/* the bits of PostgreSQL 15's nine options (CREATE_TABLE_LIKE_COMMENTS ... _STORAGE):
+		   INCLUDING ALL sets every bit, written out it is the same nine */
+		json_array_append_new(out, json_pack("{sssIsI}", "relation", name, "options",
+						     json_integer_value(json_object_get(in, "options")) & 0x1FF,
+						     "position", (json_int_t)columns));
+		json_array_append_new(names, json_string(name));
+		free(name);
+	}
+	return out;
+}
+
 /* schema_o, schema_n: each table's schema; created_o, created_n: the names each table was
    created under, when a statement of its blob renamed it (its constraints and identity
    sequences are named after the first); NULL: n's name for both. */
@@ -2020,6 +2056,21 @@ static void compare_table(json_t *o, json_t *n, const char *schema_o, const char
 	compare_constraints(&to, &tn, v);
 	free_table(&to);
 	free_table(&tn);
+	{
+		/* LIKE another table, other options or at another place: other columns, which the
+		   blob does not show (as an inheritance changed) */
+		json_t *names_o = json_array(), *names_n = json_array();
+		json_t *lo = like_clauses(json_object_get(o, "tableElts"), names_o);
+		json_t *ln = like_clauses(json_object_get(n, "tableElts"), names_n);
+		if (!json_equal(lo, ln)) {
+			json_object_set_new(v->detail, "like_changed", json_pack("{sOsO}", "old", names_o, "new", names_n));
+			escalate(v, SEV_MAJOR, HZ_ACCESS_EXCLUSIVE_LOCK | HZ_BREAKS_COMPATIBILITY | HZ_TABLE_REWRITE);
+		}
+		json_decref(lo);
+		json_decref(ln);
+		json_decref(names_o);
+		json_decref(names_n);
+	}
 	if (strcmp(sv(ddl_str(ro, "relpersistence")), sv(ddl_str(rn, "relpersistence")))) {
 		json_object_set_new(v->detail, "persistence_changed",
 				    json_pack("{ssss}", "old", sv(ddl_str(ro, "relpersistence")), "new",
