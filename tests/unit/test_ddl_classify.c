@@ -924,6 +924,13 @@ static void test_routine_identity_arguments(void)
 	check_arguments("CREATE FUNCTION d.g(a mytype, b \"My T\"[], c x.y) RETURNS int LANGUAGE sql AS 'select 1'",
 			"public.mytype, public.\"My T\"[], x.y");
 	check_arguments("SET search_path = app; CREATE FUNCTION g(a t) RETURNS int LANGUAGE sql AS 'select 1'", "app.t");
+	/* pg_catalog named first: the routine is created there, its argument types (existing
+	   types) are found in app (pg_identify_object(): pg_catalog.f(app.mytype); round 20,
+	   they read mytype, pg_catalog's) */
+	check_arguments("SET search_path = pg_catalog, app; CREATE FUNCTION f(a mytype) RETURNS int LANGUAGE sql AS 'select 1'",
+			"app.mytype");
+	check_arguments("SET search_path = pg_catalog, app; CREATE AGGREGATE ag(mytype) (SFUNC = sf, STYPE = int)",
+			"app.mytype");
 	check_arguments("CREATE PROCEDURE pz.pr(a int, INOUT b int, OUT c int, d text) LANGUAGE sql AS ''",
 			"integer, integer, text");
 	check_arguments("DROP PROCEDURE pz.pr3(IN int, OUT int)", "integer");
