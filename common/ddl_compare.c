@@ -413,7 +413,9 @@ static json_t *string_const(const char *str, const char *ctype)
  * the unchanged subtrees, or NULL when there is none to change (parsed trees are never
  * modified). The server stores the Const, so .5 and 0.5, 1.5e0 and 1.5, 1e3 and 1000.
  * are one value (pg_attrdef.adbin, pg_constraint.conbin, pg_rewrite checked; round 20:
- * they were a default, a constraint, a query changed).
+ * they were a default, a constraint, a query changed). Not in a SET (a function's SET
+ * option): the server keeps the value's text there. Trigger arguments are strings to
+ * the grammar already.
  */
 static json_t *literals_canonical(json_t *tree)
 {
@@ -442,7 +444,10 @@ static json_t *literals_canonical(json_t *tree)
 		return lit;
 	}
 	json_object_foreach(tree, key, v)
-		if ((json_is_object(v) || json_is_array(v)) && (q = literals_canonical(v))) {
+		/* a SET's value is stored as its text (proconfig "random_page_cost=.5",
+		   flatten_set_variable_args()), not as a Const: .5 and 0.5 are two settings */
+		if ((json_is_object(v) || json_is_array(v)) && strcmp(key, "VariableSetStmt") &&
+		    (q = literals_canonical(v))) {
 			if (!copy)
 				copy = json_copy(tree);
 			json_object_set_new(copy, key, q);

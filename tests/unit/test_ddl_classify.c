@@ -3588,6 +3588,9 @@ static void test_number_literals_as_the_server_reads_them(void)
 		{ "CREATE VIEW v AS SELECT 2147483648 AS x", "CREATE VIEW v AS SELECT 2147483648. AS x" },
 		{ "CREATE VIEW v AS SELECT 1e3 AS x", "CREATE VIEW v AS SELECT 1000 AS x" },
 		{ "CREATE VIEW v AS SELECT 0.010 AS x", "CREATE VIEW v AS SELECT 1e-2 AS x" },
+		/* a SET keeps the text (proconfig random_page_cost=.5) */
+		{ "CREATE FUNCTION f() RETURNS int LANGUAGE sql SET random_page_cost = .5 AS 'select 1'",
+		  "CREATE FUNCTION f() RETURNS int LANGUAGE sql SET random_page_cost = 0.5 AS 'select 1'" },
 	};
 	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "defaults_changed");
 	for (size_t i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
