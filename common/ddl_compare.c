@@ -227,6 +227,244 @@ static json_t *bool_const(int value)
 	return value ? json_pack("{s{s{sb}}}", "A_Const", "boolval", "boolval", 1) : json_pack("{s{s{}}}", "A_Const", "boolval");
 }
 
+/* isspace() of the C locale, as PostgreSQL's input functions skip it */
+static int c_space(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/*
+ * int2in() / int4in() / int8in() of PostgreSQL 15 (pg_strtoint16/32/64()): spaces
+ * around it, an optional sign (+ or -), at least one digit, leading zeros allowed,
+ * within [lo, hi]. 1 and *out the value, else 0 (the server refuses the string).
+ */
+static int integer_input(const char *s, long long lo, long long hi, long long *out)
+{
+	unsigned long long v = 0, limit;
+	int neg = 0;
+
+	while (c_space(*s))
+		s++;
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	if (*s < '0' || *s > '9')
+		return 0;
+	limit = neg ? (unsigned long long)(-(lo + 1)) + 1 : (unsigned long long)hi;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		if (v > (limit - (unsigned long long)(*s - '0')) / 10)
+			return 0;
+		v = v * 10 + (unsigned long long)(*s - '0');
+	}
+	while (c_space(*s))
+		s++;
+	if (*s)
+		return 0;
+	*out = neg ? (v ? -(long long)(v - 1) - 1 : 0) : (long long)v;
+	return 1;
+}
+
+/*
+ * numeric_in()'s reading of s (spaces around it, a sign, digits with at most one point
+ * and at least one digit, an exponent) written back as numeric_out() writes it: the
+ * value with exactly dscale digits after the point, dscale the digits written after the
+ * point less the exponent (at least 0), so that two strings make the same numeric Const
+ * exactly when the texts are equal ('05.5' and '5.5', '1.5e0' and '1.5', '.5' and '0.5';
+ * not '1.50' and '1.5'). A numeric without fraction digits gets a point at its end
+ * ("5."), which keeps it apart from the integer constants of fval_const(). NULL for
+ * NaN, infinities or an exponent beyond 1,000 (left as written). Caller frees.
+ */
+static char *numeric_input(const char *s)
+{
+	struct strbuf digits = STRBUF_INIT, out = STRBUF_INIT;
+	long long frac = 0, exp = 0, scale;
+	int neg = 0, point = 0, nonzero = 0;
+	size_t i;
+
+	while (c_space(*s))
+		s++;
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	for (; (*s >= '0' && *s <= '9') || (*s == '.' && !point); s++) {
+		if (*s == '.') {
+			point = 1;
+			continue;
+		}
+		strbuf_addch(&digits, *s);
+		frac += point;
+		nonzero |= *s != '0';
+	}
+	if (!digits.len || digits.len > 1000)
+		goto bad;
+	if (*s == 'e' || *s == 'E') {
+		long long e;
+		const char *start = ++s;
+		if (*s == '-' || *s == '+')
+			s++;
+		while (*s >= '0' && *s <= '9')
+			s++;
+		/* the exponent's own digits, read as an integer of at most 1,000 */
+		char *text = xstrndup(start, (size_t)(s - start));
+		int ok = integer_input(text, -1000, 1000, &e);
+		free(text);
+		if (!ok)
+			goto bad;
+		exp = e;
+	}
+	while (c_space(*s))
+		s++;
+	if (*s)
+		goto bad;
+	/* the value is digits x 10^(exp - frac); scale digits after the point */
+	scale = frac - exp > 0 ? frac - exp : 0;
+	for (i = 0; exp - frac > 0 && i < (size_t)(exp - frac); i++)
+		strbuf_addch(&digits, '0');
+	if (neg && nonzero)
+		strbuf_addch(&out, '-');
+	/* the integer part without its leading zeros ("0" when it has no digit), then the
+	   fraction, zeros in front where the exponent moved the point past the digits */
+	if ((long long)digits.len <= scale) {
+		strbuf_addstr(&out, "0.");
+		for (i = digits.len; (long long)i < scale; i++)
+			strbuf_addch(&out, '0');
+		strbuf_add(&out, digits.buf, digits.len);
+	} else {
+		size_t int_len = digits.len - (size_t)scale, skip = 0;
+		while (skip + 1 < int_len && digits.buf[skip] == '0')
+			skip++;
+		strbuf_add(&out, digits.buf + skip, int_len - skip);
+		strbuf_addch(&out, '.');
+		strbuf_add(&out, digits.buf + int_len, (size_t)scale);
+	}
+	strbuf_release(&digits);
+	return strbuf_detach(&out, NULL);
+bad:
+	strbuf_release(&digits);
+	strbuf_release(&out);
+	return NULL;
+}
+
+/* The A_Const of an int4 as the parser writes it (a value of 0 is left out) */
+static json_t *int4_const(long long v)
+{
+	return v ? json_pack("{s{s{sI}}}", "A_Const", "ival", "ival", (json_int_t)v) : json_pack("{s{s{}}}", "A_Const", "ival");
+}
+
+/*
+ * The Const make_const() makes of a literal the lexer read as a float (fval: a number with
+ * a point or an exponent, or an integer beyond int4), in one form per Const: an integer
+ * that strtoi64() reads whole is an int4 when it fits (-2147483648), else an int8 (fval,
+ * its decimal text); any other is a numeric (fval, numeric_input()'s text). NULL when
+ * left as written. New reference.
+ */
+static json_t *fval_const(const char *fval)
+{
+	long long v;
+	char *num;
+	json_t *c;
+
+	if (integer_input(fval, INT64_MIN, INT64_MAX, &v)) {
+		if (v >= INT32_MIN && v <= INT32_MAX)
+			return int4_const(v);
+		num = xasprintf("%lld", v);
+	} else if (!(num = numeric_input(fval)))
+		return NULL;
+	c = json_pack("{s{s{ss}}}", "A_Const", "fval", "fval", num);
+	free(num);
+	return c;
+}
+
+/*
+ * The Const a string makes through the input function of ctype (a pg_catalog type
+ * without modifier), in fval_const()'s forms where a literal makes the same Const: an
+ * int4 (int4in(): '05', '+5', ' 5 ' are 5), a numeric (numeric_in()), an int8 beyond
+ * int4 (2147483648 is one as a literal); an int2 or an int8 within int4 (no literal makes
+ * one) its decimal text as a string; a boolean boolin()'s TRUE / FALSE. NULL for any other
+ * type or a string the input function refuses. New reference.
+ */
+static json_t *string_const(const char *str, const char *ctype)
+{
+	long long v;
+	char *num;
+	json_t *c;
+	int b;
+
+	if (!strcmp(ctype, "int4") && integer_input(str, INT32_MIN, INT32_MAX, &v))
+		return int4_const(v);
+	if ((!strcmp(ctype, "int2") && integer_input(str, INT16_MIN, INT16_MAX, &v)) ||
+	    (!strcmp(ctype, "int8") && integer_input(str, INT64_MIN, INT64_MAX, &v))) {
+		num = xasprintf("%lld", v);
+		c = v >= INT32_MIN && v <= INT32_MAX ? json_pack("{s{s{ss}}}", "A_Const", "sval", "sval", num)
+						     : json_pack("{s{s{ss}}}", "A_Const", "fval", "fval", num);
+		free(num);
+		return c;
+	}
+	if (!strcmp(ctype, "numeric") && (num = numeric_input(str))) {
+		c = json_pack("{s{s{ss}}}", "A_Const", "fval", "fval", num);
+		free(num);
+		return c;
+	}
+	if (!strcmp(ctype, "bool") && (b = bool_input(str)) >= 0)
+		return bool_const(b);
+	return NULL;
+}
+
+/*
+ * tree with every float literal (A_Const fval) in fval_const()'s form: a new tree sharing
+ * the unchanged subtrees, or NULL when there is none to change (parsed trees are never
+ * modified). The server stores the Const, so .5 and 0.5, 1.5e0 and 1.5, 1e3 and 1000.
+ * are one value (pg_attrdef.adbin, pg_constraint.conbin, pg_rewrite checked; round 20:
+ * they were a default, a constraint, a query changed). Not in a SET (a function's SET
+ * option): the server keeps the value's text there. Trigger arguments are strings to
+ * the grammar already.
+ */
+static json_t *literals_canonical(json_t *tree)
+{
+	json_t *v, *q, *copy = NULL, *c;
+	const char *key, *fval;
+	size_t i;
+
+	if (json_is_array(tree)) {
+		json_array_foreach(tree, i, v)
+			if ((q = literals_canonical(v))) {
+				if (!copy)
+					copy = json_copy(tree);
+				json_array_set_new(copy, i, q);
+			}
+		return copy;
+	}
+	if (!json_is_object(tree))
+		return NULL;
+	if ((c = json_object_get(tree, "A_Const")) && json_object_size(tree) == 1 &&
+	    (fval = ddl_str(json_object_get(c, "fval"), "fval"))) {
+		json_t *lit = fval_const(fval);
+		if (lit && json_equal(lit, tree)) {
+			json_decref(lit);
+			return NULL;
+		}
+		return lit;
+	}
+	json_object_foreach(tree, key, v)
+		/* a SET's value is stored as its text (proconfig "random_page_cost=.5",
+		   flatten_set_variable_args()), not as a Const: .5 and 0.5 are two settings */
+		if ((json_is_object(v) || json_is_array(v)) && strcmp(key, "VariableSetStmt") &&
+		    (q = literals_canonical(v))) {
+			if (!copy)
+				copy = json_copy(tree);
+			json_object_set_new(copy, key, q);
+		}
+	return copy;
+}
+
+/* *def, or in its place its literals_canonical() form when that differs. */
+static void literals_copy(json_t **def)
+{
+	json_t *c;
+	if (!*def || !(c = literals_canonical(*def)))
+		return;
+	json_decref(*def);
+	*def = c;
+}
+
 static int is_array_type(json_t *type_name)
 {
 	json_t *names = json_object_get(type_name, "names");
@@ -247,10 +485,8 @@ static int is_array_type(json_t *type_name)
 static json_t *default_as_literal(json_t *expr, json_t *column_type)
 {
 	const char *type = NULL;
-	json_t *cast = ddl_node(expr, &type), *arg, *tn;
+	json_t *cast = ddl_node(expr, &type), *arg, *tn, *lit;
 	const char *str, *cast_type, *col_type = column_type ? ddl_catalog_type(column_type) : NULL;
-	long long v;
-	int b;
 
 	/* A bare string on a column of type T without modifier goes through T's input function
 	   to the Const the literal of T makes: '5' is 5 on an integer, '1.5' is 1.5 on a numeric,
@@ -259,16 +495,8 @@ static json_t *default_as_literal(json_t *expr, json_t *column_type)
 	   it to interval's input only), both then get the same length coercion. Not '5' on a
 	   bigint: 5 is an int4 cast to bigint there. Checked on pg_attrdef.adbin. */
 	if (cast && !strcmp(type, "A_Const") && col_type && !is_array_type(column_type) &&
-	    (str = ddl_str(json_object_get(cast, "sval"), "sval"))) {
-		if (!strcmp(col_type, "int4") && canonical_int4(str, &v))
-			return v ? json_pack("{s{s{sI}}}", "A_Const", "ival", "ival", (json_int_t)v)
-				 : json_pack("{s{s{}}}", "A_Const", "ival");
-		if (!strcmp(col_type, "numeric") && decimal_with_point(str))
-			return json_pack("{s{s{ss}}}", "A_Const", "fval", "fval", str);
-		if (!strcmp(col_type, "bool") && (b = bool_input(str)) >= 0)
-			return bool_const(b);
-		return NULL;
-	}
+	    (str = ddl_str(json_object_get(cast, "sval"), "sval")))
+		return string_const(str, col_type);
 	if (!cast || strcmp(type, "TypeCast"))
 		return NULL;
 	arg = ddl_node(json_object_get(cast, "arg"), &type);
@@ -277,14 +505,16 @@ static json_t *default_as_literal(json_t *expr, json_t *column_type)
 	    json_array_size(json_object_get(tn, "typmods")) || ddl_bool(tn, "setof") || ddl_bool(tn, "pct_type") ||
 	    !(cast_type = ddl_catalog_type(tn)))
 		return NULL;
-	if (!is_array_type(tn) && !strcmp(cast_type, "int4") && canonical_int4(str, &v))
-		return v ? json_pack("{s{s{sI}}}", "A_Const", "ival", "ival", (json_int_t)v)
-			 : json_pack("{s{s{}}}", "A_Const", "ival");
-	if (!is_array_type(tn) && !strcmp(cast_type, "numeric") && decimal_with_point(str))
-		return json_pack("{s{s{ss}}}", "A_Const", "fval", "fval", str);
-	/* 'f'::boolean is the Const FALSE makes, whatever the column */
-	if (!is_array_type(tn) && !strcmp(cast_type, "bool") && (b = bool_input(str)) >= 0)
-		return bool_const(b);
+	/* '05'::integer is the Const 5 makes, '1.5'::numeric 1.5's, 'f'::boolean FALSE's, whatever
+	   the column; '5'::bigint the Const a bare '5' makes on a bigint column only (on another
+	   column a bare '5' is read as that column's type) */
+	if (!is_array_type(tn) && (lit = string_const(str, cast_type))) {
+		if (!json_object_get(ddl_node(lit, NULL), "sval") || (col_type && !strcmp(col_type, cast_type) &&
+								       !is_array_type(column_type)))
+			return lit;
+		json_decref(lit);
+		return NULL;
+	}
 	if (col_type && !strcmp(col_type, cast_type) && is_array_type(tn) == is_array_type(column_type))
 		return json_pack("{s{s{ss}}}", "A_Const", "sval", "sval", str);
 	return NULL;
@@ -1252,22 +1482,14 @@ static json_t *comparable_column_type(struct table_shape *t, json_t *ref)
 /*
  * The Const a string literal becomes when the parser coerces it to the pg_catalog type
  * ctype (its input function), written as the literal the lexer would read for the same
- * Const: an int4 in canonical_int4()'s form is that integer, a numeric with a point that
- * decimal; any other the string (its type is the context's).
+ * Const: string_const()'s forms (an int4 is that integer, '05' too, a numeric the numeric
+ * literal of that value and scale); any other the string (its type is the context's).
  */
 static json_t *string_as_literal(const char *str, const char *ctype)
 {
-	long long v;
-
-	if (!strcmp(ctype, "int4") && canonical_int4(str, &v))
-		return v ? json_pack("{s{s{sI}}}", "A_Const", "ival", "ival", (json_int_t)v)
-			 : json_pack("{s{s{}}}", "A_Const", "ival");
-	if (!strcmp(ctype, "numeric") && decimal_with_point(str))
-		return json_pack("{s{s{ss}}}", "A_Const", "fval", "fval", str);
-	/* a = 't' is a = true (round 19; conbin checked) */
-	if (!strcmp(ctype, "bool") && bool_input(str) >= 0)
-		return bool_const(bool_input(str));
-	return json_pack("{s{s{ss}}}", "A_Const", "sval", "sval", str);
+	/* a = 't' is a = true (round 19; conbin checked), x > '05' is x > 5 (round 20) */
+	json_t *lit = string_const(str, ctype);
+	return lit ? lit : json_pack("{s{s{ss}}}", "A_Const", "sval", "sval", str);
 }
 
 /* A cast's TypeName that names a pg_catalog scalar type without modifier: its name, else NULL */
@@ -1776,6 +1998,42 @@ static json_t *table_canonical(json_t *stmt)
 	return c;
 }
 
+/*
+ * The LIKE clauses of a CREATE TABLE's elements (new array, the caller decrefs): each
+ * one's relation (pg_catalog.x is x, found first; an unqualified one was qualified by
+ * qualified()), its INCLUDING / EXCLUDING options and the number of columns written
+ * before it, which decides where its columns go. The columns a LIKE copies are the
+ * source table's, which the blob does not show: until round 20 the clauses were not
+ * compared at all, and LIKE a against LIKE b (or INCLUDING ALL against none) was PATCH.
+ */
+static json_t *like_clauses(json_t *elts, json_t *names)
+{
+	json_t *out = json_array(), *e;
+	size_t i, columns = 0;
+
+	json_array_foreach(elts, i, e) {
+		const char *type = NULL;
+		json_t *in = ddl_node(e, &type), *rv;
+		if (in && !strcmp(type, "ColumnDef"))
+			columns++;
+		if (!in || strcmp(type, "TableLikeClause"))
+			continue;
+		rv = json_object_get(in, "relation");
+		const char *schema = ddl_str(rv, "schemaname");
+		if (schema && !strcmp(schema, "pg_catalog"))
+			schema = NULL;
+		char *name = xasprintf("%s%s%s", schema ? schema : "", schema ? "." : "", sv(ddl_str(rv, "relname")));
+		/* the bits of PostgreSQL 15's nine options (CREATE_TABLE_LIKE_COMMENTS ... _STORAGE):
+		   INCLUDING ALL sets every bit, written out it is the same nine */
+		json_array_append_new(out, json_pack("{sssIsI}", "relation", name, "options",
+						     json_integer_value(json_object_get(in, "options")) & 0x1FF,
+						     "position", (json_int_t)columns));
+		json_array_append_new(names, json_string(name));
+		free(name);
+	}
+	return out;
+}
+
 /* schema_o, schema_n: each table's schema; created_o, created_n: the names each table was
    created under, when a statement of its blob renamed it (its constraints and identity
    sequences are named after the first); NULL: n's name for both. */
@@ -1803,6 +2061,21 @@ static void compare_table(json_t *o, json_t *n, const char *schema_o, const char
 	compare_constraints(&to, &tn, v);
 	free_table(&to);
 	free_table(&tn);
+	{
+		/* LIKE another table, other options or at another place: other columns, which the
+		   blob does not show (as an inheritance changed) */
+		json_t *names_o = json_array(), *names_n = json_array();
+		json_t *lo = like_clauses(json_object_get(o, "tableElts"), names_o);
+		json_t *ln = like_clauses(json_object_get(n, "tableElts"), names_n);
+		if (!json_equal(lo, ln)) {
+			json_object_set_new(v->detail, "like_changed", json_pack("{sOsO}", "old", names_o, "new", names_n));
+			escalate(v, SEV_MAJOR, HZ_ACCESS_EXCLUSIVE_LOCK | HZ_BREAKS_COMPATIBILITY | HZ_TABLE_REWRITE);
+		}
+		json_decref(lo);
+		json_decref(ln);
+		json_decref(names_o);
+		json_decref(names_n);
+	}
 	if (strcmp(sv(ddl_str(ro, "relpersistence")), sv(ddl_str(rn, "relpersistence")))) {
 		json_object_set_new(v->detail, "persistence_changed",
 				    json_pack("{ssss}", "old", sv(ddl_str(ro, "relpersistence")), "new",
@@ -1917,28 +2190,40 @@ static void query_relation(json_t *rv, json_t *relations)
 }
 
 /*
- * What an unqualified relation name of a blob means: the schema rv (a RangeVar's fields)
- * is to be compared in, or NULL where it stays as written. The one place that decides it,
- * for the relations of a query (a view's, a rule's actions, a policy's sub-selects:
+ * The one rule for an unqualified name of an existing relation or type: the schema it is
+ * compared in, or NULL where it stays as written. PostgreSQL looks both up along the same
+ * path (RelnameGetRelid() and TypenameGetTypid() walk the active search path: pg_catalog
+ * first unless the path names it later, then the path's schemas), so in_catalog (the
+ * name is one of PostgreSQL 15's pg_catalog relations, ddl_catalog_relation(), or types,
+ * ddl_catalog_type()) keeps it as written and any other name is ref_schema's, the schema
+ * the blob's search_path gives an existing object (struct ddl_identity's ref_schema, the
+ * first schema of the path at the defining statement; NULL when there is none). The
+ * server stores the object it found (its oid), so REFERENCES r and REFERENCES public.r,
+ * a mytype and a public.mytype are one object where the path says public. Until round 20
+ * relations had a rule of their own: a name beginning with pg_ was left as written,
+ * which kept a user's table pg_t apart from public.pg_t while its row type pg_t was
+ * qualified (REFERENCES pg_t against REFERENCES public.pg_t was a foreign key changed).
+ */
+static const char *unqualified_schema(int in_catalog, const char *ref_schema)
+{
+	return in_catalog ? NULL : ref_schema;
+}
+
+/*
+ * What an unqualified relation name of a blob means (unqualified_schema()'s rule), for
+ * the relations of a query (a view's, a rule's actions, a policy's sub-selects:
  * qualify_relations()) and the tables a table refers to (REFERENCES, INHERITS, PARTITION
- * OF, LIKE: qualified()). ref_schema is the schema the blob's search_path gives an
- * existing relation (struct ddl_identity's ref_schema, the first schema of the path at
- * the defining statement): FROM t and FROM public.t are one relation where the path says
- * public, as the server resolves them when it stores the definition (it keeps the oid).
- * Left as written (NULL): a name already qualified; none when there is no ref_schema; a
- * name beginning with pg_, which may be pg_catalog's (searched ahead of the path unless
- * the path names it later, as for types: a user's public.pg_x is not pg_catalog's, so
- * FROM pg_x cannot be told apart); a name of ctes (the query's WITH names, may be NULL:
- * FROM x after WITH x AS ... is the CTE; scopes are not followed).
+ * OF, LIKE: qualified()). Left as written (NULL) besides: a name already qualified, a
+ * name of ctes (the query's WITH names, may be NULL: FROM x after WITH x AS ... is the
+ * CTE; scopes are not followed).
  */
 static const char *relation_schema(json_t *rv, const char *ref_schema, json_t *ctes)
 {
 	const char *name = ddl_str(rv, "relname");
 
-	if (!ref_schema || !json_is_object(rv) || !name || ddl_str(rv, "schemaname") || !strncmp(name, "pg_", 3) ||
-	    (ctes && json_object_get(ctes, name)))
+	if (!json_is_object(rv) || !name || ddl_str(rv, "schemaname") || (ctes && json_object_get(ctes, name)))
 		return NULL;
-	return ref_schema;
+	return unqualified_schema(ddl_catalog_relation(name), ref_schema);
 }
 
 static void query_relations(json_t *tree, json_t *relations, json_t *ctes)
@@ -2205,6 +2490,63 @@ static const char *param_mode_for_callers(json_t *param)
 	return !strcmp(m, "FUNC_PARAM_TABLE") ? "FUNC_PARAM_OUT" : m;
 }
 
+/*
+ * A parameter list as its callers see it (new, the caller decrefs): the input parameters
+ * in order (IN, VARIADIC, and the input half of an INOUT, with its default), then the
+ * output ones (OUT, RETURNS TABLE columns, and the output half of an INOUT). f(INOUT a
+ * int) and f(IN a int, OUT a int) take and return the same (checked on PostgreSQL 15:
+ * the same identity arguments and result, CREATE OR REPLACE turns one into the other;
+ * proargmodes {b} against {i,o}): they were MAJOR, signature_changed. A list that is no
+ * array is returned as it is.
+ */
+static json_t *params_for_callers(json_t *params)
+{
+	json_t *in = json_array(), *out = json_array(), *p;
+	size_t i;
+
+	if (!json_is_array(params)) {
+		json_decref(in);
+		json_decref(out);
+		return json_incref(params);
+	}
+	json_array_foreach(params, i, p) {
+		json_t *f = ddl_node(p, NULL);
+		const char *m = f ? param_mode(f) : "";
+		if (!strcmp(m, "FUNC_PARAM_INOUT")) {
+			json_t *half = json_copy(f);
+			json_object_set_new(half, "mode", json_string("FUNC_PARAM_IN"));
+			json_array_append_new(in, json_pack("{so}", "FunctionParameter", half));
+			half = json_copy(f);
+			json_object_set_new(half, "mode", json_string("FUNC_PARAM_OUT"));
+			json_object_del(half, "defexpr");
+			json_array_append_new(out, json_pack("{so}", "FunctionParameter", half));
+		} else if (!strcmp(m, "FUNC_PARAM_OUT") || !strcmp(m, "FUNC_PARAM_TABLE")) {
+			json_array_append(out, p);
+		} else {
+			json_array_append(in, p);
+		}
+	}
+	json_array_extend(in, out);
+	json_decref(out);
+	return in;
+}
+
+/* Whether two parameter lists have their INOUT parameters at the same places (and the
+   same length): else one is written with INOUT where the other splits it */
+static int same_inout_places(json_t *po, json_t *pn)
+{
+	size_t i;
+
+	if (!json_is_array(po) || !json_is_array(pn) || json_array_size(po) != json_array_size(pn))
+		return 0;
+	for (i = 0; i < json_array_size(po); i++) {
+		json_t *x = ddl_node(json_array_get(po, i), NULL), *y = ddl_node(json_array_get(pn, i), NULL);
+		if ((x && !strcmp(param_mode(x), "FUNC_PARAM_INOUT")) != (y && !strcmp(param_mode(y), "FUNC_PARAM_INOUT")))
+			return 0;
+	}
+	return 1;
+}
+
 static int same_param_types(json_t *po, json_t *pn)
 {
 	static const char *const skip[] = { "name", "defexpr", "argType", "mode", NULL };
@@ -2311,7 +2653,12 @@ static void compare_function(json_t *o, json_t *n, struct verdict *v)
 	json_t *attrs = json_array();
 	const char *k;
 	json_t *val;
-	json_t *po = json_object_get(o, "parameters"), *pn = json_object_get(n, "parameters");
+	json_t *raw_po = json_object_get(o, "parameters"), *raw_pn = json_object_get(n, "parameters");
+	/* a procedure's OUT parameters are arguments of its CALL: no split there (CALL p(1)
+	   finds p(INOUT a int), not p(IN a int, OUT a int); checked) */
+	int procedure = ddl_bool(o, "is_procedure") || ddl_bool(n, "is_procedure");
+	json_t *po = procedure ? json_incref(raw_po) : params_for_callers(raw_po);
+	json_t *pn = procedure ? json_incref(raw_pn) : params_for_callers(raw_pn);
 	size_t i;
 	json_t *p;
 	int sig = 0;
@@ -2356,13 +2703,21 @@ static void compare_function(json_t *o, json_t *n, struct verdict *v)
 			json_object_set_new(v->detail, "returns_table_respelled", json_true());
 			escalate(v, SEV_MINOR, 0);
 		}
+
 		if (json_array_size(removed)) {
 			json_object_set(v->detail, "parameter_defaults_removed", removed);
 			escalate(v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);
 		}
 		json_decref(removed);
 	}
+	if (!sig && (json_array_size(raw_po) || json_array_size(raw_pn)) && !same_inout_places(raw_po, raw_pn)) {
+		/* INOUT a against IN a, OUT a: proargmodes 'b' against 'i', 'o', the same to callers */
+		json_object_set_new(v->detail, "inout_respelled", json_true());
+		escalate(v, SEV_MINOR, 0);
+	}
 	json_object_set_new(v->detail, "signature_changed", json_boolean(sig));
+	json_decref(po);
+	json_decref(pn);
 
 	/* body: "as" option or a SQL-standard body */
 	{
@@ -3382,7 +3737,8 @@ static void set_in_copy(json_t **copy, json_t *orig, const char *key, json_t *va
  * schema the blob's search_path gives them (struct ddl_identity's ref_schema): a new
  * tree sharing every unchanged subtree (parsed trees are never modified), or NULL when
  * there is nothing to qualify (pg_dump's definitions: no copy). Qualified: every type
- * that is not one of pg_catalog's (found first) nor a serial pseudo-type, nor a %TYPE;
+ * that is not one of pg_catalog's (unqualified_schema(), the rule of relations too) nor
+ * a serial pseudo-type, nor a %TYPE;
  * the tables a table refers to (REFERENCES, INHERITS, PARTITION OF, LIKE); the sequence
  * of nextval('s'). pg_dump qualifies them all (status app.order_status, REFERENCES
  * public.u(id), PARTITION OF public.t, nextval('public.s'::regclass)): written without
@@ -3396,6 +3752,7 @@ static json_t *qualified(json_t *tree, const char *schema)
 {
 	static const char *const serials[] = { "smallserial", "serial2", "serial", "serial4", "bigserial", "serial8", NULL };
 	json_t *v, *q, *copy = NULL, *names = NULL, *typemod = NULL, *pct_type = NULL, *funcname = NULL, *args = NULL;
+	const char *in;
 	void *it;
 	size_t i;
 
@@ -3459,9 +3816,10 @@ static json_t *qualified(json_t *tree, const char *schema)
 	}
 	/* a TypeName: names, typemod and pct_type come after the members above */
 	if (json_is_array(names) && typemod && json_array_size(names) == 1 && ddl_sval(json_array_get(names, 0)) &&
-	    !json_is_true(pct_type) && !ddl_catalog_type(tree) && !is_one_of_ops(ddl_sval(json_array_get(names, 0)), serials)) {
+	    !json_is_true(pct_type) && !is_one_of_ops(ddl_sval(json_array_get(names, 0)), serials) &&
+	    (in = unqualified_schema(ddl_catalog_type(tree) != NULL, schema))) {
 		json_t *qn = json_copy(names);
-		json_array_insert_new(qn, 0, json_pack("{s{ss}}", "String", "sval", schema));
+		json_array_insert_new(qn, 0, json_pack("{s{ss}}", "String", "sval", in));
 		set_in_copy(&copy, tree, "names", qn);
 	}
 	/* a FuncCall nextval('s'): its argument as qualified above, pg_catalog.nextval nextval
@@ -4222,7 +4580,7 @@ static int unqualified_list(json_t *names)
 
 /*
  * Whether tree names an object the search_path resolves: a relation, a type (not one of
- * pg_catalog's, which are found first), a function, an operator, a collation, an operator
+ * pg_catalog's, which are found first; nor a relation of pg_catalog), a function, an operator, a collation, an operator
  * class, or a string read as a regclass / regtype / ... written without a schema. Not
  * the blob's own object (id), which its blob names unqualified where it created it.
  * An unqualified function or operator counts even where pg_catalog holds one: a
@@ -4247,7 +4605,8 @@ static int names_through_path(json_t *tree, const struct ddl_identity *id)
 	if (!json_is_object(tree))
 		return 0;
 	if ((rel = ddl_str(tree, "relname")) && !ddl_str(tree, "schemaname") &&
-	    strcmp(sv(ddl_str(tree, "relpersistence")), "t") && strcmp(rel, sv(id->name)) &&
+	    strcmp(sv(ddl_str(tree, "relpersistence")), "t") && !ddl_catalog_relation(rel) &&
+	    strcmp(rel, sv(id->name)) &&
 	    strcmp(rel, sv(id->created_name)) && strcmp(rel, sv(id->parent_name)))
 		return 1;
 	names = json_object_get(tree, "names");
@@ -4409,6 +4768,10 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 			qualified_copy(&b, in.ref_schema);
 			qualified_copy(&later_o, io.ref_schema);
 			qualified_copy(&later_n, in.ref_schema);
+			literals_copy(&a);
+			literals_copy(&b);
+			literals_copy(&later_o);
+			literals_copy(&later_n);
 			if (!strcmp(t, "CreateStmt"))
 				/* the schema each CREATE wrote its names in, before any SET SCHEMA */
 				compare_table(a, b, io.created_schema ? io.created_schema : io.schema,

@@ -1687,6 +1687,25 @@ static int is_catalog_type(const char *name)
 		       cmp_str) != NULL;
 }
 
+int ddl_catalog_relation(const char *name)
+{
+	/* the types of the list named pg_ that are no relation's row type: every other one
+	   is, and every relation of pg_catalog is named pg_ (checked on PostgreSQL 15: its
+	   139 tables and views) */
+	static const char *const base_types[] = {
+		"pg_brin_bloom_summary", "pg_brin_minmax_multi_summary", "pg_ddl_command", "pg_dependencies",
+		"pg_lsn", "pg_mcv_list", "pg_ndistinct", "pg_node_tree", "pg_snapshot",
+	};
+	size_t i;
+
+	if (!name || strncmp(name, "pg_", 3) || !is_catalog_type(name))
+		return 0;
+	for (i = 0; i < sizeof(base_types) / sizeof(base_types[0]); i++)
+		if (!strcmp(name, base_types[i]))
+			return 0;
+	return 1;
+}
+
 const char *ddl_catalog_type(json_t *type_name)
 {
 	json_t *names = json_object_get(type_name, "names");
@@ -2294,8 +2313,13 @@ static const char *define_tag(const char *kind, const struct objtype_map *m, cha
 	return buf;
 }
 
-/* Fill id from statement s of node type type. Returns 0 when the statement names an object. */
-static int identify_statement(const char *type, json_t *s, const char *def, struct ddl_identity *id)
+/* Fill id from statement s of node type type, its unqualified names in def (the path's
+   creation schema for a statement of creates_in_path(), else ref) and the types of a
+   routine's arguments, which exist already, in ref (the path's schema for an existing
+   object: after SET search_path = pg_catalog, app, CREATE FUNCTION f(a mytype) is
+   pg_catalog.f(app.mytype), checked; it read pg_catalog.f(mytype) until round 20).
+   Returns 0 when the statement names an object. */
+static int identify_statement(const char *type, json_t *s, const char *def, const char *ref, struct ddl_identity *id)
 {
 	char tag[96];
 	json_t *v;
@@ -2343,7 +2367,7 @@ static int identify_statement(const char *type, json_t *s, const char *def, stru
 		else
 			set_type(id, "CREATE FUNCTION", "function");
 		set_qualified(json_object_get(s, "funcname"), def, &id->schema, &id->name);
-		id->arguments = function_arguments(json_object_get(s, "parameters"), 0, def);
+		id->arguments = function_arguments(json_object_get(s, "parameters"), 0, ref);
 	} else if (!strcmp(type, "DefineStmt")) {
 		str = ddl_str(s, "kind");
 		m = lookup_objtype(str);
@@ -2356,7 +2380,7 @@ static int identify_statement(const char *type, json_t *s, const char *def, stru
 			json_t *args = json_object_get(s, "args");
 			json_t *params = ddl_list_items(json_array_get(args, 0));
 			/* agg(*) has no arguments: pg_identify_object() says agg() */
-			id->arguments = params ? function_arguments(params, 0, def) : xstrdup("");
+			id->arguments = params ? function_arguments(params, 0, ref) : xstrdup("");
 			if (ddl_bool(s, "oldstyle")) {
 				/* CREATE AGGREGATE name (BASETYPE = t, ...) */
 				size_t i;
@@ -2375,7 +2399,7 @@ static int identify_statement(const char *type, json_t *s, const char *def, stru
 						one = json_array_size(names) == 1 ? ddl_sval(json_array_get(names, 0)) : NULL;
 						free(id->arguments);
 						id->arguments = !tn || (one && !strcasecmp(one, "any")) ? xstrdup("")
-												   : identity_type(tn, def);
+												   : identity_type(tn, ref);
 						json_decref(own);
 					}
 				}
@@ -2829,9 +2853,9 @@ static int moves_object(const char *type, json_t *s, const struct path_state *pa
 		before.index = -1;
 		ddl_identity_release(after);
 		/* a trigger, policy, rule or schema is renamed by its old name in subname */
-		if (identify_statement(type, bare, def, &before) == 0 && !before.name && rename)
+		if (identify_statement(type, bare, def, path->now.ref, &before) == 0 && !before.name && rename)
 			set_str(&before.name, ddl_str(s, "subname"));
-		hit = before.object_type && identify_statement(type, s, def, after) == 0 && before.name && (same_or_null(before.object_type, id->object_type) || (any_relation && id_relation)) &&
+		hit = before.object_type && identify_statement(type, s, def, path->now.ref, after) == 0 && before.name && (same_or_null(before.object_type, id->object_type) || (any_relation && id_relation)) &&
 		      same_or_null(before.schema, id->schema) && same_or_null(before.name, id->name) &&
 		      (!before.parent_name || (same_or_null(before.parent_schema, id->parent_schema) &&
 					       same_or_null(before.parent_name, id->parent_name))) &&
@@ -2937,7 +2961,7 @@ int ddl_identify(json_t *stmts, struct ddl_identity *id)
 	if (chosen >= 0) {
 		const char *type = NULL;
 		json_t *s = ddl_node(json_object_get(json_array_get(stmts, chosen), "stmt"), &type);
-		int rc = identify_statement(type, s, creates_in_path(type) ? path.now.create : path.now.ref, id);
+		int rc = identify_statement(type, s, creates_in_path(type) ? path.now.create : path.now.ref, path.now.ref, id);
 		/* the schema an unqualified reference means is the one at the defining
 		   statement, before any later statement of the blob changes the path */
 		if (rc == 0)
@@ -2967,7 +2991,7 @@ int ddl_identify(json_t *stmts, struct ddl_identity *id)
 		if (!s)
 			continue;
 		if (!is_preamble(type)) {
-			if (identify_statement(type, s, path.now.ref, id) == 0) {
+			if (identify_statement(type, s, path.now.ref, path.now.ref, id) == 0) {
 				if ((!strcmp(type, "CommentStmt") || !strcmp(type, "SecLabelStmt")) && id->object_type &&
 				    !strcmp(id->object_type, "table column"))
 					column_relation_from_blob(stmts, i, &path, id);

@@ -76,6 +76,11 @@ char *ddl_format_type(json_t *type_name);
    NULL for any other type (a domain, a user type). */
 const char *ddl_catalog_type(json_t *type_name);
 
+/* Whether name is a relation of PostgreSQL 15's pg_catalog (pg_class, pg_stats...), which
+   an unqualified relation name finds ahead of the search_path as an unqualified type
+   name finds ddl_catalog_type()'s: the row types of the list above, all named pg_. */
+int ddl_catalog_relation(const char *name);
+
 /*
  * FigureColname() of PostgreSQL (parser/parse_target.c) on a raw expression
  * node: the name a SELECT gives an unaliased output column and
