@@ -63,6 +63,13 @@ assert_eq "the run as that role stops" 1 "$rc"
 assert_eq "... with no change loaded" "0" "$(q "$T1" "SELECT count(*) FROM pggit_audit.changes")"
 if grep -q "verification PASSED" "$PGA_TMP/w1.log"; then fail "the run said PASSED"; else ok "... and no PASSED verification"; fi
 
+# the go/no-go checks read the source the same way: their integrity check fails, naming why
+rc=0
+PGGIT_AUDIT_SOURCE="$READER_SRC" PGGIT_AUDIT_TARGET="$T1" "$PGA_BIN/pggit-audit" checks --outdir "$PGA_TMP/checks" \
+  >"$PGA_TMP/checks.log" 2>&1 || rc=$?
+[ "$rc" -ne 0 ] && ok "the pre-flight checks as that role fail (exit $rc)" || fail "the pre-flight checks passed: $(cat "$PGA_TMP/checks.log")"
+assert_contains "... naming the policy's table" "row-level security policy for table" "$(cat "$PGA_TMP/checks.log")"
+
 # verify's source check reads the source the same way: a subset would check another store
 T2=$(new_db t2)
 "$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$SRC" --target "$T2" --workdir "$PGA_TMP/w2" >"$PGA_TMP/w2.log" 2>&1 \
