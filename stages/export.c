@@ -96,14 +96,15 @@ struct table_export {
  */
 #define ENTRIES_UNORDERED_SQL "COPY pggit_v0.tree_entries (tree_sha, path, mode, object_sha) TO STDOUT (FORMAT csv)"
 /*
- * The same rows through a query, for a tree_entries with inheritance children or partitions:
- * COPY of a table reads the parent's own rows only (a child's rows were left out, and the diff
- * then blamed the trees whose rows they were), and refuses a partitioned table; a query reads
- * them all, as every other table's export does. Only then: a plain COPY is the cheaper read.
+ * The same rows through a query, for a tree_entries that is not a plain table without children:
+ * COPY of a table reads the parent's own rows only (an inheritance child's rows were left out,
+ * and the diff then blamed the trees whose rows they were), and refuses a partitioned table, a
+ * view or a foreign table; a query reads them all, as every other table's export does. Only
+ * then: a plain COPY is the cheaper read.
  */
 #define ENTRIES_UNORDERED_SELECT_SQL \
 	"COPY (SELECT tree_sha, path, mode, object_sha FROM pggit_v0.tree_entries) TO STDOUT (FORMAT csv)"
-/* set in main(): tree_entries has inheritance children or is partitioned */
+/* set in main(): tree_entries is no plain table, or has inheritance children */
 static int entries_have_children;
 /* the rows in blocks [blocks_from, blocks_to): a TID range scan (PostgreSQL 14 and later) */
 #define BLOCK_TID(setting) "format('(%s,0)', current_setting('pggit_audit." setting "'))::tid"
@@ -929,9 +930,9 @@ int main(int argc, char **argv)
 			pga_die("the source database has no table %s: is it a pgGit pggit_v0 store?", tables[i].table);
 	}
 	PGresult *kr = pg_query(c,
-				"SELECT relkind = 'p' OR relhassubclass FROM pg_class "
+				"SELECT relkind <> 'r' OR relhassubclass FROM pg_class "
 				"WHERE oid = to_regclass('pggit_v0.tree_entries')",
-				0, NULL, "checking tree_entries for inheritance children or partitions");
+				0, NULL, "checking whether tree_entries is a plain table");
 	entries_have_children = PQntuples(kr) == 1 && strcmp(PQgetvalue(kr, 0, 0), "t") == 0;
 	PQclear(kr);
 	PGresult *idr = pg_query(c,

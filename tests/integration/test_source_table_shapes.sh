@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # test_source_table_shapes.sh - the contract's tables laid out otherwise in the source: the rows
-# of tree_entries partly in an inheritance child, or tree_entries partitioned. The export read
+# of tree_entries partly in an inheritance child, tree_entries partitioned, or a view. The export read
 # tree_entries with a plain COPY of the table, which reads the parent's own rows only and
-# refuses a partitioned table: a child's rows were left out (the diff then said the trees
+# refuses a partitioned table or a view: a child's rows were left out (the diff then said the trees
 # "disagree" with tree_entries, and with EXPORT_JOBS=3 the same store passed) and a partitioned
-# table stopped the export. Each layout must give the audit rows of the plain store, whatever
+# table or a view stopped the export. Each layout must give the audit rows of the plain store, whatever
 # EXPORT_JOBS is.
 source "$(dirname "$0")/lib.sh"
 MANIFEST="$PGA_SOURCE_DIR/pipelines/backfill-v2.mk"
@@ -47,8 +47,10 @@ PARTS=$(layout parts "ALTER TABLE pggit_v0.tree_entries RENAME TO tree_entries_o
   CREATE TABLE pggit_v0.tree_entries_p0 PARTITION OF pggit_v0.tree_entries FOR VALUES WITH (MODULUS 2, REMAINDER 0);
   CREATE TABLE pggit_v0.tree_entries_p1 PARTITION OF pggit_v0.tree_entries FOR VALUES WITH (MODULUS 2, REMAINDER 1);
   INSERT INTO pggit_v0.tree_entries SELECT * FROM pggit_v0.tree_entries_old; DROP TABLE pggit_v0.tree_entries_old")
+VIEW=$(layout view "ALTER TABLE pggit_v0.tree_entries RENAME TO tree_entries_stored;
+  CREATE VIEW pggit_v0.tree_entries AS SELECT * FROM pggit_v0.tree_entries_stored")
 
-for store in CHILD PARTS; do
+for store in CHILD PARTS VIEW; do
   for jobs in 1 2 3; do
     t=$(new_db "t_${store}_$jobs")
     w="$PGA_TMP/w_${store}_$jobs"
