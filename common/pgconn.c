@@ -69,6 +69,11 @@ PGconn *pg_try_connect_db(const char *conninfo, const char *dbname, char **err)
 	return c;
 }
 
+void pg_refuse_row_security(PGconn *c, const char *what)
+{
+	pg_exec(c, "SET row_security = off", what);
+}
+
 PGconn *pg_try_connect(const char *conninfo, char **err)
 {
 	return pg_try_connect_db(conninfo, NULL, err);

@@ -34,6 +34,14 @@ PGconn *pg_connect(const char *conninfo, const char *role);
 PGconn *pg_try_connect(const char *conninfo, char **err);
 /* pg_try_connect() to database dbname (NULL: conninfo's own) of conninfo's server. */
 PGconn *pg_try_connect_db(const char *conninfo, const char *dbname, char **err);
+/*
+ * SET row_security = off on a connection that reads the source store: a row-level
+ * security policy that would hide rows from this role then fails the query (the server
+ * names the table) instead of silently leaving rows out of the audit trail, as pg_dump
+ * does. A superuser, a BYPASSRLS role or the tables' owner (without FORCE ROW LEVEL
+ * SECURITY) reads every row, as before. Dies naming WHAT when the SET fails.
+ */
+void pg_refuse_row_security(PGconn *c, const char *what);
 
 /*
  * The error of result r as text to print (caller frees; "" for NULL or no message): the

@@ -1585,7 +1585,12 @@ static void check_references(void)
 	char *graph_path = artifact_path("commit_graph.csv.zst");
 	for (size_t i = 0; i < ncommits; i++) {
 		struct commit *c = &commits[i];
-		if (!c->has_object)
+		/* a row naming a blob, tree or tag was said to have "no commit object", which sent the
+		   reader looking for a missing row */
+		if (!c->has_object && objs[c->sha].type != T_NONE && objs[c->sha].type != T_COMMIT)
+			problem("%s:%llu: commit_graph row %s names a %s, not a commit", graph_path, c->graph_line,
+				sha_of(c->sha), type_names[objs[c->sha].type]);
+		else if (!c->has_object)
 			problem("%s:%llu: commit_graph row %s has no commit object", graph_path, c->graph_line,
 				sha_of(c->sha));
 		if (objs[c->tree].type != T_TREE)

@@ -173,6 +173,7 @@ int main(int argc, char **argv)
 	if (!v1dir) {
 		source = conninfo_pick(source, "PGGIT_AUDIT_SOURCE", NULL, "source");
 		PGconn *c = pg_connect(source, "source");
+		pg_refuse_row_security(c, "refusing rows hidden by row-level security");
 		v1_export_source(c, outdir);
 		PQfinish(c);
 		v1dir = outdir;

@@ -53,6 +53,7 @@ int main(int argc, char **argv)
 	progress_begin("v1export");
 	source = conninfo_pick(source, "PGGIT_AUDIT_SOURCE", NULL, "source");
 	PGconn *c = pg_connect(source, "source");
+	pg_refuse_row_security(c, "refusing rows hidden by row-level security");
 	v1_export_source(c, outdir);
 	PQfinish(c);
 	progress_end();

@@ -398,6 +398,8 @@ static int check_source(const char *source, const char *diff_dir, const char *cl
 	strbuf_addch(&blobs, '}');
 	ar_close(r);
 	PGconn *c = pg_connect(source, "source");
+	/* the check must see the rows the export saw, or fail: never a subset a policy chose */
+	pg_refuse_row_security(c, "refusing rows hidden by row-level security");
 	/* as on the target (main()): a verifier killed while this query runs must not leave the
 	   source server hashing every blob and commit of the run to its end, beside the resumed
 	   verification's own check of the same objects */

@@ -117,6 +117,11 @@ check_damage duplicate_entry_row "ALTER TABLE pggit_v0.tree_entries DROP CONSTRA
 # without the export directory)
 check_damage graph_without_object "ALTER TABLE pggit_v0.commit_graph DROP CONSTRAINT commit_graph_commit_sha_fkey; DELETE FROM pggit_v0.objects WHERE sha = '$COMMIT'" \
   "$PGA_TMP/graph_without_object/export/commit_graph.csv.zst:$(( $(q "$SRC" "SELECT count(*) FROM pggit_v0.commit_graph WHERE commit_sha COLLATE \"C\" < '$COMMIT'") + 2 )): commit_graph row $COMMIT has no commit object"
+# a commit_graph row naming a blob (its foreign key to objects holds): it was said to have "no
+# commit object", as if the row's object were missing
+check_damage graph_of_a_blob "INSERT INTO pggit_v0.commit_graph SELECT '$BLOB', ARRAY['$COMMIT'], tree_sha, generation + 1, author,
+    committer, authored_at, committed_at, message FROM pggit_v0.commit_graph WHERE commit_sha = '$COMMIT'" \
+  "commit_graph row $BLOB names a blob, not a commit"
 # tree_entries rows of an object that is no tree (its foreign key to objects holds): they were
 # said to belong to a tree "not in objects"
 check_damage entries_of_a_blob "INSERT INTO pggit_v0.tree_entries VALUES ('$BLOB', 'app.x', '100644', '$BLOB')" \
