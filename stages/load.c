@@ -37,7 +37,8 @@
 
 /* the advisory lock of a load into a target: 'pgit' 'load' as a bigint */
 #define LOAD_LOCK_KEY "8099558403605487972"
-#define SCHEMA_VERSION_REQUIRED 13 /* 10: blobs.run_id; 11-13: the guards and grants a load relies on */
+#define SCHEMA_VERSION_REQUIRED 28 /* 10: blobs.run_id; 11-13: the guards and grants a load relies on;
+					   28: load_journal.batch_rows/batch_bytes */
 
 struct kind {
 	const char *name;        /* journal kind and artifact base name */
@@ -200,6 +201,8 @@ static int batch_closes(unsigned long long nrows, size_t bytes)
 
 struct journal_batch {
 	unsigned long long batch_no, first_row, row_count;
+	/* the bounds the batch was cut with (migration 028); 0 when loaded before them */
+	unsigned long long batch_rows, batch_bytes;
 };
 
 /* The journal's batches of this artifact, by batch number; *n_out of them. */
@@ -207,7 +210,8 @@ static struct journal_batch *journal_read(PGconn *c, const char *sha, size_t *n_
 {
 	const char *params[] = { sha };
 	PGresult *r = pg_query(c,
-			       "SELECT batch_no, first_row, row_count FROM pggit_audit.load_journal "
+			       "SELECT batch_no, first_row, row_count, coalesce(batch_rows, 0), coalesce(batch_bytes, 0) "
+			       "FROM pggit_audit.load_journal "
 			       "WHERE artifact_sha256 = $1 ORDER BY batch_no",
 			       1, params, "reading the load journal");
 	size_t n = (size_t)PQntuples(r);
@@ -216,6 +220,8 @@ static struct journal_batch *journal_read(PGconn *c, const char *sha, size_t *n_
 		j[i].batch_no = strtoull(PQgetvalue(r, (int)i, 0), NULL, 10);
 		j[i].first_row = strtoull(PQgetvalue(r, (int)i, 1), NULL, 10);
 		j[i].row_count = strtoull(PQgetvalue(r, (int)i, 2), NULL, 10);
+		j[i].batch_rows = strtoull(PQgetvalue(r, (int)i, 3), NULL, 10);
+		j[i].batch_bytes = strtoull(PQgetvalue(r, (int)i, 4), NULL, 10);
 	}
 	PQclear(r);
 	*n_out = n;
@@ -237,31 +243,47 @@ static int journal_complete(const struct journal_batch *j, size_t n, unsigned lo
 /*
  * The interrupted load wrote its journal with other bounds (another --batch-rows or
  * --batch-bytes): counting a batch as done with other bounds would skip rows never loaded,
- * so the load stops before sending a row. When the journal's batches are all of one row
- * count (a load before the byte cap, or one no byte cap cut), that count is named.
+ * so the load stops before sending a row. Every journal row records the bounds it was cut
+ * with (schema version 28), so the refusal names them and where they were read: the
+ * operator reruns with them. A journal written before that records none; then, when its
+ * batches are all of one row count (a load before the byte cap, or one no byte cap cut),
+ * that count is named, as a guess.
  */
-static void journal_mismatch(const char *path, const struct journal_batch *jb, const struct journal_batch *j,
-			     size_t n, const char *ours)
+static void journal_mismatch(const char *path, const char *kind, const char *artifact_sha,
+			     const struct journal_batch *jb, const struct journal_batch *j, size_t n, const char *ours)
 {
-	unsigned long long size = 0;
-	int uniform = 1;
-	for (size_t i = 0; i < n && uniform; i++) {
-		unsigned long long s = j[i].batch_no ? (j[i].first_row - 1) / j[i].batch_no : j[i].row_count;
-		if (j[i].batch_no && (j[i].first_row - 1) % j[i].batch_no)
-			uniform = 0;
-		else if (!size)
-			size = s;
-		else if (s != size)
-			uniform = 0;
+	char hint[400] = "";
+	if (jb->batch_rows && jb->batch_bytes) {
+		snprintf(hint, sizeof(hint),
+			 ": the interrupted load cut it with --batch-rows %llu --batch-bytes %llu (recorded with the "
+			 "batch in the target's pggit_audit.load_journal, batch_key '%s:%s:%llu'); rerun with "
+			 "--batch-rows %llu --batch-bytes %llu (under pggit-audit run, BATCH_ROWS=%llu BATCH_BYTES=%llu)",
+			 jb->batch_rows, jb->batch_bytes, kind, artifact_sha, jb->batch_no, jb->batch_rows,
+			 jb->batch_bytes, jb->batch_rows, jb->batch_bytes);
+	} else {
+		unsigned long long size = 0;
+		int uniform = 1;
+		for (size_t i = 0; i < n && uniform; i++) {
+			unsigned long long s =
+				j[i].batch_no ? (j[i].first_row - 1) / j[i].batch_no : j[i].row_count;
+			if (j[i].batch_no && (j[i].first_row - 1) % j[i].batch_no)
+				uniform = 0;
+			else if (!size)
+				size = s;
+			else if (s != size)
+				uniform = 0;
+		}
+		int len = snprintf(hint, sizeof(hint),
+				   ": the interrupted load used other bounds, which the target's pggit_audit.load_journal "
+				   "does not record (loaded before schema version 28); rerun with its --batch-rows and "
+				   "--batch-bytes (under pggit-audit run, BATCH_ROWS and BATCH_BYTES)");
+		if (uniform && size && len > 0 && (size_t)len < sizeof(hint))
+			snprintf(hint + len, sizeof(hint) - (size_t)len,
+				 " (its batches look like --batch-rows %llu, BATCH_ROWS=%llu, with a byte cap "
+				 "that cut none of them)", size, size);
 	}
-	char hint[200] = "";
-	if (uniform && size)
-		snprintf(hint, sizeof(hint), " (its batches look like --batch-rows %llu, BATCH_ROWS=%llu, with a byte cap "
-			 "that cut none of them)", size, size);
 	pga_die("%s: the load journal holds batch %llu of this artifact as rows %llu-%llu, which is not a batch of "
-		"this run's bounds (at most %llu rows and %llu bytes: %s): the interrupted load used other bounds; "
-		"rerun with its --batch-rows and --batch-bytes (under pggit-audit run, BATCH_ROWS and BATCH_BYTES)%s. "
-		"Nothing was loaded",
+		"this run's bounds (at most %llu rows and %llu bytes: %s)%s. Nothing was loaded",
 		path, jb->batch_no, jb->first_row, jb->first_row + jb->row_count - 1, batch_rows, batch_bytes, ours,
 		hint);
 }
@@ -301,7 +323,7 @@ static void journal_batches(struct artifact_reader **rp, const struct kind *k,
 					char ours[96];
 					snprintf(ours, sizeof(ours), "its batch %llu is rows %llu-%llu", batch_no, first,
 						 first + nrows - 1);
-					journal_mismatch(path, &j[ji], j, nj, ours);
+					journal_mismatch(path, k->name, ar_sha256(r), &j[ji], j, nj, ours);
 				}
 				done[batch_no] = 1;
 				ji++;
@@ -313,7 +335,7 @@ static void journal_batches(struct artifact_reader **rp, const struct kind *k,
 		}
 	} while (more && ji < nj);
 	if (ji < nj)
-		journal_mismatch(path, &j[ji], j, nj, "the artifact has fewer batches");
+		journal_mismatch(path, k->name, ar_sha256(r), &j[ji], j, nj, "the artifact has fewer batches");
 	strbuf_release(&row_csv);
 	ar_close(r);
 	*rp = ar_open(path, k->cols, k->ncols);
@@ -358,17 +380,20 @@ static void load_batch(void *item)
 			       p1, what);
 	b->inserted = strtoull(PQcmdTuples(r), NULL, 10);
 	PQclear(r);
-	char bno[32], frow[32], cnt[32], ins[32];
+	char bno[32], frow[32], cnt[32], ins[32], brows[32], bbytes[32];
 	snprintf(bno, sizeof(bno), "%llu", b->batch_no);
 	snprintf(frow, sizeof(frow), "%llu", b->first_row);
 	snprintf(cnt, sizeof(cnt), "%llu", b->nrows);
 	snprintf(ins, sizeof(ins), "%llu", b->inserted);
+	snprintf(brows, sizeof(brows), "%llu", batch_rows);
+	snprintf(bbytes, sizeof(bbytes), "%llu", batch_bytes);
 	char *key = xasprintf("%s:%s:%llu", k->name, b->artifact_sha, b->batch_no);
-	const char *p2[] = { key, k->name, k->file, b->artifact_sha, bno, frow, cnt, ins, b->run_id };
+	const char *p2[] = { key, k->name, k->file, b->artifact_sha, bno, frow, cnt, ins, b->run_id, brows, bbytes };
 	r = pg_query(c,
 		     "INSERT INTO pggit_audit.load_journal (batch_key, kind, artifact, artifact_sha256, batch_no, "
-		     "first_row, row_count, rows_inserted, run_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-		     9, p2, what);
+		     "first_row, row_count, rows_inserted, run_id, batch_rows, batch_bytes) "
+		     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+		     11, p2, what);
 	PQclear(r);
 	free(key);
 	fault_point("load-before-commit");

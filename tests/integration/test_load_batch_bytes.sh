@@ -7,7 +7,8 @@
 # must stay under 64 MB. Then, with a small cap (many batches of a few rows): a load killed
 # after some batches committed and rerun gives the journal and the rows of an uninterrupted
 # load; a rerun with another cap is refused before sending a row; and a rerun of a finished
-# load with another cap loads nothing.
+# load with another cap loads nothing. A refusal names the values the interrupted load recorded in
+# the journal.
 source "$(dirname "$0")/lib.sh"
 
 SRC=$(new_db src)
@@ -65,7 +66,19 @@ KEPT=$(q "$T3" "SELECT count(*) FROM pggit_audit.load_journal")
 
 # a rerun with another byte cap would count batches of other bounds as done: refused, nothing sent
 expect_fail "a rerun with another --batch-bytes is refused" load "$T3" "$PGA_TMP/l3" -q --batch-bytes 2097152
-assert_contains "the refusal names the bounds to use" "rerun with its --batch-rows and --batch-bytes" "$(cat "$PGA_TMP/last.err")"
+# the journal records the bounds each batch was cut with: the refusal names the interrupted
+# run's values and where it read them (it used to say only "rerun with its --batch-rows and
+# --batch-bytes": the byte cap that had cut the batches was nowhere to be found)
+assert_contains "the refusal names the interrupted run's values" \
+  "rerun with --batch-rows 5000 --batch-bytes 1048576 (under pggit-audit run, BATCH_ROWS=5000 BATCH_BYTES=1048576)" \
+  "$(cat "$PGA_TMP/last.err")"
+assert_contains "... and where they are recorded" "recorded with the batch in the target's pggit_audit.load_journal" \
+  "$(cat "$PGA_TMP/last.err")"
+assert_eq "every journal row records its bounds" "$KEPT" \
+  "$(q "$T3" "SELECT count(*) FROM pggit_audit.load_journal WHERE batch_rows = 5000 AND batch_bytes = 1048576")"
+# so does a rerun with another row bound only
+expect_fail "a rerun with another --batch-rows is refused" load "$T3" "$PGA_TMP/l3" -q --batch-bytes 1048576 --batch-rows 20
+assert_contains "... naming the recorded values" "rerun with --batch-rows 5000 --batch-bytes 1048576" "$(cat "$PGA_TMP/last.err")"
 assert_eq "the refused rerun loaded nothing" "$KEPT" "$(q "$T3" "SELECT count(*) FROM pggit_audit.load_journal")"
 
 load "$T3" "$PGA_TMP/l3" --batch-bytes 1048576 2>"$PGA_TMP/resume.err" || { cat "$PGA_TMP/resume.err"; fail "resume failed"; }
