@@ -27,6 +27,7 @@
 #include "display.h"
 #include "artifact.h"
 #include "formats.h"
+#include "hash.h"
 #include "atomicfile.h"
 #include "conninfo.h"
 #include "pgconn.h"
@@ -351,11 +352,55 @@ struct load_stats {
 /* One batch of one artifact: its rows as CSV, or skip = 1 when the journal has it. */
 struct batch {
 	const struct kind *k;
-	const char *artifact_sha, *run_id;
+	const char *path, *artifact_sha, *run_id; /* path: the artifact's, for messages */
 	unsigned long long batch_no, first_row, nrows, inserted;
 	int skip;
 	struct strbuf csv;
 };
+
+/*
+ * The row (from 1) of a batch's CSV that holds byte `offset` (row ends are the newlines
+ * outside quotes; a doubled quote toggles twice).
+ */
+static unsigned long long csv_row_at(const char *csv, size_t offset)
+{
+	unsigned long long row = 1;
+	int in_quote = 0;
+	for (size_t i = 0; i < offset; i++) {
+		if (csv[i] == '"')
+			in_quote = !in_quote;
+		else if (csv[i] == '\n' && !in_quote)
+			row++;
+	}
+	return row;
+}
+
+/*
+ * The row (from 1) of a batch's CSV that COPY's CONTEXT "line N" is in; 0 when there is
+ * none. PostgreSQL's count is not quite the physical lines: it counts every row end, and a
+ * newline inside quotes only once it has seen its first row end (the line-end style is
+ * unknown before), so a quoted newline in the first row does not count.
+ */
+static unsigned long long csv_row_of_line(const char *csv, size_t len, unsigned long long line)
+{
+	unsigned long long at_line = 1, row = 1;
+	int in_quote = 0, seen_end = 0;
+	if (line == 1)
+		return len ? 1 : 0;
+	for (size_t i = 0; i + 1 < len; i++) {
+		if (csv[i] == '"') {
+			in_quote = !in_quote;
+		} else if (csv[i] == '\n' && (!in_quote || seen_end)) {
+			if (!in_quote) {
+				row++;
+				seen_end = 1;
+			}
+			if (++at_line == line)
+				return row;
+		}
+	}
+	return 0;
+}
 
 /* workpool function: one transaction on this thread's session holding the batch's rows and its journal row */
 static void load_batch(void *item)
@@ -365,16 +410,42 @@ static void load_batch(void *item)
 		return;
 	const struct kind *k = b->k;
 	PGconn *c = session();
-	char what[160];
-	snprintf(what, sizeof(what), "loading %s batch %llu (rows %llu-%llu)", k->name, b->batch_no, b->first_row,
-		 b->first_row + b->nrows - 1);
+	/* errors name the artifact and the batch's rows (a constraint of the target refusing
+	 * one: the whole batch is rolled back, the journal has none of it, a rerun resumes) */
+	char *what = xasprintf("loading %s batch %llu (rows %llu-%llu of %s)", k->name, b->batch_no, b->first_row,
+			       b->first_row + b->nrows - 1, b->path);
 	pg_exec(c, "BEGIN", what);
 	char *copy = xasprintf("COPY stage_%s FROM STDIN (FORMAT csv)", k->name);
 	struct pg_copy_in ci = pg_copy_in_begin(c, copy, what);
 	free(copy);
 	pg_copy_in_put(&ci, b->csv.buf, b->csv.len);
 	fault_point("load-mid-copy");
-	pg_copy_in_end(&ci);
+	PGresult *failed = pg_copy_in_try_end(&ci);
+	if (failed) {
+		/* a row the server cannot take as it is (text that is not UTF-8, which only an
+		 * artifact whose sidecar was rewritten can hold: the export and the replay refuse
+		 * it, or a value the column's type refuses): the artifact's row is named. COPY's
+		 * CONTEXT ("COPY stage_blobs, line 16") counts lines of the batch, not rows, and
+		 * the server checks the encoding ahead of its parse, so for bytes that are not
+		 * UTF-8 the row is found here by the first bad byte, otherwise from that line */
+		size_t bad;
+		unsigned long long n = 0;
+		if (utf8_char_count(b->csv.buf, b->csv.len, &bad) < 0) {
+			n = csv_row_at(b->csv.buf, bad);
+		} else {
+			const char *ctx = PQresultErrorField(failed, PG_DIAG_CONTEXT);
+			const char *line = ctx ? strstr(ctx, ", line ") : NULL;
+			if (line)
+				n = csv_row_of_line(b->csv.buf, b->csv.len, strtoull(line + 7, NULL, 10));
+		}
+		char *msg = pg_result_error_text(failed, NULL);
+		PQclear(failed);
+		if (n >= 1 && n <= b->nrows)
+			pga_die("%s: row %llu (%s batch %llu, rows %llu-%llu) cannot be loaded: %s", b->path,
+				b->first_row + n - 1, k->name, b->batch_no, b->first_row, b->first_row + b->nrows - 1,
+				msg);
+		pga_die("%s: %s", what, msg);
+	}
 	const char *p1[] = { b->run_id, backfilled_from_v1 ? "true" : "false" };
 	PGresult *r = pg_query(c, k->insert_sql, strstr(k->insert_sql, "$2") ? 2 : strstr(k->insert_sql, "$1") ? 1 : 0,
 			       p1, what);
@@ -399,6 +470,7 @@ static void load_batch(void *item)
 	fault_point("load-before-commit");
 	pg_exec(c, "COMMIT", what);
 	fault_point("load-after-commit");
+	free(what);
 }
 
 /* A batch the pool is done with, in batch order: counted, reported, freed. */
@@ -455,7 +527,8 @@ static void load_kind(struct workpool *wp, struct artifact_reader *r, const stru
 				row++;
 				if (!b) {
 					b = xcalloc(1, sizeof(*b));
-					*b = (struct batch){ .k = k, .artifact_sha = ar_sha256(r), .run_id = run_id,
+					*b = (struct batch){ .k = k, .path = ar_path(r), .artifact_sha = ar_sha256(r),
+							     .run_id = run_id,
 							     .batch_no = batch_no, .first_row = row,
 							     .skip = batch_no < nknown && done[batch_no] };
 					strbuf_init(&b->csv, 0);
