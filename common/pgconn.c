@@ -342,17 +342,27 @@ void pg_copy_in_put(const struct pg_copy_in *ci, const char *buf, size_t len)
 	}
 }
 
-void pg_copy_in_end(const struct pg_copy_in *ci)
+PGresult *pg_copy_in_try_end(const struct pg_copy_in *ci)
 {
 	PGconn *c = ci->conn;
 	if (PQputCopyEnd(c, NULL) != 1)
 		die_result(c, NULL, ci->what, NULL);
-	PGresult *r = PQgetResult(c);
-	if (PQresultStatus(r) != PGRES_COMMAND_OK)
-		die_result(c, r, ci->what, NULL);
-	PQclear(r);
-	while ((r = PQgetResult(c)))
+	PGresult *r = PQgetResult(c), *more;
+	int failed = PQresultStatus(r) != PGRES_COMMAND_OK;
+	if (!failed) {
 		PQclear(r);
+		r = NULL;
+	}
+	while ((more = PQgetResult(c)))
+		PQclear(more);
+	return r;
+}
+
+void pg_copy_in_end(const struct pg_copy_in *ci)
+{
+	PGresult *r = pg_copy_in_try_end(ci);
+	if (r)
+		die_result(ci->conn, r, ci->what, NULL);
 }
 
 char *pg_quote_ident(PGconn *c, const char *ident)

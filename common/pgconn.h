@@ -100,6 +100,9 @@ struct pg_copy_in {
 struct pg_copy_in pg_copy_in_begin(PGconn *c, const char *copy_sql, const char *what);
 void pg_copy_in_put(const struct pg_copy_in *ci, const char *buf, size_t len);
 void pg_copy_in_end(const struct pg_copy_in *ci);
+/* pg_copy_in_end(), but a COPY the server refused (bad data: its CONTEXT names the line)
+ * returns its result for the caller to report and PQclear; NULL when it succeeded */
+PGresult *pg_copy_in_try_end(const struct pg_copy_in *ci);
 
 /*
  * Least privilege: SET ROLE role when it exists and the login role may become

@@ -27,6 +27,7 @@
 #include "display.h"
 #include "artifact.h"
 #include "formats.h"
+#include "hash.h"
 #include "atomicfile.h"
 #include "conninfo.h"
 #include "pgconn.h"
@@ -37,7 +38,8 @@
 
 /* the advisory lock of a load into a target: 'pgit' 'load' as a bigint */
 #define LOAD_LOCK_KEY "8099558403605487972"
-#define SCHEMA_VERSION_REQUIRED 13 /* 10: blobs.run_id; 11-13: the guards and grants a load relies on */
+#define SCHEMA_VERSION_REQUIRED 28 /* 10: blobs.run_id; 11-13: the guards and grants a load relies on;
+					   28: load_journal.batch_rows/batch_bytes */
 
 struct kind {
 	const char *name;        /* journal kind and artifact base name */
@@ -200,6 +202,8 @@ static int batch_closes(unsigned long long nrows, size_t bytes)
 
 struct journal_batch {
 	unsigned long long batch_no, first_row, row_count;
+	/* the bounds the batch was cut with (migration 028); 0 when loaded before them */
+	unsigned long long batch_rows, batch_bytes;
 };
 
 /* The journal's batches of this artifact, by batch number; *n_out of them. */
@@ -207,7 +211,8 @@ static struct journal_batch *journal_read(PGconn *c, const char *sha, size_t *n_
 {
 	const char *params[] = { sha };
 	PGresult *r = pg_query(c,
-			       "SELECT batch_no, first_row, row_count FROM pggit_audit.load_journal "
+			       "SELECT batch_no, first_row, row_count, coalesce(batch_rows, 0), coalesce(batch_bytes, 0) "
+			       "FROM pggit_audit.load_journal "
 			       "WHERE artifact_sha256 = $1 ORDER BY batch_no",
 			       1, params, "reading the load journal");
 	size_t n = (size_t)PQntuples(r);
@@ -216,6 +221,8 @@ static struct journal_batch *journal_read(PGconn *c, const char *sha, size_t *n_
 		j[i].batch_no = strtoull(PQgetvalue(r, (int)i, 0), NULL, 10);
 		j[i].first_row = strtoull(PQgetvalue(r, (int)i, 1), NULL, 10);
 		j[i].row_count = strtoull(PQgetvalue(r, (int)i, 2), NULL, 10);
+		j[i].batch_rows = strtoull(PQgetvalue(r, (int)i, 3), NULL, 10);
+		j[i].batch_bytes = strtoull(PQgetvalue(r, (int)i, 4), NULL, 10);
 	}
 	PQclear(r);
 	*n_out = n;
@@ -237,31 +244,47 @@ static int journal_complete(const struct journal_batch *j, size_t n, unsigned lo
 /*
  * The interrupted load wrote its journal with other bounds (another --batch-rows or
  * --batch-bytes): counting a batch as done with other bounds would skip rows never loaded,
- * so the load stops before sending a row. When the journal's batches are all of one row
- * count (a load before the byte cap, or one no byte cap cut), that count is named.
+ * so the load stops before sending a row. Every journal row records the bounds it was cut
+ * with (schema version 28), so the refusal names them and where they were read: the
+ * operator reruns with them. A journal written before that records none; then, when its
+ * batches are all of one row count (a load before the byte cap, or one no byte cap cut),
+ * that count is named, as a guess.
  */
-static void journal_mismatch(const char *path, const struct journal_batch *jb, const struct journal_batch *j,
-			     size_t n, const char *ours)
+static void journal_mismatch(const char *path, const char *kind, const char *artifact_sha,
+			     const struct journal_batch *jb, const struct journal_batch *j, size_t n, const char *ours)
 {
-	unsigned long long size = 0;
-	int uniform = 1;
-	for (size_t i = 0; i < n && uniform; i++) {
-		unsigned long long s = j[i].batch_no ? (j[i].first_row - 1) / j[i].batch_no : j[i].row_count;
-		if (j[i].batch_no && (j[i].first_row - 1) % j[i].batch_no)
-			uniform = 0;
-		else if (!size)
-			size = s;
-		else if (s != size)
-			uniform = 0;
+	char hint[400] = "";
+	if (jb->batch_rows && jb->batch_bytes) {
+		snprintf(hint, sizeof(hint),
+			 ": the interrupted load cut it with --batch-rows %llu --batch-bytes %llu (recorded with the "
+			 "batch in the target's pggit_audit.load_journal, batch_key '%s:%s:%llu'); rerun with "
+			 "--batch-rows %llu --batch-bytes %llu (under pggit-audit run, BATCH_ROWS=%llu BATCH_BYTES=%llu)",
+			 jb->batch_rows, jb->batch_bytes, kind, artifact_sha, jb->batch_no, jb->batch_rows,
+			 jb->batch_bytes, jb->batch_rows, jb->batch_bytes);
+	} else {
+		unsigned long long size = 0;
+		int uniform = 1;
+		for (size_t i = 0; i < n && uniform; i++) {
+			unsigned long long s =
+				j[i].batch_no ? (j[i].first_row - 1) / j[i].batch_no : j[i].row_count;
+			if (j[i].batch_no && (j[i].first_row - 1) % j[i].batch_no)
+				uniform = 0;
+			else if (!size)
+				size = s;
+			else if (s != size)
+				uniform = 0;
+		}
+		int len = snprintf(hint, sizeof(hint),
+				   ": the interrupted load used other bounds, which the target's pggit_audit.load_journal "
+				   "does not record (loaded before schema version 28); rerun with its --batch-rows and "
+				   "--batch-bytes (under pggit-audit run, BATCH_ROWS and BATCH_BYTES)");
+		if (uniform && size && len > 0 && (size_t)len < sizeof(hint))
+			snprintf(hint + len, sizeof(hint) - (size_t)len,
+				 " (its batches look like --batch-rows %llu, BATCH_ROWS=%llu, with a byte cap "
+				 "that cut none of them)", size, size);
 	}
-	char hint[200] = "";
-	if (uniform && size)
-		snprintf(hint, sizeof(hint), " (its batches look like --batch-rows %llu, BATCH_ROWS=%llu, with a byte cap "
-			 "that cut none of them)", size, size);
 	pga_die("%s: the load journal holds batch %llu of this artifact as rows %llu-%llu, which is not a batch of "
-		"this run's bounds (at most %llu rows and %llu bytes: %s): the interrupted load used other bounds; "
-		"rerun with its --batch-rows and --batch-bytes (under pggit-audit run, BATCH_ROWS and BATCH_BYTES)%s. "
-		"Nothing was loaded",
+		"this run's bounds (at most %llu rows and %llu bytes: %s)%s. Nothing was loaded",
 		path, jb->batch_no, jb->first_row, jb->first_row + jb->row_count - 1, batch_rows, batch_bytes, ours,
 		hint);
 }
@@ -301,7 +324,7 @@ static void journal_batches(struct artifact_reader **rp, const struct kind *k,
 					char ours[96];
 					snprintf(ours, sizeof(ours), "its batch %llu is rows %llu-%llu", batch_no, first,
 						 first + nrows - 1);
-					journal_mismatch(path, &j[ji], j, nj, ours);
+					journal_mismatch(path, k->name, ar_sha256(r), &j[ji], j, nj, ours);
 				}
 				done[batch_no] = 1;
 				ji++;
@@ -313,7 +336,7 @@ static void journal_batches(struct artifact_reader **rp, const struct kind *k,
 		}
 	} while (more && ji < nj);
 	if (ji < nj)
-		journal_mismatch(path, &j[ji], j, nj, "the artifact has fewer batches");
+		journal_mismatch(path, k->name, ar_sha256(r), &j[ji], j, nj, "the artifact has fewer batches");
 	strbuf_release(&row_csv);
 	ar_close(r);
 	*rp = ar_open(path, k->cols, k->ncols);
@@ -329,11 +352,55 @@ struct load_stats {
 /* One batch of one artifact: its rows as CSV, or skip = 1 when the journal has it. */
 struct batch {
 	const struct kind *k;
-	const char *artifact_sha, *run_id;
+	const char *path, *artifact_sha, *run_id; /* path: the artifact's, for messages */
 	unsigned long long batch_no, first_row, nrows, inserted;
 	int skip;
 	struct strbuf csv;
 };
+
+/*
+ * The row (from 1) of a batch's CSV that holds byte `offset` (row ends are the newlines
+ * outside quotes; a doubled quote toggles twice).
+ */
+static unsigned long long csv_row_at(const char *csv, size_t offset)
+{
+	unsigned long long row = 1;
+	int in_quote = 0;
+	for (size_t i = 0; i < offset; i++) {
+		if (csv[i] == '"')
+			in_quote = !in_quote;
+		else if (csv[i] == '\n' && !in_quote)
+			row++;
+	}
+	return row;
+}
+
+/*
+ * The row (from 1) of a batch's CSV that COPY's CONTEXT "line N" is in; 0 when there is
+ * none. PostgreSQL's count is not quite the physical lines: it counts every row end, and a
+ * newline inside quotes only once it has seen its first row end (the line-end style is
+ * unknown before), so a quoted newline in the first row does not count.
+ */
+static unsigned long long csv_row_of_line(const char *csv, size_t len, unsigned long long line)
+{
+	unsigned long long at_line = 1, row = 1;
+	int in_quote = 0, seen_end = 0;
+	if (line == 1)
+		return len ? 1 : 0;
+	for (size_t i = 0; i + 1 < len; i++) {
+		if (csv[i] == '"') {
+			in_quote = !in_quote;
+		} else if (csv[i] == '\n' && (!in_quote || seen_end)) {
+			if (!in_quote) {
+				row++;
+				seen_end = 1;
+			}
+			if (++at_line == line)
+				return row;
+		}
+	}
+	return 0;
+}
 
 /* workpool function: one transaction on this thread's session holding the batch's rows and its journal row */
 static void load_batch(void *item)
@@ -343,37 +410,67 @@ static void load_batch(void *item)
 		return;
 	const struct kind *k = b->k;
 	PGconn *c = session();
-	char what[160];
-	snprintf(what, sizeof(what), "loading %s batch %llu (rows %llu-%llu)", k->name, b->batch_no, b->first_row,
-		 b->first_row + b->nrows - 1);
+	/* errors name the artifact and the batch's rows (a constraint of the target refusing
+	 * one: the whole batch is rolled back, the journal has none of it, a rerun resumes) */
+	char *what = xasprintf("loading %s batch %llu (rows %llu-%llu of %s)", k->name, b->batch_no, b->first_row,
+			       b->first_row + b->nrows - 1, b->path);
 	pg_exec(c, "BEGIN", what);
 	char *copy = xasprintf("COPY stage_%s FROM STDIN (FORMAT csv)", k->name);
 	struct pg_copy_in ci = pg_copy_in_begin(c, copy, what);
 	free(copy);
 	pg_copy_in_put(&ci, b->csv.buf, b->csv.len);
 	fault_point("load-mid-copy");
-	pg_copy_in_end(&ci);
+	PGresult *failed = pg_copy_in_try_end(&ci);
+	if (failed) {
+		/* a row the server cannot take as it is (text that is not UTF-8, which only an
+		 * artifact whose sidecar was rewritten can hold: the export and the replay refuse
+		 * it, or a value the column's type refuses): the artifact's row is named. COPY's
+		 * CONTEXT ("COPY stage_blobs, line 16") counts lines of the batch, not rows, and
+		 * the server checks the encoding ahead of its parse, so for bytes that are not
+		 * UTF-8 the row is found here by the first bad byte, otherwise from that line */
+		size_t bad;
+		unsigned long long n = 0;
+		if (utf8_char_count(b->csv.buf, b->csv.len, &bad) < 0) {
+			n = csv_row_at(b->csv.buf, bad);
+		} else {
+			const char *ctx = PQresultErrorField(failed, PG_DIAG_CONTEXT);
+			const char *line = ctx ? strstr(ctx, ", line ") : NULL;
+			if (line)
+				n = csv_row_of_line(b->csv.buf, b->csv.len, strtoull(line + 7, NULL, 10));
+		}
+		char *msg = pg_result_error_text(failed, NULL);
+		PQclear(failed);
+		if (n >= 1 && n <= b->nrows)
+			pga_die("%s: row %llu (%s batch %llu, rows %llu-%llu) cannot be loaded: %s", b->path,
+				b->first_row + n - 1, k->name, b->batch_no, b->first_row, b->first_row + b->nrows - 1,
+				msg);
+		pga_die("%s: %s", what, msg);
+	}
 	const char *p1[] = { b->run_id, backfilled_from_v1 ? "true" : "false" };
 	PGresult *r = pg_query(c, k->insert_sql, strstr(k->insert_sql, "$2") ? 2 : strstr(k->insert_sql, "$1") ? 1 : 0,
 			       p1, what);
 	b->inserted = strtoull(PQcmdTuples(r), NULL, 10);
 	PQclear(r);
-	char bno[32], frow[32], cnt[32], ins[32];
+	char bno[32], frow[32], cnt[32], ins[32], brows[32], bbytes[32];
 	snprintf(bno, sizeof(bno), "%llu", b->batch_no);
 	snprintf(frow, sizeof(frow), "%llu", b->first_row);
 	snprintf(cnt, sizeof(cnt), "%llu", b->nrows);
 	snprintf(ins, sizeof(ins), "%llu", b->inserted);
+	snprintf(brows, sizeof(brows), "%llu", batch_rows);
+	snprintf(bbytes, sizeof(bbytes), "%llu", batch_bytes);
 	char *key = xasprintf("%s:%s:%llu", k->name, b->artifact_sha, b->batch_no);
-	const char *p2[] = { key, k->name, k->file, b->artifact_sha, bno, frow, cnt, ins, b->run_id };
+	const char *p2[] = { key, k->name, k->file, b->artifact_sha, bno, frow, cnt, ins, b->run_id, brows, bbytes };
 	r = pg_query(c,
 		     "INSERT INTO pggit_audit.load_journal (batch_key, kind, artifact, artifact_sha256, batch_no, "
-		     "first_row, row_count, rows_inserted, run_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-		     9, p2, what);
+		     "first_row, row_count, rows_inserted, run_id, batch_rows, batch_bytes) "
+		     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+		     11, p2, what);
 	PQclear(r);
 	free(key);
 	fault_point("load-before-commit");
 	pg_exec(c, "COMMIT", what);
 	fault_point("load-after-commit");
+	free(what);
 }
 
 /* A batch the pool is done with, in batch order: counted, reported, freed. */
@@ -430,7 +527,8 @@ static void load_kind(struct workpool *wp, struct artifact_reader *r, const stru
 				row++;
 				if (!b) {
 					b = xcalloc(1, sizeof(*b));
-					*b = (struct batch){ .k = k, .artifact_sha = ar_sha256(r), .run_id = run_id,
+					*b = (struct batch){ .k = k, .path = ar_path(r), .artifact_sha = ar_sha256(r),
+							     .run_id = run_id,
 							     .batch_no = batch_no, .first_row = row,
 							     .skip = batch_no < nknown && done[batch_no] };
 					strbuf_init(&b->csv, 0);

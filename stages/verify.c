@@ -665,25 +665,46 @@ static void check_load_batches(PGconn *c, const json_t *rep, const char *load_di
 		char nbs[32];
 		snprintf(nbs, sizeof(nbs), "%lld", (long long)nb);
 		const char *params[] = { sha, nbs };
-		/* missing batches as ranges of batch numbers */
+		/* missing batches as ranges of batch numbers, with the rows around them: the end of
+		 * the batch before (still in the journal, the range being maximal) and the start of
+		 * the batch after, NULL at the artifact's ends */
 		r = pg_query(c,
-			     "SELECT min(b), max(b) FROM (SELECT b, b - row_number() OVER (ORDER BY b) AS grp "
+			     "SELECT lo, hi, (SELECT j.first_row + j.row_count FROM pggit_audit.load_journal j "
+			     "WHERE j.artifact_sha256 = $1 AND j.batch_no = lo - 1), "
+			     "(SELECT j.first_row - 1 FROM pggit_audit.load_journal j "
+			     "WHERE j.artifact_sha256 = $1 AND j.batch_no = hi + 1) "
+			     "FROM (SELECT min(b) AS lo, max(b) AS hi FROM (SELECT b, b - row_number() OVER (ORDER BY b) AS grp "
 			     "FROM generate_series(0, $2::bigint - 1) b WHERE NOT EXISTS (SELECT 1 FROM "
 			     "pggit_audit.load_journal j WHERE j.artifact_sha256 = $1 AND j.batch_no = b)) x "
-			     "GROUP BY grp ORDER BY 1",
+			     "GROUP BY grp) g ORDER BY 1",
 			     2, params, "checking the load journal");
 		for (int t = 0; t < PQntuples(r); t++) {
 			unsigned long long lo = strtoull(PQgetvalue(r, t, 0), NULL, 10);
 			unsigned long long hi = strtoull(PQgetvalue(r, t, 1), NULL, 10);
-			unsigned long long last_row = (hi + 1) * (unsigned long long)batch_rows;
+			/* the rows of the missing batches: by the batch numbers when no batch was cut
+			 * by bytes; otherwise from the journal rows around them (the load's byte cap
+			 * made the bounds depend on the content), known but when a neighbour is gone */
+			unsigned long long first_row = 0, last_row = 0;
+			if (uniform) {
+				first_row = lo * (unsigned long long)batch_rows + 1;
+				last_row = (hi + 1) * (unsigned long long)batch_rows;
+			} else {
+				if (lo == 0)
+					first_row = 1;
+				else if (!PQgetisnull(r, t, 2))
+					first_row = strtoull(PQgetvalue(r, t, 2), NULL, 10);
+				if (hi + 1 == (unsigned long long)nb)
+					last_row = (unsigned long long)rows;
+				else if (!PQgetisnull(r, t, 3))
+					last_row = strtoull(PQgetvalue(r, t, 3), NULL, 10);
+			}
 			if (last_row > (unsigned long long)rows)
 				last_row = (unsigned long long)rows;
 			n_missing += hi - lo + 1;
-			if (t < 5 && uniform)
+			if (t < 5 && first_row && last_row >= first_row)
 				strbuf_addf(&missing, "%s%s batch%s %llu%s%.0llu (rows %llu-%llu of %s)",
 					    missing.len ? "; " : "", kinds[i], lo == hi ? "" : "es", lo,
-					    lo == hi ? "" : "-", lo == hi ? 0 : hi, lo * (unsigned long long)batch_rows + 1,
-					    last_row, ap);
+					    lo == hi ? "" : "-", lo == hi ? 0 : hi, first_row, last_row, ap);
 			else if (t < 5)
 				strbuf_addf(&missing, "%s%s batch%s %llu%s%.0llu of %s", missing.len ? "; " : "",
 					    kinds[i], lo == hi ? "" : "es", lo, lo == hi ? "" : "-", lo == hi ? 0 : hi, ap);

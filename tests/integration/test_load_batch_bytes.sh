@@ -7,7 +7,9 @@
 # must stay under 64 MB. Then, with a small cap (many batches of a few rows): a load killed
 # after some batches committed and rerun gives the journal and the rows of an uninterrupted
 # load; a rerun with another cap is refused before sending a row; and a rerun of a finished
-# load with another cap loads nothing.
+# load with another cap loads nothing. A refusal names the values the interrupted load recorded in
+# the journal. Last, a batch cut by bytes deleted from the target after the load: the verify
+# names it and its rows, and a rerun of the load puts it back.
 source "$(dirname "$0")/lib.sh"
 
 SRC=$(new_db src)
@@ -65,7 +67,19 @@ KEPT=$(q "$T3" "SELECT count(*) FROM pggit_audit.load_journal")
 
 # a rerun with another byte cap would count batches of other bounds as done: refused, nothing sent
 expect_fail "a rerun with another --batch-bytes is refused" load "$T3" "$PGA_TMP/l3" -q --batch-bytes 2097152
-assert_contains "the refusal names the bounds to use" "rerun with its --batch-rows and --batch-bytes" "$(cat "$PGA_TMP/last.err")"
+# the journal records the bounds each batch was cut with: the refusal names the interrupted
+# run's values and where it read them (it used to say only "rerun with its --batch-rows and
+# --batch-bytes": the byte cap that had cut the batches was nowhere to be found)
+assert_contains "the refusal names the interrupted run's values" \
+  "rerun with --batch-rows 5000 --batch-bytes 1048576 (under pggit-audit run, BATCH_ROWS=5000 BATCH_BYTES=1048576)" \
+  "$(cat "$PGA_TMP/last.err")"
+assert_contains "... and where they are recorded" "recorded with the batch in the target's pggit_audit.load_journal" \
+  "$(cat "$PGA_TMP/last.err")"
+assert_eq "every journal row records its bounds" "$KEPT" \
+  "$(q "$T3" "SELECT count(*) FROM pggit_audit.load_journal WHERE batch_rows = 5000 AND batch_bytes = 1048576")"
+# so does a rerun with another row bound only
+expect_fail "a rerun with another --batch-rows is refused" load "$T3" "$PGA_TMP/l3" -q --batch-bytes 1048576 --batch-rows 20
+assert_contains "... naming the recorded values" "rerun with --batch-rows 5000 --batch-bytes 1048576" "$(cat "$PGA_TMP/last.err")"
 assert_eq "the refused rerun loaded nothing" "$KEPT" "$(q "$T3" "SELECT count(*) FROM pggit_audit.load_journal")"
 
 load "$T3" "$PGA_TMP/l3" --batch-bytes 1048576 2>"$PGA_TMP/resume.err" || { cat "$PGA_TMP/resume.err"; fail "resume failed"; }
@@ -79,4 +93,43 @@ if cmp -s "$PGA_TMP/ref.rows" "$PGA_TMP/resumed.rows"; then ok "resumed rows = u
 load "$T3" "$PGA_TMP/l4" --batch-bytes 4194304 --batch-rows 7 2>"$PGA_TMP/again.err" || { cat "$PGA_TMP/again.err"; fail "rerun of a finished load failed"; }
 assert_contains "a rerun of a finished load with other bounds loads nothing" "changes: 2000 rows in $NB_CHANGES batches" "$(cat "$PGA_TMP/again.err")"
 assert_eq "... and adds no batch" "$(wc -l <"$PGA_TMP/ref.journal")" "$(q "$T3" "SELECT count(*) FROM pggit_audit.load_journal")"
+
+# ---- a batch cut by bytes lost from the target after the load (deleted by hand, its journal
+# row with it): the verify records nothing, exits non-zero and names the batch and its rows,
+# which with the byte cap follow from the content, not from the batch number (the message
+# used to name the batch only); a rerun of the load reloads it, and the verification passes ----
+verify() { # LOADDIR OUTDIR
+  PGGIT_AUDIT_TARGET="$T3" PGGIT_AUDIT_SOURCE="$SRC" "$PGA_BIN/pggit-audit-verify" -q --export "$W/export" \
+    --diff "$W/diff" --classify "$W/classify" --load "$1" --outdir "$2"
+}
+read -r FIRST LAST <<<"$(q "$T3" "SELECT first_row, first_row + row_count - 1 FROM pggit_audit.load_journal
+                                   WHERE kind = 'changes' AND batch_no = 3" | tr '|' ' ')"
+[ "$FIRST" -gt $((3 * 5000)) ] && fail "changes batch 3 starts at row $FIRST: not cut by bytes"
+zstdcat "$W/classify/changes.csv.zst" | python3 -c '
+import csv, sys
+csv.field_size_limit(1 << 30)
+rows = csv.reader(sys.stdin); next(rows)
+for n, row in enumerate(rows, 1):
+    if int(sys.argv[1]) <= n <= int(sys.argv[2]): print(row[0])' "$FIRST" "$LAST" >"$PGA_TMP/lost.ids"
+assert_eq "changes batch 3 is rows $FIRST-$LAST" "$((LAST - FIRST + 1))" "$(wc -l <"$PGA_TMP/lost.ids")"
+psql "$T3" -qX -v ON_ERROR_STOP=1 >/dev/null <<SQL
+BEGIN;
+SET LOCAL session_replication_role = replica; -- past the guards, as a careless superuser would
+DELETE FROM pggit_audit.changes WHERE change_id::text IN ($(sed "s/.*/'&'/" "$PGA_TMP/lost.ids" | paste -sd,));
+DELETE FROM pggit_audit.load_journal WHERE kind = 'changes' AND batch_no = 3;
+COMMIT;
+SQL
+assert_eq "the batch's changes are gone" "$((2000 - LAST + FIRST - 1))" "$(q "$T3" "SELECT count(*) FROM pggit_audit.changes")"
+expect_fail "the verify over the target without changes batch 3 fails" verify "$PGA_TMP/l3" "$PGA_TMP/v1"
+assert_contains "it names the batch and its rows" \
+  "the target lacks 1 of the" "$(cat "$PGA_TMP/last.err")"
+assert_contains "... the batch's rows, from the journal around it" \
+  "(changes batch 3 (rows $FIRST-$LAST of $W/classify/changes.csv.zst))" "$(cat "$PGA_TMP/last.err")"
+assert_eq "nothing was recorded" "0" "$(q "$T3" "SELECT count(*) FROM pggit_audit.compliance_log")"
+[ -f "$PGA_TMP/l3/report.lost-from-target.json" ] && ok "the load report was moved aside" || fail "the load report was not moved aside"
+load "$T3" "$PGA_TMP/l3" --batch-bytes 1048576 2>"$PGA_TMP/reload.err" || { cat "$PGA_TMP/reload.err"; fail "the reload failed"; }
+assert_contains "the reload loads the one missing batch" "1 batches loaded ($((LAST - FIRST + 1)) rows new)" "$(cat "$PGA_TMP/reload.err")"
+if cmp -s "$PGA_TMP/ref.rows" <(dump_audit "$T3"); then ok "reloaded rows = uninterrupted rows"; else fail "the reloaded rows differ"; fi
+verify "$PGA_TMP/l3" "$PGA_TMP/v2" 2>"$PGA_TMP/v2.err" && ok "the verification passes after the reload" \
+  || { cat "$PGA_TMP/v2.err"; fail "the verification failed after the reload"; }
 pga_finish

@@ -21,7 +21,7 @@ SELECT columns_are('pggit_audit', 'object_versions', ARRAY['version_id', 'object
 SELECT columns_are('pggit_audit', 'compliance_log', ARRAY['log_id', 'change_id', 'verified_at', 'verified_by',
     'verification_status', 'notes', 'run_id', 'created_at', 'prev_hash', 'row_hash', 'evidence_id']);
 SELECT columns_are('pggit_audit', 'load_journal', ARRAY['batch_key', 'kind', 'artifact', 'artifact_sha256',
-    'batch_no', 'first_row', 'row_count', 'rows_inserted', 'run_id', 'loaded_at']);
+    'batch_no', 'first_row', 'row_count', 'rows_inserted', 'run_id', 'loaded_at', 'batch_rows', 'batch_bytes']);
 
 SELECT col_is_pk('pggit_audit', 'schema_version', 'version', 'schema_version key');
 SELECT col_is_pk('pggit_audit', 'blobs', 'blob_sha', 'blobs key');
