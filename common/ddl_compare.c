@@ -3998,6 +3998,19 @@ static int enum_value_at(json_t *vals, const char *name)
 }
 
 /*
+ * 1 when names (a one- or two-part name list of a statement in the blob) names the object
+ * of identity id: its last part is the name and a schema, if written, is id's. A later
+ * ALTER of the blob reads an unqualified name as its own object, as the CREATE before it.
+ */
+static int names_blob_object(json_t *names, const struct ddl_identity *id)
+{
+	size_t n = json_array_size(names);
+
+	return (n == 1 || n == 2) && !strcmp(sv(ddl_sval(json_array_get(names, n - 1))), sv(id->name)) &&
+	       (n == 1 || !strcmp(sv(ddl_sval(json_array_get(names, 0))), sv(id->schema)));
+}
+
+/*
  * The values of the enum a CREATE TYPE ... AS ENUM (inner create) makes, once the
  * ALTER TYPE ... ADD VALUE [BEFORE | AFTER] and RENAME VALUE statements of the blob
  * that name it (id: its identity) have run, in the order PostgreSQL sorts them: a new
@@ -4020,11 +4033,8 @@ static json_t *enum_with_later_values(json_t *stmts, json_t *create, const struc
 	json_array_foreach(stmts, i, raw) {
 		const char *type = NULL;
 		json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
-		json_t *names = json_object_get(s, "typeName");
-		size_t n = json_array_size(names);
-		if (!s || strcmp(type, "AlterEnumStmt") || id->nr_moves || n < 1 || n > 2 ||
-		    strcmp(sv(ddl_sval(json_array_get(names, n - 1))), sv(id->name)) ||
-		    (n == 2 && strcmp(sv(ddl_sval(json_array_get(names, 0))), sv(id->schema))))
+		if (!s || strcmp(type, "AlterEnumStmt") || id->nr_moves ||
+		    !names_blob_object(json_object_get(s, "typeName"), id))
 			continue;
 		const char *old = ddl_str(s, "oldVal"), *val = ddl_str(s, "newVal");
 		const char *neighbor = ddl_str(s, "newValNeighbor");
@@ -4099,11 +4109,9 @@ static json_t *function_with_later_options(json_t *stmts, json_t *create, const 
 	json_array_foreach(stmts, i, raw) {
 		const char *type = NULL;
 		json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
-		json_t *func = json_object_get(s, "func"), *names = json_object_get(func, "objname");
-		size_t n = json_array_size(names);
-		int ok = s && !strcmp(type, "AlterFunctionStmt") && !id->nr_moves && (n == 1 || n == 2) &&
-			 !strcmp(sv(ddl_sval(json_array_get(names, n - 1))), sv(id->name)) &&
-			 (n == 1 || !strcmp(sv(ddl_sval(json_array_get(names, 0))), sv(id->schema))) &&
+		json_t *func = json_object_get(s, "func");
+		int ok = s && !strcmp(type, "AlterFunctionStmt") && !id->nr_moves &&
+			 names_blob_object(json_object_get(func, "objname"), id) &&
 			 json_array_size(json_object_get(s, "actions")) && names_created_function(func, create);
 		json_array_foreach(json_object_get(s, "actions"), j, act) {
 			const char *const *f;
@@ -4147,11 +4155,8 @@ static json_t *domain_with_later_constraints(json_t *stmts, json_t *create, cons
 	json_array_foreach(stmts, i, raw) {
 		const char *type = NULL;
 		json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
-		json_t *names = json_object_get(s, "typeName");
-		size_t n = json_array_size(names);
-		if (!s || strcmp(type, "AlterDomainStmt") || id->nr_moves || n < 1 || n > 2 ||
-		    strcmp(sv(ddl_sval(json_array_get(names, n - 1))), sv(id->name)) ||
-		    (n == 2 && strcmp(sv(ddl_sval(json_array_get(names, 0))), sv(id->schema))))
+		if (!s || strcmp(type, "AlterDomainStmt") || id->nr_moves ||
+		    !names_blob_object(json_object_get(s, "typeName"), id))
 			continue;
 		const char *sub = sv(ddl_str(s, "subtype"));
 		if (!strcmp(sub, "C") && ddl_node(json_object_get(s, "def"), NULL))
