@@ -125,25 +125,27 @@ for id in 2 3 4; do assert_contains "risk7: row $id names the helper schema (dec
 assert_eq "risk7: the statements after them are captured" "app.t:ALTER:true app.hidden:CREATE:false" \
   "$(q "$TGT" "SELECT string_agg(path || ':' || change_type || ':' || (new_definition LIKE '%secret_backdoor%'), ' ' ORDER BY commit_generation) FROM pggit_audit.changes WHERE commit_generation > 1")"
 
+# the replay of history NAME stops at history row ROW because the row changed its helper
+# schema (WHAT: how, for the assertion's name); its scratch database is dropped
+expect_helper_schema_stop() {
+  local name=$1 row=$2 what=$3 risk=${1%%_*}
+  setup "$name"
+  PGGIT_AUDIT_SOURCE="$SRC" "$PGA_BIN/pggit-audit-v1export" --outdir "$W/v1" -q
+  expect_fail "$risk: the replay stops when $what" \
+    env PGGIT_AUDIT_TARGET="$TGT" "$R" --v1export "$W/v1" --outdir "$W/replay"
+  assert_contains "$risk: the error names the history row" "history row $row changed the replay's helper schema" \
+    "$(cat "$PGA_TMP/last.err")"
+  local scratch
+  scratch=$(grep -o 'scratch database pggit_audit_replay_[0-9a-f]*' "$PGA_TMP/last.err" | head -1 | awk '{print $3}')
+  [ -n "$scratch" ] && q "$PGA_CONN" "DROP DATABASE IF EXISTS \"$scratch\" WITH (FORCE)" >/dev/null
+  return 0
+}
+
 # ---- 8. the capture changed at run time by code the screen cannot see ----
-setup risk8_helper_tamper
-PGGIT_AUDIT_SOURCE="$SRC" "$PGA_BIN/pggit-audit-v1export" --outdir "$W/v1" -q
-expect_fail "risk8: the replay stops when a statement changes its capture" \
-  env PGGIT_AUDIT_TARGET="$TGT" "$R" --v1export "$W/v1" --outdir "$W/replay"
-assert_contains "risk8: the error names the history row" "history row 4 changed the replay's helper schema" \
-  "$(cat "$PGA_TMP/last.err")"
-SCRATCH=$(grep -o 'scratch database pggit_audit_replay_[0-9a-f]*' "$PGA_TMP/last.err" | head -1 | awk '{print $3}')
-[ -n "$SCRATCH" ] && q "$PGA_CONN" "DROP DATABASE IF EXISTS \"$SCRATCH\" WITH (FORCE)" >/dev/null
+expect_helper_schema_stop risk8_helper_tamper 4 "a statement changes its capture"
 
 # ---- 39. the helper schema changed by an index on one of its tables (found through its table, not its schema) ----
-setup risk39_helper_index
-PGGIT_AUDIT_SOURCE="$SRC" "$PGA_BIN/pggit-audit-v1export" --outdir "$W/v1" -q
-expect_fail "risk39: the replay stops when a statement adds an index to a helper table" \
-  env PGGIT_AUDIT_TARGET="$TGT" "$R" --v1export "$W/v1" --outdir "$W/replay"
-assert_contains "risk39: the error names the history row" "history row 4 changed the replay's helper schema" \
-  "$(cat "$PGA_TMP/last.err")"
-SCRATCH=$(grep -o 'scratch database pggit_audit_replay_[0-9a-f]*' "$PGA_TMP/last.err" | head -1 | awk '{print $3}')
-[ -n "$SCRATCH" ] && q "$PGA_CONN" "DROP DATABASE IF EXISTS \"$SCRATCH\" WITH (FORCE)" >/dev/null
+expect_helper_schema_stop risk39_helper_index 4 "a statement adds an index to a helper table"
 
 # ---- 9. statements that would run code as the replay's superuser ----
 setup risk9_server_code
