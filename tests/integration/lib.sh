@@ -36,6 +36,16 @@ new_db() {
   echo "$PGA_CONN dbname=$db"
 }
 
+# new_shape_source NAME: a new database (new_db NAME) with the pggit_v0 tables and the
+# pga_shape store builders of shape_store.sql loaded; prints its conninfo
+new_shape_source() {
+  local conn
+  conn=$(new_db "$1")
+  psql "$conn" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v0_schema.sql" \
+    -f "$PGA_SOURCE_DIR/tests/integration/shape_store.sql" >/dev/null
+  echo "$conn"
+}
+
 # load_v0_fixture CONNINFO [FILE]: the pggit_v0 tables plus a pgGit-written dump
 load_v0_fixture() {
   local conn=$1 file=${2:-$PGA_SHARED_DIR/fixtures/pggit_v0_real_small.sql.zst}

@@ -12,9 +12,7 @@
 # names it and its rows, and a rerun of the load puts it back.
 source "$(dirname "$0")/lib.sh"
 
-SRC=$(new_db src)
-psql "$SRC" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v0_schema.sql" \
-  -f "$(dirname "$0")/shape_store.sql" >/dev/null
+SRC=$(new_shape_source src)
 q "$SRC" "SELECT pga_shape.chain(2000, 1, 1280)" >/dev/null
 W=$PGA_TMP/w
 stage() { "$PGA_BIN/pggit-audit-$1" -q "${@:2}" 2>"$PGA_TMP/stage.err" || { cat "$PGA_TMP/stage.err"; fail "$1 failed"; pga_finish; }; }

@@ -10,9 +10,7 @@
 # CONTEXT names a line of the batch, which is not the row once rows hold newlines).
 source "$(dirname "$0")/lib.sh"
 
-SRC=$(new_db src)
-psql "$SRC" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v0_schema.sql" \
-  -f "$(dirname "$0")/shape_store.sql" >/dev/null
+SRC=$(new_shape_source src)
 psql "$SRC" -qX -v ON_ERROR_STOP=1 >/dev/null <<'SQL'
 DO $do$
 DECLARE tip text; ts bigint := 1700000000; ps text[]; cs text[];

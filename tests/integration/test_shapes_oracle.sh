@@ -18,9 +18,7 @@
 # Commit times outside the years 1-9999 are refused by sha, with the reason.
 source "$(dirname "$0")/lib.sh"
 
-SRC=$(new_db src)
-psql "$SRC" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v0_schema.sql" \
-  -f "$(dirname "$0")/shape_store.sql" >/dev/null
+SRC=$(new_shape_source src)
 psql "$SRC" -qX -v ON_ERROR_STOP=1 >/dev/null <<'SQL'
 DO $do$
 DECLARE

@@ -20,9 +20,7 @@ on_exit() {
 trap on_exit EXIT
 q "$PGA_CONN" "CREATE ROLE $READER LOGIN" >/dev/null
 
-SRC=$(new_db src)
-psql "$SRC" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v0_schema.sql" \
-  -f "$(dirname "$0")/shape_store.sql" >/dev/null
+SRC=$(new_shape_source src)
 HIDDEN=$(q "$SRC" "DO \$\$ DECLARE r text; s text; BEGIN
   r := pga_shape.commit(pga_shape.tree(ARRAY['app.t'], ARRAY['CREATE TABLE app.t (id int);']), '{}', 'root', 1700000000);
   PERFORM pga_shape.ref('refs/heads/main', r);

@@ -9,9 +9,7 @@
 source "$(dirname "$0")/lib.sh"
 MANIFEST="$PGA_SOURCE_DIR/pipelines/backfill-v2.mk"
 
-SRC=$(new_db src)
-psql "$SRC" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v0_schema.sql" \
-  -f "$(dirname "$0")/shape_store.sql" >/dev/null
+SRC=$(new_shape_source src)
 q "$SRC" "DO \$\$ DECLARE tip text; BEGIN
   tip := pga_shape.commit(pga_shape.tree(ARRAY['app', 'app.t'], ARRAY['CREATE SCHEMA app;', 'CREATE TABLE app.t (id int);']), '{}', 'root', 1700000000);
   FOR i IN 1 .. 40 LOOP
