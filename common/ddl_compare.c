@@ -408,6 +408,158 @@ static json_t *string_const(const char *str, const char *ctype)
 	return NULL;
 }
 
+static int is_array_type(json_t *type_name)
+{
+	json_t *names = json_object_get(type_name, "names");
+	const char *last = sv(ddl_sval(json_array_get(names, json_array_size(names) - 1)));
+	return json_array_size(json_object_get(type_name, "arrayBounds")) > 0 || last[0] == '_';
+}
+
+/* The text of one number of type ctype (int2, int4, int8, numeric) as its output function
+   writes it, NULL when ctype is none of them or its input function refuses str. */
+static char *number_text(const char *str, const char *ctype)
+{
+	long long v;
+	char *num;
+	size_t n;
+
+	if ((!strcmp(ctype, "int2") && integer_input(str, INT16_MIN, INT16_MAX, &v)) ||
+	    (!strcmp(ctype, "int4") && integer_input(str, INT32_MIN, INT32_MAX, &v)) ||
+	    (!strcmp(ctype, "int8") && integer_input(str, INT64_MIN, INT64_MAX, &v)))
+		return xasprintf("%lld", v);
+	if (strcmp(ctype, "numeric") || !(num = numeric_input(str)))
+		return NULL;
+	/* numeric_input()'s point after a whole number is there for fval_const() only */
+	if ((n = strlen(num)) && num[n - 1] == '.')
+		num[n - 1] = '\0';
+	return num;
+}
+
+/*
+ * One level of an array literal read as array_in() of PostgreSQL 15 reads it, at *p just
+ * after its '{': elements between spaces, separated by ',', each a nested '{...}', NULL
+ * (unquoted, any case) or a number, quoted ("05") or not; written to out as array_out()
+ * writes them. 0 for anything else (a backslash, an empty inner level, a mix of levels
+ * and elements): left as written.
+ */
+static int array_level(const char **p, const char *ctype, int depth, struct strbuf *out)
+{
+	const char *s = *p;
+	int nested = -1;
+
+	strbuf_addch(out, '{');
+	while (c_space(*s))
+		s++;
+	if (*s == '}') {
+		*p = s + 1;
+		strbuf_addch(out, '}');
+		return depth == 0; /* '{{}}' is refused */
+	}
+	for (;;) {
+		while (c_space(*s))
+			s++;
+		if (*s == '{') {
+			if (nested == 0 || depth >= 6)
+				return 0;
+			nested = 1;
+			s++;
+			if (!array_level(&s, ctype, depth + 1, out))
+				return 0;
+		} else {
+			const char *start, *end;
+			char *elem, *num;
+			int quoted = *s == '"';
+
+			if (nested == 1)
+				return 0;
+			nested = 0;
+			start = s += quoted;
+			while (*s && (quoted ? *s != '"' : (*s != ',' && *s != '}' && *s != '{')) && *s != '\\')
+				s++;
+			if (!*s || *s == '\\' || *s == '{')
+				return 0;
+			end = s;
+			if (quoted)
+				s++;
+			else
+				while (end > start && c_space(end[-1]))
+					end--;
+			elem = xstrndup(start, (size_t)(end - start));
+			if (!quoted && !strcasecmp(elem, "NULL"))
+				num = xstrdup("NULL");
+			else
+				num = number_text(elem, ctype);
+			free(elem);
+			if (!num)
+				return 0;
+			strbuf_addstr(out, num);
+			free(num);
+		}
+		while (c_space(*s))
+			s++;
+		if (*s == '}') {
+			*p = s + 1;
+			strbuf_addch(out, '}');
+			return 1;
+		}
+		if (*s != ',')
+			return 0;
+		strbuf_addch(out, ',');
+		s++;
+	}
+}
+
+/*
+ * An array literal of ctype elements (int2, int4, int8, numeric) as array_out() writes
+ * the value array_in() reads from it: '{05, "+5"}' and '{5,5}' are one Const
+ * (pg_attrdef.adbin checked; round 21: a default changed). NULL when left as written:
+ * another element type (text elements keep their spelling), dimensions written
+ * ('[0:1]={1,2}'), escapes, or a string the server refuses. Caller frees.
+ */
+static char *array_text(const char *str, const char *ctype)
+{
+	struct strbuf out = STRBUF_INIT;
+	const char *s = str;
+
+	if (strcmp(ctype, "int2") && strcmp(ctype, "int4") && strcmp(ctype, "int8") && strcmp(ctype, "numeric"))
+		return NULL;
+	while (c_space(*s))
+		s++;
+	if (*s++ != '{' || !array_level(&s, ctype, 0, &out))
+		goto bad;
+	while (c_space(*s))
+		s++;
+	if (*s)
+		goto bad;
+	return strbuf_detach(&out, NULL);
+bad:
+	strbuf_release(&out);
+	return NULL;
+}
+
+/* A string cast to an array of numbers ('{05}'::int[]) with the string in array_text()'s
+   form, NULL when it is not one or already so. New reference. */
+static json_t *array_cast_canonical(json_t *cast)
+{
+	json_t *tn = json_object_get(cast, "typeName"), *copy;
+	const char *type = NULL, *str, *ctype;
+	json_t *arg = ddl_node(json_object_get(cast, "arg"), &type);
+	char *text;
+
+	if (!arg || strcmp(type, "A_Const") || !(str = ddl_str(json_object_get(arg, "sval"), "sval")) ||
+	    ddl_bool(tn, "setof") || ddl_bool(tn, "pct_type") || !(ctype = ddl_catalog_type(tn)) ||
+	    !is_array_type(tn) || !(text = array_text(str, ctype)))
+		return NULL;
+	if (!strcmp(text, str)) {
+		free(text);
+		return NULL;
+	}
+	copy = json_deep_copy(cast);
+	json_object_set_new(copy, "arg", json_pack("{s{s{ss}}}", "A_Const", "sval", "sval", text));
+	free(text);
+	return copy;
+}
+
 /*
  * tree with every float literal (A_Const fval) in fval_const()'s form: a new tree sharing
  * the unchanged subtrees, or NULL when there is none to change (parsed trees are never
@@ -434,6 +586,8 @@ static json_t *literals_canonical(json_t *tree)
 	}
 	if (!json_is_object(tree))
 		return NULL;
+	if ((c = json_object_get(tree, "TypeCast")) && json_object_size(tree) == 1 && (q = array_cast_canonical(c)))
+		return json_pack("{so}", "TypeCast", q);
 	if ((c = json_object_get(tree, "A_Const")) && json_object_size(tree) == 1 &&
 	    (fval = ddl_str(json_object_get(c, "fval"), "fval"))) {
 		json_t *lit = fval_const(fval);
@@ -465,13 +619,6 @@ static void literals_copy(json_t **def)
 	*def = c;
 }
 
-static int is_array_type(json_t *type_name)
-{
-	json_t *names = json_object_get(type_name, "names");
-	const char *last = sv(ddl_sval(json_array_get(names, json_array_size(names) - 1)));
-	return json_array_size(json_object_get(type_name, "arrayBounds")) > 0 || last[0] == '_';
-}
-
 /*
  * A DEFAULT of a column of type T (a pg_catalog type, not a domain) as the literal the
  * catalog holds it for: NULL when it is not written differently. A string constant cast
@@ -487,6 +634,7 @@ static json_t *default_as_literal(json_t *expr, json_t *column_type)
 	const char *type = NULL;
 	json_t *cast = ddl_node(expr, &type), *arg, *tn, *lit;
 	const char *str, *cast_type, *col_type = column_type ? ddl_catalog_type(column_type) : NULL;
+	char *text;
 
 	/* A bare string on a column of type T without modifier goes through T's input function
 	   to the Const the literal of T makes: '5' is 5 on an integer, '1.5' is 1.5 on a numeric,
@@ -497,6 +645,13 @@ static json_t *default_as_literal(json_t *expr, json_t *column_type)
 	if (cast && !strcmp(type, "A_Const") && col_type && !is_array_type(column_type) &&
 	    (str = ddl_str(json_object_get(cast, "sval"), "sval")))
 		return string_const(str, col_type);
+	/* '{05}' on an integer[] column is '{5}' (array_in() reads it as the cast does) */
+	if (cast && !strcmp(type, "A_Const") && col_type && (str = ddl_str(json_object_get(cast, "sval"), "sval")) &&
+	    (text = array_text(str, col_type))) {
+		lit = json_pack("{s{s{ss}}}", "A_Const", "sval", "sval", text);
+		free(text);
+		return lit;
+	}
 	if (!cast || strcmp(type, "TypeCast"))
 		return NULL;
 	arg = ddl_node(json_object_get(cast, "arg"), &type);

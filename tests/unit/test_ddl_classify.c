@@ -3603,6 +3603,46 @@ static void test_number_literals_as_the_server_reads_them(void)
 }
 
 /*
+ * Array literals of number elements as array_in() reads them: each element through its
+ * type's input function ('{05}' is '{5}'), spaces, quotes and NULL's case aside. Round 21:
+ * each pair was a default or a query changed. Checked on PostgreSQL 15 (pg_attrdef.adbin
+ * and pg_get_viewdef() equal); the other pairs store another value or keep their text.
+ */
+static void test_array_literals_of_numbers(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE TABLE t (a int[] DEFAULT '{05}'::int[])", "CREATE TABLE t (a int[] DEFAULT '{5}'::int[])" },
+		{ "CREATE TABLE t (a int[] DEFAULT '{05}')", "CREATE TABLE t (a int[] DEFAULT '{5}'::integer[])" },
+		{ "CREATE TABLE t (a int[] DEFAULT '{ 05 , \"-0\", NULL,+7}')",
+		  "CREATE TABLE t (a int[] DEFAULT '{5,0,null,7}'::int[])" },
+		{ "CREATE TABLE t (a int[] DEFAULT '{{1,2},{3,04}}')", "CREATE TABLE t (a int[] DEFAULT '{{1,2},{3,4}}'::int[])" },
+		{ "CREATE TABLE t (a int[] DEFAULT '{ }')", "CREATE TABLE t (a int[] DEFAULT '{}'::int[])" },
+		{ "CREATE TABLE t (a bigint[] DEFAULT '{05}'::bigint[])", "CREATE TABLE t (a bigint[] DEFAULT '{5}')" },
+		{ "CREATE TABLE t (a smallint[] DEFAULT '{05}'::int2[])", "CREATE TABLE t (a smallint[] DEFAULT '{5}'::smallint[])" },
+		{ "CREATE TABLE t (a numeric[] DEFAULT '{1.50, .5, 1e3}')",
+		  "CREATE TABLE t (a numeric[] DEFAULT '{1.50,0.5,1000}'::numeric[])" },
+		{ "CREATE VIEW v AS SELECT a FROM t WHERE a = '{05}'::int[]", "CREATE VIEW v AS SELECT a FROM t WHERE a = '{5}'::int[]" },
+	};
+	static const char *const other[][2] = {
+		{ "CREATE TABLE t (a numeric[] DEFAULT '{1.50}')", "CREATE TABLE t (a numeric[] DEFAULT '{1.5}')" },
+		{ "CREATE TABLE t (a int[] DEFAULT '{5}')", "CREATE TABLE t (a int[] DEFAULT '{5,5}')" },
+		{ "CREATE TABLE t (a int[] DEFAULT '{{5}}')", "CREATE TABLE t (a int[] DEFAULT '{5}')" },
+		{ "CREATE TABLE t (a int[] DEFAULT '{NULL}')", "CREATE TABLE t (a int[] DEFAULT '{0}')" },
+		{ "CREATE TABLE t (a text[] DEFAULT '{05}')", "CREATE TABLE t (a text[] DEFAULT '{5}')" },
+		{ "CREATE TABLE t (a text[] DEFAULT '{a}'::text[])", "CREATE TABLE t (a text[] DEFAULT '{A}')" },
+		{ "CREATE TABLE t (a int[] DEFAULT '{05}'::bigint[])", "CREATE TABLE t (a int[] DEFAULT '{5}'::int[])" },
+	};
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "defaults_changed");
+	for (size_t i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+		json_t *r = cmp(other[i][0], other[i][1]);
+		if (!strcmp(severity(r), "PATCH"))
+			fprintf(stderr, "other: %s | %s\n", other[i][0], other[i][1]);
+		CU_ASSERT_STRING_NOT_EQUAL(severity(r), "PATCH");
+		json_decref(r);
+	}
+}
+
+/*
  * INOUT a int against IN a int, OUT a int: one signature to a function's callers (the
  * same input arguments and result; CREATE OR REPLACE turns one into the other), stored
  * otherwise (proargmodes {b} against {i,o}): MINOR, inout_respelled (round 20: MAJOR,
@@ -3953,6 +3993,7 @@ int main(void)
 	CU_add_test(s, "enum values added by ALTER TYPE in the blob", test_enum_values_added_by_alter);
 	CU_add_test(s, "types and relations: one lookup rule", test_types_and_relations_one_lookup_rule);
 	CU_add_test(s, "number literals as the server reads them", test_number_literals_as_the_server_reads_them);
+	CU_add_test(s, "array literals of numbers", test_array_literals_of_numbers);
 	CU_add_test(s, "INOUT against IN and OUT", test_inout_against_in_and_out);
 	CU_add_test(s, "LIKE clauses compared", test_like_clauses_compared);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
