@@ -4325,18 +4325,76 @@ static json_t *domain_with_later_constraints(json_t *stmts, json_t *create, cons
 	return cons;
 }
 
+/* The position of the attribute named name in cols (ColumnDef nodes), -1 when none */
+static int attribute_at(json_t *cols, const char *name)
+{
+	size_t i;
+	json_t *c;
+
+	json_array_foreach(cols, i, c)
+		if (name && !strcmp(sv(ddl_str(ddl_node(c, NULL), "colname")), name))
+			return (int)i;
+	return -1;
+}
+
+/* cols (ColumnDef nodes, a copy of its own) with the attribute at `at` replaced by a copy
+   of it holding value under key (NULL: without key) */
+static void attribute_set(json_t *cols, int at, const char *key, json_t *value)
+{
+	json_t *c = json_deep_copy(json_array_get(cols, (size_t)at));
+	if (value)
+		json_object_set(ddl_node(c, NULL), key, value);
+	else
+		json_object_del(ddl_node(c, NULL), key);
+	json_array_set_new(cols, (size_t)at, c);
+}
+
+/*
+ * One ALTER TYPE command (AlterTableCmd inner cmd) run on cols as the server runs it:
+ * ADD ATTRIBUTE appends; DROP ATTRIBUTE [IF EXISTS] removes; ALTER ATTRIBUTE ... TYPE t
+ * [COLLATE c] sets the type and the collation written (none written: the new type's
+ * own, ATExecAlterColumnType()). 0 when the server would refuse it (attribute missing
+ * or there already) or it is another command.
+ */
+static int attribute_command(json_t *cols, json_t *cmd)
+{
+	const char *sub = sv(ddl_str(cmd, "subtype")), *name = ddl_str(cmd, "name");
+	json_t *def = ddl_node(json_object_get(cmd, "def"), NULL);
+	int at = attribute_at(cols, name);
+
+	if (!strcmp(sub, "AT_AddColumn")) {
+		if (!def || attribute_at(cols, ddl_str(def, "colname")) >= 0)
+			return 0;
+		json_array_append(cols, json_object_get(cmd, "def"));
+		return 1;
+	}
+	if (!strcmp(sub, "AT_DropColumn")) {
+		if (at < 0)
+			return ddl_bool(cmd, "missing_ok");
+		json_array_remove(cols, (size_t)at);
+		return 1;
+	}
+	if (!strcmp(sub, "AT_AlterColumnType") && def && at >= 0 && json_object_get(def, "typeName")) {
+		attribute_set(cols, at, "typeName", json_object_get(def, "typeName"));
+		attribute_set(cols, at, "collClause", json_object_get(def, "collClause"));
+		return 1;
+	}
+	return 0;
+}
+
 /*
  * The attributes of the composite type a CREATE TYPE ... AS (...) (inner create) makes,
- * once the ALTER TYPE ... ADD ATTRIBUTE statements of the blob that name it (id: its
- * identity; statements that only add) have run: a new array, theirs appended, as the
- * server appends them; those statements are marked in used. CREATE TYPE c AS (a int, b
+ * once the ALTER TYPE ... ADD / DROP / ALTER ATTRIBUTE and RENAME ATTRIBUTE statements of
+ * the blob that name it (id: its identity) have run, in order, as the server runs them: a
+ * new array; those statements are marked in used. A statement the server would refuse,
+ * or with another command, is left as a statement of the blob. CREATE TYPE c AS (a int, b
  * text) against CREATE TYPE c AS (a int); ALTER TYPE c ADD ATTRIBUTE b text was MAJOR, b
- * dropped, with an ALTER TYPE added.
+ * dropped, with an ALTER TYPE added; the DROP, ALTER and RENAME forms likewise (round 21).
  */
 static json_t *composite_with_later_attributes(json_t *stmts, json_t *create, const struct ddl_identity *id,
 					       unsigned char *used)
 {
-	json_t *cols = json_copy(json_object_get(create, "coldeflist")), *raw, *cmd;
+	json_t *cols = json_copy(json_object_get(create, "coldeflist")), *raw, *cmd, *work;
 	size_t i, j;
 
 	if (!json_is_array(cols)) {
@@ -4348,18 +4406,33 @@ static json_t *composite_with_later_attributes(json_t *stmts, json_t *create, co
 		json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
 		json_t *rel = json_object_get(s, "relation"), *cmds = json_object_get(s, "cmds");
 		const char *schema = ddl_str(rel, "schemaname");
-		int only_adds = s && !strcmp(type, "AlterTableStmt") && !id->nr_moves &&
-				!strcmp(sv(ddl_str(s, "objtype")), "OBJECT_TYPE") && json_array_size(cmds) &&
-				!strcmp(sv(ddl_str(rel, "relname")), sv(id->name)) &&
-				(!schema || !strcmp(schema, sv(id->schema)));
-		json_array_foreach(cmds, j, cmd)
-			if (only_adds && (strcmp(sv(ddl_str(ddl_node(cmd, NULL), "subtype")), "AT_AddColumn") ||
-					  !ddl_node(json_object_get(ddl_node(cmd, NULL), "def"), NULL)))
-				only_adds = 0;
-		if (!only_adds)
+		int ok, alter = s && !strcmp(type, "AlterTableStmt") && !strcmp(sv(ddl_str(s, "objtype")), "OBJECT_TYPE") &&
+				json_array_size(cmds);
+		int rename = s && !strcmp(type, "RenameStmt") &&
+			     !strcmp(sv(ddl_str(s, "renameType")), "OBJECT_ATTRIBUTE") &&
+			     !strcmp(sv(ddl_str(s, "relationType")), "OBJECT_TYPE");
+
+		if ((!alter && !rename) || id->nr_moves || strcmp(sv(ddl_str(rel, "relname")), sv(id->name)) ||
+		    (schema && strcmp(schema, sv(id->schema))))
 			continue;
-		json_array_foreach(cmds, j, cmd)
-			json_array_append(cols, json_object_get(ddl_node(cmd, NULL), "def"));
+		work = json_copy(cols);
+		ok = 1;
+		if (rename) {
+			int at = attribute_at(work, ddl_str(s, "subname"));
+			json_t *to = json_object_get(s, "newname");
+			ok = at >= 0 && json_is_string(to) && attribute_at(work, json_string_value(to)) < 0;
+			if (ok)
+				attribute_set(work, at, "colname", to);
+		}
+		json_array_foreach(alter ? cmds : NULL, j, cmd)
+			if (ok && !attribute_command(work, ddl_node(cmd, NULL)))
+				ok = 0;
+		if (!ok) {
+			json_decref(work);
+			continue;
+		}
+		json_decref(cols);
+		cols = work;
 		used[i] = 1;
 	}
 	return cols;
