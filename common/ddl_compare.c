@@ -1475,7 +1475,13 @@ static void compare_columns(struct table_shape *o, struct table_shape *n, struct
 		if (kind) {
 			add_item(v->detail, "columns_retyped", json_pack("{sssssssb}", "name", oc->name, "old", oc->type,
 									     "new", nc->type, "widening", kind < 3));
-			if (kind == 1)
+			/* a composite type's attribute: no value to keep, but every user of the type sees
+			   the new one (pg_typeof(), the overload chosen for (x).a), and the server
+			   refuses the ALTER while a table column or a view uses the type
+			   (find_composite_type_dependencies(), checked): breaking, even text -> varchar */
+			if (!is_table)
+				escalate(v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);
+			else if (kind == 1)
 				escalate(v, SEV_MINOR, lock);
 			else if (kind == 2)
 				escalate(v, SEV_MINOR, lock | rewrite);

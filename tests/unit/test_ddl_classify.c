@@ -14,6 +14,7 @@
 #include "ddl_classify.h"
 #include "ddl_tree.h"
 #include "strbuf.h"
+#include "util.h"
 
 static int same_str(const char *a, const char *b) { return (!a && !b) || (a && b && !strcmp(a, b)); }
 
@@ -3881,6 +3882,36 @@ static void test_composite_attributes_dropped_altered_renamed(void)
 	}
 }
 
+/*
+ * A composite type's attribute retyped is MAJOR, breaks_compatibility, a widening too
+ * (text -> varchar, varchar(5) -> varchar(10), integer -> bigint; round 21: MINOR): its
+ * users see the new type (pg_typeof(), the overload (x).a picks), and PostgreSQL 15
+ * refuses the ALTER while a table column uses the type (checked). A table's column stays
+ * MINOR (its values are kept).
+ */
+static void test_composite_attribute_retyped_is_major(void)
+{
+	static const char *const pairs[][2] = {
+		{ "a text", "a varchar" }, { "a varchar", "a text" }, { "a varchar(5)", "a varchar(10)" },
+		{ "a int", "a bigint" }, { "a numeric(5,2)", "a numeric" },
+	};
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		char *a = xasprintf("CREATE TYPE c AS (%s)", pairs[i][0]), *b = xasprintf("CREATE TYPE c AS (%s)", pairs[i][1]);
+		json_t *r = cmp(a, b);
+		if (strcmp(severity(r), "MAJOR"))
+			fprintf(stderr, "retyped: %s | %s\n", a, b);
+		CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+		CU_ASSERT_TRUE(has_hazard(r, "breaks_compatibility"));
+		CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "columns_retyped"));
+		json_decref(r);
+		free(a);
+		free(b);
+	}
+	json_t *r = cmp("CREATE TABLE c (a text)", "CREATE TABLE c (a varchar)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	json_decref(r);
+}
+
 /* CREATE OPERATOR's PROCEDURE = is FUNCTION =; an aggregate's numeric INITCOND is its text */
 static void test_operator_and_aggregate_options_as_stored(void)
 {
@@ -4040,6 +4071,7 @@ int main(void)
 	CU_add_test(s, "array literals of numbers", test_array_literals_of_numbers);
 	CU_add_test(s, "composite attributes dropped, altered, renamed by ALTER TYPE",
 		    test_composite_attributes_dropped_altered_renamed);
+	CU_add_test(s, "composite attribute retyped is MAJOR", test_composite_attribute_retyped_is_major);
 	CU_add_test(s, "INOUT against IN and OUT", test_inout_against_in_and_out);
 	CU_add_test(s, "LIKE clauses compared", test_like_clauses_compared);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
