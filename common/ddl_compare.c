@@ -2893,9 +2893,14 @@ static void compare_function(json_t *o, json_t *n, struct verdict *v)
 			json_t *lo = ddl_list_items(bo), *ln = ddl_list_items(bn);
 			struct ddl_blob *to = sql_body_tree(ddl_sval(json_array_get(lo, 0)));
 			struct ddl_blob *tn = sql_body_tree(ddl_sval(json_array_get(ln, 0)));
+			/* its literals read as at run time (.5 is 0.5, '{05}'::int[] is '{5}'), as in a view */
+			json_t *co = to ? literals_canonical(to->parsed.stmts) : NULL;
+			json_t *cn = tn ? literals_canonical(tn->parsed.stmts) : NULL;
 			if (to && tn && json_array_size(lo) == 1 && json_array_size(ln) == 1 &&
-			    json_equal(to->parsed.stmts, tn->parsed.stmts))
+			    json_equal(co ? co : to->parsed.stmts, cn ? cn : tn->parsed.stmts))
 				formatting = 1;
+			json_decref(co);
+			json_decref(cn);
 			ddl_blob_free(to);
 			ddl_blob_free(tn);
 		}

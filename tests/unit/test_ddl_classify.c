@@ -3912,6 +3912,37 @@ static void test_composite_attribute_retyped_is_major(void)
 	json_decref(r);
 }
 
+/*
+ * A LANGUAGE sql string body is parsed at run time: its literals are the Consts a view's
+ * are (.5 is 0.5, '{05}'::int[] is '{5}'), layout and comments aside (round 21: MINOR,
+ * body_changed). A change of value, or text inside a string, is never PATCH.
+ */
+static void test_sql_body_literals_as_run(void)
+{
+#define F "CREATE FUNCTION f(a int) RETURNS text LANGUAGE sql AS "
+	static const char *const same[][2] = {
+		{ F "$$select .5::text$$", F "$$select 0.5::text$$" },
+		{ F "$$select '{05}'::int[]::text$$", F "$$select '{5}'::int[]::text$$" },
+		{ F "$f$select /* x /* y */ z */ $$a$$ from t limit 01;$f$", F "'select ''a'' from t fetch first 1 rows only'" },
+	};
+	static const char *const other[][2] = {
+		{ F "$$select 1.0::text$$", F "$$select 1.00::text$$" },
+		{ F "$$select 1e3::text$$", F "$$select 1000::text$$" },
+		{ F "$$select 'a--b'$$", F "$$select 'a'$$" },
+		{ F "$$select E'\\\\'$$", F "$$select '\\\\'$$" },
+		{ F "$$select \"A\"::text from t$$", F "$$select a::text from t$$" },
+	};
+#undef F
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "unparseable");
+	for (size_t i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+		json_t *r = cmp(other[i][0], other[i][1]);
+		if (!strcmp(severity(r), "PATCH"))
+			fprintf(stderr, "other: %s | %s\n", other[i][0], other[i][1]);
+		CU_ASSERT_STRING_NOT_EQUAL(severity(r), "PATCH");
+		json_decref(r);
+	}
+}
+
 /* CREATE OPERATOR's PROCEDURE = is FUNCTION =; an aggregate's numeric INITCOND is its text */
 static void test_operator_and_aggregate_options_as_stored(void)
 {
@@ -4072,6 +4103,7 @@ int main(void)
 	CU_add_test(s, "composite attributes dropped, altered, renamed by ALTER TYPE",
 		    test_composite_attributes_dropped_altered_renamed);
 	CU_add_test(s, "composite attribute retyped is MAJOR", test_composite_attribute_retyped_is_major);
+	CU_add_test(s, "SQL body literals as run", test_sql_body_literals_as_run);
 	CU_add_test(s, "INOUT against IN and OUT", test_inout_against_in_and_out);
 	CU_add_test(s, "LIKE clauses compared", test_like_clauses_compared);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
