@@ -572,6 +572,51 @@ static void fix_negative_integers(json_t *root, const char *sql)
 	free(f.tok);
 }
 
+/*
+ * sql with the "--" comments blanked that stand between two parts of one string
+ * constant, NULL when it has none. PostgreSQL 15 joins 'a' and 'b' into 'ab' when only
+ * white space with a newline and "--" comments part them ('a' -- note, newline, 'b':
+ * scan.l's quotecontinue); libpg_query 15-4's scanner stops at the comment and the
+ * statement is a syntax error (round 21: the blob was unparseable, MAJOR). Blanked
+ * (newlines kept), the parts join there too, at the same offsets. A second part is a
+ * plain quote ('b', not E'b'), the first a quoted constant ('a', E'a', B'1', X'1'; not
+ * $$a$$); a "/ *" comment between them the server refuses as well. Not after U&'a':
+ * libpg_query's scanner gives that token no end (it stays unparseable).
+ */
+static char *join_continued_strings(const char *sql)
+{
+	size_t n = 0, i;
+	struct scan_tok *t = scan_tokens(sql, &n);
+	char *out = NULL;
+
+	for (i = 0; t && i + 1 < n; i++) {
+		int a = t[i].end, b = t[i + 1].start, k, newline = 0, comment = 0, ok = 1;
+		if (a <= t[i].start || sql[a - 1] != '\'' || sql[t[i].start] == '$' || sql[b] != '\'')
+			continue;
+		for (k = a; ok && k < b; k++) {
+			if (sql[k] == '-' && sql[k + 1] == '-') {
+				comment = 1;
+				while (k < b && sql[k] != '\n' && sql[k] != '\r')
+					k++;
+				k--;
+			} else if (sql[k] == '\n' || sql[k] == '\r') {
+				newline = 1;
+			} else if (sql[k] != ' ' && sql[k] != '\t' && sql[k] != '\f' && sql[k] != '\v') {
+				ok = 0;
+			}
+		}
+		if (!ok || !newline || !comment)
+			continue;
+		if (!out)
+			out = xstrdup(sql);
+		for (k = a; k < b; k++)
+			if (out[k] != '\n' && out[k] != '\r')
+				out[k] = ' ';
+	}
+	free(t);
+	return out;
+}
+
 int ddl_parse(const char *sql, struct ddl_parsed *out)
 {
 	PgQueryParseResult r;
@@ -592,6 +637,20 @@ int ddl_parse(const char *sql, struct ddl_parsed *out)
 		out->error = why;
 		return -1;
 	}
+	char *joined = r.error && strstr(sql, "--") ? join_continued_strings(sql) : NULL;
+	if (joined) {
+		PgQueryParseResult again;
+		char *why2 = NULL;
+		if (parse_with_stack(joined, &again, &why2) == 0 && !again.error) {
+			pg_query_free_parse_result(r);
+			r = again;
+			sql = joined; /* same offsets: the numbers below are read from it */
+		} else {
+			if (!why2)
+				pg_query_free_parse_result(again);
+			free(why2);
+		}
+	}
 	if (r.error) {
 		out->error_position = r.error->cursorpos > 0 ? r.error->cursorpos : 0;
 		if (out->error_position > 0)
@@ -600,6 +659,7 @@ int ddl_parse(const char *sql, struct ddl_parsed *out)
 			out->error = xstrdup(r.error->message);
 		utf8_scrub(out->error);
 		pg_query_free_parse_result(r);
+		free(joined);
 		return -1;
 	}
 	/* an Integer read as {} is 0 or a negative number the parser's output left out */
@@ -618,10 +678,12 @@ int ddl_parse(const char *sql, struct ddl_parsed *out)
 	pg_query_free_parse_result(r);
 	if (!out->root) {
 		out->error = xasprintf("the parse tree cannot be read (%s)", jerr.text);
+		free(joined);
 		return -1;
 	}
 	if (has_empty_integer && strchr(sql, '-'))
 		fix_negative_integers(out->root, sql);
+	free(joined);
 	/* once here rather than in every comparison, detail and hash of the tree */
 	ddl_strip_locations(out->root);
 	out->stmts = json_object_get(out->root, "stmts");

@@ -3943,6 +3943,37 @@ static void test_sql_body_literals_as_run(void)
 	}
 }
 
+/*
+ * A string constant continued past "--" comments ('a' -- note, newline, 'b' is 'ab' to
+ * PostgreSQL 15; libpg_query 15-4 refused it: round 21, unparseable, MAJOR). Not past a
+ * "/ *" comment, not onto E'b', not after $$a$$: the server refuses those (checked).
+ */
+static void test_string_continued_past_comments(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE VIEW v AS SELECT 'a' -- x\n'b' AS c", "CREATE VIEW v AS SELECT 'ab' AS c" },
+		{ "CREATE VIEW v AS SELECT E'a' -- x\n  -- y\r\n 'b' AS c", "CREATE VIEW v AS SELECT 'ab' AS c" },
+		{ "CREATE VIEW v AS SELECT B'1' -- x\n'0' AS c", "CREATE VIEW v AS SELECT B'10' AS c" },
+		{ "CREATE TABLE t (a int DEFAULT -1, b text DEFAULT 'x' -- c\n'y')",
+		  "CREATE TABLE t (a int DEFAULT -1, b text DEFAULT 'xy')" },
+	};
+	static const char *const refused[] = {
+		"CREATE VIEW v AS SELECT 'a' /* x */\n'b' AS c",
+		"CREATE VIEW v AS SELECT 'a' -- x\nE'b' AS c",
+		"CREATE VIEW v AS SELECT $$a$$ -- x\n'b' AS c",
+	};
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "unparseable");
+	json_t *r = cmp("CREATE TABLE t (a int DEFAULT -1, b text DEFAULT 'x' -- c\n'y')",
+			"CREATE TABLE t (a int DEFAULT 0, b text DEFAULT 'xy')");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	json_decref(r);
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		r = cmp(refused[i], "CREATE VIEW v AS SELECT 'ab' AS c");
+		CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "unparseable"));
+		json_decref(r);
+	}
+}
+
 /* CREATE OPERATOR's PROCEDURE = is FUNCTION =; an aggregate's numeric INITCOND is its text */
 static void test_operator_and_aggregate_options_as_stored(void)
 {
@@ -4104,6 +4135,7 @@ int main(void)
 		    test_composite_attributes_dropped_altered_renamed);
 	CU_add_test(s, "composite attribute retyped is MAJOR", test_composite_attribute_retyped_is_major);
 	CU_add_test(s, "SQL body literals as run", test_sql_body_literals_as_run);
+	CU_add_test(s, "string continued past comments", test_string_continued_past_comments);
 	CU_add_test(s, "INOUT against IN and OUT", test_inout_against_in_and_out);
 	CU_add_test(s, "LIKE clauses compared", test_like_clauses_compared);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
