@@ -45,6 +45,45 @@ static int parse_offset(const char *s, long *offset)
 	return 0;
 }
 
+/*
+ * PostgreSQL's POSIX spelling of a fixed offset, as SHOW TimeZone prints it after SET TIME
+ * ZONE 1 or INTERVAL '+01:00' ("<+01>-01") or as an operator may have set it ("UTC+1",
+ * "GMT-3", "EST5"): an abbreviation, quoted in <> or of three or more letters, then an
+ * offset WEST of UTC positive (POSIX), without a daylight-saving rule. Seconds east of UTC
+ * into *offset, or -1 when s is not one. A tz database file of the same name wins (the
+ * caller looks there first), as in PostgreSQL.
+ */
+static int parse_posix_offset(const char *s, long *offset)
+{
+	const char *p = s;
+	if (*p == '<') {
+		p = strchr(p, '>');
+		if (!p || p == s + 1)
+			return -1;
+		for (const char *q = s + 1; q < p; q++)
+			if (!isalnum((unsigned char)*q) && *q != '+' && *q != '-')
+				return -1;
+		p++;
+	} else {
+		while (isalpha((unsigned char)*p))
+			p++;
+		if (p - s < 3)
+			return -1;
+	}
+	char sign = '+';
+	if (*p == '+' || *p == '-')
+		sign = *p++;
+	/* POSIX allows one digit of hours: "UTC+1" */
+	char iso[16];
+	if (isdigit((unsigned char)p[0]) && !isdigit((unsigned char)p[1])) {
+		if (snprintf(iso, sizeof(iso), "%c0%s", sign == '+' ? '-' : '+', p) >= (int)sizeof(iso))
+			return -1;
+	} else if (snprintf(iso, sizeof(iso), "%c%s", sign == '+' ? '-' : '+', p) >= (int)sizeof(iso)) {
+		return -1;
+	}
+	return parse_offset(iso, offset);
+}
+
 /* A name the tz database could hold: letters, digits, '_', '+', '-', '/' between parts,
    no empty, "." or ".." part (it is a path below the database's directory) */
 static int plausible_zone_name(const char *s)
@@ -94,9 +133,12 @@ int commit_zone_parse(const char *spec, struct commit_zone *z, char *err, size_t
 	if (f)
 		fclose(f);
 	if (!is_tzif) {
+		if (parse_posix_offset(spec, &z->offset) == 0)
+			return 0;
 		snprintf(err, errlen,
 			 "unknown time zone '%s': give an IANA zone name of the tz database (e.g. Europe/Berlin), "
-			 "UTC or a UTC offset such as +01:00",
+			 "UTC, a UTC offset such as +01:00 (east of UTC positive) or PostgreSQL's POSIX spelling "
+			 "such as <+01>-01 (west of UTC positive)",
 			 spec);
 		return -1;
 	}

@@ -19,8 +19,10 @@ struct commit_zone {
 
 /*
  * Parse ZONE: "UTC", a UTC offset "+HH", "+HH:MM", "+HHMM" (or '-'; ISO sign: east of
- * UTC is positive, |offset| <= 15:59 as PostgreSQL allows), or an IANA zone name whose
- * file exists in the tz database ($TZDIR, else /usr/share/zoneinfo). Returns 0, or -1
+ * UTC is positive, |offset| <= 15:59 as PostgreSQL allows), an IANA zone name whose
+ * file exists in the tz database ($TZDIR, else /usr/share/zoneinfo), or else PostgreSQL's
+ * POSIX spelling of a fixed offset as SHOW TimeZone prints it ("<+01>-01", "UTC+1":
+ * POSIX sign, west of UTC positive, read as PostgreSQL reads it). Returns 0, or -1
  * with a message in err. A named zone is made the process's local zone (TZ, tzset()):
  * call it before any thread starts.
  */

@@ -764,7 +764,7 @@ static void offset_hint(void)
 		pga_error("%s commit_graph time (authored_at, committed_at) is a whole UTC offset away from its commit's "
 			  "epoch (%s of %llu times; the first %d are named above): the store was probably written by a "
 			  "pgGit server whose TimeZone is not UTC. Rerun with COMMIT_TIME_ZONE set to that server's "
-			  "TimeZone (SHOW TimeZone on the source; an IANA name such as Europe/Berlin follows its daylight "
+			  "TimeZone (SHOW TimeZone on the source, as it prints it; an IANA name such as Europe/Berlin follows its daylight "
 			  "saving time%s; diff option --commit-time-zone; docs/hostile-input.md, \"Commit times in "
 			  "another zone\")",
 			  n_times_offset == n_times_checked ? "every" : "nearly every", kinds.buf, n_times_checked,
@@ -1990,7 +1990,8 @@ static void usage(int status)
 	       "see docs/performance.md).\n"
 	       "commit_graph's authored_at and committed_at (timestamps without time zone) are\n"
 	       "read as wall-clock times of ZONE (default UTC): an IANA zone name (Europe/Berlin;\n"
-	       "daylight saving time followed), UTC or a UTC offset (+01:00, east positive); each\n"
+	       "daylight saving time followed), UTC, a UTC offset (+01:00, east positive) or\n"
+	       "PostgreSQL's POSIX spelling as SHOW TimeZone prints it (<+01>-01, west positive); each\n"
 	       "must be the instant of its commit's epoch (to the second), and the output holds\n"
 	       "them in UTC. Give the TimeZone of the pgGit server that wrote the store\n"
 	       "(docs/hostile-input.md, \"Commit times in another zone\").\n"

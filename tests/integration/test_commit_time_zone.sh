@@ -46,6 +46,39 @@ assert_eq "every change is dated by its commit's UTC instant (the fraction kept)
 assert_eq "versions likewise" "$WANT" "$(q "$T2" "SELECT created_at FROM pggit_audit.object_versions ORDER BY created_at")"
 assert_contains "the diff's summary records the zone" '"commit_time_zone": "Europe/Berlin"' "$(cat "$PGA_TMP/w2/diff/summary.json")"
 
+# a server at a fixed offset set the SQL way (SET TIME ZONE 2): SHOW TimeZone prints PostgreSQL's
+# POSIX spelling (<+02>-02, west of UTC positive), which COMMIT_TIME_ZONE takes as it is
+SRC2=$(new_db src2)
+psql "$SRC2" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v0_schema.sql" >/dev/null
+psql "$SRC2" -qX -v ON_ERROR_STOP=1 -f "$(dirname "$0")/commit_store.sql" >/dev/null
+for i in 0 1; do
+  psql "$SRC2" -qXAt -v ON_ERROR_STOP=1 >/dev/null <<SQL
+SET pga_test.ts = '${EPOCHS[$i]}';
+SELECT pga_test.commit_paths(ARRAY['app.u$i'], ARRAY['CREATE TABLE app.u$i (id int);'], 'commit $i');
+SQL
+done
+SHOWN=$(psql "$SRC2" -qXAt -v ON_ERROR_STOP=1 -c "SET TIME ZONE 2" -c "SHOW TimeZone")
+assert_eq "SHOW TimeZone after SET TIME ZONE 2" "<+02>-02" "$SHOWN"
+psql "$SRC2" -qXAt -v ON_ERROR_STOP=1 -c "SET TIME ZONE 2" -c "UPDATE pggit_v0.commit_graph
+    SET authored_at = (authored_at AT TIME ZONE 'UTC')::timestamptz::timestamp,
+        committed_at = (committed_at AT TIME ZONE 'UTC')::timestamptz::timestamp" >/dev/null
+"$PGA_BIN/pggit-audit-export" -q --source "$SRC2" --outdir "$PGA_TMP/o.export" >/dev/null 2>&1 || fail "export of the +02 store"
+expect_fail "read as UTC, the +02 store is refused" \
+  "$PGA_BIN/pggit-audit-diff" -q --export "$PGA_TMP/o.export" --outdir "$PGA_TMP/o0.diff"
+assert_contains "the hint gives the ISO offset" "COMMIT_TIME_ZONE=+02:00" "$(cat "$PGA_TMP/last.err")"
+for z in "$SHOWN" "+02:00" "UTC-2"; do
+  "$PGA_BIN/pggit-audit-diff" -q --export "$PGA_TMP/o.export" --outdir "$PGA_TMP/o.diff.$z" --commit-time-zone "$z" \
+    2>"$PGA_TMP/last.err" && ok "read in $z the +02 store passes" || { cat "$PGA_TMP/last.err"; fail "read in $z the +02 store is refused"; }
+done
+T3=$(new_db t3)
+"$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$SRC2" --target "$T3" --workdir "$PGA_TMP/w3" \
+  "COMMIT_TIME_ZONE=$SHOWN" >"$PGA_TMP/run3.log" 2>&1 || { cat "$PGA_TMP/run3.log"; fail "run with COMMIT_TIME_ZONE=$SHOWN failed"; }
+assert_eq "through the manifest too, every change dated by its UTC instant" \
+  "$(for e in "${EPOCHS[@]:0:2}"; do date -u -d "@$e" '+%Y-%m-%d %H:%M:%S'; done | sort)" \
+  "$(q "$T3" "SELECT committed_at FROM pggit_audit.changes ORDER BY committed_at")"
+expect_fail "the opposite POSIX offset is refused" \
+  "$PGA_BIN/pggit-audit-diff" -q --export "$PGA_TMP/o.export" --outdir "$PGA_TMP/o9.diff" --commit-time-zone "<-02>+02"
+
 # one summer commit an hour off: refused by sha, even in the right zone
 TAMPERED=$(q "$SRC" "UPDATE pggit_v0.commit_graph SET committed_at = committed_at + interval '1 hour'
                       WHERE message = 'commit 2' RETURNING commit_sha")

@@ -30,8 +30,25 @@ static void test_fixed_offsets(void)
 	CU_ASSERT_EQUAL(z.offset, -8 * 3600);
 	CU_ASSERT_EQUAL(commit_zone_parse("+01", &z, err, sizeof(err)), 0);
 	CU_ASSERT_EQUAL(z.offset, 3600);
+	/* PostgreSQL's POSIX spellings, west of UTC positive: SHOW TimeZone after SET TIME ZONE 1 */
+	static const struct {
+		const char *spec;
+		long east;
+	} posix[] = { { "<+01>-01", 3600 },   { "<-03>+03", -3 * 3600 },   { "<+0530>-05:30", 19800 },
+		      { "UTC+1", -3600 },     { "GMT-3", 3 * 3600 },       { "EST5", -5 * 3600 },
+		      { "UTC-05:30", 19800 }, { "<+1245>-1245", 45900 } };
+	for (size_t i = 0; i < sizeof(posix) / sizeof(posix[0]); i++) {
+		CU_ASSERT_EQUAL(commit_zone_parse(posix[i].spec, &z, err, sizeof(err)), 0);
+		CU_ASSERT_FALSE(z.named);
+		CU_ASSERT_EQUAL(z.offset, posix[i].east);
+	}
+	CU_ASSERT_EQUAL(commit_zone_parse("<+01>-01", &z, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(commit_zone_to_utc(&z, wall("2027-01-01 01:00:00"), out), 1);
+	CU_ASSERT_EQUAL(out[0], 1798761600LL); /* 2027-01-01 00:00 UTC */
 	static const char *const bad[] = { "+1", "+16:00", "+01:60", "+01:", "+013", "Mars/Olympus", "../etc/passwd",
-					   "Europe/../../etc/passwd", "", "/usr/share/zoneinfo/UTC" };
+					   "Europe/../../etc/passwd", "", "/usr/share/zoneinfo/UTC", "<+01>", "<>-01",
+					   "<+0!>-01", "UT+1", "UTC+16", "UTC+1:3", "UTC+130", "Mars", "<+01-01",
+					   "UTC+1EDT" };
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		CU_ASSERT_EQUAL(commit_zone_parse(bad[i], &z, err, sizeof(err)), -1);
 	CU_ASSERT_EQUAL(commit_zone_parse("Mars/Olympus", &z, err, sizeof(err)), -1);
