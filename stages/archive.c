@@ -377,6 +377,7 @@ static void create_archive(const char *workdir, const char *out, const char *tar
 	char *head = NULL;
 	if (target) {
 		conn = pg_connect(target, "target");
+		pg_refuse_row_security(conn, "refusing target rows hidden by row-level security");
 		json_decref(target_id);
 		target_id = target_identity(conn, target);
 		check_target_knows_run(conn, run_id, load);
@@ -1031,7 +1032,9 @@ static int verify_archive(const char *file, const char *keyfile, const char *tar
 	unsigned long long file_bytes = 0;
 	struct readback_copy rb = { 0 };
 	if (target) { /* the read-back is copied to the target while the one pass reads it */
-		readback_copy_begin(&rb, pg_connect(target, "target"));
+		PGconn *tc = pg_connect(target, "target");
+		pg_refuse_row_security(tc, "refusing target rows hidden by row-level security");
+		readback_copy_begin(&rb, tc);
 		vs.rb = &rb;
 	}
 	int intact_stream = read_members(file, &vs, file_sha, &file_bytes) == 0;

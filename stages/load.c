@@ -158,6 +158,8 @@ static PGconn *session(void)
 	if (this_thread_session)
 		return this_thread_session;
 	PGconn *c = pg_connect(target_conninfo, "target");
+	/* the resume reads the journal and the rows it recorded: a policy must not hide them */
+	pg_refuse_row_security(c, "refusing target rows hidden by row-level security");
 	pthread_mutex_lock(&sessions_lock);
 	int first = n_sessions == 0;
 	if (n_sessions == MAX_JOBS)

@@ -247,6 +247,8 @@ int main(int argc, char **argv)
 		pga_die("%s has no load report and no classify artifacts: no run to roll back (give --run-id)", workdir);
 
 	PGconn *c = pg_connect(target, "target");
+	/* a row a policy hides would be neither counted nor deleted: the server refuses instead */
+	pg_refuse_row_security(c, "refusing target rows hidden by row-level security");
 	PGresult *r = pg_query(c,
 			       "SELECT CASE WHEN to_regclass('pggit_audit.schema_version') IS NULL THEN -1 "
 			       "ELSE (SELECT coalesce(max(version), 0) FROM pggit_audit.schema_version) END",

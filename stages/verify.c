@@ -953,6 +953,7 @@ static void *side_check_run(void *arg)
 	PGconn *c = pg_try_connect(sc->target, &sc->refused);
 	if (!c)
 		return NULL;
+	pg_refuse_row_security(c, "refusing target rows hidden by row-level security");
 	end_with_client(c, "setting up the versions' check");
 	pg_exec(c, "SET jit = off", "setting up the versions' check");
 	if (sc->take_role)
@@ -1109,6 +1110,8 @@ int main(int argc, char **argv)
 		source_check_start(&sc);
 
 	PGconn *c = pg_connect(target, "target");
+	/* a policy on the audit tables would hide rows from the read-back: the server refuses instead */
+	pg_refuse_row_security(c, "refusing target rows hidden by row-level security");
 	/* If this process is killed mid-statement, the server would otherwise run the
 	 * statement to its end while holding the compliance chain head's row lock and
 	 * every change row it updated, and the resumed run would wait for it. PostgreSQL

@@ -79,4 +79,36 @@ expect_fail "verify's source check as the filtered role" env PGGIT_AUDIT_SOURCE=
   --load "$PGA_TMP/w2/load" --outdir "$PGA_TMP/v3"
 assert_contains "... names the policy's table" "row-level security policy for table" "$(cat "$PGA_TMP/last.err")"
 
+# the estimate sizes the production store the same way: a count of what a policy lets through
+# would size a subset
+expect_fail "the estimate as the filtered role" \
+  "$PGA_BIN/pggit-audit" estimate --from "$PGA_TMP/w2" --source "$READER_SRC" --window 6h
+assert_contains "... names the policy's table" "row-level security policy for table" "$(cat "$PGA_TMP/last.err")"
+"$PGA_BIN/pggit-audit" estimate --from "$PGA_TMP/w2" --source "$SRC" --window 6h >"$PGA_TMP/est.out" 2>&1 \
+  && ok "... and the owner's estimate runs" || { cat "$PGA_TMP/est.out"; fail "the owner's estimate failed"; }
+
+# a policy on the audit tables of the target (FORCE: it filters their owner too) hides the
+# commit's change: verify and archive --verify read the target with row_security = off, so the
+# server refuses, naming the table, instead of checking a subset (rollback and the load do too)
+"$PGA_BIN/pggit-audit-archive" --workdir "$PGA_TMP/w2" --target "$T2" -o "$PGA_TMP/w2.tar.zst" >"$PGA_TMP/arch.log" 2>&1 \
+  || { cat "$PGA_TMP/arch.log"; fail "archiving the owner's run failed"; }
+q "$T2" "ALTER TABLE pggit_audit.changes ENABLE ROW LEVEL SECURITY;
+         ALTER TABLE pggit_audit.changes FORCE ROW LEVEL SECURITY;
+         CREATE POLICY hide ON pggit_audit.changes USING (commit_sha <> '$HIDDEN')" >/dev/null
+# a superuser bypasses every policy: the operator here is a role of the pipeline's roles
+q "$PGA_CONN" "GRANT pggit_audit_reader, pggit_audit_loader, pggit_audit_verifier TO $READER" >/dev/null
+READER_T2="$T2 user=$READER"
+assert_eq "the policy hides the change from the pipeline's roles" "0" \
+  "$(q "$READER_T2" "SELECT count(*) FROM pggit_audit.changes WHERE commit_sha = '$HIDDEN'")"
+expect_fail "verify on a target whose policy hides a change" env PGGIT_AUDIT_TARGET="$T2" \
+  "$PGA_BIN/pggit-audit-verify" --export "$PGA_TMP/w2/export" --diff "$PGA_TMP/w2/diff" --classify "$PGA_TMP/w2/classify" \
+  --load "$PGA_TMP/w2/load" --outdir "$PGA_TMP/v4"
+assert_contains "... names the policy's table" 'row-level security policy for table "changes"' "$(cat "$PGA_TMP/last.err")"
+expect_fail "archive --verify against that target" \
+  "$PGA_BIN/pggit-audit-archive" --verify "$PGA_TMP/w2.tar.zst" --target "$READER_T2"
+assert_contains "... names the policy's table" 'row-level security policy for table "changes"' "$(cat "$PGA_TMP/last.out" "$PGA_TMP/last.err")"
+q "$T2" "ALTER TABLE pggit_audit.changes NO FORCE ROW LEVEL SECURITY; DROP POLICY hide ON pggit_audit.changes" >/dev/null
+assert_eq "... and left every change in place" "1" \
+  "$(q "$T2" "SELECT count(*) FROM pggit_audit.changes WHERE commit_sha = '$HIDDEN'")"
+
 pga_finish
