@@ -7,8 +7,9 @@
 #   bench/v1_replay.sh CONNINFO [ROWS...]      (default sizes: 2000 5000 10000)
 #
 # CONNINFO: a superuser on a cluster you can throw away (the replay runs history SQL there, in a
-# scratch database it drops). Creates and drops databases named v1bench_src_ROWS. Environment:
-# PGA_BIN (the built programs, default build/bin), WORK (scratch directory, default mktemp),
+# scratch database it drops). Creates and drops databases named v1bench_src_ROWS_PID (the PID
+# of this run, so that two runs on one cluster do not drop each other's), also when it fails.
+# Environment: PGA_BIN (the built programs, default build/bin), WORK (scratch directory, default mktemp),
 # REPLAY_BATCH (default 200).
 set -euo pipefail
 [ $# -ge 1 ] || { echo "usage: $0 CONNINFO [ROWS...]" >&2; exit 2; }
@@ -19,11 +20,15 @@ bin=${PGA_BIN:-$here/build/bin}
 work=${WORK:-$(mktemp -d)}
 batch=${REPLAY_BATCH:-200}
 
+db=
+drop_db() { [ -z "$db" ] || psql "$conn" -qX -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true; }
+trap drop_db EXIT
+
 printf '%8s %7s %7s %10s %9s %12s\n' rows tables alters replay_s rows_per_s objects_MB
 for rows in "${sizes[@]}"; do
   tables=$((rows / 3)); alters=$((rows - tables))
-  db=v1bench_src_$rows
-  psql "$conn" -qX -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
+  db=v1bench_src_${rows}_$$
+  psql "$conn" -qX -v ON_ERROR_STOP=1 -c "CREATE DATABASE $db" >/dev/null
   src="$conn dbname=$db"
   "$here/bench/gen_v1_history.sh" "$src" "$tables" "$alters"
   w="$work/$rows"; rm -rf "$w"; mkdir -p "$w"
@@ -37,5 +42,5 @@ for rows in "${sizes[@]}"; do
   mb=$(zstdcat "$w/replay/objects.csv.zst" | wc -c | awk '{printf "%.1f", $1 / 1048576}')
   awk -v r="$rows" -v t="$tables" -v a="$alters" -v s="$start" -v e="$end" -v mb="$mb" \
     'BEGIN { d = e - s; printf "%8d %7d %7d %10.1f %9.1f %12s\n", r, t, a, d, r / d, mb }'
-  psql "$conn" -qX -c "DROP DATABASE $db" >/dev/null
+  drop_db; db=
 done
