@@ -85,9 +85,19 @@ struct table_export {
 #define OBJECTS_SQL(where) \
 	"COPY (SELECT o.sha, o.type, o.size, o.content FROM pggit_v0.objects o LEFT JOIN " FIRST_USE \
 	" u ON u.tree_sha = o.sha " where " ORDER BY u.g NULLS FIRST, o.sha COLLATE \"C\") TO STDOUT (FORMAT csv)"
+/*
+ * A commit_graph time as the diff reads it (ISO, T, microseconds), when it lies in the years 1 to
+ * 9999 AD; any other as PostgreSQL prints it (DateStyle ISO: "0001-06-01 00:00:00 BC",
+ * "infinity"), which the diff cannot read and so reports by its value. to_char() drops the era
+ * (a BC time passed as the same date AD against a commit text of that date) and makes NULL of
+ * infinity (reported as "is NULL").
+ */
+#define GRAPH_TIME(col) \
+	"CASE WHEN " col " >= '0001-01-01' AND " col " < '10000-01-01' " \
+	"THEN to_char(" col ", 'YYYY-MM-DD\"T\"HH24:MI:SS.US') ELSE " col "::text END"
 #define GRAPH_SQL(where) \
 	"COPY (SELECT commit_sha, array_to_json(parent_shas)::text, tree_sha, generation, author, committer, " \
-	"to_char(authored_at, 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), to_char(committed_at, 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), " \
+	GRAPH_TIME("authored_at") ", " GRAPH_TIME("committed_at") ", " \
 	"message FROM pggit_v0.commit_graph " where " ORDER BY commit_sha COLLATE \"C\") TO STDOUT (FORMAT csv)"
 /*
  * tree_entries as stored, put in order by export_regrouped() rather than by the

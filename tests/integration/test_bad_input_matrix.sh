@@ -108,6 +108,23 @@ MERGE_SHA=$(q "$MERGE" "SELECT commit_sha FROM pggit_v0.commit_graph WHERE '$GHO
 "$PGA_BIN/pggit-audit-export" -q --source "$MERGE" --outdir "$PGA_TMP/merge"
 diff_fails merge_missing_parent "$PGA_TMP/merge" "commit $MERGE_SHA: parent $GHOST does not exist"
 
+# ---- 3a. commit_graph times outside the years 1 to 9999 AD ---------------------------------
+# to_char() drops the era and makes NULL of infinity: a BC time in commit_graph read as the
+# same date AD and passed against a commit text of that AD date (a disagreement accepted),
+# and -infinity was reported as "authored_at is NULL". The value itself must be named.
+AD1=$(q "$SRC" "SELECT extract(epoch FROM timestamp '0001-06-01 00:00:00')::bigint")
+BC=$(variant bc_time "SELECT pggit_sample.write_commit('$MAIN_TREE', ARRAY['$MAIN'], 'Old <o@example.com>',
+  'Old <o@example.com>', $AD1, 'committed in the year 1');
+  UPDATE pggit_v0.commit_graph SET committed_at = timestamp '0001-06-01 00:00:00 BC' WHERE message = 'committed in the year 1'")
+track "$BC"
+BC_SHA=$(q "$BC" "SELECT commit_sha FROM pggit_v0.commit_graph WHERE message = 'committed in the year 1'")
+"$PGA_BIN/pggit-audit-export" -q --source "$BC" --outdir "$PGA_TMP/bc_time"
+diff_fails bc_time "$PGA_TMP/bc_time" "commit $BC_SHA: commit_graph.committed_at \"0001-06-01 00:00:00 BC\" disagrees with the commit's epoch $AD1"
+INF=$(variant inf_time "UPDATE pggit_v0.commit_graph SET authored_at = '-infinity' WHERE commit_sha = '$MAIN'")
+track "$INF"
+"$PGA_BIN/pggit-audit-export" -q --source "$INF" --outdir "$PGA_TMP/inf_time"
+diff_fails inf_time "$PGA_TMP/inf_time" "commit $MAIN: commit_graph.authored_at -infinity disagrees with the commit's epoch"
+
 # ---- 3b. a tree_entries row of a tree that is not in objects (no foreign key) -----------
 # One problem, naming that row; the valid trees after it are not blamed (its rows used to
 # stay at the head of the stream, and every tree after it "disagreed with its content")
