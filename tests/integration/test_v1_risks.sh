@@ -656,4 +656,15 @@ assert_eq "risk38: each tenant's table has its column x, each its own commit" "a
 assert_eq "risk38: each tenant's u dropped by its own row; a.v and b.v by one" "a.u|11 a.v|13 b.u|12 b.v|13" \
   "$(q "$TGT" "SELECT string_agg(path || '|' || substring(commit_message FROM 'row ([0-9]+)'), ' ' ORDER BY path) FROM pggit_audit.changes WHERE change_type = 'DROP'")"
 
+# ---- 40. an unqualified ALTER / DROP whose one run reached the same name in another schema (inheritance, partition) ----
+setup risk40_inherited_alters
+pipeline risk40
+assert_eq "risk40: the child's and the partition's rows are the parent's statement, applied, not failed" \
+  "5,applied,5 6,applied,5 7,applied,7 8,applied,7" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | awk -F, '$1 >= 5' | cut -d, -f1-3 | paste -sd' ')"
+assert_eq "risk40: no statement failed, no error row" "0 0" \
+  "$(jq .statements_failed "$W/replay/report.json") $(zstdcat "$W/replay/errors.csv.zst" | tail -n +2 | wc -l)"
+assert_eq "risk40: a.p and b.p have c from row 5; a.q and b.q dropped by row 7" "a.p|5 b.p|5 DROP:a.q|7 DROP:b.q|7" \
+  "$(q "$TGT" "SELECT string_agg(path || '|' || substring(commit_message FROM 'row ([0-9]+)'), ' ' ORDER BY path) FROM pggit_audit.changes WHERE path IN ('a.p', 'b.p') AND new_definition LIKE '%c integer%'") $(q "$TGT" "SELECT string_agg('DROP:' || path || '|' || substring(commit_message FROM 'row ([0-9]+)'), ' ' ORDER BY path) FROM pggit_audit.changes WHERE change_type = 'DROP'")"
+
 pga_finish
