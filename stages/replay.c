@@ -457,6 +457,7 @@ struct capture_result {
 	int changed;
 	struct strbuf notes;     /* re-creations, unsupported objects */
 	struct strmap *schemas;  /* if not NULL: the schemas of the objects the statement itself touched */
+	struct strmap *reached;  /* if not NULL: the schemas of every object it changed, dependants too */
 };
 
 /* The schema of a path (quote_ident form, "s.name"), unquoted, into out; 0 if the path has none (a schema). */
@@ -480,14 +481,20 @@ static int path_schema(const char *path, struct strbuf *out)
 	return p[n] == '.';
 }
 
-static void note_schema(struct capture_result *res, const char *path)
+static void note_in(struct strmap *schemas, const char *path)
 {
-	if (!res->schemas)
+	if (!schemas)
 		return;
 	struct strbuf sb = STRBUF_INIT;
 	if (path_schema(path, &sb))
-		strmap_intern(res->schemas, sb.buf, sb.len, NULL);
+		strmap_intern(schemas, sb.buf, sb.len, NULL);
 	strbuf_release(&sb);
+}
+
+static void note_schema(struct capture_result *res, const char *path)
+{
+	note_in(res->schemas, path);
+	note_in(res->reached, path);
 }
 
 static int path_free_for(const char *path, long e)
@@ -551,7 +558,8 @@ static void capture(long long history_id, struct capture_result *res)
 		if (strcmp(status, "ok") != 0)
 			continue;
 		if (!strcmp(PQgetvalue(r, i, 7), "t"))
-			note_schema(res, base);
+			note_in(res->schemas, base);
+		note_in(res->reached, base);
 		if (PQgetisnull(r, i, 5))
 			pga_die("history row %lld: %s rendered without a definition", history_id, dt(identity));
 		sha256_hex_t blob;
@@ -2124,7 +2132,7 @@ static void substitute_creates(struct group *g, char commit[65], struct strbuf *
 	if (!substitute_objects(g, 0, reason))
 		return;
 	long long first = g->ids[0];
-	struct capture_result cr = { 0, STRBUF_INIT, NULL };
+	struct capture_result cr = { 0, STRBUF_INIT, NULL, NULL };
 	capture(first, &cr);
 	if (cr.changed) {
 		char *ident = v1_author_ident(g->created_by);
@@ -2138,6 +2146,73 @@ static void substitute_creates(struct group *g, char commit[65], struct strbuf *
 	strbuf_release(&cr.notes);
 }
 
+/*
+ * The last statement that ran whole: the rows that second_run() split from it may name objects its
+ * one run already reached (ALTER TABLE t ADD COLUMN c int on a.t, inherited by b.t; DROP TABLE t of a
+ * partitioned a.t whose partition is b.t), pgGit writing a row for each. Run again with the next
+ * row's schema first, the text fails ("already exists", "does not exist"), where production ran it
+ * once: pgGit records only DDL that succeeded.
+ */
+static struct {
+	long long first, last;
+	char *sql, *created_at;
+	char commit[65];
+	struct strmap *schemas; /* the schemas of the objects its run changed, dependants too */
+} prev_run;
+
+static void forget_run(void)
+{
+	free(prev_run.sql);
+	free(prev_run.created_at);
+	if (prev_run.schemas)
+		strmap_free(prev_run.schemas);
+	memset(&prev_run, 0, sizeof(prev_run));
+}
+
+/* takes schemas */
+static void remember_run(const struct group *g, const char commit[65], struct strmap *schemas)
+{
+	forget_run();
+	prev_run.first = g->ids[0];
+	prev_run.last = g->ids[g->n - 1];
+	prev_run.sql = g->sql ? xstrdup(g->sql) : NULL;
+	prev_run.created_at = g->created_at ? xstrdup(g->created_at) : NULL;
+	memcpy(prev_run.commit, commit, 65);
+	prev_run.schemas = schemas;
+}
+
+/*
+ * 1 when g's text failed as a whole right after the same text at the same time ran whole, an
+ * ALTER or DROP command naming its object unqualified, and that run touched every object g's rows
+ * name: production's one run reached them all, so g's rows are accounted with it, applied, as the
+ * rows of one statement are. A failure that does not fit (the earlier run did not touch the object)
+ * stays a failure.
+ */
+static int reached_by_previous_run(const struct group *g, const struct script_result *sr)
+{
+	int taken = 0;
+	if (!prev_run.first || sr->ran || sr->nfailed != 1 || sr->nskipped || !same_text(g->sql, prev_run.sql) ||
+	    !same_text(g->created_at, prev_run.created_at) || !v1_one_unqualified_command(g->sql))
+		goto out;
+	for (size_t i = 0; i < g->n; i++) {
+		const struct v1_object *o = object_of(g->object_ids[i]);
+		if (g->creates[i] == ROW_CREATE || !o || !*o->schema ||
+		    strmap_find(prev_run.schemas, o->schema, strlen(o->schema)) == UINT32_MAX)
+			goto out;
+	}
+	for (size_t i = 0; i < g->n; i++) {
+		char *why = xasprintf("same statement as history row %lld: its one run reached this object too "
+				      "(run again with this row's schema first: %s)",
+				      prev_run.first, sr->why.buf);
+		account(g->ids[i], "applied", prev_run.first, prev_run.commit[0] ? prev_run.commit : NULL, why);
+		free(why);
+	}
+	taken = 1;
+out:
+	forget_run();
+	return taken;
+}
+
 static void process_group(struct group *g)
 {
 	long long first = g->ids[0];
@@ -2148,6 +2223,8 @@ static void process_group(struct group *g)
 		account_off_branch(g->branch_ids[i], g->branch_objects[i]);
 	/* a row of another branch is a group of its own (the loop reading the history): before the test for
 	   SQL, as a CREATE row without SQL would have its object created from its definition */
+	if (off_branch(g->object_ids[0]) || v1_blank(g->sql))
+		forget_run(); /* not the same text run again */
 	if (off_branch(g->object_ids[0])) {
 		account_off_branch(first, g->object_ids[0]);
 		return;
@@ -2168,6 +2245,7 @@ static void process_group(struct group *g)
 	struct script_result sr;
 	char *why = run_text(first, g->sql, group_schema(g), 0, &sr, &g->ends_batch);
 	if (why) {
+		forget_run();
 		char commit[65] = "";
 		struct strbuf reason = STRBUF_INIT;
 		strbuf_addstr(&reason, why);
@@ -2176,6 +2254,10 @@ static void process_group(struct group *g)
 			account(g->ids[i], "skipped", first, commit[0] ? commit : NULL, reason.buf);
 		strbuf_release(&reason);
 		free(why);
+		return;
+	}
+	if (reached_by_previous_run(g, &sr)) {
+		script_result_release(&sr);
 		return;
 	}
 	for (size_t i = 0; i < sr.nfailed; i++) {
@@ -2215,7 +2297,7 @@ static void process_group(struct group *g)
 		strbuf_release(&left_out);
 		return;
 	}
-	struct capture_result cr = { 0, STRBUF_INIT, strmap_new() };
+	struct capture_result cr = { 0, STRBUF_INIT, strmap_new(), strmap_new() };
 	capture(first, &cr);
 	check_schemas(g, cr.schemas);
 	strmap_free(cr.schemas);
@@ -2227,6 +2309,10 @@ static void process_group(struct group *g)
 		free(msg);
 		free(ident);
 	}
+	if (!sr.nfailed && !sr.nskipped)
+		remember_run(g, commit, cr.reached);
+	else
+		strmap_free(cr.reached);
 	/* the statements of a script that failed here (production ran them all) are named with the rest */
 	if (sr.nfailed)
 		strbuf_addf(&cr.notes, "%s%s", cr.notes.len ? "; " : "", sr.why.buf);
@@ -2398,7 +2484,7 @@ static void run_baseline(const char *v1dir, const char *first_time)
 		free(c[i].ddl);
 	}
 	check_helper(0);
-	struct capture_result cr = { 0, STRBUF_INIT, NULL };
+	struct capture_result cr = { 0, STRBUF_INIT, NULL, NULL };
 	capture(0, &cr);
 	if (cr.changed) {
 		char *msg = xasprintf("Baseline: objects that predate the v1 history\n\n"

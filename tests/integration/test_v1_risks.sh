@@ -656,4 +656,26 @@ assert_eq "risk38: each tenant's table has its column x, each its own commit" "a
 assert_eq "risk38: each tenant's u dropped by its own row; a.v and b.v by one" "a.u|11 a.v|13 b.u|12 b.v|13" \
   "$(q "$TGT" "SELECT string_agg(path || '|' || substring(commit_message FROM 'row ([0-9]+)'), ' ' ORDER BY path) FROM pggit_audit.changes WHERE change_type = 'DROP'")"
 
+# ---- 40. an unqualified ALTER / DROP whose one run reached the same name in another schema (inheritance, partition) ----
+setup risk40_inherited_alters
+pipeline risk40
+assert_eq "risk40: the child's and the partition's rows are the parent's statement, applied, not failed" \
+  "5,applied,5 6,applied,5 7,applied,7 8,applied,7" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | awk -F, '$1 >= 5' | cut -d, -f1-3 | paste -sd' ')"
+assert_eq "risk40: no statement failed, no error row" "0 0" \
+  "$(jq .statements_failed "$W/replay/report.json") $(zstdcat "$W/replay/errors.csv.zst" | tail -n +2 | wc -l)"
+assert_eq "risk40: a.p and b.p have c from row 5; a.q and b.q dropped by row 7" "a.p|5 b.p|5 DROP:a.q|7 DROP:b.q|7" \
+  "$(q "$TGT" "SELECT string_agg(path || '|' || substring(commit_message FROM 'row ([0-9]+)'), ' ' ORDER BY path) FROM pggit_audit.changes WHERE path IN ('a.p', 'b.p') AND new_definition LIKE '%c integer%'") $(q "$TGT" "SELECT string_agg('DROP:' || path || '|' || substring(commit_message FROM 'row ([0-9]+)'), ' ' ORDER BY path) FROM pggit_audit.changes WHERE change_type = 'DROP'")"
+
+# ---- 41. rename then re-create, a view gaining a column, a cascade into another schema, dotted names ----
+setup risk41_history_traps
+pipeline risk41
+assert_eq "risk41: every row applied" "13" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | awk -F, '$2 == "applied"' | wc -l)"
+assert_eq "risk41: the changes, in order" \
+  "app.t1:CREATE app.t1:RENAME app.t1_old:RENAME app.t1:CREATE app.v:CREATE app.v:ALTER app.base:CREATE rpt.bv:CREATE app.base:DROP rpt.bv:DROP \"my.schema\":CREATE \"my.schema\".\"t.x\":CREATE \"my.schema\".\"t.x\":ALTER" \
+  "$(q "$TGT" "SELECT string_agg(path || ':' || change_type, ' ' ORDER BY commit_generation, path) FROM pggit_audit.changes WHERE path NOT IN ('app', 'rpt')")"
+assert_eq "risk41: the re-created t1 has x, the view b, the dotted table y" "1|1|1" \
+  "$(q "$TGT" "SELECT count(*) FILTER (WHERE path = 'app.t1' AND new_definition LIKE '%x integer%'), count(*) FILTER (WHERE path = 'app.v' AND new_definition LIKE '%2 AS b%'), count(*) FILTER (WHERE path = '\"my.schema\".\"t.x\"' AND new_definition LIKE '%y integer%') FROM pggit_audit.changes")"
+
 pga_finish
