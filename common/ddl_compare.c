@@ -415,6 +415,12 @@ static int is_array_type(json_t *type_name)
 	return json_array_size(json_object_get(type_name, "arrayBounds")) > 0 || last[0] == '_';
 }
 
+/* Whether ctype is one of the number types whose literals number_text() reads */
+static int is_number_type(const char *ctype)
+{
+	return !strcmp(ctype, "int2") || !strcmp(ctype, "int4") || !strcmp(ctype, "int8") || !strcmp(ctype, "numeric");
+}
+
 /* The text of one number of type ctype (int2, int4, int8, numeric) as its output function
    writes it, NULL when ctype is none of them or its input function refuses str. */
 static char *number_text(const char *str, const char *ctype)
@@ -521,7 +527,7 @@ static char *array_text(const char *str, const char *ctype)
 	struct strbuf out = STRBUF_INIT;
 	const char *s = str;
 
-	if (strcmp(ctype, "int2") && strcmp(ctype, "int4") && strcmp(ctype, "int8") && strcmp(ctype, "numeric"))
+	if (!is_number_type(ctype))
 		return NULL;
 	while (c_space(*s))
 		s++;
@@ -2893,14 +2899,13 @@ static void compare_function(json_t *o, json_t *n, struct verdict *v)
 			json_t *lo = ddl_list_items(bo), *ln = ddl_list_items(bn);
 			struct ddl_blob *to = sql_body_tree(ddl_sval(json_array_get(lo, 0)));
 			struct ddl_blob *tn = sql_body_tree(ddl_sval(json_array_get(ln, 0)));
-			/* its literals read as at run time (.5 is 0.5, '{05}'::int[] is '{5}'), as in a view */
-			json_t *co = to ? literals_canonical(to->parsed.stmts) : NULL;
-			json_t *cn = tn ? literals_canonical(tn->parsed.stmts) : NULL;
-			if (to && tn && json_array_size(lo) == 1 && json_array_size(ln) == 1 &&
-			    json_equal(co ? co : to->parsed.stmts, cn ? cn : tn->parsed.stmts))
-				formatting = 1;
-			json_decref(co);
-			json_decref(cn);
+			if (to && tn && json_array_size(lo) == 1 && json_array_size(ln) == 1) {
+				/* its literals read as at run time (.5 is 0.5, '{05}'::int[] is '{5}'), as in a view */
+				json_t *co = literals_canonical(to->parsed.stmts), *cn = literals_canonical(tn->parsed.stmts);
+				formatting = json_equal(co ? co : to->parsed.stmts, cn ? cn : tn->parsed.stmts);
+				json_decref(co);
+				json_decref(cn);
+			}
 			ddl_blob_free(to);
 			ddl_blob_free(tn);
 		}
