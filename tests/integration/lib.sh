@@ -46,6 +46,16 @@ new_shape_source() {
   echo "$conn"
 }
 
+# new_commit_source NAME: a new database (new_db NAME) with the pggit_v0 tables and the
+# pga_test helpers of commit_store.sql; prints its conninfo
+new_commit_source() {
+  local conn
+  conn=$(new_db "$1")
+  psql "$conn" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v0_schema.sql" \
+    -f "$PGA_SOURCE_DIR/tests/integration/commit_store.sql" >/dev/null
+  echo "$conn"
+}
+
 # load_v0_fixture CONNINFO [FILE]: the pggit_v0 tables plus a pgGit-written dump
 load_v0_fixture() {
   local conn=$1 file=${2:-$PGA_SHARED_DIR/fixtures/pggit_v0_real_small.sql.zst}

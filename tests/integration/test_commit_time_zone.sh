@@ -7,9 +7,7 @@
 # sha; an unknown zone is a usage error.
 source "$(dirname "$0")/lib.sh"
 
-SRC=$(new_db src)
-psql "$SRC" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v0_schema.sql" >/dev/null
-psql "$SRC" -qX -v ON_ERROR_STOP=1 -f "$(dirname "$0")/commit_store.sql" >/dev/null
+SRC=$(new_commit_source src)
 # 2027-03-27 12:00, 03-28 01:30 (just after the clocks go forward), 07-01 12:00,
 # 10-31 00:30 and 01:30 (both 02:30 local), 11-01 12:00 UTC
 EPOCHS=(1806148800 1806197400 1814443200 1824942600 1824946200 1825070400)
@@ -48,9 +46,7 @@ assert_contains "the diff's summary records the zone" '"commit_time_zone": "Euro
 
 # a server at a fixed offset set the SQL way (SET TIME ZONE 2): SHOW TimeZone prints PostgreSQL's
 # POSIX spelling (<+02>-02, west of UTC positive), which COMMIT_TIME_ZONE takes as it is
-SRC2=$(new_db src2)
-psql "$SRC2" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v0_schema.sql" >/dev/null
-psql "$SRC2" -qX -v ON_ERROR_STOP=1 -f "$(dirname "$0")/commit_store.sql" >/dev/null
+SRC2=$(new_commit_source src2)
 for i in 0 1; do
   psql "$SRC2" -qXAt -v ON_ERROR_STOP=1 >/dev/null <<SQL
 SET pga_test.ts = '${EPOCHS[$i]}';
