@@ -2954,8 +2954,12 @@ int main(int argc, char **argv)
 			break;
 		}
 		/* a new enum value cannot be used in the transaction that added it (55P04): commit at once, so
-		   that the result does not depend on --batch */
-		if (++in_batch == opt_batch || g.ends_batch) {
+		   that the result does not depend on --batch. Otherwise not before the next row of the same
+		   text and time: a run split off from this one checks what this one reached
+		   (reached_by_previous_run()), which a resume from that commit would not know */
+		int continues = have && !v1_blank(cur.sql) && same_text(cur.sql, g.sql) &&
+				same_text(cur.created_at, g.created_at);
+		if ((++in_batch >= opt_batch && !continues) || g.ends_batch) {
 			st.batches++;
 			save_state();
 			pg_exec(db, "COMMIT", "committing a batch");

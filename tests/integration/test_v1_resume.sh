@@ -93,6 +93,22 @@ for at in 1 4; do # between row 2's statements (the second fails); after the fai
   same_artifacts "parts@$at: resumed = uninterrupted" "$PGA_TMP/p" "$PGA_TMP/p$at"
   assert_eq "parts@$at: the same statements failed" "$(jq .statements_failed "$PGA_TMP/p/report.json")" "$(jq .statements_failed "$PGA_TMP/p$at/report.json")"
 done
+# killed after any batch of risk40 (--batch 1), whose rows 6 and 8 are the run of rows 5 and 7
+# reaching b.p and b.q: the resume must account them applied as the uninterrupted run does, which
+# it can only if no batch ends between the two runs of one text and time
+SRC40=$(new_db src40)
+psql "$SRC40" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v1_schema.sql" -f "$PGA_SOURCE_DIR/tests/v1/risk40_inherited_alters.sql" >/dev/null
+PGGIT_AUDIT_SOURCE="$SRC40" "$PGA_BIN/pggit-audit-v1export" --outdir "$PGA_TMP/v40" -q
+"$R" --v1export "$PGA_TMP/v40" --outdir "$PGA_TMP/r40" --batch 1 -q 2>"$PGA_TMP/r40.log" || { cat "$PGA_TMP/r40.log"; fail "risk40 replay failed"; }
+assert_eq "risk40 uninterrupted: no statement failed" "0" "$(jq .statements_failed "$PGA_TMP/r40/report.json")"
+for at in 1 2 3 4 5; do
+  rc=0
+  PGGIT_AUDIT_FAULT=replay-after-batch@$at "$R" --v1export "$PGA_TMP/v40" --outdir "$PGA_TMP/r40_$at" --batch 1 >"$PGA_TMP/r40_$at.1.log" 2>&1 || rc=$?
+  [ "$rc" = 137 ] || continue # fewer batches than $at
+  "$R" --v1export "$PGA_TMP/v40" --outdir "$PGA_TMP/r40_$at" --batch 1 >"$PGA_TMP/r40_$at.2.log" 2>&1 || { cat "$PGA_TMP/r40_$at.2.log"; fail "risk40 after batch $at: resumed replay failed"; continue; }
+  same_artifacts "risk40 after batch $at: resumed = uninterrupted" "$PGA_TMP/r40" "$PGA_TMP/r40_$at"
+done
+
 # killed inside the baseline, between two statements of a definition (risk15: app.l's CREATE TABLE
 # before its failing OWNER TO; app.m's failed GRANT before its COMMENT): the rerun runs the baseline
 # again from the start, in a new scratch database, and writes the same bytes
