@@ -56,6 +56,16 @@ new_commit_source() {
   echo "$conn"
 }
 
+# new_fixture_commit_source NAME: a new database (new_db NAME) holding the pgGit-written
+# fixture (load_v0_fixture) and the pga_test helpers of commit_store.sql; prints its conninfo
+new_fixture_commit_source() {
+  local conn
+  conn=$(new_db "$1")
+  load_v0_fixture "$conn"
+  psql "$conn" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/tests/integration/commit_store.sql" >/dev/null
+  echo "$conn"
+}
+
 # load_v0_fixture CONNINFO [FILE]: the pggit_v0 tables plus a pgGit-written dump
 load_v0_fixture() {
   local conn=$1 file=${2:-$PGA_SHARED_DIR/fixtures/pggit_v0_real_small.sql.zst}

@@ -7,8 +7,7 @@
 source "$(dirname "$0")/lib.sh"
 MANIFEST="$PGA_SOURCE_DIR/pipelines/backfill-v2.mk"
 
-SRC=$(new_db src)
-load_v0_fixture "$SRC"
+SRC=$(new_fixture_commit_source src)
 T_ON=$(new_db on); T_OFF=$(new_db off)
 "$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$SRC" --target "$T_ON" --workdir "$PGA_TMP/on" >"$PGA_TMP/on.log" 2>&1 \
   || { cat "$PGA_TMP/on.log"; fail "run with the cache check failed"; pga_finish; }
@@ -23,7 +22,6 @@ if [ "$(dump_audit "$T_ON")" == "$(dump_audit "$T_OFF")" ]; then ok "identical r
 
 # a path with '|' in it (a quoted identifier): both settings split it right, with the
 # same artifacts and rows
-psql "$SRC" -qX -v ON_ERROR_STOP=1 -f "$(dirname "$0")/commit_store.sql" >/dev/null
 q "$SRC" "SELECT pga_test.commit_paths(ARRAY['app.\"odd|name\"'], ARRAY['CREATE TABLE app.\"odd|name\" (id int);'], 'a pipe in a name')" >/dev/null
 T2=$(new_db on2); T3=$(new_db off2)
 "$PGA_BIN/pggit-audit" run "$MANIFEST" --source "$SRC" --target "$T2" --workdir "$PGA_TMP/on2" >"$PGA_TMP/on2.log" 2>&1 \
@@ -57,8 +55,7 @@ assert_contains "the refusal names the bogus entry's sha, its tree and the path 
 
 # a tree entry with an empty path (no pgGit path is empty): the split refused it, the cache
 # check let it through and the load stored a change at path ''; both settings now refuse it
-EP=$(new_db emptypath)
-psql "$EP" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v0_schema.sql" -f "$(dirname "$0")/commit_store.sql" >/dev/null
+EP=$(new_commit_source emptypath)
 EPC=$(q "$EP" "SELECT pga_test.commit_paths(ARRAY['', 'app.t'], ARRAY['CREATE TABLE app.e (id int);', 'CREATE TABLE app.t (id int);'], 'empty path')")
 EPT=$(q "$EP" "SELECT tree_sha FROM pggit_v0.commit_graph WHERE commit_sha = '$EPC'")
 for cc in on off; do
@@ -72,8 +69,7 @@ done
 # the same for a mode that is not digits (the split wants "MODE " with MODE digits; the cache
 # check matched whatever the row said): both settings refuse it, naming the row's tree
 for mode in "" "abc"; do
-  MD=$(new_db "mode${mode:-none}")
-  psql "$MD" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v0_schema.sql" -f "$(dirname "$0")/commit_store.sql" >/dev/null
+  MD=$(new_commit_source "mode${mode:-none}")
   MT=$(q "$MD" "WITH b AS (SELECT 'CREATE TABLE app.t (id int);'::text AS c),
                      ins AS (INSERT INTO pggit_v0.objects (sha, type, size, content)
                              SELECT pga_test.sha('blob', c), 'blob', length(c), c FROM b RETURNING sha),

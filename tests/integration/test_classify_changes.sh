@@ -5,9 +5,7 @@
 # and structured detail land in pggit_audit.changes.
 source "$(dirname "$0")/lib.sh"
 
-SRC=$(new_db src)
-load_v0_fixture "$SRC"
-psql "$SRC" -qX -v ON_ERROR_STOP=1 -f "$(dirname "$0")/commit_store.sql" >/dev/null
+SRC=$(new_fixture_commit_source src)
 ORDERS=$(q "$SRC" "SELECT o.content FROM pggit_v0.refs r JOIN pggit_v0.commit_graph c ON c.commit_sha = r.target_sha
                     JOIN pggit_v0.tree_entries t ON t.tree_sha = c.tree_sha AND t.path = 'app.orders'
                     JOIN pggit_v0.objects o ON o.sha = t.object_sha WHERE r.name = 'refs/heads/main'")

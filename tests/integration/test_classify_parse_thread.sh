@@ -4,9 +4,7 @@
 # stops naming the blob, exits non-zero and publishes no half-written artifact.
 source "$(dirname "$0")/lib.sh"
 
-SRC=$(new_db src)
-load_v0_fixture "$SRC"
-psql "$SRC" -qX -v ON_ERROR_STOP=1 -f "$(dirname "$0")/commit_store.sql" >/dev/null
+SRC=$(new_fixture_commit_source src)
 # 1,000,000 tokens: the parse needs about 600 MB of stack, which the limit below refuses
 q "$SRC" "SELECT pga_test.commit_paths(ARRAY['app.deep'],
             ARRAY['CREATE VIEW app.deep AS SELECT 1' || repeat(' + 1', 499990)], 'a very deep view')" >/dev/null

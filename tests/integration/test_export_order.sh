@@ -8,9 +8,7 @@
 # runs is in none of its artifacts, and a refused second connection changes nothing.
 source "$(dirname "$0")/lib.sh"
 
-SRC=$(new_db src)
-load_v0_fixture "$SRC"
-psql "$SRC" -qX -v ON_ERROR_STOP=1 -f "$(dirname "$0")/commit_store.sql" >/dev/null
+SRC=$(new_fixture_commit_source src)
 # paths whose byte order is not their naive order, and paths COPY must quote
 q "$SRC" "SELECT pga_test.commit_paths(
   ARRAY['app.t', 'app.t!', 'app.t2', 'app.\"T,1\"', 'app.\"q\"\"uote\"', 'app.\"new

@@ -4,9 +4,7 @@
 # parts of two, saying so; resumed on an unchanged store it keeps its parts.
 source "$(dirname "$0")/lib.sh"
 
-SRC=$(new_db src)
-load_v0_fixture "$SRC"
-psql "$SRC" -qX -v ON_ERROR_STOP=1 -f "$(dirname "$0")/commit_store.sql" >/dev/null
+SRC=$(new_fixture_commit_source src)
 export PGGIT_AUDIT_SOURCE=$SRC
 EXPORT=("$PGA_BIN/pggit-audit-export" --chunk-rows 20 --jobs 1)
 

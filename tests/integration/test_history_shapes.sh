@@ -9,9 +9,7 @@
 # their ends (which PostgreSQL's CSV leaves unquoted) come through whole.
 source "$(dirname "$0")/lib.sh"
 
-SRC=$(new_db src)
-load_v0_fixture "$SRC"
-psql "$SRC" -qX -v ON_ERROR_STOP=1 -f "$(dirname "$0")/commit_store.sql" >/dev/null
+SRC=$(new_fixture_commit_source src)
 main_sha() { q "$SRC" "SELECT target_sha FROM pggit_v0.refs WHERE name = 'refs/heads/main'"; }
 set_main() { q "$SRC" "UPDATE pggit_v0.refs SET target_sha = '$1' WHERE name = 'refs/heads/main'" >/dev/null; }
 tree_of() { q "$SRC" "SELECT tree_sha FROM pggit_v0.commit_graph WHERE commit_sha = '$1'"; }

@@ -7,9 +7,7 @@
 # verify then failed on rows already loaded). A commit on top of the tip goes in as before.
 source "$(dirname "$0")/lib.sh"
 
-SRC=$(new_db src)
-load_v0_fixture "$SRC"
-psql "$SRC" -qX -v ON_ERROR_STOP=1 -f "$(dirname "$0")/commit_store.sql" >/dev/null
+SRC=$(new_fixture_commit_source src)
 T=$(new_db target)
 run() { # WORKDIR: a backfill of the source into the target; log in WORKDIR.log
   "$PGA_BIN/pggit-audit" run "$PGA_SOURCE_DIR/pipelines/backfill-v2.mk" --source "$SRC" --target "$T" \

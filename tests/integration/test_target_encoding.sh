@@ -37,8 +37,7 @@ q "$PGA_CONN" "CREATE DATABASE \"$latin\" ENCODING 'LATIN1' LC_COLLATE 'C' LC_CT
 register_db "$latin"
 TL="$PGA_CONN dbname=$latin"
 # the fixture holds a euro sign, which LATIN1 lacks: a store of its own
-SRC2=$(new_db src2)
-psql "$SRC2" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v0_schema.sql" -f "$(dirname "$0")/commit_store.sql" >/dev/null
+SRC2=$(new_commit_source src2)
 q "$SRC2" "SELECT pga_test.commit_paths(ARRAY['app.café'], ARRAY['CREATE TABLE app.\"café\" (id int); -- été'], 'latin1 text')" >/dev/null
 "$PGA_BIN/pggit-audit-checks" --source "$SRC2" --target "$TL" --outdir "$PGA_TMP/checks-ok" >"$PGA_TMP/checks-ok.log" 2>&1 \
   || { cat "$PGA_TMP/checks-ok.log"; fail "checks failed on definitions LATIN1 can hold"; }
