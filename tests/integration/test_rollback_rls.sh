@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# test_rollback_rls.sh - rollback of a run whose pggit_audit tables a row-level security policy
+# filters. The tables belong to a role that is not a superuser (a superuser bypasses every
+# policy), which installed the schema and loaded the run; FORCE ROW LEVEL SECURITY makes the
+# policies filter that owner too. A policy hiding some of the run's rows hid them from
+# rollback_run()'s delete (or its superseding update) as well: those rows stayed, and the
+# rollback said "deleted" and exited 0. The rollback sets row_security = off, so the server
+# refuses, naming the table; the rollback exits non-zero and changes nothing. Without FORCE
+# the owner reads every row, and the rollback removes them all, hidden or not.
+source "$(dirname "$0")/lib.sh"
+MANIFEST="$PGA_SOURCE_DIR/pipelines/backfill-v2.mk"
+PGA="$PGA_BIN/pggit-audit"
+OWNER="pga_rb_owner_$$"
+on_exit() {
+  local rc=$?
+  while read -r db; do
+    [ -n "$db" ] && psql "$PGA_CONN" -qAtc "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null 2>&1 || true
+  done <"$PGA_DB_LIST"
+  : >"$PGA_DB_LIST"
+  q "$PGA_CONN" "DROP ROLE IF EXISTS $OWNER" >/dev/null 2>&1 || true
+  (exit $rc); pga_cleanup
+}
+trap on_exit EXIT
+audit_dump() { pg_dump --data-only --schema=pggit_audit "$1" 2>/dev/null | grep -v '^\\\(un\)\?restrict '; }
+q "$PGA_CONN" "CREATE ROLE $OWNER LOGIN" >/dev/null
+
+SRC=$(new_shape_source src)
+HIDDEN=$(q "$SRC" "DO \$\$ DECLARE r text; s text; BEGIN
+  r := pga_shape.commit(pga_shape.tree(ARRAY['app.t', 'app.u'], ARRAY['CREATE TABLE app.t (id int);', 'CREATE TABLE app.u (id int);']),
+                        '{}', 'root', 1700000000);
+  s := pga_shape.commit(pga_shape.tree_edit(pga_shape.tree_of(r), ARRAY['app.secret'], ARRAY['CREATE TABLE app.secret (id int);']),
+                        ARRAY[r], 'hidden', 1700000010);
+  PERFORM pga_shape.ref('refs/heads/main', s);
+END \$\$; SELECT commit_sha FROM pggit_v0.commit_graph WHERE message = 'hidden'")
+
+# the group roles are cluster-wide and only a superuser creates them: an install by a
+# superuser elsewhere first, then the owner installs the schema in its own target
+G=$(new_db g)
+psql "$G" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/sql/pggit_audit_schema.sql" >/dev/null 2>&1 \
+  || fail "installing the schema as a superuser failed"
+T=$(new_db t)
+q "$T" "GRANT CREATE ON DATABASE \"$(q "$T" "SELECT current_database()")\" TO $OWNER" >/dev/null
+AS_OWNER="$T user=$OWNER"
+"$PGA" run "$MANIFEST" --source "$SRC" --target "$AS_OWNER" --workdir "$PGA_TMP/w" load >"$PGA_TMP/w.log" 2>&1 \
+  || { cat "$PGA_TMP/w.log" >&2; fail "the owner's load failed"; }
+RUN=$(jq -r .run_id "$PGA_TMP/w/load/report.json")
+assert_eq "the audit tables belong to a role that is not a superuser" "$OWNER|false" \
+  "$(q "$T" "SELECT DISTINCT c.relowner::regrole || '|' || r.rolsuper FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner
+             WHERE c.oid IN ('pggit_audit.changes'::regclass, 'pggit_audit.object_versions'::regclass,
+                             'pggit_audit.load_journal'::regclass, 'pggit_audit.blobs'::regclass,
+                             'pggit_audit.compliance_log'::regclass)")"
+N=$(q "$T" "SELECT count(*) FROM pggit_audit.changes WHERE run_id = '$RUN'")
+NH=$(q "$T" "SELECT count(*) FROM pggit_audit.changes WHERE run_id = '$RUN' AND commit_sha = '$HIDDEN'")
+[ "$N" -gt "$NH" ] && [ "$NH" -gt 0 ] && ok "the run loaded $N changes, $NH of them of the commit a policy will hide" \
+  || fail "the run loaded $N changes, $NH of the hidden commit"
+
+# rls_on TABLE USING: a policy (FORCE: it filters the owner too); rls_off TABLE: gone again
+rls_on() { q "$T" "ALTER TABLE pggit_audit.$1 ENABLE ROW LEVEL SECURITY; ALTER TABLE pggit_audit.$1 FORCE ROW LEVEL SECURITY;
+                   CREATE POLICY hide ON pggit_audit.$1 USING ($2)" >/dev/null; }
+rls_off() { q "$T" "DROP POLICY hide ON pggit_audit.$1; ALTER TABLE pggit_audit.$1 NO FORCE ROW LEVEL SECURITY;
+                    ALTER TABLE pggit_audit.$1 DISABLE ROW LEVEL SECURITY" >/dev/null; }
+# refused TABLE WHAT [ARGS...]: the owner's rollback (with ARGS) exits non-zero naming TABLE,
+# the target's audit data and the work directory's reports are as before
+refused() {
+  local table=$1 what=$2; shift 2
+  audit_dump "$T" >"$PGA_TMP/before.sql"
+  expect_fail "$what: the rollback is refused" "$PGA" rollback --workdir "$PGA_TMP/w" --target "$AS_OWNER" "$@"
+  assert_contains "... naming the policy's table" "row-level security policy for table \"$table\"" "$(cat "$PGA_TMP/last.err")"
+  if grep -q "deleted\|superseded" "$PGA_TMP/last.err" "$PGA_TMP/last.out"; then fail "... but it reported a rollback"; fi
+  audit_dump "$T" >"$PGA_TMP/after.sql"
+  cmp -s "$PGA_TMP/before.sql" "$PGA_TMP/after.sql" && ok "... and the audit data are unchanged" \
+    || { fail "... but the audit data changed"; diff "$PGA_TMP/before.sql" "$PGA_TMP/after.sql" | head >&2 || true; }
+  [ -e "$PGA_TMP/w/load/report.json" ] && [ ! -e "$PGA_TMP/w/rollback/report.json" ] \
+    && ok "... and the load report stays in place" || fail "the refused rollback moved or wrote a report"
+}
+
+# ---- before verification: the run's rows would be deleted ----
+rls_on changes "commit_sha <> '$HIDDEN'"
+assert_eq "the policy hides the commit's changes from the owner" "0" \
+  "$(q "$AS_OWNER" "SELECT count(*) FROM pggit_audit.changes WHERE commit_sha = '$HIDDEN'")"
+refused changes "a policy hiding some of the run's changes"
+refused changes "the same, --dry-run" --dry-run
+rls_off changes
+for table in object_versions load_journal blobs; do
+  rls_on $table "run_id IS DISTINCT FROM '$RUN'"
+  refused $table "a policy hiding the run's $table rows"
+  rls_off $table
+done
+
+# without FORCE the policy does not filter the owner: the rollback removes every row of the
+# run, those the policy hides from other roles included
+q "$T" "ALTER TABLE pggit_audit.changes ENABLE ROW LEVEL SECURITY;
+        CREATE POLICY hide ON pggit_audit.changes USING (commit_sha <> '$HIDDEN')" >/dev/null
+"$PGA" rollback --workdir "$PGA_TMP/w" --target "$AS_OWNER" >"$PGA_TMP/rb.out" 2>&1 \
+  || { cat "$PGA_TMP/rb.out" >&2; fail "the owner's rollback under a policy without FORCE failed"; }
+assert_eq "the owner (not FORCEd) rolls back every change of the run" "deleted $N" \
+  "$(jq -r '"\(.mode) \(.changes)"' "$PGA_TMP/w/rollback/report.json")"
+assert_eq "... and none of the run's rows is left" "0 0 0" \
+  "$(q "$T" "SELECT (SELECT count(*) FROM pggit_audit.changes WHERE run_id = '$RUN') || ' ' ||
+                    (SELECT count(*) FROM pggit_audit.object_versions WHERE run_id = '$RUN') || ' ' ||
+                    (SELECT count(*) FROM pggit_audit.load_journal WHERE run_id = '$RUN')")"
+rls_off changes
+rm -rf "$PGA_TMP/w/rollback"
+
+# ---- after verification: the run's rows would be superseded ----
+"$PGA" run "$MANIFEST" --source "$SRC" --target "$AS_OWNER" --workdir "$PGA_TMP/w" >"$PGA_TMP/w2.log" 2>&1 \
+  || { cat "$PGA_TMP/w2.log" >&2; fail "the owner's second run failed"; }
+assert_eq "the run is loaded again and verified" "$N" \
+  "$(q "$T" "SELECT count(*) FROM pggit_audit.changes WHERE run_id = '$RUN' AND verified")"
+rls_on changes "commit_sha <> '$HIDDEN'"
+refused changes "verified: a policy hiding some of the run's changes"
+rls_off changes
+rls_on compliance_log "run_id IS DISTINCT FROM '$RUN'"
+refused compliance_log "verified: a policy hiding the run's compliance_log rows"
+rls_off compliance_log
+"$PGA" rollback --workdir "$PGA_TMP/w" --target "$AS_OWNER" >"$PGA_TMP/rb2.out" 2>&1 \
+  || { cat "$PGA_TMP/rb2.out" >&2; fail "the owner's rollback without policies failed"; }
+assert_eq "without the policies the owner supersedes every change of the run" "superseded $N" \
+  "$(jq -r '"\(.mode) \(.changes)"' "$PGA_TMP/w/rollback/report.json")"
+assert_eq "... none left live" "0" \
+  "$(q "$T" "SELECT count(*) FROM pggit_audit.changes WHERE run_id = '$RUN' AND superseded_by IS NULL")"
+
+pga_finish
