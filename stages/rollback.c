@@ -155,6 +155,26 @@ static void refuse_if_built_on(PGconn *c, const char *run_id, int force)
 }
 
 /*
+ * Only the owner of rollback_run() (the role that installed the schema), its members and
+ * superusers may run it; the pipeline's roles have no DELETE or UPDATE by design. Such a
+ * role used to get "permission denied for table changes" from the lock below, which says
+ * neither that this is expected nor who may roll back.
+ */
+static void refuse_unless_owner(PGconn *c)
+{
+	PGresult *r = pg_query(c,
+			       "SELECT has_function_privilege(p.oid, 'EXECUTE'), p.proowner::regrole::text, "
+			       "current_user::text FROM pg_catalog.pg_proc p "
+			       "WHERE p.oid = 'pggit_audit.rollback_run(text, text, text[])'::regprocedure",
+			       0, NULL, "checking the right to roll back");
+	if (strcmp(PQgetvalue(r, 0, 0), "t"))
+		pga_die("role %s may not run pggit_audit.rollback_run(): the rollback needs its owner (%s), a member "
+			"of that role or a superuser; the pipeline's roles may not delete. Nothing was rolled back",
+			PQgetvalue(r, 0, 2), PQgetvalue(r, 0, 1));
+	PQclear(r);
+}
+
+/*
  * Hold the work directory's run lock for the whole rollback: a `pggit-audit run`
  * still loading into the target would go on loading batches after the rollback
  * (its committed ones deleted, the rest not), then verify and record FAILED rows in
@@ -261,6 +281,7 @@ int main(int argc, char **argv)
 		pga_die("the target's pggit_audit schema is version %d; rollback needs version %d: upgrade it with "
 			"pggit-audit install-schema (as a superuser)",
 			version, SCHEMA_VERSION_REQUIRED);
+	refuse_unless_owner(c);
 
 	char *pending_path = path_join(outdir, "pending.json");
 	char *pending = pending_run_id(pending_path);

@@ -11,18 +11,19 @@ source "$(dirname "$0")/lib.sh"
 MANIFEST="$PGA_SOURCE_DIR/pipelines/backfill-v2.mk"
 PGA="$PGA_BIN/pggit-audit"
 OWNER="pga_rb_owner_$$"
+MEMBER="pga_rb_member_$$"
 on_exit() {
   local rc=$?
   while read -r db; do
     [ -n "$db" ] && psql "$PGA_CONN" -qAtc "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null 2>&1 || true
   done <"$PGA_DB_LIST"
   : >"$PGA_DB_LIST"
-  q "$PGA_CONN" "DROP ROLE IF EXISTS $OWNER" >/dev/null 2>&1 || true
+  q "$PGA_CONN" "DROP ROLE IF EXISTS $MEMBER; DROP ROLE IF EXISTS $OWNER" >/dev/null 2>&1 || true
   (exit $rc); pga_cleanup
 }
 trap on_exit EXIT
 audit_dump() { pg_dump --data-only --schema=pggit_audit "$1" 2>/dev/null | grep -v '^\\\(un\)\?restrict '; }
-q "$PGA_CONN" "CREATE ROLE $OWNER LOGIN" >/dev/null
+q "$PGA_CONN" "CREATE ROLE $OWNER LOGIN; CREATE ROLE $MEMBER LOGIN" >/dev/null
 
 SRC=$(new_shape_source src)
 HIDDEN=$(q "$SRC" "DO \$\$ DECLARE r text; s text; BEGIN
@@ -73,6 +74,17 @@ refused() {
   [ -e "$PGA_TMP/w/load/report.json" ] && [ ! -e "$PGA_TMP/w/rollback/report.json" ] \
     && ok "... and the load report stays in place" || fail "the refused rollback moved or wrote a report"
 }
+
+# the pipeline's roles may not delete anything (nor take the rollback's locks): a member of all
+# three is refused up front, naming who may roll back, before any lock or policy is met
+q "$PGA_CONN" "GRANT pggit_audit_reader, pggit_audit_loader, pggit_audit_verifier TO $MEMBER" >/dev/null
+audit_dump "$T" >"$PGA_TMP/before.sql"
+expect_fail "a member of the pipeline's roles may not roll back" \
+  "$PGA" rollback --workdir "$PGA_TMP/w" --target "$T user=$MEMBER"
+assert_contains "... and is told who may" "$MEMBER may not run pggit_audit.rollback_run(): the rollback needs its owner ($OWNER), a member of that role or a superuser" \
+  "$(cat "$PGA_TMP/last.err")"
+audit_dump "$T" >"$PGA_TMP/after.sql"
+cmp -s "$PGA_TMP/before.sql" "$PGA_TMP/after.sql" && ok "... and the audit data are unchanged" || fail "... but the audit data changed"
 
 # ---- before verification: the run's rows would be deleted ----
 rls_on changes "commit_sha <> '$HIDDEN'"
