@@ -323,7 +323,7 @@ static int parse_with_stack(const char *sql, PgQueryParseResult *r, char **why)
  * after a keyword, ',', '(' or '=' no A_Const or DefElem took, when there are as
  * many of them and every positive one agrees (else they are left as read).
  */
-enum { TOK_MINUS = 45, TOK_IDENT = 258, TOK_ICONST = 266, TOK_SQL_COMMENT = 275, TOK_C_COMMENT = 276 };
+enum { TOK_MINUS = 45, TOK_IDENT = 258, TOK_ICONST = 266, TOK_SQL_COMMENT = 275, TOK_C_COMMENT = 276, TOK_TABLESPACE = 664 };
 
 struct scan_tok {
 	int start, end, token, keyword;
@@ -403,6 +403,52 @@ static struct scan_tok *scan_tokens(const char *sql, size_t *n)
 	}
 	pg_query_free_scan_result(r);
 	return t;
+}
+
+/* The replay server lacks the tablespaces production had (they are cluster objects, never replayed), and
+   a definition never shows one: a statement naming one runs with another put in its place. */
+char *ddl_replace_tablespace(const char *sql, const char *name, const char *with)
+{
+	size_t n;
+	struct scan_tok *t = scan_tokens(sql, &n);
+	struct strbuf out = STRBUF_INIT;
+	size_t done = 0;
+	int replaced = 0;
+	for (size_t i = 0; i + 1 < n; i++) {
+		if (t[i].token != TOK_TABLESPACE)
+			continue;
+		const struct scan_tok *id = &t[i + 1];
+		if (id->token != TOK_IDENT && !id->keyword)
+			continue;
+		/* the name as the grammar sees it: quotes removed (a doubled one kept once) or ASCII folded */
+		struct strbuf dec = STRBUF_INIT;
+		const char *w = sql + id->start, *wend = sql + id->end;
+		if (*w == '"') {
+			for (w++; w < wend - 1; w++) {
+				strbuf_addch(&dec, *w);
+				if (*w == '"')
+					w++;
+			}
+		} else {
+			for (; w < wend; w++)
+				strbuf_addch(&dec, (*w >= 'A' && *w <= 'Z') ? (char)(*w + 32) : *w);
+		}
+		int same = !strcmp(dec.buf ? dec.buf : "", name);
+		strbuf_release(&dec);
+		if (!same)
+			continue;
+		strbuf_add(&out, sql + done, (size_t)id->start - done);
+		strbuf_addstr(&out, with);
+		done = (size_t)id->end;
+		replaced = 1;
+	}
+	free(t);
+	if (!replaced) {
+		strbuf_release(&out);
+		return NULL;
+	}
+	strbuf_addstr(&out, sql + done);
+	return strbuf_detach(&out, NULL);
 }
 
 /* The value of the integer literal at token i: ICONST, or '-' ICONST, or the grammar's

@@ -56,6 +56,10 @@ const char *ddl_sval(json_t *node);
 /* The items of a {"List": {"items": [...]}} node, or node itself if it is an array; NULL otherwise. */
 json_t *ddl_list_items(json_t *node);
 
+/* sql with each name that follows the keyword TABLESPACE and is spelled name (after unquoting or
+   case folding) replaced by with (a name as SQL spells it); NULL when there is none to replace. */
+char *ddl_replace_tablespace(const char *sql, const char *name, const char *with);
+
 /* Remove every "location", "stmt_location" and "stmt_len" field, recursively, in place. */
 void ddl_strip_locations(json_t *tree);
 

@@ -829,9 +829,11 @@ static void run_statement(long long history_id, const char *sql, int autocommit,
 		return;
 	}
 	pg_exec(db, "SAVEPOINT pggit_audit_statement", "setting a savepoint");
+	char *retext = NULL; /* the text with a missing tablespace replaced */
 	for (int attempt = 0;; attempt++) {
+		const char *text = retext ? retext : sql;
 		pg_exec(db, "SAVEPOINT pggit_audit_attempt", "setting a savepoint");
-		PGresult *r = PQexec(db, sql);
+		PGresult *r = PQexec(db, text);
 		ExecStatusType s = PQresultStatus(r);
 		if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK || s == PGRES_EMPTY_QUERY) {
 			PQclear(r);
@@ -840,15 +842,33 @@ static void run_statement(long long history_id, const char *sql, int autocommit,
 				PQclear(r);
 			pg_exec(db, "RELEASE SAVEPOINT pggit_audit_statement", "releasing a savepoint");
 			out->ok = 1;
-			touch_detached_partitions(sql);
+			touch_detached_partitions(text);
+			free(retext);
 			return;
 		}
 		result_error(r, out);
 		PQclear(r);
 		pg_exec(db, "ROLLBACK TO SAVEPOINT pggit_audit_attempt", "rolling back a failed statement");
-		if (attempt >= MAX_STUB_ATTEMPTS || !create_prerequisite(history_id, out->message, sql))
+		if (attempt >= MAX_STUB_ATTEMPTS)
+			break;
+		char *schema = NULL, *name = NULL, *other = NULL;
+		if (missing_name(out->message, "tablespace", &schema, &name) == 0) {
+			char *full = schema ? xasprintf("%s.%s", schema, name) : xstrdup(name);
+			/* the placement is not part of any definition the store holds */
+			if ((other = ddl_replace_tablespace(text, full, "pg_default")))
+				record_stub(history_id, "tablespace (pg_default used instead, not captured)", full);
+			free(full);
+		}
+		if (other) {
+			free(retext);
+			retext = other;
+		}
+		free(schema);
+		free(name);
+		if (!other && !create_prerequisite(history_id, out->message, text))
 			break;
 	}
+	free(retext);
 	pg_exec(db, "ROLLBACK TO SAVEPOINT pggit_audit_statement", "rolling back a failed statement");
 	pg_exec(db, "RELEASE SAVEPOINT pggit_audit_statement", "releasing a savepoint");
 }

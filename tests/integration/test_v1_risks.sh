@@ -18,7 +18,7 @@
 # that are not replayed (created from their definitions instead), functions and procedures renamed or
 # moved by the history and a relation moved by an unqualified SET SCHEMA (names given back), objects
 # older than the history that its CREATE OR REPLACE modifies (in the baseline), objects dropped by
-# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs), an unqualified SET SCHEMA after the script's SET search_path, reasons quoting a statement cut inside a character, an extension the server refuses beside DDL, ALTER rows of a text with a DO block that the statements which ran account for (no warning), unqualified moves after a SET search_path of several schemas, objects of schemas whose names need quotes (named in reasons as the paths name them), a SQL_ASCII source holding bytes that are not UTF-8 (the export names the row and column), ids held by two rows (the pre-flight stops, naming them), created_at values that are no time (infinity, BC, year 10000 or later: rows without a time), objects rows and history rows of a branch other than main (counted, accounted as skipped, never replayed), a script that adds an enum value, COMMITs and uses it (the value committed first: no 55P04), partitions detached (rendered again).
+# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs), an unqualified SET SCHEMA after the script's SET search_path, reasons quoting a statement cut inside a character, an extension the server refuses beside DDL, ALTER rows of a text with a DO block that the statements which ran account for (no warning), unqualified moves after a SET search_path of several schemas, objects of schemas whose names need quotes (named in reasons as the paths name them), a SQL_ASCII source holding bytes that are not UTF-8 (the export names the row and column), ids held by two rows (the pre-flight stops, naming them), created_at values that are no time (infinity, BC, year 10000 or later: rows without a time), objects rows and history rows of a branch other than main (counted, accounted as skipped, never replayed), a script that adds an enum value, COMMITs and uses it (the value committed first: no 55P04), partitions detached (rendered again), migration files opening with pg_dump's prelude of session settings (cut: the DDL runs).
 # Each history runs through the whole pipeline; every row must be accounted for and
 # verification pass.
 source "$(dirname "$0")/lib.sh"
@@ -677,5 +677,18 @@ assert_eq "risk41: the changes, in order" \
   "$(q "$TGT" "SELECT string_agg(path || ':' || change_type, ' ' ORDER BY commit_generation, path) FROM pggit_audit.changes WHERE path NOT IN ('app', 'rpt')")"
 assert_eq "risk41: the re-created t1 has x, the view b, the dotted table y" "1|1|1" \
   "$(q "$TGT" "SELECT count(*) FILTER (WHERE path = 'app.t1' AND new_definition LIKE '%x integer%'), count(*) FILTER (WHERE path = 'app.v' AND new_definition LIKE '%2 AS b%'), count(*) FILTER (WHERE path = '\"my.schema\".\"t.x\"' AND new_definition LIKE '%y integer%') FROM pggit_audit.changes")"
+
+# ---- 42. migration files with pg_dump's prelude of session settings: the DDL after it runs ----
+setup risk42_dump_prelude
+pipeline risk42
+assert_eq "risk42: the texts with the prelude applied, the one setting xmloption = document skipped" \
+  "1,applied 2,applied 3,applied 4,applied 5,skipped" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f1,2 | paste -sd' ')"
+assert_contains "risk42: the table the dump created is in the store, with its key, then its new column" \
+  "CONSTRAINT u_pkey PRIMARY KEY (id)" \
+  "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.u' AND new_definition LIKE '%t integer%'")"
+assert_contains "risk42: the prelude's set_config (a SELECT) is left out, with a warning" "set_config('search_path'" \
+  "$(zstdcat "$W/replay/warnings.csv.zst" | grep '^2,')"
+assert_eq "risk42: no statement failed" "0" "$(jq .statements_failed "$W/replay/report.json")"
 
 pga_finish
