@@ -18,7 +18,7 @@
 # that are not replayed (created from their definitions instead), functions and procedures renamed or
 # moved by the history and a relation moved by an unqualified SET SCHEMA (names given back), objects
 # older than the history that its CREATE OR REPLACE modifies (in the baseline), objects dropped by
-# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs), an unqualified SET SCHEMA after the script's SET search_path, reasons quoting a statement cut inside a character, an extension the server refuses beside DDL, ALTER rows of a text with a DO block that the statements which ran account for (no warning), unqualified moves after a SET search_path of several schemas, objects of schemas whose names need quotes (named in reasons as the paths name them), a SQL_ASCII source holding bytes that are not UTF-8 (the export names the row and column), ids held by two rows (the pre-flight stops, naming them), created_at values that are no time (infinity, BC, year 10000 or later: rows without a time), objects rows and history rows of a branch other than main (counted, accounted as skipped, never replayed), a script that adds an enum value, COMMITs and uses it (the value committed first: no 55P04), partitions detached (rendered again), migration files opening with pg_dump's prelude of session settings (cut: the DDL runs).
+# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs), an unqualified SET SCHEMA after the script's SET search_path, reasons quoting a statement cut inside a character, an extension the server refuses beside DDL, ALTER rows of a text with a DO block that the statements which ran account for (no warning), unqualified moves after a SET search_path of several schemas, objects of schemas whose names need quotes (named in reasons as the paths name them), a SQL_ASCII source holding bytes that are not UTF-8 (the export names the row and column), ids held by two rows (the pre-flight stops, naming them), created_at values that are no time (infinity, BC, year 10000 or later: rows without a time), objects rows and history rows of a branch other than main (counted, accounted as skipped, never replayed), a script that adds an enum value, COMMITs and uses it (the value committed first: no 55P04), partitions detached (rendered again), migration files opening with pg_dump's prelude of session settings (cut: the DDL runs), tablespaces the replay server lacks (pg_default in their place).
 # Each history runs through the whole pipeline; every row must be accounted for and
 # verification pass.
 source "$(dirname "$0")/lib.sh"
@@ -690,5 +690,21 @@ assert_contains "risk42: the table the dump created is in the store, with its ke
 assert_contains "risk42: the prelude's set_config (a SELECT) is left out, with a warning" "set_config('search_path'" \
   "$(zstdcat "$W/replay/warnings.csv.zst" | grep '^2,')"
 assert_eq "risk42: no statement failed" "0" "$(jq .statements_failed "$W/replay/report.json")"
+
+# ---- 43. tablespaces production had and the replay server lacks: pg_default in their place ----
+setup risk43_tablespaces
+pipeline risk43
+assert_eq "risk43: every row applied (the ALTER ... SET TABLESPACE changes nothing captured)" \
+  "applied applied applied applied applied applied applied applied applied" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
+assert_eq "risk43: the store has the tables, the index and the view" "app.d2 app.d2_a app.d3 app.mv" \
+  "$(q "$TGT" "SELECT string_agg(DISTINCT path, ' ' ORDER BY path) FROM pggit_audit.changes WHERE path <> 'app'")"
+assert_contains "risk43: ... d2 with the columns later rows added" "c integer," \
+  "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.d2' AND new_definition LIKE '%d integer%'")"
+assert_eq "risk43: each tablespace named is a stub of its row" \
+  "2:fastdisk 4:Slow Disk 5:data_ts 5:idx_ts 7:archive 8:fastdisk" \
+  "$(zstdcat "$W/replay/stubs.csv.zst" | tail -n +2 | awk -F, '{gsub(/"/, "", $NF); print $1 ":" $NF}' | sort | paste -sd' ')"
+assert_eq "risk43: no definition names pg_default" "0" \
+  "$(q "$TGT" "SELECT count(*) FROM pggit_audit.changes WHERE new_definition ILIKE '%tablespace%'")"
 
 pga_finish

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ddl_tree.h"
 #include "unit.h"
 #include "v1_baseline.h"
 #include "v1_format.h"
@@ -276,6 +277,35 @@ static void test_split(void)
 	free(p);
 }
 
+/* a tablespace the replay server lacks: the name after TABLESPACE replaced, nowhere else */
+static void check_tablespace(const char *sql, const char *name, const char *want)
+{
+	char *t = ddl_replace_tablespace(sql, name, "pg_default");
+	if (!want) {
+		CU_ASSERT_PTR_NULL(t);
+	} else {
+		CU_ASSERT_PTR_NOT_NULL(t);
+		if (t)
+			CU_ASSERT_STRING_EQUAL(t, want);
+	}
+	free(t);
+}
+
+static void test_missing_tablespace(void)
+{
+	check_tablespace("CREATE TABLE app.t (a int) TABLESPACE fastdisk", "fastdisk",
+			 "CREATE TABLE app.t (a int) TABLESPACE pg_default");
+	check_tablespace("create table fastdisk.t (fastdisk int /* TABLESPACE fastdisk */) tablespace FastDisk", "fastdisk",
+			 "create table fastdisk.t (fastdisk int /* TABLESPACE fastdisk */) tablespace pg_default");
+	check_tablespace("CREATE INDEX i ON t (a) TABLESPACE \"Slow \"\"Disk\"\"\"", "Slow \"Disk\"",
+			 "CREATE INDEX i ON t (a) TABLESPACE pg_default");
+	check_tablespace("CREATE TABLE t (id int PRIMARY KEY USING INDEX TABLESPACE ix) TABLESPACE ix", "ix",
+			 "CREATE TABLE t (id int PRIMARY KEY USING INDEX TABLESPACE pg_default) TABLESPACE pg_default");
+	check_tablespace("ALTER TABLE t SET TABLESPACE archive", "archive", "ALTER TABLE t SET TABLESPACE pg_default");
+	check_tablespace("CREATE TABLE t (a int) TABLESPACE \"FastDisk\"", "fastdisk", NULL);
+	check_tablespace("COMMENT ON TABLE t IS 'TABLESPACE fastdisk'", "fastdisk", NULL);
+}
+
 /* two CREATE rows of one text and time that are two statements: same type and name, two schemas, a text of one
    command (docs/v1-backfill.md, "Commits") */
 static void test_two_creates(void)
@@ -432,6 +462,7 @@ int main(void)
 		{ "statements left out of a text whose others run", test_left_out },
 		{ "the search_path a text sets before a rename or move", test_rename_search_path },
 		{ "scripts split into their statements by the parser", test_split },
+		{ "a tablespace the replay server lacks replaced in the text", test_missing_tablespace },
 		{ "CREATE rows of one name in two schemas from a text of one command", test_two_creates },
 		{ "ALTER and DROP rows of one name in two schemas from one unqualified command", test_unqualified_command },
 		{ "renames and moves of relations and types", test_rename_events },
