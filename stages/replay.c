@@ -674,10 +674,29 @@ static int create_prerequisite(long long history_id, const char *msg, const char
 		PQclear(r);
 		record_stub(history_id, "schema (created, captured)", name);
 		done = 1;
-	} else if (missing_name(msg, "type", &schema, &name) == 0 && schema) {
+	} else if (missing_name(msg, "type", &schema, &name) == 0) {
+		/* an unqualified name: production found it along its path, most often an extension's type in
+		   public (the extension installed before the history); the stand-in goes there, on every path */
+		if (!schema)
+			schema = xstrdup("public");
+		/* an array of it is named "t[]": the stand-in is t, whose array type comes with it (a domain
+		   named "t[]" left the name missing and the next try failed, "already exists", ending the run) */
+		size_t len = strlen(name);
+		while (len > 2 && name[len - 1] == ']' && strrchr(name, '[') && strrchr(name, '[') > name) {
+			len = (size_t)(strrchr(name, '[') - name);
+			name[len] = '\0';
+		}
 		const char *p[] = { schema, name };
-		PGresult *r = pg_query(db, "SELECT format('CREATE SCHEMA IF NOT EXISTS %I; CREATE DOMAIN %I.%I AS text', $1::text, $1, $2::text)",
+		PGresult *r = pg_query(db, "SELECT CASE WHEN to_regtype(format('%I.%I', $1::text, $2::text)) IS NULL THEN "
+				       "format('CREATE SCHEMA IF NOT EXISTS %I; CREATE DOMAIN %I.%I AS text', $1::text, $1, $2::text) END",
 				       2, p, "naming a stub type");
+		if (PQgetisnull(r, 0, 0)) {
+			/* it is there, yet the statement does not find it: no stand-in can help */
+			PQclear(r);
+			free(schema);
+			free(name);
+			return 0;
+		}
 		pg_exec(db, PQgetvalue(r, 0, 0), "creating a stub type");
 		PQclear(r);
 		PQclear(pg_query(db, "INSERT INTO pggit_audit_replay.stubs SELECT 'pg_type'::regclass, "

@@ -18,7 +18,7 @@
 # that are not replayed (created from their definitions instead), functions and procedures renamed or
 # moved by the history and a relation moved by an unqualified SET SCHEMA (names given back), objects
 # older than the history that its CREATE OR REPLACE modifies (in the baseline), objects dropped by
-# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs), an unqualified SET SCHEMA after the script's SET search_path, reasons quoting a statement cut inside a character, an extension the server refuses beside DDL, ALTER rows of a text with a DO block that the statements which ran account for (no warning), unqualified moves after a SET search_path of several schemas, objects of schemas whose names need quotes (named in reasons as the paths name them), a SQL_ASCII source holding bytes that are not UTF-8 (the export names the row and column), ids held by two rows (the pre-flight stops, naming them), created_at values that are no time (infinity, BC, year 10000 or later: rows without a time), objects rows and history rows of a branch other than main (counted, accounted as skipped, never replayed), a script that adds an enum value, COMMITs and uses it (the value committed first: no 55P04), partitions detached (rendered again), migration files opening with pg_dump's prelude of session settings (cut: the DDL runs), tablespaces the replay server lacks (pg_default in their place).
+# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs), an unqualified SET SCHEMA after the script's SET search_path, reasons quoting a statement cut inside a character, an extension the server refuses beside DDL, ALTER rows of a text with a DO block that the statements which ran account for (no warning), unqualified moves after a SET search_path of several schemas, objects of schemas whose names need quotes (named in reasons as the paths name them), a SQL_ASCII source holding bytes that are not UTF-8 (the export names the row and column), ids held by two rows (the pre-flight stops, naming them), created_at values that are no time (infinity, BC, year 10000 or later: rows without a time), objects rows and history rows of a branch other than main (counted, accounted as skipped, never replayed), a script that adds an enum value, COMMITs and uses it (the value committed first: no 55P04), partitions detached (rendered again), migration files opening with pg_dump's prelude of session settings (cut: the DDL runs), tablespaces the replay server lacks (pg_default in their place), types never created, unqualified or arrays (stub domains).
 # Each history runs through the whole pipeline; every row must be accounted for and
 # verification pass.
 source "$(dirname "$0")/lib.sh"
@@ -706,5 +706,20 @@ assert_eq "risk43: each tablespace named is a stub of its row" \
   "$(zstdcat "$W/replay/stubs.csv.zst" | tail -n +2 | awk -F, '{gsub(/"/, "", $NF); print $1 ":" $NF}' | sort | paste -sd' ')"
 assert_eq "risk43: no definition names pg_default" "0" \
   "$(q "$TGT" "SELECT count(*) FROM pggit_audit.changes WHERE new_definition ILIKE '%tablespace%'")"
+
+# ---- 44. types the history uses and never creates: unqualified ones and arrays get stub domains ----
+setup risk44_missing_types
+pipeline risk44
+assert_eq "risk44: every row applied, none failed" "applied applied applied applied applied applied applied applied 0" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ') $(jq .statements_failed "$W/replay/report.json")"
+assert_eq "risk44: the stubs (an unqualified name in public, an array's element type)" \
+  "2:public.hstore 2:public.citext 4:public.Email 5:public.mood 8:app.label" \
+  "$(zstdcat "$W/replay/stubs.csv.zst" | tail -n +2 | awk -F, '{print $1 ":" $NF}' | paste -sd' ')"
+assert_contains "risk44: the tables render the types by name, as production did" "tags hstore, names citext[], n integer" \
+  "$(q "$TGT" "SELECT regexp_replace(new_definition, '\s+', ' ', 'g') FROM pggit_audit.changes WHERE path = 'app.h' AND change_type = 'ALTER'")"
+assert_contains "risk44: ... qualified arrays too" "a app.label[], b app.label[]" \
+  "$(q "$TGT" "SELECT regexp_replace(new_definition, '\s+', ' ', 'g') FROM pggit_audit.changes WHERE path = 'app.q'")"
+assert_eq "risk44: no stub in the store; the type the history creates is" "public.mood:CREATE" \
+  "$(q "$TGT" "SELECT string_agg(path || ':' || change_type, ' ') FROM pggit_audit.changes WHERE path LIKE 'public.%' OR path IN ('app.label', 'public')")"
 
 pga_finish
