@@ -451,6 +451,105 @@ char *ddl_replace_tablespace(const char *sql, const char *name, const char *with
 	return strbuf_detach(&out, NULL);
 }
 
+/* RoleSpec locations of role in tree: *locs (count *n); a CreateSchemaStmt without a name whose
+   owner it is gets its location negated (-1 - location) */
+static void role_locations(json_t *node, const char *role, int in_nameless_schema, int **locs, size_t *n)
+{
+	if (json_is_array(node)) {
+		size_t i;
+		json_t *v;
+		json_array_foreach(node, i, v)
+			role_locations(v, role, 0, locs, n);
+		return;
+	}
+	if (!json_is_object(node))
+		return;
+	/* a RoleSpec: {"RoleSpec": {...}} where a node may be anything, its fields inline where only a RoleSpec can be */
+	const char *name = ddl_str(node, "rolename"), *kind = ddl_str(node, "roletype");
+	if (kind) {
+		if (name && !strcmp(name, role) && !strcmp(kind, "ROLESPEC_CSTRING")) {
+			int loc = (int)ddl_int(node, "location");
+			*locs = xrealloc(*locs, (*n + 1) * sizeof(**locs));
+			(*locs)[(*n)++] = in_nameless_schema ? -1 - loc : loc;
+		}
+		return;
+	}
+	const char *key;
+	json_t *v;
+	json_object_foreach(node, key, v) {
+		if (!strcmp(key, "RoleSpec")) {
+			role_locations(v, role, in_nameless_schema, locs, n);
+			continue;
+		}
+		int nameless = !strcmp(key, "CreateSchemaStmt") && json_is_object(v) && !ddl_str(v, "schemaname");
+		if (nameless) {
+			/* its owner names it; its elements are ordinary statements */
+			json_t *auth = json_object_get(v, "authrole");
+			role_locations(auth, role, 1, locs, n);
+			json_object_foreach(v, key, auth)
+				if (strcmp(key, "authrole"))
+					role_locations(auth, role, 0, locs, n);
+			continue;
+		}
+		role_locations(v, role, 0, locs, n);
+	}
+}
+
+/* Roles are cluster objects the replay never creates, and no definition shows an owner or a grant:
+   a statement naming one the replay server lacks runs as if production had named the replaying role. */
+char *ddl_replace_role(const char *sql, const char *role)
+{
+	PgQueryParseResult r = pg_query_parse(sql);
+	json_t *root = r.error ? NULL : json_loads(r.parse_tree, JSON_DECODE_ANY, NULL);
+	pg_query_free_parse_result(r);
+	if (!root)
+		return NULL;
+	int *locs = NULL;
+	size_t nlocs = 0;
+	role_locations(root, role, 0, &locs, &nlocs);
+	json_decref(root);
+	size_t n;
+	struct scan_tok *t = nlocs ? scan_tokens(sql, &n) : NULL;
+	struct strbuf out = STRBUF_INIT;
+	size_t done = 0;
+	int replaced = 0;
+	/* tokens in text order, each location looked up among them (a handful per statement) */
+	for (size_t i = 0; t && i < n; i++) {
+		for (size_t k = 0; k < nlocs; k++) {
+			int nameless = locs[k] < 0, loc = nameless ? -1 - locs[k] : locs[k];
+			if (t[i].start != loc || (size_t)t[i].start < done)
+				continue;
+			if (nameless) {
+				if (i == 0 || (size_t)t[i - 1].start < done)
+					continue;
+				/* AUTHORIZATION role -> "role" */
+				strbuf_add(&out, sql + done, (size_t)t[i - 1].start - done);
+				strbuf_addch(&out, '"');
+				for (const char *c = role; *c; c++) {
+					if (*c == '"')
+						strbuf_addch(&out, '"');
+					strbuf_addch(&out, *c);
+				}
+				strbuf_addch(&out, '"');
+			} else {
+				strbuf_add(&out, sql + done, (size_t)t[i].start - done);
+				strbuf_addstr(&out, "CURRENT_USER");
+			}
+			done = (size_t)t[i].end;
+			replaced = 1;
+			break;
+		}
+	}
+	free(t);
+	free(locs);
+	if (!replaced) {
+		strbuf_release(&out);
+		return NULL;
+	}
+	strbuf_addstr(&out, sql + done);
+	return strbuf_detach(&out, NULL);
+}
+
 /* The value of the integer literal at token i: ICONST, or '-' ICONST, or the grammar's
    folding of a minus into a constant through parentheses and other minuses (-(5),
    -(-(-5)): the A_Const is at the first '-'); -1 when none. No other token can come

@@ -60,6 +60,11 @@ json_t *ddl_list_items(json_t *node);
    case folding) replaced by with (a name as SQL spells it); NULL when there is none to replace. */
 char *ddl_replace_tablespace(const char *sql, const char *name, const char *with);
 
+/* sql with each mention of the role named role (a RoleSpec of its parse tree: OWNER TO, GRANT ... TO,
+   AUTHORIZATION, FOR ROLE, a policy's TO) replaced by CURRENT_USER, and CREATE SCHEMA AUTHORIZATION role
+   by CREATE SCHEMA "role" (the schema it names); NULL when there is none. */
+char *ddl_replace_role(const char *sql, const char *role);
+
 /* Remove every "location", "stmt_location" and "stmt_len" field, recursively, in place. */
 void ddl_strip_locations(json_t *tree);
 

@@ -856,8 +856,13 @@ void v1_schema_events(const char *sql, void (*cb)(void *arg, int created, const 
 	while (v1_statements_next(&it)) {
 		json_t *stmt = it.stmt;
 		const char *type = it.type, *rt = ddl_str(stmt, "renameType"), *dt = ddl_str(stmt, "removeType");
+		json_t *auth = json_object_get(stmt, "authrole"); /* a RoleSpec, its fields inline */
 		if (!strcmp(type, "CreateSchemaStmt") && ddl_str(stmt, "schemaname")) {
 			cb(arg, 1, ddl_str(stmt, "schemaname"));
+		} else if (!strcmp(type, "CreateSchemaStmt") && ddl_str(auth, "rolename") && ddl_str(auth, "roletype") &&
+			   !strcmp(ddl_str(auth, "roletype"), "ROLESPEC_CSTRING")) {
+			/* CREATE SCHEMA AUTHORIZATION r creates the schema r */
+			cb(arg, 1, ddl_str(auth, "rolename"));
 		} else if (!strcmp(type, "RenameStmt") && rt && !strcmp(rt, "OBJECT_SCHEMA") && ddl_str(stmt, "subname") &&
 			   ddl_str(stmt, "newname")) {
 			cb(arg, 0, ddl_str(stmt, "subname"));

@@ -871,11 +871,17 @@ static void run_statement(long long history_id, const char *sql, int autocommit,
 		if (attempt >= MAX_STUB_ATTEMPTS)
 			break;
 		char *schema = NULL, *name = NULL, *other = NULL;
+		/* cluster objects production had, never replayed: neither a placement nor an owner or a grant is
+		   part of any definition the store holds */
 		if (missing_name(out->message, "tablespace", &schema, &name) == 0) {
 			char *full = schema ? xasprintf("%s.%s", schema, name) : xstrdup(name);
-			/* the placement is not part of any definition the store holds */
 			if ((other = ddl_replace_tablespace(text, full, "pg_default")))
 				record_stub(history_id, "tablespace (pg_default used instead, not captured)", full);
+			free(full);
+		} else if (missing_name(out->message, "role", &schema, &name) == 0) {
+			char *full = schema ? xasprintf("%s.%s", schema, name) : xstrdup(name);
+			if ((other = ddl_replace_role(text, full)))
+				record_stub(history_id, "role (the replaying role used instead, not captured)", full);
 			free(full);
 		}
 		if (other) {

@@ -18,7 +18,7 @@
 # that are not replayed (created from their definitions instead), functions and procedures renamed or
 # moved by the history and a relation moved by an unqualified SET SCHEMA (names given back), objects
 # older than the history that its CREATE OR REPLACE modifies (in the baseline), objects dropped by
-# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs), an unqualified SET SCHEMA after the script's SET search_path, reasons quoting a statement cut inside a character, an extension the server refuses beside DDL, ALTER rows of a text with a DO block that the statements which ran account for (no warning), unqualified moves after a SET search_path of several schemas, objects of schemas whose names need quotes (named in reasons as the paths name them), a SQL_ASCII source holding bytes that are not UTF-8 (the export names the row and column), ids held by two rows (the pre-flight stops, naming them), created_at values that are no time (infinity, BC, year 10000 or later: rows without a time), objects rows and history rows of a branch other than main (counted, accounted as skipped, never replayed), a script that adds an enum value, COMMITs and uses it (the value committed first: no 55P04), partitions detached (rendered again), migration files opening with pg_dump's prelude of session settings (cut: the DDL runs), tablespaces the replay server lacks (pg_default in their place), types never created, unqualified or arrays (stub domains).
+# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs), an unqualified SET SCHEMA after the script's SET search_path, reasons quoting a statement cut inside a character, an extension the server refuses beside DDL, ALTER rows of a text with a DO block that the statements which ran account for (no warning), unqualified moves after a SET search_path of several schemas, objects of schemas whose names need quotes (named in reasons as the paths name them), a SQL_ASCII source holding bytes that are not UTF-8 (the export names the row and column), ids held by two rows (the pre-flight stops, naming them), created_at values that are no time (infinity, BC, year 10000 or later: rows without a time), objects rows and history rows of a branch other than main (counted, accounted as skipped, never replayed), a script that adds an enum value, COMMITs and uses it (the value committed first: no 55P04), partitions detached (rendered again), migration files opening with pg_dump's prelude of session settings (cut: the DDL runs), tablespaces the replay server lacks (pg_default in their place), types never created, unqualified or arrays (stub domains), roles the replay server lacks (the replaying role in their place).
 # Each history runs through the whole pipeline; every row must be accounted for and
 # verification pass.
 source "$(dirname "$0")/lib.sh"
@@ -238,20 +238,19 @@ SQL
 
 # ---- 14. scripts whose parts fail on the replay server; rows without SQL inside a statement ----
 setup risk14_script_parts
-q "$PGA_CONN" "DROP ROLE IF EXISTS pga_v1_app_owner" >/dev/null; q "$PGA_CONN" "DROP ROLE IF EXISTS pga_v1_reader" >/dev/null
 pipeline risk14
 assert_eq "risk14: statuses (only the script whose every statement fails is failed)" \
   "applied applied applied applied failed applied skipped applied applied skipped applied applied applied applied applied skipped applied applied failed" \
   "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
-assert_contains "risk14: the column added before the failing OWNER TO is kept" "b integer" \
+assert_contains "risk14: the column added before the failing index is kept" "b integer" \
   "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.t' AND commit_message LIKE '%ADD COLUMN b%'")"
 assert_contains "risk14: the failed statement is named in the row's accounting" \
-  'statement 2 of 2 of the script (ALTER TABLE app.t OWNER TO pga_v1_app_owner) failed: 42704' "$(acc 2)"
-assert_eq "risk14: the migration's table (stub type, its own search_path) and its index after the failed GRANT" \
+  'statement 2 of 2 of the script (CREATE INDEX t_b ON app.t (b pga_v1_ops)) failed: 42704' "$(acc 2)"
+assert_eq "risk14: the migration's table (stub type, its own search_path) and its index after the failed one" \
   "app.s app.s_id" \
-  "$(q "$TGT" "SELECT string_agg(path, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_message LIKE '%GRANT SELECT ON s%'")"
+  "$(q "$TGT" "SELECT string_agg(path, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_message LIKE '%s_st ON s (st%'")"
 assert_eq "risk14: one error row per failed statement, with the statement itself" \
-  "2|ALTER TABLE app.t OWNER TO pga_v1_app_owner 3|GRANT SELECT ON s TO pga_v1_reader 5|GRANT SELECT ON app.t TO pga_v1_reader 5|ALTER TABLE app.t OWNER TO pga_v1_app_owner 19|CREATE TABLE app.q (id int);" \
+  "2|CREATE INDEX t_b ON app.t (b pga_v1_ops) 3|CREATE INDEX s_st ON s (st pga_v1_ops) 5|CREATE INDEX t_b2 ON app.t (b pga_v1_ops) 5|CREATE INDEX t_b3 ON app.t (b pga_v1_ops) 19|CREATE TABLE app.q (id int);" \
   "$(zstdcat "$W/replay/errors.csv.zst" | tail -n +2 | awk -F, '{print $1 "|" $4}' | paste -sd' ')"
 assert_eq "risk14: statements_failed counts failed statements" "5" "$(jq .statements_failed "$W/replay/report.json")"
 assert_contains "risk14: a row without SQL inside a statement does not split it" "applied,6," "$(acc 8)"
@@ -266,10 +265,10 @@ assert_contains "risk14: the same text and time after another statement runs aga
 setup risk15_baseline_scripts
 q "$PGA_CONN" "DROP ROLE IF EXISTS pga_v1_missing_owner" >/dev/null; q "$PGA_CONN" "DROP ROLE IF EXISTS pga_v1_missing_reader" >/dev/null
 pipeline risk15
-assert_eq "risk15: the baseline keeps the objects whose OWNER TO / GRANT failed; the query-calling function did not run" \
+assert_eq "risk15: the baseline keeps the objects whose index failed; the query-calling function did not run" \
   "app app.l app.m app.mv app.trace app.tx app.unq" \
   "$(q "$TGT" "SELECT string_agg(path, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_generation = 0")"
-assert_eq "risk15: the history alters the baseline table (it was not lost with its OWNER TO)" "applied applied" \
+assert_eq "risk15: the history alters the baseline table (it was not lost with its index)" "applied applied" \
   "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
 assert_contains "risk15: the column added by the history is there" "b integer" \
   "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.l' AND commit_generation = 1")"
@@ -277,14 +276,14 @@ assert_eq "risk15: one warning per failed statement, in the order of the text; t
   "FUNCTION,app.ext TABLE,app.l TABLE,app.m TABLE,app.gone TABLE,app.gone" \
   "$(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2 | cut -d, -f2,3 | paste -sd' ')"
 assert_contains "risk15: the warning names the failed statement" \
-  'statement 2 of 2 of the script (ALTER TABLE app.l OWNER TO pga_v1_missing_owner) failed: 42704' \
+  'statement 2 of 2 of the script (CREATE INDEX l_a ON app.l (a pga_v1_missing_ops)) failed: 42704' \
   "$(zstdcat "$W/replay/warnings.csv.zst" | grep 'app.l,')"
 assert_contains "risk15: an object none of whose statements ran is said not created" "not created" \
   "$(zstdcat "$W/replay/warnings.csv.zst" | grep 'app.gone,' | head -1)"
 assert_contains "risk15: the untrusted extension is refused" "extension dblink needs a superuser and is not trusted" \
   "$(zstdcat "$W/replay/warnings.csv.zst" | grep 'app.ext,')"
 assert_eq "risk15: no extension installed" "0" "$(q "$TGT" "SELECT count(*) FROM pggit_audit.changes WHERE path LIKE '%dblink%'")"
-assert_contains "risk15: the statement after the failed GRANT ran, the ';' in a string is intact" \
+assert_contains "risk15: the statement after the failed index ran, the ';' in a string is intact" \
   "DEFAULT 'x;y'::text" "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.m'")"
 assert_contains "risk15: ... and its comment is kept" "COMMENT ON TABLE app.m IS 'kept; after a failure';" \
   "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.m'")"
@@ -457,7 +456,7 @@ assert_eq "risk26: both texts applied in part" "applied applied" \
   "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
 assert_eq "risk26: the accounting and warnings are UTF-8" "ok" \
   "$(zstdcat "$W/replay/accounting.csv.zst" "$W/replay/warnings.csv.zst" | iconv -f UTF-8 -t UTF-8 >/dev/null 2>&1 && echo ok)"
-assert_contains "risk26: the failed statement quoted up to a whole character" 'OWNER TO ""aééééééééééééééééééééééééé ...) failed: 42704' "$(acc 1)"
+assert_contains "risk26: the failed statement quoted up to a whole character" 'x (id ""aéééééééééééééééééééééééé ...) failed: 42704' "$(acc 1)"
 
 # ---- 27. an extension the replay server refuses beside ordinary DDL ----
 setup risk27_mixed_extension
@@ -721,5 +720,19 @@ assert_contains "risk44: ... qualified arrays too" "a app.label[], b app.label[]
   "$(q "$TGT" "SELECT regexp_replace(new_definition, '\s+', ' ', 'g') FROM pggit_audit.changes WHERE path = 'app.q'")"
 assert_eq "risk44: no stub in the store; the type the history creates is" "public.mood:CREATE" \
   "$(q "$TGT" "SELECT string_agg(path || ':' || change_type, ' ') FROM pggit_audit.changes WHERE path LIKE 'public.%' OR path IN ('app.label', 'public')")"
+
+# ---- 45. roles production had and the replay server lacks: the replaying role in their place ----
+setup risk45_missing_roles
+pipeline risk45
+assert_eq "risk45: every row applied, no statement failed" "applied applied applied applied applied applied applied applied applied 0" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ') $(jq .statements_failed "$W/replay/report.json")"
+assert_eq "risk45: each schema created by its own statement, none in a baseline" "app|1 bob|7" \
+  "$(q "$TGT" "SELECT string_agg(path || '|' || substring(commit_message FROM 'row ([0-9]+)'), ' ' ORDER BY path) FROM pggit_audit.changes WHERE path IN ('app', 'bob')")"
+assert_eq "risk45: each missing role a stub of its row" \
+  "1:app_owner 3:app_owner 4:Audit Team 4:reporting 5:app_owner 5:reporting 6:app_owner 7:bob" \
+  "$(zstdcat "$W/replay/stubs.csv.zst" | tail -n +2 | awk -F, '{gsub(/"/, "", $NF); print $1 ":" $NF}' | sort | paste -sd' ')"
+assert_eq "risk45: the pre-flight lists no baseline schema" "0" "$(jq '.schemas_for_baseline | length' "$W/preflight/report.json")"
+assert_eq "risk45: no role was created in the cluster" "0" \
+  "$(q "$PGA_CONN" "SELECT count(*) FROM pg_roles WHERE rolname IN ('app_owner', 'reporting', 'Audit Team', 'bob')")"
 
 pga_finish

@@ -306,6 +306,37 @@ static void test_missing_tablespace(void)
 	check_tablespace("COMMENT ON TABLE t IS 'TABLESPACE fastdisk'", "fastdisk", NULL);
 }
 
+/* a role the replay server lacks: CURRENT_USER where its parse tree names it, the schema's name when it
+   names a CREATE SCHEMA AUTHORIZATION */
+static void check_role(const char *sql, const char *role, const char *want)
+{
+	char *t = ddl_replace_role(sql, role);
+	if (!want) {
+		CU_ASSERT_PTR_NULL(t);
+	} else {
+		CU_ASSERT_PTR_NOT_NULL(t);
+		if (t)
+			CU_ASSERT_STRING_EQUAL(t, want);
+	}
+	free(t);
+}
+
+static void test_missing_role(void)
+{
+	check_role("ALTER TABLE app.t OWNER TO app_owner", "app_owner", "ALTER TABLE app.t OWNER TO CURRENT_USER");
+	check_role("CREATE SCHEMA app AUTHORIZATION app_owner", "app_owner", "CREATE SCHEMA app AUTHORIZATION CURRENT_USER");
+	check_role("CREATE SCHEMA AUTHORIZATION bob CREATE TABLE bob (bob int)", "bob",
+		   "CREATE SCHEMA \"bob\" CREATE TABLE bob (bob int)");
+	check_role("CREATE SCHEMA AUTHORIZATION \"Bo\"\"b\"", "Bo\"b", "CREATE SCHEMA \"Bo\"\"b\"");
+	check_role("GRANT SELECT ON app.t TO r1, \"R 2\" WITH GRANT OPTION", "R 2",
+		   "GRANT SELECT ON app.t TO r1, CURRENT_USER WITH GRANT OPTION");
+	check_role("ALTER DEFAULT PRIVILEGES FOR ROLE o IN SCHEMA app GRANT SELECT ON TABLES TO o", "o",
+		   "ALTER DEFAULT PRIVILEGES FOR ROLE CURRENT_USER IN SCHEMA app GRANT SELECT ON TABLES TO CURRENT_USER");
+	check_role("CREATE POLICY p ON app.t TO o /* o */ USING (true)", "o", "CREATE POLICY p ON app.t TO CURRENT_USER /* o */ USING (true)");
+	check_role("COMMENT ON TABLE app.o IS 'o'", "o", NULL);
+	check_role("ALTER TABLE app.t OWNER TO \"O\"", "o", NULL);
+}
+
 /* two CREATE rows of one text and time that are two statements: same type and name, two schemas, a text of one
    command (docs/v1-backfill.md, "Commits") */
 static void test_two_creates(void)
@@ -463,6 +494,7 @@ int main(void)
 		{ "the search_path a text sets before a rename or move", test_rename_search_path },
 		{ "scripts split into their statements by the parser", test_split },
 		{ "a tablespace the replay server lacks replaced in the text", test_missing_tablespace },
+		{ "a role the replay server lacks replaced in the text", test_missing_role },
 		{ "CREATE rows of one name in two schemas from a text of one command", test_two_creates },
 		{ "ALTER and DROP rows of one name in two schemas from one unqualified command", test_unqualified_command },
 		{ "renames and moves of relations and types", test_rename_events },
