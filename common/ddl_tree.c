@@ -550,6 +550,83 @@ char *ddl_replace_role(const char *sql, const char *role)
 	return strbuf_detach(&out, NULL);
 }
 
+/* 1 if the qualified name in text (as nextval('...') reads it) is schema.name */
+static int qualified_name_is(const char *text, const char *schema, const char *name)
+{
+	struct strbuf part = STRBUF_INIT;
+	const char *want[2] = { schema, name };
+	int k = 0, ok = 1;
+	const char *c = text;
+	for (;;) {
+		strbuf_release(&part);
+		while (*c == ' ' || *c == '\t' || *c == '\n')
+			c++;
+		if (*c == '"') {
+			for (c++; *c && !(*c == '"' && c[1] != '"'); c++) {
+				strbuf_addch(&part, *c);
+				if (*c == '"')
+					c++;
+			}
+			if (*c == '"')
+				c++;
+		} else {
+			for (; *c && *c != '.' && *c != ' ' && *c != '\t' && *c != '\n'; c++)
+				strbuf_addch(&part, (*c >= 'A' && *c <= 'Z') ? (char)(*c + 32) : *c);
+		}
+		while (*c == ' ' || *c == '\t' || *c == '\n')
+			c++;
+		if (k > 1 || strcmp(part.buf ? part.buf : "", want[k]))
+			ok = 0;
+		k++;
+		if (*c != '.')
+			break;
+		c++;
+	}
+	strbuf_release(&part);
+	return ok && k == 2 && !*c;
+}
+
+static int calls_nextval_on(json_t *node, const char *schema, const char *name)
+{
+	size_t i;
+	json_t *v;
+	if (json_is_array(node)) {
+		json_array_foreach(node, i, v)
+			if (calls_nextval_on(v, schema, name))
+				return 1;
+		return 0;
+	}
+	if (!json_is_object(node))
+		return 0;
+	json_t *fc = json_object_get(node, "FuncCall");
+	if (fc) {
+		json_t *fn = json_object_get(fc, "funcname");
+		const char *last = ddl_sval(json_array_get(fn, json_array_size(fn) ? json_array_size(fn) - 1 : 0));
+		json_t *arg = json_array_get(json_object_get(fc, "args"), 0);
+		json_t *cast = json_object_get(arg, "TypeCast");
+		if (cast)
+			arg = json_object_get(cast, "arg");
+		const char *text = ddl_str(json_object_get(json_object_get(arg, "A_Const"), "sval"), "sval");
+		if (last && !strcmp(last, "nextval") && text && qualified_name_is(text, schema, name))
+			return 1;
+	}
+	const char *key;
+	json_object_foreach(node, key, v)
+		if (calls_nextval_on(v, schema, name))
+			return 1;
+	return 0;
+}
+
+int ddl_nextval_names(const char *sql, const char *schema, const char *name)
+{
+	PgQueryParseResult r = pg_query_parse(sql);
+	json_t *root = r.error ? NULL : json_loads(r.parse_tree, JSON_DECODE_ANY, NULL);
+	pg_query_free_parse_result(r);
+	int found = root && calls_nextval_on(root, schema, name);
+	json_decref(root);
+	return found;
+}
+
 /* The value of the integer literal at token i: ICONST, or '-' ICONST, or the grammar's
    folding of a minus into a constant through parentheses and other minuses (-(5),
    -(-(-5)): the A_Const is at the first '-'); -1 when none. No other token can come

@@ -705,7 +705,9 @@ static int create_prerequisite(long long history_id, const char *msg, const char
 		record_stub(history_id, "type (domain over text, not captured)", full);
 		free(full);
 		done = 1;
-	} else if (missing_name(msg, "relation", &schema, &name) == 0 && schema && strstr(sql, "nextval(")) {
+	} else if (missing_name(msg, "relation", &schema, &name) == 0 && schema && ddl_nextval_names(sql, schema, name)) {
+		/* only the sequence a nextval() names: another missing relation (a foreign key's) stubbed as a
+		   sequence made the statement fail for a false reason ("referenced relation ... is not a table") */
 		const char *p[] = { schema, name };
 		PGresult *r = pg_query(db, "SELECT format('CREATE SCHEMA IF NOT EXISTS %I; CREATE SEQUENCE %I.%I', $1::text, $1, $2::text)",
 				       2, p, "naming a stub sequence");

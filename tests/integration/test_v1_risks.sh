@@ -18,7 +18,7 @@
 # that are not replayed (created from their definitions instead), functions and procedures renamed or
 # moved by the history and a relation moved by an unqualified SET SCHEMA (names given back), objects
 # older than the history that its CREATE OR REPLACE modifies (in the baseline), objects dropped by
-# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs), an unqualified SET SCHEMA after the script's SET search_path, reasons quoting a statement cut inside a character, an extension the server refuses beside DDL, ALTER rows of a text with a DO block that the statements which ran account for (no warning), unqualified moves after a SET search_path of several schemas, objects of schemas whose names need quotes (named in reasons as the paths name them), a SQL_ASCII source holding bytes that are not UTF-8 (the export names the row and column), ids held by two rows (the pre-flight stops, naming them), created_at values that are no time (infinity, BC, year 10000 or later: rows without a time), objects rows and history rows of a branch other than main (counted, accounted as skipped, never replayed), a script that adds an enum value, COMMITs and uses it (the value committed first: no 55P04), partitions detached (rendered again), migration files opening with pg_dump's prelude of session settings (cut: the DDL runs), tablespaces the replay server lacks (pg_default in their place), types never created, unqualified or arrays (stub domains), roles the replay server lacks (the replaying role in their place).
+# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs), an unqualified SET SCHEMA after the script's SET search_path, reasons quoting a statement cut inside a character, an extension the server refuses beside DDL, ALTER rows of a text with a DO block that the statements which ran account for (no warning), unqualified moves after a SET search_path of several schemas, objects of schemas whose names need quotes (named in reasons as the paths name them), a SQL_ASCII source holding bytes that are not UTF-8 (the export names the row and column), ids held by two rows (the pre-flight stops, naming them), created_at values that are no time (infinity, BC, year 10000 or later: rows without a time), objects rows and history rows of a branch other than main (counted, accounted as skipped, never replayed), a script that adds an enum value, COMMITs and uses it (the value committed first: no 55P04), partitions detached (rendered again), migration files opening with pg_dump's prelude of session settings (cut: the DDL runs), tablespaces the replay server lacks (pg_default in their place), types never created, unqualified or arrays (stub domains), roles the replay server lacks (the replaying role in their place), sequence stubs only for what a nextval() names.
 # Each history runs through the whole pipeline; every row must be accounted for and
 # verification pass.
 source "$(dirname "$0")/lib.sh"
@@ -734,5 +734,15 @@ assert_eq "risk45: each missing role a stub of its row" \
 assert_eq "risk45: the pre-flight lists no baseline schema" "0" "$(jq '.schemas_for_baseline | length' "$W/preflight/report.json")"
 assert_eq "risk45: no role was created in the cluster" "0" \
   "$(q "$PGA_CONN" "SELECT count(*) FROM pg_roles WHERE rolname IN ('app_owner', 'reporting', 'Audit Team', 'bob')")"
+
+# ---- 46. sequence stubs only for what a nextval() names ----
+setup risk46_sequence_stubs
+pipeline risk46
+assert_eq "risk46: the foreign key to a table never created fails for its true reason" \
+  '2,failed,2,,"42P01: relation ""app.parent"" does not exist"' "$(acc 2)"
+assert_eq "risk46: the sequences nextval() names are stubs (quoted, cast, folded)" "4:App.seq 4:app.n_seq" \
+  "$(zstdcat "$W/replay/stubs.csv.zst" | tail -n +2 | awk -F, '{print $1 ":" $NF}' | paste -sd' ')"
+assert_contains "risk46: the table using them is in the store" "nextval('\"App\".seq'::regclass)" \
+  "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.u'")"
 
 pga_finish

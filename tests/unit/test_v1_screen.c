@@ -334,6 +334,12 @@ static void test_missing_role(void)
 		   "ALTER DEFAULT PRIVILEGES FOR ROLE CURRENT_USER IN SCHEMA app GRANT SELECT ON TABLES TO CURRENT_USER");
 	check_role("CREATE POLICY p ON app.t TO o /* o */ USING (true)", "o", "CREATE POLICY p ON app.t TO CURRENT_USER /* o */ USING (true)");
 	check_role("COMMENT ON TABLE app.o IS 'o'", "o", NULL);
+	/* a sequence stub only for what nextval() names */
+	CU_ASSERT_EQUAL(ddl_nextval_names("CREATE TABLE t (a int DEFAULT nextval('app.s'))", "app", "s"), 1);
+	CU_ASSERT_EQUAL(ddl_nextval_names("CREATE TABLE t (a int DEFAULT pg_catalog.nextval('\"App\".S'::regclass))", "App", "s"), 1);
+	CU_ASSERT_EQUAL(ddl_nextval_names("CREATE TABLE t (a int DEFAULT nextval('app.s'), b int REFERENCES app.p)", "app", "p"), 0);
+	CU_ASSERT_EQUAL(ddl_nextval_names("CREATE TABLE t (a int DEFAULT nextval('x.app.s'))", "app", "s"), 0);
+	CU_ASSERT_EQUAL(ddl_nextval_names("COMMENT ON TABLE app.s IS 'nextval(''app.s'')'", "app", "s"), 0);
 	check_role("ALTER TABLE app.t OWNER TO \"O\"", "o", NULL);
 }
 
