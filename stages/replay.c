@@ -652,6 +652,21 @@ static int missing_name(const char *msg, const char *kind, char **schema, char *
 	return 0;
 }
 
+/* Parse 'collation "NAME" for encoding "ENC" does not exist' as missing_name() does; 0 on success. */
+static int missing_collation(const char *msg, char **schema, char **name)
+{
+	static const char pre[] = "collation \"", mid[] = "\" for encoding \"";
+	if (strncmp(msg, pre, sizeof(pre) - 1) != 0)
+		return -1;
+	const char *s = msg + sizeof(pre) - 1, *q = strstr(s, mid);
+	if (!q || !strstr(q + sizeof(mid) - 1, "\" does not exist"))
+		return -1;
+	char *again = xasprintf("collation \"%.*s\" does not exist", (int)(q - s), s);
+	int rc = missing_name(again, "collation", schema, name);
+	free(again);
+	return rc;
+}
+
 static void record_stub(long long history_id, const char *kind, const char *name)
 {
 	char id[32];
@@ -703,6 +718,33 @@ static int create_prerequisite(long long history_id, const char *msg, const char
 				     "to_regtype(format('%I.%I', $1::text, $2::text))", 2, p, "recording a stub"));
 		char *full = xasprintf("%s.%s", schema, name);
 		record_stub(history_id, "type (domain over text, not captured)", full);
+		free(full);
+		done = 1;
+	} else if (missing_collation(msg, &schema, &name) == 0) {
+		/* an operating system's collation production had ("de_DE"): initdb put it in pg_catalog, where
+		   the stand-in goes too, so definitions name it as production's catalog did (allowed there for
+		   this statement only; the scratch database is thrown away) */
+		const char *p[] = { schema ? schema : "pg_catalog", name };
+		PGresult *r = pg_query(db, "SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM pg_collation c JOIN pg_namespace n ON n.oid = "
+				       "c.collnamespace WHERE n.nspname = $1 AND c.collname = $2) THEN format('CREATE COLLATION %I.%I FROM \"C\"', "
+				       "$1::text, $2::text) END", 2, p, "naming a stub collation");
+		if (PQgetisnull(r, 0, 0)) {
+			PQclear(r);
+			free(schema);
+			free(name);
+			return 0;
+		}
+		if (!schema)
+			pg_exec(db, "SET allow_system_table_mods = on", "allowing a stub collation in pg_catalog");
+		pg_exec(db, PQgetvalue(r, 0, 0), "creating a stub collation");
+		if (!schema)
+			pg_exec(db, "RESET allow_system_table_mods", "ending a stub collation in pg_catalog");
+		PQclear(r);
+		PQclear(pg_query(db, "INSERT INTO pggit_audit_replay.stubs SELECT 'pg_collation'::regclass, c.oid FROM pg_collation c "
+				     "JOIN pg_namespace n ON n.oid = c.collnamespace WHERE n.nspname = $1 AND c.collname = $2",
+				     2, p, "recording a stub"));
+		char *full = xasprintf("%s.%s", p[0], name);
+		record_stub(history_id, "collation (a copy of \"C\", not captured)", full);
 		free(full);
 		done = 1;
 	} else if (missing_name(msg, "relation", &schema, &name) == 0 && schema && ddl_nextval_names(sql, schema, name)) {

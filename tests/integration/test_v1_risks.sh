@@ -18,7 +18,7 @@
 # that are not replayed (created from their definitions instead), functions and procedures renamed or
 # moved by the history and a relation moved by an unqualified SET SCHEMA (names given back), objects
 # older than the history that its CREATE OR REPLACE modifies (in the baseline), objects dropped by
-# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs), an unqualified SET SCHEMA after the script's SET search_path, reasons quoting a statement cut inside a character, an extension the server refuses beside DDL, ALTER rows of a text with a DO block that the statements which ran account for (no warning), unqualified moves after a SET search_path of several schemas, objects of schemas whose names need quotes (named in reasons as the paths name them), a SQL_ASCII source holding bytes that are not UTF-8 (the export names the row and column), ids held by two rows (the pre-flight stops, naming them), created_at values that are no time (infinity, BC, year 10000 or later: rows without a time), objects rows and history rows of a branch other than main (counted, accounted as skipped, never replayed), a script that adds an enum value, COMMITs and uses it (the value committed first: no 55P04), partitions detached (rendered again), migration files opening with pg_dump's prelude of session settings (cut: the DDL runs), tablespaces the replay server lacks (pg_default in their place), types never created, unqualified or arrays (stub domains), roles the replay server lacks (the replaying role in their place), sequence stubs only for what a nextval() names.
+# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs), an unqualified SET SCHEMA after the script's SET search_path, reasons quoting a statement cut inside a character, an extension the server refuses beside DDL, ALTER rows of a text with a DO block that the statements which ran account for (no warning), unqualified moves after a SET search_path of several schemas, objects of schemas whose names need quotes (named in reasons as the paths name them), a SQL_ASCII source holding bytes that are not UTF-8 (the export names the row and column), ids held by two rows (the pre-flight stops, naming them), created_at values that are no time (infinity, BC, year 10000 or later: rows without a time), objects rows and history rows of a branch other than main (counted, accounted as skipped, never replayed), a script that adds an enum value, COMMITs and uses it (the value committed first: no 55P04), partitions detached (rendered again), migration files opening with pg_dump's prelude of session settings (cut: the DDL runs), tablespaces the replay server lacks (pg_default in their place), types never created, unqualified or arrays (stub domains), roles the replay server lacks (the replaying role in their place), sequence stubs only for what a nextval() names, collations the replay server lacks (stubs).
 # Each history runs through the whole pipeline; every row must be accounted for and
 # verification pass.
 source "$(dirname "$0")/lib.sh"
@@ -744,5 +744,17 @@ assert_eq "risk46: the sequences nextval() names are stubs (quoted, cast, folded
   "$(zstdcat "$W/replay/stubs.csv.zst" | tail -n +2 | awk -F, '{print $1 ":" $NF}' | paste -sd' ')"
 assert_contains "risk46: the table using them is in the store" "nextval('\"App\".seq'::regclass)" \
   "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.u'")"
+
+# ---- 47. collations production had and the replay server lacks: stubs named as production's ----
+setup risk47_missing_collations
+pipeline risk47
+assert_eq "risk47: every row applied, none failed" "applied applied applied applied applied 0" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ') $(jq .statements_failed "$W/replay/report.json")"
+assert_eq "risk47: one stub each, the first time it is needed" "2:pg_catalog.xx_PGA 2:app.ci" \
+  "$(zstdcat "$W/replay/stubs.csv.zst" | tail -n +2 | awk -F, '{print $1 ":" $NF}' | paste -sd' ')"
+assert_contains "risk47: the table names them as production's catalog did" 's text COLLATE pg_catalog."xx_PGA", t text COLLATE app.ci, z integer' \
+  "$(q "$TGT" "SELECT regexp_replace(new_definition, '\s+', ' ', 'g') FROM pggit_audit.changes WHERE path = 'app.c' AND change_type = 'ALTER'")"
+assert_eq "risk47: no collation in the store, nor an unsupported-object warning" "0 0" \
+  "$(q "$TGT" "SELECT count(*) FROM pggit_audit.changes WHERE path NOT IN ('app', 'app.c', 'app.c_s', 'app.d')") $(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2 | wc -l)"
 
 pga_finish
