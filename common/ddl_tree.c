@@ -554,8 +554,8 @@ char *ddl_replace_role(const char *sql, const char *role)
 static int qualified_name_is(const char *text, const char *schema, const char *name)
 {
 	struct strbuf part = STRBUF_INIT;
-	const char *want[2] = { schema, name };
-	int k = 0, ok = 1;
+	const char *want[2] = { schema ? schema : name, name };
+	int k = schema ? 0 : 1, ok = 1;
 	const char *c = text;
 	for (;;) {
 		strbuf_release(&part);

@@ -66,7 +66,7 @@ char *ddl_replace_tablespace(const char *sql, const char *name, const char *with
 char *ddl_replace_role(const char *sql, const char *role);
 
 /* 1 if sql calls nextval() on a constant naming the relation schema.name (the text as nextval reads
-   it: parts split at dots, unquoted ones folded to lower case), 0 otherwise. */
+   it: parts split at dots, unquoted ones folded to lower case; schema NULL: the name alone), 0 otherwise. */
 int ddl_nextval_names(const char *sql, const char *schema, const char *name);
 
 /* Remove every "location", "stmt_location" and "stmt_len" field, recursively, in place. */

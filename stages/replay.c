@@ -747,9 +747,16 @@ static int create_prerequisite(long long history_id, const char *msg, const char
 		record_stub(history_id, "collation (a copy of \"C\", not captured)", full);
 		free(full);
 		done = 1;
-	} else if (missing_name(msg, "relation", &schema, &name) == 0 && schema && ddl_nextval_names(sql, schema, name)) {
+	} else if (missing_name(msg, "relation", &schema, &name) == 0 && ddl_nextval_names(sql, schema, name)) {
 		/* only the sequence a nextval() names: another missing relation (a foreign key's) stubbed as a
 		   sequence made the statement fail for a false reason ("referenced relation ... is not a table") */
+		if (!schema) {
+			/* unqualified (pgGit logs no CREATE SEQUENCE): where the statement, run with its rows' schema
+			   first, would have created it */
+			PGresult *c = pg_query(db, "SELECT coalesce(current_schema(), 'public')", 0, NULL, "naming a stub sequence");
+			schema = xstrdup(PQgetvalue(c, 0, 0));
+			PQclear(c);
+		}
 		const char *p[] = { schema, name };
 		PGresult *r = pg_query(db, "SELECT format('CREATE SCHEMA IF NOT EXISTS %I; CREATE SEQUENCE %I.%I', $1::text, $1, $2::text)",
 				       2, p, "naming a stub sequence");

@@ -740,10 +740,12 @@ setup risk46_sequence_stubs
 pipeline risk46
 assert_eq "risk46: the foreign key to a table never created fails for its true reason" \
   '2,failed,2,,"42P01: relation ""app.parent"" does not exist"' "$(acc 2)"
-assert_eq "risk46: the sequences nextval() names are stubs (quoted, cast, folded)" "4:App.seq 4:app.n_seq" \
+assert_eq "risk46: the sequences nextval() names are stubs (quoted, cast, folded, unqualified)" "4:App.seq 4:app.n_seq 5:app.w_id_seq" \
   "$(zstdcat "$W/replay/stubs.csv.zst" | tail -n +2 | awk -F, '{print $1 ":" $NF}' | paste -sd' ')"
 assert_contains "risk46: the table using them is in the store" "nextval('\"App\".seq'::regclass)" \
   "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.u'")"
+assert_eq "risk46: the table of the unqualified one is created and altered" "applied applied" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | awk -F, '$1 == 5 || $1 == 6' | cut -d, -f2 | paste -sd' ')"
 
 # ---- 47. collations production had and the replay server lacks: stubs named as production's ----
 setup risk47_missing_collations
