@@ -499,7 +499,12 @@ static void role_locations(json_t *node, const char *role, int in_nameless_schem
    a statement naming one the replay server lacks runs as if production had named the replaying role. */
 char *ddl_replace_role(const char *sql, const char *role)
 {
-	PgQueryParseResult r = pg_query_parse(sql);
+	PgQueryParseResult r;
+	char *why = NULL;
+	if (parse_with_stack(sql, &r, &why) < 0) { /* too deep to parse safely */
+		free(why);
+		return NULL;
+	}
 	json_t *root = r.error ? NULL : json_loads(r.parse_tree, JSON_DECODE_ANY, NULL);
 	pg_query_free_parse_result(r);
 	if (!root)
@@ -619,7 +624,12 @@ static int calls_nextval_on(json_t *node, const char *schema, const char *name)
 
 int ddl_nextval_names(const char *sql, const char *schema, const char *name)
 {
-	PgQueryParseResult r = pg_query_parse(sql);
+	PgQueryParseResult r;
+	char *why = NULL;
+	if (parse_with_stack(sql, &r, &why) < 0) { /* too deep to parse safely */
+		free(why);
+		return 0;
+	}
 	json_t *root = r.error ? NULL : json_loads(r.parse_tree, JSON_DECODE_ANY, NULL);
 	pg_query_free_parse_result(r);
 	int found = root && calls_nextval_on(root, schema, name);
