@@ -323,7 +323,7 @@ static int parse_with_stack(const char *sql, PgQueryParseResult *r, char **why)
  * after a keyword, ',', '(' or '=' no A_Const or DefElem took, when there are as
  * many of them and every positive one agrees (else they are left as read).
  */
-enum { TOK_MINUS = 45, TOK_IDENT = 258, TOK_ICONST = 266, TOK_SQL_COMMENT = 275, TOK_C_COMMENT = 276 };
+enum { TOK_MINUS = 45, TOK_IDENT = 258, TOK_ICONST = 266, TOK_SQL_COMMENT = 275, TOK_C_COMMENT = 276, TOK_TABLESPACE = 664 };
 
 struct scan_tok {
 	int start, end, token, keyword;
@@ -403,6 +403,238 @@ static struct scan_tok *scan_tokens(const char *sql, size_t *n)
 	}
 	pg_query_free_scan_result(r);
 	return t;
+}
+
+/* The replay server lacks the tablespaces production had (they are cluster objects, never replayed), and
+   a definition never shows one: a statement naming one runs with another put in its place. */
+char *ddl_replace_tablespace(const char *sql, const char *name, const char *with)
+{
+	size_t n;
+	struct scan_tok *t = scan_tokens(sql, &n);
+	struct strbuf out = STRBUF_INIT;
+	size_t done = 0;
+	int replaced = 0;
+	for (size_t i = 0; i + 1 < n; i++) {
+		if (t[i].token != TOK_TABLESPACE)
+			continue;
+		const struct scan_tok *id = &t[i + 1];
+		if (id->token != TOK_IDENT && !id->keyword)
+			continue;
+		/* the name as the grammar sees it: quotes removed (a doubled one kept once) or ASCII folded */
+		struct strbuf dec = STRBUF_INIT;
+		const char *w = sql + id->start, *wend = sql + id->end;
+		if (*w == '"') {
+			for (w++; w < wend - 1; w++) {
+				strbuf_addch(&dec, *w);
+				if (*w == '"')
+					w++;
+			}
+		} else {
+			for (; w < wend; w++)
+				strbuf_addch(&dec, (*w >= 'A' && *w <= 'Z') ? (char)(*w + 32) : *w);
+		}
+		int same = !strcmp(dec.buf ? dec.buf : "", name);
+		strbuf_release(&dec);
+		if (!same)
+			continue;
+		strbuf_add(&out, sql + done, (size_t)id->start - done);
+		strbuf_addstr(&out, with);
+		done = (size_t)id->end;
+		replaced = 1;
+	}
+	free(t);
+	if (!replaced) {
+		strbuf_release(&out);
+		return NULL;
+	}
+	strbuf_addstr(&out, sql + done);
+	return strbuf_detach(&out, NULL);
+}
+
+/* RoleSpec locations of role in tree: *locs (count *n); a CreateSchemaStmt without a name whose
+   owner it is gets its location negated (-1 - location) */
+static void role_locations(json_t *node, const char *role, int in_nameless_schema, int **locs, size_t *n)
+{
+	if (json_is_array(node)) {
+		size_t i;
+		json_t *v;
+		json_array_foreach(node, i, v)
+			role_locations(v, role, 0, locs, n);
+		return;
+	}
+	if (!json_is_object(node))
+		return;
+	/* a RoleSpec: {"RoleSpec": {...}} where a node may be anything, its fields inline where only a RoleSpec can be */
+	const char *name = ddl_str(node, "rolename"), *kind = ddl_str(node, "roletype");
+	if (kind) {
+		if (name && !strcmp(name, role) && !strcmp(kind, "ROLESPEC_CSTRING")) {
+			int loc = (int)ddl_int(node, "location");
+			*locs = xrealloc(*locs, (*n + 1) * sizeof(**locs));
+			(*locs)[(*n)++] = in_nameless_schema ? -1 - loc : loc;
+		}
+		return;
+	}
+	const char *key;
+	json_t *v;
+	json_object_foreach(node, key, v) {
+		if (!strcmp(key, "RoleSpec")) {
+			role_locations(v, role, in_nameless_schema, locs, n);
+			continue;
+		}
+		int nameless = !strcmp(key, "CreateSchemaStmt") && json_is_object(v) && !ddl_str(v, "schemaname");
+		if (nameless) {
+			/* its owner names it; its elements are ordinary statements */
+			json_t *auth = json_object_get(v, "authrole");
+			role_locations(auth, role, 1, locs, n);
+			json_object_foreach(v, key, auth)
+				if (strcmp(key, "authrole"))
+					role_locations(auth, role, 0, locs, n);
+			continue;
+		}
+		role_locations(v, role, 0, locs, n);
+	}
+}
+
+/* Roles are cluster objects the replay never creates, and no definition shows an owner or a grant:
+   a statement naming one the replay server lacks runs as if production had named the replaying role. */
+char *ddl_replace_role(const char *sql, const char *role)
+{
+	PgQueryParseResult r;
+	char *why = NULL;
+	if (parse_with_stack(sql, &r, &why) < 0) { /* too deep to parse safely */
+		free(why);
+		return NULL;
+	}
+	json_t *root = r.error ? NULL : json_loads(r.parse_tree, JSON_DECODE_ANY, NULL);
+	pg_query_free_parse_result(r);
+	if (!root)
+		return NULL;
+	int *locs = NULL;
+	size_t nlocs = 0;
+	role_locations(root, role, 0, &locs, &nlocs);
+	json_decref(root);
+	size_t n;
+	struct scan_tok *t = nlocs ? scan_tokens(sql, &n) : NULL;
+	struct strbuf out = STRBUF_INIT;
+	size_t done = 0;
+	int replaced = 0;
+	/* tokens in text order, each location looked up among them (a handful per statement) */
+	for (size_t i = 0; t && i < n; i++) {
+		for (size_t k = 0; k < nlocs; k++) {
+			int nameless = locs[k] < 0, loc = nameless ? -1 - locs[k] : locs[k];
+			if (t[i].start != loc || (size_t)t[i].start < done)
+				continue;
+			if (nameless) {
+				if (i == 0 || (size_t)t[i - 1].start < done)
+					continue;
+				/* AUTHORIZATION role -> "role" */
+				strbuf_add(&out, sql + done, (size_t)t[i - 1].start - done);
+				strbuf_addch(&out, '"');
+				for (const char *c = role; *c; c++) {
+					if (*c == '"')
+						strbuf_addch(&out, '"');
+					strbuf_addch(&out, *c);
+				}
+				strbuf_addch(&out, '"');
+			} else {
+				strbuf_add(&out, sql + done, (size_t)t[i].start - done);
+				strbuf_addstr(&out, "CURRENT_USER");
+			}
+			done = (size_t)t[i].end;
+			replaced = 1;
+			break;
+		}
+	}
+	free(t);
+	free(locs);
+	if (!replaced) {
+		strbuf_release(&out);
+		return NULL;
+	}
+	strbuf_addstr(&out, sql + done);
+	return strbuf_detach(&out, NULL);
+}
+
+/* 1 if the qualified name in text (as nextval('...') reads it) is schema.name */
+static int qualified_name_is(const char *text, const char *schema, const char *name)
+{
+	struct strbuf part = STRBUF_INIT;
+	const char *want[2] = { schema ? schema : name, name };
+	int k = schema ? 0 : 1, ok = 1;
+	const char *c = text;
+	for (;;) {
+		strbuf_release(&part);
+		while (*c == ' ' || *c == '\t' || *c == '\n')
+			c++;
+		if (*c == '"') {
+			for (c++; *c && !(*c == '"' && c[1] != '"'); c++) {
+				strbuf_addch(&part, *c);
+				if (*c == '"')
+					c++;
+			}
+			if (*c == '"')
+				c++;
+		} else {
+			for (; *c && *c != '.' && *c != ' ' && *c != '\t' && *c != '\n'; c++)
+				strbuf_addch(&part, (*c >= 'A' && *c <= 'Z') ? (char)(*c + 32) : *c);
+		}
+		while (*c == ' ' || *c == '\t' || *c == '\n')
+			c++;
+		if (k > 1 || strcmp(part.buf ? part.buf : "", want[k]))
+			ok = 0;
+		k++;
+		if (*c != '.')
+			break;
+		c++;
+	}
+	strbuf_release(&part);
+	return ok && k == 2 && !*c;
+}
+
+static int calls_nextval_on(json_t *node, const char *schema, const char *name)
+{
+	size_t i;
+	json_t *v;
+	if (json_is_array(node)) {
+		json_array_foreach(node, i, v)
+			if (calls_nextval_on(v, schema, name))
+				return 1;
+		return 0;
+	}
+	if (!json_is_object(node))
+		return 0;
+	json_t *fc = json_object_get(node, "FuncCall");
+	if (fc) {
+		json_t *fn = json_object_get(fc, "funcname");
+		const char *last = ddl_sval(json_array_get(fn, json_array_size(fn) ? json_array_size(fn) - 1 : 0));
+		json_t *arg = json_array_get(json_object_get(fc, "args"), 0);
+		json_t *cast = json_object_get(arg, "TypeCast");
+		if (cast)
+			arg = json_object_get(cast, "arg");
+		const char *text = ddl_str(json_object_get(json_object_get(arg, "A_Const"), "sval"), "sval");
+		if (last && !strcmp(last, "nextval") && text && qualified_name_is(text, schema, name))
+			return 1;
+	}
+	const char *key;
+	json_object_foreach(node, key, v)
+		if (calls_nextval_on(v, schema, name))
+			return 1;
+	return 0;
+}
+
+int ddl_nextval_names(const char *sql, const char *schema, const char *name)
+{
+	PgQueryParseResult r;
+	char *why = NULL;
+	if (parse_with_stack(sql, &r, &why) < 0) { /* too deep to parse safely */
+		free(why);
+		return 0;
+	}
+	json_t *root = r.error ? NULL : json_loads(r.parse_tree, JSON_DECODE_ANY, NULL);
+	pg_query_free_parse_result(r);
+	int found = root && calls_nextval_on(root, schema, name);
+	json_decref(root);
+	return found;
 }
 
 /* The value of the integer literal at token i: ICONST, or '-' ICONST, or the grammar's

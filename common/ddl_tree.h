@@ -56,6 +56,19 @@ const char *ddl_sval(json_t *node);
 /* The items of a {"List": {"items": [...]}} node, or node itself if it is an array; NULL otherwise. */
 json_t *ddl_list_items(json_t *node);
 
+/* sql with each name that follows the keyword TABLESPACE and is spelled name (after unquoting or
+   case folding) replaced by with (a name as SQL spells it); NULL when there is none to replace. */
+char *ddl_replace_tablespace(const char *sql, const char *name, const char *with);
+
+/* sql with each mention of the role named role (a RoleSpec of its parse tree: OWNER TO, GRANT ... TO,
+   AUTHORIZATION, FOR ROLE, a policy's TO) replaced by CURRENT_USER, and CREATE SCHEMA AUTHORIZATION role
+   by CREATE SCHEMA "role" (the schema it names); NULL when there is none. */
+char *ddl_replace_role(const char *sql, const char *role);
+
+/* 1 if sql calls nextval() on a constant naming the relation schema.name (the text as nextval reads
+   it: parts split at dots, unquoted ones folded to lower case; schema NULL: the name alone), 0 otherwise. */
+int ddl_nextval_names(const char *sql, const char *schema, const char *name);
+
 /* Remove every "location", "stmt_location" and "stmt_len" field, recursively, in place. */
 void ddl_strip_locations(json_t *tree);
 

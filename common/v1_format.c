@@ -360,6 +360,28 @@ static int session_statement(const char *type, json_t *stmt)
 		for (const char *const *c = cut; *c; c++)
 			if (!strcasecmp(name, *c))
 				return 1;
+		/* pg_dump's prelude, common at the head of migration files: settings that do not change what the
+		   DDL after them makes in the replay, at any value (client_encoding: a query string is converted
+		   whole when it arrives, so a SET inside it changes nothing of its own text; tablespaces are neither
+		   replayed nor rendered; row_security and the warning act on queries, which never run) or at the
+		   value the replay runs with (the others) */
+		static const struct {
+			const char *name, *value; /* value NULL: any */
+		} harmless[] = { { "client_encoding", NULL }, { "row_security", NULL }, { "default_tablespace", NULL },
+				 { "escape_string_warning", NULL }, { "standard_conforming_strings", "on" },
+				 { "xmloption", "content" }, { "default_table_access_method", "heap" },
+				 { "default_with_oids", "false" } };
+		for (size_t h = 0; h < sizeof(harmless) / sizeof(harmless[0]); h++) {
+			if (strcasecmp(name, harmless[h].name))
+				continue;
+			if (!harmless[h].value || strcmp(kind, "VAR_SET_VALUE"))
+				return 1;
+			json_t *args = json_object_get(stmt, "args");
+			const char *v = json_array_size(args) == 1
+				? ddl_str(json_object_get(json_object_get(json_array_get(args, 0), "A_Const"), "sval"), "sval")
+				: NULL;
+			return v && !strcasecmp(v, harmless[h].value);
+		}
 	}
 	return 0;
 }
@@ -834,8 +856,13 @@ void v1_schema_events(const char *sql, void (*cb)(void *arg, int created, const 
 	while (v1_statements_next(&it)) {
 		json_t *stmt = it.stmt;
 		const char *type = it.type, *rt = ddl_str(stmt, "renameType"), *dt = ddl_str(stmt, "removeType");
+		json_t *auth = json_object_get(stmt, "authrole"); /* a RoleSpec, its fields inline */
 		if (!strcmp(type, "CreateSchemaStmt") && ddl_str(stmt, "schemaname")) {
 			cb(arg, 1, ddl_str(stmt, "schemaname"));
+		} else if (!strcmp(type, "CreateSchemaStmt") && ddl_str(auth, "rolename") && ddl_str(auth, "roletype") &&
+			   !strcmp(ddl_str(auth, "roletype"), "ROLESPEC_CSTRING")) {
+			/* CREATE SCHEMA AUTHORIZATION r creates the schema r */
+			cb(arg, 1, ddl_str(auth, "rolename"));
 		} else if (!strcmp(type, "RenameStmt") && rt && !strcmp(rt, "OBJECT_SCHEMA") && ddl_str(stmt, "subname") &&
 			   ddl_str(stmt, "newname")) {
 			cb(arg, 0, ddl_str(stmt, "subname"));

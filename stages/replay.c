@@ -652,6 +652,21 @@ static int missing_name(const char *msg, const char *kind, char **schema, char *
 	return 0;
 }
 
+/* Parse 'collation "NAME" for encoding "ENC" does not exist' as missing_name() does; 0 on success. */
+static int missing_collation(const char *msg, char **schema, char **name)
+{
+	static const char pre[] = "collation \"", mid[] = "\" for encoding \"";
+	if (strncmp(msg, pre, sizeof(pre) - 1) != 0)
+		return -1;
+	const char *s = msg + sizeof(pre) - 1, *q = strstr(s, mid);
+	if (!q || !strstr(q + sizeof(mid) - 1, "\" does not exist"))
+		return -1;
+	char *again = xasprintf("collation \"%.*s\" does not exist", (int)(q - s), s);
+	int rc = missing_name(again, "collation", schema, name);
+	free(again);
+	return rc;
+}
+
 static void record_stub(long long history_id, const char *kind, const char *name)
 {
 	char id[32];
@@ -674,10 +689,29 @@ static int create_prerequisite(long long history_id, const char *msg, const char
 		PQclear(r);
 		record_stub(history_id, "schema (created, captured)", name);
 		done = 1;
-	} else if (missing_name(msg, "type", &schema, &name) == 0 && schema) {
+	} else if (missing_name(msg, "type", &schema, &name) == 0) {
+		/* an unqualified name: production found it along its path, most often an extension's type in
+		   public (the extension installed before the history); the stand-in goes there, on every path */
+		if (!schema)
+			schema = xstrdup("public");
+		/* an array of it is named "t[]": the stand-in is t, whose array type comes with it (a domain
+		   named "t[]" left the name missing and the next try failed, "already exists", ending the run) */
+		size_t len = strlen(name);
+		while (len > 2 && name[len - 1] == ']' && strrchr(name, '[') && strrchr(name, '[') > name) {
+			len = (size_t)(strrchr(name, '[') - name);
+			name[len] = '\0';
+		}
 		const char *p[] = { schema, name };
-		PGresult *r = pg_query(db, "SELECT format('CREATE SCHEMA IF NOT EXISTS %I; CREATE DOMAIN %I.%I AS text', $1::text, $1, $2::text)",
+		PGresult *r = pg_query(db, "SELECT CASE WHEN to_regtype(format('%I.%I', $1::text, $2::text)) IS NULL THEN "
+				       "format('CREATE SCHEMA IF NOT EXISTS %I; CREATE DOMAIN %I.%I AS text', $1::text, $1, $2::text) END",
 				       2, p, "naming a stub type");
+		if (PQgetisnull(r, 0, 0)) {
+			/* it is there, yet the statement does not find it: no stand-in can help */
+			PQclear(r);
+			free(schema);
+			free(name);
+			return 0;
+		}
 		pg_exec(db, PQgetvalue(r, 0, 0), "creating a stub type");
 		PQclear(r);
 		PQclear(pg_query(db, "INSERT INTO pggit_audit_replay.stubs SELECT 'pg_type'::regclass, "
@@ -686,7 +720,43 @@ static int create_prerequisite(long long history_id, const char *msg, const char
 		record_stub(history_id, "type (domain over text, not captured)", full);
 		free(full);
 		done = 1;
-	} else if (missing_name(msg, "relation", &schema, &name) == 0 && schema && strstr(sql, "nextval(")) {
+	} else if (missing_collation(msg, &schema, &name) == 0) {
+		/* an operating system's collation production had ("de_DE"): initdb put it in pg_catalog, where
+		   the stand-in goes too, so definitions name it as production's catalog did (allowed there for
+		   this statement only; the scratch database is thrown away) */
+		const char *p[] = { schema ? schema : "pg_catalog", name };
+		PGresult *r = pg_query(db, "SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM pg_collation c JOIN pg_namespace n ON n.oid = "
+				       "c.collnamespace WHERE n.nspname = $1 AND c.collname = $2) THEN format('CREATE COLLATION %I.%I FROM \"C\"', "
+				       "$1::text, $2::text) END", 2, p, "naming a stub collation");
+		if (PQgetisnull(r, 0, 0)) {
+			PQclear(r);
+			free(schema);
+			free(name);
+			return 0;
+		}
+		if (!schema)
+			pg_exec(db, "SET allow_system_table_mods = on", "allowing a stub collation in pg_catalog");
+		pg_exec(db, PQgetvalue(r, 0, 0), "creating a stub collation");
+		if (!schema)
+			pg_exec(db, "RESET allow_system_table_mods", "ending a stub collation in pg_catalog");
+		PQclear(r);
+		PQclear(pg_query(db, "INSERT INTO pggit_audit_replay.stubs SELECT 'pg_collation'::regclass, c.oid FROM pg_collation c "
+				     "JOIN pg_namespace n ON n.oid = c.collnamespace WHERE n.nspname = $1 AND c.collname = $2",
+				     2, p, "recording a stub"));
+		char *full = xasprintf("%s.%s", p[0], name);
+		record_stub(history_id, "collation (a copy of \"C\", not captured)", full);
+		free(full);
+		done = 1;
+	} else if (missing_name(msg, "relation", &schema, &name) == 0 && ddl_nextval_names(sql, schema, name)) {
+		/* only the sequence a nextval() names: another missing relation (a foreign key's) stubbed as a
+		   sequence made the statement fail for a false reason ("referenced relation ... is not a table") */
+		if (!schema) {
+			/* unqualified (pgGit logs no CREATE SEQUENCE): where the statement, run with its rows' schema
+			   first, would have created it */
+			PGresult *c = pg_query(db, "SELECT coalesce(current_schema(), 'public')", 0, NULL, "naming a stub sequence");
+			schema = xstrdup(PQgetvalue(c, 0, 0));
+			PQclear(c);
+		}
 		const char *p[] = { schema, name };
 		PGresult *r = pg_query(db, "SELECT format('CREATE SCHEMA IF NOT EXISTS %I; CREATE SEQUENCE %I.%I', $1::text, $1, $2::text)",
 				       2, p, "naming a stub sequence");
@@ -829,9 +899,11 @@ static void run_statement(long long history_id, const char *sql, int autocommit,
 		return;
 	}
 	pg_exec(db, "SAVEPOINT pggit_audit_statement", "setting a savepoint");
+	char *retext = NULL; /* the text with a missing tablespace replaced */
 	for (int attempt = 0;; attempt++) {
+		const char *text = retext ? retext : sql;
 		pg_exec(db, "SAVEPOINT pggit_audit_attempt", "setting a savepoint");
-		PGresult *r = PQexec(db, sql);
+		PGresult *r = PQexec(db, text);
 		ExecStatusType s = PQresultStatus(r);
 		if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK || s == PGRES_EMPTY_QUERY) {
 			PQclear(r);
@@ -840,15 +912,39 @@ static void run_statement(long long history_id, const char *sql, int autocommit,
 				PQclear(r);
 			pg_exec(db, "RELEASE SAVEPOINT pggit_audit_statement", "releasing a savepoint");
 			out->ok = 1;
-			touch_detached_partitions(sql);
+			touch_detached_partitions(text);
+			free(retext);
 			return;
 		}
 		result_error(r, out);
 		PQclear(r);
 		pg_exec(db, "ROLLBACK TO SAVEPOINT pggit_audit_attempt", "rolling back a failed statement");
-		if (attempt >= MAX_STUB_ATTEMPTS || !create_prerequisite(history_id, out->message, sql))
+		if (attempt >= MAX_STUB_ATTEMPTS)
+			break;
+		char *schema = NULL, *name = NULL, *other = NULL;
+		/* cluster objects production had, never replayed: neither a placement nor an owner or a grant is
+		   part of any definition the store holds */
+		if (missing_name(out->message, "tablespace", &schema, &name) == 0) {
+			char *full = schema ? xasprintf("%s.%s", schema, name) : xstrdup(name);
+			if ((other = ddl_replace_tablespace(text, full, "pg_default")))
+				record_stub(history_id, "tablespace (pg_default used instead, not captured)", full);
+			free(full);
+		} else if (missing_name(out->message, "role", &schema, &name) == 0) {
+			char *full = schema ? xasprintf("%s.%s", schema, name) : xstrdup(name);
+			if ((other = ddl_replace_role(text, full)))
+				record_stub(history_id, "role (the replaying role used instead, not captured)", full);
+			free(full);
+		}
+		if (other) {
+			free(retext);
+			retext = other;
+		}
+		free(schema);
+		free(name);
+		if (!other && !create_prerequisite(history_id, out->message, text))
 			break;
 	}
+	free(retext);
 	pg_exec(db, "ROLLBACK TO SAVEPOINT pggit_audit_statement", "rolling back a failed statement");
 	pg_exec(db, "RELEASE SAVEPOINT pggit_audit_statement", "releasing a savepoint");
 }

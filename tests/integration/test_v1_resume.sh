@@ -110,7 +110,7 @@ for at in 1 2 3 4 5; do
 done
 
 # killed inside the baseline, between two statements of a definition (risk15: app.l's CREATE TABLE
-# before its failing OWNER TO; app.m's failed GRANT before its COMMENT): the rerun runs the baseline
+# before its failing index; app.m's failed index before its COMMENT): the rerun runs the baseline
 # again from the start, in a new scratch database, and writes the same bytes
 SRC15=$(new_db src15)
 psql "$SRC15" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v1_schema.sql" -f "$PGA_SOURCE_DIR/tests/v1/risk15_baseline_scripts.sql" >/dev/null

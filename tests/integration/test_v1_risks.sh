@@ -18,7 +18,7 @@
 # that are not replayed (created from their definitions instead), functions and procedures renamed or
 # moved by the history and a relation moved by an unqualified SET SCHEMA (names given back), objects
 # older than the history that its CREATE OR REPLACE modifies (in the baseline), objects dropped by
-# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs), an unqualified SET SCHEMA after the script's SET search_path, reasons quoting a statement cut inside a character, an extension the server refuses beside DDL, ALTER rows of a text with a DO block that the statements which ran account for (no warning), unqualified moves after a SET search_path of several schemas, objects of schemas whose names need quotes (named in reasons as the paths name them), a SQL_ASCII source holding bytes that are not UTF-8 (the export names the row and column), ids held by two rows (the pre-flight stops, naming them), created_at values that are no time (infinity, BC, year 10000 or later: rows without a time), objects rows and history rows of a branch other than main (counted, accounted as skipped, never replayed), a script that adds an enum value, COMMITs and uses it (the value committed first: no 55P04), partitions detached (rendered again).
+# statements that are not replayed (dropped by name instead), texts holding DDL and a DO block (the DDL runs), an unqualified SET SCHEMA after the script's SET search_path, reasons quoting a statement cut inside a character, an extension the server refuses beside DDL, ALTER rows of a text with a DO block that the statements which ran account for (no warning), unqualified moves after a SET search_path of several schemas, objects of schemas whose names need quotes (named in reasons as the paths name them), a SQL_ASCII source holding bytes that are not UTF-8 (the export names the row and column), ids held by two rows (the pre-flight stops, naming them), created_at values that are no time (infinity, BC, year 10000 or later: rows without a time), objects rows and history rows of a branch other than main (counted, accounted as skipped, never replayed), a script that adds an enum value, COMMITs and uses it (the value committed first: no 55P04), partitions detached (rendered again), migration files opening with pg_dump's prelude of session settings (cut: the DDL runs), tablespaces the replay server lacks (pg_default in their place), types never created, unqualified or arrays (stub domains), roles the replay server lacks (the replaying role in their place), sequence stubs only for what a nextval() names, collations the replay server lacks (stubs).
 # Each history runs through the whole pipeline; every row must be accounted for and
 # verification pass.
 source "$(dirname "$0")/lib.sh"
@@ -238,20 +238,19 @@ SQL
 
 # ---- 14. scripts whose parts fail on the replay server; rows without SQL inside a statement ----
 setup risk14_script_parts
-q "$PGA_CONN" "DROP ROLE IF EXISTS pga_v1_app_owner" >/dev/null; q "$PGA_CONN" "DROP ROLE IF EXISTS pga_v1_reader" >/dev/null
 pipeline risk14
 assert_eq "risk14: statuses (only the script whose every statement fails is failed)" \
   "applied applied applied applied failed applied skipped applied applied skipped applied applied applied applied applied skipped applied applied failed" \
   "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
-assert_contains "risk14: the column added before the failing OWNER TO is kept" "b integer" \
+assert_contains "risk14: the column added before the failing index is kept" "b integer" \
   "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.t' AND commit_message LIKE '%ADD COLUMN b%'")"
 assert_contains "risk14: the failed statement is named in the row's accounting" \
-  'statement 2 of 2 of the script (ALTER TABLE app.t OWNER TO pga_v1_app_owner) failed: 42704' "$(acc 2)"
-assert_eq "risk14: the migration's table (stub type, its own search_path) and its index after the failed GRANT" \
+  'statement 2 of 2 of the script (CREATE INDEX t_b ON app.t (b pga_v1_ops)) failed: 42704' "$(acc 2)"
+assert_eq "risk14: the migration's table (stub type, its own search_path) and its index after the failed one" \
   "app.s app.s_id" \
-  "$(q "$TGT" "SELECT string_agg(path, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_message LIKE '%GRANT SELECT ON s%'")"
+  "$(q "$TGT" "SELECT string_agg(path, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_message LIKE '%s_st ON s (st%'")"
 assert_eq "risk14: one error row per failed statement, with the statement itself" \
-  "2|ALTER TABLE app.t OWNER TO pga_v1_app_owner 3|GRANT SELECT ON s TO pga_v1_reader 5|GRANT SELECT ON app.t TO pga_v1_reader 5|ALTER TABLE app.t OWNER TO pga_v1_app_owner 19|CREATE TABLE app.q (id int);" \
+  "2|CREATE INDEX t_b ON app.t (b pga_v1_ops) 3|CREATE INDEX s_st ON s (st pga_v1_ops) 5|CREATE INDEX t_b2 ON app.t (b pga_v1_ops) 5|CREATE INDEX t_b3 ON app.t (b pga_v1_ops) 19|CREATE TABLE app.q (id int);" \
   "$(zstdcat "$W/replay/errors.csv.zst" | tail -n +2 | awk -F, '{print $1 "|" $4}' | paste -sd' ')"
 assert_eq "risk14: statements_failed counts failed statements" "5" "$(jq .statements_failed "$W/replay/report.json")"
 assert_contains "risk14: a row without SQL inside a statement does not split it" "applied,6," "$(acc 8)"
@@ -266,10 +265,10 @@ assert_contains "risk14: the same text and time after another statement runs aga
 setup risk15_baseline_scripts
 q "$PGA_CONN" "DROP ROLE IF EXISTS pga_v1_missing_owner" >/dev/null; q "$PGA_CONN" "DROP ROLE IF EXISTS pga_v1_missing_reader" >/dev/null
 pipeline risk15
-assert_eq "risk15: the baseline keeps the objects whose OWNER TO / GRANT failed; the query-calling function did not run" \
+assert_eq "risk15: the baseline keeps the objects whose index failed; the query-calling function did not run" \
   "app app.l app.m app.mv app.trace app.tx app.unq" \
   "$(q "$TGT" "SELECT string_agg(path, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_generation = 0")"
-assert_eq "risk15: the history alters the baseline table (it was not lost with its OWNER TO)" "applied applied" \
+assert_eq "risk15: the history alters the baseline table (it was not lost with its index)" "applied applied" \
   "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
 assert_contains "risk15: the column added by the history is there" "b integer" \
   "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.l' AND commit_generation = 1")"
@@ -277,14 +276,14 @@ assert_eq "risk15: one warning per failed statement, in the order of the text; t
   "FUNCTION,app.ext TABLE,app.l TABLE,app.m TABLE,app.gone TABLE,app.gone" \
   "$(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2 | cut -d, -f2,3 | paste -sd' ')"
 assert_contains "risk15: the warning names the failed statement" \
-  'statement 2 of 2 of the script (ALTER TABLE app.l OWNER TO pga_v1_missing_owner) failed: 42704' \
+  'statement 2 of 2 of the script (CREATE INDEX l_a ON app.l (a pga_v1_missing_ops)) failed: 42704' \
   "$(zstdcat "$W/replay/warnings.csv.zst" | grep 'app.l,')"
 assert_contains "risk15: an object none of whose statements ran is said not created" "not created" \
   "$(zstdcat "$W/replay/warnings.csv.zst" | grep 'app.gone,' | head -1)"
 assert_contains "risk15: the untrusted extension is refused" "extension dblink needs a superuser and is not trusted" \
   "$(zstdcat "$W/replay/warnings.csv.zst" | grep 'app.ext,')"
 assert_eq "risk15: no extension installed" "0" "$(q "$TGT" "SELECT count(*) FROM pggit_audit.changes WHERE path LIKE '%dblink%'")"
-assert_contains "risk15: the statement after the failed GRANT ran, the ';' in a string is intact" \
+assert_contains "risk15: the statement after the failed index ran, the ';' in a string is intact" \
   "DEFAULT 'x;y'::text" "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.m'")"
 assert_contains "risk15: ... and its comment is kept" "COMMENT ON TABLE app.m IS 'kept; after a failure';" \
   "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.m'")"
@@ -457,7 +456,7 @@ assert_eq "risk26: both texts applied in part" "applied applied" \
   "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
 assert_eq "risk26: the accounting and warnings are UTF-8" "ok" \
   "$(zstdcat "$W/replay/accounting.csv.zst" "$W/replay/warnings.csv.zst" | iconv -f UTF-8 -t UTF-8 >/dev/null 2>&1 && echo ok)"
-assert_contains "risk26: the failed statement quoted up to a whole character" 'OWNER TO ""aééééééééééééééééééééééééé ...) failed: 42704' "$(acc 1)"
+assert_contains "risk26: the failed statement quoted up to a whole character" 'x (id ""aéééééééééééééééééééééééé ...) failed: 42704' "$(acc 1)"
 
 # ---- 27. an extension the replay server refuses beside ordinary DDL ----
 setup risk27_mixed_extension
@@ -677,5 +676,87 @@ assert_eq "risk41: the changes, in order" \
   "$(q "$TGT" "SELECT string_agg(path || ':' || change_type, ' ' ORDER BY commit_generation, path) FROM pggit_audit.changes WHERE path NOT IN ('app', 'rpt')")"
 assert_eq "risk41: the re-created t1 has x, the view b, the dotted table y" "1|1|1" \
   "$(q "$TGT" "SELECT count(*) FILTER (WHERE path = 'app.t1' AND new_definition LIKE '%x integer%'), count(*) FILTER (WHERE path = 'app.v' AND new_definition LIKE '%2 AS b%'), count(*) FILTER (WHERE path = '\"my.schema\".\"t.x\"' AND new_definition LIKE '%y integer%') FROM pggit_audit.changes")"
+
+# ---- 42. migration files with pg_dump's prelude of session settings: the DDL after it runs ----
+setup risk42_dump_prelude
+pipeline risk42
+assert_eq "risk42: the texts with the prelude applied, the one setting xmloption = document skipped" \
+  "1,applied 2,applied 3,applied 4,applied 5,skipped" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f1,2 | paste -sd' ')"
+assert_contains "risk42: the table the dump created is in the store, with its key, then its new column" \
+  "CONSTRAINT u_pkey PRIMARY KEY (id)" \
+  "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.u' AND new_definition LIKE '%t integer%'")"
+assert_contains "risk42: the prelude's set_config (a SELECT) is left out, with a warning" "set_config('search_path'" \
+  "$(zstdcat "$W/replay/warnings.csv.zst" | grep '^2,')"
+assert_eq "risk42: no statement failed" "0" "$(jq .statements_failed "$W/replay/report.json")"
+
+# ---- 43. tablespaces production had and the replay server lacks: pg_default in their place ----
+setup risk43_tablespaces
+pipeline risk43
+assert_eq "risk43: every row applied (the ALTER ... SET TABLESPACE changes nothing captured)" \
+  "applied applied applied applied applied applied applied applied applied" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
+assert_eq "risk43: the store has the tables, the index and the view" "app.d2 app.d2_a app.d3 app.mv" \
+  "$(q "$TGT" "SELECT string_agg(DISTINCT path, ' ' ORDER BY path) FROM pggit_audit.changes WHERE path <> 'app'")"
+assert_contains "risk43: ... d2 with the columns later rows added" "c integer," \
+  "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.d2' AND new_definition LIKE '%d integer%'")"
+assert_eq "risk43: each tablespace named is a stub of its row" \
+  "2:fastdisk 4:Slow Disk 5:data_ts 5:idx_ts 7:archive 8:fastdisk" \
+  "$(zstdcat "$W/replay/stubs.csv.zst" | tail -n +2 | awk -F, '{gsub(/"/, "", $NF); print $1 ":" $NF}' | sort | paste -sd' ')"
+assert_eq "risk43: no definition names pg_default" "0" \
+  "$(q "$TGT" "SELECT count(*) FROM pggit_audit.changes WHERE new_definition ILIKE '%tablespace%'")"
+
+# ---- 44. types the history uses and never creates: unqualified ones and arrays get stub domains ----
+setup risk44_missing_types
+pipeline risk44
+assert_eq "risk44: every row applied, none failed" "applied applied applied applied applied applied applied applied 0" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ') $(jq .statements_failed "$W/replay/report.json")"
+assert_eq "risk44: the stubs (an unqualified name in public, an array's element type)" \
+  "2:public.hstore 2:public.citext 4:public.Email 5:public.mood 8:app.label" \
+  "$(zstdcat "$W/replay/stubs.csv.zst" | tail -n +2 | awk -F, '{print $1 ":" $NF}' | paste -sd' ')"
+assert_contains "risk44: the tables render the types by name, as production did" "tags hstore, names citext[], n integer" \
+  "$(q "$TGT" "SELECT regexp_replace(new_definition, '\s+', ' ', 'g') FROM pggit_audit.changes WHERE path = 'app.h' AND change_type = 'ALTER'")"
+assert_contains "risk44: ... qualified arrays too" "a app.label[], b app.label[]" \
+  "$(q "$TGT" "SELECT regexp_replace(new_definition, '\s+', ' ', 'g') FROM pggit_audit.changes WHERE path = 'app.q'")"
+assert_eq "risk44: no stub in the store; the type the history creates is" "public.mood:CREATE" \
+  "$(q "$TGT" "SELECT string_agg(path || ':' || change_type, ' ') FROM pggit_audit.changes WHERE path LIKE 'public.%' OR path IN ('app.label', 'public')")"
+
+# ---- 45. roles production had and the replay server lacks: the replaying role in their place ----
+setup risk45_missing_roles
+pipeline risk45
+assert_eq "risk45: every row applied, no statement failed" "applied applied applied applied applied applied applied applied applied 0" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ') $(jq .statements_failed "$W/replay/report.json")"
+assert_eq "risk45: each schema created by its own statement, none in a baseline" "app|1 bob|7" \
+  "$(q "$TGT" "SELECT string_agg(path || '|' || substring(commit_message FROM 'row ([0-9]+)'), ' ' ORDER BY path) FROM pggit_audit.changes WHERE path IN ('app', 'bob')")"
+assert_eq "risk45: each missing role a stub of its row" \
+  "1:app_owner 3:app_owner 4:Audit Team 4:reporting 5:app_owner 5:reporting 6:app_owner 7:bob" \
+  "$(zstdcat "$W/replay/stubs.csv.zst" | tail -n +2 | awk -F, '{gsub(/"/, "", $NF); print $1 ":" $NF}' | sort | paste -sd' ')"
+assert_eq "risk45: the pre-flight lists no baseline schema" "0" "$(jq '.schemas_for_baseline | length' "$W/preflight/report.json")"
+assert_eq "risk45: no role was created in the cluster" "0" \
+  "$(q "$PGA_CONN" "SELECT count(*) FROM pg_roles WHERE rolname IN ('app_owner', 'reporting', 'Audit Team', 'bob')")"
+
+# ---- 46. sequence stubs only for what a nextval() names ----
+setup risk46_sequence_stubs
+pipeline risk46
+assert_eq "risk46: the foreign key to a table never created fails for its true reason" \
+  '2,failed,2,,"42P01: relation ""app.parent"" does not exist"' "$(acc 2)"
+assert_eq "risk46: the sequences nextval() names are stubs (quoted, cast, folded, unqualified)" "4:App.seq 4:app.n_seq 5:app.w_id_seq" \
+  "$(zstdcat "$W/replay/stubs.csv.zst" | tail -n +2 | awk -F, '{print $1 ":" $NF}' | paste -sd' ')"
+assert_contains "risk46: the table using them is in the store" "nextval('\"App\".seq'::regclass)" \
+  "$(q "$TGT" "SELECT new_definition FROM pggit_audit.changes WHERE path = 'app.u'")"
+assert_eq "risk46: the table of the unqualified one is created and altered" "applied applied" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | awk -F, '$1 == 5 || $1 == 6' | cut -d, -f2 | paste -sd' ')"
+
+# ---- 47. collations production had and the replay server lacks: stubs named as production's ----
+setup risk47_missing_collations
+pipeline risk47
+assert_eq "risk47: every row applied, none failed" "applied applied applied applied applied 0" \
+  "$(zstdcat "$W/replay/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ') $(jq .statements_failed "$W/replay/report.json")"
+assert_eq "risk47: one stub each, the first time it is needed" "2:pg_catalog.xx_PGA 2:app.ci" \
+  "$(zstdcat "$W/replay/stubs.csv.zst" | tail -n +2 | awk -F, '{print $1 ":" $NF}' | paste -sd' ')"
+assert_contains "risk47: the table names them as production's catalog did" 's text COLLATE pg_catalog."xx_PGA", t text COLLATE app.ci, z integer' \
+  "$(q "$TGT" "SELECT regexp_replace(new_definition, '\s+', ' ', 'g') FROM pggit_audit.changes WHERE path = 'app.c' AND change_type = 'ALTER'")"
+assert_eq "risk47: no collation in the store, nor an unsupported-object warning" "0 0" \
+  "$(q "$TGT" "SELECT count(*) FROM pggit_audit.changes WHERE path NOT IN ('app', 'app.c', 'app.c_s', 'app.d')") $(zstdcat "$W/replay/warnings.csv.zst" | tail -n +2 | wc -l)"
 
 pga_finish

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ddl_tree.h"
 #include "unit.h"
 #include "v1_baseline.h"
 #include "v1_format.h"
@@ -163,6 +164,20 @@ static void test_scripts(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(skip_of("CREATE TABLE app.a (x int); SAVEPOINT s"), "transaction control"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(skip_of("SET ROLE nobody; CREATE TABLE app.a (x int)"), "SET/RESET"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(skip_of("SET standard_conforming_strings = off; CREATE TABLE app.a (x int)"), "SET/RESET"));
+	/* pg_dump's prelude is cut: it does not change what the DDL after it makes in the replay */
+	t = run_text("SET client_encoding = 'LATIN1';\nSET standard_conforming_strings = on;\nSET xmloption = content;\n"
+		     "SET row_security = off;\nSET default_tablespace = '';\nSET default_table_access_method = heap;\n"
+		     "SET default_with_oids = false;\nSET escape_string_warning = off;\nCREATE TABLE app.a (x int);\n",
+		     NULL, NULL);
+	CU_ASSERT_STRING_EQUAL(t, " ; ; ; ; ; ; ; ;\nCREATE TABLE app.a (x int);\n");
+	free(t);
+	t = run_text("SET default_tablespace = fastdisk; RESET xmloption; CREATE TABLE app.a (x int)", NULL, NULL);
+	CU_ASSERT_STRING_EQUAL(t, " ; ; CREATE TABLE app.a (x int)");
+	free(t);
+	/* ... but not at a value that changes how the text after it reads or what it makes */
+	CU_ASSERT_PTR_NOT_NULL(strstr(skip_of("SET xmloption = document; CREATE TABLE app.a (x int)"), "SET/RESET"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(skip_of("SET default_table_access_method = columnar; CREATE TABLE app.a (x int)"), "SET/RESET"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(skip_of("SET timezone = 'Europe/Paris'; CREATE TABLE app.a (x int)"), "SET/RESET"));
 	/* the screen still sees what is cut around */
 	CU_ASSERT_TRUE(refused_as_helper("BEGIN; DROP SCHEMA pggit_audit_replay CASCADE; COMMIT"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(skip_of("BEGIN; CREATE ROLE r; COMMIT"), "roles"));
@@ -260,6 +275,72 @@ static void test_split(void)
 	if (n == 3)
 		CU_ASSERT_TRUE(p[0].adds_enum_value == 1 && p[1].adds_enum_value == 0 && p[2].adds_enum_value == 0);
 	free(p);
+}
+
+/* a tablespace the replay server lacks: the name after TABLESPACE replaced, nowhere else */
+static void check_tablespace(const char *sql, const char *name, const char *want)
+{
+	char *t = ddl_replace_tablespace(sql, name, "pg_default");
+	if (!want) {
+		CU_ASSERT_PTR_NULL(t);
+	} else {
+		CU_ASSERT_PTR_NOT_NULL(t);
+		if (t)
+			CU_ASSERT_STRING_EQUAL(t, want);
+	}
+	free(t);
+}
+
+static void test_missing_tablespace(void)
+{
+	check_tablespace("CREATE TABLE app.t (a int) TABLESPACE fastdisk", "fastdisk",
+			 "CREATE TABLE app.t (a int) TABLESPACE pg_default");
+	check_tablespace("create table fastdisk.t (fastdisk int /* TABLESPACE fastdisk */) tablespace FastDisk", "fastdisk",
+			 "create table fastdisk.t (fastdisk int /* TABLESPACE fastdisk */) tablespace pg_default");
+	check_tablespace("CREATE INDEX i ON t (a) TABLESPACE \"Slow \"\"Disk\"\"\"", "Slow \"Disk\"",
+			 "CREATE INDEX i ON t (a) TABLESPACE pg_default");
+	check_tablespace("CREATE TABLE t (id int PRIMARY KEY USING INDEX TABLESPACE ix) TABLESPACE ix", "ix",
+			 "CREATE TABLE t (id int PRIMARY KEY USING INDEX TABLESPACE pg_default) TABLESPACE pg_default");
+	check_tablespace("ALTER TABLE t SET TABLESPACE archive", "archive", "ALTER TABLE t SET TABLESPACE pg_default");
+	check_tablespace("CREATE TABLE t (a int) TABLESPACE \"FastDisk\"", "fastdisk", NULL);
+	check_tablespace("COMMENT ON TABLE t IS 'TABLESPACE fastdisk'", "fastdisk", NULL);
+}
+
+/* a role the replay server lacks: CURRENT_USER where its parse tree names it, the schema's name when it
+   names a CREATE SCHEMA AUTHORIZATION */
+static void check_role(const char *sql, const char *role, const char *want)
+{
+	char *t = ddl_replace_role(sql, role);
+	if (!want) {
+		CU_ASSERT_PTR_NULL(t);
+	} else {
+		CU_ASSERT_PTR_NOT_NULL(t);
+		if (t)
+			CU_ASSERT_STRING_EQUAL(t, want);
+	}
+	free(t);
+}
+
+static void test_missing_role(void)
+{
+	check_role("ALTER TABLE app.t OWNER TO app_owner", "app_owner", "ALTER TABLE app.t OWNER TO CURRENT_USER");
+	check_role("CREATE SCHEMA app AUTHORIZATION app_owner", "app_owner", "CREATE SCHEMA app AUTHORIZATION CURRENT_USER");
+	check_role("CREATE SCHEMA AUTHORIZATION bob CREATE TABLE bob (bob int)", "bob",
+		   "CREATE SCHEMA \"bob\" CREATE TABLE bob (bob int)");
+	check_role("CREATE SCHEMA AUTHORIZATION \"Bo\"\"b\"", "Bo\"b", "CREATE SCHEMA \"Bo\"\"b\"");
+	check_role("GRANT SELECT ON app.t TO r1, \"R 2\" WITH GRANT OPTION", "R 2",
+		   "GRANT SELECT ON app.t TO r1, CURRENT_USER WITH GRANT OPTION");
+	check_role("ALTER DEFAULT PRIVILEGES FOR ROLE o IN SCHEMA app GRANT SELECT ON TABLES TO o", "o",
+		   "ALTER DEFAULT PRIVILEGES FOR ROLE CURRENT_USER IN SCHEMA app GRANT SELECT ON TABLES TO CURRENT_USER");
+	check_role("CREATE POLICY p ON app.t TO o /* o */ USING (true)", "o", "CREATE POLICY p ON app.t TO CURRENT_USER /* o */ USING (true)");
+	check_role("COMMENT ON TABLE app.o IS 'o'", "o", NULL);
+	/* a sequence stub only for what nextval() names */
+	CU_ASSERT_EQUAL(ddl_nextval_names("CREATE TABLE t (a int DEFAULT nextval('app.s'))", "app", "s"), 1);
+	CU_ASSERT_EQUAL(ddl_nextval_names("CREATE TABLE t (a int DEFAULT pg_catalog.nextval('\"App\".S'::regclass))", "App", "s"), 1);
+	CU_ASSERT_EQUAL(ddl_nextval_names("CREATE TABLE t (a int DEFAULT nextval('app.s'), b int REFERENCES app.p)", "app", "p"), 0);
+	CU_ASSERT_EQUAL(ddl_nextval_names("CREATE TABLE t (a int DEFAULT nextval('x.app.s'))", "app", "s"), 0);
+	CU_ASSERT_EQUAL(ddl_nextval_names("COMMENT ON TABLE app.s IS 'nextval(''app.s'')'", "app", "s"), 0);
+	check_role("ALTER TABLE app.t OWNER TO \"O\"", "o", NULL);
 }
 
 /* two CREATE rows of one text and time that are two statements: same type and name, two schemas, a text of one
@@ -418,6 +499,8 @@ int main(void)
 		{ "statements left out of a text whose others run", test_left_out },
 		{ "the search_path a text sets before a rename or move", test_rename_search_path },
 		{ "scripts split into their statements by the parser", test_split },
+		{ "a tablespace the replay server lacks replaced in the text", test_missing_tablespace },
+		{ "a role the replay server lacks replaced in the text", test_missing_role },
 		{ "CREATE rows of one name in two schemas from a text of one command", test_two_creates },
 		{ "ALTER and DROP rows of one name in two schemas from one unqualified command", test_unqualified_command },
 		{ "renames and moves of relations and types", test_rename_events },

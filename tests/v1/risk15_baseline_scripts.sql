@@ -1,14 +1,14 @@
 -- risk15_baseline_scripts.sql - objects older than the history whose ddl_normalized holds several
--- statements, some of which fail on the replay server for a reason production did not have (roles
--- it lacks): run statement by statement, as history scripts are, so the object is kept; and the
+-- statements, some of which fail on the replay server for a reason production did not have (an
+-- extension's operator class it lacks): run statement by statement, as history scripts are, so the object is kept; and the
 -- rest of the screen's treatment of history text applied to the baseline too (BEGIN/COMMIT cut, a
 -- materialized view's query not run, an untrusted extension refused, an unqualified name looked up
 -- in the object's schema). Load after samples/pggit_v1_schema.sql.
 INSERT INTO pggit.objects (id, object_type, schema_name, object_name, ddl_normalized) VALUES
-  -- the table must not be lost with its OWNER TO
-  (1, 'TABLE', 'app', 'l', 'CREATE TABLE app.l (a int); ALTER TABLE app.l OWNER TO pga_v1_missing_owner;'),
-  -- a ';' in a string is no boundary; the GRANT fails, the comment after it is kept
-  (2, 'TABLE', 'app', 'm', E'CREATE TABLE app.m (a text DEFAULT \'x;y\');\nGRANT SELECT ON app.m TO pga_v1_missing_reader;\nCOMMENT ON TABLE app.m IS \'kept; after a failure\';'),
+  -- the table must not be lost with its index on an operator class the replay server lacks
+  (1, 'TABLE', 'app', 'l', 'CREATE TABLE app.l (a int); CREATE INDEX l_a ON app.l (a pga_v1_missing_ops);'),
+  -- a ';' in a string is no boundary; the index fails, the comment after it is kept
+  (2, 'TABLE', 'app', 'm', E'CREATE TABLE app.m (a text DEFAULT \'x;y\');\nCREATE INDEX m_a ON app.m (a pga_v1_missing_ops);\nCOMMENT ON TABLE app.m IS \'kept; after a failure\';'),
   -- every statement fails: the object is not created, one warning per statement
   (3, 'TABLE', 'app', 'gone', 'ALTER TABLE app.never OWNER TO pga_v1_missing_owner; GRANT SELECT ON app.never TO pga_v1_missing_reader;'),
   -- a script with BEGIN/COMMIT: the transaction statements are cut, they would end the replay's own
