@@ -3993,6 +3993,7 @@ static void test_sql_body_literals_as_run(void)
  * A string constant continued past "--" comments ('a' -- note, newline, 'b' is 'ab' to
  * PostgreSQL 15; libpg_query 15-4 refused it: round 21, unparseable, MAJOR). Not past a
  * "/ *" comment, not onto E'b', not after $$a$$: the server refuses those (checked).
+ * After U&'a' as after 'a' (PostgreSQL 15.18: U&'a' -- x, newline, 'b' is 'ab').
  */
 static void test_string_continued_past_comments(void)
 {
@@ -4002,8 +4003,16 @@ static void test_string_continued_past_comments(void)
 		{ "CREATE VIEW v AS SELECT B'1' -- x\n'0' AS c", "CREATE VIEW v AS SELECT B'10' AS c" },
 		{ "CREATE TABLE t (a int DEFAULT -1, b text DEFAULT 'x' -- c\n'y')",
 		  "CREATE TABLE t (a int DEFAULT -1, b text DEFAULT 'xy')" },
+		/* a Unicode-escaped first part too (round 22; libpg_query's token has no end there) */
+		{ "CREATE VIEW v AS SELECT U&'a' -- x\n'b' AS c", "CREATE VIEW v AS SELECT 'ab' AS c" },
+		{ "CREATE VIEW v AS SELECT u&'a''' -- x\n-- y\n'b' -- z\n'c' AS c", "CREATE VIEW v AS SELECT 'a''bc' AS c" },
+		{ "CREATE VIEW v AS SELECT U&'\\0061' -- x\n'\\0062' AS c", "CREATE VIEW v AS SELECT 'ab' AS c" },
+		{ "CREATE VIEW v AS SELECT U&'!0061' -- x\n'!0062' UESCAPE '!' AS c", "CREATE VIEW v AS SELECT 'ab' AS c" },
+		{ "CREATE VIEW v AS SELECT U&'a'\n'c' -- x\n'b' AS c", "CREATE VIEW v AS SELECT 'acb' AS c" },
 	};
 	static const char *const refused[] = {
+		"CREATE VIEW v AS SELECT U&'a' /* x */\n'b' AS c",
+		"CREATE VIEW v AS SELECT U&'a' -- x\nE'b' AS c",
 		"CREATE VIEW v AS SELECT 'a' /* x */\n'b' AS c",
 		"CREATE VIEW v AS SELECT 'a' -- x\nE'b' AS c",
 		"CREATE VIEW v AS SELECT $$a$$ -- x\n'b' AS c",
