@@ -4903,14 +4903,24 @@ static void checks_written_back(struct table_shape *t)
 }
 
 /* A table's (inner CreateStmt, modified) defaults and CHECKs as compare_table() reads them:
-   column_catalog_form()'s default (none for a NULL constant), check_literals()'s CHECK. */
-static void table_literals_as_stored(json_t *stmt)
+   column_catalog_form()'s default (none for a NULL constant), check_literals()'s CHECK, also
+   of the ALTER TABLE ... ADD CONSTRAINTs after it (later_constraints()) when stmts (the blob's
+   statements, modified) and id (its identity) are given: the blob's defining table. */
+static void table_literals_as_stored(json_t *stmt, json_t *stmts, const struct ddl_identity *id)
 {
 	struct table_shape t;
 	json_t *elts = json_object_get(stmt, "tableElts");
+	const char *relname = sv(ddl_str(json_object_get(stmt, "relation"), "relname"));
 	size_t i, j;
 
-	read_table(elts, stmt, sv(ddl_str(json_object_get(stmt, "relation"), "relname")), &t);
+	read_table(elts, stmt, relname, &t);
+	if (stmts) {
+		unsigned char *used = xcalloc(json_array_size(stmts) + 1, 1);
+		json_t *later = later_constraints(stmts, stmt, id, used);
+		add_later_constraints(&t, relname, later);
+		json_decref(later);
+		free(used);
+	}
 	checks_written_back(&t);
 	for (i = 0; i < t.ncols; i++) {
 		json_t *cons = json_object_get(t.cols[i].def, "constraints"), *c;
@@ -4972,20 +4982,24 @@ json_t *ddl_literals_as_stored(json_t *stmts)
 {
 	json_t *c = literals_canonical(stmts), *out = json_deep_copy(c ? c : stmts), *raw;
 	const char *type = NULL;
+	struct ddl_identity id;
+	int identified;
 	size_t i;
 
 	json_decref(c);
+	identified = ddl_identify(out, &id) == 0;
 	json_array_foreach(out, i, raw) {
 		json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
 		if (!s)
 			continue;
 		if (!strcmp(type, "CreateStmt"))
-			table_literals_as_stored(s);
+			table_literals_as_stored(s, identified && s == id.stmt ? out : NULL, &id);
 		else if (!strcmp(type, "CreateDomainStmt"))
 			domain_literals_as_stored(s);
 		else if (!strcmp(type, "CreateFunctionStmt"))
 			parameters_as_stored(s);
 	}
+	ddl_identity_release(&id);
 	return out;
 }
 

@@ -3657,6 +3657,9 @@ static void test_rename_hash_literals(void)
 		{ "CREATE TABLE t (a int[] DEFAULT '{05}')", "CREATE TABLE u (a int[] DEFAULT '{5}')" },
 		{ "CREATE TABLE t (a numeric CHECK (a > .5))", "CREATE TABLE u (a numeric CHECK (a > 0.5))" },
 		{ "CREATE TABLE t (a int CHECK (a > '05'))", "CREATE TABLE u (a int CHECK (a > 5))" },
+		/* pg_dump's form: the CHECK in an ALTER TABLE after the CREATE, read with the columns */
+		{ "CREATE TABLE t (a int); ALTER TABLE ONLY t ADD CONSTRAINT c CHECK (a > '05')",
+		  "CREATE TABLE u (a int); ALTER TABLE ONLY u ADD CONSTRAINT c CHECK (a > 5)" },
 		{ "CREATE VIEW v AS SELECT .5 AS c, '{05}'::int[] AS d", "CREATE VIEW w AS SELECT 0.5 AS c, '{5}'::int[] AS d" },
 		{ "CREATE DOMAIN d AS numeric DEFAULT .5 CHECK (VALUE > .5)",
 		  "CREATE DOMAIN e AS numeric DEFAULT 0.5 CHECK (VALUE > 0.5)" },
@@ -3674,6 +3677,8 @@ static void test_rename_hash_literals(void)
 		{ "CREATE TABLE t (a bigint DEFAULT '05')", "CREATE TABLE u (a bigint DEFAULT 5)" },
 		{ "CREATE TABLE t (a text DEFAULT '05')", "CREATE TABLE u (a text DEFAULT '5')" },
 		{ "CREATE TABLE t (a text CHECK (a > '05'))", "CREATE TABLE u (a text CHECK (a > '5'))" },
+		{ "CREATE TABLE t (a text); ALTER TABLE ONLY t ADD CONSTRAINT c CHECK (a > '05')",
+		  "CREATE TABLE u (a text); ALTER TABLE ONLY u ADD CONSTRAINT c CHECK (a > '5')" },
 		{ "CREATE TABLE t (a text[] DEFAULT '{05}')", "CREATE TABLE u (a text[] DEFAULT '{5}')" },
 		{ "CREATE TABLE t (a int DEFAULT '05')", "CREATE TABLE u (a bigint DEFAULT 5)" },
 		{ "CREATE TABLE t (a int DEFAULT NULL)", "CREATE TABLE u (a int DEFAULT 0)" },
