@@ -4998,6 +4998,8 @@ json_t *ddl_literals_as_stored(json_t *stmts)
 			domain_literals_as_stored(s);
 		else if (!strcmp(type, "CreateFunctionStmt"))
 			parameters_as_stored(s);
+		else if (!strcmp(type, "DefineStmt"))
+			define_options_as_stored(s); /* an aggregate's INITCOND as agginitval's text */
 	}
 	ddl_identity_release(&id);
 	return out;

@@ -3657,7 +3657,8 @@ static void test_array_literals_of_numbers(void)
  * number or an array of numbers is spelt are the same object renamed (the hash applies
  * the literal forms the comparison applies; round 21 it did not, and such a rename was a
  * DROP and a CREATE). Each same pair stores equal pg_attrdef.adbin / pg_constraint.conbin /
- * pg_rewrite / pg_type.typdefaultbin / pg_proc.proargdefaults on PostgreSQL 15 (checked);
+ * pg_rewrite / pg_type.typdefaultbin / pg_proc.proargdefaults / pg_aggregate.agginitval on
+ * PostgreSQL 15 (checked);
  * each other pair does not.
  */
 static void test_rename_hash_literals(void)
@@ -3681,6 +3682,11 @@ static void test_rename_hash_literals(void)
 		{ "CREATE DOMAIN d AS int DEFAULT '05'", "CREATE DOMAIN e AS int DEFAULT 5" },
 		{ "CREATE FUNCTION f(a int DEFAULT '05', b numeric DEFAULT .5) RETURNS int LANGUAGE sql AS 'select a'",
 		  "CREATE FUNCTION g(a int DEFAULT 5, b numeric DEFAULT 0.5) RETURNS int LANGUAGE sql AS 'select a'" },
+		/* pg_aggregate.agginitval is the text "0" / "-1.5" both ways */
+		{ "CREATE AGGREGATE a (int) (sfunc = int4pl, stype = int, initcond = '0')",
+		  "CREATE AGGREGATE b (int) (sfunc = int4pl, stype = int, initcond = 0)" },
+		{ "CREATE AGGREGATE a (float8) (sfunc = float8pl, stype = float8, initcond = '-1.5')",
+		  "CREATE AGGREGATE b (float8) (sfunc = float8pl, stype = float8, initcond = -1.5)" },
 		/* no pg_attrdef row either way */
 		{ "CREATE TABLE t (a int DEFAULT NULL, b text DEFAULT NULL::text)", "CREATE TABLE u (a int, b text)" },
 	};
@@ -3697,6 +3703,8 @@ static void test_rename_hash_literals(void)
 		{ "CREATE TABLE t (a text[] DEFAULT '{05}')", "CREATE TABLE u (a text[] DEFAULT '{5}')" },
 		{ "CREATE TABLE t (a int DEFAULT '05')", "CREATE TABLE u (a bigint DEFAULT 5)" },
 		{ "CREATE TABLE t (a int DEFAULT NULL)", "CREATE TABLE u (a int DEFAULT 0)" },
+		{ "CREATE AGGREGATE a (int) (sfunc = int4pl, stype = int, initcond = '00')",
+		  "CREATE AGGREGATE b (int) (sfunc = int4pl, stype = int, initcond = 0)" },
 		{ "CREATE FUNCTION f(a text DEFAULT '05') RETURNS text LANGUAGE sql AS 'select a'",
 		  "CREATE FUNCTION g(a text DEFAULT '5') RETURNS text LANGUAGE sql AS 'select a'" },
 		/* proconfig keeps a SET's text: random_page_cost=.5 */
