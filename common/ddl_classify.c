@@ -1,8 +1,9 @@
 /*
  * ddl_classify.c - ddl_classify(): identity of the object a blob of DDL
  * defines, taken from PostgreSQL's own parse tree (libpg_query); and
- * ddl_semantic_hash(), the formatting-insensitive fingerprint of a blob.
- * The identity rules live in ddl_tree.c, the comparison in ddl_compare.c.
+ * ddl_semantic_hash(), the formatting-insensitive fingerprint of a blob (its
+ * literals in the comparison's forms). The identity rules live in ddl_tree.c,
+ * the comparison (and those literal forms) in ddl_compare.c.
  */
 #include <string.h>
 #include <stdlib.h>
