@@ -1,8 +1,9 @@
 /*
  * ddl_classify.c - ddl_classify(): identity of the object a blob of DDL
  * defines, taken from PostgreSQL's own parse tree (libpg_query); and
- * ddl_semantic_hash(), the formatting-insensitive fingerprint of a blob.
- * The identity rules live in ddl_tree.c, the comparison in ddl_compare.c.
+ * ddl_semantic_hash(), the formatting-insensitive fingerprint of a blob (its
+ * literals in the comparison's forms). The identity rules live in ddl_tree.c,
+ * the comparison (and those literal forms) in ddl_compare.c.
  */
 #include <string.h>
 #include <stdlib.h>
@@ -162,17 +163,18 @@ void ddl_blob_free(struct ddl_blob *b)
 char *ddl_semantic_hash_blob(const struct ddl_blob *b, int ignore_identity)
 {
 	sha256_hex_t hex;
-	json_t *stmts = b->parsed.stmts;
+	json_t *stmts;
 	char *text;
 
 	if (b->rc != 0)
 		return NULL;
+	/* a copy of the blob's (shared) tree, its literals as the comparison reads them: a
+	   rename that respelt .5 as 0.5 or '{05}'::int[] as '{5}' is still a rename */
+	stmts = ddl_literals_as_stored(b->parsed.stmts);
 	if (ignore_identity) {
 		struct ddl_identity id;
 		if (ddl_identify(stmts, &id) == 0 && id.name) {
 			int is_schema = id.object_type && !strcmp(id.object_type, "schema");
-			/* the blob's tree is shared: blank a copy of it */
-			stmts = json_deep_copy(stmts);
 			blank_identity(stmts, id.schema, id.name, is_schema);
 			/* and the name it was created under, when the blob renamed it */
 			if (id.created_name)
@@ -184,8 +186,7 @@ char *ddl_semantic_hash_blob(const struct ddl_blob *b, int ignore_identity)
 	}
 	/* ddl_parse() left no location fields in the tree */
 	text = json_dumps_malloc(stmts, JSON_COMPACT | JSON_SORT_KEYS); /* freed with free(), in or out of an arena scope */
-	if (stmts != b->parsed.stmts)
-		json_decref(stmts);
+	json_decref(stmts);
 	if (!text)
 		pga_die("ddl_semantic_hash: out of memory");
 	sha256_hex(text, strlen(text), hex);

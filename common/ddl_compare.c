@@ -4888,6 +4888,123 @@ static int names_through_path(json_t *tree, const struct ddl_identity *id)
 	return 0;
 }
 
+/* ---- the literals as stored, for the semantic hash ----------------------- */
+
+/* The CHECKs of t (read from a tree of one's own) written back to their nodes in
+   checks_catalog_form()'s form. */
+static void checks_written_back(struct table_shape *t)
+{
+	size_t i;
+
+	checks_catalog_form(t);
+	for (i = 0; i < t->ncons; i++)
+		if (!strcmp(sv(t->cons[i].contype), "CONSTR_CHECK") && json_object_get(t->cons[i].key, "raw_expr"))
+			json_object_set(t->cons[i].node, "raw_expr", json_object_get(t->cons[i].key, "raw_expr"));
+}
+
+/* A table's (inner CreateStmt, modified) defaults and CHECKs as compare_table() reads them:
+   column_catalog_form()'s default (none for a NULL constant), check_literals()'s CHECK, also
+   of the ALTER TABLE ... ADD CONSTRAINTs after it (later_constraints()) when stmts (the blob's
+   statements, modified) and id (its identity) are given: the blob's defining table. */
+static void table_literals_as_stored(json_t *stmt, json_t *stmts, const struct ddl_identity *id)
+{
+	struct table_shape t;
+	json_t *elts = json_object_get(stmt, "tableElts");
+	const char *relname = sv(ddl_str(json_object_get(stmt, "relation"), "relname"));
+	size_t i, j;
+
+	read_table(elts, stmt, relname, &t);
+	if (stmts) {
+		unsigned char *used = xcalloc(json_array_size(stmts) + 1, 1);
+		json_t *later = later_constraints(stmts, stmt, id, used);
+		add_later_constraints(&t, relname, later);
+		json_decref(later);
+		free(used);
+	}
+	checks_written_back(&t);
+	for (i = 0; i < t.ncols; i++) {
+		json_t *cons = json_object_get(t.cols[i].def, "constraints"), *c;
+		/* read_table() keeps the last DEFAULT written: the others leave the hash as they are */
+		for (j = json_array_size(cons); j-- > 0;) {
+			c = ddl_node(json_array_get(cons, j), NULL);
+			if (strcmp(sv(ddl_str(c, "contype")), "CONSTR_DEFAULT"))
+				continue;
+			if (!t.cols[i].default_expr) {
+				json_array_remove(cons, j);
+				if (!json_array_size(cons)) /* as a column written without constraints */
+					json_object_del(t.cols[i].def, "constraints");
+			} else if (t.cols[i].default_owned)
+				json_object_set(c, "raw_expr", t.cols[i].default_owned);
+			break;
+		}
+	}
+	free_table(&t);
+}
+
+/* A domain's (inner CreateDomainStmt, modified) default and CHECKs as compare_domain() reads them. */
+static void domain_literals_as_stored(json_t *stmt)
+{
+	struct table_shape t;
+	json_t *tn = json_object_get(stmt, "typeName"), *c, *lit;
+	struct column value = { .name = "value", .type_node = tn };
+	size_t i;
+
+	memset(&t, 0, sizeof(t));
+	json_array_foreach(json_object_get(stmt, "constraints"), i, c) {
+		c = ddl_node(c, NULL);
+		if (!strcmp(sv(ddl_str(c, "contype")), "CONSTR_CHECK"))
+			add_constraint(&t, NULL, c);
+		else if (!strcmp(sv(ddl_str(c, "contype")), "CONSTR_DEFAULT") &&
+			 (lit = default_as_literal(json_object_get(c, "raw_expr"), ddl_catalog_type(tn) ? tn : NULL)))
+			json_object_set_new(c, "raw_expr", lit);
+	}
+	t.cols = &value, t.ncols = 1; /* VALUE is a column of the base type */
+	checks_written_back(&t);
+	t.cols = NULL, t.ncols = 0;
+	free_table(&t);
+}
+
+/* A routine's (inner CreateFunctionStmt, modified) parameter defaults as compare_function() reads them. */
+static void parameters_as_stored(json_t *stmt)
+{
+	json_t *p, *lit, *tn;
+	size_t i;
+
+	json_array_foreach(json_object_get(stmt, "parameters"), i, p) {
+		p = ddl_node(p, NULL);
+		tn = json_object_get(p, "argType");
+		if ((lit = default_as_literal(json_object_get(p, "defexpr"), tn && ddl_catalog_type(tn) ? tn : NULL)))
+			json_object_set_new(p, "defexpr", lit);
+	}
+}
+
+json_t *ddl_literals_as_stored(json_t *stmts)
+{
+	json_t *c = literals_canonical(stmts), *out = json_deep_copy(c ? c : stmts), *raw;
+	const char *type = NULL;
+	struct ddl_identity id;
+	int identified;
+	size_t i;
+
+	json_decref(c);
+	identified = ddl_identify(out, &id) == 0;
+	json_array_foreach(out, i, raw) {
+		json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
+		if (!s)
+			continue;
+		if (!strcmp(type, "CreateStmt"))
+			table_literals_as_stored(s, identified && s == id.stmt ? out : NULL, &id);
+		else if (!strcmp(type, "CreateDomainStmt"))
+			domain_literals_as_stored(s);
+		else if (!strcmp(type, "CreateFunctionStmt"))
+			parameters_as_stored(s);
+		else if (!strcmp(type, "DefineStmt"))
+			define_options_as_stored(s); /* an aggregate's INITCOND as agginitval's text */
+	}
+	ddl_identity_release(&id);
+	return out;
+}
+
 json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 {
 	const struct ddl_parsed *po = &ob->parsed, *pn = &nb->parsed;

@@ -805,6 +805,38 @@ static void fix_negative_integers(json_t *root, const char *sql)
 }
 
 /*
+ * The end (just past its last quote) of the U&'...' constant at start, with the parts
+ * joined to it across white space with a newline (what libpg_query's scanner read as
+ * its token), no further than limit; start when there is no such constant there. Inside
+ * it a quote is doubled, a backslash escapes nothing (standard_conforming_strings).
+ */
+static int uconst_end(const char *sql, int start, int limit)
+{
+	int k = start + 3, end = start;
+
+	if ((sql[start] != 'U' && sql[start] != 'u') || sql[start + 1] != '&' || sql[start + 2] != '\'')
+		return start;
+	while (k < limit) {
+		int newline = 0;
+		if (sql[k] != '\'') {
+			k++;
+			continue;
+		}
+		if (k + 1 < limit && sql[k + 1] == '\'') {
+			k += 2;
+			continue;
+		}
+		end = ++k;
+		for (; k < limit && (sql[k] == ' ' || (sql[k] >= '\t' && sql[k] <= '\r')); k++)
+			newline |= sql[k] == '\n' || sql[k] == '\r';
+		if (!newline || k >= limit || sql[k] != '\'')
+			break;
+		k++; /* a continued part: its text up to its closing quote */
+	}
+	return end;
+}
+
+/*
  * sql with the "--" comments blanked that stand between two parts of one string
  * constant, NULL when it has none. PostgreSQL 15 joins 'a' and 'b' into 'ab' when only
  * white space with a newline and "--" comments part them ('a' -- note, newline, 'b':
@@ -812,8 +844,8 @@ static void fix_negative_integers(json_t *root, const char *sql)
  * statement is a syntax error (round 21: the blob was unparseable, MAJOR). Blanked
  * (newlines kept), the parts join there too, at the same offsets. A second part is a
  * plain quote ('b', not E'b'), the first a quoted constant ('a', E'a', B'1', X'1'; not
- * $$a$$); a "/ *" comment between them the server refuses as well. Not after U&'a':
- * libpg_query's scanner gives that token no end (it stays unparseable).
+ * $$a$$); a "/ *" comment between them the server refuses as well. After U&'a' too
+ * (round 22): libpg_query's scanner gives that token no end, it is found here.
  */
 static char *join_continued_strings(const char *sql)
 {
@@ -822,7 +854,8 @@ static char *join_continued_strings(const char *sql)
 	char *out = NULL;
 
 	for (i = 0; t && i + 1 < n; i++) {
-		int a = t[i].end, b = t[i + 1].start, k, newline = 0, comment = 0, ok = 1;
+		int a = t[i].end > t[i].start ? t[i].end : uconst_end(sql, t[i].start, t[i + 1].start);
+		int b = t[i + 1].start, k, newline = 0, comment = 0, ok = 1;
 		if (a <= t[i].start || sql[a - 1] != '\'' || sql[t[i].start] == '$' || sql[b] != '\'')
 			continue;
 		for (k = a; ok && k < b; k++) {

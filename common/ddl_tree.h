@@ -165,4 +165,13 @@ int ddl_identify(json_t *stmts, struct ddl_identity *id);
 int ddl_sets_search_path(const char *type, json_t *s);
 void ddl_identity_release(struct ddl_identity *id);
 
+/*
+ * A copy of stmts (new reference, the caller's to modify) with its literals in the forms
+ * ddl_compare() reads as one value (ddl_compare.c: float literals as the Const they make,
+ * arrays of numbers as array_out() writes them, a table's, domain's or parameter's default
+ * and CHECKs and an aggregate's INITCOND as the catalog stores them), for
+ * ddl_semantic_hash(): equal hashes only where the comparison sees the same literals.
+ */
+json_t *ddl_literals_as_stored(json_t *stmts);
+
 #endif

@@ -29,11 +29,18 @@ C3=$(q "$SRC" "SELECT pga_test.commit_paths(ARRAY['reporting.v_customer_orders',
 C4=$(q "$SRC" "SELECT pga_test.commit_paths(ARRAY['reporting.v_customer_orders_v2', 'app.probe'],
                                              ARRAY[NULL, 'CREATE TABLE app.probe (id bigint PRIMARY KEY, note text);'],
                                              'drop a view, add a table')")
+# 5. a table renamed while its defaults and CHECK were respelt (.5 as 0.5, '{05}' as '{5}': the
+#    server stores the same values): still a RENAME pair, not a DROP and a CREATE
+C5A=$(q "$SRC" "SELECT pga_test.commit_paths(ARRAY['app.price'],
+                 ARRAY['CREATE TABLE app.price (a numeric DEFAULT .5 CHECK (a > .5), b int[] DEFAULT ''{05}'');'], 'add price')")
+C5=$(q "$SRC" "SELECT pga_test.commit_paths(ARRAY['app.price', 'app.price_v2'],
+                ARRAY[NULL, 'CREATE TABLE app.price_v2 (a numeric DEFAULT 0.5 CHECK (a > 0.5), b int[] DEFAULT ''{5}'');'],
+                'rename price')")
 
 T=$(new_db target)
 "$PGA_BIN/pggit-audit" run "$PGA_SOURCE_DIR/pipelines/backfill-v2.mk" --source "$SRC" --target "$T" --workdir "$PGA_TMP/w" >"$PGA_TMP/run.log" 2>&1 \
   || { cat "$PGA_TMP/run.log"; fail "pipeline failed"; pga_finish; }
-ok "pipeline over the fixture plus three commits"
+ok "pipeline over the fixture plus six commits"
 
 assert_eq "reformat is an ALTER flagged formatting-only, severity PATCH" "ALTER|t|PATCH" \
   "$(q "$T" "SELECT change_type, formatting_only, severity FROM pggit_audit.changes WHERE commit_sha = '$C1'")"
@@ -49,6 +56,8 @@ assert_eq "a drop and an unrelated addition in one commit stay a DROP and a CREA
   "app.probe|CREATE|true reporting.v_customer_orders_v2|DROP|true" \
   "$(q "$T" "SELECT string_agg(path || '|' || change_type || '|' || (severity IS NOT NULL AND change_detail ? 'detail')::text, ' ' ORDER BY path)
              FROM pggit_audit.changes WHERE commit_sha = '$C4'")"
+assert_eq "a rename with its literals respelt is a RENAME pair" "app.price|RENAME app.price_v2|RENAME" \
+  "$(q "$T" "SELECT string_agg(path || '|' || change_type, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_sha = '$C5'")"
 assert_eq "every change carries a severity and structured detail" "0" \
   "$(q "$T" "SELECT count(*) FROM pggit_audit.changes WHERE severity IS NULL OR jsonb_typeof(change_detail) <> 'object'")"
 assert_eq "every blob classified by the parser" "0" \
