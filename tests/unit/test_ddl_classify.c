@@ -3709,6 +3709,27 @@ static void test_like_clauses_compared(void)
 	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "like_changed");
 }
 
+/* A domain's COLLATE and a sequence's UNLOGGED are compared (round 22: both were PATCH, the
+   collation or persistence changed unseen); checked on the server: pg_dump differs */
+static void test_domain_collation_sequence_persistence(void)
+{
+	static const char *const other[][2] = {
+		{ "CREATE DOMAIN d AS text COLLATE \"C\"", "CREATE DOMAIN d AS text" },
+		{ "CREATE DOMAIN d AS text COLLATE \"C\"", "CREATE DOMAIN d AS text COLLATE \"POSIX\"" },
+		{ "CREATE DOMAIN d AS text", "CREATE DOMAIN d AS text COLLATE other.c" },
+		{ "CREATE UNLOGGED SEQUENCE s", "CREATE SEQUENCE s" },
+		{ "CREATE SEQUENCE s INCREMENT 2", "CREATE UNLOGGED SEQUENCE s INCREMENT 2" },
+	};
+	static const char *const same[][2] = {
+		{ "CREATE DOMAIN d AS text COLLATE \"C\"", "CREATE DOMAIN d AS text COLLATE pg_catalog.\"C\"" },
+		{ "CREATE DOMAIN d AS varchar(5) COLLATE \"default\"", "CREATE DOMAIN d AS varchar(5)" },
+		{ "CREATE UNLOGGED SEQUENCE s", "CREATE UNLOGGED SEQUENCE s INCREMENT 1" },
+	};
+	assert_pairs_not_patch(other, sizeof(other) / sizeof(other[0]));
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "collation_changed");
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "persistence_changed");
+}
+
 /* A string body against a SQL-standard body of the same language: the body changed, not the language */
 static void test_sql_standard_body_keeps_the_language(void)
 {
@@ -4120,6 +4141,7 @@ int main(void)
 	CU_add_test(s, "string continued past comments", test_string_continued_past_comments);
 	CU_add_test(s, "INOUT against IN and OUT", test_inout_against_in_and_out);
 	CU_add_test(s, "LIKE clauses compared", test_like_clauses_compared);
+	CU_add_test(s, "a domain's collation, a sequence's persistence", test_domain_collation_sequence_persistence);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	failures = CU_get_number_of_failures();
