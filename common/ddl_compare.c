@@ -4911,6 +4911,211 @@ static int names_through_path(json_t *tree, const struct ddl_identity *id)
 	return 0;
 }
 
+/* ---- the order of the blob's other statements ------------------------------ */
+
+/* Whether two DefElem lists set an option of the same name. */
+static int defnames_meet(json_t *a, json_t *b)
+{
+	size_t i, j;
+	json_t *x, *y;
+	json_array_foreach(a, i, x)
+		json_array_foreach(b, j, y)
+			if (!strcmp(sv(ddl_str(ddl_node(x, NULL), "defname")), sv(ddl_str(ddl_node(y, NULL), "defname"))))
+				return 1;
+	return 0;
+}
+
+/* The class of an ALTER TABLE command: commands that set the same state of the same thing
+   (SET NOT NULL / DROP NOT NULL of a column, ENABLE / DISABLE of a trigger) share one. */
+static const char *alter_cmd_class(const char *sub)
+{
+	static const char *const classes[][5] = {
+		{ "AT_SetNotNull", "AT_DropNotNull" },
+		{ "AT_EnableRowSecurity", "AT_DisableRowSecurity" },
+		{ "AT_ForceRowSecurity", "AT_NoForceRowSecurity" },
+		{ "AT_SetRelOptions", "AT_ResetRelOptions", "AT_ReplaceRelOptions" },
+		{ "AT_SetLogged", "AT_SetUnLogged" },
+		{ "AT_EnableTrig", "AT_EnableAlwaysTrig", "AT_EnableReplicaTrig", "AT_DisableTrig" },
+		{ "AT_EnableTrigAll", "AT_DisableTrigAll", "AT_EnableTrigUser", "AT_DisableTrigUser" },
+		{ "AT_EnableRule", "AT_EnableAlwaysRule", "AT_EnableReplicaRule", "AT_DisableRule" },
+		{ "AT_ClusterOn", "AT_DropCluster" },
+		{ "AT_AddInherit", "AT_DropInherit" },
+		{ "AT_SetAccessMethod", "AT_SetTableSpace" },
+	};
+	for (size_t i = 0; i < sizeof(classes) / sizeof(classes[0]); i++)
+		for (size_t j = 0; j < 5 && classes[i][j]; j++)
+			if (!strcmp(sub, classes[i][j]))
+				return classes[i][0];
+	return sub;
+}
+
+/*
+ * Whether two statements of one kind naming one object give another result run in the other
+ * order: 0 they commute, 1 they do not, 2 they add columns (whose order is the table's).
+ * ALTER TABLE commands meet on a class and a column (or none); ALTER SEQUENCE and ALTER
+ * FUNCTION on an option; any other two (COMMENTs on one object, ALTER DOMAIN ... SET DEFAULT)
+ * are taken not to commute.
+ */
+static int statements_conflict(const char *type, json_t *a, json_t *b)
+{
+	size_t i, j;
+	json_t *x, *y;
+	if (!strcmp(type, "AlterTableStmt")) {
+		int r = 0;
+		json_array_foreach(json_object_get(a, "cmds"), i, x) {
+			json_t *cx = ddl_node(x, NULL);
+			json_array_foreach(json_object_get(b, "cmds"), j, y) {
+				json_t *cy = ddl_node(y, NULL);
+				const char *kx = alter_cmd_class(sv(ddl_str(cx, "subtype")));
+				if (strcmp(kx, alter_cmd_class(sv(ddl_str(cy, "subtype")))) ||
+				    !same_str(ddl_str(cx, "name"), ddl_str(cy, "name")))
+					continue;
+				if (!strcmp(kx, "AT_SetRelOptions") &&
+				    !defnames_meet(ddl_list_items(json_object_get(cx, "def")), ddl_list_items(json_object_get(cy, "def"))))
+					continue;
+				if (!strcmp(kx, "AT_AddColumn"))
+					return 2;
+				r = 1;
+			}
+		}
+		return r;
+	}
+	if (!strcmp(type, "AlterSeqStmt"))
+		return defnames_meet(json_object_get(a, "options"), json_object_get(b, "options"));
+	if (!strcmp(type, "AlterFunctionStmt"))
+		return defnames_meet(json_object_get(a, "actions"), json_object_get(b, "actions"));
+	return 1;
+}
+
+struct side_stmt {
+	uint32_t group, text;
+	const char *type, *tag;
+	json_t *stmt;
+};
+
+/* The statements of one side compared by order: matched in the other blob, not the
+   defining one, not read into it (used), not GRANT / REVOKE (compared by privileges). */
+static size_t order_candidates(json_t *side, int index, const unsigned char *in_other, const unsigned char *used,
+			       struct strmap *groups, struct strmap *texts, struct side_stmt *out)
+{
+	size_t i, n = 0;
+	json_t *raw;
+	json_array_foreach(side, i, raw) {
+		const char *type = NULL;
+		json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
+		struct ddl_identity id;
+		struct strbuf key = STRBUF_INIT;
+		char *text;
+		json_t *one;
+		if ((int)i == index || !in_other[i] || used[i] || !s || !strcmp(type, "GrantStmt"))
+			continue;
+		one = json_pack("[O]", raw);
+		if (ddl_identify(one, &id) != 0) {
+			json_decref(one);
+			continue;
+		}
+		strbuf_addf(&key, "%s|%s|%s|%s|%s|%s|%s", type, sv(id.object_type), sv(id.schema), sv(id.name),
+			    sv(id.parent_schema), sv(id.parent_name), sv(id.arguments));
+		text = canonical_text(raw);
+		out[n].group = strmap_intern(groups, key.buf, key.len, NULL);
+		out[n].text = strmap_intern(texts, text, strlen(text), NULL);
+		out[n].type = type;
+		out[n].stmt = s;
+		out[n].tag = id.command_tag; /* taken over */
+		id.command_tag = NULL;
+		n++;
+		free(text);
+		strbuf_release(&key);
+		ddl_identity_release(&id);
+		json_decref(one);
+	}
+	return n;
+}
+
+/* The statements of one group, x and y, in the order of side: equal projections, one pair. */
+static int projections_equal(const struct side_stmt *a, size_t na, const struct side_stmt *b, size_t nb,
+			     uint32_t group, uint32_t x, uint32_t y)
+{
+	size_t i = 0, j = 0;
+	for (;;) {
+		while (i < na && (a[i].group != group || (a[i].text != x && a[i].text != y)))
+			i++;
+		while (j < nb && (b[j].group != group || (b[j].text != x && b[j].text != y)))
+			j++;
+		if (i == na || j == nb)
+			return i == na && j == nb;
+		if (a[i].text != b[j].text)
+			return 0;
+		i++, j++;
+	}
+}
+
+/*
+ * The same statements in another order (round 22; they were matched as a set, PATCH): two
+ * statements of one kind on one object that do not commute (statements_conflict()) and stand
+ * in another order leave another object, the last one winning (COMMENT ... IS 'x'; ... IS 'y',
+ * ALTER COLUMN a SET NOT NULL / DROP NOT NULL, ADD COLUMN b / ADD COLUMN c). MINOR,
+ * statements_reordered; ADD COLUMNs reordered are columns reordered (MAJOR, as
+ * columns_reordered). Statements on other things, or of other kinds, commute.
+ */
+static void compare_statement_order(json_t *side_o, json_t *side_n, int io, int in, const unsigned char *o_in_n,
+				    const unsigned char *n_in_o, const unsigned char *o_used,
+				    const unsigned char *n_used, struct verdict *v)
+{
+	size_t no = json_array_size(side_o), nn = json_array_size(side_n), i, j, k;
+	struct strmap *groups = strmap_new(), *texts = strmap_new();
+	struct side_stmt *a = xcalloc(no + 1, sizeof(*a)), *b = xcalloc(nn + 1, sizeof(*b));
+	size_t na = order_candidates(side_o, io, o_in_n, o_used, groups, texts, a);
+	size_t nb = order_candidates(side_n, in, n_in_o, n_used, groups, texts, b);
+
+	for (i = 0; i < na; i++) {
+		int worst = 0;
+		/* each group once, from its first statement */
+		for (k = 0; k < i && a[k].group != a[i].group; k++)
+			;
+		if (k < i)
+			continue;
+		/* in the same order (the usual case): nothing to pair */
+		for (j = 0, k = 0;; j++, k++) {
+			while (j < na && a[j].group != a[i].group)
+				j++;
+			while (k < nb && b[k].group != a[i].group)
+				k++;
+			if (j == na || k == nb || a[j].text != b[k].text)
+				break;
+		}
+		if (j == na && k == nb)
+			continue;
+		for (j = i; j < na; j++) {
+			if (a[j].group != a[i].group)
+				continue;
+			for (k = j + 1; k < na; k++) {
+				int c;
+				if (a[k].group != a[i].group || a[k].text == a[j].text)
+					continue;
+				c = statements_conflict(a[j].type, a[j].stmt, a[k].stmt);
+				if (c && c > worst && !projections_equal(a, na, b, nb, a[i].group, a[j].text, a[k].text))
+					worst = c;
+			}
+		}
+		if (worst) {
+			add_item(v->detail, "statements_reordered", json_string(sv(a[i].tag)));
+			if (worst == 2)
+				escalate(v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY | HZ_TABLE_REWRITE | HZ_ACCESS_EXCLUSIVE_LOCK);
+			else
+				escalate(v, SEV_MINOR, 0);
+		}
+	}
+	for (i = 0; i < na; i++)
+		free((char *)a[i].tag);
+	for (i = 0; i < nb; i++)
+		free((char *)b[i].tag);
+	free(a);
+	free(b);
+	strmap_free(groups);
+	strmap_free(texts);
+}
+
 json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 {
 	const struct ddl_parsed *po = &ob->parsed, *pn = &nb->parsed;
@@ -5148,6 +5353,7 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 		side_o = own_alters_resolved(side_o, &io);
 		side_n = own_alters_resolved(side_n, &in);
 		statements_in(side_o, side_n, o_in_n, n_in_o);
+		compare_statement_order(side_o, side_n, io.index, in.index, o_in_n, n_in_o, o_used, n_used, &v);
 		/* reported as written */
 		json_array_foreach(po->stmts, i, x)
 			if ((int)i != io.index && !o_in_n[i] && !o_used[i])

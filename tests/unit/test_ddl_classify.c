@@ -3730,6 +3730,51 @@ static void test_domain_collation_sequence_persistence(void)
 	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "persistence_changed");
 }
 
+/* The blob's other statements in another order: the same statements, but where two of them act
+   on the same thing the last one wins (round 22: matched as a set, PATCH with definition_changed
+   false; checked on the server: pg_dump differs). Statements on other things commute. */
+static void test_other_statements_reordered(void)
+{
+	static const char *const other[][2] = {
+		{ "CREATE TABLE t (a int); COMMENT ON COLUMN t.a IS 'x'; COMMENT ON COLUMN t.a IS 'y'",
+		  "CREATE TABLE t (a int); COMMENT ON COLUMN t.a IS 'y'; COMMENT ON COLUMN t.a IS 'x'" },
+		{ "CREATE TABLE t (a int); ALTER TABLE t ALTER a SET DEFAULT 1; ALTER TABLE t ALTER a SET DEFAULT 2",
+		  "CREATE TABLE t (a int); ALTER TABLE t ALTER a SET DEFAULT 2; ALTER TABLE t ALTER a SET DEFAULT 1" },
+		{ "CREATE TABLE t (a int); ALTER TABLE t OWNER TO r; ALTER TABLE t OWNER TO r2",
+		  "CREATE TABLE t (a int); ALTER TABLE t OWNER TO r2; ALTER TABLE t OWNER TO r" },
+		{ "CREATE TABLE t (a int); ALTER TABLE t ALTER a SET NOT NULL; ALTER TABLE t ALTER a DROP NOT NULL",
+		  "CREATE TABLE t (a int); ALTER TABLE t ALTER a DROP NOT NULL; ALTER TABLE t ALTER a SET NOT NULL" },
+		{ "CREATE TABLE t (a int); ALTER TABLE t SET (fillfactor=50); ALTER TABLE t SET (fillfactor=60)",
+		  "CREATE TABLE t (a int); ALTER TABLE t SET (fillfactor=60); ALTER TABLE t SET (fillfactor=50)" },
+		{ "CREATE DOMAIN d AS int; ALTER DOMAIN d SET DEFAULT 1; ALTER DOMAIN d SET DEFAULT 2",
+		  "CREATE DOMAIN d AS int; ALTER DOMAIN d SET DEFAULT 2; ALTER DOMAIN d SET DEFAULT 1" },
+		{ "CREATE SEQUENCE s; ALTER SEQUENCE s INCREMENT 5; ALTER SEQUENCE s INCREMENT 7",
+		  "CREATE SEQUENCE s; ALTER SEQUENCE s INCREMENT 7; ALTER SEQUENCE s INCREMENT 5" },
+	};
+	static const char *const same[][2] = {
+		{ "CREATE TABLE t (a int, b int); COMMENT ON COLUMN t.a IS 'x'; COMMENT ON COLUMN t.b IS 'y'",
+		  "CREATE TABLE t (a int, b int); COMMENT ON COLUMN t.b IS 'y'; COMMENT ON COLUMN t.a IS 'x'" },
+		{ "CREATE TABLE t (a int); ALTER TABLE t OWNER TO r; COMMENT ON TABLE t IS 'x'",
+		  "CREATE TABLE t (a int); COMMENT ON TABLE t IS 'x'; ALTER TABLE t OWNER TO r" },
+		{ "CREATE TABLE t (a int, b int); ALTER TABLE t ALTER a SET DEFAULT 1; ALTER TABLE t ALTER b SET DEFAULT 2",
+		  "CREATE TABLE t (a int, b int); ALTER TABLE t ALTER b SET DEFAULT 2; ALTER TABLE t ALTER a SET DEFAULT 1" },
+		{ "CREATE TABLE t (a int); ALTER TABLE t OWNER TO r; ALTER TABLE t ALTER a SET STATISTICS 10",
+		  "CREATE TABLE t (a int); ALTER TABLE t ALTER a SET STATISTICS 10; ALTER TABLE t OWNER TO r" },
+		{ "CREATE TABLE t (a int); GRANT SELECT ON t TO r; GRANT INSERT ON t TO r2",
+		  "CREATE TABLE t (a int); GRANT INSERT ON t TO r2; GRANT SELECT ON t TO r" },
+		{ "CREATE SEQUENCE s; ALTER SEQUENCE s INCREMENT 5; ALTER SEQUENCE s OWNER TO r",
+		  "CREATE SEQUENCE s; ALTER SEQUENCE s OWNER TO r; ALTER SEQUENCE s INCREMENT 5" },
+	};
+	assert_pairs_not_patch(other, sizeof(other) / sizeof(other[0]));
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "statements_reordered");
+	/* ADD COLUMNs in another order: the columns are (MAJOR, as columns_reordered) */
+	json_t *r = cmp("CREATE TABLE t (a int); ALTER TABLE t ADD COLUMN b int; ALTER TABLE t ADD COLUMN c int",
+			"CREATE TABLE t (a int); ALTER TABLE t ADD COLUMN c int; ALTER TABLE t ADD COLUMN b int");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "statements_reordered"));
+	json_decref(r);
+}
+
 /* A string body against a SQL-standard body of the same language: the body changed, not the language */
 static void test_sql_standard_body_keeps_the_language(void)
 {
@@ -4141,6 +4186,7 @@ int main(void)
 	CU_add_test(s, "string continued past comments", test_string_continued_past_comments);
 	CU_add_test(s, "INOUT against IN and OUT", test_inout_against_in_and_out);
 	CU_add_test(s, "LIKE clauses compared", test_like_clauses_compared);
+	CU_add_test(s, "other statements reordered", test_other_statements_reordered);
 	CU_add_test(s, "a domain's collation, a sequence's persistence", test_domain_collation_sequence_persistence);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
