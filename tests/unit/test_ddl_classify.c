@@ -3709,7 +3709,7 @@ static void test_like_clauses_compared(void)
 	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "like_changed");
 }
 
-/* A domain's COLLATE and a sequence's UNLOGGED are compared (round 22: both were PATCH, the
+/* A domain's COLLATE and a sequence's or CREATE TABLE AS's UNLOGGED are compared (round 22: all were PATCH, the
    collation or persistence changed unseen); checked on the server: pg_dump differs */
 static void test_domain_collation_sequence_persistence(void)
 {
@@ -3719,6 +3719,8 @@ static void test_domain_collation_sequence_persistence(void)
 		{ "CREATE DOMAIN d AS text", "CREATE DOMAIN d AS text COLLATE other.c" },
 		{ "CREATE UNLOGGED SEQUENCE s", "CREATE SEQUENCE s" },
 		{ "CREATE SEQUENCE s INCREMENT 2", "CREATE UNLOGGED SEQUENCE s INCREMENT 2" },
+		{ "CREATE UNLOGGED TABLE t2 AS SELECT a FROM t", "CREATE TABLE t2 AS SELECT a FROM t" },
+		{ "CREATE TABLE t2 AS SELECT 1 AS a", "CREATE UNLOGGED TABLE t2 AS SELECT 1 AS a" },
 	};
 	static const char *const same[][2] = {
 		{ "CREATE DOMAIN d AS text COLLATE \"C\"", "CREATE DOMAIN d AS text COLLATE pg_catalog.\"C\"" },
