@@ -2220,6 +2220,15 @@ static void compare_table(json_t *o, json_t *n, const char *schema_o, const char
 	tn.relname = created_n ? created_n : sv(ddl_str(rn, "relname"));
 	to.relschema = schema_o;
 	tn.relschema = schema_n;
+	if (!foreign) {
+		/* NOT VALID in CREATE TABLE itself: the new table is empty, and PostgreSQL marks its
+		   CHECK and FOREIGN KEY constraints valid all the same (transformCheckConstraints(),
+		   transformFKConstraints(); a foreign table's stay NOT VALID) */
+		for (size_t i = 0; i < to.ncons; i++)
+			to.cons[i].not_valid = 0;
+		for (size_t i = 0; i < tn.ncons; i++)
+			tn.cons[i].not_valid = 0;
+	}
 	add_later_constraints(&to, relname_o, later_o);
 	add_later_constraints(&tn, relname_n, later_n);
 	checks_catalog_form(&to);

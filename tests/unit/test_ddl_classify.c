@@ -3777,6 +3777,27 @@ static void test_other_statements_reordered(void)
 	json_decref(r);
 }
 
+/* NOT VALID on a constraint of CREATE TABLE itself: PostgreSQL marks it valid all the same
+   (transformCheckConstraints(), transformFKConstraints(): the new table is empty; checked,
+   pg_constraint.convalidated is true), so it is no change (round 22: MAJOR,
+   constraints_validated); on a foreign table, or added by a later ALTER TABLE, it stays. */
+static void test_not_valid_in_create_table(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE TABLE t (a int, CHECK (a > 0) NOT VALID)", "CREATE TABLE t (a int, CHECK (a > 0))" },
+		{ "CREATE TABLE t (a int, CONSTRAINT f FOREIGN KEY (a) REFERENCES p NOT VALID)",
+		  "CREATE TABLE t (a int, CONSTRAINT f FOREIGN KEY (a) REFERENCES p)" },
+	};
+	static const char *const other[][2] = {
+		{ "CREATE TABLE t (a int); ALTER TABLE t ADD CHECK (a > 0) NOT VALID",
+		  "CREATE TABLE t (a int); ALTER TABLE t ADD CHECK (a > 0)" },
+		{ "CREATE FOREIGN TABLE t (a int, CHECK (a > 0) NOT VALID) SERVER s",
+		  "CREATE FOREIGN TABLE t (a int, CHECK (a > 0)) SERVER s" },
+	};
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "constraints_validated");
+	assert_pairs_not_patch(other, sizeof(other) / sizeof(other[0]));
+}
+
 /* A string body against a SQL-standard body of the same language: the body changed, not the language */
 static void test_sql_standard_body_keeps_the_language(void)
 {
@@ -4189,6 +4210,7 @@ int main(void)
 	CU_add_test(s, "INOUT against IN and OUT", test_inout_against_in_and_out);
 	CU_add_test(s, "LIKE clauses compared", test_like_clauses_compared);
 	CU_add_test(s, "other statements reordered", test_other_statements_reordered);
+	CU_add_test(s, "NOT VALID in CREATE TABLE", test_not_valid_in_create_table);
 	CU_add_test(s, "a domain's collation, a sequence's persistence", test_domain_collation_sequence_persistence);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
