@@ -594,6 +594,20 @@ static json_t *literals_canonical(json_t *tree)
 		return NULL;
 	if ((c = json_object_get(tree, "TypeCast")) && json_object_size(tree) == 1 && (q = array_cast_canonical(c)))
 		return json_pack("{so}", "TypeCast", q);
+	if ((c = json_object_get(tree, "A_Expr")) && json_object_size(tree) == 1 &&
+	    (!strcmp(sv(ddl_str(c, "kind")), "AEXPR_LIKE") || !strcmp(sv(ddl_str(c, "kind")), "AEXPR_ILIKE") ||
+	     !strcmp(sv(ddl_str(c, "kind")), "AEXPR_SIMILAR"))) {
+		/* LIKE / ILIKE / SIMILAR TO are the operators ~~ / ~~* / ~ their name says (SIMILAR's
+		   pattern already pg_catalog.similar_to_escape(), LIKE's ESCAPE pg_catalog.like_escape()):
+		   transformAExprOp() takes them as written so (round 22; only a CHECK's were read so) */
+		json_t *op = json_copy(c);
+		json_object_set_new(op, "kind", json_string("AEXPR_OP"));
+		if ((q = literals_canonical(op))) {
+			json_decref(op);
+			op = q;
+		}
+		return json_pack("{so}", "A_Expr", op);
+	}
 	if ((c = json_object_get(tree, "A_Const")) && json_object_size(tree) == 1 &&
 	    (fval = ddl_str(json_object_get(c, "fval"), "fval"))) {
 		json_t *lit = fval_const(fval);

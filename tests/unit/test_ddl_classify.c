@@ -3798,6 +3798,32 @@ static void test_not_valid_in_create_table(void)
 	assert_pairs_not_patch(other, sizeof(other) / sizeof(other[0]));
 }
 
+/* LIKE, ILIKE, SIMILAR TO are the operators ~~, ~~*, ~ (with pg_catalog.similar_to_escape())
+   wherever they stand: transformAExprOp() takes them as written so (round 22: only a CHECK's
+   were; a view's, policy's, trigger's were MINOR; checked on the server: pg_dump equal) */
+static void test_like_is_its_operator(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE VIEW v AS SELECT a FROM t WHERE b LIKE 'x%'", "CREATE VIEW v AS SELECT a FROM t WHERE b ~~ 'x%'" },
+		{ "CREATE VIEW v AS SELECT a FROM t WHERE b NOT ILIKE 'x%'", "CREATE VIEW v AS SELECT a FROM t WHERE b !~~* 'x%'" },
+		{ "CREATE VIEW v AS SELECT a FROM t WHERE b LIKE 'x%' ESCAPE '!'",
+		  "CREATE VIEW v AS SELECT a FROM t WHERE b ~~ pg_catalog.like_escape('x%', '!')" },
+		{ "CREATE VIEW v AS SELECT a FROM t WHERE b SIMILAR TO 'x%'",
+		  "CREATE VIEW v AS SELECT a FROM t WHERE b ~ pg_catalog.similar_to_escape('x%')" },
+		{ "CREATE POLICY p ON t USING (b LIKE 'x%')", "CREATE POLICY p ON t USING (b ~~ 'x%')" },
+		{ "CREATE TRIGGER tr BEFORE UPDATE ON t FOR EACH ROW WHEN (NEW.b ILIKE 'x') EXECUTE FUNCTION tf()",
+		  "CREATE TRIGGER tr BEFORE UPDATE ON t FOR EACH ROW WHEN (NEW.b ~~* 'x') EXECUTE FUNCTION tf()" },
+	};
+	static const char *const other[][2] = {
+		{ "CREATE VIEW v AS SELECT a FROM t WHERE b LIKE 'x%'", "CREATE VIEW v AS SELECT a FROM t WHERE b ILIKE 'x%'" },
+		{ "CREATE VIEW v AS SELECT a FROM t WHERE b LIKE 'x%'", "CREATE VIEW v AS SELECT a FROM t WHERE b !~~ 'x%'" },
+		{ "CREATE VIEW v AS SELECT a FROM t WHERE b SIMILAR TO 'x%'", "CREATE VIEW v AS SELECT a FROM t WHERE b ~ 'x%'" },
+		{ "CREATE POLICY p ON t USING (b LIKE 'x%')", "CREATE POLICY p ON t USING (b ~~* 'x%')" },
+	};
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "query_changed");
+	assert_pairs_not_patch(other, sizeof(other) / sizeof(other[0]));
+}
+
 /* A string body against a SQL-standard body of the same language: the body changed, not the language */
 static void test_sql_standard_body_keeps_the_language(void)
 {
@@ -4211,6 +4237,7 @@ int main(void)
 	CU_add_test(s, "LIKE clauses compared", test_like_clauses_compared);
 	CU_add_test(s, "other statements reordered", test_other_statements_reordered);
 	CU_add_test(s, "NOT VALID in CREATE TABLE", test_not_valid_in_create_table);
+	CU_add_test(s, "LIKE is its operator", test_like_is_its_operator);
 	CU_add_test(s, "a domain's collation, a sequence's persistence", test_domain_collation_sequence_persistence);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
