@@ -3059,6 +3059,27 @@ static void compare_index(json_t *o, json_t *n, struct verdict *v, int concurren
 	int changed = other_fields(co, cn, skip, v->detail, "index_fields_changed");
 	json_decref(co);
 	json_decref(cn);
+	{
+		/* on another table (the names qualified as the blob's search_path says): the old
+		   table loses the index, the new one gets it built, a UNIQUE one's key with it
+		   (round 22; it was PATCH, index_fields_changed relation) */
+		json_t *ro = json_object_get(o, "relation"), *rn = json_object_get(n, "relation");
+		if (!same_str(ddl_str(ro, "relname"), ddl_str(rn, "relname")) ||
+		    !same_str(ddl_str(ro, "schemaname"), ddl_str(rn, "schemaname"))) {
+			struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+			if (ddl_str(ro, "schemaname"))
+				strbuf_addf(&a, "%s.", ddl_str(ro, "schemaname"));
+			strbuf_addstr(&a, sv(ddl_str(ro, "relname")));
+			if (ddl_str(rn, "schemaname"))
+				strbuf_addf(&b, "%s.", ddl_str(rn, "schemaname"));
+			strbuf_addstr(&b, sv(ddl_str(rn, "relname")));
+			json_object_set_new(v->detail, "index_relation_changed", json_pack("{ssss}", "old", a.buf, "new", b.buf));
+			escalate(v, ddl_bool(n, "unique") ? SEV_MAJOR : SEV_MINOR,
+				 ddl_bool(n, "unique") ? HZ_DEPENDS_ON_EXISTING_DATA : 0);
+			strbuf_release(&a);
+			strbuf_release(&b);
+		}
+	}
 	if (changed) {
 		int uo = ddl_bool(o, "unique"), un = ddl_bool(n, "unique");
 		escalate(v, SEV_PATCH, concurrent ? 0 : HZ_INDEX_WITHOUT_CONCURRENTLY);

@@ -3824,6 +3824,26 @@ static void test_like_is_its_operator(void)
 	assert_pairs_not_patch(other, sizeof(other) / sizeof(other[0]));
 }
 
+/* An index moved to another table under its name: the old table loses it, the new one gets
+   it built (round 22: PATCH, index_fields_changed relation; a UNIQUE one's key left its table) */
+static void test_index_on_another_table(void)
+{
+	json_t *r = cmp("CREATE INDEX i ON t (a)", "CREATE INDEX i ON u (a)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "index_relation_changed"));
+	json_decref(r);
+	r = cmp("CREATE UNIQUE INDEX i ON t (a)", "CREATE UNIQUE INDEX i ON u (a)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_TRUE(has_hazard(r, "depends_on_existing_data"));
+	json_decref(r);
+	/* the same table however named */
+	static const char *const same[][2] = {
+		{ "CREATE INDEX i ON t (a)", "CREATE INDEX i ON public.t (a)" },
+		{ "SET search_path = app; CREATE UNIQUE INDEX i ON t (a)", "SET search_path = app; CREATE UNIQUE INDEX i ON app.t (a)" },
+	};
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "index_relation_changed");
+}
+
 /* A string body against a SQL-standard body of the same language: the body changed, not the language */
 static void test_sql_standard_body_keeps_the_language(void)
 {
@@ -4238,6 +4258,7 @@ int main(void)
 	CU_add_test(s, "other statements reordered", test_other_statements_reordered);
 	CU_add_test(s, "NOT VALID in CREATE TABLE", test_not_valid_in_create_table);
 	CU_add_test(s, "LIKE is its operator", test_like_is_its_operator);
+	CU_add_test(s, "an index on another table", test_index_on_another_table);
 	CU_add_test(s, "a domain's collation, a sequence's persistence", test_domain_collation_sequence_persistence);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
