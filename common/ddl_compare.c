@@ -5168,6 +5168,55 @@ static void compare_statement_order(json_t *side_o, json_t *side_n, int io, int 
 	strmap_free(texts);
 }
 
+/* The CREATE [UNIQUE] INDEX of stmts[i] (unmatched in the other blob, not its defining or a used
+   one), else NULL */
+static json_t *unmatched_index(json_t *stmts, size_t i, int index, const unsigned char *in_other,
+			       const unsigned char *used)
+{
+	const char *type = NULL;
+	json_t *s = ddl_node(json_object_get(json_array_get(stmts, i), "stmt"), &type);
+	if ((int)i == index || in_other[i] || used[i] || !s || strcmp(type, "IndexStmt"))
+		return NULL;
+	return s;
+}
+
+/*
+ * A UNIQUE index among the other statements of a blob (a table's, hand-written), added or
+ * removed: as an index made UNIQUE (MAJOR, depends_on_existing_data, unique_index_added) or no
+ * longer UNIQUE (MINOR, unique_index_removed), where no UNIQUE index of the same name stands in
+ * the other blob's unmatched statements (the same index written otherwise: PATCH, as before).
+ * Round 22: any index statement was PATCH, a UNIQUE one too.
+ */
+static void unique_index_statements(json_t *so, json_t *sn, int io, int in, const unsigned char *o_in_n,
+				    const unsigned char *n_in_o, const unsigned char *o_used, const unsigned char *n_used,
+				    struct verdict *v)
+{
+	for (int side = 0; side < 2; side++) {
+		json_t *mine = side ? sn : so, *other = side ? so : sn;
+		int mi = side ? in : io, oi = side ? io : in;
+		const unsigned char *m_in = side ? n_in_o : o_in_n, *o_in = side ? o_in_n : n_in_o;
+		const unsigned char *m_used = side ? n_used : o_used, *o_used_ = side ? o_used : n_used;
+		for (size_t i = 0; i < json_array_size(mine); i++) {
+			json_t *x = unmatched_index(mine, i, mi, m_in, m_used);
+			int kept = 0;
+			if (!x || !ddl_bool(x, "unique"))
+				continue;
+			for (size_t j = 0; !kept && j < json_array_size(other); j++) {
+				json_t *y = unmatched_index(other, j, oi, o_in, o_used_);
+				kept = y && ddl_bool(y, "unique") && same_str(ddl_str(x, "idxname"), ddl_str(y, "idxname"));
+			}
+			if (kept)
+				continue;
+			add_item(v->detail, side ? "unique_index_added" : "unique_index_removed",
+				 json_string(sv(ddl_str(x, "idxname"))));
+			if (side)
+				escalate(v, SEV_MAJOR, HZ_DEPENDS_ON_EXISTING_DATA);
+			else
+				escalate(v, SEV_MINOR, 0);
+		}
+	}
+}
+
 json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 {
 	const struct ddl_parsed *po = &ob->parsed, *pn = &nb->parsed;
@@ -5413,6 +5462,7 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 		json_array_foreach(pn->stmts, i, x)
 			if ((int)i != in.index && !n_in_o[i] && !n_used[i])
 				side_statement(x, 1, &v);
+		unique_index_statements(po->stmts, pn->stmts, io.index, in.index, o_in_n, n_in_o, o_used, n_used, &v);
 		json_decref(side_o);
 		json_decref(side_n);
 		for (i = 0; !grants_differ && i < json_array_size(po->stmts); i++)

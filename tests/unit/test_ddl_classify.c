@@ -3844,6 +3844,31 @@ static void test_index_on_another_table(void)
 	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "index_relation_changed");
 }
 
+/* A UNIQUE index among the other statements of a table's blob, added or removed, as an index made
+   or no longer UNIQUE (round 22: PATCH, as any index statement) */
+static void test_unique_index_statement_of_table_blob(void)
+{
+	json_t *r = cmp("CREATE TABLE t (a int); CREATE INDEX i ON t (a)", "CREATE TABLE t (a int); CREATE UNIQUE INDEX i ON t (a)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_TRUE(has_hazard(r, "depends_on_existing_data"));
+	json_decref(r);
+	r = cmp("CREATE TABLE t (a int)", "CREATE TABLE t (a int); CREATE UNIQUE INDEX CONCURRENTLY i ON t (a)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_FALSE(has_hazard(r, "index_without_concurrently"));
+	json_decref(r);
+	r = cmp("CREATE TABLE t (a int); CREATE UNIQUE INDEX i ON t (a)", "CREATE TABLE t (a int)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	json_decref(r);
+	r = cmp("CREATE TABLE t (a int)", "CREATE TABLE t (a int); CREATE INDEX i ON t (a)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+	json_decref(r);
+	/* the same UNIQUE index written otherwise (pg_dump's form) */
+	r = cmp("CREATE TABLE t (a int); CREATE UNIQUE INDEX i ON t (a)",
+		"CREATE TABLE public.t (a int); CREATE UNIQUE INDEX i ON public.t USING btree (a)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+	json_decref(r);
+}
+
 /* A string body against a SQL-standard body of the same language: the body changed, not the language */
 static void test_sql_standard_body_keeps_the_language(void)
 {
@@ -4259,6 +4284,7 @@ int main(void)
 	CU_add_test(s, "NOT VALID in CREATE TABLE", test_not_valid_in_create_table);
 	CU_add_test(s, "LIKE is its operator", test_like_is_its_operator);
 	CU_add_test(s, "an index on another table", test_index_on_another_table);
+	CU_add_test(s, "a UNIQUE index statement of a table blob", test_unique_index_statement_of_table_blob);
 	CU_add_test(s, "a domain's collation, a sequence's persistence", test_domain_collation_sequence_persistence);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
