@@ -4993,12 +4993,22 @@ static const char *alter_cmd_class(const char *sub)
 		{ "AT_ClusterOn", "AT_DropCluster" },
 		{ "AT_AddInherit", "AT_DropInherit" },
 		{ "AT_SetAccessMethod", "AT_SetTableSpace" },
+		{ "AT_AddConstraint", "AT_DropConstraint", "AT_ValidateConstraint", "AT_AlterConstraint" },
 	};
 	for (size_t i = 0; i < sizeof(classes) / sizeof(classes[0]); i++)
 		for (size_t j = 0; j < 5 && classes[i][j]; j++)
 			if (!strcmp(sub, classes[i][j]))
 				return classes[i][0];
 	return sub;
+}
+
+/* What an ALTER TABLE command acts on: its column, trigger, constraint... (ADD CONSTRAINT's is
+   the constraint's name, when written), NULL for the table itself */
+static const char *alter_cmd_name(json_t *cmd)
+{
+	if (!strcmp(sv(ddl_str(cmd, "subtype")), "AT_AddConstraint"))
+		return ddl_str(ddl_node(json_object_get(cmd, "def"), NULL), "conname");
+	return ddl_str(cmd, "name");
 }
 
 /*
@@ -5020,7 +5030,7 @@ static int statements_conflict(const char *type, json_t *a, json_t *b)
 				json_t *cy = ddl_node(y, NULL);
 				const char *kx = alter_cmd_class(sv(ddl_str(cx, "subtype")));
 				if (strcmp(kx, alter_cmd_class(sv(ddl_str(cy, "subtype")))) ||
-				    !same_str(ddl_str(cx, "name"), ddl_str(cy, "name")))
+				    !same_str(alter_cmd_name(cx), alter_cmd_name(cy)))
 					continue;
 				if (!strcmp(kx, "AT_SetRelOptions") &&
 				    !defnames_meet(ddl_list_items(json_object_get(cx, "def")), ddl_list_items(json_object_get(cy, "def"))))
@@ -5045,10 +5055,12 @@ struct side_stmt {
 	json_t *stmt;
 };
 
-/* The statements of one side compared by order: matched in the other blob, not the
-   defining one, not read into it (used), not GRANT / REVOKE (compared by privileges). */
-static size_t order_candidates(json_t *side, int index, const unsigned char *in_other, const unsigned char *used,
-			       struct strmap *groups, struct strmap *texts, struct side_stmt *out)
+/* The statements of one side compared by order: matched in the other blob, not the defining
+   one, not GRANT / REVOKE (compared by privileges). Those read into the definition (used: a
+   later ADD CONSTRAINT) count: a DROP CONSTRAINT IF EXISTS c before or after ADD CONSTRAINT c
+   leaves the constraint or none. */
+static size_t order_candidates(json_t *side, int index, const unsigned char *in_other, struct strmap *groups,
+			       struct strmap *texts, struct side_stmt *out)
 {
 	size_t i, n = 0;
 	json_t *raw;
@@ -5059,15 +5071,22 @@ static size_t order_candidates(json_t *side, int index, const unsigned char *in_
 		struct strbuf key = STRBUF_INIT;
 		char *text;
 		json_t *one;
-		if ((int)i == index || !in_other[i] || used[i] || !s || !strcmp(type, "GrantStmt"))
+		if ((int)i == index || !in_other[i] || !s || !strcmp(type, "GrantStmt"))
 			continue;
 		one = json_pack("[O]", raw);
 		if (ddl_identify(one, &id) != 0) {
 			json_decref(one);
 			continue;
 		}
-		strbuf_addf(&key, "%s|%s|%s|%s|%s|%s|%s", type, sv(id.object_type), sv(id.schema), sv(id.name),
-			    sv(id.parent_schema), sv(id.parent_name), sv(id.arguments));
+		if (!strcmp(type, "AlterTableStmt") && id.parent_name)
+			/* ADD CONSTRAINT c is the constraint's, DROP CONSTRAINT c the table's: both act
+			   on the table, whose commands statements_conflict() tells apart */
+			strbuf_addf(&key, "%s|%s|%s", type, sv(id.parent_schema ? id.parent_schema : id.schema), id.parent_name);
+		else if (!strcmp(type, "AlterTableStmt"))
+			strbuf_addf(&key, "%s|%s|%s", type, sv(id.schema), sv(id.name));
+		else
+			strbuf_addf(&key, "%s|%s|%s|%s|%s|%s|%s", type, sv(id.object_type), sv(id.schema), sv(id.name),
+				    sv(id.parent_schema), sv(id.parent_name), sv(id.arguments));
 		text = canonical_text(raw);
 		out[n].group = strmap_intern(groups, key.buf, key.len, NULL);
 		out[n].text = strmap_intern(texts, text, strlen(text), NULL);
@@ -5111,14 +5130,13 @@ static int projections_equal(const struct side_stmt *a, size_t na, const struct 
  * columns_reordered). Statements on other things, or of other kinds, commute.
  */
 static void compare_statement_order(json_t *side_o, json_t *side_n, int io, int in, const unsigned char *o_in_n,
-				    const unsigned char *n_in_o, const unsigned char *o_used,
-				    const unsigned char *n_used, struct verdict *v)
+				    const unsigned char *n_in_o, struct verdict *v)
 {
 	size_t no = json_array_size(side_o), nn = json_array_size(side_n), i, j, k;
 	struct strmap *groups = strmap_new(), *texts = strmap_new();
 	struct side_stmt *a = xcalloc(no + 1, sizeof(*a)), *b = xcalloc(nn + 1, sizeof(*b));
-	size_t na = order_candidates(side_o, io, o_in_n, o_used, groups, texts, a);
-	size_t nb = order_candidates(side_n, in, n_in_o, n_used, groups, texts, b);
+	size_t na = order_candidates(side_o, io, o_in_n, groups, texts, a);
+	size_t nb = order_candidates(side_n, in, n_in_o, groups, texts, b);
 
 	for (i = 0; i < na; i++) {
 		int worst = 0;
@@ -5454,7 +5472,7 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 		side_o = own_alters_resolved(side_o, &io);
 		side_n = own_alters_resolved(side_n, &in);
 		statements_in(side_o, side_n, o_in_n, n_in_o);
-		compare_statement_order(side_o, side_n, io.index, in.index, o_in_n, n_in_o, o_used, n_used, &v);
+		compare_statement_order(side_o, side_n, io.index, in.index, o_in_n, n_in_o, &v);
 		/* reported as written */
 		json_array_foreach(po->stmts, i, x)
 			if ((int)i != io.index && !o_in_n[i] && !o_used[i])

@@ -3752,6 +3752,9 @@ static void test_other_statements_reordered(void)
 		  "CREATE DOMAIN d AS int; ALTER DOMAIN d SET DEFAULT 2; ALTER DOMAIN d SET DEFAULT 1" },
 		{ "CREATE SEQUENCE s; ALTER SEQUENCE s INCREMENT 5; ALTER SEQUENCE s INCREMENT 7",
 		  "CREATE SEQUENCE s; ALTER SEQUENCE s INCREMENT 7; ALTER SEQUENCE s INCREMENT 5" },
+		/* one of them read into the table (a later ADD CONSTRAINT): none is left, or the constraint */
+		{ "CREATE TABLE t (a int); ALTER TABLE t DROP CONSTRAINT IF EXISTS c; ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0)",
+		  "CREATE TABLE t (a int); ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0); ALTER TABLE t DROP CONSTRAINT IF EXISTS c" },
 	};
 	static const char *const same[][2] = {
 		{ "CREATE TABLE t (a int, b int); COMMENT ON COLUMN t.a IS 'x'; COMMENT ON COLUMN t.b IS 'y'",
@@ -3766,6 +3769,10 @@ static void test_other_statements_reordered(void)
 		  "CREATE TABLE t (a int); GRANT INSERT ON t TO r2; GRANT SELECT ON t TO r" },
 		{ "CREATE SEQUENCE s; ALTER SEQUENCE s INCREMENT 5; ALTER SEQUENCE s OWNER TO r",
 		  "CREATE SEQUENCE s; ALTER SEQUENCE s OWNER TO r; ALTER SEQUENCE s INCREMENT 5" },
+		{ "CREATE TABLE t (a int); ALTER TABLE t DROP CONSTRAINT IF EXISTS d; ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0)",
+		  "CREATE TABLE t (a int); ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0); ALTER TABLE t DROP CONSTRAINT IF EXISTS d" },
+		{ "CREATE TABLE t (a int); ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0); ALTER TABLE t OWNER TO r",
+		  "CREATE TABLE t (a int); ALTER TABLE t OWNER TO r; ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0)" },
 	};
 	assert_pairs_not_patch(other, sizeof(other) / sizeof(other[0]));
 	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "statements_reordered");
