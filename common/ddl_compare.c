@@ -4965,18 +4965,6 @@ static int names_through_path(json_t *tree, const struct ddl_identity *id)
 
 /* ---- the order of the blob's other statements ------------------------------ */
 
-/* Whether two DefElem lists set an option of the same name. */
-static int defnames_meet(json_t *a, json_t *b)
-{
-	size_t i, j;
-	json_t *x, *y;
-	json_array_foreach(a, i, x)
-		json_array_foreach(b, j, y)
-			if (!strcmp(sv(ddl_str(ddl_node(x, NULL), "defname")), sv(ddl_str(ddl_node(y, NULL), "defname"))))
-				return 1;
-	return 0;
-}
-
 /* The class of an ALTER TABLE command: commands that set the same state of the same thing
    (SET NOT NULL / DROP NOT NULL of a column, ENABLE / DISABLE of a trigger) share one. */
 static const char *alter_cmd_class(const char *sub)
@@ -5012,177 +5000,172 @@ static const char *alter_cmd_name(json_t *cmd)
 }
 
 /*
- * Whether two statements of one kind naming one object give another result run in the other
- * order: 0 they commute, 1 they do not, 2 they add columns (whose order is the table's).
- * ALTER TABLE commands meet on a class and a column (or none); ALTER SEQUENCE and ALTER
- * FUNCTION on an option; any other two (COMMENTs on one object, ALTER DOMAIN ... SET DEFAULT)
- * are taken not to commute.
+ * What a statement of one kind on one object sets, as keys: two such statements give another
+ * result run in the other order when they share a key. ALTER TABLE commands by class and column
+ * (or none), SET / RESET (...) by option, ALTER SEQUENCE and ALTER FUNCTION by option; any other
+ * statement (COMMENT, ALTER DOMAIN ... SET DEFAULT) has the one key "*". ADD COLUMN's key is
+ * marked: those set the order of the table's columns.
  */
-static int statements_conflict(const char *type, json_t *a, json_t *b)
+static void statement_keys(const char *type, json_t *s, json_t *keys)
 {
 	size_t i, j;
-	json_t *x, *y;
+	json_t *x, *d;
 	if (!strcmp(type, "AlterTableStmt")) {
-		int r = 0;
-		json_array_foreach(json_object_get(a, "cmds"), i, x) {
-			json_t *cx = ddl_node(x, NULL);
-			json_array_foreach(json_object_get(b, "cmds"), j, y) {
-				json_t *cy = ddl_node(y, NULL);
-				const char *kx = alter_cmd_class(sv(ddl_str(cx, "subtype")));
-				if (strcmp(kx, alter_cmd_class(sv(ddl_str(cy, "subtype")))) ||
-				    !same_str(alter_cmd_name(cx), alter_cmd_name(cy)))
-					continue;
-				if (!strcmp(kx, "AT_SetRelOptions") &&
-				    !defnames_meet(ddl_list_items(json_object_get(cx, "def")), ddl_list_items(json_object_get(cy, "def"))))
-					continue;
-				if (!strcmp(kx, "AT_AddColumn"))
-					return 2;
-				r = 1;
+		json_array_foreach(json_object_get(s, "cmds"), i, x) {
+			json_t *c = ddl_node(x, NULL);
+			const char *k = alter_cmd_class(sv(ddl_str(c, "subtype")));
+			struct strbuf key = STRBUF_INIT;
+			if (!strcmp(k, "AT_SetRelOptions")) {
+				json_array_foreach(ddl_list_items(json_object_get(c, "def")), j, d) {
+					strbuf_reset(&key);
+					strbuf_addf(&key, "%s|%s", k, sv(ddl_str(ddl_node(d, NULL), "defname")));
+					json_array_append_new(keys, json_string(key.buf));
+				}
+			} else {
+				strbuf_addf(&key, "%s|%s", k, alter_cmd_name(c) ? alter_cmd_name(c) : "\x1e");
+				json_array_append_new(keys, json_string(key.buf));
 			}
+			strbuf_release(&key);
 		}
-		return r;
+		return;
 	}
-	if (!strcmp(type, "AlterSeqStmt"))
-		return defnames_meet(json_object_get(a, "options"), json_object_get(b, "options"));
-	if (!strcmp(type, "AlterFunctionStmt"))
-		return defnames_meet(json_object_get(a, "actions"), json_object_get(b, "actions"));
-	return 1;
+	if (!strcmp(type, "AlterSeqStmt") || !strcmp(type, "AlterFunctionStmt")) {
+		json_array_foreach(json_object_get(s, !strcmp(type, "AlterSeqStmt") ? "options" : "actions"), i, d)
+			json_array_append_new(keys, json_string(sv(ddl_str(ddl_node(d, NULL), "defname"))));
+		return;
+	}
+	json_array_append_new(keys, json_string("*"));
 }
 
-struct side_stmt {
-	uint32_t group, text;
-	const char *type, *tag;
-	json_t *stmt;
+/* One statement under one of its keys: key (group and key interned), its text, its place. */
+struct keyed_stmt {
+	uint32_t key, text;
+	size_t pos;
+	const char *tag;
+	int columns; /* an ADD COLUMN's key */
 };
 
-/* The statements of one side compared by order: matched in the other blob, not the defining
-   one, not GRANT / REVOKE (compared by privileges). Those read into the definition (used: a
-   later ADD CONSTRAINT) count: a DROP CONSTRAINT IF EXISTS c before or after ADD CONSTRAINT c
-   leaves the constraint or none. */
-static size_t order_candidates(json_t *side, int index, const unsigned char *in_other, struct strmap *groups,
-			       struct strmap *texts, struct side_stmt *out)
+static int keyed_cmp(const void *a, const void *b)
 {
-	size_t i, n = 0;
-	json_t *raw;
+	const struct keyed_stmt *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* The statements of one side compared by order, under each of their keys (grouped by kind and
+   object): matched in the other blob, not the defining one, not GRANT / REVOKE (compared by
+   privileges). Those read into the definition (used: a later ADD CONSTRAINT) count: a DROP
+   CONSTRAINT IF EXISTS c before or after ADD CONSTRAINT c leaves the constraint or none. */
+static size_t order_candidates(json_t *side, int index, const unsigned char *in_other, struct strmap *keys,
+			       struct strmap *texts, struct keyed_stmt **out, size_t *alloc)
+{
+	size_t i, k, n = 0;
+	json_t *raw, *key;
 	json_array_foreach(side, i, raw) {
 		const char *type = NULL;
 		json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
 		struct ddl_identity id;
-		struct strbuf key = STRBUF_INIT;
+		struct strbuf group = STRBUF_INIT;
 		char *text;
-		json_t *one;
+		json_t *one, *ks;
+		uint32_t t;
 		if ((int)i == index || !in_other[i] || !s || !strcmp(type, "GrantStmt"))
 			continue;
 		one = json_pack("[O]", raw);
 		if (ddl_identify(one, &id) != 0) {
+			ddl_identity_release(&id);
 			json_decref(one);
 			continue;
 		}
 		if (!strcmp(type, "AlterTableStmt") && id.parent_name)
 			/* ADD CONSTRAINT c is the constraint's, DROP CONSTRAINT c the table's: both act
-			   on the table, whose commands statements_conflict() tells apart */
-			strbuf_addf(&key, "%s|%s|%s", type, sv(id.parent_schema ? id.parent_schema : id.schema), id.parent_name);
+			   on the table, whose commands the keys tell apart */
+			strbuf_addf(&group, "%s|%s|%s", type, sv(id.parent_schema ? id.parent_schema : id.schema), id.parent_name);
 		else if (!strcmp(type, "AlterTableStmt"))
-			strbuf_addf(&key, "%s|%s|%s", type, sv(id.schema), sv(id.name));
+			strbuf_addf(&group, "%s|%s|%s", type, sv(id.schema), sv(id.name));
 		else
-			strbuf_addf(&key, "%s|%s|%s|%s|%s|%s|%s", type, sv(id.object_type), sv(id.schema), sv(id.name),
+			strbuf_addf(&group, "%s|%s|%s|%s|%s|%s|%s", type, sv(id.object_type), sv(id.schema), sv(id.name),
 				    sv(id.parent_schema), sv(id.parent_name), sv(id.arguments));
 		text = canonical_text(raw);
-		out[n].group = strmap_intern(groups, key.buf, key.len, NULL);
-		out[n].text = strmap_intern(texts, text, strlen(text), NULL);
-		out[n].type = type;
-		out[n].stmt = s;
-		out[n].tag = id.command_tag; /* taken over */
-		id.command_tag = NULL;
-		n++;
+		t = strmap_intern(texts, text, strlen(text), NULL);
 		free(text);
-		strbuf_release(&key);
+		ks = json_array();
+		statement_keys(type, s, ks);
+		json_array_foreach(ks, k, key) {
+			size_t len = group.len;
+			strbuf_addch(&group, '\x1f');
+			strbuf_addstr(&group, json_string_value(key));
+			ALLOC_GROW(*out, n + 1, *alloc, 16);
+			(*out)[n].key = strmap_intern(keys, group.buf, group.len, NULL);
+			(*out)[n].text = t;
+			(*out)[n].pos = i;
+			(*out)[n].columns = !strncmp(json_string_value(key), "AT_AddColumn|", 13);
+			(*out)[n].tag = id.command_tag ? xstrdup(id.command_tag) : NULL;
+			n++;
+			group.len = len; /* back to the group alone */
+			group.buf[len] = '\0';
+		}
+		json_decref(ks);
+		strbuf_release(&group);
 		ddl_identity_release(&id);
 		json_decref(one);
 	}
+	qsort(*out, n, sizeof(**out), keyed_cmp);
 	return n;
-}
-
-/* The statements of one group, x and y, in the order of side: equal projections, one pair. */
-static int projections_equal(const struct side_stmt *a, size_t na, const struct side_stmt *b, size_t nb,
-			     uint32_t group, uint32_t x, uint32_t y)
-{
-	size_t i = 0, j = 0;
-	for (;;) {
-		while (i < na && (a[i].group != group || (a[i].text != x && a[i].text != y)))
-			i++;
-		while (j < nb && (b[j].group != group || (b[j].text != x && b[j].text != y)))
-			j++;
-		if (i == na || j == nb)
-			return i == na && j == nb;
-		if (a[i].text != b[j].text)
-			return 0;
-		i++, j++;
-	}
 }
 
 /*
  * The same statements in another order (round 22; they were matched as a set, PATCH): two
- * statements of one kind on one object that do not commute (statements_conflict()) and stand
- * in another order leave another object, the last one winning (COMMENT ... IS 'x'; ... IS 'y',
- * ALTER COLUMN a SET NOT NULL / DROP NOT NULL, ADD COLUMN b / ADD COLUMN c). MINOR,
- * statements_reordered; ADD COLUMNs reordered are columns reordered (MAJOR, as
- * columns_reordered). Statements on other things, or of other kinds, commute.
+ * statements of one kind on one object sharing a key (statement_keys()) that stand in another
+ * order leave another object, the last one winning (COMMENT ... IS 'x'; ... IS 'y', ALTER COLUMN
+ * a SET NOT NULL / DROP NOT NULL, ADD COLUMN b / ADD COLUMN c). MINOR, statements_reordered;
+ * ADD COLUMNs reordered are columns reordered (MAJOR, as columns_reordered). Statements on other
+ * things, or of other kinds, commute. Linear in the statements (after sorting by key): the
+ * statements under one key must come in the same order on both sides.
  */
 static void compare_statement_order(json_t *side_o, json_t *side_n, int io, int in, const unsigned char *o_in_n,
 				    const unsigned char *n_in_o, struct verdict *v)
 {
-	size_t no = json_array_size(side_o), nn = json_array_size(side_n), i, j, k;
-	struct strmap *groups = strmap_new(), *texts = strmap_new();
-	struct side_stmt *a = xcalloc(no + 1, sizeof(*a)), *b = xcalloc(nn + 1, sizeof(*b));
-	size_t na = order_candidates(side_o, io, o_in_n, groups, texts, a);
-	size_t nb = order_candidates(side_n, in, n_in_o, groups, texts, b);
+	struct strmap *keys = strmap_new(), *texts = strmap_new();
+	struct keyed_stmt *a = NULL, *b = NULL;
+	size_t aa = 0, ab = 0, i = 0, j = 0;
+	size_t na = order_candidates(side_o, io, o_in_n, keys, texts, &a, &aa);
+	size_t nb = order_candidates(side_n, in, n_in_o, keys, texts, &b, &ab);
+	json_t *seen = json_object();
 
-	for (i = 0; i < na; i++) {
-		int worst = 0;
-		/* each group once, from its first statement */
-		for (k = 0; k < i && a[k].group != a[i].group; k++)
-			;
-		if (k < i)
+	while (i < na || j < nb) {
+		uint32_t k = i < na && (j >= nb || a[i].key <= b[j].key) ? a[i].key : b[j].key;
+		size_t i0 = i, j0 = j;
+		int same = 1;
+		while (i < na && a[i].key == k)
+			i++;
+		while (j < nb && b[j].key == k)
+			j++;
+		if (i - i0 != j - j0)
+			same = 0;
+		for (size_t x = 0; same && x < i - i0; x++)
+			same = a[i0 + x].text == b[j0 + x].text;
+		if (same || i == i0)
 			continue;
-		/* in the same order (the usual case): nothing to pair */
-		for (j = 0, k = 0;; j++, k++) {
-			while (j < na && a[j].group != a[i].group)
-				j++;
-			while (k < nb && b[k].group != a[i].group)
-				k++;
-			if (j == na || k == nb || a[j].text != b[k].text)
-				break;
+		/* each command tag once */
+		if (!json_object_get(seen, sv(a[i0].tag))) {
+			json_object_set_new(seen, sv(a[i0].tag), json_true());
+			add_item(v->detail, "statements_reordered", json_string(sv(a[i0].tag)));
 		}
-		if (j == na && k == nb)
-			continue;
-		for (j = i; j < na; j++) {
-			if (a[j].group != a[i].group)
-				continue;
-			for (k = j + 1; k < na; k++) {
-				int c;
-				if (a[k].group != a[i].group || a[k].text == a[j].text)
-					continue;
-				c = statements_conflict(a[j].type, a[j].stmt, a[k].stmt);
-				if (c && c > worst && !projections_equal(a, na, b, nb, a[i].group, a[j].text, a[k].text))
-					worst = c;
-			}
-		}
-		if (worst) {
-			add_item(v->detail, "statements_reordered", json_string(sv(a[i].tag)));
-			if (worst == 2)
-				escalate(v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY | HZ_TABLE_REWRITE | HZ_ACCESS_EXCLUSIVE_LOCK);
-			else
-				escalate(v, SEV_MINOR, 0);
-		}
+		if (a[i0].columns)
+			escalate(v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY | HZ_TABLE_REWRITE | HZ_ACCESS_EXCLUSIVE_LOCK);
+		else
+			escalate(v, SEV_MINOR, 0);
 	}
 	for (i = 0; i < na; i++)
 		free((char *)a[i].tag);
-	for (i = 0; i < nb; i++)
-		free((char *)b[i].tag);
+	for (j = 0; j < nb; j++)
+		free((char *)b[j].tag);
 	free(a);
 	free(b);
-	strmap_free(groups);
+	json_decref(seen);
+	strmap_free(keys);
 	strmap_free(texts);
 }
 
