@@ -5029,6 +5029,20 @@ static void statement_keys(const char *type, json_t *s, json_t *keys)
 		}
 		return;
 	}
+	if (!strcmp(type, "GrantStmt")) {
+		/* a GRANT and a REVOKE meet on an object and a grantee */
+		json_array_foreach(json_object_get(s, "objects"), i, x)
+			json_array_foreach(json_object_get(s, "grantees"), j, d) {
+				char *o = canonical_text(x), *g = canonical_text(d);
+				struct strbuf key = STRBUF_INIT;
+				strbuf_addf(&key, "%s|%s|%s", sv(ddl_str(s, "objtype")), o, g);
+				json_array_append_new(keys, json_string(key.buf));
+				strbuf_release(&key);
+				free(o);
+				free(g);
+			}
+		return;
+	}
 	if (!strcmp(type, "AlterSeqStmt") || !strcmp(type, "AlterFunctionStmt")) {
 		json_array_foreach(json_object_get(s, !strcmp(type, "AlterSeqStmt") ? "options" : "actions"), i, d)
 			json_array_append_new(keys, json_string(sv(ddl_str(ddl_node(d, NULL), "defname"))));
@@ -5043,6 +5057,7 @@ struct keyed_stmt {
 	size_t pos;
 	const char *tag;
 	int columns; /* an ADD COLUMN's key */
+	int grant;   /* GRANT 1, REVOKE 0, another statement -1 */
 };
 
 static int keyed_cmp(const void *a, const void *b)
@@ -5054,9 +5069,9 @@ static int keyed_cmp(const void *a, const void *b)
 }
 
 /* The statements of one side compared by order, under each of their keys (grouped by kind and
-   object): matched in the other blob, not the defining one, not GRANT / REVOKE (compared by
-   privileges). Those read into the definition (used: a later ADD CONSTRAINT) count: a DROP
-   CONSTRAINT IF EXISTS c before or after ADD CONSTRAINT c leaves the constraint or none. */
+   object): matched in the other blob, not the defining one. Those read into the definition
+   (used: a later ADD CONSTRAINT) count: a DROP CONSTRAINT IF EXISTS c before or after ADD
+   CONSTRAINT c leaves the constraint or none. */
 static size_t order_candidates(json_t *side, int index, const unsigned char *in_other, struct strmap *keys,
 			       struct strmap *texts, struct keyed_stmt **out, size_t *alloc)
 {
@@ -5070,7 +5085,7 @@ static size_t order_candidates(json_t *side, int index, const unsigned char *in_
 		char *text;
 		json_t *one, *ks;
 		uint32_t t;
-		if ((int)i == index || !in_other[i] || !s || !strcmp(type, "GrantStmt"))
+		if ((int)i == index || !in_other[i] || !s)
 			continue;
 		one = json_pack("[O]", raw);
 		if (ddl_identify(one, &id) != 0) {
@@ -5078,7 +5093,9 @@ static size_t order_candidates(json_t *side, int index, const unsigned char *in_
 			json_decref(one);
 			continue;
 		}
-		if (!strcmp(type, "AlterTableStmt") && id.parent_name)
+		if (!strcmp(type, "GrantStmt"))
+			strbuf_addstr(&group, type); /* its keys name the objects */
+		else if (!strcmp(type, "AlterTableStmt") && id.parent_name)
 			/* ADD CONSTRAINT c is the constraint's, DROP CONSTRAINT c the table's: both act
 			   on the table, whose commands the keys tell apart */
 			strbuf_addf(&group, "%s|%s|%s", type, sv(id.parent_schema ? id.parent_schema : id.schema), id.parent_name);
@@ -5101,6 +5118,7 @@ static size_t order_candidates(json_t *side, int index, const unsigned char *in_
 			(*out)[n].text = t;
 			(*out)[n].pos = i;
 			(*out)[n].columns = !strncmp(json_string_value(key), "AT_AddColumn|", 13);
+			(*out)[n].grant = strcmp(type, "GrantStmt") ? -1 : ddl_bool(s, "is_grant");
 			(*out)[n].tag = id.command_tag ? xstrdup(id.command_tag) : NULL;
 			n++;
 			group.len = len; /* back to the group alone */
@@ -5113,6 +5131,62 @@ static size_t order_candidates(json_t *side, int index, const unsigned char *in_
 	}
 	qsort(*out, n, sizeof(**out), keyed_cmp);
 	return n;
+}
+
+static int uint32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The next run of GRANTs (or of REVOKEs) of the n statements at x from *i: its statements'
+   texts, sorted and each once, in t; their number (0 at the end) */
+static size_t grant_run(const struct keyed_stmt *x, size_t n, size_t *i, uint32_t *t, int *grant)
+{
+	size_t r = 0, u = 0;
+	if (*i >= n)
+		return 0;
+	*grant = x[*i].grant;
+	while (*i < n && x[*i].grant == *grant)
+		t[r++] = x[(*i)++].text;
+	qsort(t, r, sizeof(*t), uint32_cmp);
+	for (size_t k = 0; k < r; k++)
+		if (!u || t[u - 1] != t[k])
+			t[u++] = t[k];
+	return u;
+}
+
+/* GRANTs (or REVOKEs) one after another commute, and one repeated is one: the statements of a
+   and b under one key, as runs of GRANTs and of REVOKEs, hold the same statements */
+static int grant_runs_equal(const struct keyed_stmt *a, size_t na, const struct keyed_stmt *b, size_t nb)
+{
+	uint32_t *ta = xcalloc(na + 1, sizeof(*ta)), *tb = xcalloc(nb + 1, sizeof(*tb));
+	size_t i = 0, j = 0, ra, rb;
+	int ga = -1, gb = -1, same = 1;
+	do {
+		ra = grant_run(a, na, &i, ta, &ga);
+		rb = grant_run(b, nb, &j, tb, &gb);
+		same = ra == rb && (!ra || (ga == gb && !memcmp(ta, tb, ra * sizeof(*ta))));
+	} while (same && ra);
+	free(ta);
+	free(tb);
+	return same;
+}
+
+/* The texts of the n statements at a and b under one key in the same order, a statement
+   repeated right after itself being one (running it again changes nothing) */
+static int runs_equal(const struct keyed_stmt *a, size_t na, const struct keyed_stmt *b, size_t nb)
+{
+	size_t i = 0, j = 0;
+	while (i < na && j < nb) {
+		if (a[i].text != b[j].text)
+			return 0;
+		while (++i < na && a[i].text == a[i - 1].text)
+			;
+		while (++j < nb && b[j].text == b[j - 1].text)
+			;
+	}
+	return i == na && j == nb;
 }
 
 /*
@@ -5142,18 +5216,21 @@ static void compare_statement_order(json_t *side_o, json_t *side_n, int io, int 
 			i++;
 		while (j < nb && b[j].key == k)
 			j++;
-		if (i - i0 != j - j0)
-			same = 0;
-		for (size_t x = 0; same && x < i - i0; x++)
-			same = a[i0 + x].text == b[j0 + x].text;
-		if (same || i == i0)
+		if (i == i0 || j == j0)
+			same = i == i0 && j == j0;
+		else if (a[i0].grant >= 0)
+			same = grant_runs_equal(a + i0, i - i0, b + j0, j - j0);
+		else
+			same = runs_equal(a + i0, i - i0, b + j0, j - j0);
+		if (same)
 			continue;
 		/* each command tag once */
-		if (!json_object_get(seen, sv(a[i0].tag))) {
-			json_object_set_new(seen, sv(a[i0].tag), json_true());
-			add_item(v->detail, "statements_reordered", json_string(sv(a[i0].tag)));
+		const struct keyed_stmt *first = i > i0 ? &a[i0] : &b[j0];
+		if (!json_object_get(seen, sv(first->tag))) {
+			json_object_set_new(seen, sv(first->tag), json_true());
+			add_item(v->detail, "statements_reordered", json_string(sv(first->tag)));
 		}
-		if (a[i0].columns)
+		if (first->columns)
 			escalate(v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY | HZ_TABLE_REWRITE | HZ_ACCESS_EXCLUSIVE_LOCK);
 		else
 			escalate(v, SEV_MINOR, 0);

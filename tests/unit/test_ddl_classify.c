@@ -3876,6 +3876,28 @@ static void test_unique_index_statement_of_table_blob(void)
 	json_decref(r);
 }
 
+/* A GRANT and a REVOKE to one grantee on one object in the other order leave the privilege or
+   none (round 22: PATCH, GRANTs and REVOKEs were not played against each other); GRANTs among
+   themselves, and REVOKEs, still commute */
+static void test_grant_revoke_order(void)
+{
+	static const char *const other[][2] = {
+		{ "CREATE TABLE t (a int); GRANT SELECT ON t TO r; REVOKE SELECT ON t FROM r",
+		  "CREATE TABLE t (a int); REVOKE SELECT ON t FROM r; GRANT SELECT ON t TO r" },
+		{ "GRANT SELECT ON t TO r; REVOKE ALL ON t FROM r", "REVOKE ALL ON t FROM r; GRANT SELECT ON t TO r" },
+	};
+	static const char *const same[][2] = {
+		{ "CREATE TABLE t (a int); GRANT SELECT ON t TO r; GRANT INSERT ON t TO r",
+		  "CREATE TABLE t (a int); GRANT INSERT ON t TO r; GRANT SELECT ON t TO r" },
+		{ "CREATE TABLE t (a int); REVOKE ALL ON t FROM PUBLIC; GRANT SELECT ON t TO r",
+		  "CREATE TABLE t (a int); GRANT SELECT ON t TO r; REVOKE ALL ON t FROM PUBLIC" },
+		{ "CREATE TABLE t (a int); REVOKE SELECT ON t FROM r; REVOKE INSERT ON t FROM r",
+		  "CREATE TABLE t (a int); REVOKE INSERT ON t FROM r; REVOKE SELECT ON t FROM r" },
+	};
+	assert_pairs_not_patch(other, sizeof(other) / sizeof(other[0]));
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "statements_reordered");
+}
+
 /* A string body against a SQL-standard body of the same language: the body changed, not the language */
 static void test_sql_standard_body_keeps_the_language(void)
 {
@@ -4288,6 +4310,7 @@ int main(void)
 	CU_add_test(s, "INOUT against IN and OUT", test_inout_against_in_and_out);
 	CU_add_test(s, "LIKE clauses compared", test_like_clauses_compared);
 	CU_add_test(s, "other statements reordered", test_other_statements_reordered);
+	CU_add_test(s, "GRANT and REVOKE in another order", test_grant_revoke_order);
 	CU_add_test(s, "NOT VALID in CREATE TABLE", test_not_valid_in_create_table);
 	CU_add_test(s, "LIKE is its operator", test_like_is_its_operator);
 	CU_add_test(s, "an index on another table", test_index_on_another_table);
