@@ -594,6 +594,20 @@ static json_t *literals_canonical(json_t *tree)
 		return NULL;
 	if ((c = json_object_get(tree, "TypeCast")) && json_object_size(tree) == 1 && (q = array_cast_canonical(c)))
 		return json_pack("{so}", "TypeCast", q);
+	if ((c = json_object_get(tree, "A_Expr")) && json_object_size(tree) == 1 &&
+	    (!strcmp(sv(ddl_str(c, "kind")), "AEXPR_LIKE") || !strcmp(sv(ddl_str(c, "kind")), "AEXPR_ILIKE") ||
+	     !strcmp(sv(ddl_str(c, "kind")), "AEXPR_SIMILAR"))) {
+		/* LIKE / ILIKE / SIMILAR TO are the operators ~~ / ~~* / ~ their name says (SIMILAR's
+		   pattern already pg_catalog.similar_to_escape(), LIKE's ESCAPE pg_catalog.like_escape()):
+		   transformAExprOp() takes them as written so (round 22; only a CHECK's were read so) */
+		json_t *op = json_copy(c);
+		json_object_set_new(op, "kind", json_string("AEXPR_OP"));
+		if ((q = literals_canonical(op))) {
+			json_decref(op);
+			op = q;
+		}
+		return json_pack("{so}", "A_Expr", op);
+	}
 	if ((c = json_object_get(tree, "A_Const")) && json_object_size(tree) == 1 &&
 	    (fval = ddl_str(json_object_get(c, "fval"), "fval"))) {
 		json_t *lit = fval_const(fval);
@@ -2220,6 +2234,15 @@ static void compare_table(json_t *o, json_t *n, const char *schema_o, const char
 	tn.relname = created_n ? created_n : sv(ddl_str(rn, "relname"));
 	to.relschema = schema_o;
 	tn.relschema = schema_n;
+	if (!foreign) {
+		/* NOT VALID in CREATE TABLE itself: the new table is empty, and PostgreSQL marks its
+		   CHECK and FOREIGN KEY constraints valid all the same (transformCheckConstraints(),
+		   transformFKConstraints(); a foreign table's stay NOT VALID) */
+		for (size_t i = 0; i < to.ncons; i++)
+			to.cons[i].not_valid = 0;
+		for (size_t i = 0; i < tn.ncons; i++)
+			tn.cons[i].not_valid = 0;
+	}
 	add_later_constraints(&to, relname_o, later_o);
 	add_later_constraints(&tn, relname_n, later_n);
 	checks_catalog_form(&to);
@@ -2574,6 +2597,14 @@ static void compare_view(json_t *o, json_t *n, const char *ref_o, const char *re
 		}
 		json_decref(io);
 		json_decref(in);
+		/* CREATE UNLOGGED TABLE ... AS: the table's own (round 22; rel was skipped whole with
+		   its name, which the identity compares, and UNLOGGED was PATCH) */
+		const char *po = sv(ddl_str(json_object_get(json_object_get(o, "into"), "rel"), "relpersistence"));
+		const char *pn = sv(ddl_str(json_object_get(json_object_get(n, "into"), "rel"), "relpersistence"));
+		if (strcmp(po, pn)) {
+			json_object_set_new(v->detail, "persistence_changed", json_pack("{ssss}", "old", po, "new", pn));
+			escalate(v, SEV_MINOR, HZ_TABLE_REWRITE | HZ_ACCESS_EXCLUSIVE_LOCK);
+		}
 		if (other_fields(o, n, skip_mv, v->detail, "options_changed"))
 			escalate(v, SEV_MINOR, 0);
 	} else {
@@ -3028,6 +3059,27 @@ static void compare_index(json_t *o, json_t *n, struct verdict *v, int concurren
 	int changed = other_fields(co, cn, skip, v->detail, "index_fields_changed");
 	json_decref(co);
 	json_decref(cn);
+	{
+		/* on another table (the names qualified as the blob's search_path says): the old
+		   table loses the index, the new one gets it built, a UNIQUE one's key with it
+		   (round 22; it was PATCH, index_fields_changed relation) */
+		json_t *ro = json_object_get(o, "relation"), *rn = json_object_get(n, "relation");
+		if (!same_str(ddl_str(ro, "relname"), ddl_str(rn, "relname")) ||
+		    !same_str(ddl_str(ro, "schemaname"), ddl_str(rn, "schemaname"))) {
+			struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+			if (ddl_str(ro, "schemaname"))
+				strbuf_addf(&a, "%s.", ddl_str(ro, "schemaname"));
+			strbuf_addstr(&a, sv(ddl_str(ro, "relname")));
+			if (ddl_str(rn, "schemaname"))
+				strbuf_addf(&b, "%s.", ddl_str(rn, "schemaname"));
+			strbuf_addstr(&b, sv(ddl_str(rn, "relname")));
+			json_object_set_new(v->detail, "index_relation_changed", json_pack("{ssss}", "old", a.buf, "new", b.buf));
+			escalate(v, ddl_bool(n, "unique") ? SEV_MAJOR : SEV_MINOR,
+				 ddl_bool(n, "unique") ? HZ_DEPENDS_ON_EXISTING_DATA : 0);
+			strbuf_release(&a);
+			strbuf_release(&b);
+		}
+	}
 	if (changed) {
 		int uo = ddl_bool(o, "unique"), un = ddl_bool(n, "unique");
 		escalate(v, SEV_PATCH, concurrent ? 0 : HZ_INDEX_WITHOUT_CONCURRENTLY);
@@ -3103,6 +3155,19 @@ static void compare_domain(json_t *o, json_t *n, struct verdict *v, const char *
 		escalate(v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY | HZ_DEPENDS_ON_EXISTING_DATA | HZ_TABLE_REWRITE);
 		free(a);
 		free(b);
+	}
+	{
+		/* COLLATE as a column's (pg_catalog."C" is "C", "default" on text is none): a domain's
+		   collation is that of every column of it, and ALTER DOMAIN cannot change it (round 22;
+		   it was not compared, PATCH) */
+		struct column ko = { .def = o, .type_node = json_object_get(o, "typeName") };
+		struct column kn = { .def = n, .type_node = json_object_get(n, "typeName") };
+		column_catalog_form(&ko);
+		column_catalog_form(&kn);
+		if (!same_str(ko.coll_schema, kn.coll_schema) || !same_str(ko.coll_name, kn.coll_name)) {
+			json_object_set_new(v->detail, "collation_changed", json_true());
+			escalate(v, SEV_MINOR, HZ_TABLE_REWRITE | HZ_ACCESS_EXCLUSIVE_LOCK);
+		}
 	}
 	memset(&so, 0, sizeof(so));
 	memset(&sn, 0, sizeof(sn));
@@ -3236,6 +3301,16 @@ static void compare_sequence(json_t *o, json_t *n, struct verdict *v)
 	int narrowed = 0;
 	drop_owned_by_none(oo);
 	drop_owned_by_none(on);
+	{
+		/* CREATE UNLOGGED SEQUENCE (PostgreSQL 15): after a crash it starts again, as an
+		   unlogged table is emptied (round 22; it was not compared, PATCH) */
+		const char *po = sv(ddl_str(json_object_get(o, "sequence"), "relpersistence"));
+		const char *pn = sv(ddl_str(json_object_get(n, "sequence"), "relpersistence"));
+		if (strcmp(po, pn)) {
+			json_object_set_new(v->detail, "persistence_changed", json_pack("{ssss}", "old", po, "new", pn));
+			escalate(v, SEV_MINOR, HZ_ACCESS_EXCLUSIVE_LOCK);
+		}
+	}
 	if (seq_values(oo, vo) && seq_values(on, vn)) {
 		/* MAXVALUE lowered or MINVALUE raised (written, or implied by AS or INCREMENT): the
 		   server refuses the change when the sequence's value is past the new bound (START
@@ -5005,6 +5080,338 @@ json_t *ddl_literals_as_stored(json_t *stmts)
 	return out;
 }
 
+/* ---- the order of the blob's other statements ------------------------------ */
+
+/* The class of an ALTER TABLE command: commands that set the same state of the same thing
+   (SET NOT NULL / DROP NOT NULL of a column, ENABLE / DISABLE of a trigger) share one. */
+static const char *alter_cmd_class(const char *sub)
+{
+	static const char *const classes[][5] = {
+		{ "AT_SetNotNull", "AT_DropNotNull" },
+		{ "AT_EnableRowSecurity", "AT_DisableRowSecurity" },
+		{ "AT_ForceRowSecurity", "AT_NoForceRowSecurity" },
+		{ "AT_SetRelOptions", "AT_ResetRelOptions", "AT_ReplaceRelOptions" },
+		{ "AT_SetLogged", "AT_SetUnLogged" },
+		{ "AT_EnableTrig", "AT_EnableAlwaysTrig", "AT_EnableReplicaTrig", "AT_DisableTrig" },
+		{ "AT_EnableTrigAll", "AT_DisableTrigAll", "AT_EnableTrigUser", "AT_DisableTrigUser" },
+		{ "AT_EnableRule", "AT_EnableAlwaysRule", "AT_EnableReplicaRule", "AT_DisableRule" },
+		{ "AT_ClusterOn", "AT_DropCluster" },
+		{ "AT_AddInherit", "AT_DropInherit" },
+		{ "AT_SetAccessMethod", "AT_SetTableSpace" },
+		{ "AT_AddConstraint", "AT_DropConstraint", "AT_ValidateConstraint", "AT_AlterConstraint" },
+	};
+	for (size_t i = 0; i < sizeof(classes) / sizeof(classes[0]); i++)
+		for (size_t j = 0; j < 5 && classes[i][j]; j++)
+			if (!strcmp(sub, classes[i][j]))
+				return classes[i][0];
+	return sub;
+}
+
+/* What an ALTER TABLE command acts on: its column, trigger, constraint... (ADD CONSTRAINT's is
+   the constraint's name, when written), NULL for the table itself */
+static const char *alter_cmd_name(json_t *cmd)
+{
+	if (!strcmp(sv(ddl_str(cmd, "subtype")), "AT_AddConstraint"))
+		return ddl_str(ddl_node(json_object_get(cmd, "def"), NULL), "conname");
+	return ddl_str(cmd, "name");
+}
+
+/*
+ * What a statement of one kind on one object sets, as keys: two such statements give another
+ * result run in the other order when they share a key. ALTER TABLE commands by class and column
+ * (or none), SET / RESET (...) by option, ALTER SEQUENCE and ALTER FUNCTION by option; any other
+ * statement (COMMENT, ALTER DOMAIN ... SET DEFAULT) has the one key "*". ADD COLUMN's key is
+ * marked: those set the order of the table's columns.
+ */
+static void statement_keys(const char *type, json_t *s, json_t *keys)
+{
+	size_t i, j;
+	json_t *x, *d;
+	if (!strcmp(type, "AlterTableStmt")) {
+		json_array_foreach(json_object_get(s, "cmds"), i, x) {
+			json_t *c = ddl_node(x, NULL);
+			const char *k = alter_cmd_class(sv(ddl_str(c, "subtype")));
+			struct strbuf key = STRBUF_INIT;
+			if (!strcmp(k, "AT_SetRelOptions")) {
+				json_array_foreach(ddl_list_items(json_object_get(c, "def")), j, d) {
+					strbuf_reset(&key);
+					strbuf_addf(&key, "%s|%s", k, sv(ddl_str(ddl_node(d, NULL), "defname")));
+					json_array_append_new(keys, json_string(key.buf));
+				}
+			} else {
+				strbuf_addf(&key, "%s|%s", k, alter_cmd_name(c) ? alter_cmd_name(c) : "\x1e");
+				json_array_append_new(keys, json_string(key.buf));
+			}
+			strbuf_release(&key);
+		}
+		return;
+	}
+	if (!strcmp(type, "GrantStmt")) {
+		/* a GRANT and a REVOKE meet on an object and a grantee */
+		json_array_foreach(json_object_get(s, "objects"), i, x)
+			json_array_foreach(json_object_get(s, "grantees"), j, d) {
+				char *o = canonical_text(x), *g = canonical_text(d);
+				struct strbuf key = STRBUF_INIT;
+				strbuf_addf(&key, "%s|%s|%s", sv(ddl_str(s, "objtype")), o, g);
+				json_array_append_new(keys, json_string(key.buf));
+				strbuf_release(&key);
+				free(o);
+				free(g);
+			}
+		return;
+	}
+	if (!strcmp(type, "AlterSeqStmt") || !strcmp(type, "AlterFunctionStmt")) {
+		json_array_foreach(json_object_get(s, !strcmp(type, "AlterSeqStmt") ? "options" : "actions"), i, d)
+			json_array_append_new(keys, json_string(sv(ddl_str(ddl_node(d, NULL), "defname"))));
+		return;
+	}
+	json_array_append_new(keys, json_string("*"));
+}
+
+/* One statement under one of its keys: key (group and key interned), its text, its place. */
+struct keyed_stmt {
+	uint32_t key, text;
+	size_t pos;
+	const char *tag;
+	int columns; /* an ADD COLUMN's key */
+	int grant;   /* GRANT 1, REVOKE 0, another statement -1 */
+};
+
+static int keyed_cmp(const void *a, const void *b)
+{
+	const struct keyed_stmt *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* The statements of one side compared by order, under each of their keys (grouped by kind and
+   object): matched in the other blob, not the defining one. Those read into the definition
+   (used: a later ADD CONSTRAINT) count: a DROP CONSTRAINT IF EXISTS c before or after ADD
+   CONSTRAINT c leaves the constraint or none. */
+static size_t order_candidates(json_t *side, int index, const unsigned char *in_other, struct strmap *keys,
+			       struct strmap *texts, struct keyed_stmt **out, size_t *alloc)
+{
+	size_t i, k, n = 0;
+	json_t *raw, *key;
+	json_array_foreach(side, i, raw) {
+		const char *type = NULL;
+		json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
+		struct ddl_identity id;
+		struct strbuf group = STRBUF_INIT;
+		char *text;
+		json_t *one, *ks;
+		uint32_t t;
+		if ((int)i == index || !in_other[i] || !s)
+			continue;
+		one = json_pack("[O]", raw);
+		if (ddl_identify(one, &id) != 0) {
+			ddl_identity_release(&id);
+			json_decref(one);
+			continue;
+		}
+		if (!strcmp(type, "GrantStmt"))
+			strbuf_addstr(&group, type); /* its keys name the objects */
+		else if (!strcmp(type, "AlterTableStmt") && id.parent_name)
+			/* ADD CONSTRAINT c is the constraint's, DROP CONSTRAINT c the table's: both act
+			   on the table, whose commands the keys tell apart */
+			strbuf_addf(&group, "%s|%s|%s", type, sv(id.parent_schema ? id.parent_schema : id.schema), id.parent_name);
+		else if (!strcmp(type, "AlterTableStmt"))
+			strbuf_addf(&group, "%s|%s|%s", type, sv(id.schema), sv(id.name));
+		else
+			strbuf_addf(&group, "%s|%s|%s|%s|%s|%s|%s", type, sv(id.object_type), sv(id.schema), sv(id.name),
+				    sv(id.parent_schema), sv(id.parent_name), sv(id.arguments));
+		text = canonical_text(raw);
+		t = strmap_intern(texts, text, strlen(text), NULL);
+		free(text);
+		ks = json_array();
+		statement_keys(type, s, ks);
+		json_array_foreach(ks, k, key) {
+			size_t len = group.len;
+			strbuf_addch(&group, '\x1f');
+			strbuf_addstr(&group, json_string_value(key));
+			ALLOC_GROW(*out, n + 1, *alloc, 16);
+			(*out)[n].key = strmap_intern(keys, group.buf, group.len, NULL);
+			(*out)[n].text = t;
+			(*out)[n].pos = i;
+			(*out)[n].columns = !strncmp(json_string_value(key), "AT_AddColumn|", 13);
+			(*out)[n].grant = strcmp(type, "GrantStmt") ? -1 : ddl_bool(s, "is_grant");
+			(*out)[n].tag = id.command_tag ? xstrdup(id.command_tag) : NULL;
+			n++;
+			group.len = len; /* back to the group alone */
+			group.buf[len] = '\0';
+		}
+		json_decref(ks);
+		strbuf_release(&group);
+		ddl_identity_release(&id);
+		json_decref(one);
+	}
+	qsort(*out, n, sizeof(**out), keyed_cmp);
+	return n;
+}
+
+static int uint32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The next run of GRANTs (or of REVOKEs) of the n statements at x from *i: its statements'
+   texts, sorted and each once, in t; their number (0 at the end) */
+static size_t grant_run(const struct keyed_stmt *x, size_t n, size_t *i, uint32_t *t, int *grant)
+{
+	size_t r = 0, u = 0;
+	if (*i >= n)
+		return 0;
+	*grant = x[*i].grant;
+	while (*i < n && x[*i].grant == *grant)
+		t[r++] = x[(*i)++].text;
+	qsort(t, r, sizeof(*t), uint32_cmp);
+	for (size_t k = 0; k < r; k++)
+		if (!u || t[u - 1] != t[k])
+			t[u++] = t[k];
+	return u;
+}
+
+/* GRANTs (or REVOKEs) one after another commute, and one repeated is one: the statements of a
+   and b under one key, as runs of GRANTs and of REVOKEs, hold the same statements */
+static int grant_runs_equal(const struct keyed_stmt *a, size_t na, const struct keyed_stmt *b, size_t nb)
+{
+	uint32_t *ta = xcalloc(na + 1, sizeof(*ta)), *tb = xcalloc(nb + 1, sizeof(*tb));
+	size_t i = 0, j = 0, ra, rb;
+	int ga = -1, gb = -1, same = 1;
+	do {
+		ra = grant_run(a, na, &i, ta, &ga);
+		rb = grant_run(b, nb, &j, tb, &gb);
+		same = ra == rb && (!ra || (ga == gb && !memcmp(ta, tb, ra * sizeof(*ta))));
+	} while (same && ra);
+	free(ta);
+	free(tb);
+	return same;
+}
+
+/* The texts of the n statements at a and b under one key in the same order, a statement
+   repeated right after itself being one (running it again changes nothing) */
+static int runs_equal(const struct keyed_stmt *a, size_t na, const struct keyed_stmt *b, size_t nb)
+{
+	size_t i = 0, j = 0;
+	while (i < na && j < nb) {
+		if (a[i].text != b[j].text)
+			return 0;
+		while (++i < na && a[i].text == a[i - 1].text)
+			;
+		while (++j < nb && b[j].text == b[j - 1].text)
+			;
+	}
+	return i == na && j == nb;
+}
+
+/*
+ * The same statements in another order (round 22; they were matched as a set, PATCH): two
+ * statements of one kind on one object sharing a key (statement_keys()) that stand in another
+ * order leave another object, the last one winning (COMMENT ... IS 'x'; ... IS 'y', ALTER COLUMN
+ * a SET NOT NULL / DROP NOT NULL, ADD COLUMN b / ADD COLUMN c). MINOR, statements_reordered;
+ * ADD COLUMNs reordered are columns reordered (MAJOR, as columns_reordered). Statements on other
+ * things, or of other kinds, commute. Linear in the statements (after sorting by key): the
+ * statements under one key must come in the same order on both sides.
+ */
+static void compare_statement_order(json_t *side_o, json_t *side_n, int io, int in, const unsigned char *o_in_n,
+				    const unsigned char *n_in_o, struct verdict *v)
+{
+	struct strmap *keys = strmap_new(), *texts = strmap_new();
+	struct keyed_stmt *a = NULL, *b = NULL;
+	size_t aa = 0, ab = 0, i = 0, j = 0;
+	size_t na = order_candidates(side_o, io, o_in_n, keys, texts, &a, &aa);
+	size_t nb = order_candidates(side_n, in, n_in_o, keys, texts, &b, &ab);
+	json_t *seen = json_object();
+
+	while (i < na || j < nb) {
+		uint32_t k = i < na && (j >= nb || a[i].key <= b[j].key) ? a[i].key : b[j].key;
+		size_t i0 = i, j0 = j;
+		int same = 1;
+		while (i < na && a[i].key == k)
+			i++;
+		while (j < nb && b[j].key == k)
+			j++;
+		if (i == i0 || j == j0)
+			same = i == i0 && j == j0;
+		else if (a[i0].grant >= 0)
+			same = grant_runs_equal(a + i0, i - i0, b + j0, j - j0);
+		else
+			same = runs_equal(a + i0, i - i0, b + j0, j - j0);
+		if (same)
+			continue;
+		/* each command tag once */
+		const struct keyed_stmt *first = i > i0 ? &a[i0] : &b[j0];
+		if (!json_object_get(seen, sv(first->tag))) {
+			json_object_set_new(seen, sv(first->tag), json_true());
+			add_item(v->detail, "statements_reordered", json_string(sv(first->tag)));
+		}
+		if (first->columns)
+			escalate(v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY | HZ_TABLE_REWRITE | HZ_ACCESS_EXCLUSIVE_LOCK);
+		else
+			escalate(v, SEV_MINOR, 0);
+	}
+	for (i = 0; i < na; i++)
+		free((char *)a[i].tag);
+	for (j = 0; j < nb; j++)
+		free((char *)b[j].tag);
+	free(a);
+	free(b);
+	json_decref(seen);
+	strmap_free(keys);
+	strmap_free(texts);
+}
+
+/* The CREATE [UNIQUE] INDEX of stmts[i] (unmatched in the other blob, not its defining or a used
+   one), else NULL */
+static json_t *unmatched_index(json_t *stmts, size_t i, int index, const unsigned char *in_other,
+			       const unsigned char *used)
+{
+	const char *type = NULL;
+	json_t *s = ddl_node(json_object_get(json_array_get(stmts, i), "stmt"), &type);
+	if ((int)i == index || in_other[i] || used[i] || !s || strcmp(type, "IndexStmt"))
+		return NULL;
+	return s;
+}
+
+/*
+ * A UNIQUE index among the other statements of a blob (a table's, hand-written), added or
+ * removed: as an index made UNIQUE (MAJOR, depends_on_existing_data, unique_index_added) or no
+ * longer UNIQUE (MINOR, unique_index_removed), where no UNIQUE index of the same name stands in
+ * the other blob's unmatched statements (the same index written otherwise: PATCH, as before).
+ * Round 22: any index statement was PATCH, a UNIQUE one too.
+ */
+static void unique_index_statements(json_t *so, json_t *sn, int io, int in, const unsigned char *o_in_n,
+				    const unsigned char *n_in_o, const unsigned char *o_used, const unsigned char *n_used,
+				    struct verdict *v)
+{
+	for (int side = 0; side < 2; side++) {
+		json_t *mine = side ? sn : so, *other = side ? so : sn;
+		int mi = side ? in : io, oi = side ? io : in;
+		const unsigned char *m_in = side ? n_in_o : o_in_n, *o_in = side ? o_in_n : n_in_o;
+		const unsigned char *m_used = side ? n_used : o_used, *o_used_ = side ? o_used : n_used;
+		for (size_t i = 0; i < json_array_size(mine); i++) {
+			json_t *x = unmatched_index(mine, i, mi, m_in, m_used);
+			int kept = 0;
+			if (!x || !ddl_bool(x, "unique"))
+				continue;
+			for (size_t j = 0; !kept && j < json_array_size(other); j++) {
+				json_t *y = unmatched_index(other, j, oi, o_in, o_used_);
+				kept = y && ddl_bool(y, "unique") && same_str(ddl_str(x, "idxname"), ddl_str(y, "idxname"));
+			}
+			if (kept)
+				continue;
+			add_item(v->detail, side ? "unique_index_added" : "unique_index_removed",
+				 json_string(sv(ddl_str(x, "idxname"))));
+			if (side)
+				escalate(v, SEV_MAJOR, HZ_DEPENDS_ON_EXISTING_DATA);
+			else
+				escalate(v, SEV_MINOR, 0);
+		}
+	}
+}
+
 json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 {
 	const struct ddl_parsed *po = &ob->parsed, *pn = &nb->parsed;
@@ -5242,6 +5649,7 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 		side_o = own_alters_resolved(side_o, &io);
 		side_n = own_alters_resolved(side_n, &in);
 		statements_in(side_o, side_n, o_in_n, n_in_o);
+		compare_statement_order(side_o, side_n, io.index, in.index, o_in_n, n_in_o, &v);
 		/* reported as written */
 		json_array_foreach(po->stmts, i, x)
 			if ((int)i != io.index && !o_in_n[i] && !o_used[i])
@@ -5249,6 +5657,7 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 		json_array_foreach(pn->stmts, i, x)
 			if ((int)i != in.index && !n_in_o[i] && !n_used[i])
 				side_statement(x, 1, &v);
+		unique_index_statements(po->stmts, pn->stmts, io.index, in.index, o_in_n, n_in_o, o_used, n_used, &v);
 		json_decref(side_o);
 		json_decref(side_n);
 		for (i = 0; !grants_differ && i < json_array_size(po->stmts); i++)

@@ -3801,6 +3801,195 @@ static void test_like_clauses_compared(void)
 	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "like_changed");
 }
 
+/* A domain's COLLATE and a sequence's or CREATE TABLE AS's UNLOGGED are compared (round 22: all were PATCH, the
+   collation or persistence changed unseen); checked on the server: pg_dump differs */
+static void test_domain_collation_sequence_persistence(void)
+{
+	static const char *const other[][2] = {
+		{ "CREATE DOMAIN d AS text COLLATE \"C\"", "CREATE DOMAIN d AS text" },
+		{ "CREATE DOMAIN d AS text COLLATE \"C\"", "CREATE DOMAIN d AS text COLLATE \"POSIX\"" },
+		{ "CREATE DOMAIN d AS text", "CREATE DOMAIN d AS text COLLATE other.c" },
+		{ "CREATE UNLOGGED SEQUENCE s", "CREATE SEQUENCE s" },
+		{ "CREATE SEQUENCE s INCREMENT 2", "CREATE UNLOGGED SEQUENCE s INCREMENT 2" },
+		{ "CREATE UNLOGGED TABLE t2 AS SELECT a FROM t", "CREATE TABLE t2 AS SELECT a FROM t" },
+		{ "CREATE TABLE t2 AS SELECT 1 AS a", "CREATE UNLOGGED TABLE t2 AS SELECT 1 AS a" },
+	};
+	static const char *const same[][2] = {
+		{ "CREATE DOMAIN d AS text COLLATE \"C\"", "CREATE DOMAIN d AS text COLLATE pg_catalog.\"C\"" },
+		{ "CREATE DOMAIN d AS varchar(5) COLLATE \"default\"", "CREATE DOMAIN d AS varchar(5)" },
+		{ "CREATE UNLOGGED SEQUENCE s", "CREATE UNLOGGED SEQUENCE s INCREMENT 1" },
+	};
+	assert_pairs_not_patch(other, sizeof(other) / sizeof(other[0]));
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "collation_changed");
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "persistence_changed");
+}
+
+/* The blob's other statements in another order: the same statements, but where two of them act
+   on the same thing the last one wins (round 22: matched as a set, PATCH with definition_changed
+   false; checked on the server: pg_dump differs). Statements on other things commute. */
+static void test_other_statements_reordered(void)
+{
+	static const char *const other[][2] = {
+		{ "CREATE TABLE t (a int); COMMENT ON COLUMN t.a IS 'x'; COMMENT ON COLUMN t.a IS 'y'",
+		  "CREATE TABLE t (a int); COMMENT ON COLUMN t.a IS 'y'; COMMENT ON COLUMN t.a IS 'x'" },
+		{ "CREATE TABLE t (a int); ALTER TABLE t ALTER a SET DEFAULT 1; ALTER TABLE t ALTER a SET DEFAULT 2",
+		  "CREATE TABLE t (a int); ALTER TABLE t ALTER a SET DEFAULT 2; ALTER TABLE t ALTER a SET DEFAULT 1" },
+		{ "CREATE TABLE t (a int); ALTER TABLE t OWNER TO r; ALTER TABLE t OWNER TO r2",
+		  "CREATE TABLE t (a int); ALTER TABLE t OWNER TO r2; ALTER TABLE t OWNER TO r" },
+		{ "CREATE TABLE t (a int); ALTER TABLE t ALTER a SET NOT NULL; ALTER TABLE t ALTER a DROP NOT NULL",
+		  "CREATE TABLE t (a int); ALTER TABLE t ALTER a DROP NOT NULL; ALTER TABLE t ALTER a SET NOT NULL" },
+		{ "CREATE TABLE t (a int); ALTER TABLE t SET (fillfactor=50); ALTER TABLE t SET (fillfactor=60)",
+		  "CREATE TABLE t (a int); ALTER TABLE t SET (fillfactor=60); ALTER TABLE t SET (fillfactor=50)" },
+		{ "CREATE DOMAIN d AS int; ALTER DOMAIN d SET DEFAULT 1; ALTER DOMAIN d SET DEFAULT 2",
+		  "CREATE DOMAIN d AS int; ALTER DOMAIN d SET DEFAULT 2; ALTER DOMAIN d SET DEFAULT 1" },
+		{ "CREATE SEQUENCE s; ALTER SEQUENCE s INCREMENT 5; ALTER SEQUENCE s INCREMENT 7",
+		  "CREATE SEQUENCE s; ALTER SEQUENCE s INCREMENT 7; ALTER SEQUENCE s INCREMENT 5" },
+		/* one of them read into the table (a later ADD CONSTRAINT): none is left, or the constraint */
+		{ "CREATE TABLE t (a int); ALTER TABLE t DROP CONSTRAINT IF EXISTS c; ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0)",
+		  "CREATE TABLE t (a int); ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0); ALTER TABLE t DROP CONSTRAINT IF EXISTS c" },
+	};
+	static const char *const same[][2] = {
+		{ "CREATE TABLE t (a int, b int); COMMENT ON COLUMN t.a IS 'x'; COMMENT ON COLUMN t.b IS 'y'",
+		  "CREATE TABLE t (a int, b int); COMMENT ON COLUMN t.b IS 'y'; COMMENT ON COLUMN t.a IS 'x'" },
+		{ "CREATE TABLE t (a int); ALTER TABLE t OWNER TO r; COMMENT ON TABLE t IS 'x'",
+		  "CREATE TABLE t (a int); COMMENT ON TABLE t IS 'x'; ALTER TABLE t OWNER TO r" },
+		{ "CREATE TABLE t (a int, b int); ALTER TABLE t ALTER a SET DEFAULT 1; ALTER TABLE t ALTER b SET DEFAULT 2",
+		  "CREATE TABLE t (a int, b int); ALTER TABLE t ALTER b SET DEFAULT 2; ALTER TABLE t ALTER a SET DEFAULT 1" },
+		{ "CREATE TABLE t (a int); ALTER TABLE t OWNER TO r; ALTER TABLE t ALTER a SET STATISTICS 10",
+		  "CREATE TABLE t (a int); ALTER TABLE t ALTER a SET STATISTICS 10; ALTER TABLE t OWNER TO r" },
+		{ "CREATE TABLE t (a int); GRANT SELECT ON t TO r; GRANT INSERT ON t TO r2",
+		  "CREATE TABLE t (a int); GRANT INSERT ON t TO r2; GRANT SELECT ON t TO r" },
+		{ "CREATE SEQUENCE s; ALTER SEQUENCE s INCREMENT 5; ALTER SEQUENCE s OWNER TO r",
+		  "CREATE SEQUENCE s; ALTER SEQUENCE s OWNER TO r; ALTER SEQUENCE s INCREMENT 5" },
+		{ "CREATE TABLE t (a int); ALTER TABLE t DROP CONSTRAINT IF EXISTS d; ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0)",
+		  "CREATE TABLE t (a int); ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0); ALTER TABLE t DROP CONSTRAINT IF EXISTS d" },
+		{ "CREATE TABLE t (a int); ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0); ALTER TABLE t OWNER TO r",
+		  "CREATE TABLE t (a int); ALTER TABLE t OWNER TO r; ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0)" },
+	};
+	assert_pairs_not_patch(other, sizeof(other) / sizeof(other[0]));
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "statements_reordered");
+	/* ADD COLUMNs in another order: the columns are (MAJOR, as columns_reordered) */
+	json_t *r = cmp("CREATE TABLE t (a int); ALTER TABLE t ADD COLUMN b int; ALTER TABLE t ADD COLUMN c int",
+			"CREATE TABLE t (a int); ALTER TABLE t ADD COLUMN c int; ALTER TABLE t ADD COLUMN b int");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "statements_reordered"));
+	json_decref(r);
+}
+
+/* NOT VALID on a constraint of CREATE TABLE itself: PostgreSQL marks it valid all the same
+   (transformCheckConstraints(), transformFKConstraints(): the new table is empty; checked,
+   pg_constraint.convalidated is true), so it is no change (round 22: MAJOR,
+   constraints_validated); on a foreign table, or added by a later ALTER TABLE, it stays. */
+static void test_not_valid_in_create_table(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE TABLE t (a int, CHECK (a > 0) NOT VALID)", "CREATE TABLE t (a int, CHECK (a > 0))" },
+		{ "CREATE TABLE t (a int, CONSTRAINT f FOREIGN KEY (a) REFERENCES p NOT VALID)",
+		  "CREATE TABLE t (a int, CONSTRAINT f FOREIGN KEY (a) REFERENCES p)" },
+	};
+	static const char *const other[][2] = {
+		{ "CREATE TABLE t (a int); ALTER TABLE t ADD CHECK (a > 0) NOT VALID",
+		  "CREATE TABLE t (a int); ALTER TABLE t ADD CHECK (a > 0)" },
+		{ "CREATE FOREIGN TABLE t (a int, CHECK (a > 0) NOT VALID) SERVER s",
+		  "CREATE FOREIGN TABLE t (a int, CHECK (a > 0)) SERVER s" },
+	};
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "constraints_validated");
+	assert_pairs_not_patch(other, sizeof(other) / sizeof(other[0]));
+}
+
+/* LIKE, ILIKE, SIMILAR TO are the operators ~~, ~~*, ~ (with pg_catalog.similar_to_escape())
+   wherever they stand: transformAExprOp() takes them as written so (round 22: only a CHECK's
+   were; a view's, policy's, trigger's were MINOR; checked on the server: pg_dump equal) */
+static void test_like_is_its_operator(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE VIEW v AS SELECT a FROM t WHERE b LIKE 'x%'", "CREATE VIEW v AS SELECT a FROM t WHERE b ~~ 'x%'" },
+		{ "CREATE VIEW v AS SELECT a FROM t WHERE b NOT ILIKE 'x%'", "CREATE VIEW v AS SELECT a FROM t WHERE b !~~* 'x%'" },
+		{ "CREATE VIEW v AS SELECT a FROM t WHERE b LIKE 'x%' ESCAPE '!'",
+		  "CREATE VIEW v AS SELECT a FROM t WHERE b ~~ pg_catalog.like_escape('x%', '!')" },
+		{ "CREATE VIEW v AS SELECT a FROM t WHERE b SIMILAR TO 'x%'",
+		  "CREATE VIEW v AS SELECT a FROM t WHERE b ~ pg_catalog.similar_to_escape('x%')" },
+		{ "CREATE POLICY p ON t USING (b LIKE 'x%')", "CREATE POLICY p ON t USING (b ~~ 'x%')" },
+		{ "CREATE TRIGGER tr BEFORE UPDATE ON t FOR EACH ROW WHEN (NEW.b ILIKE 'x') EXECUTE FUNCTION tf()",
+		  "CREATE TRIGGER tr BEFORE UPDATE ON t FOR EACH ROW WHEN (NEW.b ~~* 'x') EXECUTE FUNCTION tf()" },
+	};
+	static const char *const other[][2] = {
+		{ "CREATE VIEW v AS SELECT a FROM t WHERE b LIKE 'x%'", "CREATE VIEW v AS SELECT a FROM t WHERE b ILIKE 'x%'" },
+		{ "CREATE VIEW v AS SELECT a FROM t WHERE b LIKE 'x%'", "CREATE VIEW v AS SELECT a FROM t WHERE b !~~ 'x%'" },
+		{ "CREATE VIEW v AS SELECT a FROM t WHERE b SIMILAR TO 'x%'", "CREATE VIEW v AS SELECT a FROM t WHERE b ~ 'x%'" },
+		{ "CREATE POLICY p ON t USING (b LIKE 'x%')", "CREATE POLICY p ON t USING (b ~~* 'x%')" },
+	};
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "query_changed");
+	assert_pairs_not_patch(other, sizeof(other) / sizeof(other[0]));
+}
+
+/* An index moved to another table under its name: the old table loses it, the new one gets
+   it built (round 22: PATCH, index_fields_changed relation; a UNIQUE one's key left its table) */
+static void test_index_on_another_table(void)
+{
+	json_t *r = cmp("CREATE INDEX i ON t (a)", "CREATE INDEX i ON u (a)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "index_relation_changed"));
+	json_decref(r);
+	r = cmp("CREATE UNIQUE INDEX i ON t (a)", "CREATE UNIQUE INDEX i ON u (a)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_TRUE(has_hazard(r, "depends_on_existing_data"));
+	json_decref(r);
+	/* the same table however named */
+	static const char *const same[][2] = {
+		{ "CREATE INDEX i ON t (a)", "CREATE INDEX i ON public.t (a)" },
+		{ "SET search_path = app; CREATE UNIQUE INDEX i ON t (a)", "SET search_path = app; CREATE UNIQUE INDEX i ON app.t (a)" },
+	};
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "index_relation_changed");
+}
+
+/* A UNIQUE index among the other statements of a table's blob, added or removed, as an index made
+   or no longer UNIQUE (round 22: PATCH, as any index statement) */
+static void test_unique_index_statement_of_table_blob(void)
+{
+	json_t *r = cmp("CREATE TABLE t (a int); CREATE INDEX i ON t (a)", "CREATE TABLE t (a int); CREATE UNIQUE INDEX i ON t (a)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_TRUE(has_hazard(r, "depends_on_existing_data"));
+	json_decref(r);
+	r = cmp("CREATE TABLE t (a int)", "CREATE TABLE t (a int); CREATE UNIQUE INDEX CONCURRENTLY i ON t (a)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+	CU_ASSERT_FALSE(has_hazard(r, "index_without_concurrently"));
+	json_decref(r);
+	r = cmp("CREATE TABLE t (a int); CREATE UNIQUE INDEX i ON t (a)", "CREATE TABLE t (a int)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	json_decref(r);
+	r = cmp("CREATE TABLE t (a int)", "CREATE TABLE t (a int); CREATE INDEX i ON t (a)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+	json_decref(r);
+	/* the same UNIQUE index written otherwise (pg_dump's form) */
+	r = cmp("CREATE TABLE t (a int); CREATE UNIQUE INDEX i ON t (a)",
+		"CREATE TABLE public.t (a int); CREATE UNIQUE INDEX i ON public.t USING btree (a)");
+	CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+	json_decref(r);
+}
+
+/* A GRANT and a REVOKE to one grantee on one object in the other order leave the privilege or
+   none (round 22: PATCH, GRANTs and REVOKEs were not played against each other); GRANTs among
+   themselves, and REVOKEs, still commute */
+static void test_grant_revoke_order(void)
+{
+	static const char *const other[][2] = {
+		{ "CREATE TABLE t (a int); GRANT SELECT ON t TO r; REVOKE SELECT ON t FROM r",
+		  "CREATE TABLE t (a int); REVOKE SELECT ON t FROM r; GRANT SELECT ON t TO r" },
+		{ "GRANT SELECT ON t TO r; REVOKE ALL ON t FROM r", "REVOKE ALL ON t FROM r; GRANT SELECT ON t TO r" },
+	};
+	static const char *const same[][2] = {
+		{ "CREATE TABLE t (a int); GRANT SELECT ON t TO r; GRANT INSERT ON t TO r",
+		  "CREATE TABLE t (a int); GRANT INSERT ON t TO r; GRANT SELECT ON t TO r" },
+		{ "CREATE TABLE t (a int); REVOKE ALL ON t FROM PUBLIC; GRANT SELECT ON t TO r",
+		  "CREATE TABLE t (a int); GRANT SELECT ON t TO r; REVOKE ALL ON t FROM PUBLIC" },
+		{ "CREATE TABLE t (a int); REVOKE SELECT ON t FROM r; REVOKE INSERT ON t FROM r",
+		  "CREATE TABLE t (a int); REVOKE INSERT ON t FROM r; REVOKE SELECT ON t FROM r" },
+	};
+	assert_pairs_not_patch(other, sizeof(other) / sizeof(other[0]));
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "statements_reordered");
+}
+
 /* A string body against a SQL-standard body of the same language: the body changed, not the language */
 static void test_sql_standard_body_keeps_the_language(void)
 {
@@ -4222,6 +4411,13 @@ int main(void)
 	CU_add_test(s, "string continued past comments", test_string_continued_past_comments);
 	CU_add_test(s, "INOUT against IN and OUT", test_inout_against_in_and_out);
 	CU_add_test(s, "LIKE clauses compared", test_like_clauses_compared);
+	CU_add_test(s, "other statements reordered", test_other_statements_reordered);
+	CU_add_test(s, "GRANT and REVOKE in another order", test_grant_revoke_order);
+	CU_add_test(s, "NOT VALID in CREATE TABLE", test_not_valid_in_create_table);
+	CU_add_test(s, "LIKE is its operator", test_like_is_its_operator);
+	CU_add_test(s, "an index on another table", test_index_on_another_table);
+	CU_add_test(s, "a UNIQUE index statement of a table blob", test_unique_index_statement_of_table_blob);
+	CU_add_test(s, "a domain's collation, a sequence's persistence", test_domain_collation_sequence_persistence);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	failures = CU_get_number_of_failures();
