@@ -13,6 +13,8 @@ PGA_DBS=()   # tests may also append names here
 # databases to drop at exit: a file, because new_db runs in $(...) subshells
 PGA_DB_LIST=$PGA_TMP/.databases
 : >"$PGA_DB_LIST"
+PGA_ROLE_LIST=$PGA_TMP/.roles
+: >"$PGA_ROLE_LIST"
 
 pga_cleanup() {
   local rc=$?
@@ -20,12 +22,19 @@ pga_cleanup() {
   while read -r db; do
     [ -n "$db" ] && psql "$PGA_CONN" -qAtc "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null 2>&1 || true
   done <"$PGA_DB_LIST"
+  # roles after the databases: a role that owns one cannot go before it
+  while read -r role; do
+    [ -n "$role" ] && psql "$PGA_CONN" -qAtc "DROP ROLE IF EXISTS \"$role\"" >/dev/null 2>&1 || true
+  done <"$PGA_ROLE_LIST"
   if [ "$rc" -eq 0 ] && [ "$PGA_FAILURES" -eq 0 ]; then rm -rf "$PGA_TMP"; else echo "kept $PGA_TMP for inspection" >&2; fi
 }
 trap pga_cleanup EXIT
 
 # register_db NAME: drop database NAME at exit
 register_db() { echo "$1" >>"$PGA_DB_LIST"; }
+
+# register_role NAME...: drop these roles at exit, after the databases
+register_role() { printf '%s\n' "$@" >>"$PGA_ROLE_LIST"; }
 
 # new_db NAME: create an empty database (dropped at exit); prints its conninfo
 new_db() {

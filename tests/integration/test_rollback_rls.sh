@@ -12,16 +12,7 @@ MANIFEST="$PGA_SOURCE_DIR/pipelines/backfill-v2.mk"
 PGA="$PGA_BIN/pggit-audit"
 OWNER="pga_rb_owner_$$"
 MEMBER="pga_rb_member_$$"
-on_exit() {
-  local rc=$?
-  while read -r db; do
-    [ -n "$db" ] && psql "$PGA_CONN" -qAtc "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null 2>&1 || true
-  done <"$PGA_DB_LIST"
-  : >"$PGA_DB_LIST"
-  q "$PGA_CONN" "DROP ROLE IF EXISTS $MEMBER; DROP ROLE IF EXISTS $OWNER" >/dev/null 2>&1 || true
-  (exit $rc); pga_cleanup
-}
-trap on_exit EXIT
+register_role $OWNER $MEMBER
 audit_dump() { pg_dump --data-only --schema=pggit_audit "$1" 2>/dev/null | grep -v '^\\\(un\)\?restrict '; }
 q "$PGA_CONN" "CREATE ROLE $OWNER LOGIN; CREATE ROLE $MEMBER LOGIN" >/dev/null
 

@@ -8,16 +8,7 @@
 source "$(dirname "$0")/lib.sh"
 MANIFEST="$PGA_SOURCE_DIR/pipelines/backfill-v2.mk"
 READER="pga_rls_reader_$$"
-on_exit() {
-  local rc=$?
-  while read -r db; do
-    [ -n "$db" ] && psql "$PGA_CONN" -qAtc "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null 2>&1 || true
-  done <"$PGA_DB_LIST"
-  : >"$PGA_DB_LIST"
-  q "$PGA_CONN" "DROP ROLE IF EXISTS $READER" >/dev/null 2>&1 || true
-  (exit $rc); pga_cleanup
-}
-trap on_exit EXIT
+register_role $READER
 q "$PGA_CONN" "CREATE ROLE $READER LOGIN" >/dev/null
 
 SRC=$(new_shape_source src)
