@@ -5246,7 +5246,8 @@ static size_t order_candidates(json_t *side, int index, const unsigned char *in_
 		ddl_identity_release(&id);
 		json_decref(one);
 	}
-	qsort(*out, n, sizeof(**out), keyed_cmp);
+	if (n) /* *out is NULL when no statement has a key: qsort() wants a real array */
+		qsort(*out, n, sizeof(**out), keyed_cmp);
 	return n;
 }
 
