@@ -45,25 +45,21 @@ new_db() {
   echo "$PGA_CONN dbname=$db"
 }
 
-# new_shape_source NAME: a new database (new_db NAME) with the pggit_v0 tables and the
-# pga_shape store builders of shape_store.sql loaded; prints its conninfo
-new_shape_source() {
-  local conn
-  conn=$(new_db "$1")
-  psql "$conn" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v0_schema.sql" \
-    -f "$PGA_SOURCE_DIR/tests/integration/shape_store.sql" >/dev/null
+# new_v0_source NAME FILE...: a new database (new_db NAME) with the pggit_v0 tables and then
+# each FILE loaded; prints its conninfo
+new_v0_source() {
+  local conn files=()
+  conn=$(new_db "$1"); shift
+  for f in "$@"; do files+=(-f "$f"); done
+  psql "$conn" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v0_schema.sql" "${files[@]}" >/dev/null
   echo "$conn"
 }
 
-# new_commit_source NAME: a new database (new_db NAME) with the pggit_v0 tables and the
-# pga_test helpers of commit_store.sql; prints its conninfo
-new_commit_source() {
-  local conn
-  conn=$(new_db "$1")
-  psql "$conn" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v0_schema.sql" \
-    -f "$PGA_SOURCE_DIR/tests/integration/commit_store.sql" >/dev/null
-  echo "$conn"
-}
+# new_shape_source NAME: new_v0_source with the pga_shape store builders of shape_store.sql
+new_shape_source() { new_v0_source "$1" "$PGA_SOURCE_DIR/tests/integration/shape_store.sql"; }
+
+# new_commit_source NAME: new_v0_source with the pga_test helpers of commit_store.sql
+new_commit_source() { new_v0_source "$1" "$PGA_SOURCE_DIR/tests/integration/commit_store.sql"; }
 
 # new_fixture_commit_source NAME: a new database (new_db NAME) holding the pgGit-written
 # fixture (load_v0_fixture) and the pga_test helpers of commit_store.sql; prints its conninfo
