@@ -792,6 +792,42 @@ static void result_error(PGresult *r, struct exec_result *out)
 }
 
 /*
+ * A tablespace or role production had and the replay server lacks (message: the statement's error): the text
+ * again with pg_default or the replaying role in its place, the stub recorded; NULL if the error is not about
+ * one or the name is not in the text. Cluster objects are never replayed: neither a placement nor an owner or
+ * a grant is part of any definition the store holds.
+ */
+static char *replace_cluster_object(long long history_id, const char *message, const char *text)
+{
+	char *schema = NULL, *name = NULL, *other = NULL;
+	if (missing_name(message, "tablespace", &schema, &name) == 0) {
+		char *full = schema ? xasprintf("%s.%s", schema, name) : xstrdup(name);
+		if ((other = ddl_replace_tablespace(text, full, "pg_default")))
+			record_stub(history_id, "tablespace (pg_default used instead, not captured)", full);
+		free(full);
+	} else if (missing_name(message, "role", &schema, &name) == 0) {
+		char *full = schema ? xasprintf("%s.%s", schema, name) : xstrdup(name);
+		if ((other = ddl_replace_role(text, full)))
+			record_stub(history_id, "role (the replaying role used instead, not captured)", full);
+		free(full);
+	}
+	free(schema);
+	free(name);
+	return other;
+}
+
+/* The stubs an autocommit statement recorded (committed at once, with no savepoint to undo them) are
+   forgotten when it failed in the end, or before a resumed run runs it again */
+static void forget_stubs(long long history_id)
+{
+	char id[32];
+	snprintf(id, sizeof(id), "%lld", history_id);
+	const char *p[] = { id };
+	PQclear(pg_query(db, "DELETE FROM pggit_audit_replay.out_stubs WHERE history_id = $1", 1, p,
+			 "forgetting the stubs of a statement that failed"));
+}
+
+/*
  * A run killed while an autocommit statement ran left its effects committed in
  * part or in full (CREATE INDEX CONCURRENTLY commits its catalog entry first).
  * 1 if it completed: the event trigger's rows, committed with its last
@@ -809,6 +845,8 @@ static int resume_inflight(long long history_id, int creates_index)
 		pga_info("history row %lld had completed when the last run was killed: not run again", history_id);
 		return 1;
 	}
+	/* it runs again and records its stubs again */
+	forget_stubs(history_id);
 	if (!creates_index)
 		return 0;
 	const char *p[] = { V1_HELPER_SCHEMA };
@@ -886,16 +924,34 @@ static void run_statement(long long history_id, const char *sql, int autocommit,
 			pg_exec(db, "BEGIN", "starting a batch");
 			return;
 		}
-		PGresult *r = PQexec(db, sql);
-		ExecStatusType s = PQresultStatus(r);
-		out->ok = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK || s == PGRES_EMPTY_QUERY;
-		if (!out->ok)
-			result_error(r, out);
-		PQclear(r);
+		/* the retries of a missing tablespace or role, as in a transaction: such a statement fails before it
+		   commits anything (CREATE INDEX CONCURRENTLY looks its tablespace up before its first commit) */
+		char *retext = NULL;
+		int rewritten = 0;
+		for (int attempt = 0;; attempt++) {
+			const char *text = retext ? retext : sql;
+			PGresult *r = PQexec(db, text);
+			ExecStatusType s = PQresultStatus(r);
+			out->ok = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK || s == PGRES_EMPTY_QUERY;
+			if (!out->ok)
+				result_error(r, out);
+			PQclear(r);
+			char *other = out->ok || attempt >= MAX_STUB_ATTEMPTS ? NULL
+				: replace_cluster_object(history_id, out->message, text);
+			if (!other)
+				break;
+			rewritten = 1;
+			free(retext);
+			retext = other;
+			fault_point("replay-before-autocommit-retry");
+		}
+		if (!out->ok && rewritten)
+			forget_stubs(history_id);
 		fault_point("replay-after-autocommit");
 		pg_exec(db, "BEGIN", "starting a batch");
 		if (out->ok)
-			touch_detached_partitions(sql);
+			touch_detached_partitions(retext ? retext : sql);
+		free(retext);
 		return;
 	}
 	pg_exec(db, "SAVEPOINT pggit_audit_statement", "setting a savepoint");
@@ -921,26 +977,11 @@ static void run_statement(long long history_id, const char *sql, int autocommit,
 		pg_exec(db, "ROLLBACK TO SAVEPOINT pggit_audit_attempt", "rolling back a failed statement");
 		if (attempt >= MAX_STUB_ATTEMPTS)
 			break;
-		char *schema = NULL, *name = NULL, *other = NULL;
-		/* cluster objects production had, never replayed: neither a placement nor an owner or a grant is
-		   part of any definition the store holds */
-		if (missing_name(out->message, "tablespace", &schema, &name) == 0) {
-			char *full = schema ? xasprintf("%s.%s", schema, name) : xstrdup(name);
-			if ((other = ddl_replace_tablespace(text, full, "pg_default")))
-				record_stub(history_id, "tablespace (pg_default used instead, not captured)", full);
-			free(full);
-		} else if (missing_name(out->message, "role", &schema, &name) == 0) {
-			char *full = schema ? xasprintf("%s.%s", schema, name) : xstrdup(name);
-			if ((other = ddl_replace_role(text, full)))
-				record_stub(history_id, "role (the replaying role used instead, not captured)", full);
-			free(full);
-		}
+		char *other = replace_cluster_object(history_id, out->message, text);
 		if (other) {
 			free(retext);
 			retext = other;
 		}
-		free(schema);
-		free(name);
 		if (!other && !create_prerequisite(history_id, out->message, text))
 			break;
 	}
