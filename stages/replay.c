@@ -905,6 +905,32 @@ static void touch_detached_partitions(const char *sql)
 	v1_statements_release(&it);
 }
 
+/*
+ * Insufficient resources (SQLSTATE class 53: out of shared memory for locks, disk full, a configuration
+ * limit) are the replay server's, not the history's: production ran the statement (pgGit records only
+ * what ran). Recorded as a failed row, a text creating thousands of tables left them all out of a store
+ * whose replay "succeeded", with no word of PostgreSQL's hint (max_locks_per_transaction). The replay
+ * stops instead, naming the row and the statement, with the server's fields (the hint included): the
+ * batch is rolled back and the scratch database kept, so the rerun after the setting is raised resumes.
+ */
+static void stop_if_out_of_resources(long long history_id, const char *text, PGresult *r)
+{
+	const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+	if (!state || strncmp(state, "53", 2))
+		return;
+	char *msg = pg_result_error_text(r, NULL); /* no position: the text may be megabytes */
+	size_t n = strcspn(text, "\n"), cut = utf8_clip(text, n, 80);
+	char where[48];
+	if (history_id > 0)
+		snprintf(where, sizeof(where), "history row %lld", history_id);
+	else
+		snprintf(where, sizeof(where), "the baseline");
+	pga_die("%s: the replay server ran out of a resource production had (SQLSTATE %s) running (%.*s%s):\n%s\n"
+		"raise it on the replay server and run the replay again: it resumes after the last finished batch "
+		"(the scratch database is kept)",
+		where, state, (int)cut, text, cut < n || text[n] ? " ..." : "", msg);
+}
+
 /* autocommit: 0 in the batch's transaction, 1 outside it, 2 outside it and it creates an index */
 static void run_statement(long long history_id, const char *sql, int autocommit, struct exec_result *out)
 {
@@ -933,8 +959,10 @@ static void run_statement(long long history_id, const char *sql, int autocommit,
 			PGresult *r = PQexec(db, text);
 			ExecStatusType s = PQresultStatus(r);
 			out->ok = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK || s == PGRES_EMPTY_QUERY;
-			if (!out->ok)
+			if (!out->ok) {
+				stop_if_out_of_resources(history_id, text, r);
 				result_error(r, out);
+			}
 			PQclear(r);
 			char *other = out->ok || attempt >= MAX_STUB_ATTEMPTS ? NULL
 				: replace_cluster_object(history_id, out->message, text);
@@ -972,6 +1000,7 @@ static void run_statement(long long history_id, const char *sql, int autocommit,
 			free(retext);
 			return;
 		}
+		stop_if_out_of_resources(history_id, text, r);
 		result_error(r, out);
 		PQclear(r);
 		pg_exec(db, "ROLLBACK TO SAVEPOINT pggit_audit_attempt", "rolling back a failed statement");

@@ -71,4 +71,39 @@ for fault in replay-after-autocommit@1 replay-before-autocommit-retry@1 replay-b
   done
 done
 
+# ---- 2. a text needing more locks than the replay server's lock table holds: the replay stops, naming the row,
+# with the server's hint ----
+# twice the lock table's entries (max_locks_per_transaction for each possible process), one table each
+N=$(q "$PGA_CONN" "SELECT 2 * current_setting('max_locks_per_transaction')::int * (current_setting('max_connections')::int
+  + current_setting('max_prepared_transactions')::int + current_setting('autovacuum_max_workers')::int + 1
+  + current_setting('max_worker_processes')::int + current_setting('max_wal_senders')::int)")
+history locks <<SQL
+INSERT INTO pggit.objects (id, object_type, schema_name, object_name) VALUES
+  (1, 'SCHEMA', 'app', 'app'), (2, 'SCHEMA', 'big', 'big'), (3, 'TABLE', 'app', 'z');
+INSERT INTO pggit.history (id, object_id, change_type, change_severity, change_description, sql_executed,
+                           created_at, created_by) VALUES
+  (1, 1, 'CREATE', 'MINOR', 'c', 'CREATE SCHEMA app', '2026-03-01 09:00:00', 'alice');
+INSERT INTO pggit.history (id, object_id, change_type, change_severity, change_description, sql_executed,
+                           created_at, created_by)
+  SELECT 2, 2, 'CREATE', 'MINOR', 'c', 'CREATE SCHEMA big ' || string_agg(format('CREATE TABLE t%s (id int)', g), ' ' ORDER BY g),
+         '2026-03-01 09:01:00', 'alice' FROM generate_series(1, $N) g;
+INSERT INTO pggit.history (id, object_id, change_type, change_severity, change_description, sql_executed,
+                           created_at, created_by) VALUES
+  (3, 3, 'CREATE', 'MINOR', 'c', 'CREATE TABLE app.z (a int)', '2026-03-01 09:02:00', 'alice');
+SQL
+replay locks locks
+assert_eq "locks: the replay stops" "1" "$RC"
+assert_contains "locks: its error names the row and the statement" \
+  "history row 2: the replay server ran out of a resource production had (SQLSTATE 53200) running (CREATE SCHEMA big CREATE TABLE t1 (id int) CREATE TABLE t2 (id int)" \
+  "$(cat "$PGA_TMP/locks.log")"
+assert_contains "locks: ... and carries the server's hint" "HINT:  You might need to increase max_locks_per_transaction." \
+  "$(cat "$PGA_TMP/locks.log")"
+assert_contains "locks: ... and what to do" "raise it on the replay server and run the replay again" "$(cat "$PGA_TMP/locks.log")"
+assert_eq "locks: the row is not recorded as failed, no store is written" "no accounting, no objects" \
+  "$([ -e "$PGA_TMP/locks/accounting.csv.zst" ] && echo accounting || echo no accounting), $([ -e "$PGA_TMP/locks/objects.csv.zst" ] && echo objects || echo no objects)"
+SCRATCH=$(grep -o 'scratch database pggit_audit_replay_[0-9a-f]*' "$PGA_TMP/locks.log" | head -1 | awk '{print $3}')
+register_db "$SCRATCH"
+assert_eq "locks: the scratch database is kept for the rerun" "1" \
+  "$(q "$PGA_CONN" "SELECT count(*) FROM pg_database WHERE datname = '$SCRATCH'")"
+
 pga_finish
