@@ -182,8 +182,12 @@ int main(int argc, char **argv)
 	/* objects with a CREATE row, counts per change type, metadata gaps, statements */
 	json_t *by_change = json_object(), *by_command = json_object(), *not_replayed = json_object();
 	json_t *unparsable = json_array(), *no_author = json_array(), *no_time = json_array(), *no_sql = json_array();
+	json_t *blank_sql = json_array(); /* of no_sql, the rows whose text is whitespace only (not NULL nor empty) */
 	unsigned long long rows = 0, n_unparsable = 0, n_no_author = 0, n_no_time = 0, n_no_sql = 0, statements = 0,
 			   replayable = 0;
+	/* what a statement is not: a text of several statements is one run, and rows of one text and time
+	   split into two runs are two; the DBA sees both numbers, so neither reads as a count of rows */
+	unsigned long long multi_texts = 0, in_multi_texts = 0, split_runs = 0;
 	/* rows per branch: only the replayed branch's are replayed (and counted below), the others are
 	   left out, so the operator sees what the audit trail will not hold */
 	json_t *history_by_branch = json_object(), *objects_by_branch = json_object();
@@ -222,7 +226,8 @@ int main(int argc, char **argv)
 		if (v1_blank(h.sql_executed)) {
 			n_no_sql++;
 			list_add(no_sql, json_integer(h.id));
-			bump(by_command, "(no SQL)");
+			if (h.sql_executed && *h.sql_executed)
+				list_add(blank_sql, json_integer(h.id));
 			/* not the end of a statement: the replay groups the rows on either side of it */
 			continue;
 		}
@@ -231,8 +236,10 @@ int main(int argc, char **argv)
 			   ((!prev_time && !h.created_at) || (prev_time && h.created_at && !strcmp(prev_time, h.created_at)));
 		int kind = !h.change_type ? ROW_OTHER : !strcmp(h.change_type, "CREATE") ? ROW_CREATE
 						       : !strcmp(h.change_type, "DROP") ? ROW_DROP : ROW_OTHER;
-		if (same && second_run(&names, stmt_rows, kinds, nrows, h.object_id, kind, h.sql_executed))
+		if (same && second_run(&names, stmt_rows, kinds, nrows, h.object_id, kind, h.sql_executed)) {
 			same = 0;
+			split_runs++;
+		}
 		if (!same)
 			nrows = 0;
 		ALLOC_GROW(stmt_rows, nrows + 1, rows_cap, 8);
@@ -246,6 +253,13 @@ int main(int argc, char **argv)
 		if (same)
 			continue;
 		statements++;
+		struct v1_part *parts = NULL;
+		size_t nparts = 0;
+		if (v1_split_statements(h.sql_executed, &parts, &nparts) >= 0 && nparts > 1) {
+			multi_texts++;
+			in_multi_texts += nparts;
+		}
+		free(parts);
 		struct ddl_class dc;
 		ddl_classify(h.sql_executed, &dc);
 		if (dc.status == DDL_UNKNOWN) {
@@ -348,6 +362,9 @@ int main(int argc, char **argv)
 	json_object_set_new(rep, "objects_rows_on_other_branches", json_integer((json_int_t)other_objects));
 	json_object_set_new(rep, "statements", json_integer((json_int_t)statements));
 	json_object_set_new(rep, "statements_by_command", by_command);
+	json_object_set_new(rep, "statements_multi_statement_texts", json_integer((json_int_t)multi_texts));
+	json_object_set_new(rep, "statements_in_multi_statement_texts", json_integer((json_int_t)in_multi_texts));
+	json_object_set_new(rep, "statements_split_runs", json_integer((json_int_t)split_runs));
 	json_object_set_new(rep, "statements_replayable", json_integer((json_int_t)replayable));
 	json_object_set_new(rep, "statements_not_replayed_by_reason", not_replayed);
 	json_object_set_new(rep, "objects_without_create", json_integer((json_int_t)n_without));
@@ -360,6 +377,7 @@ int main(int argc, char **argv)
 	json_object_set_new(rep, "rows_missing_time_ids", no_time);
 	json_object_set_new(rep, "rows_missing_sql", json_integer((json_int_t)n_no_sql));
 	json_object_set_new(rep, "rows_missing_sql_ids", no_sql);
+	json_object_set_new(rep, "rows_whitespace_sql_ids", blank_sql);
 	json_object_set_new(rep, "statements_unparsable", json_integer((json_int_t)n_unparsable));
 	json_object_set_new(rep, "statements_unparsable_list", unparsable);
 	json_object_set_new(rep, "estimated_replay_seconds", json_real((double)(long long)(est * 10 + 0.5) / 10.0));
@@ -384,9 +402,16 @@ int main(int argc, char **argv)
 		if (!json_object_get(history_by_branch, key))
 			printf("    %-28s 0 history rows, %lld objects rows%s\n", key, (long long)json_integer_value(v),
 			       strcmp(key, v1_replayed_branch()) ? " - left out" : "");
-	printf("  statements:                  %llu (%llu replayable)\n", statements, replayable);
+	printf("  statements:                  %llu (%llu replayable; runs of a text: its rows counted once)\n", statements,
+	       replayable);
 	json_object_foreach(json_object_get(rep, "statements_by_command"), key, v)
 		printf("    %-28s %lld\n", key, (long long)json_integer_value(v));
+	if (multi_texts)
+		printf("    of which %llu text(s) of several statements (%llu in all), each counted once: one run\n",
+		       multi_texts, in_multi_texts);
+	if (split_runs)
+		printf("    of which %llu run(s) split from the row before (one text and time, one name in two schemas)\n",
+		       split_runs);
 	json_object_foreach(json_object_get(rep, "statements_not_replayed_by_reason"), key, v)
 		printf("  not replayed: %s: %lld\n", key, (long long)json_integer_value(v));
 	printf("  objects without CREATE row:  %llu (%llu with ddl_normalized, for the baseline)\n", n_without, n_baseline);
@@ -399,6 +424,8 @@ int main(int argc, char **argv)
 	printf("  rows missing author:         %llu (default author \"unknown <>\")\n", n_no_author);
 	printf("  rows missing time:           %llu (default: time of the nearest earlier row)\n", n_no_time);
 	printf("  rows missing SQL:            %llu (accounted as skipped)\n", n_no_sql);
+	json_array_foreach(json_object_get(rep, "rows_whitespace_sql_ids"), i, v)
+		printf("    history row %lld: sql_executed holds only whitespace\n", (long long)json_integer_value(v));
 	printf("  statements that do not parse: %llu\n", n_unparsable);
 	json_array_foreach(json_object_get(rep, "statements_unparsable_list"), i, v)
 		printf("    history row %lld: %s\n", (long long)json_integer_value(json_object_get(v, "history_id")),

@@ -47,7 +47,6 @@
 #define REFUSED_EXTENSION_REASON                                                                              \
 	"an extension that needs a superuser and is not trusted on the replay server (its code could act outside " \
 	"the scratch database)"
-#define NO_SQL_REASON "no SQL (sql_executed is NULL or empty): nothing to replay"
 
 static const char *const errors_cols[] = { "history_id", "sqlstate", "message", "statement" };
 static const char *const warnings_cols[] = { "history_id", "object_type", "object_identity", "reason" };
@@ -1218,6 +1217,7 @@ struct group {
 	unsigned char *creates; /* ROW_CREATE, ROW_DROP: the row's change_type; 0 any other */
 	size_t n, cap;
 	long long *nosql_ids; /* rows without SQL that came between its rows: skipped, "no SQL" */
+	char **nosql_why;     /* ... and why, each */
 	size_t nnosql, nosql_cap;
 	long long *branch_ids, *branch_objects; /* rows of other branches' objects that came between its rows: skipped */
 	size_t nbranch, branch_cap;
@@ -1233,14 +1233,36 @@ static void group_reset(struct group *g)
 	free(g->created_by);
 	g->sql = g->description = g->created_at = g->created_by = NULL;
 	g->n = 0;
+	for (size_t i = 0; i < g->nnosql; i++)
+		free(g->nosql_why[i]);
 	g->nnosql = 0;
 	g->nbranch = 0;
 	g->ends_batch = 0;
 }
 
-static void group_add_nosql(struct group *g, long long id)
+/*
+ * Why a row without SQL is skipped. A text of whitespace only was reported "NULL or empty", which sent
+ * the DBA looking for a NULL that is not there: it is said as it is, with its length, and warned on its
+ * row (pgGit stores the query string it ran, so whitespace alone is damage or a client's doing).
+ */
+static char *no_sql_reason(long long history_id, const char *sql)
 {
-	ALLOC_GROW(g->nosql_ids, g->nnosql + 1, g->nosql_cap, 8);
+	if (!sql || !*sql)
+		return xstrdup("no SQL (sql_executed is NULL or empty): nothing to replay");
+	size_t n = strlen(sql);
+	char *why = xasprintf("no SQL (sql_executed holds only whitespace, %zu character%s): nothing to replay", n,
+			      n == 1 ? "" : "s");
+	pga_warn("history row %lld: %s", history_id, why);
+	return why;
+}
+
+static void group_add_nosql(struct group *g, long long id, const char *sql)
+{
+	if (g->nnosql == g->nosql_cap) {
+		ALLOC_GROW(g->nosql_ids, g->nnosql + 1, g->nosql_cap, 8);
+		g->nosql_why = xreallocarray(g->nosql_why, g->nosql_cap, sizeof(*g->nosql_why));
+	}
+	g->nosql_why[g->nnosql] = no_sql_reason(id, sql);
 	g->nosql_ids[g->nnosql++] = id;
 }
 
@@ -2384,7 +2406,7 @@ static void process_group(struct group *g)
 	long long first = g->ids[0];
 	const char *when = group_time(g);
 	for (size_t i = 0; i < g->nnosql; i++)
-		account(g->nosql_ids[i], "skipped", 0, NULL, NO_SQL_REASON);
+		account(g->nosql_ids[i], "skipped", 0, NULL, g->nosql_why[i]);
 	for (size_t i = 0; i < g->nbranch; i++)
 		account_off_branch(g->branch_ids[i], g->branch_objects[i]);
 	/* a row of another branch is a group of its own (the loop reading the history): before the test for
@@ -2399,7 +2421,9 @@ static void process_group(struct group *g)
 		/* a CREATE row without SQL (old pgGit versions) proves the object was created there */
 		char commit[65] = "";
 		struct strbuf reason = STRBUF_INIT;
-		strbuf_addstr(&reason, NO_SQL_REASON);
+		char *why = no_sql_reason(first, g->sql);
+		strbuf_addstr(&reason, why);
+		free(why);
 		substitute_creates(g, commit, &reason);
 		for (size_t i = 0; i < g->n; i++)
 			account(g->ids[i], "skipped", commit[0] ? first : 0, commit[0] ? commit : NULL, reason.buf);
@@ -3099,7 +3123,7 @@ int main(int argc, char **argv)
 					if (off_branch(held[i].object_id))
 						group_add_branch(&g, held[i].id, held[i].object_id);
 					else
-						group_add_nosql(&g, held[i].id);
+						group_add_nosql(&g, held[i].id, held[i].sql);
 					hrow_release(&held[i]);
 				}
 				nheld = 0;
@@ -3145,6 +3169,7 @@ int main(int argc, char **argv)
 	free(g.object_ids);
 	free(g.creates);
 	free(g.nosql_ids);
+	free(g.nosql_why);
 	free(g.branch_ids);
 	free(g.branch_objects);
 	v1_branches_free(branches);

@@ -106,4 +106,52 @@ register_db "$SCRATCH"
 assert_eq "locks: the scratch database is kept for the rerun" "1" \
   "$(q "$PGA_CONN" "SELECT count(*) FROM pg_database WHERE datname = '$SCRATCH'")"
 
+# ---- 4, 5. a whitespace-only row, a row of several statements, rows of one text split into two runs ----
+history rows <<'SQL'
+INSERT INTO pggit.objects (id, object_type, schema_name, object_name) VALUES
+  (1, 'SCHEMA', 'app', 'app'), (2, 'TABLE', 'app', 'a'), (3, 'TABLE', 'app', 'b'), (4, 'SCHEMA', 'a', 'a'),
+  (5, 'SCHEMA', 'b', 'b'), (6, 'TABLE', 'a', 'items'), (7, 'TABLE', 'b', 'items');
+INSERT INTO pggit.history (id, object_id, change_type, change_severity, change_description, sql_executed,
+                           created_at, created_by) VALUES
+  (1, 1, 'CREATE', 'MINOR', 'c', 'CREATE SCHEMA app', '2026-03-01 09:00:00', 'alice'),
+  (2, 2, 'CREATE', 'MINOR', 'c', 'CREATE TABLE app.a (x int); CREATE TABLE app.b (y int);', '2026-03-01 09:01:00', 'alice'),
+  (3, 3, 'CREATE', 'MINOR', 'c', 'CREATE TABLE app.a (x int); CREATE TABLE app.b (y int);', '2026-03-01 09:01:00', 'alice'),
+  (4, 4, 'CREATE', 'MINOR', 'c', 'CREATE SCHEMA a', '2026-03-01 09:02:00', 'alice'),
+  (5, 5, 'CREATE', 'MINOR', 'c', 'CREATE SCHEMA b', '2026-03-01 09:02:30', 'alice'),
+  (6, 6, 'CREATE', 'MINOR', 'c', 'CREATE TABLE items (id int)', '2026-03-01 09:03:00', 'alice'),
+  (7, 7, 'CREATE', 'MINOR', 'c', 'CREATE TABLE items (id int)', '2026-03-01 09:03:00', 'alice'),
+  (8, 2, 'ALTER', 'MINOR', 'c', E'  \n\t ', '2026-03-01 09:04:00', 'alice'),
+  (9, 2, 'ALTER', 'MINOR', 'c', '', '2026-03-01 09:05:00', 'alice'),
+  (10, 2, 'ALTER', 'MINOR', 'c', 'ALTER TABLE app.a ADD COLUMN z int', '2026-03-01 09:06:00', 'alice'),
+  (11, 3, 'ALTER', 'MINOR', 'c', E'\t', '2026-03-01 09:06:00', 'alice'),
+  (12, 2, 'ALTER', 'MINOR', 'c', 'ALTER TABLE app.a ADD COLUMN z int', '2026-03-01 09:06:00', 'alice');
+SQL
+"$PGA_BIN/pggit-audit-preflight" --v1export "$PGA_TMP/rows.v1" --outdir "$PGA_TMP/rows_pf" >"$PGA_TMP/rows_pf.out" 2>&1 \
+  || { cat "$PGA_TMP/rows_pf.out"; fail "rows: the pre-flight failed"; }
+replay rows rows
+assert_eq "rows: the replay succeeded" "0" "$RC"
+assert_eq "rows: a whitespace-only row is said to be one, not NULL or empty" \
+  '8,skipped,,,"no SQL (sql_executed holds only whitespace, 5 characters): nothing to replay; changes made by what was not replayed are not in the replay (see warnings): app.a"' \
+  "$(acc rows 8)"
+assert_contains "rows: ... and warned on its row" \
+  "history row 8: no SQL (sql_executed holds only whitespace, 5 characters)" "$(cat "$PGA_TMP/rows.log")"
+assert_eq "rows: an empty row is still NULL or empty" "9,skipped,,,no SQL (sql_executed is NULL or empty): nothing to replay" \
+  "$(acc rows 9 | cut -d';' -f1)"
+assert_eq "rows: a whitespace-only row inside a statement's rows too" \
+  '11,skipped,,,"no SQL (sql_executed holds only whitespace, 1 character): nothing to replay"' "$(acc rows 11)"
+assert_contains "rows: the pre-flight names the whitespace-only rows" \
+  "history row 8: sql_executed holds only whitespace
+    history row 11: sql_executed holds only whitespace" "$(cat "$PGA_TMP/rows_pf.out")"
+assert_eq "rows: ... in its report too" "[8,11]" "$(jq -c .rows_whitespace_sql_ids "$PGA_TMP/rows_pf/report.json")"
+PF="$PGA_TMP/rows_pf/report.json"
+assert_eq "rows: the pre-flight's statements are the replay's runs (statement_of)" \
+  "$(zstdcat "$PGA_TMP/rows/accounting.csv.zst" | tail -n +2 | cut -d, -f3 | grep -v '^$' | sort -u | wc -l)" "$(jq .statements "$PF")"
+assert_eq "rows: ... and its statements by command add up to them (rows without SQL are not statements)" \
+  "$(jq .statements "$PF")" "$(jq '[.statements_by_command[]] | add' "$PF")"
+assert_eq "rows: the text of two statements is one run, said so; the split rows two, said so" "1 2 1" \
+  "$(jq -r '"\(.statements_multi_statement_texts) \(.statements_in_multi_statement_texts) \(.statements_split_runs)"' "$PF")"
+assert_contains "rows: the pre-flight says what it counts" "runs of a text: its rows counted once" "$(cat "$PGA_TMP/rows_pf.out")"
+assert_contains "rows: ... and prints both" "of which 1 text(s) of several statements (2 in all), each counted once: one run
+    of which 1 run(s) split from the row before (one text and time, one name in two schemas)" "$(cat "$PGA_TMP/rows_pf.out")"
+
 pga_finish
