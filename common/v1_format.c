@@ -339,7 +339,8 @@ fail:
 /*
  * What a statement of a multi-statement text is, when it is not DDL: 1 to cut
  * it out of the text run (it changes nothing in the schema), 2 to run it
- * (SET search_path: unqualified names after it depend on it), 0 otherwise.
+ * (SET search_path: unqualified names after it depend on it), 3 for RESET ALL
+ * (cut, but it also resets a search_path the text set), 0 otherwise.
  */
 static int session_statement(const char *type, json_t *stmt)
 {
@@ -352,6 +353,11 @@ static int session_statement(const char *type, json_t *stmt)
 		static const char *const cut[] = { "statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout",
 						   "client_min_messages", "check_function_bodies", NULL };
 		const char *name = ddl_str(stmt, "name"), *kind = ddl_str(stmt, "kind");
+		/* RESET ALL: run, it would reset the replay's own settings (lc_messages, whose English the stub
+		   retries read; check_function_bodies; the time zone the capture renders with); what it resets of
+		   the text's is only its search_path: the other settings it may have set are cut or skip it */
+		if (kind && !strcmp(kind, "VAR_RESET_ALL"))
+			return 3;
 		if (!name || !kind || !(!strcmp(kind, "VAR_SET_VALUE") || !strcmp(kind, "VAR_SET_DEFAULT") ||
 					!strcmp(kind, "VAR_RESET")))
 			return 0;
@@ -360,6 +366,14 @@ static int session_statement(const char *type, json_t *stmt)
 		for (const char *const *c = cut; *c; c++)
 			if (!strcasecmp(name, *c))
 				return 1;
+		/* the role the statements after it run as (SET [LOCAL] ROLE, SET SESSION AUTHORIZATION, pg_dump's
+		   and migration tools' way of owning what they create), at any value, RESET and NONE included: it
+		   decides owners and privilege checks, and no definition the store holds shows an owner or a grant
+		   (a role named in the DDL itself is replaced when the replay server lacks it); production passed
+		   the checks, or there would be no row. Run, a role the replay server lacks failed the text, and one
+		   it has would run the rest without the superuser's rights the capture needs */
+		if (!strcasecmp(name, "role") || !strcasecmp(name, "session_authorization"))
+			return 1;
 		/* pg_dump's prelude, common at the head of migration files: settings that do not change what the
 		   DDL after them makes in the replay, at any value (client_encoding: a query string is converted
 		   whole when it arrives, so a SET inside it changes nothing of its own text; tablespaces are neither
@@ -386,7 +400,8 @@ static int session_statement(const char *type, json_t *stmt)
 	return 0;
 }
 
-/* sql without the statements marked in cut[] (their text removed, their ';' kept); NULL if not parsable */
+/* sql without the statements marked in cut[] (their text removed, their ';' kept; cut 2: RESET search_path in
+   their place); NULL if not parsable */
 static char *cut_statements(const char *sql, const int *cut, size_t n)
 {
 	struct v1_part *parts;
@@ -407,7 +422,7 @@ static char *cut_statements(const char *sql, const int *cut, size_t n)
 		}
 		strbuf_add(&out, sql + done, parts[i].offset - done);
 		/* a space keeps apart the words on either side */
-		strbuf_addch(&out, ' ');
+		strbuf_addstr(&out, cut[i] == 2 ? " RESET search_path" : " ");
 		done = parts[i].offset + parts[i].len;
 	}
 	strbuf_addstr(&out, sql + done);
@@ -490,7 +505,7 @@ void v1_screen_statement(const char *sql, struct v1_screen *out)
 	}
 	size_t nwant = 0;
 	int *want = NULL; /* per statement: to be rewritten WITH NO DATA */
-	int *cut = NULL;  /* per statement: cut out of the text that runs */
+	int *cut = NULL;  /* per statement: cut out of the text that runs (2: RESET search_path in its place) */
 	struct v1_part *parts = NULL; /* the statements' places, when one is left out */
 	size_t nparts = 0;
 	if (names_helper(p.stmts)) {
@@ -514,6 +529,12 @@ void v1_screen_statement(const char *sql, struct v1_screen *out)
 		}
 		if (session == 2) {
 			out->sets_search_path = 1;
+			continue;
+		}
+		if (session == 3) {
+			/* after the text's own SET search_path, RESET ALL resets it as RESET search_path does */
+			cut[i] = out->sets_search_path ? 2 : 1;
+			ncut++;
 			continue;
 		}
 		const char *deny = statement_refusal(type, stmt);

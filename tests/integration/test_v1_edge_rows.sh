@@ -106,6 +106,33 @@ register_db "$SCRATCH"
 assert_eq "locks: the scratch database is kept for the rerun" "1" \
   "$(q "$PGA_CONN" "SELECT count(*) FROM pg_database WHERE datname = '$SCRATCH'")"
 
+# ---- 3. SET ROLE, SET SESSION AUTHORIZATION and RESET ALL: cut like pg_dump's prelude ----
+history session <<'SQL'
+INSERT INTO pggit.objects (id, object_type, schema_name, object_name) VALUES
+  (1, 'SCHEMA', 'app', 'app'), (2, 'TABLE', 'app', 'r'), (3, 'TABLE', 'app', 's1'), (4, 'TABLE', 'public', 's2'),
+  (5, 'TABLE', 'app', 'u');
+INSERT INTO pggit.history (id, object_id, change_type, change_severity, change_description, sql_executed,
+                           created_at, created_by) VALUES
+  (1, 1, 'CREATE', 'MINOR', 'c', 'CREATE SCHEMA app', '2026-03-01 09:00:00', 'alice'),
+  (2, 2, 'CREATE', 'MINOR', 'c', 'SET ROLE app_owner; CREATE TABLE app.r (x int); RESET ROLE;', '2026-03-01 09:01:00', 'alice'),
+  (3, 3, 'CREATE', 'MINOR', 'c', 'SET search_path = app; CREATE TABLE s1 (x int); RESET ALL; CREATE TABLE s2 (y int);', '2026-03-01 09:02:00', 'alice'),
+  (4, 4, 'CREATE', 'MINOR', 'c', 'SET search_path = app; CREATE TABLE s1 (x int); RESET ALL; CREATE TABLE s2 (y int);', '2026-03-01 09:02:00', 'alice'),
+  (5, 5, 'CREATE', 'MINOR', 'c', E'SET SESSION AUTHORIZATION ''app_owner'';\nRESET ALL;\nCREATE TABLE app.u (z int);', '2026-03-01 09:03:00', 'alice'),
+  (6, 5, 'ALTER', 'MINOR', 'c', 'SET ROLE app_owner', '2026-03-01 09:04:00', 'alice'),
+  (7, 5, 'ALTER', 'MINOR', 'c', 'RESET ALL', '2026-03-01 09:05:00', 'alice');
+SQL
+replay session session
+assert_eq "session: the replay succeeded" "0" "$RC"
+assert_eq "session: the texts with DDL ran, no statement failed" "applied applied applied applied applied skipped skipped 0" \
+  "$(statuses session) $(jq .statements_failed "$PGA_TMP/session/report.json")"
+assert_eq "session: a text of settings alone is skipped as one (as a prelude alone is)" \
+  "6,skipped,6,,no DDL statement (only transaction control or session settings)|7,skipped,7,,no DDL statement (only transaction control or session settings)" \
+  "$(acc session 6 | cut -d';' -f1)|$(acc session 7 | cut -d';' -f1)"
+assert_eq "session: the tables, s2 where RESET ALL put the search_path back" "app app.r app.s1 app.u public.s2" \
+  "$(blobs session | sed -n 's/^CREATE \(TABLE\|SCHEMA\) \([^ ;]*\).*/\2/p' | sort | paste -sd' ')"
+assert_eq "session: the role was not created, and is no stub (the text names it only in the SET cut)" "0 " \
+  "$(q "$PGA_CONN" "SELECT count(*) FROM pg_roles WHERE rolname = 'app_owner'") $(stubs session)"
+
 # ---- 4, 5. a whitespace-only row, a row of several statements, rows of one text split into two runs ----
 history rows <<'SQL'
 INSERT INTO pggit.objects (id, object_type, schema_name, object_name) VALUES
