@@ -1,9 +1,9 @@
 /*
  * ddl_classify.c - ddl_classify(): identity of the object a blob of DDL
  * defines, taken from PostgreSQL's own parse tree (libpg_query); and
- * ddl_semantic_hash(), the formatting-insensitive fingerprint of a blob (its
- * literals in the comparison's forms). The identity rules live in ddl_tree.c,
- * the comparison (and those literal forms) in ddl_compare.c.
+ * ddl_semantic_hash(), the formatting-insensitive fingerprint of a blob (the
+ * blob in the comparison's forms, ddl_hash_form()). The identity rules live in
+ * ddl_tree.c, the comparison (and those forms) in ddl_compare.c.
  */
 #include <string.h>
 #include <stdlib.h>
@@ -168,9 +168,10 @@ char *ddl_semantic_hash_blob(const struct ddl_blob *b, int ignore_identity)
 
 	if (b->rc != 0)
 		return NULL;
-	/* a copy of the blob's (shared) tree, its literals as the comparison reads them: a
-	   rename that respelt .5 as 0.5 or '{05}'::int[] as '{5}' is still a rename */
-	stmts = ddl_literals_as_stored(b->parsed.stmts);
+	/* a copy of the blob's (shared) tree as the comparison reads it: a rename that respelt
+	   .5 as 0.5, r as public.r or int4 as integer, or folded an ALTER into its CREATE, is
+	   still a rename */
+	stmts = ddl_hash_form(b->parsed.stmts);
 	if (ignore_identity) {
 		struct ddl_identity id;
 		if (ddl_identify(stmts, &id) == 0 && id.name) {

@@ -5811,3 +5811,116 @@ json_t *ddl_drop_detail(const char *sql)
 	ddl_blob_free(b);
 	return r;
 }
+
+/* ---- the comparison's forms of a whole blob, for the semantic hash ---------- */
+
+/* raw (a RawStmt of the hash's own tree, modified) holding stmt (inner, a new reference
+   taken) as its statement of type type. */
+static void raw_statement_set(json_t *raw, const char *type, json_t *stmt)
+{
+	json_object_set_new(raw, "stmt", json_pack("{so}", type, stmt));
+}
+
+/*
+ * The defining statement (inner, a new reference) as ddl_compare_blobs() compares it before
+ * its kind's rules: the own name as the identity says, the blob's later ALTERs of a routine,
+ * domain, composite type or enum folded in (marked in used), no statement form (OR REPLACE,
+ * IF NOT EXISTS...), the references qualified; a view's query, a rule's or policy's relations
+ * and the types of the kinds compared field by field as their comparison reads them.
+ */
+static json_t *definition_as_compared(json_t *stmts, const struct ddl_identity *id, unsigned char *used)
+{
+	const char *t = id->stmt_type;
+	json_t *c = definition_canonical(t, id->stmt, id);
+	const char *const *k;
+
+	if (!strcmp(t, "CreateFunctionStmt"))
+		json_object_set_new(c, "options", function_with_later_options(stmts, id->stmt, id, used));
+	else if (!strcmp(t, "CreateDomainStmt"))
+		json_object_set_new(c, "constraints", domain_with_later_constraints(stmts, id->stmt, id, used));
+	else if (!strcmp(t, "CompositeTypeStmt"))
+		json_object_set_new(c, "coldeflist", composite_with_later_attributes(stmts, id->stmt, id, used));
+	else if (!strcmp(t, "CreateEnumStmt"))
+		json_object_set_new(c, "vals", enum_with_later_values(stmts, id->stmt, id, used));
+	for (k = statement_form_keys; *k; k++)
+		json_object_del(c, *k);
+	qualified_copy(&c, id->ref_schema);
+	if (!strcmp(t, "ViewStmt") || !strcmp(t, "CreateTableAsStmt")) {
+		json_t *q = json_object_get(c, "query");
+		if (q)
+			json_object_set_new(c, "query", view_query_canonical(q, id->ref_schema));
+		if (!strcmp(t, "ViewStmt"))
+			canonical_options_at(c, "options");
+	}
+	/* pg_catalog's types however spelled: int4, integer and pg_catalog.int4 are one type to
+	   every rule of the comparison (the catalog holds its oid) */
+	{
+		json_t *d = json_deep_copy(c);
+		json_decref(c);
+		c = d;
+		catalog_type_names(c);
+	}
+	if (strcmp(t, "CreateStmt") && strcmp(t, "CreateForeignTableStmt") && strcmp(t, "IndexStmt") &&
+	    strcmp(t, "CreateSeqStmt") && strcmp(t, "GrantStmt") && strcmp(t, "AlterTableStmt") &&
+	    strcmp(t, "ViewStmt") && strcmp(t, "CreateTableAsStmt")) {
+		/* the kinds compare_*() do not read: field by field, as ddl_compare_blobs() does */
+		if (!strcmp(t, "DefineStmt"))
+			define_options_as_stored(c);
+		if ((!strcmp(t, "RuleStmt") || !strcmp(t, "CreatePolicyStmt")) && id->ref_schema)
+			qualify_relations(c, id->ref_schema);
+	}
+	return c;
+}
+
+json_t *ddl_hash_form(json_t *stmts)
+{
+	json_t *out = ddl_literals_as_stored(stmts), *pre, *def, *side, *kept;
+	struct ddl_identity id;
+	unsigned char *used;
+	int through_path = 0;
+	size_t i, n = json_array_size(out);
+
+	if (ddl_identify(out, &id) != 0 || id.index < 0 || !id.stmt) {
+		ddl_identity_release(&id);
+		return out;
+	}
+	used = xcalloc(n + 1, 1);
+	/* the RENAME TO / SET SCHEMA of the blob's own object are in its identity */
+	for (i = 0; i < id.nr_moves; i++)
+		used[id.moves[i]] = 1;
+	/* a search_path ahead of the definition is a respelling unless it resolves a name */
+	pre = search_path_preamble(out, id.index, used);
+	{
+		json_t *c = definition_canonical(id.stmt_type, id.stmt, &id);
+		through_path = names_through_path(c, &id);
+		json_decref(c);
+	}
+	for (i = (size_t)id.index + 1; !through_path && i < n; i++)
+		through_path = names_through_path(json_array_get(out, i), &id);
+	if (through_path)
+		for (i = 0; i < json_array_size(pre); i++)
+			for (size_t j = 0; j < n; j++)
+				if (json_array_get(out, j) == json_array_get(pre, i))
+					used[j] = 0;
+	json_decref(pre);
+	def = definition_as_compared(out, &id, used);
+	/* the other statements: an ALTER TABLE of the blob's sequence as its ALTER SEQUENCE,
+	   an unqualified ALTER of its own relation in its schema */
+	side = alters_in_relation_form(out, &id);
+	side = own_alters_resolved(side, &id);
+	kept = json_array();
+	for (i = 0; i < n; i++) {
+		json_t *raw = json_array_get(side, i);
+		if ((int)i == id.index) {
+			raw = json_copy(raw);
+			raw_statement_set(raw, id.stmt_type, def);
+			json_array_append_new(kept, raw);
+		} else if (!used[i])
+			json_array_append(kept, raw);
+	}
+	json_decref(side);
+	free(used);
+	ddl_identity_release(&id);
+	json_decref(out);
+	return kept;
+}
