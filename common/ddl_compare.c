@@ -5896,7 +5896,7 @@ static json_t *table_as_compared(json_t *c, json_t *stmts, const struct ddl_iden
 		json_t *other = json_copy(col->def);
 		for (const char *const *k = drop; *k; k++)
 			json_object_del(other, *k);
-		json_array_append_new(cols, json_pack("{sssssOsbsbsOsbsOsOsoso}", "name", col->name, "type", col->type,
+		json_array_append_new(cols, json_pack("{sssssOsbsbsOsbsOsososo}", "name", col->name, "type", col->type,
 						      "default", col->default_expr ? col->default_expr : json_null(),
 						      "serial", col->serial, "not_null", col->not_null, "generated",
 						      col->generated ? col->generated : json_null(), "identity", col->identity,
@@ -5956,18 +5956,18 @@ static json_t *definition_as_compared(json_t *stmts, const struct ddl_identity *
 		if (!strcmp(t, "ViewStmt"))
 			canonical_options_at(c, "options");
 	}
-	/* pg_catalog's types however spelled: int4, integer and pg_catalog.int4 are one type to
-	   every rule of the comparison (the catalog holds its oid) */
-	{
+	if ((strcmp(t, "CreateStmt") && strcmp(t, "CreateForeignTableStmt") && strcmp(t, "CreateFunctionStmt") &&
+	     strcmp(t, "ViewStmt") && strcmp(t, "CreateTableAsStmt") && strcmp(t, "IndexStmt") &&
+	     strcmp(t, "CreateEnumStmt") && strcmp(t, "CreateDomainStmt") && strcmp(t, "CreateSeqStmt") &&
+	     strcmp(t, "GrantStmt") && strcmp(t, "CompositeTypeStmt") && strcmp(t, "AlterTableStmt")) ||
+	    (!strcmp(t, "AlterTableStmt") &&
+	     !(!strcmp(sv(id->object_type), "table constraint") && sole_added_constraint(c)))) {
+		/* the kinds ddl_compare_blobs() compares field by field: pg_catalog's types however
+		   spelled (int4, integer, pg_catalog.int4) */
 		json_t *d = json_deep_copy(c);
 		json_decref(c);
 		c = d;
 		catalog_type_names(c);
-	}
-	if (strcmp(t, "CreateStmt") && strcmp(t, "CreateForeignTableStmt") && strcmp(t, "IndexStmt") &&
-	    strcmp(t, "CreateSeqStmt") && strcmp(t, "GrantStmt") && strcmp(t, "AlterTableStmt") &&
-	    strcmp(t, "ViewStmt") && strcmp(t, "CreateTableAsStmt")) {
-		/* the kinds compare_*() do not read: field by field, as ddl_compare_blobs() does */
 		if (!strcmp(t, "DefineStmt"))
 			define_options_as_stored(c);
 		if ((!strcmp(t, "RuleStmt") || !strcmp(t, "CreatePolicyStmt")) && id->ref_schema)
