@@ -1,9 +1,9 @@
 /*
  * ddl_classify.c - ddl_classify(): identity of the object a blob of DDL
  * defines, taken from PostgreSQL's own parse tree (libpg_query); and
- * ddl_semantic_hash(), the formatting-insensitive fingerprint of a blob (its
- * literals in the comparison's forms). The identity rules live in ddl_tree.c,
- * the comparison (and those literal forms) in ddl_compare.c.
+ * ddl_semantic_hash(), the formatting-insensitive fingerprint of a blob (the
+ * blob in the comparison's forms, ddl_hash_form()). The identity rules live in
+ * ddl_tree.c, the comparison (and those forms) in ddl_compare.c.
  */
 #include <string.h>
 #include <stdlib.h>
@@ -145,6 +145,19 @@ static void blank_identity(json_t *tree, const char *schema, const char *name, i
 	}
 }
 
+void ddl_blank_identity(json_t *tree, const struct ddl_identity *id)
+{
+	int is_schema;
+
+	if (!id->name)
+		return;
+	is_schema = id->object_type && !strcmp(id->object_type, "schema");
+	blank_identity(tree, id->schema, id->name, is_schema);
+	/* and the name it was created under, when the blob renamed it */
+	if (id->created_name)
+		blank_identity(tree, id->created_schema, id->created_name, is_schema);
+}
+
 struct ddl_blob *ddl_blob_parse(const char *sql)
 {
 	struct ddl_blob *b = xcalloc(1, sizeof(*b));
@@ -168,22 +181,10 @@ char *ddl_semantic_hash_blob(const struct ddl_blob *b, int ignore_identity)
 
 	if (b->rc != 0)
 		return NULL;
-	/* a copy of the blob's (shared) tree, its literals as the comparison reads them: a
-	   rename that respelt .5 as 0.5 or '{05}'::int[] as '{5}' is still a rename */
-	stmts = ddl_literals_as_stored(b->parsed.stmts);
-	if (ignore_identity) {
-		struct ddl_identity id;
-		if (ddl_identify(stmts, &id) == 0 && id.name) {
-			int is_schema = id.object_type && !strcmp(id.object_type, "schema");
-			blank_identity(stmts, id.schema, id.name, is_schema);
-			/* and the name it was created under, when the blob renamed it */
-			if (id.created_name)
-				blank_identity(stmts, id.created_schema, id.created_name, is_schema);
-			ddl_identity_release(&id);
-		} else {
-			ddl_identity_release(&id);
-		}
-	}
+	/* a copy of the blob's (shared) tree as the comparison reads it: a rename that respelt
+	   .5 as 0.5, r as public.r or int4 as integer, or folded an ALTER into its CREATE, is
+	   still a rename */
+	stmts = ddl_hash_form(b->parsed.stmts, ignore_identity);
 	/* ddl_parse() left no location fields in the tree */
 	text = json_dumps_malloc(stmts, JSON_COMPACT | JSON_SORT_KEYS); /* freed with free(), in or out of an arena scope */
 	json_decref(stmts);

@@ -124,11 +124,12 @@ json_t *ddl_create_detail(const char *sql);
 json_t *ddl_drop_detail(const char *sql);
 
 /*
- * Hex SHA-256 (64 chars + NUL, caller frees) of the blob's parse tree with
- * locations removed and literals in the forms ddl_compare() reads as one
- * value (.5 is 0.5, '{05}'::int[] is '{5}', DEFAULT '05' on an integer is 5):
- * two blobs with the same hash are formatting-only variants of each other up
- * to such spellings. With ignore_identity, the defining object's own
+ * Hex SHA-256 (64 chars + NUL, caller frees) of the blob's parse tree in the
+ * forms ddl_compare() reads as one definition (ddl_hash_form(): literals as
+ * stored, references qualified, a table's constraints by generated name, the
+ * other statements as matched...): two blobs ddl_compare() rates identical
+ * have one hash, up to the rules docs/classification.md lists as not shared,
+ * and two it rates changed have two. With ignore_identity, the defining object's own
  * schema and name are blanked wherever they appear as a whole name, so that
  * a drop + identical create under another name (a rename) gives equal
  * hashes. Returns NULL when the blob does not parse.

@@ -5811,3 +5811,319 @@ json_t *ddl_drop_detail(const char *sql)
 	ddl_blob_free(b);
 	return r;
 }
+
+/* ---- the comparison's forms of a whole blob, for the semantic hash ---------- */
+
+/* raw (a RawStmt of the hash's own tree, modified) holding stmt (inner, a new reference
+   taken) as its statement of type type. */
+static void raw_statement_set(json_t *raw, const char *type, json_t *stmt)
+{
+	json_object_set_new(raw, "stmt", json_pack("{so}", type, stmt));
+}
+
+/* A constraint's name with the table's own name (relname) at its head written as "\1": a
+   renamed table's CHECK named t_a_check or u_a_check (or unnamed) after its table is one
+   constraint to the rename hash, which blanks the table's name. */
+static json_t *constraint_name_form(const char *name, const char *relname)
+{
+	size_t n = strlen(relname);
+	if (n && !strncmp(name, relname, n) && name[n] == '_') {
+		char *s = xasprintf("\1%s", name + n);
+		json_t *j = json_string(s);
+		free(s);
+		return j;
+	}
+	return json_string(name);
+}
+
+static int constraint_cmp(const void *a, const void *b)
+{
+	const struct constraint *x = a, *y = b;
+	return strcmp(sv(x->name), sv(y->name));
+}
+
+static int column_cmp(const void *a, const void *b)
+{
+	return strcmp(sv(((const struct column *)a)->name), sv(((const struct column *)b)->name));
+}
+
+/*
+ * A table's CREATE (c, the hash's own copy, modified) with its elements as compare_table()
+ * reads them: the columns (name, type as formatted, default, NOT NULL however implied,
+ * generation, identity, collation, other options; in a table of its own columns in their
+ * order, else by name), the constraints by name (generated as PostgreSQL names them, with
+ * the blob's later ALTER TABLE ... ADD CONSTRAINTs, marked in used), the LIKE clauses; and
+ * its other fields as table_canonical() writes them.
+ */
+static json_t *table_as_compared(json_t *c, json_t *stmts, const struct ddl_identity *id, unsigned char *used)
+{
+	static const char *const drop[] = { "typeName", "constraints", "colname", "collClause", NULL };
+	struct table_shape t;
+	const char *relname = id->nr_moves && id->created_name ? id->created_name
+							      : sv(ddl_str(json_object_get(c, "relation"), "relname"));
+	size_t i, n = json_array_size(stmts);
+	unsigned char *mine = xcalloc(n + 1, 1);
+	json_t *later = later_constraints(stmts, id->stmt, id, mine), *cols = json_array(), *cons = json_array();
+	json_t *names = json_array(), *elts, *out;
+	int apart = 0;
+
+	/* folded only when they follow the CREATE with nothing in between: the comparison
+	   reads another statement among them (a DROP CONSTRAINT IF EXISTS) by its place */
+	for (i = (size_t)id->index + 1; i < n; i++)
+		if (!mine[i])
+			apart = 1;
+		else if (apart)
+			break;
+	if (i < n) {
+		json_decref(later);
+		later = json_array();
+	} else {
+		for (i = 0; i < n; i++)
+			used[i] |= mine[i];
+	}
+	free(mine);
+	qualified_copy(&later, id->ref_schema);
+	literals_copy(&later);
+	read_table(json_object_get(c, "tableElts"), c, relname, &t);
+	for (i = 0; i < t.ncons; i++)
+		t.cons[i].not_valid = 0; /* a new table's constraints are valid (compare_table()) */
+	add_later_constraints(&t, relname, later);
+	checks_catalog_form(&t);
+	if (!t.positional && t.ncols)
+		qsort(t.cols, t.ncols, sizeof(*t.cols), column_cmp);
+	for (i = 0; i < t.ncols; i++) {
+		struct column *col = &t.cols[i];
+		json_t *other = json_copy(col->def);
+		for (const char *const *k = drop; *k; k++)
+			json_object_del(other, *k);
+		json_array_append_new(cols, json_pack("{sssssOsbsbsOsbsOsososo}", "name", col->name, "type", col->type,
+						      "default", col->default_expr ? col->default_expr : json_null(),
+						      "serial", col->serial, "not_null", col->not_null, "generated",
+						      col->generated ? col->generated : json_null(), "identity", col->identity,
+						      "identity_con", col->identity_con ? col->identity_con : json_null(),
+						      "options", other, "coll_schema",
+						      col->coll_schema ? json_string(col->coll_schema) : json_null(),
+						      "coll_name", col->coll_name ? json_string(col->coll_name) : json_null()));
+	}
+	for (i = 0; i < t.ncons; i++)
+		t.cons[i].colname = NULL; /* (the key says its columns) */
+	if (t.ncons)
+		qsort(t.cons, t.ncons, sizeof(*t.cons), constraint_cmp);
+	for (i = 0; i < t.ncons; i++)
+		json_array_append_new(cons, json_pack("{sosOsb}", "name", constraint_name_form(sv(t.cons[i].name), relname),
+						      "key", t.cons[i].key, "not_valid", t.cons[i].not_valid));
+	elts = json_pack("{soso}", "columns", cols, "constraints", cons);
+	json_object_set_new(elts, "like", like_clauses(json_object_get(c, "tableElts"), names));
+	json_decref(names);
+	free_table(&t);
+	json_decref(later);
+	out = table_canonical(c);
+	json_object_set_new(out, "tableElts", elts);
+	json_decref(c);
+	return out;
+}
+
+/*
+ * The defining statement (inner, a new reference) as ddl_compare_blobs() compares it before
+ * its kind's rules: the own name as the identity says, the blob's later ALTERs of a routine,
+ * domain, composite type or enum folded in (marked in used), no statement form (OR REPLACE,
+ * IF NOT EXISTS...), the references qualified; a view's query, a rule's or policy's relations
+ * and the types of the kinds compared field by field as their comparison reads them.
+ */
+static json_t *definition_as_compared(json_t *stmts, const struct ddl_identity *id, unsigned char *used)
+{
+	const char *t = id->stmt_type;
+	json_t *c = definition_canonical(t, id->stmt, id);
+	const char *const *k;
+
+	if (!strcmp(t, "CreateFunctionStmt"))
+		json_object_set_new(c, "options", function_with_later_options(stmts, id->stmt, id, used));
+	else if (!strcmp(t, "CreateDomainStmt"))
+		json_object_set_new(c, "constraints", domain_with_later_constraints(stmts, id->stmt, id, used));
+	else if (!strcmp(t, "CompositeTypeStmt"))
+		json_object_set_new(c, "coldeflist", composite_with_later_attributes(stmts, id->stmt, id, used));
+	else if (!strcmp(t, "CreateEnumStmt"))
+		json_object_set_new(c, "vals", enum_with_later_values(stmts, id->stmt, id, used));
+	for (k = statement_form_keys; *k; k++)
+		json_object_del(c, *k);
+	qualified_copy(&c, id->ref_schema);
+	if (!strcmp(t, "CreateStmt"))
+		c = table_as_compared(c, stmts, id, used);
+	else if (!strcmp(t, "ViewStmt") || !strcmp(t, "CreateTableAsStmt")) {
+		json_t *q = json_object_get(c, "query");
+		if (q)
+			json_object_set_new(c, "query", view_query_canonical(q, id->ref_schema));
+		if (!strcmp(t, "ViewStmt"))
+			canonical_options_at(c, "options");
+	}
+	if ((strcmp(t, "CreateStmt") && strcmp(t, "CreateForeignTableStmt") && strcmp(t, "CreateFunctionStmt") &&
+	     strcmp(t, "ViewStmt") && strcmp(t, "CreateTableAsStmt") && strcmp(t, "IndexStmt") &&
+	     strcmp(t, "CreateEnumStmt") && strcmp(t, "CreateDomainStmt") && strcmp(t, "CreateSeqStmt") &&
+	     strcmp(t, "GrantStmt") && strcmp(t, "CompositeTypeStmt") && strcmp(t, "AlterTableStmt")) ||
+	    (!strcmp(t, "AlterTableStmt") &&
+	     !(!strcmp(sv(id->object_type), "table constraint") && sole_added_constraint(c)))) {
+		/* the kinds ddl_compare_blobs() compares field by field: pg_catalog's types however
+		   spelled (int4, integer, pg_catalog.int4) */
+		json_t *d = json_deep_copy(c);
+		json_decref(c);
+		c = d;
+		catalog_type_names(c);
+		if (!strcmp(t, "DefineStmt"))
+			define_options_as_stored(c);
+		if ((!strcmp(t, "RuleStmt") || !strcmp(t, "CreatePolicyStmt")) && id->ref_schema)
+			qualify_relations(c, id->ref_schema);
+	}
+	return c;
+}
+
+/*
+ * The statements of a blob other than its defining one (side: the blob's, respelt as the
+ * comparison reads them; index: the defining one's; used: those read into the identity or
+ * the definition) as ddl_compare_blobs() matches them: the set of their texts (statements
+ * added or removed), and for each key of compare_statement_order() the texts under it in
+ * their order, a statement repeated right after itself once, a run of GRANTs (or REVOKEs)
+ * as a set. A statement read into the definition counts under a key only where one that is
+ * not shares it (the comparison orders those too). A new object.
+ */
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static json_t *statements_as_compared(json_t *side, int index, const unsigned char *used,
+				      const struct ddl_identity *blank)
+{
+	size_t n = json_array_size(side), i, j, k, na = 0, alloc = 0;
+	unsigned char *all = xcalloc(n + 1, 1);
+	struct strmap *keys = strmap_new(), *texts = strmap_new();
+	struct keyed_stmt *a = NULL;
+	json_t *set = json_array(), *order = json_array(), *seqs = json_array();
+	char **text = xcalloc(n + 1, sizeof(*text)), **items = xcalloc(n + 1, sizeof(*items));
+
+	/* each statement's text, without the object's own name when the hash ignores it */
+	for (i = 0; i < n; i++) {
+		json_t *c = json_deep_copy(json_array_get(side, i));
+		if (blank)
+			ddl_blank_identity(c, blank);
+		text[i] = canonical_text(c);
+		json_decref(c);
+		all[i] = 1;
+	}
+	na = order_candidates(side, index, all, keys, texts, &a, &alloc);
+	/* the keys' names would carry the object's own name: each key's sequence stands alone,
+	   the sequences sorted (a key is its statements': the same statements, the same keys) */
+	for (i = 0; i < na; i = j) {
+		int unused = 0;
+		json_t *seq = json_array();
+		for (j = i; j < na && a[j].key == a[i].key; j++)
+			unused |= !used[a[j].pos];
+		for (k = i; unused && k < j;) {
+			if (a[k].grant >= 0) {
+				/* a run of GRANTs or REVOKEs: its texts sorted, each once */
+				int grant = a[k].grant;
+				size_t m = 0, q;
+				json_t *run = json_array();
+				for (; k < j && a[k].grant == grant; k++)
+					items[m++] = text[a[k].pos];
+				qsort(items, m, sizeof(*items), cmp_str);
+				for (q = 0; q < m; q++)
+					if (!q || strcmp(items[q], items[q - 1]))
+						json_array_append_new(run, json_string(items[q]));
+				json_array_append_new(seq, json_pack("{so}", grant ? "grant" : "revoke", run));
+			} else {
+				json_array_append_new(seq, json_string(text[a[k].pos]));
+				while (++k < j && a[k].text == a[k - 1].text)
+					;
+			}
+		}
+		if (unused)
+			json_array_append_new(seqs, seq);
+		else
+			json_decref(seq);
+	}
+	for (i = 0; i < na; i++)
+		free((char *)a[i].tag);
+	free(a);
+	{
+		size_t ns = json_array_size(seqs);
+		char **st = xcalloc(ns + 1, sizeof(*st));
+		for (i = 0; i < ns; i++)
+			st[i] = canonical_text(json_array_get(seqs, i));
+		if (ns)
+			qsort(st, ns, sizeof(*st), cmp_str);
+		for (i = 0; i < ns; i++) {
+			json_array_append_new(order, json_string(st[i]));
+			free(st[i]);
+		}
+		free(st);
+	}
+	json_decref(seqs);
+	/* the texts of the statements not read into the definition, sorted, each once */
+	for (i = k = 0; i < n; i++)
+		if ((int)i != index && !used[i])
+			items[k++] = text[i];
+	if (k)
+		qsort(items, k, sizeof(*items), cmp_str);
+	for (i = 0; i < k; i++)
+		if (!i || strcmp(items[i], items[i - 1]))
+			json_array_append_new(set, json_string(items[i]));
+	for (i = 0; i < n; i++)
+		free(text[i]);
+	free(text);
+	free(items);
+	free(all);
+	strmap_free(keys);
+	strmap_free(texts);
+	return json_pack("{soso}", "statements", set, "order", order);
+}
+
+json_t *ddl_hash_form(json_t *stmts, int ignore_identity)
+{
+	json_t *out = ddl_literals_as_stored(stmts), *pre, *def, *side, *kept;
+	struct ddl_identity id;
+	unsigned char *used;
+	int through_path = 0;
+	size_t i, n = json_array_size(out);
+
+	if (ddl_identify(out, &id) != 0 || id.index < 0 || !id.stmt) {
+		ddl_identity_release(&id);
+		return out;
+	}
+	used = xcalloc(n + 1, 1);
+	/* the RENAME TO / SET SCHEMA of the blob's own object are in its identity */
+	for (i = 0; i < id.nr_moves; i++)
+		used[id.moves[i]] = 1;
+	/* a search_path ahead of the definition is a respelling unless it resolves a name */
+	pre = search_path_preamble(out, id.index, used);
+	{
+		json_t *c = definition_canonical(id.stmt_type, id.stmt, &id);
+		through_path = names_through_path(c, &id);
+		json_decref(c);
+	}
+	for (i = (size_t)id.index + 1; !through_path && i < n; i++)
+		through_path = names_through_path(json_array_get(out, i), &id);
+	kept = json_array();
+	/* kept as written ahead of the definition where it resolves a name */
+	for (i = 0; through_path && i < json_array_size(pre); i++)
+		json_array_append(kept, json_array_get(pre, i));
+	json_decref(pre);
+	def = definition_as_compared(out, &id, used);
+	/* the other statements: an ALTER TABLE of the blob's sequence as its ALTER SEQUENCE,
+	   an unqualified ALTER of its own relation in its schema */
+	side = alters_in_relation_form(out, &id);
+	side = own_alters_resolved(side, &id);
+	{
+		json_t *raw = json_copy(json_array_get(side, (size_t)id.index));
+		raw_statement_set(raw, id.stmt_type, def);
+		json_array_append_new(kept, raw);
+	}
+	if (ignore_identity)
+		ddl_blank_identity(kept, &id);
+	json_array_append_new(kept, json_pack("{so}", "other_statements",
+					      statements_as_compared(side, id.index, used, ignore_identity ? &id : NULL)));
+	json_decref(side);
+	free(used);
+	ddl_identity_release(&id);
+	json_decref(out);
+	return kept;
+}

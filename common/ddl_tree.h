@@ -174,4 +174,18 @@ void ddl_identity_release(struct ddl_identity *id);
  */
 json_t *ddl_literals_as_stored(json_t *stmts);
 
+/*
+ * The statements of a blob (borrowed; a new tree returned) in the forms ddl_compare_blobs()
+ * reads as one definition, for ddl_semantic_hash(): ddl_literals_as_stored()'s literals, the
+ * defining statement as the comparison takes it (own name as its identity says, later
+ * ALTERs folded in, no statement form, references qualified...), without the statements the
+ * comparison reads into the identity or the definition; ignore_identity: without the
+ * object's own name (ddl_blank_identity()), the other statements' texts included.
+ */
+json_t *ddl_hash_form(json_t *stmts, int ignore_identity);
+
+/* tree (modified) without the name of the object id identifies wherever it stands as a whole
+   name (and the name the blob created it under), for a hash that ignores the identity. */
+void ddl_blank_identity(json_t *tree, const struct ddl_identity *id);
+
 #endif

@@ -36,11 +36,19 @@ C5A=$(q "$SRC" "SELECT pga_test.commit_paths(ARRAY['app.price'],
 C5=$(q "$SRC" "SELECT pga_test.commit_paths(ARRAY['app.price', 'app.price_v2'],
                 ARRAY[NULL, 'CREATE TABLE app.price_v2 (a numeric DEFAULT 0.5 CHECK (a > 0.5), b int[] DEFAULT ''{5}'');'],
                 'rename price')")
+# 6. a table renamed and written back as pg_dump writes it (integer for int4, the CHECK named,
+#    NOT NULL spelt out, the primary key in an ALTER TABLE ONLY after it): the comparison rates
+#    the two the same table, so the rename hash does too (round 22: a DROP and a CREATE)
+C6A=$(q "$SRC" "SELECT pga_test.commit_paths(ARRAY['app.item'],
+                 ARRAY['CREATE TABLE app.item (id int PRIMARY KEY, qty int4 CHECK (qty > 0));'], 'add item')")
+C6=$(q "$SRC" "SELECT pga_test.commit_paths(ARRAY['app.item', 'app.item_v2'],
+                ARRAY[NULL, 'CREATE TABLE app.item_v2 (id integer NOT NULL, qty integer, CONSTRAINT item_v2_qty_check CHECK (qty > 0));
+ALTER TABLE ONLY app.item_v2 ADD CONSTRAINT item_v2_pkey PRIMARY KEY (id);'], 'rename item')")
 
 T=$(new_db target)
 "$PGA_BIN/pggit-audit" run "$PGA_SOURCE_DIR/pipelines/backfill-v2.mk" --source "$SRC" --target "$T" --workdir "$PGA_TMP/w" >"$PGA_TMP/run.log" 2>&1 \
   || { cat "$PGA_TMP/run.log"; fail "pipeline failed"; pga_finish; }
-ok "pipeline over the fixture plus six commits"
+ok "pipeline over the fixture plus eight commits"
 
 assert_eq "reformat is an ALTER flagged formatting-only, severity PATCH" "ALTER|t|PATCH" \
   "$(q "$T" "SELECT change_type, formatting_only, severity FROM pggit_audit.changes WHERE commit_sha = '$C1'")"
@@ -58,6 +66,8 @@ assert_eq "a drop and an unrelated addition in one commit stay a DROP and a CREA
              FROM pggit_audit.changes WHERE commit_sha = '$C4'")"
 assert_eq "a rename with its literals respelt is a RENAME pair" "app.price|RENAME app.price_v2|RENAME" \
   "$(q "$T" "SELECT string_agg(path || '|' || change_type, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_sha = '$C5'")"
+assert_eq "a rename written back as pg_dump writes it is a RENAME pair" "app.item|RENAME app.item_v2|RENAME" \
+  "$(q "$T" "SELECT string_agg(path || '|' || change_type, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_sha = '$C6'")"
 assert_eq "every change carries a severity and structured detail" "0" \
   "$(q "$T" "SELECT count(*) FROM pggit_audit.changes WHERE severity IS NULL OR jsonb_typeof(change_detail) <> 'object'")"
 assert_eq "every blob classified by the parser" "0" \

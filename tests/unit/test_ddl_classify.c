@@ -690,10 +690,55 @@ static void test_long_flat_chains(void)
 
 /* ---- comparisons ------------------------------------------------------- */
 
+/*
+ * Every pair any test here compares that the comparison rates identical (PATCH, no hazard,
+ * nothing in its detail but the object type, the statement form and definition_changed:
+ * the trees differ and no rule found what the server would store otherwise) is counted, and so are those of them whose rename hashes differ: such a pair
+ * renamed in one commit would be a DROP and a CREATE. test_rename_hash_agrees() reports
+ * the tally after every other test ran.
+ */
+static struct {
+	size_t identical, apart;
+} hash_tally;
+
+static int rated_identical(json_t *r)
+{
+	const char *key;
+	json_t *v;
+
+	if (strcmp(json_string_value(json_object_get(r, "severity")), "PATCH") ||
+	    json_array_size(json_object_get(r, "hazards")))
+		return 0;
+	json_object_foreach(json_object_get(r, "detail"), key, v) {
+		if (strcmp(key, "object_type") && strcmp(key, "change") && strcmp(key, "statement_form_changed") &&
+		    strcmp(key, "definition_changed"))
+			return 0;
+	}
+	return 1;
+}
+
+static void tally_hashes(const char *a, const char *b, json_t *r)
+{
+	char *h1, *h2;
+
+	if (!rated_identical(r))
+		return;
+	h1 = ddl_semantic_hash(a, 1), h2 = ddl_semantic_hash(b, 1);
+	hash_tally.identical++;
+	if (!h1 || !h2 || strcmp(h1, h2)) {
+		hash_tally.apart++;
+		if (getenv("PGA_HASH_TALLY"))
+			fprintf(stderr, "hash apart: %s | %s\n", a, b);
+	}
+	free(h1);
+	free(h2);
+}
+
 static json_t *cmp(const char *a, const char *b)
 {
 	json_t *r = ddl_compare(a, b);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	tally_hashes(a, b, r);
 	return r;
 }
 
@@ -4300,6 +4345,107 @@ static void test_policy_made_restrictive(void)
 	json_decref(r);
 }
 
+/*
+ * A rename that respelt its definition in a form the comparison reads as the same object
+ * (a reference qualified or not, a type's other name, a search_path preamble that resolves
+ * nothing else, a later ALTER folded into the CREATE, a statement form, a trigger's UPDATE
+ * OF columns in another order, an ALTER TABLE of the blob's sequence) has one rename hash
+ * (each pair hashed apart before round 23: a DROP and a CREATE); the pairs after them are
+ * changes and keep two.
+ */
+static void test_rename_hash_respellings(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE TABLE t (a int REFERENCES r (id))", "CREATE TABLE u (a int REFERENCES public.r (id))" },
+		{ "CREATE TABLE t (a int4, b mytype)", "CREATE TABLE u (a integer, b public.mytype)" },
+		{ "CREATE TABLE t (id int DEFAULT nextval('t_id_seq'))",
+		  "CREATE TABLE u (id int DEFAULT nextval('public.t_id_seq'::regclass))" },
+		{ "CREATE TABLE t (a int) INHERITS (p)", "CREATE TABLE u (a int) INHERITS (public.p)" },
+		{ "CREATE TABLE t (a int)", "SET search_path = public; CREATE TABLE u (a int)" },
+		{ "CREATE TABLE app.t (a int)", "CREATE TABLE u (a int); ALTER TABLE u SET SCHEMA app" },
+		{ "CREATE VIEW v AS SELECT a FROM x", "CREATE VIEW w AS SELECT x.a FROM public.x" },
+		{ "CREATE DOMAIN d AS int NOT NULL", "CREATE DOMAIN e AS int; ALTER DOMAIN e SET NOT NULL" },
+		{ "CREATE TYPE e AS ENUM ('a', 'b', 'c')", "CREATE TYPE f AS ENUM ('a', 'b'); ALTER TYPE f ADD VALUE 'c'" },
+		{ "CREATE TYPE c AS (a int, b text)", "CREATE TYPE d AS (a int); ALTER TYPE d ADD ATTRIBUTE b text" },
+		{ "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS 'select a' STABLE",
+		  "CREATE OR REPLACE FUNCTION g(a integer) RETURNS integer LANGUAGE sql AS 'select a'; "
+		  "ALTER FUNCTION g(integer) STABLE" },
+		{ "CREATE TRIGGER tr BEFORE UPDATE OF a, b ON t FOR EACH ROW EXECUTE FUNCTION f()",
+		  "CREATE TRIGGER tr2 BEFORE UPDATE OF b, a ON t FOR EACH ROW EXECUTE FUNCTION f()" },
+		{ "CREATE SEQUENCE s; ALTER TABLE s OWNER TO r", "CREATE SEQUENCE s2; ALTER SEQUENCE s2 OWNER TO r" },
+		{ "CREATE AGGREGATE a (int) (sfunc = int4pl, stype = int4)",
+		  "CREATE AGGREGATE b (integer) (sfunc = int4pl, stype = integer)" },
+		{ "CREATE POLICY p ON t USING (a IN (SELECT a FROM public.x))",
+		  "CREATE POLICY p2 ON t USING (a IN (SELECT a FROM x))" },
+		/* a table as compare_table() reads it: constraints by their (generated) names,
+		   NOT NULL however implied, default options, pg_dump's later ADD CONSTRAINT */
+		{ "CREATE TABLE t (a int CHECK (a > 0), b int UNIQUE)",
+		  "CREATE TABLE u (a int, b int, CONSTRAINT u_a_check CHECK (a > 0), UNIQUE (b))" },
+		{ "CREATE TABLE t (a int PRIMARY KEY)",
+		  "CREATE TABLE u (a int NOT NULL PRIMARY KEY) WITH (oids = false) TABLESPACE pg_default" },
+		{ "CREATE TABLE t (a int CHECK (a > 0))",
+		  "CREATE TABLE u (a int); ALTER TABLE ONLY u ADD CONSTRAINT u_a_check CHECK (a > 0)" },
+		/* the other statements as the comparison matches them: what commutes, in any order */
+		{ "CREATE TABLE t (a int); COMMENT ON TABLE t IS 'x'; GRANT SELECT ON t TO r",
+		  "CREATE TABLE u (a int); GRANT SELECT ON u TO r; COMMENT ON TABLE u IS 'x'" },
+		{ "CREATE TABLE t (a int); GRANT SELECT ON t TO r; GRANT INSERT ON t TO r",
+		  "CREATE TABLE u (a int); GRANT INSERT ON u TO r; GRANT SELECT ON u TO r" },
+	};
+	static const char *const other[][2] = {
+		{ "CREATE TABLE t (a int REFERENCES r (id))", "CREATE TABLE u (a int REFERENCES app.r (id))" },
+		{ "CREATE TABLE t (a int4)", "CREATE TABLE u (a int8)" },
+		/* the path resolves mytype: another type */
+		{ "CREATE TABLE t (a mytype)", "SET search_path = app; CREATE TABLE public.u (a mytype)" },
+		{ "CREATE DOMAIN d AS int NOT NULL", "CREATE DOMAIN e AS int; ALTER DOMAIN e DROP NOT NULL" },
+		{ "CREATE TYPE e AS ENUM ('a', 'b', 'c')", "CREATE TYPE f AS ENUM ('a', 'b'); ALTER TYPE f ADD VALUE 'c' BEFORE 'a'" },
+		{ "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql STABLE AS 'select a'",
+		  "CREATE FUNCTION g(a int) RETURNS int LANGUAGE sql STABLE AS 'select a'; ALTER FUNCTION g(int) VOLATILE" },
+		{ "CREATE VIEW v AS SELECT a FROM x", "CREATE VIEW w AS SELECT a FROM app.x" },
+		{ "CREATE TABLE t (a int CHECK (a > 0))", "CREATE TABLE u (a int CHECK (a > 1))" },
+		{ "CREATE TABLE t (a int, b int)", "CREATE TABLE u (b int, a int)" },
+		{ "CREATE TABLE t (a int UNIQUE)", "CREATE TABLE u (a int PRIMARY KEY)" },
+		{ "CREATE TABLE t (a int CONSTRAINT c CHECK (a > 0))", "CREATE TABLE u (a int CONSTRAINT d CHECK (a > 0))" },
+		{ "CREATE TABLE t (a int); COMMENT ON TABLE t IS 'x'; COMMENT ON TABLE t IS 'y'",
+		  "CREATE TABLE u (a int); COMMENT ON TABLE u IS 'y'; COMMENT ON TABLE u IS 'x'" },
+		{ "CREATE TABLE t (a int); REVOKE ALL ON t FROM PUBLIC; GRANT SELECT ON t TO PUBLIC",
+		  "CREATE TABLE u (a int); GRANT SELECT ON u TO PUBLIC; REVOKE ALL ON u FROM PUBLIC" },
+		{ "CREATE TABLE t (a int); ALTER TABLE t DROP CONSTRAINT IF EXISTS c; ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0)",
+		  "CREATE TABLE u (a int); ALTER TABLE u ADD CONSTRAINT c CHECK (a > 0); ALTER TABLE u DROP CONSTRAINT IF EXISTS c" },
+	};
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		char *h1 = ddl_semantic_hash(same[i][0], 1), *h2 = ddl_semantic_hash(same[i][1], 1);
+		if (!h1 || !h2 || strcmp(h1, h2))
+			fprintf(stderr, "hash same: %s | %s\n", same[i][0], same[i][1]);
+		CU_ASSERT_TRUE(h1 && h2 && !strcmp(h1, h2));
+		free(h1);
+		free(h2);
+	}
+	for (size_t i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+		char *h1 = ddl_semantic_hash(other[i][0], 1), *h2 = ddl_semantic_hash(other[i][1], 1);
+		if (!h1 || !h2 || !strcmp(h1, h2))
+			fprintf(stderr, "hash other: %s | %s\n", other[i][0], other[i][1]);
+		CU_ASSERT_TRUE(h1 && h2 && strcmp(h1, h2));
+		free(h1);
+		free(h2);
+	}
+}
+
+/*
+ * The identical-rated pairs of this file whose hashes still differ (288 of 422 compared
+ * before round 23, 79 after): a ceiling, lowered when another rule is shared with the hash;
+ * docs/classification.md says which rules are not and why.
+ */
+#define RENAME_HASH_GAP_CEILING 79
+
+/* The tally of tally_hashes(): identical-rated pairs whose rename hashes differ. */
+static void test_rename_hash_agrees(void)
+{
+	fprintf(stderr, "\n  rename hash: %zu of %zu identical-rated pairs hash apart\n", hash_tally.apart,
+		hash_tally.identical);
+	CU_ASSERT_TRUE(hash_tally.identical > 0);
+	CU_ASSERT_TRUE(hash_tally.apart <= RENAME_HASH_GAP_CEILING);
+}
+
 int main(void)
 {
 	CU_pSuite s;
@@ -4418,6 +4564,9 @@ int main(void)
 	CU_add_test(s, "an index on another table", test_index_on_another_table);
 	CU_add_test(s, "a UNIQUE index statement of a table blob", test_unique_index_statement_of_table_blob);
 	CU_add_test(s, "a domain's collation, a sequence's persistence", test_domain_collation_sequence_persistence);
+	CU_add_test(s, "a rename respelt as the comparison reads it has one hash", test_rename_hash_respellings);
+	/* last: it reads the tally of all the others */
+	CU_add_test(s, "rename hashes agree with the comparison's identical pairs", test_rename_hash_agrees);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	failures = CU_get_number_of_failures();
