@@ -4597,7 +4597,7 @@ static json_t *table_with_later_alters(json_t *stmts, json_t *create, const stru
 	json_t *raw, *cmd, *rel = json_object_get(create, "relation");
 	const char *created = sv(ddl_str(rel, "relname"));
 	size_t i, j;
-	int ok = 1;
+	int ok = 1, path_set = 0;
 
 	/* the columns of a parent or a type are not the CREATE's to change */
 	if (json_array_size(json_object_get(create, "inhRelations")) || json_object_get(create, "partbound") ||
@@ -4614,6 +4614,10 @@ static json_t *table_with_later_alters(json_t *stmts, json_t *create, const stru
 		int candidate = 0;
 		if (!s || (int)i <= id->index || used[i])
 			continue;
+		/* past a SET search_path (or a COMMIT ending a SET LOCAL) an unqualified name may be
+		   another table: nothing after it is read in */
+		if (ddl_sets_search_path(type, s) || !strcmp(type, "TransactionStmt"))
+			path_set = 1;
 		/* a statement on the table's columns, under its name or the one the blob gave it */
 		if (strcmp(sv(ddl_str(r, "relname")), created) && strcmp(sv(ddl_str(r, "relname")), sv(id->name)))
 			continue;
@@ -4625,6 +4629,8 @@ static json_t *table_with_later_alters(json_t *stmts, json_t *create, const stru
 		if (!candidate)
 			continue;
 		folded[i] = 1;
+		if (path_set)
+			ok = 0;
 		if (!ok)
 			break;
 		if (!same_relation(r, rel) && !renamed_relation(r, id, i)) {

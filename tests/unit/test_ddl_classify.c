@@ -3857,6 +3857,13 @@ static void test_table_alters_read_into_create(void)
 		{ "CREATE TABLE t (a int); ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0); ALTER TABLE t DROP CONSTRAINT c",
 		  "CREATE TABLE t (a int)" },
 		{ "CREATE TABLE t (a int, CONSTRAINT c CHECK (a > 0)); ALTER TABLE t DROP CONSTRAINT c", "CREATE TABLE t (a int)" },
+		/* under the name the blob gave the table; other statements between */
+		{ "CREATE TABLE t (a int); ALTER TABLE t RENAME TO u; ALTER TABLE u ALTER a SET NOT NULL",
+		  "CREATE TABLE u (a int NOT NULL)" },
+		{ "CREATE TABLE t (a int, b int); ALTER TABLE t DROP COLUMN b; COMMENT ON COLUMN t.a IS 'x'",
+		  "CREATE TABLE t (a int); COMMENT ON COLUMN t.a IS 'x'" },
+		{ "CREATE TABLE t (a int GENERATED ALWAYS AS IDENTITY); ALTER TABLE t ALTER a SET NOT NULL",
+		  "CREATE TABLE t (a int GENERATED ALWAYS AS IDENTITY)" },
 	};
 	static const char *const other[][2] = {
 		/* the CHECK keeps its name t_a_check (pg_dump: CONSTRAINT t_a_check CHECK ((b > 0))) */
@@ -3864,6 +3871,11 @@ static void test_table_alters_read_into_create(void)
 		{ "CREATE TABLE t (a int); ALTER TABLE t ALTER a TYPE bigint", "CREATE TABLE t (a int)" },
 		{ "CREATE TABLE t (a int); ALTER TABLE t ALTER a SET NOT NULL; ALTER TABLE t ALTER a DROP NOT NULL",
 		  "CREATE TABLE t (a int NOT NULL)" },
+		/* past a SET search_path, t may be another table: not read in */
+		{ "CREATE TABLE t (a int); SET search_path = other; ALTER TABLE t ALTER a SET NOT NULL",
+		  "CREATE TABLE t (a int NOT NULL); SET search_path = other" },
+		/* the column's default is coerced anew by the server: left as written */
+		{ "CREATE TABLE t (a int DEFAULT 1); ALTER TABLE t ALTER a TYPE bigint", "CREATE TABLE t (a int DEFAULT 1)" },
 	};
 	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "statements_removed");
 	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "statements_added");
