@@ -4633,7 +4633,8 @@ static json_t *table_with_later_alters(json_t *stmts, json_t *create, const stru
 			ok = 0;
 		if (!ok)
 			break;
-		if (!same_relation(r, rel) && !renamed_relation(r, id, i)) {
+		/* once the blob renamed or moved the table, only its new name is the table */
+		if (id->nr_moves && (int)i > id->moves[0] ? !renamed_relation(r, id, i) : !same_relation(r, rel)) {
 			ok = 0;
 			break;
 		}
@@ -4685,8 +4686,11 @@ static void tables_with_later_alters(json_t *so, json_t *sn, const struct ddl_id
 	json_t *en = eo ? table_with_later_alters(sn, in->stmt, in, n_used, ln, fn) : NULL;
 
 	if (eo && en) {
-		json_object_set_new(co, "tableElts", eo);
-		json_object_set_new(cn, "tableElts", en);
+		/* CREATE TABLE t () has no list: none stays none */
+		if (json_array_size(eo) || json_object_get(co, "tableElts"))
+			json_object_set(co, "tableElts", eo);
+		if (json_array_size(en) || json_object_get(cn, "tableElts"))
+			json_object_set(cn, "tableElts", en);
 		json_array_clear(later_o);
 		json_array_extend(later_o, lo);
 		json_array_clear(later_n);
@@ -4695,10 +4699,9 @@ static void tables_with_later_alters(json_t *so, json_t *sn, const struct ddl_id
 			o_used[i] |= fo[i];
 		for (i = 0; i < nn; i++)
 			n_used[i] |= fn[i];
-	} else {
-		json_decref(eo);
-		json_decref(en);
 	}
+	json_decref(eo);
+	json_decref(en);
 	json_decref(lo);
 	json_decref(ln);
 	free(fo);

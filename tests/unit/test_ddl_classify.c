@@ -3874,6 +3874,9 @@ static void test_table_alters_read_into_create(void)
 		/* past a SET search_path, t may be another table: not read in */
 		{ "CREATE TABLE t (a int); SET search_path = other; ALTER TABLE t ALTER a SET NOT NULL",
 		  "CREATE TABLE t (a int NOT NULL); SET search_path = other" },
+		/* after the rename, t is another table: its ALTER is not u's */
+		{ "CREATE TABLE t (a int); ALTER TABLE t RENAME TO u; CREATE TABLE t (a int); ALTER TABLE t ALTER a SET NOT NULL",
+		  "CREATE TABLE u (a int NOT NULL); CREATE TABLE t (a int)" },
 		/* the column's default is coerced anew by the server: left as written */
 		{ "CREATE TABLE t (a int DEFAULT 1); ALTER TABLE t ALTER a TYPE bigint", "CREATE TABLE t (a int DEFAULT 1)" },
 	};
