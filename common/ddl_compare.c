@@ -1587,14 +1587,68 @@ static const char *contype_word(const char *contype)
 	return !strncmp(contype, "CONSTR_", 7) ? contype + 7 : contype;
 }
 
+/*
+ * The constraints of o and n that are one constraint under another name (round 23): o's
+ * constraint i is n's renamed[i] (else -1). A constraint not kept under its name (none of
+ * that name on the other side, or another one there) is paired with the first unpaired one of
+ * the other side that is the same but for the name (key and validation state): two unnamed
+ * CHECKs written in the other order (t_a_check (a > 0), t_a_check1 (a < 10) against the
+ * reverse) swap their generated names, which is what ALTER TABLE ... RENAME CONSTRAINT would
+ * do; no row can fail them (it was MAJOR, both constraints_changed).
+ */
+static void renamed_constraints(struct table_shape *o, struct table_shape *n, long *renamed)
+{
+	unsigned char *taken = xcalloc(n->ncons + 1, 1), *kept = xcalloc(o->ncons + 1, 1);
+	size_t i, j;
+
+	for (i = 0; i < o->ncons; i++) {
+		struct constraint *nc = find_constraint(n, o->cons[i].name);
+		renamed[i] = -1;
+		if (nc && json_equal(o->cons[i].key, nc->key) && o->cons[i].not_valid == nc->not_valid) {
+			kept[i] = 1;
+			taken[nc - n->cons] = 1;
+		}
+	}
+	for (i = 0; i < o->ncons; i++)
+		for (j = 0; !kept[i] && renamed[i] < 0 && j < n->ncons; j++)
+			if (!taken[j] && strcmp(o->cons[i].name, n->cons[j].name) &&
+			    json_equal(o->cons[i].key, n->cons[j].key) && o->cons[i].not_valid == n->cons[j].not_valid &&
+			    (!find_constraint(o, n->cons[j].name) ||
+			     !json_equal(find_constraint(o, n->cons[j].name)->key, n->cons[j].key))) {
+				renamed[i] = (long)j;
+				taken[j] = 1;
+			}
+	free(taken);
+	free(kept);
+}
+
+/* Is n's constraint j the new name of one of o's (renamed[], of nold)? */
+static int renamed_to(const long *renamed, size_t nold, size_t j)
+{
+	size_t i;
+	for (i = 0; i < nold; i++)
+		if (renamed[i] == (long)j)
+			return 1;
+	return 0;
+}
+
 static void compare_constraints(struct table_shape *o, struct table_shape *n, struct verdict *v)
 {
 	size_t i;
+	long *renamed = xcalloc(o->ncons + 1, sizeof(*renamed));
 
+	renamed_constraints(o, n, renamed);
 	for (i = 0; i < o->ncons; i++) {
 		struct constraint *oc = &o->cons[i], *nc = find_constraint(n, oc->name);
 		const char *t = sv(oc->contype);
-		if (!nc) {
+		if (renamed[i] >= 0) {
+			/* the same constraint under another name: as ALTER TABLE ... RENAME CONSTRAINT,
+			   its name is seen by ON CONFLICT ON CONSTRAINT and in errors, not by the rows */
+			add_item(v->detail, "constraints_renamed",
+				 json_pack("{ssssss}", "old", oc->name, "new", n->cons[renamed[i]].name, "type",
+					   contype_word(t)));
+			escalate(v, SEV_MINOR, 0);
+		} else if (!nc || renamed_to(renamed, o->ncons, (size_t)(nc - n->cons))) {
 			add_item(v->detail, "constraints_dropped",
 				 json_pack("{ssss}", "name", oc->name, "type", contype_word(t)));
 			if (!strcmp(t, "CONSTR_PRIMARY") || !strcmp(t, "CONSTR_UNIQUE"))
@@ -1611,14 +1665,15 @@ static void compare_constraints(struct table_shape *o, struct table_shape *n, st
 		}
 	}
 	for (i = 0; i < n->ncons; i++) {
-		struct constraint *nc = &n->cons[i];
-		if (find_constraint(o, nc->name))
+		struct constraint *nc = &n->cons[i], *oc = find_constraint(o, nc->name);
+		if (renamed_to(renamed, o->ncons, i) || (oc && renamed[oc - o->cons] < 0))
 			continue;
 		add_item(v->detail, "constraints_added",
 			 json_pack("{sssssb}", "name", nc->name, "type", contype_word(nc->contype), "not_valid",
 				   nc->not_valid));
 		escalate(v, nc->not_valid ? SEV_MINOR : SEV_MAJOR, constraint_add_hazards(nc));
 	}
+	free(renamed);
 }
 
 /* Compare the remaining fields of two statements, minus the keys listed; report them as changed. */
@@ -4232,6 +4287,427 @@ static json_t *later_constraints(json_t *stmts, json_t *create, const struct ddl
 	return cons;
 }
 
+/* ---- a table's column ALTERs read into its CREATE TABLE (round 23) ------- */
+
+/*
+ * CREATE TABLE t (a int); ALTER TABLE t ALTER a TYPE bigint (SET DEFAULT, SET NOT NULL,
+ * RENAME COLUMN, ADD / DROP COLUMN, DROP CONSTRAINT) leaves the table CREATE TABLE t (a
+ * bigint) makes (checked: pg_dump -s and pg_constraint alike); compared as written, each was
+ * a column changed beside an ALTER removed. The ALTERs are applied to a copy of the CREATE's
+ * elements, but only where that is sure to give the server's table: the column is one whose
+ * name nothing else of the blob refers to (a CHECK, an index, a key, a generated column would
+ * follow a rename or a retype, and a generated constraint name keeps the column's old name),
+ * no serial, identity or generated column, a constraint dropped by an explicit name no
+ * generated one could take. Anything else, in either blob, leaves both blobs as they were.
+ */
+
+/* How many string values of tree are s. */
+static size_t string_uses(json_t *tree, const char *s)
+{
+	size_t i, n = 0;
+	const char *k;
+	json_t *v;
+
+	if (json_is_string(tree))
+		return !strcmp(json_string_value(tree), s);
+	if (json_is_array(tree))
+		json_array_foreach(tree, i, v)
+			n += string_uses(v, s);
+	else if (json_is_object(tree))
+		json_object_foreach(tree, k, v)
+			n += string_uses(v, s);
+	return n;
+}
+
+/* The ColumnDef (inner) of elts named name, and its place; NULL when none. */
+static json_t *elts_column(json_t *elts, const char *name, size_t *at)
+{
+	size_t i;
+	json_t *e;
+	json_array_foreach(elts, i, e) {
+		const char *type = NULL;
+		json_t *c = ddl_node(e, &type);
+		if (c && !strcmp(type, "ColumnDef") && !strcmp(sv(ddl_str(c, "colname")), name)) {
+			if (at)
+				*at = i;
+			return c;
+		}
+	}
+	return NULL;
+}
+
+/* A column whose ALTERs are read into it: no serial type, no constraint of its own but
+   NOT NULL, NULL and (unless no_default) DEFAULT; with no_storage, no STORAGE / COMPRESSION
+   either (ALTER ... TYPE resets the storage to the new type's) */
+static int plain_column(json_t *col, int no_default, int no_storage)
+{
+	size_t i;
+	json_t *c;
+
+	if (serial_type(json_object_get(col, "typeName")))
+		return 0;
+	if (no_storage && (json_object_get(col, "storage") || json_object_get(col, "compression")))
+		return 0;
+	json_array_foreach(json_object_get(col, "constraints"), i, c) {
+		const char *t = sv(ddl_str(ddl_node(c, NULL), "contype"));
+		if (strcmp(t, "CONSTR_NOTNULL") && strcmp(t, "CONSTR_NULL") && (no_default || strcmp(t, "CONSTR_DEFAULT")))
+			return 0;
+	}
+	return 1;
+}
+
+/* Remove the column's constraints of kinds a and b (b may be NULL); no list left when empty. */
+static void column_without(json_t *col, const char *a, const char *b)
+{
+	json_t *cons = json_object_get(col, "constraints");
+	size_t i;
+
+	for (i = json_array_size(cons); i-- > 0;) {
+		const char *t = sv(ddl_str(ddl_node(json_array_get(cons, i), NULL), "contype"));
+		if (!strcmp(t, a) || (b && !strcmp(t, b)))
+			json_array_remove(cons, i);
+	}
+	if (cons && !json_array_size(cons))
+		json_object_del(col, "constraints");
+}
+
+static void column_with(json_t *col, json_t *con)
+{
+	json_t *cons = json_object_get(col, "constraints");
+	if (!json_is_array(cons)) {
+		cons = json_array();
+		json_object_set_new(col, "constraints", cons);
+	}
+	json_array_append_new(cons, con);
+}
+
+/* The uses of name in the CREATE (create) other than a column's own name */
+static size_t create_uses(json_t *create, const char *name)
+{
+	size_t n = string_uses(create, name);
+	return n - (n && elts_column(json_object_get(create, "tableElts"), name, NULL) ? 1 : 0);
+}
+
+/* A name PostgreSQL could generate for a constraint: it ends in one of the labels
+   ChooseConstraintName() appends, and maybe a digit */
+static int generated_like(const char *name)
+{
+	static const char *const labels[] = { "_check", "_pkey", "_key", "_fkey", "_excl", NULL };
+	size_t n = strlen(name);
+	const char *const *l;
+
+	while (n && name[n - 1] >= '0' && name[n - 1] <= '9')
+		n--;
+	for (l = labels; *l; l++)
+		if (n >= strlen(*l) && !strncmp(name + n - strlen(*l), *l, strlen(*l)))
+			return 1;
+	return 0;
+}
+
+struct table_fold {
+	json_t *stmts, *create, *elts, *later;
+	const struct ddl_identity *id;
+	const unsigned char *used; /* statements already read (ADD CONSTRAINT: later) */
+	unsigned char *folded;     /* the statements read here */
+};
+
+/* Uses of name in the statements before k (or all with k = SIZE_MAX) that are not read
+   here, the CREATE apart */
+static size_t other_uses(const struct table_fold *f, const char *name, size_t k)
+{
+	size_t i, n = 0;
+	json_t *raw;
+	json_array_foreach(f->stmts, i, raw)
+		if (i < k && (int)i > f->id->index && !f->folded[i])
+			n += string_uses(raw, name);
+	return n + create_uses(f->create, name);
+}
+
+/* Does an unnamed CHECK / UNIQUE / ... of the table take a generated name? */
+static int has_unnamed_constraint(const struct table_fold *f)
+{
+	size_t i, j;
+	json_t *e, *c;
+	json_array_foreach(f->elts, i, e) {
+		const char *type = NULL;
+		json_t *in = ddl_node(e, &type);
+		if (in && !strcmp(type, "Constraint") && !ddl_str(in, "conname"))
+			return 1;
+		json_array_foreach(json_object_get(in, "constraints"), j, c) {
+			json_t *k = ddl_node(c, NULL);
+			const char *t = sv(ddl_str(k, "contype"));
+			if ((!strcmp(t, "CONSTR_CHECK") || is_index_constraint(t) || !strcmp(t, "CONSTR_FOREIGN")) &&
+			    !ddl_str(k, "conname"))
+				return 1;
+		}
+	}
+	json_array_foreach(f->later, i, c)
+		if (!ddl_str(c, "conname"))
+			return 1;
+	return 0;
+}
+
+/*
+ * DROP CONSTRAINT name of statement k: the CHECK or FOREIGN KEY of that explicit name, of
+ * the CREATE or of an ADD CONSTRAINT before it, removed (a PRIMARY KEY leaves its columns
+ * NOT NULL, a UNIQUE may be the one PostgreSQL folded into another: not read). 0 when not so.
+ */
+static int fold_drop_constraint(struct table_fold *f, const char *name, size_t k)
+{
+	size_t i, j, found = 0, e_at = 0, c_at = 0, l_at = 0;
+	json_t *e, *c, *con = NULL;
+	int where = 0; /* 1 table element, 2 a column's, 3 later */
+
+	if (generated_like(name) && has_unnamed_constraint(f))
+		return 0;
+	json_array_foreach(f->elts, i, e) {
+		const char *type = NULL;
+		json_t *in = ddl_node(e, &type);
+		if (in && !strcmp(type, "Constraint") && !strcmp(sv(ddl_str(in, "conname")), name))
+			found++, where = 1, e_at = i, con = in;
+		json_array_foreach(json_object_get(in, "constraints"), j, c)
+			if (!strcmp(sv(ddl_str(ddl_node(c, NULL), "conname")), name))
+				found++, where = 2, e_at = i, c_at = j, con = ddl_node(c, NULL);
+	}
+	json_array_foreach(f->later, i, c) {
+		/* an ADD CONSTRAINT the blob runs before the DROP */
+		size_t s, m;
+		json_t *raw, *cmd;
+		int before = 0;
+		if (strcmp(sv(ddl_str(c, "conname")), name))
+			continue;
+		json_array_foreach(f->stmts, s, raw) {
+			json_t *cmds = json_object_get(ddl_node(json_object_get(raw, "stmt"), NULL), "cmds");
+			json_array_foreach(cmds, m, cmd)
+				if (s < k && f->used[s] && ddl_node(json_object_get(ddl_node(cmd, NULL), "def"), NULL) == c)
+					before = 1;
+		}
+		if (!before)
+			return 0;
+		found++, where = 3, l_at = i, con = c;
+	}
+	if (found != 1)
+		return 0;
+	if (strcmp(sv(ddl_str(con, "contype")), "CONSTR_CHECK") && strcmp(sv(ddl_str(con, "contype")), "CONSTR_FOREIGN"))
+		return 0;
+	if (where == 1) {
+		json_array_remove(f->elts, e_at);
+	} else if (where == 2) {
+		json_t *col = ddl_node(json_array_get(f->elts, e_at), NULL), *cons = json_object_get(col, "constraints");
+		/* with the DEFERRABLE / INITIALLY ... that belong to it */
+		while (c_at + 1 < json_array_size(cons) &&
+		       !strncmp(sv(ddl_str(ddl_node(json_array_get(cons, c_at + 1), NULL), "contype")), "CONSTR_ATTR_", 12))
+			json_array_remove(cons, c_at + 1);
+		json_array_remove(cons, c_at);
+		if (!json_array_size(cons))
+			json_object_del(col, "constraints");
+	} else {
+		json_array_remove(f->later, l_at);
+	}
+	return 1;
+}
+
+/* One command of an ALTER TABLE of the table (statement k) applied to the elements; 0 when
+   it cannot be read in soundly */
+static int fold_command(struct table_fold *f, json_t *cmd, size_t k)
+{
+	const char *sub = sv(ddl_str(cmd, "subtype")), *name = ddl_str(cmd, "name");
+	json_t *def = ddl_node(json_object_get(cmd, "def"), NULL);
+	json_t *col = name ? elts_column(f->elts, name, NULL) : NULL;
+	size_t at;
+
+	if (!strcmp(sub, "AT_AddColumn")) {
+		const char *cn = ddl_str(def, "colname");
+		if (!cn || elts_column(f->elts, cn, NULL) || other_uses(f, cn, k) || !plain_column(def, 0, 0))
+			return 0;
+		/* a copy: later commands change it */
+		json_array_append_new(f->elts, json_pack("{so}", "ColumnDef", json_deep_copy(def)));
+		return 1;
+	}
+	if (!strcmp(sub, "AT_DropConstraint"))
+		return name && fold_drop_constraint(f, name, k);
+	if (!col)
+		return 0;
+	if (!strcmp(sub, "AT_SetNotNull")) {
+		column_without(col, "CONSTR_NOTNULL", "CONSTR_NULL");
+		column_with(col, json_pack("{s{ss}}", "Constraint", "contype", "CONSTR_NOTNULL"));
+		return 1;
+	}
+	if (!strcmp(sub, "AT_DropNotNull")) {
+		/* a key column's NOT NULL cannot be dropped: no key may name it before */
+		if (!plain_column(col, 0, 0) || other_uses(f, name, k))
+			return 0;
+		column_without(col, "CONSTR_NOTNULL", NULL);
+		return 1;
+	}
+	if (!strcmp(sub, "AT_ColumnDefault")) {
+		if (!plain_column(col, 0, 0))
+			return 0;
+		column_without(col, "CONSTR_DEFAULT", NULL);
+		if (def)
+			column_with(col, json_pack("{s{ssso}}", "Constraint", "contype", "CONSTR_DEFAULT", "raw_expr",
+						   json_deep_copy(json_object_get(cmd, "def"))));
+		return 1;
+	}
+	if (!strcmp(sub, "AT_AlterColumnType")) {
+		/* the default would be coerced anew, what refers to the column parsed again */
+		if (!def || !plain_column(col, 1, 1) || other_uses(f, name, k))
+			return 0;
+		json_object_set_new(col, "typeName", json_deep_copy(json_object_get(def, "typeName")));
+		/* without COLLATE, the new type's own collation */
+		if (json_object_get(def, "collClause"))
+			json_object_set_new(col, "collClause", json_deep_copy(json_object_get(def, "collClause")));
+		else
+			json_object_del(col, "collClause");
+		return 1;
+	}
+	if (!strcmp(sub, "AT_DropColumn")) {
+		if (!plain_column(col, 0, 0) || other_uses(f, name, SIZE_MAX) || !elts_column(f->elts, name, &at))
+			return 0;
+		json_array_remove(f->elts, at);
+		return 1;
+	}
+	return 0;
+}
+
+/* A command read in here */
+static int foldable_command(const char *sub)
+{
+	static const char *const subs[] = { "AT_AddColumn", "AT_DropColumn", "AT_ColumnDefault", "AT_SetNotNull",
+					    "AT_DropNotNull", "AT_AlterColumnType", "AT_DropConstraint", NULL };
+	const char *const *s;
+	for (s = subs; *s; s++)
+		if (!strcmp(*s, sub))
+			return 1;
+	return 0;
+}
+
+/*
+ * The elements of the table the blob's CREATE TABLE (create) and its later ALTER TABLE /
+ * RENAME COLUMN statements leave (a new array; later, the ADD CONSTRAINTs later_constraints()
+ * read, loses those the blob drops again), the statements marked in folded; NULL when a
+ * statement that acts on the table's columns cannot be read in (later and folded then as
+ * they were).
+ */
+static json_t *table_with_later_alters(json_t *stmts, json_t *create, const struct ddl_identity *id,
+				       const unsigned char *used, json_t *later, unsigned char *folded)
+{
+	struct table_fold f = { stmts, create, json_deep_copy(json_object_get(create, "tableElts")), later, id, used,
+				folded };
+	json_t *raw, *cmd, *rel = json_object_get(create, "relation");
+	const char *created = sv(ddl_str(rel, "relname"));
+	size_t i, j;
+	int ok = 1, path_set = 0;
+
+	/* the columns of a parent or a type are not the CREATE's to change */
+	if (json_array_size(json_object_get(create, "inhRelations")) || json_object_get(create, "partbound") ||
+	    json_object_get(create, "ofTypename"))
+		ok = 0;
+	if (!json_is_array(f.elts)) {
+		json_decref(f.elts);
+		f.elts = json_array();
+	}
+	json_array_foreach(stmts, i, raw) {
+		const char *type = NULL;
+		json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
+		json_t *r = json_object_get(s, "relation");
+		int candidate = 0;
+		if (!s || (int)i <= id->index || used[i])
+			continue;
+		/* past a SET search_path (or a COMMIT ending a SET LOCAL) an unqualified name may be
+		   another table: nothing after it is read in */
+		if (ddl_sets_search_path(type, s) || !strcmp(type, "TransactionStmt"))
+			path_set = 1;
+		/* a statement on the table's columns, under its name or the one the blob gave it */
+		if (strcmp(sv(ddl_str(r, "relname")), created) && strcmp(sv(ddl_str(r, "relname")), sv(id->name)))
+			continue;
+		if (!strcmp(type, "RenameStmt"))
+			candidate = !strcmp(sv(ddl_str(s, "renameType")), "OBJECT_COLUMN");
+		else if (!strcmp(type, "AlterTableStmt"))
+			json_array_foreach(json_object_get(s, "cmds"), j, cmd)
+				candidate |= foldable_command(sv(ddl_str(ddl_node(cmd, NULL), "subtype")));
+		if (!candidate)
+			continue;
+		folded[i] = 1;
+		if (path_set)
+			ok = 0;
+		if (!ok)
+			break;
+		/* once the blob renamed or moved the table, only its new name is the table */
+		if (id->nr_moves && (int)i > id->moves[0] ? !renamed_relation(r, id, i) : !same_relation(r, rel)) {
+			ok = 0;
+			break;
+		}
+		if (!strcmp(type, "RenameStmt")) {
+			const char *from = ddl_str(s, "subname"), *to = ddl_str(s, "newname");
+			json_t *col = from ? elts_column(f.elts, from, NULL) : NULL;
+			/* nothing else names the column, nothing named the new name before */
+			if (!col || !to || strcmp(sv(ddl_str(s, "relationType")), "OBJECT_TABLE") ||
+			    !plain_column(col, 0, 0) || elts_column(f.elts, to, NULL) || other_uses(&f, from, SIZE_MAX) ||
+			    other_uses(&f, to, i)) {
+				ok = 0;
+				break;
+			}
+			json_object_set_new(col, "colname", json_string(to));
+			continue;
+		}
+		if (strcmp(sv(ddl_str(s, "objtype")), "OBJECT_TABLE")) {
+			ok = 0;
+			break;
+		}
+		json_array_foreach(json_object_get(s, "cmds"), j, cmd)
+			if (ok && !fold_command(&f, ddl_node(cmd, NULL), i))
+				ok = 0;
+		if (!ok)
+			break;
+	}
+	if (!ok) {
+		json_decref(f.elts);
+		return NULL;
+	}
+	return f.elts;
+}
+
+/*
+ * Both blobs' tables with their ALTERs read in (table_with_later_alters()), set as the
+ * tableElts of their canonical CREATEs (co, cn); only when both can be: a statement read in
+ * on one side and left as a statement on the other would be matched with it as written and
+ * count on one side only.
+ */
+static void tables_with_later_alters(json_t *so, json_t *sn, const struct ddl_identity *io,
+				     const struct ddl_identity *in, json_t *co, json_t *cn, json_t *later_o,
+				     json_t *later_n, unsigned char *o_used, unsigned char *n_used)
+{
+	size_t no = json_array_size(so), nn = json_array_size(sn), i;
+	unsigned char *fo = xcalloc(no + 1, 1), *fn = xcalloc(nn + 1, 1);
+	/* on copies of later: a DROP CONSTRAINT read in removes from it */
+	json_t *lo = json_copy(later_o), *ln = json_copy(later_n);
+	json_t *eo = table_with_later_alters(so, io->stmt, io, o_used, lo, fo);
+	json_t *en = eo ? table_with_later_alters(sn, in->stmt, in, n_used, ln, fn) : NULL;
+
+	if (eo && en) {
+		/* CREATE TABLE t () has no list: none stays none */
+		if (json_array_size(eo) || json_object_get(co, "tableElts"))
+			json_object_set(co, "tableElts", eo);
+		if (json_array_size(en) || json_object_get(cn, "tableElts"))
+			json_object_set(cn, "tableElts", en);
+		json_array_clear(later_o);
+		json_array_extend(later_o, lo);
+		json_array_clear(later_n);
+		json_array_extend(later_n, ln);
+		for (i = 0; i < no; i++)
+			o_used[i] |= fo[i];
+		for (i = 0; i < nn; i++)
+			n_used[i] |= fn[i];
+	}
+	json_decref(eo);
+	json_decref(en);
+	json_decref(lo);
+	json_decref(ln);
+	free(fo);
+	free(fn);
+}
+
 /* The position of value name in an enum's vals (String nodes), or -1. */
 static int enum_value_at(json_t *vals, const char *name)
 {
@@ -4381,10 +4857,34 @@ static json_t *function_with_later_options(json_t *stmts, json_t *create, const 
 }
 
 /*
+ * A domain's constraints (cons) less its NOT NULL (name NULL: ALTER DOMAIN ... DROP NOT NULL)
+ * or its CHECK of that name (DROP CONSTRAINT name; a domain's NOT NULL is no constraint of
+ * pg_constraint in PostgreSQL 15 and has no name to drop): how many were removed.
+ */
+static int domain_without(json_t *cons, const char *name)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = json_array_size(cons); i-- > 0;) {
+		json_t *k = ddl_node(json_array_get(cons, i), NULL);
+		const char *t = sv(ddl_str(k, "contype"));
+		if (name ? !strcmp(t, "CONSTR_CHECK") && !strcmp(sv(ddl_str(k, "conname")), name)
+			 : !strcmp(t, "CONSTR_NOTNULL")) {
+			json_array_remove(cons, i);
+			n++;
+		}
+	}
+	return n;
+}
+
+/*
  * The constraints of the domain a CREATE DOMAIN (inner create) makes, once the ALTER
  * DOMAIN ... ADD CONSTRAINT and SET NOT NULL statements of the blob that name it (id: its
  * identity) have run: a new array, theirs after the CREATE's; those statements are marked
- * in used. pg_dump writes a NOT VALID domain constraint so, and CREATE DOMAIN d AS int
+ * in used. Their DROP NOT NULL and DROP CONSTRAINT (of an explicit name) too (round 23): SET
+ * NOT NULL; DROP NOT NULL leaves no NOT NULL, and was read as NOT NULL with a statement
+ * added (MINOR) against an inline NOT NULL, where the domain differs (MAJOR as inline). pg_dump writes a NOT VALID domain constraint so, and CREATE DOMAIN d AS int
  * CONSTRAINT pos CHECK (VALUE > 0) against CREATE DOMAIN d AS int; ALTER DOMAIN d ADD
  * CONSTRAINT pos CHECK (VALUE > 0) was the constraint dropped, with an ALTER DOMAIN added.
  */
@@ -4404,12 +4904,21 @@ static json_t *domain_with_later_constraints(json_t *stmts, json_t *create, cons
 		if (!s || strcmp(type, "AlterDomainStmt") || id->nr_moves ||
 		    !names_blob_object(json_object_get(s, "typeName"), id))
 			continue;
-		const char *sub = sv(ddl_str(s, "subtype"));
+		const char *sub = sv(ddl_str(s, "subtype")), *name = ddl_str(s, "name");
+		int read = 1;
 		if (!strcmp(sub, "C") && ddl_node(json_object_get(s, "def"), NULL))
 			json_array_append(cons, json_object_get(s, "def"));
 		else if (!strcmp(sub, "O"))
 			json_array_append_new(cons, json_pack("{s{ss}}", "Constraint", "contype", "CONSTR_NOTNULL"));
+		else if (!strcmp(sub, "N"))
+			domain_without(cons, NULL);
+		else if (!strcmp(sub, "X") && name && !generated_like(name))
+			/* a name PostgreSQL could have chosen for an unnamed CHECK is left as a statement;
+			   one not there is read only where IF EXISTS makes the statement do nothing */
+			read = domain_without(cons, name) || ddl_bool(s, "missing_ok");
 		else
+			read = 0;
+		if (!read)
 			continue;
 		used[i] = 1;
 	}
@@ -5413,6 +5922,25 @@ static void unique_index_statements(json_t *so, json_t *sn, int io, int in, cons
 	}
 }
 
+/*
+ * The object at a path replaced by one of another kind (CREATE TABLE t -> CREATE VIEW t):
+ * the old object is dropped to make way, so a table's, materialized view's or sequence's
+ * rows go with it, under the lock of its DROP (round 23; it was breaks_compatibility alone,
+ * no deletes_data, although ddl_drop_detail() of the same table says so).
+ */
+static unsigned kind_replaced_hazards(const struct ddl_identity *io, const struct ddl_identity *in)
+{
+	static const char *const holds_data[] = { "table", "materialized view", "sequence", NULL };
+	const char *const *k;
+
+	if (!io->object_type || !strcmp(io->object_type, sv(in->object_type)))
+		return 0;
+	for (k = holds_data; *k; k++)
+		if (!strcmp(*k, io->object_type))
+			return HZ_DELETES_DATA | HZ_ACCESS_EXCLUSIVE_LOCK;
+	return 0;
+}
+
 json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 {
 	const struct ddl_parsed *po = &ob->parsed, *pn = &nb->parsed;
@@ -5458,7 +5986,7 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 	    (strcmp(sv(io.object_type), sv(in.object_type)) && !grant_on_sequence_both(&io, &in) && !respelled_form)) {
 		json_object_set_new(v.detail, "object_type_changed",
 				    json_pack("{ssss}", "old", sv(io.object_type), "new", sv(in.object_type)));
-		escalate(&v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY);
+		escalate(&v, SEV_MAJOR, HZ_BREAKS_COMPATIBILITY | kind_replaced_hazards(&io, &in));
 	} else {
 		/* shallow copies: own name as the identity says, then without statement_form_keys */
 		const char *const *k;
@@ -5494,6 +6022,14 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 			json_object_set_new(canon_o, "vals", enum_with_later_values(po->stmts, io.stmt, &io, o_used));
 			json_object_set_new(canon_n, "vals", enum_with_later_values(pn->stmts, in.stmt, &in, n_used));
 		}
+		if (!strcmp(t, "CreateStmt")) {
+			/* pg_dump writes a table's constraints as ALTER TABLE ... ADD CONSTRAINT after it */
+			later_o = later_constraints(po->stmts, io.stmt, &io, o_used);
+			later_n = later_constraints(pn->stmts, in.stmt, &in, n_used);
+			/* and a blob's ALTER COLUMN ... / RENAME COLUMN leave the table as written inline */
+			tables_with_later_alters(po->stmts, pn->stmts, &io, &in, canon_o, canon_n, later_o, later_n,
+						 o_used, n_used);
+		}
 		json_t *a = json_copy(canon_o), *b = json_copy(canon_n);
 		for (k = statement_form_keys; *k; k++) {
 			json_object_del(a, *k);
@@ -5504,13 +6040,8 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 		   at the CREATE (constraints, indexes) may differ */
 		int created_apart = strcmp(sv(io.created_name ? io.created_name : io.name),
 					   sv(in.created_name ? in.created_name : in.name)) != 0;
-		if (!strcmp(t, "CreateStmt")) {
-			/* pg_dump writes a table's constraints as ALTER TABLE ... ADD CONSTRAINT after it */
-			later_o = later_constraints(po->stmts, io.stmt, &io, o_used);
-			later_n = later_constraints(pn->stmts, in.stmt, &in, n_used);
-			if (!json_equal(later_o, later_n))
-				same_def = 0;
-		}
+		if (!strcmp(t, "CreateStmt") && !json_equal(later_o, later_n))
+			same_def = 0;
 		/* the identity, not the statement's tree: a SET search_path of the blob moves an
 		   unqualified object to another schema with the CREATE written alike */
 		int renamed = strcmp(sv(io.name), sv(in.name)) || strcmp(sv(io.schema), sv(in.schema));

@@ -44,11 +44,16 @@ C6A=$(q "$SRC" "SELECT pga_test.commit_paths(ARRAY['app.item'],
 C6=$(q "$SRC" "SELECT pga_test.commit_paths(ARRAY['app.item', 'app.item_v2'],
                 ARRAY[NULL, 'CREATE TABLE app.item_v2 (id integer NOT NULL, qty integer, CONSTRAINT item_v2_qty_check CHECK (qty > 0));
 ALTER TABLE ONLY app.item_v2 ADD CONSTRAINT item_v2_pkey PRIMARY KEY (id);'], 'rename item')")
+# 7. the table app.probe replaced by a view of the same name at its path: one ALTER row (the
+#    path's object changed kind; a change is one row per commit and path), MAJOR, and the
+#    table's rows go with it (deletes_data)
+C7=$(q "$SRC" "SELECT pga_test.commit_paths(ARRAY['app.probe'], ARRAY['CREATE VIEW app.probe AS SELECT 1::bigint AS id, ''x''::text AS note;'],
+                                             'probe becomes a view')")
 
 T=$(new_db target)
 "$PGA_BIN/pggit-audit" run "$PGA_SOURCE_DIR/pipelines/backfill-v2.mk" --source "$SRC" --target "$T" --workdir "$PGA_TMP/w" >"$PGA_TMP/run.log" 2>&1 \
   || { cat "$PGA_TMP/run.log"; fail "pipeline failed"; pga_finish; }
-ok "pipeline over the fixture plus eight commits"
+ok "pipeline over the fixture plus nine commits"
 
 assert_eq "reformat is an ALTER flagged formatting-only, severity PATCH" "ALTER|t|PATCH" \
   "$(q "$T" "SELECT change_type, formatting_only, severity FROM pggit_audit.changes WHERE commit_sha = '$C1'")"
@@ -68,6 +73,11 @@ assert_eq "a rename with its literals respelt is a RENAME pair" "app.price|RENAM
   "$(q "$T" "SELECT string_agg(path || '|' || change_type, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_sha = '$C5'")"
 assert_eq "a rename written back as pg_dump writes it is a RENAME pair" "app.item|RENAME app.item_v2|RENAME" \
   "$(q "$T" "SELECT string_agg(path || '|' || change_type, ' ' ORDER BY path) FROM pggit_audit.changes WHERE commit_sha = '$C6'")"
+assert_eq "a table replaced by a view is an ALTER of another kind, MAJOR, deleting the table's data" \
+  "ALTER|view|MAJOR|table|true" \
+  "$(q "$T" "SELECT change_type || '|' || object_type || '|' || severity || '|' ||
+                    (change_detail->'detail'->'object_type_changed'->>'old') || '|' || (change_detail->'hazards' ? 'deletes_data')::text
+             FROM pggit_audit.changes WHERE commit_sha = '$C7'")"
 assert_eq "every change carries a severity and structured detail" "0" \
   "$(q "$T" "SELECT count(*) FROM pggit_audit.changes WHERE severity IS NULL OR jsonb_typeof(change_detail) <> 'object'")"
 assert_eq "every blob classified by the parser" "0" \
