@@ -117,6 +117,39 @@ static char *pending_run_id(const char *path)
 }
 
 /*
+ * A statement of the rollback's transaction, before its COMMIT, that fails leaves the target
+ * as it was; the server's message alone (a row-level security policy's "query would be
+ * affected by row-level security policy for table ...", a lock or permission error) did not
+ * say so, and left the operator to wonder how much of the run was gone.
+ */
+static void die_undone(PGconn *c, PGresult *r, const char *what, const char *sql)
+{
+	char *msg = pg_result_error_text(r, sql);
+	if (!*msg) {
+		free(msg);
+		msg = xstrdup(PQerrorMessage(c));
+	}
+	const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+	int rls = state && !strcmp(state, "42501") && strstr(msg, "row-level security");
+	PQclear(r);
+	pga_die("%s: %s\n%sNothing was rolled back: the transaction was undone and the target is unchanged", what,
+		msg,
+		rls ? "The policy would hide rows of the run from the rollback, which would then remove only part of "
+		      "the run; the server refused instead. "
+		    : "");
+}
+
+/* pg_query() inside the rollback's transaction: see die_undone() */
+static PGresult *undone_query(PGconn *c, const char *sql, int nparams, const char *const *params, const char *what)
+{
+	PGresult *r = PQexecParams(c, sql, nparams, NULL, params, NULL, NULL, 0);
+	ExecStatusType st = PQresultStatus(r);
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+		die_undone(c, r, what, sql);
+	return r;
+}
+
+/*
  * Runs whose first batch was loaded after this run's first batch and that are not
  * rolled back themselves (a deleted run has no journal rows left; a superseded one
  * has its run-level ROLLED_BACK row): they may build on this run's rows, whose
@@ -125,22 +158,22 @@ static char *pending_run_id(const char *path)
  */
 static void refuse_if_built_on(PGconn *c, const char *run_id, int force)
 {
-	pg_exec(c,
-		"LOCK TABLE pggit_audit.changes, pggit_audit.object_versions, pggit_audit.load_journal, pggit_audit.blobs "
-		"IN SHARE ROW EXCLUSIVE MODE",
-		"locking the audit tables");
+	PQclear(undone_query(c,
+			     "LOCK TABLE pggit_audit.changes, pggit_audit.object_versions, pggit_audit.load_journal, "
+			     "pggit_audit.blobs IN SHARE ROW EXCLUSIVE MODE",
+			     0, NULL, "locking the audit tables"));
 	const char *params[] = { run_id };
-	PGresult *r = pg_query(c,
-			       "SELECT j.run_id, to_char(min(j.loaded_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') "
-			       "FROM pggit_audit.load_journal j "
-			       "WHERE j.run_id IS DISTINCT FROM $1 "
-			       "AND NOT EXISTS (SELECT 1 FROM pggit_audit.compliance_log l WHERE l.run_id = j.run_id "
-			       "AND l.change_id IS NULL AND l.verification_status = 'ROLLED_BACK') "
-			       "GROUP BY j.run_id "
-			       "HAVING min(j.loaded_at) > (SELECT min(m.loaded_at) FROM pggit_audit.load_journal m "
-			       "WHERE m.run_id = $1) "
-			       "ORDER BY 2, 1",
-			       1, params, "looking for runs loaded after this one");
+	PGresult *r = undone_query(c,
+				   "SELECT j.run_id, to_char(min(j.loaded_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') "
+				   "FROM pggit_audit.load_journal j "
+				   "WHERE j.run_id IS DISTINCT FROM $1 "
+				   "AND NOT EXISTS (SELECT 1 FROM pggit_audit.compliance_log l WHERE l.run_id = j.run_id "
+				   "AND l.change_id IS NULL AND l.verification_status = 'ROLLED_BACK') "
+				   "GROUP BY j.run_id "
+				   "HAVING min(j.loaded_at) > (SELECT min(m.loaded_at) FROM pggit_audit.load_journal m "
+				   "WHERE m.run_id = $1) "
+				   "ORDER BY 2, 1",
+				   1, params, "looking for runs loaded after this one");
 	int n = PQntuples(r);
 	for (int i = 0; i < n; i++)
 		(force ? pga_warn : pga_error)("run %s was loaded after run %s (at %s UTC) and is not rolled back: it may "
@@ -288,8 +321,8 @@ int main(int argc, char **argv)
 	pg_exec(c, "BEGIN", "starting the rollback");
 	refuse_if_built_on(c, run_id, force);
 	const char *params[] = { run_id, reason };
-	r = pg_query(c, "SELECT mode, changes, versions, journal_rows, blobs, log_id FROM pggit_audit.rollback_run($1, $2)",
-		     2, params, "rolling back the run");
+	r = undone_query(c, "SELECT mode, changes, versions, journal_rows, blobs, log_id FROM pggit_audit.rollback_run($1, $2)",
+			 2, params, "rolling back the run");
 	json_t *rep = json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:b}", "run_id", run_id, "mode", PQgetvalue(r, 0, 0),
 				"changes", (json_int_t)strtoll(PQgetvalue(r, 0, 1), NULL, 10), "versions",
 				(json_int_t)strtoll(PQgetvalue(r, 0, 2), NULL, 10), "load_journal_rows",

@@ -6,7 +6,9 @@
 # rollback_run()'s delete (or its superseding update) as well: those rows stayed, and the
 # rollback said "deleted" and exited 0. The rollback sets row_security = off, so the server
 # refuses, naming the table; the rollback exits non-zero and changes nothing. Without FORCE
-# the owner reads every row, and the rollback removes them all, hidden or not.
+# the owner reads every row, and the rollback removes them all, hidden or not. A failed
+# statement of the rollback's transaction says, last, that nothing was rolled back (the
+# server's message alone left that open).
 source "$(dirname "$0")/lib.sh"
 MANIFEST="$PGA_SOURCE_DIR/pipelines/backfill-v2.mk"
 PGA="$PGA_BIN/pggit-audit"
@@ -15,6 +17,7 @@ MEMBER="pga_rb_member_$$"
 register_role $OWNER $MEMBER
 audit_dump() { pg_dump --data-only --schema=pggit_audit "$1" 2>/dev/null | grep -v '^\\\(un\)\?restrict '; }
 q "$PGA_CONN" "CREATE ROLE $OWNER LOGIN; CREATE ROLE $MEMBER LOGIN" >/dev/null
+UNDONE="Nothing was rolled back: the transaction was undone and the target is unchanged"
 
 SRC=$(new_shape_source src)
 HIDDEN=$(q "$SRC" "DO \$\$ DECLARE r text; s text; BEGIN
@@ -51,14 +54,17 @@ rls_on() { q "$T" "ALTER TABLE pggit_audit.$1 ENABLE ROW LEVEL SECURITY; ALTER T
                    CREATE POLICY hide ON pggit_audit.$1 USING ($2)" >/dev/null; }
 rls_off() { q "$T" "DROP POLICY hide ON pggit_audit.$1; ALTER TABLE pggit_audit.$1 NO FORCE ROW LEVEL SECURITY;
                     ALTER TABLE pggit_audit.$1 DISABLE ROW LEVEL SECURITY" >/dev/null; }
-# refused TABLE WHAT [ARGS...]: the owner's rollback (with ARGS) exits non-zero naming TABLE,
-# the target's audit data and the work directory's reports are as before
+# refused TABLE WHAT [ARGS...]: the rollback (with ARGS) as the owner, or as conninfo $AS when
+# set, exits non-zero naming TABLE; the target's audit data and the work directory's reports
+# are as before
 refused() {
   local table=$1 what=$2; shift 2
   audit_dump "$T" >"$PGA_TMP/before.sql"
-  expect_fail "$what: the rollback is refused" "$PGA" rollback --workdir "$PGA_TMP/w" --target "$AS_OWNER" "$@"
+  expect_fail "$what: the rollback is refused" "$PGA" rollback --workdir "$PGA_TMP/w" --target "${AS:-$AS_OWNER}" "$@"
   assert_contains "... naming the policy's table" "row-level security policy for table \"$table\"" "$(cat "$PGA_TMP/last.err")"
   if grep -q "deleted\|superseded" "$PGA_TMP/last.err" "$PGA_TMP/last.out"; then fail "... but it reported a rollback"; fi
+  [[ "$(tail -n 1 "$PGA_TMP/last.err")" == *"$UNDONE" ]] && ok "... and says, last, that nothing was rolled back" \
+    || fail "... but its message does not end with [$UNDONE]: $(tail -n 1 "$PGA_TMP/last.err")"
   audit_dump "$T" >"$PGA_TMP/after.sql"
   cmp -s "$PGA_TMP/before.sql" "$PGA_TMP/after.sql" && ok "... and the audit data are unchanged" \
     || { fail "... but the audit data changed"; diff "$PGA_TMP/before.sql" "$PGA_TMP/after.sql" | head >&2 || true; }
