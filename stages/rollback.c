@@ -191,19 +191,33 @@ static void refuse_if_built_on(PGconn *c, const char *run_id, int force)
  * Only the owner of rollback_run() (the role that installed the schema), its members and
  * superusers may run it; the pipeline's roles have no DELETE or UPDATE by design. Such a
  * role used to get "permission denied for table changes" from the lock below, which says
- * neither that this is expected nor who may roll back.
+ * neither that this is expected nor who may roll back. A member of the owner that does not
+ * inherit its rights (NOINHERIT) has them only after SET ROLE: it used to get "permission
+ * denied for schema pggit_audit", and the refusal said a member may roll back. The tool does
+ * not take the owner's role on its own, since NOINHERIT asks for that step to be explicit;
+ * the refusal says how. Read from the catalog alone, which any role may read: a role without
+ * USAGE on the schema is answered too. No row: no rollback_run(), the version check says so.
  */
 static void refuse_unless_owner(PGconn *c)
 {
 	PGresult *r = pg_query(c,
-			       "SELECT has_function_privilege(p.oid, 'EXECUTE'), p.proowner::regrole::text, "
-			       "current_user::text FROM pg_catalog.pg_proc p "
-			       "WHERE p.oid = 'pggit_audit.rollback_run(text, text, text[])'::regprocedure",
+			       "SELECT has_function_privilege(p.oid, 'EXECUTE') AND has_schema_privilege(n.oid, 'USAGE'), "
+			       "p.proowner::regrole::text, current_user::text, pg_has_role(p.proowner, 'MEMBER') "
+			       "FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace "
+			       "WHERE n.nspname = 'pggit_audit' AND p.proname = 'rollback_run' "
+			       "AND pg_catalog.oidvectortypes(p.proargtypes) = 'text, text, text[]'",
 			       0, NULL, "checking the right to roll back");
-	if (strcmp(PQgetvalue(r, 0, 0), "t"))
+	if (PQntuples(r) == 1 && strcmp(PQgetvalue(r, 0, 0), "t")) {
+		const char *owner = PQgetvalue(r, 0, 1), *role = PQgetvalue(r, 0, 2);
+		if (!strcmp(PQgetvalue(r, 0, 3), "t"))
+			pga_die("role %s is a member of %s, the owner of pggit_audit.rollback_run(), but does not inherit "
+				"its rights (NOINHERIT): roll back as %s, e.g. with options='-c role=%s' in the target "
+				"conninfo. Nothing was rolled back",
+				role, owner, owner, owner);
 		pga_die("role %s may not run pggit_audit.rollback_run(): the rollback needs its owner (%s), a member "
 			"of that role or a superuser; the pipeline's roles may not delete. Nothing was rolled back",
-			PQgetvalue(r, 0, 2), PQgetvalue(r, 0, 1));
+			role, owner);
+	}
 	PQclear(r);
 }
 
@@ -302,6 +316,7 @@ int main(int argc, char **argv)
 	PGconn *c = pg_connect(target, "target");
 	/* a row a policy hides would be neither counted nor deleted: the server refuses instead */
 	pg_refuse_row_security(c, "refusing target rows hidden by row-level security");
+	refuse_unless_owner(c);
 	PGresult *r = pg_query(c,
 			       "SELECT CASE WHEN to_regclass('pggit_audit.schema_version') IS NULL THEN -1 "
 			       "ELSE (SELECT coalesce(max(version), 0) FROM pggit_audit.schema_version) END",
@@ -314,7 +329,6 @@ int main(int argc, char **argv)
 		pga_die("the target's pggit_audit schema is version %d; rollback needs version %d: upgrade it with "
 			"pggit-audit install-schema (as a superuser)",
 			version, SCHEMA_VERSION_REQUIRED);
-	refuse_unless_owner(c);
 
 	char *pending_path = path_join(outdir, "pending.json");
 	char *pending = pending_run_id(pending_path);
