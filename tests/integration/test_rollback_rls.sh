@@ -8,7 +8,8 @@
 # refuses, naming the table; the rollback exits non-zero and changes nothing. Without FORCE
 # the owner reads every row, and the rollback removes them all, hidden or not. A failed
 # statement of the rollback's transaction says, last, that nothing was rolled back (the
-# server's message alone left that open).
+# server's message alone left that open). rollback_run() itself sets row_security = off
+# (migration 029): called in SQL, outside the tool, it did the partial rollback above.
 # Who may roll back: a member of the owner that inherits its rights acts as the owner; one
 # that does not (NOINHERIT) is refused up front, told to take the owner's role (it got
 # "permission denied for schema pggit_audit", after a refusal text saying members may), and
@@ -90,6 +91,20 @@ refused() {
     && ok "... and the load report stays in place" || fail "the refused rollback moved or wrote a report"
 }
 
+# refused_sql TABLE WHAT: the owner's own call of rollback_run(), in a session that keeps
+# row_security on (what the SQL layer used without the tool gets), fails naming TABLE, with
+# the target's audit data as before. It deleted the rows the policy let it see and
+# answered "deleted", leaving the hidden change and deleting the blob that change needs.
+refused_sql() {
+  audit_dump "$T" >"$PGA_TMP/before.sql"
+  expect_fail "$2: the owner's call of rollback_run() in SQL is refused" \
+    psql "$AS_OWNER" -qXAt -v ON_ERROR_STOP=1 -c "SELECT * FROM pggit_audit.rollback_run('$RUN')"
+  assert_contains "... naming the policy's table" "row-level security policy for table \"$1\"" "$(cat "$PGA_TMP/last.err")"
+  audit_dump "$T" >"$PGA_TMP/after.sql"
+  cmp -s "$PGA_TMP/before.sql" "$PGA_TMP/after.sql" && ok "... and the audit data are unchanged" \
+    || { fail "... but the audit data changed"; diff "$PGA_TMP/before.sql" "$PGA_TMP/after.sql" | head >&2 || true; }
+}
+
 # the pipeline's roles may not delete anything (nor take the rollback's locks): a member of all
 # three is refused up front, naming who may roll back, before any lock or policy is met
 q "$PGA_CONN" "GRANT pggit_audit_reader, pggit_audit_loader, pggit_audit_verifier TO $MEMBER" >/dev/null
@@ -119,6 +134,7 @@ assert_eq "the policy hides the commit's changes from the owner" "0" \
   "$(q "$AS_OWNER" "SELECT count(*) FROM pggit_audit.changes WHERE commit_sha = '$HIDDEN'")"
 refused changes "a policy hiding some of the run's changes"
 refused changes "the same, --dry-run" --dry-run
+refused_sql changes "the same"
 rls_off changes
 for table in object_versions load_journal blobs; do
   rls_on $table "run_id IS DISTINCT FROM '$RUN'"
@@ -158,6 +174,7 @@ assert_eq "the run is loaded again and verified" "$N" \
   "$(q "$T" "SELECT count(*) FROM pggit_audit.changes WHERE run_id = '$RUN' AND verified")"
 rls_on changes "commit_sha <> '$HIDDEN'"
 refused changes "verified: a policy hiding some of the run's changes"
+refused_sql changes "the same"
 rls_off changes
 rls_on compliance_log "run_id IS DISTINCT FROM '$RUN'"
 refused compliance_log "verified: a policy hiding the run's compliance_log rows"
