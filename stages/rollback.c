@@ -117,6 +117,39 @@ static char *pending_run_id(const char *path)
 }
 
 /*
+ * A statement of the rollback's transaction, before its COMMIT, that fails leaves the target
+ * as it was; the server's message alone (a row-level security policy's "query would be
+ * affected by row-level security policy for table ...", a lock or permission error) did not
+ * say so, and left the operator to wonder how much of the run was gone.
+ */
+static void die_undone(PGconn *c, PGresult *r, const char *what, const char *sql)
+{
+	char *msg = pg_result_error_text(r, sql);
+	if (!*msg) {
+		free(msg);
+		msg = xstrdup(PQerrorMessage(c));
+	}
+	const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+	int rls = state && !strcmp(state, "42501") && strstr(msg, "row-level security");
+	PQclear(r);
+	pga_die("%s: %s\n%sNothing was rolled back: the transaction was undone and the target is unchanged", what,
+		msg,
+		rls ? "The policy would hide rows of the run from the rollback, which would then remove only part of "
+		      "the run; the server refused instead. "
+		    : "");
+}
+
+/* pg_query() inside the rollback's transaction: see die_undone() */
+static PGresult *undone_query(PGconn *c, const char *sql, int nparams, const char *const *params, const char *what)
+{
+	PGresult *r = PQexecParams(c, sql, nparams, NULL, params, NULL, NULL, 0);
+	ExecStatusType st = PQresultStatus(r);
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+		die_undone(c, r, what, sql);
+	return r;
+}
+
+/*
  * Runs whose first batch was loaded after this run's first batch and that are not
  * rolled back themselves (a deleted run has no journal rows left; a superseded one
  * has its run-level ROLLED_BACK row): they may build on this run's rows, whose
@@ -125,22 +158,22 @@ static char *pending_run_id(const char *path)
  */
 static void refuse_if_built_on(PGconn *c, const char *run_id, int force)
 {
-	pg_exec(c,
-		"LOCK TABLE pggit_audit.changes, pggit_audit.object_versions, pggit_audit.load_journal, pggit_audit.blobs "
-		"IN SHARE ROW EXCLUSIVE MODE",
-		"locking the audit tables");
+	PQclear(undone_query(c,
+			     "LOCK TABLE pggit_audit.changes, pggit_audit.object_versions, pggit_audit.load_journal, "
+			     "pggit_audit.blobs IN SHARE ROW EXCLUSIVE MODE",
+			     0, NULL, "locking the audit tables"));
 	const char *params[] = { run_id };
-	PGresult *r = pg_query(c,
-			       "SELECT j.run_id, to_char(min(j.loaded_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') "
-			       "FROM pggit_audit.load_journal j "
-			       "WHERE j.run_id IS DISTINCT FROM $1 "
-			       "AND NOT EXISTS (SELECT 1 FROM pggit_audit.compliance_log l WHERE l.run_id = j.run_id "
-			       "AND l.change_id IS NULL AND l.verification_status = 'ROLLED_BACK') "
-			       "GROUP BY j.run_id "
-			       "HAVING min(j.loaded_at) > (SELECT min(m.loaded_at) FROM pggit_audit.load_journal m "
-			       "WHERE m.run_id = $1) "
-			       "ORDER BY 2, 1",
-			       1, params, "looking for runs loaded after this one");
+	PGresult *r = undone_query(c,
+				   "SELECT j.run_id, to_char(min(j.loaded_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') "
+				   "FROM pggit_audit.load_journal j "
+				   "WHERE j.run_id IS DISTINCT FROM $1 "
+				   "AND NOT EXISTS (SELECT 1 FROM pggit_audit.compliance_log l WHERE l.run_id = j.run_id "
+				   "AND l.change_id IS NULL AND l.verification_status = 'ROLLED_BACK') "
+				   "GROUP BY j.run_id "
+				   "HAVING min(j.loaded_at) > (SELECT min(m.loaded_at) FROM pggit_audit.load_journal m "
+				   "WHERE m.run_id = $1) "
+				   "ORDER BY 2, 1",
+				   1, params, "looking for runs loaded after this one");
 	int n = PQntuples(r);
 	for (int i = 0; i < n; i++)
 		(force ? pga_warn : pga_error)("run %s was loaded after run %s (at %s UTC) and is not rolled back: it may "
@@ -158,19 +191,33 @@ static void refuse_if_built_on(PGconn *c, const char *run_id, int force)
  * Only the owner of rollback_run() (the role that installed the schema), its members and
  * superusers may run it; the pipeline's roles have no DELETE or UPDATE by design. Such a
  * role used to get "permission denied for table changes" from the lock below, which says
- * neither that this is expected nor who may roll back.
+ * neither that this is expected nor who may roll back. A member of the owner that does not
+ * inherit its rights (NOINHERIT) has them only after SET ROLE: it used to get "permission
+ * denied for schema pggit_audit", and the refusal said a member may roll back. The tool does
+ * not take the owner's role on its own, since NOINHERIT asks for that step to be explicit;
+ * the refusal says how. Read from the catalog alone, which any role may read: a role without
+ * USAGE on the schema is answered too. No row: no rollback_run(), the version check says so.
  */
 static void refuse_unless_owner(PGconn *c)
 {
 	PGresult *r = pg_query(c,
-			       "SELECT has_function_privilege(p.oid, 'EXECUTE'), p.proowner::regrole::text, "
-			       "current_user::text FROM pg_catalog.pg_proc p "
-			       "WHERE p.oid = 'pggit_audit.rollback_run(text, text, text[])'::regprocedure",
+			       "SELECT has_function_privilege(p.oid, 'EXECUTE') AND has_schema_privilege(n.oid, 'USAGE'), "
+			       "p.proowner::regrole::text, current_user::text, pg_has_role(p.proowner, 'MEMBER') "
+			       "FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace "
+			       "WHERE n.nspname = 'pggit_audit' AND p.proname = 'rollback_run' "
+			       "AND pg_catalog.oidvectortypes(p.proargtypes) = 'text, text, text[]'",
 			       0, NULL, "checking the right to roll back");
-	if (strcmp(PQgetvalue(r, 0, 0), "t"))
+	if (PQntuples(r) == 1 && strcmp(PQgetvalue(r, 0, 0), "t")) {
+		const char *owner = PQgetvalue(r, 0, 1), *role = PQgetvalue(r, 0, 2);
+		if (!strcmp(PQgetvalue(r, 0, 3), "t"))
+			pga_die("role %s is a member of %s, the owner of pggit_audit.rollback_run(), but does not inherit "
+				"its rights (NOINHERIT): roll back as %s, e.g. with options='-c role=%s' in the target "
+				"conninfo. Nothing was rolled back",
+				role, owner, owner, owner);
 		pga_die("role %s may not run pggit_audit.rollback_run(): the rollback needs its owner (%s), a member "
 			"of that role or a superuser; the pipeline's roles may not delete. Nothing was rolled back",
-			PQgetvalue(r, 0, 2), PQgetvalue(r, 0, 1));
+			role, owner);
+	}
 	PQclear(r);
 }
 
@@ -269,6 +316,7 @@ int main(int argc, char **argv)
 	PGconn *c = pg_connect(target, "target");
 	/* a row a policy hides would be neither counted nor deleted: the server refuses instead */
 	pg_refuse_row_security(c, "refusing target rows hidden by row-level security");
+	refuse_unless_owner(c);
 	PGresult *r = pg_query(c,
 			       "SELECT CASE WHEN to_regclass('pggit_audit.schema_version') IS NULL THEN -1 "
 			       "ELSE (SELECT coalesce(max(version), 0) FROM pggit_audit.schema_version) END",
@@ -281,15 +329,14 @@ int main(int argc, char **argv)
 		pga_die("the target's pggit_audit schema is version %d; rollback needs version %d: upgrade it with "
 			"pggit-audit install-schema (as a superuser)",
 			version, SCHEMA_VERSION_REQUIRED);
-	refuse_unless_owner(c);
 
 	char *pending_path = path_join(outdir, "pending.json");
 	char *pending = pending_run_id(pending_path);
 	pg_exec(c, "BEGIN", "starting the rollback");
 	refuse_if_built_on(c, run_id, force);
 	const char *params[] = { run_id, reason };
-	r = pg_query(c, "SELECT mode, changes, versions, journal_rows, blobs, log_id FROM pggit_audit.rollback_run($1, $2)",
-		     2, params, "rolling back the run");
+	r = undone_query(c, "SELECT mode, changes, versions, journal_rows, blobs, log_id FROM pggit_audit.rollback_run($1, $2)",
+			 2, params, "rolling back the run");
 	json_t *rep = json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:b}", "run_id", run_id, "mode", PQgetvalue(r, 0, 0),
 				"changes", (json_int_t)strtoll(PQgetvalue(r, 0, 1), NULL, 10), "versions",
 				(json_int_t)strtoll(PQgetvalue(r, 0, 2), NULL, 10), "load_journal_rows",
