@@ -373,13 +373,16 @@ static json_t *fval_const(const char *fval)
 	return c;
 }
 
+static char *typed_string_text(const char *str, const char *ctype);
+
 /*
  * The Const a string makes through the input function of ctype (a pg_catalog type
  * without modifier), in fval_const()'s forms where a literal makes the same Const: an
  * int4 (int4in(): '05', '+5', ' 5 ' are 5), a numeric (numeric_in()), an int8 beyond
  * int4 (2147483648 is one as a literal); an int2 or an int8 within int4 (no literal makes
- * one) its decimal text as a string; a boolean boolin()'s TRUE / FALSE. NULL for any other
- * type or a string the input function refuses. New reference.
+ * one) its decimal text as a string; a boolean boolin()'s TRUE / FALSE; the types of
+ * typed_string_text() the string in its form. NULL for any other type or a string the
+ * input function refuses. New reference.
  */
 static json_t *string_const(const char *str, const char *ctype)
 {
@@ -405,6 +408,12 @@ static json_t *string_const(const char *str, const char *ctype)
 	}
 	if (!strcmp(ctype, "bool") && (b = bool_input(str)) >= 0)
 		return bool_const(b);
+	if ((num = typed_string_text(str, ctype))) {
+		/* 'nan' on a float8 is 'NaN', '\x41' on a bytea 'A' (round 23) */
+		c = json_pack("{s{s{ss}}}", "A_Const", "sval", "sval", num);
+		free(num);
+		return c;
+	}
 	return NULL;
 }
 
@@ -566,6 +575,589 @@ static json_t *array_cast_canonical(json_t *cast)
 	return copy;
 }
 
+/* ---- typed literals and expressions as the server stores them (round 23) --- */
+
+/* float4in() / float8in() / numeric_in()'s special values: "NaN", "Infinity" or "-Infinity"
+   for the spellings all three read alike (spaces around them, any case, inf or infinity with
+   an optional sign), NULL otherwise. '-nan' is left: float8in() keeps the sign of that NaN
+   (another Const, checked) and numeric_in() refuses it. */
+static char *float_special_text(const char *s)
+{
+	static const struct { const char *word; const char *value; } words[] = {
+		{ "nan", "NaN" }, { "inf", "Infinity" }, { "infinity", "Infinity" }, { "+inf", "Infinity" },
+		{ "+infinity", "Infinity" }, { "-inf", "-Infinity" }, { "-infinity", "-Infinity" },
+	};
+	size_t len, i;
+
+	while (c_space(*s))
+		s++;
+	len = strlen(s);
+	while (len && c_space(s[len - 1]))
+		len--;
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (len == strlen(words[i].word) && !strncasecmp(s, words[i].word, len))
+			return xstrdup(words[i].value);
+	return NULL;
+}
+
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* The bytes byteain() reads from s, in its hex form ("\x41", lower-case digits): "\x" then
+   pairs of hex digits with spaces, tabs and newlines between pairs (an upper-case "\X" is
+   refused), else the escape form (a backslash doubled or before three octal digits, every
+   other byte itself). NULL when the server refuses s. */
+static char *bytea_text(const char *s)
+{
+	struct strbuf out = STRBUF_INIT;
+
+	strbuf_addstr(&out, "\\x");
+	if (s[0] == '\\' && s[1] == 'x') {
+		for (s += 2; *s;) {
+			int hi, lo;
+			if (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r') {
+				s++;
+				continue;
+			}
+			if ((hi = hex_digit(s[0])) < 0 || (lo = hex_digit(s[1])) < 0)
+				goto bad;
+			strbuf_addf(&out, "%02x", hi * 16 + lo);
+			s += 2;
+		}
+		return strbuf_detach(&out, NULL);
+	}
+	for (; *s; s++) {
+		unsigned char b = (unsigned char)*s;
+		if (*s == '\\') {
+			if (s[1] == '\\')
+				s++;
+			else if (s[1] >= '0' && s[1] <= '3' && s[2] >= '0' && s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
+				b = (unsigned char)((s[1] - '0') * 64 + (s[2] - '0') * 8 + (s[3] - '0'));
+				s += 3;
+			} else
+				goto bad;
+		}
+		strbuf_addf(&out, "%02x", b);
+	}
+	return strbuf_detach(&out, NULL);
+bad:
+	strbuf_release(&out);
+	return NULL;
+}
+
+/* One bound of a range literal as range_parse_bound() reads it, at *p: quotes group,
+   a backslash takes the next character, up to ',' ')' or ']' outside quotes. *bound the
+   text (caller frees), NULL for an empty (infinite) bound. 0 when the text ends first. */
+static int range_bound(const char **p, char **bound)
+{
+	struct strbuf b = STRBUF_INIT;
+	const char *s = *p;
+	int inquote = 0;
+
+	*bound = NULL;
+	if (*s == ',' || *s == ')' || *s == ']')
+		return 1;
+	while (inquote || !(*s == ',' || *s == ')' || *s == ']')) {
+		char ch = *s++;
+		if (!ch)
+			goto bad;
+		if (ch == '\\') {
+			if (!*s)
+				goto bad;
+			strbuf_addch(&b, *s++);
+		} else if (ch == '"') {
+			if (!inquote)
+				inquote = 1;
+			else if (*s == '"')
+				strbuf_addch(&b, *s++);
+			else
+				inquote = 0;
+		} else
+			strbuf_addch(&b, ch);
+	}
+	*p = s;
+	*bound = strbuf_detach(&b, NULL);
+	return 1;
+bad:
+	strbuf_release(&b);
+	return 0;
+}
+
+/* An int4range or int8range literal as range_in() stores it: the bounds through int4in() /
+   int8in(), then int4range_canonical()'s form, [lower, upper) ('[1,4]', '(0,5)', '(0,4]' are
+   '[1,5)'), an infinite bound exclusive ('[,5)' is '(,5)'), 'empty' for an empty range
+   ('[5,5)', '(1,2)'). NULL when the server refuses it (a bound out of range, also after + 1,
+   lower above upper). Continuous ranges (numrange...) have no canonical function: left. */
+static char *int_range_text(const char *s, const char *ctype)
+{
+	long long lo = 0, hi = 0, min = !strcmp(ctype, "int4range") ? INT32_MIN : INT64_MIN;
+	long long max = !strcmp(ctype, "int4range") ? INT32_MAX : INT64_MAX;
+	int lo_inc, hi_inc, lo_inf, hi_inf, ok;
+	char *lb = NULL, *ub = NULL;
+
+	while (c_space(*s))
+		s++;
+	if (!strncasecmp(s, "empty", 5)) {
+		for (s += 5; c_space(*s); s++)
+			;
+		return *s ? NULL : xstrdup("empty");
+	}
+	if (*s != '[' && *s != '(')
+		return NULL;
+	lo_inc = *s++ == '[';
+	ok = range_bound(&s, &lb) && *s++ == ',' && range_bound(&s, &ub) && (*s == ']' || *s == ')');
+	hi_inc = ok && *s++ == ']';
+	while (ok && c_space(*s))
+		s++;
+	ok = ok && !*s && (!lb || integer_input(lb, min, max, &lo)) && (!ub || integer_input(ub, min, max, &hi));
+	lo_inf = !lb;
+	hi_inf = !ub;
+	free(lb);
+	free(ub);
+	if (!ok || (!lo_inf && !hi_inf && lo > hi))
+		return NULL;
+	if (!lo_inf && !hi_inf && lo == hi && !(lo_inc && hi_inc))
+		return xstrdup("empty");
+	/* int4range_canonical(): its + 1 fails beyond the type's range */
+	if (!lo_inf && !lo_inc) {
+		if (lo == max)
+			return NULL;
+		lo++;
+	}
+	if (!hi_inf && hi_inc) {
+		if (hi == max)
+			return NULL;
+		hi++;
+	}
+	if (!lo_inf && !hi_inf && lo >= hi)
+		return xstrdup("empty");
+	struct strbuf out = STRBUF_INIT;
+	strbuf_addch(&out, lo_inf ? '(' : '[');
+	if (!lo_inf)
+		strbuf_addf(&out, "%lld", lo);
+	strbuf_addch(&out, ',');
+	if (!hi_inf)
+		strbuf_addf(&out, "%lld", hi);
+	strbuf_addch(&out, ')');
+	return strbuf_detach(&out, NULL);
+}
+
+/* A string as escape_json() writes it in jsonb_out()'s text */
+static void jsonb_string(struct strbuf *out, const char *s, size_t len)
+{
+	size_t i;
+
+	strbuf_addch(out, '"');
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		switch (c) {
+		case '"': strbuf_addstr(out, "\\\""); break;
+		case '\\': strbuf_addstr(out, "\\\\"); break;
+		case '\b': strbuf_addstr(out, "\\b"); break;
+		case '\f': strbuf_addstr(out, "\\f"); break;
+		case '\n': strbuf_addstr(out, "\\n"); break;
+		case '\r': strbuf_addstr(out, "\\r"); break;
+		case '\t': strbuf_addstr(out, "\\t"); break;
+		default:
+			if (c < ' ')
+				strbuf_addf(out, "\\u%04x", c);
+			else
+				strbuf_addch(out, (char)c);
+		}
+	}
+	strbuf_addch(out, '"');
+}
+
+/* jsonb's order of an object's keys: shorter first, then bytewise (lengthCompareJsonbStringValue()) */
+static int jsonb_key_cmp(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	size_t lx = strlen(x), ly = strlen(y);
+	return lx != ly ? (lx < ly ? -1 : 1) : memcmp(x, y, lx);
+}
+
+/* A value read by jansson in jsonb_out()'s text; 0 for a number with a fraction or an
+   exponent (jansson reads it as a double, which has lost the numeric's scale: 1.0 and 1
+   are two jsonb values, checked) */
+static int jsonb_value(struct strbuf *out, json_t *v)
+{
+	const char *key;
+	json_t *x;
+	size_t i, n;
+
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: {
+		const char **keys;
+		int ok = 1;
+		n = json_object_size(v);
+		if (!n) {
+			strbuf_addstr(out, "{}");
+			return 1;
+		}
+		keys = xcalloc(n, sizeof(*keys));
+		i = 0;
+		json_object_foreach(v, key, x)
+			keys[i++] = key;
+		qsort(keys, n, sizeof(*keys), jsonb_key_cmp);
+		strbuf_addch(out, '{');
+		for (i = 0; ok && i < n; i++) {
+			if (i)
+				strbuf_addstr(out, ", ");
+			jsonb_string(out, keys[i], strlen(keys[i]));
+			strbuf_addstr(out, ": ");
+			ok = jsonb_value(out, json_object_get(v, keys[i]));
+		}
+		strbuf_addch(out, '}');
+		free(keys);
+		return ok;
+	}
+	case JSON_ARRAY:
+		strbuf_addch(out, '[');
+		json_array_foreach(v, i, x) {
+			if (i)
+				strbuf_addstr(out, ", ");
+			if (!jsonb_value(out, x))
+				return 0;
+		}
+		strbuf_addch(out, ']');
+		return 1;
+	case JSON_STRING:
+		jsonb_string(out, json_string_value(v), json_string_length(v));
+		return 1;
+	case JSON_INTEGER:
+		strbuf_addf(out, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		return 1;
+	case JSON_TRUE:
+		strbuf_addstr(out, "true");
+		return 1;
+	case JSON_FALSE:
+		strbuf_addstr(out, "false");
+		return 1;
+	case JSON_NULL:
+		strbuf_addstr(out, "null");
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* A jsonb literal in jsonb_out()'s text: jsonb keeps the value, not the text (keys sorted,
+   the last of duplicate keys, spaces and \u escapes gone; checked); read with jansson.
+   NULL when jansson refuses it (\u0000, which jsonb refuses too, an integer beyond 64
+   bits, deeper than jansson reads) or it holds a number with a fraction or an exponent:
+   left as written. json keeps its text: never read so. */
+static char *jsonb_text(const char *s)
+{
+	json_t *v = json_loads(s, JSON_DECODE_ANY, NULL);
+	struct strbuf out = STRBUF_INIT;
+	int ok = v && jsonb_value(&out, v);
+
+	json_decref(v);
+	if (!ok) {
+		strbuf_release(&out);
+		return NULL;
+	}
+	return strbuf_detach(&out, NULL);
+}
+
+static int all_digits(const char *s, size_t len)
+{
+	size_t i;
+	for (i = 0; i < len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return len > 0;
+}
+
+/* A date in the forms date_in() reads alike under every DateStyle (checked with MDY, DMY
+   and YMD): a year of four digits first, then month and day ('2020-1-2', '2020/01/02',
+   '2020.1.2': a first field of three digits or more is the year, whatever the order), or
+   an English month name, the day and a year of four digits ('Jan 2 2020', 'January 02
+   2020'), as ISO writes it ('2020-01-02'). NULL for any other form ('1/2/2020' is January
+   under MDY, February under DMY; 'Jan 2 20' is 2002-01-20 under YMD) or a day the month
+   does not have. */
+static char *date_text(const char *s)
+{
+	static const char *const months[] = { "january", "february", "march", "april", "may", "june", "july",
+					      "august", "september", "october", "november", "december" };
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y = 0, m = 0, d = 0, i;
+	size_t n1, n2, n3;
+
+	n1 = strspn(s, "0123456789");
+	if (n1 == 4 && (s[4] == '-' || s[4] == '/' || s[4] == '.')) {
+		char sep = s[4];
+		const char *p = s + 5;
+		n2 = strspn(p, "0123456789");
+		if (n2 < 1 || n2 > 2 || p[n2] != sep)
+			return NULL;
+		n3 = strspn(p + n2 + 1, "0123456789");
+		if (n3 < 1 || n3 > 2 || p[n2 + 1 + n3])
+			return NULL;
+		y = atoi(s);
+		m = atoi(p);
+		d = atoi(p + n2 + 1);
+	} else if (!n1) {
+		const char *p;
+		n1 = strcspn(s, " ");
+		for (i = 0; i < 12 && !m; i++)
+			if ((n1 == 3 && !strncasecmp(s, months[i], 3)) ||
+			    (n1 == strlen(months[i]) && !strncasecmp(s, months[i], n1)) ||
+			    (i == 8 && n1 == 4 && !strncasecmp(s, "sept", 4)))
+				m = i + 1;
+		if (!m || s[n1] != ' ')
+			return NULL;
+		p = s + n1 + strspn(s + n1, " ");
+		n2 = strspn(p, "0123456789");
+		if (n2 < 1 || n2 > 2 || p[n2] != ' ')
+			return NULL;
+		d = atoi(p);
+		p += n2 + strspn(p + n2, " ");
+		if (!all_digits(p, strlen(p)) || strlen(p) != 4)
+			return NULL;
+		y = atoi(p);
+	} else
+		return NULL;
+	if (y < 1 || m < 1 || m > 12 || d < 1 ||
+	    d > mdays[m - 1] + (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+		return NULL;
+	return xasprintf("%04d-%02d-%02d", y, m, d);
+}
+
+/*
+ * A string's text in one form per value of the pg_catalog type ctype, for the types whose
+ * input function reads several spellings as one value and whose Const is that value:
+ * float4 / float8 / numeric special values, bytea, int4range / int8range, jsonb, date.
+ * NULL for another type or a string left as written. Caller frees.
+ */
+static char *typed_string_text(const char *str, const char *ctype)
+{
+	if (!strcmp(ctype, "float4") || !strcmp(ctype, "float8") || !strcmp(ctype, "numeric"))
+		return float_special_text(str);
+	if (!strcmp(ctype, "bytea"))
+		return bytea_text(str);
+	if (!strcmp(ctype, "int4range") || !strcmp(ctype, "int8range"))
+		return int_range_text(str, ctype);
+	if (!strcmp(ctype, "jsonb"))
+		return jsonb_text(str);
+	if (!strcmp(ctype, "date"))
+		return date_text(str);
+	return NULL;
+}
+
+/*
+ * A string cast to a pg_catalog scalar type without modifier, as the Const the cast makes
+ * of it (coerce_type() runs the input function at parse time): 'no'::boolean is the
+ * FALSE of the literal false, 'nan'::float8 is 'NaN'::float8, '{"b": 2, "a": 1}'::jsonb
+ * is '{"a": 1, "b": 2}'::jsonb (typed_string_text()). The node that takes its place (new),
+ * NULL when it is left as it is.
+ */
+static json_t *scalar_cast_canonical(json_t *cast)
+{
+	json_t *tn = json_object_get(cast, "typeName"), *copy;
+	const char *type = NULL, *str, *ctype;
+	json_t *arg = ddl_node(json_object_get(cast, "arg"), &type);
+	char *text;
+	int b;
+
+	if (!arg || strcmp(type, "A_Const") || !(str = ddl_str(json_object_get(arg, "sval"), "sval")) ||
+	    json_array_size(json_object_get(tn, "typmods")) || ddl_bool(tn, "setof") || ddl_bool(tn, "pct_type") ||
+	    is_array_type(tn) || !(ctype = ddl_catalog_type(tn)))
+		return NULL;
+	if (!strcmp(ctype, "bool"))
+		return (b = bool_input(str)) >= 0 ? bool_const(b) : NULL;
+	if (!(text = typed_string_text(str, ctype)))
+		return NULL;
+	if (!strcmp(text, str)) {
+		free(text);
+		return NULL;
+	}
+	copy = json_deep_copy(cast);
+	json_object_set_new(copy, "arg", json_pack("{s{s{ss}}}", "A_Const", "sval", "sval", text));
+	free(text);
+	return json_pack("{so}", "TypeCast", copy);
+}
+
+/* A string where the parser wants a boolean (coerce_to_boolean() of an unknown literal:
+   boolin()'s Const): the TRUE / FALSE it reads, else NULL. New reference. */
+static json_t *bool_context_const(json_t *expr)
+{
+	const char *type = NULL, *str;
+	json_t *in = ddl_node(expr, &type);
+	int b;
+
+	if (!in || strcmp(type, "A_Const") || !(str = ddl_str(json_object_get(in, "sval"), "sval")) ||
+	    (b = bool_input(str)) < 0)
+		return NULL;
+	return bool_const(b);
+}
+
+/* value at key in *copy, a shallow copy of orig made at the first change */
+static void fields_set(json_t **copy, json_t *orig, const char *key, json_t *value)
+{
+	if (!*copy)
+		*copy = json_copy(orig);
+	if (value)
+		json_object_set_new(*copy, key, value);
+	else
+		json_object_del(*copy, key);
+}
+
+/* Strings in the boolean places of a list (BoolExpr's args), or NULL */
+static json_t *bool_args(json_t *args)
+{
+	json_t *copy = NULL, *e, *q;
+	size_t i;
+
+	json_array_foreach(args, i, e)
+		if ((q = bool_context_const(e))) {
+			if (!copy)
+				copy = json_copy(args);
+			json_array_set_new(copy, i, q);
+		}
+	return copy;
+}
+
+/* A SortBy in one form per sort the parser makes of it (addTargetToSortList(): an ordering
+   operator and nulls_first): ASC is the default, NULLS LAST after ASC and NULLS FIRST after
+   DESC are the defaults, USING < / > (bare or pg_catalog's) are ASC / DESC, whose
+   operators they are for every type of pg_catalog (the sort operator of its default btree
+   class; checked for integer, numeric, text, varchar, date, arrays; pg_rewrite equal).
+   The fields to change into *copy. */
+static void sortby_as_stored(json_t *f, json_t **copy)
+{
+	const char *dir = sv(ddl_str(f, "sortby_dir")), *nulls = sv(ddl_str(f, "sortby_nulls"));
+	json_t *op = json_object_get(f, "useOp");
+	int desc;
+
+	if (!strcmp(dir, "SORTBY_USING")) {
+		size_t n = json_array_size(op);
+		const char *name = n ? sv(ddl_sval(json_array_get(op, n - 1))) : "";
+		if (n < 1 || n > 2 || (n == 2 && strcmp(sv(ddl_sval(json_array_get(op, 0))), "pg_catalog")) ||
+		    (strcmp(name, "<") && strcmp(name, ">")))
+			return;
+		desc = !strcmp(name, ">");
+	} else
+		desc = !strcmp(dir, "SORTBY_DESC");
+	if (!strcmp(nulls, desc ? "SORTBY_NULLS_FIRST" : "SORTBY_NULLS_LAST"))
+		nulls = "SORTBY_NULLS_DEFAULT";
+	if (strcmp(dir, desc ? "SORTBY_DESC" : "SORTBY_DEFAULT"))
+		fields_set(copy, f, "sortby_dir", json_string(desc ? "SORTBY_DESC" : "SORTBY_DEFAULT"));
+	if (op)
+		fields_set(copy, f, "useOp", NULL);
+	if (strcmp(nulls, sv(ddl_str(f, "sortby_nulls"))))
+		fields_set(copy, f, "sortby_nulls", json_string(nulls));
+}
+
+static int rolespec_cmp(const void *a, const void *b)
+{
+	json_t *x = ddl_node(*(json_t *const *)a, NULL), *y = ddl_node(*(json_t *const *)b, NULL);
+	int c = strcmp(sv(ddl_str(x, "roletype")), sv(ddl_str(y, "roletype")));
+	return c ? c : strcmp(sv(ddl_str(x, "rolename")), sv(ddl_str(y, "rolename")));
+}
+
+/* A policy's roles as a set (pg_policy.polroles keeps the order written, but the policy
+   applies to each role alike and pg_dump lists them in pg_authid's order: checked), PUBLIC
+   alone when named (policy_role_list_to_array() ignores the others, with a warning). NULL
+   when already so. */
+static json_t *policy_roles(json_t *roles)
+{
+	size_t n = json_array_size(roles), i;
+	json_t **v, *out, *e;
+
+	json_array_foreach(roles, i, e)
+		if (!strcmp(sv(ddl_str(ddl_node(e, NULL), "roletype")), "ROLESPEC_PUBLIC"))
+			return n == 1 ? NULL : json_pack("[O]", e);
+	if (n < 2)
+		return NULL;
+	v = xcalloc(n, sizeof(*v));
+	json_array_foreach(roles, i, e)
+		v[i] = e;
+	qsort(v, n, sizeof(*v), rolespec_cmp);
+	out = json_array();
+	for (i = 0; i < n; i++)
+		if (!i || rolespec_cmp(&v[i - 1], &v[i]))
+			json_array_append(out, v[i]);
+	free(v);
+	if (json_equal(out, roles)) {
+		json_decref(out);
+		return NULL;
+	}
+	return out;
+}
+
+/*
+ * The fields f of a node of type in the form the server stores for them (transformExpr()
+ * and the DDL commands), a shallow copy, NULL when they are so already (checked on the
+ * server: pg_rewrite.ev_action, pg_policy, pg_constraint.conbin equal, locations aside):
+ * a string in a boolean place (WHERE, HAVING, JOIN ON, FILTER, a policy's USING / WITH
+ * CHECK, a trigger's WHEN, a CHECK, AND / OR / NOT, CASE WHEN without a CASE operand) is
+ * the TRUE / FALSE boolin() reads; CASE's ELSE NULL is no ELSE (transformCaseExpr() adds
+ * the NULL); a sort as sortby_as_stored(); OPERATOR(pg_catalog.op) is op (pg_catalog is
+ * searched first, as for its types); a policy's roles as policy_roles(); COMMENT ... IS ''
+ * is IS NULL (CreateComments() deletes the comment for both).
+ */
+static json_t *node_as_stored(const char *type, json_t *f)
+{
+	static const char *const bool_keys[] = { "whereClause", "havingClause", "quals", "qual", "with_check",
+						 "whenClause", "agg_filter", NULL };
+	const char *const *k;
+	json_t *copy = NULL, *v, *q;
+	size_t i;
+
+	if (!json_is_object(f))
+		return NULL;
+	for (k = bool_keys; *k; k++)
+		if ((v = json_object_get(f, *k)) && (q = bool_context_const(v)))
+			fields_set(&copy, f, *k, q);
+	if (!strcmp(type, "BoolExpr") && (q = bool_args(json_object_get(f, "args"))))
+		fields_set(&copy, f, "args", q);
+	else if (!strcmp(type, "Constraint") && !strcmp(sv(ddl_str(f, "contype")), "CONSTR_CHECK") &&
+		 (q = bool_context_const(json_object_get(f, "raw_expr"))))
+		fields_set(&copy, f, "raw_expr", q);
+	else if (!strcmp(type, "CaseExpr")) {
+		json_t *args = json_object_get(f, "args"), *w, *out = NULL;
+		if (!json_object_get(f, "arg"))
+			json_array_foreach(args, i, w) {
+				json_t *when = json_object_get(w, "CaseWhen"), *wc;
+				if (!(q = bool_context_const(json_object_get(when, "expr"))))
+					continue;
+				if (!out)
+					out = json_copy(args);
+				wc = json_copy(when);
+				json_object_set_new(wc, "expr", q);
+				json_array_set_new(out, i, json_pack("{so}", "CaseWhen", wc));
+			}
+		if (out)
+			fields_set(&copy, f, "args", out);
+		if ((v = json_object_get(f, "defresult")) && (v = json_object_get(v, "A_Const")) &&
+		    json_object_size(v) == 1 && json_is_true(json_object_get(v, "isnull")))
+			fields_set(&copy, f, "defresult", NULL);
+	} else if (!strcmp(type, "SortBy"))
+		sortby_as_stored(f, &copy);
+	else if (!strcmp(type, "A_Expr")) {
+		const char *kind = sv(ddl_str(f, "kind"));
+		json_t *name = json_object_get(f, "name");
+		if ((!strcmp(kind, "AEXPR_OP") || !strcmp(kind, "AEXPR_OP_ANY") || !strcmp(kind, "AEXPR_OP_ALL")) &&
+		    json_array_size(name) == 2 && !strcmp(sv(ddl_sval(json_array_get(name, 0))), "pg_catalog"))
+			fields_set(&copy, f, "name", json_pack("[O]", json_array_get(name, 1)));
+	} else if ((!strcmp(type, "CreatePolicyStmt") || !strcmp(type, "AlterPolicyStmt")) &&
+		   (q = policy_roles(json_object_get(f, "roles"))))
+		fields_set(&copy, f, "roles", q);
+	else if (!strcmp(type, "CommentStmt") && (v = json_object_get(f, "comment")) && json_is_string(v) &&
+		 !*json_string_value(v))
+		fields_set(&copy, f, "comment", NULL);
+	return copy;
+}
+
 /*
  * tree with every float literal (A_Const fval) in fval_const()'s form: a new tree sharing
  * the unchanged subtrees, or NULL when there is none to change (parsed trees are never
@@ -592,8 +1184,23 @@ static json_t *literals_canonical(json_t *tree)
 	}
 	if (!json_is_object(tree))
 		return NULL;
+	if (json_object_size(tree) == 1) {
+		/* the node itself as stored (node_as_stored() leaves its own result as it is) */
+		void *it = json_object_iter(tree);
+		json_t *f = node_as_stored(json_object_iter_key(it), json_object_iter_value(it));
+		if (f) {
+			json_t *node = json_pack("{so}", json_object_iter_key(it), f);
+			if ((q = literals_canonical(node))) {
+				json_decref(node);
+				return q;
+			}
+			return node;
+		}
+	}
 	if ((c = json_object_get(tree, "TypeCast")) && json_object_size(tree) == 1 && (q = array_cast_canonical(c)))
 		return json_pack("{so}", "TypeCast", q);
+	if ((c = json_object_get(tree, "TypeCast")) && json_object_size(tree) == 1 && (q = scalar_cast_canonical(c)))
+		return q;
 	if ((c = json_object_get(tree, "A_Expr")) && json_object_size(tree) == 1 &&
 	    (!strcmp(sv(ddl_str(c, "kind")), "AEXPR_LIKE") || !strcmp(sv(ddl_str(c, "kind")), "AEXPR_ILIKE") ||
 	     !strcmp(sv(ddl_str(c, "kind")), "AEXPR_SIMILAR"))) {
@@ -637,6 +1244,18 @@ static void literals_copy(json_t **def)
 		return;
 	json_decref(*def);
 	*def = c;
+}
+
+/* The defining statement's fields *def (of a statement of type) in literals_canonical()'s
+   form, the statement's own node_as_stored() included (a policy's roles, a COMMENT's ''). */
+static void definition_as_stored(json_t **def, const char *type)
+{
+	json_t *f = *def ? node_as_stored(type, *def) : NULL;
+	if (f) {
+		json_decref(*def);
+		*def = f;
+	}
+	literals_copy(def);
 }
 
 /*
@@ -1746,8 +2365,8 @@ static const char *plain_catalog_type(json_t *tn)
  * (string_as_literal()); an integer literal is an int4 Const, cast to bigint or numeric by
  * their cast function, which select_common_type() chooses for int4 beside int8 or numeric
  * (written bare in an IN list, or (1)::bigint as pg_get_constraintdef() writes it); a
- * decimal is a numeric Const, true/false a boolean one. Anything else (another type,
- * NULL, an expression) is left to the comparison as written.
+ * decimal is a numeric Const, true/false a boolean one, NULL the null Const. Anything else
+ * (another type, an expression) is left to the comparison as written.
  */
 static json_t *list_element_const(json_t *e, const char *ctype, int *typed)
 {
@@ -1761,8 +2380,12 @@ static json_t *list_element_const(json_t *e, const char *ctype, int *typed)
 		*typed = 1;
 		in = ddl_node(json_object_get(in, "arg"), &type);
 	}
-	if (!in || strcmp(type, "A_Const") || json_is_true(json_object_get(in, "isnull")))
+	if (!in || strcmp(type, "A_Const"))
 		return NULL;
+	/* NULL, bare or cast to ctype: the null Const of the list's type either way (IN (1, NULL)
+	   is pg_get_constraintdef()'s ARRAY[1, NULL::integer]; round 23, checked on conbin) */
+	if (json_is_true(json_object_get(in, "isnull")))
+		return json_pack("{s{sb}}", "A_Const", "isnull", 1);
 	if ((str = ddl_str(json_object_get(in, "sval"), "sval")))
 		return string_as_literal(str, ctype);
 	if (json_object_get(in, "ival")) {
@@ -5385,6 +6008,25 @@ static json_t *own_alters_resolved(json_t *stmts, const struct ddl_identity *id)
 	return out;
 }
 
+/* stmts (a reference, taken) with each statement in literals_canonical()'s form: a new
+   array sharing the unchanged statements, or stmts itself */
+static json_t *statements_as_stored(json_t *stmts)
+{
+	json_t *out = NULL, *raw, *q;
+	size_t i;
+
+	json_array_foreach(stmts, i, raw)
+		if ((q = literals_canonical(raw))) {
+			if (!out)
+				out = json_copy(stmts);
+			json_array_set_new(out, i, q);
+		}
+	if (!out)
+		return stmts;
+	json_decref(stmts);
+	return out;
+}
+
 /* The statements ahead of the defining one that set the search_path (SET, RESET,
    set_config()): a new array (borrowed trees); they are marked in used. */
 static json_t *search_path_preamble(json_t *stmts, int defining, unsigned char *used)
@@ -6073,8 +6715,8 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 			qualified_copy(&b, in.ref_schema);
 			qualified_copy(&later_o, io.ref_schema);
 			qualified_copy(&later_n, in.ref_schema);
-			literals_copy(&a);
-			literals_copy(&b);
+			definition_as_stored(&a, t);
+			definition_as_stored(&b, t);
 			literals_copy(&later_o);
 			literals_copy(&later_n);
 			if (!strcmp(t, "CreateStmt"))
@@ -6180,6 +6822,9 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 		/* ALTER TABLE t OWNER TO r after CREATE TABLE t is pg_dump's ALTER TABLE public.t ... */
 		side_o = own_alters_resolved(side_o, &io);
 		side_n = own_alters_resolved(side_n, &in);
+		/* COMMENT ... IS '' is IS NULL, ALTER ... SET DEFAULT .5 is 0.5: literals as stored */
+		side_o = statements_as_stored(side_o);
+		side_n = statements_as_stored(side_n);
 		statements_in(side_o, side_n, o_in_n, n_in_o);
 		compare_statement_order(side_o, side_n, io.index, in.index, o_in_n, n_in_o, &v);
 		/* reported as written */
