@@ -4871,6 +4871,19 @@ static int same_relation(json_t *a, json_t *b)
 	       !strcmp(sv(ddl_str(a, "schemaname")), sv(ddl_str(b, "schemaname")));
 }
 
+/*
+ * Before any rename, a relation of the blob's statements that is the table its CREATE
+ * (created, the CREATE's relation) made: the name as created, and the schema as written
+ * there or the object's own (id->schema, where the unqualified CREATE put it: no statement
+ * before it changed the path, table_with_later_alters() stops at one).
+ */
+static int own_relation(json_t *rel, json_t *created, const struct ddl_identity *id)
+{
+	const char *schema = ddl_str(rel, "schemaname");
+	return !strcmp(sv(ddl_str(rel, "relname")), sv(ddl_str(created, "relname"))) &&
+	       (!schema || !strcmp(schema, sv(id->schema)) || !strcmp(schema, sv(ddl_str(created, "schemaname"))));
+}
+
 /* After the blob renamed the table (id), a relation named as it is then: the name it leaves. */
 static int renamed_relation(json_t *rel, const struct ddl_identity *id, size_t at)
 {
@@ -5257,7 +5270,7 @@ static json_t *table_with_later_alters(json_t *stmts, json_t *create, const stru
 		if (!ok)
 			break;
 		/* once the blob renamed or moved the table, only its new name is the table */
-		if (id->nr_moves && (int)i > id->moves[0] ? !renamed_relation(r, id, i) : !same_relation(r, rel)) {
+		if (id->nr_moves && (int)i > id->moves[0] ? !renamed_relation(r, id, i) : !own_relation(r, rel, id)) {
 			ok = 0;
 			break;
 		}
@@ -7024,6 +7037,35 @@ static int column_cmp(const void *a, const void *b)
 }
 
 /*
+ * The blob's ALTER COLUMN / RENAME COLUMN / ADD / DROP COLUMN / DROP CONSTRAINT read into the
+ * table's CREATE (c, modified: its tableElts, qualified as c is) and later (the ADD
+ * CONSTRAINTs a DROP removes), the statements marked in used, as ddl_compare_blobs() reads
+ * them (tables_with_later_alters()); c and later left as they were when they cannot be.
+ */
+static void table_as_folded(json_t *c, json_t *stmts, const struct ddl_identity *id, unsigned char *used,
+			    json_t *later)
+{
+	size_t i, n = json_array_size(stmts);
+	unsigned char *folded = xcalloc(n + 1, 1);
+	/* on a copy: a DROP CONSTRAINT read in removes from it, also when the rest fails */
+	json_t *l = json_copy(later), *elts = table_with_later_alters(stmts, id->stmt, id, used, l, folded);
+
+	if (elts) {
+		qualified_copy(&elts, id->ref_schema);
+		/* CREATE TABLE t () has no list: none stays none */
+		if (json_array_size(elts) || json_object_get(c, "tableElts"))
+			json_object_set(c, "tableElts", elts);
+		json_array_clear(later);
+		json_array_extend(later, l);
+		for (i = 0; i < n; i++)
+			used[i] |= folded[i];
+	}
+	json_decref(elts);
+	json_decref(l);
+	free(folded);
+}
+
+/*
  * A table's CREATE (c, the hash's own copy, modified) with its elements as compare_table()
  * reads them: the columns (name, type as formatted, default, NOT NULL however implied,
  * generation, identity, collation, other options; in a table of its own columns in their
@@ -7043,10 +7085,21 @@ static json_t *table_as_compared(json_t *c, json_t *stmts, const struct ddl_iden
 	json_t *names = json_array(), *elts, *out;
 	int apart = 0;
 
-	/* folded only when they follow the CREATE with nothing in between: the comparison
-	   reads another statement among them (a DROP CONSTRAINT IF EXISTS) by its place */
+	/* folded only when they follow the CREATE with nothing in between but the column ALTERs
+	   read into it too (a trial on copies marks those): the comparison reads another
+	   statement among them (a DROP CONSTRAINT IF EXISTS) by its place */
+	unsigned char *skip = xcalloc(n + 1, 1), *alters = xcalloc(n + 1, 1);
+	json_t *trial_later = json_copy(later), *trial;
+	for (i = 0; i < n; i++)
+		skip[i] = used[i] | mine[i];
+	trial = table_with_later_alters(stmts, id->stmt, id, skip, trial_later, alters);
+	if (!trial)
+		memset(alters, 0, n + 1);
+	json_decref(trial);
+	json_decref(trial_later);
+	free(skip);
 	for (i = (size_t)id->index + 1; i < n; i++)
-		if (!mine[i])
+		if (!mine[i] && !alters[i])
 			apart = 1;
 		else if (apart)
 			break;
@@ -7058,6 +7111,8 @@ static json_t *table_as_compared(json_t *c, json_t *stmts, const struct ddl_iden
 			used[i] |= mine[i];
 	}
 	free(mine);
+	free(alters);
+	table_as_folded(c, stmts, id, used, later);
 	qualified_copy(&later, id->ref_schema);
 	literals_copy(&later);
 	read_table(json_object_get(c, "tableElts"), c, relname, &t);

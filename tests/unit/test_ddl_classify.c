@@ -3909,6 +3909,9 @@ static void test_table_alters_read_into_create(void)
 		  "CREATE TABLE t (a int); COMMENT ON COLUMN t.a IS 'x'" },
 		{ "CREATE TABLE t (a int GENERATED ALWAYS AS IDENTITY); ALTER TABLE t ALTER a SET NOT NULL",
 		  "CREATE TABLE t (a int GENERATED ALWAYS AS IDENTITY)" },
+		/* the ALTER names the schema the unqualified CREATE put the table in */
+		{ "CREATE TABLE t (a int); ALTER TABLE public.t ALTER a SET NOT NULL", "CREATE TABLE t (a int NOT NULL)" },
+		{ "CREATE TABLE public.t (a int); ALTER TABLE t ALTER a SET NOT NULL", "CREATE TABLE t (a int NOT NULL)" },
 	};
 	static const char *const other[][2] = {
 		/* the CHECK keeps its name t_a_check (pg_dump: CONSTRAINT t_a_check CHECK ((b > 0))) */
@@ -3924,6 +3927,8 @@ static void test_table_alters_read_into_create(void)
 		  "CREATE TABLE u (a int NOT NULL); CREATE TABLE t (a int)" },
 		/* the column's default is coerced anew by the server: left as written */
 		{ "CREATE TABLE t (a int DEFAULT 1); ALTER TABLE t ALTER a TYPE bigint", "CREATE TABLE t (a int DEFAULT 1)" },
+		/* a table of another schema */
+		{ "CREATE TABLE t (a int); ALTER TABLE other.t ALTER a SET NOT NULL", "CREATE TABLE t (a int NOT NULL)" },
 	};
 	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "statements_removed");
 	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "statements_added");
