@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "ddl_classify.h"
+#include "classifier_rules.h"
 #include "json_arena.h"
 #include "ddl_tree.h"
 #include "hash.h"
@@ -193,6 +194,12 @@ char *ddl_semantic_hash_blob(const struct ddl_blob *b, int ignore_identity)
 	sha256_hex(text, strlen(text), hex);
 	free(text);
 	return xstrdup(hex);
+}
+
+const char *ddl_classifier_rules(void)
+{
+	const char *test = getenv("PGGIT_AUDIT_TEST_CLASSIFIER_RULES");
+	return test && *test ? test : PGGIT_AUDIT_CLASSIFIER_RULES;
 }
 
 char *ddl_semantic_hash(const char *sql, int ignore_identity)

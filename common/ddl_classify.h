@@ -143,6 +143,15 @@ char *ddl_semantic_hash(const char *sql, int ignore_identity);
  */
 struct ddl_blob;
 
+/*
+ * The rules this build classifies by: the first 16 hex digits of the SHA-256 of the
+ * classifier's sources (generated at build time), so two builds of one version that rate
+ * changes differently tell apart; classify's resume fingerprint and the runner's records
+ * carry it. A test standing in for another build sets PGGIT_AUDIT_TEST_CLASSIFIER_RULES
+ * (a non-empty value replaces the digest). Static storage; never NULL.
+ */
+const char *ddl_classifier_rules(void);
+
 /* Parse sql (NULL reads as ""); never NULL, a parse error is kept. Free with ddl_blob_free(). */
 struct ddl_blob *ddl_blob_parse(const char *sql);
 void ddl_blob_free(struct ddl_blob *b); /* NULL is fine */

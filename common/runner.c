@@ -5,6 +5,7 @@
  * process group so an interrupt can stop a whole recipe.
  */
 #include "runner.h"
+#include "ddl_classify.h"
 #include "display.h"
 #include "atomicfile.h"
 #include "hash.h"
@@ -233,6 +234,19 @@ static const char *rec_str(const json_t *rec, const char *key)
 	return s ? s : "?";
 }
 
+/* 1 when a recipe line of t runs a stage whose output follows the classifier's rules
+   (classify, or replay, which names objects by them), under its own name or the driver's. */
+static int recipe_classifies(const struct manifest_target *t)
+{
+	static const char *const stages[] = { "pggit-audit-classify", "pggit-audit classify", "pggit-audit-replay",
+					      "pggit-audit replay", NULL };
+	for (size_t i = 0; i < t->n_recipe; i++)
+		for (const char *const *s = stages; *s; s++)
+			if (strstr(t->recipe[i], *s))
+				return 1;
+	return 0;
+}
+
 /* Dry run: an output of a prerequisite that would run is left out of the inputs on purpose. */
 static int output_of_would_run_prereq(const struct runctx *c, const struct manifest_target *t, const char *path)
 {
@@ -310,6 +324,11 @@ static int is_fresh(struct runctx *c, const struct manifest_target *t, json_t *i
 		add_reason(why, "recipe changed");
 	if (strcmp(rec_str(last, "tool_version"), PGGIT_AUDIT_VERSION))
 		add_reason(why, "tool version changed (%s -> %s)", rec_str(last, "tool_version"), PGGIT_AUDIT_VERSION);
+	/* a build of the same version whose classifier rates changes otherwise: what a target that
+	   classifies made is not this build's (the others' outputs rerun what follows if it changes) */
+	else if (recipe_classifies(t) && strcmp(rec_str(last, "classifier_rules"), ddl_classifier_rules()))
+		add_reason(why, "classifier rules changed (%s -> %s)", rec_str(last, "classifier_rules"),
+			   ddl_classifier_rules());
 	if (c->conn_sha[0] && strcmp(rec_str(last, "connection_sha256"), c->conn_sha))
 		add_reason(why, "database connection changed (--source/--target)");
 	return why->len == before;
@@ -416,6 +435,7 @@ static json_t *base_record(struct runctx *c, const char *event, const struct man
 	json_object_set_new(r, "event", json_string(event));
 	json_object_set_new(r, "target", json_string(t->name));
 	json_object_set_new(r, "tool_version", json_string(PGGIT_AUDIT_VERSION));
+	json_object_set_new(r, "classifier_rules", json_string(ddl_classifier_rules()));
 	if (c->conn_sha[0])
 		json_object_set_new(r, "connection_sha256", json_string(c->conn_sha));
 	if (c->source_sha[0])

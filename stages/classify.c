@@ -1217,7 +1217,7 @@ int main(int argc, char **argv)
 			break;
 		case 'q': pga_set_quiet(1); break;
 		case 'h': usage(0); break;
-		case 'V': printf("pggit-audit-classify %s\n", PGGIT_AUDIT_VERSION); return 0;
+		case 'V': printf("pggit-audit-classify %s (classifier rules %s)\n", PGGIT_AUDIT_VERSION, ddl_classifier_rules()); return 0;
 		default: usage(2);
 		}
 	}
@@ -1249,9 +1249,11 @@ int main(int argc, char **argv)
 	severity_counts = json_object();
 	progress_begin("classify");
 
-	/* chunks of other inputs, chunk size or tool version are never reused */
+	/* chunks of other inputs, chunk size, tool version or classifier rules (a build of the same
+	   version with other rules) are never reused */
 	struct strbuf fp = STRBUF_INIT;
-	strbuf_addf(&fp, "pggit-audit-classify %s\nchunk_rows %llu\n", PGGIT_AUDIT_VERSION, chunk_rows);
+	strbuf_addf(&fp, "pggit-audit-classify %s\nclassifier_rules %s\nchunk_rows %llu\n", PGGIT_AUDIT_VERSION,
+		    ddl_classifier_rules(), chunk_rows);
 	const char *const inputs[][2] = { { blobs_dir, blobs_file }, { diff_dir, "commits.csv.zst" },
 					  { diff_dir, "changes.csv.zst" } };
 	for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {
