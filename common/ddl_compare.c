@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "ddl_classify.h"
+#include "hash.h"
 #include "ddl_tree.h"
 #include "json_arena.h"
 #include "strbuf.h"
@@ -600,17 +601,6 @@ static char *float_special_text(const char *s)
 	return NULL;
 }
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* The bytes byteain() reads from s, in its hex form ("\x41", lower-case digits): "\x" then
    pairs of hex digits with spaces, tabs and newlines between pairs (an upper-case "\X" is
    refused), else the escape form (a backslash doubled or before three octal digits, every
@@ -627,7 +617,7 @@ static char *bytea_text(const char *s)
 				s++;
 				continue;
 			}
-			if ((hi = hex_digit(s[0])) < 0 || (lo = hex_digit(s[1])) < 0)
+			if ((hi = hex_digit_value(s[0])) < 0 || (lo = hex_digit_value(s[1])) < 0)
 				goto bad;
 			strbuf_addf(&out, "%02x", hi * 16 + lo);
 			s += 2;
@@ -1011,19 +1001,26 @@ static void fields_set(json_t **copy, json_t *orig, const char *key, json_t *val
 		json_object_del(*copy, key);
 }
 
-/* Strings in the boolean places of a list (BoolExpr's args), or NULL */
-static json_t *bool_args(json_t *args)
+/* arr with each element that each() rewrites (a new reference, or NULL: kept) replaced: a
+   new array sharing the others, or NULL when each() rewrote none */
+static json_t *array_rewritten(json_t *arr, json_t *(*each)(json_t *))
 {
 	json_t *copy = NULL, *e, *q;
 	size_t i;
 
-	json_array_foreach(args, i, e)
-		if ((q = bool_context_const(e))) {
+	json_array_foreach(arr, i, e)
+		if ((q = each(e))) {
 			if (!copy)
-				copy = json_copy(args);
+				copy = json_copy(arr);
 			json_array_set_new(copy, i, q);
 		}
 	return copy;
+}
+
+/* Strings in the boolean places of a list (BoolExpr's args), or NULL */
+static json_t *bool_args(json_t *args)
+{
+	return array_rewritten(args, bool_context_const);
 }
 
 /* A SortBy in one form per sort the parser makes of it (addTargetToSortList(): an ordering
@@ -6025,15 +6022,8 @@ static json_t *own_alters_resolved(json_t *stmts, const struct ddl_identity *id)
    array sharing the unchanged statements, or stmts itself */
 static json_t *statements_as_stored(json_t *stmts)
 {
-	json_t *out = NULL, *raw, *q;
-	size_t i;
+	json_t *out = array_rewritten(stmts, literals_canonical);
 
-	json_array_foreach(stmts, i, raw)
-		if ((q = literals_canonical(raw))) {
-			if (!out)
-				out = json_copy(stmts);
-			json_array_set_new(out, i, q);
-		}
 	if (!out)
 		return stmts;
 	json_decref(stmts);
