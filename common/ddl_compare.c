@@ -553,19 +553,12 @@ bad:
 	return NULL;
 }
 
-/* A string cast to an array of numbers ('{05}'::int[]) with the string in array_text()'s
-   form, NULL when it is not one or already so. New reference. */
-static json_t *array_cast_canonical(json_t *cast)
+/* A copy of cast (a TypeCast's fields) whose string argument (str) reads text (taken, freed),
+   or NULL when text is str already: the cast as the server stores it. */
+static json_t *cast_with_text(json_t *cast, const char *str, char *text)
 {
-	json_t *tn = json_object_get(cast, "typeName"), *copy;
-	const char *type = NULL, *str, *ctype;
-	json_t *arg = ddl_node(json_object_get(cast, "arg"), &type);
-	char *text;
+	json_t *copy;
 
-	if (!arg || strcmp(type, "A_Const") || !(str = ddl_str(json_object_get(arg, "sval"), "sval")) ||
-	    ddl_bool(tn, "setof") || ddl_bool(tn, "pct_type") || !(ctype = ddl_catalog_type(tn)) ||
-	    !is_array_type(tn) || !(text = array_text(str, ctype)))
-		return NULL;
 	if (!strcmp(text, str)) {
 		free(text);
 		return NULL;
@@ -574,6 +567,22 @@ static json_t *array_cast_canonical(json_t *cast)
 	json_object_set_new(copy, "arg", json_pack("{s{s{ss}}}", "A_Const", "sval", "sval", text));
 	free(text);
 	return copy;
+}
+
+/* A string cast to an array of numbers ('{05}'::int[]) with the string in array_text()'s
+   form, NULL when it is not one or already so. New reference. */
+static json_t *array_cast_canonical(json_t *cast)
+{
+	json_t *tn = json_object_get(cast, "typeName");
+	const char *type = NULL, *str, *ctype;
+	json_t *arg = ddl_node(json_object_get(cast, "arg"), &type);
+	char *text;
+
+	if (!arg || strcmp(type, "A_Const") || !(str = ddl_str(json_object_get(arg, "sval"), "sval")) ||
+	    ddl_bool(tn, "setof") || ddl_bool(tn, "pct_type") || !(ctype = ddl_catalog_type(tn)) ||
+	    !is_array_type(tn) || !(text = array_text(str, ctype)))
+		return NULL;
+	return cast_with_text(cast, str, text);
 }
 
 /* ---- typed literals and expressions as the server stores them (round 23) --- */
@@ -966,14 +975,8 @@ static json_t *scalar_cast_canonical(json_t *cast)
 		return (b = bool_input(str)) >= 0 ? bool_const(b) : NULL;
 	if (!(text = typed_string_text(str, ctype)))
 		return NULL;
-	if (!strcmp(text, str)) {
-		free(text);
-		return NULL;
-	}
-	copy = json_deep_copy(cast);
-	json_object_set_new(copy, "arg", json_pack("{s{s{ss}}}", "A_Const", "sval", "sval", text));
-	free(text);
-	return json_pack("{so}", "TypeCast", copy);
+	copy = cast_with_text(cast, str, text);
+	return copy ? json_pack("{so}", "TypeCast", copy) : NULL;
 }
 
 /* A string where the parser wants a boolean (coerce_to_boolean() of an unknown literal:
