@@ -7003,19 +7003,34 @@ static void raw_statement_set(json_t *raw, const char *type, json_t *stmt)
 	json_object_set_new(raw, "stmt", json_pack("{so}", type, stmt));
 }
 
-/* A constraint's name with the table's own name (relname) at its head written as "\1": a
-   renamed table's CHECK named t_a_check or u_a_check (or unnamed) after its table is one
-   constraint to the rename hash, which blanks the table's name. */
-static json_t *constraint_name_form(const char *name, const char *relname)
+/*
+ * The name of constraint k of table t (relname) as the hash reads it: a name the server
+ * generated for the table has the table's name blanked ("\1_a_check"), under the table's
+ * present name or an earlier one (ALTER TABLE ... RENAME keeps the constraints' names, so
+ * pg_dump writes order_items_pkey on order_lines): a name ending in what PostgreSQL appends to
+ * the table's name for this constraint keeps only that. Caller frees.
+ */
+static char *constraint_hash_name(const struct table_shape *t, const struct constraint *k, const char *relname)
 {
-	size_t n = strlen(relname);
-	if (n && !strncmp(name, relname, n) && name[n] == '_') {
-		char *s = xasprintf("\1%s", name + n);
-		json_t *j = json_string(s);
-		free(s);
-		return j;
-	}
-	return json_string(name);
+	size_t n = strlen(relname), ln, ls;
+	const char *name = sv(k->name);
+	struct ddl_constraint_names names;
+	char *gen, *out = NULL;
+
+	if (n && !strncmp(name, relname, n) && name[n] == '_')
+		return xasprintf("\1%s", name + n);
+	if (!n || !generated_like(name))
+		return xstrdup(name);
+	ddl_constraint_names_init(&names, relname, 0);
+	table_columns(t, &names);
+	gen = ddl_constraint_names_choose(&names, k->colname, k->node);
+	ddl_constraint_names_release(&names);
+	ln = strlen(name);
+	if (gen && !strncmp(gen, relname, n) && gen[n] == '_' && (ls = strlen(gen + n)) < ln &&
+	    !strcmp(name + ln - ls, gen + n))
+		out = xasprintf("\1%s", gen + n);
+	free(gen);
+	return out ? out : xstrdup(name);
 }
 
 static int constraint_cmp(const void *a, const void *b)
@@ -7129,12 +7144,16 @@ static json_t *table_as_compared(json_t *c, json_t *stmts, const struct ddl_iden
 						      col->coll_schema ? json_string(col->coll_schema) : json_null(),
 						      "coll_name", col->coll_name ? json_string(col->coll_name) : json_null()));
 	}
-	for (i = 0; i < t.ncons; i++)
+	for (i = 0; i < t.ncons; i++) {
+		char *form = constraint_hash_name(&t, &t.cons[i], relname);
+		free(t.cons[i].name);
+		t.cons[i].name = form;
 		t.cons[i].colname = NULL; /* (the key says its columns) */
+	}
 	if (t.ncons)
 		qsort(t.cons, t.ncons, sizeof(*t.cons), constraint_cmp);
 	for (i = 0; i < t.ncons; i++)
-		json_array_append_new(cons, json_pack("{sosOsb}", "name", constraint_name_form(sv(t.cons[i].name), relname),
+		json_array_append_new(cons, json_pack("{sssOsb}", "name", t.cons[i].name,
 						      "key", t.cons[i].key, "not_valid", t.cons[i].not_valid));
 	elts = json_pack("{soso}", "columns", cols, "constraints", cons);
 	json_object_set_new(elts, "like", like_clauses(json_object_get(c, "tableElts"), names));

@@ -4740,6 +4740,14 @@ static void test_rename_hash_respellings(void)
 {
 	static const char *const same[][2] = {
 		{ "CREATE TABLE t (a int REFERENCES r (id))", "CREATE TABLE u (a int REFERENCES public.r (id))" },
+		/* ALTER TABLE ... RENAME keeps the constraints' names: pg_dump writes the old table's on the new */
+		{ "CREATE TABLE shop.order_items (id bigint NOT NULL, order_id bigint, qty int, CONSTRAINT order_items_pkey "
+		  "PRIMARY KEY (id), CONSTRAINT order_items_order_id_fkey FOREIGN KEY (order_id) REFERENCES shop.orders(id), "
+		  "CONSTRAINT order_items_qty_check CHECK ((qty > 0)))",
+		  "CREATE TABLE shop.order_lines (id bigint NOT NULL, order_id bigint, qty int, CONSTRAINT order_items_pkey "
+		  "PRIMARY KEY (id), CONSTRAINT order_items_order_id_fkey FOREIGN KEY (order_id) REFERENCES shop.orders(id), "
+		  "CONSTRAINT order_items_qty_check CHECK ((qty > 0)))" },
+		{ "CREATE TABLE t (a int CHECK (a > 0))", "CREATE TABLE u (a int, CONSTRAINT t_a_check CHECK (a > 0))" },
 		{ "CREATE TABLE t (a int4, b mytype)", "CREATE TABLE u (a integer, b public.mytype)" },
 		{ "CREATE TABLE t (id int DEFAULT nextval('t_id_seq'))",
 		  "CREATE TABLE u (id int DEFAULT nextval('public.t_id_seq'::regclass))" },
