@@ -435,7 +435,8 @@ static json_t *base_record(struct runctx *c, const char *event, const struct man
 	json_object_set_new(r, "event", json_string(event));
 	json_object_set_new(r, "target", json_string(t->name));
 	json_object_set_new(r, "tool_version", json_string(PGGIT_AUDIT_VERSION));
-	json_object_set_new(r, "classifier_rules", json_string(ddl_classifier_rules()));
+	if (recipe_classifies(t))
+		json_object_set_new(r, "classifier_rules", json_string(ddl_classifier_rules()));
 	if (c->conn_sha[0])
 		json_object_set_new(r, "connection_sha256", json_string(c->conn_sha));
 	if (c->source_sha[0])
