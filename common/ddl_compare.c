@@ -7045,6 +7045,29 @@ static int column_cmp(const void *a, const void *b)
 }
 
 /*
+ * Sets what table_with_later_alters() gave (elts, NULL when it could not read the ALTERs
+ * in; l, the copy of later it read them into; folded, the statements it read) into c,
+ * later and used as table_as_folded() describes. Takes elts, l and folded.
+ */
+static void table_take_folded(json_t *c, const struct ddl_identity *id, unsigned char *used, json_t *later,
+			      json_t *elts, json_t *l, unsigned char *folded, size_t n)
+{
+	if (elts) {
+		qualified_copy(&elts, id->ref_schema);
+		/* CREATE TABLE t () has no list: none stays none */
+		if (json_array_size(elts) || json_object_get(c, "tableElts"))
+			json_object_set(c, "tableElts", elts);
+		json_array_clear(later);
+		json_array_extend(later, l);
+		for (size_t i = 0; i < n; i++)
+			used[i] |= folded[i];
+	}
+	json_decref(elts);
+	json_decref(l);
+	free(folded);
+}
+
+/*
  * The blob's ALTER COLUMN / RENAME COLUMN / ADD / DROP COLUMN / DROP CONSTRAINT read into the
  * table's CREATE (c, modified: its tableElts, qualified as c is) and later (the ADD
  * CONSTRAINTs a DROP removes), the statements marked in used, as ddl_compare_blobs() reads
@@ -7053,24 +7076,12 @@ static int column_cmp(const void *a, const void *b)
 static void table_as_folded(json_t *c, json_t *stmts, const struct ddl_identity *id, unsigned char *used,
 			    json_t *later)
 {
-	size_t i, n = json_array_size(stmts);
+	size_t n = json_array_size(stmts);
 	unsigned char *folded = xcalloc(n + 1, 1);
 	/* on a copy: a DROP CONSTRAINT read in removes from it, also when the rest fails */
 	json_t *l = json_copy(later), *elts = table_with_later_alters(stmts, id->stmt, id, used, l, folded);
 
-	if (elts) {
-		qualified_copy(&elts, id->ref_schema);
-		/* CREATE TABLE t () has no list: none stays none */
-		if (json_array_size(elts) || json_object_get(c, "tableElts"))
-			json_object_set(c, "tableElts", elts);
-		json_array_clear(later);
-		json_array_extend(later, l);
-		for (i = 0; i < n; i++)
-			used[i] |= folded[i];
-	}
-	json_decref(elts);
-	json_decref(l);
-	free(folded);
+	table_take_folded(c, id, used, later, elts, l, folded, n);
 }
 
 /*
@@ -7101,26 +7112,26 @@ static json_t *table_as_compared(json_t *c, json_t *stmts, const struct ddl_iden
 	for (i = 0; i < n; i++)
 		skip[i] = used[i] | mine[i];
 	trial = table_with_later_alters(stmts, id->stmt, id, skip, trial_later, alters);
-	if (!trial)
-		memset(alters, 0, n + 1);
-	json_decref(trial);
-	json_decref(trial_later);
 	free(skip);
 	for (i = (size_t)id->index + 1; i < n; i++)
-		if (!mine[i] && !alters[i])
+		if (!mine[i] && (!trial || !alters[i]))
 			apart = 1;
 		else if (apart)
 			break;
 	if (i < n) {
 		json_decref(later);
 		later = json_array();
+		json_decref(trial);
+		json_decref(trial_later);
+		free(alters);
+		table_as_folded(c, stmts, id, used, later);
 	} else {
+		/* used now is the trial's skip and later its input: the trial is the fold */
 		for (i = 0; i < n; i++)
 			used[i] |= mine[i];
+		table_take_folded(c, id, used, later, trial, trial_later, alters, n);
 	}
 	free(mine);
-	free(alters);
-	table_as_folded(c, stmts, id, used, later);
 	qualified_copy(&later, id->ref_schema);
 	literals_copy(&later);
 	read_table(json_object_get(c, "tableElts"), c, relname, &t);
