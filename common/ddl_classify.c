@@ -5,14 +5,22 @@
  * blob in the comparison's forms, ddl_hash_form()). The identity rules live in
  * ddl_tree.c, the comparison (and those forms) in ddl_compare.c.
  */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* dladdr */
+#endif
+#include <dlfcn.h>
+#include <pthread.h>
 #include <string.h>
 #include <stdlib.h>
+
+#include <pg_query.h>
 
 #include "ddl_classify.h"
 #include "classifier_rules.h"
 #include "json_arena.h"
 #include "ddl_tree.h"
 #include "hash.h"
+#include "strbuf.h"
 #include "util.h"
 
 static char *take(char **p)
@@ -196,10 +204,42 @@ char *ddl_semantic_hash_blob(const struct ddl_blob *b, int ignore_identity)
 	return xstrdup(hex);
 }
 
+static char classifier_rules[17];
+
+/*
+ * The sources' digest with the parser's: the libpg_query this process runs (found at run
+ * time, so an upgraded library after the build counts too) read from its file; its
+ * grammar's PostgreSQL version when the parser is linked statically or unreadable.
+ */
+static void classifier_rules_init(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	sha256_hex_t lib, all;
+	Dl_info info;
+	union {
+		PgQueryParseResult (*fn)(const char *);
+		void *addr;
+	} parser = { .fn = pg_query_parse };
+
+	strbuf_addf(&sb, "%s\n", PGGIT_AUDIT_CLASSIFIER_RULES);
+	if (dladdr(parser.addr, &info) && info.dli_fname && *info.dli_fname && sha256_file(info.dli_fname, lib, NULL) == 0)
+		strbuf_addf(&sb, "libpg_query %s\n", lib);
+	else
+		strbuf_addf(&sb, "libpg_query grammar %s\n", PG_VERSION);
+	sha256_hex(sb.buf, sb.len, all);
+	memcpy(classifier_rules, all, 16);
+	classifier_rules[16] = '\0';
+	strbuf_release(&sb);
+}
+
 const char *ddl_classifier_rules(void)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	const char *test = getenv("PGGIT_AUDIT_TEST_CLASSIFIER_RULES");
-	return test && *test ? test : PGGIT_AUDIT_CLASSIFIER_RULES;
+	if (test && *test)
+		return test;
+	pthread_once(&once, classifier_rules_init);
+	return classifier_rules;
 }
 
 char *ddl_semantic_hash(const char *sql, int ignore_identity)

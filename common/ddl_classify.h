@@ -145,9 +145,11 @@ struct ddl_blob;
 
 /*
  * The rules this build classifies by: the first 16 hex digits of the SHA-256 of the
- * classifier's sources (generated at build time), so two builds of one version that rate
- * changes differently tell apart; classify's resume fingerprint and the runner's records
- * carry it. A test standing in for another build sets PGGIT_AUDIT_TEST_CLASSIFIER_RULES
+ * classifier's sources (generated at build time) and of the libpg_query library file the
+ * process runs with (its parse trees are what the rules read), so two builds of one version,
+ * or one build after a parser upgrade, that may rate changes differently tell apart;
+ * classify's resume fingerprint and the runner's records carry it. Computed once (reads
+ * the library file, a few MB). Thread-safe. A test standing in for another build sets PGGIT_AUDIT_TEST_CLASSIFIER_RULES
  * (a non-empty value replaces the digest). Static storage; never NULL.
  */
 const char *ddl_classifier_rules(void);

@@ -2,7 +2,9 @@
 # test_classifier_rules.sh - a build whose classifier rules differ (same version number) keeps
 # nothing an earlier build classified: the runner reruns classify (and only what its outputs
 # change), and classify's resume discards the chunks the other rules wrote; the same rules
-# keep both. Another build is stood in for by PGGIT_AUDIT_TEST_CLASSIFIER_RULES.
+# keep both. Another build is stood in for by PGGIT_AUDIT_TEST_CLASSIFIER_RULES; another parser
+# library (the same build after a libpg_query upgrade) by a copy of the library with one byte
+# more, found first through LD_LIBRARY_PATH.
 source "$(dirname "$0")/lib.sh"
 
 SRC=$(new_fixture_commit_source src)
@@ -25,6 +27,26 @@ assert_contains "diff does not follow the rules" "[skip] diff: up to date" "$(ca
 assert_contains "load kept: the rules classified alike" "[skip] load: up to date" "$(cat "$PGA_TMP/r2.out")"
 run_pipeline >"$PGA_TMP/r3.out" 2>&1 || { cat "$PGA_TMP/r3.out"; fail "third run failed"; pga_finish; }
 assert_contains "the same rules: classify up to date" "[skip] classify: up to date" "$(cat "$PGA_TMP/r3.out")"
+
+# the parser library is part of the rules: a changed file (an upgrade) gives another digest,
+# found at run time, and reruns classify
+LIB=$(ldd "$PGA_BIN/pggit-audit-classify" | awk '$1 ~ /^libpg_query\.so/ { print $1, $3 }')
+if [ -z "$LIB" ]; then
+  fail "pggit-audit-classify is not linked to a shared libpg_query (ldd found none)"
+else
+  mkdir -p "$PGA_TMP/lib"
+  cp "${LIB#* }" "$PGA_TMP/lib/${LIB%% *}"
+  printf '\n' >>"$PGA_TMP/lib/${LIB%% *}"
+  UPGRADED=$(LD_LIBRARY_PATH="$PGA_TMP/lib" "$PGA_BIN/pggit-audit-classify" --version \
+    | sed -n 's/.*(classifier rules \([0-9a-f]*\))$/\1/p')
+  [ "${#UPGRADED}" -eq 16 ] && [ "$UPGRADED" != "$RULES" ] && ok "another libpg_query file gives other rules ($UPGRADED)" \
+    || fail "another libpg_query file gave the rules '$UPGRADED' (this build's: $RULES)"
+  LD_LIBRARY_PATH="$PGA_TMP/lib" run_pipeline >"$PGA_TMP/r4.out" 2>&1 \
+    || { cat "$PGA_TMP/r4.out"; fail "run with the other parser library failed"; }
+  assert_contains "classify reruns with another parser library" "[run] classify: classifier rules changed ($RULES -> $UPGRADED)" \
+    "$(cat "$PGA_TMP/r4.out")"
+  run_pipeline >"$PGA_TMP/r5.out" 2>&1 || { cat "$PGA_TMP/r5.out"; fail "run back on the installed library failed"; }
+fi
 
 # classify's own resume: a run killed after its second chunk, resumed under other rules or the same
 classify_killed() { # RULES OUTDIR
