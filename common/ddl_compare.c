@@ -7178,6 +7178,49 @@ static json_t *table_as_compared(json_t *c, json_t *stmts, const struct ddl_iden
 }
 
 /*
+ * A sequence's options as compare_sequence() reads them (c modified): OWNED BY NONE as none,
+ * and for the three types a sequence can have every number it sets, written or implied by
+ * its type and increment, and the type by name (CREATE SEQUENCE s and pg_dump's
+ * CREATE SEQUENCE s START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1 are one).
+ */
+static void sequence_as_compared(json_t *c)
+{
+	json_t *opts = defelems(json_object_get(c, "options"));
+	long long values[SEQ_N];
+
+	drop_owned_by_none(opts);
+	if (seq_values(opts, values)) {
+		json_t *as = ddl_node(json_object_get(opts, "as"), NULL);
+		char *type = as ? ddl_format_type(as) : xstrdup("bigint");
+		json_object_set_new(opts, "as", json_string(type));
+		free(type);
+		for (int k = 0; k < SEQ_N; k++)
+			json_object_set_new(opts, seq_option[k], json_integer(values[k]));
+	}
+	json_object_set_new(c, "options", opts);
+}
+
+/*
+ * A domain's base type and collation as compare_domain() reads them (c modified): the type
+ * as formatted (uuid, pg_catalog.uuid), the collation as a column's (pg_catalog."C" is "C",
+ * "default" on text is none).
+ */
+static void domain_as_compared(json_t *c)
+{
+	struct column k = { .def = c, .type_node = json_object_get(c, "typeName") };
+	char *type = k.type_node ? ddl_format_type(k.type_node) : NULL;
+	json_t *coll;
+
+	column_catalog_form(&k);
+	/* packed before collClause, which k's names point into, is replaced */
+	coll = json_pack("{s:s?, s:s?}", "schema", k.coll_schema, "name", k.coll_name);
+	json_object_set_new(c, "collClause", coll);
+	if (type)
+		json_object_set_new(c, "typeName", json_string(type));
+	free(type);
+}
+
+/*
  * The defining statement (inner, a new reference) as ddl_compare_blobs() compares it before
  * its kind's rules: the own name as the identity says, the blob's later ALTERs of a routine,
  * domain, composite type or enum folded in (marked in used), no statement form (OR REPLACE,
@@ -7203,7 +7246,15 @@ static json_t *definition_as_compared(json_t *stmts, const struct ddl_identity *
 	qualified_copy(&c, id->ref_schema);
 	if (!strcmp(t, "CreateStmt"))
 		c = table_as_compared(c, stmts, id, used);
-	else if (!strcmp(t, "ViewStmt") || !strcmp(t, "CreateTableAsStmt")) {
+	else if (!strcmp(t, "CreateSeqStmt"))
+		sequence_as_compared(c);
+	else if (!strcmp(t, "CreateDomainStmt"))
+		domain_as_compared(c);
+	else if (!strcmp(t, "IndexStmt")) {
+		json_t *x = index_canonical(c);
+		json_decref(c);
+		c = x;
+	} else if (!strcmp(t, "ViewStmt") || !strcmp(t, "CreateTableAsStmt")) {
 		json_t *q = json_object_get(c, "query");
 		if (q)
 			json_object_set_new(c, "query", view_query_canonical(q, id->ref_schema));

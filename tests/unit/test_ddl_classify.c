@@ -721,8 +721,19 @@ static void tally_hashes(const char *a, const char *b, json_t *r)
 {
 	char *h1, *h2;
 
-	if (!rated_identical(r))
+	if (!rated_identical(r)) {
+		if (getenv("PGA_HASH_TALLY")) {
+			h1 = ddl_semantic_hash(a, 1), h2 = ddl_semantic_hash(b, 1);
+			if (h1 && h2 && !strcmp(h1, h2)) {
+				char *d = json_dumps(json_object_get(r, "detail"), JSON_COMPACT);
+				fprintf(stderr, "hash together: %s | %s | %s\n", a, b, d);
+				free(d);
+			}
+			free(h1);
+			free(h2);
+		}
 		return;
+	}
 	h1 = ddl_semantic_hash(a, 1), h2 = ddl_semantic_hash(b, 1);
 	hash_tally.identical++;
 	if (!h1 || !h2 || strcmp(h1, h2)) {
@@ -4781,8 +4792,31 @@ static void test_rename_hash_respellings(void)
 		  "CREATE TABLE u (a int); GRANT SELECT ON u TO r; COMMENT ON TABLE u IS 'x'" },
 		{ "CREATE TABLE t (a int); GRANT SELECT ON t TO r; GRANT INSERT ON t TO r",
 		  "CREATE TABLE u (a int); GRANT INSERT ON u TO r; GRANT SELECT ON u TO r" },
+		/* a sequence's numbers written or implied, its type however spelt (compare_sequence()) */
+		{ "CREATE SEQUENCE s", "CREATE SEQUENCE s2 START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1" },
+		{ "CREATE SEQUENCE s AS integer", "CREATE SEQUENCE s2 AS pg_catalog.int4 START 1 MAXVALUE 2147483647 OWNED BY NONE" },
+		{ "CREATE SEQUENCE s INCREMENT -1", "CREATE SEQUENCE s2 INCREMENT -1 START -1 MAXVALUE -1 MINVALUE -9223372036854775808" },
+		/* a domain's base type and collation as a column's (compare_domain()) */
+		{ "CREATE DOMAIN d AS uuid", "CREATE DOMAIN e AS pg_catalog.uuid" },
+		{ "CREATE DOMAIN d AS text COLLATE \"C\"", "CREATE DOMAIN e AS text COLLATE pg_catalog.\"C\"" },
+		{ "CREATE DOMAIN d AS varchar(5) COLLATE \"default\"", "CREATE DOMAIN e AS character varying(5)" },
+		/* an index as index_canonical() reads it */
+		{ "CREATE INDEX i ON t (a) WITH (fillfactor=90)", "CREATE INDEX j ON t USING btree ((a) ASC) WITH (fillfactor='90')" },
 	};
 	static const char *const other[][2] = {
+		{ "CREATE SEQUENCE s", "CREATE SEQUENCE s2 START 2" },
+		{ "CREATE SEQUENCE s AS integer", "CREATE SEQUENCE s2" },
+		{ "CREATE SEQUENCE s INCREMENT -1", "CREATE SEQUENCE s2 INCREMENT -1 MAXVALUE -2" },
+		{ "CREATE SEQUENCE s OWNED BY t.a", "CREATE SEQUENCE s2 OWNED BY t.b" },
+		{ "CREATE DOMAIN d AS varchar(5)", "CREATE DOMAIN e AS varchar(6)" },
+		{ "CREATE DOMAIN d AS text COLLATE \"C\"", "CREATE DOMAIN e AS text COLLATE \"POSIX\"" },
+		{ "CREATE DOMAIN d AS text COLLATE \"C\"", "CREATE DOMAIN e AS text COLLATE app.\"C\"" },
+		{ "CREATE DOMAIN d AS text", "CREATE DOMAIN e AS text COLLATE \"C\"" },
+		{ "CREATE INDEX i ON t (a)", "CREATE INDEX j ON t (a DESC)" },
+		{ "CREATE INDEX i ON t (a) WITH (fillfactor=90)", "CREATE INDEX j ON t (a) WITH (fillfactor=80)" },
+		{ "CREATE INDEX i ON t (a)", "CREATE INDEX j ON t USING hash (a)" },
+		{ "CREATE INDEX i ON t (a)", "CREATE INDEX j ON u (a)" },
+		{ "CREATE INDEX i ON t (a)", "CREATE UNIQUE INDEX j ON t (a)" },
 		{ "CREATE TABLE t (a int REFERENCES r (id))", "CREATE TABLE u (a int REFERENCES app.r (id))" },
 		{ "CREATE TABLE t (a int4)", "CREATE TABLE u (a int8)" },
 		/* the path resolves mytype: another type */
@@ -4823,10 +4857,11 @@ static void test_rename_hash_respellings(void)
 
 /*
  * The identical-rated pairs of this file whose hashes still differ (288 of 422 compared
- * before round 23, 79 after): a ceiling, lowered when another rule is shared with the hash;
+ * before round 23, 79 after, 59 since sequences, domains and indexes are hashed as compared
+ * in round 24): a ceiling, lowered when another rule is shared with the hash;
  * docs/classification.md says which rules are not and why.
  */
-#define RENAME_HASH_GAP_CEILING 79
+#define RENAME_HASH_GAP_CEILING 59
 
 /* The tally of tally_hashes(): identical-rated pairs whose rename hashes differ. */
 static void test_rename_hash_agrees(void)
