@@ -55,7 +55,7 @@ static const char install_sql[] =
 	"    head text, generation integer NOT NULL DEFAULT -1, applied bigint NOT NULL DEFAULT 0,\n"
 	"    failed bigint NOT NULL DEFAULT 0, skipped bigint NOT NULL DEFAULT 0, batches bigint NOT NULL DEFAULT 0,\n"
 	"    baseline_done boolean NOT NULL DEFAULT false, last_time text, helper_fingerprint text,\n"
-	"    inflight_history_id bigint);\n"
+	"    inflight_history_id bigint, classifier_rules text);\n"
 	"\n"
 	"CREATE FUNCTION pggit_audit_replay.on_ddl_end() RETURNS event_trigger LANGUAGE plpgsql AS $f$\n"
 	"BEGIN\n"

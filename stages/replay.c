@@ -2964,7 +2964,7 @@ int main(int argc, char **argv)
 		case 'k': opt_keep_scratch = 1; break;
 		case 'q': pga_set_quiet(1); break;
 		case 'h': usage(0); break;
-		case 'V': printf("pggit-audit-replay %s\n", PGGIT_AUDIT_VERSION); return 0;
+		case 'V': printf("pggit-audit-replay %s (classifier rules %s)\n", PGGIT_AUDIT_VERSION, ddl_classifier_rules()); return 0;
 		default: usage(2);
 		}
 	}
@@ -3013,10 +3013,16 @@ int main(int argc, char **argv)
 	int resume = 0;
 	if (v1_scratch_exists(admin, scratch)) {
 		db = v1_scratch_connect(target, scratch);
-		PGresult *r = pg_query(db, "SELECT run_key, baseline_done, coalesce(inflight_history_id, 0) "
-					   "FROM pggit_audit_replay.state WHERE to_regclass('pggit_audit_replay.state') IS NOT NULL",
+		/* the rules through to_jsonb: a scratch database of an older build has no such column */
+		PGresult *r = pg_query(db, "SELECT run_key, baseline_done, coalesce(inflight_history_id, 0), "
+					   "coalesce(to_jsonb(s) ->> 'classifier_rules', '') "
+					   "FROM pggit_audit_replay.state s WHERE to_regclass('pggit_audit_replay.state') IS NOT NULL",
 				       0, NULL, "reading the scratch database's run key");
 		resume = PQntuples(r) == 1 && strcmp(PQgetvalue(r, 0, 0), key) == 0;
+		/* the classifier names the objects of every row replayed (their paths): rows replayed under
+		   other rules are not mixed with this build's */
+		char *rules_then = resume ? xstrdup(PQgetvalue(r, 0, 3)) : NULL;
+		int rules_changed = resume && strcmp(rules_then, ddl_classifier_rules()) != 0;
 		/* the baseline commits after a definition adding an enum value (55P04 otherwise): a run killed
 		   inside it may have left part of it, which a second run would meet as "already exists";
 		   nothing before the baseline is worth keeping, so such a run starts again from scratch */
@@ -3025,11 +3031,15 @@ int main(int argc, char **argv)
 		   finished (commit_inside_text): its first statements are in, the rest not */
 		long long inside_text = resume ? -atoll(PQgetvalue(r, 0, 2)) : 0;
 		PQclear(r);
-		if (!resume || in_baseline || inside_text > 0) {
+		if (!resume || rules_changed || in_baseline || inside_text > 0) {
 			PQfinish(db);
 			db = NULL;
 			fingerprint_prepared_on = NULL;
-			if (in_baseline)
+			if (rules_changed)
+				pga_info("classifier rules changed (%s -> %s) since the replay in scratch database %s began: "
+					 "dropping it to replay again from the start under this build's rules",
+					 *rules_then ? rules_then : "none recorded", ddl_classifier_rules(), scratch);
+			else if (in_baseline)
 				pga_info("a replay was killed inside its baseline: dropping its scratch database %s to run "
 					 "the baseline again from the start", scratch);
 			else if (inside_text > 0)
@@ -3041,13 +3051,15 @@ int main(int argc, char **argv)
 			v1_scratch_drop(admin, scratch);
 			resume = 0;
 		}
+		free(rules_then);
 	}
 	if (!resume) {
 		v1_scratch_create(admin, scratch);
 		db = v1_scratch_connect(target, scratch);
 		v1_scratch_install(db);
-		const char *p[] = { key };
-		PQclear(pg_query(db, "INSERT INTO pggit_audit_replay.state (run_key) VALUES ($1)", 1, p, "starting the replay"));
+		const char *p[] = { key, ddl_classifier_rules() };
+		PQclear(pg_query(db, "INSERT INTO pggit_audit_replay.state (run_key, classifier_rules) VALUES ($1, $2)", 2, p,
+				 "starting the replay"));
 		helper_fingerprint(helper_fp);
 		const char *f[] = { helper_fp };
 		PQclear(pg_query(db, "UPDATE pggit_audit_replay.state SET helper_fingerprint = $1", 1, f,

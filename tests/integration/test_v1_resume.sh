@@ -7,7 +7,7 @@
 # of a script run statement by statement; a replay killed inside the baseline, also after it
 # committed a new enum value, runs the baseline again from its start; and for rows of another branch
 # held inside a statement of main; a replay killed after a script's new enum value was committed
-# runs again from the start.
+# runs again from the start. A replay killed under other classifier rules starts again too.
 source "$(dirname "$0")/lib.sh"
 
 R="$PGA_BIN/pggit-audit-replay"
@@ -51,6 +51,19 @@ assert_eq "every row accounted for, all applied" "$ROWS applied" \
 ok "the diff stage verifies the resumed store"
 # 150 tables + 150 indexes created, 15 of each dropped, 150 tables altered, plus the baseline schema
 assert_eq "changes per kind" '{"A":301,"D":30,"M":150}' "$(jq -c .changes "$PGA_TMP/diff/summary.json")"
+
+# killed under other classifier rules (another build, stood in for by the test variable), then run
+# by this build: the scratch database of the other rules is dropped, not resumed, and the replay
+# starts again (its bytes those of the uninterrupted run)
+rc=0
+PGGIT_AUDIT_TEST_CLASSIFIER_RULES=0123456789abcdef PGGIT_AUDIT_FAULT=replay-after-batch@3 \
+  "$R" --v1export "$PGA_TMP/v1" --outdir "$PGA_TMP/r" --batch 40 >"$PGA_TMP/r1.log" 2>&1 || rc=$?
+assert_eq "the replay under other rules was killed" "137" "$rc"
+"$R" --v1export "$PGA_TMP/v1" --outdir "$PGA_TMP/r" --batch 40 >"$PGA_TMP/r2.log" 2>&1 || { cat "$PGA_TMP/r2.log"; fail "replay after other rules failed"; }
+assert_contains "other rules' batches are not resumed" "classifier rules changed (0123456789abcdef -> " "$(cat "$PGA_TMP/r2.log")"
+if grep -q "resuming in pggit_audit_replay_" "$PGA_TMP/r2.log"; then fail "the replay resumed batches of other rules"; else ok "the replay started again"; fi
+same_artifacts "restarted after other rules = uninterrupted" "$PGA_TMP/a" "$PGA_TMP/r"
+assert_eq "no scratch database left" "0" "$(q "$PGA_CONN" "$SCRATCH_COUNT")"
 
 # killed around an autocommit statement (CREATE INDEX CONCURRENTLY, row 7 of risk4): the resumed
 # run must not run it twice ("already exists") nor lose it, and writes the uninterrupted bytes
