@@ -1542,27 +1542,38 @@ static int second_run(const struct group *g, long long object_id, int kind)
 	return 0;
 }
 
+static char *session_path;	/* the connection's own search_path, whatever the cluster configured */
+static char *text_start_path; /* the search_path the text being run started with, as current_setting() writes it */
+
+static const char *session_search_path(void)
+{
+	if (!session_path) {
+		PGresult *r = pg_query(db, "SELECT pg_catalog.current_setting('search_path')", 0, NULL, "reading the search_path");
+		session_path = xstrdup(PQgetvalue(r, 0, 0));
+		PQclear(r);
+	}
+	return session_path;
+}
+
 /*
  * Put schema (NULL: nothing) before the session's search_path, or restore it. Session-wide rather than SET LOCAL: an autocommit statement commits
  * the batch in between. The capture runs with the default again, so rendered
- * definitions qualify names as they always did.
+ * definitions qualify names as they always did. The path set is kept in
+ * text_start_path: a text's RESET search_path returns to it (v1_pin_search_path).
  */
 static void set_search_path(const char *schema)
 {
-	static char *session_default; /* the connection's own, whatever the cluster configured */
-	if (!session_default) {
-		PGresult *r = pg_query(db, "SELECT pg_catalog.current_setting('search_path')", 0, NULL, "reading the search_path");
-		session_default = xstrdup(PQgetvalue(r, 0, 0));
-		PQclear(r);
-	}
-	const char *p[] = { schema ? schema : session_default, session_default };
-	PQclear(pg_query(db,
-			 /* qualified: a history statement's own SET search_path may still be in force, and it
-			    can put a schema holding a function of that name before pg_catalog */
-			 schema ? "SELECT pg_catalog.set_config('search_path', pg_catalog.format('%I, ', $1::text) "
-				  "OPERATOR(pg_catalog.||) $2, false)"
-				: "SELECT pg_catalog.set_config('search_path', $1, false)",
-			 schema ? 2 : 1, p, "setting the search_path of a statement"));
+	const char *p[] = { schema ? schema : session_search_path(), session_search_path() };
+	PGresult *r = pg_query(db,
+			       /* qualified: a history statement's own SET search_path may still be in force, and it
+				  can put a schema holding a function of that name before pg_catalog */
+			       schema ? "SELECT pg_catalog.set_config('search_path', pg_catalog.format('%I, ', $1::text) "
+					"OPERATOR(pg_catalog.||) $2, false)"
+				      : "SELECT pg_catalog.set_config('search_path', $1, false)",
+			       schema ? 2 : 1, p, "setting the search_path of a statement");
+	free(text_start_path);
+	text_start_path = xstrdup(PQgetvalue(r, 0, 0));
+	PQclear(r);
 }
 
 /*
@@ -1716,9 +1727,10 @@ static void mark_populated(int populated, long long mark)
  * was not run (owned). in_baseline: the baseline runs in one transaction (only
  * its enum values are committed early, and a killed baseline is run again from
  * its start), so a statement that must run outside one (CONCURRENTLY) is not run
- * there; the history's run between batches.
+ * there; the history's run between batches. role: who ran the text (created_by;
+ * NULL: not known), what "$user" in its own search_path stands for.
  */
-static char *run_text(long long history_id, const char *sql, const char *schema, int in_baseline,
+static char *run_text(long long history_id, const char *sql, const char *schema, const char *role, int in_baseline,
 		      struct script_result *sr, int *ends_batch)
 {
 	label_history_row(history_id);
@@ -1790,7 +1802,11 @@ static char *run_text(long long history_id, const char *sql, const char *schema,
 	long long mark = scr.no_data || scr.explicit_no_data ? touched_mark() : 0;
 	if (schema)
 		set_search_path(schema);
-	run_script(history_id, scr.run_sql ? scr.run_sql : sql, autocommit, sr, in_baseline);
+	const char *run = scr.run_sql ? scr.run_sql : sql;
+	char *pinned = scr.sets_search_path ? v1_pin_search_path(run, schema ? text_start_path : session_search_path(), role)
+					    : NULL;
+	run_script(history_id, pinned ? pinned : run, autocommit, sr, in_baseline);
+	free(pinned);
 	sr->skipped = scr.skipped;
 	sr->nskipped = scr.nskipped;
 	scr.skipped = NULL;
@@ -1840,7 +1856,7 @@ static int substitute_drop(long long first, const char *k, const struct v1_objec
 			   int *dependents)
 {
 	struct script_result sr;
-	char *skip = run_text(first, sql, NULL, 0, &sr, NULL);
+	char *skip = run_text(first, sql, NULL, NULL, 0, &sr, NULL);
 	*dependents = 0;
 	if (skip) {
 		char *w = xasprintf("the statement was not replayed; pggit.objects row %s (%s %s), dropped by it, not "
@@ -2243,7 +2259,7 @@ static int substitute_objects(struct group *g, int partial, struct strbuf *reaso
 		if (exists < 0)
 			pg_exec(db, "SAVEPOINT pggit_audit_substitute", "setting a savepoint");
 		char *skip = run_text(first, o->ddl, *o->schema && strcmp(o->schema, "public") ? o->schema : NULL,
-				      exists < 0, &sr, &ends_batch);
+				      g->created_by, exists < 0, &sr, &ends_batch);
 		if (exists < 0) {
 			int dup = 0;
 			for (size_t j = 0; !skip && j < sr.nfailed; j++)
@@ -2433,7 +2449,7 @@ static void process_group(struct group *g)
 	/* unqualified names: production's search_path is not recorded, but pggit.objects says where the
 	   statement's objects were, so look there first (a schema that does not exist yet is passed over) */
 	struct script_result sr;
-	char *why = run_text(first, g->sql, group_schema(g), 0, &sr, &g->ends_batch);
+	char *why = run_text(first, g->sql, group_schema(g), g->created_by, 0, &sr, &g->ends_batch);
 	if (why) {
 		forget_run();
 		char commit[65] = "";
@@ -2611,7 +2627,7 @@ static void run_baseline(const char *v1dir, const char *first_time)
 		   statement-by-statement run of a script, its unqualified names looked up in its own schema */
 		struct script_result sr;
 		int ends_batch = 0;
-		char *skip = run_text(0, c[i].ddl, c[i].schema, 1, &sr, &ends_batch);
+		char *skip = run_text(0, c[i].ddl, c[i].schema, NULL, 1, &sr, &ends_batch);
 		/* a new enum value cannot be used in the transaction that added it (55P04), and a later
 		   definition (a default, a view) may use it: commit it first, as production had */
 		if (!skip && sr.ran && ends_batch) {
@@ -2651,7 +2667,7 @@ static void run_baseline(const char *v1dir, const char *first_time)
 				/* stored under the name the history renames it to: the history's rename must find it
 				   under its old name */
 				script_result_release(&sr);
-				char *bskip = run_text(0, c[i].back, NULL, 1, &sr, NULL);
+				char *bskip = run_text(0, c[i].back, NULL, NULL, 1, &sr, NULL);
 				if (bskip)
 					pga_die("internal error: the baseline's rename of %s was refused: %s", dv(c[i].name), dt(bskip));
 				for (size_t j = 0; j < sr.nfailed; j++) {
