@@ -815,15 +815,105 @@ static char *replace_cluster_object(long long history_id, const char *message, c
 	return other;
 }
 
-/* The stubs an autocommit statement recorded (committed at once, with no savepoint to undo them) are
-   forgotten when it failed in the end, or before a resumed run runs it again */
-static void forget_stubs(long long history_id)
+static long long touched_mark(void);
+
+static void history_param(char out[32], long long history_id)
+{
+	snprintf(out, 32, "%lld", history_id);
+}
+
+/*
+ * After a failed attempt at text (message: its error), make what a retry needs: the text again with a
+ * tablespace or role the replay server lacks replaced (*retext, owned), or a stub of what is missing. 1 to
+ * try again. Shared by the statements run in the batch's transaction (under their savepoint) and those run
+ * in autocommit (CREATE INDEX CONCURRENTLY), so that both retry the same failures; before, autocommit knew
+ * only the tablespace and the role, and a missing collation failed the index. Outside a transaction block
+ * a stub commits at once, with the statements that remove it (stub_undo): undo_stubs() runs them when the
+ * statement fails in the end, or when a resume runs it again.
+ */
+static int prepare_retry(long long history_id, const char *message, const char *text, int autocommit, char **retext)
+{
+	char *other = replace_cluster_object(history_id, message, text);
+	if (other) {
+		free(*retext);
+		*retext = other;
+		return 1;
+	}
+	if (!autocommit)
+		return create_prerequisite(history_id, message, text);
+	pg_exec(db, "BEGIN", "starting a stub outside a transaction block");
+	long long mark = touched_mark();
+	int done = create_prerequisite(history_id, message, text);
+	if (done) {
+		char id[32], m[32];
+		history_param(id, history_id);
+		snprintf(m, sizeof(m), "%lld", mark);
+		const char *p[] = { id, m };
+		/* what the stub created, as the event triggers saw it: a schema, a domain, a collation, a sequence */
+		PQclear(pg_query(db,
+				 "INSERT INTO pggit_audit_replay.stub_undo (history_id, statement, touched_seq) "
+				 "SELECT $1::bigint, pg_catalog.format('DROP %s %s', t.object_type, t.object_identity), "
+				 "(SELECT pg_catalog.max(seq) FROM pggit_audit_replay.touched) "
+				 "FROM pggit_audit_replay.touched t WHERE t.seq > $2::bigint AND t.event = 'ddl' ORDER BY t.seq",
+				 2, p, "recording how to remove a stub"));
+	}
+	pg_exec(db, "COMMIT", "committing a stub outside a transaction block");
+	return done;
+}
+
+/*
+ * The stubs of a statement run in autocommit (committed at once, no savepoint to undo them) when it failed
+ * in the end, or before a resumed run runs it again: what they created is dropped (latest first), their
+ * listing forgotten, and what the event triggers saw of them and of their removal (touched after mark)
+ * too, as a savepoint would have. A stub something else now depends on (an index the killed statement left
+ * invalid, dropped before) is kept, listed, and said so.
+ */
+static void undo_stubs(long long history_id, long long mark)
+{
+	char id[32], m[32];
+	history_param(id, history_id);
+	snprintf(m, sizeof(m), "%lld", mark);
+	const char *p[] = { id }, *pm[] = { m };
+	pg_exec(db, "BEGIN", "removing the stubs of a statement that failed");
+	PGresult *r = pg_query(db, "SELECT statement FROM pggit_audit_replay.stub_undo WHERE history_id = $1 ORDER BY seq DESC",
+			       1, p, "reading how to remove the stubs of a statement that failed");
+	int kept = 0;
+	for (int i = 0; i < PQntuples(r); i++) {
+		pg_exec(db, "SAVEPOINT pggit_audit_stub", "setting a savepoint");
+		PGresult *d = PQexec(db, PQgetvalue(r, i, 0));
+		if (PQresultStatus(d) != PGRES_COMMAND_OK) {
+			pga_warn("history row %lld: a stub is kept (%s): %s", history_id, dt(PQgetvalue(r, i, 0)),
+				 dt(PQresultErrorField(d, PG_DIAG_MESSAGE_PRIMARY) ? PQresultErrorField(d, PG_DIAG_MESSAGE_PRIMARY) : ""));
+			pg_exec(db, "ROLLBACK TO SAVEPOINT pggit_audit_stub", "keeping a stub");
+			kept = 1;
+		}
+		PQclear(d);
+		pg_exec(db, "RELEASE SAVEPOINT pggit_audit_stub", "releasing a savepoint");
+	}
+	PQclear(r);
+	PQclear(pg_query(db,
+			 "DELETE FROM pggit_audit_replay.stubs s USING pggit_audit_replay.touched t WHERE t.seq > $1::bigint "
+			 "AND t.event = 'drop' AND s.classid = t.classid AND s.objid = t.objid",
+			 1, pm, "forgetting the stubs of a statement that failed"));
+	PQclear(pg_query(db, "DELETE FROM pggit_audit_replay.touched WHERE seq > $1::bigint", 1, pm,
+			 "forgetting what the stubs of a statement that failed touched"));
+	PQclear(pg_query(db, "DELETE FROM pggit_audit_replay.stub_undo WHERE history_id = $1", 1, p,
+			 "forgetting the stubs of a statement that failed"));
+	if (!kept)
+		PQclear(pg_query(db, "DELETE FROM pggit_audit_replay.out_stubs WHERE history_id = $1", 1, p,
+				 "forgetting the stubs of a statement that failed"));
+	pg_exec(db, "COMMIT", "removing the stubs of a statement that failed");
+}
+
+/* An autocommit statement that ran keeps its stubs: how to remove them is forgotten, in the batch that
+   records its outcome (a kill before that finds them still to be kept) */
+static void keep_stubs(long long history_id)
 {
 	char id[32];
-	snprintf(id, sizeof(id), "%lld", history_id);
+	history_param(id, history_id);
 	const char *p[] = { id };
-	PQclear(pg_query(db, "DELETE FROM pggit_audit_replay.out_stubs WHERE history_id = $1", 1, p,
-			 "forgetting the stubs of a statement that failed"));
+	PQclear(pg_query(db, "DELETE FROM pggit_audit_replay.stub_undo WHERE history_id = $1", 1, p,
+			 "keeping the stubs of a statement that ran"));
 }
 
 /*
@@ -836,18 +926,25 @@ static void forget_stubs(long long history_id)
  */
 static int resume_inflight(long long history_id, int creates_index)
 {
-	PGresult *r = pg_query(db, "SELECT count(*) FROM pggit_audit_replay.touched", 0, NULL,
-			       "looking for the work of an interrupted statement");
+	char id[32];
+	history_param(id, history_id);
+	const char *hp[] = { id };
+	/* what its committed stubs touched is theirs, not the statement's */
+	PGresult *r = pg_query(db,
+			       "SELECT count(*) FROM pggit_audit_replay.touched WHERE seq > coalesce((SELECT max(u.touched_seq) "
+			       "FROM pggit_audit_replay.stub_undo u WHERE u.history_id = $1), 0)",
+			       1, hp, "looking for the work of an interrupted statement");
 	int done = atoll(PQgetvalue(r, 0, 0)) > 0;
 	PQclear(r);
 	if (done) {
 		pga_info("history row %lld had completed when the last run was killed: not run again", history_id);
 		return 1;
 	}
-	/* it runs again and records its stubs again */
-	forget_stubs(history_id);
-	if (!creates_index)
+	if (!creates_index) {
+		/* it runs again and makes and records its stubs again */
+		undo_stubs(history_id, 0);
 		return 0;
+	}
 	const char *p[] = { V1_HELPER_SCHEMA };
 	r = pg_query(db,
 		     "SELECT format('DROP INDEX %I.%I', n.nspname, c.relname) FROM pg_index i "
@@ -860,8 +957,9 @@ static int resume_inflight(long long history_id, int creates_index)
 		pg_exec(db, PQgetvalue(r, i, 0), "dropping an index left invalid by an interrupted statement");
 	}
 	PQclear(r);
-	/* the drops are not the history's: forget what the event triggers saw of them */
-	pg_exec(db, "DELETE FROM pggit_audit_replay.touched", "forgetting the drop of an invalid index");
+	/* then its stubs (the invalid index may have used one), which it makes and records again; the drops are
+	   not the history's: what the event triggers saw of them is forgotten */
+	undo_stubs(history_id, 0);
 	return 0;
 }
 
@@ -947,12 +1045,14 @@ static void run_statement(long long history_id, const char *sql, int autocommit,
 		if (resumed && resume_inflight(history_id, creates_index)) {
 			out->ok = 1;
 			pg_exec(db, "BEGIN", "starting a batch");
+			keep_stubs(history_id);
 			return;
 		}
-		/* the retries of a missing tablespace or role, as in a transaction: such a statement fails before it
-		   commits anything (CREATE INDEX CONCURRENTLY looks its tablespace up before its first commit) */
+		/* the retries of a transaction: such a statement fails before it commits anything (CREATE INDEX
+		   CONCURRENTLY looks its tablespace and collations up before its first commit) */
 		char *retext = NULL;
-		int rewritten = 0;
+		int retried = 0;
+		long long mark = touched_mark();
 		for (int attempt = 0;; attempt++) {
 			const char *text = retext ? retext : sql;
 			PGresult *r = PQexec(db, text);
@@ -963,21 +1063,19 @@ static void run_statement(long long history_id, const char *sql, int autocommit,
 				result_error(r, out);
 			}
 			PQclear(r);
-			char *other = out->ok || attempt >= MAX_STUB_ATTEMPTS ? NULL
-				: replace_cluster_object(history_id, out->message, text);
-			if (!other)
+			if (out->ok || attempt >= MAX_STUB_ATTEMPTS || !prepare_retry(history_id, out->message, text, 1, &retext))
 				break;
-			rewritten = 1;
-			free(retext);
-			retext = other;
+			retried = 1;
 			fault_point("replay-before-autocommit-retry");
 		}
-		if (!out->ok && rewritten)
-			forget_stubs(history_id);
+		if (!out->ok && retried)
+			undo_stubs(history_id, mark);
 		fault_point("replay-after-autocommit");
 		pg_exec(db, "BEGIN", "starting a batch");
-		if (out->ok)
+		if (out->ok) {
+			keep_stubs(history_id);
 			touch_detached_partitions(retext ? retext : sql);
+		}
 		free(retext);
 		return;
 	}
@@ -1003,14 +1101,7 @@ static void run_statement(long long history_id, const char *sql, int autocommit,
 		result_error(r, out);
 		PQclear(r);
 		pg_exec(db, "ROLLBACK TO SAVEPOINT pggit_audit_attempt", "rolling back a failed statement");
-		if (attempt >= MAX_STUB_ATTEMPTS)
-			break;
-		char *other = replace_cluster_object(history_id, out->message, text);
-		if (other) {
-			free(retext);
-			retext = other;
-		}
-		if (!other && !create_prerequisite(history_id, out->message, text))
+		if (attempt >= MAX_STUB_ATTEMPTS || !prepare_retry(history_id, out->message, text, 0, &retext))
 			break;
 	}
 	free(retext);
