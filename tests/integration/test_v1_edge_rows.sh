@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # test_v1_edge_rows.sh - v1 histories built here, one per edge of the replay: a CREATE INDEX
-# CONCURRENTLY on a tablespace the replay server lacks (autocommit, pg_default in its place as in a
-# transaction, also across a kill), a text that needs more locks than the replay server's lock table
+# CONCURRENTLY on a tablespace or a collation the replay server lacks (autocommit, pg_default in its
+# place or a stub as in a transaction, the stub removed when the statement still fails, also across a
+# kill), a text that needs more locks than the replay server's lock table
 # holds (the replay stops naming the row, with the server's hint), texts of session settings only or
 # beside DDL (SET ROLE, RESET ALL: cut like pg_dump's prelude), a whitespace-only row (said so), and a
 # row holding several statements (the pre-flight counts rows and says how many statements they hold).
@@ -28,7 +29,7 @@ acc() { zstdcat "$PGA_TMP/$1/accounting.csv.zst" | tail -n +2 | awk -F, -v id="$
 stubs() { zstdcat "$PGA_TMP/$1/stubs.csv.zst" | tail -n +2 | awk -F, '{gsub(/"/, "", $NF); print $1 ":" $NF}' | paste -sd' '; }
 statuses() { zstdcat "$PGA_TMP/$1/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' '; }
 
-# ---- 1. CREATE INDEX CONCURRENTLY ... TABLESPACE x, x missing: autocommit, retried as in a transaction ----
+# ---- 1. CREATE INDEX CONCURRENTLY ... TABLESPACE x / COLLATE "x", x missing: autocommit, retried as in a transaction ----
 history cic <<'SQL'
 INSERT INTO pggit.objects (id, object_type, schema_name, object_name) VALUES
   (1, 'SCHEMA', 'app', 'app'), (2, 'TABLE', 'app', 't'), (3, 'INDEX', 'app', 't_a'), (4, 'INDEX', 'app', 't_b'),
