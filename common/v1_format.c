@@ -1149,3 +1149,104 @@ int v1_creates_only_by_replace(const char *sql)
 	ddl_parsed_release(&p);
 	return replaces > 0 && !other;
 }
+
+/* value as a string constant (standard_conforming_strings on, as the replay runs) */
+static void add_literal(struct strbuf *out, const char *value)
+{
+	strbuf_addch(out, '\'');
+	for (const char *c = value; *c; c++) {
+		if (*c == '\'')
+			strbuf_addch(out, '\'');
+		strbuf_addch(out, *c);
+	}
+	strbuf_addch(out, '\'');
+}
+
+/*
+ * The statement that replaces a SET/RESET search_path of a history text (stmt: its VariableSetStmt),
+ * NULL to keep it as written: see v1_pin_search_path().
+ */
+static char *pinned_search_path(json_t *stmt, const char *start, const char *user)
+{
+	const char *kind = ddl_str(stmt, "kind");
+	const char *local = ddl_bool(stmt, "is_local") ? "LOCAL " : "";
+	if (kind && (!strcmp(kind, "VAR_RESET") || !strcmp(kind, "VAR_SET_DEFAULT")))
+		/* start is a list as current_setting() writes it, each name quoted where needed; empty, it is '' */
+		return *start ? xasprintf("SET %ssearch_path = %s", local, start) : xasprintf("SET %ssearch_path = ''", local);
+	if (!kind || strcmp(kind, "VAR_SET_VALUE"))
+		return NULL;
+	json_t *args = ddl_list_items(json_object_get(stmt, "args"));
+	size_t i;
+	json_t *a;
+	int has_user = 0;
+	json_array_foreach(args, i, a) {
+		const char *t = NULL;
+		json_t *c = ddl_node(a, &t);
+		const char *v = c && t && !strcmp(t, "A_Const") ? ddl_str(json_object_get(c, "sval"), "sval") : NULL;
+		if (!v)
+			return NULL; /* not a list of names: left to PostgreSQL as written */
+		has_user |= !strcmp(v, "$user");
+	}
+	if (!has_user)
+		return NULL;
+	/* each name as a string constant: PostgreSQL quotes a value of the list as an identifier, so 'Ab' is
+	   the schema "Ab", as the name was decoded from the text */
+	struct strbuf out = STRBUF_INIT;
+	strbuf_addf(&out, "SET %ssearch_path = ", local);
+	int n = 0;
+	json_array_foreach(args, i, a) {
+		const char *v = ddl_str(json_object_get(ddl_node(a, NULL), "sval"), "sval");
+		if (!strcmp(v, "$user")) {
+			if (!user)
+				continue;
+			v = user;
+		}
+		if (n++)
+			strbuf_addstr(&out, ", ");
+		add_literal(&out, v);
+	}
+	if (!n)
+		strbuf_addstr(&out, "''");
+	return strbuf_detach(&out, NULL);
+}
+
+char *v1_pin_search_path(const char *sql, const char *start, const char *user)
+{
+	struct v1_statements it;
+	struct v1_part *parts = NULL;
+	size_t nparts = 0;
+	struct strbuf out = STRBUF_INIT;
+	size_t done = 0;
+	int changed = 0;
+	if (user && !*user)
+		user = NULL;
+	if (v1_statements_init(&it, sql) == 0 && v1_split_statements(sql, &parts, &nparts) == 0 && nparts == it.count) {
+		while (v1_statements_next(&it)) {
+			const char *name = ddl_str(it.stmt, "name");
+			if (strcmp(it.type, "VariableSetStmt") || !name || strcasecmp(name, "search_path"))
+				continue;
+			char *with = pinned_search_path(it.stmt, start, user);
+			if (!with)
+				continue;
+			/* the part's text starts with the blanks after the ';' before it: they stay */
+			size_t off = parts[it.index].offset, len = parts[it.index].len;
+			while (len && strchr(" \t\r\n\f\v", sql[off])) {
+				off++;
+				len--;
+			}
+			strbuf_add(&out, sql + done, off - done);
+			strbuf_addstr(&out, with);
+			done = off + len;
+			changed = 1;
+			free(with);
+		}
+	}
+	v1_statements_release(&it);
+	free(parts);
+	if (!changed) {
+		strbuf_release(&out);
+		return NULL;
+	}
+	strbuf_addstr(&out, sql + done);
+	return strbuf_detach(&out, NULL);
+}

@@ -97,6 +97,18 @@ void v1_screen_release(struct v1_screen *s);
 char *v1_cut_extensions(const char *sql, char *const *names, size_t n, const char *reason,
 			struct v1_skipped_part **skipped, size_t *nskipped);
 
+/*
+ * sql with the statements that set its search_path made to mean for the replay what they meant in
+ * production: RESET search_path and SET [LOCAL] search_path TO DEFAULT (a RESET ALL the screen turned
+ * into RESET search_path included) become SET [LOCAL] search_path = start, the path the replay ran the
+ * text with (its rows' schema first; PostgreSQL's own reset value is the server's default, without that
+ * schema); "$user" in a SET's list becomes user, the role that ran the text (the row's created_by), or is
+ * left out when user is NULL or blank (nothing says who ran it: a name resolved to the replaying role would
+ * send unqualified names to a schema of that name). start is a list as current_setting() writes it (each
+ * name quoted where needed; empty: no schema). NULL when no statement changes or sql does not parse.
+ */
+char *v1_pin_search_path(const char *sql, const char *start, const char *user);
+
 /* One statement of a text: sql + offset, len bytes (without its ';'); session: a SET/RESET. */
 struct v1_part {
 	size_t offset, len;

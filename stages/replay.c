@@ -815,15 +815,105 @@ static char *replace_cluster_object(long long history_id, const char *message, c
 	return other;
 }
 
-/* The stubs an autocommit statement recorded (committed at once, with no savepoint to undo them) are
-   forgotten when it failed in the end, or before a resumed run runs it again */
-static void forget_stubs(long long history_id)
+static long long touched_mark(void);
+
+static void history_param(char out[32], long long history_id)
+{
+	snprintf(out, 32, "%lld", history_id);
+}
+
+/*
+ * After a failed attempt at text (message: its error), make what a retry needs: the text again with a
+ * tablespace or role the replay server lacks replaced (*retext, owned), or a stub of what is missing. 1 to
+ * try again. Shared by the statements run in the batch's transaction (under their savepoint) and those run
+ * in autocommit (CREATE INDEX CONCURRENTLY), so that both retry the same failures; before, autocommit knew
+ * only the tablespace and the role, and a missing collation failed the index. Outside a transaction block
+ * a stub commits at once, with the statements that remove it (stub_undo): undo_stubs() runs them when the
+ * statement fails in the end, or when a resume runs it again.
+ */
+static int prepare_retry(long long history_id, const char *message, const char *text, int autocommit, char **retext)
+{
+	char *other = replace_cluster_object(history_id, message, text);
+	if (other) {
+		free(*retext);
+		*retext = other;
+		return 1;
+	}
+	if (!autocommit)
+		return create_prerequisite(history_id, message, text);
+	pg_exec(db, "BEGIN", "starting a stub outside a transaction block");
+	long long mark = touched_mark();
+	int done = create_prerequisite(history_id, message, text);
+	if (done) {
+		char id[32], m[32];
+		history_param(id, history_id);
+		snprintf(m, sizeof(m), "%lld", mark);
+		const char *p[] = { id, m };
+		/* what the stub created, as the event triggers saw it: a schema, a domain, a collation, a sequence */
+		PQclear(pg_query(db,
+				 "INSERT INTO pggit_audit_replay.stub_undo (history_id, statement, touched_seq) "
+				 "SELECT $1::bigint, pg_catalog.format('DROP %s %s', t.object_type, t.object_identity), "
+				 "(SELECT pg_catalog.max(seq) FROM pggit_audit_replay.touched) "
+				 "FROM pggit_audit_replay.touched t WHERE t.seq > $2::bigint AND t.event = 'ddl' ORDER BY t.seq",
+				 2, p, "recording how to remove a stub"));
+	}
+	pg_exec(db, "COMMIT", "committing a stub outside a transaction block");
+	return done;
+}
+
+/*
+ * The stubs of a statement run in autocommit (committed at once, no savepoint to undo them) when it failed
+ * in the end, or before a resumed run runs it again: what they created is dropped (latest first), their
+ * listing forgotten, and what the event triggers saw of them and of their removal (touched after mark)
+ * too, as a savepoint would have. A stub something else now depends on (an index the killed statement left
+ * invalid, dropped before) is kept, listed, and said so.
+ */
+static void undo_stubs(long long history_id, long long mark)
+{
+	char id[32], m[32];
+	history_param(id, history_id);
+	snprintf(m, sizeof(m), "%lld", mark);
+	const char *p[] = { id }, *pm[] = { m };
+	pg_exec(db, "BEGIN", "removing the stubs of a statement that failed");
+	PGresult *r = pg_query(db, "SELECT statement FROM pggit_audit_replay.stub_undo WHERE history_id = $1 ORDER BY seq DESC",
+			       1, p, "reading how to remove the stubs of a statement that failed");
+	int kept = 0;
+	for (int i = 0; i < PQntuples(r); i++) {
+		pg_exec(db, "SAVEPOINT pggit_audit_stub", "setting a savepoint");
+		PGresult *d = PQexec(db, PQgetvalue(r, i, 0));
+		if (PQresultStatus(d) != PGRES_COMMAND_OK) {
+			pga_warn("history row %lld: a stub is kept (%s): %s", history_id, dt(PQgetvalue(r, i, 0)),
+				 dt(PQresultErrorField(d, PG_DIAG_MESSAGE_PRIMARY) ? PQresultErrorField(d, PG_DIAG_MESSAGE_PRIMARY) : ""));
+			pg_exec(db, "ROLLBACK TO SAVEPOINT pggit_audit_stub", "keeping a stub");
+			kept = 1;
+		}
+		PQclear(d);
+		pg_exec(db, "RELEASE SAVEPOINT pggit_audit_stub", "releasing a savepoint");
+	}
+	PQclear(r);
+	PQclear(pg_query(db,
+			 "DELETE FROM pggit_audit_replay.stubs s USING pggit_audit_replay.touched t WHERE t.seq > $1::bigint "
+			 "AND t.event = 'drop' AND s.classid = t.classid AND s.objid = t.objid",
+			 1, pm, "forgetting the stubs of a statement that failed"));
+	PQclear(pg_query(db, "DELETE FROM pggit_audit_replay.touched WHERE seq > $1::bigint", 1, pm,
+			 "forgetting what the stubs of a statement that failed touched"));
+	PQclear(pg_query(db, "DELETE FROM pggit_audit_replay.stub_undo WHERE history_id = $1", 1, p,
+			 "forgetting the stubs of a statement that failed"));
+	if (!kept)
+		PQclear(pg_query(db, "DELETE FROM pggit_audit_replay.out_stubs WHERE history_id = $1", 1, p,
+				 "forgetting the stubs of a statement that failed"));
+	pg_exec(db, "COMMIT", "removing the stubs of a statement that failed");
+}
+
+/* An autocommit statement that ran keeps its stubs: how to remove them is forgotten, in the batch that
+   records its outcome (a kill before that finds them still to be kept) */
+static void keep_stubs(long long history_id)
 {
 	char id[32];
-	snprintf(id, sizeof(id), "%lld", history_id);
+	history_param(id, history_id);
 	const char *p[] = { id };
-	PQclear(pg_query(db, "DELETE FROM pggit_audit_replay.out_stubs WHERE history_id = $1", 1, p,
-			 "forgetting the stubs of a statement that failed"));
+	PQclear(pg_query(db, "DELETE FROM pggit_audit_replay.stub_undo WHERE history_id = $1", 1, p,
+			 "keeping the stubs of a statement that ran"));
 }
 
 /*
@@ -836,18 +926,25 @@ static void forget_stubs(long long history_id)
  */
 static int resume_inflight(long long history_id, int creates_index)
 {
-	PGresult *r = pg_query(db, "SELECT count(*) FROM pggit_audit_replay.touched", 0, NULL,
-			       "looking for the work of an interrupted statement");
+	char id[32];
+	history_param(id, history_id);
+	const char *hp[] = { id };
+	/* what its committed stubs touched is theirs, not the statement's */
+	PGresult *r = pg_query(db,
+			       "SELECT count(*) FROM pggit_audit_replay.touched WHERE seq > coalesce((SELECT max(u.touched_seq) "
+			       "FROM pggit_audit_replay.stub_undo u WHERE u.history_id = $1), 0)",
+			       1, hp, "looking for the work of an interrupted statement");
 	int done = atoll(PQgetvalue(r, 0, 0)) > 0;
 	PQclear(r);
 	if (done) {
 		pga_info("history row %lld had completed when the last run was killed: not run again", history_id);
 		return 1;
 	}
-	/* it runs again and records its stubs again */
-	forget_stubs(history_id);
-	if (!creates_index)
+	if (!creates_index) {
+		/* it runs again and makes and records its stubs again */
+		undo_stubs(history_id, 0);
 		return 0;
+	}
 	const char *p[] = { V1_HELPER_SCHEMA };
 	r = pg_query(db,
 		     "SELECT format('DROP INDEX %I.%I', n.nspname, c.relname) FROM pg_index i "
@@ -860,8 +957,9 @@ static int resume_inflight(long long history_id, int creates_index)
 		pg_exec(db, PQgetvalue(r, i, 0), "dropping an index left invalid by an interrupted statement");
 	}
 	PQclear(r);
-	/* the drops are not the history's: forget what the event triggers saw of them */
-	pg_exec(db, "DELETE FROM pggit_audit_replay.touched", "forgetting the drop of an invalid index");
+	/* then its stubs (the invalid index may have used one), which it makes and records again; the drops are
+	   not the history's: what the event triggers saw of them is forgotten */
+	undo_stubs(history_id, 0);
 	return 0;
 }
 
@@ -947,12 +1045,14 @@ static void run_statement(long long history_id, const char *sql, int autocommit,
 		if (resumed && resume_inflight(history_id, creates_index)) {
 			out->ok = 1;
 			pg_exec(db, "BEGIN", "starting a batch");
+			keep_stubs(history_id);
 			return;
 		}
-		/* the retries of a missing tablespace or role, as in a transaction: such a statement fails before it
-		   commits anything (CREATE INDEX CONCURRENTLY looks its tablespace up before its first commit) */
+		/* the retries of a transaction: such a statement fails before it commits anything (CREATE INDEX
+		   CONCURRENTLY looks its tablespace and collations up before its first commit) */
 		char *retext = NULL;
-		int rewritten = 0;
+		int retried = 0;
+		long long mark = touched_mark();
 		for (int attempt = 0;; attempt++) {
 			const char *text = retext ? retext : sql;
 			PGresult *r = PQexec(db, text);
@@ -963,21 +1063,19 @@ static void run_statement(long long history_id, const char *sql, int autocommit,
 				result_error(r, out);
 			}
 			PQclear(r);
-			char *other = out->ok || attempt >= MAX_STUB_ATTEMPTS ? NULL
-				: replace_cluster_object(history_id, out->message, text);
-			if (!other)
+			if (out->ok || attempt >= MAX_STUB_ATTEMPTS || !prepare_retry(history_id, out->message, text, 1, &retext))
 				break;
-			rewritten = 1;
-			free(retext);
-			retext = other;
+			retried = 1;
 			fault_point("replay-before-autocommit-retry");
 		}
-		if (!out->ok && rewritten)
-			forget_stubs(history_id);
+		if (!out->ok && retried)
+			undo_stubs(history_id, mark);
 		fault_point("replay-after-autocommit");
 		pg_exec(db, "BEGIN", "starting a batch");
-		if (out->ok)
+		if (out->ok) {
+			keep_stubs(history_id);
 			touch_detached_partitions(retext ? retext : sql);
+		}
 		free(retext);
 		return;
 	}
@@ -1003,14 +1101,7 @@ static void run_statement(long long history_id, const char *sql, int autocommit,
 		result_error(r, out);
 		PQclear(r);
 		pg_exec(db, "ROLLBACK TO SAVEPOINT pggit_audit_attempt", "rolling back a failed statement");
-		if (attempt >= MAX_STUB_ATTEMPTS)
-			break;
-		char *other = replace_cluster_object(history_id, out->message, text);
-		if (other) {
-			free(retext);
-			retext = other;
-		}
-		if (!other && !create_prerequisite(history_id, out->message, text))
+		if (attempt >= MAX_STUB_ATTEMPTS || !prepare_retry(history_id, out->message, text, 0, &retext))
 			break;
 	}
 	free(retext);
@@ -1542,27 +1633,38 @@ static int second_run(const struct group *g, long long object_id, int kind)
 	return 0;
 }
 
+static char *session_path;	/* the connection's own search_path, whatever the cluster configured */
+static char *text_start_path; /* the search_path the text being run started with, as current_setting() writes it */
+
+static const char *session_search_path(void)
+{
+	if (!session_path) {
+		PGresult *r = pg_query(db, "SELECT pg_catalog.current_setting('search_path')", 0, NULL, "reading the search_path");
+		session_path = xstrdup(PQgetvalue(r, 0, 0));
+		PQclear(r);
+	}
+	return session_path;
+}
+
 /*
  * Put schema (NULL: nothing) before the session's search_path, or restore it. Session-wide rather than SET LOCAL: an autocommit statement commits
  * the batch in between. The capture runs with the default again, so rendered
- * definitions qualify names as they always did.
+ * definitions qualify names as they always did. The path set is kept in
+ * text_start_path: a text's RESET search_path returns to it (v1_pin_search_path).
  */
 static void set_search_path(const char *schema)
 {
-	static char *session_default; /* the connection's own, whatever the cluster configured */
-	if (!session_default) {
-		PGresult *r = pg_query(db, "SELECT pg_catalog.current_setting('search_path')", 0, NULL, "reading the search_path");
-		session_default = xstrdup(PQgetvalue(r, 0, 0));
-		PQclear(r);
-	}
-	const char *p[] = { schema ? schema : session_default, session_default };
-	PQclear(pg_query(db,
-			 /* qualified: a history statement's own SET search_path may still be in force, and it
-			    can put a schema holding a function of that name before pg_catalog */
-			 schema ? "SELECT pg_catalog.set_config('search_path', pg_catalog.format('%I, ', $1::text) "
-				  "OPERATOR(pg_catalog.||) $2, false)"
-				: "SELECT pg_catalog.set_config('search_path', $1, false)",
-			 schema ? 2 : 1, p, "setting the search_path of a statement"));
+	const char *p[] = { schema ? schema : session_search_path(), session_search_path() };
+	PGresult *r = pg_query(db,
+			       /* qualified: a history statement's own SET search_path may still be in force, and it
+				  can put a schema holding a function of that name before pg_catalog */
+			       schema ? "SELECT pg_catalog.set_config('search_path', pg_catalog.format('%I, ', $1::text) "
+					"OPERATOR(pg_catalog.||) $2, false)"
+				      : "SELECT pg_catalog.set_config('search_path', $1, false)",
+			       schema ? 2 : 1, p, "setting the search_path of a statement");
+	free(text_start_path);
+	text_start_path = xstrdup(PQgetvalue(r, 0, 0));
+	PQclear(r);
 }
 
 /*
@@ -1716,9 +1818,10 @@ static void mark_populated(int populated, long long mark)
  * was not run (owned). in_baseline: the baseline runs in one transaction (only
  * its enum values are committed early, and a killed baseline is run again from
  * its start), so a statement that must run outside one (CONCURRENTLY) is not run
- * there; the history's run between batches.
+ * there; the history's run between batches. role: who ran the text (created_by;
+ * NULL: not known), what "$user" in its own search_path stands for.
  */
-static char *run_text(long long history_id, const char *sql, const char *schema, int in_baseline,
+static char *run_text(long long history_id, const char *sql, const char *schema, const char *role, int in_baseline,
 		      struct script_result *sr, int *ends_batch)
 {
 	label_history_row(history_id);
@@ -1790,7 +1893,11 @@ static char *run_text(long long history_id, const char *sql, const char *schema,
 	long long mark = scr.no_data || scr.explicit_no_data ? touched_mark() : 0;
 	if (schema)
 		set_search_path(schema);
-	run_script(history_id, scr.run_sql ? scr.run_sql : sql, autocommit, sr, in_baseline);
+	const char *run = scr.run_sql ? scr.run_sql : sql;
+	char *pinned = scr.sets_search_path ? v1_pin_search_path(run, schema ? text_start_path : session_search_path(), role)
+					    : NULL;
+	run_script(history_id, pinned ? pinned : run, autocommit, sr, in_baseline);
+	free(pinned);
 	sr->skipped = scr.skipped;
 	sr->nskipped = scr.nskipped;
 	scr.skipped = NULL;
@@ -1840,7 +1947,7 @@ static int substitute_drop(long long first, const char *k, const struct v1_objec
 			   int *dependents)
 {
 	struct script_result sr;
-	char *skip = run_text(first, sql, NULL, 0, &sr, NULL);
+	char *skip = run_text(first, sql, NULL, NULL, 0, &sr, NULL);
 	*dependents = 0;
 	if (skip) {
 		char *w = xasprintf("the statement was not replayed; pggit.objects row %s (%s %s), dropped by it, not "
@@ -2243,7 +2350,7 @@ static int substitute_objects(struct group *g, int partial, struct strbuf *reaso
 		if (exists < 0)
 			pg_exec(db, "SAVEPOINT pggit_audit_substitute", "setting a savepoint");
 		char *skip = run_text(first, o->ddl, *o->schema && strcmp(o->schema, "public") ? o->schema : NULL,
-				      exists < 0, &sr, &ends_batch);
+				      g->created_by, exists < 0, &sr, &ends_batch);
 		if (exists < 0) {
 			int dup = 0;
 			for (size_t j = 0; !skip && j < sr.nfailed; j++)
@@ -2433,7 +2540,7 @@ static void process_group(struct group *g)
 	/* unqualified names: production's search_path is not recorded, but pggit.objects says where the
 	   statement's objects were, so look there first (a schema that does not exist yet is passed over) */
 	struct script_result sr;
-	char *why = run_text(first, g->sql, group_schema(g), 0, &sr, &g->ends_batch);
+	char *why = run_text(first, g->sql, group_schema(g), g->created_by, 0, &sr, &g->ends_batch);
 	if (why) {
 		forget_run();
 		char commit[65] = "";
@@ -2611,7 +2718,7 @@ static void run_baseline(const char *v1dir, const char *first_time)
 		   statement-by-statement run of a script, its unqualified names looked up in its own schema */
 		struct script_result sr;
 		int ends_batch = 0;
-		char *skip = run_text(0, c[i].ddl, c[i].schema, 1, &sr, &ends_batch);
+		char *skip = run_text(0, c[i].ddl, c[i].schema, NULL, 1, &sr, &ends_batch);
 		/* a new enum value cannot be used in the transaction that added it (55P04), and a later
 		   definition (a default, a view) may use it: commit it first, as production had */
 		if (!skip && sr.ran && ends_batch) {
@@ -2651,7 +2758,7 @@ static void run_baseline(const char *v1dir, const char *first_time)
 				/* stored under the name the history renames it to: the history's rename must find it
 				   under its old name */
 				script_result_release(&sr);
-				char *bskip = run_text(0, c[i].back, NULL, 1, &sr, NULL);
+				char *bskip = run_text(0, c[i].back, NULL, NULL, 1, &sr, NULL);
 				if (bskip)
 					pga_die("internal error: the baseline's rename of %s was refused: %s", dv(c[i].name), dt(bskip));
 				for (size_t j = 0; j < sr.nfailed; j++) {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # test_v1_edge_rows.sh - v1 histories built here, one per edge of the replay: a CREATE INDEX
-# CONCURRENTLY on a tablespace the replay server lacks (autocommit, pg_default in its place as in a
-# transaction, also across a kill), a text that needs more locks than the replay server's lock table
+# CONCURRENTLY on a tablespace or a collation the replay server lacks (autocommit, pg_default in its
+# place or a stub as in a transaction, the stub removed when the statement still fails, also across a
+# kill), a text that needs more locks than the replay server's lock table
 # holds (the replay stops naming the row, with the server's hint), texts of session settings only or
 # beside DDL (SET ROLE, RESET ALL: cut like pg_dump's prelude), a whitespace-only row (said so), and a
 # row holding several statements (the pre-flight counts rows and says how many statements they hold).
@@ -28,23 +29,33 @@ acc() { zstdcat "$PGA_TMP/$1/accounting.csv.zst" | tail -n +2 | awk -F, -v id="$
 stubs() { zstdcat "$PGA_TMP/$1/stubs.csv.zst" | tail -n +2 | awk -F, '{gsub(/"/, "", $NF); print $1 ":" $NF}' | paste -sd' '; }
 statuses() { zstdcat "$PGA_TMP/$1/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' '; }
 
-# ---- 1. CREATE INDEX CONCURRENTLY ... TABLESPACE x, x missing: autocommit, retried as in a transaction ----
+# ---- 1. CREATE INDEX CONCURRENTLY ... TABLESPACE x / COLLATE "x", x missing: autocommit, retried as in a transaction ----
 history cic <<'SQL'
 INSERT INTO pggit.objects (id, object_type, schema_name, object_name) VALUES
-  (1, 'SCHEMA', 'app', 'app'), (2, 'TABLE', 'app', 't'), (3, 'INDEX', 'app', 't_a'), (4, 'INDEX', 'app', 't_b');
+  (1, 'SCHEMA', 'app', 'app'), (2, 'TABLE', 'app', 't'), (3, 'INDEX', 'app', 't_a'), (4, 'INDEX', 'app', 't_b'),
+  (5, 'INDEX', 'app', 't_c'), (6, 'INDEX', 'app', 't_d'), (7, 'INDEX', 'app', 't_e');
 INSERT INTO pggit.history (id, object_id, change_type, change_severity, change_description, sql_executed,
                            created_at, created_by) VALUES
   (1, 1, 'CREATE', 'MINOR', 'c', 'CREATE SCHEMA app', '2026-03-01 09:00:00', 'alice'),
-  (2, 2, 'CREATE', 'MINOR', 'c', 'CREATE TABLE app.t (a int, b int)', '2026-03-01 09:01:00', 'alice'),
+  (2, 2, 'CREATE', 'MINOR', 'c', 'CREATE TABLE app.t (a int, b int, s text)', '2026-03-01 09:01:00', 'alice'),
   (3, 3, 'CREATE', 'MINOR', 'c', 'CREATE INDEX CONCURRENTLY t_a ON app.t (a) TABLESPACE fastdisk', '2026-03-01 09:02:00', 'alice'),
   (4, 4, 'CREATE', 'MINOR', 'c', 'CREATE UNIQUE INDEX CONCURRENTLY t_b ON app.t (b) TABLESPACE "Slow Disk"', '2026-03-01 09:03:00', 'alice'),
-  (5, 2, 'ALTER', 'MINOR', 'c', 'ALTER TABLE app.t ADD COLUMN c int', '2026-03-01 09:04:00', 'alice');
+  (5, 5, 'CREATE', 'MINOR', 'c', 'CREATE INDEX CONCURRENTLY t_c ON app.t (s COLLATE "xx_PGA")', '2026-03-01 09:03:20', 'alice'),
+  (6, 6, 'CREATE', 'MINOR', 'c', 'CREATE INDEX CONCURRENTLY t_d ON app.t (s COLLATE "yy_PGA" no_such_ops)', '2026-03-01 09:03:30', 'alice'),
+  (7, 7, 'CREATE', 'MINOR', 'c', 'CREATE INDEX t_e ON app.t (s COLLATE "yy_PGA")', '2026-03-01 09:03:40', 'alice'),
+  (8, 2, 'ALTER', 'MINOR', 'c', 'ALTER TABLE app.t ADD COLUMN c int', '2026-03-01 09:04:00', 'alice');
 SQL
 replay cic cic
 assert_eq "cic: the replay succeeded" "0" "$RC"
-assert_eq "cic: every row applied, no statement failed" "applied applied applied applied applied 0" \
+assert_eq "cic: every row applied but the one naming an operator class nobody has" \
+  "applied applied applied applied applied failed applied applied 1" \
   "$(statuses cic) $(jq .statements_failed "$PGA_TMP/cic/report.json")"
-assert_eq "cic: each missing tablespace a stub of its row, as in a transaction" "3:fastdisk 4:Slow Disk" "$(stubs cic)"
+# a missing collation gets its stub in autocommit as in a transaction; the stub of a statement that still
+# fails is removed again (row 7, in a transaction, needs it again)
+assert_eq "cic: each missing tablespace or collation a stub of its row, as in a transaction" \
+  "3:fastdisk 4:Slow Disk 5:pg_catalog.xx_PGA 7:pg_catalog.yy_PGA" "$(stubs cic)"
+assert_contains "cic: the failing row fails on its operator class, after its collation's stub" \
+  'operator class ""no_such_ops"" does not exist' "$(zstdcat "$PGA_TMP/cic/errors.csv.zst" | grep '^6,')"
 blobs() { # OUT: every blob of the store, one a line
   zstdcat "$PGA_TMP/$1/objects.csv.zst" | python3 -c '
 import csv, sys
@@ -55,10 +66,14 @@ for r in csv.reader(sys.stdin):
 }
 assert_contains "cic: the indexes are captured, without a tablespace" \
   "CREATE INDEX t_a ON app.t USING btree (a);
+CREATE INDEX t_c ON app.t USING btree (s COLLATE \"xx_PGA\");
+CREATE INDEX t_e ON app.t USING btree (s COLLATE \"yy_PGA\");
 CREATE UNIQUE INDEX t_b ON app.t USING btree (b);" "$(blobs cic | grep INDEX | sort)"
-# killed right after the rewritten statement ran, between its stub and its retry, and just before it:
-# the resume writes the same bytes (the stub neither lost nor listed twice)
-for fault in replay-after-autocommit@1 replay-before-autocommit-retry@1 replay-before-autocommit@2; do
+# killed right after the rewritten statement ran, between its stub and its retry, and just before it;
+# between a collation's stub (committed) and the retry, of a statement that then succeeds or fails: the
+# resume writes the same bytes (the stub neither lost nor listed twice, nor left behind)
+for fault in replay-after-autocommit@1 replay-before-autocommit-retry@1 replay-before-autocommit@2 \
+  replay-before-autocommit-retry@3 replay-before-autocommit-retry@4 replay-after-autocommit@4; do
   out=cic_${fault%%@*}
   RC=0
   PGGIT_AUDIT_FAULT=$fault "$R" --v1export "$PGA_TMP/cic.v1" --outdir "$PGA_TMP/$out" >"$PGA_TMP/$out.1.log" 2>&1 || RC=$?

@@ -505,6 +505,36 @@ static void test_routine_rename_events(void)
 	CU_ASSERT_PTR_NULL(v1_routine_created("CREATE TABLE t (a int)", &schema));
 }
 
+/* a text's RESET search_path goes back to the path the replay started it with, "$user" is the row's role */
+static void test_pin_search_path(void)
+{
+	char *t = v1_pin_search_path("RESET search_path; CREATE TABLE a (x int);\nSET LOCAL search_path TO DEFAULT;"
+				     "SET search_path = DEFAULT; CREATE TABLE b (y int)",
+				     "app, \"$user\", public", "alice");
+	CU_ASSERT_STRING_EQUAL(t, "SET search_path = app, \"$user\", public; CREATE TABLE a (x int);\n"
+				  "SET LOCAL search_path = app, \"$user\", public;SET search_path = app, \"$user\", public; "
+				  "CREATE TABLE b (y int)");
+	free(t);
+	/* "$user" as the role, other names kept as the parser decoded them (quoted case, a list in quotes) */
+	t = v1_pin_search_path("SET search_path TO \"$user\", Public, \"Mixed\", 'a, b';", "x", "o'brien");
+	CU_ASSERT_STRING_EQUAL(t, "SET search_path = 'o''brien', 'public', 'Mixed', 'a, b';");
+	free(t);
+	/* no role (NULL or blank): "$user" left out; alone, the path is empty */
+	t = v1_pin_search_path("set local search_path = \"$user\", public; CREATE TABLE c (z int)", "x", NULL);
+	CU_ASSERT_STRING_EQUAL(t, "SET LOCAL search_path = 'public'; CREATE TABLE c (z int)");
+	free(t);
+	t = v1_pin_search_path("SET search_path = \"$user\"", "x", "");
+	CU_ASSERT_STRING_EQUAL(t, "SET search_path = ''");
+	free(t);
+	t = v1_pin_search_path("RESET search_path", "", "alice");
+	CU_ASSERT_STRING_EQUAL(t, "SET search_path = ''");
+	free(t);
+	/* nothing to change: NULL (a plain SET, another setting, a "$user" in a string, a text that does not parse) */
+	CU_ASSERT_PTR_NULL(v1_pin_search_path("SET search_path = app, public; CREATE TABLE d (a int)", "x", "alice"));
+	CU_ASSERT_PTR_NULL(v1_pin_search_path("RESET statement_timeout; COMMENT ON TABLE d IS '$user'", "x", "alice"));
+	CU_ASSERT_PTR_NULL(v1_pin_search_path("RESET search_path; CREATE TABLE (", "x", "alice"));
+}
+
 int main(void)
 {
 	static const struct unit_test tests[] = {
@@ -522,6 +552,7 @@ int main(void)
 		{ "CREATE rows of one name in two schemas from a text of one command", test_two_creates },
 		{ "ALTER and DROP rows of one name in two schemas from one unqualified command", test_unqualified_command },
 		{ "renames and moves of relations and types", test_rename_events },
+		{ "a text's RESET search_path and \"$user\" as the replay runs them", test_pin_search_path },
 		{ NULL, NULL },
 	};
 	return unit_run("v1_screen", tests);

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# test_v1_session_path.sh - v1 histories built here whose texts reset or set their own search_path: RESET
+# search_path, SET search_path TO DEFAULT and RESET ALL go back to the path the replay started the text with
+# (its rows' schema first), not to the server's default; "$user" in a text's search_path is the role that ran
+# it (the row's created_by), or nothing when the row does not say, never the replaying role.
+source "$(dirname "$0")/lib.sh"
+
+R="$PGA_BIN/pggit-audit-replay"
+export PGGIT_AUDIT_TARGET="$PGA_CONN dbname=postgres"
+ME=$(q "$PGA_CONN" "SELECT current_user")
+
+# history NAME: a source database NAME with the v1 tables and the SQL of stdin loaded, exported into $PGA_TMP/NAME.v1
+history() {
+  local src
+  src=$(new_db "src_$1")
+  psql "$src" -qX -v ON_ERROR_STOP=1 -v me="$ME" -f "$PGA_SOURCE_DIR/samples/pggit_v1_schema.sql" -f - >/dev/null
+  PGGIT_AUDIT_SOURCE="$src" "$PGA_BIN/pggit-audit-v1export" --outdir "$PGA_TMP/$1.v1" -q
+}
+replay() {
+  RC=0
+  "$R" --v1export "$PGA_TMP/$1.v1" --outdir "$PGA_TMP/$1" >"$PGA_TMP/$1.log" 2>&1 || RC=$?
+}
+statuses() { zstdcat "$PGA_TMP/$1/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' '; }
+# the tables of the store's last snapshot, as schema.name
+tables() {
+  zstdcat "$PGA_TMP/$1/objects.csv.zst" | python3 -c '
+import csv, sys
+csv.field_size_limit(1 << 30)
+names = set()
+for r in csv.reader(sys.stdin):
+    if r[1] == "blob" and r[3].startswith("CREATE TABLE "):
+        names.add(r[3].split()[2])
+print(" ".join(sorted(names)))'
+}
+
+# ---- 1. RESET search_path, SET search_path TO DEFAULT, RESET ALL: back to the replay's starting path ----
+history reset <<'SQL'
+INSERT INTO pggit.objects (id, object_type, schema_name, object_name) VALUES
+  (1, 'SCHEMA', 'app', 'app'), (2, 'TABLE', 'app', 'r1'), (3, 'TABLE', 'app', 'r2'), (4, 'TABLE', 'app', 'r3'),
+  (5, 'TABLE', 'app', 'r4');
+INSERT INTO pggit.history (id, object_id, change_type, change_severity, change_description, sql_executed,
+                           created_at, created_by) VALUES
+  (1, 1, 'CREATE', 'MINOR', 'c', 'CREATE SCHEMA app', '2026-03-01 09:00:00', 'alice'),
+  (2, 2, 'CREATE', 'MINOR', 'c', 'RESET search_path; CREATE TABLE r1 (x int);', '2026-03-01 09:01:00', 'alice'),
+  (3, 3, 'CREATE', 'MINOR', 'c', 'SET search_path TO DEFAULT; CREATE TABLE r2 (x int);', '2026-03-01 09:02:00', 'alice'),
+  (4, 4, 'CREATE', 'MINOR', 'c', 'SET search_path = elsewhere; RESET ALL; CREATE TABLE r3 (x int);', '2026-03-01 09:03:00', 'alice'),
+  (5, 5, 'CREATE', 'MINOR', 'c', 'SET LOCAL search_path = DEFAULT; CREATE TABLE r4 (x int);', '2026-03-01 09:04:00', 'alice');
+SQL
+replay reset
+assert_eq "reset: the replay succeeded" "0" "$RC"
+assert_eq "reset: every row applied, no statement failed" "applied applied applied applied applied 0" \
+  "$(statuses reset) $(jq .statements_failed "$PGA_TMP/reset/report.json")"
+assert_eq "reset: the tables are where the rows say, not in public" "app.r1 app.r2 app.r3 app.r4" "$(tables reset)"
+assert_eq "reset: no warning that a table landed in public" "0" \
+  "$(zstdcat "$PGA_TMP/reset/warnings.csv.zst" | tail -n +2 | grep -c "recorded under public" || true)"
+
+# ---- 2. "$user" in a text's search_path: the role of the row (created_by), nothing without one ----
+# the replaying role has a schema of its name: "$user" resolved to it took the tables there
+history user <<'SQL'
+INSERT INTO pggit.objects (id, object_type, schema_name, object_name) VALUES
+  (1, 'SCHEMA', 'alice', 'alice'), (2, 'SCHEMA', :'me', :'me'), (3, 'TABLE', 'alice', 'u1'), (4, 'TABLE', 'public', 'u2'),
+  (5, 'TABLE', 'public', 'u3');
+INSERT INTO pggit.history (id, object_id, change_type, change_severity, change_description, sql_executed,
+                           created_at, created_by) VALUES
+  (1, 1, 'CREATE', 'MINOR', 'c', 'CREATE SCHEMA alice', '2026-03-01 09:00:00', 'alice'),
+  (2, 2, 'CREATE', 'MINOR', 'c', format('CREATE SCHEMA %I', :'me'), '2026-03-01 09:00:30', 'alice'),
+  (3, 3, 'CREATE', 'MINOR', 'c', 'SET search_path = "$user", public; CREATE TABLE u1 (x int);', '2026-03-01 09:01:00', 'alice'),
+  (4, 4, 'CREATE', 'MINOR', 'c', 'SET search_path = "$user", public; CREATE TABLE u2 (x int);', '2026-03-01 09:02:00', NULL),
+  (5, 5, 'CREATE', 'MINOR', 'c', 'SET search_path TO "$user",public; CREATE TABLE u3 (x int);', '2026-03-01 09:03:00', 'bob');
+SQL
+replay user
+assert_eq "user: the replay succeeded" "0" "$RC"
+assert_eq "user: every row applied" "applied applied applied applied applied" "$(statuses user)"
+assert_eq "user: \"\$user\" is the row's role (alice), or none (no role, or no schema of bob's), never the replaying role" \
+  "alice.u1 public.u2 public.u3" "$(tables user)"
+
+pga_finish
