@@ -1213,12 +1213,13 @@ int runner_run(const struct manifest *m, const char *manifest_text, size_t manif
 				   --jobs run killed with it, and their [FAIL] or [done] never said */
 				int log_fd = open_log(&c, t);
 				if (log_fd < 0) {
-					struct strbuf err = STRBUF_INIT;
-					strbuf_addf(&err, "cannot open its log %s/logs/%s.log: %s", c.workdir, t->name,
-						    strerror(errno));
-					printf("[FAIL] %s: %s (nothing of it ran)\n", t->name, err.buf);
-					record_failed_before_recipe(&c, idx, inputs, rsha, err.buf);
-					strbuf_release(&err);
+					const char *why_not = strerror(errno);
+					printf("[FAIL] %s: cannot open its log %s/logs/%s.log: %s (nothing of it ran)\n",
+					       t->name, c.workdir, t->name, why_not);
+					/* the journal names files relative to the work directory */
+					char *err = xasprintf("cannot open its log logs/%s.log: %s", t->name, why_not);
+					record_failed_before_recipe(&c, idx, inputs, rsha, err);
+					free(err);
 					any_failed = 1;
 					if (!o->keep_going)
 						stop = 1;
