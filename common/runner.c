@@ -49,6 +49,15 @@ struct hash_cache {
 	size_t n;
 };
 
+/* The end of a recipe's stderr, repeated in its failure report: the log may have none of
+   it (a full disk, a log that could not be opened), and the terminal had it among the rest
+   of the run's output. A ring of fixed size, so a recipe writing without end costs nothing. */
+#define ERR_TAIL_BYTES 4096
+struct err_tail {
+	char ring[ERR_TAIL_BYTES];
+	unsigned long long total; /* bytes ever written to stderr; total % size is the next slot */
+};
+
 struct job {
 	size_t target;
 	pid_t pid;
@@ -57,6 +66,7 @@ struct job {
 	int log_fd;
 	int log_errno;          /* first error writing the log (0: none) */
 	unsigned long long log_lost; /* bytes of output not in the log */
+	struct err_tail err;
 	char started_at[32];
 	struct timespec t0;
 	json_t *inputs;
@@ -470,7 +480,20 @@ static void record_failed_before_recipe(struct runctx *c, size_t idx, json_t *in
 	c->state[idx] = T_FAILED;
 }
 
-static void start_job(struct runctx *c, size_t idx, json_t *inputs, const char *recipe)
+/* logs/TARGET.log, emptied, or -1 with errno. Never through a symbolic link put in its place. */
+static int open_log(struct runctx *c, const struct manifest_target *t)
+{
+	char *logname = xasprintf("logs/%s.log", t->name);
+	char *logpath = path_join(c->workdir, logname);
+	int fd = open(logpath, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0644);
+	int e = errno;
+	free(logpath);
+	free(logname);
+	errno = e;
+	return fd;
+}
+
+static void start_job(struct runctx *c, size_t idx, json_t *inputs, const char *recipe, int log_fd)
 {
 	const struct manifest_target *t = &c->m->targets[idx];
 	struct job *j = &c->jobs[c->n_jobs++];
@@ -483,13 +506,7 @@ static void start_job(struct runctx *c, size_t idx, json_t *inputs, const char *
 	journal_now(j->started_at, sizeof(j->started_at));
 	clock_gettime(CLOCK_MONOTONIC, &j->t0);
 
-	char *logname = xasprintf("logs/%s.log", t->name);
-	char *logpath = path_join(c->workdir, logname);
-	j->log_fd = open(logpath, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0644);
-	if (j->log_fd < 0)
-		pga_die_errno("cannot create log %s", logpath);
-	free(logpath);
-	free(logname);
+	j->log_fd = log_fd;
 
 	json_t *r = base_record(c, "started", t);
 	json_object_set_new(r, "time", json_string(j->started_at));
@@ -520,6 +537,72 @@ static void start_job(struct runctx *c, size_t idx, json_t *inputs, const char *
 		fcntl(j->fds[s], F_SETFL, fcntl(j->fds[s], F_GETFL) | O_NONBLOCK);
 }
 
+static void err_tail_add(struct err_tail *e, const char *buf, size_t len)
+{
+	if (len > ERR_TAIL_BYTES) {
+		e->total += len - ERR_TAIL_BYTES;
+		buf += len - ERR_TAIL_BYTES;
+		len = ERR_TAIL_BYTES;
+	}
+	while (len) {
+		size_t at = (size_t)(e->total % ERR_TAIL_BYTES);
+		size_t n = ERR_TAIL_BYTES - at < len ? ERR_TAIL_BYTES - at : len;
+		memcpy(e->ring + at, buf, n);
+		e->total += n;
+		buf += n;
+		len -= n;
+	}
+}
+
+/*
+ * To stderr, after the target's [done]/[FAIL] line: why its log is not whole, and, for a
+ * failed target or one whose log is not whole, the end of its stderr (from the first whole
+ * line kept), indented under a heading that says how much of it that is.
+ */
+static void report_log_and_errors(struct runctx *c, struct job *j, int failed)
+{
+	const char *name = c->m->targets[j->target].name;
+	if (j->log_errno)
+		pga_warn("the log %s/logs/%s.log is incomplete: %s (up to %llu bytes of the recipe's output, from the "
+			 "first that could not be written on, are missing; the terminal had them)",
+			 c->workdir, name, strerror(j->log_errno), j->log_lost);
+	const struct err_tail *e = &j->err;
+	if (!e->total || (!failed && !j->log_errno))
+		return;
+	struct strbuf text = STRBUF_INIT;
+	if (e->total <= ERR_TAIL_BYTES) {
+		strbuf_add(&text, e->ring, (size_t)e->total);
+	} else {
+		size_t at = (size_t)(e->total % ERR_TAIL_BYTES);
+		strbuf_add(&text, e->ring + at, ERR_TAIL_BYTES - at);
+		strbuf_add(&text, e->ring, at);
+	}
+	size_t from = 0;
+	if (e->total > ERR_TAIL_BYTES) {
+		const char *nl = memchr(text.buf, '\n', text.len);
+		if (nl && (size_t)(nl - text.buf) + 1 < text.len)
+			from = (size_t)(nl - text.buf) + 1;
+	}
+	size_t len = text.len - from;
+	while (len && text.buf[from + len - 1] == '\n')
+		len--;
+	struct strbuf head = STRBUF_INIT;
+	if (e->total > ERR_TAIL_BYTES)
+		strbuf_addf(&head, "the last %zu of the %llu bytes %s wrote to stderr:\n", len, e->total, name);
+	else
+		strbuf_addf(&head, "what %s wrote to stderr:\n", name);
+	strbuf_add(&head, text.buf + from, len);
+	/* one message whose lines after the first are indented by two spaces; the recipe's
+	   control bytes escaped, as in every message of the driver */
+	flockfile(stderr);
+	fprintf(stderr, "%s: ", pga_progname());
+	display_fputs(stderr, head.buf, head.len, DISPLAY_LINES);
+	fputc('\n', stderr);
+	funlockfile(stderr);
+	strbuf_release(&head);
+	strbuf_release(&text);
+}
+
 /* Copy recipe output to the log and the terminal ("[target] " before each line with --jobs > 1). */
 static void forward(struct runctx *c, struct job *j, int s, const char *buf, size_t len, int eof)
 {
@@ -530,6 +613,8 @@ static void forward(struct runctx *c, struct job *j, int s, const char *buf, siz
 		j->log_errno = errno;
 	if (j->log_errno)
 		j->log_lost += len;
+	if (s == 1)
+		err_tail_add(&j->err, buf, len);
 	if (c->line_shown && len) {
 		write_all(1, "\r\033[K", 4);
 		c->line_shown = 0;
@@ -691,10 +776,6 @@ static int finish_job(struct runctx *c, struct job *j)
 		}
 	}
 	ptail_release(&j->tail);
-	if (j->log_errno)
-		pga_warn("the log %s/logs/%s.log is incomplete: %s (up to %llu bytes of the recipe's output, from the "
-			 "first that could not be written on, are missing; the terminal had them)",
-			 c->workdir, t->name, strerror(j->log_errno), j->log_lost);
 	close(j->log_fd);
 	strbuf_release(&j->partial[0]);
 	strbuf_release(&j->partial[1]);
@@ -707,6 +788,8 @@ static int finish_job(struct runctx *c, struct job *j)
 	else
 		printf("[FAIL] %s: %s (log: %s/logs/%s.log)\n", t->name, error.buf, c->workdir, t->name);
 	fflush(stdout);
+	report_log_and_errors(c, j, !ok);
+	fflush(stderr);
 	strbuf_release(&error);
 	return ok;
 }
@@ -1126,12 +1209,29 @@ int runner_run(const struct manifest *m, const char *manifest_text, size_t manif
 					pga_die_errno("cannot reserve %zu KiB after the journal %s before running %s (nothing "
 						      "of it ran); free space in %s, then run again",
 						      (reserve + 1023) / 1024, c.journal.path, t->name, c.workdir);
+				/* the target fails, not the driver: it died here, its other recipes of a
+				   --jobs run killed with it, and their [FAIL] or [done] never said */
+				int log_fd = open_log(&c, t);
+				if (log_fd < 0) {
+					const char *why_not = strerror(errno);
+					printf("[FAIL] %s: cannot open its log %s/logs/%s.log: %s (nothing of it ran)\n",
+					       t->name, c.workdir, t->name, why_not);
+					/* the journal names files relative to the work directory */
+					char *err = xasprintf("cannot open its log logs/%s.log: %s", t->name, why_not);
+					record_failed_before_recipe(&c, idx, inputs, rsha, err);
+					free(err);
+					any_failed = 1;
+					if (!o->keep_going)
+						stop = 1;
+					strbuf_release(&why);
+					continue;
+				}
 				printf("[run] %s: %s\n", t->name, why.buf);
 				fflush(stdout);
 				strbuf_release(&why);
 				c.state[idx] = T_RUNNING;
 				n_ran++;
-				start_job(&c, idx, inputs, rsha);
+				start_job(&c, idx, inputs, rsha, log_fd);
 			}
 		}
 		if (!c.n_jobs)

@@ -183,7 +183,8 @@ static void refuse_if_built_on(PGconn *c, const char *run_id, int force)
 	PQclear(r);
 	if (n && !force)
 		pga_die("refusing to roll back run %s before the %d run(s) loaded after it: roll those back first "
-			"(newest first), or give --force",
+			"(newest first), or give --force. Nothing was rolled back: the transaction was undone and the "
+			"target is unchanged",
 			run_id, n);
 }
 

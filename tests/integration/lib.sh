@@ -19,9 +19,11 @@ PGA_ROLE_LIST=$PGA_TMP/.roles
 pga_cleanup() {
   local rc=$?
   for db in "${PGA_DBS[@]:-}"; do echo "$db"; done >>"$PGA_DB_LIST"
-  while read -r db; do
-    [ -n "$db" ] && psql "$PGA_CONN" -qAtc "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null 2>&1 || true
-  done <"$PGA_DB_LIST"
+  # eight at a time: every DROP DATABASE waits for a checkpoint, and drops waiting together
+  # share one (one after the other, a test's hundred databases took minutes: a third of
+  # test_v1_risks' time)
+  grep -v '^$' "$PGA_DB_LIST" | sort -u | xargs -r -P 8 -I{} \
+    psql "$PGA_CONN" -qAtc 'DROP DATABASE IF EXISTS "{}" WITH (FORCE)' >/dev/null 2>&1 || true
   # roles after the databases: a role that owns one cannot go before it
   while read -r role; do
     [ -n "$role" ] && psql "$PGA_CONN" -qAtc "DROP ROLE IF EXISTS \"$role\"" >/dev/null 2>&1 || true

@@ -91,6 +91,11 @@ expect_fail "rolling back a run that a later run was loaded after is refused" \
   "$PGA" rollback --workdir "$PGA_TMP/w1" --target "$TGT" --dry-run
 assert_contains "naming the later run" "run $(jq -r .run_id "$PGA_TMP/w4/load/report.json") was loaded after run $RUN1" \
   "$(cat "$PGA_TMP/last.err")"
+# the refusal comes inside the rollback's transaction, after its locks: it ends, as every other
+# refusal does, saying that nothing was rolled back (it said only "give --force")
+[[ "$(tail -n 1 "$PGA_TMP/last.err")" == *"Nothing was rolled back: the transaction was undone and the target is unchanged" ]] \
+  && ok "... and says, last, that nothing was rolled back" \
+  || fail "... but its message ends otherwise: $(tail -n 1 "$PGA_TMP/last.err")"
 "$PGA" rollback --workdir "$PGA_TMP/w1" --target "$TGT" --dry-run --force >"$PGA_TMP/force.out" 2>&1 ||
   { cat "$PGA_TMP/force.out" >&2; fail "--force did not let the rollback through"; }
 assert_contains "--force warns and goes on" "[dry run] run $RUN1: superseded" "$(cat "$PGA_TMP/force.out")"

@@ -465,10 +465,57 @@ MK
   check "full disk in the log: the target fails" [ "$(rc_of r21g)" = 1 ]
   check "full disk in the log: the error reached the terminal" contains "$T/r21g.out" "a: the real error"
   check "full disk in the log: the driver says the log is incomplete" contains "$T/r21g.out" "warning: the log $WF/logs/a.log is incomplete: No space left on device"
+  # the error, written to the terminal before 30000 lines of output, used to be nowhere near
+  # the failure report, whose log has none of it: the report now ends with the recipe's last
+  # error output, a bounded tail (4 KiB), indented under its heading
+  sed -n '/^\[FAIL\] a:/,$p' "$T/r21g.out" >"$T/r21g.report"
+  check "full disk in the log: the failure report ends with the recipe's error" contains "$T/r21g.report" "  a: the real error"
+  check "full disk in the log: the report says the log is incomplete and why" contains "$T/r21g.report" "the log $WF/logs/a.log is incomplete: No space left on device"
   umount "$WF"
 else
   echo "skip - full disk: mount -t tmpfs is not permitted here"
 fi
+
+# 22. a log that cannot be opened (here a directory in its place): the driver died ("cannot
+#     create log"), with --jobs 2 killing the other recipe running and its result never said.
+#     The target fails before its recipe runs, naming the log and why; the other one finishes
+WL="$T/nolog"
+mkdir -p "$WL/logs/a.log"
+cat >"$T/nolog.mk" <<'MK'
+a:
+	outputs: a.txt
+	echo a > a.txt
+b:
+	outputs: b.txt
+	sleep 1; echo b > b.txt
+MK
+run r22 "$T/nolog.mk" --source "$SOURCE" --workdir "$WL" --jobs 2 --keep-going
+check "log not openable: the target fails, naming the log and why" contains "$T/r22.out" "[FAIL] a: cannot open its log $WL/logs/a.log: Is a directory (nothing of it ran)"
+check "log not openable: the driver did not die" lacks "$T/r22.out" "error: cannot create log"
+check "log not openable: the other target finished" contains "$T/r22.out" "[done] b in"
+check "log not openable: the run's result is a failure" [ "$(rc_of r22)" = 1 ]
+check "log not openable: the journal says why" contains "$WL/.pggit-audit/journal.ndjson" "cannot open its log"
+# the failure report ends with the end of the recipe's error output (the terminal had it
+# before the rest of the run's output), at most 4 KiB of it however much it wrote; a target
+# that succeeds repeats nothing
+W6="$T/logok"
+mkdir -p "$W6"
+cat >"$T/logok.mk" <<'MK'
+a:
+	outputs: a.txt
+	echo "a: a" "warning" >&2; echo a > a.txt
+b:
+	outputs: b.txt
+	seq 1 200000 >&2; echo "b: the real" "error" >&2; exit 4
+MK
+run r22b "$T/logok.mk" --source "$SOURCE" --workdir "$W6" --keep-going
+sed -n '/^\[FAIL\] b:/,$p' "$T/r22b.out" >"$T/r22b.report"
+check "failure: the report ends with the recipe's error" contains "$T/r22b.report" "  b: the real error"
+check "failure: and the lines before it" contains "$T/r22b.report" "  199999"
+check "failure: the report holds the last 4 KiB, not all 1.3 MB" [ "$(grep -c '^  [0-9]*$' "$T/r22b.report")" -lt 700 ]
+check "failure: the report says how much that is" contains "$T/r22b.report" "bytes b wrote to stderr:"
+check "failure: the log has all of it" [ "$(grep -c '^[0-9]*$' "$W6/logs/b.log")" = 200000 ]
+check "success: its stderr is not repeated" [ "$(grep -c 'a: a warning' "$T/r22b.out")" = 1 ]
 
 # a conninfo given without --source (a forgotten flag): it was taken as a VAR=value and saved
 # in run.json with the password, or as a target name and echoed as unknown; refused unshown
