@@ -3877,8 +3877,8 @@ static void test_domain_collation_sequence_persistence(void)
 
 /* A table's ALTER COLUMN / RENAME COLUMN / ADD / DROP COLUMN / DROP CONSTRAINT after its CREATE
    TABLE leave the table the inline form makes (round 23; each was a column changed beside an
-   ALTER removed; checked on the server: pg_dump -s and pg_constraint alike). Where the column is
-   named elsewhere (a CHECK follows a rename, its generated name does not) both stay as written. */
+   ALTER removed; checked on the server: pg_dump -s and pg_constraint alike). A CHECK follows a
+   rename, its generated name does not (round 24: read in so). */
 static void test_table_alters_read_into_create(void)
 {
 	static const char *const same[][2] = {
@@ -3925,7 +3925,7 @@ static void test_table_alters_read_into_create(void)
 		/* after the rename, t is another table: its ALTER is not u's */
 		{ "CREATE TABLE t (a int); ALTER TABLE t RENAME TO u; CREATE TABLE t (a int); ALTER TABLE t ALTER a SET NOT NULL",
 		  "CREATE TABLE u (a int NOT NULL); CREATE TABLE t (a int)" },
-		/* the column's default is coerced anew by the server: left as written */
+		/* retyped, against the table before it */
 		{ "CREATE TABLE t (a int DEFAULT 1); ALTER TABLE t ALTER a TYPE bigint", "CREATE TABLE t (a int DEFAULT 1)" },
 		/* a table of another schema */
 		{ "CREATE TABLE t (a int); ALTER TABLE other.t ALTER a SET NOT NULL", "CREATE TABLE t (a int NOT NULL)" },
@@ -3955,6 +3955,101 @@ static void test_table_alters_read_into_create(void)
 		"CREATE TABLE t (a int NOT NULL)");
 	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
 	CU_ASSERT_TRUE(has_hazard(r, "depends_on_existing_data"));
+	json_decref(r);
+}
+
+/*
+ * Round 24: more of a table's ALTERs read into its CREATE, each pair checked on PostgreSQL 15
+ * (pg_dump -s, pg_attrdef.adbin, pg_constraint). A retype keeps a default whose type does not
+ * follow the column's (a number: the server coerces the stored expression anew, as the inline
+ * form coerces it); a renamed column's CHECK follows it under the name generated at the CREATE;
+ * DROP CONSTRAINT of a generated name finds the constraint of that name. Kept as changes: a
+ * string default (int4 '5' cast to bigint against the bigint Const '5'), a collatable new type
+ * (the re-coerced default has no collation), the name the CREATE gave against the name the
+ * inline form gives.
+ */
+static void test_table_alters_read_into_create_round24(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE TABLE t (c int DEFAULT 0); ALTER TABLE t ALTER COLUMN c TYPE bigint", "CREATE TABLE t (c bigint DEFAULT 0)" },
+		{ "CREATE TABLE t (c numeric(5,2) DEFAULT 1.5); ALTER TABLE t ALTER c TYPE numeric(7,3)",
+		  "CREATE TABLE t (c numeric(7,3) DEFAULT 1.5)" },
+		{ "CREATE TABLE t (e int DEFAULT 1.5); ALTER TABLE t ALTER e TYPE numeric", "CREATE TABLE t (e numeric DEFAULT 1.5)" },
+		{ "CREATE TABLE t (a int, CHECK (a > 0)); ALTER TABLE t RENAME COLUMN a TO b",
+		  "CREATE TABLE t (b int, CONSTRAINT t_a_check CHECK (b > 0))" },
+		{ "CREATE TABLE t (a int CHECK (a > 0), c int, CHECK (a < c), CHECK (a < 100)); ALTER TABLE t RENAME COLUMN a TO b",
+		  "CREATE TABLE t (b int, c int, CONSTRAINT t_a_check CHECK (b > 0), CONSTRAINT t_check CHECK (b < c), "
+		  "CONSTRAINT t_a_check1 CHECK (b < 100))" },
+		{ "CREATE TABLE t (a int, b int, CHECK (a > 0), CHECK (b > 0), UNIQUE (a)); ALTER TABLE t DROP CONSTRAINT t_a_check",
+		  "CREATE TABLE t (a int, b int, CHECK (b > 0), UNIQUE (a))" },
+		/* a CHECK added after the DROP takes the name it freed */
+		{ "CREATE TABLE t (a int, CHECK (a > 0)); ALTER TABLE t DROP CONSTRAINT t_a_check; ALTER TABLE t ADD CHECK (a < 5)",
+		  "CREATE TABLE t (a int, CHECK (a < 5))" },
+		{ "CREATE TABLE t (a int REFERENCES r, b int, FOREIGN KEY (b) REFERENCES r); ALTER TABLE t DROP CONSTRAINT t_a_fkey",
+		  "CREATE TABLE t (a int, b int, FOREIGN KEY (b) REFERENCES r)" },
+		{ "CREATE TABLE t (a int, CHECK (a > 0)); ALTER TABLE t RENAME COLUMN a TO b; ALTER TABLE t ADD CHECK (b < 5)",
+		  "CREATE TABLE t (b int, CONSTRAINT t_a_check CHECK (b > 0), CHECK (b < 5))" },
+	};
+	static const char *const other[][2] = {
+		/* added before the DROP, the CHECK is t_a_check1 */
+		{ "CREATE TABLE t (a int, CHECK (a > 0)); ALTER TABLE t ADD CHECK (a < 5); ALTER TABLE t DROP CONSTRAINT t_a_check",
+		  "CREATE TABLE t (a int, CHECK (a < 5))" },
+		{ "CREATE TABLE t (c int DEFAULT '5'); ALTER TABLE t ALTER c TYPE bigint", "CREATE TABLE t (c bigint DEFAULT '5')" },
+		{ "CREATE TABLE t (c text DEFAULT 'x'::text); ALTER TABLE t ALTER c TYPE varchar(5)",
+		  "CREATE TABLE t (c varchar(5) DEFAULT 'x'::text)" },
+		/* the CHECK kept its name t_a_check; written inline on b it is t_b_check */
+		{ "CREATE TABLE t (a int, CHECK (a > 0)); ALTER TABLE t RENAME COLUMN a TO b", "CREATE TABLE t (b int, CHECK (b > 0))" },
+		/* the CHECK left is t_a_check1, the inline one t_a_check */
+		{ "CREATE TABLE t (a int, CHECK (a > 0), CHECK (a < 9)); ALTER TABLE t DROP CONSTRAINT t_a_check",
+		  "CREATE TABLE t (a int, CHECK (a < 9))" },
+		/* a CHECK the blob does not have */
+		{ "CREATE TABLE t (a int, CHECK (a > 0)); ALTER TABLE t DROP CONSTRAINT t_b_check", "CREATE TABLE t (a int)" },
+	};
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "statements_removed");
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "statements_added");
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		json_t *r = cmp(same[i][1], same[i][0]);
+		if (strcmp(severity(r), "PATCH"))
+			fprintf(stderr, "same: %s | %s\n", same[i][1], same[i][0]);
+		CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+		json_decref(r);
+	}
+	assert_pairs_not_patch(other, sizeof(other) / sizeof(other[0]));
+	json_t *r = cmp("CREATE TABLE t (a int, CHECK (a > 0), CHECK (a < 9)); ALTER TABLE t DROP CONSTRAINT t_a_check",
+			"CREATE TABLE t (a int, CHECK (a < 9))");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "constraints_renamed"));
+	json_decref(r);
+}
+
+/*
+ * pg_dump's ADD CONSTRAINT read into the table only where the ALTER names the table the CREATE
+ * made: not before it, not under its old name once the blob renamed it (a new table t then),
+ * not unqualified past a SET search_path (round 24: each was PATCH, checked on PostgreSQL 15:
+ * pg_dump -s of the two differs).
+ */
+static void test_later_constraints_name_the_table(void)
+{
+	static const char *const other[][2] = {
+		{ "CREATE TABLE t (a int); ALTER TABLE t RENAME TO u; CREATE TABLE t (a int); ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0)",
+		  "CREATE TABLE u (a int, CONSTRAINT c CHECK (a > 0)); CREATE TABLE t (a int)" },
+		{ "CREATE TABLE t (a int); SET search_path = other; ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0)",
+		  "CREATE TABLE t (a int, CONSTRAINT c CHECK (a > 0)); SET search_path = other" },
+		{ "CREATE TABLE t (a int); SET search_path = other; ALTER TABLE ONLY t ADD CONSTRAINT c CHECK (a > 0)",
+		  "CREATE TABLE t (a int, CONSTRAINT c CHECK (a > 0)); SET search_path = other" },
+	};
+	static const char *const same[][2] = {
+		/* under the name the blob gave it */
+		{ "CREATE TABLE t (a int); ALTER TABLE t RENAME TO u; ALTER TABLE u ADD CONSTRAINT c CHECK (a > 0)",
+		  "CREATE TABLE u (a int, CONSTRAINT c CHECK (a > 0))" },
+	};
+	assert_pairs_not_patch(other, sizeof(other) / sizeof(other[0]));
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "constraints_added");
+	/* qualified, past a SET search_path: still the table's constraint (changed, not added) */
+	json_t *r = cmp("CREATE TABLE public.t (a int); SET search_path = other; ALTER TABLE public.t ADD CONSTRAINT c CHECK (a > 0)",
+			"CREATE TABLE public.t (a int, CONSTRAINT c CHECK (a > 1)); SET search_path = other");
+	CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "constraints_changed"));
+	CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "constraints_added"));
 	json_decref(r);
 }
 
@@ -4961,6 +5056,9 @@ int main(void)
 	CU_add_test(s, "a UNIQUE index statement of a table blob", test_unique_index_statement_of_table_blob);
 	CU_add_test(s, "a domain's collation, a sequence's persistence", test_domain_collation_sequence_persistence);
 	CU_add_test(s, "a table's ALTERs read into its CREATE", test_table_alters_read_into_create);
+	CU_add_test(s, "a retype with a default, a rename a CHECK follows, a generated name dropped (round 24)",
+		    test_table_alters_read_into_create_round24);
+	CU_add_test(s, "pg_dump's ADD CONSTRAINT only of the table the CREATE made", test_later_constraints_name_the_table);
 	CU_add_test(s, "a domain's DROP NOT NULL / DROP CONSTRAINT read into its CREATE", test_domain_drops_read_into_create);
 	CU_add_test(s, "constraints renamed", test_constraints_renamed);
 	CU_add_test(s, "a table replaced by a view", test_table_replaced_by_view);
