@@ -5,6 +5,8 @@
  * never on SQL text. The rules, one line each, are in docs/classification.md;
  * keep both in step.
  */
+#include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <string.h>
@@ -931,16 +933,252 @@ static char *date_text(const char *s)
 	return xasprintf("%04d-%02d-%02d", y, m, d);
 }
 
+/* Days since 1970-01-01 of a proleptic Gregorian date, and back (H. Hinnant's algorithms) */
+static long days_from_civil(int y, int m, int d)
+{
+	long era, yoe, doy, doe;
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static char *civil_text(long z)
+{
+	long era, doe, yoe, y, doy, mp, d, m;
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	return xasprintf("%04ld-%02ld-%02ld", y + (m <= 2), m, d);
+}
+
+/* A date_text() date as its day number; 0 when date_text() leaves it (spaces around it
+   are date_in()'s to skip, as a range bound may have them) */
+static int date_days(const char *s, long *days)
+{
+	size_t len;
+	char *t, *iso;
+	while (c_space(*s))
+		s++;
+	len = strlen(s);
+	while (len && c_space(s[len - 1]))
+		len--;
+	t = xstrndup(s, len);
+	iso = date_text(t);
+	free(t);
+	if (!iso)
+		return 0;
+	*days = days_from_civil(atoi(iso), atoi(iso + 5), atoi(iso + 8));
+	free(iso);
+	return 1;
+}
+
+/*
+ * A daterange literal as range_in() stores it, in daterange_canonical()'s form [lower,
+ * upper) ('[2020-01-01,2020-01-31]' and '(2019-12-31,2020-02-01)' are '[2020-01-01,
+ * 2020-02-01)', checked on pg_rewrite), each bound a date of date_text()'s forms, an
+ * infinite bound exclusive, 'empty' for an empty range. NULL for any other bound
+ * ('infinity', a form DateStyle reads otherwise) or one the server refuses.
+ */
+static char *date_range_text(const char *s)
+{
+	long lo = 0, hi = 0;
+	int lo_inc, hi_inc, ok;
+	char *lb = NULL, *ub = NULL;
+
+	while (c_space(*s))
+		s++;
+	if (!strncasecmp(s, "empty", 5)) {
+		for (s += 5; c_space(*s); s++)
+			;
+		return *s ? NULL : xstrdup("empty");
+	}
+	if (*s != '[' && *s != '(')
+		return NULL;
+	lo_inc = *s++ == '[';
+	ok = range_bound(&s, &lb) && *s++ == ',' && range_bound(&s, &ub) && (*s == ']' || *s == ')');
+	hi_inc = ok && *s++ == ']';
+	while (ok && c_space(*s))
+		s++;
+	ok = ok && !*s && (!lb || date_days(lb, &lo)) && (!ub || date_days(ub, &hi));
+	int lo_inf = !lb, hi_inf = !ub;
+	free(lb);
+	free(ub);
+	if (!ok || (!lo_inf && !hi_inf && lo > hi))
+		return NULL;
+	if (!lo_inf && !lo_inc)
+		lo++;
+	if (!hi_inf && hi_inc)
+		hi++;
+	if (!lo_inf && !hi_inf && lo >= hi)
+		return xstrdup("empty");
+	struct strbuf out = STRBUF_INIT;
+	strbuf_addch(&out, lo_inf ? '(' : '[');
+	if (!lo_inf) {
+		char *d = civil_text(lo);
+		strbuf_addstr(&out, d);
+		free(d);
+	}
+	strbuf_addch(&out, ',');
+	if (!hi_inf) {
+		char *d = civil_text(hi);
+		strbuf_addstr(&out, d);
+		free(d);
+	}
+	strbuf_addch(&out, ')');
+	return strbuf_detach(&out, NULL);
+}
+
+/*
+ * A timestamp (without time zone) in the ISO forms every DateStyle reads alike: a date
+ * 'YYYY-M-D', then nothing (midnight) or a space or 'T' and 'H:M', 'H:M:S' or 'H:M:S.f'
+ * (up to 6 digits: more are rounded), as 'YYYY-MM-DD HH:MM:SS[.f]' without trailing zeros
+ * ('2020-01-02T03:04:05', '2020-1-2 3:4:5', '2020-01-02 03:04:05.000' are one value,
+ * checked on pg_rewrite). NULL for another form: a zone (timestamp ignores it; left all
+ * the same), a month name, '24:00', a leap second.
+ */
+static char *timestamp_text(const char *s)
+{
+	size_t n = strspn(s, "0123456789"), at;
+	int h = 0, mi = 0, sec = 0;
+	char frac[8] = "";
+	char *date, *iso, *out;
+
+	if (n != 4 || s[4] != '-')
+		return NULL;
+	at = 5 + strspn(s + 5, "0123456789-");
+	date = xstrndup(s, at);
+	iso = date_text(date);
+	free(date);
+	if (!iso)
+		return NULL;
+	s += at;
+	if (*s == ' ' || *s == 'T') {
+		const char *p = s + 1;
+		size_t a = strspn(p, "0123456789"), b, c = 0, f = 0;
+		if (a < 1 || a > 2 || p[a] != ':')
+			goto bad;
+		b = strspn(p + a + 1, "0123456789");
+		if (b < 1 || b > 2)
+			goto bad;
+		h = atoi(p);
+		mi = atoi(p + a + 1);
+		p += a + 1 + b;
+		if (*p == ':') {
+			c = strspn(p + 1, "0123456789");
+			if (c < 1 || c > 2)
+				goto bad;
+			sec = atoi(p + 1);
+			p += 1 + c;
+			if (*p == '.') {
+				f = strspn(p + 1, "0123456789");
+				if (f < 1 || f > 6)
+					goto bad;
+				memcpy(frac, p, f + 1);
+				frac[f + 1] = 0;
+				p += 1 + f;
+				while (f && frac[f] == '0')
+					frac[f--] = 0;
+				if (!f)
+					frac[0] = 0;
+			}
+		}
+		if (*p || h > 23 || mi > 59 || sec > 59)
+			goto bad;
+	} else if (*s)
+		goto bad;
+	out = xasprintf("%s %02d:%02d:%02d%s", iso, h, mi, sec, frac);
+	free(iso);
+	return out;
+bad:
+	free(iso);
+	return NULL;
+}
+
+/* A finite float4 / float8 in one text per value: float4in() / float8in() read it with
+   strtof() / strtod(), and the Const is the binary value ('1.5', '1.50', '15e-1' are one
+   Const; checked on pg_rewrite), written with the fewest digits that read back to it. Only
+   a plain decimal (sign, digits, point, exponent, spaces around); NULL for another form or
+   a value out of range (refused by the server). */
+static char *float_value_text(const char *s, int single)
+{
+	const char *p;
+	size_t len;
+	char *t, *end;
+	int prec;
+
+	while (c_space(*s))
+		s++;
+	len = strlen(s);
+	while (len && c_space(s[len - 1]))
+		len--;
+	t = xstrndup(s, len);
+	p = t + (*t == '+' || *t == '-');
+	if (!((p[0] >= '0' && p[0] <= '9') || (p[0] == '.' && p[1] >= '0' && p[1] <= '9')) ||
+	    strspn(p, "0123456789.eE+-") != strlen(p) || strchr(p, '.') != strrchr(p, '.')) {
+		free(t);
+		return NULL;
+	}
+	errno = 0;
+	if (single) {
+		float v = strtof(t, &end);
+		if (*end || errno == ERANGE) {
+			free(t);
+			return NULL;
+		}
+		free(t);
+		for (prec = 1; prec < 9; prec++) {
+			char *x = xasprintf("%.*g", prec, (double)v);
+			if (strtof(x, NULL) == v && signbit(strtof(x, NULL)) == signbit(v))
+				return x;
+			free(x);
+		}
+		return xasprintf("%.9g", (double)v);
+	}
+	double v = strtod(t, &end);
+	if (*end || errno == ERANGE) {
+		free(t);
+		return NULL;
+	}
+	free(t);
+	for (prec = 1; prec < 17; prec++) {
+		char *x = xasprintf("%.*g", prec, v);
+		if (strtod(x, NULL) == v && signbit(strtod(x, NULL)) == signbit(v))
+			return x;
+		free(x);
+	}
+	return xasprintf("%.17g", v);
+}
+
 /*
  * A string's text in one form per value of the pg_catalog type ctype, for the types whose
  * input function reads several spellings as one value and whose Const is that value:
- * float4 / float8 / numeric special values, bytea, int4range / int8range, jsonb, date.
+ * float4 / float8 / numeric special values, float4 / float8 finite values, bytea,
+ * int4range / int8range / daterange, jsonb, date, timestamp.
  * NULL for another type or a string left as written. Caller frees.
  */
 static char *typed_string_text(const char *str, const char *ctype)
 {
-	if (!strcmp(ctype, "float4") || !strcmp(ctype, "float8") || !strcmp(ctype, "numeric"))
+	char *t;
+	if (!strcmp(ctype, "float4") || !strcmp(ctype, "float8")) {
+		if ((t = float_special_text(str)))
+			return t;
+		return float_value_text(str, !strcmp(ctype, "float4"));
+	}
+	if (!strcmp(ctype, "numeric"))
 		return float_special_text(str);
+	if (!strcmp(ctype, "daterange"))
+		return date_range_text(str);
+	if (!strcmp(ctype, "timestamp"))
+		return timestamp_text(str);
 	if (!strcmp(ctype, "bytea"))
 		return bytea_text(str);
 	if (!strcmp(ctype, "int4range") || !strcmp(ctype, "int8range"))
@@ -950,6 +1188,14 @@ static char *typed_string_text(const char *str, const char *ctype)
 	if (!strcmp(ctype, "date"))
 		return date_text(str);
 	return NULL;
+}
+
+/* Is type name tn spelt pg_catalog.ctype, the grammar's form of double precision, integer...? */
+static int catalog_spelling(json_t *tn, const char *ctype)
+{
+	json_t *names = json_object_get(tn, "names");
+	return json_array_size(names) == 2 && !strcmp(sv(ddl_sval(json_array_get(names, 0))), "pg_catalog") &&
+	       !strcmp(sv(ddl_sval(json_array_get(names, 1))), ctype);
 }
 
 /*
@@ -973,9 +1219,14 @@ static json_t *scalar_cast_canonical(json_t *cast)
 		return NULL;
 	if (!strcmp(ctype, "bool"))
 		return (b = bool_input(str)) >= 0 ? bool_const(b) : NULL;
-	if (!(text = typed_string_text(str, ctype)))
-		return NULL;
-	copy = cast_with_text(cast, str, text);
+	copy = (text = typed_string_text(str, ctype)) ? cast_with_text(cast, str, text) : NULL;
+	if (!catalog_spelling(tn, ctype)) {
+		/* float8 / double precision / pg_catalog.float8: one type, one Const (round 24) */
+		if (!copy)
+			copy = json_deep_copy(cast);
+		json_t *names = json_pack("[{s{ss}}{s{ss}}]", "String", "sval", "pg_catalog", "String", "sval", ctype);
+		json_object_set_new(json_object_get(copy, "typeName"), "names", names);
+	}
 	return copy ? json_pack("{so}", "TypeCast", copy) : NULL;
 }
 

@@ -4446,6 +4446,52 @@ static void test_typed_literal_spellings(void)
 	assert_pairs_not_patch(other, sizeof(other) / sizeof(other[0]));
 }
 
+/* Round 24, checked on pg_rewrite (PostgreSQL 15, locations aside): a string cast to one
+   pg_catalog type however its name is spelt is one Const ('1.5'::float8, ::double precision);
+   a finite float4 / float8 is its binary value ('1.5', '1.50', ' 15e-1 '); a daterange in
+   daterange_canonical()'s [lower, upper); a timestamp in the ISO forms every DateStyle reads
+   alike. Each was MINOR, query_changed. Kept: a number cast to float8 (a function call, not a
+   Const), -0, a date or timestamp in a form DateStyle reads otherwise. */
+static void test_typed_literal_spellings_round24(void)
+{
+#define V "CREATE VIEW v AS SELECT "
+	static const char *const same[][2] = {
+		{ V "'1.5'::float8 AS x", V "'1.5'::double precision AS x" },
+		{ V "'1.5'::float8 AS x", V "'1.50'::pg_catalog.float8 AS x" },
+		{ V "'0.1'::float8 AS x", V "'0.10000000000000001'::float8 AS x" },
+		{ V "'1.5'::float4 AS x", V "' 15e-1 '::real AS x" },
+		{ V "'5'::int4 AS x", V "'5'::integer AS x" },
+		{ V "'abc'::text AS x", V "'abc'::pg_catalog.text AS x" },
+		{ V "'[2020-01-01,2020-01-31]'::daterange AS x", V "'[2020-01-01,2020-02-01)'::daterange AS x" },
+		{ V "'[2020-01-01,2020-01-31]'::daterange AS x", V "'(2019-12-31,2020-02-01)'::daterange AS x" },
+		{ V "'[2020-01-01,2020-02-01)'::daterange AS x", V "'[ 2020-1-1 , 2020-02-01 )'::daterange AS x" },
+		{ V "'(,2020-01-31]'::daterange AS x", V "'[,2020-02-01)'::daterange AS x" },
+		{ V "'[2020-01-05,2020-01-05)'::daterange AS x", V "'empty'::daterange AS x" },
+		{ V "'2020-01-02 03:04:05'::timestamp AS x", V "'2020-01-02T03:04:05'::timestamp AS x" },
+		{ V "'2020-01-02 03:04:05'::timestamp AS x", V "'2020-01-02 03:04:05.000'::timestamp without time zone AS x" },
+		{ V "'2020-01-02 03:04:05'::timestamp AS x", V "'2020-1-2 3:4:5'::timestamp AS x" },
+		{ V "'2020-01-02 03:04:05.5'::timestamp AS x", V "'2020-01-02T03:04:05.500000'::timestamp AS x" },
+		{ V "'2020-01-02'::timestamp AS x", V "'2020-01-02 00:00'::timestamp AS x" },
+		{ "CREATE TABLE t (f float8 DEFAULT '1.50'::float8)", "CREATE TABLE t (f float8 DEFAULT '1.5'::double precision)" },
+	};
+	static const char *const other[][2] = {
+		/* a numeric Const cast by a function call, against the Const float8in() makes */
+		{ V "'1.50'::float8 AS x", V "1.50::double precision AS x" },
+		{ V "'-0'::float8 AS x", V "'0'::float8 AS x" },
+		{ V "'1.5'::float4 AS x", V "'1.5'::float8 AS x" },
+		{ V "'0.1'::float4 AS x", V "'0.1'::float8 AS x" },
+		{ V "'[2020-01-01,2020-01-31]'::daterange AS x", V "'[2020-01-01,2020-01-31)'::daterange AS x" },
+		/* another DateStyle reads it as 2 January or 1 February */
+		{ V "'[2020-01-01,2020-02-01)'::daterange AS x", V "'[1/1/2020,2/1/2020)'::daterange AS x" },
+		{ V "'2020-01-02 03:04:05'::timestamp AS x", V "'2020-01-02 03:04:06'::timestamp AS x" },
+		{ V "'2020-01-02 03:04:05'::timestamp AS x", V "'1/2/2020 03:04:05'::timestamp AS x" },
+		{ V "'2020-01-02 03:04:05'::timestamp AS x", V "'2020-01-02 03:04:05'::timestamp(0) AS x" },
+	};
+#undef V
+	assert_pairs_stored_alike(same, sizeof(same) / sizeof(same[0]), "query_changed");
+	assert_pairs_not_patch(other, sizeof(other) / sizeof(other[0]));
+}
+
 /* An index moved to another table under its name: the old table loses it, the new one gets
    it built (round 22: PATCH, index_fields_changed relation; a UNIQUE one's key left its table) */
 static void test_index_on_another_table(void)
@@ -5052,6 +5098,8 @@ int main(void)
 	CU_add_test(s, "empty comment is NULL", test_empty_comment_is_null);
 	CU_add_test(s, "IN list with NULL", test_in_list_with_null);
 	CU_add_test(s, "typed literal spellings", test_typed_literal_spellings);
+	CU_add_test(s, "float8 / double precision, float values, daterange and timestamp spellings (round 24)",
+		    test_typed_literal_spellings_round24);
 	CU_add_test(s, "an index on another table", test_index_on_another_table);
 	CU_add_test(s, "a UNIQUE index statement of a table blob", test_unique_index_statement_of_table_blob);
 	CU_add_test(s, "a domain's collation, a sequence's persistence", test_domain_collation_sequence_persistence);
