@@ -4492,6 +4492,47 @@ static void test_typed_literal_spellings_round24(void)
 	assert_pairs_not_patch(other, sizeof(other) / sizeof(other[0]));
 }
 
+/* definition_changed says whether the definitions differ as the comparison reads them
+   (docs/classification.md: the same object respelt is "PATCH, definition_changed false"),
+   not whether their trees do: a pair the comparison finds no difference in says false
+   (round 24: it said true for every respelling a rule read as the same, as for the float8 /
+   double precision view), a real change, also a PATCH one, true. */
+static void test_definition_changed_means_the_definition(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE VIEW v AS SELECT '1.5'::float8 AS x", "CREATE VIEW v AS SELECT '1.5'::double precision AS x" },
+		{ "CREATE TABLE t (c int DEFAULT 0); ALTER TABLE t ALTER COLUMN c TYPE bigint", "CREATE TABLE t (c bigint DEFAULT 0)" },
+		{ "CREATE TABLE t (a int CHECK (a > 0))", "CREATE TABLE t (a int); ALTER TABLE t ADD CHECK (a > 0)" },
+		{ "CREATE TABLE t (a int4)", "CREATE TABLE t (a pg_catalog.int4)" },
+		{ "CREATE INDEX i ON t (a)", "CREATE INDEX i ON public.t (a)" },
+	};
+	static const char *const changed[][2] = {
+		{ "CREATE VIEW v AS SELECT '1.5'::float8 AS x", "CREATE VIEW v AS SELECT '1.6'::float8 AS x" },
+		{ "CREATE INDEX i ON t (a)", "CREATE INDEX i ON t (a DESC)" },
+		{ "CREATE TABLE t (a int)", "CREATE TABLE u (a int)" },
+		{ "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'select 1'",
+		  "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'select  1'" },
+		{ "GRANT SELECT ON t TO a", "GRANT SELECT ON t TO b" },
+	};
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		json_t *r = cmp(same[i][0], same[i][1]);
+		json_t *d = json_object_get(json_object_get(r, "detail"), "definition_changed");
+		if (!json_is_false(d))
+			fprintf(stderr, "definition same: %s | %s\n", same[i][0], same[i][1]);
+		CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+		CU_ASSERT_TRUE(json_is_false(d));
+		json_decref(r);
+	}
+	for (size_t i = 0; i < sizeof(changed) / sizeof(changed[0]); i++) {
+		json_t *r = cmp(changed[i][0], changed[i][1]);
+		json_t *d = json_object_get(json_object_get(r, "detail"), "definition_changed");
+		if (!json_is_true(d))
+			fprintf(stderr, "definition changed: %s | %s\n", changed[i][0], changed[i][1]);
+		CU_ASSERT_TRUE(json_is_true(d));
+		json_decref(r);
+	}
+}
+
 /* An index moved to another table under its name: the old table loses it, the new one gets
    it built (round 22: PATCH, index_fields_changed relation; a UNIQUE one's key left its table) */
 static void test_index_on_another_table(void)
@@ -5100,6 +5141,8 @@ int main(void)
 	CU_add_test(s, "typed literal spellings", test_typed_literal_spellings);
 	CU_add_test(s, "float8 / double precision, float values, daterange and timestamp spellings (round 24)",
 		    test_typed_literal_spellings_round24);
+	CU_add_test(s, "definition_changed means the definition as compared (round 24)",
+		    test_definition_changed_means_the_definition);
 	CU_add_test(s, "an index on another table", test_index_on_another_table);
 	CU_add_test(s, "a UNIQUE index statement of a table blob", test_unique_index_statement_of_table_blob);
 	CU_add_test(s, "a domain's collation, a sequence's persistence", test_domain_collation_sequence_persistence);
