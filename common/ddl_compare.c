@@ -5449,11 +5449,17 @@ static int has_unnamed_constraint(const struct table_fold *f, const char *name, 
  * Naming them changes no other generated name: their labels differ from the keys', and
  * they were chosen before the FOREIGN KEYs were.
  */
-static void name_created_constraints(json_t *elts, json_t *create, const char *relname)
+static int name_created_constraints(json_t *elts, json_t *create, const char *relname)
 {
 	struct table_shape t;
 	size_t i;
+	json_t *e;
 
+	/* LIKE ... INCLUDING CONSTRAINTS copies names the blob does not show, which the
+	   generated ones avoid */
+	json_array_foreach(elts, i, e)
+		if (json_object_get(e, "TableLikeClause"))
+			return 0;
 	read_table(elts, create, relname, &t);
 	for (i = 0; i < t.ncons; i++) {
 		const char *ct = sv(t.cons[i].contype);
@@ -5462,6 +5468,7 @@ static void name_created_constraints(json_t *elts, json_t *create, const char *r
 			json_object_set_new(t.cons[i].node, "conname", json_string(t.cons[i].name));
 	}
 	free_table(&t);
+	return 1;
 }
 
 /* How many ColumnRefs of the CHECKs of elts are the bare column name (a CHECK's only way to
@@ -5679,7 +5686,7 @@ static json_t *table_with_later_alters(json_t *stmts, json_t *create, const stru
 	json_t *raw, *cmd, *rel = json_object_get(create, "relation");
 	const char *created = sv(ddl_str(rel, "relname"));
 	size_t i, j;
-	int ok = 1, path_set = 0;
+	int ok = 1, path_set = 0, named = 0;
 
 	/* the columns of a parent or a type are not the CREATE's to change */
 	if (json_array_size(json_object_get(create, "inhRelations")) || json_object_get(create, "partbound") ||
@@ -5690,7 +5697,7 @@ static json_t *table_with_later_alters(json_t *stmts, json_t *create, const stru
 		f.elts = json_array();
 	}
 	if (ok)
-		name_created_constraints(f.elts, create, created);
+		named = name_created_constraints(f.elts, create, created);
 	json_array_foreach(stmts, i, raw) {
 		const char *type = NULL;
 		json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
@@ -5731,7 +5738,8 @@ static json_t *table_with_later_alters(json_t *stmts, json_t *create, const stru
 			if (!col || !to || strcmp(sv(ddl_str(s, "relationType")), "OBJECT_TABLE") ||
 			    !plain_column_but(col, 0, 0, 1) || elts_column(f.elts, to, NULL) ||
 			    other_uses(&f, from, SIZE_MAX) != create_uses(create, from) ||
-			    string_uses(f.elts, from) != 1 + checks_column_refs(f.elts, from, NULL) || other_uses(&f, to, i)) {
+			    string_uses(f.elts, from) != 1 + checks_column_refs(f.elts, from, NULL) ||
+			    (!named && checks_column_refs(f.elts, from, NULL)) || other_uses(&f, to, i)) {
 				ok = 0;
 				break;
 			}

@@ -4002,6 +4002,10 @@ static void test_table_alters_read_into_create_round24(void)
 		/* the CHECK left is t_a_check1, the inline one t_a_check */
 		{ "CREATE TABLE t (a int, CHECK (a > 0), CHECK (a < 9)); ALTER TABLE t DROP CONSTRAINT t_a_check",
 		  "CREATE TABLE t (a int, CHECK (a < 9))" },
+		/* the table LIKE copies may hold a t_a_check (checked: s's CONSTRAINT t_a_check is
+		   dropped, the blob's CHECK is t_a_check1) */
+		{ "CREATE TABLE t (LIKE s INCLUDING CONSTRAINTS, CHECK (a > 0)); ALTER TABLE t DROP CONSTRAINT t_a_check",
+		  "CREATE TABLE t (LIKE s INCLUDING CONSTRAINTS)" },
 		/* a CHECK the blob does not have */
 		{ "CREATE TABLE t (a int, CHECK (a > 0)); ALTER TABLE t DROP CONSTRAINT t_b_check", "CREATE TABLE t (a int)" },
 	};
