@@ -5,6 +5,8 @@
  * never on SQL text. The rules, one line each, are in docs/classification.md;
  * keep both in step.
  */
+#include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <string.h>
@@ -931,16 +933,252 @@ static char *date_text(const char *s)
 	return xasprintf("%04d-%02d-%02d", y, m, d);
 }
 
+/* Days since 1970-01-01 of a proleptic Gregorian date, and back (H. Hinnant's algorithms) */
+static long days_from_civil(int y, int m, int d)
+{
+	long era, yoe, doy, doe;
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static char *civil_text(long z)
+{
+	long era, doe, yoe, y, doy, mp, d, m;
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	return xasprintf("%04ld-%02ld-%02ld", y + (m <= 2), m, d);
+}
+
+/* A date_text() date as its day number; 0 when date_text() leaves it (spaces around it
+   are date_in()'s to skip, as a range bound may have them) */
+static int date_days(const char *s, long *days)
+{
+	size_t len;
+	char *t, *iso;
+	while (c_space(*s))
+		s++;
+	len = strlen(s);
+	while (len && c_space(s[len - 1]))
+		len--;
+	t = xstrndup(s, len);
+	iso = date_text(t);
+	free(t);
+	if (!iso)
+		return 0;
+	*days = days_from_civil(atoi(iso), atoi(iso + 5), atoi(iso + 8));
+	free(iso);
+	return 1;
+}
+
+/*
+ * A daterange literal as range_in() stores it, in daterange_canonical()'s form [lower,
+ * upper) ('[2020-01-01,2020-01-31]' and '(2019-12-31,2020-02-01)' are '[2020-01-01,
+ * 2020-02-01)', checked on pg_rewrite), each bound a date of date_text()'s forms, an
+ * infinite bound exclusive, 'empty' for an empty range. NULL for any other bound
+ * ('infinity', a form DateStyle reads otherwise) or one the server refuses.
+ */
+static char *date_range_text(const char *s)
+{
+	long lo = 0, hi = 0;
+	int lo_inc, hi_inc, ok;
+	char *lb = NULL, *ub = NULL;
+
+	while (c_space(*s))
+		s++;
+	if (!strncasecmp(s, "empty", 5)) {
+		for (s += 5; c_space(*s); s++)
+			;
+		return *s ? NULL : xstrdup("empty");
+	}
+	if (*s != '[' && *s != '(')
+		return NULL;
+	lo_inc = *s++ == '[';
+	ok = range_bound(&s, &lb) && *s++ == ',' && range_bound(&s, &ub) && (*s == ']' || *s == ')');
+	hi_inc = ok && *s++ == ']';
+	while (ok && c_space(*s))
+		s++;
+	ok = ok && !*s && (!lb || date_days(lb, &lo)) && (!ub || date_days(ub, &hi));
+	int lo_inf = !lb, hi_inf = !ub;
+	free(lb);
+	free(ub);
+	if (!ok || (!lo_inf && !hi_inf && lo > hi))
+		return NULL;
+	if (!lo_inf && !lo_inc)
+		lo++;
+	if (!hi_inf && hi_inc)
+		hi++;
+	if (!lo_inf && !hi_inf && lo >= hi)
+		return xstrdup("empty");
+	struct strbuf out = STRBUF_INIT;
+	strbuf_addch(&out, lo_inf ? '(' : '[');
+	if (!lo_inf) {
+		char *d = civil_text(lo);
+		strbuf_addstr(&out, d);
+		free(d);
+	}
+	strbuf_addch(&out, ',');
+	if (!hi_inf) {
+		char *d = civil_text(hi);
+		strbuf_addstr(&out, d);
+		free(d);
+	}
+	strbuf_addch(&out, ')');
+	return strbuf_detach(&out, NULL);
+}
+
+/*
+ * A timestamp (without time zone) in the ISO forms every DateStyle reads alike: a date
+ * 'YYYY-M-D', then nothing (midnight) or a space or 'T' and 'H:M', 'H:M:S' or 'H:M:S.f'
+ * (up to 6 digits: more are rounded), as 'YYYY-MM-DD HH:MM:SS[.f]' without trailing zeros
+ * ('2020-01-02T03:04:05', '2020-1-2 3:4:5', '2020-01-02 03:04:05.000' are one value,
+ * checked on pg_rewrite). NULL for another form: a zone (timestamp ignores it; left all
+ * the same), a month name, '24:00', a leap second.
+ */
+static char *timestamp_text(const char *s)
+{
+	size_t n = strspn(s, "0123456789"), at;
+	int h = 0, mi = 0, sec = 0;
+	char frac[8] = "";
+	char *date, *iso, *out;
+
+	if (n != 4 || s[4] != '-')
+		return NULL;
+	at = 5 + strspn(s + 5, "0123456789-");
+	date = xstrndup(s, at);
+	iso = date_text(date);
+	free(date);
+	if (!iso)
+		return NULL;
+	s += at;
+	if (*s == ' ' || *s == 'T') {
+		const char *p = s + 1;
+		size_t a = strspn(p, "0123456789"), b, c = 0, f = 0;
+		if (a < 1 || a > 2 || p[a] != ':')
+			goto bad;
+		b = strspn(p + a + 1, "0123456789");
+		if (b < 1 || b > 2)
+			goto bad;
+		h = atoi(p);
+		mi = atoi(p + a + 1);
+		p += a + 1 + b;
+		if (*p == ':') {
+			c = strspn(p + 1, "0123456789");
+			if (c < 1 || c > 2)
+				goto bad;
+			sec = atoi(p + 1);
+			p += 1 + c;
+			if (*p == '.') {
+				f = strspn(p + 1, "0123456789");
+				if (f < 1 || f > 6)
+					goto bad;
+				memcpy(frac, p, f + 1);
+				frac[f + 1] = 0;
+				p += 1 + f;
+				while (f && frac[f] == '0')
+					frac[f--] = 0;
+				if (!f)
+					frac[0] = 0;
+			}
+		}
+		if (*p || h > 23 || mi > 59 || sec > 59)
+			goto bad;
+	} else if (*s)
+		goto bad;
+	out = xasprintf("%s %02d:%02d:%02d%s", iso, h, mi, sec, frac);
+	free(iso);
+	return out;
+bad:
+	free(iso);
+	return NULL;
+}
+
+/* A finite float4 / float8 in one text per value: float4in() / float8in() read it with
+   strtof() / strtod(), and the Const is the binary value ('1.5', '1.50', '15e-1' are one
+   Const; checked on pg_rewrite), written with the fewest digits that read back to it. Only
+   a plain decimal (sign, digits, point, exponent, spaces around); NULL for another form or
+   a value out of range (refused by the server). */
+static char *float_value_text(const char *s, int single)
+{
+	const char *p;
+	size_t len;
+	char *t, *end;
+	int prec;
+
+	while (c_space(*s))
+		s++;
+	len = strlen(s);
+	while (len && c_space(s[len - 1]))
+		len--;
+	t = xstrndup(s, len);
+	p = t + (*t == '+' || *t == '-');
+	if (!((p[0] >= '0' && p[0] <= '9') || (p[0] == '.' && p[1] >= '0' && p[1] <= '9')) ||
+	    strspn(p, "0123456789.eE+-") != strlen(p) || strchr(p, '.') != strrchr(p, '.')) {
+		free(t);
+		return NULL;
+	}
+	errno = 0;
+	if (single) {
+		float v = strtof(t, &end);
+		if (*end || errno == ERANGE) {
+			free(t);
+			return NULL;
+		}
+		free(t);
+		for (prec = 1; prec < 9; prec++) {
+			char *x = xasprintf("%.*g", prec, (double)v);
+			if (strtof(x, NULL) == v && signbit(strtof(x, NULL)) == signbit(v))
+				return x;
+			free(x);
+		}
+		return xasprintf("%.9g", (double)v);
+	}
+	double v = strtod(t, &end);
+	if (*end || errno == ERANGE) {
+		free(t);
+		return NULL;
+	}
+	free(t);
+	for (prec = 1; prec < 17; prec++) {
+		char *x = xasprintf("%.*g", prec, v);
+		if (strtod(x, NULL) == v && signbit(strtod(x, NULL)) == signbit(v))
+			return x;
+		free(x);
+	}
+	return xasprintf("%.17g", v);
+}
+
 /*
  * A string's text in one form per value of the pg_catalog type ctype, for the types whose
  * input function reads several spellings as one value and whose Const is that value:
- * float4 / float8 / numeric special values, bytea, int4range / int8range, jsonb, date.
+ * float4 / float8 / numeric special values, float4 / float8 finite values, bytea,
+ * int4range / int8range / daterange, jsonb, date, timestamp.
  * NULL for another type or a string left as written. Caller frees.
  */
 static char *typed_string_text(const char *str, const char *ctype)
 {
-	if (!strcmp(ctype, "float4") || !strcmp(ctype, "float8") || !strcmp(ctype, "numeric"))
+	char *t;
+	if (!strcmp(ctype, "float4") || !strcmp(ctype, "float8")) {
+		if ((t = float_special_text(str)))
+			return t;
+		return float_value_text(str, !strcmp(ctype, "float4"));
+	}
+	if (!strcmp(ctype, "numeric"))
 		return float_special_text(str);
+	if (!strcmp(ctype, "daterange"))
+		return date_range_text(str);
+	if (!strcmp(ctype, "timestamp"))
+		return timestamp_text(str);
 	if (!strcmp(ctype, "bytea"))
 		return bytea_text(str);
 	if (!strcmp(ctype, "int4range") || !strcmp(ctype, "int8range"))
@@ -950,6 +1188,14 @@ static char *typed_string_text(const char *str, const char *ctype)
 	if (!strcmp(ctype, "date"))
 		return date_text(str);
 	return NULL;
+}
+
+/* Is type name tn spelt pg_catalog.ctype, the grammar's form of double precision, integer...? */
+static int catalog_spelling(json_t *tn, const char *ctype)
+{
+	json_t *names = json_object_get(tn, "names");
+	return json_array_size(names) == 2 && !strcmp(sv(ddl_sval(json_array_get(names, 0))), "pg_catalog") &&
+	       !strcmp(sv(ddl_sval(json_array_get(names, 1))), ctype);
 }
 
 /*
@@ -973,9 +1219,14 @@ static json_t *scalar_cast_canonical(json_t *cast)
 		return NULL;
 	if (!strcmp(ctype, "bool"))
 		return (b = bool_input(str)) >= 0 ? bool_const(b) : NULL;
-	if (!(text = typed_string_text(str, ctype)))
-		return NULL;
-	copy = cast_with_text(cast, str, text);
+	copy = (text = typed_string_text(str, ctype)) ? cast_with_text(cast, str, text) : NULL;
+	if (!catalog_spelling(tn, ctype)) {
+		/* float8 / double precision / pg_catalog.float8: one type, one Const (round 24) */
+		if (!copy)
+			copy = json_deep_copy(cast);
+		json_t *names = json_pack("[{s{ss}}{s{ss}}]", "String", "sval", "pg_catalog", "String", "sval", ctype);
+		json_object_set_new(json_object_get(copy, "typeName"), "names", names);
+	}
 	return copy ? json_pack("{so}", "TypeCast", copy) : NULL;
 }
 
@@ -4896,21 +5147,32 @@ static int renamed_relation(json_t *rel, const struct ddl_identity *id, size_t a
  * The constraints of ALTER TABLE [ONLY] statements of stmts that do nothing but
  * ADD CONSTRAINT to the table create (CreateStmt inner; id: the blob's identity, for
  * the name a RENAME of the blob gave it), in order: a new array of the Constraint nodes
- * (borrowed trees); those statements are marked in used.
+ * (borrowed trees); those statements are marked in used. Only statements after the
+ * CREATE, under the name the table has there (once the blob renamed or moved it, its old
+ * name is another table: round 24, CREATE TABLE t ...; ALTER TABLE t RENAME TO u; CREATE
+ * TABLE t ...; ALTER TABLE t ADD CONSTRAINT was read as u's), and unqualified only before
+ * a statement that may change the search_path (table_with_later_alters() stops there too).
  */
 static json_t *later_constraints(json_t *stmts, json_t *create, const struct ddl_identity *id, unsigned char *used)
 {
 	json_t *cons = json_array(), *raw, *cmd;
 	size_t i, j;
+	int path_set = 0;
 
 	json_array_foreach(stmts, i, raw) {
 		const char *type = NULL;
 		json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
-		json_t *cmds = json_object_get(s, "cmds");
-		int only_adds = s && !strcmp(type, "AlterTableStmt") && json_array_size(cmds) &&
+		json_t *cmds = json_object_get(s, "cmds"), *rel = json_object_get(s, "relation");
+		if (!s || (int)i <= id->index)
+			continue;
+		if (ddl_sets_search_path(type, s) || !strcmp(type, "TransactionStmt"))
+			path_set = 1;
+		int only_adds = !strcmp(type, "AlterTableStmt") && json_array_size(cmds) &&
 				!strcmp(sv(ddl_str(s, "objtype")), "OBJECT_TABLE") &&
-				(same_relation(json_object_get(s, "relation"), json_object_get(create, "relation")) ||
-				 renamed_relation(json_object_get(s, "relation"), id, i));
+				(!path_set || ddl_str(rel, "schemaname")) &&
+				(id->nr_moves && (int)i > id->moves[0]
+					 ? renamed_relation(rel, id, i)
+					 : same_relation(rel, json_object_get(create, "relation")));
 		json_array_foreach(cmds, j, cmd)
 			if (only_adds && strcmp(sv(ddl_str(ddl_node(cmd, NULL), "subtype")), "AT_AddConstraint"))
 				only_adds = 0;
@@ -4975,7 +5237,7 @@ static json_t *elts_column(json_t *elts, const char *name, size_t *at)
 /* A column whose ALTERs are read into it: no serial type, no constraint of its own but
    NOT NULL, NULL and (unless no_default) DEFAULT; with no_storage, no STORAGE / COMPRESSION
    either (ALTER ... TYPE resets the storage to the new type's) */
-static int plain_column(json_t *col, int no_default, int no_storage)
+static int plain_column_but(json_t *col, int no_default, int no_storage, int checks)
 {
 	size_t i;
 	json_t *c;
@@ -4986,10 +5248,70 @@ static int plain_column(json_t *col, int no_default, int no_storage)
 		return 0;
 	json_array_foreach(json_object_get(col, "constraints"), i, c) {
 		const char *t = sv(ddl_str(ddl_node(c, NULL), "contype"));
-		if (strcmp(t, "CONSTR_NOTNULL") && strcmp(t, "CONSTR_NULL") && (no_default || strcmp(t, "CONSTR_DEFAULT")))
+		if (strcmp(t, "CONSTR_NOTNULL") && strcmp(t, "CONSTR_NULL") && (no_default || strcmp(t, "CONSTR_DEFAULT")) &&
+		    (!checks || strcmp(t, "CONSTR_CHECK")))
 			return 0;
 	}
 	return 1;
+}
+
+static int plain_column(json_t *col, int no_default, int no_storage)
+{
+	return plain_column_but(col, no_default, no_storage, 0);
+}
+
+/* The raw expression of the column's DEFAULT (the last one written), NULL when none. */
+static json_t *column_default(json_t *col)
+{
+	json_t *c, *expr = NULL;
+	size_t i;
+	json_array_foreach(json_object_get(col, "constraints"), i, c) {
+		json_t *k = ddl_node(c, NULL);
+		if (!strcmp(sv(ddl_str(k, "contype")), "CONSTR_DEFAULT"))
+			expr = json_object_get(k, "raw_expr");
+	}
+	return expr;
+}
+
+/* A pg_catalog type without collation (not text, varchar, char(n), name, nor an array) */
+static int catalog_type_without_collation(json_t *tn)
+{
+	static const char *const collatable[] = { "text", "varchar", "bpchar", "name", NULL };
+	const char *ctype = ddl_catalog_type(tn);
+	const char *const *c;
+
+	if (!ctype || is_array_type(tn) || ddl_bool(tn, "setof") || ddl_bool(tn, "pct_type"))
+		return 0;
+	for (c = collatable; *c; c++)
+		if (!strcmp(*c, ctype))
+			return 0;
+	return 1;
+}
+
+/*
+ * Does a column's default (raw expr) give the table the inline form gives once the column
+ * is retyped to new_type? ATExecAlterColumnType() strips the implicit coercions of the
+ * stored default, down to the expression as parsed, and coerces that to the new type, as
+ * cookDefault() coerces the expression written inline; the two agree when the parsed
+ * expression's type is its own: a number or boolean constant, or a cast to a pg_catalog
+ * type (checked on pg_attrdef.adbin: int DEFAULT 0 -> bigint, numeric(5,2) DEFAULT 1.5 ->
+ * numeric(7,3), int DEFAULT 1.5 -> numeric). Not a string or NULL (their Const takes the
+ * column's type: int4 '5' cast to bigint against the bigint Const '5'), and not when the
+ * new type or the expression's has a collation (the re-coerced default is not given one:
+ * checked, text 'x' -> varchar(5) leaves funccollid 0 where the inline default has 100).
+ */
+static int default_follows_retype(json_t *expr, json_t *new_type)
+{
+	const char *type = NULL;
+	json_t *in = ddl_node(expr, &type);
+
+	if (!in || !catalog_type_without_collation(new_type))
+		return 0;
+	if (!strcmp(type, "A_Const"))
+		return json_object_get(in, "ival") || json_object_get(in, "fval") || json_object_get(in, "boolval");
+	if (!strcmp(type, "TypeCast"))
+		return catalog_type_without_collation(json_object_get(in, "typeName"));
+	return 0;
 }
 
 /* Remove the column's constraints of kinds a and b (b may be NULL); no list left when empty. */
@@ -5059,28 +5381,167 @@ static size_t other_uses(const struct table_fold *f, const char *name, size_t k)
 	return n + create_uses(f->create, name);
 }
 
-/* Does an unnamed CHECK / UNIQUE / ... of the table take a generated name? */
-static int has_unnamed_constraint(const struct table_fold *f)
+/* Could PostgreSQL generate name for a constraint of kind contype? Its label
+   (ChooseConstraintName()'s, maybe with a digit after it) ends the name; the labels are
+   no suffixes of each other ("_key" is no end of "_fkey": the underscore). */
+static int label_of_kind(const char *name, const char *contype)
+{
+	static const char *const labels[][2] = {
+		{ "CONSTR_CHECK", "_check" }, { "CONSTR_PRIMARY", "_pkey" }, { "CONSTR_UNIQUE", "_key" },
+		{ "CONSTR_EXCLUSION", "_excl" }, { "CONSTR_FOREIGN", "_fkey" },
+	};
+	size_t n = strlen(name), i;
+
+	while (n && name[n - 1] >= '0' && name[n - 1] <= '9')
+		n--;
+	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (!strcmp(sv(contype), labels[i][0]))
+			return n >= strlen(labels[i][1]) && !strncmp(name + n - strlen(labels[i][1]), labels[i][1],
+								       strlen(labels[i][1]));
+	return 0;
+}
+
+/* Is c (a Constraint of f->later) added by a statement before statement k? */
+static int later_before(const struct table_fold *f, json_t *c, size_t k)
+{
+	size_t s, m;
+	json_t *raw, *cmd;
+	json_array_foreach(f->stmts, s, raw) {
+		json_t *cmds = json_object_get(ddl_node(json_object_get(raw, "stmt"), NULL), "cmds");
+		json_array_foreach(cmds, m, cmd)
+			if (s < k && f->used[s] && ddl_node(json_object_get(ddl_node(cmd, NULL), "def"), NULL) == c)
+				return 1;
+	}
+	return 0;
+}
+
+/* Does an unnamed constraint of the table take a generated name that could be name when
+   statement k runs? (The CHECKs and FOREIGN KEYs of the CREATE have theirs already:
+   name_created_constraints(); an ADD CONSTRAINT after k is named once k dropped its own.) */
+static int has_unnamed_constraint(const struct table_fold *f, const char *name, size_t k)
 {
 	size_t i, j;
 	json_t *e, *c;
 	json_array_foreach(f->elts, i, e) {
 		const char *type = NULL;
 		json_t *in = ddl_node(e, &type);
-		if (in && !strcmp(type, "Constraint") && !ddl_str(in, "conname"))
+		if (in && !strcmp(type, "Constraint") && !ddl_str(in, "conname") &&
+		    label_of_kind(name, ddl_str(in, "contype")))
 			return 1;
 		json_array_foreach(json_object_get(in, "constraints"), j, c) {
 			json_t *k = ddl_node(c, NULL);
-			const char *t = sv(ddl_str(k, "contype"));
-			if ((!strcmp(t, "CONSTR_CHECK") || is_index_constraint(t) || !strcmp(t, "CONSTR_FOREIGN")) &&
-			    !ddl_str(k, "conname"))
+			if (!ddl_str(k, "conname") && label_of_kind(name, ddl_str(k, "contype")))
 				return 1;
 		}
 	}
 	json_array_foreach(f->later, i, c)
-		if (!ddl_str(c, "conname"))
+		if (!ddl_str(c, "conname") && later_before(f, c, k))
 			return 1;
 	return 0;
+}
+
+/*
+ * The CHECKs and FOREIGN KEYs of the CREATE (elts, a copy) given the names PostgreSQL
+ * generated for them there (read_table(): CHECKs first, keys, then FOREIGN KEYs; a key's
+ * name is left for the comparison to choose, it may be folded into another). Read in, a
+ * RENAME COLUMN would name them after the new column, and a DROP CONSTRAINT of a
+ * generated name would find none; the server's names are the CREATE's (round 24).
+ * Naming them changes no other generated name: their labels differ from the keys', and
+ * they were chosen before the FOREIGN KEYs were.
+ */
+static int name_created_constraints(json_t *elts, json_t *create, const char *relname)
+{
+	struct table_shape t;
+	size_t i;
+	json_t *e;
+
+	/* LIKE ... INCLUDING CONSTRAINTS copies names the blob does not show, which the
+	   generated ones avoid */
+	json_array_foreach(elts, i, e)
+		if (json_object_get(e, "TableLikeClause"))
+			return 0;
+	read_table(elts, create, relname, &t);
+	for (i = 0; i < t.ncons; i++) {
+		const char *ct = sv(t.cons[i].contype);
+		if ((!strcmp(ct, "CONSTR_CHECK") || !strcmp(ct, "CONSTR_FOREIGN")) && !ddl_str(t.cons[i].node, "conname") &&
+		    t.cons[i].name && *t.cons[i].name)
+			json_object_set_new(t.cons[i].node, "conname", json_string(t.cons[i].name));
+	}
+	free_table(&t);
+	return 1;
+}
+
+/* How many ColumnRefs of the CHECKs of elts are the bare column name (a CHECK's only way to
+   name a column of its table but (t).a, which is not counted) */
+static size_t check_column_refs(json_t *tree, const char *name)
+{
+	size_t i, n = 0;
+	const char *k;
+	json_t *v;
+
+	if (json_is_array(tree)) {
+		json_array_foreach(tree, i, v)
+			n += check_column_refs(v, name);
+		return n;
+	}
+	if (!json_is_object(tree))
+		return 0;
+	json_t *ref = json_object_get(tree, "ColumnRef");
+	if (ref) {
+		json_t *fields = json_object_get(ref, "fields");
+		return json_array_size(fields) == 1 && !strcmp(sv(ddl_sval(json_array_get(fields, 0))), name);
+	}
+	json_object_foreach(tree, k, v)
+		n += check_column_refs(v, name);
+	return n;
+}
+
+/* Each bare ColumnRef from in tree named to (tree owned by the caller's copy) */
+static void rename_column_refs(json_t *tree, const char *from, const char *to)
+{
+	size_t i;
+	const char *k;
+	json_t *v;
+
+	if (json_is_array(tree)) {
+		json_array_foreach(tree, i, v)
+			rename_column_refs(v, from, to);
+		return;
+	}
+	if (!json_is_object(tree))
+		return;
+	json_t *ref = json_object_get(tree, "ColumnRef");
+	if (ref) {
+		json_t *fields = json_object_get(ref, "fields");
+		if (json_array_size(fields) == 1 && !strcmp(sv(ddl_sval(json_array_get(fields, 0))), from))
+			json_array_set_new(fields, 0, json_pack("{s{ss}}", "String", "sval", to));
+		return;
+	}
+	json_object_foreach(tree, k, v)
+		rename_column_refs(v, from, to);
+}
+
+/* The bare references to column name in the CHECKs of elts (table constraints and column
+   constraints), renamed rename_to when that is not NULL */
+static size_t checks_column_refs(json_t *elts, const char *name, const char *rename_to)
+{
+	size_t i, j, n = 0;
+	json_t *e, *c;
+	json_array_foreach(elts, i, e) {
+		const char *type = NULL;
+		json_t *in = ddl_node(e, &type);
+		json_t *cons = in && !strcmp(type, "Constraint") ? json_pack("[O]", e) : json_incref(json_object_get(in, "constraints"));
+		json_array_foreach(cons, j, c) {
+			json_t *k = ddl_node(c, NULL);
+			if (strcmp(sv(ddl_str(k, "contype")), "CONSTR_CHECK"))
+				continue;
+			n += check_column_refs(json_object_get(k, "raw_expr"), name);
+			if (rename_to)
+				rename_column_refs(json_object_get(k, "raw_expr"), name, rename_to);
+		}
+		json_decref(cons);
+	}
+	return n;
 }
 
 /*
@@ -5094,7 +5555,7 @@ static int fold_drop_constraint(struct table_fold *f, const char *name, size_t k
 	json_t *e, *c, *con = NULL;
 	int where = 0; /* 1 table element, 2 a column's, 3 later */
 
-	if (generated_like(name) && has_unnamed_constraint(f))
+	if (generated_like(name) && has_unnamed_constraint(f, name, k))
 		return 0;
 	json_array_foreach(f->elts, i, e) {
 		const char *type = NULL;
@@ -5107,18 +5568,9 @@ static int fold_drop_constraint(struct table_fold *f, const char *name, size_t k
 	}
 	json_array_foreach(f->later, i, c) {
 		/* an ADD CONSTRAINT the blob runs before the DROP */
-		size_t s, m;
-		json_t *raw, *cmd;
-		int before = 0;
 		if (strcmp(sv(ddl_str(c, "conname")), name))
 			continue;
-		json_array_foreach(f->stmts, s, raw) {
-			json_t *cmds = json_object_get(ddl_node(json_object_get(raw, "stmt"), NULL), "cmds");
-			json_array_foreach(cmds, m, cmd)
-				if (s < k && f->used[s] && ddl_node(json_object_get(ddl_node(cmd, NULL), "def"), NULL) == c)
-					before = 1;
-		}
-		if (!before)
+		if (!later_before(f, c, k))
 			return 0;
 		found++, where = 3, l_at = i, con = c;
 	}
@@ -5186,8 +5638,9 @@ static int fold_command(struct table_fold *f, json_t *cmd, size_t k)
 		return 1;
 	}
 	if (!strcmp(sub, "AT_AlterColumnType")) {
-		/* the default would be coerced anew, what refers to the column parsed again */
-		if (!def || !plain_column(col, 1, 1) || other_uses(f, name, k))
+		/* what refers to the column would be parsed again; a default is coerced anew */
+		if (!def || !plain_column(col, 0, 1) || other_uses(f, name, k) ||
+		    (column_default(col) && !default_follows_retype(column_default(col), json_object_get(def, "typeName"))))
 			return 0;
 		json_object_set_new(col, "typeName", json_deep_copy(json_object_get(def, "typeName")));
 		/* without COLLATE, the new type's own collation */
@@ -5233,7 +5686,7 @@ static json_t *table_with_later_alters(json_t *stmts, json_t *create, const stru
 	json_t *raw, *cmd, *rel = json_object_get(create, "relation");
 	const char *created = sv(ddl_str(rel, "relname"));
 	size_t i, j;
-	int ok = 1, path_set = 0;
+	int ok = 1, path_set = 0, named = 0;
 
 	/* the columns of a parent or a type are not the CREATE's to change */
 	if (json_array_size(json_object_get(create, "inhRelations")) || json_object_get(create, "partbound") ||
@@ -5243,6 +5696,8 @@ static json_t *table_with_later_alters(json_t *stmts, json_t *create, const stru
 		json_decref(f.elts);
 		f.elts = json_array();
 	}
+	if (ok)
+		named = name_created_constraints(f.elts, create, created);
 	json_array_foreach(stmts, i, raw) {
 		const char *type = NULL;
 		json_t *s = ddl_node(json_object_get(raw, "stmt"), &type);
@@ -5277,13 +5732,18 @@ static json_t *table_with_later_alters(json_t *stmts, json_t *create, const stru
 		if (!strcmp(type, "RenameStmt")) {
 			const char *from = ddl_str(s, "subname"), *to = ddl_str(s, "newname");
 			json_t *col = from ? elts_column(f.elts, from, NULL) : NULL;
-			/* nothing else names the column, nothing named the new name before */
+			/* nothing names the column but CHECKs of the table, by its bare name (they follow
+			   the rename; their generated names were fixed at the CREATE), nothing named the
+			   new name before */
 			if (!col || !to || strcmp(sv(ddl_str(s, "relationType")), "OBJECT_TABLE") ||
-			    !plain_column(col, 0, 0) || elts_column(f.elts, to, NULL) || other_uses(&f, from, SIZE_MAX) ||
-			    other_uses(&f, to, i)) {
+			    !plain_column_but(col, 0, 0, 1) || elts_column(f.elts, to, NULL) ||
+			    other_uses(&f, from, SIZE_MAX) != create_uses(create, from) ||
+			    string_uses(f.elts, from) != 1 + checks_column_refs(f.elts, from, NULL) ||
+			    (!named && checks_column_refs(f.elts, from, NULL)) || other_uses(&f, to, i)) {
 				ok = 0;
 				break;
 			}
+			checks_column_refs(f.elts, from, to);
 			json_object_set_new(col, "colname", json_string(to));
 			continue;
 		}
@@ -6706,6 +7166,10 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 			if (!strcmp(t, "IndexStmt") && !ddl_bool(in.stmt, "concurrent"))
 				escalate(&v, SEV_PATCH, HZ_INDEX_WITHOUT_CONCURRENTLY);
 		}
+		/* what the definition's comparison below finds: nothing, for trees that differ only
+		   where a rule reads them as the server stores them */
+		size_t keys_before = json_object_size(v.detail);
+		struct verdict before = v;
 		if (!same_def || ((io.nr_moves || in.nr_moves) && created_apart)) {
 			if (renamed) {
 				json_t *r = json_pack("{ssss}", "old", sv(io.name), "new", sv(in.name));
@@ -6796,6 +7260,12 @@ json_t *ddl_compare_blobs(const struct ddl_blob *ob, const struct ddl_blob *nb)
 				json_decref(cb);
 			}
 		}
+		/* definition_changed: the definitions differ as compared, not as trees (round 24; a
+		   respelling every rule read as the same said true). A GRANT's privileges are
+		   compared with the other statements below. */
+		if (!same_def && !renamed && strcmp(t, "GrantStmt") && json_object_size(v.detail) == keys_before &&
+		    v.severity == before.severity && v.hazards == before.hazards)
+			json_object_set_new(v.detail, "definition_changed", json_false());
 		json_decref(a);
 		json_decref(b);
 		json_decref(later_o);

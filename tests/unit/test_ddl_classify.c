@@ -3888,8 +3888,8 @@ static void test_domain_collation_sequence_persistence(void)
 
 /* A table's ALTER COLUMN / RENAME COLUMN / ADD / DROP COLUMN / DROP CONSTRAINT after its CREATE
    TABLE leave the table the inline form makes (round 23; each was a column changed beside an
-   ALTER removed; checked on the server: pg_dump -s and pg_constraint alike). Where the column is
-   named elsewhere (a CHECK follows a rename, its generated name does not) both stay as written. */
+   ALTER removed; checked on the server: pg_dump -s and pg_constraint alike). A CHECK follows a
+   rename, its generated name does not (round 24: read in so). */
 static void test_table_alters_read_into_create(void)
 {
 	static const char *const same[][2] = {
@@ -3936,7 +3936,7 @@ static void test_table_alters_read_into_create(void)
 		/* after the rename, t is another table: its ALTER is not u's */
 		{ "CREATE TABLE t (a int); ALTER TABLE t RENAME TO u; CREATE TABLE t (a int); ALTER TABLE t ALTER a SET NOT NULL",
 		  "CREATE TABLE u (a int NOT NULL); CREATE TABLE t (a int)" },
-		/* the column's default is coerced anew by the server: left as written */
+		/* retyped, against the table before it */
 		{ "CREATE TABLE t (a int DEFAULT 1); ALTER TABLE t ALTER a TYPE bigint", "CREATE TABLE t (a int DEFAULT 1)" },
 		/* a table of another schema */
 		{ "CREATE TABLE t (a int); ALTER TABLE other.t ALTER a SET NOT NULL", "CREATE TABLE t (a int NOT NULL)" },
@@ -3966,6 +3966,105 @@ static void test_table_alters_read_into_create(void)
 		"CREATE TABLE t (a int NOT NULL)");
 	CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
 	CU_ASSERT_TRUE(has_hazard(r, "depends_on_existing_data"));
+	json_decref(r);
+}
+
+/*
+ * Round 24: more of a table's ALTERs read into its CREATE, each pair checked on PostgreSQL 15
+ * (pg_dump -s, pg_attrdef.adbin, pg_constraint). A retype keeps a default whose type does not
+ * follow the column's (a number: the server coerces the stored expression anew, as the inline
+ * form coerces it); a renamed column's CHECK follows it under the name generated at the CREATE;
+ * DROP CONSTRAINT of a generated name finds the constraint of that name. Kept as changes: a
+ * string default (int4 '5' cast to bigint against the bigint Const '5'), a collatable new type
+ * (the re-coerced default has no collation), the name the CREATE gave against the name the
+ * inline form gives.
+ */
+static void test_table_alters_read_into_create_round24(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE TABLE t (c int DEFAULT 0); ALTER TABLE t ALTER COLUMN c TYPE bigint", "CREATE TABLE t (c bigint DEFAULT 0)" },
+		{ "CREATE TABLE t (c numeric(5,2) DEFAULT 1.5); ALTER TABLE t ALTER c TYPE numeric(7,3)",
+		  "CREATE TABLE t (c numeric(7,3) DEFAULT 1.5)" },
+		{ "CREATE TABLE t (e int DEFAULT 1.5); ALTER TABLE t ALTER e TYPE numeric", "CREATE TABLE t (e numeric DEFAULT 1.5)" },
+		{ "CREATE TABLE t (a int, CHECK (a > 0)); ALTER TABLE t RENAME COLUMN a TO b",
+		  "CREATE TABLE t (b int, CONSTRAINT t_a_check CHECK (b > 0))" },
+		{ "CREATE TABLE t (a int CHECK (a > 0), c int, CHECK (a < c), CHECK (a < 100)); ALTER TABLE t RENAME COLUMN a TO b",
+		  "CREATE TABLE t (b int, c int, CONSTRAINT t_a_check CHECK (b > 0), CONSTRAINT t_check CHECK (b < c), "
+		  "CONSTRAINT t_a_check1 CHECK (b < 100))" },
+		{ "CREATE TABLE t (a int, b int, CHECK (a > 0), CHECK (b > 0), UNIQUE (a)); ALTER TABLE t DROP CONSTRAINT t_a_check",
+		  "CREATE TABLE t (a int, b int, CHECK (b > 0), UNIQUE (a))" },
+		/* a CHECK added after the DROP takes the name it freed */
+		{ "CREATE TABLE t (a int, CHECK (a > 0)); ALTER TABLE t DROP CONSTRAINT t_a_check; ALTER TABLE t ADD CHECK (a < 5)",
+		  "CREATE TABLE t (a int, CHECK (a < 5))" },
+		{ "CREATE TABLE t (a int REFERENCES r, b int, FOREIGN KEY (b) REFERENCES r); ALTER TABLE t DROP CONSTRAINT t_a_fkey",
+		  "CREATE TABLE t (a int, b int, FOREIGN KEY (b) REFERENCES r)" },
+		{ "CREATE TABLE t (a int, CHECK (a > 0)); ALTER TABLE t RENAME COLUMN a TO b; ALTER TABLE t ADD CHECK (b < 5)",
+		  "CREATE TABLE t (b int, CONSTRAINT t_a_check CHECK (b > 0), CHECK (b < 5))" },
+	};
+	static const char *const other[][2] = {
+		/* added before the DROP, the CHECK is t_a_check1 */
+		{ "CREATE TABLE t (a int, CHECK (a > 0)); ALTER TABLE t ADD CHECK (a < 5); ALTER TABLE t DROP CONSTRAINT t_a_check",
+		  "CREATE TABLE t (a int, CHECK (a < 5))" },
+		{ "CREATE TABLE t (c int DEFAULT '5'); ALTER TABLE t ALTER c TYPE bigint", "CREATE TABLE t (c bigint DEFAULT '5')" },
+		{ "CREATE TABLE t (c text DEFAULT 'x'::text); ALTER TABLE t ALTER c TYPE varchar(5)",
+		  "CREATE TABLE t (c varchar(5) DEFAULT 'x'::text)" },
+		/* the CHECK kept its name t_a_check; written inline on b it is t_b_check */
+		{ "CREATE TABLE t (a int, CHECK (a > 0)); ALTER TABLE t RENAME COLUMN a TO b", "CREATE TABLE t (b int, CHECK (b > 0))" },
+		/* the CHECK left is t_a_check1, the inline one t_a_check */
+		{ "CREATE TABLE t (a int, CHECK (a > 0), CHECK (a < 9)); ALTER TABLE t DROP CONSTRAINT t_a_check",
+		  "CREATE TABLE t (a int, CHECK (a < 9))" },
+		/* the table LIKE copies may hold a t_a_check (checked: s's CONSTRAINT t_a_check is
+		   dropped, the blob's CHECK is t_a_check1) */
+		{ "CREATE TABLE t (LIKE s INCLUDING CONSTRAINTS, CHECK (a > 0)); ALTER TABLE t DROP CONSTRAINT t_a_check",
+		  "CREATE TABLE t (LIKE s INCLUDING CONSTRAINTS)" },
+		/* a CHECK the blob does not have */
+		{ "CREATE TABLE t (a int, CHECK (a > 0)); ALTER TABLE t DROP CONSTRAINT t_b_check", "CREATE TABLE t (a int)" },
+	};
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "statements_removed");
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "statements_added");
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		json_t *r = cmp(same[i][1], same[i][0]);
+		if (strcmp(severity(r), "PATCH"))
+			fprintf(stderr, "same: %s | %s\n", same[i][1], same[i][0]);
+		CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+		json_decref(r);
+	}
+	assert_pairs_not_patch(other, sizeof(other) / sizeof(other[0]));
+	json_t *r = cmp("CREATE TABLE t (a int, CHECK (a > 0), CHECK (a < 9)); ALTER TABLE t DROP CONSTRAINT t_a_check",
+			"CREATE TABLE t (a int, CHECK (a < 9))");
+	CU_ASSERT_STRING_EQUAL(severity(r), "MINOR");
+	CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "constraints_renamed"));
+	json_decref(r);
+}
+
+/*
+ * pg_dump's ADD CONSTRAINT read into the table only where the ALTER names the table the CREATE
+ * made: not before it, not under its old name once the blob renamed it (a new table t then),
+ * not unqualified past a SET search_path (round 24: each was PATCH, checked on PostgreSQL 15:
+ * pg_dump -s of the two differs).
+ */
+static void test_later_constraints_name_the_table(void)
+{
+	static const char *const other[][2] = {
+		{ "CREATE TABLE t (a int); ALTER TABLE t RENAME TO u; CREATE TABLE t (a int); ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0)",
+		  "CREATE TABLE u (a int, CONSTRAINT c CHECK (a > 0)); CREATE TABLE t (a int)" },
+		{ "CREATE TABLE t (a int); SET search_path = other; ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0)",
+		  "CREATE TABLE t (a int, CONSTRAINT c CHECK (a > 0)); SET search_path = other" },
+		{ "CREATE TABLE t (a int); SET search_path = other; ALTER TABLE ONLY t ADD CONSTRAINT c CHECK (a > 0)",
+		  "CREATE TABLE t (a int, CONSTRAINT c CHECK (a > 0)); SET search_path = other" },
+	};
+	static const char *const same[][2] = {
+		/* under the name the blob gave it */
+		{ "CREATE TABLE t (a int); ALTER TABLE t RENAME TO u; ALTER TABLE u ADD CONSTRAINT c CHECK (a > 0)",
+		  "CREATE TABLE u (a int, CONSTRAINT c CHECK (a > 0))" },
+	};
+	assert_pairs_not_patch(other, sizeof(other) / sizeof(other[0]));
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "constraints_added");
+	/* qualified, past a SET search_path: still the table's constraint (changed, not added) */
+	json_t *r = cmp("CREATE TABLE public.t (a int); SET search_path = other; ALTER TABLE public.t ADD CONSTRAINT c CHECK (a > 0)",
+			"CREATE TABLE public.t (a int, CONSTRAINT c CHECK (a > 1)); SET search_path = other");
+	CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "constraints_changed"));
+	CU_ASSERT_PTR_NULL(json_object_get(json_object_get(r, "detail"), "constraints_added"));
 	json_decref(r);
 }
 
@@ -4360,6 +4459,93 @@ static void test_typed_literal_spellings(void)
 #undef V
 	assert_pairs_stored_alike(same, sizeof(same) / sizeof(same[0]), "query_changed");
 	assert_pairs_not_patch(other, sizeof(other) / sizeof(other[0]));
+}
+
+/* Round 24, checked on pg_rewrite (PostgreSQL 15, locations aside): a string cast to one
+   pg_catalog type however its name is spelt is one Const ('1.5'::float8, ::double precision);
+   a finite float4 / float8 is its binary value ('1.5', '1.50', ' 15e-1 '); a daterange in
+   daterange_canonical()'s [lower, upper); a timestamp in the ISO forms every DateStyle reads
+   alike. Each was MINOR, query_changed. Kept: a number cast to float8 (a function call, not a
+   Const), -0, a date or timestamp in a form DateStyle reads otherwise. */
+static void test_typed_literal_spellings_round24(void)
+{
+#define V "CREATE VIEW v AS SELECT "
+	static const char *const same[][2] = {
+		{ V "'1.5'::float8 AS x", V "'1.5'::double precision AS x" },
+		{ V "'1.5'::float8 AS x", V "'1.50'::pg_catalog.float8 AS x" },
+		{ V "'0.1'::float8 AS x", V "'0.10000000000000001'::float8 AS x" },
+		{ V "'1.5'::float4 AS x", V "' 15e-1 '::real AS x" },
+		{ V "'5'::int4 AS x", V "'5'::integer AS x" },
+		{ V "'abc'::text AS x", V "'abc'::pg_catalog.text AS x" },
+		{ V "'[2020-01-01,2020-01-31]'::daterange AS x", V "'[2020-01-01,2020-02-01)'::daterange AS x" },
+		{ V "'[2020-01-01,2020-01-31]'::daterange AS x", V "'(2019-12-31,2020-02-01)'::daterange AS x" },
+		{ V "'[2020-01-01,2020-02-01)'::daterange AS x", V "'[ 2020-1-1 , 2020-02-01 )'::daterange AS x" },
+		{ V "'(,2020-01-31]'::daterange AS x", V "'[,2020-02-01)'::daterange AS x" },
+		{ V "'[2020-01-05,2020-01-05)'::daterange AS x", V "'empty'::daterange AS x" },
+		{ V "'2020-01-02 03:04:05'::timestamp AS x", V "'2020-01-02T03:04:05'::timestamp AS x" },
+		{ V "'2020-01-02 03:04:05'::timestamp AS x", V "'2020-01-02 03:04:05.000'::timestamp without time zone AS x" },
+		{ V "'2020-01-02 03:04:05'::timestamp AS x", V "'2020-1-2 3:4:5'::timestamp AS x" },
+		{ V "'2020-01-02 03:04:05.5'::timestamp AS x", V "'2020-01-02T03:04:05.500000'::timestamp AS x" },
+		{ V "'2020-01-02'::timestamp AS x", V "'2020-01-02 00:00'::timestamp AS x" },
+		{ "CREATE TABLE t (f float8 DEFAULT '1.50'::float8)", "CREATE TABLE t (f float8 DEFAULT '1.5'::double precision)" },
+	};
+	static const char *const other[][2] = {
+		/* a numeric Const cast by a function call, against the Const float8in() makes */
+		{ V "'1.50'::float8 AS x", V "1.50::double precision AS x" },
+		{ V "'-0'::float8 AS x", V "'0'::float8 AS x" },
+		{ V "'1.5'::float4 AS x", V "'1.5'::float8 AS x" },
+		{ V "'0.1'::float4 AS x", V "'0.1'::float8 AS x" },
+		{ V "'[2020-01-01,2020-01-31]'::daterange AS x", V "'[2020-01-01,2020-01-31)'::daterange AS x" },
+		/* another DateStyle reads it as 2 January or 1 February */
+		{ V "'[2020-01-01,2020-02-01)'::daterange AS x", V "'[1/1/2020,2/1/2020)'::daterange AS x" },
+		{ V "'2020-01-02 03:04:05'::timestamp AS x", V "'2020-01-02 03:04:06'::timestamp AS x" },
+		{ V "'2020-01-02 03:04:05'::timestamp AS x", V "'1/2/2020 03:04:05'::timestamp AS x" },
+		{ V "'2020-01-02 03:04:05'::timestamp AS x", V "'2020-01-02 03:04:05'::timestamp(0) AS x" },
+	};
+#undef V
+	assert_pairs_stored_alike(same, sizeof(same) / sizeof(same[0]), "query_changed");
+	assert_pairs_not_patch(other, sizeof(other) / sizeof(other[0]));
+}
+
+/* definition_changed says whether the definitions differ as the comparison reads them
+   (docs/classification.md: the same object respelt is "PATCH, definition_changed false"),
+   not whether their trees do: a pair the comparison finds no difference in says false
+   (round 24: it said true for every respelling a rule read as the same, as for the float8 /
+   double precision view), a real change, also a PATCH one, true. */
+static void test_definition_changed_means_the_definition(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE VIEW v AS SELECT '1.5'::float8 AS x", "CREATE VIEW v AS SELECT '1.5'::double precision AS x" },
+		{ "CREATE TABLE t (c int DEFAULT 0); ALTER TABLE t ALTER COLUMN c TYPE bigint", "CREATE TABLE t (c bigint DEFAULT 0)" },
+		{ "CREATE TABLE t (a int CHECK (a > 0))", "CREATE TABLE t (a int); ALTER TABLE t ADD CHECK (a > 0)" },
+		{ "CREATE TABLE t (a int4)", "CREATE TABLE t (a pg_catalog.int4)" },
+		{ "CREATE INDEX i ON t (a)", "CREATE INDEX i ON public.t (a)" },
+	};
+	static const char *const changed[][2] = {
+		{ "CREATE VIEW v AS SELECT '1.5'::float8 AS x", "CREATE VIEW v AS SELECT '1.6'::float8 AS x" },
+		{ "CREATE INDEX i ON t (a)", "CREATE INDEX i ON t (a DESC)" },
+		{ "CREATE TABLE t (a int)", "CREATE TABLE u (a int)" },
+		{ "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'select 1'",
+		  "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'select  1'" },
+		{ "GRANT SELECT ON t TO a", "GRANT SELECT ON t TO b" },
+	};
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		json_t *r = cmp(same[i][0], same[i][1]);
+		json_t *d = json_object_get(json_object_get(r, "detail"), "definition_changed");
+		if (!json_is_false(d))
+			fprintf(stderr, "definition same: %s | %s\n", same[i][0], same[i][1]);
+		CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+		CU_ASSERT_TRUE(json_is_false(d));
+		json_decref(r);
+	}
+	for (size_t i = 0; i < sizeof(changed) / sizeof(changed[0]); i++) {
+		json_t *r = cmp(changed[i][0], changed[i][1]);
+		json_t *d = json_object_get(json_object_get(r, "detail"), "definition_changed");
+		if (!json_is_true(d))
+			fprintf(stderr, "definition changed: %s | %s\n", changed[i][0], changed[i][1]);
+		CU_ASSERT_TRUE(json_is_true(d));
+		json_decref(r);
+	}
 }
 
 /* An index moved to another table under its name: the old table loses it, the new one gets
@@ -4992,10 +5178,17 @@ int main(void)
 	CU_add_test(s, "empty comment is NULL", test_empty_comment_is_null);
 	CU_add_test(s, "IN list with NULL", test_in_list_with_null);
 	CU_add_test(s, "typed literal spellings", test_typed_literal_spellings);
+	CU_add_test(s, "float8 / double precision, float values, daterange and timestamp spellings (round 24)",
+		    test_typed_literal_spellings_round24);
+	CU_add_test(s, "definition_changed means the definition as compared (round 24)",
+		    test_definition_changed_means_the_definition);
 	CU_add_test(s, "an index on another table", test_index_on_another_table);
 	CU_add_test(s, "a UNIQUE index statement of a table blob", test_unique_index_statement_of_table_blob);
 	CU_add_test(s, "a domain's collation, a sequence's persistence", test_domain_collation_sequence_persistence);
 	CU_add_test(s, "a table's ALTERs read into its CREATE", test_table_alters_read_into_create);
+	CU_add_test(s, "a retype with a default, a rename a CHECK follows, a generated name dropped (round 24)",
+		    test_table_alters_read_into_create_round24);
+	CU_add_test(s, "pg_dump's ADD CONSTRAINT only of the table the CREATE made", test_later_constraints_name_the_table);
 	CU_add_test(s, "a domain's DROP NOT NULL / DROP CONSTRAINT read into its CREATE", test_domain_drops_read_into_create);
 	CU_add_test(s, "constraints renamed", test_constraints_renamed);
 	CU_add_test(s, "a table replaced by a view", test_table_replaced_by_view);
