@@ -692,6 +692,38 @@ bad:
 	return 0;
 }
 
+/*
+ * A range literal's parts as range_parse() reads them: 1 with *lb and *ub its bounds' texts
+ * (caller frees; NULL for an infinite bound) and whether each is inclusive; 2 for "empty"
+ * (nothing set); 0 when the text is no range literal (nothing to free).
+ */
+static int range_parts(const char *s, char **lb, char **ub, int *lo_inc, int *hi_inc)
+{
+	int ok;
+
+	*lb = *ub = NULL;
+	while (c_space(*s))
+		s++;
+	if (!strncasecmp(s, "empty", 5)) {
+		for (s += 5; c_space(*s); s++)
+			;
+		return *s ? 0 : 2;
+	}
+	if (*s != '[' && *s != '(')
+		return 0;
+	*lo_inc = *s++ == '[';
+	ok = range_bound(&s, lb) && *s++ == ',' && range_bound(&s, ub) && (*s == ']' || *s == ')');
+	*hi_inc = ok && *s++ == ']';
+	while (ok && c_space(*s))
+		s++;
+	if (ok && !*s)
+		return 1;
+	free(*lb);
+	free(*ub);
+	*lb = *ub = NULL;
+	return 0;
+}
+
 /* An int4range or int8range literal as range_in() stores it: the bounds through int4in() /
    int8in(), then int4range_canonical()'s form, [lower, upper) ('[1,4]', '(0,5)', '(0,4]' are
    '[1,5)'), an infinite bound exclusive ('[,5)' is '(,5)'), 'empty' for an empty range
@@ -701,24 +733,13 @@ static char *int_range_text(const char *s, const char *ctype)
 {
 	long long lo = 0, hi = 0, min = !strcmp(ctype, "int4range") ? INT32_MIN : INT64_MIN;
 	long long max = !strcmp(ctype, "int4range") ? INT32_MAX : INT64_MAX;
-	int lo_inc, hi_inc, lo_inf, hi_inf, ok;
-	char *lb = NULL, *ub = NULL;
+	int lo_inc = 0, hi_inc = 0, lo_inf, hi_inf, ok;
+	char *lb, *ub;
+	int parts = range_parts(s, &lb, &ub, &lo_inc, &hi_inc);
 
-	while (c_space(*s))
-		s++;
-	if (!strncasecmp(s, "empty", 5)) {
-		for (s += 5; c_space(*s); s++)
-			;
-		return *s ? NULL : xstrdup("empty");
-	}
-	if (*s != '[' && *s != '(')
-		return NULL;
-	lo_inc = *s++ == '[';
-	ok = range_bound(&s, &lb) && *s++ == ',' && range_bound(&s, &ub) && (*s == ']' || *s == ')');
-	hi_inc = ok && *s++ == ']';
-	while (ok && c_space(*s))
-		s++;
-	ok = ok && !*s && (!lb || integer_input(lb, min, max, &lo)) && (!ub || integer_input(ub, min, max, &hi));
+	if (parts != 1)
+		return parts ? xstrdup("empty") : NULL;
+	ok = (!lb || integer_input(lb, min, max, &lo)) && (!ub || integer_input(ub, min, max, &hi));
 	lo_inf = !lb;
 	hi_inf = !ub;
 	free(lb);
@@ -991,24 +1012,13 @@ static int date_days(const char *s, long *days)
 static char *date_range_text(const char *s)
 {
 	long lo = 0, hi = 0;
-	int lo_inc, hi_inc, ok;
-	char *lb = NULL, *ub = NULL;
+	int lo_inc = 0, hi_inc = 0, ok;
+	char *lb, *ub;
+	int parts = range_parts(s, &lb, &ub, &lo_inc, &hi_inc);
 
-	while (c_space(*s))
-		s++;
-	if (!strncasecmp(s, "empty", 5)) {
-		for (s += 5; c_space(*s); s++)
-			;
-		return *s ? NULL : xstrdup("empty");
-	}
-	if (*s != '[' && *s != '(')
-		return NULL;
-	lo_inc = *s++ == '[';
-	ok = range_bound(&s, &lb) && *s++ == ',' && range_bound(&s, &ub) && (*s == ']' || *s == ')');
-	hi_inc = ok && *s++ == ']';
-	while (ok && c_space(*s))
-		s++;
-	ok = ok && !*s && (!lb || date_days(lb, &lo)) && (!ub || date_days(ub, &hi));
+	if (parts != 1)
+		return parts ? xstrdup("empty") : NULL;
+	ok = (!lb || date_days(lb, &lo)) && (!ub || date_days(ub, &hi));
 	int lo_inf = !lb, hi_inf = !ub;
 	free(lb);
 	free(ub);
