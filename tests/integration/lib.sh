@@ -188,6 +188,31 @@ run_store_twice() {
   ok "two runs of the $1"
 }
 
+# owner_target_with_hidden_commit OWNER: for the row-level security tests, a source (SRC) of two
+# commits, the second ('hidden', sha HIDDEN) adding app.secret, and a target (T) whose pggit_audit
+# schema OWNER (a role that is not a superuser, given CREATE on T) installs: AS_OWNER connects to T
+# as OWNER. The group roles are installed first by a superuser in a database of their own (G).
+owner_target_with_hidden_commit() {
+  local OWNER=$1
+  SRC=$(new_shape_source src)
+  HIDDEN=$(q "$SRC" "DO \$\$ DECLARE r text; s text; BEGIN
+    r := pga_shape.commit(pga_shape.tree(ARRAY['app.t', 'app.u'], ARRAY['CREATE TABLE app.t (id int);', 'CREATE TABLE app.u (id int);']),
+                          '{}', 'root', 1700000000);
+    s := pga_shape.commit(pga_shape.tree_edit(pga_shape.tree_of(r), ARRAY['app.secret'], ARRAY['CREATE TABLE app.secret (id int);']),
+                          ARRAY[r], 'hidden', 1700000010);
+    PERFORM pga_shape.ref('refs/heads/main', s);
+  END \$\$; SELECT commit_sha FROM pggit_v0.commit_graph WHERE message = 'hidden'")
+
+  # the group roles are cluster-wide and only a superuser creates them: an install by a
+  # superuser elsewhere first, then the owner installs the schema in its own target
+  G=$(new_db g)
+  psql "$G" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/sql/pggit_audit_schema.sql" >/dev/null 2>&1 \
+    || fail "installing the schema as a superuser failed"
+  T=$(new_db t)
+  q "$T" "GRANT CREATE ON DATABASE \"$(q "$T" "SELECT current_database()")\" TO $OWNER" >/dev/null
+  AS_OWNER="$T user=$OWNER"
+}
+
 pga_finish() {
   if [ "$PGA_FAILURES" -gt 0 ]; then echo "$PGA_FAILURES check(s) failed" >&2; exit 1; fi
   echo "all checks passed"

@@ -38,23 +38,7 @@ dry_run_deletes() {
   assert_contains "$1" "[dry run] run $RUN: deleted: $N changes," "$(cat "$PGA_TMP/dry.out")"
 }
 
-SRC=$(new_shape_source src)
-HIDDEN=$(q "$SRC" "DO \$\$ DECLARE r text; s text; BEGIN
-  r := pga_shape.commit(pga_shape.tree(ARRAY['app.t', 'app.u'], ARRAY['CREATE TABLE app.t (id int);', 'CREATE TABLE app.u (id int);']),
-                        '{}', 'root', 1700000000);
-  s := pga_shape.commit(pga_shape.tree_edit(pga_shape.tree_of(r), ARRAY['app.secret'], ARRAY['CREATE TABLE app.secret (id int);']),
-                        ARRAY[r], 'hidden', 1700000010);
-  PERFORM pga_shape.ref('refs/heads/main', s);
-END \$\$; SELECT commit_sha FROM pggit_v0.commit_graph WHERE message = 'hidden'")
-
-# the group roles are cluster-wide and only a superuser creates them: an install by a
-# superuser elsewhere first, then the owner installs the schema in its own target
-G=$(new_db g)
-psql "$G" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/sql/pggit_audit_schema.sql" >/dev/null 2>&1 \
-  || fail "installing the schema as a superuser failed"
-T=$(new_db t)
-q "$T" "GRANT CREATE ON DATABASE \"$(q "$T" "SELECT current_database()")\" TO $OWNER" >/dev/null
-AS_OWNER="$T user=$OWNER"
+owner_target_with_hidden_commit "$OWNER"
 "$PGA" run "$MANIFEST" --source "$SRC" --target "$AS_OWNER" --workdir "$PGA_TMP/w" load >"$PGA_TMP/w.log" 2>&1 \
   || { cat "$PGA_TMP/w.log" >&2; fail "the owner's load failed"; }
 RUN=$(jq -r .run_id "$PGA_TMP/w/load/report.json")
