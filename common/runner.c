@@ -603,6 +603,9 @@ static void report_log_and_errors(struct runctx *c, struct job *j, int failed)
 	strbuf_release(&text);
 }
 
+/* The longest unfinished line kept per stream with --jobs > 1 before it is shown in pieces */
+#define PARTIAL_LINE_MAX 65536
+
 /* Copy recipe output to the log and the terminal ("[target] " before each line with --jobs > 1). */
 static void forward(struct runctx *c, struct job *j, int s, const char *buf, size_t len, int eof)
 {
@@ -634,7 +637,9 @@ static void forward(struct runctx *c, struct job *j, int s, const char *buf, siz
 		start = nl + 1;
 	}
 	size_t rest = j->partial[s].len - (size_t)(start - j->partial[s].buf);
-	if (eof && rest) {
+	/* a line without end (a recipe writing a long value, or binary data, with no newline) is
+	   shown in pieces, each under its prefix: kept whole it grew the driver without bound */
+	if ((eof || rest >= PARTIAL_LINE_MAX) && rest) {
 		strbuf_addf(&outb, "[%s] ", name);
 		strbuf_add(&outb, start, rest);
 		strbuf_addch(&outb, '\n');

@@ -517,6 +517,27 @@ check "failure: the report says how much that is" contains "$T/r22b.report" "byt
 check "failure: the log has all of it" [ "$(grep -c '^[0-9]*$' "$W6/logs/b.log")" = 200000 ]
 check "success: its stderr is not repeated" [ "$(grep -c 'a: a warning' "$T/r22b.out")" = 1 ]
 
+# a recipe writing 64 MiB without a newline under --jobs 2: the driver kept the unfinished
+# line whole (and a copy of it to prefix), its memory growing with it; now it shows it in
+# pieces of 64 to 128 KiB (a piece ends with the read that takes it past 64 KiB), each under
+# the target's prefix, every byte kept
+WB="$T/bigline"
+mkdir -p "$WB"
+cat >"$T/bigline.mk" <<'MK'
+big:
+	outputs: big.txt
+	head -c 67108864 /dev/zero | tr '\0' x; echo done > big.txt
+MK
+rc=0
+/usr/bin/time -v -o "$T/bigline.time" "$PGA" run "$T/bigline.mk" --source "$SOURCE" --workdir "$WB" --jobs 2 \
+  >"$T/bigline.out" 2>"$T/bigline.err" || rc=$?
+check "a line without end: the run succeeds" [ "$rc" = 0 ]
+check "a line without end: every byte is shown" [ "$(grep '^\[big\] x' "$T/bigline.out" | tr -cd x | wc -c)" = 67108864 ]
+check "a line without end: in pieces under the prefix" [ "$(grep -c '^\[big\] x' "$T/bigline.out")" -ge 512 ]
+RSS_KB=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$T/bigline.time")
+check "a line without end: the driver's memory stays bounded (${RSS_KB} kB)" [ "${RSS_KB:-999999}" -lt 40960 ]
+rm -f "$T/bigline.out"
+
 # a conninfo given without --source (a forgotten flag): it was taken as a VAR=value and saved
 # in run.json with the password, or as a target name and echoed as unknown; refused unshown
 WP="$T/positional"
