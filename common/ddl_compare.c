@@ -1138,34 +1138,22 @@ static char *float_value_text(const char *s, int single)
 		return NULL;
 	}
 	errno = 0;
-	if (single) {
-		float v = strtof(t, &end);
-		if (*end || errno == ERANGE) {
-			free(t);
-			return NULL;
-		}
-		free(t);
-		for (prec = 1; prec < 9; prec++) {
-			char *x = xasprintf("%.*g", prec, (double)v);
-			if (strtof(x, NULL) == v && signbit(strtof(x, NULL)) == signbit(v))
-				return x;
-			free(x);
-		}
-		return xasprintf("%.9g", (double)v);
-	}
-	double v = strtod(t, &end);
+	/* a float widens to a double exactly: one comparison serves both */
+	double v = single ? (double)strtof(t, &end) : strtod(t, &end);
+	int digits = single ? 9 : 17;
 	if (*end || errno == ERANGE) {
 		free(t);
 		return NULL;
 	}
 	free(t);
-	for (prec = 1; prec < 17; prec++) {
+	for (prec = 1; prec < digits; prec++) {
 		char *x = xasprintf("%.*g", prec, v);
-		if (strtod(x, NULL) == v && signbit(strtod(x, NULL)) == signbit(v))
+		double back = single ? (double)strtof(x, NULL) : strtod(x, NULL);
+		if (back == v && signbit(back) == signbit(v))
 			return x;
 		free(x);
 	}
-	return xasprintf("%.17g", v);
+	return xasprintf("%.*g", digits, v);
 }
 
 /*
