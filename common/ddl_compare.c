@@ -5469,9 +5469,10 @@ static int name_created_constraints(json_t *elts, json_t *create, const char *re
 	return 1;
 }
 
-/* How many ColumnRefs of the CHECKs of elts are the bare column name (a CHECK's only way to
-   name a column of its table but (t).a, which is not counted) */
-static size_t check_column_refs(json_t *tree, const char *name)
+/* How many ColumnRefs in tree are the bare column name (a CHECK's only way to name a column
+   of its table but (t).a, which is not counted); each renamed to rename_to unless it is NULL
+   (tree then the caller's copy) */
+static size_t bare_column_refs(json_t *tree, const char *name, const char *rename_to)
 {
 	size_t i, n = 0;
 	const char *k;
@@ -5479,7 +5480,7 @@ static size_t check_column_refs(json_t *tree, const char *name)
 
 	if (json_is_array(tree)) {
 		json_array_foreach(tree, i, v)
-			n += check_column_refs(v, name);
+			n += bare_column_refs(v, name, rename_to);
 		return n;
 	}
 	if (!json_is_object(tree))
@@ -5487,36 +5488,15 @@ static size_t check_column_refs(json_t *tree, const char *name)
 	json_t *ref = json_object_get(tree, "ColumnRef");
 	if (ref) {
 		json_t *fields = json_object_get(ref, "fields");
-		return json_array_size(fields) == 1 && !strcmp(sv(ddl_sval(json_array_get(fields, 0))), name);
+		if (json_array_size(fields) != 1 || strcmp(sv(ddl_sval(json_array_get(fields, 0))), name))
+			return 0;
+		if (rename_to)
+			json_array_set_new(fields, 0, json_pack("{s{ss}}", "String", "sval", rename_to));
+		return 1;
 	}
 	json_object_foreach(tree, k, v)
-		n += check_column_refs(v, name);
+		n += bare_column_refs(v, name, rename_to);
 	return n;
-}
-
-/* Each bare ColumnRef from in tree named to (tree owned by the caller's copy) */
-static void rename_column_refs(json_t *tree, const char *from, const char *to)
-{
-	size_t i;
-	const char *k;
-	json_t *v;
-
-	if (json_is_array(tree)) {
-		json_array_foreach(tree, i, v)
-			rename_column_refs(v, from, to);
-		return;
-	}
-	if (!json_is_object(tree))
-		return;
-	json_t *ref = json_object_get(tree, "ColumnRef");
-	if (ref) {
-		json_t *fields = json_object_get(ref, "fields");
-		if (json_array_size(fields) == 1 && !strcmp(sv(ddl_sval(json_array_get(fields, 0))), from))
-			json_array_set_new(fields, 0, json_pack("{s{ss}}", "String", "sval", to));
-		return;
-	}
-	json_object_foreach(tree, k, v)
-		rename_column_refs(v, from, to);
 }
 
 /* The bare references to column name in the CHECKs of elts (table constraints and column
@@ -5533,9 +5513,7 @@ static size_t checks_column_refs(json_t *elts, const char *name, const char *ren
 			json_t *k = ddl_node(c, NULL);
 			if (strcmp(sv(ddl_str(k, "contype")), "CONSTR_CHECK"))
 				continue;
-			n += check_column_refs(json_object_get(k, "raw_expr"), name);
-			if (rename_to)
-				rename_column_refs(json_object_get(k, "raw_expr"), name, rename_to);
+			n += bare_column_refs(json_object_get(k, "raw_expr"), name, rename_to);
 		}
 		json_decref(cons);
 	}
