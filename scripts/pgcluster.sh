@@ -8,6 +8,10 @@
 #   scripts/pgcluster.sh stop DIR    stop the cluster in DIR, only if this script started it
 #   scripts/pgcluster.sh conninfo DIR  print the conninfo again
 #
+# PGGIT_AUDIT_CLUSTER_FSYNC=off starts the server with fsync off (the test suite's cluster:
+# its CREATE and DROP DATABASE then wait for no disk flush); anything else, or unset, keeps
+# fsync on, as a real server runs. It applies at every start, not only the first.
+#
 # It never touches a cluster it did not start: stop requires DIR/.pggit-audit-cluster,
 # written by start.
 set -euo pipefail
@@ -21,6 +25,8 @@ fi
 [ -n "$PGBIN" ] && [ -x "$PGBIN/initdb" ] || { echo "pgcluster: no PostgreSQL server binaries (initdb) found; install postgresql-15" >&2; exit 1; }
 
 RUN_USER=${PGGIT_AUDIT_CLUSTER_USER:-pggit_audit_test}
+FSYNC=on
+[ "${PGGIT_AUDIT_CLUSTER_FSYNC:-on}" = off ] && FSYNC=off
 
 as_owner() {
   if [ "$(id -u)" -eq 0 ]; then
@@ -45,7 +51,7 @@ start)
   if [ -f "$dir/.pggit-audit-cluster" ] && [ -f "$dir/data/PG_VERSION" ]; then
     # ours already: running, or stopped with its data kept (never re-initialised)
     if ! as_owner "$PGBIN/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
-      as_owner "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null \
+      as_owner "$PGBIN/pg_ctl" -D "$dir/data" -o "-c fsync=$FSYNC" -l "$dir/server.log" -w -t 60 start >/dev/null \
         || { cat "$dir/server.log" >&2; exit 1; }
     fi
     conninfo "$dir"; exit 0
@@ -74,7 +80,7 @@ shared_buffers = 128MB
 log_min_messages = warning
 CONF
   touch "$dir/.pggit-audit-cluster"
-  as_owner "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null \
+  as_owner "$PGBIN/pg_ctl" -D "$dir/data" -o "-c fsync=$FSYNC" -l "$dir/server.log" -w -t 60 start >/dev/null \
     || { cat "$dir/server.log" >&2; exit 1; }
   conninfo "$dir"
   ;;
