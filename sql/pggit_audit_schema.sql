@@ -4146,6 +4146,41 @@ $pggit_audit_migration_030$;
 END
 $pggit_audit_migration_030_outer$;
 
+-- ---- migration 031_verify_chain_row_security.sql ----
+DO $pggit_audit_migration_031_outer$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pggit_audit.schema_version WHERE version = 31) THEN
+        RAISE NOTICE 'pggit_audit: migration 031_verify_chain_row_security.sql already applied';
+        RETURN;
+    END IF;
+    EXECUTE $pggit_audit_migration_031$
+-- 031_verify_chain_row_security.sql - schema version 31: verify_log_chain() runs with
+-- row_security = off, as the functions that write the trail do since 029 and 030.
+--
+-- It is not SECURITY DEFINER: it reads compliance_log, compliance_chain_head and
+-- evidence_archives as its caller, under the caller's policies. A policy letting the caller
+-- see only some rows of the log (a role that may read one team's runs, or the owner under
+-- FORCE ROW LEVEL SECURITY) made it check the chain over the rows it saw: a whole chain was
+-- reported broken ("prev_hash mismatch" at the first hidden row), and an evidence row whose
+-- log row was hidden "not logged". The answer of a chain check must be about the whole chain
+-- or nothing: with the setting pinned, such a call fails with "query would be affected by
+-- row-level security policy for table ...". A caller no policy filters (a superuser, a role
+-- with BYPASSRLS, the owner without FORCE, tables without row-level security) gets the same
+-- answer as before. No BEGIN/COMMIT here: the installer owns the transaction.
+
+ALTER FUNCTION pggit_audit.verify_log_chain() SET row_security = off;
+
+INSERT INTO pggit_audit.schema_version (version, description)
+VALUES (31, 'verify_log_chain() runs with row_security = off: a policy that would hide rows of the chain from its caller refuses the call')
+ON CONFLICT (version) DO NOTHING;
+$pggit_audit_migration_031$;
+    IF NOT EXISTS (SELECT 1 FROM pggit_audit.schema_version WHERE version = 31) THEN
+        RAISE EXCEPTION 'pggit_audit: migration 031_verify_chain_row_security.sql did not record version 31';
+    END IF;
+    RAISE NOTICE 'pggit_audit: applied migration 031_verify_chain_row_security.sql';
+END
+$pggit_audit_migration_031_outer$;
+
 -- ---- on every run: the DDL guard's event triggers
 -- Migrations 002/015 create them only when a superuser applies them, so a schema first
 -- installed by another role had none, and a superuser's later run, finding every migration

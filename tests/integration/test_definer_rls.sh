@@ -14,6 +14,8 @@
 # - record_verification() of a change a policy hides said "no change", as if the change
 #   did not exist.
 # Pinned (migration 030), each call is refused, naming the table, and nothing is recorded.
+# verify_log_chain(), which reads as its caller, reported a false "prev_hash mismatch" over the
+# rows a policy let it see; pinned too (migration 031), it is refused.
 # rollback_run() has the same pin since migration 029 (test_rollback_rls.sh). The trigger
 # functions of the hash chain are left as they are: a hidden chain head stops them with an
 # error, and the chain's check reads the statement's own rows (a transition table, which no
@@ -101,5 +103,19 @@ audit_dump "$T" >"$PGA_TMP/after.sql"
 cmp -s "$PGA_TMP/before.sql" "$PGA_TMP/after.sql" && ok "... and the audit data are unchanged" || fail "... but the audit data changed"
 unforce compliance_log
 assert_eq "the hash chain is whole" "0" "$(q "$T" "SELECT count(*) FROM pggit_audit.verify_log_chain()")"
+
+# ---- verify_log_chain(): a policy hiding some compliance_log rows from its caller ----
+# not SECURITY DEFINER: it reads as its caller. Over the rows a policy lets it see, it
+# reported a "prev_hash mismatch" at the first gap of a whole chain; pinned (migration 031)
+# it is refused, naming the table, like the writers above
+force compliance_log "CREATE POLICY see ON pggit_audit.compliance_log FOR SELECT USING (log_id % 2 = 0)"
+[ "$(q "$T" "SELECT count(*) FROM pggit_audit.compliance_log")" -gt 2 ] && ok "the log has rows the policy hides" \
+  || fail "the log has too few rows for the policy to hide one"
+expect_fail "verify_log_chain() by the owner under a policy hiding rows of the log: refused" psql "$AS_OWNER" -qXAt \
+  -v ON_ERROR_STOP=1 -c "SELECT * FROM pggit_audit.verify_log_chain()"
+assert_contains "... naming the policy's table" "row-level security policy for table \"compliance_log\"" "$(cat "$PGA_TMP/last.err")"
+unforce compliance_log
+assert_eq "without the policy, the owner's verify_log_chain() finds the chain whole" "0" \
+  "$(q "$AS_OWNER" "SELECT count(*) FROM pggit_audit.verify_log_chain()")"
 
 pga_finish
