@@ -1578,8 +1578,9 @@ static void load_objects(const char *v1dir)
 }
 
 /*
- * The schema every row of the group names in pggit.objects, when it is one and
- * not public; NULL otherwise.
+ * The schema every row of the group names in pggit.objects, when it is one
+ * (public too: it then comes before the role's schema, see set_search_path());
+ * NULL otherwise.
  */
 static const char *group_schema(const struct group *g)
 {
@@ -1594,7 +1595,7 @@ static const char *group_schema(const struct group *g)
 			return NULL;
 		schema = objects[id].schema;
 	}
-	return schema && strcmp(schema, "public") != 0 ? schema : NULL;
+	return schema;
 }
 
 static const struct v1_object *object_of(long long object_id)
@@ -1647,21 +1648,28 @@ static const char *session_search_path(void)
 }
 
 /*
- * Put schema (NULL: nothing) before the session's search_path, or restore it. Session-wide rather than SET LOCAL: an autocommit statement commits
- * the batch in between. The capture runs with the default again, so rendered
- * definitions qualify names as they always did. The path set is kept in
- * text_start_path: a text's RESET search_path returns to it (v1_pin_search_path).
+ * Put schema, then role (NULL or blank: nothing), before the session's search_path (public), or
+ * restore it. role stands for the "$user" of PostgreSQL's default path "$user", public: the row's
+ * created_by, as production resolved it, never the replaying role (v1_scratch_connect). Session-wide
+ * rather than SET LOCAL: an autocommit statement commits the batch in between. The capture runs with
+ * the session's path again, so rendered definitions qualify names as they always did. The path set
+ * is kept in text_start_path: a text's RESET search_path returns to it (v1_pin_search_path).
  */
-static void set_search_path(const char *schema)
+static void set_search_path(const char *schema, const char *role)
 {
-	const char *p[] = { schema ? schema : session_search_path(), session_search_path() };
+	if (v1_blank(role) || (schema && !strcmp(schema, role)))
+		role = NULL;
+	/* rows in public: public first, before the role's schema too (production's path put it there) */
+	const char *rest = schema && !strcmp(schema, session_search_path()) ? "" : session_search_path();
+	const char *p[] = { schema ? schema : "", role ? role : "", rest };
 	PGresult *r = pg_query(db,
 			       /* qualified: a history statement's own SET search_path may still be in force, and it
 				  can put a schema holding a function of that name before pg_catalog */
-			       schema ? "SELECT pg_catalog.set_config('search_path', pg_catalog.format('%I, ', $1::text) "
-					"OPERATOR(pg_catalog.||) $2, false)"
-				      : "SELECT pg_catalog.set_config('search_path', $1, false)",
-			       schema ? 2 : 1, p, "setting the search_path of a statement");
+			       "SELECT pg_catalog.set_config('search_path', pg_catalog.concat_ws(', ', "
+			       "CASE WHEN $1::text OPERATOR(pg_catalog.<>) '' THEN pg_catalog.quote_ident($1) END, "
+			       "CASE WHEN $2::text OPERATOR(pg_catalog.<>) '' THEN pg_catalog.quote_ident($2) END, "
+			       "CASE WHEN $3::text OPERATOR(pg_catalog.<>) '' THEN $3 END), false)",
+			       3, p, "setting the search_path of a statement");
 	free(text_start_path);
 	text_start_path = xstrdup(PQgetvalue(r, 0, 0));
 	PQclear(r);
@@ -1891,10 +1899,11 @@ static char *run_text(long long history_id, const char *sql, const char *schema,
 	}
 	int autocommit = scr.autocommit ? (scr.command && !strcmp(scr.command, "IndexStmt") ? 2 : 1) : 0;
 	long long mark = scr.no_data || scr.explicit_no_data ? touched_mark() : 0;
-	if (schema)
-		set_search_path(schema);
+	int own_path = schema || !v1_blank(role);
+	if (own_path)
+		set_search_path(schema, role);
 	const char *run = scr.run_sql ? scr.run_sql : sql;
-	char *pinned = scr.sets_search_path ? v1_pin_search_path(run, schema ? text_start_path : session_search_path(), role)
+	char *pinned = scr.sets_search_path ? v1_pin_search_path(run, own_path ? text_start_path : session_search_path(), role)
 					    : NULL;
 	run_script(history_id, pinned ? pinned : run, autocommit, sr, in_baseline);
 	free(pinned);
@@ -1904,8 +1913,8 @@ static char *run_text(long long history_id, const char *sql, const char *schema,
 	scr.nskipped = 0;
 	/* a script's own SET search_path stays in force after it (a rolled-back one does not): the next
 	   text and the capture start from the replay's path again */
-	if (schema || scr.sets_search_path)
-		set_search_path(NULL);
+	if (own_path || scr.sets_search_path)
+		set_search_path(NULL, NULL);
 	check_helper(history_id);
 	if (sr->ran && (scr.no_data || scr.explicit_no_data))
 		mark_populated(scr.no_data, mark);
@@ -2349,8 +2358,8 @@ static int substitute_objects(struct group *g, int partial, struct strbuf *reaso
 		   In baseline mode a statement needing autocommit, which would end the savepoint, is not run. */
 		if (exists < 0)
 			pg_exec(db, "SAVEPOINT pggit_audit_substitute", "setting a savepoint");
-		char *skip = run_text(first, o->ddl, *o->schema && strcmp(o->schema, "public") ? o->schema : NULL,
-				      g->created_by, exists < 0, &sr, &ends_batch);
+		char *skip = run_text(first, o->ddl, *o->schema ? o->schema : NULL, g->created_by, exists < 0, &sr,
+				      &ends_batch);
 		if (exists < 0) {
 			int dup = 0;
 			for (size_t j = 0; !skip && j < sr.nfailed; j++)
