@@ -108,5 +108,24 @@ assert_eq "start: no warning that an object landed elsewhere" "0" \
 assert_eq "start: a view on the schema of the replaying role's name qualifies its table" "1" \
   "$(zstdcat "$PGA_TMP/start/objects.csv.zst" | grep -c "^   FROM $(q "$PGA_CONN" "SELECT quote_ident(current_user)")\.m1;" || true)"
 
+# ---- 4. the baseline's unqualified moves: "$user" is the row's role there too ----
+# alice.t and alice.w are older than the history; alice moves them with her "$user" first (the default path,
+# and her text's own). The baseline read public for "$user", gave s.t and s.w back there as well, and the
+# replay moved alice's tables: public.t and public.w stayed in every later snapshot
+history move <<'SQL'
+INSERT INTO pggit.objects (id, object_type, schema_name, object_name, ddl_normalized) VALUES
+  (1, 'SCHEMA', '', 'alice', 'CREATE SCHEMA alice;'), (2, 'SCHEMA', 's', 's', NULL),
+  (3, 'TABLE', 'alice', 't', 'CREATE TABLE alice.t (x int);'), (4, 'TABLE', 's', 't', 'CREATE TABLE s.t (x int);'),
+  (5, 'TABLE', 'alice', 'w', 'CREATE TABLE alice.w (y int);'), (6, 'TABLE', 's', 'w', 'CREATE TABLE s.w (y int);');
+INSERT INTO pggit.history (id, object_id, change_type, change_severity, change_description, sql_executed,
+                           created_at, created_by) VALUES
+  (1, 2, 'CREATE', 'MINOR', 'c', 'CREATE SCHEMA s', '2026-03-01 09:00:00', 'alice'),
+  (2, 4, 'ALTER', 'MINOR', 'm', 'ALTER TABLE t SET SCHEMA s', '2026-03-01 09:01:00', 'alice'),
+  (3, 6, 'ALTER', 'MINOR', 'm', 'SET search_path = "$user", public; ALTER TABLE w SET SCHEMA s;', '2026-03-01 09:02:00', 'alice');
+SQL
+replay move
+assert_eq "move: the replay succeeded" "0" "$RC"
+assert_eq "move: every row applied" "applied applied applied" "$(statuses move)"
+assert_eq "move: the tables, from alice to s, never a copy in public" "alice.t alice.w s.t s.w" "$(tables move)"
 
 pga_finish
