@@ -865,8 +865,8 @@ static int prepare_retry(long long history_id, const char *message, const char *
  * The stubs of a statement run in autocommit (committed at once, no savepoint to undo them) when it failed
  * in the end, or before a resumed run runs it again: what they created is dropped (latest first), their
  * listing forgotten, and what the event triggers saw of them and of their removal (touched after mark)
- * too, as a savepoint would have. A stub something else now depends on (an index the killed statement left
- * invalid, dropped before) is kept, listed, and said so.
+ * too, as a savepoint would have. A stub something else still depends on (an index left invalid is dropped
+ * before) is kept, listed, never captured, and said so with the row (warnings.csv.zst).
  */
 static void undo_stubs(long long history_id, long long mark)
 {
@@ -880,11 +880,21 @@ static void undo_stubs(long long history_id, long long mark)
 	int kept = 0;
 	for (int i = 0; i < PQntuples(r); i++) {
 		pg_exec(db, "SAVEPOINT pggit_audit_stub", "setting a savepoint");
-		PGresult *d = PQexec(db, PQgetvalue(r, i, 0));
+		const char *drop = PQgetvalue(r, i, 0);
+		PGresult *d = PQexec(db, drop);
 		if (PQresultStatus(d) != PGRES_COMMAND_OK) {
-			pga_warn("history row %lld: a stub is kept (%s): %s", history_id, dt(PQgetvalue(r, i, 0)),
-				 dt(PQresultErrorField(d, PG_DIAG_MESSAGE_PRIMARY) ? PQresultErrorField(d, PG_DIAG_MESSAGE_PRIMARY) : ""));
+			const char *msg = PQresultErrorField(d, PG_DIAG_MESSAGE_PRIMARY);
 			pg_exec(db, "ROLLBACK TO SAVEPOINT pggit_audit_stub", "keeping a stub");
+			/* "DROP <object type> <identity>", as recorded from the event triggers' rows (a stub's
+			   type is one word: schema, type, domain, collation, sequence) */
+			const char *type = drop + 5, *sp = strchr(type, ' ');
+			char *kind = sp ? xstrndup(type, (size_t)(sp - type)) : xstrdup(type);
+			char *why = xasprintf("a stub could not be removed and is kept (not captured): %s failed: %s", drop,
+					      msg ? msg : "");
+			warn_row(history_id, kind, sp ? sp + 1 : "", why);
+			pga_warn("history row %lld: %s", history_id, dt(why));
+			free(why);
+			free(kind);
 			kept = 1;
 		}
 		PQclear(d);
@@ -1028,6 +1038,57 @@ static void stop_if_out_of_resources(long long history_id, const char *text, PGr
 		where, state, (int)cut, text, cut < n || text[n] ? " ..." : "", msg);
 }
 
+/* The indexes left INVALID (a failed concurrent build), outside the helper schema: "{oid,...}" */
+static char *invalid_indexes(void)
+{
+	const char *p[] = { V1_HELPER_SCHEMA };
+	PGresult *r = pg_query(db,
+			       "SELECT pg_catalog.array_agg(i.indexrelid ORDER BY i.indexrelid)::text FROM pg_catalog.pg_index i "
+			       "JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+			       "WHERE NOT i.indisvalid AND n.nspname OPERATOR(pg_catalog.<>) $1",
+			       1, p, "looking for invalid indexes");
+	char *s = xstrdup(PQgetisnull(r, 0, 0) ? "{}" : PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return s;
+}
+
+/*
+ * A CREATE INDEX CONCURRENTLY that failed after its first commit (a timeout waiting for another session)
+ * left its index INVALID: production built it, the replay did not, and the row is failed. Kept, the index
+ * was rendered with the next statement that touched its table (an ALTER COLUMN TYPE rebuilds it valid),
+ * a change of another row, and it held on to the stubs it used, which then could not be removed. Dropped,
+ * as its transaction would have undone it; 1 if there was one (what the event triggers saw of the drop is
+ * the caller's to forget). before: invalid_indexes() before the statement, left alone.
+ */
+static int drop_new_invalid_indexes(long long history_id, const char *before)
+{
+	const char *p[] = { V1_HELPER_SCHEMA, before };
+	PGresult *r = pg_query(db,
+			       "SELECT pg_catalog.format('DROP INDEX %I.%I', n.nspname, c.relname) FROM pg_catalog.pg_index i "
+			       "JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+			       "WHERE NOT i.indisvalid AND n.nspname OPERATOR(pg_catalog.<>) $1 "
+			       "AND NOT i.indexrelid OPERATOR(pg_catalog.=) ANY ($2::pg_catalog.oid[]) ORDER BY c.oid",
+			       2, p, "looking for an index a failed statement left invalid");
+	int n = PQntuples(r);
+	for (int i = 0; i < n; i++) {
+		pga_info("history row %lld: dropping the index its failed build left invalid (%s)", history_id,
+			 dt(PQgetvalue(r, i, 0)));
+		pg_exec(db, PQgetvalue(r, i, 0), "dropping an index a failed statement left invalid");
+	}
+	PQclear(r);
+	return n > 0;
+}
+
+/* forget what the event triggers saw after mark (not the history's doing) */
+static void forget_touched(long long mark)
+{
+	char m[32];
+	snprintf(m, sizeof(m), "%lld", mark);
+	const char *p[] = { m };
+	PQclear(pg_query(db, "DELETE FROM pggit_audit_replay.touched WHERE seq > $1::bigint", 1, p,
+			 "forgetting what removing a failed statement's index touched"));
+}
+
 /* autocommit: 0 in the batch's transaction, 1 outside it, 2 outside it and it creates an index */
 static void run_statement(long long history_id, const char *sql, int autocommit, struct exec_result *out)
 {
@@ -1053,6 +1114,7 @@ static void run_statement(long long history_id, const char *sql, int autocommit,
 		char *retext = NULL;
 		int retried = 0;
 		long long mark = touched_mark();
+		char *invalid_before = creates_index ? invalid_indexes() : NULL;
 		for (int attempt = 0;; attempt++) {
 			const char *text = retext ? retext : sql;
 			PGresult *r = PQexec(db, text);
@@ -1068,6 +1130,9 @@ static void run_statement(long long history_id, const char *sql, int autocommit,
 			retried = 1;
 			fault_point("replay-before-autocommit-retry");
 		}
+		if (!out->ok && creates_index && drop_new_invalid_indexes(history_id, invalid_before) && !retried)
+			forget_touched(mark);
+		free(invalid_before);
 		if (!out->ok && retried)
 			undo_stubs(history_id, mark);
 		fault_point("replay-after-autocommit");
