@@ -47,6 +47,7 @@ struct v1_baseline_filter {
 struct rename_list {
 	struct rename *r;
 	size_t n, cap;
+	const char *user; /* rename_event(): the created_by of the row whose text is read (NULL or blank: unknown) */
 };
 
 static char *dup_or_null(const char *s)
@@ -54,29 +55,53 @@ static char *dup_or_null(const char *s)
 	return s ? xstrdup(s) : NULL;
 }
 
-static void rename_event(void *arg, const struct v1_rename *e)
+/*
+ * Keep e. user (resolve: the row's role; else e comes from a kept rename, already resolved) stands for
+ * "$user" in the path of an unqualified move, as the replay runs it (v1_pin_search_path(), and the
+ * path each text starts with): a move after no SET search_path of its text looked in the role's schema,
+ * then public; a "$user" of the text's own path is the role, or nothing when the row does not say.
+ */
+static void rename_add(struct rename_list *l, const struct v1_rename *e, int resolve, const char *user)
 {
-	struct rename_list *l = arg;
 	ALLOC_GROW(l->r, l->n + 1, l->cap, 4);
 	struct rename *r = &l->r[l->n++];
 	*r = (struct rename){ xstrdup(e->kind), dup_or_null(e->old_schema), xstrdup(e->old_name),
 			      dup_or_null(e->new_schema), dup_or_null(e->new_name), dup_or_null(e->args), NULL, 0 };
 	/* an unqualified move after the text's own SET search_path took its object from that path (which
 	   schema of it: see path_old_schema()) */
-	if (!e->old_schema && e->new_schema && e->npath) {
-		r->path = xcalloc(e->npath, sizeof(*r->path));
-		for (size_t i = 0; i < e->npath; i++)
-			r->path[i] = xstrdup(e->path[i]);
-		r->npath = e->npath;
+	if (e->old_schema || !e->new_schema)
+		return;
+	if (resolve && v1_blank(user))
+		user = NULL;
+	size_t n = resolve && !e->npath && user ? 2 : e->npath;
+	if (!n)
+		return;
+	r->path = xcalloc(n, sizeof(*r->path));
+	if (resolve && !e->npath) {
+		r->path[r->npath++] = xstrdup(user);
+		r->path[r->npath++] = xstrdup("public");
+		return;
+	}
+	for (size_t i = 0; i < e->npath; i++) {
+		const char *s = e->path[i];
+		if (resolve && !strcmp(s, "$user") && !(s = user))
+			continue;
+		r->path[r->npath++] = xstrdup(s);
 	}
 }
 
-/* rename_event() of a kept rename (into another list) */
+static void rename_event(void *arg, const struct v1_rename *e)
+{
+	struct rename_list *l = arg;
+	rename_add(l, e, 1, l->user);
+}
+
+/* a kept rename, into another list */
 static void rename_copy(struct rename_list *l, const struct rename *e)
 {
 	struct v1_rename v = { e->kind, e->old_schema, e->old_name, e->new_schema, e->new_name, e->args,
 			       (const char *const *)e->path, e->npath };
-	rename_event(l, &v);
+	rename_add(l, &v, 0, NULL);
 }
 
 static void rename_list_release(struct rename_list *l)
@@ -156,6 +181,14 @@ int v1_creates_clash(const char *type_a, const char *schema_a, const char *name_
 static char *qkey(const char *schema, const char *name)
 {
 	return xasprintf("%s\x1f%s", schema, name);
+}
+
+/* two created_by values the same role ("$user" of a text read the same way) */
+static int same_user(const char *a, const char *b)
+{
+	if (v1_blank(a) || v1_blank(b))
+		return v1_blank(a) && v1_blank(b);
+	return !strcmp(a, b);
 }
 
 /* a name of pggit.objects rows (not columns), as the rename rule needs it */
@@ -574,6 +607,7 @@ struct v1_baseline_filter *v1_baseline_filter_new(const char *v1dir)
 	int prev_replace = 0;
 	struct first_renames fr = { strmap_new(), NULL, NULL, 0 };
 	char *prev_sql = NULL, *prev_rename_sql = NULL, *prev_routine_sql = NULL;
+	char *prev_rename_user = NULL, *prev_routine_user = NULL; /* the created_by those texts were read with */
 	struct rename_list prev_renames = { 0 }, prev_routine = { 0 };
 	/* every routine rename or move of each object's rows, in history order (the rows' ids unused) */
 	struct first_renames rr = { strmap_new(), NULL, NULL, 0 };
@@ -623,10 +657,13 @@ struct v1_baseline_filter *v1_baseline_filter_new(const char *v1dir)
 		} else if (first && h.sql_executed &&
 			   (strcasestr(h.sql_executed, "rename") || strcasestr(h.sql_executed, "schema"))) {
 			/* the rows of one statement repeat its text: parsed once */
-			if (!(prev_rename_sql && !strcmp(prev_rename_sql, h.sql_executed))) {
+			if (!(prev_rename_sql && !strcmp(prev_rename_sql, h.sql_executed) && same_user(prev_rename_user, h.created_by))) {
 				free(prev_rename_sql);
 				prev_rename_sql = xstrdup(h.sql_executed);
+				free(prev_rename_user);
+				prev_rename_user = dup_or_null(h.created_by);
 				rename_list_release(&prev_renames);
+				prev_renames.user = h.created_by;
 				v1_rename_events(h.sql_executed, rename_event, &prev_renames);
 			}
 			if (prev_renames.n) {
@@ -644,10 +681,14 @@ struct v1_baseline_filter *v1_baseline_filter_new(const char *v1dir)
 			}
 		}
 		if (h.sql_executed && (strcasestr(h.sql_executed, "rename") || strcasestr(h.sql_executed, "schema"))) {
-			if (!(prev_routine_sql && !strcmp(prev_routine_sql, h.sql_executed))) {
+			if (!(prev_routine_sql && !strcmp(prev_routine_sql, h.sql_executed) &&
+			      same_user(prev_routine_user, h.created_by))) {
 				free(prev_routine_sql);
 				prev_routine_sql = xstrdup(h.sql_executed);
+				free(prev_routine_user);
+				prev_routine_user = dup_or_null(h.created_by);
 				rename_list_release(&prev_routine);
+				prev_routine.user = h.created_by;
 				v1_routine_rename_events(h.sql_executed, rename_event, &prev_routine);
 			}
 			if (prev_routine.n) {
@@ -679,6 +720,7 @@ struct v1_baseline_filter *v1_baseline_filter_new(const char *v1dir)
 	ar_close(hr);
 	free(prev_sql);
 	free(prev_rename_sql);
+	free(prev_rename_user);
 	rename_list_release(&prev_renames);
 	/*
 	 * pgGit writes CREATE for CREATE OR REPLACE whether or not the object existed, and makes an
@@ -719,6 +761,7 @@ struct v1_baseline_filter *v1_baseline_filter_new(const char *v1dir)
 	decide_renames(f, v1dir, &fr, any_create, created_row);
 	decide_routines(f, v1dir, &rr);
 	free(prev_routine_sql);
+	free(prev_routine_user);
 	rename_list_release(&prev_routine);
 	for (size_t i = 0; i < rr.n; i++)
 		rename_list_release(&rr.lists[i]);

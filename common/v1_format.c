@@ -948,8 +948,8 @@ struct rename_walk {
 
 /*
  * The schemas of SET search_path's value that an unqualified name can be looked up or created in, in
- * order, into *path (not "$user", which depends on the role, nor pg_catalog or pg_temp); none for RESET,
- * DEFAULT. The strings live in the parse tree.
+ * order, into *path ("$user" kept as written, for the caller to put the row's role in its place; not
+ * pg_catalog or pg_temp); none for RESET, DEFAULT. The strings live in the parse tree.
  */
 static void search_path_list(json_t *stmt, const char ***path, size_t *npath, size_t *cap)
 {
@@ -965,7 +965,7 @@ static void search_path_list(json_t *stmt, const char ***path, size_t *npath, si
 		const char *t = NULL;
 		json_t *c = ddl_node(a, &t);
 		const char *v = c && t && !strcmp(t, "A_Const") ? ddl_str(json_object_get(c, "sval"), "sval") : NULL;
-		if (v && *v && strcmp(v, "$user") && strcmp(v, "pg_catalog") && strncmp(v, "pg_temp", 7)) {
+		if (v && *v && strcmp(v, "pg_catalog") && strncmp(v, "pg_temp", 7)) {
 			ALLOC_GROW(*path, *npath + 1, *cap, 4);
 			(*path)[(*npath)++] = v;
 		}

@@ -199,8 +199,9 @@ struct v1_rename {
 	const char *new_name;   /* NULL: unchanged */
 	const char *args;       /* v1_routine_rename_events: the argument types, "(\"pg_catalog\".\"int4\")", or
 				   NULL when the text gave none (ALTER FUNCTION f RENAME TO g); NULL otherwise */
-	const char *const *path; /* the schemas of a SET search_path earlier in the same text, in order (not "$user",
-				    pg_catalog, pg_temp), NULL if none: where an unqualified name was looked up */
+	const char *const *path; /* the schemas of a SET search_path earlier in the same text, in order ("$user" as
+				    written: the role that ran the text; not pg_catalog, pg_temp), NULL if none: where
+				    an unqualified name was looked up */
 	size_t npath;
 };
 

@@ -495,8 +495,11 @@ PGconn *v1_scratch_connect(const char *conninfo, const char *name)
 		   /* production accepted every function in the history: a body naming an object the replay
 		      lacks (one older than the history, never recorded) must not fail the CREATE FUNCTION */
 		   "SET check_function_bodies = off; "
-		   /* history statements ran under the session's search_path, not the pinned one */
-		   "RESET search_path", "setting session options");
+		   /* PostgreSQL's default path, "$user", public, with "$user" left to each history row (its
+		      created_by, put in by the replay): not the replaying role's, whose schema of its name would
+		      take a row's unqualified names and be left unqualified in rendered definitions, nor a path
+		      configured for the replaying role or server, which production never had */
+		   "SET search_path = public", "setting session options");
 	/* error texts in English so that missing prerequisites can be recognised; superuser only */
 	PGresult *r = PQexec(c, "SET lc_messages = 'C'");
 	PQclear(r);

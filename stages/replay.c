@@ -865,8 +865,8 @@ static int prepare_retry(long long history_id, const char *message, const char *
  * The stubs of a statement run in autocommit (committed at once, no savepoint to undo them) when it failed
  * in the end, or before a resumed run runs it again: what they created is dropped (latest first), their
  * listing forgotten, and what the event triggers saw of them and of their removal (touched after mark)
- * too, as a savepoint would have. A stub something else now depends on (an index the killed statement left
- * invalid, dropped before) is kept, listed, and said so.
+ * too, as a savepoint would have. A stub something else still depends on (an index left invalid is dropped
+ * before) is kept, listed, never captured, and said so with the row (warnings.csv.zst).
  */
 static void undo_stubs(long long history_id, long long mark)
 {
@@ -880,11 +880,21 @@ static void undo_stubs(long long history_id, long long mark)
 	int kept = 0;
 	for (int i = 0; i < PQntuples(r); i++) {
 		pg_exec(db, "SAVEPOINT pggit_audit_stub", "setting a savepoint");
-		PGresult *d = PQexec(db, PQgetvalue(r, i, 0));
+		const char *drop = PQgetvalue(r, i, 0);
+		PGresult *d = PQexec(db, drop);
 		if (PQresultStatus(d) != PGRES_COMMAND_OK) {
-			pga_warn("history row %lld: a stub is kept (%s): %s", history_id, dt(PQgetvalue(r, i, 0)),
-				 dt(PQresultErrorField(d, PG_DIAG_MESSAGE_PRIMARY) ? PQresultErrorField(d, PG_DIAG_MESSAGE_PRIMARY) : ""));
+			const char *msg = PQresultErrorField(d, PG_DIAG_MESSAGE_PRIMARY);
 			pg_exec(db, "ROLLBACK TO SAVEPOINT pggit_audit_stub", "keeping a stub");
+			/* "DROP <object type> <identity>", as recorded from the event triggers' rows (a stub's
+			   type is one word: schema, type, domain, collation, sequence) */
+			const char *type = drop + 5, *sp = strchr(type, ' ');
+			char *kind = sp ? xstrndup(type, (size_t)(sp - type)) : xstrdup(type);
+			char *why = xasprintf("a stub could not be removed and is kept (not captured): %s failed: %s", drop,
+					      msg ? msg : "");
+			warn_row(history_id, kind, sp ? sp + 1 : "", why);
+			pga_warn("history row %lld: %s", history_id, dt(why));
+			free(why);
+			free(kind);
 			kept = 1;
 		}
 		PQclear(d);
@@ -1028,6 +1038,57 @@ static void stop_if_out_of_resources(long long history_id, const char *text, PGr
 		where, state, (int)cut, text, cut < n || text[n] ? " ..." : "", msg);
 }
 
+/* The indexes left INVALID (a failed concurrent build), outside the helper schema: "{oid,...}" */
+static char *invalid_indexes(void)
+{
+	const char *p[] = { V1_HELPER_SCHEMA };
+	PGresult *r = pg_query(db,
+			       "SELECT pg_catalog.array_agg(i.indexrelid ORDER BY i.indexrelid)::text FROM pg_catalog.pg_index i "
+			       "JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+			       "WHERE NOT i.indisvalid AND n.nspname OPERATOR(pg_catalog.<>) $1",
+			       1, p, "looking for invalid indexes");
+	char *s = xstrdup(PQgetisnull(r, 0, 0) ? "{}" : PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return s;
+}
+
+/*
+ * A CREATE INDEX CONCURRENTLY that failed after its first commit (a timeout waiting for another session)
+ * left its index INVALID: production built it, the replay did not, and the row is failed. Kept, the index
+ * was rendered with the next statement that touched its table (an ALTER COLUMN TYPE rebuilds it valid),
+ * a change of another row, and it held on to the stubs it used, which then could not be removed. Dropped,
+ * as its transaction would have undone it; 1 if there was one (what the event triggers saw of the drop is
+ * the caller's to forget). before: invalid_indexes() before the statement, left alone.
+ */
+static int drop_new_invalid_indexes(long long history_id, const char *before)
+{
+	const char *p[] = { V1_HELPER_SCHEMA, before };
+	PGresult *r = pg_query(db,
+			       "SELECT pg_catalog.format('DROP INDEX %I.%I', n.nspname, c.relname) FROM pg_catalog.pg_index i "
+			       "JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+			       "WHERE NOT i.indisvalid AND n.nspname OPERATOR(pg_catalog.<>) $1 "
+			       "AND NOT i.indexrelid OPERATOR(pg_catalog.=) ANY ($2::pg_catalog.oid[]) ORDER BY c.oid",
+			       2, p, "looking for an index a failed statement left invalid");
+	int n = PQntuples(r);
+	for (int i = 0; i < n; i++) {
+		pga_info("history row %lld: dropping the index its failed build left invalid (%s)", history_id,
+			 dt(PQgetvalue(r, i, 0)));
+		pg_exec(db, PQgetvalue(r, i, 0), "dropping an index a failed statement left invalid");
+	}
+	PQclear(r);
+	return n > 0;
+}
+
+/* forget what the event triggers saw after mark (not the history's doing) */
+static void forget_touched(long long mark)
+{
+	char m[32];
+	snprintf(m, sizeof(m), "%lld", mark);
+	const char *p[] = { m };
+	PQclear(pg_query(db, "DELETE FROM pggit_audit_replay.touched WHERE seq > $1::bigint", 1, p,
+			 "forgetting what removing a failed statement's index touched"));
+}
+
 /* autocommit: 0 in the batch's transaction, 1 outside it, 2 outside it and it creates an index */
 static void run_statement(long long history_id, const char *sql, int autocommit, struct exec_result *out)
 {
@@ -1053,6 +1114,7 @@ static void run_statement(long long history_id, const char *sql, int autocommit,
 		char *retext = NULL;
 		int retried = 0;
 		long long mark = touched_mark();
+		char *invalid_before = creates_index ? invalid_indexes() : NULL;
 		for (int attempt = 0;; attempt++) {
 			const char *text = retext ? retext : sql;
 			PGresult *r = PQexec(db, text);
@@ -1068,6 +1130,9 @@ static void run_statement(long long history_id, const char *sql, int autocommit,
 			retried = 1;
 			fault_point("replay-before-autocommit-retry");
 		}
+		if (!out->ok && creates_index && drop_new_invalid_indexes(history_id, invalid_before) && !retried)
+			forget_touched(mark);
+		free(invalid_before);
 		if (!out->ok && retried)
 			undo_stubs(history_id, mark);
 		fault_point("replay-after-autocommit");
@@ -1578,8 +1643,9 @@ static void load_objects(const char *v1dir)
 }
 
 /*
- * The schema every row of the group names in pggit.objects, when it is one and
- * not public; NULL otherwise.
+ * The schema every row of the group names in pggit.objects, when it is one
+ * (public too: it then comes before the role's schema, see set_search_path());
+ * NULL otherwise.
  */
 static const char *group_schema(const struct group *g)
 {
@@ -1594,7 +1660,7 @@ static const char *group_schema(const struct group *g)
 			return NULL;
 		schema = objects[id].schema;
 	}
-	return schema && strcmp(schema, "public") != 0 ? schema : NULL;
+	return schema;
 }
 
 static const struct v1_object *object_of(long long object_id)
@@ -1647,21 +1713,28 @@ static const char *session_search_path(void)
 }
 
 /*
- * Put schema (NULL: nothing) before the session's search_path, or restore it. Session-wide rather than SET LOCAL: an autocommit statement commits
- * the batch in between. The capture runs with the default again, so rendered
- * definitions qualify names as they always did. The path set is kept in
- * text_start_path: a text's RESET search_path returns to it (v1_pin_search_path).
+ * Put schema, then role (NULL or blank: nothing), before the session's search_path (public), or
+ * restore it. role stands for the "$user" of PostgreSQL's default path "$user", public: the row's
+ * created_by, as production resolved it, never the replaying role (v1_scratch_connect). Session-wide
+ * rather than SET LOCAL: an autocommit statement commits the batch in between. The capture runs with
+ * the session's path again, so rendered definitions qualify names as they always did. The path set
+ * is kept in text_start_path: a text's RESET search_path returns to it (v1_pin_search_path).
  */
-static void set_search_path(const char *schema)
+static void set_search_path(const char *schema, const char *role)
 {
-	const char *p[] = { schema ? schema : session_search_path(), session_search_path() };
+	if (v1_blank(role) || (schema && !strcmp(schema, role)))
+		role = NULL;
+	/* rows in public: public first, before the role's schema too (production's path put it there) */
+	const char *rest = schema && !strcmp(schema, session_search_path()) ? "" : session_search_path();
+	const char *p[] = { schema ? schema : "", role ? role : "", rest };
 	PGresult *r = pg_query(db,
 			       /* qualified: a history statement's own SET search_path may still be in force, and it
 				  can put a schema holding a function of that name before pg_catalog */
-			       schema ? "SELECT pg_catalog.set_config('search_path', pg_catalog.format('%I, ', $1::text) "
-					"OPERATOR(pg_catalog.||) $2, false)"
-				      : "SELECT pg_catalog.set_config('search_path', $1, false)",
-			       schema ? 2 : 1, p, "setting the search_path of a statement");
+			       "SELECT pg_catalog.set_config('search_path', pg_catalog.concat_ws(', ', "
+			       "CASE WHEN $1::text OPERATOR(pg_catalog.<>) '' THEN pg_catalog.quote_ident($1) END, "
+			       "CASE WHEN $2::text OPERATOR(pg_catalog.<>) '' THEN pg_catalog.quote_ident($2) END, "
+			       "CASE WHEN $3::text OPERATOR(pg_catalog.<>) '' THEN $3 END), false)",
+			       3, p, "setting the search_path of a statement");
 	free(text_start_path);
 	text_start_path = xstrdup(PQgetvalue(r, 0, 0));
 	PQclear(r);
@@ -1891,10 +1964,11 @@ static char *run_text(long long history_id, const char *sql, const char *schema,
 	}
 	int autocommit = scr.autocommit ? (scr.command && !strcmp(scr.command, "IndexStmt") ? 2 : 1) : 0;
 	long long mark = scr.no_data || scr.explicit_no_data ? touched_mark() : 0;
-	if (schema)
-		set_search_path(schema);
+	int own_path = schema || !v1_blank(role);
+	if (own_path)
+		set_search_path(schema, role);
 	const char *run = scr.run_sql ? scr.run_sql : sql;
-	char *pinned = scr.sets_search_path ? v1_pin_search_path(run, schema ? text_start_path : session_search_path(), role)
+	char *pinned = scr.sets_search_path ? v1_pin_search_path(run, own_path ? text_start_path : session_search_path(), role)
 					    : NULL;
 	run_script(history_id, pinned ? pinned : run, autocommit, sr, in_baseline);
 	free(pinned);
@@ -1904,8 +1978,8 @@ static char *run_text(long long history_id, const char *sql, const char *schema,
 	scr.nskipped = 0;
 	/* a script's own SET search_path stays in force after it (a rolled-back one does not): the next
 	   text and the capture start from the replay's path again */
-	if (schema || scr.sets_search_path)
-		set_search_path(NULL);
+	if (own_path || scr.sets_search_path)
+		set_search_path(NULL, NULL);
 	check_helper(history_id);
 	if (sr->ran && (scr.no_data || scr.explicit_no_data))
 		mark_populated(scr.no_data, mark);
@@ -2349,8 +2423,8 @@ static int substitute_objects(struct group *g, int partial, struct strbuf *reaso
 		   In baseline mode a statement needing autocommit, which would end the savepoint, is not run. */
 		if (exists < 0)
 			pg_exec(db, "SAVEPOINT pggit_audit_substitute", "setting a savepoint");
-		char *skip = run_text(first, o->ddl, *o->schema && strcmp(o->schema, "public") ? o->schema : NULL,
-				      g->created_by, exists < 0, &sr, &ends_batch);
+		char *skip = run_text(first, o->ddl, *o->schema ? o->schema : NULL, g->created_by, exists < 0, &sr,
+				      &ends_batch);
 		if (exists < 0) {
 			int dup = 0;
 			for (size_t j = 0; !skip && j < sr.nfailed; j++)

@@ -457,8 +457,9 @@ static void collect_path(void *arg, const struct v1_rename *r)
 	strbuf_addstr(b, r->npath ? "|" : "-|");
 }
 
-/* the schemas of the text's own SET search_path before the statement, in order ("$user", pg_catalog,
-   pg_temp passed over; a quoted list is one name, as PostgreSQL quotes it into the path), until a RESET */
+/* the schemas of the text's own SET search_path before the statement, in order (pg_catalog, pg_temp passed
+   over; "$user" kept for the caller's role; a quoted list is one name, as PostgreSQL quotes it into the
+   path), until a RESET */
 static void test_rename_search_path(void)
 {
 	struct strbuf b = STRBUF_INIT;
@@ -469,7 +470,7 @@ static void test_rename_search_path(void)
 			 "SET search_path TO \"$user\"; ALTER TABLE g SET SCHEMA x;"
 			 "SET search_path TO nosuch, \"B\", c; ALTER TABLE h SET SCHEMA x",
 			 collect_path, &b);
-	CU_ASSERT_STRING_EQUAL(b.buf, "a:-|b:staging|c:Old+public|d:a, b|e:-|f:-|g:-|h:nosuch+B+c|");
+	CU_ASSERT_STRING_EQUAL(b.buf, "a:-|b:staging|c:$user+Old+public|d:a, b|e:-|f:-|g:$user|h:nosuch+B+c|");
 	strbuf_release(&b);
 }
 
