@@ -4038,6 +4038,69 @@ static void test_table_alters_read_into_create_round24(void)
 }
 
 /*
+ * ALTER TABLE t RENAME CONSTRAINT read into the CREATE (round 25; each same pair was MINOR,
+ * constraints_renamed beside an ALTER TABLE removed; checked on PostgreSQL 15: pg_dump -s and
+ * pg_constraint alike). Not where an unnamed constraint's generated name was chosen around
+ * the old name (the server's t_a_key1 / t_a_check1 against the inline form's t_a_key /
+ * t_a_check), nor a rename the other blob does not make.
+ */
+static void assert_pairs_stored_alike(const char *const (*pairs)[2], size_t n, const char *key);
+
+static void test_rename_constraint_read_into_create(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE TABLE t (a int, CONSTRAINT c CHECK (a > 0)); ALTER TABLE t RENAME CONSTRAINT c TO d",
+		  "CREATE TABLE t (a int, CONSTRAINT d CHECK (a > 0))" },
+		{ "CREATE TABLE t (a int CONSTRAINT k PRIMARY KEY); ALTER TABLE t RENAME CONSTRAINT k TO t_pkey",
+		  "CREATE TABLE t (a int PRIMARY KEY)" },
+		{ "CREATE TABLE t (a int CONSTRAINT f REFERENCES r); ALTER TABLE t RENAME CONSTRAINT f TO g",
+		  "CREATE TABLE t (a int CONSTRAINT g REFERENCES r)" },
+		{ "CREATE TABLE t (a int CHECK (a > 0)); ALTER TABLE t RENAME CONSTRAINT t_a_check TO pos",
+		  "CREATE TABLE t (a int CONSTRAINT pos CHECK (a > 0))" },
+		{ "CREATE TABLE t (a int, CONSTRAINT u UNIQUE (a)); ALTER TABLE ONLY t RENAME CONSTRAINT u TO v",
+		  "CREATE TABLE t (a int, CONSTRAINT v UNIQUE (a))" },
+		{ "CREATE TABLE t (a int, CONSTRAINT c CHECK (a > 0)); ALTER TABLE t RENAME CONSTRAINT c TO d; "
+		  "ALTER TABLE t ADD CHECK (a < 5)",
+		  "CREATE TABLE t (a int, CONSTRAINT d CHECK (a > 0), CHECK (a < 5))" },
+		{ "CREATE TABLE t (a int, CONSTRAINT c CHECK (a > 0)); ALTER TABLE t RENAME CONSTRAINT c TO d; "
+		  "COMMENT ON CONSTRAINT d ON t IS 'x'",
+		  "CREATE TABLE t (a int, CONSTRAINT d CHECK (a > 0)); COMMENT ON CONSTRAINT d ON t IS 'x'" },
+		/* the name freed is taken by the CHECK added after the rename */
+		{ "CREATE TABLE t (a int CHECK (a > 0)); ALTER TABLE t RENAME CONSTRAINT t_a_check TO t_a_check1; "
+		  "ALTER TABLE t ADD CHECK (a < 5)",
+		  "CREATE TABLE t (a int, CONSTRAINT t_a_check1 CHECK (a > 0), CONSTRAINT t_a_check CHECK (a < 5))" },
+		{ "CREATE TABLE t (a int, CONSTRAINT c CHECK (a > 0)); ALTER TABLE t RENAME COLUMN a TO b; "
+		  "ALTER TABLE t RENAME CONSTRAINT c TO d",
+		  "CREATE TABLE t (b int, CONSTRAINT d CHECK (b > 0))" },
+	};
+	static const char *const other[][2] = {
+		{ "CREATE TABLE t (a int, CONSTRAINT c CHECK (a > 0)); ALTER TABLE t RENAME CONSTRAINT c TO d",
+		  "CREATE TABLE t (a int, CONSTRAINT c CHECK (a > 0))" },
+		/* the unnamed UNIQUE (a) is t_a_key1 on the server, t_a_key inline */
+		{ "CREATE TABLE t (a int, b int, CONSTRAINT t_a_key UNIQUE (b), UNIQUE (a)); "
+		  "ALTER TABLE t RENAME CONSTRAINT t_a_key TO x",
+		  "CREATE TABLE t (a int, b int, CONSTRAINT x UNIQUE (b), UNIQUE (a))" },
+		{ "CREATE TABLE t (a int, CONSTRAINT t_a_check CHECK (a > 0), CHECK (a < 5)); "
+		  "ALTER TABLE t RENAME CONSTRAINT t_a_check TO x",
+		  "CREATE TABLE t (a int, CONSTRAINT x CHECK (a > 0), CHECK (a < 5))" },
+		/* renamed, then dropped under its new name: no constraint left */
+		{ "CREATE TABLE t (a int, CONSTRAINT c CHECK (a > 0)); ALTER TABLE t RENAME CONSTRAINT c TO d; "
+		  "ALTER TABLE t DROP CONSTRAINT d",
+		  "CREATE TABLE t (a int, CONSTRAINT d CHECK (a > 0))" },
+	};
+	assert_pairs_stored_alike(same, sizeof(same) / sizeof(same[0]), "statements_removed");
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "constraints_renamed");
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		json_t *r = cmp(same[i][1], same[i][0]);
+		if (strcmp(severity(r), "PATCH"))
+			fprintf(stderr, "same: %s | %s\n", same[i][1], same[i][0]);
+		CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+		json_decref(r);
+	}
+	assert_pairs_not_patch(other, sizeof(other) / sizeof(other[0]));
+}
+
+/*
  * pg_dump's ADD CONSTRAINT read into the table only where the ALTER names the table the CREATE
  * made: not before it, not under its old name once the blob renamed it (a new table t then),
  * not unqualified past a SET search_path (round 24: each was PATCH, checked on PostgreSQL 15:
@@ -5067,6 +5130,7 @@ int main(void)
 		return 1;
 	s = CU_add_suite("ddl_classify", NULL, NULL);
 	CU_add_test(s, "quoted and folded names", test_quoted_and_folded_names);
+	CU_add_test(s, "ALTER TABLE ... RENAME CONSTRAINT read into the CREATE", test_rename_constraint_read_into_create);
 	CU_add_test(s, "casts, transforms, user mappings are named as the server names them",
 		    test_identity_of_unnamed_objects_is_the_servers);
 	CU_add_test(s, "a large object is named by its oid", test_large_object_named_by_oid);
