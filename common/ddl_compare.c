@@ -5571,6 +5571,76 @@ static int fold_drop_constraint(struct table_fold *f, const char *name, size_t k
 	return 1;
 }
 
+/* The PRIMARY KEY, UNIQUE and EXCLUDE constraints of the elements */
+static size_t index_constraints(json_t *elts)
+{
+	size_t i, j, n = 0;
+	json_t *e, *c;
+	json_array_foreach(elts, i, e) {
+		const char *type = NULL;
+		json_t *in = ddl_node(e, &type);
+		json_t *cons = in && !strcmp(type, "Constraint") ? json_pack("[O]", e) : json_incref(json_object_get(in, "constraints"));
+		json_array_foreach(cons, j, c) {
+			const char *t = sv(ddl_str(ddl_node(c, NULL), "contype"));
+			n += !strcmp(t, "CONSTR_PRIMARY") || !strcmp(t, "CONSTR_UNIQUE") || !strcmp(t, "CONSTR_EXCLUSION");
+		}
+		json_decref(cons);
+	}
+	return n;
+}
+
+/*
+ * RENAME CONSTRAINT from TO to of statement k: the CHECK, FOREIGN KEY, PRIMARY KEY, UNIQUE or
+ * EXCLUDE of the CREATE named from (explicitly, or a CHECK's or FOREIGN KEY's name generated
+ * there: name_created_constraints()) given the name to, as the inline CONSTRAINT to would be
+ * (round 25; checked on PostgreSQL 15: pg_dump -s and pg_constraint alike, a key's index is
+ * renamed with it). Not when another statement names from (it would follow the constraint or
+ * fail), when to is named before (the server refuses a taken name; a COMMENT after the rename
+ * names it alike on both sides), nor when an unnamed constraint of the CREATE could have
+ * taken either name: the server chose its name around from, which the inline form frees
+ * (CONSTRAINT t_a_key UNIQUE (b), UNIQUE (a) names the second t_a_key1). A constraint of a
+ * later ADD CONSTRAINT is not renamed here (its node is the parse tree's), nor a key beside
+ * another key of the CREATE. 0 when not so.
+ */
+static int fold_rename_constraint(struct table_fold *f, const char *from, const char *to, size_t k)
+{
+	static const char *const kinds[] = { "CONSTR_CHECK", "CONSTR_FOREIGN", "CONSTR_PRIMARY", "CONSTR_UNIQUE",
+					     "CONSTR_EXCLUSION", NULL };
+	const char *const *kind;
+	size_t i, j, found = 0;
+	json_t *e, *c, *con = NULL;
+
+	if (!from || !to || !strcmp(from, to) || string_uses(f->elts, to) || other_uses(f, to, k) ||
+	    other_uses(f, from, SIZE_MAX) != create_uses(f->create, from) ||
+	    (generated_like(from) && has_unnamed_constraint(f, from, k)) ||
+	    (generated_like(to) && has_unnamed_constraint(f, to, k)))
+		return 0;
+	json_array_foreach(f->later, i, c)
+		if (!strcmp(sv(ddl_str(c, "conname")), from) || !strcmp(sv(ddl_str(c, "conname")), to))
+			return 0;
+	json_array_foreach(f->elts, i, e) {
+		const char *type = NULL;
+		json_t *in = ddl_node(e, &type);
+		if (in && !strcmp(type, "Constraint") && !strcmp(sv(ddl_str(in, "conname")), from))
+			found++, con = in;
+		json_array_foreach(json_object_get(in, "constraints"), j, c)
+			if (!strcmp(sv(ddl_str(ddl_node(c, NULL), "conname")), from))
+				found++, con = ddl_node(c, NULL);
+	}
+	if (found != 1)
+		return 0;
+	for (kind = kinds; *kind && strcmp(*kind, sv(ddl_str(con, "contype"))); kind++)
+		;
+	if (!*kind)
+		return 0;
+	/* a key of the CREATE beside another may be one PostgreSQL folds into it (no constraint
+	   of that name: the server refuses the rename) */
+	if (kind - kinds >= 2 && index_constraints(f->elts) > 1)
+		return 0;
+	json_object_set_new(con, "conname", json_string(to));
+	return 1;
+}
+
 /* One command of an ALTER TABLE of the table (statement k) applied to the elements; 0 when
    it cannot be read in soundly */
 static int fold_command(struct table_fold *f, json_t *cmd, size_t k)
@@ -5689,7 +5759,8 @@ static json_t *table_with_later_alters(json_t *stmts, json_t *create, const stru
 		if (strcmp(sv(ddl_str(r, "relname")), created) && strcmp(sv(ddl_str(r, "relname")), sv(id->name)))
 			continue;
 		if (!strcmp(type, "RenameStmt"))
-			candidate = !strcmp(sv(ddl_str(s, "renameType")), "OBJECT_COLUMN");
+			candidate = !strcmp(sv(ddl_str(s, "renameType")), "OBJECT_COLUMN") ||
+				    !strcmp(sv(ddl_str(s, "renameType")), "OBJECT_TABCONSTRAINT");
 		else if (!strcmp(type, "AlterTableStmt"))
 			json_array_foreach(json_object_get(s, "cmds"), j, cmd)
 				candidate |= foldable_command(sv(ddl_str(ddl_node(cmd, NULL), "subtype")));
@@ -5704,6 +5775,15 @@ static json_t *table_with_later_alters(json_t *stmts, json_t *create, const stru
 		if (id->nr_moves && (int)i > id->moves[0] ? !renamed_relation(r, id, i) : !own_relation(r, rel, id)) {
 			ok = 0;
 			break;
+		}
+		if (!strcmp(type, "RenameStmt") && !strcmp(sv(ddl_str(s, "renameType")), "OBJECT_TABCONSTRAINT")) {
+			/* only ALTER TABLE renames a relation's constraint (the grammar sets no
+			   relationType for it) */
+			if (!fold_rename_constraint(&f, ddl_str(s, "subname"), ddl_str(s, "newname"), i)) {
+				ok = 0;
+				break;
+			}
+			continue;
 		}
 		if (!strcmp(type, "RenameStmt")) {
 			const char *from = ddl_str(s, "subname"), *to = ddl_str(s, "newname");

@@ -4038,6 +4038,69 @@ static void test_table_alters_read_into_create_round24(void)
 }
 
 /*
+ * ALTER TABLE t RENAME CONSTRAINT read into the CREATE (round 25; each same pair was MINOR,
+ * constraints_renamed beside an ALTER TABLE removed; checked on PostgreSQL 15: pg_dump -s and
+ * pg_constraint alike). Not where an unnamed constraint's generated name was chosen around
+ * the old name (the server's t_a_key1 / t_a_check1 against the inline form's t_a_key /
+ * t_a_check), nor a rename the other blob does not make.
+ */
+static void assert_pairs_stored_alike(const char *const (*pairs)[2], size_t n, const char *key);
+
+static void test_rename_constraint_read_into_create(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE TABLE t (a int, CONSTRAINT c CHECK (a > 0)); ALTER TABLE t RENAME CONSTRAINT c TO d",
+		  "CREATE TABLE t (a int, CONSTRAINT d CHECK (a > 0))" },
+		{ "CREATE TABLE t (a int CONSTRAINT k PRIMARY KEY); ALTER TABLE t RENAME CONSTRAINT k TO t_pkey",
+		  "CREATE TABLE t (a int PRIMARY KEY)" },
+		{ "CREATE TABLE t (a int CONSTRAINT f REFERENCES r); ALTER TABLE t RENAME CONSTRAINT f TO g",
+		  "CREATE TABLE t (a int CONSTRAINT g REFERENCES r)" },
+		{ "CREATE TABLE t (a int CHECK (a > 0)); ALTER TABLE t RENAME CONSTRAINT t_a_check TO pos",
+		  "CREATE TABLE t (a int CONSTRAINT pos CHECK (a > 0))" },
+		{ "CREATE TABLE t (a int, CONSTRAINT u UNIQUE (a)); ALTER TABLE ONLY t RENAME CONSTRAINT u TO v",
+		  "CREATE TABLE t (a int, CONSTRAINT v UNIQUE (a))" },
+		{ "CREATE TABLE t (a int, CONSTRAINT c CHECK (a > 0)); ALTER TABLE t RENAME CONSTRAINT c TO d; "
+		  "ALTER TABLE t ADD CHECK (a < 5)",
+		  "CREATE TABLE t (a int, CONSTRAINT d CHECK (a > 0), CHECK (a < 5))" },
+		{ "CREATE TABLE t (a int, CONSTRAINT c CHECK (a > 0)); ALTER TABLE t RENAME CONSTRAINT c TO d; "
+		  "COMMENT ON CONSTRAINT d ON t IS 'x'",
+		  "CREATE TABLE t (a int, CONSTRAINT d CHECK (a > 0)); COMMENT ON CONSTRAINT d ON t IS 'x'" },
+		/* the name freed is taken by the CHECK added after the rename */
+		{ "CREATE TABLE t (a int CHECK (a > 0)); ALTER TABLE t RENAME CONSTRAINT t_a_check TO t_a_check1; "
+		  "ALTER TABLE t ADD CHECK (a < 5)",
+		  "CREATE TABLE t (a int, CONSTRAINT t_a_check1 CHECK (a > 0), CONSTRAINT t_a_check CHECK (a < 5))" },
+		{ "CREATE TABLE t (a int, CONSTRAINT c CHECK (a > 0)); ALTER TABLE t RENAME COLUMN a TO b; "
+		  "ALTER TABLE t RENAME CONSTRAINT c TO d",
+		  "CREATE TABLE t (b int, CONSTRAINT d CHECK (b > 0))" },
+	};
+	static const char *const other[][2] = {
+		{ "CREATE TABLE t (a int, CONSTRAINT c CHECK (a > 0)); ALTER TABLE t RENAME CONSTRAINT c TO d",
+		  "CREATE TABLE t (a int, CONSTRAINT c CHECK (a > 0))" },
+		/* the unnamed UNIQUE (a) is t_a_key1 on the server, t_a_key inline */
+		{ "CREATE TABLE t (a int, b int, CONSTRAINT t_a_key UNIQUE (b), UNIQUE (a)); "
+		  "ALTER TABLE t RENAME CONSTRAINT t_a_key TO x",
+		  "CREATE TABLE t (a int, b int, CONSTRAINT x UNIQUE (b), UNIQUE (a))" },
+		{ "CREATE TABLE t (a int, CONSTRAINT t_a_check CHECK (a > 0), CHECK (a < 5)); "
+		  "ALTER TABLE t RENAME CONSTRAINT t_a_check TO x",
+		  "CREATE TABLE t (a int, CONSTRAINT x CHECK (a > 0), CHECK (a < 5))" },
+		/* renamed, then dropped under its new name: no constraint left */
+		{ "CREATE TABLE t (a int, CONSTRAINT c CHECK (a > 0)); ALTER TABLE t RENAME CONSTRAINT c TO d; "
+		  "ALTER TABLE t DROP CONSTRAINT d",
+		  "CREATE TABLE t (a int, CONSTRAINT d CHECK (a > 0))" },
+	};
+	assert_pairs_stored_alike(same, sizeof(same) / sizeof(same[0]), "statements_removed");
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "constraints_renamed");
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		json_t *r = cmp(same[i][1], same[i][0]);
+		if (strcmp(severity(r), "PATCH"))
+			fprintf(stderr, "same: %s | %s\n", same[i][1], same[i][0]);
+		CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+		json_decref(r);
+	}
+	assert_pairs_not_patch(other, sizeof(other) / sizeof(other[0]));
+}
+
+/*
  * pg_dump's ADD CONSTRAINT read into the table only where the ALTER names the table the CREATE
  * made: not before it, not under its old name once the blob renamed it (a new table t then),
  * not unqualified past a SET search_path (round 24: each was PATCH, checked on PostgreSQL 15:
@@ -4259,6 +4322,117 @@ static void assert_pairs_stored_alike(const char *const (*pairs)[2], size_t n, c
 		CU_ASSERT_TRUE(h1 && h2 && !strcmp(h1, h2));
 		free(h1);
 		free(h2);
+	}
+}
+
+/*
+ * The lexical sweep of round 25: spellings the scanner reads as one token value (quoted and
+ * unquoted names, U& and E strings and their escapes, dollar quotes of any tag, nested and
+ * trailing comments, strings continued over a newline, number forms, names cut at 63 bytes
+ * on a character boundary, only ASCII folded, type aliases) and near misses the server
+ * stores apart. Every pair was run on PostgreSQL 15 (pg_dump -s, and pg_attribute /
+ * pg_attrdef / pg_constraint / pg_rewrite rows with locations left out): alike for the
+ * first list, apart for the second.
+ */
+static void test_lexical_spellings(void)
+{
+	static const char *const same[][2] = {
+		{ "CREATE TABLE foo (a int)", "CREATE TABLE \"foo\" (a int)" },
+		{ "CREATE TABLE U&\"\\0066oo\" (a int)", "CREATE TABLE foo (a int)" },
+		{ "CREATE TABLE U&\"\\0046oo\" (a int)", "CREATE TABLE \"Foo\" (a int)" },
+		{ "CREATE TABLE U&\"d!0061t\" UESCAPE '!' (a int)", "CREATE TABLE dat (a int)" },
+		{ "CREATE TABLE \"a\"\"b\" (a int)", "CREATE TABLE U&\"a\\0022b\" (a int)" },
+		{ "CREATE TABLE t (a text DEFAULT 'it''s')", "CREATE TABLE t (a text DEFAULT E'it\\'s')" },
+		{ "CREATE TABLE t (a text DEFAULT U&'\\0041')", "CREATE TABLE t (a text DEFAULT 'A')" },
+		{ "CREATE TABLE t (a text DEFAULT E'\\x41')", "CREATE TABLE t (a text DEFAULT 'A')" },
+		{ "CREATE TABLE t (a text DEFAULT E'\\101')", "CREATE TABLE t (a text DEFAULT 'A')" },
+		{ "CREATE TABLE t (a text DEFAULT E'\\u0061')", "CREATE TABLE t (a text DEFAULT 'a')" },
+		{ "CREATE TABLE t (a text DEFAULT U&'!0061' UESCAPE '!')", "CREATE TABLE t (a text DEFAULT 'a')" },
+		{ "CREATE TABLE t (a text DEFAULT E'a\\\\nb')", "CREATE TABLE t (a text DEFAULT 'a\\nb')" },
+		{ "CREATE TABLE t (a text DEFAULT $$a'b$$)", "CREATE TABLE t (a text DEFAULT 'a''b')" },
+		{ "CREATE TABLE t (a text DEFAULT $x$a$$b$x$)", "CREATE TABLE t (a text DEFAULT 'a$$b')" },
+		{ "CREATE TABLE t (a text DEFAULT $A$x$A$)", "CREATE TABLE t (a text DEFAULT $a$x$a$)" },
+		{ "CREATE FUNCTION f() RETURNS text LANGUAGE plpgsql AS $b$BEGIN RETURN 'x'; END$b$",
+		  "CREATE FUNCTION f() RETURNS text LANGUAGE plpgsql AS E'BEGIN RETURN \\'x\\'; END'" },
+		{ "CREATE TABLE t (a int /* x /* y */ z */, b int)", "CREATE TABLE t (a int, b int)" },
+		{ "CREATE TABLE t (a int /* /* */ , b int */)", "CREATE TABLE t (a int)" },
+		{ "CREATE TABLE t (a int); COMMENT ON TABLE t IS 'x' -- trailing", "CREATE TABLE t (a int); COMMENT ON TABLE t IS 'x';" },
+		{ "CREATE TABLE t (a text DEFAULT 'a'\n'b')", "CREATE TABLE t (a text DEFAULT 'ab')" },
+		{ "CREATE TABLE t (a text); COMMENT ON TABLE t IS 'a'\n  'b'", "CREATE TABLE t (a text); COMMENT ON TABLE t IS 'ab'" },
+		{ "CREATE TABLE t (a numeric DEFAULT 1e3)", "CREATE TABLE t (a numeric DEFAULT 1000.)" },
+		{ "CREATE TABLE t (a numeric DEFAULT 1E+3)", "CREATE TABLE t (a numeric DEFAULT 10e2)" },
+		{ "CREATE TABLE t (a numeric DEFAULT 1e-2)", "CREATE TABLE t (a numeric DEFAULT 0.01)" },
+		{ "CREATE TABLE t (a int DEFAULT 00012)", "CREATE TABLE t (a int DEFAULT 12)" },
+		{ "CREATE TABLE t (a int DEFAULT - 1)", "CREATE TABLE t (a int DEFAULT -(1))" },
+		{ "CREATE TABLE aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa (a int)", "CREATE TABLE aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa (a int)" },
+		{ "CREATE TABLE aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab (a int)", "CREATE TABLE aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaac (a int)" },
+		{ "CREATE TABLE t (aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaax int)", "CREATE TABLE t (aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaay int)" },
+		/* é does not fit in the 63 bytes: cut before it */
+		{ "CREATE TABLE aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaé (a int)", "CREATE TABLE aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa (a int)" },
+		{ "CREATE TABLE ÉTÉ (a int)", "CREATE TABLE \"ÉtÉ\" (a int)" },
+		{ "CREATE TABLE t (int int)", "CREATE TABLE t (\"int\" int)" },
+		{ "CREATE TABLE t (a int CHECK (a != 0))", "CREATE TABLE t (a int CHECK (a <> 0))" },
+		{ "CREATE TABLE t (a int CHECK (a<>-1))", "CREATE TABLE t (a int CHECK (a <> -1))" },
+		{ "CREATE TABLE t (a int CHECK (a > --1\n 0))", "CREATE TABLE t (a int CHECK (a > 0))" },
+		{ "CREATE TABLE t (a int, b \"int4\", c float(24), d float(25), e decimal(10), f char, g bit, "
+		  "h \"varchar\"(5), i nchar(5), j bit varying(5), k timestamp, l time with time zone, m int[3])",
+		  "CREATE TABLE t (a pg_catalog.int4, b integer, c real, d double precision, e numeric(10,0), f character(1), "
+		  "g bit(1), h character varying(5), i char(5), j varbit(5), k timestamp without time zone, l timetz, "
+		  "m integer ARRAY)" },
+		{ "CREATE VIEW v AS SELECT a FROM rt WHERE a ISNULL LIMIT 5",
+		  "CREATE VIEW v AS SELECT a FROM rt WHERE a IS NULL FETCH FIRST 5 ROWS ONLY" },
+		{ "CREATE VIEW v AS SELECT a FROM rt WHERE a = SOME (ARRAY[1,2])", "CREATE VIEW v AS SELECT a FROM rt WHERE a = ANY (ARRAY[1,2])" },
+		{ "CREATE VIEW v AS SELECT U&'\\0041' AS c, B'101' AS d", "CREATE VIEW v AS SELECT $$A$$ AS c, b'101' AS d" },
+	};
+	static const char *const other[][2] = {
+		{ "CREATE TABLE t (a int)", "CREATE TABLE t (\"A\" int)" },
+		{ "CREATE TABLE t (a text DEFAULT U&'\\0041')", "CREATE TABLE t (a text DEFAULT 'a')" },
+		{ "CREATE TABLE t (a text DEFAULT E'a\\nb')", "CREATE TABLE t (a text DEFAULT 'a\\nb')" },
+		{ "CREATE TABLE t (a text DEFAULT $$a''b$$)", "CREATE TABLE t (a text DEFAULT 'a''b')" },
+		{ "CREATE TABLE t (a int /* /* */ , b int */)", "CREATE TABLE t (a int, b int)" },
+		{ "CREATE TABLE t (a numeric DEFAULT 1e3)", "CREATE TABLE t (a numeric DEFAULT 1000)" },
+		{ "CREATE TABLE t (a numeric DEFAULT 1.0)", "CREATE TABLE t (a numeric DEFAULT 1.00)" },
+		{ "CREATE TABLE t (a int DEFAULT +1)", "CREATE TABLE t (a int DEFAULT 1)" },
+		{ "CREATE TABLE t (a int DEFAULT 0-1)", "CREATE TABLE t (a int DEFAULT -1)" },
+		{ "CREATE TABLE t (a char)", "CREATE TABLE t (a bpchar)" },
+		{ "CREATE TABLE t (a char)", "CREATE TABLE t (a \"char\")" },
+		{ "CREATE TABLE t (a bit)", "CREATE TABLE t (a \"bit\")" },
+		{ "CREATE TABLE t (a bit)", "CREATE TABLE t (a pg_catalog.bit)" },
+		{ "CREATE TABLE t (a timestamp)", "CREATE TABLE t (a timestamp(6))" },
+		{ "CREATE VIEW v AS SELECT a AS x FROM rt", "CREATE VIEW v AS SELECT a AS \"X\" FROM rt" },
+		{ "CREATE VIEW v AS SELECT 'a' || 'b' AS c", "CREATE VIEW v AS SELECT 'ab' AS c" },
+		{ "CREATE VIEW v AS SELECT extract(year from g) AS c FROM rt", "CREATE VIEW v AS SELECT date_part('year', g) AS c FROM rt" },
+		{ "CREATE VIEW v AS SELECT current_timestamp AS c", "CREATE VIEW v AS SELECT now() AS c" },
+		{ "CREATE VIEW v AS SELECT N'abc' AS c", "CREATE VIEW v AS SELECT 'abc' AS c" },
+		{ "CREATE VIEW v AS SELECT a FROM rt LIMIT ALL", "CREATE VIEW v AS SELECT a FROM rt" },
+		{ "CREATE VIEW v AS SELECT $$a''b$$ AS c", "CREATE VIEW v AS SELECT 'a''b' AS c" },
+	};
+	/* another object's name: a rename (the rename hash blanks the name), never PATCH */
+	static const char *const renamed[][2] = {
+		{ "CREATE TABLE foo (a int)", "CREATE TABLE \"Foo\" (a int)" },
+		{ "CREATE TABLE FOO (a int)", "CREATE TABLE \"FOO\" (a int)" },
+		{ "CREATE TABLE U&\"\\0046oo\" (a int)", "CREATE TABLE Foo (a int)" },
+		{ "CREATE TABLE Été (a int)", "CREATE TABLE \"été\" (a int)" },
+		{ "CREATE TABLE ÉTÉ (a int)", "CREATE TABLE \"ÉTÉ\" (a int)" },
+		{ "CREATE TABLE \"select\" (a int)", "CREATE TABLE \"SELECT\" (a int)" },
+		{ "CREATE TABLE aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaé (a int)", "CREATE TABLE aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaae (a int)" },
+	};
+	assert_pairs_stored_alike(same, sizeof(same) / sizeof(same[0]), "statements_added");
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		json_t *r = cmp(same[i][1], same[i][0]);
+		if (!rated_identical(r))
+			fprintf(stderr, "same: %s | %s\n", same[i][1], same[i][0]);
+		CU_ASSERT_TRUE(rated_identical(r));
+		json_decref(r);
+	}
+	assert_pairs_not_patch(other, sizeof(other) / sizeof(other[0]));
+	for (size_t i = 0; i < sizeof(renamed) / sizeof(renamed[0]); i++) {
+		json_t *r = cmp(renamed[i][0], renamed[i][1]);
+		if (strcmp(severity(r), "MAJOR"))
+			fprintf(stderr, "other: %s | %s\n", renamed[i][0], renamed[i][1]);
+		CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+		CU_ASSERT_PTR_NOT_NULL(json_object_get(json_object_get(r, "detail"), "renamed"));
+		json_decref(r);
 	}
 }
 
@@ -5067,6 +5241,8 @@ int main(void)
 		return 1;
 	s = CU_add_suite("ddl_classify", NULL, NULL);
 	CU_add_test(s, "quoted and folded names", test_quoted_and_folded_names);
+	CU_add_test(s, "lexical spellings stored alike and apart (round 25 sweep)", test_lexical_spellings);
+	CU_add_test(s, "ALTER TABLE ... RENAME CONSTRAINT read into the CREATE", test_rename_constraint_read_into_create);
 	CU_add_test(s, "casts, transforms, user mappings are named as the server names them",
 		    test_identity_of_unnamed_objects_is_the_servers);
 	CU_add_test(s, "a large object is named by its oid", test_large_object_named_by_oid);
