@@ -3104,6 +3104,9 @@ static const char *const reader_cases[] = {
 	"CREATE VIEW \"v\xf0\x9f\x98\x80 \"\"q\"\"\" AS SELECT 'a\"b\\\\c/' AS x, 1 < 2 AND 3 > 2 AS y",
 	"CREATE FUNCTION f() RETURNS int AS $$ select 1 where 2 > 1 $$ LANGUAGE sql; COMMENT ON FUNCTION f() IS 'x'",
 	"SELECT ((((((((((1))))))))))",
+	/* a statement's stmt_location and stmt_len, the last two members of its node, both cut */
+	"CREATE TABLE a (x int); CREATE INDEX i ON a (x); COMMENT ON TABLE a IS '\"location\":1,';",
+	"CREATE VIEW \"location\" AS SELECT 1 AS \"stmt_len\", '{\"location\":2}' AS location",
 	"-- only a comment",
 	"",
 };
@@ -3127,7 +3130,7 @@ static void test_parse_tree_without_locations(void)
 		a = json_dumps(p.root, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		b = json_dumps(ref, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		CU_ASSERT_STRING_EQUAL(a, b);
-		CU_ASSERT_PTR_NULL(strstr(a, "location"));
+		CU_ASSERT_PTR_NULL(strstr(a, "\"location\":")); /* a key; a name or string may say location */
 		free(a);
 		free(b);
 		json_decref(ref);
