@@ -1358,15 +1358,18 @@ static json_t *node_as_stored(const char *type, json_t *f)
 {
 	static const char *const bool_keys[] = { "whereClause", "havingClause", "quals", "qual", "with_check",
 						 "whenClause", "agg_filter", NULL };
-	const char *const *k;
+	const char *const *k, *key;
 	json_t *copy = NULL, *v, *q;
 	size_t i;
 
 	if (!json_is_object(f))
 		return NULL;
-	for (k = bool_keys; *k; k++)
-		if ((v = json_object_get(f, *k)) && (q = bool_context_const(v)))
-			fields_set(&copy, f, *k, q);
+	/* f's few members against the list, not a lookup of each key: every node of a
+	   compared tree comes here (the copy's members keep their order either way) */
+	json_object_foreach(f, key, v)
+		for (k = bool_keys; *k; k++)
+			if (**k == *key && !strcmp(*k, key) && (q = bool_context_const(v)))
+				fields_set(&copy, f, *k, q);
 	if (!strcmp(type, "BoolExpr") && (q = bool_args(json_object_get(f, "args"))))
 		fields_set(&copy, f, "args", q);
 	else if (!strcmp(type, "Constraint") && !strcmp(sv(ddl_str(f, "contype")), "CONSTR_CHECK") &&
@@ -1433,9 +1436,14 @@ static json_t *literals_canonical(json_t *tree)
 	}
 	if (!json_is_object(tree))
 		return NULL;
+	/* a node {"Type": fields}: its type read once, not looked up as each type below */
+	const char *only = "";
+	json_t *only_v = NULL;
 	if (json_object_size(tree) == 1) {
 		/* the node itself as stored (node_as_stored() leaves its own result as it is) */
 		void *it = json_object_iter(tree);
+		only = json_object_iter_key(it);
+		only_v = json_object_iter_value(it);
 		json_t *f = node_as_stored(json_object_iter_key(it), json_object_iter_value(it));
 		if (f) {
 			json_t *node = json_pack("{so}", json_object_iter_key(it), f);
@@ -1446,11 +1454,12 @@ static json_t *literals_canonical(json_t *tree)
 			return node;
 		}
 	}
-	if ((c = json_object_get(tree, "TypeCast")) && json_object_size(tree) == 1 && (q = array_cast_canonical(c)))
+#define only_node(type) (!strcmp(only, type) ? only_v : NULL)
+	if ((c = only_node("TypeCast")) && (q = array_cast_canonical(c)))
 		return json_pack("{so}", "TypeCast", q);
-	if ((c = json_object_get(tree, "TypeCast")) && json_object_size(tree) == 1 && (q = scalar_cast_canonical(c)))
+	if ((c = only_node("TypeCast")) && (q = scalar_cast_canonical(c)))
 		return q;
-	if ((c = json_object_get(tree, "A_Expr")) && json_object_size(tree) == 1 &&
+	if ((c = only_node("A_Expr")) &&
 	    (!strcmp(sv(ddl_str(c, "kind")), "AEXPR_LIKE") || !strcmp(sv(ddl_str(c, "kind")), "AEXPR_ILIKE") ||
 	     !strcmp(sv(ddl_str(c, "kind")), "AEXPR_SIMILAR"))) {
 		/* LIKE / ILIKE / SIMILAR TO are the operators ~~ / ~~* / ~ their name says (SIMILAR's
@@ -1464,8 +1473,7 @@ static json_t *literals_canonical(json_t *tree)
 		}
 		return json_pack("{so}", "A_Expr", op);
 	}
-	if ((c = json_object_get(tree, "A_Const")) && json_object_size(tree) == 1 &&
-	    (fval = ddl_str(json_object_get(c, "fval"), "fval"))) {
+	if ((c = only_node("A_Const")) && (fval = ddl_str(json_object_get(c, "fval"), "fval"))) {
 		json_t *lit = fval_const(fval);
 		if (lit && json_equal(lit, tree)) {
 			json_decref(lit);
@@ -1483,6 +1491,7 @@ static json_t *literals_canonical(json_t *tree)
 			json_object_set_new(copy, key, q);
 		}
 	return copy;
+#undef only_node
 }
 
 /* *def, or in its place its literals_canonical() form when that differs. */
