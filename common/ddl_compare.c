@@ -5508,6 +5508,15 @@ static size_t bare_column_refs(json_t *tree, const char *name, const char *renam
 	return n;
 }
 
+/* The constraints of a CREATE TABLE element: itself when it is a table constraint, a column's
+   own otherwise (a new reference, NULL when it has none) */
+static json_t *element_constraints(json_t *e)
+{
+	const char *type = NULL;
+	json_t *in = ddl_node(e, &type);
+	return in && !strcmp(type, "Constraint") ? json_pack("[O]", e) : json_incref(json_object_get(in, "constraints"));
+}
+
 /* The bare references to column name in the CHECKs of elts (table constraints and column
    constraints), renamed rename_to when that is not NULL */
 static size_t checks_column_refs(json_t *elts, const char *name, const char *rename_to)
@@ -5515,9 +5524,7 @@ static size_t checks_column_refs(json_t *elts, const char *name, const char *ren
 	size_t i, j, n = 0;
 	json_t *e, *c;
 	json_array_foreach(elts, i, e) {
-		const char *type = NULL;
-		json_t *in = ddl_node(e, &type);
-		json_t *cons = in && !strcmp(type, "Constraint") ? json_pack("[O]", e) : json_incref(json_object_get(in, "constraints"));
+		json_t *cons = element_constraints(e);
 		json_array_foreach(cons, j, c) {
 			json_t *k = ddl_node(c, NULL);
 			if (strcmp(sv(ddl_str(k, "contype")), "CONSTR_CHECK"))
@@ -5586,9 +5593,7 @@ static size_t index_constraints(json_t *elts)
 	size_t i, j, n = 0;
 	json_t *e, *c;
 	json_array_foreach(elts, i, e) {
-		const char *type = NULL;
-		json_t *in = ddl_node(e, &type);
-		json_t *cons = in && !strcmp(type, "Constraint") ? json_pack("[O]", e) : json_incref(json_object_get(in, "constraints"));
+		json_t *cons = element_constraints(e);
 		json_array_foreach(cons, j, c) {
 			const char *t = sv(ddl_str(ddl_node(c, NULL), "contype"));
 			n += !strcmp(t, "CONSTR_PRIMARY") || !strcmp(t, "CONSTR_UNIQUE") || !strcmp(t, "CONSTR_EXCLUSION");

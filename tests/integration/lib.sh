@@ -213,6 +213,16 @@ owner_target_with_hidden_commit() {
   AS_OWNER="$T user=$OWNER"
 }
 
+# store_blobs OUT: every blob of the store a v1 replay wrote to $PGA_TMP/OUT, one a line
+store_blobs() {
+  zstdcat "$PGA_TMP/$1/objects.csv.zst" | python3 -c '
+import csv, sys
+csv.field_size_limit(1 << 30)
+for r in csv.reader(sys.stdin):
+    if r[1] == "blob":
+        print(r[3].replace("\n", " "))'
+}
+
 pga_finish() {
   if [ "$PGA_FAILURES" -gt 0 ]; then echo "$PGA_FAILURES check(s) failed" >&2; exit 1; fi
   echo "all checks passed"

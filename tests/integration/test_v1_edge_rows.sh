@@ -56,19 +56,11 @@ assert_eq "cic: each missing tablespace or collation a stub of its row, as in a 
   "3:fastdisk 4:Slow Disk 5:pg_catalog.xx_PGA 7:pg_catalog.yy_PGA" "$(stubs cic)"
 assert_contains "cic: the failing row fails on its operator class, after its collation's stub" \
   'operator class ""no_such_ops"" does not exist' "$(zstdcat "$PGA_TMP/cic/errors.csv.zst" | grep '^6,')"
-blobs() { # OUT: every blob of the store, one a line
-  zstdcat "$PGA_TMP/$1/objects.csv.zst" | python3 -c '
-import csv, sys
-csv.field_size_limit(1 << 30)
-for r in csv.reader(sys.stdin):
-    if r[1] == "blob":
-        print(r[3].replace("\n", " "))'
-}
 assert_contains "cic: the indexes are captured, without a tablespace" \
   "CREATE INDEX t_a ON app.t USING btree (a);
 CREATE INDEX t_c ON app.t USING btree (s COLLATE \"xx_PGA\");
 CREATE INDEX t_e ON app.t USING btree (s COLLATE \"yy_PGA\");
-CREATE UNIQUE INDEX t_b ON app.t USING btree (b);" "$(blobs cic | grep INDEX | sort)"
+CREATE UNIQUE INDEX t_b ON app.t USING btree (b);" "$(store_blobs cic | grep INDEX | sort)"
 # killed right after the rewritten statement ran, between its stub and its retry, and just before it;
 # between a collation's stub (committed) and the retry, of a statement that then succeeds or fails: the
 # resume writes the same bytes (the stub neither lost nor listed twice, nor left behind)
@@ -144,7 +136,7 @@ assert_eq "session: a text of settings alone is skipped as one (as a prelude alo
   "6,skipped,6,,no DDL statement (only transaction control or session settings)|7,skipped,7,,no DDL statement (only transaction control or session settings)" \
   "$(acc session 6 | cut -d';' -f1)|$(acc session 7 | cut -d';' -f1)"
 assert_eq "session: the tables, s2 where RESET ALL put the search_path back" "app app.r app.s1 app.u public.s2" \
-  "$(blobs session | sed -n 's/^CREATE \(TABLE\|SCHEMA\) \([^ ;]*\).*/\2/p' | sort | paste -sd' ')"
+  "$(store_blobs session | sed -n 's/^CREATE \(TABLE\|SCHEMA\) \([^ ;]*\).*/\2/p' | sort | paste -sd' ')"
 assert_eq "session: the role was not created, and is no stub (the text names it only in the SET cut)" "0 " \
   "$(q "$PGA_CONN" "SELECT count(*) FROM pg_roles WHERE rolname = 'app_owner'") $(stubs session)"
 

@@ -25,14 +25,6 @@ replay() {
 }
 statuses() { zstdcat "$PGA_TMP/$1/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' '; }
 stubs() { zstdcat "$PGA_TMP/$1/stubs.csv.zst" | tail -n +2 | awk -F, '{gsub(/"/, "", $NF); print $1 ":" $NF}' | paste -sd' '; }
-blobs() { # OUT: every blob of the store, one a line
-  zstdcat "$PGA_TMP/$1/objects.csv.zst" | python3 -c '
-import csv, sys
-csv.field_size_limit(1 << 30)
-for r in csv.reader(sys.stdin):
-    if r[1] == "blob":
-        print(r[3].replace("\n", " "))'
-}
 # scratch LOG: the scratch database the replay of LOG used (registered to be dropped at exit)
 scratch() {
   local s
@@ -76,9 +68,9 @@ assert_eq "timeout: the build failed on the timeout, every other row applied" \
   "applied applied failed applied applied 57014" \
   "$(statuses timeout) $(zstdcat "$PGA_TMP/timeout/errors.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' ')"
 assert_eq "timeout: the failed build's index is in no snapshot (left INVALID, it was captured with row 4)" "0" \
-  "$(blobs timeout | grep -c 't_f' || true)"
+  "$(store_blobs timeout | grep -c 't_f' || true)"
 assert_eq "timeout: its stub is gone with it; row 5 makes its own" "5:public.mytype" "$(stubs timeout)"
-assert_eq "timeout: no stub is in the store" "0" "$(blobs timeout | grep -c 'DOMAIN' || true)"
+assert_eq "timeout: no stub is in the store" "0" "$(store_blobs timeout | grep -c 'DOMAIN' || true)"
 assert_eq "timeout: nothing was kept" "0" "$(grep -c 'stub is kept' "$PGA_TMP/timeout.3.log" || true)"
 
 # ---- 2. a stub something came to depend on between a kill and the resume: kept, said so, never captured ----
@@ -102,6 +94,6 @@ assert_contains "kept: ... said on stderr too, with the row" "history row 3: a s
   "$(cat "$PGA_TMP/kept.2.log")"
 assert_eq "kept: the stub is listed once, for row 3" "3:public.mytype" "$(stubs kept)"
 assert_eq "kept: the stub is not in the store, the index and the tables using it are" "0 1 1" \
-  "$(blobs kept | grep -c 'DOMAIN' || true) $(blobs kept | grep -c '^CREATE INDEX t_f ON app.t' || true) $(blobs kept | grep -c '^CREATE TABLE app.u' || true)"
+  "$(store_blobs kept | grep -c 'DOMAIN' || true) $(store_blobs kept | grep -c '^CREATE INDEX t_f ON app.t' || true) $(store_blobs kept | grep -c '^CREATE TABLE app.u' || true)"
 
 pga_finish
