@@ -91,23 +91,26 @@ static int same_json(json_t *a, json_t *b)
 }
 
 /*
- * Same type: the TypeNames (bare field objects) spelled alike by ddl_format_type(), which
- * writes pg_catalog.X as X and int/int4/integer alike. Two absent ones are the same.
+ * Same type: the TypeNames (bare field objects) spelled alike by text (same_type():
+ * ddl_format_type(), which writes pg_catalog.X as X and int/int4/integer alike). Two absent
+ * ones are the same.
  */
-static int same_type(json_t *a, json_t *b)
+static int same_type_text(json_t *a, json_t *b, char *(*text)(json_t *))
 {
 	char *fa, *fb;
 	int same;
 
 	if (!a || !b)
 		return !a && !b;
-	fa = ddl_format_type(a);
-	fb = ddl_format_type(b);
+	fa = text(a);
+	fb = text(b);
 	same = !strcmp(fa, fb);
 	free(fa);
 	free(fb);
 	return same;
 }
+
+static int same_type(json_t *a, json_t *b) { return same_type_text(a, b, ddl_format_type); }
 
 static int is_skipped(const char *key, const char *const *skip)
 {
@@ -3681,6 +3684,24 @@ static int same_inout_places(json_t *po, json_t *pn)
 	return 1;
 }
 
+/*
+ * A function's argument or result type as pg_proc holds it: proargtypes, proallargtypes and
+ * prorettype are type oids, without the modifier (f(a varchar(5)) is f(a character varying),
+ * char is bpchar; pg_dump writes them so). Caller frees.
+ */
+static char *proc_type_text(json_t *tn)
+{
+	json_t *bare = json_copy(tn);
+	char *s;
+	json_object_del(bare, "typmods");
+	s = ddl_format_type(bare);
+	json_decref(bare);
+	return s;
+}
+
+/* Two argument types alike in pg_proc (proc_type_text()); two absent ones are alike */
+static int same_proc_type(json_t *a, json_t *b) { return same_type_text(a, b, proc_type_text); }
+
 static int same_param_types(json_t *po, json_t *pn)
 {
 	static const char *const skip[] = { "name", "defexpr", "argType", "mode", NULL };
@@ -3696,7 +3717,7 @@ static int same_param_types(json_t *po, json_t *pn)
 		json_t *ix = ddl_node(x, &tx), *iy = ddl_node(y, &ty);
 		if (ix && iy) {
 			if (strcmp(tx, ty) || !same_except(ix, iy, skip) || strcmp(param_mode_for_callers(ix), param_mode_for_callers(iy)) ||
-			    !same_type(json_object_get(ix, "argType"), json_object_get(iy, "argType")))
+			    !same_proc_type(json_object_get(ix, "argType"), json_object_get(iy, "argType")))
 				return 0;
 		} else if (ix || iy || !json_equal(x, y)) {
 			/* a node against a non-node is never equal, trimmed or not */
@@ -3707,7 +3728,7 @@ static int same_param_types(json_t *po, json_t *pn)
 }
 
 /*
- * The result type of a CREATE FUNCTION as format_type() spells it: RETURNS as written,
+ * The result type of a CREATE FUNCTION as format_type() spells prorettype: RETURNS as written,
  * else what the OUT / INOUT parameters imply (one: its type; more: record), as
  * interpret_function_parameter_list() derives it; "" for a procedure. Caller frees.
  */
@@ -3717,7 +3738,7 @@ static char *result_type(json_t *f)
 	size_t i, nout = 0;
 
 	if (rt)
-		return ddl_format_type(rt);
+		return proc_type_text(rt);
 	json_array_foreach(json_object_get(f, "parameters"), i, p) {
 		const char *mode = sv(ddl_str(ddl_node(p, NULL), "mode"));
 		if (!strcmp(mode, "FUNC_PARAM_OUT") || !strcmp(mode, "FUNC_PARAM_INOUT") ||
@@ -3728,7 +3749,7 @@ static char *result_type(json_t *f)
 	}
 	if (ddl_bool(f, "is_procedure") || nout == 0)
 		return xstrdup("");
-	return nout == 1 && out ? ddl_format_type(out) : xstrdup("record");
+	return nout == 1 && out ? proc_type_text(out) : xstrdup("record");
 }
 
 /* The number an option's argument says (Integer, or Float as written: COST 100.0) */

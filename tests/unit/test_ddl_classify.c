@@ -1735,6 +1735,46 @@ static void test_result_implied_by_out_parameters(void)
 	}
 }
 
+/*
+ * pg_proc keeps argument and result types as oids, without their modifiers: a typmod
+ * written or not is the same function (each pair checked on PostgreSQL 15 with pg_dump -s).
+ * It was MAJOR, signature_changed. "char" (the one-byte type) is not char (bpchar).
+ */
+static void test_function_types_without_typmod(void)
+{
+#define FN(sig) "CREATE FUNCTION " sig " LANGUAGE plpgsql AS 'BEGIN RETURN NULL; END'"
+	static const char *const same[][2] = {
+		{ FN("f(a varchar(5)) RETURNS varchar(3)"), FN("f(a varchar) RETURNS varchar") },
+		{ FN("f(a char) RETURNS int"), FN("f(a bpchar) RETURNS int") },
+		{ FN("f(a numeric(10,2), b timestamp(3)) RETURNS int"), FN("f(a numeric, b timestamp) RETURNS int") },
+		{ FN("f(a bit(3)) RETURNS SETOF varchar(4)"), FN("f(a bit) RETURNS SETOF varchar") },
+		{ FN("f(a interval day) RETURNS int"), FN("f(a interval) RETURNS int") },
+		{ FN("f(a varchar(5)[]) RETURNS int"), FN("f(a varchar[]) RETURNS int") },
+		{ FN("f(a timestamp(3) with time zone) RETURNS int"), FN("f(a timestamptz) RETURNS int") },
+		{ FN("f(a int, OUT b varchar(2))"), FN("f(a int, OUT b varchar)") },
+	};
+	static const char *const changed[][2] = {
+		{ FN("f(a \"char\") RETURNS int"), FN("f(a char) RETURNS int") },
+		{ FN("f(a varchar(5)) RETURNS int"), FN("f(a text) RETURNS int") },
+		{ FN("f(a int) RETURNS varchar(3)"), FN("f(a int) RETURNS text") },
+		{ FN("f(a bit(3)) RETURNS int"), FN("f(a varbit(3)) RETURNS int") },
+	};
+#undef FN
+	size_t i;
+	for (i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		json_t *r = cmp(same[i][0], same[i][1]);
+		CU_ASSERT_FALSE(json_is_true(json_object_get(json_object_get(r, "detail"), "signature_changed")));
+		CU_ASSERT_STRING_EQUAL(severity(r), "PATCH");
+		json_decref(r);
+	}
+	for (i = 0; i < sizeof(changed) / sizeof(changed[0]); i++) {
+		json_t *r = cmp(changed[i][0], changed[i][1]);
+		CU_ASSERT_TRUE(json_is_true(json_object_get(json_object_get(r, "detail"), "signature_changed")));
+		CU_ASSERT_STRING_EQUAL(severity(r), "MAJOR");
+		json_decref(r);
+	}
+}
+
 static void test_constraint_names_in_comparisons(void)
 {
 	static const struct {
@@ -5288,6 +5328,7 @@ int main(void)
 	CU_add_test(s, "implied NOT NULL, serial", test_implied_not_null_and_serial);
 	CU_add_test(s, "whole-row CHECK names", test_whole_row_check_names);
 	CU_add_test(s, "result implied by OUT parameters", test_result_implied_by_out_parameters);
+	CU_add_test(s, "function types without typmod", test_function_types_without_typmod);
 	CU_add_test(s, "constraints added by later ALTER TABLE statements", test_constraints_added_by_later_statements);
 	CU_add_test(s, "redundant index constraints", test_redundant_index_constraints);
 	CU_add_test(s, "inline DEFERRABLE / INITIALLY", test_inline_constraint_attributes);
