@@ -197,4 +197,36 @@ defect "an upper-case sha" \
   "object sha \"${BLOB_A^^}\" is not 64 lowercase hex digits"
 defect "a commit typed blob" "UPDATE pggit_v0.objects SET type = 'blob' WHERE sha = '$OCT'" "blob $OCT: content hashes to"
 
+# NULLs and values outside the contract's CHECKs, the constraints dropped: one problem each,
+# naming the row and saying NULL. A ref's name or type NULL, or a type not branch, tag or
+# remote, was accepted without a word; an object's NULL type or size read as "" and a type the
+# contract does not know left the object "not in objects" for every row pointing at it.
+defect "a ref whose name is NULL" "ALTER TABLE pggit_v0.refs DROP CONSTRAINT refs_pkey; ALTER TABLE pggit_v0.refs ALTER name DROP NOT NULL;
+   INSERT INTO pggit_v0.refs VALUES (NULL, '$DROPA', 'branch')" "refs.csv.zst:7: a ref's name is NULL (its target $DROPA)"
+problems "a ref whose name is NULL"
+defect "a ref whose type is NULL" "ALTER TABLE pggit_v0.refs ALTER type DROP NOT NULL; UPDATE pggit_v0.refs SET type = NULL WHERE name = 'refs/heads/two'" \
+  "refs.csv.zst:3: ref refs/heads/two: type is NULL"
+problems "a ref whose type is NULL"
+defect "a ref of a type the contract does not know" "ALTER TABLE pggit_v0.refs DROP CONSTRAINT refs_type_check; UPDATE pggit_v0.refs SET type = 'Branch' WHERE name = 'refs/heads/two'" \
+  "refs.csv.zst:3: ref refs/heads/two has unknown type \"Branch\" (expected branch, tag or remote)"
+problems "a ref of an unknown type"
+defect "an object whose type is NULL" "ALTER TABLE pggit_v0.objects DROP CONSTRAINT objects_type_check; ALTER TABLE pggit_v0.objects ALTER type DROP NOT NULL;
+   UPDATE pggit_v0.objects SET type = NULL WHERE sha = '$BLOB_A'" "object $BLOB_A: type is NULL"
+problems "an object whose type is NULL"
+defect "an object of a type the contract does not know" "ALTER TABLE pggit_v0.objects DROP CONSTRAINT objects_type_check; UPDATE pggit_v0.objects SET type = 'Blob' WHERE sha = '$BLOB_A'" \
+  "object $BLOB_A has unknown type \"Blob\" (expected blob, tree, commit or tag)"
+problems "an object of an unknown type"
+defect "a commit of a type the contract does not know" "ALTER TABLE pggit_v0.objects DROP CONSTRAINT objects_type_check; UPDATE pggit_v0.objects SET type = 'Commit' WHERE sha = '$R1'" \
+  "object $R1 has unknown type \"Commit\""
+problems "a commit of an unknown type"
+defect "a tree of a type the contract does not know" "ALTER TABLE pggit_v0.objects DROP CONSTRAINT objects_type_check; UPDATE pggit_v0.objects SET type = 'Tree' WHERE sha = '$TREE_R1'" \
+  "object $TREE_R1 has unknown type \"Tree\""
+problems "a tree of an unknown type"
+defect "an object whose size is NULL" "ALTER TABLE pggit_v0.objects ALTER size DROP NOT NULL; UPDATE pggit_v0.objects SET size = NULL WHERE sha = '$BLOB_A'" \
+  "object $BLOB_A: size is NULL"
+problems "an object whose size is NULL"
+defect "a tree_entries row whose object_sha is NULL" "ALTER TABLE pggit_v0.tree_entries ALTER object_sha DROP NOT NULL;
+   UPDATE pggit_v0.tree_entries SET object_sha = NULL WHERE tree_sha = '$TREE_R1' AND path = 'app.t1'" \
+  "tree_entries row has a malformed sha (tree \"$TREE_R1\", object NULL)"
+
 pga_finish
