@@ -8,7 +8,8 @@
 # of one space, of newlines at both ends, of CRLF, of 5 MB, authors of 200,000 characters, times
 # at epoch -1, 0, 1, in the years 1 and 9999 and in zones +1400 and -1200. Each must load, pass
 # the verification, and give the changes a first-parent diff of the source's trees computed here
-# in SQL gives, with definitions equal to the source's blobs. Damaged: one defect each (a blob,
+# in SQL gives, with definitions equal to the source's blobs, and the versions the numbering of
+# docs/design.md replayed in SQL over them. Damaged: one defect each (a blob,
 # tree or commit not hashing to its sha, a missing parent, a ref to nothing, a cycle, a path twice
 # in a tree with and without the cache check, a tree entry at nothing, a commit's tree missing or a
 # blob, an upper-case sha, a commit typed blob, NULL or unknown values in refs and objects): the
@@ -118,6 +119,8 @@ DEFS=$(q "$T" "SELECT DISTINCT b, md5(d) FROM (SELECT old_blob_sha, old_definiti
 assert_eq "every definition is its blob's content" "" \
   "$(join <(echo "$DEFS") <(echo "$SRC_BLOBS") -v1 | head -3)"
 assert_eq "... every blob the changes name is compared" "$(echo "$DEFS" | wc -l)" "$(join <(echo "$DEFS" | tr '|' ' ') <(echo "$SRC_BLOBS" | tr '|' ' ') | awk '$2 == $3' | wc -l)"
+assert_versions_replayed "$T" "the valid store"
+assert_version_sides "$T" "the valid store"
 assert_eq "the 71-parent octopus brings 70 tables against its first parent" "70" \
   "$(q "$T" "SELECT count(*) FROM pggit_audit.changes WHERE commit_message = 'octopus of 71' AND change_type = 'CREATE'")"
 
