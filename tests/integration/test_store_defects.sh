@@ -93,6 +93,9 @@ T=$(new_db target)
 ok "the valid store's run finishes"
 assert_contains "verification passed" '"status": "PASSED"' "$(cat "$PGA_TMP/w/verify/report.json")"
 assert_contains "three roots said" "the history has 3 root commits" "$(cat "$PGA_TMP/run.log")"
+"$PGA_BIN/pggit-audit-checks" --source "$SRC" --target "$T" --outdir "$PGA_TMP/checks" >"$PGA_TMP/checks.log" 2>&1 \
+  || fail "the pre-flight refused the valid store: $(cat "$PGA_TMP/checks.log")"
+assert_contains "the pre-flight's integrity check passes the valid store" "ok      source.integrity:" "$(cat "$PGA_TMP/checks.log")"
 
 # the oracle: every commit's tree against its first parent's (a root's against nothing), from the
 # source's tables, with the commit's identities, time and message
@@ -153,6 +156,15 @@ defect() {
 }
 # the run's summary line of the diff: how many problems (one defect, one problem)
 problems() { assert_contains "$1: one problem" "the store failed verification with 1 problem;" "$(cat "$PGA_TMP/d$N.log")"; }
+# the pre-flight of a rehearsal or cutover on the last defect's store: its source.integrity
+# must fail too, or the go/no-go passes a store the diff then refuses in the window
+preflight_fails() { # WHAT TEXT
+  local rc=0 db="pga_${PGA_TEST_NAME}_d$N"
+  "$PGA_BIN/pggit-audit-checks" --source "$PGA_CONN dbname=$db" --target "$PGA_CONN dbname=${db}_t" --outdir "$PGA_TMP/checks$N" \
+    >"$PGA_TMP/checks$N.log" 2>&1 || rc=$?
+  [ "$rc" -ne 0 ] && ok "$1: the pre-flight fails (exit $rc)" || fail "$1: the pre-flight passed"
+  assert_contains "$1: the pre-flight says why" "FAILED  source.integrity: $2" "$(cat "$PGA_TMP/checks$N.log")"
+}
 
 defect "a blob not hashing to its sha" "UPDATE pggit_v0.objects SET content = replace(content, 'app.a', 'app.z') WHERE sha = '$BLOB_A'" \
   "blob $BLOB_A: content hashes to"
@@ -207,18 +219,23 @@ defect "a commit typed blob" "UPDATE pggit_v0.objects SET type = 'blob' WHERE sh
 defect "a ref whose name is NULL" "ALTER TABLE pggit_v0.refs DROP CONSTRAINT refs_pkey; ALTER TABLE pggit_v0.refs ALTER name DROP NOT NULL;
    INSERT INTO pggit_v0.refs VALUES (NULL, '$DROPA', 'branch')" "refs.csv.zst:7: a ref's name is NULL (its target $DROPA)"
 problems "a ref whose name is NULL"
+preflight_fails "a ref whose name is NULL" "1 refs whose name or type is NULL or whose type is not branch, tag or remote (e.g. NULL)"
 defect "a ref whose type is NULL" "ALTER TABLE pggit_v0.refs ALTER type DROP NOT NULL; UPDATE pggit_v0.refs SET type = NULL WHERE name = 'refs/heads/two'" \
   "refs.csv.zst:3: ref refs/heads/two: type is NULL"
 problems "a ref whose type is NULL"
+preflight_fails "a ref whose type is NULL" "1 refs whose name or type is NULL or whose type is not branch, tag or remote (e.g. refs/heads/two)"
 defect "a ref of a type the contract does not know" "ALTER TABLE pggit_v0.refs DROP CONSTRAINT refs_type_check; UPDATE pggit_v0.refs SET type = 'Branch' WHERE name = 'refs/heads/two'" \
   "refs.csv.zst:3: ref refs/heads/two has unknown type \"Branch\" (expected branch, tag or remote)"
 problems "a ref of an unknown type"
+preflight_fails "a ref of an unknown type" "1 refs whose name or type is NULL or whose type is not branch, tag or remote (e.g. refs/heads/two)"
 defect "an object whose type is NULL" "ALTER TABLE pggit_v0.objects DROP CONSTRAINT objects_type_check; ALTER TABLE pggit_v0.objects ALTER type DROP NOT NULL;
    UPDATE pggit_v0.objects SET type = NULL WHERE sha = '$BLOB_A'" "object $BLOB_A: type is NULL"
 problems "an object whose type is NULL"
+preflight_fails "an object whose type is NULL" "1 objects whose type is NULL or not blob, tree, commit or tag (e.g. $BLOB_A)"
 defect "an object of a type the contract does not know" "ALTER TABLE pggit_v0.objects DROP CONSTRAINT objects_type_check; UPDATE pggit_v0.objects SET type = 'Blob' WHERE sha = '$BLOB_A'" \
   "object $BLOB_A has unknown type \"Blob\" (expected blob, tree, commit or tag)"
 problems "an object of an unknown type"
+preflight_fails "an object of an unknown type" "1 objects whose type is NULL or not blob, tree, commit or tag (e.g. $BLOB_A)"
 defect "a commit of a type the contract does not know" "ALTER TABLE pggit_v0.objects DROP CONSTRAINT objects_type_check; UPDATE pggit_v0.objects SET type = 'Commit' WHERE sha = '$R1'" \
   "object $R1 has unknown type \"Commit\""
 problems "a commit of an unknown type"
