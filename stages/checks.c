@@ -10,7 +10,8 @@
  *   source         cheap integrity checks of the store in SQL (the diff stage
  *                  verifies every hash later): commits have commit objects and
  *                  their trees exist, parents exist, refs point at objects, shas
- *                  are well-formed, every commit object hashes to its sha
+ *                  are well-formed, objects and refs have a type of the contract
+ *                  (and refs a name), every commit object hashes to its sha
  *   disk           the work directory's file system has room for the artifacts
  *   schema         the target's pggit_audit version is one the installer can
  *                  bring to its own version (absent, older or equal; not newer)
@@ -211,6 +212,13 @@ static void check_source(struct checks *ck, const char *conninfo, json_t *report
 		{ "refs pointing at a missing object",
 		  "SELECT count(*), min(r.name) FROM pggit_v0.refs r LEFT JOIN pggit_v0.objects o ON o.sha = r.target_sha "
 		  "WHERE o.sha IS NULL" },
+		/* values outside the contract's CHECKs and NOT NULLs, which the diff refuses */
+		{ "objects whose type is NULL or not blob, tree, commit or tag",
+		  "SELECT count(*), min(sha) FROM pggit_v0.objects "
+		  "WHERE type IS NULL OR type NOT IN ('blob', 'tree', 'commit', 'tag')" },
+		{ "refs whose name or type is NULL or whose type is not branch, tag or remote",
+		  "SELECT count(*), min(coalesce(name, 'NULL')) FROM pggit_v0.refs "
+		  "WHERE name IS NULL OR type IS NULL OR type NOT IN ('branch', 'tag', 'remote')" },
 		{ "objects whose sha is not 64 lowercase hex digits",
 		  "SELECT count(*), min(sha) FROM pggit_v0.objects WHERE sha !~ '^[0-9a-f]{64}$'" },
 		{ "commit objects that do not hash to their sha",

@@ -58,6 +58,8 @@ static const char *const type_names[] = { "missing", "blob", "tree", "commit", "
 #define F_SEEN 4u          /* its objects row has been read */
 #define F_ENTRIES_SEEN 8u  /* tree_entries rows of this tree have begun */
 #define F_GRAPH_REFUSED 16u /* its commit_graph row was reported and left out */
+#define F_BAD_TYPE 32u     /* its objects row has a NULL or unknown type: reported, and not
+                              "missing" again for each row that names it */
 
 struct obj {
 	uint8_t type;
@@ -342,7 +344,8 @@ static void es_advance(struct entries_stream *es)
 			memcmp(f[0].data, es->last_tree, SHA256_HEX_LEN) == 0;
 	if ((!same_tree && !is_sha256_hex(f[0].data, f[0].len)) || !is_sha256_hex(f[3].data, f[3].len))
 		pga_die("%s:%llu: tree_entries row has a malformed sha (tree %s, object %s)", es->path,
-			es->line, dqn(f[0].data, f[0].len), dqn(f[3].data, f[3].len));
+			es->line, f[0].is_null ? "NULL" : dqn(f[0].data, f[0].len),
+			f[3].is_null ? "NULL" : dqn(f[3].data, f[3].len));
 	const char *lp = es->last_path.buf;
 	size_t ll = es->last_path.len;
 	/* the export sorts each tree's rows; an equal path is no sorting fault but a row the
@@ -439,7 +442,9 @@ static void es_collect(struct entries_stream *es, const char *sha)
 	       (sha == NULL || (objs[sha_id(es->f[0].data, SHA256_HEX_LEN)].flags & F_SEEN) ||
 		tree_sorts_before(es->f[0].data, sha))) {
 		const struct obj *o = &objs[sha_id(es->f[0].data, SHA256_HEX_LEN)];
-		if ((o->flags & F_SEEN) && o->type != T_NONE && o->type != T_TREE)
+		if (o->flags & F_BAD_TYPE)
+			; /* its objects row was reported */
+		else if ((o->flags & F_SEEN) && o->type != T_NONE && o->type != T_TREE)
 			problem("%s:%llu: tree_entries row (%s, %s) belongs to %s, which is a %s, not a tree",
 				es->path, es->line, es->f[0].data, dqn(es->f[1].data, es->f[1].len), es->f[0].data,
 				type_names[o->type]);
@@ -1383,7 +1388,12 @@ static void read_objects(void)
 			if (strcmp(f[1].data, type_names[k]) == 0)
 				t = (enum obj_type)k;
 		if (t == T_NONE) {
-			problem("%s: object %s has unknown type %s", where, sha, dqn(f[1].data, f[1].len));
+			if (f[1].is_null)
+				problem("%s: object %s: type is NULL", where, sha);
+			else
+				problem("%s: object %s has unknown type %s (expected blob, tree, commit or tag)", where,
+					sha, dqn(f[1].data, f[1].len));
+			objs[id].flags |= F_BAD_TYPE;
 			continue;
 		}
 		objs[id].type = (uint8_t)t;
@@ -1393,8 +1403,11 @@ static void read_objects(void)
 		if (t == T_COMMIT && objs[id].commit != UINT32_MAX)
 			commits[objs[id].commit].has_object = 1;
 		unsigned long long size;
-		if (parse_u64(f[2].data, &size) < 0) {
-			problem("%s: object %s: size %s is not a number", where, sha, dqn(f[2].data, f[2].len));
+		if (f[2].is_null || parse_u64(f[2].data, &size) < 0) {
+			if (f[2].is_null)
+				problem("%s: object %s: size is NULL", where, sha);
+			else
+				problem("%s: object %s: size %s is not a number", where, sha, dqn(f[2].data, f[2].len));
 			continue;
 		}
 		if (f[3].is_null) {
@@ -1526,7 +1539,7 @@ static void check_entry_targets(void)
 	size_t nbad = 0, cap = 0;
 	for (uint32_t id = 0; id < n; id++) {
 		const struct obj *o = &objs[id];
-		if ((o->flags & F_ENTRY_TARGET) && o->type != T_BLOB) {
+		if ((o->flags & F_ENTRY_TARGET) && o->type != T_BLOB && !(o->flags & F_BAD_TYPE)) {
 			ALLOC_GROW(bad, nbad + 1, cap, 16);
 			bad[nbad++] = (struct bad_target){ id, UINT32_MAX, UINT32_MAX, UINT64_MAX, 0 };
 		}
@@ -1590,16 +1603,18 @@ static void check_references(void)
 		if (!c->has_object && objs[c->sha].type != T_NONE && objs[c->sha].type != T_COMMIT)
 			problem("%s:%llu: commit_graph row %s names a %s, not a commit", graph_path, c->graph_line,
 				sha_of(c->sha), type_names[objs[c->sha].type]);
-		else if (!c->has_object)
+		else if (!c->has_object && !(objs[c->sha].flags & F_BAD_TYPE))
 			problem("%s:%llu: commit_graph row %s has no commit object", graph_path, c->graph_line,
 				sha_of(c->sha));
-		if (objs[c->tree].type != T_TREE)
+		if (objs[c->tree].type != T_TREE && !(objs[c->tree].flags & F_BAD_TYPE))
 			problem("commit %s: its tree %s is %s", sha_of(c->sha), sha_of(c->tree),
 				objs[c->tree].type == T_NONE ? "missing from objects" : "not a tree");
 		for (uint32_t k = 0; k < c->nparents; k++) {
 			/* a parent with a commit_graph row but no commit object, or a commit object without
 			 * a row, is reported once where that is found */
 			const struct obj *p = &objs[c->parents[k]];
+			if (p->flags & F_BAD_TYPE)
+				continue; /* reported with its objects row */
 			if (p->type == T_NONE && p->commit == UINT32_MAX)
 				problem("commit %s: parent %s does not exist", sha_of(c->sha), sha_of(c->parents[k]));
 			else if (p->type != T_NONE && p->type != T_COMMIT)
@@ -1852,6 +1867,8 @@ static void check_tags(void)
 {
 	for (size_t i = 0; i < ntags; i++) {
 		uint32_t id = strmap_find(shas, tags[i].target, 64);
+		if (id != UINT32_MAX && (objs[id].flags & F_BAD_TYPE))
+			continue; /* reported with its objects row */
 		if (id == UINT32_MAX || objs[id].type == T_NONE)
 			problem("%s: tag %s points at %s, which does not exist", tags[i].where, sha_of(tags[i].id),
 				dvn(tags[i].target, 64));
@@ -1884,6 +1901,19 @@ static void check_refs(void)
 	struct strbuf prev = STRBUF_INIT;
 	int have_prev = 0;
 	while (ar_next(r, &f)) {
+		/* the contract's refs.name is the primary key and refs.type NOT NULL, one of three: a
+		   ref without a name, or of no known kind, cannot be told from damage */
+		if (f[0].is_null) {
+			problem("%s:%llu: a ref's name is NULL (its target %s)", path, ar_line(r),
+				f[1].is_null ? "NULL" : dvn(f[1].data, f[1].len));
+			have_prev = 0;
+			continue;
+		}
+		if (f[2].is_null)
+			problem("%s:%llu: ref %s: type is NULL", path, ar_line(r), dvn(f[0].data, f[0].len));
+		else if (strcmp(f[2].data, "branch") != 0 && strcmp(f[2].data, "tag") != 0 && strcmp(f[2].data, "remote") != 0)
+			problem("%s:%llu: ref %s has unknown type %s (expected branch, tag or remote)", path, ar_line(r),
+				dvn(f[0].data, f[0].len), dqn(f[2].data, f[2].len));
 		if (have_prev && prev.len == f[0].len && memcmp(prev.buf, f[0].data, f[0].len) == 0)
 			problem("%s:%llu: ref %s appears twice in refs", path, ar_line(r), dvn(f[0].data, f[0].len));
 		strbuf_reset(&prev);
@@ -1892,6 +1922,8 @@ static void check_refs(void)
 		uint32_t id = strmap_find(shas, f[1].data, f[1].len);
 		if (f[1].is_null)
 			problem("%s:%llu: ref %s: target_sha is NULL", path, ar_line(r), dvn(f[0].data, f[0].len));
+		else if (id != UINT32_MAX && (objs[id].flags & F_BAD_TYPE))
+			; /* reported with its objects row */
 		else if (id == UINT32_MAX || objs[id].type == T_NONE)
 			problem("%s:%llu: ref %s points at %s, which does not exist", path, ar_line(r),
 				dvn(f[0].data, f[0].len), dvn(f[1].data, f[1].len));

@@ -142,48 +142,8 @@ assert_eq "definitions hash to their blobs" "0" "$(q "$T1" "
    WHERE encode(sha256(convert_to('blob ' || length(new_definition) || ':' || new_definition, 'UTF8')), 'hex') <> new_blob_sha
       OR encode(sha256(convert_to('blob ' || length(old_definition) || ':' || old_definition, 'UTF8')), 'hex') <> old_blob_sha")"
 
-# the versions, replayed: changes in (generation, commit, path) order; within a commit, first
-# every DROP and every ALTER whose new side is another object ends its old object, then every
-# CREATE or ALTER adds a version unless the object's last version has that blob
-# each side's identity from its own blob and the path alone (docs/design.md, "Object versions";
-# docs/classification.md, "Version identity"), never from the other side or the audit's helpers
-q "$T1" "CREATE FUNCTION public.ident_name(b pggit_audit.blobs, p_path text) RETURNS text LANGUAGE sql IMMUTABLE AS
-           \$f\$ SELECT CASE WHEN b.object_name IS NULL THEN p_path
-                             WHEN b.parent_name IS NOT NULL AND b.object_type IS NOT NULL AND b.object_type <> 'index'
-                             THEN b.object_name || ' on ' || b.parent_name ELSE b.object_name END \$f\$" >/dev/null
-q "$T1" "CREATE TABLE public.expected_versions AS
-           SELECT ''::text AS s, ''::text AS n, 0 AS v, ''::text AS blob, ''::text AS commit_sha WHERE false" >/dev/null
-q "$T1" "DO \$\$
-DECLARE r record; v_last text; v_num int; cm record;
-BEGIN
-  CREATE TEMP TABLE st (s text, n text, num int, last_blob text, PRIMARY KEY (s, n));
-  CREATE TEMP VIEW ch AS
-    SELECT c.commit_sha, c.commit_generation, c.path, c.old_blob_sha, c.new_blob_sha,
-           CASE WHEN c.old_blob_sha IS NOT NULL THEN coalesce(ob.object_schema, '') END AS os,
-           CASE WHEN c.old_blob_sha IS NOT NULL THEN public.ident_name(ob, c.path) END AS onm,
-           CASE WHEN c.new_blob_sha IS NOT NULL THEN coalesce(nb.object_schema, '') END AS ns,
-           CASE WHEN c.new_blob_sha IS NOT NULL THEN public.ident_name(nb, c.path) END AS nnm
-      FROM pggit_audit.changes c
-      JOIN pggit_audit.blobs ob ON ob.blob_sha = coalesce(c.old_blob_sha, c.new_blob_sha)
-      JOIN pggit_audit.blobs nb ON nb.blob_sha = coalesce(c.new_blob_sha, c.old_blob_sha);
-  FOR cm IN SELECT commit_generation, commit_sha FROM ch GROUP BY 1, 2 ORDER BY commit_generation, commit_sha COLLATE \"C\" LOOP
-    FOR r IN SELECT * FROM ch WHERE commit_sha = cm.commit_sha AND old_blob_sha IS NOT NULL
-               AND (new_blob_sha IS NULL OR (os, onm) IS DISTINCT FROM (ns, nnm)) LOOP
-      UPDATE st SET last_blob = NULL WHERE s = r.os AND n = r.onm;
-    END LOOP;
-    FOR r IN SELECT * FROM ch WHERE commit_sha = cm.commit_sha AND new_blob_sha IS NOT NULL ORDER BY path COLLATE \"C\" LOOP
-      SELECT st.num, st.last_blob INTO v_num, v_last FROM st WHERE s = r.ns AND n = r.nnm;
-      IF NOT FOUND THEN INSERT INTO st VALUES (r.ns, r.nnm, 0, NULL); v_num := 0; v_last := NULL; END IF;
-      IF v_last IS DISTINCT FROM r.new_blob_sha THEN
-        UPDATE st SET num = v_num + 1, last_blob = r.new_blob_sha WHERE s = r.ns AND n = r.nnm;
-        INSERT INTO public.expected_versions VALUES (r.ns, r.nnm, v_num + 1, r.new_blob_sha, r.commit_sha);
-      END IF;
-    END LOOP;
-  END LOOP;
-END \$\$" >/dev/null
-VEXP=$(q "$T1" "SELECT s, md5(n), v, blob, commit_sha FROM public.expected_versions ORDER BY s COLLATE \"C\", md5(n) COLLATE \"C\", v")
-assert_eq "versions equal the numbering replayed over the changes ($(echo "$VEXP" | wc -l) rows)" "$VEXP" \
-  "$(q "$T1" "SELECT object_schema, md5(object_name), version_number, blob_sha, commit_sha FROM pggit_audit.object_versions ORDER BY object_schema COLLATE \"C\", md5(object_name) COLLATE \"C\", version_number")"
+# the versions, replayed (lib.sh)
+assert_versions_replayed "$T1" "shape store"
 assert_version_sides "$T1" "shape store"
 nohist() {
   q "$T1" "SELECT string_agg(change_type || ' ' || commit_message, ',' ORDER BY commit_generation)
