@@ -1968,7 +1968,10 @@ static char *run_text(long long history_id, const char *sql, const char *schema,
 	if (own_path)
 		set_search_path(schema, role);
 	const char *run = scr.run_sql ? scr.run_sql : sql;
-	char *pinned = scr.sets_search_path ? v1_pin_search_path(run, own_path ? text_start_path : session_search_path(), role)
+	/* "$user" of the text's own path: the role; without one, the schema its rows put the objects in, where
+	   production's "$user" resolved (left out instead, a path of "$user" alone was empty and the text failed) */
+	char *pinned = scr.sets_search_path ? v1_pin_search_path(run, own_path ? text_start_path : session_search_path(),
+								 v1_blank(role) ? schema : role)
 					    : NULL;
 	run_script(history_id, pinned ? pinned : run, autocommit, sr, in_baseline);
 	free(pinned);
