@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# test_v1_catalog_state.sh - v1 histories built here whose statements change state that pg_dump writes as
+# ALTER statements beside an object's CREATE (row level security, replica identity, CLUSTER ON, a column's
+# statistics target, storage, options and compression, a trigger's or rule's enabled state), and a constraint
+# trigger: each such row is a change of the object in the store, and the last snapshot holds the same ALTER
+# statements as pg_dump -s of a database where the history's statements simply ran.
+source "$(dirname "$0")/lib.sh"
+
+R="$PGA_BIN/pggit-audit-replay"
+export PGGIT_AUDIT_TARGET="$PGA_CONN dbname=postgres"
+
+# history NAME: a source database NAME with the v1 tables and the SQL of stdin loaded, exported into $PGA_TMP/NAME.v1
+history() {
+  SRC=$(new_db "src_$1")
+  psql "$SRC" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v1_schema.sql" -f - >/dev/null
+  PGGIT_AUDIT_SOURCE="$SRC" "$PGA_BIN/pggit-audit-v1export" --outdir "$PGA_TMP/$1.v1" -q
+}
+# last_tree OUT: every definition of the last snapshot of the store in $PGA_TMP/OUT, in path order
+last_tree() {
+  local head tree
+  head=$(zstdcat "$PGA_TMP/$1/refs.csv.zst" | tail -1 | cut -d, -f2)
+  tree=$(zstdcat "$PGA_TMP/$1/commit_graph.csv.zst" | awk -F, -v h="$head" '$1 == h {print $3}')
+  zstdcat "$PGA_TMP/$1/objects.csv.zst" | python3 -c '
+import csv, sys, base64
+csv.field_size_limit(1 << 30)
+rows = {r[0]: r for r in csv.reader(sys.stdin)}
+parts = base64.b64decode(rows[sys.argv[1]][3]).decode().split("|")
+for i in range(0, len(parts) - 1, 2):
+    if parts[i]:
+        print(rows[parts[i + 1]][3])' "$tree"
+}
+# one_line_alters: the ALTER TABLE statements of stdin written on one line (pg_dump writes ADD CONSTRAINT on two)
+one_line_alters() { grep -E '^ALTER TABLE .*;$' | LC_ALL=C sort; }
+
+history state <<'SQL'
+INSERT INTO pggit.objects (id, object_type, schema_name, object_name) VALUES
+  (1, 'SCHEMA', 'app', 'app'), (2, 'TABLE', 'app', 't'), (3, 'INDEX', 'app', 't_id'), (4, 'FUNCTION', 'app', 'touch'),
+  (5, 'TRIGGER', 'app', 't_touch'), (6, 'TRIGGER', 'app', 't_c'), (7, 'TABLE', 'app', 'u');
+INSERT INTO pggit.history (id, object_id, change_type, change_severity, change_description, sql_executed,
+                           created_at, created_by) VALUES
+  (1, 1, 'CREATE', 'MINOR', 'c', 'CREATE SCHEMA app', '2026-03-01 09:00:00', 'alice'),
+  (2, 2, 'CREATE', 'MINOR', 'c', 'CREATE TABLE app.t (id int NOT NULL, v text, w text)', '2026-03-01 09:01:00', 'alice'),
+  (3, 3, 'CREATE', 'MINOR', 'c', 'CREATE UNIQUE INDEX t_id ON app.t (id)', '2026-03-01 09:02:00', 'alice'),
+  (4, 4, 'CREATE', 'MINOR', 'c', 'CREATE FUNCTION app.touch() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN RETURN NEW; END $f$',
+   '2026-03-01 09:03:00', 'alice'),
+  (5, 5, 'CREATE', 'MINOR', 'c', 'CREATE TRIGGER t_touch BEFORE UPDATE ON app.t FOR EACH ROW EXECUTE FUNCTION app.touch()',
+   '2026-03-01 09:04:00', 'alice'),
+  (6, 6, 'CREATE', 'MINOR', 'c', 'CREATE CONSTRAINT TRIGGER t_c AFTER INSERT ON app.t DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION app.touch()',
+   '2026-03-01 09:05:00', 'alice'),
+  (7, 2, 'ALTER', 'MINOR', 'c', 'ALTER TABLE app.t ENABLE ROW LEVEL SECURITY', '2026-03-01 09:06:00', 'alice'),
+  (8, 2, 'ALTER', 'MINOR', 'c', 'ALTER TABLE app.t FORCE ROW LEVEL SECURITY', '2026-03-01 09:07:00', 'alice'),
+  (9, 2, 'ALTER', 'MINOR', 'c', 'ALTER TABLE app.t DISABLE TRIGGER t_touch', '2026-03-01 09:08:00', 'alice'),
+  (10, 2, 'ALTER', 'MINOR', 'c', 'ALTER TABLE app.t ENABLE ALWAYS TRIGGER t_c', '2026-03-01 09:09:00', 'alice'),
+  (11, 2, 'ALTER', 'MINOR', 'c', 'ALTER TABLE app.t ALTER COLUMN v SET STATISTICS 500', '2026-03-01 09:10:00', 'alice'),
+  (12, 2, 'ALTER', 'MINOR', 'c', 'ALTER TABLE app.t ALTER COLUMN v SET STORAGE EXTERNAL', '2026-03-01 09:11:00', 'alice'),
+  (13, 2, 'ALTER', 'MINOR', 'c', 'ALTER TABLE app.t ALTER COLUMN v SET (n_distinct = 100)', '2026-03-01 09:12:00', 'alice'),
+  (14, 2, 'ALTER', 'MINOR', 'c', 'ALTER TABLE app.t ALTER COLUMN w SET COMPRESSION pglz', '2026-03-01 09:13:00', 'alice'),
+  (15, 2, 'ALTER', 'MINOR', 'c', 'ALTER TABLE app.t REPLICA IDENTITY USING INDEX t_id', '2026-03-01 09:14:00', 'alice'),
+  (16, 2, 'ALTER', 'MINOR', 'c', 'ALTER TABLE app.t CLUSTER ON t_id', '2026-03-01 09:15:00', 'alice'),
+  (17, 7, 'CREATE', 'MINOR', 'c', 'CREATE TABLE app.u (a int)', '2026-03-01 09:16:00', 'alice'),
+  (18, 7, 'ALTER', 'MINOR', 'c', 'ALTER TABLE app.u REPLICA IDENTITY FULL', '2026-03-01 09:17:00', 'alice'),
+  (19, 7, 'ALTER', 'MINOR', 'c', 'ALTER TABLE app.u ENABLE ROW LEVEL SECURITY', '2026-03-01 09:18:00', 'alice'),
+  (20, 7, 'ALTER', 'MINOR', 'c', 'ALTER TABLE app.u DISABLE ROW LEVEL SECURITY', '2026-03-01 09:19:00', 'alice'),
+  (21, 7, 'ALTER', 'MINOR', 'c', 'CREATE RULE u_del AS ON DELETE TO app.u DO INSTEAD NOTHING', '2026-03-01 09:20:00', 'alice'),
+  (22, 7, 'ALTER', 'MINOR', 'c', 'ALTER TABLE app.u DISABLE RULE u_del', '2026-03-01 09:21:00', 'alice');
+SQL
+RC=0
+"$R" --v1export "$PGA_TMP/state.v1" --outdir "$PGA_TMP/state" >"$PGA_TMP/state.log" 2>&1 || RC=$?
+assert_eq "state: the replay succeeded" "0" "$RC"
+assert_eq "state: every row applied, each a change of the store (a commit)" "22 applied 22 committed" \
+  "$(zstdcat "$PGA_TMP/state/accounting.csv.zst" | tail -n +2 | awk -F, '$2 == "applied" {a++} $4 != "" {c++} END {print a, "applied", c, "committed"}')"
+
+# the same statements run directly, in order
+DIRECT=$(new_db direct)
+q "$SRC" "SELECT string_agg(sql_executed, E';\n' ORDER BY id) || ';' FROM pggit.history" | psql "$DIRECT" -qX -v ON_ERROR_STOP=1 >/dev/null
+pg_dump -s --no-owner -d "$DIRECT" | grep -v "^\\\\\(un\)\?restrict" >"$PGA_TMP/direct.sql"
+last_tree state >"$PGA_TMP/tree.sql"
+EXPECTED=$(one_line_alters <"$PGA_TMP/direct.sql")
+assert_contains "state: pg_dump writes the states as ALTER statements" "ALTER TABLE app.t DISABLE TRIGGER t_touch;" "$EXPECTED"
+assert_eq "state: the last snapshot holds the ALTER statements pg_dump writes" "$EXPECTED" "$(one_line_alters <"$PGA_TMP/tree.sql")"
+assert_eq "state: the constraint trigger is a trigger, not a line of its table" "0 1" \
+  "$(grep -c 'CONSTRAINT t_c TRIGGER' "$PGA_TMP/tree.sql" || true) $(grep -c '^CREATE CONSTRAINT TRIGGER t_c AFTER INSERT ON app.t ' "$PGA_TMP/tree.sql" || true)"
+
+pga_finish
