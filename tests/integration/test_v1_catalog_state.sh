@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # test_v1_catalog_state.sh - v1 histories built here whose statements change state that pg_dump writes as
 # ALTER statements beside an object's CREATE (row level security, replica identity, CLUSTER ON, a column's
-# statistics target, storage, options and compression, a trigger's or rule's enabled state), and a constraint
+# statistics target, storage, options and compression, a trigger's or rule's enabled state, a view column's
+# default, an extended statistics object's target), and a constraint
 # trigger: each such row is a change of the object in the store, and the last snapshot holds the same ALTER
 # statements as pg_dump -s of a database where the history's statements simply ran.
 source "$(dirname "$0")/lib.sh"
@@ -29,13 +30,13 @@ for i in range(0, len(parts) - 1, 2):
     if parts[i]:
         print(rows[parts[i + 1]][3])' "$tree"
 }
-# one_line_alters: the ALTER TABLE statements of stdin written on one line (pg_dump writes ADD CONSTRAINT on two)
-one_line_alters() { grep -E '^ALTER TABLE .*;$' | LC_ALL=C sort; }
+# one_line_alters: the ALTER TABLE, VIEW and STATISTICS statements of stdin written on one line (pg_dump writes ADD CONSTRAINT on two)
+one_line_alters() { grep -E '^ALTER (TABLE|VIEW|STATISTICS) .*;$' | LC_ALL=C sort; }
 
 history state <<'SQL'
 INSERT INTO pggit.objects (id, object_type, schema_name, object_name) VALUES
   (1, 'SCHEMA', 'app', 'app'), (2, 'TABLE', 'app', 't'), (3, 'INDEX', 'app', 't_id'), (4, 'FUNCTION', 'app', 'touch'),
-  (5, 'TRIGGER', 'app', 't_touch'), (6, 'TRIGGER', 'app', 't_c'), (7, 'TABLE', 'app', 'u');
+  (5, 'TRIGGER', 'app', 't_touch'), (6, 'TRIGGER', 'app', 't_c'), (7, 'TABLE', 'app', 'u'), (8, 'VIEW', 'app', 'w');
 INSERT INTO pggit.history (id, object_id, change_type, change_severity, change_description, sql_executed,
                            created_at, created_by) VALUES
   (1, 1, 'CREATE', 'MINOR', 'c', 'CREATE SCHEMA app', '2026-03-01 09:00:00', 'alice'),
@@ -62,12 +63,16 @@ INSERT INTO pggit.history (id, object_id, change_type, change_severity, change_d
   (19, 7, 'ALTER', 'MINOR', 'c', 'ALTER TABLE app.u ENABLE ROW LEVEL SECURITY', '2026-03-01 09:18:00', 'alice'),
   (20, 7, 'ALTER', 'MINOR', 'c', 'ALTER TABLE app.u DISABLE ROW LEVEL SECURITY', '2026-03-01 09:19:00', 'alice'),
   (21, 7, 'ALTER', 'MINOR', 'c', 'CREATE RULE u_del AS ON DELETE TO app.u DO INSTEAD NOTHING', '2026-03-01 09:20:00', 'alice'),
-  (22, 7, 'ALTER', 'MINOR', 'c', 'ALTER TABLE app.u DISABLE RULE u_del', '2026-03-01 09:21:00', 'alice');
+  (22, 7, 'ALTER', 'MINOR', 'c', 'ALTER TABLE app.u DISABLE RULE u_del', '2026-03-01 09:21:00', 'alice'),
+  (23, 8, 'CREATE', 'MINOR', 'c', 'CREATE VIEW app.w AS SELECT id, v FROM app.t', '2026-03-01 09:22:00', 'alice'),
+  (24, 8, 'ALTER', 'MINOR', 'c', 'ALTER VIEW app.w ALTER COLUMN v SET DEFAULT $$x$$', '2026-03-01 09:23:00', 'alice'),
+  (25, 2, 'ALTER', 'MINOR', 'c', 'CREATE STATISTICS app.st (dependencies) ON id, v FROM app.t', '2026-03-01 09:24:00', 'alice'),
+  (26, 2, 'ALTER', 'MINOR', 'c', 'ALTER STATISTICS app.st SET STATISTICS 50', '2026-03-01 09:25:00', 'alice');
 SQL
 RC=0
 "$R" --v1export "$PGA_TMP/state.v1" --outdir "$PGA_TMP/state" >"$PGA_TMP/state.log" 2>&1 || RC=$?
 assert_eq "state: the replay succeeded" "0" "$RC"
-assert_eq "state: every row applied, each a change of the store (a commit)" "22 applied 22 committed" \
+assert_eq "state: every row applied, each a change of the store (a commit)" "26 applied 26 committed" \
   "$(zstdcat "$PGA_TMP/state/accounting.csv.zst" | tail -n +2 | awk -F, '$2 == "applied" {a++} $4 != "" {c++} END {print a, "applied", c, "committed"}')"
 
 # the same statements run directly, in order
