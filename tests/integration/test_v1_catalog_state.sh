@@ -86,4 +86,34 @@ assert_eq "state: the last snapshot holds the ALTER statements pg_dump writes" "
 assert_eq "state: the constraint trigger is a trigger, not a line of its table" "0 1" \
   "$(grep -c 'CONSTRAINT t_c TRIGGER' "$PGA_TMP/tree.sql" || true) $(grep -c '^CREATE CONSTRAINT TRIGGER t_c AFTER INSERT ON app.t ' "$PGA_TMP/tree.sql" || true)"
 
+# ---- comments on what is part of another object's definition: pg_dump writes each as a COMMENT statement ----
+history comments <<'SQL'
+INSERT INTO pggit.objects (id, object_type, schema_name, object_name) VALUES
+  (1, 'SCHEMA', 'app', 'app'), (2, 'TABLE', 'app', 't'), (3, 'TYPE', 'app', 'c'), (4, 'TYPE', 'app', 'd');
+INSERT INTO pggit.history (id, object_id, change_type, change_severity, change_description, sql_executed,
+                           created_at, created_by) VALUES
+  (1, 1, 'CREATE', 'MINOR', 'c', 'CREATE SCHEMA app', '2026-03-01 09:00:00', 'alice'),
+  (2, 2, 'CREATE', 'MINOR', 'c', 'CREATE TABLE app.t (id int CONSTRAINT t_ck CHECK (id > 0), v text)', '2026-03-01 09:01:00', 'alice'),
+  (3, 2, 'COMMENT', 'MINOR', 'c', 'COMMENT ON CONSTRAINT t_ck ON app.t IS $$positive$$', '2026-03-01 09:02:00', 'alice'),
+  (4, 2, 'ALTER', 'MINOR', 'c', 'CREATE RULE r AS ON DELETE TO app.t DO INSTEAD NOTHING', '2026-03-01 09:03:00', 'alice'),
+  (5, 2, 'COMMENT', 'MINOR', 'c', 'COMMENT ON RULE r ON app.t IS $$no deletes$$', '2026-03-01 09:04:00', 'alice'),
+  (6, 2, 'ALTER', 'MINOR', 'c', 'CREATE STATISTICS app.st ON id, v FROM app.t', '2026-03-01 09:05:00', 'alice'),
+  (7, 2, 'COMMENT', 'MINOR', 'c', 'COMMENT ON STATISTICS app.st IS $$stats$$', '2026-03-01 09:06:00', 'alice'),
+  (8, 3, 'CREATE', 'MINOR', 'c', 'CREATE TYPE app.c AS (x int, y text)', '2026-03-01 09:07:00', 'alice'),
+  (9, 3, 'COMMENT', 'MINOR', 'c', 'COMMENT ON COLUMN app.c.y IS $$why$$', '2026-03-01 09:08:00', 'alice'),
+  (10, 4, 'CREATE', 'MINOR', 'c', 'CREATE DOMAIN app.d AS int CONSTRAINT d_pos CHECK (VALUE > 0)', '2026-03-01 09:09:00', 'alice'),
+  (11, 4, 'COMMENT', 'MINOR', 'c', 'COMMENT ON CONSTRAINT d_pos ON DOMAIN app.d IS $$positive too$$', '2026-03-01 09:10:00', 'alice');
+SQL
+RC=0
+"$R" --v1export "$PGA_TMP/comments.v1" --outdir "$PGA_TMP/comments" >"$PGA_TMP/comments.log" 2>&1 || RC=$?
+assert_eq "comments: the replay succeeded" "0" "$RC"
+assert_eq "comments: every row applied, each a change of the store (a commit)" "11 applied 11 committed" \
+  "$(zstdcat "$PGA_TMP/comments/accounting.csv.zst" | tail -n +2 | awk -F, '$2 == "applied" {a++} $4 != "" {c++} END {print a, "applied", c, "committed"}')"
+DIRECT=$(new_db direct_comments)
+q "$SRC" "SELECT string_agg(sql_executed, E';\n' ORDER BY id) || ';' FROM pggit.history" | psql "$DIRECT" -qX -v ON_ERROR_STOP=1 >/dev/null
+EXPECTED=$(pg_dump -s --no-owner -d "$DIRECT" | grep '^COMMENT ON ' | LC_ALL=C sort)
+assert_contains "comments: pg_dump writes the comment of the domain's constraint" "COMMENT ON CONSTRAINT d_pos ON DOMAIN app.d IS 'positive too';" "$EXPECTED"
+assert_eq "comments: the last snapshot holds the COMMENT statements pg_dump writes" "$EXPECTED" \
+  "$(last_tree comments | grep '^COMMENT ON ' | LC_ALL=C sort)"
+
 pga_finish
