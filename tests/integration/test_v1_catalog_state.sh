@@ -178,12 +178,14 @@ dump() { pg_dump -s --no-owner -d "$1" | grep -v '^\\\(un\)\?restrict'; }
 assert_contains "ident: pg_dump writes the sequence's options" "INCREMENT BY 7" "$(dump "$DIRECT")"
 assert_eq "ident: the last snapshot, run, gives what pg_dump -s gives of the history run directly" "$(dump "$DIRECT")" "$(dump "$REBUILT")"
 
-# ---- definitions that run: a domain's NOT VALID constraint, a range type, a partitioned index ----
+# ---- definitions that run: a domain's NOT VALID constraint, a range type, a partitioned index, a table's NOT
+# VALID constraints (inside CREATE TABLE, NOT VALID is ignored: the constraint is made valid) ----
 # the last snapshot, run in an empty database, gives pg_dump -s of the history run directly
 history runs <<'SQL'
 INSERT INTO pggit.objects (id, object_type, schema_name, object_name) VALUES
   (1, 'SCHEMA', 'app', 'app'), (2, 'TYPE', 'app', 'dom'), (3, 'TYPE', 'app', 'rng'), (4, 'TABLE', 'app', 'm'),
-  (5, 'TABLE', 'app', 'm1'), (6, 'INDEX', 'app', 'm_at'), (7, 'TABLE', 'app', 'm2'), (8, 'INDEX', 'app', 'm2_at');
+  (5, 'TABLE', 'app', 'm1'), (6, 'INDEX', 'app', 'm_at'), (7, 'TABLE', 'app', 'm2'), (8, 'INDEX', 'app', 'm2_at'),
+  (9, 'TABLE', 'app', 'p'), (10, 'TABLE', 'app', 'c');
 INSERT INTO pggit.history (id, object_id, change_type, change_severity, change_description, sql_executed,
                            created_at, created_by) VALUES
   (1, 1, 'CREATE', 'MINOR', 'c', 'CREATE SCHEMA app', '2026-03-01 09:00:00', 'alice'),
@@ -195,11 +197,17 @@ INSERT INTO pggit.history (id, object_id, change_type, change_severity, change_d
   (7, 6, 'CREATE', 'MINOR', 'c', 'CREATE INDEX m_at ON app.m (at)', '2026-03-01 09:06:00', 'alice'),
   (8, 7, 'CREATE', 'MINOR', 'c', 'CREATE TABLE app.m2 (id int, at date, r app.rng, d app.dom)', '2026-03-01 09:07:00', 'alice'),
   (9, 8, 'CREATE', 'MINOR', 'c', 'CREATE INDEX m2_at ON app.m2 (at)', '2026-03-01 09:08:00', 'alice'),
-  (10, 4, 'ALTER', 'MINOR', 'c', 'ALTER TABLE app.m ATTACH PARTITION app.m2 FOR VALUES FROM (10) TO (20)', '2026-03-01 09:09:00', 'alice');
+  (10, 4, 'ALTER', 'MINOR', 'c', 'ALTER TABLE app.m ATTACH PARTITION app.m2 FOR VALUES FROM (10) TO (20)', '2026-03-01 09:09:00', 'alice'),
+  (11, 9, 'CREATE', 'MINOR', 'c', 'CREATE TABLE app.p (id int PRIMARY KEY)', '2026-03-01 09:10:00', 'alice'),
+  (12, 10, 'CREATE', 'MINOR', 'c', 'CREATE TABLE app.c (id int, pid int)', '2026-03-01 09:11:00', 'alice'),
+  (13, 10, 'ALTER', 'MINOR', 'c', 'ALTER TABLE app.c ADD CONSTRAINT c_ck CHECK (id > 0) NOT VALID', '2026-03-01 09:12:00', 'alice'),
+  (14, 10, 'ALTER', 'MINOR', 'c', 'ALTER TABLE app.c ADD CONSTRAINT c_fk FOREIGN KEY (pid) REFERENCES app.p NOT VALID', '2026-03-01 09:13:00', 'alice'),
+  (15, 10, 'ALTER', 'MINOR', 'c', 'ALTER TABLE app.c ADD CONSTRAINT c_ck2 CHECK (pid > 0) NOT VALID', '2026-03-01 09:14:00', 'alice'),
+  (16, 10, 'ALTER', 'MINOR', 'c', 'ALTER TABLE app.c VALIDATE CONSTRAINT c_ck2', '2026-03-01 09:15:00', 'alice');
 SQL
 RC=0
 "$R" --v1export "$PGA_TMP/runs.v1" --outdir "$PGA_TMP/runs" >"$PGA_TMP/runs.log" 2>&1 || RC=$?
-assert_eq "runs: the replay succeeded, every row applied" "0 10" \
+assert_eq "runs: the replay succeeded, every row applied" "0 16" \
   "$RC $(zstdcat "$PGA_TMP/runs/accounting.csv.zst" | tail -n +2 | grep -c ',applied,')"
 assert_eq "runs: the range type is in the snapshot, its constructors are not objects of their own (pg_dump has none)" "1 0" \
   "$(last_tree runs | grep -c '^CREATE TYPE app.rng AS RANGE' || true) $(last_tree runs | grep -ci 'range_constructor\|multirange_constructor' || true)"
