@@ -909,9 +909,20 @@ static void undo_stubs(long long history_id, long long mark)
 			 "forgetting what the stubs of a statement that failed touched"));
 	PQclear(pg_query(db, "DELETE FROM pggit_audit_replay.stub_undo WHERE history_id = $1", 1, p,
 			 "forgetting the stubs of a statement that failed"));
-	if (!kept)
-		PQclear(pg_query(db, "DELETE FROM pggit_audit_replay.out_stubs WHERE history_id = $1", 1, p,
-				 "forgetting the stubs of a statement that failed"));
+	const char *pk[] = { id, kept ? "true" : "false" };
+	/* listed: only what is still there, a stub kept (before, one stub kept kept the row's whole listing, the
+	   stubs dropped beside it included). A listing's name is schema.name as written, unquoted: compared
+	   with the catalog's names joined the same way, as no split of it could be trusted */
+	PQclear(pg_query(db,
+			 "DELETE FROM pggit_audit_replay.out_stubs o WHERE o.history_id = $1 AND (NOT $2::boolean OR NOT ("
+			 "(o.kind LIKE 'type %' AND EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n "
+			 "ON n.oid = t.typnamespace WHERE n.nspname OPERATOR(pg_catalog.||) '.' OPERATOR(pg_catalog.||) t.typname = o.name)) "
+			 "OR (o.kind LIKE 'collation %' AND EXISTS (SELECT 1 FROM pg_catalog.pg_collation c JOIN pg_catalog.pg_namespace n "
+			 "ON n.oid = c.collnamespace WHERE n.nspname OPERATOR(pg_catalog.||) '.' OPERATOR(pg_catalog.||) c.collname = o.name)) "
+			 "OR (o.kind LIKE 'sequence %' AND EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
+			 "ON n.oid = c.relnamespace WHERE c.relkind = 'S' AND n.nspname OPERATOR(pg_catalog.||) '.' OPERATOR(pg_catalog.||) c.relname = o.name)) "
+			 "OR (o.kind LIKE 'schema %' AND EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n WHERE n.nspname = o.name))))",
+			 2, pk, "forgetting the stubs of a statement that failed"));
 	pg_exec(db, "COMMIT", "removing the stubs of a statement that failed");
 }
 
@@ -1968,7 +1979,10 @@ static char *run_text(long long history_id, const char *sql, const char *schema,
 	if (own_path)
 		set_search_path(schema, role);
 	const char *run = scr.run_sql ? scr.run_sql : sql;
-	char *pinned = scr.sets_search_path ? v1_pin_search_path(run, own_path ? text_start_path : session_search_path(), role)
+	/* "$user" of the text's own path: the role; without one, the schema its rows put the objects in, where
+	   production's "$user" resolved (left out instead, a path of "$user" alone was empty and the text failed) */
+	char *pinned = scr.sets_search_path ? v1_pin_search_path(run, own_path ? text_start_path : session_search_path(),
+								 v1_blank(role) ? schema : role)
 					    : NULL;
 	run_script(history_id, pinned ? pinned : run, autocommit, sr, in_baseline);
 	free(pinned);

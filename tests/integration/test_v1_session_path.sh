@@ -2,7 +2,8 @@
 # test_v1_session_path.sh - v1 histories built here whose texts reset or set their own search_path: RESET
 # search_path, SET search_path TO DEFAULT and RESET ALL go back to the path the replay started the text with
 # (its rows' schema first), not to the server's default; "$user" in a text's search_path is the role that ran
-# it (the row's created_by), or nothing when the row does not say, never the replaying role; so is the "$user" of
+# it (the row's created_by), or when the row does not say the schema its rows name (where production put its objects),
+# never the replaying role; so is the "$user" of
 # the path each text starts with (the replay's own is public).
 source "$(dirname "$0")/lib.sh"
 
@@ -127,5 +128,23 @@ replay move
 assert_eq "move: the replay succeeded" "0" "$RC"
 assert_eq "move: every row applied" "applied applied applied" "$(statuses move)"
 assert_eq "move: the tables, from alice to s, never a copy in public" "alice.t alice.w s.t s.w" "$(tables move)"
+
+# ---- 5. "$user" alone in a text's path, from a row without created_by: the schema the row's object is in ----
+# with no role to stand for "$user", it was left out and the path was empty: the CREATE failed ("no schema has
+# been selected to create in") although production put the table where its row says
+history nouser <<'SQL'
+INSERT INTO pggit.objects (id, object_type, schema_name, object_name) VALUES
+  (1, 'SCHEMA', 'carl', 'carl'), (2, 'TABLE', 'carl', 'n1'), (3, 'TABLE', 'carl', 'n2');
+INSERT INTO pggit.history (id, object_id, change_type, change_severity, change_description, sql_executed,
+                           created_at, created_by) VALUES
+  (1, 1, 'CREATE', 'MINOR', 'c', 'CREATE SCHEMA carl', '2026-03-01 09:00:00', NULL),
+  (2, 2, 'CREATE', 'MINOR', 'c', 'SET search_path = "$user"; CREATE TABLE n1 (x int);', '2026-03-01 09:01:00', NULL),
+  (3, 3, 'CREATE', 'MINOR', 'c', 'SET search_path TO "$user", public; CREATE TABLE n2 (x int);', '2026-03-01 09:02:00', '');
+SQL
+replay nouser
+assert_eq "nouser: the replay succeeded" "0" "$RC"
+assert_eq "nouser: every row applied, no statement failed" "applied applied applied 0" \
+  "$(statuses nouser) $(jq .statements_failed "$PGA_TMP/nouser/report.json")"
+assert_eq "nouser: the tables are in the schema their rows name" "carl.n1 carl.n2" "$(tables nouser)"
 
 pga_finish
