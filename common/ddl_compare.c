@@ -6447,18 +6447,12 @@ static const char *altered_relation_key(const char *type)
 	return NULL;
 }
 
-static int cmp_sval(const void *a, const void *b)
-{
-	return strcmp(sv(ddl_sval(*(json_t *const *)a)), sv(ddl_sval(*(json_t *const *)b)));
-}
-
 /*
  * The defining statement (a new shallow copy, caller decrefs) with the object's own name
  * written as its identity says, schema included: CREATE TABLE t after SET search_path TO
  * app and CREATE TABLE app.t name one table, and CREATE TABLE t; ALTER TABLE t RENAME TO u
  * leaves the u that CREATE TABLE u creates (id->created_name: names generated at the
- * CREATE still come from t, see compare_table()). A trigger's UPDATE OF columns are a
- * set: it fires when any of them is updated, whatever the order written.
+ * CREATE still come from t, see compare_table()).
  */
 static json_t *definition_canonical(const char *type, json_t *stmt, const struct ddl_identity *id)
 {
@@ -6483,7 +6477,7 @@ static json_t *definition_canonical(const char *type, json_t *stmt, const struct
 		{ "CreateFdwStmt", "fdwname" }, { "CreatePublicationStmt", "pubname" },
 		{ "CreateSubscriptionStmt", "subname" }, { "CreatePLangStmt", "plname" }, { "CreateAmStmt", "amname" },
 	};
-	json_t *c = json_copy(stmt), *cols;
+	json_t *c = json_copy(stmt);
 	size_t k;
 
 	if (!id->name)
@@ -6513,17 +6507,6 @@ static json_t *definition_canonical(const char *type, json_t *stmt, const struct
 	for (k = 0; id->nr_moves && k < sizeof(own_names) / sizeof(own_names[0]); k++)
 		if (!strcmp(type, own_names[k].stmt))
 			json_object_set_new(c, own_names[k].key, json_string(id->name));
-	if (!strcmp(type, "CreateTrigStmt") && json_array_size(cols = json_object_get(c, "columns")) > 1) {
-		size_t n = json_array_size(cols);
-		json_t **items = xcalloc(n, sizeof(*items)), *sorted = json_array();
-		for (k = 0; k < n; k++)
-			items[k] = json_array_get(cols, k);
-		qsort(items, n, sizeof(*items), cmp_sval);
-		for (k = 0; k < n; k++)
-			json_array_append(sorted, items[k]);
-		free(items);
-		json_object_set_new(c, "columns", sorted);
-	}
 	return c;
 }
 

@@ -2599,16 +2599,16 @@ static void test_rename_in_blob_moves_identity(void)
 	free(h2);
 }
 
-/* UPDATE OF a, b fires on an update of any of them: the columns are a set. */
-static void test_trigger_update_of_is_a_set(void)
+/* UPDATE OF a, b fires on an update of either, but pg_trigger.tgattr keeps the columns in
+   the order written and pg_dump -s writes them so (checked on PostgreSQL 15): another order
+   is another stored trigger, MINOR. Until round 26 the columns were a set, PATCH. */
+static void test_trigger_update_of_order_is_stored(void)
 {
-	static const char *const same[][2] = {
+	static const char *const other[][2] = {
 		{ "CREATE TRIGGER tr BEFORE UPDATE OF a, b ON t FOR EACH ROW EXECUTE FUNCTION f()",
 		  "CREATE TRIGGER tr BEFORE UPDATE OF b, a ON t FOR EACH ROW EXECUTE FUNCTION f()" },
 		{ "CREATE TRIGGER tr AFTER INSERT OR UPDATE OF c, a, b ON t FOR EACH ROW EXECUTE FUNCTION f()",
 		  "CREATE TRIGGER tr AFTER INSERT OR UPDATE OF a, b, c ON t FOR EACH ROW EXECUTE FUNCTION f()" },
-	};
-	static const char *const other[][2] = {
 		{ "CREATE TRIGGER tr BEFORE UPDATE OF a, b ON t FOR EACH ROW EXECUTE FUNCTION f()",
 		  "CREATE TRIGGER tr BEFORE UPDATE OF b, a, c ON t FOR EACH ROW EXECUTE FUNCTION f()" },
 		{ "CREATE TRIGGER tr BEFORE UPDATE OF a, b ON t FOR EACH ROW EXECUTE FUNCTION f()",
@@ -2616,13 +2616,12 @@ static void test_trigger_update_of_is_a_set(void)
 		{ "CREATE TRIGGER tr BEFORE UPDATE OF a, b ON t FOR EACH ROW EXECUTE FUNCTION f()",
 		  "CREATE TRIGGER tr BEFORE UPDATE OF b, c ON t FOR EACH ROW EXECUTE FUNCTION f()" },
 	};
-	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "fields_changed");
-	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
-		json_t *r = cmp(same[i][0], same[i][1]);
-		CU_ASSERT_FALSE(json_is_true(json_object_get(json_object_get(r, "detail"), "definition_changed")));
-		json_decref(r);
-	}
+	static const char *const same[][2] = {
+		{ "CREATE TRIGGER tr BEFORE UPDATE OF a, b ON t FOR EACH ROW EXECUTE FUNCTION f()",
+		  "CREATE TRIGGER tr BEFORE UPDATE OF A, \"b\" ON public.t FOR EACH ROW EXECUTE FUNCTION f()" },
+	};
 	assert_pairs_changed(other, sizeof(other) / sizeof(other[0]), "MINOR", "fields_changed");
+	assert_pairs_same(same, sizeof(same) / sizeof(same[0]), "fields_changed");
 }
 
 /* A search_path set in one version only: a respelling where every name resolves alike. */
@@ -5176,7 +5175,7 @@ static void test_rename_hash_respellings(void)
 		  "CREATE OR REPLACE FUNCTION g(a integer) RETURNS integer LANGUAGE sql AS 'select a'; "
 		  "ALTER FUNCTION g(integer) STABLE" },
 		{ "CREATE TRIGGER tr BEFORE UPDATE OF a, b ON t FOR EACH ROW EXECUTE FUNCTION f()",
-		  "CREATE TRIGGER tr2 BEFORE UPDATE OF b, a ON t FOR EACH ROW EXECUTE FUNCTION f()" },
+		  "CREATE TRIGGER tr2 BEFORE UPDATE OF A, \"b\" ON public.t FOR EACH ROW EXECUTE FUNCTION f()" },
 		{ "CREATE SEQUENCE s; ALTER TABLE s OWNER TO r", "CREATE SEQUENCE s2; ALTER SEQUENCE s2 OWNER TO r" },
 		{ "CREATE AGGREGATE a (int) (sfunc = int4pl, stype = int4)",
 		  "CREATE AGGREGATE b (integer) (sfunc = int4pl, stype = integer)" },
@@ -5350,7 +5349,7 @@ int main(void)
 	CU_add_test(s, "other changes", test_other_changes);
 	CU_add_test(s, "a RENAME TO / SET SCHEMA of the blob's own object moves its identity",
 		    test_rename_in_blob_moves_identity);
-	CU_add_test(s, "a trigger's UPDATE OF columns are a set", test_trigger_update_of_is_a_set);
+	CU_add_test(s, "a trigger's UPDATE OF columns in their order", test_trigger_update_of_order_is_stored);
 	CU_add_test(s, "a search_path preamble that resolves alike is a respelling", test_search_path_preamble_respelled);
 	CU_add_test(s, "many other statements", test_many_other_statements);
 	CU_add_test(s, "create and drop detail", test_create_and_drop_detail);
