@@ -5925,9 +5925,10 @@ static int names_blob_object(json_t *names, const struct ddl_identity *id)
  * that name it (id: its identity) have run, in the order PostgreSQL sorts them: a new
  * array; those statements are marked in used. CREATE TYPE e AS ENUM ('a', 'b', 'c')
  * and ... ('a', 'b'); ALTER TYPE e ADD VALUE 'c' make one type (pg_dump writes the
- * second as the first), and were values_removed 'c', MAJOR. A statement that would fail
- * or do nothing (its neighbour or old value missing, the value there already) is left
- * as a statement of the blob.
+ * second as the first), and were values_removed 'c', MAJOR. A value added BEFORE a value
+ * or AFTER one that is not the last gets a sort order no CREATE gives (pg_enum.enumsortorder
+ * 0, 1.5): another stored type, so that ALTER is left as a statement of the blob, as is one
+ * that would fail or do nothing (its neighbour or old value missing, the value there already).
  */
 static json_t *enum_with_later_values(json_t *stmts, json_t *create, const struct ddl_identity *id,
 				      unsigned char *used)
@@ -5957,9 +5958,9 @@ static json_t *enum_with_later_values(json_t *stmts, json_t *create, const struc
 				continue;
 			}
 			json_array_set_new(vals, (size_t)at, node);
-		} else if (neighbor) { /* ADD VALUE val BEFORE / AFTER neighbor */
+		} else if (neighbor) { /* ADD VALUE val AFTER the last value: appended */
 			int at = enum_value_at(vals, neighbor);
-			if (at < 0) {
+			if (at < 0 || !ddl_bool(s, "newValIsAfter") || (size_t)at + 1 != json_array_size(vals)) {
 				json_decref(node);
 				continue;
 			}
