@@ -5925,9 +5925,10 @@ static int names_blob_object(json_t *names, const struct ddl_identity *id)
  * that name it (id: its identity) have run, in the order PostgreSQL sorts them: a new
  * array; those statements are marked in used. CREATE TYPE e AS ENUM ('a', 'b', 'c')
  * and ... ('a', 'b'); ALTER TYPE e ADD VALUE 'c' make one type (pg_dump writes the
- * second as the first), and were values_removed 'c', MAJOR. A statement that would fail
- * or do nothing (its neighbour or old value missing, the value there already) is left
- * as a statement of the blob.
+ * second as the first), and were values_removed 'c', MAJOR. A value added BEFORE a value
+ * or AFTER one that is not the last gets a sort order no CREATE gives (pg_enum.enumsortorder
+ * 0, 1.5): another stored type, so that ALTER is left as a statement of the blob, as is one
+ * that would fail or do nothing (its neighbour or old value missing, the value there already).
  */
 static json_t *enum_with_later_values(json_t *stmts, json_t *create, const struct ddl_identity *id,
 				      unsigned char *used)
@@ -5957,9 +5958,9 @@ static json_t *enum_with_later_values(json_t *stmts, json_t *create, const struc
 				continue;
 			}
 			json_array_set_new(vals, (size_t)at, node);
-		} else if (neighbor) { /* ADD VALUE val BEFORE / AFTER neighbor */
+		} else if (neighbor) { /* ADD VALUE val AFTER the last value: appended */
 			int at = enum_value_at(vals, neighbor);
-			if (at < 0) {
+			if (at < 0 || !ddl_bool(s, "newValIsAfter") || (size_t)at + 1 != json_array_size(vals)) {
 				json_decref(node);
 				continue;
 			}
@@ -6447,18 +6448,12 @@ static const char *altered_relation_key(const char *type)
 	return NULL;
 }
 
-static int cmp_sval(const void *a, const void *b)
-{
-	return strcmp(sv(ddl_sval(*(json_t *const *)a)), sv(ddl_sval(*(json_t *const *)b)));
-}
-
 /*
  * The defining statement (a new shallow copy, caller decrefs) with the object's own name
  * written as its identity says, schema included: CREATE TABLE t after SET search_path TO
  * app and CREATE TABLE app.t name one table, and CREATE TABLE t; ALTER TABLE t RENAME TO u
  * leaves the u that CREATE TABLE u creates (id->created_name: names generated at the
- * CREATE still come from t, see compare_table()). A trigger's UPDATE OF columns are a
- * set: it fires when any of them is updated, whatever the order written.
+ * CREATE still come from t, see compare_table()).
  */
 static json_t *definition_canonical(const char *type, json_t *stmt, const struct ddl_identity *id)
 {
@@ -6483,7 +6478,7 @@ static json_t *definition_canonical(const char *type, json_t *stmt, const struct
 		{ "CreateFdwStmt", "fdwname" }, { "CreatePublicationStmt", "pubname" },
 		{ "CreateSubscriptionStmt", "subname" }, { "CreatePLangStmt", "plname" }, { "CreateAmStmt", "amname" },
 	};
-	json_t *c = json_copy(stmt), *cols;
+	json_t *c = json_copy(stmt);
 	size_t k;
 
 	if (!id->name)
@@ -6513,17 +6508,6 @@ static json_t *definition_canonical(const char *type, json_t *stmt, const struct
 	for (k = 0; id->nr_moves && k < sizeof(own_names) / sizeof(own_names[0]); k++)
 		if (!strcmp(type, own_names[k].stmt))
 			json_object_set_new(c, own_names[k].key, json_string(id->name));
-	if (!strcmp(type, "CreateTrigStmt") && json_array_size(cols = json_object_get(c, "columns")) > 1) {
-		size_t n = json_array_size(cols);
-		json_t **items = xcalloc(n, sizeof(*items)), *sorted = json_array();
-		for (k = 0; k < n; k++)
-			items[k] = json_array_get(cols, k);
-		qsort(items, n, sizeof(*items), cmp_sval);
-		for (k = 0; k < n; k++)
-			json_array_append(sorted, items[k]);
-		free(items);
-		json_object_set_new(c, "columns", sorted);
-	}
 	return c;
 }
 
