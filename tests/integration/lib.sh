@@ -261,6 +261,27 @@ owner_target_with_hidden_commit() {
   AS_OWNER="$T user=$OWNER"
 }
 
+# FIRST_PARENT_DIFF: the FROM clause of the tests' oracles, in SQL over the source's tables, independent of
+# the stages: every commit c's tree against its first parent p's (a root's against nothing), one row d per
+# path whose object differs (d.o the parent's sha or NULL, d.n the commit's or NULL)
+FIRST_PARENT_DIFF='FROM pggit_v0.commit_graph c
+              LEFT JOIN pggit_v0.commit_graph p ON p.commit_sha = c.parent_shas[1]
+             CROSS JOIN LATERAL (
+                   SELECT path, o.object_sha, n.object_sha
+                     FROM (SELECT path, object_sha FROM pggit_v0.tree_entries WHERE tree_sha = p.tree_sha) o
+                     FULL JOIN (SELECT path, object_sha FROM pggit_v0.tree_entries WHERE tree_sha = c.tree_sha) n USING (path)
+                    WHERE o.object_sha IS DISTINCT FROM n.object_sha) d(path, o, n)'
+
+# v1_history NAME [PSQL_ARGS...]: a source database with the v1 tables and the SQL of stdin loaded
+# (PSQL_ARGS, e.g. -v me=..., go to psql), exported into $PGA_TMP/NAME.v1; sets SRC to its conninfo
+v1_history() {
+  local name=$1
+  shift
+  SRC=$(new_db "src_$name")
+  psql "$SRC" -qX -v ON_ERROR_STOP=1 "$@" -f "$PGA_SOURCE_DIR/samples/pggit_v1_schema.sql" -f - >/dev/null
+  PGGIT_AUDIT_SOURCE="$SRC" "$PGA_BIN/pggit-audit-v1export" --outdir "$PGA_TMP/$name.v1" -q
+}
+
 # store_blobs OUT: every blob of the store a v1 replay wrote to $PGA_TMP/OUT, one a line
 store_blobs() {
   zstdcat "$PGA_TMP/$1/objects.csv.zst" | python3 -c '

@@ -45,13 +45,7 @@ assert_contains "verification passed" '"status": "PASSED"' "$(cat "$PGA_TMP/w1/v
 changes_expected() {
   q "$SRC" "SELECT c.commit_sha, md5(d.path), CASE WHEN d.o IS NULL THEN 'A' WHEN d.n IS NULL THEN 'D' ELSE 'M' END,
                    coalesce(d.o, '-'), coalesce(d.n, '-'), md5(coalesce(ob.content, '-')), md5(coalesce(nb.content, '-')), md5(c.message)
-              FROM pggit_v0.commit_graph c
-              LEFT JOIN pggit_v0.commit_graph p ON p.commit_sha = c.parent_shas[1]
-             CROSS JOIN LATERAL (
-                   SELECT path, o.object_sha, n.object_sha
-                     FROM (SELECT path, object_sha FROM pggit_v0.tree_entries WHERE tree_sha = p.tree_sha) o
-                     FULL JOIN (SELECT path, object_sha FROM pggit_v0.tree_entries WHERE tree_sha = c.tree_sha) n USING (path)
-                    WHERE o.object_sha IS DISTINCT FROM n.object_sha) d(path, o, n)
+              $FIRST_PARENT_DIFF
               LEFT JOIN pggit_v0.objects ob ON ob.sha = d.o LEFT JOIN pggit_v0.objects nb ON nb.sha = d.n
              ORDER BY c.commit_sha COLLATE \"C\", md5(d.path) COLLATE \"C\""
 }

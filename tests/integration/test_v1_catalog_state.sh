@@ -10,12 +10,6 @@ source "$(dirname "$0")/lib.sh"
 R="$PGA_BIN/pggit-audit-replay"
 export PGGIT_AUDIT_TARGET="$PGA_CONN dbname=postgres"
 
-# history NAME: a source database NAME with the v1 tables and the SQL of stdin loaded, exported into $PGA_TMP/NAME.v1
-history() {
-  SRC=$(new_db "src_$1")
-  psql "$SRC" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v1_schema.sql" -f - >/dev/null
-  PGGIT_AUDIT_SOURCE="$SRC" "$PGA_BIN/pggit-audit-v1export" --outdir "$PGA_TMP/$1.v1" -q
-}
 # last_tree OUT: every definition of the last snapshot of the store in $PGA_TMP/OUT, in path order
 last_tree() {
   local head tree
@@ -64,7 +58,7 @@ print(json.dumps([rows[parts[i + 1]][3] for i in range(0, len(parts) - 1, 2) if 
 # one_line_alters: the ALTER TABLE, VIEW and STATISTICS statements of stdin written on one line (pg_dump writes ADD CONSTRAINT on two)
 one_line_alters() { grep -E '^ALTER (TABLE|VIEW|STATISTICS) .*;$' | LC_ALL=C sort; }
 
-history state <<'SQL'
+v1_history state <<'SQL'
 INSERT INTO pggit.objects (id, object_type, schema_name, object_name) VALUES
   (1, 'SCHEMA', 'app', 'app'), (2, 'TABLE', 'app', 't'), (3, 'INDEX', 'app', 't_id'), (4, 'FUNCTION', 'app', 'touch'),
   (5, 'TRIGGER', 'app', 't_touch'), (6, 'TRIGGER', 'app', 't_c'), (7, 'TABLE', 'app', 'u'), (8, 'VIEW', 'app', 'w');
@@ -118,7 +112,7 @@ assert_eq "state: the constraint trigger is a trigger, not a line of its table" 
   "$(grep -c 'CONSTRAINT t_c TRIGGER' "$PGA_TMP/tree.sql" || true) $(grep -c '^CREATE CONSTRAINT TRIGGER t_c AFTER INSERT ON app.t ' "$PGA_TMP/tree.sql" || true)"
 
 # ---- comments on what is part of another object's definition: pg_dump writes each as a COMMENT statement ----
-history comments <<'SQL'
+v1_history comments <<'SQL'
 INSERT INTO pggit.objects (id, object_type, schema_name, object_name) VALUES
   (1, 'SCHEMA', 'app', 'app'), (2, 'TABLE', 'app', 't'), (3, 'TYPE', 'app', 'c'), (4, 'TYPE', 'app', 'd');
 INSERT INTO pggit.history (id, object_id, change_type, change_severity, change_description, sql_executed,
@@ -149,7 +143,7 @@ assert_eq "comments: the last snapshot holds the COMMENT statements pg_dump writ
 
 # ---- identity columns: their sequence's options are part of the column ----
 # the last snapshot's definitions, run in an empty database, give pg_dump -s of the history run directly
-history ident <<'SQL'
+v1_history ident <<'SQL'
 INSERT INTO pggit.objects (id, object_type, schema_name, object_name) VALUES
   (1, 'SCHEMA', 'app', 'app'), (2, 'TABLE', 'app', 'u');
 INSERT INTO pggit.history (id, object_id, change_type, change_severity, change_description, sql_executed,
@@ -181,7 +175,7 @@ assert_eq "ident: the last snapshot, run, gives what pg_dump -s gives of the his
 # ---- definitions that run: a domain's NOT VALID constraint, a range type, a partitioned index, a table's NOT
 # VALID constraints (inside CREATE TABLE, NOT VALID is ignored: the constraint is made valid) ----
 # the last snapshot, run in an empty database, gives pg_dump -s of the history run directly
-history runs <<'SQL'
+v1_history runs <<'SQL'
 INSERT INTO pggit.objects (id, object_type, schema_name, object_name) VALUES
   (1, 'SCHEMA', 'app', 'app'), (2, 'TYPE', 'app', 'dom'), (3, 'TYPE', 'app', 'rng'), (4, 'TABLE', 'app', 'm'),
   (5, 'TABLE', 'app', 'm1'), (6, 'INDEX', 'app', 'm_at'), (7, 'TABLE', 'app', 'm2'), (8, 'INDEX', 'app', 'm2_at'),
@@ -220,7 +214,7 @@ assert_eq "runs: the last snapshot, run, gives what pg_dump -s gives of the hist
 
 # ---- a partitioned table's trigger: its clones on the partitions are part of it, as for pg_dump ----
 # each clone was a trigger of its own (app.mt on m1...), and the last snapshot, run, failed "already exists"
-history clones <<'SQL'
+v1_history clones <<'SQL'
 INSERT INTO pggit.objects (id, object_type, schema_name, object_name) VALUES
   (1, 'SCHEMA', 'app', 'app'), (2, 'TABLE', 'app', 'm'), (3, 'TABLE', 'app', 'm1'), (4, 'FUNCTION', 'app', 'tf'),
   (5, 'TRIGGER', 'app', 'mt'), (6, 'TABLE', 'app', 'm2');

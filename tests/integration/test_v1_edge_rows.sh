@@ -11,13 +11,6 @@ source "$(dirname "$0")/lib.sh"
 R="$PGA_BIN/pggit-audit-replay"
 export PGGIT_AUDIT_TARGET="$PGA_CONN dbname=postgres"
 
-# history NAME: a source database NAME with the v1 tables and the SQL of stdin loaded, exported into
-# $PGA_TMP/NAME.v1; sets SRC
-history() {
-  SRC=$(new_db "src_$1")
-  psql "$SRC" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v1_schema.sql" -f - >/dev/null
-  PGGIT_AUDIT_SOURCE="$SRC" "$PGA_BIN/pggit-audit-v1export" --outdir "$PGA_TMP/$1.v1" -q
-}
 # replay NAME OUT [ARGS...]: replay NAME's export into $PGA_TMP/OUT (log OUT.log); the exit status is kept in RC
 replay() {
   local name=$1 out=$2
@@ -30,7 +23,7 @@ stubs() { zstdcat "$PGA_TMP/$1/stubs.csv.zst" | tail -n +2 | awk -F, '{gsub(/"/,
 statuses() { zstdcat "$PGA_TMP/$1/accounting.csv.zst" | tail -n +2 | cut -d, -f2 | paste -sd' '; }
 
 # ---- 1. CREATE INDEX CONCURRENTLY ... TABLESPACE x / COLLATE "x", x missing: autocommit, retried as in a transaction ----
-history cic <<'SQL'
+v1_history cic <<'SQL'
 INSERT INTO pggit.objects (id, object_type, schema_name, object_name) VALUES
   (1, 'SCHEMA', 'app', 'app'), (2, 'TABLE', 'app', 't'), (3, 'INDEX', 'app', 't_a'), (4, 'INDEX', 'app', 't_b'),
   (5, 'INDEX', 'app', 't_c'), (6, 'INDEX', 'app', 't_d'), (7, 'INDEX', 'app', 't_e');
@@ -84,7 +77,7 @@ done
 N=$(q "$PGA_CONN" "SELECT 2 * current_setting('max_locks_per_transaction')::int * (current_setting('max_connections')::int
   + current_setting('max_prepared_transactions')::int + current_setting('autovacuum_max_workers')::int + 1
   + current_setting('max_worker_processes')::int + current_setting('max_wal_senders')::int)")
-history locks <<SQL
+v1_history locks <<SQL
 INSERT INTO pggit.objects (id, object_type, schema_name, object_name) VALUES
   (1, 'SCHEMA', 'app', 'app'), (2, 'SCHEMA', 'big', 'big'), (3, 'TABLE', 'app', 'z');
 INSERT INTO pggit.history (id, object_id, change_type, change_severity, change_description, sql_executed,
@@ -114,7 +107,7 @@ assert_eq "locks: the scratch database is kept for the rerun" "1" \
   "$(q "$PGA_CONN" "SELECT count(*) FROM pg_database WHERE datname = '$SCRATCH'")"
 
 # ---- 3. SET ROLE, SET SESSION AUTHORIZATION and RESET ALL: cut like pg_dump's prelude ----
-history session <<'SQL'
+v1_history session <<'SQL'
 INSERT INTO pggit.objects (id, object_type, schema_name, object_name) VALUES
   (1, 'SCHEMA', 'app', 'app'), (2, 'TABLE', 'app', 'r'), (3, 'TABLE', 'app', 's1'), (4, 'TABLE', 'public', 's2'),
   (5, 'TABLE', 'app', 'u');
@@ -141,7 +134,7 @@ assert_eq "session: the role was not created, and is no stub (the text names it 
   "$(q "$PGA_CONN" "SELECT count(*) FROM pg_roles WHERE rolname = 'app_owner'") $(stubs session)"
 
 # ---- 4, 5. a whitespace-only row, a row of several statements, rows of one text split into two runs ----
-history rows <<'SQL'
+v1_history rows <<'SQL'
 INSERT INTO pggit.objects (id, object_type, schema_name, object_name) VALUES
   (1, 'SCHEMA', 'app', 'app'), (2, 'TABLE', 'app', 'a'), (3, 'TABLE', 'app', 'b'), (4, 'SCHEMA', 'a', 'a'),
   (5, 'SCHEMA', 'b', 'b'), (6, 'TABLE', 'a', 'items'), (7, 'TABLE', 'b', 'items');

@@ -11,13 +11,6 @@ R="$PGA_BIN/pggit-audit-replay"
 export PGGIT_AUDIT_TARGET="$PGA_CONN dbname=postgres"
 ME=$(q "$PGA_CONN" "SELECT current_user")
 
-# history NAME: a source database NAME with the v1 tables and the SQL of stdin loaded, exported into $PGA_TMP/NAME.v1
-history() {
-  local src
-  src=$(new_db "src_$1")
-  psql "$src" -qX -v ON_ERROR_STOP=1 -v me="$ME" -f "$PGA_SOURCE_DIR/samples/pggit_v1_schema.sql" -f - >/dev/null
-  PGGIT_AUDIT_SOURCE="$src" "$PGA_BIN/pggit-audit-v1export" --outdir "$PGA_TMP/$1.v1" -q
-}
 replay() {
   RC=0
   "$R" --v1export "$PGA_TMP/$1.v1" --outdir "$PGA_TMP/$1" >"$PGA_TMP/$1.log" 2>&1 || RC=$?
@@ -36,7 +29,7 @@ print(" ".join(sorted(names)))'
 }
 
 # ---- 1. RESET search_path, SET search_path TO DEFAULT, RESET ALL: back to the replay's starting path ----
-history reset <<'SQL'
+v1_history reset -v me="$ME" <<'SQL'
 INSERT INTO pggit.objects (id, object_type, schema_name, object_name) VALUES
   (1, 'SCHEMA', 'app', 'app'), (2, 'TABLE', 'app', 'r1'), (3, 'TABLE', 'app', 'r2'), (4, 'TABLE', 'app', 'r3'),
   (5, 'TABLE', 'app', 'r4');
@@ -58,7 +51,7 @@ assert_eq "reset: no warning that a table landed in public" "0" \
 
 # ---- 2. "$user" in a text's search_path: the role of the row (created_by), nothing without one ----
 # the replaying role has a schema of its name: "$user" resolved to it took the tables there
-history user <<'SQL'
+v1_history user -v me="$ME" <<'SQL'
 INSERT INTO pggit.objects (id, object_type, schema_name, object_name) VALUES
   (1, 'SCHEMA', 'alice', 'alice'), (2, 'SCHEMA', :'me', :'me'), (3, 'TABLE', 'alice', 'u1'), (4, 'TABLE', 'public', 'u2'),
   (5, 'TABLE', 'public', 'u3');
@@ -81,7 +74,7 @@ assert_eq "user: \"\$user\" is the row's role (alice), or none (no role, or no s
 # with a schema of the replaying role's name, r5 and r6 landed there and a1 (alice's, found through her
 # "$user" in production) was not found; a view on a table of that schema rendered it unqualified. Row 9's table
 # is in public although alice has a schema: public comes first (production's path had it before hers)
-history start <<'SQL'
+v1_history start -v me="$ME" <<'SQL'
 INSERT INTO pggit.objects (id, object_type, schema_name, object_name) VALUES
   (1, 'SCHEMA', :'me', :'me'), (2, 'SCHEMA', 'alice', 'alice'), (3, 'TABLE', 'public', 'r5'),
   (4, 'TABLE', 'public', 'r6'), (5, 'TABLE', 'alice', 'a1'), (6, 'VIEW', 'public', 'v1'),
@@ -113,7 +106,7 @@ assert_eq "start: a view on the schema of the replaying role's name qualifies it
 # alice.t and alice.w are older than the history; alice moves them with her "$user" first (the default path,
 # and her text's own). The baseline read public for "$user", gave s.t and s.w back there as well, and the
 # replay moved alice's tables: public.t and public.w stayed in every later snapshot
-history move <<'SQL'
+v1_history move -v me="$ME" <<'SQL'
 INSERT INTO pggit.objects (id, object_type, schema_name, object_name, ddl_normalized) VALUES
   (1, 'SCHEMA', '', 'alice', 'CREATE SCHEMA alice;'), (2, 'SCHEMA', 's', 's', NULL),
   (3, 'TABLE', 'alice', 't', 'CREATE TABLE alice.t (x int);'), (4, 'TABLE', 's', 't', 'CREATE TABLE s.t (x int);'),
@@ -132,7 +125,7 @@ assert_eq "move: the tables, from alice to s, never a copy in public" "alice.t a
 # ---- 5. "$user" alone in a text's path, from a row without created_by: the schema the row's object is in ----
 # with no role to stand for "$user", it was left out and the path was empty: the CREATE failed ("no schema has
 # been selected to create in") although production put the table where its row says
-history nouser <<'SQL'
+v1_history nouser -v me="$ME" <<'SQL'
 INSERT INTO pggit.objects (id, object_type, schema_name, object_name) VALUES
   (1, 'SCHEMA', 'carl', 'carl'), (2, 'TABLE', 'carl', 'n1'), (3, 'TABLE', 'carl', 'n2');
 INSERT INTO pggit.history (id, object_id, change_type, change_severity, change_description, sql_executed,

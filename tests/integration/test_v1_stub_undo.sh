@@ -9,13 +9,6 @@ source "$(dirname "$0")/lib.sh"
 R="$PGA_BIN/pggit-audit-replay"
 export PGGIT_AUDIT_TARGET="$PGA_CONN dbname=postgres"
 
-# history NAME: a source database NAME with the v1 tables and the SQL of stdin loaded, exported into $PGA_TMP/NAME.v1
-history() {
-  local src
-  src=$(new_db "src_$1")
-  psql "$src" -qX -v ON_ERROR_STOP=1 -f "$PGA_SOURCE_DIR/samples/pggit_v1_schema.sql" -f - >/dev/null
-  PGGIT_AUDIT_SOURCE="$src" "$PGA_BIN/pggit-audit-v1export" --outdir "$PGA_TMP/$1.v1" -q
-}
 # replay NAME OUT LOG [ARGS...]: the exit status in RC
 replay() {
   local name=$1 out=$2 log=$3
@@ -34,7 +27,7 @@ scratch() {
 }
 
 # row 3's type is missing: a stub domain public.mytype (committed at once), then the build
-history cic <<'SQL'
+v1_history cic <<'SQL'
 INSERT INTO pggit.objects (id, object_type, schema_name, object_name) VALUES
   (1, 'SCHEMA', 'app', 'app'), (2, 'TABLE', 'app', 't'), (3, 'INDEX', 'app', 't_f'), (4, 'TABLE', 'app', 'u');
 INSERT INTO pggit.history (id, object_id, change_type, change_severity, change_description, sql_executed,
@@ -110,7 +103,7 @@ assert_eq "kept: the stub is not in the store, the index and the tables using it
 # ---- 3. two stubs of one build, one kept: only the kept one stays listed ----
 # the build needs two types; killed after both stubs, the first gets a dependent. The resume drops the other
 # (the build makes it again, and lists it again): before, both stayed listed, the dropped one twice
-history two <<'SQL'
+v1_history two <<'SQL'
 INSERT INTO pggit.objects (id, object_type, schema_name, object_name) VALUES
   (1, 'SCHEMA', 'app', 'app'), (2, 'TABLE', 'app', 't'), (3, 'INDEX', 'app', 't_g');
 INSERT INTO pggit.history (id, object_id, change_type, change_severity, change_description, sql_executed,
