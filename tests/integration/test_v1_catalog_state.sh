@@ -10,6 +10,21 @@ source "$(dirname "$0")/lib.sh"
 R="$PGA_BIN/pggit-audit-replay"
 export PGGIT_AUDIT_TARGET="$PGA_CONN dbname=postgres"
 
+# replay_history NAME: replay NAME's export into $PGA_TMP/NAME (log NAME.log); the exit status in RC
+replay_history() {
+  RC=0
+  "$R" --v1export "$PGA_TMP/$1.v1" --outdir "$PGA_TMP/$1" >"$PGA_TMP/$1.log" 2>&1 || RC=$?
+}
+# applied_committed NAME: "A applied C committed", the rows of NAME's accounting applied and those that made a commit
+applied_committed() {
+  zstdcat "$PGA_TMP/$1/accounting.csv.zst" | tail -n +2 |
+    awk -F, '$2 == "applied" {a++} $4 != "" {c++} END {print a, "applied", c, "committed"}'
+}
+# run_directly DB: a new database DB where the statements of the history in $SRC simply ran, in order; sets DIRECT
+run_directly() {
+  DIRECT=$(new_db "$1")
+  q "$SRC" "SELECT string_agg(sql_executed, E';\n' ORDER BY id) || ';' FROM pggit.history" | psql "$DIRECT" -qX -v ON_ERROR_STOP=1 >/dev/null
+}
 # last_tree OUT: every definition of the last snapshot of the store in $PGA_TMP/OUT, in path order
 last_tree() {
   local head tree
@@ -94,15 +109,13 @@ INSERT INTO pggit.history (id, object_id, change_type, change_severity, change_d
   (25, 2, 'ALTER', 'MINOR', 'c', 'CREATE STATISTICS app.st (dependencies) ON id, v FROM app.t', '2026-03-01 09:24:00', 'alice'),
   (26, 2, 'ALTER', 'MINOR', 'c', 'ALTER STATISTICS app.st SET STATISTICS 50', '2026-03-01 09:25:00', 'alice');
 SQL
-RC=0
-"$R" --v1export "$PGA_TMP/state.v1" --outdir "$PGA_TMP/state" >"$PGA_TMP/state.log" 2>&1 || RC=$?
+replay_history state
 assert_eq "state: the replay succeeded" "0" "$RC"
 assert_eq "state: every row applied, each a change of the store (a commit)" "26 applied 26 committed" \
-  "$(zstdcat "$PGA_TMP/state/accounting.csv.zst" | tail -n +2 | awk -F, '$2 == "applied" {a++} $4 != "" {c++} END {print a, "applied", c, "committed"}')"
+  "$(applied_committed state)"
 
 # the same statements run directly, in order
-DIRECT=$(new_db direct)
-q "$SRC" "SELECT string_agg(sql_executed, E';\n' ORDER BY id) || ';' FROM pggit.history" | psql "$DIRECT" -qX -v ON_ERROR_STOP=1 >/dev/null
+run_directly direct
 pg_dump -s --no-owner -d "$DIRECT" | grep -v "^\\\\\(un\)\?restrict" >"$PGA_TMP/direct.sql"
 last_tree state >"$PGA_TMP/tree.sql"
 EXPECTED=$(one_line_alters <"$PGA_TMP/direct.sql")
@@ -129,13 +142,11 @@ INSERT INTO pggit.history (id, object_id, change_type, change_severity, change_d
   (10, 4, 'CREATE', 'MINOR', 'c', 'CREATE DOMAIN app.d AS int CONSTRAINT d_pos CHECK (VALUE > 0)', '2026-03-01 09:09:00', 'alice'),
   (11, 4, 'COMMENT', 'MINOR', 'c', 'COMMENT ON CONSTRAINT d_pos ON DOMAIN app.d IS $$positive too$$', '2026-03-01 09:10:00', 'alice');
 SQL
-RC=0
-"$R" --v1export "$PGA_TMP/comments.v1" --outdir "$PGA_TMP/comments" >"$PGA_TMP/comments.log" 2>&1 || RC=$?
+replay_history comments
 assert_eq "comments: the replay succeeded" "0" "$RC"
 assert_eq "comments: every row applied, each a change of the store (a commit)" "11 applied 11 committed" \
-  "$(zstdcat "$PGA_TMP/comments/accounting.csv.zst" | tail -n +2 | awk -F, '$2 == "applied" {a++} $4 != "" {c++} END {print a, "applied", c, "committed"}')"
-DIRECT=$(new_db direct_comments)
-q "$SRC" "SELECT string_agg(sql_executed, E';\n' ORDER BY id) || ';' FROM pggit.history" | psql "$DIRECT" -qX -v ON_ERROR_STOP=1 >/dev/null
+  "$(applied_committed comments)"
+run_directly direct_comments
 EXPECTED=$(pg_dump -s --no-owner -d "$DIRECT" | grep '^COMMENT ON ' | LC_ALL=C sort)
 assert_contains "comments: pg_dump writes the comment of the domain's constraint" "COMMENT ON CONSTRAINT d_pos ON DOMAIN app.d IS 'positive too';" "$EXPECTED"
 assert_eq "comments: the last snapshot holds the COMMENT statements pg_dump writes" "$EXPECTED" \
@@ -159,13 +170,11 @@ INSERT INTO pggit.history (id, object_id, change_type, change_severity, change_d
    '2026-03-01 09:05:00', 'alice'),
   (7, 2, 'ALTER', 'MINOR', 'c', 'ALTER SEQUENCE app.myseq INCREMENT BY 2', '2026-03-01 09:06:00', 'alice');
 SQL
-RC=0
-"$R" --v1export "$PGA_TMP/ident.v1" --outdir "$PGA_TMP/ident" >"$PGA_TMP/ident.log" 2>&1 || RC=$?
+replay_history ident
 assert_eq "ident: the replay succeeded" "0" "$RC"
 assert_eq "ident: every row applied, each a change of the store (a commit)" "7 applied 7 committed" \
-  "$(zstdcat "$PGA_TMP/ident/accounting.csv.zst" | tail -n +2 | awk -F, '$2 == "applied" {a++} $4 != "" {c++} END {print a, "applied", c, "committed"}')"
-DIRECT=$(new_db direct_ident)
-q "$SRC" "SELECT string_agg(sql_executed, E';\n' ORDER BY id) || ';' FROM pggit.history" | psql "$DIRECT" -qX -v ON_ERROR_STOP=1 >/dev/null
+  "$(applied_committed ident)"
+run_directly direct_ident
 REBUILT=$(new_db rebuilt_ident)
 last_tree ident | psql "$REBUILT" -qX -v ON_ERROR_STOP=1 >/dev/null
 dump() { pg_dump -s --no-owner -d "$1" | grep -v '^\\\(un\)\?restrict'; }
@@ -199,14 +208,12 @@ INSERT INTO pggit.history (id, object_id, change_type, change_severity, change_d
   (15, 10, 'ALTER', 'MINOR', 'c', 'ALTER TABLE app.c ADD CONSTRAINT c_ck2 CHECK (pid > 0) NOT VALID', '2026-03-01 09:14:00', 'alice'),
   (16, 10, 'ALTER', 'MINOR', 'c', 'ALTER TABLE app.c VALIDATE CONSTRAINT c_ck2', '2026-03-01 09:15:00', 'alice');
 SQL
-RC=0
-"$R" --v1export "$PGA_TMP/runs.v1" --outdir "$PGA_TMP/runs" >"$PGA_TMP/runs.log" 2>&1 || RC=$?
+replay_history runs
 assert_eq "runs: the replay succeeded, every row applied" "0 16" \
   "$RC $(zstdcat "$PGA_TMP/runs/accounting.csv.zst" | tail -n +2 | grep -c ',applied,')"
 assert_eq "runs: the range type is in the snapshot, its constructors are not objects of their own (pg_dump has none)" "1 0" \
   "$(last_tree runs | grep -c '^CREATE TYPE app.rng AS RANGE' || true) $(last_tree runs | grep -ci 'range_constructor\|multirange_constructor' || true)"
-DIRECT=$(new_db direct_runs)
-q "$SRC" "SELECT string_agg(sql_executed, E';\n' ORDER BY id) || ';' FROM pggit.history" | psql "$DIRECT" -qX -v ON_ERROR_STOP=1 >/dev/null
+run_directly direct_runs
 REBUILT=$(new_db rebuilt_runs)
 assert_eq "runs: every definition of the last snapshot runs" "" "$(rebuild runs "$REBUILT")"
 assert_contains "runs: pg_dump writes the attached index partition" "ALTER INDEX app.m_at ATTACH PARTITION app.m2_at;" "$(dump "$DIRECT")"
@@ -229,14 +236,12 @@ INSERT INTO pggit.history (id, object_id, change_type, change_severity, change_d
   (6, 6, 'CREATE', 'MINOR', 'c', 'CREATE TABLE app.m2 PARTITION OF app.m FOR VALUES FROM (10) TO (20)', '2026-03-01 09:05:00', 'alice'),
   (7, 3, 'ALTER', 'MINOR', 'c', 'ALTER TABLE app.m1 DISABLE TRIGGER mt', '2026-03-01 09:06:00', 'alice');
 SQL
-RC=0
-"$R" --v1export "$PGA_TMP/clones.v1" --outdir "$PGA_TMP/clones" >"$PGA_TMP/clones.log" 2>&1 || RC=$?
+replay_history clones
 assert_eq "clones: the replay succeeded, every row applied, each a commit" "0 7 7" \
   "$RC $(zstdcat "$PGA_TMP/clones/accounting.csv.zst" | tail -n +2 | awk -F, '$2 == "applied" {a++} $4 != "" {c++} END {print a, c}')"
 assert_eq "clones: one trigger in the last snapshot, holding the partition's own state" "1 1" \
   "$(last_tree clones | grep -c '^CREATE TRIGGER mt ' || true) $(last_tree clones | grep -c '^ALTER TABLE app.m1 DISABLE TRIGGER mt;' || true)"
-DIRECT=$(new_db direct_clones)
-q "$SRC" "SELECT string_agg(sql_executed, E';\n' ORDER BY id) || ';' FROM pggit.history" | psql "$DIRECT" -qX -v ON_ERROR_STOP=1 >/dev/null
+run_directly direct_clones
 REBUILT=$(new_db rebuilt_clones)
 assert_eq "clones: every definition of the last snapshot runs" "" "$(rebuild clones "$REBUILT")"
 assert_eq "clones: the last snapshot, run, gives what pg_dump -s gives of the history run directly" "$(dump "$DIRECT")" "$(dump "$REBUILT")"
